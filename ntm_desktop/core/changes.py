@@ -1,0 +1,41 @@
+"""What a mutation changed. Screens refresh only what a change touched (cf. Anki's OpChanges)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    UNIT = "unit"
+    CRITERIA = "criteria"
+    PROGRESS = "progress"
+    SUPPORTERS = "supporters"
+    HELP = "help"
+    CADRES = "cadres"
+    EVENTS = "events"
+    EVIDENCE = "evidence"
+    SYNC = "sync"
+    SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Returned by every mutation: which kinds of data changed and the audit entry's action name."""
+
+    kinds: frozenset[Kind] = field(default_factory=frozenset)
+    action: str = ""
+    ids: tuple[str, ...] = ()
+
+    def touches(self, *kinds: Kind) -> bool:
+        return any(k in self.kinds for k in kinds)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.kinds | other.kinds, self.action or other.action, self.ids + other.ids)
+
+    @classmethod
+    def of(cls, *kinds: Kind, action: str = "", ids: tuple[str, ...] = ()) -> Changes:
+        return cls(frozenset(kinds), action, ids)
+
+
+NOTHING = Changes()

@@ -1,0 +1,35 @@
+"""All tables. Import this package to register every model on ``Base.metadata``."""
+
+from ntm_desktop.db.models.audit import AuditEntry, Setting
+from ntm_desktop.db.models.criteria import CriteriaSetRow, CriterionTarget
+from ntm_desktop.db.models.evidence import EvidenceFile, EvidenceLink
+from ntm_desktop.db.models.ledger import (
+    Assignment,
+    Cadre,
+    Event,
+    Help,
+    HelpItem,
+    HelpSupporter,
+    Supporter,
+)
+from ntm_desktop.db.models.progress import Assessment
+from ntm_desktop.db.models.unit import Officer, Unit
+
+__all__ = [
+    "Assessment",
+    "Assignment",
+    "AuditEntry",
+    "Cadre",
+    "CriteriaSetRow",
+    "CriterionTarget",
+    "Event",
+    "EvidenceFile",
+    "EvidenceLink",
+    "Help",
+    "HelpItem",
+    "HelpSupporter",
+    "Officer",
+    "Setting",
+    "Supporter",
+    "Unit",
+]
