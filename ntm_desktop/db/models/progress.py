@@ -22,7 +22,7 @@ class Assessment(RecordMixin, Base):
     set_revision: Mapped[int] = mapped_column()
     indicator: Mapped[str | None] = mapped_column(String(20), default=None)
     criterion: Mapped[str] = mapped_column(String(20))
-    value: Mapped[Any] = mapped_column(JSON, default=None)
+    value: Mapped[Any | None] = mapped_column(JSON(none_as_null=True), default=None, nullable=True)
     met: Mapped[bool | None] = mapped_column(default=None)
     met_auto: Mapped[bool | None] = mapped_column(default=None)
     basis: Mapped[str] = mapped_column(String(500), default="")

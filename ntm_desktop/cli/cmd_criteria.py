@@ -1,0 +1,114 @@
+"""``criteria sets | list | load | threshold``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.criteria.loading import set_to_dict
+
+NAMES = ("criteria",)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    crit = sub.add_parser("criteria", parents=[common], help="criteria sets and their thresholds")
+    csub = crit.add_subparsers(dest="criteria_command", metavar="ACTION", required=True)
+
+    p = csub.add_parser("sets", parents=[common], help="the criteria sets in this data file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_sets)
+
+    p = csub.add_parser("list", parents=[common], help="criteria and indicators of a set")
+    p.add_argument("--set", dest="set_id", help="set id (default: the set in force this year)")
+    p.add_argument("--year", type=int, help="the set in force that year")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_list)
+
+    p = csub.add_parser("load", parents=[common], help="load a criteria-set file (e.g. a province's own)")
+    p.add_argument("file")
+    p.set_defaults(handler=run_load)
+
+    p = csub.add_parser("threshold", parents=[common], help="set a threshold (makes a new revision)")
+    p.add_argument("--set", dest="set_id", required=True)
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--key", help="region (e.g. TDMNPB) or commune group (1-3); omit for the general value")
+    p.add_argument("--value", required=True, help="e.g. 80, có, or a level")
+    p.set_defaults(handler=run_threshold)
+
+
+def run_sets(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        infos = ws.criteria.sets()
+    if args.json:
+        print_json([i.__dict__ for i in infos])
+        return 0
+    rows = [
+        [
+            i.id,
+            str(i.revision),
+            f"{i.period_from}–{i.period_to}",
+            i.legal_basis,
+            str(i.criteria),
+            str(i.indicators),
+            str(i.thresholds_known),
+        ]
+        for i in infos
+    ]
+    print(
+        table(
+            rows,
+            [
+                tr("Set"),
+                tr("Revision"),
+                tr("Period"),
+                tr("Legal basis"),
+                tr("Criteria"),
+                tr("Indicators"),
+                tr("Thresholds known"),
+            ],
+        )
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    with open_workspace(args, need_commune=False) as ws:
+        cs = (
+            ws.criteria.get(args.set_id)
+            if args.set_id
+            else ws.criteria.for_year(args.year or date.today().year)
+        )
+    if args.json:
+        print_json(set_to_dict(cs))
+        return 0
+    print(f"{cs.name} — {cs.legal_basis_text}")
+    for c in cs.criteria:
+        print(f"{c.code:>3}. {c.name}")
+        for i in c.indicators:
+            thr = tr("to be set by the province") if not i.threshold.has_any() else i.threshold.entries()
+            flag = "" if i.confirmed else " " + tr("(wording not confirmed)")
+            print(f"      {i.code:<6} {i.name}{flag}\n             {tr('Threshold')}: {thr}")
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        cs, _ = ws.criteria.load_file(args.file)
+    print(tr("Loaded {id}, revision {revision}", id=cs.id, revision=cs.revision))
+    return 0
+
+
+def run_threshold(args: argparse.Namespace) -> int:
+    from ntm_desktop.services.progress_values import coerce_value
+
+    with open_workspace(args, need_commune=False) as ws:
+        current = ws.criteria.get(args.set_id)
+        indicator = current.find_indicator(args.indicator)
+        value = coerce_value(indicator, args.value) if indicator is not None else args.value
+        cs, _ = ws.criteria.set_threshold(args.set_id, args.indicator, args.key, value)
+    print(tr("Saved as {id}, revision {revision}", id=cs.id, revision=cs.revision))
+    return 0

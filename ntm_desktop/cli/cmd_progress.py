@@ -1,0 +1,137 @@
+"""``progress set | show | history | target``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, parse_bool, parse_date, print_json, table
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.rollup import YearSummary, status_text
+
+NAMES = ("progress",)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    prog = sub.add_parser("progress", parents=[common], help="record and show criteria progress")
+    psub = prog.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
+
+    p = psub.add_parser("set", parents=[common], help="record an indicator (or a whole criterion) for a year")
+    p.add_argument("--year", type=int, required=True)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--indicator", help="indicator code, e.g. 2.1")
+    target.add_argument("--criterion", help="criterion code, for a criterion judged as a whole")
+    p.add_argument("--value", help='e.g. 85 or "82,5" (percent), có/không (yes/no)')
+    p.add_argument("--met", help="yes|no: Đạt / Chưa đạt, as the officer judges it")
+    p.add_argument("--note", help="evidence, explanation")
+    p.add_argument("--date", help="assessed on (YYYY-MM-DD)")
+    p.add_argument("--by", help="officer's name")
+    p.add_argument("--set", dest="set_id", help="criteria set (default: the one in force that year)")
+    p.add_argument("--evidence", action="append", default=[], metavar="FILE", help="attach a file")
+    p.set_defaults(handler=run_set)
+
+    p = psub.add_parser("show", parents=[common], help="the year's standing, criterion by criterion")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_show)
+
+    p = psub.add_parser("history", parents=[common], help="criteria met, year by year")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_history)
+
+    p = psub.add_parser("target", parents=[common], help="the year by which a criterion should be met")
+    p.add_argument("--criterion", required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--plan", default="")
+    p.set_defaults(handler=run_target)
+
+
+def run_set(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    with open_workspace(args) as ws:
+        ws.progress.record(
+            args.year,
+            indicator=args.indicator,
+            criterion=args.criterion,
+            value=args.value,
+            met=parse_bool(args.met, "met"),
+            note=args.note,
+            assessed_on=parse_date(args.date, "date"),
+            assessed_by=args.by,
+            set_id=args.set_id,
+            evidence=[Path(e) for e in args.evidence],
+        )
+        summary = ws.progress.summary(args.year, set_id=args.set_id)
+    print(
+        tr("Saved. {year}: {met}/{total} criteria met", year=args.year, met=summary.met, total=summary.total)
+    )
+    return 0
+
+
+def summary_json(s: YearSummary) -> dict[str, Any]:
+    return {
+        "year": s.year,
+        "criteria_set": s.set_id,
+        "criteria_set_revision": s.set_revision,
+        "criteria_met": s.met,
+        "criteria_total": s.total,
+        "previous_year": s.previous_year,
+        "previous_met": s.previous_met,
+        "criteria": [
+            {
+                "code": c.code,
+                "name": c.name_vi,
+                "status": c.status,
+                "indicators_met": c.indicators_met,
+                "indicators_total": c.indicators_total,
+                "change": c.change or None,
+                "target_year": c.target_year,
+            }
+            for c in s.criteria
+        ],
+    }
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        s = ws.progress.summary(args.year)
+    if args.json:
+        print_json(summary_json(s))
+        return 0
+    rows = [
+        [
+            c.code,
+            c.name_vi[:48],
+            status_text(c.status),
+            f"{c.indicators_met}/{c.indicators_total}" if c.indicators_total else "—",
+        ]
+        for c in s.criteria
+    ]
+    print(table(rows, [tr("No."), tr("Criterion"), tr("Status"), tr("Indicators met")]))
+    print()
+    print(tr("{met}/{total} criteria met", met=s.met, total=s.total))
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        history = ws.progress.history()
+    if args.json:
+        print_json(
+            [
+                {"year": h.year, "criteria_set": h.set_id, "criteria_met": h.met, "criteria_total": h.total}
+                for h in history
+            ]
+        )
+        return 0
+    for h in history:
+        print(f"{h.year}: {tr('{met}/{total} criteria met', met=h.met, total=h.total)}")
+    return 0
+
+
+def run_target(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        ws.progress.set_target(args.criterion, args.year, args.plan)
+    print(tr("Saved."))
+    return 0

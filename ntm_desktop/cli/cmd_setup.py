@@ -1,0 +1,88 @@
+"""``init`` (set up the commune), ``gui`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, print_json
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.services.unit import profile_dict
+
+NAMES = ("init", "gui", "demo", "unit")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("init", parents=[common], help="set up the commune in a new data file")
+    p.add_argument("--unit-code", required=True, help="5-digit official commune code, e.g. 01234")
+    p.add_argument("--unit-name", required=True, help='e.g. "Xã Bằng Thành"')
+    p.add_argument("--province-code", required=True, help="2-digit province code, e.g. 19")
+    p.add_argument("--type", default="xa", choices=["xa", "phuong", "dac_khu"])
+    p.add_argument("--region", help="TDMNPB, DBSH, BTB, DHNTB, TN, DNB or DBSCL (2016–2025 thresholds)")
+    p.add_argument("--group", type=int, help="commune group 1, 2 or 3 (2026–2030 thresholds)")
+    p.add_argument("--village", action="append", default=[], help="a village (thôn, bản); repeat for more")
+    p.add_argument("--role", choices=["commune", "receiver"], default="commune")
+    p.add_argument("--receiving-unit", help="who receives the reports (default: the province NTM office)")
+    p.add_argument("--receiving-level", choices=["province", "district"], default="province")
+    p.set_defaults(handler=run_init)
+
+    p = sub.add_parser("unit", parents=[common], help="show the commune's profile")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_unit)
+
+    p = sub.add_parser("gui", parents=[common], help="open the main window")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen, save it and exit")
+    p.set_defaults(handler=run_gui)
+
+    p = sub.add_parser("demo", parents=[common], help="fill a realistic sample commune and open the app")
+    p.add_argument("--no-gui", action="store_true", help="only fill the data file")
+    p.set_defaults(handler=run_demo)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    profile = UnitProfile(
+        code=args.unit_code,
+        name=args.unit_name,
+        province_code=args.province_code,
+        type=args.type,
+        region=args.region,
+        group=args.group,
+        villages=tuple(args.village),
+        receiving_unit_name=args.receiving_unit or "",
+        receiving_unit_level=args.receiving_level,
+    )
+    cleaned = profile.cleaned()  # validate before a file is created
+    with open_workspace(args, need_commune=False) as ws:
+        ws.unit.setup(cleaned)
+        ws.settings.set_role(args.role)
+        print(tr("Set up {name} ({code}) in {path}", name=cleaned.name, code=cleaned.code, path=str(ws.path)))
+    return 0
+
+
+def run_unit(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        p = ws.unit.home()
+        if args.json:
+            print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": str(ws.path)})
+        else:
+            print(f"{p.name} ({p.code}) — {p.province_name}")
+            print(tr("Data file: {path}", path=str(ws.path)))
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from ntm_desktop.ui.app import run  # Qt is imported only when a window is wanted
+
+    return int(run(args))
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from ntm_desktop.demo import fill_demo
+
+    with open_workspace(args, need_commune=False) as ws:
+        summary = fill_demo(ws)
+        print(summary)
+    if args.no_gui:
+        return 0
+    return run_gui(args)

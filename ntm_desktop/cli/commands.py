@@ -1,0 +1,24 @@
+"""The registry of commands. Each ``cmd_*`` module adds its subcommands with a ``handler``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ntm_desktop.cli import cmd_criteria, cmd_progress, cmd_setup
+
+MODULES: list[Any] = [cmd_setup, cmd_criteria, cmd_progress]
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    for module in MODULES:
+        module.register(sub, common)
+
+
+def default_handler(args: argparse.Namespace) -> int:
+    """Plain ``ntm-desktop`` opens the GUI."""
+    return int(cmd_setup.run_gui(args))
+
+
+def names() -> list[str]:
+    return [name for module in MODULES for name in getattr(module, "NAMES", ())]

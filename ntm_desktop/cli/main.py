@@ -1,0 +1,100 @@
+"""``ntm-desktop``: the command line, a second face of the same services the GUI uses.
+
+Exit codes: 0 success, 2 wrong usage, 3 invalid input (the message names the field and the problem),
+4 the data file cannot be opened or written, 5 a signature does not verify.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ntm_desktop import __version__
+from ntm_desktop.cli import commands
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import set_language, tr
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that prints usage errors in the UI language and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, tr("Wrong usage: {message}", message=message) + "\n")
+
+
+def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="data folder (default: the platform's, or NTM_DATA_DIR)",
+    )
+    parser.add_argument("--db", metavar="PATH", default=default, help="the SQLite data file to use")
+    parser.add_argument(
+        "--lang", choices=["vi", "en"], default=default, help="language of messages (default vi, or NTM_LANG)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The global options are accepted before and after the command; SUPPRESS keeps a command's
+    # parser from overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, argparse.SUPPRESS)
+    parser = _Parser(prog="ntm-desktop", description="NTM Desktop")
+    _add_common(parser, None)
+    parser.add_argument("--version", action="version", version=f"ntm-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    commands.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    set_language(args.lang or os.environ.get("NTM_LANG", "vi"))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler: Handler = getattr(args, "handler", commands.default_handler)
+    try:
+        return handler(args)
+    except NtmError as exc:
+        print(tr("Error: {message}", message=str(exc)), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not the user's mistake: say so plainly, keep the details in the log
+        log_path = log_unexpected(exc)
+        print(
+            tr(
+                "Unexpected error: {message}. Details were saved in {path}",
+                message=str(exc) or type(exc).__name__,
+                path=str(log_path),
+            ),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def log_unexpected(exc: BaseException) -> Path:
+    """Append the traceback to the log file in the data folder and return its path."""
+    from ntm_desktop.core.logs import log_file
+
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

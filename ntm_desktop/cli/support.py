@@ -1,0 +1,75 @@
+"""What every command shares: opening the workspace, printing JSON and tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.paths import resolve_db_path
+from ntm_desktop.workspace import Workspace
+
+
+def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Workspace:
+    ws = Workspace.open(resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)))
+    if need_commune and not ws.unit.has_home():
+        ws.close()
+        raise NotFound(
+            tr(
+                "No commune is set up in {path}. Run: ntm-desktop init --unit-code … --unit-name … "
+                "--province-code …",
+                path=str(ws.path),
+            )
+        )
+    return ws
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def parse_bool(text: str | None, field: str) -> bool | None:
+    if text is None:
+        return None
+    key = text.strip().casefold()
+    if key in {"yes", "y", "true", "1", "có", "co", "đạt", "dat"}:
+        return True
+    if key in {"no", "n", "false", "0", "không", "khong", "chưa đạt", "chua dat"}:
+        return False
+    raise InvalidInput(tr("Answer yes or no (có / không)"), field=field)
+
+
+def parse_date(text: str | None, field: str) -> date | None:
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise InvalidInput(
+        tr("“{text}” is not a date. Write it as 2023-12-31 or 31/12/2023", text=text), field=field
+    )
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""Writing files so that a crash, a pulled USB stick or a full disk never leaves half a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import tr
+
+
+class WriteFailed(NtmError):
+    exit_code = 4
+
+
+@contextmanager
+def atomic_write(target: Path) -> Iterator[BinaryIO]:
+    """Yield a file in the target's folder; on success it is fsynced and renamed over ``target``.
+
+    On any error the temporary file is removed and ``target`` is left as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteFailed(
+            tr(
+                "Could not write {path}: {reason}. Nothing was changed.",
+                path=str(target),
+                reason=exc.strerror or str(exc),
+            ),
+            details=repr(exc),
+        ) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):
+        _fsync_dir(target.parent)
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    with atomic_write(target) as handle:
+        handle.write(data)
+
+
+def write_with(target: Path, writer: Callable[[BinaryIO], None]) -> None:
+    with atomic_write(target) as handle:
+        writer(handle)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

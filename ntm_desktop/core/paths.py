@@ -1,0 +1,26 @@
+"""Where the data file lives: platformdirs by default; NTM_DATA_DIR, --data-dir or --db override it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "ntm-desktop"
+DB_FILENAME = "ntm.sqlite"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("NTM_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_db_path(data_dir: str | Path | None = None, db: str | Path | None = None) -> Path:
+    """``--db`` wins, then ``--data-dir``, then ``NTM_DATA_DIR``, then the platform's data folder."""
+    if db:
+        return Path(db).expanduser().resolve()
+    folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
+    return (folder / DB_FILENAME).resolve()

@@ -1,0 +1,161 @@
+"""Administrative units: the 34 provinces (from 1 July 2025), regions, commune groups, validation.
+
+Province codes and names: QĐ 19/2025/QĐ-TTg as listed in ``shared/domain/ntm-domain.md`` §4.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+
+PROVINCES: dict[str, str] = {
+    "01": "Thành phố Hà Nội",
+    "04": "Cao Bằng",
+    "08": "Tuyên Quang",
+    "11": "Điện Biên",
+    "12": "Lai Châu",
+    "14": "Sơn La",
+    "15": "Lào Cai",
+    "19": "Thái Nguyên",
+    "20": "Lạng Sơn",
+    "22": "Quảng Ninh",
+    "24": "Bắc Ninh",
+    "25": "Phú Thọ",
+    "31": "Thành phố Hải Phòng",
+    "33": "Hưng Yên",
+    "37": "Ninh Bình",
+    "38": "Thanh Hóa",
+    "40": "Nghệ An",
+    "42": "Hà Tĩnh",
+    "44": "Quảng Trị",
+    "46": "Thành phố Huế",
+    "48": "Thành phố Đà Nẵng",
+    "51": "Quảng Ngãi",
+    "52": "Gia Lai",
+    "56": "Khánh Hòa",
+    "66": "Đắk Lắk",
+    "68": "Lâm Đồng",
+    "75": "Đồng Nai",
+    "79": "Thành phố Hồ Chí Minh",
+    "80": "Tây Ninh",
+    "82": "Đồng Tháp",
+    "86": "Vĩnh Long",
+    "91": "An Giang",
+    "92": "Thành phố Cần Thơ",
+    "96": "Cà Mau",
+}
+
+REGIONS: dict[str, tuple[str, str]] = {
+    "TDMNPB": ("Trung du miền núi phía Bắc", "Northern midlands and mountains"),
+    "DBSH": ("Đồng bằng sông Hồng", "Red River Delta"),
+    "BTB": ("Bắc Trung Bộ", "North Central Coast"),
+    "DHNTB": ("Duyên hải Nam Trung Bộ", "South Central Coast"),
+    "TN": ("Tây Nguyên", "Central Highlands"),
+    "DNB": ("Đông Nam Bộ", "Southeast"),
+    "DBSCL": ("Đồng bằng sông Cửu Long", "Mekong Delta"),
+}
+
+UNIT_TYPES: dict[str, tuple[str, str]] = {
+    "xa": ("Xã", "Commune"),
+    "phuong": ("Phường", "Ward"),
+    "dac_khu": ("Đặc khu", "Special zone"),
+}
+
+GROUPS = (1, 2, 3)
+
+RECEIVING_LEVELS: dict[str, tuple[str, str]] = {
+    "province": ("Cấp tỉnh (từ 01/7/2025)", "Province (from 1 July 2025)"),
+    "district": ("Cấp huyện (trước 01/7/2025)", "District (before 1 July 2025)"),
+}
+
+_UNIT_CODE = re.compile(r"^\d{5}$")
+
+
+def default_receiving_unit(province_code: str) -> str:
+    """Since the two-tier reform, communes report to the province's NTM coordination office."""
+    name = PROVINCES.get(province_code, "")
+    if not name:
+        return ""
+    if name.startswith("Thành phố "):
+        return f"Văn phòng Điều phối nông thôn mới thành phố {name.removeprefix('Thành phố ')}"
+    return f"Văn phòng Điều phối nông thôn mới tỉnh {name}"
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    title: str = ""
+    signs_as: str = ""
+    is_signer: bool = False
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    code: str
+    name: str
+    province_code: str
+    type: str = "xa"
+    province_name: str = ""
+    district_name: str = ""
+    region: str | None = None
+    group: int | None = None
+    villages: tuple[str, ...] = ()
+    predecessors: tuple[str, ...] = ()
+    receiving_unit_name: str = ""
+    receiving_unit_level: str = "province"
+    officers: tuple[Officer, ...] = field(default_factory=tuple)
+
+    def cleaned(self) -> UnitProfile:
+        """Trimmed NFC text, defaults filled in; raises :class:`InvalidInput` listing every problem."""
+        problems: list[Problem] = []
+        code = clean(self.code)
+        if not _UNIT_CODE.match(code):
+            problems.append(Problem("unit.code", tr("The unit code must be exactly 5 digits, like 01234")))
+        name = clean(self.name)
+        if not name:
+            problems.append(Problem("unit.name", tr("The commune name is required")))
+        province = clean(self.province_code)
+        if province not in PROVINCES:
+            problems.append(
+                Problem("unit.province_code", tr("“{code}” is not a province code", code=province))
+            )
+        if self.type not in UNIT_TYPES:
+            problems.append(Problem("unit.type", tr("The unit type must be xã, phường or đặc khu")))
+        if self.region is not None and self.region not in REGIONS:
+            problems.append(Problem("unit.region", tr("“{region}” is not a region code", region=self.region)))
+        if self.group is not None and self.group not in GROUPS:
+            problems.append(Problem("unit.group", tr("The commune group must be 1, 2 or 3")))
+        predecessors = tuple(clean(p) for p in self.predecessors if clean(p))
+        for i, pred in enumerate(predecessors):
+            if not _UNIT_CODE.match(pred):
+                problems.append(
+                    Problem(
+                        f"unit.predecessors[{i}]", tr("The unit code must be exactly 5 digits, like 01234")
+                    )
+                )
+        if self.receiving_unit_level not in RECEIVING_LEVELS:
+            problems.append(Problem("unit.receiving_unit_level", tr("Unknown receiving level")))
+        if problems:
+            raise InvalidInput(problems)
+        villages = tuple(dict.fromkeys(clean(v) for v in self.villages if clean(v)))
+        officers = tuple(
+            Officer(clean(o.name), clean(o.title), clean(o.signs_as), o.is_signer)
+            for o in self.officers
+            if clean(o.name)
+        )
+        return replace(
+            self,
+            code=code,
+            name=name,
+            province_code=province,
+            province_name=clean(self.province_name) or PROVINCES[province],
+            district_name=clean(self.district_name),
+            villages=villages,
+            predecessors=predecessors,
+            receiving_unit_name=clean(self.receiving_unit_name) or default_receiving_unit(province),
+            officers=officers,
+        )

@@ -1,0 +1,167 @@
+"""Criteria sets stored in the workspace, versioned: loading a file or editing a threshold adds a
+revision and never rewrites one, so past assessments keep the set they were judged under."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.criteria.loading import (
+    builtin_sets,
+    default_set_id_for_year,
+    load_set_file,
+    parse_set,
+    set_to_dict,
+    with_threshold,
+)
+from ntm_desktop.criteria.model import CriteriaSet
+from ntm_desktop.db import models as m
+from ntm_desktop.services.db import Database
+
+
+@dataclass(frozen=True)
+class SetInfo:
+    id: str
+    revision: int
+    name_vi: str
+    name_en: str
+    level: str
+    period_from: int
+    period_to: int
+    legal_basis: str
+    origin: str
+    criteria: int
+    indicators: int
+    thresholds_known: int
+
+
+class CriteriaService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._cache: dict[tuple[str, int], CriteriaSet] = {}
+
+    def install_builtin_sets(self) -> None:
+        """Store the sets shipped with the app that this workspace does not have yet."""
+        with self._db.write() as s:
+            known = set(s.scalars(select(m.CriteriaSetRow.set_id)))
+            for cs in builtin_sets():
+                if cs.id not in known:
+                    s.add(
+                        m.CriteriaSetRow(
+                            set_id=cs.id, revision=cs.revision, origin="builtin", content=set_to_dict(cs)
+                        )
+                    )
+                    self._db.audit(
+                        s, "criteria.install", "criteria_set", cs.id, None, {"revision": cs.revision}
+                    )
+
+    def sets(self) -> list[SetInfo]:
+        """The newest revision of every set, oldest period first."""
+        with self._db.read() as s:
+            newest = (
+                select(m.CriteriaSetRow.set_id, func.max(m.CriteriaSetRow.revision).label("rev"))
+                .group_by(m.CriteriaSetRow.set_id)
+                .subquery()
+            )
+            rows = s.scalars(
+                select(m.CriteriaSetRow).join(
+                    newest,
+                    (m.CriteriaSetRow.set_id == newest.c.set_id)
+                    & (m.CriteriaSetRow.revision == newest.c.rev),
+                )
+            ).all()
+            infos = [self._info(self._parsed(r), r.origin) for r in rows]
+        return sorted(infos, key=lambda i: (i.period_from, i.id))
+
+    def get(self, set_id: str, revision: int | None = None) -> CriteriaSet:
+        with self._db.read() as s:
+            return self._get(s, set_id, revision)
+
+    def for_year(self, year: int, set_id: str | None = None) -> CriteriaSet:
+        """The set used to judge ``year``: the one asked for, else the one in force that year."""
+        chosen = set_id or default_set_id_for_year(year)
+        if chosen is None:
+            raise InvalidInput(
+                tr("No criteria set covers {year}. Load one, or name the set to use.", year=year),
+                field="year",
+            )
+        return self.get(chosen)
+
+    def load_file(self, path: str | Path) -> tuple[CriteriaSet, Changes]:
+        """Load a criteria-set file (e.g. a province's own set with thresholds) as a new revision."""
+        cs = load_set_file(Path(path))
+        return self._add_revision(cs, "file", note=str(path))
+
+    def set_threshold(
+        self, set_id: str, indicator: str, key: str | None, value: Any
+    ) -> tuple[CriteriaSet, Changes]:
+        """Set one threshold (for a region/group ``key`` or the general one) as a new revision."""
+        current = self.get(set_id)
+        edited = with_threshold(current, indicator, key, value)
+        return self._add_revision(edited, "edited", note=f"{indicator} {key or 'general'} = {value!r}")
+
+    def _add_revision(self, cs: CriteriaSet, origin: str, note: str) -> tuple[CriteriaSet, Changes]:
+        with self._db.write() as s:
+            top = s.scalar(
+                select(func.max(m.CriteriaSetRow.revision)).where(m.CriteriaSetRow.set_id == cs.id)
+            )
+            revision = (top or 0) + 1
+            content = set_to_dict(cs)
+            content["revision"] = revision
+            stored = parse_set(content)
+            s.add(
+                m.CriteriaSetRow(set_id=cs.id, revision=revision, origin=origin, content=content, note=note)
+            )
+            self._db.audit(
+                s,
+                f"criteria.{origin}",
+                "criteria_set",
+                cs.id,
+                {"revision": top},
+                {"revision": revision, "note": note},
+            )
+        self._cache[(cs.id, revision)] = stored
+        return stored, Changes.of(Kind.CRITERIA, action=f"criteria.{origin}")
+
+    def _get(self, s: Session, set_id: str, revision: int | None) -> CriteriaSet:
+        query = select(m.CriteriaSetRow).where(m.CriteriaSetRow.set_id == set_id)
+        if revision is None:
+            query = query.order_by(m.CriteriaSetRow.revision.desc()).limit(1)
+        else:
+            query = query.where(m.CriteriaSetRow.revision == revision)
+        row = s.scalar(query)
+        if row is None:
+            raise NotFound(tr("There is no criteria set “{id}”.", id=set_id))
+        return self._parsed(row)
+
+    def _parsed(self, row: m.CriteriaSetRow) -> CriteriaSet:
+        key = (row.set_id, row.revision)
+        if key not in self._cache:
+            self._cache[key] = parse_set(row.content)
+        return self._cache[key]
+
+    @staticmethod
+    def _info(cs: CriteriaSet, origin: str) -> SetInfo:
+        indicators = [i for c in cs.criteria for i in c.indicators]
+        known = sum(1 for i in indicators if i.threshold.has_any())
+        return SetInfo(
+            id=cs.id,
+            revision=cs.revision,
+            name_vi=cs.name_vi,
+            name_en=cs.name_en,
+            level=cs.level,
+            period_from=cs.period_from,
+            period_to=cs.period_to,
+            legal_basis=cs.legal_basis_text,
+            origin=origin,
+            criteria=len(cs.criteria),
+            indicators=len(indicators),
+            thresholds_known=known,
+        )

@@ -1,0 +1,106 @@
+"""Evidence files (photos, scanned minutes): stored once by SHA-256 in ``evidence/`` beside the database."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.files import write_bytes_atomic
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
+from ntm_desktop.services.db import Database
+
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Evidence:
+    uid: str
+    filename: str
+    sha256: str
+    size: int
+    path: Path
+
+
+class EvidenceService:
+    def __init__(self, db: Database, folder: Path) -> None:
+        self._db = db
+        self.folder = folder
+
+    def path_for(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / sha256
+
+    def store_bytes(self, s: Session, data: bytes) -> str:
+        """Store content once (inside the caller's transaction) and return its hash."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path_for(digest)
+        if not target.exists():
+            write_bytes_atomic(target, data)
+        if s.get(m.EvidenceFile, digest) is None:
+            s.add(m.EvidenceFile(sha256=digest, size=len(data)))
+        return digest
+
+    def attach(self, s: Session, owner_kind: str, owner_uid: str, unit_code: str, source: Path) -> str:
+        """Attach the file at ``source`` to a record, inside the caller's transaction."""
+        try:
+            size = source.stat().st_size
+            if size > MAX_EVIDENCE_BYTES:
+                raise InvalidInput(
+                    tr("The file {name} is larger than 200 MB", name=source.name), field="evidence"
+                )
+            data = source.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(
+                tr(
+                    "Cannot read the file {name}: {reason}", name=str(source), reason=exc.strerror or str(exc)
+                ),
+                field="evidence",
+            ) from exc
+        digest = self.store_bytes(s, data)
+        exists = s.scalar(
+            select(m.EvidenceLink).where(
+                m.EvidenceLink.owner_uid == owner_uid,
+                m.EvidenceLink.sha256 == digest,
+                m.EvidenceLink.filename == source.name,
+            )
+        )
+        if exists is None:
+            s.add(
+                m.EvidenceLink(
+                    owner_kind=owner_kind,
+                    owner_uid=owner_uid,
+                    sha256=digest,
+                    filename=source.name,
+                    unit_code=unit_code,
+                )
+            )
+        else:
+            exists.deleted_at = None
+        return digest
+
+    def detach(self, s: Session, owner_uid: str, sha256: str) -> None:
+        for link in s.scalars(
+            select(m.EvidenceLink).where(
+                m.EvidenceLink.owner_uid == owner_uid, m.EvidenceLink.sha256 == sha256
+            )
+        ):
+            link.deleted_at = utcnow()
+
+    def list_for(self, owner_uid: str) -> list[Evidence]:
+        with self._db.read() as s:
+            rows = s.execute(
+                select(m.EvidenceLink, m.EvidenceFile)
+                .join(m.EvidenceFile, m.EvidenceFile.sha256 == m.EvidenceLink.sha256)
+                .where(m.EvidenceLink.owner_uid == owner_uid, m.EvidenceLink.deleted_at.is_(None))
+                .order_by(m.EvidenceLink.created_at)
+            ).all()
+            return [
+                Evidence(link.uid, link.filename, f.sha256, f.size, self.path_for(f.sha256))
+                for link, f in rows
+            ]

@@ -1,0 +1,131 @@
+"""Indicator → criterion → "17/19 tiêu chí đạt", with the change since the previous year."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.criteria.model import CriteriaSet
+
+
+class _Judged(Protocol):
+    @property
+    def indicator(self) -> str | None: ...
+    @property
+    def criterion(self) -> str: ...
+    @property
+    def met(self) -> bool | None: ...
+    @property
+    def value(self) -> Any: ...
+
+
+MET, NOT_MET, UNKNOWN, PARTIAL = "met", "not_met", "unknown", "partial"
+
+
+def status_text(status: str) -> str:
+    """Đạt / Chưa đạt / … in the current language."""
+    labels = {
+        MET: tr("Met"),
+        NOT_MET: tr("Not met"),
+        PARTIAL: tr("Incomplete"),
+        UNKNOWN: tr("No data"),
+    }
+    return labels.get(status, status)
+
+
+@dataclass(frozen=True)
+class CriterionStatus:
+    code: str
+    name_vi: str
+    name_en: str
+    status: str
+    indicators_met: int
+    indicators_total: int
+    previous_status: str | None
+    target_year: int | None
+
+    @property
+    def change(self) -> str:
+        """'gained', 'lost' or '' compared with the previous year that has data."""
+        if self.previous_status is None:
+            return ""
+        if self.status == MET and self.previous_status != MET:
+            return "gained"
+        if self.status != MET and self.previous_status == MET:
+            return "lost"
+        return ""
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    set_id: str
+    set_revision: int
+    criteria: tuple[CriterionStatus, ...]
+    previous_year: int | None
+    previous_met: int | None
+
+    @property
+    def met(self) -> int:
+        return sum(1 for c in self.criteria if c.status == MET)
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria)
+
+    @property
+    def recorded(self) -> int:
+        return sum(1 for c in self.criteria if c.status != UNKNOWN)
+
+    def status_of(self, code: str) -> str | None:
+        return next((c.status for c in self.criteria if c.code == code), None)
+
+
+def criterion_status(indicator_results: Sequence[bool | None], whole: bool | None, has_whole: bool) -> str:
+    """A criterion judged whole uses that judgement; otherwise it is met only if every indicator is."""
+    if has_whole:
+        return UNKNOWN if whole is None else (MET if whole else NOT_MET)
+    if not indicator_results or all(r is None for r in indicator_results):
+        return UNKNOWN
+    if any(r is False for r in indicator_results):
+        return NOT_MET
+    if all(r is True for r in indicator_results):
+        return MET
+    return PARTIAL
+
+
+def summarise(
+    cs: CriteriaSet,
+    year: int,
+    assessments: Sequence[_Judged],
+    previous: YearSummary | None,
+    targets: Mapping[str, int | None],
+) -> YearSummary:
+    by_indicator = {a.indicator: a.met for a in assessments if a.indicator}
+    whole = {a.criterion: a.met for a in assessments if not a.indicator}
+    rows = []
+    for c in cs.criteria:
+        results = [by_indicator.get(i.code) for i in c.indicators]
+        status = criterion_status(results, whole.get(c.code), c.code in whole or not c.indicators)
+        rows.append(
+            CriterionStatus(
+                code=c.code,
+                name_vi=c.name_vi,
+                name_en=c.name_en,
+                status=status,
+                indicators_met=sum(1 for r in results if r is True),
+                indicators_total=len(c.indicators),
+                previous_status=previous.status_of(c.code) if previous else None,
+                target_year=targets.get(c.code),
+            )
+        )
+    return YearSummary(
+        year=year,
+        set_id=cs.id,
+        set_revision=cs.revision,
+        criteria=tuple(rows),
+        previous_year=previous.year if previous else None,
+        previous_met=previous.met if previous else None,
+    )

@@ -1,0 +1,143 @@
+"""The home commune's profile: set up once by the first-run wizard or ``init``, edited later."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import Conflict, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.db import models as m
+from ntm_desktop.services.db import Database
+
+
+def profile_of(unit: m.Unit, officers: list[m.Officer]) -> UnitProfile:
+    return UnitProfile(
+        code=unit.code,
+        name=unit.name,
+        province_code=unit.province_code,
+        type=unit.type,
+        province_name=unit.province_name or "",
+        district_name=unit.district_name or "",
+        region=unit.region,
+        group=unit.group,
+        villages=tuple(unit.villages or ()),
+        predecessors=tuple(unit.predecessors or ()),
+        receiving_unit_name=unit.receiving_unit_name or "",
+        receiving_unit_level=unit.receiving_unit_level or "province",
+        officers=tuple(Officer(o.name, o.title, o.signs_as or "", o.is_signer) for o in officers),
+    )
+
+
+def profile_dict(p: UnitProfile) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "name": p.name,
+        "type": p.type,
+        "province_code": p.province_code,
+        "province_name": p.province_name,
+        "district_name": p.district_name,
+        "region": p.region,
+        "group": p.group,
+        "villages": list(p.villages),
+        "predecessors": list(p.predecessors),
+        "receiving_unit_name": p.receiving_unit_name,
+        "receiving_unit_level": p.receiving_unit_level,
+        "officers": [o.__dict__ for o in p.officers],
+    }
+
+
+class UnitService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def home_code(self) -> str | None:
+        with self._db.read() as s:
+            return s.scalar(select(m.Unit.code).where(m.Unit.is_home, m.Unit.deleted_at.is_(None)))
+
+    def home(self) -> UnitProfile:
+        with self._db.read() as s:
+            unit = self._home_row(s)
+            if unit is None:
+                raise NotFound(tr("This data file has no commune yet. Set it up first."))
+            return profile_of(unit, self._officers(s, unit.code))
+
+    def has_home(self) -> bool:
+        return self.home_code() is not None
+
+    def setup(self, profile: UnitProfile) -> Changes:
+        """Create the home commune (first run) or update it. Every field is validated first."""
+        p = profile.cleaned()
+        with self._db.write() as s:
+            unit = self._home_row(s)
+            before = profile_dict(profile_of(unit, self._officers(s, unit.code))) if unit else None
+            if unit is not None and unit.code != p.code:
+                raise Conflict(
+                    tr(
+                        "This data file belongs to commune {old}; it cannot become commune {new}.",
+                        old=unit.code,
+                        new=p.code,
+                    )
+                )
+            if unit is None:
+                unit = m.Unit(code=p.code, name=p.name, province_code=p.province_code, is_home=True)
+                s.add(unit)
+            self._apply(unit, p)
+            self._replace_officers(s, p)
+            s.flush()
+            self._db.audit(
+                s,
+                "unit.setup" if before is None else "unit.update",
+                "unit",
+                unit.uid,
+                before,
+                profile_dict(p),
+            )
+            return Changes.of(Kind.UNIT, action="unit.setup", ids=(unit.uid,))
+
+    @staticmethod
+    def _apply(unit: m.Unit, p: UnitProfile) -> None:
+        unit.name = p.name
+        unit.type = p.type
+        unit.province_code = p.province_code
+        unit.province_name = p.province_name
+        unit.district_name = p.district_name or None
+        unit.region = p.region
+        unit.group = p.group
+        unit.villages = list(p.villages)
+        unit.predecessors = list(p.predecessors)
+        unit.receiving_unit_name = p.receiving_unit_name
+        unit.receiving_unit_level = p.receiving_unit_level
+
+    def _replace_officers(self, s: Session, p: UnitProfile) -> None:
+        from ntm_desktop.db.base import utcnow
+
+        for row in self._officers(s, p.code):
+            row.deleted_at = utcnow()
+        for o in p.officers:
+            s.add(
+                m.Officer(
+                    unit_code=p.code,
+                    name=o.name,
+                    title=o.title,
+                    signs_as=o.signs_as or None,
+                    is_signer=o.is_signer,
+                )
+            )
+
+    @staticmethod
+    def _home_row(s: Session) -> m.Unit | None:
+        return s.scalar(select(m.Unit).where(m.Unit.is_home, m.Unit.deleted_at.is_(None)))
+
+    @staticmethod
+    def _officers(s: Session, code: str) -> list[m.Officer]:
+        rows = s.scalars(
+            select(m.Officer)
+            .where(m.Officer.unit_code == code, m.Officer.deleted_at.is_(None))
+            .order_by(m.Officer.created_at)
+        )
+        return list(rows)

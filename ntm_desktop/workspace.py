@@ -1,0 +1,83 @@
+"""The workspace: one object, opened from a path, that owns the database and offers the services.
+
+    with Workspace.open(path) as ws:
+        ws.unit.setup(profile)
+        ws.progress.record(year=2023, indicator="2.1", value="85")
+
+The GUI and the CLI never touch a database session; they call these services.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from ntm_desktop.core.errors import WorkspaceError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.db.engine import make_engine
+from ntm_desktop.db.migrate import upgrade
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.progress import ProgressService
+from ntm_desktop.services.settings import SettingsService
+from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync.clock import HLC
+
+
+class Workspace:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folder = path.parent
+        self.actor = _default_actor()
+        self.backup_made: Path | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = make_engine(path)
+            self.backup_made = upgrade(self.engine, path)
+        except (OSError, DatabaseError, OperationalError) as exc:
+            raise WorkspaceError(
+                tr("Cannot open the data file {path}: {reason}", path=str(path), reason=str(exc)),
+                details=repr(exc),
+            ) from exc
+        self._clock: HLC | None = None
+        self.db = Database(self.engine, lambda: self.actor, self._next_version)
+        self.settings = SettingsService(self.db)
+        self.unit = UnitService(self.db)
+        self.criteria = CriteriaService(self.db)
+        self.evidence = EvidenceService(self.db, self.folder / "evidence")
+        self.progress = ProgressService(self.db, self.unit, self.criteria, self.evidence)
+        self.criteria.install_builtin_sets()
+        self.device_id = self.settings.device_id()
+
+    @classmethod
+    def open(cls, path: str | Path) -> Workspace:
+        """Open (or create) the workspace in the SQLite file at ``path``, migrating it if needed."""
+        return cls(Path(path).expanduser().resolve())
+
+    def _next_version(self) -> str:
+        if self._clock is None:
+            self._clock = HLC(self.device_id)
+        return self._clock.now()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _default_actor() -> str:
+    try:
+        return os.environ.get("NTM_ACTOR") or getpass.getuser()
+    except Exception:  # getuser() raises when no user name can be found
+        return "?"
