@@ -1,0 +1,49 @@
+"""Shared fixtures. Every test gets its own data folder; nothing is written into the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.core.i18n import set_language
+from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.workspace import Workspace
+
+SAMPLE_UNIT = UnitProfile(
+    code="01234",
+    name="Xã Bằng Thành",
+    province_code="19",
+    region="TDMNPB",
+    group=3,
+    villages=("Bằng Thành II", "Nà Phầy"),
+    officers=(Officer("Nguyễn Văn A", "Chủ tịch UBND xã", "TM", True),),
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Vietnamese by default, and the data folder (logs, default db) inside the test's tmp folder."""
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NTM_ACTOR", "Người kiểm thử")
+    monkeypatch.delenv("NTM_LANG", raising=False)
+    set_language("vi")
+    yield
+    set_language("vi")
+
+
+@pytest.fixture
+def blank_ws(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(tmp_path / "blank" / "ntm.sqlite")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    """A workspace with the sample commune set up."""
+    workspace = Workspace.open(tmp_path / "ws" / "ntm.sqlite")
+    workspace.unit.setup(SAMPLE_UNIT)
+    yield workspace
+    workspace.close()
