@@ -1,0 +1,129 @@
+"""The body blocks of an official document turned into reportlab flowables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from babel.numbers import format_decimal
+from reportlab.graphics.shapes import Drawing, Group
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import Spacer
+
+from ntm_desktop.export.pdf.fonts import FontFamily
+from ntm_desktop.export.pdf.header import para
+from ntm_desktop.export.pdf.model import Block, Cell, Figure, Heading, PageBreak, Paragraph, Table
+from ntm_desktop.export.pdf.styles import FRAME_WIDTH, PARAGRAPH_GAP, Styles
+
+
+def format_cell(value: Cell) -> str:
+    """Numbers the Vietnamese way: ``1.234`` and ``16.493,82`` (a ``Decimal`` keeps its decimals)."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return str(format_decimal(value, format="#,##0", locale="vi"))
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return str(format_decimal(value, format=pattern, locale="vi"))
+
+
+def blocks(body: Sequence[Block], styles: Styles, family: FontFamily) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for block in body:
+        if isinstance(block, Heading):
+            flowables.append(_heading(block, styles, family))
+        elif isinstance(block, Paragraph):
+            flowables.append(_paragraph(block, styles, family))
+        elif isinstance(block, Table):
+            flowables += _table(block, styles, family)
+        elif isinstance(block, Figure):
+            flowables.append(_figure(block, styles))
+        elif isinstance(block, PageBreak):
+            flowables.append(RLPageBreak())
+    return flowables
+
+
+def _heading(block: Heading, styles: Styles, family: FontFamily) -> Flowable:
+    style = styles.heading.clone(
+        f"heading{block.level}",
+        fontName=family.face_name(bold=True, italic=block.level >= 3),
+        keepWithNext=1,
+    )
+    return para(block.text, style)
+
+
+def _paragraph(block: Paragraph, styles: Styles, family: FontFamily) -> Flowable:
+    style = styles.body
+    if block.bold or block.italic:
+        style = style.clone("body_emphasis", fontName=family.face_name(block.bold, block.italic))
+    return para(block.text, style)
+
+
+def _table(block: Table, styles: Styles, family: FontFamily) -> list[Flowable]:
+    columns = block.column_count
+    weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
+    total = sum(weights) or 1.0
+    col_widths = [FRAME_WIDTH * w / total for w in weights]
+    cell = styles.table_cell
+    head_style = cell.clone("table_head", fontName=family.face_name(bold=True), alignment=TA_CENTER)
+    total_style = cell.clone("table_total", fontName=family.face_name(bold=True))
+    first_total = len(block.rows) - block.total_rows
+
+    def body_cell(value: Cell, col: int, row: int) -> Flowable:
+        numeric = col in block.numeric or not isinstance(value, str)
+        align = TA_RIGHT if numeric else TA_CENTER if col in block.centred else TA_LEFT
+        base = total_style if row >= first_total else cell
+        return para(format_cell(value), base.clone("cell", alignment=align))
+
+    data: list[list[Flowable | str]] = []
+    for header_row in block.header:
+        data.append([para(str(text), head_style) for text in _pad(header_row, columns, "")])
+    for r, row in enumerate(block.rows):
+        data.append([body_cell(v, c, r) for c, v in enumerate(_pad(row, columns, ""))])
+    table = RLTable(data, colWidths=col_widths, repeatRows=len(block.header), hAlign="CENTER")
+    commands: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    commands += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in block.header_spans]
+    table.setStyle(TableStyle(commands))
+    above: list[Flowable] = []
+    if block.caption:
+        above.append(para(block.caption, styles.caption))
+    if block.unit:
+        above.append(para(block.unit, styles.table_unit))
+    if not above:
+        above.append(Spacer(1, PARAGRAPH_GAP))
+    # Kept together when it fits a page; a longer table splits and repeats its header rows.
+    return [KeepTogether([*above, table])]
+
+
+def _pad(row: Sequence[Cell], columns: int, filler: Cell) -> list[Cell]:
+    return [*row, *([filler] * (columns - len(row)))]
+
+
+def _figure(block: Figure, styles: Styles) -> Flowable:
+    drawing = block.drawing
+    if drawing.width > FRAME_WIDTH:
+        # Shrink a copy: the caller's drawing stays as it was given.
+        factor = FRAME_WIDTH / drawing.width
+        scaled = Drawing(drawing.width * factor, drawing.height * factor)
+        scaled.add(Group(drawing, transform=(factor, 0, 0, factor, 0, 0)))
+        drawing = scaled
+    else:
+        drawing = Drawing(drawing.width, drawing.height, drawing)
+    drawing.hAlign = "CENTER"
+    drawing.initialFontName = styles.body.fontName  # else reportlab starts every drawing in Helvetica
+    parts: list[Flowable] = [Spacer(1, PARAGRAPH_GAP), drawing]
+    if block.caption:
+        caption = styles.caption.clone("figure_caption", fontName=styles.table_unit.fontName)
+        parts.append(para(block.caption, caption))
+    return KeepTogether(parts)
