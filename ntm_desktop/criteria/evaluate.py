@@ -1,0 +1,241 @@
+"""Judge a commune's value for one indicator, check typed values, and roll results up per criterion.
+
+"Cannot evaluate" is a first-class answer (``met is None``): most national thresholds are not known to
+the app, and then the officer decides. Nothing here guesses a threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_decimal, parse_decimal, parse_percent
+from ntm_desktop.core.text import clean, fold, name_key
+from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, region_name
+
+Status = Literal["met", "not_met", "unknown", "partial"]
+
+_TRUE = frozenset({"co", "dat", "yes", "true", "1", "x"})
+_FALSE = frozenset({"khong", "khong dat", "chua dat", "no", "false", "0"})
+_SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    met: bool | None
+    """True/False when a threshold applies and a value is given; None when the officer must decide."""
+    threshold: Value | None
+    """The threshold that applied, if any."""
+    basis: str
+    """Why, for people: "≥ 80% (chỉ tiêu chung, QĐ 318/QĐ-TTg)" or "Chưa có ngưỡng: do tỉnh quy định"."""
+    key: str | None = None
+    """The region code or commune group whose threshold applied; None for the general one."""
+
+
+def validate_value(indicator: Indicator, raw: object) -> Value:
+    """The value an officer typed or picked, checked for the indicator's kind.
+
+    Percent: 0–100; number: not negative (both as Decimal; text is read by :mod:`ntm_desktop.core.numbers`,
+    Vietnamese style: "85,5", "1.234,5"); boolean: True/False or "có"/"không"/"đạt"/"không đạt";
+    level: non-empty text.
+    """
+    field = indicator.code
+    if indicator.kind == "boolean":
+        return _boolean(raw, field)
+    if indicator.kind == "level":
+        if isinstance(raw, str) and clean(raw):
+            return clean(raw)
+        raise InvalidInput(tr("Enter the level reached, e.g. “mức độ 2”"), field=field)
+    if isinstance(raw, str) and clean(raw):
+        if indicator.kind == "percent":
+            return parse_percent(raw, field=field)
+        return parse_decimal(raw, field=field)
+    number = _number(raw)
+    if number is None:
+        raise InvalidInput(tr("Enter a number, e.g. 85 or 85,5"), field=field)
+    if indicator.kind == "percent" and not 0 <= number <= 100:
+        raise InvalidInput(tr("A percentage must be from 0 to 100"), field=field)
+    if number < 0:
+        raise InvalidInput(tr("The value cannot be negative"), field=field)
+    return number
+
+
+def _boolean(raw: object, field: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        word = fold(raw)
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise InvalidInput(tr("Choose yes or no"), field=field)
+
+
+def _number(raw: object) -> Decimal | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        raw = Decimal(str(raw))
+    if isinstance(raw, Decimal) and raw.is_finite():
+        return raw
+    return None
+
+
+def evaluate(
+    indicator: Indicator,
+    value: object,
+    region: str | None,
+    group: int | None,
+    *,
+    document: str | None = None,
+) -> Evaluation:
+    """Judge ``value`` against the threshold that applies to a commune of ``region`` / ``group``.
+
+    A region's own threshold wins over the general one (pass "TDMNPB" for a special-difficulty commune:
+    QĐ 318 applies that region's thresholds to them); in a group set, the group's, then the general one.
+    ``value`` may be raw (it is checked with :func:`validate_value`) or None (not entered yet).
+    ``document`` (default: the indicator's own, from its set) is cited in the basis text.
+    """
+    threshold, key = _applicable(indicator, region, group)
+    if threshold is None:
+        if indicator.requirement_vi:
+            basis = tr("No single threshold: judge against the requirement text")
+        else:
+            basis = tr("No threshold yet: to be set by the province")
+        return Evaluation(None, None, basis)
+    cited = indicator.document if document is None else document
+    basis = f"{_condition(indicator, threshold)} ({_scope(key)}, {_source(indicator, cited)})"
+    if value is None:
+        return Evaluation(None, threshold, basis, key)
+    met = _compare(indicator, validate_value(indicator, value), threshold)
+    return Evaluation(met, threshold, basis, key)
+
+
+def evaluate_in(
+    cs: CriteriaSet, indicator_code: str, value: object, region: str | None, group: int | None
+) -> Evaluation:
+    """:func:`evaluate` for an indicator of ``cs``, citing the set's legal basis."""
+    indicator = cs.find_indicator(indicator_code)
+    if indicator is None:
+        raise NotFound(tr("There is no indicator {code} in this criteria set", code=indicator_code))
+    return evaluate(indicator, value, region, group, document=cs.legal_basis.document)
+
+
+def _applicable(
+    indicator: Indicator, region: str | None, group: int | None
+) -> tuple[Value | None, str | None]:
+    t = indicator.threshold
+    own = t.for_region(region)
+    if own is not None:
+        return own, region
+    group_key = None if group is None else str(group)
+    own = t.for_group(group_key)
+    if own is not None:
+        return own, group_key
+    return t.general, None
+
+
+def _compare(indicator: Indicator, value: Value, threshold: Value) -> bool | None:
+    if isinstance(threshold, Decimal) and isinstance(value, Decimal):
+        if indicator.direction == ">=":
+            return value >= threshold
+        if indicator.direction == "<=":
+            return value <= threshold
+        return value == threshold if indicator.direction == "=" else None
+    if isinstance(threshold, bool) and isinstance(value, bool):
+        return value == threshold
+    if isinstance(threshold, str) and isinstance(value, str):
+        return name_key(value) == name_key(threshold)
+    return None
+
+
+def _condition(indicator: Indicator, threshold: Value) -> str:
+    if isinstance(threshold, bool):
+        return tr("Required: {value}", value=tr("Yes") if threshold else tr("No"))
+    if isinstance(threshold, str):
+        return tr("Required: {value}", value=threshold)
+    symbol = _SYMBOLS.get(indicator.direction or "=", "=")
+    number = format_decimal(threshold)
+    if indicator.kind == "percent":
+        return f"{symbol} {number}%"
+    return f"{symbol} {number} {indicator.unit}".rstrip()
+
+
+def _scope(key: str | None) -> str:
+    if key is None:
+        return tr("general value")
+    if key.isdigit():
+        return tr("commune group {group}", group=key)
+    return tr("region: {region}", region=region_name(key))
+
+
+def _source(indicator: Indicator, document: str) -> str:
+    if indicator.threshold_confirmed and document:
+        return tr("Decision {number}", number=document)
+    if indicator.threshold_confirmed:
+        return tr("from the cited sources")
+    return tr("not checked against the legal text")
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    code: str
+    status: Status
+    """met: every indicator met (or judged met as a whole); not_met: judged not met as a whole, or an
+    indicator not met; partial: some indicators met and the rest not judged yet; unknown: nothing judged."""
+    indicators_met: int
+    indicators_total: int
+    judged_whole: bool
+    """The status comes from a judgement of the whole criterion, not from its indicators."""
+
+
+@dataclass(frozen=True)
+class Rollup:
+    criteria: tuple[CriterionResult, ...]
+    criteria_met: int
+    criteria_total: int
+
+    def get(self, code: str) -> CriterionResult | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for c in self.criteria if c.status == status)
+
+
+def rollup(cs: CriteriaSet, results: Mapping[str, bool | None]) -> Rollup:
+    """Per-criterion status and the number of criteria met, from indicator or criterion results.
+
+    ``results`` maps indicator codes and/or criterion codes to met (True/False) or undecided (None);
+    codes the set does not know are ignored. A True/False under a criterion's own code is a judgement of
+    the whole criterion and overrides its indicators, except where the criterion's only indicator has
+    the criterion's code (criteria 5, 7, 10, 11, 16 of 2021–2025): there the entry is the indicator's.
+    """
+    rows = tuple(_criterion_result(c, results) for c in cs.criteria)
+    return Rollup(rows, sum(1 for r in rows if r.status == "met"), len(rows))
+
+
+def _criterion_result(c: Criterion, results: Mapping[str, bool | None]) -> CriterionResult:
+    judged = [results.get(i.code) for i in c.indicators]
+    met, total = sum(1 for j in judged if j is True), len(judged)
+    whole = results.get(c.code)
+    own_code_is_indicator = any(i.code == c.code for i in c.indicators)
+    if isinstance(whole, bool) and not own_code_is_indicator:
+        return CriterionResult(c.code, "met" if whole else "not_met", met, total, True)
+    if total == 0:
+        return CriterionResult(c.code, "unknown", 0, 0, True)
+    if any(j is False for j in judged):
+        status: Status = "not_met"
+    elif met == total:
+        status = "met"
+    elif met > 0:
+        status = "partial"
+    else:
+        status = "unknown"
+    return CriterionResult(c.code, status, met, total, False)

@@ -1,0 +1,229 @@
+"""Criteria sets as plain frozen values: set → groups and criteria → indicators → thresholds.
+
+A set is data, not code: the national sets ship as JSON files (``resources/criteria``), a province can load
+its own, and an officer can fill in thresholds. Nothing here knows the thresholds themselves. The file
+format is described in ``docs/criteria-set-format.md``; :mod:`ntm_desktop.criteria.loading` reads it.
+
+Thresholds are held as ``Decimal`` (percent, number), ``bool`` (boolean) or ``str`` (level); ``None`` means
+"not known: to be set by the province".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from ntm_desktop.core.i18n import language, tr
+
+REGIONS: tuple[str, ...] = ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")
+"""Region keys of the 2016–2020 and 2021–2025 sets (ntm-domain.md §1.2), in the order files list them."""
+
+COMMUNE_GROUPS: tuple[str, ...] = ("1", "2", "3")
+"""Commune-group keys of the 2026–2030 set (QĐ 51/2025/QĐ-TTg)."""
+
+LEVELS: tuple[str, ...] = ("ntm", "nang_cao", "kieu_mau", "hien_dai")
+DIMENSIONS: tuple[str, ...] = ("region", "group")
+KINDS: tuple[str, ...] = ("percent", "number", "boolean", "level")
+DIRECTIONS: tuple[str, ...] = (">=", "<=", "=")
+
+Level = Literal["ntm", "nang_cao", "kieu_mau", "hien_dai"]
+Dimension = Literal["region", "group"]
+Kind = Literal["percent", "number", "boolean", "level"]
+Direction = Literal[">=", "<=", "="]
+
+Value = Decimal | bool | str
+"""A threshold or an assessed value: Decimal for percent/number, bool for boolean, str for level."""
+
+Pairs = tuple[tuple[str, Value], ...]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The pass value of an indicator: a general one and per-region or per-group ones (only one of the two
+    maps is used, by the set's dimension). Pairs are kept in the canonical key order."""
+
+    general: Value | None = None
+    by_region: Pairs = ()
+    by_group: Pairs = ()
+
+    def for_region(self, code: str | None) -> Value | None:
+        return dict(self.by_region).get(code) if code else None
+
+    def for_group(self, key: str | None) -> Value | None:
+        return dict(self.by_group).get(key) if key else None
+
+    def has_any(self) -> bool:
+        return self.general is not None or bool(self.by_region) or bool(self.by_group)
+
+    def entries(self) -> tuple[tuple[str | None, Value], ...]:
+        """Every value that is set: the general one under key ``None`` first, then regions, then groups."""
+        first: tuple[tuple[str | None, Value], ...] = (
+            ((None, self.general),) if self.general is not None else ()
+        )
+        return first + self.by_region + self.by_group
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    kind: Kind
+    name_en: str = ""
+    unit: str = ""
+    direction: Direction | None = None
+    threshold: Threshold = field(default_factory=Threshold)
+    requirement_vi: str = ""
+    requirement_en: str = ""
+    confirmed: bool = False
+    """The wording and code are quoted from a cited source."""
+    threshold_confirmed: bool = False
+    """The threshold values and requirement text, as they stand, are quoted from a cited source."""
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    document: str = ""
+    """The set's legal basis (e.g. "318/QĐ-TTg"), cited when a confirmed threshold is applied. Filled in
+    from the set by ``parse_set``; not written to the file."""
+
+    @property
+    def name(self) -> str:
+        return _pick(self.name_vi, self.name_en)
+
+    @property
+    def requirement(self) -> str:
+        return _pick(self.requirement_vi, self.requirement_en)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion (tiêu chí). Without indicators it is judged as a whole."""
+
+    code: str
+    name_vi: str
+    group: str | None = None
+    name_en: str = ""
+    confirmed: bool = False
+    sources: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    requirement_vi: str = ""
+    requirement_en: str = ""
+    requirement_confirmed: bool = False
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return _pick(self.name_vi, self.name_en)
+
+    @property
+    def requirement(self) -> str:
+        return _pick(self.requirement_vi, self.requirement_en)
+
+    @property
+    def judged_whole(self) -> bool:
+        return not self.indicators
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    name_vi: str
+    name_en: str = ""
+    confirmed: bool = False
+
+    @property
+    def name(self) -> str:
+        return _pick(self.name_vi, self.name_en)
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    document: str
+    """Number and symbol, e.g. ``318/QĐ-TTg``."""
+    date: dt.date
+    issuer: str = ""
+    effective: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    id: str
+    revision: int
+    name_vi: str
+    level: Level
+    period_from: int
+    period_to: int
+    legal_basis: LegalBasis
+    dimension: Dimension
+    name_en: str = ""
+    sources: tuple[str, ...] = ()
+    note_vi: str = ""
+    note_en: str = ""
+    groups: tuple[Group, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return _pick(self.name_vi, self.name_en)
+
+    @property
+    def note(self) -> str:
+        return _pick(self.note_vi, self.note_en)
+
+    @property
+    def dimension_keys(self) -> tuple[str, ...]:
+        """The keys a threshold may vary by: region codes or commune-group numbers (as text)."""
+        return REGIONS if self.dimension == "region" else COMMUNE_GROUPS
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(c.indicators) for c in self.criteria)
+
+    @property
+    def legal_basis_text(self) -> str:
+        """E.g. "QĐ 318/QĐ-TTg ngày 08/03/2022"."""
+        return tr(
+            "Decision {number} of {date}",
+            number=self.legal_basis.document,
+            date=self.legal_basis.date.strftime("%d/%m/%Y"),
+        )
+
+    def indicators(self) -> Iterator[Indicator]:
+        for criterion in self.criteria:
+            yield from criterion.indicators
+
+    def find_criterion(self, code: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+    def find_indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators() if i.code == code), None)
+
+    def criterion_for(self, indicator_code: str) -> Criterion | None:
+        """The criterion an indicator belongs to."""
+        return next((c for c in self.criteria if any(i.code == indicator_code for i in c.indicators)), None)
+
+    def find_group(self, code: str | None) -> Group | None:
+        return next((g for g in self.groups if g.code == code), None)
+
+    def criteria_in(self, group_code: str | None) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.group == group_code)
+
+
+def region_name(code: str) -> str:
+    """The region's name in the current language."""
+    names = {
+        "TDMNPB": tr("Northern midlands and mountains"),
+        "DBSH": tr("Red River Delta"),
+        "BTB": tr("North Central Coast"),
+        "DHNTB": tr("South Central Coast"),
+        "TN": tr("Central Highlands"),
+        "DNB": tr("Southeast"),
+        "DBSCL": tr("Mekong Delta"),
+    }
+    return names.get(code, code)
+
+
+def _pick(vi: str, en: str) -> str:
+    """The text in the current language, falling back to Vietnamese (always present)."""
+    return en if language() == "en" and en else vi
