@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.criteria.evaluate import rollup
 from ntm_desktop.criteria.model import CriteriaSet
 
 
@@ -83,19 +84,6 @@ class YearSummary:
         return next((c.status for c in self.criteria if c.code == code), None)
 
 
-def criterion_status(indicator_results: Sequence[bool | None], whole: bool | None, has_whole: bool) -> str:
-    """A criterion judged whole uses that judgement; otherwise it is met only if every indicator is."""
-    if has_whole:
-        return UNKNOWN if whole is None else (MET if whole else NOT_MET)
-    if not indicator_results or all(r is None for r in indicator_results):
-        return UNKNOWN
-    if any(r is False for r in indicator_results):
-        return NOT_MET
-    if all(r is True for r in indicator_results):
-        return MET
-    return PARTIAL
-
-
 def summarise(
     cs: CriteriaSet,
     year: int,
@@ -103,20 +91,21 @@ def summarise(
     previous: YearSummary | None,
     targets: Mapping[str, int | None],
 ) -> YearSummary:
-    by_indicator = {a.indicator: a.met for a in assessments if a.indicator}
-    whole = {a.criterion: a.met for a in assessments if not a.indicator}
+    results: dict[str, bool | None] = {a.indicator: a.met for a in assessments if a.indicator}
+    for a in assessments:
+        if not a.indicator:
+            results.setdefault(a.criterion, a.met)
+    judged = rollup(cs, results)
     rows = []
-    for c in cs.criteria:
-        results = [by_indicator.get(i.code) for i in c.indicators]
-        status = criterion_status(results, whole.get(c.code), c.code in whole or not c.indicators)
+    for c, r in zip(cs.criteria, judged.criteria, strict=True):
         rows.append(
             CriterionStatus(
                 code=c.code,
                 name_vi=c.name_vi,
                 name_en=c.name_en,
-                status=status,
-                indicators_met=sum(1 for r in results if r is True),
-                indicators_total=len(c.indicators),
+                status=r.status,
+                indicators_met=r.indicators_met,
+                indicators_total=r.indicators_total,
                 previous_status=previous.status_of(c.code) if previous else None,
                 target_year=targets.get(c.code),
             )
