@@ -23,6 +23,13 @@ from ntm_desktop.db.migrate import upgrade
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.ledger import (
+    AssignmentService,
+    CadreService,
+    EventService,
+    HelpService,
+    SupporterService,
+)
 from ntm_desktop.services.progress import ProgressService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
@@ -51,6 +58,11 @@ class Workspace:
         self.criteria = CriteriaService(self.db)
         self.evidence = EvidenceService(self.db, self.folder / "evidence")
         self.progress = ProgressService(self.db, self.unit, self.criteria, self.evidence)
+        self.supporters = SupporterService(self.db, self.unit)
+        self.assignments = AssignmentService(self.db, self.unit)
+        self.help = HelpService(self.db, self.unit)
+        self.cadres = CadreService(self.db, self.unit)
+        self.events = EventService(self.db, self.unit)
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 

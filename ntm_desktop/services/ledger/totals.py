@@ -1,0 +1,227 @@
+"""Totals of help received, added up in SQL: the records-v1 "Totals" object and breakdowns.
+
+Quantities are exact: SQLite groups the item lines by (kind, name, unit, quantity) and counts them, and
+Python multiplies the few distinct quantities out as ``Decimal`` (a float ``SUM`` would turn 0,1 + 0,2
+into 0,30000000000000004). Item names and units are compared after NFC, trimming and case-folding; a
+row shows the spelling most lines use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, case, exists, func, select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean, name_key
+from ntm_desktop.db import models as m
+from ntm_desktop.services.ledger.kinds import ITEM_KINDS
+from ntm_desktop.services.progress_values import to_json_value
+
+Breakdown = Literal["supporter", "criterion", "village", "year", "month"]
+BREAKDOWNS: tuple[Breakdown, ...] = ("supporter", "criterion", "village", "year", "month")
+
+
+@dataclass(frozen=True)
+class HelpFilter:
+    """Which help records count. Every field left ``None`` means "all"."""
+
+    year: int | None = None
+    start: date | None = None
+    end: date | None = None
+    supporter: str | None = None
+    """A supporter's uid: only help that supporter gave (alone or with others)."""
+    criterion: str | None = None
+    village: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemTotal:
+    kind: str
+    name: str
+    unit: str
+    quantity: Decimal
+    value_vnd: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class KindTotal:
+    kind: str
+    value_vnd: int
+    quantities: tuple[tuple[str, Decimal], ...]
+    """(unit, quantity) in the order the units first appear among the items."""
+
+
+@dataclass(frozen=True)
+class HelpTotals:
+    records: int
+    value_vnd: int
+    by_kind: tuple[KindTotal, ...] = ()
+    items: tuple[ItemTotal, ...] = ()
+    filter: HelpFilter = field(default_factory=HelpFilter)
+
+    @property
+    def cash_vnd(self) -> int:
+        return next((k.value_vnd for k in self.by_kind if k.kind == "cash"), 0)
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the records-v1 "Totals" object (whole quantities as JSON integers)."""
+        return {
+            "records": self.records,
+            "value_vnd": self.value_vnd,
+            "by_kind": {
+                k.kind: {
+                    "value_vnd": k.value_vnd,
+                    "quantities": {unit: to_json_value(q) for unit, q in k.quantities},
+                }
+                for k in self.by_kind
+            },
+            "items": [
+                {"kind": i.kind, "name": i.name, "unit": i.unit, "quantity": to_json_value(i.quantity),
+                 "value_vnd": i.value_vnd}
+                for i in self.items
+            ],
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    """One row of a breakdown: per supporter, criterion, village, year or month."""
+
+    key: str
+    label: str
+    records: int
+    value_vnd: int
+    cash_vnd: int
+
+
+def conditions(code: str, f: HelpFilter) -> list[ColumnElement[bool]]:
+    h = m.Help
+    where: list[ColumnElement[bool]] = [h.unit_code == code, h.deleted_at.is_(None)]
+    if f.year is not None:
+        where += [h.date >= date(f.year, 1, 1), h.date <= date(f.year, 12, 31)]
+    if f.start is not None:
+        where.append(h.date >= f.start)
+    if f.end is not None:
+        where.append(h.date <= f.end)
+    if f.village is not None:
+        where.append(h.village == clean(f.village))
+    if f.supporter is not None:
+        hs = m.HelpSupporter
+        where.append(exists().where(hs.help_uid == h.uid, hs.supporter_uid == f.supporter))
+    if f.criterion is not None:
+        crit = func.json_each(h.criteria).table_valued("value", joins_implicitly=True)
+        where.append(exists().select_from(crit).where(crit.c.value == clean(f.criterion)))
+    return where
+
+
+def totals(s: Session, code: str, f: HelpFilter) -> HelpTotals:
+    where = conditions(code, f)
+    records = int(s.scalar(select(func.count()).select_from(m.Help).where(*where)) or 0)
+    i = m.HelpItem
+    rows = s.execute(
+        select(i.kind, i.name, i.unit, i.quantity, func.count(), func.sum(i.value_vnd))
+        .join(m.Help, m.Help.uid == i.help_uid)
+        .where(*where)
+        .group_by(i.kind, i.name, i.unit, i.quantity)
+    ).all()
+    items = _merge((kind, name, unit, qty, int(n), int(v or 0)) for kind, name, unit, qty, n, v in rows)
+    return HelpTotals(
+        records=records,
+        value_vnd=sum(it.value_vnd for it in items),
+        by_kind=_by_kind(items),
+        items=items,
+        filter=f,
+    )
+
+
+def _merge(rows: Iterable[tuple[str, str, str, Decimal, int, int]]) -> tuple[ItemTotal, ...]:
+    quantity: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    value: Counter[tuple[str, str, str]] = Counter()
+    lines: Counter[tuple[str, str, str]] = Counter()
+    names: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    units: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    for kind, name, unit, qty, n, v in rows:
+        key = (kind, name_key(name), name_key(unit))
+        quantity[key] += qty * n
+        value[key] += v
+        lines[key] += n
+        names[key][clean(name)] += n
+        units[key][clean(unit)] += n
+    order = {kind: i for i, kind in enumerate(ITEM_KINDS)}
+    merged = [
+        ItemTotal(key[0], _usual(names[key]), _usual(units[key]), quantity[key], value[key], lines[key])
+        for key in quantity
+    ]
+    merged.sort(key=lambda t: (order.get(t.kind, len(order)), name_key(t.name), name_key(t.unit)))
+    return tuple(merged)
+
+
+def _usual(spellings: Counter[str]) -> str:
+    """The spelling most lines use (the first in sort order on a tie)."""
+    return min(spellings, key=lambda text: (-spellings[text], text))
+
+
+def _by_kind(items: tuple[ItemTotal, ...]) -> tuple[KindTotal, ...]:
+    value: Counter[str] = Counter()
+    quantities: dict[str, dict[str, Decimal]] = {}
+    for it in items:
+        value[it.kind] += it.value_vnd
+        per_unit = quantities.setdefault(it.kind, {})
+        per_unit[it.unit] = per_unit.get(it.unit, Decimal(0)) + it.quantity
+    return tuple(KindTotal(kind, value[kind], tuple(quantities[kind].items())) for kind in quantities)
+
+
+def breakdown(s: Session, code: str, by: Breakdown, f: HelpFilter) -> list[GroupTotal]:
+    """Records and value per supporter, criterion, village, year or month, largest value first
+    (year and month in time order). Help given by several supporters counts in full for each, and help
+    serving several criteria for each criterion, so those rows add up to more than the total."""
+    h, i = m.Help, m.HelpItem
+    per_help = (
+        select(
+            i.help_uid.label("help_uid"),
+            func.sum(func.coalesce(i.value_vnd, 0)).label("value"),
+            func.sum(case((i.kind == "cash", func.coalesce(i.value_vnd, 0)), else_=0)).label("cash"),
+        )
+        .group_by(i.help_uid)
+        .subquery()
+    )
+    key: Any
+    if by == "supporter":
+        key = m.HelpSupporter.supporter_uid
+    elif by == "criterion":
+        key = func.json_each(h.criteria).table_valued("value", joins_implicitly=True).c.value
+    elif by == "village":
+        key = h.village
+    else:
+        key = func.strftime("%Y" if by == "year" else "%Y-%m", h.date)
+    value, cash = func.coalesce(per_help.c.value, 0), func.coalesce(per_help.c.cash, 0)
+    query = select(key, func.count(), func.sum(value), func.sum(cash)).select_from(h)
+    if by == "supporter":
+        query = query.join(m.HelpSupporter, m.HelpSupporter.help_uid == h.uid)
+    query = query.outerjoin(per_help, per_help.c.help_uid == h.uid)
+    rows = s.execute(query.where(*conditions(code, f)).group_by(key)).all()
+    labels = _labels(s, by, [str(r[0] or "") for r in rows])
+    groups = [GroupTotal(str(k or ""), labels.get(str(k or ""), str(k or "")), int(n), int(v), int(c))
+              for k, n, v, c in rows]  # fmt: skip
+    if by in ("year", "month"):
+        return sorted(groups, key=lambda g: g.key)
+    return sorted(groups, key=lambda g: (-g.value_vnd, -g.records, name_key(g.label)))
+
+
+def _labels(s: Session, by: Breakdown, keys: list[str]) -> dict[str, str]:
+    if by == "supporter":
+        rows = s.execute(select(m.Supporter.uid, m.Supporter.name).where(m.Supporter.uid.in_(keys)))
+        return {uid: name for uid, name in rows}
+    if by == "village":
+        return {"": tr("(no village given)")}
+    if by == "criterion":
+        return {k: tr("Criterion {code}", code=k) for k in keys}
+    return {}
