@@ -1,0 +1,194 @@
+"""Careful reading of the ZIP container: nothing in its headers is believed.
+
+* Every entry name is checked before anything is read: no ``..``, no absolute paths, no backslashes,
+  drive letters or control characters, no name given twice (zip slip and shadowed members).
+* Only stored or deflated, unencrypted entries are read.
+* Data is decompressed in small chunks against a cap that the *caller* gives (the signed size from the
+  manifest), never against the size the ZIP header claims: a member that inflates past its cap is
+  refused as soon as it passes it (zip bomb).
+* Every error of the ``zipfile`` and ``zlib`` modules on damaged input becomes :class:`InvalidBundle`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Protocol
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.errors import InvalidBundle, Reason
+
+CHUNK = 64 * 1024
+#: Errors the zipfile and zlib modules raise on damaged or hostile archives.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    struct.error,
+    ValueError,
+    RuntimeError,
+    OverflowError,
+)
+_READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_FLAG_ENCRYPTED = 0x1
+
+
+def is_safe_name(name: str) -> bool:
+    """Whether an entry name stays inside the folder it would be extracted to, on any system."""
+    if not name or name.startswith("/") or "\\" in name or ":" in name:
+        return False
+    if not name.isprintable():  # control characters, and invisible ones that could disguise a name
+        return False
+    parts = name.split("/")
+    return all(part not in ("", ".", "..") for part in parts[:-1]) and parts[-1] not in (".", "..")
+
+
+def printable(name: str) -> str:
+    """A name safe to show in a message or a terminal: unprintable characters as escapes."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in name)
+
+
+def _damaged(member: str, error: BaseException) -> InvalidBundle:
+    return InvalidBundle(
+        Reason.DAMAGED_MEMBER,
+        tr("The file {member} in the bundle is damaged and cannot be read", member=member),
+        f"{member}: {error!r}",
+    )
+
+
+def _too_large(member: str, limit: int) -> InvalidBundle:
+    return InvalidBundle(
+        Reason.TOO_LARGE,
+        tr(
+            "The file {member} in the bundle is larger than its manifest says; the bundle was refused",
+            member=member,
+        ),
+        f"{member}: more than {limit} bytes after decompression",
+    )
+
+
+def not_a_bundle(path: Path, error: BaseException) -> InvalidBundle:
+    return InvalidBundle(
+        Reason.NOT_A_BUNDLE,
+        tr(
+            "The file {name} is not an NTM Desktop sync bundle, or it is damaged or incomplete "
+            "(was it copied completely?)",
+            name=path.name,
+        ),
+        f"{path}: {error!r}",
+    )
+
+
+class Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+class Discard:
+    """A sink that only counts: for checking a member without keeping it."""
+
+    def write(self, data: bytes, /) -> int:
+        return len(data)
+
+
+class Archive:
+    """An opened bundle file whose entry names were all checked. Use :func:`open_archive`."""
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile) -> None:
+        self.path = path
+        self._zf = zf
+        self.entries: dict[str, zipfile.ZipInfo] = {}
+        for info in zf.infolist():
+            self._admit(info)
+
+    def _admit(self, info: zipfile.ZipInfo) -> None:
+        name = info.filename
+        if info.orig_filename != name or not is_safe_name(name):
+            raise InvalidBundle(
+                Reason.UNSAFE_NAME,
+                tr(
+                    "The bundle contains a file with an unsafe name ({member}); it was refused",
+                    member=printable(name),
+                ),
+                f"entry name {info.orig_filename!r}",
+            )
+        if name in self.entries:
+            raise InvalidBundle(
+                Reason.DUPLICATE_MEMBER,
+                tr("The bundle contains the file {member} more than once; it was refused", member=name),
+            )
+        if info.compress_type not in _READABLE or info.flag_bits & _FLAG_ENCRYPTED:
+            raise _damaged(name, ValueError(f"method {info.compress_type}, flags {info.flag_bits:#x}"))
+        self.entries[name] = info
+
+    @contextlib.contextmanager
+    def _reading(self, name: str) -> Iterator[IO[bytes]]:
+        try:
+            with self._zf.open(self.entries[name]) as source:
+                yield source
+        except _ZIP_ERRORS as error:
+            raise _damaged(name, error) from error
+        except OSError as error:
+            raise not_a_bundle(self.path, error) from error
+
+    def head(self, name: str, limit: int) -> bytes:
+        """At most ``limit`` bytes of ``name``: for members of a fixed size, read one byte past it."""
+        with self._reading(name) as source:
+            return source.read(limit)
+
+    def chunks(self, name: str, cap: int) -> Iterator[bytes]:
+        """Decompress ``name`` in small chunks, refusing it as soon as it passes ``cap`` bytes."""
+        size = 0
+        with self._reading(name) as source:
+            while chunk := source.read(min(CHUNK, cap - size + 1)):
+                size += len(chunk)
+                if size > cap:
+                    raise _too_large(name, cap)
+                yield chunk
+
+    def stream(self, name: str, cap: int, sink: Sink | None = None) -> tuple[bytes, str, int]:
+        """Decompress ``name`` without passing ``cap`` bytes: (data, sha256 hex, size).
+
+        With a ``sink`` the data is written to it instead of being kept (and ``b""`` is returned).
+        """
+        digest, size, kept = hashlib.sha256(), 0, bytearray()
+        for chunk in self.chunks(name, cap):
+            size += len(chunk)
+            digest.update(chunk)
+            if sink is None:
+                kept += chunk
+            else:
+                sink.write(chunk)
+        return bytes(kept), digest.hexdigest(), size
+
+
+@contextlib.contextmanager
+def open_archive(path: Path, *, max_entries: int) -> Iterator[Archive]:
+    """Open ``path`` as a ZIP and check its entry names, or reject it."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except _ZIP_ERRORS as error:
+        raise not_a_bundle(path, error) from error
+    except OSError as error:
+        raise InvalidBundle(
+            Reason.NOT_A_BUNDLE,
+            tr(
+                "The file {name} cannot be read: {reason}",
+                name=path.name,
+                reason=error.strerror or str(error),
+            ),
+            repr(error),
+        ) from error
+    with zf:
+        if len(zf.infolist()) > max_entries:
+            raise InvalidBundle(
+                Reason.TOO_LARGE,
+                tr("The bundle holds too many files ({count}); it was refused", count=len(zf.infolist())),
+                f"at most {max_entries} entries are read",
+            )
+        yield Archive(path, zf)

@@ -1,0 +1,232 @@
+"""The manifest of a bundle (``manifest.json``): who made it, for whom, in what order, and what it holds.
+
+The exact fields are documented in ``docs/bundle-format.md``; :func:`manifest_from_json` checks every
+one of them and refuses unknown fields, so a manifest that reads is one this version fully understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.clock import is_device_id
+from ntm_desktop.sync.errors import InvalidBundle, Reason
+from ntm_desktop.sync.keys import is_fingerprint
+from ntm_desktop.sync.rules import (
+    format_timestamp,
+    is_count,
+    is_sha256,
+    is_unit_code,
+    is_uuid,
+    parse_timestamp,
+)
+
+FORMAT = "ntm-sync-bundle"
+FORMAT_VERSION = 1
+
+MANIFEST = "manifest.json"
+SIGNATURE = "signature"
+PUBLIC_KEY = "public_key"
+RECORDS = "records.json"
+FILES_PREFIX = "files/"
+#: Members that are not listed in the manifest: the manifest itself and the signature over it.
+ENVELOPE = (MANIFEST, SIGNATURE)
+
+
+class BundleKind(StrEnum):
+    RECORDS = "records"  # a commune's records, to the province (or to another device of the commune)
+    RECEIPT = "receipt"  # what the receiver holds, back to the sender
+    REVERSE = "reverse"  # records from the province back to a commune
+
+
+@dataclass(frozen=True)
+class Member:
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Whom a bundle is addressed to: a unit code (may be empty) and a name for people."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    app_version: str
+    schema_version: int
+    bundle_id: str
+    kind: BundleKind
+    origin_unit_code: str
+    device_id: str
+    origin_key_fingerprint: str
+    created: datetime
+    sequence: int
+    previous_bundle_id: str | None
+    full: bool
+    receiver: Receiver | None = None
+    counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    members: Mapping[str, Member] = field(default_factory=lambda: MappingProxyType({}))
+    format_version: int = FORMAT_VERSION
+
+    @property
+    def evidence(self) -> dict[str, int]:
+        """Evidence files in the bundle: sha256 → size."""
+        return {
+            name.removeprefix(FILES_PREFIX): member.size
+            for name, member in self.members.items()
+            if name.startswith(FILES_PREFIX)
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": self.format_version,
+            "app_version": self.app_version,
+            "schema_version": self.schema_version,
+            "bundle_id": self.bundle_id,
+            "kind": str(self.kind),
+            "origin_unit_code": self.origin_unit_code,
+            "device_id": self.device_id,
+            "origin_key_fingerprint": self.origin_key_fingerprint,
+            "receiver": None
+            if self.receiver is None
+            else {"code": self.receiver.code, "name": self.receiver.name},
+            "created": format_timestamp(self.created),
+            "sequence": self.sequence,
+            "previous_bundle_id": self.previous_bundle_id,
+            "full": self.full,
+            "counts": dict(self.counts),
+            "members": {name: {"sha256": m.sha256, "size": m.size} for name, m in self.members.items()},
+        }
+
+
+def _is_receiver(value: object) -> bool:
+    if value is None:
+        return True
+    return (
+        isinstance(value, dict)
+        and set(value) == {"code", "name"}
+        and (value["code"] == "" or is_unit_code(value["code"]))
+        and isinstance(value["name"], str)
+    )
+
+
+def _is_member_name(name: str) -> bool:
+    return name in (PUBLIC_KEY, RECORDS) or (name.startswith(FILES_PREFIX) and is_sha256(name[6:]))
+
+
+def _is_members(value: object) -> bool:
+    if not isinstance(value, dict) or PUBLIC_KEY not in value or RECORDS not in value:
+        return False
+    return all(
+        _is_member_name(name)
+        and isinstance(m, dict)
+        and set(m) == {"sha256", "size"}
+        and is_sha256(m["sha256"])
+        and is_count(m["size"])
+        and (not name.startswith(FILES_PREFIX) or name == FILES_PREFIX + m["sha256"])
+        for name, m in value.items()
+    )
+
+
+def _is_counts(value: object) -> bool:
+    return isinstance(value, dict) and all(is_count(n) for n in value.values())
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 200
+
+
+#: Every field of a version-1 manifest and what its value must be (described in English for details).
+_FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "format": (lambda v: v == FORMAT, f"{FORMAT!r}"),
+    "format_version": (lambda v: v == FORMAT_VERSION, f"{FORMAT_VERSION}"),
+    "app_version": (_is_text, "text"),
+    "schema_version": (is_count, "an integer ≥ 0"),
+    "bundle_id": (is_uuid, "a lower-case UUID"),
+    "kind": (lambda v: v in set(BundleKind), "one of " + ", ".join(BundleKind)),
+    "origin_unit_code": (is_unit_code, "a 5-digit commune or 2-digit province code"),
+    "device_id": (is_device_id, "a device id"),
+    "origin_key_fingerprint": (is_fingerprint, "a key fingerprint XXXX-XXXX-XXXX-XXXX-XXXX"),
+    "receiver": (_is_receiver, 'null or {"code", "name"}'),
+    "created": (lambda v: parse_timestamp(v) is not None, "a UTC time YYYY-MM-DDTHH:MM:SSZ"),
+    "sequence": (lambda v: is_count(v, 1), "an integer ≥ 1"),
+    "previous_bundle_id": (lambda v: v is None or is_uuid(v), "null or a lower-case UUID"),
+    "full": (lambda v: isinstance(v, bool), "true or false"),
+    "counts": (_is_counts, "an object of integers ≥ 0"),
+    "members": (_is_members, "an object {name: {sha256, size}} listing public_key and records.json"),
+}
+
+
+def bad_manifest(field_name: str, details: str) -> InvalidBundle:
+    return InvalidBundle(
+        Reason.BAD_MANIFEST,
+        tr("The bundle's manifest is invalid: the field “{field}” is missing or wrong", field=field_name),
+        details,
+    )
+
+
+def check_format(obj: object) -> dict[str, Any]:
+    """The manifest object, if it is a bundle manifest of a version this app reads."""
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        found = obj.get("format") if isinstance(obj, dict) else type(obj).__name__
+        raise InvalidBundle(
+            Reason.NOT_A_BUNDLE,
+            tr("This file is not an NTM Desktop sync bundle"),
+            f"manifest format is {found!r}, expected {FORMAT!r}",
+        )
+    version = obj.get("format_version")
+    if is_count(version) and isinstance(version, int) and version > FORMAT_VERSION:
+        raise InvalidBundle(
+            Reason.FUTURE_VERSION,
+            tr(
+                "This bundle was made by a newer version of NTM Desktop (bundle format {version}). "
+                "Update NTM Desktop to read it.",
+                version=version,
+            ),
+            f"format_version {version}, this app reads up to {FORMAT_VERSION}",
+        )
+    return obj
+
+
+def manifest_from_json(obj: object) -> Manifest:
+    """The manifest, if every field is present with the right type and no field is unknown."""
+    data = check_format(obj)
+    for name in data:
+        if name not in _FIELDS:
+            raise InvalidBundle(
+                Reason.BAD_MANIFEST,
+                tr("The bundle's manifest has an unknown field “{field}”", field=name),
+                f"fields of a version {FORMAT_VERSION} manifest: {', '.join(_FIELDS)}",
+            )
+    for name, (check, expected) in _FIELDS.items():
+        if name not in data or not check(data[name]):
+            raise bad_manifest(name, f"{name} must be {expected}; found {data.get(name)!r}")
+    receiver = data["receiver"]
+    created = parse_timestamp(data["created"])
+    assert created is not None  # checked above
+    return Manifest(
+        format_version=data["format_version"],
+        app_version=data["app_version"],
+        schema_version=data["schema_version"],
+        bundle_id=data["bundle_id"],
+        kind=BundleKind(data["kind"]),
+        origin_unit_code=data["origin_unit_code"],
+        device_id=data["device_id"],
+        origin_key_fingerprint=data["origin_key_fingerprint"],
+        receiver=None if receiver is None else Receiver(receiver["code"], receiver["name"]),
+        created=created,
+        sequence=data["sequence"],
+        previous_bundle_id=data["previous_bundle_id"],
+        full=data["full"],
+        counts=MappingProxyType(dict(data["counts"])),
+        members=MappingProxyType({n: Member(m["sha256"], m["size"]) for n, m in data["members"].items()}),
+    )

@@ -1,0 +1,123 @@
+"""Structural checks of ``records.json``: only what the merge needs, the records themselves stay opaque.
+
+A records (or reverse) payload is a JSON object shaped like a records-v1 file. Every top-level value that
+is a list is a list of records (``assessments``, ``help``, …); each record is an object with
+
+* ``id``: non-empty text (at most 100 characters), unique within its list,
+* ``_version``: a record version from :mod:`ntm_desktop.sync.clock`,
+* ``_origin``: the device id that made that version,
+* ``_deleted``: true or false.
+
+Everything else in a record is checked later, by the records import, against records-v1.
+
+A receipt payload is ``{"bundles": [...], "records": [...]}``; see :mod:`ntm_desktop.sync.receipt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.clock import is_device_id, is_version
+from ntm_desktop.sync.errors import InvalidBundle, Reason
+from ntm_desktop.sync.manifest import BundleKind
+from ntm_desktop.sync.rules import is_count, is_unit_code, is_uuid
+
+MAX_ID_LENGTH = 100
+_MAX_PROBLEMS = 20
+_REPEATED_ID = "repeats an id used earlier in the list"
+
+Check = Callable[[object], bool]
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
+
+
+RECORD_FIELDS: dict[str, Check] = {
+    "id": _is_id,
+    "_version": is_version,
+    "_origin": is_device_id,
+    "_deleted": lambda v: isinstance(v, bool),
+}
+RECEIPT_BUNDLE_FIELDS: dict[str, Check] = {
+    "bundle_id": is_uuid,
+    "origin_unit_code": is_unit_code,
+    "device_id": is_device_id,
+    "sequence": lambda v: is_count(v, 1),
+}
+RECEIPT_RECORD_FIELDS: dict[str, Check] = {
+    "kind": _is_id,
+    "id": _is_id,
+    "_version": is_version,
+}
+
+
+def _entry_problems(path: str, entry: object, fields: dict[str, Check], exact: bool) -> Iterator[Problem]:
+    if not isinstance(entry, dict):
+        yield Problem(path, "must be an object")
+        return
+    for name, check in fields.items():
+        if not check(entry.get(name)):
+            yield Problem(f"{path}.{name}", f"missing or wrong: {entry.get(name)!r}")
+    if exact:
+        for name in sorted(set(entry) - set(fields)):
+            yield Problem(f"{path}.{name}", "unknown field")
+
+
+def _list_problems(key: str, entries: list[Any], fields: dict[str, Check], exact: bool) -> Iterator[Problem]:
+    seen: set[object] = set()
+    for index, entry in enumerate(entries):
+        path = f"{key}[{index}]"
+        problems = list(_entry_problems(path, entry, fields, exact))
+        yield from problems
+        if problems or "id" not in fields:
+            continue
+        identity = (entry.get("kind"), entry["id"])
+        if identity in seen:
+            yield Problem(f"{path}.id", _REPEATED_ID)
+        seen.add(identity)
+
+
+def _payload_problems(kind: BundleKind, payload: object) -> Iterator[Problem]:
+    if not isinstance(payload, dict):
+        yield Problem("", "records.json must hold a JSON object")
+        return
+    if kind is BundleKind.RECEIPT:
+        for key, fields in (("bundles", RECEIPT_BUNDLE_FIELDS), ("records", RECEIPT_RECORD_FIELDS)):
+            if not isinstance(payload.get(key), list):
+                yield Problem(key, "must be a list")
+            else:
+                yield from _list_problems(key, payload[key], fields, exact=True)
+        for key in sorted(set(payload) - {"bundles", "records"}):
+            yield Problem(key, "unknown field")
+        return
+    for key, value in payload.items():
+        if isinstance(value, list):
+            yield from _list_problems(key, value, RECORD_FIELDS, exact=False)
+
+
+def count_records(payload: dict[str, Any]) -> dict[str, int]:
+    """How many entries each top-level list holds: the manifest's ``counts``."""
+    return {key: len(value) for key, value in payload.items() if isinstance(value, list)}
+
+
+def check_payload(kind: BundleKind, payload: object) -> dict[str, Any]:
+    """The payload, if its shape is right for ``kind``; otherwise reject naming the first problem."""
+    problems: list[Problem] = []
+    for problem in _payload_problems(kind, payload):
+        problems.append(problem)
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+    if problems:
+        first = problems[0]
+        path = first.path or "records.json"
+        if first.message == _REPEATED_ID:
+            message = tr("The bundle's records are invalid: {path} repeats an id used earlier", path=path)
+        else:
+            message = tr("The bundle's records are invalid: {path} is missing or wrong", path=path)
+        raise InvalidBundle(Reason.BAD_PAYLOAD, message, "\n".join(str(p) for p in problems))
+    assert isinstance(payload, dict)
+    return payload

@@ -1,0 +1,226 @@
+"""Reading a bundle: everything is checked before anything is returned, or the whole bundle is refused.
+
+Order of the checks (the first failure decides the message):
+
+1. the file's size on disk, then the ZIP structure and every entry name (:mod:`.archive`);
+2. ``manifest.json`` present, small, valid JSON, of the ``ntm-sync-bundle`` format and a known version;
+3. ``signature`` (64 bytes) verifies over the exact manifest bytes with ``public_key`` (32 bytes);
+4. every manifest field, and the key's fingerprint equal to ``origin_key_fingerprint``;
+5. the entries are exactly the manifest's members plus manifest.json and signature;
+6. declared sizes within the limits; each member decompressed against its declared size, with its size
+   and SHA-256 equal to the manifest's;
+7. ``records.json`` valid JSON of the right shape for the bundle's kind, matching the manifest's counts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from ntm_desktop.core.files import atomic_write
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.archive import Archive, Discard, Sink, open_archive
+from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
+from ntm_desktop.sync.jsonio import load_strict
+from ntm_desktop.sync.keys import fingerprint, public_key_from_raw
+from ntm_desktop.sync.manifest import (
+    ENVELOPE,
+    FILES_PREFIX,
+    MANIFEST,
+    PUBLIC_KEY,
+    RECORDS,
+    SIGNATURE,
+    Manifest,
+    Member,
+    check_format,
+    manifest_from_json,
+)
+from ntm_desktop.sync.payload import check_payload, count_records
+
+MiB = 1024 * 1024
+DEFAULT_MAX_MEMBER_BYTES = 64 * MiB
+DEFAULT_MAX_TOTAL_BYTES = 512 * MiB
+MAX_MANIFEST_BYTES = 4 * MiB
+MAX_ENTRIES = 10_000
+#: Room for ZIP headers and the manifest on top of the members' total, when checking the file's size.
+_CONTAINER_SLACK = 8 * MiB
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    """A bundle whose every byte was checked. Whether its signer is trusted is :func:`check_trust`'s call."""
+
+    path: Path
+    manifest: Manifest
+    payload: dict[str, Any]
+    public_key: Ed25519PublicKey
+    fingerprint: str
+
+    @property
+    def files(self) -> Mapping[str, int]:
+        """The evidence files: sha256 → size."""
+        return self.manifest.evidence
+
+    def read_file(self, sha256: str) -> bytes:
+        """The evidence file's bytes, checked again against the manifest (the bundle may have changed)."""
+        with open_archive(self.path, max_entries=MAX_ENTRIES) as archive:
+            return self._stream(archive, sha256, None)
+
+    def extract_file(self, sha256: str, target: Path) -> Path:
+        """Copy the evidence file to ``target`` (atomically; nothing is left if it fails its check)."""
+        with open_archive(self.path, max_entries=MAX_ENTRIES) as archive, atomic_write(Path(target)) as out:
+            self._stream(archive, sha256, out)
+        return Path(target)
+
+    def _stream(self, archive: Archive, sha256: str, sink: Sink | None) -> bytes:
+        name = FILES_PREFIX + sha256
+        if name not in self.manifest.members:
+            raise KeyError(sha256)
+        return _verify_member(archive, name, self.manifest.members[name], sink)
+
+
+def _missing(member: str) -> InvalidBundle:
+    return InvalidBundle(
+        Reason.MISSING_MEMBER,
+        tr("The bundle is missing the file {member} that its manifest lists", member=member),
+    )
+
+
+def _verify_member(archive: Archive, name: str, member: Member, sink: Sink | None = None) -> bytes:
+    if name not in archive.entries:
+        raise _missing(name)
+    data, sha256, size = archive.stream(name, member.size, sink)
+    if size != member.size or sha256 != member.sha256:
+        raise InvalidBundle(
+            Reason.DAMAGED_MEMBER,
+            tr(
+                "The file {member} in the bundle was changed or damaged (its checksum does not match)",
+                member=name,
+            ),
+            f"{name}: manifest says {member.size} bytes sha256 {member.sha256}, found {size} bytes {sha256}",
+        )
+    return data
+
+
+def _read_small(archive: Archive, name: str, size: int) -> bytes:
+    """A member of a fixed ``size`` (the caller checks it): one byte more is read, to see a longer one."""
+    if name not in archive.entries:
+        raise _missing(name)
+    return archive.head(name, size + 1)
+
+
+def _verified_manifest(archive: Archive) -> tuple[Manifest, Ed25519PublicKey]:
+    """Steps 2–4: the manifest, checked against its signature and the bundle's key."""
+    if MANIFEST not in archive.entries:
+        raise InvalidBundle(
+            Reason.MISSING_MEMBER, tr("The bundle has no manifest (manifest.json is missing)")
+        )
+    manifest_bytes, _, _ = archive.stream(MANIFEST, MAX_MANIFEST_BYTES)
+    manifest_obj = check_format(load_strict(MANIFEST, manifest_bytes))
+    signature = _read_small(archive, SIGNATURE, 64)
+    raw_key = _read_small(archive, PUBLIC_KEY, 32)
+    try:
+        public_key = public_key_from_raw(raw_key)
+    except ValueError as error:
+        raise InvalidBundle(Reason.BAD_KEY, tr("The bundle's public key is invalid"), repr(error)) from error
+    try:
+        if len(signature) != 64:
+            raise InvalidSignature(f"{len(signature)} bytes")
+        public_key.verify(signature, manifest_bytes)
+    except InvalidSignature as error:
+        raise BundleSignatureInvalid(
+            Reason.BAD_SIGNATURE,
+            tr("The bundle's signature is not valid: it was changed after it was signed, or it is damaged"),
+        ) from error
+    manifest = manifest_from_json(manifest_obj)
+    if fingerprint(raw_key) != manifest.origin_key_fingerprint:
+        raise InvalidBundle(
+            Reason.BAD_KEY,
+            tr("The bundle's public key does not match the fingerprint in its manifest"),
+            f"key {fingerprint(raw_key)}, manifest {manifest.origin_key_fingerprint}",
+        )
+    return manifest, public_key
+
+
+def _check_entries(archive: Archive, manifest: Manifest, max_member: int, max_total: int) -> None:
+    """Steps 5–6a: the entries are exactly the listed members, whose declared sizes are within limits."""
+    for name in sorted(archive.entries):
+        if name not in ENVELOPE and name not in manifest.members:
+            raise InvalidBundle(
+                Reason.UNLISTED_MEMBER,
+                tr("The bundle contains a file that its manifest does not list: {member}", member=name),
+            )
+    for name in manifest.members:
+        if name not in archive.entries:
+            raise _missing(name)
+    for name, member in manifest.members.items():
+        if member.size > max_member:
+            raise _over_limit(name, member.size, max_member)
+    total = sum(member.size for member in manifest.members.values())
+    if total > max_total:
+        raise _over_limit(archive.path.name, total, max_total)
+
+
+def _over_limit(what: str, size: int, limit: int) -> InvalidBundle:
+    return InvalidBundle(
+        Reason.TOO_LARGE,
+        tr(
+            "{what} is too large ({size} MB; at most {limit} MB are accepted)",
+            what=what,
+            size=_mb(size),
+            limit=_mb(limit),
+        ),
+        f"{what}: {size} bytes, limit {limit}",
+    )
+
+
+def _mb(size: int) -> int:
+    """Whole megabytes, rounded up (a limit of a few bytes shows as 1 MB)."""
+    return -(-size // MiB)
+
+
+def _checked_payload(manifest: Manifest, records: bytes) -> dict[str, Any]:
+    payload = check_payload(manifest.kind, load_strict(RECORDS, records))
+    counts = count_records(payload)
+    if counts != dict(manifest.counts):
+        raise InvalidBundle(
+            Reason.BAD_MANIFEST,
+            tr("The bundle's manifest does not count the records the bundle holds"),
+            f"manifest counts {dict(manifest.counts)}, records.json holds {counts}",
+        )
+    return payload
+
+
+def read_bundle(
+    path: Path,
+    *,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+    max_member_bytes: int = DEFAULT_MAX_MEMBER_BYTES,
+) -> VerifiedBundle:
+    """Read and check a bundle completely; :class:`InvalidBundle` (a ``BundleRejected``) if anything is off.
+
+    ``max_member_bytes`` caps each member and ``max_total_bytes`` all members together, after
+    decompression; the sizes the manifest declares are checked against them before anything is inflated.
+    """
+    path = Path(path)
+    try:
+        on_disk = os.stat(path).st_size
+    except OSError:
+        on_disk = 0  # open_archive explains why it cannot be read
+    if on_disk > max_total_bytes + _CONTAINER_SLACK:
+        raise _over_limit(path.name, on_disk, max_total_bytes)
+    with open_archive(path, max_entries=MAX_ENTRIES) as archive:
+        manifest, public_key = _verified_manifest(archive)
+        _check_entries(archive, manifest, max_member_bytes, max_total_bytes)
+        for name, member in manifest.members.items():
+            if name != RECORDS:
+                _verify_member(archive, name, member, Discard())
+        records = _verify_member(archive, RECORDS, manifest.members[RECORDS])
+        payload = _checked_payload(manifest, records)
+    return VerifiedBundle(path, manifest, payload, public_key, manifest.origin_key_fingerprint)
