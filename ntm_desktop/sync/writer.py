@@ -88,7 +88,9 @@ def _digest_source(source: FileSource) -> Member:
                 size += len(chunk)
     except OSError as error:
         message = tr(
-            "Could not read the evidence file {path}: {reason}", path=str(source), reason=error.strerror
+            "Could not read the evidence file {path}: {reason}",
+            path=str(source),
+            reason=error.strerror or str(error),
         )
         raise WriteFailed(message, repr(error)) from error
     return Member(digest.hexdigest(), size)
