@@ -19,10 +19,9 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
-from ntm_desktop.export.pdf.atomic import write_atomic
-from ntm_desktop.signing.errors import SigningError
 
 MIN_PASSPHRASE = 8
 KeyType = Literal["rsa", "ec"]
@@ -127,13 +126,5 @@ def create_certificate(
         None,
         serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
     )
-    try:
-        write_atomic(out_path, data)
-    except OSError as exc:
-        raise SigningError(
-            tr(
-                "Could not save the key file {path}: {reason}", path=str(out_path), reason=exc.strerror or exc
-            ),
-            details=repr(exc),
-        ) from exc
+    write_bytes_atomic(out_path, data)
     return fingerprint(cert)

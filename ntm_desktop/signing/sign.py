@@ -13,8 +13,8 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 
+from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.export.pdf.atomic import write_atomic
 from ntm_desktop.export.pdf.closing import SignatureBox
 from ntm_desktop.signing.errors import SigningError
 from ntm_desktop.signing.signers import KeySigner
@@ -115,15 +115,5 @@ def sign_pdf(
         raise SigningError(
             tr("The document could not be signed: {reason}", reason=exc), details=repr(exc)
         ) from exc
-    try:
-        write_atomic(out_path, output.getvalue())
-    except OSError as exc:
-        raise SigningError(
-            tr(
-                "Could not save the signed file {path}: {reason}",
-                path=str(out_path),
-                reason=exc.strerror or exc,
-            ),
-            details=repr(exc),
-        ) from exc
+    write_bytes_atomic(out_path, output.getvalue())
     return SignResult(out_path, when, identity.name, identity.fingerprint)

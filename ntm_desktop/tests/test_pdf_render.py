@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import json
 import re
@@ -16,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.files import WriteFailed
 from ntm_desktop.export.pdf import (
     ATTACHMENT_NAME,
     Authority,
@@ -24,7 +26,6 @@ from ntm_desktop.export.pdf import (
     OfficialDocument,
     Paragraph,
     RenderResult,
-    ReportError,
     Signature,
     Table,
     find_font_family,
@@ -243,10 +244,17 @@ def test_a_failed_render_leaves_the_old_file_untouched(report: OfficialDocument,
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.pdf"]
 
 
-def test_an_unwritable_folder_gives_a_clear_error(report: OfficialDocument, tmp_path: Path) -> None:
-    with pytest.raises(ReportError) as caught:
-        render(report, tmp_path / "missing" / "bao-cao.pdf")
-    assert "Không lưu được báo cáo" in str(caught.value)
+def test_a_full_disk_leaves_no_partial_file(
+    report: OfficialDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(src: str, dst: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("ntm_desktop.core.files.os.replace", disk_full)
+    with pytest.raises(WriteFailed) as caught:
+        render(report, tmp_path / "bao-cao.pdf")
+    assert "Không ghi được tệp" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_no_vietnamese_font_names_the_package_to_install(tmp_path: Path) -> None:

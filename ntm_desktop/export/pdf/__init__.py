@@ -7,7 +7,7 @@ Build an :class:`OfficialDocument`, then ``render(doc, path)``; sign the result 
 from ntm_desktop.export.pdf.attachment import ATTACHMENT_NAME, snapshot_bytes
 from ntm_desktop.export.pdf.chart import criteria_chart
 from ntm_desktop.export.pdf.closing import SignatureBox
-from ntm_desktop.export.pdf.document import RenderResult, ReportError, render
+from ntm_desktop.export.pdf.document import RenderResult, render
 from ntm_desktop.export.pdf.fonts import FontFamily, FontNotFound, find_font_family, missing_chars
 from ntm_desktop.export.pdf.model import (
     Authority,
@@ -35,7 +35,6 @@ __all__ = [
     "PageBreak",
     "Paragraph",
     "RenderResult",
-    "ReportError",
     "Signature",
     "SignatureBox",
     "Table",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from babel.numbers import format_decimal
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Flowable, KeepTogether, TableStyle
@@ -12,6 +11,7 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import Spacer
 
+from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.export.pdf.fonts import FontFamily
 from ntm_desktop.export.pdf.header import para
 from ntm_desktop.export.pdf.model import Block, Cell, Figure, Heading, PageBreak, Paragraph, Table
@@ -23,11 +23,9 @@ def format_cell(value: Cell) -> str:
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int):
-        return str(format_decimal(value, format="#,##0", locale="vi"))
+        return format_decimal(value)
     exponent = value.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-    return str(format_decimal(value, format=pattern, locale="vi"))
+    return format_decimal(value, places=-exponent if isinstance(exponent, int) and exponent < 0 else 0)
 
 
 def blocks(body: Sequence[Block], styles: Styles, family: FontFamily) -> list[Flowable]:
@@ -74,7 +72,7 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> list[Flowable]:
 
     def body_cell(value: Cell, col: int, row: int) -> Flowable:
         numeric = col in block.numeric or not isinstance(value, str)
-        align = TA_RIGHT if numeric else TA_CENTER if col in block.centred else TA_LEFT
+        align = TA_CENTER if col in block.centred else TA_RIGHT if numeric else TA_LEFT
         base = total_style if row >= first_total else cell
         return para(format_cell(value), base.clone("cell", alignment=align))
 

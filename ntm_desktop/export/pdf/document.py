@@ -13,9 +13,9 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from ntm_desktop.core.errors import InvalidInput, NtmError, Problem
+from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.export.pdf.atomic import write_atomic
 from ntm_desktop.export.pdf.attachment import embed_data, sha256_hex, snapshot_bytes
 from ntm_desktop.export.pdf.body import blocks
 from ntm_desktop.export.pdf.closing import SignatureBox, closing
@@ -35,12 +35,6 @@ from ntm_desktop.export.pdf.styles import (
 )
 
 CREATOR = "NTM Desktop"
-
-
-class ReportError(NtmError):
-    """The report could not be made or saved."""
-
-    exit_code = 4
 
 
 @dataclass(frozen=True)
@@ -125,7 +119,8 @@ def _story(doc: OfficialDocument, family: FontFamily, sink: list[SignatureBox]) 
 def render(doc: OfficialDocument, path: Path | str, *, family: FontFamily | None = None) -> RenderResult:
     """Write ``doc`` as a PDF at ``path``; a failure leaves no file (and an old file untouched).
 
-    Raises :class:`InvalidInput` listing every problem, :class:`FontNotFound`, or :class:`ReportError`.
+    Raises :class:`InvalidInput` listing every problem, :class:`FontNotFound`, or
+    :class:`~ntm_desktop.core.files.WriteFailed` when the file cannot be saved.
     """
     path = Path(path)
     family = register(family or find_font_family())
@@ -157,11 +152,5 @@ def render(doc: OfficialDocument, path: Path | str, *, family: FontFamily | None
     first_page, later_pages = page_hooks(family, data_sha256)
     template.build(_story(doc, family, sink), onFirstPage=first_page, onLaterPages=later_pages)
     pdf = embed_data(buffer.getvalue(), data, data_sha256)
-    try:
-        write_atomic(path, pdf)
-    except OSError as exc:
-        raise ReportError(
-            tr("Could not save the report as {path}: {reason}", path=str(path), reason=exc.strerror or exc),
-            details=repr(exc),
-        ) from exc
+    write_bytes_atomic(path, pdf)
     return RenderResult(path, template.page, sink[-1], data_sha256)

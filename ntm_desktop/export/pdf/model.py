@@ -59,7 +59,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table. Numbers (``int``/``Decimal`` cells) and ``numeric`` columns are right-aligned.
+    """A ruled table. Numbers (``int``/``Decimal`` cells) and ``numeric`` columns are right-aligned,
+    ``centred`` columns (e.g. "TT") centred.
 
     ``widths`` are relative weights (``(1, 6, 2)``); empty means equal columns. ``header_spans`` merges
     header cells: ``(first_col, first_row, last_col, last_row)``, rows counted within the header.
