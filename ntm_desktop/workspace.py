@@ -20,6 +20,7 @@ from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db.engine import make_engine
 from ntm_desktop.db.migrate import upgrade
+from ntm_desktop.records import RecordsService
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
@@ -63,6 +64,7 @@ class Workspace:
         self.help = HelpService(self.db, self.unit)
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
+        self.records = RecordsService(self.db, self.unit, self.criteria)
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 

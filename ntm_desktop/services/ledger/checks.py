@@ -147,12 +147,13 @@ def _check_item(c: Checker, field: str, item: ItemDraft) -> ItemDraft:
             f"{field}.kind",
             tr("unknown kind “{kind}”; use one of: {kinds}", kind=kind, kinds=", ".join(ITEM_KINDS)),
         )
+    known = len(c.problems)
     quantity = _quantity(c, f"{field}.quantity", item.quantity)
     unit = clean(item.unit) or DEFAULT_UNITS.get(kind, "")
     if not unit:
         c.fail(f"{field}.unit", tr("is required, e.g. tấn, suất, ngày công"))
     value = _money(c, f"{field}.value_vnd", item.value_vnd)
-    if kind == "cash":
+    if kind == "cash" and len(c.problems) == known:
         value = _check_cash(c, field, quantity, unit, value)
     name = clean(item.name) or default_item_name(kind)
     return ItemDraft(kind=kind, quantity=quantity, unit=unit, name=name, value_vnd=value)

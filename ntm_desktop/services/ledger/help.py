@@ -71,9 +71,12 @@ class HelpService(RecordService[HelpDraft, Help]):
             query = (
                 self.store.live(s, code)
                 .where(m.Help.date == draft.date, m.Help.uid != (exclude or ""))
-                .where(select(hs.help_uid).where(hs.help_uid == m.Help.uid,
-                                                 hs.supporter_uid.in_(draft.supporters)).exists())
-            )  # fmt: skip
+                .where(
+                    select(hs.help_uid)
+                    .where(hs.help_uid == m.Help.uid, hs.supporter_uid.in_(draft.supporters))
+                    .exists()
+                )
+            )
             title = fold(draft.title)
             rows = [r for r in s.scalars(query) if fold(r.title) == title]
             return self.store.views(s, rows)

@@ -140,13 +140,17 @@ def save(
     draft: D,
     *,
     row: Any = None,
+    uid: str | None = None,
     record_id: str | None = None,
     action: str,
 ) -> Any:
-    """Write a checked draft as a new record (``row`` None) or over ``row``, with a version and audit."""
+    """Write a checked draft as a new record (``row`` None) or over ``row``, with a version and audit.
+
+    A new record gets ``uid`` (or a fresh one) and ``record_id`` (or its uid). A removed ``row`` comes back.
+    """
     before = store.audit_doc(s, store.view(s, row)) if row is not None and row.deleted_at is None else None
     if row is None:
-        uid = new_uid()
+        uid = uid or new_uid()
         row = store.model(uid=uid, record_id=record_id or uid, unit_code=code)
         s.add(row)
     store.write(s, row, draft)

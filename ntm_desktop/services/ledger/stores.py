@@ -84,12 +84,19 @@ class AssignmentStore(Store[AssignmentDraft, Assignment]):
         names = supporter_names(s, (r.supporter_uid for r in rows))
         return [
             Assignment(
-                supporter=r.supporter_uid, document=r.document, document_date=r.document_date,
-                issuer=r.issuer, start=r.start, end=r.end, criteria=tuple(r.criteria or ()), note=r.note,
-                supporter_name=names.get(r.supporter_uid, ""), **_keys(r),
+                supporter=r.supporter_uid,
+                document=r.document,
+                document_date=r.document_date,
+                issuer=r.issuer,
+                start=r.start,
+                end=r.end,
+                criteria=tuple(r.criteria or ()),
+                note=r.note,
+                supporter_name=names.get(r.supporter_uid, ""),
+                **_keys(r),
             )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def doc(self, draft: AssignmentDraft, ids: Mapping[str, str]) -> Doc:
         doc: Doc = {"supporter": ids.get(draft.supporter, draft.supporter), "document": draft.document}
@@ -120,10 +127,16 @@ class HelpStore(Store[HelpDraft, Help]):
         row.village, row.criteria = draft.village, list(draft.criteria)
         row.households, row.persons = draft.households, draft.persons
         row.items = [
-            m.HelpItem(position=i, kind=it.kind, name=it.name, quantity=it.quantity, unit=it.unit,
-                       value_vnd=it.value_vnd)
+            m.HelpItem(
+                position=i,
+                kind=it.kind,
+                name=it.name,
+                quantity=it.quantity,
+                unit=it.unit,
+                value_vnd=it.value_vnd,
+            )
             for i, it in enumerate(draft.items)
-        ]  # fmt: skip
+        ]
         self._link(row, draft.supporters)
 
     @staticmethod
@@ -149,10 +162,18 @@ class HelpStore(Store[HelpDraft, Help]):
             for i in sorted(r.items, key=lambda x: x.position)
         )
         return Help(
-            date=r.date, title=r.title, supporters=uids, items=items, description=r.description,
-            village=r.village, criteria=tuple(r.criteria or ()), households=r.households, persons=r.persons,
-            supporter_names=tuple(names.get(u, "") for u in uids), **_keys(r),
-        )  # fmt: skip
+            date=r.date,
+            title=r.title,
+            supporters=uids,
+            items=items,
+            description=r.description,
+            village=r.village,
+            criteria=tuple(r.criteria or ()),
+            households=r.households,
+            persons=r.persons,
+            supporter_names=tuple(names.get(u, "") for u in uids),
+            **_keys(r),
+        )
 
     def doc(self, draft: HelpDraft, ids: Mapping[str, str]) -> Doc:
         doc: Doc = {
@@ -168,10 +189,15 @@ class HelpStore(Store[HelpDraft, Help]):
         put(beneficiaries, "persons", draft.persons)
         put(doc, "beneficiaries", beneficiaries)
         doc["items"] = [
-            {"kind": i.kind, "name": i.name, "quantity": to_json_value(i.quantity), "unit": i.unit,
-             "value_vnd": i.value_vnd}
+            {
+                "kind": i.kind,
+                "name": i.name,
+                "quantity": to_json_value(i.quantity),
+                "unit": i.unit,
+                "value_vnd": i.value_vnd,
+            }
             for i in draft.items
-        ]  # fmt: skip
+        ]
         return doc
 
     def sort_key(self, view: Help) -> tuple[Any, ...]:
@@ -195,11 +221,17 @@ class CadreStore(Store[CadreDraft, Cadre]):
         names = supporter_names(s, (r.supporter_uid for r in rows if r.supporter_uid))
         return [
             Cadre(
-                name=r.name, position=r.position, supporter=r.supporter_uid, start=r.start, end=r.end,
-                note=r.note, supporter_name=names.get(r.supporter_uid or "", ""), **_keys(r),
+                name=r.name,
+                position=r.position,
+                supporter=r.supporter_uid,
+                start=r.start,
+                end=r.end,
+                note=r.note,
+                supporter_name=names.get(r.supporter_uid or "", ""),
+                **_keys(r),
             )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def doc(self, draft: CadreDraft, ids: Mapping[str, str]) -> Doc:
         doc: Doc = {"name": draft.name}
@@ -232,12 +264,18 @@ class EventStore(Store[EventDraft, Event]):
         names = supporter_names(s, (u for r in rows for u in r.supporter_uids or ()))
         return [
             Event(
-                date=r.date, title=r.title, village=r.village, supporters=tuple(r.supporter_uids or ()),
-                participants=r.participants, criteria=tuple(r.criteria or ()), note=r.note,
-                supporter_names=tuple(names.get(u, "") for u in r.supporter_uids or ()), **_keys(r),
+                date=r.date,
+                title=r.title,
+                village=r.village,
+                supporters=tuple(r.supporter_uids or ()),
+                participants=r.participants,
+                criteria=tuple(r.criteria or ()),
+                note=r.note,
+                supporter_names=tuple(names.get(u, "") for u in r.supporter_uids or ()),
+                **_keys(r),
             )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def doc(self, draft: EventDraft, ids: Mapping[str, str]) -> Doc:
         doc: Doc = {"date": draft.date.isoformat(), "title": draft.title}

@@ -84,11 +84,16 @@ class HelpTotals:
                 for k in self.by_kind
             },
             "items": [
-                {"kind": i.kind, "name": i.name, "unit": i.unit, "quantity": to_json_value(i.quantity),
-                 "value_vnd": i.value_vnd}
+                {
+                    "kind": i.kind,
+                    "name": i.name,
+                    "unit": i.unit,
+                    "quantity": to_json_value(i.quantity),
+                    "value_vnd": i.value_vnd,
+                }
                 for i in self.items
             ],
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True)
@@ -209,8 +214,10 @@ def breakdown(s: Session, code: str, by: Breakdown, f: HelpFilter) -> list[Group
     query = query.outerjoin(per_help, per_help.c.help_uid == h.uid)
     rows = s.execute(query.where(*conditions(code, f)).group_by(key)).all()
     labels = _labels(s, by, [str(r[0] or "") for r in rows])
-    groups = [GroupTotal(str(k or ""), labels.get(str(k or ""), str(k or "")), int(n), int(v), int(c))
-              for k, n, v, c in rows]  # fmt: skip
+    groups = [
+        GroupTotal(str(k or ""), labels.get(str(k or ""), str(k or "")), int(n), int(v), int(c))
+        for k, n, v, c in rows
+    ]
     if by in ("year", "month"):
         return sorted(groups, key=lambda g: g.key)
     return sorted(groups, key=lambda g: (-g.value_vnd, -g.records, name_key(g.label)))

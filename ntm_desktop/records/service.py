@@ -1,0 +1,72 @@
+"""``ws.records``: the commune's records in and out as records-v1 JSON files."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
+from ntm_desktop.core.files import write_bytes_atomic
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.records import exporter, importer
+from ntm_desktop.records.result import ImportResult
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.unit import UnitService
+
+
+class RecordsService:
+    def __init__(self, db: Database, unit: UnitService, criteria: CriteriaService) -> None:
+        self._db = db
+        self._unit = unit
+        self._criteria = criteria
+
+    def export(self) -> dict[str, Any]:
+        """The commune's records as a records-v1 document (a dict ready for ``json.dumps``)."""
+        profile = self._unit.home()
+        with self._db.read() as s:
+            return exporter.export(s, profile)
+
+    def export_file(self, path: str | Path) -> dict[str, Any]:
+        """Write the records-v1 file (to a temporary name, then renamed over ``path``)."""
+        doc = self.export()
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        write_bytes_atomic(Path(path), text.encode("utf-8"))
+        return doc
+
+    def import_data(self, data: object, *, dry_run: bool = False) -> ImportResult:
+        """Import a parsed document: everything or, at the first of any problems, nothing.
+
+        Raises :class:`InvalidInput` listing every problem by its path (``help[3].items[0].quantity``).
+        With ``dry_run`` the file is checked and counted, and nothing is written.
+        """
+        return importer.import_data(self._db, self._unit, self._criteria, data, dry_run=dry_run)
+
+    def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportResult:
+        return self.import_data(read_json(Path(path)), dry_run=dry_run)
+
+
+def read_json(path: Path) -> object:
+    """The parsed file (decimals kept exact), or a clear message saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(tr("There is no file {path}.", path=str(path))) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InvalidInput(tr("Cannot read {path}: {reason}", path=str(path), reason=reason)) from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise InvalidInput(tr("{path} is not a UTF-8 text file.", path=str(path))) from None
+    except json.JSONDecodeError as exc:
+        message = tr(
+            "{path} is not valid JSON: line {line}, column {column}: {reason}",
+            path=str(path),
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
+        )
+        raise InvalidInput([Problem("", message)]) from None
