@@ -66,6 +66,30 @@ def _versioned(rng: random.Random, clock: HLC, body: dict[str, Any]) -> dict[str
     return {"id": random_uuid(rng), **body, "_version": clock.now(), "_origin": DEVICE, "_deleted": False}
 
 
+def _help_record(rng: random.Random, clock: HLC, supporters: list[dict[str, Any]]) -> dict[str, Any]:
+    village = rng.choice(VILLAGES)
+    items = []
+    for kind, name, unit in rng.sample(ITEMS, rng.randint(1, 3)):
+        quantity = rng.choice([10, 30, 60, 120, 15_000_000, 40_000_000, 250_000_000])
+        items.append(
+            {"kind": kind, "name": name, "quantity": quantity, "unit": unit, "value_vnd": quantity * 1000}
+        )
+    return _versioned(
+        rng,
+        clock,
+        {
+            "date": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "supporters": [rng.choice(supporters)["id"]],
+            "title": rng.choice(WORKS).format(v=village),
+            "description": rng.choice(DESCRIPTIONS).format(y=2025),
+            "village": village,
+            "criteria": sorted(rng.sample([str(n) for n in range(1, 20)], rng.randint(1, 3))),
+            "beneficiaries": {"households": rng.randint(5, 200), "persons": rng.randint(20, 900)},
+            "items": items,
+        },
+    )
+
+
 def year_of_records(seed: int = 2026) -> dict[str, Any]:
     """~60 assessments and 100 help records, as one commune enters them over a year."""
     rng = random.Random(seed)
@@ -94,31 +118,7 @@ def year_of_records(seed: int = 2026) -> dict[str, Any]:
         for c in range(1, 21)
         for i in range(1, 4)
     ]
-    help_records = []
-    for _ in range(100):
-        village = rng.choice(VILLAGES)
-        items = []
-        for kind, name, unit in rng.sample(ITEMS, rng.randint(1, 3)):
-            quantity = rng.choice([10, 30, 60, 120, 15_000_000, 40_000_000, 250_000_000])
-            items.append(
-                {"kind": kind, "name": name, "quantity": quantity, "unit": unit, "value_vnd": quantity * 1000}
-            )
-        help_records.append(
-            _versioned(
-                rng,
-                clock,
-                {
-                    "date": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                    "supporters": [rng.choice(supporters)["id"]],
-                    "title": rng.choice(WORKS).format(v=village),
-                    "description": rng.choice(DESCRIPTIONS).format(y=2025),
-                    "village": village,
-                    "criteria": sorted(rng.sample([str(n) for n in range(1, 20)], rng.randint(1, 3))),
-                    "beneficiaries": {"households": rng.randint(5, 200), "persons": rng.randint(20, 900)},
-                    "items": items,
-                },
-            )
-        )
+    help_records = [_help_record(rng, clock, supporters) for _ in range(100)]
     return {
         "format": "ntm-records",
         "version": 1,
