@@ -225,7 +225,7 @@ class _Obj:
         if raw is None:
             return None
         if not isinstance(raw, dict):
-            self.fail(key, tr("must be an object {…}"))
+            self.fail(key, tr("must be an object"))
             return None
         return _Obj(raw, self.path(key), self.problems)
 
@@ -297,7 +297,7 @@ def _entry(
 ) -> Entry[Any] | AssessmentEntry | None:
     at = path(name, index)
     if not isinstance(raw, dict):
-        problems.append(Problem(at, tr("must be an object {…}")))
+        problems.append(Problem(at, tr("must be an object")))
         return None
     o = _Obj(raw, at, problems)
     o.shape(_KEYS[name], _REQUIRED[name])
@@ -386,7 +386,7 @@ def _items(o: _Obj) -> list[ItemDraft]:
     for i, data in enumerate(raw):
         at = f"{o.path('items')}[{i}]"
         if not isinstance(data, dict):
-            o.problems.append(Problem(at, tr("must be an object {…}")))
+            o.problems.append(Problem(at, tr("must be an object")))
             continue
         it = _Obj(data, at, o.problems)
         it.shape(_ITEM, _ITEM_REQUIRED)
