@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import configuration as hypothesis_configuration
 
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.workspace import Workspace
+
+# Hypothesis keeps a cache folder; keep it out of the repository.
+hypothesis_configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="ntm-hypothesis-"))
 
 SAMPLE_UNIT = UnitProfile(
     code="01234",
