@@ -12,12 +12,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.stamp import StaticStampStyle
 
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf.closing import SignatureBox
 from ntm_desktop.signing.errors import SigningError
-from ntm_desktop.signing.signers import KeySigner
+from ntm_desktop.signing.signers import Identity, KeySigner
 from ntm_desktop.signing.stamp import stamp_style
 
 FIELD_PREFIX = "ChuKySo"
@@ -73,6 +74,17 @@ def _writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
         ) from exc
 
 
+def _field(
+    name: str, box: SignatureBox | None, identity: Identity, when: dt.datetime
+) -> tuple[fields.SigFieldSpec, StaticStampStyle | None]:
+    """The new signature field, and its stamp when it is visible."""
+    if box is None:
+        return fields.SigFieldSpec(name), None
+    x1, y1, x2, y2 = (round(v) for v in box.rect)
+    spec = fields.SigFieldSpec(name, on_page=box.page, box=(x1, y1, x2, y2))
+    return spec, stamp_style(identity, when, box.x2 - box.x1, box.y2 - box.y1)
+
+
 def sign_pdf(
     in_path: Path | str,
     out_path: Path | str,
@@ -89,15 +101,9 @@ def sign_pdf(
     in_path, out_path = Path(in_path), Path(out_path)
     writer = _writer(_read(in_path), in_path.name)
     when = dt.datetime.now().astimezone().replace(microsecond=0)
-    existing = list(fields.enumerate_sig_fields(writer.prev))
-    field_name = f"{FIELD_PREFIX}{len(existing) + 1}"
+    field_name = f"{FIELD_PREFIX}{len(list(fields.enumerate_sig_fields(writer.prev))) + 1}"
     identity = signer.identity
-    style = None
-    spec = fields.SigFieldSpec(field_name)
-    if box is not None:
-        x1, y1, x2, y2 = (round(v) for v in box.rect)
-        spec = fields.SigFieldSpec(field_name, on_page=box.page, box=(x1, y1, x2, y2))
-        style = stamp_style(identity, when, box.x2 - box.x1, box.y2 - box.y1)
+    spec, style = _field(field_name, box, identity, when)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         reason=reason or None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
@@ -120,39 +121,37 @@ def verify_pdf(path: Path | str, trusted: Trusted = ()) -> VerifyResult:
     path = Path(path)
     reader = _reader(path)
     data = read_data(reader)
-    data_fields = {"data_sha256": data.declared_sha256, "data_matches": data.matches} if data else {}
+    result = VerifyResult(
+        data_sha256=data.declared_sha256 if data else "", data_matches=data.matches if data else False
+    )
     signatures = reader.embedded_signatures
     if not signatures:
-        return VerifyResult(**data_fields)  # type: ignore[arg-type]
+        return result
     sig = signatures[-1]
-    fingerprints, roots = _trust(trusted)
     identity = Identity.of(sig.signer_cert)
+    result = dataclasses.replace(
+        result,
+        signature_count=len(signatures),
+        signer_name=identity.name,
+        signer_title=identity.title,
+        signer_organisation=identity.organisation,
+        signer_fingerprint=identity.fingerprint,
+    )
+    fingerprints, roots = _trust(trusted)
     if identity.fingerprint in fingerprints:
         roots.append(sig.signer_cert)
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     try:
         with _quiet_path_building():
             status = validate_pdf_signature(sig, signer_validation_context=context)
-    except (PdfError, ValueError, KeyError) as exc:
+    except (PdfError, ValueError, KeyError) as exc:  # a signature too damaged to check is not intact
         log.info("signature of %s could not be validated: %r", path, exc)
-        return VerifyResult(
-            signature_count=len(signatures),
-            signer_name=identity.name,
-            signer_title=identity.title,
-            signer_organisation=identity.organisation,
-            signer_fingerprint=identity.fingerprint,
-            **data_fields,  # type: ignore[arg-type]
-        )
-    return VerifyResult(
-        signature_count=len(signatures),
-        signer_name=identity.name,
-        signer_title=identity.title,
-        signer_organisation=identity.organisation,
-        signer_fingerprint=identity.fingerprint,
+        return result
+    return dataclasses.replace(
+        result,
         signing_time=status.signer_reported_dt,
         intact=status.intact,
         valid=status.valid,
         trusted=status.trusted,
         covers_whole_document=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-        **data_fields,  # type: ignore[arg-type]
     )

@@ -82,27 +82,24 @@ def problems(doc: OfficialDocument, family: FontFamily) -> list[Problem]:
     for i, block in enumerate(doc.body):
         if isinstance(block, Table):
             found += _table_problems(block, f"body[{i}]")
+    return found + _font_problems(doc, family)
+
+
+def _font_problems(doc: OfficialDocument, family: FontFamily) -> list[Problem]:
+    """Characters no face of the family can print (an emoji pasted into a note, say)."""
     text = doc.all_text()
+    text += text.upper()
     lacking = set().union(
-        *(
-            missing_chars(text + text.upper(), family, bold=b, italic=i)
-            for b in (False, True)
-            for i in (False, True)
-        )
+        *(missing_chars(text, family, bold=b, italic=i) for b in (False, True) for i in (False, True))
     )
-    if lacking:
-        found.append(
-            Problem(
-                "",
-                tr(
-                    "The font {font} cannot print these characters: {chars}. Remove them or install "
-                    "Times New Roman.",
-                    font=family.name,
-                    chars=" ".join(sorted(lacking)),
-                ),
-            )
-        )
-    return found
+    if not lacking:
+        return []
+    message = tr(
+        "The font {font} cannot print these characters: {chars}. Remove them or install Times New Roman.",
+        font=family.name,
+        chars=" ".join(sorted(lacking)),
+    )
+    return [Problem("", message)]
 
 
 def _story(doc: OfficialDocument, family: FontFamily, sink: list[SignatureBox]) -> list[Flowable]:
