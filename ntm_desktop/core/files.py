@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,8 +25,11 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
 
     On any error the temporary file is removed and ``target`` is left as it was.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _failed(target, exc) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -48,6 +52,19 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
         raise
     with contextlib.suppress(OSError):
         _fsync_dir(target.parent)
+
+
+def _failed(target: Path, exc: OSError) -> WriteFailed:
+    if exc.errno == errno.ENOSPC:
+        reason = tr("the disk is full")
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = tr("no permission to write there (is the USB stick write-protected?)")
+    else:
+        reason = exc.strerror or str(exc)
+    return WriteFailed(
+        tr("Could not write {path}: {reason}. Nothing was changed.", path=str(target), reason=reason),
+        details=repr(exc),
+    )
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

@@ -1,0 +1,42 @@
+"""Files are written whole or not at all: a full disk leaves the old file and no temporary file."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.core.files import WriteFailed, write_bytes_atomic
+
+
+def test_writes_the_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "report.pdf"
+    write_bytes_atomic(target, b"%PDF-1.7 ...")
+    assert target.read_bytes() == b"%PDF-1.7 ..."
+    assert os.listdir(target.parent) == ["report.pdf"]
+
+
+def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(WriteFailed) as caught:
+        write_bytes_atomic(target, b"new")
+    assert "ổ đĩa đã đầy" in str(caught.value) and "Không có gì bị thay đổi" in str(caught.value)
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["report.pdf"]
+
+
+def test_a_folder_that_is_a_file_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "usb"
+    blocker.write_bytes(b"")
+    with pytest.raises(WriteFailed):
+        write_bytes_atomic(blocker / "bundle.ntmsync", b"data")
