@@ -73,6 +73,11 @@ def item_kind_label(code: str) -> str:
     return _label(ITEM_KINDS, code)
 
 
+def item_kind_choices() -> str:
+    """ "cash (Tiền mặt), labour (Ngày công lao động), …" for messages that list the kinds."""
+    return ", ".join(f"{code} ({item_kind_label(code)})" for code in ITEM_KINDS)
+
+
 def default_item_name(kind: str) -> str:
     """The name an item line gets when none is given (records-v1: "default: the kind's name")."""
     return ITEM_KINDS.get(kind, (kind, kind))[0]

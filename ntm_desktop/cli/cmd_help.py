@@ -1,0 +1,371 @@
+"""``help totals | add | list | export-xlsx | template | import-xlsx`` and ``supporters list | add``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table
+from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
+from ntm_desktop.services.ledger import SUPPORTER_KINDS, HelpDraft, SupporterDraft
+from ntm_desktop.services.ledger.kinds import find_supporter_kind, item_kind_label, supporter_kind_label
+from ntm_desktop.services.ledger.parsing import ITEM_FORMAT, parse_item
+from ntm_desktop.services.ledger.totals import BREAKDOWNS, HelpTotals
+from ntm_desktop.services.ledger.wording import totals_sentence
+from ntm_desktop.workspace import Workspace
+
+NAMES = ("help", "supporters")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    hp = sub.add_parser("help", parents=[common], help="help received: add, list, totals, Excel")
+    hsub = hp.add_subparsers(dest="help_command", metavar="ACTION", required=True)
+
+    p = hsub.add_parser("totals", parents=[common], help="what was received, added up")
+    _filters(p)
+    p.add_argument(
+        "--by", choices=BREAKDOWNS, help="one row per supporter, criterion, village, year or month"
+    )
+    p.add_argument("--json", action="store_true", help="print the records-v1 totals object")
+    p.set_defaults(handler=run_totals)
+
+    p = hsub.add_parser("add", parents=[common], help="record help received")
+    p.add_argument("--date", required=True, help="YYYY-MM-DD or DD/MM/YYYY")
+    p.add_argument(
+        "--supporter",
+        action="append",
+        required=True,
+        metavar="NAME_OR_ID",
+        help="who gave it (a name or an id; repeat when units co-operated)",
+    )
+    p.add_argument("--title", required=True, help="what the help was")
+    p.add_argument(
+        "--item",
+        action="append",
+        required=True,
+        metavar=f'"{ITEM_FORMAT}"',
+        help='e.g. "cash;;40.000.000" or "material;Xi măng;343;tấn;1,2 tỷ"; repeat for more',
+    )
+    p.add_argument("--description", default="")
+    p.add_argument("--village", default="")
+    p.add_argument("--criterion", action="append", default=[], help="criterion code the help serves")
+    p.add_argument("--households", type=int)
+    p.add_argument("--persons", type=int)
+    p.add_argument("--allow-duplicate", action="store_true", help="save even if it looks already recorded")
+    p.set_defaults(handler=run_add)
+
+    p = hsub.add_parser("list", parents=[common], help="help records, oldest first")
+    _filters(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_list)
+
+    p = hsub.add_parser("export-xlsx", parents=[common], help="the ledger and its totals as an Excel file")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--year", type=int)
+    p.set_defaults(handler=run_export_xlsx)
+
+    p = hsub.add_parser("template", parents=[common], help="an empty Excel sheet to fill in and import")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(handler=run_template)
+
+    p = hsub.add_parser("import-xlsx", parents=[common], help="import help from a filled-in Excel template")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--yes", action="store_true", help="import without asking (otherwise only a preview)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_import_xlsx)
+
+    sp = sub.add_parser("supporters", parents=[common], help="agencies, companies and people that help")
+    ssub = sp.add_subparsers(dest="supporters_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("list", parents=[common], help="every supporter")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_supporters_list)
+    p = ssub.add_parser("add", parents=[common], help="add a supporter")
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", default="agency", help=", ".join(SUPPORTER_KINDS) + " (or a Vietnamese name)")
+    p.add_argument("--parent", default="", help="e.g. UBND tỉnh Bắc Kạn")
+    p.set_defaults(handler=run_supporters_add)
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int)
+    p.add_argument("--supporter", metavar="NAME_OR_ID", help="only help this supporter gave")
+    p.add_argument("--criterion", help="only help serving this criterion")
+    p.add_argument("--village")
+
+
+def _filter_args(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
+    supporter = _supporter_uid(ws, args.supporter, "supporter") if args.supporter else None
+    return {"supporter": supporter, "criterion": args.criterion, "village": args.village}
+
+
+def _supporter_uid(ws: Workspace, text: str, field: str) -> str:
+    found = ws.supporters.find(text)
+    if len(found) == 1:
+        return found[0].uid
+    if not found:
+        raise InvalidInput(
+            tr(
+                "No supporter is called “{name}”. See: ntm-desktop supporters list; add one with: "
+                "ntm-desktop supporters add --name …",
+                name=text,
+            ),
+            field=field,
+        )
+    names = "; ".join(f"{s.name} (id {s.record_id})" for s in found[:5])
+    raise InvalidInput(
+        tr(
+            "“{name}” matches several supporters: {names}. Give the id or the full name.",
+            name=text,
+            names=names,
+        ),
+        field=field,
+    )
+
+
+# ---- totals ----------------------------------------------------------------------------------------
+
+
+def run_totals(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        filters = _filter_args(ws, args)
+        if args.by:
+            rows = ws.help.breakdown(args.by, args.year, **filters)
+            if args.json:
+                print_json([r.__dict__ for r in rows])
+            else:
+                print(
+                    table(
+                        [
+                            [r.label, str(r.records), format_million(r.value_vnd), format_million(r.cash_vnd)]
+                            for r in rows
+                        ],
+                        [tr("Group"), tr("Records"), tr("Value"), tr("Cash")],
+                    )
+                )
+            return 0
+        totals = ws.help.totals(args.year, **filters)
+        unit = ws.unit.home()
+    if args.json:
+        print_json(totals.to_json())
+    else:
+        print(_totals_text(totals, unit.name, args.year))
+    return 0
+
+
+def _totals_text(t: HelpTotals, unit_name: str, year: int | None) -> str:
+    title = (
+        tr("Help received by {unit} in {year}", unit=unit_name, year=year)
+        if year
+        else tr("Help received by {unit}, all years", unit=unit_name)
+    )
+    lines = [title, totals_sentence(t)]
+    if t.items:
+        rows = [
+            [
+                item_kind_label(i.kind),
+                i.name,
+                f"{format_quantity(i.quantity)} {i.unit}",
+                format_million(i.value_vnd) if i.value_vnd else "—",
+            ]
+            for i in t.items
+        ]
+        lines += ["", table(rows, [tr("Kind"), tr("Item"), tr("Quantity"), tr("Value")])]
+    return "\n".join(lines)
+
+
+# ---- add and list ----------------------------------------------------------------------------------
+
+
+def _draft(ws: Workspace, args: argparse.Namespace) -> HelpDraft:
+    """The draft from the options, or every problem with them at once."""
+    problems: list[Problem] = []
+    day: date | None = None
+    try:
+        day = parse_date(args.date, "date")
+    except InvalidInput as exc:
+        problems += exc.problems
+    supporters = []
+    for i, text in enumerate(args.supporter):
+        try:
+            supporters.append(_supporter_uid(ws, text, f"supporter[{i}]"))
+        except InvalidInput as exc:
+            problems += exc.problems
+    items = []
+    for i, text in enumerate(args.item):
+        item, found = parse_item(text, f"item[{i}]")
+        problems += found
+        if item is not None:
+            items.append(item)
+    draft = HelpDraft(
+        date=day or date.min,
+        title=args.title,
+        supporters=tuple(supporters),
+        items=tuple(items),
+        description=args.description,
+        village=args.village,
+        criteria=tuple(args.criterion),
+        households=args.households,
+        persons=args.persons,
+    )
+    if problems:  # add what the form's own checks find (a missing title …), one message per field
+        fields = {p.path for p in problems}
+        problems += [
+            p for p in ws.help.check(draft) if p.path not in fields and not p.path.startswith("items")
+        ]
+        raise InvalidInput(problems)
+    return draft
+
+
+def run_add(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        draft = _draft(ws, args)
+        twins = ws.help.probable_duplicates(draft)
+        if twins and not args.allow_duplicate:
+            raise Conflict(
+                tr(
+                    "This looks already recorded: {title} on {date} (id {id}). Nothing was saved. "
+                    "Add --allow-duplicate to save it anyway.",
+                    title=twins[0].title,
+                    date=twins[0].date.strftime("%d/%m/%Y"),
+                    id=twins[0].record_id,
+                )
+            )
+        changes = ws.help.add(draft)
+        saved = ws.help.get(changes.ids[0])
+    print(
+        tr(
+            "Saved: {title} ({date}), value {value}. Id: {id}",
+            title=saved.title,
+            date=saved.date.strftime("%d/%m/%Y"),
+            value=format_money_words(saved.value_vnd),
+            id=saved.record_id,
+        )
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        records = ws.help.list(args.year, **_filter_args(ws, args))
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": h.record_id,
+                    "uid": h.uid,
+                    "date": h.date,
+                    "title": h.title,
+                    "supporters": list(h.supporter_names),
+                    "village": h.village,
+                    "criteria": list(h.criteria),
+                    "value_vnd": h.value_vnd,
+                    "items": [
+                        {
+                            "kind": i.kind,
+                            "name": i.name,
+                            "quantity": i.quantity,
+                            "unit": i.unit,
+                            "value_vnd": i.value_vnd,
+                        }
+                        for i in h.items
+                    ],
+                }
+                for h in records
+            ]
+        )
+        return 0
+    rows = [
+        [
+            h.date.strftime("%d/%m/%Y"),
+            h.title[:60],
+            "; ".join(h.supporter_names)[:40],
+            format_money_words(h.value_vnd),
+        ]
+        for h in records
+    ]
+    print(table(rows, [tr("Date"), tr("Help"), tr("Supporter"), tr("Value")]))
+    print(tr("{count} records", count=len(records)))
+    return 0
+
+
+# ---- supporters --------------------------------------------------------------------------------------
+
+
+def run_supporters_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        everyone = ws.supporters.list()
+    if args.json:
+        print_json(
+            [
+                {"id": s.record_id, "uid": s.uid, "name": s.name, "kind": s.kind, "parent": s.parent}
+                for s in everyone
+            ]
+        )
+        return 0
+    rows = [[s.record_id[:36], s.name, supporter_kind_label(s.kind), s.parent] for s in everyone]
+    print(table(rows, [tr("Id"), tr("Name"), tr("Kind"), tr("Parent body")]))
+    return 0
+
+
+def run_supporters_add(args: argparse.Namespace) -> int:
+    kind = find_supporter_kind(args.kind)
+    if kind is None:
+        raise InvalidInput(
+            tr(
+                "unknown kind “{kind}”; use one of: {kinds}", kind=args.kind, kinds=", ".join(SUPPORTER_KINDS)
+            ),
+            field="kind",
+        )
+    with open_workspace(args) as ws:
+        changes = ws.supporters.add(SupporterDraft(args.name, kind, args.parent))
+        saved = ws.supporters.get(changes.ids[0])
+    print(tr("Saved: {name}. Id: {id}", name=saved.name, id=saved.record_id))
+    return 0
+
+
+# ---- Excel -------------------------------------------------------------------------------------------
+
+
+def run_export_xlsx(args: argparse.Namespace) -> int:
+    from ntm_desktop.export.xlsx import export_ledger
+
+    with open_workspace(args) as ws:
+        count = export_ledger(ws, Path(args.file), year=args.year)
+    print(tr("Wrote {path} ({count} help records)", path=args.file, count=count))
+    return 0
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from ntm_desktop.export.xlsx import write_template
+
+    write_template(Path(args.file))
+    print(
+        tr(
+            "Wrote {path}. Fill in one row per item; rows without a date continue the help above.",
+            path=args.file,
+        )
+    )
+    return 0
+
+
+def run_import_xlsx(args: argparse.Namespace) -> int:
+    from ntm_desktop.export.xlsx import apply, preview
+
+    with open_workspace(args) as ws:
+        pv = preview(ws, Path(args.file))
+        if args.json and not args.yes:
+            print_json(pv.to_json())
+        else:
+            print(pv.text())
+        if not pv.ok:
+            raise InvalidInput(pv.problems)
+        if not args.yes:
+            print(tr("Nothing was written. Run again with --yes to import."))
+            return 0
+        result = apply(ws, pv)
+    print_json(result.to_json()) if args.json else print(result.text())
+    return 0

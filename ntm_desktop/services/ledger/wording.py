@@ -1,0 +1,33 @@
+"""Totals in words, the way reports and news articles sum help up:
+
+"12 lượt hỗ trợ, tổng giá trị quy ra tiền 16.493,82 triệu đồng, trong đó 643,73 triệu đồng tiền mặt;
+2.000 ngày công lao động; 343 tấn xi măng; 3.285 suất quà; …"
+"""
+
+from __future__ import annotations
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_million, format_quantity
+from ntm_desktop.core.text import name_key
+from ntm_desktop.services.ledger.totals import HelpTotals, ItemTotal
+
+
+def item_phrase(item: ItemTotal) -> str:
+    """ "343 tấn xi măng", "3.285 suất quà" (the unit is not repeated when the name starts with it)."""
+    name = item.name[:1].lower() + item.name[1:]
+    quantity = format_quantity(item.quantity)
+    if name_key(item.name).startswith(name_key(item.unit)):
+        return f"{quantity} {name}"
+    return f"{quantity} {item.unit} {name}"
+
+
+def totals_sentence(t: HelpTotals) -> str:
+    if not t.records:
+        return tr("No help recorded.")
+    head = tr(
+        "{records} help records, total value {value}", records=t.records, value=format_million(t.value_vnd)
+    )
+    if t.cash_vnd:
+        head += ", " + tr("of which {cash} in cash", cash=format_million(t.cash_vnd))
+    rest = [item_phrase(i) for i in t.items if i.kind != "cash"]
+    return "; ".join([head, *rest]) + "."
