@@ -39,14 +39,7 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WriteFailed(
-            tr(
-                "Could not write {path}: {reason}. Nothing was changed.",
-                path=str(target),
-                reason=exc.strerror or str(exc),
-            ),
-            details=repr(exc),
-        ) from exc
+        raise _failed(target, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
