@@ -212,10 +212,8 @@ def _draft(ws: Workspace, args: argparse.Namespace) -> HelpDraft:
         persons=args.persons,
     )
     if problems:  # add what the form's own checks find (a missing title …), one message per field
-        fields = {p.path for p in problems}
-        problems += [
-            p for p in ws.help.check(draft) if p.path not in fields and not p.path.startswith("items")
-        ]
+        skip = ("items", "supporters", *(p.path for p in problems))  # already reported one by one
+        problems += [p for p in ws.help.check(draft) if not p.path.startswith(skip)]
         raise InvalidInput(problems)
     return draft
 

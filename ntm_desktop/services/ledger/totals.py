@@ -1,9 +1,9 @@
 """Totals of help received, added up in SQL: the records-v1 "Totals" object and breakdowns.
 
-Quantities are exact: SQLite groups the item lines by (kind, name, unit, quantity) and counts them, and
-Python multiplies the few distinct quantities out as ``Decimal`` (a float ``SUM`` would turn 0,1 + 0,2
-into 0,30000000000000004). Item names and units are compared after NFC, trimming and case-folding; a
-row shows the spelling most lines use.
+Quantities are exact: they are stored as decimal text, and SQLite adds their whole parts and their
+fractions (scaled to integers) separately, so no float ``SUM`` turns 0,1 + 0,2 into 0,30000000000000004.
+Item names and units are compared after NFC, trimming and case-folding; a row shows the spelling most
+lines use.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, case, exists, func, select
+from sqlalchemy import ColumnElement, Integer, String, case, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.i18n import tr
@@ -127,17 +127,44 @@ def conditions(code: str, f: HelpFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+FRACTION_DIGITS = 9
+"""Quantities with up to this many decimals are summed exactly in SQL; longer ones in Python."""
+
+
 def totals(s: Session, code: str, f: HelpFilter) -> HelpTotals:
     where = conditions(code, f)
     records = int(s.scalar(select(func.count()).select_from(m.Help).where(*where)) or 0)
     i = m.HelpItem
-    rows = s.execute(
-        select(i.kind, i.name, i.unit, i.quantity, func.count(), func.sum(i.value_vnd))
+    # Quantities are stored as decimal text ("12", "2.5"). Add the whole parts and the fractions scaled to
+    # integers separately, so SQLite sums exactly; a group with longer fractions is summed in Python.
+    text = type_coerce(i.quantity, String)
+    dot = func.instr(text, ".")
+    has_fraction = dot > 0
+    fraction = func.substr(text, dot + 1)
+    scaled = func.cast(func.substr(fraction + "0" * FRACTION_DIGITS, 1, FRACTION_DIGITS), Integer)
+    grouped = s.execute(
+        select(
+            i.kind,
+            i.name,
+            i.unit,
+            func.count(),
+            func.sum(i.value_vnd),
+            func.sum(func.cast(text, Integer)),
+            func.sum(case((has_fraction, scaled))),
+            func.max(case((has_fraction, func.length(fraction)))),
+        )
         .join(m.Help, m.Help.uid == i.help_uid)
         .where(*where)
-        .group_by(i.kind, i.name, i.unit, i.quantity)
+        .group_by(i.kind, i.name, i.unit)
     ).all()
-    items = _merge((kind, name, unit, qty, int(n), int(v or 0)) for kind, name, unit, qty, n, v in rows)
+    rows = []
+    for kind, name, unit, n, value, whole, frac, digits in grouped:
+        if (digits or 0) > FRACTION_DIGITS:
+            quantity = _sum_in_python(s, where, kind, name, unit)
+        else:
+            quantity = Decimal(whole or 0) + Decimal(frac or 0).scaleb(-FRACTION_DIGITS)
+        rows.append((kind, name, unit, quantity, int(n), int(value or 0)))
+    items = _merge(rows)
     return HelpTotals(
         records=records,
         value_vnd=sum(it.value_vnd for it in items),
@@ -147,7 +174,18 @@ def totals(s: Session, code: str, f: HelpFilter) -> HelpTotals:
     )
 
 
+def _sum_in_python(s: Session, where: list[ColumnElement[bool]], kind: str, name: str, unit: str) -> Decimal:
+    i = m.HelpItem
+    quantities = s.scalars(
+        select(i.quantity)
+        .join(m.Help, m.Help.uid == i.help_uid)
+        .where(*where, i.kind == kind, i.name == name, i.unit == unit)
+    )
+    return sum(quantities, Decimal(0))
+
+
 def _merge(rows: Iterable[tuple[str, str, str, Decimal, int, int]]) -> tuple[ItemTotal, ...]:
+    """One row per (kind, name, unit) compared after NFC, trimming and case-folding."""
     quantity: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     value: Counter[tuple[str, str, str]] = Counter()
     lines: Counter[tuple[str, str, str]] = Counter()
@@ -155,7 +193,7 @@ def _merge(rows: Iterable[tuple[str, str, str, Decimal, int, int]]) -> tuple[Ite
     units: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     for kind, name, unit, qty, n, v in rows:
         key = (kind, name_key(name), name_key(unit))
-        quantity[key] += qty * n
+        quantity[key] += qty
         value[key] += v
         lines[key] += n
         names[key][clean(name)] += n
