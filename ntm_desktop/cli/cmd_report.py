@@ -1,0 +1,205 @@
+"""``report commune | supporter | progress``, ``verify FILE.pdf`` and ``certificate new``.
+
+Signing: ``--sign --key FILE.p12 --passphrase-env VAR`` or ``--sign --pkcs11-lib PATH --token-label LABEL
+--pin-env VAR``. Secrets are read from environment variables, never from the command line (which other
+users of the computer can see). A wrong passphrase or PIN writes no file and exits 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json
+from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.i18n import tr
+
+NAMES = ("report", "verify", "certificate")
+
+
+def _signing_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("signing")
+    g.add_argument("--sign", action="store_true", help="sign the report digitally")
+    g.add_argument("--key", metavar="FILE.p12", help="key file (.p12/.pfx)")
+    g.add_argument(
+        "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
+    )
+    g.add_argument("--pkcs11-lib", metavar="PATH", help="the token's PKCS#11 driver (.dll/.so)")
+    g.add_argument("--token-label", metavar="LABEL", help="label of the USB token")
+    g.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token's PIN")
+
+
+def _header_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--number", type=int, help="the văn thư's number (blank if not given)")
+    p.add_argument("--date", help="date of the report (default today), YYYY-MM-DD or DD/MM/YYYY")
+    p.add_argument("--signer", help="officer who signs (default: the one marked in the commune details)")
+    _signing_options(p)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    rep = sub.add_parser("report", parents=[common], help="make a PDF report, optionally signed")
+    rsub = rep.add_subparsers(dest="report_command", metavar="KIND", required=True)
+
+    p = rsub.add_parser("commune", parents=[common], help="the commune's annual report on the criteria")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--no-recipient", action="store_true", help='leave out "Kính gửi"')
+    _header_options(p)
+    p.set_defaults(handler=run_commune)
+
+    p = rsub.add_parser("supporter", parents=[common], help="what one supporter did for the commune")
+    p.add_argument("--supporter", required=True, metavar="ID", help="the supporter's id or name")
+    p.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE")
+    _header_options(p)
+    p.set_defaults(handler=run_supporter)
+
+    p = rsub.add_parser("progress", parents=[common], help="every indicator, year by year")
+    p.add_argument("--from-year", type=int)
+    p.add_argument("--to-year", type=int)
+    _header_options(p)
+    p.set_defaults(handler=run_progress)
+
+    p = sub.add_parser("verify", parents=[common], help="check a signed report (exit 5 if changed)")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--trust", action="append", default=[], metavar="FINGERPRINT", help="a trusted signer")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_verify)
+
+    cert = sub.add_parser("certificate", parents=[common], help="signing certificates for reports")
+    csub = cert.add_subparsers(dest="certificate_command", metavar="ACTION", required=True)
+    p = csub.add_parser("new", parents=[common], help="make a key and a self-signed certificate (.p12)")
+    p.add_argument("--name", required=True, help="the signer's full name")
+    p.add_argument("--title", default="", help="e.g. Chủ tịch UBND xã")
+    p.add_argument("--organisation", default="", help="default: Ủy ban nhân dân <commune>, if set up")
+    p.add_argument("--out", required=True, metavar="FILE.p12")
+    p.add_argument("--passphrase-env", required=True, metavar="VAR")
+    p.add_argument("--days", type=int, default=3 * 365, help="valid for this many days (default 1095)")
+    p.set_defaults(handler=run_new_certificate)
+
+
+def _secret(var: str | None, option: str) -> str:
+    if not var:
+        raise InvalidInput(
+            tr("Give {option} with the name of an environment variable.", option=option), option
+        )
+    value = os.environ.get(var)
+    if value is None:
+        raise InvalidInput(tr("The environment variable {var} is not set.", var=var), option)
+    return value
+
+
+def key_from(args: argparse.Namespace) -> Any:
+    """The key the options name, or None when not signing."""
+    from ntm_desktop.reports import FileKey, TokenKey
+
+    if not args.sign:
+        if args.key or args.pkcs11_lib:
+            raise InvalidInput(tr("Add --sign to sign with that key."), "sign")
+        return None
+    if args.key and args.pkcs11_lib:
+        raise InvalidInput(tr("Sign with a key file or a token, not both."), "key")
+    if args.key:
+        return FileKey(Path(args.key), _secret(args.passphrase_env, "--passphrase-env"))
+    if args.pkcs11_lib:
+        if not args.token_label:
+            raise InvalidInput(tr("Give --token-label with the token's label."), "token-label")
+        return TokenKey(args.pkcs11_lib, args.token_label, _secret(args.pin_env, "--pin-env"))
+    raise InvalidInput(tr("To sign, give --key FILE.p12 or --pkcs11-lib PATH."), "key")
+
+
+def _produce(args: argparse.Namespace, request: Any) -> int:
+    from ntm_desktop.reports import make_report
+
+    key = key_from(args)
+    with open_workspace(args) as ws:
+        made = make_report(ws, request, Path(args.out), key)
+    print(tr("Saved {path} ({pages} pages).", path=str(made.path), pages=made.pages))
+    print(tr("Data fingerprint (SHA-256): {hash}", hash=made.data_sha256))
+    if made.signed is not None:
+        print(
+            tr(
+                "Signed by {name} at {time}.",
+                name=made.signed.signer_name,
+                time=made.signed.signing_time.strftime("%d/%m/%Y %H:%M:%S"),
+            )
+        )
+    return 0
+
+
+def _common(args: argparse.Namespace) -> dict[str, Any]:
+    return {"number": args.number, "date": parse_date(args.date, "date"), "signer": args.signer}
+
+
+def run_commune(args: argparse.Namespace) -> int:
+    from ntm_desktop.reports import CommuneReport
+
+    return _produce(args, CommuneReport(year=args.year, recipient=not args.no_recipient, **_common(args)))
+
+
+def run_supporter(args: argparse.Namespace) -> int:
+    from ntm_desktop.reports import SupporterReport
+
+    request = SupporterReport(
+        supporter=args.supporter,
+        start=parse_date(args.start, "from"),
+        end=parse_date(args.end, "to"),
+        **_common(args),
+    )
+    return _produce(args, request)
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from ntm_desktop.reports import ProgressReport
+
+    request = ProgressReport(first_year=args.from_year, last_year=args.to_year, **_common(args))
+    return _produce(args, request)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from ntm_desktop.reports.checking import as_json, details, verdict
+    from ntm_desktop.signing import verify_pdf
+
+    result = verify_pdf(Path(args.file), trusted=args.trust)
+    if args.json:
+        print_json({"file": args.file, **as_json(result)})
+    else:
+        width = max(len(label) for label, _ in details(result))
+        for label, value in details(result):
+            print(f"{label.ljust(width)}  {value}")
+        print()
+        print(verdict(result))
+        for problem in result.problems():
+            print(f"- {problem}")
+    return 0 if result.ok else 5
+
+
+def run_new_certificate(args: argparse.Namespace) -> int:
+    from ntm_desktop.signing import create_certificate, format_fingerprint
+
+    passphrase = _secret(args.passphrase_env, "--passphrase-env")
+    organisation = args.organisation or _organisation(args)
+    if args.days < 1:
+        raise InvalidInput([Problem("days", tr("A certificate is valid for 1 to 3650 days"))])
+    fp = create_certificate(args.name, args.title, organisation, Path(args.out), passphrase, args.days)
+    print(tr("Saved the key and certificate in {path}.", path=args.out))
+    print(tr("Certificate fingerprint (SHA-256): {fp}", fp=format_fingerprint(fp)))
+    return 0
+
+
+def _organisation(args: argparse.Namespace) -> str:
+    """ "Ủy ban nhân dân xã Bằng Thành" when a data file with a commune exists (none is created)."""
+    from ntm_desktop.core.errors import NtmError
+    from ntm_desktop.core.paths import resolve_db_path
+    from ntm_desktop.reports.wording import in_text
+
+    if not resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)).exists():
+        return ""
+    try:
+        with open_workspace(args) as ws:
+            unit = ws.unit.home()
+    except NtmError:  # no commune set up: the certificate names no organisation
+        return ""
+    return f"Ủy ban nhân dân {in_text(unit.name, unit.type)}"

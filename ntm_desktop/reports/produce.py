@@ -1,0 +1,130 @@
+"""Making a report file: gather the figures, lay out the PDF, sign it when asked. Nothing is left half done.
+
+With a key, the key is opened *first* (a wrong passphrase or PIN costs nothing), the unsigned PDF is laid
+out in a temporary folder, and only the signed file is written at ``out``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.export.pdf import OfficialDocument, SignatureBox, render
+from ntm_desktop.reports import commune, progress, supporter
+from ntm_desktop.reports.requests import CommuneReport, ProgressReport, ReportRequest, SupporterReport
+from ntm_desktop.signing import KeySigner, SignResult, load_p12, load_pkcs11, sign_pdf
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+Progress = Callable[[int, int, str], None]
+"""``report(done, total, text)``: how far the work is, for a progress bar."""
+
+SIGN_REASON = "Phê duyệt báo cáo"
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """A key file (.p12 / .pfx) and its passphrase."""
+
+    path: Path
+    passphrase: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class TokenKey:
+    """A USB token or smart card: the vendor's PKCS#11 driver, the token's label and its PIN."""
+
+    library: str
+    token_label: str
+    pin: str = field(repr=False)
+    key_label: str | None = None
+
+
+KeySource = FileKey | TokenKey
+
+
+def open_key(key: KeySource) -> KeySigner:
+    """Open the key; a wrong passphrase or PIN raises :class:`~ntm_desktop.signing.SigningError`."""
+    if isinstance(key, FileKey):
+        return load_p12(key.path, key.passphrase)
+    return load_pkcs11(key.library, key.token_label, key.pin, key.key_label)
+
+
+def build_document(ws: Workspace, request: ReportRequest) -> OfficialDocument:
+    """The report asked for, as an :class:`OfficialDocument` (reads the workspace, writes nothing)."""
+    if isinstance(request, CommuneReport):
+        return commune.build(ws, request)
+    if isinstance(request, SupporterReport):
+        return supporter.build(ws, request)
+    if isinstance(request, ProgressReport):
+        return progress.build(ws, request)
+    raise TypeError(f"unknown report request {request!r}")
+
+
+@dataclass(frozen=True)
+class Made:
+    """A report file: where it is, its pages, the data hash printed on them, and its signature if signed."""
+
+    path: Path
+    pages: int
+    data_sha256: str
+    signature_box: SignatureBox
+    place: str
+    title: str
+    signed: SignResult | None = None
+
+
+def render_document(doc: OfficialDocument, out: Path | str) -> Made:
+    result = render(doc, out)
+    return Made(result.path, result.pages, result.data_sha256, result.signature_box, doc.place, doc.title)
+
+
+def sign_with(signer: KeySigner, made: Made, out: Path | str) -> Made:
+    """Sign ``made`` into ``out`` (may be the same file) with an opened key, the stamp where the
+    document left room for it."""
+    signed = sign_pdf(made.path, out, signer, made.signature_box, reason=SIGN_REASON, location=made.place)
+    return replace(made, path=signed.path, signed=signed)
+
+
+def sign_made(made: Made, out: Path | str, key: KeySource) -> Made:
+    with open_key(key) as signer:
+        return sign_with(signer, made, out)
+
+
+def _noop(done: int, total: int, text: str) -> None:
+    """No progress bar to move."""
+
+
+def make_report(
+    ws: Workspace,
+    request: ReportRequest,
+    out: Path | str,
+    key: KeySource | None = None,
+    progress: Progress | None = None,
+) -> Made:
+    """Write the report asked for at ``out``, signed when ``key`` is given. A failure leaves no file."""
+    step = progress or _noop
+    out = Path(out)
+    if key is None:
+        step(0, 2, tr("Reading the data…"))
+        doc = build_document(ws, request)
+        step(1, 2, tr("Laying out the pages…"))
+        made = render_document(doc, out)
+        step(2, 2, tr("Done."))
+        return made
+    step(0, 4, tr("Opening the key…"))
+    with open_key(key) as signer:
+        step(1, 4, tr("Reading the data…"))
+        doc = build_document(ws, request)
+        step(2, 4, tr("Laying out the pages…"))
+        with tempfile.TemporaryDirectory(prefix="ntm-report-") as folder:
+            draft = render_document(doc, Path(folder) / "draft.pdf")
+            step(3, 4, tr("Signing…"))
+            made = sign_with(signer, draft, out)
+    step(4, 4, tr("Done."))
+    return made
