@@ -34,7 +34,7 @@ from ntm_desktop.services.ledger import (
 from ntm_desktop.services.progress import ProgressService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
-from ntm_desktop.sync.clock import HLC
+from ntm_desktop.sync.service import SyncService
 
 
 class Workspace:
@@ -52,7 +52,6 @@ class Workspace:
                 tr("Cannot open the data file {path}: {reason}", path=str(path), reason=str(exc)),
                 details=repr(exc),
             ) from exc
-        self._clock: HLC | None = None
         self.db = Database(self.engine, lambda: self.actor, self._next_version)
         self.settings = SettingsService(self.db)
         self.unit = UnitService(self.db)
@@ -65,6 +64,7 @@ class Workspace:
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
         self.records = RecordsService(self.db, self.unit, self.criteria)
+        self.sync = SyncService(self.db, self.folder, self.settings, self.unit, self.criteria, self.evidence)
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 
@@ -74,11 +74,10 @@ class Workspace:
         return cls(Path(path).expanduser().resolve())
 
     def _next_version(self) -> str:
-        if self._clock is None:
-            self._clock = HLC(self.device_id)
-        return self._clock.now()
+        return self.sync.next_version()  # this device's clock, which never goes backwards
 
     def close(self) -> None:
+        self.sync.close()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

@@ -13,6 +13,15 @@ from ntm_desktop.db.models.ledger import (
     Supporter,
 )
 from ntm_desktop.db.models.progress import Assessment
+from ntm_desktop.db.models.sync import (
+    SyncAck,
+    SyncBundle,
+    SyncConflict,
+    SyncCorrection,
+    SyncKnownKey,
+    SyncRecordState,
+    SyncSequence,
+)
 from ntm_desktop.db.models.unit import Officer, Unit
 
 __all__ = [
@@ -31,5 +40,12 @@ __all__ = [
     "Officer",
     "Setting",
     "Supporter",
+    "SyncAck",
+    "SyncBundle",
+    "SyncConflict",
+    "SyncCorrection",
+    "SyncKnownKey",
+    "SyncRecordState",
+    "SyncSequence",
     "Unit",
 ]

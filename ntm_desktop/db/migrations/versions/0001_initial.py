@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 00:25:53.524785
+Create Date: 2026-11-22 00:43:36.644751
 """
 
 from __future__ import annotations
@@ -180,6 +180,114 @@ def upgrade() -> None:
     with op.batch_alter_table('supporters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supporters_unit_code'), ['unit_code'], unique=False)
 
+    op.create_table('sync_acks',
+    sa.Column('peer_code', sa.String(length=5), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('sent_version', sa.String(length=60), nullable=False),
+    sa.Column('sent_bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('acked_version', sa.String(length=60), nullable=False),
+    sa.PrimaryKeyConstraint('peer_code', 'unit_code', 'kind', 'record_id', name=op.f('pk_sync_acks'))
+    )
+    op.create_table('sync_bundles',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('direction', sa.String(length=10), nullable=False),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('origin_unit_code', sa.String(length=5), nullable=False),
+    sa.Column('device_id', sa.String(length=32), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('previous_bundle_id', sa.String(length=36), nullable=True),
+    sa.Column('receiver_code', sa.String(length=5), nullable=False),
+    sa.Column('full', sa.Boolean(), nullable=False),
+    sa.Column('created', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('logged_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('file_name', sa.String(length=255), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sa.String(length=24), nullable=False),
+    sa.Column('result', sa.String(length=20), nullable=False),
+    sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_bundles')),
+    sa.UniqueConstraint('direction', 'bundle_id', name=op.f('uq_sync_bundles_direction'))
+    )
+    with op.batch_alter_table('sync_bundles', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_bundles_bundle_id'), ['bundle_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sync_bundles_origin_unit_code'), ['origin_unit_code'], unique=False)
+
+    op.create_table('sync_conflicts',
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('local', sa.JSON(), nullable=False),
+    sa.Column('incoming', sa.JSON(), nullable=False),
+    sa.Column('others', sa.JSON(), nullable=False),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('opened_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('resolved_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.Column('resolved_by', sa.String(length=200), nullable=False),
+    sa.Column('resolution', sa.String(length=20), nullable=False),
+    sa.PrimaryKeyConstraint('uid', name=op.f('pk_sync_conflicts'))
+    )
+    with op.batch_alter_table('sync_conflicts', schema=None) as batch_op:
+        batch_op.create_index('ix_sync_conflicts_record', ['unit_code', 'kind', 'record_id', 'status'], unique=False)
+
+    op.create_table('sync_corrections',
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('direction', sa.String(length=10), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('requester_code', sa.String(length=5), nullable=False),
+    sa.Column('requested_by', sa.String(length=200), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('closed_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.Column('closed_by', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('uid', name=op.f('pk_sync_corrections'))
+    )
+    with op.batch_alter_table('sync_corrections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_corrections_unit_code'), ['unit_code'], unique=False)
+
+    op.create_table('sync_known_keys',
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('unit_name', sa.String(length=200), nullable=False),
+    sa.Column('device_id', sa.String(length=32), nullable=False),
+    sa.Column('fingerprint', sa.String(length=24), nullable=False),
+    sa.Column('public_key', sa.String(length=64), nullable=False),
+    sa.Column('how', sa.String(length=20), nullable=False),
+    sa.Column('trusted_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('trusted_by', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('uid', name=op.f('pk_sync_known_keys')),
+    sa.UniqueConstraint('unit_code', 'fingerprint', name=op.f('uq_sync_known_keys_unit_code'))
+    )
+    with op.batch_alter_table('sync_known_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_known_keys_unit_code'), ['unit_code'], unique=False)
+
+    op.create_table('sync_record_state',
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('unit_code', 'kind', 'record_id', name=op.f('pk_sync_record_state'))
+    )
+    op.create_table('sync_sequences',
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('receiver_code', sa.String(length=5), nullable=False),
+    sa.Column('last_sequence', sa.Integer(), nullable=False),
+    sa.Column('last_bundle_id', sa.String(length=36), nullable=True),
+    sa.PrimaryKeyConstraint('kind', 'receiver_code', name=op.f('pk_sync_sequences'))
+    )
     op.create_table('units',
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('code', sa.String(length=5), nullable=False),
@@ -320,6 +428,26 @@ def downgrade() -> None:
 
     op.drop_table('assignments')
     op.drop_table('units')
+    op.drop_table('sync_sequences')
+    op.drop_table('sync_record_state')
+    with op.batch_alter_table('sync_known_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_known_keys_unit_code'))
+
+    op.drop_table('sync_known_keys')
+    with op.batch_alter_table('sync_corrections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_corrections_unit_code'))
+
+    op.drop_table('sync_corrections')
+    with op.batch_alter_table('sync_conflicts', schema=None) as batch_op:
+        batch_op.drop_index('ix_sync_conflicts_record')
+
+    op.drop_table('sync_conflicts')
+    with op.batch_alter_table('sync_bundles', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_bundles_origin_unit_code'))
+        batch_op.drop_index(batch_op.f('ix_sync_bundles_bundle_id'))
+
+    op.drop_table('sync_bundles')
+    op.drop_table('sync_acks')
     with op.batch_alter_table('supporters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supporters_unit_code'))
 

@@ -1,0 +1,220 @@
+"""Writing what the merge decided, inside the import's one transaction.
+
+Rows are written through the ledger stores' own ``write`` (the same mapping a form or a records file
+uses) and take the bundle's version; nothing is flushed record by record, so a bundle of thousands of
+records goes in as a few batched statements. The audit keeps one row for the bundle and, for every
+record that was there before and changed, one row with its before-image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import new_uid, utcnow
+from ntm_desktop.records.assessments import Planned
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.sync.causal import Sibling, vector
+from ntm_desktop.sync.codec import (
+    EVIDENCE_OWNER,
+    KINDS,
+    MODEL_OF,
+    STORE_OF,
+    content_docs,
+    evidence_of,
+    load_rows,
+    supporter_ids,
+)
+from ntm_desktop.sync.merge import Step
+
+FileSource = Callable[[str], bytes | None]
+"""sha256 → the evidence file's bytes from the bundle, or None when the bundle does not hold it."""
+
+
+def fill_assessment(row: m.Assessment, p: Planned) -> None:
+    """Put a checked assessment on its row (``records.assessments.write`` without its flush and audit)."""
+    e = p.entry
+    row.year, row.set_id, row.set_revision = e.year, p.set_id, p.set_revision
+    row.criterion, row.indicator, row.value = p.criterion, p.indicator, p.value
+    row.met, row.met_auto, row.basis = p.met, p.met_auto, p.basis
+    row.note, row.assessed_on, row.assessed_by = e.note, e.assessed_on, e.assessed_by
+
+
+@dataclass
+class Writer:
+    """Writes the steps of one bundle for one unit."""
+
+    db: Database
+    s: Session
+    code: str
+    drafts: Mapping[tuple[str, str], Any]
+    new_supporters: Mapping[str, str]
+    keep_state: bool
+    """Keep every record's vector (a commune edits its own records; a receiver never does)."""
+    bundle_id: str
+    evidence: EvidenceService
+    files: FileSource
+    missing_files: list[str] = field(default_factory=list)
+    now: datetime = field(default_factory=utcnow)
+
+    def write(self, steps: Sequence[Step]) -> None:
+        for kind in KINDS:
+            mine = [
+                st
+                for st in steps
+                if st.incoming.kind == kind and (st.outcome != "unchanged" or _needs_row(st))
+            ]
+            if mine:
+                self._write_kind(kind, mine)
+                self.s.flush()  # supporters exist before the records that name them
+
+    def _write_kind(self, kind: str, steps: list[Step]) -> None:
+        uids = [st.local.uid for st in steps if st.local is not None and st.local.uid is not None]
+        rows = {row.uid: row for row in load_rows(self.s, kind, uids)}
+        before = content_docs(self.s, kind, list(rows.values()), supporter_ids(self.s, self.code))
+        files = evidence_of(self.s, list(rows)) if kind in EVIDENCE_OWNER else {}
+        for doc_uid, doc in before.items():
+            if files.get(doc_uid):
+                doc["_evidence"] = [{"sha256": sha, "name": name} for sha, name in files[doc_uid]]
+        for st in steps:
+            uid = st.local.uid if st.local is not None else None
+            row = rows.get(uid) if uid else None
+            self._write_step(kind, st, row, before.get(uid) if uid else None)
+
+    def _write_step(self, kind: str, st: Step, row: Any, before: dict[str, Any] | None) -> None:
+        inc, winner = st.incoming, st.merged.winner
+        existed, was_live = row is not None, row is not None and row.deleted_at is None
+        if inc.has_content and (st.takes_incoming or row is None):
+            row = self._content(kind, inc.record_id, row)
+        if row is not None and (st.takes_incoming or row.version != winner.version):
+            self._version(row, winner)
+            if kind in EVIDENCE_OWNER and st.takes_incoming and (inc.evidence or existed):
+                self._evidence(kind, row.uid, inc.evidence)
+        if st.takes_incoming and existed:
+            after = None if winner.deleted else inc.sibling.doc
+            action = "sync.remove" if winner.deleted else "sync.update"
+            self.db.audit(
+                self.s, action, _entity(kind), row.uid, before if was_live else None, after, self.bundle_id
+            )
+        self._state(kind, st, has_row=row is not None)
+        self._conflict(kind, st, before)
+
+    def _content(self, kind: str, record_id: str, row: Any) -> Any:
+        draft = self.drafts[(kind, record_id)]
+        if row is None:
+            uid = self.new_supporters.get(record_id) if kind == "supporters" else None
+            row = MODEL_OF[kind](uid=uid or new_uid(), record_id=record_id, unit_code=self.code)
+            self.s.add(row)
+        if kind == "assessments":
+            fill_assessment(row, draft)
+        else:
+            STORE_OF[kind].write(self.s, row, draft)
+        return row
+
+    def _version(self, row: Any, winner: Sibling) -> None:
+        row.version, row.origin, row.updated_at = winner.version, winner.origin, self.now
+        if not winner.deleted:
+            row.deleted_at = None
+        elif row.deleted_at is None:
+            row.deleted_at = self.now
+
+    def _state(self, kind: str, st: Step, has_row: bool) -> None:
+        winner = st.merged.winner
+        key = (self.code, kind, st.incoming.record_id)
+        state = self.s.get(m.SyncRecordState, key) if st.local is not None and st.local.has_state else None
+        needed = self.keep_state or not has_row or winner.vv != vector(winner.version)
+        if state is None and not needed:
+            return
+        if state is None:
+            state = m.SyncRecordState(unit_code=self.code, kind=kind, record_id=st.incoming.record_id)
+            self.s.add(state)
+        state.version, state.vv, state.deleted = winner.version, dict(winner.vv), winner.deleted
+
+    def _conflict(self, kind: str, st: Step, before: dict[str, Any] | None) -> None:
+        local = st.local
+        if local is None or st.merged.known:
+            return
+        row = self.s.get(m.SyncConflict, local.conflict_uid) if local.conflict_uid else None
+        if not st.merged.conflict:
+            if row is not None:
+                row.status, row.resolution, row.resolved_at = "resolved", "superseded", self.now
+                row.resolved_by = self.db.actor()
+            return
+        if row is None:
+            row = m.SyncConflict(unit_code=self.code, kind=kind, record_id=st.incoming.record_id)
+            self.s.add(row)
+        shown, others = _sides(st, before)
+        row.local, row.incoming = shown.to_json(), st.incoming.sibling.to_json()
+        row.others = [x.to_json() for x in others]
+        row.bundle_id, row.status = self.bundle_id, "open"
+
+    def _evidence(self, kind: str, owner_uid: str, files: Sequence[tuple[str, str]]) -> None:
+        links = list(self.s.scalars(select(m.EvidenceLink).where(m.EvidenceLink.owner_uid == owner_uid)))
+        wanted = set(files)
+        for link in links:
+            if (link.sha256, link.filename) not in wanted and link.deleted_at is None:
+                link.deleted_at = self.now
+        have = {(link.sha256, link.filename): link for link in links}
+        for sha256, name in files:
+            if not self._stored(sha256):
+                self.missing_files.append(sha256)
+                continue
+            found = have.get((sha256, name))
+            if found is None:
+                self.s.add(
+                    m.EvidenceLink(
+                        owner_kind=EVIDENCE_OWNER[kind],
+                        owner_uid=owner_uid,
+                        sha256=sha256,
+                        filename=name,
+                        unit_code=self.code,
+                    )
+                )
+            else:
+                found.deleted_at = None
+
+    def _stored(self, sha256: str) -> bool:
+        """The file is in the evidence folder (taken from the bundle if needed) and has its row."""
+        if self.s.get(m.EvidenceFile, sha256) is not None and self.evidence.path_for(sha256).exists():
+            return True
+        data = self.files(sha256)
+        if data is None:
+            return self.evidence.path_for(sha256).exists() and self._file_row(sha256)
+        self.evidence.store_bytes(self.s, data)
+        return True
+
+    def _file_row(self, sha256: str) -> bool:
+        if self.s.get(m.EvidenceFile, sha256) is None:
+            self.s.add(m.EvidenceFile(sha256=sha256, size=self.evidence.path_for(sha256).stat().st_size))
+        return True
+
+
+def _needs_row(st: Step) -> bool:
+    """An unchanged record with content but no row here (only its removal was known) gets its row."""
+    return st.outcome == "unchanged" and st.incoming.has_content and st.local is not None and not st.local.uid
+
+
+def _sides(st: Step, before: dict[str, Any] | None) -> tuple[Sibling, list[Sibling]]:
+    """The conflict's local side (what was shown here, if it still stands) and any further versions."""
+    assert st.local is not None
+    local, incoming = st.local, st.incoming.sibling.version
+    known = {x.version: x for x in local.stored if x.doc is not None}
+    current = local.current
+    known.setdefault(
+        current.version, Sibling(current.version, current.vv, current.origin, current.deleted, before)
+    )
+    rest = [known.get(x.version, x) for x in st.merged.standing if x.version != incoming]
+    shown = next((x for x in rest if x.version == current.version), None)
+    shown = shown or max(rest, key=lambda x: x.version)
+    return shown, [x for x in rest if x.version != shown.version]
+
+
+def _entity(kind: str) -> str:
+    return "assessment" if kind == "assessments" else STORE_OF[kind].entity

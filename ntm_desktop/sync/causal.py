@@ -1,0 +1,117 @@
+"""Which edit of a record came from which: version vectors, and the set of edits still standing.
+
+Every version of a record carries a small *version vector*: for each device that ever edited the record,
+the latest version from that device this version includes. Version A *includes* B when A's vector is at
+least B's for every device; then A was made by someone who had seen B (A supersedes B). When neither
+includes the other, two people edited the record independently: a conflict.
+
+A workspace keeps, per record, the versions that no other version it holds includes (an antichain):
+usually one; more while a conflict is open. Taking in a version is a join in a semilattice, so the result
+does not depend on the order bundles arrive in, nor on receiving one twice. The version shown is the
+greatest by HLC order, so every workspace that received the same bundles shows the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ntm_desktop.sync.clock import VERSION_RE
+
+VV = dict[str, str]
+"""Version vector: device id → the latest version from that device that a version includes."""
+
+
+def device_of(version: str) -> str:
+    """The device part of a version (``""`` for an empty version)."""
+    match = VERSION_RE.fullmatch(version)
+    return match[3] if match else ""
+
+
+def vector(version: str, based_on: Iterable[str] = ()) -> VV:
+    """The vector of ``version``, made on top of the versions ``based_on`` (from other devices)."""
+    vv: VV = {}
+    for v in (*based_on, version):
+        device = device_of(v)
+        if device and v > vv.get(device, ""):
+            vv[device] = v
+    return vv
+
+
+def based_on(vv: Mapping[str, str], version: str) -> list[str]:
+    """What a bundle carries besides ``version``: the vector's entries of the other devices."""
+    own = device_of(version)
+    return sorted(v for device, v in vv.items() if device != own)
+
+
+def includes(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    """Whether the version with vector ``a`` includes (equals or supersedes) the one with ``b``."""
+    return all(a.get(device, "") >= v for device, v in b.items())
+
+
+def join(*vvs: Mapping[str, str]) -> VV:
+    out: VV = {}
+    for vv in vvs:
+        for device, v in vv.items():
+            if v > out.get(device, ""):
+                out[device] = v
+    return out
+
+
+def extend(vv: Mapping[str, str], version: str) -> VV:
+    """The vector of an edit made here, as ``version``, on top of the version whose vector is ``vv``."""
+    return join(vv, vector(version))
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """One version of a record: its vector, whether it removes the record, and its content (JSON)."""
+
+    version: str
+    vv: VV
+    origin: str
+    deleted: bool
+    doc: dict[str, Any] | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "vv": dict(self.vv),
+            "origin": self.origin,
+            "deleted": self.deleted,
+            "doc": self.doc,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Sibling:
+        return cls(
+            str(data["version"]),
+            dict(data.get("vv") or {}),
+            str(data.get("origin") or ""),
+            bool(data.get("deleted")),
+            data.get("doc"),
+        )
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The versions still standing after taking one in, and which of them is shown."""
+
+    known: bool
+    """The incoming version is one already held, or one that a held version supersedes."""
+    standing: tuple[Sibling, ...]
+    winner: Sibling
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.standing) > 1
+
+
+def take_in(standing: Iterable[Sibling], incoming: Sibling) -> Merged:
+    """Add ``incoming`` to the versions ``standing``: drop those it supersedes, keep concurrent ones."""
+    held = tuple(standing)
+    if any(includes(s.vv, incoming.vv) for s in held):
+        return Merged(True, held, max(held, key=lambda s: s.version))
+    kept = (*(s for s in held if not includes(incoming.vv, s.vv)), incoming)
+    return Merged(False, kept, max(kept, key=lambda s: s.version))

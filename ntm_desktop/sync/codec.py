@@ -1,0 +1,212 @@
+"""Records in bundles: each one in its records-v1 shape (the records package's own serialisation) plus
+the sync fields ``_version``, ``_origin``, ``_deleted`` and, when they say something:
+
+* ``_based_on``: versions from other devices this version was made on top of (its version vector);
+* ``_criteria_set``: an assessment's criteria set, when it is not the one in force for its year;
+* ``_evidence``: the evidence files attached to an assessment or help record, ``[{"sha256", "name"}]``.
+
+Reading goes the other way through the records-v1 reader and the ledger's checks, so a record from a
+bundle obeys exactly the rules of a record from a file or a form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.criteria.loading import default_set_id_for_year
+from ntm_desktop.db import models as m
+from ntm_desktop.records import assessments
+from ntm_desktop.records.reader import FORMAT, LISTS, VERSION
+from ntm_desktop.services.ledger.store import Store
+from ntm_desktop.services.ledger.stores import STORES
+from ntm_desktop.sync.causal import Sibling, based_on, device_of, vector
+
+KINDS = LISTS
+"""The record lists a bundle carries, in records-v1 order."""
+STORE_OF: dict[str, Store[Any, Any]] = {store.list_name: store for store in STORES}
+MODEL_OF: dict[str, Any] = {"assessments": m.Assessment} | {s.list_name: s.model for s in STORES}
+EVIDENCE_OWNER = {"assessments": "assessment", "help": "help"}
+_VERSION_FIELDS = ("_version", "_origin", "_deleted", "_based_on")
+"""What a bundle record says about its version; the rest (``_criteria_set``, ``_evidence`` too) is content."""
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One record of a bundle, as the merge sees it."""
+
+    kind: str
+    index: int
+    record_id: str
+    sibling: Sibling
+    criteria_set: str | None
+    evidence: tuple[tuple[str, str], ...]
+
+    @property
+    def has_content(self) -> bool:
+        return self.sibling.doc is not None
+
+
+def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# ---- rows → records ------------------------------------------------------------------------------
+
+
+def load_rows(s: Session, kind: str, uids: Sequence[str]) -> list[Any]:
+    """Full rows of one list (removed ones too), with what their records-v1 shape needs."""
+    model = MODEL_OF[kind]
+    rows: list[Any] = []
+    for part in chunks(list(uids)):
+        query = select(model).where(model.uid.in_(part))
+        if model is m.Help:
+            query = query.options(selectinload(m.Help.items), selectinload(m.Help.supporter_links))
+        rows.extend(s.scalars(query))
+    return rows
+
+
+def supporter_ids(s: Session, code: str) -> dict[str, str]:
+    """Supporter uid → records-v1 id, for one unit."""
+    query = select(m.Supporter.uid, m.Supporter.record_id).where(m.Supporter.unit_code == code)
+    return {uid: record_id for uid, record_id in s.execute(query)}
+
+
+def content_docs(s: Session, kind: str, rows: Sequence[Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    """Row uid → the record in its records-v1 shape (``id`` first), plus ``_criteria_set`` if needed."""
+    if kind == "assessments":
+        out = {}
+        for row in rows:
+            doc = assessments.row_doc(row)
+            set_id = doc.pop("criteria_set")
+            doc = {"id": row.record_id} | doc
+            if set_id != default_set_id_for_year(row.year):
+                doc["_criteria_set"] = set_id
+            out[row.uid] = doc
+        return out
+    store = STORE_OF[kind]
+    return {v.uid: {"id": v.record_id} | store.doc(v, ids) for v in store.views(s, rows)}
+
+
+def evidence_of(s: Session, uids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    """Row uid → its attached evidence files as (sha256, file name), in a stable order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for part in chunks(list(uids)):
+        query = select(m.EvidenceLink.owner_uid, m.EvidenceLink.sha256, m.EvidenceLink.filename).where(
+            m.EvidenceLink.owner_uid.in_(part), m.EvidenceLink.deleted_at.is_(None)
+        )
+        for owner, sha256, name in s.execute(query):
+            out.setdefault(owner, []).append((sha256, name))
+    return {uid: sorted(files) for uid, files in out.items()}
+
+
+def bundle_record(
+    doc: Mapping[str, Any],
+    version: str,
+    vv: Mapping[str, str],
+    deleted: bool,
+    evidence: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """A record as a bundle carries it: its records-v1 shape and the sync fields."""
+    record = dict(doc) | {"_version": version, "_origin": device_of(version), "_deleted": deleted}
+    others = based_on(vv, version)
+    if others:
+        record["_based_on"] = others
+    if evidence:
+        record["_evidence"] = [{"sha256": sha, "name": name} for sha, name in evidence]
+    return record
+
+
+# ---- records → what the merge takes in ------------------------------------------------------------
+
+
+def read_incoming(payload: Mapping[str, Any]) -> tuple[list[Incoming], list[Problem]]:
+    """Every record of every known list, with its sync fields read; problems name their path."""
+    found: list[Incoming] = []
+    problems: list[Problem] = []
+    named = payload.get("criteria_set")
+    for kind in KINDS:
+        for index, record in enumerate(payload.get(kind) or ()):
+            found.append(_incoming(kind, index, record, problems, named if isinstance(named, str) else None))
+    return found, problems
+
+
+def _incoming(
+    kind: str, index: int, record: Mapping[str, Any], problems: list[Problem], named_set: str | None
+) -> Incoming:
+    at = f"{kind}[{index}]"
+    version, deleted = record["_version"], record["_deleted"]  # checked by the container
+    raw_based = record.get("_based_on", [])
+    if not isinstance(raw_based, list) or not all(device_of(v) for v in raw_based):
+        problems.append(Problem(f"{at}._based_on", tr("must be a list of record versions")))
+        raw_based = []
+    evidence = _evidence(at, record.get("_evidence", []), problems)
+    criteria_set = record.get("_criteria_set", named_set if kind == "assessments" else None)
+    if criteria_set is not None and not isinstance(criteria_set, str):
+        problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
+        criteria_set = None
+    content = {k: v for k, v in record.items() if k not in _VERSION_FIELDS}
+    has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
+    sibling = Sibling(
+        version, vector(version, raw_based), record["_origin"], deleted, content if has_content else None
+    )
+    return Incoming(kind, index, record["id"], sibling, criteria_set, evidence)
+
+
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+def _evidence(at: str, raw: object, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    ok = isinstance(raw, list) and all(
+        isinstance(e, dict)
+        and set(e) == {"sha256", "name"}
+        and isinstance(e["sha256"], str)
+        and _SHA.fullmatch(e["sha256"])
+        and isinstance(e["name"], str)
+        and 0 < len(e["name"]) <= 255
+        for e in raw
+    )
+    if not ok:
+        problems.append(Problem(f"{at}._evidence", tr("must be a list of evidence files (sha256 and name)")))
+        return ()
+    assert isinstance(raw, list)
+    return tuple(sorted((e["sha256"], e["name"]) for e in raw))
+
+
+def records_document(unit: Any, incoming: Sequence[Incoming]) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """A records-v1 document of the records with content, and per list: document index → bundle index."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "unit": unit}
+    where: dict[str, list[int]] = {}
+    for kind in KINDS:
+        doc[kind] = []
+        where[kind] = []
+    for item in incoming:
+        if item.sibling.doc is not None:
+            doc[item.kind].append(plain(item.sibling.doc))
+            where[item.kind].append(item.index)
+    return doc, where
+
+
+def plain(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A content doc without its sync fields: exactly records-v1."""
+    return {k: v for k, v in doc.items() if not k.startswith("_")}
+
+
+_PATH = re.compile(r"^(\w+)\[(\d+)\](.*)$", re.DOTALL)
+
+
+def bundle_path(problem: Problem, where: Mapping[str, list[int]]) -> Problem:
+    """The problem with its path pointing into the bundle (``help[7]``) instead of the document."""
+    match = _PATH.match(problem.path)
+    if match is None or match[1] not in where or int(match[2]) >= len(where[match[1]]):
+        return problem
+    return Problem(f"{match[1]}[{where[match[1]][int(match[2])]}]{match[3]}", problem.message)

@@ -1,0 +1,134 @@
+"""Conflicts: a record edited in two places independently. Both versions are kept until a person chooses.
+
+Resolving writes the chosen content as a new version that includes every conflicting one, so wherever
+the resolution travels it settles the conflict there too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.db import models as m
+from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.services.unit import profile_of
+from ntm_desktop.sync.apply import Writer
+from ntm_desktop.sync.causal import Sibling, device_of, extend, includes, join
+from ntm_desktop.sync.check import check_records
+from ntm_desktop.sync.codec import Incoming, content_docs, evidence_of, load_rows, supporter_ids
+from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.merge import Local, load_local, plan
+from ntm_desktop.sync.results import KIND_OF_LIST, ConflictView, Version
+
+KEEP = ("local", "incoming")
+
+
+class ConflictsService:
+    def __init__(self, ctx: SyncContext) -> None:
+        self._ctx = ctx
+
+    def list(self, status: str | None = "open") -> list[ConflictView]:
+        with self._ctx.db.read() as s:
+            query = select(m.SyncConflict).order_by(m.SyncConflict.opened_at, m.SyncConflict.uid)
+            if status:
+                query = query.where(m.SyncConflict.status == status)
+            return [_view(c) for c in s.scalars(query)]
+
+    def resolve(self, conflict_id: str, keep: str) -> Changes:
+        if keep not in KEEP:
+            raise InvalidInput(tr("Choose which version to keep: local or incoming"), field="keep")
+        ctx = self._ctx
+        with ctx.db.write() as s:
+            c = s.get(m.SyncConflict, conflict_id)
+            if c is None:
+                raise NotFound(tr("There is no conflict {id}.", id=conflict_id))
+            if c.status != "open":
+                raise Conflict(
+                    tr("This conflict was already resolved ({resolution}).", resolution=c.resolution)
+                )
+            local = load_local(s, c.unit_code, c.kind)
+            held = local[c.record_id]
+            chosen = _chosen(s, c, held, keep)
+            version = ctx.identity.now()
+            vv = extend(join(chosen.vv, *(x.vv for x in held.standing())), version)
+            incoming = _incoming(
+                c.kind, c.record_id, Sibling(version, vv, device_of(version), chosen.deleted, chosen.doc)
+            )
+            checked = check_records(s, ctx.criteria, _unit_obj(s, c.unit_code), [incoming], c.unit_code)
+            if checked.problems:
+                raise InvalidInput(checked.problems)
+            steps = plan([incoming], {c.kind: local})
+            writer = Writer(
+                ctx.db,
+                s,
+                c.unit_code,
+                checked.drafts,
+                checked.new_supporters,
+                True,
+                c.bundle_id,
+                ctx.evidence,
+                lambda _: None,
+            )
+            writer.write(steps)
+            c.status, c.resolution, c.resolved_by = "resolved", keep, ctx.db.actor()
+            after = {"keep": keep, "version": version}
+            ctx.db.audit(s, "sync.resolve", "sync_conflict", c.uid, {"status": "open"}, after, c.record_id)
+            ctx.identity.save_clock(s)
+            kind = KIND_OF_LIST.get(c.kind, Kind.SYNC)
+        return Changes.of(Kind.SYNC, kind, action="sync.resolve", ids=(conflict_id,))
+
+
+def _chosen(s: Session, c: m.SyncConflict, held: Local, keep: str) -> Sibling:
+    """The version to keep; when the officer edited the record here on top of it since, that edit."""
+    chosen = Sibling.from_json(c.local if keep == "local" else c.incoming)
+    stored = {x["version"] for x in (c.local, c.incoming, *c.others)}
+    if held.uid is None or held.version in stored or not includes(held.vv, chosen.vv):
+        return chosen
+    rows = load_rows(s, c.kind, [held.uid])
+    doc = content_docs(s, c.kind, rows, supporter_ids(s, c.unit_code))[held.uid]
+    files = evidence_of(s, [held.uid]).get(held.uid)
+    if files:
+        doc["_evidence"] = [{"sha256": sha, "name": name} for sha, name in files]
+    return Sibling(held.version, held.vv, device_of(held.version), held.deleted, doc)
+
+
+def _incoming(kind: str, record_id: str, sibling: Sibling) -> Incoming:
+    doc = sibling.doc or {}
+    files = tuple(sorted((e["sha256"], e["name"]) for e in doc.get("_evidence", ())))
+    criteria_set = doc.get("_criteria_set")
+    return Incoming(
+        kind, 0, record_id, sibling, criteria_set if isinstance(criteria_set, str) else None, files
+    )
+
+
+def _unit_obj(s: Session, code: str) -> dict[str, Any]:
+    row = s.scalar(select(m.Unit).where(m.Unit.code == code))
+    if row is None:
+        raise NotFound(tr("There is no unit {code} in this data file.", code=code))
+    return unit_doc(profile_of(row, []))
+
+
+def _version(data: dict[str, Any]) -> Version:
+    return Version(
+        str(data["version"]), str(data.get("origin", "")), bool(data.get("deleted")), data.get("doc")
+    )
+
+
+def _view(c: m.SyncConflict) -> ConflictView:
+    return ConflictView(
+        c.uid,
+        c.unit_code,
+        c.kind,
+        c.record_id,
+        c.status,
+        _version(c.local),
+        _version(c.incoming),
+        tuple(_version(o) for o in c.others),
+        c.opened_at,
+        c.resolution,
+    )

@@ -1,0 +1,76 @@
+"""What the sync modules share: the workspace's services, and who this workspace is in a sync.
+
+A commune workspace sends its home commune's records and takes in receipts, reverse bundles and bundles
+from its other computers. A receiver workspace (settings role ``receiver``, e.g. a province's NTM
+office) takes in the bundles of many communes and sends back receipts and reverse bundles. It signs
+as its own unit: the ``receiver_code`` / ``receiver_name`` settings, else its home unit's province.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ntm_desktop.core.errors import NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import PROVINCES, UnitProfile, default_receiving_unit
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.settings import SettingsService
+from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync.identity import Identity
+from ntm_desktop.sync.manifest import Receiver
+
+RECEIVER = "receiver"
+
+
+@dataclass(frozen=True)
+class Me:
+    code: str
+    name: str
+    receiver: bool
+    home: UnitProfile | None
+
+
+@dataclass(frozen=True)
+class SyncContext:
+    db: Database
+    identity: Identity
+    settings: SettingsService
+    unit: UnitService
+    criteria: CriteriaService
+    evidence: EvidenceService
+
+    def me(self) -> Me:
+        """This workspace's unit in a sync; :class:`NotFound` when it is not set up yet."""
+        home = self.unit.home() if self.unit.has_home() else None
+        if self.settings.role != RECEIVER:
+            if home is None:
+                raise NotFound(tr("This data file has no commune yet. Set it up first."))
+            return Me(home.code, home.name, False, home)
+        code = self.settings.get("receiver_code") or (home.province_code if home else None)
+        if not code:
+            raise NotFound(
+                tr("This receiving workspace does not know its own unit yet: set its province code first.")
+            )
+        name = self.settings.get("receiver_name") or (home.receiving_unit_name if home else "")
+        name = name or default_receiving_unit(code) or PROVINCES.get(code, code)
+        return Me(str(code), str(name), True, home)
+
+    def commune(self) -> UnitProfile:
+        """The home commune, for what only a commune does (send its records)."""
+        me = self.me()
+        if me.receiver or me.home is None:
+            raise NotFound(
+                tr(
+                    "This is a receiving workspace: it sends receipts and reverse bundles to communes, "
+                    "not records bundles."
+                )
+            )
+        return me.home
+
+    def receiver_of(self, home: UnitProfile) -> Receiver:
+        """Whom a commune's records bundles are addressed to: its province's office."""
+        return Receiver(
+            home.province_code, home.receiving_unit_name or default_receiving_unit(home.province_code)
+        )

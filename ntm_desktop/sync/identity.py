@@ -1,0 +1,110 @@
+"""Who this installation is: its device id, its Ed25519 key (made on first use) and its clock.
+
+The key lives in ``keys/device.pem`` beside the data file. The clock's last value is kept in the
+settings table (``hlc_last``) and, on start, never below the greatest version stored in any table, so
+record versions never go backwards across restarts, even after a crash.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.services.db import Database
+from ntm_desktop.sync.clock import HLC, is_version
+from ntm_desktop.sync.keys import fingerprint, generate_private_key, load_private_key, save_private_key
+
+KEY_FILE = "device.pem"
+CLOCK_SETTING = "hlc_last"
+
+#: Every column that holds record versions: the clock starts above the greatest of them.
+_VERSIONED = (
+    m.Assessment.version,
+    m.Supporter.version,
+    m.Assignment.version,
+    m.Help.version,
+    m.Cadre.version,
+    m.Event.version,
+    m.SyncRecordState.version,
+    m.SyncCorrection.version,
+)
+
+
+class Identity:
+    """The device id, key and clock of one workspace; the key and clock are made on first use."""
+
+    def __init__(self, db: Database, keys_folder: Path, device_id: Callable[[], str]) -> None:
+        self._db = db
+        self.keys_folder = keys_folder
+        self._device_id = device_id
+        self._lock = threading.Lock()
+        self._clock: HLC | None = None
+        self._key: Ed25519PrivateKey | None = None
+        self._saved = ""
+
+    @property
+    def device_id(self) -> str:
+        return self._device_id()
+
+    @property
+    def key_path(self) -> Path:
+        return self.keys_folder / KEY_FILE
+
+    def private_key(self) -> Ed25519PrivateKey:
+        with self._lock:
+            if self._key is None:
+                if self.key_path.exists():
+                    self._key = load_private_key(self.key_path)
+                else:
+                    self._key = generate_private_key()
+                    self.keys_folder.mkdir(parents=True, exist_ok=True)
+                    save_private_key(self._key, self.key_path)
+            return self._key
+
+    def fingerprint(self) -> str:
+        return fingerprint(self.private_key().public_key())
+
+    def clock(self) -> HLC:
+        with self._lock:
+            if self._clock is None:
+                self._clock = HLC(self.device_id)
+                with self._db.read() as s:
+                    for version in _stored_versions(s):
+                        self._clock.observe(version)
+                self._saved = self._clock.last
+            return self._clock
+
+    def now(self) -> str:
+        return self.clock().now()
+
+    def observe(self, version: str) -> None:
+        self.clock().observe(version)
+
+    def save_clock(self, s: Session) -> None:
+        """Keep the clock's last value, inside the caller's transaction."""
+        last = self.clock().last
+        row = s.get(m.Setting, CLOCK_SETTING)
+        if row is None:
+            s.add(m.Setting(key=CLOCK_SETTING, value=last))
+        elif row.value != last:
+            row.value = last
+        self._saved = last
+
+    def close(self) -> None:
+        """Keep the clock's last value if it moved since it was last kept."""
+        if self._clock is not None and self._clock.last != self._saved:
+            with self._db.write() as s:
+                self.save_clock(s)
+
+
+def _stored_versions(s: Session) -> list[str]:
+    found = [s.scalar(select(func.max(column))) for column in _VERSIONED]
+    saved = s.get(m.Setting, CLOCK_SETTING)
+    found.append(saved.value if saved is not None else None)
+    return [v for v in found if isinstance(v, str) and is_version(v)]

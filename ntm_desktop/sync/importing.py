@@ -1,0 +1,244 @@
+"""Taking in records and reverse bundles: each bundle checked completely, then written in one transaction.
+
+Order of the checks (the first failure refuses the bundle, and nothing of it is written):
+
+1. the container (``read_bundle``: signature, checksums, shape) — :class:`InvalidBundle`;
+2. the kind: receipts go through ``import_receipt``; reverse bundles only to communes;
+3. the signer's key against the keys trusted for its unit (``check_trust``);
+4. the address: a receiver takes bundles addressed to it; a commune takes reverse bundles addressed to
+   it, and records bundles of its own commune (from its other computers);
+5. every record against records-v1 and the ledger's rules (all problems listed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.errors import BundleRejected, Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.db import models as m
+from ntm_desktop.services.unit import UnitService, profile_dict
+from ntm_desktop.sync.apply import Writer
+from ntm_desktop.sync.check import check_records, ordered
+from ntm_desktop.sync.codec import Incoming, read_incoming
+from ntm_desktop.sync.context import Me, SyncContext
+from ntm_desktop.sync.keys_service import card_of, known_map, remember
+from ntm_desktop.sync.manifest import BundleKind
+from ntm_desktop.sync.merge import Step, counts, load_local, plan
+from ntm_desktop.sync.reader import VerifiedBundle
+from ntm_desktop.sync.results import KindCounts, unit_label
+from ntm_desktop.sync.reverse import Extras, apply_extras, plan_extras
+from ntm_desktop.sync.trust import TrustDecision, check_trust
+
+
+class Refusal(StrEnum):
+    WRONG_KIND = "wrong-kind"
+    UNKNOWN_KEY = "unknown-key"
+    KEY_MISMATCH = "key-mismatch"
+    WRONG_RECEIVER = "wrong-receiver"
+    WRONG_UNIT = "wrong-unit"
+    INVALID_RECORDS = "invalid-records"
+
+
+class Refused(BundleRejected):
+    """The sync service refuses a sound bundle (untrusted, not for us, records that fail the checks)."""
+
+    def __init__(self, reason: Refusal, message: str, details: str = "") -> None:
+        super().__init__(message, details)
+        self.reason = reason
+
+
+@dataclass
+class Planned:
+    """Everything importing one bundle would do, worked out without writing."""
+
+    bundle: VerifiedBundle
+    code: str
+    unit: UnitProfile | None
+    steps: list[Step] = field(default_factory=list)
+    checked_drafts: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    new_supporters: Mapping[str, str] = field(default_factory=dict)
+    extras: Extras = field(default_factory=Extras)
+    problems: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, KindCounts]:
+        out = {name: KindCounts(**tally) for name, tally in counts(self.steps).items()}
+        return out | self.extras.counts()
+
+
+def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> TrustDecision:
+    manifest = bundle.manifest
+    known = known_map(s, manifest.origin_unit_code, bundle.fingerprint)
+    return check_trust(bundle, known, trust_on_first_use)
+
+
+def refusal(ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> Refused | None:
+    """Why this workspace refuses the bundle before looking at its records, or None."""
+    manifest = bundle.manifest
+    if manifest.kind is BundleKind.RECEIPT:
+        return Refused(
+            Refusal.WRONG_KIND,
+            tr("This file is a receipt: import it with “receipt import”, not as a bundle."),
+        )
+    if manifest.kind is BundleKind.REVERSE and me.receiver:
+        return Refused(
+            Refusal.WRONG_KIND,
+            tr("This is a bundle from a receiver to a commune; this workspace is a receiving workspace."),
+        )
+    if not decision.accepted:
+        status = Refusal.KEY_MISMATCH if decision.known_fingerprint else Refusal.UNKNOWN_KEY
+        return Refused(status, decision.message)
+    return _address(me, bundle)
+
+
+def _address(me: Me, bundle: VerifiedBundle) -> Refused | None:
+    manifest = bundle.manifest
+    code = manifest.receiver.code if manifest.receiver else ""
+    if manifest.kind is BundleKind.RECORDS and not me.receiver:
+        if manifest.origin_unit_code == me.code:
+            return None  # from another computer of this commune
+        return Refused(
+            Refusal.WRONG_UNIT,
+            tr(
+                "This bundle holds the records of {origin}; this data file holds {unit} ({name}). "
+                "Nothing was imported.",
+                origin=unit_label(manifest.origin_unit_code),
+                unit=unit_label(me.code),
+                name=me.name,
+            ),
+        )
+    addressed = code == me.code if manifest.kind is BundleKind.REVERSE else code in ("", me.code)
+    return None if addressed else _not_for_us(me, code)
+
+
+def _not_for_us(me: Me, code: str) -> Refused:
+    return Refused(
+        Refusal.WRONG_RECEIVER,
+        tr(
+            "This bundle is addressed to {receiver}, not to this workspace ({unit}). Nothing was imported.",
+            receiver=unit_label(code) if code else tr("no one"),
+            unit=unit_label(me.code),
+        ),
+    )
+
+
+def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) -> Planned:
+    """Work out the bundle's effect; problems are collected in ``Planned.problems``, nothing is written."""
+    manifest, payload = bundle.manifest, bundle.payload
+    code = manifest.origin_unit_code if manifest.kind is BundleKind.RECORDS else me.code
+    unit_obj = payload.get("unit")
+    planned = Planned(bundle, code, None)
+    if manifest.kind is BundleKind.RECORDS and not (
+        isinstance(unit_obj, dict) and unit_obj.get("code") == code
+    ):
+        planned.problems.append(
+            Problem(
+                "unit.code",
+                tr("The records are not those of the unit that signed the bundle ({code})", code=code),
+            )
+        )
+        return planned
+    incoming, problems = read_incoming(payload)
+    planned.problems += problems
+    if incoming:
+        checked = check_records(s, ctx.criteria, unit_obj, incoming, code)
+        planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
+        planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters
+        local = {kind: load_local(s, code, kind) for kind in {i.kind for i in incoming}}
+        planned.steps = plan(incoming, local)
+    elif isinstance(unit_obj, dict) and manifest.kind is BundleKind.RECORDS:
+        planned.unit = _profile(unit_obj, planned.problems)
+    if manifest.kind is BundleKind.REVERSE:
+        planned.extras = plan_extras(s, ctx, payload, planned.problems)
+    planned.problems = ordered(planned.problems)
+    return planned
+
+
+def _profile(unit_obj: dict[str, Any], problems: list[Problem]) -> UnitProfile | None:
+    from ntm_desktop.records.reader import read
+
+    doc = read({"format": "ntm-records", "version": 1, "unit": unit_obj})
+    problems += doc.problems
+    return doc.unit
+
+
+def invalid(planned: Planned) -> Refused:
+    shown = "\n".join(f"  {p}" for p in planned.problems[:20])
+    more = len(planned.problems) - 20
+    if more > 0:
+        shown += "\n  " + tr("… and {count} more", count=more)
+    return Refused(
+        Refusal.INVALID_RECORDS,
+        tr("The bundle's records do not pass the checks; nothing was imported:\n{problems}", problems=shown),
+        "\n".join(str(p) for p in planned.problems),
+    )
+
+
+def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned) -> list[str]:
+    """Write the planned bundle (inside the caller's transaction); returns evidence files it lacked."""
+    bundle = planned.bundle
+    if planned.unit is not None and bundle.manifest.kind is BundleKind.RECORDS and me.receiver:
+        _ensure_unit(s, ctx, planned.unit, bundle)
+    writer = Writer(
+        ctx.db,
+        s,
+        planned.code,
+        planned.checked_drafts,
+        planned.new_supporters,
+        keep_state=not me.receiver,
+        bundle_id=bundle.manifest.bundle_id,
+        evidence=ctx.evidence,
+        files=lambda sha: bundle.read_file(sha) if sha in bundle.files else None,
+    )
+    writer.write(planned.steps)
+    apply_extras(s, ctx, planned.extras, bundle, me.code)
+    for version in _versions(planned.steps, planned.extras.versions):
+        ctx.identity.observe(version)
+    return writer.missing_files
+
+
+def _versions(steps: Iterable[Step], extra: Iterable[str]) -> list[str]:
+    found = [st.incoming.sibling.version for st in steps] + list(extra)
+    return [max(found)] if found else []
+
+
+def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: VerifiedBundle) -> None:
+    """A receiver holds many communes: a commune's row is made from its first bundle, and follows the
+    newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
+    stamp = f"{bundle.manifest.created.isoformat()}|{bundle.manifest.bundle_id}"
+    row = s.scalar(select(m.Unit).where(m.Unit.code == profile.code))
+    if row is not None and (row.is_home or row.version >= stamp):
+        return
+    before = None
+    if row is None:
+        row = m.Unit(code=profile.code, name=profile.name, province_code=profile.province_code, is_home=False)
+        s.add(row)
+    else:
+        before = {"name": row.name, "province_code": row.province_code, "villages": list(row.villages or ())}
+    UnitService._apply(row, profile)  # the one place that maps a profile onto the row
+    row.version = stamp
+    s.flush()
+    ctx.db.audit(
+        s, "sync.unit", "unit", row.uid, before, profile_dict(profile), note=bundle.manifest.bundle_id
+    )
+
+
+def remember_first_use(s: Session, ctx: SyncContext, bundle: VerifiedBundle, decision: TrustDecision) -> None:
+    if decision.first_use:
+        name = (
+            bundle.payload.get("unit", {}).get("name", "")
+            if isinstance(bundle.payload.get("unit"), dict)
+            else ""
+        )
+        remember(s, ctx, card_of(bundle, str(name)), "first-use")
+
+
+def incoming_of(planned: Planned) -> list[Incoming]:
+    return [st.incoming for st in planned.steps]

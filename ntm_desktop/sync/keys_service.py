@@ -1,0 +1,134 @@
+"""This device's key card, and the keys this workspace trusts for other units.
+
+A unit may have more than one trusted key (a commune with two computers, or a new computer whose key
+was confirmed by phone): each one is trusted explicitly, from its key file, or on first use when the
+officer allows it. A bundle signed by any other key of a known unit is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
+from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.keys import PublicKeyCard, export_public_key, import_public_key, raw_public_key
+from ntm_desktop.sync.reader import VerifiedBundle
+from ntm_desktop.sync.results import KeyInfo, KnownKey, unit_label
+
+
+class KeysService:
+    def __init__(self, ctx: SyncContext) -> None:
+        self._ctx = ctx
+
+    def show(self) -> KeyInfo:
+        """This device's key (made now if it has none yet) and who it speaks for."""
+        me = self._ctx.me()
+        ident = self._ctx.identity
+        return KeyInfo(me.code, me.name, ident.device_id, ident.fingerprint(), ident.key_path)
+
+    def export(self, path: str | Path) -> Path:
+        """Write this device's public key file (``.ntmkey``) for the other side to trust."""
+        me = self._ctx.me()
+        ident = self._ctx.identity
+        return export_public_key(
+            Path(path),
+            unit_code=me.code,
+            unit_name=me.name,
+            device_id=ident.device_id,
+            public_key=ident.private_key().public_key(),
+        )
+
+    def trust(self, path: str | Path) -> tuple[KnownKey, str, Changes]:
+        """Trust the key in a public key file for its unit; returns it and a sentence for the officer."""
+        card = import_public_key(Path(path))
+        with self._ctx.db.write() as s:
+            others = [k.fingerprint for k in _keys_of(s, card.unit_code) if k.fingerprint != card.fingerprint]
+            row = remember(s, self._ctx, card, "key-file")
+            known = _view(row)
+        if others:
+            message = tr(
+                "Trusted key {fingerprint} for {unit}. Keys trusted before for this unit stay trusted: "
+                "{others}",
+                fingerprint=card.fingerprint,
+                unit=unit_label(card.unit_code),
+                others=", ".join(others),
+            )
+        else:
+            message = tr(
+                "Trusted key {fingerprint} for {unit} ({name})",
+                fingerprint=card.fingerprint,
+                unit=unit_label(card.unit_code),
+                name=card.unit_name,
+            )
+        return known, message, Changes.of(Kind.SYNC, action="sync.trust")
+
+    def known(self) -> list[KnownKey]:
+        with self._ctx.db.read() as s:
+            rows = s.scalars(
+                select(m.SyncKnownKey).order_by(m.SyncKnownKey.unit_code, m.SyncKnownKey.trusted_at)
+            )
+            return [_view(r) for r in rows]
+
+
+def known_map(s: Session, unit_code: str, fingerprint: str) -> dict[str, str]:
+    """What :func:`~ntm_desktop.sync.trust.check_trust` needs for a bundle of ``unit_code``: the key
+    that signed it when it is one of the unit's trusted keys, else the unit's latest trusted key."""
+    keys = _keys_of(s, unit_code)
+    if not keys:
+        return {}
+    match = [k for k in keys if k.fingerprint == fingerprint]
+    return {unit_code: (match or keys)[-1].fingerprint}
+
+
+def remember(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> m.SyncKnownKey:
+    """Trust ``card``'s key for its unit (inside the caller's transaction); idempotent."""
+    row = s.scalar(
+        select(m.SyncKnownKey).where(
+            m.SyncKnownKey.unit_code == card.unit_code, m.SyncKnownKey.fingerprint == card.fingerprint
+        )
+    )
+    if row is not None:
+        return row
+    row = m.SyncKnownKey(
+        unit_code=card.unit_code,
+        unit_name=card.unit_name,
+        device_id=card.device_id,
+        fingerprint=card.fingerprint,
+        public_key=base64.b64encode(card.public_key).decode("ascii"),
+        how=how,
+        trusted_at=utcnow(),
+        trusted_by=ctx.db.actor(),
+    )
+    s.add(row)
+    s.flush()
+    after = {"unit": card.unit_code, "fingerprint": card.fingerprint, "how": how}
+    ctx.db.audit(s, "sync.trust", "sync_key", row.uid, None, after)
+    return row
+
+
+def card_of(bundle: VerifiedBundle, unit_name: str) -> PublicKeyCard:
+    manifest = bundle.manifest
+    raw = raw_public_key(bundle.public_key)
+    return PublicKeyCard(manifest.origin_unit_code, unit_name, manifest.device_id, raw)
+
+
+def _keys_of(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
+    query = (
+        select(m.SyncKnownKey)
+        .where(m.SyncKnownKey.unit_code == unit_code)
+        .order_by(m.SyncKnownKey.trusted_at, m.SyncKnownKey.uid)
+    )
+    return list(s.scalars(query))
+
+
+def _view(row: m.SyncKnownKey) -> KnownKey:
+    return KnownKey(
+        row.unit_code, row.unit_name, row.device_id, row.fingerprint, row.how, row.trusted_at, row.trusted_by
+    )

@@ -1,0 +1,134 @@
+"""The bundle log (what was sent and received), sequence numbers, and gaps in a sender's sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.sync.reader import VerifiedBundle
+from ntm_desktop.sync.results import Gap
+from ntm_desktop.sync.writer import BundleFields
+
+SENT, RECEIVED = "sent", "received"
+
+
+def next_sequence(s: Session, kind: str, receiver_code: str) -> tuple[int, str | None]:
+    """The next sequence number for bundles of ``kind`` to ``receiver_code``, and the previous bundle."""
+    row = s.get(m.SyncSequence, (kind, receiver_code))
+    if row is None:
+        return 1, None
+    return row.last_sequence + 1, row.last_bundle_id
+
+
+def log_sent(
+    s: Session, fields: BundleFields, counts: Mapping[str, int], path: Path, fingerprint: str, actor: str
+) -> None:
+    receiver = fields.receiver.code if fields.receiver else ""
+    row = s.get(m.SyncSequence, (str(fields.kind), receiver))
+    if row is None:
+        row = m.SyncSequence(kind=str(fields.kind), receiver_code=receiver)
+        s.add(row)
+    row.last_sequence, row.last_bundle_id = fields.sequence, fields.bundle_id
+    s.add(
+        m.SyncBundle(
+            direction=SENT,
+            bundle_id=fields.bundle_id,
+            kind=str(fields.kind),
+            origin_unit_code=fields.origin_unit_code,
+            device_id=fields.device_id,
+            sequence=fields.sequence,
+            previous_bundle_id=fields.previous_bundle_id,
+            receiver_code=receiver,
+            full=fields.full,
+            created=fields.created,
+            counts=dict(counts),
+            file_name=path.name,
+            size=path.stat().st_size,
+            fingerprint=fingerprint,
+            result="exported",
+            actor=actor,
+        )
+    )
+
+
+def log_received(
+    s: Session, bundle: VerifiedBundle, result: str, actor: str, changes: Mapping[str, Any]
+) -> None:
+    manifest = bundle.manifest
+    s.add(
+        m.SyncBundle(
+            direction=RECEIVED,
+            bundle_id=manifest.bundle_id,
+            kind=str(manifest.kind),
+            origin_unit_code=manifest.origin_unit_code,
+            device_id=manifest.device_id,
+            sequence=manifest.sequence,
+            previous_bundle_id=manifest.previous_bundle_id,
+            receiver_code=manifest.receiver.code if manifest.receiver else "",
+            full=manifest.full,
+            created=manifest.created,
+            counts=dict(manifest.counts),
+            changes=dict(changes),
+            file_name=bundle.path.name,
+            size=bundle.path.stat().st_size if bundle.path.exists() else 0,
+            fingerprint=manifest.origin_key_fingerprint,
+            result=result,
+            actor=actor,
+        )
+    )
+
+
+def received(s: Session, bundle_id: str) -> bool:
+    query = select(m.SyncBundle.id).where(
+        m.SyncBundle.direction == RECEIVED, m.SyncBundle.bundle_id == bundle_id
+    )
+    return s.scalar(query) is not None
+
+
+def received_from(s: Session, unit_code: str, kinds: Iterable[str] = ("records",)) -> list[m.SyncBundle]:
+    query = (
+        select(m.SyncBundle)
+        .where(
+            m.SyncBundle.direction == RECEIVED,
+            m.SyncBundle.origin_unit_code == unit_code,
+            m.SyncBundle.kind.in_(list(kinds)),
+        )
+        .order_by(m.SyncBundle.device_id, m.SyncBundle.sequence)
+    )
+    return list(s.scalars(query))
+
+
+def gaps(
+    s: Session, unit_code: str, device_id: str, kind: str, extra: tuple[int, bool] | None = None
+) -> list[Gap]:
+    """Sequence numbers of one sender's stream that have not arrived while a later one has.
+
+    A full bundle holds everything up to it, so numbers before a full bundle are not missing.
+    ``extra`` is a (sequence, full) not imported yet, to tell what importing it would leave missing.
+    """
+    query = select(m.SyncBundle.sequence, m.SyncBundle.full).where(
+        m.SyncBundle.direction == RECEIVED,
+        m.SyncBundle.origin_unit_code == unit_code,
+        m.SyncBundle.device_id == device_id,
+        m.SyncBundle.kind == kind,
+    )
+    got = {seq: full for seq, full in s.execute(query)}
+    if extra is not None:
+        got[extra[0]] = got.get(extra[0], False) or extra[1]
+    if not got:
+        return []
+    covered = max((seq for seq, full in got.items() if full), default=0)
+    return [Gap(unit_code, device_id, kind, n) for n in range(covered + 1, max(got)) if n not in got]
+
+
+def last_received(s: Session, unit_code: str) -> datetime | None:
+    query = select(m.SyncBundle.logged_at).where(
+        m.SyncBundle.direction == RECEIVED, m.SyncBundle.origin_unit_code == unit_code
+    )
+    return max(s.scalars(query), default=None)

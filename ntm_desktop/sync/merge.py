@@ -1,0 +1,143 @@
+"""Deciding, record by record, what a bundle changes: created, updated, unchanged, or a conflict.
+
+The local side of a record is its row (version, removed or not), its version vector when it has one
+(:class:`~ntm_desktop.db.models.SyncRecordState`) and the versions kept in its open conflict. The decision
+itself is :func:`ntm_desktop.sync.causal.take_in`; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.sync.causal import VV, Merged, Sibling, device_of, extend, includes, take_in, vector
+from ntm_desktop.sync.codec import MODEL_OF, Incoming
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class Local:
+    """A record as this workspace holds it."""
+
+    uid: str | None
+    """The row's uid; None for a removal known only from a bundle (no content, no row)."""
+    version: str
+    vv: VV
+    deleted: bool
+    stored: tuple[Sibling, ...] = ()
+    """The versions kept in the record's open conflict."""
+    conflict_uid: str | None = None
+    has_state: bool = False
+
+    @property
+    def current(self) -> Sibling:
+        return Sibling(self.version, self.vv, device_of(self.version), self.deleted)
+
+    def standing(self) -> tuple[Sibling, ...]:
+        """The versions no other held version includes: the current one, and those it conflicts with."""
+        others = tuple(s for s in self.stored if s.version != self.version and not includes(self.vv, s.vv))
+        return (self.current, *others)
+
+
+def current_vector(row_version: str, state: m.SyncRecordState | None) -> VV:
+    """The vector of a row's version: its state's, extended when the row was edited here since."""
+    if state is None:
+        return vector(row_version)
+    if state.version == row_version or not row_version:
+        return dict(state.vv)
+    return extend(state.vv, row_version)
+
+
+def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
+    """Every record of one list of a unit, by record id (removed ones and bare removals included)."""
+    model = MODEL_OF[kind]
+    rows = s.execute(
+        select(model.uid, model.record_id, model.version, model.deleted_at).where(model.unit_code == code)
+    ).all()
+    states = {
+        st.record_id: st
+        for st in s.scalars(
+            select(m.SyncRecordState).where(
+                m.SyncRecordState.unit_code == code, m.SyncRecordState.kind == kind
+            )
+        )
+    }
+    conflicts = {
+        c.record_id: c
+        for c in s.scalars(
+            select(m.SyncConflict).where(
+                m.SyncConflict.unit_code == code,
+                m.SyncConflict.kind == kind,
+                m.SyncConflict.status == "open",
+            )
+        )
+    }
+    out: dict[str, Local] = {}
+    for uid, record_id, version, deleted_at in rows:
+        state = states.get(record_id)
+        out[record_id] = Local(
+            uid, version, current_vector(version, state), deleted_at is not None, has_state=state is not None
+        )
+    for record_id, state in states.items():
+        if record_id not in out:
+            out[record_id] = Local(None, state.version, dict(state.vv), state.deleted, has_state=True)
+    for record_id, conflict in conflicts.items():
+        if record_id in out:
+            stored = tuple(
+                Sibling.from_json(x) for x in (conflict.local, conflict.incoming, *conflict.others)
+            )
+            base = out[record_id]
+            out[record_id] = Local(
+                base.uid, base.version, base.vv, base.deleted, stored, conflict.uid, base.has_state
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class Step:
+    incoming: Incoming
+    local: Local | None
+    merged: Merged
+    outcome: Outcome
+
+    @property
+    def takes_incoming(self) -> bool:
+        """The incoming version becomes the one shown."""
+        return not self.merged.known and self.merged.winner.version == self.incoming.sibling.version
+
+
+def plan(incoming: Iterable[Incoming], local: Mapping[str, Mapping[str, Local]]) -> list[Step]:
+    steps = []
+    for item in incoming:
+        held = local.get(item.kind, {}).get(item.record_id)
+        merged = take_in(held.standing() if held else (), item.sibling)
+        if held is None:
+            outcome = Outcome.CREATED
+        elif merged.known:
+            outcome = Outcome.UNCHANGED
+        elif merged.conflict:
+            outcome = Outcome.CONFLICT
+        else:
+            outcome = Outcome.UPDATED
+        steps.append(Step(item, held, merged, outcome))
+    return steps
+
+
+def counts(steps: Iterable[Step]) -> dict[str, dict[str, int]]:
+    """Per list: how many records are created, updated, unchanged or in conflict."""
+    out: dict[str, dict[str, int]] = {}
+    for step in steps:
+        tally = out.setdefault(step.incoming.kind, {o.value: 0 for o in Outcome})
+        tally[step.outcome.value] += 1
+    return out

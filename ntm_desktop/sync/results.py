@@ -1,0 +1,417 @@
+"""What the sync service hands back: plain frozen values, each able to say itself in the UI language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.core.changes import NOTHING, Changes, Kind
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.records.result import list_label
+
+KIND_OF_LIST = {
+    "assessments": Kind.PROGRESS,
+    "supporters": Kind.SUPPORTERS,
+    "assignments": Kind.SUPPORTERS,
+    "help": Kind.HELP,
+    "cadres": Kind.CADRES,
+    "events": Kind.EVENTS,
+}
+
+
+def unit_label(code: str) -> str:
+    """``xã 01234`` for a commune, ``tỉnh 19`` for a province office."""
+    return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
+
+
+def extra_label(name: str) -> str:
+    labels = {"criteria_sets": tr("Criteria sets"), "corrections": tr("Correction requests")}
+    return labels.get(name, list_label(name))
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    kind: str
+    sequence: int
+    full: bool
+    receiver: str
+    counts: dict[str, int]
+    size: int
+    files: int = 0
+    changes: Changes = NOTHING
+
+    @property
+    def records(self) -> int:
+        return sum(self.counts.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "bundle_id": self.bundle_id,
+            "kind": self.kind,
+            "sequence": self.sequence,
+            "full": self.full,
+            "receiver": self.receiver,
+            "counts": dict(self.counts),
+            "files": self.files,
+            "size": self.size,
+        }
+
+    def text(self) -> str:
+        lines = [tr("Wrote {path} ({size} KB)", path=str(self.path), size=max(1, round(self.size / 1024)))]
+        what = tr("all records") if self.full else tr("changes not yet confirmed by the receiver")
+        lines.append("  " + tr("Bundle number {sequence}: {what}", sequence=self.sequence, what=what))
+        shown = [f"{extra_label(name)}: {n}" for name, n in self.counts.items() if n]
+        lines.append("  " + (", ".join(shown) if shown else tr("nothing new to send")))
+        if self.files:
+            lines.append("  " + tr("Evidence files: {count}", count=self.files))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class KindCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflict: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "conflict": self.conflict,
+        }
+
+    def text(self, name: str) -> str:
+        return tr(
+            "{list}: {created} new, {updated} updated, {unchanged} unchanged, {conflict} in conflict",
+            list=extra_label(name),
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            conflict=self.conflict,
+        )
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A bundle of a sender's sequence that has not arrived (while later ones have)."""
+
+    unit_code: str
+    device_id: str
+    kind: str
+    sequence: int
+
+    def text(self) -> str:
+        return tr(
+            "Bundle number {sequence} of {unit} has not been imported",
+            sequence=self.sequence,
+            unit=unit_label(self.unit_code),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit_code,
+            "device": self.device_id,
+            "kind": self.kind,
+            "sequence": self.sequence,
+        }
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who made a bundle, and whether this workspace believes it."""
+
+    unit_code: str
+    unit_name: str
+    device_id: str
+    fingerprint: str
+    trust: str
+    trust_message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit_code,
+            "name": self.unit_name,
+            "device": self.device_id,
+            "fingerprint": self.fingerprint,
+            "trust": self.trust,
+            "trust_message": self.trust_message,
+        }
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What importing a bundle would do (nothing is written)."""
+
+    path: Path
+    bundle_id: str
+    kind: str
+    sequence: int
+    created: datetime
+    full: bool
+    sender: Sender
+    receiver: str | None
+    already_imported: bool
+    counts: dict[str, KindCounts]
+    gaps: tuple[Gap, ...] = ()
+    refusal: str = ""
+    """Why the bundle would be refused (trust, address, unit); empty when it can be imported."""
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def can_import(self) -> bool:
+        return not self.refusal and not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "bundle_id": self.bundle_id,
+            "kind": self.kind,
+            "sequence": self.sequence,
+            "created": self.created.isoformat(),
+            "full": self.full,
+            "sender": self.sender.to_json(),
+            "receiver": self.receiver,
+            "already_imported": self.already_imported,
+            "can_import": self.can_import,
+            "refusal": self.refusal,
+            "problems": [str(p) for p in self.problems],
+            "lists": {name: c.to_json() for name, c in self.counts.items()},
+            "gaps": [g.to_json() | {"message": g.text()} for g in self.gaps],
+        }
+
+    def text(self) -> str:
+        s = self.sender
+        lines = [
+            tr(
+                "Bundle number {sequence} of {unit} ({name}), made {created}",
+                sequence=self.sequence,
+                unit=unit_label(s.unit_code),
+                name=s.unit_name,
+                created=self.created.strftime("%d/%m/%Y %H:%M UTC"),
+            ),
+            "  " + tr("Key fingerprint: {fingerprint}", fingerprint=s.fingerprint) + " — " + s.trust_message,
+        ]
+        if self.already_imported:
+            lines.append("  " + tr("This bundle was imported before; importing it again changes nothing."))
+        lines += ["  " + c.text(name) for name, c in self.counts.items()]
+        lines += ["  " + g.text() for g in self.gaps]
+        if self.refusal:
+            lines.append(tr("It would be refused: {reason}", reason=self.refusal))
+        lines += ["  " + str(p) for p in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BundleOutcome:
+    path: Path
+    status: str
+    """``imported``, ``already-imported`` or ``rejected``."""
+    message: str
+    bundle_id: str = ""
+    unit_code: str = ""
+    sequence: int = 0
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "status": self.status,
+            "message": self.message,
+            "reason": self.reason,
+            "bundle_id": self.bundle_id,
+            "unit": self.unit_code,
+            "sequence": self.sequence,
+            "lists": {name: c.to_json() for name, c in self.counts.items()},
+        }
+
+    def text(self) -> str:
+        lines = [f"{self.path.name}: {self.message}"]
+        lines += ["  " + c.text(name) for name, c in self.counts.items()]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    outcomes: tuple[BundleOutcome, ...]
+    gaps: tuple[Gap, ...] = ()
+    changes: Changes = NOTHING
+
+    @property
+    def rejected(self) -> tuple[BundleOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "rejected")
+
+    @property
+    def conflicts(self) -> int:
+        return sum(c.conflict for o in self.outcomes for c in o.counts.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundles": [o.to_json() for o in self.outcomes],
+            "gaps": [g.to_json() | {"message": g.text()} for g in self.gaps],
+            "conflicts": self.conflicts,
+        }
+
+    def text(self) -> str:
+        lines = [o.text() for o in self.outcomes]
+        lines += [g.text() for g in self.gaps]
+        if self.conflicts:
+            lines.append(
+                tr(
+                    "{count} records were changed in two places at once: both versions are kept. "
+                    "See them with: ntm-desktop bundle conflicts",
+                    count=self.conflicts,
+                )
+            )
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ReceiptResult:
+    path: Path
+    unit_code: str
+    bundles: int
+    acknowledged: int
+    pending: int
+    changes: Changes = NOTHING
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "from": self.unit_code,
+            "bundles": self.bundles,
+            "acknowledged": self.acknowledged,
+            "pending": self.pending,
+        }
+
+    def text(self) -> str:
+        return tr(
+            "Receipt from {unit}: it holds {bundles} of our bundles; {acknowledged} records confirmed, "
+            "{pending} changes not yet confirmed.",
+            unit=unit_label(self.unit_code),
+            bundles=self.bundles,
+            acknowledged=self.acknowledged,
+            pending=self.pending,
+        )
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a record in a conflict."""
+
+    version: str
+    origin: str
+    deleted: bool
+    doc: dict[str, Any] | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": self.version, "origin": self.origin, "deleted": self.deleted, "record": self.doc}
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    unit_code: str
+    kind: str
+    record_id: str
+    status: str
+    local: Version
+    incoming: Version
+    others: tuple[Version, ...]
+    opened_at: datetime
+    resolution: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "unit": self.unit_code,
+            "kind": self.kind,
+            "record_id": self.record_id,
+            "status": self.status,
+            "local": self.local.to_json(),
+            "incoming": self.incoming.to_json(),
+            "others": [o.to_json() for o in self.others],
+            "opened_at": self.opened_at.isoformat(),
+            "resolution": self.resolution,
+        }
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    id: str
+    unit_code: str
+    kind: str
+    record_id: str
+    reason: str
+    requested_by: str
+    status: str
+    created_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "unit": self.unit_code,
+            "kind": self.kind,
+            "record_id": self.record_id,
+            "reason": self.reason,
+            "requested_by": self.requested_by,
+            "status": self.status,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    unit_code: str
+    unit_name: str
+    device_id: str
+    fingerprint: str
+    key_path: Path
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit_code,
+            "name": self.unit_name,
+            "device": self.device_id,
+            "fingerprint": self.fingerprint,
+            "key_file": str(self.key_path),
+        }
+
+
+@dataclass(frozen=True)
+class KnownKey:
+    unit_code: str
+    unit_name: str
+    device_id: str
+    fingerprint: str
+    how: str
+    trusted_at: datetime
+    trusted_by: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit_code,
+            "name": self.unit_name,
+            "device": self.device_id,
+            "fingerprint": self.fingerprint,
+            "how": self.how,
+            "trusted_at": self.trusted_at.isoformat(),
+            "trusted_by": self.trusted_by,
+        }
+
+
+def changes_for(lists: dict[str, KindCounts], *extra: Kind) -> Changes:
+    """The kinds of data an import touched."""
+    kinds = {Kind.SYNC, *extra}
+    for name, c in lists.items():
+        if (c.created or c.updated or c.conflict) and name in KIND_OF_LIST:
+            kinds.add(KIND_OF_LIST[name])
+    return Changes(frozenset(kinds), "sync.import")

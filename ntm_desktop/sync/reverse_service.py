@@ -1,0 +1,170 @@
+"""From a receiver back to a commune: correction requests, criteria sets and resolved records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
+from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.services.unit import profile_of
+from ntm_desktop.sync import log
+from ntm_desktop.sync.causal import device_of
+from ntm_desktop.sync.codec import MODEL_OF
+from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.manifest import BundleKind, Receiver
+from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
+from ntm_desktop.sync.results import CorrectionView, ExportResult, unit_label
+from ntm_desktop.sync.reverse import CORRECTABLE, CORRECTIONS, SETS, outgoing_corrections, outgoing_sets
+from ntm_desktop.sync.writer import BundleFields, write_bundle
+
+
+class ReverseService:
+    def __init__(self, ctx: SyncContext) -> None:
+        self._ctx = ctx
+
+    def request(self, unit_code: str, kind: str, record_id: str, reason: str) -> CorrectionView:
+        me = self._ctx.me()
+        if kind not in CORRECTABLE:
+            raise InvalidInput(
+                tr("A correction can be asked for an assessment or a help record"), field="kind"
+            )
+        if not clean(reason):
+            raise InvalidInput(tr("Say what should be corrected"), field="reason")
+        model = MODEL_OF[kind]
+        with self._ctx.db.write() as s:
+            found = s.scalar(
+                select(model.uid).where(model.unit_code == unit_code, model.record_id == record_id)
+            )
+            if found is None:
+                raise NotFound(
+                    tr(
+                        "{unit} has no record {id} in this data file.",
+                        unit=unit_label(unit_code),
+                        id=record_id,
+                    )
+                )
+            row = m.SyncCorrection(
+                direction="sent",
+                unit_code=unit_code,
+                kind=kind,
+                record_id=record_id,
+                reason=clean(reason),
+                requester_code=me.code,
+                requested_by=me.name,
+                version=self._ctx.identity.now(),
+            )
+            s.add(row)
+            s.flush()
+            after = {"unit": unit_code, "kind": kind, "record_id": record_id, "reason": row.reason}
+            self._ctx.db.audit(s, "sync.correction", "sync_correction", row.uid, None, after)
+            return _view(row)
+
+    def list(self, status: str | None = None) -> list[CorrectionView]:
+        with self._ctx.db.read() as s:
+            query = select(m.SyncCorrection).order_by(m.SyncCorrection.created_at, m.SyncCorrection.uid)
+            if status:
+                query = query.where(m.SyncCorrection.status == status)
+            return [_view(c) for c in s.scalars(query)]
+
+    def close(self, correction_id: str) -> Changes:
+        """Mark a correction request as dealt with."""
+        with self._ctx.db.write() as s:
+            row = s.get(m.SyncCorrection, correction_id)
+            if row is None:
+                raise NotFound(tr("There is no correction request {id}.", id=correction_id))
+            if row.status != "open":
+                raise Conflict(tr("This correction request is already closed."))
+            row.status, row.closed_at, row.closed_by = "done", utcnow(), self._ctx.db.actor()
+            self._ctx.db.audit(
+                s, "sync.correction.close", "sync_correction", row.uid, {"status": "open"}, {"status": "done"}
+            )
+        return Changes.of(Kind.SYNC, action="sync.correction.close", ids=(correction_id,))
+
+    def export(self, out_dir: Path, unit_code: str) -> ExportResult:
+        me = self._ctx.me()
+        if not me.receiver:
+            raise Conflict(tr("Only a receiving workspace sends reverse bundles to communes."))
+        with self._ctx.db.write() as s:
+            unit = s.scalar(select(m.Unit).where(m.Unit.code == unit_code))
+            if unit is None:
+                raise NotFound(tr("There is no unit {code} in this data file.", code=unit_code))
+            everything = current(s, unit_code)
+            chosen = _own_versions(everything, self._ctx.identity.device_id)
+            built = build(s, self._ctx, unit_code, chosen, everything)
+            version = self._ctx.identity.now()
+            payload = {
+                "format": FORMAT,
+                "version": VERSION,
+                "unit": unit_doc(profile_of(unit, [])),
+                **built.lists,
+                SETS: outgoing_sets(s, version),
+                CORRECTIONS: outgoing_corrections(s, unit_code),
+            }
+            path, fields = self._write(
+                s, out_dir, me.code, Receiver(unit_code, unit.name), payload, built.files
+            )
+            self._ctx.identity.save_clock(s)
+        counts = count({k: v for k, v in payload.items() if isinstance(v, list)})
+        changes = Changes.of(Kind.SYNC, action="sync.export")
+        size = path.stat().st_size
+        return ExportResult(
+            path,
+            fields.bundle_id,
+            "reverse",
+            fields.sequence,
+            True,
+            unit_code,
+            counts,
+            size,
+            len(built.files),
+            changes,
+        )
+
+    def _write(
+        self,
+        s: Session,
+        out_dir: Path,
+        own: str,
+        receiver: Receiver,
+        payload: dict[str, object],
+        files: dict[str, Path],
+    ) -> tuple[Path, BundleFields]:
+        sequence, previous = log.next_sequence(s, str(BundleKind.REVERSE), receiver.code)
+        fields = BundleFields(
+            kind=BundleKind.REVERSE,
+            origin_unit_code=own,
+            device_id=self._ctx.identity.device_id,
+            sequence=sequence,
+            schema_version=schema_version(),
+            previous_bundle_id=previous,
+            full=True,
+            receiver=receiver,
+        )
+        path = write_bundle(out_dir, fields, payload, files, self._ctx.identity.private_key())
+        counts = count({k: v for k, v in payload.items() if isinstance(v, list)})
+        log.log_sent(s, fields, counts, path, self._ctx.identity.fingerprint(), self._ctx.db.actor())
+        self._ctx.db.audit(s, "sync.export", "bundle", fields.bundle_id, None, {"counts": counts}, path.name)
+        return path, fields
+
+
+def _own_versions(everything: Chosen, device: str) -> Chosen:
+    """The records whose current version this receiver made (resolved conflicts)."""
+    return {
+        kind: {rid: local for rid, local in by_id.items() if device_of(local.version) == device}
+        for kind, by_id in everything.items()
+    }
+
+
+def _view(c: m.SyncCorrection) -> CorrectionView:
+    return CorrectionView(
+        c.uid, c.unit_code, c.kind, c.record_id, c.reason, c.requested_by, c.status, c.created_at
+    )

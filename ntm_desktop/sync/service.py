@@ -1,0 +1,314 @@
+"""``ws.sync``: signed bundles on a USB stick between a commune and its province, in both directions.
+
+    result = ws.sync.export(out_dir)                      # the commune's unconfirmed changes
+    preview = ws.sync.inspect(path)                       # what importing would do; writes nothing
+    report = ws.sync.import_bundles(paths)                # each bundle all or nothing
+    ws.sync.export_receipt(out_dir)                       # receiver: what it holds, signed
+    ws.sync.import_receipt(path)                          # commune: those records are confirmed
+    ws.sync.conflicts(); ws.sync.resolve(id, keep="local")
+
+How records merge is explained in :mod:`ntm_desktop.sync.causal`; the file format in
+``docs/bundle-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.settings import SettingsService
+from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync import log
+from ntm_desktop.sync.conflicts_service import ConflictsService
+from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.identity import Identity
+from ntm_desktop.sync.importing import (
+    Refusal,
+    invalid,
+    plan_bundle,
+    refusal,
+    remember_first_use,
+    trust_of,
+    write_bundle_records,
+)
+from ntm_desktop.sync.keys_service import KeysService
+from ntm_desktop.sync.manifest import BundleKind
+from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
+from ntm_desktop.sync.reader import VerifiedBundle, read_bundle
+from ntm_desktop.sync.receipts_service import ReceiptsService
+from ntm_desktop.sync.results import (
+    BundleOutcome,
+    ConflictView,
+    CorrectionView,
+    ExportResult,
+    Gap,
+    ImportReport,
+    Preview,
+    ReceiptResult,
+    Sender,
+    changes_for,
+)
+from ntm_desktop.sync.reverse_service import ReverseService
+from ntm_desktop.sync.writer import BundleFields, write_bundle
+
+_NAME = re.compile(r"ntm-(\d+)-(\d{8})-(\d+)")
+
+
+class SyncService:
+    def __init__(
+        self,
+        db: Database,
+        folder: Path,
+        settings: SettingsService,
+        unit: UnitService,
+        criteria: CriteriaService,
+        evidence: EvidenceService,
+    ) -> None:
+        self._db = db
+        self.identity = Identity(db, folder / "keys", settings.device_id)
+        self._ctx = SyncContext(db, self.identity, settings, unit, criteria, evidence)
+        self.keys = KeysService(self._ctx)
+        self._receipts = ReceiptsService(self._ctx)
+        self._conflicts = ConflictsService(self._ctx)
+        self._reverse = ReverseService(self._ctx)
+
+    def next_version(self) -> str:
+        """A new record version from this device's clock (the workspace's ``next_version``)."""
+        return self.identity.now()
+
+    def close(self) -> None:
+        self.identity.close()
+
+    # ---- commune → receiver ------------------------------------------------------------------
+
+    def pending_count(self) -> int:
+        """How many records have changes the receiver has not confirmed yet."""
+        home = self._ctx.commune()
+        peer = self._ctx.receiver_of(home).code
+        with self._db.read() as s:
+            chosen = pending(current(s, home.code), acked(s, peer, home.code))
+        return sum(len(by_id) for by_id in chosen.values())
+
+    def pending_text(self) -> str:
+        return tr("{count} changes not yet confirmed", count=self.pending_count())
+
+    def export(self, out_dir: str | Path, full: bool = False) -> ExportResult:
+        """Write a signed bundle of the commune's records into ``out_dir``: the changes the receiver has
+        not confirmed, or (``full``) every record."""
+        home = self._ctx.commune()
+        receiver = self._ctx.receiver_of(home)
+        key = self.identity.private_key()
+        with self._db.write() as s:
+            everything = current(s, home.code)
+            chosen = everything if full else pending(everything, acked(s, receiver.code, home.code))
+            chosen = {kind: dict(by_id) for kind, by_id in chosen.items()}
+            built = build(s, self._ctx, home.code, chosen, everything)
+            payload = {"format": FORMAT, "version": VERSION, "unit": unit_doc(home), **built.lists}
+            sequence, previous = log.next_sequence(s, str(BundleKind.RECORDS), receiver.code)
+            fields = BundleFields(
+                kind=BundleKind.RECORDS,
+                origin_unit_code=home.code,
+                device_id=self.identity.device_id,
+                sequence=sequence,
+                schema_version=schema_version(),
+                previous_bundle_id=previous,
+                full=full,
+                receiver=receiver,
+            )
+            path = write_bundle(Path(out_dir), fields, payload, built.files, key)
+            counts = count(built.lists)
+            mark_sent(s, receiver.code, home.code, chosen, fields.bundle_id)
+            log.log_sent(s, fields, counts, path, self.identity.fingerprint(), self._db.actor())
+            self._db.audit(s, "sync.export", "bundle", fields.bundle_id, None, {"counts": counts}, path.name)
+            self.identity.save_clock(s)
+        size = path.stat().st_size
+        changes = Changes.of(Kind.SYNC, action="sync.export")
+        return ExportResult(
+            path,
+            fields.bundle_id,
+            "records",
+            sequence,
+            full,
+            receiver.code,
+            counts,
+            size,
+            len(built.files),
+            changes,
+        )
+
+    # ---- taking bundles in ---------------------------------------------------------------------
+
+    def inspect(self, path: str | Path, trust_on_first_use: bool = False) -> Preview:
+        """What importing the bundle would do; raises only when the file is not a sound bundle."""
+        me = self._ctx.me()
+        bundle = read_bundle(Path(path))
+        manifest = bundle.manifest
+        with self._db.read() as s:
+            decision = trust_of(s, bundle, trust_on_first_use)
+            refused = refusal(self._ctx, me, bundle, decision)
+            already = log.received(s, manifest.bundle_id)
+            planned = None
+            if refused is None or refused.reason in (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH):
+                planned = plan_bundle(s, self._ctx, me, bundle)
+            extra = (manifest.sequence, manifest.full)
+            gaps = log.gaps(s, manifest.origin_unit_code, manifest.device_id, str(manifest.kind), extra)
+        return Preview(
+            path=bundle.path,
+            bundle_id=manifest.bundle_id,
+            kind=str(manifest.kind),
+            sequence=manifest.sequence,
+            created=manifest.created,
+            full=manifest.full,
+            sender=_sender(bundle, decision.status, decision.message),
+            receiver=manifest.receiver.code if manifest.receiver else None,
+            already_imported=already,
+            counts=planned.counts() if planned and not already else {},
+            gaps=tuple(gaps),
+            refusal=refused.message if refused else "",
+            problems=tuple(planned.problems) if planned else (),
+        )
+
+    def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:
+        """Import each bundle in one transaction of its own (all of it, or nothing of it)."""
+        me = self._ctx.me()
+        outcomes, streams = [], set()
+        for path in sorted((Path(p) for p in paths), key=_order):
+            outcome, stream = self._import_one(me, path, trust_on_first_use)
+            outcomes.append(outcome)
+            if stream is not None:
+                streams.add(stream)
+        gaps: list[Gap] = []
+        with self._db.read() as s:
+            for stream in sorted(streams):
+                gaps += log.gaps(s, *stream)
+        changes = Changes.of(Kind.SYNC, action="sync.import")
+        for o in outcomes:
+            if o.status == "imported":
+                changes = changes | changes_for(
+                    o.counts, Kind.CRITERIA if "criteria_sets" in o.counts else Kind.SYNC
+                )
+        return ImportReport(tuple(outcomes), tuple(gaps), changes)
+
+    def _import_one(
+        self, me: object, path: Path, trust_on_first_use: bool
+    ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
+        try:
+            bundle = read_bundle(path)
+            return self._take_in(bundle, trust_on_first_use), _stream(bundle)
+        except NtmError as exc:
+            reason = str(getattr(exc, "reason", ""))
+            return BundleOutcome(path, "rejected", str(exc), reason=reason), None
+
+    def _take_in(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
+        me = self._ctx.me()
+        manifest = bundle.manifest
+        with self._db.write() as s:
+            decision = trust_of(s, bundle, trust_on_first_use)
+            refused = refusal(self._ctx, me, bundle, decision)
+            if refused is not None:
+                raise refused
+            if log.received(s, manifest.bundle_id):
+                message = tr("already imported before; nothing changed")
+                return BundleOutcome(
+                    bundle.path,
+                    "already-imported",
+                    message,
+                    manifest.bundle_id,
+                    manifest.origin_unit_code,
+                    manifest.sequence,
+                )
+            planned = plan_bundle(s, self._ctx, me, bundle)
+            if planned.problems:
+                raise invalid(planned)
+            remember_first_use(s, self._ctx, bundle, decision)
+            missing = write_bundle_records(s, self._ctx, me, planned)
+            counts = planned.counts()
+            log.log_received(
+                s, bundle, "imported", self._db.actor(), {k: c.to_json() for k, c in counts.items()}
+            )
+            after = {
+                "unit": manifest.origin_unit_code,
+                "sequence": manifest.sequence,
+                "missing_files": missing,
+            }
+            self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
+            self.identity.save_clock(s)
+        message = tr("imported")
+        if missing:
+            message += " " + tr("({count} evidence files were not in the bundle)", count=len(set(missing)))
+        return BundleOutcome(
+            bundle.path,
+            "imported",
+            message,
+            manifest.bundle_id,
+            manifest.origin_unit_code,
+            manifest.sequence,
+            counts,
+        )
+
+    # ---- receipts, conflicts, reverse bundles ---------------------------------------------------
+
+    def export_receipt(self, out_dir: str | Path, for_unit: str | None = None) -> list[ExportResult]:
+        """Signed receipts (one per commune, or for ``for_unit``): the bundles and record versions held."""
+        return self._receipts.export(Path(out_dir), for_unit)
+
+    def import_receipt(self, path: str | Path, trust_on_first_use: bool = False) -> ReceiptResult:
+        """Take in the receiver's receipt: the records it holds are confirmed, and leave the next bundle."""
+        return self._receipts.take_in(Path(path), trust_on_first_use)
+
+    def conflicts(self, status: str | None = "open") -> list[ConflictView]:
+        return self._conflicts.list(status)
+
+    def resolve(self, conflict_id: str, keep: str) -> Changes:
+        """Keep the ``local`` or the ``incoming`` version of a conflicting record, as a new version."""
+        return self._conflicts.resolve(conflict_id, keep)
+
+    def export_reverse(self, out_dir: str | Path, unit_code: str) -> ExportResult:
+        """Receiver: a signed bundle for one commune with criteria sets, correction requests and the
+        receiver's own versions of that commune's records."""
+        return self._reverse.export(Path(out_dir), unit_code)
+
+    def request_correction(self, unit_code: str, kind: str, record_id: str, reason: str) -> CorrectionView:
+        """Receiver: ask a commune to check and correct one assessment or help record."""
+        return self._reverse.request(unit_code, kind, record_id, reason)
+
+    def corrections(self, status: str | None = None) -> list[CorrectionView]:
+        return self._reverse.list(status)
+
+    def close_correction(self, correction_id: str) -> Changes:
+        return self._reverse.close(correction_id)
+
+    def gaps(self) -> list[Gap]:
+        """Every bundle missing from the senders' sequences, over all that was received."""
+        return self._receipts.gaps()
+
+
+def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
+    unit = bundle.payload.get("unit")
+    name = unit.get("name", "") if isinstance(unit, dict) else ""
+    manifest = bundle.manifest
+    return Sender(
+        manifest.origin_unit_code, str(name), manifest.device_id, bundle.fingerprint, str(status), message
+    )
+
+
+def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
+    m = bundle.manifest
+    return (m.origin_unit_code, m.device_id, str(m.kind))
+
+
+def _order(path: Path) -> tuple[str, str, int, str]:
+    """Bundles in the order their senders made them, when their names say so (any order works)."""
+    match = _NAME.match(path.name)
+    if match is None:
+        return ("", "", 0, path.name)
+    return (match[1], match[2], int(match[3]), path.name)
