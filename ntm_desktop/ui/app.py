@@ -1,0 +1,52 @@
+"""``ntm-desktop gui``: the application object, language, look, logging, the exception hook, start-up.
+
+Start-up stays fast: the window is painted before the data file is opened (SQLAlchemy and the migrations
+are imported on the database worker), and pages are built when the data is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from ntm_desktop.core.paths import resolve_db_path
+from ntm_desktop.ui.errors import install_excepthook, setup_logging
+from ntm_desktop.ui.icons import icon
+from ntm_desktop.ui.prefs import Prefs
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.startup import Startup
+from ntm_desktop.ui.style import apply_style
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "ntm-desktop"])
+    app.setApplicationName("NTM Desktop")
+    app.setOrganizationName("ntm-desktop")
+    app.setWindowIcon(icon("app", 64))
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the main window on the data file ``args`` points at; returns the exit code."""
+    path = resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    app = application()
+    prefs = Prefs.beside(path)
+    apply_language(app, getattr(args, "lang", None) or os.environ.get("NTM_LANG") or prefs.language)
+    apply_style(app)
+    setup_logging(path.parent)
+    startup = Startup(app, path, prefs, getattr(args, "screenshot", None))
+    previous_hook = install_excepthook(startup.handle_error)
+    try:
+        startup.start()
+        code = app.exec()
+        return code or startup.exit_code
+    finally:
+        startup.close()
+        sys.excepthook = previous_hook

@@ -1,0 +1,36 @@
+"""The sidebar's icons: SVG files in ``resources/icons``, dark on the sidebar and white when selected."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QIcon, QImageReader, QPixmap
+
+DARK, LIGHT = "#3c4043", "#ffffff"
+
+
+@cache
+def _svg(name: str) -> bytes:
+    entry = resources.files("ntm_desktop") / "resources" / "icons" / f"{name}.svg"
+    return entry.read_bytes() if entry.is_file() else b""
+
+
+def _pixmap(svg: bytes, size: int) -> QPixmap:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(svg))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(size, size))
+    return QPixmap.fromImage(reader.read())
+
+
+def icon(name: str, size: int = 48) -> QIcon:
+    """The icon ``name`` (empty if there is no such file), drawn sharp at ``size`` pixels."""
+    svg = _svg(name)
+    result = QIcon()
+    if svg:
+        result.addPixmap(_pixmap(svg, size), QIcon.Mode.Normal)
+        result.addPixmap(_pixmap(svg.replace(DARK.encode(), LIGHT.encode()), size), QIcon.Mode.Selected)
+    return result

@@ -1,0 +1,218 @@
+"""The main window: a sidebar of pages, the page itself, menus, and a status bar with the data file and
+the year. It starts as an empty frame (painted at once) and gets its pages when the data file is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import __version__
+from ntm_desktop.core.changes import Changes
+from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.errors import log_file
+from ntm_desktop.ui.icons import icon
+from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.prefs import Prefs
+from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.year import YearSpin, YearState
+
+
+def page_titles() -> list[tuple[str, str]]:
+    """(icon name, title) of each page, in sidebar order; Ctrl+1… follow this order."""
+    return [
+        ("overview", tr("Overview")),
+        ("criteria", tr("Criteria progress")),
+        ("help", tr("Help received")),
+        ("reports", tr("Reports")),
+        ("sync", tr("Sync")),
+        ("settings", tr("Settings")),
+    ]
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    setup_requested = Signal()
+    profile_requested = Signal()
+
+    def __init__(self, prefs: Prefs, data_file: Path) -> None:
+        super().__init__()
+        self.prefs, self.data_file = prefs, data_file
+        self.ctx: AppContext | None = None
+        self.pages: list[Page] = []
+        self.setWindowTitle("NTM Desktop")
+        self.setMinimumSize(QSize(1000, 640))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(210)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        self.notice = label(tr("Opening the data file…"), "subtitle")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup_button = QPushButton(tr("Set up the commune…"))
+        self.setup_button.setVisible(False)
+        self.setup_button.clicked.connect(self.setup_requested)
+        waiting = QWidget()
+        box = QVBoxLayout(waiting)
+        box.addStretch(1)
+        box.addWidget(self.notice)
+        box.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        self.stack.addWidget(waiting)
+        for name, title in page_titles():
+            item = QListWidgetItem(icon(name), title)
+            item.setSizeHint(QSize(0, 40))
+            self.nav.addItem(item)
+        self.nav.setEnabled(False)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.file_label = QLabel(tr("Data file: {path}", path=str(data_file)))
+        self.file_label.setProperty("role", "muted")
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.file_label, 1)
+        self.page_actions: list[QAction] = []
+        self._menus()
+        geometry = prefs.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    # ---- menus ---------------------------------------------------------------------------------
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        self.profile_action = file_menu.addAction(tr("Commune &details…"), self.profile_requested.emit)
+        self.profile_action.setEnabled(False)
+        file_menu.addAction(tr("&Open the data folder"), QKeySequence("Ctrl+Shift+O"), self.open_folder)
+        file_menu.addSeparator()
+        file_menu.addAction(tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        view = bar.addMenu(tr("&View"))
+        for number, (_, title) in enumerate(page_titles(), start=1):
+            action = view.addAction(title, QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, index=number - 1: self.go_to(index))
+            action.setEnabled(False)
+            self.page_actions.append(action)
+        view.addSeparator()
+        self.prev_year = view.addAction(
+            tr("&Previous year"), QKeySequence("Ctrl+PgUp"), lambda: self._step_year(-1)
+        )
+        self.next_year = view.addAction(
+            tr("&Next year"), QKeySequence("Ctrl+PgDown"), lambda: self._step_year(1)
+        )
+        lang = bar.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = lang.addAction(name)
+            action.triggered.connect(lambda _=False, code=code: self.language_requested.emit(code))
+            action.setCheckable(True)
+            action.setChecked(code == language())
+            group.addAction(action)
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(tr("Open the &log folder"), self.open_log_folder)
+        help_menu.addAction(tr("&About NTM Desktop"), self._about)
+
+    # ---- pages ---------------------------------------------------------------------------------
+
+    def attach(self, ctx: AppContext, year: YearState) -> None:
+        """The data file is open and the commune set up: build the pages."""
+        from ntm_desktop.ui.pages.registry import build_pages  # pages pull in the charts: not at start-up
+
+        self.ctx, self.year = ctx, year
+        self.pages = build_pages(self, ctx, year)
+        for page in self.pages:
+            self.stack.addWidget(page)
+        ctx.hub.changed.connect(self._changed)
+        self.nav.setEnabled(True)
+        for action in self.page_actions:
+            action.setEnabled(True)
+        self.profile_action.setEnabled(True)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.year_spin = YearSpin(year)
+        self.statusBar().addPermanentWidget(QLabel(tr("Year")))
+        self.statusBar().addPermanentWidget(self.year_spin)
+        year.changed.connect(self._year_changed)
+        self.go_to(min(self.prefs.page, len(self.pages) - 1))
+        self.nav.setFocus()
+
+    def show_notice(self, text: str, offer_setup: bool = False) -> None:
+        self.notice.setText(text)
+        self.setup_button.setVisible(offer_setup)
+        self.stack.setCurrentIndex(0)
+
+    def go_to(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self.nav.setCurrentRow(index)
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def _show_page(self, row: int) -> None:
+        previous = self.current_page()
+        if previous is not None:
+            previous.flush()
+        self.stack.setCurrentWidget(self.pages[row])
+        self.prefs.page = row
+
+    def _changed(self, changes: Changes) -> None:
+        for page in self.pages:
+            page.refresh(changes)
+
+    def _year_changed(self, year: int) -> None:
+        self.prefs.year = year
+
+    def _step_year(self, delta: int) -> None:
+        if self.pages:
+            self.year.step(delta)
+
+    def flush(self) -> None:
+        """Save whatever a page still holds, and wait until it is in the data file."""
+        for page in self.pages:
+            page.flush()
+        if self.ctx is not None:
+            self.ctx.tasks.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        self.prefs.geometry = self.saveGeometry()
+        self.prefs.sync()
+        super().closeEvent(event)
+
+    # ---- actions -------------------------------------------------------------------------------
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
+
+    def open_log_folder(self) -> None:
+        where = log_file()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(where.parent if where else self.data_file.parent)))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("About NTM Desktop"),
+            tr(
+                "NTM Desktop {version}\nRecords a commune's progress against the New Rural Development "
+                "criteria, offline.",
+                version=__version__,
+            ),
+        )

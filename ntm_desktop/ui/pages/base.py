@@ -1,0 +1,21 @@
+"""What the main window expects of a page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ntm_desktop.core.changes import Changes
+
+
+class Page(QWidget):
+    """A page refreshes on the hub's ``changed`` for the kinds it shows, follows the selected year, and
+    saves anything pending when the officer leaves it."""
+
+    def refresh(self, changes: Changes) -> None:
+        """Reload what ``changes`` touched (pages ignore kinds they do not show)."""
+
+    def set_year(self, year: int) -> None:
+        """Show ``year``."""
+
+    def flush(self) -> None:
+        """Save pending edits now (on page switch, window close)."""

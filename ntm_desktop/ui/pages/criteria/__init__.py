@@ -1,0 +1,1 @@
+"""The criteria page: the set in force for a year, the commune's values, and the editor."""

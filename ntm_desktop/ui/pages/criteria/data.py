@@ -1,0 +1,60 @@
+"""Everything the criteria page shows for one year, read from the workspace in one go. No Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
+from ntm_desktop.services.progress import AssessmentView
+from ntm_desktop.services.rollup import CriterionStatus, YearSummary
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    cs: CriteriaSet
+    summary: YearSummary
+    unit: UnitProfile
+    by_indicator: dict[str, AssessmentView] = field(default_factory=dict)
+    by_criterion: dict[str, AssessmentView] = field(default_factory=dict)
+    previous_by_indicator: dict[str, AssessmentView] = field(default_factory=dict)
+
+    @property
+    def structure(self) -> tuple[str, int]:
+        return self.cs.id, self.cs.revision
+
+    def status_of(self, criterion: Criterion) -> CriterionStatus | None:
+        return next((c for c in self.summary.criteria if c.code == criterion.code), None)
+
+    def assessment(self, criterion: Criterion, indicator: Indicator | None) -> AssessmentView | None:
+        if indicator is not None:
+            return self.by_indicator.get(indicator.code)
+        return self.by_criterion.get(criterion.code)
+
+
+def load_year(ws: Workspace, year: int) -> YearData:
+    """Raises :class:`~ntm_desktop.core.errors.InvalidInput` when no criteria set covers ``year``."""
+    cs = ws.criteria.for_year(year)
+    summary = ws.progress.summary(year)
+    rows = [a for a in ws.progress.assessments(year) if a.set_id == cs.id]
+    previous: dict[str, AssessmentView] = {}
+    if summary.previous_year is not None:
+        previous = {
+            a.indicator: a
+            for a in ws.progress.assessments(summary.previous_year)
+            if a.indicator and a.set_id == cs.id
+        }
+    return YearData(
+        year=year,
+        cs=cs,
+        summary=summary,
+        unit=ws.unit.home(),
+        by_indicator={a.indicator: a for a in rows if a.indicator},
+        by_criterion={a.criterion: a for a in rows if not a.indicator},
+        previous_by_indicator=previous,
+    )

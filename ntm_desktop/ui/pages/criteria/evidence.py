@@ -1,0 +1,105 @@
+"""The evidence files of an assessment: list them, attach more, open one."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.evidence import Evidence
+from ntm_desktop.ui.tasks import TaskManager
+
+_FILE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EvidenceBox(QWidget):
+    attach_requested = Signal(list)
+    """Carries the chosen files (``list[Path]``); the editor saves them with the assessment."""
+
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.list = QListWidget()
+        self.list.setMaximumHeight(96)
+        self.empty = QLabel(tr("No files yet: photos, scanned minutes, decisions…"))
+        self.empty.setProperty("role", "muted")
+        self.empty.setWordWrap(True)
+        self.attach_button = QPushButton(tr("Attach files…"))
+        self.open_button = QPushButton(tr("Open"))
+        self.open_button.setEnabled(False)
+        self.attach_button.clicked.connect(self._choose)
+        self.open_button.clicked.connect(self.open_selected)
+        self.list.itemActivated.connect(lambda _: self.open_selected())
+        self.list.currentRowChanged.connect(lambda row: self.open_button.setEnabled(row >= 0))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+    def show_files(self, files: list[Evidence]) -> None:
+        self.list.clear()
+        for f in files:
+            item = QListWidgetItem(f"{f.filename}  ({_size(f.size)})")
+            item.setData(_FILE_ROLE, f)
+            self.list.addItem(item)
+        self.list.setVisible(bool(files))
+        self.empty.setVisible(not files)
+
+    def choose_files(self) -> list[Path]:
+        """Ask which files to attach (tests replace this)."""
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Attach evidence files"))
+        return [Path(n) for n in names]
+
+    def _choose(self) -> None:
+        paths = self.choose_files()
+        if paths:
+            self.attach_requested.emit(paths)
+
+    def open_selected(self) -> None:
+        item = self.list.currentItem()
+        evidence = item.data(_FILE_ROLE) if item is not None else None
+        if not isinstance(evidence, Evidence):
+            return
+
+        # Stored files are named by their hash: open a copy with its own name, so the right program opens it.
+        def copy() -> Path:
+            target = (
+                Path(tempfile.gettempdir())
+                / "ntm-desktop-evidence"
+                / evidence.sha256[:12]
+                / evidence.filename
+            )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(evidence.path, target)
+            return target
+
+        self._tasks.run(copy, _open_with_its_program)
+
+
+def _open_with_its_program(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, n // 1024)} KB"

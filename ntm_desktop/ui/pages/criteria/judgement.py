@@ -1,0 +1,62 @@
+"""Working out what the editor shows as the result while the officer types. No Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.criteria.evaluate import Evaluation, evaluate
+from ntm_desktop.criteria.model import CriteriaSet, Indicator
+from ntm_desktop.services.progress_values import coerce_value
+from ntm_desktop.ui.pages.criteria.present import indicator_status
+
+
+@dataclass(frozen=True)
+class Judgement:
+    parsed: Any
+    status: str
+    reason: str
+
+
+def rule(cs: CriteriaSet, indicator: Indicator, unit: UnitProfile) -> Evaluation:
+    """The threshold that applies to this commune, without a value."""
+    return evaluate(indicator, None, unit.region, unit.group, document=cs.legal_basis.document)
+
+
+def threshold_text(cs: CriteriaSet, indicator: Indicator, unit: UnitProfile) -> str:
+    """ "Ngưỡng: ≥ 80% (chỉ tiêu chung, QĐ 318/QĐ-TTg)" or "Chưa có ngưỡng: do tỉnh quy định"."""
+    ev = rule(cs, indicator, unit)
+    text = tr("Threshold: {basis}", basis=ev.basis) if ev.threshold is not None else ev.basis
+    if ev.key is None and unit.region is None and indicator.threshold.by_region:
+        text += "\n" + tr("Thresholds differ by region: set your commune's region in Commune details.")
+    if ev.key is None and unit.group is None and indicator.threshold.by_group:
+        text += "\n" + tr("Thresholds differ by commune group: set your commune's group in Commune details.")
+    return text
+
+
+def judge(
+    cs: CriteriaSet, indicator: Indicator | None, unit: UnitProfile, raw: Any, chosen: bool | None
+) -> Judgement:
+    """The value as the core will store it and the result it will get. Raises InvalidInput on a bad value."""
+    if indicator is None:  # a criterion judged as a whole: free text, the officer decides
+        parsed = clean(raw) if isinstance(raw, str) else raw
+        parsed = parsed or None
+        status = indicator_status(parsed, chosen)
+        return Judgement(parsed, status, tr("Decided by the officer") if chosen is not None else "")
+    parsed = coerce_value(indicator, raw)
+    ev = evaluate(indicator, parsed, unit.region, unit.group, document=cs.legal_basis.document)
+    met = chosen if chosen is not None else ev.met
+    if chosen is not None:
+        reason = tr("Decided by the officer")
+        if ev.met is not None and ev.met != chosen:
+            reason = tr("Decided by the officer (the threshold would say otherwise)")
+    elif ev.met is not None:
+        reason = tr("Worked out from the threshold {basis}", basis=ev.basis)
+    elif parsed is not None and ev.threshold is None:
+        reason = tr("No threshold is known: choose Met or Not met yourself")
+    else:
+        reason = ""
+    return Judgement(parsed, indicator_status(parsed, met), reason)

@@ -1,0 +1,165 @@
+"""Tổng quan: how many criteria the commune meets in the selected year, and how that changed over time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.units import REGIONS, UnitProfile
+from ntm_desktop.services.rollup import MET, NOT_MET, PARTIAL, UNKNOWN, YearSummary, status_text
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.history_chart import HistoryChart
+from ntm_desktop.ui.style import STATUS_COLOURS
+from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.year import YearSpin, YearState
+
+
+def change_line(summary: YearSummary) -> str:
+    if summary.previous_year is None or summary.previous_met is None:
+        return tr("No earlier year to compare with")
+    diff = summary.met - summary.previous_met
+    if diff > 0:
+        return tr("{n} more than in {year}", n=diff, year=summary.previous_year)
+    if diff < 0:
+        return tr("{n} fewer than in {year}", n=-diff, year=summary.previous_year)
+    return tr("The same as in {year}", year=summary.previous_year)
+
+
+def unit_line(unit: UnitProfile) -> str:
+    parts = [unit.province_name]
+    if unit.region:
+        vi, en = REGIONS.get(unit.region, (unit.region, unit.region))
+        parts.append(en if language() == "en" else vi)
+    if unit.group:
+        parts.append(tr("Group {group}", group=unit.group))
+    parts.append(tr("Code {code}", code=unit.code))
+    return " · ".join(p for p in parts if p)
+
+
+class OverviewPage(Page):
+    def __init__(
+        self,
+        ctx: AppContext,
+        year: YearState,
+        open_criteria: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.year = ctx, year
+        self.title = label("", "title")
+        self.subtitle = label("", "muted")
+        self.year_title = label("", "subtitle")
+        self.count = label("", "big", wrap=False)
+        self.count_caption = label(tr("criteria met"))
+        self.change = label("")
+        self.recorded = label("", "muted")
+        self.open_list = label("")
+        self.open_list.setTextFormat(Qt.TextFormat.RichText)
+        self.chart = HistoryChart()
+        self.no_history = label(tr("No year has results yet. Open Criteria to record them."), "muted")
+        self.enter = QPushButton(tr("Record results for this year"))
+        self.enter.clicked.connect(open_criteria)
+        self._lay_out()
+        year.changed.connect(self.set_year)
+        self._load_unit()
+        self._load_year()
+        self._load_history()
+
+    def _lay_out(self) -> None:
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(QLabel(tr("Year")))
+        head.addWidget(YearSpin(self.year))
+        year_card = card()
+        grid = QGridLayout(year_card)
+        grid.setContentsMargins(18, 14, 18, 14)
+        grid.addWidget(self.year_title, 0, 0, 1, 2)
+        grid.addWidget(self.count, 1, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.count_caption, 1, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.change, 2, 0, 1, 2)
+        grid.addWidget(self.recorded, 3, 0, 1, 2)
+        grid.addWidget(self.open_list, 4, 0, 1, 2)
+        grid.addWidget(self.enter, 5, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(1, 1)
+        chart_card = card()
+        chart_box = QVBoxLayout(chart_card)
+        chart_box.setContentsMargins(18, 14, 18, 14)
+        chart_box.addWidget(label(tr("Criteria met, year by year"), "subtitle"))
+        chart_box.addWidget(self.chart, 1)
+        chart_box.addWidget(self.no_history)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(14)
+        layout.addLayout(head)
+        layout.addWidget(year_card)
+        layout.addWidget(chart_card, 1)
+
+    def set_year(self, year: int) -> None:
+        self._load_year()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.touches(Kind.UNIT):
+            self._load_unit()
+        if changes.touches(Kind.PROGRESS, Kind.CRITERIA, Kind.UNIT):
+            self._load_year()
+            self._load_history()
+
+    def _load_unit(self) -> None:
+        unit = self.ctx.ws.unit.home()
+        self.title.setText(unit.name)
+        self.subtitle.setText(unit_line(unit))
+
+    def _load_year(self) -> None:
+        year = self.year.year
+        self.year_title.setText(tr("Year {year}", year=year))
+        try:
+            summary = self.ctx.ws.progress.summary(year)
+        except InvalidInput as exc:
+            self.count.setText("—")
+            self.change.setText(exc.message)
+            self.recorded.setText("")
+            self.open_list.setText("")
+            return
+        self.count.setText(f"{summary.met}/{summary.total}")
+        self.change.setText(change_line(summary))
+        self.recorded.setText(
+            tr("{recorded} of {total} criteria have results", recorded=summary.recorded, total=summary.total)
+        )
+        self.open_list.setText(_open_criteria(summary))
+
+    def _load_history(self) -> None:
+        history = self.ctx.ws.progress.history()
+        self.chart.setVisible(bool(history))
+        self.no_history.setVisible(not history)
+        if history:
+            self.chart.show_history(history)
+
+
+def _open_criteria(summary: YearSummary) -> str:
+    """ "Chưa đạt: 2 Giao thông, 10 Thu nhập" (with the colours of the statuses)."""
+    lines = []
+    for status in (NOT_MET, PARTIAL, UNKNOWN):
+        names = [
+            f"{c.code}. {c.name_en if language() == 'en' and c.name_en else c.name_vi}"
+            for c in summary.criteria
+            if c.status == status
+        ]
+        if names:
+            colour = STATUS_COLOURS[status].name()
+            lines.append(
+                f"<span style='color:{colour}; font-weight:600'>{escape(status_text(status))}:</span> "
+                f"{escape(', '.join(names))}"
+            )
+    if not lines and summary.criteria and all(c.status == MET for c in summary.criteria):
+        return tr("Every criterion is met.")
+    return "<br>".join(lines)

@@ -1,0 +1,173 @@
+"""From an empty window to a working one: open the data file off the GUI thread, set the commune up if
+it is new, then give the window its pages. Also the ``--screenshot`` mode and the live language switch."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.errors import report
+from ntm_desktop.ui.hub import Hub
+from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.prefs import Prefs
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.tasks import TaskManager
+from ntm_desktop.ui.year import YearState
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+log = logging.getLogger("ntm_desktop.ui")
+
+
+@dataclass(frozen=True)
+class Opened:
+    ws: Workspace
+    has_home: bool
+    first_year: int
+    last_year: int
+    years_with_data: tuple[int, ...]
+
+
+def open_workspace(path: Path) -> Opened:
+    """Runs on the database worker: SQLAlchemy and the migrations are imported here, not before paint."""
+    from ntm_desktop.workspace import Workspace
+
+    ws = Workspace.open(path)
+    sets = ws.criteria.sets()
+    has_home = ws.unit.has_home()
+    this_year = date.today().year
+    first = min((s.period_from for s in sets), default=this_year)
+    last = max((s.period_to for s in sets), default=this_year)
+    years = tuple(ws.progress.years()) if has_home else ()
+    return Opened(ws, has_home, first, last, years)
+
+
+def default_year(opened: Opened, remembered: int | None) -> int:
+    if remembered and opened.first_year <= remembered <= opened.last_year:
+        return remembered
+    if opened.years_with_data:
+        return opened.years_with_data[-1]
+    return min(max(date.today().year, opened.first_year), opened.last_year)
+
+
+class Startup(QObject):
+    def __init__(self, app: QApplication, path: Path, prefs: Prefs, screenshot: str | None = None) -> None:
+        super().__init__()
+        self.app, self.path, self.prefs, self.screenshot = app, path, prefs, screenshot
+        self.hub = Hub(self)
+        self.tasks = TaskManager(on_error=self.handle_error, parent=self)
+        self.ctx: AppContext | None = None
+        self.year: YearState | None = None
+        self.exit_code = 0
+        self.started = time.perf_counter()
+        self.window = self._new_window()
+
+    def handle_error(self, exc: BaseException) -> None:
+        """The one error path: log, show the dialog (in ``--screenshot`` mode: exit instead of waiting)."""
+        report(exc, self.window)
+        if self.screenshot:  # nobody is there to read the dialog
+            self.exit_code = getattr(exc, "exit_code", 1)
+            self.app.exit(self.exit_code)
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow(self.prefs, self.path)
+        window.language_requested.connect(self.switch_language)
+        window.setup_requested.connect(self._ask_setup)
+        window.profile_requested.connect(self._edit_profile)
+        if self.screenshot:
+            window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        return window
+
+    def start(self) -> None:
+        self.window.show()
+        QTimer.singleShot(0, self._painted)
+        self.tasks.run_db(
+            lambda: open_workspace(self.path), self._opened, on_failure=self._failed, handles=(NtmError,)
+        )
+
+    def _painted(self) -> None:
+        log.info("main window painted %.0f ms after start", (time.perf_counter() - self.started) * 1000)
+
+    def _opened(self, opened: Opened) -> None:
+        self.ctx = AppContext(opened.ws, self.hub, self.tasks, self.prefs)
+        self.year = YearState(
+            default_year(opened, self.prefs.year), opened.first_year, opened.last_year, self
+        )
+        if opened.has_home:
+            self._attach()
+        elif self.screenshot:
+            self._shoot_wizard()
+        else:
+            self.window.show_notice(tr("This data file has no commune yet."), offer_setup=True)
+            QTimer.singleShot(0, self._ask_setup)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.window.show_notice(tr("The data file could not be opened."))
+        self.handle_error(exc)
+
+    def _attach(self) -> None:
+        assert self.ctx is not None and self.year is not None
+        self.window.attach(self.ctx, self.year)
+        if self.screenshot:
+            QTimer.singleShot(0, lambda: self._shoot(self.window))
+
+    def _ask_setup(self) -> None:
+        from ntm_desktop.ui.wizard import SetupWizard
+
+        if self.ctx is not None and SetupWizard.ask(self.ctx, parent=self.window) is not None:
+            self._attach()
+
+    def _edit_profile(self) -> None:
+        from ntm_desktop.ui.wizard import SetupWizard
+
+        if self.ctx is not None:
+            SetupWizard.ask(self.ctx, self.ctx.ws.unit.home(), parent=self.window)
+
+    def _shoot_wizard(self) -> None:
+        from ntm_desktop.ui.wizard import SetupWizard
+
+        assert self.ctx is not None
+        wizard = SetupWizard(self.ctx)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        wizard.show()
+        self.window.hide()
+        QTimer.singleShot(0, lambda: self._shoot(wizard))
+
+    def _shoot(self, widget: QWidget) -> None:
+        assert self.screenshot is not None
+        ok = widget.grab().save(self.screenshot, "PNG")
+        if not ok:
+            report(NtmError(tr("Cannot write the picture {path}", path=self.screenshot)))
+        self.exit_code = 0 if ok else 4
+        widget.close()
+        self.window.close()
+        self.app.exit(self.exit_code)
+
+    def switch_language(self, code: str) -> None:
+        """Rebuild the window in the other language; pending edits are saved first."""
+        self.window.flush()
+        self.prefs.language = code
+        apply_language(self.app, code)
+        old, self.window = self.window, self._new_window()
+        if self.ctx is not None and self.year is not None:
+            self.window.attach(self.ctx, self.year)
+            self.window.go_to(old.nav.currentRow())
+        self.window.show()
+        old.close()
+        old.deleteLater()
+
+    def close(self) -> None:
+        self.tasks.wait()
+        if self.ctx is not None:
+            self.ctx.ws.close()

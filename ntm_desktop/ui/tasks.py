@@ -1,0 +1,144 @@
+"""The one helper for work off the GUI thread (cf. Anki's ``taskman.py``).
+
+- :meth:`TaskManager.run_db` runs a callable on the single database worker: SQLite has one writer, so all
+  database work is serialised there, in the order it was asked for.
+- :meth:`TaskManager.run` runs other long work (reading big files, rendering) on a small pool.
+
+Success, failure and progress callbacks run on the GUI thread. A failure whose type the caller said it
+``handles`` goes to ``on_failure``; every other one is logged and shown in the error dialog. Nothing is
+swallowed. Worker code never touches widgets: it gets plain values in and hands plain values back.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal, Slot
+
+Report = Callable[[int, int, str], None]
+"""What a worker calls to report progress: ``report(done, total, text)``."""
+
+
+@dataclass
+class _Callbacks:
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[BaseException], None] | None
+    on_progress: Callable[[int, int, str], None] | None
+    handles: tuple[type[BaseException], ...]
+    owner: QObject | None
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, job_id: int, fn: Callable[..., Any], manager: TaskManager, with_progress: bool
+    ) -> None:
+        super().__init__()
+        self._id, self._fn, self._manager, self._with_progress = job_id, fn, manager, with_progress
+
+    def run(self) -> None:
+        try:
+            if self._with_progress:
+                result = self._fn(
+                    lambda done, total, text="": self._manager.progressed.emit(self._id, done, total, text)
+                )
+            else:
+                result = self._fn()
+        except BaseException as exc:  # handed to the GUI thread, never dropped
+            self._manager.finished.emit(self._id, False, exc)
+        else:
+            self._manager.finished.emit(self._id, True, result)
+
+
+class TaskManager(QObject):
+    finished = Signal(int, bool, object)
+    progressed = Signal(int, int, int, str)
+
+    def __init__(self, on_error: Callable[[BaseException], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_error = on_error
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Callbacks] = {}
+        self._db = QThreadPool(self)
+        self._db.setMaxThreadCount(1)
+        self._db.setExpiryTimeout(-1)  # keep the database thread for the app's lifetime
+        self._other = QThreadPool(self)
+        self._other.setMaxThreadCount(2)
+        # Both signals are emitted on worker threads; this object lives on the GUI thread, so Qt queues
+        # the calls and the slots below run there.
+        self.finished.connect(self._deliver)
+        self.progressed.connect(self._progress)
+
+    def run_db(
+        self,
+        fn: Callable[..., Any],
+        on_success: Callable[[Any], None] | None = None,
+        *,
+        on_failure: Callable[[BaseException], None] | None = None,
+        handles: tuple[type[BaseException], ...] = (),
+        on_progress: Callable[[int, int, str], None] | None = None,
+        owner: QObject | None = None,
+    ) -> int:
+        """Queue ``fn`` on the database worker. With ``on_progress``, ``fn`` is called as ``fn(report)``."""
+        return self._start(self._db, fn, _Callbacks(on_success, on_failure, on_progress, handles, owner))
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        on_success: Callable[[Any], None] | None = None,
+        *,
+        on_failure: Callable[[BaseException], None] | None = None,
+        handles: tuple[type[BaseException], ...] = (),
+        on_progress: Callable[[int, int, str], None] | None = None,
+        owner: QObject | None = None,
+    ) -> int:
+        """Run ``fn`` (work that does not touch the database) on the background pool."""
+        return self._start(self._other, fn, _Callbacks(on_success, on_failure, on_progress, handles, owner))
+
+    def report(self, exc: BaseException) -> None:
+        """Send ``exc`` down the one error path (log + error dialog)."""
+        self._on_error(exc)
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every queued job has finished and its callbacks have run (used when closing)."""
+        done = self._db.waitForDone(msecs) and self._other.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        return done and not self._pending
+
+    def _start(self, pool: QThreadPool, fn: Callable[..., Any], callbacks: _Callbacks) -> int:
+        job_id = next(self._ids)
+        self._pending[job_id] = callbacks
+        pool.start(_Job(job_id, fn, self, callbacks.on_progress is not None))
+        return job_id
+
+    @Slot(int, bool, object)
+    def _deliver(self, job_id: int, ok: bool, payload: object) -> None:
+        cb = self._pending.pop(job_id, None)
+        if cb is None:
+            return
+        alive = cb.owner is None or shiboken6.isValid(cb.owner)
+        if ok:
+            if cb.on_success is not None and alive:
+                cb.on_success(payload)
+            return
+        assert isinstance(payload, BaseException)
+        if cb.on_failure is not None and alive and isinstance(payload, cb.handles):
+            cb.on_failure(payload)
+            return
+        self.report(payload)
+
+    @Slot(int, int, int, str)
+    def _progress(self, job_id: int, done: int, total: int, text: str) -> None:
+        cb = self._pending.get(job_id)
+        if (
+            cb is not None
+            and cb.on_progress is not None
+            and (cb.owner is None or shiboken6.isValid(cb.owner))
+        ):
+            cb.on_progress(done, total, text)
