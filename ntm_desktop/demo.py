@@ -153,7 +153,7 @@ HELP = [
      "items": [_item("cash", "Tiền mặt", 60_000_000, "đồng"), _item("labour", "Ngày công", 45, "ngày công")]},
     {"id": "h-2026-den", "date": "2026-03-10", "supporters": ["dien-luc"],
      "title": "Thay đèn chiếu sáng công cộng tiết kiệm điện", "village": "Nà Loạn", "criteria": ["2"],
-     "items": [_item("equipment", "Bộ đèn LED", 40, "chiếc", 48_000_000)]},
+     "items": [_item("equipment", "Đèn LED", 40, "bộ", 48_000_000)]},
 ]
 
 CADRES = [

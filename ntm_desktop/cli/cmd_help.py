@@ -340,7 +340,9 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
 def run_template(args: argparse.Namespace) -> int:
     from ntm_desktop.export.xlsx import write_template
 
-    write_template(Path(args.file))
+    with open_workspace(args, need_commune=False) as ws:
+        known = [s.name for s in ws.supporters.list()]  # offered in a pick list
+    write_template(Path(args.file), known)
     print(
         tr(
             "Wrote {path}. Fill in one row per item; rows without a date continue the help above.",
@@ -355,15 +357,22 @@ def run_import_xlsx(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         pv = preview(ws, Path(args.file))
-        if args.json and not args.yes:
+        if args.json and not (pv.ok and args.yes):
             print_json(pv.to_json())
-        else:
+        elif not args.json:
             print(pv.text())
         if not pv.ok:
-            raise InvalidInput(pv.problems)
+            count = len(pv.problems)
+            raise InvalidInput(
+                tr("Nothing was imported: the sheet has {count} problems (listed above).", count=count)
+            )
         if not args.yes:
-            print(tr("Nothing was written. Run again with --yes to import."))
+            if not args.json:
+                print(tr("Nothing was written. Run again with --yes to import."))
             return 0
         result = apply(ws, pv)
-    print_json(result.to_json()) if args.json else print(result.text())
+    if args.json:
+        print_json({"preview": pv.to_json(), "result": result.to_json()})
+    else:
+        print(result.text())
     return 0

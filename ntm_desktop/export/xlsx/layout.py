@@ -1,0 +1,73 @@
+"""The ledger sheet's columns: one row per item line, the help's own columns on its first row.
+
+The same columns serve the export (so an exported ledger can be edited and imported again) and the
+template officers fill in. Headers are Vietnamese; reading matches them ignoring accents and case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ntm_desktop.core.text import fold
+
+LEDGER_SHEET = "Sổ hỗ trợ"
+TOTALS_SHEET = "Tổng hợp"
+SUPPORTERS_SHEET = "Đơn vị hỗ trợ"
+GUIDE_SHEET = "Hướng dẫn"
+
+MONEY_FORMAT = "#,##0"
+"""Whole đồng with a thousands separator; Excel and LibreOffice draw it as 40.000.000 on a Vietnamese
+system (the separators follow the computer's regional settings; a file cannot force them)."""
+QUANTITY_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0##"
+MILLION_FORMAT = "#,##0.00"
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: int
+    required: bool = False
+    help_level: bool = False
+    """Belongs to the help record (its first row), not to an item line."""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "Mã", 14, help_level=True),
+    Column("date", "Ngày", 12, required=True, help_level=True),
+    Column("supporters", "Đơn vị hỗ trợ", 30, required=True, help_level=True),
+    Column("title", "Nội dung hỗ trợ", 44, required=True, help_level=True),
+    Column("village", "Thôn", 14, help_level=True),
+    Column("criteria", "Tiêu chí", 10, help_level=True),
+    Column("kind", "Loại", 18, required=True),
+    Column("name", "Tên hiện vật, công việc", 28),
+    Column("quantity", "Số lượng", 14, required=True),
+    Column("unit", "Đơn vị tính", 12, required=True),
+    Column("value_vnd", "Giá trị quy ra tiền (đồng)", 20),
+    Column("description", "Ghi chú", 30, help_level=True),
+    Column("households", "Số hộ hưởng lợi", 10, help_level=True),
+    Column("persons", "Số người hưởng lợi", 10, help_level=True),
+)
+BY_KEY = {c.key: c for c in COLUMNS}
+HELP_KEYS = tuple(c.key for c in COLUMNS if c.help_level)
+ITEM_KEYS = tuple(c.key for c in COLUMNS if not c.help_level)
+
+
+def column_for(header: object) -> Column | None:
+    """The column a header names ("Ngay", "NGÀY" and "Ngày" alike)."""
+    if not isinstance(header, str):
+        return None
+    key = fold(header)
+    return next((c for c in COLUMNS if fold(c.header) == key), None)
+
+
+def letter(index: int) -> str:
+    """Spreadsheet column letter for a 0-based index (0 → A)."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(65 + rest) + text
+    return text

@@ -1,0 +1,296 @@
+"""The ledger in Excel: export with totals, the template, and import with a preview and nothing written
+until it is applied."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from ntm_desktop.cli.main import main
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import set_language
+from ntm_desktop.db.base import Base
+from ntm_desktop.demo import fill_demo
+from ntm_desktop.export.xlsx import apply, export_ledger, preview, write_template
+from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET, TOTALS_SHEET
+from ntm_desktop.services.ledger import SupporterDraft
+from ntm_desktop.workspace import Workspace
+
+HEADERS = [c.header for c in COLUMNS]
+
+
+def rows(ws: Workspace) -> dict[str, int]:
+    with ws.db.read() as s:
+        return {
+            t.name: int(s.scalar(select(func.count()).select_from(t)) or 0)
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def filled(path: Path, lines: list[dict[str, Any]], headers: list[str] | None = None) -> Path:
+    """A sheet as an officer fills it: one dict per row, keyed by column key."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = LEDGER_SHEET
+    keys = [c.key for c in COLUMNS]
+    sheet.append(headers or HEADERS)
+    for line in lines:
+        sheet.append([line.get(k) for k in keys])
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def sup(ws: Workspace) -> str:
+    ws.supporters.add(SupporterDraft("Sở Nội vụ tỉnh Bắc Kạn"))
+    return "Sở Nội vụ tỉnh Bắc Kạn"
+
+
+def test_export_has_vietnamese_headers_number_formats_and_totals(blank_ws: Workspace, tmp_path: Path) -> None:
+    fill_demo(blank_ws)
+    path = tmp_path / "so-ho-tro.xlsx"
+    assert export_ledger(blank_ws, path) == 12
+    book = load_workbook(path)
+    assert book.sheetnames == [LEDGER_SHEET, TOTALS_SHEET, "Đơn vị hỗ trợ"]
+    ledger = book[LEDGER_SHEET]
+    assert [c.value for c in ledger[1]] == HEADERS
+    first = {HEADERS[i]: cell for i, cell in enumerate(ledger[2])}
+    assert first["Mã"].value == "h-2019-road" and first["Ngày"].number_format == "dd/mm/yyyy"
+    assert first["Số lượng"].value == 40_000_000 and first["Số lượng"].number_format == "#,##0"
+    assert first["Giá trị quy ra tiền (đồng)"].number_format == "#,##0" and first["Loại"].value == "Tiền mặt"
+    assert ledger["C3"].value is None and ledger["G3"].value == "Ngày công lao động"  # continuation row
+    totals = {row[0]: row[1] for row in book[TOTALS_SHEET].iter_rows(values_only=True) if row and row[0]}
+    assert totals["Số lượt hỗ trợ"] == 12 and totals["Tổng giá trị quy ra tiền (đồng)"] == 932_000_000
+    assert totals["Tổng giá trị quy ra tiền"] == "932,00 triệu đồng"
+
+
+def test_an_exported_ledger_imports_unchanged(blank_ws: Workspace, tmp_path: Path) -> None:
+    fill_demo(blank_ws)
+    path = tmp_path / "so-ho-tro.xlsx"
+    export_ledger(blank_ws, path)
+    before = rows(blank_ws)
+    pv = preview(blank_ws, path)
+    assert pv.ok and pv.records == 12 and pv.counts["help"].unchanged == 12 and not pv.new_supporters
+    assert apply(blank_ws, pv).changed == 0
+    assert rows(blank_ws) == before
+
+
+def test_template_has_pick_lists_and_the_known_supporters(tmp_path: Path) -> None:
+    path = tmp_path / "mau.xlsx"
+    write_template(path, ["Sở Nội vụ tỉnh Bắc Kạn"])
+    book = load_workbook(path)
+    ledger = book[LEDGER_SHEET]
+    assert [c.value for c in ledger[1]] == HEADERS and ledger.max_row == 1
+    rules = {str(v.sqref): v.formula1 for v in ledger.data_validations.dataValidation}
+    assert rules["G2:G500"].startswith("'Hướng dẫn'!$A$")
+    guide = [row for row in book["Hướng dẫn"].iter_rows(values_only=True)]
+    assert any(row[0] == "Tiền mặt" for row in guide) and any(
+        row[4] == "Sở Nội vụ tỉnh Bắc Kạn" for row in guide
+    )
+
+
+def test_preview_writes_nothing_then_apply_imports_everything(
+    ws: Workspace, sup: str, tmp_path: Path
+) -> None:
+    path = filled(
+        tmp_path / "filled.xlsx",
+        [
+            {
+                "date": date(2023, 6, 30),
+                "supporters": "sở nội vụ tỉnh bắc kạn; Ban Dân vận Tỉnh ủy",
+                "title": "Xây dựng cổng chào thôn Pác Châm",
+                "village": "Pác Châm",
+                "criteria": 6,
+                "kind": "Tiền mặt",
+                "quantity": "30 triệu",
+                "unit": "đồng",
+            },
+            {"kind": "Công trình", "name": "Cổng chào", "quantity": 1, "unit": "công trình"},
+            {
+                "date": "20/10/2023",
+                "supporters": "Công ty Điện lực Bắc Kạn",
+                "title": "Tặng quà học sinh",
+                "kind": "quà",
+                "name": "Suất quà",
+                "quantity": "10",
+                "unit": "suất",
+                "value_vnd": "5.000.000",
+                "households": 10,
+            },
+        ],
+    )
+    before = rows(ws)
+    pv = preview(ws, path)
+    assert pv.ok, pv.text()
+    assert (pv.records, pv.lines) == (2, 3)
+    assert pv.new_supporters == ("Ban Dân vận Tỉnh ủy", "Công ty Điện lực Bắc Kạn")
+    assert pv.counts["help"].created == 2 and pv.counts["supporters"].created == 2
+    assert rows(ws) == before
+    result = apply(ws, pv)
+    assert result.counts["help"].created == 2
+    gate, gifts = ws.help.list()
+    assert gate.supporter_names == ("Sở Nội vụ tỉnh Bắc Kạn", "Ban Dân vận Tỉnh ủy") and gate.criteria == (
+        "6",
+    )
+    assert [(i.kind, i.quantity, i.value_vnd) for i in gate.items] == [
+        ("cash", 30_000_000, 30_000_000),
+        ("works", 1, None),
+    ]
+    assert gifts.date == date(2023, 10, 20) and gifts.households == 10 and gifts.value_vnd == 5_000_000
+    again = preview(ws, path)
+    assert again.counts["help"].unchanged == 2 and not again.new_supporters and not again.warnings
+
+
+def test_every_row_problem_names_row_and_column_and_nothing_is_written(
+    ws: Workspace, sup: str, tmp_path: Path
+) -> None:
+    set_language("en")
+    path = filled(
+        tmp_path / "bad.xlsx",
+        [
+            {
+                "date": "31/02/2023",
+                "supporters": sup,
+                "title": "Quà Tết",
+                "kind": "gift",
+                "quantity": 10,
+                "unit": "suất",
+            },
+            {
+                "date": date(2023, 3, 1),
+                "supporters": sup,
+                "title": "Xi măng",
+                "kind": "vật liệu",
+                "quantity": -3,
+                "unit": "tấn",
+            },
+            {"kind": "rocket", "quantity": "1.5", "unit": "chiếc"},
+            {"date": date(2023, 4, 1), "supporters": sup, "kind": "cash", "quantity": "40,5", "unit": "đồng"},
+            {
+                "date": date(2023, 5, 1),
+                "supporters": sup,
+                "title": "Sách vở",
+                "kind": "goods",
+                "quantity": 100,
+                "unit": "cuốn",
+                "value_vnd": 1.5,
+            },
+        ],
+    )
+    before = rows(ws)
+    pv = preview(ws, path)
+    assert not pv.ok
+    found = [str(p) for p in pv.problems]
+    assert found[0].startswith("row 2, column “Ngày”: “31/02/2023” is not a date")
+    assert "row 3, column “Số lượng”: must be a number ≥ 0" in found
+    assert any(p.startswith("row 4, column “Loại”: unknown kind “rocket”") for p in found)
+    assert any(p.startswith("row 4, column “Số lượng”: “1.5” is ambiguous") for p in found)
+    assert any(p.startswith("row 5, column “Số lượng”: “40,5” has a decimal comma") for p in found)
+    assert "row 6, column “Giá trị quy ra tiền (đồng)”: must be a whole number of đồng ≥ 0, or empty" in found
+    with pytest.raises(InvalidInput):
+        apply(ws, pv)
+    assert rows(ws) == before
+    assert "nothing can be imported" in pv.text()
+
+
+def test_a_missing_title_is_found_by_the_records_rules(ws: Workspace, sup: str, tmp_path: Path) -> None:
+    set_language("en")
+    path = filled(
+        tmp_path / "t.xlsx",
+        [{"date": date(2023, 1, 1), "supporters": sup, "kind": "gift", "quantity": 1, "unit": "suất"}],
+    )
+    assert [str(p) for p in preview(ws, path).problems] == ["row 2, column “Nội dung hỗ trợ”: is required"]
+
+
+def test_wrong_columns_are_refused_clearly(ws: Workspace, tmp_path: Path) -> None:
+    set_language("en")
+    renamed = [h if h != "Số lượng" else "So luong hang" for h in HEADERS] + ["Màu sắc"]
+    with pytest.raises(InvalidInput) as caught:
+        preview(ws, filled(tmp_path / "cols.xlsx", [], renamed))
+    messages = [str(p) for p in caught.value.problems]
+    assert any("unknown column “So luong hang”" in m for m in messages)
+    assert any("unknown column “Màu sắc”" in m for m in messages)
+    assert any(m.endswith("missing columns: Số lượng") for m in messages)
+    with pytest.raises(InvalidInput, match="no header row"):
+        preview(ws, filled(tmp_path / "none.xlsx", [{"title": "x"}], ["a", "b"]))
+    text = tmp_path / "not.xlsx"
+    text.write_text("hello", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not an Excel workbook"):
+        preview(ws, text)
+
+
+def test_headers_match_without_accents(ws: Workspace, sup: str, tmp_path: Path) -> None:
+    plain = [
+        "MA",
+        "ngay",
+        "Don vi ho tro",
+        "noi dung ho tro",
+        "Thon",
+        "Tieu chi",
+        "LOAI",
+        "Ten hien vat, cong viec",
+        "So luong",
+        "Don vi tinh",
+        "Gia tri quy ra tien (dong)",
+        "Ghi chu",
+        "So ho huong loi",
+        "So nguoi huong loi",
+    ]
+    path = filled(
+        tmp_path / "plain.xlsx",
+        [
+            {
+                "date": date(2024, 1, 1),
+                "supporters": sup,
+                "title": "Quà",
+                "kind": "gift",
+                "quantity": 5,
+                "unit": "suất",
+            }
+        ],
+        plain,
+    )
+    assert preview(ws, path).ok
+
+
+def test_cli_template_preview_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.sqlite")
+    assert main(["--db", db, "demo", "--no-gui"]) == 0
+    template = tmp_path / "mau.xlsx"
+    assert main(["--db", db, "help", "template", str(template)]) == 0
+    path = filled(
+        tmp_path / "f.xlsx",
+        [
+            {
+                "date": "01/03/2026",
+                "supporters": "Sở Nội vụ tỉnh Bắc Kạn",
+                "title": "Tặng sách",
+                "kind": "goods",
+                "quantity": "1.000",
+                "unit": "cuốn",
+            }
+        ],
+    )
+    capsys.readouterr()
+    assert main(["--db", db, "help", "import-xlsx", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Chưa ghi gì" in out and "Hỗ trợ đã nhận: 1 mới" in out
+    assert main(["--db", db, "help", "import-xlsx", str(path), "--yes", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["result"]["lists"]["help"]["created"] == 1
+    bad = filled(
+        tmp_path / "bad.xlsx",
+        [{"date": "x", "supporters": "A", "title": "B", "kind": "gift", "quantity": 1, "unit": "suất"}],
+    )
+    assert main(["--db", db, "help", "import-xlsx", str(bad), "--yes"]) == 3
+    out, err = capsys.readouterr()
+    assert "dòng 2" in out and "Không nhập gì" in err
+    exported = tmp_path / "out.xlsx"
+    assert main(["--db", db, "help", "export-xlsx", str(exported), "--year", "2026"]) == 0
+    assert load_workbook(exported)[LEDGER_SHEET].max_row == 3  # two help records of 2026, one line each
