@@ -64,7 +64,7 @@ class Workspace:
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
         self.records = RecordsService(self.db, self.unit, self.criteria)
-        self.sync = SyncService(self.db, self.folder, self.settings, self.unit, self.criteria, self.evidence)
+        self.sync = SyncService(self.db, self.path, self.settings, self.unit, self.criteria, self.evidence)
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ntm_desktop.cli import cmd_criteria, cmd_help, cmd_progress, cmd_records, cmd_report, cmd_setup
+from ntm_desktop.cli import cmd_criteria, cmd_help, cmd_progress, cmd_records, cmd_report, cmd_setup, cmd_sync
 
-MODULES: list[Any] = [cmd_setup, cmd_criteria, cmd_progress, cmd_records, cmd_help, cmd_report]
+MODULES: list[Any] = [cmd_setup, cmd_criteria, cmd_progress, cmd_records, cmd_help, cmd_report, cmd_sync]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -1,6 +1,7 @@
 """Who this installation is: its device id, its Ed25519 key (made on first use) and its clock.
 
-The key lives in ``keys/device.pem`` beside the data file. The clock's last value is kept in the
+The key lives in ``keys/<data file name>.pem`` beside the data file (``keys/ntm.pem`` for ``ntm.sqlite``),
+so two data files in one folder never share a key. The clock's last value is kept in the
 settings table (``hlc_last``) and, on start, never below the greatest version stored in any table, so
 record versions never go backwards across restarts, even after a crash.
 """
@@ -20,7 +21,6 @@ from ntm_desktop.services.db import Database
 from ntm_desktop.sync.clock import HLC, is_version
 from ntm_desktop.sync.keys import fingerprint, generate_private_key, load_private_key, save_private_key
 
-KEY_FILE = "device.pem"
 CLOCK_SETTING = "hlc_last"
 
 #: Every column that holds record versions: the clock starts above the greatest of them.
@@ -39,9 +39,9 @@ _VERSIONED = (
 class Identity:
     """The device id, key and clock of one workspace; the key and clock are made on first use."""
 
-    def __init__(self, db: Database, keys_folder: Path, device_id: Callable[[], str]) -> None:
+    def __init__(self, db: Database, key_path: Path, device_id: Callable[[], str]) -> None:
         self._db = db
-        self.keys_folder = keys_folder
+        self.key_path = key_path
         self._device_id = device_id
         self._lock = threading.Lock()
         self._clock: HLC | None = None
@@ -52,10 +52,6 @@ class Identity:
     def device_id(self) -> str:
         return self._device_id()
 
-    @property
-    def key_path(self) -> Path:
-        return self.keys_folder / KEY_FILE
-
     def private_key(self) -> Ed25519PrivateKey:
         with self._lock:
             if self._key is None:
@@ -63,7 +59,7 @@ class Identity:
                     self._key = load_private_key(self.key_path)
                 else:
                     self._key = generate_private_key()
-                    self.keys_folder.mkdir(parents=True, exist_ok=True)
+                    self.key_path.parent.mkdir(parents=True, exist_ok=True)
                     save_private_key(self._key, self.key_path)
             return self._key
 

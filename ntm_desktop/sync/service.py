@@ -67,14 +67,14 @@ class SyncService:
     def __init__(
         self,
         db: Database,
-        folder: Path,
+        db_path: Path,
         settings: SettingsService,
         unit: UnitService,
         criteria: CriteriaService,
         evidence: EvidenceService,
     ) -> None:
         self._db = db
-        self.identity = Identity(db, folder / "keys", settings.device_id)
+        self.identity = Identity(db, db_path.parent / "keys" / f"{db_path.stem}.pem", settings.device_id)
         self._ctx = SyncContext(db, self.identity, settings, unit, criteria, evidence)
         self.keys = KeysService(self._ctx)
         self._receipts = ReceiptsService(self._ctx)

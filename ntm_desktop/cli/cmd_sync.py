@@ -1,0 +1,351 @@
+"""``bundle``, ``receipt`` and ``keys``: carrying records between a commune and its province on a USB stick.
+
+Exit codes: 0 done, 2 wrong usage, 3 a bundle was rejected or is invalid (the message says why, and
+nothing of it was written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.results import ConflictView, Preview
+
+NAMES = ("bundle", "receipt", "keys")
+REJECTED = 3
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    _register_bundle(sub, common)
+    _register_receipt(sub, common)
+    _register_keys(sub, common)
+
+
+def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
+    bun = sub.add_parser(
+        "bundle", parents=[common], help="signed sync bundles (USB): export, inspect, import"
+    )
+    bsub = bun.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+
+    p = bsub.add_parser("export", parents=[common], help="write a bundle of the commune's changes")
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write the bundle into (the USB stick)"
+    )
+    p.add_argument("--full", action="store_true", help="every record, not only unconfirmed changes")
+    p.add_argument("--unit", metavar="CODE", help="receiver: write a reverse bundle for this commune")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_export)
+
+    p = bsub.add_parser("inspect", parents=[common], help="what importing a bundle would do (writes nothing)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--trust-on-first-use", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_inspect)
+
+    p = bsub.add_parser("import", parents=[common], help="import bundles, each one all or nothing")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="only say what would change")
+    p.add_argument(
+        "--trust-on-first-use",
+        action="store_true",
+        help="accept and remember the key of a unit not known yet",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_import)
+
+    p = bsub.add_parser("status", parents=[common], help="unconfirmed changes, missing bundles, conflicts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_status)
+
+    p = bsub.add_parser("conflicts", parents=[common], help="records edited in two places at once")
+    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_conflicts)
+
+    p = bsub.add_parser("resolve", parents=[common], help="keep one version of a conflicting record")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--keep", required=True, choices=["local", "incoming"])
+    p.set_defaults(handler=run_resolve)
+
+    p = bsub.add_parser("corrections", parents=[common], help="correction requests (sent or received)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_corrections)
+
+    p = bsub.add_parser(
+        "request-correction", parents=[common], help="receiver: ask a commune to correct a record"
+    )
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--kind", required=True, choices=["assessments", "help"])
+    p.add_argument("--id", required=True, dest="record_id", metavar="RECORD_ID")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=run_request_correction)
+
+
+def _register_receipt(sub: Any, common: argparse.ArgumentParser) -> None:
+    rec = sub.add_parser("receipt", parents=[common], help="receipts: what the receiver holds")
+    rsub = rec.add_subparsers(dest="receipt_command", metavar="ACTION", required=True)
+    p = rsub.add_parser("export", parents=[common], help="receiver: write signed receipts")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--unit", metavar="CODE", help="only for this commune (default: every commune)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_receipt_export)
+    p = rsub.add_parser("import", parents=[common], help="commune: take in the receiver's receipt")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--trust-on-first-use", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_receipt_import)
+
+
+def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
+    keys = sub.add_parser("keys", parents=[common], help="this computer's signing key and the keys it trusts")
+    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = ksub.add_parser("show", parents=[common], help="this computer's key fingerprint")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_keys_show)
+    p = ksub.add_parser("export", parents=[common], help="write this computer's public key file (.ntmkey)")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(handler=run_keys_export)
+    p = ksub.add_parser("trust", parents=[common], help="trust a unit's public key file (confirm by phone)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=run_keys_trust)
+    p = ksub.add_parser("list", parents=[common], help="the keys this workspace trusts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_keys_list)
+
+
+# ---- bundles ------------------------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        if args.unit:
+            result = ws.sync.export_reverse(Path(args.out), args.unit)
+        else:
+            result = ws.sync.export(Path(args.out), full=args.full)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(result.path)
+        print(result.text(), file=sys.stderr)
+    return 0
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        preview = ws.sync.inspect(Path(args.file), trust_on_first_use=args.trust_on_first_use)
+    _show_preview(preview, args.json)
+    return 0 if preview.can_import else REJECTED
+
+
+def _show_preview(preview: Preview, as_json: bool) -> None:
+    if as_json:
+        print_json(preview.to_json())
+    else:
+        print(preview.text())
+
+
+def run_import(args: argparse.Namespace) -> int:
+    files = [Path(f) for f in args.files]
+    with open_workspace(args, need_commune=False) as ws:
+        if args.dry_run:
+            previews = [ws.sync.inspect(f, trust_on_first_use=args.trust_on_first_use) for f in files]
+            if args.json:
+                print_json([p.to_json() for p in previews])
+            else:
+                print("\n".join(p.text() for p in previews))
+            return 0 if all(p.can_import for p in previews) else REJECTED
+        report = ws.sync.import_bundles(files, trust_on_first_use=args.trust_on_first_use)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(report.text())
+    for outcome in report.rejected:
+        print(
+            tr("Refused: {file}: {message}", file=outcome.path.name, message=outcome.message), file=sys.stderr
+        )
+    return REJECTED if report.rejected else 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        me = ws.sync.keys.show()
+        pending = None if ws.settings.role == "receiver" else ws.sync.pending_count()
+        gaps = ws.sync.gaps()
+        conflicts = len(ws.sync.conflicts())
+        corrections = len(ws.sync.corrections(status="open"))
+        role = ws.settings.role
+    if args.json:
+        print_json(
+            {
+                "unit": me.unit_code,
+                "role": role,
+                "pending": pending,
+                "gaps": [g.to_json() | {"message": g.text()} for g in gaps],
+                "conflicts": conflicts,
+                "corrections": corrections,
+            }
+        )
+        return 0
+    if pending is not None:
+        print(tr("{count} changes not yet confirmed", count=pending))
+    for gap in gaps:
+        print(gap.text())
+    print(tr("Open conflicts: {count}", count=conflicts))
+    print(tr("Open correction requests: {count}", count=corrections))
+    return 0
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        found = ws.sync.conflicts(status=None if args.all else "open")
+    if args.json:
+        print_json([c.to_json() for c in found])
+        return 0
+    if not found:
+        print(tr("No conflicts."))
+        return 0
+    print(table([_conflict_row(c) for c in found], _conflict_header()))
+    return 0
+
+
+def _conflict_header() -> list[str]:
+    return [
+        "ID",
+        tr("Unit"),
+        tr("List"),
+        tr("Record"),
+        tr("Local version"),
+        tr("Incoming version"),
+        tr("Status"),
+    ]
+
+
+def _conflict_row(c: ConflictView) -> list[str]:
+    def side(deleted: bool, origin: str) -> str:
+        return (tr("removed") + " " if deleted else "") + tr("by {device}", device=origin)
+
+    return [
+        c.id,
+        c.unit_code,
+        c.kind,
+        c.record_id,
+        side(c.local.deleted, c.local.origin),
+        side(c.incoming.deleted, c.incoming.origin),
+        c.status if not c.resolution else f"{c.status} ({c.resolution})",
+    ]
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        ws.sync.resolve(args.id, keep=args.keep)
+    print(tr("Resolved: the {keep} version is kept as a new version.", keep=args.keep))
+    return 0
+
+
+def run_corrections(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        found = ws.sync.corrections()
+    if args.json:
+        print_json([c.to_json() for c in found])
+        return 0
+    if not found:
+        print(tr("No correction requests."))
+        return 0
+    rows = [[c.id, c.unit_code, c.kind, c.record_id, c.reason, c.requested_by, c.status] for c in found]
+    print(
+        table(
+            rows, ["ID", tr("Unit"), tr("List"), tr("Record"), tr("Reason"), tr("Requested by"), tr("Status")]
+        )
+    )
+    return 0
+
+
+def run_request_correction(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        view = ws.sync.request_correction(args.unit, args.kind, args.record_id, args.reason)
+    print(
+        tr(
+            "Correction request {id} will go in the next reverse bundle for {unit}.",
+            id=view.id,
+            unit=view.unit_code,
+        )
+    )
+    return 0
+
+
+# ---- receipts and keys ----------------------------------------------------------------------------------
+
+
+def run_receipt_export(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        results = ws.sync.export_receipt(Path(args.out), for_unit=args.unit)
+    if args.json:
+        print_json([r.to_json() for r in results])
+    else:
+        for r in results:
+            print(r.path)
+    return 0
+
+
+def run_receipt_import(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        result = ws.sync.import_receipt(Path(args.file), trust_on_first_use=args.trust_on_first_use)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(result.text())
+    return 0
+
+
+def run_keys_show(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        info = ws.sync.keys.show()
+    if args.json:
+        print_json(info.to_json())
+    else:
+        print(tr("Key fingerprint: {fingerprint}", fingerprint=info.fingerprint))
+        print(
+            tr(
+                "Unit: {name} ({code}); device {device}",
+                name=info.unit_name,
+                code=info.unit_code,
+                device=info.device_id,
+            )
+        )
+    return 0
+
+
+def run_keys_export(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        path = ws.sync.keys.export(Path(args.out))
+        info = ws.sync.keys.show()
+    print(path)
+    print(
+        tr("Read this fingerprint to the receiver by phone: {fingerprint}", fingerprint=info.fingerprint),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_keys_trust(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        _, message, _ = ws.sync.keys.trust(Path(args.file))
+    print(message)
+    return 0
+
+
+def run_keys_list(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        known = ws.sync.keys.known()
+    if args.json:
+        print_json([k.to_json() for k in known])
+        return 0
+    rows = [
+        [k.unit_code, k.unit_name, k.fingerprint, k.how, k.trusted_at.strftime("%d/%m/%Y")] for k in known
+    ]
+    print(table(rows, [tr("Unit"), tr("Name"), tr("Fingerprint"), tr("How"), tr("Trusted on")]))
+    return 0
