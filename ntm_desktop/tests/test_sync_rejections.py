@@ -61,7 +61,7 @@ def test_a_tampered_byte_is_refused(pair: tuple[Workspace, Workspace], bundle: P
     _, p = pair
 
     def tamper(name: str, data: bytes) -> bytes:
-        return data.replace("40000000".encode(), "90000000".encode()) if name == "records.json" else data
+        return data.replace(b"40000000", b"90000000") if name == "records.json" else data
 
     reason, message = _refused(p, _rewrite(bundle, tamper))
     assert reason == "damaged-member"
