@@ -1,0 +1,64 @@
+"""The Reports page's work off the GUI thread: plain values in, plain values (and ``QImage``s) out.
+
+Nothing here touches a widget. Building the document reads the database, so it runs on the database
+worker; laying out, signing, checking and drawing pages run on the other pool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QImage
+
+from ntm_desktop.core.files import write_bytes_atomic
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.export.pdf import OfficialDocument
+from ntm_desktop.reports import KeySource, Made, ReportRequest, build_document, render_document, sign_made
+from ntm_desktop.signing import VerifyResult, verify_pdf
+from ntm_desktop.ui.pages.reports.preview import page_images
+from ntm_desktop.ui.tasks import Report
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A report file, its check when signed, and its pages drawn for the preview."""
+
+    made: Made
+    pages: list[QImage]
+    check: VerifyResult | None = None
+
+
+def gather(ws: Workspace, request: ReportRequest, report: Report) -> OfficialDocument:
+    report(0, 3, tr("Reading the data…"))
+    return build_document(ws, request)
+
+
+def lay_out(doc: OfficialDocument, path: Path, report: Report) -> Shown:
+    report(1, 3, tr("Laying out the pages…"))
+    made = render_document(doc, path)
+    report(2, 3, tr("Drawing the pages…"))
+    return Shown(made, page_images(made.path))
+
+
+def sign(made: Made, out: Path, key: KeySource, report: Report) -> Shown:
+    report(0, 3, tr("Signing…"))
+    signed = sign_made(made, out, key)
+    report(1, 3, tr("Checking the signature…"))
+    check = verify_pdf(signed.path)
+    report(2, 3, tr("Drawing the pages…"))
+    return Shown(signed, page_images(signed.path), check)
+
+
+def save_copy(source: Path, target: Path) -> Path:
+    """Copy the report to where the officer chose, atomically (a full disk leaves no half file)."""
+    write_bytes_atomic(target, source.read_bytes())
+    return target
+
+
+def check(path: Path) -> tuple[Path, VerifyResult]:
+    return path, verify_pdf(path)

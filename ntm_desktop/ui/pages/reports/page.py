@@ -1,0 +1,288 @@
+"""Báo cáo: make a report, look at its pages, sign it, save it, print it; check a signed PDF.
+
+The report is made in a temporary folder the page owns; "Save as…" copies it where the officer wants.
+Work runs through the app's task helper: gathering on the database worker, the rest on the other pool.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.export.pdf import OfficialDocument
+from ntm_desktop.reports import KeySource
+from ntm_desktop.signing import VerifyResult
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.reports import jobs
+from ntm_desktop.ui.pages.reports.check_card import CheckCard
+from ntm_desktop.ui.pages.reports.form import ReportForm
+from ntm_desktop.ui.pages.reports.preview import PagesView
+from ntm_desktop.ui.pages.reports.printing import print_report
+from ntm_desktop.ui.pages.reports.sign_dialog import SignDialog
+from ntm_desktop.ui.widgets.fields import InlineMessage, card, label
+from ntm_desktop.ui.year import YearState
+
+WATCHED = (Kind.UNIT, Kind.PROGRESS, Kind.CRITERIA, Kind.SUPPORTERS, Kind.HELP, Kind.CADRES, Kind.EVENTS)
+
+
+class ReportsPage(Page):
+    def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._folder = tempfile.TemporaryDirectory(prefix="ntm-reports-")
+        self._serial = 0
+        self.shown: jobs.Shown | None = None
+        self.key_file = ""
+        self.form = ReportForm(year)
+        self.form.changed.connect(self._stale)
+        self.make = QPushButton(tr("Make the report"))
+        self.make.setDefault(True)
+        self.make.clicked.connect(self.generate)
+        self.sign_button = QPushButton(tr("Sign…"))
+        self.sign_button.clicked.connect(self.sign)
+        self.save_button = QPushButton(tr("Save as…"))
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton(tr("Print…"))
+        self.print_button.clicked.connect(self.print_)
+        self.verify_button = QPushButton(tr("Check a signed PDF…"))
+        self.verify_button.clicked.connect(self.verify_file)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setTextVisible(False)
+        self.status = label("", "muted")
+        self.message = InlineMessage()
+        self.check = CheckCard()
+        self.preview = PagesView()
+        self.preview_title = label(tr("Preview"), "subtitle")
+        self._lay_out()
+        self._load_supporters()
+        self._enable()
+        self.destroyed.connect(self._folder.cleanup)
+
+    # ---- layout ------------------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        controls = card()
+        box = QVBoxLayout(controls)
+        box.setContentsMargins(18, 14, 18, 14)
+        box.addWidget(label(tr("What to make"), "subtitle"))
+        box.addWidget(self.form)
+        box.addWidget(self.make)
+        box.addWidget(self.progress)
+        box.addWidget(self.status)
+        box.addWidget(self.message)
+        actions = QHBoxLayout()
+        for button in (self.sign_button, self.save_button, self.print_button):
+            actions.addWidget(button)
+        box.addLayout(actions)
+        box.addSpacing(10)
+        box.addWidget(label(tr("Check a report someone sent"), "subtitle"))
+        box.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.check)
+        box.addStretch(1)
+        side = QScrollArea()
+        side.setWidget(controls)
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setFixedWidth(420)
+        right = QVBoxLayout()
+        right.addWidget(self.preview_title)
+        right.addWidget(self.preview, 1)
+        row = QHBoxLayout()
+        row.addWidget(side)
+        row.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(14)
+        layout.addWidget(label(tr("Reports"), "title"))
+        layout.addLayout(row, 1)
+
+    # ---- state -------------------------------------------------------------------------------------
+
+    def _enable(self, busy: bool = False) -> None:
+        ready = self.shown is not None and not busy
+        self.make.setEnabled(not busy)
+        self.form.setEnabled(not busy)
+        self.sign_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.message.clear_message()
+
+    def _moved(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._enable()
+        self.status.setText("")
+        if isinstance(exc, NtmError):
+            self.message.show_message(exc.message)
+        else:
+            self.ctx.tasks.report(exc)
+
+    def _stale(self) -> None:
+        if self.shown is not None:
+            self.status.setText(
+                tr("The choices changed: press “Make the report” again to update the preview.")
+            )
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.touches(Kind.SUPPORTERS):
+            self._load_supporters()
+        if changes.touches(*WATCHED) and self.shown is not None:
+            self.status.setText(tr("The data changed since this preview was made. Make the report again."))
+
+    def _load_supporters(self) -> None:
+        self.form.set_supporters(self.ctx.ws.supporters.list())
+
+    def _next_path(self, suffix: str = "") -> Path:
+        self._serial += 1
+        name = self.form.suggested_name().removesuffix(".pdf")
+        return Path(self._folder.name) / f"{name}-{self._serial}{suffix}.pdf"
+
+    # ---- make --------------------------------------------------------------------------------------
+
+    def generate(self) -> None:
+        try:
+            request = self.form.request()
+        except NtmError as exc:
+            self.message.show_message(exc.message)
+            return
+        self._enable(busy=True)
+        ws, path = self.ctx.ws, self._next_path()
+        self.ctx.tasks.run_db(
+            lambda report: jobs.gather(ws, request, report),
+            lambda doc: self._lay_out_pages(doc, path),
+            on_progress=self._moved,
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def _lay_out_pages(self, doc: OfficialDocument, path: Path) -> None:
+        self.ctx.tasks.run(
+            lambda report: jobs.lay_out(doc, path, report),
+            self._show,
+            on_progress=self._moved,
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def _show(self, shown: jobs.Shown) -> None:
+        self.shown = shown
+        self.preview.show_pages(shown.pages)
+        made = shown.made
+        if made.signed is None:
+            state = tr("not signed yet")
+        else:
+            state = tr("signed by {name}", name=made.signed.signer_name)
+        self.preview_title.setText(tr("Preview: {pages} pages, {state}", pages=made.pages, state=state))
+        short = f"{made.data_sha256[:12]}…{made.data_sha256[-6:]}"
+        self.status.setText(tr("Data fingerprint (SHA-256): {hash}", hash=short))
+        self.status.setToolTip(made.data_sha256)
+        if shown.check is not None:
+            self.check.show_result(made.path.name, shown.check)
+        self._enable()
+
+    # ---- sign, save, print -------------------------------------------------------------------------
+
+    def ask_key(self) -> KeySource | None:
+        """The key to sign with (tests replace this)."""
+        return SignDialog.ask(self, self.key_file)
+
+    def sign(self) -> None:
+        if self.shown is None:
+            return
+        key = self.ask_key()
+        if key is None:
+            return
+        self.key_file = str(getattr(key, "path", "") or self.key_file)
+        made, out = self.shown.made, self._next_path("-da-ky")
+        self._enable(busy=True)
+        self.ctx.tasks.run(
+            lambda report: jobs.sign(made, out, key, report),
+            self._show,
+            on_progress=self._moved,
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        """Where to save (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the report"), suggested, tr("PDF files (*.pdf)"))
+        return Path(path) if path else None
+
+    def save_as(self) -> None:
+        if self.shown is None:
+            return
+        made = self.shown.made
+        name = self.form.suggested_name()
+        if made.signed is not None:
+            name = name.replace(".pdf", "-da-ky.pdf")
+        target = self.ask_save_path(name)
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        self.ctx.tasks.run(
+            lambda: jobs.save_copy(made.path, target),
+            lambda saved: self.status.setText(tr("Saved in {path}", path=str(saved))),
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def print_(self) -> None:
+        if self.shown is not None:
+            print_report(self, self.ctx.tasks, self.shown.made.path, self._failed)
+
+    # ---- check -------------------------------------------------------------------------------------
+
+    def ask_pdf(self) -> Path | None:
+        """The PDF to check (tests replace this)."""
+        path, _ = QFileDialog.getOpenFileName(self, tr("Check a signed PDF"), "", tr("PDF files (*.pdf)"))
+        return Path(path) if path else None
+
+    def verify_file(self) -> None:
+        path = self.ask_pdf()
+        if path is None:
+            return
+        self.check.show_busy(path.name)
+        self.ctx.tasks.run(
+            lambda: jobs.check(path),
+            self._checked,
+            on_failure=self._check_failed,
+            handles=(NtmError,),
+            owner=self,
+        )
+
+    def _checked(self, result: tuple[Path, VerifyResult]) -> None:
+        path, check = result
+        self.check.show_result(path.name, check)
+
+    def _check_failed(self, exc: Any) -> None:
+        self.check.show_error(str(exc))
