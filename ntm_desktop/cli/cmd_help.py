@@ -24,7 +24,12 @@ NAMES = ("help", "supporters")
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     hp = sub.add_parser("help", parents=[common], help="help received: add, list, totals, Excel")
     hsub = hp.add_subparsers(dest="help_command", metavar="ACTION", required=True)
+    _register_help(hsub, common)
+    _register_excel(hsub, common)
+    _register_supporters(sub, common)
 
+
+def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("totals", parents=[common], help="what was received, added up")
     _filters(p)
     p.add_argument(
@@ -63,6 +68,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_list)
 
+
+def _register_excel(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("export-xlsx", parents=[common], help="the ledger and its totals as an Excel file")
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--year", type=int)
@@ -78,6 +85,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_import_xlsx)
 
+
+def _register_supporters(sub: Any, common: argparse.ArgumentParser) -> None:
     sp = sub.add_parser("supporters", parents=[common], help="agencies, companies and people that help")
     ssub = sp.add_subparsers(dest="supporters_command", metavar="ACTION", required=True)
     p = ssub.add_parser("list", parents=[common], help="every supporter")

@@ -90,58 +90,75 @@ def import_data(
 
 
 def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile) -> _Plan:
-    code, problems, plan = profile.code, list(doc.problems), _Plan()
-    planned, found = assessments.plan(
-        doc.assessments, criteria, doc.criteria_set, profile.region, profile.group
-    )
-    problems += found + _repeated_ids("assessments", [(e.index, e.id) for e in doc.assessments])
-    problems += _repeated_assessments(planned)
-    by_id, by_key = assessments.existing(s, code)
-    for p in planned:
-        row = by_id.get(p.entry.id) or by_key.get(p.key)
-        status = (
-            CREATED
-            if row is None or row.deleted_at is not None
-            else (UNCHANGED if assessments.row_doc(row) == p.doc() else UPDATED)
-        )
-        plan.assessments.append((p, row, status))
-    rows = {store.list_name: _existing(s, store, code) for store in STORES}
-    known = {rid: r.uid for rid, r in rows["supporters"].items() if r.deleted_at is None}
+    """What the import would do to each record, or :class:`InvalidInput` with every problem."""
+    plan = _Plan()
+    problems = list(doc.problems) + _plan_assessments(s, criteria, doc, profile, plan)
+    rows = {store.list_name: _existing(s, store, profile.code) for store in STORES}
+    supporters = rows["supporters"]
     for entry in doc.lists["supporters"]:
-        row = rows["supporters"].get(entry.id)
+        row = supporters.get(entry.id)
         plan.new_uids[entry.id] = row.uid if row is not None else new_uid()
-    ids = known | plan.new_uids
-    record_ids = {r.uid: rid for rid, r in rows["supporters"].items()} | {
-        u: i for i, u in plan.new_uids.items()
-    }
+    known = {rid: r.uid for rid, r in supporters.items() if r.deleted_at is None}
+    ids = known | plan.new_uids  # file id → uid, for every supporter a reference may name
+    record_ids = {r.uid: rid for rid, r in supporters.items()} | {u: i for i, u in plan.new_uids.items()}
     for store in STORES:
-        entries = doc.lists[store.list_name]
-        problems += _repeated_ids(store.list_name, [(e.index, e.id) for e in entries])
-        matched = [rows[store.list_name][e.id] for e in entries if e.id in rows[store.list_name]]
-        views = {v.uid: v for v in store.views(s, matched)}
-        for entry in entries:
-            at = path(store.list_name, entry.index)
-            problems += [
-                Problem(
-                    f"{at}.{f}",
-                    tr(
-                        "unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref
-                    ),
-                )
-                for f, ref in store.refs(entry.draft)
-                if ref not in ids
-            ]
-            draft, found = store.check(_remap(entry.draft, ids), at)
-            problems += found
-            row = rows[store.list_name].get(entry.id)
-            status = CREATED
-            if row is not None and row.deleted_at is None:
-                same = store.doc(views[row.uid], record_ids) == store.doc(draft, record_ids)
-                status = UNCHANGED if same else UPDATED
-            plan.steps.append(_Step(store, entry, draft, row, status))
+        problems += _plan_list(
+            s, store, doc.lists[store.list_name], rows[store.list_name], ids, record_ids, plan
+        )
     if problems:
         raise InvalidInput(_ordered(problems))
     return plan
+
+
+def _plan_assessments(
+    s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile, plan: _Plan
+) -> list[Problem]:
+    planned, problems = assessments.plan(
+        doc.assessments, criteria, doc.criteria_set, profile.region, profile.group
+    )
+    problems += _repeated_ids("assessments", [(e.index, e.id) for e in doc.assessments])
+    problems += _repeated_assessments(planned)
+    by_id, by_key = assessments.existing(s, profile.code)
+    for p in planned:
+        row = by_id.get(p.entry.id) or by_key.get(p.key)
+        same = row is not None and assessments.row_doc(row) == p.doc()
+        plan.assessments.append((p, row, _status(row, same)))
+    return problems
+
+
+def _plan_list(
+    s: Session,
+    store: Store[Any, Any],
+    entries: list[Entry[Any]],
+    rows: dict[str, Any],
+    ids: dict[str, str],
+    record_ids: dict[str, str],
+    plan: _Plan,
+) -> list[Problem]:
+    problems = _repeated_ids(store.list_name, [(e.index, e.id) for e in entries])
+    views = {v.uid: v for v in store.views(s, [rows[e.id] for e in entries if e.id in rows])}
+    for entry in entries:
+        at = path(store.list_name, entry.index)
+        problems += [
+            Problem(
+                f"{at}.{field}",
+                tr("unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref),
+            )
+            for field, ref in store.refs(entry.draft)
+            if ref not in ids
+        ]
+        draft, found = store.check(_remap(entry.draft, ids), at)
+        problems += found
+        row = rows.get(entry.id)
+        same = row is not None and store.doc(views[row.uid], record_ids) == store.doc(draft, record_ids)
+        plan.steps.append(_Step(store, entry, draft, row, _status(row, same)))
+    return problems
+
+
+def _status(row: Any, same: bool) -> str:
+    if row is None or row.deleted_at is not None:
+        return CREATED
+    return UNCHANGED if same else UPDATED
 
 
 def _existing(s: Session, store: Store[Any, Any], code: str) -> dict[str, Any]:

@@ -7,7 +7,6 @@ the importer resolves them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,6 +16,7 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.records.fields import NO_DATE, Fields
 from ntm_desktop.services.ledger.values import (
     AssignmentDraft,
     CadreDraft,
@@ -28,8 +28,6 @@ from ntm_desktop.services.ledger.values import (
 
 FORMAT, VERSION = "ntm-records", 1
 LISTS = ("assessments", "supporters", "assignments", "help", "cadres", "events")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NO_DATE = date.min  # stands in for a date already reported as missing or wrong
 
 _TOP = {"format", "version", "unit", "criteria_set", *LISTS}
 _UNIT = {
@@ -134,108 +132,12 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _Obj:
-    """One JSON object under a path; reports wrong types and collects problems."""
-
-    def __init__(self, data: dict[str, Any], at: str, problems: list[Problem]) -> None:
-        self.d, self.at, self.problems = data, at, problems
-
-    def path(self, key: str) -> str:
-        return f"{self.at}.{key}" if self.at else key
-
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path(key), message))
-
-    def shape(self, known: set[str], required: set[str]) -> None:
-        for key in self.d:
-            if key not in known:
-                self.fail(str(key), tr("unknown field (check the spelling)"))
-        for key in sorted(required - self.d.keys()):
-            self.fail(key, tr("is required"))
-
-    def text(self, key: str) -> str:
-        raw = self.d.get(key)
-        if raw is None:
-            return ""
-        if not isinstance(raw, str):
-            self.fail(key, tr("must be text"))
-            return ""
-        return clean(raw)
-
-    def day(self, key: str) -> date | None:
-        raw = self.d.get(key)
-        if raw is None:
-            return None
-        if isinstance(raw, str) and _DATE.match(raw.strip()):
-            try:
-                return date.fromisoformat(raw.strip())
-            except ValueError:
-                pass
-        self.fail(key, tr("must be a date written YYYY-MM-DD"))
-        return _NO_DATE
-
-    def whole(self, key: str) -> int | None:
-        raw = self.d.get(key)
-        if raw is None:
-            return None
-        if isinstance(raw, Decimal) and raw == raw.to_integral_value():
-            raw = int(raw)
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            self.fail(key, tr("must be a whole number ≥ 0"))
-            return None
-        return raw
-
-    def whole_money(self, key: str) -> int | None:
-        """An amount of đồng: a whole number (``40000000`` or ``40000000.0``) or null."""
-        number = self.number(key)
-        if number is None and self.d.get(key) is None:
-            return None
-        if number is None or number != number.to_integral_value():
-            self.fail(key, tr("must be a whole number of đồng ≥ 0, or empty"))
-            return None
-        return int(number)
-
-    def number(self, key: str) -> Decimal | None:
-        raw = self.d.get(key)
-        if raw is None:
-            return None
-        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
-            return None
-        return Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        raw = self.d.get(key)
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.fail(key, tr("must be a list"))
-            return ()
-        out = []
-        for i, item in enumerate(raw):
-            if isinstance(item, int) and not isinstance(item, bool):
-                item = str(item)  # a criterion code written as a number
-            if not isinstance(item, str):
-                self.problems.append(Problem(f"{self.path(key)}[{i}]", tr("must be text")))
-            else:
-                out.append(clean(item))
-        return tuple(out)
-
-    def child(self, key: str) -> _Obj | None:
-        raw = self.d.get(key)
-        if raw is None:
-            return None
-        if not isinstance(raw, dict):
-            self.fail(key, tr("must be an object"))
-            return None
-        return _Obj(raw, self.path(key), self.problems)
-
-
 def read(data: object) -> Document:
     """The document with every shape problem listed; raises at once only if it is not records-v1."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput([Problem("format", tr("this is not a records file (format “ntm-records”)"))])
     problems: list[Problem] = []
-    top = _Obj(data, "", problems)
+    top = Fields(data, "", problems)
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise InvalidInput(
@@ -267,7 +169,7 @@ def read(data: object) -> Document:
     return doc
 
 
-def _unit(top: _Obj) -> UnitProfile | None:
+def _unit(top: Fields) -> UnitProfile | None:
     u = top.child("unit")
     if u is None:
         return None
@@ -299,7 +201,7 @@ def _entry(
     if not isinstance(raw, dict):
         problems.append(Problem(at, tr("must be an object")))
         return None
-    o = _Obj(raw, at, problems)
+    o = Fields(raw, at, problems)
     o.shape(_KEYS[name], _REQUIRED[name])
     record_id = o.text("id")
     if "id" in raw and not record_id:
@@ -309,7 +211,7 @@ def _entry(
     return Entry(index, record_id, _READERS[name](o))
 
 
-def _assessment(o: _Obj, index: int, record_id: str) -> AssessmentEntry:
+def _assessment(o: Fields, index: int, record_id: str) -> AssessmentEntry:
     year = o.whole("year")
     if year is not None and not 2010 <= year <= 2100:
         o.fail("year", tr("The year must be between 2010 and 2100"))
@@ -339,11 +241,11 @@ def _assessment(o: _Obj, index: int, record_id: str) -> AssessmentEntry:
     )
 
 
-def _supporter(o: _Obj) -> SupporterDraft:
+def _supporter(o: Fields) -> SupporterDraft:
     return SupporterDraft(name=o.text("name"), kind=o.text("kind") or "agency", parent=o.text("parent"))
 
 
-def _assignment(o: _Obj) -> AssignmentDraft:
+def _assignment(o: Fields) -> AssignmentDraft:
     return AssignmentDraft(
         supporter=o.text("supporter"),
         document=o.text("document"),
@@ -356,14 +258,14 @@ def _assignment(o: _Obj) -> AssignmentDraft:
     )
 
 
-def _help(o: _Obj) -> HelpDraft:
+def _help(o: Fields) -> HelpDraft:
     beneficiaries = o.child("beneficiaries")
     households = persons = None
     if beneficiaries is not None:
         beneficiaries.shape({"households", "persons"}, set())
         households, persons = beneficiaries.whole("households"), beneficiaries.whole("persons")
     return HelpDraft(
-        date=o.day("date") or _NO_DATE,
+        date=o.day("date") or NO_DATE,
         title=o.text("title"),
         supporters=o.texts("supporters"),
         items=tuple(_items(o)),
@@ -375,7 +277,7 @@ def _help(o: _Obj) -> HelpDraft:
     )
 
 
-def _items(o: _Obj) -> list[ItemDraft]:
+def _items(o: Fields) -> list[ItemDraft]:
     raw = o.d.get("items")
     if raw is None:
         return []
@@ -388,7 +290,7 @@ def _items(o: _Obj) -> list[ItemDraft]:
         if not isinstance(data, dict):
             o.problems.append(Problem(at, tr("must be an object")))
             continue
-        it = _Obj(data, at, o.problems)
+        it = Fields(data, at, o.problems)
         it.shape(_ITEM, _ITEM_REQUIRED)
         quantity = it.number("quantity")
         if quantity is None and "quantity" in data:
@@ -406,7 +308,7 @@ def _items(o: _Obj) -> list[ItemDraft]:
     return items
 
 
-def _cadre(o: _Obj) -> CadreDraft:
+def _cadre(o: Fields) -> CadreDraft:
     return CadreDraft(
         name=o.text("name"),
         position=o.text("position"),
@@ -417,9 +319,9 @@ def _cadre(o: _Obj) -> CadreDraft:
     )
 
 
-def _event(o: _Obj) -> EventDraft:
+def _event(o: Fields) -> EventDraft:
     return EventDraft(
-        date=o.day("date") or _NO_DATE,
+        date=o.day("date") or NO_DATE,
         title=o.text("title"),
         village=o.text("village"),
         supporters=o.texts("supporters"),

@@ -1,0 +1,113 @@
+"""One JSON object of a records file, read field by field: wrong types are reported under the field's path
+and a usable value is returned, so reading goes on and every problem is found in one pass."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NO_DATE = date.min
+"""Stands in for a date already reported as missing or wrong."""
+
+
+class Fields:
+    """One JSON object under a path; reports wrong types and collects problems."""
+
+    def __init__(self, data: dict[str, Any], at: str, problems: list[Problem]) -> None:
+        self.d, self.at, self.problems = data, at, problems
+
+    def path(self, key: str) -> str:
+        return f"{self.at}.{key}" if self.at else key
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path(key), message))
+
+    def shape(self, known: set[str], required: set[str]) -> None:
+        for key in self.d:
+            if key not in known:
+                self.fail(str(key), tr("unknown field (check the spelling)"))
+        for key in sorted(required - self.d.keys()):
+            self.fail(key, tr("is required"))
+
+    def text(self, key: str) -> str:
+        raw = self.d.get(key)
+        if raw is None:
+            return ""
+        if not isinstance(raw, str):
+            self.fail(key, tr("must be text"))
+            return ""
+        return clean(raw)
+
+    def day(self, key: str) -> date | None:
+        raw = self.d.get(key)
+        if raw is None:
+            return None
+        if isinstance(raw, str) and _DATE.match(raw.strip()):
+            try:
+                return date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        self.fail(key, tr("must be a date written YYYY-MM-DD"))
+        return NO_DATE
+
+    def whole(self, key: str) -> int | None:
+        raw = self.d.get(key)
+        if raw is None:
+            return None
+        if isinstance(raw, Decimal) and raw == raw.to_integral_value():
+            raw = int(raw)
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            self.fail(key, tr("must be a whole number ≥ 0"))
+            return None
+        return raw
+
+    def whole_money(self, key: str) -> int | None:
+        """An amount of đồng: a whole number (``40000000`` or ``40000000.0``) or null."""
+        number = self.number(key)
+        if number is None and self.d.get(key) is None:
+            return None
+        if number is None or number != number.to_integral_value():
+            self.fail(key, tr("must be a whole number of đồng ≥ 0, or empty"))
+            return None
+        return int(number)
+
+    def number(self, key: str) -> Decimal | None:
+        raw = self.d.get(key)
+        if raw is None:
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+            return None
+        return Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        raw = self.d.get(key)
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.fail(key, tr("must be a list"))
+            return ()
+        out = []
+        for i, item in enumerate(raw):
+            if isinstance(item, int) and not isinstance(item, bool):
+                item = str(item)  # a criterion code written as a number
+            if not isinstance(item, str):
+                self.problems.append(Problem(f"{self.path(key)}[{i}]", tr("must be text")))
+            else:
+                out.append(clean(item))
+        return tuple(out)
+
+    def child(self, key: str) -> Fields | None:
+        raw = self.d.get(key)
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.fail(key, tr("must be an object"))
+            return None
+        return Fields(raw, self.path(key), self.problems)
