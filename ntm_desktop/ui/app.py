@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.core.paths import resolve_db_path
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     """Open the main window on the data file ``args`` points at; returns the exit code."""
     path = resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
     path.parent.mkdir(parents=True, exist_ok=True)
+    hosted = QApplication.instance() is not None  # e.g. under pytest-qt: leave its event loop alone
     app = application()
     prefs = Prefs.beside(path)
     apply_language(app, getattr(args, "lang", None) or os.environ.get("NTM_LANG") or prefs.language)
@@ -43,9 +45,12 @@ def run(args: argparse.Namespace) -> int:
     setup_logging(path.parent)
     startup = Startup(app, path, prefs, getattr(args, "screenshot", None))
     previous_hook = install_excepthook(startup.handle_error)
+    loop = QEventLoop()
+    if hosted:
+        startup.finish = loop.exit
     try:
         startup.start()
-        code = app.exec()
+        code = loop.exec() if hosted else app.exec()
         return code or startup.exit_code
     finally:
         startup.close()

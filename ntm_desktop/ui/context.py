@@ -42,7 +42,7 @@ class AppContext:
         handles: tuple[type[BaseException], ...] = (),
         owner: QObject | None = None,
     ) -> int:
-        """Make a change on the database worker; on success announce it on the hub, then ``on_done``.
+        """Make a change on the database worker; on success call ``on_done``, then announce it on the hub.
 
         Failures of the types in ``handles`` go to ``on_invalid`` (to show them at the field); every other
         failure goes to the error dialog.
@@ -53,9 +53,9 @@ class AppContext:
             return owner is None or shiboken6.isValid(owner)
 
         def done(changes: Any) -> None:
-            self.hub.announce(changes)  # always: the data changed even if the asking widget is gone
             if on_done is not None and alive():
                 on_done(changes)
+            self.hub.announce(changes)  # always: the data changed even if the asking widget is gone
 
         def invalid(exc: BaseException) -> None:
             if on_invalid is not None and alive():

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import __version__
-from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr
 
 log = logging.getLogger("ntm_desktop.ui")
@@ -137,6 +137,10 @@ _open_dialogs: list[ErrorDialog] = []
 
 def describe(exc: BaseException) -> tuple[str, str, bool]:
     """(message, details, expected) for an exception."""
+    if isinstance(exc, InvalidInput):
+        # The officer reads the messages; the field paths ("help[3].items[0]…") go to the details.
+        details = "\n".join(filter(None, [str(exc), exc.details]))
+        return "\n".join(p.message for p in exc.problems), details, True
     if isinstance(exc, NtmError):
         return exc.message, exc.details, True
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import __version__
-from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.errors import log_file
@@ -140,7 +139,6 @@ class MainWindow(QMainWindow):
         self.pages = build_pages(self, ctx, year)
         for page in self.pages:
             self.stack.addWidget(page)
-        ctx.hub.changed.connect(self._changed)
         self.nav.setEnabled(True)
         for action in self.page_actions:
             action.setEnabled(True)
@@ -172,10 +170,6 @@ class MainWindow(QMainWindow):
             previous.flush()
         self.stack.setCurrentWidget(self.pages[row])
         self.prefs.page = row
-
-    def _changed(self, changes: Changes) -> None:
-        for page in self.pages:
-            page.refresh(changes)
 
     def _year_changed(self, year: int) -> None:
         self.prefs.year = year

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,13 +73,15 @@ class Startup(QObject):
         self.exit_code = 0
         self.started = time.perf_counter()
         self.window = self._new_window()
+        self.finish: Callable[[int], None] = app.exit
+        """Ends the event loop ``run`` waits in (``--screenshot`` mode ends it when the picture is saved)."""
 
     def handle_error(self, exc: BaseException) -> None:
         """The one error path: log, show the dialog (in ``--screenshot`` mode: exit instead of waiting)."""
         report(exc, self.window)
         if self.screenshot:  # nobody is there to read the dialog
             self.exit_code = getattr(exc, "exit_code", 1)
-            self.app.exit(self.exit_code)
+            self.finish(self.exit_code)
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.prefs, self.path)
@@ -152,7 +155,7 @@ class Startup(QObject):
         self.exit_code = 0 if ok else 4
         widget.close()
         self.window.close()
-        self.app.exit(self.exit_code)
+        self.finish(self.exit_code)
 
     def switch_language(self, code: str) -> None:
         """Rebuild the window in the other language; pending edits are saved first."""

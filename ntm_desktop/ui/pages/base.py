@@ -8,8 +8,8 @@ from ntm_desktop.core.changes import Changes
 
 
 class Page(QWidget):
-    """A page refreshes on the hub's ``changed`` for the kinds it shows, follows the selected year, and
-    saves anything pending when the officer leaves it."""
+    """A page connects itself to the hub's ``changed`` and refreshes for the kinds it shows, follows the
+    selected year, and saves anything pending when the officer leaves it."""
 
     def refresh(self, changes: Changes) -> None:
         """Reload what ``changes`` touched (pages ignore kinds they do not show)."""

@@ -135,8 +135,13 @@ class AssessmentEditor(QWidget):
             return
         self.heading.show_item(data, self._criterion, self._indicator)
         self.target.show_for(data, self._criterion)
-        if self.assess.isVisible() and not self._dirty and not self._invalid and not self._in_flight:
-            self._fill(data.assessment(self._criterion, self._indicator), force=False)
+        if not self.assess.isVisible():
+            return
+        current = data.assessment(self._criterion, self._indicator)
+        if self._dirty or self._invalid or self._in_flight:
+            self._show_evidence(current)  # the files may have changed; the fields are being typed in
+        else:
+            self._fill(current, force=False)
 
     def _fill(self, a: AssessmentView | None, force: bool) -> None:
         assert self._data is not None
@@ -153,8 +158,11 @@ class AssessmentEditor(QWidget):
             day = a.assessed_on if a and a.assessed_on else date.today()
             self.when.setDate(QDate(day.year, day.month, day.day))
         self._fill_officers(a.assessed_by if a else "")
-        self.evidence.show_files(self.ctx.ws.evidence.list_for(a.uid) if a else [])
+        self._show_evidence(a)
         self._show_judgement()
+
+    def _show_evidence(self, a: AssessmentView | None) -> None:
+        self.evidence.show_files(self.ctx.ws.evidence.list_for(a.uid) if a and a.evidence else [])
 
     def _fill_result(self, a: AssessmentView | None) -> None:
         assert self._data is not None

@@ -58,6 +58,7 @@ class CriteriaPage(Page):
         self.editor = AssessmentEditor(ctx)
         self._build()
         year.changed.connect(self.set_year)
+        ctx.hub.changed.connect(self.refresh)
         self._load()
 
     def _build(self) -> None:

@@ -247,12 +247,14 @@ class CriteriaFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._needle = fold(text)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_only_open(self, only: bool) -> None:
+        self.beginFilterChange()
         self._only_open = only
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -30,7 +30,7 @@ class ValueInput(QWidget):
         layout.addWidget(self.line, 1)
         layout.addWidget(self.choice, 1)
         layout.addWidget(self.unit)
-        self.line.textEdited.connect(lambda _: self.edited.emit())
+        self.line.textChanged.connect(lambda _: self.edited.emit())
         self.choice.activated.connect(lambda _: self.edited.emit())
         self._boolean = False
         self.setFocusProxy(self.line)

@@ -1,0 +1,126 @@
+"""The application shell: Qt's own strings in Vietnamese, the one error dialog, the exception hook and
+log, and ``gui --screenshot`` with and without a commune."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.ui import errors
+from ntm_desktop.ui.app import run
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.workspace import Workspace
+
+
+@pytest.fixture
+def vietnamese(qapp: QApplication):
+    apply_language(qapp, "vi")
+    yield qapp
+    apply_language(qapp, "vi")
+
+
+def test_message_box_buttons_are_vietnamese(vietnamese: QApplication) -> None:
+    box = QMessageBox()
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Ok
+        | QMessageBox.StandardButton.Cancel
+        | QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Save
+    )
+    texts = {
+        b: box.button(b).text() for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)
+    }
+    assert texts == {QMessageBox.StandardButton.Ok: "Đồng ý", QMessageBox.StandardButton.Cancel: "Hủy"}
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "&Có"
+    assert box.button(QMessageBox.StandardButton.Save).text() == "Lưu"
+
+
+def test_english_gives_qt_its_own_words_back(vietnamese: QApplication) -> None:
+    apply_language(vietnamese, "en")
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    assert box.button(QMessageBox.StandardButton.Ok).text() == "OK"
+
+
+def test_wizard_buttons_are_vietnamese(vietnamese: QApplication) -> None:
+    wizard = QWizard()
+    assert wizard.buttonText(QWizard.WizardButton.NextButton) == "&Tiếp theo >"
+    assert wizard.buttonText(QWizard.WizardButton.FinishButton) == "&Hoàn tất"
+    assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "Hủy"
+
+
+def test_a_core_error_is_shown_as_it_is_and_copied_with_its_details(qtbot, vietnamese: QApplication) -> None:
+    dialog = errors.report(InvalidInput("Năm phải từ 2010 đến 2100", field="year"))
+    assert dialog is not None
+    assert dialog.text.text() == "Năm phải từ 2010 đến 2100"
+    assert dialog.copy_button.text() == "Sao chép chi tiết"
+    dialog.copy_button.click()
+    assert "Năm phải từ 2010 đến 2100" in QGuiApplication.clipboard().text()
+    dialog.close()
+
+
+def test_an_unexpected_error_apologises_and_keeps_the_traceback(qtbot, vietnamese: QApplication) -> None:
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        dialog = errors.report(exc)
+    assert dialog is not None
+    assert "ngoài dự kiến" in dialog.text.text()
+    assert not dialog.detail_box.isVisible()
+    dialog.toggle.click()
+    assert "RuntimeError: boom" in dialog.detail_box.toPlainText()
+    dialog.copy_button.click()
+    assert "RuntimeError: boom" in QGuiApplication.clipboard().text()
+    dialog.close()
+
+
+def test_the_exception_hook_logs_to_the_data_folder_and_shows_the_dialog(
+    qtbot, tmp_path: Path, vietnamese: QApplication
+) -> None:
+    log = errors.setup_logging(tmp_path)
+    seen: list[BaseException] = []
+    previous = errors.install_excepthook(lambda exc: (seen.append(exc), errors.report(exc)))
+    try:
+        try:
+            raise ValueError("unexpected")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook = previous
+    assert [str(e) for e in seen] == ["unexpected"]
+    assert "ValueError: unexpected" in log.read_text(encoding="utf-8")
+    shown = errors.open_dialogs()
+    assert shown and "ValueError" in shown[-1].details
+    for dialog in shown:
+        dialog.close()
+
+
+def _args(tmp_path: Path, png: Path) -> argparse.Namespace:
+    return argparse.Namespace(data_dir=str(tmp_path / "data"), db=None, lang=None, screenshot=str(png))
+
+
+def test_screenshot_renders_the_main_window_with_the_data(qapp: QApplication, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "data" / "ntm.sqlite") as ws:
+        ws.unit.setup(UnitProfile(code="01234", name="Xã Bằng Thành", province_code="19", region="TDMNPB"))
+        ws.progress.record(2023, indicator="3.1", value="85")
+    png = tmp_path / "main.png"
+    assert run(_args(tmp_path, png)) == 0
+    image = QImage(str(png))
+    assert png.stat().st_size > 10_000
+    assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_screenshot_without_a_commune_shows_the_wizard(qapp: QApplication, tmp_path: Path) -> None:
+    png = tmp_path / "wizard.png"
+    assert run(_args(tmp_path, png)) == 0
+    image = QImage(str(png))
+    assert png.stat().st_size > 5_000
+    assert 700 <= image.width() < 1200  # the wizard, not the main window

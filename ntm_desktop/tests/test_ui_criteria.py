@@ -1,0 +1,199 @@
+"""The criteria page: the tree (a real model), the header count, the editor with inline validation,
+automatic saving, evidence files, targets, and the 2026–2030 set judged criterion by criterion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.criteria.data import load_year
+from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+from ntm_desktop.ui.pages.criteria.tree_model import STATUS, CriteriaFilter, CriteriaTreeModel
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.testing import Errors, make_context
+from ntm_desktop.ui.year import YearState
+from ntm_desktop.workspace import Workspace
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, ws: Workspace, tmp_path: Path) -> Iterator[tuple[AppContext, Errors]]:
+    apply_language(qapp, "vi")
+    context, errors = make_context(ws, tmp_path)
+    yield context, errors
+    context.tasks.wait()
+
+
+def make_page(qtbot, ctx: AppContext, year: int = 2023) -> CriteriaPage:
+    page = CriteriaPage(ctx, YearState(year, 2016, 2030))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    return page
+
+
+def test_the_tree_model_passes_the_model_tester(qtmodeltester, ws: Workspace) -> None:
+    ws.progress.record(2023, indicator="3.1", value="85")
+    ws.progress.record(2022, indicator="3.1", value="70")
+    model = CriteriaTreeModel()
+    model.load(load_year(ws, 2023))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 19
+    assert sum(model.rowCount(model.index(r, 0)) for r in range(19)) == 57
+    proxy = CriteriaFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.set_search("thuy loi")
+    assert proxy.rowCount() == 1 and proxy.rowCount(proxy.index(0, 0)) == 2
+
+
+def test_the_2026_set_has_ten_criteria_judged_as_a_whole(qtmodeltester, ws: Workspace) -> None:
+    model = CriteriaTreeModel()
+    model.load(load_year(ws, 2026))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 10
+    assert all(model.rowCount(model.index(r, 0)) == 0 for r in range(10))
+
+
+def test_typing_a_value_that_meets_the_threshold_says_dat_and_counts_it(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, errors = ctx
+    ws.progress.record(2023, indicator="3.2", value="có")
+    page = make_page(qtbot, context)
+    assert page.header.text() == "0/19 tiêu chí đạt"
+    page.select_code("3.1")
+    editor = page.editor
+    assert "Ngưỡng: ≥ 80%" in editor.heading.threshold.text()
+    qtbot.keyClicks(editor.value.line, "85")
+    assert editor.chip.text() == "Đạt"
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: page.header.text() == "1/19 tiêu chí đạt")
+    index = page.proxy.mapFromSource(page.model.find("3.1")).siblingAtColumn(STATUS)
+    assert page.proxy.data(index) == "Đạt"
+    (saved,) = [a for a in ws.progress.assessments(2023) if a.indicator == "3.1"]
+    assert saved.value == 85 and saved.met is True
+    assert not errors
+
+
+def test_a_percentage_above_100_is_refused_under_the_field_and_nothing_is_saved(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, errors = ctx
+    page = make_page(qtbot, context)
+    page.select_code("3.1")
+    editor = page.editor
+    qtbot.keyClicks(editor.value.line, "120")
+    assert editor.value_message.isVisible()
+    assert "0 đến 100" in editor.value_message.text()
+    editor.flush()  # as leaving the field would
+    context.tasks.wait()
+    assert [a for a in ws.progress.assessments(2023) if a.indicator == "3.1"] == []
+    assert page.header.text() == "0/19 tiêu chí đạt"
+    editor.value.line.clear()
+    qtbot.keyClicks(editor.value.line, "82,5")
+    assert not editor.value_message.isVisible()
+    assert not errors
+
+
+def test_a_value_typed_just_before_the_window_closes_is_kept(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, _ = ctx
+    page = make_page(qtbot, context)
+    page.select_code("3.1")
+    qtbot.keyClicks(page.editor.value.line, "82,5")
+    page.flush()  # what the main window does on close, page switch and year change
+    context.tasks.wait()
+    reopened = Workspace.open(ws.path)
+    try:
+        (kept,) = [a for a in reopened.progress.assessments(2023) if a.indicator == "3.1"]
+        assert kept.value == 82.5
+    finally:
+        reopened.close()
+
+
+def test_without_a_threshold_the_officer_decides(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, errors = ctx
+    page = make_page(qtbot, context)
+    page.select_code("2.1")
+    editor = page.editor
+    assert editor.heading.threshold.text().startswith("Chưa có ngưỡng")
+    qtbot.keyClicks(editor.value.line, "90")
+    assert editor.chip.text() == "Chưa kết luận"
+    editor.result.setCurrentIndex(editor.result.findData(True))
+    editor.result.activated.emit(editor.result.currentIndex())
+    assert editor.chip.text() == "Đạt"
+    editor.flush()
+    context.tasks.wait()
+    (saved,) = [a for a in ws.progress.assessments(2023) if a.indicator == "2.1"]
+    assert saved.met is True and saved.value == 90
+    assert not errors
+
+
+def test_a_2026_criterion_is_judged_as_a_whole_with_its_target_year(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, errors = ctx
+    page = make_page(qtbot, context, 2026)
+    assert page.header.text() == "0/10 tiêu chí đạt"
+    page.select_code("1", indicator=False)
+    editor = page.editor
+    assert editor.assess.isVisible()
+    editor.result.setCurrentIndex(editor.result.findData(True))
+    editor.result.activated.emit(editor.result.currentIndex())
+    editor.flush()
+    qtbot.waitUntil(lambda: page.header.text() == "1/10 tiêu chí đạt")
+    editor.target.spin.setValue(2027)
+    context.tasks.wait()
+    assert ws.progress.summary(2026).criteria[0].target_year == 2027
+    assert not errors
+
+
+def test_an_evidence_file_is_attached_to_the_assessment(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context, errors = ctx
+    minutes = tmp_path / "bien-ban-thuy-loi.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes")
+    page = make_page(qtbot, context)
+    page.select_code("3.1")
+    editor = page.editor
+    qtbot.keyClicks(editor.value.line, "85")
+    monkeypatch.setattr(editor.evidence, "choose_files", lambda: [minutes])
+    editor.evidence.attach_button.click()
+    qtbot.waitUntil(lambda: editor.evidence.list.count() == 1)
+    assert editor.evidence.list.item(0).text().startswith("bien-ban-thuy-loi.pdf")
+    (saved,) = [a for a in ws.progress.assessments(2023) if a.indicator == "3.1"]
+    assert saved.evidence == 1 and saved.value == 85
+    assert not errors
+
+
+def test_changing_the_year_shows_that_years_values(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, _ = ctx
+    ws.progress.record(2022, indicator="3.1", value="70")
+    ws.progress.record(2023, indicator="3.1", value="85")
+    page = make_page(qtbot, context)
+    page.select_code("3.1")
+    assert page.editor.value.line.text() == "85"
+    page.year.set(2022)
+    assert page.editor.value.line.text() == "70"
+    assert page.editor.chip.text() == "Chưa đạt"
+
+
+def test_only_open_items_hides_what_is_met(qtbot, ctx: tuple[AppContext, Errors], ws: Workspace) -> None:
+    context, _ = ctx
+    ws.progress.record(2023, indicator="3.1", value="85")
+    ws.progress.record(2023, indicator="3.2", value="có")
+    page = make_page(qtbot, context)
+    assert page.proxy.rowCount() == 19
+    page.only_open.setChecked(True)
+    assert page.proxy.rowCount() == 18

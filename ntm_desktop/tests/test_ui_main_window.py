@@ -1,0 +1,158 @@
+"""The main window as a whole: start-up, the first-run wizard, pages and shortcuts, the overview's
+count and chart, saving on close, and switching language while it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+from ntm_desktop.ui.pages.overview import OverviewPage
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.startup import Startup
+from ntm_desktop.ui.testing import make_prefs
+from ntm_desktop.ui.wizard import SetupWizard
+from ntm_desktop.workspace import Workspace
+
+UNIT = UnitProfile(
+    code="01234",
+    name="Xã Bằng Thành",
+    province_code="19",
+    region="TDMNPB",
+    officers=(Officer("Hoàng Văn Thắng", "Chủ tịch UBND xã", is_signer=True),),
+)
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "ntm.sqlite"
+    with Workspace.open(path) as ws:
+        ws.unit.setup(UNIT)
+        ws.progress.record(2022, indicator="3.1", value="85")
+        ws.progress.record(2022, indicator="3.2", value="có")
+        ws.progress.record(2023, indicator="3.1", value="90")
+        ws.progress.record(2023, indicator="3.2", value="có")
+        ws.progress.record(2023, criterion="19", met=True)
+    return path
+
+
+def start(qtbot, qapp: QApplication, path: Path, tmp_path: Path) -> Startup:
+    apply_language(qapp, "vi")
+    startup = Startup(qapp, path, make_prefs(tmp_path))
+    startup.start()
+    return startup
+
+
+@pytest.fixture
+def app(qtbot, qapp: QApplication, data_file: Path, tmp_path: Path) -> Iterator[Startup]:
+    startup = start(qtbot, qapp, data_file, tmp_path)
+    qtbot.waitUntil(lambda: bool(startup.window.pages))
+    yield startup
+    startup.window.close()
+    startup.close()
+    apply_language(qapp, "vi")
+
+
+def page_of(window: MainWindow, kind: type) -> object:
+    return next(p for p in window.pages if isinstance(p, kind))
+
+
+def test_the_window_has_its_pages_the_data_file_and_the_year(app: Startup) -> None:
+    w = app.window
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
+        "Tổng quan",
+        "Tiêu chí",
+        "Hỗ trợ đã nhận",
+        "Báo cáo",
+        "Đồng bộ",
+        "Cài đặt",
+    ]
+    assert str(app.path) in w.file_label.text() and w.file_label.text().startswith("Tệp dữ liệu")
+    assert w.year_spin.value() == 2023  # the latest year with data
+
+
+def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:
+    w = app.window
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(w.current_page(), CriteriaPage)
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert "đang được xây dựng" in " ".join(
+        label.text() for label in w.current_page().findChildren(type(w.file_label))
+    )
+
+
+def test_the_overview_counts_the_year_and_charts_the_years(qtbot, app: Startup) -> None:
+    overview = page_of(app.window, OverviewPage)
+    assert isinstance(overview, OverviewPage)
+    assert overview.count.text() == "2/19"
+    assert overview.change.text() == "Tăng 1 so với năm 2022"
+    assert overview.chart.values() == [1.0, 2.0]
+    ctx = app.ctx
+    assert isinstance(ctx, AppContext)
+    ctx.mutate(lambda ws: ws.progress.record(2023, criterion="18", met=True))
+    qtbot.waitUntil(lambda: overview.count.text() == "3/19")
+    assert overview.chart.values() == [1.0, 3.0]
+
+
+def test_what_is_typed_is_kept_when_the_window_closes(qtbot, qapp: QApplication, app: Startup) -> None:
+    w = app.window
+    w.go_to(1)
+    page = w.current_page()
+    assert isinstance(page, CriteriaPage)
+    page.select_code("3.1")
+    page.editor.value.line.clear()
+    qtbot.keyClicks(page.editor.value.line, "82,5")
+    w.close()  # before the pause that would save it
+    app.close()
+    with Workspace.open(app.path) as ws:
+        (kept,) = [a for a in ws.progress.assessments(2023) if a.indicator == "3.1"]
+        assert kept.value == 82.5
+
+
+def test_switching_language_rebuilds_the_window_in_english(qtbot, qapp: QApplication, app: Startup) -> None:
+    app.window.go_to(1)
+    page = app.window.current_page()
+    assert isinstance(page, CriteriaPage)
+    page.select_code("3.1")
+    page.editor.value.line.clear()
+    qtbot.keyClicks(page.editor.value.line, "95")
+    app.switch_language("en")
+    w = app.window
+    assert w.nav.item(0).text() == "Overview"
+    assert isinstance(w.current_page(), CriteriaPage)
+    english = w.current_page()
+    assert isinstance(english, CriteriaPage)
+    assert english.header.text() == "2/19 criteria met"
+    assert app.prefs.language == "en"
+    with Workspace.open(app.path) as ws:
+        (kept,) = [a for a in ws.progress.assessments(2023) if a.indicator == "3.1"]
+        assert kept.value == 95
+
+
+def test_a_new_data_file_asks_for_the_commune_first(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+
+    def answer(ctx: AppContext, profile=None, parent=None) -> UnitProfile:
+        asked.append(True)
+        ctx.ws.unit.setup(UNIT)
+        return UNIT
+
+    monkeypatch.setattr(SetupWizard, "ask", staticmethod(answer))
+    startup = start(qtbot, qapp, tmp_path / "new" / "ntm.sqlite", tmp_path)
+    try:
+        qtbot.waitUntil(lambda: bool(startup.window.pages))
+        assert asked == [True]
+        overview = page_of(startup.window, OverviewPage)
+        assert isinstance(overview, OverviewPage) and overview.title.text() == "Xã Bằng Thành"
+    finally:
+        startup.window.close()
+        startup.close()

@@ -1,0 +1,141 @@
+"""The first-run wizard, driven through its real widgets as an officer would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWizard
+
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.testing import Errors, make_context
+from ntm_desktop.ui.wizard import SetupWizard
+from ntm_desktop.workspace import Workspace
+
+
+@pytest.fixture
+def wizard(
+    qtbot, qapp: QApplication, blank_ws: Workspace, tmp_path: Path
+) -> Iterator[tuple[SetupWizard, Errors]]:
+    apply_language(qapp, "vi")
+    ctx, errors = make_context(blank_ws, tmp_path)
+    w = SetupWizard(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    yield w, errors
+    ctx.tasks.wait()
+
+
+def _next(w: SetupWizard) -> None:
+    w.button(QWizard.WizardButton.NextButton).click()
+
+
+def test_the_wizard_sets_up_the_commune_with_what_was_typed(
+    qtbot, wizard: tuple[SetupWizard, Errors], blank_ws: Workspace
+) -> None:
+    w, errors = wizard
+    unit = w.unit_page
+    qtbot.keyClicks(unit.code_edit, "02266")
+    unit.name_edit.setText("Xã Lâm Bình")
+    unit.province_combo.setCurrentIndex(unit.province_combo.findData("08"))
+    _next(w)
+    place = w.place_page
+    place.region_combo.setCurrentIndex(place.region_combo.findData("TDMNPB"))
+    place.group_combo.setCurrentIndex(place.group_combo.findData(2))
+    _next(w)
+    villages = w.villages_page
+    for name in ("Thôn Nà Bản", "Thôn Khuổi Củng"):
+        villages.villages.entry.setText(name)
+        villages.villages.add_button.click()
+    qtbot.keyClicks(villages.predecessors.entry, "02269")
+    qtbot.keyClick(villages.predecessors.entry, Qt.Key.Key_Return)
+    _next(w)
+    receiver = w.receiver_page
+    assert receiver.name_edit.text() == "Văn phòng Điều phối nông thôn mới tỉnh Tuyên Quang"
+    assert receiver.level_buttons["province"].isChecked()
+    _next(w)
+    name, title, signer, _ = w.officers_page.rows.rows[0]
+    name.setText("Ma Văn Thắng")
+    title.setCurrentText("Chủ tịch UBND xã")
+    assert signer.isChecked()
+    w.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: w.saved is not None)
+    assert not errors
+    home = blank_ws.unit.home()
+    assert (home.code, home.name, home.province_code, home.type) == ("02266", "Xã Lâm Bình", "08", "xa")
+    assert (home.region, home.group) == ("TDMNPB", 2)
+    assert home.villages == ("Thôn Nà Bản", "Thôn Khuổi Củng")
+    assert home.predecessors == ("02269",)
+    assert home.receiving_unit_name == "Văn phòng Điều phối nông thôn mới tỉnh Tuyên Quang"
+    assert [(o.name, o.title, o.is_signer) for o in home.officers] == [
+        ("Ma Văn Thắng", "Chủ tịch UBND xã", True)
+    ]
+
+
+def test_a_wrong_unit_code_is_explained_under_the_field_as_it_is_typed(
+    qtbot, wizard: tuple[SetupWizard, Errors]
+) -> None:
+    w, _ = wizard
+    page = w.unit_page
+    qtbot.keyClicks(page.code_edit, "0123")
+    assert page.code_message.isVisible()
+    assert page.code_message.text() == "Mã đơn vị hành chính phải gồm đúng 5 chữ số, ví dụ 01234"
+    page.name_edit.setText("Xã Bằng Thành")
+    page.province_combo.setCurrentIndex(page.province_combo.findData("19"))
+    assert not w.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.keyClicks(page.code_edit, "4")
+    assert not page.code_message.isVisible()
+    assert w.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.keyClicks(page.code_edit, "x")
+    assert page.code_message.isVisible()
+
+
+def test_a_wrong_former_commune_code_is_refused_at_its_field(
+    qtbot, wizard: tuple[SetupWizard, Errors]
+) -> None:
+    w, _ = wizard
+    box = w.villages_page.predecessors
+    qtbot.keyClicks(box.entry, "123")
+    box.add_button.click()
+    assert box.values() == ()
+    assert "5 chữ số" in box.message.message  # shown under the field
+
+
+def test_the_receiving_office_follows_the_province_until_the_officer_types_one(
+    qtbot, wizard: tuple[SetupWizard, Errors]
+) -> None:
+    w, _ = wizard
+    combo, name = w.unit_page.province_combo, w.receiver_page.name_edit
+    combo.setCurrentIndex(combo.findData("19"))
+    assert name.text() == "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"
+    combo.setCurrentIndex(combo.findData("01"))
+    assert name.text() == "Văn phòng Điều phối nông thôn mới thành phố Hà Nội"
+    name.setText("Sở Nông nghiệp và Môi trường")
+    combo.setCurrentIndex(combo.findData("19"))
+    assert name.text() == "Sở Nông nghiệp và Môi trường"
+
+
+def test_provinces_are_in_vietnamese_order(wizard: tuple[SetupWizard, Errors]) -> None:
+    w, _ = wizard
+    combo = w.unit_page.province_combo
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert len(names) == 34
+    assert names.index("Đắk Lắk (66)") > names.index("Cà Mau (96)")
+    assert names.index("Đắk Lắk (66)") < names.index("Điện Biên (11)") < names.index("Gia Lai (52)")
+
+
+def test_editing_keeps_the_code_and_fills_every_page(
+    qtbot, qapp: QApplication, ws: Workspace, tmp_path: Path
+) -> None:
+    ctx, errors = make_context(ws, tmp_path)
+    w = SetupWizard(ctx, ws.unit.home())
+    qtbot.addWidget(w)
+    w.show()
+    assert w.unit_page.code_edit.isReadOnly() and w.unit_page.code_edit.text() == "01234"
+    assert w.villages_page.villages.values() == ("Bằng Thành II", "Nà Phầy")
+    w.unit_page.name_edit.setText("Xã Bằng Thành mới")
+    w.accept()
+    qtbot.waitUntil(lambda: w.saved is not None)
+    assert ws.unit.home().name == "Xã Bằng Thành mới" and not errors
