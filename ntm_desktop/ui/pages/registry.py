@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
-from ntm_desktop.ui.pages.help.section import HelpSection
 from ntm_desktop.ui.pages.overview import OverviewPage
-from ntm_desktop.ui.pages.placeholders import sync_page
+from ntm_desktop.ui.pages.placeholders import help_page, sync_page
 from ntm_desktop.ui.pages.reports.page import ReportsPage
 from ntm_desktop.ui.pages.settings import SettingsPage
 from ntm_desktop.ui.year import YearState
@@ -26,7 +25,7 @@ def build_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[Pa
     return [
         OverviewPage(ctx, year, lambda: window.go_to(CRITERIA_PAGE)),
         CriteriaPage(ctx, year),
-        HelpSection(ctx, year),
+        help_page(),
         ReportsPage(ctx, year),
         sync_page(),
         settings,
