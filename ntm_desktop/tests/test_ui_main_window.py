@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
 from ntm_desktop.ui.pages.overview import OverviewPage
+from ntm_desktop.ui.pages.placeholders import sync_page
+from ntm_desktop.ui.pages.settings import SettingsPage
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
@@ -82,10 +84,18 @@ def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:
     w = app.window
     qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(w.current_page(), CriteriaPage)
-    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert "đang được xây dựng" in " ".join(
-        label.text() for label in w.current_page().findChildren(type(w.file_label))
-    )
+    qtbot.keyClick(w, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(w.current_page(), SettingsPage)
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(w.current_page(), OverviewPage)
+
+
+def test_a_page_not_built_yet_says_so_and_offers_nothing_fake(qtbot) -> None:
+    page = sync_page()
+    qtbot.addWidget(page)
+    text = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "đang được xây dựng" in text
+    assert not page.findChildren(QAbstractButton) and not page.findChildren(QLineEdit)
 
 
 def test_the_overview_counts_the_year_and_charts_the_years(qtbot, app: Startup) -> None:

@@ -3,6 +3,7 @@ the year. It starts as an empty frame (painted at once) and gets its pages when 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.prefs, self.data_file = prefs, data_file
         self.ctx: AppContext | None = None
-        self.pages: list[Page] = []
+        self.slots: list[PageSlot] = []
         self.setWindowTitle("NTM Desktop")
         self.setMinimumSize(QSize(1000, 640))
         self.nav = QListWidget()
@@ -131,14 +132,19 @@ class MainWindow(QMainWindow):
 
     # ---- pages ---------------------------------------------------------------------------------
 
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far (a page is built the first time it is shown)."""
+        return [slot.page for slot in self.slots if slot.page is not None]
+
     def attach(self, ctx: AppContext, year: YearState) -> None:
-        """The data file is open and the commune set up: build the pages."""
-        from ntm_desktop.ui.pages.registry import build_pages  # pages pull in the charts: not at start-up
+        """The data file is open and the commune set up: give the window its pages."""
+        from ntm_desktop.ui.pages.registry import page_factories
 
         self.ctx, self.year = ctx, year
-        self.pages = build_pages(self, ctx, year)
-        for page in self.pages:
-            self.stack.addWidget(page)
+        self.slots = [PageSlot(factory) for factory in page_factories(self, ctx, year)]
+        for slot in self.slots:
+            self.stack.addWidget(slot)
         self.nav.setEnabled(True)
         for action in self.page_actions:
             action.setEnabled(True)
@@ -148,7 +154,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(tr("Year")))
         self.statusBar().addPermanentWidget(self.year_spin)
         year.changed.connect(self._year_changed)
-        self.go_to(min(self.prefs.page, len(self.pages) - 1))
+        self.go_to(min(self.prefs.page, len(self.slots) - 1))
         self.nav.setFocus()
 
     def show_notice(self, text: str, offer_setup: bool = False) -> None:
@@ -157,25 +163,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(0)
 
     def go_to(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
+        if 0 <= index < len(self.slots):
             self.nav.setCurrentRow(index)
 
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
-        return widget if isinstance(widget, Page) else None
+        return widget.page if isinstance(widget, PageSlot) else None
 
     def _show_page(self, row: int) -> None:
         previous = self.current_page()
         if previous is not None:
             previous.flush()
-        self.stack.setCurrentWidget(self.pages[row])
+        self.slots[row].build()
+        self.stack.setCurrentWidget(self.slots[row])
         self.prefs.page = row
 
     def _year_changed(self, year: int) -> None:
         self.prefs.year = year
 
     def _step_year(self, delta: int) -> None:
-        if self.pages:
+        if self.slots:
             self.year.step(delta)
 
     def flush(self) -> None:
@@ -210,3 +217,20 @@ class MainWindow(QMainWindow):
                 version=__version__,
             ),
         )
+
+
+class PageSlot(QWidget):
+    """Holds the place of a page in the stack until it is first shown, then holds the page."""
+
+    def __init__(self, factory: Callable[[], Page]) -> None:
+        super().__init__()
+        self._factory = factory
+        self.page: Page | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> Page:
+        if self.page is None:
+            self.page = self._factory()
+            self._layout.addWidget(self.page)
+        return self.page
