@@ -33,9 +33,9 @@ def page_factories(window: MainWindow, ctx: AppContext, year: YearState) -> list
         return CriteriaPage(ctx, year)
 
     def help_received() -> Page:
-        from ntm_desktop.ui.pages.placeholders import help_page
+        from ntm_desktop.ui.pages.help.section import HelpSection
 
-        return help_page()
+        return HelpSection(ctx, year)
 
     def reports() -> Page:
         from ntm_desktop.ui.pages.reports.page import ReportsPage

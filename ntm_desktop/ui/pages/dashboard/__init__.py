@@ -1,0 +1,1 @@
+"""Tổng quan hỗ trợ: the year's help and criteria in charts."""

@@ -1,0 +1,293 @@
+"""The help form: record what the commune received (or correct a record).
+
+    changes = HelpDialog.ask(parent, ctx, choices)            # a new record; None when cancelled
+    changes = HelpDialog.ask(parent, ctx, choices, existing)  # edit
+
+Every field is checked by the ledger's own rules before anything is sent; a problem is shown under its
+field and nothing is saved. Saving the same date, supporter and title as a saved record asks first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.changes import Changes
+from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_money
+from ntm_desktop.services.ledger import Help, HelpDraft, Supporter
+from ntm_desktop.services.ledger.checks import check_help
+from ntm_desktop.ui.collate import vi_sorted
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.help.choices import Choices
+from ntm_desktop.ui.pages.help.forms import (
+    CountEdit,
+    CriteriaChecklist,
+    Messages,
+    date_edit,
+    from_qdate,
+    show_day,
+    to_qdate,
+)
+from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
+from ntm_desktop.ui.pages.help.items_model import Line
+from ntm_desktop.ui.pages.help.supporter_picker import SupporterPicker
+from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
+from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
+
+
+class DuplicateWarning:
+    """Asks before saving what looks like a record already saved (tests replace :meth:`ask`)."""
+
+    @staticmethod
+    def ask(parent: QWidget, duplicates: list[Help]) -> bool:
+        first = duplicates[0]
+        text = tr(
+            "A record with the same date, supporter and title is already saved: “{title}” of {date}, "
+            "{value}. Save this one as well?",
+            title=first.title,
+            date=show_day(first.date),
+            value=format_money(first.value_vnd),
+        )
+        answer = QMessageBox.question(
+            parent,
+            tr("This help may already be recorded"),
+            text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+
+class HelpDialog(QDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        choices: Choices,
+        existing: Help | None = None,
+        day: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.choices, self.existing = ctx, choices, existing
+        self.changes: Changes | None = None
+        self._busy = False
+        self.setWindowTitle(tr("Correct a help record") if existing else tr("Record help received"))
+        self.setMinimumSize(860, 600)
+        self.resize(940, 720)
+        self._build()
+        self._fill(existing, day)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        ctx: AppContext,
+        choices: Choices,
+        existing: Help | None = None,
+        day: date | None = None,
+    ) -> Changes | None:
+        """Show the form; the changes once saved, or None when the officer cancels."""
+        dialog = cls(ctx, choices, existing, day, parent)
+        dialog.exec()
+        return dialog.changes
+
+    # ---- layout ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.messages = Messages()
+        self.day = date_edit()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(tr("e.g. Bê tông hóa đường vào trường Tiểu học Bằng Thành II"))
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText(tr("What was done, by whom, with what result (optional)"))
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(64)
+        self.village = QComboBox()
+        self.village.setEditable(True)
+        line = self.village.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(tr("Whole commune"))
+        self.households, self.persons = CountEdit(), CountEdit()
+        self.supporters = SupporterPicker()
+        self.criteria = CriteriaChecklist()
+        self.items = ItemsEditor()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        self._lay_out()
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.items.changed.connect(self._can_save)
+        self.supporters.add_requested.connect(self._new_supporter)
+
+    def _message(self, path: str, field: QWidget) -> QWidget:
+        return with_message(field, self.messages.add(path, InlineMessage(), field))
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(tr("Date received"), self._message("date", self.day))
+        form.addRow(tr("Help given"), self._message("title", self.title_edit))
+        form.addRow(tr("Description"), self._message("description", self.description))
+        form.addRow(tr("Village"), self._message("village", self.village))
+        form.addRow(tr("Households benefiting"), self._message("beneficiaries.households", self.households))
+        form.addRow(tr("People benefiting"), self._message("beneficiaries.persons", self.persons))
+        right = QVBoxLayout()
+        right.addWidget(label(tr("Supporters (tick one or more)"), "subtitle"))
+        right.addWidget(self._message("supporters", self.supporters), 3)
+        right.addWidget(label(tr("Criteria it serves"), "subtitle"))
+        right.addWidget(self.criteria, 2)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        top = QGridLayout()
+        top.addLayout(left, 0, 0)
+        top.addLayout(right, 0, 1)
+        top.setColumnStretch(0, 3)
+        top.setColumnStretch(1, 2)
+        top.setHorizontalSpacing(18)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 3)
+        layout.addWidget(label(tr("Items given"), "subtitle"))
+        layout.addWidget(self._message("items", self.items), 2)
+        layout.addWidget(self.messages.general)
+        layout.addWidget(self.buttons)
+
+    def _fill(self, existing: Help | None, day: date | None) -> None:
+        c = self.choices
+        villages = vi_sorted(
+            set(c.villages) | ({existing.village} if existing and existing.village else set()), key=str
+        )
+        self.village.addItem("")
+        self.village.addItems(villages)
+        self.supporters.set_supporters(c.supporters, existing.supporters if existing else ())
+        self.criteria.set_criteria(c.criteria, existing.criteria if existing else ())
+        if existing is None:
+            self.day.setDate(to_qdate(day or date.today()))
+            self.items.set_lines([Line()])
+            return
+        self.day.setDate(to_qdate(existing.date))
+        self.title_edit.setText(existing.title)
+        self.description.setPlainText(existing.description)
+        self.village.setCurrentText(existing.village)
+        self.households.set_value(existing.households)
+        self.persons.set_value(existing.persons)
+        self.items.set_lines([Line.of(i) for i in existing.items])
+
+    # ---- saving ----------------------------------------------------------------------------------
+
+    def _can_save(self) -> None:
+        self.save_button.setEnabled(not self._busy)
+
+    def draft(self) -> tuple[HelpDraft, list[Problem]]:
+        """What the form holds, and every problem the ledger's rules find in it."""
+        problems: list[Problem] = []
+        counts: dict[str, int | None] = {}
+        for name, edit in (("households", self.households), ("persons", self.persons)):
+            try:
+                counts[name] = edit.value()
+            except InvalidInput as exc:
+                problems.append(Problem(f"beneficiaries.{name}", exc.message))
+                counts[name] = None
+        draft = HelpDraft(
+            date=from_qdate(self.day.date()),
+            title=self.title_edit.text(),
+            supporters=tuple(self.supporters.chosen),
+            items=tuple(self.items.model.items()),
+            description=self.description.toPlainText(),
+            village=self.village.currentText(),
+            criteria=self.criteria.codes(),
+            households=counts["households"],
+            persons=counts["persons"],
+        )
+        _, found = check_help(draft)
+        if self.items.model.problems() or not self.items.model.rowCount():
+            found = [p for p in found if not p.path.startswith("items")]  # the table says it at the cell
+        return draft, problems + [replace(p, message=_sentence(p.message)) for p in found]
+
+    def save(self) -> None:
+        """Check everything; save only when nothing is wrong (each problem is said at its field)."""
+        if self._busy:
+            return
+        draft, problems = self.draft()
+        self.messages.show(problems)
+        if problems or not self.items.ok():
+            self.messages.general.show_message(tr("Not saved: correct what is marked in red first."))
+            return
+        self._set_busy(True)
+        exclude = self.existing.uid if self.existing else None
+        self.ctx.tasks.run_db(
+            lambda: self.ctx.ws.help.probable_duplicates(draft, exclude=exclude),
+            lambda found: self._checked(draft, found),
+            on_failure=self._refused,
+            handles=(InvalidInput,),
+            owner=self,
+        )
+
+    def _checked(self, draft: HelpDraft, duplicates: list[Help]) -> None:
+        if duplicates and not DuplicateWarning.ask(self, duplicates):
+            self._set_busy(False)
+            self.messages.general.show_message(tr("Not saved: it looks like a record already saved."))
+            return
+        existing = self.existing
+        if existing is None:
+            change: Any = lambda ws: ws.help.add(draft)  # noqa: E731
+        else:
+            change = lambda ws: ws.help.update(existing.uid, draft)  # noqa: E731
+        self.ctx.mutate(change, self._saved, on_invalid=self._refused, handles=(InvalidInput,), owner=self)
+
+    def _saved(self, changes: Changes) -> None:
+        self._set_busy(False)
+        self.changes = changes
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, InvalidInput):
+            exc = InvalidInput([replace(p, message=_sentence(p.message)) for p in exc.problems])
+        self.messages.show_error(exc)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._can_save()
+
+    # ---- a new supporter on the spot ---------------------------------------------------------------
+
+    def _new_supporter(self, typed: str) -> None:
+        draft = SupporterDialog.ask(self, name=typed)
+        if draft is None:
+            return
+        self.ctx.mutate(
+            lambda ws: ws.supporters.add(draft),
+            lambda changes: self._supporter_added(changes, draft.name, draft.kind, draft.parent),
+            owner=self,
+        )
+
+    def _supporter_added(self, changes: Changes, name: str, kind: str, parent: str) -> None:
+        uid = changes.ids[0]
+        self.supporters.add_supporter(
+            Supporter(name=name, kind=kind, parent=parent, uid=uid, record_id=uid, version="")
+        )
+        self.messages.clear()
+
+
+def _sentence(message: str) -> str:
+    """The core's field messages ("is required") begin a sentence under their field."""
+    return message[:1].upper() + message[1:]

@@ -1,0 +1,77 @@
+"""The bar under the ledger: what the records shown add up to, the way reports sum help up.
+
+12 lượt hỗ trợ · Tổng giá trị quy ra tiền: 932.000.000 đ · Tiền mặt: 200.000.000 đ
+2.000 ngày công · 343 tấn xi măng · 3.285 suất quà · …
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_decimal, format_million, format_money
+from ntm_desktop.services.ledger.totals import ItemTotal
+from ntm_desktop.services.ledger.wording import item_phrase
+from ntm_desktop.ui.pages.help.ledger_index import LedgerTotals, QuantityTotal
+
+SHOWN_QUANTITIES = 8
+
+
+def money_line(t: LedgerTotals) -> str:
+    return " · ".join(
+        [
+            tr("{count} help records", count=format_decimal(t.records)),
+            tr("Total value in money: {value}", value=format_money(t.value_vnd)),
+            tr("Cash: {cash}", cash=format_money(t.cash_vnd)),
+        ]
+    )
+
+
+def phrase(q: QuantityTotal) -> str:
+    """ "343 tấn xi măng" (the ledger's own wording, as in reports)."""
+    return item_phrase(ItemTotal(q.kind, q.name, q.unit, q.quantity, 0, 0))
+
+
+def quantities_line(t: LedgerTotals, shown: int = SHOWN_QUANTITIES) -> str:
+    phrases = [phrase(q) for q in t.quantities]
+    if len(phrases) > shown:
+        rest = len(phrases) - shown
+        phrases = [*phrases[:shown], tr("and {count} more kinds", count=rest)]
+    return " · ".join(phrases)
+
+
+class TotalsBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.money = QLabel()
+        self.money.setObjectName("totalsMoney")
+        self.money.setStyleSheet("font-weight: 600;")
+        self.money.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.money.setWordWrap(True)
+        self.items = QLabel()
+        self.items.setWordWrap(True)
+        self.items.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.money)
+        layout.addWidget(self.items)
+
+    def show_totals(self, t: LedgerTotals) -> None:
+        self.money.setText(money_line(t))
+        self.money.setToolTip(
+            tr(
+                "Total value {value}, of which {cash} in cash",
+                value=format_million(t.value_vnd),
+                cash=format_million(t.cash_vnd),
+            )
+        )
+        self.items.setText(quantities_line(t) or tr("No goods, labour or works in these records."))
+        self.items.setToolTip("\n".join(phrase(q) for q in t.quantities))
+        self.items.setProperty("role", "" if t.quantities else "muted")
+
+    def text(self) -> str:
+        """Both lines, as the officer reads them."""
+        return f"{self.money.text()}\n{self.items.text()}"

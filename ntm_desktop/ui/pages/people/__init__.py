@@ -1,0 +1,1 @@
+"""Cán bộ tăng cường and Hoạt động: seconded cadres and events."""

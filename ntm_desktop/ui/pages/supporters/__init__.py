@@ -1,0 +1,1 @@
+"""Đơn vị hỗ trợ: supporters, their assignments and what they gave."""

@@ -1,0 +1,224 @@
+"""The right side of the supporters tab: one supporter's assignments and the help it gave."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_decimal, format_money
+from ntm_desktop.services.ledger import Assignment, Help, Supporter
+from ntm_desktop.services.ledger.kinds import supporter_kind_label
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.help.forms import show_day
+from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog
+from ntm_desktop.ui.widgets.fields import card, label
+
+if TYPE_CHECKING:
+    from ntm_desktop.ui.pages.supporters.page import SupportersData
+
+
+def period(a: Assignment) -> str:
+    """ "2023–2025" for whole years, else "15/03/2023 – 31/12/2025", "từ 15/03/2023"."""
+    if a.start and a.end and (a.start.month, a.start.day, a.end.month, a.end.day) == (1, 1, 12, 31):
+        return f"{a.start.year}–{a.end.year}" if a.start.year != a.end.year else str(a.start.year)
+    if a.start and a.end:
+        return f"{show_day(a.start)} – {show_day(a.end)}"
+    if a.start:
+        return tr("from {day}", day=show_day(a.start))
+    if a.end:
+        return tr("until {day}", day=show_day(a.end))
+    return ""
+
+
+def assignment_columns() -> list[Column]:
+    return [
+        Column(tr("Document"), lambda a: a.document, tip=lambda a: a.issuer or a.document),
+        Column(tr("Dated"), lambda a: show_day(a.document_date), sort=lambda a: a.document_date),
+        Column(tr("Period"), period),
+        Column(tr("Criteria served"), lambda a: ", ".join(a.criteria)),
+    ]
+
+
+def help_columns() -> list[Column]:
+    return [
+        Column(tr("Date"), lambda h: show_day(h.date), sort=lambda h: h.date),
+        Column(tr("Help given"), lambda h: h.title),
+        Column(
+            tr("Value in money"),
+            lambda h: format_money(h.value_vnd) if h.value_vnd else "",
+            sort=lambda h: h.value_vnd,
+            right=True,
+        ),
+    ]
+
+
+def small_table(proxy: ListFilter, stretch: int) -> QTableView:
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    head = table.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class RemoveAssignment:
+    @staticmethod
+    def ask(parent: QWidget, a: Assignment) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            tr("Remove this assignment?"),
+            tr("Remove the document {document}?", document=a.document),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class SupporterDetails(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.supporter: Supporter | None = None
+        self.data: SupportersData | None = None
+        self.name = label("", "subtitle")
+        self.about = label("", "muted")
+        self.assignments = ListModel(assignment_columns(), self)
+        self.assignments_proxy = ListFilter(self.assignments, self)
+        self.assignment_table = small_table(self.assignments_proxy, 3)
+        self.assignment_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.assignment_table.setMaximumHeight(150)
+        self.add_assignment = QPushButton(tr("Add a document…"))
+        self.edit_assignment = QPushButton(tr("Edit…"))
+        self.remove_assignment = QPushButton(tr("Remove"))
+        self.given_line = label("")
+        self.given = ListModel(help_columns(), self)
+        self.given_proxy = ListFilter(self.given, self)
+        self.given_table = small_table(self.given_proxy, 1)
+        self.given_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self._lay_out()
+        self.add_assignment.clicked.connect(self.new_assignment)
+        self.edit_assignment.clicked.connect(self.edit_current_assignment)
+        self.remove_assignment.clicked.connect(self.remove_current_assignment)
+        self.assignment_table.doubleClicked.connect(lambda _: self.edit_current_assignment())
+        self.assignment_table.selectionModel().currentRowChanged.connect(lambda *_: self._buttons())
+
+    def _lay_out(self) -> None:
+        box = card()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(16, 12, 16, 12)
+        inner.addWidget(self.name)
+        inner.addWidget(self.about)
+        inner.addSpacing(6)
+        inner.addWidget(label(tr("Documents assigning it to help the commune"), "subtitle"))
+        inner.addWidget(self.assignment_table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_assignment)
+        buttons.addWidget(self.edit_assignment)
+        buttons.addWidget(self.remove_assignment)
+        buttons.addStretch(1)
+        inner.addLayout(buttons)
+        inner.addSpacing(6)
+        inner.addWidget(label(tr("Help it gave"), "subtitle"))
+        inner.addWidget(self.given_line)
+        inner.addWidget(self.given_table, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(box)
+
+    def show_supporter(
+        self, supporter: Supporter | None, assignments: list[Assignment], data: SupportersData
+    ) -> None:
+        self.supporter, self.data = supporter, data
+        self.setEnabled(supporter is not None)
+        if supporter is None:
+            self.name.setText(tr("Choose a supporter on the left."))
+            self.about.setText("")
+            self.assignments.set_rows([])
+            self.given.set_rows([])
+            self.given_line.setText("")
+            self._buttons()
+            return
+        self.name.setText(supporter.name)
+        self.about.setText(
+            " · ".join(p for p in (supporter_kind_label(supporter.kind), supporter.parent) if p)
+        )
+        self.assignments.set_rows(assignments)
+        self.given_line.setText(tr("Reading…"))
+        uid = supporter.uid
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(
+            lambda: ws.help.list(supporter=uid), lambda found: self._given(uid, found), owner=self
+        )
+        self._buttons()
+
+    def _given(self, uid: str, records: list[Help]) -> None:
+        if self.supporter is None or self.supporter.uid != uid:
+            return
+        self.given.set_rows(records)
+        value = sum(h.value_vnd for h in records)
+        cash = sum(i.value_vnd or 0 for h in records for i in h.items if i.kind == "cash")
+        self.given_line.setText(
+            tr(
+                "{count} help records, value {value}, of which {cash} in cash",
+                count=format_decimal(len(records)),
+                value=format_money(value),
+                cash=format_money(cash),
+            )
+            if records
+            else tr("No help recorded from this supporter yet.")
+        )
+
+    def _buttons(self) -> None:
+        chosen = self.assignment_table.currentIndex().isValid()
+        self.edit_assignment.setEnabled(chosen)
+        self.remove_assignment.setEnabled(chosen)
+
+    def _current_assignment(self) -> Assignment | None:
+        row = self.assignments_proxy.row_at(self.assignment_table.currentIndex())
+        return row if isinstance(row, Assignment) else None
+
+    def new_assignment(self) -> None:
+        if self.supporter is None or self.data is None:
+            return
+        template = Assignment(supporter=self.supporter.uid, document="", uid="", record_id="", version="")
+        self._ask(template, None)
+
+    def edit_current_assignment(self) -> None:
+        current = self._current_assignment()
+        if current is not None:
+            self._ask(current, current.uid)
+
+    def _ask(self, start: Assignment, uid: str | None) -> None:
+        assert self.data is not None
+        supporters = [r.supporter for r in self.data.rows]
+        draft = AssignmentDialog.ask(self, supporters, self.data.choices.criteria, start)
+        if draft is None:
+            return
+        if uid is None:
+            self.ctx.mutate(lambda ws: ws.assignments.add(draft), owner=self)
+        else:
+            self.ctx.mutate(lambda ws: ws.assignments.update(uid, draft), owner=self)
+
+    def remove_current_assignment(self) -> None:
+        current = self._current_assignment()
+        if current is not None and RemoveAssignment.ask(self, current):
+            self.ctx.mutate(lambda ws: ws.assignments.remove(current.uid), owner=self)
