@@ -21,6 +21,7 @@ from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.records.assessments import Planned
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.sync.bulk import New, insert_new, insert_states
 from ntm_desktop.sync.causal import Sibling, vector
 from ntm_desktop.sync.codec import (
     EVIDENCE_OWNER,
@@ -38,7 +39,7 @@ FileSource = Callable[[str], bytes | None]
 """sha256 → the evidence file's bytes from the bundle, or None when the bundle does not hold it."""
 
 
-def fill_assessment(row: m.Assessment, p: Planned) -> None:
+def fill_assessment(row: Any, p: Planned) -> None:
     """Put a checked assessment on its row (``records.assessments.write`` without its flush and audit)."""
     e = p.entry
     row.year, row.set_id, row.set_revision = e.year, p.set_id, p.set_revision
@@ -76,6 +77,10 @@ class Writer:
                 self.s.flush()  # supporters exist before the records that name them
 
     def _write_kind(self, kind: str, steps: list[Step]) -> None:
+        fresh = [st for st in steps if st.local is None and st.incoming.has_content]
+        if fresh:
+            self._insert_fresh(kind, fresh)
+        steps = [st for st in steps if not (st.local is None and st.incoming.has_content)]
         uids = [st.local.uid for st in steps if st.local is not None and st.local.uid is not None]
         rows = {row.uid: row for row in load_rows(self.s, kind, uids)}
         before = content_docs(self.s, kind, list(rows.values()), supporter_ids(self.s, self.code))
@@ -87,6 +92,36 @@ class Writer:
             uid = st.local.uid if st.local is not None else None
             row = rows.get(uid) if uid else None
             self._write_step(kind, st, row, before.get(uid) if uid else None)
+
+    def _insert_fresh(self, kind: str, steps: list[Step]) -> None:
+        """Records this workspace never had: batched inserts (the common case at a province)."""
+        new, states = [], []
+        for st in steps:
+            rid, winner = st.incoming.record_id, st.merged.winner
+            uid = (self.new_supporters.get(rid) if kind == "supporters" else None) or new_uid()
+            new.append(New(rid, uid, winner, self.drafts[(kind, rid)]))
+            if self.keep_state or winner.vv != vector(winner.version):
+                states.append(
+                    {
+                        "unit_code": self.code,
+                        "kind": kind,
+                        "record_id": rid,
+                        "version": winner.version,
+                        "vv": dict(winner.vv),
+                        "deleted": winner.deleted,
+                    }
+                )
+        insert_new(self.s, kind, self.code, new, self._fill(kind), self.now)
+        insert_states(self.s, states)
+        for st, n in zip(steps, new, strict=True):
+            if kind in EVIDENCE_OWNER and st.incoming.evidence:
+                self._evidence(kind, n.uid, st.incoming.evidence)
+
+    def _fill(self, kind: str) -> Callable[[Any, Any], None]:
+        if kind == "assessments":
+            return fill_assessment
+        store = STORE_OF[kind]
+        return lambda row, draft: store.write(self.s, row, draft)
 
     def _write_step(self, kind: str, st: Step, row: Any, before: dict[str, Any] | None) -> None:
         inc, winner = st.incoming, st.merged.winner

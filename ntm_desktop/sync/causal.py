@@ -24,9 +24,10 @@ VV = dict[str, str]
 
 
 def device_of(version: str) -> str:
-    """The device part of a version (``""`` for an empty version)."""
-    match = VERSION_RE.fullmatch(version)
-    return match[3] if match else ""
+    """The device part of a version (``""`` for anything that is not a version)."""
+    if len(version) > 22 and version[16] == "." and version[21] == "." and VERSION_RE.fullmatch(version):
+        return version[22:]
+    return ""
 
 
 def vector(version: str, based_on: Iterable[str] = ()) -> VV:
