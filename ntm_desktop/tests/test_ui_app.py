@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.logs import configure as configure_logging
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.ui import errors
 from ntm_desktop.ui.app import run
@@ -85,7 +86,7 @@ def test_an_unexpected_error_apologises_and_keeps_the_traceback(qtbot, vietnames
 def test_the_exception_hook_logs_to_the_data_folder_and_shows_the_dialog(
     qtbot, tmp_path: Path, vietnamese: QApplication
 ) -> None:
-    log = errors.setup_logging(tmp_path)
+    log = configure_logging(folder=tmp_path)  # the first call in a process decides the file
     seen: list[BaseException] = []
     previous = errors.install_excepthook(lambda exc: (seen.append(exc), errors.report(exc)))
     try:

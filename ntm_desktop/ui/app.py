@@ -13,8 +13,9 @@ import sys
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
+from ntm_desktop.core.logs import configure as configure_logging
 from ntm_desktop.core.paths import resolve_db_path
-from ntm_desktop.ui.errors import install_excepthook, setup_logging
+from ntm_desktop.ui.errors import install_excepthook
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.qt_i18n import apply_language
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     prefs = Prefs.beside(path)
     apply_language(app, getattr(args, "lang", None) or os.environ.get("NTM_LANG") or prefs.language)
     apply_style(app)
-    setup_logging(path.parent)
+    configure_logging(folder=path.parent)  # once per process, into the data folder
     startup = Startup(app, path, prefs, getattr(args, "screenshot", None))
     previous_hook = install_excepthook(startup.handle_error)
     loop = QEventLoop()

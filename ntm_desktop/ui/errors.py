@@ -1,8 +1,9 @@
 """The one error path of the GUI (cf. Anki's ``aqt/errors.py``).
 
 Core errors (:class:`~ntm_desktop.core.errors.NtmError`) carry a message already in the officer's
-language: it is shown as it is. Anything unexpected is logged with its traceback and shown as a short
-apology with the details one click away ("Sao chép chi tiết" copies them for whoever helps).
+language: it is shown as it is. Anything unexpected is logged with its traceback (``core.logs``: one
+rotating file in the data folder) and shown as a short apology with the details one click away
+("Sao chép chi tiết" copies them for whoever helps).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import datetime
-from logging.handlers import RotatingFileHandler
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
@@ -34,34 +33,9 @@ from PySide6.QtWidgets import (
 from ntm_desktop import __version__
 from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.logs import log_file
 
 log = logging.getLogger("ntm_desktop.ui")
-
-LOG_FILENAME = "ntm-desktop.log"
-_file_handler: RotatingFileHandler | None = None
-
-
-def setup_logging(folder: Path) -> Path:
-    """Log to a rotating file in ``folder/logs``. Calling it again only moves the file (never doubles it)."""
-    global _file_handler
-    target = (folder / "logs" / LOG_FILENAME).resolve()
-    if _file_handler is not None and Path(_file_handler.baseFilename) == target:
-        return target
-    root = logging.getLogger()
-    if _file_handler is not None:
-        root.removeHandler(_file_handler)
-        _file_handler.close()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _file_handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    _file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    _file_handler.setLevel(logging.INFO)
-    root.addHandler(_file_handler)
-    log.setLevel(logging.INFO)
-    return target
-
-
-def log_file() -> Path | None:
-    return Path(_file_handler.baseFilename) if _file_handler is not None else None
 
 
 class ErrorDialog(QDialog):
@@ -108,7 +82,6 @@ class ErrorDialog(QDialog):
         layout.addLayout(buttons)
 
     def report_text(self) -> str:
-        where = log_file()
         lines = [
             f"NTM Desktop {__version__} — Python {platform.python_version()} — {platform.platform()}",
             datetime.now().isoformat(timespec="seconds"),
@@ -117,8 +90,7 @@ class ErrorDialog(QDialog):
         ]
         if self.details:
             lines += ["", self.details]
-        if where is not None:
-            lines += ["", tr("Log file: {path}", path=str(where))]
+        lines += ["", tr("Log file: {path}", path=str(log_file()))]
         return "\n".join(lines)
 
     def copy_details(self) -> None:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop import __version__
 from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.logs import log_file
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.errors import log_file
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.prefs import Prefs
@@ -204,8 +204,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
 
     def open_log_folder(self) -> None:
-        where = log_file()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(where.parent if where else self.data_file.parent)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.logs import log_file
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.errors import log_file
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.widgets.fields import card, hint, label
 
@@ -56,9 +56,7 @@ class SettingsPage(Page):
                 )
             )
         )
-        where = log_file()
-        if where is not None:
-            file_box.addWidget(hint(tr("Log file: {path}", path=str(where))))
+        file_box.addWidget(hint(tr("Log file: {path}", path=str(log_file()))))
         open_button = QPushButton(tr("Open the data folder"))
         open_button.clicked.connect(open_folder)
         file_box.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
