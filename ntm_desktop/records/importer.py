@@ -8,7 +8,7 @@ a file without a single problem is written, in one transaction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -147,7 +147,7 @@ def _plan_list(
             for field, ref in store.refs(entry.draft)
             if ref not in ids
         ]
-        draft, found = store.check(_remap(entry.draft, ids), at)
+        draft, found = store.check(store.relink(entry.draft, ids), at)
         problems += found
         row = rows.get(entry.id)
         same = row is not None and store.doc(views[row.uid], record_ids) == store.doc(draft, record_ids)
@@ -167,15 +167,6 @@ def _existing(s: Session, store: Store[Any, Any], code: str) -> dict[str, Any]:
     if store.model is m.Help:
         query = query.options(selectinload(m.Help.items), selectinload(m.Help.supporter_links))
     return {r.record_id: r for r in s.scalars(query)}
-
-
-def _remap(draft: Any, ids: dict[str, str]) -> Any:
-    """The draft with its supporter references turned from file ids into uids."""
-    if hasattr(draft, "supporters"):
-        return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
-    if getattr(draft, "supporter", None):
-        return replace(draft, supporter=ids.get(draft.supporter, draft.supporter))
-    return draft
 
 
 def _repeated_ids(list_name: str, ids: list[tuple[int, str]]) -> list[Problem]:

@@ -47,6 +47,11 @@ class Store(ABC, Generic[D, V]):
         """The supporters the draft refers to, as (field, uid)."""
         return []
 
+    def relink(self, draft: D, ids: Mapping[str, str]) -> D:
+        """The draft with its supporter references mapped through ``ids`` (e.g. a file's ids → uids);
+        a reference ``ids`` does not know stays as it is (find those with :meth:`refs`)."""
+        return draft
+
     @abstractmethod
     def write(self, s: Session, row: Any, draft: D) -> None:
         """Put a checked draft's fields on the row."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -71,6 +72,9 @@ class AssignmentStore(Store[AssignmentDraft, Assignment]):
     def refs(self, draft: AssignmentDraft) -> list[tuple[str, str]]:
         return [("supporter", draft.supporter)] if draft.supporter else []
 
+    def relink(self, draft: AssignmentDraft, ids: Mapping[str, str]) -> AssignmentDraft:
+        return replace(draft, supporter=ids.get(draft.supporter, draft.supporter))
+
     def write(self, s: Session, row: Any, draft: AssignmentDraft) -> None:
         row.supporter_uid, row.document, row.document_date = (
             draft.supporter,
@@ -118,6 +122,9 @@ class HelpStore(Store[HelpDraft, Help]):
 
     def refs(self, draft: HelpDraft) -> list[tuple[str, str]]:
         return [(f"supporters[{i}]", uid) for i, uid in enumerate(draft.supporters)]
+
+    def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
+        return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
 
     def live(self, s: Session, code: str) -> Any:
         return super().live(s, code).options(selectinload(m.Help.items), selectinload(m.Help.supporter_links))
@@ -213,6 +220,11 @@ class CadreStore(Store[CadreDraft, Cadre]):
     def refs(self, draft: CadreDraft) -> list[tuple[str, str]]:
         return [("supporter", draft.supporter)] if draft.supporter else []
 
+    def relink(self, draft: CadreDraft, ids: Mapping[str, str]) -> CadreDraft:
+        return replace(
+            draft, supporter=ids.get(draft.supporter, draft.supporter) if draft.supporter else None
+        )
+
     def write(self, s: Session, row: Any, draft: CadreDraft) -> None:
         row.name, row.position, row.supporter_uid = draft.name, draft.position, draft.supporter
         row.start, row.end, row.note = draft.start, draft.end, draft.note
@@ -254,6 +266,9 @@ class EventStore(Store[EventDraft, Event]):
 
     def refs(self, draft: EventDraft) -> list[tuple[str, str]]:
         return [(f"supporters[{i}]", uid) for i, uid in enumerate(draft.supporters)]
+
+    def relink(self, draft: EventDraft, ids: Mapping[str, str]) -> EventDraft:
+        return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
 
     def write(self, s: Session, row: Any, draft: EventDraft) -> None:
         row.date, row.title, row.village = draft.date, draft.title, draft.village
