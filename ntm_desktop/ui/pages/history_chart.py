@@ -19,7 +19,7 @@ class HistoryChart(QChartView):
         self.setMinimumHeight(260)
         self.bars: QBarSet | None = None
 
-    def show_history(self, history: list[YearSummary]) -> None:
+    def show_history(self, history: list[YearSummary], selected_year: int | None = None) -> None:
         chart = QChart()
         chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -32,8 +32,12 @@ class HistoryChart(QChartView):
         font = QFont()
         font.setPointSize(FONT_POINTS)
         self.bars.setLabelFont(font)
+        self.bars.setSelectedColor(ACCENT.darker(150))
         for summary in history:
             self.bars.append(summary.met)
+        years_shown = [s.year for s in history]
+        if selected_year in years_shown:
+            self.bars.selectBar(years_shown.index(selected_year))  # the year the officer is looking at
         series = QBarSeries()
         series.append(self.bars)
         series.setLabelsVisible(True)

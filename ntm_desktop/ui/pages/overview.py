@@ -107,6 +107,7 @@ class OverviewPage(Page):
 
     def set_year(self, year: int) -> None:
         self._load_year()
+        self._load_history()
 
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Kind.UNIT):
@@ -143,7 +144,7 @@ class OverviewPage(Page):
         self.chart.setVisible(bool(history))
         self.no_history.setVisible(not history)
         if history:
-            self.chart.show_history(history)
+            self.chart.show_history(history, self.year.year)
 
 
 def _open_criteria(summary: YearSummary) -> str:

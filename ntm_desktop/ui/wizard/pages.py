@@ -224,6 +224,7 @@ class VillagesPage(ProfilePage):
         self.setSubTitle(tr("You can add these later too."))
         self.villages = StringListEditor(tr("e.g. Thôn Nà Pài"))
         self.predecessors = StringListEditor("01234", check=code_problem)
+        self.predecessors.list.setMaximumHeight(90)
         layout = QVBoxLayout(self)
         layout.addWidget(label(tr("Villages (thôn, bản, ấp, tổ dân phố)"), "subtitle"))
         layout.addWidget(self.villages)

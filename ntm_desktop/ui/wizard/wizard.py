@@ -47,7 +47,10 @@ class SetupWizard(QWizard):
             self.receiver_page,
             self.officers_page,
         )
-        for page in self.pages:
+        for number, page in enumerate(self.pages, start=1):
+            page.setTitle(
+                tr("Step {n} of {total} · {title}", n=number, total=len(self.pages), title=page.title())
+            )
             self.addPage(page)
         self.unit_page.province_combo.currentIndexChanged.connect(
             lambda _: self.receiver_page.province_changed(self.unit_page.province_code)

@@ -128,10 +128,11 @@ class CriteriaPage(Page):
         head = self.tree.header()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        widths = {CODE: 70, VALUE: 90, STATUS: 86, COUNT: 88, CHANGE: 112, TARGET: 96}
-        for column, width in widths.items():
+        for column, width in {CODE: 70, VALUE: 96}.items():
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             head.resizeSection(column, width)
+        for column in (STATUS, COUNT, CHANGE, TARGET):  # short texts: as wide as their header or content
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     # ---- Page ----------------------------------------------------------------------------------
 
