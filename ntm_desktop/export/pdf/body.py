@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.platypus import Flowable, KeepTogether, TableStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import Spacer
@@ -16,6 +17,11 @@ from ntm_desktop.export.pdf.fonts import FontFamily
 from ntm_desktop.export.pdf.header import para
 from ntm_desktop.export.pdf.model import Block, Cell, Figure, Heading, PageBreak, Paragraph, Table
 from ntm_desktop.export.pdf.styles import FRAME_WIDTH, PARAGRAPH_GAP, Styles
+
+SHORT_TABLE_ROWS = 8
+"""Tables with at most this many rows are kept whole on one page."""
+LONG_TABLE_START = 6 * cm
+"""A longer table starts on a new page only when less than this height is left."""
 
 
 def format_cell(value: Cell) -> str:
@@ -100,8 +106,11 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> list[Flowable]:
         above.append(para(block.unit, styles.table_unit))
     if not above:
         above.append(Spacer(1, PARAGRAPH_GAP))
-    # Kept together when it fits a page; a longer table splits and repeats its header rows.
-    return [KeepTogether([*above, table])]
+    if len(block.rows) <= SHORT_TABLE_ROWS:
+        return [KeepTogether([*above, table])]
+    # A long table starts where it is (unless the page is nearly full) and splits across pages,
+    # repeating its header rows, instead of jumping to a new page and leaving a blank gap.
+    return [CondPageBreak(LONG_TABLE_START), *above, table]
 
 
 def _pad(row: Sequence[Cell], columns: int, filler: Cell) -> list[Cell]:
