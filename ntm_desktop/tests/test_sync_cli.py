@@ -1,0 +1,109 @@
+"""The sync commands, as an officer types them: exit 0 when done, 2 for wrong usage, 3 when refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def places(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    commune, province, usb = (
+        tmp_path / "xa" / "ntm.sqlite",
+        tmp_path / "tinh" / "ntm.sqlite",
+        tmp_path / "usb",
+    )
+    usb.mkdir()
+    for db, code, name, role in (
+        (commune, "01234", "Xã Bằng Thành", "commune"),
+        (province, "19001", "Văn phòng Điều phối NTM tỉnh", "receiver"),
+    ):
+        args = ["--db", str(db), "init", "--unit-code", code, "--unit-name", name, "--province-code", "19"]
+        assert run(capsys, *args, "--role", role)[0] == 0
+    run(
+        capsys,
+        "--db",
+        str(commune),
+        "progress",
+        "set",
+        "--year",
+        "2023",
+        "--indicator",
+        "2.1",
+        "--value",
+        "85",
+    )
+    return {"c": str(commune), "p": str(province), "usb": str(usb)}
+
+
+def test_export_inspect_import_receipt(places: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    c, p, usb = places["c"], places["p"], places["usb"]
+    code, out, err = run(capsys, "--db", c, "bundle", "export", "--out", usb)
+    assert code == 0
+    bundle = out.strip()
+    assert Path(bundle).name.startswith("ntm-01234-") and "Gói số 1" in err
+
+    code, out, _ = run(capsys, "--db", p, "bundle", "inspect", bundle, "--json")
+    assert code == 3  # the commune's key is not trusted yet
+    preview = json.loads(out)
+    assert preview["sender"]["trust"] == "unknown-key" and preview["lists"]["assessments"]["created"] == 1
+
+    code, _, err = run(capsys, "--db", p, "bundle", "import", bundle)
+    assert code == 3 and "Bị từ chối" in err
+
+    key = str(Path(usb) / "xa.ntmkey")
+    assert run(capsys, "--db", c, "keys", "export", "--out", key)[0] == 0
+    code, out, _ = run(capsys, "--db", p, "keys", "trust", key)
+    assert code == 0 and "Đã tin cậy khóa" in out
+    code, out, _ = run(capsys, "--db", p, "bundle", "import", bundle, "--dry-run")
+    assert code == 0 and "1 mới" in out
+    code, out, _ = run(capsys, "--db", p, "bundle", "import", bundle, "--json")
+    assert code == 0 and json.loads(out)["bundles"][0]["status"] == "imported"
+    code, out, _ = run(capsys, "--db", p, "bundle", "import", bundle)
+    assert code == 0 and "đã nhập trước đó" in out
+
+    code, out, _ = run(capsys, "--db", p, "receipt", "export", "--out", usb)
+    receipt = out.strip()
+    assert code == 0 and Path(receipt).name.startswith("ntm-19-")
+    code, _, err = run(capsys, "--db", c, "receipt", "import", receipt)
+    assert code == 3 and "Chưa có khóa nào của đơn vị 19" in err
+    code, out, _ = run(capsys, "--db", c, "receipt", "import", receipt, "--trust-on-first-use")
+    assert code == 0 and "1 bản ghi được xác nhận" in out
+    code, out, _ = run(capsys, "--db", c, "bundle", "status", "--json")
+    assert code == 0 and json.loads(out)["pending"] == 0
+
+
+def test_keys_conflicts_and_usage(places: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    c, p = places["c"], places["p"]
+    code, out, _ = run(capsys, "--db", c, "keys", "show", "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["unit"] == "01234" and len(shown["fingerprint"]) == 24
+    assert run(capsys, "--db", p, "keys", "show", "--json")[0] == 0
+    code, out, _ = run(capsys, "--db", p, "bundle", "conflicts", "--json")
+    assert code == 0 and json.loads(out) == []
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", p, "bundle", "resolve", "x", "--keep", "mine"])
+    assert usage.value.code == 2
+    code, _, err = run(capsys, "--db", p, "bundle", "resolve", "no-such-id", "--keep", "local")
+    assert code == 3 and "Không có xung đột" in err
+
+
+def test_a_damaged_file_is_refused_with_exit_3(
+    places: dict[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    damaged = tmp_path / "ntm-01234-20261121-0001.ntmsync"
+    damaged.write_bytes(b"PK\x03\x04 this is not a whole bundle")
+    code, _, err = run(capsys, "--db", places["p"], "bundle", "inspect", str(damaged))
+    assert code == 3 and "không phải là gói đồng bộ" in err
+    code, _, err = run(capsys, "--db", places["p"], "bundle", "import", str(damaged))
+    assert code == 3 and damaged.name in err
