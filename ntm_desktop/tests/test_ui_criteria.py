@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.ui.context import AppContext
@@ -197,3 +198,17 @@ def test_only_open_items_hides_what_is_met(qtbot, ctx: tuple[AppContext, Errors]
     assert page.proxy.rowCount() == 19
     page.only_open.setChecked(True)
     assert page.proxy.rowCount() == 18
+
+
+def test_the_keyboard_goes_from_the_tree_to_the_value_and_back(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, _ = ctx
+    page = make_page(qtbot, context)
+    page.activateWindow()
+    page.select_code("3.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.editor.value.line.hasFocus)
+    qtbot.keyClick(page.editor.value.line, Qt.Key.Key_Escape)
+    qtbot.waitUntil(page.tree.hasFocus)

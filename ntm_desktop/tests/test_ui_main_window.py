@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
 from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.ui import main_window
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
@@ -166,3 +167,19 @@ def test_a_new_data_file_asks_for_the_commune_first(
     finally:
         startup.window.close()
         startup.close()
+
+
+def test_closing_with_a_wrong_value_asks_first(qtbot, app: Startup, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: asked.append(problem) or False)
+    w = app.window
+    w.go_to(1)
+    page = w.current_page()
+    assert isinstance(page, CriteriaPage)
+    page.select_code("3.1")
+    page.editor.value.line.clear()
+    qtbot.keyClicks(page.editor.value.line, "120")
+    assert not w.close()  # the officer said no: the window stays, the text stays
+    assert asked and "0 đến 100" in asked[0]
+    assert page.editor.value.line.text() == "120"
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)

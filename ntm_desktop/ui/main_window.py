@@ -192,7 +192,15 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.ctx.tasks.wait()
 
+    def may_leave(self) -> bool:
+        """True when nothing typed would be lost, or the officer agrees to lose a value that is wrong."""
+        problem = next((p.unsaved() for p in self.pages if p.unsaved()), "")
+        return not problem or ask_discard(self, problem)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave():
+            event.ignore()
+            return
         self.flush()
         self.prefs.geometry = self.saveGeometry()
         self.prefs.sync()
@@ -216,6 +224,18 @@ class MainWindow(QMainWindow):
                 version=__version__,
             ),
         )
+
+
+def ask_discard(parent: QWidget, problem: str) -> bool:
+    """Ask whether to close although a typed value is wrong and so was not saved (tests replace this)."""
+    answer = QMessageBox.question(
+        parent,
+        tr("A value was not saved"),
+        tr("This value was not saved because it is wrong:\n{problem}\n\nClose anyway?", problem=problem),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class PageSlot(QWidget):

@@ -159,6 +159,8 @@ class Startup(QObject):
 
     def switch_language(self, code: str) -> None:
         """Rebuild the window in the other language; pending edits are saved first."""
+        if not self.window.may_leave():
+            return
         self.window.flush()
         self.prefs.language = code
         apply_language(self.app, code)

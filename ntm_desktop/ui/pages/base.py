@@ -19,3 +19,7 @@ class Page(QWidget):
 
     def flush(self) -> None:
         """Save pending edits now (on page switch, window close)."""
+
+    def unsaved(self) -> str:
+        """Why something typed on this page cannot be saved ("" when everything typed is saved)."""
+        return ""

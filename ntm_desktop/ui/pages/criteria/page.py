@@ -102,6 +102,10 @@ class CriteriaPage(Page):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(lambda _: self.editor.value.setFocus())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(self.search.setFocus)
+        # Enter on a row goes to its value; Esc in the editor comes back to the tree.
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.tree.setFocus)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -146,6 +150,9 @@ class CriteriaPage(Page):
 
     def flush(self) -> None:
         self.editor.flush()
+
+    def unsaved(self) -> str:
+        return self.editor.unsaved()
 
     # ---- loading -------------------------------------------------------------------------------
 
