@@ -28,7 +28,6 @@ from ntm_desktop.reports.help_section import (
 )
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.requests import CommuneReport
-from ntm_desktop.reports.targets import plans
 from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, HelpTotals
 from ntm_desktop.services.rollup import YearSummary
 
@@ -75,7 +74,7 @@ def gather(ws: Workspace, request: CommuneReport) -> CommuneFacts:
         now=Judged.of(ws.progress.assessments(year)),
         before=Judged.of(before),
         history=tuple(h for h in ws.progress.history() if h.year <= year),
-        plans=plans(ws, unit.code, cs.id),
+        plans=ws.progress.plans(cs.id, unit.code),
         totals=ws.help.totals(year),
         supporters=tuple(ws.help.breakdown("supporter", year)),
         cadres=tuple(c for c in ws.cadres.list() if w.overlaps(c.start, c.end, first, last)),

@@ -226,6 +226,17 @@ class ProgressService:
         cs = self._criteria.for_year(year)
         return summarise(cs, year, self.assessments(year, code), None, {})
 
+    def plans(self, set_id: str, unit_code: str | None = None) -> dict[str, str]:
+        """Criterion code → the plan written for meeting it (``progress target --plan``), where there is one."""
+        code = unit_code or self._unit.home().code
+        with self._db.read() as s:
+            rows = s.execute(
+                select(m.CriterionTarget.criterion_code, m.CriterionTarget.plan).where(
+                    m.CriterionTarget.unit_code == code, m.CriterionTarget.set_id == set_id
+                )
+            ).all()
+        return {criterion: plan for criterion, plan in rows if plan}
+
     def _targets(self, code: str, set_id: str) -> dict[str, int | None]:
         with self._db.read() as s:
             rows = s.scalars(
