@@ -13,6 +13,7 @@ from ntm_desktop.db.models.ledger import (
     Supporter,
 )
 from ntm_desktop.db.models.progress import Assessment
+from ntm_desktop.db.models.receiver import ReceiverAmendment, ReceiverSignoff, ReceiverSignoffChange
 from ntm_desktop.db.models.sync import (
     SyncAck,
     SyncBundle,
@@ -38,6 +39,9 @@ __all__ = [
     "HelpItem",
     "HelpSupporter",
     "Officer",
+    "ReceiverAmendment",
+    "ReceiverSignoff",
+    "ReceiverSignoffChange",
     "Setting",
     "Supporter",
     "SyncAck",

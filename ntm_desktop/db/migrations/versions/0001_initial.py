@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 00:43:36.644751
+Create Date: 2026-11-22 01:02:22.200961
 """
 
 from __future__ import annotations
@@ -157,6 +157,52 @@ def upgrade() -> None:
     with op.batch_alter_table('officers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_officers_unit_code'), ['unit_code'], unique=False)
 
+    op.create_table('receiver_amendments',
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('signoff_code', sa.String(length=5), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('sibling', sa.JSON(), nullable=False),
+    sa.Column('criteria_set', sa.String(length=100), nullable=True),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('received_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('decided_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.Column('decided_by', sa.String(length=200), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('uid', name=op.f('pk_receiver_amendments'))
+    )
+    with op.batch_alter_table('receiver_amendments', schema=None) as batch_op:
+        batch_op.create_index('ix_receiver_amendments_unit_status', ['unit_code', 'status'], unique=False)
+
+    op.create_table('receiver_signoff_changes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('from_status', sa.String(length=20), nullable=False),
+    sa.Column('to_status', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('correction_uid', sa.String(length=36), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_receiver_signoff_changes'))
+    )
+    with op.batch_alter_table('receiver_signoff_changes', schema=None) as batch_op:
+        batch_op.create_index('ix_receiver_signoff_changes_unit_year', ['unit_code', 'year'], unique=False)
+
+    op.create_table('receiver_signoffs',
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('correction_uid', sa.String(length=36), nullable=False),
+    sa.Column('changed_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('changed_by', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('unit_code', 'year', name=op.f('pk_receiver_signoffs'))
+    )
     op.create_table('settings',
     sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
@@ -453,6 +499,15 @@ def downgrade() -> None:
 
     op.drop_table('supporters')
     op.drop_table('settings')
+    op.drop_table('receiver_signoffs')
+    with op.batch_alter_table('receiver_signoff_changes', schema=None) as batch_op:
+        batch_op.drop_index('ix_receiver_signoff_changes_unit_year')
+
+    op.drop_table('receiver_signoff_changes')
+    with op.batch_alter_table('receiver_amendments', schema=None) as batch_op:
+        batch_op.drop_index('ix_receiver_amendments_unit_status')
+
+    op.drop_table('receiver_amendments')
     with op.batch_alter_table('officers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_officers_unit_code'))
 
