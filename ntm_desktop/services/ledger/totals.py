@@ -9,7 +9,7 @@ lines use.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +26,9 @@ from ntm_desktop.services.progress_values import to_json_value
 
 Breakdown = Literal["supporter", "criterion", "village", "year", "month"]
 BREAKDOWNS: tuple[Breakdown, ...] = ("supporter", "criterion", "village", "year", "month")
+
+Units = str | Collection[str]
+"""One unit's code (a commune's own ledger) or several (a receiver adding up many communes)."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,10 @@ class GroupTotal:
     cash_vnd: int
 
 
-def conditions(code: str, f: HelpFilter) -> list[ColumnElement[bool]]:
+def conditions(code: Units, f: HelpFilter) -> list[ColumnElement[bool]]:
     h = m.Help
-    where: list[ColumnElement[bool]] = [h.unit_code == code, h.deleted_at.is_(None)]
+    unit = h.unit_code == code if isinstance(code, str) else h.unit_code.in_(sorted(set(code)))
+    where: list[ColumnElement[bool]] = [unit, h.deleted_at.is_(None)]
     if f.year is not None:
         where += [h.date >= date(f.year, 1, 1), h.date <= date(f.year, 12, 31)]
     if f.start is not None:
@@ -131,7 +135,7 @@ FRACTION_DIGITS = 9
 """Quantities with up to this many decimals are summed exactly in SQL; longer ones in Python."""
 
 
-def totals(s: Session, code: str, f: HelpFilter) -> HelpTotals:
+def totals(s: Session, code: Units, f: HelpFilter) -> HelpTotals:
     where = conditions(code, f)
     records = int(s.scalar(select(func.count()).select_from(m.Help).where(*where)) or 0)
     i = m.HelpItem
@@ -222,7 +226,7 @@ def _by_kind(items: tuple[ItemTotal, ...]) -> tuple[KindTotal, ...]:
     return tuple(KindTotal(kind, value[kind], tuple(quantities[kind].items())) for kind in quantities)
 
 
-def breakdown(s: Session, code: str, by: Breakdown, f: HelpFilter) -> list[GroupTotal]:
+def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[GroupTotal]:
     """Records and value per supporter, criterion, village, year or month, largest value first
     (year and month in time order). Help given by several supporters counts in full for each, and help
     serving several criteria for each criterion, so those rows add up to more than the total."""
