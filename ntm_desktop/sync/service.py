@@ -14,8 +14,10 @@ How records merge is explained in :mod:`ntm_desktop.sync.causal`; the file forma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
@@ -32,6 +34,7 @@ from ntm_desktop.sync.conflicts_service import ConflictsService
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.identity import Identity
 from ntm_desktop.sync.importing import (
+    Planned,
     Refusal,
     invalid,
     plan_bundle,
@@ -41,26 +44,30 @@ from ntm_desktop.sync.importing import (
     write_bundle_records,
 )
 from ntm_desktop.sync.keys_service import KeysService
-from ntm_desktop.sync.manifest import BundleKind
+from ntm_desktop.sync.manifest import BundleKind, Receiver
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
 from ntm_desktop.sync.reader import VerifiedBundle, read_bundle
 from ntm_desktop.sync.receipts_service import ReceiptsService
 from ntm_desktop.sync.results import (
     BundleOutcome,
-    ConflictView,
-    CorrectionView,
     ExportResult,
     Gap,
     ImportReport,
+    KindCounts,
     Preview,
-    ReceiptResult,
     Sender,
     changes_for,
 )
 from ntm_desktop.sync.reverse_service import ReverseService
+from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 from ntm_desktop.sync.writer import BundleFields, write_bundle
 
 _NAME = re.compile(r"ntm-(\d+)-(\d{8})-(\d+)")
+
+ImportHook = Callable[[Session, Planned], str]
+"""Called by a receiver inside a bundle's transaction, after the checks and before anything is written.
+It may take steps out of ``planned.steps`` (and keep them itself, e.g. changes to a year the receiver
+has approved); it returns a note for the officer (already translated), or ``""``."""
 
 
 class SyncService:
@@ -80,6 +87,8 @@ class SyncService:
         self._receipts = ReceiptsService(self._ctx)
         self._conflicts = ConflictsService(self._ctx)
         self._reverse = ReverseService(self._ctx)
+        self.import_hook: ImportHook | None = None
+        """Set by the workspace: the receiver's check of approved years (``ws.receiver``)."""
 
     def next_version(self) -> str:
         """A new record version from this device's clock (the workspace's ``next_version``)."""
@@ -113,17 +122,7 @@ class SyncService:
             chosen = {kind: dict(by_id) for kind, by_id in chosen.items()}
             built = build(s, self._ctx, home.code, chosen, everything)
             payload = {"format": FORMAT, "version": VERSION, "unit": unit_doc(home), **built.lists}
-            sequence, previous = log.next_sequence(s, str(BundleKind.RECORDS), receiver.code)
-            fields = BundleFields(
-                kind=BundleKind.RECORDS,
-                origin_unit_code=home.code,
-                device_id=self.identity.device_id,
-                sequence=sequence,
-                schema_version=schema_version(),
-                previous_bundle_id=previous,
-                full=full,
-                receiver=receiver,
-            )
+            fields = self._fields(s, home.code, receiver, full)
             path = write_bundle(Path(out_dir), fields, payload, built.files, key)
             counts = count(built.lists)
             mark_sent(s, receiver.code, home.code, chosen, fields.bundle_id)
@@ -136,13 +135,26 @@ class SyncService:
             path,
             fields.bundle_id,
             "records",
-            sequence,
+            fields.sequence,
             full,
             receiver.code,
             counts,
             size,
             len(built.files),
             changes,
+        )
+
+    def _fields(self, s: Session, code: str, receiver: Receiver, full: bool) -> BundleFields:
+        sequence, previous = log.next_sequence(s, str(BundleKind.RECORDS), receiver.code)
+        return BundleFields(
+            kind=BundleKind.RECORDS,
+            origin_unit_code=code,
+            device_id=self.identity.device_id,
+            sequence=sequence,
+            schema_version=schema_version(),
+            previous_bundle_id=previous,
+            full=full,
+            receiver=receiver,
         )
 
     # ---- taking bundles in ---------------------------------------------------------------------
@@ -217,43 +229,32 @@ class SyncService:
             if refused is not None:
                 raise refused
             if log.received(s, manifest.bundle_id):
-                message = tr("already imported before; nothing changed")
-                return BundleOutcome(
-                    bundle.path,
-                    "already-imported",
-                    message,
-                    manifest.bundle_id,
-                    manifest.origin_unit_code,
-                    manifest.sequence,
-                )
+                return _outcome(bundle, "already-imported", tr("already imported before; nothing changed"))
             planned = plan_bundle(s, self._ctx, me, bundle)
             if planned.problems:
                 raise invalid(planned)
+            note = self.import_hook(s, planned) if self.import_hook is not None and me.receiver else ""
             remember_first_use(s, self._ctx, bundle, decision)
             missing = write_bundle_records(s, self._ctx, me, planned)
             counts = planned.counts()
-            log.log_received(
-                s, bundle, "imported", self._db.actor(), {k: c.to_json() for k, c in counts.items()}
-            )
-            after = {
-                "unit": manifest.origin_unit_code,
-                "sequence": manifest.sequence,
-                "missing_files": missing,
-            }
-            self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
-            self.identity.save_clock(s)
-        message = tr("imported")
+            self._log_import(s, bundle, counts, missing)
+        message = tr("imported") + (f" {note}" if note else "")
         if missing:
             message += " " + tr("({count} evidence files were not in the bundle)", count=len(set(missing)))
-        return BundleOutcome(
-            bundle.path,
-            "imported",
-            message,
-            manifest.bundle_id,
-            manifest.origin_unit_code,
-            manifest.sequence,
-            counts,
-        )
+        return _outcome(bundle, "imported", message, counts)
+
+    def _log_import(
+        self, s: Session, bundle: VerifiedBundle, counts: dict[str, KindCounts], missing: list[str]
+    ) -> None:
+        manifest = bundle.manifest
+        log.log_received(s, bundle, "imported", self._db.actor(), {k: c.to_json() for k, c in counts.items()})
+        after = {"unit": manifest.origin_unit_code, "sequence": manifest.sequence, "missing_files": missing}
+        self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
+        self.identity.save_clock(s)
+
+    def log(self, limit: int | None = None) -> list[LogEntry]:
+        """The bundles and receipts written and taken in, newest first."""
+        return log.entries(self._db, limit)
 
     # ---- receipts, conflicts, reverse bundles ---------------------------------------------------
 
@@ -298,6 +299,15 @@ def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
     manifest = bundle.manifest
     return Sender(
         manifest.origin_unit_code, str(name), manifest.device_id, bundle.fingerprint, str(status), message
+    )
+
+
+def _outcome(
+    bundle: VerifiedBundle, status: str, message: str, counts: dict[str, KindCounts] | None = None
+) -> BundleOutcome:
+    m = bundle.manifest
+    return BundleOutcome(
+        bundle.path, status, message, m.bundle_id, m.origin_unit_code, m.sequence, counts or {}
     )
 
 
