@@ -17,6 +17,8 @@ class Kind(StrEnum):
     EVIDENCE = "evidence"
     SYNC = "sync"
     SETTINGS = "settings"
+    RECEIVER = "receiver"
+    """A receiver's own data: sign-off states, expected units, merged communes, amendment requests."""
 
 
 @dataclass(frozen=True)
