@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Generic
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import NOTHING, Changes
@@ -129,20 +129,36 @@ class SupporterService(RecordService[SupporterDraft, Supporter]):
         return by_id or exact or [v for v in everyone if key and key in fold(v.name)]
 
     def _before_remove(self, s: Session, row: Any) -> None:
-        used = s.scalar(
-            select(func.count())
-            .select_from(m.HelpSupporter)
-            .join(m.Help, m.Help.uid == m.HelpSupporter.help_uid)
-            .where(m.HelpSupporter.supporter_uid == row.uid, m.Help.deleted_at.is_(None))
-        )
+        used = _uses(s, row.uid)
         if used:
             raise Conflict(
                 tr(
-                    "{name} is named in {count} help records. Change or remove those first.",
+                    "{name} is named in {count} records (help, assignments, cadres or events). "
+                    "Change or remove those first.",
                     name=row.name,
                     count=used,
                 )
             )
+
+
+def _uses(s: Session, uid: str) -> int:
+    """How many live records name the supporter ``uid``."""
+    links = (
+        select(func.count())
+        .select_from(m.HelpSupporter)
+        .join(m.Help, m.Help.uid == m.HelpSupporter.help_uid)
+        .where(m.HelpSupporter.supporter_uid == uid, m.Help.deleted_at.is_(None))
+    )
+    named = func.json_each(m.Event.supporter_uids).table_valued("value", joins_implicitly=True)
+    queries = [
+        links,
+        select(func.count()).where(m.Assignment.supporter_uid == uid, m.Assignment.deleted_at.is_(None)),
+        select(func.count()).where(m.Cadre.supporter_uid == uid, m.Cadre.deleted_at.is_(None)),
+        select(func.count())
+        .select_from(m.Event)
+        .where(m.Event.deleted_at.is_(None), exists().select_from(named).where(named.c.value == uid)),
+    ]
+    return sum(int(s.scalar(q) or 0) for q in queries)
 
 
 class AssignmentService(RecordService[AssignmentDraft, Assignment]):
