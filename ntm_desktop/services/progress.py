@@ -227,7 +227,7 @@ class ProgressService:
         return summarise(cs, year, self.assessments(year, code), None, {})
 
     def plans(self, set_id: str, unit_code: str | None = None) -> dict[str, str]:
-        """Criterion code → the plan written for meeting it (``progress target --plan``), where there is one."""
+        """Criterion code → the plan written for meeting it (``progress target --plan``), if any."""
         code = unit_code or self._unit.home().code
         with self._db.read() as s:
             rows = s.execute(
