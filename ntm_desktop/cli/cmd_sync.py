@@ -13,7 +13,8 @@ from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.results import ConflictView, Preview
+from ntm_desktop.sync.results import Preview
+from ntm_desktop.sync.views import ConflictView
 
 NAMES = ("bundle", "receipt", "keys")
 REJECTED = 3
@@ -57,6 +58,10 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_import)
 
+    _register_bundle_state(bsub, common)
+
+
+def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
     p = bsub.add_parser("status", parents=[common], help="unconfirmed changes, missing bundles, conflicts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_status)

@@ -23,7 +23,8 @@ from ntm_desktop.sync.check import check_records
 from ntm_desktop.sync.codec import Incoming, content_docs, evidence_of, load_rows, supporter_ids
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge import Local, load_local, plan
-from ntm_desktop.sync.results import KIND_OF_LIST, ConflictView, Version
+from ntm_desktop.sync.results import KIND_OF_LIST
+from ntm_desktop.sync.views import ConflictView, Version
 
 KEEP = ("local", "incoming")
 

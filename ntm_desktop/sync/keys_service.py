@@ -20,7 +20,8 @@ from ntm_desktop.db.base import utcnow
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.keys import PublicKeyCard, export_public_key, import_public_key, raw_public_key
 from ntm_desktop.sync.reader import VerifiedBundle
-from ntm_desktop.sync.results import KeyInfo, KnownKey, unit_label
+from ntm_desktop.sync.results import unit_label
+from ntm_desktop.sync.views import KeyInfo, KnownKey
 
 
 class KeysService:

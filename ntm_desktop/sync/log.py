@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.services.db import Database
 from ntm_desktop.sync.reader import VerifiedBundle
 from ntm_desktop.sync.results import Gap
+from ntm_desktop.sync.views import LogEntry
 from ntm_desktop.sync.writer import BundleFields
 
 SENT, RECEIVED = "sent", "received"
@@ -132,3 +134,33 @@ def last_received(s: Session, unit_code: str) -> datetime | None:
         m.SyncBundle.direction == RECEIVED, m.SyncBundle.origin_unit_code == unit_code
     )
     return max(s.scalars(query), default=None)
+
+
+def entries(db: Database, limit: int | None = None) -> list[LogEntry]:
+    """The log, newest first."""
+    with db.read() as s:
+        query = select(m.SyncBundle).order_by(m.SyncBundle.logged_at.desc(), m.SyncBundle.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        return [
+            LogEntry(
+                r.direction,
+                r.bundle_id,
+                r.kind,
+                r.origin_unit_code,
+                r.device_id,
+                r.receiver_code,
+                r.sequence,
+                r.full,
+                r.created,
+                r.logged_at,
+                dict(r.counts or {}),
+                dict(r.changes or {}),
+                r.file_name,
+                r.size,
+                r.fingerprint,
+                r.result,
+                r.actor,
+            )
+            for r in s.scalars(query)
+        ]

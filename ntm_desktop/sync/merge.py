@@ -65,24 +65,7 @@ def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
     rows = s.execute(
         select(model.uid, model.record_id, model.version, model.deleted_at).where(model.unit_code == code)
     ).all()
-    states = {
-        st.record_id: st
-        for st in s.scalars(
-            select(m.SyncRecordState).where(
-                m.SyncRecordState.unit_code == code, m.SyncRecordState.kind == kind
-            )
-        )
-    }
-    conflicts = {
-        c.record_id: c
-        for c in s.scalars(
-            select(m.SyncConflict).where(
-                m.SyncConflict.unit_code == code,
-                m.SyncConflict.kind == kind,
-                m.SyncConflict.status == "open",
-            )
-        )
-    }
+    states, conflicts = _states(s, code, kind), _open_conflicts(s, code, kind)
     out: dict[str, Local] = {}
     for uid, record_id, version, deleted_at in rows:
         state = states.get(record_id)
@@ -102,6 +85,20 @@ def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
                 base.uid, base.version, base.vv, base.deleted, stored, conflict.uid, base.has_state
             )
     return out
+
+
+def _states(s: Session, code: str, kind: str) -> dict[str, m.SyncRecordState]:
+    query = select(m.SyncRecordState).where(
+        m.SyncRecordState.unit_code == code, m.SyncRecordState.kind == kind
+    )
+    return {st.record_id: st for st in s.scalars(query)}
+
+
+def _open_conflicts(s: Session, code: str, kind: str) -> dict[str, m.SyncConflict]:
+    query = select(m.SyncConflict).where(
+        m.SyncConflict.unit_code == code, m.SyncConflict.kind == kind, m.SyncConflict.status == "open"
+    )
+    return {c.record_id: c for c in s.scalars(query)}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from ntm_desktop.sync.importing import Refusal, Refused, remember_first_use, tru
 from ntm_desktop.sync.manifest import BundleKind, Receiver
 from ntm_desktop.sync.outgoing import acked, current, pending, schema_version
 from ntm_desktop.sync.receipt import HeldRecord, Receipt, ReceivedBundle, read_receipt, write_receipt
-from ntm_desktop.sync.results import ExportResult, Gap, ReceiptResult, unit_label
+from ntm_desktop.sync.results import ExportResult, Gap, unit_label
+from ntm_desktop.sync.views import ReceiptResult
 from ntm_desktop.sync.writer import BundleFields
 
 

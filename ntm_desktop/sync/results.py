@@ -10,7 +10,37 @@ from typing import Any
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.records.result import list_label
+from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.views import (
+    ConflictView,
+    CorrectionView,
+    KeyInfo,
+    KnownKey,
+    LogEntry,
+    ReceiptResult,
+    Version,
+)
+
+__all__ = [  # the views are defined in .views and offered here too
+    "KIND_OF_LIST",
+    "BundleOutcome",
+    "ConflictView",
+    "CorrectionView",
+    "ExportResult",
+    "Gap",
+    "ImportReport",
+    "KeyInfo",
+    "KindCounts",
+    "KnownKey",
+    "LogEntry",
+    "Preview",
+    "ReceiptResult",
+    "Sender",
+    "Version",
+    "changes_for",
+    "extra_label",
+    "unit_label",
+]
 
 KIND_OF_LIST = {
     "assessments": Kind.PROGRESS,
@@ -20,16 +50,6 @@ KIND_OF_LIST = {
     "cadres": Kind.CADRES,
     "events": Kind.EVENTS,
 }
-
-
-def unit_label(code: str) -> str:
-    """``xã 01234`` for a commune, ``tỉnh 19`` for a province office."""
-    return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
-
-
-def extra_label(name: str) -> str:
-    labels = {"criteria_sets": tr("Criteria sets"), "corrections": tr("Correction requests")}
-    return labels.get(name, list_label(name))
 
 
 @dataclass(frozen=True)
@@ -272,140 +292,6 @@ class ImportReport:
                 )
             )
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class ReceiptResult:
-    path: Path
-    unit_code: str
-    bundles: int
-    acknowledged: int
-    pending: int
-    changes: Changes = NOTHING
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "from": self.unit_code,
-            "bundles": self.bundles,
-            "acknowledged": self.acknowledged,
-            "pending": self.pending,
-        }
-
-    def text(self) -> str:
-        return tr(
-            "Receipt from {unit}: it holds {bundles} of our bundles; {acknowledged} records confirmed, "
-            "{pending} changes not yet confirmed.",
-            unit=unit_label(self.unit_code),
-            bundles=self.bundles,
-            acknowledged=self.acknowledged,
-            pending=self.pending,
-        )
-
-
-@dataclass(frozen=True)
-class Version:
-    """One version of a record in a conflict."""
-
-    version: str
-    origin: str
-    deleted: bool
-    doc: dict[str, Any] | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"version": self.version, "origin": self.origin, "deleted": self.deleted, "record": self.doc}
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    id: str
-    unit_code: str
-    kind: str
-    record_id: str
-    status: str
-    local: Version
-    incoming: Version
-    others: tuple[Version, ...]
-    opened_at: datetime
-    resolution: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "unit": self.unit_code,
-            "kind": self.kind,
-            "record_id": self.record_id,
-            "status": self.status,
-            "local": self.local.to_json(),
-            "incoming": self.incoming.to_json(),
-            "others": [o.to_json() for o in self.others],
-            "opened_at": self.opened_at.isoformat(),
-            "resolution": self.resolution,
-        }
-
-
-@dataclass(frozen=True)
-class CorrectionView:
-    id: str
-    unit_code: str
-    kind: str
-    record_id: str
-    reason: str
-    requested_by: str
-    status: str
-    created_at: datetime
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "unit": self.unit_code,
-            "kind": self.kind,
-            "record_id": self.record_id,
-            "reason": self.reason,
-            "requested_by": self.requested_by,
-            "status": self.status,
-            "created_at": self.created_at.isoformat(),
-        }
-
-
-@dataclass(frozen=True)
-class KeyInfo:
-    unit_code: str
-    unit_name: str
-    device_id: str
-    fingerprint: str
-    key_path: Path
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "unit": self.unit_code,
-            "name": self.unit_name,
-            "device": self.device_id,
-            "fingerprint": self.fingerprint,
-            "key_file": str(self.key_path),
-        }
-
-
-@dataclass(frozen=True)
-class KnownKey:
-    unit_code: str
-    unit_name: str
-    device_id: str
-    fingerprint: str
-    how: str
-    trusted_at: datetime
-    trusted_by: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "unit": self.unit_code,
-            "name": self.unit_name,
-            "device": self.device_id,
-            "fingerprint": self.fingerprint,
-            "how": self.how,
-            "trusted_at": self.trusted_at.isoformat(),
-            "trusted_by": self.trusted_by,
-        }
 
 
 def changes_for(lists: dict[str, KindCounts], *extra: Kind) -> Changes:

@@ -22,8 +22,9 @@ from ntm_desktop.sync.codec import MODEL_OF
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.manifest import BundleKind, Receiver
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
-from ntm_desktop.sync.results import CorrectionView, ExportResult, unit_label
+from ntm_desktop.sync.results import ExportResult, unit_label
 from ntm_desktop.sync.reverse import CORRECTABLE, CORRECTIONS, SETS, outgoing_corrections, outgoing_sets
+from ntm_desktop.sync.views import CorrectionView
 from ntm_desktop.sync.writer import BundleFields, write_bundle
 
 

@@ -191,10 +191,10 @@ class SyncService:
 
     def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:
         """Import each bundle in one transaction of its own (all of it, or nothing of it)."""
-        me = self._ctx.me()
+        self._ctx.me()  # a workspace not set up yet says so before any file is read
         outcomes, streams = [], set()
         for path in sorted((Path(p) for p in paths), key=_order):
-            outcome, stream = self._import_one(me, path, trust_on_first_use)
+            outcome, stream = self._import_one(path, trust_on_first_use)
             outcomes.append(outcome)
             if stream is not None:
                 streams.add(stream)
@@ -211,7 +211,7 @@ class SyncService:
         return ImportReport(tuple(outcomes), tuple(gaps), changes)
 
     def _import_one(
-        self, me: object, path: Path, trust_on_first_use: bool
+        self, path: Path, trust_on_first_use: bool
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
         try:
             bundle = read_bundle(path)

@@ -192,4 +192,6 @@ def test_a_receiver_keeps_its_own_unit_for_receipts_and_integrity_holds(
     p.sync.import_bundles([c.sync.export(usb).path])
     [receipt] = p.sync.export_receipt(usb, for_unit="01234")
     assert receipt.path.name.startswith("ntm-19-")
+    assert [(e.direction, e.kind) for e in p.sync.log()] == [("sent", "receipt"), ("received", "records")]
+    assert [(e.direction, e.sequence, e.counts["help"]) for e in c.sync.log()] == [("sent", 1, 1)]
     assert integrity_ok(p) and integrity_ok(c)

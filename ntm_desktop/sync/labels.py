@@ -1,0 +1,16 @@
+"""How units and lists are named in messages."""
+
+from __future__ import annotations
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.records.result import list_label
+
+
+def unit_label(code: str) -> str:
+    """``xã 01234`` for a commune, ``tỉnh 19`` for a province office."""
+    return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
+
+
+def extra_label(name: str) -> str:
+    labels = {"criteria_sets": tr("Criteria sets"), "corrections": tr("Correction requests")}
+    return labels.get(name, list_label(name))
