@@ -8,12 +8,14 @@ record versions never go backwards across restarts, even after a crash.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -22,6 +24,7 @@ from ntm_desktop.sync.clock import HLC, is_version
 from ntm_desktop.sync.keys import fingerprint, generate_private_key, load_private_key, save_private_key
 
 CLOCK_SETTING = "hlc_last"
+log = logging.getLogger(__name__)
 
 #: Every column that holds record versions: the clock starts above the greatest of them.
 _VERSIONED = (
@@ -93,10 +96,17 @@ class Identity:
         self._saved = last
 
     def close(self) -> None:
-        """Keep the clock's last value if it moved since it was last kept."""
+        """Keep the clock's last value if it moved since it was last kept.
+
+        Losing it is harmless (on the next start the clock starts above every stored version), so a data
+        file that cannot be written any more does not stop the workspace from closing.
+        """
         if self._clock is not None and self._clock.last != self._saved:
-            with self._db.write() as s:
-                self.save_clock(s)
+            try:
+                with self._db.write() as s:
+                    self.save_clock(s)
+            except SQLAlchemyError:
+                log.warning("could not keep the clock's last value on closing", exc_info=True)
 
 
 def _stored_versions(s: Session) -> list[str]:
