@@ -20,6 +20,7 @@ from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db.engine import make_engine
 from ntm_desktop.db.migrate import upgrade
+from ntm_desktop.receiver import ReceiverService
 from ntm_desktop.records import RecordsService
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
@@ -65,6 +66,10 @@ class Workspace:
         self.events = EventService(self.db, self.unit)
         self.records = RecordsService(self.db, self.unit, self.criteria)
         self.sync = SyncService(self.db, self.path, self.settings, self.unit, self.criteria, self.evidence)
+        self.receiver = ReceiverService(
+            self.db, self.settings, self.unit, self.criteria, self.progress, self.evidence, self.sync
+        )
+        self.sync.import_hook = self.receiver.import_hook
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 

@@ -1,0 +1,237 @@
+"""Approved years are locked: what a later bundle changes in them waits as an amendment request.
+
+The sync import calls :func:`hold_back` inside the bundle's transaction (``SyncService.import_hook``).
+A record change is held when the record's year — an assessment's year, a help record's or event's date,
+a seconded cadre's period — before or after the change falls in a year the receiver approved for that
+commune (or for its successor). Held changes are not written: the receiver's data stay as approved.
+Accepting one merges it exactly as the bundle would have; rejecting one asks the commune, through the
+next reverse bundle, to check the record.
+
+Other changes in the same bundle go in as usual, and a reviewed or returned year they touch goes back
+to ``received`` (there is something new to look at).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
+from ntm_desktop.receiver import registry as reg
+from ntm_desktop.receiver import signoff
+from ntm_desktop.receiver.values import APPROVED, RECEIVED, RETURNED, REVIEWED, Amendment
+from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.unit import profile_of
+from ntm_desktop.sync.apply import Writer
+from ntm_desktop.sync.causal import Sibling, includes
+from ntm_desktop.sync.check import check_records
+from ntm_desktop.sync.codec import Incoming
+from ntm_desktop.sync.importing import Planned
+from ntm_desktop.sync.merge import Outcome, Step, load_local, plan
+
+Span = tuple[int | None, int | None]
+"""First and last year a record belongs to (None: open at that end)."""
+_DATED = ("help", "events")
+
+
+@dataclass(frozen=True)
+class Held:
+    steps: int
+    years: tuple[int, ...]
+    reopened: tuple[int, ...]
+
+
+def _draft_span(kind: str, draft: Any) -> Span | None:
+    if draft is None:
+        return None
+    if kind == "assessments":
+        year = draft.entry.year
+        return (year, year)
+    if kind in _DATED and isinstance(getattr(draft, "date", None), date):
+        return (draft.date.year, draft.date.year)
+    if kind == "cadres" and (draft.start or draft.end):
+        return (draft.start.year if draft.start else None, draft.end.year if draft.end else None)
+    return None
+
+
+def _row_spans(s: Session, steps: Iterable[Step]) -> dict[str, Span]:
+    """Row uid → the span of the record as the receiver holds it now."""
+    uids: dict[str, list[str]] = {}
+    for st in steps:
+        if st.local is not None and st.local.uid:
+            uids.setdefault(st.incoming.kind, []).append(st.local.uid)
+    out: dict[str, Span] = {}
+    for kind, wanted in uids.items():
+        if kind == "assessments":
+            years = select(m.Assessment.uid, m.Assessment.year).where(m.Assessment.uid.in_(wanted))
+            out |= {uid: (year, year) for uid, year in s.execute(years)}
+        elif kind == "help":
+            dates = select(m.Help.uid, m.Help.date).where(m.Help.uid.in_(wanted))
+            out |= {uid: (d.year, d.year) for uid, d in s.execute(dates)}
+        elif kind == "events":
+            dates = select(m.Event.uid, m.Event.date).where(m.Event.uid.in_(wanted))
+            out |= {uid: (d.year, d.year) for uid, d in s.execute(dates)}
+        elif kind == "cadres":
+            periods = select(m.Cadre.uid, m.Cadre.start, m.Cadre.end).where(m.Cadre.uid.in_(wanted))
+            for uid, start, end in s.execute(periods):
+                if start or end:
+                    out[uid] = (start.year if start else None, end.year if end else None)
+    return out
+
+
+def _in(span: Span, year: int) -> bool:
+    first, last = span
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
+def _years_hit(spans: Sequence[Span], years: Iterable[int]) -> list[int]:
+    return sorted(y for y in years if any(_in(span, y) for span in spans))
+
+
+def hold_back(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> Held:
+    """Take the changes to approved years out of ``planned.steps`` and keep them as amendment requests;
+    move reviewed or returned years the other changes touch back to ``received``."""
+    registry = reg.load(s)
+    target = registry.current(planned.code)
+    states = {
+        r.year: r.status
+        for r in s.scalars(select(m.ReceiverSignoff).where(m.ReceiverSignoff.unit_code == target))
+    }
+    if not states:
+        return Held(0, (), ())
+    approved = [y for y, status in states.items() if status == APPROVED]
+    open_again = [y for y, status in states.items() if status in (REVIEWED, RETURNED)]
+    changing = [st for st in planned.steps if st.outcome != Outcome.UNCHANGED]
+    rows = _row_spans(s, changing)
+    kept, held, touched = [], [], set()
+    bundle_id = planned.bundle.manifest.bundle_id
+    for st in planned.steps:
+        if st.outcome == Outcome.UNCHANGED:
+            kept.append(st)
+            continue
+        draft = planned.checked_drafts.get((st.incoming.kind, st.incoming.record_id))
+        spans = [x for x in (_draft_span(st.incoming.kind, draft), _row_spans_of(rows, st)) if x]
+        locked = _years_hit(spans, approved)
+        if locked:
+            _keep_aside(db, s, planned.code, target, locked[0], st, bundle_id)
+            _keep_files(evidence, s, planned, st)
+            held.append(locked[0])
+            continue
+        kept.append(st)
+        touched.update(_years_hit(spans, open_again))
+    planned.steps = kept
+    for year in sorted(touched):
+        note = tr("new data arrived in bundle {bundle}", bundle=bundle_id)
+        signoff.move(db, s, target, year, states[year], RECEIVED, note, bundle_id=bundle_id)
+    return Held(len(held), tuple(sorted(set(held))), tuple(sorted(touched)))
+
+
+def _row_spans_of(rows: dict[str, Span], st: Step) -> Span | None:
+    return rows.get(st.local.uid) if st.local is not None and st.local.uid else None
+
+
+def _keep_aside(
+    db: Database, s: Session, code: str, target: str, year: int, st: Step, bundle_id: str
+) -> None:
+    inc = st.incoming
+    sibling = inc.sibling
+    earlier = s.scalars(
+        select(m.ReceiverAmendment).where(
+            m.ReceiverAmendment.unit_code == code,
+            m.ReceiverAmendment.kind == inc.kind,
+            m.ReceiverAmendment.record_id == inc.record_id,
+            m.ReceiverAmendment.status == "open",
+        )
+    )
+    for old in earlier:
+        if includes(sibling.vv, Sibling.from_json(old.sibling).vv):
+            old.status, old.decided_at = "superseded", utcnow()
+            old.reason = tr("replaced by a later change in bundle {bundle}", bundle=bundle_id)
+    row = m.ReceiverAmendment(
+        unit_code=code,
+        signoff_code=target,
+        year=year,
+        kind=inc.kind,
+        record_id=inc.record_id,
+        sibling=sibling.to_json(),
+        criteria_set=inc.criteria_set,
+        bundle_id=bundle_id,
+    )
+    s.add(row)
+    s.flush()
+    after = {"unit": code, "year": year, "kind": inc.kind, "record_id": inc.record_id}
+    db.audit(s, "receiver.amendment", "receiver_amendment", row.uid, None, after, bundle_id)
+
+
+def _keep_files(evidence: EvidenceService, s: Session, planned: Planned, st: Step) -> None:
+    """Store the evidence files a held change brings, so accepting it later finds them."""
+    bundle = planned.bundle
+    for sha256, _name in st.incoming.evidence:
+        if sha256 in bundle.files and s.get(m.EvidenceFile, sha256) is None:
+            evidence.store_bytes(s, bundle.read_file(sha256))
+
+
+def merge_in(
+    db: Database, s: Session, criteria: CriteriaService, evidence: EvidenceService, row: m.ReceiverAmendment
+) -> None:
+    """Merge the held version as the bundle would have (the same checks, merge and writer)."""
+    sibling = Sibling.from_json(row.sibling)
+    doc = sibling.doc or {}
+    files = tuple(sorted((e["sha256"], e["name"]) for e in doc.get("_evidence", ())))
+    incoming = Incoming(row.kind, 0, row.record_id, sibling, row.criteria_set, files)
+    unit = s.scalar(select(m.Unit).where(m.Unit.code == row.unit_code))
+    if unit is None:
+        raise NotFound(tr("There is no unit {code} in this data file.", code=row.unit_code))
+    checked = check_records(s, criteria, unit_doc(profile_of(unit, [])), [incoming], row.unit_code)
+    if checked.problems:
+        raise InvalidInput(checked.problems)
+    steps = plan([incoming], {row.kind: load_local(s, row.unit_code, row.kind)})
+    writer = Writer(
+        db,
+        s,
+        row.unit_code,
+        checked.drafts,
+        checked.new_supporters,
+        False,
+        row.bundle_id,
+        evidence,
+        lambda _sha: None,
+    )
+    writer.write(steps)
+
+
+def decide(db: Database, s: Session, row: m.ReceiverAmendment, status: str, reason: str) -> None:
+    before = {"status": row.status}
+    row.status, row.decided_at, row.decided_by, row.reason = status, utcnow(), db.actor(), reason
+    after = {"status": status, "reason": reason, "record_id": row.record_id}
+    db.audit(s, f"receiver.amendment.{status}", "receiver_amendment", row.uid, before, after)
+
+
+def view(row: m.ReceiverAmendment) -> Amendment:
+    sibling = Sibling.from_json(row.sibling)
+    return Amendment(
+        id=row.uid,
+        unit_code=row.unit_code,
+        signoff_code=row.signoff_code,
+        year=row.year,
+        kind=row.kind,
+        record_id=row.record_id,
+        removes=sibling.deleted,
+        content=sibling.doc,
+        bundle_id=row.bundle_id,
+        status=row.status,
+        received_at=row.received_at,
+        decided_by=row.decided_by,
+        reason=row.reason,
+    )

@@ -1,0 +1,99 @@
+"""Who the receiving workspace is, kept in its settings.
+
+Since 1 July 2025 communes report to their province's NTM coordination office; before, to their
+district. The level is a setting, with the receiving unit's code and name (``receiver_code`` and
+``receiver_name``, the keys the sync service signs with), its parent agency (printed above it on
+documents), the place of issue and who signs the summary report.
+"""
+
+from __future__ import annotations
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.core.units import PROVINCES, default_receiving_unit
+from ntm_desktop.receiver.values import LEVELS, ReceiverInfo
+from ntm_desktop.services.settings import SettingsService
+from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync.context import RECEIVER
+
+CODE, NAME = "receiver_code", "receiver_name"
+LEVEL, PARENT, PROVINCE = "receiver_level", "receiver_parent", "receiver_province_code"
+PLACE, SIGNER, SIGNER_TITLE = "receiver_place", "receiver_signer", "receiver_signer_title"
+KEYS = {
+    "code": CODE,
+    "name": NAME,
+    "level": LEVEL,
+    "parent": PARENT,
+    "province_code": PROVINCE,
+    "place": PLACE,
+    "signer_name": SIGNER,
+    "signer_title": SIGNER_TITLE,
+}
+
+
+def _province_name(code: str) -> str:
+    return PROVINCES.get(code, "")
+
+
+def _bare(province: str) -> str:
+    return province.removeprefix("Thành phố ")
+
+
+def default_parent(level: str, province_code: str) -> str:
+    """ "UBND tỉnh Thái Nguyên" above a province office; nothing known for a district."""
+    name = _province_name(province_code)
+    if level != "province" or not name:
+        return ""
+    word = "thành phố" if name.startswith("Thành phố ") else "tỉnh"
+    return f"UBND {word} {_bare(name)}"
+
+
+def read_info(settings: SettingsService, unit: UnitService) -> ReceiverInfo:
+    home = unit.home() if unit.has_home() else None
+    level = str(settings.get(LEVEL) or (home.receiving_unit_level if home else "") or "province")
+    code = str(settings.get(CODE) or (home.province_code if home else "") or "")
+    province = str(settings.get(PROVINCE) or (code if code in PROVINCES else "") or "")
+    if not province and home is not None:
+        province = home.province_code
+    name = str(settings.get(NAME) or (home.receiving_unit_name if home else "") or "")
+    name = name or default_receiving_unit(province) or _province_name(code) or code
+    parent = str(settings.get(PARENT) or default_parent(level, province))
+    place = str(settings.get(PLACE) or _bare(_province_name(province)))
+    return ReceiverInfo(
+        code=code,
+        name=name,
+        level=level,
+        parent=parent,
+        province_code=province,
+        place=place,
+        signer_name=str(settings.get(SIGNER) or ""),
+        signer_title=str(settings.get(SIGNER_TITLE) or ""),
+    )
+
+
+def configure(settings: SettingsService, **values: str | None) -> Changes:
+    """Set the given fields of :class:`ReceiverInfo` (``None`` leaves one as it is) and the role."""
+    problems = _problems({k: clean(v) for k, v in values.items() if v is not None})
+    if problems:
+        raise InvalidInput(problems)
+    changes = settings.set_role(RECEIVER) if settings.role != RECEIVER else Changes()
+    for field, value in values.items():
+        if value is not None and settings.get(KEYS[field]) != clean(value):
+            changes = changes | settings.set(KEYS[field], clean(value))
+    return changes | Changes.of(Kind.RECEIVER, action="receiver.configure")
+
+
+def _problems(values: dict[str, str]) -> list[Problem]:
+    problems = [Problem(k, tr("Unknown setting {name}", name=k)) for k in values if k not in KEYS]
+    level = values.get("level")
+    if level is not None and level not in LEVELS:
+        problems.append(Problem("level", tr("The receiving level must be province or district")))
+    code = values.get("code")
+    if code is not None and not (code.isdigit() and 2 <= len(code) <= 5):
+        problems.append(Problem("code", tr("The receiving unit's code must be 2 to 5 digits")))
+    province = values.get("province_code")
+    if province is not None and province and province not in PROVINCES:
+        problems.append(Problem("province_code", tr("“{code}” is not a province code", code=province)))
+    return problems

@@ -1,0 +1,395 @@
+"""``ws.receiver``: the receiving unit's side — every commune's year at a glance, signing years off,
+the province's totals, merged communes, and the year's summary.
+
+    rows = ws.receiver.units(2025)                       # every commune, reported or not
+    ws.receiver.set_status("01234", 2025, "reviewed")    # received → reviewed → approved (locked)
+    ws.receiver.set_status("01234", 2025, "returned", reason="Thiếu minh chứng tiêu chí 2")
+    ws.receiver.summary(2025)                            # {"year", "units", "help"}
+
+Figures come from the services a commune uses (progress roll-up, ledger totals) given the communes'
+codes, so the receiver's numbers are the sum of what each commune sees of itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.db import models as m
+from ntm_desktop.receiver import amendments, commune, expected, info, listing, signoff
+from ntm_desktop.receiver import help as help_sums
+from ntm_desktop.receiver import registry as reg
+from ntm_desktop.receiver.values import (
+    APPROVED,
+    RETURNED,
+    REVIEWED,
+    Amendment,
+    CadreOutcome,
+    CommuneView,
+    ReceiverInfo,
+    StatusChange,
+    SupporterTotal,
+    UnitHelp,
+    UnitRow,
+)
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
+from ntm_desktop.services.ledger.totals import HelpFilter, totals
+from ntm_desktop.services.progress import ProgressService, check_year
+from ntm_desktop.services.settings import SettingsService
+from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync.context import RECEIVER
+from ntm_desktop.sync.importing import Planned
+from ntm_desktop.sync.service import SyncService
+
+
+class ReceiverService:
+    def __init__(
+        self,
+        db: Database,
+        settings: SettingsService,
+        unit: UnitService,
+        criteria: CriteriaService,
+        progress: ProgressService,
+        evidence: EvidenceService,
+        sync: SyncService,
+    ) -> None:
+        self._db, self._settings, self._unit = db, settings, unit
+        self._criteria, self._progress, self._evidence, self._sync = criteria, progress, evidence, sync
+
+    # ---- who the receiver is ---------------------------------------------------------------------
+
+    def info(self) -> ReceiverInfo:
+        return info.read_info(self._settings, self._unit)
+
+    def configure(
+        self,
+        *,
+        level: str | None = None,
+        code: str | None = None,
+        name: str | None = None,
+        parent: str | None = None,
+        province_code: str | None = None,
+        place: str | None = None,
+        signer_name: str | None = None,
+        signer_title: str | None = None,
+    ) -> Changes:
+        """Make this workspace a receiver and set what is given (level ``province`` or ``district``,
+        the unit's code and name, its parent agency, place of issue, who signs the summary)."""
+        return info.configure(
+            self._settings,
+            level=level,
+            code=code,
+            name=name,
+            parent=parent,
+            province_code=province_code,
+            place=place,
+            signer_name=signer_name,
+            signer_title=signer_title,
+        )
+
+    def is_receiver(self) -> bool:
+        return self._settings.role == RECEIVER
+
+    def _require_receiver(self) -> None:
+        if not self.is_receiver():
+            raise Conflict(tr("This is a commune's data file; only a receiving workspace signs off reports."))
+
+    def _registry(self, s: Session) -> reg.Registry:
+        return reg.load(s, str(self._settings.get(info.CODE) or ""))
+
+    # ---- communes --------------------------------------------------------------------------------
+
+    def units(self, year: int) -> list[UnitRow]:
+        """Every commune the receiver knows, with its criteria, sign-off state and open matters."""
+        check_year(year)
+        with self._db.read() as s:
+            return listing.unit_rows(s, self._criteria, self._registry(s), year)
+
+    def commune(self, code: str) -> CommuneView:
+        return commune.view(self._db, self._criteria, self._progress, clean(code))
+
+    def expect_units(self, rows: Sequence[Sequence[str]]) -> Changes:
+        """Register the communes expected to report: ``(code, name)`` or ``(code, name, type)`` each."""
+        self._require_receiver()
+        units = expected.checked(rows, tr("row "))
+        return self._expect(units)
+
+    def expect_units_file(self, path: str | Path) -> Changes:
+        """The same from a CSV file of ``code,name[,type]`` lines."""
+        self._require_receiver()
+        return self._expect(expected.read_csv(Path(path)))
+
+    def _expect(self, units: list[expected.Expected]) -> Changes:
+        province = self.info().province_code
+        if not province:
+            raise InvalidInput(tr("Set the receiver's province code first."), "province_code")
+        with self._db.write() as s:
+            for u in units:
+                row, made = reg.ensure_unit(s, u.code, u.name, u.type, province)
+                before = None if made else reg.unit_snapshot(row)
+                if not row.version:  # no bundle yet: the list's name stands until one arrives
+                    row.name, row.type = u.name, u.type
+                row.extra = dict(row.extra or {}) | {"expected": True}
+                self._db.audit(s, "receiver.expect", "unit", row.code, before, reg.unit_snapshot(row))
+        ids = tuple(u.code for u in units)
+        return Changes.of(Kind.UNIT, Kind.RECEIVER, action="receiver.expect", ids=ids)
+
+    def set_successor(self, predecessor_code: str, successor_code: str) -> Changes:
+        """Count ``predecessor_code``'s data (its history before the 2025 merger) for ``successor_code``;
+        an empty successor removes the mapping."""
+        self._require_receiver()
+        pred, succ = clean(predecessor_code), clean(successor_code)
+        problems = [
+            name for name, code in (("predecessor", pred), ("successor", succ)) if code and len(code) != 5
+        ]
+        if problems or not pred.isdigit() or (succ and not succ.isdigit()):
+            raise InvalidInput(
+                tr("The unit code must be exactly 5 digits, like 01234"),
+                problems[0] if problems else "predecessor",
+            )
+        if pred == succ:
+            raise InvalidInput(tr("A commune cannot be its own successor."), "successor")
+        province = self.info().province_code
+        with self._db.write() as s:
+            registry = self._registry(s)
+            for code in (succ, "" if succ else pred):
+                if code and code not in registry.units:
+                    raise NotFound(tr("There is no unit {code} in this data file.", code=code))
+            if succ and registry.current(succ) == pred:
+                raise Conflict(tr("{succ} is already merged into {pred}.", succ=succ, pred=pred))
+            province = province or (registry.units[succ].province_code if succ else "")
+            row, made = reg.ensure_unit(s, pred, pred, "xa", province or "00")
+            before = None if made else reg.unit_snapshot(row)
+            row.merged_into = succ or None
+            self._db.audit(s, "receiver.merge", "unit", pred, before, reg.unit_snapshot(row))
+        return Changes.of(Kind.UNIT, Kind.RECEIVER, action="receiver.merge", ids=(pred,))
+
+    # ---- signing off -----------------------------------------------------------------------------
+
+    def set_status(
+        self, code: str, year: int, status: str, reason: str = "", *, record: tuple[str, str] | None = None
+    ) -> Changes:
+        """Move a commune's year on: ``reviewed``, ``approved`` (locks it) or ``returned`` (a reason is
+        required; a correction request goes to the commune with the next reverse bundle, about
+        ``record`` = (``assessments`` | ``help``, record id), by default one of the year's assessments)."""
+        self._require_receiver()
+        check_year(year)
+        with self._db.read() as s:
+            registry = self._registry(s)
+            if clean(code) not in registry.units:
+                raise NotFound(tr("There is no unit {code} in this data file.", code=code))
+            top = registry.current(clean(code))
+            row = signoff.stored(s, top, year)
+            current = signoff.effective(
+                row, top in listing.reported(s, registry, year, registry.codes_of(top))
+            )
+            signoff.check_move(top, year, current, status, reason)
+            target = _to_correct(s, registry.codes_of(top), year, record) if status == RETURNED else None
+            earlier = row.correction_uid if row is not None else ""
+        changes = Changes.of(Kind.RECEIVER, action="receiver.status", ids=(f"{top}/{year}",))
+        correction_id = ""
+        if target is not None:
+            text = tr("Report for {year} returned for correction: {reason}", year=year, reason=clean(reason))
+            correction_id = self._sync.request_correction(target[0], target[1], target[2], text).id
+            changes = changes | Changes.of(Kind.SYNC, action="receiver.status")
+        with self._db.write() as s:
+            now = signoff.stored(s, top, year)
+            if (now.status if now else None) != (row.status if row else None):
+                raise Conflict(
+                    tr("The state of {code}, {year} was changed meanwhile; look again.", code=top, year=year)
+                )
+            signoff.move(self._db, s, top, year, current, status, reason, correction_uid=correction_id)
+        if status in (REVIEWED, APPROVED) and earlier:
+            self._close_correction(earlier)
+        return changes
+
+    def _close_correction(self, correction_id: str) -> None:
+        with contextlib.suppress(NtmError):  # already closed by hand, or gone: nothing left to close
+            self._sync.close_correction(correction_id)
+
+    def status_history(self, code: str, year: int) -> list[StatusChange]:
+        with self._db.read() as s:
+            top = self._registry(s).current(clean(code))
+            return signoff.history(s, top, year)
+
+    def import_hook(self, s: Session, planned: Planned) -> str:
+        """Called by the sync import (``ws.sync.import_hook``): hold changes to approved years."""
+        held = amendments.hold_back(self._db, self._evidence, s, planned)
+        notes = []
+        if held.steps:
+            notes.append(
+                tr(
+                    "({count} changes to approved years ({years}) were kept as amendment requests)",
+                    count=held.steps,
+                    years=", ".join(str(y) for y in held.years),
+                )
+            )
+        if held.reopened:
+            years = ", ".join(str(y) for y in held.reopened)
+            notes.append(tr("(new data for {years}: back to received)", years=years))
+        return " ".join(notes)
+
+    def amendments(self, status: str | None = "open", code: str | None = None) -> list[Amendment]:
+        with self._db.read() as s:
+            query = select(m.ReceiverAmendment).order_by(m.ReceiverAmendment.received_at)
+            if status:
+                query = query.where(m.ReceiverAmendment.status == status)
+            if code:
+                query = query.where(m.ReceiverAmendment.signoff_code == self._registry(s).current(code))
+            return [amendments.view(r) for r in s.scalars(query)]
+
+    def accept_amendment(self, amendment_id: str) -> Changes:
+        """Take the held change into the approved year (merged as its bundle would have been)."""
+        self._require_receiver()
+        with self._db.write() as s:
+            row = self._open_amendment(s, amendment_id)
+            amendments.merge_in(self._db, s, self._criteria, self._evidence, row)
+            amendments.decide(self._db, s, row, "accepted", "")
+            kind = row.kind
+        return Changes.of(
+            Kind.RECEIVER, _KIND_OF.get(kind, Kind.SYNC), action="receiver.amendment", ids=(amendment_id,)
+        )
+
+    def reject_amendment(self, amendment_id: str, reason: str) -> Changes:
+        """Keep the approved data; when the record is an assessment or help, the commune is asked (next
+        reverse bundle) to check it, with ``reason``."""
+        self._require_receiver()
+        if not clean(reason):
+            raise InvalidInput(
+                tr("Say why (the reason is sent to the commune or kept in the history)"), "reason"
+            )
+        with self._db.read() as s:
+            row = self._open_amendment(s, amendment_id)
+            unit, kind, record_id, year = row.unit_code, row.kind, row.record_id, row.year
+            exists = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(_MODEL[kind])
+                    .where(_MODEL[kind].unit_code == unit, _MODEL[kind].record_id == record_id)
+                )
+                if kind in _MODEL
+                else 0
+            )
+        if exists:
+            text = tr("Change to {year} (approved) not accepted: {reason}", year=year, reason=clean(reason))
+            self._sync.request_correction(unit, kind, record_id, text)
+        with self._db.write() as s:
+            amendments.decide(self._db, s, self._open_amendment(s, amendment_id), "rejected", clean(reason))
+        return Changes.of(Kind.RECEIVER, Kind.SYNC, action="receiver.amendment", ids=(amendment_id,))
+
+    @staticmethod
+    def _open_amendment(s: Session, amendment_id: str) -> m.ReceiverAmendment:
+        row = s.get(m.ReceiverAmendment, amendment_id)
+        if row is None:
+            raise NotFound(tr("There is no amendment request {id}.", id=amendment_id))
+        if row.status != "open":
+            raise Conflict(tr("This amendment request was already decided ({status}).", status=row.status))
+        return row
+
+    # ---- the year's figures ----------------------------------------------------------------------
+
+    def _codes(self, s: Session) -> list[str]:
+        return self._registry(s).all_codes()
+
+    def help_totals(self, year: int | None) -> HelpTotals:
+        """The help all communes received, as one commune's ``help totals`` (``.to_json()`` is the
+        records-v1 totals object)."""
+        with self._db.read() as s:
+            return totals(s, self._codes(s), HelpFilter(year=year))
+
+    def by_supporter(self, year: int | None) -> list[SupporterTotal]:
+        with self._db.read() as s:
+            registry = self._registry(s)
+            return help_sums.by_supporter(s, registry, registry.all_codes(), HelpFilter(year=year))
+
+    def by_criterion(self, year: int | None) -> list[GroupTotal]:
+        with self._db.read() as s:
+            return help_sums.by_criterion(s, self._codes(s), HelpFilter(year=year))
+
+    def by_kind(self, year: int | None) -> list[KindTotal]:
+        return list(self.help_totals(year).by_kind)
+
+    def by_unit(self, year: int | None) -> list[UnitHelp]:
+        with self._db.read() as s:
+            registry = self._registry(s)
+            tops = registry.top()
+            names = {t: registry.units[t].name for t in tops}
+            return help_sums.by_unit(s, registry, tops, names, HelpFilter(year=year))
+
+    def cadre_outcomes(self, year: int) -> list[CadreOutcome]:
+        rows = self.units(year)
+        with self._db.read() as s:
+            cadres = listing.cadre_names(s, self._registry(s), year)
+        return listing.cadre_outcomes(rows, cadres)
+
+    def criteria_distribution(self, year: int) -> dict[int, int]:
+        """Criteria met → how many communes met that many (communes with data for the year)."""
+        return listing.distribution(self.units(year))
+
+    def summary(self, year: int) -> dict[str, Any]:
+        """``{"year", "units": [{"code", "name", "criteria_met", "criteria_total", "status"}], "help"}``;
+        ``help`` is the records-v1 totals object summed over all communes."""
+        rows = self.units(year)
+        return {
+            "year": year,
+            "units": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "criteria_met": r.criteria_met,
+                    "criteria_total": r.criteria_total,
+                    "status": r.status,
+                }
+                for r in rows
+            ],
+            "help": self.help_totals(year).to_json(),
+        }
+
+
+_MODEL: dict[str, Any] = {"assessments": m.Assessment, "help": m.Help}
+_KIND_OF = {"assessments": Kind.PROGRESS, "help": Kind.HELP, "cadres": Kind.CADRES, "events": Kind.EVENTS}
+
+
+def _to_correct(
+    s: Session, codes: Sequence[str], year: int, record: tuple[str, str] | None
+) -> tuple[str, str, str]:
+    """(unit, kind, record id) the correction request is about: the one named, else one of the year's
+    assessments (or help records) — the commune's own before its predecessors'."""
+    if record is not None:
+        kind, record_id = record
+        if kind not in _MODEL:
+            raise InvalidInput(tr("A correction can be asked for an assessment or a help record"), "kind")
+        model = _MODEL[kind]
+        found = s.scalar(
+            select(model.unit_code).where(model.unit_code.in_(codes), model.record_id == record_id)
+        )
+        if found is None:
+            raise NotFound(tr("{unit} has no record {id} in this data file.", unit=codes[0], id=record_id))
+        return found, kind, record_id
+    a, h = m.Assessment, m.Help
+    for code in codes:
+        rid = s.scalar(
+            select(func.min(a.record_id)).where(a.unit_code == code, a.year == year, a.deleted_at.is_(None))
+        )
+        if rid:
+            return code, "assessments", rid
+        rid = s.scalar(
+            select(func.min(h.record_id)).where(
+                h.unit_code == code, func.strftime("%Y", h.date) == str(year), h.deleted_at.is_(None)
+            )
+        )
+        if rid:
+            return code, "help", rid
+    raise NotFound(tr("{code} has not reported anything for {year} yet.", code=codes[0], year=year))
