@@ -35,6 +35,6 @@ def export(s: Session, profile: UnitProfile) -> dict[str, Any]:
     query = select(m.Supporter.uid, m.Supporter.record_id).where(m.Supporter.unit_code == code)
     record_ids = {uid: record_id for uid, record_id in s.execute(query)}
     for store in STORES:
-        views = sorted(store.views(s, s.scalars(store.live(s, code)).all()), key=store.sort_key)
+        views = sorted(store.all_views(s, code), key=store.sort_key)
         doc[store.list_name] = [{"id": v.record_id} | store.doc(v, record_ids) for v in views]
     return doc

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
@@ -164,8 +164,6 @@ def _status(row: Any, same: bool) -> str:
 def _existing(s: Session, store: Store[Any, Any], code: str) -> dict[str, Any]:
     """The commune's records of one list by record id, removed ones included (an import may revive them)."""
     query = select(store.model).where(store.model.unit_code == code)
-    if store.model is m.Help:
-        query = query.options(selectinload(m.Help.items), selectinload(m.Help.supporter_links))
     return {r.record_id: r for r in s.scalars(query)}
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
 from ntm_desktop.services.ledger.stores import HELP
 from ntm_desktop.services.ledger.totals import (
@@ -45,8 +46,7 @@ class HelpService(RecordService[HelpDraft, Help]):
             return []
         f = HelpFilter(year, start, end, supporter, criterion, village)
         with self._db.read() as s:
-            rows = s.scalars(self.store.live(s, code).where(*conditions(code, f))).all()
-            views = self.store.views(s, rows)
+            views = help_views(s, conditions(code, f))
         return sorted(views, key=self.store.sort_key)
 
     def years(self) -> builtins.list[int]:

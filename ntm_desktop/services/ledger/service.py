@@ -98,7 +98,7 @@ class RecordService(Generic[D, V]):
         if code is None:
             return []
         with self._db.read() as s:
-            views = self.store.views(s, list(s.scalars(self.store.live(s, code))))
+            views = self.store.all_views(s, code)
         return sorted(views, key=self.store.sort_key)
 
     def count(self) -> int:

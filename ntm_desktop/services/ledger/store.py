@@ -81,6 +81,10 @@ class Store(ABC, Generic[D, V]):
     def view(self, s: Session, row: Any) -> V:
         return self.views(s, [row])[0]
 
+    def all_views(self, s: Session, code: str) -> list[V]:
+        """Every live record of the commune, in no particular order."""
+        return self.views(s, s.scalars(self.live(s, code)).all())
+
     def audit_doc(self, s: Session, view: V) -> Doc:
         """The saved record as records-v1 JSON, ``id`` first (what the audit keeps before → after)."""
         return self.full_doc(s, view.record_id, cast(D, view))  # a view is its draft plus keys

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.errors import Problem
@@ -24,7 +24,6 @@ from ntm_desktop.services.ledger.values import (
     EventDraft,
     Help,
     HelpDraft,
-    ItemDraft,
     Supporter,
     SupporterDraft,
 )
@@ -126,9 +125,6 @@ class HelpStore(Store[HelpDraft, Help]):
     def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
         return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
 
-    def live(self, s: Session, code: str) -> Any:
-        return super().live(s, code).options(selectinload(m.Help.items), selectinload(m.Help.supporter_links))
-
     def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
         row.date, row.title, row.description = draft.date, draft.title, draft.description
         row.village, row.criteria = draft.village, list(draft.criteria)
@@ -158,29 +154,14 @@ class HelpStore(Store[HelpDraft, Help]):
         row.supporter_links = links
 
     def views(self, s: Session, rows: Sequence[Any]) -> list[Help]:
-        names = supporter_names(s, (link.supporter_uid for r in rows for link in r.supporter_links))
-        return [self._view(r, names) for r in rows]
+        from ntm_desktop.services.ledger.help_read import help_views_of
 
-    @staticmethod
-    def _view(r: Any, names: Mapping[str, str]) -> Help:
-        uids = tuple(link.supporter_uid for link in sorted(r.supporter_links, key=lambda x: x.position))
-        items = tuple(
-            ItemDraft(kind=i.kind, quantity=i.quantity, unit=i.unit, name=i.name, value_vnd=i.value_vnd)
-            for i in sorted(r.items, key=lambda x: x.position)
-        )
-        return Help(
-            date=r.date,
-            title=r.title,
-            supporters=uids,
-            items=items,
-            description=r.description,
-            village=r.village,
-            criteria=tuple(r.criteria or ()),
-            households=r.households,
-            persons=r.persons,
-            supporter_names=tuple(names.get(u, "") for u in uids),
-            **_keys(r),
-        )
+        return help_views_of(s, [r.uid for r in rows])
+
+    def all_views(self, s: Session, code: str) -> list[Help]:
+        from ntm_desktop.services.ledger.help_read import help_views
+
+        return help_views(s, [m.Help.unit_code == code, m.Help.deleted_at.is_(None)])
 
     def doc(self, draft: HelpDraft, ids: Mapping[str, str]) -> Doc:
         doc: Doc = {
