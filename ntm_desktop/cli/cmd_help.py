@@ -294,7 +294,7 @@ def run_list(args: argparse.Namespace) -> int:
         ]
         for h in records
     ]
-    print(table(rows, [tr("Date"), tr("Help"), tr("Supporter"), tr("Value")]))
+    print(table(rows, [tr("Date"), tr("What was given"), tr("Supporter"), tr("Value")]))
     print(tr("{count} records", count=len(records)))
     return 0
 
