@@ -32,29 +32,6 @@ class PlaceholderPage(Page):
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
 
 
-def help_page() -> PlaceholderPage:
-    return PlaceholderPage(
-        tr("Help received"),
-        tr("A ledger of the help the commune receives to meet the criteria:"),
-        [
-            tr("who helped (a department, a company, a donor), for which criterion, and when;"),
-            tr("money in đồng, materials and working days, with their documents;"),
-            tr("totals by source, by criterion and by year, as the province asks for them."),
-        ],
-    )
-
-
-def reports_page() -> PlaceholderPage:
-    return PlaceholderPage(
-        tr("Reports"),
-        tr("Reports on the criteria, laid out as official documents (Decree 30/2020/NĐ-CP):"),
-        [
-            tr("the year's results, criterion by criterion, with what changed;"),
-            tr("a PDF ready to print, signed digitally by the commune's signer."),
-        ],
-    )
-
-
 def sync_page() -> PlaceholderPage:
     return PlaceholderPage(
         tr("Sync"),

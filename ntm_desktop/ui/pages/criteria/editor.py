@@ -284,6 +284,3 @@ class AssessmentEditor(QWidget):
     def unsaved(self) -> str:
         """The problem that keeps a typed value from being saved, if any."""
         return self.value_message.message if self._invalid and self._dirty else ""
-
-    def has_pending(self) -> bool:
-        return self._dirty or self._in_flight > 0 or self._timer.isActive()

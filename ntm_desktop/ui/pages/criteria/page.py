@@ -30,7 +30,6 @@ from ntm_desktop.ui.pages.criteria.tree_model import (
     CHANGE,
     CODE,
     COUNT,
-    IS_INDICATOR_ROLE,
     NAME,
     STATUS,
     TARGET,
@@ -223,6 +222,3 @@ class CriteriaPage(Page):
             return
         criterion, indicator = node
         self.editor.show_item(data, criterion, indicator)
-
-    def is_indicator(self, index: QModelIndex) -> bool:
-        return bool(self.proxy.data(index, IS_INDICATOR_ROLE))

@@ -32,8 +32,6 @@ Index = QModelIndex | QPersistentModelIndex
 CODE, NAME, VALUE, STATUS, COUNT, CHANGE, TARGET = range(7)
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's status key: met, not_met, partial, unknown or undecided."""
-CODE_ROLE = Qt.ItemDataRole.UserRole + 2
-IS_INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def headers() -> tuple[str, ...]:
@@ -156,10 +154,6 @@ class CriteriaTreeModel(QAbstractItemModel):
             return self._text(criterion, indicator, column, status)
         if role == STATUS_ROLE:
             return status
-        if role == CODE_ROLE:
-            return indicator.code if indicator else criterion.code
-        if role == IS_INDICATOR_ROLE:
-            return indicator is not None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return STATUS_COLOURS[present.status_colour_key(status)]
         if role == Qt.ItemDataRole.BackgroundRole and column == STATUS:
