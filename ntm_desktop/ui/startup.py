@@ -116,7 +116,7 @@ class Startup(QObject):
             QTimer.singleShot(0, self._ask_setup)
 
     def _failed(self, exc: BaseException) -> None:
-        self.window.show_notice(tr("The data file could not be opened."))
+        self.window.show_notice(tr("The data file could not be opened."))  # the dialog says why
         self.handle_error(exc)
 
     def _attach(self) -> None:

@@ -30,6 +30,7 @@ QListWidget#nav {{ background: #f1f4f2; border: none; border-right: 1px solid #d
 QListWidget#nav::item {{ padding: 0 10px; border-radius: 6px; margin: 1px 8px; color: #2b2f33; }}
 QListWidget#nav::item:selected {{ background: {ACCENT.name()}; color: white; }}
 QListWidget#nav::item:hover:!selected {{ background: #e2e9e5; }}
+QListWidget#nav::item:disabled {{ color: #9aa0a6; }}
 QLabel[role="title"] {{ font-size: {FONT_POINTS + 6}pt; font-weight: 600; color: #1d2327; }}
 QLabel[role="subtitle"] {{ font-size: {FONT_POINTS + 2}pt; font-weight: 600; color: #1d2327; }}
 QLabel[role="muted"] {{ color: {MUTED_COLOUR}; }}
