@@ -134,8 +134,7 @@ class HelpDialog(QDialog):
         self._lay_out()
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.items.changed.connect(self._can_save)
-        self.supporters.add_requested.connect(self._new_supporter)
+        self.supporters.new_button.clicked.connect(lambda: self._new_supporter(self.supporters.search.text()))
 
     def _message(self, path: str, field: QWidget) -> QWidget:
         return with_message(field, self.messages.add(path, InlineMessage(), field))

@@ -54,12 +54,13 @@ class ImportPreview(QDialog):
         head = self.problems.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        rows = [(p, tr("Problem")) for p in pv.problems] + [(w, tr("Warning")) for w in pv.warnings]
-        for problem, _ in rows:
+        rows = [(p.path, _sentence(p.message)) for p in pv.problems]
+        rows += [(w.path, tr("Warning: {text}", text=w.message)) for w in pv.warnings]
+        for where, text in rows:
             at = self.problems.rowCount()
             self.problems.insertRow(at)
-            self.problems.setItem(at, 0, QTableWidgetItem(problem.path))
-            self.problems.setItem(at, 1, QTableWidgetItem(problem.message))
+            self.problems.setItem(at, 0, QTableWidgetItem(where))
+            self.problems.setItem(at, 1, QTableWidgetItem(text))
         self.problems.resizeRowsToContents()
         self.verdict = label("", "error" if pv.problems else "")
         self.verdict.setText(
@@ -115,6 +116,10 @@ class ImportPreview(QDialog):
     def ask(cls, parent: QWidget | None, pv: XlsxPreview) -> bool:
         """True when the officer confirms the import (never when there are problems)."""
         return cls(pv, parent).exec() == QDialog.DialogCode.Accepted and pv.ok
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]
 
 
 class ExcelActions:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from ntm_desktop.core.i18n import tr
@@ -18,11 +18,9 @@ NO_VILLAGE = "\x00none"
 
 
 class FilterBar(QWidget):
-    changed = Signal(object)
-    """Carries the new :class:`LedgerFilter`."""
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._listeners: list[Callable[[LedgerFilter], None]] = []
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Find by title, supporter, village or item (accents optional)"))
@@ -40,7 +38,7 @@ class FilterBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.year, self.supporter, self.kind, self.criterion, self.village):
             row.addWidget(widget, 2 if widget in (self.supporter, self.criterion) else 1)
-        self.search.textChanged.connect(self._emit)
+        self.search.textChanged.connect(self._changed)
 
     def _combo(self, name: str, wide: bool = False) -> QComboBox:
         combo = QComboBox()
@@ -49,7 +47,7 @@ class FilterBar(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14 if wide else 8)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        combo.currentIndexChanged.connect(self._emit)
+        combo.currentIndexChanged.connect(self._changed)
         return combo
 
     # ---- choices -------------------------------------------------------------------------------
@@ -88,7 +86,7 @@ class FilterBar(QWidget):
             found = combo.findData(keep)
             combo.setCurrentIndex(max(found, 0))
         if found < 0 and keep is not None:
-            self._emit()
+            self._changed()
 
     # ---- the filter ----------------------------------------------------------------------------
 
@@ -110,5 +108,12 @@ class FilterBar(QWidget):
             text=self.search.text(),
         )
 
-    def _emit(self, *_: object) -> None:
-        self.changed.emit(self.current())
+    def on_change(self, listener: Callable[[LedgerFilter], None]) -> None:
+        """Call ``listener`` with the new filter whenever one changes (straight from the widgets' own
+        signals: a Python ``Signal.emit`` per keystroke costs a reference to ``True`` in PySide6 6.12)."""
+        self._listeners.append(listener)
+
+    def _changed(self, *_: object) -> None:
+        f = self.current()
+        for listener in self._listeners:
+            listener(f)

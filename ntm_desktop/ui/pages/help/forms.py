@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -89,12 +89,9 @@ class CountEdit(QLineEdit):
 class CriteriaChecklist(QListWidget):
     """The criteria of the year's set, to tick those the record serves."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumHeight(90)
-        self.itemChanged.connect(lambda _: self.changed.emit())
 
     def set_criteria(self, criteria: Iterable[tuple[str, str]], ticked: Iterable[str] = ()) -> None:
         wanted = list(ticked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,8 +66,6 @@ class UnitDelegate(QStyledItemDelegate):
 
 
 class ItemsEditor(QWidget):
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ItemsModel(self)
@@ -105,7 +103,13 @@ class ItemsEditor(QWidget):
         layout.addWidget(self.message)
         self.add_button.clicked.connect(self.add_line)
         self.remove_button.clicked.connect(self.remove_current)
-        self.model.edited.connect(self._edited)
+        for signal in (
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.modelReset,
+        ):
+            signal.connect(lambda *_: self._edited())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._buttons())
         self._edited()
 
@@ -151,7 +155,6 @@ class ItemsEditor(QWidget):
         else:
             self.message.clear_message()
         self._buttons()
-        self.changed.emit()
 
     def ok(self) -> bool:
         return self.model.rowCount() > 0 and not self.model.problems()

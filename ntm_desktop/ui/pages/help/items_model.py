@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ntm_desktop.core.errors import InvalidInput
@@ -85,8 +85,8 @@ def read_line(line: Line) -> Read:
 
 
 class ItemsModel(QAbstractTableModel):
-    edited = Signal()
-    """A line was added, removed or changed: the total and the messages follow."""
+    """Lines added, removed or changed are Qt's own signals (rows inserted or removed, data changed,
+    reset): the editor's total and messages follow those."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -102,7 +102,6 @@ class ItemsModel(QAbstractTableModel):
         self.lines = list(lines)
         self._read = [read_line(line) for line in self.lines]
         self.endResetModel()
-        self.edited.emit()
 
     def add_line(self, kind: str = "cash") -> int:
         row = len(self.lines)
@@ -111,7 +110,6 @@ class ItemsModel(QAbstractTableModel):
         self.lines.append(line)
         self._read.append(read_line(line))
         self.endInsertRows()
-        self.edited.emit()
         return row
 
     def remove_line(self, row: int) -> None:
@@ -120,7 +118,6 @@ class ItemsModel(QAbstractTableModel):
             del self.lines[row]
             del self._read[row]
             self.endRemoveRows()
-            self.edited.emit()
 
     def items(self) -> list[ItemDraft]:
         """The lines that could be read (the form refuses to save while any could not)."""
@@ -235,7 +232,6 @@ class ItemsModel(QAbstractTableModel):
         self.lines[row] = line
         self._read[row] = read_line(line)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
-        self.edited.emit()
         return True
 
     @staticmethod

@@ -103,8 +103,13 @@ class ListFilter(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_search(self, text: str) -> None:
+        if not hasattr(self, "beginFilterChange"):  # Qt before 6.9
+            self._words = fold(text).split()
+            self.invalidateFilter()
+            return
+        self.beginFilterChange()
         self._words = fold(text).split()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:

@@ -16,6 +16,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.dashboard.page import DashboardTab
+from ntm_desktop.ui.pages.help.bool_refs import keep_bools_alive
 from ntm_desktop.ui.pages.help.ledger_tab import LedgerTab
 from ntm_desktop.ui.pages.people.cadres import CadresTab
 from ntm_desktop.ui.pages.people.events import EventsTab
@@ -35,6 +36,7 @@ class Tab(Protocol):
 class HelpSection(Page):
     def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_bools_alive()
         self.ledger = LedgerTab(ctx, year)
         self.dashboard = DashboardTab(ctx, year)
         self.supporters = SupportersTab(ctx, year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -26,9 +26,7 @@ UID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SupporterPicker(QWidget):
-    changed = Signal()
-    add_requested = Signal(str)
-    """The officer wants a new supporter; carries what was typed in the search box as a first name."""
+    """``new_button`` asks for a new supporter; the form that holds the picker answers it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,7 +47,6 @@ class SupporterPicker(QWidget):
         layout.addWidget(self.list, 1)
         self.search.textChanged.connect(self._narrow)
         self.list.itemChanged.connect(self._ticked)
-        self.new_button.clicked.connect(lambda: self.add_requested.emit(self.search.text()))
 
     def set_supporters(self, supporters: Iterable[Supporter], chosen: Iterable[str] = ()) -> None:
         self.chosen = list(chosen)
@@ -75,7 +72,6 @@ class SupporterPicker(QWidget):
             item = self._add_item(s)
         self.search.clear()
         self.list.scrollToItem(item)
-        self.changed.emit()
 
     def tick(self, name: str) -> None:
         """Tick the supporter called ``name`` (as a click would)."""
@@ -94,7 +90,6 @@ class SupporterPicker(QWidget):
             self.chosen.append(uid)
         elif item.checkState() != Qt.CheckState.Checked and uid in self.chosen:
             self.chosen.remove(uid)
-        self.changed.emit()
 
     def _narrow(self, text: str) -> None:
         words = fold(text).split()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ntm_desktop.core.i18n import tr
@@ -44,8 +44,7 @@ def show_date(iso: str) -> str:
 
 
 class HelpTableModel(QAbstractTableModel):
-    filtered = Signal()
-    """The rows changed (filter, data or order): totals and counts should follow."""
+    """Every change of rows (filter, data, order) is a model reset: totals follow ``modelReset``."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -93,7 +92,6 @@ class HelpTableModel(QAbstractTableModel):
         self._mask = self.ledger.mask(self.filter)
         self._rows = self._order.visible(self._mask)
         self.endResetModel()
-        self.filtered.emit()
 
     def _keys(self, column: int) -> list[Any] | None:
         ledger = self.ledger

@@ -1,0 +1,93 @@
+"""What the help-ledger UI tests share: a context on a fresh workspace, waiting for the database worker,
+and the seed article's road help (no tests here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
+from ntm_desktop.tests.conftest import SAMPLE_UNIT
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.hub import Hub
+from ntm_desktop.ui.pages.help.bool_refs import keep_bools_alive
+from ntm_desktop.ui.prefs import Prefs
+from ntm_desktop.ui.style import apply_style
+from ntm_desktop.ui.tasks import TaskManager
+from ntm_desktop.ui.year import YearState
+from ntm_desktop.workspace import Workspace
+
+ROAD_TITLE = "Bê tông hóa đường vào trường Tiểu học Bằng Thành II"
+SO_NOI_VU = "Sở Nội vụ tỉnh Bắc Kạn"
+
+
+class Errors(list[BaseException]):
+    """Everything sent down the one error path (a test fails when one is unexpected)."""
+
+
+def make_ctx(tmp_path: Path) -> tuple[AppContext, Errors]:
+    ws = Workspace.open(tmp_path / "ws" / "ntm.sqlite")
+    ws.unit.setup(SAMPLE_UNIT)
+    errors = Errors()
+    tasks = TaskManager(on_error=errors.append)
+    prefs = Prefs(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    return AppContext(ws, Hub(), tasks, prefs), errors
+
+
+@pytest.fixture
+def ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[AppContext, Errors]]:
+    keep_bools_alive()  # PySide6 6.12 on Python 3.11 loses a reference to True per emit (see bool_refs)
+    apply_style(qapp)
+    ctx, errors = make_ctx(tmp_path)
+    yield ctx, errors
+    ctx.tasks.wait()
+    ctx.ws.close()
+
+
+def settle(
+    qtbot: object, ctx: AppContext, until: Callable[[], bool] = lambda: True, timeout: int = 10_000
+) -> None:
+    """Let the database worker finish and its callbacks run, then wait for ``until``."""
+    qtbot.waitUntil(lambda: not ctx.tasks.busy() and until(), timeout=timeout)  # type: ignore[attr-defined]
+
+
+def year_state(year: int = 2019) -> YearState:
+    return YearState(year, 2016, 2030)
+
+
+def add_supporters(ws: Workspace, *names: str) -> list[str]:
+    return [ws.supporters.add(SupporterDraft(name)).ids[0] for name in names]
+
+
+def road_draft(supporter: str, day: date = date(2019, 12, 10)) -> HelpDraft:
+    return HelpDraft(
+        date=day,
+        title=ROAD_TITLE,
+        supporters=(supporter,),
+        village="Bằng Thành II",
+        criteria=("2",),
+        items=(
+            ItemDraft("cash", Decimal(40_000_000)),
+            ItemDraft("labour", Decimal(30), "ngày công"),
+            ItemDraft("works", Decimal(60), "m", "Đường bê tông"),
+        ),
+    )
+
+
+def when_modal(action: Callable[[QDialog], None]) -> None:
+    """Run ``action`` on the next modal dialog as soon as it is open (for code that calls ``exec``)."""
+
+    def attempt() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QDialog) and widget.isVisible():
+            action(widget)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
