@@ -24,6 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
+
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.services.ledger import SupporterDraft
@@ -99,9 +101,9 @@ def build(folder: Path, records: int, per_record: int, seed: int = 7) -> Path:
                     }
                 )
         with ws.engine.begin() as conn:
-            conn.execute(m.Help.__table__.insert(), helps)
-            conn.execute(m.HelpSupporter.__table__.insert(), links)
-            conn.execute(m.HelpItem.__table__.insert(), items)
+            conn.execute(insert(m.Help), helps)
+            conn.execute(insert(m.HelpSupporter), links)
+            conn.execute(insert(m.HelpItem), items)
     return path
 
 
