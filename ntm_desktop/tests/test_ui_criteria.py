@@ -212,3 +212,24 @@ def test_the_keyboard_goes_from_the_tree_to_the_value_and_back(
     qtbot.waitUntil(page.editor.value.line.hasFocus)
     qtbot.keyClick(page.editor.value.line, Qt.Key.Key_Escape)
     qtbot.waitUntil(page.tree.hasFocus)
+
+
+def test_sorting_by_result_puts_what_needs_work_first(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    context, _ = ctx
+    ws.progress.record(2023, indicator="3.1", value="85")
+    ws.progress.record(2023, indicator="3.2", value="có")
+    ws.progress.record(2023, indicator="2.1", value="50", met=False)
+    page = make_page(qtbot, context)
+    first = page.proxy.index(0, 0)
+    assert page.proxy.data(first) == "1"
+    assert [page.proxy.data(page.proxy.index(r, 0, page.proxy.index(1, 0))) for r in range(4)] == [
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+    ]
+    page.tree.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.data(page.proxy.index(0, 0)) == "2"  # not met
+    assert page.proxy.data(page.proxy.index(18, 0)) == "3"  # met

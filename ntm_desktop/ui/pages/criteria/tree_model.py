@@ -220,6 +220,7 @@ class CriteriaTreeModel(QAbstractItemModel):
 
 
 _CODE_PART = re.compile(r"(\d+)")
+_STATUS_ORDER = (present.NOT_MET, present.PARTIAL, present.UNDECIDED, present.UNKNOWN, present.MET)
 
 
 def code_key(code: str) -> tuple[tuple[int, str], ...]:
@@ -270,6 +271,10 @@ class CriteriaFilter(QSortFilterProxyModel):
 
     def lessThan(self, left: Index, right: Index) -> bool:
         model = self.sourceModel()
+        if left.column() == STATUS:  # what needs work first
+            return _STATUS_ORDER.index(model.data(left, STATUS_ROLE)) < _STATUS_ORDER.index(
+                model.data(right, STATUS_ROLE)
+            )
         a, b = str(model.data(left) or ""), str(model.data(right) or "")
         if left.column() == CODE:
             return code_key(a) < code_key(b)
