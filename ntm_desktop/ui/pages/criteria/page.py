@@ -170,6 +170,8 @@ class CriteriaPage(Page):
         recorded = tr("{recorded}/{total} recorded", recorded=data.summary.recorded, total=data.summary.total)
         self.set_name.setText(f"{data.cs.name} — {data.cs.legal_basis_text} · {recorded}")
         if reset:
+            # A set judged criterion by criterion (2026–2030) has no indicators to count.
+            self.tree.setColumnHidden(COUNT, data.cs.indicator_count == 0)
             self.tree.expandAll()
             self._select(kept)
         else:
