@@ -45,19 +45,7 @@ class HistoryChart(QChartView):
         series.setLabelsFormat("@value")
         series.setBarWidth(0.55)
         chart.addSeries(series)
-        years = QBarCategoryAxis()
-        years.append([_category(s) for s in history])
-        years.setLabelsFont(font)
-        counts = QValueAxis()
-        top = max((s.total for s in history), default=19)
-        counts.setRange(0, top + 1)
-        counts.setTickCount(min(top + 2, 6))
-        counts.setLabelFormat("%d")
-        counts.setLabelsFont(font)
-        chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(years)
-        series.attachAxis(counts)
+        _add_axes(chart, series, history, font)
         old = self.chart()
         self.setChart(chart)
         if old is not None:
@@ -67,6 +55,23 @@ class HistoryChart(QChartView):
         if self.bars is None:
             return []
         return [self.bars.at(i) for i in range(self.bars.count())]
+
+
+def _add_axes(chart: QChart, series: QBarSeries, history: list[YearSummary], font: QFont) -> None:
+    """Years along the bottom, the count of criteria up the side (up to the set's total)."""
+    years = QBarCategoryAxis()
+    years.append([_category(s) for s in history])
+    years.setLabelsFont(font)
+    counts = QValueAxis()
+    top = max((s.total for s in history), default=19)
+    counts.setRange(0, top + 1)
+    counts.setTickCount(min(top + 2, 6))
+    counts.setLabelFormat("%d")
+    counts.setLabelsFont(font)
+    chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(years)
+    series.attachAxis(counts)
 
 
 def _category(summary: YearSummary) -> str:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.logs import log_file
@@ -24,11 +33,25 @@ class SettingsPage(Page):
     ) -> None:
         super().__init__(parent)
         self.language_buttons: dict[str, QRadioButton] = {}
-        group = QButtonGroup(self)
-        lang_card = card()
-        lang_box = QVBoxLayout(lang_card)
-        lang_box.setContentsMargins(22, 16, 22, 16)
-        lang_box.addWidget(label(tr("Language"), "subtitle"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(14)
+        layout.addWidget(label(tr("Settings"), "title"))
+        layout.addWidget(self._language_card())
+        layout.addWidget(self._file_card(ctx.data_file, open_folder))
+        coming = tr(
+            "Still to come here: the role of this computer (commune or receiving office) and the keys used "
+            "to sign reports and sync bundles."
+        )
+        layout.addWidget(label(coming, "muted"))
+        layout.addStretch(1)
+
+    def _language_card(self) -> QFrame:
+        box = card()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(22, 16, 22, 16)
+        inner.addWidget(label(tr("Language"), "subtitle"))
+        group = QButtonGroup(box)
         row = QHBoxLayout()
         for code, name in LANGUAGE_NAMES.items():
             button = QRadioButton(name)
@@ -38,45 +61,29 @@ class SettingsPage(Page):
             self.language_buttons[code] = button
             row.addWidget(button)
         row.addStretch(1)
-        lang_box.addLayout(row)
-        lang_box.addWidget(hint(tr("The window changes language at once; nothing typed is lost.")))
-        file_card = card()
-        file_box = QVBoxLayout(file_card)
-        file_box.setContentsMargins(22, 16, 22, 16)
-        file_box.addWidget(label(tr("Data file"), "subtitle"))
-        path = label(str(ctx.data_file))
+        inner.addLayout(row)
+        inner.addWidget(hint(tr("The window changes language at once; nothing typed is lost.")))
+        return box
+
+    @staticmethod
+    def _file_card(data_file: Path, open_folder: Callable[[], None]) -> QFrame:
+        box = card()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(22, 16, 22, 16)
+        inner.addWidget(label(tr("Data file"), "subtitle"))
+        path = label(str(data_file))
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        file_box.addWidget(path)
-        file_box.addWidget(
-            hint(
-                tr(
-                    "Everything the commune records is in this one file. A backup copy is made in the "
-                    "“backups” "
-                    "folder beside it before every upgrade of the app."
-                )
-            )
+        inner.addWidget(path)
+        about = tr(
+            "Everything the commune records is in this one file. A backup copy is made in the “backups” "
+            "folder beside it before every upgrade of the app."
         )
-        file_box.addWidget(hint(tr("Log file: {path}", path=str(log_file()))))
+        inner.addWidget(hint(about))
+        inner.addWidget(hint(tr("Log file: {path}", path=str(log_file()))))
         open_button = QPushButton(tr("Open the data folder"))
         open_button.clicked.connect(open_folder)
-        file_box.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(14)
-        layout.addWidget(label(tr("Settings"), "title"))
-        layout.addWidget(lang_card)
-        layout.addWidget(file_card)
-        layout.addWidget(
-            label(
-                tr(
-                    "Still to come here: the role of this computer (commune or receiving office) and the "
-                    "keys used "
-                    "to sign reports and sync bundles."
-                ),
-                "muted",
-            )
-        )
-        layout.addStretch(1)
+        inner.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
 
     def _chosen(self, code: str, on: bool) -> None:
         if on:
