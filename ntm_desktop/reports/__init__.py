@@ -25,7 +25,13 @@ from ntm_desktop.reports.produce import (
     sign_made,
     sign_with,
 )
-from ntm_desktop.reports.requests import CommuneReport, ProgressReport, ReportRequest, SupporterReport
+from ntm_desktop.reports.requests import (
+    CommuneReport,
+    ProgressReport,
+    ReportRequest,
+    SummaryReport,
+    SupporterReport,
+)
 from ntm_desktop.reports.supporter import find_supporter
 
 __all__ = [
@@ -36,6 +42,7 @@ __all__ = [
     "Progress",
     "ProgressReport",
     "ReportRequest",
+    "SummaryReport",
     "SupporterReport",
     "TokenKey",
     "build_document",

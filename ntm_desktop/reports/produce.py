@@ -14,8 +14,14 @@ from typing import TYPE_CHECKING
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf import OfficialDocument, SignatureBox, render
-from ntm_desktop.reports import commune, progress, supporter
-from ntm_desktop.reports.requests import CommuneReport, ProgressReport, ReportRequest, SupporterReport
+from ntm_desktop.reports import commune, progress, summary, supporter
+from ntm_desktop.reports.requests import (
+    CommuneReport,
+    ProgressReport,
+    ReportRequest,
+    SummaryReport,
+    SupporterReport,
+)
 from ntm_desktop.signing import KeySigner, SignResult, load_p12, load_pkcs11, sign_pdf
 
 if TYPE_CHECKING:
@@ -63,6 +69,8 @@ def build_document(ws: Workspace, request: ReportRequest) -> OfficialDocument:
         return supporter.build(ws, request)
     if isinstance(request, ProgressReport):
         return progress.build(ws, request)
+    if isinstance(request, SummaryReport):
+        return summary.build(ws, request)
     raise TypeError(f"unknown report request {request!r}")
 
 

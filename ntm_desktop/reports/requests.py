@@ -43,4 +43,12 @@ class ProgressReport(Common):
     last_year: int | None = None
 
 
-ReportRequest = CommuneReport | SupporterReport | ProgressReport
+@dataclass(frozen=True, kw_only=True)
+class SummaryReport(Common):
+    """A receiving unit's summary of all its communes for a year (``ntm_desktop.reports.summary``);
+    ``signer`` is a name (default: the receiver's signer setting)."""
+
+    year: int
+
+
+ReportRequest = CommuneReport | SupporterReport | ProgressReport | SummaryReport

@@ -1,0 +1,222 @@
+"""The receiver's summary of a year as an Excel file: the same tables as the summary report's PDF
+(:func:`ntm_desktop.reports.summary.tables`), one sheet each, figures as numbers an officer can add up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ntm_desktop.core.files import write_with
+from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT
+from ntm_desktop.reports.summary import STATUS_VI, SummaryTables, tables
+from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+
+SHEETS = (
+    "Các xã",
+    "Chưa báo cáo",
+    "Hỗ trợ theo loại",
+    "Hỗ trợ theo xã",
+    "Hỗ trợ theo đơn vị",
+    "Cán bộ biệt phái",
+    "Phân bố tiêu chí",
+)
+
+
+def export_summary(ws: Workspace, path: Path, year: int) -> SummaryTables:
+    """Write the year's summary tables to ``path`` (atomically); returns what was written."""
+    t = tables(ws, year)
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for name, (header, widths, rows) in zip(SHEETS, _contents(t), strict=True):
+        _sheet(book.create_sheet(name), t, name, header, widths, rows)
+    write_with(path, book.save)
+    return t
+
+
+def _number(q: Decimal) -> int | float:
+    return int(q) if q == q.to_integral_value() else float(q)
+
+
+def _when(at: datetime | None) -> Any:
+    return at.replace(tzinfo=None) if at else None
+
+
+Content = tuple[list[str], Sequence[int], list[list[Any]]]
+
+
+def _contents(t: SummaryTables) -> list[Content]:
+    units = [
+        [
+            r.code,
+            r.name,
+            r.criteria_met,
+            r.criteria_total,
+            r.change,
+            STATUS_VI.get(r.status, r.status),
+            _when(r.last_bundle_at),
+            r.last_bundle_seq,
+            r.open_conflicts,
+            r.open_corrections,
+            r.open_amendments,
+            "Có" if r.has_cadre else "",
+            ", ".join(r.predecessors),
+        ]
+        for r in t.rows
+    ]
+    missing = [[r.code, r.name, _when(r.last_bundle_at)] for r in t.missing]
+    kinds: list[list[Any]] = [
+        [
+            ITEM_KINDS.get(i.kind, (i.kind,))[0],
+            i.name,
+            _number(i.quantity),
+            i.unit,
+            i.value_vnd,
+            i.value_vnd / 1e6,
+        ]
+        for i in t.totals.items
+    ]
+    kinds.append(["Tổng cộng", "", None, "", t.totals.value_vnd, t.totals.value_vnd / 1e6])
+    by_unit = [[u.code, u.name, u.records, u.value_vnd, u.cash_vnd] for u in t.by_unit]
+    by_unit.append(["", "Tổng cộng", t.totals.records, t.totals.value_vnd, t.totals.cash_vnd])
+    supporters = [
+        [
+            s.name,
+            SUPPORTER_KINDS.get(s.kind, (s.kind,))[0],
+            len(s.communes),
+            ", ".join(s.communes),
+            s.records,
+            s.value_vnd,
+            s.cash_vnd,
+        ]
+        for s in t.by_supporter
+    ]
+    cadres = [
+        [
+            c.code,
+            c.name,
+            "; ".join(c.cadres),
+            c.criteria_met,
+            c.criteria_total,
+            "Đạt" if c.reached_standard else "Chưa đạt",
+        ]
+        for c in t.cadres
+    ]
+    judged = sum(t.distribution.values())
+    dist = [[met, n, n / judged if judged else 0] for met, n in sorted(t.distribution.items(), reverse=True)]
+    return [
+        (
+            [
+                "Mã xã",
+                "Tên xã",
+                "Số tiêu chí đạt",
+                "Tổng số tiêu chí",
+                "So với năm trước",
+                "Tình trạng",
+                "Lần gửi gần nhất",
+                "Số thứ tự gói",
+                "Xung đột chưa xử lý",
+                "Đề nghị sửa chưa xong",
+                "Đề nghị điều chỉnh chờ xử lý",
+                "Có cán bộ biệt phái",
+                "Xã tiền thân",
+            ],
+            (10, 30, 10, 10, 10, 20, 18, 10, 10, 10, 10, 10, 16),
+            units,
+        ),
+        (["Mã xã", "Tên xã", "Lần gửi gần nhất"], (10, 30, 18), missing),
+        (
+            [
+                "Loại",
+                "Tên hiện vật, công việc",
+                "Số lượng",
+                "Đơn vị tính",
+                "Giá trị (đồng)",
+                "Giá trị (triệu đồng)",
+            ],
+            (20, 34, 12, 12, 18, 16),
+            kinds,
+        ),
+        (["Mã xã", "Tên xã", "Số lượt", "Giá trị (đồng)", "Tiền mặt (đồng)"], (10, 30, 10, 18, 18), by_unit),
+        (
+            [
+                "Cơ quan, đơn vị hỗ trợ",
+                "Loại",
+                "Số xã",
+                "Các xã",
+                "Số lượt",
+                "Giá trị (đồng)",
+                "Tiền mặt (đồng)",
+            ],
+            (40, 20, 8, 30, 10, 18, 18),
+            supporters,
+        ),
+        (
+            [
+                "Mã xã",
+                "Tên xã",
+                "Cán bộ biệt phái, tăng cường",
+                "Số tiêu chí đạt",
+                "Tổng số tiêu chí",
+                "Đạt chuẩn",
+            ],
+            (10, 30, 40, 10, 10, 10),
+            cadres,
+        ),
+        (["Số tiêu chí đạt", "Số xã", "Tỷ lệ"], (14, 10, 10), dist),
+    ]
+
+
+def _sheet(
+    sheet: Worksheet,
+    t: SummaryTables,
+    name: str,
+    header: list[str],
+    widths: Sequence[int],
+    rows: list[list[Any]],
+) -> None:
+    sheet.append([f"{name.upper()} — NĂM {t.year}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([t.info.name])
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for values in rows:
+        sheet.append(values)
+        for cell, head in zip(sheet[sheet.max_row], header, strict=False):
+            _format(cell, head)
+    if rows and rows[-1] and "Tổng cộng" in rows[-1][:2]:
+        for cell in sheet[sheet.max_row]:
+            cell.font = BOLD
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A4"
+
+
+def _format(cell: Any, head: str) -> None:
+    if isinstance(cell.value, datetime):
+        cell.number_format = "dd/mm/yyyy hh:mm"
+    elif "triệu" in head:
+        cell.number_format = MILLION_FORMAT
+    elif head == "Tỷ lệ":
+        cell.number_format = "0.0%"
+    elif "đồng" in head:
+        cell.number_format = MONEY_FORMAT
+    elif head == "Số lượng":
+        cell.number_format = MONEY_FORMAT if isinstance(cell.value, int) else DECIMAL_FORMAT
