@@ -62,6 +62,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _header_options(p)
     p.set_defaults(handler=run_progress)
 
+    from ntm_desktop.cli.cmd_receiver import register_report  # the receiver's summary, same options
+
+    register_report(rsub, common, _header_options)
+
     p = sub.add_parser("verify", parents=[common], help="check a signed report (exit 5 if changed)")
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--trust", action="append", default=[], metavar="FINGERPRINT", help="a trusted signer")

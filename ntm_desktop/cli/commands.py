@@ -5,9 +5,27 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ntm_desktop.cli import cmd_criteria, cmd_help, cmd_progress, cmd_records, cmd_report, cmd_setup, cmd_sync
+from ntm_desktop.cli import (
+    cmd_criteria,
+    cmd_help,
+    cmd_progress,
+    cmd_receiver,
+    cmd_records,
+    cmd_report,
+    cmd_setup,
+    cmd_sync,
+)
 
-MODULES: list[Any] = [cmd_setup, cmd_criteria, cmd_progress, cmd_records, cmd_help, cmd_report, cmd_sync]
+MODULES: list[Any] = [
+    cmd_setup,
+    cmd_criteria,
+    cmd_progress,
+    cmd_records,
+    cmd_help,
+    cmd_report,
+    cmd_sync,
+    cmd_receiver,
+]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

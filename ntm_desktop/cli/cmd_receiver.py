@@ -1,0 +1,301 @@
+"""``summary`` and ``receiver …``: the receiving unit's side — its communes, sign-off, mergers, the year's
+summary (JSON, text, Excel) — and ``report summary`` (registered into the ``report`` group).
+
+    ntm-desktop receiver setup --code 19 --signer "Nguyễn Thị Hà" --signer-title "Chánh Văn phòng"
+    ntm-desktop receiver expect xa-thai-nguyen.csv
+    ntm-desktop receiver units --year 2025
+    ntm-desktop receiver status 01234 --year 2025 --set returned --reason "Thiếu minh chứng tiêu chí 2"
+    ntm-desktop summary --year 2025 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table
+from ntm_desktop.core.errors import Conflict
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_million
+from ntm_desktop.receiver.values import NOT_REPORTED, UnitRow, status_label
+from ntm_desktop.services.ledger.wording import totals_sentence
+from ntm_desktop.workspace import Workspace
+
+NAMES = ("summary", "receiver")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true", help='{"year", "units", "help"} (see README)')
+    p.set_defaults(handler=run_summary)
+
+    rec = sub.add_parser("receiver", parents=[common], help="receiving unit: communes, sign-off, mergers")
+    rsub = rec.add_subparsers(dest="receiver_command", metavar="ACTION", required=True)
+    _register_setup(rsub, common)
+
+    p = rsub.add_parser("units", parents=[common], help="every commune's year: criteria, state, bundles")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_units)
+
+    p = rsub.add_parser("status", parents=[common], help="a commune's sign-off state (show or set)")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--set", dest="new_status", choices=["reviewed", "approved", "returned"])
+    p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_status)
+
+    p = rsub.add_parser("expect", parents=[common], help="register the communes expected to report (CSV)")
+    p.add_argument("file", metavar="FILE.csv", help="lines of code,name[,type]")
+    p.set_defaults(handler=run_expect)
+
+    p = rsub.add_parser("merge", parents=[common], help="a commune merged in 2025: its history counts for")
+    p.add_argument("predecessor", metavar="PRED")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--into", metavar="SUCC", help="the commune it became part of")
+    target.add_argument("--undo", action="store_true", help="count its data for itself again")
+    p.set_defaults(handler=run_merge)
+
+    p = rsub.add_parser("export-xlsx", parents=[common], help="the year's summary tables as Excel")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(handler=run_export_xlsx)
+
+    p = rsub.add_parser("amendments", parents=[common], help="changes to approved years, waiting")
+    p.add_argument("--all", action="store_true", help="decided ones too")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_amendments)
+
+    p = rsub.add_parser("amendment", parents=[common], help="accept or reject a change to an approved year")
+    p.add_argument("id", metavar="ID")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--accept", action="store_true")
+    choice.add_argument("--reject", action="store_true")
+    p.add_argument("--reason", default="", help="why it is rejected (sent to the commune)")
+    p.set_defaults(handler=run_amendment)
+
+
+def _register_setup(rsub: Any, common: argparse.ArgumentParser) -> None:
+    p = rsub.add_parser("setup", parents=[common], help="make this data file a receiving unit's")
+    p.add_argument("--code", help="the receiving unit's code: province (2 digits) or district (3)")
+    p.add_argument("--name", help="e.g. Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên")
+    p.add_argument("--level", choices=["province", "district"], help="province (from 1/7/2025) or district")
+    p.add_argument("--parent", help="parent agency on documents, e.g. UBND tỉnh Thái Nguyên")
+    p.add_argument("--province-code", help="the province's code, when the receiver is a district")
+    p.add_argument("--place", help="place of issue on documents, e.g. Thái Nguyên")
+    p.add_argument("--signer", help="who signs the summary report")
+    p.add_argument("--signer-title", help="e.g. Chánh Văn phòng")
+    p.set_defaults(handler=run_setup)
+
+
+def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callable[[Any], None]) -> None:
+    """``report summary``: called by ``cmd_report`` with its header and signing options."""
+    p = rsub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
+    p.add_argument("--year", type=int, required=True)
+    options(p)
+    p.set_defaults(handler=run_report_summary)
+
+
+def open_receiver(args: argparse.Namespace) -> Workspace:
+    ws = open_workspace(args, need_commune=False)
+    if not ws.receiver.is_receiver():
+        ws.close()
+        raise Conflict(
+            tr(
+                "{path} is not a receiving unit's data file. Set it up with: ntm-desktop receiver setup "
+                "--code …",
+                path=str(ws.path),
+            )
+        )
+    return ws
+
+
+# ---- handlers --------------------------------------------------------------------------------------
+
+
+def run_setup(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        ws.receiver.configure(
+            level=args.level,
+            code=args.code,
+            name=args.name,
+            parent=args.parent,
+            province_code=args.province_code,
+            place=args.place,
+            signer_name=args.signer,
+            signer_title=args.signer_title,
+        )
+        info = ws.receiver.info()
+    print(tr("{name} ({code}) receives the communes' reports in {path}", name=info.name, code=info.code,
+             path=str(ws.path)))  # fmt: skip
+    return 0
+
+
+def _criteria(row: UnitRow) -> str:
+    return f"{row.criteria_met}/{row.criteria_total}" if row.criteria_met is not None else "—"
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        summary = ws.receiver.summary(args.year)
+        if args.json:
+            print_json(summary)
+            return 0
+        rows = ws.receiver.units(args.year)
+        totals = ws.receiver.help_totals(args.year)
+        name = ws.receiver.info().name
+    print(tr("{name}: summary of {year}", name=name, year=args.year))
+    print()
+    print(
+        table(
+            [[r.code, r.name, _criteria(r), status_label(r.status)] for r in rows],
+            [tr("Code"), tr("Commune"), tr("Criteria met"), tr("State")],
+        )
+    )
+    late = [r for r in rows if r.status == NOT_REPORTED]
+    print()
+    print(tr("{sent}/{all} communes have reported.", sent=len(rows) - len(late), all=len(rows)))
+    if late:
+        print(tr("Not reported yet: {names}", names=", ".join(f"{r.name} ({r.code})" for r in late)))
+    print(tr("Help received by all communes: {text}", text=totals_sentence(totals)))
+    return 0
+
+
+def _row_json(row: UnitRow) -> dict[str, Any]:
+    return asdict(row)
+
+
+def run_units(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        rows = ws.receiver.units(args.year)
+    if args.json:
+        print_json([_row_json(r) for r in rows])
+        return 0
+    header = [tr("Code"), tr("Commune"), tr("Criteria met"), tr("Change"), tr("State"), tr("Last bundle"),
+              tr("Pending")]  # fmt: skip
+    body = [
+        [
+            r.code,
+            r.name + (f" (+{', '.join(r.predecessors)})" if r.predecessors else ""),
+            _criteria(r),
+            "" if r.change is None else f"{r.change:+d}",
+            status_label(r.status),
+            f"{r.last_bundle_at:%d/%m/%Y} #{r.last_bundle_seq}" if r.last_bundle_at else "—",
+            _open(r),
+        ]
+        for r in rows
+    ]
+    print(table(body, header))
+    return 0
+
+
+def _open(r: UnitRow) -> str:
+    parts = []
+    if r.open_conflicts:
+        parts.append(tr("{count} conflicts", count=r.open_conflicts))
+    if r.open_corrections:
+        parts.append(tr("{count} corrections", count=r.open_corrections))
+    if r.open_amendments:
+        parts.append(tr("{count} amendments", count=r.open_amendments))
+    return ", ".join(parts)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        if args.new_status:
+            ws.receiver.set_status(args.code, args.year, args.new_status, args.reason)
+        row = next((r for r in ws.receiver.units(args.year) if args.code in (r.code, *r.predecessors)), None)
+        history = ws.receiver.status_history(args.code, args.year)
+    status = row.status if row else NOT_REPORTED
+    if args.json:
+        print_json(
+            {"code": args.code, "year": args.year, "status": status, "history": [asdict(h) for h in history]}
+        )
+        return 0
+    print(tr("{code}, {year}: {status}", code=args.code, year=args.year, status=status_label(status)))
+    for h in history:
+        why = f" — {h.reason}" if h.reason else ""
+        step = f"{status_label(h.from_status)} → {status_label(h.to_status)}"
+        print(f"  {h.at:%d/%m/%Y %H:%M}  {step}  ({h.actor}){why}")
+    return 0
+
+
+def run_expect(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        changes = ws.receiver.expect_units_file(Path(args.file))
+    print(tr("{count} communes are expected to report.", count=len(changes.ids)))
+    return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        ws.receiver.set_successor(args.predecessor, "" if args.undo else args.into)
+    if args.undo:
+        print(tr("{pred} counts for itself again.", pred=args.predecessor))
+    else:
+        print(tr("The data of {pred} now count for {succ}.", pred=args.predecessor, succ=args.into))
+    return 0
+
+
+def run_export_xlsx(args: argparse.Namespace) -> int:
+    from ntm_desktop.export.xlsx.summary import export_summary
+
+    with open_receiver(args) as ws:
+        t = export_summary(ws, Path(args.file), args.year)
+    print(
+        tr(
+            "Saved {path}: {units} communes, help worth {value}.",
+            path=args.file,
+            units=len(t.rows),
+            value=format_million(t.totals.value_vnd),
+        )
+    )
+    return 0
+
+
+def run_amendments(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        found = ws.receiver.amendments(None if args.all else "open")
+    if args.json:
+        print_json([asdict(a) for a in found])
+        return 0
+    if not found:
+        print(tr("No changes to approved years are waiting."))
+    for a in found:
+        what = tr("removal") if a.removes else tr("change")
+        print(f"{a.id}  {a.unit_code} {a.year}  {a.kind}/{a.record_id}  {what}  {a.status}")
+    return 0
+
+
+def run_amendment(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        if args.accept:
+            ws.receiver.accept_amendment(args.id)
+            print(tr("Accepted: the change is now in the approved data."))
+        else:
+            ws.receiver.reject_amendment(args.id, args.reason)
+            print(tr("Rejected: the approved data stay; the commune will be asked to check the record."))
+    return 0
+
+
+def run_report_summary(args: argparse.Namespace) -> int:
+    from ntm_desktop.cli.cmd_report import key_from
+    from ntm_desktop.reports import SummaryReport, make_report
+
+    key = key_from(args)
+    request = SummaryReport(
+        year=args.year, number=args.number, date=parse_date(args.date, "date"), signer=args.signer
+    )
+    with open_receiver(args) as ws:
+        made = make_report(ws, request, Path(args.out), key)
+    print(tr("Saved {path} ({pages} pages).", path=str(made.path), pages=made.pages))
+    print(tr("Data fingerprint (SHA-256): {hash}", hash=made.data_sha256))
+    if made.signed is not None:
+        when = made.signed.signing_time.strftime("%d/%m/%Y %H:%M:%S")
+        print(tr("Signed by {name} at {time}.", name=made.signed.signer_name, time=when))
+    return 0
