@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import getpass
 import os
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -20,8 +22,6 @@ from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db.engine import make_engine
 from ntm_desktop.db.migrate import upgrade
-from ntm_desktop.receiver import ReceiverService
-from ntm_desktop.records import RecordsService
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
@@ -36,6 +36,10 @@ from ntm_desktop.services.progress import ProgressService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.service import SyncService
+
+if TYPE_CHECKING:
+    from ntm_desktop.receiver import ReceiverService
+    from ntm_desktop.records import RecordsService
 
 
 class Workspace:
@@ -64,14 +68,29 @@ class Workspace:
         self.help = HelpService(self.db, self.unit)
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
-        self.records = RecordsService(self.db, self.unit, self.criteria)
         self.sync = SyncService(self.db, self.path, self.settings, self.unit, self.criteria, self.evidence)
-        self.receiver = ReceiverService(
-            self.db, self.settings, self.unit, self.criteria, self.progress, self.evidence, self.sync
-        )
-        self.sync.import_hook = self.receiver.import_hook
+        self.sync.import_hook = self._receiver_import_hook
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
+
+    # Services most commands never use are built on first use, so a command starts quickly.
+
+    @cached_property
+    def records(self) -> RecordsService:
+        from ntm_desktop.records import RecordsService
+
+        return RecordsService(self.db, self.unit, self.criteria)
+
+    @cached_property
+    def receiver(self) -> ReceiverService:
+        from ntm_desktop.receiver import ReceiverService
+
+        return ReceiverService(
+            self.db, self.settings, self.unit, self.criteria, self.progress, self.evidence, self.sync
+        )
+
+    def _receiver_import_hook(self, *args: Any, **kwargs: Any) -> Any:
+        return self.receiver.import_hook(*args, **kwargs)
 
     @classmethod
     def open(cls, path: str | Path) -> Workspace:

@@ -5,17 +5,27 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+
+from ntm_desktop.core.errors import WorkspaceError
+from ntm_desktop.core.i18n import tr
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 BACKUPS_KEPT = 10
 
+HEAD = "0001"
+"""The newest migration's revision id. A test checks it against Alembic's own view, so opening a data
+file that is already up to date needs no Alembic import at all (start-up time)."""
+
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "ntm_desktop.db:migrations")
     if engine is not None:
@@ -24,14 +34,20 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the file is at (None for a new, empty file)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError:  # no alembic_version table yet
+            return None
 
 
 def backup(db_path: Path, label: str) -> Path:
@@ -60,9 +76,23 @@ def backup(db_path: Path, label: str) -> Path:
 def upgrade(engine: Engine, db_path: Path) -> Path | None:
     """Bring the database to the newest schema. Returns the backup made first, if there was data."""
     current = current_revision(engine)
-    head = head_revision()
-    if current == head:
+    if current == HEAD:
         return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current is not None and current not in known:
+        raise WorkspaceError(
+            tr(
+                "This data file was made by a newer version of NTM Desktop (schema {revision}). "
+                "Update the app to open it; the file was not changed.",
+                revision=current,
+            )
+        )
+
     saved = backup(db_path, current or "new") if current is not None else None
     command.upgrade(alembic_config(engine), "head")
+    if current_revision(engine) != HEAD:
+        raise RuntimeError("migrate.HEAD is out of date: set it to the newest revision id")
     return saved

@@ -33,3 +33,29 @@ def test_upgrading_twice_changes_nothing(tmp_path: Path) -> None:
         assert upgrade(engine, path) is None  # already at head: no backup, no work
     finally:
         engine.dispose()
+
+
+def test_the_head_constant_matches_alembic() -> None:
+    from ntm_desktop.db.migrate import HEAD
+
+    assert head_revision() == HEAD
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    import pytest
+    from sqlalchemy import text
+
+    from ntm_desktop.core.errors import WorkspaceError
+    from ntm_desktop.workspace import Workspace
+
+    path = tmp_path / "future.sqlite"
+    Workspace.open(path).close()
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open(path)
+    assert "phiên bản NTM Desktop mới hơn" in str(caught.value)
+    assert path.read_bytes() == before
