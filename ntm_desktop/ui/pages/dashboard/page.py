@@ -137,7 +137,7 @@ class DashboardTab(QWidget):
     def _help(self, o: Overview) -> None:
         t = o.totals
         self.help_title.setText(tr("Help received in {year}", year=o.year))
-        self.help_count.setText(tr("{count} records", count=format_decimal(t.records)))
+        self.help_count.setText(tr("{count} help records", count=format_decimal(t.records)))
         self.help_value.setText(
             tr(
                 "Value in money {value}, of which {cash} in cash",
