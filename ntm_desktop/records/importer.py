@@ -26,7 +26,7 @@ from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.ledger.store import Store, save
 from ntm_desktop.services.ledger.stores import STORES, SUPPORTERS
-from ntm_desktop.services.unit import UnitService, profile_dict
+from ntm_desktop.services.unit import UnitService, apply_profile, profile_dict
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -230,7 +230,7 @@ def _set_up_unit(db: Database, s: Session, profile: UnitProfile) -> None:
     """Create the home commune from the file, inside the import's transaction."""
     unit = m.Unit(code=profile.code, name=profile.name, province_code=profile.province_code, is_home=True)
     s.add(unit)
-    UnitService._apply(unit, profile)  # the one place that maps a profile onto the row
+    apply_profile(unit, profile)  # the one place that maps a profile onto the row
     s.flush()
     db.audit(s, "unit.setup", "unit", unit.uid, None, profile_dict(profile), note="records import")
 

@@ -51,6 +51,21 @@ def profile_dict(p: UnitProfile) -> dict[str, Any]:
     }
 
 
+def apply_profile(unit: m.Unit, p: UnitProfile) -> None:
+    """Copy a cleaned profile onto a unit row: the one place that maps one onto the other."""
+    unit.name = p.name
+    unit.type = p.type
+    unit.province_code = p.province_code
+    unit.province_name = p.province_name
+    unit.district_name = p.district_name or None
+    unit.region = p.region
+    unit.group = p.group
+    unit.villages = list(p.villages)
+    unit.predecessors = list(p.predecessors)
+    unit.receiving_unit_name = p.receiving_unit_name
+    unit.receiving_unit_level = p.receiving_unit_level
+
+
 class UnitService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -86,7 +101,7 @@ class UnitService:
             if unit is None:
                 unit = m.Unit(code=p.code, name=p.name, province_code=p.province_code, is_home=True)
                 s.add(unit)
-            self._apply(unit, p)
+            apply_profile(unit, p)
             self._replace_officers(s, p)
             s.flush()
             self._db.audit(
@@ -98,20 +113,6 @@ class UnitService:
                 profile_dict(p),
             )
             return Changes.of(Kind.UNIT, action="unit.setup", ids=(unit.uid,))
-
-    @staticmethod
-    def _apply(unit: m.Unit, p: UnitProfile) -> None:
-        unit.name = p.name
-        unit.type = p.type
-        unit.province_code = p.province_code
-        unit.province_name = p.province_name
-        unit.district_name = p.district_name or None
-        unit.region = p.region
-        unit.group = p.group
-        unit.villages = list(p.villages)
-        unit.predecessors = list(p.predecessors)
-        unit.receiving_unit_name = p.receiving_unit_name
-        unit.receiving_unit_level = p.receiving_unit_level
 
     def _replace_officers(self, s: Session, p: UnitProfile) -> None:
         from ntm_desktop.db.base import utcnow
