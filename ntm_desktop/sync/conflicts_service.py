@@ -15,8 +15,10 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.unit import profile_of
+from ntm_desktop.sync import duplicates
 from ntm_desktop.sync.apply import Writer
 from ntm_desktop.sync.causal import Sibling, device_of, extend, includes, join
 from ntm_desktop.sync.check import check_records
@@ -52,36 +54,43 @@ class ConflictsService:
                 raise Conflict(
                     tr("This conflict was already resolved ({resolution}).", resolution=c.resolution)
                 )
-            local = load_local(s, c.unit_code, c.kind)
-            held = local[c.record_id]
-            chosen = _chosen(s, c, held, keep)
             version = ctx.identity.now()
-            vv = extend(join(chosen.vv, *(x.vv for x in held.standing())), version)
-            incoming = _incoming(
-                c.kind, c.record_id, Sibling(version, vv, device_of(version), chosen.deleted, chosen.doc)
-            )
-            checked = check_records(s, ctx.criteria, _unit_obj(s, c.unit_code), [incoming], c.unit_code)
-            if checked.problems:
-                raise InvalidInput(checked.problems)
-            steps = plan([incoming], {c.kind: local})
-            writer = Writer(
-                ctx.db,
-                s,
-                c.unit_code,
-                checked.drafts,
-                checked.new_supporters,
-                True,
-                c.bundle_id,
-                ctx.evidence,
-                lambda _: None,
-            )
-            writer.write(steps)
-            c.status, c.resolution, c.resolved_by = "resolved", keep, ctx.db.actor()
+            if c.kind == duplicates.DUPLICATE:
+                duplicates.resolve(s, ctx.db, c, keep, version)
+            else:
+                self._keep(s, c, keep, version)
+            c.status, c.resolution, c.resolved_by, c.resolved_at = "resolved", keep, ctx.db.actor(), utcnow()
             after = {"keep": keep, "version": version}
             ctx.db.audit(s, "sync.resolve", "sync_conflict", c.uid, {"status": "open"}, after, c.record_id)
             ctx.identity.save_clock(s)
-            kind = KIND_OF_LIST.get(c.kind, Kind.SYNC)
+            kind = Kind.PROGRESS if c.kind == duplicates.DUPLICATE else KIND_OF_LIST.get(c.kind, Kind.SYNC)
         return Changes.of(Kind.SYNC, kind, action="sync.resolve", ids=(conflict_id,))
+
+    def _keep(self, s: Session, c: m.SyncConflict, keep: str, version: str) -> None:
+        """Write the kept version as ``version``, which includes every conflicting one."""
+        ctx = self._ctx
+        local = load_local(s, c.unit_code, c.kind)
+        held = local[c.record_id]
+        chosen = _chosen(s, c, held, keep)
+        vv = extend(join(chosen.vv, *(x.vv for x in held.standing())), version)
+        incoming = _incoming(
+            c.kind, c.record_id, Sibling(version, vv, device_of(version), chosen.deleted, chosen.doc)
+        )
+        checked = check_records(s, ctx.criteria, _unit_obj(s, c.unit_code), [incoming], c.unit_code)
+        if checked.problems:
+            raise InvalidInput(checked.problems)
+        writer = Writer(
+            ctx.db,
+            s,
+            c.unit_code,
+            checked.drafts,
+            checked.new_supporters,
+            True,
+            c.bundle_id,
+            ctx.evidence,
+            lambda _: None,
+        )
+        writer.write(plan([incoming], {c.kind: local}))
 
 
 def _chosen(s: Session, c: m.SyncConflict, held: Local, keep: str) -> Sibling:

@@ -24,7 +24,8 @@ from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
-from ntm_desktop.services.unit import UnitService, profile_dict
+from ntm_desktop.services.unit import apply_profile, profile_dict
+from ntm_desktop.sync import duplicates
 from ntm_desktop.sync.apply import Writer
 from ntm_desktop.sync.check import check_records, ordered
 from ntm_desktop.sync.codec import Incoming, read_incoming
@@ -181,8 +182,16 @@ def invalid(planned: Planned) -> Refused:
     )
 
 
-def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned) -> list[str]:
-    """Write the planned bundle (inside the caller's transaction); returns evidence files it lacked."""
+@dataclass(frozen=True)
+class Written:
+    missing_files: list[str]
+    """Evidence files the records name that neither the bundle nor this workspace has."""
+    duplicates: int
+    """Assessments flagged as recording the same indicator and year as another one."""
+
+
+def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned) -> Written:
+    """Write the planned bundle (inside the caller's transaction)."""
     bundle = planned.bundle
     if planned.unit is not None and bundle.manifest.kind is BundleKind.RECORDS and me.receiver:
         _ensure_unit(s, ctx, planned.unit, bundle)
@@ -201,7 +210,9 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     for version in _versions(planned.steps, planned.extras.versions):
         ctx.identity.observe(version)
-    return writer.missing_files
+    arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == "assessments"}
+    found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id)
+    return Written(writer.missing_files, found)
 
 
 def _versions(steps: Iterable[Step], extra: Iterable[str]) -> list[str]:
@@ -222,7 +233,7 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
         s.add(row)
     else:
         before = {"name": row.name, "province_code": row.province_code, "villages": list(row.villages or ())}
-    UnitService._apply(row, profile)  # the one place that maps a profile onto the row
+    apply_profile(row, profile)  # the one place that maps a profile onto the row
     row.version = stamp
     s.flush()
     ctx.db.audit(

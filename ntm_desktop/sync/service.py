@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -235,8 +236,12 @@ class SyncService:
                 raise invalid(planned)
             note = self.import_hook(s, planned) if self.import_hook is not None and me.receiver else ""
             remember_first_use(s, self._ctx, bundle, decision)
-            missing = write_bundle_records(s, self._ctx, me, planned)
+            written = write_bundle_records(s, self._ctx, me, planned)
             counts = planned.counts()
+            if written.duplicates:
+                a = counts.get("assessments", KindCounts())
+                counts["assessments"] = replace(a, conflict=a.conflict + written.duplicates)
+            missing = written.missing_files
             self._log_import(s, bundle, counts, missing)
         message = tr("imported") + (f" {note}" if note else "")
         if missing:

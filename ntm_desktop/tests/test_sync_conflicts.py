@@ -7,8 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from ntm_desktop.core.errors import Conflict
+from ntm_desktop.db import models as m
 from ntm_desktop.services.ledger import SupporterDraft
 from ntm_desktop.tests.test_sync_helpers import (
     commune,
@@ -160,3 +162,36 @@ def test_a_removal_and_an_edit_at_once_are_a_conflict_and_the_edit_can_be_kept(
     p.sync.resolve(conflict.id, keep=keep)
     _, deleted, doc, _ = snapshot(p, "01234")[f"help/{help_rid}"]
     assert not deleted and dict(doc)["title"] == "Tặng 200 suất quà"
+
+
+def _live_assessments(ws: Workspace) -> list[str]:
+    with ws.db.read() as s:
+        query = select(m.Assessment.record_id).where(
+            m.Assessment.unit_code == "01234", m.Assessment.deleted_at.is_(None)
+        )
+        return sorted(s.scalars(query))
+
+
+def test_the_same_indicator_recorded_on_two_computers_is_flagged_and_settled_everywhere(
+    office: tuple[Workspace, Workspace, Workspace, str], usb: Path
+) -> None:
+    a, b, p, _ = office
+    a.progress.record(2024, indicator="2.1", value="85")
+    b.progress.record(2024, indicator="2.1", value="90")
+    from_a, from_b = a.sync.export(usb).path, b.sync.export(usb).path
+
+    report = p.sync.import_bundles([from_a, from_b])
+
+    assert report.conflicts == 1 and len(_live_assessments(p)) == 2
+    [flagged] = p.sync.conflicts()
+    assert flagged.kind == "assessment-duplicate"
+    assert {flagged.local.doc["value"], flagged.incoming.doc["value"]} == {85, 90}  # type: ignore[index]
+
+    a.sync.import_bundles([from_b])
+    [at_a] = a.sync.conflicts()
+    a.sync.resolve(at_a.id, keep="incoming")
+    assert [v.value for v in a.progress.assessments(2024)] == [90]
+    p.sync.import_bundles([a.sync.export(usb).path])
+
+    assert p.sync.conflicts() == [] and len(_live_assessments(p)) == 1
+    assert snapshot(p, "01234") == snapshot(a, "01234")

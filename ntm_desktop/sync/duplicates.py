@@ -1,0 +1,119 @@
+"""Two computers of one commune record the same indicator for the same year, each as a new assessment.
+
+They are two records (two ids), so the version merge keeps both; but a commune has one result per
+indicator and year. After a bundle's assessments are written, every pair of live assessments that
+assess the same thing is flagged as a conflict of kind ``assessment-duplicate`` (record id ``a|b``);
+resolving it keeps one and removes the other, as a new version that travels like any edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
+from ntm_desktop.services.db import Database
+from ntm_desktop.sync.causal import Sibling, device_of, extend
+from ntm_desktop.sync.codec import content_docs
+from ntm_desktop.sync.merge import current_vector
+
+DUPLICATE = "assessment-duplicate"
+
+
+def _key(row: m.Assessment) -> tuple[int, str, str, str]:
+    return (row.year, row.set_id, row.criterion, row.indicator or "")
+
+
+def flag(s: Session, code: str, arrived: Collection[str], bundle_id: str) -> int:
+    """Flag live assessments of ``code`` that duplicate one another, where one of them just ``arrived``
+    (record ids); returns how many new conflicts were opened."""
+    if not arrived:
+        return 0
+    rows = s.scalars(
+        select(m.Assessment).where(m.Assessment.unit_code == code, m.Assessment.deleted_at.is_(None))
+    ).all()
+    groups: dict[tuple[int, str, str, str], list[m.Assessment]] = {}
+    for row in rows:
+        groups.setdefault(_key(row), []).append(row)
+    _close_settled(s, code, {r.record_id for r in rows})
+    opened = 0
+    for group in groups.values():
+        if len(group) < 2 or not any(r.record_id in arrived for r in group):
+            continue
+        here = sorted((r for r in group if r.record_id not in arrived), key=lambda r: r.record_id)
+        new = sorted((r for r in group if r.record_id in arrived), key=lambda r: r.record_id)
+        first, *rest = here + new
+        for other in rest:
+            opened += _open(s, code, first, other, bundle_id)
+    return opened
+
+
+def _close_settled(s: Session, code: str, live: set[str]) -> None:
+    """A duplicate whose two records are no longer both there (resolved elsewhere) is settled."""
+    query = select(m.SyncConflict).where(
+        m.SyncConflict.unit_code == code, m.SyncConflict.kind == DUPLICATE, m.SyncConflict.status == "open"
+    )
+    for conflict in s.scalars(query):
+        if not set(conflict.record_id.split("|", 1)) <= live:
+            conflict.status, conflict.resolution, conflict.resolved_at = "resolved", "superseded", utcnow()
+
+
+def _open(s: Session, code: str, local: m.Assessment, incoming: m.Assessment, bundle_id: str) -> int:
+    pair = f"{local.record_id}|{incoming.record_id}"
+    known = s.scalar(
+        select(m.SyncConflict.uid).where(
+            m.SyncConflict.unit_code == code,
+            m.SyncConflict.kind == DUPLICATE,
+            m.SyncConflict.record_id == pair,
+            m.SyncConflict.status == "open",
+        )
+    )
+    if known is not None:
+        return 0
+    docs = content_docs(s, "assessments", [local, incoming], {})
+    sides = [_side(r, docs[r.uid]) for r in (local, incoming)]
+    s.add(
+        m.SyncConflict(
+            unit_code=code,
+            kind=DUPLICATE,
+            record_id=pair,
+            local=sides[0],
+            incoming=sides[1],
+            bundle_id=bundle_id,
+        )
+    )
+    return 1
+
+
+def _side(row: m.Assessment, doc: dict[str, Any]) -> dict[str, Any]:
+    return Sibling(
+        row.version, {device_of(row.version): row.version}, device_of(row.version), False, doc
+    ).to_json()
+
+
+def resolve(s: Session, db: Database, conflict: m.SyncConflict, keep: str, version: str) -> None:
+    """Keep one of the two assessments; the other is removed as a new version made here."""
+    local_id, incoming_id = conflict.record_id.split("|", 1)
+    drop = incoming_id if keep == "local" else local_id
+    row = s.scalar(
+        select(m.Assessment).where(
+            m.Assessment.unit_code == conflict.unit_code, m.Assessment.record_id == drop
+        )
+    )
+    if row is None or row.deleted_at is not None:
+        return
+    key = (conflict.unit_code, "assessments", drop)
+    state = s.get(m.SyncRecordState, key)
+    vv = extend(current_vector(row.version, state), version)
+    if state is None:
+        state = m.SyncRecordState(unit_code=key[0], kind=key[1], record_id=key[2])
+        s.add(state)
+    state.version, state.vv, state.deleted = version, vv, True
+    before = {"id": row.record_id, "version": row.version}
+    row.deleted_at, row.updated_at = utcnow(), utcnow()
+    row.version, row.origin = version, device_of(version)
+    db.audit(s, "sync.remove", "assessment", row.uid, before, None, note=conflict.uid)
