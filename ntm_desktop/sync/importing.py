@@ -223,7 +223,8 @@ def _versions(steps: Iterable[Step], extra: Iterable[str]) -> list[str]:
 def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: VerifiedBundle) -> None:
     """A receiver holds many communes: a commune's row is made from its first bundle, and follows the
     newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
-    stamp = f"{bundle.manifest.created.isoformat()}|{bundle.manifest.bundle_id}"
+    made = bundle.manifest
+    stamp = f"{made.created:%Y%m%dT%H%M%S}.{made.sequence:06d}.{made.bundle_id[:8]}"
     row = s.scalar(select(m.Unit).where(m.Unit.code == profile.code))
     if row is not None and (row.is_home or row.version >= stamp):
         return

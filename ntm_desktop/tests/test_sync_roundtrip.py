@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -195,3 +196,25 @@ def test_a_receiver_keeps_its_own_unit_for_receipts_and_integrity_holds(
     assert [(e.direction, e.kind) for e in p.sync.log()] == [("sent", "receipt"), ("received", "records")]
     assert [(e.direction, e.sequence, e.counts["help"]) for e in c.sync.log()] == [("sent", 1, 1)]
     assert integrity_ok(p) and integrity_ok(c)
+
+
+def test_the_receiver_follows_the_communes_newest_profile(
+    pair: tuple[Workspace, Workspace], usb: Path
+) -> None:
+    c, p = pair
+    supporter(c, "Sở Nội vụ")
+    old = c.sync.export(usb)
+    c.unit.setup(replace(COMMUNE, name="Xã Bằng Thành (mới)", villages=("Nà Phầy", "Pác Châm")))
+    new = c.sync.export(usb, full=True)
+    assert (old.sequence, new.sequence) == (1, 2)
+
+    p.sync.import_bundles([new.path])
+    p.sync.import_bundles([old.path])
+
+    with p.db.read() as s:
+        unit = s.scalar(select(m.Unit).where(m.Unit.code == "01234"))
+        assert (
+            unit is not None
+            and unit.name == "Xã Bằng Thành (mới)"
+            and unit.villages == ["Nà Phầy", "Pác Châm"]
+        )
