@@ -124,7 +124,8 @@ def test_a_saved_record_replaces_its_slot_and_a_removed_one_leaves(ws: Workspace
     ledger.remove([first.uid])
     ledger.add(got.rows, got.lines)
     assert ledger.slots == 4 and len(ledger) == 3
-    same_totals(ws, ledger, LedgerFilter())
+    for f in (LedgerFilter(), LedgerFilter(year=2022), LedgerFilter(year=2023), LedgerFilter(year=2021)):
+        same_totals(ws, ledger, f)
     gone = ws.help.list()[1].uid
     ws.help.remove(gone)
     got = ledger_read.read(ws, [gone])
@@ -179,18 +180,21 @@ def test_a_cache_written_after_edits_loads_as_it_was(ws: Workspace, monkeypatch:
     same_totals(ws, back, LedgerFilter(year=2024))
 
 
-def test_the_bool_guard_keeps_a_long_session_alive(tmp_path: Path) -> None:
-    """PySide6 6.12 on Python 3.11 loses a reference to True per Signal.emit(); 20.000 emits abort the
-    interpreter without the guard."""
-    script = tmp_path / "emits.py"
+def test_the_guard_keeps_a_long_session_alive(tmp_path: Path) -> None:
+    """PySide6 6.12 on Python 3.11 loses a reference to True per Signal.emit() and to None per currentData()
+    that is None; 20.000 of each abort the interpreter without the guard."""
+    script = tmp_path / "calls.py"
     script.write_text(
         "import os\nos.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
-        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
-        "from ntm_desktop.ui.pages.help.bool_refs import keep_bools_alive\n"
-        "keep_bools_alive()\n"
-        "app = QCoreApplication([])\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "from PySide6.QtWidgets import QApplication, QComboBox\n"
+        "from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive\n"
+        "keep_singletons_alive()\n"
+        "app = QApplication([])\n"
         "class O(QObject):\n    s = Signal()\n"
-        "o = O()\nfor _ in range(20_000):\n    o.s.emit()\nprint('ok')\n",
+        "o, combo = O(), QComboBox()\ncombo.addItem('Tất cả', None)\n"
+        "for _ in range(20_000):\n    o.s.emit()\n    combo.currentData()\n"
+        "print('ok')\n",
         encoding="utf-8",
     )
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)

@@ -21,6 +21,9 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._listeners: list[Callable[[LedgerFilter], None]] = []
+        self._options: dict[QComboBox, list[Any]] = {}
+        """What each item of each pick list stands for, read back without going through Qt (PySide6
+        6.12 drops a reference to ``None`` for every ``currentData()`` that is ``None``)."""
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Find by title, supporter, village or item (accents optional)"))
@@ -29,9 +32,7 @@ class FilterBar(QWidget):
         self.kind = self._combo(tr("Kind of help"))
         self.criterion = self._combo(tr("Criterion"), wide=True)
         self.village = self._combo(tr("Village"))
-        self.kind.addItem(tr("All kinds"), None)
-        for code in ITEM_KINDS:
-            self.kind.addItem(item_kind_label(code), code)
+        self._fill(self.kind, [(tr("All kinds"), None)] + [(item_kind_label(c), c) for c in ITEM_KINDS], None)
         self.set_years([], None)
         self.set_choices(Choices(0))
         row = QHBoxLayout(self)
@@ -64,53 +65,61 @@ class FilterBar(QWidget):
         self._fill(
             self.supporter,
             [(tr("All supporters"), None)] + [(s.name, s.uid) for s in supporters],
-            self.supporter.currentData(),
+            self.value(self.supporter),
         )
         self._fill(
             self.criterion,
             [(tr("All criteria"), None)] + [(label, code) for code, label in choices.criteria],
-            self.criterion.currentData(),
+            self.value(self.criterion),
         )
         villages = vi_sorted(set(choices.villages) | set(villages_used), key=str)
         options: list[tuple[str, Any]] = [(tr("All villages"), None)] + [(v, v) for v in villages]
         options.append((tr("(no village given)"), NO_VILLAGE))
-        self._fill(self.village, options, self.village.currentData())
+        self._fill(self.village, options, self.value(self.village))
 
     def _fill(self, combo: QComboBox, options: list[tuple[str, Any]], keep: Any) -> None:
+        values = [data for _, data in options]
+        self._options[combo] = values
         with QSignalBlocker(combo):
             combo.clear()
             for text, data in options:
                 combo.addItem(text, data)
                 if isinstance(data, str) and combo.count() > 1:
                     combo.setItemData(combo.count() - 1, text, 3)  # tooltip: long names are cut in the box
-            found = combo.findData(keep)
+            found = values.index(keep) if keep in values else -1
             combo.setCurrentIndex(max(found, 0))
         if found < 0 and keep is not None:
             self._changed()
 
+    def value(self, combo: QComboBox) -> Any:
+        """What the chosen item stands for (``None``: all)."""
+        values = self._options.get(combo, [])
+        index = combo.currentIndex()
+        return values[index] if 0 <= index < len(values) else None
+
     # ---- the filter ----------------------------------------------------------------------------
 
     def set_year(self, year: int | None) -> None:
-        found = self.year.findData(year)
-        if found < 0 and year is not None:
+        values = self._options[self.year]
+        if year is not None and year not in values:
+            values.append(year)
             self.year.addItem(tr("Year {year}", year=year), year)
-            found = self.year.count() - 1
-        self.year.setCurrentIndex(max(found, 0))
+        self.year.setCurrentIndex(values.index(year) if year in values else 0)
 
     def current(self) -> LedgerFilter:
-        village = self.village.currentData()
+        village = self.value(self.village)
         return LedgerFilter(
-            year=self.year.currentData(),
-            supporter=self.supporter.currentData(),
-            kind=self.kind.currentData(),
-            criterion=self.criterion.currentData(),
+            year=self.value(self.year),
+            supporter=self.value(self.supporter),
+            kind=self.value(self.kind),
+            criterion=self.value(self.criterion),
             village="" if village == NO_VILLAGE else village,
             text=self.search.text(),
         )
 
     def on_change(self, listener: Callable[[LedgerFilter], None]) -> None:
         """Call ``listener`` with the new filter whenever one changes (straight from the widgets' own
-        signals: a Python ``Signal.emit`` per keystroke costs a reference to ``True`` in PySide6 6.12)."""
+        signals: in PySide6 6.12 a Python ``Signal.emit`` costs a reference to ``True``, see pyside_refs)."""
         self._listeners.append(listener)
 
     def _changed(self, *_: object) -> None:

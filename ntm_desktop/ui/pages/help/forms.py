@@ -131,6 +131,7 @@ class Messages:
 
     def __init__(self) -> None:
         self._fields: dict[str, tuple[InlineMessage, QWidget | None]] = {}
+        self._marked: list[QWidget] = []
         self.general = InlineMessage()
 
     def add(self, path: str, message: InlineMessage, field: QWidget | None = None) -> InlineMessage:
@@ -138,10 +139,11 @@ class Messages:
         return message
 
     def clear(self) -> None:
-        for message, field in self._fields.values():
+        for message, _ in self._fields.values():
             message.clear_message()
-            if field is not None:
-                mark_invalid(field, False)
+        for field in self._marked:  # only those marked: asking every field costs PySide6 6.12 a None
+            mark_invalid(field, False)
+        self._marked.clear()
         self.general.clear_message()
 
     def show(self, problems: Iterable[Problem]) -> None:
@@ -158,6 +160,7 @@ class Messages:
                 message.show_message(p.message)
                 if field is not None:
                     mark_invalid(field, True)
+                    self._marked.append(field)
         self.general.show_message("\n".join(rest))
 
     def show_error(self, exc: BaseException) -> None:

@@ -86,6 +86,14 @@ class ListModel(QAbstractTableModel):
             return self._key(index.row())
         return None
 
+    def sort_key(self, row: int, column: int) -> Any:
+        c = self.columns[column]
+        return c.sort(self.rows[row]) if c.sort else c.text(self.rows[row])
+
+    def key(self, row: int) -> str:
+        """The folded text of the row's columns (what the search looks in)."""
+        return self._key(row)
+
     def _key(self, row: int) -> str:
         key = self._keys[row]
         if key is None:
@@ -94,10 +102,14 @@ class ListModel(QAbstractTableModel):
 
 
 class ListFilter(QSortFilterProxyModel):
-    """Rows whose text holds every word searched (accents and case ignored), sorted the Vietnamese way."""
+    """Rows whose text holds every word searched (accents and case ignored), sorted the Vietnamese way.
+
+    It asks the source model in Python, not through ``index.data()``: PySide6 6.12 drops a reference to
+    ``None`` each time a value comes back as ``None`` that way (see ``pyside_refs``)."""
 
     def __init__(self, source: ListModel, parent: Any = None) -> None:
         super().__init__(parent)
+        self.source = source
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
         self._words: list[str] = []
@@ -114,11 +126,12 @@ class ListFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
             return True
-        key = self.sourceModel().index(source_row, 0, source_parent).data(KEY_ROLE) or ""
+        key = self.source.key(source_row)
         return all(word in key for word in self._words)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        a = self.source.sort_key(left.row(), left.column())
+        b = self.source.sort_key(right.row(), right.column())
         if isinstance(a, str) and isinstance(b, str):
             return compare(a, b) < 0
         if a is None or b is None:
@@ -129,4 +142,4 @@ class ListFilter(QSortFilterProxyModel):
             return str(a) < str(b)
 
     def row_at(self, index: Index) -> Any:
-        return self.mapToSource(index).data(ROW_ROLE) if index.isValid() else None
+        return self.source.row_at(self.mapToSource(index).row()) if index.isValid() else None
