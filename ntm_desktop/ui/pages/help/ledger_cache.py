@@ -72,6 +72,7 @@ def read_cache(path: Path, stamp: tuple[Any, ...], names: dict[str, str]) -> Led
         for name in LedgerIndex.COLUMNS:
             setattr(index, name, doc[name])
         index.alive = bytearray(doc["alive"])
+        index.by_date = list(doc.get("by_date", ()))
         q = index.quantities
         q.groups, q.planes, q.odd = (
             [tuple(g) for g in doc["groups"]],
@@ -91,6 +92,7 @@ def snapshot(index: LedgerIndex) -> LedgerIndex:
     for name in LedgerIndex.COLUMNS:
         setattr(copy, name, list(getattr(index, name)))
     copy.alive = bytearray(index.alive)
+    copy.by_date = list(index.date_order())
     q, c = index.quantities, copy.quantities
     c.groups, c.planes, c.odd = list(q.groups), [list(p) for p in q.planes], list(q.odd)
     return copy
@@ -100,7 +102,12 @@ def write_cache(path: Path, index: LedgerIndex, stamp: tuple[Any, ...]) -> bool:
     """Save the index as the cache for ``stamp``; a failure is logged, never shown (it is only a cache)."""
     q = index.quantities
     doc = {name: getattr(index, name) for name in LedgerIndex.COLUMNS}
-    doc |= {"format": FORMAT, "stamp": list(stamp), "alive": bytes(index.alive)}
+    doc |= {
+        "format": FORMAT,
+        "stamp": list(stamp),
+        "alive": bytes(index.alive),
+        "by_date": index.date_order(),
+    }
     doc |= {"groups": q.groups, "planes": q.planes, "odd": q.odd}
     try:
         write_bytes_atomic(path, marshal.dumps(doc))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -86,6 +87,8 @@ class LedgerIndex:
         self.key: list[str] = []
         """``text_key`` and the folded supporter names: what the search box looks in."""
         self.alive = bytearray()
+        self.by_date: list[int] = []
+        self._sorted_dates: list[str] = []
         self.slot_of: dict[str, int] = {}
         self.quantities = Quantities()
         self._names: dict[str, str] = dict(supporter_names or {})
@@ -128,6 +131,7 @@ class LedgerIndex:
         self.criteria += [c or "[]" for c in criteria]
         self.supporters += supporters
         self.alive += b"\x01" * len(uids)
+        self.by_date = []
         sums = [(p or _NO_ITEMS).split(FIELD, 3) for p in packed]
         self.value += [int(v) for v, _, _, _ in sums]
         self.cash += [int(c) for _, c, _, _ in sums]
@@ -195,7 +199,7 @@ class LedgerIndex:
         return [str(c) for c in codes] if isinstance(codes, list) else []
 
     def years(self) -> list[int]:
-        return sorted({int(d[:4]) for d in compress(self.date, self.alive) if d[:4].isdigit()})
+        return sorted({int(d[:4]) for d in set(compress(self.date, self.alive)) if d[:4].isdigit()})
 
     def villages(self) -> list[str]:
         return sorted(set(compress(self.village, self.alive)) - {""})
@@ -235,6 +239,22 @@ class LedgerIndex:
             parts.append(self._cached("word", word, lambda word=word: _contains(self.key, word)))  # type: ignore[misc]
         return _all(parts, len(self.uid))
 
+    def _year_mask(self, year: int) -> bytes:
+        """The records of a year are a run of the date order: find its ends by bisection."""
+        order = self.date_order()
+        if len(self._sorted_dates) != len(order):
+            self._sorted_dates = (
+                list(operator.itemgetter(*order)(self.date))
+                if len(order) > 1
+                else [self.date[s] for s in order]
+            )
+        low = bisect_left(self._sorted_dates, f"{year:04d}-")
+        high = bisect_left(self._sorted_dates, f"{year + 1:04d}-")
+        mask = bytearray(len(self.uid))
+        for slot in order[low:high]:
+            mask[slot] = 1
+        return bytes(mask)
+
     def _cached(self, what: str, value: object, compute: Callable[[], bytes]) -> bytes:
         key = (what, value)
         found = self._masks.get(key)
@@ -261,9 +281,17 @@ class LedgerIndex:
 
     # ---- sorting ---------------------------------------------------------------------------------
 
+    def date_order(self) -> list[int]:
+        """Every slot, oldest first (kept until slots are added; a cache saves it too)."""
+        if len(self.by_date) != len(self.uid):
+            self.by_date = sorted(range(len(self.uid)), key=self.date.__getitem__)
+        return self.by_date
+
     def order_by(self, keys: Sequence[Any] | None, descending: bool) -> Order:
         """Every slot, ordered by ``keys`` (one per slot; ``None``: by date); ties keep the date order."""
-        by_date = sorted(range(len(self.uid)), key=self.date.__getitem__, reverse=descending)
+        by_date = self.date_order()
+        if descending:
+            by_date = by_date[::-1]
         if keys is None:
             return Order(by_date)
         return Order(sorted(by_date, key=keys.__getitem__, reverse=descending))
@@ -278,14 +306,29 @@ class LedgerIndex:
 class Order:
     """Slots in the order the table shows them, and the fast way to keep those a mask lets through."""
 
+    NARROW = 8
+    """A mask that lets through less than one slot in this many is sorted by rank instead."""
+
     def __init__(self, slots: list[int]) -> None:
         self.slots = slots
         self._get = operator.itemgetter(*slots) if len(slots) > 1 else None
+        self._rank: list[int] | None = None
 
     def visible(self, mask: bytes) -> list[int]:
         if self._get is None:
             return [slot for slot in self.slots if mask[slot]]
+        if mask.count(1) * self.NARROW < len(mask):
+            return sorted(compress(range(len(mask)), mask), key=self.rank().__getitem__)
         return list(compress(self.slots, self._get(mask)))
+
+    def rank(self) -> list[int]:
+        """Each slot's place in the order."""
+        if self._rank is None:
+            rank = [0] * len(self.slots)
+            for place, slot in enumerate(self.slots):
+                rank[slot] = place
+            self._rank = rank
+        return self._rank
 
 
 def _contains(column: list[str], part: str) -> bytes:

@@ -55,6 +55,7 @@ class HelpTableModel(QAbstractTableModel):
         self._mask = b""
         self._rows: list[int] = []
         self._ranks: dict[int, list[Any]] = {}
+        self._shown: dict[int, tuple[str, ...]] = {}
         self._headers = headers()
         self._muted = QColor(MUTED_COLOUR)
 
@@ -67,6 +68,7 @@ class HelpTableModel(QAbstractTableModel):
     def data_changed(self) -> None:
         """The ledger's records changed (added, replaced, removed, renamed): order and filter again."""
         self._ranks.clear()
+        self._shown.clear()
         self._order = None
         self._apply()
 
@@ -143,49 +145,53 @@ class HelpTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in (VALUE, CASH):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return _RIGHT
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called for every cell and role at every paint: the common cases first, no work repeated.
+        row = index.row()
+        if not 0 <= row < len(self._rows):
             return None
-        slot, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(slot, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (VALUE, CASH):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == VALUE and not self.ledger.value[slot]:
-            return self._muted
+        if role in (_DISPLAY, _TOOLTIP):
+            return self._texts(self._rows[row])[index.column()]
+        if role == _ALIGN:
+            return _RIGHT if index.column() >= VALUE else _LEFT
+        if role == _FOREGROUND:
+            return self._muted if index.column() == VALUE and not self.ledger.value[self._rows[row]] else None
         if role == UID_ROLE:
-            return self.ledger.uid[slot]
+            return self.ledger.uid[self._rows[row]]
         if role == SORT_ROLE:
-            keys = self._keys(column)
+            keys = self._keys(index.column())
+            slot = self._rows[row]
             return self.ledger.date[slot] if keys is None else keys[slot]
         return None
 
-    def _text(self, slot: int, column: int) -> str:
-        ledger = self.ledger
-        if column == DATE:
-            return show_date(ledger.date[slot])
-        if column == SUPPORTERS:
-            return ledger.supporter_names(slot)
-        if column == TITLE:
-            return ledger.title[slot]
-        if column == VILLAGE:
-            return ledger.village[slot]
-        if column == CRITERIA:
-            return ", ".join(ledger.criteria_codes(slot))
-        if column == VALUE:
-            value = ledger.value[slot]
-            return format_money(value) if value else tr("not valued")
-        if column == CASH:
-            cash = ledger.cash[slot]
-            return format_money(cash) if cash else ""
-        return ""
+    def _texts(self, slot: int) -> tuple[str, ...]:
+        """What each column shows for a record (kept for the rows painted lately)."""
+        texts = self._shown.get(slot)
+        if texts is None:
+            if len(self._shown) > 4096:
+                self._shown.clear()
+            ledger = self.ledger
+            value, cash = ledger.value[slot], ledger.cash[slot]
+            texts = self._shown[slot] = (
+                show_date(ledger.date[slot]),
+                ledger.supporter_names(slot),
+                ledger.title[slot],
+                ledger.village[slot],
+                ", ".join(ledger.criteria_codes(slot)),
+                format_money(value) if value else tr("not valued"),
+                format_money(cash) if cash else "",
+            )
+        return texts
+
+
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+_ALIGN, _FOREGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
