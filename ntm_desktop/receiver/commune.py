@@ -11,7 +11,7 @@ from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver import signoff
-from ntm_desktop.receiver.standing import sources, standings, years_with_data
+from ntm_desktop.receiver.standing import sources, year_summary, years_with_data
 from ntm_desktop.receiver.values import CommuneData, CommuneView, StatusChange
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
@@ -39,7 +39,7 @@ class CommuneReader:
     def summary(self, year: int) -> YearSummary | None:
         registry = self._registry()
         with self._db.read() as s:
-            return standings(s, self._criteria, registry, [self.code], year)[self.code].summary
+            return year_summary(s, self._criteria, registry, self.code, year)
 
     def assessments(self, year: int) -> list[AssessmentView]:
         registry = self._registry()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.db import models as m
 from ntm_desktop.receiver import signoff
 from ntm_desktop.receiver.registry import Registry
-from ntm_desktop.receiver.standing import Standing, standings
+from ntm_desktop.receiver.standing import NONE, standings
 from ntm_desktop.receiver.values import CadreOutcome, UnitRow
 from ntm_desktop.services.criteria import CriteriaService
 
@@ -25,8 +25,11 @@ def _by_top(registry: Registry, pairs: Iterable[tuple[str, int]]) -> Counter[str
     return out
 
 
-def reported(s: Session, registry: Registry, year: int, codes: Sequence[str] | None = None) -> set[str]:
-    """The communes (current codes) that sent data of ``year``: an assessment of it or help in it."""
+def reported(
+    s: Session, registry: Registry, year: int, codes: Sequence[str] | None = None, assessed: bool = True
+) -> set[str]:
+    """The communes (current codes) that sent data of ``year``: an assessment of it or help in it
+    (help only, with ``assessed`` False, when the caller knows who sent assessments)."""
     a, h = m.Assessment, m.Help
     q1 = select(a.unit_code).where(a.year == year, a.deleted_at.is_(None)).distinct()
     q2 = select(h.unit_code).where(
@@ -34,7 +37,9 @@ def reported(s: Session, registry: Registry, year: int, codes: Sequence[str] | N
     )
     if codes is not None:
         q1, q2 = q1.where(a.unit_code.in_(codes)), q2.where(h.unit_code.in_(codes))
-    found = set(s.scalars(q1)) | set(s.scalars(q2.distinct()))
+    found = set(s.scalars(q2.distinct()))
+    if assessed:
+        found |= set(s.scalars(q1))
     return {registry.current(c) for c in found}
 
 
@@ -42,8 +47,11 @@ def last_bundles(s: Session, registry: Registry) -> dict[str, tuple[datetime, in
     """Per commune (its predecessors' bundles included): when its newest records bundle was made,
     and that bundle's sequence number."""
     b = m.SyncBundle
-    query = select(b.origin_unit_code, b.created, b.sequence).where(
-        b.direction == "received", b.kind == "records"
+    newest = func.max(b.created)  # SQLite gives the other columns of the row that has the maximum
+    query = (
+        select(b.origin_unit_code, newest, b.sequence)
+        .where(b.direction == "received", b.kind == "records")
+        .group_by(b.origin_unit_code)
     )
     out: dict[str, tuple[datetime, int]] = {}
     for code, created, sequence in s.execute(query):
@@ -89,14 +97,15 @@ def unit_rows(s: Session, criteria: CriteriaService, registry: Registry, year: i
     tops = registry.top()
     standing = standings(s, criteria, registry, tops, year)
     states = signoff.states(s, year)
-    sent = reported(s, registry, year)
+    assessed = {t for t, st in standing.items() if st.met is not None}
+    sent = reported(s, registry, year, assessed=False) | assessed
     bundles = last_bundles(s, registry)
     conflicts, corrections, held = _open_counts(s, registry)
     cadres = cadre_names(s, registry, year)
     rows = []
     for top in tops:
         unit = registry.units[top]
-        st = standing.get(top, Standing(None))
+        st = standing.get(top, NONE)
         created, sequence = bundles.get(top, (None, None))
         rows.append(
             UnitRow(

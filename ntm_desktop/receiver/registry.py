@@ -11,6 +11,7 @@ receiver's setting wins. Data received under a predecessor's code then counts fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -44,9 +45,16 @@ class Registry:
     def current(self, code: str) -> str:
         return self.successor.get(code, code)
 
+    @cached_property
+    def _members(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for pred, succ in self.successor.items():
+            out.setdefault(succ, []).append(pred)
+        return {succ: tuple(sorted(preds)) for succ, preds in out.items()}
+
     def members(self, code: str) -> tuple[str, ...]:
         """The codes whose data counts for ``code`` besides its own (its predecessors)."""
-        return tuple(sorted(c for c, s in self.successor.items() if s == code))
+        return self._members.get(code, ())
 
     def codes_of(self, code: str) -> tuple[str, ...]:
         return (code, *self.members(code))

@@ -135,13 +135,16 @@ def history(s: Session, code: str, year: int) -> list[StatusChange]:
     ]
 
 
-def states(s: Session, year: int) -> dict[str, m.ReceiverSignoff]:
+def states(s: Session, year: int) -> dict[str, str]:
     """Every stored state of ``year``, by commune code."""
-    rows = s.scalars(select(m.ReceiverSignoff).where(m.ReceiverSignoff.year == year))
-    return {r.unit_code: r for r in rows}
+    query = select(m.ReceiverSignoff.unit_code, m.ReceiverSignoff.status).where(
+        m.ReceiverSignoff.year == year
+    )
+    return {code: status for code, status in s.execute(query)}
 
 
-def effective(row: m.ReceiverSignoff | None, has_data: bool) -> str:
+def effective(row: m.ReceiverSignoff | str | None, has_data: bool) -> str:
+    """The state of a commune-year: the one stored (a row or its status), else what its data say."""
     if row is not None:
-        return row.status
+        return row if isinstance(row, str) else row.status
     return RECEIVED if has_data else NOT_REPORTED

@@ -31,7 +31,7 @@ def cli_json(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> object
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("year", [2023, 2025])
+@pytest.mark.parametrize("year", [2023, 2025, 2026])
 def test_the_summary_is_what_the_communes_say_of_themselves(
     province: Province, capsys: pytest.CaptureFixture[str], year: int
 ) -> None:
