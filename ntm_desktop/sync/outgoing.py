@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.migrate import head_revision
+from ntm_desktop.db.migrate import HEAD
 from ntm_desktop.sync.causal import device_of
 from ntm_desktop.sync.codec import (
     EVIDENCE_OWNER,
@@ -36,8 +36,8 @@ Chosen = dict[str, dict[str, Local]]
 
 
 def schema_version() -> int:
-    head = head_revision()
-    return int(head) if head.isdigit() else 0
+    """The data file's schema (the newest migration), as the manifest's ``schema_version``."""
+    return int(HEAD) if HEAD.isdigit() else 0
 
 
 def acked(s: Session, peer: str, code: str) -> dict[tuple[str, str], m.SyncAck]:
