@@ -47,7 +47,9 @@ class BarChart(QChartView):
         categories: Sequence[str],
         series: Sequence[tuple[str, Sequence[float], QColor]],
         category_title: str = "",
+        value_title: str | None = None,
     ) -> None:
+        """Bars per category; values in triệu đồng unless ``value_title`` names another unit."""
         chart = QChart()
         chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(2, 2, 2, 2))
@@ -86,7 +88,7 @@ class BarChart(QChartView):
         axis.applyNiceNumbers()
         axis.setLabelFormat("%.0f")
         axis.setLabelsFont(font)
-        axis.setTitleText(tr("million đồng"))
+        axis.setTitleText(tr("million đồng") if value_title is None else value_title)
         axis.setTitleFont(font)
         if self.horizontal:
             chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)

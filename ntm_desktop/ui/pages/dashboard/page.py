@@ -20,7 +20,6 @@ from ntm_desktop.services.rollup import MET, YearSummary, status_text
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.dashboard.charts import CASH_COLOUR, BarChart, accent, millions, short
 from ntm_desktop.ui.pages.dashboard.data import Overview, load_overview
-from ntm_desktop.ui.pages.history_chart import HistoryChart
 from ntm_desktop.ui.pages.overview import change_line
 from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import card, label
@@ -47,8 +46,9 @@ class DashboardTab(QWidget):
         self.criteria_title = label("", "subtitle")
         self.criteria_count = label("", "big", wrap=False)
         self.criteria_change = label("")
-        self.history = HistoryChart()
+        self.history = BarChart()
         self.no_history = label(tr("No year has results yet. Open Criteria to record them."), "muted")
+        self.history_note = label("", "muted")
         self.years_chart = BarChart()
         self.supporters_chart = BarChart(horizontal=True)
         self.months_chart = BarChart()
@@ -65,7 +65,7 @@ class DashboardTab(QWidget):
         self.titles[key] = label("", "subtitle")
         inner.addWidget(self.titles[key])
         for widget in widgets:
-            inner.addWidget(widget, 1 if isinstance(widget, BarChart | HistoryChart) else 0)
+            inner.addWidget(widget, 1 if isinstance(widget, BarChart) else 0)
         return box
 
     def _lay_out(self) -> None:
@@ -89,7 +89,7 @@ class DashboardTab(QWidget):
         grid.addWidget(criteria_card, 0, 1)
         grid.addWidget(self._box("supporters", self.supporters_chart), 1, 0)
         grid.addWidget(self._box("months", self.months_chart), 1, 1)
-        grid.addWidget(self._box("history", self.history, self.no_history), 2, 0)
+        grid.addWidget(self._box("history", self.history, self.history_note, self.no_history), 2, 0)
         grid.addWidget(self._box("years", self.years_chart), 2, 1)
         grid.addWidget(self._box("remaining", self.remaining), 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -155,14 +155,23 @@ class DashboardTab(QWidget):
             self.criteria_change.setText(o.problem)
             return
         self.criteria_count.setText(f"{o.summary.met}/{o.summary.total}")
-        self.criteria_change.setText(change_line(o.summary))
+        left = o.summary.total - o.summary.met
+        lines = [change_line(o.summary)]
+        if left:
+            lines.append(tr("{count} criteria still to meet: see the list below.", count=left))
+        self.criteria_change.setText("\n".join(lines))
 
     def _charts(self, o: Overview) -> None:
         self.titles["history"].setText(tr("Criteria met, year by year"))
         self.history.setVisible(bool(o.history))
         self.no_history.setVisible(not o.history)
         if o.history:
-            self.history.show_history(o.history)
+            self.history.show_bars(
+                [str(s.year) for s in o.history],
+                [(tr("Criteria met"), [float(s.met) for s in o.history], accent())],
+                value_title=tr("criteria"),
+            )
+        self.history_note.setText(out_of(o.history))
         self.titles["years"].setText(tr("Value of help, year by year"))
         self.years_chart.show_bars(
             [g.key for g in o.by_year],
@@ -199,6 +208,20 @@ class DashboardTab(QWidget):
             tr("Month of the year"),
         )
         self.titles["remaining"].setText(tr("Criteria not met yet in {year}", year=o.year))
+
+
+def out_of(history: list[YearSummary]) -> str:
+    """ "Out of 19 criteria (2022–2025) and 10 (2026)": how many each year's set has."""
+    runs: list[tuple[int, int, int]] = []  # (total, first year, last year)
+    for s in history:
+        if runs and runs[-1][0] == s.total and runs[-1][2] == s.year - 1:
+            runs[-1] = (s.total, runs[-1][1], s.year)
+        else:
+            runs.append((s.total, s.year, s.year))
+    parts = [
+        f"{total} ({first}–{last})" if first != last else f"{total} ({first})" for total, first, last in runs
+    ]
+    return tr("Out of: {parts} criteria", parts=", ".join(parts)) if parts else ""
 
 
 def remaining_html(o: Overview) -> str:

@@ -121,6 +121,7 @@ class LedgerTab(QWidget):
         self.body.addWidget(self.notice)
         self.body.addWidget(self.table)
         self.totals = TotalsBar()
+        self.totals.setVisible(False)  # until the ledger is read: no "0 records" while reading
         self.status = label("", "muted")
         self.note = label("", "muted")
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -190,6 +191,7 @@ class LedgerTab(QWidget):
         self.model.set_ledger(loaded.index)
         self._set_choices(choices)
         self.body.setCurrentWidget(self.table)
+        self.totals.setVisible(True)
 
     def _set_choices(self, choices: Choices) -> None:
         self.choices = choices

@@ -68,9 +68,9 @@ class TotalsBar(QFrame):
                 cash=format_million(t.cash_vnd),
             )
         )
-        self.items.setText(quantities_line(t) or tr("No goods, labour or works in these records."))
+        empty = tr("No goods, labour or works in these records.") if t.records else ""
+        self.items.setText(quantities_line(t) or empty)
         self.items.setToolTip("\n".join(phrase(q) for q in t.quantities))
-        self.items.setProperty("role", "" if t.quantities else "muted")
 
     def text(self) -> str:
         """Both lines, as the officer reads them."""
