@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,8 @@ file that is already up to date needs no Alembic import at all (start-up time)."
 def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
-    cfg = Config()
+    # Alembic's default stdout is whatever sys.stdout was when Alembic was imported; ours is quiet.
+    cfg = Config(stdout=io.StringIO())
     cfg.set_main_option("script_location", "ntm_desktop.db:migrations")
     if engine is not None:
         cfg.attributes["engine"] = engine
