@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
@@ -58,7 +59,8 @@ def app(qtbot, qapp: QApplication, data_file: Path, tmp_path: Path) -> Iterator[
     startup = start(qtbot, qapp, data_file, tmp_path)
     qtbot.waitUntil(lambda: bool(startup.window.pages))
     yield startup
-    startup.window.close()
+    if shiboken6.isValid(startup.window):
+        startup.window.close()
     startup.close()
     apply_language(qapp, "vi")
 

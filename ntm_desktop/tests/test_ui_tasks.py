@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import shiboken6
@@ -112,3 +113,14 @@ def test_the_hub_announces_only_real_changes(qtbot, qapp: QApplication) -> None:
     hub.announce(Changes())
     hub.announce(Changes.of(Kind.PROGRESS, action="progress.record"))
     assert [c.action for c in got] == ["progress.record"]
+
+
+def test_the_garbage_collector_rests_while_a_worker_runs(qtbot, qapp: QApplication) -> None:
+    """A collection on a worker thread could destroy a forgotten widget there, which crashes Qt."""
+    tasks = TaskManager(on_error=Errors())
+    during: list[bool] = []
+    tasks.run_db(lambda: during.append(gc.isenabled()))
+    tasks.run(lambda: during.append(gc.isenabled()))
+    assert tasks.wait()
+    assert during == [False, False]
+    assert gc.isenabled()

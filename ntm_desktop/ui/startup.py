@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -46,7 +47,7 @@ def open_workspace(path: Path) -> Opened:
 
     ws = Workspace.open(path)
     sets = ws.criteria.sets()
-    has_home = ws.unit.has_home()
+    has_home = ws.unit.has_home() or ws.settings.role == "receiver"  # an office has no commune of its own
     this_year = date.today().year
     first = min((s.period_from for s in sets), default=this_year)
     last = max((s.period_to for s in sets), default=this_year)
@@ -141,7 +142,7 @@ class Startup(QObject):
         from ntm_desktop.ui.wizard import SetupWizard
 
         assert self.ctx is not None
-        wizard = SetupWizard(self.ctx)
+        wizard = SetupWizard(self.ctx, parent=self.window)  # goes when the window goes
         wizard.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         wizard.show()
         self.window.hide()
@@ -173,6 +174,13 @@ class Startup(QObject):
         old.deleteLater()
 
     def close(self) -> None:
+        """Finish the database work, close the data file, and destroy the windows here, on the GUI
+        thread (left to Python's garbage collector, a window could be destroyed on a worker thread)."""
+        if not shiboken6.isValid(self):
+            return
         self.tasks.wait()
         if self.ctx is not None:
             self.ctx.ws.close()
+        if shiboken6.isValid(self.window):
+            shiboken6.delete(self.window)
+        shiboken6.delete(self)  # with it the task helper, the hub and the year

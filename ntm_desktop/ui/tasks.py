@@ -7,10 +7,15 @@
 Success, failure and progress callbacks run on the GUI thread. A failure whose type the caller said it
 ``handles`` goes to ``on_failure``; every other one is logged and shown in the error dialog. Nothing is
 swallowed. Worker code never touches widgets: it gets plain values in and hands plain values back.
+
+While any job is under way, Python's cyclic garbage collector is paused (and resumed on the GUI thread
+once every answer is in): run on a worker thread, it could destroy a forgotten widget there, which Qt
+does not survive.
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +26,27 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThread
 
 Report = Callable[[int, int, str], None]
 """What a worker calls to report progress: ``report(done, total, text)``."""
+
+
+class _CollectorPause:
+    """Counts jobs under way in every task helper; touched on the GUI thread only."""
+
+    jobs = 0
+    paused = False
+
+    @classmethod
+    def job_started(cls) -> None:
+        cls.jobs += 1
+        if cls.jobs == 1 and gc.isenabled():
+            gc.disable()
+            cls.paused = True
+
+    @classmethod
+    def job_answered(cls) -> None:
+        cls.jobs -= 1
+        if cls.jobs == 0 and cls.paused:
+            cls.paused = False
+            gc.enable()
 
 
 @dataclass
@@ -114,6 +140,7 @@ class TaskManager(QObject):
     def _start(self, pool: QThreadPool, fn: Callable[..., Any], callbacks: _Callbacks) -> int:
         job_id = next(self._ids)
         self._pending[job_id] = callbacks
+        _CollectorPause.job_started()
         pool.start(_Job(job_id, fn, self, callbacks.on_progress is not None))
         return job_id
 
@@ -122,6 +149,7 @@ class TaskManager(QObject):
         cb = self._pending.pop(job_id, None)
         if cb is None:
             return
+        _CollectorPause.job_answered()
         alive = cb.owner is None or shiboken6.isValid(cb.owner)
         if ok:
             if cb.on_success is not None and alive:
