@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -55,8 +56,33 @@ class BarChart(QChartView):
         chart.setMargins(QMargins(2, 2, 2, 2))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setLocalizeNumbers(True)
-        font = QFont()
-        font.setPointSize(FONT_POINTS - 1)
+        bars = self._bars(series)
+        chart.addSeries(bars)
+        self.categories = list(categories)
+        names = QBarCategoryAxis()
+        names.append(self.categories)
+        top = max((v for _, vs, _ in series for v in vs), default=0)
+        values = _value_axis(top, tr("million đồng") if value_title is None else value_title)
+        _style_axis(names, category_title)
+        along, across = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
+        if not self.horizontal:
+            along, across = across, along
+        chart.addAxis(names, along)
+        chart.addAxis(values, across)
+        bars.attachAxis(names)
+        bars.attachAxis(values)
+        legend = chart.legend()
+        legend.setVisible(len(series) > 1)
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        legend.setFont(_font())
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    def _bars(
+        self, series: Sequence[tuple[str, Sequence[float], QColor]]
+    ) -> QBarSeries | QHorizontalBarSeries:
         bars = QHorizontalBarSeries() if self.horizontal else QBarSeries()
         self.sets = []
         for n, (name, values, colour) in enumerate(series):
@@ -65,7 +91,7 @@ class BarChart(QChartView):
             bar_set.setBorderColor(colour)
             # Only the first series carries numbers: two labels side by side run into each other.
             bar_set.setLabelColor(QColor("#1d2327") if n == 0 else QColor(0, 0, 0, 0))
-            bar_set.setLabelFont(font)
+            bar_set.setLabelFont(_font())
             bar_set.append(list(values))
             bars.append(bar_set)
             self.sets.append(bar_set)
@@ -73,45 +99,36 @@ class BarChart(QChartView):
         bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         bars.setLabelsFormat("@value")
         bars.setBarWidth(0.7)
-        chart.addSeries(bars)
-        self.categories = list(categories)
-        names = QBarCategoryAxis()
-        names.append(self.categories)
-        names.setLabelsFont(font)
-        if category_title:
-            names.setTitleText(category_title)
-            names.setTitleFont(font)
-        axis = QValueAxis()
-        top = max((v for _, vs, _ in series for v in vs), default=0)
-        axis.setRange(0, top * 1.15 if top else 1)
-        axis.setTickCount(5)
-        axis.applyNiceNumbers()
-        axis.setLabelFormat("%.0f")
-        axis.setLabelsFont(font)
-        axis.setTitleText(tr("million đồng") if value_title is None else value_title)
-        axis.setTitleFont(font)
-        if self.horizontal:
-            chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-            chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
-        else:
-            chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
-            chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
-        bars.attachAxis(names)
-        bars.attachAxis(axis)
-        legend = chart.legend()
-        legend.setVisible(len(series) > 1)
-        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-        legend.setFont(font)
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
+        return bars
 
     def values(self, index: int = 0) -> list[float]:
         if index >= len(self.sets):
             return []
         bar_set = self.sets[index]
         return [bar_set.at(i) for i in range(bar_set.count())]
+
+
+def _font() -> QFont:
+    font = QFont()
+    font.setPointSize(FONT_POINTS - 1)
+    return font
+
+
+def _style_axis(axis: QAbstractAxis, title: str) -> None:
+    axis.setLabelsFont(_font())
+    if title:
+        axis.setTitleText(title)
+        axis.setTitleFont(_font())
+
+
+def _value_axis(top: float, title: str) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(0, top * 1.15 if top else 1)
+    axis.setTickCount(5)
+    axis.applyNiceNumbers()
+    axis.setLabelFormat("%.0f")
+    _style_axis(axis, title)
+    return axis
 
 
 def accent() -> QColor:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -162,6 +162,17 @@ class DashboardTab(QWidget):
         self.criteria_change.setText("\n".join(lines))
 
     def _charts(self, o: Overview) -> None:
+        self._history(o)
+        self._by_supporter(o)
+        self._by_month(o)
+        self.titles["years"].setText(tr("Value of help, year by year"))
+        self.years_chart.show_bars(
+            [g.key for g in o.by_year],
+            value_and_cash([g.value_vnd for g in o.by_year], [g.cash_vnd for g in o.by_year]),
+        )
+        self.titles["remaining"].setText(tr("Criteria not met yet in {year}", year=o.year))
+
+    def _history(self, o: Overview) -> None:
         self.titles["history"].setText(tr("Criteria met, year by year"))
         self.history.setVisible(bool(o.history))
         self.no_history.setVisible(not o.history)
@@ -172,14 +183,8 @@ class DashboardTab(QWidget):
                 value_title=tr("criteria"),
             )
         self.history_note.setText(out_of(o.history))
-        self.titles["years"].setText(tr("Value of help, year by year"))
-        self.years_chart.show_bars(
-            [g.key for g in o.by_year],
-            [
-                (tr("Value in money"), [millions(g.value_vnd) for g in o.by_year], accent()),
-                (tr("Cash"), [millions(g.cash_vnd) for g in o.by_year], CASH_COLOUR),
-            ],
-        )
+
+    def _by_supporter(self, o: Overview) -> None:
         self.titles["supporters"].setText(tr("Value of help by supporter, {year}", year=o.year))
         top = list(reversed(o.by_supporter[:TOP_SUPPORTERS]))  # the largest at the top of the chart
         self.supporters_chart.show_bars(
@@ -189,25 +194,26 @@ class DashboardTab(QWidget):
         self.supporters_chart.setToolTip(
             "\n".join(f"{g.label}: {format_money(g.value_vnd)}" for g in o.by_supporter)
         )
+
+    def _by_month(self, o: Overview) -> None:
         self.titles["months"].setText(tr("Value of help by month, {year}", year=o.year))
         by_month = {int(g.key[5:7]): g for g in o.by_month if len(g.key) >= 7}
+        months = [by_month.get(m) for m in range(1, 13)]
         self.months_chart.show_bars(
             month_names(),
-            [
-                (
-                    tr("Value in money"),
-                    [millions(by_month[m].value_vnd) if m in by_month else 0 for m in range(1, 13)],
-                    accent(),
-                ),
-                (
-                    tr("Cash"),
-                    [millions(by_month[m].cash_vnd) if m in by_month else 0 for m in range(1, 13)],
-                    CASH_COLOUR,
-                ),
-            ],
+            value_and_cash(
+                [g.value_vnd if g else 0 for g in months], [g.cash_vnd if g else 0 for g in months]
+            ),
             tr("Month of the year"),
         )
-        self.titles["remaining"].setText(tr("Criteria not met yet in {year}", year=o.year))
+
+
+def value_and_cash(values: list[int], cash: list[int]) -> list[tuple[str, list[float], QColor]]:
+    """The two series of a value chart, in triệu đồng."""
+    return [
+        (tr("Value in money"), [millions(v) for v in values], accent()),
+        (tr("Cash"), [millions(c) for c in cash], CASH_COLOUR),
+    ]
 
 
 def out_of(history: list[YearSummary]) -> str:

@@ -12,14 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from ntm_desktop.ui.pages.help.filter_bar import FilterBar
 from ntm_desktop.ui.pages.help.forms import show_day
 from ntm_desktop.ui.pages.help.ledger_cache import Loaded
 from ntm_desktop.ui.pages.help.ledger_index import LedgerFilter
+from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.pages.help.table_model import (
     CASH,
     CRITERIA,
@@ -50,6 +49,8 @@ from ntm_desktop.ui.pages.help.totals_bar import TotalsBar
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearState
 
+COLUMN_WIDTHS = {DATE: 96, SUPPORTERS: 230, VILLAGE: 120, CRITERIA: 80, VALUE: 140, CASH: 130}
+"""Starting widths; the title takes the room left."""
 PATCH_LIMIT = 2_000
 """A change naming more records than this reads the whole ledger again."""
 
@@ -103,18 +104,9 @@ class LedgerTab(QWidget):
         self.template_action = menu.addAction(tr("Save the empty template…"), self.excel.template)
         self.import_action = menu.addAction(tr("Import from the template…"), self.excel.import_file)
         self.excel_button.setMenu(menu)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(self.model, TITLE, COLUMN_WIDTHS, sort=(DATE, Qt.SortOrder.DescendingOrder))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self._size_columns()
         self.notice = label(tr("Reading the ledger…"), "subtitle")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QStackedWidget()
@@ -126,6 +118,10 @@ class LedgerTab(QWidget):
         self.note = label("", "muted")
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._lay_out()
+        self._connect()
+        self._buttons()
+
+    def _connect(self) -> None:
         self.filters.on_change(self._filter)
         self.model.modelReset.connect(self._show_totals)
         self.model.modelReset.connect(self._buttons)
@@ -138,7 +134,6 @@ class LedgerTab(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.add_help)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_current)
-        self._buttons()
 
     def _lay_out(self) -> None:
         tools = QHBoxLayout()
@@ -155,15 +150,6 @@ class LedgerTab(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.note, 1)
         layout.addLayout(bottom)
-
-    def _size_columns(self) -> None:
-        head = self.table.horizontalHeader()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        widths = {DATE: 96, SUPPORTERS: 230, VILLAGE: 120, CRITERIA: 80, VALUE: 140, CASH: 130}
-        for column, width in widths.items():
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(column, width)
 
     # ---- loading ---------------------------------------------------------------------------------
 

@@ -10,13 +10,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.help.choices import Choices, load_choices
 from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.widgets.fields import label
 
 
@@ -68,21 +66,7 @@ class RecordsTab(QWidget):
         self.add_button = QPushButton(self.add_text)
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(self.sort_column, self.sort_order)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
-        for column, width in self.widths.items():
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(column, width)
+        self.table = list_table(self.proxy, self.stretch, self.widths, (self.sort_column, self.sort_order))
         self.count = label("", "muted")
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)

@@ -7,12 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from ntm_desktop.ui.pages.help import ledger_read
 from ntm_desktop.ui.pages.help.forms import show_day
 from ntm_desktop.ui.pages.help.ledger_index import LedgerIndex
 from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.pages.help.table_model import show_date
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog
 from ntm_desktop.ui.widgets.fields import card, label
@@ -88,21 +86,6 @@ def help_columns() -> list[Column]:
     ]
 
 
-def small_table(proxy: ListFilter, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(False)
-    head = table.horizontalHeader()
-    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
 class RemoveAssignment:
     @staticmethod
     def ask(parent: QWidget, a: Assignment) -> bool:
@@ -126,8 +109,7 @@ class SupporterDetails(QWidget):
         self.about = label("", "muted")
         self.assignments = ListModel(assignment_columns(), self)
         self.assignments_proxy = ListFilter(self.assignments, self)
-        self.assignment_table = small_table(self.assignments_proxy, 3)
-        self.assignment_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.assignment_table = list_table(self.assignments_proxy, 3, sort=(1, Qt.SortOrder.DescendingOrder))
         self.assignment_table.setMaximumHeight(150)
         self.add_assignment = QPushButton(tr("Add a document…"))
         self.edit_assignment = QPushButton(tr("Edit…"))
@@ -135,8 +117,7 @@ class SupporterDetails(QWidget):
         self.given_line = label("")
         self.given = ListModel(help_columns(), self)
         self.given_proxy = ListFilter(self.given, self)
-        self.given_table = small_table(self.given_proxy, 1)
-        self.given_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.given_table = list_table(self.given_proxy, 1, sort=(0, Qt.SortOrder.DescendingOrder))
         self._lay_out()
         self.add_assignment.clicked.connect(self.new_assignment)
         self.edit_assignment.clicked.connect(self.edit_current_assignment)

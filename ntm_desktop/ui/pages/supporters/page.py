@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +28,7 @@ from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.help.choices import Choices, load_choices
 from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.pages.supporters.details import SupporterDetails
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
 from ntm_desktop.ui.widgets.fields import label
@@ -111,18 +108,7 @@ class SupportersTab(QWidget):
         self.add_button = QPushButton(tr("New supporter…"))
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
+        self.table = list_table(self.proxy, 0)
         self.details = SupporterDetails(ctx)
         self.count = label("", "muted")
         self._lay_out()

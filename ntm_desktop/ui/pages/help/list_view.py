@@ -1,0 +1,32 @@
+"""The table every short list of the ledger uses: whole rows selected, sortable, no row numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+def list_table(
+    model: QAbstractItemModel,
+    stretch: int,
+    widths: dict[int, int] | None = None,
+    sort: tuple[int, Qt.SortOrder] | None = (0, Qt.SortOrder.AscendingOrder),
+) -> QTableView:
+    """Columns fit their contents, ``stretch`` takes the room left, ``widths`` start at a given width."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    head = table.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        head.resizeSection(column, width)
+    if sort is not None:
+        table.setSortingEnabled(True)
+        table.sortByColumn(*sort)
+    return table
