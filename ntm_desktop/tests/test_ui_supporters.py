@@ -44,8 +44,8 @@ def test_supporters_show_what_they_gave_and_their_assignments(qtbot, ui) -> None
     )  # fmt: skip
     tab = open_tab(qtbot, ctx)
     assert table(tab) == [
-        ["Công ty Điện lực Bắc Kạn", "Cơ quan, đơn vị", "0", ""],
-        [SO_NOI_VU, "Cơ quan, đơn vị", "2", "80.000.000 đ"],
+        ["Công ty Điện lực Bắc Kạn", "Cơ quan, đơn vị", "", "0", ""],
+        [SO_NOI_VU, "Cơ quan, đơn vị", "", "2", "80.000.000 đ"],
     ]
     tab.search.insert("noi vu")
     assert [row[0] for row in table(tab)] == [SO_NOI_VU]
@@ -58,7 +58,7 @@ def test_supporters_show_what_they_gave_and_their_assignments(qtbot, ui) -> None
     assert details.given_line.text() == (
         "2 lượt hỗ trợ, trị giá 80.000.000 đ, trong đó tiền mặt 80.000.000 đ"
     )
-    tab.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    tab.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     tab.search.clear()
     assert table(tab)[0][0] == SO_NOI_VU
     assert dien_luc and not errors

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -65,6 +66,7 @@ def columns() -> list[Column]:
     return [
         Column(tr("Name"), lambda r: r.supporter.name, tip=lambda r: about(r.supporter)),
         Column(tr("Kind"), lambda r: supporter_kind_label(r.supporter.kind)),
+        Column(tr("Belongs to"), lambda r: r.supporter.parent),
         Column(tr("Help records"), lambda r: format_decimal(r.records), sort=lambda r: r.records, right=True),
         Column(
             tr("Value given"),
@@ -108,7 +110,7 @@ class SupportersTab(QWidget):
         self.add_button = QPushButton(tr("New supporter…"))
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
-        self.table = list_table(self.proxy, 0)
+        self.table = list_table(self.proxy, 0, {2: 220})
         self.details = SupporterDetails(ctx)
         self.count = label("", "muted")
         self._lay_out()
@@ -132,12 +134,12 @@ class SupportersTab(QWidget):
         box.addLayout(tools)
         box.addWidget(self.table, 1)
         box.addWidget(self.count)
-        split = QSplitter()
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
         split.addWidget(self.details)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([600, 440])
+        split.setSizes([330, 330])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
