@@ -18,7 +18,6 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive
 from ntm_desktop.ui.prefs import Prefs
-from ntm_desktop.ui.style import apply_style
 from ntm_desktop.ui.tasks import TaskManager
 from ntm_desktop.ui.year import YearState
 from ntm_desktop.workspace import Workspace
@@ -43,7 +42,6 @@ def make_ctx(tmp_path: Path) -> tuple[AppContext, Errors]:
 @pytest.fixture
 def ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[AppContext, Errors]]:
     keep_singletons_alive()  # PySide6 6.12 on Python 3.11 loses references to None/True (see pyside_refs)
-    apply_style(qapp)
     ctx, errors = make_ctx(tmp_path)
     yield ctx, errors
     ctx.tasks.wait()
