@@ -124,7 +124,8 @@ def conditions(code: Units, f: HelpFilter) -> list[ColumnElement[bool]]:
         where.append(h.village == clean(f.village))
     if f.supporter is not None:
         hs = m.HelpSupporter
-        where.append(exists().where(hs.help_uid == h.uid, hs.supporter_uid == f.supporter))
+        # Not a correlated EXISTS: the item and link queries select from help_supporters themselves.
+        where.append(h.uid.in_(select(hs.help_uid).where(hs.supporter_uid == f.supporter)))
     if f.criterion is not None:
         crit = func.json_each(h.criteria).table_valued("value", joins_implicitly=True)
         where.append(exists().select_from(crit).where(crit.c.value == clean(f.criterion)))
