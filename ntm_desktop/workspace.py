@@ -53,8 +53,9 @@ class Workspace:
             self.engine = make_engine(path)
             self.backup_made = upgrade(self.engine, path)
         except (OSError, DatabaseError, OperationalError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc)  # the driver's words, without SQLAlchemy's links
             raise WorkspaceError(
-                tr("Cannot open the data file {path}: {reason}", path=str(path), reason=str(exc)),
+                tr("Cannot open the data file {path}: {reason}", path=str(path), reason=reason),
                 details=repr(exc),
             ) from exc
         self.db = Database(self.engine, lambda: self.actor, self._next_version)

@@ -42,7 +42,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = psub.add_parser("target", parents=[common], help="the year by which a criterion should be met")
     p.add_argument("--criterion", required=True)
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--plan", default="")
+    p.add_argument("--plan", default=None, help="how the commune plans to meet it")
     p.set_defaults(handler=run_target)
 
 

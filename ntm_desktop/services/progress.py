@@ -143,10 +143,10 @@ class ProgressService:
         self,
         criterion: str,
         target_year: int | None,
-        plan: str = "",
+        plan: str | None = None,
         set_id: str | None = None,
     ) -> Changes:
-        """The year by which the commune plans to meet ``criterion`` (and how)."""
+        """The year by which the commune plans to meet ``criterion`` (and how; ``None`` keeps the plan)."""
         unit = self._unit.home()
         cs = self._criteria.get(set_id) if set_id else self._criteria.for_year(date.today().year)
         if cs.find_criterion(criterion) is None:
@@ -165,7 +165,9 @@ class ProgressService:
             if row is None:
                 row = m.CriterionTarget(unit_code=unit.code, set_id=cs.id, criterion_code=criterion)
                 s.add(row)
-            row.target_year, row.plan = target_year, clean(plan)
+            row.target_year = target_year
+            if plan is not None:
+                row.plan = clean(plan)
             s.flush()
             self._db.audit(
                 s,
