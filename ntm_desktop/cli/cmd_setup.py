@@ -8,7 +8,6 @@ from typing import Any
 from ntm_desktop.cli.support import open_workspace, print_json
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
-from ntm_desktop.services.unit import profile_dict
 
 NAMES = ("init", "gui", "demo", "unit")
 
@@ -31,13 +30,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_unit)
 
-    p = sub.add_parser("gui", parents=[common], help="open the main window")
-    p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen, save it and exit")
-    p.set_defaults(handler=run_gui)
+    register_gui(sub, common)
 
     p = sub.add_parser("demo", parents=[common], help="fill a realistic sample commune and open the app")
     p.add_argument("--no-gui", action="store_true", help="only fill the data file")
     p.set_defaults(handler=run_demo)
+
+
+def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("gui", parents=[common], help="open the main window")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen, save it and exit")
+    p.set_defaults(handler=run_gui)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -61,6 +64,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_unit(args: argparse.Namespace) -> int:
+    from ntm_desktop.services.unit import profile_dict
+
     with open_workspace(args) as ws:
         p = ws.unit.home()
         if args.json:

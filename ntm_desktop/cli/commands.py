@@ -33,10 +33,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         module.register(sub, common)
 
 
-def default_handler(args: argparse.Namespace) -> int:
-    """Plain ``ntm-desktop`` opens the GUI."""
-    return int(cmd_setup.run_gui(args))
-
-
 def names() -> list[str]:
     return [name for module in MODULES for name in getattr(module, "NAMES", ())]

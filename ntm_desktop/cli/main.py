@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ntm_desktop import __version__
-from ntm_desktop.cli import commands
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import set_language, tr
 
@@ -52,16 +51,51 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser, None)
     parser.add_argument("--version", action="version", version=f"ntm-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    from ntm_desktop.cli import commands
+
     commands.register(sub, common)
     return parser
 
 
+def _gui_parser() -> argparse.ArgumentParser:
+    """Only what ``gui`` needs: opening the window does not wait for every command to be imported."""
+    from ntm_desktop.cli import cmd_setup
+
+    parser = _Parser(prog="ntm-desktop", description="NTM Desktop")
+    _add_common(parser, None)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    cmd_setup.register_gui(sub, common)
+    return parser
+
+
+def _open_gui(args: argparse.Namespace) -> int:
+    """Plain ``ntm-desktop`` opens the GUI."""
+    from ntm_desktop.cli.cmd_setup import run_gui
+
+    return run_gui(args)
+
+
+def _wants_gui(argv: list[str]) -> bool:
+    """Plain ``ntm-desktop`` (with global options only) or ``ntm-desktop … gui …``."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    words = [a for i, a in enumerate(argv) if not a.startswith("-") and not _is_option_value(argv, i)]
+    return not words or words[0] == "gui"
+
+
+def _is_option_value(argv: list[str], i: int) -> bool:
+    return i > 0 and argv[i - 1] in ("--data-dir", "--db", "--lang", "--screenshot")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    arg_list = list(sys.argv[1:] if argv is None else argv)
+    parser = _gui_parser() if _wants_gui(arg_list) else build_parser()
+    args = parser.parse_args(arg_list)
     set_language(args.lang or os.environ.get("NTM_LANG", "vi"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    handler: Handler = getattr(args, "handler", commands.default_handler)
+    handler: Handler = getattr(args, "handler", None) or _open_gui
     try:
         return handler(args)
     except NtmError as exc:

@@ -7,15 +7,19 @@ import json
 import sys
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import resolve_db_path
-from ntm_desktop.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
 
 
 def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Workspace:
+    from ntm_desktop.workspace import Workspace  # imported when a command needs it, not at start-up
+
     ws = Workspace.open(resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)))
     if need_commune and not ws.unit.has_home():
         ws.close()
