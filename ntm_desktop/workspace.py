@@ -35,11 +35,12 @@ from ntm_desktop.services.ledger import (
 from ntm_desktop.services.progress import ProgressService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
-from ntm_desktop.sync.service import SyncService
+from ntm_desktop.sync.identity import device_identity
 
 if TYPE_CHECKING:
     from ntm_desktop.receiver import ReceiverService
     from ntm_desktop.records import RecordsService
+    from ntm_desktop.sync.service import SyncService
 
 
 class Workspace:
@@ -69,8 +70,7 @@ class Workspace:
         self.help = HelpService(self.db, self.unit)
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
-        self.sync = SyncService(self.db, self.path, self.settings, self.unit, self.criteria, self.evidence)
-        self.sync.import_hook = self._receiver_import_hook
+        self.identity = device_identity(self.db, path, self.settings.device_id)
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 
@@ -81,6 +81,16 @@ class Workspace:
         from ntm_desktop.records import RecordsService
 
         return RecordsService(self.db, self.unit, self.criteria)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from ntm_desktop.sync.service import SyncService
+
+        service = SyncService(
+            self.db, self.path, self.settings, self.unit, self.criteria, self.evidence, self.identity
+        )
+        service.import_hook = self._receiver_import_hook
+        return service
 
     @cached_property
     def receiver(self) -> ReceiverService:
@@ -99,10 +109,10 @@ class Workspace:
         return cls(Path(path).expanduser().resolve())
 
     def _next_version(self) -> str:
-        return self.sync.next_version()  # this device's clock, which never goes backwards
+        return self.identity.now()  # this device's clock, which never goes backwards
 
     def close(self) -> None:
-        self.sync.close()
+        self.identity.close()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

@@ -109,6 +109,11 @@ class Identity:
                 log.warning("could not keep the clock's last value on closing", exc_info=True)
 
 
+def device_identity(db: Database, db_path: Path, device_id: Callable[[], str]) -> Identity:
+    """This data file's signing key (``keys/<file>.pem`` beside it) and its clock."""
+    return Identity(db, db_path.parent / "keys" / f"{db_path.stem}.pem", device_id)
+
+
 def _stored_versions(s: Session) -> list[str]:
     found = [s.scalar(select(func.max(column))) for column in _VERSIONED]
     saved = s.get(m.Setting, CLOCK_SETTING)

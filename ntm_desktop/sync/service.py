@@ -33,7 +33,7 @@ from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync import log
 from ntm_desktop.sync.conflicts_service import ConflictsService
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.identity import Identity
+from ntm_desktop.sync.identity import Identity, device_identity
 from ntm_desktop.sync.importing import (
     Planned,
     Refusal,
@@ -80,9 +80,10 @@ class SyncService:
         unit: UnitService,
         criteria: CriteriaService,
         evidence: EvidenceService,
+        identity: Identity | None = None,
     ) -> None:
         self._db = db
-        self.identity = Identity(db, db_path.parent / "keys" / f"{db_path.stem}.pem", settings.device_id)
+        self.identity = identity or device_identity(db, db_path, settings.device_id)
         self._ctx = SyncContext(db, self.identity, settings, unit, criteria, evidence)
         self.keys = KeysService(self._ctx)
         self._receipts = ReceiptsService(self._ctx)
