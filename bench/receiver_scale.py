@@ -74,9 +74,25 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
     level = {code: rng.randint(5, 17) for code in codes}
     conn = sqlite3.connect(path)
     with conn:
-        _insert(conn, "units", ("uid", "code", "name", "type", "province_code", "villages", "predecessors",
-                                "is_home", "extra", "version", "created_at", "updated_at"),
-                ((f"u{c}", c, f"Xã Thử {c}", "xa", "19", "[]", "[]", 0, "{}", "", NOW, NOW) for c in codes))  # fmt: skip
+        _insert(
+            conn,
+            "units",
+            (
+                "uid",
+                "code",
+                "name",
+                "type",
+                "province_code",
+                "villages",
+                "predecessors",
+                "is_home",
+                "extra",
+                "version",
+                "created_at",
+                "updated_at",
+            ),
+            ((f"u{c}", c, f"Xã Thử {c}", "xa", "19", "[]", "[]", 0, "{}", "", NOW, NOW) for c in codes),
+        )
 
         def assessments() -> Iterator[tuple[Any, ...]]:
             for code in codes:
@@ -85,16 +101,53 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                     for crit, ind in indicators:
                         met = int(crit) <= met_criteria or rng.random() < 0.05
                         uid = f"a{code}{year}{ind}"
-                        yield (*_rec(uid, code), year, SET_ID, 1, ind, crit, None, int(met), None, "", "",
-                               f"{year}-12-15", "")  # fmt: skip
+                        yield (
+                            *_rec(uid, code),
+                            year,
+                            SET_ID,
+                            1,
+                            ind,
+                            crit,
+                            None,
+                            int(met),
+                            None,
+                            "",
+                            "",
+                            f"{year}-12-15",
+                            "",
+                        )
 
-        n_assess = _insert(conn, "assessments", (*RECORD, "year", "set_id", "set_revision", "indicator",
-                                                 "criterion", "value", "met", "met_auto", "basis", "note",
-                                                 "assessed_on", "assessed_by"), assessments())  # fmt: skip
+        n_assess = _insert(
+            conn,
+            "assessments",
+            (
+                *RECORD,
+                "year",
+                "set_id",
+                "set_revision",
+                "indicator",
+                "criterion",
+                "value",
+                "met",
+                "met_auto",
+                "basis",
+                "note",
+                "assessed_on",
+                "assessed_by",
+            ),
+            assessments(),
+        )
         supporters = {c: [f"s{c}{k}" for k in range(5)] for c in codes}
-        _insert(conn, "supporters", (*RECORD, "name", "kind", "parent"),
-                ((*_rec(uid, c), f"Đơn vị hỗ trợ {rng.randrange(400)}", "agency", "")
-                 for c in codes for uid in supporters[c]))  # fmt: skip
+        _insert(
+            conn,
+            "supporters",
+            (*RECORD, "name", "kind", "parent"),
+            (
+                (*_rec(uid, c), f"Đơn vị hỗ trợ {rng.randrange(400)}", "agency", "")
+                for c in codes
+                for uid in supporters[c]
+            ),
+        )
         help_rows, links, items = [], [], []
         for code in codes:
             for year in range(first, 2026):
@@ -110,24 +163,78 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                         qty = rng.randrange(1, 500) * (100_000 if kind == "cash" else 1)
                         value = qty if kind == "cash" else rng.randrange(0, 100) * 1_000_000
                         items.append((uid, pos, kind, name, str(qty), unit, value))
-        n_help = _insert(conn, "help", (*RECORD, "date", "title", "description", "village", "criteria"),
-                         iter(help_rows))  # fmt: skip
+        n_help = _insert(
+            conn, "help", (*RECORD, "date", "title", "description", "village", "criteria"), iter(help_rows)
+        )
         _insert(conn, "help_supporters", ("help_uid", "supporter_uid", "position"), iter(links))
-        n_items = _insert(conn, "help_items", ("help_uid", "position", "kind", "name", "quantity", "unit",
-                                               "value_vnd"), iter(items))  # fmt: skip
-        _insert(conn, "cadres", (*RECORD, "name", "position", "start", "end", "note"),
-                ((*_rec(f"c{c}", c), f"Cán bộ {c}", "Chuyên viên", f"{2026 - 2}-03-01", None, "")
-                 for c in codes[::10]))  # fmt: skip
-        _insert(conn, "sync_bundles", ("direction", "bundle_id", "kind", "origin_unit_code", "device_id",
-                                       "sequence", "receiver_code", "full", "created", "logged_at", "counts",
-                                       "changes", "file_name", "size", "fingerprint", "result", "actor"),
-                (("received", f"b{c}{y}", "records", c, f"d{c}", y - first + 1, "19", 0,
-                  f"{y + 1}-01-10 08:00:00.000000", NOW, "{}", "{}", "", 0, "", "imported", "bench")
-                 for c in codes for y in range(first, 2026)))  # fmt: skip
+        n_items = _insert(
+            conn,
+            "help_items",
+            ("help_uid", "position", "kind", "name", "quantity", "unit", "value_vnd"),
+            iter(items),
+        )
+        _insert(
+            conn,
+            "cadres",
+            (*RECORD, "name", "position", "start", "end", "note"),
+            (
+                (*_rec(f"c{c}", c), f"Cán bộ {c}", "Chuyên viên", f"{2026 - 2}-03-01", None, "")
+                for c in codes[::10]
+            ),
+        )
+        _insert(
+            conn,
+            "sync_bundles",
+            (
+                "direction",
+                "bundle_id",
+                "kind",
+                "origin_unit_code",
+                "device_id",
+                "sequence",
+                "receiver_code",
+                "full",
+                "created",
+                "logged_at",
+                "counts",
+                "changes",
+                "file_name",
+                "size",
+                "fingerprint",
+                "result",
+                "actor",
+            ),
+            (
+                (
+                    "received",
+                    f"b{c}{y}",
+                    "records",
+                    c,
+                    f"d{c}",
+                    y - first + 1,
+                    "19",
+                    0,
+                    f"{y + 1}-01-10 08:00:00.000000",
+                    NOW,
+                    "{}",
+                    "{}",
+                    "",
+                    0,
+                    "",
+                    "imported",
+                    "bench",
+                )
+                for c in codes
+                for y in range(first, 2026)
+            ),
+        )
         states = ("reviewed", "approved", "returned")
-        _insert(conn, "receiver_signoffs", ("unit_code", "year", "status", "reason", "correction_uid",
-                                            "changed_at", "changed_by"),
-                ((c, 2025, states[n % 3], "", "", NOW, "bench") for n, c in enumerate(codes[: units // 2])))  # fmt: skip
+        _insert(
+            conn,
+            "receiver_signoffs",
+            ("unit_code", "year", "status", "reason", "correction_uid", "changed_at", "changed_by"),
+            ((c, 2025, states[n % 3], "", "", NOW, "bench") for n, c in enumerate(codes[: units // 2])),
+        )
     conn.close()
     print(
         f"built {units:,} units × {years} years: {n_assess:,} assessments, {n_help:,} help records, "
@@ -171,7 +278,7 @@ def main() -> int:
                     "ws.receiver.commune('01234').progress_summary(2025)",
                     lambda: r.commune("01234").progress_summary(2025),
                     None,
-                ),  # fmt: skip
+                ),
             ]
             for label, fn, target in checks:
                 seconds, result = timed(fn, args.runs)
