@@ -275,8 +275,8 @@ def main() -> int:
                 ("ws.receiver.by_unit(2025)", lambda: r.by_unit(2025), None),
                 ("ws.receiver.criteria_distribution(2025)", lambda: r.criteria_distribution(2025), None),
                 (
-                    "ws.receiver.commune('01234').progress_summary(2025)",
-                    lambda: r.commune("01234").progress_summary(2025),
+                    "ws.receiver.commune(middle).progress_summary(2025)",
+                    lambda: r.commune(f"{args.units // 2:05d}").progress_summary(2025),
                     None,
                 ),
             ]
