@@ -1,0 +1,222 @@
+"""Xung đột: a record changed in two places at once. Both versions side by side, field by field, with
+what differs marked; the officer keeps one of them (``ws.sync.resolve``) and the other stays in the audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.ledger.kinds import item_kind_label
+from ntm_desktop.sync.results import ConflictView, Version, extra_label, unit_label
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.sync.wording import local_time
+from ntm_desktop.ui.widgets.fields import label
+
+DIFFERENT = QColor("#fcf0d8")
+HIDDEN_FIELDS = {"id", "_evidence", "_criteria_set"}
+
+
+def field_label(key: str) -> str:
+    labels = {
+        "date": tr("Date"),
+        "title": tr("Title of the record"),
+        "description": tr("Description"),
+        "village": tr("Village"),
+        "supporters": tr("Supporters"),
+        "supporter": tr("Supporter"),
+        "criteria": tr("Criteria served"),
+        "beneficiaries": tr("Beneficiaries"),
+        "items": tr("Items given"),
+        "year": tr("Year"),
+        "indicator": tr("Indicator"),
+        "criterion": tr("Criterion"),
+        "value": tr("Value"),
+        "met": tr("Met"),
+        "note": tr("Note"),
+        "assessed_on": tr("Assessed on"),
+        "assessed_by": tr("Assessed by"),
+        "name": tr("Name"),
+        "kind": tr("Kind"),
+        "position": tr("Position"),
+        "document": tr("Document"),
+        "start": tr("From"),
+        "end": tr("To"),
+        "participants": tr("Participants"),
+    }
+    return labels.get(key, key)
+
+
+def show_value(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return tr("Yes") if value else tr("No")
+    if key == "items" and isinstance(value, list):
+        return "\n".join(_item_line(i) for i in value if isinstance(i, dict))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def _item_line(item: dict[str, Any]) -> str:
+    name = item.get("name") or item_kind_label(str(item.get("kind", "")))
+    line = f"{name}: {item.get('quantity', '')} {item.get('unit', '')}".strip()
+    if item.get("value_vnd") is not None:
+        line += f" ({item['value_vnd']:,} đ)".replace(",", ".")
+    return line
+
+
+def side_text(version: Version) -> dict[str, str]:
+    if version.deleted or version.doc is None:
+        return {"": tr("(removed)")}
+    return {k: show_value(k, v) for k, v in version.doc.items() if k not in HIDDEN_FIELDS}
+
+
+def conflict_title(c: ConflictView) -> str:
+    return f"{extra_label(c.kind)} · {c.record_id} · {unit_label(c.unit_code)}"
+
+
+class ConflictsPanel(QWidget):
+    """The open conflicts on the left; the chosen one's two versions on the right, and a button each."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.conflicts: list[ConflictView] = []
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._show)
+        self.heading = label("", "subtitle")
+        self.opened = label("", "muted")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [tr("Field"), tr("Version on this computer"), tr("Version received")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.keep_local = QPushButton(tr("Keep the version on this computer"))
+        self.keep_incoming = QPushButton(tr("Keep the version received"))
+        self.keep_local.clicked.connect(lambda: self.resolve("local"))
+        self.keep_incoming.clicked.connect(lambda: self.resolve("incoming"))
+        self.empty = label(tr("No conflicts: every record has one version."), "muted")
+        right = QWidget()
+        r = QVBoxLayout(right)
+        r.setContentsMargins(0, 0, 0, 0)
+        r.addWidget(self.heading)
+        r.addWidget(self.opened)
+        r.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_local)
+        buttons.addWidget(self.keep_incoming)
+        buttons.addStretch(1)
+        r.addLayout(buttons)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([280, 720])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(split, 1)
+        self.split = split
+
+    def set_conflicts(self, conflicts: Sequence[ConflictView]) -> None:
+        current = self.current()
+        self.conflicts = list(conflicts)
+        self.list.clear()
+        for c in self.conflicts:
+            item = QListWidgetItem(conflict_title(c))
+            item.setToolTip(conflict_title(c))
+            self.list.addItem(item)
+        self.empty.setVisible(not self.conflicts)
+        self.split.setVisible(bool(self.conflicts))
+        ids = [c.id for c in self.conflicts]
+        self.list.setCurrentRow(ids.index(current.id) if current and current.id in ids else 0)
+        if not self.conflicts:
+            self._show(-1)
+
+    def current(self) -> ConflictView | None:
+        row = self.list.currentRow()
+        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+
+    def _show(self, row: int) -> None:
+        c = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        self.keep_local.setEnabled(c is not None)
+        self.keep_incoming.setEnabled(c is not None)
+        if c is None:
+            self.heading.setText("")
+            self.opened.setText("")
+            self.table.setRowCount(0)
+            return
+        self.heading.setText(conflict_title(c))
+        self.opened.setText(
+            tr(
+                "Found {time}. Both versions are kept until you choose one; the other stays in the history.",
+                time=local_time(c.opened_at),
+            )
+        )
+        here, there = side_text(c.local), side_text(c.incoming)
+        keys = list(dict.fromkeys([*here, *there]))
+        self.table.setRowCount(len(keys))
+        for n, key in enumerate(keys):
+            a, b = here.get(key, ""), there.get(key, "")
+            cells = [field_label(key) if key else "", a, b]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if a != b and column:
+                    cell.setBackground(QBrush(DIFFERENT))
+                self.table.setItem(n, column, cell)
+        self.table.resizeRowsToContents()
+
+    def resolve(self, keep: str) -> None:
+        c = self.current()
+        if c is None or not KeepConfirm.ask(self, c, keep):
+            return
+        self.ctx.mutate(lambda ws: ws.sync.resolve(c.id, keep), owner=self)
+
+
+class KeepConfirm:
+    """Asks before one version replaces the other (tests replace :meth:`ask`)."""
+
+    @staticmethod
+    def ask(parent: QWidget, c: ConflictView, keep: str) -> bool:
+        which = tr("the version on this computer") if keep == "local" else tr("the version received")
+        answer = QMessageBox.question(
+            parent,
+            tr("Keep one version"),
+            tr(
+                "Keep {which} of “{record}”? The other version stays in the history.",
+                which=which,
+                record=c.record_id,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes

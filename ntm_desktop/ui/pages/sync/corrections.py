@@ -1,0 +1,144 @@
+"""Yêu cầu chỉnh sửa: records the receiving office asked the commune to check and correct.
+
+On the commune's computer they arrive in a bundle sent back; the officer corrects the record (on the
+Criteria or Help page), then closes the request here. On the receiver's computer the list shows what was
+asked of which commune, and whether it is still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.rollup import MET, NOT_MET
+from ntm_desktop.sync.results import CorrectionView, extra_label, unit_label
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.sync.wording import local_time
+from ntm_desktop.ui.style import MUTED_COLOUR, STATUS_COLOURS
+from ntm_desktop.ui.widgets.fields import label
+
+
+def correction_status(status: str) -> str:
+    return {"open": tr("Still open"), "done": tr("Done")}.get(status, status)
+
+
+class CorrectionsPanel(QWidget):
+    def __init__(self, ctx: AppContext, receiver: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.receiver = ctx, receiver
+        self.corrections: list[CorrectionView] = []
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(
+            [tr("Asked on"), tr("Commune"), tr("Record"), tr("What to correct"), tr("Asked by"), tr("State")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(1, not receiver)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.close_button = QPushButton(tr("Mark as corrected"))
+        self.close_button.setVisible(not receiver)
+        self.close_button.setEnabled(False)
+        self.close_button.clicked.connect(self.close_current)
+        intro = (
+            tr(
+                "What this office asked communes to correct. "
+                "They are sent in the bundle sent back to the commune."
+            )
+            if receiver
+            else tr(
+                "The receiving office asked to check these records. "
+                "Correct them on the Criteria or Help page, then mark the request as corrected; "
+                "the next bundle tells the office."
+            )
+        )
+        self.empty = label(tr("No correction requests."), "muted")
+        row = QHBoxLayout()
+        row.addWidget(self.empty, 1)
+        row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(intro, "muted"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def set_corrections(self, corrections: Sequence[CorrectionView]) -> None:
+        self.corrections = sorted(
+            corrections, key=lambda c: (c.status != "open", c.created_at), reverse=False
+        )
+        self.table.setRowCount(len(self.corrections))
+        for row, c in enumerate(self.corrections):
+            cells = [
+                local_time(c.created_at),
+                unit_label(c.unit_code),
+                f"{extra_label(c.kind)} · {c.record_id}",
+                c.reason,
+                c.requested_by,
+                correction_status(c.status),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if column == 5:
+                    item.setForeground(STATUS_COLOURS[NOT_MET] if c.status == "open" else STATUS_COLOURS[MET])
+                elif c.status != "open":
+                    item.setForeground(QColor(MUTED_COLOUR))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        self.empty.setVisible(not self.corrections)
+        self._selected()
+
+    def open_count(self) -> int:
+        return sum(1 for c in self.corrections if c.status == "open")
+
+    def current(self) -> CorrectionView | None:
+        chosen = self.table.selectionModel().selectedRows()
+        row = chosen[0].row() if chosen else -1
+        return self.corrections[row] if 0 <= row < len(self.corrections) else None
+
+    def _selected(self) -> None:
+        c = self.current()
+        self.close_button.setEnabled(c is not None and c.status == "open")
+
+    def close_current(self) -> None:
+        c = self.current()
+        if c is None or c.status != "open" or not CloseConfirm.ask(self, c):
+            return
+        self.ctx.mutate(lambda ws: ws.sync.close_correction(c.id), owner=self)
+
+
+class CloseConfirm:
+    """Asks before a request is marked as corrected (tests replace :meth:`ask`)."""
+
+    @staticmethod
+    def ask(parent: QWidget, c: CorrectionView) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            tr("Mark as corrected"),
+            tr(
+                "Have you corrected {record}?\n“{reason}”",
+                record=f"{extra_label(c.kind)} {c.record_id}",
+                reason=c.reason,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes

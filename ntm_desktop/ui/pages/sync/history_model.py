@@ -1,0 +1,204 @@
+"""Lịch sử: every bundle and receipt this computer wrote or took in, newest first, in a real table model.
+
+The rows are the sync service's bundle log entries; a :class:`HistoryFilter` narrows them to a direction
+and to a text typed without accents ("bang thanh" finds "Xã Bằng Thành").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import fold
+from ntm_desktop.sync.results import unit_label
+from ntm_desktop.ui.pages.sync.wording import (
+    bundle_kind_text,
+    counts_line,
+    direction_text,
+    local_time,
+    size_text,
+)
+from ntm_desktop.ui.style import ERROR_COLOUR, MUTED_COLOUR
+
+WHEN, DIRECTION, KIND, UNIT, NUMBER, CONTENT, FILE = range(7)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LogEntry(Protocol):
+    """What the table needs of one entry of the sync service's bundle log."""
+
+    @property
+    def direction(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def origin_unit_code(self) -> str: ...
+    @property
+    def receiver_code(self) -> str: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def full(self) -> bool: ...
+    @property
+    def logged_at(self) -> datetime: ...
+    @property
+    def counts(self) -> Mapping[str, Any]: ...
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def result(self) -> str: ...
+
+
+def headers() -> list[str]:
+    return [
+        tr("When"),
+        tr("Sent or received"),
+        tr("What"),
+        tr("From / to"),
+        tr("Bundle no."),
+        tr("Content"),
+        tr("File"),
+    ]
+
+
+def other_side(entry: LogEntry) -> str:
+    """The unit on the other end: the sender of what came in, the addressee of what went out."""
+    code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
+    return unit_label(code) if code else ""
+
+
+def content(entry: LogEntry) -> str:
+    if entry.kind == "receipt":
+        return tr(
+            "confirms {bundles} bundles, {records} records",
+            bundles=entry.counts.get("bundles", 0),
+            records=entry.counts.get("records", 0),
+        )
+    counts = {k: v for k, v in entry.counts.items() if isinstance(v, int)}
+    total = sum(counts.values())
+    text = tr("{n} records: {lists}", n=total, lists=counts_line(counts)) if total else tr("nothing new")
+    return (tr("all records") + " · " + text) if entry.full else text
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[LogEntry] = []
+        self._headers = headers()
+
+    def set_entries(self, entries: Sequence[LogEntry]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(entries, key=lambda e: e.logged_at, reverse=True)
+        self.endResetModel()
+
+    def entry(self, row: int) -> LogEntry | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{entry.file_name} · {size_text(entry.size)}"
+                if column == FILE
+                else self._text(entry, column)
+            )
+        if role == SORT_ROLE:
+            return self._key(entry, column)
+        if role == DIRECTION_ROLE:
+            return entry.direction
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if entry.result not in ("exported", "imported"):
+                return QColor(ERROR_COLOUR)
+            if column in (WHEN, FILE):
+                return QColor(MUTED_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, entry: LogEntry, column: int) -> str:
+        if column == WHEN:
+            return local_time(entry.logged_at)
+        if column == DIRECTION:
+            return direction_text(entry.direction)
+        if column == KIND:
+            return bundle_kind_text(entry.kind)
+        if column == UNIT:
+            return other_side(entry)
+        if column == NUMBER:
+            return str(entry.sequence)
+        if column == CONTENT:
+            return content(entry)
+        if column == FILE:
+            return entry.file_name
+        return ""
+
+    def _key(self, entry: LogEntry, column: int) -> Any:
+        if column == WHEN:
+            return entry.logged_at.isoformat()
+        if column == NUMBER:
+            return entry.sequence
+        return fold(self._text(entry, column))
+
+
+class HistoryFilter(QSortFilterProxyModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._direction: str | None = None
+        self._text = ""
+
+    def set_direction(self, direction: str | None) -> None:
+        self._direction = direction
+        self.invalidate()
+
+    def set_text(self, text: str) -> None:
+        self._text = fold(text)
+        self.invalidate()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model = self.sourceModel()
+        if self._direction and model.index(row, 0, parent).data(DIRECTION_ROLE) != self._direction:
+            return False
+        if not self._text:
+            return True
+        texts = (model.index(row, c, parent).data() or "" for c in (KIND, UNIT, CONTENT, FILE))
+        return any(self._text in fold(t) for t in texts)

@@ -1,0 +1,82 @@
+"""The history tab: the bundle log in a sortable table, narrowed by direction and by text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.ui.pages.sync.history_model import (
+    CONTENT,
+    DIRECTION,
+    FILE,
+    KIND,
+    NUMBER,
+    UNIT,
+    WHEN,
+    HistoryFilter,
+    HistoryModel,
+    LogEntry,
+)
+from ntm_desktop.ui.widgets.fields import label
+
+
+class HistoryTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryModel(self)
+        self.proxy = HistoryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(tr("Find by commune, file or content (accents optional)"))
+        self.direction = QComboBox()
+        self.direction.addItem(tr("Sent and received"), None)
+        self.direction.addItem(tr("Sent only"), "sent")
+        self.direction.addItem(tr("Received only"), "received")
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
+        for column, width in {WHEN: 130, DIRECTION: 90, KIND: 130, UNIT: 110, NUMBER: 50, FILE: 250}.items():
+            head.resizeSection(column, width)
+        self.empty = label(tr("Nothing sent or received yet."), "muted")
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        tools.addWidget(self.direction)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.direction.currentIndexChanged.connect(
+            lambda _: self.proxy.set_direction(self.direction.currentData())
+        )
+
+    def set_entries(self, entries: Sequence[LogEntry]) -> None:
+        self.model.set_entries(entries)
+        self.empty.setVisible(not entries)
+
+    def rows(self) -> list[list[str]]:
+        """What the table shows, row by row (as a person reads it)."""
+        p = self.proxy
+        return [
+            [str(p.index(r, c).data() or "") for c in range(p.columnCount())] for r in range(p.rowCount())
+        ]

@@ -1,0 +1,178 @@
+"""Khóa ký: this computer's key fingerprint (read out over the phone), its public key file for the other side
+to trust, and trusting another unit's key file. File choices go through methods tests replace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.changes import Changes
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.results import KeyInfo, KnownKey
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
+from ntm_desktop.ui.pages.sync.wording import local_time, unit_name
+from ntm_desktop.ui.widgets.fields import hint, label
+
+KEY_FILTER = "NTM key (*.ntmkey)"
+
+
+def fingerprint_font() -> QFont:
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(font.pointSize() + 3)
+    font.setBold(True)
+    return font
+
+
+class KeysCard(QFrame):
+    def __init__(self, ctx: AppContext, notify: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.notify = ctx, notify
+        self.info: KeyInfo | None = None
+        self.setProperty("role", "card")
+        self.fingerprint = QLabel("…")
+        self.fingerprint.setFont(fingerprint_font())
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.who = label("", "muted")
+        self.export_button = QPushButton(tr("Save my public key…"))
+        self.trust_button = QPushButton(tr("Trust a key file…"))
+        self.export_button.clicked.connect(self.export_key)
+        self.trust_button.clicked.connect(self.trust_key)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.trust_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(label(tr("This computer's key"), "subtitle"))
+        layout.addWidget(self.fingerprint)
+        layout.addWidget(self.who)
+        layout.addWidget(
+            hint(
+                tr(
+                    "Read this fingerprint to the other side over the phone: "
+                    "it must match what their screen shows."
+                )
+            )
+        )
+        layout.addLayout(buttons)
+
+    def show_key(self, info: KeyInfo) -> None:
+        self.info = info
+        self.fingerprint.setText(info.fingerprint)
+        self.who.setText(
+            tr(
+                "{unit} · computer {device}",
+                unit=unit_name(info.unit_code, info.unit_name),
+                device=info.device_id,
+            )
+        )
+
+    # ---- file choices (tests replace these) ------------------------------------------------------
+
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Save my public key"), str(suggested), KEY_FILTER)
+        if not name:
+            return None
+        return Path(name if name.lower().endswith(KEY_SUFFIX) else name + KEY_SUFFIX)
+
+    def ask_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Trust a key file"), "", KEY_FILTER)
+        return Path(name) if name else None
+
+    # ---- actions ---------------------------------------------------------------------------------
+
+    def export_key(self) -> None:
+        info = self.info
+        suggested = self.ctx.ws.folder / (
+            f"khoa-{info.unit_code}-{info.device_id}{KEY_SUFFIX}" if info else "khoa.ntmkey"
+        )
+        path = self.ask_save_path(suggested)
+        if path is None:
+            return
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(
+            lambda: ws.sync.keys.export(path),
+            lambda written: self.notify(tr("Public key saved to {path}", path=str(written))),
+            owner=self,
+        )
+
+    def trust_key(self, path: Path | None = None) -> None:
+        chosen = path or self.ask_open_path()
+        if chosen is None:
+            return
+
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(lambda: ws.sync.keys.trust(chosen), self._trusted, owner=self)
+
+    def _trusted(self, result: tuple[KnownKey, str, Changes]) -> None:
+        _, message, changes = result
+        self.notify(message)
+        self.ctx.hub.announce(changes)
+
+
+class KnownKeysTab(QWidget):
+    """The keys this computer trusts for other units: bundles signed with any other key are refused."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [tr("Unit"), tr("Key fingerprint"), tr("Computer"), tr("Trusted"), tr("How")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.empty = label(tr("No key of another unit is trusted yet."), "muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                tr(
+                    "A bundle is taken in only when it is signed with a key trusted here: from its key file, "
+                    "or from its first bundle after comparing the fingerprint by phone."
+                )
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+
+    def set_keys(self, known: Sequence[KnownKey]) -> None:
+        self.table.setRowCount(len(known))
+        for row, k in enumerate(known):
+            cells = [
+                unit_name(k.unit_code, k.unit_name),
+                k.fingerprint,
+                k.device_id,
+                tr("{time} by {who}", time=local_time(k.trusted_at), who=k.trusted_by),
+                how_text(k.how),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setFont(QFont("DejaVu Sans Mono"))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.empty.setVisible(not known)
+
+
+def how_text(how: str) -> str:
+    return {"key-file": tr("from its key file"), "first-use": tr("from its first bundle")}.get(how, how)

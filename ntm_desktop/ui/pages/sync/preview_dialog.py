@@ -1,0 +1,268 @@
+"""Kiểm tra trước khi nhập: what importing the chosen bundles would do, before anything is written.
+
+    chosen = PreviewDialog.ask(parent, inspection.found)   # the bundles to import; None when cancelled
+
+Per bundle: who sent it and with which key (its fingerprint, to compare with the one the commune reads out
+over the phone), what it would create, update, leave alone or put in conflict, which earlier bundles of the
+sender are still missing, and why it would be refused. A bundle signed with a key not known yet is let in
+only after "Trust this key".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.rollup import MET, NOT_MET
+from ntm_desktop.sync.results import KindCounts, Preview, extra_label
+from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
+from ntm_desktop.ui.pages.sync.wording import (
+    TRUSTED,
+    bundle_kind_text,
+    local_time,
+    plan_line,
+    trust_text,
+    unit_name,
+)
+from ntm_desktop.ui.style import ERROR_COLOUR, STATUS_COLOURS
+from ntm_desktop.ui.widgets.fields import card, label
+
+
+def importable(item: Inspected, trusted_units: set[str]) -> bool:
+    if item.preview.already_imported:
+        return False
+    if item.preview.can_import:
+        return True
+    return item.needs_trust and item.preview.sender.unit_code in trusted_units
+
+
+def default_choice(found: Sequence[Inspected], trusted_units: set[str] | None = None) -> list[Chosen]:
+    """What "Import" takes: every bundle that can be imported, and those whose key the officer trusted."""
+    units = trusted_units or set()
+    return [
+        Chosen(
+            i.preview.path, i.preview.kind, trust_key=i.needs_trust and i.preview.sender.unit_code in units
+        )
+        for i in found
+        if importable(i, units)
+    ]
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, found: Sequence[Inspected], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.found = list(found)
+        self.trusted_units: set[str] = set()
+        self.setWindowTitle(tr("Check before importing"))
+        self.setMinimumSize(760, 560)
+        self.resize(880, 640)
+        self._build()
+        self.list.setCurrentCell(0, 0)
+        self._show(0)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, found: Sequence[Inspected]) -> list[Chosen] | None:
+        dialog = cls(found, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def chosen(self) -> list[Chosen]:
+        return default_choice(self.found, self.trusted_units)
+
+    # ---- layout ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.list = QTableWidget(len(self.found), 4)
+        self.list.setHorizontalHeaderLabels(
+            [tr("Sent by"), tr("Bundle"), tr("Key"), tr("Importing it would")]
+        )
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.verticalHeader().setVisible(False)
+        self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.list.setMaximumHeight(170)
+        self.list.setVisible(len(self.found) > 1)
+        self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
+        self.heading = label("", "subtitle")
+        self.made = label("", "muted")
+        self.fingerprint = QLabel()
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSize(mono.pointSize() + 4)
+        mono.setBold(True)
+        self.fingerprint.setFont(mono)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trust = label("")
+        self.trust_message = label("", "muted")
+        self.trust_button = QPushButton(tr("Trust this key"))
+        self.trust_button.setToolTip(
+            tr("Only after the commune has read this fingerprint to you over the phone and it is the same.")
+        )
+        self.trust_button.clicked.connect(self._trust)
+        key_card = card()
+        k = QVBoxLayout(key_card)
+        k.setContentsMargins(16, 10, 16, 10)
+        k.addWidget(label(tr("Key fingerprint of the sender"), "muted"))
+        k.addWidget(self.fingerprint)
+        k.addWidget(self.trust)
+        k.addWidget(self.trust_message)
+        k.addWidget(self.trust_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.counts = QTableWidget(0, 5)
+        self.counts.setHorizontalHeaderLabels(
+            [tr("Kind of data"), tr("New"), tr("Updated"), tr("Unchanged"), tr("In conflict")]
+        )
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.counts.verticalHeader().setVisible(False)
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.notes = label("")
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal = label("", "error")
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(tr("Import the bundle"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.made)
+        layout.addWidget(key_card)
+        layout.addWidget(self.counts, 1)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.refusal)
+        layout.addWidget(buttons)
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        for row, item in enumerate(self.found):
+            p = item.preview
+            cells = [
+                unit_name(p.sender.unit_code, p.sender.unit_name),
+                tr("{kind} no. {sequence}", kind=bundle_kind_text(p.kind), sequence=p.sequence),
+                trust_text(TRUSTED if p.sender.unit_code in self.trusted_units else p.sender.trust),
+                self._verdict(item),
+            ]
+            for column, text in enumerate(cells):
+                self.list.setItem(row, column, QTableWidgetItem(text))
+        self.list.resizeColumnsToContents()
+        self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        n = len(self.chosen())
+        self.apply_button.setText(
+            tr("Import the bundle") if len(self.found) == 1 else tr("Import {n} bundles", n=n)
+        )
+        self.apply_button.setEnabled(n > 0)
+        self.apply_button.setDefault(n > 0)
+
+    def _shown(self, item: Inspected) -> Preview:
+        """The preview to show: as if trusted, once the officer trusted the key."""
+        if item.if_trusted is not None and item.preview.sender.unit_code in self.trusted_units:
+            return item.if_trusted
+        return item.preview
+
+    def _verdict(self, item: Inspected) -> str:
+        p = self._shown(item)
+        if p.already_imported:
+            return tr("nothing: imported before")
+        if item.needs_trust and p is item.preview:
+            return tr("waits until the key is trusted")
+        if not p.can_import:
+            return tr("refused")
+        if p.kind == "receipt":
+            return tr("confirm what the receiver holds")
+        return plan_line(p.counts)
+
+    # ---- one bundle ------------------------------------------------------------------------------
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.found):
+            return
+        item = self.found[row]
+        p = self._shown(item)
+        s = p.sender
+        self.heading.setText(
+            tr(
+                "{kind} no. {sequence} of {unit}",
+                kind=bundle_kind_text(p.kind),
+                sequence=p.sequence,
+                unit=unit_name(s.unit_code, s.unit_name),
+            )
+        )
+        what = tr("all records") if p.full else tr("changes since the previous bundle")
+        self.made.setText(
+            tr("Made {time} · {what} · file {file}", time=local_time(p.created), what=what, file=p.path.name)
+        )
+        self.fingerprint.setText(s.fingerprint)
+        trusted = s.unit_code in self.trusted_units
+        status = TRUSTED if trusted else s.trust
+        colour = STATUS_COLOURS[MET if status == TRUSTED else NOT_MET].name()
+        self.trust.setText(f"<b style='color:{colour}'>{trust_text(status)}</b>")
+        self.trust_message.setText(
+            tr(
+                "You trusted this key: it is remembered for {unit} when the bundle is imported.",
+                unit=unit_name(s.unit_code),
+            )
+            if trusted
+            else s.trust_message
+        )
+        self.trust_button.setVisible(item.needs_trust and not trusted)
+        self._fill_counts(p.counts if p.kind != "receipt" else {})
+        self.counts.setVisible(bool(p.counts) and p.kind != "receipt")
+        notes = []
+        if p.already_imported:
+            notes.append(tr("This bundle was imported before; importing it again changes nothing."))
+        notes += [g.text() for g in p.gaps]
+        conflicts = sum(c.conflict for c in p.counts.values())
+        if conflicts:
+            notes.append(
+                tr(
+                    "{n} records were changed here and there at once: both versions are kept until you "
+                    "choose one under Conflicts.",
+                    n=conflicts,
+                )
+            )
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+        blocked = "" if p.can_import or (item.needs_trust and not trusted) else p.refusal
+        problems = "\n".join(str(x) for x in p.problems[:12])
+        self.refusal.setText("\n".join(filter(None, [blocked, problems])))
+        self.refusal.setVisible(bool(self.refusal.text()))
+        self.refusal.setStyleSheet(f"color: {ERROR_COLOUR}")
+
+    def _fill_counts(self, counts: dict[str, KindCounts]) -> None:
+        self.counts.setRowCount(len(counts))
+        for row, (name, c) in enumerate(counts.items()):
+            values = [extra_label(name), c.created, c.updated, c.unchanged, c.conflict]
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(str(value))
+                if column:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == 4 and c.conflict:
+                    cell.setForeground(STATUS_COLOURS[NOT_MET])
+                self.counts.setItem(row, column, cell)
+        self.counts.resizeColumnsToContents()
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _trust(self) -> None:
+        row = max(self.list.currentRow(), 0)
+        self.trusted_units.add(self.found[row].preview.sender.unit_code)
+        self._fill_list()
+        self.list.setCurrentCell(row, 0)
+        self._show(row)

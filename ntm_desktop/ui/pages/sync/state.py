@@ -1,0 +1,56 @@
+"""Everything the Sync page shows, read in one go on the database worker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ntm_desktop.sync.results import ConflictView, CorrectionView, Gap, KeyInfo, KnownKey
+from ntm_desktop.ui.pages.sync.history_model import LogEntry
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+RECEIVER = "receiver"
+
+
+@dataclass(frozen=True)
+class SyncState:
+    receiver: bool
+    me: KeyInfo
+    addressee: str
+    """Whom the commune's bundles go to ("" on a receiver's computer)."""
+    known: Sequence[KnownKey]
+    pending: int
+    gaps: Sequence[Gap]
+    conflicts: Sequence[ConflictView]
+    corrections: Sequence[CorrectionView]
+    log: Sequence[LogEntry]
+
+    def senders(self) -> list[tuple[str, str]]:
+        """(code, name) of every commune whose key is trusted here: those a receiver writes back to."""
+        seen: dict[str, str] = {}
+        for k in self.known:
+            if len(k.unit_code) == 5:
+                seen[k.unit_code] = k.unit_name or seen.get(k.unit_code, "")
+        return sorted(seen.items())
+
+
+def load_state(ws: Workspace) -> SyncState:
+    receiver = ws.settings.role == RECEIVER
+    addressee = ""
+    if not receiver:
+        home = ws.unit.home()
+        addressee = home.receiving_unit_name or home.province_name
+    return SyncState(
+        receiver=receiver,
+        me=ws.sync.keys.show(),
+        addressee=addressee,
+        known=ws.sync.keys.known(),
+        pending=0 if receiver else ws.sync.pending_count(),
+        gaps=ws.sync.gaps(),
+        conflicts=ws.sync.conflicts(),
+        corrections=ws.sync.corrections(),
+        log=ws.sync.log(),
+    )

@@ -1,0 +1,70 @@
+"""How the Sync page says things: kinds of bundles, directions, trust, counts and times."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.results import KindCounts, extra_label, unit_label
+
+TRUSTED, UNKNOWN_KEY, KEY_MISMATCH = "trusted", "unknown-key", "key-mismatch"
+
+
+def bundle_kind_text(kind: str) -> str:
+    return {
+        "records": tr("Data bundle"),
+        "receipt": tr("Receipt"),
+        "reverse": tr("Bundle sent back"),
+    }.get(kind, kind)
+
+
+def direction_text(direction: str) -> str:
+    return {"sent": tr("Sent"), "received": tr("Received")}.get(direction, direction)
+
+
+def trust_text(status: str) -> str:
+    return {
+        TRUSTED: tr("Trusted key"),
+        UNKNOWN_KEY: tr("Key not known yet"),
+        KEY_MISMATCH: tr("A different key than the one known"),
+    }.get(status, status)
+
+
+def unit_name(code: str, name: str = "") -> str:
+    """ "xã 01234 (Xã Bằng Thành)", or just "xã 01234" when the name is not known."""
+    return f"{unit_label(code)} ({name})" if name else unit_label(code)
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as the officer's clock shows it: "21/11/2026 15:30"."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def counts_line(counts: Mapping[str, int]) -> str:
+    """ "Hỗ trợ đã nhận: 12, Đánh giá chỉ tiêu: 60" (empty lists left out)."""
+    shown = [f"{extra_label(name)}: {n}" for name, n in counts.items() if isinstance(n, int) and n]
+    return ", ".join(shown) if shown else tr("nothing new")
+
+
+def plan_line(counts: Mapping[str, KindCounts]) -> str:
+    """One line for what importing a bundle would do: "12 new, 3 updated, 1 in conflict"."""
+    created = sum(c.created for c in counts.values())
+    updated = sum(c.updated for c in counts.values())
+    unchanged = sum(c.unchanged for c in counts.values())
+    conflict = sum(c.conflict for c in counts.values())
+    parts = []
+    if created:
+        parts.append(tr("{n} new", n=created))
+    if updated:
+        parts.append(tr("{n} updated", n=updated))
+    if conflict:
+        parts.append(tr("{n} in conflict", n=conflict))
+    if unchanged:
+        parts.append(tr("{n} unchanged", n=unchanged))
+    return ", ".join(parts) if parts else tr("nothing to change")
+
+
+def size_text(size: int) -> str:
+    return tr("{size} KB", size=max(1, round(size / 1024)))
