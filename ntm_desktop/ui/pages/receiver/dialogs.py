@@ -1,0 +1,163 @@
+"""The receiver's sign-off dialogs, each with an ``ask()`` tests replace.
+
+ApproveConfirm.ask(parent, unit, year) -> bool
+ReturnDialog.ask(parent, unit, year) -> str | None      # the reason, None when cancelled
+CorrectionDialog.ask(parent, commune, what) -> str | None
+StatusHistoryDialog.show_history(parent, unit, year, changes)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.receiver.values import StatusChange, UnitRow
+from ntm_desktop.ui.pages.receiver import status as st
+from ntm_desktop.ui.pages.sync.wording import local_time
+from ntm_desktop.ui.widgets.fields import InlineMessage, label
+
+
+class ApproveConfirm:
+    @staticmethod
+    def ask(parent: QWidget | None, unit: UnitRow, year: int) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            tr("Approve the commune's results"),
+            tr(
+                "Approve the results of {name} ({code}) for {year}: {met} criteria met?\n\n"
+                "Changes that arrive later for an approved year wait for your decision "
+                "instead of replacing what you approved.",
+                name=unit.name,
+                code=unit.code,
+                year=year,
+                met=f"{unit.criteria_met}/{unit.criteria_total}" if unit.criteria_total else "—",
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class ReasonDialog(QDialog):
+    """A reason the commune will read (it cannot be empty)."""
+
+    def __init__(
+        self, title: str, heading: str, intro: str, button: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(
+            tr("e.g. Chỉ tiêu 17.1: thiếu biên bản kiểm tra nước sạch; đề nghị bổ sung.")
+        )
+        self.reason.setTabChangesFocus(True)
+        self.message = InlineMessage()
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(heading, "subtitle"))
+        layout.addWidget(label(intro, "muted"))
+        layout.addWidget(self.reason, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def answer(self) -> str | None:
+        return clean(self.reason.toPlainText()) if self.exec() == QDialog.DialogCode.Accepted else None
+
+    def _accept(self) -> None:
+        if not clean(self.reason.toPlainText()):
+            self.message.show_message(tr("Write what the commune should correct."))
+            self.reason.setFocus()
+            return
+        self.accept()
+
+
+class ReturnDialog:
+    """Return a commune's year for correction, with the reason the commune will read."""
+
+    @staticmethod
+    def ask(parent: QWidget | None, unit: UnitRow, year: int) -> str | None:
+        return ReasonDialog(
+            tr("Return for correction"),
+            tr("{name} ({code}), {year}", name=unit.name, code=unit.code, year=year),
+            tr(
+                "What should the commune correct? It is kept with the status and shown in the status history."
+            ),
+            tr("Return for correction"),
+            parent,
+        ).answer()
+
+
+class CorrectionDialog:
+    """Ask a commune to correct one record; the request travels in the next bundle sent back."""
+
+    @staticmethod
+    def ask(parent: QWidget | None, commune: str, what: str) -> str | None:
+        return ReasonDialog(
+            tr("Ask for a correction"),
+            f"{commune}: {what}",
+            tr("The request goes to the commune in the next bundle sent back from the Sync page."),
+            tr("Ask for the correction"),
+            parent,
+        ).answer()
+
+
+class StatusHistoryDialog(QDialog):
+    def __init__(
+        self, unit: UnitRow, year: int, changes: Sequence[StatusChange], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Status history"))
+        self.resize(760, 380)
+        self.table = QTableWidget(len(changes), 5)
+        self.table.setHorizontalHeaderLabels(
+            [tr("When"), tr("Status before"), tr("Status after"), tr("Reason"), tr("By")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        for row, c in enumerate(changes):
+            cells = [local_time(c.at), st.label(c.from_status), st.label(c.to_status), c.reason, c.actor]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setForeground(st.colour(c.to_status))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            label(tr("{name} ({code}), {year}", name=unit.name, code=unit.code, year=year), "subtitle")
+        )
+        if not changes:
+            layout.addWidget(label(tr("The status has not changed yet."), "muted"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def show_history(
+        cls, parent: QWidget | None, unit: UnitRow, year: int, changes: Sequence[StatusChange]
+    ) -> None:
+        cls(unit, year, changes, parent).exec()

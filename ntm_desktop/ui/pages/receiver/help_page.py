@@ -1,0 +1,193 @@
+"""Tổng hợp hỗ trợ: the help all communes received in the year, added up by the ledger's own code.
+
+The value converted to money and the cash; per kind of help with its quantities in their units; per item
+(kind, name, unit); per supporter across the communes it helped; per criterion served; per commune.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_decimal, format_money, format_quantity, format_scaled
+from ntm_desktop.receiver.values import SupporterTotal, UnitHelp
+from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
+from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
+from ntm_desktop.services.ledger.totals import ItemTotal
+from ntm_desktop.services.ledger.wording import item_phrase
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.receiver.rows_model import RIGHT, Column
+from ntm_desktop.ui.pages.receiver.tables import Figure, RowsTable
+from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.year import YearSpin, YearState
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
+
+WATCHED = (Kind.SYNC, Kind.HELP, Kind.SUPPORTERS, Kind.RECEIVER, Kind.UNIT)
+
+
+@dataclass(frozen=True)
+class HelpSummary:
+    year: int
+    totals: HelpTotals
+    supporters: list[SupporterTotal]
+    criteria: list[GroupTotal]
+    units: list[UnitHelp]
+
+    @property
+    def communes_helped(self) -> int:
+        return sum(1 for u in self.units if u.records)
+
+
+def load_help(ws: Workspace, year: int) -> HelpSummary:
+    r = ws.receiver
+    return HelpSummary(year, r.help_totals(year), r.by_supporter(year), r.by_criterion(year), r.by_unit(year))
+
+
+def money(vnd: int) -> str:
+    return format_money(vnd) if vnd else "—"
+
+
+def quantities_text(k: KindTotal) -> str:
+    return "; ".join(f"{format_quantity(q)} {unit}" for unit, q in k.quantities)
+
+
+def kind_columns() -> list[Column[KindTotal]]:
+    return [
+        Column(tr("Kind of help"), lambda k: item_kind_label(k.kind)),
+        Column(tr("Quantities"), quantities_text),
+        Column(tr("Value in money"), lambda k: money(k.value_vnd), lambda k: k.value_vnd, RIGHT),
+    ]
+
+
+def item_columns() -> list[Column[ItemTotal]]:
+    return [
+        Column(tr("Kind of help"), lambda i: item_kind_label(i.kind)),
+        Column(tr("Item"), lambda i: i.name),
+        Column(tr("Quantity"), lambda i: format_quantity(i.quantity), lambda i: i.quantity, RIGHT),
+        Column(tr("Unit"), lambda i: i.unit),
+        Column(tr("Value in money"), lambda i: money(i.value_vnd), lambda i: i.value_vnd, RIGHT),
+        Column(tr("Lines"), lambda i: format_decimal(i.lines), lambda i: i.lines, RIGHT),
+    ]
+
+
+def supporter_columns() -> list[Column[SupporterTotal]]:
+    return [
+        Column(tr("Supporter"), lambda s: s.name),
+        Column(tr("Kind"), lambda s: supporter_kind_label(s.kind)),
+        Column(
+            tr("Communes helped"), lambda s: format_decimal(len(s.communes)), lambda s: len(s.communes), RIGHT
+        ),
+        Column(tr("Help records"), lambda s: format_decimal(s.records), lambda s: s.records, RIGHT),
+        Column(tr("Value in money"), lambda s: money(s.value_vnd), lambda s: s.value_vnd, RIGHT),
+        Column(tr("Cash"), lambda s: money(s.cash_vnd), lambda s: s.cash_vnd, RIGHT),
+    ]
+
+
+def group_columns(first: str) -> list[Column[GroupTotal]]:
+    return [
+        Column(first, lambda g: g.label),
+        Column(tr("Help records"), lambda g: format_decimal(g.records), lambda g: g.records, RIGHT),
+        Column(tr("Value in money"), lambda g: money(g.value_vnd), lambda g: g.value_vnd, RIGHT),
+        Column(tr("Cash"), lambda g: money(g.cash_vnd), lambda g: g.cash_vnd, RIGHT),
+    ]
+
+
+def unit_columns() -> list[Column[UnitHelp]]:
+    return [
+        Column(tr("Code"), lambda u: u.code, lambda u: u.code),
+        Column(tr("Commune"), lambda u: u.name),
+        Column(tr("Help records"), lambda u: format_decimal(u.records), lambda u: u.records, RIGHT),
+        Column(tr("Value in money"), lambda u: money(u.value_vnd), lambda u: u.value_vnd, RIGHT),
+        Column(tr("Cash"), lambda u: money(u.cash_vnd), lambda u: u.cash_vnd, RIGHT),
+    ]
+
+
+class HelpAcrossPage(Page):
+    def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.year = ctx, year
+        self.summary: HelpSummary | None = None
+        self.records = Figure(tr("Help records"))
+        self.value = Figure(tr("Total value in money"))
+        self.cash = Figure(tr("of which in cash"))
+        self.items_line = label("", "muted")
+        self.by_kind = RowsTable(kind_columns(), stretch=1)
+        self.by_item = RowsTable(item_columns(), stretch=1)
+        self.by_supporter = RowsTable(supporter_columns(), stretch=0)
+        self.by_criterion = RowsTable(group_columns(tr("Criterion")), stretch=0)
+        self.by_unit = RowsTable(unit_columns(), stretch=1)
+        self.tables: list[RowsTable[Any]] = [
+            self.by_kind,
+            self.by_item,
+            self.by_supporter,
+            self.by_criterion,
+            self.by_unit,
+        ]
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(tr("Find in the table (accents optional)"))
+        for table in self.tables:
+            self.search.textChanged.connect(table.proxy.set_text)
+        self._lay_out()
+        year.changed.connect(self.set_year)
+        ctx.hub.changed.connect(self.refresh)
+        self.reload()
+
+    def _lay_out(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(label(tr("Help across communes"), "title"), 1)
+        head.addWidget(QLabel(tr("Year")))
+        head.addWidget(YearSpin(self.year))
+        figures = QHBoxLayout()
+        for figure in (self.records, self.value, self.cash):
+            figures.addWidget(figure, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.by_kind, tr("By kind"))
+        self.tabs.addTab(self.by_item, tr("By item"))
+        self.tabs.addTab(self.by_supporter, tr("By supporter"))
+        self.tabs.addTab(self.by_criterion, tr("By criterion"))
+        self.tabs.addTab(self.by_unit, tr("By commune"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.addLayout(head)
+        layout.addLayout(figures)
+        layout.addWidget(self.items_line)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tabs, 1)
+
+    def set_year(self, year: int) -> None:
+        self.reload()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.touches(*WATCHED):
+            self.reload()
+
+    def reload(self) -> None:
+        ws, year = self.ctx.ws, self.year.year
+        self.ctx.tasks.run_db(lambda: load_help(ws, year), self.show_summary, owner=self)
+
+    def show_summary(self, h: HelpSummary) -> None:
+        self.summary = h
+        t = h.totals
+        self.records.show_value(
+            format_decimal(t.records),
+            tr("for {n} of {total} communes in {year}", n=h.communes_helped, total=len(h.units), year=h.year),
+        )
+        self.value.show_value(format_scaled(t.value_vnd), format_money(t.value_vnd))
+        self.cash.show_value(format_scaled(t.cash_vnd), format_money(t.cash_vnd))
+        phrases = [item_phrase(i) for i in t.items if i.kind != "cash"]
+        self.items_line.setText("; ".join(phrases[:8]) + ("; …" if len(phrases) > 8 else ""))
+        self.items_line.setVisible(bool(phrases))
+        self.by_kind.set_rows(list(t.by_kind))
+        self.by_item.set_rows(list(t.items))
+        self.by_supporter.set_rows(h.supporters)
+        self.by_criterion.set_rows(h.criteria)
+        self.by_unit.set_rows(h.units)

@@ -1,0 +1,44 @@
+"""Sidebar icons of the receiver's own pages, drawn like those in ``resources/icons`` (dark lines, white
+when selected)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QIcon, QImageReader, QPixmap
+
+from ntm_desktop.ui.icons import DARK, LIGHT
+
+_HEAD = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none" '
+    f'stroke="{DARK}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">'
+)
+SVG = {
+    # three houses: the communes
+    "communes": _HEAD
+    + '<path d="M3 20h18"/><path d="M4.5 20v-6l3.5-3 3.5 3v6"/><path d="M12.5 20v-8l4-3.5 4 3.5v8"/>'
+    + '<path d="M7 20v-3h2v3"/></svg>',
+    # two people: seconded cadres
+    "people": _HEAD
+    + '<circle cx="9" cy="8" r="3"/><path d="M3.5 20c0-3.3 2.5-5.5 5.5-5.5s5.5 2.2 5.5 5.5"/>'
+    + '<circle cx="17" cy="9" r="2.3"/><path d="M15.8 14.6c2.6-.5 4.7 1.5 4.7 4.4"/></svg>',
+}
+
+
+def _pixmap(svg: bytes, size: int) -> QPixmap:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(svg))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(size, size))
+    return QPixmap.fromImage(reader.read())
+
+
+@cache
+def receiver_icon(name: str, size: int = 48) -> QIcon:
+    svg = SVG[name].encode()
+    result = QIcon()
+    result.addPixmap(_pixmap(svg, size), QIcon.Mode.Normal)
+    result.addPixmap(_pixmap(svg.replace(DARK.encode(), LIGHT.encode()), size), QIcon.Mode.Selected)
+    return result
