@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(tr("&Open the data folder"), QKeySequence("Ctrl+Shift+O"), self.open_folder)
         file_menu.addSeparator()
         file_menu.addAction(tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        view = bar.addMenu(tr("&View"))
+        view = self.view_menu = bar.addMenu(tr("&View"))
         for number, (_, title) in enumerate(page_titles(), start=1):
             action = view.addAction(title, QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, index=number - 1: self.go_to(index))
@@ -139,16 +139,18 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext, year: YearState) -> None:
         """The data file is open and the commune set up: give the window its pages."""
-        from ntm_desktop.ui.pages.registry import page_factories
+        from ntm_desktop.ui.pages.registry import page_entries
 
         self.ctx, self.year = ctx, year
-        self.slots = [PageSlot(factory) for factory in page_factories(self, ctx, year)]
+        entries = page_entries(self, ctx, year)  # a receiving office has pages of its own
+        self._set_pages([(e.icon, e.title) for e in entries])
+        self.slots = [PageSlot(e.build) for e in entries]
         for slot in self.slots:
             self.stack.addWidget(slot)
         self.nav.setEnabled(True)
         for action in self.page_actions:
             action.setEnabled(True)
-        self.profile_action.setEnabled(True)
+        self.profile_action.setEnabled(ctx.ws.unit.has_home())
         self.nav.currentRowChanged.connect(self._show_page)
         self.year_spin = YearSpin(year)
         self.statusBar().addPermanentWidget(QLabel(tr("Year")))
@@ -156,6 +158,25 @@ class MainWindow(QMainWindow):
         year.changed.connect(self._year_changed)
         self.go_to(min(self.prefs.page, len(self.slots) - 1))
         self.nav.setFocus()
+
+    def _set_pages(self, titles: list[tuple[str | QIcon, str]]) -> None:
+        """The sidebar and the View menu's Ctrl+1… entries for the pages this workspace has."""
+        if [t for _, t in titles] == [self.nav.item(i).text() for i in range(self.nav.count())]:
+            return
+        self.nav.clear()
+        for name, title in titles:
+            item = QListWidgetItem(icon(name) if isinstance(name, str) else name, title)
+            item.setSizeHint(QSize(0, 40))
+            self.nav.addItem(item)
+        before = self.page_actions[0]  # the page entries stay at the top of the View menu
+        for number, (_, title) in enumerate(titles, start=1):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, index=number - 1: self.go_to(index))
+            self.view_menu.insertAction(before, action)
+        for action in self.page_actions:
+            self.view_menu.removeAction(action)
+        self.page_actions = self.view_menu.actions()[: len(titles)]
 
     def show_notice(self, text: str, offer_setup: bool = False) -> None:
         self.notice.setText(text)

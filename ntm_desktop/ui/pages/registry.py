@@ -1,4 +1,8 @@
-"""The main window's pages, in sidebar order (see ``main_window.page_titles``).
+"""The main window's pages, in sidebar order, for the workspace's role.
+
+A commune records its own data: overview, criteria, help, reports, sync, settings. A receiving office
+(role ``receiver``) does not record a commune's data: it sees its communes, one commune's record read-only,
+help across communes, seconded cadres and results, charts, sync and settings.
 
 Each entry is a factory: a page is built, and its modules imported, the first time it is shown, so
 start-up pays only for the page the officer opens (the reports page alone pulls in PDF and signing).
@@ -7,8 +11,12 @@ start-up pays only for the page the officer opens (the reports page alone pulls 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon
+
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.year import YearState
@@ -17,11 +25,37 @@ if TYPE_CHECKING:
     from ntm_desktop.ui.main_window import MainWindow
 
 CRITERIA_PAGE = 1
+RECORD_PAGE = 1
+"""On a receiver's computer: the commune record page, opened from the communes list."""
+RECEIVER = "receiver"
 
 PageFactory = Callable[[], Page]
 
 
+@dataclass(frozen=True)
+class PageEntry:
+    icon: str | QIcon
+    """The name of an icon in ``resources/icons``, or the icon itself."""
+    title: str
+    build: PageFactory
+
+
+def page_entries(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
+    from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive
+
+    keep_singletons_alive()  # before any page runs: PySide6 6.12 on Python 3.11 (see pyside_refs)
+    if ctx.ws.settings.role == RECEIVER:
+        return receiver_pages(window, ctx, year)
+    return commune_pages(window, ctx, year)
+
+
 def page_factories(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageFactory]:
+    return [entry.build for entry in page_entries(window, ctx, year)]
+
+
+def commune_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
+    from ntm_desktop.ui.main_window import page_titles
+
     def overview() -> Page:
         from ntm_desktop.ui.pages.overview import OverviewPage
 
@@ -43,15 +77,71 @@ def page_factories(window: MainWindow, ctx: AppContext, year: YearState) -> list
         return ReportsPage(ctx, year)
 
     def sync() -> Page:
-        from ntm_desktop.ui.pages.placeholders import sync_page
+        from ntm_desktop.ui.pages.sync.page import SyncPage
 
-        return sync_page()
+        return SyncPage(ctx, receiver=False)
 
-    def settings() -> Page:
-        from ntm_desktop.ui.pages.settings import SettingsPage
+    factories = [overview, criteria, help_received, reports, sync, lambda: _settings(window, ctx)]
+    return [
+        PageEntry(name, title, build) for (name, title), build in zip(page_titles(), factories, strict=True)
+    ]
 
-        page = SettingsPage(ctx, window.open_folder)
-        page.language_chosen.connect(window.language_requested)
-        return page
 
-    return [overview, criteria, help_received, reports, sync, settings]
+def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
+    from ntm_desktop.ui.pages.receiver.icons import receiver_icon
+
+    def open_commune(code: str) -> None:
+        from ntm_desktop.ui.pages.receiver.record_page import RecordPage
+
+        window.go_to(RECORD_PAGE)
+        page = window.slots[RECORD_PAGE].build()
+        if isinstance(page, RecordPage):
+            page.show_commune(code)
+
+    def communes() -> Page:
+        from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+
+        return CommunesPage(ctx, year, open_commune)
+
+    def record() -> Page:
+        from ntm_desktop.ui.pages.receiver.record_page import RecordPage
+
+        return RecordPage(ctx, year)
+
+    def help_across() -> Page:
+        from ntm_desktop.ui.pages.receiver.help_page import HelpAcrossPage
+
+        return HelpAcrossPage(ctx, year)
+
+    def cadres() -> Page:
+        from ntm_desktop.ui.pages.receiver.cadres_page import CadresPage
+
+        return CadresPage(ctx, year)
+
+    def charts() -> Page:
+        from ntm_desktop.ui.pages.receiver.charts_page import ChartsPage
+
+        return ChartsPage(ctx, year)
+
+    def sync() -> Page:
+        from ntm_desktop.ui.pages.sync.page import SyncPage
+
+        return SyncPage(ctx, receiver=True)
+
+    return [
+        PageEntry(receiver_icon("communes"), tr("Communes"), communes),
+        PageEntry("reports", tr("Commune record"), record),
+        PageEntry("help", tr("Help across communes"), help_across),
+        PageEntry(receiver_icon("people"), tr("Cadres and results"), cadres),
+        PageEntry("overview", tr("Charts"), charts),
+        PageEntry("sync", tr("Sync"), sync),
+        PageEntry("settings", tr("Settings"), lambda: _settings(window, ctx)),
+    ]
+
+
+def _settings(window: MainWindow, ctx: AppContext) -> Page:
+    from ntm_desktop.ui.pages.settings import SettingsPage
+
+    page = SettingsPage(ctx, window.open_folder)
+    page.language_chosen.connect(window.language_requested)
+    return page
