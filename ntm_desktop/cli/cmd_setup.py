@@ -40,6 +40,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("gui", parents=[common], help="open the main window")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen, save it and exit")
+    p.add_argument(
+        "--page", type=int, default=0, help="with --screenshot: the sidebar page to show (1 = first)"
+    )
     p.set_defaults(handler=run_gui)
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.core.logs import configure as configure_logging
@@ -42,9 +44,15 @@ def run(args: argparse.Namespace) -> int:
     app = application()
     prefs = Prefs.beside(path)
     apply_language(app, getattr(args, "lang", None) or os.environ.get("NTM_LANG") or prefs.language)
+    if getattr(args, "screenshot", None):  # a picture must not move the officer's window or last page
+        prefs = Prefs(
+            QSettings(
+                str(Path(tempfile.mkdtemp(prefix="ntm-shot-")) / "prefs.ini"), QSettings.Format.IniFormat
+            )
+        )
     apply_style(app)
     configure_logging(folder=path.parent)  # once per process, into the data folder
-    startup = Startup(app, path, prefs, getattr(args, "screenshot", None))
+    startup = Startup(app, path, prefs, getattr(args, "screenshot", None), getattr(args, "page", 0) or 0)
     previous_hook = install_excepthook(startup.handle_error)
     loop = QEventLoop()
     if hosted:

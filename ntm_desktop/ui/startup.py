@@ -64,9 +64,13 @@ def default_year(opened: Opened, remembered: int | None) -> int:
 
 
 class Startup(QObject):
-    def __init__(self, app: QApplication, path: Path, prefs: Prefs, screenshot: str | None = None) -> None:
+    def __init__(
+        self, app: QApplication, path: Path, prefs: Prefs, screenshot: str | None = None, page: int = 0
+    ) -> None:
         super().__init__()
         self.app, self.path, self.prefs, self.screenshot = app, path, prefs, screenshot
+        self.page = page
+        """In ``--screenshot`` mode, the sidebar position (1-based) of the page to picture; 0: the first."""
         self.hub = Hub(self)
         self.tasks = TaskManager(on_error=self.handle_error, parent=self)
         self.ctx: AppContext | None = None
@@ -91,6 +95,7 @@ class Startup(QObject):
         window.profile_requested.connect(self._edit_profile)
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            window.resize(1280, 800)  # the same picture whatever screen the machine has
         return window
 
     def start(self) -> None:
@@ -124,7 +129,9 @@ class Startup(QObject):
         assert self.ctx is not None and self.year is not None
         self.window.attach(self.ctx, self.year)
         if self.screenshot:
-            QTimer.singleShot(0, lambda: self._shoot(self.window))
+            if self.page > 1:
+                self.window.go_to(self.page - 1)
+            self._shoot_when_idle(self.window)
 
     def _ask_setup(self) -> None:
         from ntm_desktop.ui.wizard import SetupWizard
@@ -147,6 +154,14 @@ class Startup(QObject):
         wizard.show()
         self.window.hide()
         QTimer.singleShot(0, lambda: self._shoot(wizard))
+
+    def _shoot_when_idle(self, widget: QWidget, quiet_polls: int = 0) -> None:
+        """Picture the window once the pages' background loads have finished (checked twice in a row)."""
+        if quiet_polls >= 2:
+            self._shoot(widget)
+            return
+        quiet = 0 if self.tasks.busy() else quiet_polls + 1
+        QTimer.singleShot(50, lambda: self._shoot_when_idle(widget, quiet))
 
     def _shoot(self, widget: QWidget) -> None:
         assert self.screenshot is not None
