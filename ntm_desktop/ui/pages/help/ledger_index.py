@@ -161,15 +161,16 @@ class LedgerIndex:
         self.key = self._keys(self.text_key, self.supporters)
         self.quantities.restore()
 
-    def rename_supporters(self, names: dict[str, str]) -> None:
-        """Supporter names changed: search keys and shown names follow."""
+    def rename_supporters(self, names: dict[str, str]) -> bool:
+        """Supporter names changed: search keys and shown names follow. False when none changed."""
         if names == self._names:
-            return
+            return False
         self._names = dict(names)
         self._name_keys.clear()
         self._display.clear()
         self.key = self._keys(self.text_key, self.supporters)
         self._masks.clear()
+        return True
 
     def _kind_bits(self, kinds: str) -> int:
         bits = self._bits.get(kinds)

@@ -84,6 +84,7 @@ class LedgerTab(QWidget):
         self.stamp: tuple[Any, ...] = ()
         self.loaded = False
         self._loading = False
+        self._stale = False
         self._cache_dirty = False
         self.excel = ExcelActions(ctx, self, self._notify)
         self._build()
@@ -172,6 +173,9 @@ class LedgerTab(QWidget):
     def _loaded(self, result: tuple[Loaded, Choices]) -> None:
         loaded, choices = result
         self._loading, self.loaded = False, True
+        if self._stale:  # changed while it was being read: read it again
+            self._stale = False
+            self.reload()
         self.stamp = loaded.stamp
         self._cache_dirty = False
         self.model.set_ledger(loaded.index)
@@ -186,6 +190,9 @@ class LedgerTab(QWidget):
         self.filters.set_choices(choices, ledger.villages())
 
     def refresh(self, changes: Changes) -> None:
+        if self._loading:
+            self._stale = self._stale or changes.touches(Kind.HELP, Kind.SUPPORTERS, Kind.UNIT, Kind.CRITERIA)
+            return
         if not self.loaded:
             return  # read when first shown
         if changes.touches(Kind.HELP):
@@ -224,8 +231,8 @@ class LedgerTab(QWidget):
 
     def _choices_read(self, result: tuple[dict[str, str], Choices]) -> None:
         names, choices = result
-        self.model.ledger.rename_supporters(names)
-        self.model.data_changed()
+        if self.model.ledger.rename_supporters(names):
+            self.model.data_changed()
         self._set_choices(choices)
 
     def set_year(self, year: int) -> None:
