@@ -217,11 +217,11 @@ def rollup(cs: CriteriaSet, results: Mapping[str, bool | None]) -> Rollup:
     the whole criterion and overrides its indicators, except where the criterion's only indicator has
     the criterion's code (criteria 5, 7, 10, 11, 16 of 2021–2025): there the entry is the indicator's.
     """
-    rows = tuple(_criterion_result(c, results) for c in cs.criteria)
+    rows = tuple(criterion_result(c, results) for c in cs.criteria)
     return Rollup(rows, sum(1 for r in rows if r.status == "met"), len(rows))
 
 
-def _criterion_result(c: Criterion, results: Mapping[str, bool | None]) -> CriterionResult:
+def criterion_result(c: Criterion, results: Mapping[str, bool | None]) -> CriterionResult:
     judged = [results.get(i.code) for i in c.indicators]
     met, total = sum(1 for j in judged if j is True), len(judged)
     whole = results.get(c.code)

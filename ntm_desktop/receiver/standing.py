@@ -7,7 +7,7 @@ data the year before are looked up further back.
 
 One commune's full year is rolled up with :func:`ntm_desktop.services.rollup.summarise`, the function
 ``progress show`` uses. For the list only the count of criteria met is needed: each criterion is judged
-by the criteria module's own rule (``_criterion_result``, which ``rollup`` applies to every criterion),
+by the criteria module's own rule (``criterion_result``, which ``rollup`` applies to every criterion),
 remembered per pattern of that criterion's results (:class:`Counter`). The result for a commune is the
 same either way (tested against ``progress show``).
 
@@ -27,7 +27,7 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.criteria.evaluate import _criterion_result
+from ntm_desktop.criteria.evaluate import criterion_result
 from ntm_desktop.criteria.model import CriteriaSet, Criterion
 from ntm_desktop.db import models as m
 from ntm_desktop.receiver.registry import Registry
@@ -201,7 +201,7 @@ class Counter:
             met = memo.get(pattern)
             if met is None:
                 results = {code: _BOOL[filled[code]] for code in codes}
-                met = memo[pattern] = _criterion_result(criterion, results).status == MET
+                met = memo[pattern] = criterion_result(criterion, results).status == MET
             n += met
         return n
 
