@@ -78,18 +78,6 @@ def read(ws: Workspace, uids: Iterable[str] | None = None) -> Read:
         return Read(rows, lines, (code, *stamp))
 
 
-def read_given(ws: Workspace, supporter: str) -> Read:
-    """The live help records a supporter gave (alone or with others)."""
-    code = ws.unit.home_code()
-    if code is None:
-        return Read([], [], ())
-    where = " AND h.uid IN (SELECT help_uid FROM help_supporters WHERE supporter_uid = ?)"
-    with ws.engine.connect() as conn, conn.begin():
-        rows = [tuple(r) for r in conn.exec_driver_sql(_ROWS + where, (code, supporter))]
-        lines = [tuple(r) for r in conn.exec_driver_sql(_LINES + where + _GROUP, (code, supporter))]
-    return Read(rows, lines, ())
-
-
 def stamp(ws: Workspace) -> tuple[Any, ...]:
     """What changes whenever the help ledger does: a save gives the record a newer ``version`` (a
     hybrid logical clock, never going back) and ``updated_at``, a sync merge a new ``updated_at``, a

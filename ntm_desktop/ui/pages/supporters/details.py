@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -16,21 +15,17 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_money
-from ntm_desktop.services.ledger import Assignment, Supporter
+from ntm_desktop.services.ledger import Assignment, Help, Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help import ledger_read
 from ntm_desktop.ui.pages.help.forms import show_day
-from ntm_desktop.ui.pages.help.ledger_index import LedgerIndex
 from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
 from ntm_desktop.ui.pages.help.list_view import list_table
-from ntm_desktop.ui.pages.help.table_model import show_date
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog
 from ntm_desktop.ui.widgets.fields import card, label
 
 if TYPE_CHECKING:
     from ntm_desktop.ui.pages.supporters.page import SupportersData
-    from ntm_desktop.workspace import Workspace
 
 
 def period(a: Assignment) -> str:
@@ -55,32 +50,14 @@ def assignment_columns() -> list[Column]:
     ]
 
 
-@dataclass(frozen=True)
-class Given:
-    """One help record a supporter gave, as the list shows it."""
-
-    day: str
-    title: str
-    value_vnd: int
-    cash_vnd: int
-
-
-def given_rows(ws: Workspace, supporter: str) -> list[Given]:
-    got = ledger_read.read_given(ws, supporter)
-    ledger = LedgerIndex.build(got.rows, got.lines, {})
-    return [
-        Given(ledger.date[s], ledger.title[s], ledger.value[s], ledger.cash[s]) for s in range(ledger.slots)
-    ]
-
-
 def help_columns() -> list[Column]:
     return [
-        Column(tr("Date"), lambda g: show_date(g.day), sort=lambda g: g.day),
-        Column(tr("Help given"), lambda g: g.title),
+        Column(tr("Date"), lambda h: show_day(h.date), sort=lambda h: h.date),
+        Column(tr("Help given"), lambda h: h.title),
         Column(
             tr("Value in money"),
-            lambda g: format_money(g.value_vnd) if g.value_vnd else "",
-            sort=lambda g: g.value_vnd,
+            lambda h: format_money(h.value_vnd) if h.value_vnd else "",
+            sort=lambda h: h.value_vnd,
             right=True,
         ),
     ]
@@ -174,15 +151,17 @@ class SupporterDetails(QWidget):
         self.given_line.setText(tr("Reading…"))
         uid = supporter.uid
         ws = self.ctx.ws
-        self.ctx.tasks.run_db(lambda: given_rows(ws, uid), lambda found: self._given(uid, found), owner=self)
+        self.ctx.tasks.run_db(
+            lambda: ws.help.list(supporter=uid), lambda found: self._given(uid, found), owner=self
+        )
         self._buttons()
 
-    def _given(self, uid: str, records: list[Given]) -> None:
+    def _given(self, uid: str, records: list[Help]) -> None:
         if self.supporter is None or self.supporter.uid != uid:
             return
         self.given.set_rows(records)
-        value = sum(g.value_vnd for g in records)
-        cash = sum(g.cash_vnd for g in records)
+        value = sum(h.value_vnd for h in records)
+        cash = sum(i.value_vnd or 0 for h in records for i in h.items if i.kind == "cash")
         self.given_line.setText(
             tr(
                 "{count} help records, value {value}, of which {cash} in cash",
