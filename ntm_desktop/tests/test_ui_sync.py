@@ -20,6 +20,7 @@ from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.pages.sync import preview_dialog
 from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
+from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
 from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
 
@@ -111,7 +112,7 @@ def test_the_province_drops_the_bundle_trusts_the_key_in_the_preview_and_sees_it
     assert seen.preview.sender.trust == "unknown-key" and seen.needs_trust  # asked before anything else
     assert seen.if_trusted is not None and seen.if_trusted.counts["help"].created == 1
     row = page.history.rows()[0]
-    assert row[1:5] == ["Đã nhận", "Gói dữ liệu", "xã 01234", "1"] and row[6] == bundle.name
+    assert row[1:5] == ["Đã nhận", "Gói dữ liệu", "01234 · Xã Bằng Thành", "1"] and row[6] == bundle.name
     assert "Đã nhập 1 gói." in page.result.text()
     assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"
     assert [k.fingerprint for k in offices.province.sync.keys.known()] == [fingerprint]
@@ -185,7 +186,9 @@ def test_the_preview_dialog_shows_sender_fingerprint_counts_and_missing_bundles(
     assert dialog.chosen() == [Chosen(third, "records")]
 
 
-def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(qtbot, offices: Offices) -> None:
+def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
     c, p = offices.commune, offices.province
     bundle = c.sync.export(offices.usb).path
     found = [Inspected(p.sync.inspect(bundle), p.sync.inspect(bundle, trust_on_first_use=True))]
@@ -193,8 +196,17 @@ def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(qtbot, offices
     qtbot.addWidget(dialog)
     assert not dialog.apply_button.isEnabled() and dialog.trust_button.isVisibleTo(dialog)
     assert dialog.trust.text().endswith("Khóa chưa được tin cậy</b>")
+    asked: list[tuple[str, str]] = []
+    answers = iter([False, True])  # the first time the fingerprints did not match on the phone
+    monkeypatch.setattr(
+        TrustConfirm, "ask", staticmethod(lambda p, u, f: asked.append((u, f)) or next(answers))
+    )
 
     dialog.trust_button.click()
+    assert not dialog.apply_button.isEnabled() and dialog.chosen() == []
+    dialog.trust_button.click()
+
+    assert asked[0] == ("xã 01234 (Xã Bằng Thành)", c.sync.keys.show().fingerprint)
 
     assert dialog.apply_button.isEnabled() and not dialog.trust_button.isVisibleTo(dialog)
     assert dialog.chosen() == [Chosen(bundle, "records", trust_key=True)]
@@ -265,7 +277,9 @@ def test_the_history_model_passes_the_model_tester_and_filters(
     page = open_page(qtbot, offices.province_ctx, receiver=True)
     qtmodeltester.check(page.history.model)
     qtmodeltester.check(page.history.proxy)
-    page.history.search.setText("bang thanh")  # nothing: the search looks at commune codes, kinds, files
+    page.history.search.setText("bang thanh")  # the commune's name, typed without accents
+    assert page.history.proxy.rowCount() == 1
+    page.history.search.setText("quan binh")
     assert page.history.proxy.rowCount() == 0
     page.history.search.setText("01234")
     assert page.history.proxy.rowCount() == 1
@@ -283,3 +297,22 @@ def test_preview_dialog_refuses_what_cannot_be_imported(qtbot, offices: Offices)
     assert not dialog.apply_button.isEnabled()
     assert "đã được nhập trước đó" in dialog.notes.text()
     assert preview_dialog.default_choice(dialog.found) == []
+
+
+def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = offices.commune.sync.keys.export(offices.usb / "xa-01234.ntmkey")
+    fingerprint = offices.commune.sync.keys.show().fingerprint
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    asked: list[str] = []
+    monkeypatch.setattr(TrustConfirm, "ask", staticmethod(lambda p, unit, f: asked.append(f) or True))
+
+    drop(page, card)
+    settle(qtbot, offices.province_ctx, lambda: page.known_keys.table.rowCount() == 1)
+
+    assert asked == [fingerprint]
+    assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của xã 01234 (Xã Bằng Thành)"
+    assert page.known_keys.table.item(0, 1).text() == fingerprint
+    assert page.known_keys.table.item(0, 4).text() == "từ tệp khóa"
+    assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.services.ledger.kinds import item_kind_label
+from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
 from ntm_desktop.sync.results import ConflictView, Version, extra_label, unit_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
@@ -65,9 +65,11 @@ def field_label(key: str) -> str:
     return labels.get(key, key)
 
 
-def show_value(key: str, value: Any) -> str:
+def show_value(key: str, value: Any, kind: str = "") -> str:
     if value is None:
         return ""
+    if key == "kind" and kind == "supporters" and isinstance(value, str):
+        return supporter_kind_label(value)
     if isinstance(value, bool):
         return tr("Yes") if value else tr("No")
     if key == "items" and isinstance(value, list):
@@ -87,10 +89,14 @@ def _item_line(item: dict[str, Any]) -> str:
     return line
 
 
-def side_text(version: Version) -> dict[str, str]:
+def side_text(version: Version, kind: str = "") -> dict[str, str]:
     if version.deleted or version.doc is None:
         return {"": tr("(removed)")}
-    return {k: show_value(k, v) for k, v in version.doc.items() if k not in HIDDEN_FIELDS}
+    return {k: show_value(k, v, kind) for k, v in version.doc.items() if k not in HIDDEN_FIELDS}
+
+
+def made_on(device: str) -> str:
+    return tr("edited on computer {device}", device=device) if device else ""
 
 
 def conflict_title(c: ConflictView) -> str:
@@ -181,7 +187,14 @@ class ConflictsPanel(QWidget):
                 time=local_time(c.opened_at),
             )
         )
-        here, there = side_text(c.local), side_text(c.incoming)
+        here, there = side_text(c.local, c.kind), side_text(c.incoming, c.kind)
+        self.table.setHorizontalHeaderLabels(
+            [
+                tr("Field"),
+                tr("Version on this computer") + "\n" + made_on(c.local.origin),
+                tr("Version received") + "\n" + made_on(c.incoming.origin),
+            ]
+        )
         keys = list(dict.fromkeys([*here, *there]))
         self.table.setRowCount(len(keys))
         for n, key in enumerate(keys):

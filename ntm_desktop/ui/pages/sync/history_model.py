@@ -78,10 +78,13 @@ def headers() -> list[str]:
     ]
 
 
-def other_side(entry: LogEntry) -> str:
-    """The unit on the other end: the sender of what came in, the addressee of what went out."""
+def other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
+    """The unit on the other end (the sender of what came in, the addressee of what went out), by name
+    when its name is known: "01234 · Xã Bằng Thành", else "xã 01234"."""
     code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
-    return unit_label(code) if code else ""
+    if not code:
+        return ""
+    return f"{code} · {names[code]}" if names.get(code) else unit_label(code)
 
 
 def content(entry: LogEntry) -> str:
@@ -101,11 +104,14 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[LogEntry] = []
+        self._names: Mapping[str, str] = {}
         self._headers = headers()
 
-    def set_entries(self, entries: Sequence[LogEntry]) -> None:
+    def set_entries(self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None) -> None:
+        """Show ``entries``; ``names`` (unit code → name) names the units on the other end."""
         self.beginResetModel()
         self._rows = sorted(entries, key=lambda e: e.logged_at, reverse=True)
+        self._names = dict(names or {})
         self.endResetModel()
 
     def entry(self, row: int) -> LogEntry | None:
@@ -162,7 +168,7 @@ class HistoryModel(QAbstractTableModel):
         if column == KIND:
             return bundle_kind_text(entry.kind)
         if column == UNIT:
-            return other_side(entry)
+            return other_side(entry, self._names)
         if column == NUMBER:
             return str(entry.sequence)
         if column == CONTENT:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -70,8 +70,8 @@ class HistoryTab(QWidget):
             lambda _: self.proxy.set_direction(self.direction.currentData())
         )
 
-    def set_entries(self, entries: Sequence[LogEntry]) -> None:
-        self.model.set_entries(entries)
+    def set_entries(self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None) -> None:
+        self.model.set_entries(entries, names)
         self.empty.setVisible(not entries)
 
     def rows(self) -> list[list[str]]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.keys import PublicKeyCard, import_public_key
 from ntm_desktop.sync.results import KeyInfo, KnownKey
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
@@ -115,12 +117,20 @@ class KeysCard(QFrame):
         )
 
     def trust_key(self, path: Path | None = None) -> None:
+        """Read the key file, ask whether its fingerprint was compared by phone, then trust it."""
         chosen = path or self.ask_open_path()
         if chosen is None:
             return
+        self.ctx.tasks.run(
+            lambda: import_public_key(chosen), lambda card: self._read(chosen, card), owner=self
+        )
 
+    def _read(self, path: Path, card: PublicKeyCard) -> None:
+        if not TrustConfirm.ask(self, unit_name(card.unit_code, card.unit_name), card.fingerprint):
+            self.notify(tr("The key was not trusted."))
+            return
         ws = self.ctx.ws
-        self.ctx.tasks.run_db(lambda: ws.sync.keys.trust(chosen), self._trusted, owner=self)
+        self.ctx.tasks.run_db(lambda: ws.sync.keys.trust(path), self._trusted, owner=self)
 
     def _trusted(self, result: tuple[KnownKey, str, Changes]) -> None:
         _, message, changes = result
@@ -176,3 +186,24 @@ class KnownKeysTab(QWidget):
 
 def how_text(how: str) -> str:
     return {"key-file": tr("from its key file"), "first-use": tr("from its first bundle")}.get(how, how)
+
+
+class TrustConfirm:
+    """Asks whether the fingerprint was compared by phone before a new key is trusted (tests replace
+    :meth:`ask`)."""
+
+    @staticmethod
+    def ask(parent: QWidget, unit: str, fingerprint: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            tr("Trust this key"),
+            tr(
+                "Has {unit} read its key fingerprint to you over the phone, and is it exactly this one?\n\n"
+                "{fingerprint}\n\nTrust the key only if every group is the same.",
+                unit=unit,
+                fingerprint=fingerprint,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes

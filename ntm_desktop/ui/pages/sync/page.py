@@ -35,7 +35,7 @@ from ntm_desktop.ui.pages.sync.history_tab import HistoryTab
 from ntm_desktop.ui.pages.sync.jobs import BUNDLE_SUFFIX, KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.keys_card import KeysCard, KnownKeysTab
 from ntm_desktop.ui.pages.sync.state import SyncState, load_state
-from ntm_desktop.ui.style import ERROR_COLOUR
+from ntm_desktop.ui.style import ACCENT, ERROR_COLOUR, FONT_POINTS
 from ntm_desktop.ui.widgets.fields import card, hint, label
 
 DROP_IDLE = "QFrame#drop { border: 2px dashed #b9c4bf; border-radius: 8px; background: #fbfcfb; }"
@@ -132,7 +132,8 @@ class SyncPage(Page):
             self.send_buttons = [self.receipt_button, self.reverse_button]
         else:
             inner.addWidget(label(tr("Send to the receiving office"), "subtitle"))
-            self.pending = label("", "big", wrap=True)
+            self.pending = label("", "subtitle")
+            self.pending.setStyleSheet(f"color: {ACCENT.name()}; font-size: {FONT_POINTS + 5}pt;")
             self.export_button = QPushButton(tr("Export a sync bundle…"))
             self.export_button.setDefault(True)
             self.export_button.clicked.connect(lambda: self.controller.export_bundle(self._pending()))
@@ -196,7 +197,7 @@ class SyncPage(Page):
         self.known_keys.set_keys(state.known)
         self.warnings.setText("\n".join(g.text() for g in state.gaps))
         self.warnings.setVisible(bool(state.gaps))
-        self.history.set_entries(state.log)
+        self.history.set_entries(state.log, state.names())
         self.conflicts.set_conflicts(state.conflicts)
         self.corrections.set_corrections(state.corrections)
         self._tab_titles()

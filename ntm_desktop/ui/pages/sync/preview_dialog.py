@@ -31,6 +31,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import MET, NOT_MET
 from ntm_desktop.sync.results import KindCounts, Preview, extra_label
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
+from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
 from ntm_desktop.ui.pages.sync.wording import (
     TRUSTED,
     bundle_kind_text,
@@ -97,7 +98,8 @@ class PreviewDialog(QDialog):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().setVisible(False)
         self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.list.setMaximumHeight(170)
+        shown_rows = min(len(self.found), 5)
+        self.list.setMaximumHeight(self.list.horizontalHeader().sizeHint().height() + 30 * shown_rows + 6)
         self.list.setVisible(len(self.found) > 1)
         self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
         self.heading = label("", "subtitle")
@@ -262,7 +264,10 @@ class PreviewDialog(QDialog):
 
     def _trust(self) -> None:
         row = max(self.list.currentRow(), 0)
-        self.trusted_units.add(self.found[row].preview.sender.unit_code)
+        sender = self.found[row].preview.sender
+        if not TrustConfirm.ask(self, unit_name(sender.unit_code, sender.unit_name), sender.fingerprint):
+            return
+        self.trusted_units.add(sender.unit_code)
         self._fill_list()
         self.list.setCurrentCell(row, 0)
         self._show(row)

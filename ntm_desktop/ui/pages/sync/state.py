@@ -28,6 +28,10 @@ class SyncState:
     corrections: Sequence[CorrectionView]
     log: Sequence[LogEntry]
 
+    def names(self) -> dict[str, str]:
+        """Unit code → name of every unit whose key is trusted here."""
+        return {k.unit_code: k.unit_name for k in self.known if k.unit_name}
+
     def senders(self) -> list[tuple[str, str]]:
         """(code, name) of every commune whose key is trusted here: those a receiver writes back to."""
         seen: dict[str, str] = {}
