@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_desktop.core.text import fold, name_key
-from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
-from ntm_desktop.ui.pages.help import ledger_cache, ledger_read
+from ntm_desktop.services.ledger import HelpDraft, HelpService, ItemDraft, SupporterDraft
+from ntm_desktop.ui.pages.help import ledger_cache
 from ntm_desktop.ui.pages.help.folding import fold_many
 from ntm_desktop.ui.pages.help.ledger_index import LedgerFilter, LedgerIndex
 from ntm_desktop.workspace import Workspace
@@ -56,7 +56,7 @@ def build(ws: Workspace) -> list[str]:
 
 
 def index_of(ws: Workspace) -> LedgerIndex:
-    got = ledger_read.read(ws)
+    got = ws.help.rows()
     return LedgerIndex.build(got.rows, got.lines, {s.uid: s.name for s in ws.supporters.list()})
 
 
@@ -120,7 +120,7 @@ def test_a_saved_record_replaces_its_slot_and_a_removed_one_leaves(ws: Workspace
     ledger = index_of(ws)
     first = ws.help.list()[0]
     ws.help.update(first.uid, HelpDraft(first.date, "Đường mới", (a,), (ItemDraft("cash", Decimal(1)),)))
-    got = ledger_read.read(ws, [first.uid])
+    got = ws.help.rows([first.uid])
     ledger.remove([first.uid])
     ledger.add(got.rows, got.lines)
     assert ledger.slots == 4 and len(ledger) == 3
@@ -128,7 +128,7 @@ def test_a_saved_record_replaces_its_slot_and_a_removed_one_leaves(ws: Workspace
         same_totals(ws, ledger, f)
     gone = ws.help.list()[1].uid
     ws.help.remove(gone)
-    got = ledger_read.read(ws, [gone])
+    got = ws.help.rows([gone])
     assert got.rows == []
     ledger.remove([gone])
     same_totals(ws, ledger, LedgerFilter())
@@ -146,8 +146,8 @@ def test_the_cache_is_used_while_current_and_read_again_after_a_change(
     first = ledger_cache.load(ws)
     assert path.exists()
     reads: list[int] = []
-    real = ledger_read.read
-    monkeypatch.setattr(ledger_read, "read", lambda ws, uids=None: reads.append(1) or real(ws, uids))
+    real = HelpService.rows
+    monkeypatch.setattr(HelpService, "rows", lambda self, uids=None: reads.append(1) or real(self, uids))
     again = ledger_cache.load(ws)
     assert reads == [] and again.stamp == first.stamp
     assert again.index.totals(again.index.mask(LedgerFilter())) == first.index.totals(
@@ -169,12 +169,12 @@ def test_a_cache_written_after_edits_loads_as_it_was(ws: Workspace, monkeypatch:
     uid = ws.help.add(
         HelpDraft(date(2024, 1, 1), "Mới", (a,), (ItemDraft("labour", Decimal(3), "ngày công"),))
     ).ids[0]
-    got = ledger_read.read(ws, [uid])
+    got = ws.help.rows([uid])
     loaded.index.add(got.rows, got.lines)
     assert ledger_cache.write_cache(
         ledger_cache.cache_path(ws), ledger_cache.snapshot(loaded.index), got.stamp
     )
-    back = ledger_cache.read_cache(ledger_cache.cache_path(ws), ledger_read.stamp(ws), loaded.names)
+    back = ledger_cache.read_cache(ledger_cache.cache_path(ws), ws.help.stamp(), loaded.names)
     assert back is not None
     same_totals(ws, back, LedgerFilter())
     same_totals(ws, back, LedgerFilter(year=2024))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.ledger import rows
 from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
 from ntm_desktop.services.ledger.stores import HELP
@@ -29,6 +32,14 @@ from ntm_desktop.services.unit import UnitService
 class HelpService(RecordService[HelpDraft, Help]):
     def __init__(self, db: Database, unit: UnitService) -> None:
         super().__init__(db, unit, HELP)
+
+    def rows(self, uids: Iterable[str] | None = None) -> rows.Read:
+        """Compact rows for a table of the whole ledger (or of ``uids``), fast at 100,000 records."""
+        return rows.read(self._db.engine, self._unit.home_code(), uids)
+
+    def stamp(self) -> tuple[Any, ...]:
+        """Changes whenever the ledger does: a cache of :meth:`rows` with the same stamp is current."""
+        return rows.stamp(self._db.engine, self._unit.home_code())
 
     def list(  # the base's call, with optional filters
         self,

@@ -2,7 +2,7 @@
 
 No Qt here; :func:`load` runs on the database worker. Reading 100.000 records from SQLite takes over a
 second; the columns saved after the last read load in a tenth of that. The cache is only a copy: it is
-used when its stamp (:func:`ledger_read.stamp`) equals the data file's, rebuilt otherwise, and any
+used when its stamp (:meth:`HelpService.stamp`) equals the data file's, rebuilt otherwise, and any
 problem with it (missing, damaged, another version of the app) just means a full read. Small ledgers
 are never cached.
 """
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.files import write_bytes_atomic
-from ntm_desktop.ui.pages.help import ledger_read
 from ntm_desktop.ui.pages.help.ledger_index import LedgerIndex
 
 if TYPE_CHECKING:
@@ -46,11 +45,11 @@ def load(ws: Workspace, use_cache: bool = True) -> Loaded:
     names = {s.uid: s.name for s in ws.supporters.list()}
     path = cache_path(ws)
     if use_cache:
-        current = ledger_read.stamp(ws)
+        current = ws.help.stamp()
         index = read_cache(path, current, names)
         if index is not None:
             return Loaded(index, current, names)
-    got = ledger_read.read(ws)
+    got = ws.help.rows()
     index = LedgerIndex.build(got.rows, got.lines, names)
     if use_cache and len(got.rows) >= CACHE_FROM:
         write_cache(path, index, got.stamp)

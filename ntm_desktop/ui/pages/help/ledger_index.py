@@ -20,8 +20,8 @@ from typing import Any
 
 from ntm_desktop.core.text import fold, name_key
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS
+from ntm_desktop.services.ledger.rows import FIELD, Lines, Row
 from ntm_desktop.ui.pages.help.folding import fold_many
-from ntm_desktop.ui.pages.help.ledger_read import FIELD, Lines, Row
 from ntm_desktop.ui.pages.help.quantities import Quantities, mask_bits
 
 KIND_BITS = {kind: 1 << i for i, kind in enumerate(ITEM_KINDS)}

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.services.ledger import Help
+from ntm_desktop.services.ledger import Help, rows
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help import ledger_cache, ledger_read
+from ntm_desktop.ui.pages.help import ledger_cache
 from ntm_desktop.ui.pages.help.choices import Choices, load_choices
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.excel import ExcelActions
@@ -206,11 +206,9 @@ class LedgerTab(QWidget):
 
     def _patch(self, uids: tuple[str, ...]) -> None:
         ws = self.ctx.ws
-        self.ctx.tasks.run_db(
-            lambda: ledger_read.read(ws, uids), lambda got: self._patched(uids, got), owner=self
-        )
+        self.ctx.tasks.run_db(lambda: ws.help.rows(uids), lambda got: self._patched(uids, got), owner=self)
 
-    def _patched(self, uids: tuple[str, ...], got: ledger_read.Read) -> None:
+    def _patched(self, uids: tuple[str, ...], got: rows.Read) -> None:
         kept = self.current_uid()
         ledger = self.model.ledger
         ledger.remove(uids)

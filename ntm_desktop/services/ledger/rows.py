@@ -1,20 +1,18 @@
-"""Reading the help ledger in compact rows, for the ledger table (no Qt here; runs on the database worker).
+"""Reading the help ledger in compact rows, for the ledger table (``ws.help.rows()``).
 
 ``ws.help.list()`` builds a full frozen :class:`~ntm_desktop.services.ledger.Help` per record (22 s for
 100.000 records with 300.000 item lines). The table needs far less, so this reads flat tuples with two
 queries: one row per record with its sums, and the item lines other than cash grouped by what they are.
-It is a read-only view of the tables the ledger service writes; it belongs beside ``ws.help`` and should
-move there (``ws.help.rows()``) once the ledger's owner takes it.
+It is a read-only view of the tables the ledger service writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ntm_desktop.workspace import Workspace
+from sqlalchemy import Engine
 
 Row = tuple[str, str, str, str, str, str, str, str]
 """``(uid, version, date "YYYY-MM-DD", title, village, criteria JSON, supporter uids joined by spaces,
@@ -58,13 +56,12 @@ class Read:
     stamp: tuple[Any, ...]
 
 
-def read(ws: Workspace, uids: Iterable[str] | None = None) -> Read:
+def read(engine: Engine, code: str | None, uids: Iterable[str] | None = None) -> Read:
     """Every live help record of the commune, or only those of ``uids`` that are still live, with the
     ledger's :func:`stamp` read in the same transaction."""
-    code = ws.unit.home_code()
     if code is None:
         return Read([], [], ())
-    with ws.engine.connect() as conn, conn.begin():
+    with engine.connect() as conn, conn.begin():
         stamp = tuple(conn.exec_driver_sql(_STAMP, (code,)).one())
         if uids is None:
             rows = [tuple(r) for r in conn.exec_driver_sql(_ROWS, (code,))]
@@ -78,14 +75,13 @@ def read(ws: Workspace, uids: Iterable[str] | None = None) -> Read:
         return Read(rows, lines, (code, *stamp))
 
 
-def stamp(ws: Workspace) -> tuple[Any, ...]:
+def stamp(engine: Engine, code: str | None) -> tuple[Any, ...]:
     """What changes whenever the help ledger does: a save gives the record a newer ``version`` (a
     hybrid logical clock, never going back) and ``updated_at``, a sync merge a new ``updated_at``, a
     removal or a bulk insert the counts. A cached ledger with the same stamp is current."""
-    code = ws.unit.home_code()
     if code is None:
         return ()
-    with ws.engine.connect() as conn:
+    with engine.connect() as conn:
         return (code, *conn.exec_driver_sql(_STAMP, (code,)).one())
 
 
