@@ -14,10 +14,12 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from ntm_desktop.core.errors import BundleRejected
-from ntm_desktop.tests.test_sync_helpers import trust
+from ntm_desktop.services.ledger import SupporterDraft
+from ntm_desktop.tests.test_sync_helpers import commune, trust
 from ntm_desktop.tests.test_ui_sync_kit import Offices, offices, settle
 from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.pages.sync import preview_dialog
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, KeepConfirm
 from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
@@ -316,3 +318,38 @@ def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
     assert page.known_keys.table.item(0, 1).text() == fingerprint
     assert page.known_keys.table.item(0, 4).text() == "từ tệp khóa"
     assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"
+
+
+def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it(
+    qtbot, offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, p = offices.commune, offices.province
+    b = commune(tmp_path, "second-computer")  # the commune's second computer
+    for x, y in ((a, b), (b, a), (a, p), (b, p)):
+        trust(x, y)
+    b.sync.import_bundles([a.sync.export(offices.usb).path])
+    [sup_a] = a.supporters.list()
+    [sup_b] = b.supporters.list()
+    a.supporters.update(sup_a.uid, SupporterDraft("Sở Nội vụ tỉnh Thái Nguyên"))
+    b.supporters.update(sup_b.uid, SupporterDraft("Sở Nội vụ (tên cũ)"))
+    p.sync.import_bundles([a.sync.export(offices.usb).path, b.sync.export(offices.usb).path])
+    b.close()
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    panel = page.conflicts
+
+    assert page.tabs.tabText(1) == "Xung đột (1)"
+    names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    row = names.index("Tên")
+    shown = {panel.table.item(row, 1).text(), panel.table.item(row, 2).text()}
+    assert shown == {"Sở Nội vụ tỉnh Thái Nguyên", "Sở Nội vụ (tên cũ)"}
+    assert panel.table.item(row, 1).background().color() == DIFFERENT
+    kept = panel.table.item(row, 2).text()
+    monkeypatch.setattr(KeepConfirm, "ask", staticmethod(lambda parent, c, keep: keep == "incoming"))
+
+    panel.keep_incoming.click()
+    settle(qtbot, offices.province_ctx, lambda: page.tabs.tabText(1) == "Xung đột (0)")
+
+    assert p.sync.conflicts() == [] and panel.empty.isVisibleTo(panel)
+    [settled] = p.sync.conflicts(status="resolved")
+    assert settled.resolution == "incoming" and kept in (settled.incoming.doc or {}).values()
+    assert not offices.province_errors

@@ -35,6 +35,7 @@ from ntm_desktop.ui.pages.sync.history_tab import HistoryTab
 from ntm_desktop.ui.pages.sync.jobs import BUNDLE_SUFFIX, KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.keys_card import KeysCard, KnownKeysTab
 from ntm_desktop.ui.pages.sync.state import SyncState, load_state
+from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import ACCENT, ERROR_COLOUR, FONT_POINTS
 from ntm_desktop.ui.widgets.fields import card, hint, label
 
@@ -49,6 +50,16 @@ def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         return []
     paths = [Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()]
     return [p for p in paths if p.suffix.lower() in (BUNDLE_SUFFIX, KEY_SUFFIX)]
+
+
+def last_sent_text(state: SyncState) -> str:
+    sent = [e for e in state.log if e.direction == "sent" and e.kind == "records"]
+    if not sent:
+        return tr("No bundle sent yet.")
+    last = max(sent, key=lambda e: e.logged_at)
+    return tr(
+        "Last bundle sent: no. {sequence}, {time}", sequence=last.sequence, time=local_time(last.logged_at)
+    )
 
 
 class SyncPage(Page):
@@ -134,11 +145,14 @@ class SyncPage(Page):
             inner.addWidget(label(tr("Send to the receiving office"), "subtitle"))
             self.pending = label("", "subtitle")
             self.pending.setStyleSheet(f"color: {ACCENT.name()}; font-size: {FONT_POINTS + 5}pt;")
+            self.last_sent = label("", "muted")
             self.export_button = QPushButton(tr("Export a sync bundle…"))
             self.export_button.setDefault(True)
             self.export_button.clicked.connect(lambda: self.controller.export_bundle(self._pending()))
             self.send_buttons = [self.export_button]
         inner.addWidget(self.pending)
+        if not self.receiver:
+            inner.addWidget(self.last_sent)
         inner.addStretch(1)
         for button in self.send_buttons:
             inner.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -193,6 +207,7 @@ class SyncPage(Page):
                 tr("{commune} sends its data to {office}", commune=me.unit_name, office=state.addressee)
             )
             self.pending.setText(tr("{count} changes not yet confirmed", count=state.pending))
+            self.last_sent.setText(last_sent_text(state))
         self.keys.show_key(me)
         self.known_keys.set_keys(state.known)
         self.warnings.setText("\n".join(g.text() for g in state.gaps))
