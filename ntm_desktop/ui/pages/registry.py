@@ -131,7 +131,7 @@ def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list
     return [
         PageEntry(receiver_icon("communes"), tr("Communes"), communes),
         PageEntry("reports", tr("Commune record"), record),
-        PageEntry("help", tr("Help across communes"), help_across),
+        PageEntry("help", tr("Help summary"), help_across),
         PageEntry(receiver_icon("people"), tr("Cadres and results"), cadres),
         PageEntry("overview", tr("Charts"), charts),
         PageEntry("sync", tr("Sync"), sync),

@@ -120,7 +120,7 @@ class CommunesPage(Page):
             CRITERIA: 100,
             CHANGE: 90,
             BUNDLE: 205,
-            STATUS: 165,
+            STATUS: 175,
             CONFLICTS: 80,
             CORRECTIONS: 100,
         }

@@ -19,10 +19,6 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.pages.sync.history_model import (
     CONTENT,
-    DIRECTION,
-    FILE,
-    KIND,
-    NUMBER,
     UNIT,
     WHEN,
     HistoryFilter,
@@ -54,9 +50,10 @@ class HistoryTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a short log: fit the text
         head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in {WHEN: 130, DIRECTION: 90, KIND: 130, UNIT: 110, NUMBER: 50, FILE: 250}.items():
-            head.resizeSection(column, width)
+        head.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Interactive)  # cut long names, not the content
+        head.resizeSection(UNIT, 190)
         self.empty = label(tr("Nothing sent or received yet."), "muted")
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
