@@ -353,3 +353,45 @@ def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it
     [settled] = p.sync.conflicts(status="resolved")
     assert settled.resolution == "incoming" and kept in (settled.incoming.doc or {}).values()
     assert not offices.province_errors
+
+
+def test_the_public_key_file_is_saved_for_the_other_side(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, offices.commune_ctx, receiver=False)
+    target = offices.usb / "khoa-xa-01234.ntmkey"
+    monkeypatch.setattr(page.keys, "ask_save_path", lambda suggested: target)
+    fingerprint = offices.commune.sync.keys.show().fingerprint
+    assert page.keys.fingerprint.text() == fingerprint
+
+    page.keys.export_button.click()
+    settle(qtbot, offices.commune_ctx, lambda: target.exists())
+
+    assert page.result.text() == f"Đã lưu khóa công khai vào {target}"
+    offices.province.sync.keys.trust(target)
+    assert [k.fingerprint for k in offices.province.sync.keys.known()] == [fingerprint]
+
+
+def test_the_office_sends_a_bundle_back_to_the_commune_it_chooses(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    back = offices.usb / "back"
+    back.mkdir()
+    offered: list[list[tuple[str, str]]] = []
+
+    def choose(cls, parent, title, intro, folder, options=(), units=()):
+        offered.append(list(units))
+        return ExportChoice(back, 0, "01234")
+
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(choose))
+    page.reverse_button.click()
+    settle(qtbot, offices.province_ctx, lambda: page.result.isVisible())
+
+    assert offered == [[("01234", "Xã Bằng Thành")]]
+    [written] = list(back.glob("*.ntmsync"))
+    assert page.result.text().startswith(f"Đã ghi: {written}")
+    assert page.history.rows()[0][1:4] == ["Đã gửi", "Gói phản hồi", "01234 · Xã Bằng Thành"]

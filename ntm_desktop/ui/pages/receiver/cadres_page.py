@@ -76,7 +76,7 @@ class CadresPage(Page):
         self.data: CadreData | None = None
         self.with_cadres = Figure(tr("Communes with seconded cadres"))
         self.their_standard = Figure(tr("of them meet every criterion"))
-        self.others_standard = Figure(tr("Communes without: meet every criterion"))
+        self.others_standard = Figure(tr("Other communes: meet every criterion"))
         self.table = RowsTable(outcome_columns(), stretch=2)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
