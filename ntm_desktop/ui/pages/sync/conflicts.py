@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_money
 from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
 from ntm_desktop.sync.results import ConflictView, Version, extra_label, unit_label
 from ntm_desktop.ui.context import AppContext
@@ -84,8 +85,9 @@ def show_value(key: str, value: Any, kind: str = "") -> str:
 def _item_line(item: dict[str, Any]) -> str:
     name = item.get("name") or item_kind_label(str(item.get("kind", "")))
     line = f"{name}: {item.get('quantity', '')} {item.get('unit', '')}".strip()
-    if item.get("value_vnd") is not None:
-        line += f" ({item['value_vnd']:,} đ)".replace(",", ".")
+    value = item.get("value_vnd")
+    if isinstance(value, int) and not isinstance(value, bool):
+        line += f" ({format_money(value)})"
     return line
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import BundleRejected, NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.results import BundleOutcome, Gap, Preview, ReceiptResult, unit_label
 from ntm_desktop.ui.pages.sync.wording import TRUSTED, UNKNOWN_KEY
 from ntm_desktop.ui.tasks import Report
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
 BUNDLE_SUFFIX, KEY_SUFFIX = ".ntmsync", ".ntmkey"
-RECEIVER = "receiver"
 
 
 @dataclass(frozen=True)

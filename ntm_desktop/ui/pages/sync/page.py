@@ -36,7 +36,7 @@ from ntm_desktop.ui.pages.sync.jobs import BUNDLE_SUFFIX, KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.keys_card import KeysCard, KnownKeysTab
 from ntm_desktop.ui.pages.sync.state import SyncState, load_state
 from ntm_desktop.ui.pages.sync.wording import local_time
-from ntm_desktop.ui.style import ACCENT, ERROR_COLOUR, FONT_POINTS
+from ntm_desktop.ui.style import ACCENT, FONT_POINTS
 from ntm_desktop.ui.widgets.fields import card, hint, label
 
 DROP_IDLE = "QFrame#drop { border: 2px dashed #b9c4bf; border-radius: 8px; background: #fbfcfb; }"
@@ -80,8 +80,7 @@ class SyncPage(Page):
         self.title = label(tr("Sync"), "title")
         self.subtitle = label("", "muted")
         self.keys = KeysCard(self.ctx, self.show_result)
-        self.warnings = label("")
-        self.warnings.setStyleSheet(f"color: {ERROR_COLOUR}")
+        self.warnings = label("", "error")
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings.setVisible(False)
         self.progress = QProgressBar()

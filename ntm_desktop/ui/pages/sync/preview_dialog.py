@@ -40,7 +40,7 @@ from ntm_desktop.ui.pages.sync.wording import (
     trust_text,
     unit_name,
 )
-from ntm_desktop.ui.style import ERROR_COLOUR, STATUS_COLOURS
+from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import card, label
 
 
@@ -246,7 +246,6 @@ class PreviewDialog(QDialog):
         problems = "\n".join(str(x) for x in p.problems[:12])
         self.refusal.setText("\n".join(filter(None, [blocked, problems])))
         self.refusal.setVisible(bool(self.refusal.text()))
-        self.refusal.setStyleSheet(f"color: {ERROR_COLOUR}")
 
     def _fill_counts(self, counts: dict[str, KindCounts]) -> None:
         self.counts.setRowCount(len(counts))

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.results import ConflictView, CorrectionView, Gap, KeyInfo, KnownKey
 from ntm_desktop.ui.pages.sync.history_model import LogEntry
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
-
-RECEIVER = "receiver"
 
 
 @dataclass(frozen=True)
