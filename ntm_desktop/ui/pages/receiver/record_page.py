@@ -146,6 +146,21 @@ class RecordPage(Page):
         lv.addWidget(self.tree, 1)
         lv.addWidget(self.no_criteria, 1)
         lv.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.split = QSplitter()
+        self.split.addWidget(left)
+        self.split.addWidget(self._side_cards())
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.split, 1)
+        layout.addWidget(self.empty, 1)
+        self.split.setVisible(False)
+
+    def _side_cards(self) -> QScrollArea:
+        """Help, cadres and the status history, one card each, beside the criteria tree."""
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 4, 0)
@@ -166,18 +181,7 @@ class RecordPage(Page):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(right)
         scroll.setMinimumWidth(290)
-        self.split = QSplitter()
-        self.split.addWidget(left)
-        self.split.addWidget(scroll)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 1)
-        self.split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 12)
-        layout.addLayout(top)
-        layout.addWidget(self.split, 1)
-        layout.addWidget(self.empty, 1)
-        self.split.setVisible(False)
+        return scroll
 
     # ---- which commune ---------------------------------------------------------------------------
 

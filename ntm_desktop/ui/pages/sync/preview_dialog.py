@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -64,6 +65,24 @@ def default_choice(found: Sequence[Inspected], trusted_units: set[str] | None = 
     ]
 
 
+def notes_for(p: Preview) -> list[str]:
+    """What the officer should know before importing: imported before, bundles missing, conflicts."""
+    notes = []
+    if p.already_imported:
+        notes.append(tr("This bundle was imported before; importing it again changes nothing."))
+    notes += [g.text() for g in p.gaps]
+    conflicts = sum(c.conflict for c in p.counts.values())
+    if conflicts:
+        notes.append(
+            tr(
+                "{n} records were changed here and there at once: both versions are kept until you "
+                "choose one under Conflicts.",
+                n=conflicts,
+            )
+        )
+    return notes
+
+
 class PreviewDialog(QDialog):
     def __init__(self, found: Sequence[Inspected], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +123,31 @@ class PreviewDialog(QDialog):
         self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
         self.heading = label("", "subtitle")
         self.made = label("", "muted")
+        key_card = self._key_card()
+        self.counts = QTableWidget(0, 5)
+        self.counts.setHorizontalHeaderLabels(
+            [tr("Kind of data"), tr("New"), tr("Updated"), tr("Unchanged"), tr("In conflict")]
+        )
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.counts.verticalHeader().setVisible(False)
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.notes = label("")
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal = label("", "error")
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(tr("Import the bundle"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        widgets: list[QWidget] = [self.list, self.heading, self.made, key_card, self.counts]
+        for widget in [*widgets, self.notes, self.refusal, buttons]:
+            layout.addWidget(widget, 1 if widget is self.counts else 0)
+        self._fill_list()
+
+    def _key_card(self) -> QFrame:
+        """The sender's fingerprint, big enough to read out, its trust and the button to trust it."""
         self.fingerprint = QLabel()
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -126,32 +170,7 @@ class PreviewDialog(QDialog):
         k.addWidget(self.trust)
         k.addWidget(self.trust_message)
         k.addWidget(self.trust_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.counts = QTableWidget(0, 5)
-        self.counts.setHorizontalHeaderLabels(
-            [tr("Kind of data"), tr("New"), tr("Updated"), tr("Unchanged"), tr("In conflict")]
-        )
-        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.counts.verticalHeader().setVisible(False)
-        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.notes = label("")
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)
-        self.refusal = label("", "error")
-        buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton(tr("Import the bundle"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.made)
-        layout.addWidget(key_card)
-        layout.addWidget(self.counts, 1)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.refusal)
-        layout.addWidget(buttons)
-        self._fill_list()
+        return key_card
 
     def _fill_list(self) -> None:
         for row, item in enumerate(self.found):
@@ -211,8 +230,21 @@ class PreviewDialog(QDialog):
         self.made.setText(
             tr("Made {time} · {what} · file {file}", time=local_time(p.created), what=what, file=p.path.name)
         )
-        self.fingerprint.setText(s.fingerprint)
         trusted = s.unit_code in self.trusted_units
+        self._show_key(item, trusted)
+        self._fill_counts(p.counts if p.kind != "receipt" else {})
+        self.counts.setVisible(bool(p.counts) and p.kind != "receipt")
+        notes = notes_for(p)
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+        blocked = "" if p.can_import or (item.needs_trust and not trusted) else p.refusal
+        problems = "\n".join(str(x) for x in p.problems[:12])
+        self.refusal.setText("\n".join(filter(None, [blocked, problems])))
+        self.refusal.setVisible(bool(self.refusal.text()))
+
+    def _show_key(self, item: Inspected, trusted: bool) -> None:
+        s = item.preview.sender
+        self.fingerprint.setText(s.fingerprint)
         status = TRUSTED if trusted else s.trust
         colour = STATUS_COLOURS[MET if status == TRUSTED else NOT_MET].name()
         self.trust.setText(f"<b style='color:{colour}'>{trust_text(status)}</b>")
@@ -225,27 +257,6 @@ class PreviewDialog(QDialog):
             else s.trust_message
         )
         self.trust_button.setVisible(item.needs_trust and not trusted)
-        self._fill_counts(p.counts if p.kind != "receipt" else {})
-        self.counts.setVisible(bool(p.counts) and p.kind != "receipt")
-        notes = []
-        if p.already_imported:
-            notes.append(tr("This bundle was imported before; importing it again changes nothing."))
-        notes += [g.text() for g in p.gaps]
-        conflicts = sum(c.conflict for c in p.counts.values())
-        if conflicts:
-            notes.append(
-                tr(
-                    "{n} records were changed here and there at once: both versions are kept until you "
-                    "choose one under Conflicts.",
-                    n=conflicts,
-                )
-            )
-        self.notes.setText("\n".join(notes))
-        self.notes.setVisible(bool(notes))
-        blocked = "" if p.can_import or (item.needs_trust and not trusted) else p.refusal
-        problems = "\n".join(str(x) for x in p.problems[:12])
-        self.refusal.setText("\n".join(filter(None, [blocked, problems])))
-        self.refusal.setVisible(bool(self.refusal.text()))
 
     def _fill_counts(self, counts: dict[str, KindCounts]) -> None:
         self.counts.setRowCount(len(counts))
