@@ -118,7 +118,8 @@ class PreviewDialog(QDialog):
         self.list.verticalHeader().setVisible(False)
         self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         shown_rows = min(len(self.found), 5)
-        self.list.setMaximumHeight(self.list.horizontalHeader().sizeHint().height() + 30 * shown_rows + 6)
+        rows_height = self.list.verticalHeader().defaultSectionSize() * shown_rows
+        self.list.setMaximumHeight(self.list.horizontalHeader().sizeHint().height() + rows_height + 4)
         self.list.setVisible(len(self.found) > 1)
         self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
         self.heading = label("", "subtitle")
@@ -186,9 +187,7 @@ class PreviewDialog(QDialog):
         self.list.resizeColumnsToContents()
         self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         n = len(self.chosen())
-        self.apply_button.setText(
-            tr("Import the bundle") if len(self.found) == 1 else tr("Import {n} bundles", n=n)
-        )
+        self.apply_button.setText(tr("Import the bundle") if n <= 1 else tr("Import {n} bundles", n=n))
         self.apply_button.setEnabled(n > 0)
         self.apply_button.setDefault(n > 0)
 
