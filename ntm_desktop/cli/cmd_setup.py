@@ -43,6 +43,7 @@ def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--page", type=int, default=0, help="with --screenshot: the sidebar page to show (1 = first)"
     )
+    p.add_argument("--year", type=int, default=None, help="the year to open at (default: the last one used)")
     p.set_defaults(handler=run_gui)
 
 

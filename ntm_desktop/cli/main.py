@@ -86,7 +86,7 @@ def _wants_gui(argv: list[str]) -> bool:
 
 
 def _is_option_value(argv: list[str], i: int) -> bool:
-    return i > 0 and argv[i - 1] in ("--data-dir", "--db", "--lang", "--screenshot", "--page")
+    return i > 0 and argv[i - 1] in ("--data-dir", "--db", "--lang", "--screenshot", "--page", "--year")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

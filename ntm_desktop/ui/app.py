@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
                 str(Path(tempfile.mkdtemp(prefix="ntm-shot-")) / "prefs.ini"), QSettings.Format.IniFormat
             )
         )
+    if getattr(args, "year", None):
+        prefs.year = args.year
     apply_style(app)
     configure_logging(folder=path.parent)  # once per process, into the data folder
     startup = Startup(app, path, prefs, getattr(args, "screenshot", None), getattr(args, "page", 0) or 0)

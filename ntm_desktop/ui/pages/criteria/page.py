@@ -81,13 +81,13 @@ class CriteriaPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
-        scroll.setMinimumWidth(360)
+        scroll.setMinimumWidth(320)
         self.split = QSplitter()
         self.split.addWidget(self.tree)
         self.split.addWidget(scroll)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 3)
-        self.split.setSizes([800, 380])
+        self.split.setSizes([900, 320])
         self.split.setChildrenCollapsible(False)
         self.empty = label("", "subtitle")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -132,11 +132,11 @@ class CriteriaPage(Page):
         head = self.tree.header()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in {CODE: 70, VALUE: 96}.items():
+        # Fixed, modest widths for the short columns so the names keep the room (resizable by hand).
+        widths = {CODE: 84, VALUE: 84, STATUS: 74, COUNT: 84, CHANGE: 92, TARGET: 104}
+        for column, width in widths.items():
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             head.resizeSection(column, width)
-        for column in (STATUS, COUNT, CHANGE, TARGET):  # short texts: as wide as their header or content
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     # ---- Page ----------------------------------------------------------------------------------
 
