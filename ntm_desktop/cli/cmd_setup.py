@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.core.units import Officer, UnitProfile
 
 NAMES = ("init", "gui", "demo", "unit")
 
@@ -24,10 +25,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--role", choices=["commune", "receiver"], default="commune")
     p.add_argument("--receiving-unit", help="who receives the reports (default: the province NTM office)")
     p.add_argument("--receiving-level", choices=["province", "district"], default="province")
+    add_signer_options(p)
     p.set_defaults(handler=run_init)
 
-    p = sub.add_parser("unit", parents=[common], help="show the commune's profile")
+    p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or set who signs")
     p.add_argument("--json", action="store_true")
+    add_signer_options(p)
     p.set_defaults(handler=run_unit)
 
     register_gui(sub, common)
@@ -35,6 +38,24 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help="fill a realistic sample commune and open the app")
     p.add_argument("--no-gui", action="store_true", help="only fill the data file")
     p.set_defaults(handler=run_demo)
+
+
+def add_signer_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--signer", metavar="NAME", help='who signs reports, e.g. "Nguyễn Văn A"')
+    p.add_argument(
+        "--signer-title", metavar="TITLE", default="Chủ tịch", help='e.g. "Chủ tịch" or "Phó Chủ tịch"'
+    )
+    p.add_argument(
+        "--signs-as", choices=["TM", "KT"], default="TM", help="TM. (for the committee) or KT. (deputy)"
+    )
+
+
+def _with_signer(profile: UnitProfile, args: argparse.Namespace) -> UnitProfile:
+    if not args.signer:
+        return profile
+    others = tuple(replace(o, is_signer=False) for o in profile.officers if o.name != args.signer)
+    signer = Officer(args.signer, args.signer_title, args.signs_as, True)
+    return replace(profile, officers=(signer, *others))
 
 
 def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -59,7 +80,7 @@ def run_init(args: argparse.Namespace) -> int:
         receiving_unit_name=args.receiving_unit or "",
         receiving_unit_level=args.receiving_level,
     )
-    cleaned = profile.cleaned()  # validate before a file is created
+    cleaned = _with_signer(profile, args).cleaned()  # validate before a file is created
     with open_workspace(args, need_commune=False) as ws:
         ws.unit.setup(cleaned)
         ws.settings.set_role(args.role)
@@ -71,6 +92,9 @@ def run_unit(args: argparse.Namespace) -> int:
     from ntm_desktop.services.unit import profile_dict
 
     with open_workspace(args) as ws:
+        if args.signer:
+            ws.unit.setup(_with_signer(ws.unit.home(), args))
+            print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
             print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": str(ws.path)})

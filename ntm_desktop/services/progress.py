@@ -148,7 +148,12 @@ class ProgressService:
     ) -> Changes:
         """The year by which the commune plans to meet ``criterion`` (and how; ``None`` keeps the plan)."""
         unit = self._unit.home()
-        cs = self._criteria.get(set_id) if set_id else self._criteria.for_year(date.today().year)
+        # The set the criterion is to be met under: the one named, else the one in force in the target year.
+        cs = (
+            self._criteria.get(set_id)
+            if set_id
+            else self._criteria.for_year(target_year or date.today().year)
+        )
         if cs.find_criterion(criterion) is None:
             raise InvalidInput(tr("Unknown criterion {code}", code=criterion), field="criterion")
         if target_year is not None:
