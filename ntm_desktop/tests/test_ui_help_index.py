@@ -180,16 +180,14 @@ def test_a_cache_written_after_edits_loads_as_it_was(ws: Workspace, monkeypatch:
     same_totals(ws, back, LedgerFilter(year=2024))
 
 
-def test_the_guard_keeps_a_long_session_alive(tmp_path: Path) -> None:
-    """PySide6 6.12 on Python 3.11 loses a reference to True per Signal.emit() and to None per currentData()
-    that is None; 20.000 of each abort the interpreter without the guard."""
+def test_a_long_session_survives_many_signals(tmp_path: Path) -> None:
+    """PySide6 6.12.0 on Python 3.11 lost a reference to True per Signal.emit() and to None per
+    currentData() that is None; 20.000 of each aborted the interpreter. pyproject.toml excludes it."""
     script = tmp_path / "calls.py"
     script.write_text(
         "import os\nos.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
         "from PySide6.QtCore import QObject, Signal\n"
         "from PySide6.QtWidgets import QApplication, QComboBox\n"
-        "from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive\n"
-        "keep_singletons_alive()\n"
         "app = QApplication([])\n"
         "class O(QObject):\n    s = Signal()\n"
         "o, combo = O(), QComboBox()\ncombo.addItem('Tất cả', None)\n"

@@ -16,7 +16,6 @@ from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.tests.conftest import SAMPLE_UNIT
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
-from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.tasks import TaskManager
 from ntm_desktop.ui.year import YearState
@@ -41,7 +40,6 @@ def make_ctx(tmp_path: Path) -> tuple[AppContext, Errors]:
 
 @pytest.fixture
 def ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[AppContext, Errors]]:
-    keep_singletons_alive()  # PySide6 6.12 on Python 3.11 loses references to None/True (see pyside_refs)
     ctx, errors = make_ctx(tmp_path)
     yield ctx, errors
     ctx.tasks.wait()

@@ -15,7 +15,6 @@ from ntm_desktop.tests.test_sync_helpers import commune, help_record, receiver, 
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.errors import open_dialogs, report
 from ntm_desktop.ui.hub import Hub
-from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.tasks import TaskManager
 from ntm_desktop.ui.year import YearState
@@ -74,7 +73,6 @@ class Offices:
 
 @pytest.fixture
 def offices(qapp: QApplication, tmp_path: Path) -> Iterator[Offices]:
-    keep_singletons_alive()  # PySide6 6.12 on Python 3.11 loses references to None/True (see pyside_refs)
     usb = tmp_path / "usb"
     usb.mkdir()
     c, p = commune(tmp_path), receiver(tmp_path)

@@ -41,9 +41,6 @@ class PageEntry:
 
 
 def page_entries(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
-    from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive
-
-    keep_singletons_alive()  # before any page runs: PySide6 6.12 on Python 3.11 (see pyside_refs)
     if ctx.ws.settings.role == RECEIVER:
         return receiver_pages(window, ctx, year)
     return commune_pages(window, ctx, year)

@@ -119,7 +119,7 @@ class FilterBar(QWidget):
 
     def on_change(self, listener: Callable[[LedgerFilter], None]) -> None:
         """Call ``listener`` with the new filter whenever one changes (straight from the widgets' own
-        signals: in PySide6 6.12 a Python ``Signal.emit`` costs a reference to ``True``, see pyside_refs)."""
+        signals; PySide6 6.12.0, excluded in pyproject.toml, lost a reference to ``True`` per emit)."""
         self._listeners.append(listener)
 
     def _changed(self, *_: object) -> None:

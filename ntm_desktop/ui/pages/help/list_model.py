@@ -105,7 +105,7 @@ class ListFilter(QSortFilterProxyModel):
     """Rows whose text holds every word searched (accents and case ignored), sorted the Vietnamese way.
 
     It asks the source model in Python, not through ``index.data()``: PySide6 6.12 drops a reference to
-    ``None`` each time a value comes back as ``None`` that way (see ``pyside_refs``)."""
+    ``None`` each time a value comes back as ``None`` that way (6.12.0 is excluded in pyproject.toml)."""
 
     def __init__(self, source: ListModel, parent: Any = None) -> None:
         super().__init__(parent)

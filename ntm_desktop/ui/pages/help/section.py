@@ -17,7 +17,6 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.help.ledger_tab import LedgerTab
-from ntm_desktop.ui.pages.help.pyside_refs import keep_singletons_alive
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -33,7 +32,6 @@ class Tab(Protocol):
 class HelpSection(Page):
     def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keep_singletons_alive()
         self.ctx, self.year = ctx, year
         self.ledger = LedgerTab(ctx, year)
         self.built: dict[int, QWidget] = {0: self.ledger}
