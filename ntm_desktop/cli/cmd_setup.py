@@ -37,6 +37,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("demo", parents=[common], help="fill a realistic sample commune and open the app")
     p.add_argument("--no-gui", action="store_true", help="only fill the data file")
+    p.add_argument(
+        "--receiver",
+        action="store_true",
+        help="play the province's receiving unit: its data file, 3 sample communes' bundles in demo-usb/",
+    )
     p.set_defaults(handler=run_demo)
 
 
@@ -113,9 +118,24 @@ def run_gui(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from ntm_desktop.demo import fill_demo
 
+    if args.receiver:
+        return run_demo_receiver(args)
+
     with open_workspace(args, need_commune=False) as ws:
         summary = fill_demo(ws)
         print(summary)
     if args.no_gui:
         return 0
+    return run_gui(args)
+
+
+def run_demo_receiver(args: argparse.Namespace) -> int:
+    from ntm_desktop.core.paths import resolve_db_path
+    from ntm_desktop.demo_receiver import YEAR, build, instructions
+
+    made = build(resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)))
+    print(instructions(made))
+    if args.no_gui:
+        return 0
+    args.year = YEAR
     return run_gui(args)

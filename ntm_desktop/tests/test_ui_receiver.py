@@ -210,6 +210,7 @@ def test_a_receiving_workspace_opens_on_its_own_pages(
             "Tổng hợp hỗ trợ",
             "Cán bộ tăng cường",
             "Biểu đồ",
+            "Báo cáo",
             "Đồng bộ",
             "Cài đặt",
         ]

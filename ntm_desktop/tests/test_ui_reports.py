@@ -58,6 +58,7 @@ def make(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 def test_making_the_report_shows_its_pages(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert not page.sign_button.isEnabled()
+    assert not page.excel_button.isVisibleTo(page)  # the Excel tables are the receiver's summary
     make(page, qtbot)
     assert len(page.preview.pages) == page.shown.made.pages  # type: ignore[union-attr]
     assert not page.preview.pages[0].pixmap().isNull()

@@ -120,6 +120,12 @@ def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list
 
         return ChartsPage(ctx, year)
 
+    def reports() -> Page:
+        from ntm_desktop.ui.pages.reports.form import RECEIVER_KINDS
+        from ntm_desktop.ui.pages.reports.page import ReportsPage
+
+        return ReportsPage(ctx, year, RECEIVER_KINDS)
+
     def sync() -> Page:
         from ntm_desktop.ui.pages.sync.page import SyncPage
 
@@ -131,6 +137,7 @@ def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list
         PageEntry("help", tr("Help summary"), help_across),
         PageEntry(receiver_icon("people"), tr("Cadres and results"), cadres),
         PageEntry("overview", tr("Charts"), charts),
+        PageEntry("reports", tr("Reports"), reports),
         PageEntry("sync", tr("Sync"), sync),
         PageEntry("settings", tr("Settings"), lambda: _settings(window, ctx)),
     ]

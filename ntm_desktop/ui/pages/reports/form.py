@@ -1,7 +1,11 @@
-"""What to make: the kind of report, its year or supporter and period, the number and the date."""
+"""What to make: the kind of report, its year or supporter and period, the number and the date.
+
+The kinds offered depend on who makes them: a commune's own reports (:data:`COMMUNE_KINDS`), or a receiving
+unit's summary of its communes for a year (:data:`RECEIVER_KINDS`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -9,12 +13,23 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QSpi
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.reports import CommuneReport, ProgressReport, ReportRequest, SupporterReport
+from ntm_desktop.reports import CommuneReport, ProgressReport, ReportRequest, SummaryReport, SupporterReport
 from ntm_desktop.services.ledger import Supporter
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.year import YearSpin, YearState
 
-COMMUNE, SUPPORTER, PROGRESS = "commune", "supporter", "progress"
+COMMUNE, SUPPORTER, PROGRESS, SUMMARY = "commune", "supporter", "progress", "summary"
+COMMUNE_KINDS = (COMMUNE, SUPPORTER, PROGRESS)
+RECEIVER_KINDS = (SUMMARY,)
+
+
+def kind_title(kind: str) -> str:
+    return {
+        COMMUNE: tr("Annual report on the criteria"),
+        SUPPORTER: tr("Help from one supporter"),
+        PROGRESS: tr("Criteria progress over the years"),
+        SUMMARY: tr("The year's summary of all communes"),
+    }[kind]
 
 
 def _date_edit(value: date) -> QDateEdit:
@@ -28,14 +43,16 @@ class ReportForm(QWidget):
     changed = Signal()
     """Anything the report depends on was changed (the preview no longer shows it)."""
 
-    def __init__(self, year: YearState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, year: YearState, kinds: Sequence[str] = COMMUNE_KINDS, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.state = year
+        self.kinds = tuple(kinds)
         self.kind = QComboBox()
         self.supporter = QComboBox()
-        self.kind.addItem(tr("Annual report on the criteria"), COMMUNE)
-        self.kind.addItem(tr("Help from one supporter"), SUPPORTER)
-        self.kind.addItem(tr("Criteria progress over the years"), PROGRESS)
+        for kind in self.kinds:
+            self.kind.addItem(kind_title(kind), kind)
         for box in (self.kind, self.supporter):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(16)
@@ -89,7 +106,7 @@ class ReportForm(QWidget):
     def _show_fields(self) -> None:
         kind = self.chosen
         for widget, shown in (
-            (self.year, kind == COMMUNE),
+            (self.year, kind in (COMMUNE, SUMMARY)),
             (self.recipient, kind == COMMUNE),
             (self.supporter, kind == SUPPORTER),
             (self.start, kind == SUPPORTER),
@@ -110,6 +127,8 @@ class ReportForm(QWidget):
             return CommuneReport(
                 year=self.state.year, recipient=self.recipient.isChecked(), number=number, date=when
             )
+        if self.chosen == SUMMARY:
+            return SummaryReport(year=self.state.year, number=number, date=when)
         if self.chosen == SUPPORTER:
             uid = self.supporter.currentData()
             if not uid:
@@ -125,6 +144,8 @@ class ReportForm(QWidget):
         """A file name an officer recognises: bao-cao-ntm-2023.pdf, bao-cao-ho-tro-….pdf, …"""
         if self.chosen == COMMUNE:
             return f"bao-cao-ntm-{self.state.year}.pdf"
+        if self.chosen == SUMMARY:
+            return f"bao-cao-tong-hop-ntm-{self.state.year}.pdf"
         if self.chosen == SUPPORTER:
             return f"bao-cao-ho-tro-{self.start.date().year()}-{self.end.date().year()}.pdf"
         return "bao-cao-tien-do-tieu-chi.pdf"

@@ -60,5 +60,13 @@ def save_copy(source: Path, target: Path) -> Path:
     return target
 
 
+def save_summary_xlsx(ws: Workspace, target: Path, year: int) -> Path:
+    """The receiver's summary tables of ``year`` as Excel (reads the database: the database worker)."""
+    from ntm_desktop.export.xlsx.summary import export_summary
+
+    export_summary(ws, target, year)
+    return target
+
+
 def check(path: Path) -> tuple[Path, VerifyResult]:
     return path, verify_pdf(path)

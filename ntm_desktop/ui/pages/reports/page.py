@@ -1,5 +1,8 @@
 """Báo cáo: make a report, look at its pages, sign it, save it, print it; check a signed PDF.
 
+A commune makes its own reports; a receiving unit (``kinds=RECEIVER_KINDS``) makes the year's summary of its
+communes, and can also save the same tables as an Excel file.
+
 The report is made in a temporary folder the page owns; "Save as…" copies it where the officer wants.
 Work runs through the app's task helper: gathering on the database worker, the rest on the other pool.
 """
@@ -7,6 +10,7 @@ Work runs through the app's task helper: gathering on the database worker, the r
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +36,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.reports import jobs
 from ntm_desktop.ui.pages.reports.check_card import CheckCard
-from ntm_desktop.ui.pages.reports.form import ReportForm
+from ntm_desktop.ui.pages.reports.form import COMMUNE_KINDS, SUMMARY, SUPPORTER, ReportForm
 from ntm_desktop.ui.pages.reports.preview import PagesView
 from ntm_desktop.ui.pages.reports.printing import print_report
 from ntm_desktop.ui.pages.reports.sign_dialog import SignDialog
@@ -43,14 +47,20 @@ WATCHED = (Kind.UNIT, Kind.PROGRESS, Kind.CRITERIA, Kind.SUPPORTERS, Kind.HELP, 
 
 
 class ReportsPage(Page):
-    def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        year: YearState,
+        kinds: Sequence[str] = COMMUNE_KINDS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._folder = tempfile.TemporaryDirectory(prefix="ntm-reports-")
         self._serial = 0
         self.shown: jobs.Shown | None = None
         self.key_file = ""
-        self.form = ReportForm(year)
+        self.form = ReportForm(year, kinds)
         self.form.changed.connect(self._stale)
         self.make = QPushButton(tr("Make the report"))
         self.make.setDefault(True)
@@ -61,6 +71,9 @@ class ReportsPage(Page):
         self.save_button.clicked.connect(self.save_as)
         self.print_button = QPushButton(tr("Print…"))
         self.print_button.clicked.connect(self.print_)
+        self.excel_button = QPushButton(tr("Save the tables as Excel…"))
+        self.excel_button.clicked.connect(self.save_excel)
+        self.excel_button.setVisible(SUMMARY in self.form.kinds)
         self.verify_button = QPushButton(tr("Check a signed PDF…"))
         self.verify_button.clicked.connect(self.verify_file)
         self.progress = QProgressBar()
@@ -92,6 +105,7 @@ class ReportsPage(Page):
         for button in (self.sign_button, self.save_button, self.print_button):
             actions.addWidget(button)
         box.addLayout(actions)
+        box.addWidget(self.excel_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addSpacing(10)
         box.addWidget(label(tr("Check a report someone sent"), "subtitle"))
         box.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -124,6 +138,7 @@ class ReportsPage(Page):
         self.sign_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
+        self.excel_button.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
@@ -155,7 +170,8 @@ class ReportsPage(Page):
             self.status.setText(tr("The data changed since this preview was made. Make the report again."))
 
     def _load_supporters(self) -> None:
-        self.form.set_supporters(self.ctx.ws.supporters.list())
+        if SUPPORTER in self.form.kinds:
+            self.form.set_supporters(self.ctx.ws.supporters.list())
 
     def _next_path(self, suffix: str = "") -> Path:
         self._serial += 1
@@ -255,6 +271,35 @@ class ReportsPage(Page):
             handles=(BaseException,),
             owner=self,
         )
+
+    def ask_xlsx_path(self, suggested: str) -> Path | None:
+        """Where to save the Excel tables (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save the tables as Excel"), suggested, tr("Excel files (*.xlsx)")
+        )
+        return Path(path) if path else None
+
+    def save_excel(self) -> None:
+        """The year's summary tables (the summary report's) as an .xlsx file."""
+        year = self.form.state.year
+        target = self.ask_xlsx_path(f"tong-hop-ntm-{year}.xlsx")
+        if target is None:
+            return
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        ws = self.ctx.ws
+        self._enable(busy=True)
+        self.ctx.tasks.run_db(
+            lambda: jobs.save_summary_xlsx(ws, target, year),
+            self._excel_saved,
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def _excel_saved(self, saved: Path) -> None:
+        self._enable()
+        self.status.setText(tr("Saved in {path}", path=str(saved)))
 
     def print_(self) -> None:
         if self.shown is not None:
