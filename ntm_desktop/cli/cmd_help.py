@@ -1,4 +1,4 @@
-"""``help totals | add | list | export-xlsx | template | import-xlsx`` and ``supporters list | add``."""
+"""``help totals | add | list | evidence | export-xlsx | template | import-xlsx``, ``supporters``."""
 
 from __future__ import annotations
 
@@ -61,7 +61,22 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--households", type=int)
     p.add_argument("--persons", type=int)
     p.add_argument("--allow-duplicate", action="store_true", help="save even if it looks already recorded")
+    p.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="attach a file (photo, minutes); repeat",
+    )
     p.set_defaults(handler=run_add)
+
+    p = hsub.add_parser("evidence", parents=[common], help="a help record's evidence files: list or attach")
+    p.add_argument("record", metavar="UID", help="the record's id (as help list shows it) or uid")
+    p.add_argument(
+        "--add", action="append", default=[], metavar="FILE", help="attach a file; repeat for more"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_evidence)
 
     p = hsub.add_parser("list", parents=[common], help="help records, oldest first")
     _filters(p)
@@ -241,7 +256,7 @@ def run_add(args: argparse.Namespace) -> int:
                     id=twins[0].record_id,
                 )
             )
-        changes = ws.help.add(draft)
+        changes = ws.help.add(draft, evidence=[Path(e) for e in args.evidence])
         saved = ws.help.get(changes.ids[0])
     print(
         tr(
@@ -250,6 +265,42 @@ def run_add(args: argparse.Namespace) -> int:
             date=saved.date.strftime("%d/%m/%Y"),
             value=format_money_words(saved.value_vnd),
             id=saved.record_id,
+        )
+    )
+    return 0
+
+
+def _help_uid(ws: Workspace, text: str) -> str:
+    """The uid of the live help record whose id or uid is ``text``."""
+    key = text.strip()
+    for h in ws.help.list():
+        if key in (h.uid, h.record_id):
+            return h.uid
+    raise InvalidInput(
+        tr("No help record has the id “{id}”. See: ntm-desktop help list --json", id=text), field="record"
+    )
+
+
+def run_evidence(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        uid = _help_uid(ws, args.record)
+        if args.add:
+            ws.help.attach_evidence(uid, [Path(f) for f in args.add])
+        files = ws.help.evidence(uid)
+    if args.json:
+        print_json(
+            [{"name": f.filename, "sha256": f.sha256, "size": f.size, "path": str(f.path)} for f in files]
+        )
+        return 0
+    if args.add:
+        print(tr("Attached {count} files.", count=len(args.add)))
+    if not files:
+        print(tr("No evidence files."))
+        return 0
+    print(
+        table(
+            [[f.filename, str(f.size), f.sha256[:12]] for f in files],
+            [tr("File"), tr("Bytes"), "SHA-256"],
         )
     )
     return 0

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.evidence import Evidence, EvidenceService
 from ntm_desktop.services.ledger import rows
+from ntm_desktop.services.ledger.help_evidence import attach_all, detach_one
 from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
+from ntm_desktop.services.ledger.store import checked, save
 from ntm_desktop.services.ledger.stores import HELP
 from ntm_desktop.services.ledger.totals import (
     Breakdown,
@@ -30,8 +35,43 @@ from ntm_desktop.services.unit import UnitService
 
 
 class HelpService(RecordService[HelpDraft, Help]):
-    def __init__(self, db: Database, unit: UnitService) -> None:
+    def __init__(self, db: Database, unit: UnitService, evidence: EvidenceService) -> None:
         super().__init__(db, unit, HELP)
+        self._evidence = evidence
+
+    def add(self, draft: HelpDraft, evidence: Sequence[Path] = ()) -> Changes:
+        """Save a new record with its evidence files, in one transaction (a bad file saves nothing)."""
+        code = self._code()
+        action = f"{self.store.entity}.add"
+        with self._db.write() as s:
+            row = save(self._db, s, self.store, code, checked(self.store, s, code, draft), action=action)
+            attach_all(self._db, self._evidence, s, row, evidence, "help.evidence.attach")
+            return Changes.of(self.store.kind, action=action, ids=(row.uid,))
+
+    # ---- evidence files ----------------------------------------------------------------------------
+
+    def evidence(self, uid: str) -> builtins.list[Evidence]:
+        """The files attached to the record ``uid``, oldest first."""
+        self.get(uid)  # NotFound for a removed or unknown record
+        return self._evidence.list_for(uid)
+
+    def attach_evidence(self, uid: str, paths: Sequence[Path]) -> Changes:
+        """Attach files (stored once by SHA-256); a file that cannot be read attaches nothing."""
+        code = self._code()
+        with self._db.write() as s:
+            row = self.store.row(s, code, uid)
+            if not attach_all(self._db, self._evidence, s, row, paths, "help.evidence.attach"):
+                return NOTHING
+        return Changes.of(self.store.kind, action="help.evidence.attach", ids=(uid,))
+
+    def detach_evidence(self, uid: str, sha256: str) -> Changes:
+        """Detach the file ``sha256`` from the record (soft: the link is marked removed, the file stays)."""
+        code = self._code()
+        with self._db.write() as s:
+            row = self.store.row(s, code, uid)
+            if not detach_one(self._db, self._evidence, s, row, sha256, "help.evidence.detach"):
+                return NOTHING
+        return Changes.of(self.store.kind, action="help.evidence.detach", ids=(uid,))
 
     def rows(self, uids: Iterable[str] | None = None) -> rows.Read:
         """Compact rows for a table of the whole ledger (or of ``uids``), fast at 100,000 records."""

@@ -1,9 +1,11 @@
-"""The evidence files of an assessment: list them, attach more, open one."""
+"""The evidence files of a record (an assessment, a help record): list them, attach more, open one,
+and, where the form allows it, remove one. A file chosen but not saved yet is shown by its path."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -28,9 +30,11 @@ _FILE_ROLE = Qt.ItemDataRole.UserRole
 
 class EvidenceBox(QWidget):
     attach_requested = Signal(list)
-    """Carries the chosen files (``list[Path]``); the editor saves them with the assessment."""
+    """Carries the chosen files (``list[Path]``); the editor saves them with its record."""
+    remove_requested = Signal(object)
+    """Carries the selected entry (an :class:`Evidence`, or the ``Path`` of a file not saved yet)."""
 
-    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None, *, removable: bool = False) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.list = QListWidget()
@@ -41,13 +45,18 @@ class EvidenceBox(QWidget):
         self.attach_button = QPushButton(tr("Attach files…"))
         self.open_button = QPushButton(tr("Open"))
         self.open_button.setEnabled(False)
+        self.remove_button = QPushButton(tr("Remove"))
+        self.remove_button.setEnabled(False)
+        self.remove_button.setVisible(removable)
         self.attach_button.clicked.connect(self._choose)
         self.open_button.clicked.connect(self.open_selected)
+        self.remove_button.clicked.connect(self._remove)
         self.list.itemActivated.connect(lambda _: self.open_selected())
-        self.list.currentRowChanged.connect(lambda row: self.open_button.setEnabled(row >= 0))
+        self.list.currentRowChanged.connect(self._selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,14 +64,30 @@ class EvidenceBox(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
 
-    def show_files(self, files: list[Evidence]) -> None:
+    def show_files(self, files: Sequence[Evidence | Path]) -> None:
+        """Saved files (:class:`Evidence`) and chosen ones not saved yet (``Path``)."""
         self.list.clear()
         for f in files:
-            item = QListWidgetItem(f"{f.filename}  ({_size(f.size)})")
+            if isinstance(f, Evidence):
+                text = f"{f.filename}  ({_size(f.size)})"
+            else:
+                text = tr("{name}  (saved with the record)", name=f.name)
+            item = QListWidgetItem(text)
             item.setData(_FILE_ROLE, f)
+            item.setToolTip(str(f.path if isinstance(f, Evidence) else f))
             self.list.addItem(item)
         self.list.setVisible(bool(files))
         self.empty.setVisible(not files)
+        self._selected(self.list.currentRow())
+
+    def _selected(self, row: int) -> None:
+        self.open_button.setEnabled(row >= 0)
+        self.remove_button.setEnabled(row >= 0)
+
+    def _remove(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.remove_requested.emit(item.data(_FILE_ROLE))
 
     def choose_files(self) -> list[Path]:
         """Ask which files to attach (tests replace this)."""
@@ -77,6 +102,9 @@ class EvidenceBox(QWidget):
     def open_selected(self) -> None:
         item = self.list.currentItem()
         evidence = item.data(_FILE_ROLE) if item is not None else None
+        if isinstance(evidence, Path):  # not saved yet: it has its own name already
+            _open_with_its_program(evidence)
+            return
         if not isinstance(evidence, Evidence):
             return
 

@@ -32,10 +32,10 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria import judgement
 from ntm_desktop.ui.pages.criteria.chip import StatusChip
 from ntm_desktop.ui.pages.criteria.data import YearData
-from ntm_desktop.ui.pages.criteria.evidence import EvidenceBox
 from ntm_desktop.ui.pages.criteria.heading import ItemHeading
 from ntm_desktop.ui.pages.criteria.target import TargetRow
 from ntm_desktop.ui.pages.criteria.value_input import ValueInput
+from ntm_desktop.ui.widgets.evidence import EvidenceBox
 from ntm_desktop.ui.widgets.fields import InlineMessage, mark_invalid, with_message
 
 

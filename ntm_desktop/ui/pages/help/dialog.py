@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
+from ntm_desktop.services.evidence import Evidence
 from ntm_desktop.services.ledger import Help, HelpDraft, Supporter
 from ntm_desktop.services.ledger.checks import check_help
 from ntm_desktop.ui.collate import vi_sorted
@@ -48,7 +50,9 @@ from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
 from ntm_desktop.ui.pages.help.items_model import Line
 from ntm_desktop.ui.pages.help.supporter_picker import SupporterPicker
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
+from ntm_desktop.ui.widgets.evidence import EvidenceBox
 from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
+from ntm_desktop.workspace import Workspace
 
 
 class DuplicateWarning:
@@ -87,6 +91,9 @@ class HelpDialog(QDialog):
         self.ctx, self.choices, self.existing = ctx, choices, existing
         self.changes: Changes | None = None
         self._busy = False
+        self._files: list[Evidence] = []  # saved and still attached
+        self._adding: list[Path] = []  # chosen, attached when the record is saved
+        self._detaching: set[str] = set()  # sha256 of saved files removed, detached when it is saved
         self.setWindowTitle(tr("Correct a help record") if existing else tr("Record help received"))
         self.setMinimumSize(860, 600)
         self.resize(940, 720)
@@ -127,6 +134,10 @@ class HelpDialog(QDialog):
         self.supporters = SupporterPicker()
         self.criteria = CriteriaChecklist()
         self.items = ItemsEditor()
+        self.evidence = EvidenceBox(self.ctx.tasks, removable=True)
+        self.evidence.list.setMaximumHeight(72)
+        self.evidence.attach_requested.connect(self._add_files)
+        self.evidence.remove_requested.connect(self._remove_file)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -166,6 +177,8 @@ class HelpDialog(QDialog):
         layout.addLayout(top, 3)
         layout.addWidget(label(tr("Items given"), "subtitle"))
         layout.addWidget(self._message("items", self.items), 2)
+        layout.addWidget(label(tr("Evidence files"), "subtitle"))
+        layout.addWidget(self._message("evidence", self.evidence))
         layout.addWidget(self.messages.general)
         layout.addWidget(self.buttons)
 
@@ -178,10 +191,13 @@ class HelpDialog(QDialog):
         self.village.addItems(villages)
         self.supporters.set_supporters(c.supporters, existing.supporters if existing else ())
         self.criteria.set_criteria(c.criteria, existing.criteria if existing else ())
+        self._show_files()
         if existing is None:
             self.day.setDate(to_qdate(day or date.today()))
             self.items.set_lines([Line()])
             return
+        uid = existing.uid
+        self.ctx.tasks.run_db(lambda: self.ctx.ws.help.evidence(uid), self._files_loaded, owner=self)
         self.day.setDate(to_qdate(existing.date))
         self.title_edit.setText(existing.title)
         self.description.setPlainText(existing.description)
@@ -189,6 +205,32 @@ class HelpDialog(QDialog):
         self.households.set_value(existing.households)
         self.persons.set_value(existing.persons)
         self.items.set_lines([Line.of(i) for i in existing.items])
+
+    # ---- evidence files ----------------------------------------------------------------------------
+
+    def _files_loaded(self, files: list[Evidence]) -> None:
+        self._files = [f for f in files if f.sha256 not in self._detaching]
+        self._show_files()
+
+    def _show_files(self) -> None:
+        entries: list[Evidence | Path] = [*self._files, *self._adding]
+        self.evidence.show_files(entries)
+
+    def _add_files(self, paths: list[Path]) -> None:
+        self._adding += [p for p in paths if p not in self._adding]
+        self._show_files()
+
+    def _remove_file(self, entry: object) -> None:
+        if isinstance(entry, Evidence):
+            self._detaching.add(entry.sha256)
+            self._files = [f for f in self._files if f.sha256 != entry.sha256]
+        elif isinstance(entry, Path) and entry in self._adding:
+            self._adding.remove(entry)
+        self._show_files()
+
+    def pending_files(self) -> tuple[list[Path], set[str]]:
+        """The files to attach and the sha256 of those to detach when the record is saved."""
+        return list(self._adding), set(self._detaching)
 
     # ---- saving ----------------------------------------------------------------------------------
 
@@ -245,11 +287,17 @@ class HelpDialog(QDialog):
             self._set_busy(False)
             self.messages.general.show_message(tr("Not saved: it looks like a record already saved."))
             return
-        existing = self.existing
+        existing, (adding, detaching) = self.existing, self.pending_files()
         if existing is None:
-            change: Any = lambda ws: ws.help.add(draft)  # noqa: E731
+            change: Any = lambda ws: ws.help.add(draft, evidence=adding)  # noqa: E731
         else:
-            change = lambda ws: ws.help.update(existing.uid, draft)  # noqa: E731
+
+            def change(ws: Workspace) -> Changes:  # the record first, then its files
+                changes = ws.help.update(existing.uid, draft) | ws.help.attach_evidence(existing.uid, adding)
+                for sha256 in sorted(detaching):
+                    changes |= ws.help.detach_evidence(existing.uid, sha256)
+                return changes
+
         self.ctx.mutate(change, self._saved, on_invalid=self._refused, handles=(InvalidInput,), owner=self)
 
     def _saved(self, changes: Changes) -> None:
