@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_percent
 from ntm_desktop.receiver.values import CadreOutcome, UnitRow
 from ntm_desktop.services.rollup import MET, NOT_MET
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.receiver.rows_model import Column
 from ntm_desktop.ui.pages.receiver.tables import Figure, RowsTable
+from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
@@ -69,7 +69,9 @@ def outcome_columns() -> list[Column[CadreOutcome]]:
     ]
 
 
-class CadresPage(Page):
+class CadresPage(YearFiguresPage):
+    watched = WATCHED
+
     def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.year = ctx, year
@@ -101,16 +103,11 @@ class CadresPage(Page):
         ctx.hub.changed.connect(self.refresh)
         self.reload()
 
-    def set_year(self, year: int) -> None:
-        self.reload()
+    def load_figures(self, ws: Workspace, year: int) -> CadreData:
+        return load_cadres(ws, year)
 
-    def refresh(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
-            self.reload()
-
-    def reload(self) -> None:
-        ws, year = self.ctx.ws, self.year.year
-        self.ctx.tasks.run_db(lambda: load_cadres(ws, year), self.show_data, owner=self)
+    def present(self, data: CadreData) -> None:
+        self.show_data(data)
 
     def show_data(self, d: CadreData) -> None:
         self.data = d

@@ -27,16 +27,16 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
 from ntm_desktop.receiver.values import STATUSES, SupporterTotal, UnitRow
 from ntm_desktop.services.ledger import KindTotal
 from ntm_desktop.services.ledger.kinds import item_kind_label
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.dashboard.charts import BarChart, accent, millions, short
 from ntm_desktop.ui.pages.receiver import status as st
+from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.style import FONT_POINTS
 from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.year import YearSpin, YearState
@@ -144,7 +144,9 @@ def _bar_set(name: str, values: Sequence[int], colour: QColor, font: QFont) -> Q
     return bar_set
 
 
-class ChartsPage(Page):
+class ChartsPage(YearFiguresPage):
+    watched = WATCHED
+
     def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.year = ctx, year
@@ -188,16 +190,11 @@ class ChartsPage(Page):
         layout.addLayout(head)
         layout.addWidget(scroll, 1)
 
-    def set_year(self, year: int) -> None:
-        self.reload()
+    def load_figures(self, ws: Workspace, year: int) -> ChartData:
+        return load_charts(ws, year)
 
-    def refresh(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
-            self.reload()
-
-    def reload(self) -> None:
-        ws, year = self.ctx.ws, self.year.year
-        self.ctx.tasks.run_db(lambda: load_charts(ws, year), self.show_charts, owner=self)
+    def present(self, data: ChartData) -> None:
+        self.show_charts(data)
 
     def show_charts(self, d: ChartData) -> None:
         self.data = d

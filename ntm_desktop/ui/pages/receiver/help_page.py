@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_money, format_quantity, format_scaled
 from ntm_desktop.receiver.values import SupporterTotal, UnitHelp
@@ -20,9 +20,9 @@ from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_la
 from ntm_desktop.services.ledger.totals import ItemTotal
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.receiver.rows_model import RIGHT, Column
 from ntm_desktop.ui.pages.receiver.tables import Figure, RowsTable
+from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -109,7 +109,9 @@ def unit_columns() -> list[Column[UnitHelp]]:
     ]
 
 
-class HelpAcrossPage(Page):
+class HelpAcrossPage(YearFiguresPage):
+    watched = WATCHED
+
     def __init__(self, ctx: AppContext, year: YearState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.year = ctx, year
@@ -163,16 +165,11 @@ class HelpAcrossPage(Page):
         layout.addWidget(self.search)
         layout.addWidget(self.tabs, 1)
 
-    def set_year(self, year: int) -> None:
-        self.reload()
+    def load_figures(self, ws: Workspace, year: int) -> HelpSummary:
+        return load_help(ws, year)
 
-    def refresh(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
-            self.reload()
-
-    def reload(self) -> None:
-        ws, year = self.ctx.ws, self.year.year
-        self.ctx.tasks.run_db(lambda: load_help(ws, year), self.show_summary, owner=self)
+    def present(self, data: HelpSummary) -> None:
+        self.show_summary(data)
 
     def show_summary(self, h: HelpSummary) -> None:
         self.summary = h
