@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import string
 from functools import cache
-from importlib import resources
+
+from ntm_desktop.core.resources import resource
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -34,7 +35,7 @@ def catalogue(code: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     if code == "en":
         return merged
-    folder = resources.files("ntm_desktop") / "resources" / "i18n" / code
+    folder = resource("i18n", code)
     if not folder.is_dir():
         return merged
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

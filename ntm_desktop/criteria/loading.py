@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.resources import resource
 from ntm_desktop.criteria.evaluate import validate_value
 from ntm_desktop.criteria.model import (
     COMMUNE_GROUPS,
@@ -58,7 +58,7 @@ def load_set_file(path: str | Path) -> CriteriaSet:
 
 @cache
 def _builtin() -> tuple[CriteriaSet, ...]:
-    folder = resources.files("ntm_desktop") / "resources" / "criteria"
+    folder = resource("criteria")
     found = [
         parse_set(json.loads(entry.read_text(encoding="utf-8")))
         for entry in folder.iterdir()

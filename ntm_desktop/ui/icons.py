@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
+
+from ntm_desktop.core.resources import resource
 
 DARK, LIGHT = "#3c4043", "#ffffff"
 
 
 @cache
 def _svg(name: str) -> bytes:
-    entry = resources.files("ntm_desktop") / "resources" / "icons" / f"{name}.svg"
+    entry = resource("icons", f"{name}.svg")
     return entry.read_bytes() if entry.is_file() else b""
 
 

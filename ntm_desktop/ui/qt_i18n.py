@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 
 from ntm_desktop.core.i18n import set_language
+from ntm_desktop.core.resources import resource
 
 
 @cache
 def qt_catalogue(code: str) -> dict[str, str]:
     """Qt's own strings for ``code``; empty for English (Qt's source language)."""
-    entry = resources.files("ntm_desktop") / "resources" / "i18n" / code / "qt.json"
+    entry = resource("i18n", code, "qt.json")
     if code == "en" or not entry.is_file():
         return {}
     table: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))

@@ -1,0 +1,165 @@
+"""``summary``, ``receiver …`` and ``report summary``: what an officer at the province types and gets."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ntm_desktop.cli.main import main
+from tests.helpers.receiver import Province, province
+from tests.helpers.reports import attached, pdf_text
+
+__all__ = ["province"]  # fixture
+
+PASSPHRASE = "mat-khau-van-phong"
+
+
+def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_setting_up_a_receiver_and_expecting_its_communes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "tinh.sqlite"
+    code, _, err = run(capsys, db, "summary", "--year", "2025")
+    assert code == 3 and "receiver setup" in err
+    code, out, _ = run(capsys, db, "receiver", "setup", "--code", "19", "--signer", "Nguyễn Thị Hà")
+    assert code == 0 and "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên (19)" in out
+
+    good = tmp_path / "xa.csv"
+    good.write_text("\ufeffmã,tên,loại\n01234,Xã Bằng Thành,Xã\n\n01240;x\n", encoding="utf-8")
+    code, _, err = run(capsys, db, "receiver", "expect", str(good))
+    assert code == 3 and "xa.csv:4" in err  # the line with ";" is one cell: no name
+    good.write_text(
+        "\ufeffmã,tên,loại\n01234,Xã Bằng Thành,Xã\n01240,Phường Nghiên Loan,phuong\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, db, "receiver", "expect", str(good))
+    assert code == 0 and "2" in out
+
+    code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025", "--json")
+    rows = json.loads(out)
+    assert [(r["code"], r["name"], r["type"], r["status"]) for r in rows] == [
+        ("01234", "Xã Bằng Thành", "xa", "not_reported"),
+        ("01240", "Phường Nghiên Loan", "phuong", "not_reported"),
+    ]
+    code, out, _ = run(capsys, db, "summary", "--year", "2025", "--json")
+    assert json.loads(out) == {
+        "year": 2025,
+        "units": [
+            {"code": "01234", "name": "Xã Bằng Thành", "criteria_met": None, "criteria_total": None,
+             "status": "not_reported"},
+            {"code": "01240", "name": "Phường Nghiên Loan", "criteria_met": None, "criteria_total": None,
+             "status": "not_reported"},
+        ],
+        "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": []},
+    }  # fmt: skip
+
+
+def test_units_status_merge_and_the_human_summary(
+    province: Province, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = province.office.path
+    code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025", "--json")
+    assert code == 0
+    expected = [
+        asdict(r)
+        | {
+            "last_bundle_at": r.last_bundle_at.isoformat() if r.last_bundle_at else None,
+            "predecessors": list(r.predecessors),
+        }
+        for r in province.office.receiver.units(2025)
+    ]
+    assert json.loads(out) == expected and len(expected) == 4
+    code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025")
+    assert "Xã Cao Kỳ" in out and "Chưa báo cáo" in out and "19/19" in out
+
+    code, _, err = run(capsys, db, "receiver", "status", "01234", "--year", "2025", "--set", "returned")
+    assert code == 3 and "lý do" in err
+    assert run(capsys, db, "receiver", "status", "01234", "--year", "2025", "--set", "reviewed")[0] == 0
+    code, out, _ = run(capsys, db, "receiver", "status", "01234", "--year", "2025", "--json")
+    shown = json.loads(out)
+    assert shown["status"] == "reviewed" and shown["history"][0]["to_status"] == "reviewed"
+    code, out, _ = run(capsys, db, "receiver", "status", "01234", "--year", "2025")
+    assert "Đã nhận → Đã xem xét" in out and "Người kiểm thử" in out
+
+    code, out, _ = run(capsys, db, "summary", "--year", "2025")
+    assert code == 0 and "3/4 xã đã báo cáo" in out and "Chưa báo cáo: Xã Cao Kỳ (01267)" in out
+    assert "triệu đồng" in out
+
+    assert run(capsys, db, "receiver", "merge", "01252", "--into", "01240")[0] == 0
+    code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025", "--json")
+    assert [r["code"] for r in json.loads(out)] == ["01234", "01240", "01267"]
+    assert run(capsys, db, "receiver", "merge", "01252", "--undo")[0] == 0
+    code, out, _ = run(capsys, db, "receiver", "amendments")
+    assert code == 0 and "Không có thay đổi" in out
+
+
+def test_the_summary_as_excel_has_the_same_tables(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "tong-hop-2023.xlsx"
+    code, out, _ = run(
+        capsys, province.office.path, "receiver", "export-xlsx", "--year", "2023", str(out_file)
+    )
+    assert code == 0 and "4 xã" in out
+    book = load_workbook(out_file)
+    assert book.sheetnames == [
+        "Các xã", "Chưa báo cáo", "Hỗ trợ theo loại", "Hỗ trợ theo xã", "Hỗ trợ theo đơn vị",
+        "Cán bộ biệt phái", "Phân bố tiêu chí",
+    ]  # fmt: skip
+    units = [row for row in book["Các xã"].iter_rows(min_row=4, values_only=True)]
+    assert [u[0] for u in units] == ["01234", "01240", "01252", "01267"]
+    by_unit = list(book["Hỗ trợ theo xã"].iter_rows(min_row=4, values_only=True))
+    assert by_unit[-1][1] == "Tổng cộng"
+    assert by_unit[-1][3] == province.office.receiver.help_totals(2023).value_vnd
+    assert [r[0] for r in book["Chưa báo cáo"].iter_rows(min_row=4, values_only=True)] == ["01267"]
+
+
+@pytest.fixture
+def key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    monkeypatch.setenv("NTM_KEY_PASS", PASSPHRASE)
+    path = tmp_path / "keys" / "van-phong.p12"
+    assert main(["certificate", "new", "--name", "Nguyễn Thị Hà", "--title", "Chánh Văn phòng",
+                 "--out", str(path), "--passphrase-env", "NTM_KEY_PASS"]) == 0  # fmt: skip
+    capsys.readouterr()
+    return path
+
+
+def test_the_summary_report_in_the_official_format_signed(
+    province: Province, key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = province.office
+    office.receiver.set_status("01234", 2025, "reviewed")
+    office.receiver.set_status("01234", 2025, "approved")
+    out = tmp_path / "bao-cao-tong-hop-2025.pdf"
+    argv = ["report", "summary", "--year", "2025", "--out", str(out), "--number", "7", "--date", "2026-01-10"]
+    code, said, err = run(
+        capsys, office.path, *argv, "--sign", "--key", str(key), "--passphrase-env", "NTM_KEY_PASS"
+    )
+    assert code == 0, err
+    assert "Đã ký bởi Nguyễn Thị Hà" in said
+
+    text = pdf_text(out)
+    assert "UBND TỈNH THÁI NGUYÊN" in text and "VĂN PHÒNG ĐIỀU PHỐI" in text
+    assert "Số: 07/BC-VPĐP" in text and "Thái Nguyên, ngày 10 tháng 01 năm 2026" in text
+    assert "3/4 xã" in text and "Xã Cao Kỳ" in text and "Đã phê duyệt" in text
+    assert "Lục Văn Thắng" in text and "Số xã theo số tiêu chí đạt" in text
+    assert "CHÁNH VĂN PHÒNG" in text and "Nguyễn Thị Hà" in text
+    data = json.loads(attached(out))
+    assert (
+        data["report"] == "receiver-summary" and data["help"] == office.receiver.help_totals(2025).to_json()
+    )
+    assert [u["status"] for u in data["units"]] == ["approved", "received", "received", "not_reported"]
+
+    code, verdict, _ = run(capsys, office.path, "verify", str(out), "--json")
+    check = json.loads(verdict)
+    assert (
+        code == 0 and check["intact"] and check["data_matches"] and check["signer"]["name"] == "Nguyễn Thị Hà"
+    )

@@ -1,0 +1,115 @@
+"""``ntm-desktop report …``, ``verify`` and ``certificate new``: files, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.cli.main import main
+from ntm_desktop.workspace import Workspace
+from tests.helpers.reports import fill_small_commune, pdf_text
+
+PASSPHRASE = "mat-khau-chu-tich"
+
+
+@pytest.fixture
+def db(ws: Workspace) -> Path:
+    fill_small_commune(ws)
+    return ws.path
+
+
+@pytest.fixture
+def key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    monkeypatch.setenv("NTM_KEY_PASS", PASSPHRASE)
+    path = tmp_path / "keys" / "chu-tich.p12"
+    code = main(["certificate", "new", "--name", "Nguyễn Văn A", "--title", "Chủ tịch UBND xã",
+                 "--out", str(path), "--passphrase-env", "NTM_KEY_PASS"])  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Dấu vân tay chứng thư số (SHA-256):" in out
+    return path
+
+
+def test_report_commune_writes_the_pdf(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bc.pdf"
+    assert (
+        main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out), "--number", "15"])
+        == 0
+    )
+    said = capsys.readouterr().out
+    assert "Đã lưu" in said and "Mã dữ liệu (SHA-256):" in said
+    text = pdf_text(out)
+    assert "Số: 15/BC-UBND" in text and "1/19" in text and "40.000.000" in text and "Nguyễn Văn A" in text
+
+
+def test_signed_report_verifies_and_a_flipped_byte_is_caught(
+    db: Path, key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "da-ky.pdf"
+    args = ["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out)]
+    assert main([*args, "--sign", "--key", str(key), "--passphrase-env", "NTM_KEY_PASS"]) == 0
+    assert "Đã ký bởi Nguyễn Văn A" in capsys.readouterr().out
+
+    assert main(["verify", str(out), "--json"]) == 0
+    check = json.loads(capsys.readouterr().out)
+    assert check["signer"]["name"] == "Nguyễn Văn A"
+    assert check["intact"] and check["valid"] and check["data_matches"] and not check["trusted"]
+    assert check["signing_time"]
+    assert main(["verify", str(out), "--trust", check["signer"]["fingerprint"]]) == 0
+    assert "người ký tin cậy" in capsys.readouterr().out
+
+    data = bytearray(out.read_bytes())
+    at = len(data) // 3  # inside the first revision: every byte of it is covered by the signature
+    data[at] ^= 0x01
+    out.write_bytes(bytes(data))
+    assert main(["verify", str(out)]) == 5
+    said = capsys.readouterr()
+    assert "thay đổi" in said.out + said.err
+
+
+def test_wrong_passphrase_says_so_and_writes_nothing(
+    db: Path, key: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WRONG_PASS", "khong-dung-mat-khau")
+    out = tmp_path / "khong-co.pdf"
+    code = main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out),
+                 "--sign", "--key", str(key), "--passphrase-env", "WRONG_PASS"])  # fmt: skip
+    assert code == 5
+    assert "Sai mật khẩu" in capsys.readouterr().err
+    assert not out.exists()
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_an_unset_passphrase_variable_is_named(
+    db: Path, key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(tmp_path / "x.pdf"),
+                 "--sign", "--key", str(key), "--passphrase-env", "NO_SUCH_VAR"])  # fmt: skip
+    assert code == 3
+    assert "NO_SUCH_VAR" in capsys.readouterr().err
+
+
+def test_an_unsigned_report_does_not_pass_verify(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bc.pdf"
+    assert main(["--db", str(db), "report", "progress", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(out)]) == 5
+    assert "chưa được ký số" in capsys.readouterr().out
+
+
+def test_report_supporter_by_id_and_period(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ho-tro.pdf"
+    code = main(["--db", str(db), "report", "supporter", "--supporter", "Sở Nội vụ tỉnh Bắc Kạn",
+                 "--from", "2023-01-01", "--to", "31/12/2023", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert "40.000.000" in pdf_text(out)
+
+
+def test_a_file_that_is_not_a_pdf_exits_5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "khong-phai.pdf"
+    bogus.write_text("xin chào")
+    assert main(["verify", str(bogus)]) == 5

@@ -1,0 +1,154 @@
+"""The three reports, read back from the PDF as a provincial officer would read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.units import Officer
+from ntm_desktop.export.pdf import FontNotFound, find_font_family
+from ntm_desktop.reports import CommuneReport, ProgressReport, SupporterReport, build_document, make_report
+from ntm_desktop.reports import wording as w
+from ntm_desktop.workspace import Workspace
+from tests.helpers.reports import attached, fill_small_commune, pdf_text
+from tests.helpers.units import SAMPLE_UNIT
+
+
+@pytest.fixture(autouse=True)
+def _font() -> None:
+    try:
+        find_font_family()
+    except FontNotFound as exc:  # pragma: no cover - CI installs fonts-liberation2
+        pytest.skip(f"no Vietnamese font installed: {exc}")
+
+
+@pytest.fixture
+def small(ws: Workspace) -> Workspace:
+    fill_small_commune(ws)
+    return ws
+
+
+def test_the_annual_report_says_what_an_officer_expects(small: Workspace, tmp_path: Path) -> None:
+    out = tmp_path / "bao-cao-2023.pdf"
+    made = make_report(small, CommuneReport(year=2023, number=15, date=dt.date(2024, 1, 5)), out)
+    text = pdf_text(out)
+    for expected in (
+        "ỦY BAN NHÂN DÂN",
+        "XÃ BẰNG THÀNH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 15/BC-UBND",
+        "Bằng Thành, ngày 05 tháng 01 năm 2024",
+        "BÁO CÁO",
+        "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới năm 2023",
+        "Kính gửi: Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên",
+        "xã Bằng Thành đạt 1/19 tiêu chí, tăng 1 tiêu chí so với năm 2022",
+        "40.000.000 đồng",
+        "49,00 triệu đồng",  # the value in money: 40 triệu cash + 9 triệu of labour
+        "Sở Nội vụ tỉnh Bắc Kạn",
+        "30 ngày công đổ bê tông",
+        "Kiện toàn lực lượng dân quân thường trực",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Nguyễn Văn A",
+        "Nơi nhận:",
+        "Lưu: VT, VP.",
+        f"Mã dữ liệu (SHA-256): {made.data_sha256}",
+    ):
+        assert expected in text, expected
+    assert made.signed is None
+
+
+def test_the_indicator_table_gives_threshold_value_and_change(small: Workspace, tmp_path: Path) -> None:
+    make_report(small, CommuneReport(year=2023), tmp_path / "r.pdf")
+    text = pdf_text(tmp_path / "r.pdf")
+    assert "≥ 80% 85% Đạt Mới đạt" in text  # 3.1: threshold, value, Đạt, gained since 2022
+    assert "Do tỉnh quy định 34,2 triệu đồng/người/năm" in text  # 10: no national threshold
+    assert "Tiêu chí số 19: Quốc phòng và An ninh" in text
+
+
+def test_the_attached_data_is_the_figures_and_its_hash_is_printed(small: Workspace, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    made = make_report(small, CommuneReport(year=2023, number=15), out)
+    data = attached(out)
+    assert hashlib.sha256(data).hexdigest() == made.data_sha256
+    figures = json.loads(data)
+    assert figures["report"] == "commune-annual"
+    assert figures["summary"]["met"] == 1 and figures["summary"]["total"] == 19
+    assert figures["help"]["totals"]["by_kind"]["cash"]["value_vnd"] == 40_000_000
+    assert figures["number"] == 15
+
+
+def test_without_a_number_the_number_is_left_blank(small: Workspace) -> None:
+    doc = build_document(small, CommuneReport(year=2023))
+    assert doc.number_line().startswith("Số: ") and doc.number_line().endswith("/BC-UBND")
+    assert doc.number is None
+
+
+def test_a_deputy_signs_for_the_chair(ws: Workspace) -> None:
+    from dataclasses import replace
+
+    ws.unit.setup(replace(SAMPLE_UNIT, officers=(Officer("Lê Thị B", "Phó Chủ tịch UBND xã", "KT", True),)))
+    ws.progress.record(2023, indicator="3.1", value="85")
+    lines = build_document(ws, CommuneReport(year=2023)).signature.authority_lines()
+    assert lines == ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_commune_without_a_signer_is_told_what_to_do(ws: Workspace) -> None:
+    from dataclasses import replace
+
+    ws.unit.setup(replace(SAMPLE_UNIT, officers=(Officer("Trần C", "Công chức"),)))
+    ws.progress.record(2023, indicator="3.1", value="85")
+    with pytest.raises(InvalidInput, match="người ký"):
+        build_document(ws, CommuneReport(year=2023))
+
+
+def test_the_supporter_report_lists_the_help_and_totals(small: Workspace, tmp_path: Path) -> None:
+    out = tmp_path / "ho-tro.pdf"
+    request = SupporterReport(supporter="Sở Nội vụ", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    make_report(small, request, out)
+    text = pdf_text(out)
+    assert "Kết quả giúp đỡ xã Bằng Thành của Sở Nội vụ tỉnh Bắc Kạn từ 01/01/2023 đến 31/12/2023" in text
+    assert "Kính gửi: Sở Nội vụ tỉnh Bắc Kạn" in text
+    assert "40.000.000 đồng" in text
+    assert "10/12/2023" in text and "Bê tông hóa đoạn đường" in text
+
+
+def test_an_unknown_supporter_is_named_in_the_message(small: Workspace) -> None:
+    with pytest.raises(NotFound, match="Công ty Không Có"):
+        build_document(small, SupporterReport(supporter="Công ty Không Có"))
+
+
+def test_the_progress_report_shows_each_indicator_across_the_years(small: Workspace, tmp_path: Path) -> None:
+    out = tmp_path / "tien-do.pdf"
+    make_report(small, ProgressReport(), out)
+    text = pdf_text(out)
+    assert "Kết quả thực hiện các tiêu chí xã nông thôn mới giai đoạn 2022 - 2023" in text
+    assert "75% (CĐ) 85% (Đ)" in text  # indicator 3.1 in 2022, then 2023
+    assert "0/19" in text and "1/19" in text
+    with pytest.raises(InvalidInput):
+        build_document(small, ProgressReport(first_year=2030))
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [("Xã Bằng Thành", "Bằng Thành"), ("Xã Bằng Thành (dữ liệu mẫu)", "Bằng Thành"), ("Nà Phặc", "Nà Phặc")],
+)
+def test_place_of_issue_has_no_unit_word(name: str, place: str) -> None:
+    assert w.place_name(name) == place
+
+
+def test_signer_titles_lose_the_body_they_sign_for() -> None:
+    assert w.signer_title("Chủ tịch UBND xã") == "Chủ tịch"
+    assert w.signer_title("Phó Chủ tịch Ủy ban nhân dân xã Bằng Thành") == "Phó Chủ tịch"
+    assert w.signer_title("Chủ tịch") == "Chủ tịch"
+
+
+def test_money_in_report_tables_is_in_millions_with_two_decimals() -> None:
+    assert w.million(16_493_820_000) == Decimal("16493.82")
+    assert w.million(40_000_000) == Decimal("40.00")

@@ -1,0 +1,61 @@
+"""The help overview: the year's totals, the criteria met, the charts' numbers and what is still not met."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+from ntm_desktop.ui.pages.dashboard.page import DashboardTab
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, road_draft, settle, ui, year_state
+
+__all__ = ["ui"]  # the fixture
+
+
+def test_the_overview_sums_up_the_year(qtbot, ui) -> None:
+    ctx, errors = ui
+    noi_vu, dien_luc = add_supporters(ctx.ws, SO_NOI_VU, "Công ty Điện lực Bắc Kạn")
+    ctx.ws.help.add(road_draft(noi_vu, date(2023, 12, 10)))
+    ctx.ws.help.add(
+        HelpDraft(date(2023, 10, 20), "Thắp sáng đường quê", (dien_luc,),
+                  (ItemDraft("works", Decimal(2), "công trình", "Thắp sáng đường quê", 349_000_000),),
+                  criteria=("4",))
+    )  # fmt: skip
+    ctx.ws.help.add(road_draft(noi_vu, date(2022, 5, 1)))
+    ctx.ws.progress.record(2023, criterion="19", met=False)
+    ctx.ws.progress.record(2023, criterion="4", met=False)
+    tab = DashboardTab(ctx, year_state(2023))
+    qtbot.addWidget(tab)
+    ctx.hub.changed.connect(tab.refresh)
+    tab.resize(1000, 900)
+    tab.show()
+    settle(qtbot, ctx, lambda: tab.overview is not None)
+    assert tab.help_title.text() == "Hỗ trợ đã nhận năm 2023"
+    assert tab.help_count.text() == "2 lượt hỗ trợ"
+    assert (
+        tab.help_value.text() == "Giá trị quy ra tiền 389,00 triệu đồng, trong đó tiền mặt 40,00 triệu đồng"
+    )
+    assert tab.supporters_chart.categories == [SO_NOI_VU, "Công ty Điện lực Bắc Kạn"]
+    assert tab.supporters_chart.values() == [40.0, 349.0]
+    months = tab.months_chart.values()
+    assert months[9] == 349.0 and months[11] == 40.0 and sum(months) == 389.0
+    assert tab.months_chart.values(1)[11] == 40.0  # cash
+    assert tab.years_chart.categories == ["2022", "2023"]
+    assert tab.years_chart.values() == [40.0, 389.0]
+    remaining = tab.remaining.text()
+    assert "4. " in remaining and "hỗ trợ trong năm: 349.000.000 đ (1 lượt)" in remaining
+    assert "19. " in remaining and "chưa có hỗ trợ nào cho tiêu chí này trong năm" in remaining
+    ctx.ws.help.remove(ctx.ws.help.list(2023)[0].uid)
+    tab.reload()
+    settle(qtbot, ctx, lambda: tab.help_count.text() == "1 lượt hỗ trợ")
+    assert not errors
+
+
+def test_a_year_without_help_shows_nothing_given(qtbot, ui) -> None:
+    ctx, errors = ui
+    tab = DashboardTab(ctx, year_state(2016))
+    qtbot.addWidget(tab)
+    tab.show()
+    settle(qtbot, ctx, lambda: tab.overview is not None)
+    assert tab.help_count.text() == "0 lượt hỗ trợ"
+    assert not errors

@@ -1,0 +1,223 @@
+"""The receiving office's pages: the communes list (with its real model, filters and sign-off), one commune's
+record read-only, help across communes, cadres and outcomes, charts, and the window a receiver gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ntm_desktop.ui.pages.receiver.cadres_page import CadresPage
+from ntm_desktop.ui.pages.receiver.charts_page import ChartsPage
+from ntm_desktop.ui.pages.receiver.communes_model import BUNDLE, CODE, CRITERIA, NAME, STATUS
+from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReturnDialog
+from ntm_desktop.ui.pages.receiver.help_page import HelpAcrossPage
+from ntm_desktop.ui.pages.receiver.record_page import RecordPage
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.startup import Startup
+from ntm_desktop.ui.testing import make_prefs
+from tests.helpers.sync import COMMUNE, OTHER, commune, trust
+from tests.helpers.ui_sync import YEAR, Offices, offices, record_a_little, settle, year_state
+
+__all__ = ["offices"]  # the fixture
+
+
+def province_with(offices: Offices, tmp_path: Path) -> None:
+    """The province holds 01234's bundle (17/19 met) and 05678's (12/19), and expects a third commune."""
+    c, p = offices.commune, offices.province
+    other = commune(tmp_path, "other", OTHER)
+    record_a_little(other, met=12)
+    for ws in (c, other):
+        trust(ws, p)
+        p.sync.import_bundles([ws.sync.export(offices.usb).path])
+    other.close()
+    p.settings.set("receiver_province_code", "19")
+    csv = tmp_path / "expected.csv"
+    csv.write_text("code,name\n01249,Xã Tân Lập\n", encoding="utf-8")
+    p.receiver.expect_units_file(csv)
+
+
+def open_communes(qtbot, offices: Offices, opened: list[str] | None = None) -> CommunesPage:
+    ctx = offices.province_ctx
+    page = CommunesPage(ctx, year_state(), (opened if opened is not None else []).append)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    settle(qtbot, ctx, lambda: page.loaded)
+    return page
+
+
+def shown(page: CommunesPage) -> list[list[str]]:
+    p = page.proxy
+    return [
+        [str(p.index(r, c).data() or "") for c in (CODE, NAME, CRITERIA, STATUS)] for r in range(p.rowCount())
+    ]
+
+
+def test_the_communes_list_shows_criteria_met_and_status_and_filters(
+    qtbot, qtmodeltester, offices: Offices, tmp_path: Path
+) -> None:
+    province_with(offices, tmp_path)
+    page = open_communes(qtbot, offices)
+
+    assert shown(page) == [
+        ["01234", COMMUNE.name, "17/19", "Đã nhận"],
+        ["01249", "Xã Tân Lập", "—", "Chưa báo cáo"],
+        ["05678", OTHER.name, "12/19", "Đã nhận"],
+    ]
+    assert page.summary.text() == "2/3 xã đã báo cáo · 0 xã đã phê duyệt · 0 xã đạt tất cả tiêu chí"
+    assert page.proxy.index(0, BUNDLE).data().startswith("gói số 1, ")
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+    page.search.setText("quan binh")  # without accents
+    assert [r[0] for r in shown(page)] == ["05678"]
+    page.search.clear()
+    page.status_filter.setCurrentIndex(page.status_filter.findText("Chưa báo cáo"))
+    assert [r[0] for r in shown(page)] == ["01249"]
+    page.status_filter.setCurrentIndex(0)
+    page.table.sortByColumn(CRITERIA, Qt.SortOrder.DescendingOrder)
+    assert [r[0] for r in shown(page)] == ["01234", "05678", "01249"]
+    page.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)  # Vietnamese order: Bằng, Quân, Tân
+    assert [r[1] for r in shown(page)] == [COMMUNE.name, OTHER.name, "Xã Tân Lập"]
+    assert not offices.province_errors
+
+
+def test_reviewing_approving_and_returning_with_a_reason_change_the_status_shown(
+    qtbot, offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    province_with(offices, tmp_path)
+    page = open_communes(qtbot, offices)
+    ctx = offices.province_ctx
+    approvals: list[str] = []
+    monkeypatch.setattr(
+        ApproveConfirm, "ask", staticmethod(lambda parent, unit, year: approvals.append(unit.code) or True)
+    )
+    monkeypatch.setattr(
+        ReturnDialog, "ask", staticmethod(lambda parent, unit, year: "Tiêu chí 17: thiếu biên bản")
+    )
+    assert page.select("01234")
+    assert page.reviewed_button.isEnabled() and not page.approve_button.isEnabled()
+
+    page.reviewed_button.click()
+    settle(qtbot, ctx, lambda: shown(page)[0][3] == "Đã xem xét")
+    assert page.select("01234") and page.approve_button.isEnabled()
+    page.approve_button.click()
+    settle(qtbot, ctx, lambda: shown(page)[0][3] == "Đã phê duyệt")
+    assert approvals == ["01234"]
+    page.select("01234")
+    page.return_button.click()
+    settle(qtbot, ctx, lambda: shown(page)[0][3] == "Trả lại để chỉnh sửa")
+
+    history = offices.province.receiver.status_history("01234", YEAR)
+    assert [(h.to_status, h.reason) for h in history] == [
+        ("reviewed", ""),
+        ("approved", ""),
+        ("returned", "Tiêu chí 17: thiếu biên bản"),
+    ]
+    assert page.proxy.index(0, 7).data() == "1"  # the correction request that goes to the commune
+    assert not offices.province_errors
+
+
+def test_a_commune_that_has_not_reported_cannot_be_signed_off(
+    qtbot, offices: Offices, tmp_path: Path
+) -> None:
+    province_with(offices, tmp_path)
+    page = open_communes(qtbot, offices)
+    page.select("01249")
+    assert page.view_button.isEnabled()
+    assert not any(b.isEnabled() for b in (page.reviewed_button, page.approve_button, page.return_button))
+
+
+def test_opening_a_commune_shows_its_record_read_only(qtbot, offices: Offices, tmp_path: Path) -> None:
+    province_with(offices, tmp_path)
+    opened: list[str] = []
+    page = open_communes(qtbot, offices, opened)
+    page.select("05678")
+    page.view_button.click()
+    assert opened == ["05678"]
+
+    ctx = offices.province_ctx
+    record = RecordPage(ctx, year_state())
+    qtbot.addWidget(record)
+    record.show()
+    record.show_commune("05678")
+    settle(qtbot, ctx, lambda: record.data is not None)
+
+    assert record.title.text() == OTHER.name
+    assert record.count.text() == "12/19 tiêu chí đạt"
+    assert "Đã nhận" in record.status.text()
+    assert "1 lượt hỗ trợ" in record.help_box.text() and "40.000.000 đ" in record.help_box.text()
+    assert record.model.rowCount() == 19
+    assert not record.tree.editTriggers() & record.tree.EditTrigger.DoubleClicked
+    assert not offices.province_errors
+
+
+def test_help_across_communes_in_vietnamese_numbers(qtbot, offices: Offices, tmp_path: Path) -> None:
+    province_with(offices, tmp_path)
+    ctx = offices.province_ctx
+    page = HelpAcrossPage(ctx, year_state())
+    qtbot.addWidget(page)
+    page.show()
+    settle(qtbot, ctx, lambda: page.summary is not None)
+
+    assert page.records.value.text() == "2"
+    assert page.value.value.text() == "80 triệu đồng" and page.value.note.text() == "80.000.000 đ"
+    assert page.by_kind.texts() == [["Tiền mặt", "80.000.000 đồng", "80.000.000 đ"]]
+    assert page.by_supporter.texts() == [
+        ["Sở Nội vụ tỉnh Bắc Kạn", "Cơ quan, đơn vị", "2", "2", "80.000.000 đ", "80.000.000 đ"]
+    ]
+    assert [r[1] for r in page.by_unit.texts()] == [COMMUNE.name, OTHER.name, "Xã Tân Lập"]
+    page.search.setText("tan lap")
+    assert [r[1] for r in page.by_unit.texts()] == ["Xã Tân Lập"]
+
+
+def test_cadres_and_charts_pages_show_the_year(qtbot, offices: Offices, tmp_path: Path) -> None:
+    province_with(offices, tmp_path)
+    ctx = offices.province_ctx
+    cadres = CadresPage(ctx, year_state())
+    charts = ChartsPage(ctx, year_state())
+    for page in (cadres, charts):
+        qtbot.addWidget(page)
+        page.show()
+    settle(qtbot, ctx, lambda: cadres.data is not None and charts.data is not None)
+
+    assert cadres.with_cadres.value.text() == "0"
+    assert cadres.others_standard.value.text() == "0/2"
+    assert charts.distribution.counts[12] == 1 and charts.distribution.counts[17] == 1
+    assert sum(charts.statuses.counts) == 3
+    assert charts.supporters.values() == [80.0]
+    assert not offices.province_errors
+
+
+def test_a_receiving_workspace_opens_on_its_own_pages(
+    qtbot, qapp: QApplication, offices: Offices, tmp_path: Path
+) -> None:
+    province_with(offices, tmp_path)
+    path = offices.province.path
+    apply_language(qapp, "vi")
+    startup = Startup(qapp, path, make_prefs(tmp_path))
+    startup.start()
+    try:
+        qtbot.waitUntil(lambda: bool(startup.window.pages), timeout=10_000)
+        w = startup.window
+        assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
+            "Các xã",
+            "Hồ sơ xã",
+            "Tổng hợp hỗ trợ",
+            "Cán bộ tăng cường",
+            "Biểu đồ",
+            "Báo cáo",
+            "Đồng bộ",
+            "Cài đặt",
+        ]
+        assert isinstance(w.current_page(), CommunesPage)
+        assert not w.profile_action.isEnabled()  # no commune of its own to edit
+        qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert isinstance(w.current_page(), HelpAcrossPage)
+    finally:
+        startup.window.close()
+        startup.close()

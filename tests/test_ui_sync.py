@@ -1,0 +1,397 @@
+"""The Sync page as officers use it: the commune writes its bundle to the USB stick, the province drops it on
+its page, checks the sender's key in the preview, trusts it and imports; a tampered file is refused with its
+message and nothing is imported; a receipt goes back; conflicts and correction requests are settled."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QWidget
+
+from ntm_desktop.core.errors import BundleRejected
+from ntm_desktop.services.ledger import SupporterDraft
+from ntm_desktop.ui.errors import open_dialogs
+from ntm_desktop.ui.pages.sync import preview_dialog
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, KeepConfirm
+from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
+from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
+from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
+from ntm_desktop.ui.pages.sync.page import SyncPage
+from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
+from tests.helpers.sync import commune, trust
+from tests.helpers.ui_sync import Offices, offices, settle
+
+__all__ = ["offices"]  # the fixture
+
+
+def open_page(qtbot, ctx, receiver: bool) -> SyncPage:
+    page = SyncPage(ctx, receiver=receiver)
+    qtbot.addWidget(page)
+    page.resize(1200, 780)
+    page.show()
+    settle(qtbot, ctx, lambda: page.loaded)
+    return page
+
+
+def write_to_usb(
+    monkeypatch: pytest.MonkeyPatch, usb: Path, option: int = 0, unit: str | None = None
+) -> None:
+    """The officer picks the USB stick (and an option) in the export dialog."""
+    monkeypatch.setattr(
+        ExportDialog, "ask", classmethod(lambda cls, *a, **k: ExportChoice(usb, option, unit))
+    )
+
+
+def drop(page: QWidget, *paths: Path) -> None:
+    """Drag files from the file manager and drop them on the page."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(event)
+
+
+class Preview:
+    """Stands in for the preview dialog: records what it was shown, then presses "Trust this key" (when
+    asked to) and "Import"."""
+
+    def __init__(self, trust_keys: bool = True) -> None:
+        self.shown: list[Inspected] = []
+        self.trust_keys = trust_keys
+
+    def __call__(self, parent: QWidget | None, found: Sequence[Inspected]) -> list[Chosen]:
+        self.shown += found
+        units = {i.preview.sender.unit_code for i in found if i.needs_trust} if self.trust_keys else set()
+        return default_choice(found, units)
+
+
+def test_the_commune_exports_a_bundle_and_sees_where_it_went_and_what_is_in_it(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = offices.commune_ctx
+    page = open_page(qtbot, ctx, receiver=False)
+    assert page.pending.text() == "21 thay đổi chưa được xác nhận"  # 19 criteria, a supporter, a help record
+    write_to_usb(monkeypatch, offices.usb)
+
+    page.export_button.click()
+    settle(qtbot, ctx, lambda: page.result.isVisible())
+
+    [written] = list(offices.usb.glob("*.ntmsync"))
+    text = page.result.text()
+    assert str(written) in text and text.startswith("Đã ghi: ")
+    assert "Gói số 1 · các thay đổi chưa được xác nhận" in text
+    assert "Hỗ trợ đã nhận: 1" in text and "Đánh giá tiêu chí: 19" in text
+    assert page.history.rows()[0][1:5] == ["Đã gửi", "Gói dữ liệu", "tỉnh 19", "1"]
+    assert page.history.rows()[0][6] == written.name
+    assert not offices.commune_errors
+
+
+def test_the_province_drops_the_bundle_trusts_the_key_in_the_preview_and_sees_it_in_the_history(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = offices.commune.sync.export(offices.usb).path
+    ctx = offices.province_ctx
+    page = open_page(qtbot, ctx, receiver=True)
+    preview = Preview()
+    monkeypatch.setattr(PreviewDialog, "ask", staticmethod(preview))
+
+    drop(page, bundle)
+    settle(qtbot, ctx, lambda: page.history.model.rowCount() == 1)
+
+    [seen] = preview.shown
+    fingerprint = offices.commune.sync.keys.show().fingerprint
+    assert seen.preview.sender.fingerprint == fingerprint
+    assert seen.preview.sender.trust == "unknown-key" and seen.needs_trust  # asked before anything else
+    assert seen.if_trusted is not None and seen.if_trusted.counts["help"].created == 1
+    row = page.history.rows()[0]
+    assert row[1:5] == ["Đã nhận", "Gói dữ liệu", "01234 · Xã Bằng Thành", "1"] and row[6] == bundle.name
+    assert "Đã nhập 1 gói." in page.result.text()
+    assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"
+    assert [k.fingerprint for k in offices.province.sync.keys.known()] == [fingerprint]
+    assert not offices.province_errors
+
+
+def test_an_unknown_key_not_trusted_imports_nothing(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = offices.commune.sync.export(offices.usb).path
+    ctx = offices.province_ctx
+    page = open_page(qtbot, ctx, receiver=True)
+    monkeypatch.setattr(PreviewDialog, "ask", staticmethod(Preview(trust_keys=False)))
+
+    page.take_files([bundle])
+    settle(qtbot, ctx)
+
+    assert page.result.text() == "Không nhập gì."
+    assert page.history.model.rowCount() == 0 and offices.province.sync.keys.known() == []
+
+
+def test_a_tampered_bundle_shows_the_error_dialog_and_imports_nothing(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = offices.commune.sync.export(offices.usb).path
+    tampered = offices.usb / "ntm-01234-sua.ntmsync"
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "records.json":
+                data = data.replace("Bằng Thành II".encode(), "Bằng Thành I ".encode())
+            dst.writestr(info, data)
+    ctx = offices.province_ctx
+    page = open_page(qtbot, ctx, receiver=True)
+    monkeypatch.setattr(PreviewDialog, "ask", staticmethod(Preview()))
+
+    page.take_files([tampered])
+    settle(qtbot, ctx, lambda: bool(offices.province_errors))
+
+    [error] = offices.province_errors
+    assert isinstance(error, BundleRejected)
+    [dialog] = open_dialogs()
+    assert dialog.text.text() == error.message and "records.json" in dialog.message
+    assert page.history.model.rowCount() == 0
+    assert offices.province.sync.log() == [] and offices.province.receiver.units(2025) == []
+
+
+def test_the_preview_dialog_shows_sender_fingerprint_counts_and_missing_bundles(
+    qtbot, offices: Offices
+) -> None:
+    c, p = offices.commune, offices.province
+    first = c.sync.export(offices.usb).path
+    c.progress.record(2025, indicator="2.1", value="90")
+    c.sync.export(offices.usb)
+    c.progress.record(2025, indicator="2.2", value="80")
+    third = c.sync.export(offices.usb).path
+    trust(c, p)
+    p.sync.import_bundles([first])
+    found = [Inspected(p.sync.inspect(third))]
+
+    dialog = PreviewDialog(found)
+    qtbot.addWidget(dialog)
+
+    assert dialog.fingerprint.text() == c.sync.keys.show().fingerprint
+    assert dialog.trust.text().endswith("Khóa đã tin cậy</b>")
+    assert "Gói số 2 của xã 01234 chưa được nhập" in dialog.notes.text()
+    assert (
+        dialog.counts.item(0, 0).text() == "Đánh giá tiêu chí" and dialog.counts.item(0, 1).text() == "2"
+    )  # nothing confirmed yet
+    assert dialog.apply_button.isEnabled() and dialog.apply_button.text() == "Nhập gói"
+    assert dialog.chosen() == [Chosen(third, "records")]
+
+
+def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, p = offices.commune, offices.province
+    bundle = c.sync.export(offices.usb).path
+    found = [Inspected(p.sync.inspect(bundle), p.sync.inspect(bundle, trust_on_first_use=True))]
+    dialog = PreviewDialog(found)
+    qtbot.addWidget(dialog)
+    assert not dialog.apply_button.isEnabled() and dialog.trust_button.isVisibleTo(dialog)
+    assert dialog.trust.text().endswith("Khóa chưa được tin cậy</b>")
+    asked: list[tuple[str, str]] = []
+    answers = iter([False, True])  # the first time the fingerprints did not match on the phone
+    monkeypatch.setattr(
+        TrustConfirm, "ask", staticmethod(lambda p, u, f: asked.append((u, f)) or next(answers))
+    )
+
+    dialog.trust_button.click()
+    assert not dialog.apply_button.isEnabled() and dialog.chosen() == []
+    dialog.trust_button.click()
+
+    assert asked[0] == ("xã 01234 (Xã Bằng Thành)", c.sync.keys.show().fingerprint)
+
+    assert dialog.apply_button.isEnabled() and not dialog.trust_button.isVisibleTo(dialog)
+    assert dialog.chosen() == [Chosen(bundle, "records", trust_key=True)]
+
+
+def test_the_receipt_goes_back_and_the_commune_has_nothing_left_to_confirm(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    trust(p, c)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    province_page = open_page(qtbot, offices.province_ctx, receiver=True)
+    receipts = offices.usb / "receipts"
+    receipts.mkdir()
+    write_to_usb(monkeypatch, receipts)
+    province_page.receipt_button.click()
+    settle(qtbot, offices.province_ctx, lambda: province_page.result.isVisible())
+    [receipt] = list(receipts.glob("*.ntmsync"))
+    assert "Biên nhận cho xã 01234: xác nhận 1 gói" in province_page.result.text()
+
+    page = open_page(qtbot, offices.commune_ctx, receiver=False)
+    monkeypatch.setattr(PreviewDialog, "ask", staticmethod(Preview()))
+    page.take_files([receipt])
+    settle(qtbot, offices.commune_ctx, lambda: page.pending.text().startswith("0 "))
+
+    assert page.history.rows()[0][1:3] == ["Đã nhận", "Biên nhận"]
+    assert c.sync.pending_count() == 0
+    assert not offices.commune_errors and not offices.province_errors
+
+
+def test_a_correction_request_reaches_the_commune_and_is_closed_there(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    trust(p, c)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    record = c.progress.assessments(2025)[0].record_id
+    p.sync.request_correction("01234", "assessments", record, "Thiếu biên bản nghiệm thu")
+    back = p.sync.export_reverse(offices.usb, "01234").path
+    page = open_page(qtbot, offices.commune_ctx, receiver=False)
+    monkeypatch.setattr(PreviewDialog, "ask", staticmethod(Preview()))
+
+    page.take_files([back])
+    settle(qtbot, offices.commune_ctx, lambda: page.corrections.table.rowCount() == 1)
+
+    panel = page.corrections
+    assert panel.table.item(0, 3).text() == "Thiếu biên bản nghiệm thu"
+    assert panel.table.item(0, 5).text() == "Chưa xử lý"
+    assert page.tabs.tabText(2) == "Yêu cầu chỉnh sửa (1)"
+    monkeypatch.setattr(
+        "ntm_desktop.ui.pages.sync.corrections.CloseConfirm.ask", staticmethod(lambda *a: True)
+    )
+    panel.table.selectRow(0)
+    panel.close_button.click()
+    settle(qtbot, offices.commune_ctx, lambda: panel.table.item(0, 5).text() == "Đã xử lý")
+    assert page.tabs.tabText(2) == "Yêu cầu chỉnh sửa (0)"
+    assert not offices.commune_errors
+
+
+def test_the_history_model_passes_the_model_tester_and_filters(
+    qtbot, qtmodeltester, offices: Offices
+) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    qtmodeltester.check(page.history.model)
+    qtmodeltester.check(page.history.proxy)
+    page.history.search.setText("bang thanh")  # the commune's name, typed without accents
+    assert page.history.proxy.rowCount() == 1
+    page.history.search.setText("quan binh")
+    assert page.history.proxy.rowCount() == 0
+    page.history.search.setText("01234")
+    assert page.history.proxy.rowCount() == 1
+    page.history.direction.setCurrentIndex(1)  # sent only
+    assert page.history.proxy.rowCount() == 0
+
+
+def test_preview_dialog_refuses_what_cannot_be_imported(qtbot, offices: Offices) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    bundle = c.sync.export(offices.usb).path
+    p.sync.import_bundles([bundle])
+    dialog = PreviewDialog([Inspected(p.sync.inspect(bundle))])
+    qtbot.addWidget(dialog)
+    assert not dialog.apply_button.isEnabled()
+    assert "đã được nhập trước đó" in dialog.notes.text()
+    assert preview_dialog.default_choice(dialog.found) == []
+
+
+def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = offices.commune.sync.keys.export(offices.usb / "xa-01234.ntmkey")
+    fingerprint = offices.commune.sync.keys.show().fingerprint
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    asked: list[str] = []
+    monkeypatch.setattr(TrustConfirm, "ask", staticmethod(lambda p, unit, f: asked.append(f) or True))
+
+    drop(page, card)
+    settle(qtbot, offices.province_ctx, lambda: page.known_keys.table.rowCount() == 1)
+
+    assert asked == [fingerprint]
+    assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của xã 01234 (Xã Bằng Thành)"
+    assert page.known_keys.table.item(0, 1).text() == fingerprint
+    assert page.known_keys.table.item(0, 4).text() == "từ tệp khóa"
+    assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"
+
+
+def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it(
+    qtbot, offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, p = offices.commune, offices.province
+    b = commune(tmp_path, "second-computer")  # the commune's second computer
+    for x, y in ((a, b), (b, a), (a, p), (b, p)):
+        trust(x, y)
+    b.sync.import_bundles([a.sync.export(offices.usb).path])
+    [sup_a] = a.supporters.list()
+    [sup_b] = b.supporters.list()
+    a.supporters.update(sup_a.uid, SupporterDraft("Sở Nội vụ tỉnh Thái Nguyên"))
+    b.supporters.update(sup_b.uid, SupporterDraft("Sở Nội vụ (tên cũ)"))
+    p.sync.import_bundles([a.sync.export(offices.usb).path, b.sync.export(offices.usb).path])
+    b.close()
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    panel = page.conflicts
+
+    assert page.tabs.tabText(1) == "Xung đột (1)"
+    names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    row = names.index("Tên")
+    shown = {panel.table.item(row, 1).text(), panel.table.item(row, 2).text()}
+    assert shown == {"Sở Nội vụ tỉnh Thái Nguyên", "Sở Nội vụ (tên cũ)"}
+    assert panel.table.item(row, 1).background().color() == DIFFERENT
+    kept = panel.table.item(row, 2).text()
+    monkeypatch.setattr(KeepConfirm, "ask", staticmethod(lambda parent, c, keep: keep == "incoming"))
+
+    panel.keep_incoming.click()
+    settle(qtbot, offices.province_ctx, lambda: page.tabs.tabText(1) == "Xung đột (0)")
+
+    assert p.sync.conflicts() == [] and panel.empty.isVisibleTo(panel)
+    [settled] = p.sync.conflicts(status="resolved")
+    assert settled.resolution == "incoming" and kept in (settled.incoming.doc or {}).values()
+    assert not offices.province_errors
+
+
+def test_the_public_key_file_is_saved_for_the_other_side(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, offices.commune_ctx, receiver=False)
+    target = offices.usb / "khoa-xa-01234.ntmkey"
+    monkeypatch.setattr(page.keys, "ask_save_path", lambda suggested: target)
+    fingerprint = offices.commune.sync.keys.show().fingerprint
+    assert page.keys.fingerprint.text() == fingerprint
+
+    page.keys.export_button.click()
+    settle(qtbot, offices.commune_ctx, lambda: target.exists())
+
+    assert page.result.text() == f"Đã lưu khóa công khai vào {target}"
+    offices.province.sync.keys.trust(target)
+    assert [k.fingerprint for k in offices.province.sync.keys.known()] == [fingerprint]
+
+
+def test_the_office_sends_a_bundle_back_to_the_commune_it_chooses(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    back = offices.usb / "back"
+    back.mkdir()
+    offered: list[list[tuple[str, str]]] = []
+
+    def choose(cls, parent, title, intro, folder, options=(), units=()):
+        offered.append(list(units))
+        return ExportChoice(back, 0, "01234")
+
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(choose))
+    page.reverse_button.click()
+    settle(qtbot, offices.province_ctx, lambda: page.result.isVisible())
+
+    assert offered == [[("01234", "Xã Bằng Thành")]]
+    [written] = list(back.glob("*.ntmsync"))
+    assert page.result.text().startswith(f"Đã ghi: {written}")
+    assert page.history.rows()[0][1:4] == ["Đã gửi", "Gói phản hồi", "01234 · Xã Bằng Thành"]
