@@ -32,9 +32,9 @@ from help_totals import build
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from ntm_desktop.services.ledger.browse import cache as ledger_cache
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
-from ntm_desktop.ui.pages.help import ledger_cache
 from ntm_desktop.ui.pages.help.section import HelpSection
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.qt_i18n import apply_language

@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ntm_desktop.criteria.loading import builtin_sets
 from ntm_desktop.db.base import DecimalText
-from ntm_desktop.sync.clock import HLC
-from ntm_desktop.sync.container import BundleFields, BundleKind, Receiver, write_bundle
-from ntm_desktop.sync.keys import generate_private_key
+from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, Receiver, write_bundle
+from ntm_desktop.sync.keys.clock import HLC
+from ntm_desktop.sync.keys.pairs import generate_private_key
 from ntm_desktop.workspace import Workspace
 
 PROVINCE = "19"

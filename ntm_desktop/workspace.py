@@ -35,7 +35,7 @@ from ntm_desktop.services.ledger import (
 from ntm_desktop.services.progress import ProgressService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
-from ntm_desktop.sync.identity import device_identity
+from ntm_desktop.sync.keys.device import device_identity
 
 if TYPE_CHECKING:
     from ntm_desktop.receiver import ReceiverService

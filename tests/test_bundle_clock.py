@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntm_desktop.sync.clock import HLC, Version, is_version, parse_version
+from ntm_desktop.sync.keys.clock import HLC, Version, is_version, parse_version
 
 SETTINGS = settings(database=None, max_examples=200, deadline=None)
 

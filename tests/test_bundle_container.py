@@ -17,8 +17,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core.errors import BundleRejected, SignatureInvalid
 from ntm_desktop.core.files import WriteFailed
-from ntm_desktop.sync.container import BundleKind, InvalidBundle, Reason, Receiver, read_bundle, write_bundle
-from ntm_desktop.sync.keys import fingerprint, raw_public_key
+from ntm_desktop.sync.bundle.container import (
+    BundleKind,
+    InvalidBundle,
+    Reason,
+    Receiver,
+    read_bundle,
+    write_bundle,
+)
+from ntm_desktop.sync.keys.pairs import fingerprint, raw_public_key
 from tests.helpers.bundles import (
     CREATED,
     DEVICE,

@@ -17,7 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core.errors import BundleRejected
-from ntm_desktop.sync.container import InvalidBundle, Reason, VerifiedBundle, read_bundle
+from ntm_desktop.sync.bundle.container import InvalidBundle, Reason, VerifiedBundle, read_bundle
 from tests.helpers.bundles import EVIDENCE, EVIDENCE_SHA, entries, make_bundle, write_zip
 
 CASES = int(os.environ.get("NTM_FUZZ_CASES", "300"))

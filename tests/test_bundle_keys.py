@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.sync.errors import KeyFileError
-from ntm_desktop.sync.keys import (
+from ntm_desktop.sync.keys.pairs import (
     PublicKeyCard,
     export_public_key,
     fingerprint,

@@ -8,8 +8,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ntm_desktop.sync.clock import HLC
-from ntm_desktop.sync.container import read_bundle
+from ntm_desktop.sync.bundle.container import read_bundle
+from ntm_desktop.sync.keys.clock import HLC
 from tests.helpers.bundles import DEVICE, UNIT, make_bundle, random_uuid
 
 LIMIT = 50 * 1024

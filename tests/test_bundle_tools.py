@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ntm_desktop.sync.container import read_bundle
+from ntm_desktop.sync.bundle.container import read_bundle
 from tests.helpers.bundles import entries, make_bundle, payload_of, resign, write_zip
 
 

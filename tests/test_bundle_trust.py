@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core.errors import BundleRejected
-from ntm_desktop.sync.container import (
+from ntm_desktop.sync.bundle.container import (
     BundleKind,
     HeldRecord,
     Reason,
@@ -21,8 +21,8 @@ from ntm_desktop.sync.container import (
     read_receipt,
     write_receipt,
 )
-from ntm_desktop.sync.keys import fingerprint
-from ntm_desktop.sync.payload import check_payload
+from ntm_desktop.sync.bundle.payload import check_payload
+from ntm_desktop.sync.keys.pairs import fingerprint
 from tests.helpers.bundles import (
     entries,
     fields,

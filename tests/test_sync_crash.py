@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func, select
 
 from ntm_desktop.db import models as m
-from ntm_desktop.sync.clock import HLC
-from ntm_desktop.sync.container import BundleFields, BundleKind, Receiver, write_bundle
-from ntm_desktop.sync.keys import generate_private_key
+from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, Receiver, write_bundle
+from ntm_desktop.sync.keys.clock import HLC
+from ntm_desktop.sync.keys.pairs import generate_private_key
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import integrity_ok, receiver
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.db import models as m
 from ntm_desktop.services.ledger import SupporterDraft
-from ntm_desktop.sync.codec import KINDS
+from ntm_desktop.sync.merge.codec import KINDS
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import commune, help_record, receiver, snapshot, supporter, trust
 

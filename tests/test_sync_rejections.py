@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ntm_desktop.sync.container import BundleFields, BundleKind, Receiver, write_bundle
-from ntm_desktop.sync.keys import generate_private_key
+from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, Receiver, write_bundle
+from ntm_desktop.sync.keys.pairs import generate_private_key
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import (
     OTHER,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ntm_desktop.db import models as m
 from ntm_desktop.services.ledger import SupporterDraft
-from ntm_desktop.sync.clock import parse_version
+from ntm_desktop.sync.keys.clock import parse_version
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import (
     COMMUNE,

@@ -212,7 +212,7 @@ def test_sorting_by_supporter_follows_vietnamese_order(qtbot, ui) -> None:
 
 
 def open_form(qtbot, ctx) -> HelpDialog:
-    from ntm_desktop.ui.pages.help.choices import load_choices
+    from ntm_desktop.services.ledger.choices import load_choices
 
     dialog = HelpDialog(ctx, load_choices(ctx.ws, 2019), day=date(2019, 12, 10))
     qtbot.addWidget(dialog)
@@ -373,7 +373,7 @@ def test_editing_and_removing_a_record_keep_the_table_and_totals_current(
 
 def test_the_models_obey_qt_rules(qtbot, ui, qtmodeltester) -> None:
     from ntm_desktop.ui.pages.help.items_model import ItemsModel, Line
-    from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
+    from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 
     ctx, _ = ui
     (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from ntm_desktop.ui.pages.help.choices import load_choices
+from ntm_desktop.services.ledger.choices import load_choices
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from tests.helpers.ui_help import SO_NOI_VU, add_supporters, fill_road_help, road_draft, settle, ui
 

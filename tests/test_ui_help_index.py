@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ntm_desktop.core.folding import fold_many
 from ntm_desktop.core.text import fold, name_key
 from ntm_desktop.services.ledger import HelpDraft, HelpService, ItemDraft, SupporterDraft
-from ntm_desktop.ui.pages.help import ledger_cache
-from ntm_desktop.ui.pages.help.folding import fold_many
-from ntm_desktop.ui.pages.help.ledger_index import LedgerFilter, LedgerIndex
+from ntm_desktop.services.ledger.browse import cache as ledger_cache
+from ntm_desktop.services.ledger.browse.index import LedgerFilter, LedgerIndex
 from ntm_desktop.workspace import Workspace
 
 VIETNAMESE = (

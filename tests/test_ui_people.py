@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ntm_desktop.services.ledger import CadreDraft, EventDraft
-from ntm_desktop.ui.pages.help.choices import load_choices
+from ntm_desktop.services.ledger.choices import load_choices
 from ntm_desktop.ui.pages.people import records_tab
 from ntm_desktop.ui.pages.people.cadres import CadreDialog, CadresTab
 from ntm_desktop.ui.pages.people.events import EventDialog, EventsTab

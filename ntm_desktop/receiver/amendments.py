@@ -33,12 +33,12 @@ from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.unit import profile_of
-from ntm_desktop.sync.apply import Writer
-from ntm_desktop.sync.causal import Sibling, includes
-from ntm_desktop.sync.check import check_records
-from ntm_desktop.sync.codec import Incoming
 from ntm_desktop.sync.importing import Planned
-from ntm_desktop.sync.merge import Outcome, Step, load_local, plan
+from ntm_desktop.sync.merge.apply import Writer
+from ntm_desktop.sync.merge.causal import Sibling, includes
+from ntm_desktop.sync.merge.check import check_records
+from ntm_desktop.sync.merge.codec import Incoming
+from ntm_desktop.sync.merge.decide import Outcome, Step, load_local, plan
 
 Span = tuple[int | None, int | None]
 """First and last year a record belongs to (None: open at that end)."""

@@ -18,8 +18,8 @@ from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
-from ntm_desktop.sync.identity import Identity
-from ntm_desktop.sync.manifest import Receiver
+from ntm_desktop.sync.bundle.manifest import Receiver
+from ntm_desktop.sync.keys.device import Identity
 
 RECEIVER = "receiver"
 

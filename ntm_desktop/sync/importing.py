@@ -25,18 +25,19 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.services.unit import apply_profile, profile_dict
-from ntm_desktop.sync import duplicates
-from ntm_desktop.sync.apply import Writer
-from ntm_desktop.sync.check import check_records, ordered
-from ntm_desktop.sync.codec import Incoming, read_incoming
+from ntm_desktop.sync.bundle.manifest import BundleKind
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import Me, SyncContext
-from ntm_desktop.sync.keys_service import card_of, known_map, remember
-from ntm_desktop.sync.manifest import BundleKind
-from ntm_desktop.sync.merge import Step, counts, load_local, plan
-from ntm_desktop.sync.reader import VerifiedBundle
-from ntm_desktop.sync.results import KindCounts, unit_label
-from ntm_desktop.sync.reverse import Extras, apply_extras, plan_extras
-from ntm_desktop.sync.trust import TrustDecision, check_trust
+from ntm_desktop.sync.keys.service import card_of, known_map, remember
+from ntm_desktop.sync.keys.trust import TrustDecision, check_trust
+from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.merge import duplicates
+from ntm_desktop.sync.merge.apply import Writer
+from ntm_desktop.sync.merge.check import check_records, ordered
+from ntm_desktop.sync.merge.codec import Incoming, read_incoming
+from ntm_desktop.sync.merge.decide import Step, counts, load_local, plan
+from ntm_desktop.sync.results import KindCounts
+from ntm_desktop.sync.reverse.content import Extras, apply_extras, plan_extras
 
 
 class Refusal(StrEnum):

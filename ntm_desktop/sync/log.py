@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
-from ntm_desktop.sync.reader import VerifiedBundle
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
+from ntm_desktop.sync.bundle.writer import BundleFields
 from ntm_desktop.sync.results import Gap
 from ntm_desktop.sync.views import LogEntry
-from ntm_desktop.sync.writer import BundleFields
 
 SENT, RECEIVED = "sent", "received"
 

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.db.migrate import HEAD
-from ntm_desktop.sync.causal import device_of
-from ntm_desktop.sync.codec import (
+from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.merge.causal import device_of
+from ntm_desktop.sync.merge.codec import (
     EVIDENCE_OWNER,
     KINDS,
     MODEL_OF,
@@ -28,8 +29,7 @@ from ntm_desktop.sync.codec import (
     load_rows,
     supporter_ids,
 )
-from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.merge import Local, load_local
+from ntm_desktop.sync.merge.decide import Local, load_local
 
 Chosen = dict[str, dict[str, Local]]
 """Per list: record id → the record's state, for the records a bundle carries."""

@@ -11,36 +11,6 @@ from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.labels import extra_label, unit_label
-from ntm_desktop.sync.views import (
-    ConflictView,
-    CorrectionView,
-    KeyInfo,
-    KnownKey,
-    LogEntry,
-    ReceiptResult,
-    Version,
-)
-
-__all__ = [  # the views are defined in .views and offered here too
-    "KIND_OF_LIST",
-    "BundleOutcome",
-    "ConflictView",
-    "CorrectionView",
-    "ExportResult",
-    "Gap",
-    "ImportReport",
-    "KeyInfo",
-    "KindCounts",
-    "KnownKey",
-    "LogEntry",
-    "Preview",
-    "ReceiptResult",
-    "Sender",
-    "Version",
-    "changes_for",
-    "extra_label",
-    "unit_label",
-]
 
 KIND_OF_LIST = {
     "assessments": Kind.PROGRESS,

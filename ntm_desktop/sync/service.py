@@ -7,7 +7,7 @@
     ws.sync.import_receipt(path)                          # commune: those records are confirmed
     ws.sync.conflicts(); ws.sync.resolve(id, keep="local")
 
-How records merge is explained in :mod:`ntm_desktop.sync.causal`; the file format in
+How records merge is explained in :mod:`ntm_desktop.sync.merge.causal`; the file format in
 ``docs/bundle-format.md``.
 """
 
@@ -31,9 +31,11 @@ from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync import log
-from ntm_desktop.sync.conflicts_service import ConflictsService
+from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
+from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
+from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
+from ntm_desktop.sync.conflicts import ConflictsService
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.identity import Identity, device_identity
 from ntm_desktop.sync.importing import (
     Planned,
     Refusal,
@@ -44,11 +46,10 @@ from ntm_desktop.sync.importing import (
     trust_of,
     write_bundle_records,
 )
-from ntm_desktop.sync.keys_service import KeysService
-from ntm_desktop.sync.manifest import BundleKind, Receiver
+from ntm_desktop.sync.keys.device import Identity, device_identity
+from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
-from ntm_desktop.sync.reader import VerifiedBundle, read_bundle
-from ntm_desktop.sync.receipts_service import ReceiptsService
+from ntm_desktop.sync.receipts.service import ReceiptsService
 from ntm_desktop.sync.results import (
     BundleOutcome,
     ExportResult,
@@ -59,9 +60,8 @@ from ntm_desktop.sync.results import (
     Sender,
     changes_for,
 )
-from ntm_desktop.sync.reverse_service import ReverseService
+from ntm_desktop.sync.reverse.service import ReverseService
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
-from ntm_desktop.sync.writer import BundleFields, write_bundle
 
 _NAME = re.compile(r"ntm-(\d+)-(\d{8})-(\d+)")
 

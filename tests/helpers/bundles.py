@@ -20,9 +20,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core import i18n
-from ntm_desktop.sync.clock import HLC
-from ntm_desktop.sync.container import BundleFields, BundleKind, write_bundle
-from ntm_desktop.sync.jsonio import dump_compact
+from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, write_bundle
+from ntm_desktop.sync.bundle.jsonio import dump_compact
+from ntm_desktop.sync.keys.clock import HLC
 
 DEVICE = "9f2c41d07a6be815"
 UNIT = "01234"

@@ -18,8 +18,8 @@ from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import Base
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
-from ntm_desktop.sync.codec import KINDS, content_docs, load_rows, supporter_ids
-from ntm_desktop.sync.merge import load_local
+from ntm_desktop.sync.merge.codec import KINDS, content_docs, load_rows, supporter_ids
+from ntm_desktop.sync.merge.decide import load_local
 from ntm_desktop.workspace import Workspace
 
 COMMUNE = UnitProfile(

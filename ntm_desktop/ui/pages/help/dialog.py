@@ -34,10 +34,15 @@ from ntm_desktop.core.numbers import format_money
 from ntm_desktop.services.evidence import Evidence
 from ntm_desktop.services.ledger import Help, HelpDraft, Supporter
 from ntm_desktop.services.ledger.checks import check_help
+from ntm_desktop.services.ledger.choices import Choices
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help.choices import Choices
-from ntm_desktop.ui.pages.help.forms import (
+from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
+from ntm_desktop.ui.pages.help.items_model import Line
+from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
+from ntm_desktop.ui.widgets.evidence import EvidenceBox
+from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
+from ntm_desktop.ui.widgets.forms import (
     CountEdit,
     CriteriaChecklist,
     Messages,
@@ -46,12 +51,7 @@ from ntm_desktop.ui.pages.help.forms import (
     show_day,
     to_qdate,
 )
-from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
-from ntm_desktop.ui.pages.help.items_model import Line
-from ntm_desktop.ui.pages.help.supporter_picker import SupporterPicker
-from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
-from ntm_desktop.ui.widgets.evidence import EvidenceBox
-from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
+from ntm_desktop.ui.widgets.supporter_picker import SupporterPicker
 from ntm_desktop.workspace import Workspace
 
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.ledger.browse.index import LedgerFilter
+from ntm_desktop.services.ledger.choices import Choices
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, item_kind_label
 from ntm_desktop.ui.collate import vi_sorted
-from ntm_desktop.ui.pages.help.choices import Choices
-from ntm_desktop.ui.pages.help.ledger_index import LedgerFilter
 
 NO_VILLAGE = "\x00none"
 

@@ -25,16 +25,14 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger import Help, rows
+from ntm_desktop.services.ledger.browse import cache as ledger_cache
+from ntm_desktop.services.ledger.browse.cache import Loaded
+from ntm_desktop.services.ledger.browse.index import LedgerFilter
+from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help import ledger_cache
-from ntm_desktop.ui.pages.help.choices import Choices, load_choices
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.excel import ExcelActions
 from ntm_desktop.ui.pages.help.filter_bar import FilterBar
-from ntm_desktop.ui.pages.help.forms import show_day
-from ntm_desktop.ui.pages.help.ledger_cache import Loaded
-from ntm_desktop.ui.pages.help.ledger_index import LedgerFilter
-from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.pages.help.table_model import (
     CASH,
     CRITERIA,
@@ -47,6 +45,8 @@ from ntm_desktop.ui.pages.help.table_model import (
 )
 from ntm_desktop.ui.pages.help.totals_bar import TotalsBar
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.forms import show_day
+from ntm_desktop.ui.widgets.list_view import list_table
 from ntm_desktop.ui.year import YearState
 
 COLUMN_WIDTHS = {DATE: 96, SUPPORTERS: 230, VILLAGE: 120, CRITERIA: 80, VALUE: 140, CASH: 130}

@@ -2,7 +2,7 @@
 
 It filters and sorts itself. A ``QSortFilterProxyModel`` calls back into Python once per row for every
 keystroke (a quarter of a second for 100.000 rows); this model asks the column index
-(:class:`~ntm_desktop.ui.pages.help.ledger_index.LedgerIndex`) for the rows in one go and resets.
+(:class:`~ntm_desktop.services.ledger.browse.index.LedgerIndex`) for the rows in one go and resets.
 Text columns sort with the Vietnamese collator ("Ân Thi" after "An Giang").
 """
 
@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
+from ntm_desktop.services.ledger.browse.index import LedgerFilter, LedgerIndex, LedgerTotals, Order
 from ntm_desktop.ui.collate import vi_sorted
-from ntm_desktop.ui.pages.help.ledger_index import LedgerFilter, LedgerIndex, LedgerTotals, Order
 from ntm_desktop.ui.style import MUTED_COLOUR
 
 DATE, SUPPORTERS, TITLE, VILLAGE, CRITERIA, VALUE, CASH = range(7)

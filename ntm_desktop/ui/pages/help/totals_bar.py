@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_million, format_money
+from ntm_desktop.services.ledger.browse.index import LedgerTotals, QuantityTotal
 from ntm_desktop.services.ledger.totals import ItemTotal
 from ntm_desktop.services.ledger.wording import item_phrase
-from ntm_desktop.ui.pages.help.ledger_index import LedgerTotals, QuantityTotal
 
 SHOWN_QUANTITIES = 8
 

@@ -13,10 +13,10 @@ from ntm_desktop.services.ledger import Cadre, CadreDraft, Supporter
 from ntm_desktop.services.ledger.checks import check_cadre
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help.forms import OptionalDate, show_day
-from ntm_desktop.ui.pages.help.list_model import Column
 from ntm_desktop.ui.pages.people.records_tab import RecordsTab
 from ntm_desktop.ui.pages.supporters.dialogs import FormDialog
+from ntm_desktop.ui.widgets.forms import OptionalDate, show_day
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.year import YearState
 
 

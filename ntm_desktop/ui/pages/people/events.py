@@ -13,14 +13,14 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.services.ledger import Event, EventDraft
 from ntm_desktop.services.ledger.checks import check_event
+from ntm_desktop.services.ledger.choices import Choices
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help.choices import Choices
-from ntm_desktop.ui.pages.help.forms import CountEdit, CriteriaChecklist, date_edit, from_qdate, show_day
-from ntm_desktop.ui.pages.help.list_model import Column
-from ntm_desktop.ui.pages.help.supporter_picker import SupporterPicker
 from ntm_desktop.ui.pages.people.records_tab import RecordsTab
 from ntm_desktop.ui.pages.supporters.dialogs import FormDialog
+from ntm_desktop.ui.widgets.forms import CountEdit, CriteriaChecklist, date_edit, from_qdate, show_day
+from ntm_desktop.ui.widgets.list_model import Column
+from ntm_desktop.ui.widgets.supporter_picker import SupporterPicker
 from ntm_desktop.ui.year import YearState
 
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help.choices import Choices, load_choices
-from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
-from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.widgets.list_view import list_table
 
 
 class RemoveRecord:

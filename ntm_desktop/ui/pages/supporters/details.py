@@ -18,11 +18,11 @@ from ntm_desktop.core.numbers import format_decimal, format_money
 from ntm_desktop.services.ledger import Assignment, Help, Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help.forms import show_day
-from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
-from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog
 from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.widgets.forms import show_day
+from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.widgets.list_view import list_table
 
 if TYPE_CHECKING:
     from ntm_desktop.ui.pages.supporters.page import SupportersData

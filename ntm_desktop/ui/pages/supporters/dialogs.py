@@ -24,8 +24,8 @@ from ntm_desktop.services.ledger import AssignmentDraft, Supporter, SupporterDra
 from ntm_desktop.services.ledger.checks import check_assignment, check_supporter
 from ntm_desktop.services.ledger.kinds import SUPPORTER_KINDS, supporter_kind_label
 from ntm_desktop.ui.collate import vi_sorted
-from ntm_desktop.ui.pages.help.forms import CriteriaChecklist, Messages, OptionalDate
 from ntm_desktop.ui.widgets.fields import InlineMessage, with_message
+from ntm_desktop.ui.widgets.forms import CriteriaChecklist, Messages, OptionalDate
 
 
 class FormDialog(QDialog):

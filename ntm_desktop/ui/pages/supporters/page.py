@@ -25,14 +25,14 @@ from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_money
 from ntm_desktop.services.ledger import Assignment, GroupTotal, Supporter
+from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.help.choices import Choices, load_choices
-from ntm_desktop.ui.pages.help.list_model import Column, ListFilter, ListModel
-from ntm_desktop.ui.pages.help.list_view import list_table
 from ntm_desktop.ui.pages.supporters.details import SupporterDetails
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.widgets.list_view import list_table
 from ntm_desktop.ui.year import YearState
 
 _WATCHED = (Kind.SUPPORTERS, Kind.HELP, Kind.CRITERIA)

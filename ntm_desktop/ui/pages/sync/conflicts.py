@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
 from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
-from ntm_desktop.sync.results import ConflictView, Version, extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.views import ConflictView, Version
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label

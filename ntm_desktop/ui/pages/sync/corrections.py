@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import MET, NOT_MET
-from ntm_desktop.sync.results import CorrectionView, extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.views import CorrectionView
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import MUTED_COLOUR, STATUS_COLOURS

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import fold
-from ntm_desktop.sync.results import unit_label
+from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.ui.pages.sync.wording import (
     bundle_kind_text,
     counts_line,

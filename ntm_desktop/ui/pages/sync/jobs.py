@@ -15,7 +15,9 @@ from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import BundleRejected, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.context import RECEIVER
-from ntm_desktop.sync.results import BundleOutcome, Gap, Preview, ReceiptResult, unit_label
+from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.results import BundleOutcome, Gap, Preview
+from ntm_desktop.sync.views import ReceiptResult
 from ntm_desktop.ui.pages.sync.wording import TRUSTED, UNKNOWN_KEY
 from ntm_desktop.ui.tasks import Report
 

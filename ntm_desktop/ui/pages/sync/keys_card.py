@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.keys import PublicKeyCard, import_public_key
-from ntm_desktop.sync.results import KeyInfo, KnownKey
+from ntm_desktop.sync.keys.pairs import PublicKeyCard, import_public_key
+from ntm_desktop.sync.views import KeyInfo, KnownKey
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.wording import local_time, unit_name

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ntm_desktop.sync.context import RECEIVER
-from ntm_desktop.sync.results import ConflictView, CorrectionView, Gap, KeyInfo, KnownKey
+from ntm_desktop.sync.results import Gap
+from ntm_desktop.sync.views import ConflictView, CorrectionView, KeyInfo, KnownKey
 from ntm_desktop.ui.pages.sync.history_model import LogEntry
 
 if TYPE_CHECKING:

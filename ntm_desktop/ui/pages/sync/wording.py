@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.results import KindCounts, extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.results import KindCounts
 
 TRUSTED, UNKNOWN_KEY, KEY_MISMATCH = "trusted", "unknown-key", "key-mismatch"
 

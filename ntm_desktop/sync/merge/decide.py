@@ -2,7 +2,7 @@
 
 The local side of a record is its row (version, removed or not), its version vector when it has one
 (:class:`~ntm_desktop.db.models.SyncRecordState`) and the versions kept in its open conflict. The decision
-itself is :func:`ntm_desktop.sync.causal.take_in`; nothing here writes.
+itself is :func:`ntm_desktop.sync.merge.causal.take_in`; nothing here writes.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.sync.causal import VV, Merged, Sibling, device_of, extend, includes, take_in, vector
-from ntm_desktop.sync.codec import MODEL_OF, Incoming
+from ntm_desktop.sync.merge.causal import VV, Merged, Sibling, device_of, extend, includes, take_in, vector
+from ntm_desktop.sync.merge.codec import MODEL_OF, Incoming
 
 
 class Outcome(StrEnum):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.files import write_bytes_atomic
-from ntm_desktop.ui.pages.help.ledger_index import LedgerIndex
+from ntm_desktop.services.ledger.browse.index import LedgerIndex
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntm_desktop.sync.clock import VERSION_RE
+from ntm_desktop.sync.keys.clock import VERSION_RE
 
 VV = dict[str, str]
 """Version vector: device id → the latest version from that device that a version includes."""

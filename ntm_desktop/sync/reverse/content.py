@@ -22,11 +22,11 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.loading import parse_set, set_to_dict
 from ntm_desktop.db import models as m
-from ntm_desktop.sync.causal import device_of
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
+from ntm_desktop.sync.bundle.rules import is_uuid
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.reader import VerifiedBundle
+from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.results import KindCounts
-from ntm_desktop.sync.rules import is_uuid
 
 CORRECTABLE = ("assessments", "help")
 SETS, CORRECTIONS = "criteria_sets", "corrections"

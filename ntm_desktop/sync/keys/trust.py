@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.keys import normalize_fingerprint
-from ntm_desktop.sync.reader import VerifiedBundle
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
+from ntm_desktop.sync.keys.pairs import normalize_fingerprint
 
 
 class TrustStatus(StrEnum):

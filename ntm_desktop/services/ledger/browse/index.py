@@ -3,7 +3,7 @@
 No Qt here. Each record is a *slot*: one entry in every column list. Filters are masks (``bytes`` of 0/1
 per slot) computed with C-speed ``map`` over a column and cached per value; several masks are combined as
 big integers. Totals under a mask add up per-record sums and the bit planes of
-:class:`~ntm_desktop.ui.pages.help.quantities.Quantities`. A saved record takes a new slot and its old slot
+:class:`~.quantities.Quantities`. A saved record takes a new slot and its old slot
 is marked dead, so nothing is rebuilt when one record changes (a full read compacts the slots again).
 """
 
@@ -18,11 +18,11 @@ from decimal import Decimal
 from itertools import compress, repeat
 from typing import Any
 
+from ntm_desktop.core.folding import fold_many
 from ntm_desktop.core.text import fold, name_key
+from ntm_desktop.services.ledger.browse.quantities import Quantities, mask_bits
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS
 from ntm_desktop.services.ledger.rows import FIELD, Lines, Row
-from ntm_desktop.ui.pages.help.folding import fold_many
-from ntm_desktop.ui.pages.help.quantities import Quantities, mask_bits
 
 KIND_BITS = {kind: 1 << i for i, kind in enumerate(ITEM_KINDS)}
 _NO_ITEMS = f"0{FIELD}0{FIELD}{FIELD}"

@@ -25,11 +25,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ntm_desktop.core.files import atomic_write
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.archive import Archive, Discard, Sink, open_archive
-from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
-from ntm_desktop.sync.jsonio import load_strict
-from ntm_desktop.sync.keys import fingerprint, public_key_from_raw
-from ntm_desktop.sync.manifest import (
+from ntm_desktop.sync.bundle.archive import Archive, Discard, Sink, open_archive
+from ntm_desktop.sync.bundle.jsonio import load_strict
+from ntm_desktop.sync.bundle.manifest import (
     ENVELOPE,
     FILES_PREFIX,
     MANIFEST,
@@ -41,7 +39,9 @@ from ntm_desktop.sync.manifest import (
     check_format,
     manifest_from_json,
 )
-from ntm_desktop.sync.payload import check_payload, count_records
+from ntm_desktop.sync.bundle.payload import check_payload, count_records
+from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
+from ntm_desktop.sync.keys.pairs import fingerprint, public_key_from_raw
 
 MiB = 1024 * 1024
 DEFAULT_MAX_MEMBER_BYTES = 64 * MiB

@@ -27,9 +27,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.clock import is_device_id
+from ntm_desktop.sync.bundle.rules import is_unit_code
 from ntm_desktop.sync.errors import KeyFileError
-from ntm_desktop.sync.rules import is_unit_code
+from ntm_desktop.sync.keys.clock import is_device_id
 
 PUBLIC_KEY_FORMAT = "ntm-public-key"
 PUBLIC_KEY_FORMAT_VERSION = 1

@@ -21,9 +21,9 @@ from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.records.assessments import Planned
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
-from ntm_desktop.sync.bulk import New, insert_new, insert_states
-from ntm_desktop.sync.causal import Sibling, vector
-from ntm_desktop.sync.codec import (
+from ntm_desktop.sync.merge.bulk import New, insert_new, insert_states
+from ntm_desktop.sync.merge.causal import Sibling, vector
+from ntm_desktop.sync.merge.codec import (
     EVIDENCE_OWNER,
     KINDS,
     MODEL_OF,
@@ -33,7 +33,7 @@ from ntm_desktop.sync.codec import (
     load_rows,
     supporter_ids,
 )
-from ntm_desktop.sync.merge import Step
+from ntm_desktop.sync.merge.decide import Step
 
 FileSource = Callable[[str], bytes | None]
 """sha256 → the evidence file's bytes from the bundle, or None when the bundle does not hold it."""

@@ -20,7 +20,7 @@ from ntm_desktop.records import assessments
 from ntm_desktop.records.reader import AssessmentEntry, Document, path, read
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.ledger.stores import STORES
-from ntm_desktop.sync.codec import Incoming, bundle_path, records_document
+from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document
 
 
 @dataclass

@@ -17,15 +17,22 @@ from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync import log
-from ntm_desktop.sync.causal import device_of
-from ntm_desktop.sync.codec import MODEL_OF
+from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
+from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.manifest import BundleKind, Receiver
+from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.merge.causal import device_of
+from ntm_desktop.sync.merge.codec import MODEL_OF
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
-from ntm_desktop.sync.results import ExportResult, unit_label
-from ntm_desktop.sync.reverse import CORRECTABLE, CORRECTIONS, SETS, outgoing_corrections, outgoing_sets
+from ntm_desktop.sync.results import ExportResult
+from ntm_desktop.sync.reverse.content import (
+    CORRECTABLE,
+    CORRECTIONS,
+    SETS,
+    outgoing_corrections,
+    outgoing_sets,
+)
 from ntm_desktop.sync.views import CorrectionView
-from ntm_desktop.sync.writer import BundleFields, write_bundle
 
 
 class ReverseService:

@@ -20,15 +20,15 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.errors import InvalidBundle, Reason
-from ntm_desktop.sync.manifest import BundleKind
-from ntm_desktop.sync.reader import (
+from ntm_desktop.sync.bundle.manifest import BundleKind
+from ntm_desktop.sync.bundle.reader import (
     DEFAULT_MAX_MEMBER_BYTES,
     DEFAULT_MAX_TOTAL_BYTES,
     VerifiedBundle,
     read_bundle,
 )
-from ntm_desktop.sync.writer import BundleFields, write_bundle
+from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
+from ntm_desktop.sync.errors import InvalidBundle, Reason
 
 
 @dataclass(frozen=True)

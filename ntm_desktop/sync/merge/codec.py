@@ -27,7 +27,7 @@ from ntm_desktop.records import assessments
 from ntm_desktop.records.reader import FORMAT, LISTS, VERSION
 from ntm_desktop.services.ledger.store import Store
 from ntm_desktop.services.ledger.stores import STORES
-from ntm_desktop.sync.causal import Sibling, based_on, device_of, vector
+from ntm_desktop.sync.merge.causal import Sibling, based_on, device_of, vector
 
 KINDS = LISTS
 """The record lists a bundle carries, in records-v1 order."""

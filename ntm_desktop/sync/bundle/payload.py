@@ -4,13 +4,13 @@ A records (or reverse) payload is a JSON object shaped like a records-v1 file. E
 is a list is a list of records (``assessments``, ``help``, …); each record is an object with
 
 * ``id``: non-empty text (at most 100 characters), unique within its list,
-* ``_version``: a record version from :mod:`ntm_desktop.sync.clock`,
+* ``_version``: a record version from :mod:`ntm_desktop.sync.keys.clock`,
 * ``_origin``: the device id that made that version,
 * ``_deleted``: true or false.
 
 Everything else in a record is checked later, by the records import, against records-v1.
 
-A receipt payload is ``{"bundles": [...], "records": [...]}``; see :mod:`ntm_desktop.sync.receipt`.
+A receipt payload is ``{"bundles": [...], "records": [...]}``; see :mod:`ntm_desktop.sync.receipts.document`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from typing import Any
 
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.clock import is_device_id, is_version
+from ntm_desktop.sync.bundle.manifest import BundleKind
+from ntm_desktop.sync.bundle.rules import is_count, is_unit_code, is_uuid
 from ntm_desktop.sync.errors import InvalidBundle, Reason
-from ntm_desktop.sync.manifest import BundleKind
-from ntm_desktop.sync.rules import is_count, is_unit_code, is_uuid
+from ntm_desktop.sync.keys.clock import is_device_id, is_version
 
 MAX_ID_LENGTH = 100
 _MAX_PROBLEMS = 20

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
-from ntm_desktop.sync.clock import HLC, is_version
-from ntm_desktop.sync.keys import fingerprint, generate_private_key, load_private_key, save_private_key
+from ntm_desktop.sync.keys.clock import HLC, is_version
+from ntm_desktop.sync.keys.pairs import fingerprint, generate_private_key, load_private_key, save_private_key
 
 CLOCK_SETTING = "hlc_last"
 log = logging.getLogger(__name__)

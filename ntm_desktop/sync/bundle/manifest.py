@@ -14,10 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.clock import is_device_id
-from ntm_desktop.sync.errors import InvalidBundle, Reason
-from ntm_desktop.sync.keys import is_fingerprint
-from ntm_desktop.sync.rules import (
+from ntm_desktop.sync.bundle.rules import (
     format_timestamp,
     is_count,
     is_sha256,
@@ -25,6 +22,9 @@ from ntm_desktop.sync.rules import (
     is_uuid,
     parse_timestamp,
 )
+from ntm_desktop.sync.errors import InvalidBundle, Reason
+from ntm_desktop.sync.keys.clock import is_device_id
+from ntm_desktop.sync.keys.pairs import is_fingerprint
 
 FORMAT = "ntm-sync-bundle"
 FORMAT_VERSION = 1

@@ -14,15 +14,22 @@ from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.sync import log
-from ntm_desktop.sync.codec import KINDS
+from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
+from ntm_desktop.sync.bundle.writer import BundleFields
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.importing import Refusal, Refused, remember_first_use, trust_of
-from ntm_desktop.sync.manifest import BundleKind, Receiver
+from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.merge.codec import KINDS
 from ntm_desktop.sync.outgoing import acked, current, pending, schema_version
-from ntm_desktop.sync.receipt import HeldRecord, Receipt, ReceivedBundle, read_receipt, write_receipt
-from ntm_desktop.sync.results import ExportResult, Gap, unit_label
+from ntm_desktop.sync.receipts.document import (
+    HeldRecord,
+    Receipt,
+    ReceivedBundle,
+    read_receipt,
+    write_receipt,
+)
+from ntm_desktop.sync.results import ExportResult, Gap
 from ntm_desktop.sync.views import ReceiptResult
-from ntm_desktop.sync.writer import BundleFields
 
 
 class ReceiptsService:

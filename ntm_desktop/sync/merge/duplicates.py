@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.services.db import Database
-from ntm_desktop.sync.causal import Sibling, device_of, extend
-from ntm_desktop.sync.codec import content_docs
-from ntm_desktop.sync.merge import current_vector
+from ntm_desktop.sync.merge.causal import Sibling, device_of, extend
+from ntm_desktop.sync.merge.codec import content_docs
+from ntm_desktop.sync.merge.decide import current_vector
 
 DUPLICATE = "assessment-duplicate"
 

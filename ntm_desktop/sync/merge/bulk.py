@@ -17,8 +17,8 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.sync.causal import Sibling
-from ntm_desktop.sync.codec import MODEL_OF
+from ntm_desktop.sync.merge.causal import Sibling
+from ntm_desktop.sync.merge.codec import MODEL_OF
 
 
 class Shell:

@@ -17,11 +17,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ntm_desktop import __version__
 from ntm_desktop.core.files import WriteFailed, atomic_write
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.archive import CHUNK
-from ntm_desktop.sync.errors import InvalidBundle
-from ntm_desktop.sync.jsonio import dump_compact
-from ntm_desktop.sync.keys import fingerprint, raw_public_key
-from ntm_desktop.sync.manifest import (
+from ntm_desktop.sync.bundle.archive import CHUNK
+from ntm_desktop.sync.bundle.jsonio import dump_compact
+from ntm_desktop.sync.bundle.manifest import (
     FILES_PREFIX,
     MANIFEST,
     PUBLIC_KEY,
@@ -33,7 +31,9 @@ from ntm_desktop.sync.manifest import (
     Receiver,
     manifest_from_json,
 )
-from ntm_desktop.sync.payload import check_payload, count_records
+from ntm_desktop.sync.bundle.payload import check_payload, count_records
+from ntm_desktop.sync.errors import InvalidBundle
+from ntm_desktop.sync.keys.pairs import fingerprint, raw_public_key
 
 SUFFIX = ".ntmsync"
 #: Fixed entry time and attributes, so the same bundle is always the same bytes.

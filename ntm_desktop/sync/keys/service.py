@@ -17,10 +17,10 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.keys import PublicKeyCard, export_public_key, import_public_key, raw_public_key
-from ntm_desktop.sync.reader import VerifiedBundle
-from ntm_desktop.sync.results import unit_label
+from ntm_desktop.sync.keys.pairs import PublicKeyCard, export_public_key, import_public_key, raw_public_key
+from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.views import KeyInfo, KnownKey
 
 
@@ -79,7 +79,7 @@ class KeysService:
 
 
 def known_map(s: Session, unit_code: str, fingerprint: str) -> dict[str, str]:
-    """What :func:`~ntm_desktop.sync.trust.check_trust` needs for a bundle of ``unit_code``: the key
+    """What :func:`~ntm_desktop.sync.keys.trust.check_trust` needs for a bundle of ``unit_code``: the key
     that signed it when it is one of the unit's trusted keys, else the unit's latest trusted key."""
     keys = _keys_of(s, unit_code)
     if not keys:

@@ -18,13 +18,13 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.unit import profile_of
-from ntm_desktop.sync import duplicates
-from ntm_desktop.sync.apply import Writer
-from ntm_desktop.sync.causal import Sibling, device_of, extend, includes, join
-from ntm_desktop.sync.check import check_records
-from ntm_desktop.sync.codec import Incoming, content_docs, evidence_of, load_rows, supporter_ids
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.merge import Local, load_local, plan
+from ntm_desktop.sync.merge import duplicates
+from ntm_desktop.sync.merge.apply import Writer
+from ntm_desktop.sync.merge.causal import Sibling, device_of, extend, includes, join
+from ntm_desktop.sync.merge.check import check_records
+from ntm_desktop.sync.merge.codec import Incoming, content_docs, evidence_of, load_rows, supporter_ids
+from ntm_desktop.sync.merge.decide import Local, load_local, plan
 from ntm_desktop.sync.results import KIND_OF_LIST
 from ntm_desktop.sync.views import ConflictView, Version
 

@@ -13,17 +13,23 @@ reads. The format is specified in ``docs/bundle-format.md``. The work is split b
 from __future__ import annotations
 
 from ntm_desktop.core.files import WriteFailed
-from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
-from ntm_desktop.sync.manifest import FORMAT, FORMAT_VERSION, BundleKind, Manifest, Member, Receiver
-from ntm_desktop.sync.reader import (
+from ntm_desktop.sync.bundle.manifest import FORMAT, FORMAT_VERSION, BundleKind, Manifest, Member, Receiver
+from ntm_desktop.sync.bundle.reader import (
     DEFAULT_MAX_MEMBER_BYTES,
     DEFAULT_MAX_TOTAL_BYTES,
     VerifiedBundle,
     read_bundle,
 )
-from ntm_desktop.sync.receipt import HeldRecord, Receipt, ReceivedBundle, read_receipt, write_receipt
-from ntm_desktop.sync.trust import TrustDecision, TrustStatus, check_trust
-from ntm_desktop.sync.writer import BundleFields, bundle_file_name, write_bundle
+from ntm_desktop.sync.bundle.writer import BundleFields, bundle_file_name, write_bundle
+from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
+from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
+from ntm_desktop.sync.receipts.document import (
+    HeldRecord,
+    Receipt,
+    ReceivedBundle,
+    read_receipt,
+    write_receipt,
+)
 
 __all__ = [
     "DEFAULT_MAX_MEMBER_BYTES",
