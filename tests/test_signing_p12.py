@@ -24,6 +24,8 @@ from ntm_desktop.signing import (
     verify_pdf,
 )
 from ntm_desktop.signing.stamp import stamp_pdf
+from ntm_desktop.signing.verify import Later
+from tests.helpers.pdf_attacks import add_unsigned_note
 
 PASSPHRASE = "mat-khau-xa-2026"
 
@@ -74,9 +76,11 @@ def test_a_signed_report_verifies_and_names_signer_and_data(
 ) -> None:
     result = verify_pdf(signed, trusted=[format_fingerprint(key_file[1])])
     assert result.ok and result.trusted, result.problems()
-    assert result.signer_name == "Hoàng Văn Thắng"
-    assert result.signer_title == "Chủ tịch UBND xã"
-    assert result.signing_time is not None
+    (only,) = result.signatures
+    assert only.certificate.name == "Hoàng Văn Thắng"
+    assert only.certificate.title == "Chủ tịch UBND xã"
+    assert only.certificate.fingerprint == key_file[1]
+    assert only.signing_time is not None and only.covers_whole_file
     assert result.data_sha256 == report.data_sha256
     assert result.problems() == []
 
@@ -107,7 +111,9 @@ def test_the_stamp_names_the_signer_and_the_time_in_vietnamese() -> None:
 def test_an_unknown_signer_is_signed_but_not_trusted(signed: Path) -> None:
     result = verify_pdf(signed)
     assert result.ok and not result.trusted
-    assert result.problems() == ["Chứng thư số của người ký không nằm trong danh sách tin cậy."]
+    assert result.problems() == [
+        "Chữ ký 1 (Hoàng Văn Thắng): chứng thư số không dẫn tới chứng thư nào được tin cậy."
+    ]
 
 
 def test_one_flipped_byte_breaks_the_signature(signed: Path, tmp_path: Path) -> None:
@@ -120,20 +126,15 @@ def test_one_flipped_byte_breaks_the_signature(signed: Path, tmp_path: Path) -> 
     result = verify_pdf(tampered)
     assert not result.intact and not result.ok
     assert "bị thay đổi" in result.problems()[0]
+    assert not result.signatures[0].signed_bytes_ok
 
 
-def test_an_appended_change_is_not_covered(signed: Path, tmp_path: Path) -> None:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    changed = tmp_path / "them.pdf"
-    with signed.open("rb") as source:
-        writer = IncrementalPdfFileWriter(source)
-        writer.root["/NtmNote"] = writer.root.get("/Lang", "x")
-        writer.update_root()
-        with changed.open("wb") as out:
-            writer.write(out)
+def test_an_appended_change_is_reported_and_fails(signed: Path, tmp_path: Path) -> None:
+    changed = add_unsigned_note(signed, tmp_path / "them.pdf")
     result = verify_pdf(changed)
-    assert result.intact and not result.covers_whole_document and not result.ok
+    (only,) = result.signatures
+    assert only.signed_bytes_ok and not only.covers_whole_file and result.appended_after_last
+    assert only.later is Later.OTHER and not only.intact and not result.ok
 
 
 def test_an_unsigned_report_says_so(report: RenderResult) -> None:
@@ -173,7 +174,10 @@ def test_a_second_signature_gets_its_own_field(
     with load_p12(key_file[0], PASSPHRASE) as signer:
         again = sign_pdf(signed, tmp_path / "ky-lan-2.pdf", signer, None).path
     result = verify_pdf(again)
-    assert result.signature_count == 2 and result.ok
+    assert len(result.signatures) == 2 and result.ok
+    first, second = result.signatures
+    assert first.intact and not first.covers_whole_file and first.later is Later.SIGNING
+    assert second.intact and second.covers_whole_file and not result.namesakes()
 
 
 def test_a_certificate_needs_a_real_passphrase_and_never_overwrites(key_file: tuple[Path, str]) -> None:

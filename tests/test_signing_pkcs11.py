@@ -110,7 +110,7 @@ def test_signing_with_a_token_verifies(
         result = sign_pdf(path, tmp_path / "da-ky.pdf", signer, box, "Phê duyệt", "Bằng Thành")  # type: ignore[arg-type]
     check = verify_pdf(result.path, trusted=[result.fingerprint])
     assert check.ok and check.trusted, check.problems()
-    assert check.signer_name == "Hoàng Văn Thắng"
+    assert check.signatures[0].certificate.name == "Hoàng Văn Thắng"
 
 
 def test_a_key_can_be_chosen_by_label(softhsm: str) -> None:

@@ -296,6 +296,8 @@ def run_report_summary(args: argparse.Namespace) -> int:
     print(tr("Saved {path} ({pages} pages).", path=str(made.path), pages=made.pages))
     print(tr("Data fingerprint (SHA-256): {hash}", hash=made.data_sha256))
     if made.signed is not None:
-        when = made.signed.signing_time.strftime("%d/%m/%Y %H:%M:%S")
+        from ntm_desktop.core import vntime
+
+        when = vntime.format_vn(made.signed.signing_time)
         print(tr("Signed by {name} at {time}.", name=made.signed.signer_name, time=when))
     return 0

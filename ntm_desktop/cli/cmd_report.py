@@ -115,6 +115,7 @@ def key_from(args: argparse.Namespace) -> Any:
 
 
 def _produce(args: argparse.Namespace, request: Any) -> int:
+    from ntm_desktop.core import vntime
     from ntm_desktop.reports import make_report
 
     key = key_from(args)
@@ -127,7 +128,7 @@ def _produce(args: argparse.Namespace, request: Any) -> int:
             tr(
                 "Signed by {name} at {time}.",
                 name=made.signed.signer_name,
-                time=made.signed.signing_time.strftime("%d/%m/%Y %H:%M:%S"),
+                time=vntime.format_vn(made.signed.signing_time),
             )
         )
     return 0
@@ -163,20 +164,22 @@ def run_progress(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from ntm_desktop.reports.checking import as_json, details, verdict
     from ntm_desktop.signing import verify_pdf
+    from ntm_desktop.signing.verdict import as_json, details, verdict
 
     result = verify_pdf(Path(args.file), trusted=args.trust)
     if args.json:
-        print_json({"file": args.file, **as_json(result)})
-    else:
-        width = max(len(label) for label, _ in details(result))
-        for label, value in details(result):
-            print(f"{label.ljust(width)}  {value}")
+        print_json(as_json(result))
+        return 0 if result.ok else 5
+    for heading, lines in details(result):
+        print(heading)
+        width = max(len(label) for label, _ in lines)
+        for label, value in lines:
+            print(f"  {label.ljust(width)}  {value}")
         print()
-        print(verdict(result))
-        for problem in result.problems():
-            print(f"- {problem}")
+    print(verdict(result))
+    for problem in result.problems():
+        print(f"- {problem}")
     return 0 if result.ok else 5
 
 

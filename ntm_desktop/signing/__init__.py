@@ -7,12 +7,13 @@ from ntm_desktop.signing.certificate import create_certificate, fingerprint, for
 from ntm_desktop.signing.errors import SigningError
 from ntm_desktop.signing.sign import SignResult, sign_pdf
 from ntm_desktop.signing.signers import Identity, KeySigner, load_p12, load_pkcs11
-from ntm_desktop.signing.verify import VerifyResult, verify_pdf
+from ntm_desktop.signing.verify import SignatureCheck, VerifyResult, verify_pdf
 
 __all__ = [
     "Identity",
     "KeySigner",
     "SignResult",
+    "SignatureCheck",
     "SigningError",
     "VerifyResult",
     "create_certificate",

@@ -14,6 +14,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import StaticStampStyle
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf.closing import SignatureBox
@@ -100,7 +101,7 @@ def sign_pdf(
     """
     in_path, out_path = Path(in_path), Path(out_path)
     writer = _writer(_read(in_path), in_path.name)
-    when = dt.datetime.now().astimezone().replace(microsecond=0)
+    when = vntime.now()
     field_name = f"{FIELD_PREFIX}{len(list(fields.enumerate_sig_fields(writer.prev))) + 1}"
     identity = signer.identity
     spec, style = _field(field_name, box, identity, when)

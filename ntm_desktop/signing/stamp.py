@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 
+from ntm_desktop.core import vntime
 from ntm_desktop.export.pdf.fonts import FontFamily, find_font_family, register
 from ntm_desktop.signing.signers import Identity
 
@@ -31,13 +32,6 @@ BORDER = 0.8
 INK = (0.05, 0.2, 0.55)  # the blue of a signature, for the frame
 
 
-def _time_text(when: dt.datetime) -> str:
-    offset = when.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return when.strftime("%d/%m/%Y %H:%M:%S") + f" {sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 def stamp_lines(identity: Identity, when: dt.datetime) -> list[tuple[str, bool]]:
     """(text, bold) lines of the stamp, in Vietnamese as the document is."""
     lines = [("Ký bởi: " + identity.name, True)]
@@ -45,7 +39,7 @@ def stamp_lines(identity: Identity, when: dt.datetime) -> list[tuple[str, bool]]
         lines.append(("Chức vụ: " + identity.title, False))
     if identity.organisation:
         lines.append(("Cơ quan: " + identity.organisation, False))
-    lines.append(("Thời gian ký: " + _time_text(when), False))
+    lines.append(("Thời gian ký: " + vntime.format_vn(when), False))
     return lines
 
 

@@ -1,13 +1,20 @@
-"""Check a signed report: is it unchanged since signing, who signed and when, is the data the same?"""
+"""Check a signed report: every signature, what changed after each, who signed and when, is the data the same?
+
+A PDF is signed revision by revision: each signature covers the file as it was when it was made, and
+anything appended later is outside it. So each signature is checked on its own (its bytes, its
+certificate) and pyHanko's difference analysis says what the later revisions changed. Filling in the
+reserved seal field, or adding another signature, is a change a signature allows; painting over a page
+and signing again is not, however genuine the new signature is.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
+import enum
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -16,64 +23,123 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import SignatureInvalid
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf.attachment import read_data
 from ntm_desktop.signing.certificate import normalise_fingerprint
-from ntm_desktop.signing.signers import Identity
+from ntm_desktop.signing.certinfo import CertInfo
 
 log = logging.getLogger(__name__)
 
 Trusted = Iterable[str | x509.Certificate]
-"""Trusted signers: SHA-256 fingerprints (hex, colons allowed) or certificates."""
+"""Trusted signers: SHA-256 fingerprints (hex, colons allowed) or certificates (roots, intermediates)."""
+
+
+class Later(enum.Enum):
+    """What the revisions after a signature changed (pyHanko's modification level, in our words)."""
+
+    NOTHING = "none"  # the signature covers the whole file
+    SIGNING = "signing"  # signatures, the seal, form fields and their upkeep only
+    ANNOTATIONS = "annotations"  # also comments or markup on the pages
+    OTHER = "other"  # anything else: the content itself may have been changed
+    UNKNOWN = "unknown"  # the analysis could not be made
+
+
+_LEVELS = {
+    ModificationLevel.NONE: Later.NOTHING,
+    ModificationLevel.LTA_UPDATES: Later.SIGNING,
+    ModificationLevel.FORM_FILLING: Later.SIGNING,
+    ModificationLevel.ANNOTATIONS: Later.ANNOTATIONS,
+    ModificationLevel.OTHER: Later.OTHER,
+}
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """One signature: whose, when, and whether what it signed is still what the file shows."""
+
+    field: str
+    certificate: CertInfo
+    signing_time: dt.datetime | None = None
+    signed_bytes_ok: bool = False
+    """The bytes it covers are unchanged and the signature over them is mathematically valid."""
+    covers_whole_file: bool = False
+    later: Later = Later.UNKNOWN
+    changes_allowed: bool = False
+    """Every later revision made only changes this signature permits (its DocMDP rules, or signing)."""
+    trusted: bool = False
+    certified: bool = False
+
+    @property
+    def intact(self) -> bool:
+        """What this signer signed is what the file still shows (only permitted changes came after)."""
+        return self.signed_bytes_ok and self.changes_allowed
+
+    @property
+    def signer(self) -> str:
+        return self.certificate.name
 
 
 @dataclass(frozen=True)
 class VerifyResult:
-    """What a check of a PDF found. The signature fields describe the last (outermost) signature."""
+    """A check of a PDF: each signature in the order they were made, and the attached data."""
 
-    signature_count: int = 0
-    signer_name: str = ""
-    signer_title: str = ""
-    signer_organisation: str = ""
-    signer_fingerprint: str = ""
-    signing_time: dt.datetime | None = None
-    intact: bool = False
-    valid: bool = False
-    trusted: bool = False
-    covers_whole_document: bool = False
+    signatures: tuple[SignatureCheck, ...] = ()
     data_sha256: str = ""
     data_matches: bool = False
+    file_name: str = ""
+    unreadable: tuple[str, ...] = field(default=())
+    """Fields whose signature was too damaged to check at all (they count as broken)."""
 
     @property
     def signed(self) -> bool:
-        return self.signature_count > 0
+        return bool(self.signatures) or bool(self.unreadable)
+
+    @property
+    def last(self) -> SignatureCheck | None:
+        return self.signatures[-1] if self.signatures else None
+
+    @property
+    def intact(self) -> bool:
+        return self.signed and not self.unreadable and all(s.intact for s in self.signatures)
+
+    @property
+    def trusted(self) -> bool:
+        return bool(self.signatures) and all(s.trusted for s in self.signatures)
+
+    @property
+    def appended_after_last(self) -> bool:
+        """Something was added after the last signature (allowed or not: it is not signed by anyone)."""
+        last = self.last
+        return last is not None and not last.covers_whole_file
 
     @property
     def ok(self) -> bool:
-        """Signed, unchanged, and the data is what the pages say; whether the signer is trusted is apart."""
-        return self.signed and self.intact and self.valid and self.covers_whole_document and self.data_matches
+        """Signed, nothing any signature forbids was changed, the data is what the pages say. Trust apart."""
+        return self.intact and self.data_matches
+
+    def namesakes(self) -> list[tuple[SignatureCheck, SignatureCheck]]:
+        """Pairs of signatures that carry the same name under different certificates."""
+        pairs = []
+        for i, a in enumerate(self.signatures):
+            for b in self.signatures[i + 1 :]:
+                same = a.certificate.name.casefold() == b.certificate.name.casefold()
+                if same and a.certificate.fingerprint != b.certificate.fingerprint:
+                    pairs.append((a, b))
+        return pairs
 
     def problems(self) -> list[str]:
         """What is wrong, one sentence each, for the officer."""
-        found = []
-        if not self.signed:
-            found.append(tr("The document is not signed."))
-        elif not (self.intact and self.valid):
-            found.append(tr("The document was changed after it was signed, or the signature is damaged."))
-        elif not self.covers_whole_document:
-            found.append(tr("Something was added to the document after it was signed."))
-        if self.signed and not self.trusted:
-            found.append(tr("The signer's certificate is not among the trusted ones."))
-        if not self.data_sha256:
-            found.append(tr("The document carries no attached data."))
-        elif not self.data_matches:
-            found.append(tr("The attached data does not match the fingerprint printed on the pages."))
-        return found
+        from ntm_desktop.signing.verdict import problems
+
+        return problems(self)
 
 
 def _trust(trusted: Trusted) -> tuple[set[str], list[asn1_x509.Certificate]]:
@@ -88,15 +154,24 @@ def _trust(trusted: Trusted) -> tuple[set[str], list[asn1_x509.Certificate]]:
 
 
 @contextlib.contextmanager
-def _quiet_path_building() -> Iterator[None]:
-    """pyHanko logs a traceback when it finds no trusted root; for a self-signed key that is expected."""
-    logger = logging.getLogger("pyhanko.sign.validation.generic_cms")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+def _quiet_validation() -> Iterator[None]:
+    """pyHanko logs tracebacks for an untrusted root and for changes it cannot explain; we report them."""
+    loggers = [
+        logging.getLogger(name)
+        for name in (
+            "pyhanko.sign.validation.generic_cms",
+            "pyhanko.sign.validation.pdf_embedded",
+            "pyhanko.sign.diff_analysis",
+        )
+    ]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _reader(path: Path) -> PdfFileReader:
@@ -113,45 +188,63 @@ def _reader(path: Path) -> PdfFileReader:
         ) from exc
 
 
-def verify_pdf(path: Path | str, trusted: Trusted = ()) -> VerifyResult:
-    """Check the last signature of ``path`` and its attached data. Works offline (no revocation lookups).
+def _check(sig: EmbeddedPdfSignature, status: PdfSignatureStatus) -> SignatureCheck:
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    level = status.modification_level
+    later = Later.NOTHING if whole else _LEVELS.get(level, Later.UNKNOWN) if level else Later.UNKNOWN
+    when = status.signer_reported_dt
+    return SignatureCheck(
+        field=sig.field_name,
+        certificate=CertInfo.of(sig.signer_cert),
+        signing_time=vntime.to_vn(when) if when else None,
+        signed_bytes_ok=bool(status.intact and status.valid),
+        covers_whole_file=whole,
+        later=later,
+        changes_allowed=status.docmdp_ok is True,
+        trusted=bool(status.trusted),
+        certified=sig.docmdp_level is not None,
+    )
 
-    Raises :class:`SignatureInvalid` only if the file cannot be read as a PDF at all.
+
+def _validate(
+    sig: EmbeddedPdfSignature, fingerprints: set[str], roots: list[asn1_x509.Certificate]
+) -> SignatureCheck | None:
+    """Check one signature; ``None`` when it is too damaged to check at all."""
+    try:
+        cert = sig.signer_cert
+        anchors = [*roots, cert] if cert.sha256.hex() in fingerprints else roots
+        context = ValidationContext(trust_roots=anchors, allow_fetching=False, revocation_mode="soft-fail")
+        with _quiet_validation():
+            status = validate_pdf_signature(sig, signer_validation_context=context)
+        return _check(sig, status)
+    except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
+        log.info("signature %s could not be validated: %r", sig.field_name, exc)
+        return None
+
+
+def verify_pdf(path: Path | str, trusted: Trusted = ()) -> VerifyResult:
+    """Check every signature of ``path``, what changed after each, and its attached data. Offline.
+
+    ``trusted`` holds fingerprints of signers trusted as they are, and certificates of roots or
+    intermediates (a CA's) that signers' certificates may chain to. Raises :class:`SignatureInvalid`
+    only if the file cannot be read as a PDF at all.
     """
     path = Path(path)
     reader = _reader(path)
     data = read_data(reader)
-    result = VerifyResult(
-        data_sha256=data.declared_sha256 if data else "", data_matches=data.matches if data else False
-    )
-    signatures = reader.embedded_signatures
-    if not signatures:
-        return result
-    sig = signatures[-1]
-    identity = Identity.of(sig.signer_cert)
-    result = dataclasses.replace(
-        result,
-        signature_count=len(signatures),
-        signer_name=identity.name,
-        signer_title=identity.title,
-        signer_organisation=identity.organisation,
-        signer_fingerprint=identity.fingerprint,
-    )
     fingerprints, roots = _trust(trusted)
-    if identity.fingerprint in fingerprints:
-        roots.append(sig.signer_cert)
-    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-    try:
-        with _quiet_path_building():
-            status = validate_pdf_signature(sig, signer_validation_context=context)
-    except (PdfError, ValueError, KeyError) as exc:  # a signature too damaged to check is not intact
-        log.info("signature of %s could not be validated: %r", path, exc)
-        return result
-    return dataclasses.replace(
-        result,
-        signing_time=status.signer_reported_dt,
-        intact=status.intact,
-        valid=status.valid,
-        trusted=status.trusted,
-        covers_whole_document=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+    checks: list[SignatureCheck] = []
+    broken: list[str] = []
+    for sig in reader.embedded_signatures:
+        check = _validate(sig, fingerprints, roots)
+        if check is None:
+            broken.append(str(sig.field_name))
+        else:
+            checks.append(check)
+    return VerifyResult(
+        signatures=tuple(checks),
+        data_sha256=data.declared_sha256 if data else "",
+        data_matches=data.matches if data else False,
+        file_name=path.name,
+        unreadable=tuple(broken),
     )

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.reports.checking import details, verdict
 from ntm_desktop.signing import VerifyResult
+from ntm_desktop.signing.verdict import details, verdict
 from ntm_desktop.ui.style import ERROR_COLOUR, MUTED_COLOUR, STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import label
 
@@ -56,9 +56,13 @@ class CheckCard(QFrame):
         self.title.setText(name)
         self.verdict.setText(f"<b style='color:{colour}'>{escape(verdict(result))}</b>")
         rows = "".join(
-            f"<p style='margin:0 0 4px 0'><span style='color:{MUTED_COLOUR}'>{escape(k)}:</span> "
-            f"{escape(breakable(v))}</p>"
-            for k, v in details(result)
+            f"<p style='margin:6px 0 2px 0'><b>{escape(heading)}</b></p>"
+            + "".join(
+                f"<p style='margin:0 0 3px 8px'><span style='color:{MUTED_COLOUR}'>{escape(k)}:</span> "
+                f"{escape(breakable(v))}</p>"
+                for k, v in lines
+            )
+            for heading, lines in details(result)
         )
         problems = "".join(f"<li>{escape(p)}</li>" for p in result.problems())
         self.lines.setText(rows + (f"<ul>{problems}</ul>" if problems else ""))

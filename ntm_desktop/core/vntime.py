@@ -1,0 +1,51 @@
+"""Vietnam time (UTC+7): what every time shown to the officer or printed in a document is in.
+
+The computer's clock zone does not matter: a laptop set to UTC, or a province office's server, still
+prints "09:30:00 +07:00" for a report signed at half past nine in Hà Nội. Vietnam has kept UTC+7 without
+daylight saving since 1975, so a fixed offset is exact and needs no tz database (which Windows lacks for
+``zoneinfo`` unless the ``tzdata`` package is installed).
+
+    from ntm_desktop.core import vntime
+
+    vntime.now()                       # aware datetime at +07:00, whole seconds
+    vntime.to_vn(moment)               # any aware time (a naive one is read as UTC) at +07:00
+    vntime.format_vn(moment)           # "05/01/2026 09:30:00 +07:00"
+    vntime.iso_vn(moment)              # "2026-01-05T09:30:00+07:00" (ISO 8601, as NĐ 30 prints it)
+    vntime.today()                     # the date in Vietnam now
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+OFFSET = dt.timedelta(hours=7)
+VN = dt.timezone(OFFSET, "ICT")
+"""Indochina Time, UTC+07:00 (the zone of Asia/Ho_Chi_Minh)."""
+
+
+def now() -> dt.datetime:
+    """The current time in Vietnam, to the second."""
+    return dt.datetime.now(VN).replace(microsecond=0)
+
+
+def today() -> dt.date:
+    return now().date()
+
+
+def to_vn(moment: dt.datetime) -> dt.datetime:
+    """``moment`` at +07:00. A naive datetime is taken as UTC (how the database stores times)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(VN)
+
+
+def format_vn(moment: dt.datetime, *, seconds: bool = True, offset: bool = True) -> str:
+    """``05/01/2026 09:30:00 +07:00`` (day first, as Vietnamese documents write dates)."""
+    local = to_vn(moment)
+    text = local.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+    return f"{text} +07:00" if offset else text
+
+
+def iso_vn(moment: dt.datetime) -> str:
+    """``2026-01-05T09:30:00+07:00``: ISO 8601 with the Vietnam offset, whole seconds."""
+    return to_vn(moment).replace(microsecond=0).isoformat()
