@@ -65,3 +65,52 @@ def test_a_new_record_is_saved_with_its_files(qtbot, ui, tmp_path: Path, monkeyp
     assert dialog.changes is not None
     assert [f.filename for f in ctx.ws.help.evidence(dialog.changes.ids[0])] == ["ban-giao.jpg"]
     assert not errors
+
+
+def test_open_shows_the_real_type_and_asks_before_running_a_program(
+    qtbot, ui, tmp_path: Path, monkeypatch
+) -> None:
+    from ntm_desktop.ui.widgets import evidence as box
+
+    ctx, errors = ui
+    (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
+    scan = tmp_path / "bien-ban.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" * 50)
+    disguised = tmp_path / "hoa-don\u202efdp.exe"
+    disguised.write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
+    uid = ctx.ws.help.add(road_draft(noi_vu), evidence=[scan, disguised]).ids[0]
+    dialog = HelpDialog(ctx, load_choices(ctx.ws, 2019), ctx.ws.help.get(uid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, ctx, lambda: dialog.evidence.list.count() == 2)
+    assert sorted(texts(dialog)) == [
+        "bien-ban.pdf  (tài liệu PDF, 1 KB)",
+        "hoa-donfdp.exe  (chương trình Windows, 1 KB)",  # no right-to-left override left in the name
+    ]
+    opened: list[Path] = []
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(box, "open_with_its_program", opened.append)
+    monkeypatch.setattr(
+        box.ConfirmOpen,
+        "ask",
+        staticmethod(lambda _p, name, v: asked.append(box.warning_text(name, v)) or answer[0]),
+    )
+
+    def open_row(text: str) -> None:
+        dialog.evidence.list.setCurrentRow(next(i for i, t in enumerate(texts(dialog)) if t.startswith(text)))
+        dialog.evidence.open_button.click()
+        settle(qtbot, ctx)
+
+    open_row("bien-ban.pdf")
+    settle(qtbot, ctx, lambda: len(opened) == 1)
+    assert not asked and opened[0].name == "bien-ban.pdf" and opened[0].read_bytes() == scan.read_bytes()
+    open_row("hoa-donfdp.exe")
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert "chương trình Windows" in asked[0] and "có thể chạy một chương trình" in asked[0]
+    assert len(opened) == 1  # refused: nothing opened
+    answer[0] = True
+    open_row("hoa-donfdp.exe")
+    settle(qtbot, ctx, lambda: len(opened) == 2)
+    assert opened[1].name == "hoa-donfdp.exe" and opened[1].parent != opened[0].parent
+    assert not errors

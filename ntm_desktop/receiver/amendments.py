@@ -37,7 +37,7 @@ from ntm_desktop.sync.importing import Planned
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.causal import Sibling, includes
 from ntm_desktop.sync.merge.check import check_records
-from ntm_desktop.sync.merge.codec import Incoming
+from ntm_desktop.sync.merge.codec import Incoming, evidence_files
 from ntm_desktop.sync.merge.decide import Outcome, Step, load_local, plan
 
 Span = tuple[int | None, int | None]
@@ -188,7 +188,7 @@ def merge_in(
     """Merge the held version as the bundle would have (the same checks, merge and writer)."""
     sibling = Sibling.from_json(row.sibling)
     doc = sibling.doc or {}
-    files = tuple(sorted((e["sha256"], e["name"]) for e in doc.get("_evidence", ())))
+    files = evidence_files(doc.get("_evidence", ()))
     incoming = Incoming(row.kind, 0, row.record_id, sibling, row.criteria_set, files)
     unit = s.scalar(select(m.Unit).where(m.Unit.code == row.unit_code))
     if unit is None:

@@ -1,8 +1,15 @@
-"""Evidence files (photos, scanned minutes): stored once by SHA-256 in ``evidence/`` beside the database."""
+"""Evidence files (photos, scanned minutes): stored once by SHA-256 in ``evidence/`` beside the database.
+
+A file's name is kept as a safe base name (:func:`ntm_desktop.core.filenames.safe_name`), whether it comes
+from the officer's disk or from a bundle; opening a file copies it, under that name only, into a folder of
+its own in the temporary folder, and says what its content really is.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.filenames import safe_name
 from ntm_desktop.core.files import write_bytes_atomic
+from ntm_desktop.core.filetypes import BY_KEY, FileType, Verdict, judge, sniff_file
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
@@ -26,6 +35,29 @@ class Evidence:
     sha256: str
     size: int
     path: Path
+    content: str = "unknown"
+    """What the file's bytes show it is (a :data:`ntm_desktop.core.filetypes.BY_KEY` key)."""
+
+    @property
+    def content_type(self) -> FileType:
+        return BY_KEY.get(self.content, BY_KEY["unknown"])
+
+
+@dataclass(frozen=True)
+class OpenCopy:
+    """A copy of an evidence file to open, and what to tell the officer first."""
+
+    path: Path
+    verdict: Verdict
+
+
+def copy_to_open(source: Path, name: str) -> OpenCopy:
+    """Copy ``source`` under the safe form of ``name`` into a new private temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="ntm-desktop-evidence-"))
+    target = folder / safe_name(name)
+    with source.open("rb") as src, target.open("xb") as dst:
+        shutil.copyfileobj(src, dst)
+    return OpenCopy(target, judge(target.name, sniff_file(target)))
 
 
 class EvidenceService:
@@ -67,7 +99,7 @@ class EvidenceService:
             select(m.EvidenceLink).where(
                 m.EvidenceLink.owner_uid == owner_uid,
                 m.EvidenceLink.sha256 == digest,
-                m.EvidenceLink.filename == source.name,
+                m.EvidenceLink.filename == safe_name(source.name),
             )
         )
         if exists is None:
@@ -76,7 +108,7 @@ class EvidenceService:
                     owner_kind=owner_kind,
                     owner_uid=owner_uid,
                     sha256=digest,
-                    filename=source.name,
+                    filename=safe_name(source.name),
                     unit_code=unit_code,
                 )
             )
@@ -100,7 +132,22 @@ class EvidenceService:
                 .where(m.EvidenceLink.owner_uid == owner_uid, m.EvidenceLink.deleted_at.is_(None))
                 .order_by(m.EvidenceLink.created_at)
             ).all()
-            return [
-                Evidence(link.uid, link.filename, f.sha256, f.size, self.path_for(f.sha256))
-                for link, f in rows
-            ]
+            found = [(link.uid, link.filename, f.sha256, f.size) for link, f in rows]
+        return [
+            Evidence(uid, safe_name(name), sha, size, self.path_for(sha), sniff_file(self.path_for(sha)).key)
+            for uid, name, sha, size in found
+        ]
+
+    def open_copy(self, evidence: Evidence) -> OpenCopy:
+        """A copy of the stored file, named by its safe name only, in a folder of its own."""
+        try:
+            return copy_to_open(evidence.path, evidence.filename)
+        except OSError as exc:
+            raise InvalidInput(
+                tr(
+                    "Cannot read the file {name}: {reason}",
+                    name=safe_name(evidence.filename),
+                    reason=exc.strerror or str(exc),
+                ),
+                field="evidence",
+            ) from exc

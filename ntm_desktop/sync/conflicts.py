@@ -23,7 +23,14 @@ from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.causal import Sibling, device_of, extend, includes, join
 from ntm_desktop.sync.merge.check import check_records
-from ntm_desktop.sync.merge.codec import Incoming, content_docs, evidence_of, load_rows, supporter_ids
+from ntm_desktop.sync.merge.codec import (
+    Incoming,
+    content_docs,
+    evidence_files,
+    evidence_of,
+    load_rows,
+    supporter_ids,
+)
 from ntm_desktop.sync.merge.decide import Local, load_local, plan
 from ntm_desktop.sync.results import KIND_OF_LIST
 from ntm_desktop.sync.views import ConflictView, Version
@@ -109,7 +116,7 @@ def _chosen(s: Session, c: m.SyncConflict, held: Local, keep: str) -> Sibling:
 
 def _incoming(kind: str, record_id: str, sibling: Sibling) -> Incoming:
     doc = sibling.doc or {}
-    files = tuple(sorted((e["sha256"], e["name"]) for e in doc.get("_evidence", ())))
+    files = evidence_files(doc.get("_evidence", ()))
     criteria_set = doc.get("_criteria_set")
     return Incoming(
         kind, 0, record_id, sibling, criteria_set if isinstance(criteria_set, str) else None, files

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.filenames import safe_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.loading import default_set_id_for_year
 from ntm_desktop.db import models as m
@@ -155,6 +156,8 @@ def _incoming(
         problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
         criteria_set = None
     content = {k: v for k, v in record.items() if k not in _VERSION_FIELDS}
+    if evidence:
+        content["_evidence"] = [{"sha256": sha, "name": name} for sha, name in evidence]
     has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
     sibling = Sibling(
         version, vector(version, raw_based), record["_origin"], deleted, content if has_content else None
@@ -179,7 +182,15 @@ def _evidence(at: str, raw: object, problems: list[Problem]) -> tuple[tuple[str,
         problems.append(Problem(f"{at}._evidence", tr("must be a list of evidence files (sha256 and name)")))
         return ()
     assert isinstance(raw, list)
-    return tuple(sorted((e["sha256"], e["name"]) for e in raw))
+    return evidence_files(raw)
+
+
+def evidence_files(raw: Iterable[Mapping[str, str]]) -> tuple[tuple[str, str], ...]:
+    """A record's ``_evidence`` as (sha256, safe file name) pairs, each once, in a stable order.
+
+    A name from a bundle is reduced to a safe base name (no folders, no control or bidi characters), so
+    it can never write outside a folder or pass a program off as a document."""
+    return tuple(sorted({(e["sha256"], safe_name(e["name"])) for e in raw}))
 
 
 def records_document(unit: Any, incoming: Sequence[Incoming]) -> tuple[dict[str, Any], dict[str, list[int]]]:

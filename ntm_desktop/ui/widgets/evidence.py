@@ -1,10 +1,12 @@
 """The evidence files of a record (an assessment, a help record): list them, attach more, open one,
-and, where the form allows it, remove one. A file chosen but not saved yet is shown by its path."""
+and, where the form allows it, remove one. A file chosen but not saved yet is shown by its path.
+
+Each file is listed with what its content really is ("PDF document", "Windows program"). Opening one
+copies it under its safe name into a folder of its own, and asks first when the file is a program or a
+script, or when its name claims another type than its content."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,13 +18,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ntm_desktop.core.filetypes import Verdict, judge, sniff_file
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.services.evidence import Evidence
+from ntm_desktop.services.evidence import Evidence, OpenCopy, copy_to_open
 from ntm_desktop.ui.tasks import TaskManager
 
 _FILE_ROLE = Qt.ItemDataRole.UserRole
@@ -69,7 +73,7 @@ class EvidenceBox(QWidget):
         self.list.clear()
         for f in files:
             if isinstance(f, Evidence):
-                text = f"{f.filename}  ({_size(f.size)})"
+                text = f"{f.filename}  ({f.content_type.label}, {_size(f.size)})"
             else:
                 text = tr("{name}  (saved with the record)", name=f.name)
             item = QListWidgetItem(text)
@@ -102,28 +106,45 @@ class EvidenceBox(QWidget):
     def open_selected(self) -> None:
         item = self.list.currentItem()
         evidence = item.data(_FILE_ROLE) if item is not None else None
-        if isinstance(evidence, Path):  # not saved yet: it has its own name already
-            _open_with_its_program(evidence)
+        if isinstance(evidence, Path):  # not saved yet: the officer's own file, opened where it is
+            path = evidence
+            self._tasks.run(lambda: OpenCopy(path, judge(path.name, sniff_file(path))), self._open)
+        elif isinstance(evidence, Evidence):
+            # Stored files are named by their hash: open a copy under the file's safe name.
+            stored = evidence
+            self._tasks.run(lambda: copy_to_open(stored.path, stored.filename), self._open)
+
+    def _open(self, copy: OpenCopy) -> None:
+        if copy.verdict.ask_first and not ConfirmOpen.ask(self, copy.path.name, copy.verdict):
             return
-        if not isinstance(evidence, Evidence):
-            return
-
-        # Stored files are named by their hash: open a copy with its own name, so the right program opens it.
-        def copy() -> Path:
-            target = (
-                Path(tempfile.gettempdir())
-                / "ntm-desktop-evidence"
-                / evidence.sha256[:12]
-                / evidence.filename
-            )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(evidence.path, target)
-            return target
-
-        self._tasks.run(copy, _open_with_its_program)
+        open_with_its_program(copy.path)
 
 
-def _open_with_its_program(path: Path) -> None:
+class ConfirmOpen:
+    @staticmethod
+    def ask(parent: QWidget | None, name: str, verdict: Verdict) -> bool:
+        """Whether to open a file that runs a program or is not what its name says (tests replace this)."""
+        answer = QMessageBox.warning(
+            parent,
+            tr("Open this file?"),
+            warning_text(name, verdict),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+
+def warning_text(name: str, verdict: Verdict) -> str:
+    lines = [tr("“{name}” holds: {kind}.", name=name, kind=verdict.content.label)]
+    if verdict.mismatch:
+        lines.append(tr("Its name does not match its content: it may pass itself off as another file."))
+    if verdict.runs:
+        lines.append(tr("Opening it may run a program on this computer."))
+    lines.append(tr("Open it only if you know where it comes from."))
+    return "\n\n".join(lines)
+
+
+def open_with_its_program(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
