@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.core.files import write_with
+from ntm_desktop.export.xlsx.cells import append
 from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT
 from ntm_desktop.reports.summary import STATUS_VI, SummaryTables, tables
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
@@ -190,19 +191,19 @@ def _sheet(
     widths: Sequence[int],
     rows: list[list[Any]],
 ) -> None:
-    sheet.append([f"{name.upper()} — NĂM {t.year}"])
+    append(sheet, [f"{name.upper()} — NĂM {t.year}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([t.info.name])
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
+    append(sheet, [t.info.name])
+    for cell in append(sheet, header):
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    last: tuple[Any, ...] = ()
     for values in rows:
-        sheet.append(values)
-        for cell, head in zip(sheet[sheet.max_row], header, strict=False):
+        last = append(sheet, values)
+        for cell, head in zip(last, header, strict=False):
             _format(cell, head)
     if rows and rows[-1] and "Tổng cộng" in rows[-1][:2]:
-        for cell in sheet[sheet.max_row]:
+        for cell in last:
             cell.font = BOLD
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.core.files import write_with
 from ntm_desktop.core.numbers import format_million
+from ntm_desktop.export.xlsx.cells import append, put
 from ntm_desktop.export.xlsx.layout import (
     BY_KEY,
     COLUMNS,
@@ -89,7 +90,7 @@ def write_template(path: Path, supporters: Sequence[str] = ()) -> None:
 
 def _header(sheet: Worksheet) -> None:
     for i, col in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i, value=col.header)
+        cell = put(sheet, 1, i, col.header)
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.column_dimensions[get_column_letter(i)].width = col.width
@@ -131,7 +132,7 @@ def _put_row(sheet: Worksheet, row: int, cells: dict[str, Any]) -> None:
         value = cells.get(col.key)
         if value is None or value == "":
             continue
-        cell = sheet.cell(row=row, column=i, value=value)
+        cell = put(sheet, row, i, value)
         if isinstance(value, date):
             cell.number_format = DATE_FORMAT
         elif col.key == "value_vnd":
@@ -155,10 +156,10 @@ def _totals_sheet(
     by_supporter: list[tuple[str, int, int]],
 ) -> None:
     title = f"TỔNG HỢP HỖ TRỢ XÂY DỰNG NÔNG THÔN MỚI — {unit_name.upper()}"
-    sheet.append([title])
-    sheet.append([f"Năm {year}" if year else "Tất cả các năm"])
+    append(sheet, [title])
+    append(sheet, [f"Năm {year}" if year else "Tất cả các năm"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
+    append(sheet, [])
     rows: list[tuple[str, Any, str]] = [
         ("Số lượt hỗ trợ", t.records, QUANTITY_FORMAT),
         ("Tổng giá trị quy ra tiền (đồng)", t.value_vnd, MONEY_FORMAT),
@@ -166,10 +167,9 @@ def _totals_sheet(
         ("Tổng giá trị quy ra tiền", format_million(t.value_vnd), "@"),
     ]
     for label, value, fmt in rows:
-        sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=2).number_format = fmt
-    sheet.append(["Tóm tắt", totals_sentence(t)])
-    sheet.append([])
+        append(sheet, [label, value])[1].number_format = fmt
+    append(sheet, ["Tóm tắt", totals_sentence(t)])
+    append(sheet, [])
     _table(
         sheet,
         [
@@ -185,7 +185,7 @@ def _totals_sheet(
             for i in t.items
         ],
     )
-    sheet.append([])
+    append(sheet, [])
     _table(
         sheet,
         ["Đơn vị hỗ trợ", "Số lượt", "Giá trị (đồng)", "Giá trị (triệu đồng)"],
@@ -196,12 +196,10 @@ def _totals_sheet(
 
 
 def _table(sheet: Worksheet, header: list[str], rows: list[list[Any]]) -> None:
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
+    for cell in append(sheet, header):
         cell.font, cell.fill = BOLD, HEADER_FILL
     for values in rows:
-        sheet.append(values)
-        for cell, head in zip(sheet[sheet.max_row], header, strict=False):
+        for cell, head in zip(append(sheet, values), header, strict=False):
             if "triệu" in head:
                 cell.number_format = MILLION_FORMAT
             elif "đồng" in head or head in ("Số lượng", "Số lượt"):
@@ -238,7 +236,7 @@ LISTS_ROW = len(GUIDE) + 3
 
 def _guide(sheet: Worksheet, supporters: Sequence[str]) -> None:
     for row, line in enumerate(GUIDE, start=1):
-        sheet.cell(row=row, column=1, value=line)
+        put(sheet, row, 1, line)
     sheet["A1"].font = Font(bold=True, size=13)
     for column, head in (
         (1, "Loại"),
@@ -246,7 +244,7 @@ def _guide(sheet: Worksheet, supporters: Sequence[str]) -> None:
         (3, "Đơn vị tính thường dùng"),
         (5, "Đơn vị hỗ trợ đã có"),
     ):
-        sheet.cell(row=LISTS_ROW - 1, column=column, value=head).font = BOLD
+        put(sheet, LISTS_ROW - 1, column, head).font = BOLD
     columns = {
         1: [vi for vi, _ in ITEM_KINDS.values()],
         2: list(ITEM_KINDS),
@@ -255,7 +253,7 @@ def _guide(sheet: Worksheet, supporters: Sequence[str]) -> None:
     }
     for column, values in columns.items():
         for n, value in enumerate(values):
-            sheet.cell(row=LISTS_ROW + n, column=column, value=value)
+            put(sheet, LISTS_ROW + n, column, value)
     for col, width in zip("ABCDE", (24, 12, 24, 4, 44), strict=True):
         sheet.column_dimensions[col].width = width
 
