@@ -14,9 +14,9 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria.data import load_year
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
 from ntm_desktop.ui.pages.criteria.tree_model import STATUS, CriteriaFilter, CriteriaTreeModel
+from ntm_desktop.ui.pages.registry import CRITERIA_PAGE
 from ntm_desktop.ui.qt_i18n import apply_language
-from ntm_desktop.ui.testing import Errors, make_context
-from ntm_desktop.ui.year import YearState
+from ntm_desktop.ui.testing import Errors, make_context, open_page
 from ntm_desktop.workspace import Workspace
 
 
@@ -29,10 +29,10 @@ def ctx(qapp: QApplication, ws: Workspace, tmp_path: Path) -> Iterator[tuple[App
 
 
 def make_page(qtbot, ctx: AppContext, year: int = 2023) -> CriteriaPage:
-    page = CriteriaPage(ctx, YearState(year, 2016, 2030))
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
+    """The Criteria page of the app's main window, at a commune laptop's size."""
+    page = open_page(ctx, year, CRITERIA_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, CriteriaPage)
     return page
 
 

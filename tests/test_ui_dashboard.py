@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
 from ntm_desktop.ui.pages.dashboard.page import DashboardTab
-from tests.helpers.ui_help import SO_NOI_VU, add_supporters, road_draft, settle, ui, year_state
+from ntm_desktop.ui.pages.help.section import OVERVIEW_TAB
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, road_draft, settle, ui
 
 __all__ = ["ui"]  # the fixture
 
@@ -24,11 +25,8 @@ def test_the_overview_sums_up_the_year(qtbot, ui) -> None:
     ctx.ws.help.add(road_draft(noi_vu, date(2022, 5, 1)))
     ctx.ws.progress.record(2023, criterion="19", met=False)
     ctx.ws.progress.record(2023, criterion="4", met=False)
-    tab = DashboardTab(ctx, year_state(2023))
-    qtbot.addWidget(tab)
-    ctx.hub.changed.connect(tab.refresh)
-    tab.resize(1000, 900)
-    tab.show()
+    tab = open_help_tab(qtbot, ctx, OVERVIEW_TAB, 2023)
+    assert isinstance(tab, DashboardTab)
     settle(qtbot, ctx, lambda: tab.overview is not None)
     assert tab.help_title.text() == "Hỗ trợ đã nhận năm 2023"
     assert tab.help_count.text() == "2 lượt hỗ trợ"
@@ -45,17 +43,16 @@ def test_the_overview_sums_up_the_year(qtbot, ui) -> None:
     remaining = tab.remaining.text()
     assert "4. " in remaining and "hỗ trợ trong năm: 349.000.000 đ (1 lượt)" in remaining
     assert "19. " in remaining and "chưa có hỗ trợ nào cho tiêu chí này trong năm" in remaining
-    ctx.ws.help.remove(ctx.ws.help.list(2023)[0].uid)
-    tab.reload()
+    gone = ctx.ws.help.list(2023)[0].uid
+    ctx.mutate(lambda ws: ws.help.remove(gone))  # as the ledger's Remove does: the tab hears of it
     settle(qtbot, ctx, lambda: tab.help_count.text() == "1 lượt hỗ trợ")
     assert not errors
 
 
 def test_a_year_without_help_shows_nothing_given(qtbot, ui) -> None:
     ctx, errors = ui
-    tab = DashboardTab(ctx, year_state(2016))
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = open_help_tab(qtbot, ctx, OVERVIEW_TAB, 2016)
+    assert isinstance(tab, DashboardTab)
     settle(qtbot, ctx, lambda: tab.overview is not None)
     assert tab.help_count.text() == "0 lượt hỗ trợ"
     assert not errors

@@ -34,24 +34,14 @@ from tests.helpers.ui_help import (
     SO_NOI_VU,
     add_supporters,
     fill_road_help,
+    open_help_page,
     road_draft,
     settle,
     ui,
     when_modal,
-    year_state,
 )
 
 __all__ = ["ui"]  # the fixture
-
-
-def open_page(qtbot, ctx, year: int = 2019) -> HelpSection:
-    page = HelpSection(ctx, year_state(year))
-    qtbot.addWidget(page)
-    ctx.hub.changed.connect(page.refresh)
-    page.resize(1100, 760)
-    page.show()
-    settle(qtbot, ctx, lambda: page.ledger.loaded)
-    return page
 
 
 def rows(page: HelpSection) -> list[list[str]]:
@@ -62,7 +52,7 @@ def rows(page: HelpSection) -> list[list[str]]:
 def test_the_road_help_recorded_through_the_form_shows_in_the_table_and_the_totals(qtbot, ui) -> None:
     ctx, errors = ui
     add_supporters(ctx.ws, SO_NOI_VU, "Công ty Điện lực Bắc Kạn")
-    page = open_page(qtbot, ctx)
+    page = open_help_page(qtbot, ctx)
     assert (
         page.ledger.status.text()
         == "Chưa ghi nhận hỗ trợ nào. Bấm “Ghi nhận hỗ trợ…” để thêm bản ghi đầu tiên."
@@ -124,7 +114,7 @@ def test_search_ignores_accents_and_looks_in_supporters_villages_and_items(qtbot
             (ItemDraft("gift", Decimal(20), "suất", "Suất quà", 10_000_000),),
         )
     )
-    page = open_page(qtbot, ctx)
+    page = open_help_page(qtbot, ctx)
     search = page.ledger.search
     for typed, titles in [
         ("bang thanh", [ROAD_TITLE]),
@@ -162,7 +152,7 @@ def test_every_filter_narrows_the_rows_and_the_totals_follow(qtbot, ui) -> None:
             criteria=("6",),
         )
     )
-    page = open_page(qtbot, ctx, 2020)
+    page = open_help_page(qtbot, ctx, 2020)
     tab = page.ledger
     f = tab.filters
     assert [r[DATE] for r in rows(page)] == ["01/06/2020", "01/03/2020"]  # the year followed, newest first
@@ -199,7 +189,7 @@ def test_sorting_by_supporter_follows_vietnamese_order(qtbot, ui) -> None:
     names = ["Đoàn Thanh niên", "Dân quân xã", "Ủy ban MTTQ", "Ban Dân vận"]
     for uid in add_supporters(ctx.ws, *names):
         ctx.ws.help.add(road_draft(uid))
-    page = open_page(qtbot, ctx)
+    page = open_help_page(qtbot, ctx)
     page.ledger.table.sortByColumn(SUPPORTERS, Qt.SortOrder.AscendingOrder)
     assert [r[SUPPORTERS] for r in rows(page)] == [
         "Ban Dân vận",
@@ -342,7 +332,7 @@ def test_editing_and_removing_a_record_keep_the_table_and_totals_current(
     ctx, errors = ui
     (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
     ctx.ws.help.add(road_draft(noi_vu))
-    page = open_page(qtbot, ctx)
+    page = open_help_page(qtbot, ctx)
     tab = page.ledger
     tab.table.setCurrentIndex(tab.model.index(0, TITLE))
 
@@ -379,7 +369,7 @@ def test_the_models_obey_qt_rules(qtbot, ui, qtmodeltester) -> None:
     (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
     ctx.ws.help.add(road_draft(noi_vu))
     ctx.ws.help.add(road_draft(noi_vu, date(2019, 1, 1)))
-    page = open_page(qtbot, ctx)
+    page = open_help_page(qtbot, ctx)
     qtmodeltester.check(page.ledger.model)
     items = ItemsModel()
     items.set_lines([Line(), Line("material", "Xi măng", "-1", "tấn", "x")])

@@ -14,7 +14,7 @@ from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET
 from ntm_desktop.ui.pages.help import excel
 from ntm_desktop.ui.pages.help.section import HelpSection
 from ntm_desktop.ui.pages.help.table_model import TITLE
-from tests.helpers.ui_help import SO_NOI_VU, add_supporters, road_draft, settle, ui, year_state
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_page, road_draft, settle, ui
 
 __all__ = ["ui"]  # the fixture
 
@@ -43,11 +43,7 @@ GOOD = [
 def page(qtbot, ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HelpSection:
     ctx, _ = ui
     add_supporters(ctx.ws, SO_NOI_VU)
-    section = HelpSection(ctx, year_state(2019))
-    qtbot.addWidget(section)
-    ctx.hub.changed.connect(section.refresh)
-    section.show()
-    settle(qtbot, ctx, lambda: section.ledger.loaded)
+    section = open_help_page(qtbot, ctx)
     template = tmp_path / "mau.xlsx"
     actions = section.ledger.excel
     monkeypatch.setattr(actions, "ask_save_path", lambda title, suggested: template)
@@ -131,10 +127,7 @@ def test_the_export_holds_the_year_shown(qtbot, ui, tmp_path: Path, monkeypatch:
     ctx, errors = ui
     (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
     ctx.ws.help.add(road_draft(noi_vu))
-    section = HelpSection(ctx, year_state(2019))
-    qtbot.addWidget(section)
-    section.show()
-    settle(qtbot, ctx, lambda: section.ledger.loaded)
+    section = open_help_page(qtbot, ctx)
     target = tmp_path / "so"
     monkeypatch.setattr(
         section.ledger.excel, "ask_save_path", lambda title, suggested: target.with_suffix(".xlsx")

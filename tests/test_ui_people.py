@@ -8,10 +8,11 @@ import pytest
 
 from ntm_desktop.services.ledger import CadreDraft, EventDraft
 from ntm_desktop.services.ledger.choices import load_choices
+from ntm_desktop.ui.pages.help.section import CADRES_TAB, EVENTS_TAB
 from ntm_desktop.ui.pages.people import records_tab
 from ntm_desktop.ui.pages.people.cadres import CadreDialog, CadresTab
 from ntm_desktop.ui.pages.people.events import EventDialog, EventsTab
-from tests.helpers.ui_help import SO_NOI_VU, add_supporters, settle, ui, year_state
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, settle, ui
 
 __all__ = ["ui"]  # the fixture
 
@@ -27,10 +28,8 @@ def test_cadres_are_listed_found_and_added(qtbot, ui, monkeypatch: pytest.Monkey
     ctx.ws.cadres.add(
         CadreDraft("Hà Văn Hòa", "Phó trưởng phòng", noi_vu, date(2016, 3, 1), date(2016, 12, 31))
     )
-    tab = CadresTab(ctx, year_state())
-    qtbot.addWidget(tab)
-    ctx.hub.changed.connect(tab.refresh)
-    tab.show()
+    tab = open_help_tab(qtbot, ctx, CADRES_TAB)
+    assert isinstance(tab, CadresTab)
     settle(qtbot, ctx, lambda: tab.model.rowCount() == 1)
     assert rows(tab) == [["Hà Văn Hòa", "Phó trưởng phòng", SO_NOI_VU, "01/03/2016", "31/12/2016", ""]]
     assert tab.count.text() == "1 bản ghi"
@@ -74,10 +73,8 @@ def test_events_are_listed_newest_first_and_edited(qtbot, ui, monkeypatch: pytes
         EventDraft(date(2023, 6, 30), "Hội nghị tuyên truyền", "Nà Phầy", (noi_vu,), 80, ("18",))
     )
     ctx.ws.events.add(EventDraft(date(2019, 3, 15), "Tổ công tác hướng dẫn", participants=25))
-    tab = EventsTab(ctx, year_state())
-    qtbot.addWidget(tab)
-    ctx.hub.changed.connect(tab.refresh)
-    tab.show()
+    tab = open_help_tab(qtbot, ctx, EVENTS_TAB)
+    assert isinstance(tab, EventsTab)
     settle(qtbot, ctx, lambda: tab.model.rowCount() == 2)
     assert rows(tab) == [
         ["30/06/2023", "Hội nghị tuyên truyền", "Nà Phầy", SO_NOI_VU, "80", "18"],

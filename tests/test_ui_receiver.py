@@ -7,20 +7,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
+from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.receiver.cadres_page import CadresPage
 from ntm_desktop.ui.pages.receiver.charts_page import ChartsPage
 from ntm_desktop.ui.pages.receiver.communes_model import BUNDLE, CODE, CRITERIA, NAME, STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
-from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReturnDialog
+from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReasonDialog, ReturnDialog
 from ntm_desktop.ui.pages.receiver.help_page import HelpAcrossPage
 from ntm_desktop.ui.pages.receiver.record_page import RecordPage
+from ntm_desktop.ui.pages.registry import CADRES_PAGE, CHARTS_PAGE, COMMUNES_PAGE, HELP_SUMMARY_PAGE
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
-from ntm_desktop.ui.testing import make_prefs
+from ntm_desktop.ui.testing import make_prefs, open_page
 from tests.helpers.sync import COMMUNE, OTHER, commune, trust
-from tests.helpers.ui_sync import YEAR, Offices, offices, record_a_little, settle, year_state
+from tests.helpers.ui_help import when_modal
+from tests.helpers.ui_sync import YEAR, Offices, offices, record_a_little, settle
 
 __all__ = ["offices"]  # the fixture
 
@@ -40,13 +44,17 @@ def province_with(offices: Offices, tmp_path: Path) -> None:
     p.receiver.expect_units_file(csv)
 
 
-def open_communes(qtbot, offices: Offices, opened: list[str] | None = None) -> CommunesPage:
-    ctx = offices.province_ctx
-    page = CommunesPage(ctx, year_state(), (opened if opened is not None else []).append)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    settle(qtbot, ctx, lambda: page.loaded)
+def open_receiver_page(qtbot, offices: Offices, index: int) -> Page:
+    """A page of the province office's main window, built and wired by the window."""
+    page = open_page(offices.province_ctx, YEAR, index)
+    qtbot.addWidget(page.window())
+    return page
+
+
+def open_communes(qtbot, offices: Offices) -> CommunesPage:
+    page = open_receiver_page(qtbot, offices, COMMUNES_PAGE)
+    assert isinstance(page, CommunesPage)
+    settle(qtbot, offices.province_ctx, lambda: page.loaded)
     return page
 
 
@@ -122,6 +130,31 @@ def test_reviewing_approving_and_returning_with_a_reason_change_the_status_shown
     assert not offices.province_errors
 
 
+def test_returning_through_the_reason_form_shows_the_status_and_the_count_at_once(
+    qtbot, offices: Offices, tmp_path: Path
+) -> None:
+    province_with(offices, tmp_path)
+    page = open_communes(qtbot, offices)
+    ctx = offices.province_ctx
+    assert page.select("05678")
+
+    def give_reason(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReasonDialog)
+        dialog.ok.click()  # an empty reason is refused at the field
+        assert dialog.message.message == "Hãy ghi rõ xã cần chỉnh sửa nội dung gì."
+        dialog.reason.setPlainText("Chỉ tiêu 17.1: thiếu biên bản kiểm tra nước sạch")
+        dialog.ok.click()
+
+    when_modal(give_reason)
+    page.return_button.click()
+    settle(qtbot, ctx, lambda: dict((r[0], r[3]) for r in shown(page))["05678"] == "Trả lại để chỉnh sửa")
+    assert page.summary.text() == "2/3 xã đã báo cáo · 0 xã đã phê duyệt · 0 xã đạt tất cả tiêu chí"
+    assert [h.reason for h in offices.province.receiver.status_history("05678", YEAR)] == [
+        "Chỉ tiêu 17.1: thiếu biên bản kiểm tra nước sạch"
+    ]
+    assert not offices.province_errors
+
+
 def test_a_commune_that_has_not_reported_cannot_be_signed_off(
     qtbot, offices: Offices, tmp_path: Path
 ) -> None:
@@ -134,17 +167,14 @@ def test_a_commune_that_has_not_reported_cannot_be_signed_off(
 
 def test_opening_a_commune_shows_its_record_read_only(qtbot, offices: Offices, tmp_path: Path) -> None:
     province_with(offices, tmp_path)
-    opened: list[str] = []
-    page = open_communes(qtbot, offices, opened)
+    page = open_communes(qtbot, offices)
     page.select("05678")
     page.view_button.click()
-    assert opened == ["05678"]
-
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    record = window.current_page()
+    assert isinstance(record, RecordPage)  # the window went to the commune's record
     ctx = offices.province_ctx
-    record = RecordPage(ctx, year_state())
-    qtbot.addWidget(record)
-    record.show()
-    record.show_commune("05678")
     settle(qtbot, ctx, lambda: record.data is not None)
 
     assert record.title.text() == OTHER.name
@@ -159,9 +189,8 @@ def test_opening_a_commune_shows_its_record_read_only(qtbot, offices: Offices, t
 def test_help_across_communes_in_vietnamese_numbers(qtbot, offices: Offices, tmp_path: Path) -> None:
     province_with(offices, tmp_path)
     ctx = offices.province_ctx
-    page = HelpAcrossPage(ctx, year_state())
-    qtbot.addWidget(page)
-    page.show()
+    page = open_receiver_page(qtbot, offices, HELP_SUMMARY_PAGE)
+    assert isinstance(page, HelpAcrossPage)
     settle(qtbot, ctx, lambda: page.summary is not None)
 
     assert page.records.value.text() == "2"
@@ -178,11 +207,10 @@ def test_help_across_communes_in_vietnamese_numbers(qtbot, offices: Offices, tmp
 def test_cadres_and_charts_pages_show_the_year(qtbot, offices: Offices, tmp_path: Path) -> None:
     province_with(offices, tmp_path)
     ctx = offices.province_ctx
-    cadres = CadresPage(ctx, year_state())
-    charts = ChartsPage(ctx, year_state())
-    for page in (cadres, charts):
-        qtbot.addWidget(page)
-        page.show()
+    cadres = open_receiver_page(qtbot, offices, CADRES_PAGE)
+    assert isinstance(cadres, CadresPage)
+    charts = cadres.window().page(CHARTS_PAGE)
+    assert isinstance(charts, ChartsPage)
     settle(qtbot, ctx, lambda: cadres.data is not None and charts.data is not None)
 
     assert cadres.with_cadres.value.text() == "0"

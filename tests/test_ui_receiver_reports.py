@@ -14,11 +14,12 @@ from ntm_desktop.demo_receiver import YEAR, build
 from ntm_desktop.reports import SummaryReport
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
-from ntm_desktop.ui.pages.reports.form import RECEIVER_KINDS, SUMMARY
+from ntm_desktop.ui.pages.registry import RECEIVER_REPORTS_PAGE
+from ntm_desktop.ui.pages.reports.form import SUMMARY
 from ntm_desktop.ui.pages.reports.page import ReportsPage
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.tasks import TaskManager
-from ntm_desktop.ui.year import YearState
+from ntm_desktop.ui.testing import open_page
 from ntm_desktop.workspace import Workspace
 
 WAIT = 30_000
@@ -39,10 +40,9 @@ def page(qtbot, office: Workspace, tmp_path: Path) -> Iterator[ReportsPage]:  # 
     unexpected: list[BaseException] = []
     tasks = TaskManager(on_error=unexpected.append)
     prefs = Prefs(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
-    widget = ReportsPage(AppContext(office, Hub(), tasks, prefs), YearState(YEAR, 2016, 2030), RECEIVER_KINDS)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
+    widget = open_page(AppContext(office, Hub(), tasks, prefs), YEAR, RECEIVER_REPORTS_PAGE)
+    qtbot.addWidget(widget.window())
+    assert isinstance(widget, ReportsPage)
     yield widget
     tasks.wait()
     assert not unexpected

@@ -12,11 +12,12 @@ from ntm_desktop.reports import FileKey
 from ntm_desktop.signing import create_certificate
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
+from ntm_desktop.ui.pages.registry import REPORTS_PAGE
 from ntm_desktop.ui.pages.reports.form import SUPPORTER
 from ntm_desktop.ui.pages.reports.page import ReportsPage
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.tasks import TaskManager
-from ntm_desktop.ui.year import YearState
+from ntm_desktop.ui.testing import open_page
 from ntm_desktop.workspace import Workspace
 from tests.helpers.reports import fill_small_commune, pdf_text
 
@@ -35,10 +36,9 @@ def page(qtbot, ws: Workspace, tmp_path: Path, unexpected: list[BaseException]) 
     tasks = TaskManager(on_error=unexpected.append)
     prefs = Prefs(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
     ctx = AppContext(ws, Hub(), tasks, prefs)
-    widget = ReportsPage(ctx, YearState(2023, 2016, 2030))
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
+    widget = open_page(ctx, 2023, REPORTS_PAGE)
+    qtbot.addWidget(widget.window())
+    assert isinstance(widget, ReportsPage)
     yield widget
     tasks.wait()
     assert not unexpected

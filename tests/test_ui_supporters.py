@@ -9,21 +9,19 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ntm_desktop.services.ledger import AssignmentDraft, SupporterDraft
+from ntm_desktop.ui.pages.help.section import SUPPORTERS_TAB
 from ntm_desktop.ui.pages.supporters import details
 from ntm_desktop.ui.pages.supporters import page as supporters_page
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog, SupporterDialog
 from ntm_desktop.ui.pages.supporters.page import SupportersTab
-from tests.helpers.ui_help import SO_NOI_VU, add_supporters, road_draft, settle, ui, year_state
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, road_draft, settle, ui
 
 __all__ = ["ui"]  # the fixture
 
 
 def open_tab(qtbot, ctx) -> SupportersTab:
-    tab = SupportersTab(ctx, year_state(2019))
-    qtbot.addWidget(tab)
-    ctx.hub.changed.connect(tab.refresh)
-    tab.resize(1000, 640)
-    tab.show()
+    tab = open_help_tab(qtbot, ctx, SUPPORTERS_TAB)
+    assert isinstance(tab, SupportersTab)
     settle(qtbot, ctx, lambda: tab.data is not None)
     return tab
 

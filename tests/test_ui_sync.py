@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ntm_desktop.core.errors import BundleRejected
 from ntm_desktop.services.ledger import SupporterDraft
 from ntm_desktop.ui.errors import open_dialogs
+from ntm_desktop.ui.pages.registry import RECEIVER_SYNC_PAGE, SYNC_PAGE
 from ntm_desktop.ui.pages.sync import preview_dialog
 from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, KeepConfirm
 from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
@@ -23,17 +24,18 @@ from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
 from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
+from ntm_desktop.ui.testing import open_page as window_page
 from tests.helpers.sync import commune, trust
-from tests.helpers.ui_sync import Offices, offices, settle
+from tests.helpers.ui_sync import YEAR, Offices, offices, settle
 
 __all__ = ["offices"]  # the fixture
 
 
 def open_page(qtbot, ctx, receiver: bool) -> SyncPage:
-    page = SyncPage(ctx, receiver=receiver)
-    qtbot.addWidget(page)
-    page.resize(1200, 780)
-    page.show()
+    """The Sync page of the app's main window (a receiving office's window has it further down)."""
+    page = window_page(ctx, YEAR, RECEIVER_SYNC_PAGE if receiver else SYNC_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, SyncPage) and page.receiver == receiver
     settle(qtbot, ctx, lambda: page.loaded)
     return page
 

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.ctx, self.year = ctx, year
         entries = page_entries(self, ctx, year)  # a receiving office has pages of its own
         self._set_pages([(e.icon, e.title) for e in entries])
-        self.slots = [PageSlot(e.build) for e in entries]
+        self.slots = [PageSlot(e.build, self._wire) for e in entries]
         for slot in self.slots:
             self.stack.addWidget(slot)
         self.nav.setEnabled(True)
@@ -158,6 +158,18 @@ class MainWindow(QMainWindow):
         year.changed.connect(self._year_changed)
         self.go_to(min(self.prefs.page, len(self.slots) - 1))
         self.nav.setFocus()
+
+    def _wire(self, page: Page) -> None:
+        """Every page hears every change and follows the year: wired here, once, for every page the
+        window builds (a page never connects itself, so none can be forgotten)."""
+        assert self.ctx is not None
+        self.ctx.hub.changed.connect(page.refresh)
+        self.year.changed.connect(page.set_year)
+
+    def page(self, index: int) -> Page:
+        """Show the page at ``index`` (building it on first use) and return it."""
+        self.go_to(index)
+        return self.slots[index].build()
 
     def _set_pages(self, titles: list[tuple[str | QIcon, str]]) -> None:
         """The sidebar and the View menu's Ctrl+1… entries for the pages this workspace has."""
@@ -260,11 +272,12 @@ def ask_discard(parent: QWidget, problem: str) -> bool:
 
 
 class PageSlot(QWidget):
-    """Holds the place of a page in the stack until it is first shown, then holds the page."""
+    """Holds the place of a page in the stack until it is first shown, then holds the page, wired to the
+    application's change signal and the year by ``wire``."""
 
-    def __init__(self, factory: Callable[[], Page]) -> None:
+    def __init__(self, factory: Callable[[], Page], wire: Callable[[Page], None]) -> None:
         super().__init__()
-        self._factory = factory
+        self._factory, self._wire = factory, wire
         self.page: Page | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -272,5 +285,6 @@ class PageSlot(QWidget):
     def build(self) -> Page:
         if self.page is None:
             self.page = self._factory()
+            self._wire(self.page)
             self._layout.addWidget(self.page)
         return self.page

@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLineEdit, QWidget
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.items_model import KIND, NAME, QUANTITY, UNIT
+from ntm_desktop.ui.pages.help.section import HelpSection
+from ntm_desktop.ui.pages.registry import HELP_PAGE
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.tasks import TaskManager
+from ntm_desktop.ui.testing import open_page
 from ntm_desktop.ui.year import YearState
 from ntm_desktop.workspace import Workspace
 from tests.helpers.units import SAMPLE_UNIT
@@ -55,6 +58,22 @@ def settle(
     qtbot.waitUntil(lambda: not ctx.tasks.busy() and until(), timeout=timeout)  # type: ignore[attr-defined]
 
 
+def open_help_page(qtbot, ctx: AppContext, year: int = 2019) -> HelpSection:
+    """The Help received page of the app's main window (built and wired by the window), its ledger read."""
+    page = open_page(ctx, year, HELP_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, HelpSection)
+    settle(qtbot, ctx, lambda: page.ledger.loaded)
+    return page
+
+
+def open_help_tab(qtbot, ctx: AppContext, tab: int, year: int = 2019) -> QWidget:
+    """One tab of the Help received page (``section.SUPPORTERS_TAB``…), opened as the officer does."""
+    page = open_help_page(qtbot, ctx, year)
+    page.tabs.setCurrentIndex(tab)
+    return page.tab(tab)
+
+
 def year_state(year: int = 2019) -> YearState:
     return YearState(year, 2016, 2030)
 
@@ -84,7 +103,11 @@ def when_modal(action: Callable[[QDialog], None]) -> None:
     def attempt() -> None:
         widget = QApplication.activeModalWidget()
         if isinstance(widget, QDialog) and widget.isVisible():
-            action(widget)
+            try:
+                action(widget)
+            except BaseException:
+                widget.reject()  # a failed check closes the form: the test fails instead of waiting
+                raise
         else:
             QTimer.singleShot(20, attempt)
 

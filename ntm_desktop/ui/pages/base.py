@@ -8,8 +8,11 @@ from ntm_desktop.core.changes import Changes
 
 
 class Page(QWidget):
-    """A page connects itself to the hub's ``changed`` and refreshes for the kinds it shows, follows the
-    selected year, and saves anything pending when the officer leaves it."""
+    """A page refreshes for the kinds of change it shows, follows the selected year, and saves anything
+    pending when the officer leaves it.
+
+    A page never connects itself: the main window connects every page it builds to the hub's ``changed``
+    (:meth:`refresh`) and to the year (:meth:`set_year`), so no page can be forgotten."""
 
     def refresh(self, changes: Changes) -> None:
         """Reload what ``changes`` touched (pages ignore kinds they do not show)."""

@@ -67,8 +67,6 @@ class OverviewPage(Page):
         self.enter = QPushButton(tr("Record results for this year"))
         self.enter.clicked.connect(open_criteria)
         self._lay_out()
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self._load_unit()
         self._load_year()
         self._load_history()

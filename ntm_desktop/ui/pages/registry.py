@@ -24,9 +24,19 @@ from ntm_desktop.ui.year import YearState
 if TYPE_CHECKING:
     from ntm_desktop.ui.main_window import MainWindow
 
-CRITERIA_PAGE = 1
-RECORD_PAGE = 1
-"""On a receiver's computer: the commune record page, opened from the communes list."""
+OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE = range(6)
+"""A commune's pages, in sidebar order."""
+(
+    COMMUNES_PAGE,
+    RECORD_PAGE,
+    HELP_SUMMARY_PAGE,
+    CADRES_PAGE,
+    CHARTS_PAGE,
+    RECEIVER_REPORTS_PAGE,
+    RECEIVER_SYNC_PAGE,
+    RECEIVER_SETTINGS_PAGE,
+) = range(8)
+"""A receiving office's pages, in sidebar order (the record page opens from the communes list)."""
 RECEIVER = "receiver"
 
 PageFactory = Callable[[], Page]

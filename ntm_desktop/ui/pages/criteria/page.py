@@ -56,8 +56,6 @@ class CriteriaPage(Page):
         self.proxy.setSourceModel(self.model)
         self.editor = AssessmentEditor(ctx)
         self._build()
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self._load()
 
     def _build(self) -> None:

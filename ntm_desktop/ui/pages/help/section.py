@@ -20,6 +20,8 @@ from ntm_desktop.ui.pages.help.ledger_tab import LedgerTab
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
+LEDGER_TAB, OVERVIEW_TAB, SUPPORTERS_TAB, CADRES_TAB, EVENTS_TAB = range(5)
+
 
 class Tab(Protocol):
     def refresh(self, changes: Changes) -> None: ...
@@ -51,7 +53,6 @@ class HelpSection(Page):
         layout.setContentsMargins(24, 18, 24, 12)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
-        year.changed.connect(self.set_year)
 
     def _later(self) -> list[tuple[str, Callable[[], QWidget]]]:
         ctx, year = self.ctx, self.year

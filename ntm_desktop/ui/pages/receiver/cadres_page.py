@@ -99,8 +99,6 @@ class CadresPage(YearFiguresPage):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self.reload()
 
     def load_figures(self, ws: Workspace, year: int) -> CadreData:

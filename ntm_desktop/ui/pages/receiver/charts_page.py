@@ -157,8 +157,6 @@ class ChartsPage(YearFiguresPage):
         self.kinds = BarChart(horizontal=True)
         self.titles = [label("", "subtitle") for _ in range(4)]
         self._lay_out()
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self.reload()
 
     def _lay_out(self) -> None:

@@ -88,8 +88,6 @@ class CommunesPage(Page):
         self.proxy = CommunesFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self.reload()
 
     # ---- layout ----------------------------------------------------------------------------------

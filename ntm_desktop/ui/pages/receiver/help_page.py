@@ -138,8 +138,6 @@ class HelpAcrossPage(YearFiguresPage):
         for table in self.tables:
             self.search.textChanged.connect(table.proxy.set_text)
         self._lay_out()
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self.reload()
 
     def _lay_out(self) -> None:

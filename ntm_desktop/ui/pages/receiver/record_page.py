@@ -76,8 +76,6 @@ class RecordPage(Page):
         self.proxy = CriteriaFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        year.changed.connect(self.set_year)
-        ctx.hub.changed.connect(self.refresh)
         self._load_units()
 
     # ---- layout ----------------------------------------------------------------------------------

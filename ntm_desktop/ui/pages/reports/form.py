@@ -86,7 +86,6 @@ class ReportForm(QWidget):
             self.date.dateChanged,
         ):
             signal.connect(self.changed)
-        year.changed.connect(self._year_changed)
         self._show_fields()
 
     @property
@@ -114,7 +113,8 @@ class ReportForm(QWidget):
         ):
             self.form.setRowVisible(widget, shown)
 
-    def _year_changed(self, year: int) -> None:
+    def set_year(self, year: int) -> None:
+        """The selected year moved: a supporter report's period follows it."""
         self.start.setDate(QDate(year, 1, 1))
         self.end.setDate(QDate(year, 12, 31))
         self.changed.emit()

@@ -163,6 +163,9 @@ class ReportsPage(Page):
                 tr("The choices changed: press “Make the report” again to update the preview.")
             )
 
+    def set_year(self, year: int) -> None:
+        self.form.set_year(year)
+
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Kind.SUPPORTERS):
             self._load_supporters()

@@ -71,7 +71,6 @@ class SyncPage(Page):
         self.controller = SyncActions(ctx, self, self.show_progress, self.show_result, self.set_busy)
         self.setAcceptDrops(True)
         self._build()
-        ctx.hub.changed.connect(self.refresh)
         self.reload()
 
     # ---- layout ----------------------------------------------------------------------------------
