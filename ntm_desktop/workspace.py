@@ -25,11 +25,11 @@ from ntm_desktop.db.migrate import upgrade
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
-from ntm_desktop.services.ledger import (
+from ntm_desktop.services.ledger.help import HelpService
+from ntm_desktop.services.ledger.service import (
     AssignmentService,
     CadreService,
     EventService,
-    HelpService,
     SupporterService,
 )
 from ntm_desktop.services.progress import ProgressService

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from ntm_desktop.core.folding import fold_many
 from ntm_desktop.core.text import fold, name_key
-from ntm_desktop.services.ledger import HelpDraft, HelpService, ItemDraft, SupporterDraft
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.services.ledger.browse import cache as ledger_cache
 from ntm_desktop.services.ledger.browse.index import LedgerFilter, LedgerIndex
+from ntm_desktop.services.ledger.help import HelpService
 from ntm_desktop.workspace import Workspace
 
 VIETNAMESE = (

@@ -9,6 +9,7 @@ from typing import Any
 from ntm_desktop.cli.support import open_workspace, print_json
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.records.result import list_label
+from ntm_desktop.services.kinds.registry import LISTS
 
 NAMES = ("records",)
 
@@ -42,10 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_workspace(args) as ws:
         doc = ws.records.export_file(path)
-    counts = ", ".join(
-        f"{list_label(name)}: {len(doc[name])}"
-        for name in ("assessments", "supporters", "assignments", "help", "cadres", "events")
-    )
+    counts = ", ".join(f"{list_label(name)}: {len(doc[name])}" for name in LISTS)
     print(tr("Wrote {path}", path=str(path)))
     print("  " + counts)
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.kinds.registry import correctable
 from ntm_desktop.sync.results import Preview
 from ntm_desktop.sync.views import ConflictView
 
@@ -84,7 +85,7 @@ def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
         "request-correction", parents=[common], help="receiver: ask a commune to correct a record"
     )
     p.add_argument("--unit", required=True, metavar="CODE")
-    p.add_argument("--kind", required=True, choices=["assessments", "help"])
+    p.add_argument("--kind", required=True, choices=correctable())
     p.add_argument("--id", required=True, dest="record_id", metavar="RECORD_ID")
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=run_request_correction)

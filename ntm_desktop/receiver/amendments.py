@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +31,8 @@ from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.kinds.registry import BY_LIST
+from ntm_desktop.services.kinds.store import Span
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync.importing import Planned
 from ntm_desktop.sync.merge.apply import Writer
@@ -39,10 +40,6 @@ from ntm_desktop.sync.merge.causal import Sibling, includes
 from ntm_desktop.sync.merge.check import check_records
 from ntm_desktop.sync.merge.codec import Incoming, evidence_files
 from ntm_desktop.sync.merge.decide import Outcome, Step, load_local, plan
-
-Span = tuple[int | None, int | None]
-"""First and last year a record belongs to (None: open at that end)."""
-_DATED = ("help", "events")
 
 
 @dataclass(frozen=True)
@@ -53,16 +50,7 @@ class Held:
 
 
 def _draft_span(kind: str, draft: Any) -> Span | None:
-    if draft is None:
-        return None
-    if kind == "assessments":
-        year = draft.entry.year
-        return (year, year)
-    if kind in _DATED and isinstance(getattr(draft, "date", None), date):
-        return (draft.date.year, draft.date.year)
-    if kind == "cadres" and (draft.start or draft.end):
-        return (draft.start.year if draft.start else None, draft.end.year if draft.end else None)
-    return None
+    return BY_LIST[kind].span(draft) if draft is not None else None
 
 
 def _row_spans(s: Session, steps: Iterable[Step]) -> dict[str, Span]:
@@ -73,20 +61,11 @@ def _row_spans(s: Session, steps: Iterable[Step]) -> dict[str, Span]:
             uids.setdefault(st.incoming.kind, []).append(st.local.uid)
     out: dict[str, Span] = {}
     for kind, wanted in uids.items():
-        if kind == "assessments":
-            years = select(m.Assessment.uid, m.Assessment.year).where(m.Assessment.uid.in_(wanted))
-            out |= {uid: (year, year) for uid, year in s.execute(years)}
-        elif kind == "help":
-            dates = select(m.Help.uid, m.Help.date).where(m.Help.uid.in_(wanted))
-            out |= {uid: (d.year, d.year) for uid, d in s.execute(dates)}
-        elif kind == "events":
-            dates = select(m.Event.uid, m.Event.date).where(m.Event.uid.in_(wanted))
-            out |= {uid: (d.year, d.year) for uid, d in s.execute(dates)}
-        elif kind == "cadres":
-            periods = select(m.Cadre.uid, m.Cadre.start, m.Cadre.end).where(m.Cadre.uid.in_(wanted))
-            for uid, start, end in s.execute(periods):
-                if start or end:
-                    out[uid] = (start.year if start else None, end.year if end else None)
+        store = BY_LIST[kind]
+        for row in s.scalars(select(store.model).where(store.model.uid.in_(wanted))):
+            span = store.span(row)
+            if span is not None:
+                out[row.uid] = span
     return out
 
 

@@ -15,8 +15,9 @@ from ntm_desktop.receiver.standing import sources, year_summary, years_with_data
 from ntm_desktop.receiver.values import CommuneData, CommuneView, StatusChange
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.kinds.help import HELP
+from ntm_desktop.services.kinds.ledger import CADRES, EVENTS
 from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, Help, HelpTotals
-from ntm_desktop.services.ledger.stores import CADRES, EVENTS, HELP
 from ntm_desktop.services.ledger.totals import HelpFilter, breakdown, conditions, totals
 from ntm_desktop.services.progress import AssessmentView, ProgressService
 from ntm_desktop.services.rollup import YearSummary

@@ -44,6 +44,9 @@ from ntm_desktop.receiver.values import (
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+from ntm_desktop.services.kinds.help import HELP
+from ntm_desktop.services.kinds.registry import change_kind, kind_named
 from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
 from ntm_desktop.services.ledger.totals import HelpFilter, totals
 from ntm_desktop.services.progress import ProgressService, check_year
@@ -258,9 +261,7 @@ class ReceiverService:
             amendments.merge_in(self._db, s, self._criteria, self._evidence, row)
             amendments.decide(self._db, s, row, "accepted", "")
             kind = row.kind
-        return Changes.of(
-            Kind.RECEIVER, _KIND_OF.get(kind, Kind.SYNC), action="receiver.amendment", ids=(amendment_id,)
-        )
+        return Changes.of(Kind.RECEIVER, change_kind(kind), action="receiver.amendment", ids=(amendment_id,))
 
     def reject_amendment(self, amendment_id: str, reason: str) -> Changes:
         """Keep the approved data; when the record is an assessment or help, the commune is asked (next
@@ -273,13 +274,14 @@ class ReceiverService:
         with self._db.read() as s:
             row = self._open_amendment(s, amendment_id)
             unit, kind, record_id, year = row.unit_code, row.kind, row.record_id, row.year
+            model = _correctable_model(kind)
             exists = (
                 s.scalar(
                     select(func.count())
-                    .select_from(_MODEL[kind])
-                    .where(_MODEL[kind].unit_code == unit, _MODEL[kind].record_id == record_id)
+                    .select_from(model)
+                    .where(model.unit_code == unit, model.record_id == record_id)
                 )
-                if kind in _MODEL
+                if model is not None
                 else 0
             )
         if exists:
@@ -358,8 +360,10 @@ class ReceiverService:
         }
 
 
-_MODEL: dict[str, Any] = {"assessments": m.Assessment, "help": m.Help}
-_KIND_OF = {"assessments": Kind.PROGRESS, "help": Kind.HELP, "cadres": Kind.CADRES, "events": Kind.EVENTS}
+def _correctable_model(kind: str) -> Any:
+    """The table of a kind a receiver may ask a correction of; None for other kinds."""
+    found = kind_named(kind)
+    return found.model if found is not None and found.correctable else None
 
 
 def _to_correct(
@@ -369,9 +373,9 @@ def _to_correct(
     assessments (or help records) — the commune's own before its predecessors'."""
     if record is not None:
         kind, record_id = record
-        if kind not in _MODEL:
+        model = _correctable_model(kind)
+        if model is None:
             raise InvalidInput(tr("A correction can be asked for an assessment or a help record"), "kind")
-        model = _MODEL[kind]
         found = s.scalar(
             select(model.unit_code).where(model.unit_code.in_(codes), model.record_id == record_id)
         )
@@ -384,12 +388,12 @@ def _to_correct(
             select(func.min(a.record_id)).where(a.unit_code == code, a.year == year, a.deleted_at.is_(None))
         )
         if rid:
-            return code, "assessments", rid
+            return code, ASSESSMENTS.list_name, rid
         rid = s.scalar(
             select(func.min(h.record_id)).where(
                 h.unit_code == code, func.strftime("%Y", h.date) == str(year), h.deleted_at.is_(None)
             )
         )
         if rid:
-            return code, "help", rid
+            return code, HELP.list_name, rid
     raise NotFound(tr("{code} has not reported anything for {year} yet.", code=codes[0], year=year))

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
-from ntm_desktop.records import assessments
 from ntm_desktop.records.reader import FORMAT, VERSION
-from ntm_desktop.services.ledger.stores import STORES, put
+from ntm_desktop.services.kinds.fields import put
+from ntm_desktop.services.kinds.registry import KINDS
 
 
 def unit_doc(p: UnitProfile) -> dict[str, Any]:
@@ -28,13 +28,12 @@ def unit_doc(p: UnitProfile) -> dict[str, Any]:
 def export(s: Session, profile: UnitProfile) -> dict[str, Any]:
     """Every live record of the commune, in a stable order (by date, name and id)."""
     code = profile.code
-    named_set, assessed = assessments.export(s, code)
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "unit": unit_doc(profile)}
-    put(doc, "criteria_set", named_set)
-    doc["assessments"] = assessed
     query = select(m.Supporter.uid, m.Supporter.record_id).where(m.Supporter.unit_code == code)
     record_ids = {uid: record_id for uid, record_id in s.execute(query)}
-    for store in STORES:
-        views = sorted(store.all_views(s, code), key=store.sort_key)
-        doc[store.list_name] = [{"id": v.record_id} | store.doc(v, record_ids) for v in views]
-    return doc
+    lists = {}
+    for kind in KINDS:
+        views = sorted(kind.all_views(s, code), key=kind.sort_key)
+        doc |= kind.header(views)  # e.g. the criteria set the assessments were judged under
+        lists[kind.list_name] = [{"id": v.record_id} | kind.doc(v, record_ids) for v in views]
+    return doc | lists

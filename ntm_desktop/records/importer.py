@@ -1,8 +1,8 @@
 """Importing a records-v1 document: all or nothing, every problem listed with its path.
 
-The whole file is read and checked first (shapes, the ledger's own rules, supporter references resolved
+The whole file is read and checked first (shapes, each kind's own checks, supporter references resolved
 inside the file or to records already in the workspace, assessments against their criteria set); only
-a file without a single problem is written, in one transaction.
+a file without a single problem is written, in one transaction, through the same ``save`` as a form.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
-from ntm_desktop.records import assessments
-from ntm_desktop.records.reader import LISTS, Document, Entry, path, read
+from ntm_desktop.records.reader import Document, Entry, path, read
 from ntm_desktop.records.result import Counts, ImportResult
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
-from ntm_desktop.services.ledger.store import Store, save
-from ntm_desktop.services.ledger.stores import STORES, SUPPORTERS
+from ntm_desktop.services.kinds.context import CheckContext, file_header
+from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.kinds.registry import KINDS, LISTS
+from ntm_desktop.services.kinds.store import Store, save
 from ntm_desktop.services.unit import UnitService, apply_profile, profile_dict
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -36,6 +37,7 @@ class _Step:
     store: Store[Any, Any]
     entry: Entry[Any]
     draft: Any
+    """Checked; supporter references are uids."""
     row: Any
     status: str
 
@@ -43,17 +45,24 @@ class _Step:
 @dataclass
 class _Plan:
     steps: list[_Step] = field(default_factory=list)
-    assessments: list[tuple[assessments.Planned, m.Assessment | None, str]] = field(default_factory=list)
     new_uids: dict[str, str] = field(default_factory=dict)
     """File id → uid for supporters the import creates."""
 
     def counts(self) -> dict[str, Counts]:
         tally = {name: {CREATED: 0, UPDATED: 0, UNCHANGED: 0} for name in LISTS}
-        for _, _, status in self.assessments:
-            tally["assessments"][status] += 1
         for step in self.steps:
             tally[step.store.list_name][step.status] += 1
         return {name: Counts(**t) for name, t in tally.items()}
+
+
+@dataclass(frozen=True)
+class _Links:
+    """How the file's supporter ids resolve."""
+
+    ids: dict[str, str]
+    """File id → uid, for every supporter a reference may name."""
+    record_ids: dict[str, str]
+    """Uid → file id, to compare records as a file writes them."""
 
 
 def import_data(
@@ -92,51 +101,37 @@ def import_data(
 def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile) -> _Plan:
     """What the import would do to each record, or :class:`InvalidInput` with every problem."""
     plan = _Plan()
-    problems = list(doc.problems) + _plan_assessments(s, criteria, doc, profile, plan)
-    rows = {store.list_name: _existing(s, store, profile.code) for store in STORES}
-    supporters = rows["supporters"]
-    for entry in doc.lists["supporters"]:
+    context = CheckContext(criteria, profile.region, profile.group, header=file_header)
+    problems = list(doc.problems) + context.named_set_problems(doc.criteria_set)
+    rows = {kind.list_name: _existing(s, kind, profile.code) for kind in KINDS}
+    supporters = rows[SUPPORTERS.list_name]
+    for entry in doc.lists[SUPPORTERS.list_name]:
         row = supporters.get(entry.id)
         plan.new_uids[entry.id] = row.uid if row is not None else new_uid()
     known = {rid: r.uid for rid, r in supporters.items() if r.deleted_at is None}
-    ids = known | plan.new_uids  # file id → uid, for every supporter a reference may name
     record_ids = {r.uid: rid for rid, r in supporters.items()} | {u: i for i, u in plan.new_uids.items()}
-    for store in STORES:
-        problems += _plan_list(
-            s, store, doc.lists[store.list_name], rows[store.list_name], ids, record_ids, plan
-        )
+    links = _Links(known | plan.new_uids, record_ids)
+    for kind in KINDS:
+        problems += _plan_list(s, kind, doc, rows[kind.list_name], links, plan, context)
     if problems:
         raise InvalidInput(_ordered(problems))
     return plan
 
 
-def _plan_assessments(
-    s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile, plan: _Plan
-) -> list[Problem]:
-    planned, problems = assessments.plan(
-        doc.assessments, criteria, doc.criteria_set, profile.region, profile.group
-    )
-    problems += _repeated_ids("assessments", [(e.index, e.id) for e in doc.assessments])
-    problems += _repeated_assessments(planned)
-    by_id, by_key = assessments.existing(s, profile.code)
-    for p in planned:
-        row = by_id.get(p.entry.id) or by_key.get(p.key)
-        same = row is not None and assessments.row_doc(row) == p.doc()
-        plan.assessments.append((p, row, _status(row, same)))
-    return problems
-
-
 def _plan_list(
     s: Session,
     store: Store[Any, Any],
-    entries: list[Entry[Any]],
+    doc: Document,
     rows: dict[str, Any],
-    ids: dict[str, str],
-    record_ids: dict[str, str],
+    links: _Links,
     plan: _Plan,
+    context: CheckContext,
 ) -> list[Problem]:
+    entries = doc.lists[store.list_name]
     problems = _repeated_ids(store.list_name, [(e.index, e.id) for e in entries])
-    views = {v.uid: v for v in store.views(s, [rows[e.id] for e in entries if e.id in rows])}
+    by_key = _by_natural_key(store, rows)
+    matched: list[tuple[Entry[Any], Any, Any]] = []
+    checked: list[tuple[int, Any]] = []
     for entry in entries:
         at = path(store.list_name, entry.index)
         problems += [
@@ -145,14 +140,35 @@ def _plan_list(
                 tr("unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref),
             )
             for field, ref in store.refs(entry.draft)
-            if ref not in ids
+            if ref not in links.ids
         ]
-        draft, found = store.check(store.relink(entry.draft, ids), at)
+        draft = store.with_extras(store.relink(entry.draft, links.ids), doc.header)
+        draft, found = store.check(draft, at, context)
         problems += found
         row = rows.get(entry.id)
-        same = row is not None and store.doc(views[row.uid], record_ids) == store.doc(draft, record_ids)
+        if not found and store.natural_key(draft) is not None:
+            checked.append((entry.index, store.natural_key(draft)))
+            row = row or by_key.get(store.natural_key(draft))
+        matched.append((entry, draft, row))
+    problems += _repeated_keys(store.list_name, checked)
+    views = {v.uid: v for v in store.views(s, [row for _, _, row in matched if row is not None])}
+    for entry, draft, row in matched:
+        ids = links.record_ids
+        same = row is not None and _content(store, views[row.uid], ids) == _content(store, draft, ids)
         plan.steps.append(_Step(store, entry, draft, row, _status(row, same)))
     return problems
+
+
+def _content(store: Store[Any, Any], draft: Any, ids: dict[str, str]) -> dict[str, Any]:
+    return store.doc(draft, ids) | store.extras(draft)
+
+
+def _by_natural_key(store: Store[Any, Any], rows: dict[str, Any]) -> dict[Any, Any]:
+    """The live rows of a kind matched by what they are about (empty for kinds matched only by id)."""
+    live = [r for r in rows.values() if r.deleted_at is None]
+    if not live or store.natural_key(live[0]) is None:
+        return {}
+    return {store.natural_key(r): r for r in live}
 
 
 def _status(row: Any, same: bool) -> str:
@@ -186,21 +202,22 @@ def _repeated_ids(list_name: str, ids: list[tuple[int, str]]) -> list[Problem]:
     return problems
 
 
-def _repeated_assessments(planned: list[assessments.Planned]) -> list[Problem]:
-    first: dict[assessments.Key, int] = {}
+def _repeated_keys(list_name: str, keys: list[tuple[int, Any]]) -> list[Problem]:
+    """Two records of the file about the same thing (an indicator in a year)."""
+    first: dict[Any, int] = {}
     problems = []
-    for p in planned:
-        if p.key in first:
+    for index, key in keys:
+        if key in first:
             problems.append(
                 Problem(
-                    path("assessments", p.entry.index),
+                    path(list_name, index),
                     tr(
                         "assesses the same thing in the same year as {other}",
-                        other=path("assessments", first[p.key]),
+                        other=path(list_name, first[key]),
                     ),
                 )
             )
-        first.setdefault(p.key, p.entry.index)
+        first.setdefault(key, index)
     return problems
 
 
@@ -236,9 +253,6 @@ def _set_up_unit(db: Database, s: Session, profile: UnitProfile) -> None:
 
 
 def _write(db: Database, s: Session, code: str, plan: _Plan) -> None:
-    for p, row, status in plan.assessments:
-        if status != UNCHANGED:
-            assessments.write(db, s, code, p, row)
     for step in plan.steps:
         if step.status == UNCHANGED:
             continue

@@ -6,19 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.kinds.registry import kind_named
 
 
 def list_label(name: str) -> str:
     """The name of a records-v1 list, in the current language."""
-    labels = {
-        "assessments": tr("Assessments"),
-        "supporters": tr("Supporters"),
-        "assignments": tr("Assignments"),
-        "help": tr("Help received"),
-        "cadres": tr("Seconded cadres"),
-        "events": tr("Events"),
-    }
-    return labels.get(name, name)
+    kind = kind_named(name)
+    return kind.label() if kind is not None else name
 
 
 @dataclass(frozen=True)

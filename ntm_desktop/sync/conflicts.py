@@ -17,6 +17,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.services.kinds.registry import change_kind
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge import duplicates
@@ -32,7 +33,6 @@ from ntm_desktop.sync.merge.codec import (
     supporter_ids,
 )
 from ntm_desktop.sync.merge.decide import Local, load_local, plan
-from ntm_desktop.sync.results import KIND_OF_LIST
 from ntm_desktop.sync.views import ConflictView, Version
 
 KEEP = ("local", "incoming")
@@ -70,7 +70,7 @@ class ConflictsService:
             after = {"keep": keep, "version": version}
             ctx.db.audit(s, "sync.resolve", "sync_conflict", c.uid, {"status": "open"}, after, c.record_id)
             ctx.identity.save_clock(s)
-            kind = Kind.PROGRESS if c.kind == duplicates.DUPLICATE else KIND_OF_LIST.get(c.kind, Kind.SYNC)
+            kind = Kind.PROGRESS if c.kind == duplicates.DUPLICATE else change_kind(c.kind)
         return Changes.of(Kind.SYNC, kind, action="sync.resolve", ids=(conflict_id,))
 
     def _keep(self, s: Session, c: m.SyncConflict, keep: str, version: str) -> None:

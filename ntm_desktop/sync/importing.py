@@ -24,6 +24,7 @@ from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.unit import apply_profile, profile_dict
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
@@ -211,7 +212,7 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     for version in _versions(planned.steps, planned.extras.versions):
         ctx.identity.observe(version)
-    arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == "assessments"}
+    arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == ASSESSMENTS.list_name}
     found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id)
     return Written(writer.missing_files, found)
 

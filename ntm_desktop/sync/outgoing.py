@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.db.migrate import HEAD
+from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.merge.codec import (
-    EVIDENCE_OWNER,
     KINDS,
-    MODEL_OF,
     bundle_record,
     content_docs,
     evidence_of,
@@ -68,7 +68,7 @@ def stamp_unversioned(s: Session, ctx: SyncContext, records: Chosen) -> None:
     for kind, by_id in records.items():
         for rid, local in list(by_id.items()):
             if not local.version and local.uid is not None:
-                row = s.get(MODEL_OF[kind], local.uid)
+                row = s.get(BY_LIST[kind].model, local.uid)
                 assert row is not None
                 row.version = ctx.identity.now()
                 by_id[rid] = Local(
@@ -90,12 +90,13 @@ def build(s: Session, ctx: SyncContext, code: str, chosen: Chosen, everything: C
     for kind in KINDS:
         built.lists[kind] = _records(s, ctx, kind, chosen.get(kind, {}), ids, built.files)
     if everything is not None:
-        named = _named_supporters(built.lists) - {r["id"] for r in built.lists["supporters"]}
-        extra = {rid: everything["supporters"][rid] for rid in named if rid in everything["supporters"]}
+        sup = SUPPORTERS.list_name
+        named = _named_supporters(built.lists) - {r["id"] for r in built.lists[sup]}
+        extra = {rid: everything[sup][rid] for rid in named if rid in everything[sup]}
         if extra:
-            chosen.setdefault("supporters", {}).update(extra)
-            more = _records(s, ctx, "supporters", extra, ids, built.files)
-            built.lists["supporters"] = sorted(built.lists["supporters"] + more, key=lambda r: r["id"])
+            chosen.setdefault(sup, {}).update(extra)
+            more = _records(s, ctx, sup, extra, ids, built.files)
+            built.lists[sup] = sorted(built.lists[sup] + more, key=lambda r: r["id"])
     return built
 
 
@@ -110,7 +111,7 @@ def _records(
     with_rows = [local for local in chosen.values() if local.uid is not None]
     rows = load_rows(s, kind, [local.uid for local in with_rows if local.uid])
     docs = content_docs(s, kind, rows, ids)
-    attached = evidence_of(s, list(docs)) if kind in EVIDENCE_OWNER else {}
+    attached = evidence_of(s, list(docs)) if BY_LIST[kind].evidence_owner else {}
     out = []
     for rid, local in chosen.items():
         if local.uid is None:  # a removal known only by its id
@@ -127,8 +128,8 @@ def _records(
 
 def _named_supporters(lists: Mapping[str, Sequence[Mapping[str, Any]]]) -> set[str]:
     named: set[str] = set()
-    for kind in ("assignments", "help", "cadres", "events"):
-        for record in lists.get(kind, ()):
+    for kind in KINDS:
+        for record in lists.get(kind, ()) if kind != SUPPORTERS.list_name else ():
             named.update(record.get("supporters") or ())
             if record.get("supporter"):
                 named.add(record["supporter"])

@@ -10,16 +10,8 @@ from typing import Any
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.kinds.registry import change_kind
 from ntm_desktop.sync.labels import extra_label, unit_label
-
-KIND_OF_LIST = {
-    "assessments": Kind.PROGRESS,
-    "supporters": Kind.SUPPORTERS,
-    "assignments": Kind.SUPPORTERS,
-    "help": Kind.HELP,
-    "cadres": Kind.CADRES,
-    "events": Kind.EVENTS,
-}
 
 
 @dataclass(frozen=True)
@@ -268,6 +260,6 @@ def changes_for(lists: dict[str, KindCounts], *extra: Kind) -> Changes:
     """The kinds of data an import touched."""
     kinds = {Kind.SYNC, *extra}
     for name, c in lists.items():
-        if (c.created or c.updated or c.conflict) and name in KIND_OF_LIST:
-            kinds.add(KIND_OF_LIST[name])
+        if c.created or c.updated or c.conflict:
+            kinds.add(change_kind(name))
     return Changes(frozenset(kinds), "sync.import")

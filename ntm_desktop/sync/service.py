@@ -28,6 +28,7 @@ from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync import log
@@ -240,8 +241,8 @@ class SyncService:
             written = write_bundle_records(s, self._ctx, me, planned)
             counts = planned.counts()
             if written.duplicates:
-                a = counts.get("assessments", KindCounts())
-                counts["assessments"] = replace(a, conflict=a.conflict + written.duplicates)
+                a = counts.get(ASSESSMENTS.list_name, KindCounts())
+                counts[ASSESSMENTS.list_name] = replace(a, conflict=a.conflict + written.duplicates)
             missing = written.missing_files
             self._log_import(s, bundle, counts, missing)
         message = tr("imported") + (f" {note}" if note else "")

@@ -1,14 +1,10 @@
-"""The help-received ledger: supporters, assignments, help with item lines, cadres, events, totals."""
+"""The help-received ledger: supporters, assignments, help with item lines, cadres, events, totals.
 
-from ntm_desktop.services.ledger.help import HelpService
+The package offers the ledger's values and vocabularies; the services are in :mod:`.service` and
+:mod:`.help` (importing them here would tie this package and :mod:`ntm_desktop.services.kinds` in a loop).
+"""
+
 from ntm_desktop.services.ledger.kinds import COMMON_UNITS, ITEM_KINDS, SUPPORTER_KINDS
-from ntm_desktop.services.ledger.service import (
-    AssignmentService,
-    CadreService,
-    EventService,
-    RecordService,
-    SupporterService,
-)
 from ntm_desktop.services.ledger.totals import GroupTotal, HelpFilter, HelpTotals, ItemTotal, KindTotal
 from ntm_desktop.services.ledger.values import (
     Assignment,
@@ -30,24 +26,18 @@ __all__ = [
     "SUPPORTER_KINDS",
     "Assignment",
     "AssignmentDraft",
-    "AssignmentService",
     "Cadre",
     "CadreDraft",
-    "CadreService",
     "Event",
     "EventDraft",
-    "EventService",
     "GroupTotal",
     "Help",
     "HelpDraft",
     "HelpFilter",
-    "HelpService",
     "HelpTotals",
     "ItemDraft",
     "ItemTotal",
     "KindTotal",
-    "RecordService",
     "Supporter",
     "SupporterDraft",
-    "SupporterService",
 ]

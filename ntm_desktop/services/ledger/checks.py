@@ -2,7 +2,7 @@
 
 These checks need no database, so the records-v1 import runs the very same rules with a path prefix
 (``help[3].``) and the services run them with none. References to supporters are checked by the services
-against the workspace (:mod:`ntm_desktop.services.ledger.store`).
+against the workspace (:mod:`ntm_desktop.services.kinds.store`).
 """
 
 from __future__ import annotations

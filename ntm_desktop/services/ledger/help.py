@@ -15,12 +15,12 @@ from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import Evidence, EvidenceService
+from ntm_desktop.services.kinds.help import HELP
+from ntm_desktop.services.kinds.store import checked, save
 from ntm_desktop.services.ledger import rows
 from ntm_desktop.services.ledger.help_evidence import attach_all, detach_one
 from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
-from ntm_desktop.services.ledger.store import checked, save
-from ntm_desktop.services.ledger.stores import HELP
 from ntm_desktop.services.ledger.totals import (
     Breakdown,
     GroupTotal,

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.services.ledger.store import supporter_names
+from ntm_desktop.services.kinds.store import supporter_names
 from ntm_desktop.services.ledger.values import Help, ItemDraft
 
 CHUNK = 500

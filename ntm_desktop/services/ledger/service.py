@@ -20,8 +20,8 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
-from ntm_desktop.services.ledger.store import D, Store, V, checked, save, soft_delete, unknown_refs
-from ntm_desktop.services.ledger.stores import ASSIGNMENTS, CADRES, EVENTS, SUPPORTERS
+from ntm_desktop.services.kinds.ledger import ASSIGNMENTS, CADRES, EVENTS, SUPPORTERS
+from ntm_desktop.services.kinds.store import D, Store, V, checked, save, soft_delete, unknown_refs
 from ntm_desktop.services.ledger.values import (
     Assignment,
     AssignmentDraft,

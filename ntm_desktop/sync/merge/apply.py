@@ -1,9 +1,10 @@
 """Writing what the merge decided, inside the import's one transaction.
 
-Rows are written through the ledger stores' own ``write`` (the same mapping a form or a records file
-uses) and take the bundle's version; nothing is flushed record by record, so a bundle of thousands of
-records goes in as a few batched statements. The audit keeps one row for the bundle and, for every
-record that was there before and changed, one row with its before-image.
+Rows are written through their kind's own ``write`` (the same mapping a form or a records file uses,
+:mod:`ntm_desktop.services.kinds`) and take the bundle's version; nothing is flushed record by record, so
+a bundle of thousands of records goes in as a few batched statements. The audit keeps one row for the
+bundle and, for every record that was there before and changed, one row with its before-image and
+after-image in the shape every write path audits (:meth:`Store.audit_doc`, plus ``_evidence``).
 """
 
 from __future__ import annotations
@@ -18,34 +19,18 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
-from ntm_desktop.records.assessments import Planned
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.kinds.registry import BY_LIST
+from ntm_desktop.services.kinds.store import Doc
 from ntm_desktop.sync.merge.bulk import New, insert_new, insert_states
 from ntm_desktop.sync.merge.causal import Sibling, vector
-from ntm_desktop.sync.merge.codec import (
-    EVIDENCE_OWNER,
-    KINDS,
-    MODEL_OF,
-    STORE_OF,
-    content_docs,
-    evidence_of,
-    load_rows,
-    supporter_ids,
-)
+from ntm_desktop.sync.merge.codec import KINDS, Incoming, evidence_of, load_rows, supporter_ids
 from ntm_desktop.sync.merge.decide import Step
 
 FileSource = Callable[[str], bytes | None]
 """sha256 → the evidence file's bytes from the bundle, or None when the bundle does not hold it."""
-
-
-def fill_assessment(row: Any, p: Planned) -> None:
-    """Put a checked assessment on its row (``records.assessments.write`` without its flush and audit)."""
-    e = p.entry
-    row.year, row.set_id, row.set_revision = e.year, p.set_id, p.set_revision
-    row.criterion, row.indicator, row.value = p.criterion, p.indicator, p.value
-    row.met, row.met_auto, row.basis = p.met, p.met_auto, p.basis
-    row.note, row.assessed_on, row.assessed_by = e.note, e.assessed_on, e.assessed_by
 
 
 @dataclass
@@ -83,22 +68,26 @@ class Writer:
         steps = [st for st in steps if not (st.local is None and st.incoming.has_content)]
         uids = [st.local.uid for st in steps if st.local is not None and st.local.uid is not None]
         rows = {row.uid: row for row in load_rows(self.s, kind, uids)}
-        before = content_docs(self.s, kind, list(rows.values()), supporter_ids(self.s, self.code))
-        files = evidence_of(self.s, list(rows)) if kind in EVIDENCE_OWNER else {}
-        for doc_uid, doc in before.items():
+        store, ids = BY_LIST[kind], supporter_ids(self.s, self.code)
+        views = store.views(self.s, list(rows.values()))
+        before = {v.uid: {"id": v.record_id} | store.doc(v, ids) | store.bundle_extras(v) for v in views}
+        audited = {v.uid: store.content(v.record_id, v, ids) for v in views}
+        files = evidence_of(self.s, list(rows)) if store.evidence_owner else {}
+        for doc_uid, doc in [*before.items(), *audited.items()]:
             if files.get(doc_uid):
                 doc["_evidence"] = [{"sha256": sha, "name": name} for sha, name in files[doc_uid]]
         for st in steps:
             uid = st.local.uid if st.local is not None else None
             row = rows.get(uid) if uid else None
-            self._write_step(kind, st, row, before.get(uid) if uid else None)
+            shown = before.get(uid) if uid else None
+            self._write_step(kind, st, row, shown, audited.get(uid) if uid else None, ids)
 
     def _insert_fresh(self, kind: str, steps: list[Step]) -> None:
         """Records this workspace never had: batched inserts (the common case at a province)."""
         new, states = [], []
         for st in steps:
             rid, winner = st.incoming.record_id, st.merged.winner
-            uid = (self.new_supporters.get(rid) if kind == "supporters" else None) or new_uid()
+            uid = (self.new_supporters.get(rid) if kind == SUPPORTERS.list_name else None) or new_uid()
             new.append(New(rid, uid, winner, self.drafts[(kind, rid)]))
             if self.keep_state or winner.vv != vector(winner.version):
                 states.append(
@@ -114,43 +103,59 @@ class Writer:
         insert_new(self.s, kind, self.code, new, self._fill(kind), self.now)
         insert_states(self.s, states)
         for st, n in zip(steps, new, strict=True):
-            if kind in EVIDENCE_OWNER and st.incoming.evidence:
+            if BY_LIST[kind].evidence_owner and st.incoming.evidence:
                 self._evidence(kind, n.uid, st.incoming.evidence)
 
     def _fill(self, kind: str) -> Callable[[Any, Any], None]:
-        if kind == "assessments":
-            return fill_assessment
-        store = STORE_OF[kind]
+        store = BY_LIST[kind]
         return lambda row, draft: store.write(self.s, row, draft)
 
-    def _write_step(self, kind: str, st: Step, row: Any, before: dict[str, Any] | None) -> None:
+    def _write_step(
+        self,
+        kind: str,
+        st: Step,
+        row: Any,
+        before: Doc | None,
+        audited: Doc | None,
+        ids: Mapping[str, str],
+    ) -> None:
         inc, winner = st.incoming, st.merged.winner
         existed, was_live = row is not None, row is not None and row.deleted_at is None
         if inc.has_content and (st.takes_incoming or row is None):
             row = self._content(kind, inc.record_id, row)
         if row is not None and (st.takes_incoming or row.version != winner.version):
             self._version(row, winner)
-            if kind in EVIDENCE_OWNER and st.takes_incoming and (inc.evidence or existed):
+            if BY_LIST[kind].evidence_owner and st.takes_incoming and (inc.evidence or existed):
                 self._evidence(kind, row.uid, inc.evidence)
         if st.takes_incoming and existed:
-            after = None if winner.deleted else inc.sibling.doc
+            after = None if winner.deleted else self._after(kind, inc, ids)
             action = "sync.remove" if winner.deleted else "sync.update"
             self.db.audit(
-                self.s, action, _entity(kind), row.uid, before if was_live else None, after, self.bundle_id
+                self.s,
+                action,
+                BY_LIST[kind].entity,
+                row.uid,
+                audited if was_live else None,
+                after,
+                self.bundle_id,
             )
         self._state(kind, st, has_row=row is not None)
         self._conflict(kind, st, before)
 
+    def _after(self, kind: str, inc: Incoming, ids: Mapping[str, str]) -> Doc:
+        """The record as written, in the audit's shape (the same as a form or a records file leaves)."""
+        doc = BY_LIST[kind].content(inc.record_id, self.drafts[(kind, inc.record_id)], ids)
+        if inc.evidence:
+            doc["_evidence"] = [{"sha256": sha, "name": name} for sha, name in inc.evidence]
+        return doc
+
     def _content(self, kind: str, record_id: str, row: Any) -> Any:
-        draft = self.drafts[(kind, record_id)]
+        store, draft = BY_LIST[kind], self.drafts[(kind, record_id)]
         if row is None:
-            uid = self.new_supporters.get(record_id) if kind == "supporters" else None
-            row = MODEL_OF[kind](uid=uid or new_uid(), record_id=record_id, unit_code=self.code)
+            uid = self.new_supporters.get(record_id) if kind == SUPPORTERS.list_name else None
+            row = store.model(uid=uid or new_uid(), record_id=record_id, unit_code=self.code)
             self.s.add(row)
-        if kind == "assessments":
-            fill_assessment(row, draft)
-        else:
-            STORE_OF[kind].write(self.s, row, draft)
+        store.write(self.s, row, draft)
         return row
 
     def _version(self, row: Any, winner: Sibling) -> None:
@@ -205,7 +210,7 @@ class Writer:
             if found is None:
                 self.s.add(
                     m.EvidenceLink(
-                        owner_kind=EVIDENCE_OWNER[kind],
+                        owner_kind=BY_LIST[kind].evidence_owner,
                         owner_uid=owner_uid,
                         sha256=sha256,
                         filename=name,
@@ -249,7 +254,3 @@ def _sides(st: Step, before: dict[str, Any] | None) -> tuple[Sibling, list[Sibli
     shown = next((x for x in rest if x.version == current.version), None)
     shown = shown or max(rest, key=lambda x: x.version)
     return shown, [x for x in rest if x.version != shown.version]
-
-
-def _entity(kind: str) -> str:
-    return "assessment" if kind == "assessments" else STORE_OF[kind].entity

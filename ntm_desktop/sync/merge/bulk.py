@@ -1,7 +1,7 @@
 """Records new to this workspace, written as a few batched INSERTs instead of one ORM object each.
 
 A province takes in hundreds of communes' bundles, almost all of it new. Each record's columns still
-come from the ledger store's own ``write`` (or the assessments' mapping), applied to a plain stand-in
+come from their kind's own ``write`` (:mod:`ntm_desktop.services.kinds`), applied to a plain stand-in
 object instead of an ORM row; only the unit of work's bookkeeping is skipped.
 """
 
@@ -17,8 +17,8 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.merge.causal import Sibling
-from ntm_desktop.sync.merge.codec import MODEL_OF
 
 
 class Shell:
@@ -55,7 +55,7 @@ def insert_new(
     s: Session, kind: str, code: str, new: Sequence[New], fill: Callable[[Any, Any], None], now: datetime
 ) -> None:
     """Insert the rows (and a help record's item lines and supporter links) in one statement each."""
-    model = MODEL_OF[kind]
+    model = BY_LIST[kind].model
     columns = _columns(model)
     rows: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []

@@ -4,8 +4,8 @@ is written. Every problem is listed with its path in the bundle (``help[7].items
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -16,16 +16,17 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
-from ntm_desktop.records import assessments
-from ntm_desktop.records.reader import AssessmentEntry, Document, path, read
+from ntm_desktop.records.reader import path, read
 from ntm_desktop.services.criteria import CriteriaService
-from ntm_desktop.services.ledger.stores import STORES
+from ntm_desktop.services.kinds.context import CheckContext, record_header
+from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.kinds.registry import KINDS
 from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document
 
 
 @dataclass
 class Checked:
-    """The checked records: ledger drafts (supporters as uids) and planned assessments."""
+    """The checked records as drafts of their kind (supporters as uids), by (list, record id)."""
 
     unit: UnitProfile | None
     drafts: dict[tuple[str, str], Any] = field(default_factory=dict)
@@ -37,51 +38,24 @@ class Checked:
 def check_records(
     s: Session, criteria: CriteriaService, unit: object, incoming: Sequence[Incoming], code: str
 ) -> Checked:
-    """Check every record with content; ``Checked.problems`` lists what is wrong (empty when all is well)."""
+    """Check every record with content through its kind's own checks (as a form or a records file is
+    checked); ``Checked.problems`` lists what is wrong (empty when all is well)."""
     doc, where = records_document(unit, incoming)
     parsed = read(doc)
     checked = Checked(parsed.unit, problems=[bundle_path(p, where) for p in parsed.problems])
-    sets = {(i.kind, i.index): i.criteria_set for i in incoming}
-    _check_assessments(criteria, parsed, checked, where, sets)
-    _check_ledger(s, parsed, checked, where, code)
-    return checked
-
-
-def _check_assessments(
-    criteria: CriteriaService,
-    parsed: Document,
-    checked: Checked,
-    where: Mapping[str, list[int]],
-    sets: Mapping[tuple[str, int], str | None],
-) -> None:
     region = checked.unit.region if checked.unit else None
     group = checked.unit.group if checked.unit else None
-    by_set: dict[str | None, list[AssessmentEntry]] = {}
-    for entry in parsed.assessments:
-        by_set.setdefault(sets.get(("assessments", where["assessments"][entry.index])), []).append(entry)
-    for set_id, entries in by_set.items():
-        planned, found = assessments.plan(entries, criteria, set_id, region, group)
-        for problem in found:
-            if problem.path == "criteria_set":  # the set named by these records is unknown here
-                problem = Problem(f"{path('assessments', entries[0].index)}._criteria_set", problem.message)
-            checked.problems.append(bundle_path(problem, where))
-        for p in planned:
-            checked.drafts[("assessments", p.entry.id)] = p
-
-
-def _check_ledger(
-    s: Session, parsed: Document, checked: Checked, where: Mapping[str, list[int]], code: str
-) -> None:
+    context = CheckContext(criteria, region, group, header=record_header)
+    sets = {(i.kind, i.index): i.criteria_set for i in incoming}
     query = select(m.Supporter.record_id, m.Supporter.uid).where(m.Supporter.unit_code == code)
     known = {record_id: uid for record_id, uid in s.execute(query)}
-    for entry in parsed.lists["supporters"]:
+    for entry in parsed.lists[SUPPORTERS.list_name]:
         if entry.id not in known:
             checked.new_supporters[entry.id] = new_uid()
     ids = known | checked.new_supporters
-    for store in STORES:
+    for store in KINDS:
         for entry in parsed.lists[store.list_name]:
             at = path(store.list_name, entry.index)
-            draft, unknown = with_uids(entry.draft, ids)
             problems = [
                 Problem(
                     f"{at}.{name}",
@@ -90,27 +64,14 @@ def _check_ledger(
                     ),
                 )
                 for name, ref in store.refs(entry.draft)
-                if ref in unknown
+                if ref not in ids
             ]
-            cleaned, found = store.check(draft, at)
+            extras = {"criteria_set": sets.get((store.list_name, where[store.list_name][entry.index]))}
+            draft = store.with_extras(store.relink(entry.draft, ids), extras)
+            cleaned, found = store.check(draft, at, context)
             checked.problems += [bundle_path(p, where) for p in problems + found]
             checked.drafts[(store.list_name, entry.id)] = cleaned
-
-
-def with_uids(draft: Any, ids: Mapping[str, str]) -> tuple[Any, set[str]]:
-    """The draft with its supporter references turned from record ids into uids, and the unknown ones.
-
-    (The records importer has the same step as a private helper; this is the sync service's copy.)
-    """
-    if hasattr(draft, "supporters"):
-        refs = tuple(draft.supporters)
-        return replace(draft, supporters=tuple(ids.get(r, r) for r in refs)), {
-            r for r in refs if r not in ids
-        }
-    ref = getattr(draft, "supporter", None)
-    if ref:
-        return replace(draft, supporter=ids.get(ref, ref)), ({ref} - ids.keys())
-    return draft, set()
+    return checked
 
 
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]")

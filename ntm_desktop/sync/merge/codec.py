@@ -22,19 +22,13 @@ from sqlalchemy.orm import Session, selectinload
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.filenames import safe_name
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.criteria.loading import default_set_id_for_year
 from ntm_desktop.db import models as m
-from ntm_desktop.records import assessments
-from ntm_desktop.records.reader import FORMAT, LISTS, VERSION
-from ntm_desktop.services.ledger.store import Store
-from ntm_desktop.services.ledger.stores import STORES
+from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.services.kinds.registry import BY_LIST, LISTS
 from ntm_desktop.sync.merge.causal import Sibling, based_on, device_of, vector
 
 KINDS = LISTS
 """The record lists a bundle carries, in records-v1 order."""
-STORE_OF: dict[str, Store[Any, Any]] = {store.list_name: store for store in STORES}
-MODEL_OF: dict[str, Any] = {"assessments": m.Assessment} | {s.list_name: s.model for s in STORES}
-EVIDENCE_OWNER = {"assessments": "assessment", "help": "help"}
 _VERSION_FIELDS = ("_version", "_origin", "_deleted", "_based_on")
 """What a bundle record says about its version; the rest (``_criteria_set``, ``_evidence`` too) is content."""
 _CHUNK = 500
@@ -66,7 +60,7 @@ def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
 
 def load_rows(s: Session, kind: str, uids: Sequence[str]) -> list[Any]:
     """Full rows of one list (removed ones too), with what their records-v1 shape needs."""
-    model = MODEL_OF[kind]
+    model = BY_LIST[kind].model
     rows: list[Any] = []
     for part in chunks(list(uids)):
         query = select(model).where(model.uid.in_(part))
@@ -83,19 +77,18 @@ def supporter_ids(s: Session, code: str) -> dict[str, str]:
 
 
 def content_docs(s: Session, kind: str, rows: Sequence[Any], ids: Mapping[str, str]) -> dict[str, Any]:
-    """Row uid → the record in its records-v1 shape (``id`` first), plus ``_criteria_set`` if needed."""
-    if kind == "assessments":
-        out = {}
-        for row in rows:
-            doc = assessments.row_doc(row)
-            set_id = doc.pop("criteria_set")
-            doc = {"id": row.record_id} | doc
-            if set_id != default_set_id_for_year(row.year):
-                doc["_criteria_set"] = set_id
-            out[row.uid] = doc
-        return out
-    store = STORE_OF[kind]
-    return {v.uid: {"id": v.record_id} | store.doc(v, ids) for v in store.views(s, rows)}
+    """Row uid → the record in its records-v1 shape (``id`` first), plus what a bundle record carries
+    besides (``_criteria_set`` when needed)."""
+    store = BY_LIST[kind]
+    return {
+        v.uid: {"id": v.record_id} | store.doc(v, ids) | store.bundle_extras(v) for v in store.views(s, rows)
+    }
+
+
+def audit_docs(s: Session, kind: str, rows: Sequence[Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    """Row uid → the record as the audit keeps it (:meth:`Store.audit_doc`)."""
+    store = BY_LIST[kind]
+    return {v.uid: store.content(v.record_id, v, ids) for v in store.views(s, rows)}
 
 
 def evidence_of(s: Session, uids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
@@ -151,7 +144,7 @@ def _incoming(
         problems.append(Problem(f"{at}._based_on", tr("must be a list of record versions")))
         raw_based = []
     evidence = _evidence(at, record.get("_evidence", []), problems)
-    criteria_set = record.get("_criteria_set", named_set if kind == "assessments" else None)
+    criteria_set = record.get("_criteria_set", named_set if "criteria_set" in _extras(kind) else None)
     if criteria_set is not None and not isinstance(criteria_set, str):
         problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
         criteria_set = None
@@ -163,6 +156,11 @@ def _incoming(
         version, vector(version, raw_based), record["_origin"], deleted, content if has_content else None
     )
     return Incoming(kind, index, record["id"], sibling, criteria_set, evidence)
+
+
+def _extras(kind: str) -> frozenset[str]:
+    """The top-level values records of ``kind`` depend on (an assessment's ``criteria_set``)."""
+    return BY_LIST[kind].header_fields
 
 
 _SHA = re.compile(r"[0-9a-f]{64}")

@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.merge.causal import VV, Merged, Sibling, device_of, extend, includes, take_in, vector
-from ntm_desktop.sync.merge.codec import MODEL_OF, Incoming
+from ntm_desktop.sync.merge.codec import Incoming
 
 
 class Outcome(StrEnum):
@@ -61,7 +62,7 @@ def current_vector(row_version: str, state: m.SyncRecordState | None) -> VV:
 
 def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
     """Every record of one list of a unit, by record id (removed ones and bare removals included)."""
-    model = MODEL_OF[kind]
+    model = BY_LIST[kind].model
     rows = s.execute(
         select(model.uid, model.record_id, model.version, model.deleted_at).where(model.unit_code == code)
     ).all()

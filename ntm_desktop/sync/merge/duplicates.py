@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.sync.merge.causal import Sibling, device_of, extend
 from ntm_desktop.sync.merge.codec import content_docs
 from ntm_desktop.sync.merge.decide import current_vector
@@ -24,8 +25,8 @@ from ntm_desktop.sync.merge.decide import current_vector
 DUPLICATE = "assessment-duplicate"
 
 
-def _key(row: m.Assessment) -> tuple[int, str, str, str]:
-    return (row.year, row.set_id, row.criterion, row.indicator or "")
+def _key(row: m.Assessment) -> tuple[Any, ...]:
+    return ASSESSMENTS.natural_key(row)  # type: ignore[arg-type]  # a row has the draft's fields
 
 
 def flag(s: Session, code: str, arrived: Collection[str], bundle_id: str) -> int:
@@ -36,7 +37,7 @@ def flag(s: Session, code: str, arrived: Collection[str], bundle_id: str) -> int
     rows = s.scalars(
         select(m.Assessment).where(m.Assessment.unit_code == code, m.Assessment.deleted_at.is_(None))
     ).all()
-    groups: dict[tuple[int, str, str, str], list[m.Assessment]] = {}
+    groups: dict[tuple[Any, ...], list[m.Assessment]] = {}
     for row in rows:
         groups.setdefault(_key(row), []).append(row)
     _close_settled(s, code, {r.record_id for r in rows})
@@ -74,7 +75,7 @@ def _open(s: Session, code: str, local: m.Assessment, incoming: m.Assessment, bu
     )
     if known is not None:
         return 0
-    docs = content_docs(s, "assessments", [local, incoming], {})
+    docs = content_docs(s, ASSESSMENTS.list_name, [local, incoming], {})
     sides = [_side(r, docs[r.uid]) for r in (local, incoming)]
     s.add(
         m.SyncConflict(
@@ -106,7 +107,7 @@ def resolve(s: Session, db: Database, conflict: m.SyncConflict, keep: str, versi
     )
     if row is None or row.deleted_at is not None:
         return
-    key = (conflict.unit_code, "assessments", drop)
+    key = (conflict.unit_code, ASSESSMENTS.list_name, drop)
     state = s.get(m.SyncRecordState, key)
     vv = extend(current_vector(row.version, state), version)
     if state is None:
@@ -116,4 +117,4 @@ def resolve(s: Session, db: Database, conflict: m.SyncConflict, keep: str, versi
     before = {"id": row.record_id, "version": row.version}
     row.deleted_at, row.updated_at = utcnow(), utcnow()
     row.version, row.origin = version, device_of(version)
-    db.audit(s, "sync.remove", "assessment", row.uid, before, None, note=conflict.uid)
+    db.audit(s, "sync.remove", ASSESSMENTS.entity, row.uid, before, None, note=conflict.uid)

@@ -22,13 +22,13 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.loading import parse_set, set_to_dict
 from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.registry import correctable
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.rules import is_uuid
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.results import KindCounts
 
-CORRECTABLE = ("assessments", "help")
 SETS, CORRECTIONS = "criteria_sets", "corrections"
 
 
@@ -99,7 +99,7 @@ def _correction_problems(at: str, entry: dict[str, Any]) -> list[Problem]:
     problems = []
     if not is_uuid(entry["id"]):
         problems.append(Problem(f"{at}.id", tr("must be a UUID")))
-    if entry.get("kind") not in CORRECTABLE:
+    if entry.get("kind") not in correctable():
         problems.append(Problem(f"{at}.kind", tr("must be assessments or help")))
     for name in ("record_id", "reason"):
         if not isinstance(entry.get(name), str) or not entry[name].strip():

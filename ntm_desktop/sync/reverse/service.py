@@ -15,6 +15,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
@@ -22,11 +23,9 @@ from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge.causal import device_of
-from ntm_desktop.sync.merge.codec import MODEL_OF
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
 from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.sync.reverse.content import (
-    CORRECTABLE,
     CORRECTIONS,
     SETS,
     outgoing_corrections,
@@ -41,13 +40,14 @@ class ReverseService:
 
     def request(self, unit_code: str, kind: str, record_id: str, reason: str) -> CorrectionView:
         me = self._ctx.me()
-        if kind not in CORRECTABLE:
+        found = kind_named(kind)
+        if found is None or not found.correctable:
             raise InvalidInput(
                 tr("A correction can be asked for an assessment or a help record"), field="kind"
             )
         if not clean(reason):
             raise InvalidInput(tr("Say what should be corrected"), field="reason")
-        model = MODEL_OF[kind]
+        model = found.model
         with self._ctx.db.write() as s:
             found = s.scalar(
                 select(model.uid).where(model.unit_code == unit_code, model.record_id == record_id)

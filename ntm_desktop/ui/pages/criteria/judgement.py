@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.criteria.evaluate import Evaluation, evaluate
 from ntm_desktop.criteria.model import CriteriaSet, Indicator
-from ntm_desktop.services.progress_values import coerce_value
+from ntm_desktop.services.kinds.assessments import judge as core_judge
 from ntm_desktop.ui.pages.criteria.present import indicator_status
 
 
@@ -40,23 +39,22 @@ def threshold_text(cs: CriteriaSet, indicator: Indicator, unit: UnitProfile) -> 
 def judge(
     cs: CriteriaSet, indicator: Indicator | None, unit: UnitProfile, raw: Any, chosen: bool | None
 ) -> Judgement:
-    """The value as the core will store it and the result it will get. Raises InvalidInput on a bad value."""
+    """The value as the core will store it and the result it will get (through the core's own judging,
+    :func:`ntm_desktop.services.kinds.assessments.judge`). Raises InvalidInput on a bad value."""
+    doc = cs.legal_basis.document
+    j = core_judge(indicator, raw, chosen, chosen is not None, unit.region, unit.group, document=doc)
     if indicator is None:  # a criterion judged as a whole: free text, the officer decides
-        parsed = clean(raw) if isinstance(raw, str) else raw
-        parsed = parsed or None
-        status = indicator_status(parsed, chosen)
-        return Judgement(parsed, status, tr("Decided by the officer") if chosen is not None else "")
-    parsed = coerce_value(indicator, raw)
-    ev = evaluate(indicator, parsed, unit.region, unit.group, document=cs.legal_basis.document)
-    met = chosen if chosen is not None else ev.met
+        status = indicator_status(j.value, chosen)
+        return Judgement(j.value, status, tr("Decided by the officer") if chosen is not None else "")
+    ev = j.evaluation
     if chosen is not None:
         reason = tr("Decided by the officer")
-        if ev.met is not None and ev.met != chosen:
+        if j.met_auto is not None and j.met_auto != chosen:
             reason = tr("Decided by the officer (the threshold would say otherwise)")
-    elif ev.met is not None:
-        reason = tr("Worked out from the threshold {basis}", basis=ev.basis)
-    elif parsed is not None and ev.threshold is None:
+    elif j.met_auto is not None:
+        reason = tr("Worked out from the threshold {basis}", basis=j.basis)
+    elif ev is not None and ev.threshold is None:
         reason = tr("No threshold is known: choose Met or Not met yourself")
     else:
         reason = ""
-    return Judgement(parsed, indicator_status(parsed, met), reason)
+    return Judgement(j.value, indicator_status(j.value, j.met), reason)

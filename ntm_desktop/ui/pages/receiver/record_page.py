@@ -29,6 +29,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
 from ntm_desktop.receiver.values import UnitRow
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
@@ -300,7 +301,7 @@ class RecordPage(Page):
         code, record = self.code, assessment.record_id
 
         def change(ws: Workspace) -> Changes:
-            ws.sync.request_correction(code, "assessments", record, reason)
+            ws.sync.request_correction(code, ASSESSMENTS.list_name, record, reason)
             return Changes.of(Kind.SYNC, action="sync.request_correction")
 
         self.ctx.mutate(change, owner=self)

@@ -1,4 +1,8 @@
-"""The five ledger lists: supporters, assignments, help (with item lines), cadres, events."""
+"""The five ledger kinds: supporters, assignments, help (with item lines), cadres, events.
+
+Each is declared once here: its table, audit entity, records-v1 shape (fields, reading, writing back),
+checks (:mod:`ntm_desktop.services.ledger.checks`), row mapping and views.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,13 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import fold, name_key
 from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.context import CheckContext
+from ntm_desktop.services.kinds.fields import NO_DATE, Fields, put
+from ntm_desktop.services.kinds.store import Doc, Span, Store, supporter_names
 from ntm_desktop.services.ledger import checks
-from ntm_desktop.services.ledger.store import Doc, Store, supporter_names
 from ntm_desktop.services.ledger.values import (
     Assignment,
     AssignmentDraft,
@@ -22,19 +29,9 @@ from ntm_desktop.services.ledger.values import (
     CadreDraft,
     Event,
     EventDraft,
-    Help,
-    HelpDraft,
     Supporter,
     SupporterDraft,
 )
-from ntm_desktop.services.progress_values import to_json_value
-
-
-def put(doc: Doc, key: str, value: Any) -> None:
-    """Add an optional field only when it says something (records-v1 files stay short)."""
-    if value is None or value == "" or value == [] or value == {}:
-        return
-    doc[key] = value.isoformat() if isinstance(value, date) else value
 
 
 def _keys(row: Any) -> dict[str, str]:
@@ -43,8 +40,18 @@ def _keys(row: Any) -> dict[str, str]:
 
 class SupporterStore(Store[SupporterDraft, Supporter]):
     list_name, entity, kind, model = "supporters", "supporter", Kind.SUPPORTERS, m.Supporter
+    fields = frozenset({"id", "name", "kind", "parent"})
+    required = frozenset({"id", "name"})
 
-    def check(self, draft: SupporterDraft, at: str = "") -> tuple[SupporterDraft, list[Problem]]:
+    def label(self) -> str:
+        return tr("Supporters")
+
+    def read(self, o: Fields) -> SupporterDraft:
+        return SupporterDraft(name=o.text("name"), kind=o.text("kind") or "agency", parent=o.text("parent"))
+
+    def check(
+        self, draft: SupporterDraft, at: str = "", context: CheckContext | None = None
+    ) -> tuple[SupporterDraft, list[Problem]]:
         return checks.check_supporter(draft, at)
 
     def write(self, s: Session, row: Any, draft: SupporterDraft) -> None:
@@ -64,8 +71,29 @@ class SupporterStore(Store[SupporterDraft, Supporter]):
 
 class AssignmentStore(Store[AssignmentDraft, Assignment]):
     list_name, entity, kind, model = "assignments", "assignment", Kind.SUPPORTERS, m.Assignment
+    fields = frozenset(
+        {"id", "supporter", "document", "document_date", "issuer", "start", "end", "criteria", "note"}
+    )
+    required = frozenset({"id", "supporter", "document"})
 
-    def check(self, draft: AssignmentDraft, at: str = "") -> tuple[AssignmentDraft, list[Problem]]:
+    def label(self) -> str:
+        return tr("Assignments")
+
+    def read(self, o: Fields) -> AssignmentDraft:
+        return AssignmentDraft(
+            supporter=o.text("supporter"),
+            document=o.text("document"),
+            document_date=o.day("document_date"),
+            issuer=o.text("issuer"),
+            start=o.day("start"),
+            end=o.day("end"),
+            criteria=o.texts("criteria"),
+            note=o.text("note"),
+        )
+
+    def check(
+        self, draft: AssignmentDraft, at: str = "", context: CheckContext | None = None
+    ) -> tuple[AssignmentDraft, list[Problem]]:
         return checks.check_assignment(draft, at)
 
     def refs(self, draft: AssignmentDraft) -> list[tuple[str, str]]:
@@ -113,89 +141,27 @@ class AssignmentStore(Store[AssignmentDraft, Assignment]):
         return (view.document_date or view.start or date.min, view.record_id)
 
 
-class HelpStore(Store[HelpDraft, Help]):
-    list_name, entity, kind, model = "help", "help", Kind.HELP, m.Help
-
-    def check(self, draft: HelpDraft, at: str = "") -> tuple[HelpDraft, list[Problem]]:
-        return checks.check_help(draft, at)
-
-    def refs(self, draft: HelpDraft) -> list[tuple[str, str]]:
-        return [(f"supporters[{i}]", uid) for i, uid in enumerate(draft.supporters)]
-
-    def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
-        return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
-
-    def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
-        row.date, row.title, row.description = draft.date, draft.title, draft.description
-        row.village, row.criteria = draft.village, list(draft.criteria)
-        row.households, row.persons = draft.households, draft.persons
-        row.items = [
-            m.HelpItem(
-                position=i,
-                kind=it.kind,
-                name=it.name,
-                quantity=it.quantity,
-                unit=it.unit,
-                value_vnd=it.value_vnd,
-            )
-            for i, it in enumerate(draft.items)
-        ]
-        self._link(row, draft.supporters)
-
-    @staticmethod
-    def _link(row: Any, uids: tuple[str, ...]) -> None:
-        """Keep existing links (same primary key) and only add or drop the difference."""
-        existing = {link.supporter_uid: link for link in row.supporter_links}
-        links = []
-        for position, uid in enumerate(uids):
-            link = existing.get(uid) or m.HelpSupporter(supporter_uid=uid)
-            link.position = position
-            links.append(link)
-        row.supporter_links = links
-
-    def views(self, s: Session, rows: Sequence[Any]) -> list[Help]:
-        from ntm_desktop.services.ledger.help_read import help_views_of
-
-        return help_views_of(s, [r.uid for r in rows])
-
-    def all_views(self, s: Session, code: str) -> list[Help]:
-        from ntm_desktop.services.ledger.help_read import help_views
-
-        return help_views(s, [m.Help.unit_code == code, m.Help.deleted_at.is_(None)])
-
-    def doc(self, draft: HelpDraft, ids: Mapping[str, str]) -> Doc:
-        doc: Doc = {
-            "date": draft.date.isoformat(),
-            "supporters": [ids.get(uid, uid) for uid in draft.supporters],
-            "title": draft.title,
-        }
-        put(doc, "description", draft.description)
-        put(doc, "village", draft.village)
-        put(doc, "criteria", list(draft.criteria))
-        beneficiaries: Doc = {}
-        put(beneficiaries, "households", draft.households)
-        put(beneficiaries, "persons", draft.persons)
-        put(doc, "beneficiaries", beneficiaries)
-        doc["items"] = [
-            {
-                "kind": i.kind,
-                "name": i.name,
-                "quantity": to_json_value(i.quantity),
-                "unit": i.unit,
-                "value_vnd": i.value_vnd,
-            }
-            for i in draft.items
-        ]
-        return doc
-
-    def sort_key(self, view: Help) -> tuple[Any, ...]:
-        return (view.date, name_key(view.title), view.record_id)
-
-
 class CadreStore(Store[CadreDraft, Cadre]):
     list_name, entity, kind, model = "cadres", "cadre", Kind.CADRES, m.Cadre
+    fields = frozenset({"id", "name", "position", "supporter", "start", "end", "note"})
+    required = frozenset({"id", "name"})
 
-    def check(self, draft: CadreDraft, at: str = "") -> tuple[CadreDraft, list[Problem]]:
+    def label(self) -> str:
+        return tr("Seconded cadres")
+
+    def read(self, o: Fields) -> CadreDraft:
+        return CadreDraft(
+            name=o.text("name"),
+            position=o.text("position"),
+            supporter=o.text("supporter") or None,
+            start=o.day("start"),
+            end=o.day("end"),
+            note=o.text("note"),
+        )
+
+    def check(
+        self, draft: CadreDraft, at: str = "", context: CheckContext | None = None
+    ) -> tuple[CadreDraft, list[Problem]]:
         return checks.check_cadre(draft, at)
 
     def refs(self, draft: CadreDraft) -> list[tuple[str, str]]:
@@ -238,11 +204,35 @@ class CadreStore(Store[CadreDraft, Cadre]):
     def sort_key(self, view: Cadre) -> tuple[Any, ...]:
         return (view.start or date.min, fold(view.name), view.record_id)
 
+    def span(self, record: Any) -> Span | None:
+        start, end = record.start, record.end
+        if not (start or end):
+            return None
+        return (start.year if start else None, end.year if end else None)
+
 
 class EventStore(Store[EventDraft, Event]):
     list_name, entity, kind, model = "events", "event", Kind.EVENTS, m.Event
+    fields = frozenset({"id", "date", "title", "village", "supporters", "participants", "criteria", "note"})
+    required = frozenset({"id", "date", "title"})
 
-    def check(self, draft: EventDraft, at: str = "") -> tuple[EventDraft, list[Problem]]:
+    def label(self) -> str:
+        return tr("Events")
+
+    def read(self, o: Fields) -> EventDraft:
+        return EventDraft(
+            date=o.day("date") or NO_DATE,
+            title=o.text("title"),
+            village=o.text("village"),
+            supporters=o.texts("supporters"),
+            participants=o.whole("participants"),
+            criteria=o.texts("criteria"),
+            note=o.text("note"),
+        )
+
+    def check(
+        self, draft: EventDraft, at: str = "", context: CheckContext | None = None
+    ) -> tuple[EventDraft, list[Problem]]:
         return checks.check_event(draft, at)
 
     def refs(self, draft: EventDraft) -> list[tuple[str, str]]:
@@ -285,11 +275,12 @@ class EventStore(Store[EventDraft, Event]):
     def sort_key(self, view: Event) -> tuple[Any, ...]:
         return (view.date, name_key(view.title), view.record_id)
 
+    def span(self, record: Any) -> Span | None:
+        day = record.date
+        return (day.year, day.year) if isinstance(day, date) and day != NO_DATE else None
+
 
 SUPPORTERS = SupporterStore()
 ASSIGNMENTS = AssignmentStore()
-HELP = HelpStore()
 CADRES = CadreStore()
 EVENTS = EventStore()
-STORES: tuple[Store[Any, Any], ...] = (SUPPORTERS, ASSIGNMENTS, HELP, CADRES, EVENTS)
-"""In records-v1 order: supporters first, since the other lists refer to them."""

@@ -1,9 +1,11 @@
-"""One JSON object of a records file, read field by field: wrong types are reported under the field's path
-and a usable value is returned, so reading goes on and every problem is found in one pass."""
+"""One JSON object of a records file (or a bundle record), read field by field: wrong types are reported
+under the field's path and a usable value is returned, so reading goes on and every problem is found in
+one pass."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,6 +17,13 @@ from ntm_desktop.core.text import clean
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NO_DATE = date.min
 """Stands in for a date already reported as missing or wrong."""
+
+
+def put(doc: dict[str, Any], key: str, value: Any) -> None:
+    """Add an optional field only when it says something (records-v1 files stay short)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return
+    doc[key] = value.isoformat() if isinstance(value, date) else value
 
 
 class Fields:
@@ -29,7 +38,7 @@ class Fields:
     def fail(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.path(key), message))
 
-    def shape(self, known: set[str], required: set[str]) -> None:
+    def shape(self, known: AbstractSet[str], required: AbstractSet[str]) -> None:
         for key in self.d:
             if key not in known:
                 self.fail(str(key), tr("unknown field (check the spelling)"))

@@ -1,0 +1,312 @@
+"""Assessments: a commune's standing on one indicator (or a criterion judged as a whole) in one year.
+
+One judging function (:func:`judge`) turns what was typed or read into the value and Đạt kept; one store
+checks, writes and reads assessments for ``ws.progress``, records-v1 files and bundles alike. A record is
+matched by its ``id``; failing that, by what it assesses (year, criteria set, criterion, indicator), so a
+file never adds a second live result for the same indicator and year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Kind
+from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.criteria.evaluate import Evaluation, evaluate
+from ntm_desktop.criteria.loading import default_set_id_for_year
+from ntm_desktop.criteria.model import CriteriaSet, Indicator
+from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.context import CheckContext
+from ntm_desktop.services.kinds.fields import Fields, put
+from ntm_desktop.services.kinds.store import Doc, Span, Store
+from ntm_desktop.services.ledger.values import Saved
+from ntm_desktop.services.progress_values import coerce_value, to_json_value
+
+MIN_YEAR, MAX_YEAR = 2010, 2100
+
+
+@dataclass(frozen=True)
+class AssessmentDraft:
+    """What a form, the CLI, a file or a bundle says. :meth:`AssessmentStore.check` fills in the rest:
+    the criterion of an indicator, the set and its revision, the value as kept, Đạt and its basis."""
+
+    year: int
+    indicator: str | None = None
+    criterion: str = ""
+    value: Any = None
+    met: bool | None = None
+    met_given: bool = False
+    """The officer decided Đạt (``met``, even None); otherwise it is worked out from the threshold."""
+    note: str = ""
+    assessed_on: date | None = None
+    assessed_by: str = ""
+    set_id: str | None = None
+    """None: the set in force that year."""
+    set_revision: int = 0
+    met_auto: bool | None = None
+    basis: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentView(AssessmentDraft, Saved):
+    set_id: str
+    evidence: int = 0
+    """How many evidence files are attached."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    value: Any
+    """The value in the indicator's kind (Decimal, bool, text) or None."""
+    met: bool | None
+    """The result kept: the officer's when given, else the evaluated one."""
+    met_auto: bool | None
+    basis: str
+    evaluation: Evaluation | None
+    """None when there is no indicator or no value."""
+
+
+def judge(
+    indicator: Indicator | None,
+    raw: Any,
+    met: bool | None,
+    met_given: bool,
+    region: str | None,
+    group: int | None,
+    *,
+    document: str | None = None,
+) -> Judgement:
+    """The one place a value is read and judged (the editor's live preview uses it too).
+
+    Raises :class:`InvalidInput` for a value the indicator cannot take.
+    """
+    if indicator is None:  # a criterion judged as a whole: free text, the officer decides
+        return Judgement(free_value(raw), met, None, "", None)
+    parsed = coerce_value(indicator, raw)
+    if parsed is None:
+        return Judgement(None, met if met_given else None, None, "", None)
+    ev = evaluate(indicator, parsed, region, group, document=document)
+    return Judgement(parsed, met if met_given else ev.met, ev.met, ev.basis, ev)
+
+
+def free_value(value: Any) -> Any:
+    """A criterion's value as kept: trimmed text (or None), or a JSON number."""
+    if isinstance(value, str):
+        return clean(value) or None
+    return to_json_value(value) if isinstance(value, Decimal) else value
+
+
+class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
+    list_name, entity, kind, model = "assessments", "assessment", Kind.PROGRESS, m.Assessment
+    evidence_owner = "assessment"
+    correctable = True
+    fields = frozenset(
+        {"id", "year", "indicator", "criterion", "value", "met", "note", "assessed_on", "assessed_by"}
+    )
+    required = frozenset({"id", "year"})
+    header_fields = frozenset({"criteria_set"})
+
+    def label(self) -> str:
+        return tr("Assessments")
+
+    def read(self, o: Fields) -> AssessmentDraft:
+        year = o.whole("year")
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            o.fail("year", tr("The year must be between 2010 and 2100"))
+        indicator, criterion = o.text("indicator"), o.text("criterion")
+        if bool(indicator) == bool(criterion):
+            o.fail("indicator", tr("give either an indicator or a criterion"))
+        value = o.d.get("value")
+        if value is not None and not isinstance(value, bool | int | float | Decimal | str):
+            o.fail("value", tr("must be a number, true/false or text"))
+            value = None
+        met = o.d.get("met")
+        if met is not None and not isinstance(met, bool):
+            o.fail("met", tr("must be true, false or null"))
+            met = None
+        return AssessmentDraft(
+            year=year or 0,
+            indicator=indicator or None,
+            criterion=criterion,
+            value=value,
+            met=met,
+            met_given="met" in o.d,
+            note=o.text("note"),
+            assessed_on=o.day("assessed_on"),
+            assessed_by=o.text("assessed_by"),
+        )
+
+    def doc(self, draft: AssessmentDraft, ids: Mapping[str, str]) -> Doc:
+        doc: Doc = {"year": draft.year}
+        doc["indicator" if draft.indicator else "criterion"] = draft.indicator or draft.criterion
+        put(doc, "value", draft.value)
+        doc["met"] = draft.met
+        put(doc, "note", draft.note)
+        put(doc, "assessed_on", draft.assessed_on)
+        put(doc, "assessed_by", draft.assessed_by)
+        return doc
+
+    def extras(self, draft: AssessmentDraft) -> Doc:
+        return {"criteria_set": draft.set_id}
+
+    def bundle_extras(self, draft: AssessmentDraft) -> Doc:
+        default = default_set_id_for_year(draft.year)
+        return {} if draft.set_id == default else {"_criteria_set": draft.set_id}
+
+    def with_extras(self, draft: AssessmentDraft, extras: Mapping[str, Any]) -> AssessmentDraft:
+        named = extras.get("criteria_set")
+        return replace(draft, set_id=named) if draft.set_id is None and isinstance(named, str) else draft
+
+    def header(self, views: Sequence[AssessmentView]) -> Doc:
+        """``criteria_set`` when the assessments were not each judged under their own year's set."""
+        sets = {v.set_id for v in views}
+        if all(v.set_id == default_set_id_for_year(v.year) for v in views):
+            return {}
+        if len(sets) == 1:
+            return {"criteria_set": next(iter(sets))}
+        raise InvalidInput(
+            tr(
+                "The assessments were judged under several criteria sets ({sets}), and one records file "
+                "names only one. Export them from a data file that uses one set.",
+                sets=", ".join(sorted(sets)),
+            ),
+            field="criteria_set",
+        )
+
+    def check(
+        self, draft: AssessmentDraft, at: str = "", context: CheckContext | None = None
+    ) -> tuple[AssessmentDraft, list[Problem]]:
+        assert context is not None, "assessments are judged against a criteria set"
+        try:
+            return self._judged(draft, at, context), []
+        except InvalidInput as exc:
+            return draft, list(exc.problems)
+
+    def _judged(self, d: AssessmentDraft, at: str, context: CheckContext) -> AssessmentDraft:
+        if not isinstance(d.year, int) or not MIN_YEAR <= d.year <= MAX_YEAR:
+            raise InvalidInput(tr("The year must be between 2010 and 2100"), field=_under(at, "year"))
+        if bool(d.indicator) == bool(d.criterion):
+            raise InvalidInput(tr("Give either an indicator or a criterion"), field=_under(at, "indicator"))
+        cs = context.criteria_set(d.set_id, d.year, at)
+        criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), at)
+        try:
+            j = judge(indicator, d.value, d.met, d.met_given, context.region, context.group)
+        except InvalidInput as exc:
+            raise InvalidInput(exc.problems[0].message, field=_under(at, "value")) from None
+        value = to_json_value(j.value) if indicator is not None else j.value
+        return replace(
+            d,
+            indicator=indicator.code if indicator is not None else None,
+            criterion=criterion,
+            value=value,
+            met=j.met,
+            met_given=True,
+            met_auto=j.met_auto,
+            basis=j.basis,
+            note=clean(d.note),
+            assessed_by=clean(d.assessed_by),
+            set_id=cs.id,
+            set_revision=cs.revision,
+        )
+
+    def natural_key(self, draft: AssessmentDraft) -> tuple[Any, ...]:
+        return (draft.year, draft.set_id, draft.criterion, draft.indicator or "")
+
+    def live_row(self, s: Session, code: str, draft: AssessmentDraft) -> m.Assessment | None:
+        """The commune's live assessment of what the checked ``draft`` assesses, if there is one."""
+        a = m.Assessment
+        query = select(a).where(
+            a.unit_code == code,
+            a.year == draft.year,
+            a.set_id == draft.set_id,
+            a.criterion == draft.criterion,
+            a.deleted_at.is_(None),
+            a.indicator == draft.indicator if draft.indicator else a.indicator.is_(None),
+        )
+        return s.scalar(query)
+
+    def write(self, s: Session, row: Any, draft: AssessmentDraft) -> None:
+        row.year, row.set_id, row.set_revision = draft.year, draft.set_id, draft.set_revision
+        row.criterion, row.indicator, row.value = draft.criterion, draft.indicator, draft.value
+        row.met, row.met_auto, row.basis = draft.met, draft.met_auto, draft.basis
+        row.note, row.assessed_on, row.assessed_by = draft.note, draft.assessed_on, draft.assessed_by
+
+    def views(self, s: Session, rows: Sequence[Any]) -> list[AssessmentView]:
+        counts = evidence_counts(s, [r.uid for r in rows])
+        return [
+            AssessmentView(
+                uid=r.uid,
+                record_id=r.record_id,
+                version=r.version,
+                year=r.year,
+                indicator=r.indicator,
+                criterion=r.criterion,
+                value=r.value,
+                met=r.met,
+                met_given=True,
+                note=r.note,
+                assessed_on=r.assessed_on,
+                assessed_by=r.assessed_by,
+                set_id=r.set_id,
+                set_revision=r.set_revision,
+                met_auto=r.met_auto,
+                basis=r.basis,
+                evidence=counts.get(r.uid, 0),
+            )
+            for r in rows
+        ]
+
+    def sort_key(self, view: AssessmentView) -> tuple[Any, ...]:
+        return (view.year, _code_key(view.criterion), _code_key(view.indicator or ""), view.record_id)
+
+    def span(self, record: Any) -> Span | None:
+        return (record.year, record.year)
+
+
+def _target(cs: CriteriaSet, indicator: str, criterion: str, at: str) -> tuple[str, Indicator | None]:
+    """(criterion code, indicator) of what is assessed, or :class:`InvalidInput` for an unknown code."""
+    if indicator:
+        found, crit = cs.find_indicator(indicator), cs.criterion_for(indicator)
+        if found is None or crit is None:
+            raise InvalidInput(
+                tr("Unknown indicator {code} in the set {set}", code=indicator, set=cs.id),
+                field=_under(at, "indicator"),
+            )
+        return crit.code, found
+    if cs.find_criterion(criterion) is None:
+        raise InvalidInput(
+            tr("Unknown criterion {code} in the set {set}", code=criterion, set=cs.id),
+            field=_under(at, "criterion"),
+        )
+    return criterion, None
+
+
+def evidence_counts(s: Session, uids: list[str]) -> dict[str, int]:
+    if not uids:
+        return {}
+    rows = s.execute(
+        select(m.EvidenceLink.owner_uid, func.count())
+        .where(m.EvidenceLink.owner_uid.in_(uids), m.EvidenceLink.deleted_at.is_(None))
+        .group_by(m.EvidenceLink.owner_uid)
+    ).all()
+    return {uid: int(n) for uid, n in rows}
+
+
+def _under(at: str, name: str) -> str:
+    return f"{at}.{name}" if at else name
+
+
+def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in code.split("."))
+
+
+ASSESSMENTS = AssessmentStore()

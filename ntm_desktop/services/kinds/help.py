@@ -1,0 +1,172 @@
+"""Help received: the ledger kind with item lines, supporter links and evidence files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.changes import Kind
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import name_key
+from ntm_desktop.db import models as m
+from ntm_desktop.services.kinds.context import CheckContext
+from ntm_desktop.services.kinds.fields import NO_DATE, Fields, put
+from ntm_desktop.services.kinds.store import Doc, Span, Store
+from ntm_desktop.services.ledger import checks
+from ntm_desktop.services.ledger.values import Help, HelpDraft, ItemDraft
+from ntm_desktop.services.progress_values import to_json_value
+
+
+class HelpStore(Store[HelpDraft, Help]):
+    list_name, entity, kind, model = "help", "help", Kind.HELP, m.Help
+    evidence_owner = "help"
+    correctable = True
+    fields = frozenset(
+        {"id", "date", "supporters", "title", "description", "village", "criteria", "beneficiaries", "items"}
+    )
+    required = frozenset({"id", "date", "supporters", "title", "items"})
+
+    def label(self) -> str:
+        return tr("Help received")
+
+    def read(self, o: Fields) -> HelpDraft:
+        beneficiaries = o.child("beneficiaries")
+        households = persons = None
+        if beneficiaries is not None:
+            beneficiaries.shape({"households", "persons"}, set())
+            households, persons = beneficiaries.whole("households"), beneficiaries.whole("persons")
+        return HelpDraft(
+            date=o.day("date") or NO_DATE,
+            title=o.text("title"),
+            supporters=o.texts("supporters"),
+            items=tuple(_items(o)),
+            description=o.text("description"),
+            village=o.text("village"),
+            criteria=o.texts("criteria"),
+            households=households,
+            persons=persons,
+        )
+
+    def check(
+        self, draft: HelpDraft, at: str = "", context: CheckContext | None = None
+    ) -> tuple[HelpDraft, list[Problem]]:
+        return checks.check_help(draft, at)
+
+    def refs(self, draft: HelpDraft) -> list[tuple[str, str]]:
+        return [(f"supporters[{i}]", uid) for i, uid in enumerate(draft.supporters)]
+
+    def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
+        return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
+
+    def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
+        row.date, row.title, row.description = draft.date, draft.title, draft.description
+        row.village, row.criteria = draft.village, list(draft.criteria)
+        row.households, row.persons = draft.households, draft.persons
+        row.items = [
+            m.HelpItem(
+                position=i,
+                kind=it.kind,
+                name=it.name,
+                quantity=it.quantity,
+                unit=it.unit,
+                value_vnd=it.value_vnd,
+            )
+            for i, it in enumerate(draft.items)
+        ]
+        self._link(row, draft.supporters)
+
+    @staticmethod
+    def _link(row: Any, uids: tuple[str, ...]) -> None:
+        """Keep existing links (same primary key) and only add or drop the difference."""
+        existing = {link.supporter_uid: link for link in row.supporter_links}
+        links = []
+        for position, uid in enumerate(uids):
+            link = existing.get(uid) or m.HelpSupporter(supporter_uid=uid)
+            link.position = position
+            links.append(link)
+        row.supporter_links = links
+
+    def views(self, s: Session, rows: Sequence[Any]) -> list[Help]:
+        from ntm_desktop.services.ledger.help_read import help_views_of
+
+        return help_views_of(s, [r.uid for r in rows])
+
+    def all_views(self, s: Session, code: str) -> list[Help]:
+        from ntm_desktop.services.ledger.help_read import help_views
+
+        return help_views(s, [m.Help.unit_code == code, m.Help.deleted_at.is_(None)])
+
+    def doc(self, draft: HelpDraft, ids: Mapping[str, str]) -> Doc:
+        doc: Doc = {
+            "date": draft.date.isoformat(),
+            "supporters": [ids.get(uid, uid) for uid in draft.supporters],
+            "title": draft.title,
+        }
+        put(doc, "description", draft.description)
+        put(doc, "village", draft.village)
+        put(doc, "criteria", list(draft.criteria))
+        beneficiaries: Doc = {}
+        put(beneficiaries, "households", draft.households)
+        put(beneficiaries, "persons", draft.persons)
+        put(doc, "beneficiaries", beneficiaries)
+        doc["items"] = [
+            {
+                "kind": i.kind,
+                "name": i.name,
+                "quantity": to_json_value(i.quantity),
+                "unit": i.unit,
+                "value_vnd": i.value_vnd,
+            }
+            for i in draft.items
+        ]
+        return doc
+
+    def sort_key(self, view: Help) -> tuple[Any, ...]:
+        return (view.date, name_key(view.title), view.record_id)
+
+    def span(self, record: Any) -> Span | None:
+        day = record.date
+        return (day.year, day.year) if isinstance(day, date) and day != NO_DATE else None
+
+
+def _items(o: Fields) -> list[ItemDraft]:
+    raw = o.d.get("items")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        o.fail("items", tr("must be a list"))
+        return []
+    items = []
+    for i, data in enumerate(raw):
+        at = f"{o.path('items')}[{i}]"
+        if not isinstance(data, dict):
+            o.problems.append(Problem(at, tr("must be an object")))
+            continue
+        it = Fields(data, at, o.problems)
+        it.shape(_ITEM, _ITEM_REQUIRED)
+        quantity = it.number("quantity")
+        if quantity is None and "quantity" in data:
+            it.fail("quantity", tr("must be a number ≥ 0"))
+        value = it.whole_money("value_vnd")
+        items.append(
+            ItemDraft(
+                kind=it.text("kind"),
+                quantity=quantity if quantity is not None else Decimal(0),
+                unit=it.text("unit"),
+                name=it.text("name"),
+                value_vnd=value,
+            )
+        )
+    return items
+
+
+_ITEM, _ITEM_REQUIRED = {"kind", "name", "quantity", "unit", "value_vnd"}, {"kind", "quantity", "unit"}
+
+
+HELP = HelpStore()
