@@ -26,7 +26,8 @@ from ntm_desktop.criteria.loading import (
     set_to_dict,
     with_threshold,
 )
-from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
+from ntm_desktop.criteria.model import REGIONS, CriteriaSet, Criterion, Indicator
+from ntm_desktop.reports.wording import criterion_requirement, requirement_text
 from tests.helpers.shared import shared_file
 
 SET_2016 = "vn-ntm-xa-2016-2020"
@@ -40,10 +41,11 @@ CONFIRMED_THRESHOLDS: dict[tuple[str, str, str], object] = {
 }
 # Indicators whose wording, and whose threshold or requirement text, a source confirms.
 CONFIRMED_INDICATORS = {(SET_2021, code) for code in ("3.1", "3.2", "5", "14.1")}
-# Requirement texts shipped; everything else has none.
-REQUIREMENTS = {(SET_2021, code) for code in ("5", "14.1", "17.1")} | {
-    (SET_2016, code) for code in ("9", "10", "11", "12", "15", "17")
-}
+# Requirement texts shipped (general, or for the regions a source gives one for); everything else has none.
+REQUIREMENTS = {(SET_2021, code) for code in ("5", "14.1", "17.1")} | {(SET_2016, "10")}
+REQUIREMENTS_BY_REGION = {(SET_2021, "5"): set(REGIONS), (SET_2016, "10"): {"DBSCL"}}
+# Texts taken from a document other than the set's own decision cite it.
+CITED_ELSEWHERE = {(SET_2021, "5"): "1491/QĐ-BGDĐT", (SET_2021, "14.1"): "1491/QĐ-BGDĐT"}
 
 
 @pytest.fixture(autouse=True)
@@ -118,25 +120,32 @@ def test_no_threshold_is_shipped_that_no_source_confirms() -> None:
 
 def test_confirmation_flags_and_requirement_texts_are_only_where_sources_are() -> None:
     confirmed, threshold_confirmed, requirements = set(), set(), set()
+    by_region: dict[tuple[str, str], set[str]] = {}
+    cited: dict[tuple[str, str], str] = {}
     for cs in builtin_sets():
-        for criterion in cs.criteria:
-            if criterion.requirement_vi:
-                requirements.add((cs.id, criterion.code))
-            for ind in criterion.indicators:
-                if ind.confirmed:
-                    confirmed.add((cs.id, ind.code))
-                if ind.threshold_confirmed:
-                    threshold_confirmed.add((cs.id, ind.code))
-                if ind.requirement_vi:
-                    requirements.add((cs.id, ind.code))
-                if not ind.confirmed or not ind.threshold_confirmed:
-                    assert ind.note, f"{ind.code} is unconfirmed and must say why"
+        items: list[Criterion | Indicator] = [*cs.criteria, *cs.indicators()]
+        for item in items:
+            if item.requirement_vi or item.requirement_by_key:
+                requirements.add((cs.id, item.code))
+            if item.requirement_by_key:
+                by_region[(cs.id, item.code)] = {k for k, _ in item.requirement_by_key}
+            if item.source is not None:
+                cited[(cs.id, item.code)] = item.source.document
+        for ind in cs.indicators():
+            if ind.confirmed:
+                confirmed.add((cs.id, ind.code))
+            if ind.threshold_confirmed:
+                threshold_confirmed.add((cs.id, ind.code))
+            if not ind.confirmed or not ind.threshold_confirmed:
+                assert ind.note, f"{ind.code} is unconfirmed and must say why"
     assert confirmed == CONFIRMED_INDICATORS
     assert threshold_confirmed == CONFIRMED_INDICATORS
     assert requirements == REQUIREMENTS
+    assert by_region == REQUIREMENTS_BY_REGION
+    assert {k: v for k, v in cited.items() if k[0] == SET_2021} == CITED_ELSEWHERE
     current = the_set(SET_2021)
     assert indicator_of(current, "17.1").threshold_confirmed is False
-    assert criterion_of(the_set(SET_2016), "10").requirement_confirmed is False
+    assert criterion_of(the_set(SET_2016), "10").requirement_confirmed is True  # DBSCL's 50 only (thvl)
 
 
 def test_2021_indicator_codes_follow_the_draft() -> None:
@@ -144,7 +153,67 @@ def test_2021_indicator_codes_follow_the_draft() -> None:
     draft = json.loads(draft_path.read_text(encoding="utf-8"))
     expected = [(i["code"], i["name_vi"], not i["unconfirmed"]) for c in draft for i in c["indicators"]]
     shipped = [(i.code, i.name_vi, i.confirmed) for i in the_set(SET_2021).indicators()]
-    assert shipped == expected
+    # One deliberate difference: the draft gives 14.3 the wording of 12.1 (see the next test).
+    working = [row for row in shipped if row[0] == "14.3"]
+    assert [r for r in shipped if r[0] != "14.3"] == [r for r in expected if r[0] != "14.3"]
+    assert working[0][1].startswith("Lao động qua đào tạo thuộc tiêu chí Giáo dục và Đào tạo (tên tạm")
+    assert working[0][2] is False
+
+
+def test_no_two_indicators_of_a_set_share_a_wording() -> None:
+    """The same wording twice means one figure is entered and judged twice (12.1 and 14.3 did)."""
+    for cs in builtin_sets():
+        seen: dict[str, str] = {}
+        for ind in cs.indicators():
+            key = " ".join(ind.name_vi.casefold().split())
+            assert key not in seen, f"{cs.id}: {ind.code} has the wording of {seen.get(key)}"
+            seen[key] = ind.code
+    doubtful = indicator_of(the_set(SET_2021), "14.3")
+    assert not doubtful.confirmed and "12.1" in doubtful.note and "12.1" in doubtful.name_vi
+
+
+def test_requirements_say_what_is_missing_and_where_it_is_written() -> None:
+    current, old, new = the_set(SET_2021), the_set(SET_2016), the_set(SET_2026)
+    # A national value not entered yet is not "do tỉnh quy định".
+    assert (
+        requirement_text(indicator_of(current, "2.2"), "TN", None)
+        == "Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg)"
+    )
+    assert requirement_text(indicator_of(current, "3.1"), "TN", None) == "≥ 80%"
+    # 5: the region's own text, citing the education ministry's decision; long texts are cited only.
+    assert requirement_text(indicator_of(current, "5"), "DBSH", None) == (
+        "100% trường học đạt tiêu chuẩn cơ sở vật chất mức độ 1. (QĐ 1491/QĐ-BGDĐT)"
+    )
+    assert requirement_text(indicator_of(current, "5"), "TDMNPB", None) == (
+        "Theo yêu cầu tại QĐ 1491/QĐ-BGDĐT"
+    )
+    assert requirement_text(indicator_of(current, "14.1"), "TN", None) == "Theo yêu cầu tại QĐ 1491/QĐ-BGDĐT"
+    # 2026–2030: criteria judged whole until the indicators of Phụ lục I are entered.
+    assert criterion_requirement(criterion_of(new, "3"), None, 2) == (
+        "Chưa nhập chỉ tiêu (Phụ lục I, QĐ 51/2025/QĐ-TTg)"
+    )
+    # 2016–2020: a value only for the regions a source gives it for.
+    for region in REGIONS:
+        assert (
+            criterion_requirement(criterion_of(old, "11"), region, None)
+            == "Chưa nhập chỉ tiêu (QĐ 1980/QĐ-TTg)"
+        )
+        assert "80%" not in criterion_requirement(criterion_of(old, "9"), region, None)
+    income = {region: criterion_requirement(criterion_of(old, "10"), region, None) for region in REGIONS}
+    assert income["DBSCL"].startswith(
+        "Thu nhập bình quân đầu người khu vực nông thôn đến năm 2020 từ 50 triệu"
+    )
+    assert {text for region, text in income.items() if region != "DBSCL"} == {
+        "Chưa nhập chỉ tiêu (QĐ 1980/QĐ-TTg)"
+    }
+    every = [
+        text
+        for cs in builtin_sets()
+        for region in REGIONS
+        for text in [criterion_requirement(c, region, 2) for c in cs.criteria]
+        + [requirement_text(i, region, 2) for i in cs.indicators()]
+    ]
+    assert not [t for t in every if "tỉnh quy định" in t.casefold()]
 
 
 def test_round_trip_is_exact() -> None:
@@ -222,7 +291,7 @@ def test_a_broken_file_is_reported_from_disk(tmp_path: Path) -> None:
 def test_other_files_and_newer_versions_are_refused() -> None:
     with pytest.raises(InvalidInput, match="không phải tệp bộ tiêu chí"):
         parse_set({"hello": 1})
-    newer = dict(shipped_files()[SET_2026], format_version=2)
+    newer = dict(shipped_files()[SET_2026], format_version=3)
     with pytest.raises(InvalidInput, match="cập nhật ứng dụng"):
         parse_set(newer)
     with pytest.raises(InvalidInput):
@@ -249,9 +318,11 @@ def test_an_unset_indicator_cannot_be_evaluated() -> None:
     cs = the_set(SET_2021)
     result = evaluate_in(cs, "2.1", 100, "DBSH", None)
     assert (result.met, result.threshold) == (None, None)
-    assert result.basis == "Chưa có ngưỡng: do tỉnh quy định"
+    assert result.basis == "Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg)"
     i18n.set_language("en")
-    assert evaluate_in(cs, "2.1", 100, "DBSH", None).basis == "No threshold yet: to be set by the province"
+    assert evaluate_in(cs, "2.1", 100, "DBSH", None).basis == (
+        "No threshold entered yet (Phụ lục I, Decision 318/QĐ-TTg)"
+    )
     # Criterion 5 has a requirement text, not a value: the officer judges it.
     assert evaluate_in(cs, "5", 100, "DBSH", None).met is None
 

@@ -23,7 +23,7 @@ def test_a_known_threshold_decides_met_and_says_why(ws: Workspace) -> None:
 def test_without_a_threshold_the_officer_decides(ws: Workspace) -> None:
     ws.progress.record(2023, indicator="2.1", value="85")
     (view,) = ws.progress.assessments(2023)
-    assert view.met is None and "tỉnh" in view.basis  # "to be set by the province"
+    assert view.met is None and view.basis == "Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg)"
     ws.progress.record(2023, indicator="2.1", value="85", met=True)
     (view,) = ws.progress.assessments(2023)
     assert view.met is True and view.met_auto is None

@@ -68,7 +68,9 @@ def test_the_indicator_table_gives_threshold_value_and_change(small: Workspace, 
     make_report(small, CommuneReport(year=2023), tmp_path / "r.pdf")
     text = pdf_text(tmp_path / "r.pdf")
     assert "≥ 80% 85% Đạt Mới đạt" in text  # 3.1: threshold, value, Đạt, gained since 2022
-    assert "Do tỉnh quy định 34,2 triệu đồng/người/năm" in text  # 10: no national threshold
+    # 10: the national threshold (by region, Phụ lục I) is not entered — not "do tỉnh quy định"
+    assert "Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg) 34,2 triệu đồng/người/năm" in text
+    assert "tỉnh quy định" not in text.casefold()
     assert "Tiêu chí số 19: Quốc phòng và An ninh" in text
 
 

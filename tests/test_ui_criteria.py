@@ -125,7 +125,7 @@ def test_without_a_threshold_the_officer_decides(
     page = make_page(qtbot, context)
     page.select_code("2.1")
     editor = page.editor
-    assert editor.heading.threshold.text().startswith("Chưa có ngưỡng")
+    assert editor.heading.threshold.text() == "Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg)"
     qtbot.keyClicks(editor.value.line, "90")
     assert editor.chip.text() == "Chưa kết luận"
     editor.result.setCurrentIndex(editor.result.findData(True))

@@ -106,12 +106,13 @@ def test_the_overview_counts_the_year_and_charts_the_years(qtbot, app: Startup) 
     assert isinstance(overview, OverviewPage)
     assert overview.count.text() == "2/19"
     assert overview.change.text() == "Tăng 1 so với năm 2022"
-    assert overview.chart.values() == [1.0, 2.0]
+    assert overview.chart.values() == [round(100 / 19, 1), round(200 / 19, 1)]  # share of the year's set
+    assert overview.chart.categories == ["2022: 1/19", "2023: 2/19"]
     ctx = app.ctx
     assert isinstance(ctx, AppContext)
     ctx.mutate(lambda ws: ws.progress.record(2023, criterion="18", met=True))
     qtbot.waitUntil(lambda: overview.count.text() == "3/19")
-    assert overview.chart.values() == [1.0, 3.0]
+    assert overview.chart.categories == ["2022: 1/19", "2023: 3/19"]
 
 
 def test_what_is_typed_is_kept_when_the_window_closes(qtbot, qapp: QApplication, app: Startup) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.criteria.loading import set_to_dict
+from ntm_desktop.criteria.model import Indicator
+from ntm_desktop.criteria.requirement import applicable, delegated_text, judge_by_text, missing_text
 
 NAMES = ("criteria",)
 
@@ -89,10 +93,26 @@ def run_list(args: argparse.Namespace) -> int:
     for c in cs.criteria:
         print(f"{c.code:>3}. {c.name}")
         for i in c.indicators:
-            thr = tr("to be set by the province") if not i.threshold.has_any() else i.threshold.entries()
+            thr = threshold_summary(i, cs.dimension)
             flag = "" if i.confirmed else " " + tr("(wording not confirmed)")
             print(f"      {i.code:<6} {i.name}{flag}\n             {tr('Threshold')}: {thr}")
     return 0
+
+
+def threshold_summary(i: Indicator, dimension: str) -> str:
+    """ "chung ≥ 80; TDMNPB ≥ 70" or what is missing and where it is written."""
+    if not i.threshold.has_any():
+        found = applicable(i, None, None)
+        if found.kind == "text":
+            return judge_by_text(found.cited)
+        return delegated_text(i.cited) if i.delegated else missing_text(i.cited)
+    symbol = i.direction or "="
+    parts = []
+    for key, value in i.threshold.entries():
+        name = tr("general") if key is None else key
+        shown = format_decimal(value) if isinstance(value, Decimal) else str(value)
+        parts.append(f"{name} {symbol} {shown}")
+    return "; ".join(parts)
 
 
 def run_load(args: argparse.Namespace) -> int:

@@ -15,7 +15,8 @@ from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, parse_decimal, parse_percent
 from ntm_desktop.core.text import clean, fold, name_key
-from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, region_name
+from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, document_label, region_name
+from ntm_desktop.criteria.requirement import applicable, delegated_text, judge_by_text, missing_text
 
 Status = Literal["met", "not_met", "unknown", "partial"]
 
@@ -31,7 +32,8 @@ class Evaluation:
     threshold: Value | None
     """The threshold that applied, if any."""
     basis: str
-    """Why, for people: "≥ 80% (chỉ tiêu chung, QĐ 318/QĐ-TTg)" or "Chưa có ngưỡng: do tỉnh quy định"."""
+    """Why, for people: "≥ 80% (chỉ tiêu chung, QĐ 318/QĐ-TTg)" or "Chưa nhập ngưỡng (Phụ lục I, QĐ
+    318/QĐ-TTg)"."""
     key: str | None = None
     """The region code or commune group whose threshold applied; None for the general one."""
 
@@ -103,13 +105,14 @@ def evaluate(
     ``value`` may be raw (it is checked with :func:`validate_value`) or None (not entered yet).
     ``document`` (default: the indicator's own, from its set) is cited in the basis text.
     """
-    threshold, key = _applicable(indicator, region, group)
+    found = applicable(indicator, region, group)
+    threshold, key = found.threshold, found.key
     if threshold is None:
-        if indicator.requirement_vi:
-            basis = tr("No single threshold: judge against the requirement text")
-        else:
-            basis = tr("No threshold yet: to be set by the province")
-        return Evaluation(None, None, basis)
+        if found.kind == "text":
+            return Evaluation(None, None, judge_by_text(found.cited))
+        if found.kind == "delegated":
+            return Evaluation(None, None, delegated_text(found.cited))
+        return Evaluation(None, None, missing_text(found.cited))
     cited = indicator.document if document is None else document
     basis = f"{_condition(indicator, threshold)} ({_scope(key)}, {_source(indicator, cited)})"
     if value is None:
@@ -121,25 +124,11 @@ def evaluate(
 def evaluate_in(
     cs: CriteriaSet, indicator_code: str, value: object, region: str | None, group: int | None
 ) -> Evaluation:
-    """:func:`evaluate` for an indicator of ``cs``, citing the set's legal basis."""
+    """:func:`evaluate` for an indicator of ``cs``."""
     indicator = cs.find_indicator(indicator_code)
     if indicator is None:
         raise NotFound(tr("There is no indicator {code} in this criteria set", code=indicator_code))
-    return evaluate(indicator, value, region, group, document=cs.legal_basis.document)
-
-
-def _applicable(
-    indicator: Indicator, region: str | None, group: int | None
-) -> tuple[Value | None, str | None]:
-    t = indicator.threshold
-    own = t.for_region(region)
-    if own is not None:
-        return own, region
-    group_key = None if group is None else str(group)
-    own = t.for_group(group_key)
-    if own is not None:
-        return own, group_key
-    return t.general, None
+    return evaluate(indicator, value, region, group)
 
 
 def _compare(indicator: Indicator, value: Value, threshold: Value) -> bool | None:
@@ -178,7 +167,7 @@ def _scope(key: str | None) -> str:
 
 def _source(indicator: Indicator, document: str) -> str:
     if indicator.threshold_confirmed and document:
-        return tr("Decision {number}", number=document)
+        return document_label(document)
     if indicator.threshold_confirmed:
         return tr("from the cited sources")
     return tr("not checked against the legal text")

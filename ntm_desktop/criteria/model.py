@@ -38,6 +38,27 @@ Value = Decimal | bool | str
 """A threshold or an assessed value: Decimal for percent/number, bool for boolean, str for level."""
 
 Pairs = tuple[tuple[str, Value], ...]
+Texts = tuple[tuple[str, str], ...]
+"""Requirement texts by region code or commune group, in the canonical key order."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a threshold or a requirement text is written: a document (number and symbol, e.g.
+    ``1491/QĐ-BGDĐT``), the part of it (``Phụ lục I``, ``Điều 2``, ``mục 5``) and its date."""
+
+    document: str
+    part: str = ""
+    date: dt.date | None = None
+
+    def describe(self, *, vi: bool = False) -> str:
+        """ "Phụ lục I, QĐ 318/QĐ-TTg" or "QĐ 1491/QĐ-BGDĐT ngày 06/06/2022". ``vi``: Vietnamese whatever
+        the app's language (report documents); otherwise the app's language."""
+        label = document_label(self.document, vi=vi)
+        if self.date is not None:
+            day = self.date.strftime("%d/%m/%Y")
+            label = f"{label} ngày {day}" if vi else tr("{document} of {date}", document=label, date=day)
+        return ", ".join(p for p in (self.part, label) if p)
 
 
 @dataclass(frozen=True)
@@ -77,15 +98,26 @@ class Indicator:
     threshold: Threshold = field(default_factory=Threshold)
     requirement_vi: str = ""
     requirement_en: str = ""
+    requirement_by_key: Texts = ()
+    """The requirement as text for one region or commune group, where a source gives it for that key."""
     confirmed: bool = False
     """The wording and code are quoted from a cited source."""
     threshold_confirmed: bool = False
     """The threshold values and requirement text, as they stand, are quoted from a cited source."""
+    source: Citation | None = None
+    """The document the threshold values and requirement texts are taken from; None: the set's own."""
+    delegated: bool = False
+    """The decision leaves the value to the province ("do tỉnh quy định")."""
     sources: tuple[str, ...] = ()
     note: str = ""
-    document: str = ""
-    """The set's legal basis (e.g. "318/QĐ-TTg"), cited when a confirmed threshold is applied. Filled in
-    from the set by ``parse_set``; not written to the file."""
+    cited: Citation | None = None
+    """``source``, or else the set's legal basis: what a basis text cites. Filled in by ``parse_set``;
+    not written to the file."""
+
+    @property
+    def document(self) -> str:
+        """The cited document's number (e.g. "318/QĐ-TTg"), or "" when the set is not known."""
+        return self.cited.document if self.cited else ""
 
     @property
     def name(self) -> str:
@@ -109,8 +141,13 @@ class Criterion:
     indicators: tuple[Indicator, ...] = ()
     requirement_vi: str = ""
     requirement_en: str = ""
+    requirement_by_key: Texts = ()
     requirement_confirmed: bool = False
+    source: Citation | None = None
+    delegated: bool = False
     note: str = ""
+    cited: Citation | None = None
+    """``source``, or else the set's legal basis (filled in by ``parse_set``, not written)."""
 
     @property
     def name(self) -> str:
@@ -144,6 +181,13 @@ class LegalBasis:
     date: dt.date
     issuer: str = ""
     effective: dt.date | None = None
+    part: str = ""
+    """Where in the document the set is, e.g. "Phụ lục I"."""
+
+    @property
+    def citation(self) -> Citation:
+        """What a requirement of the set cites: "Phụ lục I, QĐ 318/QĐ-TTg" (the date is the set's)."""
+        return Citation(self.document, self.part)
 
 
 @dataclass(frozen=True)
@@ -222,6 +266,14 @@ def region_name(code: str) -> str:
         "DBSCL": tr("Mekong Delta"),
     }
     return names.get(code, code)
+
+
+def document_label(document: str, *, vi: bool = False) -> str:
+    """ "318/QĐ-TTg" → "QĐ 318/QĐ-TTg" (in English "Decision 318/QĐ-TTg"); other documents
+    ("Công văn 1298/LĐTBXH-VPQGGN") as written."""
+    if "/QĐ-" not in document or document.startswith(("QĐ", "Quyết định")):
+        return document
+    return f"QĐ {document}" if vi else tr("Decision {number}", number=document)
 
 
 def _pick(vi: str, en: str) -> str:

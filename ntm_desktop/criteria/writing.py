@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.criteria.model import (
+    Citation,
     CriteriaSet,
     Criterion,
     Indicator,
@@ -18,6 +19,12 @@ def _json_of(value: Value) -> bool | int | float | str:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+def _citation(c: Citation | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {"document": c.document, "part": c.part, "date": c.date.isoformat() if c.date else None}
 
 
 def set_to_dict(cs: CriteriaSet) -> dict[str, Any]:
@@ -37,6 +44,7 @@ def set_to_dict(cs: CriteriaSet) -> dict[str, Any]:
             "date": basis.date.isoformat(),
             "issuer": basis.issuer,
             "effective": basis.effective.isoformat() if basis.effective else None,
+            "part": basis.part,
         },
         "dimension": cs.dimension,
         "sources": list(cs.sources),
@@ -60,7 +68,10 @@ def _criterion_dict(c: Criterion) -> dict[str, Any]:
         "sources": list(c.sources),
         "requirement_vi": c.requirement_vi,
         "requirement_en": c.requirement_en,
+        "requirement_by_key": dict(c.requirement_by_key),
         "requirement_confirmed": c.requirement_confirmed,
+        "source": _citation(c.source),
+        "delegated": c.delegated,
         "note": c.note,
         "indicators": [_indicator_dict(i) for i in c.indicators],
     }
@@ -82,8 +93,11 @@ def _indicator_dict(i: Indicator) -> dict[str, Any]:
         },
         "requirement_vi": i.requirement_vi,
         "requirement_en": i.requirement_en,
+        "requirement_by_key": dict(i.requirement_by_key),
         "confirmed": i.confirmed,
         "threshold_confirmed": i.threshold_confirmed,
+        "source": _citation(i.source),
+        "delegated": i.delegated,
         "sources": list(i.sources),
         "note": i.note,
     }

@@ -99,7 +99,7 @@ def _criterion_rows(ctx: Context, c: Criterion, status: CriterionStatus) -> list
         requirement = "Đạt tất cả các chỉ tiêu"
     else:
         result = w.value_text(None, whole.value) if whole else ""
-        requirement = w.criterion_requirement(c)
+        requirement = w.criterion_requirement(c, ctx.region, ctx.group)
     rows: list[tuple[Cell, ...]] = [
         (c.code, name, requirement, result, w.status_label(status.status), criterion_change(status))
     ]
@@ -107,7 +107,7 @@ def _criterion_rows(ctx: Context, c: Criterion, status: CriterionStatus) -> list
     return rows
 
 
-WIDTHS = (1.0, 3.9, 1.9, 2.2, 1.4, 1.5)
+WIDTHS = (0.9, 3.7, 2.6, 1.8, 1.4, 1.5)
 
 RowsOf = Callable[[Criterion], list[tuple[Cell, ...]]]
 

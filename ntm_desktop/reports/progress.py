@@ -99,7 +99,7 @@ def _rows_of(p: Period, region: str | None, group: int | None) -> RowsOf:
             return [
                 (c.code, name, w.requirement_text(ind, region, group), *(_cell(ind, j) for j in p.judged))
             ]
-        req = "Đạt tất cả các chỉ tiêu" if c.indicators else w.criterion_requirement(c)
+        req = "Đạt tất cả các chỉ tiêu" if c.indicators else w.criterion_requirement(c, region, group)
         out: list[tuple[Cell, ...]] = [(c.code, name, req, *_criterion_cells(c, p))]
         for ind in c.indicators:
             req = w.requirement_text(ind, region, group)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.core.numbers import format_decimal
-from ntm_desktop.criteria.evaluate import evaluate
 from ntm_desktop.criteria.model import Criterion, Indicator
+from ntm_desktop.criteria.requirement import Applicable, applicable
 
 STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "partial": "Chưa đánh giá đủ", "unknown": "Chưa đánh giá"}
 """A criterion's status as a report prints it."""
@@ -22,8 +23,8 @@ STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "partial": "Chưa đánh g
 SHORT = {True: "Đ", False: "CĐ"}
 """Đạt / Chưa đạt in the narrow year columns of the progress report."""
 
-BY_PROVINCE = "Do tỉnh quy định"
-BY_REQUIREMENT = "Theo yêu cầu của Bộ tiêu chí"
+_CELL_TEXT = 140
+"""A requirement text longer than this is cited, not printed, in a table cell."""
 _SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
 _UNIT_WORDS = ("Xã ", "Phường ", "Đặc khu ")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -65,10 +66,12 @@ def value_text(indicator: Indicator | None, value: Any) -> str:
 
 
 def requirement_text(indicator: Indicator, region: str | None, group: int | None) -> str:
-    """The threshold that applies to this commune ("≥ 80%", "Có"), or who sets it."""
-    threshold = evaluate(indicator, None, region, group).threshold
+    """The threshold that applies to this commune ("≥ 80%", "Có"), the requirement text, or what is
+    missing and where it is written ("Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg)")."""
+    found = applicable(indicator, region, group)
+    threshold = found.threshold
     if threshold is None:
-        return BY_REQUIREMENT if indicator.requirement_vi else BY_PROVINCE
+        return _not_a_value(found, explicit=indicator.source is not None, whole=False)
     if isinstance(threshold, bool):
         return "Có" if threshold else "Không"
     if isinstance(threshold, str):
@@ -79,12 +82,23 @@ def requirement_text(indicator: Indicator, region: str | None, group: int | None
     return f"{symbol} {format_decimal(threshold)} {indicator.unit}".rstrip()
 
 
-def criterion_requirement(criterion: Criterion) -> str:
-    """A criterion judged as a whole: its requirement when short enough for a table cell."""
-    text = criterion.requirement_vi
-    if not text:
-        return BY_PROVINCE
-    return text if len(text) <= 120 else BY_REQUIREMENT
+def criterion_requirement(criterion: Criterion, region: str | None, group: int | None) -> str:
+    """A criterion judged as a whole: its requirement for this commune when short enough for a table
+    cell, else where it is written; or what is missing."""
+    found = applicable(criterion, region, group)
+    return _not_a_value(found, explicit=criterion.source is not None, whole=criterion.judged_whole)
+
+
+def _not_a_value(found: Applicable, *, explicit: bool, whole: bool) -> str:
+    cited = found.cited
+    where = replace(cited, date=None).describe(vi=True) if cited else ""  # a table cell has no room
+    if found.kind == "text":
+        text = f"{found.text} ({where})" if explicit and where else found.text
+        return text if len(text) <= _CELL_TEXT else f"Theo yêu cầu tại {where}".rstrip()
+    if found.kind == "delegated":
+        return f"Do tỉnh quy định ({where})" if where else "Do tỉnh quy định"
+    missing = "Chưa nhập chỉ tiêu" if whole else "Chưa nhập ngưỡng"
+    return f"{missing} ({where})" if where else missing
 
 
 def million(vnd: int) -> Decimal:

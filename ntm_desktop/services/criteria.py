@@ -26,6 +26,11 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 
 
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same set whatever its revision number."""
+    return {k: v for k, v in a.items() if k != "revision"} == {k: v for k, v in b.items() if k != "revision"}
+
+
 @dataclass(frozen=True)
 class SetInfo:
     id: str
@@ -48,19 +53,30 @@ class CriteriaService:
         self._cache: dict[tuple[str, int], CriteriaSet] = {}
 
     def install_builtin_sets(self) -> None:
-        """Store the sets shipped with the app that this workspace does not have yet."""
+        """Store the sets shipped with the app that this workspace does not have yet, and a shipped set
+        whose text changed (e.g. a corrected wording) as its next revision — but only while the newest
+        revision is the shipped one: a set a province loaded or edited stays as they made it."""
         with self._db.write() as s:
-            known = set(s.scalars(select(m.CriteriaSetRow.set_id)))
             for cs in builtin_sets():
-                if cs.id not in known:
-                    s.add(
-                        m.CriteriaSetRow(
-                            set_id=cs.id, revision=cs.revision, origin="builtin", content=set_to_dict(cs)
-                        )
+                newest = s.scalar(
+                    select(m.CriteriaSetRow)
+                    .where(m.CriteriaSetRow.set_id == cs.id)
+                    .order_by(m.CriteriaSetRow.revision.desc())
+                    .limit(1)
+                )
+                content = set_to_dict(cs)
+                if newest is not None and (newest.origin != "builtin" or _same(newest.content, content)):
+                    continue
+                revision = 1 if newest is None else newest.revision + 1
+                s.add(
+                    m.CriteriaSetRow(
+                        set_id=cs.id,
+                        revision=revision,
+                        origin="builtin",
+                        content=content | {"revision": revision},
                     )
-                    self._db.audit(
-                        s, "criteria.install", "criteria_set", cs.id, None, {"revision": cs.revision}
-                    )
+                )
+                self._db.audit(s, "criteria.install", "criteria_set", cs.id, None, {"revision": revision})
 
     def sets(self) -> list[SetInfo]:
         """The newest revision of every set, oldest period first."""

@@ -1,8 +1,23 @@
-"""The overview's bar chart: criteria met per year (QtCharts is loaded only when this page is built)."""
+"""The overview's bar chart: each year against its own criteria set (QtCharts is loaded only when this
+page is built).
+
+19 criteria in 2025 and 10 in 2026 cannot share one count axis (19/19 then 4/10 would read as a collapse),
+so a bar is the share of its own set's criteria met, labelled "19/19" under the year, and each set has its
+own colour, named in the legend: where the colour changes, the set changed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from collections.abc import Mapping
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
@@ -11,68 +26,98 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import YearSummary
 from ntm_desktop.ui.style import ACCENT, FONT_POINTS
 
+_PALETTE = (ACCENT, QColor("#b26a00"), QColor("#6a4c93"), QColor("#2a7f62"))
+
+
+def share(summary: YearSummary) -> float:
+    """The share of the year's criteria met, in percent (0 for a set without criteria)."""
+    return round(100 * summary.met / summary.total, 1) if summary.total else 0.0
+
 
 class HistoryChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(260)
-        self.bars: QBarSet | None = None
+        self.sets: list[QBarSet] = []
+        self.categories: list[str] = []
 
-    def show_history(self, history: list[YearSummary], selected_year: int | None = None) -> None:
+    def show_history(
+        self,
+        history: list[YearSummary],
+        selected_year: int | None = None,
+        set_names: Mapping[str, str] | None = None,
+    ) -> None:
+        """``set_names``: set id → what the legend calls it (e.g. "Bộ 2021–2025, 19 tiêu chí")."""
+        font = QFont()
+        font.setPointSize(FONT_POINTS)
         chart = QChart()
         chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setVisible(False)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.bars = QBarSet(tr("Criteria met"))
-        self.bars.setColor(ACCENT)
-        self.bars.setBorderColor(ACCENT)
-        self.bars.setLabelColor(QColor("#1d2327"))
-        font = QFont()
-        font.setPointSize(FONT_POINTS)
-        self.bars.setLabelFont(font)
-        self.bars.setSelectedColor(ACCENT.darker(150))
-        for summary in history:
-            self.bars.append(summary.met)
+        order = list(dict.fromkeys(s.set_id for s in history))
+        series = QStackedBarSeries()
+        series.setBarWidth(0.55)
+        self.sets = [
+            self._bars(set_id, n, history, (set_names or {}).get(set_id, set_id))
+            for n, set_id in enumerate(order)
+        ]
+        for bars in self.sets:
+            series.append(bars)
         years_shown = [s.year for s in history]
         if selected_year in years_shown:
-            self.bars.selectBar(years_shown.index(selected_year))  # the year the officer is looking at
-        series = QBarSeries()
-        series.append(self.bars)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsFormat("@value")
-        series.setBarWidth(0.55)
+            index = years_shown.index(selected_year)
+            for bars in self.sets:
+                bars.selectBar(index)  # the year the officer is looking at
         chart.addSeries(series)
-        _add_axes(chart, series, history, font)
+        self.categories = [_category(s) for s in history]
+        _add_axes(chart, series, self.categories, font)
+        legend = chart.legend()
+        legend.setVisible(len(order) > 1)
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        legend.setFont(font)
         old = self.chart()
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
 
+    @staticmethod
+    def _bars(set_id: str, n: int, history: list[YearSummary], name: str) -> QBarSet:
+        colour = _PALETTE[n % len(_PALETTE)]
+        bars = QBarSet(name)
+        bars.setColor(colour)
+        bars.setBorderColor(colour)
+        bars.setSelectedColor(colour.darker(150))
+        for summary in history:
+            bars.append(share(summary) if summary.set_id == set_id else 0.0)
+        return bars
+
     def values(self) -> list[float]:
-        if self.bars is None:
+        """Per year, the share of its set's criteria met (percent)."""
+        if not self.sets:
             return []
-        return [self.bars.at(i) for i in range(self.bars.count())]
+        count = self.sets[0].count()
+        return [sum(bars.at(i) for bars in self.sets) for i in range(count)]
+
+    def legend_names(self) -> list[str]:
+        return [bars.label() for bars in self.sets]
 
 
-def _add_axes(chart: QChart, series: QBarSeries, history: list[YearSummary], font: QFont) -> None:
-    """Years along the bottom, the count of criteria up the side (up to the set's total)."""
+def _add_axes(chart: QChart, series: QStackedBarSeries, categories: list[str], font: QFont) -> None:
+    """Years (with "met/total") along the bottom, the share of the year's criteria met up the side."""
     years = QBarCategoryAxis()
-    years.append([_category(s) for s in history])
+    years.append(categories)
     years.setLabelsFont(font)
-    counts = QValueAxis()
-    top = max((s.total for s in history), default=19)
-    counts.setRange(0, top + 1)
-    counts.setTickCount(min(top + 2, 6))
-    counts.setLabelFormat("%d")
-    counts.setLabelsFont(font)
+    shares = QValueAxis()
+    shares.setRange(0, 100)
+    shares.setTickCount(6)
+    shares.setLabelFormat("%d%%")
+    shares.setLabelsFont(font)
     chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(shares, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(years)
-    series.attachAxis(counts)
+    series.attachAxis(shares)
 
 
 def _category(summary: YearSummary) -> str:
-    return tr("{year} (of {total})", year=summary.year, total=summary.total)
+    return tr("{year}: {met}/{total}", year=summary.year, met=summary.met, total=summary.total)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -19,6 +20,9 @@ from ntm_desktop.ui.pages.history_chart import HistoryChart
 from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.year import YearSpin, YearState
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
 
 
 def change_line(summary: YearSummary) -> str:
@@ -93,7 +97,7 @@ class OverviewPage(Page):
         chart_card = card()
         chart_box = QVBoxLayout(chart_card)
         chart_box.setContentsMargins(18, 14, 18, 14)
-        chart_box.addWidget(label(tr("Criteria met, year by year"), "subtitle"))
+        chart_box.addWidget(label(tr("Share of criteria met, each year against its own set"), "subtitle"))
         chart_box.addWidget(self.chart, 1)
         chart_box.addWidget(self.no_history)
         layout = QVBoxLayout(self)
@@ -142,7 +146,17 @@ class OverviewPage(Page):
         self.chart.setVisible(bool(history))
         self.no_history.setVisible(not history)
         if history:
-            self.chart.show_history(history, self.year.year)
+            self.chart.show_history(history, self.year.year, set_names(self.ctx.ws))
+
+
+def set_names(ws: Workspace) -> dict[str, str]:
+    """Set id → how the chart's legend names it: "Bộ 2021–2025 (19 tiêu chí)"."""
+    return {
+        i.id: tr(
+            "{first}–{last} set ({count} criteria)", first=i.period_from, last=i.period_to, count=i.criteria
+        )
+        for i in ws.criteria.sets()
+    }
 
 
 def _open_criteria(summary: YearSummary) -> str:

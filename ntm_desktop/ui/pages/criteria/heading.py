@@ -5,12 +5,24 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.criteria.model import Criterion, Indicator
+from ntm_desktop.criteria.requirement import applicable, delegated_text, missing_text
 from ntm_desktop.ui.pages.criteria import judgement
 from ntm_desktop.ui.pages.criteria.data import YearData
 from ntm_desktop.ui.pages.criteria.present import status_label
 from ntm_desktop.ui.widgets.fields import label
+
+
+def requirement_line(item: Indicator | Criterion, data: YearData) -> str:
+    """The requirement text that applies to this commune, citing its document when it is not the set's."""
+    found = applicable(item, data.unit.region, data.unit.group)
+    if not found.text:
+        return ""
+    text = found.text if language() == "vi" or found.key else item.requirement or found.text
+    if item.source is not None and found.cited is not None:
+        return tr("Requirement ({where}): {text}", where=found.cited.describe(), text=text)
+    return tr("Requirement: {text}", text=text)
 
 
 class ItemHeading(QWidget):
@@ -44,9 +56,7 @@ class ItemHeading(QWidget):
             self.context,
             tr("Criterion {code}: {name} · {year}", code=criterion.code, name=criterion.name, year=data.year),
         )
-        lines = []
-        if indicator.requirement:
-            lines.append(tr("Requirement: {text}", text=indicator.requirement))
+        lines = [requirement_line(indicator, data)] if requirement_line(indicator, data) else []
         if indicator.unit and indicator.kind == "number":
             lines.append(tr("Unit: {unit}", unit=indicator.unit))
         self._set(self.requirement, "\n".join(lines))
@@ -70,10 +80,15 @@ class ItemHeading(QWidget):
                     )
                 )
         self._set(self.context, " · ".join(p for p in parts if p))
-        requirement = criterion.requirement
-        self._set(self.requirement, tr("Requirement: {text}", text=requirement) if requirement else "")
+        self._set(self.requirement, requirement_line(criterion, data))
         if criterion.judged_whole:
-            self._set(self.threshold, tr("This criterion is judged as a whole: choose Met or Not met."))
+            found = applicable(criterion, data.unit.region, data.unit.group)
+            whole = tr("This criterion is judged as a whole: choose Met or Not met.")
+            if found.kind == "missing":
+                whole = missing_text(found.cited, whole=True) + "\n" + whole
+            elif found.kind == "delegated":
+                whole = delegated_text(found.cited) + "\n" + whole
+            self._set(self.threshold, whole)
         else:
             self._set(self.threshold, tr("Choose one of its indicators on the left to enter a value."))
         self._set(

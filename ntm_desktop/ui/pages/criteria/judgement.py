@@ -22,11 +22,11 @@ class Judgement:
 
 def rule(cs: CriteriaSet, indicator: Indicator, unit: UnitProfile) -> Evaluation:
     """The threshold that applies to this commune, without a value."""
-    return evaluate(indicator, None, unit.region, unit.group, document=cs.legal_basis.document)
+    return evaluate(indicator, None, unit.region, unit.group)
 
 
 def threshold_text(cs: CriteriaSet, indicator: Indicator, unit: UnitProfile) -> str:
-    """ "Ngưỡng: ≥ 80% (chỉ tiêu chung, QĐ 318/QĐ-TTg)" or "Chưa có ngưỡng: do tỉnh quy định"."""
+    """ "Ngưỡng: ≥ 80% (chỉ tiêu chung, QĐ 318/QĐ-TTg)" or "Chưa nhập ngưỡng (Phụ lục I, QĐ 318/QĐ-TTg)"."""
     ev = rule(cs, indicator, unit)
     text = tr("Threshold: {basis}", basis=ev.basis) if ev.threshold is not None else ev.basis
     if ev.key is None and unit.region is None and indicator.threshold.by_region:
