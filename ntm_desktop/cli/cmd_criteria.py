@@ -1,4 +1,4 @@
-"""``criteria sets | list | load | threshold``."""
+"""``criteria sets | list | load | threshold | export-xlsx | import-xlsx``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.criteria.loading import set_to_dict
@@ -40,6 +41,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--key", help="region (e.g. TDMNPB) or commune group (1-3); omit for the general value")
     p.add_argument("--value", required=True, help="e.g. 80, có, or a level")
     p.set_defaults(handler=run_threshold)
+
+    p = csub.add_parser(
+        "export-xlsx", parents=[common], help="a criteria set as an Excel workbook to fill in"
+    )
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--set", dest="set_id", help="the set to write (default: the one in force this year)")
+    p.add_argument("--template", action="store_true", help="an empty set to fill in from the decision")
+    p.add_argument("--dimension", choices=["group", "region"], default="group", help="with --template")
+    p.set_defaults(handler=run_export_xlsx)
+
+    p = csub.add_parser("import-xlsx", parents=[common], help="load a criteria set from an Excel workbook")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--yes", action="store_true", help="store it (otherwise only a preview)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_import_xlsx)
 
 
 def run_sets(args: argparse.Namespace) -> int:
@@ -132,3 +148,56 @@ def run_threshold(args: argparse.Namespace) -> int:
         cs, _ = ws.criteria.set_threshold(args.set_id, args.indicator, args.key, value)
     print(tr("Saved as {id}, revision {revision}", id=cs.id, revision=cs.revision))
     return 0
+
+
+def run_export_xlsx(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ntm_desktop.export.criteria_xlsx import write_set, write_template
+
+    path = Path(args.file)
+    if args.template:
+        write_template(path, args.dimension)
+        print(tr("Wrote {path}: an empty criteria set to fill in.", path=args.file))
+        return 0
+    with open_workspace(args, need_commune=False) as ws:
+        cs = ws.criteria.get(args.set_id) if args.set_id else ws.criteria.for_year(_this_year())
+    write_set(cs, path)
+    print(tr("Wrote {path}: {id}, revision {revision}.", path=args.file, id=cs.id, revision=cs.revision))
+    return 0
+
+
+def run_import_xlsx(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ntm_desktop.export.criteria_xlsx import apply, preview
+
+    with open_workspace(args, need_commune=False) as ws:
+        pv = preview(ws, Path(args.file))
+        if args.json and not (pv.ok and args.yes):
+            print_json(pv.to_json())
+        elif not args.json:
+            print(pv.text())
+        if not pv.ok:
+            raise InvalidInput(
+                tr(
+                    "Nothing was imported: the workbook has {count} problems (listed above).",
+                    count=len(pv.problems),
+                )
+            )
+        if not args.yes:
+            if not args.json:
+                print(tr("Nothing was written. Run again with --yes to import."))
+            return 0
+        cs, _ = apply(ws, pv)
+    if args.json:
+        print_json(pv.to_json() | {"saved_revision": cs.revision})
+    else:
+        print(tr("Saved as {id}, revision {revision}", id=cs.id, revision=cs.revision))
+    return 0
+
+
+def _this_year() -> int:
+    from datetime import date
+
+    return date.today().year

@@ -115,6 +115,25 @@ class CriteriaService:
         cs = load_set_file(Path(path))
         return self._add_revision(cs, "file", note=str(path))
 
+    def save(self, cs: CriteriaSet, origin: str = "edited", note: str = "") -> tuple[CriteriaSet, Changes]:
+        """Store ``cs`` (from the editor, a workbook, …) as the next revision of its id: checked as a set
+        file is, one transaction with its audit row. ``origin``: edited, xlsx or file."""
+        if origin not in ("edited", "xlsx", "file"):
+            raise InvalidInput(tr("Unknown origin {origin}", origin=origin), field="origin")
+        return self._add_revision(parse_set(set_to_dict(cs)), origin, note=note)
+
+    def revisions(self, set_id: str) -> list[tuple[int, str, str]]:
+        """Every revision of a set, oldest first: (revision, origin, note)."""
+        with self._db.read() as s:
+            rows = s.execute(
+                select(m.CriteriaSetRow.revision, m.CriteriaSetRow.origin, m.CriteriaSetRow.note)
+                .where(m.CriteriaSetRow.set_id == set_id)
+                .order_by(m.CriteriaSetRow.revision)
+            ).all()
+        if not rows:
+            raise NotFound(tr("There is no criteria set “{id}”.", id=set_id))
+        return [(r, o, n) for r, o, n in rows]
+
     def set_threshold(
         self, set_id: str, indicator: str, key: str | None, value: Any
     ) -> tuple[CriteriaSet, Changes]:
