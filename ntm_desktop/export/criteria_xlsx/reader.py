@@ -19,7 +19,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, fold
 from ntm_desktop.criteria.model import Dimension
 from ntm_desktop.criteria.reading import FORMAT, FORMAT_VERSION
-from ntm_desktop.export.criteria_xlsx.cells import CellReader
+from ntm_desktop.export.criteria_xlsx.cell_values import CellReader
 from ntm_desktop.export.criteria_xlsx.layout import (
     DIMENSION_LABELS,
     DIRECTION_LABELS,

@@ -32,7 +32,7 @@ from ntm_desktop.export.criteria_xlsx.layout import (
     item_columns,
     keys_of,
 )
-from ntm_desktop.export.criteria_xlsx.safe import put
+from ntm_desktop.export.xlsx.cells import put
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 CRITERION_FILL = PatternFill("solid", fgColor="F2F2F2")
