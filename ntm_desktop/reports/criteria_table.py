@@ -107,7 +107,7 @@ def _criterion_rows(ctx: Context, c: Criterion, status: CriterionStatus) -> list
     return rows
 
 
-WIDTHS = (0.9, 3.7, 2.6, 1.8, 1.4, 1.5)
+WIDTHS = (0.9, 3.5, 2.4, 2.2, 1.4, 1.5)
 
 RowsOf = Callable[[Criterion], list[tuple[Cell, ...]]]
 
