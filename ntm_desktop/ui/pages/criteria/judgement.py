@@ -41,8 +41,7 @@ def judge(
 ) -> Judgement:
     """The value as the core will store it and the result it will get (through the core's own judging,
     :func:`ntm_desktop.services.kinds.assessments.judge`). Raises InvalidInput on a bad value."""
-    doc = cs.legal_basis.document
-    j = core_judge(indicator, raw, chosen, chosen is not None, unit.region, unit.group, document=doc)
+    j = core_judge(indicator, raw, chosen, chosen is not None, unit.region, unit.group)
     if indicator is None:  # a criterion judged as a whole: free text, the officer decides
         status = indicator_status(j.value, chosen)
         return Judgement(j.value, status, tr("Decided by the officer") if chosen is not None else "")
