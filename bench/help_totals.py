@@ -29,6 +29,7 @@ from sqlalchemy import insert
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.services.ledger import SupporterDraft
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 
 NAMES = {
@@ -136,10 +137,10 @@ def main() -> int:
             print(f"totals: {t.records:,} records, {len(t.items)} item rows, value {t.value_vnd:,} đồng")
             rows = [
                 ("ws.help.totals()", lambda: ws.help.totals()),
-                ("ws.help.totals(year=2023)", lambda: ws.help.totals(2023)),
+                ("ws.help.totals(HelpFilter(year=2023))", lambda: ws.help.totals(HelpFilter(2023))),
                 (
-                    "ws.help.totals(supporter=…)",
-                    lambda: ws.help.totals(supporter=ws.supporters.list()[0].uid),
+                    "ws.help.totals(HelpFilter(supporter=…))",
+                    lambda: ws.help.totals(HelpFilter(supporter=ws.supporters.list()[0].uid)),
                 ),
                 ("ws.help.breakdown('supporter')", lambda: ws.help.breakdown("supporter")),
                 ("ws.help.breakdown('criterion')", lambda: ws.help.breakdown("criterion")),

@@ -12,6 +12,7 @@ from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db.base import Base
 from ntm_desktop.demo import CODE, fill_demo
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 from tests.helpers.records_example import EXAMPLE
 
@@ -53,11 +54,11 @@ def test_the_sample_commune(blank_ws: Workspace) -> None:
     mets = [history[y][1] for y in (2022, 2023, 2024, 2025)]
     assert mets == sorted(mets) and mets[0] < mets[-1] and history[2022][2] == 19 and history[2026][2] == 10
     assert len(blank_ws.progress.assessments(2024)) == 57
-    road = blank_ws.help.totals(2019)
+    road = blank_ws.help.totals(HelpFilter(2019))
     assert road.value_vnd == 40_000_000 and road.to_json()["by_kind"]["works"]["quantities"] == {"m": 60}
     power = blank_ws.supporters.find("Công ty Điện lực")[0].uid
-    assert blank_ws.help.totals(2023, supporter=power).value_vnd == 354_000_000
-    gifts = [i for i in blank_ws.help.totals(2023, supporter=power).items if i.kind == "gift"]
+    assert blank_ws.help.totals(HelpFilter(2023, supporter=power)).value_vnd == 354_000_000
+    gifts = [i for i in blank_ws.help.totals(HelpFilter(2023, supporter=power)).items if i.kind == "gift"]
     assert [(g.quantity, g.unit) for g in gifts] == [(10, "suất")]
     [meeting] = [e for e in blank_ws.events.list() if e.participants == 80]
     assert meeting.village == "Pác Châm"

@@ -4,6 +4,7 @@ path refused with a clear message and nothing changed, and the files travelling 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,27 @@ def test_add_with_evidence_is_one_transaction(ws: Workspace, tmp_path: Path) -> 
         ws.help.add(draft, evidence=[tmp_path / "khong-co.jpg"])
     assert "khong-co.jpg" in refused.value.message and "chưa đính kèm" in refused.value.message
     assert ws.help.count() == 1  # the record was not saved either
+
+
+def test_editing_a_record_and_its_files_is_one_transaction(ws: Workspace, tmp_path: Path) -> None:
+    draft = road_draft(supporter(ws, "Sở Nội vụ tỉnh Bắc Kạn"))
+    uid = ws.help.add(draft, evidence=[photo(tmp_path)]).ids[0]
+    [old] = ws.help.evidence(uid)
+    version, audits = ws.help.get(uid).version, audit_count(ws)
+    renamed = replace(draft, title="Bê tông hóa đường vào trường (đợt 2)")
+
+    with pytest.raises(InvalidInput):  # one file cannot be read: neither the text nor the files change
+        ws.help.update(uid, renamed, evidence_add=[tmp_path / "mat-roi.jpg"], evidence_remove={old.sha256})
+    assert ws.help.get(uid).title == draft.title and ws.help.get(uid).version == version
+    assert [f.sha256 for f in ws.help.evidence(uid)] == [old.sha256] and audit_count(ws) == audits
+
+    changes = ws.help.update(
+        uid, renamed, evidence_add=[photo(tmp_path, "bien-ban.pdf", b"%PDF")], evidence_remove={old.sha256}
+    )
+    assert changes.ids == (uid,) and changes.action == "help.update"
+    assert ws.help.get(uid).title == renamed.title
+    assert [f.filename for f in ws.help.evidence(uid)] == ["bien-ban.pdf"]
+    assert not ws.help.update(uid, renamed).ids  # nothing differs: nothing written
 
 
 def test_a_bad_path_changes_nothing(ws: Workspace, tmp_path: Path) -> None:

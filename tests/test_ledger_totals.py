@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.workspace import Workspace
 
@@ -85,7 +86,7 @@ def test_totals_json_equals_the_hand_computed_object(ws: Workspace, filled: dict
 def test_whole_quantities_are_json_integers(ws: Workspace, filled: dict[str, str]) -> None:
     items = ws.help.totals().to_json()["items"]
     assert all(type(i["quantity"]) is int for i in items if i["kind"] != "material")
-    assert type(ws.help.totals(2023).to_json()["value_vnd"]) is int
+    assert type(ws.help.totals(HelpFilter(2023)).to_json()["value_vnd"]) is int
 
 
 def test_decimal_quantities_add_up_exactly(ws: Workspace, filled: dict[str, str]) -> None:
@@ -94,19 +95,27 @@ def test_decimal_quantities_add_up_exactly(ws: Workspace, filled: dict[str, str]
         ws.help.add(
             HelpDraft(date(2024, 1, 1), f"Cát {q}", (sup,), (ItemDraft("material", Decimal(q), "m³", "Cát"),))
         )
-    [sand] = [i for i in ws.help.totals(2024).items if i.name == "Cát"]
+    [sand] = [i for i in ws.help.totals(HelpFilter(2024)).items if i.name == "Cát"]
     assert sand.quantity == Decimal("0.300000000001") and sand.lines == 3
 
 
 def test_filters(ws: Workspace, filled: dict[str, str]) -> None:
-    assert ws.help.totals(2022).records == 2
-    assert ws.help.totals(2022).value_vnd == 39_000_000
-    assert ws.help.totals(supporter=filled["party"]).records == 2
-    assert ws.help.totals(criterion="9").records == 2 and ws.help.totals(criterion="2").records == 1
-    assert ws.help.totals(village="Nà Loạn").value_vnd == 354_000_000
-    assert ws.help.totals(start=date(2022, 7, 1), end=date(2023, 12, 31)).records == 2
-    assert ws.help.totals(2030).to_json() == {"records": 0, "value_vnd": 0, "by_kind": {}, "items": []}
-    assert [h.title for h in ws.help.list(2022, criterion="2")] == ["Xi măng đợt 2"]
+    assert ws.help.totals(HelpFilter(2022)).records == 2
+    assert ws.help.totals(HelpFilter(2022)).value_vnd == 39_000_000
+    assert ws.help.totals(HelpFilter(supporter=filled["party"])).records == 2
+    assert (
+        ws.help.totals(HelpFilter(criterion="9")).records == 2
+        and ws.help.totals(HelpFilter(criterion="2")).records == 1
+    )
+    assert ws.help.totals(HelpFilter(village="Nà Loạn")).value_vnd == 354_000_000
+    assert ws.help.totals(HelpFilter(start=date(2022, 7, 1), end=date(2023, 12, 31))).records == 2
+    assert ws.help.totals(HelpFilter(2030)).to_json() == {
+        "records": 0,
+        "value_vnd": 0,
+        "by_kind": {},
+        "items": [],
+    }
+    assert [h.title for h in ws.help.list(HelpFilter(2022, criterion="2"))] == ["Xi măng đợt 2"]
     assert ws.help.years() == [2022, 2023]
 
 
@@ -121,16 +130,16 @@ def test_breakdowns(ws: Workspace, filled: dict[str, str]) -> None:
     by_village = {g.key: g.value_vnd for g in ws.help.breakdown("village")}
     assert by_village == {"Nà Loạn": 354_000_000, "Pác Châm": 39_000_000, "": 0}
     assert [(g.key, g.records) for g in ws.help.breakdown("year")] == [("2022", 2), ("2023", 1)]
-    assert [g.key for g in ws.help.breakdown("month", 2022)] == ["2022-03", "2022-07"]
+    assert [g.key for g in ws.help.breakdown("month", HelpFilter(2022))] == ["2022-03", "2022-07"]
 
 
 def test_removed_help_does_not_count(ws: Workspace, filled: dict[str, str]) -> None:
-    [lighting] = ws.help.list(2023)
+    [lighting] = ws.help.list(HelpFilter(2023))
     ws.help.remove(lighting.uid)
     assert ws.help.totals().records == 2 and ws.help.totals().value_vnd == 39_000_000
 
 
 def test_totals_in_words(ws: Workspace, filled: dict[str, str]) -> None:
-    assert totals_sentence(ws.help.totals(2023)) == (
+    assert totals_sentence(ws.help.totals(HelpFilter(2023))) == (
         "1 lượt hỗ trợ, tổng giá trị quy ra tiền 354,00 triệu đồng; 10 suất quà; 2 công trình đèn chiếu sáng."
     )

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 from tests.helpers.receiver import comparable, paired, profile, sample, summed
 from tests.helpers.sync import commune, receiver
@@ -81,7 +82,7 @@ def test_predecessor_history_shows_under_the_successor(
     assert office.receiver.commune(OLD).successor == NEW
     assert office.receiver.help_totals(None).to_json() == province_total  # nothing counted twice
     [unit_2023] = office.receiver.by_unit(2023)
-    assert unit_2023.code == NEW and unit_2023.value_vnd == old.help.totals(2023).value_vnd
+    assert unit_2023.code == NEW and unit_2023.value_vnd == old.help.totals(HelpFilter(2023)).value_vnd
     assert office.receiver.summary(2023)["units"][0]["criteria_met"] == old.progress.summary(2023).met
 
     office.receiver.set_successor(OLD, "")

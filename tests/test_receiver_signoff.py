@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.db import models as m
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 from tests.helpers.receiver import Province, province
 
@@ -80,7 +81,7 @@ def test_an_approved_year_is_locked_and_later_changes_wait_as_amendments(provinc
     assert _indicator_met(office, "01234", "2.1") is True
 
     c.progress.record(YEAR, indicator="2.1", value="60", met=False)  # a change to the approved year
-    [hall] = [h for h in c.help.list(YEAR) if h.record_id == "h-2025-nha-van-hoa"]
+    [hall] = [h for h in c.help.list(HelpFilter(YEAR)) if h.record_id == "h-2025-nha-van-hoa"]
     c.help.update(
         hall.uid,
         replace(hall, items=(ItemDraft("cash", Decimal(90_000_000), "đồng", "Tiền mặt", 90_000_000),)),
@@ -88,7 +89,7 @@ def test_an_approved_year_is_locked_and_later_changes_wait_as_amendments(provinc
     supporter = hall.supporters[0]
     c.help.add(HelpDraft(date(2025, 11, 2), "Tặng sách cho thư viện xã", (supporter,),
                          (ItemDraft("goods", Decimal(200), "cuốn", "Sách", 10_000_000),)))  # fmt: skip
-    [lamp] = c.help.list(2026)
+    [lamp] = c.help.list(HelpFilter(2026))
     c.help.update(lamp.uid, replace(lamp, title="Thay 40 đèn LED chiếu sáng công cộng"))  # not locked
 
     [outcome] = office.sync.import_bundles([c.sync.export(province.usb).path]).outcomes

@@ -12,6 +12,7 @@ import pytest
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
+from ntm_desktop.services.ledger.totals import HelpFilter
 from tests.helpers.receiver import (
     COMMUNES,
     NOT_REPORTING,
@@ -95,9 +96,9 @@ def test_breakdowns_across_communes(province: Province) -> None:
     assert not outcomes["01252"].reached_standard
     view = r.commune("01240")
     assert view.progress_summary(2025) is not None and view.years == (2022, 2023, 2024, 2025, 2026)
-    assert view.help_totals(2023).to_json() == province.communes[1].help.totals(2023).to_json()
+    assert view.help_totals(2023).to_json() == province.communes[1].help.totals(HelpFilter(2023)).to_json()
     assert [h.record_id for h in view.help(2023)] == [
-        h.record_id for h in province.communes[1].help.list(2023)
+        h.record_id for h in province.communes[1].help.list(HelpFilter(2023))
     ]
 
 

@@ -15,6 +15,7 @@ from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import Base
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 from tests.helpers.records_example import example as example_doc
 from tests.helpers.records_example import example_file
@@ -251,7 +252,7 @@ def test_references_resolve_to_records_already_in_the_workspace(
     }
     result = ws.records.import_data(later)
     assert result.counts["help"].created == 1
-    [gift] = ws.help.list(2020)
+    [gift] = ws.help.list(HelpFilter(2020))
     assert gift.supporter_names == ("Sở Nội vụ tỉnh Bắc Kạn",) and gift.items[0].name == "Quà"
 
 

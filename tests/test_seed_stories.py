@@ -19,6 +19,7 @@ from ntm_desktop.services.ledger import (
     ItemDraft,
     SupporterDraft,
 )
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 
 
@@ -140,11 +141,11 @@ def test_001_party_bodies_gate_meeting_lighting_and_gifts(ws: Workspace) -> None
             (ItemDraft("gift", Decimal(10), "suất", "Suất quà", 5_000_000),),
         )
     )
-    totals = ws.help.totals(2023, supporter=power)
+    totals = ws.help.totals(HelpFilter(2023, supporter=power))
     assert totals.records == 2 and totals.value_vnd == 354_000_000
     assert totals.to_json()["by_kind"]["gift"]["quantities"] == {"suất": 10}
     assert totals.to_json()["by_kind"]["works"]["quantities"] == {"công trình": 2}
-    assert ws.help.totals(2023).to_json()["by_kind"]["works"]["quantities"] == {"công trình": 3}
+    assert ws.help.totals(HelpFilter(2023)).to_json()["by_kind"]["works"]["quantities"] == {"công trình": 3}
     [meeting] = ws.events.list()
     assert meeting.participants == 80 and meeting.supporter_names == ("Ban Dân vận Tỉnh ủy",)
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.pages.dashboard.page import DashboardTab
 from ntm_desktop.ui.pages.help.section import OVERVIEW_TAB
 from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, road_draft, settle, ui
@@ -43,7 +44,7 @@ def test_the_overview_sums_up_the_year(qtbot, ui) -> None:
     remaining = tab.remaining.text()
     assert "4. " in remaining and "hỗ trợ trong năm: 349.000.000 đ (1 lượt)" in remaining
     assert "19. " in remaining and "chưa có hỗ trợ nào cho tiêu chí này trong năm" in remaining
-    gone = ctx.ws.help.list(2023)[0].uid
+    gone = ctx.ws.help.list(HelpFilter(2023))[0].uid
     ctx.mutate(lambda ws: ws.help.remove(gone))  # as the ledger's Remove does: the tab hears of it
     settle(qtbot, ctx, lambda: tab.help_count.text() == "1 lượt hỗ trợ")
     assert not errors

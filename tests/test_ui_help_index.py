@@ -19,6 +19,7 @@ from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.services.ledger.browse import cache as ledger_cache
 from ntm_desktop.services.ledger.browse.index import LedgerFilter, LedgerIndex
 from ntm_desktop.services.ledger.help import HelpService
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 
 VIETNAMESE = (
@@ -62,7 +63,9 @@ def index_of(ws: Workspace) -> LedgerIndex:
 
 
 def same_totals(ws: Workspace, ledger: LedgerIndex, f: LedgerFilter) -> None:
-    service = ws.help.totals(f.year, supporter=f.supporter, criterion=f.criterion, village=f.village)
+    service = ws.help.totals(
+        HelpFilter(f.year, supporter=f.supporter, criterion=f.criterion, village=f.village)
+    )
     mine = ledger.totals(ledger.mask(f))
     assert (mine.records, mine.value_vnd, mine.cash_vnd) == (
         service.records,

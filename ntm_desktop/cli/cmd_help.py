@@ -14,7 +14,7 @@ from ntm_desktop.core.numbers import format_million, format_money_words, format_
 from ntm_desktop.services.ledger import SUPPORTER_KINDS, HelpDraft, SupporterDraft
 from ntm_desktop.services.ledger.kinds import find_supporter_kind, item_kind_label, supporter_kind_label
 from ntm_desktop.services.ledger.parsing import ITEM_FORMAT, parse_item
-from ntm_desktop.services.ledger.totals import BREAKDOWNS, HelpTotals
+from ntm_desktop.services.ledger.totals import BREAKDOWNS, HelpFilter, HelpTotals
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.workspace import Workspace
 
@@ -157,7 +157,7 @@ def run_totals(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         filters = _filter_args(ws, args)
         if args.by:
-            rows = ws.help.breakdown(args.by, args.year, **filters)
+            rows = ws.help.breakdown(args.by, HelpFilter(args.year, **filters))
             if args.json:
                 print_json([r.__dict__ for r in rows])
             else:
@@ -171,7 +171,7 @@ def run_totals(args: argparse.Namespace) -> int:
                     )
                 )
             return 0
-        totals = ws.help.totals(args.year, **filters)
+        totals = ws.help.totals(HelpFilter(args.year, **filters))
         unit = ws.unit.home()
     if args.json:
         print_json(totals.to_json())
@@ -308,33 +308,9 @@ def run_evidence(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        records = ws.help.list(args.year, **_filter_args(ws, args))
+        records = ws.help.list(HelpFilter(args.year, **_filter_args(ws, args)))
     if args.json:
-        print_json(
-            [
-                {
-                    "id": h.record_id,
-                    "uid": h.uid,
-                    "date": h.date,
-                    "title": h.title,
-                    "supporters": list(h.supporter_names),
-                    "village": h.village,
-                    "criteria": list(h.criteria),
-                    "value_vnd": h.value_vnd,
-                    "items": [
-                        {
-                            "kind": i.kind,
-                            "name": i.name,
-                            "quantity": i.quantity,
-                            "unit": i.unit,
-                            "value_vnd": i.value_vnd,
-                        }
-                        for i in h.items
-                    ],
-                }
-                for h in records
-            ]
-        )
+        print_json([h.to_json() for h in records])
         return 0
     rows = [
         [

@@ -29,6 +29,7 @@ from ntm_desktop.reports.help_section import (
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.requests import CommuneReport
 from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, HelpTotals
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.services.rollup import YearSummary
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ def gather(ws: Workspace, request: CommuneReport) -> CommuneFacts:
         before=Judged.of(before),
         history=tuple(h for h in ws.progress.history() if h.year <= year),
         plans=ws.progress.plans(cs.id, unit.code),
-        totals=ws.help.totals(year),
-        supporters=tuple(ws.help.breakdown("supporter", year)),
+        totals=ws.help.totals(HelpFilter(year)),
+        supporters=tuple(ws.help.breakdown("supporter", HelpFilter(year))),
         cadres=tuple(c for c in ws.cadres.list() if w.overlaps(c.start, c.end, first, last)),
         events=tuple(e for e in ws.events.list() if e.date.year == year),
         recipient=unit.receiving_unit_name if request.recipient else "",

@@ -23,6 +23,7 @@ from ntm_desktop.reports.help_section import (
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.requests import SupporterReport
 from ntm_desktop.services.ledger import Assignment, Cadre, Event, Help, HelpTotals, Supporter
+from ntm_desktop.services.ledger.totals import HelpFilter
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -74,8 +75,8 @@ def gather(ws: Workspace, request: SupporterReport) -> SupporterFacts:
         assignments=tuple(
             a for a in ws.assignments.list() if a.supporter == uid and w.overlaps(a.start, a.end, start, end)
         ),
-        help=tuple(ws.help.list(start=start, end=end, supporter=uid)),
-        totals=ws.help.totals(start=start, end=end, supporter=uid),
+        help=tuple(ws.help.list(HelpFilter(start=start, end=end, supporter=uid))),
+        totals=ws.help.totals(HelpFilter(start=start, end=end, supporter=uid)),
         cadres=tuple(
             c for c in ws.cadres.list() if c.supporter == uid and w.overlaps(c.start, c.end, start, end)
         ),
@@ -173,25 +174,7 @@ def snapshot(f: SupporterFacts) -> dict[str, Any]:
             }
             for a in f.assignments
         ],
-        "help": [
-            {
-                "id": h.record_id,
-                "date": h.date,
-                "title": h.title,
-                "value_vnd": h.value_vnd,
-                "items": [
-                    {
-                        "kind": i.kind,
-                        "name": i.name,
-                        "quantity": i.quantity,
-                        "unit": i.unit,
-                        "value_vnd": i.value_vnd,
-                    }
-                    for i in h.items
-                ],
-            }
-            for h in f.help
-        ],
+        "help": [h.to_json() for h in f.help],
         "totals": f.totals.to_json(),
         "cadres": cadres_snapshot(f.cadres),
         "events": events_snapshot(f.events),

@@ -32,7 +32,7 @@ from ntm_desktop.export.xlsx.layout import (
     letter,
 )
 from ntm_desktop.services.ledger.kinds import COMMON_UNITS, ITEM_KINDS, supporter_kind_label
-from ntm_desktop.services.ledger.totals import HelpTotals
+from ntm_desktop.services.ledger.totals import HelpFilter, HelpTotals
 from ntm_desktop.services.ledger.values import Help, Supporter
 from ntm_desktop.services.ledger.wording import totals_sentence
 
@@ -48,9 +48,9 @@ TEMPLATE_ROWS = 500
 
 def export_ledger(ws: Workspace, path: Path, year: int | None = None) -> int:
     """Write the ledger (importable again), its totals and the supporters; returns the help count."""
-    records = ws.help.list(year)
-    totals = ws.help.totals(year)
-    by_supporter = ws.help.breakdown("supporter", year)
+    records = ws.help.list(HelpFilter(year))
+    totals = ws.help.totals(HelpFilter(year))
+    by_supporter = ws.help.breakdown("supporter", HelpFilter(year))
     unit = ws.unit.home()
     book = Workbook()
     ledger = book.active

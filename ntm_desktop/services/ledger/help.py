@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,11 @@ from ntm_desktop.services.evidence import Evidence, EvidenceService
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.store import checked, save
 from ntm_desktop.services.ledger import rows
-from ntm_desktop.services.ledger.help_evidence import attach_all, detach_one
+from ntm_desktop.services.ledger.help_evidence import attach_all, detach_all
 from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
 from ntm_desktop.services.ledger.totals import (
+    ALL,
     Breakdown,
     GroupTotal,
     HelpFilter,
@@ -48,6 +49,35 @@ class HelpService(RecordService[HelpDraft, Help]):
             attach_all(self._db, self._evidence, s, row, evidence, "help.evidence.attach")
             return Changes.of(self.store.kind, action=action, ids=(row.uid,))
 
+    def update(
+        self,
+        uid: str,
+        draft: HelpDraft,
+        *,
+        evidence_add: Sequence[Path] = (),
+        evidence_remove: Collection[str] = (),
+    ) -> Changes:
+        """Save the draft over the record ``uid`` and attach ``evidence_add`` / detach the files whose
+        sha256 are in ``evidence_remove``, all in one transaction: a file that cannot be read saves
+        nothing. Nothing is written when nothing differs."""
+        code = self._code()
+        with self._db.write() as s:
+            row = self.store.row(s, code, uid)
+            cleaned = checked(self.store, s, code, draft)
+            actions = []
+            if self.store.audit_doc(s, self.store.view(s, row)) != self.store.full_doc(
+                s, row.record_id, cleaned
+            ):
+                save(self._db, s, self.store, code, cleaned, row=row, action="help.update")
+                actions.append("help.update")
+            if attach_all(self._db, self._evidence, s, row, evidence_add, "help.evidence.attach"):
+                actions.append("help.evidence.attach")
+            if detach_all(self._db, self._evidence, s, row, evidence_remove, "help.evidence.detach"):
+                actions.append("help.evidence.detach")
+        if not actions:
+            return NOTHING
+        return Changes.of(self.store.kind, action=actions[0], ids=(uid,))
+
     # ---- evidence files ----------------------------------------------------------------------------
 
     def evidence(self, uid: str) -> builtins.list[Evidence]:
@@ -69,7 +99,7 @@ class HelpService(RecordService[HelpDraft, Help]):
         code = self._code()
         with self._db.write() as s:
             row = self.store.row(s, code, uid)
-            if not detach_one(self._db, self._evidence, s, row, sha256, "help.evidence.detach"):
+            if not detach_all(self._db, self._evidence, s, row, (sha256,), "help.evidence.detach"):
                 return NOTHING
         return Changes.of(self.store.kind, action="help.evidence.detach", ids=(uid,))
 
@@ -81,23 +111,13 @@ class HelpService(RecordService[HelpDraft, Help]):
         """Changes whenever the ledger does: a cache of :meth:`rows` with the same stamp is current."""
         return rows.stamp(self._db.engine, self._unit.home_code())
 
-    def list(  # the base's call, with optional filters
-        self,
-        year: int | None = None,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-        supporter: str | None = None,
-        criterion: str | None = None,
-        village: str | None = None,
-    ) -> builtins.list[Help]:
-        """Help records, oldest first, narrowed by the filters given (``supporter`` is a uid)."""
+    def list(self, where: HelpFilter | None = None) -> builtins.list[Help]:  # the base's call, narrowed
+        """Help records, oldest first, narrowed by ``where`` (all of them by default)."""
         code = self._unit.home_code()
         if code is None:
             return []
-        f = HelpFilter(year, start, end, supporter, criterion, village)
         with self._db.read() as s:
-            views = help_views(s, conditions(code, f))
+            views = help_views(s, conditions(code, where or ALL))
         return sorted(views, key=self.store.sort_key)
 
     def years(self) -> builtins.list[int]:
@@ -132,39 +152,20 @@ class HelpService(RecordService[HelpDraft, Help]):
             rows = [r for r in s.scalars(query) if fold(r.title) == title]
             return self.store.views(s, rows)
 
-    def totals(
-        self,
-        year: int | None = None,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-        supporter: str | None = None,
-        criterion: str | None = None,
-        village: str | None = None,
-    ) -> HelpTotals:
-        """Records, value in money, per kind and per item (the records-v1 "Totals" object:
-        ``.to_json()``)."""
-        f = HelpFilter(year, start, end, supporter, criterion, village)
+    def totals(self, where: HelpFilter | None = None) -> HelpTotals:
+        """Records, value in money, per kind and per item, of the help ``where`` selects (the records-v1
+        "Totals" object: ``.to_json()``)."""
+        f = where or ALL
         code = self._unit.home_code()
         if code is None:
             return HelpTotals(records=0, value_vnd=0, filter=f)
         with self._db.read() as s:
             return totals(s, code, f)
 
-    def breakdown(
-        self,
-        by: Breakdown,
-        year: int | None = None,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-        supporter: str | None = None,
-        criterion: str | None = None,
-        village: str | None = None,
-    ) -> builtins.list[GroupTotal]:
+    def breakdown(self, by: Breakdown, where: HelpFilter | None = None) -> builtins.list[GroupTotal]:
         """Records and value per ``supporter``, ``criterion``, ``village``, ``year`` or ``month``."""
         code = self._unit.home_code()
         if code is None:
             return []
         with self._db.read() as s:
-            return breakdown(s, code, by, HelpFilter(year, start, end, supporter, criterion, village))
+            return breakdown(s, code, by, where or ALL)

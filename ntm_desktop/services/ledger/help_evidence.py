@@ -7,7 +7,7 @@ the record with its ``_evidence``) and leaves an audit row with the file list be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +58,17 @@ def attach_all(
     return True
 
 
-def detach_one(
-    db: Database, evidence: EvidenceService, s: Session, row: Any, sha256: str, action: str
+def detach_all(
+    db: Database, evidence: EvidenceService, s: Session, row: Any, sha256s: Collection[str], action: str
 ) -> bool:
-    """Soft-detach the file ``sha256`` from the help ``row``; False when it was not attached."""
+    """Soft-detach the files ``sha256s`` from the help ``row``; False when none of them was attached."""
     before = files_doc(s, row.uid)
-    if not any(f["sha256"] == sha256 for f in before["evidence"]):
+    attached = {f["sha256"] for f in before["evidence"]}
+    wanted = sorted(set(sha256s) & attached)
+    if not wanted:
         return False
-    evidence.detach(s, row.uid, sha256)
+    for sha256 in wanted:
+        evidence.detach(s, row.uid, sha256)
     s.flush()
     _changed(db, s, row, action, before)
     return True

@@ -44,6 +44,10 @@ class HelpFilter:
     village: str | None = None
 
 
+ALL = HelpFilter()
+"""Every help record."""
+
+
 @dataclass(frozen=True)
 class ItemTotal:
     kind: str

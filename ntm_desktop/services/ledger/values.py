@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,30 @@ class Help(HelpDraft, Saved):
     def value_vnd(self) -> int:
         """The help's value in money: the sum of its items' values (an unknown value counts 0)."""
         return sum(i.value_vnd or 0 for i in self.items)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as ``help list --json`` prints it and a supporter report's data keeps it
+        (dates and quantities as they are; the caller's JSON writer renders them)."""
+        return {
+            "id": self.record_id,
+            "uid": self.uid,
+            "date": self.date,
+            "title": self.title,
+            "supporters": list(self.supporter_names),
+            "village": self.village,
+            "criteria": list(self.criteria),
+            "value_vnd": self.value_vnd,
+            "items": [
+                {
+                    "kind": i.kind,
+                    "name": i.name,
+                    "quantity": i.quantity,
+                    "unit": i.unit,
+                    "value_vnd": i.value_vnd,
+                }
+                for i in self.items
+            ],
+        }
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.services.ledger import GroupTotal, HelpTotals
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.services.rollup import YearSummary
 
 if TYPE_CHECKING:
@@ -35,10 +36,10 @@ def load_overview(ws: Workspace, year: int) -> Overview:
         problem = exc.message
     return Overview(
         year=year,
-        totals=ws.help.totals(year),
-        by_supporter=ws.help.breakdown("supporter", year),
-        by_month=ws.help.breakdown("month", year),
-        by_criterion={g.key: g for g in ws.help.breakdown("criterion", year)},
+        totals=ws.help.totals(HelpFilter(year)),
+        by_supporter=ws.help.breakdown("supporter", HelpFilter(year)),
+        by_month=ws.help.breakdown("month", HelpFilter(year)),
+        by_criterion={g.key: g for g in ws.help.breakdown("criterion", HelpFilter(year))},
         by_year=ws.help.breakdown("year"),
         summary=summary,
         history=ws.progress.history(),

@@ -52,7 +52,6 @@ from ntm_desktop.ui.widgets.forms import (
     to_qdate,
 )
 from ntm_desktop.ui.widgets.supporter_picker import SupporterPicker
-from ntm_desktop.workspace import Workspace
 
 
 class DuplicateWarning:
@@ -291,13 +290,10 @@ class HelpDialog(QDialog):
         if existing is None:
             change: Any = lambda ws: ws.help.add(draft, evidence=adding)  # noqa: E731
         else:
-
-            def change(ws: Workspace) -> Changes:  # the record first, then its files
-                changes = ws.help.update(existing.uid, draft) | ws.help.attach_evidence(existing.uid, adding)
-                for sha256 in sorted(detaching):
-                    changes |= ws.help.detach_evidence(existing.uid, sha256)
-                return changes
-
+            uid = existing.uid
+            change = lambda ws: ws.help.update(  # noqa: E731  (the record and its files: one transaction)
+                uid, draft, evidence_add=adding, evidence_remove=detaching
+            )
         self.ctx.mutate(change, self._saved, on_invalid=self._refused, handles=(InvalidInput,), owner=self)
 
     def _saved(self, changes: Changes) -> None:

@@ -17,6 +17,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_money
 from ntm_desktop.services.ledger import Assignment, Help, Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog
 from ntm_desktop.ui.widgets.fields import card, label
@@ -152,7 +153,7 @@ class SupporterDetails(QWidget):
         uid = supporter.uid
         ws = self.ctx.ws
         self.ctx.tasks.run_db(
-            lambda: ws.help.list(supporter=uid), lambda found: self._given(uid, found), owner=self
+            lambda: ws.help.list(HelpFilter(supporter=uid)), lambda found: self._given(uid, found), owner=self
         )
         self._buttons()
 
