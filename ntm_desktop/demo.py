@@ -11,6 +11,7 @@ running it twice changes nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ntm_desktop.core.errors import Conflict
@@ -24,6 +25,8 @@ from ntm_desktop.workspace import Workspace
 CODE = "01234"
 OLD_SET, NEW_SET = "vn-ntm-xa-2021-2025", "vn-ntm-xa-2026-2030"
 ASSESSOR = "Nguyễn Thị Thảo"
+SIGNER_NAME, SIGNER_TITLE = "Hoàng Văn Minh", "Chủ tịch UBND xã"
+YEAR_TO_SIGN = 2025
 
 PROFILE = UnitProfile(
     code=CODE,
@@ -35,7 +38,7 @@ PROFILE = UnitProfile(
     group=3,
     villages=("Bằng Thành II", "Pác Châm", "Nà Lần", "Nà Loạn", "Khau Cưởm"),
     officers=(
-        Officer("Hoàng Văn Minh", "Chủ tịch UBND xã", "TM", True),
+        Officer(SIGNER_NAME, SIGNER_TITLE, "TM", True),
         Officer("Nông Văn Hùng", "Phó Chủ tịch UBND xã", "KT"),
         Officer(ASSESSOR, "Công chức Văn phòng - Thống kê"),
     ),
@@ -255,6 +258,14 @@ def document() -> dict[str, Any]:
 
 def fill_demo(ws: Workspace) -> str:
     """Fill the sample commune into ``ws`` (a new data file, or one that already holds the sample)."""
+    if ws.receiver.is_receiver():
+        raise Conflict(
+            tr(
+                "{path} is a receiving unit's data file; the sample commune was not written into it. "
+                "Run the demo without --db/--data-dir (it uses a folder of its own), or give a new folder.",
+                path=str(ws.path),
+            )
+        )
     code = ws.unit.home_code()
     if code is not None and code != CODE:
         raise Conflict(
@@ -268,7 +279,38 @@ def fill_demo(ws: Workspace) -> str:
     if code is None or ws.unit.home() != profile:
         ws.unit.setup(profile)
     result = ws.records.import_data(document())
+    mark_sample(ws)
     return summary(ws, result.changed)
+
+
+SAMPLE_SETTING = "sample_data"
+"""Set in a data file made by ``demo``: the window title says it holds sample data."""
+
+
+def mark_sample(ws: Workspace) -> None:
+    if ws.settings.get(SAMPLE_SETTING) is not True:
+        ws.settings.set(SAMPLE_SETTING, True)
+
+
+def signing_instructions(path: Path) -> str:
+    """How to sign the sample's report: make a test certificate, then sign (the passphrase in a variable)."""
+    folder = path.parent
+    key = folder / "ky-thu.p12"
+    report = folder / f"bao-cao-{YEAR_TO_SIGN}.pdf"
+    return tr(
+        "To sign the sample report: in the Reports page choose a key file, or on the command line:\n"
+        "  export NTM_PASS=mat-khau-thu\n"
+        '  ntm-desktop --db {db} certificate new --name "{signer}" --title "{title}" --out {key} '
+        "--passphrase-env NTM_PASS\n"
+        "  ntm-desktop --db {db} report commune --year {year} --out {report} --sign --key {key} "
+        "--passphrase-env NTM_PASS",
+        db=str(path),
+        signer=SIGNER_NAME,
+        title=SIGNER_TITLE,
+        key=str(key),
+        year=YEAR_TO_SIGN,
+        report=str(report),
+    )
 
 
 def summary(ws: Workspace, changed: int) -> str:

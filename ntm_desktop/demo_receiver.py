@@ -176,6 +176,7 @@ def _set_up_office(office: Workspace) -> None:
                     code=current,
                 )
             )
+    demo.mark_sample(office)
     office.receiver.configure(
         level="province",
         code=RECEIVER_CODE,

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db.engine import make_engine
 from ntm_desktop.db.migrate import upgrade
 from ntm_desktop.services.criteria import CriteriaService
@@ -54,7 +55,7 @@ class Workspace:
             self.engine = make_engine(path)
             self.backup_made = upgrade(self.engine, path)
         except (OSError, DatabaseError, OperationalError) as exc:
-            reason = str(getattr(exc, "orig", None) or exc)  # the driver's words, without SQLAlchemy's links
+            reason = os_reason(getattr(exc, "orig", None) or exc)  # the driver's words, translated
             raise WorkspaceError(
                 tr("Cannot open the data file {path}: {reason}", path=str(path), reason=reason),
                 details=repr(exc),

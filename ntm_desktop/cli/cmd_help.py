@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json, print_notes, table
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
@@ -18,11 +18,13 @@ from ntm_desktop.services.ledger.totals import BREAKDOWNS, HelpFilter, HelpTotal
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.workspace import Workspace
 
-NAMES = ("help", "supporters")
+NAMES = ("ho-tro", "help", "supporters")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    hp = sub.add_parser("help", parents=[common], help="help received: add, list, totals, Excel")
+    hp = sub.add_parser(
+        "ho-tro", aliases=["help"], parents=[common], help="help received (hỗ trợ): add, list, totals, Excel"
+    )
     hsub = hp.add_subparsers(dest="help_command", metavar="ACTION", required=True)
     _register_help(hsub, common)
     _register_excel(hsub, common)
@@ -258,6 +260,7 @@ def run_add(args: argparse.Namespace) -> int:
             )
         changes = ws.help.add(draft, evidence=[Path(e) for e in args.evidence])
         saved = ws.help.get(changes.ids[0])
+    print_notes(changes)
     print(
         tr(
             "Saved: {title} ({date}), value {value}. Id: {id}",
@@ -277,7 +280,7 @@ def _help_uid(ws: Workspace, text: str) -> str:
         if key in (h.uid, h.record_id):
             return h.uid
     raise InvalidInput(
-        tr("No help record has the id “{id}”. See: ntm-desktop help list --json", id=text), field="record"
+        tr("No help record has the id “{id}”. See: ntm-desktop ho-tro list --json", id=text), field="record"
     )
 
 
@@ -357,6 +360,7 @@ def run_supporters_add(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         changes = ws.supporters.add(SupporterDraft(args.name, kind, args.parent))
         saved = ws.supporters.get(changes.ids[0])
+    print_notes(changes)
     print(tr("Saved: {name}. Id: {id}", name=saved.name, id=saved.record_id))
     return 0
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, parse_bool, parse_date, print_json, table
+from ntm_desktop.cli.support import (
+    open_workspace,
+    parse_bool,
+    parse_date,
+    print_json,
+    print_notes,
+    table,
+)
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import YearSummary, status_text
 
@@ -50,7 +57,7 @@ def run_set(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     with open_workspace(args) as ws:
-        ws.progress.record(
+        changes = ws.progress.record(
             args.year,
             indicator=args.indicator,
             criterion=args.criterion,
@@ -63,6 +70,7 @@ def run_set(args: argparse.Namespace) -> int:
             evidence=[Path(e) for e in args.evidence],
         )
         summary = ws.progress.summary(args.year, set_id=args.set_id)
+    print_notes(changes)
     print(
         tr("Saved. {year}: {met}/{total} criteria met", year=args.year, met=summary.met, total=summary.total)
     )

@@ -81,8 +81,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _register_setup(rsub: Any, common: argparse.ArgumentParser) -> None:
-    p = rsub.add_parser("setup", parents=[common], help="make this data file a receiving unit's")
+    p = rsub.add_parser("setup", parents=[common], help="make a new data file a receiving unit's")
     p.add_argument("--code", help="the receiving unit's code: province (2 digits) or district (3)")
+    _receiver_fields(p)
+    p.set_defaults(handler=run_setup)
+    p = rsub.add_parser("edit", parents=[common], help="change the receiving unit's details (not its code)")
+    _receiver_fields(p)
+    p.set_defaults(handler=run_edit)
+
+
+def _receiver_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name", help="e.g. Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên")
     p.add_argument("--level", choices=["province", "district"], help="province (from 1/7/2025) or district")
     p.add_argument("--parent", help="parent agency on documents, e.g. UBND tỉnh Thái Nguyên")
@@ -90,7 +98,6 @@ def _register_setup(rsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--place", help="place of issue on documents, e.g. Thái Nguyên")
     p.add_argument("--signer", help="who signs the summary report")
     p.add_argument("--signer-title", help="e.g. Chánh Văn phòng")
-    p.set_defaults(handler=run_setup)
 
 
 def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callable[[Any], None]) -> None:
@@ -118,9 +125,30 @@ def open_receiver(args: argparse.Namespace) -> Workspace:
 # ---- handlers --------------------------------------------------------------------------------------
 
 
+def _fields(args: argparse.Namespace) -> dict[str, str | None]:
+    return {
+        "level": args.level,
+        "name": args.name,
+        "parent": args.parent,
+        "province_code": args.province_code,
+        "place": args.place,
+        "signer_name": args.signer,
+        "signer_title": args.signer_title,
+    }
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    with open_receiver(args) as ws:
+        ws.receiver.configure(**_fields(args))
+        info = ws.receiver.info()
+    print(tr("Saved: {name} ({code}), signed by {signer}", name=info.name, code=info.code,
+             signer=info.signer_name or "—"))  # fmt: skip
+    return 0
+
+
 def run_setup(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
-        ws.receiver.configure(
+        ws.receiver.set_up(
             level=args.level,
             code=args.code,
             name=args.name,

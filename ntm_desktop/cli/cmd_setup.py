@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import open_workspace, print_json
+from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import Officer, UnitProfile
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
 
 NAMES = ("init", "gui", "demo", "unit")
 
@@ -28,9 +32,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_signer_options(p)
     p.set_defaults(handler=run_init)
 
-    p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or set who signs")
+    p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or change what is given")
     p.add_argument("--json", action="store_true")
-    add_signer_options(p)
+    p.add_argument("--name", help='the commune\'s name, e.g. "Xã Bằng Thành"')
+    p.add_argument("--type", choices=["xa", "phuong", "dac_khu"])
+    p.add_argument("--province-code", help="2-digit province code, e.g. 19")
+    p.add_argument("--region", help="TDMNPB, DBSH, BTB, DHNTB, TN, DNB or DBSCL; “none” to clear")
+    p.add_argument("--group", help="commune group 1, 2 or 3; “none” to clear")
+    p.add_argument("--village", action="append", help="the villages (replace the list); repeat for more")
+    p.add_argument(
+        "--predecessor", action="append", help="code of a commune merged into this one (replace the list)"
+    )
+    p.add_argument(
+        "--officer",
+        action="append",
+        metavar='"NAME, TITLE"',
+        help="the officers (replace the list, signer kept)",
+    )
+    p.add_argument("--receiving-unit", help="who receives the reports")
+    p.add_argument("--receiving-level", choices=["province", "district"])
+    add_signer_options(p, defaults=False)
     p.set_defaults(handler=run_unit)
 
     register_gui(sub, common)
@@ -45,22 +66,76 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_demo)
 
 
-def add_signer_options(p: argparse.ArgumentParser) -> None:
+def add_signer_options(p: argparse.ArgumentParser, defaults: bool = True) -> None:
     p.add_argument("--signer", metavar="NAME", help='who signs reports, e.g. "Nguyễn Văn A"')
     p.add_argument(
-        "--signer-title", metavar="TITLE", default="Chủ tịch", help='e.g. "Chủ tịch" or "Phó Chủ tịch"'
+        "--signer-title",
+        metavar="TITLE",
+        default="Chủ tịch" if defaults else None,
+        help='e.g. "Chủ tịch" or "Phó Chủ tịch"',
     )
     p.add_argument(
-        "--signs-as", choices=["TM", "KT"], default="TM", help="TM. (for the committee) or KT. (deputy)"
+        "--signs-as",
+        choices=["TM", "KT"],
+        default="TM" if defaults else None,
+        help="TM. (for the committee) or KT. (deputy)",
     )
 
 
 def _with_signer(profile: UnitProfile, args: argparse.Namespace) -> UnitProfile:
-    if not args.signer:
+    """The profile with the signer given (name, title, TM/KT); a title alone changes the current one."""
+    current = next((o for o in profile.officers if o.is_signer), None)
+    name = args.signer or (current.name if current else None)
+    if name is None or not (args.signer or args.signer_title or args.signs_as):
         return profile
-    others = tuple(replace(o, is_signer=False) for o in profile.officers if o.name != args.signer)
-    signer = Officer(args.signer, args.signer_title, args.signs_as, True)
-    return replace(profile, officers=(signer, *others))
+    same = current is not None and current.name == name
+    title = args.signer_title or (current.title if same and current else "Chủ tịch")
+    signs_as = args.signs_as or (current.signs_as if same and current else "TM")
+    others = tuple(replace(o, is_signer=False) for o in profile.officers if o.name != name)
+    return replace(profile, officers=(Officer(name, title, signs_as, True), *others))
+
+
+def _with_officers(profile: UnitProfile, given: list[str] | None) -> UnitProfile:
+    if given is None:
+        return profile
+    signer = tuple(o for o in profile.officers if o.is_signer)
+    names = {o.name for o in signer}
+    others = []
+    for text in given:
+        name, _, title = text.partition(",")
+        if name.strip() and name.strip() not in names:
+            others.append(Officer(name.strip(), title.strip()))
+    return replace(profile, officers=(*signer, *others))
+
+
+def _optional(text: str | None, field: str, convert: Any = str) -> Any:
+    if text is None or text.strip().casefold() in ("none", "không", "khong", ""):
+        return None
+    try:
+        return convert(text.strip())
+    except ValueError:
+        raise InvalidInput(tr("“{text}” is not a valid value", text=text), field=field) from None
+
+
+def edited_profile(profile: UnitProfile, args: argparse.Namespace) -> UnitProfile:
+    """``profile`` with only the fields given on the command line changed: nothing else is erased."""
+    given: dict[str, Any] = {
+        "name": args.name,
+        "type": args.type,
+        "province_code": args.province_code,
+        "receiving_unit_name": args.receiving_unit,
+        "receiving_unit_level": args.receiving_level,
+        "villages": tuple(args.village) if args.village is not None else None,
+        "predecessors": tuple(args.predecessor) if args.predecessor is not None else None,
+    }
+    changed = replace(profile, **{k: v for k, v in given.items() if v is not None})
+    if args.province_code is not None and args.province_code != profile.province_code:
+        changed = replace(changed, province_name="")  # filled from the new code
+    if args.region is not None:
+        changed = replace(changed, region=_optional(args.region, "unit.region"))
+    if args.group is not None:
+        changed = replace(changed, group=_optional(args.group, "unit.group", int))
+    return _with_signer(_with_officers(changed, args.officer), args)
 
 
 def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -87,18 +162,32 @@ def run_init(args: argparse.Namespace) -> int:
     )
     cleaned = _with_signer(profile, args).cleaned()  # validate before a file is created
     with open_workspace(args, need_commune=False) as ws:
-        ws.unit.setup(cleaned)
+        refuse_receiver_file(ws)
+        ws.unit.create(cleaned, where=str(ws.path))
         ws.settings.set_role(args.role)
         print(tr("Set up {name} ({code}) in {path}", name=cleaned.name, code=cleaned.code, path=str(ws.path)))
     return 0
+
+
+def refuse_receiver_file(ws: Workspace) -> None:
+    if ws.receiver.is_receiver():
+        raise Conflict(
+            tr(
+                "{path} is a receiving unit's data file; nothing was changed. A commune needs its own data "
+                "file (--db NEW.sqlite or --data-dir NEW-FOLDER).",
+                path=str(ws.path),
+            )
+        )
 
 
 def run_unit(args: argparse.Namespace) -> int:
     from ntm_desktop.services.unit import profile_dict
 
     with open_workspace(args) as ws:
-        if args.signer:
-            ws.unit.setup(_with_signer(ws.unit.home(), args))
+        current = ws.unit.home()
+        edited = edited_profile(current, args)
+        if edited != current:
+            ws.unit.setup(edited)
             print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
@@ -115,25 +204,35 @@ def run_gui(args: argparse.Namespace) -> int:
     return int(run(args))
 
 
+def _demo_path(args: argparse.Namespace) -> str:
+    from ntm_desktop.core.paths import demo_db_path
+
+    path = demo_db_path(getattr(args, "data_dir", None), getattr(args, "db", None), args.receiver)
+    args.db = str(path)  # the window opens the sample's file, not the officer's
+    return str(path)
+
+
 def run_demo(args: argparse.Namespace) -> int:
-    from ntm_desktop.demo import fill_demo
+    from ntm_desktop.demo import fill_demo, signing_instructions
 
     if args.receiver:
         return run_demo_receiver(args)
-
+    _demo_path(args)
     with open_workspace(args, need_commune=False) as ws:
         summary = fill_demo(ws)
         print(summary)
+        print(signing_instructions(ws.path))
     if args.no_gui:
         return 0
     return run_gui(args)
 
 
 def run_demo_receiver(args: argparse.Namespace) -> int:
-    from ntm_desktop.core.paths import resolve_db_path
+    from pathlib import Path
+
     from ntm_desktop.demo_receiver import YEAR, build, instructions
 
-    made = build(resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)))
+    made = build(Path(_demo_path(args)))
     print(instructions(made))
     if args.no_gui:
         return 0

@@ -13,16 +13,23 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ntm_desktop import __version__
+from ntm_desktop.cli import argparse_i18n
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import set_language, tr
+from ntm_desktop.core.oserrors import describe
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that prints usage errors in the UI language and exits 2."""
+    """argparse that prints usage errors and help in the UI language and exits 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse_i18n.Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -89,11 +96,22 @@ def _is_option_value(argv: list[str], i: int) -> bool:
     return i > 0 and argv[i - 1] in ("--data-dir", "--db", "--lang", "--screenshot", "--page", "--year")
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arg_list = list(sys.argv[1:] if argv is None else argv)
+    # The language is known before parsing, so --help and argparse's own errors are in it too.
+    set_language(_language_asked(arg_list) or os.environ.get("NTM_LANG", "vi"))
+    argparse_i18n.install()
     parser = _gui_parser() if _wants_gui(arg_list) else build_parser()
     args = parser.parse_args(arg_list)
-    set_language(args.lang or os.environ.get("NTM_LANG", "vi"))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler: Handler = getattr(args, "handler", None) or _open_gui
     try:
@@ -103,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as exc:
+        print(tr("Error: {message}", message=describe(exc)), file=sys.stderr)
+        return 4
     except BrokenPipeError:  # e.g. "ntm-desktop … | head": the reader left; not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

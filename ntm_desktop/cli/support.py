@@ -14,6 +14,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import resolve_db_path
 
 if TYPE_CHECKING:
+    from ntm_desktop.core.changes import Changes
     from ntm_desktop.workspace import Workspace
 
 
@@ -31,6 +32,12 @@ def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Works
             )
         )
     return ws
+
+
+def print_notes(changes: Changes) -> None:
+    """What a service wants the officer told although nothing failed (kept values, odd values)."""
+    for note in changes.notes:
+        print(tr("Note: {message}", message=note), file=sys.stderr)
 
 
 def _default(value: Any) -> Any:

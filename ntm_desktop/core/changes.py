@@ -28,12 +28,23 @@ class Changes:
     kinds: frozenset[Kind] = field(default_factory=frozenset)
     action: str = ""
     ids: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the officer should be told although nothing failed: a value kept, an implausible value."""
 
     def touches(self, *kinds: Kind) -> bool:
         return any(k in self.kinds for k in kinds)
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.kinds | other.kinds, self.action or other.action, self.ids + other.ids)
+        return Changes(
+            self.kinds | other.kinds,
+            self.action or other.action,
+            self.ids + other.ids,
+            self.notes + other.notes,
+        )
+
+    def noting(self, *notes: str) -> Changes:
+        """The same changes with ``notes`` added."""
+        return Changes(self.kinds, self.action, self.ids, self.notes + tuple(notes))
 
     @classmethod
     def of(cls, *kinds: Kind, action: str = "", ids: tuple[str, ...] = ()) -> Changes:

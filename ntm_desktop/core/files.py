@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 
 
 class WriteFailed(NtmError):
@@ -53,11 +54,26 @@ def _failed(target: Path, exc: OSError) -> WriteFailed:
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = tr("no permission to write there (is the USB stick write-protected?)")
     else:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
     return WriteFailed(
         tr("Could not write {path}: {reason}. Nothing was changed.", path=str(target), reason=reason),
         details=repr(exc),
     )
+
+
+def require_folder(folder: Path, field: str = "out") -> Path:
+    """``folder`` if it is an existing folder; else :class:`InvalidInput` naming it (nothing is created:
+    a mistyped USB path must not become a new folder on the laptop)."""
+    from ntm_desktop.core.errors import InvalidInput
+
+    if not folder.is_dir():
+        what = tr("is a file, not a folder") if folder.exists() else tr("does not exist")
+        raise InvalidInput(
+            tr("The folder {path} {what}. Choose an existing folder (the USB stick); nothing was written.",
+               path=str(folder), what=what),
+            field=field,
+        )  # fmt: skip
+    return folder
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.core.text import clean, fold
 from ntm_desktop.core.units import UNIT_TYPES
 
@@ -62,7 +63,7 @@ def read_csv(path: Path) -> list[Expected]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(
-            tr("Cannot read {path}: {reason}", path=str(path), reason=str(exc)), "file"
+            tr("Cannot read {path}: {reason}", path=str(path), reason=os_reason(exc)), "file"
         ) from exc
     lines = text.splitlines()
     delimiter = ";" if lines and lines[0].count(";") > lines[0].count(",") else ","

@@ -10,6 +10,7 @@ from typing import Any
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.records import exporter, importer
 from ntm_desktop.records.result import ImportResult
 from ntm_desktop.services.criteria import CriteriaService
@@ -55,7 +56,7 @@ def read_json(path: Path) -> object:
     except FileNotFoundError:
         raise NotFound(tr("There is no file {path}.", path=str(path))) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InvalidInput(tr("Cannot read {path}: {reason}", path=str(path), reason=reason)) from None
     try:
         return json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)

@@ -21,6 +21,7 @@ from ntm_desktop.core.filenames import safe_name
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.filetypes import BY_KEY, FileType, Verdict, judge, sniff_file
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.services.db import Database
@@ -89,9 +90,7 @@ class EvidenceService:
             data = source.read_bytes()
         except OSError as exc:
             raise InvalidInput(
-                tr(
-                    "Cannot read the file {name}: {reason}", name=str(source), reason=exc.strerror or str(exc)
-                ),
+                tr("Cannot read the file {name}: {reason}", name=str(source), reason=os_reason(exc)),
                 field="evidence",
             ) from exc
         digest = self.store_bytes(s, data)

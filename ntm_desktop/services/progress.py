@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
@@ -63,13 +64,16 @@ class ProgressService:
         assessed_by: str | None = None,
         set_id: str | None = None,
         evidence: Sequence[Path] = (),
+        keep_judgement: bool = True,
     ) -> Changes:
         """Record (or correct) one indicator, or a criterion judged as a whole, for ``year``.
 
         Where the set knows a threshold for the commune's region or group, Đạt is evaluated and the
         reason kept; an explicit ``met`` from the officer wins. Nothing is written if anything is wrong.
         ``note`` None keeps the note already written; the date and the officer default to the ones
-        already recorded, else today and the workspace's actor.
+        already recorded, else today and the workspace's actor. With ``met`` not given, an officer's
+        earlier Đạt / Chưa đạt that differs from the evaluation is kept (and a note says so) unless
+        ``keep_judgement`` is False (a form whose result field always says what it wants).
         """
         check_year(year)
         unit = self._unit.home()
@@ -88,6 +92,9 @@ class ProgressService:
         with self._db.write() as s:
             cleaned = checked(ASSESSMENTS, s, unit.code, draft, context)
             row = ASSESSMENTS.live_row(s, unit.code, cleaned)
+            kept = keep_judgement and met is None and row is not None and _officer_judged(row, cleaned.met_auto)
+            if kept and row is not None:
+                cleaned = replace(cleaned, met=row.met, met_given=True)
             cleaned = replace(
                 cleaned,
                 note=cleaned.note if note is not None else (row.note if row is not None else ""),
@@ -97,7 +104,10 @@ class ProgressService:
             row = save(self._db, s, ASSESSMENTS, unit.code, cleaned, row=row, action="progress.record")
             for path in evidence:
                 self._evidence.attach(s, ASSESSMENTS.evidence_owner or "", row.uid, unit.code, Path(path))
-            return Changes.of(ASSESSMENTS.kind, action="progress.record", ids=(row.uid,))
+            changes = Changes.of(ASSESSMENTS.kind, action="progress.record", ids=(row.uid,))
+            changes = changes.noting(*plausible.check_date(assessed_on, tr("assessed on")))
+            target = cleaned.indicator or cleaned.criterion
+            return changes.noting(_kept_note(target, cleaned.met)) if kept else changes
 
     def remove(self, uid: str) -> Changes:
         """Soft-delete an assessment (it stays in the file and in the audit trail)."""
@@ -220,3 +230,17 @@ class ProgressService:
                 )
             )
             return {r.criterion_code: r.target_year for r in rows}
+
+
+def _officer_judged(row: m.Assessment, met_auto: bool | None) -> bool:
+    """The row holds a Đạt / Chưa đạt the officer chose that the new evaluation would replace."""
+    return row.met is not None and row.met != row.met_auto and row.met != met_auto
+
+
+def _kept_note(target: str, met: bool | None) -> str:
+    return tr(
+        "{target}: the officer's judgement “{judgement}” was kept. To change it, give it explicitly "
+        "(CLI: --met yes|no).",
+        target=target,
+        judgement=tr("Met") if met else tr("Not met"),
+    )

@@ -84,6 +84,21 @@ class UnitService:
     def has_home(self) -> bool:
         return self.home_code() is not None
 
+    def create(self, profile: UnitProfile, where: str = "") -> Changes:
+        """Set up the home commune in a data file that has none; refuse (nothing written) if it has one."""
+        code = self.home_code()
+        if code is not None:
+            raise Conflict(
+                tr(
+                    "The data file {path} already belongs to commune {code}; nothing was changed. To change "
+                    "its details: ntm-desktop unit --name … --village … --officer … (see ntm-desktop unit "
+                    "--help); for another commune, use a new data file (--db NEW.sqlite).",
+                    path=where,
+                    code=code,
+                )
+            )
+        return self.setup(profile)
+
     def setup(self, profile: UnitProfile) -> Changes:
         """Create the home commune (first run) or update it. Every field is validated first."""
         p = profile.cleaned()

@@ -17,6 +17,7 @@ from pyhanko.stamp import StaticStampStyle
 from ntm_desktop.core import vntime
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.export.pdf.closing import SignatureBox
 from ntm_desktop.signing.errors import SigningError
 from ntm_desktop.signing.signers import Identity, KeySigner
@@ -61,7 +62,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise SigningError(
-            tr("Could not open {path}: {reason}", path=str(path), reason=exc.strerror or exc),
+            tr("Could not open {path}: {reason}", path=str(path), reason=os_reason(exc)),
             details=repr(exc),
         ) from exc
 

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.sign.signers import Signer, SimpleSigner
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.signing.errors import SigningError
 
 
@@ -71,7 +72,7 @@ def load_p12(path: Path | str, passphrase: str) -> KeySigner:
         data = path.read_bytes()
     except OSError as exc:
         raise SigningError(
-            tr("Could not open the key file {path}: {reason}", path=str(path), reason=exc.strerror or exc),
+            tr("Could not open the key file {path}: {reason}", path=str(path), reason=os_reason(exc)),
             details=repr(exc),
         ) from exc
     secret = passphrase.encode("utf-8")

@@ -32,6 +32,7 @@ from pyhanko_certvalidator import ValidationContext
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import SignatureInvalid
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.export.pdf.attachment import read_data
 from ntm_desktop.signing.certificate import normalise_fingerprint
 from ntm_desktop.signing.certinfo import CertInfo
@@ -179,7 +180,7 @@ def _reader(path: Path) -> PdfFileReader:
         return PdfFileReader(BytesIO(path.read_bytes()), strict=False)
     except OSError as exc:
         raise SignatureInvalid(
-            tr("Could not open {path}: {reason}", path=str(path), reason=exc.strerror or exc),
+            tr("Could not open {path}: {reason}", path=str(path), reason=os_reason(exc)),
             details=repr(exc),
         ) from exc
     except (PdfError, ValueError, KeyError, IndexError) as exc:

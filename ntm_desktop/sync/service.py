@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import FORMAT, VERSION
@@ -116,6 +117,7 @@ class SyncService:
     def export(self, out_dir: str | Path, full: bool = False) -> ExportResult:
         """Write a signed bundle of the commune's records into ``out_dir``: the changes the receiver has
         not confirmed, or (``full``) every record."""
+        require_folder(Path(out_dir))
         home = self._ctx.commune()
         receiver = self._ctx.receiver_of(home)
         key = self.identity.private_key()
@@ -267,6 +269,7 @@ class SyncService:
 
     def export_receipt(self, out_dir: str | Path, for_unit: str | None = None) -> list[ExportResult]:
         """Signed receipts (one per commune, or for ``for_unit``): the bundles and record versions held."""
+        require_folder(Path(out_dir))
         return self._receipts.export(Path(out_dir), for_unit)
 
     def import_receipt(self, path: str | Path, trust_on_first_use: bool = False) -> ReceiptResult:
@@ -283,6 +286,7 @@ class SyncService:
     def export_reverse(self, out_dir: str | Path, unit_code: str) -> ExportResult:
         """Receiver: a signed bundle for one commune with criteria sets, correction requests and the
         receiver's own versions of that commune's records."""
+        require_folder(Path(out_dir))
         return self._reverse.export(Path(out_dir), unit_code)
 
     def request_correction(self, unit_code: str, kind: str, record_id: str, reason: str) -> CorrectionView:

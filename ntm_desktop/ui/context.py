@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.ui.hub import Hub
+from ntm_desktop.ui.notes import NotesBox
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.tasks import TaskManager
 
@@ -55,6 +56,8 @@ class AppContext:
         def done(changes: Any) -> None:
             if on_done is not None and alive():
                 on_done(changes)
+            if isinstance(changes, Changes) and changes.notes:
+                NotesBox.tell(changes.notes)  # a kept judgement, a date in the future…
             self.hub.announce(changes)  # always: the data changed even if the asking widget is gone
 
         def invalid(exc: BaseException) -> None:

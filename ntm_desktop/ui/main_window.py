@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         from ntm_desktop.ui.pages.registry import page_entries
 
         self.ctx, self.year = ctx, year
+        if ctx.ws.settings.get("sample_data") is True:  # made by ``ntm-desktop demo``
+            self.setWindowTitle(tr("NTM Desktop — SAMPLE DATA"))
         entries = page_entries(self, ctx, year)  # a receiving office has pages of its own
         self._set_pages([(e.icon, e.title) for e in entries])
         self.slots = [PageSlot(e.build, self._wire) for e in entries]

@@ -228,7 +228,7 @@ GUIDE = (
     "4. Số ghi theo kiểu Việt Nam: 40.000.000 hoặc 40 triệu; số thập phân dùng dấu phẩy: 2,5.",
     "5. Tiền mặt ghi số tiền ở cột Số lượng, đơn vị tính là đồng; cột Giá trị có thể để trống.",
     "6. Cột Mã để trống khi thêm mới; khi sửa một tệp đã xuất, giữ nguyên cột Mã.",
-    "7. Nhập vào phần mềm: ntm-desktop help import-xlsx TỆP.xlsx (xem trước), thêm --yes để ghi.",
+    "7. Nhập vào phần mềm: ntm-desktop ho-tro import-xlsx TỆP.xlsx (xem trước), thêm --yes để ghi.",
 )
 LISTS_ROW = len(GUIDE) + 3
 """The first row of the pick lists on the guide sheet (under their header)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
@@ -45,9 +46,11 @@ class HelpService(RecordService[HelpDraft, Help]):
         code = self._code()
         action = f"{self.store.entity}.add"
         with self._db.write() as s:
-            row = save(self._db, s, self.store, code, checked(self.store, s, code, draft), action=action)
+            cleaned = checked(self.store, s, code, draft)
+            row = save(self._db, s, self.store, code, cleaned, action=action)
             attach_all(self._db, self._evidence, s, row, evidence, "help.evidence.attach")
-            return Changes.of(self.store.kind, action=action, ids=(row.uid,))
+            changes = Changes.of(self.store.kind, action=action, ids=(row.uid,))
+            return changes.noting(*plausible.warnings(cleaned))
 
     def update(
         self,

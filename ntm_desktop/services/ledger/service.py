@@ -14,6 +14,7 @@ from typing import Any, Generic
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import Conflict, NotFound, Problem
 from ntm_desktop.core.i18n import tr
@@ -57,15 +58,10 @@ class RecordService(Generic[D, V]):
     def add(self, draft: D) -> Changes:
         code = self._code()
         with self._db.write() as s:
-            row = save(
-                self._db,
-                s,
-                self.store,
-                code,
-                checked(self.store, s, code, draft),
-                action=f"{self.store.entity}.add",
-            )
-            return Changes.of(self.store.kind, action=f"{self.store.entity}.add", ids=(row.uid,))
+            cleaned = checked(self.store, s, code, draft)
+            row = save(self._db, s, self.store, code, cleaned, action=f"{self.store.entity}.add")
+            changes = Changes.of(self.store.kind, action=f"{self.store.entity}.add", ids=(row.uid,))
+            return changes.noting(*plausible.warnings(cleaned))
 
     def update(self, uid: str, draft: D) -> Changes:
         """Save the draft over the record ``uid``; nothing is written when nothing differs."""
@@ -77,7 +73,8 @@ class RecordService(Generic[D, V]):
             if self.store.audit_doc(s, current) == self.store.full_doc(s, row.record_id, cleaned):
                 return NOTHING
             save(self._db, s, self.store, code, cleaned, row=row, action=f"{self.store.entity}.update")
-        return Changes.of(self.store.kind, action=f"{self.store.entity}.update", ids=(uid,))
+        changes = Changes.of(self.store.kind, action=f"{self.store.entity}.update", ids=(uid,))
+        return changes.noting(*plausible.warnings(cleaned))
 
     def remove(self, uid: str) -> Changes:
         """Mark the record removed; it stays in the file and the audit trail."""

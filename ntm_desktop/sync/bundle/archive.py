@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.sync.errors import InvalidBundle, Reason
 
 CHUNK = 64 * 1024
@@ -180,7 +181,7 @@ def open_archive(path: Path, *, max_entries: int) -> Iterator[Archive]:
             tr(
                 "The file {name} cannot be read: {reason}",
                 name=path.name,
-                reason=error.strerror or str(error),
+                reason=os_reason(error),
             ),
             repr(error),
         ) from error

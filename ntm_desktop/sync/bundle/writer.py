@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ntm_desktop import __version__
 from ntm_desktop.core.files import WriteFailed, atomic_write
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.sync.bundle.archive import CHUNK
 from ntm_desktop.sync.bundle.jsonio import dump_compact
 from ntm_desktop.sync.bundle.manifest import (
@@ -90,7 +91,7 @@ def _digest_source(source: FileSource) -> Member:
         message = tr(
             "Could not read the evidence file {path}: {reason}",
             path=str(source),
-            reason=error.strerror or str(error),
+            reason=os_reason(error),
         )
         raise WriteFailed(message, repr(error)) from error
     return Member(digest.hexdigest(), size)

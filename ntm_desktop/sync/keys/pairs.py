@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.sync.bundle.rules import is_unit_code
 from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys.clock import is_device_id
@@ -129,7 +130,7 @@ def _read_small(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(_MAX_KEY_FILE_BYTES + 1)
     except OSError as error:
-        message = tr("The key file {path} cannot be read: {reason}", path=str(path), reason=error.strerror)
+        message = tr("The key file {path} cannot be read: {reason}", path=str(path), reason=os_reason(error))
         raise KeyFileError(message, repr(error)) from error
 
 

@@ -249,6 +249,7 @@ class AssessmentEditor(QWidget):
             "assessed_on": date(day.year(), day.month(), day.day()),
             "assessed_by": self.who.currentText(),
             "evidence": evidence,
+            "keep_judgement": False,  # the result box always says what the officer wants
         }
         if self._indicator is not None:
             fields["indicator"] = self._indicator.code

@@ -1,0 +1,69 @@
+"""The command line speaks Vietnamese by default — its help, argparse's own messages and the operating
+system's errors — and English with ``--lang en``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.cli import argparse_i18n
+from ntm_desktop.cli.main import build_parser, main
+from ntm_desktop.core.i18n import catalogue, placeholders
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # --help and usage errors leave through argparse
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_is_vietnamese_and_english_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "progress", "set", "--help")
+    assert code == 0
+    assert out.startswith("cách dùng: ntm-desktop progress set")
+    assert "hiện hướng dẫn này rồi thoát" in out and "mã chỉ tiêu, ví dụ 2.1" in out
+    code, out, _ = run(capsys, "progress", "set", "--help", "--lang", "en")
+    assert out.startswith("usage: ") and "indicator code, e.g. 2.1" in out
+
+
+def test_argparse_errors_are_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "progress", "set")
+    assert code == 2 and "thiếu các tham số bắt buộc: --year" in err
+    code, _, err = run(capsys, "khong-co-lenh")
+    assert code == 2 and "lựa chọn không hợp lệ: 'khong-co-lenh'" in err
+    code, _, err = run(capsys, "--lang", "en", "khong-co-lenh")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_operating_system_errors_are_vietnamese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.sqlite")
+    run(capsys, "--db", db, "init", "--unit-code", "01234", "--unit-name", "Xã A", "--province-code", "19")
+    missing = tmp_path / "khoa.ntmkey"
+    code, _, err = run(capsys, "--db", db, "keys", "trust", str(missing))
+    assert code in (3, 4) and "Không có tệp hoặc thư mục này" in err and "No such file" not in err
+    code, _, err = run(capsys, "--lang", "en", "--db", db, "keys", "trust", str(missing))
+    assert "No such file or directory" in err
+
+
+def test_the_help_received_group_is_ho_tro_and_help_still_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "x.sqlite")
+    run(capsys, "--db", db, "init", "--unit-code", "01234", "--unit-name", "Xã A", "--province-code", "19")
+    code, out, _ = run(capsys, "--help")
+    assert "ho-tro (help)" in out
+    for name in ("ho-tro", "help"):
+        code, out, _ = run(capsys, "--db", db, name, "totals")
+        assert code == 0 and "Chưa ghi nhận lượt hỗ trợ nào" in out
+
+
+def test_every_help_text_has_a_vietnamese_translation() -> None:
+    vi = catalogue("vi")
+    texts = argparse_i18n.help_strings(build_parser())
+    missing = [t for t in texts if t not in vi]
+    assert not missing, missing
+    assert all(placeholders(t) == placeholders(vi[t]) for t in texts)
