@@ -24,6 +24,8 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import DB_FILENAME
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.sync.bundle.manifest import BundleKind
+from ntm_desktop.sync.bundle.reader import peek_manifest
 from ntm_desktop.workspace import Workspace
 
 RECEIVER_CODE = "19"
@@ -188,6 +190,16 @@ def _set_up_office(office: Workspace) -> None:
     )
 
 
+def _sent_by(usb: Path, code: str) -> list[Path]:
+    """The bundles already on the demo's USB folder from commune ``code`` (by their manifests, not names)."""
+    found = []
+    for path in sorted(usb.glob("*.ntmsync")):
+        manifest = peek_manifest(path)
+        if manifest is not None and manifest.origin_unit_code == code and manifest.kind == BundleKind.RECORDS:
+            found.append(path)
+    return found
+
+
 def build(path: Path) -> DemoReceiver:
     """Make the receiving unit's demo with its data file at ``path`` (see the module's text)."""
     root = path.parent
@@ -203,7 +215,7 @@ def build(path: Path) -> DemoReceiver:
                 _trust_each_other(c, office)
                 made.communes.append(c.path)
                 made.expected.append((code, c.unit.home().name))
-                sent = sorted(made.usb.glob(f"ntm-{code}-*.ntmsync"))
+                sent = _sent_by(made.usb, code)
                 made.bundles += sent or [c.sync.export(made.usb, full=True).path]
             finally:
                 c.close()

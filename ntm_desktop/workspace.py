@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from ntm_desktop.backups.health import check_health
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
@@ -50,6 +51,7 @@ class Workspace:
         self.folder = path.parent
         self.actor = _default_actor()
         self.backup_made: Path | None = None
+        check_health(path)  # a damaged file is never opened for writing: the officer restores instead
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.engine = make_engine(path)

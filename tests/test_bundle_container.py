@@ -78,7 +78,7 @@ def test_round_trip(tmp_path: Path, key: Ed25519PrivateKey) -> None:
     receiver = Receiver("19", "Văn phòng Điều phối NTM tỉnh Thái Nguyên")
     payload = sample_payload()
     path = make_bundle(tmp_path, key, payload=payload, receiver=receiver, full=True)
-    assert path.name == "ntm-01234-20261121-0007.ntmsync"
+    assert path.name == "ntm-xa-01234-gui-tinh-19-2026-11-21-0007.ntmsync"  # from whom, for whom
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
 
     bundle = read_bundle(path)
@@ -135,7 +135,7 @@ def test_an_existing_bundle_of_the_same_name_is_never_overwritten(
     second = make_bundle(
         tmp_path, key, bundle_id="aaaaaaaa-1b2f-4c3d-8e9f-0a1b2c3d4e5f", device_id="other-pc"
     )
-    assert second.name == "ntm-01234-20261121-0007-aaaaaaaa.ntmsync"
+    assert second.name == "ntm-xa-01234-2026-11-21-0007-aaaaaaaa.ntmsync"
     assert first.read_bytes() == before
 
 
@@ -198,7 +198,7 @@ def test_a_full_disk_leaves_nothing_and_says_so(
     with pytest.raises(WriteFailed) as caught:
         make_bundle(tmp_path / "usb", key, files={hashlib.sha256(photo).hexdigest(): photo})
     monkeypatch.undo()
-    assert "ntm-01234-20261121-0007.ntmsync" in str(caught.value)
+    assert "ntm-xa-01234-2026-11-21-0007.ntmsync" in str(caught.value)
     assert "the disk is full" in str(caught.value) or "ổ đĩa đã đầy" in str(caught.value)
     assert list((tmp_path / "usb").iterdir()) == []
 
@@ -581,5 +581,5 @@ def test_evidence_changed_after_reading_is_caught_on_access(
 
 def test_write_bundle_signature_matches_the_documented_call(tmp_path: Path, key: Ed25519PrivateKey) -> None:
     path = write_bundle(tmp_path, fields(sequence=1, previous_bundle_id=None), sample_payload(), {}, key)
-    assert path.name == "ntm-01234-20261121-0001.ntmsync"
+    assert path.name == "ntm-xa-01234-2026-11-21-0001.ntmsync"
     assert manifest_json(entries(path))["members"].keys() == {"public_key", "records.json"}

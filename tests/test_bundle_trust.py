@@ -106,7 +106,7 @@ def _receipt(tmp_path: Path, key: Ed25519PrivateKey) -> Path:
 
 def test_receipt_round_trip(tmp_path: Path, key: Ed25519PrivateKey) -> None:
     path = _receipt(tmp_path, key)
-    assert path.name == "ntm-19-20261121-0003.ntmsync"
+    assert path.name == "ntm-tinh-19-bien-nhan-2026-11-21-0003.ntmsync"
     receipt = read_receipt(path)
     assert receipt.bundle.manifest.kind is BundleKind.RECEIPT
     assert dict(receipt.bundle.manifest.counts) == {"bundles": 1, "records": 2}

@@ -20,7 +20,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 INIT = ["init", "--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19",
-        "--region", "TDMNPB", "--group", "3", "--village", "Pác Châm", "--signer", "Hoàng Văn Minh"]  # fmt: skip
+        "--region", "TDMNPB", "--group", "3", "--village", "Pác Châm",
+        "--signer", "Hoàng Văn Minh"]  # fmt: skip
 
 
 @pytest.fixture
@@ -109,7 +110,10 @@ def test_unit_changes_only_the_fields_given(db: str, capsys: pytest.CaptureFixtu
                      "--signer-title", "Phó Chủ tịch UBND xã")  # fmt: skip
     p = profile(capsys, db)
     assert (p["name"], p["group"], p["region"], p["villages"]) == (
-        "Xã Bằng Thành mới", 2, "TDMNPB", ["Nà Lần", "Khau Cưởm"]
+        "Xã Bằng Thành mới",
+        2,
+        "TDMNPB",
+        ["Nà Lần", "Khau Cưởm"],
     )
     assert p["receiving_unit_name"] == "Văn phòng Điều phối NTM tỉnh Thái Nguyên"
     assert isinstance(p["officers"], list)
@@ -133,7 +137,7 @@ def test_a_new_value_keeps_the_officers_judgement(db: str, capsys: pytest.Captur
 
 
 def indicators_met(capsys: pytest.CaptureFixture[str], db: str) -> int:
-    code, out, _ = run(capsys, "--db", db, "progress", "show", "--year", "2024", "--json")
+    _, out, _ = run(capsys, "--db", db, "progress", "show", "--year", "2024", "--json")
     (irrigation,) = [c for c in json.loads(out)["criteria"] if c["code"] == "3"]
     return int(irrigation["indicators_met"])
 

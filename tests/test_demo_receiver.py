@@ -22,7 +22,9 @@ def test_demo_receiver_makes_the_office_and_three_bundles(
     out = capsys.readouterr().out
     assert "Mở trang Đồng bộ" in out and USB_FOLDER in out
     bundles = sorted((folder / USB_FOLDER).glob("*.ntmsync"))
-    assert [p.name.split("-")[1] for p in bundles] == ["01234", "01240", "01252"]
+    assert [p.name.split("-")[1:6] for p in bundles] == [
+        ["xa", code, "gui", "tinh", "19"] for code in ("01234", "01240", "01252")
+    ]
     assert main(["--data-dir", str(folder), "demo", "--receiver", "--no-gui"]) == 0  # twice: reused
     assert sorted((folder / USB_FOLDER).glob("*.ntmsync")) == bundles
 

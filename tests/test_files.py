@@ -40,3 +40,17 @@ def test_a_folder_that_is_a_file_gives_a_clear_error(tmp_path: Path) -> None:
     blocker.write_bytes(b"")
     with pytest.raises(WriteFailed):
         write_bytes_atomic(blocker / "bundle.ntmsync", b"data")
+
+
+def test_removable_drives_are_the_writable_folders_under_the_mount_roots(tmp_path: Path) -> None:
+    from ntm_desktop.core.drives import removable_drives
+
+    media = tmp_path / "media" / "can-bo"
+    (media / "USB KINGSTON").mkdir(parents=True)
+    (media / "SANDISK").mkdir()
+    (media / "note.txt").write_text("x")
+    assert removable_drives([media, tmp_path / "run-media-missing"]) == [
+        media / "SANDISK",
+        media / "USB KINGSTON",
+    ]
+    assert removable_drives([tmp_path / "none"]) == []

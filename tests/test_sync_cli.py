@@ -51,7 +51,7 @@ def test_export_inspect_import_receipt(places: dict[str, str], capsys: pytest.Ca
     code, out, err = run(capsys, "--db", c, "bundle", "export", "--out", usb)
     assert code == 0
     bundle = out.strip()
-    assert Path(bundle).name.startswith("ntm-01234-") and "Gói số 1" in err
+    assert Path(bundle).name.startswith("ntm-xa-01234-gui-tinh-19-") and "Gói số 1" in err
 
     code, out, _ = run(capsys, "--db", p, "bundle", "inspect", bundle, "--json")
     assert code == 3  # the commune's key is not trusted yet
@@ -74,7 +74,7 @@ def test_export_inspect_import_receipt(places: dict[str, str], capsys: pytest.Ca
 
     code, out, _ = run(capsys, "--db", p, "receipt", "export", "--out", usb)
     receipt = out.strip()
-    assert code == 0 and Path(receipt).name.startswith("ntm-19-")
+    assert code == 0 and Path(receipt).name.startswith("ntm-tinh-19-bien-nhan-xa-01234-")
     code, _, err = run(capsys, "--db", c, "receipt", "import", receipt)
     assert code == 3 and "Chưa có khóa nào của đơn vị 19" in err
     code, out, _ = run(capsys, "--db", c, "receipt", "import", receipt, "--trust-on-first-use")

@@ -47,7 +47,7 @@ def test_round_trip_commune_receiver_receipt_leaves_the_next_bundle_empty(
     assert c.sync.pending_text() == "3 thay đổi chưa được xác nhận"
 
     first = c.sync.export(usb)
-    assert first.path.name.startswith("ntm-01234-") and first.sequence == 1
+    assert first.path.name.startswith("ntm-xa-01234-gui-tinh-19-") and first.sequence == 1
     assert first.counts["help"] == 1 and first.counts["assessments"] == 1 and first.counts["supporters"] == 1
 
     report = p.sync.import_bundles([first.path])
@@ -192,7 +192,7 @@ def test_a_receiver_keeps_its_own_unit_for_receipts_and_integrity_holds(
     help_record(c, "Hỗ trợ giống cây trồng", supporter(c, "Sở Nông nghiệp và Môi trường"))
     p.sync.import_bundles([c.sync.export(usb).path])
     [receipt] = p.sync.export_receipt(usb, for_unit="01234")
-    assert receipt.path.name.startswith("ntm-19-")
+    assert receipt.path.name.startswith("ntm-tinh-19-bien-nhan-xa-01234-")
     assert [(e.direction, e.kind) for e in p.sync.log()] == [("sent", "receipt"), ("received", "records")]
     assert [(e.direction, e.sequence, e.counts["help"]) for e in c.sync.log()] == [("sent", 1, 1)]
     assert integrity_ok(p) and integrity_ok(c)
@@ -218,3 +218,24 @@ def test_the_receiver_follows_the_communes_newest_profile(
             and unit.name == "Xã Bằng Thành (mới)"
             and unit.villages == ["Nà Phầy", "Pác Châm"]
         )
+
+
+def test_bundles_import_in_their_senders_order_whatever_their_file_names(
+    pair: tuple[Workspace, Workspace], usb: Path
+) -> None:
+    """Names from older versions (ntm-01234-20261121-0001) and files a clerk renamed still import, in
+    the order of the sequence their manifests carry, so no gap is reported."""
+    c, p = pair
+    sup = supporter(c, "Sở Nội vụ")
+    first = c.sync.export(usb).path
+    help_record(c, "Đường vào trường", sup)
+    second = c.sync.export(usb).path
+    old_style = first.rename(usb / "ntm-01234-20261121-0001.ntmsync")
+    renamed = second.rename(usb / "a-gui-tinh.ntmsync")  # sorts before the first by name
+    report = p.sync.import_bundles([old_style, renamed][::-1])
+    assert [(o.path.name, o.status) for o in report.outcomes] == [
+        (old_style.name, "imported"),
+        (renamed.name, "imported"),
+    ]
+    assert report.gaps == ()
+    assert snapshot(p, "01234") == snapshot(c, "01234")

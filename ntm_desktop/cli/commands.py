@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ntm_desktop.cli import (
+    cmd_backup,
     cmd_criteria,
     cmd_help,
     cmd_progress,
@@ -25,6 +26,7 @@ MODULES: list[Any] = [
     cmd_report,
     cmd_sync,
     cmd_receiver,
+    cmd_backup,
 ]
 
 

@@ -13,17 +13,18 @@ How records merge is explained in :mod:`ntm_desktop.sync.merge.causal`; the file
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.db import models as m
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.services.criteria import CriteriaService
@@ -34,7 +35,7 @@ from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
-from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
+from ntm_desktop.sync.bundle.reader import VerifiedBundle, peek_manifest, read_bundle
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.conflicts import ConflictsService
 from ntm_desktop.sync.context import SyncContext
@@ -49,6 +50,7 @@ from ntm_desktop.sync.importing import (
     write_bundle_records,
 )
 from ntm_desktop.sync.keys.device import Identity, device_identity
+from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
 from ntm_desktop.sync.receipts.service import ReceiptsService
@@ -64,8 +66,6 @@ from ntm_desktop.sync.results import (
 )
 from ntm_desktop.sync.reverse.service import ReverseService
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
-
-_NAME = re.compile(r"ntm-(\d+)-(\d{8})-(\d+)")
 
 ImportHook = Callable[[Session, Planned], str]
 """Called by a receiver inside a bundle's transaction, after the checks and before anything is written.
@@ -100,6 +100,24 @@ class SyncService:
 
     def close(self) -> None:
         self.identity.close()
+
+    def start_new_device(self, reason: str) -> Changes:
+        """Continue this data file as a new device: a new device id and bundle numbers from 1.
+
+        Used when the file was restored from a backup or recovered from the receiver: the receiver may
+        have seen bundles and clock values this file does not know about, and a new device is a new
+        stream to it, so nothing it has seen is ever sent again under the same number (docs/sync.md)."""
+        with self._db.write() as s:
+            row = s.get(m.Setting, "device_id")
+            before = None if row is None else row.value
+            new = new_device_id()
+            if row is None:
+                s.add(m.Setting(key="device_id", value=new))
+            else:
+                row.value = new
+            s.execute(delete(m.SyncSequence))
+            self._db.audit(s, reason, "setting", "device_id", {"device_id": before}, {"device_id": new})
+        return Changes.of(Kind.SYNC, Kind.SETTINGS, action=reason)
 
     # ---- commune → receiver ------------------------------------------------------------------
 
@@ -327,9 +345,11 @@ def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
     return (m.origin_unit_code, m.device_id, str(m.kind))
 
 
-def _order(path: Path) -> tuple[str, str, int, str]:
-    """Bundles in the order their senders made them, when their names say so (any order works)."""
-    match = _NAME.match(path.name)
-    if match is None:
-        return ("", "", 0, path.name)
-    return (match[1], match[2], int(match[3]), path.name)
+def _order(path: Path) -> tuple[int, str, str, str, int, str]:
+    """Bundles in the order their senders made them: by the signed manifest's unit, device, kind and
+    sequence, whatever the files are called (old names and renamed files too); unreadable files last,
+    where their import explains what is wrong."""
+    m = peek_manifest(path)
+    if m is None:
+        return (1, "", "", "", 0, path.name)
+    return (0, m.origin_unit_code, m.device_id, str(m.kind), m.sequence, path.name)

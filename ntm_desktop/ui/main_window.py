@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     setup_requested = Signal()
     profile_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
 
     def __init__(self, prefs: Prefs, data_file: Path) -> None:
         super().__init__()
@@ -103,6 +105,10 @@ class MainWindow(QMainWindow):
         self.profile_action = file_menu.addAction(tr("Commune &details…"), self.profile_requested.emit)
         self.profile_action.setEnabled(False)
         file_menu.addAction(tr("&Open the data folder"), QKeySequence("Ctrl+Shift+O"), self.open_folder)
+        file_menu.addSeparator()
+        # backups (ui/backup_dialogs.py)
+        self.backup_action = file_menu.addAction(tr("&Back up to USB…"), self.backup_requested.emit)
+        self.restore_action = file_menu.addAction(tr("&Restore from a backup…"), self.restore_requested.emit)
         file_menu.addSeparator()
         file_menu.addAction(tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view = self.view_menu = bar.addMenu(tr("&View"))

@@ -15,8 +15,15 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ntm_desktop.backups.health import DamagedDataFile
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.ui.backup_dialogs import (
+    BackupDialog,
+    DamagedFileDialog,
+    RestorePreviewDialog,
+    ask_backup_file,
+)
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.errors import report
 from ntm_desktop.ui.hub import Hub
@@ -27,6 +34,7 @@ from ntm_desktop.ui.tasks import TaskManager
 from ntm_desktop.ui.year import YearState
 
 if TYPE_CHECKING:
+    from ntm_desktop.backups.service import Preview
     from ntm_desktop.workspace import Workspace
 
 log = logging.getLogger("ntm_desktop.ui")
@@ -93,6 +101,8 @@ class Startup(QObject):
         window.language_requested.connect(self.switch_language)
         window.setup_requested.connect(self._ask_setup)
         window.profile_requested.connect(self._edit_profile)
+        window.backup_requested.connect(self.back_up)
+        window.restore_requested.connect(lambda: self.restore())
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             window.resize(1280, 800)  # the same picture whatever screen the machine has
@@ -123,7 +133,70 @@ class Startup(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.window.show_notice(tr("The data file could not be opened."))  # the dialog says why
+        if isinstance(exc, DamagedDataFile) and not self.screenshot:
+            answer = DamagedFileDialog.ask(self.window, str(exc), exc.latest)
+            if answer == DamagedFileDialog.LATEST and exc.latest is not None:
+                self.restore(exc.latest)
+            elif answer == DamagedFileDialog.CHOOSE:
+                self.restore()
+            return
         self.handle_error(exc)
+
+    # ---- backups (File menu) -------------------------------------------------------------------
+
+    def back_up(self) -> None:
+        from ntm_desktop.backups.service import create
+
+        choice = BackupDialog.ask(self.window, self.path.parent / "backups")
+        if choice is None:
+            return
+        self.window.flush()
+        self.tasks.run_db(
+            lambda: create(self.path, choice.folder, choice.passphrase),
+            lambda made: self.window.statusBar().showMessage(
+                tr("Backed up and checked: {path}", path=str(made.path))
+            ),
+            on_failure=self.handle_error,
+            handles=(NtmError,),
+        )
+
+    def restore(self, path: Path | None = None) -> None:
+        """Preview a backup, then (if the officer confirms) replace the data file and open it again."""
+        from ntm_desktop.backups.service import preview
+
+        chosen = path or ask_backup_file(self.window, self.path.parent / "backups")
+        if chosen is None:
+            return
+        self.tasks.run_db(
+            lambda: preview(chosen),
+            lambda shown: self._confirm_restore(chosen, shown),
+            on_failure=self.handle_error,
+            handles=(NtmError,),
+        )
+
+    def _confirm_restore(self, path: Path, shown: Preview) -> None:
+        from ntm_desktop.backups.service import restore
+
+        choice = RestorePreviewDialog.ask(self.window, shown)
+        if choice is None:
+            return
+        self.window.flush()
+        self.tasks.wait()
+        if self.ctx is not None:
+            self.ctx.ws.close()
+            self.ctx = None
+        try:
+            restore(path, self.path, choice.passphrase)
+        except NtmError as exc:
+            self.handle_error(exc)
+        self._reopen()
+
+    def _reopen(self) -> None:
+        """A new window on the (restored) data file, as at start-up."""
+        old, self.window = self.window, self._new_window()
+        self.start()
+        old.close()
+        old.deleteLater()
 
     def _attach(self) -> None:
         assert self.ctx is not None and self.year is not None
@@ -196,6 +269,17 @@ class Startup(QObject):
         self.tasks.wait()
         if self.ctx is not None:
             self.ctx.ws.close()
+            if not self.screenshot:
+                self._auto_backup()
         if shiboken6.isValid(self.window):
             shiboken6.delete(self.window)
         shiboken6.delete(self)  # with it the task helper, the hub and the year
+
+    def _auto_backup(self) -> None:
+        """The copy made on closing (backups/auto/, rotated); a failure is logged, never blocks closing."""
+        from ntm_desktop.backups.auto import auto_backup
+
+        try:
+            auto_backup(self.path)
+        except (NtmError, OSError):
+            log.warning("automatic backup failed", exc_info=True)

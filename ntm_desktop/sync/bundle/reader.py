@@ -23,6 +23,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.files import atomic_write
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.bundle.archive import Archive, Discard, Sink, open_archive
@@ -224,3 +225,15 @@ def read_bundle(
         records = _verify_member(archive, RECORDS, manifest.members[RECORDS])
         payload = _checked_payload(manifest, records)
     return VerifiedBundle(path, manifest, payload, public_key, manifest.origin_key_fingerprint)
+
+
+def peek_manifest(path: Path) -> Manifest | None:
+    """The bundle's signed manifest (checked against its signature), or None when it cannot be read.
+
+    Only the small members are read: enough to order many bundles before importing them one by one
+    (the import reads and checks each completely, and explains any problem)."""
+    try:
+        with open_archive(Path(path), max_entries=MAX_ENTRIES) as archive:
+            return _verified_manifest(archive)[0]
+    except (NtmError, OSError, ValueError):
+        return None

@@ -7,7 +7,7 @@ import uuid
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
@@ -65,14 +65,34 @@ class BundleFields:
     created: datetime = field(default_factory=_now)
 
 
-def bundle_file_name(origin_unit_code: str, created: datetime, sequence: int) -> str:
-    """``ntm-<unit>-<yyyymmdd>-<sequence:04d>.ntmsync`` (the date in UTC)."""
-    return f"ntm-{origin_unit_code}-{created.astimezone(UTC):%Y%m%d}-{sequence:04d}{SUFFIX}"
+VIETNAM = timedelta(hours=7)
+_VERBS = {BundleKind.RECEIPT: "bien-nhan"}
+"""What the file name says the sender does: ``gui`` (sends), ``bien-nhan`` (acknowledges)."""
+
+
+def party(code: str) -> str:
+    """A unit in a file name, plain ASCII: ``xa-01234`` (5 digits), ``huyen-123``, ``tinh-19``."""
+    kind = {2: "tinh", 3: "huyen"}.get(len(code), "xa")
+    return f"{kind}-{code}"
+
+
+def bundle_file_name(manifest: Manifest) -> str:
+    """Who it is from and for, the day (Vietnam time) and the sequence, in plain ASCII:
+    ``ntm-xa-01234-gui-tinh-19-2026-12-02-0007.ntmsync``; ``ntm-tinh-19-bien-nhan-xa-01234-…`` for a
+    receipt. A clerk can tell which file goes on which commune's USB stick."""
+    day = f"{manifest.created.astimezone(UTC) + VIETNAM:%Y-%m-%d}"
+    verb = _VERBS.get(manifest.kind, "gui")
+    sender = party(manifest.origin_unit_code)
+    if manifest.receiver and manifest.receiver.code:
+        to = f"-{verb}-{party(manifest.receiver.code)}"
+    else:
+        to = "" if verb == "gui" else f"-{verb}"
+    return f"ntm-{sender}{to}-{day}-{manifest.sequence:04d}{SUFFIX}"
 
 
 def _free_target(folder: Path, manifest: Manifest) -> Path:
     """The bundle's name in ``folder``; never one that already holds another bundle."""
-    target = folder / bundle_file_name(manifest.origin_unit_code, manifest.created, manifest.sequence)
+    target = folder / bundle_file_name(manifest)
     if target.exists():
         target = target.with_name(f"{target.stem}-{manifest.bundle_id[:8]}{SUFFIX}")
     return target

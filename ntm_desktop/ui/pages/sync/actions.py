@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ntm_desktop.core.drives import default_folder
 from ntm_desktop.core.errors import BundleRejected
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.results import ExportResult
@@ -84,7 +85,7 @@ class SyncActions:
     ) -> None:
         self.ctx, self.parent = ctx, parent
         self.progress, self.notify, self.set_busy = progress, notify, set_busy
-        self.folder = ctx.ws.folder
+        self.folder = default_folder(ctx.ws.folder)  # a USB stick when one is plugged in
 
     # ---- file choices (tests replace these) ------------------------------------------------------
 

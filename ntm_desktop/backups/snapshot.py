@@ -1,0 +1,99 @@
+"""A consistent copy of a live SQLite file (the online backup API, safe in WAL mode) and what it holds."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ntm_desktop.core.errors import WorkspaceError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason
+
+#: What a preview counts: table, with soft-deleted rows left out where the table has ``deleted_at``.
+COUNTED = ("assessments", "help", "supporters", "cadres", "events", "evidence_files")
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Who a data file belongs to and how much it holds."""
+
+    unit_code: str
+    unit_name: str
+    role: str
+    device_id: str
+    counts: dict[str, int]
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy ``source`` into ``target`` (a new file) with SQLite's online backup API."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise WorkspaceError(
+            tr("Cannot copy the data file {path}: {reason}", path=str(source), reason=reason(exc)),
+            details=repr(exc),
+        ) from exc
+
+
+def quick_check(path: Path) -> str:
+    """``ok``, or what SQLite's ``PRAGMA quick_check`` found wrong (or why the file cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:  # damage says so; anything else (locked…) is for the normal open to tell
+        damaged = any(w in str(exc) for w in ("malformed", "not a database", "corrupt"))
+        return reason(exc) if damaged else "ok"
+    text = "; ".join(str(r[0]) for r in rows[:5])
+    return "ok" if text == "ok" else text
+
+
+def contents(path: Path) -> Contents:
+    """The unit, role, device and record counts of a data file (read only)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        unit = conn.execute(
+            "SELECT code, name FROM units WHERE is_home = 1 AND deleted_at IS NULL LIMIT 1"
+        ).fetchone()
+        settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+        counts = {table: _count(conn, table) for table in COUNTED}
+    except sqlite3.Error as exc:
+        raise WorkspaceError(
+            tr("{path} is not an NTM Desktop data file: {reason}", path=str(path), reason=reason(exc))
+        ) from exc
+    finally:
+        conn.close()
+    role = _setting(settings, "role") or "commune"
+    code, name = (str(unit[0]), str(unit[1])) if unit else ("", "")
+    if role == "receiver":
+        code = _setting(settings, "receiver_code") or code
+        name = _setting(settings, "receiver_name") or name
+    return Contents(code, name, role, _setting(settings, "device_id"), counts)
+
+
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    where = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+    return int(conn.execute(f"SELECT COUNT(*) FROM {table}{where}").fetchone()[0])
+
+
+def _setting(settings: dict[str, object], key: str) -> str:
+    raw = settings.get(key)
+    if raw is None:
+        return ""
+    with contextlib.suppress(TypeError, ValueError):
+        raw = json.loads(str(raw))
+    return "" if raw is None else str(raw)

@@ -1,0 +1,150 @@
+"""``backup create | list | restore``: one-file backups (to a USB stick), the automatic copies, restoring.
+
+ntm-desktop backup create --out /media/usb                  # ntm-sao-luu-xa-01234-2026-12-02-1630.ntmbackup
+ntm-desktop backup create --out E:\\ --with-key --passphrase-env NTM_BACKUP_PASS
+ntm-desktop backup list
+ntm-desktop backup restore FILE                             # the preview only; nothing is written
+ntm-desktop backup restore FILE --yes                       # the current file is kept first
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.cli.support import print_json, table
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_decimal
+from ntm_desktop.core.paths import resolve_db_path
+
+NAMES = ("backup",)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    bak = sub.add_parser("backup", parents=[common], help="back up the data file, list backups, restore")
+    bsub = bak.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    p = bsub.add_parser(
+        "create", parents=[common], help="one backup file: the data, evidence files (and key)"
+    )
+    p.add_argument("--out", metavar="DIR", help="folder to write into (default: the USB stick, or backups/)")
+    p.add_argument("--with-key", action="store_true", help="include the device key, encrypted")
+    p.add_argument(
+        "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_create)
+    p = bsub.add_parser("list", parents=[common], help="the automatic and manual backups of this data file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_list)
+    p = bsub.add_parser("restore", parents=[common], help="what a backup holds; with --yes, restore it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--yes", action="store_true", help="restore (otherwise only the preview)")
+    p.add_argument("--passphrase-env", metavar="VAR", help="restore the device key too, with this passphrase")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_restore)
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
+
+
+def _passphrase(var: str | None) -> str | None:
+    if not var:
+        return None
+    value = os.environ.get(var)
+    if not value:
+        raise InvalidInput(tr("The environment variable {name} is not set", name=var), field="passphrase-env")
+    return value
+
+
+def run_create(args: argparse.Namespace) -> int:
+    from ntm_desktop.backups.service import create
+    from ntm_desktop.core.drives import default_folder
+
+    db = _db(args)
+    if not db.exists():
+        raise InvalidInput(tr("There is no data file at {path} to back up", path=str(db)), field="db")
+    if args.with_key and not args.passphrase_env:
+        raise InvalidInput(
+            tr("--with-key needs --passphrase-env VAR (the key is encrypted)"), field="with-key"
+        )
+    fallback = db.parent / "backups"
+    fallback.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out) if args.out else default_folder(fallback)
+    made = create(db, out, _passphrase(args.passphrase_env) if args.with_key else None)
+    if args.json:
+        print_json({"path": str(made.path), "size": made.size, "counts": dict(made.info.counts),
+                    "with_key": made.info.has_key})  # fmt: skip
+        return 0
+    print(made.path)
+    print(tr("Backup written and checked: {size} MB, {help} help records, {evidence} evidence files{key}.",
+             size=format_decimal(Decimal(made.size) / 1_000_000, 2), help=made.info.counts.get("help", 0),
+             evidence=len(made.info.evidence), key=tr(", with the encrypted device key") if made.info.has_key
+             else ""))  # fmt: skip
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from ntm_desktop.backups.service import listing
+    from ntm_desktop.core.drives import removable_drives
+
+    db = _db(args)
+    found = listing(db, [db.parent / "backups", *removable_drives()])
+    if args.json:
+        print_json([{"path": str(b.path), "kind": b.kind, "made": b.made, "size": b.size} for b in found])
+        return 0
+    if not found:
+        print(tr("No backups of {path} yet.", path=str(db)))
+        return 0
+    kinds = {"auto": tr("automatic"), "migration": tr("before an upgrade"),
+             "before-restore": tr("before a restore"), "usb": tr("backup file")}  # fmt: skip
+    from ntm_desktop.backups.auto import VIETNAM
+
+    rows = [[f"{b.made + VIETNAM:%d/%m/%Y %H:%M}", kinds[b.kind], str(b.path)] for b in found]
+    print(table(rows, [tr("Made (Vietnam time)"), tr("Kind"), tr("File")]))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from ntm_desktop.backups.service import preview, restore
+
+    shown = preview(Path(args.file))
+    if args.json and not args.yes:
+        print_json({"unit_code": shown.unit_code, "unit_name": shown.unit_name, "role": shown.role,
+                    "made": shown.made, "counts": shown.counts, "has_key": shown.has_key})  # fmt: skip
+        return 0
+    print(describe(shown))
+    if not args.yes:
+        print(tr("Nothing was written. Add --yes to restore it (the current data file is kept first)."))
+        return 0
+    kept = restore(Path(args.file), _db(args), _passphrase(args.passphrase_env))
+    if kept is not None:
+        print(tr("The data file as it was is kept in {path}", path=str(kept)))
+    print(
+        tr(
+            "Restored into {path}. It continues as a new device: send a bundle, as usual.",
+            path=str(_db(args)),
+        )
+    )
+    return 0
+
+
+def describe(shown: Any) -> str:
+    counts = shown.counts
+    return tr(
+        "Backup of {name} ({code}), made {made} (Vietnam time): {assessments} assessments, {help} help "
+        "records, {supporters} supporters, {cadres} cadres, {events} events, {evidence} evidence files.",
+        name=shown.unit_name or "—",
+        code=shown.unit_code or "—",
+        made=shown.made_in_vietnam(),
+        assessments=counts.get("assessments", 0),
+        help=counts.get("help", 0),
+        supporters=counts.get("supporters", 0),
+        cadres=counts.get("cadres", 0),
+        events=counts.get("events", 0),
+        evidence=shown.evidence_files,
+    )

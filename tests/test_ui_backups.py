@@ -1,0 +1,143 @@
+"""File › Sao lưu ra USB… / Khôi phục từ bản sao lưu… in the running app, the copy made on closing, and a
+damaged data file met at start-up — driven through the real start-up and window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication
+
+from ntm_desktop.backups import auto, service
+from ntm_desktop.backups.service import Preview
+from ntm_desktop.ui import startup as startup_module
+from ntm_desktop.ui.backup_dialogs import (
+    BackupChoice,
+    BackupDialog,
+    DamagedFileDialog,
+    RestoreChoice,
+    RestorePreviewDialog,
+)
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.startup import Startup
+from ntm_desktop.ui.testing import make_prefs
+from ntm_desktop.workspace import Workspace
+from tests.helpers.sync import help_record, supporter
+from tests.helpers.units import SAMPLE_UNIT
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "ntm.sqlite"
+    with Workspace.open(path) as ws:
+        ws.unit.setup(SAMPLE_UNIT)
+        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
+    return path
+
+
+@pytest.fixture
+def app(qtbot, qapp: QApplication, data_file: Path, tmp_path: Path) -> Iterator[Startup]:
+    apply_language(qapp, "vi")
+    started = Startup(qapp, data_file, make_prefs(tmp_path))
+    started.start()
+    qtbot.waitUntil(lambda: bool(started.window.pages))
+    yield started
+    if shiboken6.isValid(started):
+        if shiboken6.isValid(started.window):
+            started.window.close()
+        started.close()
+
+
+def help_count(started: Startup) -> int:
+    assert started.ctx is not None
+    return len(started.ctx.ws.help.list())
+
+
+def test_back_up_to_usb_from_the_file_menu(
+    qtbot, app: Startup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(
+        BackupDialog, "ask", classmethod(lambda cls, parent, fallback: BackupChoice(usb, None))
+    )
+    assert app.window.backup_action.text() == "&Sao lưu ra USB…"
+    app.window.backup_action.trigger()
+    qtbot.waitUntil(lambda: "Đã sao lưu và kiểm tra" in app.window.statusBar().currentMessage())
+    (made,) = usb.glob("*.ntmbackup")
+    assert str(made) in app.window.statusBar().currentMessage()
+    assert service.preview(made).counts["help"] == 1
+
+
+def test_restore_shows_a_preview_then_reopens_the_restored_file(
+    qtbot, app: Startup, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = service.create(data_file, tmp_path)
+    assert app.ctx is not None
+    help_record(  # typed after the backup
+        app.ctx.ws, "Nhập sau khi sao lưu", app.ctx.ws.supporters.list()[0].uid
+    )
+    assert help_count(app) == 2
+    shown: list[Preview] = []
+
+    def confirm(cls: type, parent: object, preview: Preview) -> RestoreChoice:
+        shown.append(preview)
+        return RestoreChoice(None)
+
+    monkeypatch.setattr(startup_module, "ask_backup_file", lambda parent, fallback: made.path)
+    monkeypatch.setattr(RestorePreviewDialog, "ask", classmethod(confirm))
+    app.window.restore_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown) and app.ctx is not None and bool(app.window.pages))
+    assert (shown[0].unit_code, shown[0].counts["help"]) == ("01234", 1)
+    assert help_count(app) == 1
+    kept = list((data_file.parent / "backups" / "before-restore").glob("*.sqlite"))
+    assert len(kept) == 1
+
+
+def test_the_preview_dialog_says_what_the_backup_holds(qtbot, data_file: Path, tmp_path: Path) -> None:
+    made = service.create(data_file, tmp_path)
+    dialog = RestorePreviewDialog(service.preview(made.path))
+    qtbot.addWidget(dialog)
+    text = dialog.summary.text()
+    assert "Xã Bằng Thành (01234)" in text and "1 khoản hỗ trợ" in text and "giờ Việt Nam" in text
+
+
+def test_closing_the_app_makes_an_automatic_copy(
+    qtbot, qapp: QApplication, data_file: Path, tmp_path: Path
+) -> None:
+    started = Startup(qapp, data_file, make_prefs(tmp_path))
+    started.start()
+    qtbot.waitUntil(lambda: bool(started.window.pages))
+    started.window.close()
+    started.close()
+    (copy,) = [p for _, p in auto.copies(auto.auto_folder(data_file), "ntm")]
+    assert service.preview(copy).counts["help"] == 1
+
+
+def test_a_damaged_data_file_offers_the_newest_automatic_backup(
+    qtbot, qapp: QApplication, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    auto.auto_backup(data_file)
+    data = bytearray(data_file.read_bytes())
+    for page in range(1, len(data) // 4096):
+        data[page * 4096 : page * 4096 + 16] = b"\xff" * 16
+    data_file.write_bytes(bytes(data))
+    offered: list[str] = []
+
+    def choose_latest(cls: type, parent: object, message: str, latest: Path | None) -> int:
+        offered.append(message)
+        return DamagedFileDialog.LATEST
+
+    monkeypatch.setattr(DamagedFileDialog, "ask", classmethod(choose_latest))
+    monkeypatch.setattr(
+        RestorePreviewDialog, "ask", classmethod(lambda cls, parent, shown: RestoreChoice(None))
+    )
+    started = Startup(qapp, data_file, make_prefs(tmp_path))
+    started.start()
+    qtbot.waitUntil(lambda: bool(offered) and bool(started.window.pages), timeout=15000)
+    assert "bị hỏng" in offered[0]
+    assert help_count(started) == 1
+    started.window.close()
+    started.close()
