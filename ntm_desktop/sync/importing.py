@@ -29,14 +29,15 @@ from ntm_desktop.services.unit import apply_profile, profile_dict
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import Me, SyncContext
-from ntm_desktop.sync.keys.service import card_of, known_map, remember
-from ntm_desktop.sync.keys.trust import TrustDecision, check_trust
+from ntm_desktop.sync.keys.service import card_of, known_map, remember, revoked
+from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.check import check_records, ordered
 from ntm_desktop.sync.merge.codec import Incoming, read_incoming
 from ntm_desktop.sync.merge.decide import Step, counts, load_local, plan
+from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, store_targets
 from ntm_desktop.sync.results import KindCounts
 from ntm_desktop.sync.reverse.content import Extras, apply_extras, plan_extras
 
@@ -76,10 +77,25 @@ class Planned:
         return out | self.extras.counts()
 
 
+FROM_RECEIVER = (BundleKind.REVERSE, BundleKind.RECOVERY)
+"""Bundles a receiver writes for one commune: its versions of the commune's records."""
+
+
 def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> TrustDecision:
     manifest = bundle.manifest
-    known = known_map(s, manifest.origin_unit_code, bundle.fingerprint)
-    return check_trust(bundle, known, trust_on_first_use)
+    unit = manifest.origin_unit_code
+    gone = revoked(s, unit)
+    if bundle.fingerprint in gone:
+        message = tr(
+            "This bundle is signed with the key {fingerprint}, which was revoked for unit {unit} (a lost or "
+            "replaced computer). It was refused; nothing was imported.",
+            fingerprint=bundle.fingerprint,
+            unit=unit,
+        )
+        return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, None, False, message)
+    known = known_map(s, unit, bundle.fingerprint)
+    # After a revocation, a unit's next key is trusted from its key file (read over the phone) only.
+    return check_trust(bundle, known, trust_on_first_use and not gone)
 
 
 def refusal(ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> Refused | None:
@@ -90,7 +106,7 @@ def refusal(ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDec
             Refusal.WRONG_KIND,
             tr("This file is a receipt: import it with “receipt import”, not as a bundle."),
         )
-    if manifest.kind is BundleKind.REVERSE and me.receiver:
+    if manifest.kind in FROM_RECEIVER and me.receiver:
         return Refused(
             Refusal.WRONG_KIND,
             tr("This is a bundle from a receiver to a commune; this workspace is a receiving workspace."),
@@ -117,7 +133,7 @@ def _address(me: Me, bundle: VerifiedBundle) -> Refused | None:
                 name=me.name,
             ),
         )
-    addressed = code == me.code if manifest.kind is BundleKind.REVERSE else code in ("", me.code)
+    addressed = code == me.code if manifest.kind in FROM_RECEIVER else code in ("", me.code)
     return None if addressed else _not_for_us(me, code)
 
 
@@ -158,7 +174,7 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         planned.steps = plan(incoming, local)
     elif isinstance(unit_obj, dict) and manifest.kind is BundleKind.RECORDS:
         planned.unit = _profile(unit_obj, planned.problems)
-    if manifest.kind is BundleKind.REVERSE:
+    if manifest.kind in FROM_RECEIVER:
         planned.extras = plan_extras(s, ctx, payload, planned.problems)
     planned.problems = ordered(planned.problems)
     return planned
@@ -236,7 +252,10 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
         s.add(row)
     else:
         before = {"name": row.name, "province_code": row.province_code, "villages": list(row.villages or ())}
-    apply_profile(row, profile)  # the one place that maps a profile onto the row
+    full, targets = read_profile(profile, bundle.payload.get(PROFILE))
+    apply_profile(row, full)  # the one place that maps a profile onto the row
+    store_officers(s, full.code, full.officers)
+    store_targets(s, full.code, targets)
     row.version = stamp
     s.flush()
     ctx.db.audit(

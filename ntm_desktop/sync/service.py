@@ -53,6 +53,7 @@ from ntm_desktop.sync.keys.device import Identity, device_identity
 from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
+from ntm_desktop.sync.profile import PROFILE, profile_doc
 from ntm_desktop.sync.receipts.service import ReceiptsService
 from ntm_desktop.sync.results import (
     BundleOutcome,
@@ -145,6 +146,7 @@ class SyncService:
             chosen = {kind: dict(by_id) for kind, by_id in chosen.items()}
             built = build(s, self._ctx, home.code, chosen, everything)
             payload = {"format": FORMAT, "version": VERSION, "unit": unit_doc(home), **built.lists}
+            payload[PROFILE] = profile_doc(s, home)  # what recovery needs besides records (sync/profile.py)
             fields = self._fields(s, home.code, receiver, full)
             path = write_bundle(Path(out_dir), fields, payload, built.files, key)
             counts = count(built.lists)
@@ -306,6 +308,12 @@ class SyncService:
         receiver's own versions of that commune's records."""
         require_folder(Path(out_dir))
         return self._reverse.export(Path(out_dir), unit_code)
+
+    def export_recovery(self, out_dir: str | Path, unit_code: str) -> ExportResult:
+        """Receiver: everything held of a commune whose laptop was lost (records, evidence, profile,
+        targets) as a recovery bundle; the commune's keys are revoked (docs/sync.md, "A lost laptop")."""
+        require_folder(Path(out_dir))
+        return self._reverse.export(Path(out_dir), unit_code, recovery=True)
 
     def request_correction(self, unit_code: str, kind: str, record_id: str, reason: str) -> CorrectionView:
         """Receiver: ask a commune to check and correct one assessment or help record."""

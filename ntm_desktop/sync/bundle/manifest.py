@@ -42,6 +42,7 @@ class BundleKind(StrEnum):
     RECORDS = "records"  # a commune's records, to the province (or to another device of the commune)
     RECEIPT = "receipt"  # what the receiver holds, back to the sender
     REVERSE = "reverse"  # records from the province back to a commune
+    RECOVERY = "recovery"  # everything the province holds of a commune whose laptop was lost (sync.md)
 
 
 @dataclass(frozen=True)

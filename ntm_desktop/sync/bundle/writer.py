@@ -66,8 +66,9 @@ class BundleFields:
 
 
 VIETNAM = timedelta(hours=7)
-_VERBS = {BundleKind.RECEIPT: "bien-nhan"}
-"""What the file name says the sender does: ``gui`` (sends), ``bien-nhan`` (acknowledges)."""
+_VERBS = {BundleKind.RECEIPT: "bien-nhan", BundleKind.RECOVERY: "khoi-phuc"}
+"""What the file name says the sender does: ``gui`` (sends), ``bien-nhan`` (acknowledges),
+``khoi-phuc`` (gives a commune its data back)."""
 
 
 def party(code: str) -> str:

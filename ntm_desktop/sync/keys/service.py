@@ -14,12 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.keys.pairs import PublicKeyCard, export_public_key, import_public_key, raw_public_key
+from ntm_desktop.sync.keys.pairs import (
+    PublicKeyCard,
+    export_public_key,
+    import_public_key,
+    normalize_fingerprint,
+    raw_public_key,
+)
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.views import KeyInfo, KnownKey
 
@@ -70,6 +77,20 @@ class KeysService:
             )
         return known, message, Changes.of(Kind.SYNC, action="sync.trust")
 
+    def revoke(self, fingerprint: str) -> Changes:
+        """Stop trusting a key (a lost or stolen laptop's): bundles it signs are refused from now on, and
+        its unit's next key must be trusted from its key file (read over the phone), never on first use."""
+        wanted = normalize_fingerprint(fingerprint)
+        with self._ctx.db.write() as s:
+            rows = list(s.scalars(select(m.SyncKnownKey).where(m.SyncKnownKey.fingerprint == wanted)))
+            if not rows:
+                raise NotFound(
+                    tr("No trusted key has the fingerprint {fingerprint}", fingerprint=fingerprint)
+                )
+            for row in rows:
+                mark_revoked(s, self._ctx, row)
+        return Changes.of(Kind.SYNC, action="sync.revoke")
+
     def known(self) -> list[KnownKey]:
         with self._ctx.db.read() as s:
             rows = s.scalars(
@@ -96,6 +117,8 @@ def remember(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> m.S
         )
     )
     if row is not None:
+        if row.how == REVOKED and how == "key-file":  # trusted again, explicitly, from its key file
+            row.how = how
         return row
     row = m.SyncKnownKey(
         unit_code=card.unit_code,
@@ -120,10 +143,37 @@ def card_of(bundle: VerifiedBundle, unit_name: str) -> PublicKeyCard:
     return PublicKeyCard(manifest.origin_unit_code, unit_name, manifest.device_id, raw)
 
 
+REVOKED = "revoked"
+
+
+def mark_revoked(s: Session, ctx: SyncContext, row: m.SyncKnownKey) -> None:
+    if row.how == REVOKED:
+        return
+    before = {"unit": row.unit_code, "fingerprint": row.fingerprint, "how": row.how}
+    row.how = REVOKED
+    ctx.db.audit(s, "sync.revoke", "sync_known_key", row.uid, before, before | {"how": REVOKED})
+
+
+def revoke_unit(s: Session, ctx: SyncContext, unit_code: str) -> list[str]:
+    """Revoke every key trusted for ``unit_code`` (inside the caller's transaction); their fingerprints."""
+    rows = _keys_of(s, unit_code)
+    for row in rows:
+        mark_revoked(s, ctx, row)
+    return [r.fingerprint for r in rows]
+
+
+def revoked(s: Session, unit_code: str) -> set[str]:
+    """The fingerprints revoked for ``unit_code``."""
+    query = select(m.SyncKnownKey.fingerprint).where(
+        m.SyncKnownKey.unit_code == unit_code, m.SyncKnownKey.how == REVOKED
+    )
+    return set(s.scalars(query))
+
+
 def _keys_of(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
     query = (
         select(m.SyncKnownKey)
-        .where(m.SyncKnownKey.unit_code == unit_code)
+        .where(m.SyncKnownKey.unit_code == unit_code, m.SyncKnownKey.how != REVOKED)
         .order_by(m.SyncKnownKey.trusted_at, m.SyncKnownKey.uid)
     )
     return list(s.scalars(query))

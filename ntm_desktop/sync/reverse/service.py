@@ -21,9 +21,11 @@ from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.keys.service import revoke_unit
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
+from ntm_desktop.sync.profile import PROFILE, profile_doc
 from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.sync.reverse.content import (
     CORRECTIONS,
@@ -97,28 +99,36 @@ class ReverseService:
             )
         return Changes.of(Kind.SYNC, action="sync.correction.close", ids=(correction_id,))
 
-    def export(self, out_dir: Path, unit_code: str) -> ExportResult:
+    def export(self, out_dir: Path, unit_code: str, recovery: bool = False) -> ExportResult:
+        """A reverse bundle (the receiver's own versions), or with ``recovery`` everything the receiver
+        holds of the commune — records, evidence, profile, targets — for a commune whose laptop was lost;
+        the commune's keys are revoked in the same transaction (its next key is trusted by phone)."""
         me = self._ctx.me()
         if not me.receiver:
             raise Conflict(tr("Only a receiving workspace sends reverse bundles to communes."))
         with self._ctx.db.write() as s:
-            unit = s.scalar(select(m.Unit).where(m.Unit.code == unit_code))
+            unit = s.scalar(select(m.Unit).where(m.Unit.code == unit_code, m.Unit.is_home.is_(False)))
             if unit is None:
                 raise NotFound(tr("There is no unit {code} in this data file.", code=unit_code))
             everything = current(s, unit_code)
-            chosen = _own_versions(everything, self._ctx.identity.device_id)
+            chosen = everything if recovery else _own_versions(everything, self._ctx.identity.device_id)
             built = build(s, self._ctx, unit_code, chosen, everything)
             version = self._ctx.identity.now()
+            profile = profile_of(unit, _officers(s, unit_code))
             payload = {
                 "format": FORMAT,
                 "version": VERSION,
-                "unit": unit_doc(profile_of(unit, [])),
+                "unit": unit_doc(profile),
                 **built.lists,
                 SETS: outgoing_sets(s, version),
                 CORRECTIONS: outgoing_corrections(s, unit_code),
             }
+            if recovery:
+                payload[PROFILE] = profile_doc(s, profile)
+                revoke_unit(s, self._ctx, unit_code)
+            kind = BundleKind.RECOVERY if recovery else BundleKind.REVERSE
             path, fields = self._write(
-                s, out_dir, me.code, Receiver(unit_code, unit.name), payload, built.files
+                s, out_dir, me.code, Receiver(unit_code, unit.name), payload, built.files, kind
             )
             self._ctx.identity.save_clock(s)
         counts = count({k: v for k, v in payload.items() if isinstance(v, list)})
@@ -127,7 +137,7 @@ class ReverseService:
         return ExportResult(
             path,
             fields.bundle_id,
-            "reverse",
+            str(kind),
             fields.sequence,
             True,
             unit_code,
@@ -145,10 +155,11 @@ class ReverseService:
         receiver: Receiver,
         payload: dict[str, object],
         files: dict[str, Path],
+        kind: BundleKind = BundleKind.REVERSE,
     ) -> tuple[Path, BundleFields]:
-        sequence, previous = log.next_sequence(s, str(BundleKind.REVERSE), receiver.code)
+        sequence, previous = log.next_sequence(s, str(kind), receiver.code)
         fields = BundleFields(
-            kind=BundleKind.REVERSE,
+            kind=kind,
             origin_unit_code=own,
             device_id=self._ctx.identity.device_id,
             sequence=sequence,
@@ -162,6 +173,15 @@ class ReverseService:
         log.log_sent(s, fields, counts, path, self._ctx.identity.fingerprint(), self._ctx.db.actor())
         self._ctx.db.audit(s, "sync.export", "bundle", fields.bundle_id, None, {"counts": counts}, path.name)
         return path, fields
+
+
+def _officers(s: Session, code: str) -> list[m.Officer]:
+    query = (
+        select(m.Officer)
+        .where(m.Officer.unit_code == code, m.Officer.deleted_at.is_(None))
+        .order_by(m.Officer.created_at)
+    )
+    return list(s.scalars(query))
 
 
 def _own_versions(everything: Chosen, device: str) -> Chosen:
