@@ -19,9 +19,14 @@ NAMES = ("init", "gui", "demo", "unit")
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="set up the commune in a new data file")
-    p.add_argument("--unit-code", required=True, help="5-digit official commune code, e.g. 01234")
-    p.add_argument("--unit-name", required=True, help='e.g. "Xã Bằng Thành"')
-    p.add_argument("--province-code", required=True, help="2-digit province code, e.g. 19")
+    p.add_argument(
+        "--from-bundle",
+        metavar="FILE",
+        help="recover a commune from its receiving unit's recovery bundle (a lost laptop)",
+    )
+    p.add_argument("--unit-code", help="5-digit official commune code, e.g. 01234")
+    p.add_argument("--unit-name", help='e.g. "Xã Bằng Thành"')
+    p.add_argument("--province-code", help="2-digit province code, e.g. 19")
     p.add_argument("--type", default="xa", choices=["xa", "phuong", "dac_khu"])
     p.add_argument("--region", help="TDMNPB, DBSH, BTB, DHNTB, TN, DNB or DBSCL (2016–2025 thresholds)")
     p.add_argument("--group", type=int, help="commune group 1, 2 or 3 (2026–2030 thresholds)")
@@ -30,7 +35,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--receiving-unit", help="who receives the reports (default: the province NTM office)")
     p.add_argument("--receiving-level", choices=["province", "district"], default="province")
     add_signer_options(p)
-    p.set_defaults(handler=run_init)
+    p.set_defaults(handler=run_init, parser=p)
 
     p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or change what is given")
     p.add_argument("--json", action="store_true")
@@ -149,6 +154,12 @@ def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    if args.from_bundle:
+        return run_recover(args)
+    missing = [o for o, v in (("--unit-code", args.unit_code), ("--unit-name", args.unit_name),
+                              ("--province-code", args.province_code)) if not v]  # fmt: skip
+    if missing:
+        args.parser.error(tr("the following arguments are required: %s") % ", ".join(missing))
     profile = UnitProfile(
         code=args.unit_code,
         name=args.unit_name,
@@ -166,6 +177,25 @@ def run_init(args: argparse.Namespace) -> int:
         ws.unit.create(cleaned, where=str(ws.path))
         ws.settings.set_role(args.role)
         print(tr("Set up {name} ({code}) in {path}", name=cleaned.name, code=cleaned.code, path=str(ws.path)))
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ntm_desktop.core.paths import resolve_db_path
+    from ntm_desktop.recovery import recover
+
+    made = recover(Path(args.from_bundle), resolve_db_path(getattr(args, "data_dir", None), args.db))
+    total = sum(made.counts.values())
+    print(tr("Recovered {name} ({code}) in {path}: {count} records from the receiving unit {receiver}.",
+             name=made.profile.name, code=made.profile.code, path=str(made.path), count=total,
+             receiver=made.receiver_code))  # fmt: skip
+    print(tr("The receiving unit's key {fingerprint} signed the bundle: confirm it with them by phone.",
+             fingerprint=made.receiver_fingerprint))  # fmt: skip
+    print(tr("This computer's new key is {fingerprint}. Read it to the receiving unit by phone and give them "
+             "its key file (ntm-desktop keys export --out FILE.ntmkey); they trust it with keys trust.",
+             fingerprint=made.new_fingerprint))  # fmt: skip
     return 0
 
 

@@ -38,7 +38,13 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
         "--out", required=True, metavar="DIR", help="folder to write the bundle into (the USB stick)"
     )
     p.add_argument("--full", action="store_true", help="every record, not only unconfirmed changes")
-    p.add_argument("--unit", metavar="CODE", help="receiver: write a reverse bundle for this commune")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--unit", metavar="CODE", help="receiver: write a reverse bundle for this commune")
+    target.add_argument(
+        "--recovery-for",
+        metavar="CODE",
+        help="receiver: everything held of this commune, for a lost laptop (revokes its keys)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_export)
 
@@ -118,6 +124,9 @@ def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
     p = ksub.add_parser("trust", parents=[common], help="trust a unit's public key file (confirm by phone)")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=run_keys_trust)
+    p = ksub.add_parser("revoke", parents=[common], help="stop trusting a key (a lost or stolen computer's)")
+    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.set_defaults(handler=run_keys_revoke)
     p = ksub.add_parser("list", parents=[common], help="the keys this workspace trusts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_keys_list)
@@ -128,7 +137,9 @@ def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
-        if args.unit:
+        if args.recovery_for:
+            result = ws.sync.export_recovery(Path(args.out), args.recovery_for)
+        elif args.unit:
             result = ws.sync.export_reverse(Path(args.out), args.unit)
         else:
             result = ws.sync.export(Path(args.out), full=args.full)
@@ -354,4 +365,16 @@ def run_keys_list(args: argparse.Namespace) -> int:
         [k.unit_code, k.unit_name, k.fingerprint, k.how, k.trusted_at.strftime("%d/%m/%Y")] for k in known
     ]
     print(table(rows, [tr("Unit"), tr("Name"), tr("Fingerprint"), tr("How"), tr("Trusted on")]))
+    return 0
+
+
+def run_keys_revoke(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        ws.sync.keys.revoke(args.fingerprint)
+    print(
+        tr(
+            "Revoked {fingerprint}: bundles signed with it are refused from now on.",
+            fingerprint=args.fingerprint,
+        )
+    )
     return 0

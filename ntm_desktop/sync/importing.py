@@ -228,9 +228,32 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     for version in _versions(planned.steps, planned.extras.versions):
         ctx.identity.observe(version)
+    if bundle.manifest.kind is BundleKind.RECOVERY and not me.receiver:
+        _adopt_recovery(s, me, planned)
     arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == ASSESSMENTS.list_name}
     found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id)
     return Written(writer.missing_files, found)
+
+
+def _adopt_recovery(s: Session, me: Me, planned: Planned) -> None:
+    """A commune recovered from its receiver's copy: the targets come back, and every record the
+    receiver sent counts as confirmed by it, so the next bundle holds only what changes from now on."""
+    bundle = planned.bundle
+    _, targets = read_profile(me.home or planned.unit or _no_profile(me), bundle.payload.get(PROFILE))
+    store_targets(s, me.code, targets)
+    peer = bundle.manifest.origin_unit_code
+    for step in planned.steps:
+        incoming = step.incoming
+        key = (peer, me.code, incoming.kind, incoming.record_id)
+        ack = s.get(m.SyncAck, key) or m.SyncAck(
+            peer_code=peer, unit_code=me.code, kind=incoming.kind, record_id=incoming.record_id
+        )
+        ack.sent_version = ack.acked_version = incoming.sibling.version
+        s.add(ack)
+
+
+def _no_profile(me: Me) -> UnitProfile:
+    return UnitProfile(code=me.code, name=me.name, province_code="")
 
 
 def _versions(steps: Iterable[Step], extra: Iterable[str]) -> list[str]:
