@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,13 +57,32 @@ def test_the_sample_commune(blank_ws: Workspace) -> None:
     assert len(blank_ws.progress.assessments(2024)) == 57
     road = blank_ws.help.totals(HelpFilter(2019))
     assert road.value_vnd == 40_000_000 and road.to_json()["by_kind"]["works"]["quantities"] == {"m": 60}
-    power = blank_ws.supporters.find("Công ty Điện lực")[0].uid
+    power = blank_ws.supporters.find("Công ty Điện lực Bắc Kạn")[0].uid
     assert blank_ws.help.totals(HelpFilter(2023, supporter=power)).value_vnd == 354_000_000
     gifts = [i for i in blank_ws.help.totals(HelpFilter(2023, supporter=power)).items if i.kind == "gift"]
     assert [(g.quantity, g.unit) for g in gifts] == [(10, "suất")]
     [meeting] = [e for e in blank_ws.events.list() if e.participants == 80]
     assert meeting.village == "Pác Châm"
     assert "Xã Bằng Thành" in summary and "triệu đồng" in summary
+
+
+def test_the_sample_is_believable(blank_ws: Workspace) -> None:
+    """Rates where less is better are low when met; after 1 July 2025 (Bắc Kạn merged into Thái Nguyên)
+    no help, cadre or event is attributed to a Bắc Kạn body."""
+    fill_demo(blank_ws)
+    values = {
+        (a.year, a.indicator): (a.value, a.met)
+        for y in (2022, 2025)
+        for a in blank_ws.progress.assessments(y)
+    }
+    assert values[(2025, "11")] == (9.7, True) and values[(2022, "11")][1] is False
+    assert values[(2025, "15.3")][0] < 25 and values[(2022, "15.3")][0] > values[(2025, "15.3")][0]
+    merged = date(2025, 7, 1)
+    late_help = [h for h in blank_ws.help.list() if h.date >= merged]
+    assert late_help and all("Bắc Kạn" not in n for h in late_help for n in h.supporter_names)
+    late_cadres = [c for c in blank_ws.cadres.list() if c.start and c.start >= merged]
+    assert late_cadres and all("Bắc Kạn" not in c.supporter_name for c in late_cadres)
+    assert not [e for e in blank_ws.events.list() if "biên giới" in e.title]  # Bắc Kạn has no border
 
 
 def test_the_example_file_changes_nothing_in_the_sample(blank_ws: Workspace) -> None:
