@@ -13,15 +13,18 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from ntm_desktop.core.errors import BundleRejected, Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.sync.bundle.manifest import BundleKind
-from ntm_desktop.sync.bundle.reader import read_bundle
+from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
 from ntm_desktop.sync.profile import PROFILE, read_profile
 from ntm_desktop.workspace import Workspace
+
+VIETNAM = timedelta(hours=7)
 
 
 @dataclass(frozen=True)
@@ -34,19 +37,45 @@ class Recovered:
     new_fingerprint: str
 
 
-def recover(bundle_path: Path, db_path: Path) -> Recovered:
-    """Make the data file ``db_path`` from the recovery bundle at ``bundle_path`` (see the module)."""
-    _refuse_if_set_up(db_path)
-    bundle = read_bundle(Path(bundle_path))
-    manifest = bundle.manifest
-    if manifest.kind is not BundleKind.RECOVERY:
+@dataclass(frozen=True)
+class RecoveryPreview:
+    """What a recovery bundle would give back, read and checked without writing anything."""
+
+    unit_code: str
+    unit_name: str
+    receiver_code: str
+    receiver_fingerprint: str
+    created: str
+    counts: dict[str, int]
+
+
+def preview(bundle_path: Path) -> RecoveryPreview:
+    bundle = _recovery_bundle(Path(bundle_path))
+    profile = _profile(bundle.payload, Path(bundle_path))
+    m = bundle.manifest
+    made = f"{m.created + VIETNAM:%d/%m/%Y %H:%M}"
+    counts = {k: v for k, v in m.counts.items() if v}
+    return RecoveryPreview(profile.code, profile.name, m.origin_unit_code, bundle.fingerprint, made, counts)
+
+
+def _recovery_bundle(path: Path) -> VerifiedBundle:
+    bundle = read_bundle(path)
+    if bundle.manifest.kind is not BundleKind.RECOVERY:
         message = tr(
             "{file} is not a recovery bundle (it is a “{kind}” bundle). Ask the receiving unit for one: "
             "ntm-desktop bundle export --recovery-for CODE",
-            file=Path(bundle_path).name,
-            kind=manifest.kind,
+            file=path.name,
+            kind=bundle.manifest.kind,
         )
         raise InvalidInput(message, field="from-bundle")
+    return bundle
+
+
+def recover(bundle_path: Path, db_path: Path) -> Recovered:
+    """Make the data file ``db_path`` from the recovery bundle at ``bundle_path`` (see the module)."""
+    _refuse_if_set_up(db_path)
+    bundle = _recovery_bundle(Path(bundle_path))
+    manifest = bundle.manifest
     profile = _profile(bundle.payload, Path(bundle_path))
     tmp = db_path.with_name(f".{db_path.name}.recovering")
     _remove(tmp)
@@ -59,6 +88,8 @@ def recover(bundle_path: Path, db_path: Path) -> Recovered:
                 raise BundleRejected(outcome.message)
             counts = {k: c.created + c.updated for k, c in outcome.counts.items()}
         _checkpoint(tmp)
+        for suffix in ("-wal", "-shm", "-journal"):  # an empty file's own log must not replay onto ours
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, db_path)
     finally:
         _remove(tmp)

@@ -141,3 +141,63 @@ def test_a_damaged_data_file_offers_the_newest_automatic_backup(
     assert help_count(started) == 1
     started.window.close()
     started.close()
+
+
+@pytest.fixture
+def recovery_bundle(tmp_path: Path) -> tuple[Path, Path]:
+    """A recovery bundle the province wrote for commune 01234, and an ordinary bundle of the commune."""
+    from tests.helpers.sync import commune, receiver, trust
+
+    c, p = commune(tmp_path, "lost"), receiver(tmp_path)
+    trust(c, p)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    help_record(c, "Bê tông hóa đường thôn Nà Phầy", supporter(c, "Sở Nội vụ"))
+    ordinary = c.sync.export(usb).path
+    p.sync.import_bundles([ordinary])
+    made = p.sync.export_recovery(usb, "01234").path
+    c.close()
+    p.close()
+    return made, ordinary
+
+
+def test_the_recovery_page_shows_what_the_bundle_gives_back(
+    qtbot, recovery_bundle: tuple[Path, Path]
+) -> None:
+    from ntm_desktop.ui.wizard.recovery import RecoveryWizard
+
+    made, ordinary = recovery_bundle
+    wizard = RecoveryWizard(made.parent)
+    qtbot.addWidget(wizard)
+    page = wizard.recovery_page
+    page.choose(ordinary)
+    assert not page.isComplete() and "không phải gói khôi phục" in page.summary.text()
+    page.choose(made)
+    assert page.isComplete()
+    assert "Xã Bằng Thành (01234)" in page.summary.text() and "19" in page.summary.text()
+
+
+def test_recovering_from_the_file_menu_fills_the_new_data_file(
+    qtbot,
+    qapp: QApplication,
+    recovery_bundle: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ntm_desktop.ui.wizard import SetupWizard
+    from ntm_desktop.ui.wizard.recovery import RecoveryWizard
+
+    made, _ = recovery_bundle
+    monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr(RecoveryWizard, "ask", classmethod(lambda cls, parent, folder: made))
+    new = tmp_path / "may-moi" / "ntm.sqlite"
+    apply_language(qapp, "vi")
+    started = Startup(qapp, new, make_prefs(tmp_path))
+    started.start()
+    qtbot.waitUntil(lambda: started.ctx is not None)
+    started.window.recovery_action.trigger()
+    qtbot.waitUntil(lambda: started.ctx is not None and bool(started.window.pages), timeout=15000)
+    assert started.ctx.ws.unit.home().name == "Xã Bằng Thành"
+    assert [h.title for h in started.ctx.ws.help.list()] == ["Bê tông hóa đường thôn Nà Phầy"]
+    started.window.close()
+    started.close()

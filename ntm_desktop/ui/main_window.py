@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     profile_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    recovery_requested = Signal()
 
     def __init__(self, prefs: Prefs, data_file: Path) -> None:
         super().__init__()
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
         # backups (ui/backup_dialogs.py)
         self.backup_action = file_menu.addAction(tr("&Back up to USB…"), self.backup_requested.emit)
         self.restore_action = file_menu.addAction(tr("&Restore from a backup…"), self.restore_requested.emit)
+        self.recovery_action = file_menu.addAction(
+            tr("Recover the commune from the receiving unit's copy…"), self.recovery_requested.emit
+        )
         file_menu.addSeparator()
         file_menu.addAction(tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view = self.view_menu = bar.addMenu(tr("&View"))

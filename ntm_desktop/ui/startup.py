@@ -103,6 +103,7 @@ class Startup(QObject):
         window.profile_requested.connect(self._edit_profile)
         window.backup_requested.connect(self.back_up)
         window.restore_requested.connect(lambda: self.restore())
+        window.recovery_requested.connect(self.recover)
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             window.resize(1280, 800)  # the same picture whatever screen the machine has
@@ -187,6 +188,29 @@ class Startup(QObject):
             self.ctx = None
         try:
             restore(path, self.path, choice.passphrase)
+        except NtmError as exc:
+            self.handle_error(exc)
+        self._reopen()
+
+    def recover(self) -> None:
+        """A lost laptop: make this (empty) data file from the receiving unit's recovery bundle."""
+        from ntm_desktop.recovery import recover
+        from ntm_desktop.ui.wizard.recovery import RecoveryWizard
+
+        if self.ctx is not None and self.ctx.ws.unit.has_home():
+            self.handle_error(NtmError(tr(
+                "This data file already belongs to a commune. Recovery makes a new data file: start the app "
+                "with a new data folder (--data-dir) and choose this again.")))  # fmt: skip
+            return
+        bundle = RecoveryWizard.ask(self.window, self.path.parent)
+        if bundle is None:
+            return
+        self.tasks.wait()
+        if self.ctx is not None:
+            self.ctx.ws.close()
+            self.ctx = None
+        try:
+            recover(bundle, self.path)
         except NtmError as exc:
             self.handle_error(exc)
         self._reopen()
