@@ -56,9 +56,8 @@ class BackupDialog(QDialog):
         form.addRow("", browse)
         form.addRow("", self.with_key)
         form.addRow(tr("Passphrase"), self.passphrase)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(tr("Back up"), QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("primary")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
