@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from help_totals import build  # noqa: E402
+from help_totals import build
 
-from ntm_desktop.backups.auto import auto_backup  # noqa: E402
-from ntm_desktop.backups.snapshot import quick_check  # noqa: E402
-from ntm_desktop.workspace import Workspace  # noqa: E402
+from ntm_desktop.backups.auto import auto_backup
+from ntm_desktop.backups.snapshot import quick_check
+from ntm_desktop.workspace import Workspace
 
 
 def seconds(fn: object) -> float:
