@@ -201,3 +201,34 @@ def test_recovering_from_the_file_menu_fills_the_new_data_file(
     assert [h.title for h in started.ctx.ws.help.list()] == ["Bê tông hóa đường thôn Nà Phầy"]
     started.window.close()
     started.close()
+
+
+def test_the_sample_data_says_so_in_the_title(qtbot, qapp: QApplication, tmp_path: Path) -> None:
+    from ntm_desktop.demo import fill_demo
+
+    path = tmp_path / "demo" / "ntm.sqlite"
+    with Workspace.open(path) as ws:
+        fill_demo(ws)
+    started = Startup(qapp, path, make_prefs(tmp_path))
+    started.start()
+    qtbot.waitUntil(lambda: bool(started.window.pages))
+    assert started.window.windowTitle() == "NTM Desktop — DỮ LIỆU MẪU"
+    started.window.close()
+    started.close()
+
+
+def test_a_saved_value_that_looks_wrong_is_pointed_out(qtbot, app: Startup) -> None:
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+    from ntm_desktop.ui.notes import NotesBox
+
+    assert app.ctx is not None
+    sup = app.ctx.ws.supporters.list()[0].uid
+    later = date.today() + timedelta(days=500)
+    draft = HelpDraft(later, "Đường thôn", (sup,), (ItemDraft("cash", Decimal(5_000_000), "đồng"),))
+    NotesBox.shown = []
+    app.ctx.mutate(lambda ws: ws.help.add(draft))
+    qtbot.waitUntil(lambda: bool(NotesBox.shown))
+    assert f"{later:%d/%m/%Y} ở tương lai" in NotesBox.shown[0]

@@ -92,7 +92,9 @@ class ProgressService:
         with self._db.write() as s:
             cleaned = checked(ASSESSMENTS, s, unit.code, draft, context)
             row = ASSESSMENTS.live_row(s, unit.code, cleaned)
-            kept = keep_judgement and met is None and row is not None and _officer_judged(row, cleaned.met_auto)
+            kept = (
+                keep_judgement and met is None and row is not None and _officer_judged(row, cleaned.met_auto)
+            )
             if kept and row is not None:
                 cleaned = replace(cleaned, met=row.met, met_given=True)
             cleaned = replace(
