@@ -9,7 +9,7 @@ documents), the place of issue and who signs the summary report.
 from __future__ import annotations
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import PROVINCES, default_receiving_unit
@@ -83,6 +83,32 @@ def configure(settings: SettingsService, **values: str | None) -> Changes:
         if value is not None and settings.get(KEYS[field]) != clean(value):
             changes = changes | settings.set(KEYS[field], clean(value))
     return changes | Changes.of(Kind.RECEIVER, action="receiver.configure")
+
+
+def refuse_set_up(home: str | None, current: str) -> None:
+    """``receiver setup`` is for a new data file: one that holds a commune or a receiver is refused."""
+    if home is not None or current:
+        raise Conflict(
+            tr(
+                "This data file already belongs to {what}; nothing was changed. To change the receiving "
+                "unit's details: ntm-desktop receiver edit --name … --signer … (the code cannot change); "
+                "for another unit, use a new data file (--db NEW.sqlite).",
+                what=tr("commune {code}", code=home) if home else tr("receiving unit {code}", code=current),
+            )
+        )
+
+
+def refuse_recode(current: str, code: str | None) -> None:
+    """A receiver's code never changes: its communes' bundles are addressed to it."""
+    if code is not None and current and clean(code) != current:
+        raise Conflict(
+            tr(
+                "This data file is receiving unit {code}'s; its code cannot become {new}. Nothing was "
+                "changed.",
+                code=current,
+                new=code,
+            )
+        )
 
 
 def _problems(values: dict[str, str]) -> list[Problem]:

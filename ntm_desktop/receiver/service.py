@@ -91,16 +91,7 @@ class ReceiverService:
         """Make this workspace a receiver and set what is given (level ``province`` or ``district``,
         the unit's code and name, its parent agency, place of issue, who signs the summary).
         A receiver's code never changes: its communes' bundles are addressed to it."""
-        current = self.info().code if self.is_receiver() else ""
-        if code is not None and current and clean(code) != current:
-            raise Conflict(
-                tr(
-                    "This data file is receiving unit {code}'s; its code cannot become {new}. Nothing was "
-                    "changed.",
-                    code=current,
-                    new=code,
-                )
-            )
+        info.refuse_recode(self.info().code if self.is_receiver() else "", code)
         return info.configure(
             self._settings,
             level=level,
@@ -115,19 +106,7 @@ class ReceiverService:
 
     def set_up(self, **values: str | None) -> Changes:
         """Make a new data file a receiving unit's; refuse (nothing written) if it already has a unit."""
-        home = self._unit.home_code()
-        current = self.info().code if self.is_receiver() else ""
-        if home is not None or current:
-            raise Conflict(
-                tr(
-                    "This data file already belongs to {what}; nothing was changed. To change the receiving "
-                    "unit's details: ntm-desktop receiver edit --name … --signer … (the code cannot change); "
-                    "for another unit, use a new data file (--db NEW.sqlite).",
-                    what=tr("commune {code}", code=home)
-                    if home
-                    else tr("receiving unit {code}", code=current),
-                )
-            )
+        info.refuse_set_up(self._unit.home_code(), self.info().code if self.is_receiver() else "")
         return self.configure(**values)
 
     def is_receiver(self) -> bool:
