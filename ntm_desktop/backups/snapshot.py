@@ -55,10 +55,20 @@ def quick_check(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.Error as exc:  # damage says so; anything else (locked…) is for the normal open to tell
-        damaged = any(w in str(exc) for w in ("malformed", "not a database", "corrupt"))
+        damaged = any(w in str(exc) for w in ("malformed", "corrupt"))
+        if "not a database" in str(exc):  # a damaged data file, or some other file (the open says so)
+            damaged = _starts_as_sqlite(path)
         return reason(exc) if damaged else "ok"
     text = "; ".join(str(r[0]) for r in rows[:5])
     return "ok" if text == "ok" else text
+
+
+def _starts_as_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def contents(path: Path) -> Contents:
