@@ -3,7 +3,9 @@
 Nghị định 30/2020 asks for Times New Roman. It is a Microsoft font, so the app never ships it: on Windows and
 macOS the system copy is used; elsewhere a metric-compatible free font (Liberation Serif, Tinos), and failing
 those any installed family whose four styles cover Vietnamese. Fonts are looked up in the usual font folders
-and, where fontconfig is installed, through ``fc-list``.
+and, where fontconfig is installed, through ``fc-list``; last in the app's own ``resources/fonts`` folder,
+where the installable build carries Liberation Serif (SIL Open Font License), so a computer without a
+suitable font still prints correct reports while a system Times New Roman keeps first place.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.resources import resource
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
@@ -124,8 +127,15 @@ class FontFamily:
         return self.base_name + suffix
 
 
+def bundled_font_dir() -> Path | None:
+    """The fonts shipped with the app (``resources/fonts``: the installable build's Liberation Serif), if any."""
+    folder = resource("fonts")
+    return Path(str(folder)) if folder.is_dir() else None
+
+
 def default_font_dirs() -> list[Path]:
-    """The folders fonts are installed in on Windows, macOS and Linux, for this user and for all."""
+    """The folders fonts are installed in on Windows, macOS and Linux, for this user and for all, then the
+    app's own (the first file of a name wins, so a system font is preferred to the bundled copy)."""
     home = Path.home()
     dirs: list[Path] = []
     if sys.platform == "win32":
@@ -149,7 +159,8 @@ def default_font_dirs() -> list[Path]:
             Path("/usr/local/share/fonts"),
             Path("/usr/share/fonts"),
         ]
-    return dirs
+    bundled = bundled_font_dir()
+    return [*dirs, bundled] if bundled is not None else dirs
 
 
 def _walk_ttf(dirs: Iterable[Path]) -> Iterator[Path]:
