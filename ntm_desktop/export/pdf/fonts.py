@@ -128,7 +128,7 @@ class FontFamily:
 
 
 def bundled_font_dir() -> Path | None:
-    """The fonts shipped with the app (``resources/fonts``: the installable build's Liberation Serif), if any."""
+    """The app's own font folder (``resources/fonts``: the build's Liberation Serif), if it has one."""
     folder = resource("fonts")
     return Path(str(folder)) if folder.is_dir() else None
 
