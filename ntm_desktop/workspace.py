@@ -4,7 +4,15 @@
         ws.unit.setup(profile)
         ws.progress.record(year=2023, indicator="2.1", value="85")
 
+    Workspace.open("postgresql+psycopg://clerk@db.office/ntm_tinh")   # a receiving office's server
+
 The GUI and the CLI never touch a database session; they call these services.
+
+A workspace lives in a SQLite file (``path``; its device key, evidence files, preferences and backups
+beside it) or in a PostgreSQL database shared by an office's clerks. There ``folder`` is this clerk's
+own folder (``servers/<user-host-port-db>`` in the data folder, or ``folder=``): the device id, key,
+preferences and an evidence cache live there, never on the server; ``path`` is a name inside it
+(``<database>.server``) that keys and preferences are named after, not a file.
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ from ntm_desktop.backups.health import check_health
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
-from ntm_desktop.db.engine import make_engine
+from ntm_desktop.core.paths import server_folder
+from ntm_desktop.db.engine import is_server_url, make_engine, masked, server_url
 from ntm_desktop.db.migrate import upgrade
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
@@ -45,35 +54,64 @@ if TYPE_CHECKING:
     from ntm_desktop.sync.service import SyncService
 
 
+class PasswordNeeded(WorkspaceError):
+    """The database server wants a password that was not given (or a wrong one)."""
+
+
+def _asks_password(reason: str) -> bool:
+    return "no password supplied" in reason or "password authentication failed" in reason
+
+
 class Workspace:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.folder = path.parent
+    def __init__(self, target: Path | str, folder: Path | None = None, password: str | None = None) -> None:
+        self.on_server = is_server_url(target)
         self.actor = _default_actor()
         self.backup_made: Path | None = None
-        check_health(path)  # a damaged file is never opened for writing: the officer restores instead
+        self.where = masked(target)
+        """Where the data is, fit to show: the file's path, or the server URL without its password."""
+        secret = password or ""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.engine = make_engine(path)
-            self.backup_made = upgrade(self.engine, path)
-        except (OSError, DatabaseError, OperationalError) as exc:
-            reason = os_reason(getattr(exc, "orig", None) or exc)  # the driver's words, translated
-            raise WorkspaceError(
-                tr("Cannot open the data file {path}: {reason}", path=str(path), reason=reason),
-                details=repr(exc),
-            ) from exc
+            if self.on_server:
+                url = server_url(str(target), password)
+                secret = str(url.password or "")
+                self.where = masked(url)
+                self.folder = folder or clerk_folder(str(target))
+                self.path = self.folder / f"{url.database or 'ntm'}.server"
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.engine = make_engine(url)
+                upgrade(self.engine, None)
+            else:
+                self.path = Path(target)
+                self.folder = self.path.parent
+                check_health(self.path)  # a damaged file is never opened for writing: restore instead
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.engine = make_engine(self.path)
+                self.backup_made = upgrade(self.engine, self.path)
+        except (OSError, ValueError, DatabaseError, OperationalError) as exc:
+            reason = _reason(exc, secret)
+            error = PasswordNeeded if self.on_server and _asks_password(reason) else WorkspaceError
+            message = (
+                tr("Cannot open the database {path}: {reason}", path=self.where, reason=reason)
+                if self.on_server
+                else tr("Cannot open the data file {path}: {reason}", path=self.where, reason=reason)
+            )
+            raise error(
+                message,
+                details=_reason(exc, secret, full=True),
+            ) from None  # the chained error could carry the password into a log
         self.db = Database(self.engine, lambda: self.actor, self._next_version)
-        self.settings = SettingsService(self.db)
-        self.unit = UnitService(self.db)
+        clerk = self.folder if self.on_server else None
+        self.settings = SettingsService(self.db, clerk)
+        self.unit = UnitService(self.db, self.on_server)
         self.criteria = CriteriaService(self.db)
-        self.evidence = EvidenceService(self.db, self.folder / "evidence")
+        self.evidence = EvidenceService(self.db, self.folder / "evidence", in_database=self.on_server)
         self.progress = ProgressService(self.db, self.unit, self.criteria, self.evidence)
         self.supporters = SupporterService(self.db, self.unit)
         self.assignments = AssignmentService(self.db, self.unit)
         self.help = HelpService(self.db, self.unit, self.evidence)
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
-        self.identity = device_identity(self.db, path, self.settings.device_id)
+        self.identity = device_identity(self.db, self.path, self.settings.device_id, self.on_server)
         self.criteria.install_builtin_sets()
         self.device_id = self.settings.device_id()
 
@@ -107,9 +145,18 @@ class Workspace:
         return self.receiver.import_hook(*args, **kwargs)
 
     @classmethod
-    def open(cls, path: str | Path) -> Workspace:
-        """Open (or create) the workspace in the SQLite file at ``path``, migrating it if needed."""
-        return cls(Path(path).expanduser().resolve())
+    def open(
+        cls, target: str | Path, *, folder: Path | None = None, password: str | None = None
+    ) -> Workspace:
+        """Open (or create) the workspace in the SQLite file at ``target``, or in the PostgreSQL database
+        a ``postgresql+psycopg://user@host:port/dbname`` URL names, migrating it if needed.
+
+        For a server, ``folder`` is this clerk's own folder (default: one per server in the data
+        folder) and ``password`` the password when libpq does not find it itself (``PGPASSWORD``,
+        ``~/.pgpass``); it is used to connect and kept nowhere."""
+        if is_server_url(target):
+            return cls(str(target), folder, password)
+        return cls(Path(target).expanduser().resolve())
 
     def _next_version(self) -> str:
         return self.identity.now()  # this device's clock, which never goes backwards
@@ -125,6 +172,20 @@ class Workspace:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def clerk_folder(url: str) -> Path:
+    """This clerk's own folder for the server ``url`` names (the same for the CLI and the GUI)."""
+    from ntm_desktop.services.server_login import ServerLogin
+
+    login = ServerLogin.from_url(url)
+    return server_folder(login.host, login.port, login.database, login.user)
+
+
+def _reason(exc: BaseException, secret: str, full: bool = False) -> str:
+    """The driver's words (without SQLAlchemy's links), the password hidden if they quote it."""
+    text = repr(exc) if full else os_reason(getattr(exc, "orig", None) or exc).strip()  # translated
+    return text.replace(secret, "***") if secret else text
 
 
 def _default_actor() -> str:

@@ -10,15 +10,18 @@ import pytest
 from openpyxl import load_workbook
 
 from ntm_desktop.cli.main import main
+from tests.helpers.engines import location
 from tests.helpers.receiver import Province, province
 from tests.helpers.reports import attached, pdf_text
+
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 
 __all__ = ["province"]  # fixture
 
 PASSPHRASE = "mat-khau-van-phong"
 
 
-def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], db: Path | str, *argv: str) -> tuple[int, str, str]:
     code = main(["--db", str(db), *argv])
     out, err = capsys.readouterr()
     return code, out, err
@@ -65,7 +68,7 @@ def test_setting_up_a_receiver_and_expecting_its_communes(
 def test_units_status_merge_and_the_human_summary(
     province: Province, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = province.office.path
+    db = location(province.office)
     code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025", "--json")
     assert code == 0
     expected = [
@@ -106,7 +109,7 @@ def test_the_summary_as_excel_has_the_same_tables(
 ) -> None:
     out_file = tmp_path / "tong-hop-2023.xlsx"
     code, out, _ = run(
-        capsys, province.office.path, "receiver", "export-xlsx", "--year", "2023", str(out_file)
+        capsys, location(province.office), "receiver", "export-xlsx", "--year", "2023", str(out_file)
     )
     assert code == 0 and "4 xã" in out
     book = load_workbook(out_file)
@@ -141,7 +144,7 @@ def test_the_summary_report_in_the_official_format_signed(
     out = tmp_path / "bao-cao-tong-hop-2025.pdf"
     argv = ["report", "summary", "--year", "2025", "--out", str(out), "--number", "7", "--date", "2026-01-10"]
     code, said, err = run(
-        capsys, office.path, *argv, "--sign", "--key", str(key), "--passphrase-env", "NTM_KEY_PASS"
+        capsys, location(office), *argv, "--sign", "--key", str(key), "--passphrase-env", "NTM_KEY_PASS"
     )
     assert code == 0, err
     assert "Đã ký bởi Nguyễn Thị Hà" in said
@@ -158,7 +161,7 @@ def test_the_summary_report_in_the_official_format_signed(
     )
     assert [u["status"] for u in data["units"]] == ["approved", "received", "received", "not_reported"]
 
-    code, verdict, _ = run(capsys, office.path, "verify", str(out), "--json")
+    code, verdict, _ = run(capsys, location(office), "verify", str(out), "--json")
     check = json.loads(verdict)
     (signature,) = check["signatures"]
     assert (

@@ -15,6 +15,8 @@ from ntm_desktop.workspace import Workspace
 from tests.helpers.receiver import comparable, paired, profile, sample, summed
 from tests.helpers.sync import commune, receiver
 
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
 OLD, NEW, DECLARED_OLD, DECLARED_NEW = "01300", "01400", "01310", "01410"
 
 

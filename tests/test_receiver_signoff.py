@@ -18,6 +18,8 @@ from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
 from tests.helpers.receiver import Province, province
 
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
 __all__ = ["province"]  # fixture
 
 YEAR = 2025

@@ -6,16 +6,19 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from ntm_desktop.criteria.loading import builtin_sets
 from ntm_desktop.db import models as m
+from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import receiver
+
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 
 UNITS = 70  # more than the bulk threshold: every commune is read in one grouped query
 
 
-def _fill(office_path: Path, seed: int) -> list[str]:
-    from sqlalchemy import create_engine
-
+def _fill(office: Workspace, seed: int) -> list[str]:
     rng = random.Random(seed)
     sets = {cs.id: cs for cs in builtin_sets()}
     codes = [f"{n:05d}" for n in range(20_001, 20_001 + UNITS)]
@@ -37,8 +40,7 @@ def _fill(office_path: Path, seed: int) -> list[str]:
                     rows.append(
                         (code, year, cs.id, i.code, c.code, rng.choice([True, True, True, False, None]))
                     )
-    engine = create_engine(f"sqlite:///{office_path}")
-    with engine.begin() as conn:
+    with office.engine.begin() as conn:
         conn.execute(m.Unit.__table__.insert(), [u | {"uid": f"u{u['code']}"} for u in units])
         conn.execute(
             m.Assessment.__table__.insert(),
@@ -48,13 +50,12 @@ def _fill(office_path: Path, seed: int) -> list[str]:
                 for n, (code, year, set_id, indicator, criterion, met) in enumerate(rows)
             ],
         )  # fmt: skip
-    engine.dispose()
     return codes
 
 
 def test_the_bulk_count_is_the_communes_own_roll_up(tmp_path: Path) -> None:
     office = receiver(tmp_path, "office")
-    codes = _fill(office.path, seed=11)
+    codes = _fill(office, seed=11)
     for year in (2022, 2023, 2025, 2026):
         rows = {r.code: r for r in office.receiver.units(year)}
         assert set(rows) == set(codes)

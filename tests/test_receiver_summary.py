@@ -13,6 +13,7 @@ import pytest
 from ntm_desktop.cli.main import main
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.services.ledger.totals import HelpFilter
+from tests.helpers.engines import location
 from tests.helpers.receiver import (
     COMMUNES,
     NOT_REPORTING,
@@ -24,10 +25,12 @@ from tests.helpers.receiver import (
 )
 from tests.helpers.sync import commune, receiver
 
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
 __all__ = ["province"]  # fixture
 
 
-def cli_json(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> object:
+def cli_json(capsys: pytest.CaptureFixture[str], db: Path | str, *argv: str) -> object:
     assert main(["--db", str(db), *argv]) == 0
     return json.loads(capsys.readouterr().out)
 
@@ -59,7 +62,7 @@ def test_the_summary_is_what_the_communes_say_of_themselves(
         assert units[code]["status"] == "received"
         assert set(units[code]) == {"code", "name", "criteria_met", "criteria_total", "status"}
         assert office.progress.summary(year, unit_code=code).met == met  # the commune's own roll-up
-    assert cli_json(capsys, office.path, "summary", "--year", str(year), "--json") == json.loads(
+    assert cli_json(capsys, location(office), "summary", "--year", str(year), "--json") == json.loads(
         json.dumps(summary)
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.cli.main import main
+from tests.helpers import engines
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -17,19 +18,25 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def places(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+def places(tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str) -> dict[str, str]:
     commune, province, usb = (
         tmp_path / "xa" / "ntm.sqlite",
-        tmp_path / "tinh" / "ntm.sqlite",
+        engines.new_receiver_location(tmp_path / "tinh"),
         tmp_path / "usb",
     )
     usb.mkdir()
-    for db, code, name, role in (
-        (commune, "01234", "Xã Bằng Thành", "commune"),
-        (province, "19001", "Văn phòng Điều phối NTM tỉnh", "receiver"),
-    ):
-        args = ["--db", str(db), "init", "--unit-code", code, "--unit-name", name, "--province-code", "19"]
-        assert run(capsys, *args, "--role", role)[0] == 0
+    init = ["init", "--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19"]
+    assert run(capsys, "--db", str(commune), *init)[0] == 0
+    if engine == "sqlite":  # an office in a file can still be made the old way, as a unit of its own
+        init = ["init", "--unit-code", "19001", "--unit-name", "Văn phòng Điều phối NTM tỉnh"]
+        assert (
+            run(capsys, "--db", str(province), *init, "--province-code", "19", "--role", "receiver")[0] == 0
+        )
+    else:  # on a server only a receiving office can be set up
+        refused = run(capsys, "--db", str(province), *init)
+        assert refused[0] == 3 and "máy chủ cơ sở dữ liệu" in refused[2], refused
+        setup = ["receiver", "setup", "--code", "19", "--name", "Văn phòng Điều phối NTM tỉnh"]
+        assert run(capsys, "--db", str(province), *setup)[0] == 0
     run(
         capsys,
         "--db",

@@ -24,6 +24,8 @@ from tests.helpers.sync import (
     usb,
 )
 
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
 __all__ = ["usb"]  # fixture
 
 

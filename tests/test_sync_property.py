@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -26,6 +27,8 @@ from ntm_desktop.services.ledger import SupporterDraft
 from ntm_desktop.sync.merge.codec import KINDS
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import commune, help_record, receiver, snapshot, supporter, trust
+
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 
 EXAMPLES = int(os.environ.get("NTM_SYNC_EXAMPLES", "10"))
 

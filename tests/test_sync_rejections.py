@@ -26,6 +26,8 @@ from tests.helpers.sync import (
     usb,
 )
 
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
 __all__ = ["pair", "usb"]  # fixtures
 
 

@@ -22,6 +22,8 @@ from tests.helpers.sync import (
     usb,
 )
 
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
 __all__ = ["pair", "usb"]  # fixtures
 
 SET = "vn-ntm-xa-2021-2025"

@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from ntm_desktop.db import models as m
@@ -27,6 +28,8 @@ from tests.helpers.sync import (
     trust,
     usb,
 )
+
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 
 __all__ = ["pair", "usb"]  # fixtures
 

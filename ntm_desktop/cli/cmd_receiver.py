@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million
@@ -116,7 +117,7 @@ def open_receiver(args: argparse.Namespace) -> Workspace:
             tr(
                 "{path} is not a receiving unit's data file. Set it up with: ntm-desktop receiver setup "
                 "--code …",
-                path=str(ws.path),
+                path=ws.where,
             )
         )
     return ws
@@ -160,7 +161,7 @@ def run_setup(args: argparse.Namespace) -> int:
         )
         info = ws.receiver.info()
     print(tr("{name} ({code}) receives the communes' reports in {path}", name=info.name, code=info.code,
-             path=str(ws.path)))  # fmt: skip
+             path=ws.where))  # fmt: skip
     return 0
 
 
@@ -213,7 +214,7 @@ def run_units(args: argparse.Namespace) -> int:
             _criteria(r),
             "" if r.change is None else f"{r.change:+d}",
             status_label(r.status),
-            f"{r.last_bundle_at:%d/%m/%Y} #{r.last_bundle_seq}" if r.last_bundle_at else "—",
+            f"{vntime.to_vn(r.last_bundle_at):%d/%m/%Y} #{r.last_bundle_seq}" if r.last_bundle_at else "—",
             _open(r),
         ]
         for r in rows
@@ -249,7 +250,7 @@ def run_status(args: argparse.Namespace) -> int:
     for h in history:
         why = f" — {h.reason}" if h.reason else ""
         step = f"{status_label(h.from_status)} → {status_label(h.to_status)}"
-        print(f"  {h.at:%d/%m/%Y %H:%M}  {step}  ({h.actor}){why}")
+        print(f"  {vntime.format_vn(h.at, seconds=False, offset=False)}  {step}  ({h.actor}){why}")
     return 0
 
 
@@ -324,8 +325,6 @@ def run_report_summary(args: argparse.Namespace) -> int:
     print(tr("Saved {path} ({pages} pages).", path=str(made.path), pages=made.pages))
     print(tr("Data fingerprint (SHA-256): {hash}", hash=made.data_sha256))
     if made.signed is not None:
-        from ntm_desktop.core import vntime
-
         when = vntime.format_vn(made.signed.signing_time)
         print(tr("Signed by {name} at {time}.", name=made.signed.signer_name, time=when))
     return 0

@@ -199,10 +199,13 @@ def run_new_certificate(args: argparse.Namespace) -> int:
 def _organisation(args: argparse.Namespace) -> str:
     """ "Ủy ban nhân dân xã Bằng Thành" when a data file with a commune exists (none is created)."""
     from ntm_desktop.core.errors import NtmError
-    from ntm_desktop.core.paths import resolve_db_path
+    from ntm_desktop.core.paths import is_server_location, resolve_db_path
     from ntm_desktop.reports.wording import in_text
 
-    if not resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)).exists():
+    db = getattr(args, "db", None)
+    if is_server_location(db):
+        return ""  # a server holds a receiving office, no commune
+    if not resolve_db_path(getattr(args, "data_dir", None), db).exists():
         return ""
     try:
         with open_workspace(args) as ws:

@@ -147,6 +147,9 @@ def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("gui", parents=[common], help="open the main window")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen, save it and exit")
     p.add_argument(
+        "--connect", action="store_true", help="connect to a receiving office's PostgreSQL database first"
+    )
+    p.add_argument(
         "--page", type=int, default=0, help="with --screenshot: the sidebar page to show (1 = first)"
     )
     p.add_argument("--year", type=int, default=None, help="the year to open at (default: the last one used)")
@@ -176,7 +179,7 @@ def run_init(args: argparse.Namespace) -> int:
         refuse_receiver_file(ws)
         ws.unit.create(cleaned, where=str(ws.path))
         ws.settings.set_role(args.role)
-        print(tr("Set up {name} ({code}) in {path}", name=cleaned.name, code=cleaned.code, path=str(ws.path)))
+        print(tr("Set up {name} ({code}) in {path}", name=cleaned.name, code=cleaned.code, path=ws.where))
     return 0
 
 
@@ -221,10 +224,10 @@ def run_unit(args: argparse.Namespace) -> int:
             print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
-            print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": str(ws.path)})
+            print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": ws.where})
         else:
             print(f"{p.name} ({p.code}) — {p.province_name}")
-            print(tr("Data file: {path}", path=str(ws.path)))
+            print(tr("Data file: {path}", path=ws.where))
     return 0
 
 
@@ -260,8 +263,15 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_demo_receiver(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ntm_desktop.core.errors import InvalidInput
+    from ntm_desktop.core.paths import is_server_location
     from ntm_desktop.demo_receiver import YEAR, build, instructions
 
+    if is_server_location(getattr(args, "db", None)):
+        raise InvalidInput(
+            tr("The demo makes data files and a USB folder: give it --data-dir DIR, not a database server."),
+            field="db",
+        )
     made = build(Path(_demo_path(args)))
     print(instructions(made))
     if args.no_gui:

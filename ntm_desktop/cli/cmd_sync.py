@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.kinds.registry import correctable
 from ntm_desktop.sync.results import Preview
@@ -362,7 +363,8 @@ def run_keys_list(args: argparse.Namespace) -> int:
         print_json([k.to_json() for k in known])
         return 0
     rows = [
-        [k.unit_code, k.unit_name, k.fingerprint, k.how, k.trusted_at.strftime("%d/%m/%Y")] for k in known
+        [k.unit_code, k.unit_name, k.fingerprint, k.how, vntime.to_vn(k.trusted_at).strftime("%d/%m/%Y")]
+        for k in known
     ]
     print(table(rows, [tr("Unit"), tr("Name"), tr("Fingerprint"), tr("How"), tr("Trusted on")]))
     return 0

@@ -43,7 +43,13 @@ def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
         default=default,
         help="data folder (default: the platform's, or NTM_DATA_DIR)",
     )
-    parser.add_argument("--db", metavar="PATH", default=default, help="the SQLite data file to use")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=default,
+        help="the SQLite data file to use, or a receiving office's PostgreSQL database: "
+        "postgresql+psycopg://user@host:port/dbname (then --data-dir is this clerk's own folder)",
+    )
     parser.add_argument(
         "--lang", choices=["vi", "en"], default=default, help="language of messages (default vi, or NTM_LANG)"
     )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.paths import resolve_db_path
+from ntm_desktop.core.paths import is_server_location, resolve_db_path
 
 if TYPE_CHECKING:
     from ntm_desktop.core.changes import Changes
@@ -21,14 +23,18 @@ if TYPE_CHECKING:
 def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Workspace:
     from ntm_desktop.workspace import Workspace  # imported when a command needs it, not at start-up
 
-    ws = Workspace.open(resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)))
+    db, data_dir = getattr(args, "db", None), getattr(args, "data_dir", None)
+    if is_server_location(db):
+        ws = open_server(str(db), Path(data_dir).expanduser() if data_dir else None)
+    else:
+        ws = Workspace.open(resolve_db_path(data_dir, db))
     if need_commune and not ws.unit.has_home():
         ws.close()
         raise NotFound(
             tr(
                 "No commune is set up in {path}. Run: ntm-desktop init --unit-code … --unit-name … "
                 "--province-code …",
-                path=str(ws.path),
+                path=ws.where,
             )
         )
     return ws
@@ -38,6 +44,26 @@ def print_notes(changes: Changes) -> None:
     """What a service wants the officer told although nothing failed (kept values, odd values)."""
     for note in changes.notes:
         print(tr("Note: {message}", message=note), file=sys.stderr)
+
+
+def open_server(url: str, folder: Path | None) -> Workspace:
+    """A workspace on PostgreSQL. libpq finds the password in ``PGPASSWORD`` or ``~/.pgpass``
+    (``PGPASSFILE``); failing that, it is asked for on the terminal (never echoed, kept nowhere)."""
+    from ntm_desktop.workspace import PasswordNeeded, Workspace
+
+    try:
+        return Workspace.open(url, folder=folder)
+    except PasswordNeeded:
+        if not sys.stdin.isatty():
+            raise
+    password = getpass.getpass(tr("Password for {where}: ", where=masked_location(url)))
+    return Workspace.open(url, folder=folder, password=password)
+
+
+def masked_location(url: str) -> str:
+    from ntm_desktop.db.engine import masked
+
+    return masked(url)
 
 
 def _default(value: Any) -> Any:

@@ -18,8 +18,15 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def is_server_location(db: object) -> bool:
+    """``--db postgresql+psycopg://…`` names a database server, not a file."""
+    return isinstance(db, str) and db.split("://", 1)[0].split("+", 1)[0] == "postgresql" and "://" in db
+
+
 def resolve_db_path(data_dir: str | Path | None = None, db: str | Path | None = None) -> Path:
     """``--db`` wins, then ``--data-dir``, then ``NTM_DATA_DIR``, then the platform's data folder."""
+    if is_server_location(db):
+        raise ValueError("a database server URL is not a data file path")
     if db:
         return Path(db).expanduser().resolve()
     folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
@@ -35,3 +42,11 @@ def demo_db_path(data_dir: str | Path | None, db: str | Path | None, receiver: b
     suffix = "-demo-tinh" if receiver else "-demo"
     folder = default_data_dir()
     return (folder.parent / f"{folder.name}{suffix}" / DB_FILENAME).resolve()
+
+
+def server_folder(host: str | None, port: int | None, database: str | None, user: str | None) -> Path:
+    """This clerk's own folder for a workspace on a database server: device key, clock id, preferences
+    and the evidence cache live here, never on the server and never shared with another clerk."""
+    parts = [user or "", host or "local", str(port or 5432), database or ""]
+    slug = "-".join("".join(ch if ch.isalnum() or ch in "._" else "_" for ch in p) for p in parts)
+    return default_data_dir() / "servers" / slug.strip("-")

@@ -75,7 +75,7 @@ class RecordMixin:
     uid: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uid)
     record_id: Mapped[str] = mapped_column(String(100))
     unit_code: Mapped[str] = mapped_column(String(5), index=True)
-    version: Mapped[str] = mapped_column(String(40), default="")
+    version: Mapped[str] = mapped_column(String(60), default="")  # sync.VERSION_LENGTH
     origin: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,4 +1,13 @@
-"""The SQLite engine: foreign keys on, WAL, synchronous=FULL, a busy timeout, real transactions."""
+"""Engines for the two places a workspace can live.
+
+* A **SQLite file** (every commune, and a receiving office on one computer): foreign keys on, WAL,
+  synchronous=FULL, a busy timeout, real transactions (SQLAlchemy's pysqlite recipe).
+* A **PostgreSQL database** (a province or national office where several clerks work at once):
+  ``postgresql+psycopg://user@host:port/dbname``. The password is never part of what is stored or
+  logged: libpq reads it from ``PGPASSWORD`` or ``~/.pgpass`` (``PGPASSFILE``), or the caller passes
+  it in ``password`` (asked for each time, or from the OS keyring); :func:`masked` hides one given in
+  the URL in every message.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +15,71 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+SERVER_SCHEMES = ("postgresql",)
+"""URL schemes of database servers a workspace may live on (``postgresql+psycopg://…``)."""
 
 
-def make_engine(path: Path) -> Engine:
+def is_server_url(target: object) -> bool:
+    """True for ``postgresql+psycopg://…`` (and ``postgresql://…``), False for a file path."""
+    if not isinstance(target, str) or "://" not in target:
+        return False
+    return target.split("://", 1)[0].split("+", 1)[0] in SERVER_SCHEMES
+
+
+def server_url(text: str, password: str | None = None) -> URL:
+    """The URL with the psycopg (3) driver, and ``password`` if one is given."""
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise ValueError(str(exc)) from exc
+    if url.get_backend_name() != "postgresql":
+        raise ValueError(f"not a PostgreSQL URL: {masked(text)}")
+    url = url.set(drivername="postgresql+psycopg")
+    if password:
+        url = url.set(password=password)
+    return url
+
+
+def masked(target: object) -> str:
+    """A path or URL fit for a message or a log line: a URL's password is shown as ``***``."""
+    if isinstance(target, URL):
+        return target.render_as_string(hide_password=True)
+    text = str(target)
+    if not is_server_url(text):
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return text.split("://", 1)[0] + "://***"
+
+
+def make_engine(target: Path | str | URL, password: str | None = None) -> Engine:
+    """An engine for a SQLite file path or a PostgreSQL URL."""
+    if isinstance(target, URL) or is_server_url(target):
+        url = target if isinstance(target, URL) else server_url(str(target), password)
+        if password and not url.password:
+            url = url.set(password=password)
+        return _postgresql_engine(url)
+    return _sqlite_engine(Path(target))
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    # READ COMMITTED (PostgreSQL's default); writers that must not interleave take row locks
+    # (``services/locks.py``). ``hide_parameters`` keeps row values out of error messages and logs.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"application_name": "ntm-desktop", "connect_timeout": 10},
+    )
+
+
+def _sqlite_engine(path: Path) -> Engine:
     """An engine whose transactions really are transactions (SQLAlchemy's pysqlite recipe)."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -28,3 +97,7 @@ def make_engine(path: Path) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, inspect, text
 
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
@@ -46,10 +45,9 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision the file is at (None for a new, empty file)."""
     with engine.connect() as conn:
-        try:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError:  # no alembic_version table yet
+        if not inspect(conn).has_table("alembic_version"):
             return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup(db_path: Path, label: str) -> Path:
@@ -75,8 +73,13 @@ def backup(db_path: Path, label: str) -> Path:
     return target
 
 
-def upgrade(engine: Engine, db_path: Path) -> Path | None:
-    """Bring the database to the newest schema. Returns the backup made first, if there was data."""
+def upgrade(engine: Engine, db_path: Path | None) -> Path | None:
+    """Bring the database to the newest schema. Returns the backup made first, if there was data.
+
+    A SQLite file is copied into ``backups/`` first. A PostgreSQL database is not copied (the office
+    backs it up with ``pg_dump``, docs/postgresql.md); there the whole migration is one transaction
+    (PostgreSQL's DDL is transactional) behind an advisory lock, so two clerks opening a new database
+    at once migrate it once."""
     current = current_revision(engine)
     if current == HEAD:
         return None
@@ -93,7 +96,7 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
             )
         )
 
-    saved = backup(db_path, current or "new") if current is not None else None
+    saved = backup(db_path, current or "new") if current is not None and db_path is not None else None
     command.upgrade(alembic_config(engine), "head")
     if current_revision(engine) != HEAD:
         raise RuntimeError("migrate.HEAD is out of date: set it to the newest revision id")

@@ -47,11 +47,10 @@ def last_bundles(s: Session, registry: Registry) -> dict[str, tuple[datetime, in
     """Per commune (its predecessors' bundles included): when its newest records bundle was made,
     and that bundle's sequence number."""
     b = m.SyncBundle
-    newest = func.max(b.created)  # SQLite gives the other columns of the row that has the maximum
     query = (
-        select(b.origin_unit_code, newest, b.sequence)
+        select(b.origin_unit_code, b.created, func.max(b.sequence))
         .where(b.direction == "received", b.kind == "records")
-        .group_by(b.origin_unit_code)
+        .group_by(b.origin_unit_code, b.created)
     )
     out: dict[str, tuple[datetime, int]] = {}
     for code, created, sequence in s.execute(query):

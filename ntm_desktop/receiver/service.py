@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.registry import change_kind, kind_named
 from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
 from ntm_desktop.services.ledger.totals import HelpFilter, totals
+from ntm_desktop.services.locks import lock_units
 from ntm_desktop.services.progress import ProgressService, check_year
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
@@ -215,6 +217,7 @@ class ReceiverService:
             correction_id = self._sync.request_correction(target[0], target[1], target[2], text).id
             changes = changes | Changes.of(Kind.SYNC, action="receiver.status")
         with self._db.write() as s:
+            lock_units(s, registry.codes_of(top))  # an import of this commune or a second clerk waits
             now = signoff.stored(s, top, year)
             if (now.status if now else None) != (row.status if row else None):
                 raise Conflict(
@@ -264,6 +267,7 @@ class ReceiverService:
         """Take the held change into the approved year (merged as its bundle would have been)."""
         self._require_receiver()
         with self._db.write() as s:
+            lock_amendment(s, amendment_id)
             row = self._open_amendment(s, amendment_id)
             amendments.merge_in(self._db, s, self._criteria, self._evidence, row)
             amendments.decide(self._db, s, row, "accepted", "")
@@ -295,6 +299,7 @@ class ReceiverService:
             text = tr("Change to {year} (approved) not accepted: {reason}", year=year, reason=clean(reason))
             self._sync.request_correction(unit, kind, record_id, text)
         with self._db.write() as s:
+            lock_amendment(s, amendment_id)
             amendments.decide(self._db, s, self._open_amendment(s, amendment_id), "rejected", clean(reason))
         return Changes.of(Kind.RECEIVER, Kind.SYNC, action="receiver.amendment", ids=(amendment_id,))
 
@@ -398,9 +403,23 @@ def _to_correct(
             return code, ASSESSMENTS.list_name, rid
         rid = s.scalar(
             select(func.min(h.record_id)).where(
-                h.unit_code == code, func.strftime("%Y", h.date) == str(year), h.deleted_at.is_(None)
+                h.unit_code == code,
+                h.date >= date(year, 1, 1),
+                h.date <= date(year, 12, 31),
+                h.deleted_at.is_(None),
             )
         )
         if rid:
             return code, HELP.list_name, rid
     raise NotFound(tr("{code} has not reported anything for {year} yet.", code=codes[0], year=year))
+
+
+def lock_amendment(s: Session, amendment_id: str) -> None:
+    """Lock the commune an amendment request is about (before reading it again to decide)."""
+    found = s.execute(
+        select(m.ReceiverAmendment.unit_code, m.ReceiverAmendment.signoff_code).where(
+            m.ReceiverAmendment.uid == amendment_id
+        )
+    ).first()
+    if found is not None:
+        lock_units(s, found)

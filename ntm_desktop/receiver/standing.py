@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import NtmError
@@ -92,30 +92,31 @@ def sources(registry: Registry, top: str, year: int, years: dict[str, set[int]])
     return tuple(p for p in registry.members(top) if year in years.get(p, ()))
 
 
-_GROUPED = (
-    "SELECT unit_code, year, group_concat(coalesce(indicator, '#' || criterion) || ';' || "
-    "coalesce(met, ''), ';') FROM assessments WHERE deleted_at IS NULL AND year IN :years{codes} "
-    "GROUP BY unit_code, year"
-)
-"""Each commune-year's results as ``code;met;code;met…``: an indicator's code, or ``#`` and a criterion's
-code for a criterion judged as a whole; met is ``1``, ``0`` or empty (not judged)."""
+def _packed() -> ColumnElement[str]:
+    """Each commune-year's results as ``code;met;code;met…``: an indicator's code, or ``#`` and a
+    criterion's code for a criterion judged as a whole; met is ``1``, ``0`` or empty (not judged).
+    (``group_concat`` on SQLite, ``string_agg`` on PostgreSQL.)"""
+    a = m.Assessment
+    code = func.coalesce(a.indicator, literal("#") + a.criterion)
+    met = case((a.met.is_(True), "1"), (a.met.is_(False), "0"), else_="")
+    return func.aggregate_strings(code + ";" + met, ";")
 
 
 def _grouped(s: Session, years: Sequence[int], codes: Sequence[str] | None) -> dict[Pair, str]:
-    """(unit, year) → its assessments packed as :data:`_GROUPED` says."""
+    """(unit, year) → its assessments packed as :func:`_packed` says."""
     out: dict[Pair, str] = {}
     if not years:
         return out
+    a = m.Assessment
+    query = (
+        select(a.unit_code, a.year, _packed())
+        .where(a.deleted_at.is_(None), a.year.in_(list(years)))
+        .group_by(a.unit_code, a.year)
+    )
     parts: list[Sequence[str] | None] = [None] if codes is None else list(_chunks(codes))
-    conn = s.connection()
     for part in parts:
-        sql = text(_GROUPED.format(codes="" if part is None else " AND unit_code IN :codes"))
-        params: dict[str, Any] = {"years": list(years)}
-        sql = sql.bindparams(bindparam("years", expanding=True))
-        if part is not None:
-            sql = sql.bindparams(bindparam("codes", expanding=True))
-            params["codes"] = list(part)
-        for code, year, packed in conn.execute(sql, params).all():
+        q = query if part is None else query.where(a.unit_code.in_(list(part)))
+        for code, year, packed in s.execute(q).all():
             out[(code, int(year))] = packed or ""
     return out
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf import (
@@ -204,7 +205,9 @@ def reception_blocks(t: SummaryTables, captions: Captions, day: dt.date) -> list
                 n,
                 r.code,
                 r.name,
-                w.date_text(r.last_bundle_at.date()) if r.last_bundle_at else "Chưa gửi lần nào",
+                w.date_text(vntime.to_vn(r.last_bundle_at).date())
+                if r.last_bundle_at
+                else "Chưa gửi lần nào",
             )
             for n, r in enumerate(t.missing, start=1)
         ]

@@ -24,6 +24,7 @@ from ntm_desktop.criteria.loading import (
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.locks import lock_workspace
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -57,6 +58,7 @@ class CriteriaService:
         whose text changed (e.g. a corrected wording) as its next revision — but only while the newest
         revision is the shipped one: a set a province loaded or edited stays as they made it."""
         with self._db.write() as s:
+            lock_workspace(s)  # two clerks opening a new server database at once install them once
             for cs in builtin_sets():
                 newest = s.scalar(
                     select(m.CriteriaSetRow)

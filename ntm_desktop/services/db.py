@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from ntm_desktop.db.lengths import check_flush
 from ntm_desktop.db.models import AuditEntry
 
 
@@ -18,6 +19,7 @@ class Database:
     def __init__(self, engine: Engine, actor: Callable[[], str], next_version: Callable[[], str]) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", check_flush)  # lengths hold on SQLite as on PostgreSQL
         self._actor = actor
         self.next_version = next_version
 

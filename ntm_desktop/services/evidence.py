@@ -3,6 +3,9 @@
 A file's name is kept as a safe base name (:func:`ntm_desktop.core.filenames.safe_name`), whether it comes
 from the officer's disk or from a bundle; opening a file copies it, under that name only, into a folder of
 its own in the temporary folder, and says what its content really is.
+
+On a database server the bytes are kept in the database (``evidence_blobs``), so every clerk reaches
+them; ``evidence/`` in the clerk's own folder is then only a cache, filled when a file is first read.
 """
 
 from __future__ import annotations
@@ -62,21 +65,31 @@ def copy_to_open(source: Path, name: str) -> OpenCopy:
 
 
 class EvidenceService:
-    def __init__(self, db: Database, folder: Path) -> None:
+    def __init__(self, db: Database, folder: Path, in_database: bool = False) -> None:
         self._db = db
         self.folder = folder
+        self.in_database = in_database
 
     def path_for(self, sha256: str) -> Path:
-        return self.folder / sha256[:2] / sha256
+        """Where the file is read from (for a server workspace: fetched into the cache if needed)."""
+        path = self.folder / sha256[:2] / sha256
+        if self.in_database and not path.exists():
+            with self._db.read() as s:
+                data = s.scalar(select(m.EvidenceBlob.content).where(m.EvidenceBlob.sha256 == sha256))
+            if data is not None:
+                write_bytes_atomic(path, bytes(data))
+        return path
 
     def store_bytes(self, s: Session, data: bytes) -> str:
         """Store content once (inside the caller's transaction) and return its hash."""
         digest = hashlib.sha256(data).hexdigest()
-        target = self.path_for(digest)
+        target = self.folder / digest[:2] / digest
         if not target.exists():
             write_bytes_atomic(target, data)
         if s.get(m.EvidenceFile, digest) is None:
             s.add(m.EvidenceFile(sha256=digest, size=len(data)))
+        if self.in_database and s.get(m.EvidenceBlob, digest) is None:
+            s.add(m.EvidenceBlob(sha256=digest, content=data))
         return digest
 
     def attach(self, s: Session, owner_kind: str, owner_uid: str, unit_code: str, source: Path) -> str:

@@ -1,12 +1,20 @@
-"""Workspace-wide settings kept in the database (role, device id, preferences)."""
+"""Workspace-wide settings kept in the database (role, device id, preferences).
+
+On a database server several clerks share the settings table, but a device id names one clerk's
+computer (the origin of its edits, its clock, its key): there it lives in the clerk's own folder
+(``device.json``), never in the database.
+"""
 
 from __future__ import annotations
 
+import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
@@ -15,8 +23,15 @@ ROLES = ("commune", "receiver")
 
 
 class SettingsService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clerk_folder: Path | None = None) -> None:
+        """``clerk_folder`` is given for a workspace on a database server: the device id lives there."""
         self._db = db
+        self._clerk_folder = clerk_folder
+        self._clerk_device = ""
+
+    @property
+    def on_server(self) -> bool:
+        return self._clerk_folder is not None
 
     def get(self, key: str, default: Any = None) -> Any:
         with self._db.read() as s:
@@ -36,6 +51,10 @@ class SettingsService:
 
     def device_id(self) -> str:
         """A stable id for this installation, made on first use (it names the origin of every edit)."""
+        if self._clerk_folder is not None:
+            if not self._clerk_device:
+                self._clerk_device = _clerk_device_id(self._clerk_folder / "device.json")
+            return self._clerk_device
         value = self.get("device_id")
         if isinstance(value, str) and value:
             return value
@@ -47,9 +66,30 @@ class SettingsService:
 
     @property
     def role(self) -> str:
-        return str(self.get("role", "commune"))
+        return str(self.get("role", "receiver" if self.on_server else "commune"))
 
     def set_role(self, role: str) -> Changes:
         if role not in ROLES:
             raise InvalidInput(tr("The role must be commune or receiver"), field="role")
+        if role != "receiver" and self.on_server:
+            raise InvalidInput(COMMUNE_ON_SERVER(), field="role")
         return self.set("role", role)
+
+
+def COMMUNE_ON_SERVER() -> str:
+    return tr(
+        "A commune's data stays in a file on its own computer; a database server holds only a "
+        "receiving office's data."
+    )
+
+
+def _clerk_device_id(path: Path) -> str:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("device_id")
+        if isinstance(value, str) and value:
+            return value
+    except (OSError, ValueError, AttributeError):
+        pass
+    new = uuid.uuid4().hex[:12]
+    write_bytes_atomic(path, json.dumps({"device_id": new}).encode("utf-8"))
+    return new

@@ -67,8 +67,9 @@ def apply_profile(unit: m.Unit, p: UnitProfile) -> None:
 
 
 class UnitService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, on_server: bool = False) -> None:
         self._db = db
+        self._on_server = on_server
 
     def home_code(self) -> str | None:
         with self._db.read() as s:
@@ -102,6 +103,10 @@ class UnitService:
     def setup(self, profile: UnitProfile) -> Changes:
         """Create the home commune (first run) or update it. Every field is validated first."""
         p = profile.cleaned()
+        if self._on_server:
+            from ntm_desktop.services.settings import COMMUNE_ON_SERVER
+
+            raise Conflict(COMMUNE_ON_SERVER())
         with self._db.write() as s:
             unit = self._home_row(s)
             before = profile_dict(profile_of(unit, self._officers(s, unit.code))) if unit else None

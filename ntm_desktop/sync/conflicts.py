@@ -18,6 +18,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.kinds.registry import change_kind
+from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge import duplicates
@@ -54,6 +55,9 @@ class ConflictsService:
             raise InvalidInput(tr("Choose which version to keep: local or incoming"), field="keep")
         ctx = self._ctx
         with ctx.db.write() as s:
+            lock_unit(
+                s, s.scalar(select(m.SyncConflict.unit_code).where(m.SyncConflict.uid == conflict_id)) or ""
+            )
             c = s.get(m.SyncConflict, conflict_id)
             if c is None:
                 raise NotFound(tr("There is no conflict {id}.", id=conflict_id))

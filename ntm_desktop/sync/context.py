@@ -57,6 +57,11 @@ class SyncContext:
         name = name or default_receiving_unit(code) or PROVINCES.get(code, code)
         return Me(str(code), str(name), True, home)
 
+    def sequence_device(self) -> str:
+        """Whose sequence of bundles the next one continues: in a data file the file's (``""``), on a
+        database server this clerk's device's (each clerk signs with a key of its own)."""
+        return self.identity.device_id if self.settings.on_server else ""
+
     def commune(self) -> UnitProfile:
         """The home commune, for what only a commune does (send its records)."""
         me = self.me()

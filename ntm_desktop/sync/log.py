@@ -20,21 +20,28 @@ from ntm_desktop.sync.views import LogEntry
 SENT, RECEIVED = "sent", "received"
 
 
-def next_sequence(s: Session, kind: str, receiver_code: str) -> tuple[int, str | None]:
-    """The next sequence number for bundles of ``kind`` to ``receiver_code``, and the previous bundle."""
-    row = s.get(m.SyncSequence, (kind, receiver_code))
+def next_sequence(s: Session, kind: str, receiver_code: str, device: str = "") -> tuple[int, str | None]:
+    """The next sequence number for bundles of ``kind`` to ``receiver_code``, and the previous bundle
+    (``device``: see :meth:`SyncContext.sequence_device`)."""
+    row = s.get(m.SyncSequence, (kind, receiver_code, device))
     if row is None:
         return 1, None
     return row.last_sequence + 1, row.last_bundle_id
 
 
 def log_sent(
-    s: Session, fields: BundleFields, counts: Mapping[str, int], path: Path, fingerprint: str, actor: str
+    s: Session,
+    fields: BundleFields,
+    counts: Mapping[str, int],
+    path: Path,
+    fingerprint: str,
+    actor: str,
+    device: str = "",
 ) -> None:
     receiver = fields.receiver.code if fields.receiver else ""
-    row = s.get(m.SyncSequence, (str(fields.kind), receiver))
+    row = s.get(m.SyncSequence, (str(fields.kind), receiver, device))
     if row is None:
-        row = m.SyncSequence(kind=str(fields.kind), receiver_code=receiver)
+        row = m.SyncSequence(kind=str(fields.kind), receiver_code=receiver, device_id=device)
         s.add(row)
     row.last_sequence, row.last_bundle_id = fields.sequence, fields.bundle_id
     s.add(

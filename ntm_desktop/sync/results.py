@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
@@ -177,7 +178,7 @@ class Preview:
                 sequence=self.sequence,
                 unit=unit_label(s.unit_code),
                 name=s.unit_name,
-                created=self.created.strftime("%d/%m/%Y %H:%M UTC"),
+                created=vntime.format_vn(self.created, seconds=False),
             ),
             "  " + tr("Key fingerprint: {fingerprint}", fingerprint=s.fingerprint) + " — " + s.trust_message,
         ]

@@ -31,6 +31,7 @@ from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync import log
@@ -249,6 +250,7 @@ class SyncService:
         me = self._ctx.me()
         manifest = bundle.manifest
         with self._db.write() as s:
+            lock_unit(s, manifest.origin_unit_code)  # another clerk's import of this commune waits
             decision = trust_of(s, bundle, trust_on_first_use)
             refused = refusal(self._ctx, me, bundle, decision)
             if refused is not None:

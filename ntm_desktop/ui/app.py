@@ -11,17 +11,18 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.core.logs import configure as configure_logging
-from ntm_desktop.core.paths import resolve_db_path
+from ntm_desktop.core.paths import is_server_location, resolve_db_path
 from ntm_desktop.ui.errors import install_excepthook
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.qt_i18n import apply_language
-from ntm_desktop.ui.startup import Startup
+from ntm_desktop.ui.startup import Startup, Target
 from ntm_desktop.ui.style import apply_style
 
 
@@ -38,10 +39,13 @@ def application() -> QApplication:
 
 def run(args: argparse.Namespace) -> int:
     """Open the main window on the data file ``args`` points at; returns the exit code."""
-    path = resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
-    path.parent.mkdir(parents=True, exist_ok=True)
     hosted = QApplication.instance() is not None  # e.g. under pytest-qt: leave its event loop alone
     app = application()
+    target = _target(args)
+    if target is None:
+        return 0  # the clerk cancelled the connect dialog
+    path = target.anchor
+    path.parent.mkdir(parents=True, exist_ok=True)
     prefs = Prefs.beside(path)
     apply_language(app, getattr(args, "lang", None) or os.environ.get("NTM_LANG") or prefs.language)
     if getattr(args, "screenshot", None):  # a picture must not move the officer's window or last page
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         prefs.year = args.year
     apply_style(app)
     configure_logging(folder=path.parent)  # once per process, into the data folder
-    startup = Startup(app, path, prefs, getattr(args, "screenshot", None), getattr(args, "page", 0) or 0)
+    startup = Startup(app, target, prefs, getattr(args, "screenshot", None), getattr(args, "page", 0) or 0)
     previous_hook = install_excepthook(startup.handle_error)
     loop = QEventLoop()
     if hosted:
@@ -66,3 +70,22 @@ def run(args: argparse.Namespace) -> int:
     finally:
         startup.close()
         sys.excepthook = previous_hook
+
+
+def _target(args: argparse.Namespace) -> Target | None:
+    """The data file, or the office's server (asking where it is with ``--connect``)."""
+    db, data_dir = getattr(args, "db", None), getattr(args, "data_dir", None)
+    if not (getattr(args, "connect", False) or is_server_location(db)):
+        return Target(resolve_db_path(data_dir, db))
+    from ntm_desktop.services.server_login import ServerLogin, saved_password
+    from ntm_desktop.ui.connect_dialog import ConnectDialog
+
+    folder = Path(data_dir).expanduser() if data_dir else None
+    if is_server_location(db):
+        login = ServerLogin.from_url(str(db))
+        given = unquote(urlsplit(str(db)).password or "")  # written in the URL: used, never shown
+        return Target(login.url(), given or saved_password(login), folder)
+    asked = ConnectDialog.ask(None, ServerLogin())
+    if asked is None:
+        return None
+    return Target(asked[0].url(), asked[1] or None, folder)

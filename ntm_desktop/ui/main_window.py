@@ -52,7 +52,8 @@ class MainWindow(QMainWindow):
     restore_requested = Signal()
     recovery_requested = Signal()
 
-    def __init__(self, prefs: Prefs, data_file: Path) -> None:
+    def __init__(self, prefs: Prefs, data_file: Path, where: str = "") -> None:
+        """``where``: what the status bar names for a workspace on a server (its URL, no password)."""
         super().__init__()
         self.prefs, self.data_file = prefs, data_file
         self.ctx: AppContext | None = None
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.file_label = QLabel(tr("Data file: {path}", path=str(data_file)))
+        self.file_label = QLabel(tr("Data file: {path}", path=where or str(data_file)))
         self.file_label.setProperty("role", "muted")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)

@@ -49,11 +49,34 @@ class Opened:
     years_with_data: tuple[int, ...]
 
 
-def open_workspace(path: Path) -> Opened:
+@dataclass(frozen=True)
+class Target:
+    """Where the workspace is: a data file, or an office's database server (URL without the password)."""
+
+    where: Path | str
+    password: str | None = None
+    folder: Path | None = None
+    """For a server: this clerk's own folder (default: one per server in the data folder)."""
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.where, str)
+
+    @property
+    def anchor(self) -> Path:
+        """The path preferences and logs are kept beside (for a server, in the clerk's folder)."""
+        if isinstance(self.where, Path):
+            return self.where
+        from ntm_desktop.workspace import clerk_folder
+
+        return (self.folder or clerk_folder(self.where)) / "server"
+
+
+def open_workspace(target: Target) -> Opened:
     """Runs on the database worker: SQLAlchemy and the migrations are imported here, not before paint."""
     from ntm_desktop.workspace import Workspace
 
-    ws = Workspace.open(path)
+    ws = Workspace.open(target.where, folder=target.folder, password=target.password)
     sets = ws.criteria.sets()
     has_home = ws.unit.has_home() or ws.settings.role == "receiver"  # an office has no commune of its own
     this_year = date.today().year
@@ -73,10 +96,17 @@ def default_year(opened: Opened, remembered: int | None) -> int:
 
 class Startup(QObject):
     def __init__(
-        self, app: QApplication, path: Path, prefs: Prefs, screenshot: str | None = None, page: int = 0
+        self,
+        app: QApplication,
+        target: Target | Path,
+        prefs: Prefs,
+        screenshot: str | None = None,
+        page: int = 0,
     ) -> None:
         super().__init__()
-        self.app, self.path, self.prefs, self.screenshot = app, path, prefs, screenshot
+        target = target if isinstance(target, Target) else Target(target)  # a data file's path
+        self.app, self.target, self.prefs, self.screenshot = app, target, prefs, screenshot
+        self.path = target.anchor
         self.page = page
         """In ``--screenshot`` mode, the sidebar position (1-based) of the page to picture; 0: the first."""
         self.hub = Hub(self)
@@ -97,7 +127,8 @@ class Startup(QObject):
             self.finish(self.exit_code)
 
     def _new_window(self) -> MainWindow:
-        window = MainWindow(self.prefs, self.path)
+        shown = self.target.where if isinstance(self.target.where, str) else ""
+        window = MainWindow(self.prefs, self.path, shown)
         window.language_requested.connect(self.switch_language)
         window.setup_requested.connect(self._ask_setup)
         window.profile_requested.connect(self._edit_profile)
@@ -112,8 +143,12 @@ class Startup(QObject):
     def start(self) -> None:
         self.window.show()
         QTimer.singleShot(0, self._painted)
+        self._open()
+
+    def _open(self) -> None:
+        target = self.target
         self.tasks.run_db(
-            lambda: open_workspace(self.path), self._opened, on_failure=self._failed, handles=(NtmError,)
+            lambda: open_workspace(target), self._opened, on_failure=self._failed, handles=(NtmError,)
         )
 
     def _painted(self) -> None:
@@ -133,6 +168,9 @@ class Startup(QObject):
             QTimer.singleShot(0, self._ask_setup)
 
     def _failed(self, exc: BaseException) -> None:
+        wants_password = self.target.on_server and type(exc).__name__ == "PasswordNeeded"
+        if wants_password and not self.screenshot and self._ask_password(str(exc)):
+            return
         self.window.show_notice(tr("The data file could not be opened."))  # the dialog says why
         if isinstance(exc, DamagedDataFile) and not self.screenshot:
             answer = DamagedFileDialog.ask(self.window, str(exc), exc.latest)
@@ -146,6 +184,8 @@ class Startup(QObject):
     # ---- backups (File menu) -------------------------------------------------------------------
 
     def back_up(self) -> None:
+        if self._on_server_refused():
+            return
         from ntm_desktop.backups.service import create
 
         choice = BackupDialog.ask(self.window, self.path.parent / "backups")
@@ -163,6 +203,8 @@ class Startup(QObject):
 
     def restore(self, path: Path | None = None) -> None:
         """Preview a backup, then (if the officer confirms) replace the data file and open it again."""
+        if self._on_server_refused():
+            return
         from ntm_desktop.backups.service import preview
 
         chosen = path or ask_backup_file(self.window, self.path.parent / "backups")
@@ -194,6 +236,8 @@ class Startup(QObject):
 
     def recover(self) -> None:
         """A lost laptop: make this (empty) data file from the receiving unit's recovery bundle."""
+        if self._on_server_refused():
+            return
         from ntm_desktop.recovery import recover
         from ntm_desktop.ui.wizard.recovery import RecoveryWizard
 
@@ -221,6 +265,26 @@ class Startup(QObject):
         self.start()
         old.close()
         old.deleteLater()
+
+    def _on_server_refused(self) -> bool:
+        """Backups and recovery are for a data file; a server is backed up with pg_dump."""
+        if self.target.on_server:
+            self.handle_error(
+                NtmError(tr("The office's database server is backed up with pg_dump (docs/postgresql.md)."))
+            )
+        return self.target.on_server
+
+    def _ask_password(self, message: str) -> bool:
+        """The server wants a password: ask for it (and where the server is), then try again."""
+        from ntm_desktop.services.server_login import ServerLogin
+        from ntm_desktop.ui.connect_dialog import ConnectDialog
+
+        asked = ConnectDialog.ask(self.window, ServerLogin.from_url(str(self.target.where)), message)
+        if asked is None:
+            return False
+        self.target = Target(asked[0].url(), asked[1] or None, self.target.folder)
+        self._open()
+        return True
 
     def _attach(self) -> None:
         assert self.ctx is not None and self.year is not None
@@ -293,7 +357,7 @@ class Startup(QObject):
         self.tasks.wait()
         if self.ctx is not None:
             self.ctx.ws.close()
-            if not self.screenshot:
+            if not self.screenshot and not self.target.on_server:  # a server: pg_dump, not a file copy
                 self._auto_backup()
         if shiboken6.isValid(self.window):
             shiboken6.delete(self.window)

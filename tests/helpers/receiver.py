@@ -4,6 +4,8 @@ with their own figures), a province office that trusts them, and sums of what ea
 from __future__ import annotations
 
 import copy
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -58,11 +60,21 @@ def sample(p: UnitProfile, variant: int) -> dict[str, Any]:
     return doc
 
 
+_BUILT: dict[tuple[UnitProfile, int], Path] = {}
+
+
 def demo_commune(tmp_path: Path, p: UnitProfile, variant: int = 0) -> Workspace:
-    ws = commune(tmp_path, p.code, p)
-    result = ws.records.import_data(sample(p, variant))
-    assert result.changed
-    return ws
+    """The commune's folder (data file and key) is built once per test session, then copied."""
+    if (p, variant) not in _BUILT:
+        root = Path(tempfile.mkdtemp(prefix="ntm-demo-commune-"))
+        ws = commune(root, p.code, p)
+        result = ws.records.import_data(sample(p, variant))
+        assert result.changed
+        ws.close()
+        _BUILT[(p, variant)] = root / p.code
+    target = tmp_path / p.code
+    shutil.copytree(_BUILT[(p, variant)], target)
+    return Workspace.open(target / "ntm.sqlite")
 
 
 def paired(c: Workspace, r: Workspace) -> None:

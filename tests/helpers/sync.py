@@ -21,6 +21,7 @@ from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.sync.merge.codec import KINDS, content_docs, load_rows, supporter_ids
 from ntm_desktop.sync.merge.decide import load_local
 from ntm_desktop.workspace import Workspace
+from tests.helpers import engines
 
 COMMUNE = UnitProfile(
     code="01234", name="Xã Bằng Thành", province_code="19", region="TDMNPB", group=3, villages=("Nà Phầy",)
@@ -66,8 +67,17 @@ def commune(tmp_path: Path, name: str = "commune", profile: UnitProfile = COMMUN
     return ws
 
 
+def open_receiver(tmp_path: Path, name: str) -> Workspace:
+    """A new, empty receiving workspace: a SQLite file, or a PostgreSQL database in a test that runs on
+    both engines (``engine`` fixture), with this clerk's own folder at ``tmp_path / name``."""
+    location = engines.new_receiver_location(tmp_path / name)
+    if isinstance(location, Path):
+        return open_copy(tmp_path, name)
+    return Workspace.open(location, folder=tmp_path / name)
+
+
 def receiver(tmp_path: Path, name: str = "province", code: str = "19") -> Workspace:
-    ws = open_copy(tmp_path, name)
+    ws = open_receiver(tmp_path, name)
     ws.settings.set_role("receiver")
     ws.settings.set("receiver_code", code)
     ws.settings.set("receiver_name", "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên")
@@ -104,6 +114,8 @@ def row_counts(ws: Workspace) -> dict[str, int]:
 
 
 def integrity_ok(ws: Workspace) -> bool:
+    if ws.engine.dialect.name != "sqlite":
+        return True  # PostgreSQL checks its pages and constraints itself; it has no integrity_check
     with ws.db.read() as s:
         return s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 

@@ -2,7 +2,7 @@
 
 from ntm_desktop.db.models.audit import AuditEntry, Setting
 from ntm_desktop.db.models.criteria import CriteriaSetRow, CriterionTarget
-from ntm_desktop.db.models.evidence import EvidenceFile, EvidenceLink
+from ntm_desktop.db.models.evidence import EvidenceBlob, EvidenceFile, EvidenceLink
 from ntm_desktop.db.models.ledger import (
     Assignment,
     Cadre,
@@ -33,6 +33,7 @@ __all__ = [
     "CriteriaSetRow",
     "CriterionTarget",
     "Event",
+    "EvidenceBlob",
     "EvidenceFile",
     "EvidenceLink",
     "Help",

@@ -137,11 +137,15 @@ class SyncCorrection(Base):
 
 
 class SyncSequence(Base):
-    """The last sequence number this device gave a bundle of one kind for one receiver."""
+    """The last sequence number this device gave a bundle of one kind for one receiver.
+
+    ``device_id`` is empty in a data file (one device); on a database server each clerk's device keeps
+    its own sequences, as the communes follow one sequence per sending device."""
 
     __tablename__ = "sync_sequences"
 
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     receiver_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True, default="")
     last_sequence: Mapped[int] = mapped_column(default=0)
     last_bundle_id: Mapped[str | None] = mapped_column(String(36), default=None)

@@ -33,7 +33,7 @@ class Unit(Base):
     receiving_unit_name: Mapped[str | None] = mapped_column(String(200), default=None)
     receiving_unit_level: Mapped[str | None] = mapped_column(String(20), default=None)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    version: Mapped[str] = mapped_column(String(40), default="")
+    version: Mapped[str] = mapped_column(String(60), default="")  # sync.VERSION_LENGTH
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)

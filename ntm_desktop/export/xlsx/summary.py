@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.files import write_with
 from ntm_desktop.export.xlsx.cells import append
 from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT
@@ -55,7 +56,8 @@ def _number(q: Decimal) -> int | float:
 
 
 def _when(at: datetime | None) -> Any:
-    return at.replace(tzinfo=None) if at else None
+    """Vietnam time (Excel keeps no zone), whatever the zone of the computer that writes the file."""
+    return vntime.to_vn(at).replace(tzinfo=None) if at else None
 
 
 Content = tuple[list[str], Sequence[int], list[list[Any]]]

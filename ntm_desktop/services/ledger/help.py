@@ -8,12 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
+from ntm_desktop.db.sql import date_key
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import Evidence, EvidenceService
 from ntm_desktop.services.kinds.help import HELP
@@ -128,7 +129,7 @@ class HelpService(RecordService[HelpDraft, Help]):
         code = self._unit.home_code()
         with self._db.read() as s:
             years = s.scalars(
-                select(func.strftime("%Y", m.Help.date))
+                select(date_key(m.Help.date, "year"))
                 .where(m.Help.unit_code == code, m.Help.deleted_at.is_(None))
                 .distinct()
             )

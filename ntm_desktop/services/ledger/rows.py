@@ -4,6 +4,10 @@
 100.000 records with 300.000 item lines). The table needs far less, so this reads flat tuples with two
 queries: one row per record with its sums, and the item lines other than cash grouped by what they are.
 It is a read-only view of the tables the ledger service writes.
+
+The queries are SQLite's own SQL (``group_concat``, ``char(31)``): the ledger table is a commune's, and a
+commune's workspace is always a SQLite file (a database server holds only receiving offices, which have
+no ledger of their own and read help through ``receiver/help.py``, portable SQL).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from ntm_desktop.core.errors import Conflict, NotFound, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
+from ntm_desktop.db.sql import json_texts
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.ledger import ASSIGNMENTS, CADRES, EVENTS, SUPPORTERS
 from ntm_desktop.services.kinds.store import D, Store, V, checked, save, soft_delete, unknown_refs
@@ -146,7 +147,7 @@ def _uses(s: Session, uid: str) -> int:
         .join(m.Help, m.Help.uid == m.HelpSupporter.help_uid)
         .where(m.HelpSupporter.supporter_uid == uid, m.Help.deleted_at.is_(None))
     )
-    named = func.json_each(m.Event.supporter_uids).table_valued("value", joins_implicitly=True)
+    named = json_texts(m.Event.supporter_uids)
     queries = [
         links,
         select(func.count()).where(m.Assignment.supporter_uid == uid, m.Assignment.deleted_at.is_(None)),

@@ -15,12 +15,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, String, case, exists, func, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, String, case, cast, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, name_key
 from ntm_desktop.db import models as m
+from ntm_desktop.db.sql import date_key, json_texts, text_position
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS
 from ntm_desktop.services.progress_values import to_json_value
 
@@ -131,7 +132,7 @@ def conditions(code: Units, f: HelpFilter) -> list[ColumnElement[bool]]:
         # Not a correlated EXISTS: the item and link queries select from help_supporters themselves.
         where.append(h.uid.in_(select(hs.help_uid).where(hs.supporter_uid == f.supporter)))
     if f.criterion is not None:
-        crit = func.json_each(h.criteria).table_valued("value", joins_implicitly=True)
+        crit = json_texts(h.criteria)
         where.append(exists().select_from(crit).where(crit.c.value == clean(f.criterion)))
     return where
 
@@ -145,12 +146,13 @@ def totals(s: Session, code: Units, f: HelpFilter) -> HelpTotals:
     records = int(s.scalar(select(func.count()).select_from(m.Help).where(*where)) or 0)
     i = m.HelpItem
     # Quantities are stored as decimal text ("12", "2.5"). Add the whole parts and the fractions scaled to
-    # integers separately, so SQLite sums exactly; a group with longer fractions is summed in Python.
+    # integers separately, so the database sums exactly; a group with longer fractions is summed in Python.
     text = type_coerce(i.quantity, String)
-    dot = func.instr(text, ".")
+    dot = text_position(text, ".")
     has_fraction = dot > 0
     fraction = func.substr(text, dot + 1)
-    scaled = func.cast(func.substr(fraction + "0" * FRACTION_DIGITS, 1, FRACTION_DIGITS), Integer)
+    whole = case((has_fraction, func.substr(text, 1, dot - 1)), else_=text)
+    scaled = cast(func.substr(fraction + "0" * FRACTION_DIGITS, 1, FRACTION_DIGITS), BigInteger)
     grouped = s.execute(
         select(
             i.kind,
@@ -158,7 +160,7 @@ def totals(s: Session, code: Units, f: HelpFilter) -> HelpTotals:
             i.unit,
             func.count(),
             func.sum(i.value_vnd),
-            func.sum(func.cast(text, Integer)),
+            func.sum(cast(whole, BigInteger)),
             func.sum(case((has_fraction, scaled))),
             func.max(case((has_fraction, func.length(fraction)))),
         )
@@ -249,11 +251,11 @@ def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[Gro
     if by == "supporter":
         key = m.HelpSupporter.supporter_uid
     elif by == "criterion":
-        key = func.json_each(h.criteria).table_valued("value", joins_implicitly=True).c.value
+        key = json_texts(h.criteria).c.value
     elif by == "village":
         key = h.village
     else:
-        key = func.strftime("%Y" if by == "year" else "%Y-%m", h.date)
+        key = date_key(h.date, "year" if by == "year" else "month")
     value, cash = func.coalesce(per_help.c.value, 0), func.coalesce(per_help.c.cash, 0)
     query = select(key, func.count(), func.sum(value), func.sum(cash)).select_from(h)
     if by == "supporter":

@@ -2,7 +2,8 @@
 
 The key lives in ``keys/<data file name>.pem`` beside the data file (``keys/ntm.pem`` for ``ntm.sqlite``),
 so two data files in one folder never share a key. The clock's last value is kept in the
-settings table (``hlc_last``) and, on start, never below the greatest version stored in any table, so
+settings table (``hlc_last``; ``hlc_last.<device id>`` on a database server, where each clerk's computer
+has its own clock) and, on start, never below the greatest version stored in any table, so
 record versions never go backwards across restarts, even after a crash.
 """
 
@@ -42,8 +43,11 @@ _VERSIONED = (
 class Identity:
     """The device id, key and clock of one workspace; the key and clock are made on first use."""
 
-    def __init__(self, db: Database, key_path: Path, device_id: Callable[[], str]) -> None:
+    def __init__(
+        self, db: Database, key_path: Path, device_id: Callable[[], str], per_device_clock: bool = False
+    ) -> None:
         self._db = db
+        self._per_device_clock = per_device_clock
         self.key_path = key_path
         self._device_id = device_id
         self._lock = threading.Lock()
@@ -54,6 +58,10 @@ class Identity:
     @property
     def device_id(self) -> str:
         return self._device_id()
+
+    @property
+    def clock_setting(self) -> str:
+        return f"{CLOCK_SETTING}.{self.device_id}" if self._per_device_clock else CLOCK_SETTING
 
     def private_key(self) -> Ed25519PrivateKey:
         with self._lock:
@@ -74,7 +82,7 @@ class Identity:
             if self._clock is None:
                 self._clock = HLC(self.device_id)
                 with self._db.read() as s:
-                    for version in _stored_versions(s):
+                    for version in _stored_versions(s, self.clock_setting):
                         self._clock.observe(version)
                 self._saved = self._clock.last
             return self._clock
@@ -88,9 +96,10 @@ class Identity:
     def save_clock(self, s: Session) -> None:
         """Keep the clock's last value, inside the caller's transaction."""
         last = self.clock().last
-        row = s.get(m.Setting, CLOCK_SETTING)
+        key = self.clock_setting
+        row = s.get(m.Setting, key)
         if row is None:
-            s.add(m.Setting(key=CLOCK_SETTING, value=last))
+            s.add(m.Setting(key=key, value=last))
         elif row.value != last:
             row.value = last
         self._saved = last
@@ -109,13 +118,22 @@ class Identity:
                 log.warning("could not keep the clock's last value on closing", exc_info=True)
 
 
-def device_identity(db: Database, db_path: Path, device_id: Callable[[], str]) -> Identity:
+def device_identity(
+    db: Database, db_path: Path, device_id: Callable[[], str], per_device_clock: bool = False
+) -> Identity:
     """This data file's signing key (``keys/<file>.pem`` beside it) and its clock."""
-    return Identity(db, db_path.parent / "keys" / f"{db_path.stem}.pem", device_id)
+    return Identity(db, db_path.parent / "keys" / f"{db_path.stem}.pem", device_id, per_device_clock)
 
 
-def _stored_versions(s: Session) -> list[str]:
+def _stored_versions(s: Session, clock_setting: str) -> list[str]:
     found = [s.scalar(select(func.max(column))) for column in _VERSIONED]
-    saved = s.get(m.Setting, CLOCK_SETTING)
+    saved = s.get(m.Setting, clock_setting)
     found.append(saved.value if saved is not None else None)
     return [v for v in found if isinstance(v, str) and is_version(v)]
+
+
+def office_devices(s: Session, mine: str) -> set[str]:
+    """This workspace's devices: ``mine``, and on a database server every clerk's that kept a clock."""
+    prefix = f"{CLOCK_SETTING}."
+    keys = s.scalars(select(m.Setting.key).where(m.Setting.key.startswith(prefix, autoescape=True)))
+    return {mine} | {key[len(prefix) :] for key in keys}

@@ -17,6 +17,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.db.lengths import check_rows
 from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.merge.causal import Sibling
 
@@ -89,5 +90,6 @@ def insert_states(s: Session, states: list[dict[str, Any]]) -> None:
 def _insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """One executemany on the session's connection (column types and defaults apply as usual)."""
     if rows:
+        check_rows(model.__table__, rows)
         s.flush()
         s.connection().execute(insert(model.__table__), rows)

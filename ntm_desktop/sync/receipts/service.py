@@ -13,6 +13,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
+from ntm_desktop.services.locks import lock_units
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields
@@ -42,6 +43,7 @@ class ReceiptsService:
         results = []
         with self._ctx.db.write() as s:
             units = [for_unit] if for_unit else _senders(s, me.code)
+            lock_units(s, units)  # another clerk's receipt for a commune takes the next number
             if not units or (for_unit and not log.received_from(s, for_unit)):
                 who = unit_label(for_unit) if for_unit else tr("any unit")
                 raise NotFound(
@@ -64,7 +66,7 @@ class ReceiptsService:
             for rid, local in sorted(by_id.items())
             if local.version
         ]
-        sequence, previous = log.next_sequence(s, str(BundleKind.RECEIPT), code)
+        sequence, previous = log.next_sequence(s, str(BundleKind.RECEIPT), code, self._ctx.sequence_device())
         fields = BundleFields(
             kind=BundleKind.RECEIPT,
             origin_unit_code=me.code,
@@ -76,7 +78,15 @@ class ReceiptsService:
         )
         path = write_receipt(out_dir, fields, bundles, records, key)
         counts = {"bundles": len(bundles), "records": len(records)}
-        log.log_sent(s, fields, counts, path, self._ctx.identity.fingerprint(), self._ctx.db.actor())
+        log.log_sent(
+            s,
+            fields,
+            counts,
+            path,
+            self._ctx.identity.fingerprint(),
+            self._ctx.db.actor(),
+            self._ctx.sequence_device(),
+        )
         self._ctx.db.audit(s, "sync.receipt", "bundle", fields.bundle_id, None, counts, path.name)
         changes = Changes.of(Kind.SYNC, action="sync.receipt")
         size = path.stat().st_size

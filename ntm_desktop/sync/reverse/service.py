@@ -16,11 +16,13 @@ from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.services.kinds.registry import kind_named
+from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.keys.device import office_devices
 from ntm_desktop.sync.keys.service import revoke_unit
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge.causal import device_of
@@ -107,11 +109,13 @@ class ReverseService:
         if not me.receiver:
             raise Conflict(tr("Only a receiving workspace sends reverse bundles to communes."))
         with self._ctx.db.write() as s:
+            lock_unit(s, unit_code)  # another clerk's bundle for this commune takes the next number
             unit = s.scalar(select(m.Unit).where(m.Unit.code == unit_code, m.Unit.is_home.is_(False)))
             if unit is None:
                 raise NotFound(tr("There is no unit {code} in this data file.", code=unit_code))
             everything = current(s, unit_code)
-            chosen = everything if recovery else _own_versions(everything, self._ctx.identity.device_id)
+            devices = office_devices(s, self._ctx.identity.device_id)
+            chosen = everything if recovery else _own_versions(everything, devices)
             built = build(s, self._ctx, unit_code, chosen, everything)
             version = self._ctx.identity.now()
             profile = profile_of(unit, _officers(s, unit_code))
@@ -157,7 +161,7 @@ class ReverseService:
         files: dict[str, Path],
         kind: BundleKind = BundleKind.REVERSE,
     ) -> tuple[Path, BundleFields]:
-        sequence, previous = log.next_sequence(s, str(kind), receiver.code)
+        sequence, previous = log.next_sequence(s, str(kind), receiver.code, self._ctx.sequence_device())
         fields = BundleFields(
             kind=kind,
             origin_unit_code=own,
@@ -170,7 +174,15 @@ class ReverseService:
         )
         path = write_bundle(out_dir, fields, payload, files, self._ctx.identity.private_key())
         counts = count({k: v for k, v in payload.items() if isinstance(v, list)})
-        log.log_sent(s, fields, counts, path, self._ctx.identity.fingerprint(), self._ctx.db.actor())
+        log.log_sent(
+            s,
+            fields,
+            counts,
+            path,
+            self._ctx.identity.fingerprint(),
+            self._ctx.db.actor(),
+            self._ctx.sequence_device(),
+        )
         self._ctx.db.audit(s, "sync.export", "bundle", fields.bundle_id, None, {"counts": counts}, path.name)
         return path, fields
 
@@ -184,10 +196,11 @@ def _officers(s: Session, code: str) -> list[m.Officer]:
     return list(s.scalars(query))
 
 
-def _own_versions(everything: Chosen, device: str) -> Chosen:
-    """The records whose current version this receiver made (resolved conflicts)."""
+def _own_versions(everything: Chosen, devices: set[str]) -> Chosen:
+    """The records whose current version this receiver made (resolved conflicts), on any of its
+    computers (each clerk's, on a database server)."""
     return {
-        kind: {rid: local for rid, local in by_id.items() if device_of(local.version) == device}
+        kind: {rid: local for rid, local in by_id.items() if device_of(local.version) in devices}
         for kind, by_id in everything.items()
     }
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 01:02:22.200961
+Create Date: 2026-12-02 12:33:43.125334
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('origin', sa.String(length=64), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
@@ -101,7 +101,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('origin', sa.String(length=64), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
@@ -130,7 +130,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('origin', sa.String(length=64), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
@@ -215,7 +215,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('origin', sa.String(length=64), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
@@ -330,9 +330,10 @@ def upgrade() -> None:
     op.create_table('sync_sequences',
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('receiver_code', sa.String(length=5), nullable=False),
+    sa.Column('device_id', sa.String(length=32), nullable=False),
     sa.Column('last_sequence', sa.Integer(), nullable=False),
     sa.Column('last_bundle_id', sa.String(length=36), nullable=True),
-    sa.PrimaryKeyConstraint('kind', 'receiver_code', name=op.f('pk_sync_sequences'))
+    sa.PrimaryKeyConstraint('kind', 'receiver_code', 'device_id', name=op.f('pk_sync_sequences'))
     )
     op.create_table('units',
     sa.Column('uid', sa.String(length=36), nullable=False),
@@ -351,7 +352,7 @@ def upgrade() -> None:
     sa.Column('receiving_unit_name', sa.String(length=200), nullable=True),
     sa.Column('receiving_unit_level', sa.String(length=20), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('deleted_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
@@ -370,7 +371,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('origin', sa.String(length=64), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
@@ -393,7 +394,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
-    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
     sa.Column('origin', sa.String(length=64), nullable=False),
     sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
@@ -405,6 +406,12 @@ def upgrade() -> None:
     with op.batch_alter_table('cadres', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cadres_unit_code'), ['unit_code'], unique=False)
 
+    op.create_table('evidence_blobs',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['sha256'], ['evidence_files.sha256'], name=op.f('fk_evidence_blobs_sha256_evidence_files')),
+    sa.PrimaryKeyConstraint('sha256', name=op.f('pk_evidence_blobs'))
+    )
     op.create_table('evidence_links',
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('owner_kind', sa.String(length=20), nullable=False),
@@ -464,6 +471,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evidence_links_owner_uid'))
 
     op.drop_table('evidence_links')
+    op.drop_table('evidence_blobs')
     with op.batch_alter_table('cadres', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cadres_unit_code'))
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.labels import extra_label, unit_label
 from ntm_desktop.sync.results import KindCounts
@@ -38,9 +39,8 @@ def unit_name(code: str, name: str = "") -> str:
 
 
 def local_time(moment: datetime) -> str:
-    """A stored UTC time as the officer's clock shows it: "21/11/2026 15:30"."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%d/%m/%Y %H:%M")
+    """A stored UTC time in Vietnam time, whatever the computer's zone: "21/11/2026 15:30"."""
+    return vntime.format_vn(moment, seconds=False, offset=False)
 
 
 def counts_line(counts: Mapping[str, int]) -> str:

@@ -1,0 +1,63 @@
+"""Column lengths hold on both engines.
+
+PostgreSQL refuses a value longer than its ``VARCHAR(n)`` with a driver error; SQLite stores it anyway.
+So that a too-long value is the same clear message on both (and never reaches PostgreSQL's error), every
+flush checks the text columns of what it writes (:func:`check_flush`), and a bulk insert its rows
+(:func:`check_rows`), raising :class:`InvalidInput` that names the table and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import String, Table, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import tr
+
+_LIMITS: dict[Any, list[tuple[str, str, int]]] = {}
+
+
+def _limits(mapper: Any) -> list[tuple[str, str, int]]:
+    """(attribute, column, length) of each length-limited text column the mapper writes."""
+    found = _LIMITS.get(mapper)
+    if found is None:
+        found = []
+        for column in mapper.columns:
+            length = getattr(column.type, "length", None)
+            if isinstance(column.type, String) and length:
+                found.append((mapper.get_property_by_column(column).key, column.name, int(length)))
+        _LIMITS[mapper] = found
+    return found
+
+
+def _too_long(table: str, column: str, length: int) -> InvalidInput:
+    return InvalidInput(
+        tr("{field} is longer than {limit} characters", field=f"{table}.{column}", limit=length),
+        field=f"{table}.{column}",
+    )
+
+
+def check_flush(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    """``before_flush``: the new and changed rows' text fits their columns."""
+    for obj in chain(session.new, session.dirty):
+        mapper = inspect(obj).mapper
+        for attribute, column, length in _limits(mapper):
+            value = getattr(obj, attribute, None)
+            if isinstance(value, str) and len(value) > length:
+                raise _too_long(mapper.local_table.name, column, length)
+
+
+def check_rows(table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    """The same for rows a bulk insert writes into ``table``."""
+    limits = [
+        (c.name, int(c.type.length)) for c in table.columns if isinstance(c.type, String) and c.type.length
+    ]
+    for row in rows:
+        for name, length in limits:
+            value = row.get(name)
+            if isinstance(value, str) and len(value) > length:
+                raise _too_long(table.name, name, length)

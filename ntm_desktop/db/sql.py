@@ -1,0 +1,94 @@
+"""SQL functions that SQLite and PostgreSQL spell differently, as SQLAlchemy constructs compiled for each.
+
+Services write ``json_texts(Help.criteria)`` or ``date_key(Help.date, "month")`` and get
+``json_each(…)`` / ``strftime('%Y-%m', …)`` on SQLite and ``json_array_elements_text(…)`` /
+``to_char(…, 'YYYY-MM')`` on PostgreSQL. Everything else the app runs is plain SQLAlchemy that both
+engines understand (``func.count``, ``func.aggregate_strings``, ``case``, ``extract``…).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from sqlalchemy import String, cast
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement, GenericFunction
+from sqlalchemy.sql.selectable import TableValuedAlias
+
+
+class _JsonTexts(FunctionElement[Any]):
+    """The elements of a JSON array of strings, one row each, in a column named ``value``."""
+
+    name = "json_texts"
+    inherit_cache = True
+
+
+@compiles(_JsonTexts, "sqlite")
+def _json_texts_sqlite(element: _JsonTexts, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_each({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_JsonTexts, "postgresql")
+def _json_texts_postgresql(element: _JsonTexts, compiler: SQLCompiler, **kw: Any) -> str:
+    # JSON columns are ``json`` on PostgreSQL; the function's result column is named ``value`` too.
+    return f"json_array_elements_text({compiler.process(element.clauses, **kw)})"
+
+
+def json_texts(column: Any) -> TableValuedAlias:
+    """``FROM json_texts(column)``: use ``.c.value``; correlated with the row it belongs to."""
+    return _JsonTexts(column).table_valued("value", joins_implicitly=True)
+
+
+class _YearKey(GenericFunction[str]):
+    type = String()
+    inherit_cache = True
+    name = "year_key"
+
+
+class _MonthKey(GenericFunction[str]):
+    type = String()
+    inherit_cache = True
+    name = "month_key"
+
+
+@compiles(_YearKey, "sqlite")
+@compiles(_MonthKey, "sqlite")
+def _date_key_sqlite(element: Any, compiler: SQLCompiler, **kw: Any) -> str:
+    fmt = "%Y" if isinstance(element, _YearKey) else "%Y-%m"
+    return f"strftime('{fmt}', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_YearKey, "postgresql")
+@compiles(_MonthKey, "postgresql")
+def _date_key_postgresql(element: Any, compiler: SQLCompiler, **kw: Any) -> str:
+    fmt = "YYYY" if isinstance(element, _YearKey) else "YYYY-MM"
+    return f"to_char({compiler.process(element.clauses, **kw)}, '{fmt}')"
+
+
+def date_key(column: Any, unit: Literal["year", "month"]) -> ColumnElement[str]:
+    """A date as ``YYYY`` (``"year"``) or ``YYYY-MM`` (``"month"``) text, to group by."""
+    return _YearKey(column) if unit == "year" else _MonthKey(column)
+
+
+class text_position(GenericFunction[int]):
+    """Where ``needle`` starts in ``text`` (1-based), 0 when it is not there."""
+
+    inherit_cache = True
+    name = "text_position"
+
+
+@compiles(text_position, "sqlite")
+def _position_sqlite(element: text_position, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(text_position, "postgresql")
+def _position_postgresql(element: text_position, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+def as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
+    """A value as text, for joining into strings (PostgreSQL does not turn numbers into text by itself)."""
+    return cast(value, String)

@@ -1,0 +1,101 @@
+"""Connecting to a receiving office's PostgreSQL database: host, port, database, user and password.
+
+``ConnectDialog.ask(parent, login, message)`` returns ``(login, password)`` or None when cancelled (tests
+replace ``ask``). The password is asked each time and never written to a file; when the ``keyring``
+library has a secure store on this computer, the clerk may ask to keep it there. Left empty, libpq looks
+in ``PGPASSWORD`` and ``~/.pgpass``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
+from ntm_desktop.services.server_login import ServerLogin, keyring_usable, remember_password
+from ntm_desktop.ui.widgets.fields import InlineMessage, label
+
+
+class ConnectDialog(QDialog):
+    def __init__(self, login: ServerLogin, message: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Connect to the office's database server"))
+        self.setMinimumWidth(480)
+        self.host = QLineEdit(login.host)
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(login.port)
+        self.database = QLineEdit(login.database)
+        self.user = QLineEdit(login.user)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(tr("empty: from PGPASSWORD or .pgpass"))
+        self.remember = QCheckBox(tr("Keep the password in this computer's keyring"))
+        self.remember.setVisible(keyring_usable())
+        form = QFormLayout()
+        for text, field in (
+            (tr("Server"), self.host),
+            (tr("Port"), self.port),
+            (tr("Database"), self.database),
+            (tr("User"), self.user),
+            (tr("Password"), self.password),
+        ):
+            form.addRow(text, field)
+        self.problem = InlineMessage()
+        self.problem.show_message(message)
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("Connect"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            label(
+                tr(
+                    "A province or national office keeps its data on a PostgreSQL server that every clerk "
+                    "connects to. The password is not saved in any file."
+                ),
+                "muted",
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        (self.password if login.database and login.user else self.database).setFocus()
+
+    def login(self) -> ServerLogin:
+        return ServerLogin(
+            clean(self.host.text()) or "localhost",
+            self.port.value(),
+            clean(self.database.text()),
+            clean(self.user.text()),
+        )
+
+    def _accept(self) -> None:
+        login = self.login()
+        if not login.database or not login.user:
+            self.problem.show_message(tr("Give the database's name and the user to connect as."))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, login: ServerLogin, message: str = ""
+    ) -> tuple[ServerLogin, str] | None:
+        dialog = cls(login, message, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        chosen, password = dialog.login(), dialog.password.text()
+        if password and dialog.remember.isChecked():
+            remember_password(chosen, password)
+        return chosen, password

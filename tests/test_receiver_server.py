@@ -1,0 +1,91 @@
+"""A receiving office on a PostgreSQL server, as its clerks meet it: opened from a URL like a file, each
+clerk's computer its own device, evidence every clerk reaches, passwords never shown, communes refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select
+
+from ntm_desktop.core.errors import Conflict, InvalidInput, WorkspaceError
+from ntm_desktop.db import migrate
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import Base
+from ntm_desktop.workspace import PasswordNeeded, Workspace
+from tests.helpers import engines
+from tests.helpers.sync import COMMUNE, commune, receiver, trust
+from tests.helpers.units import SAMPLE_UNIT
+
+pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+
+
+def test_a_new_database_is_migrated_once_and_opens_again_as_it_was(tmp_path: Path, engine: str) -> None:
+    url = engines.server().new_database()
+    engines.server().admin(f"DROP DATABASE {url.split('@/')[1].split('?')[0]} WITH (FORCE)")
+    engines.server().admin(f"CREATE DATABASE {url.split('@/')[1].split('?')[0]} OWNER ntm")  # empty
+    ws = Workspace.open(url, folder=tmp_path / "clerk1")
+    assert migrate.current_revision(ws.engine) == migrate.HEAD
+    assert set(inspect(ws.engine).get_table_names()) >= set(Base.metadata.tables)
+    assert ws.backup_made is None  # a server is backed up with pg_dump, not copied by the app
+    ws.receiver.configure(level="province", code="19", name="Văn phòng Điều phối nông thôn mới tỉnh")
+    ws.close()
+    again = Workspace.open(url, folder=tmp_path / "clerk2")
+    assert again.receiver.info().code == "19" and again.settings.role == "receiver"
+    again.close()
+
+
+def test_each_clerk_is_a_device_of_its_own(tmp_path: Path, engine: str) -> None:
+    first = receiver(tmp_path, "clerk-a")
+    second = Workspace.open(first.where, folder=tmp_path / "clerk-b")
+    assert first.device_id != second.device_id
+    assert first.identity.fingerprint() != second.identity.fingerprint()
+    assert (tmp_path / "clerk-a" / "device.json").exists() and (tmp_path / "clerk-b" / "device.json").exists()
+    with first.db.read() as s:
+        assert s.get(m.Setting, "device_id") is None  # never shared through the database
+    reopened = Workspace.open(first.where, folder=tmp_path / "clerk-a")
+    assert reopened.device_id == first.device_id
+    for ws in (first, second, reopened):
+        ws.close()
+
+
+def test_evidence_a_clerk_imports_is_there_for_the_others(tmp_path: Path, engine: str) -> None:
+    c, p = commune(tmp_path), receiver(tmp_path, "clerk-a")
+    trust(c, p)
+    scan = tmp_path / "bien-ban-nghiem-thu.pdf"
+    scan.write_bytes(b"%PDF-1.4 bien ban nghiem thu cong trinh\n" * 50)
+    c.progress.record(2023, indicator="2.1", value="85", evidence=[scan])
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    p.sync.import_bundles([c.sync.export(usb).path])
+    other = Workspace.open(p.where, folder=tmp_path / "clerk-b")
+    with other.db.read() as s:
+        link = s.scalar(select(m.EvidenceLink))
+    assert link is not None
+    assert other.evidence.path_for(link.sha256).read_bytes() == scan.read_bytes()
+    assert (tmp_path / "clerk-b" / "evidence").is_dir()
+    for ws in (c, p, other):
+        ws.close()
+
+
+def test_a_commune_is_not_set_up_on_a_server(tmp_path: Path, engine: str) -> None:
+    ws = Workspace.open(engines.new_receiver_location(tmp_path / "x"), folder=tmp_path / "x")
+    with pytest.raises(Conflict, match="máy chủ"):
+        ws.unit.setup(SAMPLE_UNIT)
+    with pytest.raises(InvalidInput):
+        ws.settings.set_role("commune")
+    assert not ws.unit.has_home() and ws.settings.role == "receiver"
+    ws.close()
+    assert COMMUNE.code  # the same profile makes a commune in a file
+    commune(tmp_path).close()
+
+
+def test_a_wrong_password_is_never_shown(tmp_path: Path, engine: str) -> None:
+    srv = engines.server()
+    url = srv.url("ntm_template", user="clerk").replace("clerk@", "clerk:Bi-Mat-42@")
+    with srv.password_role("clerk", "dung-sai-1"):
+        with pytest.raises(WorkspaceError) as caught:
+            Workspace.open(url, folder=tmp_path / "clerk")
+        shown = f"{caught.value} {caught.value.details}"
+        assert "Bi-Mat-42" not in shown and "***" in shown
+        assert "password authentication failed" in shown and isinstance(caught.value, PasswordNeeded)
