@@ -208,7 +208,7 @@ def refuse_receiver_file(ws: Workspace) -> None:
             tr(
                 "{path} is a receiving unit's data file; nothing was changed. A commune needs its own data "
                 "file (--db NEW.sqlite or --data-dir NEW-FOLDER).",
-                path=str(ws.path),
+                path=ws.where,
             )
         )
 
