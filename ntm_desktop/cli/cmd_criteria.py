@@ -133,8 +133,10 @@ def threshold_summary(i: Indicator, dimension: str) -> str:
 
 def run_load(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
-        cs, _ = ws.criteria.load_file(args.file)
+        cs, _, notice = ws.criteria.load_file(args.file)
     print(tr("Loaded {id}, revision {revision}", id=cs.id, revision=cs.revision))
+    if notice:
+        print(notice)
     return 0
 
 

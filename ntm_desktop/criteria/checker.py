@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import Any, cast
 
+from ntm_desktop.core.compat import Reading
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -28,8 +29,10 @@ def at(path: str, key: str | int) -> str:
 class Reader:
     """Collects every problem instead of stopping at the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, reading: Reading | None = None) -> None:
         self.problems: list[Problem] = []
+        self.reading = reading
+        """The file's version: a newer minor's unknown fields are set aside, not errors."""
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -42,7 +45,9 @@ class Reader:
             return None
         known = {k for k, _ in keys}
         for key in data:
-            if key not in known:
+            if key not in known and not (
+                self.reading and self.reading.unknown(at(path, str(key)), data[key])
+            ):
                 self.fail(at(path, str(key)), tr("unknown field"))
         for key, required in keys:
             if required and key not in data:

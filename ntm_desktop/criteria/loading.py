@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from ntm_desktop.core.compat import Reading
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.resources import resource
@@ -27,7 +28,7 @@ from ntm_desktop.criteria.model import (
     Threshold,
     Value,
 )
-from ntm_desktop.criteria.reading import DIRECTIONS_FOR, parse_set, to_value
+from ntm_desktop.criteria.reading import DIRECTIONS_FOR, parse_set, read_set, to_value
 from ntm_desktop.criteria.writing import set_to_dict
 
 __all__ = [
@@ -43,6 +44,11 @@ __all__ = [
 
 def load_set_file(path: str | Path) -> CriteriaSet:
     """Read and check a criteria-set JSON file."""
+    return read_set_file(path)[0]
+
+
+def read_set_file(path: str | Path) -> tuple[CriteriaSet, Reading]:
+    """:func:`load_set_file`, and the fields of a newer minor version it set aside."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -53,7 +59,7 @@ def load_set_file(path: str | Path) -> CriteriaSet:
         raise InvalidInput(
             tr("The file is not valid JSON (line {line}, column {column})", line=exc.lineno, column=exc.colno)
         ) from exc
-    return parse_set(data)
+    return read_set(data)
 
 
 @cache

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any, cast
 
+from ntm_desktop.core.compat import FormatVersion, Reading, reading, strict
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.checker import ABSENT, Reader, at
@@ -36,11 +37,20 @@ from ntm_desktop.criteria.reading_values import (
     to_value,
 )
 
-__all__ = ["DIRECTIONS_FOR", "FORMAT", "FORMAT_VERSION", "parse_set", "threshold_problem", "to_value"]
+__all__ = [
+    "DIRECTIONS_FOR",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "parse_set",
+    "read_set",
+    "threshold_problem",
+    "to_value",
+]
 
 FORMAT = "ntm-criteria-set"
 FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+MINE = FormatVersion(FORMAT_VERSION)
+OLDER = (1,)
 """Version 2 added citations (``source``, ``legal_basis.part``), ``requirement_by_key`` and ``delegated``;
 a version-1 file is read as it is (it has none of them)."""
 
@@ -78,18 +88,23 @@ DIRECTIONS_FOR: dict[str, tuple[str, ...]] = {
 
 def parse_set(data: object) -> CriteriaSet:
     """Check a criteria-set dict and build the set; raises :class:`InvalidInput` listing every problem."""
-    r = Reader()
+    return read_set(data)[0]
+
+
+def read_set(data: object) -> tuple[CriteriaSet, Reading]:
+    """:func:`parse_set`, and the fields of a newer minor version it set aside (``docs/compatibility.md``)."""
+    found = reading(data.get("format_version") if isinstance(data, dict) else None, MINE, OLDER)
+    r = Reader(found if found is not None and not found.unreadable else strict(MINE))
     d = r.obj(data, "", _SET_KEYS)
     if d is None:
         raise InvalidInput(r.problems)
     if d.get("format") != FORMAT:
         raise InvalidInput([Problem("format", tr("this is not a criteria-set file"))])
-    version = d.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if found is not None and found.too_new:
         raise InvalidInput(
             [Problem("format_version", tr("the file was made by a newer version of the app; update the app"))]
         )
-    if "format_version" in d and (isinstance(version, bool) or version not in READABLE_VERSIONS):
+    if "format_version" in d and (found is None or found.unreadable):
         r.fail("format_version", tr("must be {version}", version=FORMAT_VERSION))
     set_id = d.get("id")
     if not isinstance(set_id, str) or not _ID.match(set_id):
@@ -117,7 +132,8 @@ def parse_set(data: object) -> CriteriaSet:
     )
     if r.problems:
         raise InvalidInput(r.problems)
-    return cs
+    assert r.reading is not None
+    return cs, r.reading
 
 
 def _read_period(r: Reader, data: object) -> tuple[int, int]:

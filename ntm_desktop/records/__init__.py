@@ -4,7 +4,7 @@
     export_file(ws, "bang-thanh-2025.json")        # written atomically
     result = import_file(ws, "bang-thanh-2023.json", dry_run=True)
 
-See ``shared/formats/records-v1.md`` for the format.
+See ``docs/records-format.md`` for the format and ``docs/compatibility.md`` for its versions.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from ntm_desktop.records.reader import Document, Entry, path, read
 from ntm_desktop.records.result import Counts, ImportResult
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.kept import keep
 from ntm_desktop.services.kinds.context import CheckContext, file_header
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import KINDS, LISTS
@@ -95,7 +96,11 @@ def import_data(
             if home is None:
                 _set_up_unit(db, s, profile)
             _write(db, s, profile.code, plan)
-    return ImportResult(profile.code, profile.name, home is None, dry_run, plan.counts())
+            at = {(name, e.index): (e.id, "") for name, entries in doc.lists.items() for e in entries}
+            keep(s, profile.code, doc.reading, at, "records-file")
+    aside = tuple(p for p, _ in doc.reading.set_aside)
+    notice = doc.reading.notice()
+    return ImportResult(profile.code, profile.name, home is None, dry_run, plan.counts(), aside, notice)
 
 
 def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile) -> _Plan:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ntm_desktop.core.compat import FormatVersion, Reading, reading, strict
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from ntm_desktop.services.kinds.store import Store
 
 FORMAT, VERSION = "ntm-records", 1
+MINE = FormatVersion(VERSION)
+"""The records format this app reads and writes (``docs/records-format.md``)."""
 
 _TOP = {"format", "version", "unit", "criteria_set", *LISTS}
 _UNIT = {
@@ -61,6 +64,8 @@ class Document:
     criteria_set: str | None
     lists: dict[str, list[Entry[Any]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reading: Reading = field(default_factory=lambda: strict(MINE))
+    """The file's version, and the fields of a newer minor set aside (``docs/compatibility.md``)."""
 
     @property
     def header(self) -> dict[str, Any]:
@@ -73,14 +78,15 @@ def read(data: object) -> Document:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput([Problem("format", tr("this is not a records file (format “ntm-records”)"))])
     problems: list[Problem] = []
-    top = Fields(data, "", problems)
-    version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+    found = reading(data.get("version"), MINE)
+    if found is not None and found.too_new:
         raise InvalidInput(
             [Problem("version", tr("the file was made by a newer version of the app; update the app"))]
         )
+    file_reading = found if found is not None and not found.unreadable else strict(MINE)
+    top = Fields(data, "", problems, file_reading)
     top.shape(_TOP, {"format", "version", "unit"})
-    if "version" in data and version != VERSION:
+    if "version" in data and (found is None or found.unreadable):
         top.fail("version", tr("must be 1"))
     raw_unit = data.get("unit")
     code = (
@@ -88,7 +94,9 @@ def read(data: object) -> Document:
         if isinstance(raw_unit, dict) and isinstance(raw_unit.get("code"), str)
         else ""
     )
-    doc = Document(code, _unit(top), criteria_set=top.text("criteria_set") or None, problems=problems)
+    doc = Document(
+        code, _unit(top), top.text("criteria_set") or None, problems=problems, reading=file_reading
+    )
     for kind in KINDS:
         raw = data.get(kind.list_name)
         if raw is None:
@@ -97,7 +105,7 @@ def read(data: object) -> Document:
         if not isinstance(raw, list):
             top.fail(kind.list_name, tr("must be a list"))
             raw = []
-        entries = [_entry(kind, i, item, problems) for i, item in enumerate(raw)]
+        entries = [_entry(kind, i, item, top) for i, item in enumerate(raw)]
         doc.lists[kind.list_name] = [e for e in entries if e is not None]
     return doc
 
@@ -127,12 +135,12 @@ def _unit(top: Fields) -> UnitProfile | None:
         return None
 
 
-def _entry(kind: Store[Any, Any], index: int, raw: object, problems: list[Problem]) -> Entry[Any] | None:
+def _entry(kind: Store[Any, Any], index: int, raw: object, top: Fields) -> Entry[Any] | None:
     at = path(kind.list_name, index)
     if not isinstance(raw, dict):
-        problems.append(Problem(at, tr("must be an object")))
+        top.problems.append(Problem(at, tr("must be an object")))
         return None
-    o = Fields(raw, at, problems)
+    o = top.nested(raw, at)
     o.shape(kind.fields, kind.required)
     record_id = o.text("id")
     if "id" in raw and not record_id:

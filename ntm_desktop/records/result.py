@@ -33,6 +33,10 @@ class ImportResult:
     """The workspace had no commune: it was set up from the file's ``unit``."""
     dry_run: bool
     counts: dict[str, Counts] = field(default_factory=dict)
+    set_aside: tuple[str, ...] = ()
+    """Paths of the fields of a newer format version this version did not read (kept in the data file)."""
+    notice: str = ""
+    """What to tell the officer about them; empty when there are none."""
 
     @property
     def changed(self) -> int:
@@ -43,7 +47,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "unit": {"code": self.unit_code, "name": self.unit_name, "created": self.unit_created},
             "lists": {name: c.to_json() for name, c in self.counts.items()},
-        }
+        } | ({"set_aside": list(self.set_aside)} if self.set_aside else {})
 
     def text(self) -> str:
         """A few lines for the officer, in the current language."""
@@ -82,4 +86,6 @@ class ImportResult:
                     unchanged=c.unchanged,
                 )
             )
+        if self.notice:
+            lines.append(self.notice)
         return "\n".join(lines)

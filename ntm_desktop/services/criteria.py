@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,8 +16,8 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.loading import (
     builtin_sets,
     default_set_id_for_year,
-    load_set_file,
     parse_set,
+    read_set_file,
     set_to_dict,
     with_threshold,
 )
@@ -46,6 +46,13 @@ class SetInfo:
     criteria: int
     indicators: int
     thresholds_known: int
+
+
+class LoadedSet(NamedTuple):
+    set: CriteriaSet
+    changes: Changes
+    notice: str
+    """Fields of a newer format version that were set aside (``docs/compatibility.md``); empty if none."""
 
 
 class CriteriaService:
@@ -112,10 +119,11 @@ class CriteriaService:
             )
         return self.get(chosen)
 
-    def load_file(self, path: str | Path) -> tuple[CriteriaSet, Changes]:
+    def load_file(self, path: str | Path) -> LoadedSet:
         """Load a criteria-set file (e.g. a province's own set with thresholds) as a new revision."""
-        cs = load_set_file(Path(path))
-        return self._add_revision(cs, "file", note=str(path))
+        cs, read = read_set_file(Path(path))
+        stored, changes = self._add_revision(cs, "file", note=str(path))
+        return LoadedSet(stored, changes, read.notice())
 
     def save(self, cs: CriteriaSet, origin: str = "edited", note: str = "") -> tuple[CriteriaSet, Changes]:
         """Store ``cs`` (from the editor, a workbook, …) as the next revision of its id: checked as a set

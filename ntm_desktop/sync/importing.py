@@ -20,11 +20,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core.compat import Reading, strict
 from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
+from ntm_desktop.records.reader import MINE as RECORDS_VERSION
+from ntm_desktop.records.reader import VERSION
+from ntm_desktop.services.kept import keep
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+from ntm_desktop.services.kinds.registry import LISTS
 from ntm_desktop.services.unit import apply_profile, profile_dict
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
@@ -39,7 +44,7 @@ from ntm_desktop.sync.merge.codec import Incoming, read_incoming
 from ntm_desktop.sync.merge.decide import Step, counts, load_local, plan
 from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, store_targets
 from ntm_desktop.sync.results import KindCounts
-from ntm_desktop.sync.reverse.content import Extras, apply_extras, plan_extras
+from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, Extras, apply_extras, plan_extras
 
 
 class Refusal(StrEnum):
@@ -71,6 +76,10 @@ class Planned:
     new_supporters: Mapping[str, str] = field(default_factory=dict)
     extras: Extras = field(default_factory=Extras)
     problems: list[Problem] = field(default_factory=list)
+    reading: Reading = field(default_factory=lambda: strict(RECORDS_VERSION))
+    """The payload's records format version and the fields of a newer minor set aside."""
+    places: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+    """(list, index in the bundle) → (record id, version): where a set-aside field belongs."""
 
     def counts(self) -> dict[str, KindCounts]:
         out = {name: KindCounts(**tally) for name, tally in counts(self.steps).items()}
@@ -164,10 +173,13 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
             )
         )
         return planned
-    incoming, problems = read_incoming(payload)
-    planned.problems += problems
+    incoming, problems, planned.reading = read_incoming(payload)
+    planned.problems += problems + _payload_fields(payload, planned.reading, manifest.kind)
+    planned.places = {(i.kind, i.index): (i.record_id, i.sibling.version) for i in incoming}
     if incoming:
-        checked = check_records(s, ctx.criteria, unit_obj, incoming, code)
+        version = payload.get("version", VERSION)
+        checked = check_records(s, ctx.criteria, unit_obj, incoming, code, version)
+        planned.reading.set_aside += checked.set_aside
         planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
         planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters
         local = {kind: load_local(s, code, kind) for kind in {i.kind for i in incoming}}
@@ -178,6 +190,19 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         planned.extras = plan_extras(s, ctx, payload, planned.problems)
     planned.problems = ordered(planned.problems)
     return planned
+
+
+_TOP = frozenset({"format", "version", "unit", "criteria_set", *LISTS})
+
+
+def _payload_fields(payload: Mapping[str, Any], read: Reading, kind: BundleKind) -> list[Problem]:
+    """The payload's own fields: a newer minor's unknown ones are set aside, others are errors."""
+    known = _TOP | ({SETS, CORRECTIONS} if kind is BundleKind.REVERSE else set())
+    return [
+        Problem(name, tr("unknown field (check the spelling)"))
+        for name in sorted(set(payload) - known)
+        if not read.unknown(name, payload[name])
+    ]
 
 
 def _profile(unit_obj: dict[str, Any], problems: list[Problem]) -> UnitProfile | None:
@@ -225,6 +250,7 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
         files=lambda sha: bundle.read_file(sha) if sha in bundle.files else None,
     )
     writer.write(planned.steps)
+    keep(s, planned.code, planned.reading, planned.places, bundle.manifest.bundle_id)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     for version in _versions(planned.steps, planned.extras.versions):
         ctx.identity.observe(version)

@@ -147,6 +147,8 @@ class Preview:
     refusal: str = ""
     """Why the bundle would be refused (trust, address, unit); empty when it can be imported."""
     problems: tuple[Problem, ...] = ()
+    notice: str = ""
+    """Fields of a newer format version that would be set aside (``docs/compatibility.md``)."""
 
     @property
     def can_import(self) -> bool:
@@ -189,6 +191,8 @@ class Preview:
         if self.refusal:
             lines.append(tr("It would be refused: {reason}", reason=self.refusal))
         lines += ["  " + str(p) for p in self.problems]
+        if self.notice:
+            lines.append(self.notice)
         return "\n".join(lines)
 
 
@@ -203,6 +207,8 @@ class BundleOutcome:
     sequence: int = 0
     counts: dict[str, KindCounts] = field(default_factory=dict)
     reason: str = ""
+    notice: str = ""
+    """Fields of a newer format version set aside (``docs/compatibility.md``); empty if none."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,6 +225,8 @@ class BundleOutcome:
     def text(self) -> str:
         lines = [f"{self.path.name}: {self.message}"]
         lines += ["  " + c.text(name) for name, c in self.counts.items()]
+        if self.notice:
+            lines.append("  " + self.notice)
         return "\n".join(lines)
 
 

@@ -213,6 +213,7 @@ class SyncService:
             gaps=tuple(gaps),
             refusal=refused.message if refused else "",
             problems=tuple(planned.problems) if planned else (),
+            notice=notice(bundle, planned),
         )
 
     def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:
@@ -272,7 +273,7 @@ class SyncService:
         message = tr("imported") + (f" {note}" if note else "")
         if missing:
             message += " " + tr("({count} evidence files were not in the bundle)", count=len(set(missing)))
-        return _outcome(bundle, "imported", message, counts)
+        return replace(_outcome(bundle, "imported", message, counts), notice=notice(bundle, planned))
 
     def _log_import(
         self, s: Session, bundle: VerifiedBundle, counts: dict[str, KindCounts], missing: list[str]
@@ -348,6 +349,12 @@ def _outcome(
     return BundleOutcome(
         bundle.path, status, message, m.bundle_id, m.origin_unit_code, m.sequence, counts or {}
     )
+
+
+def notice(bundle: VerifiedBundle, planned: Planned | None) -> str:
+    """What a bundle of a newer minor format version carried that this version set aside."""
+    said = [bundle.manifest.notice(), planned.reading.notice() if planned is not None else ""]
+    return " ".join(x for x in said if x)
 
 
 def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:

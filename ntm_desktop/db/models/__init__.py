@@ -3,6 +3,7 @@
 from ntm_desktop.db.models.audit import AuditEntry, Setting
 from ntm_desktop.db.models.criteria import CriteriaSetRow, CriterionTarget
 from ntm_desktop.db.models.evidence import EvidenceBlob, EvidenceFile, EvidenceLink
+from ntm_desktop.db.models.kept import SetAsideField
 from ntm_desktop.db.models.ledger import (
     Assignment,
     Cadre,
@@ -43,6 +44,7 @@ __all__ = [
     "ReceiverAmendment",
     "ReceiverSignoff",
     "ReceiverSignoffChange",
+    "SetAsideField",
     "Setting",
     "Supporter",
     "SyncAck",

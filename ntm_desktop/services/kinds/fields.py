@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ntm_desktop.core.compat import Reading
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -29,8 +30,12 @@ def put(doc: dict[str, Any], key: str, value: Any) -> None:
 class Fields:
     """One JSON object under a path; reports wrong types and collects problems."""
 
-    def __init__(self, data: dict[str, Any], at: str, problems: list[Problem]) -> None:
+    def __init__(
+        self, data: dict[str, Any], at: str, problems: list[Problem], reading: Reading | None = None
+    ) -> None:
         self.d, self.at, self.problems = data, at, problems
+        self.reading = reading
+        """The file's version: a newer minor's unknown fields are set aside, not errors."""
 
     def path(self, key: str) -> str:
         return f"{self.at}.{key}" if self.at else key
@@ -40,7 +45,7 @@ class Fields:
 
     def shape(self, known: AbstractSet[str], required: AbstractSet[str]) -> None:
         for key in self.d:
-            if key not in known:
+            if key not in known and not (self.reading and self.reading.unknown(self.path(key), self.d[key])):
                 self.fail(str(key), tr("unknown field (check the spelling)"))
         for key in sorted(required - self.d.keys()):
             self.fail(key, tr("is required"))
@@ -119,4 +124,8 @@ class Fields:
         if not isinstance(raw, dict):
             self.fail(key, tr("must be an object"))
             return None
-        return Fields(raw, self.path(key), self.problems)
+        return self.nested(raw, self.path(key))
+
+    def nested(self, data: dict[str, Any], at: str) -> Fields:
+        """An object inside this one, read under the same file version."""
+        return Fields(data, at, self.problems, self.reading)

@@ -148,7 +148,7 @@ def _items(o: Fields) -> list[ItemDraft]:
         if not isinstance(data, dict):
             o.problems.append(Problem(at, tr("must be an object")))
             continue
-        it = Fields(data, at, o.problems)
+        it = o.nested(data, at)
         it.shape(_ITEM, _ITEM_REQUIRED)
         quantity = it.number("quantity")
         if quantity is None and "quantity" in data:

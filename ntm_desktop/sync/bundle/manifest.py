@@ -1,7 +1,8 @@
 """The manifest of a bundle (``manifest.json``): who made it, for whom, in what order, and what it holds.
 
 The exact fields are documented in ``docs/bundle-format.md``; :func:`manifest_from_json` checks every
-one of them and refuses unknown fields, so a manifest that reads is one this version fully understands.
+one of them and refuses unknown fields, except those of a newer minor version, which it sets aside
+(``docs/compatibility.md``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from ntm_desktop.core.compat import FormatVersion, Reading, reading, strict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.bundle.rules import (
     format_timestamp,
@@ -28,6 +30,7 @@ from ntm_desktop.sync.keys.pairs import is_fingerprint
 
 FORMAT = "ntm-sync-bundle"
 FORMAT_VERSION = 1
+MINE = FormatVersion(FORMAT_VERSION)
 
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -75,7 +78,15 @@ class Manifest:
     receiver: Receiver | None = None
     counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     members: Mapping[str, Member] = field(default_factory=lambda: MappingProxyType({}))
-    format_version: int = FORMAT_VERSION
+    format_version: int | str = FORMAT_VERSION
+    set_aside: tuple[str, ...] = ()
+    """Fields of a newer minor's manifest this version does not know (``docs/compatibility.md``)."""
+
+    def notice(self) -> str:
+        """What to tell the officer about manifest fields of a newer minor version; empty if none."""
+        read = _readable(self.format_version) or strict(MINE)
+        read.set_aside += [(f"manifest.{name}", None) for name in self.set_aside]
+        return read.notice()
 
     @property
     def evidence(self) -> dict[str, int]:
@@ -149,7 +160,7 @@ def _is_text(value: object) -> bool:
 #: Every field of a version-1 manifest and what its value must be (described in English for details).
 _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "format": (lambda v: v == FORMAT, f"{FORMAT!r}"),
-    "format_version": (lambda v: v == FORMAT_VERSION, f"{FORMAT_VERSION}"),
+    "format_version": (lambda v: _readable(v) is not None, f"{FORMAT_VERSION} or “{FORMAT_VERSION}.n”"),
     "app_version": (_is_text, "text"),
     "schema_version": (is_count, "an integer ≥ 0"),
     "bundle_id": (is_uuid, "a lower-case UUID"),
@@ -185,7 +196,8 @@ def check_format(obj: object) -> dict[str, Any]:
             f"manifest format is {found!r}, expected {FORMAT!r}",
         )
     version = obj.get("format_version")
-    if is_count(version) and isinstance(version, int) and version > FORMAT_VERSION:
+    found = reading(version, MINE)
+    if found is not None and found.too_new:
         raise InvalidBundle(
             Reason.FUTURE_VERSION,
             tr(
@@ -201,8 +213,9 @@ def check_format(obj: object) -> dict[str, Any]:
 def manifest_from_json(obj: object) -> Manifest:
     """The manifest, if every field is present with the right type and no field is unknown."""
     data = check_format(obj)
+    read = _readable(data.get("format_version")) or strict(MINE)
     for name in data:
-        if name not in _FIELDS:
+        if name not in _FIELDS and not read.unknown(name, data[name]):
             raise InvalidBundle(
                 Reason.BAD_MANIFEST,
                 tr("The bundle's manifest has an unknown field “{field}”", field=name),
@@ -230,4 +243,11 @@ def manifest_from_json(obj: object) -> Manifest:
         full=data["full"],
         counts=MappingProxyType(dict(data["counts"])),
         members=MappingProxyType({n: Member(m["sha256"], m["size"]) for n, m in data["members"].items()}),
+        set_aside=tuple(p for p, _ in read.set_aside),
     )
+
+
+def _readable(raw: object) -> Reading | None:
+    """How a manifest stating ``format_version`` ``raw`` is read; None when this version cannot."""
+    found = reading(raw, MINE)
+    return found if found is not None and not found.unreadable else None

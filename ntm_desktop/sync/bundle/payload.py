@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ntm_desktop.core.compat import reading
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.records.reader import MINE as RECORDS_FORMAT
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.rules import is_count, is_unit_code, is_uuid
 from ntm_desktop.sync.errors import InvalidBundle, Reason
@@ -104,8 +106,32 @@ def count_records(payload: dict[str, Any]) -> dict[str, int]:
     return {key: len(value) for key, value in payload.items() if isinstance(value, list)}
 
 
+def _records_version(kind: BundleKind, payload: object) -> None:
+    """Refuse records of a records format major this version cannot read (``docs/compatibility.md``)."""
+    if kind is BundleKind.RECEIPT or not isinstance(payload, dict) or "version" not in payload:
+        return
+    found = reading(payload["version"], RECORDS_FORMAT)
+    if found is not None and found.too_new:
+        raise InvalidBundle(
+            Reason.FUTURE_VERSION,
+            tr(
+                "This bundle was made by a newer version of NTM Desktop (records format {version}). "
+                "Update NTM Desktop to read it.",
+                version=str(found.found),
+            ),
+            f"records version {payload['version']!r}, this app reads {RECORDS_FORMAT}",
+        )
+    if found is None or found.unreadable:
+        raise InvalidBundle(
+            Reason.BAD_PAYLOAD,
+            tr("The bundle's records are invalid: {path} is missing or wrong", path="version"),
+            f"records version {payload['version']!r}, this app reads {RECORDS_FORMAT}",
+        )
+
+
 def check_payload(kind: BundleKind, payload: object) -> dict[str, Any]:
     """The payload, if its shape is right for ``kind``; otherwise reject naming the first problem."""
+    _records_version(kind, payload)
     problems: list[Problem] = []
     for problem in _payload_problems(kind, payload):
         problems.append(problem)

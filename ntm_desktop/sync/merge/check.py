@@ -16,12 +16,12 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
-from ntm_desktop.records.reader import path, read
+from ntm_desktop.records.reader import VERSION, path, read
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import KINDS
-from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document
+from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document, set_aside
 
 
 @dataclass
@@ -33,16 +33,26 @@ class Checked:
     new_supporters: dict[str, str] = field(default_factory=dict)
     """Record id → uid of the supporters the bundle brings that the workspace does not have."""
     problems: list[Problem] = field(default_factory=list)
+    set_aside: list[tuple[str, Any]] = field(default_factory=list)
+    """Fields of a newer minor version this version does not read, by their path in the bundle."""
 
 
 def check_records(
-    s: Session, criteria: CriteriaService, unit: object, incoming: Sequence[Incoming], code: str
+    s: Session,
+    criteria: CriteriaService,
+    unit: object,
+    incoming: Sequence[Incoming],
+    code: str,
+    version: object = VERSION,
 ) -> Checked:
     """Check every record with content through its kind's own checks (as a form or a records file is
-    checked); ``Checked.problems`` lists what is wrong (empty when all is well)."""
-    doc, where = records_document(unit, incoming)
+    checked), read as records of format ``version``; ``Checked.problems`` lists what is wrong (empty
+    when all is well). Fields a newer minor adds are taken out of the records' content and listed."""
+    doc, where = records_document(unit, incoming, version)
     parsed = read(doc)
     checked = Checked(parsed.unit, problems=[bundle_path(p, where) for p in parsed.problems])
+    checked.set_aside = [(bundle_path(Problem(p, ""), where).path, v) for p, v in parsed.reading.set_aside]
+    set_aside(incoming, [p for p, _ in checked.set_aside])
     region = checked.unit.region if checked.unit else None
     group = checked.unit.group if checked.unit else None
     context = CheckContext(criteria, region, group, header=record_header)

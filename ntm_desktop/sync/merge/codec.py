@@ -19,11 +19,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ntm_desktop.core.compat import Reading, reading, strict
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.filenames import safe_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kinds.registry import BY_LIST, LISTS
 from ntm_desktop.sync.merge.causal import Sibling, based_on, device_of, vector
 
@@ -31,6 +33,7 @@ KINDS = LISTS
 """The record lists a bundle carries, in records-v1 order."""
 _VERSION_FIELDS = ("_version", "_origin", "_deleted", "_based_on")
 """What a bundle record says about its version; the rest (``_criteria_set``, ``_evidence`` too) is content."""
+_SYNC_FIELDS = frozenset({*_VERSION_FIELDS, "_criteria_set", "_evidence"})
 _CHUNK = 500
 
 
@@ -123,21 +126,39 @@ def bundle_record(
 # ---- records → what the merge takes in ------------------------------------------------------------
 
 
-def read_incoming(payload: Mapping[str, Any]) -> tuple[list[Incoming], list[Problem]]:
-    """Every record of every known list, with its sync fields read; problems name their path."""
+def payload_reading(payload: Mapping[str, Any]) -> Reading:
+    """How the payload's records are read: by the records format version it states
+    (``docs/compatibility.md``; a newer major was refused with the bundle)."""
+    found = reading(payload.get("version", VERSION), RECORDS_VERSION)
+    return found if found is not None and not found.unreadable else strict(RECORDS_VERSION)
+
+
+def read_incoming(payload: Mapping[str, Any]) -> tuple[list[Incoming], list[Problem], Reading]:
+    """Every record of every known list, with its sync fields read; problems name their path. Sync
+    fields of a newer minor version that this version does not know are set aside in the reading."""
     found: list[Incoming] = []
     problems: list[Problem] = []
+    read = payload_reading(payload)
     named = payload.get("criteria_set")
     for kind in KINDS:
         for index, record in enumerate(payload.get(kind) or ()):
-            found.append(_incoming(kind, index, record, problems, named if isinstance(named, str) else None))
-    return found, problems
+            named_set = named if isinstance(named, str) else None
+            found.append(_incoming(kind, index, record, problems, named_set, read))
+    return found, problems, read
 
 
 def _incoming(
-    kind: str, index: int, record: Mapping[str, Any], problems: list[Problem], named_set: str | None
+    kind: str,
+    index: int,
+    record: Mapping[str, Any],
+    problems: list[Problem],
+    named_set: str | None,
+    read: Reading,
 ) -> Incoming:
     at = f"{kind}[{index}]"
+    for name in sorted(k for k in record if k.startswith("_") and k not in _SYNC_FIELDS):
+        if not read.unknown(f"{at}.{name}", record[name]):
+            problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
     version, deleted = record["_version"], record["_deleted"]  # checked by the container
     raw_based = record.get("_based_on", [])
     if not isinstance(raw_based, list) or not all(device_of(v) for v in raw_based):
@@ -148,7 +169,11 @@ def _incoming(
     if criteria_set is not None and not isinstance(criteria_set, str):
         problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
         criteria_set = None
-    content = {k: v for k, v in record.items() if k not in _VERSION_FIELDS}
+    content = {
+        k: v
+        for k, v in record.items()
+        if k not in _VERSION_FIELDS and (not k.startswith("_") or k in _SYNC_FIELDS)
+    }
     if evidence:
         content["_evidence"] = [{"sha256": sha, "name": name} for sha, name in evidence]
     has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
@@ -191,9 +216,12 @@ def evidence_files(raw: Iterable[Mapping[str, str]]) -> tuple[tuple[str, str], .
     return tuple(sorted({(e["sha256"], safe_name(e["name"])) for e in raw}))
 
 
-def records_document(unit: Any, incoming: Sequence[Incoming]) -> tuple[dict[str, Any], dict[str, list[int]]]:
-    """A records-v1 document of the records with content, and per list: document index → bundle index."""
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "unit": unit}
+def records_document(
+    unit: Any, incoming: Sequence[Incoming], version: object = VERSION
+) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """A records-v1 document (of the payload's ``version``) of the records with content, and per list:
+    document index → bundle index."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": version, "unit": unit}
     where: dict[str, list[int]] = {}
     for kind in KINDS:
         doc[kind] = []
@@ -219,3 +247,30 @@ def bundle_path(problem: Problem, where: Mapping[str, list[int]]) -> Problem:
     if match is None or match[1] not in where or int(match[2]) >= len(where[match[1]]):
         return problem
     return Problem(f"{match[1]}[{where[match[1]][int(match[2])]}]{match[3]}", problem.message)
+
+
+def set_aside(incoming: Sequence[Incoming], paths: Sequence[str]) -> None:
+    """Take the fields set aside (bundle paths like ``help[3].items[0].origin``) out of the records'
+    content, so that what is stored, compared and checked again later holds only fields this version
+    reads (the fields themselves are kept apart, :mod:`ntm_desktop.services.kept`)."""
+    by_place = {(i.kind, i.index): i for i in incoming}
+    for path in paths:
+        match = _PATH.match(path)
+        found = by_place.get((match[1], int(match[2]))) if match else None
+        if match and found is not None and found.sibling.doc is not None:
+            _drop(found.sibling.doc, match[3].removeprefix("."))
+
+
+_STEP = re.compile(r"\.?([^.\[]+)|\[(\d+)\]")
+
+
+def _drop(doc: Any, path: str) -> None:
+    steps = [m[1] if m[1] is not None else int(m[2]) for m in _STEP.finditer(path)]
+    for step in steps[:-1]:
+        in_object = isinstance(doc, dict) and step in doc
+        in_list = isinstance(doc, list) and isinstance(step, int) and 0 <= step < len(doc)
+        if not (in_object or in_list):
+            return
+        doc = doc[step]
+    if steps and isinstance(doc, dict):
+        doc.pop(steps[-1], None)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 12:33:43.125334
+Create Date: 2026-12-02 14:26:14.477993
 """
 
 from __future__ import annotations
@@ -203,6 +203,22 @@ def upgrade() -> None:
     sa.Column('changed_by', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('unit_code', 'year', name=op.f('pk_receiver_signoffs'))
     )
+    op.create_table('set_aside_fields',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('kind', sa.String(length=50), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('record_version', sa.String(length=40), nullable=False),
+    sa.Column('path', sa.String(length=300), nullable=False),
+    sa.Column('value', sa.JSON(none_as_null=True), nullable=True),
+    sa.Column('format_version', sa.String(length=20), nullable=False),
+    sa.Column('source', sa.String(length=100), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_set_aside_fields'))
+    )
+    with op.batch_alter_table('set_aside_fields', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_set_aside_fields_unit_code'), ['unit_code'], unique=False)
+
     op.create_table('settings',
     sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
@@ -507,6 +523,10 @@ def downgrade() -> None:
 
     op.drop_table('supporters')
     op.drop_table('settings')
+    with op.batch_alter_table('set_aside_fields', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_set_aside_fields_unit_code'))
+
+    op.drop_table('set_aside_fields')
     op.drop_table('receiver_signoffs')
     with op.batch_alter_table('receiver_signoff_changes', schema=None) as batch_op:
         batch_op.drop_index('ix_receiver_signoff_changes_unit_year')
