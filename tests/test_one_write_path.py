@@ -19,8 +19,8 @@ from sqlalchemy import select
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.db import models as m
-from ntm_desktop.export.xlsx import apply, preview
 from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET
+from ntm_desktop.records.excel import apply, preview
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.kinds.registry import BY_LIST, KINDS
 from ntm_desktop.services.ledger import (

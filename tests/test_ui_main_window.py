@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.ui import main_window
@@ -17,7 +17,6 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
 from ntm_desktop.ui.pages.overview import OverviewPage
-from ntm_desktop.ui.pages.placeholders import sync_page
 from ntm_desktop.ui.pages.settings import SettingsPage
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
@@ -91,14 +90,6 @@ def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:
     assert isinstance(w.current_page(), SettingsPage)
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(w.current_page(), OverviewPage)
-
-
-def test_a_page_not_built_yet_says_so_and_offers_nothing_fake(qtbot) -> None:
-    page = sync_page()
-    qtbot.addWidget(page)
-    text = " ".join(label.text() for label in page.findChildren(QLabel))
-    assert "đang được xây dựng" in text
-    assert not page.findChildren(QAbstractButton) and not page.findChildren(QLineEdit)
 
 
 def test_the_overview_counts_the_year_and_charts_the_years(qtbot, app: Startup) -> None:

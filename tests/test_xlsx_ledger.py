@@ -17,8 +17,9 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.db.base import Base
 from ntm_desktop.demo import fill_demo
-from ntm_desktop.export.xlsx import apply, export_ledger, preview, write_template
+from ntm_desktop.export.xlsx import export_ledger, write_template
 from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET, TOTALS_SHEET
+from ntm_desktop.records.excel import apply, preview
 from ntm_desktop.services.ledger import SupporterDraft
 from ntm_desktop.workspace import Workspace
 

@@ -393,7 +393,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import_xlsx(args: argparse.Namespace) -> int:
-    from ntm_desktop.export.xlsx import apply, preview
+    from ntm_desktop.records.excel import apply, preview
 
     with open_workspace(args) as ws:
         pv = preview(ws, Path(args.file))

@@ -272,7 +272,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_export_xlsx(args: argparse.Namespace) -> int:
-    from ntm_desktop.export.xlsx.summary import export_summary
+    from ntm_desktop.reports.summary_xlsx import export_summary
 
     with open_receiver(args) as ws:
         t = export_summary(ws, Path(args.file), args.year)
@@ -313,7 +313,7 @@ def run_amendment(args: argparse.Namespace) -> int:
 
 
 def run_report_summary(args: argparse.Namespace) -> int:
-    from ntm_desktop.cli.cmd_report import key_from
+    from ntm_desktop.cli.report_options import key_from
     from ntm_desktop.reports import SummaryReport, make_report
 
     key = key_from(args)

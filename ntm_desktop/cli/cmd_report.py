@@ -1,42 +1,20 @@
 """``report commune | supporter | progress``, ``verify FILE.pdf`` and ``certificate new``.
 
-Signing: ``--sign --key FILE.p12 --passphrase-env VAR`` or ``--sign --pkcs11-lib PATH --token-label LABEL
---pin-env VAR``. Secrets are read from environment variables, never from the command line (which other
-users of the computer can see). A wrong passphrase or PIN writes no file and exits 5.
+Signing (:mod:`ntm_desktop.cli.report_options`): a wrong passphrase or PIN writes no file and exits 5.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.cli.report_options import header_options, key_from, secret
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 
 NAMES = ("report", "verify", "certificate")
-
-
-def _signing_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("signing")
-    g.add_argument("--sign", action="store_true", help="sign the report digitally")
-    g.add_argument("--key", metavar="FILE.p12", help="key file (.p12/.pfx)")
-    g.add_argument(
-        "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
-    )
-    g.add_argument("--pkcs11-lib", metavar="PATH", help="the token's PKCS#11 driver (.dll/.so)")
-    g.add_argument("--token-label", metavar="LABEL", help="label of the USB token")
-    g.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token's PIN")
-
-
-def _header_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.add_argument("--number", type=int, help="the văn thư's number (blank if not given)")
-    p.add_argument("--date", help="date of the report (default today), YYYY-MM-DD or DD/MM/YYYY")
-    p.add_argument("--signer", help="officer who signs (default: the one marked in the commune details)")
-    _signing_options(p)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -46,25 +24,25 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("commune", parents=[common], help="the commune's annual report on the criteria")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--no-recipient", action="store_true", help='leave out "Kính gửi"')
-    _header_options(p)
+    header_options(p)
     p.set_defaults(handler=run_commune)
 
     p = rsub.add_parser("supporter", parents=[common], help="what one supporter did for the commune")
     p.add_argument("--supporter", required=True, metavar="ID", help="the supporter's id or name")
     p.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE")
-    _header_options(p)
+    header_options(p)
     p.set_defaults(handler=run_supporter)
 
     p = rsub.add_parser("progress", parents=[common], help="every indicator, year by year")
     p.add_argument("--from-year", type=int)
     p.add_argument("--to-year", type=int)
-    _header_options(p)
+    header_options(p)
     p.set_defaults(handler=run_progress)
 
     from ntm_desktop.cli.cmd_receiver import register_report  # the receiver's summary, same options
 
-    register_report(rsub, common, _header_options)
+    register_report(rsub, common, header_options)
 
     p = sub.add_parser("verify", parents=[common], help="check a signed report (exit 5 if changed)")
     p.add_argument("file", metavar="FILE.pdf")
@@ -82,36 +60,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-env", required=True, metavar="VAR")
     p.add_argument("--days", type=int, default=3 * 365, help="valid for this many days (default 1095)")
     p.set_defaults(handler=run_new_certificate)
-
-
-def _secret(var: str | None, option: str) -> str:
-    if not var:
-        raise InvalidInput(
-            tr("Give {option} with the name of an environment variable.", option=option), option
-        )
-    value = os.environ.get(var)
-    if value is None:
-        raise InvalidInput(tr("The environment variable {var} is not set.", var=var), option)
-    return value
-
-
-def key_from(args: argparse.Namespace) -> Any:
-    """The key the options name, or None when not signing."""
-    from ntm_desktop.reports import FileKey, TokenKey
-
-    if not args.sign:
-        if args.key or args.pkcs11_lib:
-            raise InvalidInput(tr("Add --sign to sign with that key."), "sign")
-        return None
-    if args.key and args.pkcs11_lib:
-        raise InvalidInput(tr("Sign with a key file or a token, not both."), "key")
-    if args.key:
-        return FileKey(Path(args.key), _secret(args.passphrase_env, "--passphrase-env"))
-    if args.pkcs11_lib:
-        if not args.token_label:
-            raise InvalidInput(tr("Give --token-label with the token's label."), "token-label")
-        return TokenKey(args.pkcs11_lib, args.token_label, _secret(args.pin_env, "--pin-env"))
-    raise InvalidInput(tr("To sign, give --key FILE.p12 or --pkcs11-lib PATH."), "key")
 
 
 def _produce(args: argparse.Namespace, request: Any) -> int:
@@ -186,7 +134,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_new_certificate(args: argparse.Namespace) -> int:
     from ntm_desktop.signing import create_certificate, format_fingerprint
 
-    passphrase = _secret(args.passphrase_env, "--passphrase-env")
+    passphrase = secret(args.passphrase_env, "--passphrase-env")
     organisation = args.organisation or _organisation(args)
     if args.days < 1:
         raise InvalidInput([Problem("days", tr("A certificate is valid for 1 to 3650 days"))])

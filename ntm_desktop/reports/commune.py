@@ -7,15 +7,14 @@ turns them into an :class:`OfficialDocument` without touching the workspace agai
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.export.pdf import Block, Figure, Heading, OfficialDocument, Paragraph, criteria_chart
 from ntm_desktop.reports import wording as w
+from ntm_desktop.reports.commune_facts import CommuneFacts
 from ntm_desktop.reports.commune_text import summary_paragraphs, targets_blocks
-from ntm_desktop.reports.criteria_table import Context, Judged, criteria_snapshot, criteria_tables
-from ntm_desktop.reports.heading import Header, header_for
+from ntm_desktop.reports.criteria_table import Judged, criteria_snapshot, criteria_tables
+from ntm_desktop.reports.heading import header_for
 from ntm_desktop.reports.help_section import (
     by_kind_table,
     by_supporter_table,
@@ -28,36 +27,12 @@ from ntm_desktop.reports.help_section import (
 )
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.requests import CommuneReport
-from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, HelpTotals
 from ntm_desktop.services.ledger.totals import HelpFilter
-from ntm_desktop.services.rollup import YearSummary
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
 KIND = "commune-annual"
-
-
-@dataclass(frozen=True)
-class CommuneFacts:
-    header: Header
-    year: int
-    cs: CriteriaSet
-    summary: YearSummary
-    now: Judged
-    before: Judged
-    history: tuple[YearSummary, ...]
-    plans: dict[str, str]
-    totals: HelpTotals
-    supporters: tuple[GroupTotal, ...]
-    cadres: tuple[Cadre, ...]
-    events: tuple[Event, ...]
-    recipient: str
-
-    @property
-    def context(self) -> Context:
-        unit = self.header.unit
-        return Context(self.cs, unit.region, unit.group, self.now, self.before)
 
 
 def gather(ws: Workspace, request: CommuneReport) -> CommuneFacts:

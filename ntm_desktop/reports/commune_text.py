@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from ntm_desktop.export.pdf import Block, Cell, Paragraph, Table
 from ntm_desktop.reports import wording as w
+from ntm_desktop.reports.commune_facts import CommuneFacts
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.services.rollup import MET, CriterionStatus
-
-if TYPE_CHECKING:
-    from ntm_desktop.reports.commune import CommuneFacts
 
 
 def _as_of(year: int, report_date: dt.date) -> str:

@@ -5,7 +5,7 @@ their communes did, and how many communes met how many criteria.
 Issued by the receiving unit (e.g. VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TỈNH THÁI NGUYÊN under UBND TỈNH
 THÁI NGUYÊN) in the NĐ 30/2020 layout. :func:`gather` reads the workspace once into
 :class:`SummaryFacts`, which the PDF (:func:`document`) and the Excel file
-(:mod:`ntm_desktop.export.xlsx.summary`) both lay out, so the two show the same tables.
+(:mod:`ntm_desktop.reports.summary_xlsx`) both lay out, so the two show the same tables.
 """
 
 from __future__ import annotations

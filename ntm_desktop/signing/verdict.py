@@ -21,56 +21,6 @@ def _yes_no(value: bool) -> str:
     return tr("yes") if value else tr("no")
 
 
-def _who(n: int, s: SignatureCheck) -> str:
-    return tr("Signature {n} ({name})", n=n, name=s.signer or s.field)
-
-
-def _signature_problems(n: int, s: SignatureCheck) -> list[str]:
-    who = _who(n, s)
-    found = []
-    if not s.signed_bytes_ok:
-        found.append(tr("{who}: the signed content was changed, or the signature is damaged.", who=who))
-    elif not s.changes_allowed:
-        found.append(
-            tr(
-                "{who}: a later revision changed the document in a way this signature does not allow.",
-                who=who,
-            )
-        )
-    if not s.trusted:
-        found.append(tr("{who}: the certificate does not lead to a trusted certificate.", who=who))
-    return found
-
-
-def problems(result: VerifyResult) -> list[str]:
-    """What is wrong, one sentence each, for the officer."""
-    if not result.signed:
-        found = [tr("The document is not signed.")]
-    else:
-        found = [
-            tr("The signature in the field {field} is damaged and cannot be checked.", field=name)
-            for name in result.unreadable
-        ]
-        for n, s in enumerate(result.signatures, 1):
-            found += _signature_problems(n, s)
-        if result.appended_after_last and result.intact:
-            found.append(tr("Something was added after the last signature, and nobody signed it."))
-        for a, b in result.namesakes():
-            found.append(
-                tr(
-                    "Two signatures carry the name {name} but come from different certificates ({a}, {b}).",
-                    name=a.signer,
-                    a=format_fingerprint(a.certificate.fingerprint)[:23],
-                    b=format_fingerprint(b.certificate.fingerprint)[:23],
-                )
-            )
-    if not result.data_sha256:
-        found.append(tr("The document carries no attached data."))
-    elif not result.data_matches:
-        found.append(tr("The attached data does not match the fingerprint printed on the pages."))
-    return found
-
-
 def verdict(result: VerifyResult) -> str:
     """One sentence naming the file: may the officer rely on it?"""
     name = result.file_name

@@ -27,21 +27,10 @@ from ntm_desktop.core.logs import log_file
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.titles import page_titles
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
-
-
-def page_titles() -> list[tuple[str, str]]:
-    """(icon name, title) of each page, in sidebar order; Ctrl+1… follow this order."""
-    return [
-        ("overview", tr("Overview")),
-        ("criteria", tr("Criteria progress")),
-        ("help", tr("Help received")),
-        ("reports", tr("Reports")),
-        ("sync", tr("Sync")),
-        ("settings", tr("Settings")),
-    ]
 
 
 class MainWindow(QMainWindow):

@@ -1,1 +1,1 @@
-"""The main window's pages: overview, criteria, and honest placeholders for what comes next."""
+"""The main window's pages, built by :mod:`.registry` for the workspace's role."""

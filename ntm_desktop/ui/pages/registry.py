@@ -12,17 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtGui import QIcon
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.titles import page_titles
 from ntm_desktop.ui.year import YearState
 
-if TYPE_CHECKING:
-    from ntm_desktop.ui.main_window import MainWindow
+
+class Window(Protocol):
+    """What the pages need of the main window (it builds them through :func:`page_entries`)."""
+
+    language_requested: Any
+    """Signal(str): the officer chose a language."""
+
+    def go_to(self, index: int) -> None: ...
+
+    def page(self, index: int) -> Page: ...
+
+    def open_folder(self) -> None: ...
+
 
 OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE = range(6)
 """A commune's pages, in sidebar order."""
@@ -50,19 +62,17 @@ class PageEntry:
     build: PageFactory
 
 
-def page_entries(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
+def page_entries(window: Window, ctx: AppContext, year: YearState) -> list[PageEntry]:
     if ctx.ws.settings.role == RECEIVER:
         return receiver_pages(window, ctx, year)
     return commune_pages(window, ctx, year)
 
 
-def page_factories(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageFactory]:
+def page_factories(window: Window, ctx: AppContext, year: YearState) -> list[PageFactory]:
     return [entry.build for entry in page_entries(window, ctx, year)]
 
 
-def commune_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
-    from ntm_desktop.ui.main_window import page_titles
-
+def commune_pages(window: Window, ctx: AppContext, year: YearState) -> list[PageEntry]:
     def overview() -> Page:
         from ntm_desktop.ui.pages.overview import OverviewPage
 
@@ -94,14 +104,13 @@ def commune_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[
     ]
 
 
-def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[PageEntry]:
+def receiver_pages(window: Window, ctx: AppContext, year: YearState) -> list[PageEntry]:
     from ntm_desktop.ui.pages.receiver.icons import receiver_icon
 
     def open_commune(code: str) -> None:
         from ntm_desktop.ui.pages.receiver.record_page import RecordPage
 
-        window.go_to(RECORD_PAGE)
-        page = window.slots[RECORD_PAGE].build()
+        page = window.page(RECORD_PAGE)
         if isinstance(page, RecordPage):
             page.show_commune(code)
 
@@ -153,7 +162,7 @@ def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list
     ]
 
 
-def _settings(window: MainWindow, ctx: AppContext) -> Page:
+def _settings(window: Window, ctx: AppContext) -> Page:
     from ntm_desktop.ui.pages.settings import SettingsPage
 
     page = SettingsPage(ctx, window.open_folder)

@@ -1,6 +1,7 @@
-"""A table model for the ledger's short lists (supporters, assignments, cadres, events, a supporter's
-help), each column described by functions of the row, behind a proxy that searches without accents and
-sorts text the Vietnamese way."""
+"""The app's one generic table model: a list of plain values, each column described by functions of the
+row (the ledger's short lists — supporters, assignments, cadres, events, a supporter's help — and the
+receiver's summary tables), behind a proxy that searches without accents and sorts text the Vietnamese
+way (numbers and dates by their own sort key)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
 
 from ntm_desktop.core.text import fold
 from ntm_desktop.ui.collate import compare
@@ -28,6 +30,18 @@ class Column:
     """A sort key (a number, a date); by default the text, in Vietnamese order."""
     right: bool = False
     tip: Callable[[Any], str] | None = None
+    colour: Callable[[Any], QColor | None] | None = None
+    """The text's colour (e.g. a status), if any."""
+    centre: bool = False
+
+    @property
+    def alignment(self) -> int:
+        side = Qt.AlignmentFlag.AlignLeft
+        if self.right:
+            side = Qt.AlignmentFlag.AlignRight
+        elif self.centre:
+            side = Qt.AlignmentFlag.AlignHCenter
+        return int(side | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ListModel(QAbstractTableModel):
@@ -58,8 +72,9 @@ class ListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].title
-            if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and (column.right or column.centre):
+                return column.alignment
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -76,8 +91,9 @@ class ListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tip(row) if column.tip else column.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if column.right else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
+            return column.alignment
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            return column.colour(row)
         if role == SORT_ROLE:
             return column.sort(row) if column.sort else column.text(row)
         if role == ROW_ROLE:

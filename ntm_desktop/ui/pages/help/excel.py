@@ -26,7 +26,8 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
-from ntm_desktop.export.xlsx import XlsxPreview, apply, export_ledger, preview, write_template
+from ntm_desktop.export.xlsx import export_ledger, write_template
+from ntm_desktop.records.excel import XlsxPreview, apply, preview
 from ntm_desktop.records.result import list_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.widgets.fields import label

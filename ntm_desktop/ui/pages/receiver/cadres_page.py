@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Kind
@@ -15,18 +14,17 @@ from ntm_desktop.core.numbers import format_percent
 from ntm_desktop.receiver.values import CadreOutcome, UnitRow
 from ntm_desktop.services.rollup import MET, NOT_MET
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.receiver.rows_model import Column
 from ntm_desktop.ui.pages.receiver.tables import Figure, RowsTable
 from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.year import YearSpin, YearState
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
 WATCHED = (Kind.SYNC, Kind.CADRES, Kind.PROGRESS, Kind.RECEIVER, Kind.UNIT)
-CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def share(part: int, whole: int) -> str:
     return format_percent(100 * part / whole, 0) if whole else "—"
 
 
-def outcome_columns() -> list[Column[CadreOutcome]]:
+def outcome_columns() -> list[Column]:
     return [
         Column(tr("Code"), lambda o: o.code, lambda o: o.code),
         Column(tr("Commune"), lambda o: o.name),
@@ -57,14 +55,14 @@ def outcome_columns() -> list[Column[CadreOutcome]]:
             tr("Criteria met"),
             lambda o: met_text(o.criteria_met, o.criteria_total),
             lambda o: -1 if o.criteria_met is None else o.criteria_met,
-            CENTRE,
+            centre=True,
         ),
         Column(
             tr("Meets every criterion"),
             lambda o: tr("Yes") if o.reached_standard else tr("Not yet"),
             lambda o: o.reached_standard,
-            CENTRE,
-            lambda o: STATUS_COLOURS[MET if o.reached_standard else NOT_MET],
+            centre=True,
+            colour=lambda o: STATUS_COLOURS[MET if o.reached_standard else NOT_MET],
         ),
     ]
 
@@ -83,7 +81,7 @@ class CadresPage(YearFiguresPage):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Find a commune or a cadre (accents optional)"))
-        self.search.textChanged.connect(self.table.proxy.set_text)
+        self.search.textChanged.connect(self.table.proxy.set_search)
         self.empty = label("", "muted")
         head = QHBoxLayout()
         head.addWidget(label(tr("Seconded cadres and results"), "title"), 1)

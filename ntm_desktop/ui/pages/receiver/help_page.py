@@ -7,7 +7,7 @@ The value converted to money and the cash; per kind of help with its quantities 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
@@ -17,13 +17,12 @@ from ntm_desktop.core.numbers import format_decimal, format_money, format_quanti
 from ntm_desktop.receiver.values import SupporterTotal, UnitHelp
 from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
 from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
-from ntm_desktop.services.ledger.totals import ItemTotal
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.receiver.rows_model import RIGHT, Column
 from ntm_desktop.ui.pages.receiver.tables import Figure, RowsTable
 from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.year import YearSpin, YearState
 
 if TYPE_CHECKING:
@@ -58,54 +57,57 @@ def quantities_text(k: KindTotal) -> str:
     return "; ".join(f"{format_quantity(q)} {unit}" for unit, q in k.quantities)
 
 
-def kind_columns() -> list[Column[KindTotal]]:
+def kind_columns() -> list[Column]:
     return [
         Column(tr("Kind of help"), lambda k: item_kind_label(k.kind)),
         Column(tr("Quantities"), quantities_text),
-        Column(tr("Value in money"), lambda k: money(k.value_vnd), lambda k: k.value_vnd, RIGHT),
+        Column(tr("Value in money"), lambda k: money(k.value_vnd), lambda k: k.value_vnd, right=True),
     ]
 
 
-def item_columns() -> list[Column[ItemTotal]]:
+def item_columns() -> list[Column]:
     return [
         Column(tr("Kind of help"), lambda i: item_kind_label(i.kind)),
         Column(tr("Item"), lambda i: i.name),
-        Column(tr("Quantity"), lambda i: format_quantity(i.quantity), lambda i: i.quantity, RIGHT),
+        Column(tr("Quantity"), lambda i: format_quantity(i.quantity), lambda i: i.quantity, right=True),
         Column(tr("Unit"), lambda i: i.unit),
-        Column(tr("Value in money"), lambda i: money(i.value_vnd), lambda i: i.value_vnd, RIGHT),
-        Column(tr("Lines"), lambda i: format_decimal(i.lines), lambda i: i.lines, RIGHT),
+        Column(tr("Value in money"), lambda i: money(i.value_vnd), lambda i: i.value_vnd, right=True),
+        Column(tr("Lines"), lambda i: format_decimal(i.lines), lambda i: i.lines, right=True),
     ]
 
 
-def supporter_columns() -> list[Column[SupporterTotal]]:
+def supporter_columns() -> list[Column]:
     return [
         Column(tr("Supporter"), lambda s: s.name),
         Column(tr("Kind"), lambda s: supporter_kind_label(s.kind)),
         Column(
-            tr("Communes helped"), lambda s: format_decimal(len(s.communes)), lambda s: len(s.communes), RIGHT
+            tr("Communes helped"),
+            lambda s: format_decimal(len(s.communes)),
+            lambda s: len(s.communes),
+            right=True,
         ),
-        Column(tr("Help records"), lambda s: format_decimal(s.records), lambda s: s.records, RIGHT),
-        Column(tr("Value in money"), lambda s: money(s.value_vnd), lambda s: s.value_vnd, RIGHT),
-        Column(tr("Cash"), lambda s: money(s.cash_vnd), lambda s: s.cash_vnd, RIGHT),
+        Column(tr("Help records"), lambda s: format_decimal(s.records), lambda s: s.records, right=True),
+        Column(tr("Value in money"), lambda s: money(s.value_vnd), lambda s: s.value_vnd, right=True),
+        Column(tr("Cash"), lambda s: money(s.cash_vnd), lambda s: s.cash_vnd, right=True),
     ]
 
 
-def group_columns(first: str) -> list[Column[GroupTotal]]:
+def group_columns(first: str) -> list[Column]:
     return [
         Column(first, lambda g: g.label),
-        Column(tr("Help records"), lambda g: format_decimal(g.records), lambda g: g.records, RIGHT),
-        Column(tr("Value in money"), lambda g: money(g.value_vnd), lambda g: g.value_vnd, RIGHT),
-        Column(tr("Cash"), lambda g: money(g.cash_vnd), lambda g: g.cash_vnd, RIGHT),
+        Column(tr("Help records"), lambda g: format_decimal(g.records), lambda g: g.records, right=True),
+        Column(tr("Value in money"), lambda g: money(g.value_vnd), lambda g: g.value_vnd, right=True),
+        Column(tr("Cash"), lambda g: money(g.cash_vnd), lambda g: g.cash_vnd, right=True),
     ]
 
 
-def unit_columns() -> list[Column[UnitHelp]]:
+def unit_columns() -> list[Column]:
     return [
         Column(tr("Code"), lambda u: u.code, lambda u: u.code),
         Column(tr("Commune"), lambda u: u.name),
-        Column(tr("Help records"), lambda u: format_decimal(u.records), lambda u: u.records, RIGHT),
-        Column(tr("Value in money"), lambda u: money(u.value_vnd), lambda u: u.value_vnd, RIGHT),
-        Column(tr("Cash"), lambda u: money(u.cash_vnd), lambda u: u.cash_vnd, RIGHT),
+        Column(tr("Help records"), lambda u: format_decimal(u.records), lambda u: u.records, right=True),
+        Column(tr("Value in money"), lambda u: money(u.value_vnd), lambda u: u.value_vnd, right=True),
+        Column(tr("Cash"), lambda u: money(u.cash_vnd), lambda u: u.cash_vnd, right=True),
     ]
 
 
@@ -125,7 +127,7 @@ class HelpAcrossPage(YearFiguresPage):
         self.by_supporter = RowsTable(supporter_columns(), stretch=0)
         self.by_criterion = RowsTable(group_columns(tr("Criterion")), stretch=0)
         self.by_unit = RowsTable(unit_columns(), stretch=1)
-        self.tables: list[RowsTable[Any]] = [
+        self.tables: list[RowsTable] = [
             self.by_kind,
             self.by_item,
             self.by_supporter,
@@ -136,7 +138,7 @@ class HelpAcrossPage(YearFiguresPage):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Find in the table (accents optional)"))
         for table in self.tables:
-            self.search.textChanged.connect(table.proxy.set_text)
+            self.search.textChanged.connect(table.proxy.set_search)
         self._lay_out()
         self.reload()
 

@@ -1,25 +1,23 @@
-"""A sortable read-only table on a :class:`RowsModel`, and the big-number cards above the tables."""
+"""A sortable, searchable read-only table on the app's :class:`ListModel`, and the big-number cards above
+the receiver's tables."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from ntm_desktop.ui.pages.receiver.rows_model import Column, RowsFilter, RowsModel
 from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 
-T = TypeVar("T")
 
-
-class RowsTable(QTableView, Generic[T]):
-    def __init__(self, columns: Sequence[Column[T]], stretch: int = 0, parent: QWidget | None = None) -> None:
+class RowsTable(QTableView):
+    def __init__(self, columns: Sequence[Column], stretch: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows_model: RowsModel[T] = RowsModel(columns, self)
-        self.proxy = RowsFilter(self)
-        self.proxy.setSourceModel(self.rows_model)
+        self.rows_model = ListModel(columns, self)
+        self.proxy = ListFilter(self.rows_model, self)
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -28,10 +26,11 @@ class RowsTable(QTableView, Generic[T]):
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         head = self.horizontalHeader()
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
-    def set_rows(self, rows: Sequence[T]) -> None:
+    def set_rows(self, rows: Sequence[Any]) -> None:
         self.rows_model.set_rows(rows)
 
     def texts(self) -> list[list[str]]:

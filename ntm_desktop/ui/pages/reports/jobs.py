@@ -62,7 +62,7 @@ def save_copy(source: Path, target: Path) -> Path:
 
 def save_summary_xlsx(ws: Workspace, target: Path, year: int) -> Path:
     """The receiver's summary tables of ``year`` as Excel (reads the database: the database worker)."""
-    from ntm_desktop.export.xlsx.summary import export_summary
+    from ntm_desktop.reports.summary_xlsx import export_summary
 
     export_summary(ws, target, year)
     return target

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,14 +17,12 @@ from ntm_desktop.services.ledger import Assignment, Help, Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.supporters.data import SupportersData
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog
 from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.widgets.forms import show_day
 from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 from ntm_desktop.ui.widgets.list_view import list_table
-
-if TYPE_CHECKING:
-    from ntm_desktop.ui.pages.supporters.page import SupportersData
 
 
 def period(a: Assignment) -> str:

@@ -6,8 +6,6 @@ Choosing one shows its assignments (document, date, period, criteria) and every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -24,10 +22,10 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_money
-from ntm_desktop.services.ledger import Assignment, GroupTotal, Supporter
-from ntm_desktop.services.ledger.choices import Choices, load_choices
+from ntm_desktop.services.ledger import Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.supporters.data import Row, SupportersData, load
 from ntm_desktop.ui.pages.supporters.details import SupporterDetails
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
 from ntm_desktop.ui.widgets.fields import label
@@ -36,30 +34,6 @@ from ntm_desktop.ui.widgets.list_view import list_table
 from ntm_desktop.ui.year import YearState
 
 _WATCHED = (Kind.SUPPORTERS, Kind.HELP, Kind.CRITERIA)
-
-
-@dataclass(frozen=True)
-class Row:
-    supporter: Supporter
-    records: int
-    value_vnd: int
-
-
-@dataclass(frozen=True)
-class SupportersData:
-    rows: list[Row]
-    assignments: list[Assignment]
-    choices: Choices
-
-
-def load(ctx: AppContext, year: int) -> SupportersData:
-    ws = ctx.ws
-    given: dict[str, GroupTotal] = {g.key: g for g in ws.help.breakdown("supporter")}
-    rows = [
-        Row(s, given[s.uid].records if s.uid in given else 0, given[s.uid].value_vnd if s.uid in given else 0)
-        for s in ws.supporters.list()
-    ]
-    return SupportersData(rows, ws.assignments.list(), load_choices(ws, year))
 
 
 def columns() -> list[Column]:
