@@ -21,6 +21,7 @@ from ntm_desktop.core.text import clean, fold
 from ntm_desktop.export.xlsx.layout import BY_KEY, Column
 from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet, records, split_list, where
 from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.records.reader import MINE
 from ntm_desktop.records.result import Counts, ImportResult, list_label
 from ntm_desktop.services.ledger.values import HelpDraft
 
@@ -109,7 +110,7 @@ def preview(ws: Workspace, path: Path) -> XlsxPreview:
         builder.add(record)
     document = {
         "format": "ntm-records",
-        "version": 1,
+        "version": MINE.to_json(),
         "unit": unit_doc(unit),
         "supporters": builder.supporter_docs(),
         "help": builder.help,

@@ -25,8 +25,8 @@ from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
+from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
-from ntm_desktop.records.reader import VERSION
 from ntm_desktop.services.kept import keep
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.registry import LISTS
@@ -208,7 +208,7 @@ def _payload_fields(payload: Mapping[str, Any], read: Reading, kind: BundleKind)
 def _profile(unit_obj: dict[str, Any], problems: list[Problem]) -> UnitProfile | None:
     from ntm_desktop.records.reader import read
 
-    doc = read({"format": "ntm-records", "version": 1, "unit": unit_obj})
+    doc = read({"format": FORMAT, "version": RECORDS_VERSION.to_json(), "unit": unit_obj})
     problems += doc.problems
     return doc.unit
 

@@ -14,7 +14,7 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
-from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.records.reader import FORMAT, MINE
 from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.unit import profile_of
@@ -119,9 +119,9 @@ class ReverseService:
             built = build(s, self._ctx, unit_code, chosen, everything)
             version = self._ctx.identity.now()
             profile = profile_of(unit, _officers(s, unit_code))
-            payload = {
+            payload: dict[str, object] = {
                 "format": FORMAT,
-                "version": VERSION,
+                "version": MINE.to_json(),
                 "unit": unit_doc(profile),
                 **built.lists,
                 SETS: outgoing_sets(s, version),
