@@ -174,6 +174,24 @@ class Preview:
         return f"{self.made + VIETNAM:%d/%m/%Y %H:%M}"
 
 
+def describe(shown: Preview) -> str:
+    """What a backup holds, in one sentence (the CLI prints it, the restore dialog shows it)."""
+    counts = shown.counts
+    return tr(
+        "Backup of {name} ({code}), made {made} (Vietnam time): {assessments} assessments, {help} help "
+        "records, {supporters} supporters, {cadres} cadres, {events} events, {evidence} evidence files.",
+        name=shown.unit_name or "—",
+        code=shown.unit_code or "—",
+        made=shown.made_in_vietnam(),
+        assessments=counts.get("assessments", 0),
+        help=counts.get("help", 0),
+        supporters=counts.get("supporters", 0),
+        cadres=counts.get("cadres", 0),
+        events=counts.get("events", 0),
+        evidence=shown.evidence_files,
+    )
+
+
 def preview(path: Path) -> Preview:
     """Read (and check) a backup without writing anything: an ``.ntmbackup`` or a plain ``.sqlite`` copy."""
     path = Path(path)

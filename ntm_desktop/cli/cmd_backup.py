@@ -110,7 +110,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from ntm_desktop.backups.service import preview, restore
+    from ntm_desktop.backups.service import describe, preview, restore
 
     shown = preview(Path(args.file))
     if args.json and not args.yes:
@@ -131,20 +131,3 @@ def run_restore(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def describe(shown: Any) -> str:
-    counts = shown.counts
-    return tr(
-        "Backup of {name} ({code}), made {made} (Vietnam time): {assessments} assessments, {help} help "
-        "records, {supporters} supporters, {cadres} cadres, {events} events, {evidence} evidence files.",
-        name=shown.unit_name or "—",
-        code=shown.unit_code or "—",
-        made=shown.made_in_vietnam(),
-        assessments=counts.get("assessments", 0),
-        help=counts.get("help", 0),
-        supporters=counts.get("supporters", 0),
-        cadres=counts.get("cadres", 0),
-        events=counts.get("events", 0),
-        evidence=shown.evidence_files,
-    )

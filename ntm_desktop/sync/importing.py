@@ -192,12 +192,13 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
     return planned
 
 
-_TOP = frozenset({"format", "version", "unit", "criteria_set", *LISTS})
+_TOP = frozenset({"format", "version", "unit", "criteria_set", PROFILE, *LISTS})
 
 
 def _payload_fields(payload: Mapping[str, Any], read: Reading, kind: BundleKind) -> list[Problem]:
     """The payload's own fields: a newer minor's unknown ones are set aside, others are errors."""
-    known = _TOP | ({SETS, CORRECTIONS} if kind is BundleKind.REVERSE else set())
+    extras = {SETS, CORRECTIONS} if kind in (BundleKind.REVERSE, BundleKind.RECOVERY) else set()
+    known = _TOP | extras
     return [
         Problem(name, tr("unknown field (check the spelling)"))
         for name in sorted(set(payload) - known)

@@ -1,9 +1,8 @@
 """What a commune's bundles carry besides records, so that the receiver can give a commune whose laptop
 was lost everything back: the officers (and who signs), the receiving unit, and the criteria targets.
 
-It travels as the optional top-level object ``profile`` of a records (and recovery) payload; readers
-that do not know it ignore it, as they ignore every top-level value that is not a list
-(docs/bundle-format.md):
+It travels as the optional top-level object ``profile`` of a records (and recovery) payload, part of
+records version 1 (docs/bundle-format.md, docs/compatibility.md):
 
 
     "profile": {"officers": [{"name": …, "title": …, "signs_as": "TM", "is_signer": true}],

@@ -102,7 +102,7 @@ class RestorePreviewDialog(QDialog):
 
     def __init__(self, shown: Preview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from ntm_desktop.cli.cmd_backup import describe
+        from ntm_desktop.backups.service import describe
 
         self.setWindowTitle(tr("Restore from a backup"))
         self.summary = QLabel(describe(shown))
