@@ -20,8 +20,8 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.export.xlsx.layout import COLUMNS, HELP_KEYS, ITEM_KEYS, LEDGER_SHEET, Column, column_for
 from ntm_desktop.services.ledger.parsing import parse_kind, parse_quantity, parse_value
 
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+_YMD = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 HEADER_SEARCH = 5
 """The header row may sit under a title: look for it in the first rows."""
 
