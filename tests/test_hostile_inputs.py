@@ -211,3 +211,32 @@ def test_old_data_holding_infinity_is_named_not_a_crash(
     err = capsys.readouterr().err
     assert code == 3 and f"(id {a.record_id}).value" in err
     p.close()
+
+
+@pytest.mark.parametrize("attack", ["laughs", "external", "nul", "control"])
+def test_hostile_excel_xml_is_refused_never_expanded(
+    ws: Workspace, tmp_path: Path, attack: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    from bench.hostile_excel import EXTERNAL, LAUGHS
+    from ntm_desktop.export.xlsx import export_ledger
+
+    base, hostile = tmp_path / "so.xlsx", tmp_path / f"{attack}.xlsx"
+    export_ledger(ws, base)
+    with zipfile.ZipFile(base) as archive:
+        items = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    sheet = "xl/worksheets/sheet1.xml"
+    body = dict(items)[sheet].decode().split("?>", 1)[-1]
+    cell = '<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    text = {"laughs": "&lol9;", "external": "&e;", "nul": "Bê\x00tông", "control": "Bê&#1;tông"}[attack]
+    head = {"laughs": LAUGHS, "external": EXTERNAL}.get(attack, '<?xml version="1.0"?>')
+    body = body.replace("</row>", cell.format(ref="C1", text=text) + "</row>", 1)
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for name, data in items:
+            archive.writestr(name, (head + body).encode() if name == sheet else data)
+    before = state(ws)
+    code = main(["--db", str(ws.path), "help", "import-xlsx", str(hostile), "--yes"])
+    out, err = capsys.readouterr()
+    assert code == 3 and str(hostile) in err and "root:" not in out + err and "lollol" not in out + err
+    assert "Traceback" not in err and state(ws) == before
