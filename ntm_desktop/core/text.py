@@ -36,7 +36,7 @@ def is_ascii_digits(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-def capped(text: str, max_lines: int = 25, max_line: int = 300) -> str:
+def capped(text: str, max_lines: int = 25, max_line: int = 1000) -> str:
     """``text`` cut to what a terminal or a dialog can show: at most ``max_lines`` lines of at most
     ``max_line`` characters (a refusal quoting a hostile file must not print 100 KB)."""
     lines = text.splitlines() or [""]
