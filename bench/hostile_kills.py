@@ -154,7 +154,7 @@ def order_trials(world: World, tally: Tally, seed: int, count: int) -> None:
     bundles = [world.bundle]
     for n in range(4):
         for ws in (world.commune, second):
-            [h] = ws.help.list(2024)[:1]
+            [h] = ws.help.list()[:1]
             ws.help.update(
                 h.uid, __import__("dataclasses").replace(h, title=f"{h.title} ({ws.device_id} {n})")
             )
