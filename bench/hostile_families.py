@@ -130,7 +130,7 @@ def _take_records(ws: Workspace, path: Path, tally: Tally, case: str) -> bool:
         if outcomes[1] == "ok":
             tally.add("records", "accepted")
             ws.progress.summary(2024)
-            ws.help.totals(2024)
+            ws.help.totals()
             return True
         _refused(tally, "records", message, case)
         if state(ws) != before:
