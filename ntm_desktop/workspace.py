@@ -85,9 +85,9 @@ class Workspace:
             else:
                 self._open_file(Path(target))
         except (OSError, ValueError, DatabaseError, OperationalError) as exc:
-            if isinstance(exc, OperationalError) and not self.on_server:
-                if (known := storage_error(exc, str(self.path))) is not None:
-                    raise known from exc
+            known = None if self.on_server else _storage_error(exc, self.path)
+            if known is not None:
+                raise known from exc
             reason = _reason(exc, secret)
             error = PasswordNeeded if self.on_server and _asks_password(reason) else WorkspaceError
             message = (
@@ -205,6 +205,11 @@ def _reason(exc: BaseException, secret: str, full: bool = False) -> str:
     """The driver's words (without SQLAlchemy's links), the password hidden if they quote it."""
     text = repr(exc) if full else os_reason(getattr(exc, "orig", None) or exc).strip()  # translated
     return text.replace(secret, "***") if secret else text
+
+
+def _storage_error(exc: BaseException, path: Path) -> WorkspaceError | None:
+    """A write SQLite refused, in the officer's words (in use, disk full, read-only), or None."""
+    return storage_error(exc, str(path)) if isinstance(exc, OperationalError) else None
 
 
 def _refuse_empty(path: Path) -> None:
