@@ -34,7 +34,7 @@ from ntm_desktop.core.paths import server_folder
 from ntm_desktop.db.engine import is_server_url, make_engine, masked, server_url
 from ntm_desktop.db.migrate import upgrade
 from ntm_desktop.services.criteria import CriteriaService
-from ntm_desktop.services.db import Database
+from ntm_desktop.services.db import Database, storage_error
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.ledger.help import HelpService
 from ntm_desktop.services.ledger.service import (
@@ -67,6 +67,8 @@ class Workspace:
         self.on_server = is_server_url(target)
         self.actor = _default_actor()
         self.backup_made: Path | None = None
+        self.read_only = False
+        """The data file or its folder cannot be written: the data can be read, not changed."""
         self.where = masked(target)
         """Where the data is, fit to show: the file's path, or the server URL without its password."""
         secret = password or ""
@@ -81,13 +83,11 @@ class Workspace:
                 self.engine = make_engine(url)
                 upgrade(self.engine, None)
             else:
-                self.path = Path(target)
-                self.folder = self.path.parent
-                check_health(self.path)  # a damaged file is never opened for writing: restore instead
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self.engine = make_engine(self.path)
-                self.backup_made = upgrade(self.engine, self.path)
+                self._open_file(Path(target))
         except (OSError, ValueError, DatabaseError, OperationalError) as exc:
+            known = None if self.on_server else _storage_error(exc, self.path)
+            if known is not None:
+                raise known from exc
             reason = _reason(exc, secret)
             error = PasswordNeeded if self.on_server and _asks_password(reason) else WorkspaceError
             message = (
@@ -112,8 +112,27 @@ class Workspace:
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
         self.identity = device_identity(self.db, self.path, self.settings.device_id, self.on_server)
-        self.criteria.install_builtin_sets()
-        self.device_id = self.settings.device_id()
+        if not self.read_only:
+            self.criteria.install_builtin_sets()
+        self.device_id = (
+            str(self.settings.get("device_id") or "") if self.read_only else self.settings.device_id()
+        )
+
+    def _open_file(self, path: Path) -> None:
+        """Open the SQLite file at ``path``: refused when empty or damaged, read-only when it cannot be
+        written, migrated (after a backup) otherwise."""
+        self.path, self.folder = path, path.parent
+        _refuse_empty(path)
+        check_health(path)  # a damaged file is never opened for writing: the officer restores instead
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.read_only = _read_only(path)
+        if self.read_only:
+            _refuse_unfinished(path)
+        self.engine = make_engine(path, read_only=self.read_only)
+        if self.read_only:
+            _check_current(self.engine, path)
+        else:
+            self.backup_made = upgrade(self.engine, path)
 
     # Services most commands never use are built on first use, so a command starts quickly.
 
@@ -186,6 +205,54 @@ def _reason(exc: BaseException, secret: str, full: bool = False) -> str:
     """The driver's words (without SQLAlchemy's links), the password hidden if they quote it."""
     text = repr(exc) if full else os_reason(getattr(exc, "orig", None) or exc).strip()  # translated
     return text.replace(secret, "***") if secret else text
+
+
+def _storage_error(exc: BaseException, path: Path) -> WorkspaceError | None:
+    """A write SQLite refused, in the officer's words (in use, disk full, read-only), or None."""
+    return storage_error(exc, str(path)) if isinstance(exc, OperationalError) else None
+
+
+def _refuse_empty(path: Path) -> None:
+    """A data file of 0 bytes (a copy cut short, a damaged stick) is not silently made a new, empty one."""
+    if path.is_file() and path.stat().st_size == 0:
+        raise WorkspaceError(
+            tr(
+                "The data file {path} is empty (0 bytes): a copy may have been cut short. It was left as it "
+                "is. Restore a copy (from backups/ beside it), or move it away to start a new data file.",
+                path=str(path),
+            )
+        )
+
+
+def _read_only(path: Path) -> bool:
+    """The file exists but it, or its folder (where SQLite keeps its journal), cannot be written."""
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _refuse_unfinished(path: Path) -> None:
+    """Changes still in the write-ahead log are only read by a program that can write the folder."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        raise WorkspaceError(
+            tr(
+                "The data file {path} was not closed properly and its folder is read-only, so its last "
+                "changes cannot be read here. Open it where it can be written.",
+                path=str(path),
+            )
+        )
+
+
+def _check_current(engine: Any, path: Path) -> None:
+    from ntm_desktop.db.migrate import HEAD, current_revision
+
+    if current_revision(engine) != HEAD:
+        raise WorkspaceError(
+            tr(
+                "The data file {path} needs an update, but it can only be read here (the file or its folder "
+                "is read-only). Open it where it can be written.",
+                path=str(path),
+            )
+        )
 
 
 def _default_actor() -> str:

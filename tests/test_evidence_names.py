@@ -129,7 +129,7 @@ def test_hostile_names_in_a_bundle_are_kept_as_safe_names(
     scan.write_bytes(PE)  # a program, sent as "bien-ban.pdf"
     c.help.attach_evidence(uid, [scan])
     sent = c.sync.export(usb).path
-    names = list(HOSTILE_NAMES)
+    names = [n for n in HOSTILE_NAMES if "\x00" not in n]  # a NUL refuses the whole bundle, at its JSON
 
     def rename(payload: dict[str, object]) -> None:
         [record] = payload["help"]  # type: ignore[misc]
@@ -141,7 +141,7 @@ def test_hostile_names_in_a_bundle_are_kept_as_safe_names(
     assert outcome.status == "imported", outcome.message
     with p.db.read() as s:
         links = list(s.scalars(select(m.EvidenceLink).where(m.EvidenceLink.deleted_at.is_(None))))
-    assert {link.filename for link in links} == set(HOSTILE_NAMES.values())
+    assert {link.filename for link in links} == {HOSTILE_NAMES[n] for n in names}
     for file in p.evidence.list_for(links[0].owner_uid):
         copy = p.evidence.open_copy(file)
         assert copy.path.parent.parent == Path(tempfile.gettempdir())

@@ -76,6 +76,7 @@ def test_units_status_merge_and_the_human_summary(
         | {
             "last_bundle_at": r.last_bundle_at.isoformat() if r.last_bundle_at else None,
             "predecessors": list(r.predecessors),
+            "merge_requests": list(r.merge_requests),
         }
         for r in province.office.receiver.units(2025)
     ]

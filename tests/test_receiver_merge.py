@@ -1,5 +1,5 @@
 """Communes merged in 2025 keep their predecessors' history: data received under an old code shows under
-the new commune once the receiver knows the merger (set by the receiver, or declared by the commune)."""
+the new commune once the receiver sets the merger. What a commune declares itself is only a request."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
@@ -104,7 +105,7 @@ def test_mergers_that_cannot_be(merged: tuple[Workspace, Workspace, Workspace]) 
         office.receiver.set_successor(NEW, OLD)
 
 
-def test_a_merger_the_new_commune_declares_itself(tmp_path: Path) -> None:
+def test_a_merger_a_commune_declares_is_a_request_the_receiver_decides(tmp_path: Path, capsys) -> None:
     office = receiver(tmp_path, "office")
     old = _commune(tmp_path, DECLARED_OLD, "Xã Tiền Thân", range(2010, 2025))
     new = _commune(tmp_path, DECLARED_NEW, "Xã Sau Sáp Nhập", range(2025, 2100), (DECLARED_OLD,))
@@ -114,10 +115,41 @@ def test_a_merger_the_new_commune_declares_itself(tmp_path: Path) -> None:
         paired(c, office)
     office.sync.import_bundles([old.sync.export(usb).path, new.sync.export(usb).path])
 
-    [row] = office.receiver.units(2024)
+    rows = {r.code: r for r in office.receiver.units(2024)}
+    assert set(rows) == {DECLARED_OLD, DECLARED_NEW}  # the declared predecessor still counts for itself
+    assert rows[DECLARED_NEW].predecessors == () and rows[DECLARED_NEW].merge_requests == (DECLARED_OLD,)
+    assert rows[DECLARED_OLD].criteria_met == old.progress.summary(2024).met
+    assert main(["receiver", "units", "--db", str(office.path), "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert f"ntm-desktop receiver merge MÃ --into {DECLARED_NEW}" in out and DECLARED_OLD in out
 
-    assert (row.code, row.predecessors) == (DECLARED_NEW, (DECLARED_OLD,))
+    office.receiver.set_successor(DECLARED_OLD, DECLARED_NEW)  # the receiver agrees
+    [row] = office.receiver.units(2024)
+    assert (row.code, row.predecessors, row.merge_requests) == (DECLARED_NEW, (DECLARED_OLD,), ())
     assert row.criteria_met == old.progress.summary(2024).met
+
+
+def test_a_commune_cannot_hide_other_communes_by_declaring_them(tmp_path: Path) -> None:
+    """A trusted 01234 bundle declaring 01240 and 01252 as its predecessors hides neither of them."""
+    office = receiver(tmp_path, "office")
+    communes = [
+        _commune(tmp_path, "01240", "Xã Nghiên Loan", range(2010, 2100)),
+        _commune(tmp_path, "01252", "Xã Cổ Linh", range(2010, 2100)),
+        _commune(tmp_path, "01234", "Xã Bằng Thành", range(2010, 2100), ("01240", "01252")),
+    ]
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for c in communes:
+        paired(c, office)
+    office.sync.import_bundles([c.sync.export(usb).path for c in communes])
+
+    assert [r.code for r in office.receiver.units(2025)] == ["01234", "01240", "01252"]
+    summary = office.receiver.summary(2025)
+    assert [u["code"] for u in summary["units"]] == ["01234", "01240", "01252"]
+    assert office.receiver.help_totals(2025).value_vnd == sum(c.help.totals(2025).value_vnd for c in communes)
+    for c in communes:
+        c.close()
+    office.close()
 
 
 def test_an_approved_year_of_the_successor_locks_the_predecessors_data(

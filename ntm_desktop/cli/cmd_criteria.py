@@ -6,7 +6,7 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
@@ -27,7 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = csub.add_parser("list", parents=[common], help="criteria and indicators of a set")
     p.add_argument("--set", dest="set_id", help="set id (default: the set in force this year)")
-    p.add_argument("--year", type=int, help="the set in force that year")
+    p.add_argument("--year", type=year_arg, help="the set in force that year")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_list)
 

@@ -7,7 +7,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json, print_notes, table
+from ntm_desktop.cli.support import (
+    count_arg,
+    open_workspace,
+    parse_date,
+    print_json,
+    print_notes,
+    table,
+    year_arg,
+)
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
@@ -60,8 +68,8 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--description", default="")
     p.add_argument("--village", default="")
     p.add_argument("--criterion", action="append", default=[], help="criterion code the help serves")
-    p.add_argument("--households", type=int)
-    p.add_argument("--persons", type=int)
+    p.add_argument("--households", type=count_arg)
+    p.add_argument("--persons", type=count_arg)
     p.add_argument("--allow-duplicate", action="store_true", help="save even if it looks already recorded")
     p.add_argument(
         "--evidence",
@@ -89,7 +97,7 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
 def _register_excel(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("export-xlsx", parents=[common], help="the ledger and its totals as an Excel file")
     p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year_arg)
     p.set_defaults(handler=run_export_xlsx)
 
     p = hsub.add_parser("template", parents=[common], help="an empty Excel sheet to fill in and import")
@@ -117,7 +125,7 @@ def _register_supporters(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year_arg)
     p.add_argument("--supporter", metavar="NAME_OR_ID", help="only help this supporter gave")
     p.add_argument("--criterion", help="only help serving this criterion")
     p.add_argument("--village")

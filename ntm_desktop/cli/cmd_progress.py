@@ -12,6 +12,7 @@ from ntm_desktop.cli.support import (
     print_json,
     print_notes,
     table,
+    year_arg,
 )
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import YearSummary, status_text
@@ -24,7 +25,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     psub = prog.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
 
     p = psub.add_parser("set", parents=[common], help="record an indicator (or a whole criterion) for a year")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--indicator", help="indicator code, e.g. 2.1")
     target.add_argument("--criterion", help="criterion code, for a criterion judged as a whole")
@@ -38,7 +39,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_set)
 
     p = psub.add_parser("show", parents=[common], help="the year's standing, criterion by criterion")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_show)
 
@@ -48,7 +49,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = psub.add_parser("target", parents=[common], help="the year by which a criterion should be met")
     p.add_argument("--criterion", required=True)
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--plan", default=None, help="how the commune plans to meet it")
     p.set_defaults(handler=run_target)
 

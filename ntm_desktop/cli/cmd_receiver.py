@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
@@ -30,7 +30,7 @@ NAMES = ("summary", "receiver")
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--json", action="store_true", help='{"year", "units", "help"} (see README)')
     p.set_defaults(handler=run_summary)
 
@@ -39,13 +39,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _register_setup(rsub, common)
 
     p = rsub.add_parser("units", parents=[common], help="every commune's year: criteria, state, bundles")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_units)
 
     p = rsub.add_parser("status", parents=[common], help="a commune's sign-off state (show or set)")
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--set", dest="new_status", choices=["reviewed", "approved", "returned"])
     p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
     p.add_argument("--json", action="store_true")
@@ -63,7 +63,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_merge)
 
     p = rsub.add_parser("export-xlsx", parents=[common], help="the year's summary tables as Excel")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("file", metavar="FILE.xlsx")
     p.set_defaults(handler=run_export_xlsx)
 
@@ -104,7 +104,7 @@ def _receiver_fields(p: argparse.ArgumentParser) -> None:
 def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callable[[Any], None]) -> None:
     """``report summary``: called by ``cmd_report`` with its header and signing options."""
     p = rsub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     options(p)
     p.set_defaults(handler=run_report_summary)
 
@@ -220,7 +220,21 @@ def run_units(args: argparse.Namespace) -> int:
         for r in rows
     ]
     print(table(body, header))
+    for r in rows:
+        if r.merge_requests:
+            print(_merge_request(r))
     return 0
+
+
+def _merge_request(r: UnitRow) -> str:
+    """A commune's own claim to have merged others: shown for the receiver to decide, never applied."""
+    return tr(
+        "{code} {name} declares {codes} as communes merged into it. This is not applied: if it is right, "
+        "run: ntm-desktop receiver merge CODE --into {code}",
+        code=r.code,
+        name=r.name,
+        codes=", ".join(r.merge_requests),
+    )
 
 
 def _open(r: UnitRow) -> str:

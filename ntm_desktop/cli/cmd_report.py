@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.report_options import header_options, key_from, secret
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json, year_arg
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 
@@ -22,7 +22,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rsub = rep.add_subparsers(dest="report_command", metavar="KIND", required=True)
 
     p = rsub.add_parser("commune", parents=[common], help="the commune's annual report on the criteria")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--no-recipient", action="store_true", help='leave out "Kính gửi"')
     header_options(p)
     p.set_defaults(handler=run_commune)
@@ -35,8 +35,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_supporter)
 
     p = rsub.add_parser("progress", parents=[common], help="every indicator, year by year")
-    p.add_argument("--from-year", type=int)
-    p.add_argument("--to-year", type=int)
+    p.add_argument("--from-year", type=year_arg)
+    p.add_argument("--to-year", type=year_arg)
     header_options(p)
     p.set_defaults(handler=run_progress)
 
@@ -58,7 +58,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--organisation", default="", help="default: Ủy ban nhân dân <commune>, if set up")
     p.add_argument("--out", required=True, metavar="FILE.p12")
     p.add_argument("--passphrase-env", required=True, metavar="VAR")
-    p.add_argument("--days", type=int, default=3 * 365, help="valid for this many days (default 1095)")
+    p.add_argument(
+        "--days", type=bounded_int(1, 36_500), default=3 * 365, help="valid for this many days (default 1095)"
+    )
     p.set_defaults(handler=run_new_certificate)
 
 

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.support import open_workspace, print_json
+from ntm_desktop.cli.support import bounded_int, open_workspace, print_json, year_arg
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import Officer, UnitProfile
@@ -150,9 +150,14 @@ def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
         "--connect", action="store_true", help="connect to a receiving office's PostgreSQL database first"
     )
     p.add_argument(
-        "--page", type=int, default=0, help="with --screenshot: the sidebar page to show (1 = first)"
+        "--page",
+        type=bounded_int(0, 99),
+        default=0,
+        help="with --screenshot: the sidebar page to show (1 = first)",
     )
-    p.add_argument("--year", type=int, default=None, help="the year to open at (default: the last one used)")
+    p.add_argument(
+        "--year", type=year_arg, default=None, help="the year to open at (default: the last one used)"
+    )
     p.set_defaults(handler=run_gui)
 
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core import vntime
+from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
 from ntm_desktop.sync.results import Preview
 from ntm_desktop.sync.views import ConflictView
 
 NAMES = ("bundle", "receipt", "keys")
 REJECTED = 3
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -170,22 +175,35 @@ def run_import(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files]
     with open_workspace(args, need_commune=False) as ws:
         if args.dry_run:
-            previews = [ws.sync.inspect(f, trust_on_first_use=args.trust_on_first_use) for f in files]
-            if args.json:
-                print_json([p.to_json() for p in previews])
-            else:
-                print("\n".join(p.text() for p in previews))
-            return 0 if all(p.can_import for p in previews) else REJECTED
+            return _dry_run(ws, files, args)
         report = ws.sync.import_bundles(files, trust_on_first_use=args.trust_on_first_use)
     if args.json:
         print_json(report.to_json())
     else:
         print(report.text())
     for outcome in report.rejected:
-        print(
-            tr("Refused: {file}: {message}", file=outcome.path.name, message=outcome.message), file=sys.stderr
-        )
+        message = capped(outcome.message, max_lines=8)
+        print(tr("Refused: {file}: {message}", file=outcome.path.name, message=message), file=sys.stderr)
     return REJECTED if report.rejected else 0
+
+
+def _dry_run(ws: Workspace, files: list[Path], args: argparse.Namespace) -> int:
+    """Preview every bundle; one that cannot be read is reported and the others are still previewed."""
+    previews: list[Preview] = []
+    unsound: list[tuple[Path, NtmError]] = []
+    for f in files:
+        try:
+            previews.append(ws.sync.inspect(f, trust_on_first_use=args.trust_on_first_use))
+        except NtmError as refused:
+            unsound.append((f, refused))
+    if args.json:
+        unread = [{"path": str(f), "status": "rejected", "message": str(e)} for f, e in unsound]
+        print_json([p.to_json() for p in previews] + unread)
+    else:
+        print("\n".join(f"{p.path.name}:\n{p.text()}" for p in previews))
+    for f, why in unsound:
+        print(tr("Refused: {file}: {message}", file=f.name, message=capped(str(why), 8)), file=sys.stderr)
+    return 0 if not unsound and all(p.can_import for p in previews) else REJECTED
 
 
 def run_status(args: argparse.Namespace) -> int:

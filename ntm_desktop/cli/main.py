@@ -20,6 +20,7 @@ from ntm_desktop.cli import argparse_i18n
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import set_language, tr
 from ntm_desktop.core.oserrors import describe
+from ntm_desktop.core.text import capped
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -118,12 +119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse_i18n.install()
     parser = _gui_parser() if _wants_gui(arg_list) else build_parser()
     args = parser.parse_args(arg_list)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from ntm_desktop.core.logs import configure
+
+    configure(logging.WARNING, _data_folder(args))  # warnings and their details go to the data folder's log
     handler: Handler = getattr(args, "handler", None) or _open_gui
     try:
         return handler(args)
     except NtmError as exc:
-        print(tr("Error: {message}", message=str(exc)), file=sys.stderr)
+        print(tr("Error: {message}", message=capped(str(exc))), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -135,11 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug, not the user's mistake: say so plainly, keep the details in the log
-        log_path = log_unexpected(exc)
+        log_path = log_unexpected(exc, _data_folder(args))
         print(
             tr(
                 "Unexpected error: {message}. Details were saved in {path}",
-                message=str(exc) or type(exc).__name__,
+                message=capped(str(exc), max_lines=3) or type(exc).__name__,
                 path=str(log_path),
             ),
             file=sys.stderr,
@@ -147,11 +150,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def log_unexpected(exc: BaseException) -> Path:
-    """Append the traceback to the log file in the data folder and return its path."""
+def _data_folder(args: argparse.Namespace) -> Path | None:
+    """The data folder the command worked in (``--data-dir``, or that of ``--db``): its log goes there."""
+    from ntm_desktop.core.paths import resolve_db_path
+
+    try:
+        return resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)).parent
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def log_unexpected(exc: BaseException, folder: Path | None = None) -> Path:
+    """Append the traceback to the log file in the data folder (``folder``) and return its path."""
     from ntm_desktop.core.logs import log_file
 
-    path = log_file()
+    path = log_file(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as handle:

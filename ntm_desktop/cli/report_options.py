@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.cli.support import count_arg
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 
@@ -28,7 +29,7 @@ def signing_options(p: argparse.ArgumentParser) -> None:
 
 def header_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.add_argument("--number", type=int, help="the văn thư's number (blank if not given)")
+    p.add_argument("--number", type=count_arg, help="the văn thư's number (blank if not given)")
     p.add_argument("--date", help="date of the report (default today), YYYY-MM-DD or DD/MM/YYYY")
     p.add_argument("--signer", help="officer who signs (default: the one marked in the commune details)")
     signing_options(p)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,13 @@ def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Works
         ws = open_server(str(db), Path(data_dir).expanduser() if data_dir else None)
     else:
         ws = Workspace.open(resolve_db_path(data_dir, db))
+    if ws.read_only:
+        print(
+            tr(
+                "Note: {path} can only be read here (read-only): you can look, not change.", path=str(ws.path)
+            ),
+            file=sys.stderr,
+        )
     if need_commune and not ws.unit.has_home():
         ws.close()
         raise NotFound(
@@ -110,3 +118,24 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     return "\n".join(lines)
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number in ASCII digits from ``low`` to ``high`` (else "wrong usage", exit
+    2, before anything is opened: ``--year -1`` or ``--households 10**30`` never reach the data)."""
+
+    def parse(text: str) -> int:
+        raw = text.strip()
+        digits = raw[1:] if raw[:1] in "+-" else raw
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 12 or not low <= int(raw) <= high:
+            raise argparse.ArgumentTypeError(
+                tr("“{text}” is not a whole number from {low} to {high}", text=raw[:40], low=low, high=high)
+            )
+        return int(raw)
+
+    parse.__name__ = "number"
+    return parse
+
+
+year_arg = bounded_int(2000, 2100)
+count_arg = bounded_int(0, 1_000_000_000)

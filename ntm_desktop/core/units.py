@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean
+from ntm_desktop.core.text import clean, text_problem
 
 PROVINCES: dict[str, str] = {
     "01": "Thành phố Hà Nội",
@@ -72,7 +72,7 @@ RECEIVING_LEVELS: dict[str, tuple[str, str]] = {
     "district": ("Cấp huyện (trước 01/7/2025)", "District (before 1 July 2025)"),
 }
 
-_UNIT_CODE = re.compile(r"^\d{5}$")
+_UNIT_CODE = re.compile(r"^[0-9]{5}$")
 
 
 def default_receiving_unit(province_code: str) -> str:
@@ -109,6 +109,20 @@ class UnitProfile:
     receiving_unit_level: str = "province"
     officers: tuple[Officer, ...] = field(default_factory=tuple)
 
+    def _text_problems(self) -> list[Problem]:
+        """Names and places: not too long, no control characters (a bundle's unit is read through here)."""
+        texts = [
+            ("unit.name", self.name),
+            ("unit.province_name", self.province_name),
+            ("unit.district_name", self.district_name),
+            ("unit.receiving_unit_name", self.receiving_unit_name),
+            *((f"unit.villages[{i}]", v) for i, v in enumerate(self.villages)),
+            *((f"unit.officers[{i}].name", o.name) for i, o in enumerate(self.officers)),
+            *((f"unit.officers[{i}].title", o.title) for i, o in enumerate(self.officers)),
+        ]
+        found = [(path, text_problem(text)) for path, text in texts if isinstance(text, str)]
+        return [Problem(path, problem) for path, problem in found if problem]
+
     def cleaned(self) -> UnitProfile:
         """Trimmed NFC text, defaults filled in; raises :class:`InvalidInput` listing every problem."""
         problems: list[Problem] = []
@@ -139,6 +153,7 @@ class UnitProfile:
                 )
         if self.receiving_unit_level not in RECEIVING_LEVELS:
             problems.append(Problem("unit.receiving_unit_level", tr("Unknown receiving level")))
+        problems += self._text_problems()
         if problems:
             raise InvalidInput(problems)
         villages = tuple(dict.fromkeys(clean(v) for v in self.villages if clean(v)))

@@ -14,7 +14,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 
 _CODE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 ABSENT = object()
 """Stands for a key that is missing (already reported as required)."""

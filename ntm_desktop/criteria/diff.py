@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
+from ntm_desktop.core.text import is_ascii_digits
 from ntm_desktop.criteria.model import Citation, CriteriaSet, Criterion, Indicator, Value
 
 
@@ -120,7 +121,7 @@ def _threshold_pairs(a: Indicator, b: Indicator) -> list[tuple[str, str, str]]:
 
 
 def _key(key: str) -> str:
-    return tr("group {group}", group=key) if key.isdigit() else key
+    return tr("group {group}", group=key) if is_ascii_digits(key) else key
 
 
 def _show(value: Value | None, indicator: Indicator) -> str:

@@ -14,7 +14,7 @@ from typing import Literal
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, parse_decimal, parse_percent
-from ntm_desktop.core.text import clean, fold, name_key
+from ntm_desktop.core.text import clean, fold, is_ascii_digits, name_key
 from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, document_label, region_name
 from ntm_desktop.criteria.requirement import applicable, delegated_text, judge_by_text, missing_text
 
@@ -160,7 +160,7 @@ def _condition(indicator: Indicator, threshold: Value) -> str:
 def _scope(key: str | None) -> str:
     if key is None:
         return tr("general value")
-    if key.isdigit():
+    if is_ascii_digits(key):
         return tr("commune group {group}", group=key)
     return tr("region: {region}", region=region_name(key))
 

@@ -1,7 +1,10 @@
 """Engines for the two places a workspace can live.
 
 * A **SQLite file** (every commune, and a receiving office on one computer): foreign keys on, WAL,
-  synchronous=FULL, a busy timeout, real transactions (SQLAlchemy's pysqlite recipe).
+  synchronous=FULL, a busy timeout, real transactions (SQLAlchemy's pysqlite recipe). A write
+  transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock first, so while another program
+  writes it waits up to the busy timeout (instead of failing at once when a read turns into a write).
+  A data file in a folder that cannot be written is opened read-only.
 * A **PostgreSQL database** (a province or national office where several clerks work at once):
   ``postgresql+psycopg://user@host:port/dbname``. The password is never part of what is stored or
   logged: libpq reads it from ``PGPASSWORD`` or ``~/.pgpass`` (``PGPASSFILE``), or the caller passes
@@ -11,8 +14,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -20,6 +25,15 @@ from sqlalchemy.exc import ArgumentError
 
 SERVER_SCHEMES = ("postgresql",)
 """URL schemes of database servers a workspace may live on (``postgresql+psycopg://…``)."""
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another program's write to finish (``NTM_BUSY_TIMEOUT_MS`` overrides)."""
+WRITE = "ntm_write"
+"""Execution option of the connections that write (``Database.write``)."""
+
+
+def busy_timeout_ms() -> int:
+    raw = os.environ.get("NTM_BUSY_TIMEOUT_MS", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else BUSY_TIMEOUT_MS
 
 
 def is_server_url(target: object) -> bool:
@@ -56,14 +70,14 @@ def masked(target: object) -> str:
         return text.split("://", 1)[0] + "://***"
 
 
-def make_engine(target: Path | str | URL, password: str | None = None) -> Engine:
+def make_engine(target: Path | str | URL, password: str | None = None, *, read_only: bool = False) -> Engine:
     """An engine for a SQLite file path or a PostgreSQL URL."""
     if isinstance(target, URL) or is_server_url(target):
         url = target if isinstance(target, URL) else server_url(str(target), password)
         if password and not url.password:
             url = url.set(password=password)
         return _postgresql_engine(url)
-    return _sqlite_engine(Path(target))
+    return _sqlite_engine(Path(target), read_only)
 
 
 def _postgresql_engine(url: URL) -> Engine:
@@ -77,9 +91,13 @@ def _postgresql_engine(url: URL) -> Engine:
     )
 
 
-def _sqlite_engine(path: Path) -> Engine:
+def _sqlite_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine whose transactions really are transactions (SQLAlchemy's pysqlite recipe)."""
-    engine = create_engine(f"sqlite:///{path}")
+    if read_only:  # nothing can write there: SQLite may not even make its shared-memory file (immutable)
+        engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true")
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+    timeout = busy_timeout_ms()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -87,14 +105,15 @@ def _sqlite_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={timeout}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
     return engine
 

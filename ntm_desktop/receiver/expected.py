@@ -20,7 +20,7 @@ from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.core.text import clean, fold
 from ntm_desktop.core.units import UNIT_TYPES
 
-_CODE = re.compile(r"^\d{5}$")
+_CODE = re.compile(r"^[0-9]{5}$")
 _HEADINGS = {"code", "ma", "ma don vi", "ma xa", "ma dvhc"}
 _TYPE_WORDS = {fold(vi): code for code, (vi, _en) in UNIT_TYPES.items()} | {code: code for code in UNIT_TYPES}
 

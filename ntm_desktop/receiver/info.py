@@ -11,7 +11,7 @@ from __future__ import annotations
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean
+from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.core.units import PROVINCES, default_receiving_unit
 from ntm_desktop.receiver.values import LEVELS, ReceiverInfo
 from ntm_desktop.services.settings import SettingsService
@@ -117,7 +117,7 @@ def _problems(values: dict[str, str]) -> list[Problem]:
     if level is not None and level not in LEVELS:
         problems.append(Problem("level", tr("The receiving level must be province or district")))
     code = values.get("code")
-    if code is not None and not (code.isdigit() and 2 <= len(code) <= 5):
+    if code is not None and not (is_ascii_digits(code) and 2 <= len(code) <= 5):
         problems.append(Problem("code", tr("The receiving unit's code must be 2 to 5 digits")))
     province = values.get("province_code")
     if province is not None and province and province not in PROVINCES:

@@ -123,6 +123,7 @@ def unit_rows(s: Session, criteria: CriteriaService, registry: Registry, year: i
                 has_cadre=top in cadres,
                 predecessors=registry.members(top),
                 open_amendments=held[top],
+                merge_requests=registry.requests(top),
             )
         )
     return rows

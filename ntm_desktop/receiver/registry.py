@@ -3,9 +3,11 @@
 A receiver knows a commune when it imported a bundle from it, trusted its key, or was told to expect
 it (an expected-units list): all of them are listed, so the ones that have not reported show up.
 
-A merged commune's predecessors are known from ``Unit.merged_into`` (set by the receiver with
-``set_successor``) or from the ``predecessors`` the new commune declares in its own profile; the
-receiver's setting wins. Data received under a predecessor's code then counts for its successor.
+A merged commune's predecessors are known only from ``Unit.merged_into``, set by the receiver with
+``set_successor``: data received under a predecessor's code then counts for its successor. The
+``predecessors`` a commune declares in its own profile (and so in its bundles) are a request shown to the
+receiver (:meth:`Registry.requests`), never applied: otherwise one commune's bundle could make other
+communes, with keys and reports of their own, disappear from the province's lists and totals.
 """
 
 from __future__ import annotations
@@ -52,6 +54,12 @@ class Registry:
             out.setdefault(succ, []).append(pred)
         return {succ: tuple(sorted(preds)) for succ, preds in out.items()}
 
+    def requests(self, code: str) -> tuple[str, ...]:
+        """Predecessors ``code`` declares that the receiver has not merged into it (yet)."""
+        unit = self.units.get(code)
+        declared = unit.declared if unit is not None else ()
+        return tuple(p for p in declared if p != code and self.successor.get(p) != code)
+
     def members(self, code: str) -> tuple[str, ...]:
         """The codes whose data counts for ``code`` besides its own (its predecessors)."""
         return self._members.get(code, ())
@@ -89,10 +97,6 @@ def load(s: Session, receiver_code: str = "") -> Registry:
 
 def _successors(units: dict[str, Known]) -> dict[str, str]:
     direct: dict[str, str] = {}
-    for unit in units.values():
-        for pred in unit.declared:
-            if pred != unit.code:
-                direct.setdefault(pred, unit.code)
     for unit in units.values():
         if unit.merged_into and unit.merged_into != unit.code:
             direct[unit.code] = unit.merged_into

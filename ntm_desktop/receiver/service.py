@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean
+from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.db import models as m
 from ntm_desktop.receiver import amendments, commune, expected, info, listing, signoff
 from ntm_desktop.receiver import help as help_sums
@@ -166,7 +166,7 @@ class ReceiverService:
         problems = [
             name for name, code in (("predecessor", pred), ("successor", succ)) if code and len(code) != 5
         ]
-        if problems or not pred.isdigit() or (succ and not succ.isdigit()):
+        if problems or not is_ascii_digits(pred) or (succ and not is_ascii_digits(succ)):
             raise InvalidInput(
                 tr("The unit code must be exactly 5 digits, like 01234"),
                 problems[0] if problems else "predecessor",

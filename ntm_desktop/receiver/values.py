@@ -58,6 +58,9 @@ class UnitRow:
     predecessors: tuple[str, ...]
     open_amendments: int = 0
     """Changes to an approved year waiting for the receiver's decision."""
+    merge_requests: tuple[str, ...] = ()
+    """Codes the commune declares as its predecessors that the receiver has not merged into it: a
+    request for the receiver to decide (``receiver merge``), never applied from a bundle."""
 
     @property
     def reported(self) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean, fold
+from ntm_desktop.core.text import clean, fold, is_ascii_digits
 from ntm_desktop.export.xlsx.layout import BY_KEY, Column
 from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet, records, split_list, where
 from ntm_desktop.records.exporter import unit_doc
@@ -28,7 +28,7 @@ from ntm_desktop.services.ledger.values import HelpDraft
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
-_PATH = re.compile(r"^(help|supporters)\[(\d+)\](?:\.(\w+))?(?:\[(\d+)\])?(?:\.(\w+))?")
+_PATH = re.compile(r"^(help|supporters)\[([0-9]+)\](?:\.(\w+))?(?:\[([0-9]+)\])?(?:\.(\w+))?")
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ class _Builder:
     def _count(self, raw: object, row: int, key: str, problems: list[Problem]) -> int:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        if isinstance(raw, str) and clean(raw).isdigit():
+        if isinstance(raw, str) and is_ascii_digits(clean(raw)):
             raw = int(clean(raw))
         if not isinstance(raw, int) or raw < 0:
             problems.append(Problem(where(row, BY_KEY[key]), tr("must be a whole number ≥ 0")))
@@ -254,7 +254,7 @@ class _Builder:
 
 
 def _row_of(p: Problem) -> int:
-    match = re.search(r"\d+", p.path)
+    match = re.search(r"[0-9]+", p.path)
     return int(match[0]) if match else 0
 
 

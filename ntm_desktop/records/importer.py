@@ -226,7 +226,7 @@ def _repeated_keys(list_name: str, keys: list[tuple[int, Any]]) -> list[Problem]
     return problems
 
 
-_INDEX = re.compile(r"^(\w+)(?:\[(\d+)\])?")
+_INDEX = re.compile(r"^(\w+)(?:\[([0-9]+)\])?")
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:

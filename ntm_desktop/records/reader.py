@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from ntm_desktop.core.compat import FormatVersion, Reading, reading, strict
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean
+from ntm_desktop.core.text import clean, text_problem
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.services.kinds.fields import Fields
 from ntm_desktop.services.kinds.registry import KINDS, LISTS
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 FORMAT, VERSION = "ntm-records", 1
 MINE = FormatVersion(VERSION)
 """The records format this app reads and writes (``docs/records-format.md``)."""
+MAX_ID_LENGTH = 100
+"""A record id (a bundle's records obey the same limit)."""
 
 _TOP = {"format", "version", "unit", "criteria_set", *LISTS}
 _UNIT = {
@@ -145,4 +147,8 @@ def _entry(kind: Store[Any, Any], index: int, raw: object, top: Fields) -> Entry
     record_id = o.text("id")
     if "id" in raw and not record_id:
         o.fail("id", tr("must not be empty"))
+    elif len(record_id) > MAX_ID_LENGTH or text_problem(record_id):
+        o.fail(
+            "id", tr("must be at most {count} characters, without control characters", count=MAX_ID_LENGTH)
+        )
     return Entry(index, record_id, kind.read(o))

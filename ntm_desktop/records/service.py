@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import JsonRefused, loads, nonfinite_message
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.records import exporter, importer
 from ntm_desktop.records.result import ImportResult
@@ -33,7 +33,10 @@ class RecordsService:
     def export_file(self, path: str | Path) -> dict[str, Any]:
         """Write the records-v1 file (to a temporary name, then renamed over ``path``)."""
         doc = self.export()
-        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        try:
+            text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        except ValueError as error:  # an infinite or NaN number kept by an older version
+            raise InvalidInput(nonfinite_message(doc) or str(error)) from error
         write_bytes_atomic(Path(path), text.encode("utf-8"))
         return doc
 
@@ -46,7 +49,12 @@ class RecordsService:
         return importer.import_data(self._db, self._unit, self._criteria, data, dry_run=dry_run)
 
     def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportResult:
-        return self.import_data(read_json(Path(path)), dry_run=dry_run)
+        """Import the file at ``path``; a refusal names the file, then each problem by its path."""
+        try:
+            return self.import_data(read_json(Path(path)), dry_run=dry_run)
+        except InvalidInput as exc:
+            header = Problem("", tr("{path} is refused; nothing was changed:", path=str(path)))
+            raise InvalidInput([header, *exc.problems]) from None
 
 
 def read_json(path: Path) -> object:
@@ -59,9 +67,11 @@ def read_json(path: Path) -> object:
         reason = os_reason(exc)
         raise InvalidInput(tr("Cannot read {path}: {reason}", path=str(path), reason=reason)) from None
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        return loads(raw.decode("utf-8-sig"), decimals=True)
     except UnicodeDecodeError:
         raise InvalidInput(tr("{path} is not a UTF-8 text file.", path=str(path))) from None
+    except JsonRefused as exc:
+        raise InvalidInput([Problem(exc.path, exc.message)]) from None
     except json.JSONDecodeError as exc:
         message = tr(
             "{path} is not valid JSON: line {line}, column {column}: {reason}",

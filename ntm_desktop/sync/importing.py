@@ -232,6 +232,8 @@ class Written:
     """Evidence files the records name that neither the bundle nor this workspace has."""
     duplicates: int
     """Assessments flagged as recording the same indicator and year as another one."""
+    versions: list[str] = field(default_factory=list)
+    """The greatest record version taken in: the clock observes it once the transaction has committed."""
 
 
 def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned) -> Written:
@@ -253,13 +255,11 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
     writer.write(planned.steps)
     keep(s, planned.code, planned.reading, planned.places, bundle.manifest.bundle_id)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
-    for version in _versions(planned.steps, planned.extras.versions):
-        ctx.identity.observe(version)
     if bundle.manifest.kind is BundleKind.RECOVERY and not me.receiver:
         _adopt_recovery(s, me, planned)
     arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == ASSESSMENTS.list_name}
     found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id)
-    return Written(writer.missing_files, found)
+    return Written(writer.missing_files, found, _versions(planned.steps, planned.extras.versions))
 
 
 def _adopt_recovery(s: Session, me: Me, planned: Planned) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core.text import is_ascii_digits
 from ntm_desktop.db import models as m
 from ntm_desktop.db.migrate import HEAD
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
@@ -37,7 +38,7 @@ Chosen = dict[str, dict[str, Local]]
 
 def schema_version() -> int:
     """The data file's schema (the newest migration), as the manifest's ``schema_version``."""
-    return int(HEAD) if HEAD.isdigit() else 0
+    return int(HEAD) if is_ascii_digits(HEAD) else 0
 
 
 def acked(s: Session, peer: str, code: str) -> dict[tuple[str, str], m.SyncAck]:

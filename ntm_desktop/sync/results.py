@@ -11,6 +11,7 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import change_kind
 from ntm_desktop.sync.labels import extra_label, unit_label
 
@@ -223,7 +224,7 @@ class BundleOutcome:
         }
 
     def text(self) -> str:
-        lines = [f"{self.path.name}: {self.message}"]
+        lines = [f"{self.path.name}: {capped(self.message, max_lines=8)}"]
         lines += ["  " + c.text(name) for name, c in self.counts.items()]
         if self.notice:
             lines.append("  " + self.notice)
@@ -253,6 +254,15 @@ class ImportReport:
 
     def text(self) -> str:
         lines = [o.text() for o in self.outcomes]
+        if len(self.outcomes) > 1:
+            lines.append(
+                tr(
+                    "{taken} of {total} bundles taken in, {refused} refused.",
+                    taken=len(self.outcomes) - len(self.rejected),
+                    total=len(self.outcomes),
+                    refused=len(self.rejected),
+                )
+            )
         lines += [g.text() for g in self.gaps]
         if self.conflicts:
             lines.append(

@@ -269,20 +269,27 @@ class SyncService:
                 a = counts.get(ASSESSMENTS.list_name, KindCounts())
                 counts[ASSESSMENTS.list_name] = replace(a, conflict=a.conflict + written.duplicates)
             missing = written.missing_files
-            self._log_import(s, bundle, counts, missing)
+            self._log_import(s, bundle, counts, missing, written.versions)
+        for version in written.versions:  # only now that everything is written
+            self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
         if missing:
             message += " " + tr("({count} evidence files were not in the bundle)", count=len(set(missing)))
         return replace(_outcome(bundle, "imported", message, counts), notice=notice(bundle, planned))
 
     def _log_import(
-        self, s: Session, bundle: VerifiedBundle, counts: dict[str, KindCounts], missing: list[str]
+        self,
+        s: Session,
+        bundle: VerifiedBundle,
+        counts: dict[str, KindCounts],
+        missing: list[str],
+        versions: list[str],
     ) -> None:
         manifest = bundle.manifest
         log.log_received(s, bundle, "imported", self._db.actor(), {k: c.to_json() for k, c in counts.items()})
         after = {"unit": manifest.origin_unit_code, "sequence": manifest.sequence, "missing_files": missing}
         self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
-        self.identity.save_clock(s)
+        self.identity.save_clock(s, versions)
 
     def log(self, limit: int | None = None) -> list[LogEntry]:
         """The bundles and receipts written and taken in, newest first."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,10 +27,13 @@ def forge(
     records: Edit | None = None,
     manifest: Edit | None = None,
     raw_records: bytes | None = None,
+    text: Callable[[str], str] | None = None,
     out: Path | None = None,
 ) -> Path:
-    """A copy of ``bundle`` whose records.json (parsed and edited, or replaced by ``raw_records``) and
-    manifest were changed, with the manifest's digests and counts made right and signed with ``key``."""
+    """A copy of ``bundle`` whose records.json (parsed and edited, then ``text`` applied to the JSON text,
+    or replaced by ``raw_records``) and manifest were changed, with the manifest's digests and counts made
+    right, a bundle id of its own (derived from the content: the same forgery gets the same id), signed
+    with ``key``."""
     items = entries(bundle)
     data = dict(items)["records.json"]
     if raw_records is not None:
@@ -37,6 +42,8 @@ def forge(
         payload = json.loads(data)
         records(payload)
         data = json.dumps(payload, separators=(",", ":")).encode("ascii")
+    if text is not None:
+        data = text(data.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
     items = [(n, data if n == "records.json" else d) for n, d in items]
 
     def fix(m: dict[str, Any]) -> None:
@@ -44,8 +51,9 @@ def forge(
         try:
             payload = json.loads(data)
             m["counts"] = {k: len(v) for k, v in payload.items() if isinstance(v, list)}
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
+        m["bundle_id"] = str(uuid.UUID(bytes=hashlib.sha256(data).digest()[:16], version=4))
         if manifest is not None:
             manifest(m)
 
@@ -68,3 +76,59 @@ def state(ws: Workspace) -> tuple[dict[str, int], str | None]:
     with ws.db.read() as s:
         clock = s.get(m.Setting, "hlc_last")
         return row_counts(ws), clock.value if clock is not None else None
+
+
+# -- the hostile inputs kept from the campaigns (tests/fixtures/hostile) ------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
+_TOKEN = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
+
+
+def cases(name: str) -> list[dict[str, Any]]:
+    """The kept cases of ``tests/fixtures/hostile/<name>.json``."""
+    found: list[dict[str, Any]] = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["cases"]
+    return found
+
+
+def _tokens(path: str) -> list[str | int]:
+    return [int(index) if index else key for key, index in _TOKEN.findall(path)]
+
+
+def put_at(doc: Any, path: str, value: Any) -> None:
+    """Set the value at ``help[0].items[1].quantity`` (making missing objects on the way)."""
+    *parents, last = _tokens(path)
+    node = doc
+    for token in parents:
+        node = node[token] if isinstance(token, int) else node.setdefault(token, {})
+    node[last] = value
+
+
+def edited_text(doc: dict[str, Any], case: dict[str, Any], *, compact: bool) -> str:
+    """The document with the case's edits, as JSON text (lone surrogates kept as ``\\ud800`` escapes)."""
+    if "raw" in case:
+        return str(case["raw"])
+    doc = json.loads(json.dumps(doc))
+    for path, value, *times in case.get("set", []):
+        put_at(doc, path, value * times[0] if times else value)
+    if "nest" in case:
+        put_at(doc, case["nest"][0], "NEST")  # replaced by that many nested lists below
+    text = json.dumps(doc, separators=(",", ":")) if compact else json.dumps(doc, indent=2)
+    if "nest" in case:
+        text = text.replace('"NEST"', "[" * case["nest"][1] + "]" * case["nest"][1])
+    for old, new in case.get("text", []):
+        assert old in text, f"{case['name']}: {old!r} is not in the document"
+        text = text.replace(old, new, 1)
+    return text
+
+
+def forge_case(bundle: Path, key: Ed25519PrivateKey, case: dict[str, Any], out: Path) -> Path:
+    """The bundle made hostile as ``case`` says, signed again with ``key``."""
+    payload = json.loads(dict(entries(bundle))["records.json"])
+    text = edited_text(payload, case, compact=True)
+    return forge(
+        bundle,
+        key,
+        raw_records=text.encode("utf-8"),
+        manifest=(lambda m: m.update(case["manifest"])) if "manifest" in case else None,
+        out=out,
+    )

@@ -10,7 +10,7 @@ from typing import Any
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import parse_decimal
-from ntm_desktop.core.text import clean, fold
+from ntm_desktop.core.text import clean, fold, is_ascii_digits
 from ntm_desktop.export.criteria_xlsx.layout import NO, YES, from_label
 from ntm_desktop.export.xlsx.reader import read_date
 
@@ -44,7 +44,7 @@ class CellReader:
         if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
             return int(value)
         text = self.text(value)
-        if text.isdigit():
+        if is_ascii_digits(text):
             return int(text)
         self.fail(at, tr("must be a whole number"))
         return default

@@ -12,10 +12,12 @@ from io import BytesIO
 from pathlib import Path
 
 from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import nonfinite_path, shown
 from ntm_desktop.export.pdf.attachment import embed_data, sha256_hex, snapshot_bytes
 from ntm_desktop.export.pdf.body import blocks
 from ntm_desktop.export.pdf.closing import SignatureBox, closing
@@ -125,7 +127,9 @@ def render(doc: OfficialDocument, path: Path | str, *, family: FontFamily | None
     try:
         data = snapshot_bytes(doc.data_snapshot)
     except (TypeError, ValueError) as exc:
-        found.append(Problem("data_snapshot", tr("The report data cannot be saved: {reason}", reason=exc)))
+        where = nonfinite_path(doc.data_snapshot)
+        reason = tr("{path} is not a finite number; correct that record", path=where) if where else exc
+        found.append(Problem("data_snapshot", tr("The report data cannot be saved: {reason}", reason=reason)))
     if found:
         raise InvalidInput(found)
     data_sha256 = sha256_hex(data)
@@ -147,7 +151,16 @@ def render(doc: OfficialDocument, path: Path | str, *, family: FontFamily | None
     )
     sink: list[SignatureBox] = []
     first_page, later_pages = page_hooks(family, data_sha256)
-    template.build(_story(doc, family, sink), onFirstPage=first_page, onLaterPages=later_pages)
+    try:
+        template.build(_story(doc, family, sink), onFirstPage=first_page, onLaterPages=later_pages)
+    except LayoutError as exc:
+        raise InvalidInput(
+            tr(
+                "The report cannot be laid out: a text in it is too long to fit on a page ({reason}). "
+                "Shorten that text and try again.",
+                reason=shown(str(exc).splitlines()[-1] if str(exc) else ""),
+            )
+        ) from exc
     pdf = embed_data(buffer.getvalue(), data, data_sha256)
     write_bytes_atomic(path, pdf)
     return RenderResult(path, template.page, sink[-1], data_sha256)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,12 +17,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import shown
 from ntm_desktop.core.text import clean
 from ntm_desktop.export.xlsx.layout import COLUMNS, HELP_KEYS, ITEM_KEYS, LEDGER_SHEET, Column, column_for
 from ntm_desktop.services.ledger.parsing import parse_kind, parse_quantity, parse_value
 
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+_YMD = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 HEADER_SEARCH = 5
 """The header row may sit under a title: look for it in the first rows."""
 
@@ -54,13 +56,18 @@ def where(row: int, column: Column | None = None) -> str:
     return tr("row {row}, column “{column}”", row=row, column=column.header)
 
 
+_UNREADABLE = (ValueError, TypeError, SyntaxError, OverflowError, EOFError, zlib.error)
+"""What a damaged or hostile workbook raises while it is parsed (invalid XML — ``ParseError`` is a
+``SyntaxError`` —, entities defusedxml forbids, bad numbers, a cut-off compressed stream)."""
+
+
 def read_sheet(path: Path) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
     """The ledger sheet's name and its non-empty rows as (row number, values)."""
     if not path.exists():
         raise NotFound(tr("There is no file {path}.", path=str(path)))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, *_UNREADABLE):
         raise InvalidInput(tr("{path} is not an Excel workbook (.xlsx).", path=str(path))) from None
     try:
         sheet = book[LEDGER_SHEET] if LEDGER_SHEET in book.sheetnames else book.worksheets[0]
@@ -70,6 +77,10 @@ def read_sheet(path: Path) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
             if any(_blank(v) is False for v in values)
         ]
         return sheet.title, rows
+    except (zipfile.BadZipFile, KeyError, OSError, *_UNREADABLE) as exc:
+        raise InvalidInput(
+            tr("{path} cannot be read as an Excel workbook: {reason}", path=str(path), reason=shown(str(exc)))
+        ) from None
     finally:
         book.close()
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean
+from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, is_ascii_digits, text_problem
 from ntm_desktop.criteria.evaluate import Evaluation, evaluate
 from ntm_desktop.criteria.loading import default_set_id_for_year
 from ntm_desktop.criteria.model import CriteriaSet, Indicator
@@ -186,6 +186,9 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
         self, draft: AssessmentDraft, at: str = "", context: CheckContext | None = None
     ) -> tuple[AssessmentDraft, list[Problem]]:
         assert context is not None, "assessments are judged against a criteria set"
+        texts = _text_problems(draft, at)
+        if texts:
+            return draft, texts
         try:
             return self._judged(draft, at, context), []
         except InvalidInput as exc:
@@ -301,12 +304,21 @@ def evidence_counts(s: Session, uids: list[str]) -> dict[str, int]:
     return {uid: int(n) for uid, n in rows}
 
 
+def _text_problems(d: AssessmentDraft, at: str) -> list[Problem]:
+    """The note, who assessed and a value given as text: not too long, no control characters."""
+    texts = [("note", d.note, LONG_TEXT), ("assessed_by", d.assessed_by, SHORT_TEXT)]
+    if isinstance(d.value, str):
+        texts.append(("value", d.value, LONG_TEXT))
+    found = [(name, text_problem(text, limit)) for name, text, limit in texts if isinstance(text, str)]
+    return [Problem(_under(at, name), problem) for name, problem in found if problem]
+
+
 def _under(at: str, name: str) -> str:
     return f"{at}.{name}" if at else name
 
 
 def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in code.split("."))
+    return tuple((0, int(part)) if is_ascii_digits(part) else (1, part) for part in code.split("."))
 
 
 ASSESSMENTS = AssessmentStore()

@@ -15,7 +15,9 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MAX_WHOLE = 1_000_000_000
+"""Years, groups, households, persons, participants: anything larger is refused as it is read."""
 NO_DATE = date.min
 """Stands in for a date already reported as missing or wrong."""
 
@@ -47,7 +49,7 @@ class Fields:
         for key in self.d:
             if key not in known and not (self.reading and self.reading.unknown(self.path(key), self.d[key])):
                 self.fail(str(key), tr("unknown field (check the spelling)"))
-        for key in sorted(required - self.d.keys()):
+        for key in sorted(k for k in required if self.d.get(k) is None):  # null is no value either
             self.fail(key, tr("is required"))
 
     def text(self, key: str) -> str:
@@ -79,6 +81,9 @@ class Fields:
             raw = int(raw)
         if isinstance(raw, bool) or not isinstance(raw, int):
             self.fail(key, tr("must be a whole number ≥ 0"))
+            return None
+        if abs(raw) > MAX_WHOLE:
+            self.fail(key, tr("is too large"))
             return None
         return raw
 

@@ -7,14 +7,14 @@ against the workspace (:mod:`ntm_desktop.services.kinds.store`).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import MAX_MONEY
-from ntm_desktop.core.text import clean
+from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, text_problem
 from ntm_desktop.services.ledger.kinds import (
     CASH_UNIT,
     DEFAULT_UNITS,
@@ -32,6 +32,9 @@ from ntm_desktop.services.ledger.values import (
 )
 
 MAX_QUANTITY = Decimal(MAX_MONEY)
+MAX_COUNT = 1_000_000_000
+"""Households, persons, participants: more than the country's people is a typing (or forging) error."""
+_TEXT_LIMITS = {"note": LONG_TEXT, "description": LONG_TEXT, "title": 1_000}
 
 
 class Checker:
@@ -82,7 +85,25 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.fail(field, tr("must be a whole number ≥ 0"))
             return None
+        if value > MAX_COUNT:
+            self.fail(field, tr("is too large"))
+            return None
         return value
+
+    def texts(self, draft: object, prefix: str = "") -> None:
+        """Every text of a draft (item lines included): not too long, no control characters."""
+        assert is_dataclass(draft)
+        for f in fields(draft):
+            value, name = getattr(draft, f.name), f"{prefix}{f.name}"
+            values = value if isinstance(value, tuple) else (value,)
+            for i, one in enumerate(values):
+                at = f"{name}[{i}]" if isinstance(value, tuple) else name
+                if is_dataclass(one):
+                    self.texts(one, f"{at}.")
+                elif isinstance(one, str):
+                    problem = text_problem(one, _TEXT_LIMITS.get(f.name, SHORT_TEXT))
+                    if problem:
+                        self.fail(at, problem)
 
     def refs(self, field: str, uids: tuple[str, ...], *, at_least_one: bool) -> tuple[str, ...]:
         if at_least_one and not uids:
@@ -98,6 +119,7 @@ class Checker:
 
 def check_supporter(d: SupporterDraft, at: str = "") -> tuple[SupporterDraft, list[Problem]]:
     c = Checker(at)
+    c.texts(d)
     name = c.required_text("name", d.name)
     if d.kind not in SUPPORTER_KINDS:
         c.fail(
@@ -109,6 +131,7 @@ def check_supporter(d: SupporterDraft, at: str = "") -> tuple[SupporterDraft, li
 
 def check_assignment(d: AssignmentDraft, at: str = "") -> tuple[AssignmentDraft, list[Problem]]:
     c = Checker(at)
+    c.texts(d)
     if not d.supporter:
         c.fail("supporter", tr("is required"))
     document = c.required_text("document", d.document)
@@ -120,6 +143,7 @@ def check_assignment(d: AssignmentDraft, at: str = "") -> tuple[AssignmentDraft,
 
 def check_help(d: HelpDraft, at: str = "") -> tuple[HelpDraft, list[Problem]]:
     c = Checker(at)
+    c.texts(d)
     c.required_date("date", d.date)
     title = c.required_text("title", d.title)
     supporters = c.refs("supporters", d.supporters, at_least_one=True)
@@ -205,6 +229,7 @@ def _money(c: Checker, field: str, raw: object) -> int | None:
 
 def check_cadre(d: CadreDraft, at: str = "") -> tuple[CadreDraft, list[Problem]]:
     c = Checker(at)
+    c.texts(d)
     name = c.required_text("name", d.name)
     c.period(d.start, d.end)
     return replace(
@@ -214,6 +239,7 @@ def check_cadre(d: CadreDraft, at: str = "") -> tuple[CadreDraft, list[Problem]]
 
 def check_event(d: EventDraft, at: str = "") -> tuple[EventDraft, list[Problem]]:
     c = Checker(at)
+    c.texts(d)
     c.required_date("date", d.date)
     title = c.required_text("title", d.title)
     cleaned = replace(

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import JsonRefused, loads, shown
 from ntm_desktop.sync.errors import InvalidBundle, Reason
 
 
@@ -15,32 +16,29 @@ def dump_compact(obj: object) -> bytes:
     return text.encode("utf-8")
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
 def load_strict(member: str, data: bytes) -> Any:
-    """Parse ``data`` (UTF-8 JSON) or reject the bundle naming ``member``.
+    """Parse ``data`` (UTF-8 JSON) or reject the bundle naming ``member`` and where in it.
 
-    Refused: invalid UTF-8 or JSON, a key repeated in one object (readers would disagree on which one
-    counts), ``NaN``/``Infinity``, numbers too long to convert, nesting too deep to parse.
+    Refused (:mod:`ntm_desktop.core.jsonsafe`): invalid UTF-8 or JSON, a key repeated in one object
+    (readers would disagree on which one counts), ``NaN``/``Infinity``, numbers too long or too large to
+    convert, nesting too deep, lone surrogates and control characters in text.
     """
     try:
-        return json.loads(
-            data.decode("utf-8"), object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants
-        )
-    except (ValueError, RecursionError) as error:
+        return loads(data.decode("utf-8"))
+    except JsonRefused as error:
+        raise InvalidBundle(
+            Reason.MALFORMED_JSON,
+            tr(
+                "The bundle's {member} is not valid JSON for a bundle: {path}{problem}",
+                member=member,
+                path=f"{error.path}: " if error.path else "",
+                problem=error.message,
+            ),
+            f"{member}: {error}",
+        ) from error
+    except ValueError as error:
         raise InvalidBundle(
             Reason.MALFORMED_JSON,
             tr("The bundle's {member} is not valid JSON; the bundle is damaged", member=member),
-            f"{member}: {error}",
+            f"{member}: {shown(str(error))}",
         ) from error

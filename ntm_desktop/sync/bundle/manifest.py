@@ -16,6 +16,7 @@ from typing import Any
 
 from ntm_desktop.core.compat import FormatVersion, Reading, reading, strict
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import shown
 from ntm_desktop.sync.bundle.rules import (
     format_timestamp,
     is_count,
@@ -128,6 +129,7 @@ def _is_receiver(value: object) -> bool:
         and set(value) == {"code", "name"}
         and (value["code"] == "" or is_unit_code(value["code"]))
         and isinstance(value["name"], str)
+        and len(value["name"]) <= 300
     )
 
 
@@ -193,7 +195,7 @@ def check_format(obj: object) -> dict[str, Any]:
         raise InvalidBundle(
             Reason.NOT_A_BUNDLE,
             tr("This file is not an NTM Desktop sync bundle"),
-            f"manifest format is {found!r}, expected {FORMAT!r}",
+            f"manifest format is {shown(repr(found))}, expected {FORMAT!r}",
         )
     version = obj.get("format_version")
     found = reading(version, MINE)
@@ -218,12 +220,12 @@ def manifest_from_json(obj: object) -> Manifest:
         if name not in _FIELDS and not read.unknown(name, data[name]):
             raise InvalidBundle(
                 Reason.BAD_MANIFEST,
-                tr("The bundle's manifest has an unknown field “{field}”", field=name),
+                tr("The bundle's manifest has an unknown field “{field}”", field=shown(name)),
                 f"fields of a version {FORMAT_VERSION} manifest: {', '.join(_FIELDS)}",
             )
     for name, (check, expected) in _FIELDS.items():
         if name not in data or not check(data[name]):
-            raise bad_manifest(name, f"{name} must be {expected}; found {data.get(name)!r}")
+            raise bad_manifest(name, f"{name} must be {expected}; found {shown(repr(data.get(name)))}")
     receiver = data["receiver"]
     created = parse_timestamp(data["created"])
     assert created is not None  # checked above

@@ -21,13 +21,17 @@ from typing import Any
 from ntm_desktop.core.compat import reading
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import shown
+from ntm_desktop.core.text import clean
 from ntm_desktop.records.reader import MINE as RECORDS_FORMAT
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.rules import is_count, is_unit_code, is_uuid
 from ntm_desktop.sync.errors import InvalidBundle, Reason
-from ntm_desktop.sync.keys.clock import is_device_id, is_version
+from ntm_desktop.sync.keys.clock import is_device_id, is_record_version
 
 MAX_ID_LENGTH = 100
+RECORD_LISTS = frozenset(("assessments", "supporters", "assignments", "help", "cadres", "events"))
+"""The records-v1 lists: in a records or reverse bundle each is a list when present."""
 _MAX_PROBLEMS = 20
 _REPEATED_ID = "repeats an id used earlier in the list"
 
@@ -35,12 +39,13 @@ Check = Callable[[object], bool]
 
 
 def _is_id(value: object) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
+    """Non-empty text of at most 100 characters, as the records-v1 reader keeps it (trimmed NFC)."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH and clean(value) == value
 
 
 RECORD_FIELDS: dict[str, Check] = {
     "id": _is_id,
-    "_version": is_version,
+    "_version": is_record_version,
     "_origin": is_device_id,
     "_deleted": lambda v: isinstance(v, bool),
 }
@@ -53,7 +58,7 @@ RECEIPT_BUNDLE_FIELDS: dict[str, Check] = {
 RECEIPT_RECORD_FIELDS: dict[str, Check] = {
     "kind": _is_id,
     "id": _is_id,
-    "_version": is_version,
+    "_version": is_record_version,
 }
 
 
@@ -63,7 +68,7 @@ def _entry_problems(path: str, entry: object, fields: dict[str, Check], exact: b
         return
     for name, check in fields.items():
         if not check(entry.get(name)):
-            yield Problem(f"{path}.{name}", f"missing or wrong: {entry.get(name)!r}")
+            yield Problem(f"{path}.{name}", f"missing or wrong: {shown(repr(entry.get(name)))}")
     if exact:
         for name in sorted(set(entry) - set(fields)):
             yield Problem(f"{path}.{name}", "unknown field")
@@ -77,7 +82,7 @@ def _list_problems(key: str, entries: list[Any], fields: dict[str, Check], exact
         yield from problems
         if problems or "id" not in fields:
             continue
-        identity = (entry.get("kind"), entry["id"])
+        identity = (entry["kind"], entry["id"]) if "kind" in fields else entry["id"]
         if identity in seen:
             yield Problem(f"{path}.id", _REPEATED_ID)
         seen.add(identity)
@@ -99,6 +104,8 @@ def _payload_problems(kind: BundleKind, payload: object) -> Iterator[Problem]:
     for key, value in payload.items():
         if isinstance(value, list):
             yield from _list_problems(key, value, RECORD_FIELDS, exact=False)
+        elif key in RECORD_LISTS:
+            yield Problem(key, "must be a list")
 
 
 def count_records(payload: dict[str, Any]) -> dict[str, int]:

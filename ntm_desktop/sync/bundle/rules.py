@@ -6,9 +6,9 @@ import re
 import uuid
 from datetime import UTC, datetime
 
-_UNIT_CODE_RE = re.compile(r"\d{5}|\d{2}")
+_UNIT_CODE_RE = re.compile(r"[0-9]{5}|[0-9]{2}")
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
-_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_TIMESTAMP_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -32,9 +32,13 @@ def is_uuid(value: object) -> bool:
         return False
 
 
+MAX_COUNT = 2**53 - 1
+"""The largest whole number every JSON reader keeps exactly (and far below SQLite's 2^63 − 1)."""
+
+
 def is_count(value: object, minimum: int = 0) -> bool:
-    """An integer (not a boolean) of at least ``minimum``."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+    """An integer (not a boolean) from ``minimum`` to :data:`MAX_COUNT`."""
+    return isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= MAX_COUNT
 
 
 def format_timestamp(moment: datetime) -> str:

@@ -15,8 +15,10 @@ from typing import Any, BinaryIO
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop import __version__
+from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.files import WriteFailed, atomic_write
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import nonfinite_message
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.sync.bundle.archive import CHUNK
 from ntm_desktop.sync.bundle.jsonio import dump_compact
@@ -213,7 +215,10 @@ def write_bundle(
         check_payload(BundleKind(fields.kind), payload)
     except InvalidBundle as error:
         raise ValueError(f"cannot write this payload: {error.details}") from error
-    records = dump_compact(payload)
+    try:
+        records = dump_compact(payload)
+    except ValueError as error:  # an infinite or NaN number kept by an older version
+        raise InvalidInput(nonfinite_message(payload) or str(error)) from error
     public_key = raw_public_key(private_key.public_key())
     members = {
         PUBLIC_KEY: Member(hashlib.sha256(public_key).hexdigest(), len(public_key)),

@@ -17,17 +17,30 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
+
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import tr
 
 MILLIS_DIGITS = 16
 COUNTER_DIGITS = 4
 MAX_COUNTER = 10**COUNTER_DIGITS - 1
 MAX_MILLIS = 10**MILLIS_DIGITS - 1
+LATEST_MILLIS = 4_102_444_800_000
+"""2100-01-01 00:00 UTC: a record version from a bundle made later than that is refused (the app knows
+years up to 2100). Otherwise one version near the clock's end would leave it no room to count on."""
 
 #: A device id: 1–32 ASCII letters, digits, ``_`` or ``-``, starting with a letter or digit.
 DEVICE_ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,31}")
-VERSION_RE = re.compile(r"(\d{16})\.(\d{4})\.([0-9A-Za-z][0-9A-Za-z_-]{0,31})")
+VERSION_RE = re.compile(r"([0-9]{16})\.([0-9]{4})\.([0-9A-Za-z][0-9A-Za-z_-]{0,31})")
+
+
+class ClockExhausted(NtmError):
+    """Only reachable through a version from far in the future that bundles refuse; kept as a clear
+    error rather than a version that no longer reads."""
+
+    exit_code = 4
 
 
 class Version(NamedTuple):
@@ -45,6 +58,11 @@ def is_device_id(value: object) -> bool:
 
 def is_version(value: object) -> bool:
     return isinstance(value, str) and VERSION_RE.fullmatch(value) is not None
+
+
+def is_record_version(value: object) -> bool:
+    """A version a bundle may carry: well formed, and made before :data:`LATEST_MILLIS`."""
+    return is_version(value) and int(str(value)[:MILLIS_DIGITS]) < LATEST_MILLIS
 
 
 def parse_version(value: str) -> Version:
@@ -89,9 +107,21 @@ class HLC:
                 self._millis, self._counter = wall, 0
             elif self._counter < MAX_COUNTER:
                 self._counter += 1
-            else:  # 10,000 edits in one millisecond: borrow the next millisecond
+            elif self._millis < MAX_MILLIS:  # 10,000 edits in one millisecond: borrow the next one
                 self._millis, self._counter = self._millis + 1, 0
+            else:
+                raise ClockExhausted(
+                    tr("The record clock has reached its end; versions cannot grow any more")
+                )
             return str(Version(self._millis, self._counter, self.device_id))
+
+    def after(self, remote_versions: Iterable[str]) -> str:
+        """What :attr:`last` would be after observing ``remote_versions`` (nothing is changed)."""
+        with self._lock:
+            point = (self._millis, self._counter)
+        for remote in map(parse_version, remote_versions):
+            point = max(point, (remote.millis, remote.counter))
+        return str(Version(*point, self.device_id))
 
     def observe(self, remote_version: str) -> None:
         """Take in a version seen in a bundle so that every later :meth:`now` is greater than it."""

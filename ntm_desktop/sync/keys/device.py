@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -19,9 +19,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
-from ntm_desktop.sync.keys.clock import HLC, is_version
+from ntm_desktop.sync.keys.clock import HLC, is_record_version
 from ntm_desktop.sync.keys.pairs import fingerprint, generate_private_key, load_private_key, save_private_key
 
 CLOCK_SETTING = "hlc_last"
@@ -93,9 +94,11 @@ class Identity:
     def observe(self, version: str) -> None:
         self.clock().observe(version)
 
-    def save_clock(self, s: Session) -> None:
-        """Keep the clock's last value, inside the caller's transaction."""
-        last = self.clock().last
+    def save_clock(self, s: Session, seen: Sequence[str] = ()) -> None:
+        """Keep the clock's last value, inside the caller's transaction, as it will be once the versions
+        ``seen`` (from a bundle being imported) are observed. The clock itself observes them only after the
+        transaction commits (:meth:`observe`), so a refused or failed import changes nothing."""
+        last = self.clock().after(seen)
         key = self.clock_setting
         row = s.get(m.Setting, key)
         if row is None:
@@ -114,7 +117,7 @@ class Identity:
             try:
                 with self._db.write() as s:
                     self.save_clock(s)
-            except SQLAlchemyError:
+            except (SQLAlchemyError, WorkspaceError):
                 log.warning("could not keep the clock's last value on closing", exc_info=True)
 
 
@@ -129,7 +132,7 @@ def _stored_versions(s: Session, clock_setting: str) -> list[str]:
     found = [s.scalar(select(func.max(column))) for column in _VERSIONED]
     saved = s.get(m.Setting, clock_setting)
     found.append(saved.value if saved is not None else None)
-    return [v for v in found if isinstance(v, str) and is_version(v)]
+    return [v for v in found if isinstance(v, str) and is_record_version(v)]
 
 
 def office_devices(s: Session, mine: str) -> set[str]:

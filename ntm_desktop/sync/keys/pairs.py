@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsafe import loads
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.sync.bundle.rules import is_unit_code
 from ntm_desktop.sync.errors import KeyFileError
@@ -182,7 +183,7 @@ def import_public_key(path: Path) -> PublicKeyCard:
     path = Path(path)
     data = _read_small(path)
     try:
-        obj = json.loads(data.decode("utf-8"))
+        obj = loads(data.decode("utf-8"))
         card = _card_from_json(obj)
     except (ValueError, TypeError, KeyError, binascii.Error) as error:
         message = tr("The file {path} is not an NTM Desktop public key file", path=str(path))

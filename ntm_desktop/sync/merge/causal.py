@@ -23,8 +23,10 @@ VV = dict[str, str]
 """Version vector: device id → the latest version from that device that a version includes."""
 
 
-def device_of(version: str) -> str:
-    """The device part of a version (``""`` for anything that is not a version)."""
+def device_of(version: object) -> str:
+    """The device part of a version (``""`` for anything that is not a version, a number included)."""
+    if not isinstance(version, str):
+        return ""
     if len(version) > 22 and version[16] == "." and version[21] == "." and VERSION_RE.fullmatch(version):
         return version[22:]
     return ""

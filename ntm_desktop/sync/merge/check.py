@@ -81,10 +81,16 @@ def check_records(
             cleaned, found = store.check(draft, at, context)
             checked.problems += [bundle_path(p, where) for p in problems + found]
             checked.drafts[(store.list_name, entry.id)] = cleaned
+    if not checked.problems:  # every record with content must have come out checked, or none is taken
+        checked.problems += [
+            Problem(path(i.kind, i.index), tr("could not be read as a record of this list"))
+            for i in incoming
+            if i.has_content and (i.kind, i.record_id) not in checked.drafts
+        ]
     return checked
 
 
-_INDEX = re.compile(r"^(\w+)\[(\d+)\]")
+_INDEX = re.compile(r"^(\w+)\[([0-9]+)\]")
 
 
 def ordered(problems: Sequence[Problem]) -> list[Problem]:

@@ -27,6 +27,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kinds.registry import BY_LIST, LISTS
+from ntm_desktop.sync.keys.clock import is_record_version
 from ntm_desktop.sync.merge.causal import Sibling, based_on, device_of, vector
 
 KINDS = LISTS
@@ -35,6 +36,8 @@ _VERSION_FIELDS = ("_version", "_origin", "_deleted", "_based_on")
 """What a bundle record says about its version; the rest (``_criteria_set``, ``_evidence`` too) is content."""
 _SYNC_FIELDS = frozenset({*_VERSION_FIELDS, "_criteria_set", "_evidence"})
 _CHUNK = 500
+MAX_BASED_ON = 1000
+"""A version is made on top of at most this many other devices' versions."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,11 @@ def read_incoming(payload: Mapping[str, Any]) -> tuple[list[Incoming], list[Prob
     read = payload_reading(payload)
     named = payload.get("criteria_set")
     for kind in KINDS:
-        for index, record in enumerate(payload.get(kind) or ()):
+        records = payload.get(kind) or []
+        if not isinstance(records, list):  # the container checks this too; never iterate a string
+            problems.append(Problem(kind, tr("must be a list")))
+            continue
+        for index, record in enumerate(records):
             named_set = named if isinstance(named, str) else None
             found.append(_incoming(kind, index, record, problems, named_set, read))
     return found, problems, read
@@ -161,7 +168,11 @@ def _incoming(
             problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
     version, deleted = record["_version"], record["_deleted"]  # checked by the container
     raw_based = record.get("_based_on", [])
-    if not isinstance(raw_based, list) or not all(device_of(v) for v in raw_based):
+    if (
+        not isinstance(raw_based, list)
+        or len(raw_based) > MAX_BASED_ON
+        or not all(is_record_version(v) for v in raw_based)
+    ):
         problems.append(Problem(f"{at}._based_on", tr("must be a list of record versions")))
         raw_based = []
     evidence = _evidence(at, record.get("_evidence", []), problems)
@@ -238,7 +249,7 @@ def plain(doc: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if not k.startswith("_")}
 
 
-_PATH = re.compile(r"^(\w+)\[(\d+)\](.*)$", re.DOTALL)
+_PATH = re.compile(r"^(\w+)\[([0-9]+)\](.*)$", re.DOTALL)
 
 
 def bundle_path(problem: Problem, where: Mapping[str, list[int]]) -> Problem:

@@ -29,7 +29,7 @@ from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.widgets.fields import InlineMessage, hint, label, mark_invalid, with_message
 from ntm_desktop.ui.wizard.lists import OfficerRows, StringListEditor
 
-_CODE = re.compile(r"^\d{5}$")
+_CODE = re.compile(r"^[0-9]{5}$")
 
 
 def code_problem(text: str) -> str:

@@ -19,7 +19,7 @@ from itertools import compress, repeat
 from typing import Any
 
 from ntm_desktop.core.folding import fold_many
-from ntm_desktop.core.text import fold, name_key
+from ntm_desktop.core.text import fold, is_ascii_digits, name_key
 from ntm_desktop.services.ledger.browse.quantities import Quantities, mask_bits
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS
 from ntm_desktop.services.ledger.rows import FIELD, Lines, Row
@@ -200,7 +200,7 @@ class LedgerIndex:
         return [str(c) for c in codes] if isinstance(codes, list) else []
 
     def years(self) -> list[int]:
-        return sorted({int(d[:4]) for d in set(compress(self.date, self.alive)) if d[:4].isdigit()})
+        return sorted({int(d[:4]) for d in set(compress(self.date, self.alive)) if is_ascii_digits(d[:4])})
 
     def villages(self) -> list[str]:
         return sorted(set(compress(self.village, self.alive)) - {""})

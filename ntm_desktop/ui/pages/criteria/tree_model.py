@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import fold
+from ntm_desktop.core.text import fold, is_ascii_digits
 from ntm_desktop.criteria.model import Criterion, Indicator
 from ntm_desktop.ui.collate import compare
 from ntm_desktop.ui.pages.criteria import present
@@ -219,14 +219,14 @@ class CriteriaTreeModel(QAbstractItemModel):
         return None
 
 
-_CODE_PART = re.compile(r"(\d+)")
+_CODE_PART = re.compile(r"([0-9]+)")
 _STATUS_ORDER = (present.NOT_MET, present.PARTIAL, present.UNDECIDED, present.UNKNOWN, present.MET)
 
 
 def code_key(code: str) -> tuple[tuple[int, str], ...]:
     """ "2.10" after "2.9", "10" after "9"."""
     return tuple(
-        (int(p), "") if p.isdigit() else (0, p) for p in _CODE_PART.split(code) if p not in ("", ".")
+        (int(p), "") if is_ascii_digits(p) else (0, p) for p in _CODE_PART.split(code) if p not in ("", ".")
     )
 
 

@@ -1,0 +1,179 @@
+"""Reading JSON from outside (records files, bundles, key cards) without being frozen or tricked.
+
+``json.loads`` alone turns ``1e400`` into infinity, ``NaN`` into a float that equals nothing, a
+5,001-digit integer into a ValueError from deep inside the parser, ``1E+999999999`` into a number whose
+conversion to an integer later takes minutes, deep nesting into a RecursionError, and ``"\\ud800"`` into a
+string that cannot be written back. :func:`loads` bounds every number before it is converted, refuses
+``NaN``/``Infinity``, a key repeated in one object, nesting deeper than :data:`MAX_DEPTH`, lone surrogates
+and control characters other than tab and line breaks, and says where: ``help[3].items[0].quantity``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+from ntm_desktop.core.i18n import tr
+
+MAX_NUMBER_CHARS = 32
+"""Longer number tokens are refused (a sum of đồng has at most 16 digits)."""
+MAX_EXPONENT = 30
+"""``1E+30`` is the largest magnitude read (and ``1E-30`` the smallest besides zero)."""
+MAX_DEPTH = 32
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_SHOWN = 40
+
+
+class JsonRefused(ValueError):
+    """The document is refused; ``path`` says where (``""`` for the document as a whole)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+
+class _Refused:
+    """Stands in for a value refused while parsing, so the walk can say where it was."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def shown(text: str) -> str:
+    """At most a few dozen characters of ``text``, for a message."""
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _number_problem(token: str) -> str | None:
+    if len(token) > MAX_NUMBER_CHARS:
+        return tr("the number {number} has too many digits", number=shown(token))
+    exponent = Decimal(token).adjusted()
+    if exponent > MAX_EXPONENT or (exponent < -MAX_EXPONENT and Decimal(token) != 0):
+        return tr("the number {number} is too large or too small", number=shown(token))
+    return None
+
+
+def _parse_int(token: str) -> int | _Refused:
+    problem = _number_problem(token)
+    return _Refused(problem) if problem else int(token)
+
+
+def _float_hook(decimals: bool) -> Any:
+    def parse(token: str) -> Decimal | float | _Refused:
+        problem = _number_problem(token)
+        if problem:
+            return _Refused(problem)
+        value = float(token)
+        if not math.isfinite(value):
+            return _Refused(tr("the number {number} is too large or too small", number=shown(token)))
+        return Decimal(token) if decimals else value
+
+    return parse
+
+
+def _constant(name: str) -> _Refused:
+    return _Refused(tr("{value} is not a number JSON allows", value=name))
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            value = _Refused(tr("the key “{key}” is written twice in one object", key=shown(key)))
+        result[key] = value
+    return result
+
+
+def loads(text: str, *, decimals: bool = False) -> Any:
+    """Parse ``text``; :class:`JsonRefused` naming the path of the first problem. Non-integers are
+    :class:`~decimal.Decimal` with ``decimals``, else finite floats."""
+    try:
+        data = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_float=_float_hook(decimals),
+            parse_constant=_constant,
+            object_pairs_hook=_pairs,
+        )
+    except RecursionError:
+        raise JsonRefused("", tr("the data is nested too deeply")) from None
+    _walk(data)
+    return data
+
+
+def _walk(root: Any) -> None:
+    """Check every value below ``root`` (iteratively: depth is what is being checked)."""
+    stack: list[tuple[Any, str, int]] = [(root, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, _Refused):
+            raise JsonRefused(path, value.message)
+        if isinstance(value, str):
+            _text(path, value)
+        elif isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                raise JsonRefused(path, tr("the data is nested too deeply"))
+            stack.extend(reversed(list(_children(value, path, depth + 1))))
+
+
+def _children(value: dict[str, Any] | list[Any], path: str, depth: int) -> list[tuple[Any, str, int]]:
+    if isinstance(value, list):
+        return [(item, f"{path}[{i}]", depth) for i, item in enumerate(value)]
+    out = []
+    for key, item in value.items():
+        child = f"{path}.{shown(key)}" if path else shown(key)
+        _text(path, key)
+        out.append((item, child, depth))
+    return out
+
+
+def _text(path: str, text: str) -> None:
+    bad = _BAD_TEXT.search(text)
+    if bad is not None:
+        raise JsonRefused(
+            path,
+            tr(
+                "the text holds a character that is not allowed (U+{code}) at position {at}",
+                code=f"{ord(bad.group()):04X}",
+                at=bad.start() + 1,
+            ),
+        )
+
+
+def nonfinite_path(root: Any) -> str | None:
+    """The path of the first infinite or NaN number in ``root`` (old data may hold one), or None."""
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return path
+        if isinstance(value, Decimal) and not value.is_finite():
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, f"{path}.{k}" if path else str(k)) for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+    return None
+
+
+def nonfinite_message(root: Any) -> str:
+    """Which record holds an infinite or NaN number (``assessments[3] (id a-2023-19).value``), to ask the
+    officer to correct it; ``""`` when there is none."""
+    where = nonfinite_path(root)
+    if where is None:
+        return ""
+    head, _, rest = where.partition("].")
+    record: Any = None
+    name, _, index = head.partition("[")
+    if index.isascii() and index.isdigit() and isinstance(root, dict):
+        items = root.get(name)
+        record = items[int(index)] if isinstance(items, list) and int(index) < len(items) else None
+    record_id = record.get("id") if isinstance(record, dict) else None
+    label = f"{head}] (id {shown(str(record_id))}).{rest}" if record_id and rest else where
+    return tr("{path} is not a finite number (old data?); correct that record first", path=label)
