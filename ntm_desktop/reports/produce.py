@@ -23,6 +23,7 @@ from ntm_desktop.reports.requests import (
     SupporterReport,
 )
 from ntm_desktop.signing import KeySigner, SignResult, load_p12, load_pkcs11, sign_pdf
+from ntm_desktop.signing.names import require_signer
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -84,17 +85,31 @@ class Made:
     signature_box: SignatureBox
     place: str
     title: str
+    signer_name: str = ""
+    """The person printed under the signature: only their own certificate may sign."""
+    organisation: str = ""
+    """The issuing body, as printed at the top left: only its certificate may add the seal."""
     signed: SignResult | None = None
 
 
 def render_document(doc: OfficialDocument, out: Path | str) -> Made:
     result = render(doc, out)
-    return Made(result.path, result.pages, result.data_sha256, result.signature_box, doc.place, doc.title)
+    return Made(
+        result.path,
+        result.pages,
+        result.data_sha256,
+        result.signature_box,
+        doc.place,
+        doc.title,
+        signer_name=doc.signature.name,
+        organisation=" ".join(doc.agency),
+    )
 
 
 def sign_with(signer: KeySigner, made: Made, out: Path | str) -> Made:
     """Sign ``made`` into ``out`` (may be the same file) with an opened key, the stamp where the
-    document left room for it."""
+    document left room for it. A certificate that is not the printed signer's is refused (exit 3)."""
+    require_signer(signer.identity.name, made.signer_name)
     signed = sign_pdf(made.path, out, signer, made.signature_box, reason=SIGN_REASON, location=made.place)
     return replace(made, path=signed.path, signed=signed)
 
@@ -129,6 +144,7 @@ def make_report(
     with open_key(key) as signer:
         step(1, 4, tr("Reading the data…"))
         doc = build_document(ws, request)
+        require_signer(signer.identity.name, doc.signature.name)  # before anything is laid out
         step(2, 4, tr("Laying out the pages…"))
         with tempfile.TemporaryDirectory(prefix="ntm-report-") as folder:
             draft = render_document(doc, Path(folder) / "draft.pdf")
