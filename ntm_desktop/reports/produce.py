@@ -106,17 +106,50 @@ def render_document(doc: OfficialDocument, out: Path | str) -> Made:
     )
 
 
-def sign_with(signer: KeySigner, made: Made, out: Path | str) -> Made:
-    """Sign ``made`` into ``out`` (may be the same file) with an opened key, the stamp where the
-    document left room for it. A certificate that is not the printed signer's is refused (exit 3)."""
+def sign_with(signer: KeySigner, made: Made, out: Path | str, picture: bytes | None = None) -> Made:
+    """Sign ``made`` into ``out`` (may be the same file) with an opened key, the stamp (or the signer's
+    ``picture``) where the document left room for it, and the seal's field kept empty beside it.
+
+    A certificate that is not the printed signer's is refused (exit 3)."""
     require_signer(signer.identity.name, made.signer_name)
-    signed = sign_pdf(made.path, out, signer, made.signature_box, reason=SIGN_REASON, location=made.place)
+    signed = sign_pdf(
+        made.path,
+        out,
+        signer,
+        made.signature_box,
+        reason=SIGN_REASON,
+        location=made.place,
+        picture=picture,
+        reserve_seal=True,
+    )
     return replace(made, path=signed.path, signed=signed)
 
 
-def sign_made(made: Made, out: Path | str, key: KeySource) -> Made:
+def sign_made(made: Made, out: Path | str, key: KeySource, picture: bytes | None = None) -> Made:
     with open_key(key) as signer:
-        return sign_with(signer, made, out)
+        return sign_with(signer, made, out, picture)
+
+
+def seal_report(
+    source: Path | str, out: Path | str, key: KeySource, picture: bytes | None = None
+) -> SignResult:
+    """The văn thư adds the organisation's signature (the seal) to a signed report: see
+    :func:`ntm_desktop.signing.seal.seal_pdf`. The key is opened first; nothing is written on failure."""
+    from ntm_desktop.signing.seal import seal_pdf
+
+    with open_key(key) as signer:
+        return seal_pdf(source, out, signer, picture)
+
+
+def signature_picture(ws: Workspace, signer_name: str) -> bytes | None:
+    """The signature picture the officer chose (``unit --signature-image``), if it is this signer's."""
+    image = ws.signing.signature_image(signer_name)
+    return image.path.read_bytes() if image is not None else None
+
+
+def seal_picture(ws: Workspace) -> bytes | None:
+    image = ws.signing.seal_image()
+    return image.path.read_bytes() if image is not None else None
 
 
 def _noop(done: int, total: int, text: str) -> None:
@@ -145,10 +178,11 @@ def make_report(
         step(1, 4, tr("Reading the data…"))
         doc = build_document(ws, request)
         require_signer(signer.identity.name, doc.signature.name)  # before anything is laid out
+        picture = signature_picture(ws, doc.signature.name)
         step(2, 4, tr("Laying out the pages…"))
         with tempfile.TemporaryDirectory(prefix="ntm-report-") as folder:
             draft = render_document(doc, Path(folder) / "draft.pdf")
             step(3, 4, tr("Signing…"))
-            made = sign_with(signer, draft, out)
+            made = sign_with(signer, draft, out, picture)
     step(4, 4, tr("Done."))
     return made

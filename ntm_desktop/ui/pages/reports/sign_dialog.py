@@ -32,9 +32,9 @@ def _with_browse(edit: QLineEdit, browse: QPushButton) -> QWidget:
 
 
 class SignDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, key_file: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, key_file: str = "", title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Sign the report"))
+        self.setWindowTitle(title or tr("Sign the report"))
         self.setMinimumWidth(480)
         self.key_path = QLineEdit(key_file)
         self.passphrase = QLineEdit()
@@ -121,8 +121,8 @@ class SignDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, key_file: str = "") -> KeySource | None:
-        dialog = cls(parent, key_file)
+    def ask(cls, parent: QWidget | None = None, key_file: str = "", title: str = "") -> KeySource | None:
+        dialog = cls(parent, key_file, title)
         try:
             return dialog.key() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
