@@ -14,7 +14,7 @@ from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 
-NAMES = ("verify", "certificate")
+NAMES = ("verify", "certificate", "token")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -59,6 +59,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = csub.add_parser("untrust", parents=[common], help="stop trusting a certificate")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(handler=run_untrust)
+
+    token = sub.add_parser(
+        "token", parents=[common], help="USB tokens (PKCS#11) and the certificates on them"
+    )
+    tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    p = tsub.add_parser(
+        "list",
+        parents=[common],
+        help="the tokens plugged in behind the known CA drivers, and their certificates",
+    )
+    p.add_argument("--pkcs11-lib", action="append", default=[], metavar="PATH", help="also this driver")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_token_list)
 
 
 def register_seal(rsub: Any, common: argparse.ArgumentParser) -> None:
@@ -171,6 +184,51 @@ def run_untrust(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         item, _ = ws.signing.untrust(args.fingerprint)
     print(tr("No longer trusted: {subject}", subject=item.info.subject))
+    return 0
+
+
+def _token_json(token: Any, now: Any) -> dict[str, Any]:
+    certs = [
+        {
+            "label": c.label,
+            "key_id": c.key_id,
+            "is_ca": c.is_ca,
+            "valid_now": c.info.valid_at(now),
+            **c.info.to_json(),
+        }
+        for c in token.certificates
+    ]
+    fields = ("module", "ca", "label", "manufacturer", "model", "serial", "error")
+    return {**{f: getattr(token, f) for f in fields}, "certificates": certs}
+
+
+def run_token_list(args: argparse.Namespace) -> int:
+    from ntm_desktop.core import vntime
+    from ntm_desktop.signing.tokens import installed_modules, list_tokens
+
+    now = vntime.now()
+    tokens = list_tokens(args.pkcs11_lib)
+    if args.json:
+        print_json({"drivers": [str(m.path) for m in installed_modules(args.pkcs11_lib)],
+                    "tokens": [_token_json(t, now) for t in tokens]})  # fmt: skip
+        return 0
+    if not tokens:
+        print(tr("No token found. Plug it in, install its driver, or give --pkcs11-lib PATH."))
+    for t in tokens:
+        print(
+            tr(
+                "Token {label} ({ca}) — driver {module}",
+                label=t.label or "?",
+                ca=t.ca or "-",
+                module=t.module,
+            )
+        )
+        if t.error:
+            print("  " + tr("Could not be read: {reason}", reason=t.error))
+        for c in t.certificates:
+            state = tr("CA") if c.is_ca else tr("valid") if c.info.valid_at(now) else tr("expired")
+            until = vntime.format_vn(c.info.not_after, offset=False)
+            print(f"  - {c.info.subject} ({state}, {tr('until')} {until})")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Making a report file: gather the figures, lay out the PDF, sign it when asked. Nothing is left half done.
 
-With a key, the key is opened *first* (a wrong passphrase or PIN costs nothing), the unsigned PDF is laid
-out in a temporary folder, and only the signed file is written at ``out``.
+With a key, the figures are gathered, then the key is opened (on a token holding several keys, the printed
+signer's), the unsigned PDF is laid out in a temporary folder, and only the signed file is written at
+``out``.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class TokenKey:
     token_label: str
     pin: str = field(repr=False)
     key_label: str | None = None
+    subject: str | None = None
+    """Whose key: the one whose certificate names them and is valid now (default: the printed signer)."""
 
 
 KeySource = FileKey | TokenKey
@@ -59,7 +62,14 @@ def open_key(key: KeySource) -> KeySigner:
     """Open the key; a wrong passphrase or PIN raises :class:`~ntm_desktop.signing.SigningError`."""
     if isinstance(key, FileKey):
         return load_p12(key.path, key.passphrase)
-    return load_pkcs11(key.library, key.token_label, key.pin, key.key_label)
+    return load_pkcs11(key.library, key.token_label, key.pin, key.key_label, key.subject)
+
+
+def for_holder(key: KeySource, holder: str) -> KeySource:
+    """On a token holding several keys, take the one of ``holder`` unless a key was named."""
+    if isinstance(key, TokenKey) and not key.key_label and not key.subject:
+        return replace(key, subject=holder)
+    return key
 
 
 def build_document(ws: Workspace, request: ReportRequest) -> OfficialDocument:
@@ -126,7 +136,7 @@ def sign_with(signer: KeySigner, made: Made, out: Path | str, picture: bytes | N
 
 
 def sign_made(made: Made, out: Path | str, key: KeySource, picture: bytes | None = None) -> Made:
-    with open_key(key) as signer:
+    with open_key(for_holder(key, made.signer_name)) as signer:
         return sign_with(signer, made, out, picture)
 
 
@@ -135,9 +145,9 @@ def seal_report(
 ) -> SignResult:
     """The văn thư adds the organisation's signature (the seal) to a signed report: see
     :func:`ntm_desktop.signing.seal.seal_pdf`. The key is opened first; nothing is written on failure."""
-    from ntm_desktop.signing.seal import seal_pdf
+    from ntm_desktop.signing.seal import issuer_of_file, seal_pdf
 
-    with open_key(key) as signer:
+    with open_key(for_holder(key, issuer_of_file(Path(source)))) as signer:
         return seal_pdf(source, out, signer, picture)
 
 
@@ -173,12 +183,12 @@ def make_report(
         made = render_document(doc, out)
         step(2, 2, tr("Done."))
         return made
-    step(0, 4, tr("Opening the key…"))
-    with open_key(key) as signer:
-        step(1, 4, tr("Reading the data…"))
-        doc = build_document(ws, request)
+    step(0, 4, tr("Reading the data…"))
+    doc = build_document(ws, request)
+    picture = signature_picture(ws, doc.signature.name)
+    step(1, 4, tr("Opening the key…"))
+    with open_key(for_holder(key, doc.signature.name)) as signer:
         require_signer(signer.identity.name, doc.signature.name)  # before anything is laid out
-        picture = signature_picture(ws, doc.signature.name)
         step(2, 4, tr("Laying out the pages…"))
         with tempfile.TemporaryDirectory(prefix="ntm-report-") as folder:
             draft = render_document(doc, Path(folder) / "draft.pdf")

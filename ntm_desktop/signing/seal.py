@@ -19,6 +19,7 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.signing.errors import SigningError
 from ntm_desktop.signing.names import require_organisation
 from ntm_desktop.signing.sign import (
     SEAL_FIELD,
@@ -61,6 +62,14 @@ def issuer_of(writer: IncrementalPdfFileWriter) -> str:
     try:
         return str(writer.prev.trailer["/Info"]["/Author"])
     except (KeyError, TypeError):
+        return ""
+
+
+def issuer_of_file(path: Path) -> str:
+    """The issuing body a report file names ("" if it cannot be read: sealing will say why)."""
+    try:
+        return issuer_of(pdf_writer(read_input(path), path.name))
+    except SigningError:
         return ""
 
 

@@ -42,9 +42,9 @@ def _usage(ca: bool) -> x509.KeyUsage:
 
 
 def _issue(
-    subject: x509.Name, key: Key, issuer: x509.Name, issuer_key: Key, ca: bool, days: int
+    subject: x509.Name, key: Key, issuer: x509.Name, issuer_key: Key, ca: bool, days: int, ago: int = 0
 ) -> x509.Certificate:
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=ago)
     return (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -83,16 +83,22 @@ class TrialCA:
         path.write_bytes(self.root.public_bytes(serialization.Encoding.PEM))
         return path
 
+    def issue(
+        self, common: str, organisation: str = "", *, rsa_key: bool = False, expired: bool = False
+    ) -> tuple[x509.Certificate, Key]:
+        """A new key and its certificate from the intermediate (``expired``: it ended a month ago)."""
+        key: Key = (
+            rsa.generate_private_key(65537, 2048) if rsa_key else ec.generate_private_key(ec.SECP256R1())
+        )
+        subject, issuer = _name(common, organisation), self.intermediate.subject
+        cert = _issue(subject, key, issuer, self.intermediate_key, False, 365, ago=400 if expired else 0)
+        return cert, key
+
     def issue_p12(
         self, path: Path, common: str, passphrase: str, organisation: str = "", *, rsa_key: bool = False
     ) -> tuple[Path, x509.Certificate, Key]:
         """A .p12 with a new key, its certificate from the intermediate, and the intermediate itself."""
-        key: Key = (
-            rsa.generate_private_key(65537, 2048) if rsa_key else ec.generate_private_key(ec.SECP256R1())
-        )
-        cert = _issue(
-            _name(common, organisation), key, self.intermediate.subject, self.intermediate_key, False, 365
-        )
+        cert, key = self.issue(common, organisation, rsa_key=rsa_key)
         data = pkcs12.serialize_key_and_certificates(
             common.encode(),
             key,

@@ -71,14 +71,28 @@ class SignDialog(QDialog):
         return tab
 
     def _token_tab(self) -> QWidget:
+        from ntm_desktop.signing.tokens import installed_modules
+
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._choose_library)
+        found = installed_modules()  # the known CA drivers present: only files looked at, no token opened
+        if found and not self.library.text():
+            self.library.setText(str(found[0].path))
         tab = QWidget()
         form = QFormLayout(tab)
         form.addRow(tr("Token driver (PKCS#11)"), _with_browse(self.library, browse))
         form.addRow(tr("Token label"), self.token_label)
         form.addRow(tr("PIN"), self.pin)
         form.addRow("", hint(tr("The driver comes with the token, from the company that issued it.")))
+        if found:
+            names = ", ".join(dict.fromkeys(m.ca for m in found))
+            form.addRow("", hint(tr("Drivers found on this computer: {names}", names=names)))
+        form.addRow(
+            "",
+            hint(
+                tr("With several keys on the token, the valid one of the person printed as signer is used.")
+            ),
+        )
         return tab
 
     def _choose_key(self) -> None:
