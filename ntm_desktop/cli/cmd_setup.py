@@ -61,6 +61,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--signature-image", metavar="PNG", help="the signer's signature picture (blue, transparent)"
     )
     p.add_argument("--seal-image", metavar="PNG", help="the commune's seal picture (red, transparent)")
+    p.add_argument(
+        "--former-receiving-unit",
+        metavar="NAME",
+        help='who received reports before 1 July 2025, e.g. "Ủy ban nhân dân huyện Pác Nặm"',
+    )
     p.set_defaults(handler=run_unit)
 
     register_gui(sub, common)
@@ -227,6 +232,9 @@ def run_unit(args: argparse.Namespace) -> int:
             ws.unit.setup(edited)
             print(tr("Saved."))
         _set_pictures(ws, args)
+        if args.former_receiving_unit is not None:
+            ws.unit.set_former_receiving_unit(args.former_receiving_unit)
+            print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
             print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": ws.where})
