@@ -131,10 +131,12 @@ class UnitProfile:
     """Who received the commune's reports before 1 July 2025 (default: the UBND of ``district_name``)."""
 
     def receiving_unit_at(self, day: dt.date) -> str:
-        """Who a report about a period ending on ``day`` is addressed to: the district before the reform."""
+        """Who a report about a period ending on ``day`` is addressed to: the district before the reform
+        (when the profile names it), else the receiving unit."""
         if day >= REFORM_DATE or self.receiving_unit_level == "district":
             return self.receiving_unit_name
-        return self.former_receiving_unit or district_committee(self.district_name)
+        former = self.former_receiving_unit or district_committee(self.district_name)
+        return former or self.receiving_unit_name
 
     def cleaned(self) -> UnitProfile:
         """Trimmed NFC text, defaults filled in; raises :class:`InvalidInput` listing every problem."""

@@ -97,8 +97,6 @@ class Made:
     title: str
     signer_name: str = ""
     """The person printed under the signature: only their own certificate may sign."""
-    organisation: str = ""
-    """The issuing body, as printed at the top left: only its certificate may add the seal."""
     signed: SignResult | None = None
 
 
@@ -112,7 +110,6 @@ def render_document(doc: OfficialDocument, out: Path | str) -> Made:
         doc.place,
         doc.title,
         signer_name=doc.signature.name,
-        organisation=" ".join(doc.agency),
     )
 
 
