@@ -51,6 +51,7 @@ from ntm_desktop.sync.keys.device import device_identity
 if TYPE_CHECKING:
     from ntm_desktop.receiver import ReceiverService
     from ntm_desktop.records import RecordsService
+    from ntm_desktop.services.signing import SigningService
     from ntm_desktop.sync.service import SyncService
 
 
@@ -141,6 +142,13 @@ class Workspace:
         from ntm_desktop.records import RecordsService
 
         return RecordsService(self.db, self.unit, self.criteria)
+
+    @cached_property
+    def signing(self) -> SigningService:
+        """Trusted certificates for reports, and the signature and seal pictures."""
+        from ntm_desktop.services.signing import SigningService
+
+        return SigningService(self.db, self.folder, self.evidence)
 
     @cached_property
     def sync(self) -> SyncService:

@@ -17,6 +17,8 @@ from ntm_desktop.workspace import Workspace
 from tests.helpers import engines, postgres
 from tests.helpers.units import SAMPLE_UNIT
 
+pytest_plugins = ["tests.helpers.softhsm"]  # the SoftHSM2 tokens, made once per run
+
 # Hypothesis keeps a cache folder; keep it out of the repository.
 hypothesis_configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="ntm-hypothesis-"))
 

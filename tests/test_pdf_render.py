@@ -145,7 +145,7 @@ def test_the_signature_box_is_on_the_last_page_in_the_right_column(rendered: Ren
     box = rendered.signature_box
     assert box.page == rendered.pages - 1
     width, height = box.x2 - box.x1, box.y2 - box.y1
-    assert 150 < width < 240 and 55 < height < 85  # points: about 80 × 25 mm
+    assert 150 < width < 240 and 80 < height < 100  # points: about 80 × 31 mm
     assert box.x1 > 595 / 2 - 20 and box.x2 < 595 - 15 * 72 / 25.4 + 1
 
 

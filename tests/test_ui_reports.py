@@ -73,7 +73,7 @@ def test_sign_save_and_check_the_saved_file(page: ReportsPage, qtbot, tmp_path: 
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.check.result is not None, timeout=WAIT)
     assert page.check.result is not None and page.check.result.intact
-    assert "đã ký số bởi Nguyễn Văn A" in page.preview_title.text()
+    assert "đã ký số bởi Nguyễn Văn A lúc" in page.preview_title.text()
 
     target = tmp_path / "out" / "bao-cao-2023"
     page.ask_save_path = lambda suggested: target  # type: ignore[method-assign]

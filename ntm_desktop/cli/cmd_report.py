@@ -1,4 +1,4 @@
-"""``report commune | supporter | progress``, ``verify FILE.pdf`` and ``certificate new``.
+"""``report commune | supporter | progress`` (``report seal``, ``verify`` and ``certificate``: cmd_signing).
 
 Signing (:mod:`ntm_desktop.cli.report_options`): a wrong passphrase or PIN writes no file and exits 5.
 """
@@ -9,12 +9,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.report_options import header_options, key_from, secret
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json, year_arg
-from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.cli.report_options import header_options, key_from
+from ntm_desktop.cli.support import open_workspace, parse_date, year_arg
 from ntm_desktop.core.i18n import tr
 
-NAMES = ("report", "verify", "certificate")
+NAMES = ("report",)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -44,24 +43,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     register_report(rsub, common, header_options)
 
-    p = sub.add_parser("verify", parents=[common], help="check a signed report (exit 5 if changed)")
-    p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--trust", action="append", default=[], metavar="FINGERPRINT", help="a trusted signer")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_verify)
+    from ntm_desktop.cli.cmd_signing import register_seal
 
-    cert = sub.add_parser("certificate", parents=[common], help="signing certificates for reports")
-    csub = cert.add_subparsers(dest="certificate_command", metavar="ACTION", required=True)
-    p = csub.add_parser("new", parents=[common], help="make a key and a self-signed certificate (.p12)")
-    p.add_argument("--name", required=True, help="the signer's full name")
-    p.add_argument("--title", default="", help="e.g. Chủ tịch UBND xã")
-    p.add_argument("--organisation", default="", help="default: Ủy ban nhân dân <commune>, if set up")
-    p.add_argument("--out", required=True, metavar="FILE.p12")
-    p.add_argument("--passphrase-env", required=True, metavar="VAR")
-    p.add_argument(
-        "--days", type=bounded_int(1, 36_500), default=3 * 365, help="valid for this many days (default 1095)"
-    )
-    p.set_defaults(handler=run_new_certificate)
+    register_seal(rsub, common)
 
 
 def _produce(args: argparse.Namespace, request: Any) -> int:
@@ -111,55 +95,3 @@ def run_progress(args: argparse.Namespace) -> int:
 
     request = ProgressReport(first_year=args.from_year, last_year=args.to_year, **_common(args))
     return _produce(args, request)
-
-
-def run_verify(args: argparse.Namespace) -> int:
-    from ntm_desktop.signing import verify_pdf
-    from ntm_desktop.signing.verdict import as_json, details, verdict
-
-    result = verify_pdf(Path(args.file), trusted=args.trust)
-    if args.json:
-        print_json(as_json(result))
-        return 0 if result.ok else 5
-    for heading, lines in details(result):
-        print(heading)
-        width = max(len(label) for label, _ in lines)
-        for label, value in lines:
-            print(f"  {label.ljust(width)}  {value}")
-        print()
-    print(verdict(result))
-    for problem in result.problems():
-        print(f"- {problem}")
-    return 0 if result.ok else 5
-
-
-def run_new_certificate(args: argparse.Namespace) -> int:
-    from ntm_desktop.signing import create_certificate, format_fingerprint
-
-    passphrase = secret(args.passphrase_env, "--passphrase-env")
-    organisation = args.organisation or _organisation(args)
-    if args.days < 1:
-        raise InvalidInput([Problem("days", tr("A certificate is valid for 1 to 3650 days"))])
-    fp = create_certificate(args.name, args.title, organisation, Path(args.out), passphrase, args.days)
-    print(tr("Saved the key and certificate in {path}.", path=args.out))
-    print(tr("Certificate fingerprint (SHA-256): {fp}", fp=format_fingerprint(fp)))
-    return 0
-
-
-def _organisation(args: argparse.Namespace) -> str:
-    """ "Ủy ban nhân dân xã Bằng Thành" when a data file with a commune exists (none is created)."""
-    from ntm_desktop.core.errors import NtmError
-    from ntm_desktop.core.paths import is_server_location, resolve_db_path
-    from ntm_desktop.reports.wording import in_text
-
-    db = getattr(args, "db", None)
-    if is_server_location(db):
-        return ""  # a server holds a receiving office, no commune
-    if not resolve_db_path(getattr(args, "data_dir", None), db).exists():
-        return ""
-    try:
-        with open_workspace(args) as ws:
-            unit = ws.unit.home()
-    except NtmError:  # no commune set up: the certificate names no organisation
-        return ""
-    return f"Ủy ban nhân dân {in_text(unit.name, unit.type)}"

@@ -57,6 +57,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--receiving-unit", help="who receives the reports")
     p.add_argument("--receiving-level", choices=["province", "district"])
     add_signer_options(p, defaults=False)
+    p.add_argument(
+        "--signature-image", metavar="PNG", help="the signer's signature picture (blue, transparent)"
+    )
+    p.add_argument("--seal-image", metavar="PNG", help="the commune's seal picture (red, transparent)")
+    p.add_argument(
+        "--former-receiving-unit",
+        metavar="NAME",
+        help='who received reports before 1 July 2025, e.g. "Ủy ban nhân dân huyện Pác Nặm"',
+    )
     p.set_defaults(handler=run_unit)
 
     register_gui(sub, common)
@@ -227,6 +236,10 @@ def run_unit(args: argparse.Namespace) -> int:
         if edited != current:
             ws.unit.setup(edited)
             print(tr("Saved."))
+        _set_pictures(ws, args)
+        if args.former_receiving_unit is not None:
+            ws.unit.set_former_receiving_unit(args.former_receiving_unit)
+            print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
             print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": ws.where})
@@ -234,6 +247,21 @@ def run_unit(args: argparse.Namespace) -> int:
             print(f"{p.name} ({p.code}) — {p.province_name}")
             print(tr("Data file: {path}", path=ws.where))
     return 0
+
+
+def _set_pictures(ws: Any, args: argparse.Namespace) -> None:
+    """``--signature-image`` belongs to the officer who signs; ``--seal-image`` to the commune."""
+    from pathlib import Path
+
+    from ntm_desktop.reports.heading import choose_signer
+
+    if args.signature_image:
+        officer = choose_signer(ws.unit.home()).name
+        ws.signing.set_signature_image(Path(args.signature_image), officer)
+        print(tr("Saved the signature picture of {name}.", name=officer))
+    if args.seal_image:
+        ws.signing.set_seal_image(Path(args.seal_image))
+        print(tr("Saved the seal picture."))
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -119,7 +119,11 @@ def _register_receipt(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
-    keys = sub.add_parser("keys", parents=[common], help="this computer's signing key and the keys it trusts")
+    keys = sub.add_parser(
+        "keys",
+        parents=[common],
+        help="sync bundle keys: this computer's and the units' it trusts (report certificates: certificate)",
+    )
     ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     p = ksub.add_parser("show", parents=[common], help="this computer's key fingerprint")
     p.add_argument("--json", action="store_true")
@@ -127,7 +131,11 @@ def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
     p = ksub.add_parser("export", parents=[common], help="write this computer's public key file (.ntmkey)")
     p.add_argument("--out", required=True, metavar="FILE")
     p.set_defaults(handler=run_keys_export)
-    p = ksub.add_parser("trust", parents=[common], help="trust a unit's public key file (confirm by phone)")
+    p = ksub.add_parser(
+        "trust",
+        parents=[common],
+        help="trust a unit's sync key (.ntmkey), confirmed by phone; report certificates: certificate trust",
+    )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=run_keys_trust)
     p = ksub.add_parser("revoke", parents=[common], help="stop trusting a key (a lost or stolen computer's)")

@@ -14,6 +14,7 @@ from ntm_desktop.cli import (
     cmd_records,
     cmd_report,
     cmd_setup,
+    cmd_signing,
     cmd_sync,
 )
 
@@ -24,6 +25,7 @@ MODULES: list[Any] = [
     cmd_records,
     cmd_help,
     cmd_report,
+    cmd_signing,
     cmd_sync,
     cmd_receiver,
     cmd_backup,

@@ -16,8 +16,13 @@ from ntm_desktop.core.i18n import tr
 
 
 def signing_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("signing")
-    g.add_argument("--sign", action="store_true", help="sign the report digitally")
+    p.add_argument("--sign", action="store_true", help="sign the report digitally")
+    add_key_options(p)
+
+
+def add_key_options(p: argparse.ArgumentParser) -> None:
+    """A key file and its passphrase, or a USB token and its PIN (for --sign and report seal)."""
+    g = p.add_argument_group("signing key")
     g.add_argument("--key", metavar="FILE.p12", help="key file (.p12/.pfx)")
     g.add_argument(
         "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"

@@ -5,6 +5,7 @@ Province codes and names: QĐ 19/2025/QĐ-TTg as listed in ``shared/domain/ntm-d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -74,6 +75,24 @@ RECEIVING_LEVELS: dict[str, tuple[str, str]] = {
 
 _UNIT_CODE = re.compile(r"^[0-9]{5}$")
 
+REFORM_DATE = dt.date(2025, 7, 1)
+"""Two-tier local government from this day: the districts stopped receiving communes' reports
+(shared/domain/ntm-domain.md §3); before it a commune reported to the UBND huyện."""
+
+_DISTRICT_KINDS = ("Huyện ", "Thị xã ", "Thành phố ", "Quận ")
+
+
+def district_committee(district_name: str) -> str:
+    """ "Huyện Pác Nặm (tỉnh Bắc Kạn, trước 01/7/2025)" → "Ủy ban nhân dân huyện Pác Nặm"; "" if unknown."""
+    name = " ".join(re.sub(r"\([^)]*\)", " ", district_name).split())
+    if not name:
+        return ""
+    for kind in _DISTRICT_KINDS:
+        if name.startswith(kind):
+            name = kind.lower() + name[len(kind) :]
+            break
+    return f"Ủy ban nhân dân {name}"
+
 
 def default_receiving_unit(province_code: str) -> str:
     """Since the two-tier reform, communes report to the province's NTM coordination office."""
@@ -108,6 +127,16 @@ class UnitProfile:
     receiving_unit_name: str = ""
     receiving_unit_level: str = "province"
     officers: tuple[Officer, ...] = field(default_factory=tuple)
+    former_receiving_unit: str = ""
+    """Who received the commune's reports before 1 July 2025 (default: the UBND of ``district_name``)."""
+
+    def receiving_unit_at(self, day: dt.date) -> str:
+        """Who a report about a period ending on ``day`` is addressed to: the district before the reform
+        (when the profile names it), else the receiving unit."""
+        if day >= REFORM_DATE or self.receiving_unit_level == "district":
+            return self.receiving_unit_name
+        former = self.former_receiving_unit or district_committee(self.district_name)
+        return former or self.receiving_unit_name
 
     def _text_problems(self) -> list[Problem]:
         """Names and places: not too long, no control characters (a bundle's unit is read through here)."""
@@ -172,5 +201,6 @@ class UnitProfile:
             villages=villages,
             predecessors=predecessors,
             receiving_unit_name=clean(self.receiving_unit_name) or default_receiving_unit(province),
+            former_receiving_unit=clean(self.former_receiving_unit),
             officers=officers,
         )

@@ -22,8 +22,11 @@ from ntm_desktop.reports.produce import (
     make_report,
     open_key,
     render_document,
+    seal_picture,
+    seal_report,
     sign_made,
     sign_with,
+    signature_picture,
 )
 from ntm_desktop.reports.requests import (
     CommuneReport,
@@ -50,6 +53,9 @@ __all__ = [
     "make_report",
     "open_key",
     "render_document",
+    "seal_picture",
+    "seal_report",
     "sign_made",
     "sign_with",
+    "signature_picture",
 ]

@@ -55,7 +55,7 @@ def gather(ws: Workspace, request: CommuneReport) -> CommuneFacts:
         supporters=tuple(ws.help.breakdown("supporter", HelpFilter(year))),
         cadres=tuple(c for c in ws.cadres.list() if w.overlaps(c.start, c.end, first, last)),
         events=tuple(e for e in ws.events.list() if e.date.year == year),
-        recipient=unit.receiving_unit_name if request.recipient else "",
+        recipient=unit.receiving_unit_at(last) if request.recipient else "",
     )
 
 
@@ -125,7 +125,7 @@ def document(f: CommuneFacts) -> OfficialDocument:
         body,
         snapshot(f),
         recipients=(f.recipient,),
-        distribution=(f.recipient or f.header.unit.receiving_unit_name,),
+        distribution=(f.recipient or f.header.unit.receiving_unit_at(dt.date(f.year, 12, 31)),),
     )
 
 

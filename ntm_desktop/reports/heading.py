@@ -13,6 +13,7 @@ from ntm_desktop.core.text import name_key
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.export.pdf import Authority, Block, OfficialDocument, Signature
 from ntm_desktop.reports import wording as w
+from ntm_desktop.reports.numbering import renumbered
 from ntm_desktop.reports.requests import Common
 
 BODY = "Ủy ban nhân dân"
@@ -85,7 +86,7 @@ class Header:
             doc_type="Báo cáo",
             title=title,
             recipients=tuple(r for r in recipients if r),
-            body=tuple(body),
+            body=tuple(renumbered(body)),
             signature=signature(self.signer),
             distribution=(*(d for d in distribution if d), ARCHIVE),
             data_snapshot=snapshot,

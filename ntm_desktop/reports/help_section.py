@@ -40,7 +40,8 @@ def totals_paragraph(t: HelpTotals, lead: str, empty: str, supporters: int | Non
     if not t.records:
         return Paragraph(empty)
     who = f" của {supporters} cơ quan, đơn vị, cá nhân" if supporters else ""
-    text = f"{lead} {t.records} lượt hỗ trợ{who}, tổng giá trị quy ra tiền {money_phrase(t.value_vnd)}"
+    value = f"tổng giá trị quy ra tiền {money_phrase(t.value_vnd)}" if t.value_vnd else "chưa quy đổi ra tiền"
+    text = f"{lead} {t.records} lượt hỗ trợ{who}, {value}"
     if t.cash_vnd:
         text += f", trong đó tiền mặt {money_phrase(t.cash_vnd)}"
     in_kind = [_phrase(i.quantity, i.unit, i.name) for i in t.items if i.kind != "cash"]
@@ -51,10 +52,10 @@ def totals_paragraph(t: HelpTotals, lead: str, empty: str, supporters: int | Non
 
 def by_supporter_table(groups: Sequence[GroupTotal], t: HelpTotals, caption: str) -> list[Block]:
     rows: list[tuple[Cell, ...]] = [
-        (i, g.label, g.records, w.million(g.value_vnd), w.million(g.cash_vnd))
+        (i, g.label, g.records, w.value_cell(g.value_vnd), w.cash_cell(g.cash_vnd))
         for i, g in enumerate(groups, start=1)
     ]
-    rows.append(("", "Tổng cộng", t.records, w.million(t.value_vnd), w.million(t.cash_vnd)))
+    rows.append(("", "Tổng cộng", t.records, w.value_cell(t.value_vnd), w.cash_cell(t.cash_vnd)))
     blocks: list[Block] = [
         Table(
             header=[
@@ -91,13 +92,13 @@ def _item_rows(items: Sequence[ItemTotal]) -> list[tuple[Cell, ...]]:
     for n, it in enumerate(items, start=1):
         label = kind_label(it.kind) if it.kind != previous else ""
         previous = it.kind
-        rows.append((n, label, it.name, format_quantity(it.quantity), it.unit, w.million(it.value_vnd)))
+        rows.append((n, label, it.name, format_quantity(it.quantity), it.unit, w.value_cell(it.value_vnd)))
     return rows
 
 
 def by_kind_table(t: HelpTotals, caption: str) -> Table:
     rows = _item_rows(t.items)
-    rows.append(("", "Tổng cộng", "", "", "", w.million(t.value_vnd)))
+    rows.append(("", "Tổng cộng", "", "", "", w.value_cell(t.value_vnd)))
     return Table(
         header=[
             ("TT", "Loại hỗ trợ", "Nội dung", "Số lượng", "Đơn vị tính", "Giá trị quy ra tiền (triệu đồng)")
@@ -117,7 +118,7 @@ def help_list_table(records: Sequence[Help], caption: str) -> Table:
     for n, h in enumerate(records, start=1):
         things = "; ".join(_phrase(i.quantity, i.unit, i.name) for i in h.items if i.kind != "cash")
         rows.append(
-            (n, w.date_text(h.date), h.title, things, w.million(_cash(h.items)), w.million(h.value_vnd))
+            (n, w.date_text(h.date), h.title, things, w.cash_cell(_cash(h.items)), w.value_cell(h.value_vnd))
         )
     rows.append(
         (
@@ -125,8 +126,8 @@ def help_list_table(records: Sequence[Help], caption: str) -> Table:
             "Tổng cộng",
             "",
             "",
-            w.million(sum(_cash(h.items) for h in records)),
-            w.million(sum(h.value_vnd for h in records)),
+            w.cash_cell(sum(_cash(h.items) for h in records)),
+            w.value_cell(sum(h.value_vnd for h in records)),
         )
     )
     return Table(

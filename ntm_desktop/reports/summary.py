@@ -42,7 +42,7 @@ from ntm_desktop.receiver.values import (
 )
 from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.help_section import MONEY_UNIT, by_kind_table, totals_paragraph
-from ntm_desktop.reports.numbering import Captions
+from ntm_desktop.reports.numbering import Captions, renumbered
 from ntm_desktop.reports.requests import SummaryReport
 from ntm_desktop.services.ledger import HelpTotals
 from ntm_desktop.services.ledger.kinds import SUPPORTER_KINDS
@@ -274,11 +274,11 @@ def help_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
         return blocks
     blocks.append(by_kind_table(t.totals, captions.table("Hỗ trợ theo loại, hiện vật và ngày công")))
     unit_rows: list[tuple[Cell, ...]] = [
-        (n, u.name, u.records, w.million(u.value_vnd), w.million(u.cash_vnd))
+        (n, u.name, u.records, w.value_cell(u.value_vnd), w.cash_cell(u.cash_vnd))
         for n, u in enumerate((u for u in t.by_unit if u.records), start=1)
     ]
     unit_rows.append(
-        ("", "Tổng cộng", t.totals.records, w.million(t.totals.value_vnd), w.million(t.totals.cash_vnd))
+        ("", "Tổng cộng", t.totals.records, w.value_cell(t.totals.value_vnd), w.cash_cell(t.totals.cash_vnd))
     )
     blocks.append(
         Table(
@@ -298,7 +298,7 @@ def help_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
             SUPPORTER_KINDS.get(s.kind, (s.kind, s.kind))[0],
             len(s.communes),
             s.records,
-            w.million(s.value_vnd),
+            w.value_cell(s.value_vnd),
         )
         for n, s in enumerate(t.by_supporter, start=1)
     ]
@@ -370,7 +370,7 @@ def document(f: SummaryFacts) -> OfficialDocument:
         doc_type="Báo cáo",
         title=title(t.year),
         recipients=(parent,) if parent else (),
-        body=tuple(body),
+        body=tuple(renumbered(body)),
         signature=f.signer,
         distribution=(*((f"{parent} (b/c)",) if parent else ()), "Các xã", "Lưu: VT"),
         data_snapshot=snapshot(f),

@@ -152,7 +152,7 @@ def document(f: SupporterFacts) -> OfficialDocument:
         body,
         snapshot(f),
         recipients=(f.supporter.name,),
-        distribution=(f.supporter.name, f.header.unit.receiving_unit_name),
+        distribution=(f.supporter.name, f.header.unit.receiving_unit_at(f.end or f.header.date)),
     )
 
 

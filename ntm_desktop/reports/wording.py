@@ -106,6 +106,20 @@ def million(vnd: int) -> Decimal:
     return (Decimal(vnd) / Decimal(1_000_000)).quantize(Decimal("0.01"))
 
 
+NOT_CONVERTED = "chưa quy đổi"
+"""What a money column shows for help in kind nobody has put a value on (never "0,00")."""
+
+
+def value_cell(vnd: int) -> Decimal | str:
+    """The value in money of help that may be in kind: triệu đồng, or "chưa quy đổi" when none was given."""
+    return million(vnd) if vnd else NOT_CONVERTED
+
+
+def cash_cell(vnd: int) -> Decimal | str:
+    """Cash in triệu đồng; blank when there was none."""
+    return million(vnd) if vnd else ""
+
+
 def date_text(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 

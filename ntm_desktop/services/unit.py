@@ -14,6 +14,11 @@ from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 
+FORMER_RECEIVER = "former_receiving_unit"
+"""Kept in the unit's ``extra``: who received the reports before 1 July 2025, if the officer said. Set by
+:meth:`UnitService.set_former_receiving_unit` only, so a profile from the wizard, a records file or a
+bundle never clears it."""
+
 
 def profile_of(unit: m.Unit, officers: list[m.Officer]) -> UnitProfile:
     return UnitProfile(
@@ -30,6 +35,7 @@ def profile_of(unit: m.Unit, officers: list[m.Officer]) -> UnitProfile:
         receiving_unit_name=unit.receiving_unit_name or "",
         receiving_unit_level=unit.receiving_unit_level or "province",
         officers=tuple(Officer(o.name, o.title, o.signs_as or "", o.is_signer) for o in officers),
+        former_receiving_unit=str((unit.extra or {}).get(FORMER_RECEIVER, "")),
     )
 
 
@@ -48,6 +54,7 @@ def profile_dict(p: UnitProfile) -> dict[str, Any]:
         "receiving_unit_name": p.receiving_unit_name,
         "receiving_unit_level": p.receiving_unit_level,
         "officers": [o.__dict__ for o in p.officers],
+        "former_receiving_unit": p.former_receiving_unit,
     }
 
 
@@ -133,6 +140,28 @@ class UnitService:
                 profile_dict(p),
             )
             return Changes.of(Kind.UNIT, action="unit.setup", ids=(unit.uid,))
+
+    def set_former_receiving_unit(self, name: str) -> Changes:
+        """Who received the commune's reports before 1 July 2025 ("" = the UBND of the district named)."""
+        from ntm_desktop.core.text import clean
+
+        value = clean(name)
+        with self._db.write() as s:
+            unit = self._home_row(s)
+            if unit is None:
+                raise NotFound(tr("This data file has no commune yet. Set it up first."))
+            before = (unit.extra or {}).get(FORMER_RECEIVER, "")
+            extra = {k: v for k, v in (unit.extra or {}).items() if k != FORMER_RECEIVER}
+            unit.extra = extra | ({FORMER_RECEIVER: value} if value else {})
+            self._db.audit(
+                s,
+                "unit.former_receiving_unit",
+                "unit",
+                unit.uid,
+                {FORMER_RECEIVER: before},
+                {FORMER_RECEIVER: value},
+            )
+            return Changes.of(Kind.UNIT, action="unit.former_receiving_unit", ids=(unit.uid,))
 
     def _replace_officers(self, s: Session, p: UnitProfile) -> None:
         from ntm_desktop.db.base import utcnow

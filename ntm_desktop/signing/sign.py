@@ -21,9 +21,11 @@ from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.export.pdf.closing import SignatureBox
 from ntm_desktop.signing.errors import SigningError
 from ntm_desktop.signing.signers import Identity, KeySigner
-from ntm_desktop.signing.stamp import stamp_style
+from ntm_desktop.signing.stamp import seal_width, stamp_style
 
 FIELD_PREFIX = "ChuKySo"
+SEAL_FIELD = "DauCoQuan"
+"""The organisation's signature (the seal), reserved empty when the signer signs."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class SignResult:
     fingerprint: str
 
 
-class _TimedPdfSigner(signers.PdfSigner):
+class TimedPdfSigner(signers.PdfSigner):
     """Signs with a signing time chosen beforehand, so the stamp shows the time in the signature."""
 
     def __init__(self, *args: Any, signing_time: dt.datetime, **kwargs: Any) -> None:
@@ -57,7 +59,7 @@ def _signing_failures() -> tuple[type[BaseException], ...]:
     return (*kinds, pkcs11.exceptions.PKCS11Error)
 
 
-def _read(path: Path) -> bytes:
+def read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -67,7 +69,7 @@ def _read(path: Path) -> bytes:
         ) from exc
 
 
-def _writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
+def pdf_writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
     try:
         return IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError, IndexError) as exc:
@@ -77,14 +79,38 @@ def _writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
 
 
 def _field(
-    name: str, box: SignatureBox | None, identity: Identity, when: dt.datetime
+    name: str,
+    box: SignatureBox | None,
+    identity: Identity,
+    when: dt.datetime,
+    picture: bytes | None,
+    seal: bool,
 ) -> tuple[fields.SigFieldSpec, StaticStampStyle | None]:
-    """The new signature field, and its stamp when it is visible."""
+    """The new signature field, and its stamp when it is visible (clear of the seal's part when ``seal``)."""
     if box is None:
         return fields.SigFieldSpec(name), None
     x1, y1, x2, y2 = (round(v) for v in box.rect)
     spec = fields.SigFieldSpec(name, on_page=box.page, box=(x1, y1, x2, y2))
-    return spec, stamp_style(identity, when, box.x2 - box.x1, box.y2 - box.y1)
+    width, height = x2 - x1, y2 - y1
+    left = seal_width(width, height) if seal else 0.0
+    return spec, stamp_style(identity, when, width, height, picture=picture, left=left)
+
+
+def _seal_field(box: SignatureBox) -> fields.SigFieldSpec:
+    """The empty field the organisation's signature (the seal) will fill, on the left of the signer's."""
+    x1, y1, x2, y2 = (round(v) for v in box.rect)
+    return fields.SigFieldSpec(
+        SEAL_FIELD, on_page=box.page, box=(x1, y1, x1 + round(seal_width(x2 - x1, y2 - y1)), y2)
+    )
+
+
+def run_signer(pdf_signer: signers.PdfSigner, writer: IncrementalPdfFileWriter) -> bytes:
+    try:
+        return bytes(pdf_signer.sign_pdf(writer).getvalue())
+    except _signing_failures() as exc:
+        raise SigningError(
+            tr("The document could not be signed: {reason}", reason=exc), details=repr(exc)
+        ) from exc
 
 
 def sign_pdf(
@@ -94,18 +120,26 @@ def sign_pdf(
     box: SignatureBox | None,
     reason: str = "",
     location: str = "",
+    *,
+    picture: bytes | None = None,
+    reserve_seal: bool = False,
 ) -> SignResult:
     """Sign ``in_path`` into ``out_path`` (they may be the same file); the signature covers every byte.
 
-    ``box`` is where the stamp goes (``RenderResult.signature_box``); ``None`` signs invisibly. Nothing
-    is written if anything fails.
+    ``box`` is where the stamp goes (``RenderResult.signature_box``); ``None`` signs invisibly.
+    ``picture`` is the signer's signature (PNG). With ``reserve_seal`` the same revision adds the empty
+    field for the organisation's seal, and the signature *certifies* the document allowing only form
+    filling and signing afterwards (DocMDP), so sealing is an allowed change and nothing else is.
+    Nothing is written if anything fails.
     """
     in_path, out_path = Path(in_path), Path(out_path)
-    writer = _writer(_read(in_path), in_path.name)
+    writer = pdf_writer(read_input(in_path), in_path.name)
     when = vntime.now()
-    field_name = f"{FIELD_PREFIX}{len(list(fields.enumerate_sig_fields(writer.prev))) + 1}"
+    existing = list(fields.enumerate_sig_fields(writer.prev))
+    field_name = f"{FIELD_PREFIX}{len(existing) + 1}"
     identity = signer.identity
-    spec, style = _field(field_name, box, identity, when)
+    seal = reserve_seal and box is not None and not existing
+    spec, style = _field(field_name, box, identity, when, picture, seal)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         reason=reason or None,
@@ -113,15 +147,13 @@ def sign_pdf(
         name=identity.name,
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
+        certify=seal,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
-    pdf_signer = _TimedPdfSigner(
+    if seal and box is not None:
+        fields.append_signature_field(writer, _seal_field(box))
+    pdf_signer = TimedPdfSigner(
         meta, signer=signer.signer, stamp_style=style, new_field_spec=spec, signing_time=when
     )
-    try:
-        output = pdf_signer.sign_pdf(writer)
-    except _signing_failures() as exc:
-        raise SigningError(
-            tr("The document could not be signed: {reason}", reason=exc), details=repr(exc)
-        ) from exc
-    write_bytes_atomic(out_path, output.getvalue())
+    write_bytes_atomic(out_path, run_signer(pdf_signer, writer))
     return SignResult(out_path, when, identity.name, identity.fingerprint)

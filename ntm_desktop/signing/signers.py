@@ -93,17 +93,26 @@ def load_p12(path: Path | str, passphrase: str) -> KeySigner:
     return KeySigner(signer)
 
 
-def load_pkcs11(lib_path: str, token_label: str, pin: str, key_label: str | None = None) -> KeySigner:
+def load_pkcs11(
+    lib_path: str,
+    token_label: str,
+    pin: str,
+    key_label: str | None = None,
+    subject: str | None = None,
+    raw: bool | None = None,
+) -> KeySigner:
     """Log in to the token labelled ``token_label`` through the PKCS#11 driver at ``lib_path``.
 
-    Without ``key_label`` the token must hold exactly one private key. A wrong PIN, a locked token, a
+    The key is the one labelled ``key_label``, else the one whose certificate names ``subject`` and is
+    valid now (:class:`InvalidInput` if none), else the token's only key. ``raw`` forces signing a
+    digest (``None``: only when the token cannot hash with SHA-256). A wrong PIN, a locked token, a
     missing token or driver raise :class:`SigningError`.
     """
     from ntm_desktop.signing import token
 
     session = token.open_session(lib_path, token_label, pin)
     try:
-        signer = token.signer_for(session, key_label)
+        signer = token.signer_for(session, key_label, subject, raw)
         return KeySigner(signer, session)
     except BaseException:
         session.close()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
+from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from ntm_desktop.core.errors import InvalidInput, Problem
@@ -106,12 +107,16 @@ def _font_problems(doc: OfficialDocument, family: FontFamily) -> list[Problem]:
 
 def _story(doc: OfficialDocument, family: FontFamily, sink: list[SignatureBox]) -> list[Flowable]:
     styles = build_styles(family)
+    body = blocks(doc.body, styles, family)
+    # The signature block never stands alone on a page: it goes with the body's last block.
+    last = body[-1:] if body and not isinstance(body[-1], RLPageBreak) else []
+    ending = KeepTogether([*last, closing(doc, styles, sink)])
     return [
         header(doc, styles),
         *title_block(doc, styles),
         *recipients_block(doc, styles),
-        *blocks(doc.body, styles, family),
-        closing(doc, styles, sink),
+        *body[: len(body) - len(last)],
+        ending,
     ]
 
 

@@ -58,7 +58,7 @@ def _help_table() -> Table:
     value = sum((r[5] for r in _HELP_ROWS), Decimal("0.00"))
     return Table(
         header=[("TT", "Cơ quan, đơn vị hỗ trợ", "Nội dung hỗ trợ", "Tiền mặt", "Ngày công", "Quy ra tiền")],
-        rows=[*_HELP_ROWS, ("", "Tổng cộng", "", cash, days, value)],
+        rows=[*((*r[:3], r[3] or "", *r[4:]) for r in _HELP_ROWS), ("", "Tổng cộng", "", cash, days, value)],
         widths=(0.6, 2.5, 3.6, 1.3, 1.3, 1.4),
         centred=(0,),
         numeric=(3, 4, 5),

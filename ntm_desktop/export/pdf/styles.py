@@ -25,7 +25,7 @@ LINE_HEIGHT = 1.2  # "single" line spacing; the decree allows up to 1.5
 
 HEADER_LEFT_SHARE = 0.40  # the agency column; the national motto takes the rest
 CLOSING_LEFT_SHARE = 0.45  # "Nơi nhận" column; the signature block takes the rest
-SIGNATURE_SPACE = 28 * mm  # room for the hand signature, the seal or the digital-signature stamp
+SIGNATURE_SPACE = 34 * mm  # room for the signature picture with the seal over its left third, or the stamp
 RULE_WIDTH = 0.6
 
 

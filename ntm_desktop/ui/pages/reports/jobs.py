@@ -6,16 +6,26 @@ worker; laying out, signing, checking and drawing pages run on the other pool.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage
 
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf import OfficialDocument
-from ntm_desktop.reports import KeySource, Made, ReportRequest, build_document, render_document, sign_made
+from ntm_desktop.reports import (
+    KeySource,
+    Made,
+    ReportRequest,
+    build_document,
+    render_document,
+    seal_picture,
+    seal_report,
+    sign_made,
+    signature_picture,
+)
 from ntm_desktop.signing import VerifyResult, verify_pdf
 from ntm_desktop.ui.pages.reports.preview import page_images
 from ntm_desktop.ui.tasks import Report
@@ -31,6 +41,25 @@ class Shown:
     made: Made
     pages: list[QImage]
     check: VerifyResult | None = None
+    sealed: bool = False
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What signing takes from the workspace: the picture to draw, and the certificates trusted."""
+
+    picture: bytes | None
+    trusted: list[Any]
+
+
+def signing_inputs(ws: Workspace, signer_name: str) -> Inputs:
+    """The signer's own signature picture (database worker)."""
+    return Inputs(signature_picture(ws, signer_name), ws.signing.trusted_certificates())
+
+
+def sealing_inputs(ws: Workspace) -> Inputs:
+    """The commune's seal picture (database worker)."""
+    return Inputs(seal_picture(ws), ws.signing.trusted_certificates())
 
 
 def gather(ws: Workspace, request: ReportRequest, report: Report) -> OfficialDocument:
@@ -45,13 +74,23 @@ def lay_out(doc: OfficialDocument, path: Path, report: Report) -> Shown:
     return Shown(made, page_images(made.path))
 
 
-def sign(made: Made, out: Path, key: KeySource, report: Report) -> Shown:
+def sign(made: Made, out: Path, key: KeySource, inputs: Inputs, report: Report) -> Shown:
     report(0, 3, tr("Signing…"))
-    signed = sign_made(made, out, key)
+    signed = sign_made(made, out, key, inputs.picture)
     report(1, 3, tr("Checking the signature…"))
-    check = verify_pdf(signed.path)
+    check = verify_pdf(signed.path, inputs.trusted)
     report(2, 3, tr("Drawing the pages…"))
     return Shown(signed, page_images(signed.path), check)
+
+
+def seal(made: Made, out: Path, key: KeySource, inputs: Inputs, report: Report) -> Shown:
+    """The văn thư's signature with the seal, on the signed report shown."""
+    report(0, 3, tr("Adding the organisation's signature…"))
+    sealed = seal_report(made.path, out, key, inputs.picture)
+    report(1, 3, tr("Checking the signatures…"))
+    check = verify_pdf(sealed.path, inputs.trusted)
+    report(2, 3, tr("Drawing the pages…"))
+    return Shown(replace(made, path=sealed.path), page_images(sealed.path), check, sealed=True)
 
 
 def save_copy(source: Path, target: Path) -> Path:
@@ -68,5 +107,5 @@ def save_summary_xlsx(ws: Workspace, target: Path, year: int) -> Path:
     return target
 
 
-def check(path: Path) -> tuple[Path, VerifyResult]:
-    return path, verify_pdf(path)
+def check(path: Path, trusted: list[Any]) -> tuple[Path, VerifyResult]:
+    return path, verify_pdf(path, trusted)

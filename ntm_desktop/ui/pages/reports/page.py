@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
@@ -37,6 +38,7 @@ from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.reports import jobs
 from ntm_desktop.ui.pages.reports.check_card import CheckCard
 from ntm_desktop.ui.pages.reports.form import COMMUNE_KINDS, SUMMARY, SUPPORTER, ReportForm
+from ntm_desktop.ui.pages.reports.pictures import PicturesBox
 from ntm_desktop.ui.pages.reports.preview import PagesView
 from ntm_desktop.ui.pages.reports.printing import print_report
 from ntm_desktop.ui.pages.reports.sign_dialog import SignDialog
@@ -67,6 +69,10 @@ class ReportsPage(Page):
         self.make.clicked.connect(self.generate)
         self.sign_button = QPushButton(tr("Sign…"))
         self.sign_button.clicked.connect(self.sign)
+        self.seal_button = QPushButton(tr("Seal…"))
+        self.seal_button.setToolTip(tr("The văn thư adds the organisation's signature and seal"))
+        self.seal_button.clicked.connect(self.seal)
+        self.pictures = PicturesBox(ctx, self._signer_name)
         self.save_button = QPushButton(tr("Save as…"))
         self.save_button.clicked.connect(self.save_as)
         self.print_button = QPushButton(tr("Print…"))
@@ -102,9 +108,10 @@ class ReportsPage(Page):
         box.addWidget(self.status)
         box.addWidget(self.message)
         actions = QHBoxLayout()
-        for button in (self.sign_button, self.save_button, self.print_button):
+        for button in (self.sign_button, self.seal_button, self.save_button, self.print_button):
             actions.addWidget(button)
         box.addLayout(actions)
+        box.addWidget(self.pictures)
         box.addWidget(self.excel_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addSpacing(10)
         box.addWidget(label(tr("Check a report someone sent"), "subtitle"))
@@ -135,7 +142,10 @@ class ReportsPage(Page):
         ready = self.shown is not None and not busy
         self.make.setEnabled(not busy)
         self.form.setEnabled(not busy)
-        self.sign_button.setEnabled(ready)
+        self.sign_button.setEnabled(ready and self.shown is not None and self.shown.made.signed is None)
+        self.seal_button.setEnabled(
+            ready and self.shown is not None and self.shown.made.signed is not None and not self.shown.sealed
+        )
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
         self.excel_button.setEnabled(not busy)
@@ -169,6 +179,8 @@ class ReportsPage(Page):
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Kind.SUPPORTERS):
             self._load_supporters()
+        if changes.touches(Kind.SETTINGS):
+            self.pictures.load()
         if changes.touches(*WATCHED) and self.shown is not None:
             self.status.setText(tr("The data changed since this preview was made. Make the report again."))
 
@@ -217,7 +229,10 @@ class ReportsPage(Page):
         if made.signed is None:
             state = tr("not signed yet")
         else:
-            state = tr("signed by {name}", name=made.signed.signer_name)
+            when = vntime.format_vn(made.signed.signing_time)
+            state = tr("signed by {name} at {time}", name=made.signed.signer_name, time=when)
+            if shown.sealed:
+                state += tr(", with the organisation's signature")
         self.preview_title.setText(tr("Preview: {pages} pages, {state}", pages=made.pages, state=state))
         short = f"{made.data_sha256[:12]}…{made.data_sha256[-6:]}"
         self.status.setText(tr("Data fingerprint (SHA-256): {hash}", hash=short))
@@ -239,16 +254,49 @@ class ReportsPage(Page):
         if key is None:
             return
         self.key_file = str(getattr(key, "path", "") or self.key_file)
-        made, out = self.shown.made, self._next_path("-da-ky")
+        made, out, ws = self.shown.made, self._next_path("-da-ky"), self.ctx.ws
         self._enable(busy=True)
+        self.ctx.tasks.run_db(
+            lambda: jobs.signing_inputs(ws, made.signer_name),
+            lambda inputs: self._run_signing(jobs.sign, made, out, key, inputs),
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def seal(self) -> None:
+        """The văn thư signs for the organisation, with the seal picture, in the field kept for it."""
+        if self.shown is None:
+            return
+        key = self.ask_seal_key()
+        if key is None:
+            return
+        made, out, ws = self.shown.made, self._next_path("-dong-dau"), self.ctx.ws
+        self._enable(busy=True)
+        self.ctx.tasks.run_db(
+            lambda: jobs.sealing_inputs(ws),
+            lambda inputs: self._run_signing(jobs.seal, made, out, key, inputs),
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def _run_signing(self, job: Any, made: Any, out: Path, key: KeySource, inputs: jobs.Inputs) -> None:
         self.ctx.tasks.run(
-            lambda report: jobs.sign(made, out, key, report),
+            lambda report: job(made, out, key, inputs, report),
             self._show,
             on_progress=self._moved,
             on_failure=self._failed,
             handles=(BaseException,),
             owner=self,
         )
+
+    def ask_seal_key(self) -> KeySource | None:
+        """The organisation's key (tests replace this)."""
+        return SignDialog.ask(self, "", tr("The organisation's signature (the văn thư, with the seal)"))
+
+    def _signer_name(self) -> str:
+        return self.shown.made.signer_name if self.shown is not None else ""
 
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to save (tests replace this)."""
@@ -320,8 +368,9 @@ class ReportsPage(Page):
         if path is None:
             return
         self.check.show_busy(path.name)
+        ws = self.ctx.ws
         self.ctx.tasks.run(
-            lambda: jobs.check(path),
+            lambda: jobs.check(path, ws.signing.trusted_certificates()),
             self._checked,
             on_failure=self._check_failed,
             handles=(NtmError,),

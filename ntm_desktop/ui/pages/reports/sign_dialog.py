@@ -32,9 +32,9 @@ def _with_browse(edit: QLineEdit, browse: QPushButton) -> QWidget:
 
 
 class SignDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, key_file: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, key_file: str = "", title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Sign the report"))
+        self.setWindowTitle(title or tr("Sign the report"))
         self.setMinimumWidth(480)
         self.key_path = QLineEdit(key_file)
         self.passphrase = QLineEdit()
@@ -71,14 +71,28 @@ class SignDialog(QDialog):
         return tab
 
     def _token_tab(self) -> QWidget:
+        from ntm_desktop.signing.tokens import installed_modules
+
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._choose_library)
+        found = installed_modules()  # the known CA drivers present: only files looked at, no token opened
+        if found and not self.library.text():
+            self.library.setText(str(found[0].path))
         tab = QWidget()
         form = QFormLayout(tab)
         form.addRow(tr("Token driver (PKCS#11)"), _with_browse(self.library, browse))
         form.addRow(tr("Token label"), self.token_label)
         form.addRow(tr("PIN"), self.pin)
         form.addRow("", hint(tr("The driver comes with the token, from the company that issued it.")))
+        if found:
+            names = ", ".join(dict.fromkeys(m.ca for m in found))
+            form.addRow("", hint(tr("Drivers found on this computer: {names}", names=names)))
+        form.addRow(
+            "",
+            hint(
+                tr("With several keys on the token, the valid one of the person printed as signer is used.")
+            ),
+        )
         return tab
 
     def _choose_key(self) -> None:
@@ -121,8 +135,8 @@ class SignDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, key_file: str = "") -> KeySource | None:
-        dialog = cls(parent, key_file)
+    def ask(cls, parent: QWidget | None = None, key_file: str = "", title: str = "") -> KeySource | None:
+        dialog = cls(parent, key_file, title)
         try:
             return dialog.key() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -1,0 +1,67 @@
+"""Is this certificate the person (or the organisation) printed on the document?
+
+Certificates from Vietnamese CAs often carry names in capitals without diacritics ("NGUYEN VAN A"), and
+organisations abbreviated ("UBND XÃ BẰNG THÀNH"), so names are compared case-insensitively, without
+diacritics, and with "Ủy ban nhân dân" and "UBND" taken as the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import fold
+
+_ABBREVIATIONS = ((re.compile(r"\buy ban nhan dan\b"), "ubnd"),)
+
+
+def person_key(name: str) -> str:
+    """``"NGUYEN VAN A"`` and ``"Nguyễn Văn A"`` give the same key."""
+    return fold(name)
+
+
+def organisation_key(name: str) -> str:
+    key = fold(name.replace(".", " "))
+    for pattern, short in _ABBREVIATIONS:
+        key = pattern.sub(short, key)
+    return " ".join(key.split())
+
+
+def same_person(holder: str, printed: str) -> bool:
+    return bool(person_key(holder)) and person_key(holder) == person_key(printed)
+
+
+def same_organisation(holder_names: Iterable[str], printed: str) -> bool:
+    wanted = organisation_key(printed)
+    return bool(wanted) and any(organisation_key(n) == wanted for n in holder_names if n)
+
+
+def require_signer(holder: str, printed: str) -> None:
+    """Refuse (exit 3) a certificate that is not the person printed under the signature."""
+    if not same_person(holder, printed):
+        raise InvalidInput(
+            tr(
+                "The certificate belongs to {holder}, but the report is signed by {printed}. "
+                "Sign with {printed}'s own certificate, or choose {holder} as the signer.",
+                holder=holder or "?",
+                printed=printed,
+            ),
+            field="signer",
+        )
+
+
+def require_organisation(holder_names: Iterable[str], printed: str) -> None:
+    """Refuse (exit 3) a seal certificate that is not the organisation that issued the document."""
+    names = [n for n in holder_names if n]
+    if not same_organisation(names, printed):
+        raise InvalidInput(
+            tr(
+                "The certificate belongs to {holder}, but the document was issued by {printed}. "
+                "Seal it with {printed}'s own certificate.",
+                holder=" / ".join(dict.fromkeys(names)) or "?",
+                printed=printed,
+            ),
+            field="organisation",
+        )

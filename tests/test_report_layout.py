@@ -1,0 +1,98 @@
+"""Layout rules a reader notices (#13): the signature never alone on a page, tables numbered without gaps,
+help in kind with no money value never printed as "0,00", and a past year's report addressed to the
+receiving unit of that time (the district before 1 July 2025)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ntm_desktop.cli.main import main
+from ntm_desktop.core.units import district_committee
+from ntm_desktop.export.pdf import Authority, Heading, OfficialDocument, Paragraph, Signature, render
+from ntm_desktop.reports import CommuneReport, make_report
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+from ntm_desktop.workspace import Workspace
+from tests.helpers.reports import fill_small_commune, pdf_text
+from tests.helpers.units import SAMPLE_UNIT
+
+LAST = "Trên đây là báo cáo của Ủy ban nhân dân xã Bằng Thành./."
+LINE = "Xã tiếp tục huy động các nguồn lực, tập trung hoàn thành các tiêu chí còn lại trong năm tới. "
+
+
+def _document(paragraphs: int) -> OfficialDocument:
+    body = [Heading("I. KẾT QUẢ")] + [Paragraph(LINE * 3) for _ in range(paragraphs)] + [Paragraph(LAST)]
+    return OfficialDocument(
+        agency=("Ủy ban nhân dân", "Xã Bằng Thành"),
+        number=5,
+        type_code="BC",
+        issuer_code="UBND",
+        place="Bằng Thành",
+        date=dt.date(2026, 1, 5),
+        doc_type="Báo cáo",
+        title="Kết quả thực hiện năm 2025",
+        body=body,
+        signature=Signature("Chủ tịch", "Nguyễn Văn A", Authority.TM, "Ủy ban nhân dân"),
+        distribution=("Như trên", "Lưu: VT, VP"),
+    )
+
+
+def test_the_signature_block_never_stands_alone_on_a_page(tmp_path: Path) -> None:
+    """Bodies of 8 to 30 paragraphs make the page break fall everywhere around the closing."""
+    for n in range(8, 31):
+        out = render(_document(n), tmp_path / f"bc-{n}.pdf").path
+        pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(out)).pages]
+        signed = next(i for i, text in enumerate(pages) if "Nguyễn Văn A" in text)
+        assert "Trên đây là báo cáo" in pages[signed], f"{n} paragraphs: the signature is alone on its page"
+
+
+@pytest.fixture
+def ws_history(ws: Workspace) -> Workspace:
+    ws.unit.setup(replace(SAMPLE_UNIT, district_name="Huyện Pác Nặm (tỉnh Bắc Kạn, trước 01/7/2025)"))
+    fill_small_commune(ws)
+    return ws
+
+
+def test_tables_are_numbered_without_gaps(ws_history: Workspace, tmp_path: Path) -> None:
+    # 2023 has no cadres and no events: their tables are sentences, and the numbers close up
+    text = pdf_text(make_report(ws_history, CommuneReport(year=2023), tmp_path / "bc.pdf").path)
+    numbers = [int(n) for n in re.findall(r"Bảng (\d+)\.", text)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 4
+
+
+def test_help_in_kind_with_no_value_is_not_printed_as_zero(ws_history: Workspace, tmp_path: Path) -> None:
+    uid = ws_history.supporters.list()[0].uid
+    ws_history.help.add(
+        HelpDraft(
+            dt.date(2023, 11, 2),
+            "Tặng xi măng làm đường",
+            (uid,),
+            (ItemDraft("material", Decimal(20), "tấn", "Xi măng"),),
+        )
+    )
+    text = pdf_text(make_report(ws_history, CommuneReport(year=2023), tmp_path / "bc.pdf").path)
+    assert "Xi măng 20 tấn chưa quy đổi" in text
+    assert not re.search(r"(?<![0-9.])0,00", text)
+
+
+def test_a_past_years_report_goes_to_the_district_of_that_time(
+    ws_history: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        district_committee("Huyện Pác Nặm (tỉnh Bắc Kạn, trước 01/7/2025)") == "Ủy ban nhân dân huyện Pác Nặm"
+    )
+    old = pdf_text(make_report(ws_history, CommuneReport(year=2019), tmp_path / "2019.pdf").path)
+    assert "Kính gửi: Ủy ban nhân dân huyện Pác Nặm" in old
+    new = pdf_text(make_report(ws_history, CommuneReport(year=2025), tmp_path / "2025.pdf").path)
+    assert "Kính gửi: Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên" in new and "Pác Nặm" not in new
+    name = "Ủy ban nhân dân huyện Ba Bể"
+    assert main(["--db", str(ws_history.path), "unit", "--former-receiving-unit", name]) == 0
+    assert ws_history.unit.home().former_receiving_unit == name
+    again = pdf_text(make_report(ws_history, CommuneReport(year=2019), tmp_path / "2019b.pdf").path)
+    assert f"Kính gửi: {name}" in again
