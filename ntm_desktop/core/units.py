@@ -73,6 +73,26 @@ RECEIVING_LEVELS: dict[str, tuple[str, str]] = {
 }
 
 _UNIT_CODE = re.compile(r"^\d{5}$")
+_PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def _group_problems(groups: tuple[tuple[str, int], ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: list[tuple[int, int]] = []
+    for i, (period, group) in enumerate(groups):
+        found = _PERIOD.match(period)
+        if found is None or int(found[1]) > int(found[2]):
+            problems.append(Problem(f"unit.groups[{i}]", tr("A period is written like 2026-2030")))
+            continue
+        span = (int(found[1]), int(found[2]))
+        if any(a <= span[1] and span[0] <= b for a, b in seen):
+            problems.append(
+                Problem(f"unit.groups[{i}]", tr("The period {period} overlaps another", period=period))
+            )
+        seen.append(span)
+        if group not in GROUPS:
+            problems.append(Problem(f"unit.groups[{i}]", tr("The commune group must be 1, 2 or 3")))
+    return problems
 
 
 def default_receiving_unit(province_code: str) -> str:
@@ -103,11 +123,24 @@ class UnitProfile:
     district_name: str = ""
     region: str | None = None
     group: int | None = None
+    """The commune group (1–3) of the period of the current year; see :attr:`groups`."""
     villages: tuple[str, ...] = ()
     predecessors: tuple[str, ...] = ()
     receiving_unit_name: str = ""
     receiving_unit_level: str = "province"
     officers: tuple[Officer, ...] = field(default_factory=tuple)
+    groups: tuple[tuple[str, int], ...] = ()
+    """The commune group per period of a set that groups communes (QĐ 51/2025/QĐ-TTg: 2026–2030), e.g.
+    ``(("2026-2030", 2),)``: a commune can be group 2 in 2026–2030 whatever it was before."""
+
+    def group_for(self, year: int) -> int | None:
+        """The commune's group in ``year``: its period's; a profile that never said a period (older files)
+        has only :attr:`group`."""
+        for period, group in self.groups:
+            first, _, last = period.partition("-")
+            if first.isdigit() and last.isdigit() and int(first) <= year <= int(last):
+                return group
+        return None if self.groups else self.group
 
     def cleaned(self) -> UnitProfile:
         """Trimmed NFC text, defaults filled in; raises :class:`InvalidInput` listing every problem."""
@@ -129,6 +162,7 @@ class UnitProfile:
             problems.append(Problem("unit.region", tr("“{region}” is not a region code", region=self.region)))
         if self.group is not None and self.group not in GROUPS:
             problems.append(Problem("unit.group", tr("The commune group must be 1, 2 or 3")))
+        problems += _group_problems(self.groups)
         predecessors = tuple(clean(p) for p in self.predecessors if clean(p))
         for i, pred in enumerate(predecessors):
             if not _UNIT_CODE.match(pred):
@@ -158,4 +192,5 @@ class UnitProfile:
             predecessors=predecessors,
             receiving_unit_name=clean(self.receiving_unit_name) or default_receiving_unit(province),
             officers=officers,
+            groups=tuple(sorted(dict(self.groups).items())),
         )

@@ -34,6 +34,7 @@ from ntm_desktop.criteria.writing import set_to_dict
 __all__ = [
     "builtin_sets",
     "default_set_id_for_year",
+    "group_period_for_year",
     "load_set_file",
     "parse_set",
     "set_to_dict",
@@ -79,6 +80,15 @@ def default_set_id_for_year(year: int) -> str | None:
     or None. Records files and bundles name a set only when it is not this one."""
     found = set_for_year(_builtin(), year)
     return found.id if found else None
+
+
+def group_period_for_year(year: int) -> str | None:
+    """ "2026-2030": the period of the set that groups communes (by commune group) and judges ``year``;
+    None when that year's set varies by region (before 2026)."""
+    found = set_for_year(_builtin(), year)
+    if found is None or found.dimension != "group":
+        return None
+    return f"{found.period_from}-{found.period_to}"
 
 
 def with_threshold(

@@ -88,7 +88,7 @@ class ProgressService:
             assessed_by=assessed_by or "",
             set_id=set_id,
         )
-        context = CheckContext(self._criteria, unit.region, unit.group)
+        context = CheckContext(self._criteria, unit.region, unit.group, group_of=unit.group_for)
         with self._db.write() as s:
             cleaned = checked(ASSESSMENTS, s, unit.code, draft, context)
             row = ASSESSMENTS.live_row(s, unit.code, cleaned)

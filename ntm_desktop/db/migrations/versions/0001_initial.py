@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 12:33:43.125334
+Create Date: 2026-12-02 14:26:04.836645
 """
 
 from __future__ import annotations
@@ -345,6 +345,7 @@ def upgrade() -> None:
     sa.Column('district_name', sa.String(length=200), nullable=True),
     sa.Column('region', sa.String(length=10), nullable=True),
     sa.Column('group', sa.Integer(), nullable=True),
+    sa.Column('groups', sa.JSON(), nullable=False),
     sa.Column('villages', sa.JSON(), nullable=False),
     sa.Column('predecessors', sa.JSON(), nullable=False),
     sa.Column('merged_into', sa.String(length=5), nullable=True),

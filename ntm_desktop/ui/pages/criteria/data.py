@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ntm_desktop.core.units import UnitProfile
@@ -37,6 +37,12 @@ class YearData:
         return self.by_criterion.get(criterion.code)
 
 
+def for_year(unit: UnitProfile, year: int) -> UnitProfile:
+    """The profile as it stood for ``year``: ``group`` is that year's period's group (a commune can be
+    group 2 in 2026–2030 whatever it was before), so everything shown for the year reads the right one."""
+    return replace(unit, group=unit.group_for(year))
+
+
 def load_year(ws: Workspace, year: int) -> YearData:
     """Raises :class:`~ntm_desktop.core.errors.InvalidInput` when no criteria set covers ``year``."""
     cs = ws.criteria.for_year(year)
@@ -53,7 +59,7 @@ def load_year(ws: Workspace, year: int) -> YearData:
         year=year,
         cs=cs,
         summary=summary,
-        unit=ws.unit.home(),
+        unit=for_year(ws.unit.home(), year),
         by_indicator={a.indicator: a for a in rows if a.indicator},
         by_criterion={a.criterion: a for a in rows if not a.indicator},
         previous_by_indicator=previous,
