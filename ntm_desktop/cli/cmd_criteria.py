@@ -1,4 +1,4 @@
-"""``criteria sets | list | load | threshold | export-xlsx | import-xlsx``."""
+"""``criteria sets | list | load | threshold | export-xlsx | import-xlsx | use | years``."""
 
 from __future__ import annotations
 
@@ -201,3 +201,46 @@ def _this_year() -> int:
     from datetime import date
 
     return date.today().year
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from ntm_desktop.services.criteria_years import parse_years
+
+    years = parse_years(args.years)
+    with open_workspace(args, need_commune=False) as ws:
+        result = ws.criteria_years.use(None if args.national else args.set_id, years, args.reason)
+    if args.json:
+        print_json(
+            {
+                "set": result.set_id,
+                "years": list(result.years),
+                "rejudged": [r.to_json() | {"year": r.year, "moved": r.moved} for r in result.rejudged],
+            }
+        )
+        return 0
+    which = result.set_id or tr("the national set in force")
+    print(tr("{years}: judged under {set}.", years=args.years, set=which))
+    for line in result.lines():
+        print("  " + line)
+    return 0
+
+
+def run_years(args: argparse.Namespace) -> int:
+    from ntm_desktop.services.criteria_years import parse_years
+
+    with open_workspace(args, need_commune=False) as ws:
+        rows = ws.criteria_years.choices(parse_years(args.years))
+    if args.json:
+        print_json(
+            [
+                {"year": c.year, "set": c.set_id, "national": c.national, "chosen": c.chosen,
+                 "reason": c.reason, "origin": c.origin, "chosen_by": c.chosen_by}
+                for c in rows
+            ]
+        )  # fmt: skip
+        return 0
+    table_rows = [
+        [str(c.year), c.set_id or "—", tr("chosen") if c.chosen else tr("national"), c.reason] for c in rows
+    ]
+    print(table(table_rows, [tr("Year"), tr("Set"), tr("Chosen how"), tr("Reason")]))
+    return 0
