@@ -39,7 +39,11 @@ def test_items_are_added_with_the_next_code_and_a_repeated_wording_is_a_warning(
     draft.set_field(added, "name_vi", "Tỷ lệ thử nghiệm về đường giao thông")  # 2.1's wording
     assert draft.problems() == []
     (warning,) = draft.warnings()
-    assert (warning.item, warning.field, warning.message) == (added, "name_vi", "trùng nội dung với chỉ tiêu 2.1")
+    assert (warning.item, warning.field, warning.message) == (
+        added,
+        "name_vi",
+        "trùng nội dung với chỉ tiêu 2.1",
+    )
     criterion = draft.add_criterion()
     assert draft.item(criterion)["code"] == "11"
     draft.remove(criterion)
