@@ -24,7 +24,7 @@ from ntm_desktop.ui.year import YearState
 if TYPE_CHECKING:
     from ntm_desktop.ui.main_window import MainWindow
 
-OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE = range(6)
+OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETS_PAGE, SETTINGS_PAGE = range(7)
 """A commune's pages, in sidebar order."""
 (
     COMMUNES_PAGE,
@@ -34,8 +34,9 @@ OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE 
     CHARTS_PAGE,
     RECEIVER_REPORTS_PAGE,
     RECEIVER_SYNC_PAGE,
+    RECEIVER_SETS_PAGE,
     RECEIVER_SETTINGS_PAGE,
-) = range(8)
+) = range(9)
 """A receiving office's pages, in sidebar order (the record page opens from the communes list)."""
 RECEIVER = "receiver"
 
@@ -88,7 +89,15 @@ def commune_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[
 
         return SyncPage(ctx, receiver=False)
 
-    factories = [overview, criteria, help_received, reports, sync, lambda: _settings(window, ctx)]
+    factories = [
+        overview,
+        criteria,
+        help_received,
+        reports,
+        sync,
+        lambda: _sets(ctx),
+        lambda: _settings(window, ctx),
+    ]
     return [
         PageEntry(name, title, build) for (name, title), build in zip(page_titles(), factories, strict=True)
     ]
@@ -149,8 +158,15 @@ def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list
         PageEntry("overview", tr("Charts"), charts),
         PageEntry("reports", tr("Reports"), reports),
         PageEntry("sync", tr("Sync"), sync),
+        PageEntry("criteria", tr("Criteria sets"), lambda: _sets(ctx)),
         PageEntry("settings", tr("Settings"), lambda: _settings(window, ctx)),
     ]
+
+
+def _sets(ctx: AppContext) -> Page:
+    from ntm_desktop.ui.pages.criteria_sets.page import SetsPage
+
+    return SetsPage(ctx)
 
 
 def _settings(window: MainWindow, ctx: AppContext) -> Page:

@@ -37,6 +37,7 @@ from ntm_desktop.ui.pages.criteria.tree_model import (
     CriteriaFilter,
     CriteriaTreeModel,
 )
+from ntm_desktop.ui.pages.criteria_sets.news import NewsBanner
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -55,6 +56,7 @@ class CriteriaPage(Page):
         self.proxy = CriteriaFilter(self)
         self.proxy.setSourceModel(self.model)
         self.editor = AssessmentEditor(ctx)
+        self.news = NewsBanner(ctx)
         self._build()
         self._load()
 
@@ -120,6 +122,7 @@ class CriteriaPage(Page):
         tools.addWidget(self.only_open)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.news)
         layout.addLayout(tools)
         layout.addWidget(self.body, 1)
         self.setTabOrder(self.year_spin, self.search)
@@ -145,6 +148,8 @@ class CriteriaPage(Page):
     def refresh(self, changes: Changes) -> None:
         if changes.touches(*_WATCHED):
             self._load()
+        if changes.touches(Kind.CRITERIA, Kind.SYNC):
+            self.news.reload()
 
     def flush(self) -> None:
         self.editor.flush()
