@@ -46,7 +46,7 @@ class CriteriaYearChoice(Base):
 
     __tablename__ = "criteria_year_choices"
 
-    year: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     set_id: Mapped[str | None] = mapped_column(String(100), default=None)
     """None: the national set in force that year."""
     set_revision: Mapped[int | None] = mapped_column(default=None)

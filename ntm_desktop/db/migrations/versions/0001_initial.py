@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 14:26:53.939765
+Create Date: 2026-12-02 14:27:32.848435
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_criteria_sets_set_id'), ['set_id'], unique=False)
 
     op.create_table('criteria_year_choices',
-    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('set_id', sa.String(length=100), nullable=True),
     sa.Column('set_revision', sa.Integer(), nullable=True),
     sa.Column('previous_set_id', sa.String(length=100), nullable=True),
