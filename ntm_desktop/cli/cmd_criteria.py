@@ -42,6 +42,25 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--value", required=True, help="e.g. 80, có, or a level")
     p.set_defaults(handler=run_threshold)
 
+    p = csub.add_parser("use", parents=[common], help="judge some years under another criteria set")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", dest="set_id", help="the set to use, e.g. a province's own")
+    which.add_argument("--national", action="store_true", help="back to the national set in force")
+    p.add_argument("--years", required=True, help="e.g. 2026-2030, or 2026,2027")
+    p.add_argument("--reason", default="", help="why (kept in the audit trail)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_use)
+
+    p = csub.add_parser("years", parents=[common], help="which criteria set each year is judged under")
+    p.add_argument("--years", default="2016-2030", help="e.g. 2021-2030")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_years)
+
+    p = csub.add_parser("follow", parents=[common], help="follow an advanced set beside the basic one")
+    p.add_argument("--set", dest="set_id", required=True, help="a nâng cao, kiểu mẫu or hiện đại set")
+    p.add_argument("--stop", action="store_true", help="stop following it")
+    p.set_defaults(handler=run_follow)
+
     p = csub.add_parser(
         "export-xlsx", parents=[common], help="a criteria set as an Excel workbook to fill in"
     )
@@ -243,4 +262,12 @@ def run_years(args: argparse.Namespace) -> int:
         [str(c.year), c.set_id or "—", tr("chosen") if c.chosen else tr("national"), c.reason] for c in rows
     ]
     print(table(table_rows, [tr("Year"), tr("Set"), tr("Chosen how"), tr("Reason")]))
+    return 0
+
+
+def run_follow(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        ws.criteria_years.follow(args.set_id, not args.stop)
+        followed = ws.criteria_years.followed_ids()
+    print(tr("Advanced sets followed: {ids}", ids=", ".join(followed) or "—"))
     return 0

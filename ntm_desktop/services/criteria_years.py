@@ -34,6 +34,8 @@ from ntm_desktop.services.rejudge import Rejudged
 from ntm_desktop.services.settings import SettingsService
 
 OFFICER, RECEIVER, OWN = "officer", "receiver", "own"
+FOLLOWED = "criteria_followed_sets"
+"""Setting: the advanced sets the commune follows beside the basic one."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,38 @@ class CriteriaYearsService:
         changes = Changes.of(Kind.CRITERIA, action="criteria.use") | Changes.of(Kind.PROGRESS)
         return UseResult(set_id, years, rejudged, changes)
 
+    # ---- advanced sets, followed alongside the basic one --------------------------------------------
+
+    def follow(self, set_id: str, follow: bool = True) -> Changes:
+        """Follow an advanced set (nâng cao, kiểu mẫu, hiện đại) alongside the basic one, or stop: its
+        criteria are then offered for its years beside the basic set's (audited as a setting)."""
+        cs = self._criteria.get(set_id)
+        if cs.level == "ntm":
+            raise InvalidInput(
+                tr("{id} is a basic set: choose the years it is used for with “criteria use”.", id=cs.id),
+                field="set",
+            )
+        ids = set(self.followed_ids())
+        ids = ids | {cs.id} if follow else ids - {cs.id}
+        self._settings.set(FOLLOWED, sorted(ids))
+        return Changes.of(Kind.CRITERIA, action="criteria.follow")
+
+    def followed_ids(self) -> list[str]:
+        value = self._settings.get(FOLLOWED, [])
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def advanced_for(self, year: int) -> list[CriteriaSet]:
+        """The advanced sets followed here whose period holds ``year``."""
+        found = []
+        for set_id in self.followed_ids():
+            try:
+                cs = self._criteria.get(set_id)
+            except NotFound:
+                continue
+            if cs.period_from <= year <= cs.period_to:
+                found.append(cs)
+        return found
+
     def _checked(self, set_id: str | None, years: Sequence[int]) -> CriteriaSet | None:
         if set_id is None:
             uncovered = [y for y in years if default_set_id_for_year(y) is None]
@@ -193,6 +227,14 @@ class CriteriaYearsService:
                 )
             return None
         cs = self._criteria.get(set_id)  # NotFound for an unknown set
+        if cs.level != "ntm":
+            raise InvalidInput(
+                tr(
+                    "{id} is an advanced set: it is followed beside the basic one (“criteria follow”).",
+                    id=cs.id,
+                ),
+                field="set",
+            )
         outside = [y for y in years if not cs.period_from <= y <= cs.period_to]
         if outside:
             raise InvalidInput(

@@ -43,10 +43,11 @@ def for_year(unit: UnitProfile, year: int) -> UnitProfile:
     return replace(unit, group=unit.group_for(year))
 
 
-def load_year(ws: Workspace, year: int) -> YearData:
-    """Raises :class:`~ntm_desktop.core.errors.InvalidInput` when no criteria set covers ``year``."""
-    cs = ws.criteria.for_year(year)
-    summary = ws.progress.summary(year)
+def load_year(ws: Workspace, year: int, set_id: str | None = None) -> YearData:
+    """The year under its own set, or under ``set_id`` (an advanced set followed beside it). Raises
+    :class:`~ntm_desktop.core.errors.InvalidInput` when no criteria set covers ``year``."""
+    cs = ws.criteria.for_year(year, set_id)
+    summary = ws.progress.summary(year, set_id=cs.id)
     rows = [a for a in ws.progress.assessments(year) if a.set_id == cs.id]
     previous: dict[str, AssessmentView] = {}
     if summary.previous_year is not None:
