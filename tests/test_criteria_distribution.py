@@ -3,6 +3,7 @@ commune uses it for the open years of its period at once and judges its 2026 val
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +140,42 @@ def test_a_set_is_used_only_for_its_own_years(tmp_path: Path) -> None:
         c.criteria_years.use("khong-co", [2026])
     assert c.criteria_years.chosen_years() == []
     c.close()
+
+
+def test_criteria_use_and_years_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from ntm_desktop.cli.main import main
+
+    db = tmp_path / "xa.sqlite"
+    main(["--db", str(db), "init", "--unit-code", "01234", "--unit-name", "Xã A", "--province-code", "19"])
+    book = tmp_path / "tinh.xlsx"
+    write_set(parse_set(province_set_2026()), book)
+    assert main(["--db", str(db), "criteria", "import-xlsx", str(book), "--yes"]) == 0
+    args = [
+        "--db",
+        str(db),
+        "criteria",
+        "use",
+        "--set",
+        PROVINCE_SET,
+        "--years",
+        "2026-2027",
+        "--reason",
+        "CV 12/SNN",
+    ]
+    assert main(args) == 0
+    assert main(["--db", str(db), "criteria", "use", "--set", PROVINCE_SET, "--years", "2025"]) == 3
+    capsys.readouterr()
+    assert main(["--db", str(db), "criteria", "years", "--years", "2025-2028", "--json"]) == 0
+    years = {y["year"]: (y["set"], y["chosen"], y["reason"]) for y in json.loads(capsys.readouterr().out)}
+    assert years == {
+        2025: ("vn-ntm-xa-2021-2025", False, ""),
+        2026: (PROVINCE_SET, True, "CV 12/SNN"),
+        2027: (PROVINCE_SET, True, "CV 12/SNN"),
+        2028: (NATIONAL, False, ""),
+    }
+    assert main(["--db", str(db), "criteria", "use", "--national", "--years", "2026"]) == 0
+    capsys.readouterr()
+    main(["--db", str(db), "criteria", "years", "--years", "2026", "--json"])
+    assert json.loads(capsys.readouterr().out)[0]["set"] == NATIONAL
