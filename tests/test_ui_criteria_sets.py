@@ -117,3 +117,26 @@ def test_a_commune_sees_the_new_set_from_its_province(qtbot, qapp, tmp_path: Pat
     assert errors == []
     c.close()
     p.close()
+
+
+def test_the_overview_chart_shows_each_year_against_its_own_set(
+    qtbot, qapp, ws: Workspace, tmp_path: Path
+) -> None:
+    from ntm_desktop.ui.pages.overview import OverviewPage
+    from ntm_desktop.ui.pages.registry import OVERVIEW_PAGE
+
+    apply_language(qapp, "vi")
+    for code in [str(n) for n in range(1, 20)]:
+        ws.progress.record(2025, criterion=code, met=True)  # 19/19 under the 2021–2025 set
+    for code in ("1", "2", "3", "4"):
+        ws.progress.record(2026, criterion=code, met=True)  # 4/10 under the 2026–2030 set
+    ctx, errors = make_context(ws, tmp_path)
+    page = open_page(ctx, 2026, OVERVIEW_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, OverviewPage)
+    chart = page.chart
+    assert chart.categories == ["2025: 19/19", "2026: 4/10"]
+    assert chart.values() == [100.0, 40.0]  # shares, not counts on one axis
+    assert chart.legend_names() == ["Bộ 2021–2025 (19 tiêu chí)", "Bộ 2026–2030 (10 tiêu chí)"]
+    ctx.tasks.wait()
+    assert errors == []
