@@ -11,6 +11,7 @@ running it twice changes nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ntm_desktop.core.numbers import format_million
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.criteria.loading import builtin_sets
 from ntm_desktop.records.exporter import unit_doc
+from ntm_desktop.services.unit import with_current_group
 from ntm_desktop.workspace import Workspace
 
 CODE = "01234"
@@ -42,6 +44,7 @@ PROFILE = UnitProfile(
         Officer("Nông Văn Hùng", "Phó Chủ tịch UBND xã", "KT"),
         Officer(ASSESSOR, "Công chức Văn phòng - Thống kê"),
     ),
+    groups=(("2026-2030", 3),),
 )
 
 # The two assessments of shared/formats/example-bang-thanh.json, word for word: importing that file into
@@ -300,7 +303,7 @@ def fill_demo(ws: Workspace) -> str:
             )
         )
     profile = PROFILE.cleaned()
-    if code is None or ws.unit.home() != profile:
+    if code is None or ws.unit.home() != with_current_group(profile, date.today().year):
         ws.unit.setup(profile)
     result = ws.records.import_data(document())
     mark_sample(ws)

@@ -34,6 +34,7 @@ from ntm_desktop.core.paths import server_folder
 from ntm_desktop.db.engine import is_server_url, make_engine, masked, server_url
 from ntm_desktop.db.migrate import upgrade
 from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.criteria_years import CriteriaYearsService
 from ntm_desktop.services.db import Database, storage_error
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.ledger.help import HelpService
@@ -113,6 +114,8 @@ class Workspace:
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
         self.identity = device_identity(self.db, self.path, self.settings.device_id, self.on_server)
+        self.criteria_years = CriteriaYearsService(self.db, self.settings, self.criteria, self.progress)
+        self.criteria.saved_hook = self.criteria_years.on_saved
         if not self.read_only:
             self.criteria.install_builtin_sets()
         self.device_id = (
@@ -158,6 +161,7 @@ class Workspace:
             self.db, self.path, self.settings, self.unit, self.criteria, self.evidence, self.identity
         )
         service.import_hook = self._receiver_import_hook
+        service.sets_hook = self._sets_received
         return service
 
     @cached_property
@@ -167,6 +171,18 @@ class Workspace:
         return ReceiverService(
             self.db, self.settings, self.unit, self.criteria, self.progress, self.evidence, self.sync
         )
+
+    def _sets_received(self) -> list[str]:
+        """After a bundle brought criteria sets: use them for the open years of their period."""
+        result = self.criteria_years.adopt_received()
+        if result is None or result.set_id is None:
+            return []
+        head = tr(
+            "New criteria set from the province: {id}, used for {years}.",
+            id=result.set_id,
+            years=", ".join(map(str, result.years)),
+        )
+        return [head, *result.lines()]
 
     def _receiver_import_hook(self, *args: Any, **kwargs: Any) -> Any:
         return self.receiver.import_hook(*args, **kwargs)

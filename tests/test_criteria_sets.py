@@ -457,10 +457,12 @@ def test_rollup_counts() -> None:
 
 @pytest.mark.parametrize(
     ("year", "expected"),
-    [(2015, None), (2016, SET_2016), (2020, SET_2016), (2021, SET_2021), (2025, SET_2021),
+    [(2015, None), (2016, SET_2016), (2020, SET_2016),
+     (2021, SET_2016),  # QĐ 318/QĐ-TTg took effect on 08/03/2022: on 31/12/2021 QĐ 1980 was in force
+     (2022, SET_2021), (2025, SET_2021),  # QĐ 51/2025 took effect on 15/02/2026
      (2026, SET_2026), (2030, SET_2026), (2031, None)],
 )  # fmt: skip
-def test_default_set_for_year(year: int, expected: str | None) -> None:
+def test_default_set_for_year_follows_the_dates_of_effect(year: int, expected: str | None) -> None:
     assert default_set_id_for_year(year) == expected
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ntm_desktop.criteria.loading import builtin_sets
+from ntm_desktop.criteria.loading import builtin_sets, default_set_id_for_year
 from ntm_desktop.db import models as m
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import receiver
@@ -28,7 +28,7 @@ def _fill(office: Workspace, seed: int) -> list[str]:
         for year in (2021, 2022, 2024, 2025, 2026):
             if rng.random() < 0.15:
                 continue  # a year without data: the previous year with data is further back
-            cs = sets["vn-ntm-xa-2026-2030" if year >= 2026 else "vn-ntm-xa-2021-2025"]
+            cs = sets[default_set_id_for_year(year) or ""]  # 2021: the 2016–2020 set, still in force
             for c in cs.criteria:
                 if rng.random() < 0.1 or not c.indicators:  # judged as a whole
                     rows.append((code, year, cs.id, None, c.code, rng.choice([True, False, None])))

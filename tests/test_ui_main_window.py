@@ -76,6 +76,7 @@ def test_the_window_has_its_pages_the_data_file_and_the_year(app: Startup) -> No
         "Hỗ trợ đã nhận",
         "Báo cáo",
         "Đồng bộ",
+        "Bộ tiêu chí",
         "Cài đặt",
     ]
     assert str(app.path) in w.file_label.text() and w.file_label.text().startswith("Tệp dữ liệu")
@@ -86,7 +87,7 @@ def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:
     w = app.window
     qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(w.current_page(), CriteriaPage)
-    qtbot.keyClick(w, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(w.current_page(), SettingsPage)
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(w.current_page(), OverviewPage)

@@ -240,6 +240,7 @@ def test_a_receiving_workspace_opens_on_its_own_pages(
             "Biểu đồ",
             "Báo cáo",
             "Đồng bộ",
+            "Bộ tiêu chí",
             "Cài đặt",
         ]
         assert isinstance(w.current_page(), CommunesPage)

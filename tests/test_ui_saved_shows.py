@@ -143,7 +143,7 @@ def test_every_page_the_window_builds_hears_each_change_once(qtbot, ui) -> None:
     assert isinstance(window, MainWindow)
     for index in range(len(window.slots)):
         window.page(index)
-    assert len(window.pages) == len(window.slots) == 6
+    assert len(window.pages) == len(window.slots) == 7
     # one listener per page: none forgotten, none listening twice (a page wiring itself as well)
     assert ctx.hub.receivers(SIGNAL("changed(PyObject)")) == len(window.pages)
 

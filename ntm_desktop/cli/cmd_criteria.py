@@ -1,4 +1,4 @@
-"""``criteria sets | list | load | threshold | export-xlsx | import-xlsx``."""
+"""``criteria sets | list | load | threshold | export-xlsx | import-xlsx | use | years``."""
 
 from __future__ import annotations
 
@@ -41,6 +41,25 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--key", help="region (e.g. TDMNPB) or commune group (1-3); omit for the general value")
     p.add_argument("--value", required=True, help="e.g. 80, có, or a level")
     p.set_defaults(handler=run_threshold)
+
+    p = csub.add_parser("use", parents=[common], help="judge some years under another criteria set")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", dest="set_id", help="the set to use, e.g. a province's own")
+    which.add_argument("--national", action="store_true", help="back to the national set in force")
+    p.add_argument("--years", required=True, help="e.g. 2026-2030, or 2026,2027")
+    p.add_argument("--reason", default="", help="why (kept in the audit trail)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_use)
+
+    p = csub.add_parser("years", parents=[common], help="which criteria set each year is judged under")
+    p.add_argument("--years", default="2016-2030", help="e.g. 2021-2030")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_years)
+
+    p = csub.add_parser("follow", parents=[common], help="follow an advanced set beside the basic one")
+    p.add_argument("--set", dest="set_id", required=True, help="a nâng cao, kiểu mẫu or hiện đại set")
+    p.add_argument("--stop", action="store_true", help="stop following it")
+    p.set_defaults(handler=run_follow)
 
     p = csub.add_parser(
         "export-xlsx", parents=[common], help="a criteria set as an Excel workbook to fill in"
@@ -203,3 +222,54 @@ def _this_year() -> int:
     from datetime import date
 
     return date.today().year
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from ntm_desktop.services.criteria_years import parse_years
+
+    years = parse_years(args.years)
+    with open_workspace(args, need_commune=False) as ws:
+        result = ws.criteria_years.use(None if args.national else args.set_id, years, args.reason)
+    if args.json:
+        print_json(
+            {
+                "set": result.set_id,
+                "years": list(result.years),
+                "rejudged": [r.to_json() | {"year": r.year, "moved": r.moved} for r in result.rejudged],
+            }
+        )
+        return 0
+    which = result.set_id or tr("the national set in force")
+    print(tr("{years}: judged under {set}.", years=args.years, set=which))
+    for line in result.lines():
+        print("  " + line)
+    return 0
+
+
+def run_years(args: argparse.Namespace) -> int:
+    from ntm_desktop.services.criteria_years import parse_years
+
+    with open_workspace(args, need_commune=False) as ws:
+        rows = ws.criteria_years.choices(parse_years(args.years))
+    if args.json:
+        print_json(
+            [
+                {"year": c.year, "set": c.set_id, "national": c.national, "chosen": c.chosen,
+                 "reason": c.reason, "origin": c.origin, "chosen_by": c.chosen_by}
+                for c in rows
+            ]
+        )  # fmt: skip
+        return 0
+    table_rows = [
+        [str(c.year), c.set_id or "—", tr("chosen") if c.chosen else tr("national"), c.reason] for c in rows
+    ]
+    print(table(table_rows, [tr("Year"), tr("Set"), tr("Chosen how"), tr("Reason")]))
+    return 0
+
+
+def run_follow(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        ws.criteria_years.follow(args.set_id, not args.stop)
+        followed = ws.criteria_years.followed_ids()
+    print(tr("Advanced sets followed: {ids}", ids=", ".join(followed) or "—"))
+    return 0

@@ -40,6 +40,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = psub.add_parser("show", parents=[common], help="the year's standing, criterion by criterion")
     p.add_argument("--year", type=year_arg, required=True)
+    p.add_argument("--set", dest="set_id", help="an advanced set followed (default: the year's own set)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_show)
 
@@ -104,7 +105,7 @@ def summary_json(s: YearSummary) -> dict[str, Any]:
 
 def run_show(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        s = ws.progress.summary(args.year)
+        s = ws.progress.summary(args.year, set_id=args.set_id)
     if args.json:
         print_json(summary_json(s))
         return 0

@@ -44,6 +44,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--province-code", help="2-digit province code, e.g. 19")
     p.add_argument("--region", help="TDMNPB, DBSH, BTB, DHNTB, TN, DNB or DBSCL; “none” to clear")
     p.add_argument("--group", help="commune group 1, 2 or 3; “none” to clear")
+    p.add_argument("--period", help="with --group: its period, e.g. 2026-2030 (default: this year's)")
     p.add_argument("--village", action="append", help="the villages (replace the list); repeat for more")
     p.add_argument(
         "--predecessor", action="append", help="code of a commune merged into this one (replace the list)"
@@ -147,7 +148,7 @@ def edited_profile(profile: UnitProfile, args: argparse.Namespace) -> UnitProfil
         changed = replace(changed, province_name="")  # filled from the new code
     if args.region is not None:
         changed = replace(changed, region=_optional(args.region, "unit.region"))
-    if args.group is not None:
+    if args.group is not None and not args.period:  # with --period: ws.unit.set_group (run_unit)
         changed = replace(changed, group=_optional(args.group, "unit.group", int))
     return _with_signer(_with_officers(changed, args.officer), args)
 
@@ -239,12 +240,16 @@ def run_unit(args: argparse.Namespace) -> int:
         _set_pictures(ws, args)
         if args.former_receiving_unit is not None:
             ws.unit.set_former_receiving_unit(args.former_receiving_unit)
+        if args.group is not None and args.period:
+            ws.unit.set_group(_optional(args.group, "unit.group", int), args.period)
             print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
             print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": ws.where})
         else:
             print(f"{p.name} ({p.code}) — {p.province_name}")
+            for period, group in p.groups:
+                print(tr("Commune group {group} in {period}", group=group, period=period))
             print(tr("Data file: {path}", path=ws.where))
     return 0
 

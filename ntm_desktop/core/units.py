@@ -94,6 +94,28 @@ def district_committee(district_name: str) -> str:
     return f"Ủy ban nhân dân {name}"
 
 
+_PERIOD = re.compile(r"^([0-9]{4})-([0-9]{4})$")
+
+
+def _group_problems(groups: tuple[tuple[str, int], ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: list[tuple[int, int]] = []
+    for i, (period, group) in enumerate(groups):
+        found = _PERIOD.match(period)
+        if found is None or int(found[1]) > int(found[2]):
+            problems.append(Problem(f"unit.groups[{i}]", tr("A period is written like 2026-2030")))
+            continue
+        span = (int(found[1]), int(found[2]))
+        if any(a <= span[1] and span[0] <= b for a, b in seen):
+            problems.append(
+                Problem(f"unit.groups[{i}]", tr("The period {period} overlaps another", period=period))
+            )
+        seen.append(span)
+        if group not in GROUPS:
+            problems.append(Problem(f"unit.groups[{i}]", tr("The commune group must be 1, 2 or 3")))
+    return problems
+
+
 def default_receiving_unit(province_code: str) -> str:
     """Since the two-tier reform, communes report to the province's NTM coordination office."""
     name = PROVINCES.get(province_code, "")
@@ -122,6 +144,7 @@ class UnitProfile:
     district_name: str = ""
     region: str | None = None
     group: int | None = None
+    """The commune group (1–3) of the period of the current year; see :attr:`groups`."""
     villages: tuple[str, ...] = ()
     predecessors: tuple[str, ...] = ()
     receiving_unit_name: str = ""
@@ -152,6 +175,25 @@ class UnitProfile:
         found = [(path, text_problem(text)) for path, text in texts if isinstance(text, str)]
         return [Problem(path, problem) for path, problem in found if problem]
 
+    groups: tuple[tuple[str, int], ...] = ()
+    """The commune group per period of a set that groups communes (QĐ 51/2025/QĐ-TTg: 2026–2030), e.g.
+    ``(("2026-2030", 2),)``: a commune can be group 2 in 2026–2030 whatever it was before."""
+
+    def group_for(self, year: int) -> int | None:
+        """The commune's group in ``year``: its period's; a profile that never said a period (older files)
+        has only :attr:`group`."""
+        for period, group in self.groups:
+            first, _, last = period.partition("-")
+            if (
+                first.isascii()
+                and first.isdigit()
+                and last.isascii()
+                and last.isdigit()
+                and int(first) <= year <= int(last)
+            ):
+                return group
+        return None if self.groups else self.group
+
     def cleaned(self) -> UnitProfile:
         """Trimmed NFC text, defaults filled in; raises :class:`InvalidInput` listing every problem."""
         problems: list[Problem] = []
@@ -172,6 +214,7 @@ class UnitProfile:
             problems.append(Problem("unit.region", tr("“{region}” is not a region code", region=self.region)))
         if self.group is not None and self.group not in GROUPS:
             problems.append(Problem("unit.group", tr("The commune group must be 1, 2 or 3")))
+        problems += _group_problems(self.groups)
         predecessors = tuple(clean(p) for p in self.predecessors if clean(p))
         for i, pred in enumerate(predecessors):
             if not _UNIT_CODE.match(pred):
@@ -203,4 +246,5 @@ class UnitProfile:
             receiving_unit_name=clean(self.receiving_unit_name) or default_receiving_unit(province),
             former_receiving_unit=clean(self.former_receiving_unit),
             officers=officers,
+            groups=tuple(sorted(dict(self.groups).items())),
         )

@@ -17,6 +17,7 @@ from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.resources import resource
 from ntm_desktop.criteria.evaluate import validate_value
+from ntm_desktop.criteria.in_force import set_for_year
 from ntm_desktop.criteria.model import (
     COMMUNE_GROUPS,
     REGIONS,
@@ -34,6 +35,7 @@ from ntm_desktop.criteria.writing import set_to_dict
 __all__ = [
     "builtin_sets",
     "default_set_id_for_year",
+    "group_period_for_year",
     "load_set_file",
     "parse_set",
     "set_to_dict",
@@ -79,11 +81,20 @@ def builtin_sets() -> list[CriteriaSet]:
 
 
 def default_set_id_for_year(year: int) -> str | None:
-    """The shipped commune NTM set in force for ``year`` (2021 → vn-ntm-xa-2021-2025), or None."""
-    for cs in _builtin():
-        if cs.level == "ntm" and cs.period_from <= year <= cs.period_to:
-            return cs.id
-    return None
+    """The shipped national set a year is judged under, by the decisions' dates of effect
+    (:mod:`ntm_desktop.criteria.in_force`: 2021 → vn-ntm-xa-2016-2020, QĐ 318 took effect on 08/03/2022),
+    or None. Records files and bundles name a set only when it is not this one."""
+    found = set_for_year(_builtin(), year)
+    return found.id if found else None
+
+
+def group_period_for_year(year: int) -> str | None:
+    """ "2026-2030": the period of the set that groups communes (by commune group) and judges ``year``;
+    None when that year's set varies by region (before 2026)."""
+    found = set_for_year(_builtin(), year)
+    if found is None or found.dimension != "group":
+        return None
+    return f"{found.period_from}-{found.period_to}"
 
 
 def with_threshold(

@@ -106,7 +106,7 @@ def import_data(
 def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile) -> _Plan:
     """What the import would do to each record, or :class:`InvalidInput` with every problem."""
     plan = _Plan()
-    context = CheckContext(criteria, profile.region, profile.group, header=file_header)
+    context = CheckContext(criteria, profile.region, profile.group, file_header, profile.group_for)
     problems = list(doc.problems) + context.named_set_problems(doc.criteria_set)
     rows = {kind.list_name: _existing(s, kind, profile.code) for kind in KINDS}
     supporters = rows[SUPPORTERS.list_name]

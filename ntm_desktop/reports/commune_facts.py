@@ -31,4 +31,4 @@ class CommuneFacts:
     @property
     def context(self) -> Context:
         unit = self.header.unit
-        return Context(self.cs, unit.region, unit.group, self.now, self.before)
+        return Context(self.cs, unit.region, unit.group_for(self.year), self.now, self.before)

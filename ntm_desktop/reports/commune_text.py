@@ -38,10 +38,25 @@ def _legal_basis(f: CommuneFacts) -> str:
     return f"Quyết định số {basis.document} ngày {w.date_text(basis.date)}"
 
 
+def _standing_of(f: CommuneFacts) -> str:
+    """ ", xã thuộc nhóm 2 (giai đoạn 2026–2030)" or ", vùng Trung du miền núi phía Bắc": what decides which
+    thresholds apply; said only for the dimension the year's set uses."""
+    u = f.header.unit
+    if f.cs.dimension == "group":
+        group = u.group_for(f.year)
+        period = f"{f.cs.period_from}–{f.cs.period_to}"
+        if group is None:
+            return f"; nhóm xã giai đoạn {period} chưa được xác định"
+        return f"; xã thuộc nhóm {group} (giai đoạn {period})"
+    if u.region:
+        return f"; xã thuộc vùng {w.region_vi(u.region)}"
+    return ""
+
+
 def summary_paragraphs(f: CommuneFacts) -> list[Block]:
     s = f.summary
     unit = f.header.commune
-    first = f"Năm {f.year}, {unit} tổ chức thực hiện {f.cs.name_vi} ({_legal_basis(f)})."
+    first = f"Năm {f.year}, {unit} tổ chức thực hiện {f.cs.name_vi} ({_legal_basis(f)}){_standing_of(f)}."
     standing = f"Đến {_as_of(f.year, f.header.date)}, {unit} đạt {s.met}/{s.total} tiêu chí{_change(f)}."
     gained = [c for c in s.criteria if c.change == "gained"]
     lost = [c for c in s.criteria if c.change == "lost"]

@@ -115,7 +115,8 @@ def _period_tables(p: Period, f: ProgressFacts, caption: str) -> list[Table]:
     columns = ("TT", "Tiêu chí, chỉ tiêu", "Yêu cầu", *years)
     widths = (1.0, 4.0, 1.8, *([1.5] * len(years)))
     centred = (0, *range(3, len(columns)))
-    return grouped_tables(p.cs, columns, _rows_of(p, unit.region, unit.group), caption, widths, centred)
+    group = unit.group_for(p.years[-1].year) if p.years else unit.group  # the period's own group
+    return grouped_tables(p.cs, columns, _rows_of(p, unit.region, group), caption, widths, centred)
 
 
 def _overview_table(f: ProgressFacts, caption: str) -> Table:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.core.numbers import format_decimal
+from ntm_desktop.core.units import REGIONS
 from ntm_desktop.criteria.model import Criterion, Indicator
 from ntm_desktop.criteria.requirement import Applicable, applicable
 
@@ -99,6 +100,11 @@ def _not_a_value(found: Applicable, *, explicit: bool, whole: bool) -> str:
         return f"Do tỉnh quy định ({where})" if where else "Do tỉnh quy định"
     missing = "Chưa nhập chỉ tiêu" if whole else "Chưa nhập ngưỡng"
     return f"{missing} ({where})" if where else missing
+
+
+def region_vi(code: str) -> str:
+    """ "Trung du miền núi phía Bắc" (reports are Vietnamese whatever the app's language)."""
+    return REGIONS.get(code, (code, code))[0]
 
 
 def million(vnd: int) -> Decimal:

@@ -3,6 +3,7 @@ revision and never rewrites one, so past assessments keep the set they were judg
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -59,6 +60,8 @@ class CriteriaService:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._cache: dict[tuple[str, int], CriteriaSet] = {}
+        self.saved_hook: Callable[[CriteriaSet], None] | None = None
+        """Called after a set was loaded, imported or edited here (``ws.criteria_years.on_saved``)."""
 
     def install_builtin_sets(self) -> None:
         """Store the sets shipped with the app that this workspace does not have yet, and a shipped set
@@ -110,14 +113,23 @@ class CriteriaService:
             return self._get(s, set_id, revision)
 
     def for_year(self, year: int, set_id: str | None = None) -> CriteriaSet:
-        """The set used to judge ``year``: the one asked for, else the one in force that year."""
-        chosen = set_id or default_set_id_for_year(year)
+        """The set used to judge ``year``: the one asked for, else the one this workspace chose for the
+        year (``criteria use``, or a set from the receiving unit), else the national set in force."""
+        chosen = set_id or self.set_id_for_year(year)
         if chosen is None:
             raise InvalidInput(
                 tr("No criteria set covers {year}. Load one, or name the set to use.", year=year),
                 field="year",
             )
         return self.get(chosen)
+
+    def set_id_for_year(self, year: int) -> str | None:
+        """The id of the set ``year`` is judged under here (see :meth:`for_year`)."""
+        with self._db.read() as s:
+            choice = s.get(m.CriteriaYearChoice, year)
+        if choice is not None and choice.set_id is not None:
+            return choice.set_id
+        return default_set_id_for_year(year)
 
     def load_file(self, path: str | Path) -> LoadedSet:
         """Load a criteria-set file (e.g. a province's own set with thresholds) as a new revision."""
@@ -173,7 +185,11 @@ class CriteriaService:
                 {"revision": revision, "note": note},
             )
         self._cache[(cs.id, revision)] = stored
-        return stored, Changes.of(Kind.CRITERIA, action=f"criteria.{origin}")
+        changes = Changes.of(Kind.CRITERIA, action=f"criteria.{origin}")
+        if self.saved_hook is not None:
+            self.saved_hook(stored)
+            changes = changes | Changes.of(Kind.PROGRESS)
+        return stored, changes
 
     def _get(self, s: Session, set_id: str, revision: int | None) -> CriteriaSet:
         query = select(m.CriteriaSetRow).where(m.CriteriaSetRow.set_id == set_id)

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.errors import InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
+from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.db import models as m
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
@@ -28,6 +29,7 @@ from ntm_desktop.services.kinds.assessments import (
 )
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.store import checked, save, soft_delete
+from ntm_desktop.services.rejudge import Rejudged, outcome, rejudge_rows
 from ntm_desktop.services.rollup import YearSummary, summarise
 from ntm_desktop.services.unit import UnitService
 
@@ -86,9 +88,9 @@ class ProgressService:
             met_given=met is not None,
             note=note or "",
             assessed_by=assessed_by or "",
-            set_id=set_id,
+            set_id=set_id or self._criteria.set_id_for_year(year),
         )
-        context = CheckContext(self._criteria, unit.region, unit.group)
+        context = CheckContext(self._criteria, unit.region, unit.group, group_of=unit.group_for)
         with self._db.write() as s:
             cleaned = checked(ASSESSMENTS, s, unit.code, draft, context)
             row = ASSESSMENTS.live_row(s, unit.code, cleaned)
@@ -110,6 +112,27 @@ class ProgressService:
             changes = changes.noting(*plausible.check_date(assessed_on, tr("assessed on")))
             target = cleaned.indicator or cleaned.criterion
             return changes.noting(_kept_note(target, cleaned.met)) if kept else changes
+
+    def rejudge(self, year: int, previous: str | None = None) -> Rejudged:
+        """Judge ``year`` again under the set now used for it (:mod:`ntm_desktop.services.rejudge`), in one
+        transaction. ``previous``: the set the year was judged under before (default: the same set, at
+        an older revision). Returns the criteria gained and lost, and codes the set does not have."""
+        check_year(year)
+        unit = self._unit.home()
+        cs = self._criteria.for_year(year)
+        before = self._statuses(year, previous or cs.id)
+        context = CheckContext(self._criteria, unit.region, unit.group, group_of=unit.group_for)
+        with self._db.write() as s:
+            moved, left = rejudge_rows(self._db, s, unit, cs, context, year)
+        return outcome(year, cs, moved, left, before, self._statuses(year, cs.id))
+
+    def _statuses(self, year: int, set_id: str) -> dict[str, str]:
+        code = self._unit.home().code
+        try:
+            cs, views = self._judged_under(year, code, set_id)
+        except NtmError:  # the set is not in this data file: nothing was judged under it
+            return {}
+        return {c.code: c.status for c in summarise(cs, year, views, None, {}).criteria} if views else {}
 
     def remove(self, uid: str) -> Changes:
         """Soft-delete an assessment (it stays in the file and in the audit trail)."""
@@ -197,21 +220,33 @@ class ProgressService:
         change since the previous year that has data."""
         check_year(year)
         code = unit_code or self._unit.home().code
-        cs = self._criteria.for_year(year, set_id)
+        cs, views = self._judged_under(year, code, set_id)
         previous = [y for y in self.years(code) if y < year]
         prev_summary = self._summary_only(previous[-1], code) if previous else None
         if prev_summary is not None and prev_summary.set_id != cs.id:
             prev_summary = None  # a different criteria set: statuses are not comparable
         targets = self._targets(code, cs.id)
-        return summarise(cs, year, self.assessments(year, code), prev_summary, targets)
+        return summarise(cs, year, views, prev_summary, targets)
 
     def history(self, unit_code: str | None = None) -> list[YearSummary]:
         code = unit_code or self._unit.home().code
         return [self._summary_only(y, code) for y in self.years(code)]
 
     def _summary_only(self, year: int, code: str) -> YearSummary:
-        cs = self._criteria.for_year(year)
-        return summarise(cs, year, self.assessments(year, code), None, {})
+        cs, views = self._judged_under(year, code, None)
+        return summarise(cs, year, views, None, {})
+
+    def _judged_under(
+        self, year: int, code: str, set_id: str | None
+    ) -> tuple[CriteriaSet, list[AssessmentView]]:
+        """The year's set — at the revision its results were judged under (a later revision does not
+        change a past result) — and the year's assessments under that set."""
+        cs = self._criteria.for_year(year, set_id)
+        views = [a for a in self.assessments(year, code) if a.set_id == cs.id]
+        judged = max((a.set_revision for a in views), default=cs.revision)
+        if judged != cs.revision:
+            cs = self._criteria.get(cs.id, judged)
+        return cs, views
 
     def plans(self, set_id: str, unit_code: str | None = None) -> dict[str, str]:
         """Criterion code → the plan written for meeting it (``progress target --plan``), if any."""

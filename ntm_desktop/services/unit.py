@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.errors import Conflict, NotFound
+from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 
@@ -36,6 +40,7 @@ def profile_of(unit: m.Unit, officers: list[m.Officer]) -> UnitProfile:
         receiving_unit_level=unit.receiving_unit_level or "province",
         officers=tuple(Officer(o.name, o.title, o.signs_as or "", o.is_signer) for o in officers),
         former_receiving_unit=str((unit.extra or {}).get(FORMER_RECEIVER, "")),
+        groups=tuple(sorted((unit.groups or {}).items())),
     )
 
 
@@ -49,6 +54,7 @@ def profile_dict(p: UnitProfile) -> dict[str, Any]:
         "district_name": p.district_name,
         "region": p.region,
         "group": p.group,
+        "groups": dict(p.groups),
         "villages": list(p.villages),
         "predecessors": list(p.predecessors),
         "receiving_unit_name": p.receiving_unit_name,
@@ -67,10 +73,23 @@ def apply_profile(unit: m.Unit, p: UnitProfile) -> None:
     unit.district_name = p.district_name or None
     unit.region = p.region
     unit.group = p.group
+    unit.groups = dict(p.groups)
     unit.villages = list(p.villages)
     unit.predecessors = list(p.predecessors)
     unit.receiving_unit_name = p.receiving_unit_name
     unit.receiving_unit_level = p.receiving_unit_level
+
+
+def with_current_group(p: UnitProfile, year: int) -> UnitProfile:
+    """``p`` with its ``group`` filed under the period of ``year`` (when that year's set groups communes)
+    and ``group`` read back from there, so the two never disagree."""
+    period = group_period_for_year(year)
+    if period is None:
+        return p
+    groups = dict(p.groups)
+    if p.group is not None:
+        groups[period] = p.group
+    return replace(p, groups=tuple(sorted(groups.items())), group=groups.get(period))
 
 
 class UnitService:
@@ -108,8 +127,11 @@ class UnitService:
         return self.setup(profile)
 
     def setup(self, profile: UnitProfile) -> Changes:
-        """Create the home commune (first run) or update it. Every field is validated first."""
-        p = profile.cleaned()
+        """Create the home commune (first run) or update it. Every field is validated first.
+
+        ``group`` is the group of the current year's period: it is kept under that period in ``groups``
+        (a group given for another period stays there)."""
+        p = with_current_group(profile.cleaned(), date.today().year)
         if self._on_server:
             from ntm_desktop.services.settings import COMMUNE_ON_SERVER
 
@@ -162,6 +184,22 @@ class UnitService:
                 {FORMER_RECEIVER: value},
             )
             return Changes.of(Kind.UNIT, action="unit.former_receiving_unit", ids=(unit.uid,))
+
+    def set_group(self, group: int | None, period: str | None = None) -> Changes:
+        """The commune's group for ``period`` ("2026-2030"; default: the period of the current year)."""
+        p = self.home()
+        current = group_period_for_year(date.today().year)
+        chosen = clean(period) if period else current
+        if chosen is None:
+            raise InvalidInput(
+                tr("This year's criteria set does not group communes: name the period, e.g. 2026-2030"),
+                field="period",
+            )
+        groups = {k: v for k, v in p.groups if k != chosen} | ({chosen: group} if group is not None else {})
+        changed = replace(p, groups=tuple(sorted(groups.items())))
+        if chosen == current:
+            changed = replace(changed, group=group)
+        return self.setup(changed)
 
     def _replace_officers(self, s: Session, p: UnitProfile) -> None:
         from ntm_desktop.db.base import utcnow

@@ -95,6 +95,9 @@ class SyncService:
         self._reverse = ReverseService(self._ctx)
         self.import_hook: ImportHook | None = None
         """Set by the workspace: the receiver's check of approved years (``ws.receiver``)."""
+        self.sets_hook: Callable[[], list[str]] | None = None
+        """Set by the workspace: on a commune, after a bundle brought criteria sets, use them for the open
+        years of their period (``ws.criteria_years``); returns lines for the officer."""
 
     def next_version(self) -> str:
         """A new record version from this device's clock (the workspace's ``next_version``)."""
@@ -235,7 +238,27 @@ class SyncService:
                 changes = changes | changes_for(
                     o.counts, Kind.CRITERIA if "criteria_sets" in o.counts else Kind.SYNC
                 )
+        outcomes = self._sets_arrived(outcomes)
+        if any(o.counts.get("criteria_sets") for o in outcomes if o.status == "imported"):
+            changes = changes | Changes.of(Kind.PROGRESS)
         return ImportReport(tuple(outcomes), tuple(gaps), changes)
+
+    def _sets_arrived(self, outcomes: list[BundleOutcome]) -> list[BundleOutcome]:
+        """On a commune: criteria sets that arrived are used for their period's open years; what that
+        changed is told on the outcome of the (last) bundle that brought them."""
+        brought = [
+            n
+            for n, o in enumerate(outcomes)
+            if o.status == "imported" and (c := o.counts.get("criteria_sets")) and (c.created or c.updated)
+        ]
+        if not brought or self.sets_hook is None or self._ctx.me().receiver:
+            return outcomes
+        lines = self.sets_hook()
+        if not lines:
+            return outcomes
+        last = outcomes[brought[-1]]
+        outcomes[brought[-1]] = replace(last, message=" ".join([last.message, *lines]))
+        return outcomes
 
     def _import_one(
         self, path: Path, trust_on_first_use: bool

@@ -1,7 +1,7 @@
 """All tables. Import this package to register every model on ``Base.metadata``."""
 
 from ntm_desktop.db.models.audit import AuditEntry, Setting
-from ntm_desktop.db.models.criteria import CriteriaSetRow, CriterionTarget
+from ntm_desktop.db.models.criteria import CriteriaSetRow, CriteriaYearChoice, CriterionTarget
 from ntm_desktop.db.models.evidence import EvidenceBlob, EvidenceFile, EvidenceLink
 from ntm_desktop.db.models.kept import SetAsideField
 from ntm_desktop.db.models.ledger import (
@@ -32,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Cadre",
     "CriteriaSetRow",
+    "CriteriaYearChoice",
     "CriterionTarget",
     "Event",
     "EvidenceBlob",

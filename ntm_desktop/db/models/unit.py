@@ -26,6 +26,9 @@ class Unit(Base):
     district_name: Mapped[str | None] = mapped_column(String(200), default=None)
     region: Mapped[str | None] = mapped_column(String(10), default=None)
     group: Mapped[int | None] = mapped_column(default=None)
+    """The commune group of the current year's period (kept with ``groups`` by the unit service)."""
+    groups: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    """Commune group per period of a set that groups communes: {"2026-2030": 2}."""
     villages: Mapped[list[str]] = mapped_column(JSON, default=list)
     predecessors: Mapped[list[str]] = mapped_column(JSON, default=list)
     merged_into: Mapped[str | None] = mapped_column(String(5), default=None)

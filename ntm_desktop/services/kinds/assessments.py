@@ -202,7 +202,7 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
         cs = context.criteria_set(d.set_id, d.year, at)
         criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), at)
         try:
-            j = judge(indicator, d.value, d.met, d.met_given, context.region, context.group)
+            j = judge(indicator, d.value, d.met, d.met_given, context.region, context.group_for(d.year))
         except InvalidInput as exc:
             raise InvalidInput(exc.problems[0].message, field=_under(at, "value")) from None
         value = to_json_value(j.value) if indicator is not None else j.value

@@ -37,9 +37,15 @@ class CheckContext:
         region: str | None,
         group: int | None,
         header: HeaderPath | None = None,
+        group_of: Callable[[int], int | None] | None = None,
     ) -> None:
         self.criteria, self.region, self.group, self.header = criteria, region, group, header
+        self._group_of = group_of
         self._sets: dict[str, CriteriaSet | None] = {}
+
+    def group_for(self, year: int) -> int | None:
+        """The commune's group in ``year`` (its period's, :meth:`UnitProfile.group_for`)."""
+        return self._group_of(year) if self._group_of is not None else self.group
 
     def criteria_set(self, set_id: str | None, year: int, at: str) -> CriteriaSet:
         """The set a record of ``year`` is judged under: ``set_id``, else the one in force that year.

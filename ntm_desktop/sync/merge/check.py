@@ -55,7 +55,8 @@ def check_records(
     set_aside(incoming, [p for p, _ in checked.set_aside])
     region = checked.unit.region if checked.unit else None
     group = checked.unit.group if checked.unit else None
-    context = CheckContext(criteria, region, group, header=record_header)
+    group_of = checked.unit.group_for if checked.unit else None
+    context = CheckContext(criteria, region, group, record_header, group_of)
     sets = {(i.kind, i.index): i.criteria_set for i in incoming}
     query = select(m.Supporter.record_id, m.Supporter.uid).where(m.Supporter.unit_code == code)
     known = {record_id: uid for record_id, uid in s.execute(query)}

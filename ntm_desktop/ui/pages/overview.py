@@ -41,7 +41,9 @@ def unit_line(unit: UnitProfile) -> str:
     if unit.region:
         vi, en = REGIONS.get(unit.region, (unit.region, unit.region))
         parts.append(en if language() == "en" else vi)
-    if unit.group:
+    for period, group in unit.groups:
+        parts.append(tr("Group {group} ({period})", group=group, period=period.replace("-", "–")))
+    if unit.group and not unit.groups:
         parts.append(tr("Group {group}", group=unit.group))
     parts.append(tr("Code {code}", code=unit.code))
     return " · ".join(p for p in parts if p)

@@ -36,7 +36,7 @@ class Window(Protocol):
     def open_folder(self) -> None: ...
 
 
-OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE = range(6)
+OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETS_PAGE, SETTINGS_PAGE = range(7)
 """A commune's pages, in sidebar order."""
 (
     COMMUNES_PAGE,
@@ -46,8 +46,9 @@ OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE 
     CHARTS_PAGE,
     RECEIVER_REPORTS_PAGE,
     RECEIVER_SYNC_PAGE,
+    RECEIVER_SETS_PAGE,
     RECEIVER_SETTINGS_PAGE,
-) = range(8)
+) = range(9)
 """A receiving office's pages, in sidebar order (the record page opens from the communes list)."""
 RECEIVER = "receiver"
 
@@ -98,7 +99,15 @@ def commune_pages(window: Window, ctx: AppContext, year: YearState) -> list[Page
 
         return SyncPage(ctx, receiver=False)
 
-    factories = [overview, criteria, help_received, reports, sync, lambda: _settings(window, ctx)]
+    factories = [
+        overview,
+        criteria,
+        help_received,
+        reports,
+        sync,
+        lambda: _sets(ctx),
+        lambda: _settings(window, ctx),
+    ]
     return [
         PageEntry(name, title, build) for (name, title), build in zip(page_titles(), factories, strict=True)
     ]
@@ -158,8 +167,15 @@ def receiver_pages(window: Window, ctx: AppContext, year: YearState) -> list[Pag
         PageEntry("overview", tr("Charts"), charts),
         PageEntry("reports", tr("Reports"), reports),
         PageEntry("sync", tr("Sync"), sync),
+        PageEntry("criteria", tr("Criteria sets"), lambda: _sets(ctx)),
         PageEntry("settings", tr("Settings"), lambda: _settings(window, ctx)),
     ]
+
+
+def _sets(ctx: AppContext) -> Page:
+    from ntm_desktop.ui.pages.criteria_sets.page import SetsPage
+
+    return SetsPage(ctx)
 
 
 def _settings(window: Window, ctx: AppContext) -> Page:

@@ -13,5 +13,6 @@ def page_titles() -> list[tuple[str, str]]:
         ("help", tr("Help received")),
         ("reports", tr("Reports")),
         ("sync", tr("Sync")),
+        ("criteria", tr("Criteria sets")),
         ("settings", tr("Settings")),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,6 +26,7 @@ from ntm_desktop.core.units import (
     UnitProfile,
     default_receiving_unit,
 )
+from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.widgets.fields import InlineMessage, hint, label, mark_invalid, with_message
 from ntm_desktop.ui.wizard.lists import OfficerRows, StringListEditor
@@ -181,7 +183,11 @@ class PlacePage(ProfilePage):
                 )
             ),
         )
-        form.addRow(tr("Commune group"), with_message(self.group_combo, self.group_message))
+        period = group_period_for_year(date.today().year)
+        group_label = tr("Commune group")
+        if period:
+            group_label = tr("Commune group, {period}", period=period.replace("-", "–"))
+        form.addRow(group_label, with_message(self.group_combo, self.group_message))
         form.addRow(
             "",
             hint(

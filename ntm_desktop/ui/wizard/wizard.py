@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ntm_desktop.core.changes import Changes
@@ -9,6 +11,7 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import UnitProfile
+from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.wizard.pages import (
     OfficersPage,
@@ -31,6 +34,9 @@ class SetupWizard(QWizard):
         self.ctx = ctx
         self.saved: UnitProfile | None = None
         self._saving = False
+        current = group_period_for_year(date.today().year)
+        # Groups of other periods are kept as they are: this form edits the current period's.
+        self._other_groups = tuple((k, v) for k, v in (profile.groups if profile else ()) if k != current)
         self.setWindowTitle(tr("Set up your commune") if profile is None else tr("Commune details"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -85,6 +91,7 @@ class SetupWizard(QWizard):
             receiving_unit_name=clean(r.name_edit.text()),
             receiving_unit_level=r.level,
             officers=self.officers_page.rows.officers(),
+            groups=self._other_groups,
         )
 
     def accept(self) -> None:

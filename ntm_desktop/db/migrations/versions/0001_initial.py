@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 14:26:14.477993
+Create Date: 2026-12-02 14:55:39.968666
 """
 
 from __future__ import annotations
@@ -79,6 +79,20 @@ def upgrade() -> None:
     with op.batch_alter_table('criteria_sets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_criteria_sets_set_id'), ['set_id'], unique=False)
 
+    op.create_table('criteria_year_choices',
+    sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('set_id', sa.String(length=100), nullable=True),
+    sa.Column('set_revision', sa.Integer(), nullable=True),
+    sa.Column('previous_set_id', sa.String(length=100), nullable=True),
+    sa.Column('previous_revision', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.String(length=1000), nullable=False),
+    sa.Column('origin', sa.String(length=20), nullable=False),
+    sa.Column('chosen_by', sa.String(length=200), nullable=False),
+    sa.Column('chosen_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('outcome', sa.JSON(), nullable=False),
+    sa.Column('seen', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('year', name=op.f('pk_criteria_year_choices'))
+    )
     op.create_table('criterion_targets',
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
@@ -361,6 +375,7 @@ def upgrade() -> None:
     sa.Column('district_name', sa.String(length=200), nullable=True),
     sa.Column('region', sa.String(length=10), nullable=True),
     sa.Column('group', sa.Integer(), nullable=True),
+    sa.Column('groups', sa.JSON(), nullable=False),
     sa.Column('villages', sa.JSON(), nullable=False),
     sa.Column('predecessors', sa.JSON(), nullable=False),
     sa.Column('merged_into', sa.String(length=5), nullable=True),
@@ -552,6 +567,7 @@ def downgrade() -> None:
 
     op.drop_table('events')
     op.drop_table('criterion_targets')
+    op.drop_table('criteria_year_choices')
     with op.batch_alter_table('criteria_sets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_criteria_sets_set_id'))
 

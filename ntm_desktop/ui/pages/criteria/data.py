@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ntm_desktop.core.units import UnitProfile
@@ -37,10 +37,17 @@ class YearData:
         return self.by_criterion.get(criterion.code)
 
 
-def load_year(ws: Workspace, year: int) -> YearData:
-    """Raises :class:`~ntm_desktop.core.errors.InvalidInput` when no criteria set covers ``year``."""
-    cs = ws.criteria.for_year(year)
-    summary = ws.progress.summary(year)
+def for_year(unit: UnitProfile, year: int) -> UnitProfile:
+    """The profile as it stood for ``year``: ``group`` is that year's period's group (a commune can be
+    group 2 in 2026–2030 whatever it was before), so everything shown for the year reads the right one."""
+    return replace(unit, group=unit.group_for(year))
+
+
+def load_year(ws: Workspace, year: int, set_id: str | None = None) -> YearData:
+    """The year under its own set, or under ``set_id`` (an advanced set followed beside it). Raises
+    :class:`~ntm_desktop.core.errors.InvalidInput` when no criteria set covers ``year``."""
+    cs = ws.criteria.for_year(year, set_id)
+    summary = ws.progress.summary(year, set_id=cs.id)
     rows = [a for a in ws.progress.assessments(year) if a.set_id == cs.id]
     previous: dict[str, AssessmentView] = {}
     if summary.previous_year is not None:
@@ -53,7 +60,7 @@ def load_year(ws: Workspace, year: int) -> YearData:
         year=year,
         cs=cs,
         summary=summary,
-        unit=ws.unit.home(),
+        unit=for_year(ws.unit.home(), year),
         by_indicator={a.indicator: a for a in rows if a.indicator},
         by_criterion={a.criterion: a for a in rows if not a.indicator},
         previous_by_indicator=previous,

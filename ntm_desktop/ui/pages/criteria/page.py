@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +38,8 @@ from ntm_desktop.ui.pages.criteria.tree_model import (
     CriteriaFilter,
     CriteriaTreeModel,
 )
+from ntm_desktop.ui.pages.criteria_sets.item_form import level_name
+from ntm_desktop.ui.pages.criteria_sets.news import NewsBanner
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -55,6 +58,10 @@ class CriteriaPage(Page):
         self.proxy = CriteriaFilter(self)
         self.proxy.setSourceModel(self.model)
         self.editor = AssessmentEditor(ctx)
+        self.news = NewsBanner(ctx)
+        self.which = QComboBox()
+        """The basic set, or an advanced one the commune follows (nâng cao, kiểu mẫu, hiện đại)."""
+        self._set_id: str | None = None
         self._build()
         self._load()
 
@@ -96,6 +103,7 @@ class CriteriaPage(Page):
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(lambda _: self.tree.expandAll())
         self.only_open.toggled.connect(self.proxy.set_only_open)
+        self.which.activated.connect(self._which_chosen)
         self.only_open.toggled.connect(lambda _: self.tree.expandAll())
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(lambda _: self.editor.value.setFocus())
@@ -116,10 +124,12 @@ class CriteriaPage(Page):
         top.addWidget(year_label)
         top.addWidget(self.year_spin)
         tools = QHBoxLayout()
+        tools.addWidget(self.which)
         tools.addWidget(self.search, 1)
         tools.addWidget(self.only_open)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.news)
         layout.addLayout(tools)
         layout.addWidget(self.body, 1)
         self.setTabOrder(self.year_spin, self.search)
@@ -145,6 +155,8 @@ class CriteriaPage(Page):
     def refresh(self, changes: Changes) -> None:
         if changes.touches(*_WATCHED):
             self._load()
+        if changes.touches(Kind.CRITERIA, Kind.SYNC):
+            self.news.reload()
 
     def flush(self) -> None:
         self.editor.flush()
@@ -154,9 +166,31 @@ class CriteriaPage(Page):
 
     # ---- loading -------------------------------------------------------------------------------
 
+    def _fill_which(self) -> None:
+        """Offer the advanced sets the commune follows for this year beside the basic one."""
+        advanced = self.ctx.ws.criteria_years.advanced_for(self.year.year)
+        ids = [cs.id for cs in advanced]
+        if self._set_id not in ids:
+            self._set_id = None
+        self.which.blockSignals(True)
+        self.which.clear()
+        self.which.addItem(tr("Basic set"), None)
+        for cs in advanced:
+            self.which.addItem(tr("{level}: {name}", level=level_name(cs.level), name=cs.name), cs.id)
+        self.which.setCurrentIndex(max(self.which.findData(self._set_id), 0))
+        self.which.blockSignals(False)
+        self.which.setVisible(bool(advanced))
+
+    def _which_chosen(self, _: int) -> None:
+        self.editor.flush()
+        data = self.which.currentData()
+        self._set_id = str(data) if data else None
+        self._load()
+
     def _load(self) -> None:
+        self._fill_which()
         try:
-            data = load_year(self.ctx.ws, self.year.year)
+            data = load_year(self.ctx.ws, self.year.year, self._set_id)
         except InvalidInput as exc:
             self._show_empty(exc.message)
             return

@@ -1,0 +1,254 @@
+"""The right-hand form of the set editor: the set's own details, a criterion, or an indicator with its
+thresholds (general and per commune group or region), requirement texts, citation and flags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QStackedWidget, QWidget
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.criteria.editing import ItemPath, ItemProblem
+from ntm_desktop.criteria.model import COMMUNE_GROUPS, LEVELS, REGIONS, region_name
+from ntm_desktop.export.xlsx.reader import read_date
+from ntm_desktop.ui.pages.criteria_sets.fields import BoundField, combo, line, text_box
+from ntm_desktop.ui.widgets.fields import hint, label, with_message
+
+Apply = Callable[[ItemPath, str, Any], None]
+
+
+def level_name(code: str) -> str:
+    names = {
+        "ntm": tr("New rural commune"),
+        "nang_cao": tr("Advanced new rural commune"),
+        "kieu_mau": tr("Model new rural commune"),
+        "hien_dai": tr("Modern new rural commune"),
+    }
+    return names.get(code, code)
+
+
+def key_name(dimension: str, key: str) -> str:
+    return tr("Group {group}", group=key) if dimension == "group" else region_name(key)
+
+
+class _Form(QWidget):
+    """Fields by key, laid out in a form; values come from and go to the draft's item."""
+
+    def __init__(self, apply: Apply) -> None:
+        super().__init__()
+        self.fields: dict[str, BoundField] = {}
+        self.path: ItemPath = ()
+        self._apply = apply
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+
+    def add(self, title: str, key: str, widget: QWidget) -> BoundField:
+        field = BoundField(key, widget, self._edited)
+        self.fields[key] = field
+        self.form.addRow(title, with_message(widget, field.message))
+        return field
+
+    def _edited(self, key: str, value: Any) -> None:
+        if key.endswith("date") or key.endswith("effective"):
+            day = read_date(value) if isinstance(value, str) and value.strip() else None
+            value = day.isoformat() if day else (value.strip() or None)
+        if key == "sources":
+            value = [v.strip() for v in str(value).splitlines() if v.strip()]
+        self._apply(self.path, key, value)
+
+    def load(self, path: ItemPath, item: dict[str, Any], dimension: str) -> None:
+        self.path = path
+        for key, field in self.fields.items():
+            field.show_value(_value_of(item, key))
+
+    def show_problems(self, problems: Sequence[ItemProblem]) -> list[ItemProblem]:
+        """Put each problem under its field; return those no field shows."""
+        by_field = {f: "" for f in self.fields}
+        unshown = []
+        for p in problems:
+            key = _field_key(p.field)
+            if key in by_field:
+                by_field[key] = by_field[key] or _said(p)
+            else:
+                unshown.append(p)
+        for key, text in by_field.items():
+            self.fields[key].show_problem(text)
+        return unshown
+
+    def set_editable(self, editable: bool) -> None:
+        for field in self.fields.values():
+            field.set_editable(editable)
+
+
+class SetForm(_Form):
+    def __init__(self, apply: Apply) -> None:
+        super().__init__(apply)
+        self.add(tr("Set id"), "id", line("tinh-19-ntm-xa-2026-2030"))
+        self.add(tr("Name"), "name_vi", text_box(48))
+        self.add(tr("Name in English"), "name_en", line())
+        self.add(tr("Set level"), "level", combo([(level_name(c), c) for c in LEVELS]))
+        self.add(tr("First year"), "period.from", line("2026"))
+        self.add(tr("Last year"), "period.to", line("2030"))
+        self.add(tr("Decision"), "legal_basis.document", line("51/2025/QĐ-TTg"))
+        self.add(tr("Part of it"), "legal_basis.part", line("Phụ lục I"))
+        self.add(tr("Signed on"), "legal_basis.date", line("29/12/2025"))
+        self.add(tr("In force from"), "legal_basis.effective", line("15/02/2026"))
+        self.add(tr("Issued by"), "legal_basis.issuer", line())
+        self.add(tr("Note"), "note_vi", text_box(60))
+        self.form.addRow(
+            "", hint(tr("Thresholds vary by commune group (2026–2030) or by region (2016–2025)."))
+        )
+
+    def _edited(self, key: str, value: Any) -> None:
+        if key in ("period.from", "period.to"):
+            text = str(value).strip()
+            value = int(text) if text.isdigit() else text
+        super()._edited(key, value)
+
+
+class CriterionForm(_Form):
+    def __init__(self, apply: Apply) -> None:
+        super().__init__(apply)
+        self.add(tr("Code"), "code", line("2"))
+        self.add(tr("Group of criteria"), "group", line("II"))
+        self.add(tr("Name"), "name_vi", text_box(48))
+        self.add(tr("Name in English"), "name_en", line())
+        self.add(tr("Requirement (judged as a whole)"), "requirement_vi", text_box(60))
+        _citation(self)
+        _flags(self, tr("Requirement quoted from the document"), "requirement_confirmed")
+        self.add(tr("Note"), "note", text_box(48))
+
+    def _edited(self, key: str, value: Any) -> None:
+        if key == "group":
+            value = str(value).strip() or None
+        super()._edited(key, value)
+
+
+class IndicatorForm(_Form):
+    def __init__(self, apply: Apply) -> None:
+        super().__init__(apply)
+        kinds = [(tr("Percentage (%)"), "percent"), (tr("Number"), "number"), (tr("Yes / no"), "boolean"),
+                 (tr("Level reached"), "level")]  # fmt: skip
+        self.add(tr("Code"), "code", line("2.1"))
+        self.add(tr("Wording"), "name_vi", text_box(54))
+        self.add(tr("Wording in English"), "name_en", line())
+        self.add(tr("Kind"), "kind", combo(kinds))
+        self.add(tr("Unit"), "unit", line(tr("e.g. km, triệu đồng/người/năm")))
+        self.add(tr("Comparison"), "direction", combo([("", None), ("≥", ">="), ("≤", "<="), ("=", "=")]))
+        self.thresholds = QWidget()
+        self.grid = QGridLayout(self.thresholds)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(tr("Thresholds"), self.thresholds)
+        self.add(tr("Requirement as text"), "requirement_vi", text_box(54))
+        self.by_key = QWidget()
+        self.by_key_form = QFormLayout(self.by_key)
+        self.by_key_form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(tr("Requirement for one group or region"), self.by_key)
+        _citation(self)
+        _flags(self, tr("Values and texts quoted from the document"), "threshold_confirmed")
+        self.add(tr("Note"), "note", text_box(48))
+        self._dimension = ""
+
+    def load(self, path: ItemPath, item: dict[str, Any], dimension: str) -> None:
+        if dimension != self._dimension:
+            self._build_keys(dimension)
+        super().load(path, item, dimension)
+
+    def _build_keys(self, dimension: str) -> None:
+        for key in [k for k in self.fields if k.startswith(("threshold:", "req:"))]:
+            field = self.fields.pop(key)
+            field.widget.deleteLater()
+            field.message.deleteLater()
+        while self.by_key_form.rowCount():
+            self.by_key_form.removeRow(0)
+        keys = COMMUNE_GROUPS if dimension == "group" else REGIONS
+        places = [("general", tr("General"))] + [(k, key_name(dimension, k)) for k in keys]
+        for n, (key, title) in enumerate(places):
+            field = BoundField(f"threshold:{key}", line(), self._edited)
+            self.fields[field.key] = field
+            row, column = divmod(n, 2)
+            self.grid.addWidget(QLabel(title), row * 2, column * 2)
+            self.grid.addWidget(field.widget, row * 2, column * 2 + 1)
+            self.grid.addWidget(field.message, row * 2 + 1, column * 2 + 1)
+        for key in keys:
+            field = BoundField(f"req:{key}", text_box(40), self._edited)
+            self.fields[field.key] = field
+            self.by_key_form.addRow(key_name(dimension, key), with_message(field.widget, field.message))
+        self._dimension = dimension
+
+
+def _citation(form: _Form) -> None:
+    form.form.addRow(label(tr("Where it is written"), "subtitle"))
+    form.add(tr("Document"), "source.document", line(tr("empty: the set's own decision")))
+    form.add(tr("Article, item or annex"), "source.part", line("Phụ lục I, mục 2.1"))
+    form.add(tr("Dated"), "source.date", line("29/12/2025"))
+
+
+def _flags(form: _Form, confirmed_text: str, confirmed_key: str) -> None:
+    form.add("", "delegated", QCheckBox(tr("The decision leaves this value to the province")))
+    form.add("", "confirmed", QCheckBox(tr("Wording quoted from the document")))
+    form.add("", confirmed_key, QCheckBox(confirmed_text))
+
+
+def _value_of(item: dict[str, Any], key: str) -> Any:
+    if key.startswith("threshold:"):
+        name = key.split(":", 1)[1]
+        t = item.get("threshold", {})
+        return (
+            t.get("general")
+            if name == "general"
+            else {**t.get("by_region", {}), **t.get("by_group", {})}.get(name)
+        )
+    if key.startswith("req:"):
+        return item.get("requirement_by_key", {}).get(key.split(":", 1)[1])
+    value: Any = item
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if (
+        key.endswith(("date", "effective"))
+        and isinstance(value, str)
+        and len(value) == 10
+        and value[4] == "-"
+    ):
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    return value
+
+
+def _field_key(problem_field: str) -> str:
+    """The form's key for a problem's field (``threshold.by_group.2`` → ``threshold:2``)."""
+    if problem_field.startswith("threshold."):
+        rest = problem_field.split(".", 1)[1]
+        return "threshold:general" if rest == "general" else f"threshold:{rest.split('.')[-1]}"
+    if problem_field.startswith("requirement_by_key."):
+        return f"req:{problem_field.split('.', 1)[1]}"
+    return problem_field
+
+
+def _said(p: ItemProblem) -> str:
+    if p.field.endswith(("date", "effective")):
+        return tr("Write the date as day/month/year, e.g. 29/12/2025")
+    return p.message
+
+
+class ItemForms(QStackedWidget):
+    """The form for what is selected: the set, a criterion or an indicator."""
+
+    def __init__(self, apply: Apply) -> None:
+        super().__init__()
+        self.set_form, self.criterion_form = SetForm(apply), CriterionForm(apply)
+        self.indicator_form = IndicatorForm(apply)
+        self.other = QLabel(tr("Choose the set, a criterion or an indicator on the left."))
+        for widget in (self.set_form, self.criterion_form, self.indicator_form):
+            self.addWidget(widget)
+        self.addWidget(self.other)
+
+    def current(self) -> _Form | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, _Form) else None
+
+    def show_item(self, path: ItemPath, item: dict[str, Any], dimension: str) -> _Form:
+        form: _Form = (self.set_form, self.criterion_form, self.indicator_form)[len(path)]
+        form.load(path, item, dimension)
+        self.setCurrentWidget(form)
+        return form

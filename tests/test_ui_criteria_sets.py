@@ -1,0 +1,142 @@
+"""The Bộ tiêu chí page, built by the real main window: a clerk adds an indicator with thresholds per
+commune group, sees a bad value under its field, saves a new revision and compares it; a commune sees a
+set from its province as "Bộ tiêu chí mới từ tỉnh" and cannot change it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ntm_desktop.criteria.loading import parse_set
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+from ntm_desktop.ui.pages.criteria_sets.actions import RevisionsDialog
+from ntm_desktop.ui.pages.criteria_sets.page import SetsPage
+from ntm_desktop.ui.pages.registry import CRITERIA_PAGE, RECEIVER_SETS_PAGE, SETS_PAGE
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.testing import Errors, make_context, open_page
+from ntm_desktop.workspace import Workspace
+from tests.helpers.criteria import PROVINCE_SET, province_set_2026
+from tests.helpers.sync import commune, receiver, trust, usb
+
+__all__ = ["usb"]
+NATIONAL = "vn-ntm-xa-2026-2030"
+
+
+@pytest.fixture
+def office(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[Workspace, AppContext, Errors]]:
+    apply_language(qapp, "vi")
+    p = receiver(tmp_path)
+    context, errors = make_context(p, tmp_path)
+    yield p, context, errors
+    context.tasks.wait()
+    p.close()
+
+
+def sets_page(qtbot, ctx: AppContext, index: int) -> SetsPage:
+    page = open_page(ctx, 2026, index)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, SetsPage)
+    return page
+
+
+def test_a_clerk_types_an_indicator_with_group_thresholds_and_saves_a_revision(qtbot, office) -> None:
+    p, ctx, errors = office
+    page = sets_page(qtbot, ctx, RECEIVER_SETS_PAGE)
+    page.sets.setCurrentIndex(page.sets.findData(NATIONAL))
+    page.sets.activated.emit(page.sets.currentIndex())
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(1))  # criterion 2
+    page.add_indicator.click()
+    form = page.forms.indicator_form
+    assert form.fields["code"].widget.text() == "2.1"
+    form.fields["name_vi"].widget.insertPlainText("Tỷ lệ đường thôn được cứng hóa")  # as typed (with IME)
+    qtbot.keyClicks(form.fields["threshold:2"].widget, "9O")  # a letter O for a zero
+    qtbot.waitUntil(lambda: form.fields["threshold:2"].message.message == "phải là một số")
+    assert not page.save_button.isEnabled()
+    assert "Chỉ tiêu 2.1 · Ngưỡng cho nhóm 2: phải là một số" in [
+        page.problems.item(n).text() for n in range(page.problems.count())
+    ]
+    form.fields["threshold:2"].widget.clear()
+    qtbot.keyClicks(form.fields["threshold:2"].widget, "92,5")
+    qtbot.keyClicks(form.fields["threshold:3"].widget, "70")
+    form.fields["source.part"].widget.insert("Phụ lục I, mục 2.1")
+    qtbot.waitUntil(lambda: form.fields["source.document"].message.message == "bắt buộc phải có")
+    form.fields["source.document"].widget.insert("51/2025/QĐ-TTg")
+    qtbot.waitUntil(lambda: page.save_button.isEnabled())
+    assert form.fields["threshold:2"].message.message == ""
+    page.save_button.click()
+    qtbot.waitUntil(lambda: p.criteria.get(NATIONAL).revision == 2)
+    road = p.criteria.get(NATIONAL).find_indicator("2.1")
+    assert road is not None and dict(road.threshold.by_group) == {"2": 92.5, "3": 70}
+    assert road.source is not None and (road.source.document, road.source.part) == (
+        "51/2025/QĐ-TTg",
+        "Phụ lục I, mục 2.1",
+    )
+    qtbot.waitUntil(lambda: page.state.text() == "Phiên bản 2 · đã lưu")
+    dialog = RevisionsDialog(p, NATIONAL, page)
+    lines = [dialog.changes.item(n).text() for n in range(dialog.changes.count())]
+    assert "2.1: Thêm chỉ tiêu: Tỷ lệ đường thôn được cứng hóa" in lines
+    assert p.criteria.for_year(2026).id == NATIONAL
+    assert errors == []
+
+
+def test_a_commune_sees_the_new_set_from_its_province(qtbot, qapp, tmp_path: Path, usb: Path) -> None:
+    apply_language(qapp, "vi")
+    p, c = receiver(tmp_path), commune(tmp_path, "c")
+    trust(c, p)
+    trust(p, c)
+    c.unit.set_group(2, "2026-2030")
+    c.progress.record(2026, criterion="1", met=True)
+    p.sync.import_bundles([c.sync.export(usb).path])
+    p.criteria.save(parse_set(province_set_2026()), origin="file")
+    c.sync.import_bundles([p.sync.export_reverse(usb, "01234").path])
+    ctx, errors = make_context(c, tmp_path)
+    page = open_page(ctx, 2026, CRITERIA_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, CriteriaPage)
+    banner = page.news
+    assert banner.isVisible()
+    assert banner.text.text() == (
+        "Bộ tiêu chí mới từ tỉnh: Bộ tiêu chí thử nghiệm của tỉnh, giai đoạn 2026–2030 (phiên bản 1), "
+        "áp dụng cho các năm 2026–2030."
+    )
+    assert "2026: đã đánh giá lại" in banner.details.text()
+    assert page.set_name.text().startswith("Bộ tiêu chí thử nghiệm của tỉnh")
+    banner.seen_button.click()
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    sets = open_page(ctx, 2026, SETS_PAGE)
+    assert isinstance(sets, SetsPage)
+    sets.sets.setCurrentIndex(sets.sets.findData(PROVINCE_SET))
+    sets.sets.activated.emit(sets.sets.currentIndex())
+    assert sets.state.text() == "Do đơn vị tiếp nhận gửi: xã không sửa bộ tiêu chí này."
+    assert not sets.add_indicator.isEnabled()
+    ctx.tasks.wait()
+    assert errors == []
+    c.close()
+    p.close()
+
+
+def test_the_overview_chart_shows_each_year_against_its_own_set(
+    qtbot, qapp, ws: Workspace, tmp_path: Path
+) -> None:
+    from ntm_desktop.ui.pages.overview import OverviewPage
+    from ntm_desktop.ui.pages.registry import OVERVIEW_PAGE
+
+    apply_language(qapp, "vi")
+    for code in [str(n) for n in range(1, 20)]:
+        ws.progress.record(2025, criterion=code, met=True)  # 19/19 under the 2021–2025 set
+    for code in ("1", "2", "3", "4"):
+        ws.progress.record(2026, criterion=code, met=True)  # 4/10 under the 2026–2030 set
+    ctx, errors = make_context(ws, tmp_path)
+    page = open_page(ctx, 2026, OVERVIEW_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, OverviewPage)
+    chart = page.chart
+    assert chart.categories == ["2025: 19/19", "2026: 4/10"]
+    assert chart.values() == [100.0, 40.0]  # shares, not counts on one axis
+    assert chart.legend_names() == ["Bộ 2021–2025 (19 tiêu chí)", "Bộ 2026–2030 (10 tiêu chí)"]
+    ctx.tasks.wait()
+    assert errors == []
