@@ -23,6 +23,7 @@ from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.ui.wizard import SetupWizard
+from ntm_desktop.ui.year import YearSpin
 from ntm_desktop.workspace import Workspace
 
 UNIT = UnitProfile(
@@ -80,7 +81,8 @@ def test_the_window_has_its_pages_the_data_file_and_the_year(app: Startup) -> No
         "Cài đặt",
     ]
     assert str(app.path) in w.file_label.text() and w.file_label.text().startswith("Tệp dữ liệu")
-    assert w.year_spin.value() == 2023  # the latest year with data
+    spins = [s for s in w.findChildren(YearSpin) if s.isVisible()]
+    assert [s.value() for s in spins] == [2023]  # the latest year with data, in the page's one year box
 
 
 def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,11 +25,15 @@ from ntm_desktop import __version__
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.logs import log_file
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.fit import FRAME, fit_on_screen, screen_area
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.widgets.fields import label
-from ntm_desktop.ui.year import YearSpin, YearState
+from ntm_desktop.ui.year import YearState
+
+PREFERRED_SIZE = (1280, 800)
+"""The window's size on a screen that has room for it; smaller screens get it maximised."""
 
 
 def page_titles() -> list[tuple[str, str]]:
@@ -59,7 +63,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.slots: list[PageSlot] = []
         self.setWindowTitle("NTM Desktop")
-        self.setMinimumSize(QSize(1000, 640))
+        self.setMinimumSize(QSize(960, 600))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(210)
@@ -95,9 +99,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_label, 1)
         self.page_actions: list[QAction] = []
         self._menus()
-        geometry = prefs.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        self._place()
+
+    def _place(self) -> None:
+        """Where the remembered size and place say, brought back inside the screen's free area (a
+        second monitor may be gone); the first time, as large as suits the screen."""
+        geometry = self.prefs.geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            inside = screen_area(self.geometry().center()).adjusted(*FRAME)
+            self.setGeometry(fit_on_screen(self.geometry(), inside, PREFERRED_SIZE))
+            return
+        inside = screen_area().adjusted(*FRAME)
+        self.setGeometry(fit_on_screen(QRect(), inside, PREFERRED_SIZE))
+        if inside.width() <= PREFERRED_SIZE[0] or inside.height() <= PREFERRED_SIZE[1]:
+            self.setWindowState(Qt.WindowState.WindowMaximized)  # a laptop: use all of it
 
     # ---- menus ---------------------------------------------------------------------------------
 
@@ -165,10 +180,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.profile_action.setEnabled(ctx.ws.unit.has_home())
         self.nav.currentRowChanged.connect(self._show_page)
-        self.year_spin = YearSpin(year)
-        self.statusBar().addPermanentWidget(QLabel(tr("Year")))
-        self.statusBar().addPermanentWidget(self.year_spin)
-        year.changed.connect(self._year_changed)
+        year.changed.connect(self._year_changed)  # each page that shows a year has its one year box
         self.go_to(min(self.prefs.page, len(self.slots) - 1))
         self.nav.setFocus()
 

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ntm_desktop.ui")
 
+SCREENSHOT_SIZE = (1366, 768)
+"""``--screenshot`` pictures the window as large as a commune laptop's screen."""
+
 
 @dataclass(frozen=True)
 class Opened:
@@ -137,7 +140,8 @@ class Startup(QObject):
         window.recovery_requested.connect(self.recover)
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-            window.resize(1280, 800)  # the same picture whatever screen the machine has
+            window.setWindowState(Qt.WindowState.WindowNoState)
+            window.resize(*SCREENSHOT_SIZE)  # the same picture whatever screen the machine has
         return window
 
     def start(self) -> None:

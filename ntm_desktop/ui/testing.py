@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
@@ -50,6 +50,7 @@ def open_window(ctx: AppContext, year: int, page: int = 0, size: tuple[int, int]
     window = MainWindow(ctx.prefs, ctx.data_file)
     ctx.prefs.page = page  # the window opens on the page last shown: only that one is built
     window.attach(ctx, YearState(year, first, last, window))
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the test screen's size
     window.resize(*size)
     window.show()
     return window

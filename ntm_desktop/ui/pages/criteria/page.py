@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -24,16 +23,12 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.criteria.columns import size_columns
 from ntm_desktop.ui.pages.criteria.data import YearData, load_year
 from ntm_desktop.ui.pages.criteria.editor import AssessmentEditor
 from ntm_desktop.ui.pages.criteria.tree_model import (
-    CHANGE,
     CODE,
     COUNT,
-    NAME,
-    STATUS,
-    TARGET,
-    VALUE,
     CriteriaFilter,
     CriteriaTreeModel,
 )
@@ -75,7 +70,6 @@ class CriteriaPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(16)
-        self._size_columns()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
@@ -126,16 +120,6 @@ class CriteriaPage(Page):
         self.setTabOrder(self.search, self.only_open)
         self.setTabOrder(self.only_open, self.tree)
 
-    def _size_columns(self) -> None:
-        head = self.tree.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        # Fixed, modest widths for the short columns so the names keep the room (resizable by hand).
-        widths = {CODE: 84, VALUE: 84, STATUS: 74, COUNT: 84, CHANGE: 92, TARGET: 104}
-        for column, width in widths.items():
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(column, width)
-
     # ---- Page ----------------------------------------------------------------------------------
 
     def set_year(self, year: int) -> None:
@@ -167,6 +151,7 @@ class CriteriaPage(Page):
         self.header.setText(met_line(data))
         recorded = tr("{recorded}/{total} recorded", recorded=data.summary.recorded, total=data.summary.total)
         self.set_name.setText(f"{data.cs.name} — {data.cs.legal_basis_text} · {recorded}")
+        size_columns(self.tree, self.model, grow_only=not reset)
         if reset:
             # A set judged criterion by criterion (2026–2030) has no indicators to count.
             self.tree.setColumnHidden(COUNT, data.cs.indicator_count == 0)

@@ -186,7 +186,6 @@ class LedgerTab(QWidget):
     def _set_choices(self, choices: Choices) -> None:
         self.choices = choices
         ledger = self.model.ledger
-        self.filters.set_years(ledger.years(), self.filters.value(self.filters.year))
         self.filters.set_choices(choices, ledger.villages())
 
     def refresh(self, changes: Changes) -> None:
@@ -215,7 +214,6 @@ class LedgerTab(QWidget):
         ledger.add(got.rows, got.lines)
         self.stamp, self._cache_dirty = got.stamp, True
         self.model.data_changed()
-        self.filters.set_years(ledger.years(), self.filters.value(self.filters.year))
         self.select(uids[0] if len(uids) == 1 and got.rows else kept)
 
     def _reload_choices(self) -> None:

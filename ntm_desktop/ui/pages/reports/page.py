@@ -116,7 +116,7 @@ class ReportsPage(Page):
         side.setWidgetResizable(True)
         side.setFrameShape(QFrame.Shape.NoFrame)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setFixedWidth(420)
+        side.setFixedWidth(444)
         right = QVBoxLayout()
         right.addWidget(self.preview_title)
         right.addWidget(self.preview, 1)
