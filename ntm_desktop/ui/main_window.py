@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         self.profile_action = file_menu.addAction(tr("Commune &details…"), self.profile_requested.emit)
         self.profile_action.setEnabled(False)
         file_menu.addAction(tr("&Open the data folder"), QKeySequence("Ctrl+Shift+O"), self.open_folder)
+        self.trash_action = file_menu.addAction(tr("&Trash (removed records)…"), self.show_trash)
+        self.trash_action.setEnabled(False)
         file_menu.addSeparator()
         # backups (ui/backup_dialogs.py)
         self.backup_action = file_menu.addAction(tr("&Back up to USB…"), self.backup_requested.emit)
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
         for action in self.page_actions:
             action.setEnabled(True)
         self.profile_action.setEnabled(ctx.ws.unit.has_home())
+        self.trash_action.setEnabled(ctx.ws.unit.has_home())
         self.nav.currentRowChanged.connect(self._show_page)
         year.changed.connect(self._year_changed)  # each page that shows a year has its one year box
         self.go_to(min(self.prefs.page, len(self.slots) - 1))
@@ -268,6 +271,12 @@ class MainWindow(QMainWindow):
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
+
+    def show_trash(self) -> None:
+        from ntm_desktop.ui.trash_dialog import TrashDialog
+
+        if self.ctx is not None:
+            TrashDialog.show_trash(self, self.ctx)
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))

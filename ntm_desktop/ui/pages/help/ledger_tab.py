@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.ledger import Help, rows
 from ntm_desktop.services.ledger.browse import cache as ledger_cache
 from ntm_desktop.services.ledger.browse.cache import Loaded
 from ntm_desktop.services.ledger.browse.index import LedgerFilter
 from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.history_dialog import HistoryDialog
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.excel import ExcelActions
 from ntm_desktop.ui.pages.help.filter_bar import FilterBar
@@ -99,6 +101,8 @@ class LedgerTab(QWidget):
         self.add_button.setDefault(True)
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
+        self.history_button = QPushButton(tr("History…"))
+        self.history_button.setToolTip(tr("Who changed this record, when, and what"))
         self.excel_button = QPushButton(tr("Excel"))
         menu = QMenu(self.excel_button)
         self.export_action = menu.addAction(tr("Export the ledger to Excel…"), self._export)
@@ -131,6 +135,7 @@ class LedgerTab(QWidget):
         self.add_button.clicked.connect(self.add_help)
         self.edit_button.clicked.connect(self.edit_current)
         self.remove_button.clicked.connect(self.remove_current)
+        self.history_button.clicked.connect(self.show_history)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_help)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current)
@@ -139,7 +144,13 @@ class LedgerTab(QWidget):
     def _lay_out(self) -> None:
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
-        for button in (self.add_button, self.edit_button, self.remove_button, self.excel_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.history_button,
+            self.excel_button,
+        ):
             tools.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -285,6 +296,7 @@ class LedgerTab(QWidget):
         chosen = self.table.currentIndex().isValid()
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     # ---- actions -------------------------------------------------------------------------------------
 
@@ -317,6 +329,17 @@ class LedgerTab(QWidget):
         self.ctx.mutate(
             lambda ws: ws.help.remove(record.uid),
             lambda _: self._notify(tr("Removed “{title}”.", title=record.title)),
+            owner=self,
+        )
+
+    def show_history(self) -> None:
+        uid = self.current_uid()
+        if uid is None:
+            return
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(
+            lambda: HELP.title(ws.help.get(uid)),
+            lambda title: HistoryDialog.show_for(self, self.ctx, uid, title),
             owner=self,
         )
 
