@@ -15,6 +15,7 @@ from ntm_desktop.db.models.ledger import (
 from ntm_desktop.db.models.progress import Assessment
 from ntm_desktop.db.models.receiver import ReceiverAmendment, ReceiverSignoff, ReceiverSignoffChange
 from ntm_desktop.db.models.sync import (
+    ReceivedDecision,
     SyncAck,
     SyncBundle,
     SyncConflict,
@@ -40,6 +41,7 @@ __all__ = [
     "HelpItem",
     "HelpSupporter",
     "Officer",
+    "ReceivedDecision",
     "ReceiverAmendment",
     "ReceiverSignoff",
     "ReceiverSignoffChange",

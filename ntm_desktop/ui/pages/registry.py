@@ -22,6 +22,7 @@ from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.year import YearState
 
 if TYPE_CHECKING:
+    from ntm_desktop.sync.reverse.decisions import Target
     from ntm_desktop.ui.main_window import MainWindow
 
 OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETTINGS_PAGE = range(6)
@@ -66,7 +67,7 @@ def commune_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list[
     def overview() -> Page:
         from ntm_desktop.ui.pages.overview import OverviewPage
 
-        return OverviewPage(ctx, year, lambda: window.go_to(CRITERIA_PAGE))
+        return OverviewPage(ctx, year, lambda: window.go_to(CRITERIA_PAGE), lambda t: open_record(window, t))
 
     def criteria() -> Page:
         from ntm_desktop.ui.pages.criteria.page import CriteriaPage
@@ -151,6 +152,23 @@ def receiver_pages(window: MainWindow, ctx: AppContext, year: YearState) -> list
         PageEntry("sync", tr("Sync"), sync),
         PageEntry("settings", tr("Settings"), lambda: _settings(window, ctx)),
     ]
+
+
+def open_record(window: MainWindow, target: Target) -> None:
+    """Show the record a correction request names: an assessment on the Criteria page, a help record in
+    the ledger."""
+    if target.kind == "help":
+        from ntm_desktop.ui.pages.help.section import HelpSection
+
+        help_page = window.page(HELP_PAGE)
+        if isinstance(help_page, HelpSection):
+            help_page.show_record(target.uid)
+        return
+    from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+
+    criteria = window.page(CRITERIA_PAGE)
+    if isinstance(criteria, CriteriaPage):
+        criteria.select_code(target.code, target.indicator)
 
 
 def _settings(window: MainWindow, ctx: AppContext) -> Page:

@@ -101,6 +101,16 @@ class FilterBar(QWidget):
         self.page_year = year
         self._changed()
 
+    def show_everything(self) -> None:
+        """No search, no filter, every year."""
+        for combo in (self.supporter, self.kind, self.criterion, self.village):
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(0)
+        with QSignalBlocker(self.search), QSignalBlocker(self.all_years):
+            self.search.clear()
+            self.all_years.setChecked(True)
+        self._changed()
+
     def current(self) -> LedgerFilter:
         village = self.value(self.village)
         return LedgerFilter(

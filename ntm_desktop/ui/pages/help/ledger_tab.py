@@ -88,6 +88,8 @@ class LedgerTab(QWidget):
         self._loading = False
         self._stale = False
         self._cache_dirty = False
+        self._wanted: str | None = None
+        """A record to choose once the ledger is read (opened from the overview)."""
         self.excel = ExcelActions(ctx, self, self._notify)
         self._build()
         self.filters.set_year(year.year)
@@ -193,6 +195,9 @@ class LedgerTab(QWidget):
         self._set_choices(choices)
         self.body.setCurrentWidget(self.table)
         self.totals.setVisible(True)
+        if self._wanted:
+            self.select(self._wanted)
+            self._wanted = None
 
     def _set_choices(self, choices: Choices) -> None:
         self.choices = choices
@@ -283,6 +288,14 @@ class LedgerTab(QWidget):
     def current_uid(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.uid_at(index.row()) if index.isValid() else None
+
+    def show_record(self, uid: str) -> None:
+        """Clear the filters (every year) and choose the record ``uid``, now or once the ledger is read."""
+        self.filters.show_everything()
+        if self.loaded:
+            self.select(uid)
+        else:
+            self._wanted = uid
 
     def select(self, uid: str | None) -> None:
         row = self.model.row_of(uid) if uid else None
