@@ -4,6 +4,7 @@ the year. It starts as an empty frame (painted at once) and gets its pages when 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal()
     recovery_requested = Signal()
+    new_file_requested = Signal()
+    open_requested = Signal(object)
+    """Open another data file: its path, or None to choose one."""
 
     def __init__(self, prefs: Prefs, data_file: Path, where: str = "") -> None:
         """``where``: what the status bar names for a workspace on a server (its URL, no password)."""
@@ -119,6 +123,13 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(tr("&New data file…"), self.new_file_requested.emit)
+        file_menu.addAction(
+            tr("&Open a data file…"), QKeySequence.StandardKey.Open, lambda: self.open_requested.emit(None)
+        )
+        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
         self.profile_action = file_menu.addAction(tr("Commune &details…"), self.profile_requested.emit)
         self.profile_action.setEnabled(False)
         file_menu.addAction(tr("&Open the data folder"), QKeySequence("Ctrl+Shift+O"), self.open_folder)
@@ -271,6 +282,18 @@ class MainWindow(QMainWindow):
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
+
+    def _fill_recent(self) -> None:
+        from ntm_desktop.ui.files import RecentFiles
+
+        self.recent_menu.clear()
+        shown = [p for p in RecentFiles().paths() if p != self.data_file.resolve()]
+        for path in shown:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(partial(self.open_requested.emit, path))
+            action.setEnabled(path.exists())
+        if not shown:
+            self.recent_menu.addAction(tr("(none yet)")).setEnabled(False)
 
     def show_trash(self) -> None:
         from ntm_desktop.ui.trash_dialog import TrashDialog
