@@ -137,10 +137,13 @@ def test_each_page_has_one_year_box_and_pages_without_a_year_none(
 def test_the_forms_fit_the_laptop(
     qtbot, laptop: None, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
 ) -> None:
+    from ntm_desktop.ui.history_dialog import HistoryDialog
     from ntm_desktop.ui.pages.help.dialog import HelpDialog
     from ntm_desktop.ui.pages.people.cadres import CadreDialog
     from ntm_desktop.ui.pages.people.events import EventDialog
+    from ntm_desktop.ui.pages.reports.certificate_dialog import CertificateDialog, signing_identity
     from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog, SupporterDialog
+    from ntm_desktop.ui.trash_dialog import TrashDialog
     from ntm_desktop.ui.wizard import SetupWizard
 
     ctx, _ = context(QApplication.instance(), demo_files[0], tmp_path, "vi")  # type: ignore[arg-type]
@@ -148,6 +151,8 @@ def test_the_forms_fit_the_laptop(
     ws = ctx.ws
     choices = load_choices(ws, 2025)
     biggest = max(ws.help.list(), key=lambda r: len(r.items))
+    ws.help.remove(min(ws.help.list(), key=lambda r: len(r.items)).uid)  # something in the trash
+    ws.cadres.remove(ws.cadres.list()[0].uid)
     forms: dict[str, QWidget] = {
         "help, new": HelpDialog(ctx, choices),
         "help, correcting": HelpDialog(ctx, choices, biggest),
@@ -156,6 +161,10 @@ def test_the_forms_fit_the_laptop(
         "cadre": CadreDialog(tuple(ws.supporters.list())),
         "event": EventDialog(choices),
         "commune details": SetupWizard(ctx, ws.unit.home()),
+        "new data file": SetupWizard(ctx),
+        "signing key": CertificateDialog(ctx.tasks, *signing_identity(ws)),
+        "trash": TrashDialog(ctx),
+        "history": HistoryDialog(ctx, biggest.uid, biggest.title),
     }
     inside = SCREEN.adjusted(*fit.FRAME)
     problems = {}
