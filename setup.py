@@ -8,6 +8,12 @@ setup(
     package_dir={"ntm_desktop.resources": "resources"},
     package_data={
         "ntm_desktop": ["db/migrations/*.mako", "db/migrations/versions/*.py"],
-        "ntm_desktop.resources": ["criteria/*.json", "i18n/*/*.json", "icons/*.svg"],
+        "ntm_desktop.resources": [
+            "criteria/*.json",
+            "i18n/*/*.json",
+            "icons/*.svg",
+            "guide/*/*.html",
+            "guide/img/*.png",
+        ],
     },
 )

@@ -21,6 +21,7 @@ from ntm_desktop.ui import fit, main_window
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.fit import USABLE, cut_off, fit_on_screen
 from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.pages.criteria.page import CriteriaPage
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.testing import Errors, make_context, make_prefs, open_window
 from ntm_desktop.ui.year import YearSpin
@@ -78,6 +79,9 @@ def every_view(qtbot, window: MainWindow, ctx: AppContext) -> Iterator[str]:
     for index in range(len(window.slots)):
         page = window.page(index)
         settle(qtbot, ctx)
+        if isinstance(page, CriteriaPage):  # with an indicator chosen, as when typing its value
+            page.select_code("17.1")
+            settle(qtbot, ctx)
         yield f"page {index + 1} ({type(page).__name__})"
         tabs = next((t for t in page.findChildren(QTabWidget) if t.isVisible()), None)
         for tab in range(1, tabs.count() if tabs else 0):

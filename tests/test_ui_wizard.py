@@ -154,6 +154,7 @@ def test_a_receiving_unit_is_set_up_with_the_checks_of_receiver_setup(
     office = w.office_page
     assert w.currentPage() is office
     office.province.setCurrentIndex(office.province.findData("19"))
+    assert not office.district.isVisibleTo(office)  # a province office has no district code
     assert office.name.text() == "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"
     assert office.parent_edit.text() == "UBND tỉnh Thái Nguyên"
     office.level_buttons["district"].setChecked(True)  # before 1 July 2025: a district

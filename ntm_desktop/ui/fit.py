@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QTableView,
@@ -32,6 +34,8 @@ USABLE = (1366, 696)
 LONG_COLUMN = 200
 """A column at least this wide may cut long text (names, titles): it still shows enough to read."""
 CHECKED_ROWS = 60
+LIST_PADDING = 40
+"""Room a list entry takes besides its icon and text: the style's padding and margins (the sidebar's)."""
 
 
 def fit_on_screen(frame: QRect, available: QRect, preferred: tuple[int, int]) -> QRect:
@@ -82,6 +86,10 @@ def cut_off(window: QWidget) -> list[str]:
             found += _cut_columns(widget)
         if isinstance(widget, QAbstractItemView) and widget.horizontalScrollBar().maximum() > 0:
             found.append(f"{_name(widget)} scrolls sideways: what it lists does not fit")
+        if isinstance(widget, QScrollArea):
+            found += _narrow_area(widget)
+        if isinstance(widget, QListWidget):
+            found += _cut_items(widget)
     return found
 
 
@@ -108,6 +116,34 @@ def _scrolled(widget: QWidget) -> bool:
             return True
         parent = area
     return False
+
+
+def _cut_items(view: QListWidget) -> list[str]:
+    """Entries of a list (the sidebar) whose text does not fit beside their icon."""
+    room = view.viewport().width()
+    icon = (
+        view.iconSize().width() + 8
+        if any(not view.item(i).icon().isNull() for i in range(view.count()))
+        else 0
+    )
+    found = []
+    for i in range(view.count()):
+        text = view.item(i).text()
+        need = view.fontMetrics().horizontalAdvance(text) + icon + LIST_PADDING
+        if need > room:
+            found.append(f"{_name(view)} entry “{text}” is cut ({need} > {room} px)")
+    return found
+
+
+def _narrow_area(area: QScrollArea) -> list[str]:
+    """A scroll area whose content needs more width than it has: cut, or scrolled sideways."""
+    content = area.widget()
+    if content is None or not area.widgetResizable():
+        return []
+    need, room = content.minimumSizeHint().width(), area.viewport().width()
+    if need > room + 1:
+        return [f"{_name(content)} in a scroll area needs {need} px wide, has {room}"]
+    return []
 
 
 def _clipped(window: QWidget, widget: QWidget) -> list[str]:

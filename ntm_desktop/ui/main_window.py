@@ -33,6 +33,9 @@ from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearState
 
+NAV_WIDTH = 184
+NAV_PADDING = 64
+"""Besides a sidebar title and its icon: the entry's padding and margins, the frame, a little air."""
 PREFERRED_SIZE = (1280, 800)
 """The window's size on a screen that has room for it; smaller screens get it maximised."""
 
@@ -66,11 +69,12 @@ class MainWindow(QMainWindow):
         self.prefs, self.data_file = prefs, data_file
         self.ctx: AppContext | None = None
         self.slots: list[PageSlot] = []
+        self.guide: QWidget | None = None
         self.setWindowTitle("NTM Desktop")
         self.setMinimumSize(QSize(960, 600))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.notice = label(tr("Opening the data file…"), "subtitle")
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(name), title)
             item.setSizeHint(QSize(0, 40))
             self.nav.addItem(item)
+        self._fit_nav()
         self.nav.setEnabled(False)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -166,6 +171,9 @@ class MainWindow(QMainWindow):
             action.setChecked(code == language())
             group.addAction(action)
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(
+            tr("&User guide"), QKeySequence(QKeySequence.StandardKey.HelpContents), self.show_guide
+        )
         help_menu.addAction(tr("Open the &log folder"), self.open_log_folder)
         help_menu.addAction(tr("&About NTM Desktop"), self._about)
 
@@ -228,6 +236,15 @@ class MainWindow(QMainWindow):
         for action in self.page_actions:
             self.view_menu.removeAction(action)
         self.page_actions = self.view_menu.actions()[: len(titles)]
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """The sidebar as narrow as its longest title allows (in the language shown), the page the rest."""
+        metrics = self.nav.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0
+        )
+        self.nav.setFixedWidth(max(NAV_WIDTH, longest + self.nav.iconSize().width() + NAV_PADDING))
 
     def show_notice(self, text: str, offer_setup: bool = False) -> None:
         self.notice.setText(text)
@@ -294,6 +311,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(path.exists())
         if not shown:
             self.recent_menu.addAction(tr("(none yet)")).setEnabled(False)
+
+    def show_guide(self) -> None:
+        """The user guide beside the window (one at a time; raised when already open)."""
+        from ntm_desktop.ui.guide import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def show_trash(self) -> None:
         from ntm_desktop.ui.trash_dialog import TrashDialog

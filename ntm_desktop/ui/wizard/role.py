@@ -113,6 +113,7 @@ class OfficePage(QWizardPage):
         self.signer_title.setPlaceholderText(tr("e.g. Chánh Văn phòng"))
         self.messages: dict[str, InlineMessage] = {}
         self.fields: dict[str, QWidget] = {}
+        self.rows: dict[str, QWidget] = {}
         self._lay_out()
         self._defaults = ("", "")
         self.province.currentIndexChanged.connect(lambda _: self._follow())
@@ -123,7 +124,8 @@ class OfficePage(QWizardPage):
 
     def _row(self, form: QFormLayout, text: str, path: str, field: QWidget) -> None:
         self.messages[path], self.fields[path] = InlineMessage(), field
-        form.addRow(text, with_message(field, self.messages[path]))
+        self.rows[path] = with_message(field, self.messages[path])
+        form.addRow(text, self.rows[path])
 
     def _lay_out(self) -> None:
         form = QFormLayout(self)
@@ -149,7 +151,7 @@ class OfficePage(QWizardPage):
     def _follow(self) -> None:
         """The unit's usual name and parent for the province chosen, unless the officer typed others."""
         district = self.level == "district"
-        self.district_row.setRowVisible(self.district, district)
+        self.district_row.setRowVisible(self.rows["code"], district)
         code = str(self.province.currentData() or "")
         name = default_receiving_unit(code) if not district else ""
         parent = _parent(code) if not district else ""

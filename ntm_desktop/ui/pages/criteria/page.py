@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -33,6 +32,7 @@ from ntm_desktop.ui.pages.criteria.tree_model import (
     CriteriaTreeModel,
 )
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.side_panel import SidePanel
 from ntm_desktop.ui.year import YearSpin, YearState
 
 _WATCHED = (Kind.PROGRESS, Kind.CRITERIA, Kind.UNIT, Kind.EVIDENCE)
@@ -70,10 +70,7 @@ class CriteriaPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(16)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
-        scroll.setMinimumWidth(320)
+        scroll = SidePanel(self.editor, floor=320)
         self.split = QSplitter()
         self.split.addWidget(self.tree)
         self.split.addWidget(scroll)

@@ -44,6 +44,7 @@ from ntm_desktop.ui.pages.receiver.dialogs import CorrectionDialog
 from ntm_desktop.ui.pages.receiver.record_data import RecordData, load_record
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.widgets.side_panel import SidePanel
 from ntm_desktop.ui.year import YearSpin, YearState
 
 if TYPE_CHECKING:
@@ -164,11 +165,8 @@ class RecordPage(Page):
             inner.addWidget(box)
             rv.addWidget(frame)
         rv.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = SidePanel(right, floor=290)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(right)
-        scroll.setMinimumWidth(290)
         return scroll
 
     # ---- which commune ---------------------------------------------------------------------------
