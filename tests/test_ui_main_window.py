@@ -188,3 +188,26 @@ def test_closing_with_a_wrong_value_asks_first(qtbot, app: Startup, monkeypatch:
     assert asked and "0 đến 100" in asked[0]
     assert page.editor.value.line.text() == "120"
     monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)
+
+
+def test_commune_details_saved_in_the_wizard_show_on_the_overview_at_once(qtbot, app: Startup) -> None:
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    from tests.helpers.ui_help import when_modal
+
+    overview = page_of(app.window, OverviewPage)
+    assert isinstance(overview, OverviewPage) and overview.title.text() == "Xã Bằng Thành"
+
+    def rename(wizard: QDialog) -> None:
+        assert isinstance(wizard, SetupWizard) and wizard.role_page is None  # editing: no first choice
+        wizard.unit_page.name_edit.setText("Xã Bằng Thành (mới)")
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        wizard.place_page.group_combo.setCurrentIndex(wizard.place_page.group_combo.findData(2))
+        while wizard.currentPage() is not wizard.officers_page:
+            wizard.button(QWizard.WizardButton.NextButton).click()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    when_modal(rename)
+    app.window.profile_action.trigger()
+    qtbot.waitUntil(lambda: overview.title.text() == "Xã Bằng Thành (mới)")
+    assert "Nhóm 2" in overview.subtitle.text()
