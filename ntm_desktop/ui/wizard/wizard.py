@@ -28,8 +28,8 @@ ROLE_ID, OFFICE_ID, FIRST_PROFILE_ID = 0, 1, 10
 class SetupWizard(QWizard):
     """On a new data file it asks first whose file it is: a commune (the profile pages follow) or a
     receiving unit (one page). Finish validates everything, saves through ``ws.unit.setup`` or
-    ``ws.receiver.configure`` on the database worker and closes only when it is saved; a problem the core
-    finds is shown at its field."""
+    ``ws.receiver.set_up`` (as ``receiver setup`` does) on the database worker and closes only when it is
+    saved; a problem the core finds is shown at its field."""
 
     def __init__(
         self,
@@ -182,7 +182,7 @@ class SetupWizard(QWizard):
                 self.ctx.tasks.report(exc)
 
         self.ctx.mutate(
-            lambda ws: ws.receiver.configure(**values),  # what ``receiver setup`` does, with its checks
+            lambda ws: ws.receiver.set_up(**values),  # what ``receiver setup`` does, with its checks
             saved,
             on_invalid=refused,
             handles=(InvalidInput, Conflict),
