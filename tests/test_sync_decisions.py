@@ -39,6 +39,7 @@ def test_a_returned_year_reaches_the_commune_with_its_reason_and_the_record_to_c
     outcome = c.sync.import_bundles([bundle.path]).outcomes[0]
 
     assert outcome.status == "imported", outcome.message
+    assert outcome.counts["decisions"].created == 1
     answer = c.sync.answers()[YEAR]
     assert (answer.decision.status, answer.decision.reason, answer.decision.decided_by) == (
         "returned",

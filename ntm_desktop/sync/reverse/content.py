@@ -40,8 +40,8 @@ class Extras:
     sets: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
     """(set id, content, created | updated | unchanged)"""
     corrections: list[tuple[dict[str, Any], str]] = field(default_factory=list)
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    """The receiver's decisions on the commune's years that are newer than the ones held."""
+    decisions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    """The receiver's decisions on the commune's years, each with created | updated | unchanged."""
     versions: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, KindCounts]:
@@ -51,7 +51,7 @@ class Extras:
         if self.corrections:
             out[CORRECTIONS] = _tally(o for _, o in self.corrections)
         if self.decisions:
-            out[decisions.DECISIONS] = KindCounts(0, len(self.decisions), 0)
+            out[decisions.DECISIONS] = _tally(o for _, o in self.decisions)
         return out
 
 
@@ -77,7 +77,7 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def plan_extras(s: Session, ctx: SyncContext, payload: dict[str, Any], problems: list[Problem]) -> Extras:
     extras = Extras()
     extras.decisions = decisions.plan(s, ctx.me().code, payload, problems)
-    extras.versions += [d["_version"] for d in extras.decisions]
+    extras.versions += [d["_version"] for d, outcome in extras.decisions if outcome != "unchanged"]
     for index, entry in enumerate(payload.get(SETS) or ()):
         at = f"{SETS}[{index}]"
         try:

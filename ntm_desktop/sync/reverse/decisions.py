@@ -74,18 +74,23 @@ def outgoing(s: Session, unit_code: str, version: str) -> list[dict[str, Any]]:
     ]
 
 
-def plan(s: Session, home: str, payload: dict[str, Any], problems: list[Problem]) -> list[dict[str, Any]]:
-    """The entries that are newer than what the commune holds (checked; problems are collected)."""
-    newer = []
+def plan(
+    s: Session, home: str, payload: dict[str, Any], problems: list[Problem]
+) -> list[tuple[dict[str, Any], str]]:
+    """Each entry (checked; problems are collected) with what taking it in does: ``created`` (a year
+    with no decision yet), ``updated`` (a newer one) or ``unchanged`` (the commune holds as new)."""
+    planned = []
     for index, entry in enumerate(payload.get(DECISIONS) or ()):
         found = _problems(f"{DECISIONS}[{index}]", entry)
         problems += found
         if found:
             continue
         held = s.get(m.ReceivedDecision, (home, entry["year"]))
-        if held is None or held.version < entry["_version"]:
-            newer.append(entry)
-    return newer
+        outcome = (
+            "created" if held is None else "updated" if held.version < entry["_version"] else "unchanged"
+        )
+        planned.append((entry, outcome))
+    return planned
 
 
 def _problems(at: str, entry: dict[str, Any]) -> list[Problem]:
@@ -114,10 +119,15 @@ def _moment(value: Any) -> datetime | None:
 
 
 def apply(
-    s: Session, ctx: SyncContext, entries: list[dict[str, Any]], home: str, sender: str, bundle: str
+    s: Session,
+    ctx: SyncContext,
+    planned: list[tuple[dict[str, Any], str]],
+    home: str,
+    sender: str,
+    bundle: str,
 ) -> None:
-    """Keep each newer decision (inside the import's transaction), with an audit row."""
-    for entry in entries:
+    """Keep each new or newer decision (inside the import's transaction), with an audit row."""
+    for entry in (e for e, outcome in planned if outcome != "unchanged"):
         row = s.get(m.ReceivedDecision, (home, entry["year"]))
         before = {"status": row.status, "reason": row.reason} if row is not None else None
         if row is None:
