@@ -8,6 +8,13 @@ setup(
     package_dir={"ntm_desktop.resources": "resources"},
     package_data={
         "ntm_desktop": ["db/migrations/*.mako", "db/migrations/versions/*.py"],
-        "ntm_desktop.resources": ["criteria/*.json", "i18n/*/*.json", "icons/*.svg", "signing/*.json"],
+        "ntm_desktop.resources": [
+            "criteria/*.json",
+            "i18n/*/*.json",
+            "icons/*.svg",
+            "signing/*.json",
+            "guide/*/*.html",
+            "guide/img/*.png",
+        ],
     },
 )

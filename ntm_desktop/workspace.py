@@ -52,7 +52,9 @@ from ntm_desktop.sync.keys.device import device_identity
 if TYPE_CHECKING:
     from ntm_desktop.receiver import ReceiverService
     from ntm_desktop.records import RecordsService
+    from ntm_desktop.services.history import HistoryService
     from ntm_desktop.services.signing import SigningService
+    from ntm_desktop.services.trash import TrashService
     from ntm_desktop.sync.service import SyncService
 
 
@@ -152,6 +154,18 @@ class Workspace:
         from ntm_desktop.services.signing import SigningService
 
         return SigningService(self.db, self.folder, self.evidence)
+
+    @cached_property
+    def trash(self) -> TrashService:
+        from ntm_desktop.services.trash import TrashService
+
+        return TrashService(self.db, self.unit)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from ntm_desktop.services.history import HistoryService
+
+        return HistoryService(self.db)
 
     @cached_property
     def sync(self) -> SyncService:

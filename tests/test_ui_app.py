@@ -4,6 +4,8 @@ log, and ``gui --screenshot`` with and without a commune."""
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.logs import configure as configure_logging
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.ui import errors
-from ntm_desktop.ui.app import run
+from ntm_desktop.ui.app import choose_platform_for_pictures, run
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.workspace import Workspace
 
@@ -116,7 +118,7 @@ def test_screenshot_renders_the_main_window_with_the_data(qapp: QApplication, tm
     assert run(_args(tmp_path, png)) == 0
     image = QImage(str(png))
     assert png.stat().st_size > 10_000
-    assert image.width() >= 1000 and image.height() >= 600
+    assert (image.width(), image.height()) == (1366, 768)  # a commune laptop's screen
 
 
 def test_screenshot_without_a_commune_shows_the_wizard(qapp: QApplication, tmp_path: Path) -> None:
@@ -125,3 +127,40 @@ def test_screenshot_without_a_commune_shows_the_wizard(qapp: QApplication, tmp_p
     image = QImage(str(png))
     assert png.stat().st_size > 5_000
     assert 700 <= image.width() < 1200  # the wizard, not the main window
+
+
+def test_a_machine_without_a_display_draws_pictures_offscreen() -> None:
+    for env, platform, chosen in [
+        ({}, "linux", "offscreen"),
+        ({"DISPLAY": ":0"}, "linux", None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", "xcb"),
+        ({}, "win32", None),
+    ]:
+        choose_platform_for_pictures(env, platform)
+        assert env.get("QT_QPA_PLATFORM") == chosen, (env, platform)
+
+
+def test_gui_screenshot_works_from_the_command_line_with_no_display(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "data" / "ntm.sqlite") as ws:
+        ws.unit.setup(UnitProfile(code="01234", name="Xã Bằng Thành", province_code="19", region="TDMNPB"))
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    png = tmp_path / "cli.png"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ntm_desktop.cli.main import main; raise SystemExit(main())",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "gui",
+            "--screenshot",
+            str(png),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(png)).width() == 1366

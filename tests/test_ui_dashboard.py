@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
 from ntm_desktop.services.ledger.totals import HelpFilter
+from ntm_desktop.ui.pages.dashboard.charts import nice_scale
 from ntm_desktop.ui.pages.dashboard.page import DashboardTab
 from ntm_desktop.ui.pages.help.section import OVERVIEW_TAB
 from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, road_draft, settle, ui
@@ -56,4 +57,19 @@ def test_a_year_without_help_shows_nothing_given(qtbot, ui) -> None:
     assert isinstance(tab, DashboardTab)
     settle(qtbot, ctx, lambda: tab.overview is not None)
     assert tab.help_count.text() == "0 lượt hỗ trợ"
+    for chart in (tab.supporters_chart, tab.months_chart):  # words, not an empty grid with ticks "0 0 1 1"
+        assert chart.empty_text == "Chưa ghi nhận hỗ trợ nào trong năm 2016."
+        assert chart.chart().axes() == [] and chart.chart().series() == []
+    assert tab.years_chart.empty_text == "Chưa ghi nhận hỗ trợ nào."
     assert not errors
+
+
+def test_value_axes_have_distinct_round_ticks_with_room_for_the_labels() -> None:
+    for top in (0.4, 1, 2, 3, 7, 19, 40, 60, 349, 464, 1286):
+        maximum, ticks, decimals = nice_scale(top)
+        labels = [f"{maximum * i / (ticks - 1):.{decimals}f}" for i in range(ticks)]
+        assert len(set(labels)) == ticks and 2 <= ticks <= 6, (top, labels)
+        assert maximum >= top * 1.1, top  # the label above the highest bar fits
+    for count in (1, 2, 3, 5, 17):
+        maximum, ticks, decimals = nice_scale(count, whole=True)
+        assert decimals == 0 and (maximum / (ticks - 1)).is_integer(), count

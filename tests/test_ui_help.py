@@ -29,6 +29,7 @@ from ntm_desktop.ui.pages.help.table_model import (
 from ntm_desktop.ui.pages.help.table_model import (
     VALUE as VALUE_COLUMN,
 )
+from ntm_desktop.ui.year import YearSpin
 from tests.helpers.ui_help import (
     ROAD_TITLE,
     SO_NOI_VU,
@@ -156,7 +157,7 @@ def test_every_filter_narrows_the_rows_and_the_totals_follow(qtbot, ui) -> None:
     tab = page.ledger
     f = tab.filters
     assert [r[DATE] for r in rows(page)] == ["01/06/2020", "01/03/2020"]  # the year followed, newest first
-    f.year.setCurrentIndex(f.year.findData(None))
+    f.all_years.setChecked(True)
     assert tab.totals.money.text() == (
         "3 lượt hỗ trợ · Tổng giá trị quy ra tiền: 1.280.000.000 đ · Tiền mặt: 80.000.000 đ"
     )
@@ -178,7 +179,8 @@ def test_every_filter_narrows_the_rows_and_the_totals_follow(qtbot, ui) -> None:
     f.village.setCurrentIndex(0)
     qtbot.keyClicks(tab.search, "nha van hoa")
     assert len(rows(page)) == 1
-    f.year.setCurrentIndex(f.year.findData(2019))
+    f.all_years.setChecked(False)
+    page.findChild(YearSpin).setValue(2019)  # the page's one year box
     assert rows(page) == []
     assert tab.status.text() == "Không có bản ghi nào khớp với bộ lọc."
     assert tab.totals.money.text().startswith("0 lượt hỗ trợ")

@@ -22,6 +22,7 @@ from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.ui.wizard import SetupWizard
+from ntm_desktop.ui.year import YearSpin
 from ntm_desktop.workspace import Workspace
 
 UNIT = UnitProfile(
@@ -80,7 +81,8 @@ def test_the_window_has_its_pages_the_data_file_and_the_year(app: Startup) -> No
         "Cài đặt",
     ]
     assert str(app.path) in w.file_label.text() and w.file_label.text().startswith("Tệp dữ liệu")
-    assert w.year_spin.value() == 2023  # the latest year with data
+    spins = [s for s in w.findChildren(YearSpin) if s.isVisible()]
+    assert [s.value() for s in spins] == [2023]  # the latest year with data, in the page's one year box
 
 
 def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:
@@ -178,3 +180,26 @@ def test_closing_with_a_wrong_value_asks_first(qtbot, app: Startup, monkeypatch:
     assert asked and "0 đến 100" in asked[0]
     assert page.editor.value.line.text() == "120"
     monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)
+
+
+def test_commune_details_saved_in_the_wizard_show_on_the_overview_at_once(qtbot, app: Startup) -> None:
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    from tests.helpers.ui_help import when_modal
+
+    overview = page_of(app.window, OverviewPage)
+    assert isinstance(overview, OverviewPage) and overview.title.text() == "Xã Bằng Thành"
+
+    def rename(wizard: QDialog) -> None:
+        assert isinstance(wizard, SetupWizard) and wizard.role_page is None  # editing: no first choice
+        wizard.unit_page.name_edit.setText("Xã Bằng Thành (mới)")
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        wizard.place_page.group_combo.setCurrentIndex(wizard.place_page.group_combo.findData(2))
+        while wizard.currentPage() is not wizard.officers_page:
+            wizard.button(QWizard.WizardButton.NextButton).click()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    when_modal(rename)
+    app.window.profile_action.trigger()
+    qtbot.waitUntil(lambda: overview.title.text() == "Xã Bằng Thành (mới)")
+    assert "Nhóm 2" in overview.subtitle.text()

@@ -36,6 +36,8 @@ def test_the_wizard_sets_up_the_commune_with_what_was_typed(
     qtbot, wizard: tuple[SetupWizard, Errors], blank_ws: Workspace
 ) -> None:
     w, errors = wizard
+    assert w.role_page is not None and w.role_page.role == "commune"  # the first choice: whose file
+    _next(w)
     unit = w.unit_page
     qtbot.keyClicks(unit.code_edit, "02266")
     unit.name_edit.setText("Xã Lâm Bình")
@@ -78,6 +80,7 @@ def test_a_wrong_unit_code_is_explained_under_the_field_as_it_is_typed(
     qtbot, wizard: tuple[SetupWizard, Errors]
 ) -> None:
     w, _ = wizard
+    _next(w)
     page = w.unit_page
     qtbot.keyClicks(page.code_edit, "0123")
     assert page.code_message.isVisible()
@@ -139,3 +142,52 @@ def test_editing_keeps_the_code_and_fills_every_page(
     w.accept()
     qtbot.waitUntil(lambda: w.saved is not None)
     assert ws.unit.home().name == "Xã Bằng Thành mới" and not errors
+
+
+def test_a_receiving_unit_is_set_up_with_the_checks_of_receiver_setup(
+    qtbot, wizard: tuple[SetupWizard, Errors], blank_ws: Workspace
+) -> None:
+    w, errors = wizard
+    assert w.role_page is not None
+    w.role_page.buttons["office"].setChecked(True)
+    _next(w)
+    office = w.office_page
+    assert w.currentPage() is office
+    office.province.setCurrentIndex(office.province.findData("19"))
+    assert not office.district.isVisibleTo(office)  # a province office has no district code
+    assert office.name.text() == "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"
+    assert office.parent_edit.text() == "UBND tỉnh Thái Nguyên"
+    office.level_buttons["district"].setChecked(True)  # before 1 July 2025: a district
+    assert office.district.isVisibleTo(office) and not w.button(QWizard.WizardButton.FinishButton).isEnabled()
+    office.district.setText("0x3")
+    office.name.setText("Ban Chỉ đạo huyện Phú Bình")
+    assert w.button(QWizard.WizardButton.FinishButton).isEnabled()
+    w.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: bool(office.messages["code"].message))
+    assert office.messages["code"].message == "Mã đơn vị tiếp nhận phải gồm 2 đến 5 chữ số"
+    assert blank_ws.settings.role != "receiver" and w.saved is None  # nothing was written
+    office.district.setText("063")
+    office.signer.setText("Trần Văn B")
+    office.signer_title.setText("Trưởng ban")
+    w.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: w.saved is not None)
+    info = blank_ws.receiver.info()
+    assert blank_ws.settings.role == "receiver" and w.saved == "office"
+    assert (info.level, info.code, info.name, info.province_code) == (
+        "district",
+        "063",
+        "Ban Chỉ đạo huyện Phú Bình",
+        "19",
+    )
+    assert (info.signer_name, info.signer_title) == ("Trần Văn B", "Trưởng ban")
+    assert not errors
+
+
+def test_editing_a_commune_does_not_ask_whose_file_it_is(
+    qtbot, qapp: QApplication, ws: Workspace, tmp_path: Path
+) -> None:
+    ctx, _ = make_context(ws, tmp_path)
+    w = SetupWizard(ctx, ws.unit.home())
+    qtbot.addWidget(w)
+    w.show()
+    assert w.role_page is None and w.currentPage() is w.unit_page

@@ -12,5 +12,9 @@ def unit_label(code: str) -> str:
 
 
 def extra_label(name: str) -> str:
-    labels = {"criteria_sets": tr("Criteria sets"), "corrections": tr("Correction requests")}
+    labels = {
+        "criteria_sets": tr("Criteria sets"),
+        "corrections": tr("Correction requests"),
+        "decisions": tr("Decisions on the years sent"),
+    }
     return labels.get(name, list_label(name))

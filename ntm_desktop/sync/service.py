@@ -66,6 +66,8 @@ from ntm_desktop.sync.results import (
     Sender,
     changes_for,
 )
+from ntm_desktop.sync.reverse import decisions
+from ntm_desktop.sync.reverse.decisions import Answer
 from ntm_desktop.sync.reverse.service import ReverseService
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 
@@ -357,6 +359,17 @@ class SyncService:
 
     def close_correction(self, correction_id: str) -> Changes:
         return self._reverse.close(correction_id)
+
+    def correction_titles(self, corrections: list[CorrectionView]) -> dict[str, str]:
+        """What each correction request is about, in words: the title of the record it names."""
+        with self._ctx.db.read() as s:
+            return decisions.titles(s, corrections)
+
+    def answers(self) -> dict[int, Answer]:
+        """Commune: the receiving unit's decision on each year (from the bundles it sent back), with the
+        correction asked for a returned year and the record it names."""
+        with self._ctx.db.read() as s:
+            return decisions.answers(s, self._ctx.me().code)
 
     def gaps(self) -> list[Gap]:
         """Every bundle missing from the senders' sequences, over all that was received."""

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import MutableMapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -37,9 +38,20 @@ def application() -> QApplication:
     return app
 
 
+def choose_platform_for_pictures(env: MutableMapping[str, str], platform: str) -> None:
+    """``--screenshot`` on a machine with no display (a server, CI): Qt draws offscreen instead of
+    failing to find one. A platform the user chose is kept."""
+    if env.get("QT_QPA_PLATFORM"):
+        return
+    if platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the main window on the data file ``args`` points at; returns the exit code."""
     hosted = QApplication.instance() is not None  # e.g. under pytest-qt: leave its event loop alone
+    if getattr(args, "screenshot", None) and not hosted:
+        choose_platform_for_pictures(os.environ, sys.platform)
     app = application()
     target = _target(args)
     if target is None:

@@ -4,9 +4,10 @@ the year. It starts as an empty frame (painted at once) and gets its pages when 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,12 +26,19 @@ from ntm_desktop import __version__
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.logs import log_file
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.fit import FRAME, fit_on_screen, screen_area
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.titles import page_titles
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.widgets.fields import label
-from ntm_desktop.ui.year import YearSpin, YearState
+from ntm_desktop.ui.year import YearState
+
+NAV_WIDTH = 184
+NAV_PADDING = 64
+"""Besides a sidebar title and its icon: the entry's padding and margins, the frame, a little air."""
+PREFERRED_SIZE = (1280, 800)
+"""The window's size on a screen that has room for it; smaller screens get it maximised."""
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +48,9 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal()
     recovery_requested = Signal()
+    new_file_requested = Signal()
+    open_requested = Signal(object)
+    """Open another data file: its path, or None to choose one."""
 
     def __init__(self, prefs: Prefs, data_file: Path, where: str = "") -> None:
         """``where``: what the status bar names for a workspace on a server (its URL, no password)."""
@@ -47,11 +58,12 @@ class MainWindow(QMainWindow):
         self.prefs, self.data_file = prefs, data_file
         self.ctx: AppContext | None = None
         self.slots: list[PageSlot] = []
+        self.guide: QWidget | None = None
         self.setWindowTitle("NTM Desktop")
-        self.setMinimumSize(QSize(1000, 640))
+        self.setMinimumSize(QSize(960, 600))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.notice = label(tr("Opening the data file…"), "subtitle")
@@ -70,6 +82,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(name), title)
             item.setSizeHint(QSize(0, 40))
             self.nav.addItem(item)
+        self._fit_nav()
         self.nav.setEnabled(False)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -84,18 +97,38 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_label, 1)
         self.page_actions: list[QAction] = []
         self._menus()
-        geometry = prefs.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        self._place()
+
+    def _place(self) -> None:
+        """Where the remembered size and place say, brought back inside the screen's free area (a
+        second monitor may be gone); the first time, as large as suits the screen."""
+        geometry = self.prefs.geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            inside = screen_area(self.geometry().center()).adjusted(*FRAME)
+            self.setGeometry(fit_on_screen(self.geometry(), inside, PREFERRED_SIZE))
+            return
+        inside = screen_area().adjusted(*FRAME)
+        self.setGeometry(fit_on_screen(QRect(), inside, PREFERRED_SIZE))
+        if inside.width() <= PREFERRED_SIZE[0] or inside.height() <= PREFERRED_SIZE[1]:
+            self.setWindowState(Qt.WindowState.WindowMaximized)  # a laptop: use all of it
 
     # ---- menus ---------------------------------------------------------------------------------
 
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(tr("&New data file…"), self.new_file_requested.emit)
+        file_menu.addAction(
+            tr("&Open a data file…"), QKeySequence.StandardKey.Open, lambda: self.open_requested.emit(None)
+        )
+        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
         self.profile_action = file_menu.addAction(tr("Commune &details…"), self.profile_requested.emit)
         self.profile_action.setEnabled(False)
         file_menu.addAction(tr("&Open the data folder"), QKeySequence("Ctrl+Shift+O"), self.open_folder)
+        self.trash_action = file_menu.addAction(tr("&Trash (removed records)…"), self.show_trash)
+        self.trash_action.setEnabled(False)
         file_menu.addSeparator()
         # backups (ui/backup_dialogs.py)
         self.backup_action = file_menu.addAction(tr("&Back up to USB…"), self.backup_requested.emit)
@@ -127,6 +160,9 @@ class MainWindow(QMainWindow):
             action.setChecked(code == language())
             group.addAction(action)
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(
+            tr("&User guide"), QKeySequence(QKeySequence.StandardKey.HelpContents), self.show_guide
+        )
         help_menu.addAction(tr("Open the &log folder"), self.open_log_folder)
         help_menu.addAction(tr("&About NTM Desktop"), self._about)
 
@@ -153,11 +189,9 @@ class MainWindow(QMainWindow):
         for action in self.page_actions:
             action.setEnabled(True)
         self.profile_action.setEnabled(ctx.ws.unit.has_home())
+        self.trash_action.setEnabled(ctx.ws.unit.has_home())
         self.nav.currentRowChanged.connect(self._show_page)
-        self.year_spin = YearSpin(year)
-        self.statusBar().addPermanentWidget(QLabel(tr("Year")))
-        self.statusBar().addPermanentWidget(self.year_spin)
-        year.changed.connect(self._year_changed)
+        year.changed.connect(self._year_changed)  # each page that shows a year has its one year box
         self.go_to(min(self.prefs.page, len(self.slots) - 1))
         self.nav.setFocus()
 
@@ -191,6 +225,15 @@ class MainWindow(QMainWindow):
         for action in self.page_actions:
             self.view_menu.removeAction(action)
         self.page_actions = self.view_menu.actions()[: len(titles)]
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """The sidebar as narrow as its longest title allows (in the language shown), the page the rest."""
+        metrics = self.nav.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0
+        )
+        self.nav.setFixedWidth(max(NAV_WIDTH, longest + self.nav.iconSize().width() + NAV_PADDING))
 
     def show_notice(self, text: str, offer_setup: bool = False) -> None:
         self.notice.setText(text)
@@ -245,6 +288,34 @@ class MainWindow(QMainWindow):
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
+
+    def _fill_recent(self) -> None:
+        from ntm_desktop.ui.files import RecentFiles
+
+        self.recent_menu.clear()
+        shown = [p for p in RecentFiles().paths() if p != self.data_file.resolve()]
+        for path in shown:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(partial(self.open_requested.emit, path))
+            action.setEnabled(path.exists())
+        if not shown:
+            self.recent_menu.addAction(tr("(none yet)")).setEnabled(False)
+
+    def show_guide(self) -> None:
+        """The user guide beside the window (one at a time; raised when already open)."""
+        from ntm_desktop.ui.guide import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
+    def show_trash(self) -> None:
+        from ntm_desktop.ui.trash_dialog import TrashDialog
+
+        if self.ctx is not None:
+            TrashDialog.show_trash(self, self.ctx)
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))

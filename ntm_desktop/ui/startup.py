@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ntm_desktop.backups.health import DamagedDataFile
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.paths import DB_FILENAME
 from ntm_desktop.ui.backup_dialogs import (
     BackupDialog,
     DamagedFileDialog,
@@ -26,6 +27,7 @@ from ntm_desktop.ui.backup_dialogs import (
 )
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.errors import report
+from ntm_desktop.ui.files import FileChoice, RecentFiles, folder_problem
 from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.prefs import Prefs
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
 log = logging.getLogger("ntm_desktop.ui")
+
+SCREENSHOT_SIZE = (1366, 768)
+"""``--screenshot`` pictures the window as large as a commune laptop's screen."""
 
 
 @dataclass(frozen=True)
@@ -135,12 +140,17 @@ class Startup(QObject):
         window.backup_requested.connect(self.back_up)
         window.restore_requested.connect(lambda: self.restore())
         window.recovery_requested.connect(self.recover)
+        window.new_file_requested.connect(self.new_data_file)
+        window.open_requested.connect(self.open_data_file)
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-            window.resize(1280, 800)  # the same picture whatever screen the machine has
+            window.setWindowState(Qt.WindowState.WindowNoState)
+            window.resize(*SCREENSHOT_SIZE)  # the same picture whatever screen the machine has
         return window
 
     def start(self) -> None:
+        if not self.screenshot and not self.target.on_server:
+            RecentFiles().add(self.path)
         self.window.show()
         QTimer.singleShot(0, self._painted)
         self._open()
@@ -297,7 +307,8 @@ class Startup(QObject):
     def _ask_setup(self) -> None:
         from ntm_desktop.ui.wizard import SetupWizard
 
-        if self.ctx is not None and SetupWizard.ask(self.ctx, parent=self.window) is not None:
+        offer = None if self.target.on_server else self.recover  # a lost laptop: from the province's copy
+        if self.ctx is not None and SetupWizard.ask(self.ctx, parent=self.window, recover=offer) is not None:
             self._attach()
 
     def _edit_profile(self) -> None:
@@ -333,6 +344,43 @@ class Startup(QObject):
         widget.close()
         self.window.close()
         self.finish(self.exit_code)
+
+    # ---- other data files (File menu) ----------------------------------------------------------
+
+    def new_data_file(self) -> None:
+        """A new data file in a folder the officer chooses; the wizard then asks whose it is."""
+        folder = FileChoice.new_folder(self.window, self.path.parent.parent)
+        if folder is None:
+            return
+        problem = folder_problem(folder)
+        if problem:
+            report(NtmError(problem), self.window)
+            return
+        self.open_data_file(folder / DB_FILENAME)
+
+    def open_data_file(self, path: Path | None) -> None:
+        """Close this data file (what was typed is saved first) and open ``path`` in a fresh window."""
+        path = path or FileChoice.data_file(self.window, self.path.parent)
+        if path is None or path.resolve() == self.path.resolve() or not self.window.may_leave():
+            return
+        self.window.flush()
+        self.tasks.wait()
+        if self.ctx is not None:
+            self.ctx.ws.close()
+            self.ctx = None
+        language, geometry = self.prefs.language, self.window.saveGeometry()
+        self.prefs.geometry = geometry
+        self.prefs.sync()
+        self.target = Target(path.resolve())
+        self.path = self.target.anchor
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.prefs = Prefs.beside(self.path)
+        self.prefs.language = language  # the officer's language and window go with them
+        self.prefs.geometry = self.prefs.geometry or geometry
+        old, self.window = self.window, self._new_window()
+        old.hide()
+        self.start()
+        old.deleteLater()
 
     def switch_language(self, code: str) -> None:
         """Rebuild the window in the other language; pending edits are saved first."""

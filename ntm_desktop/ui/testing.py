@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.fit import USABLE
 from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.base import Page
@@ -37,8 +38,8 @@ def make_context(ws: Workspace, folder: Path) -> tuple[AppContext, Errors]:
     return AppContext(ws, Hub(), TaskManager(on_error=errors), make_prefs(folder)), errors
 
 
-FIELD_SIZE = (1366, 728)
-"""A commune's laptop: 1366×768 less the Windows taskbar."""
+FIELD_SIZE = USABLE
+"""A commune's laptop: 1366×768 less the Windows taskbar and the window's title bar."""
 
 
 def open_window(ctx: AppContext, year: int, page: int = 0, size: tuple[int, int] = FIELD_SIZE) -> MainWindow:
@@ -50,6 +51,7 @@ def open_window(ctx: AppContext, year: int, page: int = 0, size: tuple[int, int]
     window = MainWindow(ctx.prefs, ctx.data_file)
     ctx.prefs.page = page  # the window opens on the page last shown: only that one is built
     window.attach(ctx, YearState(year, first, last, window))
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the test screen's size
     window.resize(*size)
     window.show()
     return window

@@ -52,7 +52,7 @@ def ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[AppContext, Errors]
 
 
 def settle(
-    qtbot: object, ctx: AppContext, until: Callable[[], bool] = lambda: True, timeout: int = 10_000
+    qtbot: object, ctx: AppContext, until: Callable[[], bool] = lambda: True, timeout: int = 30_000
 ) -> None:
     """Let the database worker finish and its callbacks run, then wait for ``until``."""
     qtbot.waitUntil(lambda: not ctx.tasks.busy() and until(), timeout=timeout)  # type: ignore[attr-defined]

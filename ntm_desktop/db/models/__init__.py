@@ -16,6 +16,7 @@ from ntm_desktop.db.models.ledger import (
 from ntm_desktop.db.models.progress import Assessment
 from ntm_desktop.db.models.receiver import ReceiverAmendment, ReceiverSignoff, ReceiverSignoffChange
 from ntm_desktop.db.models.sync import (
+    ReceivedDecision,
     SyncAck,
     SyncBundle,
     SyncConflict,
@@ -42,6 +43,7 @@ __all__ = [
     "HelpItem",
     "HelpSupporter",
     "Officer",
+    "ReceivedDecision",
     "ReceiverAmendment",
     "ReceiverSignoff",
     "ReceiverSignoffChange",

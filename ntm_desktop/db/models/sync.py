@@ -1,5 +1,6 @@
 """What the sync service remembers: bundles sent and received, trusted keys, acknowledgements, causal
-state of records, conflicts kept for a person to resolve, correction requests and sequence counters.
+state of records, conflicts kept for a person to resolve, correction requests, the receiving unit's
+decisions on a commune's years, and sequence counters.
 
 Record versions are hybrid-logical-clock strings (``sync/clock.py``); ``vv`` columns hold a small version
 vector ``{device id: latest version from that device}`` that says which edits a version already includes.
@@ -134,6 +135,24 @@ class SyncCorrection(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ReceivedDecision(Base):
+    """On a commune's computer: what the receiving unit decided about one of its years (reviewed,
+    approved, returned for correction with a reason), as the newest reverse bundle said."""
+
+    __tablename__ = "sync_received_decisions"
+
+    unit_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    receiver_code: Mapped[str] = mapped_column(String(5), default="")
+    correction_uid: Mapped[str] = mapped_column(String(36), default="")
+    version: Mapped[str] = mapped_column(String(VERSION_LENGTH))
+    bundle_id: Mapped[str] = mapped_column(String(36), default="")
 
 
 class SyncSequence(Base):

@@ -271,6 +271,11 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
     def sort_key(self, view: AssessmentView) -> tuple[Any, ...]:
         return (view.year, _code_key(view.criterion), _code_key(view.indicator or ""), view.record_id)
 
+    def title(self, view: AssessmentView) -> str:
+        if view.indicator:
+            return tr("{year} · indicator {code}", year=view.year, code=view.indicator)
+        return tr("{year} · criterion {code}", year=view.year, code=view.criterion)
+
     def span(self, record: Any) -> Span | None:
         return (record.year, record.year)
 

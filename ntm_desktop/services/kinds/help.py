@@ -130,6 +130,9 @@ class HelpStore(Store[HelpDraft, Help]):
     def sort_key(self, view: Help) -> tuple[Any, ...]:
         return (view.date, name_key(view.title), view.record_id)
 
+    def title(self, view: Help) -> str:
+        return f"{view.date.strftime('%d/%m/%Y')} · {view.title}"
+
     def span(self, record: Any) -> Span | None:
         day = record.date
         return (day.year, day.year) if isinstance(day, date) and day != NO_DATE else None

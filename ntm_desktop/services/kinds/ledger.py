@@ -68,6 +68,9 @@ class SupporterStore(Store[SupporterDraft, Supporter]):
     def sort_key(self, view: Supporter) -> tuple[Any, ...]:
         return (fold(view.name), view.record_id)
 
+    def title(self, view: Supporter) -> str:
+        return view.name
+
 
 class AssignmentStore(Store[AssignmentDraft, Assignment]):
     list_name, entity, kind, model = "assignments", "assignment", Kind.SUPPORTERS, m.Assignment
@@ -140,6 +143,9 @@ class AssignmentStore(Store[AssignmentDraft, Assignment]):
     def sort_key(self, view: Assignment) -> tuple[Any, ...]:
         return (view.document_date or view.start or date.min, view.record_id)
 
+    def title(self, view: Assignment) -> str:
+        return f"{view.document} · {view.supporter_name}" if view.supporter_name else view.document
+
 
 class CadreStore(Store[CadreDraft, Cadre]):
     list_name, entity, kind, model = "cadres", "cadre", Kind.CADRES, m.Cadre
@@ -203,6 +209,9 @@ class CadreStore(Store[CadreDraft, Cadre]):
 
     def sort_key(self, view: Cadre) -> tuple[Any, ...]:
         return (view.start or date.min, fold(view.name), view.record_id)
+
+    def title(self, view: Cadre) -> str:
+        return f"{view.name} · {view.position}" if view.position else view.name
 
     def span(self, record: Any) -> Span | None:
         start, end = record.start, record.end
@@ -274,6 +283,9 @@ class EventStore(Store[EventDraft, Event]):
 
     def sort_key(self, view: Event) -> tuple[Any, ...]:
         return (view.date, name_key(view.title), view.record_id)
+
+    def title(self, view: Event) -> str:
+        return f"{view.date.strftime('%d/%m/%Y')} · {view.title}"
 
     def span(self, record: Any) -> Span | None:
         day = record.date

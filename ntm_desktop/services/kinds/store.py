@@ -138,6 +138,10 @@ class Store(ABC, Generic[D, V]):
     def sort_key(self, view: V) -> tuple[Any, ...]:
         return (cast(Any, view).record_id,)
 
+    def title(self, view: V) -> str:
+        """What the record is, as the officer knows it (in the trash, in its history's heading)."""
+        return str(cast(Any, view).record_id)
+
     def span(self, record: Any) -> Span | None:
         """The years a draft or a row belongs to (a receiver locks approved years); None: no year."""
         return None

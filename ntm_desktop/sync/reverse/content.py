@@ -7,7 +7,9 @@ reverse bundle's ``records.json`` holds two more lists, each entry with the usua
 * ``criteria_sets``: ``{"id": set id, "content": the criteria-set dict}`` — the province's thresholds;
   the commune stores a set as a new revision when it differs from the newest one it has;
 * ``corrections``: ``{"id": request uuid, "kind": "assessments" | "help", "record_id", "reason",
-  "requested_by"}`` — requests to check and correct one record, listed by ``ws.sync.corrections()``.
+  "requested_by"}`` — requests to check and correct one record, listed by ``ws.sync.corrections()``;
+* ``decisions``: the receiver's decision on each of the commune's years (approved, returned with its
+  reason …), see :mod:`ntm_desktop.sync.reverse.decisions`; shown on the commune's overview.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ntm_desktop.sync.bundle.rules import is_uuid
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.results import KindCounts
+from ntm_desktop.sync.reverse import decisions
 
 SETS, CORRECTIONS = "criteria_sets", "corrections"
 
@@ -37,6 +40,8 @@ class Extras:
     sets: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
     """(set id, content, created | updated | unchanged)"""
     corrections: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    decisions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    """The receiver's decisions on the commune's years, each with created | updated | unchanged."""
     versions: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, KindCounts]:
@@ -45,6 +50,8 @@ class Extras:
             out[SETS] = _tally(o for _, _, o in self.sets)
         if self.corrections:
             out[CORRECTIONS] = _tally(o for _, o in self.corrections)
+        if self.decisions:
+            out[decisions.DECISIONS] = _tally(o for _, o in self.decisions)
         return out
 
 
@@ -69,6 +76,8 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def plan_extras(s: Session, ctx: SyncContext, payload: dict[str, Any], problems: list[Problem]) -> Extras:
     extras = Extras()
+    extras.decisions = decisions.plan(s, ctx.me().code, payload, problems)
+    extras.versions += [d["_version"] for d, outcome in extras.decisions if outcome != "unchanged"]
     for index, entry in enumerate(payload.get(SETS) or ()):
         at = f"{SETS}[{index}]"
         try:
@@ -117,6 +126,7 @@ def apply_extras(s: Session, ctx: SyncContext, extras: Extras, bundle: VerifiedB
     for set_id, content, outcome in extras.sets:
         if outcome != "unchanged":
             add_revision(s, ctx, set_id, content, note)
+    decisions.apply(s, ctx, extras.decisions, home, manifest.origin_unit_code, manifest.bundle_id)
     for entry, outcome in extras.corrections:
         if outcome == "created":
             s.add(

@@ -1,4 +1,5 @@
-"""From a receiver back to a commune: correction requests, criteria sets and resolved records."""
+"""From a receiver back to a commune: correction requests, the decision on each year, criteria sets and
+resolved records."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
 from ntm_desktop.sync.profile import PROFILE, profile_doc
 from ntm_desktop.sync.results import ExportResult
+from ntm_desktop.sync.reverse import decisions
 from ntm_desktop.sync.reverse.content import (
     CORRECTIONS,
     SETS,
@@ -126,6 +128,7 @@ class ReverseService:
                 **built.lists,
                 SETS: outgoing_sets(s, version),
                 CORRECTIONS: outgoing_corrections(s, unit_code),
+                decisions.DECISIONS: decisions.outgoing(s, unit_code, version),
             }
             if recovery:
                 payload[PROFILE] = profile_doc(s, profile)
@@ -206,6 +209,4 @@ def _own_versions(everything: Chosen, devices: set[str]) -> Chosen:
 
 
 def _view(c: m.SyncCorrection) -> CorrectionView:
-    return CorrectionView(
-        c.uid, c.unit_code, c.kind, c.record_id, c.reason, c.requested_by, c.status, c.created_at
-    )
+    return decisions.correction_view(c)

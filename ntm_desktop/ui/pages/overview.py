@@ -14,9 +14,11 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.units import REGIONS, UnitProfile
 from ntm_desktop.services.rollup import MET, NOT_MET, PARTIAL, UNKNOWN, YearSummary, status_text
+from ntm_desktop.sync.reverse.decisions import Target
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.history_chart import HistoryChart
+from ntm_desktop.ui.pages.overview_answer import AnswerCard
 from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.year import YearSpin, YearState
@@ -55,6 +57,7 @@ class OverviewPage(Page):
         ctx: AppContext,
         year: YearState,
         open_criteria: Callable[[], None],
+        open_record: Callable[[Target], None] = lambda target: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,10 +75,12 @@ class OverviewPage(Page):
         self.no_history = label(tr("No year has results yet. Open Criteria to record them."), "muted")
         self.enter = QPushButton(tr("Record results for this year"))
         self.enter.clicked.connect(open_criteria)
+        self.answer = AnswerCard(open_record)
         self._lay_out()
         self._load_unit()
         self._load_year()
         self._load_history()
+        self._load_answers()
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
@@ -106,14 +111,21 @@ class OverviewPage(Page):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(14)
         layout.addLayout(head)
-        layout.addWidget(year_card)
+        cards = QHBoxLayout()
+        cards.setSpacing(14)
+        cards.addWidget(year_card, 1)
+        cards.addWidget(self.answer, 1)
+        layout.addLayout(cards)
         layout.addWidget(chart_card, 1)
 
     def set_year(self, year: int) -> None:
         self._load_year()
         self._load_history()
+        self._load_answers()
 
     def refresh(self, changes: Changes) -> None:
+        if changes.touches(Kind.SYNC):  # a bundle sent back brings the receiving unit's answer
+            self._load_answers()
         if changes.touches(Kind.UNIT):
             self._load_unit()
         if changes.touches(Kind.PROGRESS, Kind.CRITERIA, Kind.UNIT):
@@ -142,6 +154,9 @@ class OverviewPage(Page):
             tr("{recorded} of {total} criteria have results", recorded=summary.recorded, total=summary.total)
         )
         self.open_list.setText(_open_criteria(summary))
+
+    def _load_answers(self) -> None:
+        self.answer.show_answers(self.ctx.ws.sync.answers(), self.year.year)
 
     def _load_history(self) -> None:
         history = self.ctx.ws.progress.history()

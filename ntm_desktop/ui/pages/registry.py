@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QIcon
 
@@ -21,6 +21,9 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.titles import page_titles
 from ntm_desktop.ui.year import YearState
+
+if TYPE_CHECKING:
+    from ntm_desktop.sync.reverse.decisions import Target
 
 
 class Window(Protocol):
@@ -77,7 +80,7 @@ def commune_pages(window: Window, ctx: AppContext, year: YearState) -> list[Page
     def overview() -> Page:
         from ntm_desktop.ui.pages.overview import OverviewPage
 
-        return OverviewPage(ctx, year, lambda: window.go_to(CRITERIA_PAGE))
+        return OverviewPage(ctx, year, lambda: window.go_to(CRITERIA_PAGE), lambda t: open_record(window, t))
 
     def criteria() -> Page:
         from ntm_desktop.ui.pages.criteria.page import CriteriaPage
@@ -176,6 +179,23 @@ def _sets(ctx: AppContext) -> Page:
     from ntm_desktop.ui.pages.criteria_sets.page import SetsPage
 
     return SetsPage(ctx)
+
+
+def open_record(window: Window, target: Target) -> None:
+    """Show the record a correction request names: an assessment on the Criteria page, a help record in
+    the ledger."""
+    if target.kind == "help":
+        from ntm_desktop.ui.pages.help.section import HelpSection
+
+        help_page = window.page(HELP_PAGE)
+        if isinstance(help_page, HelpSection):
+            help_page.show_record(target.uid)
+        return
+    from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+
+    criteria = window.page(CRITERIA_PAGE)
+    if isinstance(criteria, CriteriaPage):
+        criteria.select_code(target.code, target.indicator)
 
 
 def _settings(window: Window, ctx: AppContext) -> Page:

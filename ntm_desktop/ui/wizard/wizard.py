@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QWidget, QWizard
@@ -21,26 +22,38 @@ from ntm_desktop.ui.wizard.pages import (
     UnitPage,
     VillagesPage,
 )
+from ntm_desktop.ui.wizard.role import COMMUNE, OFFICE, RECOVER, OfficePage, RolePage
+
+ROLE_ID, OFFICE_ID, FIRST_PROFILE_ID = 0, 1, 10
 
 
 class SetupWizard(QWizard):
-    """Finish validates the whole profile, saves it through ``ws.unit.setup`` on the database worker and
-    closes only when it is saved; a problem the core finds is shown at its field."""
+    """On a new data file it asks first whose file it is: a commune (the profile pages follow) or a
+    receiving unit (one page). Finish validates everything, saves through ``ws.unit.setup`` or
+    ``ws.receiver.set_up`` (as ``receiver setup`` does) on the database worker and closes only when it is
+    saved; a problem the core finds is shown at its field."""
 
     def __init__(
-        self, ctx: AppContext, profile: UnitProfile | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        profile: UnitProfile | None = None,
+        parent: QWidget | None = None,
+        recover: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.saved: UnitProfile | None = None
+        self.saved: UnitProfile | str | None = None
+        """The commune's profile as saved, or ``"office"`` for a receiving unit."""
         self._saving = False
         current = group_period_for_year(date.today().year)
         # Groups of other periods are kept as they are: this form edits the current period's.
         self._other_groups = tuple((k, v) for k, v in (profile.groups if profile else ()) if k != current)
-        self.setWindowTitle(tr("Set up your commune") if profile is None else tr("Commune details"))
+        self.setWindowTitle(tr("Set up a new data file") if profile is None else tr("Commune details"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(720, 560)
+        self.role_page = RolePage(recover) if profile is None else None
+        self.office_page = OfficePage()
         self.unit_page = UnitPage(editing=profile is not None)
         self.place_page = PlacePage()
         self.villages_page = VillagesPage()
@@ -53,11 +66,14 @@ class SetupWizard(QWizard):
             self.receiver_page,
             self.officers_page,
         )
+        if self.role_page is not None:
+            self.setPage(ROLE_ID, self.role_page)
+            self.setPage(OFFICE_ID, self.office_page)
         for number, page in enumerate(self.pages, start=1):
             page.setTitle(
                 tr("Step {n} of {total} · {title}", n=number, total=len(self.pages), title=page.title())
             )
-            self.addPage(page)
+            self.setPage(FIRST_PROFILE_ID + number - 1, page)
         self.unit_page.province_combo.currentIndexChanged.connect(
             lambda _: self.receiver_page.province_changed(self.unit_page.province_code)
         )
@@ -65,12 +81,30 @@ class SetupWizard(QWizard):
             for page in self.pages:
                 page.fill(profile)
 
+    @property
+    def role(self) -> str:
+        return self.role_page.role if self.role_page is not None else COMMUNE
+
+    def nextId(self) -> int:
+        """The commune's pages or the receiving unit's page after the first choice; either ends there."""
+        current = self.currentId()
+        if current == ROLE_ID:
+            return {COMMUNE: FIRST_PROFILE_ID, OFFICE: OFFICE_ID}.get(self.role, -1)
+        if current in (OFFICE_ID, FIRST_PROFILE_ID + len(self.pages) - 1):
+            return -1
+        return super().nextId()
+
     @classmethod
     def ask(
-        cls, ctx: AppContext, profile: UnitProfile | None = None, parent: QWidget | None = None
-    ) -> UnitProfile | None:
-        """Run the wizard; the profile as saved, or None if the officer cancelled."""
-        wizard = cls(ctx, profile, parent)
+        cls,
+        ctx: AppContext,
+        profile: UnitProfile | None = None,
+        parent: QWidget | None = None,
+        recover: Callable[[], None] | None = None,
+    ) -> UnitProfile | str | None:
+        """Run the wizard; the commune's profile or ``"office"`` as saved, None if the officer cancelled
+        (or chose to recover a commune: ``recover`` is then called)."""
+        wizard = cls(ctx, profile, parent, recover)
         wizard.exec()
         return wizard.saved
 
@@ -97,6 +131,13 @@ class SetupWizard(QWizard):
     def accept(self) -> None:
         if self._saving:
             return
+        if self.role == RECOVER and self.role_page is not None and self.role_page.recover is not None:
+            self.reject()
+            self.role_page.recover()
+            return
+        if self.role == OFFICE:
+            self._save_office()
+            return
         try:
             profile = self.profile().cleaned()  # the core's own checks, before anything is written
         except InvalidInput as exc:
@@ -121,6 +162,33 @@ class SetupWizard(QWizard):
 
         self.ctx.mutate(
             lambda ws: ws.unit.setup(profile),
+            saved,
+            on_invalid=refused,
+            handles=(InvalidInput, Conflict),
+            owner=self,
+        )
+
+    def _save_office(self) -> None:
+        values = self.office_page.values()
+        self.office_page.clear_problems()
+        self._saving = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+
+        def saved(_: Changes) -> None:
+            self._saving = False
+            self.saved = OFFICE
+            super(SetupWizard, self).accept()
+
+        def refused(exc: BaseException) -> None:
+            self._saving = False
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            problems = exc.problems if isinstance(exc, InvalidInput) else ()
+            shown = [p for p in problems if self.office_page.show_problem(p.path, p.message)]
+            if len(shown) < len(problems) or not problems:
+                self.ctx.tasks.report(exc)
+
+        self.ctx.mutate(
+            lambda ws: ws.receiver.set_up(**values),  # what ``receiver setup`` does, with its checks
             saved,
             on_invalid=refused,
             handles=(InvalidInput, Conflict),

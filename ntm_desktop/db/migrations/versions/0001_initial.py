@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 14:55:39.968666
+Create Date: 2026-12-02 14:56:38.292767
 """
 
 from __future__ import annotations
@@ -348,6 +348,19 @@ def upgrade() -> None:
     with op.batch_alter_table('sync_known_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sync_known_keys_unit_code'), ['unit_code'], unique=False)
 
+    op.create_table('sync_received_decisions',
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('decided_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.Column('decided_by', sa.String(length=200), nullable=False),
+    sa.Column('receiver_code', sa.String(length=5), nullable=False),
+    sa.Column('correction_uid', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.PrimaryKeyConstraint('unit_code', 'year', name=op.f('pk_sync_received_decisions'))
+    )
     op.create_table('sync_record_state',
     sa.Column('unit_code', sa.String(length=5), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
@@ -515,6 +528,7 @@ def downgrade() -> None:
     op.drop_table('units')
     op.drop_table('sync_sequences')
     op.drop_table('sync_record_state')
+    op.drop_table('sync_received_decisions')
     with op.batch_alter_table('sync_known_keys', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sync_known_keys_unit_code'))
 

@@ -9,10 +9,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -25,22 +23,19 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.criteria.columns import size_columns
 from ntm_desktop.ui.pages.criteria.data import YearData, load_year
 from ntm_desktop.ui.pages.criteria.editor import AssessmentEditor
 from ntm_desktop.ui.pages.criteria.tree_model import (
-    CHANGE,
     CODE,
     COUNT,
-    NAME,
-    STATUS,
-    TARGET,
-    VALUE,
     CriteriaFilter,
     CriteriaTreeModel,
 )
 from ntm_desktop.ui.pages.criteria_sets.item_form import level_name
 from ntm_desktop.ui.pages.criteria_sets.news import NewsBanner
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.side_panel import SidePanel
 from ntm_desktop.ui.year import YearSpin, YearState
 
 _WATCHED = (Kind.PROGRESS, Kind.CRITERIA, Kind.UNIT, Kind.EVIDENCE)
@@ -82,11 +77,7 @@ class CriteriaPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(16)
-        self._size_columns()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
-        scroll.setMinimumWidth(320)
+        scroll = SidePanel(self.editor, floor=320)
         self.split = QSplitter()
         self.split.addWidget(self.tree)
         self.split.addWidget(scroll)
@@ -135,16 +126,6 @@ class CriteriaPage(Page):
         self.setTabOrder(self.year_spin, self.search)
         self.setTabOrder(self.search, self.only_open)
         self.setTabOrder(self.only_open, self.tree)
-
-    def _size_columns(self) -> None:
-        head = self.tree.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        # Fixed, modest widths for the short columns so the names keep the room (resizable by hand).
-        widths = {CODE: 84, VALUE: 84, STATUS: 74, COUNT: 84, CHANGE: 92, TARGET: 104}
-        for column, width in widths.items():
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(column, width)
 
     # ---- Page ----------------------------------------------------------------------------------
 
@@ -201,6 +182,7 @@ class CriteriaPage(Page):
         self.header.setText(met_line(data))
         recorded = tr("{recorded}/{total} recorded", recorded=data.summary.recorded, total=data.summary.total)
         self.set_name.setText(f"{data.cs.name} — {data.cs.legal_basis_text} · {recorded}")
+        size_columns(self.tree, self.model, grow_only=not reset)
         if reset:
             # A set judged criterion by criterion (2026–2030) has no indicators to count.
             self.tree.setColumnHidden(COUNT, data.cs.indicator_count == 0)

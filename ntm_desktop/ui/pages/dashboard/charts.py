@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
@@ -14,12 +15,12 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.ui.style import ACCENT, FONT_POINTS
+from ntm_desktop.ui.style import ACCENT, FONT_POINTS, MUTED_COLOUR
 
 CASH_COLOUR = QColor("#b7791f")
 
@@ -32,7 +33,42 @@ def short(text: str, length: int = 34) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-class BarChart(QChartView):
+class EmptyStateChart(QChartView):
+    """A chart view that says what is missing, in words, when it has nothing to draw (not an empty grid
+    with ticks "0 0 0 1 1")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = ""
+
+    def show_empty(self, text: str) -> None:
+        """No bars: a blank chart and ``text`` in the middle."""
+        self.empty_text = text
+        self.set_chart(QChart())
+
+    def set_chart(self, chart: QChart) -> None:
+        chart.setBackgroundVisible(False)
+        chart.legend().setVisible(False)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)
+        if not self.empty_text:
+            return
+        painter.save()
+        painter.resetTransform()  # the viewport's own coordinates
+        painter.setPen(QColor(MUTED_COLOUR))
+        painter.setFont(_font())
+        box = self.viewport().rect().adjusted(16, 16, -16, -16)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+        painter.restore()
+
+
+class BarChart(EmptyStateChart):
     """Bars of values in triệu đồng, one per category; horizontal for long names."""
 
     def __init__(self, horizontal: bool = False, parent: QWidget | None = None) -> None:
@@ -49,10 +85,17 @@ class BarChart(QChartView):
         series: Sequence[tuple[str, Sequence[float], QColor]],
         category_title: str = "",
         value_title: str | None = None,
+        empty: str = "",
+        whole: bool = False,
     ) -> None:
-        """Bars per category; values in triệu đồng unless ``value_title`` names another unit."""
+        """Bars per category; values in triệu đồng unless ``value_title`` names another unit. With no
+        value above zero it shows ``empty`` (or "Nothing to show yet") instead."""
+        if not any(v for _, values, _ in series for v in values):
+            self.sets, self.categories = [], []
+            self.show_empty(empty or tr("Nothing to show yet."))
+            return
+        self.empty_text = ""
         chart = QChart()
-        chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(2, 2, 2, 2))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setLocalizeNumbers(True)
@@ -62,7 +105,7 @@ class BarChart(QChartView):
         names = QBarCategoryAxis()
         names.append(self.categories)
         top = max((v for _, vs, _ in series for v in vs), default=0)
-        values = _value_axis(top, tr("million đồng") if value_title is None else value_title)
+        values = _value_axis(top, tr("million đồng") if value_title is None else value_title, whole)
         _style_axis(names, category_title)
         along, across = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
         if not self.horizontal:
@@ -71,14 +114,11 @@ class BarChart(QChartView):
         chart.addAxis(values, across)
         bars.attachAxis(names)
         bars.attachAxis(values)
+        self.set_chart(chart)
         legend = chart.legend()
         legend.setVisible(len(series) > 1)
         legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
         legend.setFont(_font())
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
 
     def _bars(
         self, series: Sequence[tuple[str, Sequence[float], QColor]]
@@ -121,12 +161,29 @@ def _style_axis(axis: QAbstractAxis, title: str) -> None:
         axis.setTitleFont(_font())
 
 
-def _value_axis(top: float, title: str) -> QValueAxis:
+def nice_scale(top: float, whole: bool = False) -> tuple[float, int, int]:
+    """(axis maximum, tick count, decimals) for values up to ``top``: steps of 1, 2 or 5 times a power of
+    ten, at most 5 of them, room above the highest bar for its label, and never two ticks that read the
+    same ("0 0 0 1 1"). ``whole``: counts, so steps of at least 1."""
+    reach = max(top, 0.0) * 1.15 or 1.0
+    step = 10.0 ** math.floor(math.log10(reach / 5))
+    for factor in (1, 2, 5, 10):
+        if reach / (step * factor) <= 5:
+            step *= factor
+            break
+    if whole:
+        step = max(step, 1.0)
+    steps = max(1, math.ceil(round(reach / step, 6)))
+    decimals = 0 if step >= 1 else -math.floor(math.log10(step) + 1e-9)
+    return round(step * steps, decimals), steps + 1, decimals
+
+
+def _value_axis(top: float, title: str, whole: bool = False) -> QValueAxis:
+    maximum, ticks, decimals = nice_scale(top, whole)
     axis = QValueAxis()
-    axis.setRange(0, top * 1.15 if top else 1)
-    axis.setTickCount(5)
-    axis.applyNiceNumbers()
-    axis.setLabelFormat("%.0f")
+    axis.setRange(0, maximum)
+    axis.setTickCount(ticks)
+    axis.setLabelFormat(f"%.{decimals}f")
     _style_axis(axis, title)
     return axis
 

@@ -169,6 +169,7 @@ class DashboardTab(QWidget):
         self.years_chart.show_bars(
             [g.key for g in o.by_year],
             value_and_cash([g.value_vnd for g in o.by_year], [g.cash_vnd for g in o.by_year]),
+            empty=tr("No help recorded in any year yet."),
         )
         self.titles["remaining"].setText(tr("Criteria not met yet in {year}", year=o.year))
 
@@ -181,6 +182,8 @@ class DashboardTab(QWidget):
                 [str(s.year) for s in o.history],
                 [(tr("Criteria met"), [float(s.met) for s in o.history], accent())],
                 value_title=tr("criteria"),
+                empty=tr("No criterion met yet."),
+                whole=True,
             )
         self.history_note.setText(out_of(o.history))
 
@@ -190,6 +193,7 @@ class DashboardTab(QWidget):
         self.supporters_chart.show_bars(
             [short(g.label) for g in top],
             [(tr("Value in money"), [millions(g.value_vnd) for g in top], accent())],
+            empty=tr("No help recorded in {year}.", year=o.year),
         )
         self.supporters_chart.setToolTip(
             "\n".join(f"{g.label}: {format_money(g.value_vnd)}" for g in o.by_supporter)
@@ -205,6 +209,7 @@ class DashboardTab(QWidget):
                 [g.value_vnd if g else 0 for g in months], [g.cash_vnd if g else 0 for g in months]
             ),
             tr("Month of the year"),
+            empty=tr("No help recorded in {year}.", year=o.year),
         )
 
 

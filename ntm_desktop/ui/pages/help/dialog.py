@@ -37,6 +37,7 @@ from ntm_desktop.services.ledger.checks import check_help
 from ntm_desktop.services.ledger.choices import Choices
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.fit import fit_to_screen
 from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
 from ntm_desktop.ui.pages.help.items_model import Line
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
@@ -94,8 +95,8 @@ class HelpDialog(QDialog):
         self._adding: list[Path] = []  # chosen, attached when the record is saved
         self._detaching: set[str] = set()  # sha256 of saved files removed, detached when it is saved
         self.setWindowTitle(tr("Correct a help record") if existing else tr("Record help received"))
-        self.setMinimumSize(860, 600)
-        self.resize(940, 720)
+        self.setMinimumSize(860, 560)
+        fit_to_screen(self, 1040, 700)  # a commune laptop (1366×768) has about 1366×696 inside
         self._build()
         self._fill(existing, day)
 
@@ -152,6 +153,7 @@ class HelpDialog(QDialog):
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(12)
         form.addRow(tr("Date received"), self._message("date", self.day))
         form.addRow(tr("Help given"), self._message("title", self.title_edit))
         form.addRow(tr("Description"), self._message("description", self.description))
@@ -160,22 +162,21 @@ class HelpDialog(QDialog):
         form.addRow(tr("People benefiting"), self._message("beneficiaries.persons", self.persons))
         right = QVBoxLayout()
         right.addWidget(label(tr("Supporters (tick one or more)"), "subtitle"))
-        right.addWidget(self._message("supporters", self.supporters), 3)
-        right.addWidget(label(tr("Criteria it serves"), "subtitle"))
-        right.addWidget(self.criteria, 2)
+        right.addWidget(self._message("supporters", self.supporters), 1)
         left = QVBoxLayout()
         left.addLayout(form)
-        left.addStretch(1)
+        left.addWidget(label(tr("Criteria it serves"), "subtitle"))
+        left.addWidget(self.criteria, 1)
         top = QGridLayout()
         top.addLayout(left, 0, 0)
         top.addLayout(right, 0, 1)
-        top.setColumnStretch(0, 3)
-        top.setColumnStretch(1, 2)
+        top.setColumnStretch(0, 1)
+        top.setColumnStretch(1, 1)
         top.setHorizontalSpacing(18)
         layout = QVBoxLayout(self)
-        layout.addLayout(top, 3)
+        layout.addLayout(top, 1)
         layout.addWidget(label(tr("Items given"), "subtitle"))
-        layout.addWidget(self._message("items", self.items), 2)
+        layout.addWidget(self._message("items", self.items), 1)
         layout.addWidget(label(tr("Evidence files"), "subtitle"))
         layout.addWidget(self._message("evidence", self.evidence))
         layout.addWidget(self.messages.general)
@@ -199,6 +200,7 @@ class HelpDialog(QDialog):
         self.ctx.tasks.run_db(lambda: self.ctx.ws.help.evidence(uid), self._files_loaded, owner=self)
         self.day.setDate(to_qdate(existing.date))
         self.title_edit.setText(existing.title)
+        self.title_edit.setCursorPosition(0)  # the start of a long title, not its end
         self.description.setPlainText(existing.description)
         self.village.setCurrentText(existing.village)
         self.households.set_value(existing.households)

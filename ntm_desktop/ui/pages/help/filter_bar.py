@@ -1,4 +1,5 @@
-"""The ledger's filters: a search box that ignores accents, then year, supporter, kind, criterion, village."""
+"""The ledger's filters: a search box that ignores accents, then supporter, kind, criterion, village, and
+"all years" (otherwise the ledger shows the year chosen at the top of the page: one year box per page)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger.browse.index import LedgerFilter
@@ -27,18 +28,21 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Find by title, supporter, village or item (accents optional)"))
-        self.year = self._combo(tr("Year"))
+        self.page_year: int | None = None
+        self.all_years = QCheckBox(tr("All years"))
+        self.all_years.setToolTip(tr("Show the records of every year, not only the year chosen at the top"))
+        self.all_years.toggled.connect(self._changed)
         self.supporter = self._combo(tr("Supporter"), wide=True)
         self.kind = self._combo(tr("Kind of help"))
         self.criterion = self._combo(tr("Criterion"), wide=True)
         self.village = self._combo(tr("Village"))
         self._fill(self.kind, [(tr("All kinds"), None)] + [(item_kind_label(c), c) for c in ITEM_KINDS], None)
-        self.set_years([], None)
         self.set_choices(Choices(0))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.year, self.supporter, self.kind, self.criterion, self.village):
+        for widget in (self.supporter, self.kind, self.criterion, self.village):
             row.addWidget(widget, 2 if widget in (self.supporter, self.criterion) else 1)
+        row.addWidget(self.all_years)
         self.search.textChanged.connect(self._changed)
 
     def _combo(self, name: str, wide: bool = False) -> QComboBox:
@@ -52,13 +56,6 @@ class FilterBar(QWidget):
         return combo
 
     # ---- choices -------------------------------------------------------------------------------
-
-    def set_years(self, years: Iterable[int], selected: int | None) -> None:
-        """Offer ``years`` (and "all years"), keeping ``selected`` chosen."""
-        options: list[tuple[str, Any]] = [(tr("All years"), None)]
-        shown = sorted(set(years) | ({selected} if selected else set()), reverse=True)
-        options += [(tr("Year {year}", year=y), y) for y in shown]
-        self._fill(self.year, options, selected)
 
     def set_choices(self, choices: Choices, villages_used: Iterable[str] = ()) -> None:
         supporters = vi_sorted(choices.supporters, key=lambda s: s.name)
@@ -100,16 +97,24 @@ class FilterBar(QWidget):
     # ---- the filter ----------------------------------------------------------------------------
 
     def set_year(self, year: int | None) -> None:
-        values = self._options[self.year]
-        if year is not None and year not in values:
-            values.append(year)
-            self.year.addItem(tr("Year {year}", year=year), year)
-        self.year.setCurrentIndex(values.index(year) if year in values else 0)
+        """The year chosen at the top of the page."""
+        self.page_year = year
+        self._changed()
+
+    def show_everything(self) -> None:
+        """No search, no filter, every year."""
+        for combo in (self.supporter, self.kind, self.criterion, self.village):
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(0)
+        with QSignalBlocker(self.search), QSignalBlocker(self.all_years):
+            self.search.clear()
+            self.all_years.setChecked(True)
+        self._changed()
 
     def current(self) -> LedgerFilter:
         village = self.value(self.village)
         return LedgerFilter(
-            year=self.value(self.year),
+            year=None if self.all_years.isChecked() else self.page_year,
             supporter=self.value(self.supporter),
             kind=self.value(self.kind),
             criterion=self.value(self.criterion),

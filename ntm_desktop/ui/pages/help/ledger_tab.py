@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.ledger import Help, rows
 from ntm_desktop.services.ledger.browse import cache as ledger_cache
 from ntm_desktop.services.ledger.browse.cache import Loaded
 from ntm_desktop.services.ledger.browse.index import LedgerFilter
 from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.history_dialog import HistoryDialog
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.excel import ExcelActions
 from ntm_desktop.ui.pages.help.filter_bar import FilterBar
@@ -86,6 +88,8 @@ class LedgerTab(QWidget):
         self._loading = False
         self._stale = False
         self._cache_dirty = False
+        self._wanted: str | None = None
+        """A record to choose once the ledger is read (opened from the overview)."""
         self.excel = ExcelActions(ctx, self, self._notify)
         self._build()
         self.filters.set_year(year.year)
@@ -99,6 +103,8 @@ class LedgerTab(QWidget):
         self.add_button.setDefault(True)
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
+        self.history_button = QPushButton(tr("History…"))
+        self.history_button.setToolTip(tr("Who changed this record, when, and what"))
         self.excel_button = QPushButton(tr("Excel"))
         menu = QMenu(self.excel_button)
         self.export_action = menu.addAction(tr("Export the ledger to Excel…"), self._export)
@@ -131,6 +137,7 @@ class LedgerTab(QWidget):
         self.add_button.clicked.connect(self.add_help)
         self.edit_button.clicked.connect(self.edit_current)
         self.remove_button.clicked.connect(self.remove_current)
+        self.history_button.clicked.connect(self.show_history)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_help)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current)
@@ -139,7 +146,13 @@ class LedgerTab(QWidget):
     def _lay_out(self) -> None:
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
-        for button in (self.add_button, self.edit_button, self.remove_button, self.excel_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.history_button,
+            self.excel_button,
+        ):
             tools.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -182,11 +195,13 @@ class LedgerTab(QWidget):
         self._set_choices(choices)
         self.body.setCurrentWidget(self.table)
         self.totals.setVisible(True)
+        if self._wanted:
+            self.select(self._wanted)
+            self._wanted = None
 
     def _set_choices(self, choices: Choices) -> None:
         self.choices = choices
         ledger = self.model.ledger
-        self.filters.set_years(ledger.years(), self.filters.value(self.filters.year))
         self.filters.set_choices(choices, ledger.villages())
 
     def refresh(self, changes: Changes) -> None:
@@ -215,7 +230,6 @@ class LedgerTab(QWidget):
         ledger.add(got.rows, got.lines)
         self.stamp, self._cache_dirty = got.stamp, True
         self.model.data_changed()
-        self.filters.set_years(ledger.years(), self.filters.value(self.filters.year))
         self.select(uids[0] if len(uids) == 1 and got.rows else kept)
 
     def _reload_choices(self) -> None:
@@ -275,6 +289,14 @@ class LedgerTab(QWidget):
         index = self.table.currentIndex()
         return self.model.uid_at(index.row()) if index.isValid() else None
 
+    def show_record(self, uid: str) -> None:
+        """Clear the filters (every year) and choose the record ``uid``, now or once the ledger is read."""
+        self.filters.show_everything()
+        if self.loaded:
+            self.select(uid)
+        else:
+            self._wanted = uid
+
     def select(self, uid: str | None) -> None:
         row = self.model.row_of(uid) if uid else None
         if row is None:
@@ -287,6 +309,7 @@ class LedgerTab(QWidget):
         chosen = self.table.currentIndex().isValid()
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     # ---- actions -------------------------------------------------------------------------------------
 
@@ -319,6 +342,17 @@ class LedgerTab(QWidget):
         self.ctx.mutate(
             lambda ws: ws.help.remove(record.uid),
             lambda _: self._notify(tr("Removed “{title}”.", title=record.title)),
+            owner=self,
+        )
+
+    def show_history(self) -> None:
+        uid = self.current_uid()
+        if uid is None:
+            return
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(
+            lambda: HELP.title(ws.help.get(uid)),
+            lambda title: HistoryDialog.show_for(self, self.ctx, uid, title),
             owner=self,
         )
 

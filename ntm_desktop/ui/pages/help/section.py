@@ -100,6 +100,11 @@ class HelpSection(Page):
             placeholder.deleteLater()
         self.built[index] = tab
 
+    def show_record(self, uid: str) -> None:
+        """Show the ledger with the record ``uid`` chosen (every year, no filter hiding it)."""
+        self.tabs.setCurrentIndex(LEDGER_TAB)
+        self.ledger.show_record(uid)
+
     def tab(self, index: int) -> QWidget:
         """The tab at ``index``, built now if it was not yet."""
         self._build(index)

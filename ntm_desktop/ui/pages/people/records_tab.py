@@ -22,6 +22,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.history_dialog import HistoryDialog
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 from ntm_desktop.ui.widgets.list_view import list_table
@@ -66,11 +67,12 @@ class RecordsTab(QWidget):
         self.add_button = QPushButton(self.add_text)
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
+        self.history_button = QPushButton(tr("History…"))
         self.table = list_table(self.proxy, self.stretch, self.widths, (self.sort_column, self.sort_order))
         self.count = label("", "muted")
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
-        for button in (self.add_button, self.edit_button, self.remove_button):
+        for button in (self.add_button, self.edit_button, self.remove_button, self.history_button):
             tools.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -83,6 +85,7 @@ class RecordsTab(QWidget):
         self.add_button.clicked.connect(self.add_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.remove_button.clicked.connect(self.remove_current)
+        self.history_button.clicked.connect(self.show_history)
         self._buttons()
 
     # ---- what subclasses say ---------------------------------------------------------------------
@@ -138,6 +141,7 @@ class RecordsTab(QWidget):
         chosen = self.current() is not None
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     def add_record(self) -> None:
         draft = self.ask(None)
@@ -151,6 +155,11 @@ class RecordsTab(QWidget):
         draft = self.ask(record)
         if draft is not None:
             self.ctx.mutate(lambda ws: getattr(ws, self.service_name).update(record.uid, draft), owner=self)
+
+    def show_history(self) -> None:
+        record = self.current()
+        if record is not None:
+            HistoryDialog.show_for(self, self.ctx, record.uid, self.describe(record))
 
     def remove_current(self) -> None:
         record = self.current()

@@ -17,7 +17,6 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
-    QChartView,
     QHorizontalBarSeries,
     QHorizontalStackedBarSeries,
     QStackedBarSeries,
@@ -34,7 +33,14 @@ from ntm_desktop.receiver.values import STATUSES, SupporterTotal, UnitRow
 from ntm_desktop.services.ledger import KindTotal
 from ntm_desktop.services.ledger.kinds import item_kind_label
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.dashboard.charts import BarChart, accent, millions, short
+from ntm_desktop.ui.pages.dashboard.charts import (
+    BarChart,
+    EmptyStateChart,
+    accent,
+    millions,
+    nice_scale,
+    short,
+)
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.style import FONT_POINTS
@@ -67,7 +73,7 @@ def load_charts(ws: Workspace, year: int) -> ChartData:
     return ChartData(year, units, r.criteria_distribution(year), r.by_supporter(year), r.by_kind(year))
 
 
-class CountChart(QChartView):
+class CountChart(EmptyStateChart):
     """Bars of counts of communes, one per category; horizontal ones may each have their own colour."""
 
     def __init__(self, horizontal: bool = False, parent: QWidget | None = None) -> None:
@@ -83,12 +89,16 @@ class CountChart(QChartView):
         counts: Sequence[int],
         axis_title: str,
         colours: Sequence[QColor] = (),
+        empty: str = "",
     ) -> None:
+        self.counts = list(counts)
+        if not any(counts):
+            self.show_empty(empty or tr("No commune to count yet."))
+            return
+        self.empty_text = ""
         chart = QChart()
-        chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(2, 2, 2, 2))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.legend().setVisible(False)
         font = QFont()
         font.setPointSize(FONT_POINTS - 1)
         series = self._series(counts, colours, font)
@@ -100,10 +110,10 @@ class CountChart(QChartView):
             names.setTitleText(axis_title)
             names.setTitleFont(font)
         axis = QValueAxis()
-        top = max(counts, default=0)
-        axis.setRange(0, max(1, top + max(1, round(top * 0.15))))
+        maximum, ticks, _ = nice_scale(max(counts, default=0), whole=True)
+        axis.setRange(0, maximum)
         axis.setLabelFormat("%d")
-        axis.setTickCount(min(6, max(2, top + 2)))
+        axis.setTickCount(ticks)
         axis.setLabelsFont(font)
         axis.setTitleText(tr("communes"))
         axis.setTitleFont(font)
@@ -111,11 +121,7 @@ class CountChart(QChartView):
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom if self.horizontal else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(names)
         series.attachAxis(axis)
-        self.counts = list(counts)
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
+        self.set_chart(chart)
 
     def _series(self, counts: Sequence[int], colours: Sequence[QColor], font: QFont) -> QAbstractBarSeries:
         if colours:  # a set per category, stacked: each bar in its own colour (the count is in the name)
@@ -202,6 +208,7 @@ class ChartsPage(YearFiguresPage):
             [str(n) for n in range(total + 1)],
             [d.distribution.get(n, 0) for n in range(total + 1)],
             tr("criteria met (of {total})", total=total),
+            empty=tr("No commune has sent results for {year} yet.", year=d.year),
         )
         self.titles[1].setText(tr("Communes by status, {year}", year=d.year))
         by_status = Counter(u.status for u in d.units)
@@ -217,6 +224,7 @@ class ChartsPage(YearFiguresPage):
         self.supporters.show_bars(
             [short(s.name) for s in top],
             [(tr("Value in money"), [millions(s.value_vnd) for s in top], accent())],
+            empty=tr("No help recorded in {year}.", year=d.year),
         )
         self.supporters.setToolTip("\n".join(f"{s.name}: {format_money(s.value_vnd)}" for s in d.supporters))
         self.titles[2].setText(tr("Value of help by kind, {year}", year=d.year))
@@ -224,4 +232,5 @@ class ChartsPage(YearFiguresPage):
         self.kinds.show_bars(
             [item_kind_label(k.kind) for k in kinds],
             [(tr("Value in money"), [millions(k.value_vnd) for k in kinds], accent())],
+            empty=tr("No help recorded in {year}.", year=d.year),
         )

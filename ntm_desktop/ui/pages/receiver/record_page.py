@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -33,14 +32,10 @@ from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.criteria.columns import size_columns
 from ntm_desktop.ui.pages.criteria.tree_model import (
-    CHANGE,
-    CODE,
     COUNT,
-    NAME,
-    STATUS,
     TARGET,
-    VALUE,
     CriteriaFilter,
     CriteriaTreeModel,
 )
@@ -49,6 +44,7 @@ from ntm_desktop.ui.pages.receiver.dialogs import CorrectionDialog
 from ntm_desktop.ui.pages.receiver.record_data import RecordData, load_record
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.widgets.side_panel import SidePanel
 from ntm_desktop.ui.year import YearSpin, YearState
 
 if TYPE_CHECKING:
@@ -99,12 +95,6 @@ class RecordPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setIndentation(16)
-        head = self.tree.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in {CODE: 72, VALUE: 80, STATUS: 80, COUNT: 90, CHANGE: 110}.items():
-            head.resizeSection(column, width)
-        self.tree.setColumnHidden(TARGET, True)
         self.no_criteria = label("", "subtitle")
         self.no_criteria.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.request_button = QPushButton(tr("Ask the commune to correct this…"))
@@ -175,11 +165,8 @@ class RecordPage(Page):
             inner.addWidget(box)
             rv.addWidget(frame)
         rv.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = SidePanel(right, floor=290)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(right)
-        scroll.setMinimumWidth(290)
         return scroll
 
     # ---- which commune ---------------------------------------------------------------------------
@@ -274,6 +261,9 @@ class RecordPage(Page):
         else:
             self.count.setText(tr("{met}/{total} criteria met", met=y.summary.met, total=y.summary.total))
             self.set_name.setText(f"{y.cs.name} — {y.cs.legal_basis_text}")
+            size_columns(self.tree, self.model)
+            self.tree.setColumnHidden(TARGET, True)  # a commune's own plans: not on the record
+            self.tree.setColumnHidden(COUNT, y.cs.indicator_count == 0)
             self.tree.expandAll()
         self._tree_selected()
 

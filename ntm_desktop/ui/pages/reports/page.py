@@ -36,6 +36,7 @@ from ntm_desktop.signing import VerifyResult
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.reports import jobs
+from ntm_desktop.ui.pages.reports.certificate_dialog import CertificateDialog, signing_identity
 from ntm_desktop.ui.pages.reports.check_card import CheckCard
 from ntm_desktop.ui.pages.reports.form import COMMUNE_KINDS, SUMMARY, SUPPORTER, ReportForm
 from ntm_desktop.ui.pages.reports.pictures import PicturesBox
@@ -80,6 +81,11 @@ class ReportsPage(Page):
         self.excel_button = QPushButton(tr("Save the tables as Excel…"))
         self.excel_button.clicked.connect(self.save_excel)
         self.excel_button.setVisible(SUMMARY in self.form.kinds)
+        self.key_button = QPushButton(tr("New signing key…"))
+        self.key_button.setToolTip(
+            tr("Make a key file (.p12) to sign reports with, protected by a passphrase")
+        )
+        self.key_button.clicked.connect(self.new_key)
         self.verify_button = QPushButton(tr("Check a signed PDF…"))
         self.verify_button.clicked.connect(self.verify_file)
         self.progress = QProgressBar()
@@ -113,6 +119,7 @@ class ReportsPage(Page):
         box.addLayout(actions)
         box.addWidget(self.pictures)
         box.addWidget(self.excel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addSpacing(10)
         box.addWidget(label(tr("Check a report someone sent"), "subtitle"))
         box.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -123,7 +130,7 @@ class ReportsPage(Page):
         side.setWidgetResizable(True)
         side.setFrameShape(QFrame.Shape.NoFrame)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setFixedWidth(420)
+        side.setFixedWidth(444)
         right = QVBoxLayout()
         right.addWidget(self.preview_title)
         right.addWidget(self.preview, 1)
@@ -297,6 +304,20 @@ class ReportsPage(Page):
 
     def _signer_name(self) -> str:
         return self.shown.made.signer_name if self.shown is not None else ""
+
+    def new_key(self) -> None:
+        """Make a .p12 signing key (as ``certificate new`` does); the Sign form then offers it."""
+        made = CertificateDialog.ask(self, self.ctx.tasks, *signing_identity(self.ctx.ws))
+        if made is not None:
+            self.key_file = str(made.path)
+            self.message.clear_message()
+            self.status.setText(
+                tr(
+                    "Saved the signing key in {path}. Fingerprint: {fp}",
+                    path=str(made.path),
+                    fp=made.fingerprint,
+                )
+            )
 
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to save (tests replace this)."""

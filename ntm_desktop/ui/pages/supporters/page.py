@@ -25,6 +25,7 @@ from ntm_desktop.core.numbers import format_decimal, format_money
 from ntm_desktop.services.ledger import Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.history_dialog import HistoryDialog
 from ntm_desktop.ui.pages.supporters.data import Row, SupportersData, load
 from ntm_desktop.ui.pages.supporters.details import SupporterDetails
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
@@ -84,6 +85,7 @@ class SupportersTab(QWidget):
         self.add_button = QPushButton(tr("New supporter…"))
         self.edit_button = QPushButton(tr("Edit…"))
         self.remove_button = QPushButton(tr("Remove"))
+        self.history_button = QPushButton(tr("History…"))
         self.table = list_table(self.proxy, 0, {2: 220})
         self.details = SupporterDetails(ctx)
         self.count = label("", "muted")
@@ -94,6 +96,7 @@ class SupportersTab(QWidget):
         self.add_button.clicked.connect(self.add_supporter)
         self.edit_button.clicked.connect(self.edit_current)
         self.remove_button.clicked.connect(self.remove_current)
+        self.history_button.clicked.connect(self.show_history)
         self._buttons()
 
     def _lay_out(self) -> None:
@@ -102,6 +105,7 @@ class SupportersTab(QWidget):
         tools.addWidget(self.add_button)
         tools.addWidget(self.edit_button)
         tools.addWidget(self.remove_button)
+        tools.addWidget(self.history_button)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
@@ -185,6 +189,7 @@ class SupportersTab(QWidget):
         chosen = self.current() is not None
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     # ---- actions -------------------------------------------------------------------------------
 
@@ -200,6 +205,11 @@ class SupportersTab(QWidget):
         draft = SupporterDialog.ask(self, supporter)
         if draft is not None:
             self.ctx.mutate(lambda ws: ws.supporters.update(supporter.uid, draft), owner=self)
+
+    def show_history(self) -> None:
+        supporter = self.current()
+        if supporter is not None:
+            HistoryDialog.show_for(self, self.ctx, supporter.uid, supporter.name)
 
     def remove_current(self) -> None:
         supporter = self.current()

@@ -7,7 +7,7 @@ asked of which commune, and whether it is still open.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -79,7 +79,11 @@ class CorrectionsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
 
-    def set_corrections(self, corrections: Sequence[CorrectionView]) -> None:
+    def set_corrections(
+        self, corrections: Sequence[CorrectionView], titles: Mapping[str, str] | None = None
+    ) -> None:
+        """The requests; ``titles`` (request id → the record's title) names each record in words."""
+        titles = titles or {}
         self.corrections = sorted(
             corrections, key=lambda c: (c.status != "open", c.created_at), reverse=False
         )
@@ -88,7 +92,7 @@ class CorrectionsPanel(QWidget):
             cells = [
                 local_time(c.created_at),
                 unit_label(c.unit_code),
-                f"{extra_label(c.kind)} · {c.record_id}",
+                f"{extra_label(c.kind)} · {titles.get(c.id, c.record_id)}",
                 c.reason,
                 c.requested_by,
                 correction_status(c.status),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.pages.sync.history_model import (
     CONTENT,
+    FILE,
     UNIT,
     WHEN,
     HistoryFilter,
@@ -52,8 +53,9 @@ class HistoryTab(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a short log: fit the text
         head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Interactive)  # cut long names, not the content
-        head.resizeSection(UNIT, 190)
+        for column, width in ((UNIT, 220), (FILE, 200)):  # cut long names, not the content
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            head.resizeSection(column, width)
         self.empty = label(tr("Nothing sent or received yet."), "muted")
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)

@@ -212,7 +212,7 @@ class SyncPage(Page):
         self.warnings.setVisible(bool(state.gaps))
         self.history.set_entries(state.log, state.names())
         self.conflicts.set_conflicts(state.conflicts)
-        self.corrections.set_corrections(state.corrections)
+        self.corrections.set_corrections(state.corrections, state.titles)
         self._tab_titles()
 
     def _tab_titles(self) -> None:

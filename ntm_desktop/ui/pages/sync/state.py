@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ntm_desktop.sync.context import RECEIVER
@@ -27,6 +27,8 @@ class SyncState:
     conflicts: Sequence[ConflictView]
     corrections: Sequence[CorrectionView]
     log: Sequence[LogEntry]
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """Correction id → the title of the record it is about."""
 
     def names(self) -> dict[str, str]:
         """Unit code → name of every unit whose key is trusted here."""
@@ -47,6 +49,7 @@ def load_state(ws: Workspace) -> SyncState:
     if not receiver:
         home = ws.unit.home()
         addressee = home.receiving_unit_name or home.province_name
+    corrections = ws.sync.corrections()
     return SyncState(
         receiver=receiver,
         me=ws.sync.keys.show(),
@@ -55,6 +58,7 @@ def load_state(ws: Workspace) -> SyncState:
         pending=0 if receiver else ws.sync.pending_count(),
         gaps=ws.sync.gaps(),
         conflicts=ws.sync.conflicts(),
-        corrections=ws.sync.corrections(),
+        corrections=corrections,
         log=ws.sync.log(),
+        titles=ws.sync.correction_titles(corrections),
     )

@@ -1,0 +1,102 @@
+"""The receiving unit's answer on the overview: how each year the commune sent stands there (received,
+reviewed, approved, returned), and for a returned year the reason in full, what to correct and a button
+that opens that record. It comes in the bundles the receiving unit sends back (Sync page)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.vntime import format_vn
+from ntm_desktop.sync.reverse.decisions import Answer, Target
+from ntm_desktop.ui.pages.receiver import status as st
+from ntm_desktop.ui.widgets.fields import label
+
+
+def decided_line(answer: Answer) -> str:
+    d = answer.decision
+    when = format_vn(d.decided_at, seconds=False, offset=False) if d.decided_at else ""
+    parts = [p for p in (when, d.decided_by) if p]
+    return (
+        tr("{status} ({details})", status=st.label(d.status), details=", ".join(parts))
+        if parts
+        else st.label(d.status)
+    )
+
+
+def years_line(answers: Mapping[int, Answer]) -> str:
+    """ "2023: Đã phê duyệt · 2024: Trả lại để chỉnh sửa", each status in its colour."""
+    return " · ".join(
+        f"{year}: <span style='color:{st.colour(a.decision.status).name()}; font-weight:600'>"
+        f"{escape(st.label(a.decision.status))}</span>"
+        for year, a in sorted(answers.items())
+    )
+
+
+class AnswerCard(QFrame):
+    """Shown when the receiving unit has decided on at least one year."""
+
+    def __init__(self, open_record: Callable[[Target], None]) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self._open = open_record
+        self.target: Target | None = None
+        self.heading = label(tr("The receiving unit's answer"), "subtitle")
+        self.years = label("")
+        self.years.setTextFormat(Qt.TextFormat.RichText)
+        self.status = label("")
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.reason = label("")
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.what = label("")
+        self.open_button = QPushButton(tr("Open the record to correct"))
+        self.open_button.clicked.connect(lambda: self.target is not None and self._open(self.target))
+        self.after = label(
+            tr(
+                "After correcting it, mark the request as corrected on the Sync page (Correction requests) "
+                "and send the next bundle."
+            ),
+            "muted",
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.what, 1)
+        row.addWidget(self.open_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(18, 12, 18, 12)
+        for widget in (self.heading, self.years, self.status, self.reason):
+            box.addWidget(widget)
+        box.addLayout(row)
+        box.addWidget(self.after)
+        self.setVisible(False)
+
+    def show_answers(self, answers: Mapping[int, Answer], year: int) -> None:
+        self.setVisible(bool(answers))
+        self.years.setText(years_line(answers))
+        answer = answers.get(year)
+        returned = answer is not None and answer.decision.status == "returned"
+        if answer is None:
+            self.status.setText(escape(tr("{year}: no answer yet for this year.", year=year)))
+        else:
+            colour = st.colour(answer.decision.status).name()
+            said = escape(decided_line(answer))
+            self.status.setText(f"<b>{year}:</b> <span style='color:{colour}; font-weight:600'>{said}</span>")
+        reason = answer.decision.reason if answer is not None else ""
+        self.reason.setText(tr("Reason: {reason}", reason=reason) if reason else "")
+        self.reason.setVisible(bool(reason))
+        self.target = answer.target if returned and answer else None
+        self.what.setText(self._what(answer) if returned and answer else "")
+        for widget in (self.what, self.after):
+            widget.setVisible(returned)
+        self.open_button.setVisible(self.target is not None)
+
+    @staticmethod
+    def _what(answer: Answer) -> str:
+        if answer.target is not None:
+            return tr("To correct: {record}", record=answer.target.title)
+        if answer.correction is not None:
+            return tr("To correct: {record}", record=answer.correction.record_id)
+        return ""

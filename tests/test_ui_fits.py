@@ -1,0 +1,212 @@
+"""The app on a commune's laptop (1366×768 less the taskbar): the window opens inside the screen's free area
+and comes back there when a remembered place is off-screen; every page and tab of the sample commune and
+of a province office, and every form, shows without a clipped control or a cut short column; one year
+box per page."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+from ntm_desktop.core.i18n import set_language
+from ntm_desktop.demo import fill_demo
+from ntm_desktop.demo_receiver import build
+from ntm_desktop.services.ledger.choices import load_choices
+from ntm_desktop.ui import fit, main_window
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.fit import USABLE, cut_off, fit_on_screen
+from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.testing import Errors, make_context, make_prefs, open_window
+from ntm_desktop.ui.year import YearSpin
+from ntm_desktop.workspace import Workspace
+
+SCREEN = QRect(0, 0, 1366, 728)
+"""The free area of a 1366×768 screen with the Windows taskbar."""
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample commune, and a province office holding three sample communes' bundles (made once)."""
+    folder = tmp_path_factory.mktemp("demo")
+    with Workspace.open(folder / "xa" / "ntm.sqlite") as ws:
+        fill_demo(ws)
+    made = build(folder / "tinh" / "ntm.sqlite")
+    with Workspace.open(made.path) as office:
+        office.sync.import_bundles(made.bundles)
+    return folder / "xa" / "ntm.sqlite", made.path
+
+
+@pytest.fixture
+def laptop(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fit, "screen_area", lambda point=None: SCREEN)
+    monkeypatch.setattr(main_window, "screen_area", lambda point=None: SCREEN)
+
+
+def context(qapp: QApplication, source: Path, tmp_path: Path, lang: str) -> tuple[AppContext, Errors]:
+    copy = tmp_path / source.parent.name / source.name
+    copy.parent.mkdir(parents=True)
+    shutil.copy(source, copy)
+    set_language(lang)
+    apply_language(qapp, lang)
+    return make_context(Workspace.open(copy), tmp_path)
+
+
+@pytest.fixture
+def opened(qapp: QApplication, tmp_path: Path) -> Iterator[list[AppContext]]:
+    contexts: list[AppContext] = []
+    yield contexts
+    for ctx in contexts:
+        ctx.tasks.wait()
+        ctx.ws.close()
+    apply_language(qapp, "vi")
+
+
+def settle(qtbot, ctx: AppContext) -> None:
+    for _ in range(3):  # pages load on the worker, then may load more
+        qtbot.waitUntil(lambda: not ctx.tasks.busy(), timeout=20_000)
+        qtbot.wait(20)
+
+
+def every_view(qtbot, window: MainWindow, ctx: AppContext) -> Iterator[str]:
+    """Show each page, and each tab of its first tab bar, in turn; yields what is shown."""
+    for index in range(len(window.slots)):
+        page = window.page(index)
+        settle(qtbot, ctx)
+        if isinstance(page, CriteriaPage):  # with an indicator chosen, as when typing its value
+            page.select_code("17.1")
+            settle(qtbot, ctx)
+        yield f"page {index + 1} ({type(page).__name__})"
+        tabs = next((t for t in page.findChildren(QTabWidget) if t.isVisible()), None)
+        for tab in range(1, tabs.count() if tabs else 0):
+            assert tabs is not None
+            tabs.setCurrentIndex(tab)
+            settle(qtbot, ctx)
+            yield f"page {index + 1} tab “{tabs.tabText(tab)}”"
+
+
+@pytest.mark.parametrize(
+    ("which", "lang", "year"), [("xa", "vi", 2025), ("xa", "en", 2022), ("tinh", "vi", 2025)]
+)
+def test_every_page_fits_a_commune_laptop(
+    qtbot,
+    opened: list[AppContext],
+    demo_files: tuple[Path, Path],
+    tmp_path: Path,
+    which: str,
+    lang: str,
+    year: int,
+) -> None:
+    source = demo_files[0] if which == "xa" else demo_files[1]
+    ctx, errors = context(QApplication.instance(), source, tmp_path, lang)  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, year, size=USABLE)
+    qtbot.addWidget(window)
+    problems = {}
+    for shown in every_view(qtbot, window, ctx):
+        assert window.size().toTuple() == USABLE, shown  # nothing made the window grow past the screen
+        if found := cut_off(window):
+            problems[shown] = found
+    assert problems == {}
+    assert not errors
+
+
+def test_each_page_has_one_year_box_and_pages_without_a_year_none(
+    qtbot, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    ctx, _ = context(QApplication.instance(), demo_files[0], tmp_path, "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, 2025)
+    qtbot.addWidget(window)
+    boxes = {}
+    for index in range(len(window.slots)):
+        window.page(index)
+        boxes[window.nav.item(index).text()] = sum(s.isVisible() for s in window.findChildren(YearSpin))
+    assert boxes == {
+        "Tổng quan": 1,
+        "Tiêu chí": 1,
+        "Hỗ trợ đã nhận": 1,
+        "Báo cáo": 1,
+        "Đồng bộ": 0,
+        "Cài đặt": 0,
+    }
+
+
+def test_the_forms_fit_the_laptop(
+    qtbot, laptop: None, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from ntm_desktop.ui.history_dialog import HistoryDialog
+    from ntm_desktop.ui.pages.help.dialog import HelpDialog
+    from ntm_desktop.ui.pages.people.cadres import CadreDialog
+    from ntm_desktop.ui.pages.people.events import EventDialog
+    from ntm_desktop.ui.pages.reports.certificate_dialog import CertificateDialog, signing_identity
+    from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog, SupporterDialog
+    from ntm_desktop.ui.trash_dialog import TrashDialog
+    from ntm_desktop.ui.wizard import SetupWizard
+
+    ctx, _ = context(QApplication.instance(), demo_files[0], tmp_path, "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    ws = ctx.ws
+    choices = load_choices(ws, 2025)
+    biggest = max(ws.help.list(), key=lambda r: len(r.items))
+    ws.help.remove(min(ws.help.list(), key=lambda r: len(r.items)).uid)  # something in the trash
+    ws.cadres.remove(ws.cadres.list()[0].uid)
+    forms: dict[str, QWidget] = {
+        "help, new": HelpDialog(ctx, choices),
+        "help, correcting": HelpDialog(ctx, choices, biggest),
+        "supporter": SupporterDialog(),
+        "assignment": AssignmentDialog(ws.supporters.list(), choices.criteria),
+        "cadre": CadreDialog(tuple(ws.supporters.list())),
+        "event": EventDialog(choices),
+        "commune details": SetupWizard(ctx, ws.unit.home()),
+        "new data file": SetupWizard(ctx),
+        "signing key": CertificateDialog(ctx.tasks, *signing_identity(ws)),
+        "trash": TrashDialog(ctx),
+        "history": HistoryDialog(ctx, biggest.uid, biggest.title),
+    }
+    inside = SCREEN.adjusted(*fit.FRAME)
+    problems = {}
+    for name, form in forms.items():
+        qtbot.addWidget(form)
+        form.show()
+        settle(qtbot, ctx)
+        if form.width() > inside.width() or form.height() > inside.height():
+            problems[name] = [f"{form.width()}×{form.height()} is larger than the screen"]
+        elif found := cut_off(form):
+            problems[name] = found
+        form.close()
+    assert problems == {}
+
+
+def test_a_first_start_on_a_laptop_uses_the_whole_screen(qtbot, laptop: None, tmp_path: Path) -> None:
+    window = MainWindow(make_prefs(tmp_path), tmp_path / "ntm.sqlite")
+    qtbot.addWidget(window)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert SCREEN.contains(window.geometry())
+
+
+def test_a_remembered_place_off_the_screen_comes_back(qtbot, laptop: None, tmp_path: Path) -> None:
+    prefs = make_prefs(tmp_path)
+    before = MainWindow(prefs, tmp_path / "ntm.sqlite")
+    qtbot.addWidget(before)
+    before.setWindowState(Qt.WindowState.WindowNoState)
+    before.setGeometry(2200, 300, 1200, 700)  # on a second monitor, since unplugged
+    prefs.geometry = before.saveGeometry()
+    after = MainWindow(prefs, tmp_path / "ntm.sqlite")
+    qtbot.addWidget(after)
+    assert SCREEN.contains(after.geometry()), after.geometry()
+
+
+def test_a_place_is_brought_inside_the_free_area() -> None:
+    area = QRect(0, 0, 1366, 728)
+    assert fit_on_screen(QRect(2200, 300, 1200, 700), area, (1280, 800)) == QRect(166, 28, 1200, 700)
+    assert fit_on_screen(QRect(-500, -40, 1600, 900), area, (1280, 800)) == QRect(0, 0, 1366, 728)
+    assert fit_on_screen(QRect(100, 50, 800, 600), area, (1280, 800)) == QRect(100, 50, 800, 600)
+    first = fit_on_screen(QRect(), QRect(0, 0, 1920, 1040), (1280, 800))
+    assert first.size().toTuple() == (1280, 800) and first.center() == QRect(0, 0, 1920, 1040).center()
