@@ -30,6 +30,7 @@ def filled(ws: Workspace) -> dict[str, str]:
         ItemDraft("cash", Decimal(5_000_000)),
         village="Pác Châm",
         criteria=("9",),
+        funding_source="enterprise",
     )
     add(
         date(2022, 7, 9),
@@ -38,6 +39,7 @@ def filled(ws: Workspace) -> dict[str, str]:
         ItemDraft("material", Decimal("2.5"), " tấn ", unicodedata.normalize("NFD", "  xi MĂNG "), None),
         ItemDraft("labour", Decimal(40), name="Ngày công"),
         criteria=("9", "2"),
+        funding_source="community",
     )
     add(
         date(2023, 10, 20),
@@ -80,6 +82,11 @@ def test_totals_json_equals_the_hand_computed_object(ws: Workspace, filled: dict
                 "value_vnd": 349_000_000,
             },
         ],
+        "by_funding_source": {
+            "enterprise": {"records": 1, "value_vnd": 39_000_000, "cash_vnd": 5_000_000},
+            "community": {"records": 1, "value_vnd": 0, "cash_vnd": 0},
+            "unspecified": {"records": 1, "value_vnd": 354_000_000, "cash_vnd": 0},
+        },
     }
 
 
@@ -114,6 +121,7 @@ def test_filters(ws: Workspace, filled: dict[str, str]) -> None:
         "value_vnd": 0,
         "by_kind": {},
         "items": [],
+        "by_funding_source": {},
     }
     assert [h.title for h in ws.help.list(HelpFilter(2022, criterion="2"))] == ["Xi măng đợt 2"]
     assert ws.help.years() == [2022, 2023]
@@ -131,6 +139,12 @@ def test_breakdowns(ws: Workspace, filled: dict[str, str]) -> None:
     assert by_village == {"Nà Loạn": 354_000_000, "Pác Châm": 39_000_000, "": 0}
     assert [(g.key, g.records) for g in ws.help.breakdown("year")] == [("2022", 2), ("2023", 1)]
     assert [g.key for g in ws.help.breakdown("month", HelpFilter(2022))] == ["2022-03", "2022-07"]
+    by_source = [(g.key, g.label, g.value_vnd) for g in ws.help.breakdown("funding_source")]
+    assert by_source == [
+        ("enterprise", "Doanh nghiệp", 39_000_000),
+        ("community", "Cộng đồng dân cư", 0),
+        ("unspecified", "Chưa xác định nguồn", 354_000_000),
+    ]
 
 
 def test_removed_help_does_not_count(ws: Workspace, filled: dict[str, str]) -> None:

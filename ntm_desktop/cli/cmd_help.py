@@ -20,7 +20,16 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
 from ntm_desktop.services.ledger import SUPPORTER_KINDS, HelpDraft, SupporterDraft
-from ntm_desktop.services.ledger.kinds import find_supporter_kind, item_kind_label, supporter_kind_label
+from ntm_desktop.services.ledger.kinds import (
+    FUNDING_SOURCES,
+    UNSPECIFIED,
+    find_funding_source,
+    find_supporter_kind,
+    funding_source_choices,
+    funding_source_label,
+    item_kind_label,
+    supporter_kind_label,
+)
 from ntm_desktop.services.ledger.parsing import ITEM_FORMAT, parse_item
 from ntm_desktop.services.ledger.totals import BREAKDOWNS, HelpFilter, HelpTotals
 from ntm_desktop.services.ledger.wording import totals_sentence
@@ -43,7 +52,9 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("totals", parents=[common], help="what was received, added up")
     _filters(p)
     p.add_argument(
-        "--by", choices=BREAKDOWNS, help="one row per supporter, criterion, village, year or month"
+        "--by",
+        choices=BREAKDOWNS,
+        help="one row per supporter, criterion, village, year, month or funding source",
     )
     p.add_argument("--json", action="store_true", help="print the records-v1 totals object")
     p.set_defaults(handler=run_totals)
@@ -70,6 +81,11 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--criterion", action="append", default=[], help="criterion code the help serves")
     p.add_argument("--households", type=count_arg)
     p.add_argument("--persons", type=count_arg)
+    p.add_argument(
+        "--funding-source",
+        metavar="CODE",
+        help="where the resources came from: " + ", ".join(FUNDING_SOURCES) + " (or a Vietnamese name)",
+    )
     p.add_argument("--allow-duplicate", action="store_true", help="save even if it looks already recorded")
     p.add_argument(
         "--evidence",
@@ -208,6 +224,12 @@ def _totals_text(t: HelpTotals, unit_name: str, year: int | None) -> str:
             for i in t.items
         ]
         lines += ["", table(rows, [tr("Kind"), tr("Item"), tr("Quantity"), tr("Value")])]
+    if any(g.key != UNSPECIFIED for g in t.by_funding_source):
+        rows = [
+            [funding_source_label(g.key), str(g.records), format_million(g.value_vnd)]
+            for g in t.by_funding_source
+        ]
+        lines += ["", table(rows, [tr("Funding source"), tr("Records"), tr("Value")])]
     return "\n".join(lines)
 
 
@@ -228,6 +250,7 @@ def _draft(ws: Workspace, args: argparse.Namespace) -> HelpDraft:
             supporters.append(_supporter_uid(ws, text, f"supporter[{i}]"))
         except InvalidInput as exc:
             problems += exc.problems
+    source = _funding_source(args.funding_source, problems)
     items = []
     for i, text in enumerate(args.item):
         item, found = parse_item(text, f"item[{i}]")
@@ -244,12 +267,28 @@ def _draft(ws: Workspace, args: argparse.Namespace) -> HelpDraft:
         criteria=tuple(args.criterion),
         households=args.households,
         persons=args.persons,
+        funding_source=source,
     )
     if problems:  # add what the form's own checks find (a missing title …), one message per field
         skip = ("items", "supporters", *(p.path for p in problems))  # already reported one by one
         problems += [p for p in ws.help.check(draft) if not p.path.startswith(skip)]
         raise InvalidInput(problems)
     return draft
+
+
+def _funding_source(text: str | None, problems: list[Problem]) -> str:
+    if not text or not text.strip():
+        return ""
+    code = find_funding_source(text)
+    if code is None:
+        message = tr(
+            "unknown funding source “{code}”; use one of: {codes}",
+            code=text.strip(),
+            codes=funding_source_choices(),
+        )
+        problems.append(Problem("funding_source", message))
+        return ""
+    return code
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -42,6 +42,7 @@ class Help(RecordMixin, Base):
     criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
     households: Mapped[int | None] = mapped_column(default=None)
     persons: Mapped[int | None] = mapped_column(default=None)
+    funding_source: Mapped[str] = mapped_column(String(30), default="")
 
     items: Mapped[list[HelpItem]] = relationship(
         back_populates="help", order_by="HelpItem.position", cascade="all, delete-orphan"

@@ -28,7 +28,18 @@ class HelpStore(Store[HelpDraft, Help]):
     evidence_owner = "help"
     correctable = True
     fields = frozenset(
-        {"id", "date", "supporters", "title", "description", "village", "criteria", "beneficiaries", "items"}
+        {
+            "id",
+            "date",
+            "supporters",
+            "title",
+            "description",
+            "village",
+            "criteria",
+            "beneficiaries",
+            "funding_source",
+            "items",
+        }
     )
     required = frozenset({"id", "date", "supporters", "title", "items"})
 
@@ -51,6 +62,7 @@ class HelpStore(Store[HelpDraft, Help]):
             criteria=o.texts("criteria"),
             households=households,
             persons=persons,
+            funding_source=o.text("funding_source"),
         )
 
     def check(
@@ -68,6 +80,7 @@ class HelpStore(Store[HelpDraft, Help]):
         row.date, row.title, row.description = draft.date, draft.title, draft.description
         row.village, row.criteria = draft.village, list(draft.criteria)
         row.households, row.persons = draft.households, draft.persons
+        row.funding_source = draft.funding_source
         row.items = [
             m.HelpItem(
                 position=i,
@@ -115,6 +128,7 @@ class HelpStore(Store[HelpDraft, Help]):
         put(beneficiaries, "households", draft.households)
         put(beneficiaries, "persons", draft.persons)
         put(doc, "beneficiaries", beneficiaries)
+        put(doc, "funding_source", draft.funding_source)
         doc["items"] = [
             {
                 "kind": i.kind,

@@ -18,6 +18,8 @@ from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, text_problem
 from ntm_desktop.services.ledger.kinds import (
     CASH_UNIT,
     DEFAULT_UNITS,
+    DISTRICTS_ENDED,
+    FUNDING_SOURCES,
     ITEM_KINDS,
     SUPPORTER_KINDS,
     default_item_name,
@@ -160,8 +162,29 @@ def check_help(d: HelpDraft, at: str = "") -> tuple[HelpDraft, list[Problem]]:
         criteria=c.codes("criteria", d.criteria),
         households=c.count("beneficiaries.households", d.households),
         persons=c.count("beneficiaries.persons", d.persons),
+        funding_source=_funding_source(c, d),
     )
     return cleaned, c.problems
+
+
+def _funding_source(c: Checker, d: HelpDraft) -> str:
+    """A known source or none; a district budget only for help received before 1 July 2025."""
+    code = clean(d.funding_source)
+    if code and code not in FUNDING_SOURCES:
+        kinds = ", ".join(FUNDING_SOURCES)
+        c.fail(
+            "funding_source",
+            tr("unknown funding source “{code}”; use one of: {codes}", code=code, codes=kinds),
+        )
+    elif code == "district_budget" and isinstance(d.date, date) and d.date >= DISTRICTS_ENDED:
+        c.fail(
+            "funding_source",
+            tr(
+                "there is no district budget from 1 July 2025 (districts no longer exist); "
+                "choose the province or the commune budget"
+            ),
+        )
+    return code
 
 
 def _check_item(c: Checker, field: str, item: ItemDraft) -> ItemDraft:

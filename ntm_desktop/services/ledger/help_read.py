@@ -33,6 +33,7 @@ def help_views(s: Session, where: Sequence[ColumnElement[bool]]) -> list[Help]:
             h.criteria,
             h.households,
             h.persons,
+            h.funding_source,
         ).where(*where)
     ).all()
     if not heads:
@@ -67,6 +68,7 @@ def _view(
         criteria=tuple(r.criteria or ()),
         households=r.households,
         persons=r.persons,
+        funding_source=r.funding_source,
         supporter_names=tuple(names.get(u, "") for u in uids),
         uid=r.uid,
         record_id=r.record_id,

@@ -5,6 +5,8 @@ Codes are the records-v1 values; labels are what the officer sees (Vietnamese fi
 
 from __future__ import annotations
 
+from datetime import date
+
 from ntm_desktop.core.i18n import language
 from ntm_desktop.core.text import fold
 
@@ -29,6 +31,28 @@ ITEM_KINDS: dict[str, tuple[str, str]] = {
     "works": ("Công trình", "Works"),
     "other": ("Khác", "Other"),
 }
+
+FUNDING_SOURCES: dict[str, tuple[str, str]] = {
+    "central_budget": ("Ngân sách trung ương", "Central budget"),
+    "province_budget": ("Ngân sách tỉnh", "Province budget"),
+    "district_budget": ("Ngân sách huyện", "District budget"),
+    "commune_budget": ("Ngân sách xã", "Commune budget"),
+    "integrated": ("Vốn lồng ghép", "Integrated programme funds"),
+    "credit": ("Vốn tín dụng", "Credit"),
+    "enterprise": ("Doanh nghiệp", "Enterprises"),
+    "community": ("Cộng đồng dân cư", "Community contributions"),
+    "other": ("Khác", "Other"),
+}
+"""Where a help record's resources came from (nguồn vốn), in the order reports list them. The groups are
+those provinces report NTM resources by (e.g. Sở NN&PTNT Hòa Bình, 2011–2014: ngân sách T.Ư, tỉnh, huyện,
+xã; vốn lồng ghép; doanh nghiệp; tín dụng; cộng đồng dân cư; khác). See docs/records-format.md."""
+
+DISTRICTS_ENDED = date(2025, 7, 1)
+"""The district tier stopped operating on 1 July 2025 (two-tier local government): help received from
+that day on cannot come from a district budget."""
+
+UNSPECIFIED = "unspecified"
+"""The key totals use for help whose funding source was not recorded."""
 
 CASH_UNIT = "đồng"
 
@@ -73,6 +97,23 @@ def item_kind_label(code: str) -> str:
     return _label(ITEM_KINDS, code)
 
 
+def funding_source_label(code: str) -> str:
+    """ "Ngân sách xã"; for help with no source recorded, "Chưa xác định nguồn"."""
+    if code in ("", UNSPECIFIED):
+        return "Source not recorded" if language() == "en" else "Chưa xác định nguồn"
+    return _label(FUNDING_SOURCES, code)
+
+
+def funding_source_choices() -> str:
+    """ "central_budget (Ngân sách trung ương), …" for messages and help texts."""
+    return ", ".join(f"{code} ({funding_source_label(code)})" for code in FUNDING_SOURCES)
+
+
+def find_funding_source(text: str) -> str | None:
+    """The source named by a code or a label in either language ("ngân sách xã", "commune_budget")."""
+    return _lookup(FUNDING_SOURCES, text) or _FUNDING_ALIASES.get(fold(text))
+
+
 def item_kind_choices() -> str:
     """ "cash (Tiền mặt), labour (Ngày công lao động), …" for messages that list the kinds."""
     return ", ".join(f"{code} ({item_kind_label(code)})" for code in ITEM_KINDS)
@@ -112,6 +153,20 @@ _ITEM_ALIASES = {
     "hang hoa": "goods",
     "do dung": "goods",
     "kham chua benh": "service",
+}
+_FUNDING_ALIASES = {
+    "ngan sach trung uong": "central_budget",
+    "ns trung uong": "central_budget",
+    "nstw": "central_budget",
+    "ngan sach nha nuoc trung uong": "central_budget",
+    "ns tinh": "province_budget",
+    "ns huyen": "district_budget",
+    "ns xa": "commune_budget",
+    "long ghep": "integrated",
+    "tin dung": "credit",
+    "cong dong": "community",
+    "nhan dan dong gop": "community",
+    "dan dong gop": "community",
 }
 _SUPPORTER_ALIASES = {
     "co quan": "agency",

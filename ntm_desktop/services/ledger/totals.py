@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -22,11 +22,11 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, name_key
 from ntm_desktop.db import models as m
 from ntm_desktop.db.sql import date_key, json_texts, text_position
-from ntm_desktop.services.ledger.kinds import ITEM_KINDS
+from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, ITEM_KINDS, UNSPECIFIED, funding_source_label
 from ntm_desktop.services.progress_values import to_json_value
 
-Breakdown = Literal["supporter", "criterion", "village", "year", "month"]
-BREAKDOWNS: tuple[Breakdown, ...] = ("supporter", "criterion", "village", "year", "month")
+Breakdown = Literal["supporter", "criterion", "village", "year", "month", "funding_source"]
+BREAKDOWNS: tuple[Breakdown, ...] = ("supporter", "criterion", "village", "year", "month", "funding_source")
 
 Units = str | Collection[str]
 """One unit's code (a commune's own ledger) or several (a receiver adding up many communes)."""
@@ -68,19 +68,34 @@ class KindTotal:
 
 
 @dataclass(frozen=True)
+class GroupTotal:
+    """One row of a breakdown: per supporter, criterion, village, year, month or funding source."""
+
+    key: str
+    label: str
+    records: int
+    value_vnd: int
+    cash_vnd: int
+
+
+@dataclass(frozen=True)
 class HelpTotals:
     records: int
     value_vnd: int
     by_kind: tuple[KindTotal, ...] = ()
     items: tuple[ItemTotal, ...] = ()
     filter: HelpFilter = field(default_factory=HelpFilter)
+    by_funding_source: tuple[GroupTotal, ...] = ()
+    """One row per funding source used (key ``unspecified`` for help with none recorded), in the order of
+    :data:`~ntm_desktop.services.ledger.kinds.FUNDING_SOURCES`; their values add up to ``value_vnd``."""
 
     @property
     def cash_vnd(self) -> int:
         return next((k.value_vnd for k in self.by_kind if k.kind == "cash"), 0)
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the records-v1 "Totals" object (whole quantities as JSON integers)."""
+        """The records-v1 "Totals" object (whole quantities as JSON integers), then
+        ``by_funding_source``: ``{code: {"records", "value_vnd", "cash_vnd"}}``."""
         return {
             "records": self.records,
             "value_vnd": self.value_vnd,
@@ -101,18 +116,11 @@ class HelpTotals:
                 }
                 for i in self.items
             ],
+            "by_funding_source": {
+                g.key: {"records": g.records, "value_vnd": g.value_vnd, "cash_vnd": g.cash_vnd}
+                for g in self.by_funding_source
+            },
         }
-
-
-@dataclass(frozen=True)
-class GroupTotal:
-    """One row of a breakdown: per supporter, criterion, village, year or month."""
-
-    key: str
-    label: str
-    records: int
-    value_vnd: int
-    cash_vnd: int
 
 
 def conditions(code: Units, f: HelpFilter) -> list[ColumnElement[bool]]:
@@ -182,6 +190,7 @@ def totals(s: Session, code: Units, f: HelpFilter) -> HelpTotals:
         by_kind=_by_kind(items),
         items=items,
         filter=f,
+        by_funding_source=tuple(breakdown(s, code, "funding_source", f)),
     )
 
 
@@ -254,6 +263,8 @@ def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[Gro
         key = json_texts(h.criteria).c.value
     elif by == "village":
         key = h.village
+    elif by == "funding_source":
+        key = h.funding_source
     else:
         key = date_key(h.date, "year" if by == "year" else "month")
     value, cash = func.coalesce(per_help.c.value, 0), func.coalesce(per_help.c.cash, 0)
@@ -269,6 +280,8 @@ def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[Gro
     ]
     if by in ("year", "month"):
         return sorted(groups, key=lambda g: g.key)
+    if by == "funding_source":
+        return _by_source(groups)
     return sorted(groups, key=lambda g: (-g.value_vnd, -g.records, name_key(g.label)))
 
 
@@ -278,6 +291,15 @@ def _labels(s: Session, by: Breakdown, keys: list[str]) -> dict[str, str]:
         return {uid: name for uid, name in rows}
     if by == "village":
         return {"": tr("(no village given)")}
+    if by == "funding_source":
+        return {k: funding_source_label(k) for k in keys}
     if by == "criterion":
         return {k: tr("Criterion {code}", code=k) for k in keys}
     return {}
+
+
+def _by_source(groups: list[GroupTotal]) -> list[GroupTotal]:
+    """Funding sources in their fixed order, help with none recorded last under ``unspecified``."""
+    order = {code: i for i, code in enumerate(FUNDING_SOURCES)}
+    named = [replace(g, key=g.key or UNSPECIFIED) for g in groups]
+    return sorted(named, key=lambda g: order.get(g.key, len(order)))

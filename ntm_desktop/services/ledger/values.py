@@ -73,6 +73,8 @@ class HelpDraft:
     criteria: tuple[str, ...] = ()
     households: int | None = None
     persons: int | None = None
+    funding_source: str = ""
+    """A code of :data:`~ntm_desktop.services.ledger.kinds.FUNDING_SOURCES`; empty when not recorded."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,6 +97,7 @@ class Help(HelpDraft, Saved):
             "supporters": list(self.supporter_names),
             "village": self.village,
             "criteria": list(self.criteria),
+            "funding_source": self.funding_source,
             "value_vnd": self.value_vnd,
             "items": [
                 {

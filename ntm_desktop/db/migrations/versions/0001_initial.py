@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 14:56:38.292767
+Create Date: 2026-12-02 15:17:41.612937
 """
 
 from __future__ import annotations
@@ -141,6 +141,7 @@ def upgrade() -> None:
     sa.Column('criteria', sa.JSON(), nullable=False),
     sa.Column('households', sa.Integer(), nullable=True),
     sa.Column('persons', sa.Integer(), nullable=True),
+    sa.Column('funding_source', sa.String(length=30), nullable=False),
     sa.Column('uid', sa.String(length=36), nullable=False),
     sa.Column('record_id', sa.String(length=100), nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
