@@ -41,7 +41,7 @@ def build(ws: Workspace) -> list[str]:
                   (ItemDraft("cash", Decimal(40_000_000)),
                    ItemDraft("material", Decimal("343"), "tấn", "Xi măng", 1_200_000_000),
                    ItemDraft("labour", Decimal("2000"), "ngày công")),
-                  village="Nà Phầy", criteria=("2", "6")),
+                  village="Nà Phầy", criteria=("2", "6"), funding_source="community"),
         HelpDraft(date(2022, 7, 9), "Quà Tết", (c,),
                   (ItemDraft("gift", Decimal(3285), "suất", "Suất quà", 1_642_500_000),
                    ItemDraft("gift", Decimal(5), "suất", "suất quà "), ItemDraft("cash", Decimal(5_000_000))),
@@ -50,7 +50,7 @@ def build(ws: Workspace) -> list[str]:
                   (ItemDraft("material", Decimal("2.5"), "m³", "Cát", None),
                    ItemDraft("material", Decimal("0.0001"), "m³", "Cát"),
                    ItemDraft("material", Decimal("1.25"), "tấn", "xi măng", 2_000_000)),
-                  village="Bằng Thành II", criteria=("6",)),
+                  village="Bằng Thành II", criteria=("6",), funding_source="commune_budget"),
     ]  # fmt: skip
     for d in drafts:
         ws.help.add(d)
@@ -64,7 +64,13 @@ def index_of(ws: Workspace) -> LedgerIndex:
 
 def same_totals(ws: Workspace, ledger: LedgerIndex, f: LedgerFilter) -> None:
     service = ws.help.totals(
-        HelpFilter(f.year, supporter=f.supporter, criterion=f.criterion, village=f.village)
+        HelpFilter(
+            f.year,
+            supporter=f.supporter,
+            criterion=f.criterion,
+            village=f.village,
+            funding_source=f.funding_source,
+        )
     )
     mine = ledger.totals(ledger.mask(f))
     assert (mine.records, mine.value_vnd, mine.cash_vnd) == (
@@ -76,6 +82,8 @@ def same_totals(ws: Workspace, ledger: LedgerIndex, f: LedgerFilter) -> None:
         (i.kind, name_key(i.name), name_key(i.unit)): i.quantity for i in service.items if i.kind != "cash"
     }
     assert {(q.kind, name_key(q.name), name_key(q.unit)): q.quantity for q in mine.quantities} == expected
+    by_source = [(g.key, g.records, g.value_vnd) for g in service.by_funding_source]
+    assert [(s or "unspecified", n, v) for s, n, v in mine.by_source] == by_source
 
 
 def test_totals_agree_with_the_ledger_service_under_every_filter(ws: Workspace) -> None:
@@ -92,6 +100,9 @@ def test_totals_agree_with_the_ledger_service_under_every_filter(ws: Workspace) 
         LedgerFilter(village="Nà Phầy"),
         LedgerFilter(village=""),
         LedgerFilter(year=2022, supporter=b, criterion="2"),
+        LedgerFilter(funding_source="community"),
+        LedgerFilter(funding_source=""),
+        LedgerFilter(year=2023, funding_source="commune_budget"),
     ]:
         same_totals(ws, ledger, f)
     totals = ledger.totals(ledger.mask(LedgerFilter()))

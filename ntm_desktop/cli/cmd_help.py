@@ -145,11 +145,28 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--supporter", metavar="NAME_OR_ID", help="only help this supporter gave")
     p.add_argument("--criterion", help="only help serving this criterion")
     p.add_argument("--village")
+    p.add_argument(
+        "--funding-source",
+        metavar="CODE",
+        help="only help from this funding source (unspecified: none recorded)",
+    )
 
 
 def _filter_args(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
     supporter = _supporter_uid(ws, args.supporter, "supporter") if args.supporter else None
-    return {"supporter": supporter, "criterion": args.criterion, "village": args.village}
+    source = None
+    if args.funding_source is not None:
+        problems: list[Problem] = []
+        unspecified = args.funding_source.strip() in ("", UNSPECIFIED)
+        source = UNSPECIFIED if unspecified else _funding_source(args.funding_source, problems)
+        if problems:
+            raise InvalidInput(problems)
+    return {
+        "supporter": supporter,
+        "criterion": args.criterion,
+        "village": args.village,
+        "funding_source": source,
+    }
 
 
 def _supporter_uid(ws: Workspace, text: str, field: str) -> str:

@@ -153,6 +153,9 @@ _ITEM_ALIASES = {
     "hang hoa": "goods",
     "do dung": "goods",
     "kham chua benh": "service",
+    "dat": "other",
+    "dat hien": "other",
+    "hien dat": "other",
 }
 _FUNDING_ALIASES = {
     "ngan sach trung uong": "central_budget",

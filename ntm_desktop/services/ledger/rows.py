@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-Row = tuple[str, str, str, str, str, str, str, str]
+Row = tuple[str, str, str, str, str, str, str, str, str]
 """``(uid, version, date "YYYY-MM-DD", title, village, criteria JSON, supporter uids joined by spaces,
-items)``; ``items`` is ``value␟cash␟kinds,joined,by,commas␟item names``."""
+items, funding source)``; ``items`` is ``value␟cash␟kinds,joined,by,commas␟item names``."""
 
 Lines = tuple[str, str, str, str, str]
 """Item lines other than cash that are alike: ``(kind, name, unit, quantity, uids joined by commas)``
@@ -35,7 +35,8 @@ SELECT h.uid, h.version, h.date, h.title, h.village, h.criteria,
   coalesce((SELECT coalesce(sum(i.value_vnd), 0) || char(31)
     || coalesce(sum(CASE WHEN i.kind = 'cash' THEN i.value_vnd END), 0) || char(31)
     || group_concat(DISTINCT i.kind) || char(31) || group_concat(i.name, ' ')
-    FROM help_items AS i WHERE i.help_uid = h.uid), '')
+    FROM help_items AS i WHERE i.help_uid = h.uid), ''),
+  h.funding_source
 FROM help AS h
 WHERE h.unit_code = ? AND h.deleted_at IS NULL
 """

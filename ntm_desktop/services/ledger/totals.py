@@ -43,6 +43,8 @@ class HelpFilter:
     """A supporter's uid: only help that supporter gave (alone or with others)."""
     criterion: str | None = None
     village: str | None = None
+    funding_source: str | None = None
+    """A funding source's code; ``""`` (or ``unspecified``) for help with none recorded."""
 
 
 ALL = HelpFilter()
@@ -135,6 +137,8 @@ def conditions(code: Units, f: HelpFilter) -> list[ColumnElement[bool]]:
         where.append(h.date <= f.end)
     if f.village is not None:
         where.append(h.village == clean(f.village))
+    if f.funding_source is not None:
+        where.append(h.funding_source == ("" if f.funding_source == UNSPECIFIED else f.funding_source))
     if f.supporter is not None:
         hs = m.HelpSupporter
         # Not a correlated EXISTS: the item and link queries select from help_supporters themselves.

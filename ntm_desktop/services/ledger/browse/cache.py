@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ntm_desktop.ui")
 
-FORMAT = "ntm-help-ledger-cache/1"
+FORMAT = "ntm-help-ledger-cache/2"
 CACHE_FROM = 5_000
 """Ledgers with fewer records than this are read from the data file every time (it takes < 0,1 s)."""
 

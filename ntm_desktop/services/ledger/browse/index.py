@@ -21,7 +21,7 @@ from typing import Any
 from ntm_desktop.core.folding import fold_many
 from ntm_desktop.core.text import fold, is_ascii_digits, name_key
 from ntm_desktop.services.ledger.browse.quantities import Quantities, mask_bits
-from ntm_desktop.services.ledger.kinds import ITEM_KINDS
+from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, ITEM_KINDS
 from ntm_desktop.services.ledger.rows import FIELD, Lines, Row
 
 KIND_BITS = {kind: 1 << i for i, kind in enumerate(ITEM_KINDS)}
@@ -41,6 +41,8 @@ class LedgerFilter:
     criterion: str | None = None
     village: str | None = None
     text: str = ""
+    funding_source: str | None = None
+    """A funding source's code, or ``""`` for records with none recorded."""
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,15 @@ class LedgerTotals:
     cash_vnd: int
     quantities: tuple[QuantityTotal, ...] = ()
     """Item lines other than cash, per (kind, name, unit), in kind order, largest first within a kind."""
+    by_source: tuple[tuple[str, int, int], ...] = ()
+    """(funding source, records, value in đồng) for each source among the records, in the order of
+    :data:`~ntm_desktop.services.ledger.kinds.FUNDING_SOURCES`; ``""`` (none recorded) last."""
 
 
 class LedgerIndex:
     COLUMNS = (
         "uid", "version", "date", "title", "village", "criteria", "supporters",
-        "value", "cash", "kinds", "text_key",
+        "value", "cash", "kinds", "text_key", "funding",
     )  # fmt: skip
     """The columns a cache saves (with ``alive`` and the quantities)."""
 
@@ -84,6 +89,8 @@ class LedgerIndex:
         """The item kinds of each record, as bits (:data:`KIND_BITS`)."""
         self.text_key: list[str] = []
         """Folded title, village and item names."""
+        self.funding: list[str] = []
+        """The funding source's code ("" when none was recorded)."""
         self.key: list[str] = []
         """``text_key`` and the folded supporter names: what the search box looks in."""
         self.alive = bytearray()
@@ -119,7 +126,7 @@ class LedgerIndex:
         if not rows:
             return
         first = len(self.uid)
-        uids, versions, dates, titles, villages, criteria, supporters, packed = map(
+        uids, versions, dates, titles, villages, criteria, supporters, packed, funding = map(
             list, zip(*rows, strict=True)
         )
         self.slot_of.update(zip(uids, range(first, first + len(uids)), strict=True))
@@ -130,6 +137,7 @@ class LedgerIndex:
         self.village += villages
         self.criteria += [c or "[]" for c in criteria]
         self.supporters += supporters
+        self.funding += [f or "" for f in funding]
         self.alive += b"\x01" * len(uids)
         self.by_date = []
         sums = [(p or _NO_ITEMS).split(FIELD, 3) for p in packed]
@@ -236,9 +244,14 @@ class LedgerIndex:
         if f.village is not None:
             village = f.village
             parts.append(self._cached("village", village, lambda: _equal(self.village, village)))
+        if f.funding_source is not None:
+            parts.append(self._source_mask(f.funding_source))
         for word in fold(f.text).split():
             parts.append(self._cached("word", word, lambda word=word: _contains(self.key, word)))  # type: ignore[misc]
         return _all(parts, len(self.uid))
+
+    def _source_mask(self, source: str) -> bytes:
+        return self._cached("funding", source, lambda: _equal(self.funding, source))
 
     def _year_mask(self, year: int) -> bytes:
         """The records of a year are a run of the date order: find its ends by bisection."""
@@ -278,7 +291,17 @@ class LedgerIndex:
             value_vnd=sum(compress(self.value, mask)),
             cash_vnd=sum(compress(self.cash, mask)),
             quantities=tuple(rows),
+            by_source=self._by_source(mask),
         )
+
+    def _by_source(self, mask: bytes) -> tuple[tuple[str, int, int], ...]:
+        order = {code: i for i, code in enumerate(FUNDING_SOURCES)}
+        used = sorted(set(compress(self.funding, mask)), key=lambda s: order.get(s, len(order)))
+        found = []
+        for source in used:
+            both = _all([mask, self._source_mask(source)], len(mask))
+            found.append((source, both.count(1), sum(compress(self.value, both))))
+        return tuple(found)
 
     # ---- sorting ---------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from ntm_desktop.services.evidence import Evidence
 from ntm_desktop.services.ledger import Help, HelpDraft, Supporter
 from ntm_desktop.services.ledger.checks import check_help
 from ntm_desktop.services.ledger.choices import Choices
+from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, funding_source_label
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.fit import fit_to_screen
@@ -131,6 +132,11 @@ class HelpDialog(QDialog):
         if line is not None:
             line.setPlaceholderText(tr("Whole commune"))
         self.households, self.persons = CountEdit(), CountEdit()
+        self.source = QComboBox()
+        self.source.setAccessibleName(tr("Funding source"))
+        self.source.addItem(tr("Not recorded"), "")
+        for code in FUNDING_SOURCES:
+            self.source.addItem(funding_source_label(code), code)
         self.supporters = SupporterPicker()
         self.criteria = CriteriaChecklist()
         self.items = ItemsEditor()
@@ -158,6 +164,7 @@ class HelpDialog(QDialog):
         form.addRow(tr("Help given"), self._message("title", self.title_edit))
         form.addRow(tr("Description"), self._message("description", self.description))
         form.addRow(tr("Village"), self._message("village", self.village))
+        form.addRow(tr("Funding source"), self._message("funding_source", self.source))
         form.addRow(tr("Households benefiting"), self._message("beneficiaries.households", self.households))
         form.addRow(tr("People benefiting"), self._message("beneficiaries.persons", self.persons))
         right = QVBoxLayout()
@@ -205,7 +212,16 @@ class HelpDialog(QDialog):
         self.village.setCurrentText(existing.village)
         self.households.set_value(existing.households)
         self.persons.set_value(existing.persons)
+        self.set_source(existing.funding_source)
         self.items.set_lines([Line.of(i) for i in existing.items])
+
+    def funding_source(self) -> str:
+        """The chosen source's code ("" when not recorded)."""
+        return ("", *FUNDING_SOURCES)[max(self.source.currentIndex(), 0)]
+
+    def set_source(self, code: str) -> None:
+        codes = ("", *FUNDING_SOURCES)
+        self.source.setCurrentIndex(codes.index(code) if code in codes else 0)
 
     # ---- evidence files ----------------------------------------------------------------------------
 
@@ -258,6 +274,7 @@ class HelpDialog(QDialog):
             criteria=self.criteria.codes(),
             households=counts["households"],
             persons=counts["persons"],
+            funding_source=self.funding_source(),
         )
         _, found = check_help(draft)
         if self.items.model.problems() or not self.items.model.rowCount():

@@ -1,4 +1,4 @@
-"""The ledger's filters: a search box that ignores accents, then supporter, kind, criterion, village, and
+"""The ledger's filters: a search box that ignores accents, then supporter, kind, criterion, village, funding source and
 "all years" (otherwise the ledger shows the year chosen at the top of the page: one year box per page)."""
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSiz
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger.browse.index import LedgerFilter
 from ntm_desktop.services.ledger.choices import Choices
-from ntm_desktop.services.ledger.kinds import ITEM_KINDS, item_kind_label
+from ntm_desktop.services.ledger.kinds import (
+    FUNDING_SOURCES,
+    ITEM_KINDS,
+    funding_source_label,
+    item_kind_label,
+)
 from ntm_desktop.ui.collate import vi_sorted
 
 NO_VILLAGE = "\x00none"
@@ -36,11 +41,14 @@ class FilterBar(QWidget):
         self.kind = self._combo(tr("Kind of help"))
         self.criterion = self._combo(tr("Criterion"), wide=True)
         self.village = self._combo(tr("Village"))
+        self.source = self._combo(tr("Funding source"))
         self._fill(self.kind, [(tr("All kinds"), None)] + [(item_kind_label(c), c) for c in ITEM_KINDS], None)
+        sources: list[tuple[str, Any]] = [(funding_source_label(c), c) for c in FUNDING_SOURCES]
+        self._fill(self.source, [(tr("All sources"), None), *sources, (funding_source_label(""), "")], None)
         self.set_choices(Choices(0))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.supporter, self.kind, self.criterion, self.village):
+        for widget in (self.supporter, self.kind, self.criterion, self.village, self.source):
             row.addWidget(widget, 2 if widget in (self.supporter, self.criterion) else 1)
         row.addWidget(self.all_years)
         self.search.textChanged.connect(self._changed)
@@ -103,7 +111,7 @@ class FilterBar(QWidget):
 
     def show_everything(self) -> None:
         """No search, no filter, every year."""
-        for combo in (self.supporter, self.kind, self.criterion, self.village):
+        for combo in (self.supporter, self.kind, self.criterion, self.village, self.source):
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(0)
         with QSignalBlocker(self.search), QSignalBlocker(self.all_years):
@@ -120,6 +128,7 @@ class FilterBar(QWidget):
             criterion=self.value(self.criterion),
             village="" if village == NO_VILLAGE else village,
             text=self.search.text(),
+            funding_source=self.value(self.source),
         )
 
     def on_change(self, listener: Callable[[LedgerFilter], None]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_million, format_money
 from ntm_desktop.services.ledger.browse.index import LedgerTotals, QuantityTotal
+from ntm_desktop.services.ledger.kinds import funding_source_label
 from ntm_desktop.services.ledger.totals import ItemTotal
 from ntm_desktop.services.ledger.wording import item_phrase
 
@@ -41,6 +42,14 @@ def quantities_line(t: LedgerTotals, shown: int = SHOWN_QUANTITIES) -> str:
     return " · ".join(phrases)
 
 
+def sources_line(t: LedgerTotals) -> str:
+    """ "By funding source: Ngân sách xã 7.750.000 đ · …", or nothing when no record says its source."""
+    if not any(source for source, _, _ in t.by_source):
+        return ""
+    parts = [f"{funding_source_label(source)} {format_money(value)}" for source, _, value in t.by_source]
+    return tr("By funding source: {sources}", sources=" · ".join(parts))
+
+
 class TotalsBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,8 +65,13 @@ class TotalsBar(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
         layout.setSpacing(2)
+        self.sources = QLabel()
+        self.sources.setObjectName("totalsSources")
+        self.sources.setWordWrap(True)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.money)
         layout.addWidget(self.items)
+        layout.addWidget(self.sources)
 
     def show_totals(self, t: LedgerTotals) -> None:
         self.money.setText(money_line(t))
@@ -71,7 +85,10 @@ class TotalsBar(QFrame):
         empty = tr("No goods, labour or works in these records.") if t.records else ""
         self.items.setText(quantities_line(t) or empty)
         self.items.setToolTip("\n".join(phrase(q) for q in t.quantities))
+        self.sources.setText(sources_line(t))
+        self.sources.setVisible(bool(self.sources.text()))
 
     def text(self) -> str:
-        """Both lines, as the officer reads them."""
-        return f"{self.money.text()}\n{self.items.text()}"
+        """The lines shown, as the officer reads them."""
+        lines = [self.money.text(), self.items.text()]
+        return "\n".join(lines + ([self.sources.text()] if self.sources.text() else []))
