@@ -64,7 +64,9 @@ def test_a_source_chosen_in_the_form_shows_in_the_totals_and_filters_the_ledger(
     choose(filters.source, "Ngân sách tỉnh")
     model = page.ledger.model
     assert [model.index(r, TITLE).data() for r in range(model.rowCount())] == [ctx.ws.help.list()[1].title]
-    assert page.ledger.totals.money.text().startswith("1 lượt hỗ trợ · Tổng giá trị quy ra tiền: 40.000.000 đ")
+    assert page.ledger.totals.money.text().startswith(
+        "1 lượt hỗ trợ · Tổng giá trị quy ra tiền: 40.000.000 đ"
+    )
     choose(filters.source, "Chưa xác định nguồn")
     assert [model.index(r, TITLE).data() for r in range(model.rowCount())] == ["Hiến đất mở rộng đường thôn"]
     assert not errors

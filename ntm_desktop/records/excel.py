@@ -23,6 +23,7 @@ from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import MINE
 from ntm_desktop.records.result import Counts, ImportResult, list_label
+from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, find_funding_source
 from ntm_desktop.services.ledger.values import HelpDraft
 
 if TYPE_CHECKING:
@@ -186,6 +187,8 @@ class _Builder:
         for key in ("village", "description"):
             if key in cells:
                 entry[key] = clean(str(cells[key]))
+        if clean(str(cells.get("funding_source", ""))):
+            entry["funding_source"] = self._source(cells["funding_source"], record.row, problems)
         if "criteria" in cells:
             entry["criteria"] = [
                 c for part in split_list(cells["criteria"]) for c in re.split(r"[,\s]+", part) if c
@@ -207,6 +210,15 @@ class _Builder:
         ]
         entry = {"id": clean(str(cells["id"])) if "id" in cells else self._id(entry)} | entry
         return entry
+
+    def _source(self, raw: object, row: int, problems: list[Problem]) -> str:
+        text = clean(str(raw))
+        code = find_funding_source(text)
+        if code is None:
+            message = tr("unknown funding source “{code}”; use one of: {codes}", code=text, codes=_sources())
+            problems.append(Problem(where(row, BY_KEY["funding_source"]), message))
+            return ""
+        return code
 
     def _count(self, raw: object, row: int, key: str, problems: list[Problem]) -> int:
         if isinstance(raw, float) and raw.is_integer():
@@ -251,6 +263,10 @@ class _Builder:
             return Problem(where(record.lines[int(sub)].row, BY_KEY.get(subkey or "")), p.message)
         column = BY_KEY.get(subkey if key == "beneficiaries" else key or "")
         return Problem(where(record.row, column), p.message)
+
+
+def _sources() -> str:
+    return ", ".join(vi for vi, _ in FUNDING_SOURCES.values())
 
 
 def _row_of(p: Problem) -> int:

@@ -49,6 +49,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("description", "Ghi chú", 30, help_level=True),
     Column("households", "Số hộ hưởng lợi", 10, help_level=True),
     Column("persons", "Số người hưởng lợi", 10, help_level=True),
+    Column("funding_source", "Nguồn vốn", 20, help_level=True),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 HELP_KEYS = tuple(c.key for c in COLUMNS if c.help_level)

@@ -31,7 +31,12 @@ from ntm_desktop.export.xlsx.layout import (
     TOTALS_SHEET,
     letter,
 )
-from ntm_desktop.services.ledger.kinds import COMMON_UNITS, ITEM_KINDS, supporter_kind_label
+from ntm_desktop.services.ledger.kinds import (
+    COMMON_UNITS,
+    FUNDING_SOURCES,
+    ITEM_KINDS,
+    supporter_kind_label,
+)
 from ntm_desktop.services.ledger.totals import HelpFilter, HelpTotals
 from ntm_desktop.services.ledger.values import Help, Supporter
 from ntm_desktop.services.ledger.wording import totals_sentence
@@ -80,6 +85,7 @@ def write_template(path: Path, supporters: Sequence[str] = ()) -> None:
     _guide(lists, supporters)
     _pick_list(ledger, "kind", _list_range("A", len(ITEM_KINDS)), strict=True)
     _pick_list(ledger, "unit", _list_range("C", len(COMMON_UNITS)), strict=False)
+    _pick_list(ledger, "funding_source", _list_range("G", len(FUNDING_SOURCES)), strict=True)
     if supporters:
         _pick_list(ledger, "supporters", _list_range("E", len(supporters)), strict=False)
     write_with(path, book.save)
@@ -109,6 +115,7 @@ def _ledger_sheet(sheet: Worksheet, records: Iterable[Help]) -> None:
             "title": h.title,
             "village": h.village,
             "criteria": "; ".join(h.criteria),
+            "funding_source": FUNDING_SOURCES[h.funding_source][0] if h.funding_source else "",
             "description": h.description,
             "households": h.households,
             "persons": h.persons,
@@ -191,8 +198,19 @@ def _totals_sheet(
         ["Đơn vị hỗ trợ", "Số lượt", "Giá trị (đồng)", "Giá trị (triệu đồng)"],
         [[label, n, value, value / 1_000_000] for label, n, value in by_supporter],
     )
+    append(sheet, [])
+    _table(
+        sheet,
+        ["Nguồn vốn", "Số lượt", "Giá trị (đồng)", "Giá trị (triệu đồng)"],
+        [[_vi_source(g.key), g.records, g.value_vnd, g.value_vnd / 1_000_000] for g in t.by_funding_source],
+    )
     for col, width in zip("ABCDEF", (34, 34, 16, 16, 20, 20), strict=True):
         sheet.column_dimensions[col].width = width
+
+
+def _vi_source(code: str) -> str:
+    """The source as the sheet names it (Vietnamese, whatever the screens' language)."""
+    return FUNDING_SOURCES[code][0] if code in FUNDING_SOURCES else "Chưa xác định nguồn"
 
 
 def _table(sheet: Worksheet, header: list[str], rows: list[list[Any]]) -> None:
@@ -228,7 +246,9 @@ GUIDE = (
     "4. Số ghi theo kiểu Việt Nam: 40.000.000 hoặc 40 triệu; số thập phân dùng dấu phẩy: 2,5.",
     "5. Tiền mặt ghi số tiền ở cột Số lượng, đơn vị tính là đồng; cột Giá trị có thể để trống.",
     "6. Cột Mã để trống khi thêm mới; khi sửa một tệp đã xuất, giữ nguyên cột Mã.",
-    "7. Nhập vào phần mềm: ntm-desktop ho-tro import-xlsx TỆP.xlsx (xem trước), thêm --yes để ghi.",
+    "7. Cột Nguồn vốn (không bắt buộc): chọn trong danh sách; ngân sách huyện chỉ dùng cho khoản nhận trước "
+    "ngày 01/7/2025. Đất do nhân dân hiến ghi loại Khác, đơn vị tính m².",
+    "8. Nhập vào phần mềm: ntm-desktop ho-tro import-xlsx TỆP.xlsx (xem trước), thêm --yes để ghi.",
 )
 LISTS_ROW = len(GUIDE) + 3
 """The first row of the pick lists on the guide sheet (under their header)."""
@@ -243,6 +263,7 @@ def _guide(sheet: Worksheet, supporters: Sequence[str]) -> None:
         (2, "Mã loại"),
         (3, "Đơn vị tính thường dùng"),
         (5, "Đơn vị hỗ trợ đã có"),
+        (7, "Nguồn vốn"),
     ):
         put(sheet, LISTS_ROW - 1, column, head).font = BOLD
     columns = {
@@ -250,11 +271,12 @@ def _guide(sheet: Worksheet, supporters: Sequence[str]) -> None:
         2: list(ITEM_KINDS),
         3: list(COMMON_UNITS),
         5: supporters,
+        7: [vi for vi, _ in FUNDING_SOURCES.values()],
     }
     for column, values in columns.items():
         for n, value in enumerate(values):
             put(sheet, LISTS_ROW + n, column, value)
-    for col, width in zip("ABCDE", (24, 12, 24, 4, 44), strict=True):
+    for col, width in zip("ABCDEFG", (24, 12, 24, 4, 44, 4, 24), strict=True):
         sheet.column_dimensions[col].width = width
 
 
