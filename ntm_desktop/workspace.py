@@ -44,6 +44,7 @@ from ntm_desktop.services.ledger.service import (
     EventService,
     SupporterService,
 )
+from ntm_desktop.services.narratives import NarrativeService
 from ntm_desktop.services.progress import ProgressService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
@@ -115,6 +116,7 @@ class Workspace:
         self.help = HelpService(self.db, self.unit, self.evidence)
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
+        self.narratives = NarrativeService(self.db, self.unit)
         self.identity = device_identity(self.db, self.path, self.settings.device_id, self.on_server)
         self.criteria_years = CriteriaYearsService(self.db, self.settings, self.criteria, self.progress)
         self.criteria.saved_hook = self.criteria_years.on_saved

@@ -88,6 +88,7 @@ def _help(sup: str, early: bool) -> HelpDraft:
         criteria=("6",),
         households=12,
         persons=40,
+        funding_source="community",
     )
 
 
@@ -157,6 +158,7 @@ CASES = [
             "village": "Pác Châm",
             "criteria": ["6"],
             "beneficiaries": {"households": 12, "persons": 40},
+            "funding_source": "community",
             "items": [
                 {"kind": "cash", "quantity": 30_000_000, "unit": "đồng"},
                 {"kind": "works", "name": "Cổng chào", "quantity": 1, "unit": "công trình"},
@@ -166,7 +168,7 @@ CASES = [
         cli=split(
             "help add --date 2023-06-30 --supporter sup-1 --title 'Xây dựng cổng chào thôn Pác Châm' "
             "--item 'cash;;30.000.000;đồng' --item 'works;Cổng chào;1;công trình' --village 'Pác Châm' "
-            "--criterion 6 --households 12 --persons 40"
+            "--criterion 6 --households 12 --persons 40 --funding-source community"
         ),
         excel=[
             {
@@ -181,6 +183,7 @@ CASES = [
                 "unit": "đồng",
                 "households": 12,
                 "persons": 40,
+                "funding_source": "Cộng đồng dân cư",
             },
             {"kind": "Công trình", "name": "Cổng chào", "quantity": 1, "unit": "công trình"},
         ],
@@ -229,6 +232,23 @@ CASES = [
         ),
     ),
 ]
+
+
+NARRATIVE = "Ban Chỉ đạo xã ban hành kế hoạch năm 2023.\nTổ chức 4 hội nghị tuyên truyền tại các thôn."
+
+
+def _narrative(ws: Workspace, sup: str, early: bool) -> Changes:
+    return ws.narratives.write(2023, "direction", NARRATIVE.split("\n")[0] if early else NARRATIVE)
+
+
+CASES.append(
+    Case(
+        "narratives",
+        {"year": 2023, "section": "direction", "text": NARRATIVE},
+        _narrative,
+        cli=["report", "narrative", "--year", "2023", "--section", "direction", "--text", NARRATIVE],
+    )
+)
 
 
 def test_every_kind_has_a_case() -> None:

@@ -45,7 +45,7 @@ def test_the_annual_report_says_what_an_officer_expects(small: Workspace, tmp_pa
         "Số: 15/BC-UBND",
         "Bằng Thành, ngày 05 tháng 01 năm 2024",
         "BÁO CÁO",
-        "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới năm 2023",
+        "Kết quả thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2023",
         "Kính gửi: Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên",
         "xã Bằng Thành đạt 1/19 tiêu chí, tăng 1 tiêu chí so với năm 2022",
         "40.000.000 đồng",

@@ -43,7 +43,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     register_report(rsub, common, header_options)
 
+    from ntm_desktop.cli.cmd_narrative import register_narrative  # report narrative --year Y …
     from ntm_desktop.cli.cmd_signing import register_seal
+
+    register_narrative(rsub, common)
 
     register_seal(rsub, common)
 

@@ -14,6 +14,8 @@ class Kind(StrEnum):
     HELP = "help"
     CADRES = "cadres"
     EVENTS = "events"
+    NARRATIVES = "narratives"
+    """The yearly report's sections the officer writes."""
     EVIDENCE = "evidence"
     SYNC = "sync"
     SETTINGS = "settings"

@@ -1,4 +1,5 @@
-"""The annual report's running text: section I (where the commune stands) and section IV (what is left)."""
+"""The annual report's sentences drawn from the data: where the commune stands on the criteria, what is
+left to do, and the table of criteria not yet met with their plans."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ import datetime as dt
 
 from ntm_desktop.export.pdf import Block, Cell, Paragraph, Table
 from ntm_desktop.reports import wording as w
-from ntm_desktop.reports.commune_facts import CommuneFacts
 from ntm_desktop.reports.numbering import Captions
+from ntm_desktop.reports.year_facts import YearFacts
 from ntm_desktop.services.rollup import MET, CriterionStatus
 
 
-def _as_of(year: int, report_date: dt.date) -> str:
+def as_of(year: int, report_date: dt.date) -> str:
+    """ "ngày 31/12/2025" once the year is over, else "thời điểm báo cáo"."""
     end = dt.date(year, 12, 31)
     return f"ngày {w.date_text(end)}" if report_date >= end else "thời điểm báo cáo"
 
 
-def _change(f: CommuneFacts) -> str:
+def _change(f: YearFacts) -> str:
     s = f.summary
     if s.previous_year is None or s.previous_met is None:
         return ""
@@ -29,60 +31,66 @@ def _change(f: CommuneFacts) -> str:
     return f", bằng {before}"
 
 
-def _named(rows: list[CriterionStatus]) -> str:
+def named(rows: list[CriterionStatus]) -> str:
     return w.criteria_list((c.code, c.name_vi) for c in rows)
 
 
-def _legal_basis(f: CommuneFacts) -> str:
+def legal_basis(f: YearFacts) -> str:
     basis = f.cs.legal_basis
     return f"Quyết định số {basis.document} ngày {w.date_text(basis.date)}"
 
 
-def _standing_of(f: CommuneFacts) -> str:
-    """ ", xã thuộc nhóm 2 (giai đoạn 2026–2030)" or ", vùng Trung du miền núi phía Bắc": what decides which
-    thresholds apply; said only for the dimension the year's set uses."""
-    u = f.header.unit
-    if f.cs.dimension == "group":
-        group = u.group_for(f.year)
-        period = f"{f.cs.period_from}–{f.cs.period_to}"
-        if group is None:
-            return f"; nhóm xã giai đoạn {period} chưa được xác định"
-        return f"; xã thuộc nhóm {group} (giai đoạn {period})"
-    if u.region:
-        return f"; xã thuộc vùng {w.region_vi(u.region)}"
-    return ""
-
-
-def summary_paragraphs(f: CommuneFacts) -> list[Block]:
+def summary_lines(f: YearFacts, report_date: dt.date) -> list[str]:
+    """ "Năm 2025, xã Bằng Thành tổ chức thực hiện …", "Đến ngày 31/12/2025, xã … đạt 17/19 tiêu chí…"."""
     s = f.summary
-    unit = f.header.commune
-    first = f"Năm {f.year}, {unit} tổ chức thực hiện {f.cs.name_vi} ({_legal_basis(f)}){_standing_of(f)}."
-    standing = f"Đến {_as_of(f.year, f.header.date)}, {unit} đạt {s.met}/{s.total} tiêu chí{_change(f)}."
+    first = f"Năm {f.year}, {f.commune} tổ chức thực hiện {f.cs.name_vi} ({legal_basis(f)})."
+    standing = f"Đến {as_of(f.year, report_date)}, {f.commune} đạt {s.met}/{s.total} tiêu chí{_change(f)}."
     gained = [c for c in s.criteria if c.change == "gained"]
     lost = [c for c in s.criteria if c.change == "lost"]
     if gained:
-        standing += f" Tiêu chí mới đạt trong năm: {_named(gained)}."
+        standing += f" Tiêu chí mới đạt trong năm: {named(gained)}."
     if lost:
-        standing += f" Tiêu chí không còn đạt: {_named(lost)}."
-    blocks: list[Block] = [Paragraph(first), Paragraph(standing)]
+        standing += f" Tiêu chí không còn đạt: {named(lost)}."
     details = []
     if f.cs.indicator_count:
         met = sum(c.indicators_met for c in s.criteria)
         details.append(f"Tổng số chỉ tiêu đạt: {met}/{f.cs.indicator_count} chỉ tiêu.")
     if s.recorded < s.total:
         details.append(f"Còn {s.total - s.recorded} tiêu chí chưa có kết quả đánh giá trong năm.")
-    details.append(_targets_sentence(f))
-    blocks.append(Paragraph(" ".join(details)))
-    return blocks
+    return [first, standing, " ".join(details)] if details else [first, standing]
 
 
-def _targets_sentence(f: CommuneFacts) -> str:
+def basis_sentence(f: YearFacts) -> str:
+    """Which thresholds apply: the commune's region (2016–2025 sets) or its group in the set's period
+    (2026–2030); requirements written in another document than the set's decision name it in the table."""
+    unit = f.unit
+    if f.cs.dimension == "group":
+        group = unit.group_for(f.year)
+        period = f"{f.cs.period_from}–{f.cs.period_to}"
+        who = f"thuộc nhóm {group} (giai đoạn {period})" if group else f"chưa được xác định nhóm xã giai đoạn {period}"
+        applies = "nhóm xã này" if group else "xã"
+    elif unit.region:
+        who, applies = f"thuộc vùng {w.region_vi(unit.region)}", "vùng này"
+    else:
+        who, applies = "chưa được xác định vùng", "xã"
+    return (
+        f"{f.commune[:1].upper()}{f.commune[1:]} {who}; cột Yêu cầu ghi mức áp dụng cho {applies} theo "
+        f"{legal_basis(f)} (yêu cầu theo văn bản khác ghi rõ văn bản đó). Kết quả thực hiện từng tiêu chí, "
+        f"chỉ tiêu năm {f.year} như sau:"
+    )
+
+
+def open_criteria(f: YearFacts) -> list[CriterionStatus]:
+    return [c for c in f.summary.criteria if c.status != MET]
+
+
+def targets_sentence(f: YearFacts) -> str:
     s = f.summary
-    open_ = [c for c in s.criteria if c.status != MET]
-    if not open_:
+    still = open_criteria(f)
+    if not still:
         return f"Xã đã đạt đủ {s.total}/{s.total} tiêu chí."
-    planned = sorted((c for c in open_ if c.target_year), key=lambda c: (c.target_year or 0, c.code))
-    unplanned = [c for c in open_ if not c.target_year]
+    planned = sorted((c for c in still if c.target_year), key=lambda c: (c.target_year or 0, c.code))
+    unplanned = [c for c in still if not c.target_year]
     parts = []
     if planned:
         items = [f"số {c.code} (năm {c.target_year})" for c in planned]
@@ -100,15 +108,10 @@ def _standing(c: CriterionStatus) -> str:
     return text
 
 
-def targets_blocks(f: CommuneFacts, captions: Captions) -> list[Block]:
-    open_ = [c for c in f.summary.criteria if c.status != MET]
-    if not open_:
-        return [
-            Paragraph(
-                f"{f.header.commune[:1].upper()}{f.header.commune[1:]} đã đạt đủ các tiêu chí; tiếp tục "
-                "duy trì và nâng cao chất lượng các tiêu chí đã đạt."
-            )
-        ]
+def targets_blocks(f: YearFacts, captions: Captions) -> list[Block]:
+    still = open_criteria(f)
+    if not still:
+        return []
     rows: list[tuple[Cell, ...]] = [
         (
             n,
@@ -117,7 +120,7 @@ def targets_blocks(f: CommuneFacts, captions: Captions) -> list[Block]:
             str(c.target_year) if c.target_year else "Chưa xác định",
             f.plans.get(c.code, ""),
         )
-        for n, c in enumerate(open_, start=1)
+        for n, c in enumerate(still, start=1)
     ]
     return [
         Paragraph(f"Các tiêu chí chưa đạt năm {f.year} và kế hoạch thực hiện:"),

@@ -13,6 +13,7 @@ from ntm_desktop.db.models.ledger import (
     HelpSupporter,
     Supporter,
 )
+from ntm_desktop.db.models.narrative import Narrative
 from ntm_desktop.db.models.progress import Assessment
 from ntm_desktop.db.models.receiver import ReceiverAmendment, ReceiverSignoff, ReceiverSignoffChange
 from ntm_desktop.db.models.sync import (
@@ -42,6 +43,7 @@ __all__ = [
     "Help",
     "HelpItem",
     "HelpSupporter",
+    "Narrative",
     "Officer",
     "ReceivedDecision",
     "ReceiverAmendment",

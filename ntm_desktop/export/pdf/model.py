@@ -91,10 +91,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart or picture as a reportlab ``Drawing`` (see :func:`criteria_chart`), centred, shrunk to fit."""
+    """A chart or picture as a reportlab ``Drawing`` (see :func:`criteria_chart`), centred, shrunk to fit.
+
+    ``table`` holds the chart's figures for a copy that cannot draw it: the Word copy prints the table
+    under the same caption (a figure without one is left out of that copy, its caption kept)."""
 
     drawing: Drawing
     caption: str = ""
+    table: Table | None = None
 
 
 @dataclass(frozen=True)

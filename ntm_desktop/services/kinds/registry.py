@@ -12,9 +12,18 @@ from ntm_desktop.core.changes import Kind
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.ledger import ASSIGNMENTS, CADRES, EVENTS, SUPPORTERS
+from ntm_desktop.services.kinds.narratives import NARRATIVES
 from ntm_desktop.services.kinds.store import Store
 
-KINDS: tuple[Store[Any, Any], ...] = (ASSESSMENTS, SUPPORTERS, ASSIGNMENTS, HELP, CADRES, EVENTS)
+KINDS: tuple[Store[Any, Any], ...] = (
+    ASSESSMENTS,
+    SUPPORTERS,
+    ASSIGNMENTS,
+    HELP,
+    CADRES,
+    EVENTS,
+    NARRATIVES,
+)
 """In records-v1 order; supporters come before the lists that refer to them."""
 
 LISTS: tuple[str, ...] = tuple(k.list_name for k in KINDS)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 15:17:41.612937
+Create Date: 2026-12-02 15:18:27.508702
 """
 
 from __future__ import annotations
@@ -156,6 +156,25 @@ def upgrade() -> None:
     with op.batch_alter_table('help', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_help_date'), ['date'], unique=False)
         batch_op.create_index(batch_op.f('ix_help_unit_code'), ['unit_code'], unique=False)
+
+    op.create_table('narratives',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('section', sa.String(length=30), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('record_id', sa.String(length=100), nullable=False),
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('created_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('deleted_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('uid', name=op.f('pk_narratives')),
+    sa.UniqueConstraint('unit_code', 'record_id', name=op.f('uq_narratives_unit_code'))
+    )
+    with op.batch_alter_table('narratives', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_narratives_unit_code'), ['unit_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_narratives_year'), ['year'], unique=False)
 
     op.create_table('officers',
     sa.Column('uid', sa.String(length=36), nullable=False),
@@ -570,6 +589,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_officers_unit_code'))
 
     op.drop_table('officers')
+    with op.batch_alter_table('narratives', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_narratives_year'))
+        batch_op.drop_index(batch_op.f('ix_narratives_unit_code'))
+
+    op.drop_table('narratives')
     with op.batch_alter_table('help', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_help_unit_code'))
         batch_op.drop_index(batch_op.f('ix_help_date'))
