@@ -43,32 +43,32 @@ def _example(version: object, **help_fields: Any) -> dict[str, Any]:
 
 
 def test_records_from_a_newer_minor_import_with_the_new_fields_set_aside(blank_ws: Workspace) -> None:
-    doc = _example("1.1", funding_source="ngân sách tỉnh")
+    doc = _example("1.2", budget_line="ngân sách tỉnh")
     doc["help"][0]["items"][0]["origin"] = "Sở Tài chính"
-    doc["narratives"] = [{"year": 2023, "text": "…"}]
+    doc["recognition"] = [{"year": 2023, "text": "…"}]
 
     result = blank_ws.records.import_data(doc)
 
     assert result.counts["help"].created == 1 and result.counts["assessments"].created == 2
-    assert result.set_aside == ("narratives", "help[0].funding_source", "help[0].items[0].origin")
+    assert result.set_aside == ("recognition", "help[0].budget_line", "help[0].items[0].origin")
     assert "3 trường phiên bản này chưa biết" in result.text() and "Hãy cập nhật phần mềm" in result.text()
     assert result.to_json()["set_aside"] == list(result.set_aside)
     with blank_ws.db.read() as s:
         kept = {(f.kind, f.record_id, f.path): f.value for f in s.scalars(select(m.SetAsideField))}
     help_id = EXAMPLE["help"][0]["id"]
     assert kept == {
-        ("", "", "narratives"): [{"year": 2023, "text": "…"}],
-        ("help", help_id, "funding_source"): "ngân sách tỉnh",
+        ("", "", "recognition"): [{"year": 2023, "text": "…"}],
+        ("help", help_id, "budget_line"): "ngân sách tỉnh",
         ("help", help_id, "items[0].origin"): "Sở Tài chính",
     }
     assert blank_ws.records.export()["help"] == EXAMPLE["help"]  # the fields set aside are not in it
 
 
 def test_records_of_this_version_still_refuse_an_unknown_field(blank_ws: Workspace) -> None:
-    for version in (1, "1.0"):
+    for version in (1, "1.0", "1.1"):
         with pytest.raises(InvalidInput) as refused:
-            blank_ws.records.import_data(_example(version, funding_source="ngân sách tỉnh"))
-        assert "help[0].funding_source: trường không có trong định dạng" in str(refused.value)
+            blank_ws.records.import_data(_example(version, fundng_source="ngân sách tỉnh"))
+        assert "help[0].fundng_source: trường không có trong định dạng" in str(refused.value)
     assert not blank_ws.unit.has_home()
 
 
@@ -88,10 +88,10 @@ def test_records_from_a_newer_major_are_refused(blank_ws: Workspace, version: ob
 
 def test_the_cli_says_what_was_set_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "newer.json"
-    path.write_text(json.dumps(_example("1.1", funding_source="x"), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(_example("1.2", budget_line="x"), ensure_ascii=False), encoding="utf-8")
     assert main(["--db", str(tmp_path / "cli.sqlite"), "records", "import", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "help[0].funding_source" in out and "Hãy cập nhật phần mềm" in out
+    assert "help[0].budget_line" in out and "Hãy cập nhật phần mềm" in out
 
 
 # ---- bundles -------------------------------------------------------------------------------------------
@@ -106,7 +106,7 @@ def _newer(
     payload = payload_of(items)
     payload["version"] = records_version
     if add:
-        payload["help"][0]["funding_source"] = "ngân sách tỉnh"
+        payload["help"][0]["budget_line"] = "ngân sách tỉnh"
         payload["help"][0]["_reviewed_by"] = "Nguyễn Văn A"
         payload["recognition"] = {"decision": "123/QĐ-UBND"}
     data = json.dumps(payload, ensure_ascii=False).encode()
@@ -131,11 +131,11 @@ def test_a_bundle_from_a_newer_minor_is_imported_and_says_what_it_set_aside(
     pair: tuple[Workspace, Workspace], usb: Path
 ) -> None:
     c, p = pair
-    newer = _newer(c, _bundle(c, usb), "1.1", "1.2")
+    newer = _newer(c, _bundle(c, usb), "1.1", "1.2")  # records 1.1 is this app's: 1.2 is newer
 
     preview = p.sync.inspect(newer)
     assert preview.can_import and "manifest.compression" in preview.notice
-    assert "help[0].funding_source" in preview.text() and "Hãy cập nhật phần mềm" in preview.text()
+    assert "help[0].budget_line" in preview.text() and "Hãy cập nhật phần mềm" in preview.text()
     [outcome] = p.sync.import_bundles([newer]).outcomes
     assert outcome.status == "imported" and outcome.counts["help"].created == 1
     assert "help[0]._reviewed_by" in outcome.text() and "recognition" in outcome.notice
@@ -145,7 +145,7 @@ def test_a_bundle_from_a_newer_minor_is_imported_and_says_what_it_set_aside(
     assert kept == {
         ("", "recognition"): ({"decision": "123/QĐ-UBND"}, "1.2"),
         ("help", "_reviewed_by"): ("Nguyễn Văn A", "1.2"),
-        ("help", "funding_source"): ("ngân sách tỉnh", "1.2"),
+        ("help", "budget_line"): ("ngân sách tỉnh", "1.2"),
     }
     assert title == "Bê tông hóa đường thôn Nà Phầy"
 
@@ -156,8 +156,8 @@ def test_a_bundle_of_this_version_still_refuses_an_unknown_field(
     c, p = pair
     [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), 1, 1)]).outcomes
     assert outcome.status == "rejected" and "compression" in outcome.message
-    [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.1", 1)]).outcomes
-    assert outcome.status == "rejected" and "help[0].funding_source" in outcome.message
+    [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.1", "1.1")]).outcomes
+    assert outcome.status == "rejected" and "help[0].budget_line" in outcome.message
 
 
 @pytest.mark.parametrize(("manifest", "records"), [(2, 1), ("2.0", 1), (1, 2), ("1.3", "2.1")])

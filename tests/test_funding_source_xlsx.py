@@ -10,8 +10,9 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from ntm_desktop.core.i18n import set_language
-from ntm_desktop.export.xlsx import apply, export_ledger, preview, write_template
+from ntm_desktop.export.xlsx import export_ledger, write_template
 from ntm_desktop.export.xlsx.layout import BY_KEY, COLUMNS, LEDGER_SHEET, TOTALS_SHEET, letter
+from ntm_desktop.records.excel import apply, preview
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.workspace import Workspace
 

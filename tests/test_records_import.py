@@ -61,6 +61,7 @@ def test_the_example_file_imports_into_a_blank_workspace(blank_ws: Workspace, ex
         "help": 1,
         "cadres": 0,
         "events": 0,
+        "narratives": 0,
     }
     assert "set up from the file" in result.text() or "theo thông tin trong tệp" in result.text()
     profile = blank_ws.unit.home()

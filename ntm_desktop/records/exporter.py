@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
-from ntm_desktop.records.reader import FORMAT, MINE
+from ntm_desktop.records.reader import FORMAT
+from ntm_desktop.records.versions import versioned
 from ntm_desktop.services.kinds.fields import put
 from ntm_desktop.services.kinds.registry import KINDS
 
@@ -28,7 +29,7 @@ def unit_doc(p: UnitProfile) -> dict[str, Any]:
 def export(s: Session, profile: UnitProfile) -> dict[str, Any]:
     """Every live record of the commune, in a stable order (by date, name and id)."""
     code = profile.code
-    doc: dict[str, Any] = {"format": FORMAT, "version": MINE.to_json(), "unit": unit_doc(profile)}
+    doc: dict[str, Any] = {"format": FORMAT, "version": 1, "unit": unit_doc(profile)}
     query = select(m.Supporter.uid, m.Supporter.record_id).where(m.Supporter.unit_code == code)
     record_ids = {uid: record_id for uid, record_id in s.execute(query)}
     lists = {}
@@ -36,4 +37,5 @@ def export(s: Session, profile: UnitProfile) -> dict[str, Any]:
         views = sorted(kind.all_views(s, code), key=kind.sort_key)
         doc |= kind.header(views)  # e.g. the criteria set the assessments were judged under
         lists[kind.list_name] = [{"id": v.record_id} | kind.doc(v, record_ids) for v in views]
-    return doc | lists
+    doc["version"], written = versioned(lists)
+    return doc | written

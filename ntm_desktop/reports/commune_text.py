@@ -67,7 +67,11 @@ def basis_sentence(f: YearFacts) -> str:
     if f.cs.dimension == "group":
         group = unit.group_for(f.year)
         period = f"{f.cs.period_from}–{f.cs.period_to}"
-        who = f"thuộc nhóm {group} (giai đoạn {period})" if group else f"chưa được xác định nhóm xã giai đoạn {period}"
+        who = (
+            f"thuộc nhóm {group} (giai đoạn {period})"
+            if group
+            else f"chưa được xác định nhóm xã giai đoạn {period}"
+        )
         applies = "nhóm xã này" if group else "xã"
     elif unit.region:
         who, applies = f"thuộc vùng {w.region_vi(unit.region)}", "vùng này"

@@ -26,7 +26,8 @@ from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.records.exporter import unit_doc
-from ntm_desktop.records.reader import FORMAT, MINE
+from ntm_desktop.records.reader import FORMAT
+from ntm_desktop.records.versions import versioned
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
@@ -151,7 +152,8 @@ class SyncService:
             chosen = everything if full else pending(everything, acked(s, receiver.code, home.code))
             chosen = {kind: dict(by_id) for kind, by_id in chosen.items()}
             built = build(s, self._ctx, home.code, chosen, everything)
-            payload = {"format": FORMAT, "version": MINE.to_json(), "unit": unit_doc(home), **built.lists}
+            version, lists = versioned(built.lists)
+            payload = {"format": FORMAT, "version": version, "unit": unit_doc(home), **lists}
             payload[PROFILE] = profile_doc(s, home)  # what recovery needs besides records (sync/profile.py)
             fields = self._fields(s, home.code, receiver, full)
             path = write_bundle(Path(out_dir), fields, payload, built.files, key)

@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Kind
+from ntm_desktop.core.compat import FormatVersion
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import name_key
@@ -42,6 +43,7 @@ class HelpStore(Store[HelpDraft, Help]):
         }
     )
     required = frozenset({"id", "date", "supporters", "title", "items"})
+    added_fields: ClassVar[Mapping[str, FormatVersion]] = {"funding_source": FormatVersion(1, 1)}
 
     def label(self) -> str:
         return tr("Help received")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Kind
+from ntm_desktop.core.compat import FormatVersion
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
@@ -33,6 +34,7 @@ class NarrativeStore(Store[NarrativeDraft, Narrative]):
     list_name, entity, kind, model = "narratives", "narrative", Kind.NARRATIVES, m.Narrative
     fields = frozenset({"id", "year", "section", "text"})
     required = frozenset({"id", "year", "section", "text"})
+    since = FormatVersion(1, 1)
 
     def label(self) -> str:
         return tr("Report sections")

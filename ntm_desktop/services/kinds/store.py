@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Kind
+from ntm_desktop.core.compat import FormatVersion
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
@@ -55,6 +56,11 @@ class Store(ABC, Generic[D, V]):
     """The fields of a records-v1 object of this list (``id`` included) …"""
     required: frozenset[str] = frozenset({"id"})
     """… and those it must have."""
+    since: FormatVersion = FormatVersion(1)
+    """The records-format version that added this list: a file without it means what it meant before, and
+    a writer leaves the list out while it is empty (see :mod:`ntm_desktop.records.versions`)."""
+    added_fields: ClassVar[Mapping[str, FormatVersion]] = {}
+    """Optional fields added to the list after :attr:`since`, with the version that added each."""
     header_fields: frozenset[str] = frozenset()
     """Top-level records-v1 fields its records depend on (assessments: ``criteria_set``); a bundle record
     says its own as ``_<field>`` when it differs from the year's default (see :meth:`extras`)."""

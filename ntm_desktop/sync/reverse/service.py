@@ -15,7 +15,8 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
-from ntm_desktop.records.reader import FORMAT, MINE
+from ntm_desktop.records.reader import FORMAT
+from ntm_desktop.records.versions import versioned
 from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.unit import profile_of
@@ -121,11 +122,12 @@ class ReverseService:
             built = build(s, self._ctx, unit_code, chosen, everything)
             version = self._ctx.identity.now()
             profile = profile_of(unit, _officers(s, unit_code))
+            records_version, lists = versioned(built.lists)
             payload: dict[str, object] = {
                 "format": FORMAT,
-                "version": MINE.to_json(),
+                "version": records_version,
                 "unit": unit_doc(profile),
-                **built.lists,
+                **lists,
                 SETS: outgoing_sets(s, version),
                 CORRECTIONS: outgoing_corrections(s, unit_code),
                 decisions.DECISIONS: decisions.outgoing(s, unit_code, version),

@@ -1,5 +1,6 @@
-"""The ledger's filters: a search box that ignores accents, then supporter, kind, criterion, village, funding source and
-"all years" (otherwise the ledger shows the year chosen at the top of the page: one year box per page)."""
+"""The ledger's filters: a search box that ignores accents, then supporter, kind, criterion, village,
+funding source and "all years" (otherwise the ledger shows the year chosen at the top of the page: one year
+box per page)."""
 
 from __future__ import annotations
 
