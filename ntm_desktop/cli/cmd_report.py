@@ -11,6 +11,7 @@ from typing import Any
 
 from ntm_desktop.cli.report_options import header_options, key_from
 from ntm_desktop.cli.support import open_workspace, parse_date, year_arg
+from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 
 NAMES = ("report",)
@@ -23,6 +24,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("commune", parents=[common], help="the commune's annual report on the criteria")
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--no-recipient", action="store_true", help='leave out "Kính gửi"')
+    p.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        default="pdf",
+        help="pdf (the official copy, may be signed) or docx (a Word copy to polish, never signed)",
+    )
     header_options(p)
     p.set_defaults(handler=run_commune)
 
@@ -78,7 +85,23 @@ def _common(args: argparse.Namespace) -> dict[str, Any]:
 def run_commune(args: argparse.Namespace) -> int:
     from ntm_desktop.reports import CommuneReport
 
-    return _produce(args, CommuneReport(year=args.year, recipient=not args.no_recipient, **_common(args)))
+    request = CommuneReport(year=args.year, recipient=not args.no_recipient, **_common(args))
+    if args.format == "docx":
+        return _word_copy(args, request)
+    return _produce(args, request)
+
+
+def _word_copy(args: argparse.Namespace, request: Any) -> int:
+    from ntm_desktop.reports import make_word_copy
+
+    if args.sign or args.key or args.pkcs11_lib:
+        raise InvalidInput(
+            tr("A Word copy is not signed: sign the PDF (--format pdf --sign), the official copy."), "sign"
+        )
+    with open_workspace(args) as ws:
+        path = make_word_copy(ws, request, Path(args.out))
+    print(tr("Saved the Word copy {path}; the signed PDF stays the official copy.", path=str(path)))
+    return 0
 
 
 def run_supporter(args: argparse.Namespace) -> int:

@@ -193,3 +193,11 @@ def make_report(
             made = sign_with(signer, draft, out, picture)
     step(4, 4, tr("Done."))
     return made
+
+
+def make_word_copy(ws: Workspace, request: ReportRequest, out: Path | str) -> Path:
+    """The same report as an editable Word file (.docx) at ``out``, never signed: the signed PDF stays the
+    official copy. A failure leaves no file."""
+    from ntm_desktop.export.docx import write_docx
+
+    return write_docx(build_document(ws, request), out)
