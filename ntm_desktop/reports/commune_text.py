@@ -67,20 +67,18 @@ def basis_sentence(f: YearFacts) -> str:
     if f.cs.dimension == "group":
         group = unit.group_for(f.year)
         period = f"{f.cs.period_from}–{f.cs.period_to}"
-        who = (
-            f"thuộc nhóm {group} (giai đoạn {period})"
-            if group
-            else f"chưa được xác định nhóm xã giai đoạn {period}"
-        )
-        applies = "nhóm xã này" if group else "xã"
+        if group:
+            who, applies = f"xã thuộc nhóm {group} (giai đoạn {period})", "nhóm xã này"
+        else:
+            who, applies = f"nhóm xã giai đoạn {period} chưa được xác định", "xã"
     elif unit.region:
-        who, applies = f"thuộc vùng {w.region_vi(unit.region)}", "vùng này"
+        who, applies = f"xã thuộc vùng {w.region_vi(unit.region)}", "vùng này"
     else:
-        who, applies = "chưa được xác định vùng", "xã"
+        who, applies = "vùng của xã chưa được xác định", "xã"
     return (
-        f"{f.commune[:1].upper()}{f.commune[1:]} {who}; cột Yêu cầu ghi mức áp dụng cho {applies} theo "
-        f"{legal_basis(f)} (yêu cầu theo văn bản khác ghi rõ văn bản đó). Kết quả thực hiện từng tiêu chí, "
-        f"chỉ tiêu năm {f.year} như sau:"
+        f"Căn cứ đánh giá: {who}; cột Yêu cầu ghi mức áp dụng cho {applies} theo {legal_basis(f)} "
+        f"(yêu cầu theo văn bản khác ghi rõ văn bản đó). Kết quả thực hiện từng tiêu chí, chỉ tiêu năm "
+        f"{f.year} như sau:"
     )
 
 
