@@ -61,7 +61,7 @@ def test_setting_up_a_receiver_and_expecting_its_communes(
             {"code": "01240", "name": "Phường Nghiên Loan", "criteria_met": None, "criteria_total": None,
              "status": "not_reported"},
         ],
-        "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": []},
+        "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": [], "by_funding_source": {}},
     }  # fmt: skip
 
 

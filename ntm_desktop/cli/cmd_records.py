@@ -43,7 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_workspace(args) as ws:
         doc = ws.records.export_file(path)
-    counts = ", ".join(f"{list_label(name)}: {len(doc[name])}" for name in LISTS)
+    counts = ", ".join(f"{list_label(name)}: {len(doc.get(name, []))}" for name in LISTS)
     print(tr("Wrote {path}", path=str(path)))
     print("  " + counts)
     return 0

@@ -109,3 +109,10 @@ def save_summary_xlsx(ws: Workspace, target: Path, year: int) -> Path:
 
 def check(path: Path, trusted: list[Any]) -> tuple[Path, VerifyResult]:
     return path, verify_pdf(path, trusted)
+
+
+def word_copy(ws: Workspace, request: ReportRequest, target: Path) -> Path:
+    """The report as an editable Word file (database worker: it reads the data again)."""
+    from ntm_desktop.reports import make_word_copy
+
+    return make_word_copy(ws, request, target)

@@ -1,4 +1,5 @@
-"""Báo cáo: make a report, look at its pages, sign it, save it, print it; check a signed PDF.
+"""Báo cáo: make a report, look at its pages, sign it, save it, print it, save a Word copy; write the yearly
+report's text section by section (the "Report text" tab); check a signed PDF.
 
 A commune makes its own reports; a receiving unit (``kinds=RECEIVER_KINDS``) makes the year's summary of its
 communes, and can also save the same tables as an Excel file.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,15 +40,25 @@ from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.reports import jobs
 from ntm_desktop.ui.pages.reports.certificate_dialog import CertificateDialog, signing_identity
 from ntm_desktop.ui.pages.reports.check_card import CheckCard
-from ntm_desktop.ui.pages.reports.form import COMMUNE_KINDS, SUMMARY, SUPPORTER, ReportForm
+from ntm_desktop.ui.pages.reports.form import COMMUNE, COMMUNE_KINDS, SUMMARY, SUPPORTER, ReportForm
 from ntm_desktop.ui.pages.reports.pictures import PicturesBox
 from ntm_desktop.ui.pages.reports.preview import PagesView
 from ntm_desktop.ui.pages.reports.printing import print_report
+from ntm_desktop.ui.pages.reports.sections import SectionsEditor
 from ntm_desktop.ui.pages.reports.sign_dialog import SignDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, card, label
 from ntm_desktop.ui.year import YearState
 
-WATCHED = (Kind.UNIT, Kind.PROGRESS, Kind.CRITERIA, Kind.SUPPORTERS, Kind.HELP, Kind.CADRES, Kind.EVENTS)
+WATCHED = (
+    Kind.UNIT,
+    Kind.PROGRESS,
+    Kind.CRITERIA,
+    Kind.SUPPORTERS,
+    Kind.HELP,
+    Kind.CADRES,
+    Kind.EVENTS,
+    Kind.NARRATIVES,
+)
 
 
 class ReportsPage(Page):
@@ -81,6 +93,13 @@ class ReportsPage(Page):
         self.excel_button = QPushButton(tr("Save the tables as Excel…"))
         self.excel_button.clicked.connect(self.save_excel)
         self.excel_button.setVisible(SUMMARY in self.form.kinds)
+        self.word_button = QPushButton(tr("Save a Word copy…"))
+        self.word_button.setToolTip(
+            tr("The same report as a Word file (.docx) to polish; the signed PDF stays the official copy")
+        )
+        self.word_button.clicked.connect(self.save_word)
+        self.sections = SectionsEditor(ctx, year.year) if COMMUNE in self.form.kinds else None
+        self.tabs = QTabWidget()
         self.key_button = QPushButton(tr("New signing key…"))
         self.key_button.setToolTip(
             tr("Make a key file (.p12) to sign reports with, protected by a passphrase")
@@ -119,6 +138,7 @@ class ReportsPage(Page):
         box.addLayout(actions)
         box.addWidget(self.pictures)
         box.addWidget(self.excel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.word_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addSpacing(10)
         box.addWidget(label(tr("Check a report someone sent"), "subtitle"))
@@ -131,12 +151,20 @@ class ReportsPage(Page):
         side.setFrameShape(QFrame.Shape.NoFrame)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.setFixedWidth(444)
-        right = QVBoxLayout()
+        shown = QWidget()
+        right = QVBoxLayout(shown)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.preview_title)
         right.addWidget(self.preview, 1)
         row = QHBoxLayout()
         row.addWidget(side)
-        row.addLayout(right, 1)
+        if self.sections is None:
+            row.addWidget(shown, 1)
+        else:
+            self.tabs.addTab(shown, tr("Preview"))
+            self.tabs.addTab(self.sections, tr("Report text"))
+            self.tabs.setTabToolTip(1, tr("The yearly report's sections, as the officer writes them"))
+            row.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(14)
@@ -156,6 +184,7 @@ class ReportsPage(Page):
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
         self.excel_button.setEnabled(not busy)
+        self.word_button.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
@@ -182,8 +211,19 @@ class ReportsPage(Page):
 
     def set_year(self, year: int) -> None:
         self.form.set_year(year)
+        if self.sections is not None:
+            self.sections.set_year(year)
+
+    def flush(self) -> None:
+        if self.sections is not None:
+            self.sections.flush()
+
+    def unsaved(self) -> str:
+        return self.sections.unsaved() if self.sections is not None else ""
 
     def refresh(self, changes: Changes) -> None:
+        if self.sections is not None:
+            self.sections.refresh(changes)
         if changes.touches(Kind.SUPPORTERS):
             self._load_supporters()
         if changes.touches(Kind.SETTINGS):
@@ -372,6 +412,40 @@ class ReportsPage(Page):
     def _excel_saved(self, saved: Path) -> None:
         self._enable()
         self.status.setText(tr("Saved in {path}", path=str(saved)))
+
+    def ask_docx_path(self, suggested: str) -> Path | None:
+        """Where to save the Word copy (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save a Word copy"), suggested, tr("Word documents (*.docx)")
+        )
+        return Path(path) if path else None
+
+    def save_word(self) -> None:
+        """The report chosen in the form as an editable .docx (made from the data now, never signed)."""
+        try:
+            request = self.form.request()
+        except NtmError as exc:
+            self.message.show_message(exc.message)
+            return
+        target = self.ask_docx_path(self.form.suggested_name().removesuffix(".pdf") + ".docx")
+        if target is None:
+            return
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        self.flush()  # the section being typed goes into the copy
+        ws = self.ctx.ws
+        self._enable(busy=True)
+        self.ctx.tasks.run_db(
+            lambda: jobs.word_copy(ws, request, target),
+            self._word_saved,
+            on_failure=self._failed,
+            handles=(BaseException,),
+            owner=self,
+        )
+
+    def _word_saved(self, saved: Path) -> None:
+        self._enable()
+        self.status.setText(tr("Saved the Word copy in {path}", path=str(saved)))
 
     def print_(self) -> None:
         if self.shown is not None:
