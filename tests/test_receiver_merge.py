@@ -146,7 +146,9 @@ def test_a_commune_cannot_hide_other_communes_by_declaring_them(tmp_path: Path) 
     assert [r.code for r in office.receiver.units(2025)] == ["01234", "01240", "01252"]
     summary = office.receiver.summary(2025)
     assert [u["code"] for u in summary["units"]] == ["01234", "01240", "01252"]
-    assert office.receiver.help_totals(2025).value_vnd == sum(c.help.totals(2025).value_vnd for c in communes)
+    assert office.receiver.help_totals(2025).value_vnd == sum(
+        c.help.totals(HelpFilter(2025)).value_vnd for c in communes
+    )
     for c in communes:
         c.close()
     office.close()

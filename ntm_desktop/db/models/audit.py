@@ -19,7 +19,8 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(200), default="")
     action: Mapped[str] = mapped_column(String(100))
     entity: Mapped[str] = mapped_column(String(50))
-    entity_uid: Mapped[str] = mapped_column(String(36), default="", index=True)
+    entity_uid: Mapped[str] = mapped_column(String(64), default="", index=True)
+    """A record's uid (36), or what else an entry is about: a certificate's SHA-256 fingerprint (64)."""
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -47,7 +47,7 @@ class SectionsEditor(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         titles = [f"✓ {section_label(key)}" for key in SECTIONS]
         widest = max(self.list.fontMetrics().horizontalAdvance(t) for t in titles)
-        self.list.setFixedWidth(widest + 2 * self.list.frameWidth() + 16)  # every title whole
+        self.list.setFixedWidth(widest + 2 * self.list.frameWidth() + 40)  # every title whole, selected too
         self.list.currentRowChanged.connect(self._picked)
         self.heading = label("", "subtitle")
         self.state = label("", "muted")
