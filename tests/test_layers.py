@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("services",),
     ("export",),
     ("signing",),
+    ("services.signing",),  # the workspace's signing service: the trust store and pictures over signing
     ("records",),
     ("sync",),
     ("receiver",),

@@ -8,17 +8,7 @@ from typing import Any
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.signing.errors import SigningError
-
-
-def python_pkcs11() -> Any:
-    try:
-        import pkcs11
-    except ImportError as exc:
-        raise SigningError(
-            tr("Signing with a USB token needs the python-pkcs11 package, which is not installed."),
-            details=str(exc),
-        ) from exc
-    return pkcs11
+from ntm_desktop.signing.pkcs11_lib import python_pkcs11
 
 
 def open_session(lib_path: str, token_label: str, pin: str) -> Any:

@@ -161,7 +161,7 @@ def _tokens_of(module: KnownModule) -> list[FoundToken]:
 
 def list_tokens(extra: Iterable[str] = ()) -> list[FoundToken]:
     """Every token plugged in behind a known driver or one of ``extra``, with its certificates."""
-    from ntm_desktop.signing.token import python_pkcs11
+    from ntm_desktop.signing.pkcs11_lib import python_pkcs11
 
     python_pkcs11()  # a clear message when python-pkcs11 is missing
     return [t for module in installed_modules(extra) for t in _tokens_of(module)]
