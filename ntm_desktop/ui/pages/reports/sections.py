@@ -7,7 +7,7 @@ what was typed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -44,10 +44,9 @@ class SectionsEditor(QWidget):
         self._loading = False
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Report sections"))
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        titles = [f"✓ {section_label(key)}" for key in SECTIONS]
-        widest = max(self.list.fontMetrics().horizontalAdvance(t) for t in titles)
-        self.list.setFixedWidth(widest + 2 * self.list.frameWidth() + 40)  # every title whole, selected too
+        rows = len(SECTIONS)
+        row = self.list.fontMetrics().lineSpacing() + 4
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 6)  # every section, no scrolling
         self.list.currentRowChanged.connect(self._picked)
         self.heading = label("", "subtitle")
         self.state = label("", "muted")
@@ -67,20 +66,19 @@ class SectionsEditor(QWidget):
         self.reload()
 
     def _lay_out(self) -> None:
+        """The sections listed above the text (a long title is never cut, in either language)."""
         buttons = QHBoxLayout()
         for button in (self.save_button, self.accept_button, self.reset_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.heading)
-        right.addWidget(self.state)
-        right.addWidget(self.text, 1)
-        right.addWidget(self.message)
-        right.addLayout(buttons)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.list)
-        row.addLayout(right, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.list)
+        box.addWidget(self.heading)
+        box.addWidget(self.state)
+        box.addWidget(self.text, 1)
+        box.addWidget(self.message)
+        box.addLayout(buttons)
 
     # ---- loading -----------------------------------------------------------------------------------
 
