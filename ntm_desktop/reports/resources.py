@@ -43,6 +43,7 @@ def by_source_table(groups: Sequence[GroupTotal], t: HelpTotals, caption: str) -
         header=[("TT", "Nguồn vốn", "Số lượt", "Giá trị quy ra tiền", "Trong đó tiền mặt")],
         rows=rows,
         widths=(0.7, 5.2, 1.2, 2.0, 2.0),
+        numeric=(2, 3, 4),  # "chưa quy đổi" stands where the figure would
         centred=(0,),
         total_rows=1,
         unit="ĐVT: triệu đồng",
