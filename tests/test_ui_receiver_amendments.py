@@ -6,7 +6,7 @@ goes back to the commune as a correction request."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,35 +16,21 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ntm_desktop.services.ledger import ItemDraft
 from ntm_desktop.services.ledger.totals import HelpFilter
-from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.pages.receiver.amendments import AmendmentsDialog
-from ntm_desktop.ui.pages.receiver.communes_model import AMENDMENTS, CODE
+from ntm_desktop.ui.pages.receiver.communes_model import AMENDMENTS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
-from ntm_desktop.ui.pages.registry import COMMUNES_PAGE
-from ntm_desktop.ui.testing import open_page
-from tests.helpers.receiver import Province, make_province
+from tests.helpers.receiver import Province
 from tests.helpers.ui_help import when_modal
-from tests.helpers.ui_sync import Errors, context, settle
+from tests.helpers.ui_receiver import YEAR, Office, cell, office_with, open_communes
+from tests.helpers.ui_sync import settle
 
-YEAR = 2025
 HALL = "h-2025-nha-van-hoa"
 
 
-@dataclass
-class Office:
-    province: Province
-    ctx: AppContext
-    errors: Errors
-
-
-@pytest.fixture
-def office(qapp: QApplication, tmp_path: Path) -> Iterator[Office]:
+def approve_then_change(p: Province) -> None:
     """Xã Bằng Thành's 2025 approved; then the commune changes indicator 2.1 and a help record's amount
     and sends its bundle: both wait as amendment requests."""
-    p = make_province(tmp_path)
-    p.send_all()
     o, c = p.office, p.communes[0]
     o.receiver.set_status("01234", YEAR, "reviewed")
     o.receiver.set_status("01234", YEAR, "approved")
@@ -54,27 +40,15 @@ def office(qapp: QApplication, tmp_path: Path) -> Iterator[Office]:
     c.help.update(hall.uid, replace(hall, items=(cash,)))
     [outcome] = o.sync.import_bundles([c.sync.export(p.usb).path]).outcomes
     assert outcome.status == "imported"
-    ctx, errors = context(o, tmp_path)
-    yield Office(p, ctx, errors)
-    ctx.tasks.wait()
-    for dialog in open_dialogs():
-        dialog.close()
-    for ws in (o, *p.communes):
-        ws.close()
 
 
-def open_communes(qtbot, office: Office) -> CommunesPage:
-    page = open_page(office.ctx, YEAR, COMMUNES_PAGE)
-    qtbot.addWidget(page.window())
-    assert isinstance(page, CommunesPage)
-    settle(qtbot, office.ctx, lambda: page.loaded)
-    return page
+@pytest.fixture
+def office(qapp: QApplication, tmp_path: Path) -> Iterator[Office]:
+    yield from office_with(tmp_path, approve_then_change)
 
 
 def waiting_cell(page: CommunesPage, code: str) -> str:
-    p = page.proxy
-    row = next(r for r in range(p.rowCount()) if p.index(r, CODE).data() == code)
-    return str(p.index(row, AMENDMENTS).data() or "")
+    return cell(page, code, AMENDMENTS)
 
 
 def open_requests(qtbot, office: Office, page: CommunesPage) -> AmendmentsDialog:

@@ -55,6 +55,7 @@ from ntm_desktop.ui.pages.receiver.communes_model import (
     CommunesModel,
 )
 from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReturnDialog, StatusHistoryDialog
+from ntm_desktop.ui.pages.receiver.merge_dialog import MergeDialog
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -139,6 +140,11 @@ class CommunesPage(Page):
             tr("Changes communes sent for years already approved, waiting for your decision.")
         )
         self.amendments: AmendmentsDialog | None = None
+        self.merge_button = QPushButton(tr("Merged communes…"))
+        self.merge_button.setToolTip(
+            tr("Communes merged in 2025: their earlier data count for the commune they became part of.")
+        )
+        self.merges: MergeDialog | None = None
         self.notice = label("", "muted")
         self._lay_out()
         self._connect()
@@ -158,6 +164,7 @@ class CommunesPage(Page):
         tools.addWidget(self.search, 1)
         tools.addWidget(self.status_filter)
         tools.addWidget(self.expect_button)
+        tools.addWidget(self.merge_button)
         actions = QHBoxLayout()
         for button in (self.view_button, self.reviewed_button, self.approve_button, self.return_button):
             actions.addWidget(button)
@@ -190,6 +197,7 @@ class CommunesPage(Page):
         self.return_button.clicked.connect(lambda: self.change_status(RETURNED))
         self.history_button.clicked.connect(self.show_history)
         self.amendments_button.clicked.connect(self.show_amendments)
+        self.merge_button.clicked.connect(self.show_merges)
         self.expect_button.clicked.connect(self.load_expected)
 
     # ---- Page ------------------------------------------------------------------------------------
@@ -220,6 +228,8 @@ class CommunesPage(Page):
         )
         self.empty.setVisible(not rows)
         self._show_waiting(rows)
+        if self.merges is not None:
+            self.merges.set_rows(rows)
         if kept is not None:
             self.select(kept.code)
         self._selected()
@@ -306,6 +316,14 @@ class CommunesPage(Page):
         self.amendments.show()
         self.amendments.raise_()
         self.amendments.activateWindow()
+
+    def show_merges(self) -> None:
+        """Record or undo a 2025 merger; the selected commune's own declaration is offered first."""
+        unit = self.current()
+        if self.merges is None:
+            self.merges = MergeDialog(self.ctx, self)
+        self.merges.set_rows(self.model.rows(), unit.code if unit is not None else None)
+        self.merges.open()
 
     def ask_units_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Load the list of expected communes"), "", CSV_FILTER)
