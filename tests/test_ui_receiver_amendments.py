@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ntm_desktop.services.ledger import ItemDraft
 from ntm_desktop.services.ledger.totals import HelpFilter
+from ntm_desktop.ui.fit import cut_off
 from ntm_desktop.ui.pages.receiver.amendments import AmendmentsDialog
 from ntm_desktop.ui.pages.receiver.communes_model import AMENDMENTS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
@@ -88,6 +89,7 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
     assert dialog.heading.text() == "Xã Bằng Thành (01234) · 2025 · Chỉ tiêu 2.1"
     dialog.list.setCurrentRow(0)
     assert dialog.summary.text() == "Thay đổi: Giá trị, Đạt"
+    assert cut_off(dialog) == []  # fits a commune laptop, nothing clipped
     shown = {row[0]: row[1:] for row in dialog.texts()}
     assert shown["Giá trị"] == ["85", "60"] and shown["Đạt"] == ["Có", "Không"]
     assert shown["Chỉ tiêu"] == ["2.1", "2.1"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from ntm_desktop.ui.fit import cut_off
 from ntm_desktop.ui.pages.receiver.communes_model import NAME
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.receiver.merge_dialog import MergeDialog
@@ -75,6 +76,7 @@ def test_recording_and_undoing_a_merger_shows_in_the_list_at_once(qtbot, office:
     assert row.predecessors == ("01267",)
 
     dialog.table.selectRow(0)
+    assert cut_off(dialog) == []
     assert dialog.undo_button.isEnabled()
 
     def confirm(box: QDialog) -> None:
