@@ -248,7 +248,6 @@ class Startup(QObject):
         """A lost laptop: make this (empty) data file from the receiving unit's recovery bundle."""
         if self._on_server_refused():
             return
-        from ntm_desktop.recovery import recover
         from ntm_desktop.ui.wizard.recovery import RecoveryWizard
 
         if self.ctx is not None and self.ctx.ws.unit.has_home():
@@ -257,8 +256,13 @@ class Startup(QObject):
                 "with a new data folder (--data-dir) and choose this again.")))  # fmt: skip
             return
         bundle = RecoveryWizard.ask(self.window, self.path.parent)
-        if bundle is None:
-            return
+        if bundle is not None:
+            self.recover_from(bundle)
+
+    def recover_from(self, bundle: Path) -> None:
+        """Make this (empty) data file from ``bundle`` and open it in a new window."""
+        from ntm_desktop.recovery import recover
+
         self.tasks.wait()
         if self.ctx is not None:
             self.ctx.ws.close()
@@ -307,7 +311,7 @@ class Startup(QObject):
     def _ask_setup(self) -> None:
         from ntm_desktop.ui.wizard import SetupWizard
 
-        offer = None if self.target.on_server else self.recover  # a lost laptop: from the province's copy
+        offer = None if self.target.on_server else self.recover_from  # a lost laptop: the province's copy
         if self.ctx is not None and SetupWizard.ask(self.ctx, parent=self.window, recover=offer) is not None:
             self._attach()
 
