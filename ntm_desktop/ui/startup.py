@@ -215,18 +215,25 @@ class Startup(QObject):
             return
         from ntm_desktop.backups.service import create
         from ntm_desktop.ui.backup_dialogs import BackupDialog
+        from ntm_desktop.ui.progress_dialog import run_with_progress
 
         choice = BackupDialog.ask(self.window, self.path.parent / "backups")
         if choice is None:
             return
         self.window.flush()
-        self.tasks.run_db(
-            lambda: create(self.path, choice.folder, choice.passphrase),
+        run_with_progress(  # Cancel stops before the backup file is written on the stick
+            self.tasks,
+            self.window,
+            tr("Backing up"),
+            lambda progress: create(self.path, choice.folder, choice.passphrase, progress),
             lambda made: self.window.statusBar().showMessage(
                 tr("Backed up and checked: {path}", path=str(made.path))
             ),
+            cancellable=True,
+            keep_partial=True,
             on_failure=self.handle_error,
             handles=(NtmError,),
+            on_cancelled=lambda: self.window.statusBar().showMessage(tr("Cancelled: no backup was made.")),
         )
 
     def restore(self, path: Path | None = None) -> None:
