@@ -13,19 +13,13 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.lengths import check_rows
+from ntm_desktop.db.bulk import insert_rows
 from ntm_desktop.services.kinds.registry import BY_LIST
+from ntm_desktop.services.kinds.store import Shell
 from ntm_desktop.sync.merge.causal import Sibling
-
-
-class Shell:
-    """Takes the attributes a store's ``write`` sets on a row (help items and supporter links too)."""
-
-    supporter_links: list[Any] = []  # noqa: RUF012  (read by HelpStore._link before it sets its own)
 
 
 @dataclass(frozen=True)
@@ -88,8 +82,7 @@ def insert_states(s: Session, states: list[dict[str, Any]]) -> None:
 
 
 def _insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """One executemany on the session's connection (column types and defaults apply as usual)."""
+    """One statement on the session's connection (column types and defaults apply as usual)."""
     if rows:
-        check_rows(model.__table__, rows)
         s.flush()
-        s.connection().execute(insert(model.__table__), rows)
+        insert_rows(s.connection(), model.__table__, rows)
