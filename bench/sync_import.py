@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines import ENGINES, Clock, Server, available, postgres_server
 
-from ntm_desktop.criteria.loading import builtin_sets
+from ntm_desktop.criteria.loading import builtin_sets, default_set_id_for_year
 from ntm_desktop.db.base import DecimalText
 from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, Receiver, write_bundle
 from ntm_desktop.sync.keys.clock import HLC
@@ -50,6 +50,8 @@ from ntm_desktop.sync.keys.pairs import generate_private_key
 from ntm_desktop.workspace import Workspace
 
 PROVINCE = "19"
+SET = "vn-ntm-xa-2021-2025"
+"""The set every assessment is made under (named in a record whose year has another set by default)."""
 ITEMS = [
     ("cash", "Tiền mặt", "đồng"),
     ("labour", "Ngày công lao động", "ngày công"),
@@ -70,7 +72,7 @@ WORKS = [
 
 
 def _indicators() -> list[tuple[str, str]]:
-    cs = next(c for c in builtin_sets() if c.id == "vn-ntm-xa-2021-2025")
+    cs = next(c for c in builtin_sets() if c.id == SET)
     return [
         (i.code, i.kind)
         for c in cs.criteria
@@ -111,6 +113,7 @@ def commune_payload(
                         "assessed_on": f"{year}-11-20",
                     }
                 )
+                | ({} if default_set_id_for_year(year) == SET else {"_criteria_set": SET})
             )
     help_records = []
     for _ in range(helps):
@@ -200,7 +203,22 @@ def _rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     }
     u = payload["unit"]
     rows["units"].append(
-        (str(uuid.uuid4()), code, u["name"], "xa", PROVINCE, u["region"], "[]", "[]", 0, "{}", "", now, now)
+        (
+            str(uuid.uuid4()),
+            code,
+            u["name"],
+            "xa",
+            PROVINCE,
+            u["region"],
+            "{}",
+            "[]",
+            "[]",
+            0,
+            "{}",
+            "",
+            now,
+            now,
+        )
     )
     for s in payload["supporters"]:
         rows["supporters"].append(
@@ -218,7 +236,7 @@ def _rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
                 now,
                 now,
                 a["year"],
-                "vn-ntm-xa-2021-2025",
+                SET,
                 1,
                 a["indicator"],
                 crit,
@@ -268,7 +286,8 @@ def _rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 
 
 _COLUMNS = {
-    "units": "uid, code, name, type, province_code, region, villages, predecessors, is_home, extra, version, "
+    "units": "uid, code, name, type, province_code, region, groups, villages, predecessors, is_home, extra, "
+    "version, "
     "created_at, updated_at",
     "supporters": "uid, record_id, unit_code, version, origin, created_at, updated_at, name, kind, parent",
     "assessments": "uid, record_id, unit_code, version, origin, created_at, updated_at, year, set_id, "
