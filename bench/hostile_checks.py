@@ -111,7 +111,7 @@ def formula_cells(path: Path) -> list[str]:
 
 
 def summary_formulas(ws: Workspace, folder: Path, year: int) -> list[str]:
-    from ntm_desktop.export.xlsx.summary import export_summary
+    from ntm_desktop.reports.summary_xlsx import export_summary
 
     path = folder / "tong-hop.xlsx"
     export_summary(ws, path, year)

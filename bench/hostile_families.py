@@ -143,7 +143,8 @@ def _take_records(ws: Workspace, path: Path, tally: Tally, case: str) -> bool:
 
 def excel(world: World, tally: Tally, seed: int, count: int) -> None:
     from bench.hostile_excel import hostile_workbook
-    from ntm_desktop.export.xlsx import apply, export_ledger, preview
+    from ntm_desktop.export.xlsx import export_ledger
+    from ntm_desktop.records.excel import apply, preview
 
     folder = world.root / "in-excel"
     folder.mkdir()
