@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("criteria",),
     ("db",),
     ("backups.archive", "backups.auto", "backups.health", "backups.snapshot"),
+    ("signing.certificate", "signing.certinfo", "signing.names", "signing.truststore"),
     ("services",),
     ("export",),
     ("signing",),

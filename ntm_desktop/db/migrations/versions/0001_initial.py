@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 14:56:38.292767
+Create Date: 2026-12-02 16:09:49.536249
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def upgrade() -> None:
     sa.Column('actor', sa.String(length=200), nullable=False),
     sa.Column('action', sa.String(length=100), nullable=False),
     sa.Column('entity', sa.String(length=50), nullable=False),
-    sa.Column('entity_uid', sa.String(length=36), nullable=False),
+    sa.Column('entity_uid', sa.String(length=64), nullable=False),
     sa.Column('before', sa.JSON(), nullable=True),
     sa.Column('after', sa.JSON(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,10 +30,11 @@ from ntm_desktop.export.criteria_xlsx import SetPreview, apply, preview, write_s
 from ntm_desktop.ui.widgets.fields import label
 
 if TYPE_CHECKING:
-    from ntm_desktop.ui.pages.criteria_sets.page import SetsPage
     from ntm_desktop.workspace import Workspace
 
 XLSX_FILTER = "Excel (*.xlsx)"
+SetsPage = Any
+"""The criteria-sets page (``page.SetsPage``, which imports this module: named here, not imported)."""
 
 
 class SetImportPreview(QDialog):
