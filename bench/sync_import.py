@@ -419,10 +419,12 @@ def run(engine: str, root: Path, bundles: list[tuple[Path, dict[str, Any]]], ser
     floor.close()
     ws = receiver_workspace(receiver_at, root / f"clerk-{engine}")
     imported, outcomes = Figures(), []
-    for part in tenths([p for p, _ in bundles]):
+    for n, part in enumerate(tenths([p for p, _ in bundles]), 1):
         start = clock.read()
         outcomes += ws.sync.import_bundles(part, trust_on_first_use=True).outcomes
         imported.add(clock.since(start))
+        per = imported.cpu[-1] / len(part) * 1000
+        print(f"  tenth {n}: {per:.0f} ms CPU per commune [{imported.wall[-1]:.0f} s]", flush=True)
     ws.close()
     assert all(o.status == "imported" for o in outcomes), [o.message for o in outcomes][:3]
     report(engine, len(bundles), imported, plain)
