@@ -18,10 +18,10 @@ LAYERS: list[tuple[str, ...]] = [
     ("criteria",),
     ("db",),
     ("backups.archive", "backups.auto", "backups.health", "backups.snapshot"),
+    ("signing.certificate", "signing.certinfo", "signing.names", "signing.truststore"),
     ("services",),
     ("export",),
     ("signing",),
-    ("services.signing",),  # the workspace's signing service: the trust store and pictures over signing
     ("records",),
     ("sync",),
     ("receiver",),

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.backups import auto, service
 from ntm_desktop.backups.service import Preview
-from ntm_desktop.ui import startup as startup_module
+from ntm_desktop.ui import backup_dialogs
 from ntm_desktop.ui.backup_dialogs import (
     BackupChoice,
     BackupDialog,
@@ -86,7 +86,7 @@ def test_restore_shows_a_preview_then_reopens_the_restored_file(
         shown.append(preview)
         return RestoreChoice(None)
 
-    monkeypatch.setattr(startup_module, "ask_backup_file", lambda parent, fallback: made.path)
+    monkeypatch.setattr(backup_dialogs, "ask_backup_file", lambda parent, fallback: made.path)
     monkeypatch.setattr(RestorePreviewDialog, "ask", classmethod(confirm))
     app.window.restore_action.trigger()
     qtbot.waitUntil(lambda: bool(shown) and app.ctx is not None and bool(app.window.pages))

@@ -4,10 +4,13 @@ correct, and a button that opens that record; an approval shows as approved."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
+from ntm_desktop.services.overview import figures_from_json, figures_to_json, load_figures
+from ntm_desktop.ui.first_page import preview_page
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.help.section import HelpSection
 from ntm_desktop.ui.pages.help.table_model import TITLE
@@ -95,3 +98,28 @@ def test_an_approved_year_shows_as_approved(qtbot, offices: Offices) -> None:
     assert "Đã phê duyệt" in overview.answer.status.text()
     assert not overview.answer.reason.isVisible() and not overview.answer.open_button.isVisible()
     assert not offices.commune_errors
+
+
+def test_the_start_up_snapshot_shows_the_answer_before_the_data_file_opens(qtbot, offices: Offices) -> None:
+    """The figures kept at closing carry the answer: the first page shows it, reason and record named, as
+    plain JSON read back without the data layer; the record opens once the data file is open."""
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    trust(p, c)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    (road,) = c.help.list()
+    p.actor = "Trần Văn B"
+    p.receiver.set_status(c.unit.home().code, YEAR, "returned", REASON, record=("help", road.record_id))
+    c.sync.import_bundles([p.sync.export_reverse(offices.usb, c.unit.home().code).path])
+    kept = figures_from_json(json.loads(json.dumps(figures_to_json(load_figures(c, YEAR)))))
+    assert kept is not None
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    page = preview_page(kept, parent)
+    qtbot.addWidget(page)
+    card = page.answer
+    assert not card.isHidden()
+    assert "Trả lại để chỉnh sửa" in card.years.text() and "Trần Văn B" in card.status.text()
+    assert card.reason.text() == f"Lý do: {REASON}"
+    assert card.what.text() == f"Cần sửa: {road.date:%d/%m/%Y} · {road.title}"
+    assert card.open_button.isHidden()  # nothing to open before the data file is

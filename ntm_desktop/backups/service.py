@@ -27,6 +27,7 @@ from ntm_desktop.backups.snapshot import contents, copy_database, quick_check
 from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
 from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.progress import Report, no_progress, stop_point
 from ntm_desktop.sync.bundle.writer import party
 
 
@@ -60,14 +61,18 @@ def _scratch(near: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def create(db_path: Path, out_dir: Path, key_passphrase: str | None = None) -> Made:
+def create(
+    db_path: Path, out_dir: Path, key_passphrase: str | None = None, progress: Report = no_progress
+) -> Made:
     """One verified ``.ntmbackup`` in ``out_dir``: the data file (online backup), its evidence files and,
-    with ``key_passphrase``, the device key encrypted with it. Nothing in the data file changes."""
+    with ``key_passphrase``, the device key encrypted with it. Nothing in the data file changes.
+    ``progress`` hears each step; cancelled, it stops before the backup file is written."""
     require_folder(Path(out_dir))
     if key_passphrase is not None and len(key_passphrase) < 8:
         raise InvalidInput(tr("The passphrase must have at least 8 characters"), field="passphrase")
     with _scratch(db_path.parent) as scratch:
         db_copy = scratch / DATABASE
+        progress(0, 3, tr("Copying the data file…"))
         copy_database(db_path, db_copy)
         held = contents(db_copy)
         sources: dict[str, Path] = {DATABASE: db_copy}
@@ -91,8 +96,11 @@ def create(db_path: Path, out_dir: Path, key_passphrase: str | None = None) -> M
         for name, source in sources.items():
             sha256, size = archive.digest(source)
             manifest["members"][name] = {"sha256": sha256, "size": size}
+        stop_point(progress)  # the last safe point: only the scratch copy exists, and it goes
+        progress(1, 3, tr("Writing the backup file…"))
         target = _free(Path(out_dir) / file_name(manifest, created))
         archive.write(target, manifest, sources)
+    progress(2, 3, tr("Reading the backup back to check it…"))
     try:
         info = archive.verify(target)  # read back: a stick that lies about writes is caught here
     except InvalidInput:

@@ -168,6 +168,12 @@ def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--year", type=year_arg, default=None, help="the year to open at (default: the last one used)"
     )
+    p.add_argument(
+        "--first-paint",
+        action="store_true",
+        help="with --screenshot: picture the first page as soon as it shows the commune's figures from the "
+        "start-up snapshot, without waiting for the data file to open (bench/startup.py)",
+    )
     p.set_defaults(handler=run_gui)
 
 

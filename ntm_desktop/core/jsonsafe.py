@@ -103,8 +103,34 @@ def loads(text: str, *, decimals: bool = False) -> Any:
         )
     except RecursionError:
         raise JsonRefused("", tr("the data is nested too deeply")) from None
-    _walk(data)
+    if not _fine(data):
+        _walk(data)  # the same checks again, saying where
+        raise AssertionError("a refused value without its path")  # pragma: no cover
     return data
+
+
+def _fine(root: Any) -> bool:
+    """Whether nothing below ``root`` is refused: the checks of :func:`_walk` in one quick pass that
+    builds no paths (a bundle holds tens of thousands of values); :func:`_walk` says where, if not."""
+    search, stack = _BAD_TEXT.search, [(root, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if any(search(key) for key in value):
+                return False
+            items: Any = value.values()
+        elif isinstance(value, list):
+            items = value
+        else:
+            return not isinstance(value, _Refused) and not (isinstance(value, str) and search(value))
+        if depth >= MAX_DEPTH:
+            return False
+        for item in items:
+            if isinstance(item, dict | list):
+                stack.append((item, depth + 1))
+            elif isinstance(item, _Refused) or (isinstance(item, str) and search(item)):
+                return False
+    return True
 
 
 def _walk(root: Any) -> None:

@@ -55,6 +55,8 @@ _NOT_ALLOWED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\u
 
 def text_problem(value: str, limit: int = SHORT_TEXT) -> str | None:
     """Why ``value`` cannot be kept (too long, or a control character or lone surrogate), or None."""
+    if len(value) <= limit and _NOT_ALLOWED.search(value) is None:
+        return None
     from ntm_desktop.core.i18n import tr
 
     if len(value) > limit:

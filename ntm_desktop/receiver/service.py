@@ -26,7 +26,7 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver import amendments, commune, expected, info, listing, signoff
+from ntm_desktop.receiver import amendments, commune, compare, expected, info, listing, signoff
 from ntm_desktop.receiver import help as help_sums
 from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver.values import (
@@ -262,6 +262,14 @@ class ReceiverService:
             if code:
                 query = query.where(m.ReceiverAmendment.signoff_code == self._registry(s).current(code))
             return [amendments.view(r) for r in s.scalars(query)]
+
+    def amendment_detail(self, amendment_id: str) -> compare.AmendmentDetail:
+        """The request with the record as approved beside the commune's version (any status)."""
+        with self._db.read() as s:
+            row = s.get(m.ReceiverAmendment, amendment_id)
+            if row is None:
+                raise NotFound(tr("There is no amendment request {id}.", id=amendment_id))
+            return compare.detail(s, row)
 
     def accept_amendment(self, amendment_id: str) -> Changes:
         """Take the held change into the approved year (merged as its bundle would have been)."""

@@ -7,33 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core import signoff
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, Help, HelpTotals
 from ntm_desktop.services.progress import AssessmentView
 from ntm_desktop.services.rollup import YearSummary
 
-NOT_REPORTED, RECEIVED, REVIEWED, APPROVED, RETURNED = (
-    "not_reported",
-    "received",
-    "reviewed",
-    "approved",
-    "returned",
-)
-STATUSES = (NOT_REPORTED, RECEIVED, REVIEWED, APPROVED, RETURNED)
+# the sign-off states live in the core (the overview names them before the data layer is imported)
+NOT_REPORTED, RECEIVED, REVIEWED = signoff.NOT_REPORTED, signoff.RECEIVED, signoff.REVIEWED
+APPROVED, RETURNED, STATUSES = signoff.APPROVED, signoff.RETURNED, signoff.STATUSES
+status_label = signoff.status_label
 LEVELS = ("province", "district")
-
-
-def status_label(status: str) -> str:
-    """The sign-off state in the screen language."""
-    labels = {
-        NOT_REPORTED: tr("Not reported"),
-        RECEIVED: tr("Received"),
-        REVIEWED: tr("Reviewed"),
-        APPROVED: tr("Approved"),
-        RETURNED: tr("Returned for correction"),
-    }
-    return labels.get(status, status)
 
 
 @dataclass(frozen=True)

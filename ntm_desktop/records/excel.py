@@ -277,14 +277,18 @@ def _row_of(p: Problem) -> int:
 def _duplicates(ws: Workspace, b: _Builder) -> list[Problem]:
     """Rows that look already recorded (same date, a supporter in common, the same title)."""
     uids = {s.record_id: s.uid for s in ws.supporters.list()}
-    warnings = []
+    drafts: list[tuple[Any, Any, HelpDraft]] = []
     for entry, record in zip(b.help, b.origin, strict=True):
         day = read_date(entry.get("date"))
-        if day is None:
-            continue
-        sups = tuple(uids[s] for s in entry["supporters"] if s in uids)
-        draft = HelpDraft(date=day, title=entry["title"], supporters=sups, items=())
-        twins = [h for h in ws.help.probable_duplicates(draft) if h.record_id != entry["id"]]
+        if day is not None:
+            sups = tuple(uids[s] for s in entry["supporters"] if s in uids)
+            drafts.append(
+                (entry, record, HelpDraft(date=day, title=entry["title"], supporters=sups, items=()))
+            )
+    found = ws.help.probable_duplicates_of([draft for _, _, draft in drafts])
+    warnings = []
+    for (entry, record, _), all_twins in zip(drafts, found, strict=True):
+        twins = [h for h in all_twins if h.record_id != entry["id"]]
         if twins:
             warnings.append(
                 Problem(

@@ -18,12 +18,13 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
-from ntm_desktop.db.base import new_uid
+from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.records.reader import Document, Entry, path, read
 from ntm_desktop.records.result import Counts, ImportResult
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kept import keep
+from ntm_desktop.services.kinds.batch import NewRow, insert_new
 from ntm_desktop.services.kinds.context import CheckContext, file_header
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import KINDS, LISTS
@@ -48,6 +49,8 @@ class _Plan:
     steps: list[_Step] = field(default_factory=list)
     new_uids: dict[str, str] = field(default_factory=dict)
     """File id → uid for supporters the import creates."""
+    record_ids: dict[str, str] = field(default_factory=dict)
+    """Supporter uid → file id, for every supporter a record may name (the audit's ``supporters``)."""
 
     def counts(self) -> dict[str, Counts]:
         tally = {name: {CREATED: 0, UPDATED: 0, UNCHANGED: 0} for name in LISTS}
@@ -116,6 +119,7 @@ def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitPro
     known = {rid: r.uid for rid, r in supporters.items() if r.deleted_at is None}
     record_ids = {r.uid: rid for rid, r in supporters.items()} | {u: i for i, u in plan.new_uids.items()}
     links = _Links(known | plan.new_uids, record_ids)
+    plan.record_ids = record_ids
     for kind in KINDS:
         problems += _plan_list(s, kind, doc, rows[kind.list_name], links, plan, context)
     if problems:
@@ -258,18 +262,25 @@ def _set_up_unit(db: Database, s: Session, profile: UnitProfile) -> None:
 
 
 def _write(db: Database, s: Session, code: str, plan: _Plan) -> None:
-    for step in plan.steps:
-        if step.status == UNCHANGED:
-            continue
-        uid = plan.new_uids.get(step.entry.id) if step.store is SUPPORTERS else None
-        save(
-            db,
-            s,
-            step.store,
-            code,
-            step.draft,
-            row=step.row,
-            uid=uid,
-            record_id=step.entry.id,
-            action="records.import",
-        )
+    """Records the workspace had are saved one by one; new ones kind by kind in a few batched statements,
+    each audited as :func:`save` would (the image built from the checked draft, without reading it back).
+    Kinds go in the registry's order: supporters exist before the records that name them."""
+    for store in KINDS:
+        new: list[NewRow] = []
+        for step in plan.steps:
+            if step.store is not store or step.status == UNCHANGED:
+                continue
+            if step.row is not None:
+                _save(db, s, code, step)
+                continue
+            uid = (plan.new_uids.get(step.entry.id) if store is SUPPORTERS else None) or new_uid()
+            record_id = step.entry.id or uid
+            new.append(NewRow(uid, record_id, step.draft, db.next_version()))
+            after = store.content(record_id, step.draft, plan.record_ids)
+            db.audit(s, "records.import", store.entity, uid, None, after)
+        insert_new(s, store, code, new, utcnow())
+
+
+def _save(db: Database, s: Session, code: str, step: _Step) -> None:
+    """A record the workspace already has (changed, or removed and coming back)."""
+    save(db, s, step.store, code, step.draft, row=step.row, record_id=step.entry.id, action="records.import")

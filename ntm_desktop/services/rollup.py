@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.criteria.evaluate import rollup
-from ntm_desktop.criteria.model import CriteriaSet
+
+if TYPE_CHECKING:  # start-up reads summaries before anything is judged: the evaluation loads when used
+    from ntm_desktop.criteria.model import CriteriaSet
 
 
 class _Judged(Protocol):
@@ -95,6 +96,8 @@ def summarise(
     for a in assessments:
         if not a.indicator:
             results.setdefault(a.criterion, a.met)
+    from ntm_desktop.criteria.evaluate import rollup
+
     judged = rollup(cs, results)
     rows = []
     for c, r in zip(cs.criteria, judged.criteria, strict=True):

@@ -8,7 +8,7 @@ from typing import Any
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.signing.errors import SigningError
-from ntm_desktop.signing.pkcs11_lib import python_pkcs11
+from ntm_desktop.signing.tokens import certificate_objects, python_pkcs11
 
 
 def open_session(lib_path: str, token_label: str, pin: str) -> Any:
@@ -88,7 +88,6 @@ def _by_subject(session: Any, subject: str) -> KeyChoice:
     """The key whose certificate names ``subject`` and is valid now; the longest-lived if several."""
     from ntm_desktop.core import vntime
     from ntm_desktop.signing.names import same_organisation
-    from ntm_desktop.signing.tokens import certificate_objects
 
     keys = {bytes(_attribute(k, "ID") or b"").hex(): k for k in _private_keys(session)}
     paired = [c for c in certificate_objects(session) if c.key_id in keys and not c.is_ca]

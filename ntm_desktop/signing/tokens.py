@@ -18,8 +18,10 @@ from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.resources import resource
 from ntm_desktop.signing.certinfo import CertInfo
+from ntm_desktop.signing.errors import SigningError
 
 _SYSTEMS = {"Windows": "windows", "Darwin": "macos", "Linux": "linux"}
 
@@ -161,7 +163,16 @@ def _tokens_of(module: KnownModule) -> list[FoundToken]:
 
 def list_tokens(extra: Iterable[str] = ()) -> list[FoundToken]:
     """Every token plugged in behind a known driver or one of ``extra``, with its certificates."""
-    from ntm_desktop.signing.pkcs11_lib import python_pkcs11
-
     python_pkcs11()  # a clear message when python-pkcs11 is missing
     return [t for module in installed_modules(extra) for t in _tokens_of(module)]
+
+
+def python_pkcs11() -> Any:
+    try:
+        import pkcs11
+    except ImportError as exc:
+        raise SigningError(
+            tr("Signing with a USB token needs the python-pkcs11 package, which is not installed."),
+            details=str(exc),
+        ) from exc
+    return pkcs11

@@ -198,8 +198,7 @@ _TOP = frozenset({"format", "version", "unit", "criteria_set", PROFILE, *LISTS})
 
 def _payload_fields(payload: Mapping[str, Any], read: Reading, kind: BundleKind) -> list[Problem]:
     """The payload's own fields: a newer minor's unknown ones are set aside, others are errors."""
-    reverse = kind in (BundleKind.REVERSE, BundleKind.RECOVERY)
-    extras = {SETS, CORRECTIONS, DECISIONS} if reverse else set()  # the receiving unit's answer, too
+    extras = {SETS, CORRECTIONS, DECISIONS} if kind in (BundleKind.REVERSE, BundleKind.RECOVERY) else set()
     known = _TOP | extras
     return [
         Problem(name, tr("unknown field (check the spelling)"))

@@ -70,7 +70,14 @@ def run(args: argparse.Namespace) -> int:
         prefs.year = args.year
     apply_style(app)
     configure_logging(folder=path.parent)  # once per process, into the data folder
-    startup = Startup(app, target, prefs, getattr(args, "screenshot", None), getattr(args, "page", 0) or 0)
+    startup = Startup(
+        app,
+        target,
+        prefs,
+        getattr(args, "screenshot", None),
+        getattr(args, "page", 0) or 0,
+        first_paint=bool(getattr(args, "first_paint", False)),
+    )
     previous_hook = install_excepthook(startup.handle_error)
     loop = QEventLoop()
     if hosted:

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.slots: list[PageSlot] = []
         self.guide: QWidget | None = None
+        self.preview: QWidget | None = None
         self.setWindowTitle("NTM Desktop")
         self.setMinimumSize(QSize(960, 600))
         self.nav = QListWidget()
@@ -178,6 +179,10 @@ class MainWindow(QMainWindow):
         from ntm_desktop.ui.pages.registry import page_entries
 
         self.ctx, self.year = ctx, year
+        if self.preview is not None:  # the real pages take over from the start-up preview
+            self.stack.removeWidget(self.preview)
+            self.preview.deleteLater()
+            self.preview = None
         if ctx.ws.settings.get("sample_data") is True:  # made by ``ntm-desktop demo``
             self.setWindowTitle(tr("NTM Desktop — SAMPLE DATA"))
         entries = page_entries(self, ctx, year)  # a receiving office has pages of its own
@@ -234,6 +239,13 @@ class MainWindow(QMainWindow):
             (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0
         )
         self.nav.setFixedWidth(max(NAV_WIDTH, longest + self.nav.iconSize().width() + NAV_PADDING))
+
+    def show_preview(self, page: QWidget) -> None:
+        """Before the data file is open: the first page as the start-up snapshot kept it (it offers
+        nothing to click; the sidebar stays disabled until the real pages are attached)."""
+        self.preview = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
 
     def show_notice(self, text: str, offer_setup: bool = False) -> None:
         self.notice.setText(text)

@@ -15,19 +15,14 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ntm_desktop.backups.health import DamagedDataFile
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import DB_FILENAME
-from ntm_desktop.ui.backup_dialogs import (
-    BackupDialog,
-    DamagedFileDialog,
-    RestorePreviewDialog,
-    ask_backup_file,
-)
+from ntm_desktop.services.overview import year_to_open
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.errors import report
 from ntm_desktop.ui.files import FileChoice, RecentFiles, folder_problem
+from ntm_desktop.ui.first_page import figures_to_keep, keep_figures, kept_figures, preview_page
 from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.prefs import Prefs
@@ -92,11 +87,7 @@ def open_workspace(target: Target) -> Opened:
 
 
 def default_year(opened: Opened, remembered: int | None) -> int:
-    if remembered and opened.first_year <= remembered <= opened.last_year:
-        return remembered
-    if opened.years_with_data:
-        return opened.years_with_data[-1]
-    return min(max(date.today().year, opened.first_year), opened.last_year)
+    return year_to_open(opened.first_year, opened.last_year, opened.years_with_data, remembered)
 
 
 class Startup(QObject):
@@ -107,6 +98,7 @@ class Startup(QObject):
         prefs: Prefs,
         screenshot: str | None = None,
         page: int = 0,
+        first_paint: bool = False,
     ) -> None:
         super().__init__()
         target = target if isinstance(target, Target) else Target(target)  # a data file's path
@@ -114,6 +106,9 @@ class Startup(QObject):
         self.path = target.anchor
         self.page = page
         """In ``--screenshot`` mode, the sidebar position (1-based) of the page to picture; 0: the first."""
+        self.first_paint = first_paint
+        """In ``--screenshot`` mode: picture the first page as soon as it shows figures from a valid
+        start-up snapshot, without opening the data file (``bench/startup.py`` measures this)."""
         self.hub = Hub(self)
         self.tasks = TaskManager(on_error=self.handle_error, parent=self)
         self.ctx: AppContext | None = None
@@ -149,11 +144,22 @@ class Startup(QObject):
         return window
 
     def start(self) -> None:
+        """Show the window at once (for a data file, the first page from the start-up snapshot when it is
+        still valid), then open the workspace on the worker: the data layer is imported after the first
+        paint."""
         if not self.screenshot and not self.target.on_server:
             RecentFiles().add(self.path)
+        figures = None
+        if not self.target.on_server and self._first_page() == 0:
+            figures = kept_figures(self.path, self.prefs.year)
+        if figures is not None:
+            self.window.show_preview(preview_page(figures, self.window))
         self.window.show()
-        QTimer.singleShot(0, self._painted)
-        self._open()
+        QTimer.singleShot(0, lambda: self._painted(figures is not None))
+        if figures is not None and self.screenshot and self.first_paint:
+            QTimer.singleShot(0, lambda: self._shoot(self.window))
+            return
+        QTimer.singleShot(0, self._open)
 
     def _open(self) -> None:
         target = self.target
@@ -161,8 +167,16 @@ class Startup(QObject):
             lambda: open_workspace(target), self._opened, on_failure=self._failed, handles=(NtmError,)
         )
 
-    def _painted(self) -> None:
-        log.info("main window painted %.0f ms after start", (time.perf_counter() - self.started) * 1000)
+    def _first_page(self) -> int:
+        """The sidebar position (0-based) the window will show first."""
+        return self.page - 1 if self.screenshot and self.page > 1 else self.prefs.page
+
+    def _painted(self, from_snapshot: bool) -> None:
+        log.info(
+            "main window painted %.0f ms after start%s",
+            (time.perf_counter() - self.started) * 1000,
+            ", with the figures of the start-up snapshot" if from_snapshot else "",
+        )
 
     def _opened(self, opened: Opened) -> None:
         self.ctx = AppContext(opened.ws, self.hub, self.tasks, self.prefs)
@@ -178,6 +192,9 @@ class Startup(QObject):
             QTimer.singleShot(0, self._ask_setup)
 
     def _failed(self, exc: BaseException) -> None:
+        from ntm_desktop.backups.health import DamagedDataFile
+        from ntm_desktop.ui.backup_dialogs import DamagedFileDialog
+
         wants_password = self.target.on_server and type(exc).__name__ == "PasswordNeeded"
         if wants_password and not self.screenshot and self._ask_password(str(exc)):
             return
@@ -197,18 +214,26 @@ class Startup(QObject):
         if self._on_server_refused():
             return
         from ntm_desktop.backups.service import create
+        from ntm_desktop.ui.backup_dialogs import BackupDialog
+        from ntm_desktop.ui.progress_dialog import run_with_progress
 
         choice = BackupDialog.ask(self.window, self.path.parent / "backups")
         if choice is None:
             return
         self.window.flush()
-        self.tasks.run_db(
-            lambda: create(self.path, choice.folder, choice.passphrase),
+        run_with_progress(  # Cancel stops before the backup file is written on the stick
+            self.tasks,
+            self.window,
+            tr("Backing up"),
+            lambda progress: create(self.path, choice.folder, choice.passphrase, progress),
             lambda made: self.window.statusBar().showMessage(
                 tr("Backed up and checked: {path}", path=str(made.path))
             ),
+            cancellable=True,
+            keep_partial=True,
             on_failure=self.handle_error,
             handles=(NtmError,),
+            on_cancelled=lambda: self.window.statusBar().showMessage(tr("Cancelled: no backup was made.")),
         )
 
     def restore(self, path: Path | None = None) -> None:
@@ -216,8 +241,9 @@ class Startup(QObject):
         if self._on_server_refused():
             return
         from ntm_desktop.backups.service import preview
+        from ntm_desktop.ui import backup_dialogs  # (imported when used: start-up does not need it)
 
-        chosen = path or ask_backup_file(self.window, self.path.parent / "backups")
+        chosen = path or backup_dialogs.ask_backup_file(self.window, self.path.parent / "backups")
         if chosen is None:
             return
         self.tasks.run_db(
@@ -229,6 +255,7 @@ class Startup(QObject):
 
     def _confirm_restore(self, path: Path, shown: Preview) -> None:
         from ntm_desktop.backups.service import restore
+        from ntm_desktop.ui.backup_dialogs import RestorePreviewDialog
 
         choice = RestorePreviewDialog.ask(self.window, shown)
         if choice is None:
@@ -248,7 +275,6 @@ class Startup(QObject):
         """A lost laptop: make this (empty) data file from the receiving unit's recovery bundle."""
         if self._on_server_refused():
             return
-        from ntm_desktop.recovery import recover
         from ntm_desktop.ui.wizard.recovery import RecoveryWizard
 
         if self.ctx is not None and self.ctx.ws.unit.has_home():
@@ -257,8 +283,13 @@ class Startup(QObject):
                 "with a new data folder (--data-dir) and choose this again.")))  # fmt: skip
             return
         bundle = RecoveryWizard.ask(self.window, self.path.parent)
-        if bundle is None:
-            return
+        if bundle is not None:
+            self.recover_from(bundle)
+
+    def recover_from(self, bundle: Path) -> None:
+        """Make this (empty) data file from ``bundle`` and open it in a new window."""
+        from ntm_desktop.recovery import recover
+
         self.tasks.wait()
         if self.ctx is not None:
             self.ctx.ws.close()
@@ -307,7 +338,7 @@ class Startup(QObject):
     def _ask_setup(self) -> None:
         from ntm_desktop.ui.wizard import SetupWizard
 
-        offer = None if self.target.on_server else self.recover  # a lost laptop: from the province's copy
+        offer = None if self.target.on_server else self.recover_from  # a lost laptop: the province's copy
         if self.ctx is not None and SetupWizard.ask(self.ctx, parent=self.window, recover=offer) is not None:
             self._attach()
 
@@ -404,9 +435,13 @@ class Startup(QObject):
             return
         self.tasks.wait()
         if self.ctx is not None:
+            on_file = not self.target.on_server  # a server: no snapshot, and pg_dump instead of a file copy
+            figures = figures_to_keep(self.ctx.ws, self.year) if on_file else None
             self.ctx.ws.close()
-            if not self.screenshot and not self.target.on_server:  # a server: pg_dump, not a file copy
+            if on_file and not self.screenshot:
                 self._auto_backup()
+            if on_file:
+                keep_figures(self.path, figures)
         if shiboken6.isValid(self.window):
             shiboken6.delete(self.window)
         shiboken6.delete(self)  # with it the task helper, the hub and the year

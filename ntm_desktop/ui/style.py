@@ -24,6 +24,7 @@ STATUS_BACKGROUNDS: dict[str, QColor] = {
 }
 ERROR_COLOUR = "#b3261e"
 MUTED_COLOUR = "#5f6368"
+WARNING_COLOUR = "#8a5a00"
 
 _SHEET = f"""
 QListWidget#nav {{ background: #f1f4f2; border: none; border-right: 1px solid #d9dedb; padding-top: 8px; }}
@@ -35,6 +36,7 @@ QLabel[role="title"] {{ font-size: {FONT_POINTS + 6}pt; font-weight: 600; color:
 QLabel[role="subtitle"] {{ font-size: {FONT_POINTS + 2}pt; font-weight: 600; color: #1d2327; }}
 QLabel[role="muted"] {{ color: {MUTED_COLOUR}; }}
 QLabel[role="error"] {{ color: {ERROR_COLOUR}; }}
+QLabel[role="warning"] {{ color: {WARNING_COLOUR}; }}
 QLabel[role="big"] {{ font-size: {FONT_POINTS + 14}pt; font-weight: 700; color: {ACCENT.name()}; }}
 QFrame[role="card"] {{ background: white; border: 1px solid #dde2e0; border-radius: 8px; }}
 QLineEdit[invalid="true"] {{ border: 1px solid {ERROR_COLOUR}; }}

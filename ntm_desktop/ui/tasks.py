@@ -4,7 +4,10 @@
   database work is serialised there, in the order it was asked for.
 - :meth:`TaskManager.run` runs other long work (reading big files, rendering) on a small pool.
 
-Success, failure and progress callbacks run on the GUI thread. A failure whose type the caller said it
+Success, failure and progress callbacks run on the GUI thread. A job started with ``on_progress`` is
+called as ``fn(progress)``: ``progress(done, total, text)`` reports, and ``progress.cancelled`` turns True
+after :meth:`TaskManager.cancel` (``core/progress.py``: the job stops at its next safe point;
+``ui/progress_dialog.py`` puts both in a dialog). A failure whose type the caller said it
 ``handles`` goes to ``on_failure``; every other one is logged and shown in the error dialog. Nothing is
 swallowed. Worker code never touches widgets: it gets plain values in and hands plain values back.
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +28,23 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal, Slot
 
-Report = Callable[[int, int, str], None]
-"""What a worker calls to report progress: ``report(done, total, text)``."""
+from ntm_desktop.core.progress import Report
+
+__all__ = ["Report", "TaskManager"]
+
+
+class _JobProgress:
+    """What a job is handed: called like a :data:`Report`, and ``cancelled`` once the officer asks."""
+
+    def __init__(self, manager: TaskManager, job_id: int, stop: threading.Event) -> None:
+        self._manager, self._id, self._stop = manager, job_id, stop
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        self._manager.progressed.emit(self._id, done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
 
 
 class _CollectorPause:
@@ -60,19 +79,14 @@ class _Callbacks:
 
 class _Job(QRunnable):
     def __init__(
-        self, job_id: int, fn: Callable[..., Any], manager: TaskManager, with_progress: bool
+        self, job_id: int, fn: Callable[..., Any], manager: TaskManager, progress: _JobProgress | None
     ) -> None:
         super().__init__()
-        self._id, self._fn, self._manager, self._with_progress = job_id, fn, manager, with_progress
+        self._id, self._fn, self._manager, self._progress = job_id, fn, manager, progress
 
     def run(self) -> None:
         try:
-            if self._with_progress:
-                result = self._fn(
-                    lambda done, total, text="": self._manager.progressed.emit(self._id, done, total, text)
-                )
-            else:
-                result = self._fn()
+            result = self._fn(self._progress) if self._progress is not None else self._fn()
         except BaseException as exc:  # handed to the GUI thread, never dropped
             self._manager.finished.emit(self._id, False, exc)
         else:
@@ -88,6 +102,7 @@ class TaskManager(QObject):
         self._on_error = on_error
         self._ids = itertools.count(1)
         self._pending: dict[int, _Callbacks] = {}
+        self._stops: dict[int, threading.Event] = {}
         self._db = QThreadPool(self)
         self._db.setMaxThreadCount(1)
         self._db.setExpiryTimeout(-1)  # keep the database thread for the app's lifetime
@@ -128,6 +143,12 @@ class TaskManager(QObject):
         """Send ``exc`` down the one error path (log + error dialog)."""
         self._on_error(exc)
 
+    def cancel(self, job_id: int) -> None:
+        """Ask the job to stop at its next safe point (it sees ``progress.cancelled``)."""
+        stop = self._stops.get(job_id)
+        if stop is not None:
+            stop.set()
+
     def busy(self) -> bool:
         return bool(self._pending)
 
@@ -140,13 +161,18 @@ class TaskManager(QObject):
     def _start(self, pool: QThreadPool, fn: Callable[..., Any], callbacks: _Callbacks) -> int:
         job_id = next(self._ids)
         self._pending[job_id] = callbacks
+        progress = None
+        if callbacks.on_progress is not None:
+            self._stops[job_id] = threading.Event()
+            progress = _JobProgress(self, job_id, self._stops[job_id])
         _CollectorPause.job_started()
-        pool.start(_Job(job_id, fn, self, callbacks.on_progress is not None))
+        pool.start(_Job(job_id, fn, self, progress))
         return job_id
 
     @Slot(int, bool, object)
     def _deliver(self, job_id: int, ok: bool, payload: object) -> None:
         cb = self._pending.pop(job_id, None)
+        self._stops.pop(job_id, None)
         if cb is None:
             return
         _CollectorPause.job_answered()

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QProgressDialog,
+    QWidget,
+)
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.ui.context import AppContext
@@ -98,11 +106,12 @@ def road_draft(supporter: str, day: date = date(2019, 12, 10)) -> HelpDraft:
 
 
 def when_modal(action: Callable[[QDialog], None]) -> None:
-    """Run ``action`` on the next modal dialog as soon as it is open (for code that calls ``exec``)."""
+    """Run ``action`` on the next modal dialog as soon as it is open (for code that calls ``exec``); a
+    progress dialog shown meanwhile (long work, ``ui/progress_dialog.py``) is not it: it asks nothing."""
 
     def attempt() -> None:
         widget = QApplication.activeModalWidget()
-        if isinstance(widget, QDialog) and widget.isVisible():
+        if isinstance(widget, QDialog) and widget.isVisible() and not isinstance(widget, QProgressDialog):
             try:
                 action(widget)
             except BaseException:

@@ -20,7 +20,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(100))
     entity: Mapped[str] = mapped_column(String(50))
     entity_uid: Mapped[str] = mapped_column(String(64), default="", index=True)
-    """A record's uid (36), or what else an entry is about: a certificate's SHA-256 fingerprint (64)."""
+    """A record's uid, or what else the entry is about (a trusted certificate's SHA-256: 64 digits)."""
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     note: Mapped[str] = mapped_column(Text, default="")

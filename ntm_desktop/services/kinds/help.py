@@ -18,7 +18,7 @@ from ntm_desktop.core.text import name_key
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import NO_DATE, Fields, put
-from ntm_desktop.services.kinds.store import Doc, Span, Store
+from ntm_desktop.services.kinds.store import Doc, Span, Store, child
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.values import Help, HelpDraft, ItemDraft
 from ntm_desktop.services.progress_values import to_json_value
@@ -84,7 +84,9 @@ class HelpStore(Store[HelpDraft, Help]):
         row.households, row.persons = draft.households, draft.persons
         row.funding_source = draft.funding_source
         row.items = [
-            m.HelpItem(
+            child(
+                row,
+                m.HelpItem,
                 position=i,
                 kind=it.kind,
                 name=it.name,
@@ -102,7 +104,7 @@ class HelpStore(Store[HelpDraft, Help]):
         existing = {link.supporter_uid: link for link in row.supporter_links}
         links = []
         for position, uid in enumerate(uids):
-            link = existing.get(uid) or m.HelpSupporter(supporter_uid=uid)
+            link = existing.get(uid) or child(row, m.HelpSupporter, supporter_uid=uid)
             link.position = position
             links.append(link)
         row.supporter_links = links

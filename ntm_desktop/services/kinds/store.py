@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from sqlalchemy import select
@@ -183,6 +184,19 @@ class Store(ABC, Generic[D, V]):
     def content(self, record_id: str, draft: D, ids: Mapping[str, str]) -> Doc:
         """:meth:`full_doc` with the supporter ids given."""
         return {"id": record_id} | self.doc(draft, ids) | self.extras(draft)
+
+
+class Shell:
+    """A stand-in for a row that a bulk insert fills through the kind's own :meth:`Store.write` (the same
+    mapping as for an ORM row) without the unit of work's bookkeeping; child rows (a help record's item
+    lines and supporter links) made with :func:`child` are plain objects on it."""
+
+    supporter_links: list[Any] = []  # noqa: RUF012  (read by HelpStore._link before it sets its own)
+
+
+def child(row: Any, model: Any, **values: Any) -> Any:
+    """A child row of ``row`` (help item, supporter link): an ORM object, or plain on a :class:`Shell`."""
+    return SimpleNamespace(**values) if isinstance(row, Shell) else model(**values)
 
 
 def record_ids(s: Session, uids: Iterable[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
@@ -95,17 +96,21 @@ class Checker:
     def texts(self, draft: object, prefix: str = "") -> None:
         """Every text of a draft (item lines included): not too long, no control characters."""
         assert is_dataclass(draft)
-        for f in fields(draft):
-            value, name = getattr(draft, f.name), f"{prefix}{f.name}"
-            values = value if isinstance(value, tuple) else (value,)
-            for i, one in enumerate(values):
-                at = f"{name}[{i}]" if isinstance(value, tuple) else name
-                if is_dataclass(one):
-                    self.texts(one, f"{at}.")
-                elif isinstance(one, str):
-                    problem = text_problem(one, _TEXT_LIMITS.get(f.name, SHORT_TEXT))
-                    if problem:
-                        self.fail(at, problem)
+        for name in _field_names(type(cast(Any, draft))):
+            value, at = getattr(draft, name), f"{prefix}{name}"
+            if isinstance(value, tuple):
+                for i, one in enumerate(value):
+                    self._text(f"{at}[{i}]", name, one)
+            else:
+                self._text(at, name, value)
+
+    def _text(self, at: str, name: str, value: object) -> None:
+        if isinstance(value, str):
+            problem = text_problem(value, _TEXT_LIMITS.get(name, SHORT_TEXT))
+            if problem:
+                self.fail(at, problem)
+        elif is_dataclass(value):
+            self.texts(value, f"{at}.")
 
     def refs(self, field: str, uids: tuple[str, ...], *, at_least_one: bool) -> tuple[str, ...]:
         if at_least_one and not uids:
@@ -275,3 +280,14 @@ def check_event(d: EventDraft, at: str = "") -> tuple[EventDraft, list[Problem]]
         note=clean(d.note),
     )
     return cleaned, c.problems
+
+
+_FIELD_NAMES: dict[Any, tuple[str, ...]] = {}
+
+
+def _field_names(kind: Any) -> tuple[str, ...]:
+    """A dataclass's field names (looked up once per class)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names

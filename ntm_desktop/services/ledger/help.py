@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
@@ -138,23 +139,36 @@ class HelpService(RecordService[HelpDraft, Help]):
     def probable_duplicates(self, draft: HelpDraft, exclude: str | None = None) -> builtins.list[Help]:
         """Saved help that is probably the same as ``draft``: the same date, a supporter in common and
         the same title (ignoring accents, case and spacing). The form asks before saving another."""
+        return self.probable_duplicates_of([draft], exclude)[0]
+
+    def probable_duplicates_of(
+        self, drafts: Sequence[HelpDraft], exclude: str | None = None
+    ) -> builtins.list[builtins.list[Help]]:
+        """:meth:`probable_duplicates` of each draft, in two queries however many (a sheet of thousands)."""
         code = self._unit.home_code()
-        if code is None or not isinstance(draft.date, date) or not draft.supporters:
-            return []
-        hs = m.HelpSupporter
+        wanted = [d for d in drafts if isinstance(d.date, date) and d.supporters]
+        if code is None or not wanted:
+            return [[] for _ in drafts]
         with self._db.read() as s:
-            query = (
-                self.store.live(s, code)
-                .where(m.Help.date == draft.date, m.Help.uid != (exclude or ""))
-                .where(
-                    select(hs.help_uid)
-                    .where(hs.help_uid == m.Help.uid, hs.supporter_uid.in_(draft.supporters))
-                    .exists()
-                )
+            query = self.store.live(s, code).where(
+                m.Help.date.in_({d.date for d in wanted}), m.Help.uid != (exclude or "")
             )
-            title = fold(draft.title)
-            rows = [r for r in s.scalars(query) if fold(r.title) == title]
-            return self.store.views(s, rows)
+            same: dict[tuple[date, str], builtins.list[m.Help]] = {}
+            for row in s.scalars(query):
+                same.setdefault((row.date, fold(row.title)), []).append(row)
+            links = _supporters_of(s, [r.uid for rows in same.values() for r in rows])
+            found = [
+                [
+                    r
+                    for r in same.get((d.date, fold(d.title)), [])
+                    if isinstance(d.date, date) and links.get(r.uid, set()) & set(d.supporters)
+                ]
+                for d in drafts
+            ]
+            views = {
+                v.uid: v for v in self.store.views(s, list({r.uid: r for f in found for r in f}.values()))
+            }
+            return [[views[r.uid] for r in f] for f in found]
 
     def totals(self, where: HelpFilter | None = None) -> HelpTotals:
         """Records, value in money, per kind and per item, of the help ``where`` selects (the records-v1
@@ -173,3 +187,13 @@ class HelpService(RecordService[HelpDraft, Help]):
             return []
         with self._db.read() as s:
             return breakdown(s, code, by, where or ALL)
+
+
+def _supporters_of(s: Session, uids: Sequence[str]) -> dict[str, set[str]]:
+    """Help uid → the uids of its supporters (a few hundred uids per query)."""
+    hs, out = m.HelpSupporter, dict[str, set[str]]()
+    for part in range(0, len(uids), 500):
+        query = select(hs.help_uid, hs.supporter_uid).where(hs.help_uid.in_(uids[part : part + 500]))
+        for help_uid, supporter in s.execute(query):
+            out.setdefault(help_uid, set()).add(supporter)
+    return out

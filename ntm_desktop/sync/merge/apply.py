@@ -100,15 +100,11 @@ class Writer:
                         "deleted": winner.deleted,
                     }
                 )
-        insert_new(self.s, kind, self.code, new, self._fill(kind), self.now)
+        insert_new(self.s, kind, self.code, new, self.now)
         insert_states(self.s, states)
         for st, n in zip(steps, new, strict=True):
             if BY_LIST[kind].evidence_owner and st.incoming.evidence:
                 self._evidence(kind, n.uid, st.incoming.evidence)
-
-    def _fill(self, kind: str) -> Callable[[Any, Any], None]:
-        store = BY_LIST[kind]
-        return lambda row, draft: store.write(self.s, row, draft)
 
     def _write_step(
         self,

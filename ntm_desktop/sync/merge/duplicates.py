@@ -25,8 +25,8 @@ from ntm_desktop.sync.merge.decide import current_vector
 DUPLICATE = "assessment-duplicate"
 
 
-def _key(row: m.Assessment) -> tuple[Any, ...]:
-    return ASSESSMENTS.natural_key(row)  # type: ignore[arg-type]  # a row has the draft's fields
+def _key(row: Any) -> tuple[Any, ...]:
+    return ASSESSMENTS.natural_key(row)  # a row (or its key columns) has the draft's fields
 
 
 def flag(s: Session, code: str, arrived: Collection[str], bundle_id: str) -> int:
@@ -34,23 +34,28 @@ def flag(s: Session, code: str, arrived: Collection[str], bundle_id: str) -> int
     (record ids); returns how many new conflicts were opened."""
     if not arrived:
         return 0
-    rows = s.scalars(
-        select(m.Assessment).where(m.Assessment.unit_code == code, m.Assessment.deleted_at.is_(None))
-    ).all()
-    groups: dict[tuple[Any, ...], list[m.Assessment]] = {}
-    for row in rows:
-        groups.setdefault(_key(row), []).append(row)
-    _close_settled(s, code, {r.record_id for r in rows})
-    opened = 0
+    a = m.Assessment
+    keys = s.execute(
+        select(a.uid, a.record_id, a.year, a.set_id, a.criterion, a.indicator).where(
+            a.unit_code == code, a.deleted_at.is_(None)
+        )
+    ).all()  # only what the key needs: a commune holds thousands of assessments
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for key in keys:
+        groups.setdefault(_key(key), []).append(key)
+    _close_settled(s, code, {k.record_id for k in keys})
+    pairs = []
     for group in groups.values():
-        if len(group) < 2 or not any(r.record_id in arrived for r in group):
+        if len(group) < 2 or not any(k.record_id in arrived for k in group):
             continue
-        here = sorted((r for r in group if r.record_id not in arrived), key=lambda r: r.record_id)
-        new = sorted((r for r in group if r.record_id in arrived), key=lambda r: r.record_id)
+        here = sorted((k for k in group if k.record_id not in arrived), key=lambda k: k.record_id)
+        new = sorted((k for k in group if k.record_id in arrived), key=lambda k: k.record_id)
         first, *rest = here + new
-        for other in rest:
-            opened += _open(s, code, first, other, bundle_id)
-    return opened
+        pairs += [(first.uid, other.uid) for other in rest]
+    if not pairs:
+        return 0
+    rows = {r.uid: r for r in s.scalars(select(a).where(a.uid.in_({u for pair in pairs for u in pair})))}
+    return sum(_open(s, code, rows[first], rows[other], bundle_id) for first, other in pairs)
 
 
 def _close_settled(s: Session, code: str, live: set[str]) -> None:

@@ -10,11 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.units import REGIONS, UnitProfile
+from ntm_desktop.services.overview import OverviewFigures, SetPeriod, load_figures
 from ntm_desktop.services.rollup import MET, NOT_MET, PARTIAL, UNKNOWN, YearSummary, status_text
-from ntm_desktop.sync.reverse.decisions import Target
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.history_chart import HistoryChart
@@ -23,8 +22,8 @@ from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.year import YearSpin, YearState
 
-if TYPE_CHECKING:
-    from ntm_desktop.workspace import Workspace
+if TYPE_CHECKING:  # (the start-up preview shows this page before the data layer is imported)
+    from ntm_desktop.sync.reverse.decisions import Target
 
 
 def change_line(summary: YearSummary) -> str:
@@ -52,13 +51,19 @@ def unit_line(unit: UnitProfile) -> str:
 
 
 class OverviewPage(Page):
+    """With a context the page reads the workspace and follows its changes (wired by the main window).
+    Without one it is the start-up preview: it shows the ``figures`` kept in the start-up snapshot as they
+    are, with nothing to click, until the data file is open and the real page replaces it."""
+
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         year: YearState,
         open_criteria: Callable[[], None],
         open_record: Callable[[Target], None] = lambda target: None,
         parent: QWidget | None = None,
+        *,
+        figures: OverviewFigures | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.year = ctx, year
@@ -76,11 +81,15 @@ class OverviewPage(Page):
         self.enter = QPushButton(tr("Record results for this year"))
         self.enter.clicked.connect(open_criteria)
         self.answer = AnswerCard(open_record)
+        self.year_spin = YearSpin(year)
         self._lay_out()
-        self._load_unit()
-        self._load_year()
-        self._load_history()
-        self._load_answers()
+        if ctx is None:
+            self.enter.setEnabled(False)
+            self.year_spin.setEnabled(False)
+        else:
+            figures = load_figures(ctx.ws, year.year)
+        if figures is not None:
+            self.show_figures(figures)
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
@@ -89,7 +98,7 @@ class OverviewPage(Page):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         head.addWidget(QLabel(tr("Year")))
-        head.addWidget(YearSpin(self.year))
+        head.addWidget(self.year_spin)
         year_card = card()
         grid = QGridLayout(year_card)
         grid.setContentsMargins(18, 14, 18, 14)
@@ -119,32 +128,33 @@ class OverviewPage(Page):
         layout.addWidget(chart_card, 1)
 
     def set_year(self, year: int) -> None:
-        self._load_year()
-        self._load_history()
-        self._load_answers()
+        self._reload()
 
     def refresh(self, changes: Changes) -> None:
-        if changes.touches(Kind.SYNC):  # a bundle sent back brings the receiving unit's answer
-            self._load_answers()
-        if changes.touches(Kind.UNIT):
-            self._load_unit()
-        if changes.touches(Kind.PROGRESS, Kind.CRITERIA, Kind.UNIT):
-            self._load_year()
-            self._load_history()
+        # a bundle sent back (SYNC) brings the receiving unit's answer
+        if changes.touches(Kind.PROGRESS, Kind.CRITERIA, Kind.UNIT, Kind.SYNC):
+            self._reload()
 
-    def _load_unit(self) -> None:
-        unit = self.ctx.ws.unit.home()
-        self.title.setText(unit.name)
-        self.subtitle.setText(unit_line(unit))
+    def _reload(self) -> None:
+        if self.ctx is not None:
+            self.show_figures(load_figures(self.ctx.ws, self.year.year))
 
-    def _load_year(self) -> None:
-        year = self.year.year
-        self.year_title.setText(tr("Year {year}", year=year))
-        try:
-            summary = self.ctx.ws.progress.summary(year)
-        except InvalidInput as exc:
+    def show_figures(self, figures: OverviewFigures) -> None:
+        self.title.setText(figures.unit.name)
+        self.subtitle.setText(unit_line(figures.unit))
+        self.year_title.setText(tr("Year {year}", year=figures.year))
+        self._show_summary(figures.summary, figures.problem)
+        history = list(figures.history)
+        self.chart.setVisible(bool(history))
+        self.no_history.setVisible(not history)
+        if history:
+            self.chart.show_history(history, figures.year, set_names(figures.sets))
+        self.answer.show_answers(figures.answers, figures.year)
+
+    def _show_summary(self, summary: YearSummary | None, problem: str) -> None:
+        if summary is None:
             self.count.setText("—")
-            self.change.setText(exc.message)
+            self.change.setText(problem)
             self.recorded.setText("")
             self.open_list.setText("")
             return
@@ -155,24 +165,14 @@ class OverviewPage(Page):
         )
         self.open_list.setText(_open_criteria(summary))
 
-    def _load_answers(self) -> None:
-        self.answer.show_answers(self.ctx.ws.sync.answers(), self.year.year)
 
-    def _load_history(self) -> None:
-        history = self.ctx.ws.progress.history()
-        self.chart.setVisible(bool(history))
-        self.no_history.setVisible(not history)
-        if history:
-            self.chart.show_history(history, self.year.year, set_names(self.ctx.ws))
-
-
-def set_names(ws: Workspace) -> dict[str, str]:
+def set_names(sets: tuple[SetPeriod, ...]) -> dict[str, str]:
     """Set id → how the chart's legend names it: "Bộ 2021–2025 (19 tiêu chí)"."""
     return {
-        i.id: tr(
-            "{first}–{last} set ({count} criteria)", first=i.period_from, last=i.period_to, count=i.criteria
+        s.id: tr(
+            "{first}–{last} set ({count} criteria)", first=s.period_from, last=s.period_to, count=s.criteria
         )
-        for i in ws.criteria.sets()
+        for s in sets
     }
 
 

@@ -4,36 +4,39 @@ that opens that record. It comes in the bundles the receiving unit sends back (S
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.vntime import format_vn
-from ntm_desktop.sync.reverse.decisions import Answer, Target
+from ntm_desktop.services.overview import YearAnswer
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.widgets.fields import label
 
+if TYPE_CHECKING:  # (not imported at start: the start-up preview shows this card before the data layer)
+    from ntm_desktop.sync.reverse.decisions import Target
 
-def decided_line(answer: Answer) -> str:
-    d = answer.decision
-    when = format_vn(d.decided_at, seconds=False, offset=False) if d.decided_at else ""
-    parts = [p for p in (when, d.decided_by) if p]
+
+def decided_line(answer: YearAnswer) -> str:
+    when = format_vn(answer.decided_at, seconds=False, offset=False) if answer.decided_at else ""
+    parts = [p for p in (when, answer.decided_by) if p]
     return (
-        tr("{status} ({details})", status=st.label(d.status), details=", ".join(parts))
+        tr("{status} ({details})", status=st.label(answer.status), details=", ".join(parts))
         if parts
-        else st.label(d.status)
+        else st.label(answer.status)
     )
 
 
-def years_line(answers: Mapping[int, Answer]) -> str:
+def years_line(answers: Sequence[YearAnswer]) -> str:
     """ "2023: Đã phê duyệt · 2024: Trả lại để chỉnh sửa", each status in its colour."""
     return " · ".join(
-        f"{year}: <span style='color:{st.colour(a.decision.status).name()}; font-weight:600'>"
-        f"{escape(st.label(a.decision.status))}</span>"
-        for year, a in sorted(answers.items())
+        f"{a.year}: <span style='color:{st.colour(a.status).name()}; font-weight:600'>"
+        f"{escape(st.label(a.status))}</span>"
+        for a in sorted(answers, key=lambda a: a.year)
     )
 
 
@@ -73,30 +76,25 @@ class AnswerCard(QFrame):
         box.addWidget(self.after)
         self.setVisible(False)
 
-    def show_answers(self, answers: Mapping[int, Answer], year: int) -> None:
+    def show_answers(self, answers: Sequence[YearAnswer], year: int) -> None:
+        """``answers`` from the open workspace or the start-up snapshot (whose records cannot be opened
+        yet: the button shows once the data file is open)."""
         self.setVisible(bool(answers))
         self.years.setText(years_line(answers))
-        answer = answers.get(year)
-        returned = answer is not None and answer.decision.status == "returned"
+        answer = next((a for a in answers if a.year == year), None)
+        returned = answer is not None and answer.status == "returned"
         if answer is None:
             self.status.setText(escape(tr("{year}: no answer yet for this year.", year=year)))
         else:
-            colour = st.colour(answer.decision.status).name()
+            colour = st.colour(answer.status).name()
             said = escape(decided_line(answer))
             self.status.setText(f"<b>{year}:</b> <span style='color:{colour}; font-weight:600'>{said}</span>")
-        reason = answer.decision.reason if answer is not None else ""
+        reason = answer.reason if answer is not None else ""
         self.reason.setText(tr("Reason: {reason}", reason=reason) if reason else "")
         self.reason.setVisible(bool(reason))
         self.target = answer.target if returned and answer else None
-        self.what.setText(self._what(answer) if returned and answer else "")
+        what = answer.to_correct if returned and answer else ""
+        self.what.setText(tr("To correct: {record}", record=what) if what else "")
         for widget in (self.what, self.after):
             widget.setVisible(returned)
         self.open_button.setVisible(self.target is not None)
-
-    @staticmethod
-    def _what(answer: Answer) -> str:
-        if answer.target is not None:
-            return tr("To correct: {record}", record=answer.target.title)
-        if answer.correction is not None:
-            return tr("To correct: {record}", record=answer.correction.record_id)
-        return ""

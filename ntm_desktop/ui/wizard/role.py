@@ -3,13 +3,14 @@
 A new data file belongs to a commune (the profile pages follow) or to a receiving unit: the province's
 NTM coordination office since 1 July 2025, a district before. The office page asks what
 ``ntm-desktop receiver setup`` asks and is saved through the same service call, with the same checks.
-A third choice, recovering a commune from its receiving unit's copy, is offered when the app is given a
-way to do it (``recover``).
+A third choice, recovering a commune from its receiving unit's copy (a recovery bundle), is offered when
+the app is given a way to do it (``recover``, called with the bundle chosen on the wizard's next page).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,7 +35,7 @@ COMMUNE, OFFICE, RECOVER = "commune", "office", "recover"
 class RolePage(QWizardPage):
     """Whose data file this is."""
 
-    def __init__(self, recover: Callable[[], None] | None = None) -> None:
+    def __init__(self, recover: Callable[[Path], None] | None = None) -> None:
         super().__init__()
         self.setTitle(tr("Whose data is this?"))
         self.setSubTitle(tr("A data file holds one commune's records, or a receiving unit's."))
@@ -56,8 +57,11 @@ class RolePage(QWizardPage):
             choices.append(
                 (
                     RECOVER,
-                    tr("A commune whose computer was lost"),
-                    tr("Start again from the copy the receiving unit keeps (a recovery bundle)."),
+                    tr("Recover from a recovery bundle"),
+                    tr(
+                        "A commune whose computer was lost or broken: start again from the copy the "
+                        "receiving unit keeps, given to you on a USB stick."
+                    ),
                 )
             )
         for key, title, about in choices:

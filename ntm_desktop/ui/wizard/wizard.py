@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -22,9 +23,10 @@ from ntm_desktop.ui.wizard.pages import (
     UnitPage,
     VillagesPage,
 )
+from ntm_desktop.ui.wizard.recovery import RecoveryPage
 from ntm_desktop.ui.wizard.role import COMMUNE, OFFICE, RECOVER, OfficePage, RolePage
 
-ROLE_ID, OFFICE_ID, FIRST_PROFILE_ID = 0, 1, 10
+ROLE_ID, OFFICE_ID, RECOVERY_ID, FIRST_PROFILE_ID = 0, 1, 2, 10
 
 
 class SetupWizard(QWizard):
@@ -38,12 +40,14 @@ class SetupWizard(QWizard):
         ctx: AppContext,
         profile: UnitProfile | None = None,
         parent: QWidget | None = None,
-        recover: Callable[[], None] | None = None,
+        recover: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.saved: UnitProfile | str | None = None
         """The commune's profile as saved, or ``"office"`` for a receiving unit."""
+        self.recovery: Path | None = None
+        """The recovery bundle chosen to recover the commune from (the third choice)."""
         self._saving = False
         current = group_period_for_year(date.today().year)
         # Groups of other periods are kept as they are: this form edits the current period's.
@@ -54,6 +58,7 @@ class SetupWizard(QWizard):
         self.setMinimumSize(720, 560)
         self.role_page = RolePage(recover) if profile is None else None
         self.office_page = OfficePage()
+        self.recovery_page = RecoveryPage(ctx.data_file.parent)
         self.unit_page = UnitPage(editing=profile is not None)
         self.place_page = PlacePage()
         self.villages_page = VillagesPage()
@@ -69,6 +74,8 @@ class SetupWizard(QWizard):
         if self.role_page is not None:
             self.setPage(ROLE_ID, self.role_page)
             self.setPage(OFFICE_ID, self.office_page)
+            if recover is not None:
+                self.setPage(RECOVERY_ID, self.recovery_page)
         for number, page in enumerate(self.pages, start=1):
             page.setTitle(
                 tr("Step {n} of {total} · {title}", n=number, total=len(self.pages), title=page.title())
@@ -86,11 +93,12 @@ class SetupWizard(QWizard):
         return self.role_page.role if self.role_page is not None else COMMUNE
 
     def nextId(self) -> int:
-        """The commune's pages or the receiving unit's page after the first choice; either ends there."""
+        """The commune's pages, the receiving unit's page or the recovery bundle's after the first choice;
+        each ends there."""
         current = self.currentId()
         if current == ROLE_ID:
-            return {COMMUNE: FIRST_PROFILE_ID, OFFICE: OFFICE_ID}.get(self.role, -1)
-        if current in (OFFICE_ID, FIRST_PROFILE_ID + len(self.pages) - 1):
+            return {COMMUNE: FIRST_PROFILE_ID, OFFICE: OFFICE_ID, RECOVER: RECOVERY_ID}.get(self.role, -1)
+        if current in (OFFICE_ID, RECOVERY_ID, FIRST_PROFILE_ID + len(self.pages) - 1):
             return -1
         return super().nextId()
 
@@ -100,12 +108,14 @@ class SetupWizard(QWizard):
         ctx: AppContext,
         profile: UnitProfile | None = None,
         parent: QWidget | None = None,
-        recover: Callable[[], None] | None = None,
+        recover: Callable[[Path], None] | None = None,
     ) -> UnitProfile | str | None:
         """Run the wizard; the commune's profile or ``"office"`` as saved, None if the officer cancelled
-        (or chose to recover a commune: ``recover`` is then called)."""
+        (or recovered the commune: ``recover`` is then called with the recovery bundle chosen)."""
         wizard = cls(ctx, profile, parent, recover)
         wizard.exec()
+        if wizard.recovery is not None and recover is not None:
+            recover(wizard.recovery)
         return wizard.saved
 
     def profile(self) -> UnitProfile:
@@ -132,8 +142,9 @@ class SetupWizard(QWizard):
         if self._saving:
             return
         if self.role == RECOVER and self.role_page is not None and self.role_page.recover is not None:
-            self.reject()
-            self.role_page.recover()
+            self.recovery = self.recovery_page.chosen
+            if self.recovery is not None:
+                super().accept()  # ``ask`` recovers once the wizard is closed (a new window opens)
             return
         if self.role == OFFICE:
             self._save_office()

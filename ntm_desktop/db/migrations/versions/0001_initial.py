@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 16:31:42.560762
+Create Date: 2026-12-02 16:51:36.611257
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
@@ -37,6 +38,7 @@ from ntm_desktop.ui.pages.criteria.target import TargetRow
 from ntm_desktop.ui.pages.criteria.value_input import ValueInput
 from ntm_desktop.ui.widgets.evidence import EvidenceBox
 from ntm_desktop.ui.widgets.fields import InlineMessage, mark_invalid, with_message
+from ntm_desktop.ui.widgets.plausible_hint import PlausibleHint
 
 
 class AssessmentEditor(QWidget):
@@ -76,6 +78,7 @@ class AssessmentEditor(QWidget):
         self.when = QDateEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("dd/MM/yyyy")
+        self.when_hint = PlausibleHint()
         self.who = QComboBox(editable=True)
         self.evidence = EvidenceBox(self.ctx.tasks)
         self.state = QLabel()
@@ -90,6 +93,7 @@ class AssessmentEditor(QWidget):
         form.addRow("", self.reason)
         form.addRow(tr("Note, evidence"), self.note)
         form.addRow(tr("Assessed on"), self.when)
+        form.addRow(self.when_hint)
         form.addRow(tr("Assessed by"), self.who)
         form.addRow(tr("Evidence files"), self.evidence)
         form.addRow("", self.state)
@@ -102,6 +106,7 @@ class AssessmentEditor(QWidget):
         self.result.activated.connect(lambda _: self._edited())
         self.note.textChanged.connect(self._edited)
         self.when.dateChanged.connect(lambda _: self._edited())
+        self.when.dateChanged.connect(lambda _: self._hint_date())
         self.who.editTextChanged.connect(lambda _: self._edited())
         self.evidence.attach_requested.connect(self._attach)
 
@@ -157,9 +162,16 @@ class AssessmentEditor(QWidget):
         with QSignalBlocker(self.when):
             day = a.assessed_on if a and a.assessed_on else date.today()
             self.when.setDate(QDate(day.year, day.month, day.day))
+        self._hint_date()
         self._fill_officers(a.assessed_by if a else "")
         self._show_evidence(a)
         self._show_judgement()
+
+    def _hint_date(self) -> None:
+        """A day in the future is allowed but likely a slip of the year: say so beside it, at once."""
+        day = self.when.date()
+        when = date(day.year(), day.month(), day.day())
+        self.when_hint.show_warnings(plausible.check_date(when, tr("Assessed on")))
 
     def _show_evidence(self, a: AssessmentView | None) -> None:
         self.evidence.show_files(self.ctx.ws.evidence.list_for(a.uid) if a and a.evidence else [])

@@ -32,11 +32,9 @@ from ntm_desktop.ui.widgets.fields import label
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
-SetsPage = Any
-"""The criteria-sets page (:class:`.page.SetsPage`, which imports this module: typed loosely so that the
-two modules do not import each other)."""
-
 XLSX_FILTER = "Excel (*.xlsx)"
+SetsPage = Any
+"""The criteria-sets page (``page.SetsPage``, which imports this module: named here, not imported)."""
 
 
 class SetImportPreview(QDialog):

@@ -41,6 +41,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.fit import fit_to_screen
 from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
 from ntm_desktop.ui.pages.help.items_model import Line
+from ntm_desktop.ui.pages.help.plausible_hints import HINTED, help_warnings
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
 from ntm_desktop.ui.widgets.evidence import EvidenceBox
 from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
@@ -53,6 +54,7 @@ from ntm_desktop.ui.widgets.forms import (
     show_day,
     to_qdate,
 )
+from ntm_desktop.ui.widgets.plausible_hint import PlausibleHint
 from ntm_desktop.ui.widgets.supporter_picker import SupporterPicker
 
 
@@ -148,25 +150,56 @@ class HelpDialog(QDialog):
         self.save_button = self.buttons.addButton(tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
+        self.hints: dict[str, PlausibleHint] = {}
         self._lay_out()
+        self._watch_plausible()
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.supporters.new_button.clicked.connect(lambda: self._new_supporter(self.supporters.search.text()))
 
     def _message(self, path: str, field: QWidget) -> QWidget:
-        return with_message(field, self.messages.add(path, InlineMessage(), field))
+        box = with_message(field, self.messages.add(path, InlineMessage(), field))
+        if path in HINTED:
+            self.hints[path] = PlausibleHint()
+        return box
+
+    def _row(self, form: QFormLayout, text: str, path: str, field: QWidget) -> None:
+        """A labelled field, its red message under it, and its amber hint across the form's width."""
+        form.addRow(text, self._message(path, field))
+        if path in self.hints:
+            form.addRow(self.hints[path])
+
+    def _watch_plausible(self) -> None:
+        """Warn beside a field as soon as its value looks unlikely (saving stays possible)."""
+        self.day.dateChanged.connect(lambda _: self.show_hints())
+        for edit in (self.title_edit, self.households, self.persons):
+            edit.textChanged.connect(lambda _: self.show_hints())
+        model = self.items.model
+        for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(lambda *_: self.show_hints())
+
+    def show_hints(self) -> None:
+        found = help_warnings(
+            from_qdate(self.day.date()),
+            self.title_edit.text(),
+            _count(self.households),
+            _count(self.persons),
+            self.items.model.items(),
+        )
+        for path, hint in self.hints.items():
+            hint.show_warnings(found.get(path, []))
 
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setHorizontalSpacing(12)
-        form.addRow(tr("Date received"), self._message("date", self.day))
-        form.addRow(tr("Help given"), self._message("title", self.title_edit))
-        form.addRow(tr("Description"), self._message("description", self.description))
-        form.addRow(tr("Village"), self._message("village", self.village))
-        form.addRow(tr("Funding source"), self._message("funding_source", self.source))
-        form.addRow(tr("Households benefiting"), self._message("beneficiaries.households", self.households))
-        form.addRow(tr("People benefiting"), self._message("beneficiaries.persons", self.persons))
+        self._row(form, tr("Date received"), "date", self.day)
+        self._row(form, tr("Help given"), "title", self.title_edit)
+        self._row(form, tr("Description"), "description", self.description)
+        self._row(form, tr("Village"), "village", self.village)
+        self._row(form, tr("Funding source"), "funding_source", self.source)
+        self._row(form, tr("Households benefiting"), "beneficiaries.households", self.households)
+        self._row(form, tr("People benefiting"), "beneficiaries.persons", self.persons)
         right = QVBoxLayout()
         right.addWidget(label(tr("Supporters (tick one or more)"), "subtitle"))
         right.addWidget(self._message("supporters", self.supporters), 1)
@@ -184,6 +217,7 @@ class HelpDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addWidget(label(tr("Items given"), "subtitle"))
         layout.addWidget(self._message("items", self.items), 1)
+        layout.addWidget(self.hints["items"])
         layout.addWidget(label(tr("Evidence files"), "subtitle"))
         layout.addWidget(self._message("evidence", self.evidence))
         layout.addWidget(self.messages.general)
@@ -348,6 +382,14 @@ class HelpDialog(QDialog):
             Supporter(name=name, kind=kind, parent=parent, uid=uid, record_id=uid, version="")
         )
         self.messages.clear()
+
+
+def _count(edit: CountEdit) -> int | None:
+    """The number typed, or None while it cannot be read (its red message says why)."""
+    try:
+        return edit.value()
+    except InvalidInput:
+        return None
 
 
 def _sentence(message: str) -> str:

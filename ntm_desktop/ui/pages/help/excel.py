@@ -30,6 +30,7 @@ from ntm_desktop.export.xlsx import export_ledger, write_template
 from ntm_desktop.records.excel import XlsxPreview, apply, preview
 from ntm_desktop.records.result import list_label
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.progress_dialog import run_with_progress
 from ntm_desktop.ui.widgets.fields import label
 
 if TYPE_CHECKING:
@@ -173,8 +174,17 @@ class ExcelActions:
         if path is None:
             return
         self.notify(tr("Reading {file}…", file=path.name))
-        self.ctx.tasks.run_db(
-            lambda: preview(self.ctx.ws, path), self._previewed, on_failure=self._failed, handles=(NtmError,)
+        ws = self.ctx.ws
+        run_with_progress(  # only reading and checking: stopping changes nothing
+            self.ctx.tasks,
+            self.parent,
+            tr("Reading {file}…", file=path.name),
+            lambda _progress: preview(ws, path),
+            self._previewed,
+            cancellable=True,
+            on_failure=self._failed,
+            handles=(NtmError,),
+            on_cancelled=lambda: self.notify(tr("Nothing was imported.")),
         )
 
     def _previewed(self, pv: XlsxPreview) -> None:

@@ -28,7 +28,8 @@ from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import MUTED_COLOUR, STATUS_COLOURS
 
-CODE, NAME, CRITERIA, CHANGE, BUNDLE, STATUS, CONFLICTS, CORRECTIONS = range(8)
+CODE, NAME, CRITERIA, CHANGE, BUNDLE, STATUS, CONFLICTS, CORRECTIONS, AMENDMENTS = range(9)
+COUNTS = (CONFLICTS, CORRECTIONS, AMENDMENTS)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -49,6 +50,7 @@ def headers() -> list[str]:
         tr("State"),
         tr("Conflicts"),
         tr("Corrections"),
+        tr("Amendments"),
     ]
 
 
@@ -112,12 +114,7 @@ class CommunesModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (
-            CRITERIA,
-            CHANGE,
-            CONFLICTS,
-            CORRECTIONS,
-        ):
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (CRITERIA, CHANGE, *COUNTS):
             return CENTRE
         return None
 
@@ -140,7 +137,7 @@ class CommunesModel(QAbstractTableModel):
             return row.status
         if role == SEARCH_ROLE:
             return fold(f"{row.code} {row.name} {' '.join(row.predecessors)}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (CRITERIA, CHANGE, CONFLICTS, CORRECTIONS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (CRITERIA, CHANGE, *COUNTS):
             return CENTRE
         return self._look(row, column, role)
 
@@ -150,7 +147,7 @@ class CommunesModel(QAbstractTableModel):
                 return st.colour(row.status)
             if column == CHANGE and row.change:
                 return STATUS_COLOURS["met" if row.change > 0 else "not_met"]
-            if column in (CONFLICTS, CORRECTIONS) and self._count(row, column):
+            if column in COUNTS and self._count(row, column):
                 return QColor(STATUS_COLOURS["not_met"])
             if column in (CODE, BUNDLE) or (column == CRITERIA and row.criteria_met is None):
                 return QColor(MUTED_COLOUR)
@@ -164,6 +161,8 @@ class CommunesModel(QAbstractTableModel):
 
     @staticmethod
     def _count(row: UnitRow, column: int) -> int:
+        if column == AMENDMENTS:
+            return row.open_amendments
         return row.open_conflicts if column == CONFLICTS else row.open_corrections
 
     def _text(self, row: UnitRow, column: int) -> str:
@@ -179,7 +178,7 @@ class CommunesModel(QAbstractTableModel):
             return bundle_text(row)
         if column == STATUS:
             return st.label(row.status)
-        if column in (CONFLICTS, CORRECTIONS):
+        if column in COUNTS:
             n = self._count(row, column)
             return str(n) if n else ""
         return ""
@@ -195,7 +194,7 @@ class CommunesModel(QAbstractTableModel):
             return row.last_bundle_at.isoformat() if row.last_bundle_at else ""
         if column == STATUS:
             return st.ORDER.index(row.status) if row.status in st.ORDER else len(st.ORDER)
-        if column in (CONFLICTS, CORRECTIONS):
+        if column in COUNTS:
             return self._count(row, column)
         return row.code
 

@@ -40,7 +40,9 @@ from ntm_desktop.receiver.values import (
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.receiver import status as st
+from ntm_desktop.ui.pages.receiver.amendments import AmendmentsDialog
 from ntm_desktop.ui.pages.receiver.communes_model import (
+    AMENDMENTS,
     BUNDLE,
     CHANGE,
     CODE,
@@ -53,6 +55,7 @@ from ntm_desktop.ui.pages.receiver.communes_model import (
     CommunesModel,
 )
 from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReturnDialog, StatusHistoryDialog
+from ntm_desktop.ui.pages.receiver.merge_dialog import MergeDialog
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -117,10 +120,11 @@ class CommunesPage(Page):
             CODE: 70,
             CRITERIA: 100,
             CHANGE: 90,
-            BUNDLE: 205,
-            STATUS: 175,
+            BUNDLE: 190,
+            STATUS: 165,
             CONFLICTS: 80,
-            CORRECTIONS: 100,
+            CORRECTIONS: 90,
+            AMENDMENTS: 90,
         }
         for column, width in widths.items():
             head.resizeSection(column, width)
@@ -131,6 +135,16 @@ class CommunesPage(Page):
         self.approve_button.setToolTip(tr("A commune's year is approved after it has been reviewed."))
         self.return_button = QPushButton(tr("Return for correction…"))
         self.history_button = QPushButton(tr("Status history"))
+        self.amendments_button = QPushButton(tr("Amendment requests…"))
+        self.amendments_button.setToolTip(
+            tr("Changes communes sent for years already approved, waiting for your decision.")
+        )
+        self.amendments: AmendmentsDialog | None = None
+        self.merge_button = QPushButton(tr("Merged communes…"))
+        self.merge_button.setToolTip(
+            tr("Communes merged in 2025: their earlier data count for the commune they became part of.")
+        )
+        self.merges: MergeDialog | None = None
         self.notice = label("", "muted")
         self._lay_out()
         self._connect()
@@ -150,10 +164,12 @@ class CommunesPage(Page):
         tools.addWidget(self.search, 1)
         tools.addWidget(self.status_filter)
         tools.addWidget(self.expect_button)
+        tools.addWidget(self.merge_button)
         actions = QHBoxLayout()
         for button in (self.view_button, self.reviewed_button, self.approve_button, self.return_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.amendments_button)
         actions.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -180,6 +196,8 @@ class CommunesPage(Page):
         self.approve_button.clicked.connect(lambda: self.change_status(APPROVED))
         self.return_button.clicked.connect(lambda: self.change_status(RETURNED))
         self.history_button.clicked.connect(self.show_history)
+        self.amendments_button.clicked.connect(self.show_amendments)
+        self.merge_button.clicked.connect(self.show_merges)
         self.expect_button.clicked.connect(self.load_expected)
 
     # ---- Page ------------------------------------------------------------------------------------
@@ -190,6 +208,8 @@ class CommunesPage(Page):
     def refresh(self, changes: Changes) -> None:
         if changes.touches(*WATCHED):
             self.reload()
+            if self.amendments is not None and self.amendments.isVisible():
+                self.amendments.reload()  # a bundle imported meanwhile may bring new requests
 
     def reload(self) -> None:
         ws, year = self.ctx.ws, self.year.year
@@ -207,9 +227,19 @@ class CommunesPage(Page):
             )
         )
         self.empty.setVisible(not rows)
+        self._show_waiting(rows)
+        if self.merges is not None:
+            self.merges.set_rows(rows)
         if kept is not None:
             self.select(kept.code)
         self._selected()
+
+    def _show_waiting(self, rows: list[UnitRow]) -> None:
+        waiting = sum(r.open_amendments for r in rows)
+        self.amendments_button.setText(
+            tr("Amendment requests ({count})…", count=waiting) if waiting else tr("Amendment requests…")
+        )
+        self.amendments_button.setEnabled(bool(waiting))
 
     # ---- selection -------------------------------------------------------------------------------
 
@@ -273,6 +303,27 @@ class CommunesPage(Page):
             lambda changes: StatusHistoryDialog.show_history(self, unit, year, changes),
             owner=self,
         )
+
+    def show_amendments(self) -> None:
+        """The waiting amendment requests, the selected commune's first; one window, kept open beside
+        the list while the clerk decides."""
+        unit = self.current()
+        names = {r.code: r.name for r in self.model.rows()}
+        if self.amendments is None:
+            self.amendments = AmendmentsDialog(self.ctx, names, self)
+        self.amendments.names = names
+        self.amendments.reload(unit.code if unit is not None and unit.open_amendments else None)
+        self.amendments.show()
+        self.amendments.raise_()
+        self.amendments.activateWindow()
+
+    def show_merges(self) -> None:
+        """Record or undo a 2025 merger; the selected commune's own declaration is offered first."""
+        unit = self.current()
+        if self.merges is None:
+            self.merges = MergeDialog(self.ctx, self)
+        self.merges.set_rows(self.model.rows(), unit.code if unit is not None else None)
+        self.merges.open()
 
     def ask_units_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Load the list of expected communes"), "", CSV_FILTER)

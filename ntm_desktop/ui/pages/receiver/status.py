@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.receiver.values import APPROVED, NOT_REPORTED, RECEIVED, RETURNED, REVIEWED, status_label
+from ntm_desktop.core.signoff import APPROVED, NOT_REPORTED, RECEIVED, RETURNED, REVIEWED, status_label
 
 COLOURS: dict[str, tuple[QColor, QColor]] = {
     NOT_REPORTED: (QColor("#6b7075"), QColor("#eef0f2")),

@@ -46,6 +46,7 @@ from ntm_desktop.ui.pages.reports.preview import PagesView
 from ntm_desktop.ui.pages.reports.printing import print_report
 from ntm_desktop.ui.pages.reports.sections import SectionsEditor
 from ntm_desktop.ui.pages.reports.sign_dialog import SignDialog
+from ntm_desktop.ui.progress_dialog import run_with_progress
 from ntm_desktop.ui.widgets.fields import InlineMessage, card, label
 from ntm_desktop.ui.year import YearState
 
@@ -250,14 +251,21 @@ class ReportsPage(Page):
             return
         self._enable(busy=True)
         ws, path = self.ctx.ws, self._next_path()
-        self.ctx.tasks.run_db(
+        run_with_progress(  # reading the years is safe to stop: nothing is written before the layout
+            self.ctx.tasks,
+            self,
+            tr("Making the report"),
             lambda report: jobs.gather(ws, request, report),
             lambda doc: self._lay_out_pages(doc, path),
-            on_progress=self._moved,
+            cancellable=True,
             on_failure=self._failed,
             handles=(BaseException,),
-            owner=self,
+            on_cancelled=self._cancelled,
         )
+
+    def _cancelled(self) -> None:
+        self._enable()
+        self.status.setText(tr("Cancelled."))
 
     def _lay_out_pages(self, doc: OfficialDocument, path: Path) -> None:
         self.ctx.tasks.run(

@@ -27,6 +27,7 @@ from ntm_desktop.ui.pages.sync.jobs import (
 )
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
 from ntm_desktop.ui.pages.sync.wording import counts_line, size_text, unit_name
+from ntm_desktop.ui.progress_dialog import run_with_progress
 from ntm_desktop.ui.tasks import Report
 
 if TYPE_CHECKING:
@@ -64,6 +65,10 @@ def written_text(results: Sequence[ExportResult]) -> str:
 def applied_text(done: Applied) -> str:
     imported = [o for o in done.outcomes if o.status == "imported"]
     lines = [tr("Imported {n} bundles.", n=len(imported))] if imported else []
+    if done.not_started:
+        lines.append(
+            tr("Cancelled: {n} files were not imported; import them again later.", n=done.not_started)
+        )
     lines += [f"{o.path.name}: {o.message}" for o in done.outcomes if o.status == "already-imported"]
     lines += [r.text() for r in done.receipts]
     if done.conflicts:
@@ -192,14 +197,21 @@ class SyncActions:
         self.folder = bundles[0].parent
         ws = self.ctx.ws
         self.set_busy(True)
-        self.ctx.tasks.run_db(
+        run_with_progress(
+            self.ctx.tasks,
+            self.parent,
+            tr("Checking the bundles"),
             lambda report: inspect_files(ws, bundles, report),
             self._inspected,
+            cancellable=True,  # only reading: stopping changes nothing
             on_failure=self._failed,
             handles=(Exception,),
-            on_progress=self.progress,
-            owner=self.parent,
+            on_cancelled=self._stopped,
         )
+
+    def _stopped(self) -> None:
+        self.set_busy(False)
+        self.notify(tr("Nothing was imported."))
 
     def _inspected(self, inspection: Inspection) -> None:
         self.set_busy(False)
@@ -218,13 +230,16 @@ class SyncActions:
         def job(report: Report) -> Applied:
             return apply_imports(ws, chosen, report)
 
-        self.ctx.tasks.run_db(
+        run_with_progress(  # Cancel stops between bundles: each is imported whole, in its own transaction
+            self.ctx.tasks,
+            self.parent,
+            tr("Importing bundles"),
             job,
             self._applied,
+            cancellable=True,
+            keep_partial=True,
             on_failure=self._failed,
             handles=(Exception,),
-            on_progress=self.progress,
-            owner=self.parent,
         )
 
     def _applied(self, done: Applied) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import BundleRejected, NtmError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.progress import cancelled, stop_point
 from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.results import BundleOutcome, Gap, Preview
@@ -60,6 +61,7 @@ def inspect_files(ws: Workspace, paths: Sequence[Path], report: Report) -> Inspe
     found, unreadable = [], []
     home = None if ws.settings.role == RECEIVER else ws.unit.home_code()
     for n, path in enumerate(paths):
+        stop_point(report)  # only reading so far: stopping changes nothing
         report(n, len(paths), tr("Checking {file}…", file=path.name))
         try:
             preview = ws.sync.inspect(path)
@@ -117,6 +119,8 @@ class Applied:
     receipts: list[ReceiptResult] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     changes: Changes = NOTHING
+    not_started: int = 0
+    """Files left out because the officer cancelled (the ones before stay imported)."""
 
     @property
     def rejected(self) -> list[BundleOutcome]:
@@ -131,6 +135,9 @@ def apply_imports(ws: Workspace, chosen: Sequence[Chosen], report: Report) -> Ap
     """Import each chosen bundle in a transaction of its own; a refused one does not stop the others."""
     done = Applied()
     for n, item in enumerate(chosen):
+        if cancelled(report):  # a safe point: every bundle before this one is whole, in its transaction
+            done.not_started = len(chosen) - n
+            break
         report(n, len(chosen), tr("Importing {file}…", file=item.path.name))
         if item.kind == "receipt":
             try:

@@ -1,0 +1,78 @@
+"""What an amendment request would change: the record as the receiver approved it beside the version
+the commune sent, both in the records-v1 shape, supporters named (not by their record ids).
+
+    detail = ws.receiver.amendment_detail(amendment_id)
+    detail.approved    # None: the record is new to the approved year
+    detail.proposed    # None: the commune removes the record
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.receiver import amendments
+from ntm_desktop.receiver.values import Amendment
+from ntm_desktop.services.kinds.registry import BY_LIST
+from ntm_desktop.sync.merge.codec import content_docs, load_rows, supporter_ids
+
+
+@dataclass(frozen=True)
+class AmendmentDetail:
+    """One amendment request and the two versions of its record, field by field."""
+
+    amendment: Amendment
+    approved: dict[str, Any] | None
+    """The record as it stands in the approved year; None when the change adds it."""
+    proposed: dict[str, Any] | None
+    """The commune's version; None when the commune removes the record."""
+
+    def changed_fields(self) -> list[str]:
+        """The fields whose value differs between the two versions, in the order they are shown."""
+        before, after = self.approved or {}, self.proposed or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [k for k in keys if before.get(k) != after.get(k)]
+
+
+def detail(s: Session, row: m.ReceiverAmendment) -> AmendmentDetail:
+    view = amendments.view(row)
+    names = _supporter_names(s, row.unit_code)
+    approved = _approved(s, row)
+    proposed = None if view.removes or view.content is None else dict(view.content)
+    return AmendmentDetail(view, _named(approved, names), _named(proposed, names))
+
+
+def _approved(s: Session, row: m.ReceiverAmendment) -> dict[str, Any] | None:
+    model = BY_LIST[row.kind].model
+    uid = s.scalar(
+        select(model.uid).where(
+            model.unit_code == row.unit_code, model.record_id == row.record_id, model.deleted_at.is_(None)
+        )
+    )
+    if uid is None:
+        return None
+    found = load_rows(s, row.kind, [uid])
+    doc = content_docs(s, row.kind, found, supporter_ids(s, row.unit_code)).get(uid)
+    return dict(doc) if doc is not None else None
+
+
+def _supporter_names(s: Session, code: str) -> dict[str, str]:
+    query = select(m.Supporter.record_id, m.Supporter.name).where(m.Supporter.unit_code == code)
+    return {record_id: name for record_id, name in s.execute(query)}
+
+
+def _named(doc: dict[str, Any] | None, names: Mapping[str, str]) -> dict[str, Any] | None:
+    """``supporters``/``supporter`` record ids replaced by the supporters' names where known."""
+    if doc is None:
+        return None
+    out = dict(doc)
+    if isinstance(out.get("supporters"), list):
+        out["supporters"] = [names.get(str(x), str(x)) for x in out["supporters"]]
+    if isinstance(out.get("supporter"), str):
+        out["supporter"] = names.get(out["supporter"], out["supporter"])
+    return out
