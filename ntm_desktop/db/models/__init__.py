@@ -14,7 +14,12 @@ from ntm_desktop.db.models.ledger import (
     Supporter,
 )
 from ntm_desktop.db.models.progress import Assessment
-from ntm_desktop.db.models.receiver import ReceiverAmendment, ReceiverSignoff, ReceiverSignoffChange
+from ntm_desktop.db.models.receiver import (
+    ReceiverAmendment,
+    ReceiverRecognition,
+    ReceiverSignoff,
+    ReceiverSignoffChange,
+)
 from ntm_desktop.db.models.sync import (
     ReceivedDecision,
     SyncAck,
@@ -45,6 +50,7 @@ __all__ = [
     "Officer",
     "ReceivedDecision",
     "ReceiverAmendment",
+    "ReceiverRecognition",
     "ReceiverSignoff",
     "ReceiverSignoffChange",
     "SetAsideField",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 16:09:49.536249
+Create Date: 2026-12-02 16:55:01.192225
 """
 
 from __future__ import annotations
@@ -191,6 +191,20 @@ def upgrade() -> None:
     with op.batch_alter_table('receiver_amendments', schema=None) as batch_op:
         batch_op.create_index('ix_receiver_amendments_unit_status', ['unit_code', 'status'], unique=False)
 
+    op.create_table('receiver_recognitions',
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=10), nullable=False),
+    sa.Column('decision', sa.String(length=100), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('decided_by', sa.String(length=5), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
+    sa.Column('recorded_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=200), nullable=False),
+    sa.Column('deleted_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('unit_code', 'year', 'level', name=op.f('pk_receiver_recognitions'))
+    )
     op.create_table('receiver_signoff_changes',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
@@ -561,6 +575,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_receiver_signoff_changes_unit_year')
 
     op.drop_table('receiver_signoff_changes')
+    op.drop_table('receiver_recognitions')
     with op.batch_alter_table('receiver_amendments', schema=None) as batch_op:
         batch_op.drop_index('ix_receiver_amendments_unit_status')
 
