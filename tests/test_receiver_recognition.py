@@ -161,3 +161,51 @@ def test_recognise_on_the_command_line(province: Province, capsys: pytest.Captur
     )  # fmt: skip
     assert main(["--db", db, "summary", "--year", "2025"]) == 0
     assert "Công nhận theo quyết định: 1" in capsys.readouterr().out
+
+
+def test_the_summary_report_and_excel_tell_recognised_from_self_assessed(
+    province: Province, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from ntm_desktop.reports.summary_xlsx import export_summary
+    from ntm_desktop.reports import SummaryReport, make_report
+    from tests.helpers.reports import attached, pdf_text
+
+    office = province.office
+    office.receiver.configure(signer_name="Nguyễn Thị Hà", signer_title="Chánh Văn phòng")
+    approve(office, "01234")
+    office.receiver.set_status("01240", YEAR, "reviewed")
+    office.receiver.recognise("01234", YEAR, decision="123/QĐ-UBND", decided_on=DAY, level="ntm")
+    pdf = tmp_path / "tong-hop.pdf"
+    make_report(office, SummaryReport(year=YEAR, number=7, date=date(2026, 1, 10), signer=None), pdf, None)
+    text = pdf_text(pdf)
+    said = "1 xã tự đánh giá đạt đủ 19/19 tiêu chí, trong đó 1 xã đã được xem xét, 1 xã đã được phê duyệt"
+    assert said in text
+    assert "Năm 2025, 1 xã được công nhận đạt chuẩn theo quyết định" in text
+    assert "Xã nông thôn mới" in text and "123/QĐ-UBND" in text and "20/12/2025" in text
+    data = json.loads(attached(pdf))
+    assert data["reached_standard"] == {"self_assessed": 1, "reviewed": 1, "approved": 1, "recognised": 1}
+    assert data["units"][0]["recognitions"][0]["decision"] == "123/QĐ-UBND"
+
+    export_summary(office, tmp_path / "tong-hop.xlsx", YEAR)
+    book = load_workbook(tmp_path / "tong-hop.xlsx")
+    first = next(book["Các xã"].iter_rows(min_row=4, values_only=True))
+    assert first[0] == "01234" and first[-3:-1] == ("Xã nông thôn mới", "123/QĐ-UBND")
+    assert first[-1].date() == DAY
+    standard = list(book["Đạt chuẩn"].iter_rows(min_row=4, values_only=True))
+    assert [n for _, n in standard] == [1, 1, 1, 1]
+
+
+def test_before_any_recognition_the_paper_says_so(province: Province, tmp_path: Path) -> None:
+    from ntm_desktop.reports import SummaryReport, make_report
+    from tests.helpers.reports import pdf_text
+
+    office = province.office
+    office.receiver.configure(signer_name="Nguyễn Thị Hà", signer_title="Chánh Văn phòng")
+    pdf = tmp_path / "tong-hop.pdf"
+    make_report(office, SummaryReport(year=YEAR, number=None, date=date(2026, 1, 10), signer=None), pdf, None)
+    text = pdf_text(pdf)
+    said = "1 xã tự đánh giá đạt đủ 19/19 tiêu chí, trong đó 0 xã đã được xem xét, 0 xã đã được phê duyệt"
+    assert said in text
+    assert "chưa có xã nào được công nhận đạt chuẩn theo quyết định" in text

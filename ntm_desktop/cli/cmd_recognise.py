@@ -12,7 +12,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from ntm_desktop.cli.support import parse_date, print_json, table
+from ntm_desktop.cli.support import parse_date, print_json, table, year_arg
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.receiver.values import RECOGNITION_LEVELS, recognition_level_label
 
@@ -22,7 +22,7 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
         "recognise", parents=[common], help="record the decision recognising a commune's year"
     )
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--level", required=True, choices=list(RECOGNITION_LEVELS))
     p.add_argument("--decision", default="", help='its number and symbol, e.g. "123/QĐ-UBND"')
     p.add_argument("--date", help="the decision's date, YYYY-MM-DD")
@@ -30,7 +30,7 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", default="", help="why it is withdrawn")
     p.set_defaults(handler=run_recognise)
     p = rsub.add_parser("recognitions", parents=[common], help="the decisions recognising communes")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_recognitions)
 
