@@ -168,8 +168,8 @@ def test_the_summary_report_and_excel_tell_recognised_from_self_assessed(
 ) -> None:
     from openpyxl import load_workbook
 
-    from ntm_desktop.reports.summary_xlsx import export_summary
     from ntm_desktop.reports import SummaryReport, make_report
+    from ntm_desktop.reports.summary_xlsx import export_summary
     from tests.helpers.reports import attached, pdf_text
 
     office = province.office
