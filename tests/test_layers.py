@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("services",),
     ("export",),
     ("signing",),
+    ("services.signing",),  # the signing service: above the signing package it drives
     ("records",),
     ("sync",),
     ("receiver",),

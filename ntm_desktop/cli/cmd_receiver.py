@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli import cmd_recognise
+from ntm_desktop.cli.cmd_recognise import open_receiver
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
-from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
-from ntm_desktop.workspace import Workspace
 
 NAMES = ("summary", "receiver")
 
@@ -121,20 +120,6 @@ def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callabl
     p.add_argument("--year", type=year_arg, required=True)
     options(p)
     p.set_defaults(handler=run_report_summary)
-
-
-def open_receiver(args: argparse.Namespace) -> Workspace:
-    ws = open_workspace(args, need_commune=False)
-    if not ws.receiver.is_receiver():
-        ws.close()
-        raise Conflict(
-            tr(
-                "{path} is not a receiving unit's data file. Set it up with: ntm-desktop receiver setup "
-                "--code …",
-                path=ws.where,
-            )
-        )
-    return ws
 
 
 # ---- handlers --------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from ntm_desktop.cli.support import parse_date, print_json, table, year_arg
+from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
+from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.receiver.values import RECOGNITION_LEVELS, recognition_level_label
 
@@ -89,6 +90,18 @@ def run_recognitions(args: argparse.Namespace) -> int:
 
 
 def _receiver(args: argparse.Namespace) -> Any:
-    from ntm_desktop.cli.cmd_receiver import open_receiver
-
     return open_receiver(args)
+
+
+def open_receiver(args: argparse.Namespace) -> Any:
+    ws = open_workspace(args, need_commune=False)
+    if not ws.receiver.is_receiver():
+        ws.close()
+        raise Conflict(
+            tr(
+                "{path} is not a receiving unit's data file. Set it up with: ntm-desktop receiver setup "
+                "--code …",
+                path=ws.where,
+            )
+        )
+    return ws
