@@ -27,7 +27,18 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver import amendments, commune, compare, expected, info, listing, recognition, signoff
+from ntm_desktop.receiver import (
+    amendments,
+    commune,
+    compare,
+    expected,
+    info,
+    listing,
+    recognition,
+    rollup,
+    rollup_in,
+    signoff,
+)
 from ntm_desktop.receiver import help as help_sums
 from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver import summary as summaries
@@ -60,8 +71,10 @@ from ntm_desktop.services.locks import lock_units
 from ntm_desktop.services.progress import ProgressService, check_year
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.importing import Planned
+from ntm_desktop.sync.results import BundleOutcome
 from ntm_desktop.sync.service import SyncService
 
 
@@ -102,7 +115,7 @@ class ReceiverService:
         national office's code is always ``00`` (the app's placeholder)."""
         current = self.info() if self.is_receiver() else None
         info.refuse_recode(current.code if current else "", code)
-        if level == NATIONAL and code is None and current is None:
+        if level == NATIONAL and code is None and not (current and current.code):
             code = NATIONAL_CODE
         info.check_national(level or (current.level if current else "province"),
                             code or (current.code if current else ""))  # fmt: skip
@@ -379,6 +392,19 @@ class ReceiverService:
         with self._db.read() as s:
             registry = self._registry(s)
             return summaries.summary(s, registry, self.info(), year, rows)
+
+    # ---- national roll-up ------------------------------------------------------------------------
+
+    def export_national(self, out_dir: str | Path, year: int) -> rollup.RollupExport:
+        """A province office: its year for the national office (communes, their signed bundles, the
+        keys it trusts, sign-offs, recognitions), as one roll-up bundle signed by the province."""
+        self._require_receiver()
+        check_year(year)
+        return rollup.export(self._sync.context, self.info(), Path(out_dir), year)
+
+    def take_in_rollup(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
+        """The national office: a province's roll-up (called by ``ws.sync.import_bundles``)."""
+        return rollup_in.take_in(self._sync.context, self.info(), bundle, trust_on_first_use)
 
     # ---- recognition -----------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 16:55:01.192225
+Create Date: 2026-12-02 16:55:16.387083
 """
 
 from __future__ import annotations
@@ -300,6 +300,7 @@ def upgrade() -> None:
     sa.Column('fingerprint', sa.String(length=24), nullable=False),
     sa.Column('result', sa.String(length=20), nullable=False),
     sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.Column('kept_sha256', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_bundles')),
     sa.UniqueConstraint('direction', 'bundle_id', name=op.f('uq_sync_bundles_direction'))
     )
