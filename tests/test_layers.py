@@ -22,7 +22,6 @@ LAYERS: list[tuple[str, ...]] = [
     ("services",),
     ("export",),
     ("signing",),
-    ("services.signing",),  # the signing service: above the signing package it drives
     ("records",),
     ("sync",),
     ("receiver",),

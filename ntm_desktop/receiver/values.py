@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ntm_desktop.core import signoff
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, Help, HelpTotals
 from ntm_desktop.services.progress import AssessmentView

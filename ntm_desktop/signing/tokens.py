@@ -161,18 +161,6 @@ def _tokens_of(module: KnownModule) -> list[FoundToken]:
     return found
 
 
-def python_pkcs11() -> Any:
-    """The python-pkcs11 module, or a clear message when it is missing (token.py uses it too)."""
-    try:
-        import pkcs11
-    except ImportError as exc:
-        raise SigningError(
-            tr("Signing with a USB token needs the python-pkcs11 package, which is not installed."),
-            details=str(exc),
-        ) from exc
-    return pkcs11
-
-
 def list_tokens(extra: Iterable[str] = ()) -> list[FoundToken]:
     """Every token plugged in behind a known driver or one of ``extra``, with its certificates."""
     python_pkcs11()  # a clear message when python-pkcs11 is missing

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 16:55:16.387083
+Create Date: 2026-12-02 16:55:28.654276
 """
 
 from __future__ import annotations

@@ -33,9 +33,6 @@ from ntm_desktop.ui.widgets.fields import label
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
-SetsPage = Any
-"""The criteria-sets page (page.py, which imports this module: not imported back, no cycle)."""
-
 XLSX_FILTER = "Excel (*.xlsx)"
 SetsPage = Any
 """The criteria-sets page (``page.SetsPage``, which imports this module: named here, not imported)."""
