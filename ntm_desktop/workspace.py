@@ -177,6 +177,7 @@ class Workspace:
             self.db, self.path, self.settings, self.unit, self.criteria, self.evidence, self.identity
         )
         service.import_hook = self._receiver_import_hook
+        service.rollup_hook = self._rollup_hook
         service.sets_hook = self._sets_received
         return service
 
@@ -202,6 +203,9 @@ class Workspace:
 
     def _receiver_import_hook(self, *args: Any, **kwargs: Any) -> Any:
         return self.receiver.import_hook(*args, **kwargs)
+
+    def _rollup_hook(self, *args: Any, **kwargs: Any) -> Any:
+        return self.receiver.take_in_rollup(*args, **kwargs)
 
     @classmethod
     def open(

@@ -57,9 +57,14 @@ def test_setting_up_a_receiver_and_expecting_its_communes(
         "year": 2025,
         "units": [
             {"code": "01234", "name": "Xã Bằng Thành", "criteria_met": None, "criteria_total": None,
-             "status": "not_reported"},
+             "status": "not_reported", "recognitions": []},
             {"code": "01240", "name": "Phường Nghiên Loan", "criteria_met": None, "criteria_total": None,
-             "status": "not_reported"},
+             "status": "not_reported", "recognitions": []},
+        ],
+        "reached_standard": {"self_assessed": 0, "reviewed": 0, "approved": 0, "recognised": 0},
+        "provinces": [
+            {"code": "19", "name": "Thái Nguyên", "units": 2, "reported": 0, "approved": 0, "recognised": 0,
+             "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": []}},
         ],
         "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": [], "by_funding_source": {}},
     }  # fmt: skip
@@ -77,6 +82,7 @@ def test_units_status_merge_and_the_human_summary(
             "last_bundle_at": r.last_bundle_at.isoformat() if r.last_bundle_at else None,
             "predecessors": list(r.predecessors),
             "merge_requests": list(r.merge_requests),
+            "recognitions": [],
         }
         for r in province.office.receiver.units(2025)
     ]
@@ -116,7 +122,7 @@ def test_the_summary_as_excel_has_the_same_tables(
     book = load_workbook(out_file)
     assert book.sheetnames == [
         "Các xã", "Chưa báo cáo", "Hỗ trợ theo loại", "Hỗ trợ theo xã", "Hỗ trợ theo đơn vị",
-        "Cán bộ biệt phái", "Phân bố tiêu chí",
+        "Cán bộ biệt phái", "Phân bố tiêu chí", "Đạt chuẩn",
     ]  # fmt: skip
     units = [row for row in book["Các xã"].iter_rows(min_row=4, values_only=True)]
     assert [u[0] for u in units] == ["01234", "01240", "01252", "01267"]

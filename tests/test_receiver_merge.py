@@ -13,6 +13,7 @@ from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.workspace import Workspace
+from tests.helpers.engines import location
 from tests.helpers.receiver import comparable, paired, profile, sample, summed
 from tests.helpers.sync import commune, receiver
 
@@ -119,7 +120,7 @@ def test_a_merger_a_commune_declares_is_a_request_the_receiver_decides(tmp_path:
     assert set(rows) == {DECLARED_OLD, DECLARED_NEW}  # the declared predecessor still counts for itself
     assert rows[DECLARED_NEW].predecessors == () and rows[DECLARED_NEW].merge_requests == (DECLARED_OLD,)
     assert rows[DECLARED_OLD].criteria_met == old.progress.summary(2024).met
-    assert main(["receiver", "units", "--db", str(office.path), "--year", "2024"]) == 0
+    assert main(["receiver", "units", "--db", location(office), "--year", "2024"]) == 0
     out = capsys.readouterr().out
     assert f"ntm-desktop receiver merge MÃ --into {DECLARED_NEW}" in out and DECLARED_OLD in out
 

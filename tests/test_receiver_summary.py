@@ -52,7 +52,8 @@ def test_the_summary_is_what_the_communes_say_of_themselves(
 
     summary = office.receiver.summary(year)
 
-    assert set(summary) == {"year", "units", "help"} and summary["year"] == year
+    assert set(summary) == {"year", "units", "reached_standard", "provinces", "help"}
+    assert summary["year"] == year
     assert comparable(summary["help"]) == summed(own_totals)  # type: ignore[arg-type]
     assert summary["help"] == office.receiver.help_totals(year).to_json()
     units = {u["code"]: u for u in summary["units"]}
@@ -60,8 +61,21 @@ def test_the_summary_is_what_the_communes_say_of_themselves(
     for code, (met, total) in own_met.items():
         assert (units[code]["criteria_met"], units[code]["criteria_total"]) == (met, total)
         assert units[code]["status"] == "received"
-        assert set(units[code]) == {"code", "name", "criteria_met", "criteria_total", "status"}
+        assert set(units[code]) == {
+            "code", "name", "criteria_met", "criteria_total", "status", "recognitions"
+        }  # fmt: skip
+        assert units[code]["recognitions"] == []
         assert office.progress.summary(year, unit_code=code).met == met  # the commune's own roll-up
+    full = sum(1 for met, total in own_met.values() if total and met == total)
+    assert summary["reached_standard"] == {
+        "self_assessed": full, "reviewed": 0, "approved": 0, "recognised": 0
+    }  # fmt: skip
+    # one province (this office's own), whose help is all of it
+    [entry] = summary["provinces"]
+    assert (entry["code"], entry["name"], entry["units"], entry["reported"]) == (
+        "19", "Thái Nguyên", len(units), sum(1 for u in units.values() if u["status"] != "not_reported")
+    )  # fmt: skip
+    assert entry["help"] == summary["help"]
     assert cli_json(capsys, location(office), "summary", "--year", str(year), "--json") == json.loads(
         json.dumps(summary)
     )

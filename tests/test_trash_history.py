@@ -83,7 +83,7 @@ def test_a_removed_help_record_comes_back_as_it_was_in_one_audited_change(ws: Wo
         before.supporters,
     )
     assert back.version > before.version  # a new version: it travels in the next bundle
-    assert ws.help.totals(HelpFilter(2019)).value_vnd == 40_000_000
+    assert ws.help.totals(HelpFilter(year=2019)).value_vnd == 40_000_000
     [entry] = audit(ws, "help.restore")
     assert entry.entity_uid == uid and entry.before is None and entry.after["title"] == ROAD
     assert ws.trash.list() == []

@@ -149,7 +149,7 @@ def test_a_new_data_file_asks_for_the_commune_first(
 ) -> None:
     asked: list[bool] = []
 
-    def answer(ctx: AppContext, profile=None, parent=None) -> UnitProfile:
+    def answer(ctx: AppContext, profile=None, parent=None, recover=None) -> UnitProfile:
         asked.append(True)
         ctx.ws.unit.setup(UNIT)
         return UNIT

@@ -5,6 +5,7 @@ summary (JSON, text, Excel) — and ``report summary`` (registered into the ``re
     ntm-desktop receiver expect xa-thai-nguyen.csv
     ntm-desktop receiver units --year 2025
     ntm-desktop receiver status 01234 --year 2025 --set returned --reason "Thiếu minh chứng tiêu chí 2"
+    ntm-desktop receiver recognise 01234 --year 2025 --decision "123/QĐ-UBND" --date 2025-12-20 --level ntm
     ntm-desktop summary --year 2025 --json
 """
 
@@ -16,14 +17,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.cli import cmd_recognise
+from ntm_desktop.cli.cmd_recognise import open_receiver
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
-from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million
-from ntm_desktop.receiver.values import NOT_REPORTED, UnitRow, status_label
+from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
-from ntm_desktop.workspace import Workspace
 
 NAMES = ("summary", "receiver")
 
@@ -31,7 +32,11 @@ NAMES = ("summary", "receiver")
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
     p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("--json", action="store_true", help='{"year", "units", "help"} (see README)')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"year", "units", "reached_standard", "provinces", "help"} (README)',
+    )
     p.set_defaults(handler=run_summary)
 
     rec = sub.add_parser("receiver", parents=[common], help="receiving unit: communes, sign-off, mergers")
@@ -50,6 +55,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_status)
+
+    cmd_recognise.register_in(rsub, common)
 
     p = rsub.add_parser("expect", parents=[common], help="register the communes expected to report (CSV)")
     p.add_argument("file", metavar="FILE.csv", help="lines of code,name[,type]")
@@ -83,7 +90,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _register_setup(rsub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("setup", parents=[common], help="make a new data file a receiving unit's")
-    p.add_argument("--code", help="the receiving unit's code: province (2 digits) or district (3)")
+    p.add_argument(
+        "--code", help="the receiving unit's code: province (2 digits), district (3); national: 00"
+    )
     _receiver_fields(p)
     p.set_defaults(handler=run_setup)
     p = rsub.add_parser("edit", parents=[common], help="change the receiving unit's details (not its code)")
@@ -93,7 +102,11 @@ def _register_setup(rsub: Any, common: argparse.ArgumentParser) -> None:
 
 def _receiver_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name", help="e.g. Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên")
-    p.add_argument("--level", choices=["province", "district"], help="province (from 1/7/2025) or district")
+    p.add_argument(
+        "--level",
+        choices=list(LEVELS),
+        help="province (from 1/7/2025), district (before) or national (the central office, code 00)",
+    )
     p.add_argument("--parent", help="parent agency on documents, e.g. UBND tỉnh Thái Nguyên")
     p.add_argument("--province-code", help="the province's code, when the receiver is a district")
     p.add_argument("--place", help="place of issue on documents, e.g. Thái Nguyên")
@@ -107,20 +120,6 @@ def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callabl
     p.add_argument("--year", type=year_arg, required=True)
     options(p)
     p.set_defaults(handler=run_report_summary)
-
-
-def open_receiver(args: argparse.Namespace) -> Workspace:
-    ws = open_workspace(args, need_commune=False)
-    if not ws.receiver.is_receiver():
-        ws.close()
-        raise Conflict(
-            tr(
-                "{path} is not a receiving unit's data file. Set it up with: ntm-desktop receiver setup "
-                "--code …",
-                path=ws.where,
-            )
-        )
-    return ws
 
 
 # ---- handlers --------------------------------------------------------------------------------------
@@ -189,10 +188,19 @@ def run_summary(args: argparse.Namespace) -> int:
     late = [r for r in rows if r.status == NOT_REPORTED]
     print()
     print(tr("{sent}/{all} communes have reported.", sent=len(rows) - len(late), all=len(rows)))
+    print(_standard_sentence(summary["reached_standard"]))
     if late:
         print(tr("Not reported yet: {names}", names=", ".join(f"{r.name} ({r.code})" for r in late)))
     print(tr("Help received by all communes: {text}", text=totals_sentence(totals)))
     return 0
+
+
+def _standard_sentence(counts: dict[str, int]) -> str:
+    return tr(
+        "Every criterion met by their own figures: {self_assessed} communes; of those reviewed: "
+        "{reviewed}, approved: {approved}. Recognised by decision: {recognised}.",
+        **counts,
+    )
 
 
 def _row_json(row: UnitRow) -> dict[str, Any]:

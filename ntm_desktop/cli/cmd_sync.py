@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
 from ntm_desktop.core import vntime
-from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
@@ -51,6 +51,12 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="receiver: everything held of this commune, for a lost laptop (revokes its keys)",
     )
+    target.add_argument(
+        "--to",
+        choices=["national"],
+        help="province: the year's roll-up for the national office (needs --year)",
+    )
+    p.add_argument("--year", type=year_arg, help="with --to national: the year whose decisions go")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_export)
 
@@ -150,6 +156,8 @@ def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.to == "national":
+        return _export_national(args)
     with open_workspace(args, need_commune=False) as ws:
         if args.recovery_for:
             result = ws.sync.export_recovery(Path(args.out), args.recovery_for)
@@ -162,6 +170,27 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         print(result.path)
         print(result.text(), file=sys.stderr)
+    return 0
+
+
+def _export_national(args: argparse.Namespace) -> int:
+    if args.year is None:
+        raise InvalidInput(tr("Give the year to send (--year)"), "year")
+    with open_workspace(args, need_commune=False) as ws:
+        done = ws.receiver.export_national(Path(args.out), args.year)
+    result = done.result
+    if args.json:
+        print_json(result.to_json() | {"communes": done.communes, "not_kept": list(done.not_kept),
+                                        "left_out": list(done.foreign)})  # fmt: skip
+        return 0
+    print(result.path)
+    print(tr("Roll-up of {year} for the national office: {communes} communes, {bundles} commune bundles.",
+             year=args.year, communes=done.communes, bundles=result.files), file=sys.stderr)  # fmt: skip
+    if done.not_kept:
+        print(tr("Not carried (received before this version kept bundles; ask these communes for a full "
+                 "bundle): {codes}", codes=", ".join(done.not_kept)), file=sys.stderr)  # fmt: skip
+    if done.foreign:
+        print(tr("Left out, of another province: {codes}", codes=", ".join(done.foreign)), file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,7 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.core.units import PROVINCES, default_receiving_unit
-from ntm_desktop.receiver.values import LEVELS, ReceiverInfo
+from ntm_desktop.receiver.values import LEVELS, NATIONAL, NATIONAL_CODE, ReceiverInfo
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.context import RECEIVER
@@ -21,6 +21,7 @@ from ntm_desktop.sync.context import RECEIVER
 CODE, NAME = "receiver_code", "receiver_name"
 LEVEL, PARENT, PROVINCE = "receiver_level", "receiver_parent", "receiver_province_code"
 PLACE, SIGNER, SIGNER_TITLE = "receiver_place", "receiver_signer", "receiver_signer_title"
+NATIONAL_NAME = "Văn phòng Điều phối nông thôn mới Trung ương"
 KEYS = {
     "code": CODE,
     "name": NAME,
@@ -58,6 +59,8 @@ def read_info(settings: SettingsService, unit: UnitService) -> ReceiverInfo:
     if not province and home is not None:
         province = home.province_code
     name = str(settings.get(NAME) or (home.receiving_unit_name if home else "") or "")
+    if level == NATIONAL:
+        name = name or NATIONAL_NAME
     name = name or default_receiving_unit(province) or _province_name(code) or code
     parent = str(settings.get(PARENT) or default_parent(level, province))
     place = str(settings.get(PLACE) or _bare(_province_name(province)))
@@ -98,6 +101,19 @@ def refuse_set_up(home: str | None, current: str) -> None:
         )
 
 
+def check_national(level: str, code: str) -> None:
+    """The national office, and only it, has the code ``00`` (the app's placeholder)."""
+    if code and (code == NATIONAL_CODE) != (level == NATIONAL):
+        raise InvalidInput(
+            tr(
+                "The national office's code in this app is {code} (a placeholder, not an official code), "
+                "and only the national office uses it",
+                code=NATIONAL_CODE,
+            ),
+            "code",
+        )
+
+
 def refuse_recode(current: str, code: str | None) -> None:
     """A receiver's code never changes: its communes' bundles are addressed to it."""
     if code is not None and current and clean(code) != current:
@@ -115,10 +131,11 @@ def _problems(values: dict[str, str]) -> list[Problem]:
     problems = [Problem(k, tr("Unknown setting {name}", name=k)) for k in values if k not in KEYS]
     level = values.get("level")
     if level is not None and level not in LEVELS:
-        problems.append(Problem("level", tr("The receiving level must be province or district")))
+        problems.append(Problem("level", tr("The receiving level must be district, province or national")))
     code = values.get("code")
     if code is not None and not (is_ascii_digits(code) and 2 <= len(code) <= 5):
         problems.append(Problem("code", tr("The receiving unit's code must be 2 to 5 digits")))
+
     province = values.get("province_code")
     if province is not None and province and province not in PROVINCES:
         problems.append(Problem("province_code", tr("“{code}” is not a province code", code=province)))

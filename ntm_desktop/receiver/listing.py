@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver import signoff
+from ntm_desktop.receiver import recognition, signoff
 from ntm_desktop.receiver.registry import Registry
 from ntm_desktop.receiver.standing import NONE, standings
 from ntm_desktop.receiver.values import CadreOutcome, UnitRow
@@ -101,6 +101,7 @@ def unit_rows(s: Session, criteria: CriteriaService, registry: Registry, year: i
     bundles = last_bundles(s, registry)
     conflicts, corrections, held = _open_counts(s, registry)
     cadres = cadre_names(s, registry, year)
+    recognised = recognition.by_code(recognition.of_year(s, year))
     rows = []
     for top in tops:
         unit = registry.units[top]
@@ -124,6 +125,7 @@ def unit_rows(s: Session, criteria: CriteriaService, registry: Registry, year: i
                 predecessors=registry.members(top),
                 open_amendments=held[top],
                 merge_requests=registry.requests(top),
+                recognitions=recognised.get(top, ()),
             )
         )
     return rows

@@ -4,7 +4,8 @@ the province's totals, merged communes, and the year's summary.
     rows = ws.receiver.units(2025)                       # every commune, reported or not
     ws.receiver.set_status("01234", 2025, "reviewed")    # received → reviewed → approved (locked)
     ws.receiver.set_status("01234", 2025, "returned", reason="Thiếu minh chứng tiêu chí 2")
-    ws.receiver.summary(2025)                            # {"year", "units", "help"}
+    ws.receiver.recognise("01234", 2025, decision="123/QĐ-UBND", decided_on=date(2025, 12, 20), level="ntm")
+    ws.receiver.summary(2025)            # {"year", "units", "reached_standard", "provinces", "help"}
 
 Figures come from the services a commune uses (progress roll-up, ledger totals) given the communes'
 codes, so the receiver's numbers are the sum of what each commune sees of itself.
@@ -26,21 +27,37 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver import amendments, commune, compare, expected, info, listing, signoff
+from ntm_desktop.receiver import (
+    amendments,
+    commune,
+    compare,
+    expected,
+    info,
+    listing,
+    recognition,
+    rollup,
+    rollup_in,
+    signoff,
+)
 from ntm_desktop.receiver import help as help_sums
 from ntm_desktop.receiver import registry as reg
+from ntm_desktop.receiver import summary as summaries
 from ntm_desktop.receiver.values import (
     APPROVED,
+    NATIONAL,
+    NATIONAL_CODE,
     RETURNED,
     REVIEWED,
     Amendment,
     CadreOutcome,
     CommuneView,
     ReceiverInfo,
+    Recognition,
     StatusChange,
     SupporterTotal,
     UnitHelp,
     UnitRow,
+    status_label,
 )
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
@@ -54,8 +71,10 @@ from ntm_desktop.services.locks import lock_units
 from ntm_desktop.services.progress import ProgressService, check_year
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.importing import Planned
+from ntm_desktop.sync.results import BundleOutcome
 from ntm_desktop.sync.service import SyncService
 
 
@@ -90,10 +109,16 @@ class ReceiverService:
         signer_name: str | None = None,
         signer_title: str | None = None,
     ) -> Changes:
-        """Make this workspace a receiver and set what is given (level ``province`` or ``district``,
-        the unit's code and name, its parent agency, place of issue, who signs the summary).
-        A receiver's code never changes: its communes' bundles are addressed to it."""
-        info.refuse_recode(self.info().code if self.is_receiver() else "", code)
+        """Make this workspace a receiver and set what is given (level ``province``, ``district`` or
+        ``national``, the unit's code and name, its parent agency, place of issue, who signs the
+        summary). A receiver's code never changes: its communes' bundles are addressed to it. The
+        national office's code is always ``00`` (the app's placeholder)."""
+        current = self.info() if self.is_receiver() else None
+        info.refuse_recode(current.code if current else "", code)
+        if level == NATIONAL and code is None and not (current and current.code):
+            code = NATIONAL_CODE
+        info.check_national(level or (current.level if current else "province"),
+                            code or (current.code if current else ""))  # fmt: skip
         return info.configure(
             self._settings,
             level=level,
@@ -361,23 +386,102 @@ class ReceiverService:
         return listing.distribution(self.units(year))
 
     def summary(self, year: int) -> dict[str, Any]:
-        """``{"year", "units": [{"code", "name", "criteria_met", "criteria_total", "status"}], "help"}``;
+        """``{"year", "units", "reached_standard", "provinces", "help"}`` (README, "summary --json");
         ``help`` is the records-v1 totals object summed over all communes."""
         rows = self.units(year)
-        return {
-            "year": year,
-            "units": [
-                {
-                    "code": r.code,
-                    "name": r.name,
-                    "criteria_met": r.criteria_met,
-                    "criteria_total": r.criteria_total,
-                    "status": r.status,
-                }
-                for r in rows
-            ],
-            "help": self.help_totals(year).to_json(),
-        }
+        with self._db.read() as s:
+            registry = self._registry(s)
+            return summaries.summary(s, registry, self.info(), year, rows)
+
+    # ---- national roll-up ------------------------------------------------------------------------
+
+    def export_national(self, out_dir: str | Path, year: int) -> rollup.RollupExport:
+        """A province office: its year for the national office (communes, their signed bundles, the
+        keys it trusts, sign-offs, recognitions), as one roll-up bundle signed by the province."""
+        self._require_receiver()
+        check_year(year)
+        return rollup.export(self._sync.context, self.info(), Path(out_dir), year)
+
+    def take_in_rollup(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
+        """The national office: a province's roll-up (called by ``ws.sync.import_bundles``)."""
+        return rollup_in.take_in(self._sync.context, self.info(), bundle, trust_on_first_use)
+
+    # ---- recognition -----------------------------------------------------------------------------
+
+    def recognise(
+        self, code: str, year: int, *, decision: str, decided_on: date | None, level: str
+    ) -> Changes:
+        """Record the province's decision recognising ``code``'s ``year`` at ``level`` (``ntm``,
+        ``nang_cao``, ``kieu_mau``, ``hien_dai``); the year must be approved
+        (:mod:`ntm_desktop.receiver.recognition`). Recording it again corrects the number or date."""
+        me = self._deciding()
+        check_year(year)
+        number = recognition.checked(year, decision, decided_on, level)
+        assert decided_on is not None  # checked
+        version = self._sync.next_version()
+        with self._db.write() as s:
+            registry = self._registry(s)
+            top = self._known(registry, code)
+            lock_units(s, registry.codes_of(top))
+            status = self._status_of(s, registry, top, year)
+            if status != APPROVED:
+                raise Conflict(
+                    tr(
+                        "{code}, {year} is {status}: approve the year before recording its recognition.",
+                        code=top,
+                        year=year,
+                        status=status_label(status),
+                    )
+                )
+            recognition.record(self._db, s, (top, year, level), number, decided_on, me, version)
+            self._sync.identity.save_clock(s)
+        return Changes.of(Kind.RECEIVER, action="receiver.recognise", ids=(f"{top}/{year}",))
+
+    def withdraw_recognition(self, code: str, year: int, level: str, reason: str) -> Changes:
+        """Withdraw a recognition recorded by mistake (kept, with ``reason``, in the history)."""
+        self._deciding()
+        if not clean(reason):
+            raise InvalidInput(
+                tr("Say why (the reason is sent to the commune or kept in the history)"), "reason"
+            )
+        version = self._sync.next_version()
+        with self._db.write() as s:
+            registry = self._registry(s)
+            top = self._known(registry, code)
+            lock_units(s, registry.codes_of(top))
+            recognition.withdraw(self._db, s, (top, year, level), reason, version)
+            self._sync.identity.save_clock(s)
+        return Changes.of(Kind.RECEIVER, action="receiver.recognise", ids=(f"{top}/{year}",))
+
+    def recognitions(self, year: int | None = None, code: str | None = None) -> list[Recognition]:
+        """The standing recognitions (of ``year``, of ``code`` and its predecessors' codes)."""
+        with self._db.read() as s:
+            codes = self._registry(s).codes_of(clean(code)) if code else None
+            return recognition.of_year(s, year, codes)
+
+    def _deciding(self) -> str:
+        """This unit's code, when it is one that recognises communes (not the national office)."""
+        self._require_receiver()
+        me = self.info()
+        if me.level == NATIONAL:
+            raise Conflict(
+                tr(
+                    "The province recognises its communes; the national office receives the decisions in "
+                    "the provinces' bundles."
+                )
+            )
+        return me.code
+
+    @staticmethod
+    def _known(registry: reg.Registry, code: str) -> str:
+        if clean(code) not in registry.units:
+            raise NotFound(tr("There is no unit {code} in this data file.", code=code))
+        return registry.current(clean(code))
+
+    @staticmethod
+    def _status_of(s: Session, registry: reg.Registry, top: str, year: int) -> str:
+        has_data = top in listing.reported(s, registry, year, registry.codes_of(top))
+        return signoff.effective(signoff.stored(s, top, year), has_data)
 
 
 def _correctable_model(kind: str) -> Any:

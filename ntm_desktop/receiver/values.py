@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ntm_desktop.core import signoff
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.services.ledger import Cadre, Event, GroupTotal, Help, HelpTotals
 from ntm_desktop.services.progress import AssessmentView
@@ -17,7 +18,51 @@ from ntm_desktop.services.rollup import YearSummary
 NOT_REPORTED, RECEIVED, REVIEWED = signoff.NOT_REPORTED, signoff.RECEIVED, signoff.REVIEWED
 APPROVED, RETURNED, STATUSES = signoff.APPROVED, signoff.RETURNED, signoff.STATUSES
 status_label = signoff.status_label
-LEVELS = ("province", "district")
+LEVELS = ("district", "province", "national")
+"""Receiving levels: a district (before 1 July 2025, kept for history), a province's NTM office, or the
+national coordination office, which gathers the provinces' bundles (docs/sync.md, "National roll-up")."""
+NATIONAL = "national"
+NATIONAL_CODE = "00"
+"""The national office's code in this app: a placeholder of its own (no official code exists for it in
+QĐ 19/2025/QĐ-TTg); it is what the provinces address their roll-up bundles to."""
+RECOGNITION_LEVELS = ("ntm", "nang_cao", "kieu_mau", "hien_dai")
+"""The levels a commune is recognised at: those of the criteria-set format (``criteria.model.LEVELS``)."""
+
+
+def recognition_level_label(level: str) -> str:
+    """ "Xã nông thôn mới nâng cao" in the screen language."""
+    labels = {
+        "ntm": tr("New rural commune"),
+        "nang_cao": tr("Advanced new rural commune"),
+        "kieu_mau": tr("Model new rural commune"),
+        "hien_dai": tr("Modern new rural commune"),
+    }
+    return labels.get(level, level)
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """A decision recognising a commune's year at a level (e.g. 123/QĐ-UBND of 20/12/2025, ``ntm``)."""
+
+    code: str
+    year: int
+    level: str
+    decision: str
+    decided_on: date
+    decided_by: str
+    """The code of the province (receiving unit) whose decision it is."""
+    recorded_at: datetime
+    recorded_by: str
+    withdrawn: bool = False
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "decision": self.decision,
+            "date": self.decided_on.isoformat(),
+            "decided_by": self.decided_by,
+        }
 
 
 @dataclass(frozen=True)
@@ -45,6 +90,8 @@ class UnitRow:
     merge_requests: tuple[str, ...] = ()
     """Codes the commune declares as its predecessors that the receiver has not merged into it: a
     request for the receiver to decide (``receiver merge``), never applied from a bundle."""
+    recognitions: tuple[Recognition, ...] = ()
+    """The decisions recognising the commune's year (usually one level), in level order."""
 
     @property
     def reported(self) -> bool:
@@ -52,7 +99,12 @@ class UnitRow:
 
     @property
     def reached_standard(self) -> bool:
+        """Every criterion met, by the commune's own figures (self-assessed, whatever the sign-off)."""
         return bool(self.criteria_total) and self.criteria_met == self.criteria_total
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.recognitions)
 
 
 @dataclass(frozen=True)

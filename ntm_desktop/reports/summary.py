@@ -29,6 +29,7 @@ from ntm_desktop.export.pdf import (
     Table,
     criteria_chart,
 )
+from ntm_desktop.receiver.summary import reached_standard, unit_json
 from ntm_desktop.receiver.values import (
     APPROVED,
     NOT_REPORTED,
@@ -59,7 +60,14 @@ STATUS_VI = {
     RETURNED: "Trả lại để chỉnh sửa",
 }
 """Sign-off states as the official paper prints them (Vietnamese whatever the screen language)."""
-ISSUER_CODE = {"province": "VPĐP", "district": "UBND"}
+LEVEL_VI = {
+    "ntm": "Xã nông thôn mới",
+    "nang_cao": "Xã nông thôn mới nâng cao",
+    "kieu_mau": "Xã nông thôn mới kiểu mẫu",
+    "hien_dai": "Xã nông thôn mới hiện đại",
+}
+"""Recognition levels as the paper prints them."""
+ISSUER_CODE = {"province": "VPĐP", "district": "UBND", "national": "VPĐP"}
 _LINE = 26
 """Characters an agency line holds in the header's left column (capitals, bold)."""
 _PLACE = re.compile(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã)\s", re.IGNORECASE)
@@ -89,6 +97,11 @@ class SummaryTables:
     @property
     def criteria_total(self) -> int:
         return max((r.criteria_total or 0 for r in self.rows), default=0)
+
+    @property
+    def standard(self) -> dict[str, int]:
+        """Self-assessed at the standard; of those reviewed and approved; recognised (receiver/summary)."""
+        return reached_standard(self.rows)
 
 
 @dataclass(frozen=True)
@@ -229,12 +242,14 @@ def criteria_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
     if not judged:
         return [*blocks, Paragraph(f"Chưa có xã nào gửi kết quả thực hiện các tiêu chí năm {t.year}.")]
     total = t.criteria_total
-    full = sum(1 for r in judged if r.reached_standard)
+    counts = t.standard
     mean = sum(r.criteria_met or 0 for r in judged) / len(judged)
     blocks.append(
         Paragraph(
-            f"Trong {len(judged)} xã có kết quả năm {t.year}, {full} xã đạt đủ {total}/{total} tiêu chí; "
-            f"bình quân đạt {w.number(round(mean, 1))} tiêu chí/xã."
+            f"Trong {len(judged)} xã có kết quả năm {t.year}, {counts['self_assessed']} xã tự đánh giá đạt "
+            f"đủ {total}/{total} tiêu chí, trong đó {counts['reviewed']} xã đã được xem xét, "
+            f"{counts['approved']} xã đã được phê duyệt kết quả; bình quân đạt "
+            f"{w.number(round(mean, 1))} tiêu chí/xã."
         )
     )
     dist = [(met, n) for met, n in sorted(t.distribution.items(), reverse=True)]
@@ -257,7 +272,30 @@ def criteria_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
     bars = [(k, t.distribution.get(k, 0), len(judged)) for k in range(low, high + 1)]
     chart = criteria_chart(bars, axis_label="Số xã")
     blocks.append(Figure(chart, captions.figure("Số xã theo số tiêu chí đạt (trục ngang: số tiêu chí đạt)")))
-    return blocks
+    return blocks + recognition_blocks(t, captions)
+
+
+def recognition_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
+    """The decisions recognising communes for the year: what counts as recognised, apart from a
+    commune's own figures."""
+    found = [(r, x) for r in t.rows for x in r.recognitions]
+    if not found:
+        return [Paragraph(f"Năm {t.year}, chưa có xã nào được công nhận đạt chuẩn theo quyết định.")]
+    rows: list[tuple[Cell, ...]] = [
+        (n, r.code, r.name, LEVEL_VI.get(x.level, x.level), x.decision, w.date_text(x.decided_on))
+        for n, (r, x) in enumerate(found, start=1)
+    ]
+    communes = len({r.code for r, _ in found})
+    return [
+        Paragraph(f"Năm {t.year}, {communes} xã được công nhận đạt chuẩn theo quyết định:"),
+        Table(
+            header=[("TT", "Mã xã", "Tên xã", "Mức đạt chuẩn", "Quyết định", "Ngày")],
+            rows=rows,
+            widths=(0.7, 1.2, 2.8, 2.4, 2.5, 1.8),
+            centred=(0, 1, 5),
+            caption=captions.table(f"Các xã được công nhận đạt chuẩn năm {t.year}"),
+        ),
+    ]
 
 
 def help_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
@@ -391,17 +429,8 @@ def snapshot(f: SummaryFacts) -> dict[str, Any]:
         "date": f.date,
         "signer": {"name": f.signer.name, "title": f.signer.title},
         "year": t.year,
-        "units": [
-            {
-                "code": r.code,
-                "name": r.name,
-                "criteria_met": r.criteria_met,
-                "criteria_total": r.criteria_total,
-                "status": r.status,
-                "predecessors": list(r.predecessors),
-            }
-            for r in t.rows
-        ],
+        "units": [unit_json(r) | {"predecessors": list(r.predecessors)} for r in t.rows],
+        "reached_standard": t.standard,
         "help": t.totals.to_json(),
         "help_by_unit": [u.__dict__ for u in t.by_unit],
         "help_by_supporter": [s.__dict__ | {"communes": list(s.communes)} for s in t.by_supporter],

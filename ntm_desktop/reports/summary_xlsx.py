@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.files import write_with
 from ntm_desktop.export.xlsx.cells import append
 from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT
-from ntm_desktop.reports.summary import STATUS_VI, SummaryTables, tables
+from ntm_desktop.reports.summary import LEVEL_VI, STATUS_VI, SummaryTables, tables
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ SHEETS = (
     "Hỗ trợ theo đơn vị",
     "Cán bộ biệt phái",
     "Phân bố tiêu chí",
+    "Đạt chuẩn",
 )
 
 
@@ -79,6 +80,9 @@ def _contents(t: SummaryTables) -> list[Content]:
             r.open_amendments,
             "Có" if r.has_cadre else "",
             ", ".join(r.predecessors),
+            "; ".join(LEVEL_VI.get(x.level, x.level) for x in r.recognitions),
+            "; ".join(x.decision for x in r.recognitions),
+            r.recognitions[0].decided_on if r.recognitions else None,
         ]
         for r in t.rows
     ]
@@ -122,6 +126,13 @@ def _contents(t: SummaryTables) -> list[Content]:
     ]
     judged = sum(t.distribution.values())
     dist = [[met, n, n / judged if judged else 0] for met, n in sorted(t.distribution.items(), reverse=True)]
+    counts = t.standard
+    standard: list[list[Any]] = [
+        ["Tự đánh giá đạt đủ các tiêu chí", counts["self_assessed"]],
+        ["Trong đó: đã được xem xét hoặc phê duyệt", counts["reviewed"]],
+        ["Trong đó: đã được phê duyệt", counts["approved"]],
+        ["Được công nhận đạt chuẩn theo quyết định", counts["recognised"]],
+    ]
     return [
         (
             [
@@ -138,8 +149,11 @@ def _contents(t: SummaryTables) -> list[Content]:
                 "Đề nghị điều chỉnh chờ xử lý",
                 "Có cán bộ biệt phái",
                 "Xã tiền thân",
+                "Công nhận đạt chuẩn",
+                "Quyết định công nhận",
+                "Ngày quyết định",
             ],
-            (10, 30, 10, 10, 10, 20, 18, 10, 10, 10, 10, 10, 16),
+            (10, 30, 10, 10, 10, 20, 18, 10, 10, 10, 10, 10, 16, 26, 18, 14),
             units,
         ),
         (["Mã xã", "Tên xã", "Lần gửi gần nhất"], (10, 30, 18), missing),
@@ -182,6 +196,7 @@ def _contents(t: SummaryTables) -> list[Content]:
             cadres,
         ),
         (["Số tiêu chí đạt", "Số xã", "Tỷ lệ"], (14, 10, 10), dist),
+        (["Nội dung", "Số xã"], (44, 10), standard),
     ]
 
 
@@ -215,6 +230,8 @@ def _sheet(
 def _format(cell: Any, head: str) -> None:
     if isinstance(cell.value, datetime):
         cell.number_format = "dd/mm/yyyy hh:mm"
+    elif isinstance(cell.value, date):
+        cell.number_format = "dd/mm/yyyy"
     elif "triệu" in head:
         cell.number_format = MILLION_FORMAT
     elif head == "Tỷ lệ":

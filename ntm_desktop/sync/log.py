@@ -67,7 +67,12 @@ def log_sent(
 
 
 def log_received(
-    s: Session, bundle: VerifiedBundle, result: str, actor: str, changes: Mapping[str, Any]
+    s: Session,
+    bundle: VerifiedBundle,
+    result: str,
+    actor: str,
+    changes: Mapping[str, Any],
+    kept: str = "",
 ) -> None:
     manifest = bundle.manifest
     s.add(
@@ -89,6 +94,7 @@ def log_received(
             fingerprint=manifest.origin_key_fingerprint,
             result=result,
             actor=actor,
+            kept_sha256=kept,
         )
     )
 

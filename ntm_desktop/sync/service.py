@@ -98,6 +98,8 @@ class SyncService:
         self._reverse = ReverseService(self._ctx)
         self.import_hook: ImportHook | None = None
         """Set by the workspace: the receiver's check of approved years (``ws.receiver``)."""
+        self.rollup_hook: Callable[[VerifiedBundle, bool], BundleOutcome] | None = None
+        """Set by the workspace: the national office takes in a province's roll-up (``ws.receiver``)."""
         self.sets_hook: Callable[[], list[str]] | None = None
         """Set by the workspace: on a commune, after a bundle brought criteria sets, use them for the open
         years of their period (``ws.criteria_years``); returns lines for the officer."""
@@ -202,7 +204,8 @@ class SyncService:
             refused = refusal(self._ctx, me, bundle, decision)
             already = log.received(s, manifest.bundle_id)
             planned = None
-            if refused is None or refused.reason in (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH):
+            checkable = refused is None or refused.reason in (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH)
+            if checkable and manifest.kind is not BundleKind.ROLLUP:  # a roll-up is checked on import
                 planned = plan_bundle(s, self._ctx, me, bundle)
             extra = (manifest.sequence, manifest.full)
             gaps = log.gaps(s, manifest.origin_unit_code, manifest.device_id, str(manifest.kind), extra)
@@ -269,10 +272,20 @@ class SyncService:
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
         try:
             bundle = read_bundle(path)
+            if bundle.manifest.kind is BundleKind.ROLLUP:
+                return self._rollup(bundle, trust_on_first_use), None
             return self._take_in(bundle, trust_on_first_use), _stream(bundle)
         except NtmError as exc:
             reason = str(getattr(exc, "reason", ""))
             return BundleOutcome(path, "rejected", str(exc), reason=reason), None
+
+    def _rollup(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
+        if self.rollup_hook is None or not self._ctx.me().receiver:
+            message = tr(
+                "This is a province's roll-up for the national office; only its workspace imports it."
+            )
+            return _outcome(bundle, "rejected", message)
+        return self.rollup_hook(bundle, trust_on_first_use)
 
     def _take_in(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
         me = self._ctx.me()
@@ -296,7 +309,8 @@ class SyncService:
                 a = counts.get(ASSESSMENTS.list_name, KindCounts())
                 counts[ASSESSMENTS.list_name] = replace(a, conflict=a.conflict + written.duplicates)
             missing = written.missing_files
-            self._log_import(s, bundle, counts, missing, written.versions)
+            kept = self._keep(s, bundle) if me.receiver else ""
+            self._log_import(s, bundle, counts, missing, written.versions, kept)
         for version in written.versions:  # only now that everything is written
             self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
@@ -311,12 +325,26 @@ class SyncService:
         counts: dict[str, KindCounts],
         missing: list[str],
         versions: list[str],
+        kept: str = "",
     ) -> None:
         manifest = bundle.manifest
-        log.log_received(s, bundle, "imported", self._db.actor(), {k: c.to_json() for k, c in counts.items()})
+        changes = {k: c.to_json() for k, c in counts.items()}
+        log.log_received(s, bundle, "imported", self._db.actor(), changes, kept)
         after = {"unit": manifest.origin_unit_code, "sequence": manifest.sequence, "missing_files": missing}
         self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
         self.identity.save_clock(s, versions)
+
+    def _keep(self, s: Session, bundle: VerifiedBundle) -> str:
+        """A receiver keeps each commune's records bundle whole, to carry it to the national office with
+        the commune's own signature (``ws.receiver.export_national``)."""
+        if bundle.manifest.kind is not BundleKind.RECORDS:
+            return ""
+        return self._ctx.evidence.store_bytes(s, bundle.path.read_bytes())
+
+    @property
+    def context(self) -> SyncContext:
+        """What the receiver's roll-up (receiver/rollup.py) shares with the sync import."""
+        return self._ctx
 
     def log(self, limit: int | None = None) -> list[LogEntry]:
         """The bundles and receipts written and taken in, newest first."""

@@ -15,7 +15,12 @@ from ntm_desktop.db.models.ledger import (
 )
 from ntm_desktop.db.models.narrative import Narrative
 from ntm_desktop.db.models.progress import Assessment
-from ntm_desktop.db.models.receiver import ReceiverAmendment, ReceiverSignoff, ReceiverSignoffChange
+from ntm_desktop.db.models.receiver import (
+    ReceiverAmendment,
+    ReceiverRecognition,
+    ReceiverSignoff,
+    ReceiverSignoffChange,
+)
 from ntm_desktop.db.models.sync import (
     ReceivedDecision,
     SyncAck,
@@ -47,6 +52,7 @@ __all__ = [
     "Officer",
     "ReceivedDecision",
     "ReceiverAmendment",
+    "ReceiverRecognition",
     "ReceiverSignoff",
     "ReceiverSignoffChange",
     "SetAsideField",

@@ -2,13 +2,15 @@
 the sign-off state of each commune's year and its history, and changes held back because they touch a
 year already approved (amendment requests).
 
-Which commune became which after the 2025 mergers is ``Unit.merged_into`` (set here, or declared by the
-new commune's ``predecessors``); no table of its own is needed.
+The province's decisions recognising a commune's year (``receiver_recognitions``) are kept here too; a
+national office holds the ones its provinces sent. Which commune became which after the 2025 mergers is
+``Unit.merged_into`` (set here, or declared by the new commune's ``predecessors``); no table of its own is
+needed.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, String, Text
@@ -79,3 +81,28 @@ class ReceiverAmendment(Base):
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReceiverRecognition(Base):
+    """A decision recognising a commune as meeting a level's standard for a year (e.g. "123/QĐ-UBND",
+    xã nông thôn mới nâng cao), recorded by the province that decided it; a national office holds the
+    ones its provinces sent. Withdrawn (recorded by mistake) is ``deleted_at``, never a deleted row."""
+
+    __tablename__ = "receiver_recognitions"
+
+    unit_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    """The commune's current code (the successor, for merged communes)."""
+    year: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(10), primary_key=True)
+    """A criteria-set level: ntm, nang_cao, kieu_mau or hien_dai."""
+    decision: Mapped[str] = mapped_column(String(100))
+    decided_on: Mapped[date] = mapped_column()
+    decided_by: Mapped[str] = mapped_column(String(5))
+    """The code of the receiving unit (province) whose decision it is."""
+    version: Mapped[str] = mapped_column(String(60))  # sync.VERSION_LENGTH
+    """A record version (HLC): the newest wins where it travels (a commune, the national office)."""
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    """Why it was withdrawn."""

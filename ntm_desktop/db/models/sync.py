@@ -44,6 +44,9 @@ class SyncBundle(Base):
     fingerprint: Mapped[str] = mapped_column(String(24), default="")
     result: Mapped[str] = mapped_column(String(20))
     actor: Mapped[str] = mapped_column(String(200), default="")
+    kept_sha256: Mapped[str] = mapped_column(String(64), default="")
+    """A commune's records bundle as received, kept whole in the evidence store (by its hash): a province
+    carries it, signed by the commune, to the national office (receiver/rollup.py)."""
 
 
 class SyncKnownKey(Base):

@@ -32,6 +32,10 @@ from ntm_desktop.sync.keys.pairs import is_fingerprint
 FORMAT = "ntm-sync-bundle"
 FORMAT_VERSION = 1
 MINE = FormatVersion(FORMAT_VERSION)
+ROLLUP_FORMAT_VERSION = 2
+"""A province's roll-up to the national office is a bundle kind of its own, hence bundle format 2
+(``docs/compatibility.md``: a new kind is a major step; an older app says "update" instead of failing on
+the kind). Every other kind stays format 1."""
 
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -47,6 +51,12 @@ class BundleKind(StrEnum):
     RECEIPT = "receipt"  # what the receiver holds, back to the sender
     REVERSE = "reverse"  # records from the province back to a commune
     RECOVERY = "recovery"  # everything the province holds of a commune whose laptop was lost (sync.md)
+    ROLLUP = "rollup"  # a province's communes and decisions, to the national office (bundle format 2)
+
+
+def mine_for(kind: object) -> FormatVersion:
+    """The bundle format this version writes and reads for ``kind``."""
+    return FormatVersion(ROLLUP_FORMAT_VERSION) if kind == BundleKind.ROLLUP else MINE
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,7 @@ class Manifest:
 
     def notice(self) -> str:
         """What to tell the officer about manifest fields of a newer minor version; empty if none."""
-        read = _readable(self.format_version) or strict(MINE)
+        read = _readable(self.format_version, self.kind) or strict(mine_for(self.kind))
         read.set_aside += [(f"manifest.{name}", None) for name in self.set_aside]
         return read.notice()
 
@@ -162,7 +172,7 @@ def _is_text(value: object) -> bool:
 #: Every field of a version-1 manifest and what its value must be (described in English for details).
 _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "format": (lambda v: v == FORMAT, f"{FORMAT!r}"),
-    "format_version": (lambda v: _readable(v) is not None, f"{FORMAT_VERSION} or “{FORMAT_VERSION}.n”"),
+    "format_version": (lambda v: FormatVersion.parse(v) is not None, "1, 2 (roll-up) or “1.n”"),
     "app_version": (_is_text, "text"),
     "schema_version": (is_count, "an integer ≥ 0"),
     "bundle_id": (is_uuid, "a lower-case UUID"),
@@ -198,7 +208,7 @@ def check_format(obj: object) -> dict[str, Any]:
             f"manifest format is {shown(repr(found))}, expected {FORMAT!r}",
         )
     version = obj.get("format_version")
-    found = reading(version, MINE)
+    found = reading(version, mine_for(obj.get("kind")))
     if found is not None and found.too_new:
         raise InvalidBundle(
             Reason.FUTURE_VERSION,
@@ -215,7 +225,11 @@ def check_format(obj: object) -> dict[str, Any]:
 def manifest_from_json(obj: object) -> Manifest:
     """The manifest, if every field is present with the right type and no field is unknown."""
     data = check_format(obj)
-    read = _readable(data.get("format_version")) or strict(MINE)
+    kind, version = data.get("kind"), data.get("format_version")
+    found = _readable(version, kind)
+    if found is None and FormatVersion.parse(version) is not None:
+        raise bad_manifest("format_version", f"kind {shown(repr(kind))} is format {mine_for(kind)}")
+    read = found or strict(mine_for(kind))
     for name in data:
         if name not in _FIELDS and not read.unknown(name, data[name]):
             raise InvalidBundle(
@@ -249,7 +263,8 @@ def manifest_from_json(obj: object) -> Manifest:
     )
 
 
-def _readable(raw: object) -> Reading | None:
-    """How a manifest stating ``format_version`` ``raw`` is read; None when this version cannot."""
-    found = reading(raw, MINE)
+def _readable(raw: object, kind: object) -> Reading | None:
+    """How a manifest of ``kind`` stating ``format_version`` ``raw`` is read; None when this version
+    cannot."""
+    found = reading(raw, mine_for(kind))
     return found if found is not None and not found.unreadable else None

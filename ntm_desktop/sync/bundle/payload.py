@@ -25,6 +25,7 @@ from ntm_desktop.core.jsonsafe import shown
 from ntm_desktop.core.text import clean
 from ntm_desktop.records.reader import MINE as RECORDS_FORMAT
 from ntm_desktop.sync.bundle.manifest import BundleKind
+from ntm_desktop.sync.bundle.rollup_payload import rollup_problems
 from ntm_desktop.sync.bundle.rules import is_count, is_unit_code, is_uuid
 from ntm_desktop.sync.errors import InvalidBundle, Reason
 from ntm_desktop.sync.keys.clock import is_device_id, is_record_version
@@ -88,9 +89,12 @@ def _list_problems(key: str, entries: list[Any], fields: dict[str, Check], exact
         seen.add(identity)
 
 
-def _payload_problems(kind: BundleKind, payload: object) -> Iterator[Problem]:
+def _payload_problems(kind: BundleKind, payload: object, lenient: bool) -> Iterator[Problem]:
     if not isinstance(payload, dict):
         yield Problem("", "records.json must hold a JSON object")
+        return
+    if kind is BundleKind.ROLLUP:
+        yield from rollup_problems(payload, lenient)
         return
     if kind is BundleKind.RECEIPT:
         for key, fields in (("bundles", RECEIPT_BUNDLE_FIELDS), ("records", RECEIPT_RECORD_FIELDS)):
@@ -115,7 +119,11 @@ def count_records(payload: dict[str, Any]) -> dict[str, int]:
 
 def _records_version(kind: BundleKind, payload: object) -> None:
     """Refuse records of a records format major this version cannot read (``docs/compatibility.md``)."""
-    if kind is BundleKind.RECEIPT or not isinstance(payload, dict) or "version" not in payload:
+    if (
+        kind in (BundleKind.RECEIPT, BundleKind.ROLLUP)
+        or not isinstance(payload, dict)
+        or "version" not in payload
+    ):
         return
     found = reading(payload["version"], RECORDS_FORMAT)
     if found is not None and found.too_new:
@@ -136,11 +144,12 @@ def _records_version(kind: BundleKind, payload: object) -> None:
         )
 
 
-def check_payload(kind: BundleKind, payload: object) -> dict[str, Any]:
-    """The payload, if its shape is right for ``kind``; otherwise reject naming the first problem."""
+def check_payload(kind: BundleKind, payload: object, lenient: bool = False) -> dict[str, Any]:
+    """The payload, if its shape is right for ``kind``; otherwise reject naming the first problem.
+    ``lenient``: the bundle is of a newer minor format (only roll-ups check every field themselves)."""
     _records_version(kind, payload)
     problems: list[Problem] = []
-    for problem in _payload_problems(kind, payload):
+    for problem in _payload_problems(kind, payload, lenient):
         problems.append(problem)
         if len(problems) >= _MAX_PROBLEMS:
             break

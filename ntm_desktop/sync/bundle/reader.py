@@ -23,6 +23,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ntm_desktop.core.compat import reading
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.files import atomic_write
 from ntm_desktop.core.i18n import tr
@@ -39,6 +40,7 @@ from ntm_desktop.sync.bundle.manifest import (
     Member,
     check_format,
     manifest_from_json,
+    mine_for,
 )
 from ntm_desktop.sync.bundle.payload import check_payload, count_records
 from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
@@ -187,7 +189,9 @@ def _mb(size: int) -> int:
 
 
 def _checked_payload(manifest: Manifest, records: bytes) -> dict[str, Any]:
-    payload = check_payload(manifest.kind, load_strict(RECORDS, records))
+    read = reading(manifest.format_version, mine_for(manifest.kind))
+    lenient = read is not None and read.lenient
+    payload = check_payload(manifest.kind, load_strict(RECORDS, records), lenient)
     counts = count_records(payload)
     if counts != dict(manifest.counts):
         raise InvalidBundle(

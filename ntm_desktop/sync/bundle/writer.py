@@ -33,6 +33,7 @@ from ntm_desktop.sync.bundle.manifest import (
     Member,
     Receiver,
     manifest_from_json,
+    mine_for,
 )
 from ntm_desktop.sync.bundle.payload import check_payload, count_records
 from ntm_desktop.sync.errors import InvalidBundle
@@ -68,13 +69,15 @@ class BundleFields:
 
 
 VIETNAM = timedelta(hours=7)
-_VERBS = {BundleKind.RECEIPT: "bien-nhan", BundleKind.RECOVERY: "khoi-phuc"}
+_VERBS = {BundleKind.RECEIPT: "bien-nhan", BundleKind.RECOVERY: "khoi-phuc", BundleKind.ROLLUP: "tong-hop"}
 """What the file name says the sender does: ``gui`` (sends), ``bien-nhan`` (acknowledges),
-``khoi-phuc`` (gives a commune its data back)."""
+``khoi-phuc`` (gives a commune its data back), ``tong-hop`` (a province's year, to the national office)."""
 
 
 def party(code: str) -> str:
     """A unit in a file name, plain ASCII: ``xa-01234`` (5 digits), ``huyen-123``, ``tinh-19``."""
+    if code == "00":  # the national office (the app's placeholder code)
+        return "trung-uong"
     kind = {2: "tinh", 3: "huyen"}.get(len(code), "xa")
     return f"{kind}-{code}"
 
@@ -174,6 +177,7 @@ def _build_manifest(
     fields: BundleFields, payload: dict[str, Any], members: dict[str, Member], key_fingerprint: str
 ) -> Manifest:
     manifest = Manifest(
+        format_version=mine_for(fields.kind).to_json(),
         app_version=fields.app_version,
         schema_version=fields.schema_version,
         bundle_id=fields.bundle_id,

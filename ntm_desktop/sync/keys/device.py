@@ -38,6 +38,7 @@ _VERSIONED = (
     m.Event.version,
     m.SyncRecordState.version,
     m.SyncCorrection.version,
+    m.ReceiverRecognition.version,
 )
 
 

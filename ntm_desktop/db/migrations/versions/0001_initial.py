@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 16:51:36.611257
+Create Date: 2026-12-02 16:59:46.601710
 """
 
 from __future__ import annotations
@@ -211,6 +211,20 @@ def upgrade() -> None:
     with op.batch_alter_table('receiver_amendments', schema=None) as batch_op:
         batch_op.create_index('ix_receiver_amendments_unit_status', ['unit_code', 'status'], unique=False)
 
+    op.create_table('receiver_recognitions',
+    sa.Column('unit_code', sa.String(length=5), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=10), nullable=False),
+    sa.Column('decision', sa.String(length=100), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('decided_by', sa.String(length=5), nullable=False),
+    sa.Column('version', sa.String(length=60), nullable=False),
+    sa.Column('recorded_at', ntm_desktop.db.base.UTCDateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=200), nullable=False),
+    sa.Column('deleted_at', ntm_desktop.db.base.UTCDateTime(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('unit_code', 'year', 'level', name=op.f('pk_receiver_recognitions'))
+    )
     op.create_table('receiver_signoff_changes',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('unit_code', sa.String(length=5), nullable=False),
@@ -306,6 +320,7 @@ def upgrade() -> None:
     sa.Column('fingerprint', sa.String(length=24), nullable=False),
     sa.Column('result', sa.String(length=20), nullable=False),
     sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.Column('kept_sha256', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_bundles')),
     sa.UniqueConstraint('direction', 'bundle_id', name=op.f('uq_sync_bundles_direction'))
     )
@@ -581,6 +596,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_receiver_signoff_changes_unit_year')
 
     op.drop_table('receiver_signoff_changes')
+    op.drop_table('receiver_recognitions')
     with op.batch_alter_table('receiver_amendments', schema=None) as batch_op:
         batch_op.drop_index('ix_receiver_amendments_unit_status')
 

@@ -27,6 +27,7 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.criteria.diff import diff_sets
 from ntm_desktop.criteria.loading import set_to_dict
 from ntm_desktop.export.criteria_xlsx import SetPreview, apply, preview, write_set
+from ntm_desktop.ui.pages.criteria_sets.host import SetsHost
 from ntm_desktop.ui.widgets.fields import label
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def origin_name(origin: str) -> str:
 class NewSetDialog(QDialog):
     """A new set, starting from a copy of one the data file holds (e.g. the national 2026–2030 set)."""
 
-    def __init__(self, page: SetsPage) -> None:
+    def __init__(self, page: SetsHost) -> None:
         super().__init__(page)
         self.setWindowTitle(tr("New criteria set"))
         self.base = QComboBox()
@@ -148,7 +149,7 @@ class NewSetDialog(QDialog):
         form.addRow(buttons)
 
 
-def new_set(page: SetsPage) -> None:
+def new_set(page: SetsHost) -> None:
     dialog = NewSetDialog(page)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -160,7 +161,7 @@ def new_set(page: SetsPage) -> None:
     page.open_set(data, new=True)
 
 
-def ask_save_path(page: SetsPage, suggested: str) -> Path | None:
+def ask_save_path(page: SetsHost, suggested: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
         page, tr("Export the criteria set to Excel"), suggested, XLSX_FILTER
     )
@@ -169,12 +170,12 @@ def ask_save_path(page: SetsPage, suggested: str) -> Path | None:
     return Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
 
 
-def ask_open_path(page: SetsPage) -> Path | None:
+def ask_open_path(page: SetsHost) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(page, tr("Import a criteria set from Excel"), "", XLSX_FILTER)
     return Path(name) if name else None
 
 
-def export_excel(page: SetsPage) -> None:
+def export_excel(page: SetsHost) -> None:
     set_id = page.sets.currentData()
     if not set_id:
         return
@@ -190,7 +191,7 @@ def export_excel(page: SetsPage) -> None:
     )
 
 
-def import_excel(page: SetsPage) -> None:
+def import_excel(page: SetsHost) -> None:
     path = ask_open_path(page)
     if path is None:
         return
@@ -202,7 +203,7 @@ def import_excel(page: SetsPage) -> None:
     )
 
 
-def _previewed(page: SetsPage, pv: SetPreview) -> None:
+def _previewed(page: SetsHost, pv: SetPreview) -> None:
     if not SetImportPreview.ask(page, pv) or pv.cs is None:
         return
     set_id = pv.cs.id
@@ -210,10 +211,10 @@ def _previewed(page: SetsPage, pv: SetPreview) -> None:
     def change(ws: Workspace) -> Changes:
         return apply(ws, pv)[1]
 
-    page.ctx.mutate(change, lambda _: page._load_sets(set_id), owner=page)
+    page.ctx.mutate(change, lambda _: page.reload_sets(set_id), owner=page)
 
 
-def compare(page: SetsPage) -> None:
+def compare(page: SetsHost) -> None:
     set_id = page.sets.currentData()
     if set_id:
         RevisionsDialog(page.ctx.ws, str(set_id), page).exec()

@@ -28,7 +28,8 @@ from ntm_desktop.criteria.editing import ItemPath, ItemProblem, SetDraft
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.services.criteria import SetInfo
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.pages.base import Page
+from ntm_desktop.ui.pages.criteria_sets import actions
+from ntm_desktop.ui.pages.criteria_sets.host import SetsHost
 from ntm_desktop.ui.pages.criteria_sets.item_form import ItemForms
 from ntm_desktop.ui.widgets.fields import label
 
@@ -56,7 +57,7 @@ def field_label(field: str) -> str:
     return names.get(head, field)
 
 
-class SetsPage(Page):
+class SetsPage(SetsHost):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -66,7 +67,7 @@ class SetsPage(Page):
         self._check = QTimer(self, singleShot=True, interval=150)
         self._check.timeout.connect(self._show_problems)
         self._build()
-        self._load_sets()
+        self.reload_sets()
 
     # ---- building ------------------------------------------------------------------------------
 
@@ -103,7 +104,6 @@ class SetsPage(Page):
         self._lay_out()
 
     def _wire_buttons(self) -> None:
-        from ntm_desktop.ui.pages.criteria_sets import actions
 
         self.new_button.clicked.connect(lambda: actions.new_set(self))
         self.import_button.clicked.connect(lambda: actions.import_excel(self))
@@ -150,7 +150,7 @@ class SetsPage(Page):
 
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Kind.CRITERIA) and not (self.draft and self.draft.changed):
-            self._load_sets(self._current_id())
+            self.reload_sets(self._current_id())
 
     def unsaved(self) -> str:
         if self.draft is not None and self.draft.changed:
@@ -161,14 +161,13 @@ class SetsPage(Page):
 
     # ---- loading -------------------------------------------------------------------------------
 
-    def _load_sets(self, keep: str | None = None) -> None:
+    def reload_sets(self, keep: str | None = None) -> None:
         self.infos = self.ctx.ws.criteria.sets()
         self.sets.clear()
         for info in self.infos:
-            text = tr(
-                "{name} ({id}), revision {revision}", name=info.name_vi, id=info.id, revision=info.revision
-            )
+            text = tr("{name}, revision {revision}", name=info.name_vi, revision=info.revision)
             self.sets.addItem(text, info.id)
+            self.sets.setItemData(self.sets.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
         wanted = keep or self._in_force_id()
         self.sets.setCurrentIndex(max(self.sets.findData(wanted), 0))
         self._open(self.sets.currentData())
@@ -210,7 +209,8 @@ class SetsPage(Page):
         self.tree.blockSignals(True)
         self.tree.clear()
         data = self.draft.data
-        root = QTreeWidgetItem([data.get("id", ""), data.get("name_vi", "")])
+        root = QTreeWidgetItem(["", data.get("name_vi", "")])  # the set's id is a tooltip: too long here
+        root.setToolTip(1, data.get("id", ""))
         root.setData(0, PATH, ())
         self.tree.addTopLevelItem(root)
         chosen = root
@@ -342,6 +342,6 @@ class SetsPage(Page):
         cs = self.draft.checked()
         self.ctx.mutate(
             lambda ws: ws.criteria.save(cs, origin="edited", note=tr("criteria set editor"))[1],
-            lambda _: self._load_sets(cs.id),
+            lambda _: self.reload_sets(cs.id),
             owner=self,
         )

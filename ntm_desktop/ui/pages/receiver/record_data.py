@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.receiver.values import CommuneView, StatusChange, UnitRow
+from ntm_desktop.receiver.values import NATIONAL, CommuneView, StatusChange, UnitRow
 from ntm_desktop.services.ledger import Cadre, GroupTotal, HelpTotals
 from ntm_desktop.ui.pages.criteria.data import YearData
 
@@ -26,6 +26,8 @@ class RecordData:
     supporters: list[GroupTotal]
     cadres: list[Cadre]
     history: list[StatusChange]
+    deciding: bool = True
+    """This office records recognition decisions (a province; the national office receives them)."""
 
 
 def load_record(ws: Workspace, code: str, year: int) -> RecordData:
@@ -46,6 +48,7 @@ def load_record(ws: Workspace, code: str, year: int) -> RecordData:
         supporters=view.help_by_supporter(year),
         cadres=view.cadres(year),
         history=view.status_history(year),
+        deciding=ws.receiver.info().level != NATIONAL,
     )
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
-from ntm_desktop.receiver.values import UnitRow
+from ntm_desktop.receiver.values import APPROVED, UnitRow, recognition_level_label
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.ui.context import AppContext
@@ -41,9 +41,11 @@ from ntm_desktop.ui.pages.criteria.tree_model import (
 )
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.receiver.dialogs import CorrectionDialog
+from ntm_desktop.ui.pages.receiver.recognise_dialog import RecognitionDialog
 from ntm_desktop.ui.pages.receiver.record_data import RecordData, load_record
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.widgets.forms import show_day
 from ntm_desktop.ui.widgets.side_panel import SidePanel
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -99,6 +101,10 @@ class RecordPage(Page):
         self.no_criteria.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.request_button = QPushButton(tr("Ask the commune to correct this…"))
         self.request_button.clicked.connect(self.request_correction)
+        self.recognise_button = QPushButton(tr("Record the recognition decision…"))
+        self.recognise_button.setToolTip(tr("For an approved year: the province's decision recognising it"))
+        self.recognise_button.clicked.connect(self.record_recognition)
+        self.recognised = label("", "muted")
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._tree_selected())
         self.help_box = QLabel()
         self.help_box.setTextFormat(Qt.TextFormat.RichText)
@@ -132,9 +138,14 @@ class RecordPage(Page):
         counts.addWidget(self.status, 1, Qt.AlignmentFlag.AlignVCenter)
         lv.addLayout(counts)
         lv.addWidget(self.set_name)
+        lv.addWidget(self.recognised)
         lv.addWidget(self.tree, 1)
         lv.addWidget(self.no_criteria, 1)
-        lv.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.request_button)
+        buttons.addWidget(self.recognise_button)
+        buttons.addStretch(1)
+        lv.addLayout(buttons)
         self.split = QSplitter()
         self.split.addWidget(left)
         self.split.addWidget(self._side_cards())
@@ -241,10 +252,46 @@ class RecordPage(Page):
             if status
             else ""
         )
+        self._recognition(data)
         self._criteria(data)
         self.help_box.setText(help_html(data))
         self.people_box.setText(cadres_html(data))
         self.history_box.setText(history_html(data))
+
+    def _recognition(self, data: RecordData) -> None:
+        row = data.row
+        found = row.recognitions if row else ()
+        self.recognised.setText(
+            "; ".join(
+                tr(
+                    "Recognised: {level}, decision {decision} of {date}",
+                    level=recognition_level_label(r.level),
+                    decision=r.decision,
+                    date=show_day(r.decided_on),
+                )
+                for r in found
+            )
+            or tr("Not recognised by a decision for {year}", year=data.year)
+        )
+        self.recognise_button.setVisible(data.deciding)
+        self.recognise_button.setEnabled(data.deciding and row is not None and row.status == APPROVED)
+
+    def record_recognition(self) -> None:
+        row = self.data.row if self.data else None
+        if row is None:
+            return
+        year = self.data.year if self.data else self.year.year
+        found = RecognitionDialog.ask(self, row, year)
+        if found is None:
+            return
+        code = row.code
+
+        def change(ws: Workspace) -> Changes:
+            return ws.receiver.recognise(
+                code, year, decision=found.decision, decided_on=found.decided_on, level=found.level
+            )
+
+        self.ctx.mutate(change, owner=self)
 
     def _criteria(self, data: RecordData) -> None:
         y = data.criteria
