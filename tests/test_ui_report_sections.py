@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from ntm_desktop.services.narrative_values import SECTIONS
+from ntm_desktop.ui import main_window
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.pages.registry import REPORTS_PAGE
@@ -109,8 +110,10 @@ def test_back_to_the_suggestion_forgets_the_written_text(  # type: ignore[no-unt
 
 
 def test_a_text_too_long_is_refused_at_the_field_and_nothing_is_stored(  # type: ignore[no-untyped-def]
-    page: ReportsPage, ws: Workspace, qtbot
+    page: ReportsPage, ws: Workspace, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []  # closing the window asks before dropping the text; the officer says drop it
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: asked.append(problem) or True)
     editor = page.sections
     assert editor is not None
     _pick(page, "proposals")
@@ -119,3 +122,5 @@ def test_a_text_too_long_is_refused_at_the_field_and_nothing_is_stored(  # type:
     qtbot.waitUntil(lambda: editor.message.message != "", timeout=WAIT)
     assert "20001" in editor.message.message.replace(".", "") and ws.narratives.for_year(2023) == {}
     assert editor.unsaved()
+    page.window().close()
+    assert asked and "20001" in asked[0].replace(".", "")
