@@ -1,3 +1,3 @@
 """NTM Desktop: offline records of a commune's New Rural Development (nông thôn mới) progress."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,6 +1,6 @@
 ; Inno Setup 6 script: the Windows installer of NTM Desktop (Windows 10 or newer, 64-bit).
 ; Made by "py packaging\build.py --installer", which passes the version and the folders:
-;   ISCC /DAppVersion=0.1.0 /DSourceDir=...\dist\ntm-desktop /DOutputDir=...\dist /DIconFile=...\build\ntm-desktop.ico ntm-desktop.iss
+;   ISCC /DAppVersion=0.2.0 /DSourceDir=...\dist\ntm-desktop /DOutputDir=...\dist /DIconFile=...\build\ntm-desktop.ico ntm-desktop.iss
 ;
 ; - Installs for the current user without administrator rights, into %LOCALAPPDATA%\Programs\NTM Desktop.
 ; - A Start-menu entry (and a desktop icon if asked for).
