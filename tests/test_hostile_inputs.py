@@ -240,3 +240,34 @@ def test_hostile_excel_xml_is_refused_never_expanded(
     out, err = capsys.readouterr()
     assert code == 3 and str(hostile) in err and "root:" not in out + err and "lollol" not in out + err
     assert "Traceback" not in err and state(ws) == before
+
+
+@pytest.mark.parametrize("number", ["1E400", "-1E400", "NaN", "1E+19", "12.5"])
+def test_an_amount_cell_excel_cannot_hold_is_named_not_a_crash(
+    ws: Workspace, tmp_path: Path, number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the campaign (seed 20261203, excel 18 and 25): 1E400 in a money cell reads as infinity."""
+    import zipfile
+
+    from ntm_desktop.export.xlsx import export_ledger
+    from tests.helpers.sync import help_record, supporter
+
+    help_record(ws, "Bê tông hóa đường thôn Nà Làng", supporter(ws, "Sở Nội vụ tỉnh Bắc Kạn"))
+    base, hostile = tmp_path / "so.xlsx", tmp_path / "so-tien-la.xlsx"
+    export_ledger(ws, base)
+    with zipfile.ZipFile(base) as archive:
+        items = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = dict(items)[sheet].decode()
+    assert '<c r="K2"' in xml  # the first line's money value
+    xml = xml.replace('<c r="K2"', f'<c r="K2"><v>{number}</v></c><c r="Z4"', 1)
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for name, data in items:
+            archive.writestr(name, xml.encode() if name == sheet else data)
+    before = state(ws)
+    code = main(["--db", str(ws.path), "help", "import-xlsx", str(hostile), "--yes"])
+    out, err = capsys.readouterr()
+    cell = "dòng 2, cột “Giá trị quy ra tiền (đồng)”"
+    named = cell in out if "liệt kê ở trên" in err else str(hostile) in err  # the cell, or the file
+    assert code == 3 and named and "Traceback" not in out + err
+    assert state(ws) == before

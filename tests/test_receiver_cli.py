@@ -64,7 +64,7 @@ def test_setting_up_a_receiver_and_expecting_its_communes(
         "reached_standard": {"self_assessed": 0, "reviewed": 0, "approved": 0, "recognised": 0},
         "provinces": [
             {"code": "19", "name": "Thái Nguyên", "units": 2, "reported": 0, "approved": 0, "recognised": 0,
-             "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": []}},
+             "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": [], "by_funding_source": {}}},
         ],
         "help": {"records": 0, "value_vnd": 0, "by_kind": {}, "items": [], "by_funding_source": {}},
     }  # fmt: skip

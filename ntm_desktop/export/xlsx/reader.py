@@ -18,6 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonsafe import shown
+from ntm_desktop.core.numbers import MAX_MONEY
 from ntm_desktop.core.text import clean
 from ntm_desktop.export.xlsx.layout import COLUMNS, HELP_KEYS, ITEM_KEYS, LEDGER_SHEET, Column, column_for
 from ntm_desktop.services.ledger.parsing import parse_kind, parse_quantity, parse_value
@@ -174,8 +175,11 @@ def _money(raw: object, at: str, problems: list[Problem]) -> int | None:
         return None
     if isinstance(raw, int | float):
         value = Decimal(str(raw))
-        if value != value.to_integral_value() or value < 0:
+        if value.is_nan() or value < 0 or value != value.to_integral_value():
             problems.append(Problem(at, tr("must be a whole number of đồng ≥ 0, or empty")))
+            return None
+        if value > MAX_MONEY:  # 1E400 in the sheet's XML reads as infinity
+            problems.append(Problem(at, tr("“{text}” is too large for an amount of money", text=str(raw))))
             return None
         return int(value)
     return parse_value(str(raw), at, problems)
