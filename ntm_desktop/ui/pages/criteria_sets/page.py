@@ -165,8 +165,7 @@ class SetsPage(SetsHost):
         self.infos = self.ctx.ws.criteria.sets()
         self.sets.clear()
         for info in self.infos:
-            text = tr("{name}, revision {revision}", name=info.name_vi, revision=info.revision)
-            self.sets.addItem(text, info.id)
+            self.sets.addItem(info.name_vi, info.id)  # its revision is on the line below the list
             self.sets.setItemData(self.sets.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
         wanted = keep or self._in_force_id()
         self.sets.setCurrentIndex(max(self.sets.findData(wanted), 0))

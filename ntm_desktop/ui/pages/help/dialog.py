@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -169,6 +171,19 @@ class HelpDialog(QDialog):
         if path in self.hints:
             form.addRow(self.hints[path])
 
+    def _beneficiaries(self, form: QFormLayout) -> None:
+        """Households and people on one line (the form fits a 1366×768 laptop), each hint under it."""
+        both = QWidget()
+        line = QHBoxLayout(both)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self._message("beneficiaries.households", self.households), 1)
+        line.addWidget(QLabel(tr("households,")))
+        line.addWidget(self._message("beneficiaries.persons", self.persons), 1)
+        line.addWidget(QLabel(tr("people")))
+        form.addRow(tr("Benefiting"), both)
+        for path in ("beneficiaries.households", "beneficiaries.persons"):
+            form.addRow(self.hints[path])
+
     def _watch_plausible(self) -> None:
         """Warn beside a field as soon as its value looks unlikely (saving stays possible)."""
         self.day.dateChanged.connect(lambda _: self.show_hints())
@@ -197,12 +212,13 @@ class HelpDialog(QDialog):
         self._row(form, tr("Help given"), "title", self.title_edit)
         self._row(form, tr("Description"), "description", self.description)
         self._row(form, tr("Village"), "village", self.village)
-        self._row(form, tr("Funding source"), "funding_source", self.source)
-        self._row(form, tr("Households benefiting"), "beneficiaries.households", self.households)
-        self._row(form, tr("People benefiting"), "beneficiaries.persons", self.persons)
+        self._beneficiaries(form)
         right = QVBoxLayout()
         right.addWidget(label(tr("Supporters (tick one or more)"), "subtitle"))
         right.addWidget(self._message("supporters", self.supporters), 1)
+        sources = QFormLayout()  # beside who gave: where the money came from
+        sources.addRow(tr("Funding source"), self._message("funding_source", self.source))
+        right.addLayout(sources)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(label(tr("Criteria it serves"), "subtitle"))

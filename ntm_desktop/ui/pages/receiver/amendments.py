@@ -195,7 +195,7 @@ class AmendmentsDialog(QDialog):
         self.split = QSplitter()
         self.split.addWidget(self.list)
         self.split.addWidget(right)
-        self.split.setSizes([500, 600])
+        self.split.setSizes([570, 530])  # a long help title fits on its line
         self.split.setChildrenCollapsible(False)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
