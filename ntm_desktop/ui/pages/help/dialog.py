@@ -129,7 +129,7 @@ class HelpDialog(QDialog):
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText(tr("What was done, by whom, with what result (optional)"))
         self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(64)
+        self.description.setFixedHeight(52)
         self.village = QComboBox()
         self.village.setEditable(True)
         line = self.village.lineEdit()

@@ -79,7 +79,7 @@ class ItemsEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.setMinimumHeight(130)
+        self.table.setMinimumHeight(104)  # the header and three lines; the dialog fits 1366×768
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column, width in ((KIND, 150), (QUANTITY, 120), (UNIT, 110), (VALUE, 140)):
