@@ -156,7 +156,7 @@ def smoke(app: Path, home: Path) -> None:
     for page, name in ((1, "tong-quan.png"), (4, "bao-cao.png")):
         shot = home / name
         run("--data-dir", commune, "gui", "--screenshot", shot, "--page", str(page))
-        check(png_size(shot) == (1280, 800), f"gui --screenshot --page {page} paints 1280x800")
+        check(png_size(shot) == (1366, 768), f"gui --screenshot --page {page} paints 1366x768")
 
     key, report = home / "chữ ký.p12", home / "Báo cáo năm 2025.pdf"
     secret = {PASS_ENV: "mật khẩu 2025"}
