@@ -160,7 +160,7 @@ def smoke(app: Path, home: Path) -> None:
 
     key, report = home / "chữ ký.p12", home / "Báo cáo năm 2025.pdf"
     secret = {PASS_ENV: "mật khẩu 2025"}
-    run("certificate", "new", "--name", "Nguyễn Văn A", "--title", "Chủ tịch UBND xã", "--out", key,
+    run("certificate", "new", "--name", "Hoàng Văn Minh", "--title", "Chủ tịch UBND xã", "--out", key,
         "--passphrase-env", PASS_ENV, env=secret)  # fmt: skip
     run("--data-dir", commune, "report", "commune", "--year", "2025", "--number", "15", "--out", report,
         "--sign", "--key", key, "--passphrase-env", PASS_ENV, env=secret)  # fmt: skip
@@ -227,8 +227,25 @@ def pkcs11(run: Runner, commune: Path, home: Path) -> None:
 
     # an RSA key, as the Vietnamese CAs' tokens hold (SoftHSM2 has no ECDSA-with-SHA-256 mechanism)
     pem, cert, der = folder / "key.pem", folder / "cert.pem", folder / "cert.der"
-    tool_run(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(pem), "-out", str(cert),
-             "-days", "30", "-utf8", "-subj", "/CN=Nguyễn Văn A/title=Chủ tịch UBND xã/C=VN")  # fmt: skip
+    tool_run(
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        str(pem),
+        "-out",
+        str(cert),
+        "-days",
+        "30",
+        "-utf8",
+        "-subj",
+        "/CN=Hoàng Văn Minh/title=Chủ tịch UBND xã/C=VN",
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+    )  # a person's certificate, not a CA; fmt: skip
     tool_run(openssl, "x509", "-in", str(cert), "-outform", "DER", "-out", str(der))
     tool_run(util, "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "12345678")
     tool_run(util, "--import", str(pem), "--token", label, "--label", "chu-tich", "--id", "01", "--pin", pin)
