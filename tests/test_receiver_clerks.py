@@ -5,17 +5,15 @@ nothing lost, no bundle applied twice, one approval."""
 
 from __future__ import annotations
 
-import multiprocessing
-import traceback
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from ntm_desktop.core.errors import NtmError
 from ntm_desktop.db import models as m
 from ntm_desktop.workspace import Workspace
+from tests.helpers.clerks import run_clerks
 from tests.helpers.engines import location
 from tests.helpers.receiver import COMMUNES, PROVINCE_NAME, demo_commune, paired
 from tests.helpers.sync import receiver, snapshot
@@ -47,47 +45,6 @@ def _office(tmp_path: Path, name: str) -> Workspace:
     office = receiver(tmp_path, name)
     office.receiver.configure(level="province", name=PROVINCE_NAME)
     return office
-
-
-def _clerk(db: str, folder: str, work: list[Any], barrier: Any, results: Any) -> None:
-    """One clerk's process: open the office, wait for the others, then do ``work`` in order."""
-    done: list[str] = []
-    try:
-        ws = Workspace.open(db, folder=Path(folder))
-        barrier.wait(timeout=120)
-        for step in work:
-            if step[0] == "import":
-                [outcome] = ws.sync.import_bundles([step[1]]).outcomes
-                done.append(f"{Path(step[1]).name}:{outcome.status}")
-            else:
-                done.append(_sign_off(ws, step[1], step[2], step[3]))
-        ws.close()
-        results.put((folder, done))
-    except BaseException:
-        results.put((folder, ["crashed", traceback.format_exc()]))
-
-
-def _sign_off(ws: Workspace, code: str, status: str, bundles: int) -> str:
-    """Set ``status`` once the commune's ``bundles`` are in, and for an approval once the year was
-    reviewed (the clerk waits for the others' work, as a clerk asks the colleague first)."""
-    import time
-
-    for _ in range(1200):
-        current = {r.code: r.status for r in ws.receiver.units(YEAR)}.get(code)
-        with ws.db.read() as s:
-            arrived = s.scalar(
-                select(func.count()).where(
-                    m.SyncBundle.direction == "received", m.SyncBundle.origin_unit_code == code
-                )
-            )
-        if arrived == bundles and (status != "approved" or current in ("reviewed", "approved")):
-            break
-        time.sleep(0.05)
-    try:
-        ws.receiver.set_status(code, YEAR, status)
-        return f"{code}:{status}"
-    except NtmError:  # another clerk moved it first
-        return f"{code}:{status}:refused"
 
 
 def _state(ws: Workspace) -> dict[str, Any]:
@@ -142,18 +99,7 @@ def test_four_clerks_at_once_end_as_one_clerk_alone(tmp_path: Path, engine: str)
         "clerk4": [("import", b["C2"]), ("import", b["A1"]), ("import", b["C1"]),
                    ("set", APPROVED, "approved", 1)],
     }  # fmt: skip
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(len(work)), ctx.Queue()
-    procs = [
-        ctx.Process(target=_clerk, args=(db, str(tmp_path / name), steps, barrier, results))
-        for name, steps in work.items()
-    ]
-    for p in procs:
-        p.start()
-    done = dict(results.get(timeout=300) for _ in procs)
-    for p in procs:
-        p.join(timeout=60)
-    assert all(d[0] != "crashed" for d in done.values()), done
+    done = run_clerks(db, tmp_path, work)
     outcomes = [x for d in done.values() for x in d if x.endswith((":imported", ":already-imported"))]
     assert sum(x.endswith(":imported") for x in outcomes) == 5, done  # each bundle once…
     assert len(outcomes) == 12, done  # …and every other try found it already there
