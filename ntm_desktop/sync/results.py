@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
@@ -14,6 +14,9 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import change_kind
 from ntm_desktop.sync.labels import extra_label, unit_label
+
+if TYPE_CHECKING:
+    from ntm_desktop.sync.rollup_view import RollupContents
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,8 @@ class Preview:
     problems: tuple[Problem, ...] = ()
     notice: str = ""
     """Fields of a newer format version that would be set aside (``docs/compatibility.md``)."""
+    rollup: RollupContents | None = None
+    """What a province's roll-up carries (``None`` for any other kind of bundle)."""
 
     @property
     def can_import(self) -> bool:
@@ -171,7 +176,7 @@ class Preview:
             "problems": [str(p) for p in self.problems],
             "lists": {name: c.to_json() for name, c in self.counts.items()},
             "gaps": [g.to_json() | {"message": g.text()} for g in self.gaps],
-        }
+        } | ({"rollup": self.rollup.to_json()} if self.rollup else {})
 
     def text(self) -> str:
         s = self.sender
@@ -188,6 +193,7 @@ class Preview:
         if self.already_imported:
             lines.append("  " + tr("This bundle was imported before; importing it again changes nothing."))
         lines += ["  " + c.text(name) for name, c in self.counts.items()]
+        lines += ["  " + line for line in self.rollup.text()] if self.rollup else []
         lines += ["  " + g.text() for g in self.gaps]
         if self.refusal:
             lines.append(tr("It would be refused: {reason}", reason=self.refusal))

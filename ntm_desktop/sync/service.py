@@ -70,6 +70,7 @@ from ntm_desktop.sync.results import (
 from ntm_desktop.sync.reverse import decisions
 from ntm_desktop.sync.reverse.decisions import Answer
 from ntm_desktop.sync.reverse.service import ReverseService
+from ntm_desktop.sync.rollup_view import rollup_contents
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 
 ImportHook = Callable[[Session, Planned], str]
@@ -224,6 +225,7 @@ class SyncService:
             refusal=refused.message if refused else "",
             problems=tuple(planned.problems) if planned else (),
             notice=notice(bundle, planned),
+            rollup=rollup_contents(bundle) if manifest.kind is BundleKind.ROLLUP else None,
         )
 
     def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:
