@@ -18,10 +18,14 @@ from ntm_desktop.core.compat import FormatVersion
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.resources import resource
 from ntm_desktop.db import models as m
+from ntm_desktop.records.reader import MINE
 from ntm_desktop.workspace import Workspace
 from tests.helpers.bundles import entries, payload_of, resign, write_zip
 from tests.helpers.records_example import EXAMPLE
 from tests.helpers.sync import help_record, pair, supporter, usb
+
+NEWER = str(FormatVersion(MINE.major, MINE.minor + 1))
+"""A records version one minor above this app's."""
 
 __all__ = ["pair", "usb"]  # fixtures
 
@@ -43,7 +47,7 @@ def _example(version: object, **help_fields: Any) -> dict[str, Any]:
 
 
 def test_records_from_a_newer_minor_import_with_the_new_fields_set_aside(blank_ws: Workspace) -> None:
-    doc = _example("1.2", budget_line="ngân sách tỉnh")
+    doc = _example(NEWER, budget_line="ngân sách tỉnh")
     doc["help"][0]["items"][0]["origin"] = "Sở Tài chính"
     doc["recognition"] = [{"year": 2023, "text": "…"}]
 
@@ -65,7 +69,7 @@ def test_records_from_a_newer_minor_import_with_the_new_fields_set_aside(blank_w
 
 
 def test_records_of_this_version_still_refuse_an_unknown_field(blank_ws: Workspace) -> None:
-    for version in (1, "1.0", "1.1"):
+    for version in (1, "1.0", "1.1", str(MINE)):
         with pytest.raises(InvalidInput) as refused:
             blank_ws.records.import_data(_example(version, fundng_source="ngân sách tỉnh"))
         assert "help[0].fundng_source: trường không có trong định dạng" in str(refused.value)
@@ -88,7 +92,7 @@ def test_records_from_a_newer_major_are_refused(blank_ws: Workspace, version: ob
 
 def test_the_cli_says_what_was_set_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "newer.json"
-    path.write_text(json.dumps(_example("1.2", budget_line="x"), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(_example(NEWER, budget_line="x"), ensure_ascii=False), encoding="utf-8")
     assert main(["--db", str(tmp_path / "cli.sqlite"), "records", "import", str(path)]) == 0
     out = capsys.readouterr().out
     assert "help[0].budget_line" in out and "Hãy cập nhật phần mềm" in out
@@ -131,7 +135,7 @@ def test_a_bundle_from_a_newer_minor_is_imported_and_says_what_it_set_aside(
     pair: tuple[Workspace, Workspace], usb: Path
 ) -> None:
     c, p = pair
-    newer = _newer(c, _bundle(c, usb), "1.1", "1.2")  # records 1.1 is this app's: 1.2 is newer
+    newer = _newer(c, _bundle(c, usb), "1.1", NEWER)  # records MINE is this app's: one minor up is newer
 
     preview = p.sync.inspect(newer)
     assert preview.can_import and "manifest.compression" in preview.notice
@@ -143,9 +147,9 @@ def test_a_bundle_from_a_newer_minor_is_imported_and_says_what_it_set_aside(
         kept = {(f.kind, f.path): (f.value, f.format_version) for f in s.scalars(select(m.SetAsideField))}
         [title] = s.scalars(select(m.Help.title).where(m.Help.unit_code == "01234"))
     assert kept == {
-        ("", "recognition"): ({"decision": "123/QĐ-UBND"}, "1.2"),
-        ("help", "_reviewed_by"): ("Nguyễn Văn A", "1.2"),
-        ("help", "budget_line"): ("ngân sách tỉnh", "1.2"),
+        ("", "recognition"): ({"decision": "123/QĐ-UBND"}, NEWER),
+        ("help", "_reviewed_by"): ("Nguyễn Văn A", NEWER),
+        ("help", "budget_line"): ("ngân sách tỉnh", NEWER),
     }
     assert title == "Bê tông hóa đường thôn Nà Phầy"
 
@@ -156,7 +160,7 @@ def test_a_bundle_of_this_version_still_refuses_an_unknown_field(
     c, p = pair
     [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), 1, 1)]).outcomes
     assert outcome.status == "rejected" and "compression" in outcome.message
-    [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.1", "1.1")]).outcomes
+    [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.1", str(MINE))]).outcomes
     assert outcome.status == "rejected" and "help[0].budget_line" in outcome.message
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import (
     open_workspace,
@@ -15,7 +15,11 @@ from ntm_desktop.cli.support import (
     year_arg,
 )
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.overview import YearRecognition, recognition_line, year_recognitions
 from ntm_desktop.services.rollup import YearSummary, status_text
+
+if TYPE_CHECKING:
+    from ntm_desktop.sync.reverse.decisions import Answer
 
 NAMES = ("progress",)
 
@@ -106,8 +110,10 @@ def summary_json(s: YearSummary) -> dict[str, Any]:
 def run_show(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         s = ws.progress.summary(args.year, set_id=args.set_id)
+        answer = ws.sync.answers().get(args.year)
+        recognised = [r for r in year_recognitions(ws.sync.recognitions()) if r.year == args.year]
     if args.json:
-        print_json(summary_json(s))
+        print_json(summary_json(s) | province_json(answer, recognised))
         return 0
     rows = [
         [
@@ -121,7 +127,35 @@ def run_show(args: argparse.Namespace) -> int:
     print(table(rows, [tr("No."), tr("Criterion"), tr("Status"), tr("Indicators met")]))
     print()
     print(tr("{met}/{total} criteria met", met=s.met, total=s.total))
+    for r in recognised:
+        print(recognition_line(r))
     return 0
+
+
+def province_json(answer: Answer | None, recognised: list[YearRecognition]) -> dict[str, Any]:
+    """What the receiving unit said about the year, from the bundles it sent back: its decision
+    (``null`` before any) and the decisions recognising the year (withdrawn ones left out)."""
+    decision = answer.decision if answer is not None else None
+    return {
+        "answer": None
+        if decision is None
+        else {
+            "status": decision.status,
+            "reason": decision.reason,
+            "decided_at": decision.decided_at.isoformat() + "Z" if decision.decided_at else None,
+            "decided_by": decision.decided_by,
+            "receiver_code": decision.receiver_code,
+        },
+        "recognitions": [
+            {
+                "level": r.level,
+                "decision": r.decision,
+                "date": r.decided_on.isoformat(),
+                "decided_by": r.decided_by,
+            }
+            for r in recognised
+        ],
+    }
 
 
 def run_history(args: argparse.Namespace) -> int:

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from ntm_desktop.services.kinds.store import Store
 
 FORMAT, VERSION = "ntm-records", 1
-MINE = FormatVersion(VERSION, 1)
+MINE = FormatVersion(VERSION, 2)
 """The records format this app reads (``docs/records-format.md``): 1.1 added help records' ``funding_source``
-and the ``narratives`` list. A file states the lowest version that reads it (:mod:`.versions`)."""
+and the ``narratives`` list, 1.2 a reverse bundle's ``recognitions``. A file states the lowest version that
+reads it (:mod:`.versions`)."""
 MAX_ID_LENGTH = 100
 """A record id (a bundle's records obey the same limit)."""
 

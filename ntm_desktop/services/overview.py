@@ -7,12 +7,13 @@ Start-up reads the JSON before the data layer is imported: this module imports n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.services.rollup import CriterionStatus, YearSummary
 
@@ -65,6 +66,41 @@ def year_answers(answers: Mapping[int, Any]) -> tuple[YearAnswer, ...]:
 
 
 @dataclass(frozen=True)
+class YearRecognition:
+    """A standing decision recognising one of the commune's years, as the province entered it."""
+
+    year: int
+    level: str
+    """ntm, nang_cao, kieu_mau or hien_dai."""
+    decision: str
+    decided_on: date
+    decided_by: str
+    """The code of the unit (province) whose decision it is."""
+
+
+def year_recognitions(held: Sequence[Any]) -> tuple[YearRecognition, ...]:
+    """The workspace's recognitions (``ws.sync.recognitions()``) the overview shows: not the withdrawn."""
+    return tuple(
+        YearRecognition(r.year, r.level, r.decision, r.decided_on, r.decided_by)
+        for r in held
+        if not r.withdrawn
+    )
+
+
+def recognition_line(r: YearRecognition) -> str:
+    """ "Xã đạt chuẩn nông thôn mới năm 2025 — Quyết định số 123/QĐ-UBND ngày 20/12/2025": the level and the
+    decision's number and date exactly as the province entered them, nothing more."""
+    levels = {
+        "ntm": tr("The commune meets the new rural standard in {year}", year=r.year),
+        "nang_cao": tr("The commune meets the advanced new rural standard in {year}", year=r.year),
+        "kieu_mau": tr("The commune meets the model new rural standard in {year}", year=r.year),
+        "hien_dai": tr("The commune meets the modern new rural standard in {year}", year=r.year),
+    }
+    decision = tr("Decision No. {decision} of {date}", decision=r.decision, date=f"{r.decided_on:%d/%m/%Y}")
+    return f"{levels.get(r.level, r.level)} — {decision}"
+
+
+@dataclass(frozen=True)
 class OverviewFigures:
     unit: UnitProfile
     year: int
@@ -75,6 +111,8 @@ class OverviewFigures:
     sets: tuple[SetPeriod, ...]
     answers: tuple[YearAnswer, ...] = ()
     """The receiving unit's answers on the years the commune sent (from the bundles it sent back)."""
+    recognitions: tuple[YearRecognition, ...] = ()
+    """The province's decisions recognising the commune's years (withdrawn ones left out)."""
 
     @property
     def first_year(self) -> int:
@@ -94,10 +132,11 @@ def load_figures(ws: Workspace, year: int) -> OverviewFigures:
     history = tuple(ws.progress.history())
     sets = tuple(SetPeriod(i.id, i.period_from, i.period_to, i.criteria) for i in ws.criteria.sets())
     answers = year_answers(ws.sync.answers())
+    recognised = year_recognitions(ws.sync.recognitions())
     try:
-        return OverviewFigures(unit, year, ws.progress.summary(year), "", history, sets, answers)
+        return OverviewFigures(unit, year, ws.progress.summary(year), "", history, sets, answers, recognised)
     except InvalidInput as exc:
-        return OverviewFigures(unit, year, None, exc.message, history, sets, answers)
+        return OverviewFigures(unit, year, None, exc.message, history, sets, answers, recognised)
 
 
 def year_to_open(first: int, last: int, years_with_data: tuple[int, ...], remembered: int | None) -> int:
@@ -118,6 +157,7 @@ def figures_to_json(figures: OverviewFigures) -> dict[str, Any]:
         "history": [asdict(s) for s in figures.history],
         "sets": [asdict(s) for s in figures.sets],
         "answers": [_answer_to_json(a) for a in figures.answers],
+        "recognitions": [asdict(r) | {"decided_on": r.decided_on.isoformat()} for r in figures.recognitions],
     }
 
 
@@ -131,7 +171,8 @@ def figures_from_json(data: dict[str, Any]) -> OverviewFigures | None:
         sets = tuple(SetPeriod(**s) for s in data["sets"])
         answers = tuple(_answer_from_json(a) for a in data["answers"])
         problem = str(data["problem"])
-        return OverviewFigures(unit, int(data["year"]), summary, problem, history, sets, answers)
+        recognised = tuple(_recognition_from_json(r) for r in data.get("recognitions", ()))
+        return OverviewFigures(unit, int(data["year"]), summary, problem, history, sets, answers, recognised)
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -146,6 +187,12 @@ def _answer_from_json(data: dict[str, Any]) -> YearAnswer:
         raise ValueError(f"answer fields {sorted(data)}")
     moment = datetime.fromisoformat(data["decided_at"]) if data["decided_at"] is not None else None
     return YearAnswer(**{**data, "decided_at": moment})
+
+
+def _recognition_from_json(data: dict[str, Any]) -> YearRecognition:
+    if set(data) != {f.name for f in fields(YearRecognition)}:
+        raise ValueError(f"recognition fields {sorted(data)}")
+    return YearRecognition(**{**data, "decided_on": date.fromisoformat(data["decided_on"])})
 
 
 def _summary(data: dict[str, Any]) -> YearSummary:

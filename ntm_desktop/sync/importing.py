@@ -46,6 +46,7 @@ from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, stor
 from ntm_desktop.sync.results import KindCounts
 from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, Extras, apply_extras, plan_extras
 from ntm_desktop.sync.reverse.decisions import DECISIONS
+from ntm_desktop.sync.reverse.recognitions import RECOGNITIONS
 
 
 class Refusal(StrEnum):
@@ -198,7 +199,11 @@ _TOP = frozenset({"format", "version", "unit", "criteria_set", PROFILE, *LISTS})
 
 def _payload_fields(payload: Mapping[str, Any], read: Reading, kind: BundleKind) -> list[Problem]:
     """The payload's own fields: a newer minor's unknown ones are set aside, others are errors."""
-    extras = {SETS, CORRECTIONS, DECISIONS} if kind in (BundleKind.REVERSE, BundleKind.RECOVERY) else set()
+    extras = (
+        {SETS, CORRECTIONS, DECISIONS, RECOGNITIONS}
+        if kind in (BundleKind.REVERSE, BundleKind.RECOVERY)
+        else set()
+    )
     known = _TOP | extras
     return [
         Problem(name, tr("unknown field (check the spelling)"))

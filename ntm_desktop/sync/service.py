@@ -67,8 +67,9 @@ from ntm_desktop.sync.results import (
     Sender,
     changes_for,
 )
-from ntm_desktop.sync.reverse import decisions
+from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.decisions import Answer
+from ntm_desktop.sync.reverse.recognitions import Received
 from ntm_desktop.sync.reverse.service import ReverseService
 from ntm_desktop.sync.rollup_view import rollup_contents
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
@@ -402,6 +403,12 @@ class SyncService:
         correction asked for a returned year and the record it names."""
         with self._ctx.db.read() as s:
             return decisions.answers(s, self._ctx.me().code)
+
+    def recognitions(self) -> list[Received]:
+        """Commune: the decisions recognising its years (from the bundles the receiving unit sent back),
+        withdrawn ones too (``withdrawn``), by year and level."""
+        with self._ctx.db.read() as s:
+            return recognitions.held(s, self._ctx.me().code)
 
     def gaps(self) -> list[Gap]:
         """Every bundle missing from the senders' sequences, over all that was received."""

@@ -9,7 +9,9 @@ reverse bundle's ``records.json`` holds two more lists, each entry with the usua
 * ``corrections``: ``{"id": request uuid, "kind": "assessments" | "help", "record_id", "reason",
   "requested_by"}`` — requests to check and correct one record, listed by ``ws.sync.corrections()``;
 * ``decisions``: the receiver's decision on each of the commune's years (approved, returned with its
-  reason …), see :mod:`ntm_desktop.sync.reverse.decisions`; shown on the commune's overview.
+  reason …), see :mod:`ntm_desktop.sync.reverse.decisions`; shown on the commune's overview;
+* ``recognitions`` (records format 1.2, only when there is one): the province's decisions recognising the
+  commune's years, withdrawn ones too, see :mod:`ntm_desktop.sync.reverse.recognitions`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ntm_desktop.sync.bundle.rules import is_uuid
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.results import KindCounts
-from ntm_desktop.sync.reverse import decisions
+from ntm_desktop.sync.reverse import decisions, recognitions
 
 SETS, CORRECTIONS = "criteria_sets", "corrections"
 
@@ -42,6 +44,8 @@ class Extras:
     corrections: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     decisions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     """The receiver's decisions on the commune's years, each with created | updated | unchanged."""
+    recognitions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    """The decisions recognising the commune's years, each with created | updated | unchanged."""
     versions: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, KindCounts]:
@@ -52,6 +56,8 @@ class Extras:
             out[CORRECTIONS] = _tally(o for _, o in self.corrections)
         if self.decisions:
             out[decisions.DECISIONS] = _tally(o for _, o in self.decisions)
+        if self.recognitions:
+            out[recognitions.RECOGNITIONS] = _tally(o for _, o in self.recognitions)
         return out
 
 
@@ -77,7 +83,10 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def plan_extras(s: Session, ctx: SyncContext, payload: dict[str, Any], problems: list[Problem]) -> Extras:
     extras = Extras()
     extras.decisions = decisions.plan(s, ctx.me().code, payload, problems)
-    extras.versions += [d["_version"] for d, outcome in extras.decisions if outcome != "unchanged"]
+    extras.recognitions = recognitions.plan(s, ctx.me().code, payload, problems)
+    for entry, outcome in extras.decisions + extras.recognitions:
+        if outcome != "unchanged":
+            extras.versions.append(entry["_version"])
     for index, entry in enumerate(payload.get(SETS) or ()):
         at = f"{SETS}[{index}]"
         try:
@@ -127,6 +136,7 @@ def apply_extras(s: Session, ctx: SyncContext, extras: Extras, bundle: VerifiedB
         if outcome != "unchanged":
             add_revision(s, ctx, set_id, content, note)
     decisions.apply(s, ctx, extras.decisions, home, manifest.origin_unit_code, manifest.bundle_id)
+    recognitions.apply(s, ctx, extras.recognitions, home, manifest.bundle_id)
     for entry, outcome in extras.corrections:
         if outcome == "created":
             s.add(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.compat import FormatVersion
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -31,7 +32,7 @@ from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
 from ntm_desktop.sync.profile import PROFILE, profile_doc
 from ntm_desktop.sync.results import ExportResult
-from ntm_desktop.sync.reverse import decisions
+from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.content import (
     CORRECTIONS,
     SETS,
@@ -123,6 +124,11 @@ class ReverseService:
             version = self._ctx.identity.now()
             profile = profile_of(unit, _officers(s, unit_code))
             records_version, lists = versioned(built.lists)
+            recognised = recognitions.outgoing(s, unit_code)
+            if recognised:  # records format 1.2; a bundle without any stays as an older app reads it
+                records_version = max(
+                    FormatVersion.parse(records_version) or recognitions.SINCE, recognitions.SINCE
+                ).to_json()
             payload: dict[str, object] = {
                 "format": FORMAT,
                 "version": records_version,
@@ -132,6 +138,8 @@ class ReverseService:
                 CORRECTIONS: outgoing_corrections(s, unit_code),
                 decisions.DECISIONS: decisions.outgoing(s, unit_code, version),
             }
+            if recognised:
+                payload[recognitions.RECOGNITIONS] = recognised
             if recovery:
                 payload[PROFILE] = profile_doc(s, profile)
                 revoke_unit(s, self._ctx, unit_code)

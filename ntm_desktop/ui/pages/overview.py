@@ -149,7 +149,7 @@ class OverviewPage(Page):
         self.no_history.setVisible(not history)
         if history:
             self.chart.show_history(history, figures.year, set_names(figures.sets))
-        self.answer.show_answers(figures.answers, figures.year)
+        self.answer.show_answers(figures.answers, figures.year, figures.recognitions)
 
     def _show_summary(self, summary: YearSummary | None, problem: str) -> None:
         if summary is None:

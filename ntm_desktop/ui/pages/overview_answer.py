@@ -1,6 +1,7 @@
 """The receiving unit's answer on the overview: how each year the commune sent stands there (received,
 reviewed, approved, returned), and for a returned year the reason in full, what to correct and a button
-that opens that record. It comes in the bundles the receiving unit sends back (Sync page)."""
+that opens that record; a year the province recognised says so with its decision's number and date. It
+comes in the bundles the receiving unit sends back (Sync page)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.vntime import format_vn
-from ntm_desktop.services.overview import YearAnswer
+from ntm_desktop.services.overview import YearAnswer, YearRecognition, recognition_line
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.widgets.fields import label
 
@@ -53,6 +54,9 @@ class AnswerCard(QFrame):
         self.years.setTextFormat(Qt.TextFormat.RichText)
         self.status = label("")
         self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.recognised = label("")
+        self.recognised.setTextFormat(Qt.TextFormat.RichText)
+        self.recognised.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason = label("")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.what = label("")
@@ -70,16 +74,19 @@ class AnswerCard(QFrame):
         row.addWidget(self.open_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(18, 12, 18, 12)
-        for widget in (self.heading, self.years, self.status, self.reason):
+        for widget in (self.heading, self.years, self.status, self.recognised, self.reason):
             box.addWidget(widget)
         box.addLayout(row)
         box.addWidget(self.after)
         self.setVisible(False)
 
-    def show_answers(self, answers: Sequence[YearAnswer], year: int) -> None:
+    def show_answers(
+        self, answers: Sequence[YearAnswer], year: int, recognitions: Sequence[YearRecognition] = ()
+    ) -> None:
         """``answers`` from the open workspace or the start-up snapshot (whose records cannot be opened
         yet: the button shows once the data file is open)."""
-        self.setVisible(bool(answers))
+        self.setVisible(bool(answers) or bool(recognitions))
+        self._show_recognitions([r for r in recognitions if r.year == year])
         self.years.setText(years_line(answers))
         answer = next((a for a in answers if a.year == year), None)
         returned = answer is not None and answer.status == "returned"
@@ -98,3 +105,13 @@ class AnswerCard(QFrame):
         for widget in (self.what, self.after):
             widget.setVisible(returned)
         self.open_button.setVisible(self.target is not None)
+
+    def _show_recognitions(self, found: Sequence[YearRecognition]) -> None:
+        colour = st.colour("approved").name()
+        self.recognised.setText(
+            "<br>".join(
+                f"<span style='color:{colour}; font-weight:600'>{escape(recognition_line(r))}</span>"
+                for r in found
+            )
+        )
+        self.recognised.setVisible(bool(found))
