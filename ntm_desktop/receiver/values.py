@@ -25,6 +25,9 @@ NATIONAL = "national"
 NATIONAL_CODE = "00"
 """The national office's code in this app: a placeholder of its own (no official code exists for it in
 QĐ 19/2025/QĐ-TTg); it is what the provinces address their roll-up bundles to."""
+STAGES = ("self_assessed", "reviewed", "approved", "recognised")
+"""A commune-year's figures: the commune's own only, reviewed, approved by the province, recognised by its
+decision (:attr:`UnitRow.stage`; the summaries, charts and reports keep them apart)."""
 RECOGNITION_LEVELS = ("ntm", "nang_cao", "kieu_mau", "hien_dai")
 """The levels a commune is recognised at: those of the criteria-set format (``criteria.model.LEVELS``)."""
 
@@ -105,6 +108,17 @@ class UnitRow:
     @property
     def recognised(self) -> bool:
         return bool(self.recognitions)
+
+    @property
+    def stage(self) -> str:
+        """How far the province has confirmed the commune's year, one of :data:`STAGES` ("" before it
+        reported): recognised by a decision, else approved, else reviewed, else only its own figures
+        (received, or returned for correction)."""
+        if self.recognised:
+            return "recognised"
+        if not self.reported:
+            return ""
+        return self.status if self.status in (REVIEWED, APPROVED) else "self_assessed"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Biểu đồ: the year across communes at a glance (QtCharts).
 
-How many communes meet how many criteria; where the communes are in their sign-off; the value of help by
-supporter (the largest) and by kind of help, in triệu đồng.
+How many communes meet how many criteria, each bar split by how far the province confirmed the figures
+(self-assessed only, reviewed, approved, recognised); where the communes are in their sign-off; the value
+of help by supporter (the largest) and by kind of help, in triệu đồng.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from ntm_desktop.ui.pages.dashboard.charts import (
     short,
 )
 from ntm_desktop.ui.pages.receiver import status as st
+from ntm_desktop.ui.pages.receiver.stage_chart import StageChart
 from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
 from ntm_desktop.ui.style import FONT_POINTS
 from ntm_desktop.ui.widgets.fields import card, label
@@ -157,7 +159,7 @@ class ChartsPage(YearFiguresPage):
         super().__init__(parent)
         self.ctx, self.year = ctx, year
         self.data: ChartData | None = None
-        self.distribution = CountChart()
+        self.distribution = StageChart()
         self.statuses = CountChart(horizontal=True)
         self.supporters = BarChart(horizontal=True)
         self.kinds = BarChart(horizontal=True)
@@ -203,12 +205,13 @@ class ChartsPage(YearFiguresPage):
     def show_charts(self, d: ChartData) -> None:
         self.data = d
         total = d.criteria_total or max(d.distribution, default=0)
-        self.titles[0].setText(tr("Communes by criteria met, {year}", year=d.year))
-        self.distribution.show_counts(
-            [str(n) for n in range(total + 1)],
-            [d.distribution.get(n, 0) for n in range(total + 1)],
+        self.titles[0].setText(tr("Communes by criteria met and how far the province confirmed them, {year}",
+                                  year=d.year))  # fmt: skip
+        self.distribution.show_stages(
+            d.units,
+            total,
             tr("criteria met (of {total})", total=total),
-            empty=tr("No commune has sent results for {year} yet.", year=d.year),
+            tr("No commune has sent results for {year} yet.", year=d.year),
         )
         self.titles[1].setText(tr("Communes by status, {year}", year=d.year))
         by_status = Counter(u.status for u in d.units)

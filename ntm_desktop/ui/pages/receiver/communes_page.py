@@ -68,11 +68,13 @@ def summary_text(rows: list[UnitRow]) -> str:
     approved = sum(1 for r in rows if r.status == APPROVED)
     standard = sum(1 for r in rows if r.reached_standard)
     return tr(
-        "{reported}/{total} communes reported · {approved} approved · {standard} meet every criterion",
+        "{reported}/{total} communes reported · {approved} approved · {standard} meet every criterion by "
+        "their own figures · {recognised} recognised by a decision",
         reported=reported,
         total=len(rows),
         approved=approved,
         standard=standard,
+        recognised=sum(1 for r in rows if r.recognised),
     )
 
 
