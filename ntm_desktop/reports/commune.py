@@ -25,7 +25,7 @@ from ntm_desktop.reports.help_section import cadres_snapshot, events_snapshot, g
 from ntm_desktop.reports.narratives import sections
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.requests import CommuneReport
-from ntm_desktop.reports.year_facts import gather_year
+from ntm_desktop.reports.year_facts import YearFacts, gather_year
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -94,7 +94,15 @@ def snapshot(f: CommuneFacts) -> dict[str, Any]:
             if c.status != "met"
         ],
         "sections": [section.to_json() for section in f.sections],
-    }
+    } | _recognitions(y)
+
+
+def _recognitions(y: YearFacts) -> dict[str, Any]:
+    """The province's decisions recognising the year, when there is one (older reports are unchanged)."""
+    if not y.recognitions:
+        return {}
+    return {"recognitions": [{"level": r.level, "decision": r.decision, "date": r.decided_on.isoformat(),
+                              "decided_by": r.decided_by} for r in y.recognitions]}  # fmt: skip
 
 
 def build(ws: Workspace, request: CommuneReport) -> OfficialDocument:

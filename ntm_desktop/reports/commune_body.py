@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ntm_desktop.export.pdf import Block, Figure, Heading, Paragraph, criteria_chart
 from ntm_desktop.export.pdf.model import Table
-from ntm_desktop.reports.commune_text import basis_sentence, targets_blocks
+from ntm_desktop.reports.commune_text import basis_sentence, recognition_sentences, targets_blocks
 from ntm_desktop.reports.criteria_table import criteria_tables
 from ntm_desktop.reports.help_section import by_kind_table, by_supporter_table, cadres_blocks, events_blocks
 from ntm_desktop.reports.narratives import Section
@@ -43,6 +43,7 @@ def _direction(f: YearFacts, captions: Captions) -> list[Block]:
 def _criteria(f: YearFacts, captions: Captions) -> list[Block]:
     blocks: list[Block] = [
         Paragraph(basis_sentence(f)),
+        *(Paragraph(text) for text in recognition_sentences(f)),
         *criteria_tables(
             f.context, f.summary, captions.table(f"Kết quả thực hiện các tiêu chí năm {f.year}")
         ),

@@ -8,6 +8,7 @@ import datetime as dt
 from ntm_desktop.export.pdf import Block, Cell, Paragraph, Table
 from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.numbering import Captions
+from ntm_desktop.reports.summary import LEVEL_VI
 from ntm_desktop.reports.year_facts import YearFacts
 from ntm_desktop.services.rollup import MET, CriterionStatus
 
@@ -133,4 +134,16 @@ def targets_blocks(f: YearFacts, captions: Captions) -> list[Block]:
             centred=(0, 3),
             caption=captions.table("Các tiêu chí chưa đạt và kế hoạch thực hiện"),
         ),
+    ]
+
+
+def recognition_sentences(f: YearFacts) -> list[str]:
+    """ "Xã Bằng Thành đã được công nhận đạt chuẩn nông thôn mới năm 2025 (Quyết định số 123/QĐ-UBND ngày
+    20/12/2025)." for each decision the province sent back: its number and date as the province entered
+    them, nothing the app would have to make up (who signed it)."""
+    commune = f.commune[:1].upper() + f.commune[1:]
+    return [
+        f"{commune} đã được công nhận đạt chuẩn {LEVEL_VI.get(r.level, r.level).removeprefix('Xã ')} năm "
+        f"{r.year} (Quyết định số {r.decision} ngày {r.decided_on:%d/%m/%Y})."
+        for r in f.recognitions
     ]

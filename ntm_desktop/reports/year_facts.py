@@ -15,6 +15,7 @@ from ntm_desktop.reports.criteria_table import Context, Judged
 from ntm_desktop.services.ledger import Assignment, Cadre, Event, GroupTotal, HelpTotals
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.services.narrative_values import Narrative
+from ntm_desktop.services.overview import YearRecognition, year_recognitions
 from ntm_desktop.services.rollup import YearSummary
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class YearFacts:
     assignments: tuple[Assignment, ...] = ()
     written: dict[str, Narrative] = field(default_factory=dict)
     """The sections the officer wrote or accepted, by key."""
+    recognitions: tuple[YearRecognition, ...] = ()
+    """The province's decisions recognising the year (from the bundles it sent back; not withdrawn)."""
 
     @property
     def context(self) -> Context:
@@ -72,4 +75,5 @@ def gather_year(ws: Workspace, year: int) -> YearFacts:
             a for a in ws.assignments.list() if w.overlaps(a.start or a.document_date, a.end, first, last)
         ),
         written=ws.narratives.for_year(year),
+        recognitions=tuple(r for r in year_recognitions(ws.sync.recognitions()) if r.year == year),
     )
