@@ -135,7 +135,7 @@ def test_a_bundle_from_a_newer_minor_is_imported_and_says_what_it_set_aside(
     pair: tuple[Workspace, Workspace], usb: Path
 ) -> None:
     c, p = pair
-    newer = _newer(c, _bundle(c, usb), "1.1", NEWER)  # records MINE is this app's: one minor up is newer
+    newer = _newer(c, _bundle(c, usb), "1.2", NEWER)  # manifest 1.1 and records MINE are this app's
 
     preview = p.sync.inspect(newer)
     assert preview.can_import and "manifest.compression" in preview.notice
@@ -160,7 +160,7 @@ def test_a_bundle_of_this_version_still_refuses_an_unknown_field(
     c, p = pair
     [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), 1, 1)]).outcomes
     assert outcome.status == "rejected" and "compression" in outcome.message
-    [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.1", str(MINE))]).outcomes
+    [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.2", str(MINE))]).outcomes
     assert outcome.status == "rejected" and "help[0].budget_line" in outcome.message
 
 

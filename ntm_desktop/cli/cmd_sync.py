@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ntm_desktop.cli.cmd_office import register_office
 from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NtmError
@@ -150,6 +151,7 @@ def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
     p = ksub.add_parser("list", parents=[common], help="the keys this workspace trusts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_keys_list)
+    register_office(ksub, common)
 
 
 # ---- bundles ------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import PROVINCES, UnitProfile, default_receiving_unit
@@ -19,7 +21,9 @@ from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.bundle.manifest import Receiver
+from ntm_desktop.sync.keys.certificates import OfficeProof
 from ntm_desktop.sync.keys.device import Identity
+from ntm_desktop.sync.keys.office_store import proof_for
 
 RECEIVER = "receiver"
 
@@ -61,6 +65,10 @@ class SyncContext:
         """Whose sequence of bundles the next one continues: in a data file the file's (``""``), on a
         database server this clerk's device's (each clerk signs with a key of its own)."""
         return self.identity.device_id if self.settings.on_server else ""
+
+    def office_proof(self, s: Session) -> OfficeProof | None:
+        """What this computer's bundles carry when an office key certified it (a clerk of an office)."""
+        return proof_for(s, self.identity.fingerprint())
 
     def commune(self) -> UnitProfile:
         """The home commune, for what only a commune does (send its records)."""

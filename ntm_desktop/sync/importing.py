@@ -34,6 +34,7 @@ from ntm_desktop.services.unit import apply_profile, profile_dict
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import Me, SyncContext
+from ntm_desktop.sync.keys.office_trust import keep_revocations, office_decision, office_keys
 from ntm_desktop.sync.keys.service import card_of, known_map, remember, revoked
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import unit_label
@@ -104,9 +105,14 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
             unit=unit,
         )
         return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, None, False, message)
+    by_office = office_decision(s, bundle)
+    if by_office is not None:
+        return by_office
     known = known_map(s, unit, bundle.fingerprint)
-    # After a revocation, a unit's next key is trusted from its key file (read over the phone) only.
-    return check_trust(bundle, known, trust_on_first_use and not gone)
+    # After a revocation, a unit's next key is trusted from its key file (read over the phone) only; a unit
+    # with an office key signs through its clerks' certificates, never with a key trusted on first use.
+    first_use = trust_on_first_use and not gone and not office_keys(s, unit)
+    return check_trust(bundle, known, first_use)
 
 
 def refusal(ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> Refused | None:
@@ -320,6 +326,7 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
 
 
 def remember_first_use(s: Session, ctx: SyncContext, bundle: VerifiedBundle, decision: TrustDecision) -> None:
+    keep_revocations(s, bundle)  # an accepted bundle's newer revocation list from its office
     if decision.first_use:
         name = (
             bundle.payload.get("unit", {}).get("name", "")

@@ -52,6 +52,7 @@ from ntm_desktop.sync.importing import (
     write_bundle_records,
 )
 from ntm_desktop.sync.keys.device import Identity, device_identity
+from ntm_desktop.sync.keys.office import OfficeService
 from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
@@ -95,6 +96,7 @@ class SyncService:
         self.identity = identity or device_identity(db, db_path, settings.device_id)
         self._ctx = SyncContext(db, self.identity, settings, unit, criteria, evidence)
         self.keys = KeysService(self._ctx)
+        self.office = OfficeService(self._ctx)
         self._receipts = ReceiptsService(self._ctx)
         self._conflicts = ConflictsService(self._ctx)
         self._reverse = ReverseService(self._ctx)
@@ -192,6 +194,7 @@ class SyncService:
             previous_bundle_id=previous,
             full=full,
             receiver=receiver,
+            office=self._ctx.office_proof(s),
         )
 
     # ---- taking bundles in ---------------------------------------------------------------------

@@ -26,12 +26,16 @@ from ntm_desktop.sync.bundle.rules import (
     parse_timestamp,
 )
 from ntm_desktop.sync.errors import InvalidBundle, Reason
+from ntm_desktop.sync.keys.certificates import OfficeProof, is_proof_json, proof_from_json
 from ntm_desktop.sync.keys.clock import is_device_id
 from ntm_desktop.sync.keys.pairs import is_fingerprint
 
 FORMAT = "ntm-sync-bundle"
 FORMAT_VERSION = 1
-MINE = FormatVersion(FORMAT_VERSION)
+MINE = FormatVersion(FORMAT_VERSION, 1)
+"""Format 1.1 added the optional ``office`` field (a clerk's certificate from the office key). A manifest
+without it is written as format 1, exactly as before; one with it states ``"1.1"`` (``"2.1"`` for a
+roll-up), so an older app sets the field aside with a notice instead of refusing the bundle."""
 ROLLUP_FORMAT_VERSION = 2
 """A province's roll-up to the national office is a bundle kind of its own, hence bundle format 2
 (``docs/compatibility.md``: a new kind is a major step; an older app says "update" instead of failing on
@@ -56,7 +60,13 @@ class BundleKind(StrEnum):
 
 def mine_for(kind: object) -> FormatVersion:
     """The bundle format this version writes and reads for ``kind``."""
-    return FormatVersion(ROLLUP_FORMAT_VERSION) if kind == BundleKind.ROLLUP else MINE
+    return FormatVersion(ROLLUP_FORMAT_VERSION, MINE.minor) if kind == BundleKind.ROLLUP else MINE
+
+
+def written_for(kind: object, office: bool) -> int | str:
+    """The ``format_version`` a writer states: the minor only when the manifest uses its field."""
+    mine = mine_for(kind)
+    return (mine if office else FormatVersion(mine.major)).to_json()
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,8 @@ class Manifest:
     format_version: int | str = FORMAT_VERSION
     set_aside: tuple[str, ...] = ()
     """Fields of a newer minor's manifest this version does not know (``docs/compatibility.md``)."""
+    office: OfficeProof | None = None
+    """Format 1.1: the signing clerk's certificate from the office key, and the office's revocations."""
 
     def notice(self) -> str:
         """What to tell the officer about manifest fields of a newer minor version; empty if none."""
@@ -128,7 +140,7 @@ class Manifest:
             "full": self.full,
             "counts": dict(self.counts),
             "members": {name: {"sha256": m.sha256, "size": m.size} for name, m in self.members.items()},
-        }
+        } | ({} if self.office is None else {"office": self.office.to_json()})
 
 
 def _is_receiver(value: object) -> bool:
@@ -190,6 +202,12 @@ _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
 }
 
 
+#: Optional fields (format 1.1): absent in a manifest that does not use them.
+_OPTIONAL: dict[str, tuple[Callable[[object], bool], str]] = {
+    "office": (is_proof_json, '{"certificate": base64, "revocations": null or base64}'),
+}
+
+
 def bad_manifest(field_name: str, details: str) -> InvalidBundle:
     return InvalidBundle(
         Reason.BAD_MANIFEST,
@@ -231,7 +249,7 @@ def manifest_from_json(obj: object) -> Manifest:
         raise bad_manifest("format_version", f"kind {shown(repr(kind))} is format {mine_for(kind)}")
     read = found or strict(mine_for(kind))
     for name in data:
-        if name not in _FIELDS and not read.unknown(name, data[name]):
+        if name not in _FIELDS and name not in _OPTIONAL and not read.unknown(name, data[name]):
             raise InvalidBundle(
                 Reason.BAD_MANIFEST,
                 tr("The bundle's manifest has an unknown field “{field}”", field=shown(name)),
@@ -240,6 +258,9 @@ def manifest_from_json(obj: object) -> Manifest:
     for name, (check, expected) in _FIELDS.items():
         if name not in data or not check(data[name]):
             raise bad_manifest(name, f"{name} must be {expected}; found {shown(repr(data.get(name)))}")
+    for name, (check, expected) in _OPTIONAL.items():
+        if name in data and not check(data[name]):
+            raise bad_manifest(name, f"{name} must be {expected}")
     receiver = data["receiver"]
     created = parse_timestamp(data["created"])
     assert created is not None  # checked above
@@ -260,6 +281,7 @@ def manifest_from_json(obj: object) -> Manifest:
         counts=MappingProxyType(dict(data["counts"])),
         members=MappingProxyType({n: Member(m["sha256"], m["size"]) for n, m in data["members"].items()}),
         set_aside=tuple(p for p, _ in read.set_aside),
+        office=proof_from_json(data["office"]) if "office" in data else None,
     )
 
 

@@ -33,10 +33,11 @@ from ntm_desktop.sync.bundle.manifest import (
     Member,
     Receiver,
     manifest_from_json,
-    mine_for,
+    written_for,
 )
 from ntm_desktop.sync.bundle.payload import check_payload, count_records
 from ntm_desktop.sync.errors import InvalidBundle
+from ntm_desktop.sync.keys.certificates import OfficeProof
 from ntm_desktop.sync.keys.pairs import fingerprint, raw_public_key
 
 SUFFIX = ".ntmsync"
@@ -66,6 +67,8 @@ class BundleFields:
     app_version: str = __version__
     bundle_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     created: datetime = field(default_factory=_now)
+    office: OfficeProof | None = None
+    """The signing clerk's certificate from the office key (a clerk of an office on a database server)."""
 
 
 VIETNAM = timedelta(hours=7)
@@ -177,7 +180,7 @@ def _build_manifest(
     fields: BundleFields, payload: dict[str, Any], members: dict[str, Member], key_fingerprint: str
 ) -> Manifest:
     manifest = Manifest(
-        format_version=mine_for(fields.kind).to_json(),
+        format_version=written_for(fields.kind, fields.office is not None),
         app_version=fields.app_version,
         schema_version=fields.schema_version,
         bundle_id=fields.bundle_id,
@@ -192,6 +195,7 @@ def _build_manifest(
         full=fields.full,
         counts=MappingProxyType(count_records(payload)),
         members=MappingProxyType(dict(sorted(members.items()))),
+        office=fields.office,
     )
     try:  # what the writer signs must be what every reader accepts
         manifest_from_json(manifest.to_json())

@@ -35,6 +35,9 @@ from ntm_desktop.sync.keys.clock import is_device_id
 
 PUBLIC_KEY_FORMAT = "ntm-public-key"
 PUBLIC_KEY_FORMAT_VERSION = 1
+OFFICE_KEY_FORMAT = "ntm-office-key"
+"""An office key file: the same fields as a public key file but ``device_id`` (an office key certifies
+its clerks' computers; it signs no bundle itself)."""
 PUBLIC_KEY_SUFFIX = ".ntmkey"
 FINGERPRINT_HEX_DIGITS = 20
 _MAX_KEY_FILE_BYTES = 64 * 1024
@@ -146,6 +149,8 @@ class PublicKeyCard:
     unit_name: str
     device_id: str
     public_key: bytes  # raw 32 bytes
+    office: bool = False
+    """An office key (``ntm-office-key``): it certifies the office's clerks' device keys."""
 
     @property
     def fingerprint(self) -> str:
@@ -155,6 +160,15 @@ class PublicKeyCard:
         return public_key_from_raw(self.public_key)
 
     def to_json(self) -> dict[str, Any]:
+        if self.office:
+            return {
+                "format": OFFICE_KEY_FORMAT,
+                "format_version": PUBLIC_KEY_FORMAT_VERSION,
+                "unit_code": self.unit_code,
+                "unit_name": self.unit_name,
+                "public_key": base64.b64encode(self.public_key).decode("ascii"),
+                "fingerprint": self.fingerprint,
+            }
         return {
             "format": PUBLIC_KEY_FORMAT,
             "format_version": PUBLIC_KEY_FORMAT_VERSION,
@@ -173,6 +187,14 @@ def export_public_key(
     card = PublicKeyCard(unit_code, unit_name, device_id, raw_public_key(public_key))
     if not (is_unit_code(unit_code) and is_device_id(device_id)):
         raise ValueError(f"bad unit code or device id: {unit_code!r}, {device_id!r}")
+    text = json.dumps(card.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_bytes_atomic(Path(path), text.encode("utf-8"))
+    return Path(path)
+
+
+def export_office_key(path: Path, *, unit_code: str, unit_name: str, public_key: bytes) -> Path:
+    """Write the office key file (``.ntmkey``, format ``ntm-office-key``) that communes trust once."""
+    card = PublicKeyCard(unit_code, unit_name, "", public_key, office=True)
     text = json.dumps(card.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_bytes_atomic(Path(path), text.encode("utf-8"))
     return Path(path)
@@ -200,6 +222,8 @@ def import_public_key(path: Path) -> PublicKeyCard:
 
 
 def _card_from_json(obj: Any) -> PublicKeyCard:
+    if isinstance(obj, dict) and obj.get("format") == OFFICE_KEY_FORMAT:
+        return _office_card(obj)
     expected = {
         "format",
         "format_version",
@@ -220,3 +244,16 @@ def _card_from_json(obj: Any) -> PublicKeyCard:
     raw = base64.b64decode(obj["public_key"], validate=True)
     public_key_from_raw(raw)  # checks it is a valid key
     return PublicKeyCard(obj["unit_code"], obj["unit_name"], obj["device_id"], raw)
+
+
+def _office_card(obj: dict[str, Any]) -> PublicKeyCard:
+    expected = {"format", "format_version", "unit_code", "unit_name", "public_key", "fingerprint"}
+    if set(obj) != expected or obj["format_version"] != PUBLIC_KEY_FORMAT_VERSION:
+        raise ValueError("wrong fields or format version")
+    if not is_unit_code(obj["unit_code"]):
+        raise ValueError("bad unit code")
+    if not isinstance(obj["unit_name"], str) or not isinstance(obj["fingerprint"], str):
+        raise TypeError("unit_name and fingerprint must be text")
+    raw = base64.b64decode(obj["public_key"], validate=True)
+    public_key_from_raw(raw)
+    return PublicKeyCard(obj["unit_code"], obj["unit_name"], "", raw, office=True)

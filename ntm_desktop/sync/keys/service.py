@@ -20,6 +20,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.keys.office_trust import OFFICE
 from ntm_desktop.sync.keys.pairs import (
     PublicKeyCard,
     export_public_key,
@@ -58,9 +59,17 @@ class KeysService:
         card = import_public_key(Path(path))
         with self._ctx.db.write() as s:
             others = [k.fingerprint for k in _keys_of(s, card.unit_code) if k.fingerprint != card.fingerprint]
-            row = remember(s, self._ctx, card, "key-file")
+            row = remember(s, self._ctx, card, OFFICE if card.office else "key-file")
             known = _view(row)
-        if others:
+        if card.office:
+            message = tr(
+                "Trusted the office key of {unit} ({name}), fingerprint {fingerprint}: bundles signed by the "
+                "clerks whose computers this office key certified are accepted from now on",
+                unit=unit_label(card.unit_code),
+                name=card.unit_name,
+                fingerprint=card.fingerprint,
+            )
+        elif others:
             message = tr(
                 "Trusted key {fingerprint} for {unit}. Keys trusted before for this unit stay trusted: "
                 "{others}",
@@ -117,7 +126,7 @@ def remember(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> m.S
         )
     )
     if row is not None:
-        if row.how == REVOKED and how == "key-file":  # trusted again, explicitly, from its key file
+        if row.how == REVOKED and how in ("key-file", OFFICE):  # trusted again, explicitly, from its file
             row.how = how
         return row
     row = m.SyncKnownKey(
@@ -173,7 +182,7 @@ def revoked(s: Session, unit_code: str) -> set[str]:
 def _keys_of(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
     query = (
         select(m.SyncKnownKey)
-        .where(m.SyncKnownKey.unit_code == unit_code, m.SyncKnownKey.how != REVOKED)
+        .where(m.SyncKnownKey.unit_code == unit_code, m.SyncKnownKey.how.not_in((REVOKED, OFFICE)))
         .order_by(m.SyncKnownKey.trusted_at, m.SyncKnownKey.uid)
     )
     return list(s.scalars(query))

@@ -75,6 +75,7 @@ class ReceiptsService:
             schema_version=schema_version(),
             previous_bundle_id=previous,
             receiver=Receiver(code, _unit_name(s, code)),
+            office=self._ctx.office_proof(s),
         )
         path = write_receipt(out_dir, fields, bundles, records, key)
         counts = {"bundles": len(bundles), "records": len(records)}

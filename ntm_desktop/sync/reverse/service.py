@@ -184,6 +184,7 @@ class ReverseService:
             previous_bundle_id=previous,
             full=True,
             receiver=receiver,
+            office=self._ctx.office_proof(s),
         )
         path = write_bundle(out_dir, fields, payload, files, self._ctx.identity.private_key())
         counts = count({k: v for k, v in payload.items() if isinstance(v, list)})

@@ -1,0 +1,167 @@
+"""Whether to believe a bundle signed by a clerk whose computer an office key certified.
+
+A commune (or the national office) that trusts an office key once, by its fingerprint, accepts a bundle of
+that office's unit signed by any clerk's device key the office certified: the certificate carried in the
+manifest must be signed by the trusted office key, be for the very key and device that signed the bundle,
+be current, and not be revoked by the newest revocation list the reader holds or the bundle carries.
+Anything else refuses the bundle with a message naming the clerk and why; nothing is changed.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core import vntime
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.db import models as m
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
+from ntm_desktop.sync.keys import office_store as store
+from ntm_desktop.sync.keys.certificates import (
+    DeviceCertificate,
+    RevocationList,
+    read_certificate,
+    read_revocations,
+    utc_now,
+)
+from ntm_desktop.sync.keys.pairs import raw_public_key
+from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus
+from ntm_desktop.sync.labels import unit_label
+
+OFFICE = "office"
+"""``sync_known_keys.how`` of an office key: it certifies its clerks' keys and signs no bundle itself."""
+
+
+def office_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
+    """The office keys trusted (and not revoked) for ``unit_code``."""
+    query = select(m.SyncKnownKey).where(m.SyncKnownKey.unit_code == unit_code, m.SyncKnownKey.how == OFFICE)
+    return list(s.scalars(query.order_by(m.SyncKnownKey.trusted_at)))
+
+
+def office_decision(s: Session, bundle: VerifiedBundle) -> TrustDecision | None:
+    """The decision for a bundle carrying a clerk's certificate from an office key this workspace trusts
+    for the bundle's unit; None when it carries none, or its unit has no trusted office key."""
+    manifest = bundle.manifest
+    unit = manifest.origin_unit_code
+    offices = office_keys(s, unit)
+    if manifest.office is None or not offices:
+        return None
+    try:
+        cert = read_certificate(manifest.office.certificate)
+    except ValueError:
+        return _refused(
+            bundle, None, tr("The clerk's certificate in this bundle cannot be read (damaged or altered).")
+        )
+    signer = next((k for k in offices if cert.signed_by(_raw(k))), None)
+    if signer is None:
+        why = tr(
+            "The certificate of clerk {clerk} (computer {device}) is not signed by the office key of {unit} "
+            "that this workspace trusts: it was altered, or it comes from another office.",
+            clerk=cert.clerk,
+            device=cert.device_id,
+            unit=unit_label(unit),
+        )
+        return _refused(bundle, None, why)
+    problem = _problem(bundle, cert) or _revocation(s, bundle, signer, cert)
+    if problem:
+        return _refused(bundle, signer.fingerprint, problem)
+    message = tr(
+        "Signed by clerk {clerk} (computer {device}), whose key the office key of {unit} ({fingerprint}) "
+        "certified",
+        clerk=cert.clerk,
+        device=cert.device_id,
+        unit=unit_label(unit),
+        fingerprint=signer.fingerprint,
+    )
+    return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, signer.fingerprint, False, message)
+
+
+def keep_revocations(s: Session, bundle: VerifiedBundle) -> None:
+    """Keep the revocation list an accepted bundle carries when it is newer than the one kept (inside the
+    import's transaction): later bundles of a revoked clerk are refused even if they carry an older list."""
+    proof = bundle.manifest.office
+    if proof is None or proof.revocations is None:
+        return
+    for office in office_keys(s, bundle.manifest.origin_unit_code):
+        carried = _list(proof.revocations)
+        if carried is None or not carried.signed_by(_raw(office)):
+            continue
+        key = store.kept_revocations_key(office.fingerprint)
+        kept = store.revocations_row(s, key)
+        if kept is None or carried.number > kept.number:
+            der = base64.b64encode(carried.der).decode("ascii")
+            store.put(s, key, {"number": carried.number, "der": der})
+
+
+def _problem(bundle: VerifiedBundle, cert: DeviceCertificate) -> str:
+    manifest = bundle.manifest
+    mine = cert.public_key == raw_public_key(bundle.public_key) and cert.device_id == manifest.device_id
+    if not mine or cert.office_code != manifest.origin_unit_code:
+        return tr(
+            "The certificate of clerk {clerk} is for another computer or office, not for the key that signed "
+            "this bundle.",
+            clerk=cert.clerk,
+        )
+    now = utc_now()
+    if now > cert.valid_until:
+        return tr(
+            "The certificate of clerk {clerk} (computer {device}) expired on {date}; the office must certify "
+            "the clerk's computer again.",
+            clerk=cert.clerk,
+            device=cert.device_id,
+            date=_day(cert.valid_until),
+        )
+    if now < cert.valid_from:
+        return tr(
+            "The certificate of clerk {clerk} (computer {device}) is valid only from {date}.",
+            clerk=cert.clerk,
+            device=cert.device_id,
+            date=_day(cert.valid_from),
+        )
+    return ""
+
+
+def _revocation(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert: DeviceCertificate) -> str:
+    proof = bundle.manifest.office
+    carried = None if proof is None or proof.revocations is None else _list(proof.revocations)
+    bad_list = carried is None or not carried.signed_by(_raw(office))
+    if proof is not None and proof.revocations is not None and bad_list:
+        return tr(
+            "The revocation list in this bundle is not signed by the office key of {unit}: it was altered.",
+            unit=unit_label(bundle.manifest.origin_unit_code),
+        )
+    kept = store.revocations_row(s, store.kept_revocations_key(office.fingerprint))
+    for found in (carried, kept):
+        if found is not None and cert.serial in found.revoked:
+            return tr(
+                "The office {unit} revoked the certificate of clerk {clerk} (computer {device}) on {date}.",
+                unit=unit_label(bundle.manifest.origin_unit_code),
+                clerk=cert.clerk,
+                device=cert.device_id,
+                date=_day(found.revoked[cert.serial]),
+            )
+    return ""
+
+
+def _refused(bundle: VerifiedBundle, office_fp: str | None, why: str) -> TrustDecision:
+    message = tr("{why} The bundle was refused; nothing was imported.", why=why)
+    unit = bundle.manifest.origin_unit_code
+    return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, office_fp or "", False, message)
+
+
+def _list(der: bytes) -> RevocationList | None:
+    try:
+        return read_revocations(der)
+    except ValueError:
+        return None
+
+
+def _raw(row: m.SyncKnownKey) -> bytes:
+    return base64.b64decode(row.public_key)
+
+
+def _day(when: datetime) -> str:
+    return vntime.to_vn(when).strftime("%d/%m/%Y")

@@ -1,0 +1,245 @@
+"""One office key that the communes trust once, certifying each clerk's computer of a province office on a
+database server; revoked, expired, tampered or uncertified clerks' bundles are refused and change nothing."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.db import models as m
+from ntm_desktop.sync.errors import KeyFileError
+from ntm_desktop.sync.keys import office_store as store
+from ntm_desktop.sync.keys.certificates import issue_certificate, read_certificate, utc_now
+from ntm_desktop.sync.keys.office import _office, _unlock
+from ntm_desktop.workspace import Workspace
+from tests.helpers.bundles import entries, resign, write_zip
+from tests.helpers.receiver import Province, province
+from tests.helpers.sync import commune, open_receiver, receiver, row_counts, snapshot, trust, usb
+
+__all__ = ["province", "usb"]  # fixtures
+
+SECRET = "mật khẩu văn phòng 19"
+HA, BINH = "Nguyễn Thị Hà", "Trần Văn Bình"
+
+
+@pytest.fixture
+def office(tmp_path: Path, engine: str) -> Iterator[tuple[Workspace, Workspace, Workspace]]:
+    """Commune 01234 and two clerks of the province office on one database, Hà's computer and Bình's.
+    The office knows the commune (its key, its first bundle); the commune trusts only the office key."""
+    if engine != "postgresql":
+        pytest.skip("two clerks share one office database only on a server")
+    c, a = commune(tmp_path), receiver(tmp_path, "clerk-ha")
+    b = Workspace.open(a.where, folder=tmp_path / "clerk-binh")
+    trust(c, a)
+    (tmp_path / "usb0").mkdir()
+    a.sync.import_bundles([c.sync.export(tmp_path / "usb0").path])
+    a.sync.office.create(SECRET)
+    a.sync.office.certify(SECRET, HA)
+    card = tmp_path / "binh.ntmkey"
+    b.sync.keys.export(card)  # Bình's computer's key, certified from Hà's computer by the head of office
+    a.sync.office.certify(SECRET, BINH, card)
+    a.sync.office.export(tmp_path / "office.ntmkey")
+    yield c, a, b
+    for ws in (c, a, b):
+        ws.close()
+
+
+def _trust_office(c: Workspace, a: Workspace, tmp_path: Path) -> str:
+    _, message, _ = c.sync.keys.trust(tmp_path / "office.ntmkey")
+    return message
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_commune_that_trusts_only_the_office_key_takes_both_clerks_reverse_bundles(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    c, a, b = office
+    message = _trust_office(c, a, tmp_path)
+    info = a.sync.office.show()
+    assert info is not None
+    assert "khóa văn phòng" in message and info.fingerprint in message and "tỉnh 19" in message.lower()
+    assert [k.how for k in c.sync.keys.known()] == ["office"]  # not one clerk's key was trusted by phone
+
+    for clerk in (a, b):
+        [outcome] = c.sync.import_bundles([clerk.sync.export_reverse(usb, "01234").path]).outcomes
+        assert outcome.status == "imported", outcome.message
+    assert {k.how for k in c.sync.keys.known()} == {"office"}
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_revoked_clerks_later_bundles_are_refused_naming_the_clerk_and_nothing_changes(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    c, a, b = office
+    _trust_office(c, a, tmp_path)
+    written_before = b.sync.export_reverse(usb, "01234").path  # on Bình's USB stick, not yet delivered
+
+    revoked, _ = a.sync.office.revoke(SECRET, b.device_id)
+    assert revoked.clerk == BINH and revoked.revoked_at
+    [ok] = c.sync.import_bundles([a.sync.export_reverse(usb, "01234").path]).outcomes  # brings the list
+    assert ok.status == "imported", ok.message
+    written_after = b.sync.export_reverse(usb, "01234").path
+    before, counts = snapshot(c, "01234"), row_counts(c)
+
+    for path in (written_before, written_after):
+        [outcome] = c.sync.import_bundles([path]).outcomes
+        assert outcome.status == "rejected"
+        assert BINH in outcome.message and "thu hồi" in outcome.message, outcome.message
+    assert snapshot(c, "01234") == before and row_counts(c) == counts
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_revoked_clerks_bundle_is_refused_even_as_the_first_news_of_it(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    c, a, b = office
+    _trust_office(c, a, tmp_path)
+    a.sync.office.revoke(SECRET, b.sync.keys.show().fingerprint)
+    counts = row_counts(c)
+    [outcome] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
+    assert outcome.status == "rejected" and BINH in outcome.message, outcome.message
+    assert row_counts(c) == counts
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_tampered_certificate_is_refused(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    """Bình's computer key re-signs its bundle after changing the name in its certificate."""
+    c, a, b = office
+    _trust_office(c, a, tmp_path)
+    path = b.sync.export_reverse(usb, "01234").path
+
+    def rename(manifest: dict[str, object]) -> None:
+        office = manifest["office"]
+        assert isinstance(office, dict)
+        der = base64.b64decode(office["certificate"])
+        forged = der.replace(BINH.encode(), "Trần Văn Bìnk".encode())
+        office["certificate"] = base64.b64encode(forged).decode("ascii")
+
+    forged = write_zip(tmp_path / "forged.ntmsync", resign(entries(path), b.identity.private_key(), rename))
+    counts = row_counts(c)
+    [outcome] = c.sync.import_bundles([forged]).outcomes
+    assert outcome.status == "rejected" and "khóa văn phòng" in outcome.message, outcome.message
+    assert row_counts(c) == counts
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_an_expired_certificate_is_refused_with_its_date(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    c, a, b = office
+    _trust_office(c, a, tmp_path)
+    fp = b.sync.keys.show().fingerprint
+    with a.db.write() as s:  # a certificate that ran out yesterday, as the office would have issued it
+        value = store.office_key_row(s)
+        assert value is not None
+        now = utc_now()
+        der = issue_certificate(
+            _unlock(value, SECRET),
+            _office(value),
+            clerk=BINH,
+            device_id=b.device_id,
+            device_key=read_certificate(
+                base64.b64decode(s.get(m.Setting, store.CERT_PREFIX + fp).value["der"])
+            ).public_key,
+            valid_from=now - timedelta(days=30),
+            valid_until=now - timedelta(days=1),
+        )
+        row = dict(s.get(m.Setting, store.CERT_PREFIX + fp).value)
+        store.put(s, store.CERT_PREFIX + fp, row | {"der": base64.b64encode(der).decode("ascii")})
+    [outcome] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
+    assert outcome.status == "rejected" and BINH in outcome.message and "hết hạn" in outcome.message
+    assert outcome.message.count("/") >= 2  # the day it ran out
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_an_uncertified_clerk_of_an_office_with_an_office_key_is_refused(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    c, a, _ = office
+    _trust_office(c, a, tmp_path)
+    third = Workspace.open(a.where, folder=tmp_path / "clerk-ba")
+    try:
+        counts = row_counts(c)
+        outcome = c.sync.import_bundles(
+            [third.sync.export_reverse(usb, "01234").path], trust_on_first_use=True
+        )
+        assert outcome.outcomes[0].status == "rejected" and row_counts(c) == counts
+    finally:
+        third.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_office_key_is_made_once_kept_encrypted_and_needs_its_passphrase(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path
+) -> None:
+    _, a, b = office
+    with pytest.raises(InvalidInput):
+        b.sync.office.create(SECRET)  # made once, for every clerk of the office
+    with a.db.read() as s:
+        pem = s.get(m.Setting, store.KEY).value["private_key"]
+    assert "ENCRYPTED PRIVATE KEY" in pem
+    with pytest.raises(KeyFileError, match="không đúng"):
+        b.sync.office.certify("sai mật khẩu", "Lò Văn Sáng")
+    with pytest.raises(InvalidInput):  # one key, one device id, one clerk
+        b.sync.office.certify(SECRET, "Lò Văn Sáng")
+    with pytest.raises(NotFound):
+        a.sync.office.revoke(SECRET, "không-có")
+    assert [(x.clerk, x.device_id) for x in a.sync.office.certificates()] == sorted(
+        [(HA, a.device_id), (BINH, b.device_id)]
+    )
+
+
+def test_a_one_laptop_office_can_certify_itself_and_a_commune_still_trusts_its_key(
+    tmp_path: Path, usb: Path, engine: str
+) -> None:
+    """A SQLite receiver keeps working as today; with an office key, its own laptop is its one clerk."""
+    c, p = commune(tmp_path), receiver(tmp_path)
+    trust(c, p)
+    trust(p, c)
+    p.sync.import_bundles([c.sync.export(usb).path])
+    [plain] = c.sync.import_bundles([p.sync.export_reverse(usb, "01234").path]).outcomes
+    assert plain.status == "imported", plain.message
+
+    p.sync.office.create(SECRET)
+    p.sync.office.certify(SECRET, HA)
+    [certified] = c.sync.import_bundles([p.sync.export_reverse(usb, "01234").path]).outcomes
+    assert certified.status == "imported", certified.message  # the device key it trusted still works
+    c.close()
+    p.close()
+
+
+def test_a_province_rolls_up_to_a_national_office_that_trusts_only_its_office_key(
+    province: Province, tmp_path: Path, engine: str
+) -> None:
+    """The office key is the province's identity at the national office too: a clerk it certified sends
+    the year, and the communes' own keys are still vouched for by the province."""
+    office = province.office
+    clerk = Workspace.open(office.where, folder=tmp_path / "clerk-binh") if engine == "postgresql" else office
+    office.sync.office.create(SECRET)
+    card = tmp_path / "binh.ntmkey"
+    clerk.sync.keys.export(card)
+    office.sync.office.certify(SECRET, BINH, card if clerk is not office else None)
+    office.sync.office.export(tmp_path / "van-phong-19.ntmkey")
+    national = open_receiver(tmp_path, "trung-uong")
+    national.receiver.configure(level="national")
+    national.sync.keys.trust(tmp_path / "van-phong-19.ntmkey")
+    try:
+        (tmp_path / "tn").mkdir()
+        sent = clerk.receiver.export_national(tmp_path / "tn", 2025).result
+        [outcome] = national.sync.import_bundles([sent.path]).outcomes
+        assert outcome.status == "imported", outcome.message
+        known = {k.unit_code: k.how for k in national.sync.keys.known()}
+        assert known["19"] == "office" and {known[c] for c in ("01234", "01240", "01252")} == {"vouched"}
+        provinces = national.receiver.summary(2025)["provinces"]
+        assert [(p["code"], p["reported"]) for p in provinces] == [("19", 3)]
+    finally:
+        if clerk is not office:
+            clerk.close()
+        national.close()
