@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("receiver",),
     ("reports",),
     ("workspace",),
-    ("backups", "recovery"),
+    ("backups", "recovery", "server_move"),
     ("demo",),
     ("demo_receiver",),
     ("ui",),

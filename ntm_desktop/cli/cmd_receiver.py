@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli import cmd_recognise
+from ntm_desktop.cli import cmd_move, cmd_recognise
 from ntm_desktop.cli.cmd_recognise import open_receiver
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
@@ -57,6 +57,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_status)
 
     cmd_recognise.register_in(rsub, common)
+    cmd_move.register_in(rsub, common)
 
     p = rsub.add_parser("expect", parents=[common], help="register the communes expected to report (CSV)")
     p.add_argument("file", metavar="FILE.csv", help="lines of code,name[,type]")

@@ -36,6 +36,12 @@ def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Works
             ),
             file=sys.stderr,
         )
+    moved_to = ws.settings.get("moved_to")  # server_move.MOVED_TO (not imported: it opens workspaces)
+    if moved_to:
+        print(
+            tr("Note: this office has moved to {where}; this file is only its archive.", where=str(moved_to)),
+            file=sys.stderr,
+        )
     if need_commune and not ws.unit.has_home():
         ws.close()
         raise NotFound(

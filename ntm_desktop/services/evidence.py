@@ -80,6 +80,11 @@ class EvidenceService:
                 write_bytes_atomic(path, bytes(data))
         return path
 
+    def stored(self) -> list[str]:
+        """The SHA-256 of every file stored (linked to a record or not)."""
+        with self._db.read() as s:
+            return list(s.scalars(select(m.EvidenceFile.sha256).order_by(m.EvidenceFile.sha256)))
+
     def store_bytes(self, s: Session, data: bytes) -> str:
         """Store content once (inside the caller's transaction) and return its hash."""
         digest = hashlib.sha256(data).hexdigest()
