@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     recovery_requested = Signal()
     new_file_requested = Signal()
     open_requested = Signal(object)
+    connect_requested = Signal()
     """Open another data file: its path, or None to choose one."""
 
     def __init__(self, prefs: Prefs, data_file: Path, where: str = "") -> None:
@@ -100,6 +101,19 @@ class MainWindow(QMainWindow):
         self._menus()
         self._place()
 
+    def show_moved(self, where: str) -> None:
+        """This file is the archive of an office that moved to a database server: say so where the
+        file's name is shown, and once when it opens."""
+        self.file_label.setText(
+            tr(
+                "Archive only: this office has moved to {where}. Open it there: File → Connect to the "
+                "office's database server.",
+                where=where,
+            )
+        )
+        self.file_label.setProperty("role", "warning")
+        self.file_label.style().polish(self.file_label)
+
     def _place(self) -> None:
         """Where the remembered size and place say, brought back inside the screen's free area (a
         second monitor may be gone); the first time, as large as suits the screen."""
@@ -122,6 +136,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             tr("&Open a data file…"), QKeySequence.StandardKey.Open, lambda: self.open_requested.emit(None)
         )
+        file_menu.addAction(tr("&Connect to the office's database server…"), self.connect_requested.emit)
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()

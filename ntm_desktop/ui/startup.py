@@ -137,6 +137,7 @@ class Startup(QObject):
         window.recovery_requested.connect(self.recover)
         window.new_file_requested.connect(self.new_data_file)
         window.open_requested.connect(self.open_data_file)
+        window.connect_requested.connect(self.connect_to_server)
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             window.setWindowState(Qt.WindowState.WindowNoState)
@@ -330,6 +331,9 @@ class Startup(QObject):
     def _attach(self) -> None:
         assert self.ctx is not None and self.year is not None
         self.window.attach(self.ctx, self.year)
+        moved_to = self.ctx.ws.settings.get("moved_to")  # server_move.MOVED_TO
+        if moved_to:
+            self.window.show_moved(str(moved_to))
         if self.screenshot:
             if self.page > 1:
                 self.window.go_to(self.page - 1)
@@ -392,7 +396,23 @@ class Startup(QObject):
     def open_data_file(self, path: Path | None) -> None:
         """Close this data file (what was typed is saved first) and open ``path`` in a fresh window."""
         path = path or FileChoice.data_file(self.window, self.path.parent)
-        if path is None or path.resolve() == self.path.resolve() or not self.window.may_leave():
+        if path is None or path.resolve() == self.path.resolve():
+            return
+        self._switch_to(Target(path.resolve()))
+
+    def connect_to_server(self) -> None:
+        """Ask where the office's database server is (as ``gui --connect`` does) and open it."""
+        from ntm_desktop.services.server_login import ServerLogin
+        from ntm_desktop.ui.connect_dialog import ConnectDialog
+
+        current = self.target.where if self.target.on_server else None
+        login = ServerLogin.from_url(str(current)) if current else ServerLogin()
+        asked = ConnectDialog.ask(self.window, login)
+        if asked is not None:
+            self._switch_to(Target(asked[0].url(), asked[1] or None))
+
+    def _switch_to(self, target: Target) -> None:
+        if not self.window.may_leave():
             return
         self.window.flush()
         self.tasks.wait()
@@ -402,7 +422,7 @@ class Startup(QObject):
         language, geometry = self.prefs.language, self.window.saveGeometry()
         self.prefs.geometry = geometry
         self.prefs.sync()
-        self.target = Target(path.resolve())
+        self.target = target
         self.path = self.target.anchor
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.prefs = Prefs.beside(self.path)
