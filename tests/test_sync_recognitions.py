@@ -59,6 +59,7 @@ def test_a_recognition_reaches_the_commune_as_the_province_entered_it(
 
     assert outcome.status == "imported", outcome.message
     assert outcome.counts["recognitions"].created == 1
+    assert "Quyết định công nhận" in outcome.text()
     [held] = c.sync.recognitions()
     assert (held.year, held.level, held.decision, held.decided_on, held.decided_by, held.withdrawn) == (
         YEAR, "ntm", "123/QĐ-UBND", DAY, "19", False

@@ -8,20 +8,47 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ntm_desktop.services.overview import figures_from_json, figures_to_json, load_figures
 from ntm_desktop.ui.first_page import preview_page
+from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.overview import OverviewPage
+from ntm_desktop.ui.pages.registry import SYNC_PAGE
+from ntm_desktop.ui.pages.sync.page import SyncPage
+from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
 from ntm_desktop.ui.testing import open_window
 from tests.helpers.sync import trust
-from tests.helpers.ui_sync import YEAR, Offices, offices
+from tests.helpers.ui_help import when_modal
+from tests.helpers.ui_sync import YEAR, Offices, offices, settle
 from tests.test_ui_overview_answer import take_in
 
 __all__ = ["offices"]  # the fixture
 
 LINE = "Xã đạt chuẩn nông thôn mới năm 2025 — Quyết định số 123/QĐ-UBND ngày 20/12/2025"
+
+
+def preview_then_import(qtbot, window: MainWindow, offices: Offices, bundle: Path) -> list[list[str]]:
+    """As ``take_in`` (the commune's Sync page, the preview, import), keeping the preview's counts."""
+    page = window.page(SYNC_PAGE)
+    assert isinstance(page, SyncPage)
+    settle(qtbot, offices.commune_ctx, lambda: page.loaded)
+    seen: list[list[str]] = []
+
+    def accept(dialog: QDialog) -> None:
+        assert isinstance(dialog, PreviewDialog)
+        table = dialog.counts
+        seen.extend([table.item(r, c).text() for c in range(5)] for r in range(table.rowCount()))
+        if os.environ.get("NTM_SCREENSHOTS"):
+            dialog.grab().save(os.path.join(os.environ["NTM_SCREENSHOTS"], "preview-recognised.png"))
+        dialog.apply_button.click()
+
+    when_modal(accept)
+    page.take_files([bundle])
+    settle(qtbot, offices.commune_ctx, lambda: "Đã nhập 1 gói" in page.result.text())
+    return seen
 
 
 def approve(offices: Offices) -> str:
@@ -44,8 +71,9 @@ def test_a_recognition_shows_on_the_overview_and_a_withdrawal_takes_it_away(qtbo
     overview = window.page(0)
     assert isinstance(overview, OverviewPage)
 
-    take_in(qtbot, window, offices, p.sync.export_reverse(offices.usb, code).path)
+    seen = preview_then_import(qtbot, window, offices, p.sync.export_reverse(offices.usb, code).path)
 
+    assert ["Quyết định công nhận", "1", "0", "0", "0"] in seen  # the preview says what comes in
     card = overview.answer
     assert LINE in card.recognised.text() and not card.recognised.isHidden()
     assert "Đã phê duyệt" in card.status.text()

@@ -16,5 +16,6 @@ def extra_label(name: str) -> str:
         "criteria_sets": tr("Criteria sets"),
         "corrections": tr("Correction requests"),
         "decisions": tr("Decisions on the years sent"),
+        "recognitions": tr("Recognition decisions"),
     }
     return labels.get(name, list_label(name))
