@@ -26,6 +26,7 @@ from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.testing import Errors, make_context, make_prefs, open_window
 from ntm_desktop.ui.year import YearSpin
 from ntm_desktop.workspace import Workspace
+from tests.helpers.national import national_workspace, rolled_up, trust_province
 
 SCREEN = QRect(0, 0, 1366, 728)
 """The free area of a 1366×768 screen with the Windows taskbar."""
@@ -41,6 +42,18 @@ def demo_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with Workspace.open(made.path) as office:
         office.sync.import_bundles(made.bundles)
     return folder / "xa" / "ntm.sqlite", made.path
+
+
+@pytest.fixture(scope="module")
+def national_file(demo_files: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The national office holding the sample province's roll-up of 2025."""
+    folder = tmp_path_factory.mktemp("trung-uong")
+    with Workspace.open(demo_files[1]) as office:
+        sent = rolled_up(office, folder / "usb", 2025)
+        with national_workspace(folder / "trung-uong") as national:
+            trust_province(office, national, folder)
+            assert [o.status for o in national.sync.import_bundles([sent]).outcomes] == ["imported"]
+            return national.path
 
 
 @pytest.fixture
@@ -92,18 +105,22 @@ def every_view(qtbot, window: MainWindow, ctx: AppContext) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    ("which", "lang", "year"), [("xa", "vi", 2025), ("xa", "en", 2022), ("tinh", "vi", 2025)]
-)
+    ("which", "lang", "year"),
+    [("xa", "vi", 2025), ("xa", "en", 2022), ("tinh", "vi", 2025), ("trung-uong", "vi", 2025),
+     ("trung-uong", "en", 2025)],
+)  # fmt: skip
 def test_every_page_fits_a_commune_laptop(
     qtbot,
     opened: list[AppContext],
     demo_files: tuple[Path, Path],
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     which: str,
     lang: str,
     year: int,
 ) -> None:
-    source = demo_files[0] if which == "xa" else demo_files[1]
+    sources = {"xa": demo_files[0], "tinh": demo_files[1]}
+    source = sources[which] if which in sources else request.getfixturevalue("national_file")
     ctx, errors = context(QApplication.instance(), source, tmp_path, lang)  # type: ignore[arg-type]
     opened.append(ctx)
     window = open_window(ctx, year, size=USABLE)

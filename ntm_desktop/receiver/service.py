@@ -40,6 +40,7 @@ from ntm_desktop.receiver import (
     signoff,
 )
 from ntm_desktop.receiver import help as help_sums
+from ntm_desktop.receiver import provinces as by_province
 from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver import summary as summaries
 from ntm_desktop.receiver.values import (
@@ -392,6 +393,13 @@ class ReceiverService:
         with self._db.read() as s:
             registry = self._registry(s)
             return summaries.summary(s, registry, self.info(), year, rows)
+
+    def provinces(self, year: int) -> list[by_province.ProvinceRow]:
+        """Per province: its communes, reported, approved, recognised, help and last roll-up received
+        (the national office lists every province, those that sent nothing too)."""
+        rows = self.units(year)
+        with self._db.read() as s:
+            return by_province.province_rows(s, self._registry(s), self.info(), year, rows)
 
     # ---- national roll-up ------------------------------------------------------------------------
 

@@ -75,8 +75,9 @@ class RollupContents:
             "unreadable": list(self.unreadable),
         }
 
-    def text(self) -> list[str]:
-        lines = [
+    def headline(self) -> list[str]:
+        """The province, the communes carried and the counts (without the list of communes)."""
+        return [
             tr("Roll-up of {year} from {name} (province {code})", year=self.year,
                name=self.province_name, code=self.province_code),
             "  " + tr(
@@ -87,6 +88,9 @@ class RollupContents:
             "  " + tr("Recognition decisions: {recognised} ({withdrawn} withdrawn)",
                       recognised=self.recognised, withdrawn=self.withdrawn),
         ]  # fmt: skip
+
+    def text(self) -> list[str]:
+        lines = self.headline()
         for c in self.communes:
             years = ", ".join(map(str, c.years)) or tr("no bundle")
             recognised = " · " + tr("recognised") if c.recognitions else ""

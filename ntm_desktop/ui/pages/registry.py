@@ -53,6 +53,8 @@ OVERVIEW_PAGE, CRITERIA_PAGE, HELP_PAGE, REPORTS_PAGE, SYNC_PAGE, SETS_PAGE, SET
     RECEIVER_SETTINGS_PAGE,
 ) = range(9)
 """A receiving office's pages, in sidebar order (the record page opens from the communes list)."""
+PROVINCES_PAGE = CHARTS_PAGE + 1
+"""The national office's list of provinces, after the charts (its later pages move down by one)."""
 RECEIVER = "receiver"
 
 PageFactory = Callable[[], Page]
@@ -162,17 +164,39 @@ def receiver_pages(window: Window, ctx: AppContext, year: YearState) -> list[Pag
 
         return SyncPage(ctx, receiver=True)
 
+    national = [PageEntry(receiver_icon("provinces"), tr("Provinces"), lambda: _provinces(window, ctx, year))]
     return [
         PageEntry(receiver_icon("communes"), tr("Communes"), communes),
         PageEntry("reports", tr("Commune record"), record),
         PageEntry("help", tr("Help summary"), help_across),
         PageEntry(receiver_icon("people"), tr("Cadres and results"), cadres),
         PageEntry("overview", tr("Charts"), charts),
+        *(national if is_national(ctx) else []),
         PageEntry("reports", tr("Reports"), reports),
         PageEntry("sync", tr("Sync"), sync),
         PageEntry("criteria", tr("Criteria sets"), lambda: _sets(ctx)),
         PageEntry("settings", tr("Settings"), lambda: _settings(window, ctx)),
     ]
+
+
+def is_national(ctx: AppContext) -> bool:
+    """The workspace is the national office's (it lists the provinces that send it their roll-up)."""
+    from ntm_desktop.receiver.info import LEVEL
+    from ntm_desktop.receiver.values import NATIONAL
+
+    return bool(ctx.ws.settings.get(LEVEL) == NATIONAL)
+
+
+def _provinces(window: Window, ctx: AppContext, year: YearState) -> Page:
+    from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+    from ntm_desktop.ui.pages.receiver.provinces_page import ProvincesPage
+
+    def open_province(code: str, name: str) -> None:
+        page = window.page(COMMUNES_PAGE)  # shown, built on first use
+        if isinstance(page, CommunesPage):
+            page.show_province(code, name)
+
+    return ProvincesPage(ctx, year, open_province)
 
 
 def _sets(ctx: AppContext) -> Page:

@@ -34,6 +34,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
+PROVINCE_ROLE = Qt.ItemDataRole.UserRole + 5
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -135,6 +136,8 @@ class CommunesModel(QAbstractTableModel):
             return row.code
         if role == STATUS_ROLE:
             return row.status
+        if role == PROVINCE_ROLE:
+            return row.province_code
         if role == SEARCH_ROLE:
             return fold(f"{row.code} {row.name} {' '.join(row.predecessors)}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CRITERIA, CHANGE, *COUNTS):
@@ -205,6 +208,13 @@ class CommunesFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self._status: str | None = None
         self._text = ""
+        self._province: str | None = None
+
+    def set_province(self, code: str | None) -> None:
+        """Only the communes of one province (the national office's list of provinces opens them)."""
+        if code != self._province:
+            self._province = code
+            self.invalidate()
 
     def set_status(self, status: str | None) -> None:
         if status != self._status:
@@ -220,5 +230,7 @@ class CommunesFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         index = self.sourceModel().index(row, 0, parent)
         if self._status and index.data(STATUS_ROLE) != self._status:
+            return False
+        if self._province and index.data(PROVINCE_ROLE) != self._province:
             return False
         return not self._text or self._text in str(index.data(SEARCH_ROLE))

@@ -107,6 +107,9 @@ class CommunesPage(Page):
         for status in STATUSES:
             self.status_filter.addItem(st.label(status), status)
         self.expect_button = QPushButton(tr("Load the list of expected communes…"))
+        self.province_button = QPushButton()
+        self.province_button.setToolTip(tr("Show the communes of every province"))
+        self.province_button.setVisible(False)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -164,6 +167,7 @@ class CommunesPage(Page):
         head.addWidget(spin)
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
+        tools.addWidget(self.province_button)
         tools.addWidget(self.status_filter)
         tools.addWidget(self.expect_button)
         tools.addWidget(self.merge_button)
@@ -201,6 +205,7 @@ class CommunesPage(Page):
         self.amendments_button.clicked.connect(self.show_amendments)
         self.merge_button.clicked.connect(self.show_merges)
         self.expect_button.clicked.connect(self.load_expected)
+        self.province_button.clicked.connect(lambda: self.show_province(None))
 
     # ---- Page ------------------------------------------------------------------------------------
 
@@ -242,6 +247,14 @@ class CommunesPage(Page):
             tr("Amendment requests ({count})…", count=waiting) if waiting else tr("Amendment requests…")
         )
         self.amendments_button.setEnabled(bool(waiting))
+
+    def show_province(self, code: str | None, name: str = "") -> None:
+        """Only the communes of province ``code`` (``None``: every province's), as the national office
+        opens a province from its list of provinces."""
+        self.proxy.set_province(code)
+        self.province_button.setText(tr("Province: {name} ✕", name=name or code or ""))
+        self.province_button.setVisible(code is not None)
+        self._selected()
 
     # ---- selection -------------------------------------------------------------------------------
 

@@ -23,6 +23,10 @@ SVG = {
     "people": _HEAD
     + '<circle cx="9" cy="8" r="3"/><path d="M3.5 20c0-3.3 2.5-5.5 5.5-5.5s5.5 2.2 5.5 5.5"/>'
     + '<circle cx="17" cy="9" r="2.3"/><path d="M15.8 14.6c2.6-.5 4.7 1.5 4.7 4.4"/></svg>',
+    # a folded map: the provinces
+    "provinces": _HEAD
+    + '<path d="M3 6.5l6-2.5 6 2.5 6-2.5v13.5l-6 2.5-6-2.5-6 2.5z"/><path d="M9 4v13.5"/>'
+    + '<path d="M15 6.5v13.5"/></svg>',
 }
 
 

@@ -14,10 +14,16 @@ from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 
 
 class RowsTable(QTableView):
-    def __init__(self, columns: Sequence[Column], stretch: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        stretch: int = 0,
+        parent: QWidget | None = None,
+        proxy: type[ListFilter] = ListFilter,
+    ) -> None:
         super().__init__(parent)
         self.rows_model = ListModel(columns, self)
-        self.proxy = ListFilter(self.rows_model, self)
+        self.proxy = proxy(self.rows_model, self)
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

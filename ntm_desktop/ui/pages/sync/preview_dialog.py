@@ -71,6 +71,7 @@ def notes_for(p: Preview) -> list[str]:
     notes = []
     if p.already_imported:
         notes.append(tr("This bundle was imported before; importing it again changes nothing."))
+    notes += p.rollup.headline() if p.rollup is not None else []
     notes += [g.text() for g in p.gaps]
     conflicts = sum(c.conflict for c in p.counts.values())
     if conflicts:
@@ -208,6 +209,8 @@ class PreviewDialog(QDialog):
             return tr("refused")
         if p.kind == "receipt":
             return tr("confirm what the receiver holds")
+        if p.rollup is not None:
+            return tr("bring in {n} communes", n=p.rollup.carried)
         return plan_line(p.counts)
 
     # ---- one bundle ------------------------------------------------------------------------------

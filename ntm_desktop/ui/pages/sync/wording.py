@@ -18,6 +18,7 @@ def bundle_kind_text(kind: str) -> str:
         "records": tr("Data bundle"),
         "receipt": tr("Receipt"),
         "reverse": tr("Bundle sent back"),
+        "rollup": tr("Province roll-up"),
     }.get(kind, kind)
 
 

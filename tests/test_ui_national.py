@@ -1,0 +1,153 @@
+"""The national office's GUI (#14): "Các tỉnh" lists every province — the communes each one's roll-up
+brought, how many reported, were approved and recognised, the help they received in Vietnamese money, and
+when its last roll-up arrived (Vietnam time) — and says which provinces have sent nothing. A roll-up
+imported on the Sync page shows there at once; double-click or Enter opens the province's communes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ntm_desktop.core import vntime
+from ntm_desktop.core.units import PROVINCES
+from ntm_desktop.services.ledger.totals import HelpFilter
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+from ntm_desktop.ui.pages.receiver.provinces_page import ProvincesPage
+from ntm_desktop.ui.pages.registry import PROVINCES_PAGE
+from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
+from ntm_desktop.ui.pages.sync.page import SyncPage
+from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
+from ntm_desktop.ui.testing import open_window
+from ntm_desktop.workspace import Workspace
+from tests.helpers.national import national_workspace, rolled_up
+from tests.helpers.receiver import Province, make_province
+from tests.helpers.ui_sync import Errors, context, settle
+
+YEAR = 2025
+SHOTS = Path("/tmp/ntm-national-shots")
+
+
+@dataclass
+class National:
+    province: Province
+    ws: Workspace
+    ctx: AppContext
+    errors: Errors
+    sent: Path
+
+
+@pytest.fixture
+def national(tmp_path: Path) -> Iterator[National]:
+    p = make_province(tmp_path)
+    p.send_all()
+    p.office.receiver.set_status("01234", YEAR, "reviewed")
+    p.office.receiver.set_status("01234", YEAR, "approved")
+    p.office.receiver.recognise(
+        "01234", YEAR, decision="123/QĐ-UBND", decided_on=date(2025, 12, 20), level="ntm"
+    )
+    sent = rolled_up(p.office, tmp_path / "to-national", YEAR)
+    ws = national_workspace(tmp_path / "trung-uong")
+    ctx, errors = context(ws, tmp_path)
+    yield National(p, ws, ctx, errors, sent)
+    ctx.tasks.wait()
+    for w in (ws, p.office, *p.communes):
+        w.close()
+
+
+class TrustAndImport:
+    """Stands in for the preview dialog: the clerk presses "Trust this key" (after the phone call to the
+    province), then "Import"; what it was shown is kept."""
+
+    def __init__(self) -> None:
+        self.shown: list[Inspected] = []
+
+    def __call__(self, parent: QWidget | None, found: Sequence[Inspected]) -> list[Chosen]:
+        self.shown += found
+        return default_choice(found, {i.preview.sender.unit_code for i in found if i.needs_trust})
+
+
+def provinces_page(qtbot, n: National) -> tuple[MainWindow, ProvincesPage]:
+    window = open_window(n.ctx, YEAR, PROVINCES_PAGE)
+    qtbot.addWidget(window)
+    page = window.current_page()
+    assert isinstance(page, ProvincesPage)
+    settle(qtbot, n.ctx, lambda: page.rows is not None)
+    return window, page
+
+
+def row_of(page: ProvincesPage, code: str) -> list[str]:
+    return next(r for r in page.table.texts() if r[0] == code)
+
+
+def test_a_roll_up_imported_on_the_sync_page_shows_on_the_provinces_page(
+    qtbot, national: National, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, page = provinces_page(qtbot, national)
+    assert window.nav.item(PROVINCES_PAGE).text() == "Các tỉnh"
+    assert len(page.table.texts()) == len(PROVINCES)  # every province, none has sent anything yet
+    assert row_of(page, "19") == ["19", "Thái Nguyên", "0", "0", "0", "0", "0 đồng", "Chưa gửi"]
+    assert page.sent.value.text() == f"0/{len(PROVINCES)}"
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "cac-tinh-truoc.png"))
+
+    sync = next(window.page(i) for i in range(len(window.slots)) if isinstance(window.page(i), SyncPage))
+    assert isinstance(sync, SyncPage)
+    preview = TrustAndImport()
+    monkeypatch.setattr(PreviewDialog, "ask", staticmethod(preview))
+    sync.take_files([national.sent])
+    settle(qtbot, national.ctx, lambda: national.ws.receiver.units(YEAR) != [])
+    [seen] = preview.shown
+    assert seen.preview.kind == "rollup" and seen.needs_trust
+    assert seen.preview.rollup is not None and seen.preview.rollup.carried == 3
+
+    window.page(PROVINCES_PAGE)  # back on the page, refreshed by the import's announcement alone
+    settle(qtbot, national.ctx, lambda: row_of(page, "19")[2] == "4")
+    own_help = sum(c.help.totals(HelpFilter(year=YEAR)).value_vnd for c in national.province.communes)
+    money = f"{own_help:,}".replace(",", ".") + " đồng"
+    code, name, units, reported, approved, recognised, helped, last = row_of(page, "19")
+    assert (code, name, units, reported, approved, recognised, helped) == (
+        "19", "Thái Nguyên", "4", "3", "1", "1", money,
+    )  # fmt: skip
+    [arrived] = [e for e in national.ws.sync.log() if e.kind == "rollup"]
+    assert last == vntime.format_vn(arrived.logged_at, seconds=False)  # "03/12/2026 09:30 +07:00"
+    assert page.sent.value.text() == f"1/{len(PROVINCES)}"
+    assert "Cao Bằng" in page.waiting.text() and "Thái Nguyên" not in page.waiting.text()
+    window.grab().save(str(SHOTS / "cac-tinh-sau-khi-nhap.png"))
+    page.missing.setChecked(True)  # only those that have sent nothing
+    assert len(page.table.texts()) == len(PROVINCES) - 1 and "19" not in [r[0] for r in page.table.texts()]
+    assert not national.errors
+
+
+def test_enter_or_double_click_opens_the_province_s_communes(qtbot, national: National) -> None:
+    national.ws.sync.import_bundles([national.sent], trust_on_first_use=True)
+    window, page = provinces_page(qtbot, national)
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most communes first
+    assert page.table.texts()[0][0] == "19"
+    page.table.setCurrentIndex(page.table.proxy.index(0, 0))
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    communes = window.current_page()
+    assert isinstance(communes, CommunesPage)
+    settle(qtbot, national.ctx, lambda: communes.loaded)
+    shown = [communes.proxy.index(r, 0).data() for r in range(communes.proxy.rowCount())]
+    assert sorted(shown) == ["01234", "01240", "01252", "01267"]
+    assert communes.province_button.isVisible() and communes.province_button.text() == "Tỉnh: Thái Nguyên ✕"
+    window.grab().save(str(SHOTS / "cac-xa-cua-tinh.png"))
+    communes.province_button.click()
+    assert not communes.province_button.isVisible()
+
+    window.page(PROVINCES_PAGE)
+    index = page.table.proxy.index(0, 1)
+    rect = page.table.visualRect(index)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # the press…
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # …made double
+    assert window.current_page() is communes and communes.province_button.isVisible()
+    assert not national.errors
