@@ -32,9 +32,11 @@ import sqlite3
 import sys
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -151,9 +153,11 @@ def commune_payload(
     }
 
 
-def make_bundles(folder: Path, communes: int, years: int, helps: int) -> list[tuple[Path, dict[str, Any]]]:
+def bundle_stream(
+    folder: Path, communes: int, years: int, helps: int
+) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """The communes' signed bundles one after the other (the same ones on every call)."""
     rng = random.Random(2026)
-    out = []
     for n in range(communes):
         code = f"{10000 + n:05d}"
         device = f"{rng.getrandbits(64):016x}"
@@ -174,8 +178,11 @@ def make_bundles(folder: Path, communes: int, years: int, helps: int) -> list[tu
             receiver=Receiver(PROVINCE, "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"),
             created=datetime(2026, 11, 21, 8, 30, tzinfo=UTC),
         )
-        out.append((write_bundle(folder, fields, payload, {}, generate_private_key()), payload))
-    return out
+        yield write_bundle(folder, fields, payload, {}, generate_private_key()), payload
+
+
+def make_bundles(folder: Path, communes: int, years: int, helps: int) -> list[tuple[Path, dict[str, Any]]]:
+    return list(bundle_stream(folder, communes, years, helps))
 
 
 def receiver_workspace(location: str | Path, clerk: Path | None = None) -> Workspace:
@@ -267,6 +274,7 @@ def _rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
                 json.dumps(h["criteria"]),
                 h["beneficiaries"]["households"],
                 h["beneficiaries"]["persons"],
+                "",
             )
         )
         for pos, it in enumerate(h["items"]):
@@ -293,7 +301,7 @@ _COLUMNS = {
     "assessments": "uid, record_id, unit_code, version, origin, created_at, updated_at, year, set_id, "
     "set_revision, indicator, criterion, value, met, met_auto, basis, note, assessed_on, assessed_by",
     "help": "uid, record_id, unit_code, version, origin, created_at, updated_at, date, title, description, "
-    "village, criteria, households, persons",
+    "village, criteria, households, persons, funding_source",
     "help_items": "help_uid, position, kind, name, quantity, unit, value_vnd",
     "help_supporters": "help_uid, supporter_uid, position",
 }
@@ -385,15 +393,22 @@ class Figures:
 
     cpu: list[float] = field(default_factory=list)
     wall: list[float] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
 
-    def add(self, spent: tuple[float, float]) -> None:
+    def add(self, spent: tuple[float, float], communes: int) -> None:
         self.cpu.append(spent[0])
         self.wall.append(spent[1])
+        self.sizes.append(communes)
+
+    def per_commune(self, part: int) -> float:
+        """CPU milliseconds per commune in one tenth."""
+        return self.cpu[part] / self.sizes[part] * 1000
 
 
-def tenths(items: list[Any]) -> list[list[Any]]:
-    size = max(1, round(len(items) / 10))
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def tenths(count: int) -> list[int]:
+    """How many communes each tenth holds (ten parts, their sizes at most one apart)."""
+    parts = min(10, count)
+    return [count // parts + (1 if i < count % parts else 0) for i in range(parts)]
 
 
 def locations(engine: str, root: Path, server: Server | None) -> tuple[str | Path, str | Path]:
@@ -406,35 +421,46 @@ def locations(engine: str, root: Path, server: Server | None) -> tuple[str | Pat
     return server.new_database(), server.new_database()
 
 
-def run(engine: str, root: Path, bundles: list[tuple[Path, dict[str, Any]]], server: Server | None) -> None:
+def run(engine: str, root: Path, args: argparse.Namespace, server: Server | None) -> None:
+    """A tenth of the communes at a time: their bundles made (not timed), their rows inserted into the
+    floor's store, then their bundles imported; bundles and rows are dropped after each tenth, so a run
+    of all 3,321 communes holds one tenth in memory."""
     clock = Clock(server)
     floor_at, receiver_at = locations(engine, root, server)
-    rows = [_rows(pl) for _, pl in bundles]
-    floor, plain = Floor(floor_at), Figures()
-    for part in tenths(rows):
-        start = clock.read()
-        for commune in part:
-            floor.insert(commune)
-        plain.add(clock.since(start))
-    floor.close()
+    floor = Floor(floor_at)
     ws = receiver_workspace(receiver_at, root / f"clerk-{engine}")
-    imported, outcomes = Figures(), []
-    for n, part in enumerate(tenths([p for p, _ in bundles]), 1):
+    usb = root / f"usb-{engine}"
+    usb.mkdir()
+    stream = bundle_stream(usb, args.communes, args.years, args.help_records)
+    imported, plain, outcomes = Figures(), Figures(), []
+    for n, size in enumerate(tenths(args.communes), 1):
+        bundles = list(islice(stream, size))
+        rows = [_rows(pl) for _, pl in bundles]
         start = clock.read()
-        outcomes += ws.sync.import_bundles(part, trust_on_first_use=True).outcomes
-        imported.add(clock.since(start))
-        per = imported.cpu[-1] / len(part) * 1000
-        print(f"  tenth {n}: {per:.0f} ms CPU per commune [{imported.wall[-1]:.0f} s]", flush=True)
+        for commune in rows:
+            floor.insert(commune)
+        plain.add(clock.since(start), size)
+        start = clock.read()
+        outcomes += ws.sync.import_bundles([p for p, _ in bundles], trust_on_first_use=True).outcomes
+        imported.add(clock.since(start), size)
+        per, floor_per = imported.per_commune(-1), plain.per_commune(-1)
+        print(
+            f"  tenth {n}: {per:.0f} ms CPU per commune, plain insert {floor_per:.0f} ms "
+            f"[{imported.wall[-1]:.0f} s]",
+            flush=True,
+        )
+        for path, _ in bundles:
+            path.unlink()
+    floor.close()
     ws.close()
     assert all(o.status == "imported" for o in outcomes), [o.message for o in outcomes][:3]
-    report(engine, len(bundles), imported, plain)
+    report(engine, args.communes, imported, plain)
 
 
 def report(engine: str, communes: int, imported: Figures, plain: Figures) -> None:
     how = "executemany" if engine == "sqlite" else "COPY"
     whose = "this process" if engine == "sqlite" else "this process + the PostgreSQL server's processes"
     print(f"\n== {engine}: CPU seconds of {whose}; wall in brackets (shared machine: indicative only)")
-    per_tenth = len(imported.cpu) and communes / len(imported.cpu)
     cpu, wall, floor_cpu, floor_wall = (sum(x) for x in (imported.cpu, imported.wall, plain.cpu, plain.wall))
     print(
         f"sync import:          {cpu:7.1f} s CPU ({cpu / communes * 1000:.0f} ms per commune) [{wall:.1f} s]"
@@ -442,7 +468,7 @@ def report(engine: str, communes: int, imported: Figures, plain: Figures) -> Non
     print(f"plain insert ({how}): {floor_cpu:7.1f} s CPU [{floor_wall:.1f} s]")
     print(f"ratio: {cpu / floor_cpu:.2f}x CPU (target <= 2x) [wall {wall / floor_wall:.2f}x]")
     for label, f in (("sync import", imported), ("plain insert", plain)):
-        first, last = f.cpu[0] / per_tenth * 1000, f.cpu[-1] / per_tenth * 1000
+        first, last = f.per_commune(0), f.per_commune(-1)
         print(
             f"{label}, per commune, first tenth vs last tenth: {first:.0f} ms vs {last:.0f} ms CPU "
             f"({(last / first - 1) * 100:+.0f} %; target within +30 %)"
@@ -466,22 +492,18 @@ def main() -> None:
             sys.exit(f"{engine}: {why}")
     root = Path(tempfile.mkdtemp(prefix="ntm-bench-sync-"))
     try:
-        usb = root / "usb"
-        usb.mkdir()
+        records = args.communes * (len(_indicators()) * args.years + 20 + args.help_records)
         print(
-            f"making {args.communes} bundles ({args.years} years of assessments, {args.help_records} help)…"
+            f"{args.communes} communes' bundles ({args.years} years of assessments, {args.help_records} help "
+            f"records and 20 supporters each: {records} records), made a tenth at a time"
         )
-        bundles = make_bundles(usb, args.communes, args.years, args.help_records)
-        records = sum(len(pl[k]) for _, pl in bundles for k in ("assessments", "supporters", "help"))
-        size = sum(p.stat().st_size for p, _ in bundles)
-        print(f"bundles: {len(bundles)}, {records} records, {size / 1e6:.1f} MB on the stick")
         for engine in engines:
             if engine == "sqlite":
-                run(engine, root, bundles, None)
+                run(engine, root, args, None)
             else:
                 with postgres_server() as server:
                     print("(PostgreSQL as the tests start it: a temporary cluster, without fsync)")
-                    run(engine, root, bundles, server)
+                    run(engine, root, args, server)
         if "sqlite" in engines and not args.no_year_bundle:
             size = year_bundle_size(root)
             print(f"\ncommune-year incremental bundle: {size / 1024:.1f} KB (target < 50 KB)")

@@ -59,54 +59,100 @@ def _number_problem(token: str) -> str | None:
     return None
 
 
-def _parse_int(token: str) -> int | _Refused:
-    problem = _number_problem(token)
-    return _Refused(problem) if problem else int(token)
+_PLAIN_INT = MAX_NUMBER_CHARS - 1
+"""An integer token this short is within bounds (at most 31 digits: magnitude below ``1E+31``)."""
 
 
-def _float_hook(decimals: bool) -> Any:
-    def parse(token: str) -> Decimal | float | _Refused:
+class _Hooks:
+    """The parser's hooks for one document; they note whether they refused anything."""
+
+    def __init__(self, decimals: bool) -> None:
+        self.decimals = decimals
+        self.refused = False
+
+    def refuse(self, message: str) -> _Refused:
+        self.refused = True
+        return _Refused(message)
+
+    def integer(self, token: str) -> int | _Refused:
+        if len(token) <= _PLAIN_INT:
+            return int(token)
+        problem = _number_problem(token)
+        return self.refuse(problem) if problem else int(token)
+
+    def real(self, token: str) -> Decimal | float | _Refused:
+        if len(token) <= MAX_NUMBER_CHARS and "e" not in token and "E" not in token:
+            # no exponent, at most 32 characters: between 1E-30 and 1E+30 (or zero), and finite
+            return Decimal(token) if self.decimals else float(token)
         problem = _number_problem(token)
         if problem:
-            return _Refused(problem)
+            return self.refuse(problem)
         value = float(token)
         if not math.isfinite(value):
-            return _Refused(tr("the number {number} is too large or too small", number=shown(token)))
-        return Decimal(token) if decimals else value
+            return self.refuse(tr("the number {number} is too large or too small", number=shown(token)))
+        return Decimal(token) if self.decimals else value
 
-    return parse
+    def constant(self, name: str) -> _Refused:
+        return self.refuse(tr("{value} is not a number JSON allows", value=name))
 
-
-def _constant(name: str) -> _Refused:
-    return _Refused(tr("{value} is not a number JSON allows", value=name))
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            value = _Refused(tr("the key “{key}” is written twice in one object", key=shown(key)))
-        result[key] = value
-    return result
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        result = {}
+        for key, value in pairs:
+            if key in result:
+                value = self.refuse(tr("the key “{key}” is written twice in one object", key=shown(key)))
+            result[key] = value
+        return result
 
 
 def loads(text: str, *, decimals: bool = False) -> Any:
     """Parse ``text``; :class:`JsonRefused` naming the path of the first problem. Non-integers are
     :class:`~decimal.Decimal` with ``decimals``, else finite floats."""
+    hooks = _Hooks(decimals)
     try:
         data = json.loads(
             text,
-            parse_int=_parse_int,
-            parse_float=_float_hook(decimals),
-            parse_constant=_constant,
-            object_pairs_hook=_pairs,
+            parse_int=hooks.integer,
+            parse_float=hooks.real,
+            parse_constant=hooks.constant,
+            object_pairs_hook=hooks.pairs,
         )
     except RecursionError:
         raise JsonRefused("", tr("the data is nested too deeply")) from None
-    if not _fine(data):
+    if (hooks.refused or not _plainly_fine(text, data)) and not _fine(data):
         _walk(data)  # the same checks again, saying where
         raise AssertionError("a refused value without its path")  # pragma: no cover
     return data
+
+
+_ESCAPED_BAD = re.compile(r"\\(?:[bf]|u(?:00[01][0-9a-f]|d[89a-f]))", re.IGNORECASE)
+"""An escape that may stand for a refused character (``\\b``, ``\\f``, ``\\u0000``–``\\u001f``, a surrogate);
+an escaped backslash before such letters also matches, which only costs the full check."""
+
+
+def _plainly_fine(text: str, data: Any) -> bool:
+    """Whether the checks of :func:`_fine` pass, judged set-wise for a text that parsed without a refused
+    number, constant or repeated key. A refused character in a string or key is either written as an
+    escape (:data:`_ESCAPED_BAD`, searched once over the text) or as itself: a control character as itself
+    does not parse (``json.loads`` is strict), a lone surrogate does not encode. The depth is looked at
+    container by container, without visiting every value. False means "look closer", not "refused"."""
+    if _ESCAPED_BAD.search(text):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    level = [data] if isinstance(data, dict | list) else []
+    for _ in range(MAX_DEPTH):
+        below: list[Any] = []
+        for box in level:
+            below += [
+                v for v in (box.values() if isinstance(box, dict) else box) if isinstance(v, dict | list)
+            ]
+        level = below
+    return not level  # nothing at MAX_DEPTH or deeper
 
 
 def _fine(root: Any) -> bool:

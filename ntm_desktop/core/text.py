@@ -53,6 +53,11 @@ LONG_TEXT = 10_000
 _NOT_ALLOWED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def not_allowed_in(value: str) -> bool:
+    """Whether ``value`` holds a control character or lone surrogate (a text that cannot be kept)."""
+    return _NOT_ALLOWED.search(value) is not None
+
+
 def text_problem(value: str, limit: int = SHORT_TEXT) -> str | None:
     """Why ``value`` cannot be kept (too long, or a control character or lone surrogate), or None."""
     if len(value) <= limit and _NOT_ALLOWED.search(value) is None:

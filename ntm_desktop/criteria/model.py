@@ -238,20 +238,40 @@ class CriteriaSet:
             yield from criterion.indicators
 
     def find_criterion(self, code: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.code == code), None)
+        return self._lookup().criteria.get(code)
 
     def find_indicator(self, code: str) -> Indicator | None:
-        return next((i for i in self.indicators() if i.code == code), None)
+        return self._lookup().indicators.get(code)
 
     def criterion_for(self, indicator_code: str) -> Criterion | None:
         """The criterion an indicator belongs to."""
-        return next((c for c in self.criteria if any(i.code == indicator_code for i in c.indicators)), None)
+        return self._lookup().owners.get(indicator_code)
+
+    def _lookup(self) -> _Lookup:
+        """Codes → criteria and indicators, built once per set (an import judges thousands of records)."""
+        found = self.__dict__.get("_codes")
+        if found is None:
+            found = _Lookup({}, {}, {})
+            for c in self.criteria:
+                found.criteria.setdefault(c.code, c)  # the first of a code, as a search would find
+                for i in c.indicators:
+                    found.indicators.setdefault(i.code, i)
+                    found.owners.setdefault(i.code, c)
+            object.__setattr__(self, "_codes", found)  # not a field: equality and hashing ignore it
+        return found
 
     def find_group(self, code: str | None) -> Group | None:
         return next((g for g in self.groups if g.code == code), None)
 
     def criteria_in(self, group_code: str | None) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.group == group_code)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    criteria: dict[str, Criterion]
+    indicators: dict[str, Indicator]
+    owners: dict[str, Criterion]
 
 
 def region_name(code: str) -> str:

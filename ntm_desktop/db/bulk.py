@@ -12,13 +12,13 @@ checked as for every write (:mod:`ntm_desktop.db.lengths`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table
 
 from ntm_desktop.db.lengths import check_rows
-
-_Fill = Callable[[Mapping[str, Any]], Any]
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -29,8 +29,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     given = set().union(*(row.keys() for row in rows))
     columns = [c for c in table.columns if c.name in given or _python_default(c) is not None]
     dialect = conn.dialect
-    fills = [_fill(c, dialect) for c in columns]
-    values = [tuple(fill(row) for fill in fills) for row in rows]
+    values = _values(columns, rows, dialect)
     names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
     name = dialect.identifier_preparer.format_table(table)
     raw = conn.connection.driver_connection
@@ -54,19 +53,44 @@ def _python_default(column: Column[Any]) -> Any:
     )
 
 
-def _fill(column: Column[Any], dialect: Any) -> _Fill:
-    """Row → the column's value as the driver takes it."""
-    key, process = column.name, column.type._cached_bind_processor(dialect)
+def _values(columns: Sequence[Column[Any]], rows: Sequence[Mapping[str, Any]], dialect: Any) -> list[Any]:
+    """The rows as tuples the driver takes, worked out column by column (a bundle holds thousands of
+    rows; a value shared by every row, such as the time of the import, is converted once)."""
+    keys = [c.name for c in columns]
+    wanted = set(keys)
+    full = [row if row.keys() >= wanted else _with_defaults(columns, row) for row in rows]
+    picked: Callable[[Mapping[str, Any]], Any] = itemgetter(*keys)
+    table = list(map(picked, full)) if len(keys) > 1 else [(picked(row),) for row in full]
+    processes = [c.type._cached_bind_processor(dialect) for c in columns]
+    if all(process is None for process in processes):
+        return table
+    by_column = [list(column) for column in zip(*table, strict=True)]
+    for i, process in enumerate(processes):
+        if process is not None:
+            by_column[i] = _converted(process, by_column[i])
+    return list(zip(*by_column, strict=True))
+
+
+def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    first = values[0]
+    if all(map(is_, values, repeat(first))):  # the very same object in every row
+        return [process(first)] * len(values)
+    return list(map(process, values))
+
+
+def _with_defaults(columns: Sequence[Column[Any]], row: Mapping[str, Any]) -> dict[str, Any]:
+    """The row with the columns it leaves out: their Python-side default, else NULL."""
+    out = dict(row)
+    for column in columns:
+        if column.name not in out:
+            out[column.name] = _missing(column)
+    return out
+
+
+def _missing(column: Column[Any]) -> Any:
     default = _python_default(column)
     if default is None:
-        missing: Callable[[], Any] = lambda: None  # noqa: E731
-    elif default.is_callable:
-        missing = lambda: default.arg(None)  # noqa: E731  (SQLAlchemy wraps it to take a context)
-    else:
-        missing = lambda: default.arg  # noqa: E731
-
-    def fill(row: Mapping[str, Any]) -> Any:
-        value = row[key] if key in row else missing()
-        return value if process is None else process(value)
-
-    return fill
+        return None
+    if default.is_callable:
+        return default.arg(None)  # SQLAlchemy wraps it to take a context
+    return default.arg

@@ -8,8 +8,10 @@ flush checks the text columns of what it writes (:func:`check_flush`), and a bul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
+from functools import cache
 from itertools import chain
+from operator import methodcaller
 from typing import Any
 
 from sqlalchemy import String, Table, inspect
@@ -51,13 +53,26 @@ def check_flush(session: Session, _context: UOWTransaction, _instances: object) 
                 raise _too_long(mapper.local_table.name, column, length)
 
 
-def check_rows(table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
+def check_rows(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """The same for rows a bulk insert writes into ``table``."""
-    limits = [
+    for name, length in _row_limits(table):
+        if _may_be_too_long(rows, name, length):
+            for row in rows:  # the exact check, row by row
+                value = row.get(name)
+                if isinstance(value, str) and len(value) > length:
+                    raise _too_long(table.name, name, length)
+
+
+@cache
+def _row_limits(table: Table) -> tuple[tuple[str, int], ...]:
+    return tuple(
         (c.name, int(c.type.length)) for c in table.columns if isinstance(c.type, String) and c.type.length
-    ]
-    for row in rows:
-        for name, length in limits:
-            value = row.get(name)
-            if isinstance(value, str) and len(value) > length:
-                raise _too_long(table.name, name, length)
+    )
+
+
+def _may_be_too_long(rows: Sequence[Mapping[str, Any]], name: str, length: int) -> bool:
+    """The column's longest value, measured in one pass without a Python loop; True when in doubt."""
+    try:
+        return max(map(len, filter(None, map(methodcaller("get", name), rows))), default=0) > length
+    except TypeError:  # a value without a length (a number, say): look closer
+        return True

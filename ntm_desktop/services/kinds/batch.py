@@ -51,6 +51,18 @@ def _child(obj: Any, model: Any, help_uid: str) -> dict[str, Any]:
     return values
 
 
+def _children(objs: Any, model: Any, help_uid: str) -> list[dict[str, Any]]:
+    """A shell's child rows (plain objects holding exactly their columns, :func:`child`) as values."""
+    columns = frozenset(_child_columns(model))
+    out = []
+    for obj in objs:
+        values = vars(obj)
+        out.append(
+            values | {"help_uid": help_uid} if values.keys() == columns else _child(obj, model, help_uid)
+        )
+    return out
+
+
 def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewRow], now: datetime) -> None:
     """Insert the rows (and a help record's item lines and supporter links) in one statement each."""
     model = store.model
@@ -61,7 +73,8 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
     for n in new:
         shell = Shell()
         store.write(s, shell, n.draft)
-        values = {k: v for k, v in vars(shell).items() if k in columns}
+        written = vars(shell)
+        values = {k: v for k, v in written.items() if k in columns}
         values.update(
             uid=n.uid,
             record_id=n.record_id,
@@ -73,8 +86,10 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
             updated_at=now,
         )
         rows.append(values)
-        items += [_child(item, m.HelpItem, n.uid) for item in vars(shell).get("items", ())]
-        links += [_child(link, m.HelpSupporter, n.uid) for link in vars(shell).get("supporter_links", ())]
+        if "items" in written:
+            items += _children(written["items"], m.HelpItem, n.uid)
+        if "supporter_links" in written:
+            links += _children(written["supporter_links"], m.HelpSupporter, n.uid)
     insert(s, model, rows)
     insert(s, m.HelpItem, items)
     insert(s, m.HelpSupporter, links)

@@ -46,6 +46,9 @@ class Fields:
         self.problems.append(Problem(self.path(key), message))
 
     def shape(self, known: AbstractSet[str], required: AbstractSet[str]) -> None:
+        d = self.d
+        if d.keys() <= known and d.keys() >= required and None not in map(d.get, required):
+            return  # the usual case, set-wise; otherwise key by key, to say which
         for key in self.d:
             if key not in known and not (self.reading and self.reading.unknown(self.path(key), self.d[key])):
                 self.fail(str(key), tr("unknown field (check the spelling)"))

@@ -25,6 +25,7 @@ from ntm_desktop.services.ledger.kinds import (
     SUPPORTER_KINDS,
     default_item_name,
 )
+from ntm_desktop.services.ledger.text_scan import texts_fine
 from ntm_desktop.services.ledger.values import (
     AssignmentDraft,
     CadreDraft,
@@ -96,6 +97,8 @@ class Checker:
     def texts(self, draft: object, prefix: str = "") -> None:
         """Every text of a draft (item lines included): not too long, no control characters."""
         assert is_dataclass(draft)
+        if not prefix and texts_fine(draft, _limit_of):
+            return  # all of them at once; otherwise each on its own, to say which
         for name in _field_names(type(cast(Any, draft))):
             value, at = getattr(draft, name), f"{prefix}{name}"
             if isinstance(value, tuple):
@@ -106,7 +109,7 @@ class Checker:
 
     def _text(self, at: str, name: str, value: object) -> None:
         if isinstance(value, str):
-            problem = text_problem(value, _TEXT_LIMITS.get(name, SHORT_TEXT))
+            problem = text_problem(value, _limit_of(name))
             if problem:
                 self.fail(at, problem)
         elif is_dataclass(value):
@@ -283,6 +286,10 @@ def check_event(d: EventDraft, at: str = "") -> tuple[EventDraft, list[Problem]]
 
 
 _FIELD_NAMES: dict[Any, tuple[str, ...]] = {}
+
+
+def _limit_of(name: str) -> int:
+    return _TEXT_LIMITS.get(name, SHORT_TEXT)
 
 
 def _field_names(kind: Any) -> tuple[str, ...]:

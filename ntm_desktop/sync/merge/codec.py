@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -163,9 +164,10 @@ def _incoming(
     read: Reading,
 ) -> Incoming:
     at = f"{kind}[{index}]"
-    for name in sorted(k for k in record if k.startswith("_") and k not in _SYNC_FIELDS):
-        if not read.unknown(f"{at}.{name}", record[name]):
-            problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
+    if not record.keys() <= _known(kind):  # the usual case, set-wise: no field of a newer version
+        for name in sorted(k for k in record if k.startswith("_") and k not in _SYNC_FIELDS):
+            if not read.unknown(f"{at}.{name}", record[name]):
+                problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
     version, deleted = record["_version"], record["_deleted"]  # checked by the container
     raw_based = record.get("_based_on", [])
     if (
@@ -192,6 +194,12 @@ def _incoming(
         version, vector(version, raw_based), record["_origin"], deleted, content if has_content else None
     )
     return Incoming(kind, index, record["id"], sibling, criteria_set, evidence)
+
+
+@cache
+def _known(kind: str) -> frozenset[str]:
+    """The fields a record of ``kind`` may have: its records-v1 fields and the sync fields."""
+    return BY_LIST[kind].fields | _SYNC_FIELDS
 
 
 def _extras(kind: str) -> frozenset[str]:
