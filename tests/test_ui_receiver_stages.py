@@ -8,7 +8,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from ntm_desktop.ui.pages.receiver.charts_page import ChartsPage
+from ntm_desktop.ui.pages.receiver.communes_model import CODE, STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.registry import CHARTS_PAGE, COMMUNES_PAGE
 from tests.helpers.sync import COMMUNE, OTHER
@@ -43,6 +46,16 @@ def test_the_chart_splits_each_bar_by_what_the_province_confirmed(
     ]  # fmt: skip
     assert "mức tỉnh đã xác nhận" in charts.titles[0].text()
     assert communes.summary.text().endswith("· 1 xã đã có quyết định công nhận")
+    statuses = {communes.proxy.index(r, CODE).data(): r for r in range(communes.proxy.rowCount())}
+    cell = communes.proxy.index(statuses[COMMUNE.code], STATUS)
+    assert cell.data() == "Đã phê duyệt · đã công nhận"
+    assert (
+        cell.data(Qt.ItemDataRole.ToolTipRole)
+        == "Xã nông thôn mới: Quyết định số 123/QĐ-UBND ngày 20/12/2025"
+    )
+    communes.status_filter.setCurrentIndex(communes.status_filter.findText("Đã công nhận đạt chuẩn"))
+    assert [communes.proxy.index(r, CODE).data() for r in range(communes.proxy.rowCount())] == [COMMUNE.code]
+    communes.status_filter.setCurrentIndex(0)
 
     r.withdraw_recognition(COMMUNE.code, YEAR, "ntm", reason="Ghi nhầm")
     r.set_status(OTHER.code, YEAR, "returned", "Thiếu biên bản")

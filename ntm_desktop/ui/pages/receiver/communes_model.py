@@ -1,8 +1,8 @@
 """The communes list of a receiving office: one row per commune for the selected year.
 
 :class:`CommunesModel` holds the service's ``UnitRow`` values; :class:`CommunesFilter` narrows them to a
-sign-off status and to text typed with or without accents ("bang thanh" finds "Xã Bằng Thành", "012"
-finds code 01234), and sorts names the Vietnamese way.
+sign-off status (or to the communes recognised by a decision) and to text typed with or without accents
+("bang thanh" finds "Xã Bằng Thành", "012" finds code 01234), and sorts names the Vietnamese way.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import fold
-from ntm_desktop.receiver.values import UnitRow
+from ntm_desktop.receiver.values import Recognition, UnitRow, recognition_level_label
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.sync.wording import local_time
@@ -35,6 +35,9 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 PROVINCE_ROLE = Qt.ItemDataRole.UserRole + 5
+STAGE_ROLE = Qt.ItemDataRole.UserRole + 6
+RECOGNISED = "recognised"
+"""The status filter's entry for the communes recognised by a decision (``UnitRow.stage``)."""
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -128,6 +131,8 @@ class CommunesModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and row.recognised:
+            return "\n".join(recognition_tip(r) for r in row.recognitions)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column)
         if role == SORT_ROLE:
@@ -138,6 +143,8 @@ class CommunesModel(QAbstractTableModel):
             return row.status
         if role == PROVINCE_ROLE:
             return row.province_code
+        if role == STAGE_ROLE:
+            return row.stage
         if role == SEARCH_ROLE:
             return fold(f"{row.code} {row.name} {' '.join(row.predecessors)}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CRITERIA, CHANGE, *COUNTS):
@@ -180,6 +187,8 @@ class CommunesModel(QAbstractTableModel):
         if column == BUNDLE:
             return bundle_text(row)
         if column == STATUS:
+            if row.recognised:
+                return tr("{status} · recognised", status=st.label(row.status))
             return st.label(row.status)
         if column in COUNTS:
             n = self._count(row, column)
@@ -200,6 +209,12 @@ class CommunesModel(QAbstractTableModel):
         if column in COUNTS:
             return self._count(row, column)
         return row.code
+
+
+def recognition_tip(r: Recognition) -> str:
+    """ "Xã nông thôn mới: Quyết định số 123/QĐ-UBND ngày 20/12/2025"."""
+    decision = tr("Decision No. {decision} of {date}", decision=r.decision, date=f"{r.decided_on:%d/%m/%Y}")
+    return f"{recognition_level_label(r.level)}: {decision}"
 
 
 class CommunesFilter(QSortFilterProxyModel):
@@ -229,7 +244,10 @@ class CommunesFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         index = self.sourceModel().index(row, 0, parent)
-        if self._status and index.data(STATUS_ROLE) != self._status:
+        if self._status == RECOGNISED:
+            if index.data(STAGE_ROLE) != RECOGNISED:
+                return False
+        elif self._status and index.data(STATUS_ROLE) != self._status:
             return False
         if self._province and index.data(PROVINCE_ROLE) != self._province:
             return False

@@ -50,6 +50,7 @@ from ntm_desktop.ui.pages.receiver.communes_model import (
     CORRECTIONS,
     CRITERIA,
     NAME,
+    RECOGNISED,
     STATUS,
     CommunesFilter,
     CommunesModel,
@@ -106,6 +107,7 @@ class CommunesPage(Page):
         self.status_filter.addItem(tr("All statuses"), None)
         for status in STATUSES:
             self.status_filter.addItem(st.label(status), status)
+        self.status_filter.addItem(tr("Recognised by a decision"), RECOGNISED)
         self.expect_button = QPushButton(tr("Load the list of expected communes…"))
         self.province_button = QPushButton()
         self.province_button.setToolTip(tr("Show the communes of every province"))
@@ -125,8 +127,8 @@ class CommunesPage(Page):
             CODE: 70,
             CRITERIA: 100,
             CHANGE: 90,
-            BUNDLE: 190,
-            STATUS: 165,
+            BUNDLE: 175,
+            STATUS: 225,
             CONFLICTS: 80,
             CORRECTIONS: 90,
             AMENDMENTS: 90,
