@@ -126,7 +126,10 @@ class KeysCard(QFrame):
         )
 
     def _read(self, path: Path, card: PublicKeyCard) -> None:
-        if not TrustConfirm.ask(self, unit_name(card.unit_code, card.unit_name), card.fingerprint):
+        unit = unit_name(card.unit_code, card.unit_name)
+        if card.office:
+            unit = tr("{unit} (its office key)", unit=unit)
+        if not TrustConfirm.ask(self, unit, card.fingerprint):
             self.notify(tr("The key was not trusted."))
             return
         ws = self.ctx.ws
@@ -185,7 +188,13 @@ class KnownKeysTab(QWidget):
 
 
 def how_text(how: str) -> str:
-    return {"key-file": tr("from its key file"), "first-use": tr("from its first bundle")}.get(how, how)
+    return {
+        "key-file": tr("from its key file"),
+        "first-use": tr("from its first bundle"),
+        "office": tr("office key: certifies its clerks' computers"),
+        "vouched": tr("vouched for by its province"),
+        "revoked": tr("revoked"),
+    }.get(how, how)
 
 
 class TrustConfirm:

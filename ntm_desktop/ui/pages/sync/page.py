@@ -34,6 +34,7 @@ from ntm_desktop.ui.pages.sync.corrections import CorrectionsPanel
 from ntm_desktop.ui.pages.sync.history_tab import HistoryTab
 from ntm_desktop.ui.pages.sync.jobs import BUNDLE_SUFFIX, KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.keys_card import KeysCard, KnownKeysTab
+from ntm_desktop.ui.pages.sync.office_tab import OfficeKeyTab
 from ntm_desktop.ui.pages.sync.state import SyncState, load_state
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import ACCENT, FONT_POINTS
@@ -101,6 +102,9 @@ class SyncPage(Page):
         self.tabs.addTab(self.conflicts, tr("Conflicts"))
         self.tabs.addTab(self.corrections, tr("Correction requests"))
         self.tabs.addTab(self.known_keys, tr("Trusted keys"))
+        self.office = OfficeKeyTab(self.ctx, self.show_result)
+        if self.receiver:
+            self.tabs.addTab(self.office, tr("Office key"))
         cards = QWidget()
         cards.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         top = QHBoxLayout(cards)
@@ -213,6 +217,7 @@ class SyncPage(Page):
         self.history.set_entries(state.log, state.names())
         self.conflicts.set_conflicts(state.conflicts)
         self.corrections.set_corrections(state.corrections, state.titles)
+        self.office.set_office(state.office, state.certificates)
         self._tab_titles()
 
     def _tab_titles(self) -> None:

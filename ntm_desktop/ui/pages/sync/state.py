@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ntm_desktop.sync.context import RECEIVER
+from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
 from ntm_desktop.sync.results import Gap
 from ntm_desktop.sync.views import ConflictView, CorrectionView, KeyInfo, KnownKey
 from ntm_desktop.ui.pages.sync.history_model import LogEntry
@@ -29,6 +30,10 @@ class SyncState:
     log: Sequence[LogEntry]
     titles: Mapping[str, str] = field(default_factory=dict)
     """Correction id → the title of the record it is about."""
+    office: OfficeKeyInfo | None = None
+    """A receiving office's office key, if it made one."""
+    certificates: Sequence[ClerkCertificate] = ()
+    """The clerks' computers the office key certified."""
 
     def names(self) -> dict[str, str]:
         """Unit code → name of every unit whose key is trusted here."""
@@ -61,4 +66,6 @@ def load_state(ws: Workspace) -> SyncState:
         corrections=corrections,
         log=ws.sync.log(),
         titles=ws.sync.correction_titles(corrections),
+        office=ws.sync.office.show() if receiver else None,
+        certificates=ws.sync.office.certificates() if receiver else (),
     )

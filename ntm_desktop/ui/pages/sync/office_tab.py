@@ -1,0 +1,214 @@
+"""Khóa văn phòng (a receiving office): the office key the communes trust once, and the clerks' computers it
+certified. The head of office makes the key, saves its file for the communes, certifies each clerk's
+computer and revokes a lost one; each of these needs the office key's passphrase (``office_dialogs``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop.core import vntime
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
+from ntm_desktop.ui.pages.sync.office_dialogs import CertifyDialog, OfficeFiles, PassphraseDialog
+from ntm_desktop.ui.widgets.fields import hint, label
+
+
+def day(stamp: str) -> str:
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return vntime.to_vn(moment).strftime("%d/%m/%Y")
+
+
+def made_text(info: OfficeKeyInfo) -> str:
+    return tr(
+        "Made the office key of {name} ({code}): fingerprint {fingerprint}",
+        name=info.unit_name,
+        code=info.unit_code,
+        fingerprint=info.fingerprint,
+    )
+
+
+def certified_text(c: ClerkCertificate) -> str:
+    return tr(
+        "Certified computer {device} of clerk {clerk} (key {fingerprint}) until {date}",
+        device=c.device_id,
+        clerk=c.clerk,
+        fingerprint=c.fingerprint,
+        date=day(c.valid_until),
+    )
+
+
+def revoked_text(c: ClerkCertificate) -> str:
+    return tr(
+        "Revoked the certificate of clerk {clerk} (computer {device}): communes refuse bundles signed by "
+        "it once any bundle of the office has brought them the new revocation list",
+        clerk=c.clerk,
+        device=c.device_id,
+    )
+
+
+class OfficeKeyTab(QWidget):
+    def __init__(self, ctx: AppContext, notify: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.notify = ctx, notify
+        self.info: OfficeKeyInfo | None = None
+        self.certificates: list[ClerkCertificate] = []
+        self.fingerprint = QLabel("")
+        mono = QFont("DejaVu Sans Mono")
+        mono.setBold(True)
+        self.fingerprint.setFont(mono)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = label("", "muted")
+        self.create_button = QPushButton(tr("Make the office key…"))
+        self.save_button = QPushButton(tr("Save the office key file…"))
+        self.certify_button = QPushButton(tr("Certify this computer…"))
+        self.certify_file_button = QPushButton(tr("Certify a clerk's key file…"))
+        self.revoke_button = QPushButton(tr("Revoke the chosen computer…"))
+        self.create_button.clicked.connect(self.make_key)
+        self.save_button.clicked.connect(self.save)
+        self.certify_button.clicked.connect(lambda: self.certify(None))
+        self.certify_file_button.clicked.connect(self.certify_file)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [tr("Clerk"), tr("Computer"), tr("Key fingerprint"), tr("Valid until"), tr("Revoked on")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self._layout()
+        self.set_office(None, [])
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (
+            self.create_button,
+            self.save_button,
+            self.certify_button,
+            self.certify_file_button,
+            self.revoke_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.fingerprint)
+        top.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                tr(
+                    "One office key that the communes trust once certifies each clerk's computer: no commune "
+                    "has to trust every clerk's key by phone."
+                )
+            )
+        )
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+    def set_office(self, info: OfficeKeyInfo | None, certificates: Sequence[ClerkCertificate]) -> None:
+        self.info, self.certificates = info, list(certificates)
+        self.fingerprint.setText(info.fingerprint if info else "")
+        self.status.setText(
+            tr("Office key of {name}: read this fingerprint to the communes by phone.", name=info.unit_name)
+            if info
+            else tr("This office has no office key yet.")
+        )
+        self.create_button.setVisible(info is None)
+        for button in (self.save_button, self.certify_button, self.certify_file_button, self.revoke_button):
+            button.setEnabled(info is not None)
+        self.table.setRowCount(len(self.certificates))
+        for row, c in enumerate(self.certificates):
+            cells = [
+                c.clerk,
+                c.device_id,
+                c.fingerprint,
+                day(c.valid_until),
+                day(c.revoked_at) if c.revoked_at else "",
+            ]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # ---- actions ---------------------------------------------------------------------------------
+
+    def make_key(self) -> None:
+        passphrase = PassphraseDialog.ask(self, new=True)
+        if passphrase is None:
+            return
+        ws = self.ctx.ws
+        self._run(lambda: ws.sync.office.create(passphrase), made_text)
+
+    def save(self) -> None:
+        code = self.info.unit_code if self.info else ""
+        path = OfficeFiles.save_path(self, self.ctx.ws.folder / f"khoa-van-phong-{code}{KEY_SUFFIX}")
+        if path is None:
+            return
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(
+            lambda: ws.sync.office.export(path),
+            lambda written: self.notify(tr("Office key file saved to {path}", path=str(written))),
+            owner=self,
+        )
+
+    def certify_file(self) -> None:
+        path = OfficeFiles.open_path(self)
+        if path is not None:
+            self.certify(path)
+
+    def certify(self, key_file: Path | None) -> None:
+        whose = (
+            tr("The computer whose key file is {path}", path=str(key_file))
+            if key_file
+            else tr("This computer (device {device})", device=self.ctx.ws.device_id)
+        )
+        answer = CertifyDialog.ask(self, whose)
+        if answer is None:
+            return
+        ws = self.ctx.ws
+        self._run(
+            lambda: ws.sync.office.certify(answer.passphrase, answer.clerk, key_file, answer.days),
+            certified_text,
+        )
+
+    def revoke(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if len(rows) != 1:
+            self.notify(tr("Choose the clerk's computer to revoke in the list first."))
+            return
+        chosen = self.certificates[rows.pop()]
+        if not OfficeFiles.confirm_revoke(self, chosen.clerk, chosen.device_id):
+            return
+        passphrase = PassphraseDialog.ask(self)
+        if passphrase is None:
+            return
+        ws = self.ctx.ws
+        self._run(lambda: ws.sync.office.revoke(passphrase, chosen.fingerprint), revoked_text)
+
+    def _run(self, work: Callable[[], tuple[Any, Any]], said: Callable[[Any], str]) -> None:
+        def done(result: tuple[Any, Any]) -> None:
+            value, changes = result
+            self.notify(said(value))
+            self.ctx.hub.announce(changes)
+
+        self.ctx.tasks.run_db(work, done, owner=self)
