@@ -41,6 +41,9 @@ def test_the_provinces_agree_with_the_summary_and_name_those_that_sent_nothing(
     national = national_workspace(tmp_path / "trung-uong")
     assert [p.code for p in national.receiver.provinces(YEAR)] == sorted(PROVINCES)
     trust_province(office, national, tmp_path)
+    national.sync.import_bundles([rolled_up(office, tmp_path / "usb", YEAR - 1)])
+    assert not {p.code: p for p in national.receiver.provinces(YEAR)}["19"].sent  # of 2024, not of 2025
+    assert {p.code: p for p in national.receiver.provinces(YEAR - 1)}["19"].sent
     national.sync.import_bundles([rolled_up(office, tmp_path / "usb", YEAR)])
     rows = {p.code: p for p in national.receiver.provinces(YEAR)}
     assert len(rows) == len(PROVINCES)

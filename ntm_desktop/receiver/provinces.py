@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.units import PROVINCES
@@ -37,22 +37,31 @@ class ProvinceRow:
     help_value_vnd: int
     help_cash_vnd: int
     last_rollup_at: datetime | None
-    """When its newest roll-up was imported here (UTC); ``None``: it has sent nothing."""
+    """When its newest roll-up of the year was imported here (UTC); ``None``: it has sent none."""
 
     @property
     def sent(self) -> bool:
         return self.last_rollup_at is not None
 
 
-def last_rollups(s: Session) -> dict[str, datetime]:
-    """Province code → when its newest roll-up was imported."""
-    b = m.SyncBundle
+def last_rollups(s: Session, year: int) -> dict[str, datetime]:
+    """Province code → when its newest roll-up of ``year`` was imported. The year a roll-up is of is in
+    the audit row its import wrote in the same transaction (``sync.rollup.import``)."""
+    b, a = m.SyncBundle, m.AuditEntry
     query = (
-        select(b.origin_unit_code, func.max(b.logged_at))
+        select(b.origin_unit_code, b.logged_at, a.after)
+        .join(a, (a.entity_uid == b.bundle_id) & (a.action == "sync.rollup.import"))
         .where(b.direction == log.RECEIVED, b.kind == str(BundleKind.ROLLUP), b.result == "imported")
-        .group_by(b.origin_unit_code)
     )
-    return {code: moment for code, moment in s.execute(query).all()}
+    found: dict[str, datetime] = {}
+    for code, moment, after in s.execute(query).all():
+        if (
+            isinstance(after, dict)
+            and after.get("year") == year
+            and (code not in found or moment > found[code])
+        ):
+            found[code] = moment
+    return found
 
 
 def province_rows(
@@ -67,7 +76,7 @@ def province_rows(
             groups.setdefault(code, [])
     else:
         groups.setdefault(info.province_code or info.code, [])
-    arrived = last_rollups(s)
+    arrived = last_rollups(s, year)
     out = []
     for code in sorted(groups):
         members = groups[code]

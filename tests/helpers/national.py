@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ntm_desktop.workspace import Workspace
+from tests.helpers.sync import open_receiver
 
 
 def national_workspace(folder: Path) -> Workspace:
-    """``receiver setup --level national`` on a new data file in ``folder``."""
-    ws = Workspace.open(folder / "ntm.sqlite")
+    """``receiver setup --level national`` on a new data file in ``folder`` (a new PostgreSQL database
+    in a test that runs on both engines, with the clerk's own folder there)."""
+    ws = open_receiver(folder.parent, folder.name)
     ws.receiver.set_up(level="national")
     return ws
 
