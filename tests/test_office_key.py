@@ -12,6 +12,7 @@ import pytest
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.db import models as m
+from ntm_desktop.sync.bundle.reader import read_bundle
 from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys import office_store as store
 from ntm_desktop.sync.keys.certificates import issue_certificate, read_certificate, utc_now
@@ -66,8 +67,13 @@ def test_a_commune_that_trusts_only_the_office_key_takes_both_clerks_reverse_bun
     assert [k.how for k in c.sync.keys.known()] == ["office"]  # not one clerk's key was trusted by phone
 
     for clerk in (a, b):
-        [outcome] = c.sync.import_bundles([clerk.sync.export_reverse(usb, "01234").path]).outcomes
+        path = clerk.sync.export_reverse(usb, "01234").path
+        assert read_bundle(path).manifest.format_version == "1.1"  # it carries the clerk's certificate
+        [outcome] = c.sync.import_bundles([path]).outcomes
         assert outcome.status == "imported", outcome.message
+    [receipt] = b.sync.export_receipt(usb, for_unit="01234")
+    taken = c.sync.import_receipt(receipt.path)  # a receipt of a certified clerk is taken in too
+    assert (taken.unit_code, taken.bundles, taken.pending) == ("19", 1, 0)
     assert {k.how for k in c.sync.keys.known()} == {"office"}
 
 
@@ -87,8 +93,8 @@ def test_a_revoked_clerks_later_bundles_are_refused_naming_the_clerk_and_nothing
     before, counts = snapshot(c, "01234"), row_counts(c)
 
     for path in (written_before, written_after):
-        [outcome] = c.sync.import_bundles([path]).outcomes
-        assert outcome.status == "rejected"
+        [outcome] = c.sync.import_bundles([path], trust_on_first_use=True).outcomes
+        assert outcome.status == "rejected" and outcome.reason == "key-mismatch"
         assert BINH in outcome.message and "thu hồi" in outcome.message, outcome.message
     assert snapshot(c, "01234") == before and row_counts(c) == counts
 
@@ -204,7 +210,9 @@ def test_a_one_laptop_office_can_certify_itself_and_a_commune_still_trusts_its_k
     trust(c, p)
     trust(p, c)
     p.sync.import_bundles([c.sync.export(usb).path])
-    [plain] = c.sync.import_bundles([p.sync.export_reverse(usb, "01234").path]).outcomes
+    written = p.sync.export_reverse(usb, "01234").path
+    assert read_bundle(written).manifest.format_version == 1  # no certificate: format 1, as before
+    [plain] = c.sync.import_bundles([written]).outcomes
     assert plain.status == "imported", plain.message
 
     p.sync.office.create(SECRET)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.services.locks import lock_workspace
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys import office_store as store
@@ -79,6 +80,7 @@ class OfficeService:
             "created_by": self._ctx.db.actor(),
         }
         with self._ctx.db.write() as s:
+            lock_workspace(s)  # made once, even by two clerks at the same moment
             if store.office_key_row(s) is not None:
                 raise InvalidInput(
                     tr("This office already has an office key; it is made only once"), field="office key"
@@ -106,6 +108,7 @@ class OfficeService:
             raise InvalidInput(tr("A certificate is valid for 1 to 3650 days"), field="days")
         device_id, device_key = self._device(key_file)
         with self._ctx.db.write() as s:
+            lock_workspace(s)  # two clerks certifying at once: one after the other
             value = store.office_key_row(s)
             if value is None:
                 raise _no_office_key()
@@ -131,6 +134,7 @@ class OfficeService:
         """Revoke a clerk's computer (by its key fingerprint or device id): a new revocation list, signed
         by the office key, travels in every bundle the office sends from now on."""
         with self._ctx.db.write() as s:
+            lock_workspace(s)  # revocation lists are numbered one after the other
             value = store.office_key_row(s)
             if value is None:
                 raise _no_office_key()

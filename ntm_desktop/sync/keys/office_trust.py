@@ -52,9 +52,8 @@ def office_decision(s: Session, bundle: VerifiedBundle) -> TrustDecision | None:
     try:
         cert = read_certificate(manifest.office.certificate)
     except ValueError:
-        return _refused(
-            bundle, None, tr("The clerk's certificate in this bundle cannot be read (damaged or altered).")
-        )
+        why = tr("The clerk's certificate in this bundle cannot be read (damaged or altered).")
+        return _refused(bundle, offices[0].fingerprint, why)
     signer = next((k for k in offices if cert.signed_by(_raw(k))), None)
     if signer is None:
         why = tr(
@@ -64,7 +63,7 @@ def office_decision(s: Session, bundle: VerifiedBundle) -> TrustDecision | None:
             device=cert.device_id,
             unit=unit_label(unit),
         )
-        return _refused(bundle, None, why)
+        return _refused(bundle, offices[0].fingerprint, why)
     problem = _problem(bundle, cert) or _revocation(s, bundle, signer, cert)
     if problem:
         return _refused(bundle, signer.fingerprint, problem)
@@ -146,10 +145,11 @@ def _revocation(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert
     return ""
 
 
-def _refused(bundle: VerifiedBundle, office_fp: str | None, why: str) -> TrustDecision:
+def _refused(bundle: VerifiedBundle, office_fp: str, why: str) -> TrustDecision:
+    """A refusal no trust on first use can lift: the unit's office key is known, and it says no."""
     message = tr("{why} The bundle was refused; nothing was imported.", why=why)
     unit = bundle.manifest.origin_unit_code
-    return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, office_fp or "", False, message)
+    return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, office_fp, False, message)
 
 
 def _list(der: bytes) -> RevocationList | None:
