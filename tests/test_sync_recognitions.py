@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.db import models as m
+from ntm_desktop.recovery import recover
 from ntm_desktop.workspace import Workspace
 from tests.helpers.bundles import resign
 from tests.helpers.sync import help_record, pair, supporter, usb
@@ -150,3 +151,19 @@ def test_a_wrong_recognition_is_refused_naming_it_and_nothing_is_taken_in(
     assert outcome.status != "imported"
     assert "recognitions[0].level" in outcome.message
     assert c.sync.recognitions() == [] and c.sync.answers() == {}
+
+
+def test_a_lost_laptop_gets_its_recognitions_back_from_the_recovery_bundle(
+    pair: tuple[Workspace, Workspace], usb: Path, tmp_path: Path
+) -> None:
+    c, p = pair
+    approved_year(c, p, usb)
+    p.receiver.recognise("01234", YEAR, decision="123/QĐ-UBND", decided_on=DAY, level="ntm")
+    made = p.sync.export_recovery(usb, "01234")
+    assert made.counts["recognitions"] == 1
+
+    recover(made.path, tmp_path / "new" / "ntm.sqlite")
+
+    with Workspace.open(tmp_path / "new" / "ntm.sqlite") as again:
+        [held] = again.sync.recognitions()
+    assert (held.year, held.level, held.decision, held.withdrawn) == (YEAR, "ntm", "123/QĐ-UBND", False)
