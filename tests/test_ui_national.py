@@ -126,9 +126,13 @@ def test_a_roll_up_imported_on_the_sync_page_shows_on_the_provinces_page(
     assert not national.errors
 
 
-def test_enter_or_double_click_opens_the_province_s_communes(qtbot, national: National) -> None:
+def test_enter_or_double_click_opens_the_province_s_communes(
+    qtbot, qtmodeltester, national: National
+) -> None:
     national.ws.sync.import_bundles([national.sent], trust_on_first_use=True)
     window, page = provinces_page(qtbot, national)
+    qtmodeltester.check(page.table.rows_model)
+    qtmodeltester.check(page.filter)
     page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most communes first
     assert page.table.texts()[0][0] == "19"
     page.table.setCurrentIndex(page.table.proxy.index(0, 0))
