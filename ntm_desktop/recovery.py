@@ -21,6 +21,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
+from ntm_desktop.sync.keys.office_trust import identity_fingerprint
 from ntm_desktop.sync.profile import PROFILE, read_profile
 from ntm_desktop.workspace import Workspace
 
@@ -55,7 +56,9 @@ def preview(bundle_path: Path) -> RecoveryPreview:
     m = bundle.manifest
     made = f"{m.created + VIETNAM:%d/%m/%Y %H:%M}"
     counts = {k: v for k, v in m.counts.items() if v}
-    return RecoveryPreview(profile.code, profile.name, m.origin_unit_code, bundle.fingerprint, made, counts)
+    return RecoveryPreview(
+        profile.code, profile.name, m.origin_unit_code, identity_fingerprint(bundle), made, counts
+    )
 
 
 def _recovery_bundle(path: Path) -> VerifiedBundle:
@@ -95,7 +98,8 @@ def recover(bundle_path: Path, db_path: Path) -> Recovered:
         _remove(tmp)
     with Workspace.open(db_path) as ws:
         fingerprint = ws.sync.keys.show().fingerprint
-    return Recovered(db_path, profile, counts, manifest.origin_unit_code, bundle.fingerprint, fingerprint)
+    trusted = identity_fingerprint(bundle)  # the office key's, when a certified clerk wrote the bundle
+    return Recovered(db_path, profile, counts, manifest.origin_unit_code, trusted, fingerprint)
 
 
 def _refuse_if_set_up(db_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.db import models as m
+from ntm_desktop.recovery import preview, recover
 from ntm_desktop.sync.bundle.reader import read_bundle
 from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys import office_store as store
@@ -251,3 +252,44 @@ def test_a_province_rolls_up_to_a_national_office_that_trusts_only_its_office_ke
         if clerk is not office:
             clerk.close()
         national.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_commune_that_knows_no_key_of_the_office_is_asked_for_the_office_key_and_remembers_it(
+    office: tuple[Workspace, Workspace, Workspace], usb: Path
+) -> None:
+    """A new laptop (or a commune that never trusted the office): the fingerprint it is asked to confirm
+    is the office key's, and trusting it on first use trusts every clerk the office certified."""
+    c, a, b = office
+    info = a.sync.office.show()
+    assert info is not None
+    first = b.sync.export_reverse(usb, "01234").path
+    preview = c.sync.inspect(first)
+    assert preview.sender.fingerprint == info.fingerprint and preview.sender.trust == "unknown-key"
+    assert info.fingerprint in preview.sender.trust_message and BINH in preview.sender.trust_message
+    [refused] = c.sync.import_bundles([first]).outcomes
+    assert refused.status == "rejected" and info.fingerprint in refused.message
+
+    [taken] = c.sync.import_bundles([first], trust_on_first_use=True).outcomes
+    assert taken.status == "imported", taken.message
+    assert [(k.fingerprint, k.how) for k in c.sync.keys.known()] == [(info.fingerprint, "office")]
+    [other] = c.sync.import_bundles([a.sync.export_reverse(usb, "01234").path]).outcomes
+    assert other.status == "imported", other.message  # Hà's computer, never seen before
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_commune_recovering_a_lost_laptop_trusts_the_office_key_not_one_clerks(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    _, a, b = office
+    info = a.sync.office.show()
+    assert info is not None
+    sent = b.sync.export_recovery(usb, "01234").path
+    assert preview(sent).receiver_fingerprint == info.fingerprint  # what the officer confirms by phone
+
+    done = recover(sent, tmp_path / "new-laptop" / "ntm.sqlite")
+    assert done.receiver_fingerprint == info.fingerprint
+    with Workspace.open(done.path) as laptop:
+        assert [(k.fingerprint, k.how) for k in laptop.sync.keys.known()] == [(info.fingerprint, "office")]
+        [outcome] = laptop.sync.import_bundles([a.sync.export_reverse(usb, "01234").path]).outcomes
+        assert outcome.status == "imported", outcome.message  # another clerk's computer: trusted too

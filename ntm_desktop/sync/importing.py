@@ -34,7 +34,14 @@ from ntm_desktop.services.unit import apply_profile, profile_dict
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import Me, SyncContext
-from ntm_desktop.sync.keys.office_trust import keep_revocations, office_decision, office_keys
+from ntm_desktop.sync.keys.office_trust import (
+    OFFICE,
+    keep_revocations,
+    office_card,
+    office_decision,
+    office_first_use,
+    office_keys,
+)
 from ntm_desktop.sync.keys.service import card_of, known_map, remember, revoked
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import unit_label
@@ -112,7 +119,8 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     # After a revocation, a unit's next key is trusted from its key file (read over the phone) only; a unit
     # with an office key signs through its clerks' certificates, never with a key trusted on first use.
     first_use = trust_on_first_use and not gone and not office_keys(s, unit)
-    return check_trust(bundle, known, first_use)
+    by_office = office_first_use(bundle, first_use) if not (known or gone) else None
+    return by_office or check_trust(bundle, known, first_use)
 
 
 def refusal(ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> Refused | None:
@@ -326,14 +334,15 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
 
 
 def remember_first_use(s: Session, ctx: SyncContext, bundle: VerifiedBundle, decision: TrustDecision) -> None:
-    keep_revocations(s, bundle)  # an accepted bundle's newer revocation list from its office
     if decision.first_use:
         name = (
             bundle.payload.get("unit", {}).get("name", "")
             if isinstance(bundle.payload.get("unit"), dict)
             else ""
         )
-        remember(s, ctx, card_of(bundle, str(name)), "first-use")
+        office = office_card(bundle, str(name))  # a certified clerk's: the office key is remembered
+        remember(s, ctx, office or card_of(bundle, str(name)), OFFICE if office else "first-use")
+    keep_revocations(s, bundle)  # an accepted bundle's newer revocation list from its office
 
 
 def incoming_of(planned: Planned) -> list[Incoming]:

@@ -53,6 +53,7 @@ from ntm_desktop.sync.importing import (
 )
 from ntm_desktop.sync.keys.device import Identity, device_identity
 from ntm_desktop.sync.keys.office import OfficeService
+from ntm_desktop.sync.keys.office_trust import identity_fingerprint
 from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
@@ -423,7 +424,12 @@ def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
     name = unit.get("name", "") if isinstance(unit, dict) else ""
     manifest = bundle.manifest
     return Sender(
-        manifest.origin_unit_code, str(name), manifest.device_id, bundle.fingerprint, str(status), message
+        manifest.origin_unit_code,
+        str(name),
+        manifest.device_id,
+        identity_fingerprint(bundle),  # a certified clerk's: the office key's, which the commune trusts
+        str(status),
+        message,
     )
 
 

@@ -197,26 +197,36 @@ class OfficeProof:
     """What a certified clerk's bundle carries in its manifest's ``office`` field."""
 
     certificate: bytes
+    office_key: bytes
+    """The office's public key (raw 32 bytes): what a reader remembers when it trusts the office on first
+    use (a commune's new laptop taking in its recovery bundle). Otherwise the reader's own trusted office
+    key decides, never this one."""
     revocations: bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "certificate": _b64(self.certificate),
+            "office_key": _b64(self.office_key),
             "revocations": None if self.revocations is None else _b64(self.revocations),
         }
 
 
 def is_proof_json(value: object) -> bool:
     """The shape of the manifest's ``office`` field (the documents themselves are checked at trust time)."""
-    if not isinstance(value, dict) or set(value) != {"certificate", "revocations"}:
+    if not isinstance(value, dict) or set(value) != {"certificate", "office_key", "revocations"}:
         return False
-    return _is_b64(value["certificate"]) and (value["revocations"] is None or _is_b64(value["revocations"]))
+    lists = value["revocations"]
+    return (
+        _is_b64(value["certificate"]) and _is_key(value["office_key"]) and (lists is None or _is_b64(lists))
+    )
 
 
 def proof_from_json(value: dict[str, Any]) -> OfficeProof:
     lists = value["revocations"]
     return OfficeProof(
-        base64.b64decode(value["certificate"]), None if lists is None else base64.b64decode(lists)
+        base64.b64decode(value["certificate"]),
+        base64.b64decode(value["office_key"]),
+        None if lists is None else base64.b64decode(lists),
     )
 
 
@@ -247,6 +257,16 @@ def _one(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def _is_key(value: object) -> bool:
+    if not _is_b64(value):
+        return False
+    try:
+        public_key_from_raw(base64.b64decode(str(value)))
+    except ValueError:
+        return False
+    return True
 
 
 def _is_b64(value: object) -> bool:

@@ -139,11 +139,14 @@ def proof_for(s: Session, device_fingerprint: str) -> OfficeProof | None:
     row = s.get(m.Setting, CERT_PREFIX + device_fingerprint)
     if row is None or not isinstance(row.value, dict):
         return None
+    office = office_key_row(s)
+    if office is None:
+        return None
     lists = s.get(m.Setting, REVOCATIONS)
     der = (
         base64.b64decode(lists.value["der"]) if lists is not None and isinstance(lists.value, dict) else None
     )
-    return OfficeProof(base64.b64decode(row.value["der"]), der)
+    return OfficeProof(base64.b64decode(row.value["der"]), base64.b64decode(office["public_key"]), der)
 
 
 def stamp(when: datetime) -> str:

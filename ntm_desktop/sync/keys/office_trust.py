@@ -27,7 +27,7 @@ from ntm_desktop.sync.keys.certificates import (
     read_revocations,
     utc_now,
 )
-from ntm_desktop.sync.keys.pairs import raw_public_key
+from ntm_desktop.sync.keys.pairs import PublicKeyCard, fingerprint, raw_public_key
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus
 from ntm_desktop.sync.labels import unit_label
 
@@ -76,6 +76,69 @@ def office_decision(s: Session, bundle: VerifiedBundle) -> TrustDecision | None:
         fingerprint=signer.fingerprint,
     )
     return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, signer.fingerprint, False, message)
+
+
+def _sound_proof(bundle: VerifiedBundle) -> DeviceCertificate | None:
+    """The clerk's certificate, when it is signed by the office key the bundle names, is for the key and
+    device that signed the bundle, is current, and the list it carries does not revoke it."""
+    proof = bundle.manifest.office
+    if proof is None:
+        return None
+    try:
+        cert = read_certificate(proof.certificate)
+    except ValueError:
+        return None
+    carried = None if proof.revocations is None else _list(proof.revocations)
+    if not cert.signed_by(proof.office_key) or _problem(bundle, cert):
+        return None
+    if carried is not None and (not carried.signed_by(proof.office_key) or cert.serial in carried.revoked):
+        return None
+    return cert
+
+
+def office_first_use(bundle: VerifiedBundle, allowed: bool) -> TrustDecision | None:
+    """When the reader knows no key of the bundle's unit: a sound certificate names the office key to
+    confirm by phone (and, on first use, to remember, so that every clerk it certified is trusted, not
+    only this one); None when the bundle carries no sound certificate."""
+    cert = _sound_proof(bundle)
+    if cert is None or bundle.manifest.office is None:
+        return None
+    unit, office_fp = bundle.manifest.origin_unit_code, fingerprint(bundle.manifest.office.office_key)
+    if not allowed:
+        message = tr(
+            "No key is known for unit {unit}. This bundle is signed by clerk {clerk}, certified by the "
+            "office key {fingerprint}: confirm this fingerprint with the office by phone and trust its "
+            "office key file first.",
+            unit=unit,
+            clerk=cert.clerk,
+            fingerprint=office_fp,
+        )
+        return TrustDecision(TrustStatus.UNKNOWN_KEY, unit, bundle.fingerprint, None, False, message)
+    message = tr(
+        "First bundle from unit {unit}: it is signed by clerk {clerk}, certified by the office key "
+        "{fingerprint}, which will be remembered. Confirm this fingerprint with the office by phone.",
+        unit=unit,
+        clerk=cert.clerk,
+        fingerprint=office_fp,
+    )
+    return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, None, True, message)
+
+
+def office_card(bundle: VerifiedBundle, unit_name: str) -> PublicKeyCard | None:
+    """The office key to remember for a bundle trusted on first use through its certificate."""
+    proof = bundle.manifest.office
+    if proof is None or _sound_proof(bundle) is None:
+        return None
+    return PublicKeyCard(bundle.manifest.origin_unit_code, unit_name, "", proof.office_key, office=True)
+
+
+def identity_fingerprint(bundle: VerifiedBundle) -> str:
+    """The fingerprint an officer compares by phone: the office key's for a certified clerk's bundle,
+    else the key that signed it."""
+    proof = bundle.manifest.office
+    if proof is not None and _sound_proof(bundle) is not None:
+        return fingerprint(proof.office_key)
+    return bundle.fingerprint
 
 
 def keep_revocations(s: Session, bundle: VerifiedBundle) -> None:
