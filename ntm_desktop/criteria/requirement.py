@@ -47,7 +47,21 @@ def _own_value(t: Threshold, region: str | None, group: int | None) -> tuple[Val
 
 def applicable(item: Indicator | Criterion, region: str | None, group: int | None) -> Applicable:
     """What applies to a commune of ``region`` / ``group`` (a region's own value wins over the general
-    one; in a group set, the group's own). Texts follow the same order as values."""
+    one; in a group set, the group's own). Texts follow the same order as values.
+
+    Worked out once per item, region and group (an import judges thousands of values of a few dozen
+    indicators); the answer is kept on the item, which never changes, beside its fields."""
+    known: dict[tuple[str | None, int | None], Applicable] | None = item.__dict__.get("_applicable")
+    if known is None:
+        known = {}
+        object.__setattr__(item, "_applicable", known)  # not a field: equality and hashing ignore it
+    found = known.get((region, group))
+    if found is None:
+        found = known[(region, group)] = _applicable(item, region, group)
+    return found
+
+
+def _applicable(item: Indicator | Criterion, region: str | None, group: int | None) -> Applicable:
     if isinstance(item, Indicator):
         value, key = _own_value(item.threshold, region, group)
         if value is not None:

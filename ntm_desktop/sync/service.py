@@ -40,7 +40,7 @@ from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, peek_manifest, read_bundle
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.conflicts import ConflictsService
-from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.context import Me, SyncContext
 from ntm_desktop.sync.importing import (
     Planned,
     Refusal,
@@ -235,10 +235,11 @@ class SyncService:
 
     def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:
         """Import each bundle in one transaction of its own (all of it, or nothing of it)."""
-        self._ctx.me()  # a workspace not set up yet says so before any file is read
+        me = self._ctx.me()  # a workspace not set up yet says so before any file is read
+        receiver = me if me.receiver else None  # a receiver stays itself; a commune may be recovered
         outcomes, streams = [], set()
         for path in sorted((Path(p) for p in paths), key=_order):
-            outcome, stream = self._import_one(path, trust_on_first_use)
+            outcome, stream = self._import_one(path, trust_on_first_use, receiver)
             outcomes.append(outcome)
             if stream is not None:
                 streams.add(stream)
@@ -275,13 +276,13 @@ class SyncService:
         return outcomes
 
     def _import_one(
-        self, path: Path, trust_on_first_use: bool
+        self, path: Path, trust_on_first_use: bool, receiver: Me | None = None
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
         try:
             bundle = read_bundle(path)
             if bundle.manifest.kind is BundleKind.ROLLUP:
                 return self._rollup(bundle, trust_on_first_use), None
-            return self._take_in(bundle, trust_on_first_use), _stream(bundle)
+            return self._take_in(bundle, trust_on_first_use, receiver), _stream(bundle)
         except NtmError as exc:
             reason = str(getattr(exc, "reason", ""))
             return BundleOutcome(path, "rejected", str(exc), reason=reason), None
@@ -294,8 +295,10 @@ class SyncService:
             return _outcome(bundle, "rejected", message)
         return self.rollup_hook(bundle, trust_on_first_use)
 
-    def _take_in(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
-        me = self._ctx.me()
+    def _take_in(
+        self, bundle: VerifiedBundle, trust_on_first_use: bool, receiver: Me | None = None
+    ) -> BundleOutcome:
+        me = receiver or self._ctx.me()
         manifest = bundle.manifest
         with self._db.write() as s:
             lock_unit(s, manifest.origin_unit_code)  # another clerk's import of this commune waits

@@ -211,6 +211,8 @@ _SHA = re.compile(r"[0-9a-f]{64}")
 
 
 def _evidence(at: str, raw: object, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    if raw == []:  # the usual case: no files
+        return ()
     ok = isinstance(raw, list) and all(
         isinstance(e, dict)
         and set(e) == {"sha256", "name"}
