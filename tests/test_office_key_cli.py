@@ -64,6 +64,8 @@ def test_an_office_key_certifies_two_clerks_and_a_commune_trusts_it_once(
     code, _, err = run(capsys, *ha, *certify, "--passphrase-env", "WRONG_PASS")
     assert code == 3 and "Mật khẩu của khóa văn phòng không đúng" in err
     assert run(capsys, *ha, *certify, "--passphrase-env", "NTM_OFFICE_PASS")[0] == 0
+    code, out, _ = run(capsys, *binh, "keys", "office", "show")
+    assert code == 0 and "Máy này được cấp chứng thư cho cán bộ Trần Văn Bình đến ngày" in out, out
     code, out, err = run(capsys, *binh, "keys", "office", "export", "--out", str(usb / "van-phong-19.ntmkey"))
     assert code == 0 and "Đọc dấu vân tay khóa văn phòng này cho các xã qua điện thoại" in err
 

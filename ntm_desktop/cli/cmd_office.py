@@ -24,6 +24,7 @@ from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.keys.office_store import ClerkCertificate
 
 
 def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
@@ -95,14 +96,37 @@ def run_create(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         info = ws.sync.office.show()
+        mine = ws.sync.keys.show().fingerprint
+        cert = next((c for c in ws.sync.office.certificates() if c.fingerprint == mine), None)
     if args.json:
-        print_json(None if info is None else info.to_json())
+        shown = None if info is None else info.to_json() | {"this_computer": cert.to_json() if cert else None}
+        print_json(shown)
     elif info is None:
         print(tr("This office has no office key yet: make it first with “keys office create”"))
     else:
         print(tr("Office key fingerprint: {fingerprint}", fingerprint=info.fingerprint))
         print(tr("Unit: {name} ({code})", name=info.unit_name, code=info.unit_code))
+        print(_this_computer(cert))
     return 0
+
+
+def _this_computer(cert: ClerkCertificate | None) -> str:
+    if cert is None:
+        return tr(
+            "This computer is not certified by the office key: communes that trust only the office key "
+            "refuse its bundles"
+        )
+    if cert.revoked_at:
+        return tr(
+            "This computer's certificate (clerk {clerk}) was revoked on {date}",
+            clerk=cert.clerk,
+            date=_day(cert.revoked_at),
+        )
+    return tr(
+        "This computer is certified for clerk {clerk} until {date}",
+        clerk=cert.clerk,
+        date=_day(cert.valid_until),
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:
