@@ -7,8 +7,10 @@ import base64
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.db import models as m
@@ -16,7 +18,13 @@ from ntm_desktop.recovery import preview, recover
 from ntm_desktop.sync.bundle.reader import read_bundle
 from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys import office_store as store
-from ntm_desktop.sync.keys.certificates import issue_certificate, read_certificate, utc_now
+from ntm_desktop.sync.keys.certificates import (
+    Office,
+    issue_certificate,
+    issue_revocations,
+    read_certificate,
+    utc_now,
+)
 from ntm_desktop.sync.keys.office import _office, _unlock
 from ntm_desktop.workspace import Workspace
 from tests.helpers.bundles import entries, resign, write_zip
@@ -293,3 +301,25 @@ def test_a_commune_recovering_a_lost_laptop_trusts_the_office_key_not_one_clerks
         assert [(k.fingerprint, k.how) for k in laptop.sync.keys.known()] == [(info.fingerprint, "office")]
         [outcome] = laptop.sync.import_bundles([a.sync.export_reverse(usb, "01234").path]).outcomes
         assert outcome.status == "imported", outcome.message  # another clerk's computer: trusted too
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_revocation_list_not_signed_by_the_office_is_refused(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    """Bình's computer swaps in an empty list of its own making, to hide its revocation."""
+    c, a, b = office
+    _trust_office(c, a, tmp_path)
+    a.sync.office.revoke(SECRET, b.device_id)
+    path = b.sync.export_reverse(usb, "01234").path
+    forger = Ed25519PrivateKey.generate()
+    empty = issue_revocations(forger, Office("19", "Giả mạo"), number=99, revoked={}, issued=utc_now())
+
+    def hide(manifest: dict[str, Any]) -> None:
+        manifest["office"]["revocations"] = base64.b64encode(empty).decode("ascii")
+
+    forged = write_zip(tmp_path / "forged.ntmsync", resign(entries(path), b.identity.private_key(), hide))
+    counts = row_counts(c)
+    [outcome] = c.sync.import_bundles([forged]).outcomes
+    assert outcome.status == "rejected" and "danh sách thu hồi" in outcome.message.lower(), outcome.message
+    assert row_counts(c) == counts
