@@ -423,7 +423,7 @@ class SyncService:
 
 
 def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
-    unit = bundle.payload.get("unit")
+    unit = bundle.payload.get("unit") or bundle.payload.get("province")  # a roll-up names its province
     name = unit.get("name", "") if isinstance(unit, dict) else ""
     manifest = bundle.manifest
     return Sender(
