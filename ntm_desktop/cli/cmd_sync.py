@@ -18,6 +18,7 @@ from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
+from ntm_desktop.sync.keys.service import how_label
 from ntm_desktop.sync.results import Preview
 from ntm_desktop.sync.views import ConflictView
 
@@ -420,7 +421,13 @@ def run_keys_list(args: argparse.Namespace) -> int:
         print_json([k.to_json() for k in known])
         return 0
     rows = [
-        [k.unit_code, k.unit_name, k.fingerprint, k.how, vntime.to_vn(k.trusted_at).strftime("%d/%m/%Y")]
+        [
+            k.unit_code,
+            k.unit_name,
+            k.fingerprint,
+            how_label(k.how),
+            vntime.to_vn(k.trusted_at).strftime("%d/%m/%Y"),
+        ]
         for k in known
     ]
     print(table(rows, [tr("Unit"), tr("Name"), tr("Fingerprint"), tr("How"), tr("Trusted on")]))

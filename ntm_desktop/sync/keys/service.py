@@ -108,6 +108,17 @@ class KeysService:
             return [_view(r) for r in rows]
 
 
+def how_label(how: str) -> str:
+    """How a key came to be trusted, in words (the lists of trusted keys, on screen and in the CLI)."""
+    return {
+        "key-file": tr("from its key file"),
+        "first-use": tr("from its first bundle"),
+        OFFICE: tr("office key: certifies its clerks' computers"),
+        "vouched": tr("vouched for by its province"),
+        REVOKED: tr("revoked"),
+    }.get(how, how)
+
+
 def known_map(s: Session, unit_code: str, fingerprint: str) -> dict[str, str]:
     """What :func:`~ntm_desktop.sync.keys.trust.check_trust` needs for a bundle of ``unit_code``: the key
     that signed it when it is one of the unit's trusted keys, else the unit's latest trusted key."""

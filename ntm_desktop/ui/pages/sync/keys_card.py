@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.pairs import PublicKeyCard, import_public_key
+from ntm_desktop.sync.keys.service import how_label
 from ntm_desktop.sync.views import KeyInfo, KnownKey
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
@@ -175,7 +176,7 @@ class KnownKeysTab(QWidget):
                 k.fingerprint,
                 k.device_id,
                 tr("{time} by {who}", time=local_time(k.trusted_at), who=k.trusted_by),
-                how_text(k.how),
+                how_label(k.how),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -185,16 +186,6 @@ class KnownKeysTab(QWidget):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not known)
-
-
-def how_text(how: str) -> str:
-    return {
-        "key-file": tr("from its key file"),
-        "first-use": tr("from its first bundle"),
-        "office": tr("office key: certifies its clerks' computers"),
-        "vouched": tr("vouched for by its province"),
-        "revoked": tr("revoked"),
-    }.get(how, how)
 
 
 class TrustConfirm:
