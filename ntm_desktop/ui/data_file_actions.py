@@ -1,0 +1,132 @@
+"""The File menu's work on the data file itself: back up, restore from a backup, recover a commune from its
+province's recovery bundle. Mixed into :class:`~ntm_desktop.ui.startup.Startup`, which owns the window,
+the workspace and the task helper these use, and reopens the file afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from ntm_desktop.backups.service import Preview
+    from ntm_desktop.ui.startup import Target
+
+
+class DataFileActions:
+    """Back up, restore and recover; needs the attributes and the two methods below from its host."""
+
+    window: MainWindow
+    tasks: TaskManager
+    ctx: AppContext | None
+    path: Path
+    target: Target
+
+    def handle_error(self, exc: BaseException) -> None:
+        raise NotImplementedError
+
+    def _reopen(self) -> None:
+        raise NotImplementedError
+
+    def back_up(self) -> None:
+        if self._on_server_refused():
+            return
+        from ntm_desktop.backups.service import create
+        from ntm_desktop.ui.backup_dialogs import BackupDialog
+        from ntm_desktop.ui.progress_dialog import run_with_progress
+
+        choice = BackupDialog.ask(self.window, self.path.parent / "backups")
+        if choice is None:
+            return
+        self.window.flush()
+        run_with_progress(  # Cancel stops before the backup file is written on the stick
+            self.tasks,
+            self.window,
+            tr("Backing up"),
+            lambda progress: create(self.path, choice.folder, choice.passphrase, progress),
+            lambda made: self.window.statusBar().showMessage(
+                tr("Backed up and checked: {path}", path=str(made.path))
+            ),
+            cancellable=True,
+            keep_partial=True,
+            on_failure=self.handle_error,
+            handles=(NtmError,),
+            on_cancelled=lambda: self.window.statusBar().showMessage(tr("Cancelled: no backup was made.")),
+        )
+
+    def restore(self, path: Path | None = None) -> None:
+        """Preview a backup, then (if the officer confirms) replace the data file and open it again."""
+        if self._on_server_refused():
+            return
+        from ntm_desktop.backups.service import preview
+        from ntm_desktop.ui import backup_dialogs  # (imported when used: start-up does not need it)
+
+        chosen = path or backup_dialogs.ask_backup_file(self.window, self.path.parent / "backups")
+        if chosen is None:
+            return
+        self.tasks.run_db(
+            lambda: preview(chosen),
+            lambda shown: self._confirm_restore(chosen, shown),
+            on_failure=self.handle_error,
+            handles=(NtmError,),
+        )
+
+    def _confirm_restore(self, path: Path, shown: Preview) -> None:
+        from ntm_desktop.backups.service import restore
+        from ntm_desktop.ui.backup_dialogs import RestorePreviewDialog
+
+        choice = RestorePreviewDialog.ask(self.window, shown)
+        if choice is None:
+            return
+        self.window.flush()
+        self.tasks.wait()
+        if self.ctx is not None:
+            self.ctx.ws.close()
+            self.ctx = None
+        try:
+            restore(path, self.path, choice.passphrase)
+        except NtmError as exc:
+            self.handle_error(exc)
+        self._reopen()
+
+    def recover(self) -> None:
+        """A lost laptop: make this (empty) data file from the receiving unit's recovery bundle."""
+        if self._on_server_refused():
+            return
+        from ntm_desktop.ui.wizard.recovery import RecoveryWizard
+
+        if self.ctx is not None and self.ctx.ws.unit.has_home():
+            self.handle_error(NtmError(tr(
+                "This data file already belongs to a commune. Recovery makes a new data file: start the app "
+                "with a new data folder (--data-dir) and choose this again.")))  # fmt: skip
+            return
+        bundle = RecoveryWizard.ask(self.window, self.path.parent)
+        if bundle is not None:
+            self.recover_from(bundle)
+
+    def recover_from(self, bundle: Path) -> None:
+        """Make this (empty) data file from ``bundle`` and open it in a new window."""
+        from ntm_desktop.recovery import recover
+
+        self.tasks.wait()
+        if self.ctx is not None:
+            self.ctx.ws.close()
+            self.ctx = None
+        try:
+            recover(bundle, self.path)
+        except NtmError as exc:
+            self.handle_error(exc)
+        self._reopen()
+
+    def _on_server_refused(self) -> bool:
+        """Backups and recovery are for a data file; a server is backed up with pg_dump."""
+        if self.target.on_server:
+            self.handle_error(
+                NtmError(tr("The office's database server is backed up with pg_dump (docs/postgresql.md)."))
+            )
+        return self.target.on_server
