@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 from ntm_desktop.services.server_login import ServerLogin
 from ntm_desktop.ui import connect_dialog
 from ntm_desktop.ui.connect_dialog import ConnectDialog
+from ntm_desktop.ui.data_file_actions import Target
 from ntm_desktop.ui.prefs import Prefs
-from ntm_desktop.ui.startup import Startup, Target
+from ntm_desktop.ui.startup import Startup
 from ntm_desktop.workspace import Workspace
 from tests.helpers import engines
 

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.core.logs import configure as configure_logging
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
+from ntm_desktop.ui.data_file_actions import Target
 from ntm_desktop.ui.errors import install_excepthook
 from ntm_desktop.ui.icons import icon
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.qt_i18n import apply_language
-from ntm_desktop.ui.startup import Startup, Target
+from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.style import apply_style
 
 

@@ -1,9 +1,11 @@
-"""The File menu's work on the data file itself: back up, restore from a backup, recover a commune from its
-province's recovery bundle. Mixed into :class:`~ntm_desktop.ui.startup.Startup`, which owns the window,
-the workspace and the task helper these use, and reopens the file afterwards."""
+"""Where the workspace is (:class:`Target`), and the File menu's work on the data file itself: back up,
+restore from a backup, recover a commune from its province's recovery bundle. Mixed into
+:class:`~ntm_desktop.ui.startup.Startup`, which owns the window, the workspace and the task helper these
+use, and reopens the file afterwards."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +17,29 @@ from ntm_desktop.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
     from ntm_desktop.backups.service import Preview
-    from ntm_desktop.ui.startup import Target
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the workspace is: a data file, or an office's database server (URL without the password)."""
+
+    where: Path | str
+    password: str | None = None
+    folder: Path | None = None
+    """For a server: this clerk's own folder (default: one per server in the data folder)."""
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.where, str)
+
+    @property
+    def anchor(self) -> Path:
+        """The path preferences and logs are kept beside (for a server, in the clerk's folder)."""
+        if isinstance(self.where, Path):
+            return self.where
+        from ntm_desktop.workspace import clerk_folder
+
+        return (self.folder or clerk_folder(self.where)) / "server"
 
 
 class DataFileActions:

@@ -20,7 +20,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import DB_FILENAME
 from ntm_desktop.services.overview import year_to_open
 from ntm_desktop.ui.context import AppContext
-from ntm_desktop.ui.data_file_actions import DataFileActions
+from ntm_desktop.ui.data_file_actions import DataFileActions, Target
 from ntm_desktop.ui.errors import report
 from ntm_desktop.ui.files import FileChoice, RecentFiles, folder_problem
 from ntm_desktop.ui.first_page import figures_to_keep, keep_figures, kept_figures, preview_page
@@ -47,29 +47,6 @@ class Opened:
     first_year: int
     last_year: int
     years_with_data: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where the workspace is: a data file, or an office's database server (URL without the password)."""
-
-    where: Path | str
-    password: str | None = None
-    folder: Path | None = None
-    """For a server: this clerk's own folder (default: one per server in the data folder)."""
-
-    @property
-    def on_server(self) -> bool:
-        return isinstance(self.where, str)
-
-    @property
-    def anchor(self) -> Path:
-        """The path preferences and logs are kept beside (for a server, in the clerk's folder)."""
-        if isinstance(self.where, Path):
-            return self.where
-        from ntm_desktop.workspace import clerk_folder
-
-        return (self.folder or clerk_folder(self.where)) / "server"
 
 
 def open_workspace(target: Target) -> Opened:
