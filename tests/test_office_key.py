@@ -323,3 +323,31 @@ def test_a_revocation_list_not_signed_by_the_office_is_refused(
     [outcome] = c.sync.import_bundles([forged]).outcomes
     assert outcome.status == "rejected" and "danh sách thu hồi" in outcome.message.lower(), outcome.message
     assert row_counts(c) == counts
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_lost_passphrase_means_a_new_office_key_the_communes_trust_again(
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+) -> None:
+    c, a, b = office
+    _trust_office(c, a, tmp_path)
+    old = a.sync.office.show()
+    assert old is not None
+    with pytest.raises(InvalidInput, match="--replace"):
+        a.sync.office.create("mật khẩu mới của văn phòng")
+
+    new, _ = a.sync.office.create("mật khẩu mới của văn phòng", replace=True)
+    assert new.fingerprint != old.fingerprint and a.sync.office.certificates() == []
+    [refused] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
+    assert refused.status == "rejected"  # Bình's computer is not certified by the new key yet
+
+    b.sync.office.certify("mật khẩu mới của văn phòng", BINH)
+    a.sync.office.export(tmp_path / "new-office.ntmkey")
+    c.sync.keys.trust(tmp_path / "new-office.ntmkey")
+    c.sync.keys.revoke(old.fingerprint)
+    [outcome] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
+    assert outcome.status == "imported", outcome.message
+    assert {(k.fingerprint, k.how) for k in c.sync.keys.known()} == {
+        (old.fingerprint, "revoked"),
+        (new.fingerprint, "office"),
+    }

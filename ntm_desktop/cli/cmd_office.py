@@ -33,6 +33,7 @@ def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
     )
     osub = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
     p = osub.add_parser("create", parents=[common], help="make the office key (once), encrypted")
+    p.add_argument("--replace", action="store_true", help="a new office key: the old passphrase was lost")
     _passphrase_arg(p)
     p.set_defaults(handler=run_create)
     p = osub.add_parser("show", parents=[common], help="the office key's fingerprint")
@@ -74,7 +75,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 def run_create(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
-        info, _ = ws.sync.office.create(_passphrase(args))
+        info, _ = ws.sync.office.create(_passphrase(args), replace=args.replace)
     print(
         tr(
             "Made the office key of {name} ({code}): fingerprint {fingerprint}",

@@ -57,8 +57,10 @@ class OfficeService:
             value = store.office_key_row(s)
         return None if value is None else store.office_key_info(value)
 
-    def create(self, passphrase: str) -> tuple[store.OfficeKeyInfo, Changes]:
-        """Make the office key (once), its private key encrypted with ``passphrase``."""
+    def create(self, passphrase: str, replace: bool = False) -> tuple[store.OfficeKeyInfo, Changes]:
+        """Make the office key (once), its private key encrypted with ``passphrase``. ``replace`` makes a
+        new one when the passphrase was lost or the key leaked: every certificate of the old key goes, the
+        clerks' computers are certified again, and the communes trust the new key (and revoke the old)."""
         me = self._ctx.me()
         if not me.receiver:
             raise InvalidInput(tr("Only a receiving office has an office key"), field="role")
@@ -81,10 +83,17 @@ class OfficeService:
         }
         with self._ctx.db.write() as s:
             lock_workspace(s)  # made once, even by two clerks at the same moment
-            if store.office_key_row(s) is not None:
+            old = store.office_key_row(s)
+            if old is not None and not replace:
                 raise InvalidInput(
-                    tr("This office already has an office key; it is made only once"), field="office key"
+                    tr(
+                        "This office already has an office key; it is made only once (replace it with "
+                        "“keys office create --replace” only if its passphrase was lost or it leaked)"
+                    ),
+                    field="office key",
                 )
+            if old is not None:
+                store.forget_office(s, self._ctx.db, old["fingerprint"])
             store.put(s, store.KEY, value)
             shown = {k: v for k, v in value.items() if k != "private_key"}
             self._ctx.db.audit(s, "sync.office.create", "office_key", value["fingerprint"], None, shown)

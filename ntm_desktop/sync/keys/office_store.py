@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.services.db import Database
 from ntm_desktop.sync.keys.certificates import OfficeProof, RevocationList, read_revocations
 
 KEY = "office.key"
@@ -108,6 +109,18 @@ def certificate_view(value: dict[str, Any]) -> ClerkCertificate:
         value["issued_by"],
         value.get("revoked_at"),
     )
+
+
+def forget_office(s: Session, db: Database, old_fingerprint: str) -> None:
+    """Before a replaced office key: its certificates and revocation list go (the audit keeps them)."""
+    query = select(m.Setting).where(
+        m.Setting.key.startswith(CERT_PREFIX, autoescape=True) | (m.Setting.key == REVOCATIONS)
+    )
+    for row in list(s.scalars(query)):
+        before = dict(row.value) if isinstance(row.value, dict) else None
+        db.audit(s, "sync.office.replace", "office_certificate", row.key, before, None, note=old_fingerprint)
+        s.delete(row)
+    s.flush()
 
 
 def put(s: Session, key: str, value: dict[str, Any]) -> dict[str, Any] | None:
