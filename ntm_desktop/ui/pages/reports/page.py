@@ -44,6 +44,7 @@ from ntm_desktop.ui.pages.reports.form import COMMUNE, COMMUNE_KINDS, SUMMARY, S
 from ntm_desktop.ui.pages.reports.pictures import PicturesBox
 from ntm_desktop.ui.pages.reports.preview import PagesView
 from ntm_desktop.ui.pages.reports.printing import print_report
+from ntm_desktop.ui.pages.reports.saving import ReportSaving
 from ntm_desktop.ui.pages.reports.sections import SectionsEditor
 from ntm_desktop.ui.pages.reports.sign_dialog import SignDialog
 from ntm_desktop.ui.progress_dialog import run_with_progress
@@ -62,7 +63,7 @@ WATCHED = (
 )
 
 
-class ReportsPage(Page):
+class ReportsPage(ReportSaving, Page):
     def __init__(
         self,
         ctx: AppContext,
@@ -366,94 +367,6 @@ class ReportsPage(Page):
                     fp=made.fingerprint,
                 )
             )
-
-    def ask_save_path(self, suggested: str) -> Path | None:
-        """Where to save (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save the report"), suggested, tr("PDF files (*.pdf)"))
-        return Path(path) if path else None
-
-    def save_as(self) -> None:
-        if self.shown is None:
-            return
-        made = self.shown.made
-        name = self.form.suggested_name()
-        if made.signed is not None:
-            name = name.replace(".pdf", "-da-ky.pdf")
-        target = self.ask_save_path(name)
-        if target is None:
-            return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        self.ctx.tasks.run(
-            lambda: jobs.save_copy(made.path, target),
-            lambda saved: self.status.setText(tr("Saved in {path}", path=str(saved))),
-            on_failure=self._failed,
-            handles=(BaseException,),
-            owner=self,
-        )
-
-    def ask_xlsx_path(self, suggested: str) -> Path | None:
-        """Where to save the Excel tables (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save the tables as Excel"), suggested, tr("Excel files (*.xlsx)")
-        )
-        return Path(path) if path else None
-
-    def save_excel(self) -> None:
-        """The year's summary tables (the summary report's) as an .xlsx file."""
-        year = self.form.state.year
-        target = self.ask_xlsx_path(f"tong-hop-ntm-{year}.xlsx")
-        if target is None:
-            return
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        ws = self.ctx.ws
-        self._enable(busy=True)
-        self.ctx.tasks.run_db(
-            lambda: jobs.save_summary_xlsx(ws, target, year),
-            self._excel_saved,
-            on_failure=self._failed,
-            handles=(BaseException,),
-            owner=self,
-        )
-
-    def _excel_saved(self, saved: Path) -> None:
-        self._enable()
-        self.status.setText(tr("Saved in {path}", path=str(saved)))
-
-    def ask_docx_path(self, suggested: str) -> Path | None:
-        """Where to save the Word copy (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save a Word copy"), suggested, tr("Word documents (*.docx)")
-        )
-        return Path(path) if path else None
-
-    def save_word(self) -> None:
-        """The report chosen in the form as an editable .docx (made from the data now, never signed)."""
-        try:
-            request = self.form.request()
-        except NtmError as exc:
-            self.message.show_message(exc.message)
-            return
-        target = self.ask_docx_path(self.form.suggested_name().removesuffix(".pdf") + ".docx")
-        if target is None:
-            return
-        if target.suffix.lower() != ".docx":
-            target = target.with_name(target.name + ".docx")
-        self.flush()  # the section being typed goes into the copy
-        ws = self.ctx.ws
-        self._enable(busy=True)
-        self.ctx.tasks.run_db(
-            lambda: jobs.word_copy(ws, request, target),
-            self._word_saved,
-            on_failure=self._failed,
-            handles=(BaseException,),
-            owner=self,
-        )
-
-    def _word_saved(self, saved: Path) -> None:
-        self._enable()
-        self.status.setText(tr("Saved the Word copy in {path}", path=str(saved)))
 
     def print_(self) -> None:
         if self.shown is not None:
