@@ -64,8 +64,12 @@ def _when(at: datetime | None) -> Any:
 Content = tuple[list[str], Sequence[int], list[list[Any]]]
 
 
-def _contents(t: SummaryTables) -> list[Content]:
-    units = [
+def _units(t: SummaryTables) -> Content:
+    header = ["Mã xã", "Tên xã", "Số tiêu chí đạt", "Tổng số tiêu chí", "So với năm trước", "Tình trạng",
+              "Lần gửi gần nhất", "Số thứ tự gói", "Xung đột chưa xử lý", "Đề nghị sửa chưa xong",
+              "Đề nghị điều chỉnh chờ xử lý", "Có cán bộ biệt phái", "Xã tiền thân", "Công nhận đạt chuẩn",
+              "Quyết định công nhận", "Ngày quyết định"]  # fmt: skip
+    rows = [
         [
             r.code,
             r.name,
@@ -86,8 +90,18 @@ def _contents(t: SummaryTables) -> list[Content]:
         ]
         for r in t.rows
     ]
-    missing = [[r.code, r.name, _when(r.last_bundle_at)] for r in t.missing]
-    kinds: list[list[Any]] = [
+    return header, (10, 30, 10, 10, 10, 20, 18, 10, 10, 10, 10, 10, 16, 26, 18, 14), rows
+
+
+def _missing(t: SummaryTables) -> Content:
+    rows = [[r.code, r.name, _when(r.last_bundle_at)] for r in t.missing]
+    return ["Mã xã", "Tên xã", "Lần gửi gần nhất"], (10, 30, 18), rows
+
+
+def _kinds(t: SummaryTables) -> Content:
+    header = ["Loại", "Tên hiện vật, công việc", "Số lượng", "Đơn vị tính", "Giá trị (đồng)",
+              "Giá trị (triệu đồng)"]  # fmt: skip
+    rows: list[list[Any]] = [
         [
             ITEM_KINDS.get(i.kind, (i.kind,))[0],
             i.name,
@@ -98,10 +112,20 @@ def _contents(t: SummaryTables) -> list[Content]:
         ]
         for i in t.totals.items
     ]
-    kinds.append(["Tổng cộng", "", None, "", t.totals.value_vnd, t.totals.value_vnd / 1e6])
-    by_unit = [[u.code, u.name, u.records, u.value_vnd, u.cash_vnd] for u in t.by_unit]
-    by_unit.append(["", "Tổng cộng", t.totals.records, t.totals.value_vnd, t.totals.cash_vnd])
-    supporters = [
+    rows.append(["Tổng cộng", "", None, "", t.totals.value_vnd, t.totals.value_vnd / 1e6])
+    return header, (20, 34, 12, 12, 18, 16), rows
+
+
+def _by_unit(t: SummaryTables) -> Content:
+    rows = [[u.code, u.name, u.records, u.value_vnd, u.cash_vnd] for u in t.by_unit]
+    rows.append(["", "Tổng cộng", t.totals.records, t.totals.value_vnd, t.totals.cash_vnd])
+    return ["Mã xã", "Tên xã", "Số lượt", "Giá trị (đồng)", "Tiền mặt (đồng)"], (10, 30, 10, 18, 18), rows
+
+
+def _supporters(t: SummaryTables) -> Content:
+    header = ["Cơ quan, đơn vị hỗ trợ", "Loại", "Số xã", "Các xã", "Số lượt", "Giá trị (đồng)",
+              "Tiền mặt (đồng)"]  # fmt: skip
+    rows = [
         [
             s.name,
             SUPPORTER_KINDS.get(s.kind, (s.kind,))[0],
@@ -113,7 +137,13 @@ def _contents(t: SummaryTables) -> list[Content]:
         ]
         for s in t.by_supporter
     ]
-    cadres = [
+    return header, (40, 20, 8, 30, 10, 18, 18), rows
+
+
+def _cadres(t: SummaryTables) -> Content:
+    header = ["Mã xã", "Tên xã", "Cán bộ biệt phái, tăng cường", "Số tiêu chí đạt", "Tổng số tiêu chí",
+              "Đạt chuẩn"]  # fmt: skip
+    rows = [
         [
             c.code,
             c.name,
@@ -124,80 +154,32 @@ def _contents(t: SummaryTables) -> list[Content]:
         ]
         for c in t.cadres
     ]
+    return header, (10, 30, 40, 10, 10, 10), rows
+
+
+def _distribution(t: SummaryTables) -> Content:
     judged = sum(t.distribution.values())
-    dist = [[met, n, n / judged if judged else 0] for met, n in sorted(t.distribution.items(), reverse=True)]
+    rows = [[met, n, n / judged if judged else 0] for met, n in sorted(t.distribution.items(), reverse=True)]
+    return ["Số tiêu chí đạt", "Số xã", "Tỷ lệ"], (14, 10, 10), rows
+
+
+def _standard(t: SummaryTables) -> Content:
     counts = t.standard
-    standard: list[list[Any]] = [
+    rows: list[list[Any]] = [
         ["Tự đánh giá đạt đủ các tiêu chí", counts["self_assessed"]],
         ["Trong đó: đã được xem xét hoặc phê duyệt", counts["reviewed"]],
         ["Trong đó: đã được phê duyệt", counts["approved"]],
         ["Được công nhận đạt chuẩn theo quyết định", counts["recognised"]],
     ]
-    return [
-        (
-            [
-                "Mã xã",
-                "Tên xã",
-                "Số tiêu chí đạt",
-                "Tổng số tiêu chí",
-                "So với năm trước",
-                "Tình trạng",
-                "Lần gửi gần nhất",
-                "Số thứ tự gói",
-                "Xung đột chưa xử lý",
-                "Đề nghị sửa chưa xong",
-                "Đề nghị điều chỉnh chờ xử lý",
-                "Có cán bộ biệt phái",
-                "Xã tiền thân",
-                "Công nhận đạt chuẩn",
-                "Quyết định công nhận",
-                "Ngày quyết định",
-            ],
-            (10, 30, 10, 10, 10, 20, 18, 10, 10, 10, 10, 10, 16, 26, 18, 14),
-            units,
-        ),
-        (["Mã xã", "Tên xã", "Lần gửi gần nhất"], (10, 30, 18), missing),
-        (
-            [
-                "Loại",
-                "Tên hiện vật, công việc",
-                "Số lượng",
-                "Đơn vị tính",
-                "Giá trị (đồng)",
-                "Giá trị (triệu đồng)",
-            ],
-            (20, 34, 12, 12, 18, 16),
-            kinds,
-        ),
-        (["Mã xã", "Tên xã", "Số lượt", "Giá trị (đồng)", "Tiền mặt (đồng)"], (10, 30, 10, 18, 18), by_unit),
-        (
-            [
-                "Cơ quan, đơn vị hỗ trợ",
-                "Loại",
-                "Số xã",
-                "Các xã",
-                "Số lượt",
-                "Giá trị (đồng)",
-                "Tiền mặt (đồng)",
-            ],
-            (40, 20, 8, 30, 10, 18, 18),
-            supporters,
-        ),
-        (
-            [
-                "Mã xã",
-                "Tên xã",
-                "Cán bộ biệt phái, tăng cường",
-                "Số tiêu chí đạt",
-                "Tổng số tiêu chí",
-                "Đạt chuẩn",
-            ],
-            (10, 30, 40, 10, 10, 10),
-            cadres,
-        ),
-        (["Số tiêu chí đạt", "Số xã", "Tỷ lệ"], (14, 10, 10), dist),
-        (["Nội dung", "Số xã"], (44, 10), standard),
-    ]
+    return ["Nội dung", "Số xã"], (44, 10), rows
+
+
+MAKERS = (_units, _missing, _kinds, _by_unit, _supporters, _cadres, _distribution, _standard)
+"""Each sheet's header, column widths and rows, in the order of :data:`SHEETS`."""
+
+
+def _contents(t: SummaryTables) -> list[Content]:
+    return [make(t) for make in MAKERS]
 
 
 def _sheet(
