@@ -19,9 +19,10 @@ from ntm_desktop.core.units import PROVINCES
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
+from ntm_desktop.ui.pages.receiver.communes_model import STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.receiver.provinces_page import ProvincesPage
-from ntm_desktop.ui.pages.registry import PROVINCES_PAGE
+from ntm_desktop.ui.pages.registry import COMMUNES_PAGE, PROVINCES_PAGE
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
@@ -155,3 +156,48 @@ def test_enter_or_double_click_opens_the_province_s_communes(
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # …made double
     assert window.current_page() is communes and communes.province_button.isVisible()
     assert not national.errors
+
+
+def test_the_national_office_s_communes_page_leaves_sign_off_to_the_province(
+    qtbot, national: National
+) -> None:
+    """No review, approve, return or amendment buttons at the national level (the core refuses them:
+    tests/test_national_signoff.py); one line says why. Opening a record and merges stay."""
+    national.ws.sync.import_bundles([national.sent], trust_on_first_use=True)
+    window = open_window(national.ctx, YEAR, COMMUNES_PAGE)
+    qtbot.addWidget(window)
+    communes = window.current_page()
+    assert isinstance(communes, CommunesPage)
+    settle(qtbot, national.ctx, lambda: communes.loaded)
+    assert communes.select("01234")
+    for button in (
+        communes.reviewed_button,
+        communes.approve_button,
+        communes.return_button,
+        communes.amendments_button,
+    ):
+        assert not button.isVisible()
+    assert communes.province_decides.isVisible()
+    assert communes.province_decides.text() == (
+        "Tỉnh xem xét và phê duyệt các xã của tỉnh; quyết định của tỉnh đến cùng báo cáo tổng hợp."
+    )
+    assert communes.view_button.isVisible() and communes.view_button.isEnabled()
+    assert communes.merge_button.isVisible()
+    status = communes.proxy.index(communes.table.currentIndex().row(), STATUS).data()
+    assert status.startswith("Đã phê duyệt")  # the province's decision, as its roll-up brought it
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "cac-xa-trung-uong.png"))
+    assert not national.errors
+
+
+def test_a_province_s_communes_page_still_signs_off(qtbot, national: National) -> None:
+    ctx, _ = context(national.province.office, national.ws.path.parent / "tinh-ui")
+    window = open_window(ctx, YEAR, COMMUNES_PAGE)
+    qtbot.addWidget(window)
+    communes = window.current_page()
+    assert isinstance(communes, CommunesPage)
+    settle(qtbot, ctx, lambda: communes.loaded)
+    for button in (communes.reviewed_button, communes.approve_button, communes.return_button):
+        assert button.isVisible()
+    assert not communes.province_decides.isVisible()
+    ctx.tasks.wait()

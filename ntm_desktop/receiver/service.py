@@ -144,6 +144,18 @@ class ReceiverService:
         if not self.is_receiver():
             raise Conflict(tr("This is a commune's data file; only a receiving workspace signs off reports."))
 
+    def _signing_off(self) -> None:
+        """The office that approves its communes' years (a province, or a district before 1 July 2025);
+        the national office receives the province's decisions in its roll-up and takes no step itself."""
+        self._require_receiver()
+        if self.info().level == NATIONAL:
+            raise Conflict(
+                tr(
+                    "The province reviews, approves and returns its communes' years; the national office "
+                    "receives the province's decisions in its roll-up."
+                )
+            )
+
     def _registry(self, s: Session) -> reg.Registry:
         return reg.load(s, str(self._settings.get(info.CODE) or ""))
 
@@ -221,8 +233,9 @@ class ReceiverService:
     ) -> Changes:
         """Move a commune's year on: ``reviewed``, ``approved`` (locks it) or ``returned`` (a reason is
         required; a correction request goes to the commune with the next reverse bundle, about
-        ``record`` = (``assessments`` | ``help``, record id), by default one of the year's assessments)."""
-        self._require_receiver()
+        ``record`` = (``assessments`` | ``help``, record id), by default one of the year's assessments).
+        Only the office that approves its communes' years does this, never the national office."""
+        self._signing_off()
         check_year(year)
         with self._db.read() as s:
             registry = self._registry(s)
@@ -299,7 +312,7 @@ class ReceiverService:
 
     def accept_amendment(self, amendment_id: str) -> Changes:
         """Take the held change into the approved year (merged as its bundle would have been)."""
-        self._require_receiver()
+        self._signing_off()
         with self._db.write() as s:
             lock_amendment(s, amendment_id)
             row = self._open_amendment(s, amendment_id)
@@ -311,7 +324,7 @@ class ReceiverService:
     def reject_amendment(self, amendment_id: str, reason: str) -> Changes:
         """Keep the approved data; when the record is an assessment or help, the commune is asked (next
         reverse bundle) to check it, with ``reason``."""
-        self._require_receiver()
+        self._signing_off()
         if not clean(reason):
             raise InvalidInput(
                 tr("Say why (the reason is sent to the commune or kept in the history)"), "reason"

@@ -131,7 +131,7 @@ def receiver_pages(window: Window, ctx: AppContext, year: YearState) -> list[Pag
     def communes() -> Page:
         from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 
-        return CommunesPage(ctx, year, open_commune)
+        return CommunesPage(ctx, year, open_commune, signs_off=not is_national(ctx))
 
     def record() -> Page:
         from ntm_desktop.ui.pages.receiver.record_page import RecordPage

@@ -86,9 +86,14 @@ class CommunesPage(Page):
         year: YearState,
         open_commune: Callable[[str], None],
         parent: QWidget | None = None,
+        *,
+        signs_off: bool = True,
     ) -> None:
+        """``signs_off``: this office reviews, approves and returns its communes' years (a province);
+        the national office only receives the province's decisions, so it has no such buttons."""
         super().__init__(parent)
         self.ctx, self.year, self.open_commune = ctx, year, open_commune
+        self.signs_off = signs_off
         self.loaded = False
         self.model = CommunesModel(self)
         self.proxy = CommunesFilter(self)
@@ -153,6 +158,14 @@ class CommunesPage(Page):
         )
         self.merges: MergeDialog | None = None
         self.notice = label("", "muted")
+        self.province_decides = label(
+            tr("The province reviews and approves its communes; its decisions arrive in its roll-up."),
+            "muted",
+        )
+        self.province_decides.setWordWrap(False)  # one line beside the buttons it stands for
+        self.province_decides.setVisible(not self.signs_off)
+        for button in (self.reviewed_button, self.approve_button, self.return_button, self.amendments_button):
+            button.setVisible(self.signs_off)
         self._lay_out()
         self._connect()
 
@@ -176,6 +189,7 @@ class CommunesPage(Page):
         actions = QHBoxLayout()
         for button in (self.view_button, self.reviewed_button, self.approve_button, self.return_button):
             actions.addWidget(button)
+        actions.addWidget(self.province_decides)
         actions.addStretch(1)
         actions.addWidget(self.amendments_button)
         actions.addWidget(self.history_button)
