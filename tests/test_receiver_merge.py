@@ -169,3 +169,30 @@ def test_an_approved_year_of_the_successor_locks_the_predecessors_data(
     assert outcome.status == "imported"
     [held] = office.receiver.amendments(code=NEW)
     assert (held.unit_code, held.signoff_code, held.year, held.kind) == (OLD, NEW, 2024, "assessments")
+
+
+def test_the_successor_an_import_looks_up_is_the_registrys(tmp_path: Path) -> None:
+    """An import follows one commune's chain of successors (a few rows) instead of loading every commune;
+    it must land where the whole registry does: chains, cycles, longer than ten, removed rows, itself."""
+    import random
+    from datetime import UTC, datetime
+
+    from ntm_desktop.db import models as m
+    from ntm_desktop.receiver import registry
+
+    office = receiver(tmp_path)
+    rng = random.Random(14)
+    codes = [f"{20000 + n:05d}" for n in range(60)]
+    with office.db.write() as s:
+        for n, code in enumerate(codes):
+            merged = rng.choice([None, code, codes[min(n + 1, 59)], codes[min(n + 1, 59)], rng.choice(codes)])
+            row = m.Unit(code=code, name=f"Xã {code}", province_code="19", is_home=False, merged_into=merged)
+            s.add(row)
+            if n % 17 == 5:
+                row.deleted_at = datetime.now(UTC)
+    with office.db.read() as s:
+        whole = registry.load(s)
+        assert whole.successor, "the sample has mergers"
+        for code in [*codes, "29999"]:
+            assert registry.current(s, code) == whole.current(code), code
+    office.close()

@@ -81,8 +81,7 @@ def _years_hit(spans: Sequence[Span], years: Iterable[int]) -> list[int]:
 def hold_back(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> Held:
     """Take the changes to approved years out of ``planned.steps`` and keep them as amendment requests;
     move reviewed or returned years the other changes touch back to ``received``."""
-    registry = reg.load(s)
-    target = registry.current(planned.code)
+    target = reg.current(s, planned.code)
     states = {
         r.year: r.status
         for r in s.scalars(select(m.ReceiverSignoff).where(m.ReceiverSignoff.unit_code == target))

@@ -95,6 +95,30 @@ def load(s: Session, receiver_code: str = "") -> Registry:
     return Registry(units, _successors(units))
 
 
+def current(s: Session, code: str) -> str:
+    """``load(s).current(code)``, reading only the rows on ``code``'s chain of successors (one per link)
+    instead of every commune: an import asks it once per bundle, at a province of thousands."""
+    seen, end = {code}, _merged_into(s, code)
+    if end is None:
+        return code
+    for _ in range(_MAX_CHAIN):
+        nxt = _merged_into(s, end)
+        if nxt is None or nxt in seen:
+            break
+        seen.add(end)
+        end = nxt
+    return end
+
+
+def _merged_into(s: Session, code: str) -> str | None:
+    """The successor the receiver set for ``code`` (a known commune's row), if any."""
+    query = select(m.Unit.merged_into).where(
+        m.Unit.code == code, m.Unit.deleted_at.is_(None), m.Unit.is_home.is_(False)
+    )
+    merged = s.scalar(query)
+    return merged if merged and merged != code else None
+
+
 def _successors(units: dict[str, Known]) -> dict[str, str]:
     direct: dict[str, str] = {}
     for unit in units.values():
