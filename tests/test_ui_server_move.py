@@ -1,5 +1,8 @@
-"""In the window: the file of an office that moved to its database server says it is only an archive, and
-File → "Connect to the office's database server…" opens the office there, in a fresh window."""
+"""In the window: File → "Move the office's data to a database server…" moves a receiving office's data
+file into a new, empty PostgreSQL database (explained first, the server asked with the connect dialog, the
+move on the worker) and opens the office there; a database that holds data is refused through the one
+error path and nothing changes. The file of an office that moved says it is only an archive, and File →
+"Connect to the office's database server…" opens the office there, in a fresh window."""
 
 from __future__ import annotations
 
@@ -7,16 +10,20 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.server_move import move_to_server
 from ntm_desktop.services.server_login import ServerLogin
-from ntm_desktop.ui import connect_dialog
+from ntm_desktop.ui import connect_dialog, errors
+from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.server_move_actions import MovedDialog, MoveExplainDialog
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.workspace import Workspace
 from tests.helpers import engines
+from tests.helpers.sync import commune, receiver
 
 pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 
@@ -60,3 +67,138 @@ def test_the_moved_file_points_to_the_server_and_the_menu_opens_it(
         if shiboken6.isValid(startup.window):
             startup.window.close()
         startup.close()
+
+
+MOVE = "Chuyển dữ liệu văn phòng lên máy chủ"
+
+
+def move_action(window: MainWindow) -> QAction:
+    file_menu = window.menuBar().actions()[0].menu()
+    return next(a for a in file_menu.actions() if MOVE in a.text().replace("&", ""))
+
+
+def province_file(tmp_path: Path) -> Path:
+    path = tmp_path / "tinh.sqlite"
+    with Workspace.open(path) as ws:
+        ws.receiver.configure(level="province", code="19", name="Văn phòng Điều phối nông thôn mới tỉnh",
+                              province_code="19")  # fmt: skip
+        ws.receiver.expect_units([("01234", "Xã Bằng Thành"), ("01240", "Xã Nghiên Loan")])
+    return path
+
+
+class Answers:
+    """Stands in for the three dialogs: the officer reads the explanation and goes on, gives the new
+    database, and (when asked) opens the office on the server; what they were shown is kept."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+        self.explained: list[str] = []
+        self.asked: list[ServerLogin] = []
+        self.moved: list[str] = []
+
+        def explain(parent: object, path: Path) -> bool:
+            dialog = MoveExplainDialog(path)
+            self.explained.append(dialog.text.text())
+            dialog.grab().save("/tmp/ntm-move-explain.png")
+            return True
+
+        def connect(parent: object, login: ServerLogin, message: str = "") -> tuple[ServerLogin, str]:
+            self.asked.append(login)
+            return ServerLogin.from_url(url), ""
+
+        def done(parent: object, moved: object, path: Path) -> bool:
+            dialog = MovedDialog(moved, path)  # type: ignore[arg-type]
+            self.moved.append(dialog.text.text())
+            dialog.grab().save("/tmp/ntm-move-done.png")
+            return True
+
+        monkeypatch.setattr(MoveExplainDialog, "ask", staticmethod(explain))
+        monkeypatch.setattr(connect_dialog.ConnectDialog, "ask", staticmethod(connect))
+        monkeypatch.setattr(MovedDialog, "ask", staticmethod(done))
+
+
+def started(qtbot, qapp: QApplication, path: Path, tmp_path: Path) -> Startup:
+    apply_language(qapp, "vi")
+    startup = Startup(qapp, path, make_prefs(tmp_path))
+    startup.start()
+    qtbot.waitUntil(lambda: bool(startup.window.pages), timeout=60_000)
+    return startup
+
+
+def finish(startup: Startup) -> None:
+    if shiboken6.isValid(startup.window):
+        startup.window.close()
+    startup.close()
+
+
+def test_file_menu_moves_the_office_to_the_server_and_opens_it_there(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    path = province_file(tmp_path)
+    url = engines.server().new_database()
+    answers = Answers(monkeypatch, url)
+    startup = started(qtbot, qapp, path, tmp_path)
+    try:
+        first = startup.window
+        action = move_action(first)
+        assert action.isVisible()
+        action.trigger()
+        [explained] = answers.explained
+        assert "MỚI, CHƯA CÓ DỮ LIỆU" in explained and "giữ nguyên" in explained
+        assert answers.asked == [ServerLogin()]  # nothing to prefill: the office has no server yet
+        qtbot.waitUntil(lambda: startup.ctx is not None and startup.ctx.ws.on_server, timeout=60_000)
+        qtbot.waitUntil(lambda: bool(startup.window.pages), timeout=60_000)
+        [moved] = answers.moved
+        assert "Đã chuyển sang postgresql+psycopg" in moved and "2 xã" in moved
+        assert "Khóa ký của văn phòng giữ nguyên" in moved and "bản lưu trữ" in moved
+        assert startup.window is not first
+        assert startup.ctx.ws.receiver.info().code == "19"
+        assert [r.code for r in startup.ctx.ws.receiver.units(2025)] == ["01234", "01240"]
+        assert not move_action(startup.window).isVisible()  # on the server: nothing to move
+        qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
+    finally:
+        finish(startup)
+    with Workspace.open(path) as archive:
+        assert str(archive.settings.get("moved_to")).startswith("postgresql+psycopg")
+
+
+def test_a_database_that_holds_data_is_refused_and_nothing_changes(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    other = receiver(tmp_path, "other-office")  # a PostgreSQL office already in use
+    url = str(other.where)
+    other.close()
+    path = province_file(tmp_path)
+    answers = Answers(monkeypatch, url)
+    startup = started(qtbot, qapp, path, tmp_path)
+    try:
+        window = startup.window
+        move_action(window).trigger()
+        qtbot.waitUntil(lambda: bool(errors.open_dialogs()), timeout=60_000)
+        [dialog] = errors.open_dialogs()
+        assert "đã có dữ liệu" in dialog.message and "settings" in dialog.message, dialog.message
+        assert answers.moved == []
+        assert startup.window is window and not startup.ctx.ws.on_server
+        assert move_action(window).isVisible()  # the file did not move: it may try again
+        assert "Chỉ là bản lưu trữ" not in window.file_label.text()
+        dialog.close()
+        qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
+    finally:
+        finish(startup)
+    with Workspace.open(path) as archive:
+        assert archive.settings.get("moved_to") is None
+    with Workspace.open(url) as used:
+        assert used.receiver.info().code == "19" and used.receiver.units(2025) == []
+
+
+def test_only_a_receiving_office_on_a_file_is_offered_the_move(
+    qtbot, qapp: QApplication, tmp_path: Path, engine: str
+) -> None:
+    c = commune(tmp_path / "xa")
+    path = c.path
+    c.close()
+    startup = started(qtbot, qapp, path, tmp_path)
+    try:
+        assert not move_action(startup.window).isVisible()
+        qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
+    finally:
+        finish(startup)

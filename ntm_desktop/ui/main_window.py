@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
     open_requested = Signal(object)
     connect_requested = Signal()
     """Open another data file: its path, or None to choose one."""
+    move_requested = Signal()
+    """Move this receiving office's data file to a database server (ui/server_move_actions.py)."""
 
     def __init__(self, prefs: Prefs, data_file: Path, where: str = "") -> None:
         """``where``: what the status bar names for a workspace on a server (its URL, no password)."""
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         )
         self.file_label.setProperty("role", "warning")
         self.file_label.style().polish(self.file_label)
+        self.move_action.setVisible(False)  # it has moved once; the file stays as it was
 
     def _place(self) -> None:
         """Where the remembered size and place say, brought back inside the screen's free area (a
@@ -137,6 +140,10 @@ class MainWindow(QMainWindow):
             tr("&Open a data file…"), QKeySequence.StandardKey.Open, lambda: self.open_requested.emit(None)
         )
         file_menu.addAction(tr("&Connect to the office's database server…"), self.connect_requested.emit)
+        self.move_action = file_menu.addAction(
+            tr("&Move the office's data to a database server…"), self.move_requested.emit
+        )
+        self.move_action.setVisible(False)  # a receiving office on a data file only (attach)
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -209,6 +216,7 @@ class MainWindow(QMainWindow):
         for action in self.page_actions:
             action.setEnabled(True)
         self.profile_action.setEnabled(ctx.ws.unit.has_home())
+        self.move_action.setVisible(ctx.ws.settings.role == "receiver" and not ctx.ws.on_server)
         self.trash_action.setEnabled(ctx.ws.unit.has_home())
         self.nav.currentRowChanged.connect(self._show_page)
         year.changed.connect(self._year_changed)  # each page that shows a year has its one year box

@@ -28,10 +28,12 @@ from ntm_desktop.ui.hub import Hub
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.prefs import Prefs
 from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.server_move_actions import ServerMoveActions
 from ntm_desktop.ui.tasks import TaskManager
 from ntm_desktop.ui.year import YearState
 
 if TYPE_CHECKING:
+    from ntm_desktop.services.server_login import ServerLogin
     from ntm_desktop.workspace import Workspace
 
 log = logging.getLogger("ntm_desktop.ui")
@@ -67,7 +69,7 @@ def default_year(opened: Opened, remembered: int | None) -> int:
     return year_to_open(opened.first_year, opened.last_year, opened.years_with_data, remembered)
 
 
-class Startup(DataFileActions, QObject):
+class Startup(DataFileActions, ServerMoveActions, QObject):
     def __init__(
         self,
         app: QApplication,
@@ -115,6 +117,7 @@ class Startup(DataFileActions, QObject):
         window.new_file_requested.connect(self.new_data_file)
         window.open_requested.connect(self.open_data_file)
         window.connect_requested.connect(self.connect_to_server)
+        window.move_requested.connect(self.move_to_server)
         if self.screenshot:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             window.setWindowState(Qt.WindowState.WindowNoState)
@@ -286,7 +289,11 @@ class Startup(DataFileActions, QObject):
         login = ServerLogin.from_url(str(current)) if current else ServerLogin()
         asked = ConnectDialog.ask(self.window, login)
         if asked is not None:
-            self._switch_to(Target(asked[0].url(), asked[1] or None))
+            self._open_server(*asked)
+
+    def _open_server(self, login: ServerLogin, password: str) -> None:
+        """Close this workspace and open the office on its database server in a fresh window."""
+        self._switch_to(Target(login.url(), password or None))
 
     def _switch_to(self, target: Target) -> None:
         if not self.window.may_leave():
