@@ -163,10 +163,10 @@ class CommunesPage(Page):
             "muted",
         )
         self.province_decides.setWordWrap(False)  # one line beside the buttons it stands for
-        self.province_decides.setVisible(not self.signs_off)
+        self._lay_out()
+        self.province_decides.setVisible(not self.signs_off)  # laid out first: never a window of its own
         for button in (self.reviewed_button, self.approve_button, self.return_button, self.amendments_button):
             button.setVisible(self.signs_off)
-        self._lay_out()
         self._connect()
 
     def _lay_out(self) -> None:
