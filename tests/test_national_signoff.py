@@ -1,7 +1,8 @@
 """The national office does not sign communes off (#14): the province reviews, approves and returns its
-communes' years and decides their amendment requests; the national office receives those decisions in
-the province's roll-up. ``set_status`` (and so ``receiver status --set``) and the amendment decisions
-refuse at the national level, saying so, and change nothing."""
+communes' years, decides their amendment requests and asks them for corrections; the national office
+receives those decisions in the province's roll-up. ``set_status`` (and so ``receiver status --set``),
+the amendment decisions and correction requests refuse at the national level, saying so, and change
+nothing."""
 
 from __future__ import annotations
 
@@ -74,6 +75,20 @@ def test_the_national_office_decides_no_amendment_request(national: National) ->
     ):
         with pytest.raises(Conflict, match=REFUSAL):
             decide()
+
+
+def test_the_national_office_asks_no_commune_for_a_correction(
+    national: National, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [record] = [a.record_id for a in national.ws.receiver.commune("01240").assessments(YEAR)][:1]
+    rows = row_counts(national.ws)
+    with pytest.raises(Conflict, match="Tỉnh đề nghị các xã của tỉnh chỉnh sửa số liệu"):
+        national.ws.sync.request_correction("01240", "assessments", record, "Thiếu minh chứng")
+    argv = ["--db", location(national.ws), "bundle", "request-correction", "--unit", "01240",
+            "--kind", "assessments", "--id", record, "--reason", "Thiếu minh chứng"]  # fmt: skip
+    assert main(argv) != 0
+    assert "Tỉnh đề nghị các xã" in capsys.readouterr().err
+    assert row_counts(national.ws) == rows
 
 
 def test_receiver_status_set_obeys_the_same_rule(

@@ -22,6 +22,7 @@ from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.receiver.communes_model import STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.receiver.provinces_page import ProvincesPage
+from ntm_desktop.ui.pages.receiver.record_page import RecordPage
 from ntm_desktop.ui.pages.registry import COMMUNES_PAGE, PROVINCES_PAGE
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.page import SyncPage
@@ -187,6 +188,12 @@ def test_the_national_office_s_communes_page_leaves_sign_off_to_the_province(
     assert status.startswith("Đã phê duyệt")  # the province's decision, as its roll-up brought it
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "cac-xa-trung-uong.png"))
+    communes.view_button.click()  # the record: nor a recognition nor a correction request here
+    record = window.current_page()
+    assert isinstance(record, RecordPage)
+    settle(qtbot, national.ctx, lambda: record.data is not None and record.data.view.code == "01234")
+    assert not record.recognise_button.isVisible() and not record.request_button.isVisible()
+    window.grab().save(str(SHOTS / "ho-so-xa-trung-uong.png"))
     assert not national.errors
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.errors import Conflict, NtmError
 from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
@@ -391,7 +391,15 @@ class SyncService:
         return self._reverse.export(Path(out_dir), unit_code, recovery=True)
 
     def request_correction(self, unit_code: str, kind: str, record_id: str, reason: str) -> CorrectionView:
-        """Receiver: ask a commune to check and correct one assessment or help record."""
+        """Receiver: ask a commune to check and correct one assessment or help record. The national office
+        does not: its communes' province asks them (and they trust only the province's key)."""
+        if self._ctx.settings.get("receiver_level") == "national":  # receiver/info.py LEVEL, NATIONAL
+            raise Conflict(
+                tr(
+                    "The province asks its communes to correct their records; the national office receives "
+                    "the province's decisions in its roll-up."
+                )
+            )
         return self._reverse.request(unit_code, kind, record_id, reason)
 
     def corrections(self, status: str | None = None) -> list[CorrectionView]:

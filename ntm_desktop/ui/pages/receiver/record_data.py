@@ -27,7 +27,8 @@ class RecordData:
     cadres: list[Cadre]
     history: list[StatusChange]
     deciding: bool = True
-    """This office records recognition decisions (a province; the national office receives them)."""
+    """This office decides on its communes: recognition decisions, correction requests (a province; the
+    national office receives the province's decisions)."""
 
 
 def load_record(ws: Workspace, code: str, year: int) -> RecordData:

@@ -274,6 +274,7 @@ class RecordPage(Page):
             or tr("Not recognised by a decision for {year}", year=data.year)
         )
         self.recognise_button.setVisible(data.deciding)
+        self.request_button.setVisible(data.deciding)  # the province asks its communes, not the nation
         self.recognise_button.setEnabled(data.deciding and row is not None and row.status == APPROVED)
 
     def record_recognition(self) -> None:
