@@ -23,6 +23,7 @@ from ntm_desktop.ui.fit import USABLE, cut_off, fit_on_screen
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
 from ntm_desktop.ui.qt_i18n import apply_language
+from ntm_desktop.ui.style import apply_style
 from ntm_desktop.ui.testing import Errors, make_context, make_prefs, open_window
 from ntm_desktop.ui.year import YearSpin
 from ntm_desktop.workspace import Workspace
@@ -30,6 +31,13 @@ from tests.helpers.national import national_workspace, rolled_up, trust_province
 
 SCREEN = QRect(0, 0, 1366, 728)
 """The free area of a 1366×768 screen with the Windows taskbar."""
+
+
+@pytest.fixture(autouse=True, scope="module")
+def app_style(qapp: QApplication) -> None:
+    """Measured with the app's own style and font, as the running app shows them (``ntm-desktop gui``
+    applies it at start), whichever tests ran before."""
+    apply_style(qapp)
 
 
 @pytest.fixture(scope="module")

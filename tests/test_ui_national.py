@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.units import PROVINCES
@@ -109,6 +109,16 @@ def test_a_roll_up_imported_on_the_sync_page_shows_on_the_provinces_page(
     [seen] = preview.shown
     assert seen.preview.kind == "rollup" and seen.needs_trust
     assert seen.preview.rollup is not None and seen.preview.rollup.carried == 3
+    # the Sync page speaks of provinces and roll-ups here, and its history says what the roll-up carried
+    settle(qtbot, national.ctx, lambda: "tổng hợp của các tỉnh" in sync.subtitle.text())
+    assert (
+        sync.subtitle.text()
+        == "Văn phòng Điều phối nông thôn mới Trung ương nhận báo cáo tổng hợp của các tỉnh"
+    )
+    assert sync.drop_label.text() == "Kéo thả các gói tổng hợp (.ntmsync) của tỉnh vào đây"
+    shown = [w.text() for w in sync.findChildren(QLabel)]
+    assert not [t for t in shown if "tỉnh 00" in t]  # the key card names the national office as such
+    assert [t for t in shown if t.startswith("Trung ương (Văn phòng Điều phối")], shown
 
     window.page(PROVINCES_PAGE)  # back on the page, refreshed by the import's announcement alone
     settle(qtbot, national.ctx, lambda: row_of(page, "19")[2] == "4")

@@ -116,8 +116,17 @@ def _group_problems(groups: tuple[tuple[str, int], ...]) -> list[Problem]:
     return problems
 
 
+NATIONAL_CODE = "00"
+"""The national office's code in this app: a placeholder of its own (no official code exists for it in
+QĐ 19/2025/QĐ-TTg); it is what the provinces address their roll-up bundles to."""
+NATIONAL_NAME = "Văn phòng Điều phối nông thôn mới Trung ương"
+
+
 def default_receiving_unit(province_code: str) -> str:
-    """Since the two-tier reform, communes report to the province's NTM coordination office."""
+    """Since the two-tier reform, communes report to the province's NTM coordination office (and the
+    provinces to the national office, ``00``)."""
+    if province_code == NATIONAL_CODE:
+        return NATIONAL_NAME
     name = PROVINCES.get(province_code, "")
     if not name:
         return ""

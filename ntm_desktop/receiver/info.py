@@ -12,8 +12,8 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
-from ntm_desktop.core.units import PROVINCES, default_receiving_unit
-from ntm_desktop.receiver.values import LEVELS, NATIONAL, NATIONAL_CODE, ReceiverInfo
+from ntm_desktop.core.units import NATIONAL_CODE, NATIONAL_NAME, PROVINCES, default_receiving_unit
+from ntm_desktop.receiver.values import LEVELS, NATIONAL, ReceiverInfo
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.context import RECEIVER
@@ -21,7 +21,6 @@ from ntm_desktop.sync.context import RECEIVER
 CODE, NAME = "receiver_code", "receiver_name"
 LEVEL, PARENT, PROVINCE = "receiver_level", "receiver_parent", "receiver_province_code"
 PLACE, SIGNER, SIGNER_TITLE = "receiver_place", "receiver_signer", "receiver_signer_title"
-NATIONAL_NAME = "Văn phòng Điều phối nông thôn mới Trung ương"
 KEYS = {
     "code": CODE,
     "name": NAME,

@@ -25,9 +25,9 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.units import PROVINCES
+from ntm_desktop.core.units import NATIONAL_CODE, NATIONAL_NAME, PROVINCES
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver.values import NATIONAL_CODE, ReceiverInfo
+from ntm_desktop.receiver.values import ReceiverInfo
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.rules import format_timestamp
@@ -36,8 +36,6 @@ from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.keys.service import REVOKED
 from ntm_desktop.sync.outgoing import schema_version
 from ntm_desktop.sync.results import ExportResult
-
-NATIONAL_NAME = "Văn phòng Điều phối nông thôn mới Trung ương"
 
 
 @dataclass(frozen=True)

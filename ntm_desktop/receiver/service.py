@@ -26,6 +26,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
+from ntm_desktop.core.units import NATIONAL_CODE
 from ntm_desktop.db import models as m
 from ntm_desktop.receiver import (
     amendments,
@@ -46,7 +47,6 @@ from ntm_desktop.receiver import summary as summaries
 from ntm_desktop.receiver.values import (
     APPROVED,
     NATIONAL,
-    NATIONAL_CODE,
     RETURNED,
     REVIEWED,
     Amendment,

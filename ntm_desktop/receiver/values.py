@@ -22,9 +22,6 @@ LEVELS = ("district", "province", "national")
 """Receiving levels: a district (before 1 July 2025, kept for history), a province's NTM office, or the
 national coordination office, which gathers the provinces' bundles (docs/sync.md, "National roll-up")."""
 NATIONAL = "national"
-NATIONAL_CODE = "00"
-"""The national office's code in this app: a placeholder of its own (no official code exists for it in
-QĐ 19/2025/QĐ-TTg); it is what the provinces address their roll-up bundles to."""
 STAGES = ("self_assessed", "reviewed", "approved", "recognised")
 """A commune-year's figures: the commune's own only, reviewed, approved by the province, recognised by its
 decision (:attr:`UnitRow.stage`; the summaries, charts and reports keep them apart)."""

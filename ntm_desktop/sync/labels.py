@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import NATIONAL_CODE
 from ntm_desktop.records.result import list_label
 
 
 def unit_label(code: str) -> str:
-    """``xã 01234`` for a commune, ``tỉnh 19`` for a province office."""
+    """``xã 01234`` for a commune, ``tỉnh 19`` for a province office, ``Trung ương`` for the national one."""
+    if code == NATIONAL_CODE:
+        return tr("the national office")
     return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
 
 

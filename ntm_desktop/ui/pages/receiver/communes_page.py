@@ -129,14 +129,14 @@ class CommunesPage(Page):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         widths = {
-            CODE: 70,
-            CRITERIA: 100,
-            CHANGE: 90,
-            BUNDLE: 175,
+            CODE: 62,
+            CRITERIA: 92,
+            CHANGE: 76,
+            BUNDLE: 186,
             STATUS: 225,
             CONFLICTS: 80,
             CORRECTIONS: 90,
-            AMENDMENTS: 90,
+            AMENDMENTS: 94,
         }
         for column, width in widths.items():
             head.resizeSection(column, width)

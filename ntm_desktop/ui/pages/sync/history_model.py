@@ -87,16 +87,28 @@ def other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
     return f"{code} · {names[code]}" if names.get(code) else unit_label(code)
 
 
-def content(entry: LogEntry) -> str:
+def content(entry: LogEntry, brief: bool = False) -> str:
+    """What the bundle carried; ``brief``: only how many records (the list per kind is the tooltip)."""
     if entry.kind == "receipt":
         return tr(
             "confirms {bundles} bundles, {records} records",
             bundles=entry.counts.get("bundles", 0),
             records=entry.counts.get("records", 0),
         )
+    if entry.kind == "rollup":  # the communes it speaks for, not its lists' raw names
+        return tr(
+            "{units} communes · {bundles} bundles",
+            units=entry.counts.get("units", 0),
+            bundles=entry.counts.get("bundles", 0),
+        )
     counts = {k: v for k, v in entry.counts.items() if isinstance(v, int)}
     total = sum(counts.values())
-    text = tr("{n} records: {lists}", n=total, lists=counts_line(counts)) if total else tr("nothing new")
+    if not total:
+        text = tr("nothing new")
+    elif brief:
+        text = tr("{n} records", n=total)
+    else:
+        text = tr("{n} records: {lists}", n=total, lists=counts_line(counts))
     return (tr("all records") + " · " + text) if entry.full else text
 
 
@@ -142,11 +154,9 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{entry.file_name} · {size_text(entry.size)}"
-                if column == FILE
-                else self._text(entry, column)
-            )
+            if column == FILE:
+                return f"{entry.file_name} · {size_text(entry.size)}"
+            return content(entry) if column == CONTENT else self._text(entry, column)
         if role == SORT_ROLE:
             return self._key(entry, column)
         if role == DIRECTION_ROLE:
@@ -172,7 +182,7 @@ class HistoryModel(QAbstractTableModel):
         if column == NUMBER:
             return str(entry.sequence)
         if column == CONTENT:
-            return content(entry)
+            return content(entry, brief=True)
         if column == FILE:
             return entry.file_name
         return ""

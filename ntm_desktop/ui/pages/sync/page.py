@@ -174,10 +174,10 @@ class SyncPage(Page):
             if self.receiver
             else tr("Drop a receipt or a bundle from the office (.ntmsync) here")
         )
-        drop_label = QLabel(what)
-        drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        drop_label.setWordWrap(True)
-        zone.addWidget(drop_label)
+        self.drop_label = QLabel(what)
+        self.drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_label.setWordWrap(True)
+        zone.addWidget(self.drop_label)
         self.drop.setFixedHeight(64)
         inner.addWidget(self.drop)
         inner.addWidget(hint(tr("Nothing is written before you have seen what the bundle would change.")))
@@ -201,9 +201,14 @@ class SyncPage(Page):
         self.state, self.loaded = state, True
         me = state.me
         if self.receiver:
-            self.subtitle.setText(
-                tr("{unit} takes in the communes' bundles", unit=me.unit_name or me.unit_code)
+            takes = (
+                tr("{unit} takes in the provinces' roll-ups", unit=me.unit_name)
+                if state.national
+                else tr("{unit} takes in the communes' bundles", unit=me.unit_name or me.unit_code)
             )
+            self.subtitle.setText(takes)
+            if state.national:
+                self.drop_label.setText(tr("Drop the provinces' roll-up bundles (.ntmsync) here"))
         else:
             self.subtitle.setText(
                 tr("{commune} sends its data to {office}", commune=me.unit_name, office=state.addressee)

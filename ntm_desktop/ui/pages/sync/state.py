@@ -34,6 +34,8 @@ class SyncState:
     """A receiving office's office key, if it made one."""
     certificates: Sequence[ClerkCertificate] = ()
     """The clerks' computers the office key certified."""
+    national: bool = False
+    """The national office (it takes in the provinces' roll-ups)."""
 
     def names(self) -> dict[str, str]:
         """Unit code → name of every unit whose key is trusted here."""
@@ -68,4 +70,5 @@ def load_state(ws: Workspace) -> SyncState:
         titles=ws.sync.correction_titles(corrections),
         office=ws.sync.office.show() if receiver else None,
         certificates=ws.sync.office.certificates() if receiver else (),
+        national=receiver and ws.receiver.info().level == "national",
     )
