@@ -68,6 +68,13 @@ def test_the_national_office_cannot_review_approve_or_return(national: National)
     assert row_counts(national.ws) == rows  # no history row, no audit row, no correction request
 
 
+def test_the_national_office_loads_no_list_of_expected_communes(national: National) -> None:
+    rows = row_counts(national.ws)
+    with pytest.raises(Conflict, match="danh sách các xã phải báo cáo"):
+        national.ws.receiver.expect_units([("01300", "Xã Mới")])
+    assert row_counts(national.ws) == rows
+
+
 def test_the_national_office_decides_no_amendment_request(national: National) -> None:
     for decide in (
         lambda: national.ws.receiver.accept_amendment("any"),

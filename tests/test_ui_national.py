@@ -186,6 +186,7 @@ def test_the_national_office_s_communes_page_leaves_sign_off_to_the_province(
         communes.approve_button,
         communes.return_button,
         communes.amendments_button,
+        communes.expect_button,  # each province's list of expected communes comes in its roll-up
     ):
         assert not button.isVisible()
     assert communes.province_decides.isVisible()

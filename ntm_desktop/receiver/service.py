@@ -182,7 +182,15 @@ class ReceiverService:
         return self._expect(expected.read_csv(Path(path)))
 
     def _expect(self, units: list[expected.Expected]) -> Changes:
-        province = self.info().province_code
+        me = self.info()
+        if me.level == NATIONAL:
+            raise Conflict(
+                tr(
+                    "Each province lists the communes it expects; the national office receives those lists "
+                    "in the provinces' roll-ups."
+                )
+            )
+        province = me.province_code
         if not province:
             raise InvalidInput(tr("Set the receiver's province code first."), "province_code")
         with self._db.write() as s:

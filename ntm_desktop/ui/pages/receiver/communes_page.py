@@ -165,7 +165,11 @@ class CommunesPage(Page):
         self.province_decides.setWordWrap(False)  # one line beside the buttons it stands for
         self._lay_out()
         self.province_decides.setVisible(not self.signs_off)  # laid out first: never a window of its own
-        for button in (self.reviewed_button, self.approve_button, self.return_button, self.amendments_button):
+        province_only = (
+            self.reviewed_button, self.approve_button, self.return_button, self.amendments_button,
+            self.expect_button,  # the national office gets each province's list in its roll-up
+        )  # fmt: skip
+        for button in province_only:
             button.setVisible(self.signs_off)
         self._connect()
 
