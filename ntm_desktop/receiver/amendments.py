@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
@@ -33,6 +33,7 @@ from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.services.kinds.store import Span
+from ntm_desktop.services.locks import lock_units
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync.importing import Planned
 from ntm_desktop.sync.merge.apply import Writer
@@ -213,3 +214,24 @@ def view(row: m.ReceiverAmendment) -> Amendment:
         decided_by=row.decided_by,
         reason=row.reason,
     )
+
+
+def open_request(s: Session, amendment_id: str) -> m.ReceiverAmendment:
+    """The request, still open (:class:`NotFound` / :class:`Conflict` otherwise)."""
+    row = s.get(m.ReceiverAmendment, amendment_id)
+    if row is None:
+        raise NotFound(tr("There is no amendment request {id}.", id=amendment_id))
+    if row.status != "open":
+        raise Conflict(tr("This amendment request was already decided ({status}).", status=row.status))
+    return row
+
+
+def lock(s: Session, amendment_id: str) -> None:
+    """Lock the commune an amendment request is about (before reading it again to decide)."""
+    found = s.execute(
+        select(m.ReceiverAmendment.unit_code, m.ReceiverAmendment.signoff_code).where(
+            m.ReceiverAmendment.uid == amendment_id
+        )
+    ).first()
+    if found is not None:
+        lock_units(s, found)

@@ -17,7 +17,6 @@ import contextlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from ntm_desktop.receiver import (
     amendments,
     commune,
     compare,
+    corrections,
     expected,
     info,
     listing,
@@ -40,34 +40,25 @@ from ntm_desktop.receiver import (
     rollup_in,
     signoff,
 )
-from ntm_desktop.receiver import help as help_sums
-from ntm_desktop.receiver import provinces as by_province
 from ntm_desktop.receiver import registry as reg
-from ntm_desktop.receiver import summary as summaries
+from ntm_desktop.receiver.figures import YearFigures
 from ntm_desktop.receiver.values import (
     APPROVED,
     NATIONAL,
     RETURNED,
     REVIEWED,
     Amendment,
-    CadreOutcome,
     CommuneView,
     ReceiverInfo,
     Recognition,
     StatusChange,
-    SupporterTotal,
-    UnitHelp,
     UnitRow,
     status_label,
 )
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
-from ntm_desktop.services.kinds.assessments import ASSESSMENTS
-from ntm_desktop.services.kinds.help import HELP
-from ntm_desktop.services.kinds.registry import change_kind, kind_named
-from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
-from ntm_desktop.services.ledger.totals import HelpFilter, totals
+from ntm_desktop.services.kinds.registry import change_kind
 from ntm_desktop.services.locks import lock_units
 from ntm_desktop.services.progress import ProgressService, check_year
 from ntm_desktop.services.settings import SettingsService
@@ -79,7 +70,7 @@ from ntm_desktop.sync.results import BundleOutcome
 from ntm_desktop.sync.service import SyncService
 
 
-class ReceiverService:
+class ReceiverService(YearFigures):
     def __init__(
         self,
         db: Database,
@@ -255,7 +246,11 @@ class ReceiverService:
                 row, top in listing.reported(s, registry, year, registry.codes_of(top))
             )
             signoff.check_move(top, year, current, status, reason)
-            target = _to_correct(s, registry.codes_of(top), year, record) if status == RETURNED else None
+            target = (
+                corrections.to_correct(s, registry.codes_of(top), year, record)
+                if status == RETURNED
+                else None
+            )
             earlier = row.correction_uid if row is not None else ""
         changes = Changes.of(Kind.RECEIVER, action="receiver.status", ids=(f"{top}/{year}",))
         correction_id = ""
@@ -322,8 +317,8 @@ class ReceiverService:
         """Take the held change into the approved year (merged as its bundle would have been)."""
         self._signing_off()
         with self._db.write() as s:
-            lock_amendment(s, amendment_id)
-            row = self._open_amendment(s, amendment_id)
+            amendments.lock(s, amendment_id)
+            row = amendments.open_request(s, amendment_id)
             amendments.merge_in(self._db, s, self._criteria, self._evidence, row)
             amendments.decide(self._db, s, row, "accepted", "")
             kind = row.kind
@@ -338,9 +333,9 @@ class ReceiverService:
                 tr("Say why (the reason is sent to the commune or kept in the history)"), "reason"
             )
         with self._db.read() as s:
-            row = self._open_amendment(s, amendment_id)
+            row = amendments.open_request(s, amendment_id)
             unit, kind, record_id, year = row.unit_code, row.kind, row.record_id, row.year
-            model = _correctable_model(kind)
+            model = corrections.correctable_model(kind)
             exists = (
                 s.scalar(
                     select(func.count())
@@ -354,73 +349,11 @@ class ReceiverService:
             text = tr("Change to {year} (approved) not accepted: {reason}", year=year, reason=clean(reason))
             self._sync.request_correction(unit, kind, record_id, text)
         with self._db.write() as s:
-            lock_amendment(s, amendment_id)
-            amendments.decide(self._db, s, self._open_amendment(s, amendment_id), "rejected", clean(reason))
+            amendments.lock(s, amendment_id)
+            amendments.decide(
+                self._db, s, amendments.open_request(s, amendment_id), "rejected", clean(reason)
+            )
         return Changes.of(Kind.RECEIVER, Kind.SYNC, action="receiver.amendment", ids=(amendment_id,))
-
-    @staticmethod
-    def _open_amendment(s: Session, amendment_id: str) -> m.ReceiverAmendment:
-        row = s.get(m.ReceiverAmendment, amendment_id)
-        if row is None:
-            raise NotFound(tr("There is no amendment request {id}.", id=amendment_id))
-        if row.status != "open":
-            raise Conflict(tr("This amendment request was already decided ({status}).", status=row.status))
-        return row
-
-    # ---- the year's figures ----------------------------------------------------------------------
-
-    def _codes(self, s: Session) -> list[str]:
-        return self._registry(s).all_codes()
-
-    def help_totals(self, year: int | None) -> HelpTotals:
-        """The help all communes received, as one commune's ``help totals`` (``.to_json()`` is the
-        records-v1 totals object)."""
-        with self._db.read() as s:
-            return totals(s, self._codes(s), HelpFilter(year=year))
-
-    def by_supporter(self, year: int | None) -> list[SupporterTotal]:
-        with self._db.read() as s:
-            registry = self._registry(s)
-            return help_sums.by_supporter(s, registry, registry.all_codes(), HelpFilter(year=year))
-
-    def by_criterion(self, year: int | None) -> list[GroupTotal]:
-        with self._db.read() as s:
-            return help_sums.by_criterion(s, self._codes(s), HelpFilter(year=year))
-
-    def by_kind(self, year: int | None) -> list[KindTotal]:
-        return list(self.help_totals(year).by_kind)
-
-    def by_unit(self, year: int | None) -> list[UnitHelp]:
-        with self._db.read() as s:
-            registry = self._registry(s)
-            tops = registry.top()
-            names = {t: registry.units[t].name for t in tops}
-            return help_sums.by_unit(s, registry, tops, names, HelpFilter(year=year))
-
-    def cadre_outcomes(self, year: int) -> list[CadreOutcome]:
-        rows = self.units(year)
-        with self._db.read() as s:
-            cadres = listing.cadre_names(s, self._registry(s), year)
-        return listing.cadre_outcomes(rows, cadres)
-
-    def criteria_distribution(self, year: int) -> dict[int, int]:
-        """Criteria met → how many communes met that many (communes with data for the year)."""
-        return listing.distribution(self.units(year))
-
-    def summary(self, year: int) -> dict[str, Any]:
-        """``{"year", "units", "reached_standard", "provinces", "help"}`` (README, "summary --json");
-        ``help`` is the records-v1 totals object summed over all communes."""
-        rows = self.units(year)
-        with self._db.read() as s:
-            registry = self._registry(s)
-            return summaries.summary(s, registry, self.info(), year, rows)
-
-    def provinces(self, year: int) -> list[by_province.ProvinceRow]:
-        """Per province: its communes, reported, approved, recognised, help and last roll-up received
-        (the national office lists every province, those that sent nothing too)."""
-        rows = self.units(year)
-        with self._db.read() as s:
-            return by_province.province_rows(s, self._registry(s), self.info(), year, rows)
 
     # ---- national roll-up ------------------------------------------------------------------------
 
@@ -511,56 +444,3 @@ class ReceiverService:
     def _status_of(s: Session, registry: reg.Registry, top: str, year: int) -> str:
         has_data = top in listing.reported(s, registry, year, registry.codes_of(top))
         return signoff.effective(signoff.stored(s, top, year), has_data)
-
-
-def _correctable_model(kind: str) -> Any:
-    """The table of a kind a receiver may ask a correction of; None for other kinds."""
-    found = kind_named(kind)
-    return found.model if found is not None and found.correctable else None
-
-
-def _to_correct(
-    s: Session, codes: Sequence[str], year: int, record: tuple[str, str] | None
-) -> tuple[str, str, str]:
-    """(unit, kind, record id) the correction request is about: the one named, else one of the year's
-    assessments (or help records) — the commune's own before its predecessors'."""
-    if record is not None:
-        kind, record_id = record
-        model = _correctable_model(kind)
-        if model is None:
-            raise InvalidInput(tr("A correction can be asked for an assessment or a help record"), "kind")
-        found = s.scalar(
-            select(model.unit_code).where(model.unit_code.in_(codes), model.record_id == record_id)
-        )
-        if found is None:
-            raise NotFound(tr("{unit} has no record {id} in this data file.", unit=codes[0], id=record_id))
-        return found, kind, record_id
-    a, h = m.Assessment, m.Help
-    for code in codes:
-        rid = s.scalar(
-            select(func.min(a.record_id)).where(a.unit_code == code, a.year == year, a.deleted_at.is_(None))
-        )
-        if rid:
-            return code, ASSESSMENTS.list_name, rid
-        rid = s.scalar(
-            select(func.min(h.record_id)).where(
-                h.unit_code == code,
-                h.date >= date(year, 1, 1),
-                h.date <= date(year, 12, 31),
-                h.deleted_at.is_(None),
-            )
-        )
-        if rid:
-            return code, HELP.list_name, rid
-    raise NotFound(tr("{code} has not reported anything for {year} yet.", code=codes[0], year=year))
-
-
-def lock_amendment(s: Session, amendment_id: str) -> None:
-    """Lock the commune an amendment request is about (before reading it again to decide)."""
-    found = s.execute(
-        select(m.ReceiverAmendment.unit_code, m.ReceiverAmendment.signoff_code).where(
-            m.ReceiverAmendment.uid == amendment_id
-        )
-    ).first()
-    if found is not None:
-        lock_units(s, found)
