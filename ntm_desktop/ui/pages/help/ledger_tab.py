@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -49,6 +48,7 @@ from ntm_desktop.ui.pages.help.totals_bar import TotalsBar
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.forms import show_day
 from ntm_desktop.ui.widgets.list_view import list_table
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 from ntm_desktop.ui.year import YearState
 
 COLUMN_WIDTHS = {DATE: 96, SUPPORTERS: 230, VILLAGE: 120, CRITERIA: 80, VALUE: 140, CASH: 130}
@@ -62,7 +62,7 @@ class RemoveConfirmation:
 
     @staticmethod
     def ask(parent: QWidget, record: Help) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Remove this help record?"),
             tr(
@@ -71,10 +71,7 @@ class RemoveConfirmation:
                 title=record.title,
                 date=show_day(record.date),
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class LedgerTab(QWidget):

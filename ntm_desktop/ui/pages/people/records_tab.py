@@ -12,7 +12,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from ntm_desktop.ui.history_dialog import HistoryDialog
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 from ntm_desktop.ui.widgets.list_view import list_table
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 
 class RemoveRecord:
@@ -33,14 +33,11 @@ class RemoveRecord:
 
     @staticmethod
     def ask(parent: QWidget, what: str) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Remove this record?"),
             tr("Remove “{what}”? The data file keeps it in its history.", what=what),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class RecordsTab(QWidget):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -29,12 +28,13 @@ from ntm_desktop.receiver.values import StatusChange, UnitRow
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import InlineMessage, label
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 
 class ApproveConfirm:
     @staticmethod
     def ask(parent: QWidget | None, unit: UnitRow, year: int) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Approve the commune's results"),
             tr(
@@ -46,10 +46,7 @@ class ApproveConfirm:
                 year=year,
                 met=f"{unit.criteria_met}/{unit.criteria_total}" if unit.criteria_total else "—",
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class ReasonDialog(QDialog):

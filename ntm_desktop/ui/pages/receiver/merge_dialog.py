@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +32,7 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.receiver.values import UnitRow
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 REFUSED = (InvalidInput, NotFound, Conflict)
 
@@ -234,7 +234,7 @@ class MergeDialog(QDialog):
 class UndoConfirm:
     @staticmethod
     def ask(parent: QWidget | None, pred: str) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Undo the merger"),
             tr(
@@ -242,7 +242,4 @@ class UndoConfirm:
                 "summaries and reports.",
                 pred=pred,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes

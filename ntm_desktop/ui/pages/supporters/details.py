@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.widgets.forms import show_day
 from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 from ntm_desktop.ui.widgets.list_view import list_table
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 
 def period(a: Assignment) -> str:
@@ -63,14 +63,9 @@ def help_columns() -> list[Column]:
 class RemoveAssignment:
     @staticmethod
     def ask(parent: QWidget, a: Assignment) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            tr("Remove this assignment?"),
-            tr("Remove the document {document}?", document=a.document),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        return yes_or_cancel(
+            parent, tr("Remove this assignment?"), tr("Remove the document {document}?", document=a.document)
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class SupporterDetails(QWidget):

@@ -11,7 +11,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
 from ntm_desktop.ui.widgets.list_view import list_table
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 from ntm_desktop.ui.year import YearState
 
 _WATCHED = (Kind.SUPPORTERS, Kind.HELP, Kind.CRITERIA)
@@ -60,14 +60,11 @@ def about(s: Supporter) -> str:
 class RemoveSupporter:
     @staticmethod
     def ask(parent: QWidget, supporter: Supporter) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Remove this supporter?"),
             tr("Remove “{name}” from the list of supporters?", name=supporter.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class SupportersTab(QWidget):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -32,6 +31,7 @@ from ntm_desktop.sync.views import ConflictView, Version
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 DIFFERENT = QColor("#fcf0d8")
 HIDDEN_FIELDS = {"id", "_evidence", "_criteria_set"}
@@ -224,7 +224,7 @@ class KeepConfirm:
     @staticmethod
     def ask(parent: QWidget, c: ConflictView, keep: str) -> bool:
         which = tr("the version on this computer") if keep == "local" else tr("the version received")
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Keep one version"),
             tr(
@@ -232,7 +232,4 @@ class KeepConfirm:
                 which=which,
                 record=c.record_id,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +30,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import MUTED_COLOUR, STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 
 def correction_status(status: str) -> str:
@@ -135,7 +135,7 @@ class CloseConfirm:
 
     @staticmethod
     def ask(parent: QWidget, c: CorrectionView) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Mark as corrected"),
             tr(
@@ -143,7 +143,4 @@ class CloseConfirm:
                 record=f"{extra_label(c.kind)} {c.record_id}",
                 reason=c.reason,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +31,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.wording import local_time, unit_name
 from ntm_desktop.ui.widgets.fields import hint, label
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 KEY_FILTER = "NTM key (*.ntmkey)"
 
@@ -194,7 +194,7 @@ class TrustConfirm:
 
     @staticmethod
     def ask(parent: QWidget, unit: str, fingerprint: str) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Trust this key"),
             tr(
@@ -203,7 +203,4 @@ class TrustConfirm:
                 unit=unit,
                 fingerprint=fingerprint,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office import DEFAULT_DAYS, MIN_PASSPHRASE
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.widgets.fields import hint, label
+from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 KEY_FILTER = "NTM key (*.ntmkey)"
 
@@ -142,7 +142,7 @@ class OfficeFiles:
 
     @staticmethod
     def confirm_revoke(parent: QWidget, clerk: str, device: str) -> bool:
-        answer = QMessageBox.question(
+        return yes_or_cancel(
             parent,
             tr("Revoke a clerk's computer"),
             tr(
@@ -151,7 +151,4 @@ class OfficeFiles:
                 clerk=clerk,
                 device=device,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
