@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
-from ntm_desktop.ui.pages.sync.office_dialogs import Certify, CertifyDialog, OfficeFiles, PassphraseDialog
+from ntm_desktop.ui.pages.sync.office_dialogs import (
+    Certify,
+    CertifyDialog,
+    OfficeFiles,
+    Pair,
+    PassphraseDialog,
+)
 from ntm_desktop.ui.pages.sync.page import SyncPage
 from tests.helpers.ui_sync import Offices, offices, settle
 from tests.test_ui_sync import open_page
@@ -88,3 +94,49 @@ def test_the_commune_trusts_the_office_key_file_and_sees_it_listed(
     assert shown and shown[0].endswith("(khóa văn phòng)")
     assert page.result.text().startswith("Đã tin cậy khóa văn phòng của tỉnh 19")
     assert page.known_keys.table.item(0, 4).text() == "khóa văn phòng: cấp chứng thư cho máy của cán bộ"
+
+
+def test_the_head_of_office_backs_up_restores_and_changes_the_passphrase_of_the_same_key(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, _ = offices.province.sync.office.create(SECRET)
+    answers: list[Pair] = []
+    monkeypatch.setattr(
+        PassphraseDialog, "ask_pair", classmethod(lambda cls, parent, title, note, current: answers.pop(0))
+    )
+    kept = offices.usb / "sao-luu.pem"
+    monkeypatch.setattr(OfficeFiles, "backup_path", staticmethod(lambda parent, suggested: kept))
+    monkeypatch.setattr(OfficeFiles, "backup_file", staticmethod(lambda parent: kept))
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    tab = page.office
+    assert tab.backup_button.isEnabled() and not tab.restore_button.isHidden()
+
+    answers.append(Pair("sai mật khẩu", "mật khẩu tệp sao lưu"))
+    tab.backup_button.click()
+    settle(qtbot, offices.province_ctx, lambda: bool(offices.province_errors))
+    assert "Mật khẩu của khóa văn phòng không đúng" in str(offices.province_errors.pop())
+    assert not kept.exists()
+    answers.append(Pair(SECRET, "mật khẩu tệp sao lưu"))
+    tab.backup_button.click()
+    settle(qtbot, offices.province_ctx, lambda: kept.exists())
+    assert page.result.text() == f"Đã sao lưu khóa văn phòng vào {kept}"
+
+    answers.append(Pair("sai mật khẩu", "mật khẩu mới năm 2026"))
+    tab.passphrase_button.click()
+    settle(qtbot, offices.province_ctx, lambda: bool(offices.province_errors))
+    assert "Mật khẩu của khóa văn phòng không đúng" in str(offices.province_errors.pop())
+    answers.append(Pair(SECRET, "mật khẩu mới năm 2026"))
+    tab.passphrase_button.click()
+    settle(qtbot, offices.province_ctx, lambda: page.result.text().startswith("Đã đổi mật khẩu"))
+    assert made.fingerprint in page.result.text() and tab.fingerprint.text() == made.fingerprint
+
+    answers.append(Pair("sai mật khẩu", "mật khẩu thứ ba của văn phòng"))
+    tab.restore_button.click()
+    settle(qtbot, offices.province_ctx, lambda: bool(offices.province_errors))
+    assert "Mật khẩu của tệp sao lưu không đúng" in str(offices.province_errors.pop())
+    answers.append(Pair("mật khẩu tệp sao lưu", "mật khẩu thứ ba của văn phòng"))
+    tab.restore_button.click()
+    settle(qtbot, offices.province_ctx, lambda: page.result.text().startswith("Đã khôi phục"))
+    assert tab.fingerprint.text() == made.fingerprint
+    offices.province.sync.office.certify("mật khẩu thứ ba của văn phòng", "Nguyễn Thị Hà")
+    assert not offices.province_errors and not answers

@@ -7,6 +7,9 @@ certificates it gives each clerk's computer.
     ntm-desktop keys office certify --clerk "Trần Văn Bình" --key may-binh.ntmkey --passphrase-env …
     ntm-desktop keys office revoke FINGERPRINT|DEVICE --passphrase-env NTM_OFFICE_PASS
     ntm-desktop keys office list
+    ntm-desktop keys office backup --out /media/usb/khoa-van-phong-19.pem      (kept offline, in the safe)
+    ntm-desktop keys office restore /media/usb/khoa-van-phong-19.pem           (a new or damaged database)
+    ntm-desktop keys office passphrase                                         (same key, new passphrase)
 
 Without ``--passphrase-env`` the passphrase is asked for (never echoed, never logged).
 """
@@ -15,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from ntm_desktop.cli.cmd_office_safe import from_env, register_safekeeping
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core import vntime
-from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office_store import ClerkCertificate
 
@@ -57,6 +59,7 @@ def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
     p = osub.add_parser("list", parents=[common], help="the clerks' computers the office key certified")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_list)
+    register_safekeeping(osub, common)
 
 
 def _passphrase_arg(p: argparse.ArgumentParser) -> None:
@@ -67,10 +70,7 @@ def _passphrase(args: argparse.Namespace) -> str:
     var = args.passphrase_env
     if not var:
         return getpass.getpass(tr("Passphrase of the office key: "))
-    value = os.environ.get(var)
-    if not value:
-        raise InvalidInput(tr("The environment variable {name} is not set", name=var), field="passphrase-env")
-    return value
+    return from_env(var)
 
 
 def run_create(args: argparse.Namespace) -> int:

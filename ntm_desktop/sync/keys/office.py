@@ -5,7 +5,8 @@ Rather than every commune trusting every clerk's key by phone, the head of offic
 (``keys office create``), communes trust it once (``keys office export`` → ``keys trust``), and the office
 certifies each clerk's device key with it (``keys office certify``) and revokes a lost or departed clerk's
 (``keys office revoke``). Certifying and revoking need the office key's passphrase; signing bundles does
-not (each clerk signs with their own device key, and the bundle carries their certificate).
+not (each clerk signs with their own device key, and the bundle carries their certificate). The key can be
+backed up offline, restored and given a new passphrase without changing it (``office_backup``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.locks import lock_workspace
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.errors import KeyFileError
+from ntm_desktop.sync.keys import office_backup as safe
 from ntm_desktop.sync.keys import office_store as store
 from ntm_desktop.sync.keys.certificates import (
     MAX_CLERK_BYTES,
@@ -42,9 +42,10 @@ from ntm_desktop.sync.keys.pairs import (
     raw_public_key,
 )
 
-MIN_PASSPHRASE = 8
+MIN_PASSPHRASE = safe.MIN_PASSPHRASE
 DEFAULT_DAYS = 730
 CHANGES = Changes.of(Kind.SYNC, action="sync.office")
+_unlock, _check_passphrase, _no_office_key = safe.unlock, safe.check_passphrase, safe.no_office_key
 
 
 class OfficeService:
@@ -66,11 +67,7 @@ class OfficeService:
             raise InvalidInput(tr("Only a receiving office has an office key"), field="role")
         _check_passphrase(passphrase)
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
-        )
+        pem = safe.encrypted_pem(key, passphrase)
         raw = raw_public_key(key.public_key())
         value = {
             "unit_code": me.code,
@@ -154,10 +151,24 @@ class OfficeService:
             row = found | {"revoked_at": found.get("revoked_at") or now}
             store.put(s, store.CERT_PREFIX + row["fingerprint"], row)
             rows[row["fingerprint"]] = row
-            self._publish(s, key, office, rows)
+            self._publish(s, key, office, rows, restored=bool(value.get("restored_at")))
             after = {"clerk": row["clerk"], "device_id": row["device_id"], "revoked_at": row["revoked_at"]}
             self._ctx.db.audit(s, "sync.office.revoke", "office_certificate", row["serial"], None, after)
         return store.certificate_view(row), CHANGES
+
+    def backup(self, passphrase: str, path: str | Path, file_passphrase: str) -> Path:
+        """Write the office key, encrypted with ``file_passphrase``, to keep offline (never overwrites)."""
+        return safe.backup(self._ctx, passphrase, path, file_passphrase)
+
+    def restore(
+        self, path: str | Path, file_passphrase: str, passphrase: str
+    ) -> tuple[store.OfficeKeyInfo, Changes]:
+        """Put a backed-up office key back into a new or damaged office database (same key only)."""
+        return safe.restore(self._ctx, path, file_passphrase, passphrase), CHANGES
+
+    def change_passphrase(self, old: str, new: str) -> tuple[store.OfficeKeyInfo, Changes]:
+        """A new passphrase for the same office key: communes and certificates are unaffected."""
+        return safe.change_passphrase(self._ctx, old, new), CHANGES
 
     def certificates(self) -> list[store.ClerkCertificate]:
         with self._ctx.db.read() as s:
@@ -189,10 +200,19 @@ class OfficeService:
         return card.device_id, card.public_key
 
     def _publish(
-        self, s: Session, key: Ed25519PrivateKey, office: Office, rows: dict[str, dict[str, Any]]
+        self,
+        s: Session,
+        key: Ed25519PrivateKey,
+        office: Office,
+        rows: dict[str, dict[str, Any]],
+        restored: bool = False,
     ) -> None:
         previous = store.revocations_row(s)
         number = 1 if previous is None else previous.number + 1
+        if previous is None and restored:
+            # a key restored into a new database: the communes may hold a list of the old database,
+            # numbered 1, 2, …; the clock's seconds number this one above any of those
+            number = int(utc_now().timestamp())
         revoked = {
             int(r["serial"], 16): _parse(r["revoked_at"]) for r in rows.values() if r.get("revoked_at")
         }
@@ -248,33 +268,9 @@ def _find(rows: dict[str, dict[str, Any]], device: str) -> dict[str, Any]:
     raise NotFound(tr("No clerk's computer with the key or device {device} is certified", device=device))
 
 
-def _unlock(value: dict[str, Any], passphrase: str) -> Ed25519PrivateKey:
-    try:
-        key = serialization.load_pem_private_key(
-            value["private_key"].encode("ascii"), password=passphrase.encode("utf-8")
-        )
-    except (ValueError, TypeError) as error:
-        raise KeyFileError(tr("The passphrase of the office key is wrong")) from error
-    if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(tr("The passphrase of the office key is wrong"))
-    return key
-
-
 def _office(value: dict[str, Any]) -> Office:
     return Office(value["unit_code"], value["unit_name"])
 
 
 def _parse(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
-def _check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(
-            tr("The office key's passphrase must have at least {n} characters", n=MIN_PASSPHRASE),
-            field="passphrase",
-        )
-
-
-def _no_office_key() -> NotFound:
-    return NotFound(tr("This office has no office key yet: make it first with “keys office create”"))

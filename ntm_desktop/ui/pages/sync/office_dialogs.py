@@ -1,5 +1,6 @@
-"""The dialogs of the office key tab: the passphrase (twice when the key is made) and certifying a clerk's
-computer. Each offers ``ask()`` returning the answer or None, which tests replace."""
+"""The dialogs of the office key tab: the passphrase (twice when the key is made; a known one and a new one
+to back up, restore or change the key) and certifying a clerk's computer. Each offers ``ask()`` returning
+the answer or None, which tests replace."""
 
 from __future__ import annotations
 
@@ -24,23 +25,45 @@ from ntm_desktop.ui.widgets.fields import hint, label
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 KEY_FILTER = "NTM key (*.ntmkey)"
+BACKUP_FILTER = "PEM (*.pem)"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A passphrase already known (to unlock) and a new one (typed twice)."""
+
+    current: str
+    new: str
+
+
+def _secret() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
 
 
 class PassphraseDialog(QDialog):
-    """The office key's passphrase; when ``new``, typed twice and at least 8 characters."""
+    """The office key's passphrase; when ``new``, typed twice and at least 8 characters. With
+    ``current``, a passphrase already known is asked first (the backup, restore and change of the key)."""
 
-    def __init__(self, parent: QWidget | None, new: bool) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        new: bool,
+        current: str | None = None,
+        title: str | None = None,
+        note: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.new = new
-        self.setWindowTitle(tr("Passphrase of the office key"))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setWindowTitle(title or tr("Passphrase of the office key"))
+        self.current, self.passphrase, self.again = _secret(), _secret(), _secret()
         self.error = label("", "error")
         self.error.setVisible(False)
         form = QFormLayout()
-        form.addRow(tr("Passphrase"), self.passphrase)
+        if current:
+            form.addRow(current, self.current)
+        form.addRow(tr("New passphrase") if current else tr("Passphrase"), self.passphrase)
         if new:
             form.addRow(tr("Passphrase again"), self.again)
         buttons = QDialogButtonBox(
@@ -49,10 +72,11 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        if new:
+        if note or new:
             layout.addWidget(
                 hint(
-                    tr(
+                    note
+                    or tr(
                         "The head of office keeps this passphrase: without it nobody can certify or revoke "
                         "a clerk's computer. It cannot be recovered if it is forgotten."
                     )
@@ -79,6 +103,15 @@ class PassphraseDialog(QDialog):
     def ask(cls, parent: QWidget | None, new: bool = False) -> str | None:
         dialog = cls(parent, new)
         return dialog.passphrase.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_pair(cls, parent: QWidget | None, title: str, note: str, current: str) -> Pair | None:
+        """A passphrase already known (labelled ``current``) and a new one typed twice."""
+        dialog = cls(parent, True, current=current, title=title, note=note)
+        dialog.setMinimumWidth(520)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return Pair(dialog.current.text(), dialog.passphrase.text())
 
 
 @dataclass(frozen=True)
@@ -138,6 +171,20 @@ class OfficeFiles:
     @staticmethod
     def open_path(parent: QWidget) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, tr("A clerk's computer key file"), "", KEY_FILTER)
+        return Path(name) if name else None
+
+    @staticmethod
+    def backup_path(parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, tr("Back up the office key"), str(suggested), BACKUP_FILTER
+        )
+        if not name:
+            return None
+        return Path(name if name.lower().endswith(".pem") else name + ".pem")
+
+    @staticmethod
+    def backup_file(parent: QWidget) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, tr("A backup of the office key"), "", BACKUP_FILTER)
         return Path(name) if name else None
 
     @staticmethod

@@ -65,6 +65,22 @@ def revoked_text(c: ClerkCertificate) -> str:
     )
 
 
+def restored_text(info: OfficeKeyInfo) -> str:
+    return tr(
+        "Restored the office key (fingerprint {fingerprint}): communes keep trusting it. Certify again any "
+        "clerk's computer no longer listed.",
+        fingerprint=info.fingerprint,
+    )
+
+
+def changed_text(info: OfficeKeyInfo) -> str:
+    return tr(
+        "Changed the office key's passphrase; the key (fingerprint {fingerprint}) is the same, so communes "
+        "need not trust again and clerks' certificates stay valid.",
+        fingerprint=info.fingerprint,
+    )
+
+
 class OfficeKeyTab(QWidget):
     def __init__(self, ctx: AppContext, notify: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +98,12 @@ class OfficeKeyTab(QWidget):
         self.certify_button = QPushButton(tr("Certify this computer…"))
         self.certify_file_button = QPushButton(tr("Certify a clerk's key file…"))
         self.revoke_button = QPushButton(tr("Revoke the chosen computer…"))
+        self.backup_button = QPushButton(tr("Back up the office key…"))
+        self.restore_button = QPushButton(tr("Restore from a backup…"))
+        self.passphrase_button = QPushButton(tr("Change the passphrase…"))
+        self.backup_button.clicked.connect(self.backup)
+        self.restore_button.clicked.connect(self.restore)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
         self.create_button.clicked.connect(self.make_key)
         self.save_button.clicked.connect(self.save)
         self.certify_button.clicked.connect(lambda: self.certify(None))
@@ -109,6 +131,10 @@ class OfficeKeyTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        safe = QHBoxLayout()
+        for button in (self.backup_button, self.restore_button, self.passphrase_button):
+            safe.addWidget(button)
+        safe.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.fingerprint)
         top.addWidget(self.status, 1)
@@ -123,6 +149,7 @@ class OfficeKeyTab(QWidget):
         )
         layout.addLayout(top)
         layout.addLayout(buttons)
+        layout.addLayout(safe)
         layout.addWidget(self.table, 1)
 
     def set_office(self, info: OfficeKeyInfo | None, certificates: Sequence[ClerkCertificate]) -> None:
@@ -134,7 +161,14 @@ class OfficeKeyTab(QWidget):
             else tr("This office has no office key yet.")
         )
         self.create_button.setVisible(info is None)
-        for button in (self.save_button, self.certify_button, self.certify_file_button, self.revoke_button):
+        for button in (
+            self.save_button,
+            self.certify_button,
+            self.certify_file_button,
+            self.revoke_button,
+            self.backup_button,
+            self.passphrase_button,
+        ):
             button.setEnabled(info is not None)
         self.table.setRowCount(len(self.certificates))
         for row, c in enumerate(self.certificates):
@@ -204,6 +238,62 @@ class OfficeKeyTab(QWidget):
             return
         ws = self.ctx.ws
         self._run(lambda: ws.sync.office.revoke(passphrase, chosen.fingerprint), revoked_text)
+
+    def backup(self) -> None:
+        answer = PassphraseDialog.ask_pair(
+            self,
+            tr("Back up the office key"),
+            tr(
+                "The backup file is encrypted with a passphrase of its own. Keep the file and its passphrase "
+                "apart, somewhere safe and offline: with both, anyone can certify clerks' computers."
+            ),
+            tr("Passphrase of the office key"),
+        )
+        if answer is None:
+            return
+        code = self.info.unit_code if self.info else ""
+        path = OfficeFiles.backup_path(self, self.ctx.ws.folder / f"sao-luu-khoa-van-phong-{code}.pem")
+        if path is None:
+            return
+        ws = self.ctx.ws
+        self.ctx.tasks.run_db(
+            lambda: ws.sync.office.backup(answer.current, path, answer.new),
+            lambda written: self.notify(tr("Office key backed up to {path}", path=str(written))),
+            owner=self,
+        )
+
+    def restore(self) -> None:
+        path = OfficeFiles.backup_file(self)
+        if path is None:
+            return
+        answer = PassphraseDialog.ask_pair(
+            self,
+            tr("Restore the office key"),
+            tr(
+                "Only this office's own key is taken back: its fingerprint stays, so the communes need not "
+                "trust again. Choose the passphrase the key is kept with from now on."
+            ),
+            tr("Passphrase of the backup file"),
+        )
+        if answer is None:
+            return
+        ws = self.ctx.ws
+        self._run(lambda: ws.sync.office.restore(path, answer.current, answer.new), restored_text)
+
+    def change_passphrase(self) -> None:
+        answer = PassphraseDialog.ask_pair(
+            self,
+            tr("Change the passphrase of the office key"),
+            tr(
+                "The key stays the same: the communes need not trust again and every clerk's certificate "
+                "stays valid."
+            ),
+            tr("Present passphrase"),
+        )
+        if answer is None:
+            return
+        ws = self.ctx.ws
+        self._run(lambda: ws.sync.office.change_passphrase(answer.current, answer.new), changed_text)
 
     def _run(self, work: Callable[[], tuple[Any, Any]], said: Callable[[Any], str]) -> None:
         def done(result: tuple[Any, Any]) -> None:
