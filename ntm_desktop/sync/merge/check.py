@@ -16,11 +16,14 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
-from ntm_desktop.records.reader import VERSION, path, read
+from ntm_desktop.records.reader import VERSION, Document, Entry, path, read
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.kinds.context import CheckContext, record_header
+from ntm_desktop.services.kinds.help import HELP
+from ntm_desktop.services.kinds.help_fast import help_drafts
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import KINDS
+from ntm_desktop.services.kinds.store import Store
 from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document, set_aside
 
 
@@ -49,7 +52,7 @@ def check_records(
     checked), read as records of format ``version``; ``Checked.problems`` lists what is wrong (empty
     when all is well). Fields a newer minor adds are taken out of the records' content and listed."""
     doc, where = records_document(unit, incoming, version)
-    parsed = read(doc)
+    parsed, quick = _read(doc)
     checked = Checked(parsed.unit, problems=[bundle_path(p, where) for p in parsed.problems])
     checked.set_aside = [(bundle_path(Problem(p, ""), where).path, v) for p, v in parsed.reading.set_aside]
     set_aside(incoming, [p for p, _ in checked.set_aside])
@@ -79,7 +82,10 @@ def check_records(
             ]
             extras = {"criteria_set": sets.get((store.list_name, where[store.list_name][entry.index]))}
             draft = store.with_extras(store.relink(entry.draft, ids), extras)
-            cleaned, found = store.check(draft, at, context)
+            if store.list_name in quick and _still_fine(store, draft):
+                cleaned, found = draft, list[Problem]()  # checked already, and relinking kept it so
+            else:
+                cleaned, found = store.check(draft, at, context)
             checked.problems += [bundle_path(p, where) for p in problems + found]
             checked.drafts[(store.list_name, entry.id)] = cleaned
     if not checked.problems:  # every record with content must have come out checked, or none is taken
@@ -89,6 +95,24 @@ def check_records(
             if i.has_content and (i.kind, i.record_id) not in checked.drafts
         ]
     return checked
+
+
+def _read(doc: dict[str, Any]) -> tuple[Document, set[str]]:
+    """The document read, and the lists the quick lane read and checked completely (their drafts need
+    no second check); a list in any doubt is read the slow way, which names each problem."""
+    drafts = help_drafts(doc[HELP.list_name])
+    if drafts is None:
+        return read(doc), set()
+    parsed = read(doc | {HELP.list_name: []})
+    parsed.lists[HELP.list_name] = [Entry(i, rid, draft) for i, (rid, draft) in enumerate(drafts)]
+    return parsed, {HELP.list_name}
+
+
+def _still_fine(store: Store[Any, Any], draft: Any) -> bool:
+    """Relinking gives each supporter its uid; two different ids never give the same one, but a file
+    id that looks like a uid could: then the checks say so."""
+    refs = [ref for _, ref in store.refs(draft)]
+    return len(set(refs)) == len(refs)
 
 
 _INDEX = re.compile(r"^(\w+)\[([0-9]+)\]")

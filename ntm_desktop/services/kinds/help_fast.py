@@ -1,0 +1,200 @@
+"""The quick lane for a list of help records that are all plainly fine (the common case of a bundle).
+
+The records-v1 reader (:mod:`ntm_desktop.records.reader`) and the ledger's checks
+(:func:`~ntm_desktop.services.ledger.checks.check_help`) read and judge a record field by field so that
+every problem is named. A commune's bundle brings hundreds of help records with no problem at all; here
+the whole list's shape and types are judged in one call (msgspec, compiled) and its texts in one search
+of all of them joined, and only the rules a schema cannot say (cash equals its quantity, no supporter
+twice, a known kind…) run per record. The result is the very drafts the slow lane makes; the slightest
+doubt — a type not exactly as records-v1 writes it, a text not already NFC, a field of a newer version,
+any rule not met — answers None, and the caller reads and checks the list the slow way, which names the
+problem (``tests/test_help_fast.py`` compares both lanes record by record).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from ntm_desktop.core.numbers import MAX_MONEY
+from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
+from ntm_desktop.services.kinds.fields import MAX_WHOLE
+from ntm_desktop.services.ledger.checks import MAX_COUNT, MAX_QUANTITY
+from ntm_desktop.services.ledger.kinds import (
+    CASH_UNIT,
+    DEFAULT_UNITS,
+    DISTRICTS_ENDED,
+    FUNDING_SOURCES,
+    ITEM_KINDS,
+    default_item_name,
+)
+from ntm_desktop.services.ledger.values import HelpDraft, ItemDraft
+
+MAX_ID = 100
+"""A record id (:data:`ntm_desktop.records.reader.MAX_ID_LENGTH`, which a test compares)."""
+_TITLE = 1_000
+"""A title's limit (the ledger checks' own, which a test compares)."""
+_COUNT = min(MAX_COUNT, MAX_WHOLE)
+
+
+class _Item(msgspec.Struct, forbid_unknown_fields=True):
+    kind: str
+    quantity: int | float
+    unit: str
+    name: str | None = None
+    value_vnd: int | None = None
+
+
+class _Beneficiaries(msgspec.Struct, forbid_unknown_fields=True):
+    households: int | None = None
+    persons: int | None = None
+
+
+class _Help(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    date: str
+    supporters: list[str]
+    title: str
+    items: list[_Item]
+    description: str | None = None
+    village: str | None = None
+    criteria: list[str] | None = None
+    beneficiaries: _Beneficiaries | None = None
+    funding_source: str | None = None
+
+
+_LIST = list[_Help]
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Doubt(Exception):
+    """Something the quick lane does not vouch for: the slow lane reads the list."""
+
+
+def help_drafts(raw: object) -> list[tuple[str, HelpDraft]] | None:
+    """Each record's (id, checked draft) — supporters still as the file's ids — when every record of the
+    list is plainly fine; None when any is in doubt (then nothing of this is used)."""
+    if not isinstance(raw, list):
+        return None
+    try:
+        records = msgspec.convert(raw, _LIST, strict=True)
+    except ValueError:  # msgspec.ValidationError; a lone surrogate in a key raises UnicodeEncodeError
+        return None
+    texts: list[str] = []
+    seen = _Seen()
+    try:
+        out = [(_text(r.id, MAX_ID, texts), _draft(r, texts, seen)) for r in records]
+    except _Doubt:
+        return None
+    joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
+    if not_allowed_in(joined) or not unicodedata.is_normalized("NFC", joined):
+        return None
+    return out
+
+
+class _Seen:
+    """Dates and item lines met before in this list (a draft is frozen, so one can stand for many)."""
+
+    def __init__(self) -> None:
+        self.days: dict[str, date] = {}
+        self.items: dict[tuple[Any, ...], ItemDraft] = {}
+
+
+def _draft(r: _Help, texts: list[str], seen: _Seen) -> HelpDraft:
+    day = seen.days.get(r.date) or _day(r.date, seen.days)
+    title = _text(r.title, _TITLE, texts)
+    supporters = tuple(_text(x, SHORT_TEXT, texts) for x in r.supporters)
+    criteria = tuple(_text(x, SHORT_TEXT, texts) for x in r.criteria or ())
+    if not supporters or len(set(supporters)) != len(supporters) or len(set(criteria)) != len(criteria):
+        raise _Doubt
+    if not r.items:
+        raise _Doubt
+    funding = _text(r.funding_source or "", SHORT_TEXT, texts, empty=True)
+    if funding and (
+        funding not in FUNDING_SOURCES or (funding == "district_budget" and day >= DISTRICTS_ENDED)
+    ):
+        raise _Doubt
+    b = r.beneficiaries
+    return HelpDraft(
+        date=day,
+        title=title,
+        supporters=supporters,
+        items=tuple(_item(it, texts, seen.items) for it in r.items),
+        description=_text(r.description or "", LONG_TEXT, texts, empty=True),
+        village=_text(r.village or "", SHORT_TEXT, texts, empty=True),
+        criteria=criteria,
+        households=_count(b.households) if b is not None else None,
+        persons=_count(b.persons) if b is not None else None,
+        funding_source=funding,
+    )
+
+
+def _text(value: str, limit: int, texts: list[str], *, empty: bool = False) -> str:
+    """The text as cleaning leaves it once the joined texts prove NFC (kept for that one search)."""
+    text = value.strip()
+    if len(value) > limit or (not text and not empty):
+        raise _Doubt
+    texts.append(value)
+    return text
+
+
+def _day(raw: str, days: dict[str, date]) -> date:
+    if not _DATE.fullmatch(raw):
+        raise _Doubt
+    try:
+        day = days[raw] = date.fromisoformat(raw)
+    except ValueError:
+        raise _Doubt from None
+    return day
+
+
+def _count(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= _COUNT:
+        raise _Doubt
+    return value
+
+
+def _item(it: _Item, texts: list[str], seen: dict[tuple[Any, ...], ItemDraft]) -> ItemDraft:
+    key = (it.kind, it.quantity, type(it.quantity), it.unit, it.name, it.value_vnd)
+    found = seen.get(key)
+    if found is None:  # its texts are in ``texts`` since the first time
+        found = seen[key] = _new_item(it, texts)
+    return found
+
+
+def _new_item(it: _Item, texts: list[str]) -> ItemDraft:
+    kind = it.kind
+    if kind not in ITEM_KINDS:
+        raise _Doubt
+    raw = it.quantity
+    quantity = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+    if not quantity.is_finite() or quantity < 0 or quantity > MAX_QUANTITY:
+        raise _Doubt
+    quantity = quantity.normalize() if quantity else Decimal(0)
+    unit = _text(it.unit, SHORT_TEXT, texts, empty=True) or DEFAULT_UNITS.get(kind, "")
+    name = _text(it.name or "", SHORT_TEXT, texts, empty=True) or default_item_name(kind)
+    value = it.value_vnd
+    if not unit or (value is not None and not 0 <= value <= MAX_MONEY):
+        raise _Doubt
+    if kind == "cash":
+        if unit != CASH_UNIT or quantity != quantity.to_integral_value():
+            raise _Doubt
+        if value is not None and value != int(quantity):
+            raise _Doubt
+        value = int(quantity)
+    texts.append(kind)
+    return ItemDraft(kind=kind, quantity=quantity, unit=unit, name=name, value_vnd=value)
+
+
+def fast_types() -> dict[str, Any]:
+    """The schema's fields by record part (for the test that compares them with the records-v1 kinds)."""
+    return {
+        "help": set(_Help.__struct_fields__),
+        "items": set(_Item.__struct_fields__),
+        "beneficiaries": set(_Beneficiaries.__struct_fields__),
+    }

@@ -1,0 +1,260 @@
+"""The quick lane for a bundle's help records (:mod:`ntm_desktop.services.kinds.help_fast`) never takes a
+list the records-v1 reader and the ledger's checks would refuse, and the drafts it makes are exactly
+theirs (compared by ``repr``, so a quantity's Decimal exponent counts too); in doubt it answers None and
+the slow lane names the problem."""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+import unicodedata
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ntm_desktop.records.reader import MAX_ID_LENGTH, read
+from ntm_desktop.services.kinds import help_fast
+from ntm_desktop.services.kinds.help import _ITEM, HELP
+from ntm_desktop.services.ledger import checks
+from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, ITEM_KINDS
+
+UNIT = {"code": "10000", "name": "Xã số 10000", "province_code": "19", "region": "TDMNPB"}
+
+
+def slow(records: list[Any]) -> tuple[list[tuple[str, Any]], bool]:
+    """What the reader and the checks make of the list, and whether they found any problem."""
+    doc = read({"format": "ntm-records", "version": 1, "unit": UNIT, "help": copy.deepcopy(records)})
+    problems = bool(doc.problems)
+    out = []
+    for e in doc.lists["help"]:
+        cleaned, found = HELP.check(e.draft, f"help[{e.index}]")
+        problems = problems or bool(found)
+        out.append((e.id, cleaned))
+    return out, problems
+
+
+def agree(records: list[Any]) -> bool:
+    """The quick lane took the list (True) with the slow lane's drafts, or left it to the slow lane."""
+    quick = help_fast.help_drafts(copy.deepcopy(records))
+    if quick is None:
+        return False
+    drafts, problems = slow(records)
+    assert not problems, records
+    assert repr(quick) == repr(drafts)
+    return True
+
+
+def record(rng: random.Random, n: int) -> dict[str, Any]:
+    kind = rng.choice(list(ITEM_KINDS))
+    quantity: Any = rng.choice([10, 30, 0, 2.5, 1.25, 120]) if kind != "cash" else 40_000_000
+    return {
+        "id": f"h-{n}",
+        "date": f"202{rng.randint(0, 6)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "supporters": [f"s-{rng.randint(0, 3)}"],
+        "title": rng.choice(["Bê tông hóa đường thôn Nà Phầy", "Tặng quà học sinh", "Xây nhà"]),
+        "village": rng.choice(["", "Nà Lần", "Khau Cưởm"]),
+        "criteria": sorted(rng.sample(["1", "2", "17", "19"], rng.randint(0, 2))),
+        "beneficiaries": {"households": rng.randint(0, 200), "persons": rng.randint(0, 900)},
+        "funding_source": rng.choice(["", *FUNDING_SOURCES]),
+        "items": [
+            {
+                "kind": kind,
+                "name": rng.choice(["", "Xi măng", "Tiền mặt"]),
+                "quantity": quantity,
+                "unit": "đồng" if kind == "cash" else rng.choice(["tấn", "", "suất"]),
+                "value_vnd": quantity if kind == "cash" else rng.choice([None, 1_500_000]),
+            }
+        ],
+    }
+
+
+def test_the_plain_records_of_a_bundle_take_the_quick_lane_with_the_same_drafts() -> None:
+    rng = random.Random(14)
+    records = [record(rng, n) for n in range(400)]
+    taken = [r for r in records if agree([r])]
+    assert len(taken) > 250  # the plain ones (a district budget after 2025 is refused, the rest taken)
+    assert agree(taken)
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-5, max_value=10**19),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1, max_value=1e19),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-1, max_value=10**6),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "đồng",
+            " tấn ",
+            "cash",
+            "labour",
+            "x" * 301,
+            "a\x01b",
+            "\x1f tấn",
+            unicodedata.normalize("NFD", "Nà Phầy"),
+            "2025-07-01",
+            "2024-02-30",
+            " 2024-01-01",
+            "20240101",
+            "district_budget",
+            "s-1",
+            "1",
+            "\ud800",
+        ]
+    ),
+    st.lists(st.sampled_from(["s-1", "s-2", "1", "", " 2 ", 3]), max_size=3),
+    st.fixed_dictionaries({}, optional={"households": st.integers(-1, 2 * 10**9), "other": st.just(1)}),
+)
+_PLACES = [
+    *sorted(HELP.fields - {"items", "id"}),
+    "unknown",
+    *(f"items.{k}" for k in sorted(_ITEM)),
+    "items.other",
+]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), _VALUES, st.booleans()), max_size=4), st.randoms())
+def test_a_changed_record_is_taken_only_as_the_slow_lane_takes_it(changes: Any, rng: random.Random) -> None:
+    r = record(rng, 0)
+    for place, value, remove in changes:
+        target = r["items"][0] if place.startswith("items.") else r
+        name = place.removeprefix("items.")
+        if remove:
+            target.pop(name, None)
+        else:
+            target[name] = value
+    agree([r])
+
+
+def test_a_record_the_slow_lane_refuses_is_left_to_it() -> None:
+    rng = random.Random(3)
+    base = record(rng, 0) | {"funding_source": ""}
+    cash = {"kind": "cash", "quantity": 5, "unit": "đồng", "value_vnd": 6}
+    for change in [
+        {"title": "  "},
+        {"supporters": ["s-1", "s-1"]},
+        {"supporters": []},
+        {"criteria": ["1", "1"]},
+        {"items": []},
+        {"items": [cash]},
+        {"id": "x" * (MAX_ID_LENGTH + 1)},
+        {"date": "2024-13-01"},
+        {"beneficiaries": {"households": -1}},
+        {"funding_source": "district_budget", "date": "2025-07-01"},
+    ]:
+        assert help_fast.help_drafts([base | change]) is None, change
+        assert slow([base | change])[1], change
+    assert agree([base | {"items": [cash | {"value_vnd": 5}]}])
+
+
+def test_its_limits_are_the_checks_own() -> None:
+    assert help_fast.MAX_ID == MAX_ID_LENGTH
+    assert checks._limit_of("title") == help_fast._TITLE
+    quick = help_fast.fast_types()
+    assert quick["help"] == HELP.fields
+    assert quick["items"] == _ITEM
+    assert quick["beneficiaries"] == {"households", "persons"}
+
+
+def test_a_quantity_keeps_the_slow_lanes_exponent() -> None:
+    base = record(random.Random(5), 0)
+    for quantity in (10, 10.0, 0, 0.0, 2.50, 1e3):
+        item = {"kind": "material", "quantity": quantity, "unit": "tấn"}
+        assert agree([base | {"items": [item]}])
+    [(_, draft)] = help_fast.help_drafts([base | {"items": [item]}]) or []
+    assert str(draft.items[0].quantity) == str(Decimal(1000).normalize())
+
+
+# ---- whole imports: the quick lane and the slow lane leave the same rows ---------------------------
+
+
+_UID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _rows(ws: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, uids replaced by the record they stand for and times left out."""
+    from sqlalchemy import select
+
+    from ntm_desktop.db.base import Base
+
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in {"settings"}]
+    with ws.db.read() as s:
+        raw = {t.name: [dict(r._mapping) for r in s.execute(select(t))] for t in tables}
+    raw["audit"] = [r for r in raw["audit"] if r["action"].startswith("sync")]  # not the setting up
+    names = {
+        row["uid"]: f"{table}/{row.get('record_id') or row.get('code') or ''}"
+        for table, rows in raw.items()
+        for row in rows
+        if isinstance(row.get("uid"), str)
+    }
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return None
+        text = value if isinstance(value, str) else repr(value)
+        return _UID.sub(lambda m: names.get(m[0], "<uid>"), text)
+
+    return {
+        table: sorted(tuple((k, plain(v)) for k, v in sorted(r.items()) if k != "id") for r in rows)
+        for table, rows in raw.items()
+    }
+
+
+def _payload(rng: random.Random, clock: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
+    from tests.helpers.bundles import record as synced
+
+    supporters = [synced(clock, f"s-{n}", name=f"Đơn vị hỗ trợ {n}", kind="agency") for n in range(4)]
+    return {
+        "format": "ntm-records",
+        "version": 1,
+        "unit": {"code": "01234", "name": "Xã Bằng Thành", "province_code": "19"},
+        "assessments": [],
+        "supporters": supporters,
+        "help": [synced(clock, r.pop("id"), **r) for r in records],
+    }
+
+
+def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(tmp_path: Path, monkeypatch: Any) -> None:
+    from ntm_desktop.sync.keys.pairs import generate_private_key
+    from ntm_desktop.sync.merge import check
+    from tests.helpers.bundles import fixed_clock, make_bundle
+    from tests.helpers.sync import receiver
+
+    rng = random.Random(2026)
+    plain = [r for r in (record(rng, n) for n in range(300)) if help_fast.help_drafts([r]) is not None]
+    refused = [*copy.deepcopy(plain[:5]), plain[5] | {"supporters": ["s-1", "s-1"]}]
+    key = generate_private_key()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundles = [
+        make_bundle(usb, key, payload=_payload(rng, fixed_clock(), copy.deepcopy(records)), files={}, **extra)
+        for records, extra in [
+            (plain, {}),
+            (refused, {"sequence": 8, "bundle_id": "6d0c7a8e-1b2f-4c3d-8e9f-0a1b2c3d4e5f"}),
+        ]
+    ]
+    seen = []
+    for name, quick in (("quick", True), ("slow", False)):
+        if not quick:
+            monkeypatch.setattr(check, "help_drafts", lambda raw: None)
+        ws = receiver(tmp_path, name)
+        ws.settings.set("receiver_code", "19")
+        outcomes = [ws.sync.import_bundles([b], trust_on_first_use=True).outcomes[0] for b in bundles]
+        seen.append(([(o.status, o.message) for o in outcomes], _rows(ws)))
+        ws.close()
+    assert seen[0][0][0][0] == "imported" and seen[0][0][1][0] != "imported"
+    assert "help[5].supporters[1]" in seen[0][0][1][1]
+    assert seen[0][0] == seen[1][0]
+    for table in seen[0][1]:
+        diff = sorted(set(seen[0][1][table]) ^ set(seen[1][1][table]))
+        assert not diff, (table, [str(d) for d in diff[:2]])
+    assert seen[0][1]["audit"] and len(seen[0][1]["help"]) == len(plain)
+    assert seen[0][1] == seen[1][1]
