@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.ui import main_window
@@ -93,6 +93,21 @@ def test_ctrl_and_a_number_opens_a_page(qtbot, app: Startup) -> None:
     assert isinstance(w.current_page(), SettingsPage)
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(w.current_page(), OverviewPage)
+
+
+def test_the_settings_page_says_where_the_keys_are_instead_of_promising_them(qtbot, app: Startup) -> None:
+    w = app.window
+    qtbot.keyClick(w, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    page = w.current_page()
+    assert isinstance(page, SettingsPage)
+    texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+    assert not any("Sắp có" in text for text in texts)
+    assert (
+        "Khóa ký gói đồng bộ của máy này ở trang Đồng bộ; khóa và chứng thư số ký báo cáo ở trang Báo cáo."
+        in texts
+    )
+    pages = [w.nav.item(i).text() for i in range(w.nav.count())]
+    assert "Đồng bộ" in pages and "Báo cáo" in pages  # the pages the text sends the officer to
 
 
 def test_the_overview_counts_the_year_and_charts_the_years(qtbot, app: Startup) -> None:

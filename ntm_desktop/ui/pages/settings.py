@@ -39,11 +39,11 @@ class SettingsPage(Page):
         layout.addWidget(label(tr("Settings"), "title"))
         layout.addWidget(self._language_card())
         layout.addWidget(self._file_card(ctx.data_file, open_folder))
-        coming = tr(
-            "Still to come here: the role of this computer (commune or receiving office) and the keys used "
-            "to sign reports and sync bundles."
+        keys = tr(
+            "This computer's key for sync bundles is on the Sync page; the keys and certificates that sign "
+            "reports are on the Reports page."
         )
-        layout.addWidget(label(coming, "muted"))
+        layout.addWidget(label(keys, "muted"))
         layout.addStretch(1)
 
     def _language_card(self) -> QFrame:
