@@ -11,10 +11,10 @@ running it twice changes nothing.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million
@@ -303,7 +303,7 @@ def fill_demo(ws: Workspace) -> str:
             )
         )
     profile = PROFILE.cleaned()
-    if code is None or ws.unit.home() != with_current_group(profile, date.today().year):
+    if code is None or ws.unit.home() != with_current_group(profile, vntime.today().year):
         ws.unit.setup(profile)
     result = ws.records.import_data(document())
     mark_sample(ws)

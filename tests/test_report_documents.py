@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.units import Officer
 from ntm_desktop.export.pdf import FontNotFound, find_font_family
@@ -32,6 +33,17 @@ def _font() -> None:
 def small(ws: Workspace) -> Workspace:
     fill_small_commune(ws)
     return ws
+
+
+def test_a_report_without_a_date_is_dated_today_in_vietnam_whatever_the_computers_zone(
+    small: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 06:00 on 5 January in Hà Nội is still 4 January on a laptop set to UTC; the signature prints
+    # Vietnam time, so the date under the national motto must be the Vietnamese day too.
+    monkeypatch.setattr(vntime, "now", lambda: dt.datetime(2026, 1, 5, 6, 0, tzinfo=vntime.VN))
+    out = tmp_path / "bao-cao.pdf"
+    make_report(small, CommuneReport(year=2023), out)
+    assert "Bằng Thành, ngày 05 tháng 01 năm 2026" in pdf_text(out)
 
 
 def test_the_annual_report_says_what_an_officer_expects(small: Workspace, tmp_path: Path) -> None:

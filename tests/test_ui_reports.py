@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from ntm_desktop.core import vntime
 from ntm_desktop.reports import FileKey
 from ntm_desktop.signing import create_certificate
 from ntm_desktop.ui.context import AppContext
@@ -54,6 +56,20 @@ def key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(page.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.preview.pages) and page.make.isEnabled(), timeout=WAIT)
+
+
+def test_the_report_date_is_today_in_vietnam(
+    qtbot, ws: Workspace, tmp_path: Path, monkeypatch, unexpected
+) -> None:  # type: ignore[no-untyped-def]
+    # 06:00 on 5 January in Hà Nội; a laptop whose clock is set to UTC still reads 4 January.
+    monkeypatch.setattr(vntime, "now", lambda: dt.datetime(2026, 1, 5, 6, 0, tzinfo=vntime.VN))
+    prefs = Prefs(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    widget = open_page(
+        AppContext(ws, Hub(), TaskManager(on_error=unexpected.append), prefs), 2025, REPORTS_PAGE
+    )
+    qtbot.addWidget(widget.window())
+    assert isinstance(widget, ReportsPage)
+    assert widget.form.date.date().toString("dd/MM/yyyy") == "05/01/2026"
 
 
 def test_making_the_report_shows_its_pages(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]

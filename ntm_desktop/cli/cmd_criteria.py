@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
@@ -113,13 +114,12 @@ def run_sets(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from datetime import date
 
     with open_workspace(args, need_commune=False) as ws:
         cs = (
             ws.criteria.get(args.set_id)
             if args.set_id
-            else ws.criteria.for_year(args.year or date.today().year)
+            else ws.criteria.for_year(args.year or vntime.today().year)
         )
     if args.json:
         print_json(set_to_dict(cs))
@@ -219,9 +219,8 @@ def run_import_xlsx(args: argparse.Namespace) -> int:
 
 
 def _this_year() -> int:
-    from datetime import date
 
-    return date.today().year
+    return vntime.today().year
 
 
 def run_use(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import name_key
@@ -121,6 +122,6 @@ def header_for(unit: UnitProfile, request: Common, today: dt.date | None = None)
     return Header(
         unit=unit,
         signer=choose_signer(unit, request.signer),
-        date=request.date or today or dt.date.today(),
+        date=request.date or today or vntime.today(),
         number=request.number,
     )

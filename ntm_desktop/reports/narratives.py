@@ -6,7 +6,7 @@ wrote or accepted one (``edited``); otherwise a *suggestion*: sentences drawn fr
 officer accepts or edits it. Sections the data says nothing about (the construction debt, proposals)
 have no suggestion: the editor shows an example instead (:func:`example`), which is never printed.
 
-    for s in sections(gather_year(ws, 2025), date.today()):
+    for s in sections(gather_year(ws, 2025), vntime.today()):
         s.key, s.title, s.text, s.edited
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.numbers import format_decimal, format_million
 from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.commune_text import as_of, named, open_criteria, summary_lines, targets_sentence
@@ -69,7 +70,7 @@ def sections(f: YearFacts, report_date: dt.date) -> list[Section]:
 
 def for_year(ws: Workspace, year: int, today: dt.date | None = None) -> list[Section]:
     """The sections of ``year`` as the editor and ``report narrative --json`` show them."""
-    return sections(gather_year(ws, year), today or dt.date.today())
+    return sections(gather_year(ws, year), today or vntime.today())
 
 
 def example(key: str, year: int) -> str:

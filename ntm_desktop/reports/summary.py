@@ -138,7 +138,7 @@ def gather(ws: Workspace, request: SummaryReport) -> SummaryFacts:
             tr("Say who signs the summary: receiver setup --signer NAME --signer-title TITLE"), field="signer"
         )
     signer = Signature(title=w.signer_title(info.signer_title) or "Chánh Văn phòng", name=name)
-    return SummaryFacts(tables(ws, request.year), request.number, request.date or dt.date.today(), signer)
+    return SummaryFacts(tables(ws, request.year), request.number, request.date or vntime.today(), signer)
 
 
 def title(year: int) -> str:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
@@ -145,7 +146,7 @@ def year_to_open(first: int, last: int, years_with_data: tuple[int, ...], rememb
         return remembered
     if years_with_data:
         return years_with_data[-1]
-    return min(max(date.today().year, first), last)
+    return min(max(vntime.today().year, first), last)
 
 
 def figures_to_json(figures: OverviewFigures) -> dict[str, Any]:

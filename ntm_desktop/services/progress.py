@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ntm_desktop.core import plausible
+from ntm_desktop.core import plausible, vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound, NtmError
 from ntm_desktop.core.i18n import tr
@@ -102,7 +102,7 @@ class ProgressService:
             cleaned = replace(
                 cleaned,
                 note=cleaned.note if note is not None else (row.note if row is not None else ""),
-                assessed_on=assessed_on or (row.assessed_on if row is not None else None) or date.today(),
+                assessed_on=assessed_on or (row.assessed_on if row is not None else None) or vntime.today(),
                 assessed_by=cleaned.assessed_by or (row.assessed_by if row else "") or self._db.actor(),
             )
             row = save(self._db, s, ASSESSMENTS, unit.code, cleaned, row=row, action="progress.record")
@@ -156,7 +156,7 @@ class ProgressService:
         cs = (
             self._criteria.get(set_id)
             if set_id
-            else self._criteria.for_year(target_year or date.today().year)
+            else self._criteria.for_year(target_year or vntime.today().year)
         )
         if cs.find_criterion(criterion) is None:
             raise InvalidInput(tr("Unknown criterion {code}", code=criterion), field="criterion")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
@@ -131,7 +131,7 @@ class UnitService:
 
         ``group`` is the group of the current year's period: it is kept under that period in ``groups``
         (a group given for another period stays there)."""
-        p = with_current_group(profile.cleaned(), date.today().year)
+        p = with_current_group(profile.cleaned(), vntime.today().year)
         if self._on_server:
             from ntm_desktop.services.settings import COMMUNE_ON_SERVER
 
@@ -188,7 +188,7 @@ class UnitService:
     def set_group(self, group: int | None, period: str | None = None) -> Changes:
         """The commune's group for ``period`` ("2026-2030"; default: the period of the current year)."""
         p = self.home()
-        current = group_period_for_year(date.today().year)
+        current = group_period_for_year(vntime.today().year)
         chosen = clean(period) if period else current
         if chosen is None:
             raise InvalidInput(

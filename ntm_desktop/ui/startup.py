@@ -7,7 +7,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import DB_FILENAME
@@ -58,7 +58,7 @@ def open_workspace(target: Target) -> Opened:
     ws = Workspace.open(target.where, folder=target.folder, password=target.password)
     sets = ws.criteria.sets()
     has_home = ws.unit.has_home() or ws.settings.role == "receiver"  # an office has no commune of its own
-    this_year = date.today().year
+    this_year = vntime.today().year
     first = min((s.period_from for s in sets), default=this_year)
     last = max((s.period_to for s in sets), default=this_year)
     years = tuple(ws.progress.years()) if has_home else ()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, parse_int
@@ -42,7 +43,7 @@ def date_edit(day: date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setDate(to_qdate(day or date.today()))
+    edit.setDate(to_qdate(day or vntime.today()))
     return edit
 
 

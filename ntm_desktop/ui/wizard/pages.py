@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import (
@@ -183,7 +183,7 @@ class PlacePage(ProfilePage):
                 )
             ),
         )
-        period = group_period_for_year(date.today().year)
+        period = group_period_for_year(vntime.today().year)
         group_label = tr("Commune group")
         if period:
             group_label = tr("Commune group, {period}", period=period.replace("-", "–"))

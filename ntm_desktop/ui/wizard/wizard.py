@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget, QWizard
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError, Problem
 from ntm_desktop.core.i18n import tr
@@ -49,7 +49,7 @@ class SetupWizard(QWizard):
         self.recovery: Path | None = None
         """The recovery bundle chosen to recover the commune from (the third choice)."""
         self._saving = False
-        current = group_period_for_year(date.today().year)
+        current = group_period_for_year(vntime.today().year)
         # Groups of other periods are kept as they are: this form edits the current period's.
         self._other_groups = tuple((k, v) for k, v in (profile.groups if profile else ()) if k != current)
         self.setWindowTitle(tr("Set up a new data file") if profile is None else tr("Commune details"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop.core import plausible
+from ntm_desktop.core import plausible, vntime
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
@@ -160,7 +160,7 @@ class AssessmentEditor(QWidget):
             if force or not self.note.hasFocus():
                 self.note.setPlainText(a.note if a else "")
         with QSignalBlocker(self.when):
-            day = a.assessed_on if a and a.assessed_on else date.today()
+            day = a.assessed_on if a and a.assessed_on else vntime.today()
             self.when.setDate(QDate(day.year, day.month, day.day))
         self._hint_date()
         self._fill_officers(a.assessed_by if a else "")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.editing import ItemPath, ItemProblem, SetDraft
@@ -172,9 +173,8 @@ class SetsPage(SetsHost):
         self._open(self.sets.currentData())
 
     def _in_force_id(self) -> str | None:
-        from datetime import date
 
-        return self.ctx.ws.criteria.set_id_for_year(date.today().year)
+        return self.ctx.ws.criteria.set_id_for_year(vntime.today().year)
 
     def _current_id(self) -> str | None:
         data = self.sets.currentData()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
@@ -250,7 +251,7 @@ class HelpDialog(QDialog):
         self.criteria.set_criteria(c.criteria, existing.criteria if existing else ())
         self._show_files()
         if existing is None:
-            self.day.setDate(to_qdate(day or date.today()))
+            self.day.setDate(to_qdate(day or vntime.today()))
             self.items.set_lines([Line()])
             return
         uid = existing.uid

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QSpinBox, QWidget
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.reports import CommuneReport, ProgressReport, ReportRequest, SummaryReport, SupporterReport
@@ -64,7 +65,7 @@ class ReportForm(QWidget):
         self.number = QSpinBox()
         self.number.setRange(0, 9999)
         self.number.setSpecialValueText(tr("— leave blank —"))
-        self.date = _date_edit(date.today())
+        self.date = _date_edit(vntime.today())
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(tr("Report"), self.kind)
