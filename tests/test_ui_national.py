@@ -21,6 +21,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.receiver.communes_model import STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+from ntm_desktop.ui.pages.receiver.dialogs import StatusHistoryDialog
 from ntm_desktop.ui.pages.receiver.provinces_page import ProvincesPage
 from ntm_desktop.ui.pages.receiver.record_page import RecordPage
 from ntm_desktop.ui.pages.registry import COMMUNES_PAGE, PROVINCES_PAGE
@@ -219,3 +220,44 @@ def test_a_province_s_communes_page_still_signs_off(qtbot, national: National) -
         assert button.isVisible()
     assert not communes.province_decides.isVisible()
     ctx.tasks.wait()
+
+
+def test_the_national_office_s_status_history_shows_every_step_of_the_province(
+    qtbot, national: National, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year the province approved, reopened and returned, then approved again: the national office's
+    "Status history" lists each step the province took, in Vietnam time, not only the last state."""
+    office = national.province.office.receiver
+    office.set_status("01234", YEAR, "returned", reason="Thiếu minh chứng tiêu chí 2")
+    office.set_status("01234", YEAR, "reviewed")
+    office.set_status("01234", YEAR, "approved")
+    again = rolled_up(national.province.office, national.sent.parent.parent / "again", YEAR)
+    national.ws.sync.import_bundles([national.sent, again], trust_on_first_use=True)
+    shown: list[StatusHistoryDialog] = []
+    monkeypatch.setattr(
+        StatusHistoryDialog,
+        "show_history",
+        classmethod(lambda cls, parent, unit, year, changes: shown.append(cls(unit, year, changes, parent))),
+    )
+    window = open_window(national.ctx, YEAR, COMMUNES_PAGE)
+    qtbot.addWidget(window)
+    communes = window.current_page()
+    assert isinstance(communes, CommunesPage)
+    settle(qtbot, national.ctx, lambda: communes.loaded)
+    assert communes.select("01234") and communes.history_button.isEnabled()
+    communes.history_button.click()
+    settle(qtbot, national.ctx, lambda: bool(shown))
+    table = shown[0].table
+    cells = [[table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())]
+    assert [row[2] for row in cells] == [
+        "Đã xem xét", "Đã phê duyệt", "Trả lại để chỉnh sửa", "Đã xem xét", "Đã phê duyệt",
+    ]  # fmt: skip
+    assert cells[2][3] == "Thiếu minh chứng tiêu chí 2"
+    steps = office.status_history("01234", YEAR)
+    assert [row[0] for row in cells] == [
+        vntime.format_vn(h.at, seconds=False, offset=False) for h in steps
+    ]  # Vietnam time, as the province's own list shows it
+    shown[0].show()
+    SHOTS.mkdir(exist_ok=True)
+    shown[0].grab().save(str(SHOTS / "lich-su-trang-thai-trung-uong.png"))
+    assert not national.errors

@@ -5,7 +5,8 @@ signed by the province, that carries
 * every records bundle its communes sent it, **whole and signed by the commune** (the province keeps each
   one as it arrives), so the national office checks each commune's signature itself;
 * the communes' keys the province trusts, which the national office then trusts through the province;
-* the province's sign-off of each commune's year and its recognition decisions (withdrawn ones too).
+* the province's sign-off of each commune's year, with every step of it (format 2.2), and its
+  recognition decisions (withdrawn ones too).
 
 Only communes of the province's own code go in (a commune held of another province is left out and
 named). The format is ``docs/bundle-format.md`` "Roll-up bundles" (bundle format 2);
@@ -27,6 +28,7 @@ from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import NATIONAL_CODE, NATIONAL_NAME, PROVINCES
 from ntm_desktop.db import models as m
+from ntm_desktop.receiver import rollup_history
 from ntm_desktop.receiver.values import ReceiverInfo
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
@@ -92,6 +94,7 @@ def _keys(s: Session, codes: list[str]) -> list[dict[str, Any]]:
 def _signoffs(s: Session, codes: list[str], year: int) -> list[dict[str, Any]]:
     o = m.ReceiverSignoff
     query = select(o).where(o.year == year, o.unit_code.in_(codes)).order_by(o.unit_code)
+    steps = rollup_history.carried(s, codes, year)
     return [
         {
             "id": f"{r.unit_code}/{r.year}",
@@ -101,6 +104,7 @@ def _signoffs(s: Session, codes: list[str], year: int) -> list[dict[str, Any]]:
             "reason": r.reason,
             "changed_at": format_timestamp(r.changed_at),
             "changed_by": r.changed_by,
+            "history": steps.get(r.unit_code, []),
         }
         for r in s.scalars(query)
     ]

@@ -7,8 +7,9 @@
 3. every commune bundle inside is read and checked like any bundle (its own signature, checksums,
    records), and must be signed by a key the province vouches for (or one this office already trusts);
 4. then, in one transaction: the vouched keys, the communes, each commune bundle not taken in before
-   (through the same merge as a province's import), the province's sign-offs of the year and its
-   recognition decisions (the newest version of each wins).
+   (through the same merge as a province's import), the province's sign-offs of the year with every
+   step of them (:mod:`ntm_desktop.receiver.rollup_history`) and its recognition decisions (the newest
+   version of each wins).
 
 The commune bundles go in whole, so the national office's figures are the sum of what each commune
 signed; a province's own sign-off is its appraisal of them.
@@ -32,6 +33,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import PROVINCES
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
+from ntm_desktop.receiver import rollup_history
 from ntm_desktop.receiver.values import NATIONAL, ReceiverInfo
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.sync import log
@@ -185,7 +187,11 @@ def _units(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> None:
 
 def _signoffs(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
     changed = 0
-    for e in bundle.payload["signoffs"]:
+    entries = bundle.payload["signoffs"]
+    rows = {e["id"]: s.get(m.ReceiverSignoff, (e["unit_code"], e["year"])) for e in entries}
+    was = {key: row.status for key, row in rows.items() if row is not None}
+    rollup_history.take_in(ctx.db, s, entries, was, bundle.manifest.bundle_id)
+    for e in entries:
         row = s.get(m.ReceiverSignoff, (e["unit_code"], e["year"]))
         before = None if row is None else {"status": row.status, "reason": row.reason}
         if before == {"status": e["status"], "reason": e["reason"]}:

@@ -117,7 +117,7 @@ def history(s: Session, code: str, year: int) -> list[StatusChange]:
     query = (
         select(m.ReceiverSignoffChange)
         .where(m.ReceiverSignoffChange.unit_code == code, m.ReceiverSignoffChange.year == year)
-        .order_by(m.ReceiverSignoffChange.id)
+        .order_by(m.ReceiverSignoffChange.at, m.ReceiverSignoffChange.id)
     )
     return [
         StatusChange(

@@ -40,6 +40,8 @@ ROLLUP_FORMAT_VERSION = 2
 """A province's roll-up to the national office is a bundle kind of its own, hence bundle format 2
 (``docs/compatibility.md``: a new kind is a major step; an older app says "update" instead of failing on
 the kind). Every other kind stays format 1."""
+ROLLUP_MINE = FormatVersion(ROLLUP_FORMAT_VERSION, 2)
+"""Roll-up 2.1 added ``office`` (as 1.1 did); 2.2 the optional ``history`` of each sign-off."""
 
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -60,13 +62,14 @@ class BundleKind(StrEnum):
 
 def mine_for(kind: object) -> FormatVersion:
     """The bundle format this version writes and reads for ``kind``."""
-    return FormatVersion(ROLLUP_FORMAT_VERSION, MINE.minor) if kind == BundleKind.ROLLUP else MINE
+    return ROLLUP_MINE if kind == BundleKind.ROLLUP else MINE
 
 
-def written_for(kind: object, office: bool) -> int | str:
-    """The ``format_version`` a writer states: the minor only when the manifest uses its field."""
-    mine = mine_for(kind)
-    return (mine if office else FormatVersion(mine.major)).to_json()
+def written_for(kind: object, office: bool, history: bool = False) -> int | str:
+    """The ``format_version`` a writer states: the lowest minor whose fields it uses (``office`` 1,
+    a roll-up's sign-off ``history`` 2)."""
+    minor = 2 if history and kind == BundleKind.ROLLUP else 1 if office else 0
+    return FormatVersion(mine_for(kind).major, minor).to_json()
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@
      "keys":         [{"id": fingerprint, "unit_code", "unit_name", "device_id", "public_key"}],
      "bundles":      [{"id": bundle id, "unit_code", "sequence", "sha256"}],
      "signoffs":     [{"id": "01234/2025", "unit_code", "year", "status", "reason", "changed_at",
-                       "changed_by"}],
+                       "changed_by", "history"?: [{"from", "to", "reason", "at", "by", "bundle_id"}]}],
      "recognitions": [{"id": "01234/2025/ntm", "unit_code", "year", "level", "decision", "date",
                        "decided_by", "version", "withdrawn", "reason"}]}
 
 ``bundles`` are the communes' own signed bundles, carried whole as ``files/<sha256>`` members, so the
 national office checks every commune's signature itself; ``keys`` are the communes' keys the province
-vouches for. Every field is checked here; what they mean is checked by the import.
+vouches for. ``history`` (format 2.2, optional) is every step of the commune-year's sign-off at the
+province, oldest first. Every field is checked here; what they mean is checked by the import.
 """
 
 from __future__ import annotations
@@ -114,18 +115,43 @@ LISTS: dict[str, dict[str, Check]] = {
         "reason": _text(10_000),
     },
 }
+STEP: dict[str, Check] = {
+    "from": lambda v: v in (*SIGNOFF_STATES, "not_reported"),
+    "to": lambda v: v in SIGNOFF_STATES,
+    "reason": _text(10_000),
+    "at": lambda v: parse_timestamp(v) is not None,
+    "by": _text(200),
+    "bundle_id": lambda v: v == "" or is_uuid(v),
+}
+OPTIONAL: dict[str, dict[str, Check]] = {"signoffs": {"history": lambda v: isinstance(v, list)}}
+"""Fields a list's entries may carry (format 2.2: a sign-off's ``history``, a list of ``STEP``)."""
 TOP = frozenset({"year", "province", *LISTS})
 
 
-def _entry(path: str, entry: object, fields: dict[str, Check], lenient: bool) -> Iterator[Problem]:
+def uses_history(payload: dict[str, Any]) -> bool:
+    """Whether a roll-up payload carries sign-off history (so its manifest states format 2.2)."""
+    signoffs = payload.get("signoffs")
+    return isinstance(signoffs, list) and any(isinstance(e, dict) and "history" in e for e in signoffs)
+
+
+def _entry(
+    path: str, entry: object, fields: dict[str, Check], lenient: bool, optional: dict[str, Check]
+) -> Iterator[Problem]:
     if not isinstance(entry, dict):
         yield Problem(path, "must be an object")
         return
     for name, check in fields.items():
         if not check(entry.get(name)):
             yield Problem(f"{path}.{name}", f"missing or wrong: {shown(repr(entry.get(name)))}")
+    for name, check in optional.items():
+        if name in entry and not check(entry[name]):
+            yield Problem(f"{path}.{name}", f"wrong: {shown(repr(entry[name]))}")
     if not lenient:
-        yield from (Problem(f"{path}.{n}", "unknown field") for n in sorted(set(entry) - set(fields)))
+        known = set(fields) | set(optional)
+        yield from (Problem(f"{path}.{n}", "unknown field") for n in sorted(set(entry) - known))
+    steps = entry.get("history") if "history" in optional else None
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        yield from _entry(f"{path}.history[{index}]", step, STEP, lenient, {})
 
 
 def rollup_problems(payload: dict[str, Any], lenient: bool = False) -> Iterator[Problem]:
@@ -145,7 +171,7 @@ def rollup_problems(payload: dict[str, Any], lenient: bool = False) -> Iterator[
             continue
         seen: set[object] = set()
         for index, entry in enumerate(entries):
-            found = list(_entry(f"{key}[{index}]", entry, fields, lenient))
+            found = list(_entry(f"{key}[{index}]", entry, fields, lenient, OPTIONAL.get(key, {})))
             yield from found
             if not found and entry["id"] in seen:
                 yield Problem(f"{key}[{index}].id", "repeats an id used earlier in the list")
