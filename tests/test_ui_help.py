@@ -186,6 +186,24 @@ def test_every_filter_narrows_the_rows_and_the_totals_follow(qtbot, ui) -> None:
     assert tab.totals.money.text().startswith("0 lượt hỗ trợ")
 
 
+def test_a_year_without_help_says_how_to_add_some_or_see_the_other_years(qtbot, ui) -> None:
+    ctx, _ = ui
+    (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
+    ctx.ws.help.add(road_draft(noi_vu))  # 2019
+    page = open_help_page(qtbot, ctx, 2025)
+    tab = page.ledger
+    assert rows(page) == []
+    assert tab.status.text() == (
+        "Chưa ghi nhận hỗ trợ nào trong năm 2025. Bấm “Ghi nhận hỗ trợ…” để thêm, "
+        "hoặc đánh dấu “Mọi năm” để xem các năm khác."
+    )
+    tab.filters.all_years.setChecked(True)  # what the message says to do
+    assert [r[DATE] for r in rows(page)] == ["10/12/2019"] and tab.status.text() == ""
+    tab.filters.all_years.setChecked(False)
+    qtbot.keyClicks(tab.search, "xi mang")  # a search of its own: the filters are what hides rows
+    assert tab.status.text() == "Không có bản ghi nào khớp với bộ lọc."
+
+
 def test_sorting_by_supporter_follows_vietnamese_order(qtbot, ui) -> None:
     ctx, _ = ui
     names = ["Đoàn Thanh niên", "Dân quân xã", "Ủy ban MTTQ", "Ban Dân vận"]

@@ -271,14 +271,22 @@ class LedgerTab(QWidget):
     def _show_totals(self) -> None:
         self.totals.show_totals(self.model.totals())
         if self.loaded and not self.model.rowCount():
-            empty = not len(self.model.ledger)
-            self.status.setText(
-                tr("No help recorded yet. Press “Record help…” to add the first.")
-                if empty
-                else tr("No record matches these filters.")
-            )
+            self.status.setText(self._empty_text())
         else:
             self.status.setText("")
+
+    def _empty_text(self) -> str:
+        """What to do when no row shows: record the first help, look at other years, or loosen filters."""
+        if not len(self.model.ledger):
+            return tr("No help recorded yet. Press “Record help…” to add the first.")
+        f = self.filters.current()
+        if f.year is not None and f == LedgerFilter(year=f.year):
+            return tr(
+                "No help recorded in {year}. Press “Record help…” to add some, or tick “All years” to see "
+                "the other years.",
+                year=f.year,
+            )
+        return tr("No record matches these filters.")
 
     # ---- selection -------------------------------------------------------------------------------
 
