@@ -17,12 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonfast import DOUBT, MAX_DEPTH, MAX_NUMBER_CHARS, quick_loads
 
-MAX_NUMBER_CHARS = 32
-"""Longer number tokens are refused (a sum of đồng has at most 16 digits)."""
 MAX_EXPONENT = 30
 """``1E+30`` is the largest magnitude read (and ``1E-30`` the smallest besides zero)."""
-MAX_DEPTH = 32
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _SHOWN = 40
 
@@ -107,9 +105,20 @@ class _Hooks:
         return result
 
 
-def loads(text: str, *, decimals: bool = False) -> Any:
+def loads(text: str, *, decimals: bool = False, utf8: bytes | None = None) -> Any:
     """Parse ``text``; :class:`JsonRefused` naming the path of the first problem. Non-integers are
-    :class:`~decimal.Decimal` with ``decimals``, else finite floats."""
+    :class:`~decimal.Decimal` with ``decimals``, else finite floats. ``utf8``: the text's UTF-8 bytes, when
+    the caller has them. A plain document is read the quick way (:mod:`.jsonfast`); anything in doubt
+    the careful way below, which decides and says where."""
+    quick = quick_loads(text, utf8, decimals)
+    if quick is not DOUBT:
+        return quick
+    return careful_loads(text, decimals=decimals)
+
+
+def careful_loads(text: str, *, decimals: bool = False) -> Any:
+    """:func:`loads` without the quick way: ``json.loads`` with a hook for every number, constant and
+    object, and a walk of the result when in doubt."""
     hooks = _Hooks(decimals)
     try:
         data = json.loads(

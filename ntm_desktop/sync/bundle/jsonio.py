@@ -24,7 +24,7 @@ def load_strict(member: str, data: bytes) -> Any:
     convert, nesting too deep, lone surrogates and control characters in text.
     """
     try:
-        return loads(data.decode("utf-8"))
+        return loads(data.decode("utf-8"), utf8=data)
     except JsonRefused as error:
         raise InvalidBundle(
             Reason.MALFORMED_JSON,

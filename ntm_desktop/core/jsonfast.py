@@ -1,0 +1,91 @@
+"""The strict JSON reader's quick way: msgspec parses, and a few looks at the whole text and the result say
+whether the document is plainly one that the careful reader (:func:`ntm_desktop.core.jsonsafe.loads`) would
+take as it is. Anything else returns :data:`DOUBT` and the careful reader decides, and says where.
+
+A document is plain when msgspec parses it (strict JSON: no ``NaN``, no control character as itself, valid
+UTF-8) and
+
+* every non-integer token is at most :data:`MAX_NUMBER_CHARS` characters without an exponent (the float
+  hook sees each token as written), and no run of 32 digits appears anywhere (an integer that long is
+  refused; a run inside a text only costs the careful reading);
+* no escape may stand for a refused character or a colon (``\\b``, ``\\f``, ``\\u0000``–``\\u001f``, a
+  surrogate, ``\\u003a``): then the text's colons are its keys' plus those written in its texts, and a
+  key repeated in one object shows as fewer colons in the result written out again;
+* no container lies :data:`MAX_DEPTH` levels down (looked at container by container).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+MAX_NUMBER_CHARS = 32
+"""Longer number tokens are refused (a sum of đồng has at most 16 digits)."""
+MAX_DEPTH = 32
+
+DOUBT: Any = object()
+"""Returned when the careful reader must decide."""
+
+_ESCAPES = re.compile(r"\\(?:[bf]|u(?:00[01][0-9a-f]|d[89a-f]|003a))", re.IGNORECASE)
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_RUN = b"0" * MAX_NUMBER_CHARS
+_BOXES = (dict, list)
+
+
+class _Doubtful(Exception):
+    """A number the careful reader must look at."""
+
+
+def _plain(token: str) -> bool:
+    return len(token) <= MAX_NUMBER_CHARS and "e" not in token and "E" not in token
+
+
+def _float(token: str) -> float:
+    if _plain(token):
+        return float(token)  # between 1E-30 and 1E+30 (or zero), and finite
+    raise _Doubtful
+
+
+def _decimal(token: str) -> Decimal:
+    if _plain(token):
+        return Decimal(token)
+    raise _Doubtful
+
+
+_DECODERS = {False: msgspec.json.Decoder(float_hook=_float), True: msgspec.json.Decoder(float_hook=_decimal)}
+_ENCODER = msgspec.json.Encoder()
+
+
+def quick_loads(text: str, utf8: bytes | None = None, decimals: bool = False) -> Any:
+    """The parsed document, or :data:`DOUBT`. ``utf8``: the text's UTF-8 bytes, when the caller has them."""
+    if _ESCAPES.search(text):
+        return DOUBT
+    try:
+        raw = text.encode("utf-8") if utf8 is None else utf8
+        if raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
+            return DOUBT
+        data = _DECODERS[decimals].decode(raw)
+    except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
+        return DOUBT
+    boxed = isinstance(data, _BOXES)
+    if boxed and (raw.count(b":") != _ENCODER.encode(data).count(b":") or not _shallow(data)):
+        return DOUBT
+    return data
+
+
+def _shallow(root: Any) -> bool:
+    """Whether no container lies MAX_DEPTH levels below ``root`` (which is one)."""
+    level = [root]
+    for _ in range(MAX_DEPTH):
+        below = []
+        for box in level:
+            for value in box.values() if type(box) is dict else box:
+                if type(value) in _BOXES:
+                    below.append(value)
+        if not below:
+            return True
+        level = below
+    return False
