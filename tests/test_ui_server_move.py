@@ -202,3 +202,102 @@ def test_only_a_receiving_office_on_a_file_is_offered_the_move(
         qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
     finally:
         finish(startup)
+
+
+def _moved_to(path: Path) -> object:
+    """The file's own note that its office moved (read without opening a workspace on it)."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'moved_to'").fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def _units_on(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM units")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+class PasswordAnswers(Answers):
+    """The clerk first types a wrong password; when the connect dialog comes back (with the server's
+    message) the right one, or Cancel. What each dialog was shown, and the state at that moment, are kept."""
+
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, url: str, login: ServerLogin, path: Path, retry: str | None
+    ) -> None:
+        super().__init__(monkeypatch, url)
+        self.messages: list[str] = []
+        self.between: list[tuple[object, int]] = []
+
+        def connect(parent: object, asked: ServerLogin, message: str = "") -> tuple[ServerLogin, str] | None:
+            self.asked.append(asked)
+            self.messages.append(message)
+            if len(self.asked) == 1:
+                return login, "sai-mat-khau"
+            self.between.append((_moved_to(path), _units_on(url)))  # after the failed try: nothing moved
+            dialog = connect_dialog.ConnectDialog(asked, message)
+            dialog.grab().save("/tmp/ntm-move-password-retry.png")
+            return None if retry is None else (asked, retry)
+
+        monkeypatch.setattr(connect_dialog.ConnectDialog, "ask", staticmethod(connect))
+
+
+def test_a_wrong_server_password_says_so_and_lets_the_clerk_try_again(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    _wrong_password_then(qtbot, qapp, tmp_path, monkeypatch, "Mat-Khau-7")
+
+
+def test_a_clerk_who_gives_up_after_a_wrong_password_keeps_the_office_on_its_file(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    _wrong_password_then(qtbot, qapp, tmp_path, monkeypatch, None)
+
+
+def _wrong_password_then(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, retry: str | None
+) -> None:
+    """A wrong password, then the right one (``retry``) or Cancel (None)."""
+    srv = engines.server()
+    url = srv.new_database()
+    path = province_file(tmp_path)
+    with srv.password_role("clerk", "Mat-Khau-7"):
+        base = ServerLogin.from_url(url)
+        login = ServerLogin(base.host, base.port, base.database, "clerk")
+        answers = PasswordAnswers(monkeypatch, url, login, path, retry)
+        startup = started(qtbot, qapp, path, tmp_path)
+        try:
+            first = startup.window
+            move_action(first).trigger()
+            qtbot.waitUntil(lambda: len(answers.asked) == 2, timeout=60_000)
+            assert answers.asked[1] == login  # the same server and user, only the password asked again
+            message = answers.messages[1]
+            assert "không nhận mật khẩu của người dùng clerk" in message and "sai-mat-khau" not in message, (
+                message
+            )
+            assert answers.between == [(None, 0)]  # the failed try moved and marked nothing
+            assert not errors.open_dialogs()  # said in the connect dialog, not in a second error window
+            if retry is None:
+                qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
+                assert startup.window is first and not startup.ctx.ws.on_server
+                assert move_action(first).isVisible() and "Chỉ là bản lưu trữ" not in first.file_label.text()
+            else:
+                qtbot.waitUntil(lambda: startup.ctx is not None and startup.ctx.ws.on_server, timeout=60_000)
+                qtbot.waitUntil(lambda: bool(startup.window.pages), timeout=60_000)
+                assert startup.window is not first and "clerk@" in startup.window.file_label.text()
+                assert [r.code for r in startup.ctx.ws.receiver.units(2025)] == ["01234", "01240"]
+                qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
+        finally:
+            finish(startup)
+    moved_to = _moved_to(path)
+    assert moved_to is None if retry is None else str(moved_to).startswith("postgresql+psycopg://clerk"), (
+        moved_to
+    )
+    assert _units_on(url) == (0 if retry is None else 2)

@@ -137,10 +137,10 @@ class ServerMoveActions:
 
     def _move_failed(self, exc: BaseException, login: ServerLogin) -> None:
         """The one error path; when the server wants a password, ask for it and try again."""
-        from ntm_desktop.ui.connect_dialog import ConnectDialog
+        from ntm_desktop.ui.connect_dialog import ConnectDialog, password_message
 
         if type(exc).__name__ == "PasswordNeeded":
-            asked = ConnectDialog.ask(self.window, login, str(exc))
+            asked = ConnectDialog.ask(self.window, login, password_message(login, exc))
             if asked is not None:
                 self._move(*asked)
             return

@@ -177,7 +177,7 @@ class Startup(DataFileActions, ServerMoveActions, QObject):
         from ntm_desktop.ui.backup_dialogs import DamagedFileDialog
 
         wants_password = self.target.on_server and type(exc).__name__ == "PasswordNeeded"
-        if wants_password and not self.screenshot and self._ask_password(str(exc)):
+        if wants_password and not self.screenshot and self._ask_password(exc):
             return
         self.window.show_notice(tr("The data file could not be opened."))  # the dialog says why
         if isinstance(exc, DamagedDataFile) and not self.screenshot:
@@ -196,12 +196,13 @@ class Startup(DataFileActions, ServerMoveActions, QObject):
         old.close()
         old.deleteLater()
 
-    def _ask_password(self, message: str) -> bool:
+    def _ask_password(self, exc: BaseException) -> bool:
         """The server wants a password: ask for it (and where the server is), then try again."""
         from ntm_desktop.services.server_login import ServerLogin
-        from ntm_desktop.ui.connect_dialog import ConnectDialog
+        from ntm_desktop.ui.connect_dialog import ConnectDialog, password_message
 
-        asked = ConnectDialog.ask(self.window, ServerLogin.from_url(str(self.target.where)), message)
+        login = ServerLogin.from_url(str(self.target.where))
+        asked = ConnectDialog.ask(self.window, login, password_message(login, exc))
         if asked is None:
             return False
         self.target = Target(asked[0].url(), asked[1] or None, self.target.folder)
