@@ -192,14 +192,22 @@ class CriteriaService:
         return stored, changes
 
     def _get(self, s: Session, set_id: str, revision: int | None) -> CriteriaSet:
-        query = select(m.CriteriaSetRow).where(m.CriteriaSetRow.set_id == set_id)
+        """The set's revision is looked up first and its content (a few hundred KB of JSON) read and
+        parsed only when this service has not parsed it before (a receiver checks each bundle)."""
+        rows = m.CriteriaSetRow
+        query = select(rows.revision).where(rows.set_id == set_id)
         if revision is None:
-            query = query.order_by(m.CriteriaSetRow.revision.desc()).limit(1)
+            query = query.order_by(rows.revision.desc()).limit(1)
         else:
-            query = query.where(m.CriteriaSetRow.revision == revision)
-        row = s.scalar(query)
-        if row is None:
+            query = query.where(rows.revision == revision)
+        found = s.scalar(query)
+        if found is None:
             raise NotFound(tr("There is no criteria set “{id}”.", id=set_id))
+        cached = self._cache.get((set_id, found))
+        if cached is not None:
+            return cached
+        row = s.scalar(select(rows).where(rows.set_id == set_id, rows.revision == found))
+        assert row is not None
         return self._parsed(row)
 
     def _parsed(self, row: m.CriteriaSetRow) -> CriteriaSet:
