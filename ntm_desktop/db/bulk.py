@@ -75,7 +75,15 @@ def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
     first = values[0]
     if all(map(is_, values, repeat(first))):  # the very same object in every row
         return [process(first)] * len(values)
-    return list(map(process, values))
+    done: dict[int, Any] = {}  # by identity: rows often share one object (a date, a quantity)
+    out = []
+    for value in values:
+        key = id(value)  # ``values`` holds every object, so no id is reused while this runs
+        if key in done:
+            out.append(done[key])
+        else:
+            out.append(done.setdefault(key, process(value)))
+    return out
 
 
 def _with_defaults(columns: Sequence[Column[Any]], row: Mapping[str, Any]) -> dict[str, Any]:
