@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ntm_desktop.records.reader import MAX_ID_LENGTH, read
-from ntm_desktop.services.kinds import help_fast
+from ntm_desktop.services.kinds import assessments_fast, help_fast
 from ntm_desktop.services.kinds.help import _ITEM, HELP
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, ITEM_KINDS
@@ -216,7 +216,11 @@ def _payload(rng: random.Random, clock: Any, records: list[dict[str, Any]]) -> d
         "format": "ntm-records",
         "version": 1,
         "unit": {"code": "01234", "name": "Xã Bằng Thành", "province_code": "19"},
-        "assessments": [],
+        "assessments": [
+            synced(clock, "a-1", year=2023, criterion="19", met=False, note="Chưa đạt chuẩn an ninh"),
+            synced(clock, "a-2", year=2023, indicator="2.1", value=85, assessed_on="2023-12-15"),
+            synced(clock, "a-3", year=2024, indicator="2.1", value=" 62,5 ", met=True),
+        ],
         "supporters": supporters,
         "help": [synced(clock, r.pop("id"), **r) for r in records],
     }
@@ -244,7 +248,8 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(tmp_path: Path,
     seen = []
     for name, quick in (("quick", True), ("slow", False)):
         if not quick:
-            monkeypatch.setattr(check, "help_drafts", lambda raw: None)
+            for name in list(check._QUICK):
+                monkeypatch.setitem(check._QUICK, name, lambda raw: None)
         ws = receiver(tmp_path, name)
         ws.settings.set("receiver_code", "19")
         outcomes = [ws.sync.import_bundles([b], trust_on_first_use=True).outcomes[0] for b in bundles]
@@ -257,4 +262,74 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(tmp_path: Path,
         diff = sorted(set(seen[0][1][table]) ^ set(seen[1][1][table]))
         assert not diff, (table, [str(d) for d in diff[:2]])
     assert seen[0][1]["audit"] and len(seen[0][1]["help"]) == len(plain)
+    assert len(seen[0][1]["assessments"]) == 3
     assert seen[0][1] == seen[1][1]
+
+
+# ---- assessments: the quick read makes the reader's drafts (judging is the same for both) ----------
+
+
+def assessment(rng: random.Random, n: int) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": f"a-{n}",
+        "year": rng.randint(2019, 2026),
+        rng.choice(["indicator", "criterion"]): rng.choice(["2.1", "17.5", "19", "1"]),
+        "value": rng.choice([None, True, False, 85, 62.5, "70", " đạt "]),
+        "note": rng.choice(["", "Theo số liệu thống kê của xã", " x "]),
+        "assessed_on": rng.choice([None, "2024-11-20"]),
+        "assessed_by": rng.choice(["", "Nguyễn Văn A"]),
+    }
+    if rng.random() < 0.7:
+        out["met"] = rng.choice([True, False, None])
+    return out
+
+
+def read_assessments(records: list[Any]) -> tuple[list[tuple[str, Any]], bool]:
+    doc = read({"format": "ntm-records", "version": 1, "unit": UNIT, "assessments": copy.deepcopy(records)})
+    return [(e.id, e.draft) for e in doc.lists["assessments"]], bool(doc.problems)
+
+
+def agree_assessments(records: list[Any]) -> bool:
+    quick = assessments_fast.assessment_drafts(copy.deepcopy(records))
+    if quick is None:
+        return False
+    drafts, problems = read_assessments(records)
+    assert not problems, records
+    assert repr(quick) == repr(drafts)
+    return True
+
+
+def test_plain_assessments_are_read_quickly_as_the_reader_reads_them() -> None:
+    rng = random.Random(14)
+    records = [assessment(rng, n) for n in range(300)]
+    assert all(agree_assessments([r]) for r in records)
+    assert agree_assessments(records)
+    assert assessments_fast.MAX_ID == MAX_ID_LENGTH
+
+
+_A_PLACES = [
+    "id",
+    "year",
+    "indicator",
+    "criterion",
+    "value",
+    "met",
+    "note",
+    "assessed_on",
+    "assessed_by",
+    "x",
+]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_A_PLACES), _VALUES, st.booleans()), max_size=4), st.randoms())
+def test_a_changed_assessment_is_read_quickly_only_as_the_reader_reads_it(
+    changes: Any, rng: random.Random
+) -> None:
+    r = assessment(rng, 0)
+    for place, value, remove in changes:
+        if remove:
+            r.pop(place, None)
+        else:
+            r[place] = value
+    agree_assessments([r])

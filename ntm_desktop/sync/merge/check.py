@@ -4,7 +4,7 @@ is written. Every problem is listed with its path in the bundle (``help[7].items
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,8 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
 from ntm_desktop.records.reader import VERSION, Document, Entry, path, read
 from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+from ntm_desktop.services.kinds.assessments_fast import assessment_drafts
 from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.help_fast import help_drafts
@@ -99,13 +101,20 @@ def check_records(
 
 def _read(doc: dict[str, Any]) -> tuple[Document, set[str]]:
     """The document read, and the lists the quick lane read and checked completely (their drafts need
-    no second check); a list in any doubt is read the slow way, which names each problem."""
-    drafts = help_drafts(doc[HELP.list_name])
-    if drafts is None:
-        return read(doc), set()
-    parsed = read(doc | {HELP.list_name: []})
-    parsed.lists[HELP.list_name] = [Entry(i, rid, draft) for i, (rid, draft) in enumerate(drafts)]
-    return parsed, {HELP.list_name}
+    no second check); a list in any doubt is read the slow way, which names each problem. Assessments
+    read quickly are still judged against their set by :meth:`Store.check`."""
+    quick = {name: lane(doc[name]) for name, lane in _QUICK.items()}
+    taken = {name: drafts for name, drafts in quick.items() if drafts is not None}
+    parsed = read(doc | {name: [] for name in taken})
+    for name, drafts in taken.items():
+        parsed.lists[name] = [Entry(i, rid, draft) for i, (rid, draft) in enumerate(drafts)]
+    return parsed, set(taken) & {HELP.list_name}
+
+
+_QUICK: dict[str, Callable[[object], list[tuple[str, Any]] | None]] = {
+    HELP.list_name: help_drafts,
+    ASSESSMENTS.list_name: assessment_drafts,
+}
 
 
 def _still_fine(store: Store[Any, Any], draft: Any) -> bool:

@@ -1,0 +1,95 @@
+"""The quick read of a list of assessments that are all plainly written (the common case of a bundle).
+
+The records-v1 reader reads an assessment field by field (:meth:`AssessmentStore.read`) so that every
+problem is named. Here the whole list's shape and types are judged in one call (msgspec, compiled) and
+its texts in one search of all of them joined; the drafts are exactly the reader's. Judging them against
+their criteria set is left to :meth:`AssessmentStore.check`, as for every assessment. The slightest doubt
+answers None, and the reader reads the list (``tests/test_help_fast.py`` compares both).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import msgspec
+
+from ntm_desktop.core.text import not_allowed_in
+from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft
+
+MAX_ID = 100
+"""A record id (:data:`ntm_desktop.records.reader.MAX_ID_LENGTH`, which a test compares)."""
+
+
+class _Assessment(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    year: int
+    indicator: str | None = None
+    criterion: str | None = None
+    value: bool | int | float | str | None = None
+    met: bool | msgspec.UnsetType | None = msgspec.UNSET
+    note: str | None = None
+    assessed_on: str | None = None
+    assessed_by: str | None = None
+
+
+_LIST = list[_Assessment]
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
+    """Each record's (id, draft as the records-v1 reader makes it) when every record of the list is read
+    without a problem; None when any is in doubt (then nothing of this is used)."""
+    if not isinstance(raw, list):
+        return None
+    try:
+        records = msgspec.convert(raw, _LIST, strict=True)
+    except ValueError:  # msgspec.ValidationError; a lone surrogate raises UnicodeEncodeError
+        return None
+    texts: list[str] = []
+    days: dict[str, date] = {}
+    out = []
+    for r in records:
+        draft = _draft(r, texts, days)
+        if draft is None or not r.id.strip() or len(r.id) > MAX_ID:
+            return None
+        texts.append(r.id)
+        out.append((r.id.strip(), draft))
+    joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
+    if not_allowed_in(joined) or not unicodedata.is_normalized("NFC", joined):
+        return None
+    return out
+
+
+def _draft(r: _Assessment, texts: list[str], days: dict[str, date]) -> AssessmentDraft | None:
+    indicator, criterion = r.indicator or "", r.criterion or ""
+    texts += (indicator, criterion, r.note or "", r.assessed_by or "")
+    if not MIN_YEAR <= r.year <= MAX_YEAR or bool(indicator.strip()) == bool(criterion.strip()):
+        return None
+    day = None
+    if r.assessed_on is not None:
+        day = days.get(r.assessed_on) or _day(r.assessed_on, days)
+        if day is None:
+            return None
+    return AssessmentDraft(
+        year=r.year,
+        indicator=indicator.strip() or None,
+        criterion=criterion.strip(),
+        value=r.value,
+        met=None if r.met is msgspec.UNSET else r.met,
+        met_given=r.met is not msgspec.UNSET,
+        note=(r.note or "").strip(),
+        assessed_on=day,
+        assessed_by=(r.assessed_by or "").strip(),
+    )
+
+
+def _day(raw: str, days: dict[str, date]) -> date | None:
+    if not _DATE.fullmatch(raw):
+        return None
+    try:
+        day = days[raw] = date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day
