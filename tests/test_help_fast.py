@@ -89,6 +89,14 @@ _VALUES = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-1, max_value=10**6),
     st.sampled_from(
         [
+            Decimal("0.1000000000000000000001"),
+            Decimal("1E+2"),
+            Decimal("-0"),
+            Decimal("12345678901234567890.5"),
+        ]
+    ),
+    st.sampled_from(
+        [
             "",
             " ",
             "đồng",
@@ -166,9 +174,20 @@ def test_its_limits_are_the_checks_own() -> None:
 
 def test_a_quantity_keeps_the_slow_lanes_exponent() -> None:
     base = record(random.Random(5), 0)
-    for quantity in (10, 10.0, 0, 0.0, 2.50, 1e3):
+    for quantity in (
+        10,
+        10.0,
+        0,
+        0.0,
+        2.50,
+        1e3,
+        Decimal("2.50000000000000000001"),
+        Decimal("-0"),
+        Decimal("1E+2"),
+    ):
         item = {"kind": "material", "quantity": quantity, "unit": "tấn"}
         assert agree([base | {"items": [item]}])
+    item = {"kind": "material", "quantity": 1e3, "unit": "tấn"}
     [(_, draft)] = help_fast.help_drafts([base | {"items": [item]}]) or []
     assert str(draft.items[0].quantity) == str(Decimal(1000).normalize())
 

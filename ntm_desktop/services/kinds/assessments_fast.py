@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import Any
 
 import msgspec
 
@@ -50,8 +51,8 @@ def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
     texts: list[str] = []
     days: dict[str, date] = {}
     out = []
-    for r in records:
-        draft = _draft(r, texts, days)
+    for r, src in zip(records, raw, strict=True):
+        draft = _draft(r, src.get("value"), texts, days)
         if draft is None or not r.id.strip() or len(r.id) > MAX_ID:
             return None
         texts.append(r.id)
@@ -62,7 +63,8 @@ def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
     return out
 
 
-def _draft(r: _Assessment, texts: list[str], days: dict[str, date]) -> AssessmentDraft | None:
+def _draft(r: _Assessment, value: Any, texts: list[str], days: dict[str, date]) -> AssessmentDraft | None:
+    """``value`` as given: msgspec takes a Decimal for a float, and the reader keeps it a Decimal."""
     indicator, criterion = r.indicator or "", r.criterion or ""
     texts += (indicator, criterion, r.note or "", r.assessed_by or "")
     if not MIN_YEAR <= r.year <= MAX_YEAR or bool(indicator.strip()) == bool(criterion.strip()):
@@ -76,7 +78,7 @@ def _draft(r: _Assessment, texts: list[str], days: dict[str, date]) -> Assessmen
         year=r.year,
         indicator=indicator.strip() or None,
         criterion=criterion.strip(),
-        value=r.value,
+        value=value,
         met=None if r.met is msgspec.UNSET else r.met,
         met_given=r.met is not msgspec.UNSET,
         note=(r.note or "").strip(),

@@ -45,6 +45,7 @@ _COUNT = min(MAX_COUNT, MAX_WHOLE)
 class _Item(msgspec.Struct, forbid_unknown_fields=True):
     kind: str
     quantity: int | float
+    """msgspec takes a Decimal here too (as a float): the value as given is used instead."""
     unit: str
     name: str | None = None
     value_vnd: int | None = None
@@ -88,7 +89,10 @@ def help_drafts(raw: object) -> list[tuple[str, HelpDraft]] | None:
     texts: list[str] = []
     seen = _Seen()
     try:
-        out = [(_text(r.id, MAX_ID, texts), _draft(r, texts, seen)) for r in records]
+        out = [
+            (_text(r.id, MAX_ID, texts), _draft(r, src, texts, seen))
+            for r, src in zip(records, raw, strict=True)
+        ]
     except _Doubt:
         return None
     joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
@@ -105,7 +109,8 @@ class _Seen:
         self.items: dict[tuple[Any, ...], ItemDraft] = {}
 
 
-def _draft(r: _Help, texts: list[str], seen: _Seen) -> HelpDraft:
+def _draft(r: _Help, src: dict[str, Any], texts: list[str], seen: _Seen) -> HelpDraft:
+    """``src`` is the record as given: msgspec takes a Decimal for a float, so quantities come from it."""
     day = seen.days.get(r.date) or _day(r.date, seen.days)
     title = _text(r.title, _TITLE, texts)
     supporters = tuple(_text(x, SHORT_TEXT, texts) for x in r.supporters)
@@ -124,7 +129,9 @@ def _draft(r: _Help, texts: list[str], seen: _Seen) -> HelpDraft:
         date=day,
         title=title,
         supporters=supporters,
-        items=tuple(_item(it, texts, seen.items) for it in r.items),
+        items=tuple(
+            _item(it, x["quantity"], texts, seen.items) for it, x in zip(r.items, src["items"], strict=True)
+        ),
         description=_text(r.description or "", LONG_TEXT, texts, empty=True),
         village=_text(r.village or "", SHORT_TEXT, texts, empty=True),
         criteria=criteria,
@@ -159,19 +166,19 @@ def _count(value: int | None) -> int | None:
     return value
 
 
-def _item(it: _Item, texts: list[str], seen: dict[tuple[Any, ...], ItemDraft]) -> ItemDraft:
-    key = (it.kind, it.quantity, type(it.quantity), it.unit, it.name, it.value_vnd)
+def _item(it: _Item, raw: Any, texts: list[str], seen: dict[tuple[Any, ...], ItemDraft]) -> ItemDraft:
+    """``raw``: the quantity as given (int, float or Decimal, as the strict JSON reader gives it)."""
+    key = (it.kind, raw, type(raw), it.unit, it.name, it.value_vnd)
     found = seen.get(key)
     if found is None:  # its texts are in ``texts`` since the first time
-        found = seen[key] = _new_item(it, texts)
+        found = seen[key] = _new_item(it, raw, texts)
     return found
 
 
-def _new_item(it: _Item, texts: list[str]) -> ItemDraft:
+def _new_item(it: _Item, raw: Any, texts: list[str]) -> ItemDraft:
     kind = it.kind
     if kind not in ITEM_KINDS:
         raise _Doubt
-    raw = it.quantity
     quantity = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
     if not quantity.is_finite() or quantity < 0 or quantity > MAX_QUANTITY:
         raise _Doubt
