@@ -80,10 +80,12 @@ def builtin_sets() -> list[CriteriaSet]:
     return list(_builtin())
 
 
+@cache
 def default_set_id_for_year(year: int) -> str | None:
     """The shipped national set a year is judged under, by the decisions' dates of effect
     (:mod:`ntm_desktop.criteria.in_force`: 2021 → vn-ntm-xa-2016-2020, QĐ 318 took effect on 08/03/2022),
-    or None. Records files and bundles name a set only when it is not this one."""
+    or None. Records files and bundles name a set only when it is not this one. Kept per year: the
+    shipped sets never change while the app runs, and a bundle asks once per assessment."""
     found = set_for_year(_builtin(), year)
     return found.id if found else None
 
