@@ -164,7 +164,8 @@ def _incoming(
     read: Reading,
 ) -> Incoming:
     at = f"{kind}[{index}]"
-    if not record.keys() <= _known(kind):  # the usual case, set-wise: no field of a newer version
+    plain = record.keys() <= _known(kind)  # the usual case, set-wise: no field of a newer version
+    if not plain:
         for name in sorted(k for k in record if k.startswith("_") and k not in _SYNC_FIELDS):
             if not read.unknown(f"{at}.{name}", record[name]):
                 problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
@@ -182,11 +183,15 @@ def _incoming(
     if criteria_set is not None and not isinstance(criteria_set, str):
         problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
         criteria_set = None
-    content = {
-        k: v
-        for k, v in record.items()
-        if k not in _VERSION_FIELDS and (not k.startswith("_") or k in _SYNC_FIELDS)
-    }
+    content = (
+        {k: v for k, v in record.items() if k not in _VERSION_FIELDS}  # every "_" field is a sync field
+        if plain
+        else {
+            k: v
+            for k, v in record.items()
+            if k not in _VERSION_FIELDS and (not k.startswith("_") or k in _SYNC_FIELDS)
+        }
+    )
     if evidence:
         content["_evidence"] = [{"sha256": sha, "name": name} for sha, name in evidence]
     has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
