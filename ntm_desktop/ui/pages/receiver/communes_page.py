@@ -79,6 +79,19 @@ def summary_text(rows: list[UnitRow]) -> str:
     )
 
 
+_WIDTHS = {
+    CODE: 62,
+    CRITERIA: 92,
+    CHANGE: 76,
+    BUNDLE: 186,
+    STATUS: 225,
+    CONFLICTS: 80,
+    CORRECTIONS: 90,
+    AMENDMENTS: 94,
+}
+"""The columns' widths in pixels (the name column takes the rest): fit at 1366×768 in both languages."""
+
+
 class CommunesPage(Page):
     def __init__(
         self,
@@ -105,6 +118,21 @@ class CommunesPage(Page):
 
     def _build(self) -> None:
         self.summary = label("", "muted")
+        self._build_filters()
+        self._build_table()
+        self._build_actions()
+        self.notice = label("", "muted")
+        self._lay_out()
+        self.province_decides.setVisible(not self.signs_off)  # laid out first: never a window of its own
+        province_only = (
+            self.reviewed_button, self.approve_button, self.return_button, self.amendments_button,
+            self.expect_button,  # the national office gets each province's list in its roll-up
+        )  # fmt: skip
+        for button in province_only:
+            button.setVisible(self.signs_off)
+        self._connect()
+
+    def _build_filters(self) -> None:
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Find a commune by code or name (accents optional)"))
@@ -117,6 +145,8 @@ class CommunesPage(Page):
         self.province_button = QPushButton()
         self.province_button.setToolTip(tr("Show the communes of every province"))
         self.province_button.setVisible(False)
+
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -128,19 +158,11 @@ class CommunesPage(Page):
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        widths = {
-            CODE: 62,
-            CRITERIA: 92,
-            CHANGE: 76,
-            BUNDLE: 186,
-            STATUS: 225,
-            CONFLICTS: 80,
-            CORRECTIONS: 90,
-            AMENDMENTS: 94,
-        }
-        for column, width in widths.items():
+        for column, width in _WIDTHS.items():
             head.resizeSection(column, width)
         self.empty = label("", "muted")
+
+    def _build_actions(self) -> None:
         self.view_button = QPushButton(tr("Open the commune's record"))
         self.reviewed_button = QPushButton(tr("Mark as reviewed"))
         self.approve_button = QPushButton(tr("Approve…"))
@@ -157,21 +179,11 @@ class CommunesPage(Page):
             tr("Communes merged in 2025: their earlier data count for the commune they became part of.")
         )
         self.merges: MergeDialog | None = None
-        self.notice = label("", "muted")
         self.province_decides = label(
             tr("The province reviews and approves its communes; its decisions arrive in its roll-up."),
             "muted",
         )
         self.province_decides.setWordWrap(False)  # one line beside the buttons it stands for
-        self._lay_out()
-        self.province_decides.setVisible(not self.signs_off)  # laid out first: never a window of its own
-        province_only = (
-            self.reviewed_button, self.approve_button, self.return_button, self.amendments_button,
-            self.expect_button,  # the national office gets each province's list in its roll-up
-        )  # fmt: skip
-        for button in province_only:
-            button.setVisible(self.signs_off)
-        self._connect()
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
