@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sync_import import PROVINCE, _plain, commune_payload
+from sync_data import PROVINCE, commune_payload, plain
 
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.export.xlsx import export_ledger
@@ -54,7 +54,7 @@ def line(label: str, records: int, cpu: float, wall: float) -> None:
 
 
 def run(root: Path, helps: int) -> None:
-    doc = _plain(commune_payload(random.Random(14), "01234", HLC("b0"), 1, helps, start=2024))
+    doc = plain(commune_payload(random.Random(14), "01234", HLC("b0"), 1, helps, start=2024))
     doc["assessments"] = []
     ws = commune(root / f"json-{helps}")
     cpu, wall, result = timed(lambda: ws.records.import_data(doc))
