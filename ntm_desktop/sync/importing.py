@@ -49,7 +49,7 @@ from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.check import check_records, ordered
 from ntm_desktop.sync.merge.codec import Incoming, read_incoming
-from ntm_desktop.sync.merge.decide import Step, counts, load_local, plan
+from ntm_desktop.sync.merge.decide import Step, counts, load_locals, plan
 from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, store_targets
 from ntm_desktop.sync.results import KindCounts
 from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, Extras, apply_extras, plan_extras
@@ -198,8 +198,7 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         planned.reading.set_aside += checked.set_aside
         planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
         planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters
-        local = {kind: load_local(s, code, kind) for kind in {i.kind for i in incoming}}
-        planned.steps = plan(incoming, local)
+        planned.steps = plan(incoming, load_locals(s, code, {i.kind for i in incoming}))
     elif isinstance(unit_obj, dict) and manifest.kind is BundleKind.RECORDS:
         planned.unit = _profile(unit_obj, planned.problems)
     if manifest.kind in FROM_RECEIVER:
@@ -324,9 +323,9 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
         before = {"name": row.name, "province_code": row.province_code, "villages": list(row.villages or ())}
     full, targets = read_profile(profile, bundle.payload.get(PROFILE))
     apply_profile(row, full)  # the one place that maps a profile onto the row
+    row.version = stamp  # before the officers' query flushes the row: one INSERT, no UPDATE after it
     store_officers(s, full.code, full.officers)
     store_targets(s, full.code, targets)
-    row.version = stamp
     s.flush()
     ctx.db.audit(
         s, "sync.unit", "unit", row.uid, before, profile_dict(profile), note=bundle.manifest.bundle_id

@@ -62,11 +62,28 @@ def current_vector(row_version: str, state: m.SyncRecordState | None) -> VV:
 
 def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
     """Every record of one list of a unit, by record id (removed ones and bare removals included)."""
+    return load_locals(s, code, [kind])[kind]
+
+
+def load_locals(s: Session, code: str, kinds: Iterable[str]) -> dict[str, dict[str, Local]]:
+    """:func:`load_local` for several lists of a unit: their states and open conflicts in one query each
+    (a bundle's import asks for three lists; a commune seen for the first time has none of them)."""
+    wanted = sorted(set(kinds))
+    states, conflicts = _states(s, code, wanted), _open_conflicts(s, code, wanted)
+    return {kind: _locals(s, code, kind, states.get(kind, {}), conflicts.get(kind, {})) for kind in wanted}
+
+
+def _locals(
+    s: Session,
+    code: str,
+    kind: str,
+    states: dict[str, m.SyncRecordState],
+    conflicts: dict[str, m.SyncConflict],
+) -> dict[str, Local]:
     model = BY_LIST[kind].model
     rows = s.execute(
         select(model.uid, model.record_id, model.version, model.deleted_at).where(model.unit_code == code)
     ).all()
-    states, conflicts = _states(s, code, kind), _open_conflicts(s, code, kind)
     out: dict[str, Local] = {}
     for uid, record_id, version, deleted_at in rows:
         state = states.get(record_id)
@@ -88,18 +105,24 @@ def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
     return out
 
 
-def _states(s: Session, code: str, kind: str) -> dict[str, m.SyncRecordState]:
+def _states(s: Session, code: str, kinds: list[str]) -> dict[str, dict[str, m.SyncRecordState]]:
     query = select(m.SyncRecordState).where(
-        m.SyncRecordState.unit_code == code, m.SyncRecordState.kind == kind
+        m.SyncRecordState.unit_code == code, m.SyncRecordState.kind.in_(kinds)
     )
-    return {st.record_id: st for st in s.scalars(query)}
+    out: dict[str, dict[str, m.SyncRecordState]] = {}
+    for st in s.scalars(query):
+        out.setdefault(st.kind, {})[st.record_id] = st
+    return out
 
 
-def _open_conflicts(s: Session, code: str, kind: str) -> dict[str, m.SyncConflict]:
+def _open_conflicts(s: Session, code: str, kinds: list[str]) -> dict[str, dict[str, m.SyncConflict]]:
     query = select(m.SyncConflict).where(
-        m.SyncConflict.unit_code == code, m.SyncConflict.kind == kind, m.SyncConflict.status == "open"
+        m.SyncConflict.unit_code == code, m.SyncConflict.kind.in_(kinds), m.SyncConflict.status == "open"
     )
-    return {c.record_id: c for c in s.scalars(query)}
+    out: dict[str, dict[str, m.SyncConflict]] = {}
+    for c in s.scalars(query):
+        out.setdefault(c.kind, {})[c.record_id] = c
+    return out
 
 
 @dataclass(frozen=True)
