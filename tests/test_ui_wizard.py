@@ -58,7 +58,18 @@ def test_the_wizard_sets_up_the_commune_with_what_was_typed(
     assert receiver.name_edit.text() == "Văn phòng Điều phối nông thôn mới tỉnh Tuyên Quang"
     assert receiver.level_buttons["province"].isChecked()
     _next(w)
-    name, title, signer, _ = w.officers_page.rows.rows[0]
+    officers = w.officers_page
+    name, title, signer, _ = officers.rows.rows[0]
+    assert officers.no_signer.isVisible()  # the empty row signs nothing: said before Finish
+    assert officers.no_signer.text() == (
+        "Chưa có người ký báo cáo: hãy nhập họ tên người ký và đánh dấu “Ký”, ở đây hoặc sau này ở "
+        "Tệp › Thông tin xã…; chưa có người ký thì chưa lập được báo cáo."
+    )
+    qtbot.keyClicks(name, "Ma")
+    assert not officers.no_signer.isVisible()
+    signer.setChecked(False)
+    assert officers.no_signer.isVisible()
+    signer.setChecked(True)
     name.setText("Ma Văn Thắng")
     title.setCurrentText("Chủ tịch UBND xã")
     assert signer.isChecked()

@@ -112,6 +112,9 @@ TITLE_SUGGESTIONS = (
 class OfficerRows(QWidget):
     """One row per officer: name, title (with common titles offered), and whether they sign reports."""
 
+    changed = Signal()
+    """A name typed, a signer ticked or a row added or removed."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._grid = QGridLayout()
@@ -147,7 +150,10 @@ class OfficerRows(QWidget):
         for column, widget in enumerate(row):
             self._grid.addWidget(widget, line, column)
         self.rows.append(row)
+        name.textChanged.connect(self.changed)
+        signer.toggled.connect(self.changed)
         name.setFocus()
+        self.changed.emit()
 
     def _remove(self, row: tuple[QLineEdit, QComboBox, QCheckBox, QPushButton]) -> None:
         self.rows.remove(row)
@@ -158,6 +164,7 @@ class OfficerRows(QWidget):
         for line, kept in enumerate(self.rows, start=1):
             for column, widget in enumerate(kept):
                 self._grid.addWidget(widget, line, column)
+        self.changed.emit()
 
     def officers(self) -> tuple[Officer, ...]:
         return tuple(

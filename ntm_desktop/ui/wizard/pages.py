@@ -324,9 +324,21 @@ class OfficersPage(ProfilePage):
             )
         )
         self.rows = OfficerRows()
+        self.no_signer = hint(
+            tr(
+                "No one signs the reports yet: type the signer's name and tick “Signs”, here or later in "
+                "File › Commune details…; a report cannot be made without a signer."
+            )
+        )
+        self.rows.changed.connect(self._show_signer)
         self.rows.add_row()
         layout = QVBoxLayout(self)
         layout.addWidget(self.rows)
+        layout.addWidget(self.no_signer)
+        layout.addStretch(1)
+
+    def _show_signer(self) -> None:
+        self.no_signer.setVisible(not any(o.is_signer for o in self.rows.officers()))
 
     def fill(self, p: UnitProfile) -> None:
         self.rows.set_officers(p.officers)
