@@ -40,9 +40,8 @@ from ntm_desktop.sync.keys.office_trust import (
     office_card,
     office_decision,
     office_first_use,
-    office_keys,
 )
-from ntm_desktop.sync.keys.service import card_of, known_map, remember, revoked
+from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge import duplicates
@@ -103,7 +102,8 @@ FROM_RECEIVER = (BundleKind.REVERSE, BundleKind.RECOVERY)
 def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> TrustDecision:
     manifest = bundle.manifest
     unit = manifest.origin_unit_code
-    gone = revoked(s, unit)
+    keys = unit_keys(s, unit)  # one query; revoked, office and trusted keys are told apart below
+    gone = {k.fingerprint for k in keys if k.how == REVOKED}
     if bundle.fingerprint in gone:
         message = tr(
             "This bundle is signed with the key {fingerprint}, which was revoked for unit {unit} (a lost or "
@@ -112,13 +112,14 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
             unit=unit,
         )
         return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, None, False, message)
-    by_office = office_decision(s, bundle)
+    offices = [k for k in keys if k.how == OFFICE]
+    by_office = office_decision(s, bundle, offices)
     if by_office is not None:
         return by_office
-    known = known_map(s, unit, bundle.fingerprint)
+    known = known_among(keys, unit, bundle.fingerprint)
     # After a revocation, a unit's next key is trusted from its key file (read over the phone) only; a unit
     # with an office key signs through its clerks' certificates, never with a key trusted on first use.
-    first_use = trust_on_first_use and not gone and not office_keys(s, unit)
+    first_use = trust_on_first_use and not gone and not offices
     by_office = office_first_use(bundle, first_use) if not (known or gone) else None
     return by_office or check_trust(bundle, known, first_use)
 

@@ -41,12 +41,15 @@ def office_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
     return list(s.scalars(query.order_by(m.SyncKnownKey.trusted_at)))
 
 
-def office_decision(s: Session, bundle: VerifiedBundle) -> TrustDecision | None:
+def office_decision(
+    s: Session, bundle: VerifiedBundle, offices: list[m.SyncKnownKey] | None = None
+) -> TrustDecision | None:
     """The decision for a bundle carrying a clerk's certificate from an office key this workspace trusts
-    for the bundle's unit; None when it carries none, or its unit has no trusted office key."""
+    for the bundle's unit; None when it carries none, or its unit has no trusted office key. ``offices``:
+    the unit's office keys, when the caller has read them."""
     manifest = bundle.manifest
     unit = manifest.origin_unit_code
-    offices = office_keys(s, unit)
+    offices = office_keys(s, unit) if offices is None else offices
     if manifest.office is None or not offices:
         return None
     try:

@@ -122,7 +122,23 @@ def how_label(how: str) -> str:
 def known_map(s: Session, unit_code: str, fingerprint: str) -> dict[str, str]:
     """What :func:`~ntm_desktop.sync.keys.trust.check_trust` needs for a bundle of ``unit_code``: the key
     that signed it when it is one of the unit's trusted keys, else the unit's latest trusted key."""
-    keys = _keys_of(s, unit_code)
+    return known_among(_keys_of(s, unit_code), unit_code, fingerprint)
+
+
+def unit_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
+    """Every key row of ``unit_code`` — trusted, office and revoked — oldest first: what the trust decision
+    for one of its bundles reads, in one query instead of one per question."""
+    query = (
+        select(m.SyncKnownKey)
+        .where(m.SyncKnownKey.unit_code == unit_code)
+        .order_by(m.SyncKnownKey.trusted_at, m.SyncKnownKey.uid)
+    )
+    return list(s.scalars(query))
+
+
+def known_among(rows: list[m.SyncKnownKey], unit_code: str, fingerprint: str) -> dict[str, str]:
+    """:func:`known_map` from the unit's key rows (:func:`unit_keys`, oldest first)."""
+    keys = [k for k in rows if k.how not in (REVOKED, OFFICE)]
     if not keys:
         return {}
     match = [k for k in keys if k.fingerprint == fingerprint]
