@@ -111,6 +111,23 @@ def test_units_status_merge_and_the_human_summary(
     assert code == 0 and "Không có thay đổi" in out
 
 
+def test_a_year_returned_for_one_indicator_asks_the_commune_to_correct_that_one(
+    province: Province, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = location(province.office)
+    indicator = next(a for a in province.office.progress.assessments(2025, "01234") if a.indicator)
+    why = f"Chỉ tiêu {indicator.indicator}: chưa có biên bản kiểm tra"
+    argv = ["receiver", "status", "01234", "--year", "2025", "--set", "returned", "--reason", why]
+    code, _, err = run(capsys, db, *argv, "--indicator", "99.9")
+    assert code == 3 and "Xã 01234 chưa có kết quả đánh giá 99.9 của năm 2025" in err
+    assert province.office.sync.corrections() == []  # nothing changed
+    code, out, _ = run(capsys, db, *argv, "--indicator", str(indicator.indicator))
+    assert code == 0 and "Trả lại để chỉnh sửa" in out
+    (asked,) = province.office.sync.corrections()
+    assert (asked.unit_code, asked.record_id) == ("01234", indicator.record_id)
+    assert why in asked.reason
+
+
 def test_the_summary_as_excel_has_the_same_tables(
     province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

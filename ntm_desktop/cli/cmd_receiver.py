@@ -15,16 +15,20 @@ import argparse
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli import cmd_move, cmd_recognise
 from ntm_desktop.cli.cmd_recognise import open_receiver
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
+from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
+
+if TYPE_CHECKING:
+    from ntm_desktop.workspace import Workspace
 
 NAMES = ("summary", "receiver")
 
@@ -53,6 +57,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--set", dest="new_status", choices=["reviewed", "approved", "returned"])
     p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
+    p.add_argument(
+        "--indicator",
+        metavar="CODE",
+        help="with --set returned: the indicator (or criterion) the commune must correct, e.g. 17.1 "
+        "(default: the year as a whole, pointed at its first assessment)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_status)
 
@@ -257,10 +267,30 @@ def _open(r: UnitRow) -> str:
     return ", ".join(parts)
 
 
+def _to_correct(ws: Workspace, args: argparse.Namespace) -> tuple[str, str]:
+    """The commune's assessment of ``--indicator`` in the year, as the record its correction is about."""
+    from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+
+    if args.new_status != "returned":
+        raise InvalidInput(tr("--indicator goes with --set returned"), "indicator")
+    for a in ws.progress.assessments(args.year, unit_code=args.code):
+        if (a.indicator or a.criterion) == args.indicator:
+            return ASSESSMENTS.list_name, a.record_id
+    raise NotFound(
+        tr(
+            "{code} has no assessment of {indicator} for {year}.",
+            code=args.code,
+            indicator=args.indicator,
+            year=args.year,
+        )
+    )
+
+
 def run_status(args: argparse.Namespace) -> int:
     with open_receiver(args) as ws:
         if args.new_status:
-            ws.receiver.set_status(args.code, args.year, args.new_status, args.reason)
+            record = _to_correct(ws, args) if args.indicator else None
+            ws.receiver.set_status(args.code, args.year, args.new_status, args.reason, record=record)
         row = next((r for r in ws.receiver.units(args.year) if args.code in (r.code, *r.predecessors)), None)
         history = ws.receiver.status_history(args.code, args.year)
     status = row.status if row else NOT_REPORTED
