@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core.collector import without_collector
 from ntm_desktop.core.compat import Reading, strict
 from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
@@ -174,6 +175,7 @@ def _not_for_us(me: Me, code: str) -> Refused:
     )
 
 
+@without_collector
 def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) -> Planned:
     """Work out the bundle's effect; problems are collected in ``Planned.problems``, nothing is written."""
     manifest, payload = bundle.manifest, bundle.payload
@@ -256,6 +258,7 @@ class Written:
     """The greatest record version taken in: the clock observes it once the transaction has committed."""
 
 
+@without_collector
 def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned) -> Written:
     """Write the planned bundle (inside the caller's transaction)."""
     bundle = planned.bundle
