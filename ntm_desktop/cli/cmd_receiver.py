@@ -52,20 +52,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_units)
 
-    p = rsub.add_parser("status", parents=[common], help="a commune's sign-off state (show or set)")
-    p.add_argument("code", metavar="CODE")
-    p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("--set", dest="new_status", choices=["reviewed", "approved", "returned"])
-    p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
-    p.add_argument(
-        "--indicator",
-        metavar="CODE",
-        help="with --set returned: the indicator (or criterion) the commune must correct, e.g. 17.1 "
-        "(default: the year as a whole, pointed at its first assessment)",
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_status)
-
+    _register_status(rsub, common)
     cmd_recognise.register_in(rsub, common)
     cmd_move.register_in(rsub, common)
 
@@ -85,6 +72,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.xlsx")
     p.set_defaults(handler=run_export_xlsx)
 
+    _register_amendments(rsub, common)
+
+
+def _register_status(rsub: Any, common: argparse.ArgumentParser) -> None:
+    p = rsub.add_parser("status", parents=[common], help="a commune's sign-off state (show or set)")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--year", type=year_arg, required=True)
+    p.add_argument("--set", dest="new_status", choices=["reviewed", "approved", "returned"])
+    p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
+    p.add_argument(
+        "--indicator",
+        metavar="CODE",
+        help="with --set returned: the indicator (or criterion) the commune must correct, e.g. 17.1 "
+        "(default: the year as a whole, pointed at its first assessment)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_status)
+
+
+def _register_amendments(rsub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("amendments", parents=[common], help="changes to approved years, waiting")
     p.add_argument("--all", action="store_true", help="decided ones too")
     p.add_argument("--json", action="store_true")
@@ -137,6 +144,7 @@ def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callabl
 
 
 def _fields(args: argparse.Namespace) -> dict[str, str | None]:
+    """The receiving unit's details as ``setup`` and ``edit`` both take them (``None``: not given)."""
     return {
         "level": args.level,
         "name": args.name,
@@ -159,16 +167,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_setup(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
-        ws.receiver.set_up(
-            level=args.level,
-            code=args.code,
-            name=args.name,
-            parent=args.parent,
-            province_code=args.province_code,
-            place=args.place,
-            signer_name=args.signer,
-            signer_title=args.signer_title,
-        )
+        ws.receiver.set_up(code=args.code, **_fields(args))
         info = ws.receiver.info()
     print(tr("{name} ({code}) receives the communes' reports in {path}", name=info.name, code=info.code,
              path=ws.where))  # fmt: skip
