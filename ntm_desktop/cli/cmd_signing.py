@@ -1,6 +1,6 @@
 """``verify FILE.pdf``, ``certificate new | trust | trusted | untrust`` and ``report seal``.
 
-Report signatures only: the keys that sign sync bundles are ``keys`` (cmd_sync). Secrets come from
+Report signatures only: the keys that sign sync bundles are ``keys`` (cmd_keys). Secrets come from
 environment variables, never from the command line.
 """
 

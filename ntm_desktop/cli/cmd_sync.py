@@ -1,4 +1,5 @@
-"""``bundle``, ``receipt`` and ``keys``: carrying records between a commune and its province on a USB stick.
+"""``bundle`` and ``receipt``: carrying records between a commune and its province on a USB stick
+(the keys that sign them: ``cmd_keys``).
 
 Exit codes: 0 done, 2 wrong usage, 3 a bundle was rejected or is invalid (the message says why, and
 nothing of it was written).
@@ -11,18 +12,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.cmd_office import register_office
 from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
-from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
-from ntm_desktop.sync.keys.service import how_label
 from ntm_desktop.sync.results import Preview
 from ntm_desktop.sync.views import ConflictView
 
-NAMES = ("bundle", "receipt", "keys")
+NAMES = ("bundle", "receipt")
 REJECTED = 3
 
 if TYPE_CHECKING:
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _register_bundle(sub, common)
     _register_receipt(sub, common)
-    _register_keys(sub, common)
 
 
 def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -124,35 +121,6 @@ def _register_receipt(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--trust-on-first-use", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_receipt_import)
-
-
-def _register_keys(sub: Any, common: argparse.ArgumentParser) -> None:
-    keys = sub.add_parser(
-        "keys",
-        parents=[common],
-        help="sync bundle keys: this computer's and the units' it trusts (report certificates: certificate)",
-    )
-    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    p = ksub.add_parser("show", parents=[common], help="this computer's key fingerprint")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_keys_show)
-    p = ksub.add_parser("export", parents=[common], help="write this computer's public key file (.ntmkey)")
-    p.add_argument("--out", required=True, metavar="FILE")
-    p.set_defaults(handler=run_keys_export)
-    p = ksub.add_parser(
-        "trust",
-        parents=[common],
-        help="trust a unit's sync key (.ntmkey), confirmed by phone; report certificates: certificate trust",
-    )
-    p.add_argument("file", metavar="FILE")
-    p.set_defaults(handler=run_keys_trust)
-    p = ksub.add_parser("revoke", parents=[common], help="stop trusting a key (a lost or stolen computer's)")
-    p.add_argument("fingerprint", metavar="FINGERPRINT")
-    p.set_defaults(handler=run_keys_revoke)
-    p = ksub.add_parser("list", parents=[common], help="the keys this workspace trusts")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_keys_list)
-    register_office(ksub, common)
 
 
 # ---- bundles ------------------------------------------------------------------------------------------
@@ -353,7 +321,7 @@ def run_request_correction(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---- receipts and keys ----------------------------------------------------------------------------------
+# ---- receipts ---------------------------------------------------------------------------------------
 
 
 def run_receipt_export(args: argparse.Namespace) -> int:
@@ -374,73 +342,4 @@ def run_receipt_import(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         print(result.text())
-    return 0
-
-
-def run_keys_show(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
-        info = ws.sync.keys.show()
-    if args.json:
-        print_json(info.to_json())
-    else:
-        print(tr("Key fingerprint: {fingerprint}", fingerprint=info.fingerprint))
-        print(
-            tr(
-                "Unit: {name} ({code}); device {device}",
-                name=info.unit_name,
-                code=info.unit_code,
-                device=info.device_id,
-            )
-        )
-    return 0
-
-
-def run_keys_export(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
-        path = ws.sync.keys.export(Path(args.out))
-        info = ws.sync.keys.show()
-    print(path)
-    print(
-        tr("Read this fingerprint to the receiver by phone: {fingerprint}", fingerprint=info.fingerprint),
-        file=sys.stderr,
-    )
-    return 0
-
-
-def run_keys_trust(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
-        _, message, _ = ws.sync.keys.trust(Path(args.file))
-    print(message)
-    return 0
-
-
-def run_keys_list(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
-        known = ws.sync.keys.known()
-    if args.json:
-        print_json([k.to_json() for k in known])
-        return 0
-    rows = [
-        [
-            k.unit_code,
-            k.unit_name,
-            k.fingerprint,
-            how_label(k.how),
-            vntime.to_vn(k.trusted_at).strftime("%d/%m/%Y"),
-        ]
-        for k in known
-    ]
-    print(table(rows, [tr("Unit"), tr("Name"), tr("Fingerprint"), tr("How"), tr("Trusted on")]))
-    return 0
-
-
-def run_keys_revoke(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
-        ws.sync.keys.revoke(args.fingerprint)
-    print(
-        tr(
-            "Revoked {fingerprint}: bundles signed with it are refused from now on.",
-            fingerprint=args.fingerprint,
-        )
-    )
     return 0

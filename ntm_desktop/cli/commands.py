@@ -9,6 +9,7 @@ from ntm_desktop.cli import (
     cmd_backup,
     cmd_criteria,
     cmd_help,
+    cmd_keys,
     cmd_progress,
     cmd_receiver,
     cmd_records,
@@ -27,6 +28,7 @@ MODULES: list[Any] = [
     cmd_report,
     cmd_signing,
     cmd_sync,
+    cmd_keys,
     cmd_receiver,
     cmd_backup,
 ]
