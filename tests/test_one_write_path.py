@@ -266,7 +266,12 @@ def _base(tmp_path: Path, name: str) -> tuple[Workspace, str]:
     return ws, ws.supporters.find("sup-1")[0].uid
 
 
-def _written(ws: Workspace, kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _row(ws: Workspace, kind: str) -> dict[str, Any]:
+    """The record's row as stored (keys, times and versions aside; supporter uids as their ids)."""
+    return _written(ws, kind, audited=False)[0]
+
+
+def _written(ws: Workspace, kind: str, audited: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
     """The record's row as stored (keys, times and versions aside; supporter uids as their ids) and the
     newest audit entry about it (entity and after-image, its ``id`` aside)."""
     store = BY_LIST[kind]
@@ -282,6 +287,8 @@ def _written(ws: Workspace, kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
         if kind == "help":
             shown["items"] = [_columns(i, ids) for i in sorted(row.items, key=lambda i: i.position)]
             shown["links"] = [_columns(link, ids) for link in row.supporter_links]
+    if not audited:
+        return shown, {}
     assert entry is not None
     after = dict(entry.after or {})
     after.pop("id", None)
@@ -289,6 +296,9 @@ def _written(ws: Workspace, kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return shown, {"entity": entry.entity, "after": after}
 
 
+NEW_BY_BUNDLE: dict[str, dict[str, Any]] = {}
+"""Each kind's row as a bundle's bulk insert wrote it (a record new to the workspace; the bundle's own
+audit row stands for it, so there is no entry of the record's to compare)."""
 ACTIONS: list[str] = []
 """The action of each audit entry compared, in path order (the one thing that differs by path)."""
 _KEYS = {"id", "uid", "record_id", "help_uid", "version", "origin", "created_at", "updated_at", "deleted_at"}
@@ -336,6 +346,13 @@ def _bundle(tmp_path: Path, case: Case) -> Workspace:
     report = there.sync.import_bundles([here.sync.export(usb).path])
     assert [o.status for o in report.outcomes] == ["imported"]
     assert report.outcomes[0].counts[case.kind].updated == 1
+    fresh = commune(tmp_path, "bundle-c")  # a third computer takes the record in new (a bulk insert)
+    trust(here, fresh)
+    report = fresh.sync.import_bundles([here.sync.export(usb, full=True).path])
+    assert [o.status for o in report.outcomes] == ["imported"]
+    assert report.outcomes[0].counts[case.kind].created == (2 if case.kind == "supporters" else 1)  # sup-1
+    NEW_BY_BUNDLE[case.kind] = _row(fresh, case.kind)
+    fresh.close()
     here.close()
     return there
 
@@ -376,3 +393,4 @@ def test_each_path_writes_the_same_row_and_audit_entry(
     for path, (row, audit) in written.items():
         assert row == expected_row, path
         assert audit == expected_audit, path
+    assert NEW_BY_BUNDLE[case.kind] == expected_row

@@ -41,40 +41,40 @@ def _columns(model: Any) -> frozenset[str]:
 
 
 @cache
-def _child_columns(model: Any) -> tuple[str, ...]:
-    return tuple(sorted(_columns(model) - {"id", "help_uid"}))
+def _child_columns(model: Any) -> frozenset[str]:
+    return frozenset(_columns(model) - {"id", "help_uid"})
 
 
-def _child(obj: Any, model: Any, help_uid: str) -> dict[str, Any]:
-    values = {k: getattr(obj, k) for k in _child_columns(model)}
-    values["help_uid"] = help_uid
-    return values
+def _children(objs: Any, model: Any) -> list[dict[str, Any]]:
+    """A shell's child rows (plain objects holding their columns, :func:`child`) as values."""
+    columns = _child_columns(model)
+    return [{k: v for k, v in vars(obj).items() if k in columns} for obj in objs]
 
 
-def _children(objs: Any, model: Any, help_uid: str) -> list[dict[str, Any]]:
-    """A shell's child rows (plain objects holding exactly their columns, :func:`child`) as values."""
-    columns = frozenset(_child_columns(model))
-    out = []
-    for obj in objs:
-        values = vars(obj)
-        out.append(
-            values | {"help_uid": help_uid} if values.keys() == columns else _child(obj, model, help_uid)
-        )
-    return out
+def _new_row(s: Session, store: Store[Any, Any], draft: Any) -> tuple[dict[str, Any], dict[Any, list[Any]]]:
+    """A new record's own columns and its child rows by model: the kind's :meth:`Store.columns` when it
+    says them, else what its :meth:`Store.write` puts on a :class:`Shell` (the same mapping either way)."""
+    own = store.columns(draft)
+    if own is not None:
+        return own, store.child_rows(draft)
+    shell = Shell()
+    store.write(s, shell, draft)
+    written = vars(shell)
+    columns = _columns(store.model)
+    children: dict[Any, list[Any]] = {}
+    if "items" in written:
+        children[m.HelpItem] = _children(written["items"], m.HelpItem)
+    if "supporter_links" in written:
+        children[m.HelpSupporter] = _children(written["supporter_links"], m.HelpSupporter)
+    return {k: v for k, v in written.items() if k in columns}, children
 
 
 def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewRow], now: datetime) -> None:
     """Insert the rows (and a help record's item lines and supporter links) in one statement each."""
-    model = store.model
-    columns = _columns(model)
     rows: list[dict[str, Any]] = []
-    items: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
+    children: dict[Any, list[dict[str, Any]]] = {m.HelpItem: [], m.HelpSupporter: []}
     for n in new:
-        shell = Shell()
-        store.write(s, shell, n.draft)
-        written = vars(shell)
-        values = {k: v for k, v in written.items() if k in columns}
+        values, kids = _new_row(s, store, n.draft)
         values.update(
             uid=n.uid,
             record_id=n.record_id,
@@ -86,13 +86,13 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
             updated_at=now,
         )
         rows.append(values)
-        if "items" in written:
-            items += _children(written["items"], m.HelpItem, n.uid)
-        if "supporter_links" in written:
-            links += _children(written["supporter_links"], m.HelpSupporter, n.uid)
-    insert(s, model, rows)
-    insert(s, m.HelpItem, items)
-    insert(s, m.HelpSupporter, links)
+        for model, kid_values in kids.items():
+            for kid in kid_values:
+                kid["help_uid"] = n.uid
+            children[model] += kid_values
+    insert(s, store.model, rows)
+    for model, kid_rows in children.items():
+        insert(s, model, kid_rows)
 
 
 def insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:

@@ -78,24 +78,39 @@ class HelpStore(Store[HelpDraft, Help]):
     def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
         return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
 
-    def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
-        row.date, row.title, row.description = draft.date, draft.title, draft.description
-        row.village, row.criteria = draft.village, list(draft.criteria)
-        row.households, row.persons = draft.households, draft.persons
-        row.funding_source = draft.funding_source
-        row.items = [
-            child(
-                row,
-                m.HelpItem,
-                position=i,
-                kind=it.kind,
-                name=it.name,
-                quantity=it.quantity,
-                unit=it.unit,
-                value_vnd=it.value_vnd,
-            )
+    def columns(self, draft: HelpDraft) -> Doc:
+        """The help row's own columns: what :meth:`write` puts on a row and a bulk insert takes as is."""
+        return {
+            "date": draft.date,
+            "title": draft.title,
+            "description": draft.description,
+            "village": draft.village,
+            "criteria": list(draft.criteria),
+            "households": draft.households,
+            "persons": draft.persons,
+            "funding_source": draft.funding_source,
+        }
+
+    def child_rows(self, draft: HelpDraft) -> dict[Any, list[Doc]]:
+        """A new record's item lines and supporter links, as :meth:`write` makes them for a new row."""
+        items = [
+            {
+                "position": i,
+                "kind": it.kind,
+                "name": it.name,
+                "quantity": it.quantity,
+                "unit": it.unit,
+                "value_vnd": it.value_vnd,
+            }
             for i, it in enumerate(draft.items)
         ]
+        links = [{"supporter_uid": uid, "position": i} for i, uid in enumerate(draft.supporters)]
+        return {m.HelpItem: items, m.HelpSupporter: links}
+
+    def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
+        for name, value in self.columns(draft).items():
+            setattr(row, name, value)
+        row.items = [child(row, m.HelpItem, **values) for values in self.child_rows(draft)[m.HelpItem]]
         self._link(row, draft.supporters)
 
     @staticmethod

@@ -138,6 +138,16 @@ class Store(ABC, Generic[D, V]):
     def write(self, s: Session, row: Any, draft: D) -> None:
         """Put a checked draft's fields on the row (an ORM row, or a stand-in for bulk inserts)."""
 
+    def columns(self, draft: D) -> Doc | None:
+        """The draft's own columns when the kind says them apart from :meth:`write` (which then puts
+        exactly these on a row, and a bulk insert takes them as they are, with :meth:`child_rows`);
+        None: a bulk insert applies :meth:`write` to a :class:`Shell`."""
+        return None
+
+    def child_rows(self, draft: D) -> dict[Any, list[Doc]]:
+        """With :meth:`columns`: a new record's child rows by model, without their parent's uid."""
+        return {}
+
     @abstractmethod
     def views(self, s: Session, rows: Sequence[Any]) -> list[V]:
         """Frozen views of rows (one query for related names, however many rows)."""
