@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -29,6 +28,7 @@ from ntm_desktop.criteria.loading import set_to_dict
 from ntm_desktop.export.criteria_xlsx import SetPreview, apply, preview, write_set
 from ntm_desktop.ui.pages.criteria_sets.host import SetsHost
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.file_choice import open_path, save_path
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -162,17 +162,11 @@ def new_set(page: SetsHost) -> None:
 
 
 def ask_save_path(page: SetsHost, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        page, tr("Export the criteria set to Excel"), suggested, XLSX_FILTER
-    )
-    if not name:
-        return None
-    return Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+    return save_path(page, tr("Export the criteria set to Excel"), suggested, XLSX_FILTER, ".xlsx")
 
 
 def ask_open_path(page: SetsHost) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(page, tr("Import a criteria set from Excel"), "", XLSX_FILTER)
-    return Path(name) if name else None
+    return open_path(page, tr("Import a criteria set from Excel"), XLSX_FILTER)
 
 
 def export_excel(page: SetsHost) -> None:

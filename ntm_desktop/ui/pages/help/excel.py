@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +31,7 @@ from ntm_desktop.records.result import list_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.progress_dialog import run_with_progress
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.file_choice import open_path, save_path
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -131,14 +131,10 @@ class ExcelActions:
         self.ctx, self.parent, self.notify = ctx, parent, notify
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, XLSX_FILTER)
-        if not name:
-            return None
-        return Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+        return save_path(self.parent, title, suggested, XLSX_FILTER, ".xlsx")
 
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, tr("Import help from Excel"), "", XLSX_FILTER)
-        return Path(name) if name else None
+        return open_path(self.parent, tr("Import help from Excel"), XLSX_FILTER)
 
     def export(self, year: int | None) -> None:
         suggested = f"so-ho-tro-{year}.xlsx" if year else "so-ho-tro.xlsx"

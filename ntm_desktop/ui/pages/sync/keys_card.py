@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.wording import local_time, unit_name
 from ntm_desktop.ui.widgets.fields import hint, label
+from ntm_desktop.ui.widgets.file_choice import open_path, save_path
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 KEY_FILTER = "NTM key (*.ntmkey)"
@@ -91,14 +91,10 @@ class KeysCard(QFrame):
     # ---- file choices (tests replace these) ------------------------------------------------------
 
     def ask_save_path(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Save my public key"), str(suggested), KEY_FILTER)
-        if not name:
-            return None
-        return Path(name if name.lower().endswith(KEY_SUFFIX) else name + KEY_SUFFIX)
+        return save_path(self, tr("Save my public key"), suggested, KEY_FILTER, KEY_SUFFIX)
 
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Trust a key file"), "", KEY_FILTER)
-        return Path(name) if name else None
+        return open_path(self, tr("Trust a key file"), KEY_FILTER)
 
     # ---- actions ---------------------------------------------------------------------------------
 

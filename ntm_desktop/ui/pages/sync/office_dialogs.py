@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QSpinBox,
@@ -22,6 +21,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office import DEFAULT_DAYS, MIN_PASSPHRASE
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.widgets.fields import hint, label
+from ntm_desktop.ui.widgets.file_choice import open_path, save_path
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
 
 KEY_FILTER = "NTM key (*.ntmkey)"
@@ -132,8 +132,7 @@ class CertifyDialog(QDialog):
         self.days.setRange(1, 3650)
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(tr(" days"))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = _secret()
         form = QFormLayout()
         form.addRow(tr("Clerk's name"), self.clerk)
         form.addRow(tr("Valid for"), self.days)
@@ -161,31 +160,19 @@ class OfficeFiles:
 
     @staticmethod
     def save_path(parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, tr("Save the office key file"), str(suggested), KEY_FILTER
-        )
-        if not name:
-            return None
-        return Path(name if name.lower().endswith(KEY_SUFFIX) else name + KEY_SUFFIX)
+        return save_path(parent, tr("Save the office key file"), suggested, KEY_FILTER, KEY_SUFFIX)
 
     @staticmethod
     def open_path(parent: QWidget) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, tr("A clerk's computer key file"), "", KEY_FILTER)
-        return Path(name) if name else None
+        return open_path(parent, tr("A clerk's computer key file"), KEY_FILTER)
 
     @staticmethod
     def backup_path(parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, tr("Back up the office key"), str(suggested), BACKUP_FILTER
-        )
-        if not name:
-            return None
-        return Path(name if name.lower().endswith(".pem") else name + ".pem")
+        return save_path(parent, tr("Back up the office key"), suggested, BACKUP_FILTER, ".pem")
 
     @staticmethod
     def backup_file(parent: QWidget) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, tr("A backup of the office key"), "", BACKUP_FILTER)
-        return Path(name) if name else None
+        return open_path(parent, tr("A backup of the office key"), BACKUP_FILTER)
 
     @staticmethod
     def confirm_revoke(parent: QWidget, clerk: str, device: str) -> bool:
