@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
 from ntm_desktop.cli.cmd_office_safe import from_env, register_safekeeping
@@ -121,12 +120,12 @@ def _this_computer(cert: ClerkCertificate | None) -> str:
         return tr(
             "This computer's certificate (clerk {clerk}) was revoked on {date}",
             clerk=cert.clerk,
-            date=_day(cert.revoked_at),
+            date=vntime.stamp_day(cert.revoked_at),
         )
     return tr(
         "This computer is certified for clerk {clerk} until {date}",
         clerk=cert.clerk,
-        date=_day(cert.valid_until),
+        date=vntime.stamp_day(cert.valid_until),
     )
 
 
@@ -155,7 +154,7 @@ def run_certify(args: argparse.Namespace) -> int:
             device=cert.device_id,
             clerk=cert.clerk,
             fingerprint=cert.fingerprint,
-            date=_day(cert.valid_until),
+            date=vntime.stamp_day(cert.valid_until),
         )
     )
     return 0
@@ -186,15 +185,10 @@ def run_list(args: argparse.Namespace) -> int:
             c.clerk,
             c.device_id,
             c.fingerprint,
-            _day(c.valid_until),
-            _day(c.revoked_at) if c.revoked_at else "",
+            vntime.stamp_day(c.valid_until),
+            vntime.stamp_day(c.revoked_at) if c.revoked_at else "",
         ]
         for c in certs
     ]
     print(table(rows, [tr("Clerk"), tr("Device"), tr("Fingerprint"), tr("Valid until"), tr("Revoked on")]))
     return 0
-
-
-def _day(stamp: str) -> str:
-    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return vntime.to_vn(moment).strftime("%d/%m/%Y")

@@ -12,6 +12,7 @@ daylight saving since 1975, so a fixed offset is exact and needs no tz database 
     vntime.format_vn(moment)           # "05/01/2026 09:30:00 +07:00"
     vntime.iso_vn(moment)              # "2026-01-05T09:30:00+07:00" (ISO 8601, as NĐ 30 prints it)
     vntime.today()                     # the date in Vietnam now
+    vntime.stamp_day("2026-01-04T20:30:00Z")   # "05/01/2026": the day in Vietnam of a UTC stamp
 """
 
 from __future__ import annotations
@@ -49,3 +50,10 @@ def format_vn(moment: dt.datetime, *, seconds: bool = True, offset: bool = True)
 def iso_vn(moment: dt.datetime) -> str:
     """``2026-01-05T09:30:00+07:00``: ISO 8601 with the Vietnam offset, whole seconds."""
     return to_vn(moment).replace(microsecond=0).isoformat()
+
+
+def stamp_day(stamp: str) -> str:
+    """``05/01/2026``: the day in Vietnam of a UTC stamp as office-key certificates keep their times
+    (``2026-01-04T20:30:00Z``)."""
+    moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    return to_vn(moment).strftime("%d/%m/%Y")

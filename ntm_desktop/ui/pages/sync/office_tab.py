@@ -5,7 +5,6 @@ computer and revokes a lost one; each of these needs the office key's passphrase
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,6 @@ from ntm_desktop.ui.pages.sync.office_dialogs import CertifyDialog, OfficeFiles,
 from ntm_desktop.ui.widgets.fields import hint, label
 
 
-def day(stamp: str) -> str:
-    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return vntime.to_vn(moment).strftime("%d/%m/%Y")
-
-
 def made_text(info: OfficeKeyInfo) -> str:
     return tr(
         "Made the office key of {name} ({code}): fingerprint {fingerprint}",
@@ -52,7 +46,7 @@ def certified_text(c: ClerkCertificate) -> str:
         device=c.device_id,
         clerk=c.clerk,
         fingerprint=c.fingerprint,
-        date=day(c.valid_until),
+        date=vntime.stamp_day(c.valid_until),
     )
 
 
@@ -176,8 +170,8 @@ class OfficeKeyTab(QWidget):
                 c.clerk,
                 c.device_id,
                 c.fingerprint,
-                day(c.valid_until),
-                day(c.revoked_at) if c.revoked_at else "",
+                vntime.stamp_day(c.valid_until),
+                vntime.stamp_day(c.revoked_at) if c.revoked_at else "",
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
