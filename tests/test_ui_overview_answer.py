@@ -5,8 +5,10 @@ correct, and a button that opens that record; an approval shows as approved."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ntm_desktop.services.overview import figures_from_json, figures_to_json, load_figures
@@ -15,10 +17,12 @@ from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.help.section import HelpSection
 from ntm_desktop.ui.pages.help.table_model import TITLE
 from ntm_desktop.ui.pages.overview import OverviewPage
-from ntm_desktop.ui.pages.registry import SYNC_PAGE
+from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+from ntm_desktop.ui.pages.receiver.return_dialog import ReturnForm
+from ntm_desktop.ui.pages.registry import COMMUNES_PAGE, SYNC_PAGE
 from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
-from ntm_desktop.ui.testing import open_window
+from ntm_desktop.ui.testing import open_page, open_window
 from tests.helpers.sync import trust
 from tests.helpers.ui_help import when_modal
 from tests.helpers.ui_sync import YEAR, Offices, offices, settle
@@ -123,3 +127,52 @@ def test_the_start_up_snapshot_shows_the_answer_before_the_data_file_opens(qtbot
     assert card.reason.text() == f"Lý do: {REASON}"
     assert card.what.text() == f"Cần sửa: {road.date:%d/%m/%Y} · {road.title}"
     assert card.open_button.isHidden()  # nothing to open before the data file is
+
+
+def test_a_year_returned_for_one_indicator_from_the_communes_list_names_it_on_the_commune_overview(
+    qtbot, offices: Offices
+) -> None:
+    """The clerk picks the indicator in the return form (code and name, the commune's own of that year);
+    the commune's overview then names that indicator, not the year's first assessment."""
+    c, p = offices.commune, offices.province
+    c.progress.record(YEAR, indicator="17.1", value=Decimal("62"))
+    trust(c, p)
+    trust(p, c)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    code = c.unit.home().code
+    communes = open_page(offices.province_ctx, YEAR, COMMUNES_PAGE)
+    qtbot.addWidget(communes.window())
+    assert isinstance(communes, CommunesPage)
+    settle(qtbot, offices.province_ctx, lambda: communes.loaded)
+    offered: list[str] = []
+
+    def return_for_17_1(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReturnForm)
+        box = dialog.indicator
+        offered.extend(box.itemText(i) for i in range(box.count()))
+        box.setCurrentIndex(box.findText("17.1", Qt.MatchFlag.MatchStartsWith))
+        dialog.reason.setPlainText("Chỉ tiêu 17.1: thiếu biên bản kiểm tra nước sạch")
+        dialog.ok.click()
+
+    assert communes.select(code)
+    when_modal(return_for_17_1)
+    communes.return_button.click()
+    settle(qtbot, offices.province_ctx, lambda: bool(p.sync.corrections()))
+    assert offered[0] == "Cả năm (không chọn chỉ tiêu cụ thể)"
+    assert "1 · Quy hoạch" in offered  # a criterion judged as a whole, with its name
+    water = "17.1 · Tỷ lệ hộ được sử dụng nước sạch theo quy chuẩn (trong đó: từ hệ thống cấp nước tập trung)"
+    assert offered.index(water) == offered.index("16 · Văn hóa") + 1  # in the set's order
+    assert not any(o.startswith("17 · ") for o in offered)  # assessed by its indicator, offered by it
+    (asked,) = p.sync.corrections()
+    (water_row,) = [a for a in p.progress.assessments(YEAR, unit_code=code) if a.indicator == "17.1"]
+    assert asked.record_id == water_row.record_id
+
+    window = open_window(offices.commune_ctx, YEAR)
+    qtbot.addWidget(window)
+    take_in(qtbot, window, offices, p.sync.export_reverse(offices.usb, code).path)
+    window.go_to(0)
+    overview = window.current_page()
+    assert isinstance(overview, OverviewPage)
+    assert overview.answer.what.text() == f"Cần sửa: {YEAR} · chỉ tiêu 17.1"
+    assert overview.answer.reason.text() == "Lý do: Chỉ tiêu 17.1: thiếu biên bản kiểm tra nước sạch"
+    assert not offices.commune_errors and not offices.province_errors

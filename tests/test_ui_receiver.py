@@ -15,9 +15,10 @@ from ntm_desktop.ui.pages.receiver.cadres_page import CadresPage
 from ntm_desktop.ui.pages.receiver.charts_page import ChartsPage
 from ntm_desktop.ui.pages.receiver.communes_model import BUNDLE, CODE, CRITERIA, NAME, STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
-from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReasonDialog, ReturnDialog
+from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReasonDialog
 from ntm_desktop.ui.pages.receiver.help_page import HelpAcrossPage
 from ntm_desktop.ui.pages.receiver.record_page import RecordPage
+from ntm_desktop.ui.pages.receiver.return_dialog import ReturnDialog, Returning
 from ntm_desktop.ui.pages.registry import CADRES_PAGE, CHARTS_PAGE, COMMUNES_PAGE, HELP_SUMMARY_PAGE
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
@@ -110,7 +111,9 @@ def test_reviewing_approving_and_returning_with_a_reason_change_the_status_shown
         ApproveConfirm, "ask", staticmethod(lambda parent, unit, year: approvals.append(unit.code) or True)
     )
     monkeypatch.setattr(
-        ReturnDialog, "ask", staticmethod(lambda parent, unit, year: "Tiêu chí 17: thiếu biên bản")
+        ReturnDialog,
+        "ask",
+        staticmethod(lambda parent, unit, year, choices: Returning("Tiêu chí 17: thiếu biên bản", None)),
     )
     assert page.select("01234")
     assert page.reviewed_button.isEnabled() and not page.approve_button.isEnabled()

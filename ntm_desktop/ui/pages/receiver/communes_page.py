@@ -55,8 +55,9 @@ from ntm_desktop.ui.pages.receiver.communes_model import (
     CommunesFilter,
     CommunesModel,
 )
-from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, ReturnDialog, StatusHistoryDialog
+from ntm_desktop.ui.pages.receiver.dialogs import ApproveConfirm, StatusHistoryDialog
 from ntm_desktop.ui.pages.receiver.merge_dialog import MergeDialog
+from ntm_desktop.ui.pages.receiver.return_dialog import ReturnDialog, ToCorrect, to_correct_choices
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.year import YearSpin, YearState
 
@@ -325,17 +326,30 @@ class CommunesPage(Page):
         unit, year = self.current(), self.year.year
         if unit is None:
             return
-        reason = ""
         if status == APPROVED and not ApproveConfirm.ask(self, unit, year):
             return
         if status == RETURNED:
-            asked = ReturnDialog.ask(self, unit, year)
-            if asked is None:
-                return
-            reason = asked
+            ws, code = self.ctx.ws, unit.code
+            self.ctx.tasks.run_db(
+                lambda: to_correct_choices(ws, code, year),
+                lambda choices: self._return(unit, year, choices),
+                owner=self,
+            )
+            return
+        self._set_status(unit, year, status)
+
+    def _return(self, unit: UnitRow, year: int, choices: list[ToCorrect]) -> None:
+        """Ask the reason and, if the clerk names one, the indicator the commune must correct."""
+        asked = ReturnDialog.ask(self, unit, year, choices)
+        if asked is not None:
+            self._set_status(unit, year, RETURNED, asked.reason, asked.record)
+
+    def _set_status(
+        self, unit: UnitRow, year: int, status: str, reason: str = "", record: tuple[str, str] | None = None
+    ) -> None:
         code = unit.code
         self.ctx.mutate(
-            lambda ws: ws.receiver.set_status(code, year, status, reason=reason),
+            lambda ws: ws.receiver.set_status(code, year, status, reason=reason, record=record),
             lambda _: self.notice.setText(tr("{name}: {status}", name=unit.name, status=st.label(status))),
             owner=self,
         )

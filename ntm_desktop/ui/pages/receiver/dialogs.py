@@ -1,7 +1,7 @@
 """The receiver's sign-off dialogs, each with an ``ask()`` tests replace.
 
 ApproveConfirm.ask(parent, unit, year) -> bool
-ReturnDialog.ask(parent, unit, year) -> str | None      # the reason, None when cancelled
+ReturnDialog: see return_dialog.py
 CorrectionDialog.ask(parent, commune, what) -> str | None
 StatusHistoryDialog.show_history(parent, unit, year, changes)
 """
@@ -69,12 +69,12 @@ class ReasonDialog(QDialog):
         buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(heading, "subtitle"))
-        layout.addWidget(label(intro, "muted"))
-        layout.addWidget(self.reason, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(label(heading, "subtitle"))
+        self.box.addWidget(label(intro, "muted"))
+        self.box.addWidget(self.reason, 1)
+        self.box.addWidget(self.message)
+        self.box.addWidget(buttons)
 
     def answer(self) -> str | None:
         return clean(self.reason.toPlainText()) if self.exec() == QDialog.DialogCode.Accepted else None
@@ -85,22 +85,6 @@ class ReasonDialog(QDialog):
             self.reason.setFocus()
             return
         self.accept()
-
-
-class ReturnDialog:
-    """Return a commune's year for correction, with the reason the commune will read."""
-
-    @staticmethod
-    def ask(parent: QWidget | None, unit: UnitRow, year: int) -> str | None:
-        return ReasonDialog(
-            tr("Return for correction"),
-            tr("{name} ({code}), {year}", name=unit.name, code=unit.code, year=year),
-            tr(
-                "What should the commune correct? It is kept with the status and shown in the status history."
-            ),
-            tr("Return for correction"),
-            parent,
-        ).answer()
 
 
 class CorrectionDialog:

@@ -32,7 +32,7 @@ from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
-from ntm_desktop.ui.pages.criteria.columns import size_columns
+from ntm_desktop.ui.pages.criteria.columns import size_columns, wrap_names
 from ntm_desktop.ui.pages.criteria.tree_model import (
     COUNT,
     TARGET,
@@ -94,7 +94,7 @@ class RecordPage(Page):
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
+        wrap_names(self.tree)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setIndentation(16)
         self.no_criteria = label("", "subtitle")
