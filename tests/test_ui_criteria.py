@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria.data import load_year
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
-from ntm_desktop.ui.pages.criteria.tree_model import STATUS, CriteriaFilter, CriteriaTreeModel
+from ntm_desktop.ui.pages.criteria.tree_model import NAME, STATUS, CriteriaFilter, CriteriaTreeModel
 from ntm_desktop.ui.pages.registry import CRITERIA_PAGE
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.testing import Errors, make_context, open_page
@@ -233,3 +234,37 @@ def test_sorting_by_result_puts_what_needs_work_first(
     page.tree.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)
     assert page.proxy.data(page.proxy.index(0, 0)) == "2"  # not met
     assert page.proxy.data(page.proxy.index(18, 0)) == "3"  # met
+
+
+def names_cut(page: CriteriaPage) -> list[str]:
+    """The criteria and indicator names whose row is too short for the name wrapped to its column."""
+    tree, proxy = page.tree, page.proxy
+    width = tree.header().sectionSize(NAME) - 4
+    cut = []
+    for row in range(proxy.rowCount()):
+        criterion = proxy.index(row, NAME)
+        for index in [criterion] + [
+            proxy.index(r, NAME, proxy.index(row, 0))
+            for r in range(proxy.rowCount(criterion.siblingAtColumn(0)))
+        ]:
+            font = index.data(Qt.ItemDataRole.FontRole)
+            metrics = QFontMetrics(font) if font is not None else tree.fontMetrics()
+            text = str(index.data())
+            need = metrics.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+            if need.height() > tree.visualRect(index).height():
+                cut.append(text)
+    return cut
+
+
+def test_long_names_are_read_in_full_at_laptop_size(qtbot, ctx: tuple[AppContext, Errors]) -> None:
+    """At 1366×768 the name column is narrow beside the editor: long names wrap in their row, never "…";
+    dragging the splitter lays the rows out again."""
+    context, _ = ctx
+    page = make_page(qtbot, context)
+    long_name = page.proxy.index(0, NAME, page.proxy.index(1, 0))  # 2.1, a sentence
+    one_line = page.tree.fontMetrics().horizontalAdvance(str(long_name.data()))
+    assert one_line > page.tree.header().sectionSize(NAME)  # it does not fit on one line
+    assert page.tree.visualRect(long_name).height() >= 2 * page.tree.fontMetrics().height()
+    assert names_cut(page) == []
+    page.split.setSizes([1200, 320])
+    qtbot.waitUntil(lambda: names_cut(page) == [])

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QTreeView
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from ntm_desktop.ui.pages.criteria import present
 from ntm_desktop.ui.pages.criteria.tree_model import (
@@ -80,3 +80,40 @@ def size_columns(tree: QTreeView, model: CriteriaTreeModel, grow_only: bool = Fa
         head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         if not grow_only or need > head.sectionSize(column):
             head.resizeSection(column, need)
+
+
+class WrappedNames(QStyledItemDelegate):
+    """The name column's rows as tall as their name wrapped to the column's width."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        style = self.tree.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1)
+        width = self.tree.header().sectionSize(index.column()) - margin
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = (
+            QFontMetrics(font.resolve(self.tree.font())) if font is not None else self.tree.fontMetrics()
+        )
+        text = str(index.data() or "")
+        lines = metrics.boundingRect(QRect(0, 0, max(width, 20), 100_000), WRAP, text).height()
+        return QSize(size.width(), max(size.height(), lines + size.height() - metrics.height()))
+
+
+WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+def wrap_names(tree: QTreeView) -> None:
+    """Long criteria names wrap onto more lines of their row instead of ending in "…" (at 1366×768 the
+    name column is narrow beside the editor); rows are laid out again when a column is resized."""
+    tree.setUniformRowHeights(False)
+    tree.setWordWrap(True)
+    tree.setItemDelegateForColumn(NAME, WrappedNames(tree))
+    again = QTimer(tree)
+    again.setSingleShot(True)
+    again.setInterval(0)
+    again.timeout.connect(tree.doItemsLayout)
+    tree.header().sectionResized.connect(lambda *_: again.start())

@@ -23,7 +23,7 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
-from ntm_desktop.ui.pages.criteria.columns import size_columns
+from ntm_desktop.ui.pages.criteria.columns import size_columns, wrap_names
 from ntm_desktop.ui.pages.criteria.data import YearData, load_year
 from ntm_desktop.ui.pages.criteria.editor import AssessmentEditor
 from ntm_desktop.ui.pages.criteria.tree_model import (
@@ -74,7 +74,7 @@ class CriteriaPage(Page):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(CODE, Qt.SortOrder.AscendingOrder)
-        self.tree.setUniformRowHeights(True)
+        wrap_names(self.tree)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(16)
         scroll = SidePanel(self.editor, floor=320)
