@@ -245,7 +245,11 @@ def _payload(rng: random.Random, clock: Any, records: list[dict[str, Any]]) -> d
     }
 
 
-def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(tmp_path: Path, monkeypatch: Any) -> None:
+def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
+    tmp_path: Path, monkeypatch: Any, engine: str
+) -> None:
+    """On SQLite and on PostgreSQL (``engine``): the quick lanes, and the whole import forced to the slow
+    lane, leave the same rows in every table, the same audit rows and the same messages."""
     from ntm_desktop.sync.keys.pairs import generate_private_key
     from ntm_desktop.sync.merge import check
     from tests.helpers.bundles import fixed_clock, make_bundle
