@@ -9,7 +9,7 @@ file never adds a second live result for the same indicator and year.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,7 +26,7 @@ from ntm_desktop.criteria.loading import default_set_id_for_year
 from ntm_desktop.criteria.model import CriteriaSet, Indicator
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
-from ntm_desktop.services.kinds.fields import Fields, put
+from ntm_desktop.services.kinds.fields import Fields, changed, put
 from ntm_desktop.services.kinds.store import Doc, Span, Store
 from ntm_desktop.services.ledger.values import Saved
 from ntm_desktop.services.progress_values import coerce_value, to_json_value
@@ -164,7 +164,7 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
 
     def with_extras(self, draft: AssessmentDraft, extras: Mapping[str, Any]) -> AssessmentDraft:
         named = extras.get("criteria_set")
-        return replace(draft, set_id=named) if draft.set_id is None and isinstance(named, str) else draft
+        return changed(draft, set_id=named) if draft.set_id is None and isinstance(named, str) else draft
 
     def header(self, views: Sequence[AssessmentView]) -> Doc:
         """``criteria_set`` when the assessments were not each judged under their own year's set."""
@@ -206,7 +206,7 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
         except InvalidInput as exc:
             raise InvalidInput(exc.problems[0].message, field=_under(at, "value")) from None
         value = to_json_value(j.value) if indicator is not None else j.value
-        return replace(
+        return changed(
             d,
             indicator=indicator.code if indicator is not None else None,
             criterion=criterion,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -17,7 +16,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import name_key
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
-from ntm_desktop.services.kinds.fields import NO_DATE, Fields, put
+from ntm_desktop.services.kinds.fields import NO_DATE, Fields, changed, put
 from ntm_desktop.services.kinds.store import Doc, Span, Store, child
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.values import Help, HelpDraft, ItemDraft
@@ -76,7 +75,7 @@ class HelpStore(Store[HelpDraft, Help]):
         return [(f"supporters[{i}]", uid) for i, uid in enumerate(draft.supporters)]
 
     def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
-        return replace(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
+        return changed(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
 
     def columns(self, draft: HelpDraft) -> Doc:
         """The help row's own columns: what :meth:`write` puts on a row and a bulk insert takes as is."""

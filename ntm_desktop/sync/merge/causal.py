@@ -114,6 +114,8 @@ class Merged:
 def take_in(standing: Iterable[Sibling], incoming: Sibling) -> Merged:
     """Add ``incoming`` to the versions ``standing``: drop those it supersedes, keep concurrent ones."""
     held = tuple(standing)
+    if not held:  # a record new here (the common case at a province)
+        return Merged(False, (incoming,), incoming)
     if any(includes(s.vv, incoming.vv) for s in held):
         return Merged(True, held, max(held, key=lambda s: s.version))
     kept = (*(s for s in held if not includes(incoming.vv, s.vv)), incoming)

@@ -4,7 +4,7 @@ is written. Every problem is listed with its path in the bundle (``help[7].items
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,26 +70,7 @@ def check_records(
             checked.new_supporters[entry.id] = new_uid()
     ids = known | checked.new_supporters
     for store in KINDS:
-        for entry in parsed.lists[store.list_name]:
-            at = path(store.list_name, entry.index)
-            problems = [
-                Problem(
-                    f"{at}.{name}",
-                    tr(
-                        "unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref
-                    ),
-                )
-                for name, ref in store.refs(entry.draft)
-                if ref not in ids
-            ]
-            extras = {"criteria_set": sets.get((store.list_name, where[store.list_name][entry.index]))}
-            draft = store.with_extras(store.relink(entry.draft, ids), extras)
-            if store.list_name in quick and _still_fine(store, draft):
-                cleaned, found = draft, list[Problem]()  # checked already, and relinking kept it so
-            else:
-                cleaned, found = store.check(draft, at, context)
-            checked.problems += [bundle_path(p, where) for p in problems + found]
-            checked.drafts[(store.list_name, entry.id)] = cleaned
+        _check_list(store, parsed.lists[store.list_name], (ids, sets, where), context, checked, quick)
     if not checked.problems:  # every record with content must have come out checked, or none is taken
         checked.problems += [
             Problem(path(i.kind, i.index), tr("could not be read as a record of this list"))
@@ -97,6 +78,41 @@ def check_records(
             if i.has_content and (i.kind, i.record_id) not in checked.drafts
         ]
     return checked
+
+
+def _check_list(
+    store: Store[Any, Any],
+    entries: Sequence[Entry[Any]],
+    given: tuple[Mapping[str, str], Mapping[tuple[str, int], str | None], Mapping[str, list[int]]],
+    context: CheckContext,
+    checked: Checked,
+    quick: set[str],
+) -> None:
+    """Each record of one list relinked to the supporters' uids and checked (or, read by the quick lane
+    and still fine, taken as checked); problems go on ``checked`` with their bundle paths."""
+    ids, sets, where = given
+    name = store.list_name
+    places, trusted = where[name], name in quick
+    for entry in entries:
+        refs = store.refs(entry.draft)
+        unknown = [(field, ref) for field, ref in refs if ref not in ids]
+        draft = store.with_extras(
+            store.relink(entry.draft, ids), {"criteria_set": sets.get((name, places[entry.index]))}
+        )
+        if trusted and not unknown and _distinct([ids[ref] for _, ref in refs]):
+            checked.drafts[(name, entry.id)] = draft  # checked already, and relinking kept it so
+            continue
+        at = path(name, entry.index)
+        problems = [
+            Problem(
+                f"{at}.{field}",
+                tr("unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref),
+            )
+            for field, ref in unknown
+        ]
+        cleaned, found = store.check(draft, at, context)
+        checked.problems += [bundle_path(p, where) for p in problems + found]
+        checked.drafts[(name, entry.id)] = cleaned
 
 
 def _read(doc: dict[str, Any]) -> tuple[Document, set[str]]:
@@ -117,11 +133,10 @@ _QUICK: dict[str, Callable[[object], list[tuple[str, Any]] | None]] = {
 }
 
 
-def _still_fine(store: Store[Any, Any], draft: Any) -> bool:
+def _distinct(uids: list[str]) -> bool:
     """Relinking gives each supporter its uid; two different ids never give the same one, but a file
     id that looks like a uid could: then the checks say so."""
-    refs = [ref for _, ref in store.refs(draft)]
-    return len(set(refs)) == len(refs)
+    return len(set(uids)) == len(uids)
 
 
 _INDEX = re.compile(r"^(\w+)\[([0-9]+)\]")

@@ -7,6 +7,7 @@ itself is :func:`ntm_desktop.sync.merge.causal.take_in`; nothing here writes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -158,7 +159,8 @@ def plan(incoming: Iterable[Incoming], local: Mapping[str, Mapping[str, Local]])
 def counts(steps: Iterable[Step]) -> dict[str, dict[str, int]]:
     """Per list: how many records are created, updated, unchanged or in conflict."""
     out: dict[str, dict[str, int]] = {}
-    for step in steps:
-        tally = out.setdefault(step.incoming.kind, {o.value: 0 for o in Outcome})
-        tally[step.outcome.value] += 1
+    for (kind, outcome), n in Counter((step.incoming.kind, step.outcome) for step in steps).items():
+        if kind not in out:
+            out[kind] = {o.value: 0 for o in Outcome}
+        out[kind][outcome.value] += n
     return out
