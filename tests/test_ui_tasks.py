@@ -106,7 +106,10 @@ def test_a_callback_for_a_closed_widget_is_dropped(qtbot, qapp: QApplication) ->
     assert called == []
 
 
-def test_the_hub_announces_only_real_changes(qtbot, qapp: QApplication) -> None:
+def test_the_hub_on_its_own_announces_only_real_changes(qtbot, qapp: QApplication) -> None:
+    """A unit test of the Hub itself, with no page in it: what listens is a plain list, to see which
+    announcements reach the signal. How pages refresh on it is tested through the real window's factory
+    (tests/test_ui_*.py of each page), never by connecting a page here."""
     hub = Hub()
     got: list[Changes] = []
     hub.changed.connect(got.append)
