@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,8 +20,7 @@ from ntm_desktop.sync.bundle.reader import read_bundle
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.workspace import Workspace
 from tests.helpers.engines import location
-from tests.helpers.national import national_workspace, rolled_up
-from tests.helpers.receiver import Province, make_province
+from tests.helpers.national import Offices, province_and_national, rolled_up, take_in
 
 pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 
@@ -30,26 +28,16 @@ YEAR = 2025
 WHY = "Thiếu minh chứng tiêu chí 2 (Giao thông)"
 
 
-@dataclass
-class Offices:
-    province: Province
-    national: Workspace
-
-
 @pytest.fixture
 def offices(tmp_path: Path) -> Iterator[Offices]:
     """A province that returned 01234's year, then reviewed and approved it after the commune's fix."""
-    p = make_province(tmp_path)
-    p.send_all()
-    r = p.office.receiver
-    r.set_status("01234", YEAR, "returned", reason=WHY)
-    r.set_status("01234", YEAR, "reviewed")
-    r.set_status("01234", YEAR, "approved")
-    _spread(p.office)
-    national = national_workspace(tmp_path / "trung-uong")
-    yield Offices(p, national)
-    for w in (national, p.office, *p.communes):
-        w.close()
+    with province_and_national(tmp_path) as o:
+        r = o.province.office.receiver
+        r.set_status("01234", YEAR, "returned", reason=WHY)
+        r.set_status("01234", YEAR, "reviewed")
+        r.set_status("01234", YEAR, "approved")
+        _spread(o.province.office)
+        yield o
 
 
 def _spread(office: Workspace) -> None:
@@ -76,11 +64,6 @@ def _steps(ws: Workspace, code: str = "01234") -> list[tuple[str, str, str, str,
     ]
 
 
-def _import(ws: Workspace, path: Path) -> None:
-    [outcome] = ws.sync.import_bundles([path], trust_on_first_use=True).outcomes
-    assert outcome.status == "imported", outcome.message
-
-
 def test_the_national_office_shows_every_step_the_province_took(
     offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -93,7 +76,7 @@ def test_the_national_office_shows_every_step_the_province_took(
     ]
     sent = rolled_up(office, tmp_path / "to-national", YEAR)
     assert read_bundle(sent).manifest.format_version == "2.2"
-    _import(national, sent)
+    take_in(national, sent)
     assert _steps(national) == at_province  # same steps, times (to the second), reasons and clerks
 
     code = main(["--db", location(national), "receiver", "status", "01234", "--year", str(YEAR)])
@@ -106,7 +89,7 @@ def test_the_national_office_shows_every_step_the_province_took(
     assert lines[1].strip().startswith("05/01/2026 09:00") and lines[3].strip().startswith("20/01/2026 09:00")
 
     office.receiver.set_status("01234", YEAR, "returned", reason="Mở lại: sai số liệu hộ nghèo")
-    _import(national, rolled_up(office, tmp_path / "to-national-2", YEAR))
+    take_in(national, rolled_up(office, tmp_path / "to-national-2", YEAR))
     assert _steps(national) == _steps(office) and len(_steps(national)) == 4  # only the new step added
     assert national.receiver.units(YEAR)[0].status == "returned"
 
@@ -127,11 +110,11 @@ def test_a_roll_up_of_an_older_province_shows_the_state_it_carries(offices: Offi
     files = {sha: bundle.read_file(sha) for sha in bundle.files}
     older = write_bundle(out, fields, body, files, office.sync.context.identity.private_key())
     assert read_bundle(older).manifest.format_version == 2
-    _import(national, older)
+    take_in(national, older)
     [(frm, to, reason, _, by)] = _steps(national)
     assert (frm, to, reason, by) == ("received", "approved", "", office.db.actor())
 
-    _import(national, rolled_up(office, tmp_path / "newer", YEAR))  # the province updated its app
+    take_in(national, rolled_up(office, tmp_path / "newer", YEAR))  # the province updated its app
     assert [(f, t) for f, t, *_ in _steps(national)] == [
         ("received", "returned"),
         ("returned", "reviewed"),

@@ -30,8 +30,8 @@ from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
 from ntm_desktop.ui.testing import open_window
 from ntm_desktop.workspace import Workspace
-from tests.helpers.national import national_workspace, rolled_up
-from tests.helpers.receiver import Province, make_province
+from tests.helpers.national import province_and_national, rolled_up
+from tests.helpers.receiver import Province
 from tests.helpers.ui_sync import Errors, context, settle
 
 YEAR = 2025
@@ -49,20 +49,15 @@ class National:
 
 @pytest.fixture
 def national(tmp_path: Path) -> Iterator[National]:
-    p = make_province(tmp_path)
-    p.send_all()
-    p.office.receiver.set_status("01234", YEAR, "reviewed")
-    p.office.receiver.set_status("01234", YEAR, "approved")
-    p.office.receiver.recognise(
-        "01234", YEAR, decision="123/QĐ-UBND", decided_on=date(2025, 12, 20), level="ntm"
-    )
-    sent = rolled_up(p.office, tmp_path / "to-national", YEAR)
-    ws = national_workspace(tmp_path / "trung-uong")
-    ctx, errors = context(ws, tmp_path)
-    yield National(p, ws, ctx, errors, sent)
-    ctx.tasks.wait()
-    for w in (ws, p.office, *p.communes):
-        w.close()
+    with province_and_national(tmp_path) as o:
+        r = o.province.office.receiver
+        r.set_status("01234", YEAR, "reviewed")
+        r.set_status("01234", YEAR, "approved")
+        r.recognise("01234", YEAR, decision="123/QĐ-UBND", decided_on=date(2025, 12, 20), level="ntm")
+        sent = rolled_up(o.province.office, tmp_path / "to-national", YEAR)
+        ctx, errors = context(o.national, tmp_path)
+        yield National(o.province, o.national, ctx, errors, sent)
+        ctx.tasks.wait()
 
 
 class TrustAndImport:

@@ -1,12 +1,37 @@
-"""The national office for the GUI tests: a fresh receiving workspace set up as the national office, and
-a province office's roll-up of the year ready to import into it (no tests here)."""
+"""The national office for the tests: a fresh receiving workspace set up as the national office beside a
+province office whose communes have sent their year, and the province's roll-up of the year ready to
+import into it (no tests here)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_desktop.workspace import Workspace
+from tests.helpers.receiver import Province, make_province
 from tests.helpers.sync import open_receiver
+
+
+@dataclass
+class Offices:
+    province: Province
+    national: Workspace
+
+
+@contextmanager
+def province_and_national(tmp_path: Path) -> Iterator[Offices]:
+    """A province office that imported all its communes' bundles, and a new national office (not yet
+    holding anything of the province); every workspace is closed afterwards."""
+    province = make_province(tmp_path)
+    province.send_all()
+    national = national_workspace(tmp_path / "trung-uong")
+    try:
+        yield Offices(province, national)
+    finally:
+        for ws in (national, province.office, *province.communes):
+            ws.close()
 
 
 def national_workspace(folder: Path) -> Workspace:
@@ -28,3 +53,9 @@ def trust_province(office: Workspace, national: Workspace, folder: Path) -> None
     card = folder / "tinh.ntmkey"
     office.sync.keys.export(card)
     national.sync.keys.trust(card)
+
+
+def take_in(national: Workspace, roll_up: Path) -> None:
+    """The national office imports a province's roll-up (trusting its key on first use): it must go in."""
+    [outcome] = national.sync.import_bundles([roll_up], trust_on_first_use=True).outcomes
+    assert outcome.status == "imported", outcome.message
