@@ -1,14 +1,14 @@
 """The quick lane for a bundle's help records (:mod:`ntm_desktop.services.kinds.help_fast`) never takes a
 list the records-v1 reader and the ledger's checks would refuse, and the drafts it makes are exactly
 theirs (compared by ``repr``, so a quantity's Decimal exponent counts too); in doubt it answers None and
-the slow lane names the problem."""
+the slow lane names the problem. (The assessments' quick read: tests/test_assessments_fast.py; an import
+through either lane: the last test here.)"""
 
 from __future__ import annotations
 
 import copy
 import random
 import re
-import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,12 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ntm_desktop.records.reader import MAX_ID_LENGTH, read
-from ntm_desktop.services.kinds import assessments_fast, help_fast
+from ntm_desktop.services.kinds import help_fast
 from ntm_desktop.services.kinds.help import _ITEM, HELP
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, ITEM_KINDS
-
-UNIT = {"code": "10000", "name": "Xã số 10000", "province_code": "19", "region": "TDMNPB"}
+from tests.helpers.lanes import UNIT, VALUES, lanes_agree
 
 
 def slow(records: list[Any]) -> tuple[list[tuple[str, Any]], bool]:
@@ -39,14 +38,7 @@ def slow(records: list[Any]) -> tuple[list[tuple[str, Any]], bool]:
 
 
 def agree(records: list[Any]) -> bool:
-    """The quick lane took the list (True) with the slow lane's drafts, or left it to the slow lane."""
-    quick = help_fast.help_drafts(copy.deepcopy(records))
-    if quick is None:
-        return False
-    drafts, problems = slow(records)
-    assert not problems, records
-    assert repr(quick) == repr(drafts)
-    return True
+    return lanes_agree(help_fast.help_drafts, slow, records)
 
 
 def record(rng: random.Random, n: int) -> dict[str, Any]:
@@ -81,45 +73,6 @@ def test_the_plain_records_of_a_bundle_take_the_quick_lane_with_the_same_drafts(
     assert agree(taken)
 
 
-_VALUES = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-5, max_value=10**19),
-    st.floats(allow_nan=False, allow_infinity=False, min_value=-1, max_value=1e19),
-    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-1, max_value=10**6),
-    st.sampled_from(
-        [
-            Decimal("0.1000000000000000000001"),
-            Decimal("1E+2"),
-            Decimal("-0"),
-            Decimal("12345678901234567890.5"),
-        ]
-    ),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "đồng",
-            " tấn ",
-            "cash",
-            "labour",
-            "x" * 301,
-            "a\x01b",
-            "\x1f tấn",
-            unicodedata.normalize("NFD", "Nà Phầy"),
-            "2025-07-01",
-            "2024-02-30",
-            " 2024-01-01",
-            "20240101",
-            "district_budget",
-            "s-1",
-            "1",
-            "\ud800",
-        ]
-    ),
-    st.lists(st.sampled_from(["s-1", "s-2", "1", "", " 2 ", 3]), max_size=3),
-    st.fixed_dictionaries({}, optional={"households": st.integers(-1, 2 * 10**9), "other": st.just(1)}),
-)
 _PLACES = [
     *sorted(HELP.fields - {"items", "id"}),
     "unknown",
@@ -129,7 +82,7 @@ _PLACES = [
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(_PLACES), _VALUES, st.booleans()), max_size=4), st.randoms())
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), VALUES, st.booleans()), max_size=4), st.randoms())
 def test_a_changed_record_is_taken_only_as_the_slow_lane_takes_it(changes: Any, rng: random.Random) -> None:
     r = record(rng, 0)
     for place, value, remove in changes:
@@ -287,72 +240,3 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
     assert seen[0][1]["audit"] and len(seen[0][1]["help"]) == len(plain)
     assert len(seen[0][1]["assessments"]) == 3
     assert seen[0][1] == seen[1][1]
-
-
-# ---- assessments: the quick read makes the reader's drafts (judging is the same for both) ----------
-
-
-def assessment(rng: random.Random, n: int) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": f"a-{n}",
-        "year": rng.randint(2019, 2026),
-        rng.choice(["indicator", "criterion"]): rng.choice(["2.1", "17.5", "19", "1"]),
-        "value": rng.choice([None, True, False, 85, 62.5, "70", " đạt "]),
-        "note": rng.choice(["", "Theo số liệu thống kê của xã", " x "]),
-        "assessed_on": rng.choice([None, "2024-11-20"]),
-        "assessed_by": rng.choice(["", "Nguyễn Văn A"]),
-    }
-    if rng.random() < 0.7:
-        out["met"] = rng.choice([True, False, None])
-    return out
-
-
-def read_assessments(records: list[Any]) -> tuple[list[tuple[str, Any]], bool]:
-    doc = read({"format": "ntm-records", "version": 1, "unit": UNIT, "assessments": copy.deepcopy(records)})
-    return [(e.id, e.draft) for e in doc.lists["assessments"]], bool(doc.problems)
-
-
-def agree_assessments(records: list[Any]) -> bool:
-    quick = assessments_fast.assessment_drafts(copy.deepcopy(records))
-    if quick is None:
-        return False
-    drafts, problems = read_assessments(records)
-    assert not problems, records
-    assert repr(quick) == repr(drafts)
-    return True
-
-
-def test_plain_assessments_are_read_quickly_as_the_reader_reads_them() -> None:
-    rng = random.Random(14)
-    records = [assessment(rng, n) for n in range(300)]
-    assert all(agree_assessments([r]) for r in records)
-    assert agree_assessments(records)
-    assert assessments_fast.MAX_ID == MAX_ID_LENGTH
-
-
-_A_PLACES = [
-    "id",
-    "year",
-    "indicator",
-    "criterion",
-    "value",
-    "met",
-    "note",
-    "assessed_on",
-    "assessed_by",
-    "x",
-]
-
-
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(_A_PLACES), _VALUES, st.booleans()), max_size=4), st.randoms())
-def test_a_changed_assessment_is_read_quickly_only_as_the_reader_reads_it(
-    changes: Any, rng: random.Random
-) -> None:
-    r = assessment(rng, 0)
-    for place, value, remove in changes:
-        if remove:
-            r.pop(place, None)
-        else:
-            r[place] = value
-    agree_assessments([r])
