@@ -1,4 +1,5 @@
-"""``help totals | add | list | evidence | export-xlsx | template | import-xlsx``, ``supporters``."""
+"""``help totals | add | list | evidence | export-xlsx | template | import-xlsx`` (the supporters they
+name: ``cmd_supporters``)."""
 
 from __future__ import annotations
 
@@ -19,23 +20,21 @@ from ntm_desktop.cli.support import (
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
-from ntm_desktop.services.ledger import SUPPORTER_KINDS, HelpDraft, SupporterDraft
+from ntm_desktop.services.ledger import HelpDraft
 from ntm_desktop.services.ledger.kinds import (
     FUNDING_SOURCES,
     UNSPECIFIED,
     find_funding_source,
-    find_supporter_kind,
     funding_source_choices,
     funding_source_label,
     item_kind_label,
-    supporter_kind_label,
 )
 from ntm_desktop.services.ledger.parsing import ITEM_FORMAT, parse_item
 from ntm_desktop.services.ledger.totals import BREAKDOWNS, HelpFilter, HelpTotals
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.workspace import Workspace
 
-NAMES = ("ho-tro", "help", "supporters")
+NAMES = ("ho-tro", "help")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -45,7 +44,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     hsub = hp.add_subparsers(dest="help_command", metavar="ACTION", required=True)
     _register_help(hsub, common)
     _register_excel(hsub, common)
-    _register_supporters(sub, common)
 
 
 def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
@@ -59,6 +57,23 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the records-v1 totals object")
     p.set_defaults(handler=run_totals)
 
+    _register_add(hsub, common)
+
+    p = hsub.add_parser("evidence", parents=[common], help="a help record's evidence files: list or attach")
+    p.add_argument("record", metavar="UID", help="the record's id (as help list shows it) or uid")
+    p.add_argument(
+        "--add", action="append", default=[], metavar="FILE", help="attach a file; repeat for more"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_evidence)
+
+    p = hsub.add_parser("list", parents=[common], help="help records, oldest first")
+    _filters(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_list)
+
+
+def _register_add(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("add", parents=[common], help="record help received")
     p.add_argument("--date", required=True, help="YYYY-MM-DD or DD/MM/YYYY")
     p.add_argument(
@@ -96,19 +111,6 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(handler=run_add)
 
-    p = hsub.add_parser("evidence", parents=[common], help="a help record's evidence files: list or attach")
-    p.add_argument("record", metavar="UID", help="the record's id (as help list shows it) or uid")
-    p.add_argument(
-        "--add", action="append", default=[], metavar="FILE", help="attach a file; repeat for more"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_evidence)
-
-    p = hsub.add_parser("list", parents=[common], help="help records, oldest first")
-    _filters(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_list)
-
 
 def _register_excel(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("export-xlsx", parents=[common], help="the ledger and its totals as an Excel file")
@@ -125,19 +127,6 @@ def _register_excel(hsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", action="store_true", help="import without asking (otherwise only a preview)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_import_xlsx)
-
-
-def _register_supporters(sub: Any, common: argparse.ArgumentParser) -> None:
-    sp = sub.add_parser("supporters", parents=[common], help="agencies, companies and people that help")
-    ssub = sp.add_subparsers(dest="supporters_command", metavar="ACTION", required=True)
-    p = ssub.add_parser("list", parents=[common], help="every supporter")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_supporters_list)
-    p = ssub.add_parser("add", parents=[common], help="add a supporter")
-    p.add_argument("--name", required=True)
-    p.add_argument("--kind", default="agency", help=", ".join(SUPPORTER_KINDS) + " (or a Vietnamese name)")
-    p.add_argument("--parent", default="", help="e.g. UBND tỉnh Bắc Kạn")
-    p.set_defaults(handler=run_supporters_add)
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -390,42 +379,6 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     print(table(rows, [tr("Date"), tr("What was given"), tr("Supporter"), tr("Value")]))
     print(tr("{count} records", count=len(records)))
-    return 0
-
-
-# ---- supporters --------------------------------------------------------------------------------------
-
-
-def run_supporters_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        everyone = ws.supporters.list()
-    if args.json:
-        print_json(
-            [
-                {"id": s.record_id, "uid": s.uid, "name": s.name, "kind": s.kind, "parent": s.parent}
-                for s in everyone
-            ]
-        )
-        return 0
-    rows = [[s.record_id[:36], s.name, supporter_kind_label(s.kind), s.parent] for s in everyone]
-    print(table(rows, [tr("Id"), tr("Name"), tr("Kind"), tr("Parent body")]))
-    return 0
-
-
-def run_supporters_add(args: argparse.Namespace) -> int:
-    kind = find_supporter_kind(args.kind)
-    if kind is None:
-        raise InvalidInput(
-            tr(
-                "unknown kind “{kind}”; use one of: {kinds}", kind=args.kind, kinds=", ".join(SUPPORTER_KINDS)
-            ),
-            field="kind",
-        )
-    with open_workspace(args) as ws:
-        changes = ws.supporters.add(SupporterDraft(args.name, kind, args.parent))
-        saved = ws.supporters.get(changes.ids[0])
-    print_notes(changes)
-    print(tr("Saved: {name}. Id: {id}", name=saved.name, id=saved.record_id))
     return 0
 
 

@@ -16,6 +16,7 @@ from ntm_desktop.cli import (
     cmd_report,
     cmd_setup,
     cmd_signing,
+    cmd_supporters,
     cmd_sync,
 )
 
@@ -25,6 +26,7 @@ MODULES: list[Any] = [
     cmd_progress,
     cmd_records,
     cmd_help,
+    cmd_supporters,
     cmd_report,
     cmd_signing,
     cmd_sync,
