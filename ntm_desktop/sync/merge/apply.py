@@ -66,6 +66,8 @@ class Writer:
         if fresh:
             self._insert_fresh(kind, fresh)
         steps = [st for st in steps if not (st.local is None and st.incoming.has_content)]
+        if not steps:  # all new (a commune's first bundle, new records): nothing to read back
+            return
         uids = [st.local.uid for st in steps if st.local is not None and st.local.uid is not None]
         rows = {row.uid: row for row in load_rows(self.s, kind, uids)}
         store, ids = BY_LIST[kind], supporter_ids(self.s, self.code)

@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -67,24 +68,43 @@ def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
 
 
 def load_locals(s: Session, code: str, kinds: Iterable[str]) -> dict[str, dict[str, Local]]:
-    """:func:`load_local` for several lists of a unit: their states and open conflicts in one query each
-    (a bundle's import asks for three lists; a commune seen for the first time has none of them)."""
+    """:func:`load_local` for several lists of a unit: their rows, their states and their open conflicts
+    in one query each (a bundle's import asks for three lists; a commune seen for the first time has
+    none of them)."""
     wanted = sorted(set(kinds))
     states, conflicts = _states(s, code, wanted), _open_conflicts(s, code, wanted)
-    return {kind: _locals(s, code, kind, states.get(kind, {}), conflicts.get(kind, {})) for kind in wanted}
+    rows = _rows(s, code, wanted)
+    return {
+        kind: _locals(rows.get(kind, []), states.get(kind, {}), conflicts.get(kind, {})) for kind in wanted
+    }
+
+
+Row = tuple[str, str, str, Any]
+"""A record's row as the merge needs it: uid, record id, version, removed at (or None)."""
+
+
+def _rows(s: Session, code: str, kinds: list[str]) -> dict[str, list[Row]]:
+    """The rows of the lists' tables for one unit, in one statement (``UNION ALL`` of one per table)."""
+    models = [(kind, BY_LIST[kind].model) for kind in kinds]
+    parts = [
+        select(literal(kind, String).label("kind"), t.uid, t.record_id, t.version, t.deleted_at).where(
+            t.unit_code == code
+        )
+        for kind, t in models
+    ]
+    if not parts:
+        return {}
+    out: dict[str, list[Row]] = {}
+    for kind, uid, record_id, version, deleted_at in s.execute(
+        union_all(*parts) if len(parts) > 1 else parts[0]
+    ):
+        out.setdefault(kind, []).append((uid, record_id, version, deleted_at))
+    return out
 
 
 def _locals(
-    s: Session,
-    code: str,
-    kind: str,
-    states: dict[str, m.SyncRecordState],
-    conflicts: dict[str, m.SyncConflict],
+    rows: list[Row], states: dict[str, m.SyncRecordState], conflicts: dict[str, m.SyncConflict]
 ) -> dict[str, Local]:
-    model = BY_LIST[kind].model
-    rows = s.execute(
-        select(model.uid, model.record_id, model.version, model.deleted_at).where(model.unit_code == code)
-    ).all()
     out: dict[str, Local] = {}
     for uid, record_id, version, deleted_at in rows:
         state = states.get(record_id)
