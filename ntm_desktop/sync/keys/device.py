@@ -98,8 +98,13 @@ class Identity:
     def save_clock(self, s: Session, seen: Sequence[str] = ()) -> None:
         """Keep the clock's last value, inside the caller's transaction, as it will be once the versions
         ``seen`` (from a bundle being imported) are observed. The clock itself observes them only after the
-        transaction commits (:meth:`observe`), so a refused or failed import changes nothing."""
+        transaction commits (:meth:`observe`), so a refused or failed import changes nothing.
+
+        Nothing is read or written when the value has not moved since it was last kept (a bundle whose
+        versions the clock is already past): as on :meth:`close`, a value not kept is harmless."""
         last = self.clock().after(seen)
+        if last == self._saved:
+            return
         key = self.clock_setting
         row = s.get(m.Setting, key)
         if row is None:
