@@ -136,10 +136,46 @@ def gaps(
     got = {seq: full for seq, full in s.execute(query)}
     if extra is not None:
         got[extra[0]] = got.get(extra[0], False) or extra[1]
+    return _missing((unit_code, device_id, kind), got)
+
+
+Stream = tuple[str, str, str]
+"""A sender's stream of bundles: unit, device, kind."""
+
+
+def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Gap]:
+    """:func:`gaps` for each of ``streams`` (every stream received when None), in one query of the
+    streams' units' log (an import of a USB stick of many communes asks for each commune's)."""
+    query = select(
+        m.SyncBundle.origin_unit_code,
+        m.SyncBundle.device_id,
+        m.SyncBundle.kind,
+        m.SyncBundle.sequence,
+        m.SyncBundle.full,
+    ).where(m.SyncBundle.direction == RECEIVED)
+    wanted = None if streams is None else set(streams)
+    if wanted is None:
+        found = list(s.execute(query))
+    else:
+        units = sorted({unit for unit, _, _ in wanted})
+        found = [
+            row
+            for n in range(0, len(units), 500)  # within any engine's limit of parameters
+            for row in s.execute(query.where(m.SyncBundle.origin_unit_code.in_(units[n : n + 500])))
+        ]
+    got: dict[Stream, dict[int, bool]] = {}
+    for unit, device, kind, sequence, full in found:
+        if wanted is None or (unit, device, kind) in wanted:
+            got.setdefault((unit, device, kind), {})[sequence] = full
+    return [gap for stream in sorted(got) for gap in _missing(stream, got[stream])]
+
+
+def _missing(stream: Stream, got: Mapping[int, bool]) -> list[Gap]:
+    """Sequence numbers of ``stream`` before its last one that neither arrived nor a full bundle covers."""
     if not got:
         return []
     covered = max((seq for seq, full in got.items() if full), default=0)
-    return [Gap(unit_code, device_id, kind, n) for n in range(covered + 1, max(got)) if n not in got]
+    return [Gap(*stream, n) for n in range(covered + 1, max(got)) if n not in got]
 
 
 def last_received(s: Session, unit_code: str) -> datetime | None:

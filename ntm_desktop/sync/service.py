@@ -238,15 +238,14 @@ class SyncService:
         me = self._ctx.me()  # a workspace not set up yet says so before any file is read
         receiver = me if me.receiver else None  # a receiver stays itself; a commune may be recovered
         outcomes, streams = [], set()
-        for path in sorted((Path(p) for p in paths), key=_order):
+        given = [Path(p) for p in paths]
+        for path in sorted(given, key=_order) if len(given) > 1 else given:  # one: no manifest read to order
             outcome, stream = self._import_one(path, trust_on_first_use, receiver)
             outcomes.append(outcome)
             if stream is not None:
                 streams.add(stream)
-        gaps: list[Gap] = []
         with self._db.read() as s:
-            for stream in sorted(streams):
-                gaps += log.gaps(s, *stream)
+            gaps = log.streams_gaps(s, streams) if streams else []
         changes = Changes.of(Kind.SYNC, action="sync.import")
         for o in outcomes:
             if o.status == "imported":

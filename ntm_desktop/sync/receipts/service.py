@@ -155,15 +155,7 @@ class ReceiptsService:
 
     def gaps(self) -> list[Gap]:
         with self._ctx.db.read() as s:
-            streams = s.execute(
-                select(m.SyncBundle.origin_unit_code, m.SyncBundle.device_id, m.SyncBundle.kind)
-                .where(m.SyncBundle.direction == log.RECEIVED)
-                .distinct()
-            ).all()
-            found: list[Gap] = []
-            for unit, device, kind in sorted(streams):
-                found += log.gaps(s, unit, device, kind)
-        return found
+            return log.streams_gaps(s)
 
 
 def _senders(s: Session, own: str) -> list[str]:
