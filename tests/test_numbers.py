@@ -614,3 +614,9 @@ def test_any_text_is_read_or_refused_with_invalid_input(text: str) -> None:
             parse(text)
         except InvalidInput as error:
             assert str(error)
+
+
+def test_a_change_since_last_year_has_a_true_minus_and_reads_back() -> None:
+    """The communes list and the summary PDF print it through this one function: "−2", never "-2"."""
+    assert [numbers.format_change(c) for c in (3, 0, -2, None)] == ["+3", "0", "−2", ""]
+    assert parse_decimal(numbers.format_change(-2), allow_negative=True) == Decimal(-2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from ntm_desktop.cli.main import main
 from tests.helpers.engines import location
+from tests.helpers.poppler import poppler_text
 from tests.helpers.receiver import Province, province
 from tests.helpers.reports import attached, pdf_text
 
@@ -191,3 +193,20 @@ def test_the_summary_report_in_the_official_format_signed(
     assert (
         code == 0 and signature["intact"] and check["data_matches"] and signature["signer"] == "Nguyễn Thị Hà"
     )
+
+
+def test_a_commune_that_lost_criteria_shows_the_same_minus_in_the_list_and_the_summary_pdf(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Xã Cổ Linh had 16/19 in 2024 and now sends 14/19: "−2" in the units table and in the PDF (it was
+    "-2", a hyphen, in print while the screen showed "−2")."""
+    commune = next(c for c in province.communes if c.unit.home().code == "01252")
+    met = [c.code for c in commune.progress.summary(2025).criteria if c.status == "met"]
+    for code in met[:3]:
+        commune.progress.record(2025, criterion=code, met=False)
+    province.send_all()
+    db, out = location(province.office), tmp_path / "tong-hop.pdf"
+    code, units, _ = run(capsys, db, "receiver", "units", "--year", "2025")
+    assert code == 0 and re.search(r"01252 .* 14/19 +−2 ", units), units
+    assert run(capsys, db, "report", "summary", "--year", "2025", "--out", str(out))[0] == 0
+    assert "01252 Xã Cổ Linh 14/19 −2 Đã nhận" in poppler_text(out)

@@ -23,7 +23,7 @@ from ntm_desktop.cli.support import open_workspace, parse_date, print_json, tabl
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_million
+from ntm_desktop.core.numbers import format_change, format_million
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
 
@@ -230,7 +230,7 @@ def run_units(args: argparse.Namespace) -> int:
             r.code,
             r.name + (f" (+{', '.join(r.predecessors)})" if r.predecessors else ""),
             _criteria(r),
-            "" if r.change is None else f"{r.change:+d}",
+            format_change(r.change),
             status_label(r.status),
             f"{vntime.to_vn(r.last_bundle_at):%d/%m/%Y} #{r.last_bundle_seq}" if r.last_bundle_at else "—",
             _open(r),

@@ -379,3 +379,15 @@ def format_scaled(vnd: int) -> str:
 def format_percent(value: Decimal | int | float, places: int = 1) -> str:
     """ "79,3%" for 79.3 (the value is already in percent, not a fraction); no space before "%"."""
     return f"{format_decimal(value, places)}%"
+
+
+MINUS = "\u2212"
+"""The minus sign of a shown change ("−2"): the typographic one, as wide as "+" (a hyphen is not)."""
+
+
+def format_change(change: int | None) -> str:
+    """A count's change since the year before, on screen and in reports alike: "+2", "−2", "0"; empty when
+    there is no earlier year to compare with."""
+    if change is None:
+        return ""
+    return f"+{change}" if change > 0 else f"{MINUS}{-change}" if change < 0 else "0"

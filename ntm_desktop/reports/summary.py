@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_change
 from ntm_desktop.export.pdf import (
     Block,
     Cell,
@@ -176,12 +177,6 @@ def _count(rows: tuple[UnitRow, ...], status: str) -> int:
     return sum(1 for r in rows if r.status == status)
 
 
-def _change(change: int | None) -> str:
-    if change is None:
-        return ""
-    return f"+{change}" if change > 0 else str(change)
-
-
 def reception_blocks(t: SummaryTables, captions: Captions, day: dt.date) -> list[Block]:
     rows, reported = t.rows, t.reported
     text = (
@@ -196,7 +191,7 @@ def reception_blocks(t: SummaryTables, captions: Captions, day: dt.date) -> list
             r.code,
             r.name + (f" (gồm {', '.join(r.predecessors)})" if r.predecessors else ""),
             f"{r.criteria_met}/{r.criteria_total}" if r.criteria_met is not None else "",
-            _change(r.change),
+            format_change(r.change),
             STATUS_VI.get(r.status, r.status),
         )
         for n, r in enumerate(rows, start=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import format_change
 from ntm_desktop.core.signoff import APPROVED, NOT_REPORTED, RECEIVED, RETURNED, REVIEWED, status_label
 
 COLOURS: dict[str, tuple[QColor, QColor]] = {
@@ -29,14 +29,8 @@ def label(status: str) -> str:
 
 
 def change_text(change: int | None) -> str:
-    """ "+2", "−1", "0"; empty when there is no earlier year to compare with."""
-    if change is None:
-        return ""
-    if change > 0:
-        return f"+{change}"
-    if change < 0:
-        return f"−{-change}"
-    return tr("unchanged")
+    """ "+2", "−1", "0" exactly as the summary report prints them."""
+    return format_change(change)
 
 
 ORDER = (NOT_REPORTED, RECEIVED, REVIEWED, RETURNED, APPROVED)
