@@ -4,6 +4,7 @@ current file kept first; automatic copies that rotate; a damaged data file that 
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -210,3 +211,30 @@ def test_backup_from_the_command_line(
     auto.auto_backup(filled)
     code, out, _ = run(capsys, "--db", db, "backup", "list")
     assert code == 0 and "tự động" in out
+
+
+def test_backups_kept_in_a_folder_of_ones_own_are_listed(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A backup written to a folder of the officer's choosing is listed afterwards without naming it;
+    a folder the app has never written to is named with --dir; a mistyped --dir is said, not ignored."""
+    db = str(filled)
+    kept = tmp_path / "Sao lưu NTM"
+    kept.mkdir()
+    code, out, _ = run(capsys, "--db", db, "backup", "create", "--out", str(kept))
+    made = Path(out.splitlines()[0])
+    assert code == 0 and made.parent == kept
+    code, out, _ = run(capsys, "--db", db, "backup", "list")
+    assert code == 0 and str(made) in out and "tệp sao lưu" in out
+    code, out, _ = run(capsys, "--db", db, "backup", "list", "--json")
+    assert [b["path"] for b in json.loads(out)] == [str(made)]  # listed once
+
+    copied = tmp_path / "o-dia-ngoai"
+    copied.mkdir()
+    other = shutil.copy2(made, copied / made.name)
+    code, out, _ = run(capsys, "--db", db, "backup", "list")
+    assert str(other) not in out
+    code, out, _ = run(capsys, "--db", db, "backup", "list", "--dir", str(copied))
+    assert code == 0 and str(other) in out and str(made) in out
+    code, _, err = run(capsys, "--db", db, "backup", "list", "--dir", str(tmp_path / "khong-co"))
+    assert code == 3 and "Không có thư mục" in err and "khong-co" in err

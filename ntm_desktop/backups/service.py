@@ -8,6 +8,8 @@ carry the new id); the records themselves keep their ids, so nothing is duplicat
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -25,7 +27,7 @@ from ntm_desktop.backups.archive import DATABASE, EVIDENCE_PREFIX, KEY, SUFFIX, 
 from ntm_desktop.backups.auto import VIETNAM, auto_folder, copies
 from ntm_desktop.backups.snapshot import contents, copy_database, quick_check
 from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
-from ntm_desktop.core.files import require_folder
+from ntm_desktop.core.files import require_folder, write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.progress import Report, no_progress, stop_point
 from ntm_desktop.sync.bundle.writer import party
@@ -106,6 +108,7 @@ def create(
     except InvalidInput:
         target.unlink(missing_ok=True)
         raise
+    _remember(db_path, Path(out_dir))
     return Made(target, info, target.stat().st_size)
 
 
@@ -150,15 +153,51 @@ class Listed:
 
 def listing(db_path: Path, extra_folders: list[Path] | None = None) -> list[Listed]:
     """Every backup of this data file: automatic copies, copies taken before migrations and restores,
-    and ``.ntmbackup`` files in ``extra_folders`` (a USB stick); newest first."""
+    and ``.ntmbackup`` files in ``extra_folders`` (a USB stick) and in every folder a backup of this file
+    was written to (:func:`kept_in`); newest first."""
     found = [Listed(p, "auto", t, p.stat().st_size) for t, p in copies(auto_folder(db_path), db_path.stem)]
     for sub, kind in ((db_path.parent / "backups", "migration"), (restore_folder(db_path), "before-restore")):
         for p in sub.glob(f"{db_path.stem}-*.sqlite") if sub.is_dir() else []:
             found.append(Listed(p, kind, datetime.fromtimestamp(p.stat().st_mtime, UTC), p.stat().st_size))
-    for folder in extra_folders or []:
+    seen: set[Path] = set()
+    for folder in [*(extra_folders or []), *kept_in(db_path)]:
         for p in folder.glob(f"*{SUFFIX}") if folder.is_dir() else []:
-            found.append(Listed(p, "usb", datetime.fromtimestamp(p.stat().st_mtime, UTC), p.stat().st_size))
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                found.append(
+                    Listed(p, "usb", datetime.fromtimestamp(p.stat().st_mtime, UTC), p.stat().st_size)
+                )
     return sorted(found, key=lambda b: b.made, reverse=True)
+
+
+def kept_in(db_path: Path) -> list[Path]:
+    """The folders backups of this data file were written to, oldest first (``backups/folders.json``
+    beside it, kept by :func:`create`), so ``backup list`` and the restore dialog find them again."""
+    try:
+        names = json.loads(_places(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(n) for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def usual_folder(db_path: Path) -> Path:
+    """Where a backup dialog opens when no USB stick is in: the last folder a backup went to, if it is
+    still there, else ``backups/`` beside the data file."""
+    return next((f for f in reversed(kept_in(db_path)) if f.is_dir()), db_path.parent / "backups")
+
+
+def _places(db_path: Path) -> Path:
+    return db_path.parent / "backups" / "folders.json"
+
+
+def _remember(db_path: Path, folder: Path) -> None:
+    """Add ``folder`` to :func:`kept_in` (last); the backup is made already, so failing to note it only
+    means ``backup list --dir`` must name the folder."""
+    folder = folder.resolve()
+    known = [f for f in kept_in(db_path) if f != folder]
+    with contextlib.suppress(NtmError):
+        text = json.dumps([str(f) for f in [*known, folder]], ensure_ascii=False, indent=1)
+        write_bytes_atomic(_places(db_path), text.encode("utf-8"))
 
 
 def restore_folder(db_path: Path) -> Path:

@@ -38,6 +38,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_create)
     p = bsub.add_parser("list", parents=[common], help="the automatic and manual backups of this data file")
+    p.add_argument(
+        "--dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also look in this folder (may be given more than once); folders backups were written to "
+        "are looked in anyway",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_list)
     p = bsub.add_parser("restore", parents=[common], help="what a backup holds; with --yes, restore it")
@@ -93,7 +101,11 @@ def run_list(args: argparse.Namespace) -> int:
     from ntm_desktop.core.drives import removable_drives
 
     db = _db(args)
-    found = listing(db, [db.parent / "backups", *removable_drives()])
+    named = [Path(d) for d in args.dir]
+    for folder in named:
+        if not folder.is_dir():
+            raise InvalidInput(tr("There is no folder {path}", path=str(folder)), field="dir")
+    found = listing(db, [db.parent / "backups", *removable_drives(), *named])
     if args.json:
         print_json([{"path": str(b.path), "kind": b.kind, "made": b.made, "size": b.size} for b in found])
         return 0

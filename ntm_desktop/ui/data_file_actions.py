@@ -60,11 +60,11 @@ class DataFileActions:
     def back_up(self) -> None:
         if self._on_server_refused():
             return
-        from ntm_desktop.backups.service import create
+        from ntm_desktop.backups.service import create, usual_folder
         from ntm_desktop.ui.backup_dialogs import BackupDialog
         from ntm_desktop.ui.progress_dialog import run_with_progress
 
-        choice = BackupDialog.ask(self.window, self.path.parent / "backups")
+        choice = BackupDialog.ask(self.window, usual_folder(self.path))
         if choice is None:
             return
         self.window.flush()
@@ -87,10 +87,10 @@ class DataFileActions:
         """Preview a backup, then (if the officer confirms) replace the data file and open it again."""
         if self._on_server_refused():
             return
-        from ntm_desktop.backups.service import preview
+        from ntm_desktop.backups.service import preview, usual_folder
         from ntm_desktop.ui import backup_dialogs  # (imported when used: start-up does not need it)
 
-        chosen = path or backup_dialogs.ask_backup_file(self.window, self.path.parent / "backups")
+        chosen = path or backup_dialogs.ask_backup_file(self.window, usual_folder(self.path))
         if chosen is None:
             return
         self.tasks.run_db(
