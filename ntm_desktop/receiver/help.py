@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.text import name_key
 from ntm_desktop.db import models as m
 from ntm_desktop.receiver.registry import Registry
 from ntm_desktop.receiver.values import SupporterTotal, UnitHelp
-from ntm_desktop.services.ledger.totals import GroupTotal, HelpFilter, breakdown, conditions
+from ntm_desktop.services.ledger.totals import GroupTotal, HelpFilter, breakdown, conditions, values_per_help
 
 
 def year_filter(year: int | None) -> HelpFilter:
@@ -68,16 +68,7 @@ def by_unit(
 ) -> list[UnitHelp]:
     """Help per commune (its predecessors' included), every commune listed, most value first."""
     codes = sorted({c for t in tops for c in registry.codes_of(t)})
-    h, i = m.Help, m.HelpItem
-    per_help = (
-        select(
-            i.help_uid.label("help_uid"),
-            func.sum(func.coalesce(i.value_vnd, 0)).label("value"),
-            func.sum(case((i.kind == "cash", func.coalesce(i.value_vnd, 0)), else_=0)).label("cash"),
-        )
-        .group_by(i.help_uid)
-        .subquery()
-    )
+    h, per_help = m.Help, values_per_help()
     value, cash = func.coalesce(per_help.c.value, 0), func.coalesce(per_help.c.cash, 0)
     query = (
         select(h.unit_code, func.count(), func.sum(value), func.sum(cash))

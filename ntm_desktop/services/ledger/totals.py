@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from sqlalchemy import BigInteger, ColumnElement, String, case, cast, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Subquery
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, name_key
@@ -246,12 +247,11 @@ def _by_kind(items: tuple[ItemTotal, ...]) -> tuple[KindTotal, ...]:
     return tuple(KindTotal(kind, value[kind], tuple(quantities[kind].items())) for kind in quantities)
 
 
-def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[GroupTotal]:
-    """Records and value per supporter, criterion, village, year or month, largest value first
-    (year and month in time order). Help given by several supporters counts in full for each, and help
-    serving several criteria for each criterion, so those rows add up to more than the total."""
-    h, i = m.Help, m.HelpItem
-    per_help = (
+def values_per_help() -> Subquery:
+    """Each help record's value and the cash in it (đồng, its items added up): ``help_uid``, ``value``,
+    ``cash``. A breakdown joins it to count each record once however many items it has."""
+    i = m.HelpItem
+    return (
         select(
             i.help_uid.label("help_uid"),
             func.sum(func.coalesce(i.value_vnd, 0)).label("value"),
@@ -260,6 +260,13 @@ def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[Gro
         .group_by(i.help_uid)
         .subquery()
     )
+
+
+def breakdown(s: Session, code: Units, by: Breakdown, f: HelpFilter) -> list[GroupTotal]:
+    """Records and value per supporter, criterion, village, year or month, largest value first
+    (year and month in time order). Help given by several supporters counts in full for each, and help
+    serving several criteria for each criterion, so those rows add up to more than the total."""
+    h, per_help = m.Help, values_per_help()
     key: Any
     if by == "supporter":
         key = m.HelpSupporter.supporter_uid
