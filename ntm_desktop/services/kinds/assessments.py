@@ -84,18 +84,41 @@ def judge(
     group: int | None,
     *,
     document: str | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> Judgement:
     """The one place a value is read and judged (the editor's live preview uses it too).
 
+    ``memo`` (a check run's): a value already read and judged for the same indicator, commune and
+    group is not worked out again (a bundle brings hundreds of assessments, many with the same value).
     Raises :class:`InvalidInput` for a value the indicator cannot take.
     """
     if indicator is None:  # a criterion judged as a whole: free text, the officer decides
         return Judgement(free_value(raw), met, None, "", None)
+    if memo is None:
+        parsed, ev = _evaluated(indicator, raw, region, group, document)
+    else:
+        exact = raw if type(raw) in _EXACT else repr(raw)  # 85 and 85.0, 1 and True: not the same
+        key = (id(indicator), type(raw), exact, region, group, document)
+        found = memo.get(key)
+        if found is None or found[0] is not indicator:
+            found = memo[key] = (indicator, *_evaluated(indicator, raw, region, group, document))
+        parsed, ev = found[1], found[2]
+    if parsed is None or ev is None:
+        return Judgement(None, met if met_given else None, None, "", None)
+    return Judgement(parsed, met if met_given else ev.met, ev.met, ev.basis, ev)
+
+
+_EXACT = (bool, int, str, type(None))
+"""Types whose equal values read the same; a float or Decimal is told apart by its repr (-0.0, 2.50)."""
+
+
+def _evaluated(
+    indicator: Indicator, raw: Any, region: str | None, group: int | None, document: str | None
+) -> tuple[Any, Evaluation | None]:
     parsed = coerce_value(indicator, raw)
     if parsed is None:
-        return Judgement(None, met if met_given else None, None, "", None)
-    ev = evaluate(indicator, parsed, region, group, document=document)
-    return Judgement(parsed, met if met_given else ev.met, ev.met, ev.basis, ev)
+        return None, None
+    return parsed, evaluate(indicator, parsed, region, group, document=document)
 
 
 def free_value(value: Any) -> Any:
@@ -202,7 +225,8 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
         cs = context.criteria_set(d.set_id, d.year, at)
         criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), at)
         try:
-            j = judge(indicator, d.value, d.met, d.met_given, context.region, context.group_for(d.year))
+            group = context.group_for(d.year)
+            j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
         except InvalidInput as exc:
             raise InvalidInput(exc.problems[0].message, field=_under(at, "value")) from None
         value = to_json_value(j.value) if indicator is not None else j.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ntm_desktop.core.errors import InvalidInput, NtmError, Problem
 from ntm_desktop.core.i18n import tr
@@ -42,6 +43,8 @@ class CheckContext:
         self.criteria, self.region, self.group, self.header = criteria, region, group, header
         self._group_of = group_of
         self._sets: dict[str, CriteriaSet | None] = {}
+        self.judged: dict[Any, Any] = {}
+        """Values already read and judged in this run (:func:`~.assessments.judge`'s ``memo``)."""
 
     def group_for(self, year: int) -> int | None:
         """The commune's group in ``year`` (its period's, :meth:`UnitProfile.group_for`)."""

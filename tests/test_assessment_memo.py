@@ -1,0 +1,75 @@
+"""A check run judges a value once per indicator, commune and group (``judge``'s memo): every assessment
+comes out exactly as when each is judged on its own — values that compare equal but read differently
+(85 and 85.0, 1 and True, 2.5 and 2.50, -0.0) included — and a value refused is refused each time."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.criteria.loading import builtin_sets
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentDraft
+from ntm_desktop.services.kinds.context import CheckContext, record_header
+from tests.helpers.sync import commune
+
+VALUES: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    85,
+    85.0,
+    Decimal("85"),
+    Decimal("85.0"),
+    Decimal("85.00000000000000000001"),
+    2.5,
+    Decimal("2.50"),
+    0.0,
+    -0.0,
+    -3,
+    "85",
+    " 85 ",
+    "85,5",
+    "đạt",
+    "có",
+    "không",
+    "",
+    "abc",
+    150,
+]
+
+
+def test_judging_once_per_value_gives_each_assessment_what_judging_it_alone_gives(tmp_path: Path) -> None:
+    ws = commune(tmp_path)
+    cs = next(c for c in builtin_sets() if c.id == "vn-ntm-xa-2021-2025")
+    codes = [i.code for c in cs.criteria for i in c.indicators][:30]
+    rng = random.Random(14)
+    drafts = [
+        AssessmentDraft(
+            rng.choice([2021, 2022, 2024]),
+            indicator=code,
+            value=value,
+            met=rng.choice([None, True, False]),
+            met_given=rng.random() < 0.5,
+            set_id=cs.id,
+        )
+        for code in codes
+        for value in VALUES
+    ]
+    rng.shuffle(drafts)
+    drafts += drafts[:200]  # the same value again, after others
+
+    def context() -> CheckContext:
+        return CheckContext(ws.criteria, "TDMNPB", 1, record_header, lambda year: 1 if year < 2023 else 2)
+
+    shared = context()
+    together = [ASSESSMENTS.check(d, f"assessments[{n}]", shared) for n, d in enumerate(drafts)]
+    alone = [ASSESSMENTS.check(d, f"assessments[{n}]", context()) for n, d in enumerate(drafts)]
+    assert repr(together) == repr(alone)
+    assert len(shared.judged) < len(drafts)  # it did judge some once for several
+    assert any(found for _, found in alone) and any(not found for _, found in alone)
+    ws.close()
