@@ -16,6 +16,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ntm_desktop.core.errors import BundleRejected, SignatureInvalid
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.files import WriteFailed
 from ntm_desktop.sync.bundle.container import (
     BundleKind,
@@ -466,8 +467,8 @@ def test_records_without_id_version_or_deleted(
     change(payload)
     items = replace_entry(items, "records.json", json.dumps(payload).encode())
     write_zip(bundle, resign(items, key))
-    error = rejected(bundle, Reason.BAD_PAYLOAD, f"records are invalid: {path} is missing or wrong")
-    assert path in error.details
+    error = rejected(bundle, Reason.BAD_PAYLOAD, f"records are invalid: {label(path)} is missing or wrong")
+    assert path in error.details  # the details keep the place in the file
 
 
 def test_records_with_a_repeated_id(bundle: Path, key: Ed25519PrivateKey) -> None:
@@ -476,7 +477,7 @@ def test_records_with_a_repeated_id(bundle: Path, key: Ed25519PrivateKey) -> Non
     payload["help"].append(dict(payload["help"][0]))
     items = replace_entry(items, "records.json", json.dumps(payload).encode())
     write_zip(bundle, resign(items, key, lambda m: m["counts"].update(help=2)))
-    rejected(bundle, Reason.BAD_PAYLOAD, "help[1].id repeats an id used earlier")
+    rejected(bundle, Reason.BAD_PAYLOAD, f"{label('help[1].id')} repeats an id used earlier")
 
 
 def test_a_payload_that_is_not_an_object(bundle: Path, key: Ed25519PrivateKey) -> None:

@@ -72,14 +72,14 @@ def test_records_of_this_version_still_refuse_an_unknown_field(blank_ws: Workspa
     for version in (1, "1.0", "1.1", str(MINE)):
         with pytest.raises(InvalidInput) as refused:
             blank_ws.records.import_data(_example(version, fundng_source="ngân sách tỉnh"))
-        assert "help[0].fundng_source: trường không có trong định dạng" in str(refused.value)
+        assert "Khoản hỗ trợ thứ 1 · “fundng_source”: trường không có trong định dạng" in str(refused.value)
     assert not blank_ws.unit.has_home()
 
 
 def test_a_newer_minor_still_checks_the_fields_it_knows(blank_ws: Workspace) -> None:
     with pytest.raises(InvalidInput) as refused:
         blank_ws.records.import_data(_example("1.4", title=""))
-    assert "help[0].title" in str(refused.value)
+    assert "Khoản hỗ trợ thứ 1 · Nội dung hỗ trợ" in str(refused.value)
 
 
 @pytest.mark.parametrize("version", [2, "2.0", "3.1"])
@@ -161,7 +161,7 @@ def test_a_bundle_of_this_version_still_refuses_an_unknown_field(
     [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), 1, 1)]).outcomes
     assert outcome.status == "rejected" and "compression" in outcome.message
     [outcome] = p.sync.import_bundles([_newer(c, _bundle(c, usb), "1.2", str(MINE))]).outcomes
-    assert outcome.status == "rejected" and "help[0].budget_line" in outcome.message
+    assert outcome.status == "rejected" and "Khoản hỗ trợ thứ 1 · “budget_line”" in outcome.message
 
 
 @pytest.mark.parametrize(("manifest", "records"), [(2, 1), ("2.0", 1), (1, 2), ("1.3", "2.1")])
@@ -204,7 +204,7 @@ def test_a_criteria_set_of_this_version_still_refuses_an_unknown_field(
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         blank_ws.criteria.load_file(_set_file(tmp_path, 2))
-    assert "criteria[0].weight" in str(refused.value)
+    assert "Tiêu chí thứ 1 · “weight”" in str(refused.value)
 
 
 @pytest.mark.parametrize("version", [3, "3.0"])

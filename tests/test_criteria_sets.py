@@ -265,9 +265,10 @@ def test_a_broken_set_lists_all_its_errors_with_paths() -> None:
         "legal_basis.date",
         "period",
     }
-    text = str(caught.value)
-    assert "criteria[2].indicators[0].threshold.general: phải từ 0 đến 100" in text
-    assert "criteria[1].indicators[2].code: mã 2.1 bị dùng hai lần" in text
+    text = str(caught.value)  # what the officer reads: each place as the app names it
+    assert "Tiêu chí thứ 3 · Chỉ tiêu thứ 1 · Ngưỡng · Chung cho mọi nhóm xã: phải từ 0 đến 100" in text
+    assert "Tiêu chí thứ 2 · Chỉ tiêu thứ 3 · Mã: mã 2.1 bị dùng hai lần" in text
+    assert "Tiêu chí thứ 6 · Chỉ tiêu thứ 1 · “treshold”: trường không được hỗ trợ" in text
 
 
 def test_a_broken_file_is_reported_from_disk(tmp_path: Path) -> None:

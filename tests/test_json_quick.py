@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.jsonfast import DOUBT, quick_loads
 from ntm_desktop.core.jsonsafe import JsonRefused, careful_loads, loads
 from ntm_desktop.sync.bundle.jsonio import load_strict
@@ -146,4 +147,4 @@ def test_a_bundle_member_is_refused_with_the_same_message() -> None:
     text = json.dumps(BASE, separators=(",", ":")).replace('"value":82,', '"value":82,"value":83,')
     with pytest.raises(InvalidBundle) as refused:
         load_strict("records.json", text.encode())
-    assert "assessments[0].value: " in str(refused.value) and "“value”" in str(refused.value)
+    assert label("assessments[0].value") + ": " in str(refused.value) and "“value”" in str(refused.value)

@@ -136,7 +136,7 @@ def test_empty_items_and_cash_rules(ws: Workspace, sup: str) -> None:
     set_language("en")
     with pytest.raises(InvalidInput) as caught:
         ws.help.add(road(sup, items=()))
-    assert [str(p) for p in caught.value.problems] == ["items: needs at least one item"]
+    assert [p.technical for p in caught.value.problems] == ["items: needs at least one item"]
     cases = {
         ItemDraft("cash", Decimal("1.5")): "items[0].quantity: must be a whole number of đồng",
         ItemDraft(
@@ -149,7 +149,7 @@ def test_empty_items_and_cash_rules(ws: Workspace, sup: str) -> None:
     for item, message in cases.items():
         with pytest.raises(InvalidInput) as caught:
             ws.help.add(road(sup, items=(item,)))
-        assert [str(p) for p in caught.value.problems] == [message]
+        assert [p.technical for p in caught.value.problems] == [message]
 
 
 def test_check_is_what_a_form_calls_before_saving(ws: Workspace, sup: str) -> None:
@@ -205,7 +205,7 @@ def test_assignments_cadres_events(ws: Workspace, sup: str) -> None:
     assert {p.path for p in caught.value.problems} == {"name", "end", "supporter"}
     with pytest.raises(InvalidInput) as caught:
         ws.events.add(EventDraft(date(2023, 1, 1), "Hội nghị", participants=-1))
-    assert [str(p) for p in caught.value.problems] == ["participants: must be a whole number ≥ 0"]
+    assert [p.technical for p in caught.value.problems] == ["participants: must be a whole number ≥ 0"]
     assert (ws.assignments.count(), ws.cadres.count(), ws.events.count()) == (1, 1, 1)
 
 

@@ -43,7 +43,7 @@ def test_import_into_a_new_data_file_sets_up_the_commune(
     assert json.loads(out)["lists"]["help"] == {"created": 0, "updated": 0, "unchanged": 1}
 
 
-def test_bad_file_exit_3_with_paths_and_nothing_written(
+def test_bad_file_exit_3_naming_each_field_as_the_app_does_and_nothing_written(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
 ) -> None:
     data = json.loads(json.dumps(EXAMPLE))
@@ -51,10 +51,16 @@ def test_bad_file_exit_3_with_paths_and_nothing_written(
     data["help"][0]["colour"] = "red"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, db, "records", "import", str(bad))
+    assert code == 3 and out == ""
+    assert "Khoản hỗ trợ thứ 1 · Dòng 1 · Số lượng: phải là một số từ 0 trở lên" in err
+    # a field the file should not have is named as written: that is the word to find in the file
+    assert "Khoản hỗ trợ thứ 1 · “colour”: trường không có trong định dạng (hãy kiểm tra chính tả)" in err
+    assert "help[0]" not in err and "quantity" not in err
     code, out, err = run(capsys, db, "--lang", "en", "records", "import", str(bad))
     assert code == 3 and out == ""
-    assert "help[0].items[0].quantity: must be a number ≥ 0" in err
-    assert "help[0].colour: unknown field (check the spelling)" in err
+    assert "Help record no. 1 · Line 1 · Quantity: must be a number ≥ 0" in err
+    assert "Help record no. 1 · “colour”: unknown field (check the spelling)" in err
     code, _, err = run(capsys, db, "help", "list")
     assert code == 3 and "ntm-desktop init" in err  # still no commune: nothing was written
 
@@ -140,12 +146,12 @@ def test_help_add_mistakes(capsys: pytest.CaptureFixture[str], db: Path, example
     )
     assert code == 3
     for expected in (
-        "date:",
-        "supporter[0]: No supporter is called “Sở Y tế”",
-        "item[0].quantity:",
-        "item[1].kind: unknown kind “rocket”",
-        "item[2]: write the item as",
-        "title: is required",
+        "Error: Date: “32/12/2023” is not a date.",
+        "Supporter no. 1: No supporter is called “Sở Y tế”",
+        "Line 1 · Quantity: “1.5” is ambiguous",
+        "Line 2 · Kind: unknown kind “rocket”",
+        "Line 3: write the item as",
+        "Content: is required",
     ):
         assert expected in err
     code, _, err = run(

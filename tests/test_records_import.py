@@ -48,7 +48,7 @@ def problems(ws: Workspace, data: object) -> list[str]:
     with pytest.raises(InvalidInput) as caught:
         ws.records.import_data(data)
     assert rows(ws) == before
-    return [str(p) for p in caught.value.problems]
+    return [p.technical for p in caught.value.problems]
 
 
 def test_the_example_file_imports_into_a_blank_workspace(blank_ws: Workspace, example_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_every_bad_input_is_listed_and_nothing_changes(ws: Workspace, example: d
         ),
         (
             lambda d: d["supporters"].append(dict(d["supporters"][0])),
-            "supporters[1].id: the id “so-noi-vu” is used twice (also at supporters[0])",
+            "supporters[1].id: the id “so-noi-vu” is used twice (also at Supporter no. 1)",
         ),
         (
             lambda d: d["unit"].update(code="1234"),

@@ -149,7 +149,7 @@ def test_a_wrong_recognition_is_refused_naming_it_and_nothing_is_taken_in(
     outcome = c.sync.import_bundles([forged]).outcomes[0]
 
     assert outcome.status != "imported"
-    assert "recognitions[0].level" in outcome.message
+    assert "Quyết định công nhận thứ 1 · Mức công nhận" in outcome.message
     assert c.sync.recognitions() == [] and c.sync.answers() == {}
 
 

@@ -171,7 +171,8 @@ def test_records_that_fail_the_checks_are_refused_with_their_paths(
 
     reason, message = _refused(p, path)
     assert reason == "invalid-records"
-    assert "help[0].supporters[1]" in message and "help[0].items[0].quantity" in message
+    assert "Khoản hỗ trợ thứ 1 · Đơn vị hỗ trợ thứ 2" in message
+    assert "Khoản hỗ trợ thứ 1 · Dòng 1 · Số lượng" in message
 
 
 def test_a_receipt_is_not_imported_as_a_bundle(

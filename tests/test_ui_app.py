@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
-from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.logs import configure as configure_logging
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.ui import errors
@@ -68,6 +68,15 @@ def test_a_core_error_is_shown_as_it_is_and_copied_with_its_details(qtbot, vietn
     dialog.copy_button.click()
     assert "Năm phải từ 2010 đến 2100" in QGuiApplication.clipboard().text()
     dialog.close()
+
+
+def test_the_error_dialog_names_the_field_and_keeps_the_path_in_the_details(
+    qtbot, vietnamese: QApplication
+) -> None:
+    exc = InvalidInput([Problem("help[0].items[0].quantity", "phải là một số từ 0 trở lên")])
+    message, details, expected = errors.describe(exc)
+    assert message == "Khoản hỗ trợ thứ 1 · Dòng 1 · Số lượng: phải là một số từ 0 trở lên" and expected
+    assert "help[0].items[0].quantity" in details
 
 
 def test_an_unexpected_error_apologises_and_keeps_the_traceback(qtbot, vietnamese: QApplication) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ntm_desktop.core.fieldlabels import problem_text
+
 
 class NtmError(Exception):
     """Base of every error the app expects and explains to the user."""
@@ -26,12 +28,21 @@ class NtmError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in the input: where (a field or a path like ``help[3].items[0].quantity``) and what."""
+    """One problem in the input: where (a field or a path like ``help[3].items[0].quantity``) and what.
+
+    Printed, the path reads as the app names the field (:mod:`ntm_desktop.core.fieldlabels`): "Khoản hỗ
+    trợ thứ 4 · Dòng 1 · Số lượng: …"; :attr:`technical` keeps the path itself (logs, details)."""
 
     path: str
     message: str
+    verbatim: bool = False
+    """The path's last key is shown as written (an unknown field), not by its label."""
 
     def __str__(self) -> str:
+        return problem_text(self.path, self.message, self.verbatim)
+
+    @property
+    def technical(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
@@ -45,6 +56,11 @@ class InvalidInput(NtmError):
             problems = [Problem(field, problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def technical(self) -> str:
+        """Every problem by its path in the data (``help[0].items[0].quantity``), for details and logs."""
+        return "\n".join(p.technical for p in self.problems)
 
     @property
     def field(self) -> str:

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonfast import DOUBT, MAX_DEPTH, MAX_NUMBER_CHARS, quick_loads
 
@@ -256,5 +257,5 @@ def nonfinite_message(root: Any) -> str:
         items = root.get(name)
         record = items[int(index)] if isinstance(items, list) and int(index) < len(items) else None
     record_id = record.get("id") if isinstance(record, dict) else None
-    label = f"{head}] (id {shown(str(record_id))}).{rest}" if record_id and rest else where
-    return tr("{path} is not a finite number (old data?); correct that record first", path=label)
+    found = f"{head}] (id {shown(str(record_id))}).{rest}" if record_id and rest else where
+    return tr("{path} is not a finite number (old data?); correct that record first", path=label(found))

@@ -48,7 +48,7 @@ class Reader:
             if key not in known and not (
                 self.reading and self.reading.unknown(at(path, str(key)), data[key])
             ):
-                self.fail(at(path, str(key)), tr("unknown field"))
+                self.problems.append(Problem(at(path, str(key)), tr("unknown field"), verbatim=True))
         for key, required in keys:
             if required and key not in data:
                 self.fail(at(path, key), tr("is required"))

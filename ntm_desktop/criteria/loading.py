@@ -15,6 +15,8 @@ from pathlib import Path
 from ntm_desktop.core.compat import Reading
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.jsonsyntax import syntax_reason
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.core.resources import resource
 from ntm_desktop.criteria.evaluate import validate_value
 from ntm_desktop.criteria.in_force import set_for_year
@@ -53,13 +55,23 @@ def read_set_file(path: str | Path) -> tuple[CriteriaSet, Reading]:
     """:func:`load_set_file`, and the fields of a newer minor version it set aside."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(tr("Cannot read the file {path}: {error}", path=str(path), error=exc)) from exc
+    except UnicodeDecodeError:
+        raise InvalidInput(tr("{path} is not a UTF-8 text file.", path=str(path))) from None
+    except OSError as exc:
+        raise InvalidInput(
+            tr("Cannot read the file {path}: {error}", path=str(path), error=os_reason(exc))
+        ) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            tr("The file is not valid JSON (line {line}, column {column})", line=exc.lineno, column=exc.colno)
+            tr(
+                "{path} is not valid JSON: line {line}, column {column}: {reason}",
+                path=str(path),
+                line=exc.lineno,
+                column=exc.colno,
+                reason=syntax_reason(exc),
+            )
         ) from exc
     return read_set(data)
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
@@ -203,7 +204,7 @@ def _repeated_ids(list_name: str, ids: list[tuple[int, str]]) -> list[Problem]:
                     tr(
                         "the id “{id}” is used twice (also at {other})",
                         id=record_id,
-                        other=path(list_name, first[record_id]),
+                        other=label(path(list_name, first[record_id])),
                     ),
                 )
             )
@@ -222,7 +223,7 @@ def _repeated_keys(list_name: str, keys: list[tuple[int, Any]]) -> list[Problem]
                     path(list_name, index),
                     tr(
                         "assesses the same thing in the same year as {other}",
-                        other=path(list_name, first[key]),
+                        other=label(path(list_name, first[key])),
                     ),
                 )
             )

@@ -10,6 +10,7 @@ from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonsafe import JsonRefused, loads, nonfinite_message
+from ntm_desktop.core.jsonsyntax import syntax_reason
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.records import exporter, importer
 from ntm_desktop.records.result import ImportResult
@@ -78,6 +79,6 @@ def read_json(path: Path) -> object:
             path=str(path),
             line=exc.lineno,
             column=exc.colno,
-            reason=exc.msg,
+            reason=syntax_reason(exc),
         )
         raise InvalidInput([Problem("", message)]) from None

@@ -222,7 +222,7 @@ def _payload_fields(payload: Mapping[str, Any], read: Reading, kind: BundleKind)
     )
     known = _TOP | extras
     return [
-        Problem(name, tr("unknown field (check the spelling)"))
+        Problem(name, tr("unknown field (check the spelling)"), verbatim=True)
         for name in sorted(set(payload) - known)
         if not read.unknown(name, payload[name])
     ]
@@ -244,7 +244,7 @@ def invalid(planned: Planned) -> Refused:
     return Refused(
         Refusal.INVALID_RECORDS,
         tr("The bundle's records do not pass the checks; nothing was imported:\n{problems}", problems=shown),
-        "\n".join(str(p) for p in planned.problems),
+        "\n".join(p.technical for p in planned.problems),
     )
 
 

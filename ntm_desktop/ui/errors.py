@@ -110,9 +110,10 @@ _open_dialogs: list[ErrorDialog] = []
 def describe(exc: BaseException) -> tuple[str, str, bool]:
     """(message, details, expected) for an exception."""
     if isinstance(exc, InvalidInput):
-        # The officer reads the messages; the field paths ("help[3].items[0]…") go to the details.
-        details = "\n".join(filter(None, [str(exc), exc.details]))
-        return "\n".join(p.message for p in exc.problems), details, True
+        # The officer reads each field as the app names it ("Khoản hỗ trợ thứ 4 · Dòng 1 · Số lượng");
+        # the paths in the data ("help[3].items[0].quantity") go to the details.
+        details = "\n".join(filter(None, [exc.technical, exc.details]))
+        return str(exc), details, True
     if isinstance(exc, NtmError):
         return exc.message, exc.details, True
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -66,7 +66,8 @@ class Fields:
             return  # the usual case, set-wise; otherwise key by key, to say which
         for key in self.d:
             if key not in known and not (self.reading and self.reading.unknown(self.path(key), self.d[key])):
-                self.fail(str(key), tr("unknown field (check the spelling)"))
+                message = tr("unknown field (check the spelling)")
+                self.problems.append(Problem(self.path(str(key)), message, verbatim=True))
         for key in sorted(k for k in required if self.d.get(k) is None):  # null is no value either
             self.fail(key, tr("is required"))
 

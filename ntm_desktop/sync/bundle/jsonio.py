@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonsafe import JsonRefused, loads, shown
 from ntm_desktop.sync.errors import InvalidBundle, Reason
@@ -31,7 +32,7 @@ def load_strict(member: str, data: bytes) -> Any:
             tr(
                 "The bundle's {member} is not valid JSON for a bundle: {path}{problem}",
                 member=member,
-                path=f"{error.path}: " if error.path else "",
+                path=f"{label(error.path)}: " if error.path else "",
                 problem=error.message,
             ),
             f"{member}: {error}",

@@ -22,6 +22,7 @@ from typing import Any
 
 from ntm_desktop.core.compat import reading
 from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonsafe import shown
 from ntm_desktop.core.text import clean
@@ -204,11 +205,11 @@ def check_payload(kind: BundleKind, payload: object, lenient: bool = False) -> d
             break
     if problems:
         first = problems[0]
-        path = first.path or "records.json"
+        path = label(first.path) if first.path else "records.json"
         if first.message == _REPEATED_ID:
             message = tr("The bundle's records are invalid: {path} repeats an id used earlier", path=path)
         else:
             message = tr("The bundle's records are invalid: {path} is missing or wrong", path=path)
-        raise InvalidBundle(Reason.BAD_PAYLOAD, message, "\n".join(str(p) for p in problems))
+        raise InvalidBundle(Reason.BAD_PAYLOAD, message, "\n".join(p.technical for p in problems))
     assert isinstance(payload, dict)
     return payload

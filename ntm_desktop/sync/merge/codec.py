@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -272,7 +272,7 @@ def bundle_path(problem: Problem, where: Mapping[str, list[int]]) -> Problem:
     match = _PATH.match(problem.path)
     if match is None or match[1] not in where or int(match[2]) >= len(where[match[1]]):
         return problem
-    return Problem(f"{match[1]}[{where[match[1]][int(match[2])]}]{match[3]}", problem.message)
+    return replace(problem, path=f"{match[1]}[{where[match[1]][int(match[2])]}]{match[3]}")
 
 
 def set_aside(incoming: Sequence[Incoming], paths: Sequence[str]) -> None:

@@ -1,0 +1,229 @@
+"""The one mapping from a field's path in the data (``help[0].items[1].quantity``) to the words the app
+shows for it ("Khoản hỗ trợ thứ 1 · Dòng 2 · Số lượng"), used by :class:`~ntm_desktop.core.errors.Problem`
+wherever a problem is printed or shown: records files, Excel sheets, bundles, CLI commands and dialogs.
+
+The labels are those of the forms and the Excel template (the help dialog's "Nội dung hỗ trợ", the item
+table's "Số lượng"…). A path that is not a data path — an Excel cell ("dòng 12, cột “Số lượng”"), a
+sentence — is shown as it is. A key the app does not know (a misspelt field in a file) is shown as
+written, in quotes, since that is what the officer must find and correct.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ntm_desktop.core.i18n import language, tr
+
+_SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<index>(?:\[[0-9]+\])*)(?: \(id (?P<id>[^)]*)\))?")
+_OPTION = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+_PLAIN = re.compile(r"^[a-z_]+$")
+_INDEX = re.compile(r"\[([0-9]+)\]")
+_GROUPING = frozenset({"beneficiaries", "payload", "content"})
+"""Objects that only hold other fields: "Số hộ được hưởng" says enough without "Được hưởng" before it."""
+
+
+def problem_text(path: str, message: str, verbatim: bool = False) -> str:
+    """A problem as the officer reads it: "Dòng 1 · Số lượng: phải là một số từ 0 trở lên". A whole
+    sentence about a plain form field ("Năm phải từ 2010 đến 2100" for ``year``) already names it."""
+    if not path:
+        return message
+    if message[:1].isupper() and _PLAIN.match(path):
+        return message
+    return f"{label(path, verbatim)}: {message}"
+
+
+def label(path: str, verbatim: bool = False) -> str:
+    """What the officer reads for ``path``; ``path`` itself when it is not a data path. ``verbatim``: the
+    last key is shown as written (a field the file should not have: the officer looks for that word)."""
+    return _label(path, language(), verbatim) if path else path
+
+
+@cache
+def _label(path: str, lang: str, verbatim: bool) -> str:
+    if _OPTION.match(path):  # a command-line option named by its own spelling: passphrase-env
+        return f"--{path}"
+    parts: list[str] = []
+    context = ""
+    segments = path.split(".")
+    for n, segment in enumerate(segments):
+        match = _SEGMENT.fullmatch(segment)
+        if match is None:
+            return path  # not a data path: an Excel cell, a sentence
+        name, indexes = match["name"], [int(i) + 1 for i in _INDEX.findall(match["index"])]
+        if name in _GROUPING and not match["index"] and n < len(segments) - 1:
+            context = ""  # what it holds reads as if at the top: "content.assessments[0]" is a record
+            continue
+        if verbatim and n == len(segments) - 1:
+            parts.append(f"“{segment}”")
+            break
+        parts.append(_one(context, name, indexes, match["id"]))
+        context = name
+    return " · ".join(parts)
+
+
+def _one(context: str, name: str, indexes: list[int], record_id: str | None) -> str:
+    if indexes and not context and name in _records():
+        text = tr("{record} no. {n}", record=_records()[name], n=indexes[0])
+    elif indexes and name in ("items", "item"):  # item: the CLI's --item, one per line
+        text = tr("Line {n}", n=indexes[0])
+    else:
+        text = _field(context, name)
+        if indexes:
+            text = tr("{field} no. {n}", field=text, n=indexes[0])
+    if record_id:
+        text += " " + tr("(id {id})", id=record_id)
+    return text
+
+
+def _field(context: str, name: str) -> str:
+    here = _in_context().get((context, name)) or _fields().get(name)
+    return here if here is not None else f"“{name}”"
+
+
+def known(context: str, name: str) -> bool:
+    """Whether ``name`` under ``context`` (the list or object holding it, ``""`` at the top) has a label."""
+    return (context, name) in _in_context() or name in _fields() or (not context and name in _records())
+
+
+def _records() -> dict[str, str]:
+    """One record of each list of a records file or a bundle, in the singular."""
+    return _records_in(language())
+
+
+@cache
+def _records_in(lang: str) -> dict[str, str]:
+    return {
+        "assessments": tr("Assessment"),
+        "supporters": tr("Supporter"),
+        "assignments": tr("Assignment document"),
+        "help": tr("Help record"),
+        "cadres": tr("Seconded cadre"),
+        "events": tr("Event"),
+        "narratives": tr("Report section"),
+        "decisions": tr("Province's answer"),
+        "recognitions": tr("Recognition decision"),
+        "requests": tr("Correction request"),
+        "criteria_sets": tr("Criteria set"),
+        "criteria": tr("Criterion"),  # a criteria-set file's; inside a record, "criteria" is a field
+    }
+
+
+def _fields() -> dict[str, str]:
+    return _fields_in(language())
+
+
+@cache
+def _fields_in(lang: str) -> dict[str, str]:
+    """Field names as the forms and the Excel template say them, wherever they stand."""
+    return {
+        "id": tr("Id"),
+        "assessments": tr("Assessments"),
+        "assignments": tr("Assignments"),
+        "help": tr("Help received"),
+        "cadres": tr("Seconded cadres"),
+        "events": tr("Events"),
+        "narratives": tr("Report sections"),
+        "format": tr("File format"),
+        "version": tr("Format version"),
+        "unit": tr("Commune"),
+        "criteria_set": tr("Criteria set"),
+        "date": tr("Date"),
+        "title": tr("Content"),
+        "description": tr("Description"),
+        "village": tr("Village"),
+        "criteria": tr("Criteria it serves"),
+        "beneficiaries": tr("Benefiting"),
+        "households": tr("Households benefiting"),
+        "persons": tr("People benefiting"),
+        "funding_source": tr("Funding source"),
+        "items": tr("Items given"),
+        "kind": tr("Kind"),
+        "name": tr("Name"),
+        "quantity": tr("Quantity"),
+        "value_vnd": tr("Value (đồng)"),
+        "supporters": tr("Supporters"),
+        "supporter": tr("Supporter"),
+        "parent": tr("Belongs to"),
+        "document": tr("Document"),
+        "document_date": tr("Document date"),
+        "issuer": tr("Issued by"),
+        "start": tr("Start"),
+        "end": tr("End"),
+        "note": tr("Note"),
+        "position": tr("Position"),
+        "participants": tr("Participants"),
+        "year": tr("Year"),
+        "indicator": tr("Indicator"),
+        "criterion": tr("Criterion"),
+        "value": tr("Value"),
+        "met": tr("Result"),
+        "assessed_on": tr("Assessed on"),
+        "assessed_by": tr("Assessed by"),
+        "section": tr("Report section"),
+        "text": tr("Text of the section"),
+        "code": tr("Code"),
+        "type": tr("Unit type"),
+        "province_code": tr("Province code"),
+        "province_name": tr("Province or city"),
+        "district_name": tr("District"),
+        "region": tr("Region"),
+        "group": tr("Group"),
+        "groups": tr("Group of criteria"),
+        "villages": tr("Villages"),
+        "predecessors": tr("Former communes"),
+        "receiving_unit_level": tr("Receiving level"),
+        "status": tr("Status"),
+        "reason": tr("Reason"),
+        "decision": tr("Decision number"),
+        "decided_at": tr("Decided at"),
+        "decided_by": tr("Decided by"),
+        "level": tr("Level"),
+        "withdrawn": tr("Withdrawn"),
+        "threshold": tr("Threshold"),
+        "signer": tr("Signer"),
+        "officer": tr("Officer"),
+        "file": tr("File"),
+        "out": tr("Where to write (--out)"),
+        "db": tr("Data file (--db)"),
+        "evidence": tr("Evidence files"),
+        "passphrase": tr("Passphrase"),
+        "number": tr("Number (Số)"),
+        "years": tr("Years"),
+        "period": tr("Period"),
+        "indicators": tr("Indicator"),
+        "direction": tr("Direction"),
+        "name_vi": tr("Name (Vietnamese)"),
+        "name_en": tr("Name (English)"),
+        "requirement_vi": tr("Requirement (Vietnamese)"),
+        "format_version": tr("Format version"),
+        "legal_basis": tr("Legal basis"),
+        "revision": tr("Revision"),
+    }
+
+
+def _in_context() -> dict[tuple[str, str], str]:
+    return _in_context_in(language())
+
+
+@cache
+def _in_context_in(lang: str) -> dict[tuple[str, str], str]:
+    """Where a form or the Excel template names the same key differently."""
+    return {
+        ("help", "title"): tr("Help given"),
+        ("help", "date"): tr("Date received"),
+        ("events", "title"): tr("Event"),
+        ("events", "criteria"): tr("Criteria served"),
+        ("assignments", "criteria"): tr("Criteria to help with"),
+        ("cadres", "name"): tr("Full name"),
+        ("cadres", "supporter"): tr("Home agency"),
+        ("items", "unit"): tr("Unit of measure"),
+        ("indicators", "unit"): tr("Unit of measure"),
+        ("groups", "code"): tr("Group"),
+        ("unit", "groups"): tr("Commune group by period"),
+        ("threshold", "general"): tr("For every commune group"),
+        ("threshold", "by_group"): tr("By commune group"),
+        ("unit", "code"): tr("Commune code (5 digits)"),
+        ("unit", "name"): tr("Commune name"),
+        ("recognitions", "level"): tr("Recognised as"),
+    }

@@ -1,0 +1,112 @@
+"""Bad input names each field as the app shows it (the forms' and the Excel template's words), in the
+officer's language, never by the data's internal names; a broken JSON file says why in Vietnamese."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.cli.main import main
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.fieldlabels import known, label
+from ntm_desktop.core.i18n import set_language
+from ntm_desktop.records.reader import _TOP, _UNIT
+from ntm_desktop.services.kinds.help import _ITEM
+from ntm_desktop.services.kinds.registry import KINDS
+from tests.helpers.records_example import EXAMPLE
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    set_language("vi")
+    yield
+    set_language("vi")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_field_of_a_records_file_has_a_label() -> None:
+    missing = [
+        f"{kind.list_name}.{name}"
+        for kind in KINDS
+        for name in kind.fields
+        if not known(kind.list_name, name)
+    ]
+    missing += [f"unit.{name}" for name in _UNIT if not known("unit", name)]
+    missing += [f"items.{name}" for name in _ITEM if not known("items", name)]
+    missing += [name for name in _TOP if not known("", name)]
+    assert not missing, missing
+
+
+def test_paths_read_as_the_forms_say_them() -> None:
+    assert label("help[0].items[0].quantity") == "Khoản hỗ trợ thứ 1 · Dòng 1 · Số lượng"
+    assert label("items[1].unit") == "Dòng 2 · Đơn vị tính"
+    assert label("help[3].title") == "Khoản hỗ trợ thứ 4 · Nội dung hỗ trợ"  # the help dialog's label
+    assert label("help[0].beneficiaries.households") == "Khoản hỗ trợ thứ 1 · Số hộ được hưởng"
+    assert label("cadres[0].name") == "Cán bộ biệt phái, tăng cường thứ 1 · Họ và tên"
+    assert label("assessments[2] (id a-7).value") == "Đánh giá tiêu chí thứ 3 (mã a-7) · Giá trị"
+    assert label("value") == "Giá trị"
+    assert label("dòng 12, cột “Số lượng”") == "dòng 12, cột “Số lượng”"  # an Excel cell: as it is
+    set_language("en")
+    assert label("help[0].items[0].quantity") == "Help record no. 1 · Line 1 · Quantity"
+
+
+def test_a_field_the_file_must_not_have_is_named_as_written() -> None:
+    problem = Problem("assessments[0].criteria_set", "trường không có trong định dạng", verbatim=True)
+    assert str(problem) == "Đánh giá tiêu chí thứ 1 · “criteria_set”: trường không có trong định dạng"
+    assert problem.technical == "assessments[0].criteria_set: trường không có trong định dạng"
+
+
+def test_the_cli_names_the_field_it_was_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "ntm.sqlite")
+    unit = ["--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19"]
+    assert run(capsys, "--db", db, "init", *unit)[0] == 0
+    argv = ["--db", db, "progress", "set", "--year", "2023", "--indicator", "3.1", "--value", "abc"]
+    code, _, err = run(capsys, *argv)
+    assert code == 3 and err == "Lỗi: Giá trị: “abc” không phải là số. Hãy viết như 80.000 hoặc 82,5\n"
+    code, _, err = run(capsys, "--lang", "en", *argv)
+    assert code == 3 and err == "Error: Value: “abc” is not a number. Write it like 80.000 or 82,5\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        (
+            '{\n  "format": "ntm-records",\n  "version": 1\n  "unit": {}\n}',
+            "dòng 4, cột 3",
+            "thiếu dấu phẩy giữa hai mục",
+        ),
+        ('{"format": "ntm-records", "version": 1,}', "dòng 1, cột 40", "thừa dấu phẩy trước dấu đóng ngoặc"),
+        ("{'format': 'ntm-records'}", "dòng 1, cột 2", "không dùng dấu nháy đơn"),
+        ('{"format": "ntm-records", "version": 1', "dòng 1, cột 39", "tệp kết thúc giữa chừng"),
+        ('{"format": "ntm-records}', "dòng 1, cột 12", "thiếu dấu nháy kép ở cuối"),
+        ('{"format": "ntm-records"}}', "dòng 1, cột 26", "thừa một dấu đóng ngoặc"),
+        ("", "dòng 1, cột 1", "tệp trống"),
+    ],
+)
+def test_a_broken_json_file_says_why_in_vietnamese_with_line_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, where: str, reason: str
+) -> None:
+    db = tmp_path / "ntm.sqlite"
+    path = tmp_path / "ho-so.json"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "--db", str(db), "records", "import", str(path))
+    assert code == 3 and out == ""
+    assert f"{path} không phải là tệp JSON hợp lệ: {where}: " in err and reason in err, err
+    assert "Expecting" not in err and "delimiter" not in err
+
+
+def test_a_broken_json_file_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "ho-so.json"
+    path.write_text(json.dumps(EXAMPLE)[:-1], encoding="utf-8")
+    code, _, err = run(
+        capsys, "--lang", "en", "--db", str(tmp_path / "d.sqlite"), "records", "import", str(path)
+    )
+    assert code == 3 and "is not valid JSON: line 1" in err and "the file ends too early" in err
