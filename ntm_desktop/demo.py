@@ -17,7 +17,7 @@ from typing import Any
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_million
+from ntm_desktop.core.numbers import format_scaled
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.criteria.loading import builtin_sets
 from ntm_desktop.records.exporter import unit_doc
@@ -325,7 +325,8 @@ def signing_instructions(path: Path) -> str:
     key = folder / "ky-thu.p12"
     report = folder / f"bao-cao-{YEAR_TO_SIGN}.pdf"
     return tr(
-        "To sign the sample report: in the Reports page choose a key file, or on the command line:\n"
+        "To sign the sample report: on the Reports page, New signing key… makes a key file, then Sign…; "
+        "or on the command line:\n"
         "  export NTM_PASS=mat-khau-thu\n"
         '  ntm-desktop --db {db} certificate new --name "{signer}" --title "{title}" --out {key} '
         "--passphrase-env NTM_PASS\n"
@@ -341,24 +342,42 @@ def signing_instructions(path: Path) -> str:
 
 
 def summary(ws: Workspace, changed: int) -> str:
+    """What the sample holds, a line for each thing, as a new user reads it in the terminal."""
     totals = ws.help.totals()
-    history = {h.year: h for h in ws.progress.history()}
-    progress = ", ".join(
-        tr("{year}: {met}/{total} criteria met", year=y, met=h.met, total=h.total)
-        for y, h in sorted(history.items())
-    )
-    return tr(
-        "Sample commune {name} ({code}) is ready: {supporters} supporters, {records} help records worth "
-        "{value} (of which {cash} in cash), {cadres} seconded cadres, {events} events; criteria progress "
-        "{progress}. {changed} records were added or updated this time.",
-        name=PROFILE.name,
-        code=CODE,
-        supporters=ws.supporters.count(),
-        records=totals.records,
-        value=format_million(totals.value_vnd),
-        cash=format_million(totals.cash_vnd),
-        cadres=ws.cadres.count(),
-        events=ws.events.count(),
-        progress=progress,
-        changed=changed,
-    )
+    lines = [
+        tr("Sample commune ready: {name}, code {code}.", name=PROFILE.name, code=CODE),
+        "  "
+        + tr(
+            "Help received: {records} records worth {value} ({cash} of it in cash), from {supporters} "
+            "supporters.",
+            records=totals.records,
+            value=format_scaled(totals.value_vnd),
+            cash=format_scaled(totals.cash_vnd),
+            supporters=ws.supporters.count(),
+        ),
+        "  "
+        + tr(
+            "Seconded cadres: {cadres}; events: {events}.", cadres=ws.cadres.count(), events=ws.events.count()
+        ),
+        "  " + tr("Criteria met: {progress}.", progress=_progress(ws)),
+        "  "
+        + (
+            tr("This run added or updated {changed} records.", changed=changed)
+            if changed
+            else tr("The sample was already there; nothing changed.")
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _progress(ws: Workspace) -> str:
+    """ "2022: 9/19 · … · 2026: 4/10 (2026–2030 set)": the year a new criteria set begins says so."""
+    parts, before = [], None
+    for h in ws.progress.history():
+        text = f"{h.year}: {h.met}/{h.total}"
+        if before is not None and h.set_id != before:
+            cs = ws.criteria.get(h.set_id)
+            text += " " + tr("({start}–{end} set)", start=cs.period_from, end=cs.period_to)
+        parts.append(text)
+        before = h.set_id
+    return " · ".join(parts)

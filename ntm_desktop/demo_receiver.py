@@ -227,34 +227,33 @@ def build(path: Path) -> DemoReceiver:
 
 
 def instructions(made: DemoReceiver) -> str:
-    """What was made and what to do next, for the terminal."""
+    """What was made and what to do next, for the terminal: the steps a province clerk takes in a year."""
+    sent = len(made.bundles)
     lines = [
-        tr(
-            "{name} ({code}) receives the communes' reports in {path}",
-            name=RECEIVER_NAME,
-            code=RECEIVER_CODE,
-            path=str(made.path),
+        tr("Sample province office ready: {name}, code {code}.", name=RECEIVER_NAME, code=RECEIVER_CODE),
+        "  " + tr("Data file: {path}", path=str(made.path)),
+        "  "
+        + tr(
+            "{count} communes are to report for {year}: {sent} have sent their bundles, {missing} not yet.",
+            count=len(made.expected),
+            year=YEAR,
+            sent=sent,
+            missing=len(made.expected) - sent,
         ),
-        tr("{count} communes are expected to report.", count=len(made.expected)),
-        tr(
-            "The sample communes' bundles, as if brought on a USB stick, are in {folder}:",
-            folder=str(made.usb),
-        ),
-        *(f"  {p.name}" for p in made.bundles),
+        "  " + tr("Their bundles, as if brought on a USB stick, are in {folder}:", folder=str(made.usb)),
+        *(f"    {p.name}" for p in made.bundles),
         "",
         tr("What to do next:"),
         tr(
-            "1. Open the Sync page and drag the .ntmsync files in {folder} onto it, then import them.",
+            "1. On the Sync page: drag the .ntmsync files from {folder} onto the page, look, then import.",
             folder=USB_FOLDER,
         ),
         tr(
-            "2. On the Communes page ({year}): see who has not reported, approve one commune and return "
-            "another with a reason.",
+            "2. On the Communes page ({year}): mark a commune as reviewed, then approve it; return another "
+            "for correction, with the reason and the indicator to correct.",
             year=YEAR,
         ),
-        tr(
-            "3. On the Reports page: make the {year} summary report, sign it, save it and print it.",
-            year=YEAR,
-        ),
+        tr("3. On the Sync page again: export a bundle back to each commune, so it sees your decisions."),
+        tr("4. On the Reports page: make the {year} summary report of all communes.", year=YEAR),
     ]
     return "\n".join(lines)

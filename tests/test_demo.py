@@ -34,8 +34,8 @@ def test_demo_twice_gives_the_same_counts(blank_ws: Workspace) -> None:
     counts = live_rows(blank_ws)
     second = fill_demo(blank_ws)
     assert live_rows(blank_ws) == counts
-    assert "Lần này đã thêm hoặc cập nhật 0 bản ghi." in second
-    assert first.split("Lần này")[0] == second.split("Lần này")[0]
+    assert "Dữ liệu mẫu đã có sẵn; lần này không thay đổi gì." in second
+    assert first.splitlines()[:4] == second.splitlines()[:4]
     assert (
         counts["supporters"] >= 8 and counts["help"] >= 12 and counts["cadres"] >= 3 and counts["events"] >= 4
     )
@@ -101,4 +101,18 @@ def test_demo_refuses_a_data_file_of_another_commune(blank_ws: Workspace) -> Non
 def test_demo_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "demo.sqlite"), "demo", "--no-gui"]) == 0
     out = capsys.readouterr().out
-    assert "Xã Bằng Thành" in out
+    lines = out.splitlines()
+    assert lines[:5] == [
+        "Đã tạo xong xã mẫu: Xã Bằng Thành (dữ liệu mẫu), mã 01234.",
+        "  Hỗ trợ đã nhận: 12 lượt, trị giá 932 triệu đồng (trong đó tiền mặt 200 triệu đồng), "
+        "từ 11 đơn vị hỗ trợ.",
+        "  Cán bộ biệt phái, tăng cường: 3 người; hoạt động: 4.",
+        "  Số tiêu chí đạt: 2022: 9/19 · 2023: 12/19 · 2024: 16/19 · 2025: 19/19 · "
+        "2026: 4/10 (bộ tiêu chí 2026–2030).",
+        "  Lần chạy này đã thêm hoặc cập nhật 271 bản ghi.",
+    ]
+    assert "bấm «Tạo khóa ký số mới…»" in lines[5]  # the button's own words
+    assert main(["--db", str(tmp_path / "demo.sqlite"), "--lang", "en", "demo", "--no-gui"]) == 0
+    again = capsys.readouterr().out.splitlines()
+    assert again[0] == "Sample commune ready: Xã Bằng Thành (dữ liệu mẫu), code 01234."
+    assert again[4] == "  The sample was already there; nothing changed."

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from ntm_desktop.core.errors import BundleRejected
+from ntm_desktop.demo import fill_demo
 from ntm_desktop.services.ledger import SupporterDraft
 from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.pages.registry import RECEIVER_SYNC_PAGE, SYNC_PAGE
@@ -24,7 +25,9 @@ from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
 from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
+from ntm_desktop.ui.testing import make_context
 from ntm_desktop.ui.testing import open_page as window_page
+from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import commune, trust
 from tests.helpers.ui_sync import YEAR, Offices, offices, settle
 
@@ -210,7 +213,7 @@ def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(
     assert not dialog.apply_button.isEnabled() and dialog.chosen() == []
     dialog.trust_button.click()
 
-    assert asked[0] == ("xã 01234 (Xã Bằng Thành)", c.sync.keys.show().fingerprint)
+    assert asked[0] == ("Xã Bằng Thành, mã 01234", c.sync.keys.show().fingerprint)
 
     assert dialog.apply_button.isEnabled() and not dialog.trust_button.isVisibleTo(dialog)
     assert dialog.chosen() == [Chosen(bundle, "records", trust_key=True)]
@@ -397,3 +400,18 @@ def test_the_office_sends_a_bundle_back_to_the_commune_it_chooses(
     [written] = list(back.glob("*.ntmsync"))
     assert page.result.text().startswith(f"Đã ghi: {written}")
     assert page.history.rows()[0][1:4] == ["Đã gửi", "Gói phản hồi", "01234 · Xã Bằng Thành"]
+
+
+def test_the_sample_communes_key_card_names_it_without_brackets_in_brackets(
+    qtbot, qapp, tmp_path: Path
+) -> None:
+    """The demo's commune is named "Xã Bằng Thành (dữ liệu mẫu)": its key card read
+    "xã 01234 (Xã Bằng Thành (dữ liệu mẫu)) · máy …"."""
+    with Workspace.open(tmp_path / "demo.sqlite") as ws:
+        fill_demo(ws)
+        ctx, errors = make_context(ws, tmp_path)
+        page = open_page(qtbot, ctx, receiver=False)
+        device = ws.sync.keys.show().device_id
+        assert page.keys.who.text() == f"Xã Bằng Thành (dữ liệu mẫu), mã 01234 · máy {device}"
+        ctx.tasks.wait()
+        assert not errors

@@ -35,8 +35,9 @@ def trust_text(status: str) -> str:
 
 
 def unit_name(code: str, name: str = "") -> str:
-    """ "xã 01234 (Xã Bằng Thành)", or just "xã 01234" when the name is not known."""
-    return f"{unit_label(code)} ({name})" if name else unit_label(code)
+    """ "Xã Bằng Thành, mã 01234", or just "xã 01234" when the name is not known (never brackets in
+    brackets: a name may hold its own, "Xã Bằng Thành (dữ liệu mẫu)")."""
+    return tr("{name}, code {code}", name=name, code=code) if name else unit_label(code)
 
 
 def local_time(moment: datetime) -> str:
