@@ -253,7 +253,10 @@ def instructions(made: DemoReceiver) -> str:
             "for correction, with the reason and the indicator to correct.",
             year=YEAR,
         ),
-        tr("3. On the Sync page again: export a bundle back to each commune, so it sees your decisions."),
+        tr(
+            "3. On the Sync page again: Send a bundle back to a commune… for each commune, so it sees your "
+            "decisions."
+        ),
         tr("4. On the Reports page: make the {year} summary report of all communes.", year=YEAR),
     ]
     return "\n".join(lines)

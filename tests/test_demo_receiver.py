@@ -28,7 +28,7 @@ def test_demo_receiver_makes_the_office_and_three_bundles(
     assert "  4 xã phải báo cáo năm 2025: 3 xã đã gửi gói đồng bộ, 1 xã chưa gửi." in lines
     steps = lines[lines.index("Việc tiếp theo:") + 1 :]
     assert [s[:2] for s in steps] == ["1.", "2.", "3.", "4."] and USB_FOLDER in steps[0]
-    assert "đã xem xét rồi phê duyệt" in steps[1] and "xuất gói phản hồi" in steps[2]
+    assert "đã xem xét rồi phê duyệt" in steps[1] and "«Gửi gói phản hồi cho xã…»" in steps[2]
     bundles = sorted((folder / USB_FOLDER).glob("*.ntmsync"))
     assert [p.name.split("-")[1:6] for p in bundles] == [
         ["xa", code, "gui", "tinh", "19"] for code in ("01234", "01240", "01252")
