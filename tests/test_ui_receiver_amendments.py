@@ -5,6 +5,7 @@ goes back to the commune as a correction request."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -87,6 +88,8 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
         "Hỗ trợ xây dựng nhà văn hóa thôn Nà Lần\nXã Bằng Thành (01234) · 2025",
     ]
     assert dialog.heading.text() == "Xã Bằng Thành (01234) · 2025 · Chỉ tiêu 2.1"
+    when = r"\d\d/\d\d/\d{4} \d\d:\d\d"  # and no bundle id in hexadecimal to puzzle over
+    assert re.fullmatch(f"Đánh giá tiêu chí, nhận lúc {when}", dialog.received.text()), dialog.received.text()
     dialog.list.setCurrentRow(0)
     assert dialog.summary.text() == "Thay đổi: Giá trị, Đạt"
     assert cut_off(dialog) == []  # fits a commune laptop, nothing clipped

@@ -272,13 +272,9 @@ class AmendmentsDialog(QDialog):
         a = d.amendment
         self.heading.setText(request_title(d, self.names))
         self.received.setText(
-            tr(
-                "{list}, received {time} in bundle {bundle}",
-                list=extra_label(a.kind),
-                time=local_time(a.received_at),
-                bundle=a.bundle_id[:8],
-            )
+            tr("{list}, received {time}", list=extra_label(a.kind), time=local_time(a.received_at))
         )
+        self.received.setToolTip(tr("Bundle {bundle}", bundle=a.bundle_id))  # for tracing, not for reading
         self.summary.setText(what_changes(d))
         self._fill(rows_of(d))
 
