@@ -222,7 +222,8 @@ def test_cadres_and_charts_pages_show_the_year(qtbot, offices: Offices, tmp_path
     settle(qtbot, ctx, lambda: cadres.data is not None and charts.data is not None)
 
     assert cadres.with_cadres.value.text() == "0"
-    assert cadres.others_standard.value.text() == "0/2"
+    assert cadres.others_standard.value.text() == "0/2"  # of 3 communes: 2 reported, 1 did not
+    assert cadres.others_standard.note.text() == "0% trong 2 xã không có cán bộ tăng cường đã báo cáo"
     assert charts.distribution.counts[12] == 1 and charts.distribution.counts[17] == 1
     assert sum(charts.statuses.counts) == 3
     assert charts.supporters.values() == [80.0]

@@ -113,8 +113,13 @@ class CadresPage(YearFiguresPage):
         others_standard = sum(1 for u in others if u.reached_standard)
         self.with_cadres.show_value(str(len(helped)), tr("of {n} communes", n=len(d.units)))
         self.their_standard.show_value(str(standard), share(standard, len(helped)))
-        self.others_standard.show_value(
-            f"{others_standard}/{len(others)}", share(others_standard, len(others))
+        self.others_standard.show_value(  # "0/2" of 4 communes: say which two
+            f"{others_standard}/{len(others)}",
+            tr(
+                "{share} of the {n} communes without seconded cadres that reported",
+                share=share(others_standard, len(others)),
+                n=len(others),
+            ),
         )
         self.table.set_rows(d.outcomes)
         self.empty.setText(tr("No commune had a cadre seconded to it in {year}.", year=d.year))
