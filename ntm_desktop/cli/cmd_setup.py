@@ -37,6 +37,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_signer_options(p)
     p.set_defaults(handler=run_init, parser=p)
 
+    _register_unit(sub, common)
+
+    register_gui(sub, common)
+
+    p = sub.add_parser("demo", parents=[common], help="fill a realistic sample commune and open the app")
+    p.add_argument("--no-gui", action="store_true", help="only fill the data file")
+    p.add_argument(
+        "--receiver",
+        action="store_true",
+        help="play the province's receiving unit: its data file, 3 sample communes' bundles in demo-usb/",
+    )
+    p.set_defaults(handler=run_demo)
+
+
+def _register_unit(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or change what is given")
     p.add_argument("--json", action="store_true")
     p.add_argument("--name", help='the commune\'s name, e.g. "Xã Bằng Thành"')
@@ -68,17 +83,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help='who received reports before 1 July 2025, e.g. "Ủy ban nhân dân huyện Pác Nặm"',
     )
     p.set_defaults(handler=run_unit)
-
-    register_gui(sub, common)
-
-    p = sub.add_parser("demo", parents=[common], help="fill a realistic sample commune and open the app")
-    p.add_argument("--no-gui", action="store_true", help="only fill the data file")
-    p.add_argument(
-        "--receiver",
-        action="store_true",
-        help="play the province's receiving unit: its data file, 3 sample communes' bundles in demo-usb/",
-    )
-    p.set_defaults(handler=run_demo)
 
 
 def add_signer_options(p: argparse.ArgumentParser, defaults: bool = True) -> None:
