@@ -3,7 +3,9 @@ revision and never rewrites one, so past assessments keep the set they were judg
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -26,6 +28,9 @@ from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.locks import lock_workspace
+
+_WITHIN: ContextVar[Session | None] = ContextVar("criteria_within", default=None)
+"""The session :meth:`CriteriaService.within` lends to :meth:`CriteriaService.get`."""
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -109,8 +114,21 @@ class CriteriaService:
         return sorted(infos, key=lambda i: (i.period_from, i.id))
 
     def get(self, set_id: str, revision: int | None = None) -> CriteriaSet:
+        within = _WITHIN.get()
+        if within is not None:
+            return self._get(within, set_id, revision)
         with self._db.read() as s:
             return self._get(s, set_id, revision)
+
+    @contextmanager
+    def within(self, s: Session) -> Iterator[None]:
+        """:meth:`get` reads through ``s`` meanwhile (in this thread): a bundle's import checks its records
+        inside its own transaction, which then needs no second connection and transaction for it."""
+        token = _WITHIN.set(s)
+        try:
+            yield
+        finally:
+            _WITHIN.reset(token)
 
     def for_year(self, year: int, set_id: str | None = None) -> CriteriaSet:
         """The set used to judge ``year``: the one asked for, else the one this workspace chose for the

@@ -197,7 +197,8 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
     planned.places = {(i.kind, i.index): (i.record_id, i.sibling.version) for i in incoming}
     if incoming:
         version = payload.get("version", VERSION)
-        checked = check_records(s, ctx.criteria, unit_obj, incoming, code, version)
+        with ctx.criteria.within(s):
+            checked = check_records(s, ctx.criteria, unit_obj, incoming, code, version)
         planned.reading.set_aside += checked.set_aside
         planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
         planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters

@@ -70,10 +70,11 @@ def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
 def load_locals(s: Session, code: str, kinds: Iterable[str]) -> dict[str, dict[str, Local]]:
     """:func:`load_local` for several lists of a unit: their rows, their states and their open conflicts
     in one query each (a bundle's import asks for three lists; a commune seen for the first time has
-    none of them)."""
+    none of them, and its conflicts are not looked for)."""
     wanted = sorted(set(kinds))
-    states, conflicts = _states(s, code, wanted), _open_conflicts(s, code, wanted)
-    rows = _rows(s, code, wanted)
+    states, rows = _states(s, code, wanted), _rows(s, code, wanted)
+    # a conflict is about a record held here: none to look for when the lists hold nothing
+    conflicts = _open_conflicts(s, code, wanted) if states or rows else {}
     return {
         kind: _locals(rows.get(kind, []), states.get(kind, {}), conflicts.get(kind, {})) for kind in wanted
     }
