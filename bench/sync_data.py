@@ -58,66 +58,64 @@ def indicators() -> list[tuple[str, str]]:
     ]
 
 
+def _record(rng: random.Random, clock: HLC, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` as a synced record: a seeded id, the clock's version, this device, not deleted."""
+    return {
+        "id": str(uuid.UUID(int=rng.getrandbits(128))),
+        **body,
+        "_version": clock.now(),
+        "_origin": clock.device_id,
+        "_deleted": False,
+    }
+
+
+def _assessment(rng: random.Random, year: int, indicator: str, kind: str) -> dict[str, Any]:
+    value: Any = rng.random() < 0.7 if kind == "boolean" else round(rng.uniform(40, 100), 1)
+    return {
+        "year": year,
+        "indicator": indicator,
+        "value": value,
+        "met": rng.random() < 0.7,
+        "note": "Theo số liệu thống kê của xã",
+        "assessed_on": f"{year}-11-20",
+    }
+
+
+def _help(rng: random.Random, supporters: list[dict[str, Any]], years: range) -> dict[str, Any]:
+    village = rng.choice(VILLAGES)
+    items = []
+    for kind, name, unit in rng.sample(ITEMS, rng.randint(1, 3)):
+        quantity = rng.choice([10, 30, 60, 120]) if kind != "cash" else rng.choice([15_000_000, 40_000_000])
+        value_vnd = quantity if kind == "cash" else quantity * 150_000
+        items.append({"kind": kind, "name": name, "quantity": quantity, "unit": unit, "value_vnd": value_vnd})
+    year = rng.randint(years.start, years.stop - 1)
+    return {
+        "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "supporters": [rng.choice(supporters)["id"]],
+        "title": rng.choice(WORKS).format(v=village),
+        "village": village,
+        "criteria": sorted(rng.sample([str(n) for n in range(1, 20)], 2)),
+        "beneficiaries": {"households": rng.randint(5, 200), "persons": rng.randint(20, 900)},
+        "items": items,
+    }
+
+
 def commune_payload(
     rng: random.Random, code: str, clock: HLC, years: int, helps: int, start: int = 2021
 ) -> dict[str, Any]:
     """One commune's records in bundle shape: ``years`` of assessments, ``helps`` help records."""
-
-    def rec(body: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": str(uuid.UUID(int=rng.getrandbits(128))),
-            **body,
-            "_version": clock.now(),
-            "_origin": clock.device_id,
-            "_deleted": False,
-        }
-
+    span = range(start, start + years)
     supporters = [
-        rec({"name": f"Đơn vị hỗ trợ số {n} tỉnh Thái Nguyên", "kind": "agency"}) for n in range(20)
+        _record(rng, clock, {"name": f"Đơn vị hỗ trợ số {n} tỉnh Thái Nguyên", "kind": "agency"})
+        for n in range(20)
     ]
-    assessments = []
-    for year in range(start, start + years):
-        for indicator, kind in indicators():
-            value: Any = rng.random() < 0.7 if kind == "boolean" else round(rng.uniform(40, 100), 1)
-            assessments.append(
-                rec(
-                    {
-                        "year": year,
-                        "indicator": indicator,
-                        "value": value,
-                        "met": rng.random() < 0.7,
-                        "note": "Theo số liệu thống kê của xã",
-                        "assessed_on": f"{year}-11-20",
-                    }
-                )
-                | ({} if default_set_id_for_year(year) == SET else {"_criteria_set": SET})
-            )
-    help_records = []
-    for _ in range(helps):
-        village = rng.choice(VILLAGES)
-        items = []
-        for kind, name, unit in rng.sample(ITEMS, rng.randint(1, 3)):
-            quantity = (
-                rng.choice([10, 30, 60, 120]) if kind != "cash" else rng.choice([15_000_000, 40_000_000])
-            )
-            value_vnd = quantity if kind == "cash" else quantity * 150_000
-            items.append(
-                {"kind": kind, "name": name, "quantity": quantity, "unit": unit, "value_vnd": value_vnd}
-            )
-        year = rng.randint(start, start + years - 1)
-        help_records.append(
-            rec(
-                {
-                    "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                    "supporters": [rng.choice(supporters)["id"]],
-                    "title": rng.choice(WORKS).format(v=village),
-                    "village": village,
-                    "criteria": sorted(rng.sample([str(n) for n in range(1, 20)], 2)),
-                    "beneficiaries": {"households": rng.randint(5, 200), "persons": rng.randint(20, 900)},
-                    "items": items,
-                }
-            )
-        )
+    assessments = [
+        _record(rng, clock, _assessment(rng, year, indicator, kind))
+        | ({} if default_set_id_for_year(year) == SET else {"_criteria_set": SET})
+        for year in span
+        for indicator, kind in indicators()
+    ]
+    help_records = [_record(rng, clock, _help(rng, supporters, span)) for _ in range(helps)]
     return {
         "format": "ntm-records",
         "version": 1,
@@ -173,99 +171,51 @@ def receiver_workspace(location: str | Path, clerk: Path | None = None) -> Works
 def rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     """The rows the sync import writes for one commune, as plain tuples (built before timing)."""
     code, now = payload["unit"]["code"], datetime.now(UTC).replace(tzinfo=None)
-    dec = DecimalText()
     sup_uid = {s["id"]: str(uuid.uuid4()) for s in payload["supporters"]}
-    rows: dict[str, list[tuple[Any, ...]]] = {
-        "units": [],
-        "supporters": [],
-        "assessments": [],
+    out: dict[str, list[tuple[Any, ...]]] = {
+        "units": [_unit_row(payload["unit"], now)],
+        "supporters": [
+            (sup_uid[s["id"]], s["id"], code, s["_version"], s["_origin"], now, now, s["name"], s["kind"], "")
+            for s in payload["supporters"]
+        ],
+        "assessments": [_assessment_row(a, code, now) for a in payload["assessments"]],
         "help": [],
         "help_items": [],
         "help_supporters": [],
     }
-    u = payload["unit"]
-    rows["units"].append(
-        (
-            str(uuid.uuid4()),
-            code,
-            u["name"],
-            "xa",
-            PROVINCE,
-            u["region"],
-            "{}",
-            "[]",
-            "[]",
-            0,
-            "{}",
-            "",
-            now,
-            now,
-        )
-    )
-    for s in payload["supporters"]:
-        rows["supporters"].append(
-            (sup_uid[s["id"]], s["id"], code, s["_version"], s["_origin"], now, now, s["name"], s["kind"], "")
-        )
-    for a in payload["assessments"]:
-        crit = a["indicator"].split(".")[0]
-        rows["assessments"].append(
-            (
-                str(uuid.uuid4()),
-                a["id"],
-                code,
-                a["_version"],
-                a["_origin"],
-                now,
-                now,
-                a["year"],
-                SET,
-                1,
-                a["indicator"],
-                crit,
-                json.dumps(a["value"]),
-                a["met"],
-                None,
-                "",
-                a["note"],
-                a["assessed_on"],
-                "",
-            )
-        )
+    dec = DecimalText()
     for h in payload["help"]:
         uid = str(uuid.uuid4())
-        rows["help"].append(
-            (
-                uid,
-                h["id"],
-                code,
-                h["_version"],
-                h["_origin"],
-                now,
-                now,
-                h["date"],
-                h["title"],
-                "",
-                h["village"],
-                json.dumps(h["criteria"]),
-                h["beneficiaries"]["households"],
-                h["beneficiaries"]["persons"],
-                "",
-            )
-        )
-        for pos, it in enumerate(h["items"]):
-            rows["help_items"].append(
-                (
-                    uid,
-                    pos,
-                    it["kind"],
-                    it["name"],
-                    dec.process_bind_param(Decimal(it["quantity"]), None),
-                    it["unit"],
-                    it["value_vnd"],
-                )
-            )
-        rows["help_supporters"].append((uid, sup_uid[h["supporters"][0]], 0))
-    return rows
+        out["help"].append(_help_row(h, uid, code, now))
+        out["help_items"] += [
+            (uid, pos, it["kind"], it["name"], dec.process_bind_param(Decimal(it["quantity"]), None),
+             it["unit"], it["value_vnd"])
+            for pos, it in enumerate(h["items"])
+        ]  # fmt: skip
+        out["help_supporters"].append((uid, sup_uid[h["supporters"][0]], 0))
+    return out
+
+
+def _unit_row(u: dict[str, Any], now: datetime) -> tuple[Any, ...]:
+    return (str(uuid.uuid4()), u["code"], u["name"], "xa", PROVINCE, u["region"],
+            "{}", "[]", "[]", 0, "{}", "", now, now)  # fmt: skip
+
+
+def _synced(r: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any, ...]:
+    """The columns every synced row starts with: uid, record id, unit, version, origin, created, updated."""
+    return (uid, r["id"], code, r["_version"], r["_origin"], now, now)
+
+
+def _assessment_row(a: dict[str, Any], code: str, now: datetime) -> tuple[Any, ...]:
+    criterion = a["indicator"].split(".")[0]
+    return (*_synced(a, str(uuid.uuid4()), code, now), a["year"], SET, 1, a["indicator"], criterion,
+            json.dumps(a["value"]), a["met"], None, "", a["note"], a["assessed_on"], "")  # fmt: skip
+
+
+def _help_row(h: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any, ...]:
+    people = h["beneficiaries"]
+    return (*_synced(h, uid, code, now), h["date"], h["title"], "", h["village"], json.dumps(h["criteria"]),
+            people["households"], people["persons"], "")  # fmt: skip
 
 
 def plain(payload: dict[str, Any]) -> dict[str, Any]:
