@@ -83,6 +83,7 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                 "name",
                 "type",
                 "province_code",
+                "groups",
                 "villages",
                 "predecessors",
                 "is_home",
@@ -91,7 +92,7 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                 "created_at",
                 "updated_at",
             ),
-            ((f"u{c}", c, f"Xã Thử {c}", "xa", "19", "[]", "[]", 0, "{}", "", NOW, NOW) for c in codes),
+            ((f"u{c}", c, f"Xã Thử {c}", "xa", "19", "{}", "[]", "[]", 0, "{}", "", NOW, NOW) for c in codes),
         )
 
         def assessments() -> Iterator[tuple[Any, ...]]:
@@ -155,7 +156,15 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                     uid = f"h{code}{year}{k}"
                     day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                     help_rows.append(
-                        (*_rec(uid, code), day, f"Hỗ trợ {k}", "", "", json.dumps([str(rng.randint(1, 19))]))
+                        (
+                            *_rec(uid, code),
+                            day,
+                            f"Hỗ trợ {k}",
+                            "",
+                            "",
+                            json.dumps([str(rng.randint(1, 19))]),
+                            "",
+                        )
                     )
                     links.append((uid, rng.choice(supporters[code]), 0))
                     for pos in range(2):
@@ -164,7 +173,10 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                         value = qty if kind == "cash" else rng.randrange(0, 100) * 1_000_000
                         items.append((uid, pos, kind, name, str(qty), unit, value))
         n_help = _insert(
-            conn, "help", (*RECORD, "date", "title", "description", "village", "criteria"), iter(help_rows)
+            conn,
+            "help",
+            (*RECORD, "date", "title", "description", "village", "criteria", "funding_source"),
+            iter(help_rows),
         )
         _insert(conn, "help_supporters", ("help_uid", "supporter_uid", "position"), iter(links))
         n_items = _insert(
@@ -203,6 +215,7 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                 "fingerprint",
                 "result",
                 "actor",
+                "kept_sha256",
             ),
             (
                 (
@@ -223,6 +236,7 @@ def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Pa
                     "",
                     "imported",
                     "bench",
+                    "",
                 )
                 for c in codes
                 for y in range(first, 2026)
