@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +42,27 @@ KINDS = [
     ("service", "Khám chữa bệnh", "lượt người"),
     ("works", "Đường bê tông", "m"),
 ]
-RECORD = ("uid", "record_id", "unit_code", "version", "origin", "created_at", "updated_at", "deleted_at")
+RECORD = "uid record_id unit_code version origin created_at updated_at deleted_at"
+"""The columns every synced record's table starts with."""
+COLUMNS = {
+    "units": "uid code name type province_code groups villages predecessors is_home extra version created_at "
+    "updated_at",
+    "assessments": f"{RECORD} year set_id set_revision indicator criterion value met met_auto basis "
+    "note assessed_on assessed_by",
+    "supporters": f"{RECORD} name kind parent",
+    "help": f"{RECORD} date title description village criteria funding_source",
+    "help_supporters": "help_uid supporter_uid position",
+    "help_items": "help_uid position kind name quantity unit value_vnd",
+    "cadres": f"{RECORD} name position start end note",
+    "sync_bundles": "direction bundle_id kind origin_unit_code device_id sequence receiver_code full created "
+    "logged_at counts changes file_name size fingerprint result actor kept_sha256",
+    "receiver_signoffs": "unit_code year status reason correction_uid changed_at changed_by",
+}
+"""The columns each table is written with, in the order of the bench's rows."""
 
 
-def _insert(
-    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: Iterator[tuple[Any, ...]]
-) -> int:
+def _insert(conn: sqlite3.Connection, table: str, rows: Iterator[tuple[Any, ...]]) -> int:
+    columns = COLUMNS[table].split()
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     n, batch = 0, []
     for row in rows:
@@ -61,200 +78,95 @@ def _rec(uid: str, code: str) -> tuple[Any, ...]:
     return (uid, uid, code, "0001736064000000.0000.bench", "bench", NOW, NOW, None)
 
 
+@dataclass
+class Plan:
+    """What is built: the communes, the years, and each commune's level of progress in the first year (it
+    improves by about one criterion a year)."""
+
+    rng: random.Random
+    codes: list[str]
+    years: range
+    helps: int
+    level: dict[str, int]
+
+
 def build(folder: Path, units: int, years: int, helps: int, seed: int = 7) -> Path:
     path = folder / "receiver.sqlite"
     with Workspace.open(path) as ws:
         ws.receiver.configure(level="province", code="19", signer_name="Người Ký")
     rng = random.Random(seed)
-    cs = next(s for s in builtin_sets() if s.id == SET_ID)
-    indicators = [(c.code, i.code) for c in cs.criteria for i in c.indicators]
     codes = [f"{n:05d}" for n in range(1, units + 1)]
-    first = 2026 - years
-    # each commune has a level of progress; it improves by about one criterion a year
-    level = {code: rng.randint(5, 17) for code in codes}
+    plan = Plan(rng, codes, range(2026 - years, 2026), helps, {code: rng.randint(5, 17) for code in codes})
     conn = sqlite3.connect(path)
     with conn:
-        _insert(
-            conn,
-            "units",
-            (
-                "uid",
-                "code",
-                "name",
-                "type",
-                "province_code",
-                "groups",
-                "villages",
-                "predecessors",
-                "is_home",
-                "extra",
-                "version",
-                "created_at",
-                "updated_at",
-            ),
-            ((f"u{c}", c, f"Xã Thử {c}", "xa", "19", "{}", "[]", "[]", 0, "{}", "", NOW, NOW) for c in codes),
-        )
-
-        def assessments() -> Iterator[tuple[Any, ...]]:
-            for code in codes:
-                for year in range(first, 2026):
-                    met_criteria = level[code] + (year - first)
-                    for crit, ind in indicators:
-                        met = int(crit) <= met_criteria or rng.random() < 0.05
-                        uid = f"a{code}{year}{ind}"
-                        yield (
-                            *_rec(uid, code),
-                            year,
-                            SET_ID,
-                            1,
-                            ind,
-                            crit,
-                            None,
-                            int(met),
-                            None,
-                            "",
-                            "",
-                            f"{year}-12-15",
-                            "",
-                        )
-
-        n_assess = _insert(
-            conn,
-            "assessments",
-            (
-                *RECORD,
-                "year",
-                "set_id",
-                "set_revision",
-                "indicator",
-                "criterion",
-                "value",
-                "met",
-                "met_auto",
-                "basis",
-                "note",
-                "assessed_on",
-                "assessed_by",
-            ),
-            assessments(),
-        )
+        write = partial(_insert, conn)
+        write("units", ((f"u{c}", c, f"Xã Thử {c}", "xa", "19", "{}", "[]", "[]", 0, "{}", "", NOW, NOW)
+                        for c in codes))  # fmt: skip
+        n_assess = write("assessments", _assessments(plan))
         supporters = {c: [f"s{c}{k}" for k in range(5)] for c in codes}
-        _insert(
-            conn,
-            "supporters",
-            (*RECORD, "name", "kind", "parent"),
-            (
-                (*_rec(uid, c), f"Đơn vị hỗ trợ {rng.randrange(400)}", "agency", "")
-                for c in codes
-                for uid in supporters[c]
-            ),
-        )
-        help_rows, links, items = [], [], []
-        for code in codes:
-            for year in range(first, 2026):
-                for k in range(helps):
-                    uid = f"h{code}{year}{k}"
-                    day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-                    help_rows.append(
-                        (
-                            *_rec(uid, code),
-                            day,
-                            f"Hỗ trợ {k}",
-                            "",
-                            "",
-                            json.dumps([str(rng.randint(1, 19))]),
-                            "",
-                        )
-                    )
-                    links.append((uid, rng.choice(supporters[code]), 0))
-                    for pos in range(2):
-                        kind, name, unit = rng.choice(KINDS)
-                        qty = rng.randrange(1, 500) * (100_000 if kind == "cash" else 1)
-                        value = qty if kind == "cash" else rng.randrange(0, 100) * 1_000_000
-                        items.append((uid, pos, kind, name, str(qty), unit, value))
-        n_help = _insert(
-            conn,
-            "help",
-            (*RECORD, "date", "title", "description", "village", "criteria", "funding_source"),
-            iter(help_rows),
-        )
-        _insert(conn, "help_supporters", ("help_uid", "supporter_uid", "position"), iter(links))
-        n_items = _insert(
-            conn,
-            "help_items",
-            ("help_uid", "position", "kind", "name", "quantity", "unit", "value_vnd"),
-            iter(items),
-        )
-        _insert(
-            conn,
-            "cadres",
-            (*RECORD, "name", "position", "start", "end", "note"),
-            (
-                (*_rec(f"c{c}", c), f"Cán bộ {c}", "Chuyên viên", f"{2026 - 2}-03-01", None, "")
-                for c in codes[::10]
-            ),
-        )
-        _insert(
-            conn,
-            "sync_bundles",
-            (
-                "direction",
-                "bundle_id",
-                "kind",
-                "origin_unit_code",
-                "device_id",
-                "sequence",
-                "receiver_code",
-                "full",
-                "created",
-                "logged_at",
-                "counts",
-                "changes",
-                "file_name",
-                "size",
-                "fingerprint",
-                "result",
-                "actor",
-                "kept_sha256",
-            ),
-            (
-                (
-                    "received",
-                    f"b{c}{y}",
-                    "records",
-                    c,
-                    f"d{c}",
-                    y - first + 1,
-                    "19",
-                    0,
-                    f"{y + 1}-01-10 08:00:00.000000",
-                    NOW,
-                    "{}",
-                    "{}",
-                    "",
-                    0,
-                    "",
-                    "imported",
-                    "bench",
-                    "",
-                )
-                for c in codes
-                for y in range(first, 2026)
-            ),
-        )
+        write("supporters", ((*_rec(uid, c), f"Đơn vị hỗ trợ {rng.randrange(400)}", "agency", "")
+                             for c in codes for uid in supporters[c]))  # fmt: skip
+        help_rows, links, items = _help(plan, supporters)
+        n_help = write("help", iter(help_rows))
+        write("help_supporters", iter(links))
+        n_items = write("help_items", iter(items))
+        write("cadres", ((*_rec(f"c{c}", c), f"Cán bộ {c}", "Chuyên viên", f"{2026 - 2}-03-01", None, "")
+                         for c in codes[::10]))  # fmt: skip
+        write("sync_bundles", _bundles(plan))
         states = ("reviewed", "approved", "returned")
-        _insert(
-            conn,
-            "receiver_signoffs",
-            ("unit_code", "year", "status", "reason", "correction_uid", "changed_at", "changed_by"),
-            ((c, 2025, states[n % 3], "", "", NOW, "bench") for n, c in enumerate(codes[: units // 2])),
-        )
+        write("receiver_signoffs", ((c, 2025, states[n % 3], "", "", NOW, "bench")
+                                    for n, c in enumerate(codes[: units // 2])))  # fmt: skip
     conn.close()
     print(
         f"built {units:,} units × {years} years: {n_assess:,} assessments, {n_help:,} help records, "
         f"{n_items:,} item lines ({path.stat().st_size / 1e6:.0f} MB)"
     )
     return path
+
+
+def _assessments(plan: Plan) -> Iterator[tuple[Any, ...]]:
+    cs = next(s for s in builtin_sets() if s.id == SET_ID)
+    indicators = [(c.code, i.code) for c in cs.criteria for i in c.indicators]
+    first = plan.years.start
+    for code in plan.codes:
+        for year in plan.years:
+            met_criteria = plan.level[code] + (year - first)
+            for crit, ind in indicators:
+                met = int(crit) <= met_criteria or plan.rng.random() < 0.05
+                yield (*_rec(f"a{code}{year}{ind}", code), year, SET_ID, 1, ind, crit, None, int(met), None,
+                       "", "", f"{year}-12-15", "")  # fmt: skip
+
+
+Rows = list[tuple[Any, ...]]
+
+
+def _help(plan: Plan, supporters: dict[str, list[str]]) -> tuple[Rows, Rows, Rows]:
+    """Help records, their supporters and two item lines each."""
+    rng, help_rows, links, items = plan.rng, [], [], []
+    for code in plan.codes:
+        for year in plan.years:
+            for k in range(plan.helps):
+                uid = f"h{code}{year}{k}"
+                day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                criteria = json.dumps([str(rng.randint(1, 19))])
+                help_rows.append((*_rec(uid, code), day, f"Hỗ trợ {k}", "", "", criteria, ""))
+                links.append((uid, rng.choice(supporters[code]), 0))
+                for pos in range(2):
+                    kind, name, unit = rng.choice(KINDS)
+                    qty = rng.randrange(1, 500) * (100_000 if kind == "cash" else 1)
+                    value = qty if kind == "cash" else rng.randrange(0, 100) * 1_000_000
+                    items.append((uid, pos, kind, name, str(qty), unit, value))
+    return help_rows, links, items
+
+
+def _bundles(plan: Plan) -> Iterator[tuple[Any, ...]]:
+    """One received bundle a commune and year."""
+    first = plan.years.start
+    for c in plan.codes:
+        for y in plan.years:
+            created = f"{y + 1}-01-10 08:00:00.000000"
+            yield ("received", f"b{c}{y}", "records", c, f"d{c}", y - first + 1, "19", 0, created, NOW,
+                   "{}", "{}", "", 0, "", "imported", "bench", "")  # fmt: skip
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
