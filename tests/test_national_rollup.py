@@ -249,3 +249,19 @@ def test_only_a_province_rolls_up_and_only_the_national_office_takes_it(
     )
     assert code != 0 and "--year" in err
     other.close()
+
+
+def test_the_national_office_reads_what_a_roll_up_brought_in_its_own_words(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'bundles: 3 mới' and 'signoffs: …' (the payload's own keys) were printed to the clerk."""
+    province.office.receiver.set_status("01234", YEAR, "reviewed")
+    national = national_office(tmp_path, capsys)
+    trust_province(capsys, province.office, national, tmp_path)
+    code, out, err = cli(
+        capsys, national, "bundle", "import", str(roll_up(capsys, province.office, tmp_path / "tn"))
+    )
+    assert code == 0, err
+    assert "  Gói dữ liệu của các xã: 3 mới, 0 cập nhật, 0 không đổi, 0 xung đột" in out.splitlines()
+    assert "  Quyết định xem xét, phê duyệt của tỉnh: 0 mới, 1 cập nhật" in out
+    assert "bundles" not in out and "signoffs" not in out

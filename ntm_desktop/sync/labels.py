@@ -20,5 +20,7 @@ def extra_label(name: str) -> str:
         "corrections": tr("Correction requests"),
         "decisions": tr("Decisions on the years sent"),
         "recognitions": tr("Recognition decisions"),
+        "bundles": tr("Communes' bundles"),  # a province's roll-up, at the national office
+        "signoffs": tr("The province's sign-off decisions"),
     }
     return labels.get(name, list_label(name))
