@@ -30,8 +30,12 @@ def _pixmap(svg: bytes, size: int) -> QPixmap:
 def icon(name: str, size: int = 48) -> QIcon:
     """The icon ``name`` (empty if there is no such file), drawn sharp at ``size`` pixels."""
     svg = _svg(name)
+    return svg_icon(svg, size) if svg else QIcon()
+
+
+def svg_icon(svg: bytes, size: int = 48) -> QIcon:
+    """A sidebar icon from SVG drawn in ``DARK`` lines: as it is, and white when its page is selected."""
     result = QIcon()
-    if svg:
-        result.addPixmap(_pixmap(svg, size), QIcon.Mode.Normal)
-        result.addPixmap(_pixmap(svg.replace(DARK.encode(), LIGHT.encode()), size), QIcon.Mode.Selected)
+    result.addPixmap(_pixmap(svg, size), QIcon.Mode.Normal)
+    result.addPixmap(_pixmap(svg.replace(DARK.encode(), LIGHT.encode()), size), QIcon.Mode.Selected)
     return result

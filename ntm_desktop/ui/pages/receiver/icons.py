@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QIcon
 
-from ntm_desktop.ui.icons import DARK, LIGHT
+from ntm_desktop.ui.icons import DARK, svg_icon
 
 _HEAD = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none" '
@@ -30,19 +29,6 @@ SVG = {
 }
 
 
-def _pixmap(svg: bytes, size: int) -> QPixmap:
-    buffer = QBuffer()
-    buffer.setData(QByteArray(svg))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer, QByteArray(b"svg"))
-    reader.setScaledSize(QSize(size, size))
-    return QPixmap.fromImage(reader.read())
-
-
 @cache
 def receiver_icon(name: str, size: int = 48) -> QIcon:
-    svg = SVG[name].encode()
-    result = QIcon()
-    result.addPixmap(_pixmap(svg, size), QIcon.Mode.Normal)
-    result.addPixmap(_pixmap(svg.replace(DARK.encode(), LIGHT.encode()), size), QIcon.Mode.Selected)
-    return result
+    return svg_icon(SVG[name].encode(), size)
