@@ -114,7 +114,7 @@ def test_a_roll_up_imported_on_the_sync_page_shows_on_the_provinces_page(
     assert sync.drop_label.text() == "Kéo thả các gói tổng hợp (.ntmsync) của tỉnh vào đây"
     shown = [w.text() for w in sync.findChildren(QLabel)]
     assert not [t for t in shown if "tỉnh 00" in t]  # the key card names the national office as such
-    assert [t for t in shown if t.startswith("Trung ương (Văn phòng Điều phối")], shown
+    assert [t for t in shown if t.startswith("Văn phòng Điều phối nông thôn mới Trung ương · máy")], shown
 
     window.page(PROVINCES_PAGE)  # back on the page, refreshed by the import's announcement alone
     settle(qtbot, national.ctx, lambda: row_of(page, "19")[2] == "4")
@@ -125,7 +125,8 @@ def test_a_roll_up_imported_on_the_sync_page_shows_on_the_provinces_page(
         "19", "Thái Nguyên", "4", "3", "1", "1", money,
     )  # fmt: skip
     [arrived] = [e for e in national.ws.sync.log() if e.kind == "rollup"]
-    assert last == vntime.format_vn(arrived.logged_at, seconds=False)  # "03/12/2026 09:30 +07:00"
+    assert last == vntime.format_vn(arrived.logged_at, seconds=False, offset=False)  # "03/12/2026 09:30"
+    assert page.help_value.note.text() == f"{money} · năm {YEAR}"  # the exact sum under its rounded figure
     assert page.sent.value.text() == f"1/{len(PROVINCES)}"
     assert "Cao Bằng" in page.waiting.text() and "Thái Nguyên" not in page.waiting.text()
     window.grab().save(str(SHOTS / "cac-tinh-sau-khi-nhap.png"))

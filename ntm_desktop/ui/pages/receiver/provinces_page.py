@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_decimal, format_money_words
+from ntm_desktop.core.numbers import format_decimal, format_money_words, format_scaled
 from ntm_desktop.receiver.provinces import ProvinceRow
 from ntm_desktop.services.rollup import NOT_MET
 from ntm_desktop.ui.context import AppContext
@@ -36,7 +36,11 @@ def count(n: int) -> str:
 
 
 def last_text(p: ProvinceRow) -> str:
-    return vntime.format_vn(p.last_rollup_at, seconds=False) if p.last_rollup_at else tr("Not sent yet")
+    return (
+        vntime.format_vn(p.last_rollup_at, seconds=False, offset=False)
+        if p.last_rollup_at
+        else tr("Not sent yet")
+    )
 
 
 def help_tip(p: ProvinceRow) -> str:
@@ -164,7 +168,9 @@ class ProvincesPage(YearFiguresPage):
                approved=count(sum(p.approved for p in rows)),
                recognised=count(sum(p.recognised for p in rows))),
         )  # fmt: skip
-        self.help_value.show_value(format_money_words(value), tr("in {year}", year=self.year.year))
+        self.help_value.show_value(  # "1,2 tỷ đồng" fits the card at the national scale; the exact sum below
+            format_scaled(value), f"{format_money_words(value)} · {tr('in {year}', year=self.year.year)}"
+        )
         missing = [p.name for p in rows if not p.sent]
         self.waiting.setText(
             tr("Not sent yet: {names}", names=", ".join(missing[:6]) + (", …" if len(missing) > 6 else ""))
