@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -31,6 +31,18 @@ from ntm_desktop.services.locks import lock_workspace
 
 _WITHIN: ContextVar[Session | None] = ContextVar("criteria_within", default=None)
 """The session :meth:`CriteriaService.within` lends to :meth:`CriteriaService.get`."""
+
+
+def newest_revisions(*columns: Any) -> Select[Any]:
+    """``select(*columns)`` of the newest stored revision of every criteria set (one row a set)."""
+    newest = (
+        select(m.CriteriaSetRow.set_id, func.max(m.CriteriaSetRow.revision).label("rev"))
+        .group_by(m.CriteriaSetRow.set_id)
+        .subquery()
+    )
+    return select(*columns).join(
+        newest, (m.CriteriaSetRow.set_id == newest.c.set_id) & (m.CriteriaSetRow.revision == newest.c.rev)
+    )
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -98,18 +110,7 @@ class CriteriaService:
     def sets(self) -> list[SetInfo]:
         """The newest revision of every set, oldest period first."""
         with self._db.read() as s:
-            newest = (
-                select(m.CriteriaSetRow.set_id, func.max(m.CriteriaSetRow.revision).label("rev"))
-                .group_by(m.CriteriaSetRow.set_id)
-                .subquery()
-            )
-            rows = s.scalars(
-                select(m.CriteriaSetRow).join(
-                    newest,
-                    (m.CriteriaSetRow.set_id == newest.c.set_id)
-                    & (m.CriteriaSetRow.revision == newest.c.rev),
-                )
-            ).all()
+            rows = s.scalars(newest_revisions(m.CriteriaSetRow)).all()
             infos = [self._info(self._parsed(r), r.origin) for r in rows]
         return sorted(infos, key=lambda i: (i.period_from, i.id))
 

@@ -27,7 +27,7 @@ from ntm_desktop.criteria.loading import builtin_sets, default_set_id_for_year
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
-from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.criteria import CriteriaService, newest_revisions
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.progress import ProgressService, check_year
 from ntm_desktop.services.rejudge import Rejudged
@@ -316,19 +316,10 @@ class CriteriaYearsService:
 
     def _received(self) -> list[CriteriaSet]:
         with self._db.read() as s:
-            newest = (
-                select(m.CriteriaSetRow.set_id, func.max(m.CriteriaSetRow.revision).label("rev"))
-                .group_by(m.CriteriaSetRow.set_id)
-                .subquery()
-            )
             rows = s.execute(
-                select(m.CriteriaSetRow.set_id, m.CriteriaSetRow.revision)
-                .join(
-                    newest,
-                    (m.CriteriaSetRow.set_id == newest.c.set_id)
-                    & (m.CriteriaSetRow.revision == newest.c.rev),
+                newest_revisions(m.CriteriaSetRow.set_id, m.CriteriaSetRow.revision).where(
+                    m.CriteriaSetRow.origin == "sync"
                 )
-                .where(m.CriteriaSetRow.origin == "sync")
             ).all()
         sets = [self._criteria.get(set_id, revision) for set_id, revision in rows]
         return [cs for cs in sets if cs.level == "ntm"]
