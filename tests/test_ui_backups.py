@@ -24,7 +24,7 @@ from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.workspace import Workspace
-from tests.helpers.sync import help_record, supporter
+from tests.helpers.sync import help_record, recovery_bundles, supporter
 from tests.helpers.units import SAMPLE_UNIT
 
 
@@ -146,19 +146,7 @@ def test_a_damaged_data_file_offers_the_newest_automatic_backup(
 @pytest.fixture
 def recovery_bundle(tmp_path: Path) -> tuple[Path, Path]:
     """A recovery bundle the province wrote for commune 01234, and an ordinary bundle of the commune."""
-    from tests.helpers.sync import commune, receiver, trust
-
-    c, p = commune(tmp_path, "lost"), receiver(tmp_path)
-    trust(c, p)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    help_record(c, "Bê tông hóa đường thôn Nà Phầy", supporter(c, "Sở Nội vụ"))
-    ordinary = c.sync.export(usb).path
-    p.sync.import_bundles([ordinary])
-    made = p.sync.export_recovery(usb, "01234").path
-    c.close()
-    p.close()
-    return made, ordinary
+    return recovery_bundles(tmp_path)
 
 
 def test_the_recovery_page_shows_what_the_bundle_gives_back(

@@ -15,24 +15,14 @@ from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.ui.wizard import SetupWizard
 from ntm_desktop.ui.wizard.role import RECOVER
-from tests.helpers.sync import commune, help_record, receiver, supporter, trust
+from tests.helpers.sync import recovery_bundles
 from tests.helpers.ui_help import when_modal
 
 
 @pytest.fixture
 def bundles(tmp_path: Path) -> tuple[Path, Path]:
     """A recovery bundle the province wrote for commune 01234, and an ordinary bundle of the commune."""
-    c, p = commune(tmp_path, "lost"), receiver(tmp_path)
-    trust(c, p)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    help_record(c, "Bê tông hóa đường thôn Nà Phầy", supporter(c, "Sở Nội vụ"))
-    ordinary = c.sync.export(usb).path
-    p.sync.import_bundles([ordinary])
-    made = p.sync.export_recovery(usb, "01234").path
-    c.close()
-    p.close()
-    return made, ordinary
+    return recovery_bundles(tmp_path)
 
 
 def test_the_first_run_wizard_recovers_the_commune_from_the_recovery_bundle(

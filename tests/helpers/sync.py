@@ -105,6 +105,22 @@ def help_record(ws: Workspace, title: str, supporter_uid: str, amount: int = 40_
     return ws.help.add(draft).ids[0]
 
 
+def recovery_bundles(tmp_path: Path) -> tuple[Path, Path]:
+    """A recovery bundle the province wrote for commune 01234 (a lost laptop), and an ordinary bundle of
+    the commune, in ``tmp_path/usb``; both workspaces closed."""
+    c, p = commune(tmp_path, "lost"), receiver(tmp_path)
+    trust(c, p)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    help_record(c, "Bê tông hóa đường thôn Nà Phầy", supporter(c, "Sở Nội vụ"))
+    ordinary = c.sync.export(usb).path
+    p.sync.import_bundles([ordinary])
+    made = p.sync.export_recovery(usb, "01234").path
+    c.close()
+    p.close()
+    return made, ordinary
+
+
 def row_counts(ws: Workspace) -> dict[str, int]:
     with ws.db.read() as s:
         return {
