@@ -28,7 +28,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -37,12 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines import ENGINES, Clock, Server, available, postgres_server
 from sqlalchemy import event
-from sync_data import PROVINCE, commune_payload, receiver_workspace, rows
+from sync_data import commune_payload, receiver_workspace, rows, signed_bundle
 from sync_import import Figures, Floor, locations, tenths
 
-from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, Receiver, write_bundle
 from ntm_desktop.sync.keys.clock import HLC
-from ntm_desktop.sync.keys.pairs import generate_private_key
 from ntm_desktop.workspace import Workspace
 
 
@@ -62,17 +59,7 @@ def bundles(folder: Path, communes: int) -> Iterator[tuple[Path, dict[str, Any]]
         code = f"{20000 + n:05d}"
         device = f"{rng.getrandbits(64):016x}"
         payload = minimal(commune_payload(rng, code, HLC(device), 1, 1))
-        fields = BundleFields(
-            BundleKind.RECORDS,
-            code,
-            device,
-            1,
-            1,
-            full=True,
-            receiver=Receiver(PROVINCE, "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"),
-            created=datetime(2026, 11, 21, 8, 30, tzinfo=UTC),
-        )
-        yield write_bundle(folder, fields, payload, {}, generate_private_key()), payload
+        yield signed_bundle(folder, code, device, payload), payload
 
 
 _WARM = 5

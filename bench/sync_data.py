@@ -141,17 +141,22 @@ def bundle_stream(
             return millis[0]
 
         payload = commune_payload(rng, code, HLC(device, wall=wall), years, helps)
-        fields = BundleFields(
-            BundleKind.RECORDS,
-            code,
-            device,
-            1,
-            1,
-            full=True,
-            receiver=Receiver(PROVINCE, "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"),
-            created=datetime(2026, 11, 21, 8, 30, tzinfo=UTC),
-        )
-        yield write_bundle(folder, fields, payload, {}, generate_private_key()), payload
+        yield signed_bundle(folder, code, device, payload), payload
+
+
+def signed_bundle(folder: Path, code: str, device: str, payload: dict[str, Any]) -> Path:
+    """The commune's first bundle, full, to the province office, signed with a new key, in ``folder``."""
+    fields = BundleFields(
+        BundleKind.RECORDS,
+        code,
+        device,
+        1,
+        1,
+        full=True,
+        receiver=Receiver(PROVINCE, "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"),
+        created=datetime(2026, 11, 21, 8, 30, tzinfo=UTC),
+    )
+    return write_bundle(folder, fields, payload, {}, generate_private_key())
 
 
 def make_bundles(folder: Path, communes: int, years: int, helps: int) -> list[tuple[Path, dict[str, Any]]]:
