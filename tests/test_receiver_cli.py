@@ -210,3 +210,21 @@ def test_a_commune_that_lost_criteria_shows_the_same_minus_in_the_list_and_the_s
     assert code == 0 and re.search(r"01252 .* 14/19 +−2 ", units), units
     assert run(capsys, db, "report", "summary", "--year", "2025", "--out", str(out))[0] == 0
     assert "01252 Xã Cổ Linh 14/19 −2 Đã nhận" in poppler_text(out)
+
+
+def test_amendment_requests_are_listed_in_words_with_the_id_to_decide_on(
+    province: Province, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office, db = province.office, location(province.office)
+    office.receiver.set_status("01234", 2025, "reviewed")
+    office.receiver.set_status("01234", 2025, "approved")
+    commune = next(c for c in province.communes if c.unit.home().code == "01234")
+    commune.progress.record(2025, indicator="2.1", value="92")
+    province.send_all()
+    (waiting,) = office.receiver.amendments("open")
+    code, out, _ = run(capsys, db, "receiver", "amendments")
+    assert code == 0
+    head, _, row = out.splitlines()
+    assert head.split() == ["ID", "Mã", "Năm", "Bản", "ghi", "Loại", "Trạng", "thái"]
+    assert row.split()[:3] == [waiting.id, "01234", "2025"]
+    assert "Đánh giá tiêu chí: a-2025-2.1" in row and row.rstrip().endswith("thay đổi  đang chờ")

@@ -26,6 +26,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_change, format_million
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
+from ntm_desktop.sync.labels import extra_label
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -347,9 +348,15 @@ def run_amendments(args: argparse.Namespace) -> int:
         return 0
     if not found:
         print(tr("No changes to approved years are waiting."))
-    for a in found:
-        what = tr("removal") if a.removes else tr("change")
-        print(f"{a.id}  {a.unit_code} {a.year}  {a.kind}/{a.record_id}  {what}  {a.status}")
+    states = {"open": tr("waiting"), "accepted": tr("accepted"), "rejected": tr("rejected"),
+              "superseded": tr("replaced by a later change")}  # fmt: skip
+    rows = [
+        [a.id, a.unit_code, str(a.year), f"{extra_label(a.kind)}: {a.record_id}",
+         tr("removal") if a.removes else tr("change"), states.get(a.status, a.status)]
+        for a in found
+    ]  # fmt: skip
+    if rows:  # the id is what 'receiver amendment ID --accept' takes
+        print(table(rows, ["ID", tr("Code"), tr("Year"), tr("Record"), tr("What"), tr("State")]))
     return 0
 
 
