@@ -12,8 +12,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from pypdf import PdfReader
 
 from ntm_desktop.core.errors import InvalidInput, SignatureInvalid
-from ntm_desktop.export.pdf import FontNotFound, RenderResult, find_font_family, render
-from ntm_desktop.export.pdf.sample import sample_report
+from ntm_desktop.export.pdf import RenderResult
 from ntm_desktop.signing import (
     Identity,
     SigningError,
@@ -26,6 +25,7 @@ from ntm_desktop.signing import (
 from ntm_desktop.signing.stamp import stamp_pdf
 from ntm_desktop.signing.verify import Later
 from tests.helpers.pdf_attacks import add_unsigned_note
+from tests.helpers.reports import sample_pdf
 
 PASSPHRASE = "mat-khau-xa-2026"
 
@@ -46,11 +46,7 @@ def key_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture
 def report(tmp_path: Path) -> RenderResult:
-    try:
-        family = find_font_family()
-    except FontNotFound as exc:  # pragma: no cover - CI installs fonts-liberation2
-        pytest.skip(f"no Vietnamese font installed: {exc}")
-    return render(sample_report(family), tmp_path / "bao-cao.pdf")
+    return sample_pdf(tmp_path)
 
 
 @pytest.fixture

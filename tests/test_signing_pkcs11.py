@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ntm_desktop.export.pdf import FontNotFound, find_font_family, render
-from ntm_desktop.export.pdf.sample import sample_report
 from ntm_desktop.signing import SigningError, load_pkcs11, sign_pdf, verify_pdf
+from tests.helpers.reports import sample_pdf
 from tests.helpers.softhsm import ONE_KEY, PIN, SoftHSM
 
 
 @pytest.fixture
 def report_path(tmp_path: Path) -> tuple[Path, object]:
-    try:
-        family = find_font_family()
-    except FontNotFound as exc:  # pragma: no cover - CI installs fonts-liberation2
-        pytest.skip(f"no Vietnamese font installed: {exc}")
-    result = render(sample_report(family), tmp_path / "bao-cao.pdf")
+    result = sample_pdf(tmp_path)
     return result.path, result.signature_box
 
 

@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.cli.main import main
-from ntm_desktop.export.pdf import FontNotFound, RenderResult, find_font_family, render
-from ntm_desktop.export.pdf.sample import sample_report
+from ntm_desktop.export.pdf import RenderResult
 from ntm_desktop.signing import create_certificate, load_p12, sign_pdf, verify_pdf
 from ntm_desktop.signing.verify import Later
 from tests.helpers.pdf_attacks import ALTERED, paint_over_page_one
 from tests.helpers.poppler import poppler_text
-from tests.helpers.reports import pdf_text
+from tests.helpers.reports import pdf_text, sample_pdf
 
 PASSPHRASE = "mat-khau-xa-2026"
 NAME = "Hoàng Văn Thắng"
@@ -54,11 +53,7 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture
 def report(tmp_path: Path) -> RenderResult:
-    try:
-        family = find_font_family()
-    except FontNotFound as exc:  # pragma: no cover - CI installs fonts-liberation2
-        pytest.skip(f"no Vietnamese font installed: {exc}")
-    return render(sample_report(family), tmp_path / "bao-cao.pdf")
+    return sample_pdf(tmp_path)
 
 
 def _sign(source: Path, out: Path, key: Path, report: RenderResult | None = None) -> Path:

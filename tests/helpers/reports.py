@@ -1,4 +1,5 @@
-"""Builders and readers for the report tests: a small commune's data, and the words of a PDF."""
+"""Builders and readers for the report tests: a small commune's data, the sample report to sign, and the
+words of a PDF."""
 
 from __future__ import annotations
 
@@ -6,13 +7,25 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
-from ntm_desktop.export.pdf import ATTACHMENT_NAME
+from ntm_desktop.export.pdf import ATTACHMENT_NAME, FontNotFound, RenderResult, find_font_family, render
+from ntm_desktop.export.pdf.sample import sample_report
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.workspace import Workspace
 
 OLD_SET = "vn-ntm-xa-2021-2025"
+
+
+def sample_pdf(folder: Path) -> RenderResult:
+    """The engine's sample report rendered unsigned as ``folder/bao-cao.pdf``, with the box its signature
+    goes in; the test is skipped where no Vietnamese font is installed."""
+    try:
+        family = find_font_family()
+    except FontNotFound as exc:  # pragma: no cover - CI installs fonts-liberation2
+        pytest.skip(f"no Vietnamese font installed: {exc}")
+    return render(sample_report(family), folder / "bao-cao.pdf")
 
 
 def fill_small_commune(ws: Workspace) -> str:
