@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,11 +38,10 @@ from ntm_desktop.services.ledger.kinds import item_kind_label
 from ntm_desktop.sync.labels import extra_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
-from ntm_desktop.ui.pages.sync.conflicts import HIDDEN_FIELDS, field_label, show_value
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, HIDDEN_FIELDS, field_label, show_value
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
 
-DIFFERENT = QColor("#fcf0d8")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
