@@ -11,7 +11,7 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
-from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.files import FileChoice, RecentFiles
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
@@ -22,21 +22,14 @@ from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.ui.wizard import SetupWizard
 from ntm_desktop.workspace import Workspace
 from tests.helpers.ui_help import when_modal
-
-UNIT = UnitProfile(
-    code="01234",
-    name="Xã Bằng Thành",
-    province_code="19",
-    region="TDMNPB",
-    officers=(Officer("Hoàng Văn Thắng", "Chủ tịch UBND xã", is_signer=True),),
-)
+from tests.helpers.units import BARE_UNIT
 
 
 @pytest.fixture
 def app(qtbot, qapp: QApplication, tmp_path: Path) -> Iterator[Startup]:
     path = tmp_path / "xa" / "ntm.sqlite"
     with Workspace.open(path) as ws:
-        ws.unit.setup(UNIT)
+        ws.unit.setup(BARE_UNIT)
     apply_language(qapp, "vi")
     started = Startup(qapp, path, make_prefs(tmp_path))
     started.start()

@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.ui import main_window
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
@@ -24,21 +24,14 @@ from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.ui.wizard import SetupWizard
 from ntm_desktop.ui.year import YearSpin
 from ntm_desktop.workspace import Workspace
-
-UNIT = UnitProfile(
-    code="01234",
-    name="Xã Bằng Thành",
-    province_code="19",
-    region="TDMNPB",
-    officers=(Officer("Hoàng Văn Thắng", "Chủ tịch UBND xã", is_signer=True),),
-)
+from tests.helpers.units import BARE_UNIT
 
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "ntm.sqlite"
     with Workspace.open(path) as ws:
-        ws.unit.setup(UNIT)
+        ws.unit.setup(BARE_UNIT)
         ws.progress.record(2022, indicator="3.1", value="85")
         ws.progress.record(2022, indicator="3.2", value="có")
         ws.progress.record(2023, indicator="3.1", value="90")
@@ -166,8 +159,8 @@ def test_a_new_data_file_asks_for_the_commune_first(
 
     def answer(ctx: AppContext, profile=None, parent=None, recover=None) -> UnitProfile:
         asked.append(True)
-        ctx.ws.unit.setup(UNIT)
-        return UNIT
+        ctx.ws.unit.setup(BARE_UNIT)
+        return BARE_UNIT
 
     monkeypatch.setattr(SetupWizard, "ask", staticmethod(answer))
     startup = start(qtbot, qapp, tmp_path / "new" / "ntm.sqlite", tmp_path)
