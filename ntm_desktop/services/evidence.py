@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput
@@ -91,11 +91,24 @@ class EvidenceService:
         target = self.folder / digest[:2] / digest
         if not target.exists():
             write_bytes_atomic(target, data)
-        if s.get(m.EvidenceFile, digest) is None:
+        file, blob = self._held(s, digest)
+        if not file:
             s.add(m.EvidenceFile(sha256=digest, size=len(data)))
-        if self.in_database and s.get(m.EvidenceBlob, digest) is None:
+            if not blob:
+                s.flush()  # the file's row before its bytes (a foreign key the ORM does not order by)
+        if not blob:
             s.add(m.EvidenceBlob(sha256=digest, content=data))
         return digest
+
+    def _held(self, s: Session, digest: str) -> tuple[bool, bool]:
+        """Whether the content's row, and (on a database server) its stored bytes, are there already:
+        one query on a server (a receiver keeps every bundle it imports this way)."""
+        if not self.in_database:
+            return s.get(m.EvidenceFile, digest) is not None, True
+        file = exists().where(m.EvidenceFile.sha256 == digest)
+        blob = exists().where(m.EvidenceBlob.sha256 == digest)
+        found = s.execute(select(file, blob)).one()
+        return bool(found[0]), bool(found[1])
 
     def attach(self, s: Session, owner_kind: str, owner_uid: str, unit_code: str, source: Path) -> str:
         """Attach the file at ``source`` to a record, inside the caller's transaction."""
