@@ -21,10 +21,11 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
+from ntm_desktop.services.kinds.batch import NewRow, insert_new
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.services.kinds.store import Doc
-from ntm_desktop.sync.merge.bulk import New, insert_new, insert_states
+from ntm_desktop.sync.merge.bulk import insert_states
 from ntm_desktop.sync.merge.causal import Sibling, vector
 from ntm_desktop.sync.merge.codec import KINDS, Incoming, evidence_of, load_rows, supporter_ids
 from ntm_desktop.sync.merge.decide import Step
@@ -90,7 +91,8 @@ class Writer:
         for st in steps:
             rid, winner = st.incoming.record_id, st.merged.winner
             uid = (self.new_supporters.get(rid) if kind == SUPPORTERS.list_name else None) or new_uid()
-            new.append(New(rid, uid, winner, self.drafts[(kind, rid)]))
+            draft = self.drafts[(kind, rid)]
+            new.append(NewRow(uid, rid, draft, winner.version, winner.origin, winner.deleted))
             if self.keep_state or winner.vv != vector(winner.version):
                 states.append(
                     {
@@ -102,7 +104,7 @@ class Writer:
                         "deleted": winner.deleted,
                     }
                 )
-        insert_new(self.s, kind, self.code, new, self.now)
+        insert_new(self.s, BY_LIST[kind], self.code, new, self.now)
         insert_states(self.s, states)
         for st, n in zip(steps, new, strict=True):
             if BY_LIST[kind].evidence_owner and st.incoming.evidence:

@@ -149,8 +149,8 @@ def read_incoming(payload: Mapping[str, Any]) -> tuple[list[Incoming], list[Prob
         if not isinstance(records, list):  # the container checks this too; never iterate a string
             problems.append(Problem(kind, tr("must be a list")))
             continue
+        named_set = named if isinstance(named, str) and "criteria_set" in _extras(kind) else None
         for index, record in enumerate(records):
-            named_set = named if isinstance(named, str) else None
             found.append(_incoming(kind, index, record, problems, named_set, read))
     return found, problems, read
 
@@ -179,7 +179,7 @@ def _incoming(
         problems.append(Problem(f"{at}._based_on", tr("must be a list of record versions")))
         raw_based = []
     evidence = _evidence(at, record.get("_evidence", []), problems)
-    criteria_set = record.get("_criteria_set", named_set if "criteria_set" in _extras(kind) else None)
+    criteria_set = record.get("_criteria_set", named_set)
     if criteria_set is not None and not isinstance(criteria_set, str):
         problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
         criteria_set = None
