@@ -16,8 +16,11 @@ the ratio to the plain insert, the statements one bundle sends through SQLAlchem
 bundle of the last tenth of the communes against the first (target: within 30 %), for the import and
 for the plain insert.
 
-    python bench/bundle_fixed.py [--engine sqlite|postgresql|both] [--communes 1000]
-    python bench/bundle_fixed.py --engine postgresql --communes 3321
+    python bench/bundle_fixed.py [--engine sqlite|postgresql|both] [--communes 1000] [--prefill 0]
+    python bench/bundle_fixed.py --engine postgresql --communes 1000 --prefill 3321
+
+``--prefill N`` first puts N other communes' records (5 years, 20 help records each) into the receiver's
+store, untimed, so the bundles meet a store of national size (3,321 communes: 1.06 million records).
 """
 
 from __future__ import annotations
@@ -77,11 +80,26 @@ class Statements:
         self.count += 1
 
 
-def run(engine: str, root: Path, communes: int, server: Server | None) -> None:
+def prefill(location: str | Path, communes: int) -> None:
+    """The records of ``communes`` other communes (5 years of assessments, 20 help records and 20
+    supporters each) put straight into the receiver's store, untimed, as the floor puts them: the store
+    a province or the national office holds after a while."""
+    if not communes:
+        return
+    store, rng = Floor(location), random.Random(1)
+    for n in range(communes):
+        store.insert(rows(commune_payload(rng, f"{40000 + n:05d}", HLC(f"{n:016x}"), 5, 20)))
+    store.conn.execute("ANALYZE")
+    store.close()
+    print(f"  the receiver's store holds {communes} other communes' records", flush=True)
+
+
+def run(engine: str, root: Path, communes: int, server: Server | None, others: int = 0) -> None:
     clock = Clock(server)
     floor_at, receiver_at = locations(engine, root, server)
     floor = Floor(floor_at)
     ws = receiver_workspace(receiver_at, root / f"clerk-{engine}")
+    prefill(receiver_at, others)
     usb = root / f"usb-{engine}"
     usb.mkdir()
     stream = bundles(usb, communes + _WARM)
@@ -138,6 +156,9 @@ def main() -> None:
     )
     parser.add_argument("--engine", choices=[*ENGINES, "both"], default="both")
     parser.add_argument("--communes", type=int, default=1000)
+    parser.add_argument(
+        "--prefill", type=int, default=0, help="other communes' records in the store before (untimed)"
+    )
     args = parser.parse_args()
     engines = list(ENGINES) if args.engine == "both" else [args.engine]
     for engine in engines:
@@ -151,11 +172,11 @@ def main() -> None:
         )
         for engine in engines:
             if engine == "sqlite":
-                run(engine, root, args.communes, None)
+                run(engine, root, args.communes, None, args.prefill)
             else:
                 with postgres_server() as server:
                     print("(PostgreSQL as the tests start it: a temporary cluster, without fsync)")
-                    run(engine, root, args.communes, server)
+                    run(engine, root, args.communes, server, args.prefill)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
