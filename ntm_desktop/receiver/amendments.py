@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, literal, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
@@ -79,14 +79,31 @@ def _years_hit(spans: Sequence[Span], years: Iterable[int]) -> list[int]:
     return sorted(y for y in years if any(_in(span, y) for span in spans))
 
 
+def _signoffs(s: Session, code: str) -> tuple[str, dict[int, str]]:
+    """The commune ``code`` now counts for (``registry.current``) and the state of each of its years'
+    sign-off: one statement for a commune not merged into another (nearly every bundle), the sign-offs
+    read with the commune's own row's successor beside them."""
+    unit, row = m.Unit, m.ReceiverSignoff
+    merged = (
+        select(unit.merged_into)
+        .where(unit.code == code, unit.deleted_at.is_(None), unit.is_home.is_(False))
+        .scalar_subquery()
+    )
+    one = select(literal(code, String).label("code")).subquery()
+    query = select(merged, row.year, row.status).select_from(one).outerjoin(row, row.unit_code == one.c.code)
+    found = s.execute(query).all()
+    successor = found[0][0] if found else None
+    if not successor or successor == code:  # as registry._merged_into: not merged
+        return code, {year: status for _, year, status in found if year is not None}
+    target = reg.current(s, code)
+    query = select(row.year, row.status).where(row.unit_code == target)
+    return target, {year: status for year, status in s.execute(query)}
+
+
 def hold_back(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> Held:
     """Take the changes to approved years out of ``planned.steps`` and keep them as amendment requests;
     move reviewed or returned years the other changes touch back to ``received``."""
-    target = reg.current(s, planned.code)
-    states = {
-        r.year: r.status
-        for r in s.scalars(select(m.ReceiverSignoff).where(m.ReceiverSignoff.unit_code == target))
-    }
+    target, states = _signoffs(s, planned.code)
     if not states:
         return Held(0, (), ())
     approved = [y for y, status in states.items() if status == APPROVED]
