@@ -120,7 +120,9 @@ _OPENING_WROTE: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
 
 def _become(clerk: Path, key_path: Path, device_id: str, key_file: Path) -> None:
     """This computer stays the office's device on the server: its device id and signing key."""
-    write_bytes_atomic(clerk / "device.json", json.dumps({"device_id": device_id}).encode("utf-8"))
+    write_bytes_atomic(
+        clerk / "device.json", json.dumps({"device_id": device_id}).encode("utf-8"), make_folder=True
+    )
     key_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = key_path.with_name(key_path.name + ".tmp")
     shutil.copy2(key_file, temporary)

@@ -109,6 +109,7 @@ def test_public_key_file_round_trip(tmp_path: Path) -> None:
 def test_a_public_key_file_whose_key_was_swapped_is_refused(tmp_path: Path) -> None:
     path, _ = _export(tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
+    (tmp_path / "other").mkdir()
     other, _ = _export(tmp_path / "other")
     data["public_key"] = json.loads(other.read_text(encoding="utf-8"))["public_key"]
     path.write_text(json.dumps(data), encoding="utf-8")

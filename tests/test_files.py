@@ -8,14 +8,28 @@ from pathlib import Path
 
 import pytest
 
+from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.files import WriteFailed, write_bytes_atomic
 
 
 def test_writes_the_whole_file(tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "report.pdf"
+    target = tmp_path / "report.pdf"
     write_bytes_atomic(target, b"%PDF-1.7 ...")
     assert target.read_bytes() == b"%PDF-1.7 ..."
     assert os.listdir(target.parent) == ["report.pdf"]
+
+
+def test_a_missing_folder_is_refused_naming_it_and_never_created(tmp_path: Path) -> None:
+    target = tmp_path / "bao-cao" / "2025" / "report.pdf"
+    with pytest.raises(InvalidInput) as caught:
+        write_bytes_atomic(target, b"%PDF-1.7 ...")
+    assert str(caught.value) == (
+        f"Thư mục {tmp_path / 'bao-cao'} không tồn tại nên chưa ghi report.pdf. Hãy kiểm tra lại đường dẫn, "
+        "hoặc tạo thư mục trước; không có gì thay đổi."
+    )
+    assert caught.value.exit_code == 3 and os.listdir(tmp_path) == []
+    write_bytes_atomic(target, b"kept", make_folder=True)  # the app's own folders (evidence, keys)
+    assert target.read_bytes() == b"kept"
 
 
 def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary(
@@ -38,8 +52,9 @@ def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary(
 def test_a_folder_that_is_a_file_gives_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "usb"
     blocker.write_bytes(b"")
-    with pytest.raises(WriteFailed):
+    with pytest.raises(InvalidInput) as caught:
         write_bytes_atomic(blocker / "bundle.ntmsync", b"data")
+    assert f"Thư mục {blocker} là một tệp, không phải thư mục" in str(caught.value)
 
 
 def test_removable_drives_are_the_writable_folders_under_the_mount_roots(tmp_path: Path) -> None:

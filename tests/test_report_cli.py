@@ -24,6 +24,7 @@ def db(ws: Workspace) -> Path:
 def key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     monkeypatch.setenv("NTM_KEY_PASS", PASSPHRASE)
     path = tmp_path / "keys" / "chu-tich.p12"
+    path.parent.mkdir()
     code = main(["certificate", "new", "--name", "Nguyễn Văn A", "--title", "Chủ tịch UBND xã",
                  "--out", str(path), "--passphrase-env", "NTM_KEY_PASS"])  # fmt: skip
     assert code == 0
@@ -114,3 +115,44 @@ def test_a_file_that_is_not_a_pdf_exits_5(tmp_path: Path, capsys: pytest.Capture
     bogus = tmp_path / "khong-phai.pdf"
     bogus.write_text("xin chào")
     assert main(["verify", str(bogus)]) == 5
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "commune", "--year", "2023", "--out", "{missing}/bao-cao.pdf"],
+        ["report", "commune", "--year", "2023", "--format", "docx", "--out", "{missing}/bao-cao.docx"],
+        ["report", "progress", "--out", "{missing}/tien-do.pdf"],
+        ["help", "export-xlsx", "{missing}/so-ho-tro.xlsx"],
+        ["help", "template", "{missing}/mau.xlsx"],
+        ["records", "export", "{missing}/ho-so.json"],
+        ["criteria", "export-xlsx", "{missing}/bo.xlsx", "--template"],
+        ["keys", "export", "--out", "{missing}/xa.ntmkey"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_a_mistyped_output_folder_is_refused_naming_it_and_nothing_is_created(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    missing = tmp_path / "USB-typo"
+    before = sorted(tmp_path.iterdir())
+    code = main(["--db", str(db), *(a.replace("{missing}", str(missing / "2025")) for a in argv)])
+    _, err = capsys.readouterr()
+    assert code == 3, err
+    assert f"Thư mục {missing} không tồn tại nên chưa ghi " in err and "không có gì thay đổi" in err
+    assert not missing.exists() and sorted(tmp_path.iterdir()) == before
+
+
+def test_a_mistyped_folder_for_a_new_key_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NTM_KEY_PASS", PASSPHRASE)
+    target = tmp_path / "khoa" / "chu-tich.p12"
+    code = main(["--lang", "en", "certificate", "new", "--name", "Nguyễn Văn A", "--title", "Chủ tịch",
+                 "--out", str(target), "--passphrase-env", "NTM_KEY_PASS"])  # fmt: skip
+    assert code == 3
+    assert (
+        f"The folder {target.parent} does not exist, so chu-tich.p12 was not written"
+        in capsys.readouterr().err
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -146,6 +146,6 @@ def verify(path: Path) -> BackupInfo:
 
 def extract(path: Path, name: str, target: Path) -> None:
     """Copy one member out to ``target`` (atomically)."""
-    with opened(path) as zf, zf.open(name) as member, atomic_write(target) as out:
+    with opened(path) as zf, zf.open(name) as member, atomic_write(target, make_folder=True) as out:
         while chunk := member.read(CHUNK):
             out.write(chunk)

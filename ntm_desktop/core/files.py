@@ -21,13 +21,18 @@ class WriteFailed(NtmError):
 
 
 @contextmanager
-def atomic_write(target: Path) -> Iterator[BinaryIO]:
+def atomic_write(target: Path, *, make_folder: bool = False) -> Iterator[BinaryIO]:
     """Yield a file in the target's folder; on success it is fsynced and renamed over ``target``.
 
-    On any error the temporary file is removed and ``target`` is left as it was.
+    On any error the temporary file is removed and ``target`` is left as it was. The folder must exist
+    (:func:`require_parent`: a mistyped ``--out`` is refused, never created); ``make_folder`` is for the
+    app's own folders (evidence, caches, keys), which it creates as needed.
     """
+    if not make_folder:
+        require_parent(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _failed(target, exc) from exc
@@ -76,13 +81,38 @@ def require_folder(folder: Path, field: str = "out") -> Path:
     return folder
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    with atomic_write(target) as handle:
+def require_parent(target: Path, field: str = "out") -> Path:
+    """``target`` if its folder exists; else :class:`InvalidInput` naming the missing folder. The one rule
+    for every file the app writes where the officer said: a typo in a folder's name must not quietly
+    become a new folder (and a report nobody finds)."""
+    from ntm_desktop.core.errors import InvalidInput
+
+    folder = target.parent
+    if folder.is_dir():
+        return target
+    missing = folder
+    while not missing.parent.is_dir() and missing.parent != missing:
+        missing = missing.parent  # the first folder of the path that is not there
+    what = tr("is a file, not a folder") if missing.exists() else tr("does not exist")
+    raise InvalidInput(
+        tr(
+            "The folder {folder} {what}, so {name} was not written. Check the path, or create the folder "
+            "first; nothing was changed.",
+            folder=str(missing),
+            what=what,
+            name=target.name,
+        ),
+        field=field,
+    )
+
+
+def write_bytes_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> None:
+    with atomic_write(target, make_folder=make_folder) as handle:
         handle.write(data)
 
 
-def write_with(target: Path, writer: Callable[[BinaryIO], None]) -> None:
-    with atomic_write(target) as handle:
+def write_with(target: Path, writer: Callable[[BinaryIO], None], *, make_folder: bool = False) -> None:
+    with atomic_write(target, make_folder=make_folder) as handle:
         writer(handle)
 
 

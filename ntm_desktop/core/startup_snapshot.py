@@ -75,7 +75,7 @@ def save(data_file: Path, figures: dict[str, Any], *, app_version: str, language
         "figures": figures,
     }
     try:
-        with atomic_write(target) as handle:
+        with atomic_write(target, make_folder=True) as handle:
             handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except WriteFailed:
         return False

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ntm_desktop.core.files import require_parent
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.export.pdf import OfficialDocument, SignatureBox, render
 from ntm_desktop.reports import commune, progress, summary, supporter
@@ -144,6 +145,7 @@ def seal_report(
     :func:`ntm_desktop.signing.seal.seal_pdf`. The key is opened first; nothing is written on failure."""
     from ntm_desktop.signing.seal import issuer_of_file, seal_pdf
 
+    require_parent(Path(out))  # before the key is opened (a token would ask for its PIN)
     with open_key(for_holder(key, issuer_of_file(Path(source)))) as signer:
         return seal_pdf(source, out, signer, picture)
 
@@ -172,7 +174,7 @@ def make_report(
 ) -> Made:
     """Write the report asked for at ``out``, signed when ``key`` is given. A failure leaves no file."""
     step = progress or _noop
-    out = Path(out)
+    out = require_parent(Path(out))  # before the data is read or a key asked for
     if key is None:
         step(0, 2, tr("Reading the data…"))
         doc = build_document(ws, request)
@@ -200,4 +202,4 @@ def make_word_copy(ws: Workspace, request: ReportRequest, out: Path | str) -> Pa
     official copy. A failure leaves no file."""
     from ntm_desktop.export.docx import write_docx
 
-    return write_docx(build_document(ws, request), out)
+    return write_docx(build_document(ws, request), require_parent(Path(out)))

@@ -77,7 +77,7 @@ class EvidenceService:
             with self._db.read() as s:
                 data = s.scalar(select(m.EvidenceBlob.content).where(m.EvidenceBlob.sha256 == sha256))
             if data is not None:
-                write_bytes_atomic(path, bytes(data))
+                write_bytes_atomic(path, bytes(data), make_folder=True)
         return path
 
     def stored(self) -> list[str]:
@@ -90,7 +90,7 @@ class EvidenceService:
         digest = hashlib.sha256(data).hexdigest()
         target = self.folder / digest[:2] / digest
         if not target.exists():
-            write_bytes_atomic(target, data)
+            write_bytes_atomic(target, data, make_folder=True)
         file, blob = self._held(s, digest)
         if not file:
             s.add(m.EvidenceFile(sha256=digest, size=len(data)))

@@ -91,5 +91,5 @@ def _clerk_device_id(path: Path) -> str:
     except (OSError, ValueError, AttributeError):
         pass
     new = uuid.uuid4().hex[:12]
-    write_bytes_atomic(path, json.dumps({"device_id": new}).encode("utf-8"))
+    write_bytes_atomic(path, json.dumps({"device_id": new}).encode("utf-8"), make_folder=True)
     return new

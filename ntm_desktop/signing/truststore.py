@@ -105,7 +105,7 @@ class TrustStore:
 
     def add(self, cert: x509.Certificate) -> Trusted:
         target = self.folder / f"{fingerprint(cert)}.pem"
-        write_bytes_atomic(target, cert.public_bytes(Encoding.PEM))
+        write_bytes_atomic(target, cert.public_bytes(Encoding.PEM), make_folder=True)
         return describe(cert)
 
     def remove(self, value: str) -> Trusted:

@@ -77,7 +77,10 @@ class VerifiedBundle:
 
     def extract_file(self, sha256: str, target: Path) -> Path:
         """Copy the evidence file to ``target`` (atomically; nothing is left if it fails its check)."""
-        with open_archive(self.path, max_entries=MAX_ENTRIES) as archive, atomic_write(Path(target)) as out:
+        with (
+            open_archive(self.path, max_entries=MAX_ENTRIES) as archive,
+            atomic_write(Path(target), make_folder=True) as out,
+        ):
             self._stream(archive, sha256, out)
         return Path(target)
 

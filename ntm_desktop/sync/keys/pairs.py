@@ -99,7 +99,7 @@ def save_private_key(key: Ed25519PrivateKey, path: Path, passphrase: str | None 
         else serialization.NoEncryption()
     )
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
-    write_bytes_atomic(Path(path), pem)
+    write_bytes_atomic(Path(path), pem, make_folder=True)  # the app's own keys folder
     return Path(path)
 
 

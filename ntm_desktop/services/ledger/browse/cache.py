@@ -109,7 +109,7 @@ def write_cache(path: Path, index: LedgerIndex, stamp: tuple[Any, ...]) -> bool:
     }
     doc |= {"groups": q.groups, "planes": q.planes, "odd": q.odd}
     try:
-        write_bytes_atomic(path, marshal.dumps(doc))
+        write_bytes_atomic(path, marshal.dumps(doc), make_folder=True)
     except Exception as exc:  # a cache that cannot be written is only slower next time
         log.info("help ledger cache %s not written: %s", path, exc)
         return False
