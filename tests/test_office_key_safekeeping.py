@@ -60,6 +60,7 @@ def test_a_backup_restored_into_a_new_office_database_is_the_same_key_the_commun
     c, p = _office(tmp_path, usb)
     made = p.sync.office.show()
     assert made is not None
+    (tmp_path / "safe").mkdir()
     kept = p.sync.office.backup(SECRET, tmp_path / "safe" / "khoa-van-phong-19.pem", FILE_PASS)
     text = kept.read_text(encoding="utf-8")
     assert "BEGIN ENCRYPTED PRIVATE KEY" in text and made.fingerprint in text

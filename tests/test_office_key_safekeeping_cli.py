@@ -46,6 +46,7 @@ def test_backup_restore_and_a_new_passphrase_from_the_command_line(
     assert run(capsys, *old, "keys", "office", "create", "--passphrase-env", "P")[0] == 0
     made = _fingerprint(capsys, old)
     out_file = tmp_path / "usb" / "khoa-van-phong-19.pem"
+    out_file.parent.mkdir()
     backup = ["keys", "office", "backup", "--out", str(out_file), "--file-passphrase-env", "F"]
 
     code, _, err = run(capsys, *old, *backup, "--passphrase-env", "WRONG")

@@ -155,6 +155,7 @@ def test_the_summary_as_excel_has_the_same_tables(
 def key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     monkeypatch.setenv("NTM_KEY_PASS", PASSPHRASE)
     path = tmp_path / "keys" / "van-phong.p12"
+    path.parent.mkdir()
     assert main(["certificate", "new", "--name", "Nguyễn Thị Hà", "--title", "Chánh Văn phòng",
                  "--out", str(path), "--passphrase-env", "NTM_KEY_PASS"]) == 0  # fmt: skip
     capsys.readouterr()

@@ -27,6 +27,7 @@ def test_round_trip_of_the_sample_commune(tmp_path: Path) -> None:
             )
         )
         first.events.add(EventDraft(date(2024, 3, 3), "Tập huấn", participants=0))
+        (tmp_path / "out").mkdir()
         exported = first.records.export_file(tmp_path / "out" / "bang-thanh.json")
     on_disk = json.loads((tmp_path / "out" / "bang-thanh.json").read_text(encoding="utf-8"))
     assert on_disk == exported and on_disk["format"] == "ntm-records" and on_disk["version"] == 1

@@ -26,6 +26,7 @@ def db(ws: Workspace) -> Path:
 
 def _key(folder: Path, name: str, title: str = "Chủ tịch UBND xã") -> Path:
     path = folder / f"{name.replace(' ', '-')}.p12"
+    folder.mkdir(parents=True, exist_ok=True)
     create_certificate(name, title, "Ủy ban nhân dân xã Bằng Thành", path, PASSPHRASE)
     return path
 

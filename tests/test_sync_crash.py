@@ -75,6 +75,7 @@ def _big_bundle(folder: Path) -> Path:
     fields = BundleFields(
         BundleKind.RECORDS, "01234", "crashtest0001", 1, 1, full=True, receiver=Receiver("19", "")
     )
+    folder.mkdir(parents=True, exist_ok=True)
     return write_bundle(folder, fields, payload, {}, generate_private_key())
 
 

@@ -63,6 +63,7 @@ def test_the_receiver_makes_and_previews_the_years_summary(page: ReportsPage, qt
 def test_the_summary_tables_are_saved_as_excel(page: ReportsPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert page.excel_button.isVisibleTo(page)
     target = tmp_path / "out" / "tong-hop"
+    target.parent.mkdir()  # the save dialog offers only existing folders
     page.ask_xlsx_path = lambda suggested: target  # type: ignore[method-assign]
     qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("tong-hop.xlsx")

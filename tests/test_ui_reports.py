@@ -92,6 +92,7 @@ def test_sign_save_and_check_the_saved_file(page: ReportsPage, qtbot, tmp_path: 
     assert "đã ký số bởi Nguyễn Văn A lúc" in page.preview_title.text()
 
     target = tmp_path / "out" / "bao-cao-2023"
+    target.parent.mkdir()  # the save dialog offers only existing folders
     page.ask_save_path = lambda suggested: target  # type: ignore[method-assign]
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("bao-cao-2023.pdf")

@@ -99,6 +99,7 @@ def make_bundle(
     **overrides: Any,
 ) -> Path:
     files = {EVIDENCE_SHA: EVIDENCE} if files is None else files
+    folder.mkdir(parents=True, exist_ok=True)  # the writer writes only into a folder that exists
     return write_bundle(folder, fields(**overrides), payload or sample_payload(), files, key)
 
 
