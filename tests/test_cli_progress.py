@@ -138,7 +138,7 @@ def test_english_messages_on_request(db: str, capsys: pytest.CaptureFixture[str]
 
 def test_commands_before_init_say_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite"), "progress", "show", "--year", "2023")
-    assert code == 3 and "ntm-desktop init" in err
+    assert code == 4 and "ntm-desktop --db TỆP init" in err and not (tmp_path / "new.sqlite").exists()
 
 
 def test_criteria_sets_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -125,6 +125,7 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, 
 def test_the_command_line_previews_then_stores(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "tinh.sqlite"
     template = tmp_path / "mau.xlsx"
+    assert run(capsys, db, "receiver", "setup", "--code", "19")[0] == 0  # only setup makes the data file
     code, out = run(capsys, db, "criteria", "export-xlsx", str(template), "--template")
     assert code == 0 and template.exists()
     filled = tmp_path / "tinh.xlsx"

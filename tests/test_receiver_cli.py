@@ -34,7 +34,7 @@ def test_setting_up_a_receiver_and_expecting_its_communes(
 ) -> None:
     db = tmp_path / "tinh.sqlite"
     code, _, err = run(capsys, db, "summary", "--year", "2025")
-    assert code == 3 and "receiver setup" in err
+    assert code == 4 and "receiver setup" in err and not db.exists()  # no data file made by a typo
     code, out, _ = run(capsys, db, "receiver", "setup", "--code", "19", "--signer", "Nguyễn Thị Hà")
     assert code == 0 and "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên (19)" in out
 

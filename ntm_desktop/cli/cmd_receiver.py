@@ -167,7 +167,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_setup(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
+    with open_workspace(args, need_commune=False, create=True) as ws:
         ws.receiver.set_up(code=args.code, **_fields(args))
         info = ws.receiver.info()
     print(tr("{name} ({code}) receives the communes' reports in {path}", name=info.name, code=info.code,

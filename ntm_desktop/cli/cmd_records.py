@@ -30,7 +30,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    with open_workspace(args, need_commune=False) as ws:
+    with open_workspace(args, need_commune=False, create=True) as ws:  # a file can set up the commune
         result = ws.records.import_file(Path(args.file), dry_run=args.dry_run)
     if args.json:
         print_json(result.to_json())

@@ -200,7 +200,7 @@ def run_init(args: argparse.Namespace) -> int:
         receiving_unit_level=args.receiving_level,
     )
     cleaned = _with_signer(profile, args).cleaned()  # validate before a file is created
-    with open_workspace(args, need_commune=False) as ws:
+    with open_workspace(args, need_commune=False, create=True) as ws:
         refuse_receiver_file(ws)
         ws.unit.create(cleaned, where=str(ws.path))
         ws.settings.set_role(args.role)
@@ -299,7 +299,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.receiver:
         return run_demo_receiver(args)
     _demo_path(args)
-    with open_workspace(args, need_commune=False) as ws:
+    with open_workspace(args, need_commune=False, create=True) as ws:
         summary = fill_demo(ws)
         print(summary)
         print(signing_instructions(ws.path))

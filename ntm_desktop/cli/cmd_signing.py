@@ -145,7 +145,9 @@ def _kind_word(item: Any) -> str:
 def run_trust(args: argparse.Namespace) -> int:
     from ntm_desktop.signing import format_fingerprint
 
-    with open_workspace(args, need_commune=False) as ws:
+    # the certificates verify trusts belong to this computer's data file, commune or not: trusting a CA
+    # may be the first thing done in a new folder (a văn thư who only seals and verifies)
+    with open_workspace(args, need_commune=False, create=True) as ws:
         added, known, _ = ws.signing.trust(Path(args.file))
     if args.json:
         print_json({"added": [_trusted_json(t) for t in added], "already": [_trusted_json(t) for t in known]})
@@ -161,7 +163,7 @@ def run_trust(args: argparse.Namespace) -> int:
 def run_trusted(args: argparse.Namespace) -> int:
     from ntm_desktop.core import vntime
 
-    with open_workspace(args, need_commune=False) as ws:
+    with open_workspace(args, need_commune=False, create=True) as ws:
         items = ws.signing.trusted()
     if args.json:
         print_json([_trusted_json(t) for t in items])

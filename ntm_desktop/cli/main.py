@@ -151,13 +151,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _data_folder(args: argparse.Namespace) -> Path | None:
-    """The data folder the command worked in (``--data-dir``, or that of ``--db``): its log goes there."""
+    """The data folder the command worked in (``--data-dir``, or that of ``--db``): its log goes there
+    (to the default data folder's while there is no data file yet)."""
     from ntm_desktop.core.paths import resolve_db_path
 
     try:
-        return resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None)).parent
+        path = resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
     except (OSError, RuntimeError, ValueError):
         return None
+    return path.parent if path.is_file() else None  # a mistyped --db gets no logs/ folder of its own
 
 
 def log_unexpected(exc: BaseException, folder: Path | None = None) -> Path:

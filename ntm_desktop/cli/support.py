@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.errors import InvalidInput, NotFound, WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
 
@@ -21,14 +21,20 @@ if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
 
 
-def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Workspace:
+def open_workspace(args: argparse.Namespace, need_commune: bool = True, create: bool = False) -> Workspace:
+    """The workspace the options name. Only the commands that make one (``create``: init, receiver
+    setup, demo, records import, certificate trust) may start a new data file; any other refuses a
+    path with no file, so a mistyped ``--db`` never becomes a new, empty data file."""
     from ntm_desktop.workspace import Workspace  # imported when a command needs it, not at start-up
 
     db, data_dir = getattr(args, "db", None), getattr(args, "data_dir", None)
     if is_server_location(db):
         ws = open_server(str(db), Path(data_dir).expanduser() if data_dir else None)
     else:
-        ws = Workspace.open(resolve_db_path(data_dir, db))
+        path = resolve_db_path(data_dir, db)
+        if not create:
+            require_data_file(path)
+        ws = Workspace.open(path)
     if ws.read_only:
         print(
             tr(
@@ -52,6 +58,20 @@ def open_workspace(args: argparse.Namespace, need_commune: bool = True) -> Works
             )
         )
     return ws
+
+
+def require_data_file(path: Path) -> Path:
+    """``path`` if a data file is there; else :class:`WorkspaceError` (exit 4) naming it, nothing made."""
+    if path.is_file():
+        return path
+    raise WorkspaceError(
+        tr(
+            "There is no data file {path}. Check the path given with --db or --data-dir; nothing was "
+            "created. A new data file is made only by: ntm-desktop --db FILE init … (a commune) or "
+            "receiver setup … (a receiving office).",
+            path=str(path),
+        )
+    )
 
 
 def print_notes(changes: Changes) -> None:

@@ -1,0 +1,60 @@
+"""A mistyped ``--db`` never becomes a new, empty data file: only the commands that make one (init,
+receiver setup, demo, records import) may start it; every other says which path has no data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.cli.main import main
+
+UNIT = ["--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["progress", "show", "--year", "2023"],
+        ["progress", "set", "--year", "2023", "--indicator", "3.1", "--value", "82,5"],
+        ["help", "list"],
+        ["supporters", "add", "--name", "Sở Nội vụ"],
+        ["keys", "show"],
+        ["criteria", "sets"],
+        ["bundle", "conflicts"],
+        ["receiver", "units", "--year", "2025"],
+        ["unit", "--group", "2"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_a_command_that_reads_or_changes_a_workspace_never_creates_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    typo = tmp_path / "ntm.sqlte"
+    code = main(["--db", str(typo), *argv])
+    err = capsys.readouterr().err
+    assert code == 4, err
+    assert err.startswith(f"Lỗi: Không có tệp dữ liệu {typo}. Hãy kiểm tra đường dẫn sau --db"), err
+    assert "không có gì được tạo" in err
+    # no data file and no logs folder beside it (the log goes to the app's own data folder, "data" here)
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
+
+
+def test_in_english_and_for_a_missing_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "xa-bang-thnah"
+    code = main(["--lang", "en", "--data-dir", str(folder), "help", "list"])
+    err = capsys.readouterr().err
+    assert code == 4 and f"Error: There is no data file {folder / 'ntm.sqlite'}." in err
+    assert "nothing was created" in err and not folder.exists()
+
+
+def test_the_commands_that_make_a_data_file_still_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commune, office = tmp_path / "xa.sqlite", tmp_path / "tinh.sqlite"
+    assert main(["--db", str(commune), "init", *UNIT]) == 0
+    assert main(["--db", str(commune), "progress", "show", "--year", "2023"]) == 0  # now it is there
+    setup = ["receiver", "setup", "--code", "19", "--name", "Văn phòng Điều phối nông thôn mới tỉnh"]
+    assert main(["--db", str(office), *setup]) == 0
+    capsys.readouterr()
+    assert commune.is_file() and office.is_file()
