@@ -110,3 +110,14 @@ def test_a_broken_json_file_in_english(capsys: pytest.CaptureFixture[str], tmp_p
         capsys, "--lang", "en", "--db", str(tmp_path / "d.sqlite"), "records", "import", str(path)
     )
     assert code == 3 and "is not valid JSON: line 1" in err and "the file ends too early" in err
+
+
+def test_a_missing_certificate_or_picture_is_said_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "ntm.sqlite")
+    unit = ["--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19"]
+    assert run(capsys, "--db", db, "init", *unit)[0] == 0
+    for argv in (["certificate", "trust", "khong-co.cer"], ["unit", "--seal-image", "khong-co.png"]):
+        code, _, err = run(capsys, "--db", db, *argv)
+        assert code == 3 and "Không có tệp hoặc thư mục này" in err and "No such file" not in err, err

@@ -177,7 +177,7 @@ class EvidenceService:
                 tr(
                     "Cannot read the file {name}: {reason}",
                     name=safe_name(evidence.filename),
-                    reason=exc.strerror or str(exc),
+                    reason=os_reason(exc),
                 ),
                 field="evidence",
             ) from exc

@@ -18,6 +18,7 @@ from cryptography import x509
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
@@ -48,7 +49,7 @@ def read_png(path: Path) -> bytes:
         data = path.read_bytes() if size <= MAX_IMAGE_BYTES else b""
     except OSError as exc:
         raise InvalidInput(
-            tr("Cannot read the file {name}: {reason}", name=str(path), reason=exc.strerror or str(exc)),
+            tr("Cannot read the file {name}: {reason}", name=str(path), reason=os_reason(exc)),
             field="image",
         ) from exc
     if size > MAX_IMAGE_BYTES:

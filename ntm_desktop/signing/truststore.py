@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.signing.certificate import fingerprint, normalise_fingerprint
 from ntm_desktop.signing.certinfo import CertInfo
 
@@ -63,7 +64,7 @@ def read_certificates(path: Path) -> list[x509.Certificate]:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(
-            tr("Cannot read the file {name}: {reason}", name=str(path), reason=exc.strerror or str(exc)),
+            tr("Cannot read the file {name}: {reason}", name=str(path), reason=os_reason(exc)),
             field="file",
         ) from exc
     try:
