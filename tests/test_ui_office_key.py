@@ -92,7 +92,9 @@ def test_the_commune_trusts_the_office_key_file_and_sees_it_listed(
     settle(qtbot, offices.commune_ctx, lambda: page.known_keys.table.rowCount() == 1)
 
     assert shown and shown[0].endswith("(khóa văn phòng)")
-    assert page.result.text().startswith("Đã tin cậy khóa văn phòng của tỉnh 19")
+    assert page.result.text().startswith(
+        "Đã tin cậy khóa văn phòng của Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên, mã 19, dấu vân tay"
+    )
     assert page.known_keys.table.item(0, 4).text() == "khóa văn phòng: cấp chứng thư cho máy của cán bộ"
 
 

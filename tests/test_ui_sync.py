@@ -319,7 +319,7 @@ def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
     settle(qtbot, offices.province_ctx, lambda: page.known_keys.table.rowCount() == 1)
 
     assert asked == [fingerprint]
-    assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của xã 01234 (Xã Bằng Thành)"
+    assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của Xã Bằng Thành, mã 01234"
     assert page.known_keys.table.item(0, 1).text() == fingerprint
     assert page.known_keys.table.item(0, 4).text() == "từ tệp khóa"
     assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"

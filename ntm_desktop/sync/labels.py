@@ -14,6 +14,16 @@ def unit_label(code: str) -> str:
     return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
 
 
+def named_unit(code: str, name: str = "") -> str:
+    """ "Xã Bằng Thành, mã 01234", or just "xã 01234" when the name is not known (never brackets in
+    brackets: a name may hold its own, "Xã Bằng Thành (dữ liệu mẫu)")."""
+    if not name:
+        return unit_label(code)
+    if code == NATIONAL_CODE:  # "00" is the app's placeholder, no official code to show
+        return name
+    return tr("{name}, code {code}", name=name, code=code)
+
+
 def extra_label(name: str) -> str:
     labels = {
         "criteria_sets": tr("Criteria sets"),

@@ -28,7 +28,7 @@ from ntm_desktop.sync.keys.pairs import (
     normalize_fingerprint,
     raw_public_key,
 )
-from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.labels import named_unit, unit_label
 from ntm_desktop.sync.views import KeyInfo, KnownKey
 
 
@@ -63,10 +63,9 @@ class KeysService:
             known = _view(row)
         if card.office:
             message = tr(
-                "Trusted the office key of {unit} ({name}), fingerprint {fingerprint}: bundles signed by the "
+                "Trusted the office key of {unit}, fingerprint {fingerprint}: bundles signed by the "
                 "clerks whose computers this office key certified are accepted from now on",
-                unit=unit_label(card.unit_code),
-                name=card.unit_name,
+                unit=named_unit(card.unit_code, card.unit_name),
                 fingerprint=card.fingerprint,
             )
         elif others:
@@ -79,10 +78,9 @@ class KeysService:
             )
         else:
             message = tr(
-                "Trusted key {fingerprint} for {unit} ({name})",
+                "Trusted key {fingerprint} for {unit}",
                 fingerprint=card.fingerprint,
-                unit=unit_label(card.unit_code),
-                name=card.unit_name,
+                unit=named_unit(card.unit_code, card.unit_name),
             )
         return known, message, Changes.of(Kind.SYNC, action="sync.trust")
 

@@ -7,8 +7,7 @@ from datetime import datetime
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.units import NATIONAL_CODE
-from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, named_unit
 from ntm_desktop.sync.results import KindCounts
 
 TRUSTED, UNKNOWN_KEY, KEY_MISMATCH = "trusted", "unknown-key", "key-mismatch"
@@ -36,13 +35,8 @@ def trust_text(status: str) -> str:
 
 
 def unit_name(code: str, name: str = "") -> str:
-    """ "Xã Bằng Thành, mã 01234", or just "xã 01234" when the name is not known (never brackets in
-    brackets: a name may hold its own, "Xã Bằng Thành (dữ liệu mẫu)")."""
-    if not name:
-        return unit_label(code)
-    if code == NATIONAL_CODE:  # "00" is the app's placeholder, no official code to show
-        return name
-    return tr("{name}, code {code}", name=name, code=code)
+    """ "Xã Bằng Thành, mã 01234" (:func:`ntm_desktop.sync.labels.named_unit`)."""
+    return named_unit(code, name)
 
 
 def local_time(moment: datetime) -> str:
