@@ -44,7 +44,7 @@ def _office_tab_shown(page: SyncPage) -> bool:
 
 
 def test_the_head_of_office_makes_the_key_certifies_this_computer_and_revokes_it(
-    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+    qtbot, qtmodeltester, offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked = _answers(monkeypatch, offices.usb)
     page = open_page(qtbot, offices.province_ctx, receiver=True)
@@ -64,15 +64,16 @@ def test_the_head_of_office_makes_the_key_certifies_this_computer_and_revokes_it
     assert page.result.text() == f"Đã lưu tệp khóa văn phòng vào {saved}"
 
     tab.certify_button.click()
-    settle(qtbot, offices.province_ctx, lambda: tab.table.rowCount() == 1)
+    settle(qtbot, offices.province_ctx, lambda: len(tab.table.texts()) == 1)
     assert asked == [f"Máy này (mã máy {offices.province.device_id})"]
-    assert tab.table.item(0, 0).text() == "Nguyễn Thị Hà" and tab.table.item(0, 4).text() == ""
+    assert tab.table.texts()[0][0] == "Nguyễn Thị Hà" and tab.table.texts()[0][4] == ""
     assert page.result.text().startswith(f"Đã cấp chứng thư cho máy {offices.province.device_id}")
 
     tab.table.selectRow(0)
     tab.revoke_button.click()
-    settle(qtbot, offices.province_ctx, lambda: tab.table.item(0, 4).text() != "")
+    settle(qtbot, offices.province_ctx, lambda: tab.table.texts()[0][4] != "")
     assert page.result.text().startswith("Đã thu hồi chứng thư của cán bộ Nguyễn Thị Hà")
+    qtmodeltester.check(tab.table.proxy)
 
 
 def test_the_commune_trusts_the_office_key_file_and_sees_it_listed(
@@ -89,13 +90,13 @@ def test_the_commune_trusts_the_office_key_file_and_sees_it_listed(
     assert not _office_tab_shown(page)
 
     page.keys.trust_key(card)
-    settle(qtbot, offices.commune_ctx, lambda: page.known_keys.table.rowCount() == 1)
+    settle(qtbot, offices.commune_ctx, lambda: len(page.known_keys.table.texts()) == 1)
 
     assert shown and shown[0].endswith("(khóa văn phòng)")
     assert page.result.text().startswith(
         "Đã tin cậy khóa văn phòng của Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên, mã 19, dấu vân tay"
     )
-    assert page.known_keys.table.item(0, 4).text() == "khóa văn phòng: cấp chứng thư cho máy của cán bộ"
+    assert page.known_keys.table.texts()[0][4] == "khóa văn phòng: cấp chứng thư cho máy của cán bộ"
 
 
 def test_the_head_of_office_backs_up_restores_and_changes_the_passphrase_of_the_same_key(

@@ -307,7 +307,7 @@ def test_preview_dialog_refuses_what_cannot_be_imported(qtbot, offices: Offices)
 
 
 def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
-    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+    qtbot, qtmodeltester, offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     card = offices.commune.sync.keys.export(offices.usb / "xa-01234.ntmkey")
     fingerprint = offices.commune.sync.keys.show().fingerprint
@@ -316,12 +316,13 @@ def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
     monkeypatch.setattr(TrustConfirm, "ask", staticmethod(lambda p, unit, f: asked.append(f) or True))
 
     drop(page, card)
-    settle(qtbot, offices.province_ctx, lambda: page.known_keys.table.rowCount() == 1)
+    settle(qtbot, offices.province_ctx, lambda: len(page.known_keys.table.texts()) == 1)
 
     assert asked == [fingerprint]
     assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của Xã Bằng Thành, mã 01234"
-    assert page.known_keys.table.item(0, 1).text() == fingerprint
-    assert page.known_keys.table.item(0, 4).text() == "từ tệp khóa"
+    assert page.known_keys.table.texts()[0][1] == fingerprint
+    assert page.known_keys.table.texts()[0][4] == "từ tệp khóa"
+    qtmodeltester.check(page.known_keys.table.proxy)
     assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from ntm_desktop.core.text import fold
 from ntm_desktop.ui.collate import compare
@@ -33,6 +33,8 @@ class Column:
     colour: Callable[[Any], QColor | None] | None = None
     """The text's colour (e.g. a status), if any."""
     centre: bool = False
+    mono: bool = False
+    """Shown in a fixed-width font (a key fingerprint, read out group by group)."""
 
     @property
     def alignment(self) -> int:
@@ -94,6 +96,8 @@ class ListModel(QAbstractTableModel):
             return column.alignment
         if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
             return column.colour(row)
+        if role == Qt.ItemDataRole.FontRole and column.mono:
+            return QFont("DejaVu Sans Mono")
         if role == SORT_ROLE:
             return column.sort(row) if column.sort else column.text(row)
         if role == ROW_ROLE:

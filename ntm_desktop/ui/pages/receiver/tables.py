@@ -1,50 +1,13 @@
-"""A sortable, searchable read-only table on the app's :class:`ListModel`, and the big-number cards above
-the receiver's tables."""
+"""The big-number cards above the receiver's tables (their tables are :class:`RowsTable`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ntm_desktop.ui.widgets.fields import card, label
-from ntm_desktop.ui.widgets.list_model import Column, ListFilter, ListModel
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
-
-class RowsTable(QTableView):
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        stretch: int = 0,
-        parent: QWidget | None = None,
-        proxy: type[ListFilter] = ListFilter,
-    ) -> None:
-        super().__init__(parent)
-        self.rows_model = ListModel(columns, self)
-        self.proxy = proxy(self.rows_model, self)
-        self.setModel(self.proxy)
-        self.setSortingEnabled(True)
-        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        head = self.horizontalHeader()
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.rows_model.set_rows(rows)
-
-    def texts(self) -> list[list[str]]:
-        """What the table shows, row by row, in its current order."""
-        p = self.proxy
-        return [
-            [str(p.index(r, c).data() or "") for c in range(p.columnCount())] for r in range(p.rowCount())
-        ]
+__all__ = ["Figure", "RowsTable", "titled"]
 
 
 class Figure(QFrame):

@@ -8,18 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.i18n import tr
@@ -31,7 +20,9 @@ from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.wording import local_time, unit_name
 from ntm_desktop.ui.widgets.fields import hint, label
 from ntm_desktop.ui.widgets.file_choice import open_path, save_path
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 KEY_FILTER = "NTM key (*.ntmkey)"
 
@@ -138,19 +129,26 @@ class KeysCard(QFrame):
         self.ctx.hub.announce(changes)
 
 
+def known_key_columns() -> list[Column]:
+    return [
+        Column(tr("Unit"), lambda k: unit_name(k.unit_code, k.unit_name)),
+        Column(tr("Key fingerprint"), lambda k: k.fingerprint, mono=True),
+        Column(tr("Computer"), lambda k: k.device_id),
+        Column(
+            tr("Trusted"),
+            lambda k: tr("{time} by {who}", time=local_time(k.trusted_at), who=k.trusted_by),
+            sort=lambda k: k.trusted_at,
+        ),
+        Column(tr("How"), lambda k: how_label(k.how)),
+    ]
+
+
 class KnownKeysTab(QWidget):
     """The keys this computer trusts for other units: bundles signed with any other key are refused."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Unit"), tr("Key fingerprint"), tr("Computer"), tr("Trusted"), tr("How")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = RowsTable(known_key_columns(), stretch=0)
         self.empty = label(tr("No key of another unit is trusted yet."), "muted")
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -165,22 +163,7 @@ class KnownKeysTab(QWidget):
         layout.addWidget(self.empty)
 
     def set_keys(self, known: Sequence[KnownKey]) -> None:
-        self.table.setRowCount(len(known))
-        for row, k in enumerate(known):
-            cells = [
-                unit_name(k.unit_code, k.unit_name),
-                k.fingerprint,
-                k.device_id,
-                tr("{time} by {who}", time=local_time(k.trusted_at), who=k.trusted_by),
-                how_label(k.how),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 1:
-                    item.setFont(QFont("DejaVu Sans Mono"))
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.set_rows(known)
         self.empty.setVisible(not known)
 
 

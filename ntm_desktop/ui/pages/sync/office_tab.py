@@ -13,11 +13,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,8 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.office_dialogs import CertifyDialog, OfficeFiles, PassphraseDialog
 from ntm_desktop.ui.widgets.fields import hint, label
+from ntm_desktop.ui.widgets.list_model import Column
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 
 def made_text(info: OfficeKeyInfo) -> str:
@@ -75,6 +74,20 @@ def changed_text(info: OfficeKeyInfo) -> str:
     )
 
 
+def certificate_columns() -> list[Column]:
+    return [
+        Column(tr("Clerk"), lambda c: c.clerk),
+        Column(tr("Computer"), lambda c: c.device_id),
+        Column(tr("Key fingerprint"), lambda c: c.fingerprint),
+        Column(tr("Valid until"), lambda c: vntime.stamp_day(c.valid_until), sort=lambda c: c.valid_until),
+        Column(
+            tr("Revoked on"),
+            lambda c: vntime.stamp_day(c.revoked_at) if c.revoked_at else "",
+            sort=lambda c: c.revoked_at or "",
+        ),
+    ]
+
+
 class OfficeKeyTab(QWidget):
     def __init__(self, ctx: AppContext, notify: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,14 +116,8 @@ class OfficeKeyTab(QWidget):
         self.certify_button.clicked.connect(lambda: self.certify(None))
         self.certify_file_button.clicked.connect(self.certify_file)
         self.revoke_button.clicked.connect(self.revoke)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Clerk"), tr("Computer"), tr("Key fingerprint"), tr("Valid until"), tr("Revoked on")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = RowsTable(certificate_columns(), stretch=0)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self._layout()
         self.set_office(None, [])
 
@@ -164,19 +171,7 @@ class OfficeKeyTab(QWidget):
             self.passphrase_button,
         ):
             button.setEnabled(info is not None)
-        self.table.setRowCount(len(self.certificates))
-        for row, c in enumerate(self.certificates):
-            cells = [
-                c.clerk,
-                c.device_id,
-                c.fingerprint,
-                vntime.stamp_day(c.valid_until),
-                vntime.stamp_day(c.revoked_at) if c.revoked_at else "",
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.set_rows(self.certificates)
 
     # ---- actions ---------------------------------------------------------------------------------
 
@@ -220,11 +215,11 @@ class OfficeKeyTab(QWidget):
         )
 
     def revoke(self) -> None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
+        rows = self.table.chosen()
         if len(rows) != 1:
             self.notify(tr("Choose the clerk's computer to revoke in the list first."))
             return
-        chosen = self.certificates[rows.pop()]
+        chosen: ClerkCertificate = rows[0]
         if not OfficeFiles.confirm_revoke(self, chosen.clerk, chosen.device_id):
             return
         passphrase = PassphraseDialog.ask(self)
