@@ -102,7 +102,7 @@ def run_keys_list(args: argparse.Namespace) -> int:
             k.unit_name,
             k.fingerprint,
             how_label(k.how),
-            vntime.to_vn(k.trusted_at).strftime("%d/%m/%Y"),
+            vntime.day(k.trusted_at),
         ]
         for k in known
     ]

@@ -26,6 +26,7 @@ from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office_store import ClerkCertificate
+from ntm_desktop.sync.keys.office_wording import certified_text, made_text, revoked_text
 
 
 def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
@@ -75,14 +76,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 def run_create(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.create(_passphrase(args), replace=args.replace)
-    print(
-        tr(
-            "Made the office key of {name} ({code}): fingerprint {fingerprint}",
-            name=info.unit_name,
-            code=info.unit_code,
-            fingerprint=info.fingerprint,
-        )
-    )
+    print(made_text(info))
     print(
         tr(
             "Its private key is kept in the database encrypted with the passphrase: only whoever knows the "
@@ -148,29 +142,14 @@ def run_export(args: argparse.Namespace) -> int:
 def run_certify(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         cert, _ = ws.sync.office.certify(_passphrase(args), args.clerk, args.key, args.days)
-    print(
-        tr(
-            "Certified computer {device} of clerk {clerk} (key {fingerprint}) until {date}",
-            device=cert.device_id,
-            clerk=cert.clerk,
-            fingerprint=cert.fingerprint,
-            date=vntime.stamp_day(cert.valid_until),
-        )
-    )
+    print(certified_text(cert))
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         cert, _ = ws.sync.office.revoke(_passphrase(args), args.device)
-    print(
-        tr(
-            "Revoked the certificate of clerk {clerk} (computer {device}): communes refuse bundles signed "
-            "by it once any bundle of the office has brought them the new revocation list",
-            clerk=cert.clerk,
-            device=cert.device_id,
-        )
-    )
+    print(revoked_text(cert))
     return 0
 
 

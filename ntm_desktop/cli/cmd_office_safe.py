@@ -18,6 +18,7 @@ from typing import Any
 from ntm_desktop.cli.support import open_workspace
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.keys.office_wording import changed_text, restored_text
 
 
 def register_safekeeping(osub: Any, common: argparse.ArgumentParser) -> None:
@@ -91,7 +92,7 @@ def run_restore(args: argparse.Namespace) -> int:
     passphrase = _new(args.passphrase_env, tr("New passphrase of the office key: "))
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.restore(args.file, file_passphrase, passphrase)
-    print(restored_text(info.fingerprint))
+    print(restored_text(info))
     return 0
 
 
@@ -100,21 +101,5 @@ def run_passphrase(args: argparse.Namespace) -> int:
     new = _new(args.new_passphrase_env, tr("New passphrase of the office key: "))
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.change_passphrase(old, new)
-    print(changed_text(info.fingerprint))
+    print(changed_text(info))
     return 0
-
-
-def restored_text(fingerprint: str) -> str:
-    return tr(
-        "Restored the office key (fingerprint {fingerprint}): communes keep trusting it. Certify again any "
-        "clerk's computer no longer listed.",
-        fingerprint=fingerprint,
-    )
-
-
-def changed_text(fingerprint: str) -> str:
-    return tr(
-        "Changed the office key's passphrase; the key (fingerprint {fingerprint}) is the same, so communes "
-        "need not trust again and clerks' certificates stay valid.",
-        fingerprint=fingerprint,
-    )

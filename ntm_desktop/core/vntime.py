@@ -12,6 +12,9 @@ daylight saving since 1975, so a fixed offset is exact and needs no tz database 
     vntime.format_vn(moment)           # "05/01/2026 09:30:00 +07:00"
     vntime.iso_vn(moment)              # "2026-01-05T09:30:00+07:00" (ISO 8601, as NĐ 30 prints it)
     vntime.today()                     # the date in Vietnam now
+    vntime.day(moment)                 # "05/01/2026": the day in Vietnam of an aware time
+    vntime.stamp(moment)               # "2026-01-04T20:30:00Z": a UTC stamp, as office keys keep times
+    vntime.parse_stamp("2026-01-04T20:30:00Z")  # back to an aware UTC datetime
     vntime.stamp_day("2026-01-04T20:30:00Z")   # "05/01/2026": the day in Vietnam of a UTC stamp
 """
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+"""How office-key certificates and their lists keep a time: UTC, to the second."""
 OFFSET = dt.timedelta(hours=7)
 VN = dt.timezone(OFFSET, "ICT")
 """Indochina Time, UTC+07:00 (the zone of Asia/Ho_Chi_Minh)."""
@@ -52,8 +57,24 @@ def iso_vn(moment: dt.datetime) -> str:
     return to_vn(moment).replace(microsecond=0).isoformat()
 
 
-def stamp_day(stamp: str) -> str:
+def day(moment: dt.datetime) -> str:
+    """``05/01/2026``: the day in Vietnam of ``moment`` (a naive one is read as UTC)."""
+    return to_vn(moment).strftime("%d/%m/%Y")
+
+
+def stamp(moment: dt.datetime) -> str:
+    """``2026-01-04T20:30:00Z``: ``moment`` (a naive one is read as UTC) as a UTC stamp."""
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.strftime(STAMP_FORMAT)
+
+
+def parse_stamp(text: str) -> dt.datetime:
+    """The aware UTC time of a stamp written by :func:`stamp`."""
+    return dt.datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=dt.UTC)
+
+
+def stamp_day(text: str) -> str:
     """``05/01/2026``: the day in Vietnam of a UTC stamp as office-key certificates keep their times
     (``2026-01-04T20:30:00Z``)."""
-    moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-    return to_vn(moment).strftime("%d/%m/%Y")
+    return day(parse_stamp(text))

@@ -12,13 +12,14 @@ backed up offline, restored and given a new passphrase without changing it (``of
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
@@ -75,7 +76,7 @@ class OfficeService:
             "fingerprint": fingerprint(raw),
             "public_key": base64.b64encode(raw).decode("ascii"),
             "private_key": pem.decode("ascii"),
-            "created_at": store.stamp(utc_now()),
+            "created_at": vntime.stamp(utc_now()),
             "created_by": self._ctx.db.actor(),
         }
         with self._ctx.db.write() as s:
@@ -147,7 +148,7 @@ class OfficeService:
             key, office = _unlock(value, passphrase), _office(value)
             rows = store.certificate_rows(s)
             found = _find(rows, device)
-            now = store.stamp(utc_now())
+            now = vntime.stamp(utc_now())
             row = found | {"revoked_at": found.get("revoked_at") or now}
             store.put(s, store.CERT_PREFIX + row["fingerprint"], row)
             rows[row["fingerprint"]] = row
@@ -214,7 +215,9 @@ class OfficeService:
             # numbered 1, 2, …; the clock's seconds number this one above any of those
             number = int(utc_now().timestamp())
         revoked = {
-            int(r["serial"], 16): _parse(r["revoked_at"]) for r in rows.values() if r.get("revoked_at")
+            int(r["serial"], 16): vntime.parse_stamp(r["revoked_at"])
+            for r in rows.values()
+            if r.get("revoked_at")
         }
         der = issue_revocations(key, office, number=number, revoked=revoked, issued=utc_now())
         store.put(s, store.REVOCATIONS, {"number": number, "der": base64.b64encode(der).decode("ascii")})
@@ -228,8 +231,8 @@ def _cert_row(der: bytes, actor: str) -> dict[str, Any]:
         "device_id": cert.device_id,
         "fingerprint": cert.fingerprint,
         "serial": format(cert.serial, "x"),
-        "valid_from": store.stamp(cert.valid_from),
-        "valid_until": store.stamp(cert.valid_until),
+        "valid_from": vntime.stamp(cert.valid_from),
+        "valid_until": vntime.stamp(cert.valid_until),
         "issued_by": actor,
         "revoked_at": None,
     }
@@ -270,7 +273,3 @@ def _find(rows: dict[str, dict[str, Any]], device: str) -> dict[str, Any]:
 
 def _office(value: dict[str, Any]) -> Office:
     return Office(value["unit_code"], value["unit_name"])
-
-
-def _parse(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

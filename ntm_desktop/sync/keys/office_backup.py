@@ -20,6 +20,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
@@ -73,12 +74,12 @@ def restore(ctx: SyncContext, path: str | Path, file_passphrase: str, passphrase
                     known=str(old.get("fingerprint")),
                 )
             )
-        made = {"unit_code": me.code, "unit_name": me.name, "created_at": store.stamp(utc_now())}
+        made = {"unit_code": me.code, "unit_name": me.name, "created_at": vntime.stamp(utc_now())}
         value = (old or made | {"created_by": ctx.db.actor()}) | {
             "fingerprint": found,
             "public_key": base64.b64encode(raw).decode("ascii"),
             "private_key": encrypted_pem(key, passphrase).decode("ascii"),
-            "restored_at": store.stamp(utc_now()),
+            "restored_at": vntime.stamp(utc_now()),
         }
         store.put(s, store.KEY, value)
         after = {"fingerprint": found, "file": str(path), "was_there": old is not None}
@@ -95,7 +96,7 @@ def change_passphrase(ctx: SyncContext, old: str, new: str) -> store.OfficeKeyIn
         if value is None:
             raise no_office_key()
         key = unlock(value, old)
-        when = store.stamp(utc_now())
+        when = vntime.stamp(utc_now())
         value |= {"private_key": encrypted_pem(key, new).decode("ascii"), "passphrase_changed_at": when}
         store.put(s, store.KEY, value)
         after = {"fingerprint": value["fingerprint"], "passphrase_changed_at": when}

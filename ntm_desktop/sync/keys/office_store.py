@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -160,7 +159,3 @@ def proof_for(s: Session, device_fingerprint: str) -> OfficeProof | None:
         base64.b64decode(lists.value["der"]) if lists is not None and isinstance(lists.value, dict) else None
     )
     return OfficeProof(base64.b64decode(row.value["der"]), base64.b64decode(office["public_key"]), der)
-
-
-def stamp(when: datetime) -> str:
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")

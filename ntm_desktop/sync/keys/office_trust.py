@@ -10,7 +10,6 @@ Anything else refuses the bundle with a message naming the clerk and why; nothin
 from __future__ import annotations
 
 import base64
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -177,14 +176,14 @@ def _problem(bundle: VerifiedBundle, cert: DeviceCertificate) -> str:
             "the clerk's computer again.",
             clerk=cert.clerk,
             device=cert.device_id,
-            date=_day(cert.valid_until),
+            date=vntime.day(cert.valid_until),
         )
     if now < cert.valid_from:
         return tr(
             "The certificate of clerk {clerk} (computer {device}) is valid only from {date}.",
             clerk=cert.clerk,
             device=cert.device_id,
-            date=_day(cert.valid_from),
+            date=vntime.day(cert.valid_from),
         )
     return ""
 
@@ -206,7 +205,7 @@ def _revocation(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert
                 unit=unit_label(bundle.manifest.origin_unit_code),
                 clerk=cert.clerk,
                 device=cert.device_id,
-                date=_day(found.revoked[cert.serial]),
+                date=vntime.day(found.revoked[cert.serial]),
             )
     return ""
 
@@ -227,7 +226,3 @@ def _list(der: bytes) -> RevocationList | None:
 
 def _raw(row: m.SyncKnownKey) -> bytes:
     return base64.b64decode(row.public_key)
-
-
-def _day(when: datetime) -> str:
-    return vntime.to_vn(when).strftime("%d/%m/%Y")

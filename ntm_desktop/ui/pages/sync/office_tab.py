@@ -22,56 +22,19 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
+from ntm_desktop.sync.keys.office_wording import (
+    certified_text,
+    changed_text,
+    made_text,
+    restored_text,
+    revoked_text,
+)
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.office_dialogs import CertifyDialog, OfficeFiles, PassphraseDialog
 from ntm_desktop.ui.widgets.fields import hint, label
 from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.rows_table import RowsTable
-
-
-def made_text(info: OfficeKeyInfo) -> str:
-    return tr(
-        "Made the office key of {name} ({code}): fingerprint {fingerprint}",
-        name=info.unit_name,
-        code=info.unit_code,
-        fingerprint=info.fingerprint,
-    )
-
-
-def certified_text(c: ClerkCertificate) -> str:
-    return tr(
-        "Certified computer {device} of clerk {clerk} (key {fingerprint}) until {date}",
-        device=c.device_id,
-        clerk=c.clerk,
-        fingerprint=c.fingerprint,
-        date=vntime.stamp_day(c.valid_until),
-    )
-
-
-def revoked_text(c: ClerkCertificate) -> str:
-    return tr(
-        "Revoked the certificate of clerk {clerk} (computer {device}): communes refuse bundles signed by "
-        "it once any bundle of the office has brought them the new revocation list",
-        clerk=c.clerk,
-        device=c.device_id,
-    )
-
-
-def restored_text(info: OfficeKeyInfo) -> str:
-    return tr(
-        "Restored the office key (fingerprint {fingerprint}): communes keep trusting it. Certify again any "
-        "clerk's computer no longer listed.",
-        fingerprint=info.fingerprint,
-    )
-
-
-def changed_text(info: OfficeKeyInfo) -> str:
-    return tr(
-        "Changed the office key's passphrase; the key (fingerprint {fingerprint}) is the same, so communes "
-        "need not trust again and clerks' certificates stay valid.",
-        fingerprint=info.fingerprint,
-    )
 
 
 def certificate_columns() -> list[Column]:
