@@ -26,6 +26,7 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.loading import parse_set, set_to_dict
 from ntm_desktop.db import models as m
+from ntm_desktop.services.criteria import newest_revisions
 from ntm_desktop.services.kinds.registry import correctable
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.rules import is_uuid
@@ -174,16 +175,7 @@ def add_revision(s: Session, ctx: SyncContext, set_id: str, content: dict[str, A
 
 def outgoing_sets(s: Session, version: str) -> list[dict[str, Any]]:
     """The newest revision of every set this receiver loaded or edited (not the shipped ones)."""
-    newest = (
-        select(m.CriteriaSetRow.set_id, func.max(m.CriteriaSetRow.revision).label("rev"))
-        .group_by(m.CriteriaSetRow.set_id)
-        .subquery()
-    )
-    rows = s.scalars(
-        select(m.CriteriaSetRow).join(
-            newest, (m.CriteriaSetRow.set_id == newest.c.set_id) & (m.CriteriaSetRow.revision == newest.c.rev)
-        )
-    ).all()
+    rows = s.scalars(newest_revisions(m.CriteriaSetRow)).all()
     return [
         {
             "id": r.set_id,
