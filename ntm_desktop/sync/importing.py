@@ -26,6 +26,7 @@ from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
+from ntm_desktop.db.base import new_uid
 from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kept import keep
@@ -323,15 +324,15 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
     before = None
     if row is None:
         row = m.Unit(code=profile.code, name=profile.name, province_code=profile.province_code, is_home=False)
+        row.uid = new_uid()  # known before the flush: the audit row names it without one of its own
         s.add(row)
     else:
         before = {"name": row.name, "province_code": row.province_code, "villages": list(row.villages or ())}
     full, targets = read_profile(profile, bundle.payload.get(PROFILE))
     apply_profile(row, full)  # the one place that maps a profile onto the row
-    row.version = stamp  # before the officers' query flushes the row: one INSERT, no UPDATE after it
-    store_officers(s, full.code, full.officers)
+    row.version = stamp  # before a query flushes the row: one INSERT, no UPDATE after it
+    store_officers(s, full.code, full.officers, new_unit=before is None)
     store_targets(s, full.code, targets)
-    s.flush()
     ctx.db.audit(
         s, "sync.unit", "unit", row.uid, before, profile_dict(profile), note=bundle.manifest.bundle_id
     )
@@ -345,7 +346,8 @@ def remember_first_use(s: Session, ctx: SyncContext, bundle: VerifiedBundle, dec
             else ""
         )
         office = office_card(bundle, str(name))  # a certified clerk's: the office key is remembered
-        remember(s, ctx, office or card_of(bundle, str(name)), OFFICE if office else "first-use")
+        card, how = (office, OFFICE) if office else (card_of(bundle, str(name)), "first-use")
+        remember(s, ctx, card, how, unseen=True)  # trust_of found no key row of the unit: a first use
     keep_revocations(s, bundle)  # an accepted bundle's newer revocation list from its office
 
 

@@ -105,15 +105,13 @@ def _targets(raw: object) -> list[Target]:
     return found
 
 
-def store_officers(s: Session, code: str, officers: tuple[Officer, ...]) -> None:
-    """Replace the unit's officers (the old rows are soft-deleted) when they differ."""
-    rows = list(
-        s.scalars(
-            select(m.Officer)
-            .where(m.Officer.unit_code == code, m.Officer.deleted_at.is_(None))
-            .order_by(m.Officer.created_at)
-        )
-    )
+def store_officers(s: Session, code: str, officers: tuple[Officer, ...], new_unit: bool = False) -> None:
+    """Replace the unit's officers (the old rows are soft-deleted) when they differ. ``new_unit``: the
+    unit's row is being made in this transaction, so it has no officers to read."""
+    rows = []
+    if not new_unit:
+        query = select(m.Officer).where(m.Officer.unit_code == code, m.Officer.deleted_at.is_(None))
+        rows = list(s.scalars(query.order_by(m.Officer.created_at)))
     if tuple(Officer(r.name, r.title, r.signs_as or "", r.is_signer) for r in rows) == officers:
         return
     for row in rows:

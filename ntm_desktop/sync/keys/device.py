@@ -13,9 +13,10 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -106,11 +107,11 @@ class Identity:
         if last == self._saved:
             return
         key = self.clock_setting
-        row = s.get(m.Setting, key)
-        if row is None:
+        kept = cast(
+            CursorResult[Any], s.execute(update(m.Setting).where(m.Setting.key == key).values(value=last))
+        )
+        if not kept.rowcount:  # one statement, not a read and a write, once the setting is there
             s.add(m.Setting(key=key, value=last))
-        elif row.value != last:
-            row.value = last
         self._saved = last
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
-from ntm_desktop.db.base import utcnow
+from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.keys.office_trust import OFFICE
@@ -143,18 +143,25 @@ def known_among(rows: list[m.SyncKnownKey], unit_code: str, fingerprint: str) ->
     return {unit_code: (match or keys)[-1].fingerprint}
 
 
-def remember(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> m.SyncKnownKey:
-    """Trust ``card``'s key for its unit (inside the caller's transaction); idempotent."""
-    row = s.scalar(
-        select(m.SyncKnownKey).where(
-            m.SyncKnownKey.unit_code == card.unit_code, m.SyncKnownKey.fingerprint == card.fingerprint
+def remember(
+    s: Session, ctx: SyncContext, card: PublicKeyCard, how: str, *, unseen: bool = False
+) -> m.SyncKnownKey:
+    """Trust ``card``'s key for its unit (inside the caller's transaction); idempotent. ``unseen``: the
+    caller has just read, in this transaction, that the unit has no key row at all (a first use), so
+    it is not looked for again."""
+    row = None
+    if not unseen:
+        row = s.scalar(
+            select(m.SyncKnownKey).where(
+                m.SyncKnownKey.unit_code == card.unit_code, m.SyncKnownKey.fingerprint == card.fingerprint
+            )
         )
-    )
     if row is not None:
         if row.how == REVOKED and how in ("key-file", OFFICE):  # trusted again, explicitly, from its file
             row.how = how
         return row
     row = m.SyncKnownKey(
+        uid=new_uid(),  # known now: the row and its audit row go in with the next flush, not one each
         unit_code=card.unit_code,
         unit_name=card.unit_name,
         device_id=card.device_id,
@@ -165,7 +172,6 @@ def remember(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> m.S
         trusted_by=ctx.db.actor(),
     )
     s.add(row)
-    s.flush()
     after = {"unit": card.unit_code, "fingerprint": card.fingerprint, "how": how}
     ctx.db.audit(s, "sync.trust", "sync_key", row.uid, None, after)
     return row

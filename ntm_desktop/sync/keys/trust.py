@@ -29,7 +29,8 @@ class TrustDecision:
     fingerprint: str
     #: The fingerprint already known for the unit, if any.
     known_fingerprint: str | None
-    #: True when the key is trusted only because this is the unit's first bundle: remember it now.
+    #: True when the key is trusted only because this is the unit's first bundle: remember it now. The
+    #: unit then has no key row at all (none trusted, revoked or an office's).
     first_use: bool
     message: str
 
