@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ntm_desktop.backups.snapshot import copy_database
 from ntm_desktop.core.files import WriteFailed
+from ntm_desktop.db.sqlite_files import copy_database
 
 AUTO_FOLDER = Path("backups") / "auto"
 DAYS_KEPT, WEEKS_KEPT = 7, 4

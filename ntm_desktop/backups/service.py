@@ -25,11 +25,12 @@ from ntm_desktop import __version__
 from ntm_desktop.backups import archive
 from ntm_desktop.backups.archive import DATABASE, EVIDENCE_PREFIX, KEY, SUFFIX, BackupInfo
 from ntm_desktop.backups.auto import VIETNAM, auto_folder, copies
-from ntm_desktop.backups.snapshot import contents, copy_database, quick_check
+from ntm_desktop.backups.snapshot import contents, quick_check
 from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
 from ntm_desktop.core.files import require_folder, write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.progress import Report, no_progress, stop_point
+from ntm_desktop.db.sqlite_files import copy_database, read_only
 from ntm_desktop.sync.bundle.writer import party
 
 
@@ -121,9 +122,8 @@ def _free(target: Path) -> Path:
 
 
 def _evidence_hashes(db_copy: Path) -> list[str]:
-    import sqlite3
 
-    conn = sqlite3.connect(f"file:{db_copy}?mode=ro", uri=True)
+    conn = read_only(db_copy)
     try:
         return [str(r[0]) for r in conn.execute("SELECT sha256 FROM evidence_files ORDER BY sha256")]
     finally:

@@ -1,4 +1,4 @@
-"""A consistent copy of a live SQLite file (the online backup API, safe in WAL mode) and what it holds."""
+"""What a SQLite data file holds, and whether SQLite finds it sound (its copy: ``db.sqlite_files``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason
+from ntm_desktop.db.sqlite_files import read_only
 
 #: What a preview counts: table, with soft-deleted rows left out where the table has ``deleted_at``.
 COUNTED = ("assessments", "help", "supporters", "cadres", "events", "evidence_files")
@@ -27,29 +28,10 @@ class Contents:
     counts: dict[str, int]
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Copy ``source`` into ``target`` (a new file) with SQLite's online backup API."""
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise WorkspaceError(
-            tr("Cannot copy the data file {path}: {reason}", path=str(source), reason=reason(exc)),
-            details=repr(exc),
-        ) from exc
-
-
 def quick_check(path: Path) -> str:
     """``ok``, or what SQLite's ``PRAGMA quick_check`` found wrong (or why the file cannot be read)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = read_only(path)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -73,7 +55,7 @@ def _starts_as_sqlite(path: Path) -> bool:
 
 def contents(path: Path) -> Contents:
     """The unit, role, device and record counts of a data file (read only)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = read_only(path)
     try:
         unit = conn.execute(
             "SELECT code, name FROM units WHERE is_home = 1 AND deleted_at IS NULL LIMIT 1"

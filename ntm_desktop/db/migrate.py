@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from sqlalchemy import Engine, inspect, text
 
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.db.sqlite_files import copy_database
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -57,15 +57,8 @@ def backup(db_path: Path, label: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{db_path.stem}-{stamp}-{label}.sqlite"
     tmp = target.with_suffix(".tmp")
-    src = sqlite3.connect(db_path)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    tmp.unlink(missing_ok=True)
+    copy_database(db_path, tmp)
     tmp.replace(target)
     old = sorted(folder.glob(f"{db_path.stem}-*.sqlite"))
     for stale in old[:-BACKUPS_KEPT]:

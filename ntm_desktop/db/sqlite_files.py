@@ -1,0 +1,46 @@
+"""A SQLite data file opened read only, and a consistent copy of a live one (the online backup API, safe in
+WAL mode): what the automatic and manual backups, the copy taken before a migration and the backup
+preview all use.
+
+The file is named to SQLite as a ``file:`` URI with its path quoted, so a folder such as ``Xã #1`` or
+``50%`` is the folder meant (unquoted, SQLite would cut the name at ``#`` and open another, empty file)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from ntm_desktop.core.errors import WorkspaceError
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason
+
+
+def read_only_uri(path: Path) -> str:
+    """``file:/a/X%C3%A3%20%231/data.sqlite?mode=ro``: ``path`` for ``sqlite3.connect(..., uri=True)``."""
+    return f"file:{quote(str(path), safe='/:' + chr(92))}?mode=ro"
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file (nor make it, if it is missing)."""
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy ``source`` into ``target`` (a new file) with SQLite's online backup API; a file that cannot be
+    read is a :class:`WorkspaceError` saying why in the officer's language."""
+    try:
+        src = read_only(source)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise WorkspaceError(
+            tr("Cannot copy the data file {path}: {reason}", path=str(source), reason=reason(exc)),
+            details=repr(exc),
+        ) from exc
