@@ -33,6 +33,7 @@ from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.core.paths import server_folder
 from ntm_desktop.db.engine import is_server_url, make_engine, masked, server_url
 from ntm_desktop.db.migrate import upgrade
+from ntm_desktop.db.server_errors import reason as server_reason
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.criteria_years import CriteriaYearsService
 from ntm_desktop.services.db import Database, storage_error
@@ -84,9 +85,9 @@ class Workspace:
                 self.where = masked(url)
                 self.folder = folder or clerk_folder(str(target))
                 self.path = self.folder / f"{url.database or 'ntm'}.server"
-                self.folder.mkdir(parents=True, exist_ok=True)
                 self.engine = make_engine(url)
                 upgrade(self.engine, None)
+                self.folder.mkdir(parents=True, exist_ok=True)  # once the server answered, not before
             else:
                 self._open_file(Path(target))
         except (OSError, ValueError, DatabaseError, OperationalError) as exc:
@@ -96,7 +97,7 @@ class Workspace:
             reason = _reason(exc, secret)
             error = PasswordNeeded if self.on_server and _asks_password(reason) else WorkspaceError
             message = (
-                tr("Cannot open the database {path}: {reason}", path=self.where, reason=reason)
+                tr("Cannot open the database {path}: {reason}", path=self.where, reason=server_reason(reason))
                 if self.on_server
                 else tr("Cannot open the data file {path}: {reason}", path=self.where, reason=reason)
             )

@@ -58,3 +58,31 @@ def test_the_commands_that_make_a_data_file_still_do(
     assert main(["--db", str(office), *setup]) == 0
     capsys.readouterr()
     assert commune.is_file() and office.is_file()
+
+
+@pytest.mark.parametrize("address", ["mysql://ntm:Bi-Mat@10.0.0.5/ntm_tinh", "sqlite:///tinh.sqlite"])
+def test_an_address_of_another_server_is_refused_not_taken_for_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    setup = ["receiver", "setup", "--code", "19", "--name", "Văn phòng Điều phối nông thôn mới tỉnh"]
+    for argv in (setup, ["receiver", "units", "--year", "2025"]):
+        code = main(["--db", address, *argv])
+        err = capsys.readouterr().err
+        assert code == 4, err
+        scheme = address.split(":")[0]
+        assert (
+            f"Lỗi: {scheme}://… không phải là tệp dữ liệu, cũng không phải địa chỉ máy chủ PostgreSQL" in err
+        )
+        assert "postgresql+psycopg://" in err and "Chưa tạo gì" in err and "Bi-Mat" not in err
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []  # no folder "mysql:" made
+
+
+def test_postgres_and_postgresql_addresses_name_a_server() -> None:
+    from ntm_desktop.core.paths import is_server_location
+    from ntm_desktop.db.engine import is_server_url, server_url
+
+    for address in ("postgres://u@h/db", "postgresql://u@h/db", "postgresql+psycopg://u@h/db"):
+        assert is_server_location(address) and is_server_url(address)
+        assert server_url(address).drivername == "postgresql+psycopg"
+    assert not is_server_location("C:\\ntm\\tinh.sqlite") and not is_server_location("mysql://u@h/db")

@@ -89,3 +89,33 @@ def test_a_wrong_password_is_never_shown(tmp_path: Path, engine: str) -> None:
         shown = f"{caught.value} {caught.value.details}"
         assert "Bi-Mat-42" not in shown and "***" in shown
         assert "password authentication failed" in shown and isinstance(caught.value, PasswordNeeded)
+
+
+def test_why_the_server_cannot_be_reached_is_said_in_the_clerks_words(tmp_path: Path, engine: str) -> None:
+    srv = engines.server()
+    url = srv.url("ntm_template")
+    wrong_port = url.replace(f"port={srv.port}", "port=1")
+    cases = {
+        url.replace("/ntm_template?", "/khong_co_csdl?"): "máy chủ không có cơ sở dữ liệu tên khong_co_csdl",
+        wrong_port: "không có máy chủ nào trả lời ở địa chỉ và cổng này",
+    }
+    for where, said in cases.items():
+        with pytest.raises(WorkspaceError) as caught:
+            Workspace.open(where, folder=tmp_path / "clerk")
+        assert str(caught.value).startswith("Không mở được cơ sở dữ liệu postgresql+psycopg://ntm@/")
+        assert said in str(caught.value), str(caught.value)
+        assert "does not exist" not in str(caught.value) and "No such file" not in str(caught.value)
+        assert not (tmp_path / "clerk").exists()  # no clerk's folder for a server never reached
+    with srv.password_role("clerk", "dung-sai-1"), pytest.raises(PasswordNeeded) as wrong:
+        Workspace.open(srv.url("ntm_template", user="clerk").replace("clerk@", "clerk:sai@"))
+    assert "máy chủ không nhận mật khẩu của người dùng clerk (sai mật khẩu" in str(wrong.value)
+    assert "password authentication failed" in wrong.value.details  # the driver's words, for the log
+
+
+def test_a_postgres_address_as_psql_writes_it_opens_the_same_database(tmp_path: Path, engine: str) -> None:
+    office = receiver(tmp_path, "clerk-a")
+    short = str(office.where).replace("postgresql+psycopg://", "postgres://")
+    again = Workspace.open(short, folder=tmp_path / "clerk-b")
+    assert again.on_server and again.receiver.info().code == office.receiver.info().code
+    for ws in (office, again):
+        ws.close()

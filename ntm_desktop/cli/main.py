@@ -157,7 +157,7 @@ def _data_folder(args: argparse.Namespace) -> Path | None:
 
     try:
         path = resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
-    except (OSError, RuntimeError, ValueError):
+    except (OSError, RuntimeError, ValueError, NtmError):  # the command says what is wrong with --db
         return None
     return path.parent if path.is_file() else None  # a mistyped --db gets no logs/ folder of its own
 

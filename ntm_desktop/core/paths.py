@@ -7,6 +7,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from ntm_desktop.core.errors import WorkspaceError
+from ntm_desktop.core.i18n import tr
+
 APP_NAME = "ntm-desktop"
 DB_FILENAME = "ntm.sqlite"
 
@@ -18,15 +21,32 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+SERVER_SCHEMES = ("postgresql", "postgres")
+"""How a PostgreSQL address may begin: ``postgresql+psycopg://``, ``postgresql://`` or ``postgres://`` (the
+form psql and most guides print); all three mean the same server."""
+
+
 def is_server_location(db: object) -> bool:
-    """``--db postgresql+psycopg://…`` names a database server, not a file."""
-    return isinstance(db, str) and db.split("://", 1)[0].split("+", 1)[0] == "postgresql" and "://" in db
+    """``--db postgresql+psycopg://…`` (or ``postgres://…``) names a database server, not a file."""
+    return isinstance(db, str) and "://" in db and db.split("://", 1)[0].split("+", 1)[0] in SERVER_SCHEMES
 
 
 def resolve_db_path(data_dir: str | Path | None = None, db: str | Path | None = None) -> Path:
-    """``--db`` wins, then ``--data-dir``, then ``NTM_DATA_DIR``, then the platform's data folder."""
+    """``--db`` wins, then ``--data-dir``, then ``NTM_DATA_DIR``, then the platform's data folder.
+
+    An address of another kind of server (``mysql://…``, ``sqlite:///…``) is refused
+    (:class:`WorkspaceError`), never taken for a file path: a folder ``mysql:`` would be made for it."""
     if is_server_location(db):
         raise ValueError("a database server URL is not a data file path")
+    if isinstance(db, str) and "://" in db:
+        raise WorkspaceError(
+            tr(
+                "{db} is neither a data file nor the address of a PostgreSQL server. A receiving office's "
+                "server is given as postgresql+psycopg://user@host:port/dbname; a data file by its path. "
+                "Nothing was created.",
+                db=db.split("://", 1)[0] + "://…",
+            )
+        )
     if db:
         return Path(db).expanduser().resolve()
     folder = Path(data_dir).expanduser() if data_dir else default_data_dir()

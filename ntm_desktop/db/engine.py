@@ -23,8 +23,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-SERVER_SCHEMES = ("postgresql",)
-"""URL schemes of database servers a workspace may live on (``postgresql+psycopg://…``)."""
+SERVER_SCHEMES = ("postgresql", "postgres")
+"""URL schemes of database servers a workspace may live on (``postgresql+psycopg://…``; ``postgres://`` is
+the form psql and many guides print, and means the same)."""
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another program's write to finish (``NTM_BUSY_TIMEOUT_MS`` overrides)."""
 WRITE = "ntm_write"
@@ -37,7 +38,7 @@ def busy_timeout_ms() -> int:
 
 
 def is_server_url(target: object) -> bool:
-    """True for ``postgresql+psycopg://…`` (and ``postgresql://…``), False for a file path."""
+    """True for ``postgresql+psycopg://…`` (or ``postgresql://…``, ``postgres://…``), False for a path."""
     if not isinstance(target, str) or "://" not in target:
         return False
     return target.split("://", 1)[0].split("+", 1)[0] in SERVER_SCHEMES
@@ -49,7 +50,7 @@ def server_url(text: str, password: str | None = None) -> URL:
         url = make_url(text)
     except ArgumentError as exc:
         raise ValueError(str(exc)) from exc
-    if url.get_backend_name() != "postgresql":
+    if url.get_backend_name() not in SERVER_SCHEMES:
         raise ValueError(f"not a PostgreSQL URL: {masked(text)}")
     url = url.set(drivername="postgresql+psycopg")
     if password:

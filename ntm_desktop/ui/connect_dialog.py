@@ -32,7 +32,7 @@ _SERVER_SAID = re.compile(r"password authentication failed[^\n]*|no password sup
 def password_message(login: ServerLogin, exc: BaseException) -> str:
     """What the connect dialog says when the server refused the password: in the clerk's words, naming
     the user and the database, with the server's own short reason last (never the password)."""
-    said = _SERVER_SAID.search(str(exc))
+    said = _SERVER_SAID.search(f"{exc} {getattr(exc, 'details', '')}")  # the driver's words are in details
     head = tr(
         "The server did not accept the password of user {user} for the database {database}: it is wrong, "
         "or none was given. Type the password again. Nothing has been changed.",
