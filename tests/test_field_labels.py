@@ -75,6 +75,25 @@ def test_the_cli_names_the_field_it_was_given(capsys: pytest.CaptureFixture[str]
     assert code == 3 and err == "Error: Value: “abc” is not a number. Write it like 80.000 or 82,5\n"
 
 
+def test_a_form_field_is_named_as_its_own_form_names_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The help form's content is "Nội dung hỗ trợ", not the general "Nội dung" of any record."""
+    db = str(tmp_path / "ntm.sqlite")
+    unit = ["--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19"]
+    assert run(capsys, "--db", db, "init", *unit)[0] == 0
+    assert run(capsys, "--db", db, "supporters", "add", "--name", "Sở Nội vụ")[0] == 0
+    add = ["--db", db, "help", "add", "--date", "2026-01-02", "--supporter", "Sở Nội vụ", "--title", " "]
+    code, _, err = run(capsys, *add, "--item", "cash;;40.000.000")
+    assert code == 3 and err == "Lỗi: Nội dung hỗ trợ: bắt buộc phải có\n"
+    code, _, err = run(capsys, *add, "--item", "material;Xi măng;-3;tấn;1,2 tỷ")
+    assert code == 3 and err.splitlines() == [
+        "Lỗi: Dòng 1 · Số lượng: “-3” là số âm. Hãy nhập số từ 0 trở lên",
+        "Nội dung hỗ trợ: bắt buộc phải có",
+    ]
+    assert run(capsys, "--db", db, "help", "list", "--json")[1].strip() == "[]"  # nothing was saved
+
+
 @pytest.mark.parametrize(
     ("text", "where", "reason"),
     [

@@ -151,7 +151,7 @@ def test_help_add_mistakes(capsys: pytest.CaptureFixture[str], db: Path, example
         "Line 1 · Quantity: “1.5” is ambiguous",
         "Line 2 · Kind: unknown kind “rocket”",
         "Line 3: write the item as",
-        "Content: is required",
+        "Help given: is required",
     ):
         assert expected in err
     code, _, err = run(

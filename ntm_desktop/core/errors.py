@@ -37,9 +37,12 @@ class Problem:
     message: str
     verbatim: bool = False
     """The path's last key is shown as written (an unknown field), not by its label."""
+    within: str = ""
+    """The list of records a form's path belongs to when the path does not say (``help`` for the help
+    form's ``title``): the field is then named as that form names it ("Nội dung hỗ trợ")."""
 
     def __str__(self) -> str:
-        return problem_text(self.path, self.message, self.verbatim)
+        return problem_text(self.path, self.message, self.verbatim, self.within)
 
     @property
     def technical(self) -> str:

@@ -23,28 +23,30 @@ _GROUPING = frozenset({"beneficiaries", "payload", "content"})
 """Objects that only hold other fields: "Số hộ được hưởng" says enough without "Được hưởng" before it."""
 
 
-def problem_text(path: str, message: str, verbatim: bool = False) -> str:
+def problem_text(path: str, message: str, verbatim: bool = False, within: str = "") -> str:
     """A problem as the officer reads it: "Dòng 1 · Số lượng: phải là một số từ 0 trở lên". A whole
     sentence about a plain form field ("Năm phải từ 2010 đến 2100" for ``year``) already names it."""
     if not path:
         return message
     if message[:1].isupper() and _PLAIN.match(path):
         return message
-    return f"{label(path, verbatim)}: {message}"
+    return f"{label(path, verbatim, within)}: {message}"
 
 
-def label(path: str, verbatim: bool = False) -> str:
+def label(path: str, verbatim: bool = False, within: str = "") -> str:
     """What the officer reads for ``path``; ``path`` itself when it is not a data path. ``verbatim``: the
-    last key is shown as written (a field the file should not have: the officer looks for that word)."""
-    return _label(path, language(), verbatim) if path else path
+    last key is shown as written (a field the file should not have: the officer looks for that word).
+    ``within``: the list of records a form's path belongs to (``help``: its ``title`` is "Nội dung hỗ
+    trợ", as the help form says, not the general "Nội dung")."""
+    return _label(path, language(), verbatim, within) if path else path
 
 
 @cache
-def _label(path: str, lang: str, verbatim: bool) -> str:
+def _label(path: str, lang: str, verbatim: bool, within: str) -> str:
     if _OPTION.match(path):  # a command-line option named by its own spelling: passphrase-env
         return f"--{path}"
     parts: list[str] = []
-    context = ""
+    context = within
     segments = path.split(".")
     for n, segment in enumerate(segments):
         match = _SEGMENT.fullmatch(segment)
@@ -116,6 +118,18 @@ def _fields() -> dict[str, str]:
 @cache
 def _fields_in(lang: str) -> dict[str, str]:
     """Field names as the forms and the Excel template say them, wherever they stand."""
+    return (
+        _file_fields()
+        | _help_fields()
+        | _people_fields()
+        | _criteria_fields()
+        | _unit_fields()
+        | _option_fields()
+    )
+
+
+def _file_fields() -> dict[str, str]:
+    """A records file's parts and what any record has."""
     return {
         "id": tr("Id"),
         "assessments": tr("Assessments"),
@@ -126,11 +140,23 @@ def _fields_in(lang: str) -> dict[str, str]:
         "narratives": tr("Report sections"),
         "format": tr("File format"),
         "version": tr("Format version"),
+        "format_version": tr("Format version"),
         "unit": tr("Commune"),
         "criteria_set": tr("Criteria set"),
         "date": tr("Date"),
         "title": tr("Content"),
         "description": tr("Description"),
+        "note": tr("Note"),
+        "status": tr("Status"),
+        "reason": tr("Reason"),
+        "file": tr("File"),
+        "evidence": tr("Evidence files"),
+    }
+
+
+def _help_fields() -> dict[str, str]:
+    """Help received, its item lines and its supporters."""
+    return {
         "village": tr("Village"),
         "criteria": tr("Criteria it serves"),
         "beneficiaries": tr("Benefiting"),
@@ -145,14 +171,25 @@ def _fields_in(lang: str) -> dict[str, str]:
         "supporters": tr("Supporters"),
         "supporter": tr("Supporter"),
         "parent": tr("Belongs to"),
+    }
+
+
+def _people_fields() -> dict[str, str]:
+    """Assignment documents, seconded cadres and events."""
+    return {
         "document": tr("Document"),
         "document_date": tr("Document date"),
         "issuer": tr("Issued by"),
         "start": tr("Start"),
         "end": tr("End"),
-        "note": tr("Note"),
         "position": tr("Position"),
         "participants": tr("Participants"),
+    }
+
+
+def _criteria_fields() -> dict[str, str]:
+    """Assessments, report sections and criteria sets."""
+    return {
         "year": tr("Year"),
         "indicator": tr("Indicator"),
         "criterion": tr("Criterion"),
@@ -162,6 +199,23 @@ def _fields_in(lang: str) -> dict[str, str]:
         "assessed_by": tr("Assessed by"),
         "section": tr("Report section"),
         "text": tr("Text of the section"),
+        "threshold": tr("Threshold"),
+        "years": tr("Years"),
+        "period": tr("Period"),
+        "indicators": tr("Indicator"),
+        "direction": tr("Direction"),
+        "name_vi": tr("Name (Vietnamese)"),
+        "name_en": tr("Name (English)"),
+        "requirement_vi": tr("Requirement (Vietnamese)"),
+        "legal_basis": tr("Legal basis"),
+        "revision": tr("Revision"),
+        "level": tr("Level"),
+    }
+
+
+def _unit_fields() -> dict[str, str]:
+    """Units (communes, provinces) and the decisions on them."""
+    return {
         "code": tr("Code"),
         "type": tr("Unit type"),
         "province_code": tr("Province code"),
@@ -173,32 +227,22 @@ def _fields_in(lang: str) -> dict[str, str]:
         "villages": tr("Villages"),
         "predecessors": tr("Former communes"),
         "receiving_unit_level": tr("Receiving level"),
-        "status": tr("Status"),
-        "reason": tr("Reason"),
         "decision": tr("Decision number"),
         "decided_at": tr("Decided at"),
         "decided_by": tr("Decided by"),
-        "level": tr("Level"),
         "withdrawn": tr("Withdrawn"),
-        "threshold": tr("Threshold"),
         "signer": tr("Signer"),
         "officer": tr("Officer"),
-        "file": tr("File"),
+        "number": tr("Number (Số)"),
+    }
+
+
+def _option_fields() -> dict[str, str]:
+    """What a command is given besides data."""
+    return {
         "out": tr("Where to write (--out)"),
         "db": tr("Data file (--db)"),
-        "evidence": tr("Evidence files"),
         "passphrase": tr("Passphrase"),
-        "number": tr("Number (Số)"),
-        "years": tr("Years"),
-        "period": tr("Period"),
-        "indicators": tr("Indicator"),
-        "direction": tr("Direction"),
-        "name_vi": tr("Name (Vietnamese)"),
-        "name_en": tr("Name (English)"),
-        "requirement_vi": tr("Requirement (Vietnamese)"),
-        "format_version": tr("Format version"),
-        "legal_basis": tr("Legal basis"),
-        "revision": tr("Revision"),
     }
 
 

@@ -42,10 +42,13 @@ _TEXT_LIMITS = {"note": LONG_TEXT, "description": LONG_TEXT, "title": 1_000}
 
 
 class Checker:
-    """Collects problems under a path prefix (``""`` for a form, ``"help[3]"`` for a file)."""
+    """Collects problems under a path prefix (``""`` for a form, ``"help[3]"`` for a file); a form's
+    problems say which list of records they are of (``within``), so their fields are named as that form
+    names them."""
 
-    def __init__(self, at: str = "") -> None:
+    def __init__(self, at: str = "", within: str = "") -> None:
         self.at = at
+        self.within = "" if at else within
         self.problems: list[Problem] = []
 
     def path(self, field: str) -> str:
@@ -54,7 +57,7 @@ class Checker:
         return f"{self.at}{field}" if field.startswith("[") else f"{self.at}.{field}"
 
     def fail(self, field: str, message: str) -> None:
-        self.problems.append(Problem(self.path(field), message))
+        self.problems.append(Problem(self.path(field), message, within=self.within))
 
     def required_text(self, field: str, value: str) -> str:
         text = clean(value)
@@ -128,7 +131,7 @@ class Checker:
 
 
 def check_supporter(d: SupporterDraft, at: str = "") -> tuple[SupporterDraft, list[Problem]]:
-    c = Checker(at)
+    c = Checker(at, "supporters")
     c.texts(d)
     name = c.required_text("name", d.name)
     if d.kind not in SUPPORTER_KINDS:
@@ -140,7 +143,7 @@ def check_supporter(d: SupporterDraft, at: str = "") -> tuple[SupporterDraft, li
 
 
 def check_assignment(d: AssignmentDraft, at: str = "") -> tuple[AssignmentDraft, list[Problem]]:
-    c = Checker(at)
+    c = Checker(at, "assignments")
     c.texts(d)
     if not d.supporter:
         c.fail("supporter", tr("is required"))
@@ -152,7 +155,7 @@ def check_assignment(d: AssignmentDraft, at: str = "") -> tuple[AssignmentDraft,
 
 
 def check_help(d: HelpDraft, at: str = "") -> tuple[HelpDraft, list[Problem]]:
-    c = Checker(at)
+    c = Checker(at, "help")
     c.texts(d)
     c.required_date("date", d.date)
     title = c.required_text("title", d.title)
@@ -259,7 +262,7 @@ def _money(c: Checker, field: str, raw: object) -> int | None:
 
 
 def check_cadre(d: CadreDraft, at: str = "") -> tuple[CadreDraft, list[Problem]]:
-    c = Checker(at)
+    c = Checker(at, "cadres")
     c.texts(d)
     name = c.required_text("name", d.name)
     c.period(d.start, d.end)
@@ -269,7 +272,7 @@ def check_cadre(d: CadreDraft, at: str = "") -> tuple[CadreDraft, list[Problem]]
 
 
 def check_event(d: EventDraft, at: str = "") -> tuple[EventDraft, list[Problem]]:
-    c = Checker(at)
+    c = Checker(at, "events")
     c.texts(d)
     c.required_date("date", d.date)
     title = c.required_text("title", d.title)
