@@ -15,8 +15,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import exists, select
+from sqlalchemy import CursorResult, exists, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput
@@ -64,6 +67,21 @@ def copy_to_open(source: Path, name: str) -> OpenCopy:
     return OpenCopy(target, judge(target.name, sniff_file(target)))
 
 
+def _insert_new(s: Session, model: type[Any], **values: Any) -> bool:
+    """Insert a row unless one with its key is there: one statement (a receiver keeps every bundle it
+    imports, so this is paid per bundle). True when it was inserted."""
+    dialect = s.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    done = s.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return bool(cast(CursorResult[Any], done).rowcount)
+
+
+def _has_blob(s: Session, digest: str) -> bool:
+    """Whether a file stored before has its bytes in the database (a file kept before the workspace
+    moved onto a server may have only its row)."""
+    return s.scalar(select(exists().where(m.EvidenceBlob.sha256 == digest))) or False
+
+
 class EvidenceService:
     def __init__(self, db: Database, folder: Path, in_database: bool = False) -> None:
         self._db = db
@@ -91,24 +109,10 @@ class EvidenceService:
         target = self.folder / digest[:2] / digest
         if not target.exists():
             write_bytes_atomic(target, data, make_folder=True)
-        file, blob = self._held(s, digest)
-        if not file:
-            s.add(m.EvidenceFile(sha256=digest, size=len(data)))
-            if not blob:
-                s.flush()  # the file's row before its bytes (a foreign key the ORM does not order by)
-        if not blob:
+        made = _insert_new(s, m.EvidenceFile, sha256=digest, size=len(data))
+        if self.in_database and (made or not _has_blob(s, digest)):  # no file row, no bytes (a foreign key)
             s.add(m.EvidenceBlob(sha256=digest, content=data))
         return digest
-
-    def _held(self, s: Session, digest: str) -> tuple[bool, bool]:
-        """Whether the content's row, and (on a database server) its stored bytes, are there already:
-        one query on a server (a receiver keeps every bundle it imports this way)."""
-        if not self.in_database:
-            return s.get(m.EvidenceFile, digest) is not None, True
-        file = exists().where(m.EvidenceFile.sha256 == digest)
-        blob = exists().where(m.EvidenceBlob.sha256 == digest)
-        found = s.execute(select(file, blob)).one()
-        return bool(found[0]), bool(found[1])
 
     def attach(self, s: Session, owner_kind: str, owner_uid: str, unit_code: str, source: Path) -> str:
         """Attach the file at ``source`` to a record, inside the caller's transaction."""

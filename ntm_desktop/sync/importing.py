@@ -91,6 +91,8 @@ class Planned:
     """The payload's records format version and the fields of a newer minor set aside."""
     places: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
     """(list, index in the bundle) → (record id, version): where a set-aside field belongs."""
+    unheld: frozenset[str] = frozenset()
+    """The bundle's lists of which the unit held nothing before it (no row, removed or not; no state)."""
 
     def counts(self) -> dict[str, KindCounts]:
         out = {name: KindCounts(**tally) for name, tally in counts(self.steps).items()}
@@ -203,7 +205,9 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         planned.reading.set_aside += checked.set_aside
         planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
         planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters
-        planned.steps = plan(incoming, load_locals(s, code, {i.kind for i in incoming}))
+        held = load_locals(s, code, {i.kind for i in incoming})
+        planned.steps = plan(incoming, held)
+        planned.unheld = frozenset(kind for kind, records in held.items() if not records)
     elif isinstance(unit_obj, dict) and manifest.kind is BundleKind.RECORDS:
         planned.unit = _profile(unit_obj, planned.problems)
     if manifest.kind in FROM_RECEIVER:
@@ -283,8 +287,17 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
     if bundle.manifest.kind is BundleKind.RECOVERY and not me.receiver:
         _adopt_recovery(s, me, planned)
     arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == ASSESSMENTS.list_name}
-    found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id)
+    found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id, _alone(planned, arrived))
     return Written(writer.missing_files, found, _versions(planned.steps, planned.extras.versions))
+
+
+def _alone(planned: Planned, arrived: set[str]) -> list[Any] | None:
+    """The drafts of the assessments that arrived, when the unit held none before (``duplicates.flag``
+    then compares them without reading the table); None otherwise."""
+    if ASSESSMENTS.list_name not in planned.unheld:
+        return None
+    drafts = [planned.checked_drafts.get((ASSESSMENTS.list_name, rid)) for rid in arrived]
+    return None if any(d is None for d in drafts) else drafts
 
 
 def _adopt_recovery(s: Session, me: Me, planned: Planned) -> None:
@@ -318,7 +331,8 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
     newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
     made = bundle.manifest
     stamp = f"{made.created:%Y%m%dT%H%M%S}.{made.sequence:06d}.{made.bundle_id[:8]}"
-    row = s.scalar(select(m.Unit).where(m.Unit.code == profile.code))
+    with s.no_autoflush:  # what is pending (a key trusted on first use, its audit row) goes in later
+        row = s.scalar(select(m.Unit).where(m.Unit.code == profile.code))  # with the unit's own rows
     if row is not None and (row.is_home or row.version >= stamp):
         return
     before = None

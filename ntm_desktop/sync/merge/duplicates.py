@@ -29,10 +29,19 @@ def _key(row: Any) -> tuple[Any, ...]:
     return ASSESSMENTS.natural_key(row)  # a row (or its key columns) has the draft's fields
 
 
-def flag(s: Session, code: str, arrived: Collection[str], bundle_id: str) -> int:
+def flag(
+    s: Session, code: str, arrived: Collection[str], bundle_id: str, alone: Collection[Any] | None = None
+) -> int:
     """Flag live assessments of ``code`` that duplicate one another, where one of them just ``arrived``
-    (record ids); returns how many new conflicts were opened."""
+    (record ids); returns how many new conflicts were opened.
+
+    ``alone``: when the unit held no assessment before (not even a removed one), the drafts of those
+    that arrived. When no two of them assess the same thing, nothing is read: they are the unit's only
+    assessments, and no duplicate conflict can be open for a unit without assessments (records are
+    never deleted for good, nor moved to another unit)."""
     if not arrived:
+        return 0
+    if alone is not None and len({_key(d) for d in alone}) == len(alone):
         return 0
     a = m.Assessment
     keys = s.execute(
