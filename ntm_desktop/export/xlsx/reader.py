@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 import zlib
@@ -17,14 +18,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.jsonsafe import shown
 from ntm_desktop.core.numbers import MAX_MONEY
+from ntm_desktop.core.oserrors import reason
 from ntm_desktop.core.text import clean
 from ntm_desktop.export.xlsx.layout import COLUMNS, HELP_KEYS, ITEM_KEYS, LEDGER_SHEET, Column, column_for
 from ntm_desktop.services.ledger.parsing import parse_kind, parse_quantity, parse_value
 
 _DMY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 _YMD = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+log = logging.getLogger(__name__)
 HEADER_SEARCH = 5
 """The header row may sit under a title: look for it in the first rows."""
 
@@ -79,11 +81,26 @@ def read_sheet(path: Path) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
         ]
         return sheet.title, rows
     except (zipfile.BadZipFile, KeyError, OSError, *_UNREADABLE) as exc:
+        log.warning("Cannot read the workbook %s: %r", path, exc)
         raise InvalidInput(
-            tr("{path} cannot be read as an Excel workbook: {reason}", path=str(path), reason=shown(str(exc)))
+            tr("{path} cannot be read as an Excel workbook: {reason}", path=str(path), reason=_why(exc))
         ) from None
     finally:
         book.close()
+
+
+def _why(exc: BaseException) -> str:
+    """Why a workbook's sheet cannot be read, in the officer's language (the zip, XML and openpyxl
+    libraries say it in English, in their own terms; the log keeps their words)."""
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return tr("the file is damaged or was cut short (copy it again from the one who sent it)")
+    if isinstance(exc, OSError):
+        return reason(exc)
+    if isinstance(exc, KeyError):
+        return tr("a part of the workbook is missing")
+    if isinstance(exc, SyntaxError) or type(exc).__module__.startswith("defusedxml"):
+        return tr("the sheet's contents are damaged or were not written by a spreadsheet program")
+    return tr("a cell holds a value that cannot be read")
 
 
 def _blank(value: object) -> bool:
