@@ -95,7 +95,10 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.file_label = QLabel(tr("Data file: {path}", path=where or str(data_file)))
+        shown = (
+            tr("Database: {where}", where=where) if where else tr("Data file: {path}", path=str(data_file))
+        )
+        self.file_label = QLabel(shown)
         self.file_label.setProperty("role", "muted")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)

@@ -48,7 +48,7 @@ def open_window(ctx: AppContext, year: int, page: int = 0, size: tuple[int, int]
     sets = ctx.ws.criteria.sets()
     first = min((s.period_from for s in sets), default=year)
     last = max((s.period_to for s in sets), default=year)
-    window = MainWindow(ctx.prefs, ctx.data_file)
+    window = MainWindow(ctx.prefs, ctx.data_file, ctx.ws.where if ctx.ws.on_server else "")  # as startup does
     ctx.prefs.page = page  # the window opens on the page last shown: only that one is built
     window.attach(ctx, YearState(year, first, last, window))
     window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the test screen's size

@@ -38,7 +38,7 @@ class SettingsPage(Page):
         layout.setSpacing(14)
         layout.addWidget(label(tr("Settings"), "title"))
         layout.addWidget(self._language_card())
-        layout.addWidget(self._file_card(ctx.data_file, open_folder))
+        layout.addWidget(self._file_card(ctx, open_folder))
         keys = tr(
             "This computer's key for sync bundles is on the Sync page; the keys and certificates that sign "
             "reports are on the Reports page."
@@ -66,21 +66,23 @@ class SettingsPage(Page):
         return box
 
     @staticmethod
-    def _file_card(data_file: Path, open_folder: Callable[[], None]) -> QFrame:
+    def _file_card(ctx: AppContext, open_folder: Callable[[], None]) -> QFrame:
+        """Where the data is: the data file, or the office's database server and this clerk's own folder."""
         box = card()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(22, 16, 22, 16)
-        inner.addWidget(label(tr("Data file"), "subtitle"))
-        path = label(str(data_file))
+        ws = ctx.ws
+        inner.addWidget(label(tr("Database server") if ws.on_server else tr("Data file"), "subtitle"))
+        path = label(ws.where if ws.on_server else str(ctx.data_file))
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(path)
-        about = tr(
-            "Everything the commune records is in this one file. A backup copy is made in the “backups” "
-            "folder beside it before every upgrade of the app."
+        inner.addWidget(
+            hint(_where_about(ws.on_server, ws.settings.role == "receiver", ctx.data_file.parent))
         )
-        inner.addWidget(hint(about))
         inner.addWidget(hint(tr("Log file: {path}", path=str(log_file()))))
-        open_button = QPushButton(tr("Open the data folder"))
+        open_button = QPushButton(
+            tr("Open this computer's folder") if ws.on_server else tr("Open the data folder")
+        )
         open_button.clicked.connect(open_folder)
         inner.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
@@ -88,3 +90,22 @@ class SettingsPage(Page):
     def _chosen(self, code: str, on: bool) -> None:
         if on:
             self.language_chosen.emit(code)
+
+
+def _where_about(on_server: bool, receiver: bool, folder: Path) -> str:
+    if on_server:
+        return tr(
+            "The office's data is on this database server, shared by every clerk. The app makes no backup "
+            "of it: back it up with PostgreSQL's pg_dump (docs/postgresql.md, “Backups”). This computer's "
+            "own key, preferences and copies of evidence files are in {folder}.",
+            folder=str(folder),
+        )
+    if receiver:
+        return tr(
+            "Everything this office records is in this one file. A backup copy is made in the “backups” "
+            "folder beside it before every upgrade of the app."
+        )
+    return tr(
+        "Everything the commune records is in this one file. A backup copy is made in the “backups” "
+        "folder beside it before every upgrade of the app."
+    )
