@@ -13,7 +13,7 @@ to ``received`` (there is something new to look at).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
-from ntm_desktop.db.base import utcnow
+from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver import signoff
 from ntm_desktop.receiver.values import APPROVED, RECEIVED, RETURNED, REVIEWED, Amendment
@@ -41,6 +41,9 @@ from ntm_desktop.sync.merge.causal import Sibling, includes
 from ntm_desktop.sync.merge.check import check_records
 from ntm_desktop.sync.merge.codec import Incoming, evidence_files
 from ntm_desktop.sync.merge.decide import Outcome, Step, load_local, plan
+
+Listed = Mapping[tuple[str, str], tuple[int, str]]
+"""The changes a province held from one commune bundle: (kind, record id) → (year, its request's id)."""
 
 
 @dataclass(frozen=True)
@@ -108,53 +111,77 @@ def hold_back(db: Database, evidence: EvidenceService, s: Session, planned: Plan
         return Held(0, (), ())
     approved = [y for y, status in states.items() if status == APPROVED]
     open_again = [y for y, status in states.items() if status in (REVIEWED, RETURNED)]
-    changing = [st for st in planned.steps if st.outcome != Outcome.UNCHANGED]
-    rows = _row_spans(s, changing)
-    kept, held, touched = [], [], set()
-    bundle_id = planned.bundle.manifest.bundle_id
-    for st in planned.steps:
-        if st.outcome == Outcome.UNCHANGED:
-            kept.append(st)
-            continue
+    rows = _row_spans(s, [st for st in planned.steps if st.outcome != Outcome.UNCHANGED])
+    touched: set[int] = set()
+
+    def locked(st: Step) -> tuple[int, str] | None:
         draft = planned.checked_drafts.get((st.incoming.kind, st.incoming.record_id))
         spans = [x for x in (_draft_span(st.incoming.kind, draft), _row_spans_of(rows, st)) if x]
-        locked = _years_hit(spans, approved)
-        if locked:
-            _keep_aside(db, s, planned.code, target, locked[0], st, bundle_id)
-            _keep_files(evidence, s, planned, st)
-            held.append(locked[0])
-            continue
-        kept.append(st)
+        hit = _years_hit(spans, approved)
+        if hit:
+            return hit[0], ""
         touched.update(_years_hit(spans, open_again))
-    planned.steps = kept
+        return None
+
+    held = _set_aside(db, evidence, s, planned, target, locked)
+    bundle_id = planned.bundle.manifest.bundle_id
     for year in sorted(touched):
         note = tr("new data arrived in bundle {bundle}", bundle=bundle_id)
         signoff.move(db, s, target, year, states[year], RECEIVED, note, bundle_id=bundle_id)
     return Held(len(held), tuple(sorted(set(held))), tuple(sorted(touched)))
 
 
+def hold_listed(db: Database, evidence: EvidenceService, s: Session, planned: Planned, listed: Listed) -> int:
+    """At the national office: keep aside exactly the changes of this commune bundle that its province
+    kept as amendment requests (``listed``: (kind, record id) → (year, the province's request id)), the
+    same way :func:`hold_back` does; the province's decisions on them come later in its roll-up."""
+    if not listed:
+        return 0
+    target = reg.current(s, planned.code)
+    held = _set_aside(
+        db, evidence, s, planned, target, lambda st: listed.get((st.incoming.kind, st.incoming.record_id))
+    )
+    return len(held)
+
+
 def _row_spans_of(rows: dict[str, Span], st: Step) -> Span | None:
     return rows.get(st.local.uid) if st.local is not None and st.local.uid else None
 
 
+def _set_aside(
+    db: Database,
+    evidence: EvidenceService,
+    s: Session,
+    planned: Planned,
+    target: str,
+    locked: Callable[[Step], tuple[int, str] | None],
+) -> list[int]:
+    """Keep each changing step ``locked`` names (its year, and the request's id or "" for a new one) as
+    an amendment request instead of writing it; the years held, one per step."""
+    kept, held = [], []
+    bundle_id = planned.bundle.manifest.bundle_id
+    for st in planned.steps:
+        hold = locked(st) if st.outcome != Outcome.UNCHANGED else None
+        if hold is None:
+            kept.append(st)
+            continue
+        _keep_aside(db, s, planned.code, target, hold, st, bundle_id)
+        _keep_files(evidence, s, planned, st)
+        held.append(hold[0])
+    planned.steps = kept
+    return held
+
+
 def _keep_aside(
-    db: Database, s: Session, code: str, target: str, year: int, st: Step, bundle_id: str
+    db: Database, s: Session, code: str, target: str, hold: tuple[int, str], st: Step, bundle_id: str
 ) -> None:
+    year, uid = hold
     inc = st.incoming
     sibling = inc.sibling
-    earlier = s.scalars(
-        select(m.ReceiverAmendment).where(
-            m.ReceiverAmendment.unit_code == code,
-            m.ReceiverAmendment.kind == inc.kind,
-            m.ReceiverAmendment.record_id == inc.record_id,
-            m.ReceiverAmendment.status == "open",
-        )
-    )
-    for old in earlier:
-        if includes(sibling.vv, Sibling.from_json(old.sibling).vv):
-            old.status, old.decided_at = "superseded", utcnow()
-            old.reason = tr("replaced by a later change in bundle {bundle}", bundle=bundle_id)
+    if not uid:  # a request of this office's own; a national office follows its province's decisions
+        _supersede(s, code, inc.kind, inc.record_id, sibling, bundle_id)
     row = m.ReceiverAmendment(
+        uid=uid or new_uid(),
         unit_code=code,
         signoff_code=target,
         year=year,
@@ -168,6 +195,22 @@ def _keep_aside(
     s.flush()
     after = {"unit": code, "year": year, "kind": inc.kind, "record_id": inc.record_id}
     db.audit(s, "receiver.amendment", "receiver_amendment", row.uid, None, after, bundle_id)
+
+
+def _supersede(s: Session, code: str, kind: str, record_id: str, sibling: Sibling, bundle_id: str) -> None:
+    """Earlier open requests about the record that the new version includes are replaced by it."""
+    earlier = s.scalars(
+        select(m.ReceiverAmendment).where(
+            m.ReceiverAmendment.unit_code == code,
+            m.ReceiverAmendment.kind == kind,
+            m.ReceiverAmendment.record_id == record_id,
+            m.ReceiverAmendment.status == "open",
+        )
+    )
+    for old in earlier:
+        if includes(sibling.vv, Sibling.from_json(old.sibling).vv):
+            old.status, old.decided_at = "superseded", utcnow()
+            old.reason = tr("replaced by a later change in bundle {bundle}", bundle=bundle_id)
 
 
 def _keep_files(evidence: EvidenceService, s: Session, planned: Planned, st: Step) -> None:

@@ -6,7 +6,9 @@ signed by the province, that carries
   one as it arrives), so the national office checks each commune's signature itself;
 * the communes' keys the province trusts, which the national office then trusts through the province;
 * the province's sign-off of each commune's year, with every step of it (format 2.2), and its
-  recognition decisions (withdrawn ones too).
+  recognition decisions (withdrawn ones too);
+* the amendment requests it holds for changes to approved years, with its decisions (format 2.3,
+  :mod:`ntm_desktop.receiver.rollup_amendments`), so the national office counts what it approved.
 
 Only communes of the province's own code go in (a commune held of another province is left out and
 named). The format is ``docs/bundle-format.md`` "Roll-up bundles" (bundle format 2);
@@ -28,7 +30,7 @@ from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import NATIONAL_CODE, NATIONAL_NAME, PROVINCES
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver import rollup_history
+from ntm_desktop.receiver import rollup_amendments, rollup_history
 from ntm_desktop.receiver.values import ReceiverInfo
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
@@ -169,6 +171,9 @@ def payload(s: Session, info: ReceiverInfo, province: str, year: int) -> tuple[d
         "signoffs": _signoffs(s, codes, year),
         "recognitions": _recognitions(s, codes, year),
     }
+    held = rollup_amendments.carried(s, codes)
+    if held:  # format 2.3: only when there is something to carry
+        body["amendments"] = held
     not_kept = tuple(sorted({b.origin_unit_code for b in received if not b.kept_sha256}))
     return body, RollupParts(len(own), not_kept, tuple(foreign), [b.kept_sha256 for b in kept])
 

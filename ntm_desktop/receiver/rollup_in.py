@@ -8,11 +8,14 @@
    records), and must be signed by a key the province vouches for (or one this office already trusts);
 4. then, in one transaction: the vouched keys, the communes, each commune bundle not taken in before
    (through the same merge as a province's import), the province's sign-offs of the year with every
-   step of them (:mod:`ntm_desktop.receiver.rollup_history`) and its recognition decisions (the newest
-   version of each wins).
+   step of them (:mod:`ntm_desktop.receiver.rollup_history`), its recognition decisions (the newest
+   version of each wins) and its decisions on the amendment requests it held.
 
-The commune bundles go in whole, so the national office's figures are the sum of what each commune
-signed; a province's own sign-off is its appraisal of them.
+A commune's change to a year the province approved is kept aside here exactly as the province kept it
+(:mod:`ntm_desktop.receiver.rollup_amendments`): the national office counts what the province approved.
+
+Every commune bundle is read whole and its signature checked, so the national office's figures are the
+sum of what each commune signed and its province approved; a province's own sign-off is its appraisal.
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import PROVINCES
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
-from ntm_desktop.receiver import rollup_history
+from ntm_desktop.receiver import amendments, rollup_amendments, rollup_history
 from ntm_desktop.receiver.values import NATIONAL, ReceiverInfo
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
+from ntm_desktop.sync.bundle.rollup_payload import LISTS
 from ntm_desktop.sync.bundle.rules import parse_timestamp
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.importing import (
@@ -66,6 +70,8 @@ class Taken:
     new: int = 0
     known: int = 0
     """Commune bundles taken in, and those this office held already (from an earlier roll-up)."""
+    held: int = 0
+    """Changes kept aside as the province kept them (amendment requests for approved years)."""
 
 
 def _refuse(reason: Refusal, message: str) -> Refused:
@@ -107,7 +113,7 @@ def check_units(bundle: VerifiedBundle, province: str) -> set[str]:
         raise _foreign(province, foreign)
     codes = {u["id"] for u in payload["units"]}
     strays = sorted(
-        {e["unit_code"] for key in ("keys", "bundles", "signoffs", "recognitions") for e in payload[key]}
+        {e["unit_code"] for key in (*LISTS, "amendments") for e in payload.get(key, ()) if "unit_code" in e}
         - codes
     )
     if strays:
@@ -235,7 +241,9 @@ def _recognitions(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
     return changed
 
 
-def _commune_bundle(s: Session, ctx: SyncContext, inner: VerifiedBundle, taken: Taken) -> None:
+def _commune_bundle(
+    s: Session, ctx: SyncContext, inner: VerifiedBundle, taken: Taken, held: amendments.Listed
+) -> None:
     me = ctx.me()
     if log.received(s, inner.manifest.bundle_id):
         taken.known += 1
@@ -243,6 +251,7 @@ def _commune_bundle(s: Session, ctx: SyncContext, inner: VerifiedBundle, taken: 
     planned = plan_bundle(s, ctx, me, inner)
     if planned.problems:
         raise invalid(planned)
+    taken.held += amendments.hold_listed(ctx.db, ctx.evidence, s, planned, held)
     written = write_bundle_records(s, ctx, me, planned)
     changes = {k: c.to_json() for k, c in planned.counts().items()}
     log.log_received(s, inner, "imported", ctx.db.actor(), changes)
@@ -271,15 +280,18 @@ def take_in(ctx: SyncContext, info: ReceiverInfo, bundle: VerifiedBundle, first_
         for entry, one in inner:
             check_inner(entry, one, province)
             _vouched(s, bundle, one)
-        taken = Taken()
+        taken, held = Taken(), rollup_amendments.listed(bundle.payload)
         _units(s, ctx, bundle)
         for _, one in inner:
-            _commune_bundle(s, ctx, one, taken)
+            _commune_bundle(s, ctx, one, taken, held.get(one.manifest.bundle_id, {}))
         counts = {
             "bundles": KindCounts(created=taken.new, unchanged=taken.known),
             "signoffs": KindCounts(updated=_signoffs(s, ctx, bundle)),
             "recognitions": KindCounts(updated=_recognitions(s, ctx, bundle)),
         }
+        decided = rollup_amendments.follow(s, ctx, bundle)
+        if taken.held or decided:
+            counts["amendments"] = KindCounts(created=taken.held, updated=decided)
         changes = {k: c.to_json() for k, c in counts.items()}
         log.log_received(s, bundle, "imported", ctx.db.actor(), changes)
         after = {"province": province, "year": bundle.payload["year"], "counts": changes}

@@ -32,5 +32,6 @@ def extra_label(name: str) -> str:
         "recognitions": tr("Recognition decisions"),
         "bundles": tr("Communes' bundles"),  # a province's roll-up, at the national office
         "signoffs": tr("The province's sign-off decisions"),
+        "amendments": tr("Amendment requests for approved years"),
     }
     return labels.get(name, list_label(name))

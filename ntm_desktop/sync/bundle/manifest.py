@@ -40,8 +40,9 @@ ROLLUP_FORMAT_VERSION = 2
 """A province's roll-up to the national office is a bundle kind of its own, hence bundle format 2
 (``docs/compatibility.md``: a new kind is a major step; an older app says "update" instead of failing on
 the kind). Every other kind stays format 1."""
-ROLLUP_MINE = FormatVersion(ROLLUP_FORMAT_VERSION, 2)
-"""Roll-up 2.1 added ``office`` (as 1.1 did); 2.2 the optional ``history`` of each sign-off."""
+ROLLUP_MINE = FormatVersion(ROLLUP_FORMAT_VERSION, 3)
+"""Roll-up 2.1 added ``office`` (as 1.1 did); 2.2 the optional ``history`` of each sign-off; 2.3 the
+optional ``amendments`` (the province's requests for changes to approved years, and its decisions)."""
 
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -65,10 +66,10 @@ def mine_for(kind: object) -> FormatVersion:
     return ROLLUP_MINE if kind == BundleKind.ROLLUP else MINE
 
 
-def written_for(kind: object, office: bool, history: bool = False) -> int | str:
-    """The ``format_version`` a writer states: the lowest minor whose fields it uses (``office`` 1,
-    a roll-up's sign-off ``history`` 2)."""
-    minor = 2 if history and kind == BundleKind.ROLLUP else 1 if office else 0
+def written_for(kind: object, office: bool, rollup: int = 0) -> int | str:
+    """The ``format_version`` a writer states: the lowest minor whose fields it uses (``office`` 1; of a
+    roll-up, ``rollup_payload.rollup_minor``: sign-off ``history`` 2, ``amendments`` 3)."""
+    minor = max(rollup if kind == BundleKind.ROLLUP else 0, 1 if office else 0)
     return FormatVersion(mine_for(kind).major, minor).to_json()
 
 

@@ -8,12 +8,16 @@
      "signoffs":     [{"id": "01234/2025", "unit_code", "year", "status", "reason", "changed_at",
                        "changed_by", "history"?: [{"from", "to", "reason", "at", "by", "bundle_id"}]}],
      "recognitions": [{"id": "01234/2025/ntm", "unit_code", "year", "level", "decision", "date",
-                       "decided_by", "version", "withdrawn", "reason"}]}
+                       "decided_by", "version", "withdrawn", "reason"}],
+     "amendments"?:  [{"id": request id, "unit_code", "year", "kind", "record_id", "bundle_id", "status",
+                       "reason", "decided_at", "decided_by"}]}
 
 ``bundles`` are the communes' own signed bundles, carried whole as ``files/<sha256>`` members, so the
 national office checks every commune's signature itself; ``keys`` are the communes' keys the province
 vouches for. ``history`` (format 2.2, optional) is every step of the commune-year's sign-off at the
-province, oldest first. Every field is checked here; what they mean is checked by the import.
+province, oldest first. ``amendments`` (format 2.3, optional) are the changes to approved years the
+province holds as amendment requests, each naming the carried commune bundle it came in. Every field is
+checked here; what they mean is checked by the import.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any
 
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.jsonsafe import shown
+from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.bundle.rules import is_count, is_sha256, is_unit_code, is_uuid, parse_timestamp
 from ntm_desktop.sync.keys.clock import is_device_id, is_record_version
 from ntm_desktop.sync.keys.pairs import is_fingerprint
@@ -125,13 +130,33 @@ STEP: dict[str, Check] = {
 }
 OPTIONAL: dict[str, dict[str, Check]] = {"signoffs": {"history": lambda v: isinstance(v, list)}}
 """Fields a list's entries may carry (format 2.2: a sign-off's ``history``, a list of ``STEP``)."""
-TOP = frozenset({"year", "province", *LISTS})
+AMENDMENT_STATES = ("open", "accepted", "rejected", "superseded")
+OPTIONAL_LISTS: dict[str, dict[str, Check]] = {
+    "amendments": {
+        "id": is_uuid,
+        "unit_code": _commune,
+        "year": _year,
+        "kind": lambda v: v in BY_LIST,
+        "record_id": lambda v: isinstance(v, str) and 0 < len(v) <= 100,
+        "bundle_id": is_uuid,
+        "status": lambda v: v in AMENDMENT_STATES,
+        "reason": _text(10_000),
+        "decided_at": lambda v: v == "" or parse_timestamp(v) is not None,
+        "decided_by": _text(200),
+    }
+}
+"""Lists a roll-up may carry (format 2.3: the province's ``amendments`` requests and its decisions)."""
+TOP = frozenset({"year", "province", *LISTS, *OPTIONAL_LISTS})
 
 
-def uses_history(payload: dict[str, Any]) -> bool:
-    """Whether a roll-up payload carries sign-off history (so its manifest states format 2.2)."""
+def rollup_minor(payload: dict[str, Any]) -> int:
+    """The lowest minor of format 2 whose fields the payload uses: 3 with ``amendments``, 2 with sign-off
+    ``history``, else 0 (the manifest's ``office`` may still make it 1)."""
+    if payload.get("amendments"):
+        return 3
     signoffs = payload.get("signoffs")
-    return isinstance(signoffs, list) and any(isinstance(e, dict) and "history" in e for e in signoffs)
+    history = isinstance(signoffs, list) and any(isinstance(e, dict) and "history" in e for e in signoffs)
+    return 2 if history else 0
 
 
 def _entry(
@@ -164,7 +189,8 @@ def rollup_problems(payload: dict[str, Any], lenient: bool = False) -> Iterator[
         yield Problem("province", 'must be {"code": 2 digits, "name"}')
     if not lenient:
         yield from (Problem(k, "unknown field") for k in sorted(set(payload) - TOP))
-    for key, fields in LISTS.items():
+    lists = LISTS | {k: v for k, v in OPTIONAL_LISTS.items() if k in payload}
+    for key, fields in lists.items():
         entries = payload.get(key)
         if not isinstance(entries, list):
             yield Problem(key, "must be a list")

@@ -36,7 +36,7 @@ from ntm_desktop.sync.bundle.manifest import (
     written_for,
 )
 from ntm_desktop.sync.bundle.payload import check_payload, count_records
-from ntm_desktop.sync.bundle.rollup_payload import uses_history
+from ntm_desktop.sync.bundle.rollup_payload import rollup_minor
 from ntm_desktop.sync.errors import InvalidBundle
 from ntm_desktop.sync.keys.certificates import OfficeProof
 from ntm_desktop.sync.keys.pairs import fingerprint, raw_public_key
@@ -181,7 +181,7 @@ def _build_manifest(
     fields: BundleFields, payload: dict[str, Any], members: dict[str, Member], key_fingerprint: str
 ) -> Manifest:
     manifest = Manifest(
-        format_version=written_for(fields.kind, fields.office is not None, uses_history(payload)),
+        format_version=written_for(fields.kind, fields.office is not None, rollup_minor(payload)),
         app_version=fields.app_version,
         schema_version=fields.schema_version,
         bundle_id=fields.bundle_id,
