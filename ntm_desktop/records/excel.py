@@ -22,7 +22,7 @@ from ntm_desktop.export.xlsx.layout import BY_KEY, Column
 from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet, records, split_list, where
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import MINE
-from ntm_desktop.records.result import Counts, ImportResult, list_label
+from ntm_desktop.records.result import Counts, ImportResult
 from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, find_funding_source
 from ntm_desktop.services.ledger.values import HelpDraft
 
@@ -78,16 +78,7 @@ class XlsxPreview:
         for name in ("help", "supporters"):
             c = self.counts.get(name)
             if c is not None:
-                lines.append(
-                    "  "
-                    + tr(
-                        "{list}: {created} new, {updated} updated, {unchanged} unchanged",
-                        list=list_label(name),
-                        created=c.created,
-                        updated=c.updated,
-                        unchanged=c.unchanged,
-                    )
-                )
+                lines.append(c.line(name))
         lines += [tr("Warning: {text}", text=str(w)) for w in self.warnings]
         if self.problems:
             lines.append(

@@ -24,6 +24,16 @@ class Counts:
     def to_json(self) -> dict[str, int]:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
+    def line(self, name: str) -> str:
+        """``  Khoản hỗ trợ: 3 mới, 1 cập nhật, 0 không đổi``: this list's line of an import's summary."""
+        return "  " + tr(
+            "{list}: {created} new, {updated} updated, {unchanged} unchanged",
+            list=list_label(name),
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+        )
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -75,17 +85,7 @@ class ImportResult:
                     code=self.unit_code,
                 )
             )
-        for name, c in self.counts.items():
-            lines.append(
-                "  "
-                + tr(
-                    "{list}: {created} new, {updated} updated, {unchanged} unchanged",
-                    list=list_label(name),
-                    created=c.created,
-                    updated=c.updated,
-                    unchanged=c.unchanged,
-                )
-            )
+        lines += [c.line(name) for name, c in self.counts.items()]
         if self.notice:
             lines.append(self.notice)
         return "\n".join(lines)
