@@ -11,14 +11,14 @@ checked as for every write (:mod:`ntm_desktop.db.lengths`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import is_, itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table
 
-from ntm_desktop.db.lengths import check_rows
+from ntm_desktop.db.lengths import check_columns, check_rows
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -28,8 +28,45 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     check_rows(table, rows)
     given = set().union(*(row.keys() for row in rows))
     columns = [c for c in table.columns if c.name in given or _python_default(c) is not None]
+    _send(conn, table, columns, _values(columns, rows, conn.dialect))
+
+
+class Same:
+    """A value every row of :func:`insert_columns` shares (converted for the driver once)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def insert_columns(
+    conn: Connection, table: Table, columns: Mapping[str, Sequence[Any] | Same], count: int
+) -> None:
+    """Insert ``count`` rows given column by column: each column a sequence of ``count`` values in row
+    order, or :class:`Same`. What :func:`insert_rows` writes for the same rows, without a dictionary per
+    row: a column left out takes its Python-side default, else NULL or the server's default."""
+    if not count:
+        return
+    check_columns(table, {k: [v.value] if isinstance(v, Same) else v for k, v in columns.items()})
+    picked = [c for c in table.columns if c.name in columns or _python_default(c) is not None]
     dialect = conn.dialect
-    values = _values(columns, rows, dialect)
+    values: list[Iterable[Any]] = []
+    for column in picked:
+        given = columns.get(column.name)
+        process = column.type._cached_bind_processor(dialect)
+        if given is None:  # left out: its Python-side default, worked out per row as insert_rows does
+            given = [_missing(column) for _ in range(count)]
+        if isinstance(given, Same):
+            values.append(repeat(given.value if process is None else process(given.value), count))
+        else:
+            values.append(given if process is None else _converted(process, list(given)))
+    _send(conn, table, picked, list(zip(*values, strict=True)))
+
+
+def _send(conn: Connection, table: Table, columns: Sequence[Column[Any]], values: list[Any]) -> None:
+    """The rows (tuples in the order of ``columns``, as the driver takes them) in one statement."""
+    dialect = conn.dialect
     names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
     name = dialect.identifier_preparer.format_table(table)
     raw = conn.connection.driver_connection

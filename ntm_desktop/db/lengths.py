@@ -63,6 +63,24 @@ def check_rows(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
                     raise _too_long(table.name, name, length)
 
 
+def check_columns(table: Table, columns: Mapping[str, Sequence[Any]]) -> None:
+    """The same for rows given column by column (:func:`ntm_desktop.db.bulk.insert_columns`)."""
+    for name, length in _row_limits(table):
+        values = columns.get(name)
+        if values is not None and _longest(values) > length:
+            for value in values:  # the exact check, value by value
+                if isinstance(value, str) and len(value) > length:
+                    raise _too_long(table.name, name, length)
+
+
+def _longest(values: Sequence[Any]) -> int:
+    """The longest value's length, in one pass without a Python loop; past any limit when in doubt."""
+    try:
+        return max(map(len, filter(None, values)), default=0)
+    except TypeError:  # a value without a length (a number, say): look closer
+        return 1 << 62
+
+
 @cache
 def _row_limits(table: Table) -> tuple[tuple[str, int], ...]:
     return tuple(

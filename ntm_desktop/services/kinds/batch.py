@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.bulk import insert_rows
+from ntm_desktop.db.bulk import Same, insert_columns, insert_rows
 from ntm_desktop.services.kinds.store import Shell, Store
 
 
@@ -70,29 +70,48 @@ def _new_row(s: Session, store: Store[Any, Any], draft: Any) -> tuple[dict[str, 
 
 
 def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewRow], now: datetime) -> None:
-    """Insert the rows (and a help record's item lines and supporter links) in one statement each."""
-    rows: list[dict[str, Any]] = []
-    children: dict[Any, list[dict[str, Any]]] = {m.HelpItem: [], m.HelpSupporter: []}
-    for n in new:
-        values, kids = _new_row(s, store, n.draft)
-        values.update(
-            uid=n.uid,
-            record_id=n.record_id,
-            unit_code=code,
-            version=n.version,
-            origin=n.origin,
-            deleted_at=now if n.deleted else None,
-            created_at=now,
-            updated_at=now,
-        )
-        rows.append(values)
-        for model, kid_values in kids.items():
-            for kid in kid_values:
-                kid["help_uid"] = n.uid
-            children[model] += kid_values
-    insert(s, store.model, rows)
-    for model, kid_rows in children.items():
-        insert(s, model, kid_rows)
+    """Insert the rows (and a help record's item lines and supporter links) in one statement each,
+    given column by column: what every row shares (the unit, the time) is said once."""
+    if not new:
+        return
+    made = [_new_row(s, store, n.draft) for n in new]
+    deleted = [now if n.deleted else None for n in new]
+    keys: dict[str, Sequence[Any] | Same] = {
+        "uid": [n.uid for n in new],
+        "record_id": [n.record_id for n in new],
+        "unit_code": Same(code),
+        "version": [n.version for n in new],
+        "origin": [n.origin for n in new],
+        "deleted_at": deleted if any(deleted) else Same(None),
+        "created_at": Same(now),
+        "updated_at": Same(now),
+    }
+    _insert_values(s, store.model, [values for values, _ in made], keys)
+    for model in (m.HelpItem, m.HelpSupporter):
+        kids = [
+            (n.uid, kid)
+            for n, (_, by_model) in zip(new, made, strict=True)
+            for kid in by_model.get(model, ())
+        ]
+        if kids:
+            _insert_values(s, model, [kid for _, kid in kids], {"help_uid": [uid for uid, _ in kids]})
+
+
+def _insert_values(
+    s: Session, model: Any, values: list[dict[str, Any]], more: dict[str, Sequence[Any] | Same]
+) -> None:
+    """Rows made of ``values`` (a dictionary per row) and ``more`` (given column by column)."""
+    names = values[0].keys()
+    if any(row.keys() != names for row in values):  # a kind whose write leaves a column out at times
+        rows = [
+            row | {k: v.value if isinstance(v, Same) else v[i] for k, v in more.items()}
+            for i, row in enumerate(values)
+        ]
+        insert(s, model, rows)
+        return
+    columns: dict[str, Sequence[Any] | Same] = {k: [row[k] for row in values] for k in names}
+    s.flush()
+    insert_columns(s.connection(), model.__table__, columns | more, len(values))
 
 
 def insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:

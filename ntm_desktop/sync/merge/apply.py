@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.base import new_uid, utcnow
+from ntm_desktop.db.base import new_uid, new_uids, utcnow
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.kinds.batch import NewRow, insert_new
@@ -88,9 +88,12 @@ class Writer:
     def _insert_fresh(self, kind: str, steps: list[Step]) -> None:
         """Records this workspace never had: batched inserts (the common case at a province)."""
         new, states = [], []
+        store = BY_LIST[kind]
+        made = self.new_supporters if kind == SUPPORTERS.list_name else {}
+        uids = iter(new_uids(sum(st.incoming.record_id not in made for st in steps)))
         for st in steps:
             rid, winner = st.incoming.record_id, st.merged.winner
-            uid = (self.new_supporters.get(rid) if kind == SUPPORTERS.list_name else None) or new_uid()
+            uid = made.get(rid) or next(uids)
             draft = self.drafts[(kind, rid)]
             new.append(NewRow(uid, rid, draft, winner.version, winner.origin, winner.deleted))
             if self.keep_state or winner.vv != vector(winner.version):
@@ -104,11 +107,12 @@ class Writer:
                         "deleted": winner.deleted,
                     }
                 )
-        insert_new(self.s, BY_LIST[kind], self.code, new, self.now)
+        insert_new(self.s, store, self.code, new, self.now)
         insert_states(self.s, states)
-        for st, n in zip(steps, new, strict=True):
-            if BY_LIST[kind].evidence_owner and st.incoming.evidence:
-                self._evidence(kind, n.uid, st.incoming.evidence)
+        if store.evidence_owner:
+            for st, n in zip(steps, new, strict=True):
+                if st.incoming.evidence:
+                    self._evidence(kind, n.uid, st.incoming.evidence)
 
     def _write_step(
         self,
