@@ -18,6 +18,7 @@ import msgspec
 
 from ntm_desktop.core.text import not_allowed_in
 from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft
+from ntm_desktop.services.kinds.fields import made
 
 MAX_ID = 100
 """A record id (:data:`ntm_desktop.records.reader.MAX_ID_LENGTH`, which a test compares)."""
@@ -74,7 +75,8 @@ def _draft(r: _Assessment, value: Any, texts: list[str], days: dict[str, date]) 
         day = days.get(r.assessed_on) or _day(r.assessed_on, days)
         if day is None:
             return None
-    return AssessmentDraft(
+    return made(
+        AssessmentDraft,
         year=r.year,
         indicator=indicator.strip() or None,
         criterion=criterion.strip(),

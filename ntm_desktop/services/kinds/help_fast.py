@@ -23,7 +23,7 @@ import msgspec
 
 from ntm_desktop.core.numbers import MAX_MONEY
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
-from ntm_desktop.services.kinds.fields import MAX_WHOLE
+from ntm_desktop.services.kinds.fields import MAX_WHOLE, made
 from ntm_desktop.services.ledger.checks import MAX_COUNT, MAX_QUANTITY
 from ntm_desktop.services.ledger.kinds import (
     CASH_UNIT,
@@ -125,7 +125,8 @@ def _draft(r: _Help, src: dict[str, Any], texts: list[str], seen: _Seen) -> Help
     ):
         raise _Doubt
     b = r.beneficiaries
-    return HelpDraft(
+    return made(
+        HelpDraft,
         date=day,
         title=title,
         supporters=supporters,
@@ -195,7 +196,7 @@ def _new_item(it: _Item, raw: Any, texts: list[str]) -> ItemDraft:
             raise _Doubt
         value = int(quantity)
     texts.append(kind)
-    return ItemDraft(kind=kind, quantity=quantity, unit=unit, name=name, value_vnd=value)
+    return made(ItemDraft, kind=kind, quantity=quantity, unit=unit, name=name, value_vnd=value)
 
 
 def fast_types() -> dict[str, Any]:

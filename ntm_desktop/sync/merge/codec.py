@@ -163,9 +163,9 @@ def _incoming(
     named_set: str | None,
     read: Reading,
 ) -> Incoming:
-    at = f"{kind}[{index}]"
     plain = record.keys() <= _known(kind)  # the usual case, set-wise: no field of a newer version
     if not plain:
+        at = f"{kind}[{index}]"
         for name in sorted(k for k in record if k.startswith("_") and k not in _SYNC_FIELDS):
             if not read.unknown(f"{at}.{name}", record[name]):
                 problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
@@ -176,29 +176,35 @@ def _incoming(
         or len(raw_based) > MAX_BASED_ON
         or not all(is_record_version(v) for v in raw_based)
     ):
-        problems.append(Problem(f"{at}._based_on", tr("must be a list of record versions")))
+        problems.append(Problem(f"{kind}[{index}]._based_on", tr("must be a list of record versions")))
         raw_based = []
-    evidence = _evidence(at, record.get("_evidence", []), problems)
+    evidence = _evidence(f"{kind}[{index}]", record["_evidence"], problems) if "_evidence" in record else ()
     criteria_set = record.get("_criteria_set", named_set)
     if criteria_set is not None and not isinstance(criteria_set, str):
-        problems.append(Problem(f"{at}._criteria_set", tr("must be text")))
+        problems.append(Problem(f"{kind}[{index}]._criteria_set", tr("must be text")))
         criteria_set = None
-    content = (
-        {k: v for k, v in record.items() if k not in _VERSION_FIELDS}  # every "_" field is a sync field
-        if plain
-        else {
+    if plain:  # every "_" field is a sync field: the content is the record without its version fields
+        content = dict(record)
+        for name in _VERSION_FIELDS:
+            content.pop(name, None)
+    else:
+        content = {
             k: v
             for k, v in record.items()
             if k not in _VERSION_FIELDS and (not k.startswith("_") or k in _SYNC_FIELDS)
         }
-    )
     if evidence:
         content["_evidence"] = [{"sha256": sha, "name": name} for sha, name in evidence]
     has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
-    sibling = Sibling(
-        version, vector(version, raw_based), record["_origin"], deleted, content if has_content else None
-    )
+    vv = vector(version, raw_based) if raw_based else _own(version)
+    sibling = Sibling(version, vv, record["_origin"], deleted, content if has_content else None)
     return Incoming(kind, index, record["id"], sibling, criteria_set, evidence)
+
+
+def _own(version: str) -> dict[str, str]:
+    """``vector(version)``: the vector of a version made on top of no other device's."""
+    device = device_of(version)
+    return {device: version} if device else {}
 
 
 @cache
@@ -260,8 +266,12 @@ def records_document(
 
 
 def plain(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """A content doc without its sync fields: exactly records-v1."""
-    return {k: v for k, v in doc.items() if not k.startswith("_")}
+    """A record's content (:attr:`Incoming.sibling`'s doc, whose only ``_`` fields are sync fields)
+    without its sync fields: exactly records-v1."""
+    out = dict(doc)
+    for name in _SYNC_FIELDS.intersection(out):
+        del out[name]
+    return out
 
 
 _PATH = re.compile(r"^(\w+)\[([0-9]+)\](.*)$", re.DOTALL)
