@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -43,6 +43,9 @@ def flag(
         return 0
     if alone is not None and len({_key(d) for d in alone}) == len(alone):
         return 0
+    _close_settled(s, code)
+    if not _any_doubled(s, code):  # nearly always: asked of the database, nothing read back
+        return 0
     a = m.Assessment
     keys = s.execute(
         select(a.uid, a.record_id, a.year, a.set_id, a.criterion, a.indicator).where(
@@ -52,7 +55,6 @@ def flag(
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for key in keys:
         groups.setdefault(_key(key), []).append(key)
-    _close_settled(s, code, {k.record_id for k in keys})
     pairs = []
     for group in groups.values():
         if len(group) < 2 or not any(k.record_id in arrived for k in group):
@@ -67,12 +69,32 @@ def flag(
     return sum(_open(s, code, rows[first], rows[other], bundle_id) for first, other in pairs)
 
 
-def _close_settled(s: Session, code: str, live: set[str]) -> None:
+def _any_doubled(s: Session, code: str) -> bool:
+    """Whether two live assessments of ``code`` assess the same thing (:meth:`natural_key`: year, set,
+    criterion, indicator or "")."""
+    a = m.Assessment
+    key = (a.year, a.set_id, a.criterion, func.coalesce(a.indicator, ""))
+    query = (
+        select(literal(1))
+        .where(a.unit_code == code, a.deleted_at.is_(None))
+        .group_by(*key)
+        .having(func.count() > 1)
+        .limit(1)
+    )
+    return s.scalar(query) is not None
+
+
+def _close_settled(s: Session, code: str) -> None:
     """A duplicate whose two records are no longer both there (resolved elsewhere) is settled."""
     query = select(m.SyncConflict).where(
         m.SyncConflict.unit_code == code, m.SyncConflict.kind == DUPLICATE, m.SyncConflict.status == "open"
     )
-    for conflict in s.scalars(query):
+    conflicts = list(s.scalars(query))
+    if not conflicts:
+        return
+    a = m.Assessment
+    live = set(s.scalars(select(a.record_id).where(a.unit_code == code, a.deleted_at.is_(None))))
+    for conflict in conflicts:
         if not set(conflict.record_id.split("|", 1)) <= live:
             conflict.status, conflict.resolution, conflict.resolved_at = "resolved", "superseded", utcnow()
 
