@@ -24,6 +24,7 @@ from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, is_ascii_digits,
 from ntm_desktop.criteria.evaluate import Evaluation, evaluate
 from ntm_desktop.criteria.loading import default_set_id_for_year
 from ntm_desktop.criteria.model import CriteriaSet, Indicator
+from ntm_desktop.criteria.requirement import applicable
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import Fields, changed, put
@@ -101,7 +102,7 @@ def judge(
         key = (id(indicator), type(raw), exact, region, group, document)
         found = memo.get(key)
         if found is None or found[0] is not indicator:
-            found = memo[key] = (indicator, *_evaluated(indicator, raw, region, group, document))
+            found = memo[key] = (indicator, *_evaluated(indicator, raw, region, group, document, memo))
         parsed, ev = found[1], found[2]
     if parsed is None or ev is None:
         return Judgement(None, met if met_given else None, None, "", None)
@@ -113,12 +114,24 @@ _EXACT = (bool, int, str, type(None))
 
 
 def _evaluated(
-    indicator: Indicator, raw: Any, region: str | None, group: int | None, document: str | None
+    indicator: Indicator,
+    raw: Any,
+    region: str | None,
+    group: int | None,
+    document: str | None,
+    memo: dict[Any, Any] | None = None,
 ) -> tuple[Any, Evaluation | None]:
     parsed = coerce_value(indicator, raw)
     if parsed is None:
         return None, None
-    return parsed, evaluate(indicator, parsed, region, group, document=document)
+    if memo is None or applicable(indicator, region, group).threshold is not None:
+        return parsed, evaluate(indicator, parsed, region, group, document=document)
+    # no threshold applies (not entered yet, delegated, judged by its text): the same for every value
+    key = (id(indicator), region, group, document)
+    found = memo.get(key)
+    if found is None or found[0] is not indicator:
+        found = memo[key] = (indicator, evaluate(indicator, parsed, region, group, document=document))
+    return parsed, found[1]
 
 
 def free_value(value: Any) -> Any:
