@@ -11,10 +11,9 @@ transaction, so an import stays all or nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -23,9 +22,9 @@ from ntm_desktop.db.bulk import Same, insert_columns, insert_rows
 from ntm_desktop.services.kinds.store import Shell, Store
 
 
-@dataclass(frozen=True)
-class NewRow:
-    """A record to insert: its keys, its checked draft (references are uids) and its version."""
+class NewRow(NamedTuple):
+    """A record to insert: its keys, its checked draft (references are uids) and its version (a tuple:
+    a bundle makes hundreds at once)."""
 
     uid: str
     record_id: str
