@@ -416,3 +416,26 @@ def test_the_sample_communes_key_card_names_it_without_brackets_in_brackets(
         assert page.keys.who.text() == f"Xã Bằng Thành (dữ liệu mẫu), mã 01234 · máy {device}"
         ctx.tasks.wait()
         assert not errors
+
+
+def test_the_office_sees_whom_it_asked_by_name_and_the_whole_request(qtbot, offices: Offices) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    record = c.progress.assessments(2025)[0].record_id
+    reason = (
+        "Báo cáo năm 2025 được trả lại: thiếu biên bản nghiệm thu công trình đường trục thôn, "
+        "đề nghị xã bổ sung biên bản và ảnh chụp hiện trạng trước khi gửi lại"
+    )
+    p.sync.request_correction("01234", "assessments", record, reason)
+    page = open_page(qtbot, offices.province_ctx, receiver=True)
+    page.tabs.setCurrentIndex(2)
+    settle(qtbot, offices.province_ctx, lambda: page.corrections.table.rowCount() == 1)
+    table = page.corrections.table
+    assert table.item(0, 1).text() == f"{c.unit.home().name}, mã 01234"  # not "xã 01234"
+    assert table.item(0, 3).text() == reason
+    table.resize(900, table.height())  # the clerk's window: the request wraps onto several lines
+    qtbot.wait(20)
+    needed = table.sizeHintForRow(0)
+    assert table.rowHeight(0) >= needed > table.fontMetrics().height() * 1.5  # every line of it shows
+    assert not offices.province_errors

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import MET, NOT_MET
-from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, named_unit
 from ntm_desktop.sync.views import CorrectionView
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
@@ -51,6 +51,8 @@ class CorrectionsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        # a request's words wrap: each row keeps the height they need whenever the columns are resized
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(1, not receiver)
         self.table.itemSelectionChanged.connect(self._selected)
@@ -80,10 +82,14 @@ class CorrectionsPanel(QWidget):
         layout.addLayout(row)
 
     def set_corrections(
-        self, corrections: Sequence[CorrectionView], titles: Mapping[str, str] | None = None
+        self,
+        corrections: Sequence[CorrectionView],
+        titles: Mapping[str, str] | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
-        """The requests; ``titles`` (request id → the record's title) names each record in words."""
-        titles = titles or {}
+        """The requests; ``titles`` (request id → the record's title) names each record in words, ``names``
+        (unit code → name) each commune."""
+        titles, names = titles or {}, names or {}
         self.corrections = sorted(
             corrections, key=lambda c: (c.status != "open", c.created_at), reverse=False
         )
@@ -91,7 +97,7 @@ class CorrectionsPanel(QWidget):
         for row, c in enumerate(self.corrections):
             cells = [
                 local_time(c.created_at),
-                unit_label(c.unit_code),
+                named_unit(c.unit_code, names.get(c.unit_code, "")),
                 f"{extra_label(c.kind)} · {titles.get(c.id, c.record_id)}",
                 c.reason,
                 c.requested_by,

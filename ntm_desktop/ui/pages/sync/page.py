@@ -221,7 +221,7 @@ class SyncPage(Page):
         self.warnings.setVisible(bool(state.gaps))
         self.history.set_entries(state.log, state.names())
         self.conflicts.set_conflicts(state.conflicts)
-        self.corrections.set_corrections(state.corrections, state.titles)
+        self.corrections.set_corrections(state.corrections, state.titles, state.names())
         self.office.set_office(state.office, state.certificates)
         self._tab_titles()
 
