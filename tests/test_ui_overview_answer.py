@@ -69,7 +69,7 @@ def test_a_returned_year_shows_on_the_overview_with_its_reason_and_opens_the_rec
     take_in(qtbot, window, offices, bundle)
     sync = window.current_page()
     assert isinstance(sync, SyncPage)  # the request names the record in words, not by its internal id
-    assert sync.corrections.table.item(0, 2).text() == f"Hỗ trợ đã nhận · {road.date:%d/%m/%Y} · {road.title}"
+    assert sync.corrections.table.texts()[0][2] == f"Hỗ trợ đã nhận · {road.date:%d/%m/%Y} · {road.title}"
     window.go_to(0)
 
     card = overview.answer

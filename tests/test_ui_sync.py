@@ -246,7 +246,7 @@ def test_the_receipt_goes_back_and_the_commune_has_nothing_left_to_confirm(
 
 
 def test_a_correction_request_reaches_the_commune_and_is_closed_there(
-    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+    qtbot, qtmodeltester, offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c, p = offices.commune, offices.province
     trust(c, p)
@@ -259,18 +259,19 @@ def test_a_correction_request_reaches_the_commune_and_is_closed_there(
     monkeypatch.setattr(PreviewDialog, "ask", staticmethod(Preview()))
 
     page.take_files([back])
-    settle(qtbot, offices.commune_ctx, lambda: page.corrections.table.rowCount() == 1)
+    settle(qtbot, offices.commune_ctx, lambda: len(page.corrections.table.texts()) == 1)
 
     panel = page.corrections
-    assert panel.table.item(0, 3).text() == "Thiếu biên bản nghiệm thu"
-    assert panel.table.item(0, 5).text() == "Chưa xử lý"
+    assert panel.table.texts()[0][3] == "Thiếu biên bản nghiệm thu"
+    assert panel.table.texts()[0][5] == "Chưa xử lý"
     assert page.tabs.tabText(2) == "Yêu cầu chỉnh sửa (1)"
     monkeypatch.setattr(
         "ntm_desktop.ui.pages.sync.corrections.CloseConfirm.ask", staticmethod(lambda *a: True)
     )
     panel.table.selectRow(0)
     panel.close_button.click()
-    settle(qtbot, offices.commune_ctx, lambda: panel.table.item(0, 5).text() == "Đã xử lý")
+    settle(qtbot, offices.commune_ctx, lambda: panel.table.texts()[0][5] == "Đã xử lý")
+    qtmodeltester.check(panel.table.proxy)
     assert page.tabs.tabText(2) == "Yêu cầu chỉnh sửa (0)"
     assert not offices.commune_errors
 
@@ -430,10 +431,10 @@ def test_the_office_sees_whom_it_asked_by_name_and_the_whole_request(qtbot, offi
     p.sync.request_correction("01234", "assessments", record, reason)
     page = open_page(qtbot, offices.province_ctx, receiver=True)
     page.tabs.setCurrentIndex(2)
-    settle(qtbot, offices.province_ctx, lambda: page.corrections.table.rowCount() == 1)
+    settle(qtbot, offices.province_ctx, lambda: len(page.corrections.table.texts()) == 1)
     table = page.corrections.table
-    assert table.item(0, 1).text() == f"{c.unit.home().name}, mã 01234"  # not "xã 01234"
-    assert table.item(0, 3).text() == reason
+    assert table.texts()[0][1] == f"{c.unit.home().name}, mã 01234"  # not "xã 01234"
+    assert table.texts()[0][3] == reason
     table.resize(900, table.height())  # the clerk's window: the request wraps onto several lines
     qtbot.wait(20)
     needed = table.sizeHintForRow(0)

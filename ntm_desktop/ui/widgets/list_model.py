@@ -35,6 +35,8 @@ class Column:
     centre: bool = False
     mono: bool = False
     """Shown in a fixed-width font (a key fingerprint, read out group by group)."""
+    top: bool = False
+    """At the top of its cell (beside another cell's wrapped lines), not in the middle."""
 
     @property
     def alignment(self) -> int:
@@ -43,7 +45,7 @@ class Column:
             side = Qt.AlignmentFlag.AlignRight
         elif self.centre:
             side = Qt.AlignmentFlag.AlignHCenter
-        return int(side | Qt.AlignmentFlag.AlignVCenter)
+        return int(side | (Qt.AlignmentFlag.AlignTop if self.top else Qt.AlignmentFlag.AlignVCenter))
 
 
 class ListModel(QAbstractTableModel):

@@ -7,20 +7,11 @@ asked of which commune, and whether it is still open.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.rollup import MET, NOT_MET
@@ -30,11 +21,45 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import MUTED_COLOUR, STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 
 def correction_status(status: str) -> str:
     return {"open": tr("Still open"), "done": tr("Done")}.get(status, status)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A request as the list shows it: the record and the commune named in words."""
+
+    request: CorrectionView
+    record: str
+    commune: str
+
+
+def _colour(status: bool = False) -> Callable[[Asked], QColor | None]:
+    def colour(a: Asked) -> QColor | None:
+        if status:
+            return STATUS_COLOURS[NOT_MET] if a.request.status == "open" else STATUS_COLOURS[MET]
+        return None if a.request.status == "open" else QColor(MUTED_COLOUR)
+
+    return colour
+
+
+def correction_columns() -> list[Column]:
+    def column(title: str, text: Callable[[Asked], str], status: bool = False) -> Column:
+        return Column(title, text, colour=_colour(status), top=True)
+
+    return [
+        column(tr("Asked on"), lambda a: local_time(a.request.created_at)),
+        column(tr("Commune"), lambda a: a.commune),
+        column(tr("Record"), lambda a: f"{extra_label(a.request.kind)} · {a.record}"),
+        column(tr("What to correct"), lambda a: a.request.reason),
+        column(tr("Asked by"), lambda a: a.request.requested_by),
+        column(tr("State"), lambda a: correction_status(a.request.status), status=True),
+    ]
 
 
 class CorrectionsPanel(QWidget):
@@ -42,20 +67,14 @@ class CorrectionsPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.receiver = ctx, receiver
         self.corrections: list[CorrectionView] = []
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Asked on"), tr("Commune"), tr("Record"), tr("What to correct"), tr("Asked by"), tr("State")]
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = RowsTable(correction_columns(), stretch=3)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(False)
         # a request's words wrap: each row keeps the height they need whenever the columns are resized
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(1, not receiver)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
         self.close_button = QPushButton(tr("Mark as corrected"))
         self.close_button.setVisible(not receiver)
         self.close_button.setEnabled(False)
@@ -93,26 +112,12 @@ class CorrectionsPanel(QWidget):
         self.corrections = sorted(
             corrections, key=lambda c: (c.status != "open", c.created_at), reverse=False
         )
-        self.table.setRowCount(len(self.corrections))
-        for row, c in enumerate(self.corrections):
-            cells = [
-                local_time(c.created_at),
-                named_unit(c.unit_code, names.get(c.unit_code, "")),
-                f"{extra_label(c.kind)} · {titles.get(c.id, c.record_id)}",
-                c.reason,
-                c.requested_by,
-                correction_status(c.status),
+        self.table.set_rows(
+            [
+                Asked(c, titles.get(c.id, c.record_id), named_unit(c.unit_code, names.get(c.unit_code, "")))
+                for c in self.corrections
             ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                if column == 5:
-                    item.setForeground(STATUS_COLOURS[NOT_MET] if c.status == "open" else STATUS_COLOURS[MET])
-                elif c.status != "open":
-                    item.setForeground(QColor(MUTED_COLOUR))
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        )
         self.table.resizeRowsToContents()
         self.empty.setVisible(not self.corrections)
         self._selected()
@@ -121,9 +126,8 @@ class CorrectionsPanel(QWidget):
         return sum(1 for c in self.corrections if c.status == "open")
 
     def current(self) -> CorrectionView | None:
-        chosen = self.table.selectionModel().selectedRows()
-        row = chosen[0].row() if chosen else -1
-        return self.corrections[row] if 0 <= row < len(self.corrections) else None
+        chosen = self.table.chosen()
+        return chosen[0].request if chosen else None
 
     def _selected(self) -> None:
         c = self.current()
