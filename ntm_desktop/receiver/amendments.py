@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, literal, select
+from sqlalchemy import Select, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
@@ -86,21 +87,27 @@ def _signoffs(s: Session, code: str) -> tuple[str, dict[int, str]]:
     """The commune ``code`` now counts for (``registry.current``) and the state of each of its years'
     sign-off: one statement for a commune not merged into another (nearly every bundle), the sign-offs
     read with the commune's own row's successor beside them."""
-    unit, row = m.Unit, m.ReceiverSignoff
-    merged = (
-        select(unit.merged_into)
-        .where(unit.code == code, unit.deleted_at.is_(None), unit.is_home.is_(False))
-        .scalar_subquery()
-    )
-    one = select(literal(code, String).label("code")).subquery()
-    query = select(merged, row.year, row.status).select_from(one).outerjoin(row, row.unit_code == one.c.code)
-    found = s.execute(query).all()
+    row = m.ReceiverSignoff
+    found = s.execute(_signoffs_query(), {"code": code}).all()
     successor = found[0][0] if found else None
     if not successor or successor == code:  # as registry._merged_into: not merged
         return code, {year: status for _, year, status in found if year is not None}
     target = reg.current(s, code)
     query = select(row.year, row.status).where(row.unit_code == target)
     return target, {year: status for year, status in s.execute(query)}
+
+
+@cache
+def _signoffs_query() -> Select[Any]:
+    """:func:`_signoffs`' one statement for the commune ``:code``, built once (every bundle)."""
+    unit, row = m.Unit, m.ReceiverSignoff
+    merged = (
+        select(unit.merged_into)
+        .where(unit.code == bindparam("code"), unit.deleted_at.is_(None), unit.is_home.is_(False))
+        .scalar_subquery()
+    )
+    one = select(bindparam("code", type_=String).label("code")).subquery()
+    return select(merged, row.year, row.status).select_from(one).outerjoin(row, row.unit_code == one.c.code)
 
 
 def hold_back(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> Held:

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -31,6 +32,14 @@ from ntm_desktop.services.locks import lock_workspace
 
 _WITHIN: ContextVar[Session | None] = ContextVar("criteria_within", default=None)
 """The session :meth:`CriteriaService.within` lends to :meth:`CriteriaService.get`."""
+
+
+@cache
+def _newest_revision() -> Select[int]:
+    """The newest revision of the set ``:set_id``, built once."""
+    rows = m.CriteriaSetRow
+    query = select(rows.revision).where(rows.set_id == bindparam("set_id"))
+    return query.order_by(rows.revision.desc()).limit(1)
 
 
 def newest_revisions(*columns: Any) -> Select[Any]:
@@ -214,12 +223,10 @@ class CriteriaService:
         """The set's revision is looked up first and its content (a few hundred KB of JSON) read and
         parsed only when this service has not parsed it before (a receiver checks each bundle)."""
         rows = m.CriteriaSetRow
-        query = select(rows.revision).where(rows.set_id == set_id)
         if revision is None:
-            query = query.order_by(rows.revision.desc()).limit(1)
+            found = s.scalar(_newest_revision(), {"set_id": set_id})  # every bundle a receiver checks
         else:
-            query = query.where(rows.revision == revision)
-        found = s.scalar(query)
+            found = s.scalar(select(rows.revision).where(rows.set_id == set_id, rows.revision == revision))
         if found is None:
             raise NotFound(tr("There is no criteria set “{id}”.", id=set_id))
         cached = self._cache.get((set_id, found))

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.collector import without_collector
@@ -326,13 +327,19 @@ def _versions(steps: Iterable[Step], extra: Iterable[str]) -> list[str]:
     return [max(found)] if found else []
 
 
+@cache
+def _unit_row() -> Select[m.Unit]:
+    """Built once: asked for every bundle a receiver imports."""
+    return select(m.Unit).where(m.Unit.code == bindparam("code"))
+
+
 def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: VerifiedBundle) -> None:
     """A receiver holds many communes: a commune's row is made from its first bundle, and follows the
     newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
     made = bundle.manifest
     stamp = f"{made.created:%Y%m%dT%H%M%S}.{made.sequence:06d}.{made.bundle_id[:8]}"
     with s.no_autoflush:  # what is pending (a key trusted on first use, its audit row) goes in later
-        row = s.scalar(select(m.Unit).where(m.Unit.code == profile.code))  # with the unit's own rows
+        row = s.scalar(_unit_row(), {"code": profile.code})  # with the unit's own rows
     if row is not None and (row.is_home or row.version >= stamp):
         return
     before = None

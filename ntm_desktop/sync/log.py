@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -100,10 +101,14 @@ def log_received(
 
 
 def received(s: Session, bundle_id: str) -> bool:
-    query = select(m.SyncBundle.id).where(
-        m.SyncBundle.direction == RECEIVED, m.SyncBundle.bundle_id == bundle_id
-    )
-    return s.scalar(query) is not None
+    return s.scalar(_received(), {"bundle": bundle_id}) is not None
+
+
+@cache
+def _received() -> Select[int]:
+    """Built once: asked for every bundle imported."""
+    log = m.SyncBundle
+    return select(log.id).where(log.direction == RECEIVED, log.bundle_id == bindparam("bundle"))
 
 
 def received_from(s: Session, unit_code: str, kinds: Iterable[str] = ("records",)) -> list[m.SyncBundle]:

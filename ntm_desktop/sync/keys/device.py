@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, Update, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -107,9 +108,7 @@ class Identity:
         if last == self._saved:
             return
         key = self.clock_setting
-        kept = cast(
-            CursorResult[Any], s.execute(update(m.Setting).where(m.Setting.key == key).values(value=last))
-        )
+        kept = cast(CursorResult[Any], s.execute(_keep_value(), {"setting": key, "value": last}))
         if not kept.rowcount:  # one statement, not a read and a write, once the setting is there
             s.add(m.Setting(key=key, value=last))
         self._saved = last
@@ -126,6 +125,14 @@ class Identity:
                     self.save_clock(s)
             except (SQLAlchemyError, WorkspaceError):
                 log.warning("could not keep the clock's last value on closing", exc_info=True)
+
+
+@cache
+def _keep_value() -> Update:
+    """The clock's setting set to ``:value``, built once (every bundle imported moves the clock)."""
+    setting = m.Setting
+    query = update(setting).where(setting.key == bindparam("setting")).values(value=bindparam("value"))
+    return query.execution_options(synchronize_session=False)  # the import never loads this row
 
 
 def device_identity(

@@ -8,9 +8,10 @@ officer allows it. A bundle signed by any other key of a known unit is refused.
 from __future__ import annotations
 
 import base64
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -126,12 +127,14 @@ def known_map(s: Session, unit_code: str, fingerprint: str) -> dict[str, str]:
 def unit_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
     """Every key row of ``unit_code`` — trusted, office and revoked — oldest first: what the trust decision
     for one of its bundles reads, in one query instead of one per question."""
-    query = (
-        select(m.SyncKnownKey)
-        .where(m.SyncKnownKey.unit_code == unit_code)
-        .order_by(m.SyncKnownKey.trusted_at, m.SyncKnownKey.uid)
-    )
-    return list(s.scalars(query))
+    return list(s.scalars(_unit_keys(), {"unit": unit_code}))
+
+
+@cache
+def _unit_keys() -> Select[m.SyncKnownKey]:
+    """Built once: building a statement costs SQLAlchemy about as much as sending it (every bundle)."""
+    keys = m.SyncKnownKey
+    return select(keys).where(keys.unit_code == bindparam("unit")).order_by(keys.trusted_at, keys.uid)
 
 
 def known_among(rows: list[m.SyncKnownKey], unit_code: str, fingerprint: str) -> dict[str, str]:

@@ -11,9 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, literal, select, union_all
+from sqlalchemy import CompoundSelect, Select, String, bindparam, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -86,21 +87,25 @@ Row = tuple[str, str, str, Any]
 
 def _rows(s: Session, code: str, kinds: list[str]) -> dict[str, list[Row]]:
     """The rows of the lists' tables for one unit, in one statement (``UNION ALL`` of one per table)."""
-    models = [(kind, BY_LIST[kind].model) for kind in kinds]
-    parts = [
-        select(literal(kind, String).label("kind"), t.uid, t.record_id, t.version, t.deleted_at).where(
-            t.unit_code == code
-        )
-        for kind, t in models
-    ]
-    if not parts:
+    if not kinds:
         return {}
     out: dict[str, list[Row]] = {}
-    for kind, uid, record_id, version, deleted_at in s.execute(
-        union_all(*parts) if len(parts) > 1 else parts[0]
-    ):
+    for kind, uid, record_id, version, deleted_at in s.execute(_rows_query(tuple(kinds)), {"code": code}):
         out.setdefault(kind, []).append((uid, record_id, version, deleted_at))
     return out
+
+
+@cache
+def _rows_query(kinds: tuple[str, ...]) -> Select[Any] | CompoundSelect[Any]:
+    """:func:`_rows`' statement for these lists, built once (building it costs about as much as running
+    it, and a receiver runs it for every bundle)."""
+    parts = [
+        select(literal(kind, String).label("kind"), t.uid, t.record_id, t.version, t.deleted_at).where(
+            t.unit_code == bindparam("code")
+        )
+        for kind, t in ((kind, BY_LIST[kind].model) for kind in kinds)
+    ]
+    return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
 def _locals(
@@ -128,13 +133,18 @@ def _locals(
 
 
 def _states(s: Session, code: str, kinds: list[str]) -> dict[str, dict[str, m.SyncRecordState]]:
-    query = select(m.SyncRecordState).where(
-        m.SyncRecordState.unit_code == code, m.SyncRecordState.kind.in_(kinds)
-    )
     out: dict[str, dict[str, m.SyncRecordState]] = {}
-    for st in s.scalars(query):
+    for st in s.scalars(_states_query(), {"code": code, "kinds": kinds}):
         out.setdefault(st.kind, {})[st.record_id] = st
     return out
+
+
+@cache
+def _states_query() -> Select[m.SyncRecordState]:
+    state = m.SyncRecordState
+    return select(state).where(
+        state.unit_code == bindparam("code"), state.kind.in_(bindparam("kinds", expanding=True))
+    )
 
 
 def _open_conflicts(s: Session, code: str, kinds: list[str]) -> dict[str, dict[str, m.SyncConflict]]:
