@@ -84,7 +84,7 @@ def test_what_cannot_come_back_says_why_in_the_trash(qtbot, ui) -> None:
     assert ctx.ws.help.count() == 0 and not errors
 
 
-def test_a_help_records_history_lists_who_changed_what_newest_first(qtbot, ui) -> None:
+def test_a_help_records_history_lists_who_changed_what_newest_first(qtbot, qtmodeltester, ui) -> None:
     ctx, errors = ui
     (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
     draft = road_draft(noi_vu)
@@ -99,8 +99,9 @@ def test_a_help_records_history_lists_who_changed_what_newest_first(qtbot, ui) -
 
     def look(dialog: QDialog) -> None:
         assert isinstance(dialog, HistoryDialog)
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
+        qtbot.waitUntil(lambda: len(dialog.rows()) == 2)
         shown.append(dialog.rows())
+        qtmodeltester.check(dialog.table.proxy)
         dialog.reject()
 
     when_modal(look)

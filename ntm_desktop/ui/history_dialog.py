@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.vntime import format_vn
@@ -20,6 +10,8 @@ from ntm_desktop.services.history import Step
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.fit import fit_to_screen
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 
 def changes_text(step: Step) -> str:
@@ -27,20 +19,22 @@ def changes_text(step: Step) -> str:
     return "\n".join(f"{c.field}: {c.before} → {c.after}" for c in step.changes)
 
 
+def history_columns() -> list[Column]:
+    return [
+        Column(tr("When"), lambda s: format_vn(s.at, seconds=False), sort=lambda s: s.at, top=True),
+        Column(tr("By"), lambda s: s.actor, top=True),
+        Column(tr("What was done"), lambda s: s.what, top=True),
+        Column(tr("What changed"), changes_text, top=True),
+    ]
+
+
 class HistoryDialog(QDialog):
     def __init__(self, ctx: AppContext, uid: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("History of “{title}”", title=title))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("When"), tr("By"), tr("What was done"), tr("What changed")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.table = RowsTable(history_columns(), stretch=3)
         self.table.setWordWrap(True)
-        head = self.table.horizontalHeader()
-        for column in range(3):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(False)
         self.empty = label(tr("Reading the history…"), "muted")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -56,27 +50,14 @@ class HistoryDialog(QDialog):
 
     def show_steps(self, steps: list[Step]) -> None:
         self.steps = steps
-        self.table.setRowCount(len(steps))
-        for row, step in enumerate(reversed(steps)):  # the newest first
-            cells = [format_vn(step.at, seconds=False), step.actor, step.what, changes_text(step)]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-                self.table.setItem(row, column, item)
+        self.table.set_rows(list(reversed(steps)))  # the newest first
         self.table.resizeRowsToContents()
         self.empty.setText(tr("Nothing is recorded about this record yet."))
         self.empty.setVisible(not steps)
 
     def rows(self) -> list[list[str]]:
         """What the table shows, newest first (as a person reads it)."""
-        cells = self.table.item
-        return [
-            [
-                item.text() if (item := cells(r, c)) is not None else ""
-                for c in range(self.table.columnCount())
-            ]
-            for r in range(self.table.rowCount())
-        ]
+        return self.table.texts()
 
     @classmethod
     def show_for(cls, parent: QWidget | None, ctx: AppContext, uid: str, title: str) -> None:
