@@ -54,7 +54,7 @@ def page(qtbot, ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HelpSect
 
 
 def test_a_sheet_with_problems_is_listed_row_by_row_and_nothing_is_written(
-    qtbot, ui, page: HelpSection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, qtmodeltester, ui, page: HelpSection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctx, errors = ui
     template = tmp_path / "mau.xlsx"
@@ -71,10 +71,8 @@ def test_a_sheet_with_problems_is_listed_row_by_row_and_nothing_is_written(
     page.ledger.import_action.trigger()
     settle(qtbot, ctx, lambda: bool(shown))
     dialog = shown[0]
-    problems = [
-        (dialog.problems.item(r, 0).text(), dialog.problems.item(r, 1).text())
-        for r in range(dialog.problems.rowCount())
-    ]
+    problems = [(where, text) for where, text in dialog.problems.texts()]
+    qtmodeltester.check(dialog.problems.proxy)
     assert [where for where, _ in problems] == ["dòng 2, cột “Ngày”", "dòng 3, cột “Số lượng”"]
     assert problems[0][1].startswith("“31/02/2019” không phải là ngày")
     assert problems[1][1] == "Phải là một số từ 0 trở lên"

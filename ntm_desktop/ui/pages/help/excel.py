@@ -10,16 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
@@ -32,6 +23,8 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.progress_dialog import run_with_progress
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.file_choice import open_path, save_path
+from ntm_desktop.ui.widgets.list_model import Column
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -48,21 +41,16 @@ class ImportPreview(QDialog):
         self.setWindowTitle(tr("Import from Excel: check before importing"))
         self.setMinimumSize(760, 480)
         self.summary = label(self._summary())
-        self.problems = QTableWidget(0, 2)
-        self.problems.setHorizontalHeaderLabels([tr("Where"), tr("Problem")])
-        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems = RowsTable(
+            [Column(tr("Where"), lambda r: r[0], top=True), Column(tr("Problem"), lambda r: r[1], top=True)],
+            stretch=1,
+        )
+        self.problems.setSortingEnabled(False)  # the file's order, row by row
         self.problems.setWordWrap(True)
-        self.problems.verticalHeader().setVisible(False)
-        head = self.problems.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.problems.setAlternatingRowColors(False)
         rows = [(p.path, _sentence(p.message)) for p in pv.problems]
         rows += [(w.path, tr("Warning: {text}", text=w.message)) for w in pv.warnings]
-        for where, text in rows:
-            at = self.problems.rowCount()
-            self.problems.insertRow(at)
-            self.problems.setItem(at, 0, QTableWidgetItem(where))
-            self.problems.setItem(at, 1, QTableWidgetItem(text))
+        self.problems.set_rows(rows)
         self.problems.resizeRowsToContents()
         self.verdict = label("", "error" if pv.problems else "")
         self.verdict.setText(
