@@ -114,3 +114,28 @@ def test_a_damaged_file_is_refused_with_exit_3(
     assert code == 3 and "không phải là gói đồng bộ" in err
     code, _, err = run(capsys, "--db", places["p"], "bundle", "import", str(damaged))
     assert code == 3 and damaged.name in err
+
+
+def test_each_refused_bundle_is_said_once(
+    places: dict[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In a terminal the clerk reads both streams: a refusal on the error stream is not repeated on the
+    output, which keeps what was taken in and the tally."""
+    not_a_bundle = tmp_path / "hello.ntmsync"
+    not_a_bundle.write_text("hello")
+    assert run(capsys, "--db", places["c"], "bundle", "export", "--out", places["usb"])[0] == 0
+    [bundle] = Path(places["usb"]).glob("*.ntmsync")
+    code, out, err = run(
+        capsys,
+        "--db",
+        places["p"],
+        "bundle",
+        "import",
+        "--trust-on-first-use",
+        str(not_a_bundle),
+        str(bundle),
+    )
+    assert code == 3
+    assert (out + err).count("không phải là gói đồng bộ") == 1
+    assert err.startswith("Bị từ chối: hello.ntmsync: ")
+    assert f"{bundle.name}: đã nhập" in out and "Đã nhận 1/2 gói, từ chối 1 gói." in out

@@ -187,8 +187,8 @@ def run_import(args: argparse.Namespace) -> int:
         report = ws.sync.import_bundles(files, trust_on_first_use=args.trust_on_first_use)
     if args.json:
         print_json(report.to_json())
-    else:
-        print(report.text())
+    elif shown := report.text(refused=False):  # each refusal once, below, on the error stream
+        print(shown)
     for outcome in report.rejected:
         message = capped(outcome.message, max_lines=8)
         print(tr("Refused: {file}: {message}", file=outcome.path.name, message=message), file=sys.stderr)

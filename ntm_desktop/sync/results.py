@@ -258,8 +258,10 @@ class ImportReport:
             "conflicts": self.conflicts,
         }
 
-    def text(self) -> str:
-        lines = [o.text() for o in self.outcomes]
+    def text(self, refused: bool = True) -> str:
+        """What each bundle did, and the tally; ``refused=False`` leaves out the refused bundles' reasons
+        (the command line prints them once, on its error stream)."""
+        lines = [o.text() for o in self.outcomes if refused or o.status != "rejected"]
         if len(self.outcomes) > 1:
             lines.append(
                 tr(
