@@ -229,3 +229,20 @@ def test_amendment_requests_are_listed_in_words_with_the_id_to_decide_on(
     assert head.split() == ["ID", "Mã", "Năm", "Bản", "ghi", "Loại", "Trạng", "thái"]
     assert row.split()[:3] == [waiting.id, "01234", "2025"]
     assert "Đánh giá tiêu chí: a-2025-2.1" in row and row.rstrip().endswith("thay đổi  đang chờ")
+
+
+@pytest.mark.parametrize("level", ["province", "national"])
+def test_an_office_with_no_commune_yet_is_told_what_to_do_not_shown_an_empty_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], level: str
+) -> None:
+    db = tmp_path / f"{level}.sqlite"
+    setup = ["receiver", "setup", "--level", level] + (["--code", "19"] if level == "province" else [])
+    assert run(capsys, db, *setup)[0] == 0
+    for argv in (["receiver", "units", "--year", "2025"], ["summary", "--year", "2025"]):
+        code, out, _ = run(capsys, db, *argv)
+        assert code == 0 and "Chưa có xã nào ở đây" in out and "Mã  Xã" not in out, out
+        assert "bundle import" in out and "keys trust" in out
+        assert ("gói tổng hợp của tỉnh" in out) == (level == "national")
+        assert ("receiver expect" in out) == (level == "province")
+    code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025", "--json")
+    assert code == 0 and json.loads(out) == []  # the stable output is unchanged

@@ -179,6 +179,21 @@ def _criteria(row: UnitRow) -> str:
     return f"{row.criteria_met}/{row.criteria_total}" if row.criteria_met is not None else "—"
 
 
+def _none_yet(national: bool) -> str:
+    """What an office with no commune yet does next (instead of an empty table)."""
+    if national:
+        return tr(
+            "No commune is known here yet: no province's roll-up has been imported. Trust each province's "
+            "key (ntm-desktop keys trust FILE.ntmkey), then import its roll-up (ntm-desktop bundle import "
+            "FILE.ntmsync)."
+        )
+    return tr(
+        "No commune is known here yet. Import the communes' bundles (ntm-desktop bundle import "
+        "FILE.ntmsync, after keys trust FILE.ntmkey), or list the communes that must report "
+        "(ntm-desktop receiver expect FILE.csv)."
+    )
+
+
 def run_summary(args: argparse.Namespace) -> int:
     with open_receiver(args) as ws:
         summary = ws.receiver.summary(args.year)
@@ -187,9 +202,12 @@ def run_summary(args: argparse.Namespace) -> int:
             return 0
         rows = ws.receiver.units(args.year)
         totals = ws.receiver.help_totals(args.year)
-        name = ws.receiver.info().name
-    print(tr("{name}: summary of {year}", name=name, year=args.year))
+        info = ws.receiver.info()
+    print(tr("{name}: summary of {year}", name=info.name, year=args.year))
     print()
+    if not rows:
+        print(_none_yet(info.level == "national"))
+        return 0
     print(
         table(
             [[r.code, r.name, _criteria(r), status_label(r.status)] for r in rows],
@@ -221,8 +239,12 @@ def _row_json(row: UnitRow) -> dict[str, Any]:
 def run_units(args: argparse.Namespace) -> int:
     with open_receiver(args) as ws:
         rows = ws.receiver.units(args.year)
+        national = not rows and ws.receiver.info().level == "national"
     if args.json:
         print_json([_row_json(r) for r in rows])
+        return 0
+    if not rows:
+        print(_none_yet(national))
         return 0
     header = [tr("Code"), tr("Commune"), tr("Criteria met"), tr("Change"), tr("State"), tr("Last bundle"),
               tr("Pending")]  # fmt: skip

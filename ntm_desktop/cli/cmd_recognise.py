@@ -23,15 +23,20 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
         "recognise", parents=[common], help="record the decision recognising a commune's year"
     )
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("--level", required=True, choices=list(RECOGNITION_LEVELS))
+    p.add_argument("--year", type=year_arg, required=True, help="the year the decision recognises")
+    p.add_argument(
+        "--level",
+        required=True,
+        choices=list(RECOGNITION_LEVELS),
+        help="ntm: new rural commune; nang_cao: advanced; kieu_mau: model; hien_dai: modern",
+    )
     p.add_argument("--decision", default="", help='its number and symbol, e.g. "123/QĐ-UBND"')
     p.add_argument("--date", help="the decision's date, YYYY-MM-DD")
     p.add_argument("--withdraw", action="store_true", help="withdraw one recorded by mistake (--reason)")
     p.add_argument("--reason", default="", help="why it is withdrawn")
     p.set_defaults(handler=run_recognise)
     p = rsub.add_parser("recognitions", parents=[common], help="the decisions recognising communes")
-    p.add_argument("--year", type=year_arg)
+    p.add_argument("--year", type=year_arg, help="only the decisions of this year")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_recognitions)
 
