@@ -2,16 +2,21 @@
 
 Services write ``json_texts(Help.criteria)`` or ``date_key(Help.date, "month")`` and get
 ``json_each(…)`` / ``strftime('%Y-%m', …)`` on SQLite and ``json_array_elements_text(…)`` /
-``to_char(…, 'YYYY-MM')`` on PostgreSQL. Everything else the app runs is plain SQLAlchemy that both
+``to_char(…, 'YYYY-MM')`` on PostgreSQL; ``insert_new`` is ``INSERT … ON CONFLICT DO NOTHING``, which
+each engine's dialect builds. Everything else the app runs is plain SQLAlchemy that both
 engines understand (``func.count``, ``func.aggregate_strings``, ``case``, ``extract``…).
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
+from typing import cast as typed
 
-from sqlalchemy import String, cast
+from sqlalchemy import CursorResult, String, cast
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
@@ -92,3 +97,11 @@ def _position_postgresql(element: text_position, compiler: SQLCompiler, **kw: An
 def as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     """A value as text, for joining into strings (PostgreSQL does not turn numbers into text by itself)."""
     return cast(value, String)
+
+
+def insert_new(s: Session, model: type[Any], **values: Any) -> bool:
+    """Insert a row unless one with its key is there, in one statement (``ON CONFLICT DO NOTHING``):
+    True when it was inserted."""
+    insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    done = s.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return bool(typed(CursorResult[Any], done).rowcount)

@@ -15,11 +15,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, exists, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput
@@ -30,6 +27,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
+from ntm_desktop.db.sql import insert_new
 from ntm_desktop.services.db import Database
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
@@ -67,15 +65,6 @@ def copy_to_open(source: Path, name: str) -> OpenCopy:
     return OpenCopy(target, judge(target.name, sniff_file(target)))
 
 
-def _insert_new(s: Session, model: type[Any], **values: Any) -> bool:
-    """Insert a row unless one with its key is there: one statement (a receiver keeps every bundle it
-    imports, so this is paid per bundle). True when it was inserted."""
-    dialect = s.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    done = s.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(cast(CursorResult[Any], done).rowcount)
-
-
 def _has_blob(s: Session, digest: str) -> bool:
     """Whether a file stored before has its bytes in the database (a file kept before the workspace
     moved onto a server may have only its row)."""
@@ -104,12 +93,14 @@ class EvidenceService:
             return list(s.scalars(select(m.EvidenceFile.sha256).order_by(m.EvidenceFile.sha256)))
 
     def store_bytes(self, s: Session, data: bytes) -> str:
-        """Store content once (inside the caller's transaction) and return its hash."""
+        """Store content once (inside the caller's transaction) and return its hash. On a database server
+        the bytes go into the database only: this clerk's folder is a cache, filled when a file is read
+        (:meth:`path_for`), not with every bundle the receiver keeps."""
         digest = hashlib.sha256(data).hexdigest()
         target = self.folder / digest[:2] / digest
-        if not target.exists():
+        if not self.in_database and not target.exists():
             write_bytes_atomic(target, data, make_folder=True)
-        made = _insert_new(s, m.EvidenceFile, sha256=digest, size=len(data))
+        made = insert_new(s, m.EvidenceFile, sha256=digest, size=len(data))
         if self.in_database and (made or not _has_blob(s, digest)):  # no file row, no bytes (a foreign key)
             s.add(m.EvidenceBlob(sha256=digest, content=data))
         return digest

@@ -467,7 +467,7 @@ def _order(path: Path) -> tuple[int, str, str, str, int, str]:
     """Bundles in the order their senders made them: by the signed manifest's unit, device, kind and
     sequence, whatever the files are called (old names and renamed files too); unreadable files last,
     where their import explains what is wrong."""
-    m = peek_manifest(path)
+    m = peek_manifest(path, signed=False)  # only the order: each import checks the signature
     if m is None:
         return (1, "", "", "", 0, path.name)
     return (0, m.origin_unit_code, m.device_id, str(m.kind), m.sequence, path.name)

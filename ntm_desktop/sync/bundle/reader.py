@@ -121,14 +121,19 @@ def _read_small(archive: Archive, name: str, size: int) -> bytes:
     return archive.head(name, size + 1)
 
 
-def _verified_manifest(archive: Archive) -> tuple[Manifest, Ed25519PublicKey]:
-    """Steps 2–4: the manifest, checked against its signature and the bundle's key."""
+def _manifest(archive: Archive) -> tuple[bytes, Any]:
+    """Step 2: the manifest's bytes and its JSON, in the bundle format."""
     if MANIFEST not in archive.entries:
         raise InvalidBundle(
             Reason.MISSING_MEMBER, tr("The bundle has no manifest (manifest.json is missing)")
         )
     manifest_bytes, _, _ = archive.stream(MANIFEST, MAX_MANIFEST_BYTES)
-    manifest_obj = check_format(load_strict(MANIFEST, manifest_bytes))
+    return manifest_bytes, check_format(load_strict(MANIFEST, manifest_bytes))
+
+
+def _verified_manifest(archive: Archive) -> tuple[Manifest, Ed25519PublicKey]:
+    """Steps 2–4: the manifest, checked against its signature and the bundle's key."""
+    manifest_bytes, manifest_obj = _manifest(archive)
     signature = _read_small(archive, SIGNATURE, 64)
     raw_key = _read_small(archive, PUBLIC_KEY, 32)
     try:
@@ -234,13 +239,14 @@ def read_bundle(
     return VerifiedBundle(path, manifest, payload, public_key, manifest.origin_key_fingerprint)
 
 
-def peek_manifest(path: Path) -> Manifest | None:
+def peek_manifest(path: Path, *, signed: bool = True) -> Manifest | None:
     """The bundle's signed manifest (checked against its signature), or None when it cannot be read.
 
     Only the small members are read: enough to order many bundles before importing them one by one
-    (the import reads and checks each completely, and explains any problem)."""
+    (the import reads and checks each completely, and explains any problem). ``signed=False``: the
+    signature is not checked — for ordering a batch only, whose imports each check it."""
     try:
         with open_archive(Path(path), max_entries=MAX_ENTRIES) as archive:
-            return _verified_manifest(archive)[0]
+            return _verified_manifest(archive)[0] if signed else manifest_from_json(_manifest(archive)[1])
     except (NtmError, OSError, ValueError):
         return None
