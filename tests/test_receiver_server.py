@@ -119,3 +119,21 @@ def test_a_postgres_address_as_psql_writes_it_opens_the_same_database(tmp_path: 
     assert again.on_server and again.receiver.info().code == office.receiver.info().code
     for ws in (office, again):
         ws.close()
+
+
+def test_setting_up_an_office_twice_on_a_server_names_a_database_not_a_file(
+    tmp_path: Path, engine: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ntm_desktop.cli.main import main
+
+    office = receiver(tmp_path, "clerk-a")
+    where = office.where
+    office.close()
+    setup = ["receiver", "setup", "--level", "province", "--code", "20", "--name", "Văn phòng tỉnh khác"]
+    code = main(["--db", where, "--data-dir", str(tmp_path / "clerk-a"), *setup])
+    err = capsys.readouterr().err
+    assert code == 3 and "Cơ sở dữ liệu này đã thuộc về đơn vị tiếp nhận 19; không thay đổi gì" in err
+    assert "cơ sở dữ liệu mới, còn trống" in err and "Tệp dữ liệu" not in err and ".sqlite" not in err
+    again = Workspace.open(where, folder=tmp_path / "clerk-a")
+    assert again.receiver.info().code == "19"
+    again.close()

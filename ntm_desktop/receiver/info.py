@@ -87,17 +87,29 @@ def configure(settings: SettingsService, **values: str | None) -> Changes:
     return changes | Changes.of(Kind.RECEIVER, action="receiver.configure")
 
 
-def refuse_set_up(home: str | None, current: str) -> None:
-    """``receiver setup`` is for a new data file: one that holds a commune or a receiver is refused."""
-    if home is not None or current:
+def refuse_set_up(home: str | None, current: str, on_server: bool = False) -> None:
+    """``receiver setup`` is for a new data file (or an empty database on a server): one that holds a
+    commune or a receiver is refused."""
+    if home is None and not current:
+        return
+    what = tr("commune {code}", code=home) if home else tr("receiving unit {code}", code=current)
+    if on_server:
         raise Conflict(
             tr(
-                "This data file already belongs to {what}; nothing was changed. To change the receiving "
+                "This database already belongs to {what}; nothing was changed. To change the receiving "
                 "unit's details: ntm-desktop receiver edit --name … --signer … (the code cannot change); "
-                "for another unit, use a new data file (--db NEW.sqlite).",
-                what=tr("commune {code}", code=home) if home else tr("receiving unit {code}", code=current),
+                "for another unit, use a new, empty database (docs/postgresql.md, section 1).",
+                what=what,
             )
         )
+    raise Conflict(
+        tr(
+            "This data file already belongs to {what}; nothing was changed. To change the receiving "
+            "unit's details: ntm-desktop receiver edit --name … --signer … (the code cannot change); "
+            "for another unit, use a new data file (--db NEW.sqlite).",
+            what=what,
+        )
+    )
 
 
 def check_national(level: str, code: str) -> None:

@@ -125,7 +125,8 @@ class ReceiverService(YearFigures):
 
     def set_up(self, **values: str | None) -> Changes:
         """Make a new data file a receiving unit's; refuse (nothing written) if it already has a unit."""
-        info.refuse_set_up(self._unit.home_code(), self.info().code if self.is_receiver() else "")
+        on_server = self._db.engine.dialect.name != "sqlite"
+        info.refuse_set_up(self._unit.home_code(), self.info().code if self.is_receiver() else "", on_server)
         return self.configure(**values)
 
     def is_receiver(self) -> bool:
