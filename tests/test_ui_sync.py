@@ -187,7 +187,7 @@ def test_the_preview_dialog_shows_sender_fingerprint_counts_and_missing_bundles(
     assert dialog.trust.text().endswith("Khóa đã tin cậy</b>")
     assert "Gói số 2 của xã 01234 chưa được nhập" in dialog.notes.text()
     assert (
-        dialog.counts.item(0, 0).text() == "Đánh giá tiêu chí" and dialog.counts.item(0, 1).text() == "2"
+        dialog.counts.texts()[0][0] == "Đánh giá tiêu chí" and dialog.counts.texts()[0][1] == "2"
     )  # nothing confirmed yet
     assert dialog.apply_button.isEnabled() and dialog.apply_button.text() == "Nhập gói"
     assert dialog.chosen() == [Chosen(third, "records")]
@@ -440,3 +440,29 @@ def test_the_office_sees_whom_it_asked_by_name_and_the_whole_request(qtbot, offi
     needed = table.sizeHintForRow(0)
     assert table.rowHeight(0) >= needed > table.fontMetrics().height() * 1.5  # every line of it shows
     assert not offices.province_errors
+
+
+def test_the_preview_lists_each_bundle_and_shows_the_one_chosen(
+    qtbot, qtmodeltester, offices: Offices
+) -> None:
+    c, p = offices.commune, offices.province
+    trust(c, p)
+    first = c.sync.export(offices.usb).path
+    c.progress.record(2025, indicator="2.1", value="90")
+    second = c.sync.export(offices.usb).path
+    dialog = PreviewDialog([Inspected(p.sync.inspect(first)), Inspected(p.sync.inspect(second))])
+    qtbot.addWidget(dialog)
+    assert dialog.list.texts() == [
+        ["Xã Bằng Thành, mã 01234", "Gói dữ liệu số 1", "Khóa đã tin cậy", "21 mới"],
+        ["Xã Bằng Thành, mã 01234", "Gói dữ liệu số 2", "Khóa đã tin cậy", "22 mới"],
+    ]
+    assert dialog.heading.text() == "Gói dữ liệu số 1 của Xã Bằng Thành, mã 01234"
+    assert dialog.counts.texts()[0] == ["Đánh giá tiêu chí", "19", "0", "0", "0"]
+
+    dialog.list.selectRow(1)  # the officer clicks the second bundle
+
+    assert dialog.heading.text() == "Gói dữ liệu số 2 của Xã Bằng Thành, mã 01234"
+    assert dialog.counts.texts()[0] == ["Đánh giá tiêu chí", "20", "0", "0", "0"]
+    assert dialog.apply_button.text() == "Nhập 2 gói"
+    qtmodeltester.check(dialog.list.proxy)
+    qtmodeltester.check(dialog.counts.proxy)

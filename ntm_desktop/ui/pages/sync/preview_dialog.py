@@ -10,20 +10,17 @@ only after "Trust this key".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +41,8 @@ from ntm_desktop.ui.pages.sync.wording import (
 )
 from ntm_desktop.ui.style import STATUS_COLOURS
 from ntm_desktop.ui.widgets.fields import card, label
+from ntm_desktop.ui.widgets.list_model import Column
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 
 def importable(item: Inspected, trusted_units: set[str]) -> bool:
@@ -85,6 +84,26 @@ def notes_for(p: Preview) -> list[str]:
     return notes
 
 
+def count_columns() -> list[Column]:
+    """What a bundle would do to each kind of data: rows of (list name, :class:`KindCounts`)."""
+
+    def number(title: str, value: Callable[[KindCounts], int], red: bool = False) -> Column:
+        def colour(row: tuple[str, KindCounts]) -> QColor | None:
+            return STATUS_COLOURS[NOT_MET] if red and value(row[1]) else None
+
+        return Column(
+            title, lambda row: str(value(row[1])), sort=lambda row: value(row[1]), right=True, colour=colour
+        )
+
+    return [
+        Column(tr("Kind of data"), lambda row: extra_label(row[0])),
+        number(tr("New"), lambda c: c.created),
+        number(tr("Updated"), lambda c: c.updated),
+        number(tr("Unchanged"), lambda c: c.unchanged),
+        number(tr("In conflict"), lambda c: c.conflict, red=True),
+    ]
+
+
 class PreviewDialog(QDialog):
     def __init__(self, found: Sequence[Inspected], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +113,7 @@ class PreviewDialog(QDialog):
         self.setMinimumSize(760, 560)
         self.resize(880, 640)
         self._build()
-        self.list.setCurrentCell(0, 0)
+        self.list.setCurrentIndex(self.list.proxy.index(0, 0))
         self._show(0)
 
     @classmethod
@@ -110,31 +129,22 @@ class PreviewDialog(QDialog):
     # ---- layout ----------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.list = QTableWidget(len(self.found), 4)
-        self.list.setHorizontalHeaderLabels(
-            [tr("Sent by"), tr("Bundle"), tr("Key"), tr("Importing it would")]
-        )
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list = RowsTable(self._bundle_columns(), stretch=3)
+        self.list.setSortingEnabled(False)  # a row is the bundle of the same place in ``found``
+        self.list.setAlternatingRowColors(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.verticalHeader().setVisible(False)
-        self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         shown_rows = min(len(self.found), 5)
         rows_height = self.list.verticalHeader().defaultSectionSize() * shown_rows
         self.list.setMaximumHeight(self.list.horizontalHeader().sizeHint().height() + rows_height + 4)
         self.list.setVisible(len(self.found) > 1)
-        self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
+        self.list.selectionModel().currentRowChanged.connect(lambda current, _: self._show(current.row()))
         self.heading = label("", "subtitle")
         self.made = label("", "muted")
         key_card = self._key_card()
-        self.counts = QTableWidget(0, 5)
-        self.counts.setHorizontalHeaderLabels(
-            [tr("Kind of data"), tr("New"), tr("Updated"), tr("Unchanged"), tr("In conflict")]
-        )
-        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts = RowsTable(count_columns(), stretch=0)
+        self.counts.setSortingEnabled(False)
+        self.counts.setAlternatingRowColors(False)
         self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.counts.verticalHeader().setVisible(False)
-        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.notes = label("")
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.refusal = label("", "error")
@@ -175,19 +185,29 @@ class PreviewDialog(QDialog):
         k.addWidget(self.trust_button, 0, Qt.AlignmentFlag.AlignLeft)
         return key_card
 
+    def _bundle_columns(self) -> list[Column]:
+        def key(item: Inspected) -> str:
+            sender = item.preview.sender
+            return trust_text(TRUSTED if sender.unit_code in self.trusted_units else sender.trust)
+
+        return [
+            Column(
+                tr("Sent by"), lambda i: unit_name(i.preview.sender.unit_code, i.preview.sender.unit_name)
+            ),
+            Column(
+                tr("Bundle"),
+                lambda i: tr(
+                    "{kind} no. {sequence}",
+                    kind=bundle_kind_text(i.preview.kind),
+                    sequence=i.preview.sequence,
+                ),
+            ),
+            Column(tr("Key"), key),
+            Column(tr("Importing it would"), self._verdict),
+        ]
+
     def _fill_list(self) -> None:
-        for row, item in enumerate(self.found):
-            p = item.preview
-            cells = [
-                unit_name(p.sender.unit_code, p.sender.unit_name),
-                tr("{kind} no. {sequence}", kind=bundle_kind_text(p.kind), sequence=p.sequence),
-                trust_text(TRUSTED if p.sender.unit_code in self.trusted_units else p.sender.trust),
-                self._verdict(item),
-            ]
-            for column, text in enumerate(cells):
-                self.list.setItem(row, column, QTableWidgetItem(text))
-        self.list.resizeColumnsToContents()
-        self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.list.set_rows(self.found)  # read again: a key trusted changes what each would do
         n = len(self.chosen())
         self.apply_button.setText(tr("Import the bundle") if n <= 1 else tr("Import {n} bundles", n=n))
         self.apply_button.setEnabled(n > 0)
@@ -262,25 +282,14 @@ class PreviewDialog(QDialog):
         self.trust_button.setVisible(item.needs_trust and not trusted)
 
     def _fill_counts(self, counts: dict[str, KindCounts]) -> None:
-        self.counts.setRowCount(len(counts))
-        for row, (name, c) in enumerate(counts.items()):
-            values = [extra_label(name), c.created, c.updated, c.unchanged, c.conflict]
-            for column, value in enumerate(values):
-                cell = QTableWidgetItem(str(value))
-                if column:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column == 4 and c.conflict:
-                    cell.setForeground(STATUS_COLOURS[NOT_MET])
-                self.counts.setItem(row, column, cell)
-        self.counts.resizeColumnsToContents()
-        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.counts.set_rows(list(counts.items()))
 
     def _trust(self) -> None:
-        row = max(self.list.currentRow(), 0)
+        row = max(self.list.currentIndex().row(), 0)
         sender = self.found[row].preview.sender
         if not TrustConfirm.ask(self, unit_name(sender.unit_code, sender.unit_name), sender.fingerprint):
             return
         self.trusted_units.add(sender.unit_code)
         self._fill_list()
-        self.list.setCurrentCell(row, 0)
+        self.list.setCurrentIndex(self.list.proxy.index(row, 0))
         self._show(row)
