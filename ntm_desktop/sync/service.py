@@ -8,20 +8,19 @@
     ws.sync.conflicts(); ws.sync.resolve(id, keep="local")
 
 How records merge is explained in :mod:`ntm_desktop.sync.merge.causal`; the file format in
-``docs/bundle-format.md``.
+``docs/bundle-format.md``; how a bundle is taken in in :mod:`ntm_desktop.sync.intake`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.errors import Conflict, NtmError
+from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
@@ -31,58 +30,34 @@ from ntm_desktop.records.versions import versioned
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
-from ntm_desktop.services.kinds.assessments import ASSESSMENTS
-from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
-from ntm_desktop.sync.bundle.reader import VerifiedBundle, peek_manifest, read_bundle
+from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.conflicts import ConflictsService
-from ntm_desktop.sync.context import Me, SyncContext
-from ntm_desktop.sync.importing import (
-    Planned,
-    Refusal,
-    invalid,
-    plan_bundle,
-    refusal,
-    remember_first_use,
-    trust_of,
-    write_bundle_records,
-)
+from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.intake import BundleIntake, ImportHook
 from ntm_desktop.sync.keys.device import Identity, device_identity
 from ntm_desktop.sync.keys.office import OfficeService
-from ntm_desktop.sync.keys.office_trust import identity_fingerprint
 from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
 from ntm_desktop.sync.profile import PROFILE, profile_doc
 from ntm_desktop.sync.receipts.service import ReceiptsService
-from ntm_desktop.sync.results import (
-    BundleOutcome,
-    ExportResult,
-    Gap,
-    ImportReport,
-    KindCounts,
-    Preview,
-    Sender,
-    changes_for,
-)
+from ntm_desktop.sync.results import BundleOutcome, ExportResult, Gap
 from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.decisions import Answer
 from ntm_desktop.sync.reverse.recognitions import Received
 from ntm_desktop.sync.reverse.service import ReverseService
-from ntm_desktop.sync.rollup_view import rollup_contents
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 
-ImportHook = Callable[[Session, Planned], str]
-"""Called by a receiver inside a bundle's transaction, after the checks and before anything is written.
-It may take steps out of ``planned.steps`` (and keep them itself, e.g. changes to a year the receiver
-has approved); it returns a note for the officer (already translated), or ``""``."""
 
+class SyncService(BundleIntake):
+    """``ws.sync``: the commune's bundles out, receipts, conflicts and reverse bundles here; bundles in
+    through :class:`~ntm_desktop.sync.intake.BundleIntake`."""
 
-class SyncService:
     def __init__(
         self,
         db: Database,
@@ -198,158 +173,6 @@ class SyncService:
             office=self._ctx.office_proof(s),
         )
 
-    # ---- taking bundles in ---------------------------------------------------------------------
-
-    def inspect(self, path: str | Path, trust_on_first_use: bool = False) -> Preview:
-        """What importing the bundle would do; raises only when the file is not a sound bundle."""
-        me = self._ctx.me()
-        bundle = read_bundle(Path(path))
-        manifest = bundle.manifest
-        with self._db.read() as s:
-            decision = trust_of(s, bundle, trust_on_first_use)
-            refused = refusal(self._ctx, me, bundle, decision)
-            already = log.received(s, manifest.bundle_id)
-            planned = None
-            checkable = refused is None or refused.reason in (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH)
-            if checkable and manifest.kind is not BundleKind.ROLLUP:  # a roll-up is checked on import
-                planned = plan_bundle(s, self._ctx, me, bundle)
-            extra = (manifest.sequence, manifest.full)
-            gaps = log.gaps(s, manifest.origin_unit_code, manifest.device_id, str(manifest.kind), extra)
-        return Preview(
-            path=bundle.path,
-            bundle_id=manifest.bundle_id,
-            kind=str(manifest.kind),
-            sequence=manifest.sequence,
-            created=manifest.created,
-            full=manifest.full,
-            sender=_sender(bundle, decision.status, decision.message),
-            receiver=manifest.receiver.code if manifest.receiver else None,
-            already_imported=already,
-            counts=planned.counts() if planned and not already else {},
-            gaps=tuple(gaps),
-            refusal=refused.message if refused else "",
-            problems=tuple(planned.problems) if planned else (),
-            notice=notice(bundle, planned),
-            rollup=rollup_contents(bundle) if manifest.kind is BundleKind.ROLLUP else None,
-        )
-
-    def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:
-        """Import each bundle in one transaction of its own (all of it, or nothing of it)."""
-        me = self._ctx.me()  # a workspace not set up yet says so before any file is read
-        receiver = me if me.receiver else None  # a receiver stays itself; a commune may be recovered
-        outcomes, streams = [], set()
-        given = [Path(p) for p in paths]
-        for path in sorted(given, key=_order) if len(given) > 1 else given:  # one: no manifest read to order
-            outcome, stream = self._import_one(path, trust_on_first_use, receiver)
-            outcomes.append(outcome)
-            if stream is not None:
-                streams.add(stream)
-        with self._db.read() as s:
-            gaps = log.streams_gaps(s, streams) if streams else []
-        changes = Changes.of(Kind.SYNC, action="sync.import")
-        for o in outcomes:
-            if o.status == "imported":
-                changes = changes | changes_for(
-                    o.counts, Kind.CRITERIA if "criteria_sets" in o.counts else Kind.SYNC
-                )
-        outcomes = self._sets_arrived(outcomes)
-        if any(o.counts.get("criteria_sets") for o in outcomes if o.status == "imported"):
-            changes = changes | Changes.of(Kind.PROGRESS)
-        return ImportReport(tuple(outcomes), tuple(gaps), changes)
-
-    def _sets_arrived(self, outcomes: list[BundleOutcome]) -> list[BundleOutcome]:
-        """On a commune: criteria sets that arrived are used for their period's open years; what that
-        changed is told on the outcome of the (last) bundle that brought them."""
-        brought = [
-            n
-            for n, o in enumerate(outcomes)
-            if o.status == "imported" and (c := o.counts.get("criteria_sets")) and (c.created or c.updated)
-        ]
-        if not brought or self.sets_hook is None or self._ctx.me().receiver:
-            return outcomes
-        lines = self.sets_hook()
-        if not lines:
-            return outcomes
-        last = outcomes[brought[-1]]
-        outcomes[brought[-1]] = replace(last, message=" ".join([last.message, *lines]))
-        return outcomes
-
-    def _import_one(
-        self, path: Path, trust_on_first_use: bool, receiver: Me | None = None
-    ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
-        try:
-            bundle = read_bundle(path)
-            if bundle.manifest.kind is BundleKind.ROLLUP:
-                return self._rollup(bundle, trust_on_first_use), None
-            return self._take_in(bundle, trust_on_first_use, receiver), _stream(bundle)
-        except NtmError as exc:
-            reason = str(getattr(exc, "reason", ""))
-            return BundleOutcome(path, "rejected", str(exc), reason=reason), None
-
-    def _rollup(self, bundle: VerifiedBundle, trust_on_first_use: bool) -> BundleOutcome:
-        if self.rollup_hook is None or not self._ctx.me().receiver:
-            message = tr(
-                "This is a province's roll-up for the national office; only its workspace imports it."
-            )
-            return _outcome(bundle, "rejected", message)
-        return self.rollup_hook(bundle, trust_on_first_use)
-
-    def _take_in(
-        self, bundle: VerifiedBundle, trust_on_first_use: bool, receiver: Me | None = None
-    ) -> BundleOutcome:
-        me = receiver or self._ctx.me()
-        manifest = bundle.manifest
-        with self._db.write() as s:
-            lock_unit(s, manifest.origin_unit_code)  # another clerk's import of this commune waits
-            decision = trust_of(s, bundle, trust_on_first_use)
-            refused = refusal(self._ctx, me, bundle, decision)
-            if refused is not None:
-                raise refused
-            if log.received(s, manifest.bundle_id):
-                return _outcome(bundle, "already-imported", tr("already imported before; nothing changed"))
-            planned = plan_bundle(s, self._ctx, me, bundle)
-            if planned.problems:
-                raise invalid(planned)
-            note = self.import_hook(s, planned) if self.import_hook is not None and me.receiver else ""
-            remember_first_use(s, self._ctx, bundle, decision)
-            written = write_bundle_records(s, self._ctx, me, planned)
-            counts = planned.counts()
-            if written.duplicates:
-                a = counts.get(ASSESSMENTS.list_name, KindCounts())
-                counts[ASSESSMENTS.list_name] = replace(a, conflict=a.conflict + written.duplicates)
-            missing = written.missing_files
-            kept = self._keep(s, bundle) if me.receiver else ""
-            self._log_import(s, bundle, counts, missing, written.versions, kept)
-        for version in written.versions:  # only now that everything is written
-            self.identity.observe(version)
-        message = tr("imported") + (f" {note}" if note else "")
-        if missing:
-            message += " " + tr("({count} evidence files were not in the bundle)", count=len(set(missing)))
-        return replace(_outcome(bundle, "imported", message, counts), notice=notice(bundle, planned))
-
-    def _log_import(
-        self,
-        s: Session,
-        bundle: VerifiedBundle,
-        counts: dict[str, KindCounts],
-        missing: list[str],
-        versions: list[str],
-        kept: str = "",
-    ) -> None:
-        manifest = bundle.manifest
-        changes = {k: c.to_json() for k, c in counts.items()}
-        log.log_received(s, bundle, "imported", self._db.actor(), changes, kept)
-        after = {"unit": manifest.origin_unit_code, "sequence": manifest.sequence, "missing_files": missing}
-        self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
-        self.identity.save_clock(s, versions)
-
-    def _keep(self, s: Session, bundle: VerifiedBundle) -> str:
-        """A receiver keeps each commune's records bundle whole, to carry it to the national office with
-        the commune's own signature (``ws.receiver.export_national``)."""
-        if bundle.manifest.kind is not BundleKind.RECORDS:
-            return ""
-        return self._ctx.evidence.store_bytes(s, bundle.path.read_bytes())
-
     @property
     def context(self) -> SyncContext:
         """What the receiver's roll-up (receiver/rollup.py) shares with the sync import."""
@@ -427,47 +250,3 @@ class SyncService:
     def gaps(self) -> list[Gap]:
         """Every bundle missing from the senders' sequences, over all that was received."""
         return self._receipts.gaps()
-
-
-def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
-    unit = bundle.payload.get("unit") or bundle.payload.get("province")  # a roll-up names its province
-    name = unit.get("name", "") if isinstance(unit, dict) else ""
-    manifest = bundle.manifest
-    return Sender(
-        manifest.origin_unit_code,
-        str(name),
-        manifest.device_id,
-        identity_fingerprint(bundle),  # a certified clerk's: the office key's, which the commune trusts
-        str(status),
-        message,
-    )
-
-
-def _outcome(
-    bundle: VerifiedBundle, status: str, message: str, counts: dict[str, KindCounts] | None = None
-) -> BundleOutcome:
-    m = bundle.manifest
-    return BundleOutcome(
-        bundle.path, status, message, m.bundle_id, m.origin_unit_code, m.sequence, counts or {}
-    )
-
-
-def notice(bundle: VerifiedBundle, planned: Planned | None) -> str:
-    """What a bundle of a newer minor format version carried that this version set aside."""
-    said = [bundle.manifest.notice(), planned.reading.notice() if planned is not None else ""]
-    return " ".join(x for x in said if x)
-
-
-def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
-    m = bundle.manifest
-    return (m.origin_unit_code, m.device_id, str(m.kind))
-
-
-def _order(path: Path) -> tuple[int, str, str, str, int, str]:
-    """Bundles in the order their senders made them: by the signed manifest's unit, device, kind and
-    sequence, whatever the files are called (old names and renamed files too); unreadable files last,
-    where their import explains what is wrong."""
-    m = peek_manifest(path, signed=False)  # only the order: each import checks the signature
-    if m is None:
-        return (1, "", "", "", 0, path.name)
-    return (0, m.origin_unit_code, m.device_id, str(m.kind), m.sequence, path.name)
