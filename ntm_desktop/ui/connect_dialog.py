@@ -8,8 +8,6 @@ in ``PGPASSWORD`` and ``~/.pgpass``.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,20 +24,16 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.services.server_login import ServerLogin, keyring_usable, remember_password
 from ntm_desktop.ui.widgets.fields import InlineMessage, label
 
-_SERVER_SAID = re.compile(r"password authentication failed[^\n]*|no password supplied")
-
 
 def password_message(login: ServerLogin, exc: BaseException) -> str:
     """What the connect dialog says when the server refused the password: in the clerk's words, naming
-    the user and the database, with the server's own short reason last (never the password)."""
-    said = _SERVER_SAID.search(f"{exc} {getattr(exc, 'details', '')}")  # the driver's words are in details
-    head = tr(
+    the user and the database (never the password; the server's own English words stay in the log)."""
+    return tr(
         "The server did not accept the password of user {user} for the database {database}: it is wrong, "
         "or none was given. Type the password again. Nothing has been changed.",
         user=login.user or "?",
         database=login.database or "?",
     )
-    return head + (f"\n({said.group(0).strip()})" if said else "")
 
 
 class ConnectDialog(QDialog):
