@@ -274,11 +274,26 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
         )
         return s.scalar(query)
 
+    def columns(self, draft: AssessmentDraft) -> Doc:
+        """The assessment row's columns: what :meth:`write` puts on a row and a bulk insert takes as is."""
+        return {
+            "year": draft.year,
+            "set_id": draft.set_id,
+            "set_revision": draft.set_revision,
+            "criterion": draft.criterion,
+            "indicator": draft.indicator,
+            "value": draft.value,
+            "met": draft.met,
+            "met_auto": draft.met_auto,
+            "basis": draft.basis,
+            "note": draft.note,
+            "assessed_on": draft.assessed_on,
+            "assessed_by": draft.assessed_by,
+        }
+
     def write(self, s: Session, row: Any, draft: AssessmentDraft) -> None:
-        row.year, row.set_id, row.set_revision = draft.year, draft.set_id, draft.set_revision
-        row.criterion, row.indicator, row.value = draft.criterion, draft.indicator, draft.value
-        row.met, row.met_auto, row.basis = draft.met, draft.met_auto, draft.basis
-        row.note, row.assessed_on, row.assessed_by = draft.note, draft.assessed_on, draft.assessed_by
+        for name, value in self.columns(draft).items():
+            setattr(row, name, value)
 
     def views(self, s: Session, rows: Sequence[Any]) -> list[AssessmentView]:
         counts = evidence_counts(s, [r.uid for r in rows])

@@ -54,8 +54,13 @@ class SupporterStore(Store[SupporterDraft, Supporter]):
     ) -> tuple[SupporterDraft, list[Problem]]:
         return checks.check_supporter(draft, at)
 
+    def columns(self, draft: SupporterDraft) -> Doc:
+        """The supporter row's columns: what :meth:`write` puts on a row and a bulk insert takes as is."""
+        return {"name": draft.name, "kind": draft.kind, "parent": draft.parent}
+
     def write(self, s: Session, row: Any, draft: SupporterDraft) -> None:
-        row.name, row.kind, row.parent = draft.name, draft.kind, draft.parent
+        for name, value in self.columns(draft).items():
+            setattr(row, name, value)
 
     def views(self, s: Session, rows: Sequence[Any]) -> list[Supporter]:
         return [Supporter(name=r.name, kind=r.kind, parent=r.parent, **_keys(r)) for r in rows]
