@@ -112,10 +112,12 @@ def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
     first = values[0]
     if all(map(is_, values, repeat(first))):  # the very same object in every row
         return [process(first)] * len(values)
-    done: dict[int, Any] = {}  # by identity: rows often share one object (a date, a quantity)
+    done: dict[Any, Any] = {}  # by identity: rows often share one object (a date, a quantity)
     out = []
     for value in values:
-        key = id(value)  # ``values`` holds every object, so no id is reused while this runs
+        key: Any = id(value)  # ``values`` holds every object, so no id is reused while this runs
+        if type(value) is list and all(type(x) is str for x in value):  # a list of codes (JSON)
+            key = (list, *value)  # by value: each row has its own list, few lists differ
         if key in done:
             out.append(done[key])
         else:
