@@ -246,3 +246,17 @@ def test_an_office_with_no_commune_yet_is_told_what_to_do_not_shown_an_empty_tab
         assert ("receiver expect" in out) == (level == "province")
     code, out, _ = run(capsys, db, "receiver", "units", "--year", "2025", "--json")
     assert code == 0 and json.loads(out) == []  # the stable output is unchanged
+
+
+def test_an_office_set_up_without_a_signer_is_told_the_command_that_adds_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "tinh.sqlite"
+    assert run(capsys, db, "receiver", "setup", "--level", "province", "--code", "19")[0] == 0
+    out = tmp_path / "tong-hop.pdf"
+    code, _, err = run(capsys, db, "report", "summary", "--year", "2025", "--out", str(out))
+    assert code == 3 and "ntm-desktop receiver edit --signer HỌ_TÊN --signer-title CHỨC_VỤ" in err, err
+    assert not out.exists()
+    edit = ["receiver", "edit", "--signer", "Trần Văn B", "--signer-title", "Chánh Văn phòng"]
+    assert run(capsys, db, *edit)[0] == 0  # the command it names does what it says
+    assert run(capsys, db, "report", "summary", "--year", "2025", "--out", str(out))[0] == 0 and out.exists()
