@@ -328,7 +328,7 @@ def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
 
 
 def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it(
-    qtbot, offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, qtmodeltester, offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, p = offices.commune, offices.province
     b = commune(tmp_path, "second-computer")  # the commune's second computer
@@ -345,12 +345,14 @@ def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it
     panel = page.conflicts
 
     assert page.tabs.tabText(1) == "Xung đột (1)"
-    names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-    row = names.index("Tên")
-    shown = {panel.table.item(row, 1).text(), panel.table.item(row, 2).text()}
-    assert shown == {"Sở Nội vụ tỉnh Thái Nguyên", "Sở Nội vụ (tên cũ)"}
-    assert panel.table.item(row, 1).background().color() == DIFFERENT
-    kept = panel.table.item(row, 2).text()
+    cells = panel.table.texts()
+    row = [name for name, *_ in cells].index("Tên")
+    assert set(cells[row][1:]) == {"Sở Nội vụ tỉnh Thái Nguyên", "Sở Nội vụ (tên cũ)"}
+    assert panel.table.proxy.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) == DIFFERENT
+    heading = str(panel.table.proxy.headerData(2, Qt.Orientation.Horizontal))
+    assert heading.startswith("Phiên bản mới nhận\nsửa trên máy ")  # which computer made it
+    qtmodeltester.check(panel.table.proxy)
+    kept = cells[row][2]
     monkeypatch.setattr(KeepConfirm, "ask", staticmethod(lambda parent, c, keep: keep == "incoming"))
 
     panel.keep_incoming.click()

@@ -6,7 +6,7 @@ way (numbers and dates by their own sort key)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -37,6 +37,8 @@ class Column:
     """Shown in a fixed-width font (a key fingerprint, read out group by group)."""
     top: bool = False
     """At the top of its cell (beside another cell's wrapped lines), not in the middle."""
+    background: Callable[[Any], QColor | None] | None = None
+    """The cell's background (e.g. a value that differs from the other version's), if any."""
 
     @property
     def alignment(self) -> int:
@@ -63,6 +65,11 @@ class ListModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> Any:
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def set_titles(self, titles: Sequence[str]) -> None:
+        """New headings for the columns (one that names what is shown, e.g. which computer made it)."""
+        self.columns = [replace(c, title=t) for c, t in zip(self.columns, titles, strict=True)]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -98,6 +105,8 @@ class ListModel(QAbstractTableModel):
             return column.alignment
         if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
             return column.colour(row)
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            return column.background(row)
         if role == Qt.ItemDataRole.FontRole and column.mono:
             return QFont("DejaVu Sans Mono")
         if role == SORT_ROLE:

@@ -5,10 +5,10 @@ what differs marked; the officer keeps one of them (``ws.sync.resolve``) and the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,9 @@ from ntm_desktop.sync.views import ConflictView, Version
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 DIFFERENT = QColor("#fcf0d8")
 HIDDEN_FIELDS = {"id", "_evidence", "_criteria_set"}
@@ -106,6 +106,30 @@ def conflict_title(c: ConflictView) -> str:
     return f"{extra_label(c.kind)} · {c.record_id} · {unit_label(c.unit_code)}"
 
 
+@dataclass(frozen=True)
+class Sides:
+    """One field of a record in conflict, as each version shows it."""
+
+    key: str
+    here: str
+    there: str
+
+    @property
+    def differ(self) -> bool:
+        return self.here != self.there
+
+
+def side_columns() -> list[Column]:
+    def marked(s: Sides) -> QColor | None:
+        return DIFFERENT if s.differ else None
+
+    return [
+        Column(tr("Field"), lambda s: field_label(s.key) if s.key else "", top=True),
+        Column(tr("Version on this computer"), lambda s: s.here, top=True, background=marked),
+        Column(tr("Version received"), lambda s: s.there, top=True, background=marked),
+    ]
+
+
 class ConflictsPanel(QWidget):
     """The open conflicts on the left; the chosen one's two versions on the right, and a button each."""
 
@@ -117,18 +141,12 @@ class ConflictsPanel(QWidget):
         self.list.currentRowChanged.connect(self._show)
         self.heading = label("", "subtitle")
         self.opened = label("", "muted")
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Field"), tr("Version on this computer"), tr("Version received")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = RowsTable(side_columns(), stretch=1)
+        self.table.setSortingEnabled(False)  # the record's own order of fields
+        self.table.setAlternatingRowColors(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.keep_local = QPushButton(tr("Keep the version on this computer"))
         self.keep_incoming = QPushButton(tr("Keep the version received"))
         self.keep_local.clicked.connect(lambda: self.resolve("local"))
@@ -181,7 +199,7 @@ class ConflictsPanel(QWidget):
         if c is None:
             self.heading.setText("")
             self.opened.setText("")
-            self.table.setRowCount(0)
+            self.table.set_rows([])
             return
         self.heading.setText(conflict_title(c))
         self.opened.setText(
@@ -191,7 +209,7 @@ class ConflictsPanel(QWidget):
             )
         )
         here, there = side_text(c.local, c.kind), side_text(c.incoming, c.kind)
-        self.table.setHorizontalHeaderLabels(
+        self.table.rows_model.set_titles(
             [
                 tr("Field"),
                 tr("Version on this computer") + "\n" + made_on(c.local.origin),
@@ -199,16 +217,7 @@ class ConflictsPanel(QWidget):
             ]
         )
         keys = list(dict.fromkeys([*here, *there]))
-        self.table.setRowCount(len(keys))
-        for n, key in enumerate(keys):
-            a, b = here.get(key, ""), there.get(key, "")
-            cells = [field_label(key) if key else "", a, b]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                if a != b and column:
-                    cell.setBackground(QBrush(DIFFERENT))
-                self.table.setItem(n, column, cell)
+        self.table.set_rows([Sides(key, here.get(key, ""), there.get(key, "")) for key in keys])
         self.table.resizeRowsToContents()
 
     def resolve(self, keep: str) -> None:
