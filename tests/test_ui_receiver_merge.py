@@ -41,8 +41,7 @@ def try_merger(qtbot, office: Office, dialog: MergeDialog, pred: str, succ: str)
 
 
 def merged_rows(dialog: MergeDialog) -> list[list[str]]:
-    t = dialog.table
-    return [[t.item(r, c).text() for c in range(2)] for r in range(t.rowCount()) if not t.isHidden()]
+    return [] if dialog.table.isHidden() else dialog.table.texts()
 
 
 def test_codes_the_service_refuses_are_said_under_the_field_and_change_nothing(qtbot, office: Office) -> None:
@@ -61,7 +60,9 @@ def test_codes_the_service_refuses_are_said_under_the_field_and_change_nothing(q
     assert all(not r.predecessors for r in office.province.office.receiver.units(2025))
 
 
-def test_recording_and_undoing_a_merger_shows_in_the_list_at_once(qtbot, office: Office) -> None:
+def test_recording_and_undoing_a_merger_shows_in_the_list_at_once(
+    qtbot, qtmodeltester, office: Office
+) -> None:
     page = open_communes(qtbot, office)
     assert page.select("01267")
     dialog = open_merges(page)
@@ -77,6 +78,7 @@ def test_recording_and_undoing_a_merger_shows_in_the_list_at_once(qtbot, office:
 
     dialog.table.selectRow(0)
     assert cut_off(dialog) == []
+    qtmodeltester.check(dialog.table.proxy)
     assert dialog.undo_button.isEnabled()
 
     def confirm(box: QDialog) -> None:

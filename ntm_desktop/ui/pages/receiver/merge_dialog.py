@@ -9,8 +9,8 @@ said under the field and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,9 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.receiver.values import UnitRow
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 REFUSED = (InvalidInput, NotFound, Conflict)
 
@@ -51,6 +50,15 @@ def unit_text(code: str, name: str) -> str:
 def mergers(rows: Sequence[UnitRow]) -> list[tuple[str, UnitRow]]:
     """(former commune's code, the commune it now counts for), by the former code."""
     return sorted(((pred, r) for r in rows for pred in r.predecessors), key=lambda x: x[0])
+
+
+@dataclass(frozen=True)
+class Merger:
+    """A former commune (its code, and its name as last seen) and the commune it now counts for."""
+
+    code: str
+    name: str
+    into: UnitRow
 
 
 class MergeDialog(QDialog):
@@ -76,16 +84,17 @@ class MergeDialog(QDialog):
         self.request = label("", "muted")
         self.record_button = QPushButton(tr("Record the merger"))
         self.record_button.clicked.connect(self.record)
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([tr("Former commune"), tr("Counts for")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = RowsTable(
+            [
+                Column(tr("Former commune"), lambda m: unit_text(m.code, m.name), sort=lambda m: m.code),
+                Column(tr("Counts for"), lambda m: unit_text(m.into.code, m.into.name)),
+            ],
+            stretch=1,
+        )
+        self.table.setSortingEnabled(False)  # by the former commune's code
+        self.table.setAlternatingRowColors(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
         self.undo_button = QPushButton(tr("Undo the merger…"))
         self.undo_button.clicked.connect(self.undo)
         self.none = label(tr("No merger recorded yet."), "muted")
@@ -145,13 +154,7 @@ class MergeDialog(QDialog):
 
     def _show_mergers(self) -> None:
         pairs = mergers(self.rows)
-        self.table.setRowCount(len(pairs))
-        for n, (pred, row) in enumerate(pairs):
-            former = QTableWidgetItem(unit_text(pred, self.known.get(pred, "")))
-            former.setData(Qt.ItemDataRole.UserRole, pred)
-            self.table.setItem(n, 0, former)
-            item = QTableWidgetItem(unit_text(row.code, row.name))
-            self.table.setItem(n, 1, item)
+        self.table.set_rows([Merger(pred, self.known.get(pred, ""), row) for pred, row in pairs])
         self.none.setVisible(not pairs)
         self.table.setVisible(bool(pairs))
         self._selected()
@@ -189,9 +192,8 @@ class MergeDialog(QDialog):
         self.undo_button.setEnabled(self.current_merger() is not None)
 
     def current_merger(self) -> str | None:
-        row = self.table.currentRow()
-        item = self.table.item(row, 0) if row >= 0 and self.table.selectedItems() else None
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        chosen = self.table.chosen()
+        return str(chosen[0].code) if chosen else None
 
     def predecessor_code(self) -> str:
         text = self.predecessor.currentText()
