@@ -136,7 +136,10 @@ def gather(ws: Workspace, request: SummaryReport) -> SummaryFacts:
     name = request.signer or info.signer_name
     if not name:
         raise InvalidInput(
-            tr("Say who signs the summary: ntm-desktop receiver edit --signer NAME --signer-title TITLE"),
+            tr(
+                "Say who signs the summary: File › Office details… in the window, or "
+                "ntm-desktop receiver edit --signer NAME --signer-title TITLE"
+            ),
             field="signer",
         )
     signer = Signature(title=w.signer_title(info.signer_title) or "Chánh Văn phòng", name=name)

@@ -218,7 +218,9 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         for action in self.page_actions:
             action.setEnabled(True)
-        self.profile_action.setEnabled(ctx.ws.unit.has_home())
+        office = ctx.ws.settings.role == "receiver"
+        self.profile_action.setText(tr("Office &details…") if office else tr("Commune &details…"))
+        self.profile_action.setEnabled(office or ctx.ws.unit.has_home())
         self.move_action.setVisible(ctx.ws.settings.role == "receiver" and not ctx.ws.on_server)
         self.trash_action.setEnabled(ctx.ws.unit.has_home())
         self.nav.currentRowChanged.connect(self._show_page)

@@ -228,9 +228,14 @@ class Startup(DataFileActions, ServerMoveActions, QObject):
             self._attach()
 
     def _edit_profile(self) -> None:
+        from ntm_desktop.ui.office_details import OfficeDetailsDialog
         from ntm_desktop.ui.wizard import SetupWizard
 
-        if self.ctx is not None:
+        if self.ctx is None:
+            return
+        if self.ctx.ws.settings.role == "receiver":  # a receiving office has no commune profile
+            OfficeDetailsDialog.ask(self.ctx, parent=self.window)
+        else:
             SetupWizard.ask(self.ctx, self.ctx.ws.unit.home(), parent=self.window)
 
     def _shoot_wizard(self) -> None:
