@@ -10,17 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -28,7 +18,9 @@ from ntm_desktop.receiver.values import StatusChange, UnitRow
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import InlineMessage, label
+from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 
 class ApproveConfirm:
@@ -101,6 +93,16 @@ class CorrectionDialog:
         ).answer()
 
 
+def status_columns() -> list[Column]:
+    return [
+        Column(tr("When"), lambda c: local_time(c.at)),
+        Column(tr("Status before"), lambda c: st.label(c.from_status)),
+        Column(tr("Status after"), lambda c: st.label(c.to_status), colour=lambda c: st.colour(c.to_status)),
+        Column(tr("Reason"), lambda c: c.reason),
+        Column(tr("By"), lambda c: c.actor),
+    ]
+
+
 class StatusHistoryDialog(QDialog):
     def __init__(
         self, unit: UnitRow, year: int, changes: Sequence[StatusChange], parent: QWidget | None = None
@@ -108,22 +110,11 @@ class StatusHistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Status history"))
         self.resize(760, 380)
-        self.table = QTableWidget(len(changes), 5)
-        self.table.setHorizontalHeaderLabels(
-            [tr("When"), tr("Status before"), tr("Status after"), tr("Reason"), tr("By")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = RowsTable(status_columns(), stretch=3)
+        self.table.setSortingEnabled(False)  # oldest first, as the steps were taken
+        self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(True)
-        for row, c in enumerate(changes):
-            cells = [local_time(c.at), st.label(c.from_status), st.label(c.to_status), c.reason, c.actor]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 2:
-                    item.setForeground(st.colour(c.to_status))
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.set_rows(changes)
         self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
