@@ -22,6 +22,7 @@ from ntm_desktop.ui.pages.receiver.amendments import AmendmentsDialog
 from ntm_desktop.ui.pages.receiver.communes_model import AMENDMENTS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT
 from tests.helpers.receiver import Province
 from tests.helpers.ui_help import when_modal
 from tests.helpers.ui_receiver import YEAR, Office, cell, office_with, open_communes
@@ -76,7 +77,7 @@ def test_the_communes_list_says_which_commune_has_changes_waiting(qtbot, office:
 
 
 def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_reason(
-    qtbot, office: Office
+    qtbot, qtmodeltester, office: Office
 ) -> None:
     o, ctx = office.province.office, office.ctx
     page = open_communes(qtbot, office)
@@ -96,6 +97,12 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
     shown = {row[0]: row[1:] for row in dialog.texts()}
     assert shown["Giá trị"] == ["85", "60"] and shown["Đạt"] == ["Có", "Không"]
     assert shown["Chỉ tiêu"] == ["2.1", "2.1"]
+    shaded = {
+        row[0]: dialog.table.proxy.index(n, 1).data(Qt.ItemDataRole.BackgroundRole)
+        for n, row in enumerate(dialog.texts())
+    }
+    assert shaded["Giá trị"] == DIFFERENT and shaded["Chỉ tiêu"] is None  # what changed stands out
+    qtmodeltester.check(dialog.table.proxy)
 
     dialog.list.setCurrentRow(1)
     shown = {row[0]: row[1:] for row in dialog.texts()}

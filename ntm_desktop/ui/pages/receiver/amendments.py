@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,8 @@ from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
 from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, HIDDEN_FIELDS, field_label, show_value
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
+from ntm_desktop.ui.widgets.list_model import Column
+from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -161,16 +161,12 @@ class AmendmentsDialog(QDialog):
         self.heading = label("", "subtitle")
         self.received = label("", "muted")
         self.summary = label("")
-        self.table = QTableWidget(0, 3)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = RowsTable(comparison_columns(), stretch=1)
+        self.table.setSortingEnabled(False)  # the record's own order of fields
+        self.table.setAlternatingRowColors(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setHorizontalHeaderLabels([tr("Field"), tr("As approved"), tr("Sent by the commune")])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.accept_button = QPushButton(tr("Accept the change"))
         self.reject_button = QPushButton(tr("Reject…"))
         self.accept_button.clicked.connect(self.accept_current)
@@ -266,7 +262,7 @@ class AmendmentsDialog(QDialog):
         if d is None:
             for widget in (self.heading, self.received, self.summary):
                 widget.setText("")
-            self.table.setRowCount(0)
+            self.table.set_rows([])
             return
         a = d.amendment
         self.heading.setText(request_title(d, self.names))
@@ -278,19 +274,12 @@ class AmendmentsDialog(QDialog):
         self._fill(rows_of(d))
 
     def _fill(self, rows: Sequence[tuple[str, str, str, bool]]) -> None:
-        self.table.setRowCount(len(rows))
-        for n, (name, old, new, differs) in enumerate(rows):
-            for column, text in enumerate((name, old, new)):
-                item = QTableWidgetItem(text)
-                if differs:
-                    item.setBackground(QBrush(DIFFERENT))
-                self.table.setItem(n, column, item)
+        self.table.set_rows(rows)
         self.table.resizeRowsToContents()
 
     def texts(self) -> list[list[str]]:
         """The comparison as shown, row by row (field, approved, proposed)."""
-        t = self.table
-        return [[_text(t.item(r, c)) for c in range(3)] for r in range(t.rowCount())]
+        return self.table.texts()
 
     # ---- deciding --------------------------------------------------------------------------------
 
@@ -328,8 +317,17 @@ class AmendmentsDialog(QDialog):
         self.reload()
 
 
-def _text(item: QTableWidgetItem | None) -> str:
-    return item.text() if item is not None else ""
+def comparison_columns() -> list[Column]:
+    """Rows of :func:`rows_of`: (field, approved, proposed, differs), a differing field shaded."""
+
+    def marked(row: tuple[str, str, str, bool]) -> QColor | None:
+        return DIFFERENT if row[3] else None
+
+    return [
+        Column(tr("Field"), lambda r: r[0], background=marked),
+        Column(tr("As approved"), lambda r: r[1], background=marked),
+        Column(tr("Sent by the commune"), lambda r: r[2], background=marked),
+    ]
 
 
 class RejectDialog:
