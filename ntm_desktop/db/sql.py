@@ -9,10 +9,11 @@ engines understand (``func.count``, ``func.aggregate_strings``, ``case``, ``extr
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal
 from typing import cast as typed
 
-from sqlalchemy import CursorResult, String, cast
+from sqlalchemy import CursorResult, String, Table, bindparam, cast
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
@@ -100,8 +101,15 @@ def as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
 
 
 def insert_new(s: Session, model: type[Any], **values: Any) -> bool:
-    """Insert a row unless one with its key is there, in one statement (``ON CONFLICT DO NOTHING``):
-    True when it was inserted."""
-    insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    done = s.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(typed(CursorResult[Any], done).rowcount)
+    """Insert a row unless one with its key is there, in one statement (``ON CONFLICT DO NOTHING``), after
+    what the session holds is flushed: True when it was inserted."""
+    query = _insert_new(s.get_bind().dialect.name, model.__table__, tuple(sorted(values)))
+    s.flush()
+    return bool(typed(CursorResult[Any], s.execute(query, values)).rowcount)
+
+
+@cache
+def _insert_new(dialect: str, table: Table, names: tuple[str, ...]) -> Any:
+    """Built once per table and columns (a receiver keeps every bundle it imports this way)."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).values({name: bindparam(name) for name in names}).on_conflict_do_nothing()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 
 _UNIT_CODE_RE = re.compile(r"[0-9]{5}|[0-9]{2}")
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
@@ -49,7 +50,13 @@ def format_timestamp(moment: datetime) -> str:
 
 def parse_timestamp(value: object) -> datetime | None:
     """``2026-11-21T08:30:00Z`` as an aware UTC datetime, or None if it is not exactly that form."""
-    if not isinstance(value, str) or _TIMESTAMP_RE.fullmatch(value) is None:
+    return _parsed(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=64)
+def _parsed(value: str) -> datetime | None:
+    """Remembered: a manifest's time is checked, then read, and a batch's manifests are read twice."""
+    if _TIMESTAMP_RE.fullmatch(value) is None:
         return None
     try:
         return datetime.strptime(value, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
