@@ -238,3 +238,22 @@ def test_backups_kept_in_a_folder_of_ones_own_are_listed(
     assert code == 0 and str(other) in out and str(made) in out
     code, _, err = run(capsys, "--db", db, "backup", "list", "--dir", str(tmp_path / "khong-co"))
     assert code == 3 and "Không có thư mục" in err and "khong-co" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["create", "--out", "usb"], ["list"], ["restore", "sao-luu.ntmbackup", "--yes"]], ids=str
+)
+def test_an_office_on_a_database_server_is_pointed_to_pg_dump(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """Not 'Unexpected error: a database server URL is not a data file path' (and nothing is touched:
+    the address need not even answer)."""
+    monkeypatch.chdir(tmp_path)
+    code = main(["--db", "postgresql+psycopg://ntm_tinh@10.0.0.5/ntm_tinh", "backup", *argv])
+    err = capsys.readouterr().err
+    assert (
+        code == 3
+        and err
+        == "Lỗi: Máy chủ cơ sở dữ liệu của văn phòng được sao lưu bằng pg_dump (xem docs/postgresql.md).\n"
+    )
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.support import print_json, table
-from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
-from ntm_desktop.core.paths import resolve_db_path
+from ntm_desktop.core.paths import is_server_location, resolve_db_path
 
 NAMES = ("backup",)
 
@@ -57,6 +57,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _db(args: argparse.Namespace) -> Path:
+    """The data file the backup is of; an office's database server is refused (it has pg_dump)."""
+    if is_server_location(getattr(args, "db", None)):
+        raise Conflict(tr("The office's database server is backed up with pg_dump (docs/postgresql.md)."))
     return resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
 
 
@@ -124,6 +127,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from ntm_desktop.backups.service import describe, preview, restore
 
+    db = _db(args)  # a server is refused before the file is read
     shown = preview(Path(args.file))
     if args.json and not args.yes:
         print_json({"unit_code": shown.unit_code, "unit_name": shown.unit_name, "role": shown.role,
@@ -133,13 +137,13 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print(tr("Nothing was written. Add --yes to restore it (the current data file is kept first)."))
         return 0
-    kept = restore(Path(args.file), _db(args), _passphrase(args.passphrase_env))
+    kept = restore(Path(args.file), db, _passphrase(args.passphrase_env))
     if kept is not None:
         print(tr("The data file as it was is kept in {path}", path=str(kept)))
     print(
         tr(
             "Restored into {path}. It continues as a new device: send a bundle, as usual.",
-            path=str(_db(args)),
+            path=str(db),
         )
     )
     return 0
