@@ -163,6 +163,20 @@ class Store(ABC, Generic[D, V]):
         """The years a draft or a row belongs to (a receiver locks approved years); None: no year."""
         return None
 
+    def doc_title(self, doc: object) -> str | None:
+        """What a record is, read from its interchange shape (a version in a conflict): its title as the
+        lists give it, or None when the shape does not say it (the record is then named by its id)."""
+        if not isinstance(doc, dict):
+            return None
+        problems: list[Problem] = []
+        draft = self.read(Fields(doc, "", problems))
+        if problems:
+            return None
+        try:
+            return self.title(cast(V, draft)) or None
+        except AttributeError:  # a title that needs what only a stored record knows (its supporter's name)
+            return None
+
     # ---- shared ------------------------------------------------------------------------------------
 
     def live(self, s: Session, code: str) -> Any:

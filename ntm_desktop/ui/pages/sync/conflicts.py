@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
+from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
 from ntm_desktop.sync.labels import extra_label, unit_label
 from ntm_desktop.sync.views import ConflictView, Version
@@ -103,7 +104,11 @@ def made_on(device: str) -> str:
 
 
 def conflict_title(c: ConflictView) -> str:
-    return f"{extra_label(c.kind)} · {c.record_id} · {unit_label(c.unit_code)}"
+    """ "Đơn vị hỗ trợ · Sở Nội vụ tỉnh Thái Nguyên · xã 01234": the record by its title, as this computer
+    has it (or as received, when removed here), not by its internal id."""
+    kind = kind_named(c.kind)
+    named = kind.doc_title(c.local.doc or c.incoming.doc) if kind is not None else None
+    return f"{extra_label(c.kind)} · {named or c.record_id} · {unit_label(c.unit_code)}"
 
 
 @dataclass(frozen=True)
