@@ -6,6 +6,7 @@ nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +101,30 @@ def test_the_province_still_signs_off(offices: Offices) -> None:
     office = offices.province.office
     office.receiver.set_status("01240", YEAR, "reviewed")
     assert states(office)["01240"] == "reviewed"
+
+
+def test_the_national_office_sends_nothing_to_communes(
+    offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No receipts, bundles sent back or recovery bundles: the commune's province answers it (and the
+    commune trusts only the province's key)."""
+    national, out = offices.national, tmp_path / "usb-trung-uong"
+    out.mkdir()
+    rows = row_counts(national)
+    refusal = "Tỉnh trả lời các xã của tỉnh (biên nhận, gói gửi lại, gói khôi phục)"
+    for send in (
+        lambda: national.sync.export_receipt(out),
+        lambda: national.sync.export_receipt(out, "01234"),
+        lambda: national.sync.export_reverse(out, "01234"),
+        lambda: national.sync.export_recovery(out, "01234"),
+    ):
+        with pytest.raises(Conflict, match=re.escape(refusal)):
+            send()
+    db = location(national)
+    for argv in (
+        ["receipt", "export", "--out", str(out)],
+        ["bundle", "export", "--unit", "01234", "--out", str(out)],
+    ):
+        assert main(["--db", db, *argv]) != 0
+        assert refusal in capsys.readouterr().err
+    assert list(out.iterdir()) == [] and row_counts(national) == rows

@@ -257,3 +257,34 @@ def test_the_national_office_s_status_history_shows_every_step_of_the_province(
     SHOTS.mkdir(exist_ok=True)
     shown[0].grab().save(str(SHOTS / "lich-su-trang-thai-trung-uong.png"))
     assert not national.errors
+
+
+def test_the_national_sync_page_sends_nothing_to_communes_and_names_the_roll_ups(
+    qtbot, national: National
+) -> None:
+    """No "Gửi lại cho các xã" card and no correction requests tab (the province answers its communes;
+    the core refuses it too); the history names which province's roll-up brought each commune's bundle
+    instead of the file's checksum."""
+    national.ws.sync.import_bundles([national.sent], trust_on_first_use=True)
+    window = open_window(national.ctx, YEAR, PROVINCES_PAGE)
+    qtbot.addWidget(window)
+    sync = next(window.page(i) for i in range(len(window.slots)) if isinstance(window.page(i), SyncPage))
+    assert isinstance(sync, SyncPage)
+    window.resize(1366, 768)
+    settle(qtbot, national.ctx, lambda: sync.history.rows() != [])
+    assert sync.send_card.isHidden() and not sync.tabs.isTabVisible(2)
+    shown = [w.text() for w in sync.findChildren(QLabel) if w.isVisibleTo(sync)]
+    assert "Gửi lại cho các xã" not in shown
+    rows = sync.history.rows()
+    assert sorted((r[2], r[3], r[6]) for r in rows) == [
+        ("Báo cáo tổng hợp", "19 · tỉnh Thái Nguyên", national.sent.name),
+        ("Gói dữ liệu", "01234 · Xã Bằng Thành", "tổng hợp của tỉnh Thái Nguyên"),
+        ("Gói dữ liệu", "01240 · Xã Nghiên Loan", "tổng hợp của tỉnh Thái Nguyên"),
+        ("Gói dữ liệu", "01252 · Xã Cổ Linh", "tổng hợp của tỉnh Thái Nguyên"),
+    ]
+    model = sync.history.proxy
+    tip = model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(national.sent.name + " · ")  # the file the clerk took in
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "dong-bo-trung-uong.png"))
+    assert not national.errors

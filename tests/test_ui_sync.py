@@ -96,7 +96,7 @@ def test_the_commune_exports_a_bundle_and_sees_where_it_went_and_what_is_in_it(
     assert str(written) in text and text.startswith("Đã ghi: ")
     assert "Gói số 1 · các thay đổi chưa được xác nhận" in text
     assert "Hỗ trợ đã nhận: 1" in text and "Đánh giá tiêu chí: 19" in text
-    assert page.history.rows()[0][1:5] == ["Đã gửi", "Gói dữ liệu", "tỉnh 19", "1"]
+    assert page.history.rows()[0][1:5] == ["Đã gửi", "Gói dữ liệu", "19 · tỉnh Thái Nguyên", "1"]
     assert page.history.rows()[0][6] == written.name
     assert not offices.commune_errors
 

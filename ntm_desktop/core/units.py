@@ -127,12 +127,16 @@ def default_receiving_unit(province_code: str) -> str:
     provinces to the national office, ``00``)."""
     if province_code == NATIONAL_CODE:
         return NATIONAL_NAME
+    place = province_place(province_code)
+    return f"Văn phòng Điều phối nông thôn mới {place}" if place else ""
+
+
+def province_place(province_code: str) -> str:
+    """ "tỉnh Thái Nguyên", "thành phố Hà Nội" (as written after another word); "" if unknown."""
     name = PROVINCES.get(province_code, "")
-    if not name:
-        return ""
     if name.startswith("Thành phố "):
-        return f"Văn phòng Điều phối nông thôn mới thành phố {name.removeprefix('Thành phố ')}"
-    return f"Văn phòng Điều phối nông thôn mới tỉnh {name}"
+        return f"thành phố {name.removeprefix('Thành phố ')}"
+    return f"tỉnh {name}" if name else ""
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,9 @@ def _extracted(bundle: VerifiedBundle, folder: Path) -> Iterator[tuple[dict[str,
             raise _refuse(
                 Refusal.INVALID_RECORDS, tr("The bundle of {unit} is missing from the roll-up.", unit=unit)
             )
-        try:
-            inner = read_bundle(bundle.extract_file(sha, folder / f"{sha}.ntmsync"))
+        try:  # logged under the roll-up's own file name: the file the clerk took in, not a checksum
+            (folder / sha).mkdir(exist_ok=True)
+            inner = read_bundle(bundle.extract_file(sha, folder / sha / bundle.path.name))
         except NtmError as error:
             message = tr(
                 "The bundle of {unit} in the roll-up is not sound: {reason}", unit=unit, reason=str(error)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ntm_desktop.core.errors import NotFound
+from ntm_desktop.core.errors import Conflict, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import PROVINCES, UnitProfile, default_receiving_unit
 from ntm_desktop.services.criteria import CriteriaService
@@ -60,6 +60,23 @@ class SyncContext:
         name = self.settings.get("receiver_name") or (home.receiving_unit_name if home else "")
         name = name or default_receiving_unit(code) or PROVINCES.get(code, code)
         return Me(str(code), str(name), True, home)
+
+    def national(self) -> bool:
+        """The national office's workspace (``receiver setup --level national``; ``receiver/info.py``
+        ``LEVEL``): it takes in the provinces' roll-ups and decides nothing for communes."""
+        return bool(self.settings.get("receiver_level") == "national")
+
+    def answering_communes(self) -> None:
+        """Refuse, at the national office, what only a commune's own office sends it — receipts, bundles
+        sent back, recovery bundles (:class:`Conflict`): the commune trusts its province's key, and the
+        province's answers reach the national office in its roll-up."""
+        if self.national():
+            raise Conflict(
+                tr(
+                    "The province answers its communes (receipts, bundles sent back, recovery bundles); the "
+                    "national office receives the provinces' roll-ups and sends nothing to communes."
+                )
+            )
 
     def sequence_device(self) -> str:
         """Whose sequence of bundles the next one continues: in a data file the file's (``""``), on a

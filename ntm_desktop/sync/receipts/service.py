@@ -39,6 +39,7 @@ class ReceiptsService:
 
     def export(self, out_dir: Path, for_unit: str | None) -> list[ExportResult]:
         me = self._ctx.me()
+        self._ctx.answering_communes()
         key = self._ctx.identity.private_key()
         results = []
         with self._ctx.db.write() as s:

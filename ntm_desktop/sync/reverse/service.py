@@ -112,6 +112,7 @@ class ReverseService:
         me = self._ctx.me()
         if not me.receiver:
             raise Conflict(tr("Only a receiving workspace sends reverse bundles to communes."))
+        self._ctx.answering_communes()
         with self._ctx.db.write() as s:
             lock_unit(s, unit_code)  # another clerk's bundle for this commune takes the next number
             unit = s.scalar(select(m.Unit).where(m.Unit.code == unit_code, m.Unit.is_home.is_(False)))

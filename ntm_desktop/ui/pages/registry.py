@@ -162,7 +162,7 @@ def receiver_pages(window: Window, ctx: AppContext, year: YearState) -> list[Pag
     def sync() -> Page:
         from ntm_desktop.ui.pages.sync.page import SyncPage
 
-        return SyncPage(ctx, receiver=True)
+        return SyncPage(ctx, receiver=True, national=is_national(ctx))
 
     national = [PageEntry(receiver_icon("provinces"), tr("Provinces"), lambda: _provinces(window, ctx, year))]
     return [

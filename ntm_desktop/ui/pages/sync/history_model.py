@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import fold
+from ntm_desktop.core.units import province_place
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.ui.pages.sync.wording import (
     bundle_kind_text,
@@ -80,11 +81,13 @@ def headers() -> list[str]:
 
 def other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
     """The unit on the other end (the sender of what came in, the addressee of what went out), by name
-    when its name is known: "01234 · Xã Bằng Thành", else "xã 01234"."""
+    when its name is known: "01234 · Xã Bằng Thành", a province by its place ("19 · tỉnh Thái Nguyên"),
+    else "xã 01234"."""
     code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
     if not code:
         return ""
-    return f"{code} · {names[code]}" if names.get(code) else unit_label(code)
+    name = names.get(code) or province_place(code)
+    return f"{code} · {name}" if name else unit_label(code)
 
 
 def content(entry: LogEntry, brief: bool = False) -> str:
@@ -117,14 +120,31 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[LogEntry] = []
         self._names: Mapping[str, str] = {}
+        self._national = False
         self._headers = headers()
 
-    def set_entries(self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None) -> None:
-        """Show ``entries``; ``names`` (unit code → name) names the units on the other end."""
+    def set_entries(
+        self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None, national: bool = False
+    ) -> None:
+        """Show ``entries``; ``names`` (unit code → name) names the units on the other end; ``national``:
+        this is the national office, whose communes' bundles came inside the provinces' roll-ups."""
         self.beginResetModel()
         self._rows = sorted(entries, key=lambda e: e.logged_at, reverse=True)
         self._names = dict(names or {})
+        self._national = national
         self.endResetModel()
+
+    def _carried(self, entry: LogEntry) -> bool:
+        """A commune's own bundle that came inside a province's roll-up (at the national office)."""
+        return self._national and entry.kind == "records" and entry.direction == "received"
+
+    def _file(self, entry: LogEntry) -> str:
+        """The file, or for a bundle carried in a roll-up which province's roll-up brought it (its own
+        file exists only inside the roll-up)."""
+        if self._carried(entry):
+            place = province_place(entry.receiver_code) or unit_label(entry.receiver_code)
+            return tr("the roll-up of {province}", province=place)
+        return entry.file_name
 
     def entry(self, row: int) -> LogEntry | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -155,7 +175,7 @@ class HistoryModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == FILE:
-                return f"{entry.file_name} · {size_text(entry.size)}"
+                return f"{entry.file_name} · {size_text(entry.size)}"  # the roll-up's, for one it carried
             return content(entry) if column == CONTENT else self._text(entry, column)
         if role == SORT_ROLE:
             return self._key(entry, column)
@@ -184,7 +204,7 @@ class HistoryModel(QAbstractTableModel):
         if column == CONTENT:
             return content(entry, brief=True)
         if column == FILE:
-            return entry.file_name
+            return self._file(entry)
         return ""
 
     def _key(self, entry: LogEntry, column: int) -> Any:

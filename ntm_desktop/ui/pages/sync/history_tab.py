@@ -53,7 +53,7 @@ class HistoryTab(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a short log: fit the text
         head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((UNIT, 220), (FILE, 200)):  # cut long names, not the content
+        for column, width in ((UNIT, 220), (FILE, 220)):  # cut long names, not the content
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             head.resizeSection(column, width)
         self.empty = label(tr("Nothing sent or received yet."), "muted")
@@ -69,8 +69,10 @@ class HistoryTab(QWidget):
             lambda _: self.proxy.set_direction(self.direction.currentData())
         )
 
-    def set_entries(self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None) -> None:
-        self.model.set_entries(entries, names)
+    def set_entries(
+        self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None, national: bool = False
+    ) -> None:
+        self.model.set_entries(entries, names, national)
         self.empty.setVisible(not entries)
 
     def rows(self) -> list[list[str]]:

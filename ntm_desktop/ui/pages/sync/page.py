@@ -40,6 +40,7 @@ from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.style import ACCENT, FONT_POINTS
 from ntm_desktop.ui.widgets.fields import card, hint, label
 
+CORRECTIONS_TAB = 2
 DROP_IDLE = "QFrame#drop { border: 2px dashed #b9c4bf; border-radius: 8px; background: #fbfcfb; }"
 DROP_OVER = "QFrame#drop { border: 2px dashed #1f6f50; border-radius: 8px; background: #e8f3ee; }"
 
@@ -64,9 +65,13 @@ def last_sent_text(state: SyncState) -> str:
 
 
 class SyncPage(Page):
-    def __init__(self, ctx: AppContext, receiver: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, receiver: bool, parent: QWidget | None = None, *, national: bool = False
+    ) -> None:
+        """``national``: the national office's page — it takes in the provinces' roll-ups and sends
+        nothing to communes (no receipts, bundles sent back or correction requests: the province does)."""
         super().__init__(parent)
-        self.ctx, self.receiver = ctx, receiver
+        self.ctx, self.receiver, self.national = ctx, receiver, national
         self.state: SyncState | None = None
         self.loaded = False
         self.controller = SyncActions(ctx, self, self.show_progress, self.show_result, self.set_busy)
@@ -110,7 +115,8 @@ class SyncPage(Page):
         top = QHBoxLayout(cards)
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(12)
-        top.addWidget(self._send_card(), 1)
+        self.send_card = self._send_card()
+        top.addWidget(self.send_card, 1)
         top.addWidget(self._receive_card(), 1)
         top.addWidget(self.keys, 1)
         layout = QVBoxLayout(self)
@@ -124,6 +130,7 @@ class SyncPage(Page):
         layout.addWidget(self.progress_text)
         layout.addWidget(self.result)
         layout.addWidget(self.tabs, 1)
+        self._answers_communes(not self.national)
 
     def _send_card(self) -> QFrame:
         box = card()
@@ -159,6 +166,12 @@ class SyncPage(Page):
         for button in self.send_buttons:
             inner.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
+
+    def _answers_communes(self, answers: bool) -> None:
+        """A commune's own office sends it receipts, bundles back and correction requests; the national
+        office does none of it (the core refuses it too), so it has no such card or tab."""
+        self.send_card.setVisible(answers)
+        self.tabs.setTabVisible(CORRECTIONS_TAB, answers)
 
     def _receive_card(self) -> QFrame:
         box = card()
@@ -219,7 +232,9 @@ class SyncPage(Page):
         self.known_keys.set_keys(state.known)
         self.warnings.setText("\n".join(g.text() for g in state.gaps))
         self.warnings.setVisible(bool(state.gaps))
-        self.history.set_entries(state.log, state.names())
+        self.national = state.national
+        self._answers_communes(not state.national)
+        self.history.set_entries(state.log, state.names(), state.national)
         self.conflicts.set_conflicts(state.conflicts)
         self.corrections.set_corrections(state.corrections, state.titles, state.names())
         self.office.set_office(state.office, state.certificates)
@@ -230,7 +245,9 @@ class SyncPage(Page):
         s = self.state
         self.tabs.setTabText(0, tr("History ({n})", n=len(s.log)))
         self.tabs.setTabText(1, tr("Conflicts ({n})", n=len(s.conflicts)))
-        self.tabs.setTabText(2, tr("Correction requests ({n})", n=self.corrections.open_count()))
+        self.tabs.setTabText(
+            CORRECTIONS_TAB, tr("Correction requests ({n})", n=self.corrections.open_count())
+        )
         self.tabs.setTabText(3, tr("Trusted keys ({n})", n=len(s.known)))
 
     def _pending(self) -> int:
