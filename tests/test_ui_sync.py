@@ -19,7 +19,7 @@ from ntm_desktop.services.ledger import SupporterDraft
 from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.pages.registry import RECEIVER_SYNC_PAGE, SYNC_PAGE
 from ntm_desktop.ui.pages.sync import preview_dialog
-from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, KeepConfirm
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT
 from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
@@ -265,12 +265,16 @@ def test_a_correction_request_reaches_the_commune_and_is_closed_there(
     assert panel.table.texts()[0][3] == "Thiếu biên bản nghiệm thu"
     assert panel.table.texts()[0][5] == "Chưa xử lý"
     assert page.tabs.tabText(2) == "Yêu cầu chỉnh sửa (1)"
+    asked: list[str] = []
     monkeypatch.setattr(
-        "ntm_desktop.ui.pages.sync.corrections.CloseConfirm.ask", staticmethod(lambda *a: True)
+        "ntm_desktop.ui.pages.sync.corrections.yes_or_cancel",
+        lambda parent, title, text: not asked.append(text),
     )
+    record = panel.table.texts()[0][2]  # "Đánh giá tiêu chí · 2025 · chỉ tiêu …", in words
     panel.table.selectRow(0)
     panel.close_button.click()
     settle(qtbot, offices.commune_ctx, lambda: panel.table.texts()[0][5] == "Đã xử lý")
+    assert asked == [f"Anh/chị đã chỉnh sửa {record}?\n“Thiếu biên bản nghiệm thu”"]  # named in words
     qtmodeltester.check(panel.table.proxy)
     assert page.tabs.tabText(2) == "Yêu cầu chỉnh sửa (0)"
     assert not offices.commune_errors
@@ -355,10 +359,16 @@ def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it
     assert heading.startswith("Phiên bản mới nhận\nsửa trên máy ")  # which computer made it
     qtmodeltester.check(panel.table.proxy)
     kept = cells[row][2]
-    monkeypatch.setattr(KeepConfirm, "ask", staticmethod(lambda parent, c, keep: keep == "incoming"))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "ntm_desktop.ui.pages.sync.conflicts.yes_or_cancel",
+        lambda parent, title, text: not asked.append(text),
+    )
 
     panel.keep_incoming.click()
     settle(qtbot, offices.province_ctx, lambda: page.tabs.tabText(1) == "Xung đột (0)")
+
+    assert len(asked) == 1 and f"“{cells[row][1]}”" in asked[0]  # the question names it too
 
     assert p.sync.conflicts() == [] and panel.empty.isVisibleTo(panel)
     [settled] = p.sync.conflicts(status="resolved")

@@ -103,12 +103,17 @@ def made_on(device: str) -> str:
     return tr("edited on computer {device}", device=device) if device else ""
 
 
-def conflict_title(c: ConflictView) -> str:
-    """ "Đơn vị hỗ trợ · Sở Nội vụ tỉnh Thái Nguyên · xã 01234": the record by its title, as this computer
-    has it (or as received, when removed here), not by its internal id."""
+def record_name(c: ConflictView) -> str:
+    """The record by its title, as this computer has it (or as received, when removed here), not by its
+    internal id (the fallback)."""
     kind = kind_named(c.kind)
     named = kind.doc_title(c.local.doc or c.incoming.doc) if kind is not None else None
-    return f"{extra_label(c.kind)} · {named or c.record_id} · {unit_label(c.unit_code)}"
+    return named or c.record_id
+
+
+def conflict_title(c: ConflictView) -> str:
+    """``Đơn vị hỗ trợ · Sở Nội vụ tỉnh Thái Nguyên · xã 01234``."""
+    return f"{extra_label(c.kind)} · {record_name(c)} · {unit_label(c.unit_code)}"
 
 
 @dataclass(frozen=True)
@@ -244,6 +249,6 @@ class KeepConfirm:
             tr(
                 "Keep {which} of “{record}”? The other version stays in the history.",
                 which=which,
-                record=c.record_id,
+                record=record_name(c),
             ),
         )

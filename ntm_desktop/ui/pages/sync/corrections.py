@@ -134,8 +134,9 @@ class CorrectionsPanel(QWidget):
         self.close_button.setEnabled(c is not None and c.status == "open")
 
     def close_current(self) -> None:
-        c = self.current()
-        if c is None or c.status != "open" or not CloseConfirm.ask(self, c):
+        chosen = self.table.chosen()
+        c = chosen[0].request if chosen else None
+        if c is None or c.status != "open" or not CloseConfirm.ask(self, c, chosen[0].record):
             return
         self.ctx.mutate(lambda ws: ws.sync.close_correction(c.id), owner=self)
 
@@ -144,13 +145,14 @@ class CloseConfirm:
     """Asks before a request is marked as corrected (tests replace :meth:`ask`)."""
 
     @staticmethod
-    def ask(parent: QWidget, c: CorrectionView) -> bool:
+    def ask(parent: QWidget, c: CorrectionView, record: str) -> bool:
+        """``record``: the record named in words, as the list shows it ("10/12/2019 · Bê tông hóa…")."""
         return yes_or_cancel(
             parent,
             tr("Mark as corrected"),
             tr(
                 "Have you corrected {record}?\n“{reason}”",
-                record=f"{extra_label(c.kind)} {c.record_id}",
+                record=f"{extra_label(c.kind)} · {record}",
                 reason=c.reason,
             ),
         )
