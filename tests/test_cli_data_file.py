@@ -86,3 +86,27 @@ def test_postgres_and_postgresql_addresses_name_a_server() -> None:
         assert is_server_location(address) and is_server_url(address)
         assert server_url(address).drivername == "postgresql+psycopg"
     assert not is_server_location("C:\\ntm\\tinh.sqlite") and not is_server_location("mysql://u@h/db")
+
+
+def test_a_commune_command_on_an_office_says_so_not_run_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = tmp_path / "tinh.sqlite"
+    setup = ["receiver", "setup", "--code", "19", "--name", "Văn phòng Điều phối nông thôn mới tỉnh"]
+    assert main(["--db", str(office), *setup]) == 0
+    capsys.readouterr()
+    for argv in (["progress", "show", "--year", "2025"], ["help", "totals", "--year", "2025"]):
+        code = main(["--db", str(office), *argv])
+        err = capsys.readouterr().err
+        assert code == 3, err
+        assert f"Lỗi: {office} là dữ liệu của đơn vị tiếp nhận; lệnh này dùng cho tệp dữ liệu của xã" in err
+        assert "init" not in err
+
+
+def test_the_sample_commune_is_never_made_on_a_database_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for extra in ([], ["--receiver"]):
+        code = main(["--db", "postgresql+psycopg://ntm@10.0.0.5/ntm_tinh", "demo", "--no-gui", *extra])
+        err = capsys.readouterr().err
+        assert code == 3 and "không dùng máy chủ cơ sở dữ liệu" in err and "Lỗi không mong muốn" not in err

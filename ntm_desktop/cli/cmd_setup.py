@@ -286,8 +286,18 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _demo_path(args: argparse.Namespace) -> str:
-    from ntm_desktop.core.paths import demo_db_path
+    from ntm_desktop.core.errors import InvalidInput
+    from ntm_desktop.core.paths import demo_db_path, is_server_location
 
+    if is_server_location(getattr(args, "db", None)):
+        message = (
+            tr("The demo makes data files and a USB folder: give it --data-dir DIR, not a database server.")
+            if args.receiver
+            else tr(
+                "The sample commune is a data file of its own: give it --data-dir DIR, not a database server."
+            )
+        )
+        raise InvalidInput(message, field="db")
     path = demo_db_path(getattr(args, "data_dir", None), getattr(args, "db", None), args.receiver)
     args.db = str(path)  # the window opens the sample's file, not the officer's
     return str(path)
@@ -311,15 +321,8 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_demo_receiver(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ntm_desktop.core.errors import InvalidInput
-    from ntm_desktop.core.paths import is_server_location
     from ntm_desktop.demo_receiver import YEAR, build, instructions
 
-    if is_server_location(getattr(args, "db", None)):
-        raise InvalidInput(
-            tr("The demo makes data files and a USB folder: give it --data-dir DIR, not a database server."),
-            field="db",
-        )
     made = build(Path(_demo_path(args)))
     print(instructions(made))
     if args.no_gui:

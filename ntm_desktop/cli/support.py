@@ -49,7 +49,16 @@ def open_workspace(args: argparse.Namespace, need_commune: bool = True, create: 
             file=sys.stderr,
         )
     if need_commune and not ws.unit.has_home():
+        office = ws.settings.role == "receiver"
         ws.close()
+        if office:  # `init` is not the answer there (and is refused on a server)
+            raise NotFound(
+                tr(
+                    "{path} holds a receiving office's data; this command works on a commune's data file "
+                    "(--db FILE of the commune).",
+                    path=ws.where,
+                )
+            )
         raise NotFound(
             tr(
                 "No commune is set up in {path}. Run: ntm-desktop init --unit-code … --unit-name … "
