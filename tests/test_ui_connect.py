@@ -67,3 +67,29 @@ def test_the_window_opens_on_the_server_after_the_password_is_asked(
             qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
         finally:
             startup.close()
+
+
+def test_a_new_database_opens_on_the_office_setup_not_on_an_office_with_no_code(
+    qtbot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    """docs/postgresql.md §2 in the window: a clerk connects to the new, empty database. Before, the window
+    opened on the Communes page of an office with no code or name, whose communes' bundles it refused."""
+    from ntm_desktop.ui.wizard import SetupWizard
+    from ntm_desktop.ui.wizard.role import COMMUNE, OFFICE
+
+    url = engines.server().new_database()
+    asked: list[str] = []
+    monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, ctx, *a, **k: asked.append("setup")))
+    prefs = Prefs(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    startup = Startup(qapp, Target(url, None, tmp_path / "clerk"), prefs)
+    startup.start()
+    try:
+        qtbot.waitUntil(lambda: asked == ["setup"], timeout=60_000)
+        assert startup.window.notice.text() == "Cơ sở dữ liệu này chưa thiết lập đơn vị tiếp nhận nào."
+        assert startup.ctx is not None
+        wizard = SetupWizard(startup.ctx, parent=startup.window)
+        assert wizard.role_page is not None and wizard.role_page.role == OFFICE
+        assert not wizard.role_page.buttons[COMMUNE].isEnabled()  # a commune's data stays in a file
+        qtbot.waitUntil(lambda: not startup.tasks.busy(), timeout=60_000)
+    finally:
+        startup.close()

@@ -57,7 +57,10 @@ def open_workspace(target: Target) -> Opened:
 
     ws = Workspace.open(target.where, folder=target.folder, password=target.password)
     sets = ws.criteria.sets()
-    has_home = ws.unit.has_home() or ws.settings.role == "receiver"  # an office has no commune of its own
+    # An office has no commune of its own; a new database on a server is an office's (never a commune's)
+    # but has none set up until its code is given: the setup wizard asks for it.
+    office = ws.settings.role == "receiver" and bool(ws.settings.get("receiver_code"))
+    has_home = ws.unit.has_home() or office
     this_year = vntime.today().year
     first = min((s.period_from for s in sets), default=this_year)
     last = max((s.period_to for s in sets), default=this_year)
@@ -169,7 +172,12 @@ class Startup(DataFileActions, ServerMoveActions, QObject):
         elif self.screenshot:
             self._shoot_wizard()
         else:
-            self.window.show_notice(tr("This data file has no commune yet."), offer_setup=True)
+            empty = (
+                tr("This database has no office set up yet.")
+                if self.target.on_server
+                else tr("This data file has no commune yet.")
+            )
+            self.window.show_notice(empty, offer_setup=True)
             QTimer.singleShot(0, self._ask_setup)
 
     def _failed(self, exc: BaseException) -> None:

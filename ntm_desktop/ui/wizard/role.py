@@ -78,6 +78,23 @@ class RolePage(QWizardPage):
     def role(self) -> str:
         return next(k for k, b in self.buttons.items() if b.isChecked())
 
+    def only_office(self) -> None:
+        """On a database server: the office is chosen and a commune cannot be (its data stays in a file)."""
+        self.buttons[OFFICE].setChecked(True)
+        self.buttons[COMMUNE].setEnabled(False)
+        self.buttons[COMMUNE].setToolTip(
+            tr(
+                "A commune's data stays in a file on its own computer; a database server holds only a "
+                "receiving office's data."
+            )
+        )
+        self.setSubTitle(
+            tr(
+                "A database server holds a receiving unit's data; a commune's stays in a file on its "
+                "computer."
+            )
+        )
+
 
 def _indented(widget: QWidget) -> QWidget:
     box = QWidget()

@@ -72,6 +72,8 @@ class SetupWizard(QWizard):
             self.officers_page,
         )
         if self.role_page is not None:
+            if ctx.ws.on_server:  # a database server holds an office's data, never a commune's
+                self.role_page.only_office()
             self.setPage(ROLE_ID, self.role_page)
             self.setPage(OFFICE_ID, self.office_page)
             if recover is not None:
