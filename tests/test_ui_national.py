@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ntm_desktop.core import vntime
@@ -19,7 +19,7 @@ from ntm_desktop.core.units import PROVINCES
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.main_window import MainWindow
-from ntm_desktop.ui.pages.receiver.communes_model import STATUS
+from ntm_desktop.ui.pages.receiver.communes_model import AMENDMENTS, STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
 from ntm_desktop.ui.pages.receiver.dialogs import StatusHistoryDialog
 from ntm_desktop.ui.pages.receiver.provinces_page import ProvincesPage
@@ -287,4 +287,52 @@ def test_the_national_sync_page_sends_nothing_to_communes_and_names_the_roll_ups
     assert tip.startswith(national.sent.name + " · ")  # the file the clerk took in
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "dong-bo-trung-uong.png"))
+    assert not national.errors
+
+
+def _tree_rows(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[list[str]]:
+    parent = parent or QModelIndex()
+    rows = []
+    for r in range(model.rowCount(parent)):
+        rows.append([str(model.index(r, c, parent).data() or "") for c in range(model.columnCount(parent))])
+        rows += _tree_rows(model, model.index(r, 0, parent))
+    return rows
+
+
+def test_a_change_the_province_has_not_decided_waits_at_the_national_office_too(
+    qtbot, national: National, tmp_path: Path
+) -> None:
+    """The commune sent 2.1 = 92 % for its approved 2025; the province holds it as an amendment request.
+    The national office's record shows 2.1 as the province approved it, and its communes list counts the
+    request under "Điều chỉnh" (no button: the province decides)."""
+    office, commune = national.province.office, national.province.communes[0]
+    commune.progress.record(YEAR, indicator="2.1", value="92")
+    office.sync.import_bundles([commune.sync.export(national.province.usb).path])
+    later = rolled_up(office, tmp_path / "later", YEAR)
+    national.ws.sync.import_bundles([later], trust_on_first_use=True)
+    window = open_window(national.ctx, YEAR, COMMUNES_PAGE)
+    qtbot.addWidget(window)
+    communes = window.current_page()
+    assert isinstance(communes, CommunesPage)
+    settle(qtbot, national.ctx, lambda: communes.loaded)
+    assert communes.select("01234")
+    row = communes.table.currentIndex().row()
+    assert communes.proxy.index(row, AMENDMENTS).data() == "1"
+    assert communes.proxy.headerData(AMENDMENTS, Qt.Orientation.Horizontal) == "Điều chỉnh"
+    assert communes.proxy.headerData(AMENDMENTS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "Thay đổi xã gửi cho năm đã được phê duyệt, đang chờ tỉnh quyết định; "
+        "số liệu hiển thị là số liệu đã phê duyệt"
+    )
+    assert not communes.amendments_button.isVisible()
+    communes.view_button.click()
+    record = window.current_page()
+    assert isinstance(record, RecordPage)
+    settle(qtbot, national.ctx, lambda: record.data is not None and record.data.view.code == "01234")
+    record.tree.expandAll()
+    [shown] = [r for r in _tree_rows(record.model) if r[0].startswith("2.1")]
+    assert shown[2:4] == ["85%", "Đạt"]  # as the province approved it, not the commune's newer 92 %
+    status = record.status.text()
+    assert "Đã phê duyệt" in status and "1 thay đổi cho năm đã phê duyệt đang chờ tỉnh quyết định" in status
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "ho-so-xa-cho-tinh-quyet-dinh.png"))
     assert not national.errors

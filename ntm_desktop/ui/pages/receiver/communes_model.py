@@ -120,6 +120,11 @@ class CommunesModel(QAbstractTableModel):
             return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (CRITERIA, CHANGE, *COUNTS):
             return CENTRE
+        if role == Qt.ItemDataRole.ToolTipRole and section == AMENDMENTS:
+            return tr(
+                "Changes the commune sent for a year already approved, waiting for the province's decision; "
+                "the figures shown are those approved"
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -44,6 +44,7 @@ from ntm_desktop.ui.pages.receiver.dialogs import CorrectionDialog
 from ntm_desktop.ui.pages.receiver.recognise_dialog import RecognitionDialog
 from ntm_desktop.ui.pages.receiver.record_data import RecordData, load_record
 from ntm_desktop.ui.pages.sync.wording import local_time
+from ntm_desktop.ui.style import MUTED_COLOUR
 from ntm_desktop.ui.widgets.fields import card, label
 from ntm_desktop.ui.widgets.forms import show_day
 from ntm_desktop.ui.widgets.side_panel import SidePanel
@@ -248,7 +249,7 @@ class RecordPage(Page):
         status = data.row.status if data.row else ""
         self.status.setText(
             f"<span style='color:{st.colour(status).name()}; background:{st.background(status).name()};"
-            f" font-weight:600'>&nbsp;{escape(st.label(status))}&nbsp;</span>"
+            f" font-weight:600'>&nbsp;{escape(st.label(status))}&nbsp;</span>{waiting_html(data)}"
             if status
             else ""
         )
@@ -343,6 +344,20 @@ class RecordPage(Page):
             return Changes.of(Kind.SYNC, action="sync.request_correction")
 
         self.ctx.mutate(change, owner=self)
+
+
+def waiting_html(data: RecordData) -> str:
+    """Beside the state: changes the commune sent for approved years that wait for a decision (the
+    figures shown are those approved)."""
+    count = data.row.open_amendments if data.row else 0
+    if not count:
+        return ""
+    text = (
+        tr("{count} changes to approved years wait for your decision (Amendment requests…)", count=count)
+        if data.deciding
+        else tr("{count} changes to approved years wait for the province's decision", count=count)
+    )
+    return f" <span style='color:{MUTED_COLOUR}'>· {escape(text)}</span>"
 
 
 def help_html(data: RecordData) -> str:
