@@ -23,6 +23,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
 from sqlalchemy.sql.selectable import TableValuedAlias
 
+from ntm_desktop.db.lengths import check_rows
+
 
 class _JsonTexts(FunctionElement[Any]):
     """The elements of a JSON array of strings, one row each, in a column named ``value``."""
@@ -103,7 +105,9 @@ def as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
 def insert_new(s: Session, model: type[Any], **values: Any) -> bool:
     """Insert a row unless one with its key is there, in one statement (``ON CONFLICT DO NOTHING``), after
     what the session holds is flushed: True when it was inserted."""
-    query = _insert_new(s.get_bind().dialect.name, model.__table__, tuple(sorted(values)))
+    table = model.__table__
+    check_rows(table, [values])  # lengths hold on both engines, as for what a flush writes
+    query = _insert_new(s.get_bind().dialect.name, table, tuple(sorted(values)))
     s.flush()
     return bool(typed(CursorResult[Any], s.execute(query, values)).rowcount)
 
