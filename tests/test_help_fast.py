@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ntm_desktop.core.numbers import MAX_MONEY
 from ntm_desktop.records.reader import MAX_ID_LENGTH, read
 from ntm_desktop.services.kinds import help_fast
 from ntm_desktop.services.kinds.help import _ITEM, HELP
@@ -114,6 +115,30 @@ def test_a_record_the_slow_lane_refuses_is_left_to_it() -> None:
         assert help_fast.help_drafts([base | change]) is None, change
         assert slow([base | change])[1], change
     assert agree([base | {"items": [cash | {"value_vnd": 5}]}])
+
+
+def test_at_each_limit_msgspec_checks_the_lanes_agree_and_one_past_it_the_slow_lane_decides() -> None:
+    """The lengths, counts and amounts the quick lane leaves to msgspec's constraints: at the checks'
+    own limit the quick lane takes the record as the slow lane does; one past it, it leaves the list to
+    the slow lane, which refuses it."""
+    base = record(random.Random(8), 0) | {"funding_source": ""}
+    item = {"kind": "material", "quantity": 3, "unit": "tấn", "name": "Xi măng", "value_vnd": 9}
+    beneficiaries = {"households": 1, "persons": 1}
+    cases: list[tuple[int, Any]] = [
+        (MAX_ID_LENGTH, lambda n: {"id": "h" * n}),
+        (checks._limit_of("title"), lambda n: {"title": "T" * n}),
+        (checks._limit_of("description"), lambda n: {"description": "d" * n}),
+        (checks._limit_of("village"), lambda n: {"village": "v" * n}),
+        (checks._limit_of("unit"), lambda n: {"items": [item | {"unit": "u" * n}]}),
+        (checks._limit_of("name"), lambda n: {"items": [item | {"name": "n" * n}]}),
+        (help_fast._COUNT, lambda n: {"beneficiaries": beneficiaries | {"households": n}}),
+        (help_fast._COUNT, lambda n: {"beneficiaries": beneficiaries | {"persons": n}}),
+        (MAX_MONEY, lambda n: {"items": [item | {"value_vnd": n}]}),
+    ]
+    for limit, change in cases:
+        assert agree([base | change(limit)]), change(3)
+        past = [base | change(limit + 1)]
+        assert help_fast.help_drafts(past) is None and slow(past)[1], change(3)
 
 
 def test_its_limits_are_the_checks_own() -> None:
