@@ -80,6 +80,9 @@ def test_the_national_office_shows_what_the_province_approved(
 
     sent = rolled_up(office, tmp_path / "to-national", YEAR)
     assert read_bundle(sent).manifest.format_version == "2.3"  # the optional amendments list
+    code = main(["--db", location(national), "bundle", "inspect", str(sent)])
+    out = capsys.readouterr().out
+    assert "đang chờ tỉnh quyết định (chưa tính vào số liệu): 2" in out, (code, out)  # key not trusted yet
     take_in(national, sent)
 
     assert value_21(national) == approved  # not the commune's newer 92 the province has not decided on

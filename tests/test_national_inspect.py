@@ -34,6 +34,7 @@ def test_inspecting_a_roll_up_shows_what_it_carries(
     assert rollup["province"]["code"] == "19" and rollup["year"] == YEAR
     assert rollup["counts"] == {
         "communes": 4, "carried": 3, "bundles": 3, "recognised": 1, "withdrawn": 0,
+        "pending_amendments": 0,
         "signoffs": {"approved": 1, "reviewed": 1, "received": 1, "not_reported": 1},
     }  # fmt: skip
     communes = {c["code"]: c for c in rollup["communes"]}

@@ -54,6 +54,9 @@ class RollupContents:
     withdrawn: int
     unreadable: tuple[str, ...] = ()
     """Communes whose carried bundle could not be read (the import would refuse the roll-up)."""
+    pending: int = 0
+    """Changes to approved years the province holds as amendment requests, not decided yet (format 2.3):
+    the national office holds them too, uncounted."""
 
     @property
     def carried(self) -> int:
@@ -71,6 +74,7 @@ class RollupContents:
                 "signoffs": dict(self.signoffs),
                 "recognised": self.recognised,
                 "withdrawn": self.withdrawn,
+                "pending_amendments": self.pending,
             },
             "unreadable": list(self.unreadable),
         }
@@ -87,6 +91,8 @@ class RollupContents:
             "  " + tr("Sign-off of {year}: {counts}", year=self.year, counts=_statuses(self.signoffs)),
             "  " + tr("Recognition decisions: {recognised} ({withdrawn} withdrawn)",
                       recognised=self.recognised, withdrawn=self.withdrawn),
+            *(["  " + tr("Changes to approved years waiting for the province's decision (not counted): "
+                         "{count}", count=self.pending)] if self.pending else []),
         ]  # fmt: skip
 
     def text(self) -> list[str]:
@@ -161,4 +167,5 @@ def rollup_contents(bundle: VerifiedBundle) -> RollupContents:
         recognised=len({r["unit_code"] for r in live}),
         withdrawn=sum(1 for r in payload["recognitions"] if r["year"] == year and r["withdrawn"]),
         unreadable=tuple(unreadable),
+        pending=sum(1 for a in payload.get("amendments", ()) if a["status"] == "open"),
     )
