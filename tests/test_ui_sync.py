@@ -480,3 +480,12 @@ def test_the_preview_lists_each_bundle_and_shows_the_one_chosen(
     assert dialog.apply_button.text() == "Nhập 2 gói"
     qtmodeltester.check(dialog.list.proxy)
     qtmodeltester.check(dialog.counts.proxy)
+
+
+def test_a_grouped_field_of_a_version_is_named_as_the_form_names_it() -> None:
+    """A conflict's or an amendment's help record shows its beneficiaries by the form's words, not the
+    data's own keys ("households: 20")."""
+    from ntm_desktop.ui.pages.sync.conflicts import show_value
+
+    shown = show_value("beneficiaries", {"households": 20, "persons": 80}, "help")
+    assert shown == "Số hộ được hưởng: 20, Số người được hưởng: 80"

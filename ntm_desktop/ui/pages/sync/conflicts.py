@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core.fieldlabels import label as path_label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
 from ntm_desktop.services.kinds.registry import kind_named
@@ -79,8 +80,8 @@ def show_value(key: str, value: Any, kind: str = "") -> str:
         return "\n".join(_item_line(i) for i in value if isinstance(i, dict))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, dict):  # "Số hộ được hưởng: 20", not the data's own "households: 20"
+        return ", ".join(f"{path_label(f'{key}.{k}', within=kind)}: {v}" for k, v in value.items())
     return str(value)
 
 
