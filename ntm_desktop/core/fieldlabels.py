@@ -105,6 +105,7 @@ def _records_in(lang: str) -> dict[str, str]:
         "narratives": tr("Report section"),
         "decisions": tr("Province's answer"),
         "recognitions": tr("Recognition decision"),
+        "amendments": tr("Amendment request"),  # a roll-up's list of the province's requests
         "requests": tr("Correction request"),
         "criteria_sets": tr("Criteria set"),
         "criteria": tr("Criterion"),  # a criteria-set file's; inside a record, "criteria" is a field
