@@ -64,7 +64,8 @@ def answered_commune(root: Path) -> Path:
             CODE,
             YEAR,
             "returned",
-            "Tiêu chí 17.1: đề nghị xã bổ sung biên bản kiểm tra tỷ lệ hộ dùng nước sạch",
+            "Chỉ tiêu 17.1: tỷ lệ hộ dùng nước sạch chưa có biên bản kiểm tra của Trung tâm Nước sạch tỉnh; "
+            "đề nghị xã bổ sung biên bản và cập nhật giá trị trước ngày 15/12/2026.",
             record=("assessments", record),
         )
         back = office.sync.export_reverse(root / "van-phong-tinh" / "demo-usb", CODE).path
@@ -84,6 +85,7 @@ def recognised_and_rolled_up(root: Path) -> tuple[Path, Path]:
         office.receiver.recognise(
             CODE, YEAR, decision="123/QĐ-UBND", decided_on=date(YEAR, 12, 20), level="ntm"
         )
+        office.receiver.set_status("01252", YEAR, "reviewed")  # every stage on the charts
         roll_up = office.receiver.export_national(usb, YEAR).result.path
         office.sync.keys.export(usb / "tinh-19.ntmkey")
         path = office.path
@@ -118,6 +120,7 @@ def main() -> int:
     args = parser.parse_args()
     root = args.root or Path(tempfile.mkdtemp(prefix="ntm-screenshots-")) / "NTM"
     root.mkdir(parents=True)
+    os.environ.setdefault("NTM_ACTOR", "Trần Văn B")  # the province's clerk, as the answers name them
     env = dict(os.environ, HOME=str(root.parent / ".home"), NTM_DATA_DIR=str(root.parent / ".data"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     commune = answered_commune(root)
