@@ -23,7 +23,7 @@ from ntm_desktop.cli.support import open_workspace, parse_date, print_json, tabl
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_change, format_million
+from ntm_desktop.core.numbers import format_change, format_million, format_money_words
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.sync.labels import extra_label
@@ -208,6 +208,9 @@ def run_summary(args: argparse.Namespace) -> int:
     if not rows:
         print(_none_yet(info.level == "national"))
         return 0
+    if info.level == "national":
+        print(_provinces_table(summary["provinces"]))
+        print()
     print(
         table(
             [[r.code, r.name, _criteria(r), status_label(r.status)] for r in rows],
@@ -222,6 +225,18 @@ def run_summary(args: argparse.Namespace) -> int:
         print(tr("Not reported yet: {names}", names=", ".join(f"{r.name} ({r.code})" for r in late)))
     print(tr("Help received by all communes: {text}", text=totals_sentence(totals)))
     return 0
+
+
+def _provinces_table(provinces: list[dict[str, Any]]) -> str:
+    """The national office's line per province whose roll-up it imported (``--json``'s "provinces")."""
+    counts = ("units", "reported", "approved", "recognised")
+    rows = [
+        [p["code"], p["name"], *(str(p[k]) for k in counts), format_money_words(p["help"]["value_vnd"])]
+        for p in provinces
+    ]
+    header = [tr("Code"), tr("Province"), tr("Communes expected"), tr("Reported"), tr("Approved")]
+    text = table(rows, [*header, tr("Recognised"), tr("Help received")])
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def _standard_sentence(counts: dict[str, int]) -> str:

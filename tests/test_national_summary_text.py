@@ -1,0 +1,49 @@
+"""What a national clerk reads of the provinces' roll-ups (#14): ``summary --year`` in text has one line
+per province (as ``--json``'s ``"provinces"``), a province that has no commune yet is one of them, and the
+first import of a roll-up counts its decisions as new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.cli.main import main
+from ntm_desktop.core.numbers import format_money_words
+from tests.helpers.engines import location
+from tests.helpers.national import national_workspace, rolled_up, take_in
+from tests.helpers.receiver import Province, province
+
+__all__ = ["province"]  # fixture
+
+pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
+
+YEAR = 2025
+
+
+def summary_text(capsys: pytest.CaptureFixture[str], db: str) -> str:
+    code = main(["--db", db, "summary", "--year", str(YEAR)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def test_the_national_text_summary_has_a_line_per_province(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    national = national_workspace(tmp_path / "trung-uong")
+    take_in(national, rolled_up(province.office, tmp_path / "usb", YEAR))
+    [p] = national.receiver.summary(YEAR)["provinces"]
+    out = summary_text(capsys, location(national))
+    national.close()
+    assert "Thái Nguyên" in p["name"] and p["units"] == 4 and p["help"]["value_vnd"] > 0
+    line = next(x for x in out.splitlines() if x.startswith("19 "))
+    assert p["name"] in line
+    assert line.split()[-6:-2] == [
+        str(p["units"]),
+        str(p["reported"]),
+        str(p["approved"]),
+        str(p["recognised"]),
+    ]
+    assert line.endswith(format_money_words(p["help"]["value_vnd"]))  # "270.000.000 đồng"
+    assert out.index(line) < out.index("01234")  # before the communes
