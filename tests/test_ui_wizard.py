@@ -194,6 +194,32 @@ def test_a_receiving_unit_is_set_up_with_the_checks_of_receiver_setup(
     assert not errors
 
 
+def test_the_national_office_is_set_up_in_the_window_as_receiver_setup_level_national_does(
+    qtbot, wizard: tuple[SetupWizard, Errors], blank_ws: Workspace
+) -> None:
+    w, errors = wizard
+    assert w.role_page is not None
+    w.role_page.buttons["office"].setChecked(True)
+    _next(w)
+    office = w.office_page
+    office.level_buttons["national"].setChecked(True)
+    # no province to choose and no district code: the office's code is the app's placeholder 00
+    assert not office.province.isVisibleTo(office) and not office.district.isVisibleTo(office)
+    assert office.name.text() == "Văn phòng Điều phối nông thôn mới Trung ương"
+    assert w.button(QWizard.WizardButton.FinishButton).isEnabled()
+    w.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: w.saved is not None)
+    info = blank_ws.receiver.info()
+    assert (info.level, info.code, info.name) == (
+        "national",
+        "00",
+        "Văn phòng Điều phối nông thôn mới Trung ương",
+    )
+    office.level_buttons["province"].setChecked(True)  # switching back offers the province again
+    assert office.province.isVisibleTo(office)
+    assert not errors
+
+
 def test_editing_a_commune_does_not_ask_whose_file_it_is(
     qtbot, qapp: QApplication, ws: Workspace, tmp_path: Path
 ) -> None:

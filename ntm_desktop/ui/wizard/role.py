@@ -1,7 +1,8 @@
 """The wizard's first choice on a new data file, and the receiving unit's own page.
 
 A new data file belongs to a commune (the profile pages follow) or to a receiving unit: the province's
-NTM coordination office since 1 July 2025, a district before. The office page asks what
+NTM coordination office since 1 July 2025, a district before, or the national coordination office that
+gathers the provinces' roll-ups (code ``00``, the app's placeholder). The office page asks what
 ``ntm-desktop receiver setup`` asks and is saved through the same service call, with the same checks.
 A third choice, recovering a commune from its receiving unit's copy (a recovery bundle), is offered when
 the app is given a way to do it (``recover``, called with the bundle chosen on the wizard's next page).
@@ -25,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.core.text import clean
-from ntm_desktop.core.units import PROVINCES, RECEIVING_LEVELS, default_receiving_unit
+from ntm_desktop.core.units import (
+    NATIONAL_CODE,
+    PROVINCES,
+    RECEIVING_LEVELS,
+    default_receiving_unit,
+)
+from ntm_desktop.receiver.values import NATIONAL
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.widgets.fields import InlineMessage, hint, mark_invalid, with_message
 
@@ -117,6 +124,9 @@ class OfficePage(QWizardPage):
             button = QRadioButton(names[1] if language() == "en" else names[0])
             self.level_group.addButton(button)
             self.level_buttons[key] = button
+        national = QRadioButton(tr("National (the provinces' roll-ups; code 00)"))
+        self.level_group.addButton(national)
+        self.level_buttons[NATIONAL] = national
         self.level_buttons["province"].setChecked(True)
         self.province = QComboBox()
         self.province.setPlaceholderText(tr("— Choose the province or city —"))
@@ -167,13 +177,15 @@ class OfficePage(QWizardPage):
 
     @property
     def level(self) -> str:
-        return "district" if self.level_buttons["district"].isChecked() else "province"
+        return next((key for key, b in self.level_buttons.items() if b.isChecked()), "province")
 
     def _follow(self) -> None:
-        """The unit's usual name and parent for the province chosen, unless the officer typed others."""
-        district = self.level == "district"
+        """The unit's usual name and parent for the province chosen (the national office's own name),
+        unless the officer typed others."""
+        district, national = self.level == "district", self.level == NATIONAL
         self.district_row.setRowVisible(self.rows["code"], district)
-        code = str(self.province.currentData() or "")
+        self.district_row.setRowVisible(self.rows["province_code"], not national)
+        code = NATIONAL_CODE if national else str(self.province.currentData() or "")
         name = default_receiving_unit(code) if not district else ""
         parent = _parent(code) if not district else ""
         for edit, old, new in (
@@ -186,19 +198,23 @@ class OfficePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
+        if self.level == NATIONAL:
+            return True
         return self.province.currentIndex() >= 0 and (
             self.level == "province" or bool(clean(self.district.text()))
         )
 
     def values(self) -> dict[str, str | None]:
         """What ``ws.receiver.set_up`` (and ``receiver setup``) is given."""
-        province = str(self.province.currentData() or "")
+        national = self.level == NATIONAL
+        province = "" if national else str(self.province.currentData() or "")
+        code = {NATIONAL: NATIONAL_CODE, "province": province}.get(self.level, clean(self.district.text()))
         return {
             "level": self.level,
-            "code": province if self.level == "province" else clean(self.district.text()),
+            "code": code,
             "name": clean(self.name.text()) or None,
             "parent": clean(self.parent_edit.text()) or None,
-            "province_code": province,
+            "province_code": province or None,
             "signer_name": clean(self.signer.text()) or None,
             "signer_title": clean(self.signer_title.text()) or None,
         }
