@@ -13,6 +13,7 @@ from ntm_desktop.core.numbers import format_money_words
 from tests.helpers.engines import location
 from tests.helpers.national import national_workspace, rolled_up, take_in
 from tests.helpers.receiver import Province, province
+from tests.helpers.sync import receiver
 
 __all__ = ["province"]  # fixture
 
@@ -47,3 +48,22 @@ def test_the_national_text_summary_has_a_line_per_province(
     ]
     assert line.endswith(format_money_words(p["help"]["value_vnd"]))  # "270.000.000 đồng"
     assert out.index(line) < out.index("01234")  # before the communes
+
+
+def test_a_province_whose_roll_up_brought_no_commune_is_listed_with_zeros(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = receiver(tmp_path, "tinh-20", code="20")  # a province just set up: no commune yet
+    office.receiver.configure(level="province", name="Văn phòng Điều phối nông thôn mới tỉnh 20")
+    national = national_workspace(tmp_path / "trung-uong")
+    take_in(national, rolled_up(office, tmp_path / "usb", YEAR))
+    office.close()
+    [p] = national.receiver.summary(YEAR)["provinces"]
+    assert national.receiver.summary(YEAR - 1)["provinces"] == []  # the roll-up is of 2025
+    out = summary_text(capsys, location(national))
+    national.close()
+    assert (p["code"], p["units"], p["reported"], p["approved"], p["recognised"]) == ("20", 0, 0, 0, 0)
+    assert p["help"]["records"] == 0 and p["help"]["value_vnd"] == 0
+    [line] = [x for x in out.splitlines() if x.startswith("20 ")]
+    assert line.split()[-6:] == ["0", "0", "0", "0", "0", "đồng"]
+    assert "chưa nhập gói tổng hợp của tỉnh nào" not in out

@@ -205,12 +205,14 @@ def run_summary(args: argparse.Namespace) -> int:
         info = ws.receiver.info()
     print(tr("{name}: summary of {year}", name=info.name, year=args.year))
     print()
-    if not rows:
-        print(_none_yet(info.level == "national"))
-        return 0
-    if info.level == "national":
+    national = info.level == "national"
+    if national and summary["provinces"]:
         print(_provinces_table(summary["provinces"]))
         print()
+    if not rows:
+        if not (national and summary["provinces"]):  # a roll-up of no commune yet was imported
+            print(_none_yet(national))
+        return 0
     print(
         table(
             [[r.code, r.name, _criteria(r), status_label(r.status)] for r in rows],

@@ -11,17 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.units import PROVINCES
-from ntm_desktop.db import models as m
 from ntm_desktop.receiver.registry import Registry
-from ntm_desktop.receiver.summary import province_of
+from ntm_desktop.receiver.summary import last_rollups, province_of
 from ntm_desktop.receiver.values import APPROVED, NATIONAL, NOT_REPORTED, ReceiverInfo, UnitRow
 from ntm_desktop.services.ledger.totals import HelpFilter, totals
-from ntm_desktop.sync import log
-from ntm_desktop.sync.bundle.manifest import BundleKind
 
 
 @dataclass(frozen=True)
@@ -42,26 +38,6 @@ class ProvinceRow:
     @property
     def sent(self) -> bool:
         return self.last_rollup_at is not None
-
-
-def last_rollups(s: Session, year: int) -> dict[str, datetime]:
-    """Province code → when its newest roll-up of ``year`` was imported. The year a roll-up is of is in
-    the audit row its import wrote in the same transaction (``sync.rollup.import``)."""
-    b, a = m.SyncBundle, m.AuditEntry
-    query = (
-        select(b.origin_unit_code, b.logged_at, a.after)
-        .join(a, (a.entity_uid == b.bundle_id) & (a.action == "sync.rollup.import"))
-        .where(b.direction == log.RECEIVED, b.kind == str(BundleKind.ROLLUP), b.result == "imported")
-    )
-    found: dict[str, datetime] = {}
-    for code, moment, after in s.execute(query).all():
-        if (
-            isinstance(after, dict)
-            and after.get("year") == year
-            and (code not in found or moment > found[code])
-        ):
-            found[code] = moment
-    return found
 
 
 def province_rows(
