@@ -162,6 +162,10 @@ def _export_national(args: argparse.Namespace) -> int:
                  "bundle): {codes}", codes=", ".join(done.not_kept)), file=sys.stderr)  # fmt: skip
     if done.foreign:
         print(tr("Left out, of another province: {codes}", codes=", ".join(done.foreign)), file=sys.stderr)
+    if not done.communes:
+        from ntm_desktop.receiver.rollup import empty_text  # the data layer, loaded only when needed
+
+        print(empty_text(args.year), file=sys.stderr)
     return 0
 
 

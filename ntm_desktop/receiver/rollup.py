@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.files import require_folder
@@ -178,9 +179,28 @@ def payload(s: Session, info: ReceiverInfo, province: str, year: int) -> tuple[d
     return body, RollupParts(len(own), not_kept, tuple(foreign), [b.kept_sha256 for b in kept])
 
 
+def check_sendable(year: int) -> None:
+    """A year still to come has nothing to send: refused, nothing written."""
+    if year > vntime.today().year:
+        raise InvalidInput(
+            tr("{year} has not come yet: only a year already begun can be sent.", year=year), "year"
+        )
+
+
+def empty_text(year: int) -> str:
+    """Said with a roll-up that carries no commune (a province office just set up)."""
+    return tr(
+        "No commune of the province is held here yet: the national office will list the province for "
+        "{year} with zeros. Take in the communes' bundles and send again.",
+        year=year,
+    )
+
+
 def export(ctx: SyncContext, info: ReceiverInfo, out_dir: Path, year: int) -> RollupExport:
-    """Write the province's roll-up of ``year`` into ``out_dir`` (one transaction, logged and audited)."""
+    """Write the province's roll-up of ``year`` into ``out_dir`` (one transaction, logged and audited);
+    refused, with nothing written, for a year to come."""
     province = province_of(info)
+    check_sendable(year)
     require_folder(Path(out_dir))
     with ctx.db.write() as s:
         body, parts = payload(s, info, province, year)

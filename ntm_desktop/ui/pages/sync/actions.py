@@ -25,6 +25,7 @@ from ntm_desktop.ui.pages.sync.jobs import (
     inspect_files,
     rejection,
 )
+from ntm_desktop.ui.pages.sync.national_send import ask_national, write_national
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
 from ntm_desktop.ui.pages.sync.wording import counts_line, size_text, unit_name
 from ntm_desktop.ui.progress_dialog import run_with_progress
@@ -154,6 +155,22 @@ class SyncActions:
         self.folder = choice.folder
         unit = choice.unit
         self._write(lambda ws: [ws.sync.export_reverse(choice.folder, unit)])
+
+    def export_national(self) -> None:
+        """A province office: the year's roll-up for the national office (``bundle export --to national``)."""
+
+        def said(text: str) -> None:
+            self.set_busy(False)
+            self.progress(1, 1, "")
+            self.notify(text)
+
+        choice = ask_national(self.parent, self.folder)
+        if choice is None:
+            return
+        self.folder = choice.folder
+        self.set_busy(True)
+        self.progress(0, 0, tr("Writing the file…"))
+        write_national(self.ctx, self.parent, choice, said, self._failed)
 
     def _write(self, job: Callable[[Workspace], list[ExportResult]]) -> None:
         ws = self.ctx.ws

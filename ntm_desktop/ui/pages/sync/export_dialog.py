@@ -3,7 +3,8 @@
     choice = ExportDialog.ask(parent, title, intro, folder, options)          # None when cancelled
     choice = ExportDialog.ask(parent, title, intro, folder, options, units)   # also pick a commune
 
-``options`` are the radio choices (the first is chosen); ``units`` (code, name) fills a commune list.
+``options`` are the radio choices (the first is chosen); ``units`` (code, name) fills a commune list;
+``years`` (keyword) a year list, the first chosen.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class ExportChoice:
     folder: Path
     option: int = 0
     unit: str | None = None
+    year: int | None = None
 
 
 class ExportDialog(QDialog):
@@ -48,6 +50,7 @@ class ExportDialog(QDialog):
         options: Sequence[str] = (),
         units: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
+        years: Sequence[int] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -64,11 +67,16 @@ class ExportDialog(QDialog):
         self.unit = QComboBox()
         for code, name in units:
             self.unit.addItem(unit_name(code, name), code)
+        self.year = QComboBox()
+        for year in years:
+            self.year.addItem(str(year), year)
         form = QFormLayout()
         form.addRow(tr("Write to the folder"), row)
         form.addRow("", self.message)
         if units:
             form.addRow(tr("Commune"), self.unit)
+        if years:
+            form.addRow(tr("Year"), self.year)
         layout = QVBoxLayout(self)
         layout.addWidget(label(intro))
         layout.addLayout(form)
@@ -95,15 +103,18 @@ class ExportDialog(QDialog):
         folder: Path,
         options: Sequence[str] = (),
         units: Sequence[tuple[str, str]] = (),
+        *,
+        years: Sequence[int] = (),
     ) -> ExportChoice | None:
-        dialog = cls(title, intro, folder, options, units, parent)
+        dialog = cls(title, intro, folder, options, units, parent, years)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.choice()
 
     def choice(self) -> ExportChoice:
         unit = self.unit.currentData() if self.unit.count() else None
-        return ExportChoice(Path(self.folder.text().strip()), max(self.group.checkedId(), 0), unit)
+        year = self.year.currentData() if self.year.count() else None
+        return ExportChoice(Path(self.folder.text().strip()), max(self.group.checkedId(), 0), unit, year)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(

@@ -149,7 +149,10 @@ class SyncPage(Page):
             self.reverse_button = QPushButton(tr("Send a bundle back to a commune…"))
             self.receipt_button.clicked.connect(lambda: self.controller.export_receipts(self._senders()))
             self.reverse_button.clicked.connect(lambda: self.controller.export_reverse(self._senders()))
-            self.send_buttons = [self.receipt_button, self.reverse_button]
+            self.national_button = QPushButton(tr("Send the year's roll-up to the national office…"))
+            self.national_button.clicked.connect(self.controller.export_national)
+            self.national_button.setVisible(False)  # a province office only (show_state)
+            self.send_buttons = [self.receipt_button, self.reverse_button, self.national_button]
         else:
             inner.addWidget(label(tr("Send to the receiving office"), "subtitle"))
             self.pending = label("", "subtitle")
@@ -234,6 +237,8 @@ class SyncPage(Page):
         self.warnings.setVisible(bool(state.gaps))
         self.national = state.national
         self._answers_communes(not state.national)
+        if self.receiver:
+            self.national_button.setVisible(state.province)
         self.history.set_entries(state.log, state.names(), state.national)
         self.conflicts.set_conflicts(state.conflicts)
         self.corrections.set_corrections(state.corrections, state.titles, state.names())

@@ -36,6 +36,8 @@ class SyncState:
     """The clerks' computers the office key certified."""
     national: bool = False
     """The national office (it takes in the provinces' roll-ups)."""
+    province: bool = False
+    """A province office (it sends its year's roll-up to the national office)."""
 
     def names(self) -> dict[str, str]:
         """Unit code → name of every unit whose key is trusted here."""
@@ -57,6 +59,7 @@ def load_state(ws: Workspace) -> SyncState:
         home = ws.unit.home()
         addressee = home.receiving_unit_name or home.province_name
     corrections = ws.sync.corrections()
+    level = ws.receiver.info().level if receiver else ""
     return SyncState(
         receiver=receiver,
         me=ws.sync.keys.show(),
@@ -70,5 +73,6 @@ def load_state(ws: Workspace) -> SyncState:
         titles=ws.sync.correction_titles(corrections),
         office=ws.sync.office.show() if receiver else None,
         certificates=ws.sync.office.certificates() if receiver else (),
-        national=receiver and ws.receiver.info().level == "national",
+        national=level == "national",
+        province=level == "province",
     )
