@@ -4,6 +4,7 @@ first import of a roll-up counts its decisions as new."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.numbers import format_money_words
 from tests.helpers.engines import location
-from tests.helpers.national import national_workspace, rolled_up, take_in
+from tests.helpers.national import national_workspace, rolled_up, take_in, trust_province
 from tests.helpers.receiver import Province, province
 from tests.helpers.sync import receiver
 
@@ -67,3 +68,31 @@ def test_a_province_whose_roll_up_brought_no_commune_is_listed_with_zeros(
     [line] = [x for x in out.splitlines() if x.startswith("20 ")]
     assert line.split()[-6:] == ["0", "0", "0", "0", "0", "đồng"]
     assert "chưa nhập gói tổng hợp của tỉnh nào" not in out
+
+
+def test_the_first_roll_up_at_a_fresh_national_office_brings_new_decisions(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = province.office
+    for step in ("reviewed", "approved"):
+        office.receiver.set_status("01234", YEAR, step)
+    office.receiver.set_status("01240", YEAR, "reviewed")
+    office.receiver.recognise(
+        "01234", YEAR, decision="123/QĐ-UBND", decided_on=date(2025, 12, 20), level="ntm"
+    )
+    sent = rolled_up(office, tmp_path / "usb", YEAR)
+    national = national_workspace(tmp_path / "trung-uong")
+    trust_province(office, national, tmp_path)
+    db = location(national)
+    national.close()
+    code = main(["--db", db, "bundle", "import", str(sent)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Quyết định xem xét, phê duyệt của tỉnh: 2 mới, 0 cập nhật, 0 không đổi" in out
+    assert "Quyết định công nhận: 1 mới, 0 cập nhật, 0 không đổi" in out
+    office.receiver.set_status("01240", YEAR, "approved")  # the next roll-up: one decision changed
+    code = main(["--db", db, "bundle", "import", str(rolled_up(office, tmp_path / "usb2", YEAR))])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Quyết định xem xét, phê duyệt của tỉnh: 0 mới, 1 cập nhật, 1 không đổi" in out
+    assert "Quyết định công nhận: 0 mới, 0 cập nhật, 1 không đổi" in out

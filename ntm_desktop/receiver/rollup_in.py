@@ -192,8 +192,9 @@ def _units(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> None:
             row.merged_into = u["merged_into"]
 
 
-def _signoffs(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
-    changed = 0
+def _signoffs(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> KindCounts:
+    """The province's sign-off decisions: new where this office held none for the commune's year."""
+    tally = {"created": 0, "updated": 0, "unchanged": 0}
     entries = bundle.payload["signoffs"]
     rows = {e["id"]: s.get(m.ReceiverSignoff, (e["unit_code"], e["year"])) for e in entries}
     was = {key: row.status for key, row in rows.items() if row is not None}
@@ -202,10 +203,14 @@ def _signoffs(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
         row = s.get(m.ReceiverSignoff, (e["unit_code"], e["year"]))
         before = None if row is None else {"status": row.status, "reason": row.reason}
         if before == {"status": e["status"], "reason": e["reason"]}:
+            tally["unchanged"] += 1
             continue
         if row is None:
             row = m.ReceiverSignoff(unit_code=e["unit_code"], year=e["year"])
             s.add(row)
+            tally["created"] += 1
+        else:
+            tally["updated"] += 1
         moment = parse_timestamp(e["changed_at"])
         row.status, row.reason, row.changed_by = e["status"], e["reason"], e["changed_by"]
         row.changed_at = moment.replace(tzinfo=None) if moment else utcnow()
@@ -213,21 +218,25 @@ def _signoffs(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
         ctx.db.audit(
             s, "sync.rollup.signoff", "receiver_signoff", e["id"], before, after, bundle.manifest.bundle_id
         )
-        changed += 1
-    return changed
+    return KindCounts(**tally)
 
 
-def _recognitions(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
-    changed = 0
+def _recognitions(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> KindCounts:
+    """The recognition decisions: new where this office held none for the commune, year and level."""
+    tally = {"created": 0, "updated": 0, "unchanged": 0}
     for e in bundle.payload["recognitions"]:
         key = (e["unit_code"], e["year"], e["level"])
         row = s.get(m.ReceiverRecognition, key)
         if row is not None and row.version >= e["version"]:
+            tally["unchanged"] += 1
             continue
         before = None if row is None else {"decision": row.decision, "date": row.decided_on.isoformat()}
         if row is None:
             row = m.ReceiverRecognition(unit_code=key[0], year=key[1], level=key[2])
             s.add(row)
+            tally["created"] += 1
+        else:
+            tally["updated"] += 1
         row.decision, row.decided_on, row.decided_by = (
             e["decision"],
             date.fromisoformat(e["date"]),
@@ -238,8 +247,7 @@ def _recognitions(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
         after = {"decision": row.decision, "date": e["date"], "withdrawn": e["withdrawn"]}
         ctx.db.audit(s, "sync.rollup.recognition", "receiver_recognition", e["id"], before, after,
                      bundle.manifest.bundle_id)  # fmt: skip
-        changed += 1
-    return changed
+    return KindCounts(**tally)
 
 
 def _commune_bundle(
@@ -287,8 +295,8 @@ def take_in(ctx: SyncContext, info: ReceiverInfo, bundle: VerifiedBundle, first_
             _commune_bundle(s, ctx, one, taken, held.get(one.manifest.bundle_id, {}))
         counts = {
             "bundles": KindCounts(created=taken.new, unchanged=taken.known),
-            "signoffs": KindCounts(updated=_signoffs(s, ctx, bundle)),
-            "recognitions": KindCounts(updated=_recognitions(s, ctx, bundle)),
+            "signoffs": _signoffs(s, ctx, bundle),
+            "recognitions": _recognitions(s, ctx, bundle),
         }
         decided = rollup_amendments.follow(s, ctx, bundle)
         if taken.held or decided:
