@@ -102,6 +102,31 @@ def test_the_province_sends_its_year_and_the_national_office_sees_its_communes(
     assert len(held) == 4 and shown == held, (held, shown)
 
 
+def test_a_province_office_with_no_commune_yet_sends_and_is_told_so(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office = receiver(tmp_path, "tinh-moi", code="04")
+    office.receiver.configure(level="province")
+    ctx, errors = context(office, tmp_path)
+    usb = tmp_path / "usb-trong"
+    usb.mkdir()
+    try:
+        page = sync_page(qtbot, ctx)
+        assert page.send_title.text() == "Gửi cho các xã và Trung ương"
+        choose(monkeypatch, usb, YEAR)
+        button = send_button(page)
+        assert button is not None
+        button.click()
+        settle(qtbot, ctx, lambda: page.result.isVisible())
+        text = page.result.text()
+        assert f"Gói tổng hợp năm {YEAR} gửi Trung ương: 0 xã" in text, text
+        assert f"Trung ương sẽ thấy tỉnh trong năm {YEAR} với toàn số 0" in text, text
+        assert len(list(usb.glob("*.ntmsync"))) == 1 and not errors
+    finally:
+        ctx.tasks.wait()
+        office.close()
+
+
 def test_a_year_to_come_is_refused_and_nothing_is_written(
     qtbot, province: Province, monkeypatch: pytest.MonkeyPatch
 ) -> None:

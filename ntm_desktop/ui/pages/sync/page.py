@@ -137,7 +137,8 @@ class SyncPage(Page):
         inner = QVBoxLayout(box)
         inner.setContentsMargins(16, 12, 16, 12)
         if self.receiver:
-            inner.addWidget(label(tr("Send back to communes"), "subtitle"))
+            self.send_title = label(tr("Send back to communes"), "subtitle")
+            inner.addWidget(self.send_title)
             self.pending = label(
                 tr(
                     "Receipts confirm what arrived; a bundle sent back carries correction "
@@ -239,6 +240,11 @@ class SyncPage(Page):
         self._answers_communes(not state.national)
         if self.receiver:
             self.national_button.setVisible(state.province)
+            self.send_title.setText(
+                tr("Send to the communes and the national office")
+                if state.province
+                else tr("Send back to communes")
+            )
         self.history.set_entries(state.log, state.names(), state.national)
         self.conflicts.set_conflicts(state.conflicts)
         self.corrections.set_corrections(state.corrections, state.titles, state.names())
