@@ -188,6 +188,7 @@ def test_an_uncertified_clerk_of_an_office_with_an_office_key_is_refused(
             [third.sync.export_reverse(usb, "01234").path], trust_on_first_use=True
         )
         assert outcome.outcomes[0].status == "rejected" and row_counts(c) == counts
+        assert "keys office certify" in outcome.outcomes[0].message  # not "no key of the unit is known"
     finally:
         third.close()
 

@@ -43,6 +43,7 @@ from ntm_desktop.sync.keys.office_trust import (
     office_card,
     office_decision,
     office_first_use,
+    uncertified,
 )
 from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
@@ -122,6 +123,8 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     if by_office is not None:
         return by_office
     known = known_among(keys, unit, bundle.fingerprint)
+    if offices and not known:  # no clerk's certificate (office_decision), and no key of its own trusted
+        return uncertified(bundle, offices)
     # After a revocation, a unit's next key is trusted from its key file (read over the phone) only; a unit
     # with an office key signs through its clerks' certificates, never with a key trusted on first use.
     first_use = trust_on_first_use and not gone and not offices

@@ -80,6 +80,22 @@ def office_decision(
     return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, signer.fingerprint, False, message)
 
 
+def uncertified(bundle: VerifiedBundle, offices: list[m.SyncKnownKey]) -> TrustDecision:
+    """The refusal of a bundle that carries no clerk's certificate, signed by a computer no key of its
+    unit is trusted for, when this workspace trusts the unit's office key: that computer was never
+    certified by it (a key of the unit is known: the office key)."""
+    unit = bundle.manifest.origin_unit_code
+    why = tr(
+        "This bundle is signed by computer {device} ({fingerprint}), which the office key of {unit} that "
+        "this workspace trusts has not certified. At {unit}, certify that computer's key with the office "
+        "key (ntm-desktop keys office certify), then send the bundle again.",
+        device=bundle.manifest.device_id,
+        fingerprint=bundle.fingerprint,
+        unit=unit_label(unit),
+    )
+    return _refused(bundle, offices[0].fingerprint, why)
+
+
 def _sound_proof(bundle: VerifiedBundle) -> DeviceCertificate | None:
     """The clerk's certificate, when it is signed by the office key the bundle names, is for the key and
     device that signed the bundle, is current, and the list it carries does not revoke it."""
