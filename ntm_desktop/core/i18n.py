@@ -4,6 +4,13 @@ Source strings are English with named placeholders: ``tr("Year {year} is outside
 Vietnamese catalogues live in ``resources/i18n/vi/*.json`` (one file per area of the app, merged on load),
 mapping the English source to its Vietnamese text. A test checks that every ``tr("…")`` literal in the
 code has a Vietnamese entry with the same placeholders.
+
+Counts go through ``trn(singular, plural, n)``, the way gettext's ``ngettext`` and Qt's ``%n`` do:
+``trn("{n} commune", "{n} communes", n)``. English picks the singular for exactly one and the plural
+otherwise ("1 commune", "0 communes", "2 communes"); the number fills ``{n}``. Vietnamese has no plural,
+so its catalogue keeps one entry, keyed by the English *plural* ("{n} communes": "{n} xã"): the form
+a count usually takes. The same test checks that every ``trn`` plural has its Vietnamese entry and
+that singular and plural name the same placeholders.
 """
 
 from __future__ import annotations
@@ -53,6 +60,24 @@ def tr(source: str, /, **values: object) -> str:
     text = catalogue(_current).get(source, source) if _current != "en" else source
     if not values:
         return text
+    return _fill(text, source, **values)
+
+
+def trn(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """Translate a message about ``n`` things: English singular for one, plural otherwise.
+
+    The catalogue entry is keyed by ``plural`` (Vietnamese has one form); ``{n}`` is the count,
+    other placeholders are filled from ``values`` (``n=`` there shows the count written differently,
+    e.g. with thousands separators, while ``n`` still chooses the form).
+    """
+    filled = {"n": n, **values}
+    if _current == "en":
+        source = singular if n == 1 else plural
+        return _fill(source, source, **filled)
+    return _fill(catalogue(_current).get(plural, plural), plural, **filled)
+
+
+def _fill(text: str, source: str, /, **values: object) -> str:
     try:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import fold
 from ntm_desktop.core.units import province_place
 from ntm_desktop.sync.labels import unit_label
@@ -94,24 +94,22 @@ def content(entry: LogEntry, brief: bool = False) -> str:
     """What the bundle carried; ``brief``: only how many records (the list per kind is the tooltip)."""
     if entry.kind == "receipt":
         return tr(
-            "confirms {bundles} bundles, {records} records",
-            bundles=entry.counts.get("bundles", 0),
-            records=entry.counts.get("records", 0),
+            "confirms {bundles}, {records}",
+            bundles=trn("{n} bundle", "{n} bundles", entry.counts.get("bundles", 0)),
+            records=trn("{n} record", "{n} records", entry.counts.get("records", 0)),
         )
     if entry.kind == "rollup":  # the communes it speaks for, not its lists' raw names
-        return tr(
-            "{units} communes · {bundles} bundles",
-            units=entry.counts.get("units", 0),
-            bundles=entry.counts.get("bundles", 0),
-        )
+        units = trn("{n} commune", "{n} communes", entry.counts.get("units", 0))
+        bundles = trn("{n} commune bundle", "{n} commune bundles", entry.counts.get("bundles", 0))
+        return f"{units} · {bundles}"
     counts = {k: v for k, v in entry.counts.items() if isinstance(v, int)}
     total = sum(counts.values())
     if not total:
         text = tr("nothing new")
     elif brief:
-        text = tr("{n} records", n=total)
+        text = trn("{n} record", "{n} records", total)
     else:
-        text = tr("{n} records: {lists}", n=total, lists=counts_line(counts))
+        text = trn("{n} record: {lists}", "{n} records: {lists}", total, lists=counts_line(counts))
     return (tr("all records") + " · " + text) if entry.full else text
 
 
