@@ -155,10 +155,10 @@ def test_the_history_says_who_changed_which_field_from_what_to_what(ws: Workspac
     ]
     created = {c.field: (c.before, c.after) for c in steps[0].changes}
     assert created["Đơn vị hỗ trợ"] == ("—", "Sở Nội vụ tỉnh Bắc Kạn")
-    assert created["Ngày"] == ("—", "10/12/2019")
+    assert created["Ngày nhận"] == ("—", "10/12/2019")
     changed = [(c.field, c.before, c.after) for c in steps[1].changes]
     assert changed == [
-        ("Nội dung", ROAD, "Bê tông hóa 60 m đường vào trường"),
+        ("Nội dung hỗ trợ", ROAD, "Bê tông hóa 60 m đường vào trường"),
         (
             "Tiền, hiện vật, ngày công đã nhận",
             "Tiền mặt 40.000.000 đồng; Ngày công lao động 30 ngày công",

@@ -92,10 +92,10 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
     when = r"\d\d/\d\d/\d{4} \d\d:\d\d"  # and no bundle id in hexadecimal to puzzle over
     assert re.fullmatch(f"Đánh giá tiêu chí, nhận lúc {when}", dialog.received.text()), dialog.received.text()
     dialog.list.setCurrentRow(0)
-    assert dialog.summary.text() == "Thay đổi: Giá trị, Đạt"
+    assert dialog.summary.text() == "Thay đổi: Giá trị, Kết quả"
     assert cut_off(dialog) == []  # fits a commune laptop, nothing clipped
     shown = {row[0]: row[1:] for row in dialog.texts()}
-    assert shown["Giá trị"] == ["85", "60"] and shown["Đạt"] == ["Có", "Không"]
+    assert shown["Giá trị"] == ["85", "60"] and shown["Kết quả"] == ["Có", "Không"]
     assert shown["Chỉ tiêu"] == ["2.1", "2.1"]
     shaded = {
         row[0]: dialog.table.proxy.index(n, 1).data(Qt.ItemDataRole.BackgroundRole)
@@ -110,7 +110,7 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
         "Tiền mặt: 50.000.000 đồng",
         "Tiền mặt: 90.000.000 đồng",
     ]
-    assert shown["Ngày"] == ["25/03/2025", "25/03/2025"]
+    assert shown["Ngày nhận"] == ["25/03/2025", "25/03/2025"]
     assert dialog.summary.text().startswith("Thay đổi: ")
     assert any("Sở Nội vụ tỉnh Bắc Kạn" in row[1] for row in dialog.texts())  # named, not "so-noi-vu"
     before = o.receiver.commune("01234").help_totals(YEAR).value_vnd

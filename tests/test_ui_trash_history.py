@@ -108,7 +108,11 @@ def test_a_help_records_history_lists_who_changed_what_newest_first(qtbot, qtmod
     page.ledger.history_button.click()
     settle(qtbot, ctx, lambda: bool(shown))
     newest, oldest = shown[0]
-    assert newest[1:] == ["Lục Thị Mai", "Sửa", f"Nội dung: {ROAD_TITLE} → Bê tông hóa 60 m đường vào trường"]
+    assert newest[1:] == [
+        "Lục Thị Mai",
+        "Sửa",
+        f"Nội dung hỗ trợ: {ROAD_TITLE} → Bê tông hóa 60 m đường vào trường",
+    ]
     assert oldest[1:3] == ["Người kiểm thử", "Tạo mới"]
     assert "Đơn vị hỗ trợ: — → Sở Nội vụ tỉnh Bắc Kạn" in oldest[3]
     assert not errors

@@ -1,6 +1,11 @@
-"""The one mapping from a field's path in the data (``help[0].items[1].quantity``) to the words the app
-shows for it ("Khoản hỗ trợ thứ 1 · Dòng 2 · Số lượng"), used by :class:`~ntm_desktop.core.errors.Problem`
-wherever a problem is printed or shown: records files, Excel sheets, bundles, CLI commands and dialogs.
+"""The one table of what the app calls a record's fields, and the mapping from a field's path in the data
+(``help[0].items[1].quantity``) to the words shown for it ("Khoản hỗ trợ thứ 1 · Dòng 2 · Số lượng").
+
+Every view names a field from here: the entry forms (:func:`field_name` gives their row labels), a
+record's history, the Sync page's conflicts, a receiver's amendment requests, and
+:class:`~ntm_desktop.core.errors.Problem` wherever a problem is printed or shown (records files, Excel
+sheets, bundles, CLI commands and dialogs). So a help record's ``title`` is "Nội dung hỗ trợ" and an
+assessment's ``met`` "Kết quả" everywhere the officer reads them.
 
 The labels are those of the forms and the Excel template (the help dialog's "Nội dung hỗ trợ", the item
 table's "Số lượng"…). A path that is not a data path — an Excel cell ("dòng 12, cột “Số lượng”"), a
@@ -31,6 +36,12 @@ def problem_text(path: str, message: str, verbatim: bool = False, within: str = 
     if message[:1].isupper() and _PLAIN.match(path):
         return message
     return f"{label(path, verbatim, within)}: {message}"
+
+
+def field_name(kind: str, key: str) -> str:
+    """The field ``key`` of a record of the list ``kind`` (``help``, ``assessments`` …) as its entry form
+    names it; a key the app does not know is shown as written, in quotes."""
+    return label(key, within=kind) if key else key
 
 
 def label(path: str, verbatim: bool = False, within: str = "") -> str:
@@ -199,7 +210,7 @@ def _criteria_fields() -> dict[str, str]:
         "assessed_on": tr("Assessed on"),
         "assessed_by": tr("Assessed by"),
         "section": tr("Report section"),
-        "text": tr("Text of the section"),
+        "text": tr("The section's text"),
         "threshold": tr("Threshold"),
         "years": tr("Years"),
         "period": tr("Period"),
@@ -257,6 +268,7 @@ def _in_context_in(lang: str) -> dict[tuple[str, str], str]:
     return {
         ("help", "title"): tr("Help given"),
         ("help", "date"): tr("Date received"),
+        ("assessments", "note"): tr("Note, evidence"),
         ("events", "title"): tr("Event"),
         ("events", "criteria"): tr("Criteria served"),
         ("assignments", "criteria"): tr("Criteria to help with"),

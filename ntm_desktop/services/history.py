@@ -18,19 +18,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core.fieldlabels import field_name, label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money, format_quantity
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
+from ntm_desktop.services.kinds.registry import KINDS
 from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
 
 SUPPORTER_FIELDS = ("supporters", "supporter")
+LIST_OF_ENTITY = {k.entity: k.list_name for k in KINDS}
+"""The audit's entity (``assessment``) → the list its fields are named in (``assessments``)."""
 
 
 @dataclass(frozen=True)
 class FieldChange:
     field: str
-    """The field's name in the current language."""
+    """The field's name in the current language, as the record's entry form says it."""
     before: str
     after: str
 
@@ -46,38 +50,6 @@ class Step:
     """What happened, in the current language: created, changed, removed, restored …"""
     changes: tuple[FieldChange, ...]
     note: str = ""
-
-
-def field_label(name: str) -> str:
-    labels = {
-        "date": tr("Date"),
-        "title": tr("Content"),
-        "name": tr("Name"),
-        "kind": tr("Kind"),
-        "parent": tr("Belongs to"),
-        "supporters": tr("Supporters"),
-        "supporter": tr("Supporter"),
-        "description": tr("Description"),
-        "village": tr("Village"),
-        "criteria": tr("Criteria served"),
-        "beneficiaries": tr("Beneficiaries"),
-        "items": tr("Items given"),
-        "document": tr("Document"),
-        "document_date": tr("Document date"),
-        "issuer": tr("Issued by"),
-        "start": tr("Start"),
-        "end": tr("End"),
-        "note": tr("Note"),
-        "position": tr("Position"),
-        "participants": tr("Participants"),
-        "year": tr("Year"),
-        "criterion": tr("Criterion"),
-        "indicator": tr("Indicator"),
-        "value": tr("Value"),
-        "met": tr("Result"),
-        "files": tr("Evidence files"),
-    }
-    return labels.get(name, name)
 
 
 def action_label(action: str) -> str:
@@ -116,7 +88,7 @@ class HistoryService:
                     e.actor,
                     e.action,
                     action_label(e.action),
-                    tuple(differences(e.before, e.after, names)),
+                    tuple(differences(e.before, e.after, names, LIST_OF_ENTITY.get(e.entity, e.entity))),
                     e.note,
                 )
                 for e in entries
@@ -124,19 +96,23 @@ class HistoryService:
 
 
 def differences(
-    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, names: Mapping[str, str]
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    names: Mapping[str, str],
+    kind: str = "",
 ) -> list[FieldChange]:
-    """The fields whose value differs, in the order the record lists them (``id`` left out)."""
+    """The fields whose value differs, in the order the record lists them (``id`` left out), named as the
+    form of the list ``kind`` (``help``, ``assessments`` …) names them."""
     old, new = dict(before or {}), dict(after or {})
     keys = [k for k in dict.fromkeys([*new, *old]) if k != "id" and not k.startswith("_")]
     return [
-        FieldChange(field_label(k), say(k, old.get(k), names), say(k, new.get(k), names))
+        FieldChange(field_name(kind, k), say(k, old.get(k), names, kind), say(k, new.get(k), names, kind))
         for k in keys
         if old.get(k) != new.get(k)
     ]
 
 
-def say(field: str, value: Any, names: Mapping[str, str]) -> str:
+def say(field: str, value: Any, names: Mapping[str, str], kind: str = "") -> str:
     """A stored value as the officer would write it; "—" for nothing."""
     if value is None or value in ("", [], {}):
         return "—"
@@ -147,12 +123,16 @@ def say(field: str, value: Any, names: Mapping[str, str]) -> str:
         return ", ".join(names.get(str(i), str(i)) for i in ids)
     if field == "items" and isinstance(value, list):
         return "; ".join(_item(i) for i in value if isinstance(i, dict))
+    if field == "evidence" and isinstance(value, list):  # the files by name, not their checksums
+        return ", ".join(str(f.get("name", "")) for f in value if isinstance(f, dict))
     if field == "kind" and isinstance(value, str):
         return supporter_kind_label(value)
     if isinstance(value, list):
         return ", ".join(say("", v, names) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{field_label(k)}: {say(k, v, names)}" for k, v in value.items())
+        return ", ".join(
+            f"{label(f'{field}.{k}', within=kind)}: {say(k, v, names)}" for k, v in value.items()
+        )
     if isinstance(value, str):
         return _day(value)
     return _number(value)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core import plausible, vntime
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.model import Criterion, Indicator
 from ntm_desktop.services.progress import AssessmentView
@@ -87,15 +88,19 @@ class AssessmentEditor(QWidget):
         self.assess = QWidget()
         form = QFormLayout(self.assess)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(tr("Value"), with_message(self.value, self.value_message))
-        form.addRow(tr("Result"), self.result)
+
+        def named(key: str) -> str:  # as every view names the field
+            return field_name("assessments", key)
+
+        form.addRow(named("value"), with_message(self.value, self.value_message))
+        form.addRow(named("met"), self.result)
         form.addRow("", self.chip)
         form.addRow("", self.reason)
-        form.addRow(tr("Note, evidence"), self.note)
-        form.addRow(tr("Assessed on"), self.when)
+        form.addRow(named("note"), self.note)
+        form.addRow(named("assessed_on"), self.when)
         form.addRow(self.when_hint)
-        form.addRow(tr("Assessed by"), self.who)
-        form.addRow(tr("Evidence files"), self.evidence)
+        form.addRow(named("assessed_by"), self.who)
+        form.addRow(named("evidence"), self.evidence)
         form.addRow("", self.state)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

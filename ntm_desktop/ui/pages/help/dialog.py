@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput, Problem
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
 from ntm_desktop.services.evidence import Evidence
@@ -166,9 +167,10 @@ class HelpDialog(QDialog):
             self.hints[path] = PlausibleHint()
         return box
 
-    def _row(self, form: QFormLayout, text: str, path: str, field: QWidget) -> None:
-        """A labelled field, its red message under it, and its amber hint across the form's width."""
-        form.addRow(text, self._message(path, field))
+    def _row(self, form: QFormLayout, path: str, field: QWidget) -> None:
+        """A field labelled as every view names it, its red message under it, and its amber hint across
+        the form's width."""
+        form.addRow(field_name("help", path), self._message(path, field))
         if path in self.hints:
             form.addRow(self.hints[path])
 
@@ -181,7 +183,7 @@ class HelpDialog(QDialog):
         line.addWidget(QLabel(tr("households,")))
         line.addWidget(self._message("beneficiaries.persons", self.persons), 1)
         line.addWidget(QLabel(tr("people")))
-        form.addRow(tr("Benefiting"), both)
+        form.addRow(field_name("help", "beneficiaries"), both)
         for path in ("beneficiaries.households", "beneficiaries.persons"):
             form.addRow(self.hints[path])
 
@@ -209,20 +211,21 @@ class HelpDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setHorizontalSpacing(12)
-        self._row(form, tr("Date received"), "date", self.day)
-        self._row(form, tr("Help given"), "title", self.title_edit)
-        self._row(form, tr("Description"), "description", self.description)
-        self._row(form, tr("Village"), "village", self.village)
+        self._row(form, "date", self.day)
+        self._row(form, "title", self.title_edit)
+        self._row(form, "description", self.description)
+        self._row(form, "village", self.village)
         self._beneficiaries(form)
         right = QVBoxLayout()
-        right.addWidget(label(tr("Supporters (tick one or more)"), "subtitle"))
+        picked = tr("{field} (tick one or more)", field=field_name("help", "supporters"))
+        right.addWidget(label(picked, "subtitle"))
         right.addWidget(self._message("supporters", self.supporters), 1)
         sources = QFormLayout()  # beside who gave: where the money came from
-        sources.addRow(tr("Funding source"), self._message("funding_source", self.source))
+        sources.addRow(field_name("help", "funding_source"), self._message("funding_source", self.source))
         right.addLayout(sources)
         left = QVBoxLayout()
         left.addLayout(form)
-        left.addWidget(label(tr("Criteria it serves"), "subtitle"))
+        left.addWidget(label(field_name("help", "criteria"), "subtitle"))
         left.addWidget(self.criteria, 1)
         top = QGridLayout()
         top.addLayout(left, 0, 0)
@@ -232,10 +235,10 @@ class HelpDialog(QDialog):
         top.setHorizontalSpacing(18)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
-        layout.addWidget(label(tr("Items given"), "subtitle"))
+        layout.addWidget(label(field_name("help", "items"), "subtitle"))
         layout.addWidget(self._message("items", self.items), 1)
         layout.addWidget(self.hints["items"])
-        layout.addWidget(label(tr("Evidence files"), "subtitle"))
+        layout.addWidget(label(field_name("help", "evidence"), "subtitle"))
         layout.addWidget(self._message("evidence", self.evidence))
         layout.addWidget(self.messages.general)
         layout.addWidget(self.buttons)

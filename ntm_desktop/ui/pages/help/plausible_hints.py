@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ntm_desktop.core import plausible
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger import ItemDraft
 
@@ -30,9 +31,9 @@ def help_warnings(
 ) -> dict[str, list[str]]:
     """Field path → what looks unlikely in it (empty lists for fields that look fine)."""
     return {
-        "date": plausible.check_date(day, tr("Date received")),
-        "title": plausible.check_text(title, tr("Help given")),
-        "beneficiaries.households": plausible.check_people(households, tr("Households benefiting")),
-        "beneficiaries.persons": plausible.check_people(persons, tr("People benefiting")),
+        "date": plausible.check_date(day, field_name("help", "date")),
+        "title": plausible.check_text(title, field_name("help", "title")),
+        "beneficiaries.households": plausible.check_people(households, field_name("help", "households")),
+        "beneficiaries.persons": plausible.check_people(persons, field_name("help", "persons")),
         "items": item_warnings(items),
     }

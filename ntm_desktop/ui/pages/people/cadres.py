@@ -21,6 +21,8 @@ from ntm_desktop.ui.year import YearState
 
 
 class CadreDialog(FormDialog):
+    list_name = "cadres"
+
     def __init__(
         self, supporters: tuple[Supporter, ...], existing: Cadre | None = None, parent: QWidget | None = None
     ) -> None:
@@ -40,12 +42,12 @@ class CadreDialog(FormDialog):
         self.note = QPlainTextEdit(e.note if e else "")
         self.note.setFixedHeight(56)
         self.note.setTabChangesFocus(True)
-        self.row(tr("Full name"), "name", self.name)
-        self.row(tr("Position"), "position", self.position)
-        self.row(tr("Home agency"), "supporter", self.supporter)
-        self.row(tr("Start"), "start", self.start)
-        self.row(tr("End"), "end", self.end)
-        self.row(tr("Note"), "note", self.note)
+        self.row("name", self.name)
+        self.row("position", self.position)
+        self.row("supporter", self.supporter)
+        self.row("start", self.start)
+        self.row("end", self.end)
+        self.row("note", self.note)
         self.finish()
 
     @classmethod

@@ -25,6 +25,8 @@ from ntm_desktop.ui.year import YearState
 
 
 class EventDialog(FormDialog):
+    list_name = "events"
+
     def __init__(
         self, choices: Choices, existing: Event | None = None, parent: QWidget | None = None
     ) -> None:
@@ -47,13 +49,13 @@ class EventDialog(FormDialog):
         self.note = QPlainTextEdit(e.note if e else "")
         self.note.setFixedHeight(56)
         self.note.setTabChangesFocus(True)
-        self.row(tr("Date"), "date", self.day)
-        self.row(tr("Event"), "title", self.title_edit)
-        self.row(tr("Village"), "village", self.village)
-        self.row(tr("Supporters"), "supporters", self.supporters)
-        self.row(tr("Participants"), "participants", self.participants)
-        self.row(tr("Criteria served"), "criteria", self.criteria)
-        self.row(tr("Note"), "note", self.note)
+        self.row("date", self.day)
+        self.row("title", self.title_edit)
+        self.row("village", self.village)
+        self.row("supporters", self.supporters)
+        self.row("participants", self.participants)
+        self.row("criteria", self.criteria)
+        self.row("note", self.note)
         self.finish()
 
     @classmethod

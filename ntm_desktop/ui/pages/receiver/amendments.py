@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, format_money, format_quantity
 from ntm_desktop.receiver.compare import AmendmentDetail
@@ -36,7 +37,7 @@ from ntm_desktop.services.ledger.kinds import item_kind_label
 from ntm_desktop.sync.labels import extra_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
-from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, HIDDEN_FIELDS, field_label, show_value
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, HIDDEN_FIELDS, show_value
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.list_model import Column
@@ -65,7 +66,7 @@ def what_changes(d: AmendmentDetail) -> str:
         return tr("The commune removes this record.")
     if d.approved is None:
         return tr("The commune adds this record to the approved year.")
-    fields = [field_label(k) for k in d.changed_fields() if k not in HIDDEN_FIELDS]
+    fields = [field_name(d.amendment.kind, k) for k in d.changed_fields() if k not in HIDDEN_FIELDS]
     if not fields:
         return tr("Only attached files or internal details change.")
     return tr("Changes: {fields}", fields=", ".join(fields))
@@ -136,7 +137,7 @@ def rows_of(d: AmendmentDetail) -> list[tuple[str, str, str, bool]]:
     for k in keys:
         old = value_text(k, before.get(k), kind) if d.approved is not None else ""
         new = value_text(k, after.get(k), kind) if d.proposed is not None else ""
-        rows.append((field_label(k), old, new, before.get(k) != after.get(k)))
+        rows.append((field_name(kind, k), old, new, before.get(k) != after.get(k)))
     return rows
 
 

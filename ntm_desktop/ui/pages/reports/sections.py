@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.reports.narratives import Section, example, for_year
 from ntm_desktop.services.narrative_values import SECTIONS, section_label
@@ -51,7 +52,7 @@ class SectionsEditor(QWidget):
         self.heading = label("", "subtitle")
         self.state = label("", "muted")
         self.text = QPlainTextEdit()
-        self.text.setAccessibleName(tr("The section's text"))
+        self.text.setAccessibleName(field_name("narratives", "text"))
         self.text.textChanged.connect(self._typed)
         self.save_button = QPushButton(tr("Save the section"))
         self.save_button.clicked.connect(self.flush)

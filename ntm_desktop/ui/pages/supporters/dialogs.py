@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.errors import Problem
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger import AssignmentDraft, Supporter, SupporterDraft
 from ntm_desktop.services.ledger.checks import check_assignment, check_supporter
@@ -29,7 +30,11 @@ from ntm_desktop.ui.widgets.forms import CriteriaChecklist, Messages, OptionalDa
 
 
 class FormDialog(QDialog):
-    """A form with Save and Cancel whose Save runs :meth:`problems` first."""
+    """A form with Save and Cancel whose Save runs :meth:`problems` first; its rows are the fields of a
+    record of the list :attr:`list_name`, named as every other view names them."""
+
+    list_name = ""
+    """The records-v1 list of the record the form edits (``supporters``, ``cadres`` …)."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,8 +49,10 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-    def row(self, label: str, path: str, field: QWidget) -> None:
-        self.form.addRow(label, with_message(field, self.messages.add(path, InlineMessage(), field)))
+    def row(self, path: str, field: QWidget) -> None:
+        """The field ``path`` labelled as :func:`~ntm_desktop.core.fieldlabels.field_name` says."""
+        message = self.messages.add(path, InlineMessage(), field)
+        self.form.addRow(field_name(self.list_name, path), with_message(field, message))
 
     def finish(self) -> None:
         self.form.addRow(self.messages.general)
@@ -62,6 +69,8 @@ class FormDialog(QDialog):
 
 
 class SupporterDialog(FormDialog):
+    list_name = "supporters"
+
     def __init__(
         self, existing: Supporter | None = None, name: str = "", parent: QWidget | None = None
     ) -> None:
@@ -74,9 +83,9 @@ class SupporterDialog(FormDialog):
         self.kind.setCurrentIndex(max(self.kind.findData(existing.kind if existing else "agency"), 0))
         self.parent_edit = QLineEdit(existing.parent if existing else "")
         self.parent_edit.setPlaceholderText(tr("e.g. UBND tỉnh Bắc Kạn (optional)"))
-        self.row(tr("Name"), "name", self.name)
-        self.row(tr("Kind"), "kind", self.kind)
-        self.row(tr("Belongs to"), "parent", self.parent_edit)
+        self.row("name", self.name)
+        self.row("kind", self.kind)
+        self.row("parent", self.parent_edit)
         self.finish()
 
     @classmethod
@@ -94,6 +103,8 @@ class SupporterDialog(FormDialog):
 
 
 class AssignmentDialog(FormDialog):
+    list_name = "assignments"
+
     def __init__(
         self,
         supporters: list[Supporter],
@@ -121,14 +132,14 @@ class AssignmentDialog(FormDialog):
         self.note = QPlainTextEdit(e.note if e else "")
         self.note.setFixedHeight(56)
         self.note.setTabChangesFocus(True)
-        self.row(tr("Supporter"), "supporter", self.supporter)
-        self.row(tr("Document"), "document", self.document)
-        self.row(tr("Document date"), "document_date", self.document_date)
-        self.row(tr("Issued by"), "issuer", self.issuer)
-        self.row(tr("Start"), "start", self.start)
-        self.row(tr("End"), "end", self.end)
-        self.row(tr("Criteria to help with"), "criteria", self.criteria)
-        self.row(tr("Note"), "note", self.note)
+        self.row("supporter", self.supporter)
+        self.row("document", self.document)
+        self.row("document_date", self.document_date)
+        self.row("issuer", self.issuer)
+        self.row("start", self.start)
+        self.row("end", self.end)
+        self.row("criteria", self.criteria)
+        self.row("note", self.note)
         self.finish()
 
     @classmethod

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.fieldlabels import label as path_label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money
@@ -37,36 +38,6 @@ from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 DIFFERENT = QColor("#fcf0d8")
 HIDDEN_FIELDS = {"id", "_evidence", "_criteria_set"}
-
-
-def field_label(key: str) -> str:
-    labels = {
-        "date": tr("Date"),
-        "title": tr("Title of the record"),
-        "description": tr("Description"),
-        "village": tr("Village"),
-        "supporters": tr("Supporters"),
-        "supporter": tr("Supporter"),
-        "criteria": tr("Criteria served"),
-        "beneficiaries": tr("Beneficiaries"),
-        "items": tr("Items given"),
-        "year": tr("Year"),
-        "indicator": tr("Indicator"),
-        "criterion": tr("Criterion"),
-        "value": tr("Value"),
-        "met": tr("Met"),
-        "note": tr("Note"),
-        "assessed_on": tr("Assessed on"),
-        "assessed_by": tr("Assessed by"),
-        "name": tr("Name"),
-        "kind": tr("Kind"),
-        "position": tr("Position"),
-        "document": tr("Document"),
-        "start": tr("From"),
-        "end": tr("To"),
-        "participants": tr("Participants"),
-    }
-    return labels.get(key, key)
 
 
 def show_value(key: str, value: Any, kind: str = "") -> str:
@@ -122,6 +93,8 @@ class Sides:
     """One field of a record in conflict, as each version shows it."""
 
     key: str
+    field: str
+    """``key`` as the record's form names it (:func:`~ntm_desktop.core.fieldlabels.field_name`)."""
     here: str
     there: str
 
@@ -135,7 +108,7 @@ def side_columns() -> list[Column]:
         return DIFFERENT if s.differ else None
 
     return [
-        Column(tr("Field"), lambda s: field_label(s.key) if s.key else "", top=True),
+        Column(tr("Field"), lambda s: s.field, top=True),
         Column(tr("Version on this computer"), lambda s: s.here, top=True, background=marked),
         Column(tr("Version received"), lambda s: s.there, top=True, background=marked),
     ]
@@ -228,7 +201,9 @@ class ConflictsPanel(QWidget):
             ]
         )
         keys = list(dict.fromkeys([*here, *there]))
-        self.table.set_rows([Sides(key, here.get(key, ""), there.get(key, "")) for key in keys])
+        self.table.set_rows(
+            [Sides(key, field_name(c.kind, key), here.get(key, ""), there.get(key, "")) for key in keys]
+        )
         self.table.resizeRowsToContents()
 
     def resolve(self, keep: str) -> None:
