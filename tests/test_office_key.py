@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ntm_desktop.core.errors import InvalidInput, NotFound
+from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.db import models as m
 from ntm_desktop.recovery import preview, recover
 from ntm_desktop.sync.bundle.reader import read_bundle
+from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys import office_store as store
 from ntm_desktop.sync.keys.certificates import (
@@ -177,16 +178,25 @@ def test_an_expired_certificate_is_refused_with_its_date(
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_an_uncertified_clerk_of_an_office_with_an_office_key_is_refused(
-    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c, a, _ = office
     _trust_office(c, a, tmp_path)
     third = Workspace.open(a.where, folder=tmp_path / "clerk-ba")
     try:
+        # The third clerk's computer refuses to write for the commune, saying so (one check for every
+        # file an office signs: test_office_key_uncertified.py) ...
+        for send in (lambda: third.sync.export_reverse(usb, "01234"), lambda: third.sync.export_receipt(usb)):
+            with pytest.raises(Conflict, match="keys office certify"):
+                send()
+        assert list(usb.iterdir()) == []
+        # ... and a bundle it wrote all the same (an older version did not check) is refused by the commune.
+        with monkeypatch.context() as patched:
+            patched.setattr(SyncContext, "require_certified", lambda self: None)
+            patched.setattr(SyncContext, "office_proof", lambda self, s: None)
+            sent = third.sync.export_reverse(usb, "01234").path
         counts = row_counts(c)
-        outcome = c.sync.import_bundles(
-            [third.sync.export_reverse(usb, "01234").path], trust_on_first_use=True
-        )
+        outcome = c.sync.import_bundles([sent], trust_on_first_use=True)
         assert outcome.outcomes[0].status == "rejected" and row_counts(c) == counts
         assert "keys office certify" in outcome.outcomes[0].message  # not "no key of the unit is known"
     finally:
@@ -341,8 +351,9 @@ def test_a_lost_passphrase_means_a_new_office_key_the_communes_trust_again(
 
     new, _ = a.sync.office.create("mật khẩu mới của văn phòng", replace=True)
     assert new.fingerprint != old.fingerprint and a.sync.office.certificates() == []
-    [refused] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
-    assert refused.status == "rejected"  # Bình's computer is not certified by the new key yet
+    with pytest.raises(Conflict, match="keys office certify"):  # not certified by the new key yet
+        b.sync.export_reverse(usb, "01234")
+    assert list(usb.iterdir()) == []
 
     b.sync.office.certify("mật khẩu mới của văn phòng", BINH)
     a.sync.office.export(tmp_path / "new-office.ntmkey")

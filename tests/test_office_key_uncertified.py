@@ -1,6 +1,8 @@
-"""A bundle signed by a clerk's computer the office key has not certified, at an office or commune that
-trusts that office key (#14, QA F10): refused, saying so — not "no key of the unit is known" (one is) —
-and naming what to do at the sending office (``keys office certify``)."""
+"""A clerk's computer the office key has not certified (#14, QA F10). At an office or commune that trusts
+that office key, a bundle it signed is refused, saying so — not "no key of the unit is known" (one is) —
+and naming what to do at the sending office (``keys office certify``). The sending office says the same
+before writing anything: the roll-up, receipts and bundles sent back are refused, nothing written, until
+the computer is certified (the Sync page: tests/test_ui_national_send.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ntm_desktop.cli.main import main
+from tests.helpers.engines import location
 from tests.helpers.national import national_workspace, rolled_up
 from tests.helpers.receiver import Province, province
 
@@ -16,22 +20,50 @@ __all__ = ["province"]  # fixture
 pytestmark = pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 
 SECRET = "mật khẩu văn phòng 19"
+YEAR = 2025
 
 
 def test_a_roll_up_from_a_computer_the_office_key_has_not_certified_says_so(
     province: Province, tmp_path: Path
 ) -> None:
     office = province.office
+    sent = rolled_up(office, tmp_path / "usb", YEAR)  # written before the office made its key
     office.sync.office.create(SECRET)  # the office key exists; this computer is not certified by it
     office.sync.office.export(tmp_path / "van-phong-19.ntmkey")
     national = national_workspace(tmp_path / "trung-uong")
     national.sync.keys.trust(tmp_path / "van-phong-19.ntmkey")
     try:
-        sent = rolled_up(office, tmp_path / "usb", 2025)
         [outcome] = national.sync.import_bundles([sent], trust_on_first_use=True).outcomes
         assert outcome.status == "rejected"
         assert "Chưa có khóa nào" not in outcome.message
         assert "chưa được khóa văn phòng của" in outcome.message and "keys office certify" in outcome.message
-        assert national.receiver.summary(2025)["provinces"] == []
+        assert national.receiver.summary(YEAR)["provinces"] == []
     finally:
         national.close()
+
+
+def test_the_command_line_refuses_to_send_from_an_uncertified_computer_until_it_is_certified(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    province.office.sync.office.create(SECRET)
+    db = location(province.office)
+    out = tmp_path / "usb-gui"
+    out.mkdir()
+    sends = (
+        ["bundle", "export", "--to", "national", "--year", str(YEAR)],
+        ["bundle", "export", "--unit", "01234"],
+        ["receipt", "export"],
+    )
+    for send in sends:
+        code = main(["--db", db, *send, "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 3, (send, err)
+        assert "chưa được khóa văn phòng của tỉnh 19 cấp chứng thư" in err, err
+        assert "ntm-desktop keys office certify --clerk TÊN" in err and "nên chưa ghi gì" in err, err
+        assert list(out.iterdir()) == [], send  # nothing written
+    monkeypatch.setenv("NTM_OFFICE_PASS", SECRET)
+    certify = ["keys", "office", "certify", "--clerk", "Nguyễn Thị Hà", "--passphrase-env", "NTM_OFFICE_PASS"]
+    assert main(["--db", db, *certify]) == 0, capsys.readouterr().err
+    for send in sends:  # what the message said to do was enough
+        assert main(["--db", db, *send, "--out", str(out)]) == 0, capsys.readouterr().err
+    assert len(list(out.glob("*.ntmsync"))) >= 3

@@ -3,7 +3,8 @@
 says where the file went and what it carries; the national office imports it and sees the province's
 communes. The national office and a commune have no such button. A year to come is refused with
 nothing written — on the command line too (exit 3); a roll-up that carries no commune (a province office just
-set up) goes, and says so."""
+set up) goes, and says so. A computer the office key has not certified is told so before any folder is
+chosen, for the roll-up and what goes back to communes alike, and writes nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QPushButton
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.core import vntime
-from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.errors import open_dialogs
 from ntm_desktop.ui.pages.registry import RECEIVER_SYNC_PAGE, SYNC_PAGE
 from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
 from ntm_desktop.ui.pages.sync.page import SyncPage
@@ -30,6 +32,7 @@ from tests.helpers.ui_sync import Errors, context, settle
 YEAR = 2025
 SEND = "Gửi tổng hợp năm cho Văn phòng Điều phối Trung ương…"
 SHOT = Path("/tmp/ntm-national-send.png")
+UNCERTIFIED_SHOT = Path("/tmp/ntm-uncertified-send.png")
 
 
 @dataclass
@@ -140,6 +143,27 @@ def test_a_year_to_come_is_refused_and_nothing_is_written(
     assert isinstance(error, InvalidInput) and "chưa đến" in str(error)
     assert list(province.usb.iterdir()) == []
     assert button.isEnabled()  # the page is ready for another try
+
+
+def test_a_computer_the_office_key_has_not_certified_is_told_before_choosing_a_folder(
+    qtbot, province: Province, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    province.offices.province.office.sync.office.create("mật khẩu văn phòng 19")  # this computer: none
+    asked = choose(monkeypatch, province.usb, YEAR)
+    page = sync_page(qtbot, province.ctx)
+    for button in (send_button(page), page.receipt_button, page.reverse_button):
+        assert button is not None and button.isEnabled()
+        button.click()
+        settle(qtbot, province.ctx, lambda: bool(province.errors))
+        [error] = province.errors
+        assert isinstance(error, Conflict) and "keys office certify" in str(error)
+        [dialog] = [d for d in open_dialogs() if d.text.text() == str(error)]  # the one error dialog
+        assert "chưa được khóa văn phòng của tỉnh 19 cấp chứng thư" in dialog.text.text()
+        dialog.grab().save(str(UNCERTIFIED_SHOT))
+        dialog.close()
+        qtbot.waitUntil(lambda shown=dialog: shown not in open_dialogs())
+        province.errors.clear()
+    assert asked == [] and list(province.usb.iterdir()) == []  # no folder asked for, nothing written
 
 
 def test_the_national_office_and_a_commune_have_no_such_button(qtbot, tmp_path: Path) -> None:

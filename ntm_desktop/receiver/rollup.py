@@ -198,9 +198,11 @@ def empty_text(year: int) -> str:
 
 def export(ctx: SyncContext, info: ReceiverInfo, out_dir: Path, year: int) -> RollupExport:
     """Write the province's roll-up of ``year`` into ``out_dir`` (one transaction, logged and audited);
-    refused, with nothing written, for a year to come."""
+    refused, with nothing written, for a year to come and from a computer the office key has not
+    certified."""
     province = province_of(info)
     check_sendable(year)
+    ctx.require_certified()  # whoever trusts the office key would refuse it: say so before writing
     require_folder(Path(out_dir))
     with ctx.db.write() as s:
         body, parts = payload(s, info, province, year)

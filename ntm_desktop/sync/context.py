@@ -23,7 +23,9 @@ from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.bundle.manifest import Receiver
 from ntm_desktop.sync.keys.certificates import OfficeProof
 from ntm_desktop.sync.keys.device import Identity
-from ntm_desktop.sync.keys.office_store import proof_for
+from ntm_desktop.sync.keys.office_store import office_key_info, office_key_row, proof_for
+from ntm_desktop.sync.keys.office_wording import uncertified_here_text
+from ntm_desktop.sync.labels import unit_label
 
 RECEIVER = "receiver"
 
@@ -84,8 +86,23 @@ class SyncContext:
         return self.identity.device_id if self.settings.on_server else ""
 
     def office_proof(self, s: Session) -> OfficeProof | None:
-        """What this computer's bundles carry when an office key certified it (a clerk of an office)."""
-        return proof_for(s, self.identity.fingerprint())
+        """What this computer's bundles carry when an office key certified it (a clerk of an office).
+        Every bundle, receipt and roll-up an office writes asks for it before writing, so a computer its
+        office key has not certified is refused here (:class:`Conflict`), nothing written: whoever trusts
+        that key would refuse the file (``office_trust.uncertified``)."""
+        fingerprint = self.identity.fingerprint()
+        proof = proof_for(s, fingerprint)
+        office = office_key_row(s) if proof is None else None
+        if office is not None:
+            unit = unit_label(office_key_info(office).unit_code)  # as the reader's refusal names it
+            raise Conflict(uncertified_here_text(self.identity.device_id, fingerprint, unit))
+        return proof
+
+    def require_certified(self) -> None:
+        """Refuse early, before a folder is chosen or anything is built, what :meth:`office_proof` would
+        refuse when writing (a read only)."""
+        with self.db.read() as s:
+            self.office_proof(s)
 
     def commune(self) -> UnitProfile:
         """The home commune, for what only a commune does (send its records)."""

@@ -173,6 +173,12 @@ class SyncService(BundleIntake):
             office=self._ctx.office_proof(s),
         )
 
+    def require_certified(self) -> None:
+        """An office: refuse (:class:`Conflict`, saying what to do) when its office key has not certified
+        this computer, before the clerk chooses a folder; every receipt, bundle sent back and roll-up is
+        refused the same way when written."""
+        self._ctx.require_certified()
+
     @property
     def context(self) -> SyncContext:
         """What the receiver's roll-up (receiver/rollup.py) shares with the sync import."""
@@ -186,6 +192,7 @@ class SyncService(BundleIntake):
 
     def export_receipt(self, out_dir: str | Path, for_unit: str | None = None) -> list[ExportResult]:
         """Signed receipts (one per commune, or for ``for_unit``): the bundles and record versions held."""
+        self._ctx.require_certified()
         require_folder(Path(out_dir))
         return self._receipts.export(Path(out_dir), for_unit)
 
@@ -203,12 +210,14 @@ class SyncService(BundleIntake):
     def export_reverse(self, out_dir: str | Path, unit_code: str) -> ExportResult:
         """Receiver: a signed bundle for one commune with criteria sets, correction requests and the
         receiver's own versions of that commune's records."""
+        self._ctx.require_certified()
         require_folder(Path(out_dir))
         return self._reverse.export(Path(out_dir), unit_code)
 
     def export_recovery(self, out_dir: str | Path, unit_code: str) -> ExportResult:
         """Receiver: everything held of a commune whose laptop was lost (records, evidence, profile,
         targets) as a recovery bundle; the commune's keys are revoked (docs/sync.md, "A lost laptop")."""
+        self._ctx.require_certified()
         require_folder(Path(out_dir))
         return self._reverse.export(Path(out_dir), unit_code, recovery=True)
 

@@ -26,6 +26,7 @@ from ntm_desktop.sync.keys.certificates import (
     read_revocations,
     utc_now,
 )
+from ntm_desktop.sync.keys.office_wording import uncertified_bundle_text
 from ntm_desktop.sync.keys.pairs import PublicKeyCard, fingerprint, raw_public_key
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus
 from ntm_desktop.sync.labels import unit_label
@@ -84,15 +85,8 @@ def uncertified(bundle: VerifiedBundle, offices: list[m.SyncKnownKey]) -> TrustD
     """The refusal of a bundle that carries no clerk's certificate, signed by a computer no key of its
     unit is trusted for, when this workspace trusts the unit's office key: that computer was never
     certified by it (a key of the unit is known: the office key)."""
-    unit = bundle.manifest.origin_unit_code
-    why = tr(
-        "This bundle is signed by computer {device} ({fingerprint}), which the office key of {unit} that "
-        "this workspace trusts has not certified. At {unit}, certify that computer's key with the office "
-        "key (ntm-desktop keys office certify), then send the bundle again.",
-        device=bundle.manifest.device_id,
-        fingerprint=bundle.fingerprint,
-        unit=unit_label(unit),
-    )
+    unit = unit_label(bundle.manifest.origin_unit_code)
+    why = uncertified_bundle_text(bundle.manifest.device_id, bundle.fingerprint, unit)
     return _refused(bundle, offices[0].fingerprint, why)
 
 

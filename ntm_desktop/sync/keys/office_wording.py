@@ -1,5 +1,7 @@
 """What the office key's actions say when done, in one place: the CLI (``keys office …``) and the Sync
-page's office key tab print the same sentences."""
+page's office key tab print the same sentences. So are the two sides of a computer the office key has
+not certified: the sender's refusal to write (:func:`uncertified_here_text`) and the reader's refusal to
+take in what such a computer signed (:func:`uncertified_bundle_text`)."""
 
 from __future__ import annotations
 
@@ -49,4 +51,32 @@ def changed_text(info: OfficeKeyInfo) -> str:
         "Changed the office key's passphrase; the key (fingerprint {fingerprint}) is the same, so communes "
         "need not trust again and clerks' certificates stay valid.",
         fingerprint=info.fingerprint,
+    )
+
+
+def uncertified_bundle_text(device: str, fingerprint: str, unit: str) -> str:
+    """The reader's refusal (``office_trust.uncertified``): a bundle signed by a computer the office key
+    of its unit, trusted here, has not certified."""
+    return tr(
+        "This bundle is signed by computer {device} ({fingerprint}), which the office key of {unit} that "
+        "this workspace trusts has not certified. At {unit}, certify that computer's key with the office "
+        "key (ntm-desktop keys office certify), then send the bundle again.",
+        device=device,
+        fingerprint=fingerprint,
+        unit=unit,
+    )
+
+
+def uncertified_here_text(device: str, fingerprint: str, unit: str) -> str:
+    """The sender's refusal, before anything is written: this office has an office key, and it has not
+    certified this computer, so whoever trusts that key (the national office, the communes) would refuse
+    the file as :func:`uncertified_bundle_text` says."""
+    return tr(
+        "This computer ({device}, key {fingerprint}) is not certified by the office key of {unit}: the "
+        "national office and the communes that trust that key would refuse what it signs, so nothing was "
+        "written. Certify this computer with the office key first (ntm-desktop keys office certify --clerk "
+        "NAME, or “Certify this computer…” on the Sync page's Office key tab), then send again.",
+        device=device,
+        fingerprint=fingerprint,
+        unit=unit,
     )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ntm_desktop.core.drives import default_folder
-from ntm_desktop.core.errors import BundleRejected
+from ntm_desktop.core.errors import BundleRejected, Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.ui.context import AppContext
@@ -118,6 +118,8 @@ class SyncActions:
         self._write(lambda ws: [ws.sync.export(choice.folder, full=full)])
 
     def export_receipts(self, units: Sequence[tuple[str, str]]) -> None:
+        if not self._certified():
+            return
         choice = ExportDialog.ask(
             self.parent,
             tr("Export receipts"),
@@ -139,6 +141,8 @@ class SyncActions:
         self._write(lambda ws: ws.sync.export_receipt(choice.folder, for_unit=unit))
 
     def export_reverse(self, units: Sequence[tuple[str, str]]) -> None:
+        if not self._certified():
+            return
         choice = ExportDialog.ask(
             self.parent,
             tr("Send a bundle back to a commune"),
@@ -164,13 +168,23 @@ class SyncActions:
             self.progress(1, 1, "")
             self.notify(text)
 
-        choice = ask_national(self.parent, self.folder)
+        choice = ask_national(self.parent, self.folder) if self._certified() else None
         if choice is None:
             return
         self.folder = choice.folder
         self.set_busy(True)
         self.progress(0, 0, tr("Writing the file…"))
         write_national(self.ctx, self.parent, choice, said, self._failed)
+
+    def _certified(self) -> bool:
+        """An office whose office key has not certified this computer: say so (the error dialog) before
+        the clerk chooses a folder; whoever trusts that key would refuse what this computer signs."""
+        try:
+            self.ctx.ws.sync.require_certified()
+        except Conflict as exc:
+            self.ctx.tasks.report(exc)
+            return False
+        return True
 
     def _write(self, job: Callable[[Workspace], list[ExportResult]]) -> None:
         ws = self.ctx.ws
