@@ -14,7 +14,8 @@ bar, so pick one that reads like a clerk's, e.g. /home/canbo/NTM):
   (receiver-charts.png), and ``trung-uong``: the national office that imported its roll-up of 2025
   (national.png).
 
-The in-app guide's pictures (resources/guide/img) are made otherwise (820 px wide, 256 colours).
+Then the in-app guide's pictures (resources/guide/img: 820 px wide, 256 colours) from the same commune,
+by ``packaging/guide_pictures.py`` (``--guide-out``; ``--guide-out ''`` leaves them alone).
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, help="where the sample data files are made (must not exist)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--guide-out", default=str(REPO / "resources" / "guide" / "img"))
     args = parser.parse_args()
     root = args.root or Path(tempfile.mkdtemp(prefix="ntm-screenshots-")) / "NTM"
     root.mkdir(parents=True)
@@ -132,6 +134,9 @@ def main() -> int:
     shoot(office_a, 1, args.out / "receiver.png", env)
     shoot(office_b, 5, args.out / "receiver-charts.png", env)
     shoot(national, 6, args.out / "national.png", env)
+    if args.guide_out:
+        guide = [sys.executable, str(REPO / "packaging" / "guide_pictures.py"), "--db", str(commune)]
+        subprocess.run([*guide, "--out", args.guide_out], check=True, env=env)
     return 0
 
 
