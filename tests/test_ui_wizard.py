@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.testing import Errors, make_context
 from ntm_desktop.ui.wizard import SetupWizard
+from ntm_desktop.ui.wizard.role import OfficePage
 from ntm_desktop.workspace import Workspace
 
 
@@ -30,6 +31,15 @@ def wizard(
 
 def _next(w: SetupWizard) -> None:
     w.button(QWizard.WizardButton.NextButton).click()
+
+
+def _office_page(w: SetupWizard) -> OfficePage:
+    """The officer answers the first question "a receiving unit" and goes on: the office's page."""
+    assert w.role_page is not None
+    w.role_page.buttons["office"].setChecked(True)
+    _next(w)
+    assert w.currentPage() is w.office_page
+    return w.office_page
 
 
 def test_the_wizard_sets_up_the_commune_with_what_was_typed(
@@ -159,11 +169,7 @@ def test_a_receiving_unit_is_set_up_with_the_checks_of_receiver_setup(
     qtbot, wizard: tuple[SetupWizard, Errors], blank_ws: Workspace
 ) -> None:
     w, errors = wizard
-    assert w.role_page is not None
-    w.role_page.buttons["office"].setChecked(True)
-    _next(w)
-    office = w.office_page
-    assert w.currentPage() is office
+    office = _office_page(w)
     office.province.setCurrentIndex(office.province.findData("19"))
     assert not office.district.isVisibleTo(office)  # a province office has no district code
     assert office.name.text() == "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên"
@@ -198,10 +204,7 @@ def test_the_national_office_is_set_up_in_the_window_as_receiver_setup_level_nat
     qtbot, wizard: tuple[SetupWizard, Errors], blank_ws: Workspace
 ) -> None:
     w, errors = wizard
-    assert w.role_page is not None
-    w.role_page.buttons["office"].setChecked(True)
-    _next(w)
-    office = w.office_page
+    office = _office_page(w)
     office.level_buttons["national"].setChecked(True)
     # no province to choose and no district code: the office's code is the app's placeholder 00
     assert not office.province.isVisibleTo(office) and not office.district.isVisibleTo(office)
