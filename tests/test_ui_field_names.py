@@ -77,8 +77,8 @@ def result_label(qtbot, ctx: AppContext) -> str:
     return form_label(page.editor.result)
 
 
-def conflict_fields(qtbot, ctx: AppContext) -> dict[str, list[str]]:
-    """Each conflict on the receiving office's Sync page (by its title) → its rows' field names."""
+def conflict_fields(qtbot, ctx: AppContext) -> dict[str, list[list[str]]]:
+    """Each conflict on the receiving office's Sync page (by its title) → its rows (field, here, there)."""
     page = open_page(ctx, YEAR, RECEIVER_SYNC_PAGE)
     qtbot.addWidget(page.window())
     assert isinstance(page, SyncPage)
@@ -87,7 +87,7 @@ def conflict_fields(qtbot, ctx: AppContext) -> dict[str, list[str]]:
     shown = {}
     for row in range(panel.list.count()):
         panel.list.setCurrentRow(row)
-        shown[panel.list.item(row).text()] = [cells[0] for cells in panel.table.texts()]
+        shown[panel.list.item(row).text()] = panel.table.texts()
     return shown
 
 
@@ -141,11 +141,15 @@ def test_a_conflict_the_history_and_a_problem_name_fields_as_the_form_does(
     conflicts = conflict_fields(qtbot, offices.province_ctx)
     [help_rows] = [rows for title, rows in conflicts.items() if title.startswith("Hỗ trợ đã nhận")]
     [assessment_rows] = [rows for title, rows in conflicts.items() if title.startswith("Đánh giá")]
-    assert labels["title"] in help_rows and labels["date"] in help_rows
-    assert result in assessment_rows
+    help_fields = {field: values for field, *values in help_rows}
+    assert labels["title"] in help_fields and labels["date"] in help_fields
+    assert result in [field for field, *_ in assessment_rows]
 
-    newest, _ = history_rows(qtbot, offices.commune_ctx)
+    newest, oldest = history_rows(qtbot, offices.commune_ctx)
     assert newest[3].startswith(f"{labels['title']}: ") and newest[3].endswith(f"→ {NEW_TITLE}")
+    created = dict(line.split(": — → ") for line in oldest[3].splitlines())  # "Ngày nhận: — → 08/03/2025"
+    for field in (labels["date"], "Đơn vị hỗ trợ"):  # a day and a supporter read the same in both
+        assert help_fields[field] == [created[field], created[field]]
 
     found = problems_with(a, help={"title": ""}, assessments={"met": "có"})
     assert any(f"Khoản hỗ trợ thứ 1 · {labels['title']}: " in text for text in found), found

@@ -19,6 +19,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.receiver import amendments
 from ntm_desktop.receiver.values import Amendment
 from ntm_desktop.services.kinds.registry import BY_LIST
+from ntm_desktop.sync.conflicts import supporter_names
 from ntm_desktop.sync.merge.codec import content_docs, load_rows, supporter_ids
 
 
@@ -41,7 +42,7 @@ class AmendmentDetail:
 
 def detail(s: Session, row: m.ReceiverAmendment) -> AmendmentDetail:
     view = amendments.view(row)
-    names = _supporter_names(s, row.unit_code)
+    names = supporter_names(s, row.unit_code)
     approved = _approved(s, row)
     proposed = None if view.removes or view.content is None else dict(view.content)
     return AmendmentDetail(view, _named(approved, names), _named(proposed, names))
@@ -59,11 +60,6 @@ def _approved(s: Session, row: m.ReceiverAmendment) -> dict[str, Any] | None:
     found = load_rows(s, row.kind, [uid])
     doc = content_docs(s, row.kind, found, supporter_ids(s, row.unit_code)).get(uid)
     return dict(doc) if doc is not None else None
-
-
-def _supporter_names(s: Session, code: str) -> dict[str, str]:
-    query = select(m.Supporter.record_id, m.Supporter.name).where(m.Supporter.unit_code == code)
-    return {record_id: name for record_id, name in s.execute(query)}
 
 
 def _named(doc: dict[str, Any] | None, names: Mapping[str, str]) -> dict[str, Any] | None:

@@ -48,7 +48,9 @@ class ConflictsService:
             query = select(m.SyncConflict).order_by(m.SyncConflict.opened_at, m.SyncConflict.uid)
             if status:
                 query = query.where(m.SyncConflict.status == status)
-            return [_view(c) for c in s.scalars(query)]
+            found = list(s.scalars(query))
+            names = {code: supporter_names(s, code) for code in {c.unit_code for c in found}}
+            return [_view(c, names[c.unit_code]) for c in found]
 
     def resolve(self, conflict_id: str, keep: str) -> Changes:
         if keep not in KEEP:
@@ -140,7 +142,13 @@ def _version(data: dict[str, Any]) -> Version:
     )
 
 
-def _view(c: m.SyncConflict) -> ConflictView:
+def supporter_names(s: Session, unit_code: str) -> dict[str, str]:
+    """The unit's supporters' record ids (as records-v1 documents refer to them) → their names."""
+    query = select(m.Supporter.record_id, m.Supporter.name).where(m.Supporter.unit_code == unit_code)
+    return {record_id: name for record_id, name in s.execute(query)}
+
+
+def _view(c: m.SyncConflict, names: dict[str, str]) -> ConflictView:
     return ConflictView(
         c.uid,
         c.unit_code,
@@ -152,4 +160,5 @@ def _view(c: m.SyncConflict) -> ConflictView:
         tuple(_version(o) for o in c.others),
         c.opened_at,
         c.resolution,
+        names,
     )

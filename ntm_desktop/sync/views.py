@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ class ConflictView:
     others: tuple[Version, ...]
     opened_at: datetime
     resolution: str = ""
+    supporter_names: Mapping[str, str] = field(default_factory=dict)
+    """The unit's supporters' record ids → names, for showing ``supporters``/``supporter`` by name."""
 
     def to_json(self) -> dict[str, Any]:
         return {

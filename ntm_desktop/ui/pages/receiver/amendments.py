@@ -9,9 +9,7 @@ back. Opened from the communes list; decisions go through ``ws.receiver.accept_a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -31,9 +29,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_decimal, format_money, format_quantity
 from ntm_desktop.receiver.compare import AmendmentDetail
-from ntm_desktop.services.ledger.kinds import item_kind_label
 from ntm_desktop.sync.labels import extra_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
@@ -42,8 +38,6 @@ from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.rows_table import RowsTable
-
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def record_name(kind: str, doc: Mapping[str, Any] | None, record_id: str) -> str:
@@ -85,27 +79,6 @@ def request_title(d: AmendmentDetail, names: Mapping[str, str]) -> str:
     )
 
 
-def value_text(key: str, value: Any, kind: str) -> str:
-    """A field's value as the officer reads it: dates as 25/03/2025, numbers the Vietnamese way."""
-    if isinstance(value, str) and DATE.fullmatch(value):
-        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and key != "year":
-        return format_decimal(value)
-    if key == "items" and isinstance(value, list):
-        return "\n".join(_item_line(i) for i in value if isinstance(i, dict))
-    return show_value(key, value, kind)
-
-
-def _item_line(item: Mapping[str, Any]) -> str:
-    name = item.get("name") or item_kind_label(str(item.get("kind", "")))
-    amount = _quantity(item.get("quantity"))
-    line = f"{name}: {amount} {item.get('unit', '')}".strip()
-    value = item.get("value_vnd")
-    if isinstance(value, int) and not isinstance(value, bool) and item.get("kind") != "cash":
-        line += f" ({format_money(value)})"
-    return line
-
-
 def list_text(d: AmendmentDetail, names: Mapping[str, str]) -> str:
     """Two lines in the list: what the record is, then whose and which year."""
     a = d.amendment
@@ -119,15 +92,6 @@ def list_text(d: AmendmentDetail, names: Mapping[str, str]) -> str:
     )
 
 
-def _quantity(value: Any) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    try:
-        return format_quantity(Decimal(str(value)))
-    except InvalidOperation:
-        return str(value)
-
-
 def rows_of(d: AmendmentDetail) -> list[tuple[str, str, str, bool]]:
     """(field, approved, proposed, differs) for every field either version has."""
     kind = d.amendment.kind
@@ -135,8 +99,8 @@ def rows_of(d: AmendmentDetail) -> list[tuple[str, str, str, bool]]:
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in HIDDEN_FIELDS]
     rows = []
     for k in keys:
-        old = value_text(k, before.get(k), kind) if d.approved is not None else ""
-        new = value_text(k, after.get(k), kind) if d.proposed is not None else ""
+        old = show_value(k, before.get(k), kind) if d.approved is not None else ""
+        new = show_value(k, after.get(k), kind) if d.proposed is not None else ""
         rows.append((field_name(kind, k), old, new, before.get(k) != after.get(k)))
     return rows
 
