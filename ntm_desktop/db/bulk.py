@@ -112,17 +112,30 @@ def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
     first = values[0]
     if all(map(is_, values, repeat(first))):  # the very same object in every row
         return [process(first)] * len(values)
-    done: dict[Any, Any] = {}  # by identity: rows often share one object (a date, a quantity)
+    done: dict[Any, Any] = {}  # by identity: rows often share one object (a date, a quantity, a list)
     out = []
     for value in values:
         key: Any = id(value)  # ``values`` holds every object, so no id is reused while this runs
-        if type(value) is list and all(type(x) is str for x in value):  # a list of codes (JSON)
-            key = (list, *value)  # by value: each row has its own list, few lists differ
-        if key in done:
-            out.append(done[key])
-        else:
-            out.append(done.setdefault(key, process(value)))
+        found = done.get(key, _NOT_YET)
+        if found is _NOT_YET:
+            found = done[key] = _by_value(process, value, done)
+        out.append(found)
     return out
+
+
+_NOT_YET = object()
+
+
+def _by_value(process: Callable[[Any], Any], value: Any, done: dict[Any, Any]) -> Any:
+    """A value not met before by identity: a list of codes (JSON) by its codes, as rows often have
+    their own list of the same few codes; anything else converted."""
+    if type(value) is not list or not all(type(x) is str for x in value):
+        return process(value)
+    key = (list, *value)
+    found = done.get(key, _NOT_YET)
+    if found is _NOT_YET:
+        found = done[key] = process(value)
+    return found
 
 
 def _with_defaults(columns: Sequence[Column[Any]], row: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -28,7 +29,7 @@ from ntm_desktop.criteria.requirement import applicable
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import Fields, changed, put
-from ntm_desktop.services.kinds.store import Doc, Span, Store
+from ntm_desktop.services.kinds.store import Children, Columns, Doc, Span, Store, one_row
 from ntm_desktop.services.ledger.values import Saved
 from ntm_desktop.services.progress_values import coerce_value, to_json_value
 
@@ -139,6 +140,23 @@ def free_value(value: Any) -> Any:
     if isinstance(value, str):
         return clean(value) or None
     return to_json_value(value) if isinstance(value, Decimal) else value
+
+
+_COLUMNS = (
+    "year",
+    "set_id",
+    "set_revision",
+    "criterion",
+    "indicator",
+    "value",
+    "met",
+    "met_auto",
+    "basis",
+    "note",
+    "assessed_on",
+    "assessed_by",
+)
+"""An assessment row's own columns: the draft's fields of the same names, as they are."""
 
 
 class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
@@ -276,20 +294,10 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
 
     def columns(self, draft: AssessmentDraft) -> Doc:
         """The assessment row's columns: what :meth:`write` puts on a row and a bulk insert takes as is."""
-        return {
-            "year": draft.year,
-            "set_id": draft.set_id,
-            "set_revision": draft.set_revision,
-            "criterion": draft.criterion,
-            "indicator": draft.indicator,
-            "value": draft.value,
-            "met": draft.met,
-            "met_auto": draft.met_auto,
-            "basis": draft.basis,
-            "note": draft.note,
-            "assessed_on": draft.assessed_on,
-            "assessed_by": draft.assessed_by,
-        }
+        return one_row(self.column_lists([draft])[0])
+
+    def column_lists(self, drafts: Sequence[AssessmentDraft]) -> tuple[Columns, Children]:
+        return {name: list(map(attrgetter(name), drafts)) for name in _COLUMNS}, {}
 
     def write(self, s: Session, row: Any, draft: AssessmentDraft) -> None:
         for name, value in self.columns(draft).items():

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.db.bulk import Same, insert_columns, insert_rows
-from ntm_desktop.services.kinds.store import Shell, Store
+from ntm_desktop.services.kinds.store import Children, Columns, Shell, Store
 
 
 class NewRow(NamedTuple):
@@ -73,7 +73,6 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
     given column by column: what every row shares (the unit, the time) is said once."""
     if not new:
         return
-    made = [_new_row(s, store, n.draft) for n in new]
     deleted = [now if n.deleted else None for n in new]
     keys: dict[str, Sequence[Any] | Same] = {
         "uid": [n.uid for n in new],
@@ -85,6 +84,11 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
         "created_at": Same(now),
         "updated_at": Same(now),
     }
+    lists = store.column_lists([n.draft for n in new])
+    if lists is not None:
+        _insert_lists(s, store.model, lists, keys)
+        return
+    made = [_new_row(s, store, n.draft) for n in new]
     _insert_values(s, store.model, [values for values, _ in made], keys)
     for model in (m.HelpItem, m.HelpSupporter):
         kids = [
@@ -94,6 +98,20 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
         ]
         if kids:
             _insert_values(s, model, [kid for _, kid in kids], {"help_uid": [uid for uid, _ in kids]})
+
+
+def _insert_lists(
+    s: Session, model: Any, lists: tuple[Columns, Children], keys: dict[str, Sequence[Any] | Same]
+) -> None:
+    """The records and their child rows, all given column by column (:meth:`Store.column_lists`)."""
+    own, children = lists
+    s.flush()
+    conn = s.connection()
+    uids = keys["uid"]
+    assert not isinstance(uids, Same)
+    insert_columns(conn, model.__table__, own | keys, len(uids))
+    for kid, (parent, owners, columns) in children.items():
+        insert_columns(conn, kid.__table__, columns | {parent: [uids[i] for i in owners]}, len(owners))
 
 
 def _insert_values(

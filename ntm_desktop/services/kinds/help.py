@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
@@ -17,10 +18,14 @@ from ntm_desktop.core.text import name_key
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import NO_DATE, Fields, changed, put
-from ntm_desktop.services.kinds.store import Doc, Span, Store, child
+from ntm_desktop.services.kinds.store import Children, Columns, Doc, Span, Store, child, one_row, rows_of
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.values import Help, HelpDraft, ItemDraft
 from ntm_desktop.services.progress_values import to_json_value
+
+_OWN = ("date", "title", "description", "village", "households", "persons", "funding_source")
+"""A help row's columns that are the draft's fields as they are (criteria is a list on the row)."""
+_ITEM_COLUMNS = ("kind", "name", "quantity", "unit", "value_vnd")
 
 
 class HelpStore(Store[HelpDraft, Help]):
@@ -79,37 +84,35 @@ class HelpStore(Store[HelpDraft, Help]):
 
     def columns(self, draft: HelpDraft) -> Doc:
         """The help row's own columns: what :meth:`write` puts on a row and a bulk insert takes as is."""
-        return {
-            "date": draft.date,
-            "title": draft.title,
-            "description": draft.description,
-            "village": draft.village,
-            "criteria": list(draft.criteria),
-            "households": draft.households,
-            "persons": draft.persons,
-            "funding_source": draft.funding_source,
-        }
+        return one_row(self.column_lists([draft])[0])
 
     def child_rows(self, draft: HelpDraft) -> dict[Any, list[Doc]]:
         """A new record's item lines and supporter links, as :meth:`write` makes them for a new row."""
-        items = [
-            {
-                "position": i,
-                "kind": it.kind,
-                "name": it.name,
-                "quantity": it.quantity,
-                "unit": it.unit,
-                "value_vnd": it.value_vnd,
-            }
-            for i, it in enumerate(draft.items)
+        return rows_of(self.column_lists([draft])[1])
+
+    def column_lists(self, drafts: Sequence[HelpDraft]) -> tuple[Columns, Children]:
+        own = {name: list(map(attrgetter(name), drafts)) for name in _OWN}
+        lists: dict[tuple[str, ...], list[str]] = {}  # one list for the rows with the same codes
+        own["criteria"] = [
+            lists.get(d.criteria) or lists.setdefault(d.criteria, list(d.criteria)) for d in drafts
         ]
-        links = [{"supporter_uid": uid, "position": i} for i, uid in enumerate(draft.supporters)]
-        return {m.HelpItem: items, m.HelpSupporter: links}
+        items = [it for d in drafts for it in d.items]
+        item_columns = {name: list(map(attrgetter(name), items)) for name in _ITEM_COLUMNS}
+        item_columns["position"] = [i for d in drafts for i in range(len(d.items))]
+        links: Columns = {
+            "supporter_uid": [uid for d in drafts for uid in d.supporters],
+            "position": [i for d in drafts for i in range(len(d.supporters))],
+        }
+        return own, {
+            m.HelpItem: ("help_uid", [n for n, d in enumerate(drafts) for _ in d.items], item_columns),
+            m.HelpSupporter: ("help_uid", [n for n, d in enumerate(drafts) for _ in d.supporters], links),
+        }
 
     def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
-        for name, value in self.columns(draft).items():
+        own, children = self.column_lists([draft])
+        for name, value in one_row(own).items():
             setattr(row, name, value)
-        row.items = [child(row, m.HelpItem, **values) for values in self.child_rows(draft)[m.HelpItem]]
+        row.items = [child(row, m.HelpItem, **values) for values in rows_of(children)[m.HelpItem]]
         self._link(row, draft.supporters)
 
     @staticmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from ntm_desktop.core.text import fold, name_key
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import NO_DATE, Fields, put
-from ntm_desktop.services.kinds.store import Doc, Span, Store, supporter_names
+from ntm_desktop.services.kinds.store import Children, Columns, Doc, Span, Store, one_row, supporter_names
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.values import (
     Assignment,
@@ -56,7 +57,10 @@ class SupporterStore(Store[SupporterDraft, Supporter]):
 
     def columns(self, draft: SupporterDraft) -> Doc:
         """The supporter row's columns: what :meth:`write` puts on a row and a bulk insert takes as is."""
-        return {"name": draft.name, "kind": draft.kind, "parent": draft.parent}
+        return one_row(self.column_lists([draft])[0])
+
+    def column_lists(self, drafts: Sequence[SupporterDraft]) -> tuple[Columns, Children]:
+        return {name: list(map(attrgetter(name), drafts)) for name in ("name", "kind", "parent")}, {}
 
     def write(self, s: Session, row: Any, draft: SupporterDraft) -> None:
         for name, value in self.columns(draft).items():

@@ -35,6 +35,11 @@ D = TypeVar("D")
 V = TypeVar("V")
 
 Doc = dict[str, Any]
+Columns = dict[str, list[Any]]
+"""Column name → one value per row, in row order (as :func:`~ntm_desktop.db.bulk.insert_columns` takes)."""
+Children = dict[Any, tuple[str, list[int], Columns]]
+"""Child rows by model: the column naming the parent, each row's parent (its index among the drafts), the
+rows' other columns."""
 Span = tuple[int | None, int | None]
 """First and last year a record belongs to (None: open at that end)."""
 
@@ -148,6 +153,12 @@ class Store(ABC, Generic[D, V]):
         """With :meth:`columns`: a new record's child rows by model, without their parent's uid."""
         return {}
 
+    def column_lists(self, drafts: Sequence[D]) -> tuple[Columns, Children] | None:
+        """Many new records at once, column by column, as a bulk insert takes them: what :meth:`columns`
+        and :meth:`child_rows` give record by record, without a dictionary per row (a bundle brings
+        hundreds); None: the bulk insert goes record by record."""
+        return None
+
     @abstractmethod
     def views(self, s: Session, rows: Sequence[Any]) -> list[V]:
         """Frozen views of rows (one query for related names, however many rows)."""
@@ -216,6 +227,19 @@ class Shell:
     lines and supporter links) made with :func:`child` are plain objects on it."""
 
     supporter_links: list[Any] = []  # noqa: RUF012  (read by HelpStore._link before it sets its own)
+
+
+def one_row(columns: Columns) -> Doc:
+    """The one row of :meth:`Store.column_lists` for a single draft, as :meth:`Store.columns` gives it."""
+    return {name: values[0] for name, values in columns.items()}
+
+
+def rows_of(children: Children) -> dict[Any, list[Doc]]:
+    """Child rows given column by column, as :meth:`Store.child_rows` gives them (a row each)."""
+    return {
+        model: [dict(zip(cols, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+        for model, (_, _, cols) in children.items()
+    }
 
 
 def child(row: Any, model: Any, **values: Any) -> Any:
