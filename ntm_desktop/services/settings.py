@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput
@@ -20,6 +24,11 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 
 ROLES = ("commune", "receiver")
+
+
+@cache
+def _values_query(keys: tuple[str, ...]) -> Select[tuple[str, Any]]:
+    return select(m.Setting.key, m.Setting.value).where(m.Setting.key.in_(keys))
 
 
 class SettingsService:
@@ -37,6 +46,14 @@ class SettingsService:
         with self._db.read() as s:
             row = s.get(m.Setting, key)
             return default if row is None else row.value
+
+    def values_within(self, s: Session, keys: tuple[str, ...]) -> dict[str, Any]:
+        """The settings of ``keys`` that are set, read through the caller's session in one statement."""
+        return {key: value for key, value in s.execute(_values_query(keys))}
+
+    def role_of(self, values: dict[str, Any]) -> str:
+        """:attr:`role` from the values of :meth:`values_within` (which asked for ``role``)."""
+        return str(values.get("role", "receiver" if self.on_server else "commune"))
 
     def set(self, key: str, value: Any) -> Changes:
         with self._db.write() as s:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core import vntime
@@ -92,6 +93,12 @@ def with_current_group(p: UnitProfile, year: int) -> UnitProfile:
     return replace(p, groups=tuple(sorted(groups.items())), group=groups.get(period))
 
 
+@cache
+def _home_query() -> Select[m.Unit]:
+    """Built once: every import asks (``SyncContext.me``)."""
+    return select(m.Unit).where(m.Unit.is_home, m.Unit.deleted_at.is_(None))
+
+
 class UnitService:
     def __init__(self, db: Database, on_server: bool = False) -> None:
         self._db = db
@@ -110,6 +117,11 @@ class UnitService:
 
     def has_home(self) -> bool:
         return self.home_code() is not None
+
+    def home_within(self, s: Session) -> UnitProfile | None:
+        """The home unit's profile read through the caller's session, or None when there is none."""
+        unit = self._home_row(s)
+        return None if unit is None else profile_of(unit, self._officers(s, unit.code))
 
     def create(self, profile: UnitProfile, where: str = "") -> Changes:
         """Set up the home commune in a data file that has none; refuse (nothing written) if it has one."""
@@ -219,7 +231,7 @@ class UnitService:
 
     @staticmethod
     def _home_row(s: Session) -> m.Unit | None:
-        return s.scalar(select(m.Unit).where(m.Unit.is_home, m.Unit.deleted_at.is_(None)))
+        return s.scalar(_home_query())
 
     @staticmethod
     def _officers(s: Session, code: str) -> list[m.Officer]:

@@ -28,6 +28,7 @@ from ntm_desktop.sync.keys.office_wording import uncertified_here_text
 from ntm_desktop.sync.labels import unit_label
 
 RECEIVER = "receiver"
+_ME_KEYS = ("role", "receiver_code", "receiver_name")
 
 
 @dataclass(frozen=True)
@@ -48,18 +49,21 @@ class SyncContext:
     evidence: EvidenceService
 
     def me(self) -> Me:
-        """This workspace's unit in a sync; :class:`NotFound` when it is not set up yet."""
-        home = self.unit.home() if self.unit.has_home() else None
-        if self.settings.role != RECEIVER:
+        """This workspace's unit in a sync; :class:`NotFound` when it is not set up yet. Read in one
+        transaction (an import asks once per call, a receiver's batch of one bundle included)."""
+        with self.db.read() as s:
+            home = self.unit.home_within(s)
+            values = self.settings.values_within(s, _ME_KEYS)
+        if self.settings.role_of(values) != RECEIVER:
             if home is None:
                 raise NotFound(tr("This data file has no commune yet. Set it up first."))
             return Me(home.code, home.name, False, home)
-        code = self.settings.get("receiver_code") or (home.province_code if home else None)
+        code = values.get("receiver_code") or (home.province_code if home else None)
         if not code:
             raise NotFound(
                 tr("This receiving workspace does not know its own unit yet: set its province code first.")
             )
-        name = self.settings.get("receiver_name") or (home.receiving_unit_name if home else "")
+        name = values.get("receiver_name") or (home.receiving_unit_name if home else "")
         name = name or default_receiving_unit(code) or PROVINCES.get(code, code)
         return Me(str(code), str(name), True, home)
 
