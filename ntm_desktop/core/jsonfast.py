@@ -30,6 +30,7 @@ DOUBT: Any = object()
 """Returned when the careful reader must decide."""
 
 _ESCAPES = re.compile(r"\\(?:[bf]|u(?:00[01][0-9a-f]|d[89a-f]|003a))", re.IGNORECASE)
+_ESCAPES_UTF8 = re.compile(_ESCAPES.pattern.encode("ascii"), re.IGNORECASE)
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_RUN = b"0" * MAX_NUMBER_CHARS
 _BOXES = (dict, list)
@@ -61,12 +62,19 @@ _ENCODER = msgspec.json.Encoder()
 
 def quick_loads(text: str, utf8: bytes | None = None, decimals: bool = False) -> Any:
     """The parsed document, or :data:`DOUBT`. ``utf8``: the text's UTF-8 bytes, when the caller has them."""
-    if _ESCAPES.search(text):
-        return DOUBT
     try:
         raw = text.encode("utf-8") if utf8 is None else utf8
-        if raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
-            return DOUBT
+    except UnicodeEncodeError:
+        return DOUBT
+    return quick_loads_utf8(raw, decimals)
+
+
+def quick_loads_utf8(raw: bytes, decimals: bool = False) -> Any:
+    """:func:`quick_loads` of UTF-8 bytes, which need not be decoded first: msgspec refuses invalid UTF-8,
+    and the escapes looked for are ASCII, the same searched in the bytes as in the text."""
+    if _ESCAPES_UTF8.search(raw) or raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
+        return DOUBT
+    try:
         data = _DECODERS[decimals].decode(raw)
     except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
         return DOUBT
@@ -77,15 +85,16 @@ def quick_loads(text: str, utf8: bytes | None = None, decimals: bool = False) ->
 
 
 def _shallow(root: Any) -> bool:
-    """Whether no container lies MAX_DEPTH levels below ``root`` (which is one)."""
+    """Whether no container lies MAX_DEPTH levels below ``root`` (which is one): level by level, each
+    level's containers gathered in one comprehension."""
     level = [root]
     for _ in range(MAX_DEPTH):
-        below = []
-        for box in level:
-            for value in box.values() if type(box) is dict else box:
-                if type(value) in _BOXES:
-                    below.append(value)
-        if not below:
+        level = [
+            value
+            for box in level
+            for value in (box.values() if type(box) is dict else box)
+            if type(value) in _BOXES
+        ]
+        if not level:
             return True
-        level = below
     return False

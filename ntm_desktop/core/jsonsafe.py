@@ -18,7 +18,7 @@ from typing import Any
 
 from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.jsonfast import DOUBT, MAX_DEPTH, MAX_NUMBER_CHARS, quick_loads
+from ntm_desktop.core.jsonfast import DOUBT, MAX_DEPTH, MAX_NUMBER_CHARS, quick_loads, quick_loads_utf8
 
 MAX_EXPONENT = 30
 """``1E+30`` is the largest magnitude read (and ``1E-30`` the smallest besides zero)."""
@@ -115,6 +115,15 @@ def loads(text: str, *, decimals: bool = False, utf8: bytes | None = None) -> An
     if quick is not DOUBT:
         return quick
     return careful_loads(text, decimals=decimals)
+
+
+def loads_utf8(data: bytes, *, decimals: bool = False) -> Any:
+    """:func:`loads` of UTF-8 bytes, decoded only when the careful way must read them (a bundle's records
+    are hundreds of kilobytes); invalid UTF-8 raises :class:`UnicodeDecodeError`, as decoding does."""
+    quick = quick_loads_utf8(data, decimals)
+    if quick is not DOUBT:
+        return quick
+    return careful_loads(data.decode("utf-8"), decimals=decimals)
 
 
 def careful_loads(text: str, *, decimals: bool = False) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.jsonsafe import JsonRefused, loads, shown
+from ntm_desktop.core.jsonsafe import JsonRefused, loads_utf8, shown
 from ntm_desktop.sync.errors import InvalidBundle, Reason
 
 
@@ -25,7 +25,7 @@ def load_strict(member: str, data: bytes) -> Any:
     convert, nesting too deep, lone surrogates and control characters in text.
     """
     try:
-        return loads(data.decode("utf-8"), utf8=data)
+        return loads_utf8(data)
     except JsonRefused as error:
         raise InvalidBundle(
             Reason.MALFORMED_JSON,
