@@ -32,6 +32,7 @@ from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kept import keep
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import LISTS
 from ntm_desktop.services.unit import apply_profile, profile_dict
 from ntm_desktop.sync.bundle.manifest import BundleKind
@@ -204,12 +205,13 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
     planned.places = {(i.kind, i.index): (i.record_id, i.sibling.version) for i in incoming}
     if incoming:
         version = payload.get("version", VERSION)
+        held = load_locals(s, code, {i.kind for i in incoming} | {SUPPORTERS.list_name})
+        known = {rid: local.uid for rid, local in held[SUPPORTERS.list_name].items() if local.uid}
         with ctx.criteria.within(s):
-            checked = check_records(s, ctx.criteria, unit_obj, incoming, code, version)
+            checked = check_records(s, ctx.criteria, unit_obj, incoming, code, version, known)
         planned.reading.set_aside += checked.set_aside
         planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
         planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters
-        held = load_locals(s, code, {i.kind for i in incoming})
         planned.steps = plan(incoming, held)
         planned.unheld = frozenset(kind for kind, records in held.items() if not records)
     elif isinstance(unit_obj, dict) and manifest.kind is BundleKind.RECORDS:

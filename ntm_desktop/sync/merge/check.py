@@ -26,6 +26,7 @@ from ntm_desktop.services.kinds.help_fast import help_drafts
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import KINDS
 from ntm_desktop.services.kinds.store import Store
+from ntm_desktop.services.kinds.supporters_fast import supporter_drafts
 from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document, set_aside
 
 
@@ -49,10 +50,12 @@ def check_records(
     incoming: Sequence[Incoming],
     code: str,
     version: object = VERSION,
+    supporters: Mapping[str, str] | None = None,
 ) -> Checked:
     """Check every record with content through its kind's own checks (as a form or a records file is
     checked), read as records of format ``version``; ``Checked.problems`` lists what is wrong (empty
-    when all is well). Fields a newer minor adds are taken out of the records' content and listed."""
+    when all is well). Fields a newer minor adds are taken out of the records' content and listed.
+    ``supporters``: the unit's supporters' uids by record id, when the caller has read them."""
     doc, where = records_document(unit, incoming, version)
     parsed, quick = _read(doc)
     checked = Checked(parsed.unit, problems=[bundle_path(p, where) for p in parsed.problems])
@@ -63,12 +66,11 @@ def check_records(
     group_of = checked.unit.group_for if checked.unit else None
     context = CheckContext(criteria, region, group, record_header, group_of)
     sets = {(i.kind, i.index): i.criteria_set for i in incoming}
-    query = select(m.Supporter.record_id, m.Supporter.uid).where(m.Supporter.unit_code == code)
-    known = {record_id: uid for record_id, uid in s.execute(query)}
+    known = _supporters(s, code) if supporters is None else supporters
     for entry in parsed.lists[SUPPORTERS.list_name]:
         if entry.id not in known:
             checked.new_supporters[entry.id] = new_uid()
-    ids = known | checked.new_supporters
+    ids = {**known, **checked.new_supporters}
     for store in KINDS:
         _check_list(store, parsed.lists[store.list_name], (ids, sets, where), context, checked, quick)
     if not checked.problems:  # every record with content must have come out checked, or none is taken
@@ -78,6 +80,11 @@ def check_records(
             if i.has_content and (i.kind, i.record_id) not in checked.drafts
         ]
     return checked
+
+
+def _supporters(s: Session, code: str) -> dict[str, str]:
+    query = select(m.Supporter.record_id, m.Supporter.uid).where(m.Supporter.unit_code == code)
+    return {record_id: uid for record_id, uid in s.execute(query)}
 
 
 def _check_list(
@@ -124,13 +131,16 @@ def _read(doc: dict[str, Any]) -> tuple[Document, set[str]]:
     parsed = read(doc | {name: [] for name in taken})
     for name, drafts in taken.items():
         parsed.lists[name] = [Entry(i, rid, draft) for i, (rid, draft) in enumerate(drafts)]
-    return parsed, set(taken) & {HELP.list_name}
+    return parsed, set(taken) & _CHECKED
 
 
 _QUICK: dict[str, Callable[[object], list[tuple[str, Any]] | None]] = {
     HELP.list_name: help_drafts,
     ASSESSMENTS.list_name: assessment_drafts,
+    SUPPORTERS.list_name: supporter_drafts,
 }
+_CHECKED = frozenset({HELP.list_name, SUPPORTERS.list_name})
+"""The lists whose quick lane checks them completely too."""
 
 
 def _distinct(uids: list[str]) -> bool:
