@@ -21,7 +21,7 @@ from typing import Any
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, WorkspaceError
 from ntm_desktop.core.files import write_bytes_atomic
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.db import transfer
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.db.engine import is_server_url
@@ -98,12 +98,14 @@ def _check_empty(target: Workspace) -> None:
                 filled = (table, rows)
     if filled is not None:
         raise Conflict(
-            tr(
-                "The database {where} already holds data ({table}: {rows} rows). Move the office into a "
+            trn(
+                "The database {where} already holds data ({table}: {n} row). Move the office into a "
                 "new, empty database.",
+                "The database {where} already holds data ({table}: {n} rows). Move the office into a "
+                "new, empty database.",
+                filled[1],
                 where=target.where,
                 table=filled[0],
-                rows=filled[1],
             )
         )
 

@@ -9,7 +9,7 @@ from typing import Any
 from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.criteria.loading import set_to_dict
 from ntm_desktop.criteria.model import Indicator
@@ -201,9 +201,10 @@ def run_import_xlsx(args: argparse.Namespace) -> int:
             print(pv.text())
         if not pv.ok:
             raise InvalidInput(
-                tr(
-                    "Nothing was imported: the workbook has {count} problems (listed above).",
-                    count=len(pv.problems),
+                trn(
+                    "Nothing was imported: the workbook has {n} problem (listed above).",
+                    "Nothing was imported: the workbook has {n} problems (listed above).",
+                    len(pv.problems),
                 )
             )
         if not args.yes:

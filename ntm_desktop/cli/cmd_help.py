@@ -18,7 +18,7 @@ from ntm_desktop.cli.support import (
     year_arg,
 )
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
 from ntm_desktop.services.ledger import HelpDraft
 from ntm_desktop.services.ledger.kinds import (
@@ -349,7 +349,7 @@ def run_evidence(args: argparse.Namespace) -> int:
         )
         return 0
     if args.add:
-        print(tr("Attached {count} files.", count=len(args.add)))
+        print(trn("Attached {n} file.", "Attached {n} files.", len(args.add)))
     if not files:
         print(tr("No evidence files."))
         return 0
@@ -378,7 +378,7 @@ def run_list(args: argparse.Namespace) -> int:
         for h in records
     ]
     print(table(rows, [tr("Date"), tr("What was given"), tr("Supporter"), tr("Value")]))
-    print(tr("{count} records", count=len(records)))
+    print(trn("{n} record", "{n} records", len(records)))
     return 0
 
 
@@ -390,7 +390,7 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         count = export_ledger(ws, Path(args.file), year=args.year)
-    print(tr("Wrote {path} ({count} help records)", path=args.file, count=count))
+    print(trn("Wrote {path} ({n} help record)", "Wrote {path} ({n} help records)", count, path=args.file))
     return 0
 
 
@@ -421,7 +421,11 @@ def run_import_xlsx(args: argparse.Namespace) -> int:
         if not pv.ok:
             count = len(pv.problems)
             raise InvalidInput(
-                tr("Nothing was imported: the sheet has {count} problems (listed above).", count=count)
+                trn(
+                    "Nothing was imported: the sheet has {n} problem (listed above).",
+                    "Nothing was imported: the sheet has {n} problems (listed above).",
+                    count,
+                )
             )
         if not args.yes:
             if not args.json:

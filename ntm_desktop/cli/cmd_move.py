@@ -14,7 +14,7 @@ from typing import Any
 
 from ntm_desktop.cli.support import masked_location, print_json
 from ntm_desktop.core.errors import InvalidInput
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
 
 
@@ -46,11 +46,11 @@ def run_move(args: argparse.Namespace) -> int:
         return 0
     print(
         tr(
-            "Moved to {where}: {communes} communes, {rows} rows, {files} evidence files.",
+            "Moved to {where}: {communes}, {rows}, {files}.",
             where=moved.where,
-            communes=moved.communes,
-            rows=sum(moved.rows.values()),
-            files=moved.evidence_files,
+            communes=trn("{n} commune", "{n} communes", moved.communes),
+            rows=trn("{n} row of data", "{n} rows of data", sum(moved.rows.values())),
+            files=trn("{n} evidence file", "{n} evidence files", moved.evidence_files),
         )
     )
     print(tr("The office's key is unchanged ({fingerprint}): the communes need not trust it again.",

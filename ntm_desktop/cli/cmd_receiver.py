@@ -22,7 +22,7 @@ from ntm_desktop.cli.cmd_recognise import open_receiver
 from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_change, format_million, format_money_words
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
@@ -221,7 +221,8 @@ def run_summary(args: argparse.Namespace) -> int:
     )
     late = [r for r in rows if r.status == NOT_REPORTED]
     print()
-    print(tr("{sent}/{all} communes have reported.", sent=len(rows) - len(late), all=len(rows)))
+    sent = len(rows) - len(late)
+    print(trn("{sent}/{n} commune has reported.", "{sent}/{n} communes have reported.", len(rows), sent=sent))
     print(_standard_sentence(summary["reached_standard"]))
     if late:
         print(tr("Not reported yet: {names}", names=", ".join(f"{r.name} ({r.code})" for r in late)))
@@ -242,9 +243,12 @@ def _provinces_table(provinces: list[dict[str, Any]]) -> str:
 
 
 def _standard_sentence(counts: dict[str, int]) -> str:
-    return tr(
-        "Every criterion met by their own figures: {self_assessed} communes; of those reviewed: "
+    return trn(
+        "Every criterion met by its own figures: {n} commune; of those reviewed: "
         "{reviewed}, approved: {approved}. Recognised by decision: {recognised}.",
+        "Every criterion met by their own figures: {n} communes; of those reviewed: "
+        "{reviewed}, approved: {approved}. Recognised by decision: {recognised}.",
+        counts["self_assessed"],
         **counts,
     )
 
@@ -298,11 +302,11 @@ def _merge_request(r: UnitRow) -> str:
 def _open(r: UnitRow) -> str:
     parts = []
     if r.open_conflicts:
-        parts.append(tr("{count} conflicts", count=r.open_conflicts))
+        parts.append(trn("{n} conflict", "{n} conflicts", r.open_conflicts))
     if r.open_corrections:
-        parts.append(tr("{count} corrections", count=r.open_corrections))
+        parts.append(trn("{n} correction", "{n} corrections", r.open_corrections))
     if r.open_amendments:
-        parts.append(tr("{count} amendments", count=r.open_amendments))
+        parts.append(trn("{n} amendment", "{n} amendments", r.open_amendments))
     return ", ".join(parts)
 
 
@@ -349,7 +353,8 @@ def run_status(args: argparse.Namespace) -> int:
 def run_expect(args: argparse.Namespace) -> int:
     with open_receiver(args) as ws:
         changes = ws.receiver.expect_units_file(Path(args.file))
-    print(tr("{count} communes are expected to report.", count=len(changes.ids)))
+    expected = len(changes.ids)
+    print(trn("{n} commune is expected to report.", "{n} communes are expected to report.", expected))
     return 0
 
 
@@ -369,10 +374,11 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
     with open_receiver(args) as ws:
         t = export_summary(ws, Path(args.file), args.year)
     print(
-        tr(
-            "Saved {path}: {units} communes, help worth {value}.",
+        trn(
+            "Saved {path}: {n} commune, help worth {value}.",
+            "Saved {path}: {n} communes, help worth {value}.",
+            len(t.rows),
             path=args.file,
-            units=len(t.rows),
             value=format_million(t.totals.value_vnd),
         )
     )
@@ -420,7 +426,7 @@ def run_report_summary(args: argparse.Namespace) -> int:
     )
     with open_receiver(args) as ws:
         made = make_report(ws, request, Path(args.out), key)
-    print(tr("Saved {path} ({pages} pages).", path=str(made.path), pages=made.pages))
+    print(trn("Saved {path} ({n} page).", "Saved {path} ({n} pages).", made.pages, path=str(made.path)))
     print(tr("Data fingerprint (SHA-256): {hash}", hash=made.data_sha256))
     if made.signed is not None:
         when = vntime.format_vn(made.signed.signing_time)

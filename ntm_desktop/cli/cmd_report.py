@@ -12,7 +12,7 @@ from typing import Any
 from ntm_desktop.cli.report_options import header_options, key_from
 from ntm_desktop.cli.support import open_workspace, parse_date, year_arg
 from ntm_desktop.core.errors import InvalidInput
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 
 NAMES = ("report",)
 
@@ -65,7 +65,7 @@ def _produce(args: argparse.Namespace, request: Any) -> int:
     key = key_from(args)
     with open_workspace(args) as ws:
         made = make_report(ws, request, Path(args.out), key)
-    print(tr("Saved {path} ({pages} pages).", path=str(made.path), pages=made.pages))
+    print(trn("Saved {path} ({n} page).", "Saved {path} ({n} pages).", made.pages, path=str(made.path)))
     print(tr("Data fingerprint (SHA-256): {hash}", hash=made.data_sha256))
     if made.signed is not None:
         print(

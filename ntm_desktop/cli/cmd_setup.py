@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import bounded_int, open_workspace, print_json, year_arg
 from ntm_desktop.core.errors import Conflict, InvalidInput
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.units import Officer, UnitProfile
 
 if TYPE_CHECKING:
@@ -216,9 +216,10 @@ def run_recover(args: argparse.Namespace) -> int:
 
     made = recover(Path(args.from_bundle), resolve_db_path(getattr(args, "data_dir", None), args.db))
     total = sum(made.counts.values())
-    print(tr("Recovered {name} ({code}) in {path}: {count} records from the receiving unit {receiver}.",
-             name=made.profile.name, code=made.profile.code, path=str(made.path), count=total,
-             receiver=made.receiver_code))  # fmt: skip
+    print(trn("Recovered {name} ({code}) in {path}: {n} record from the receiving unit {receiver}.",
+              "Recovered {name} ({code}) in {path}: {n} records from the receiving unit {receiver}.",
+              total, name=made.profile.name, code=made.profile.code, path=str(made.path),
+              receiver=made.receiver_code))  # fmt: skip
     print(tr("The receiving unit's key {fingerprint} signed the bundle: confirm it with them by phone.",
              fingerprint=made.receiver_fingerprint))  # fmt: skip
     print(tr("This computer's new key is {fingerprint}. Read it to the receiving unit by phone and give them "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
 from ntm_desktop.core.errors import InvalidInput, NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
 from ntm_desktop.sync.results import Preview
@@ -155,8 +155,10 @@ def _export_national(args: argparse.Namespace) -> int:
                                         "left_out": list(done.foreign)})  # fmt: skip
         return 0
     print(result.path)
-    print(tr("Roll-up of {year} for the national office: {communes} communes, {bundles} commune bundles.",
-             year=args.year, communes=done.communes, bundles=result.files), file=sys.stderr)  # fmt: skip
+    communes = trn("{n} commune", "{n} communes", done.communes)
+    bundles = trn("{n} commune bundle", "{n} commune bundles", result.files)
+    print(tr("Roll-up of {year} for the national office: {communes}, {bundles}.",
+             year=args.year, communes=communes, bundles=bundles), file=sys.stderr)  # fmt: skip
     if done.not_kept:
         print(tr("Not carried (received before this version kept bundles; ask these communes for a full "
                  "bundle): {codes}", codes=", ".join(done.not_kept)), file=sys.stderr)  # fmt: skip
@@ -239,7 +241,7 @@ def run_status(args: argparse.Namespace) -> int:
         )
         return 0
     if pending is not None:
-        print(tr("{count} changes not yet confirmed", count=pending))
+        print(trn("{n} change not yet confirmed", "{n} changes not yet confirmed", pending))
     for gap in gaps:
         print(gap.text())
     print(tr("Open conflicts: {count}", count=conflicts))

@@ -22,7 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 
 _TEXT = re.compile(r"(\d{1,4})\.(\d{1,4})")
 _SHOWN = 5
@@ -92,13 +92,16 @@ class Reading:
         paths = [p for p, _ in self.set_aside[:_SHOWN]]
         more = len(self.set_aside) - len(paths)
         shown = ", ".join(paths) + (" " + tr("and {count} more", count=more) if more > 0 else "")
-        return tr(
+        return trn(
             "Made by a newer version of NTM Desktop (format {found}; this version reads {mine}): "
-            "{count} fields this version does not know were set aside, not read: {fields}. "
+            "{n} field this version does not know was set aside, not read: {fields}. "
+            "Update the software to read it.",
+            "Made by a newer version of NTM Desktop (format {found}; this version reads {mine}): "
+            "{n} fields this version does not know were set aside, not read: {fields}. "
             "Update the software to read them.",
+            len(self.set_aside),
             found=str(self.found),
             mine=str(self.mine),
-            count=len(self.set_aside),
             fields=shown,
         )
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.core.units import NATIONAL_CODE
 from ntm_desktop.db import models as m
@@ -286,9 +286,10 @@ class ReceiverService(YearFigures):
         notes = []
         if held.steps:
             notes.append(
-                tr(
-                    "({count} changes to approved years ({years}) were kept as amendment requests)",
-                    count=held.steps,
+                trn(
+                    "({n} change to an approved year ({years}) was kept as an amendment request)",
+                    "({n} changes to approved years ({years}) were kept as amendment requests)",
+                    held.steps,
                     years=", ".join(str(y) for y in held.years),
                 )
             )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.errors import InvalidInput, Problem
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import clean, fold, is_ascii_digits
 from ntm_desktop.export.xlsx.layout import BY_KEY, Column
 from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet, records, split_list, where
@@ -66,11 +66,11 @@ class XlsxPreview:
     def text(self) -> str:
         lines = [
             tr(
-                "Preview of {path} (sheet “{sheet}”): {records} help records in {lines} rows.",
+                "Preview of {path} (sheet “{sheet}”): {records} in {lines}.",
                 path=str(self.path),
                 sheet=self.sheet,
-                records=self.records,
-                lines=self.lines,
+                records=trn("{n} help record", "{n} help records", self.records),
+                lines=trn("{n} row", "{n} rows", self.lines),
             )
         ]
         if self.new_supporters:
@@ -82,9 +82,10 @@ class XlsxPreview:
         lines += [tr("Warning: {text}", text=str(w)) for w in self.warnings]
         if self.problems:
             lines.append(
-                tr(
-                    "{count} problems; nothing can be imported until they are fixed:",
-                    count=len(self.problems),
+                trn(
+                    "{n} problem; nothing can be imported until it is fixed:",
+                    "{n} problems; nothing can be imported until they are fixed:",
+                    len(self.problems),
                 )
             )
             lines += [f"  {p}" for p in self.problems]

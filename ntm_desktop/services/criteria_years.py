@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import clean
 from ntm_desktop.criteria.diff import Change, diff_sets
 from ntm_desktop.criteria.loading import builtin_sets, default_set_id_for_year
@@ -78,7 +78,14 @@ class UseResult:
         """Per year judged again: what changed, in the current language."""
         out = []
         for r in self.rejudged:
-            parts = [tr("{year}: {count} results judged again", year=r.year, count=r.moved)]
+            parts = [
+                trn(
+                    "{year}: {n} result judged again",
+                    "{year}: {n} results judged again",
+                    r.moved,
+                    year=r.year,
+                )
+            ]
             if r.gained:
                 parts.append(tr("now met: {codes}", codes=", ".join(r.gained)))
             if r.lost:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.errors import Problem
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import change_kind
 from ntm_desktop.sync.labels import extra_label, unit_label
@@ -274,10 +274,12 @@ class ImportReport:
         lines += [g.text() for g in self.gaps]
         if self.conflicts:
             lines.append(
-                tr(
-                    "{count} records were changed in two places at once: both versions are kept. "
+                trn(
+                    "{n} record was changed in two places at once: both versions are kept. "
                     "See them with: ntm-desktop bundle conflicts",
-                    count=self.conflicts,
+                    "{n} records were changed in two places at once: both versions are kept. "
+                    "See them with: ntm-desktop bundle conflicts",
+                    self.conflicts,
                 )
             )
         return "\n".join(lines)

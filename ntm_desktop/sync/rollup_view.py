@@ -13,7 +13,7 @@ from typing import Any
 
 from ntm_desktop.core import signoff
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
 
 
@@ -84,9 +84,11 @@ class RollupContents:
         return [
             tr("Roll-up of {year} from {name} (province {code})", year=self.year,
                name=self.province_name, code=self.province_code),
-            "  " + tr(
-                "{communes} communes listed, {carried} with their own signed bundles ({bundles} bundles)",
-                communes=len(self.communes), carried=self.carried, bundles=self.bundles,
+            "  " + trn(
+                "{n} commune listed, {carried} with its own signed bundles ({bundles})",
+                "{n} communes listed, {carried} with their own signed bundles ({bundles})",
+                len(self.communes), carried=self.carried,
+                bundles=trn("{n} bundle", "{n} bundles", self.bundles),
             ),
             "  " + tr("Sign-off of {year}: {counts}", year=self.year, counts=_statuses(self.signoffs)),
             "  " + tr("Recognition decisions: {recognised} ({withdrawn} withdrawn)",

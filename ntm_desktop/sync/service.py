@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.files import require_folder
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.db import models as m
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import FORMAT
@@ -120,7 +120,7 @@ class SyncService(BundleIntake):
         return sum(len(by_id) for by_id in chosen.values())
 
     def pending_text(self) -> str:
-        return tr("{count} changes not yet confirmed", count=self.pending_count())
+        return trn("{n} change not yet confirmed", "{n} changes not yet confirmed", self.pending_count())
 
     def export(self, out_dir: str | Path, full: bool = False) -> ExportResult:
         """Write a signed bundle of the commune's records into ``out_dir``: the changes the receiver has

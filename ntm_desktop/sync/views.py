@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.core.changes import NOTHING, Changes
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.sync.labels import unit_label
 
 
@@ -33,12 +33,11 @@ class ReceiptResult:
 
     def text(self) -> str:
         return tr(
-            "Receipt from {unit}: it holds {bundles} of our bundles; {acknowledged} records confirmed, "
-            "{pending} changes not yet confirmed.",
+            "Receipt from {unit}: it holds {bundles} of our bundles; {acknowledged}, {pending}.",
             unit=unit_label(self.unit_code),
             bundles=self.bundles,
-            acknowledged=self.acknowledged,
-            pending=self.pending,
+            acknowledged=trn("{n} record confirmed", "{n} records confirmed", self.acknowledged),
+            pending=trn("{n} change not yet confirmed", "{n} changes not yet confirmed", self.pending),
         )
 
 

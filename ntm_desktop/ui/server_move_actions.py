@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.data_file_actions import Target
 from ntm_desktop.ui.main_window import MainWindow
@@ -74,9 +74,10 @@ class MovedDialog(_Question):
 
     def __init__(self, moved: Moved, path: Path, parent: QWidget | None = None) -> None:
         lines = (
-            tr("Moved to {where}: {communes} communes, {rows} rows, {files} evidence files.",
-               where=moved.where, communes=moved.communes, rows=sum(moved.rows.values()),
-               files=moved.evidence_files),
+            tr("Moved to {where}: {communes}, {rows}, {files}.", where=moved.where,
+               communes=trn("{n} commune", "{n} communes", moved.communes),
+               rows=trn("{n} row of data", "{n} rows of data", sum(moved.rows.values())),
+               files=trn("{n} evidence file", "{n} evidence files", moved.evidence_files)),
             tr("The office's key is unchanged ({fingerprint}): the communes need not trust it again.",
                fingerprint=moved.fingerprint),
             tr("{path} stays as it was, marked as moved; keep it as an archive.", path=str(path)),

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import Conflict, NotFound, NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.vntime import format_vn
 from ntm_desktop.services.trash import Removed
 from ntm_desktop.ui.context import AppContext
@@ -92,7 +92,7 @@ class TrashDialog(QDialog):
         self.loaded = True
         self.model.set_rows(removed)
         self.status.setText(
-            tr("{count} removed records", count=len(removed))
+            trn("{n} removed record", "{n} removed records", len(removed))
             if removed
             else tr("The trash is empty: nothing has been removed.")
         )

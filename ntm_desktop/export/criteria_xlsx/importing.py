@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.criteria.diff import Change, diff_sets
 from ntm_desktop.criteria.loading import parse_set
 from ntm_desktop.criteria.model import CriteriaSet
@@ -40,7 +40,14 @@ class SetPreview:
 
     def text(self) -> str:
         if not self.ok or self.cs is None:
-            lines = [tr("{count} problems in {path}:", count=len(self.problems), path=self.path.name)]
+            lines = [
+                trn(
+                    "{n} problem in {path}:",
+                    "{n} problems in {path}:",
+                    len(self.problems),
+                    path=self.path.name,
+                )
+            ]
             return "\n".join(lines + [f"  {p}" for p in self.problems])
         cs = self.cs
         head = tr(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import Conflict, NotFound, Problem
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.db.sql import json_texts
@@ -130,11 +130,13 @@ class SupporterService(RecordService[SupporterDraft, Supporter]):
         used = _uses(s, row.uid)
         if used:
             raise Conflict(
-                tr(
-                    "{name} is named in {count} records (help, assignments, cadres or events). "
+                trn(
+                    "{name} is named in {n} record (help, assignments, cadres or events). "
+                    "Change or remove it first.",
+                    "{name} is named in {n} records (help, assignments, cadres or events). "
                     "Change or remove those first.",
+                    used,
                     name=row.name,
-                    count=used,
                 )
             )
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_million, format_quantity
 from ntm_desktop.core.text import name_key
 from ntm_desktop.services.ledger.totals import HelpTotals, ItemTotal
@@ -24,8 +24,11 @@ def item_phrase(item: ItemTotal) -> str:
 def totals_sentence(t: HelpTotals) -> str:
     if not t.records:
         return tr("No help recorded.")
-    head = tr(
-        "{records} help records, total value {value}", records=t.records, value=format_million(t.value_vnd)
+    head = trn(
+        "{n} help record, total value {value}",
+        "{n} help records, total value {value}",
+        t.records,
+        value=format_million(t.value_vnd),
     )
     if t.cash_vnd:
         head += ", " + tr("of which {cash} in cash", cash=format_million(t.cash_vnd))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.i18n import language, tr, trn
 from ntm_desktop.criteria.model import Criterion, Indicator
 from ntm_desktop.criteria.requirement import applicable, delegated_text, missing_text
 from ntm_desktop.ui.pages.criteria import judgement
@@ -73,10 +73,11 @@ class ItemHeading(QWidget):
             parts.append(status_label(status.status))
             if status.indicators_total:
                 parts.append(
-                    tr(
-                        "{met}/{total} indicators met",
+                    trn(
+                        "{met}/{n} indicator met",
+                        "{met}/{n} indicators met",
+                        status.indicators_total,
                         met=status.indicators_met,
-                        total=status.indicators_total,
                     )
                 )
         self._set(self.context, " · ".join(p for p in parts if p))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import clean
 from ntm_desktop.criteria.diff import diff_sets
 from ntm_desktop.criteria.loading import set_to_dict
@@ -59,9 +59,10 @@ class SetImportPreview(QDialog):
         verdict = (
             tr("No problems found. Nothing is written until you press “Import”.")
             if pv.ok
-            else tr(
-                "{count} problems: fix them in the file, then import it again. Nothing was imported.",
-                count=len(pv.problems),
+            else trn(
+                "{n} problem: fix it in the file, then import it again. Nothing was imported.",
+                "{n} problems: fix them in the file, then import it again. Nothing was imported.",
+                len(pv.problems),
             )
         )
         layout = QVBoxLayout(self)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.i18n import language, tr, trn
 from ntm_desktop.core.numbers import format_decimal, format_million, format_money
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.services.rollup import MET, YearSummary, status_text
@@ -137,7 +137,9 @@ class DashboardTab(QWidget):
     def _help(self, o: Overview) -> None:
         t = o.totals
         self.help_title.setText(tr("Help received in {year}", year=o.year))
-        self.help_count.setText(tr("{count} help records", count=format_decimal(t.records)))
+        self.help_count.setText(
+            trn("{n} help record", "{n} help records", t.records, n=format_decimal(t.records))
+        )
         self.help_value.setText(
             tr(
                 "Value in money {value}, of which {cash} in cash",
@@ -158,7 +160,13 @@ class DashboardTab(QWidget):
         left = o.summary.total - o.summary.met
         lines = [change_line(o.summary)]
         if left:
-            lines.append(tr("{count} criteria still to meet: see the list below.", count=left))
+            lines.append(
+                trn(
+                    "{n} criterion still to meet: see the list below.",
+                    "{n} criteria still to meet: see the list below.",
+                    left,
+                )
+            )
         self.criteria_change.setText("\n".join(lines))
 
     def _charts(self, o: Overview) -> None:
@@ -248,10 +256,11 @@ def remaining_html(o: Overview) -> str:
         colour = STATUS_COLOURS[c.status].name()
         given = o.by_criterion.get(c.code)
         helped = (
-            tr(
-                "help this year: {value} ({count} records)",
+            trn(
+                "help this year: {value} ({n} record)",
+                "help this year: {value} ({n} records)",
+                given.records,
                 value=format_money(given.value_vnd),
-                count=given.records,
             )
             if given
             else tr("no help recorded for it this year")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.export.xlsx import export_ledger, write_template
 from ntm_desktop.records.excel import XlsxPreview, apply, preview
@@ -54,9 +54,10 @@ class ImportPreview(QDialog):
         self.problems.resizeRowsToContents()
         self.verdict = label("", "error" if pv.problems else "")
         self.verdict.setText(
-            tr(
-                "{count} problems: fix them in the file, then import it again. Nothing was imported.",
-                count=len(pv.problems),
+            trn(
+                "{n} problem: fix it in the file, then import it again. Nothing was imported.",
+                "{n} problems: fix them in the file, then import it again. Nothing was imported.",
+                len(pv.problems),
             )
             if pv.problems
             else tr("No problems found. Nothing is written until you press “Import”.")
@@ -80,10 +81,10 @@ class ImportPreview(QDialog):
         pv = self.pv
         lines = [
             tr(
-                "{file}: {records} help records in {lines} rows.",
+                "{file}: {records} in {lines}.",
                 file=pv.path.name,
-                records=format_decimal(pv.records),
-                lines=format_decimal(pv.lines),
+                records=trn("{n} help record", "{n} help records", pv.records, n=format_decimal(pv.records)),
+                lines=trn("{n} row", "{n} rows", pv.lines, n=format_decimal(pv.lines)),
             )
         ]
         if pv.new_supporters:
@@ -133,7 +134,12 @@ class ExcelActions:
         self.ctx.tasks.run_db(
             lambda: export_ledger(self.ctx.ws, path, year),
             lambda count: self.notify(
-                tr("Saved {count} help records to {path}", count=count, path=str(path))
+                trn(
+                    "Saved {n} help record to {path}",
+                    "Saved {n} help records to {path}",
+                    count,
+                    path=str(path),
+                )
             ),
             on_failure=self._failed,
             handles=(NtmError,),
@@ -183,7 +189,12 @@ class ExcelActions:
         self.ctx.mutate(
             change,
             lambda _: self.notify(
-                tr("Imported {count} help records from {file}", count=pv.records, file=pv.path.name)
+                trn(
+                    "Imported {n} help record from {file}",
+                    "Imported {n} help records from {file}",
+                    pv.records,
+                    file=pv.path.name,
+                )
             ),
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal, format_million, format_money
 from ntm_desktop.services.ledger.browse.index import LedgerTotals, QuantityTotal
 from ntm_desktop.services.ledger.kinds import funding_source_label
@@ -22,7 +22,7 @@ SHOWN_QUANTITIES = 8
 def money_line(t: LedgerTotals) -> str:
     return " · ".join(
         [
-            tr("{count} help records", count=format_decimal(t.records)),
+            trn("{n} help record", "{n} help records", t.records, n=format_decimal(t.records)),
             tr("Total value in money: {value}", value=format_money(t.value_vnd)),
             tr("Cash: {cash}", cash=format_money(t.cash_vnd)),
         ]
@@ -38,7 +38,7 @@ def quantities_line(t: LedgerTotals, shown: int = SHOWN_QUANTITIES) -> str:
     phrases = [phrase(q) for q in t.quantities]
     if len(phrases) > shown:
         rest = len(phrases) - shown
-        phrases = [*phrases[:shown], tr("and {count} more kinds", count=rest)]
+        phrases = [*phrases[:shown], trn("and {n} more kind", "and {n} more kinds", rest)]
     return " · ".join(phrases)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.ledger.choices import Choices, load_choices
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.history_dialog import HistoryDialog
@@ -114,7 +114,7 @@ class RecordsTab(QWidget):
     def _loaded(self, result: tuple[list[Any], Choices]) -> None:
         records, self.choices = result
         self.model.set_rows(records)
-        self.count.setText(tr("{count} records", count=len(records)) if records else self.empty_text)
+        self.count.setText(trn("{n} record", "{n} records", len(records)) if records else self.empty_text)
         self._buttons()
 
     def refresh(self, changes: Changes) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_percent
 from ntm_desktop.receiver.values import CadreOutcome, UnitRow
 from ntm_desktop.services.rollup import MET, NOT_MET
@@ -111,14 +111,15 @@ class CadresPage(YearFiguresPage):
         others = [u for u in d.units if not u.has_cadre and u.criteria_met is not None]
         standard = sum(1 for o in helped if o.reached_standard)
         others_standard = sum(1 for u in others if u.reached_standard)
-        self.with_cadres.show_value(str(len(helped)), tr("of {n} communes", n=len(d.units)))
+        self.with_cadres.show_value(str(len(helped)), trn("of {n} commune", "of {n} communes", len(d.units)))
         self.their_standard.show_value(str(standard), share(standard, len(helped)))
         self.others_standard.show_value(  # "0/2" of 4 communes: say which two
             f"{others_standard}/{len(others)}",
-            tr(
+            trn(
+                "{share} of the {n} commune without seconded cadres that reported",
                 "{share} of the {n} communes without seconded cadres that reported",
+                len(others),
                 share=share(others_standard, len(others)),
-                n=len(others),
             ),
         )
         self.table.set_rows(d.outcomes)

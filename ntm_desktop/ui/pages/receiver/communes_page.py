@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.receiver.values import (
     APPROVED,
     NOT_REPORTED,
@@ -70,12 +70,19 @@ def summary_text(rows: list[UnitRow]) -> str:
     approved = sum(1 for r in rows if r.status == APPROVED)
     standard = sum(1 for r in rows if r.reached_standard)
     return tr(
-        "{reported}/{total} communes reported · {approved} approved · {standard} meet every criterion by "
-        "their own figures · {recognised} recognised by a decision",
-        reported=reported,
-        total=len(rows),
+        "{reported} · {approved} approved · {standard} · {recognised} recognised by a decision",
+        reported=trn(
+            "{reported}/{n} commune reported",
+            "{reported}/{n} communes reported",
+            len(rows),
+            reported=reported,
+        ),
         approved=approved,
-        standard=standard,
+        standard=trn(
+            "{n} meets every criterion by its own figures",
+            "{n} meet every criterion by their own figures",
+            standard,
+        ),
         recognised=sum(1 for r in rows if r.recognised),
     )
 

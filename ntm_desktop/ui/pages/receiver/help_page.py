@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal, format_money, format_quantity, format_scaled
 from ntm_desktop.receiver.values import SupporterTotal, UnitHelp
 from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
@@ -176,7 +176,13 @@ class HelpAcrossPage(YearFiguresPage):
         t = h.totals
         self.records.show_value(
             format_decimal(t.records),
-            tr("for {n} of {total} communes in {year}", n=h.communes_helped, total=len(h.units), year=h.year),
+            trn(
+                "for {helped} of {n} commune in {year}",
+                "for {helped} of {n} communes in {year}",
+                len(h.units),
+                helped=h.communes_helped,
+                year=h.year,
+            ),
         )
         self.value.show_value(format_scaled(t.value_vnd), format_money(t.value_vnd))
         self.cash.show_value(format_scaled(t.cash_vnd), format_money(t.cash_vnd))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal, format_money_words, format_scaled
 from ntm_desktop.receiver.provinces import ProvinceRow
 from ntm_desktop.services.rollup import NOT_MET
@@ -44,9 +44,11 @@ def last_text(p: ProvinceRow) -> str:
 
 
 def help_tip(p: ProvinceRow) -> str:
-    return tr(
-        "{records} help records; of which cash {cash}",
-        records=count(p.help_records),
+    return trn(
+        "{n} help record; of which cash {cash}",
+        "{n} help records; of which cash {cash}",
+        p.help_records,
+        n=count(p.help_records),
         cash=format_money_words(p.help_cash_vnd),
     )
 
@@ -161,7 +163,10 @@ class ProvincesPage(YearFiguresPage):
         sent = [p for p in rows if p.sent]
         units, reported = sum(p.units for p in rows), sum(p.reported for p in rows)
         value = sum(p.help_value_vnd for p in rows)
-        self.sent.show_value(f"{len(sent)}/{len(rows)}", tr("{n} have sent nothing", n=len(rows) - len(sent)))
+        self.sent.show_value(
+            f"{len(sent)}/{len(rows)}",
+            trn("{n} has sent nothing", "{n} have sent nothing", len(rows) - len(sent)),
+        )
         self.reported.show_value(
             f"{count(reported)}/{count(units)}",
             tr("{approved} approved · {recognised} recognised",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_money
 from ntm_desktop.receiver.values import APPROVED, UnitRow, recognition_level_label
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
@@ -353,9 +353,17 @@ def waiting_html(data: RecordData) -> str:
     if not count:
         return ""
     text = (
-        tr("{count} changes to approved years wait for your decision (Amendment requests…)", count=count)
+        trn(
+            "{n} change to an approved year waits for your decision (Amendment requests…)",
+            "{n} changes to approved years wait for your decision (Amendment requests…)",
+            count,
+        )
         if data.deciding
-        else tr("{count} changes to approved years wait for the province's decision", count=count)
+        else trn(
+            "{n} change to an approved year waits for the province's decision",
+            "{n} changes to approved years wait for the province's decision",
+            count,
+        )
     )
     return f" <span style='color:{MUTED_COLOUR}'>· {escape(text)}</span>"
 
@@ -365,7 +373,7 @@ def help_html(data: RecordData) -> str:
     if not t.records:
         return escape(tr("No help recorded for {year}.", year=data.year))
     lines = [
-        "<b>" + escape(tr("{count} help records", count=t.records)) + "</b>",
+        "<b>" + escape(trn("{n} help record", "{n} help records", t.records)) + "</b>",
         escape(tr("Total value in money: {value}", value=format_money(t.value_vnd))),
         escape(tr("Cash: {cash}", cash=format_money(t.cash_vnd))),
     ]

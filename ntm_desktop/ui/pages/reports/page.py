@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.export.pdf import OfficialDocument
 from ntm_desktop.reports import KeySource
 from ntm_desktop.signing import VerifyResult
@@ -289,7 +289,9 @@ class ReportsPage(ReportSaving, Page):
             state = tr("signed by {name} at {time}", name=made.signed.signer_name, time=when)
             if shown.sealed:
                 state += tr(", with the organisation's signature")
-        self.preview_title.setText(tr("Preview: {pages} pages, {state}", pages=made.pages, state=state))
+        self.preview_title.setText(
+            trn("Preview: {n} page, {state}", "Preview: {n} pages, {state}", made.pages, state=state)
+        )
         short = f"{made.data_sha256[:12]}…{made.data_sha256[-6:]}"
         self.status.setText(tr("Data fingerprint (SHA-256): {hash}", hash=short))
         self.status.setToolTip(made.data_sha256)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal, format_money
 from ntm_desktop.services.ledger import Assignment, Help, Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
@@ -155,9 +155,11 @@ class SupporterDetails(QWidget):
         value = sum(h.value_vnd for h in records)
         cash = sum(i.value_vnd or 0 for h in records for i in h.items if i.kind == "cash")
         self.given_line.setText(
-            tr(
-                "{count} help records, value {value}, of which {cash} in cash",
-                count=format_decimal(len(records)),
+            trn(
+                "{n} help record, value {value}, of which {cash} in cash",
+                "{n} help records, value {value}, of which {cash} in cash",
+                len(records),
+                n=format_decimal(len(records)),
                 value=format_money(value),
                 cash=format_money(cash),
             )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal, format_money
 from ntm_desktop.services.ledger import Supporter
 from ntm_desktop.services.ledger.kinds import supporter_kind_label
@@ -138,9 +138,10 @@ class SupportersTab(QWidget):
         self.model.set_rows(data.rows)
         total = sum(r.value_vnd for r in data.rows)
         self.count.setText(
-            tr(
-                "{count} supporters · {value} given in all (a record given jointly counts for each)",
-                count=len(data.rows),
+            trn(
+                "{n} supporter · {value} given in all (a record given jointly counts for each)",
+                "{n} supporters · {value} given in all (a record given jointly counts for each)",
+                len(data.rows),
                 value=format_money(total),
             )
         )

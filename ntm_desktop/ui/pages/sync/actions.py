@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ntm_desktop.core.drives import default_folder
 from ntm_desktop.core.errors import BundleRejected, Conflict
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.export_dialog import ExportDialog
@@ -48,10 +48,10 @@ def written_text(results: Sequence[ExportResult]) -> str:
             lines.append(
                 "    "
                 + tr(
-                    "Receipt for {unit}: {bundles} bundles, {records} records confirmed",
+                    "Receipt for {unit}: confirms {bundles}, {records}",
                     unit=unit_name(r.receiver),
-                    bundles=r.counts.get("bundles", 0),
-                    records=r.counts.get("records", 0),
+                    bundles=trn("{n} bundle", "{n} bundles", r.counts.get("bundles", 0)),
+                    records=trn("{n} record", "{n} records", r.counts.get("records", 0)),
                 )
             )
             continue
@@ -65,15 +65,25 @@ def written_text(results: Sequence[ExportResult]) -> str:
 
 def applied_text(done: Applied) -> str:
     imported = [o for o in done.outcomes if o.status == "imported"]
-    lines = [tr("Imported {n} bundles.", n=len(imported))] if imported else []
+    lines = [trn("Imported {n} bundle.", "Imported {n} bundles.", len(imported))] if imported else []
     if done.not_started:
         lines.append(
-            tr("Cancelled: {n} files were not imported; import them again later.", n=done.not_started)
+            trn(
+                "Cancelled: {n} file was not imported; import it again later.",
+                "Cancelled: {n} files were not imported; import them again later.",
+                done.not_started,
+            )
         )
     lines += [f"{o.path.name}: {o.message}" for o in done.outcomes if o.status == "already-imported"]
     lines += [r.text() for r in done.receipts]
     if done.conflicts:
-        lines.append(tr("{n} records are in conflict: choose a version under Conflicts.", n=done.conflicts))
+        lines.append(
+            trn(
+                "{n} record is in conflict: choose a version under Conflicts.",
+                "{n} records are in conflict: choose a version under Conflicts.",
+                done.conflicts,
+            )
+        )
     lines += [g.text() for g in done.gaps]
     return "\n".join(lines) or tr("Nothing was imported.")
 

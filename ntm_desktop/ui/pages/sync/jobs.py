@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import BundleRejected, NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.progress import cancelled, stop_point
 from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.labels import unit_label
@@ -100,7 +100,9 @@ def rejection(unreadable: Sequence[Unreadable]) -> NtmError:
         return unreadable[0].error
     lines = [f"{u.path.name}: {u.error.message}" for u in unreadable]
     return BundleRejected(
-        tr("{count} files could not be imported:", count=len(unreadable)) + "\n" + "\n".join(lines)
+        trn("{n} file could not be imported:", "{n} files could not be imported:", len(unreadable))
+        + "\n"
+        + "\n".join(lines)
     )
 
 

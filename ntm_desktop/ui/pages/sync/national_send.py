@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from ntm_desktop.core import vntime
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.export_dialog import ExportChoice, ExportDialog
 from ntm_desktop.ui.pages.sync.wording import size_text
@@ -35,13 +35,14 @@ def rollup_text(done: RollupExport, year: int) -> str:
         tr("Written: {path} ({size})", path=str(r.path), size=size_text(r.size)),
         "    "
         + tr(
-            "Roll-up of {year} for the national office: {communes} communes, {bundles} commune bundles, "
-            "{signoffs} sign-offs, {recognitions} recognition decisions.",
+            "Roll-up of {year} for the national office: {communes}, {bundles}, {signoffs}, {recognitions}.",
             year=year,
-            communes=done.communes,
-            bundles=r.files,
-            signoffs=r.counts.get("signoffs", 0),
-            recognitions=r.counts.get("recognitions", 0),
+            communes=trn("{n} commune", "{n} communes", done.communes),
+            bundles=trn("{n} commune bundle", "{n} commune bundles", r.files),
+            signoffs=trn("{n} sign-off", "{n} sign-offs", r.counts.get("signoffs", 0)),
+            recognitions=trn(
+                "{n} recognition decision", "{n} recognition decisions", r.counts.get("recognitions", 0)
+            ),
         ),
     ]
     if done.not_kept:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.sync.actions import SyncActions
@@ -230,7 +230,9 @@ class SyncPage(Page):
             self.subtitle.setText(
                 tr("{commune} sends its data to {office}", commune=me.unit_name, office=state.addressee)
             )
-            self.pending.setText(tr("{count} changes not yet confirmed", count=state.pending))
+            self.pending.setText(
+                trn("{n} change not yet confirmed", "{n} changes not yet confirmed", state.pending)
+            )
             self.last_sent.setText(last_sent_text(state))
         self.keys.show_key(me)
         self.known_keys.set_keys(state.known)

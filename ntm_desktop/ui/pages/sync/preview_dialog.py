@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.rollup import MET, NOT_MET
 from ntm_desktop.sync.labels import extra_label
 from ntm_desktop.sync.results import KindCounts, Preview
@@ -75,10 +75,12 @@ def notes_for(p: Preview) -> list[str]:
     conflicts = sum(c.conflict for c in p.counts.values())
     if conflicts:
         notes.append(
-            tr(
+            trn(
+                "{n} record was changed here and there at once: both versions are kept until you "
+                "choose one under Conflicts.",
                 "{n} records were changed here and there at once: both versions are kept until you "
                 "choose one under Conflicts.",
-                n=conflicts,
+                conflicts,
             )
         )
     return notes
@@ -230,7 +232,7 @@ class PreviewDialog(QDialog):
         if p.kind == "receipt":
             return tr("confirm what the receiver holds")
         if p.rollup is not None:
-            return tr("bring in {n} communes", n=p.rollup.carried)
+            return trn("bring in {n} commune", "bring in {n} communes", p.rollup.carried)
         return plan_line(p.counts)
 
     # ---- one bundle ------------------------------------------------------------------------------
