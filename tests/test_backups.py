@@ -206,6 +206,8 @@ def test_backup_from_the_command_line(
     code, out, _ = run(capsys, "--db", db, "backup", "restore", str(made))
     assert code == 0 and "Xã Bằng Thành (01234)" in out and "2 khoản hỗ trợ" in out and "--yes" in out
     assert dump(filled) == before  # the preview writes nothing
+    code, out, _ = run(capsys, "--lang", "en", "--db", db, "backup", "restore", str(made))
+    assert code == 0 and "2 records of help, 1 supporter, 0 cadres, 0 events, 1 evidence file." in out
     code, out, _ = run(capsys, "--db", db, "backup", "restore", str(made), "--json")
     assert json.loads(out)["counts"]["help"] == 2
     auto.auto_backup(filled)

@@ -28,7 +28,7 @@ from ntm_desktop.backups.auto import VIETNAM, auto_folder, copies
 from ntm_desktop.backups.snapshot import contents, quick_check
 from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
 from ntm_desktop.core.files import require_folder, write_bytes_atomic
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.progress import Report, no_progress, stop_point
 from ntm_desktop.db.sqlite_files import copy_database, read_only
 from ntm_desktop.sync.bundle.writer import party
@@ -225,18 +225,23 @@ def describe(shown: Preview) -> str:
     """What a backup holds, in one sentence (the CLI prints it, the restore dialog shows it)."""
     counts = shown.counts
     return tr(
-        "Backup of {name} ({code}), made {made} (Vietnam time): {assessments} assessments, {help} help "
-        "records, {supporters} supporters, {cadres} cadres, {events} events, {evidence} evidence files.",
+        "Backup of {name} ({code}), made {made} (Vietnam time): {assessments}, {help}, {supporters}, "
+        "{cadres}, {events}, {evidence}.",
         name=shown.unit_name or "—",
         code=shown.unit_code or "—",
         made=shown.made_in_vietnam(),
-        assessments=counts.get("assessments", 0),
-        help=counts.get("help", 0),
-        supporters=counts.get("supporters", 0),
-        cadres=counts.get("cadres", 0),
-        events=counts.get("events", 0),
-        evidence=shown.evidence_files,
+        assessments=trn("{n} assessment", "{n} assessments", counts.get("assessments", 0)),
+        help=help_count(counts.get("help", 0)),
+        supporters=trn("{n} supporter", "{n} supporters", counts.get("supporters", 0)),
+        cadres=trn("{n} cadre", "{n} cadres", counts.get("cadres", 0)),
+        events=trn("{n} event", "{n} events", counts.get("events", 0)),
+        evidence=trn("{n} evidence file", "{n} evidence files", shown.evidence_files),
     )
+
+
+def help_count(n: int) -> str:
+    """ "2 records of help" ("2 khoản hỗ trợ", as a backup has always said it)."""
+    return trn("{n} record of help", "{n} records of help", n)
 
 
 def preview(path: Path) -> Preview:

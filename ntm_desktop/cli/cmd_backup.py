@@ -17,7 +17,7 @@ from typing import Any
 
 from ntm_desktop.cli.support import print_json, table
 from ntm_desktop.core.errors import Conflict, InvalidInput
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
 
@@ -73,7 +73,7 @@ def _passphrase(var: str | None) -> str | None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from ntm_desktop.backups.service import create
+    from ntm_desktop.backups.service import create, help_count
     from ntm_desktop.core.drives import default_folder
 
     db = _db(args)
@@ -92,10 +92,11 @@ def run_create(args: argparse.Namespace) -> int:
                     "with_key": made.info.has_key})  # fmt: skip
         return 0
     print(made.path)
-    print(tr("Backup written and checked: {size} MB, {help} help records, {evidence} evidence files{key}.",
-             size=format_decimal(Decimal(made.size) / 1_000_000, 2), help=made.info.counts.get("help", 0),
-             evidence=len(made.info.evidence), key=tr(", with the encrypted device key") if made.info.has_key
-             else ""))  # fmt: skip
+    print(tr("Backup written and checked: {size} MB, {help}, {evidence}{key}.",
+             size=format_decimal(Decimal(made.size) / 1_000_000, 2),
+             help=help_count(made.info.counts.get("help", 0)),
+             evidence=trn("{n} evidence file", "{n} evidence files", len(made.info.evidence)),
+             key=tr(", with the encrypted device key") if made.info.has_key else ""))  # fmt: skip
     return 0
 
 
