@@ -88,3 +88,31 @@ def test_a_new_passphrase_typed_twice_differently_is_refused(
     monkeypatch.setenv("N", NEW)
     change = ["keys", "office", "passphrase", "--passphrase-env", "P", "--new-passphrase-env", "N"]
     assert run(capsys, *db, *change)[0] == 0  # the old passphrase still held: nothing had changed
+
+
+def _no_passphrase(prompt: str = "") -> str:
+    raise EOFError  # what getpass does when the head of office presses Ctrl-D, or no terminal answers
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_passphrase_never_typed_is_a_clear_refusal_and_nothing_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    db = [*_office(capsys, tmp_path / "office"), "--lang", language]
+    monkeypatch.setattr(cmd_office_safe.getpass, "getpass", _no_passphrase)
+    said = {"vi": "Chưa nhập mật khẩu", "en": "No passphrase was typed"}[language]
+    code, _, err = run(capsys, *db, "keys", "office", "create")
+    assert code == 3 and said in err and "--passphrase-env: " in err, err
+    assert run(capsys, *db, "keys", "office", "show", "--json")[1].strip() == "null"  # no key was made
+    monkeypatch.setenv("P", PASS)
+    assert run(capsys, *db, "keys", "office", "create", "--passphrase-env", "P")[0] == 0
+    made = _fingerprint(capsys, db)
+    for action in (
+        ["certify", "--clerk", "Lò Thị Mai"],
+        ["passphrase"],
+        ["passphrase", "--passphrase-env", "P"],
+    ):
+        code, _, err = run(capsys, *db, "keys", "office", *action)
+        assert code == 3 and said in err and "-env: " in err, (action, err)
+    assert _fingerprint(capsys, db) == made
+    assert run(capsys, *db, "keys", "office", "list", "--json")[1].strip() == "[]"  # no clerk certified

@@ -17,11 +17,10 @@ Without ``--passphrase-env`` the passphrase is asked for (never echoed, never lo
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from typing import Any
 
-from ntm_desktop.cli.cmd_office_safe import from_env, register_safekeeping
+from ntm_desktop.cli.cmd_office_safe import from_env, register_safekeeping, typed
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
@@ -69,7 +68,7 @@ def _passphrase_arg(p: argparse.ArgumentParser) -> None:
 def _passphrase(args: argparse.Namespace) -> str:
     var = args.passphrase_env
     if not var:
-        return getpass.getpass(tr("Passphrase of the office key: "))
+        return typed(tr("Passphrase of the office key: "), "--passphrase-env")
     return from_env(var)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from typing import Any
 
 from ntm_desktop.cli.support import open_workspace
@@ -55,23 +56,36 @@ def from_env(var: str) -> str:
     return value
 
 
-def _old(var: str | None, prompt: str) -> str:
-    return from_env(var) if var else getpass.getpass(prompt)
+def typed(prompt: str, option: str) -> str:
+    """A passphrase typed at the prompt (not echoed); none typed (Ctrl-D, or no terminal to answer) is
+    refused naming ``option``, the ``--…-env`` that gives it instead."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)  # the prompt's line ends before the message
+        why = tr("No passphrase was typed: type it when asked, or name an environment variable holding it")
+        raise InvalidInput(why, field=option.lstrip("-")) from None
 
 
-def _new(var: str | None, prompt: str) -> str:
+def _old(var: str | None, prompt: str, option: str = "--passphrase-env") -> str:
+    return from_env(var) if var else typed(prompt, option)
+
+
+def _new(var: str | None, prompt: str, option: str) -> str:
     """A new passphrase: from the environment, or typed twice."""
     if var:
         return from_env(var)
-    first = getpass.getpass(prompt)
-    if getpass.getpass(tr("The same passphrase again: ")) != first:
+    first = typed(prompt, option)
+    if typed(tr("The same passphrase again: "), option) != first:
         raise InvalidInput(tr("The two passphrases are not the same"), field="passphrase")
     return first
 
 
 def run_backup(args: argparse.Namespace) -> int:
     passphrase = _old(args.passphrase_env, tr("Passphrase of the office key: "))
-    file_passphrase = _new(args.file_passphrase_env, tr("Passphrase of the backup file: "))
+    file_passphrase = _new(
+        args.file_passphrase_env, tr("Passphrase of the backup file: "), "--file-passphrase-env"
+    )
     with open_workspace(args, need_commune=False) as ws:
         path = ws.sync.office.backup(passphrase, args.out, file_passphrase)
         info = ws.sync.office.show()
@@ -88,8 +102,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    file_passphrase = _old(args.file_passphrase_env, tr("Passphrase of the backup file: "))
-    passphrase = _new(args.passphrase_env, tr("New passphrase of the office key: "))
+    file_passphrase = _old(
+        args.file_passphrase_env, tr("Passphrase of the backup file: "), "--file-passphrase-env"
+    )
+    passphrase = _new(args.passphrase_env, tr("New passphrase of the office key: "), "--passphrase-env")
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.restore(args.file, file_passphrase, passphrase)
     print(restored_text(info))
@@ -98,7 +114,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_passphrase(args: argparse.Namespace) -> int:
     old = _old(args.passphrase_env, tr("Present passphrase of the office key: "))
-    new = _new(args.new_passphrase_env, tr("New passphrase of the office key: "))
+    new = _new(args.new_passphrase_env, tr("New passphrase of the office key: "), "--new-passphrase-env")
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.change_passphrase(old, new)
     print(changed_text(info))
