@@ -16,7 +16,7 @@ from typing import Any
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import Conflict
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_scaled
 from ntm_desktop.core.units import Officer, UnitProfile
 from ntm_desktop.criteria.loading import builtin_sets
@@ -362,7 +362,7 @@ def summary(ws: Workspace, changed: int) -> str:
         "  " + tr("Criteria met: {progress}.", progress=_progress(ws)),
         "  "
         + (
-            tr("This run added or updated {changed} records.", changed=changed)
+            trn("This run added or updated {n} record.", "This run added or updated {n} records.", changed)
             if changed
             else tr("The sample was already there; nothing changed.")
         ),
