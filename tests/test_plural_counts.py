@@ -10,7 +10,11 @@ import pytest
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.i18n import set_language
-from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_page, road_draft, ui
+from ntm_desktop.services.ledger import SupporterDraft
+from ntm_desktop.ui.pages.registry import SYNC_PAGE
+from ntm_desktop.ui.pages.sync.page import SyncPage
+from ntm_desktop.ui.testing import open_page
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_page, road_draft, settle, ui
 
 __all__ = ["ui"]  # the fixture
 
@@ -64,4 +68,21 @@ def test_the_help_totals_say_one_help_record_and_two_help_records(qtbot, ui) -> 
     assert tab.totals.money.text().startswith("2 lượt hỗ trợ · Tổng giá trị quy ra tiền: 80.000.000 đ")
     tab.filters.supporter.setCurrentIndex(tab.filters.supporter.findData(noi_vu))
     assert tab.totals.money.text().startswith("1 lượt hỗ trợ · Tổng giá trị quy ra tiền: 40.000.000 đ")
+    assert not errors
+
+
+def test_the_sync_page_says_one_change_then_two_changes_not_yet_confirmed(qtbot, ui) -> None:
+    ctx, errors = ui
+    add_supporters(ctx.ws, SO_NOI_VU)  # the one record the province has not confirmed yet
+    set_language("en")
+    page = open_page(ctx, 2025, SYNC_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, SyncPage)
+    settle(qtbot, ctx, lambda: page.loaded)
+    assert page.pending.text() == "1 change not yet confirmed"
+    ctx.mutate(lambda ws: ws.supporters.add(SupporterDraft("Công ty Điện lực Bắc Kạn")))
+    settle(qtbot, ctx, lambda: page.pending.text() == "2 changes not yet confirmed")
+    set_language("vi")
+    ctx.mutate(lambda ws: ws.supporters.add(SupporterDraft("Hội Nông dân xã")))
+    settle(qtbot, ctx, lambda: page.pending.text() == "3 thay đổi chưa được xác nhận")
     assert not errors
