@@ -8,6 +8,7 @@ screens show; no name is written here twice."""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.services.ledger.totals import HelpFilter
+from ntm_desktop.services.ledger.values import Help, ItemDraft
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.history_dialog import HistoryDialog
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
@@ -36,6 +38,18 @@ from tests.helpers.ui_sync import YEAR, Offices, context, offices, settle
 __all__ = ["offices"]  # the fixture
 
 NEW_TITLE = "Bê tông hóa 60 m đường vào trường"
+CEMENT = ItemDraft("material", Decimal("20"), "tấn", "Xi măng", 30_000_000)
+
+
+def more_help(road: Help) -> dict[str, object]:
+    """A help record's title, items, beneficiaries and funding source changed at once."""
+    return {
+        "title": NEW_TITLE,
+        "items": (*road.items, CEMENT),
+        "households": 45,
+        "persons": 180,
+        "funding_source": "community",
+    }
 
 
 def form_label(field: QWidget) -> str:
@@ -66,15 +80,17 @@ def help_form_labels(qtbot, ctx: AppContext) -> dict[str, str]:
     return seen
 
 
-def result_label(qtbot, ctx: AppContext) -> str:
-    """What the assessment form beside the tree of the Criteria page calls the result (``met``)."""
+def result_form(qtbot, ctx: AppContext) -> tuple[str, dict[bool, str]]:
+    """What the assessment form beside the tree of the Criteria page calls the result (``met``), and the
+    words its choices give a met and a not met result."""
     page = open_page(ctx, YEAR, CRITERIA_PAGE)
     qtbot.addWidget(page.window())
     assert isinstance(page, CriteriaPage)
     settle(qtbot, ctx)
     page.select_code("2.1")
     assert page.editor.assess.isVisible()  # the form the officer types an indicator's result into
-    return form_label(page.editor.result)
+    box = page.editor.result
+    return form_label(box), {met: box.itemText(box.findData(met)) for met in (True, False)}
 
 
 def conflict_fields(qtbot, ctx: AppContext) -> dict[str, list[list[str]]]:
@@ -91,22 +107,34 @@ def conflict_fields(qtbot, ctx: AppContext) -> dict[str, list[list[str]]]:
     return shown
 
 
-def history_rows(qtbot, ctx: AppContext) -> list[list[str]]:
-    """The history of the first help record, as its dialog on the Help received page shows it."""
+def history_of(qtbot, ctx: AppContext, title: str) -> list[dict[str, tuple[str, str]]]:
+    """The history of the help record ``title``, as its dialog on the Help received page shows it: each
+    step (newest first) → its changed fields → (before, after), read off the lines "Field: before → after"."""
     page = open_help_page(qtbot, ctx, YEAR)
-    page.ledger.table.selectRow(0)
+    table = page.ledger.table
+    model = table.model()
+    [row] = [
+        r
+        for r in range(model.rowCount())
+        if any(model.index(r, c).data() == title for c in range(model.columnCount()))
+    ]
+    table.selectRow(row)
     shown: list[list[list[str]]] = []
 
     def look(dialog: QDialog) -> None:
         assert isinstance(dialog, HistoryDialog)
-        qtbot.waitUntil(lambda: len(dialog.rows()) == 2)
+        qtbot.waitUntil(lambda: len(dialog.rows()) >= 2)
         shown.append(dialog.rows())
         dialog.reject()
 
     when_modal(look)
     page.ledger.history_button.click()
     settle(qtbot, ctx, lambda: bool(shown))
-    return shown[0]
+    steps = []
+    for step in shown[0]:
+        lines = (line.partition(": ") for line in step[3].splitlines())
+        steps.append({field: tuple(rest.split(" → ")) for field, _, rest in lines})
+    return steps  # type: ignore[return-value]
 
 
 def problems_with(ws: Workspace, **changed: object) -> list[str]:
@@ -127,15 +155,16 @@ def test_a_conflict_the_history_and_a_problem_name_fields_as_the_form_does(
     for x, y in ((a, b), (b, a), (a, p), (b, p)):
         trust(x, y)
     b.sync.import_bundles([a.sync.export(offices.usb).path])
-    for ws, title, note in ((a, NEW_TITLE, "Biên bản nghiệm thu"), (b, "Đường vào trường (máy 2)", "")):
+    on_b = {"title": "Đường vào trường (máy 2)"}
+    for ws, note in ((a, "Biên bản nghiệm thu"), (b, "")):
         [road] = ws.help.list(HelpFilter(YEAR))
-        ws.help.update(road.uid, replace(road, title=title))
+        ws.help.update(road.uid, replace(road, **(more_help(road) if ws is a else on_b)))  # type: ignore[arg-type]
         ws.progress.record(YEAR, criterion="1", met=False, note=note or None)
     p.sync.import_bundles([a.sync.export(offices.usb).path, b.sync.export(offices.usb).path])
     b.close()
 
     labels = help_form_labels(qtbot, offices.commune_ctx)
-    result = result_label(qtbot, offices.commune_ctx)
+    result, met_words = result_form(qtbot, offices.commune_ctx)
     assert (labels["title"], result) == ("Nội dung hỗ trợ", "Kết quả")  # the form is the reference
 
     conflicts = conflict_fields(qtbot, offices.province_ctx)
@@ -143,13 +172,23 @@ def test_a_conflict_the_history_and_a_problem_name_fields_as_the_form_does(
     [assessment_rows] = [rows for title, rows in conflicts.items() if title.startswith("Đánh giá")]
     help_fields = {field: values for field, *values in help_rows}
     assert labels["title"] in help_fields and labels["date"] in help_fields
-    assert result in [field for field, *_ in assessment_rows]
+    assert {field: values for field, *values in assessment_rows}[result] == [met_words[False]] * 2
 
-    newest, oldest = history_rows(qtbot, offices.commune_ctx)
-    assert newest[3].startswith(f"{labels['title']}: ") and newest[3].endswith(f"→ {NEW_TITLE}")
-    created = dict(line.split(": — → ") for line in oldest[3].splitlines())  # "Ngày nhận: — → 08/03/2025"
-    for field in (labels["date"], "Đơn vị hỗ trợ"):  # a day and a supporter read the same in both
-        assert help_fields[field] == [created[field], created[field]]
+    # the same change, in the history of the computer that made it and in the conflict: the same words
+    changed, created = history_of(qtbot, offices.commune_ctx, NEW_TITLE)
+    a_side = help_fields[labels["title"]].index(NEW_TITLE)
+    assert len(changed) >= 4, changed  # the title, the items, the households and people, the source
+    for field, (before, after) in changed.items():  # the other computer's version is still as before
+        sides = [before, after] if a_side else [after, before]
+        if field == labels["title"]:  # the one both changed
+            assert help_fields[field][a_side] == after
+        else:
+            assert help_fields[field] == sides, field
+    assert "Xi măng 20 tấn (30.000.000 đ)" in changed["Tiền, hiện vật, ngày công đã nhận"][1]
+    for field, (nothing, first) in created.items():  # what neither computer changed reads as it was made
+        if field not in changed:
+            assert (nothing, help_fields[field]) == ("—", [first, first]), field
+    assert {labels["date"], "Đơn vị hỗ trợ"} <= created.keys() - changed.keys()  # a day and a supporter
 
     found = problems_with(a, help={"title": ""}, assessments={"met": "có"})
     assert any(f"Khoản hỗ trợ thứ 1 · {labels['title']}: " in text for text in found), found
@@ -159,13 +198,14 @@ def test_a_conflict_the_history_and_a_problem_name_fields_as_the_form_does(
 
 def change_title_and_result(p: Province) -> None:
     """The province approved Xã Bằng Thành's 2025; the commune then changes indicator 2.1's result and a
-    help record's title, and sends its bundle: both wait as amendment requests."""
+    help record's title, items, beneficiaries and funding source, and sends its bundle: both wait as
+    amendment requests."""
     o, c = p.office, p.communes[0]
     o.receiver.set_status("01234", YEAR, "reviewed")
     o.receiver.set_status("01234", YEAR, "approved")
     c.progress.record(YEAR, indicator="2.1", value="60", met=False)
     hall = c.help.list(HelpFilter(YEAR))[0]
-    c.help.update(hall.uid, replace(hall, title=NEW_TITLE))
+    c.help.update(hall.uid, replace(hall, **more_help(hall)))  # type: ignore[arg-type]
     o.sync.import_bundles([c.sync.export(p.usb).path])
 
 
@@ -174,9 +214,9 @@ def office(qapp, tmp_path: Path):
     yield from office_with(tmp_path, change_title_and_result)
 
 
-def amendment_fields(qtbot, office: Office) -> dict[str, tuple[str, list[str]]]:
+def amendment_fields(qtbot, office: Office) -> dict[str, tuple[str, dict[str, list[str]]]]:
     """Each request in Xã Bằng Thành's amendment requests (by its list text) → its summary line ("Thay
-    đổi: …") and its rows' field names, as the clerk opens them from the communes list."""
+    đổi: …") and its rows (field → approved, proposed), as the clerk opens them from the communes list."""
     page = open_communes(qtbot, office)
     assert page.select("01234")
     page.amendments_button.click()
@@ -186,7 +226,7 @@ def amendment_fields(qtbot, office: Office) -> dict[str, tuple[str, list[str]]]:
     said = {}
     for row in range(dialog.list.count()):
         dialog.list.setCurrentRow(row)
-        said[dialog.list.item(row).text()] = (dialog.summary.text(), [r[0] for r in dialog.texts()])
+        said[dialog.list.item(row).text()] = (dialog.summary.text(), {f: v for f, *v in dialog.texts()})
     return said
 
 
@@ -201,7 +241,7 @@ def test_an_amendment_request_names_fields_as_the_form_does(
     try:
         commune_ctx, errors = context(office.province.communes[0], tmp_path)
         labels = help_form_labels(qtbot, commune_ctx)
-        result = result_label(qtbot, commune_ctx)
+        result, met_words = result_form(qtbot, commune_ctx)
         assert (labels["title"], result) == words  # the form, in the officer's language, is the reference
 
         said = amendment_fields(qtbot, office)
@@ -209,6 +249,14 @@ def test_an_amendment_request_names_fields_as_the_form_does(
         [(assessment_summary, assessment_rows)] = [v for k, v in said.items() if not k.startswith(NEW_TITLE)]
         assert labels["title"] in help_rows and labels["title"] in help_summary
         assert result in assessment_rows and result in assessment_summary
+        assert assessment_rows[result][1] == met_words[False]  # as the assessment form's choice says
+
+        # the commune's history of the change reads as the clerk's request: same fields, same values
+        changed = history_of(qtbot, commune_ctx, NEW_TITLE)[0]
+        assert len(changed) >= 4, changed
+        assert {field: list(values) for field, values in changed.items()} == {
+            field: values for field, values in help_rows.items() if field in changed
+        }
         commune_ctx.tasks.wait()
         assert not errors and not office.errors
     finally:

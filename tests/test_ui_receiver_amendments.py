@@ -95,7 +95,10 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
     assert dialog.summary.text() == "Thay đổi: Giá trị, Kết quả"
     assert cut_off(dialog) == []  # fits a commune laptop, nothing clipped
     shown = {row[0]: row[1:] for row in dialog.texts()}
-    assert shown["Giá trị"] == ["85", "60"] and shown["Kết quả"] == ["Có", "Không"]
+    assert shown["Giá trị"] == ["85", "60"] and shown["Kết quả"] == [
+        "Đạt",
+        "Chưa đạt",
+    ]  # the assessment form's words
     assert shown["Chỉ tiêu"] == ["2.1", "2.1"]
     shaded = {
         row[0]: dialog.table.proxy.index(n, 1).data(Qt.ItemDataRole.BackgroundRole)
@@ -107,8 +110,8 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
     dialog.list.setCurrentRow(1)
     shown = {row[0]: row[1:] for row in dialog.texts()}
     assert shown["Tiền, hiện vật, ngày công đã nhận"] == [
-        "Tiền mặt: 50.000.000 đồng",
-        "Tiền mặt: 90.000.000 đồng",
+        "Tiền mặt 50.000.000 đồng",
+        "Tiền mặt 90.000.000 đồng",
     ]
     assert shown["Ngày nhận"] == ["25/03/2025", "25/03/2025"]
     assert dialog.summary.text().startswith("Thay đổi: ")

@@ -485,7 +485,7 @@ def test_the_preview_lists_each_bundle_and_shows_the_one_chosen(
 def test_a_grouped_field_of_a_version_is_named_as_the_form_names_it() -> None:
     """A conflict's or an amendment's help record shows its beneficiaries by the form's words, not the
     data's own keys ("households: 20")."""
-    from ntm_desktop.ui.pages.sync.conflicts import show_value
+    from ntm_desktop.services.fieldvalues import value_text
 
-    shown = show_value("beneficiaries", {"households": 20, "persons": 80}, "help")
+    shown = value_text("help", "beneficiaries", {"households": 20, "persons": 80})
     assert shown == "Số hộ được hưởng: 20, Số người được hưởng: 80"

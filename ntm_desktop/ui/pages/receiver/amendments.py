@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.receiver.compare import AmendmentDetail
+from ntm_desktop.services.fieldvalues import value_text
 from ntm_desktop.sync.labels import extra_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
-from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, HIDDEN_FIELDS, show_value
+from ntm_desktop.ui.pages.sync.conflicts import DIFFERENT, HIDDEN_FIELDS
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.list_model import Column
@@ -99,8 +100,8 @@ def rows_of(d: AmendmentDetail) -> list[tuple[str, str, str, bool]]:
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in HIDDEN_FIELDS]
     rows = []
     for k in keys:
-        old = show_value(k, before.get(k), kind) if d.approved is not None else ""
-        new = show_value(k, after.get(k), kind) if d.proposed is not None else ""
+        old = value_text(kind, k, before.get(k)) if d.approved is not None else ""
+        new = value_text(kind, k, after.get(k)) if d.proposed is not None else ""
         rows.append((field_name(kind, k), old, new, before.get(k) != after.get(k)))
     return rows
 

@@ -4,11 +4,8 @@ what differs marked; the officer keeps one of them (``ws.sync.resolve``) and the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -24,11 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.fieldlabels import field_name
-from ntm_desktop.core.fieldlabels import label as path_label
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_decimal, format_money, format_quantity
+from ntm_desktop.services.fieldvalues import NOTHING, value_text
 from ntm_desktop.services.kinds.registry import kind_named
-from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
 from ntm_desktop.sync.labels import extra_label, unit_label
 from ntm_desktop.sync.views import ConflictView, Version
 from ntm_desktop.ui.context import AppContext
@@ -40,58 +35,17 @@ from ntm_desktop.ui.widgets.rows_table import RowsTable
 
 DIFFERENT = QColor("#fcf0d8")
 HIDDEN_FIELDS = {"id", "_evidence", "_criteria_set"}
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def show_value(key: str, value: Any, kind: str = "", names: Mapping[str, str] | None = None) -> str:
-    """A field's value as the officer typed it: dates day first (25/03/2025), numbers the Vietnamese way,
-    one item line a line, supporters by name (``names``: their record ids → names) when known."""
-    if value is None:
-        return ""
-    if key in ("supporters", "supporter") and names:
-        ids = value if isinstance(value, list) else [value]
-        return ", ".join(names.get(str(i), str(i)) for i in ids)
-    if key == "kind" and kind == "supporters" and isinstance(value, str):
-        return supporter_kind_label(value)
-    if isinstance(value, bool):
-        return tr("Yes") if value else tr("No")
-    if isinstance(value, str) and DATE.fullmatch(value):
-        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
-    if isinstance(value, (int, float, Decimal)) and key != "year":
-        return format_decimal(value)
-    if key == "items" and isinstance(value, list):
-        return "\n".join(_item_line(i) for i in value if isinstance(i, dict))
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):  # "Số hộ được hưởng: 20", not the data's own "households: 20"
-        return ", ".join(
-            f"{path_label(f'{key}.{k}', within=kind)}: {show_value(k, v)}" for k, v in value.items()
-        )
-    return str(value)
-
-
-def _item_line(item: Mapping[str, Any]) -> str:
-    name = item.get("name") or item_kind_label(str(item.get("kind", "")))
-    line = f"{name}: {_quantity(item.get('quantity'))} {item.get('unit', '')}".strip()
-    value = item.get("value_vnd")
-    if isinstance(value, int) and not isinstance(value, bool) and item.get("kind") != "cash":
-        line += f" ({format_money(value)})"
-    return line
-
-
-def _quantity(value: Any) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    try:
-        return format_quantity(Decimal(str(value)))
-    except InvalidOperation:
-        return str(value)
 
 
 def side_text(version: Version, kind: str = "", names: Mapping[str, str] | None = None) -> dict[str, str]:
     if version.deleted or version.doc is None:
         return {"": tr("(removed)")}
-    return {k: show_value(k, v, kind, names) for k, v in version.doc.items() if k not in HIDDEN_FIELDS}
+    return {k: value_text(kind, k, v, names) for k, v in version.doc.items() if k not in HIDDEN_FIELDS}
+
+
+def _at(version: Version, shown: Mapping[str, str], key: str) -> str:
+    """``key``'s value in one version: a field it does not have reads "—", as in the history."""
+    return shown.get(key, "" if version.deleted or version.doc is None else NOTHING)
 
 
 def made_on(device: str) -> str:
@@ -226,7 +180,10 @@ class ConflictsPanel(QWidget):
         )
         keys = list(dict.fromkeys([*here, *there]))
         self.table.set_rows(
-            [Sides(key, field_name(c.kind, key), here.get(key, ""), there.get(key, "")) for key in keys]
+            [
+                Sides(key, field_name(c.kind, key), _at(c.local, here, key), _at(c.incoming, there, key))
+                for key in keys
+            ]
         )
         self.table.resizeRowsToContents()
 
