@@ -68,32 +68,49 @@ def _new_row(s: Session, store: Store[Any, Any], draft: Any) -> tuple[dict[str, 
     return {k: v for k, v in written.items() if k in columns}, children
 
 
+class NewRows(NamedTuple):
+    """Records to insert, column by column: what a list of :class:`NewRow` says (a bundle's hundreds of
+    new records come this way)."""
+
+    uids: list[str]
+    record_ids: list[str]
+    drafts: list[Any]
+    versions: list[str]
+    origins: list[str]
+    deleted: list[bool]
+
+
 def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewRow], now: datetime) -> None:
-    """Insert the rows (and a help record's item lines and supporter links) in one statement each,
-    given column by column: what every row shares (the unit, the time) is said once."""
-    if not new:
+    """Insert the rows (and a help record's item lines and supporter links) in one statement each."""
+    if new:
+        insert_new_rows(s, store, code, NewRows(*map(list, zip(*new, strict=True))), now)
+
+
+def insert_new_rows(s: Session, store: Store[Any, Any], code: str, new: NewRows, now: datetime) -> None:
+    """:func:`insert_new` of records given column by column: what every row shares (the unit, the time)
+    is said once."""
+    if not new.uids:
         return
-    deleted = [now if n.deleted else None for n in new]
     keys: dict[str, Sequence[Any] | Same] = {
-        "uid": [n.uid for n in new],
-        "record_id": [n.record_id for n in new],
+        "uid": new.uids,
+        "record_id": new.record_ids,
         "unit_code": Same(code),
-        "version": [n.version for n in new],
-        "origin": [n.origin for n in new],
-        "deleted_at": deleted if any(deleted) else Same(None),
+        "version": new.versions,
+        "origin": new.origins,
+        "deleted_at": [now if d else None for d in new.deleted] if any(new.deleted) else Same(None),
         "created_at": Same(now),
         "updated_at": Same(now),
     }
-    lists = store.column_lists([n.draft for n in new])
+    lists = store.column_lists(new.drafts)
     if lists is not None:
         _insert_lists(s, store.model, lists, keys)
         return
-    made = [_new_row(s, store, n.draft) for n in new]
+    made = [_new_row(s, store, draft) for draft in new.drafts]
     _insert_values(s, store.model, [values for values, _ in made], keys)
     for model in (m.HelpItem, m.HelpSupporter):
         kids = [
-            (n.uid, kid)
-            for n, (_, by_model) in zip(new, made, strict=True)
+            (uid, kid)
+            for uid, (_, by_model) in zip(new.uids, made, strict=True)
             for kid in by_model.get(model, ())
         ]
         if kids:

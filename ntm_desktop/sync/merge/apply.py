@@ -21,7 +21,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, new_uids, utcnow
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
-from ntm_desktop.services.kinds.batch import NewRow, insert_new
+from ntm_desktop.services.kinds.batch import NewRows, insert_new_rows
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.services.kinds.store import Doc
@@ -52,21 +52,21 @@ class Writer:
     now: datetime = field(default_factory=utcnow)
 
     def write(self, steps: Sequence[Step]) -> None:
+        fresh: dict[str, list[Step]] = {kind: [] for kind in KINDS}  # new here, with content
+        rest: dict[str, list[Step]] = {kind: [] for kind in KINDS}
+        for st in steps:  # one pass over a bundle's hundreds of steps
+            if st.local is None and st.incoming.sibling.doc is not None:
+                fresh[st.incoming.kind].append(st)
+            elif st.outcome != "unchanged" or _needs_row(st):
+                rest[st.incoming.kind].append(st)
         for kind in KINDS:
-            mine = [
-                st
-                for st in steps
-                if st.incoming.kind == kind and (st.outcome != "unchanged" or _needs_row(st))
-            ]
-            if mine:
-                self._write_kind(kind, mine)
+            if fresh[kind] or rest[kind]:
+                self._write_kind(kind, fresh[kind], rest[kind])
                 self.s.flush()  # supporters exist before the records that name them
 
-    def _write_kind(self, kind: str, steps: list[Step]) -> None:
-        fresh = [st for st in steps if st.local is None and st.incoming.has_content]
+    def _write_kind(self, kind: str, fresh: list[Step], steps: list[Step]) -> None:
         if fresh:
             self._insert_fresh(kind, fresh)
-        steps = [st for st in steps if not (st.local is None and st.incoming.has_content)]
         if not steps:  # all new (a commune's first bundle, new records): nothing to read back
             return
         uids = [st.local.uid for st in steps if st.local is not None and st.local.uid is not None]
@@ -86,33 +86,43 @@ class Writer:
             self._write_step(kind, st, row, shown, audited.get(uid) if uid else None, ids)
 
     def _insert_fresh(self, kind: str, steps: list[Step]) -> None:
-        """Records this workspace never had: batched inserts (the common case at a province)."""
-        new, states = [], []
+        """Records this workspace never had: batched inserts given column by column (the common case at
+        a province: a commune's hundreds of records)."""
         store = BY_LIST[kind]
+        rids = [st.incoming.record_id for st in steps]
+        winners = [st.merged.winner for st in steps]
         made = self.new_supporters if kind == SUPPORTERS.list_name else {}
-        uids = iter(new_uids(sum(st.incoming.record_id not in made for st in steps)))
-        for st in steps:
-            rid, winner = st.incoming.record_id, st.merged.winner
-            uid = made.get(rid) or next(uids)
-            draft = self.drafts[(kind, rid)]
-            new.append(NewRow(uid, rid, draft, winner.version, winner.origin, winner.deleted))
-            if self.keep_state or winner.vv != vector(winner.version):
-                states.append(
-                    {
-                        "unit_code": self.code,
-                        "kind": kind,
-                        "record_id": rid,
-                        "version": winner.version,
-                        "vv": dict(winner.vv),
-                        "deleted": winner.deleted,
-                    }
-                )
-        insert_new(self.s, store, self.code, new, self.now)
+        fresh = new_uids(sum(rid not in made for rid in rids))
+        if made:
+            more = iter(fresh)
+            fresh = [made.get(rid) or next(more) for rid in rids]
+        drafts = self.drafts
+        new = NewRows(
+            fresh,
+            rids,
+            [drafts[(kind, rid)] for rid in rids],
+            [w.version for w in winners],
+            [w.origin for w in winners],
+            [w.deleted for w in winners],
+        )
+        insert_new_rows(self.s, store, self.code, new, self.now)
+        states = [
+            {
+                "unit_code": self.code,
+                "kind": kind,
+                "record_id": rid,
+                "version": w.version,
+                "vv": dict(w.vv),
+                "deleted": w.deleted,
+            }
+            for rid, w in zip(rids, winners, strict=True)
+            if self.keep_state or not _own_vector(w)
+        ]
         insert_states(self.s, states)
         if store.evidence_owner:
-            for st, n in zip(steps, new, strict=True):
+            for st, uid in zip(steps, fresh, strict=True):
                 if st.incoming.evidence:
-                    self._evidence(kind, n.uid, st.incoming.evidence)
+                    self._evidence(kind, uid, st.incoming.evidence)
 
     def _write_step(
         self,
@@ -238,6 +248,17 @@ class Writer:
         if self.s.get(m.EvidenceFile, sha256) is None:
             self.s.add(m.EvidenceFile(sha256=sha256, size=self.evidence.path_for(sha256).stat().st_size))
         return True
+
+
+def _own_vector(winner: Sibling) -> bool:
+    """``winner.vv == vector(winner.version)``: a version made on top of no other device's (a receiver
+    then keeps no state for it). The usual vector is the one reading the bundle made for the version,
+    holding that very version under its device; a vector holds a version under its device only (see
+    :func:`vector`), so that one is known without reading the version again."""
+    vv, version = winner.vv, winner.version
+    if len(vv) == 1 and vv.get(version[22:]) is version:
+        return True
+    return vv == vector(version)
 
 
 def _needs_row(st: Step) -> bool:
