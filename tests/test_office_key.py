@@ -4,7 +4,7 @@ database server; revoked, expired, tampered or uncertified clerks' bundles are r
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,14 @@ from ntm_desktop.sync.errors import KeyFileError
 from ntm_desktop.sync.keys import office_store as store
 from ntm_desktop.sync.keys.certificates import (
     Office,
+    OfficeProof,
     issue_certificate,
     issue_revocations,
     read_certificate,
     utc_now,
 )
 from ntm_desktop.sync.keys.office import _office, _unlock
+from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.workspace import Workspace
 from tests.helpers.bundles import entries, resign, write_zip
 from tests.helpers.receiver import Province, province
@@ -60,6 +62,14 @@ def office(tmp_path: Path, engine: str) -> Iterator[tuple[Workspace, Workspace, 
         ws.close()
 
 
+def _unchecked(monkeypatch: pytest.MonkeyPatch, write: Callable[[], ExportResult]) -> Path:
+    """A bundle a revoked or expired clerk's computer wrote all the same (an older version did not check
+    its own certificate before writing; this one refuses: test_office_key_uncertified.py)."""
+    with monkeypatch.context() as patched:
+        patched.setattr(OfficeProof, "lapse", lambda self, when: None)
+        return write().path
+
+
 def _trust_office(c: Workspace, a: Workspace, tmp_path: Path) -> str:
     _, message, _ = c.sync.keys.trust(tmp_path / "office.ntmkey")
     return message
@@ -91,7 +101,7 @@ def test_a_commune_that_trusts_only_the_office_key_takes_both_clerks_reverse_bun
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_revoked_clerks_later_bundles_are_refused_naming_the_clerk_and_nothing_changes(
-    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c, a, b = office
     _trust_office(c, a, tmp_path)
@@ -101,7 +111,9 @@ def test_a_revoked_clerks_later_bundles_are_refused_naming_the_clerk_and_nothing
     assert revoked.clerk == BINH and revoked.revoked_at
     [ok] = c.sync.import_bundles([a.sync.export_reverse(usb, "01234").path]).outcomes  # brings the list
     assert ok.status == "imported", ok.message
-    written_after = b.sync.export_reverse(usb, "01234").path
+    with pytest.raises(Conflict, match="đã thu hồi chứng thư của máy này"):  # Bình's computer says so
+        b.sync.export_reverse(usb, "01234")
+    written_after = _unchecked(monkeypatch, lambda: b.sync.export_reverse(usb, "01234"))
     before, counts = snapshot(c, "01234"), row_counts(c)
 
     for path in (written_before, written_after):
@@ -113,13 +125,14 @@ def test_a_revoked_clerks_later_bundles_are_refused_naming_the_clerk_and_nothing
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_revoked_clerks_bundle_is_refused_even_as_the_first_news_of_it(
-    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c, a, b = office
     _trust_office(c, a, tmp_path)
     a.sync.office.revoke(SECRET, b.sync.keys.show().fingerprint)
     counts = row_counts(c)
-    [outcome] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
+    sent = _unchecked(monkeypatch, lambda: b.sync.export_reverse(usb, "01234"))
+    [outcome] = c.sync.import_bundles([sent]).outcomes
     assert outcome.status == "rejected" and BINH in outcome.message, outcome.message
     assert row_counts(c) == counts
 
@@ -149,7 +162,7 @@ def test_a_tampered_certificate_is_refused(
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_an_expired_certificate_is_refused_with_its_date(
-    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c, a, b = office
     _trust_office(c, a, tmp_path)
@@ -171,7 +184,11 @@ def test_an_expired_certificate_is_refused_with_its_date(
         )
         row = dict(s.get(m.Setting, store.CERT_PREFIX + fp).value)
         store.put(s, store.CERT_PREFIX + fp, row | {"der": base64.b64encode(der).decode("ascii")})
-    [outcome] = c.sync.import_bundles([b.sync.export_reverse(usb, "01234").path]).outcomes
+    with pytest.raises(Conflict, match="đã hết hạn ngày") as refused:  # Bình's computer says so first
+        b.sync.export_reverse(usb, "01234")
+    assert "keys office certify" in str(refused.value) and list(usb.iterdir()) == []
+    sent = _unchecked(monkeypatch, lambda: b.sync.export_reverse(usb, "01234"))
+    [outcome] = c.sync.import_bundles([sent]).outcomes
     assert outcome.status == "rejected" and BINH in outcome.message and "hết hạn" in outcome.message
     assert outcome.message.count("/") >= 2  # the day it ran out
 
@@ -318,13 +335,13 @@ def test_a_commune_recovering_a_lost_laptop_trusts_the_office_key_not_one_clerks
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_revocation_list_not_signed_by_the_office_is_refused(
-    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path
+    office: tuple[Workspace, Workspace, Workspace], tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Bình's computer swaps in an empty list of its own making, to hide its revocation."""
     c, a, b = office
     _trust_office(c, a, tmp_path)
     a.sync.office.revoke(SECRET, b.device_id)
-    path = b.sync.export_reverse(usb, "01234").path
+    path = _unchecked(monkeypatch, lambda: b.sync.export_reverse(usb, "01234"))
     forger = Ed25519PrivateKey.generate()
     empty = issue_revocations(forger, Office("19", "Giả mạo"), number=99, revoked={}, issued=utc_now())
 

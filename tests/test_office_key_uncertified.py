@@ -6,6 +6,7 @@ the computer is certified (the Sync page: tests/test_ui_national_send.py)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,35 @@ def test_the_command_line_refuses_to_send_from_an_uncertified_computer_until_it_
     for send in sends:  # what the message said to do was enough
         assert main(["--db", db, *send, "--out", str(out)]) == 0, capsys.readouterr().err
     assert len(list(out.glob("*.ntmsync"))) >= 3
+
+
+def test_a_computer_whose_certificate_was_revoked_says_so_before_writing_until_certified_again(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NTM_OFFICE_PASS", SECRET)
+    province.office.sync.office.create(SECRET)
+    db = ["--db", location(province.office)]
+    certify = ["keys", "office", "certify", "--clerk", "Nguyễn Thị Hà", "--passphrase-env", "NTM_OFFICE_PASS"]
+    assert main([*db, *certify]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main([*db, "keys", "show", "--json"]) == 0
+    device = json.loads(capsys.readouterr().out)["device"]  # this computer, as the command line runs on it
+    assert main([*db, "keys", "office", "revoke", device, "--passphrase-env", "NTM_OFFICE_PASS"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "usb-sent"
+    out.mkdir()
+    sends = (
+        ["bundle", "export", "--to", "national", "--year", str(YEAR)],
+        ["bundle", "export", "--unit", "01234"],
+        ["receipt", "export"],
+    )
+    for send in sends:  # the national office and the communes would refuse them: a revoked clerk
+        code = main([*db, *send, "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 3, (send, err)
+        assert "đã thu hồi chứng thư của máy này" in err and "nên chưa ghi gì" in err, err
+        assert "keys office certify --clerk TÊN" in err, err
+        assert list(out.iterdir()) == [], send  # nothing written
+    assert main([*db, *certify]) == 0, capsys.readouterr().err
+    for send in sends:
+        assert main([*db, *send, "--out", str(out)]) == 0, capsys.readouterr().err

@@ -21,10 +21,10 @@ from ntm_desktop.services.evidence import EvidenceService
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.bundle.manifest import Receiver
-from ntm_desktop.sync.keys.certificates import OfficeProof
+from ntm_desktop.sync.keys.certificates import OfficeProof, utc_now
 from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_store import office_key_info, office_key_row, proof_for
-from ntm_desktop.sync.keys.office_wording import uncertified_here_text
+from ntm_desktop.sync.keys.office_wording import lapsed_here_text, uncertified_here_text
 from ntm_desktop.sync.labels import unit_label
 
 RECEIVER = "receiver"
@@ -93,14 +93,19 @@ class SyncContext:
         """What this computer's bundles carry when an office key certified it (a clerk of an office).
         Every bundle, receipt and roll-up an office writes asks for it before writing, so a computer its
         office key has not certified is refused here (:class:`Conflict`), nothing written: whoever trusts
-        that key would refuse the file (``office_trust.uncertified``)."""
+        that key would refuse the file (``office_trust.uncertified``); so is one whose certificate the office
+        revoked or that expired."""
         fingerprint = self.identity.fingerprint()
         proof = proof_for(s, fingerprint)
-        office = office_key_row(s) if proof is None else None
-        if office is not None:
-            unit = unit_label(office_key_info(office).unit_code)  # as the reader's refusal names it
-            raise Conflict(uncertified_here_text(self.identity.device_id, fingerprint, unit))
-        return proof
+        lapse = None if proof is None else proof.lapse(utc_now())  # revoked or expired: refused alike
+        office = office_key_row(s) if proof is None or lapse else None
+        if office is None:
+            return proof
+        unit = unit_label(office_key_info(office).unit_code)  # as the reader's refusal names it
+        device = self.identity.device_id
+        if lapse is None:
+            raise Conflict(uncertified_here_text(device, fingerprint, unit))
+        raise Conflict(lapsed_here_text(device, fingerprint, unit, *lapse))
 
     def require_certified(self) -> None:
         """Refuse early, before a folder is chosen or anything is built, what :meth:`office_proof` would

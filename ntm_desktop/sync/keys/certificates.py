@@ -203,6 +203,16 @@ class OfficeProof:
     key decides, never this one."""
     revocations: bytes | None = None
 
+    def lapse(self, when: datetime) -> tuple[str, datetime] | None:
+        """Why a reader would refuse this proof at ``when``, though the office made it: ``("revoked", on)``
+        when the list it carries names its certificate, ``("expired", valid_until)`` outside its validity;
+        None while it holds."""
+        cert = read_certificate(self.certificate)
+        lists = None if self.revocations is None else read_revocations(self.revocations)
+        if lists is not None and cert.serial in lists.revoked:
+            return "revoked", lists.revoked[cert.serial]
+        return None if cert.current(when) else ("expired", cert.valid_until)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "certificate": _b64(self.certificate),

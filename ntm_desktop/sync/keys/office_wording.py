@@ -1,9 +1,12 @@
 """What the office key's actions say when done, in one place: the CLI (``keys office …``) and the Sync
 page's office key tab print the same sentences. So are the two sides of a computer the office key has
-not certified: the sender's refusal to write (:func:`uncertified_here_text`) and the reader's refusal to
-take in what such a computer signed (:func:`uncertified_bundle_text`)."""
+not certified: the sender's refusal to write (:func:`uncertified_here_text`, :func:`lapsed_here_text` for a
+certificate revoked or expired) and the reader's refusal to take in what such a computer signed
+(:func:`uncertified_bundle_text`)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
@@ -79,4 +82,29 @@ def uncertified_here_text(device: str, fingerprint: str, unit: str) -> str:
         device=device,
         fingerprint=fingerprint,
         unit=unit,
+    )
+
+
+def lapsed_here_text(device: str, fingerprint: str, unit: str, why: str, on: datetime) -> str:
+    """The sender's refusal, before anything is written, when the office key revoked this computer's
+    certificate (``why`` "revoked") or it expired ("expired") ``on`` that day: readers refuse it alike."""
+    values = {"device": device, "fingerprint": fingerprint, "unit": unit, "date": vntime.day(on)}
+    if why == "revoked":
+        said = tr(
+            "The office key of {unit} revoked this computer's certificate ({device}, key {fingerprint}) "
+            "on {date}",
+            **values,
+        )
+    else:
+        said = tr(
+            "This computer's certificate from the office key of {unit} ({device}, key {fingerprint}) "
+            "expired on {date}",
+            **values,
+        )
+    return tr(
+        "{why}: the national office and the communes that trust that key would refuse what it signs, so "
+        "nothing was written. Certify this computer again with the office key (ntm-desktop keys office "
+        "certify --clerk NAME, or “Certify this computer…” on the Sync page's Office key tab), then send "
+        "again.",
+        why=said,
     )
