@@ -116,3 +116,21 @@ def test_a_passphrase_never_typed_is_a_clear_refusal_and_nothing_changes(
         assert code == 3 and said in err and "-env: " in err, (action, err)
     assert _fingerprint(capsys, db) == made
     assert run(capsys, *db, "keys", "office", "list", "--json")[1].strip() == "[]"  # no clerk certified
+
+
+def test_a_new_office_key_passphrase_is_typed_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not echoed, a typing slip in the one passphrase that certifies every clerk would lock the key."""
+    db = _office(capsys, tmp_path / "office")
+    typed = iter([PASS, PASS + "x", PASS, PASS])
+    monkeypatch.setattr(cmd_office_safe.getpass, "getpass", lambda prompt="": next(typed))
+    code, _, err = run(capsys, *db, "keys", "office", "create")
+    assert code == 3 and "Hai mật khẩu không giống nhau" in err, err
+    assert run(capsys, *db, "keys", "office", "show", "--json")[1].strip() == "null"  # nothing made
+    assert run(capsys, *db, "keys", "office", "create")[0] == 0
+    monkeypatch.setenv("P", PASS)
+    assert (
+        run(capsys, *db, "keys", "office", "certify", "--clerk", "Nguyễn Thị Hà", "--passphrase-env", "P")[0]
+        == 0
+    )

@@ -20,7 +20,7 @@ import argparse
 import sys
 from typing import Any
 
-from ntm_desktop.cli.cmd_office_safe import from_env, register_safekeeping, typed
+from ntm_desktop.cli.cmd_office_safe import from_env, new_passphrase, register_safekeeping, typed
 from ntm_desktop.cli.support import open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
@@ -74,7 +74,10 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 def run_create(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
-        info, _ = ws.sync.office.create(_passphrase(args), replace=args.replace)
+        chosen = new_passphrase(
+            args.passphrase_env, tr("New passphrase of the office key: "), "--passphrase-env"
+        )
+        info, _ = ws.sync.office.create(chosen, replace=args.replace)
     print(made_text(info))
     print(
         tr(

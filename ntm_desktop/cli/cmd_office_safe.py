@@ -71,7 +71,7 @@ def _old(var: str | None, prompt: str, option: str = "--passphrase-env") -> str:
     return from_env(var) if var else typed(prompt, option)
 
 
-def _new(var: str | None, prompt: str, option: str) -> str:
+def new_passphrase(var: str | None, prompt: str, option: str) -> str:
     """A new passphrase: from the environment, or typed twice."""
     if var:
         return from_env(var)
@@ -83,7 +83,7 @@ def _new(var: str | None, prompt: str, option: str) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     passphrase = _old(args.passphrase_env, tr("Passphrase of the office key: "))
-    file_passphrase = _new(
+    file_passphrase = new_passphrase(
         args.file_passphrase_env, tr("Passphrase of the backup file: "), "--file-passphrase-env"
     )
     with open_workspace(args, need_commune=False) as ws:
@@ -105,7 +105,9 @@ def run_restore(args: argparse.Namespace) -> int:
     file_passphrase = _old(
         args.file_passphrase_env, tr("Passphrase of the backup file: "), "--file-passphrase-env"
     )
-    passphrase = _new(args.passphrase_env, tr("New passphrase of the office key: "), "--passphrase-env")
+    passphrase = new_passphrase(
+        args.passphrase_env, tr("New passphrase of the office key: "), "--passphrase-env"
+    )
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.restore(args.file, file_passphrase, passphrase)
     print(restored_text(info))
@@ -114,7 +116,9 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_passphrase(args: argparse.Namespace) -> int:
     old = _old(args.passphrase_env, tr("Present passphrase of the office key: "))
-    new = _new(args.new_passphrase_env, tr("New passphrase of the office key: "), "--new-passphrase-env")
+    new = new_passphrase(
+        args.new_passphrase_env, tr("New passphrase of the office key: "), "--new-passphrase-env"
+    )
     with open_workspace(args, need_commune=False) as ws:
         info, _ = ws.sync.office.change_passphrase(old, new)
     print(changed_text(info))
