@@ -112,6 +112,22 @@ def insert_new(s: Session, model: type[Any], **values: Any) -> bool:
     return bool(typed(CursorResult[Any], s.execute(query, values)).rowcount)
 
 
+def insert_row(s: Session, model: type[Any], values: dict[str, Any]) -> None:
+    """Insert one row in one statement on the session's connection, after what the session holds is
+    flushed (so rows keep the order they were made in), its lengths checked as a flush would: a row
+    every bundle's import writes (its log entry, its audit row) without the unit of work's bookkeeping.
+    Column defaults apply as for an ORM row."""
+    table = model.__table__
+    check_rows(table, [values])
+    s.flush()
+    s.connection().execute(_insert(table), values)
+
+
+@cache
+def _insert(table: Table) -> Any:
+    return table.insert()
+
+
 @cache
 def _insert_new(dialect: str, table: Table, names: tuple[str, ...]) -> Any:
     """Built once per table and columns (a receiver keeps every bundle it imports this way)."""

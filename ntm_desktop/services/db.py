@@ -20,6 +20,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.db.engine import WRITE
 from ntm_desktop.db.lengths import check_flush
 from ntm_desktop.db.models import AuditEntry
+from ntm_desktop.db.sql import insert_row
 
 
 class DataFileBusy(WorkspaceError):
@@ -118,15 +119,22 @@ class Database:
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
         note: str = "",
+        *,
+        at_once: bool = False,
     ) -> None:
-        session.add(
-            AuditEntry(
-                actor=self._actor(),
-                action=action,
-                entity=entity,
-                entity_uid=entity_uid,
-                before=before,
-                after=after,
-                note=note,
-            )
-        )
+        """The audit row of a change, made in the caller's transaction. ``at_once``: written now, in one
+        statement (:func:`ntm_desktop.db.sql.insert_row`), where an ORM row would cost a flush of its own
+        (the last step of a bundle's import)."""
+        values = {
+            "actor": self._actor(),
+            "action": action,
+            "entity": entity,
+            "entity_uid": entity_uid,
+            "before": before,
+            "after": after,
+            "note": note,
+        }
+        if at_once:
+            insert_row(session, AuditEntry, values)
+        else:
+            session.add(AuditEntry(**values))

@@ -197,7 +197,9 @@ class BundleIntake:
         changes = {k: c.to_json() for k, c in counts.items()}
         log.log_received(s, bundle, "imported", self._db.actor(), changes, kept)
         after = {"unit": manifest.origin_unit_code, "sequence": manifest.sequence, "missing_files": missing}
-        self._db.audit(s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name)
+        self._db.audit(
+            s, "sync.import", "bundle", manifest.bundle_id, None, after, bundle.path.name, at_once=True
+        )
         self.identity.save_clock(s, versions)
 
     def _keep(self, s: Session, bundle: VerifiedBundle) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.db.sql import insert_row
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.writer import BundleFields
@@ -76,28 +77,27 @@ def log_received(
     kept: str = "",
 ) -> None:
     manifest = bundle.manifest
-    s.add(
-        m.SyncBundle(
-            direction=RECEIVED,
-            bundle_id=manifest.bundle_id,
-            kind=str(manifest.kind),
-            origin_unit_code=manifest.origin_unit_code,
-            device_id=manifest.device_id,
-            sequence=manifest.sequence,
-            previous_bundle_id=manifest.previous_bundle_id,
-            receiver_code=manifest.receiver.code if manifest.receiver else "",
-            full=manifest.full,
-            created=manifest.created,
-            counts=dict(manifest.counts),
-            changes=dict(changes),
-            file_name=bundle.path.name,
-            size=bundle.path.stat().st_size if bundle.path.exists() else 0,
-            fingerprint=manifest.origin_key_fingerprint,
-            result=result,
-            actor=actor,
-            kept_sha256=kept,
-        )
-    )
+    values = {
+        "direction": RECEIVED,
+        "bundle_id": manifest.bundle_id,
+        "kind": str(manifest.kind),
+        "origin_unit_code": manifest.origin_unit_code,
+        "device_id": manifest.device_id,
+        "sequence": manifest.sequence,
+        "previous_bundle_id": manifest.previous_bundle_id,
+        "receiver_code": manifest.receiver.code if manifest.receiver else "",
+        "full": manifest.full,
+        "created": manifest.created,
+        "counts": dict(manifest.counts),
+        "changes": dict(changes),
+        "file_name": bundle.path.name,
+        "size": bundle.path.stat().st_size if bundle.path.exists() else 0,
+        "fingerprint": manifest.origin_key_fingerprint,
+        "result": result,
+        "actor": actor,
+        "kept_sha256": kept,
+    }
+    insert_row(s, m.SyncBundle, values)  # one statement: no flush of its own for every bundle
 
 
 def received(s: Session, bundle_id: str) -> bool:
@@ -151,28 +151,34 @@ Stream = tuple[str, str, str]
 def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Gap]:
     """:func:`gaps` for each of ``streams`` (every stream received when None), in one query of the
     streams' units' log (an import of a USB stick of many communes asks for each commune's)."""
-    query = select(
-        m.SyncBundle.origin_unit_code,
-        m.SyncBundle.device_id,
-        m.SyncBundle.kind,
-        m.SyncBundle.sequence,
-        m.SyncBundle.full,
-    ).where(m.SyncBundle.direction == RECEIVED)
     wanted = None if streams is None else set(streams)
     if wanted is None:
-        found = list(s.execute(query))
+        found = list(s.execute(_streams_query()))
     else:
         units = sorted({unit for unit, _, _ in wanted})
         found = [
             row
             for n in range(0, len(units), 500)  # within any engine's limit of parameters
-            for row in s.execute(query.where(m.SyncBundle.origin_unit_code.in_(units[n : n + 500])))
+            for row in s.execute(_streams_of_units(), {"units": units[n : n + 500]})
         ]
     got: dict[Stream, dict[int, bool]] = {}
     for unit, device, kind, sequence, full in found:
         if wanted is None or (unit, device, kind) in wanted:
             got.setdefault((unit, device, kind), {})[sequence] = full
     return [gap for stream in sorted(got) for gap in _missing(stream, got[stream])]
+
+
+@cache
+def _streams_query() -> Select[str, str, str, int, bool]:
+    log = m.SyncBundle
+    columns = (log.origin_unit_code, log.device_id, log.kind, log.sequence, log.full)
+    return select(*columns).where(log.direction == RECEIVED)
+
+
+@cache
+def _streams_of_units() -> Select[str, str, str, int, bool]:
+    """Built once: asked after every import call."""
+    return _streams_query().where(m.SyncBundle.origin_unit_code.in_(bindparam("units", expanding=True)))
 
 
 def _missing(stream: Stream, got: Mapping[int, bool]) -> list[Gap]:
