@@ -79,6 +79,9 @@ class HelpStore(Store[HelpDraft, Help]):
     def refs(self, draft: HelpDraft) -> list[tuple[str, str]]:
         return [(f"supporters[{i}]", uid) for i, uid in enumerate(draft.supporters)]
 
+    def ref_ids(self, draft: HelpDraft) -> tuple[str, ...]:
+        return draft.supporters
+
     def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
         return changed(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
 

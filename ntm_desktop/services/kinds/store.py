@@ -126,6 +126,10 @@ class Store(ABC, Generic[D, V]):
         """The supporters the draft refers to, as (field, uid)."""
         return []
 
+    def ref_ids(self, draft: D) -> tuple[str, ...]:
+        """:meth:`refs` without their fields: what a check of many drafts looks up once per distinct set."""
+        return tuple(ref for _, ref in self.refs(draft))
+
     def relink(self, draft: D, ids: Mapping[str, str]) -> D:
         """The draft with its supporter references mapped through ``ids`` (e.g. a file's ids → uids);
         a reference ``ids`` does not know stays as it is (find those with :meth:`refs`)."""

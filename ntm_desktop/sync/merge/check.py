@@ -99,16 +99,15 @@ def _check_list(
     and still fine, taken as checked); problems go on ``checked`` with their bundle paths."""
     ids, sets, where = given
     name = store.list_name
-    places, trusted = where[name], name in quick
+    places = where[name]
+    if name in quick:
+        entries = _take_checked(store, entries, ids, [sets.get((name, i)) for i in places], checked)
     for entry in entries:
         refs = store.refs(entry.draft)
         unknown = [(field, ref) for field, ref in refs if ref not in ids]
         draft = store.with_extras(
             store.relink(entry.draft, ids), {"criteria_set": sets.get((name, places[entry.index]))}
         )
-        if trusted and not unknown and _distinct([ids[ref] for _, ref in refs]):
-            checked.drafts[(name, entry.id)] = draft  # checked already, and relinking kept it so
-            continue
         at = path(name, entry.index)
         problems = [
             Problem(
@@ -120,6 +119,32 @@ def _check_list(
         cleaned, found = store.check(draft, at, context)
         checked.problems += [bundle_path(p, where) for p in problems + found]
         checked.drafts[(name, entry.id)] = cleaned
+
+
+def _take_checked(
+    store: Store[Any, Any],
+    entries: Sequence[Entry[Any]],
+    ids: Mapping[str, str],
+    named: list[str | None],
+    checked: Checked,
+) -> list[Entry[Any]]:
+    """The quick lane's drafts (checked already) relinked to the supporters' uids and taken, each set of
+    references a list shares looked up once; left, to be checked by the caller, those whose references
+    are unknown or not distinct once relinked (``named``: each entry's criteria set, by index)."""
+    fine: dict[tuple[str, ...], bool] = {}
+    left = []
+    name = store.list_name
+    for entry in entries:
+        refs = store.ref_ids(entry.draft)
+        ok = fine.get(refs)
+        if ok is None:
+            ok = fine[refs] = all(ref in ids for ref in refs) and _distinct([ids[ref] for ref in refs])
+        if not ok:
+            left.append(entry)
+            continue
+        draft = store.relink(entry.draft, ids)  # relinking keeps it as checked
+        checked.drafts[(name, entry.id)] = store.with_extras(draft, {"criteria_set": named[entry.index]})
+    return left
 
 
 def _read(doc: dict[str, Any]) -> tuple[Document, set[str]]:
