@@ -22,7 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntm_desktop.core.i18n import tr, trn
+from ntm_desktop.core.i18n import trn
 
 _TEXT = re.compile(r"(\d{1,4})\.(\d{1,4})")
 _SHOWN = 5
@@ -91,7 +91,9 @@ class Reading:
             return ""
         paths = [p for p, _ in self.set_aside[:_SHOWN]]
         more = len(self.set_aside) - len(paths)
-        shown = ", ".join(paths) + (" " + tr("and {count} more", count=more) if more > 0 else "")
+        shown = ", ".join(paths) + (
+            " " + trn("and {n} more field", "and {n} more fields", more) if more > 0 else ""
+        )
         return trn(
             "Made by a newer version of NTM Desktop (format {found}; this version reads {mine}): "
             "{n} field this version does not know was set aside, not read: {fields}. "

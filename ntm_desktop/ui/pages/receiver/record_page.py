@@ -386,7 +386,7 @@ def help_html(data: RecordData) -> str:
             lines.append(f"{escape(g.label)}: {escape(format_money(g.value_vnd))}")
         more = len(data.supporters) - TOP_SUPPORTERS
         if more > 0:
-            lines.append(escape(tr("and {count} more", count=more)))
+            lines.append(escape(trn("and {n} more supporter", "and {n} more supporters", more)))
     return "<br>".join(lines)
 
 
