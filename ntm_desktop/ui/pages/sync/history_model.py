@@ -100,7 +100,7 @@ def content(entry: LogEntry, brief: bool = False) -> str:
         )
     if entry.kind == "rollup":  # the communes it speaks for, not its lists' raw names
         units = trn("{n} commune", "{n} communes", entry.counts.get("units", 0))
-        bundles = trn("{n} commune bundle", "{n} commune bundles", entry.counts.get("bundles", 0))
+        bundles = trn("{n} bundle", "{n} bundles", entry.counts.get("bundles", 0))
         return f"{units} · {bundles}"
     counts = {k: v for k, v in entry.counts.items() if isinstance(v, int)}
     total = sum(counts.values())
