@@ -275,17 +275,20 @@ def _conflict_header() -> list[str]:
 
 
 def _conflict_row(c: ConflictView) -> list[str]:
+    from ntm_desktop.sync.conflicts import record_name, state_text  # the merge's modules: only when listing
+    from ntm_desktop.sync.labels import extra_label
+
     def side(deleted: bool, origin: str) -> str:
         return (tr("removed") + " " if deleted else "") + tr("by {device}", device=origin)
 
     return [
         c.id,
         c.unit_code,
-        c.kind,
-        c.record_id,
+        extra_label(c.kind),
+        record_name(c),
         side(c.local.deleted, c.local.origin),
         side(c.incoming.deleted, c.incoming.origin),
-        c.status if not c.resolution else f"{c.status} ({c.resolution})",
+        state_text(c.status, c.resolution),
     ]
 
 

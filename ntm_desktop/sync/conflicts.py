@@ -17,7 +17,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.records.exporter import unit_doc
-from ntm_desktop.services.kinds.registry import change_kind
+from ntm_desktop.services.kinds.registry import change_kind, kind_named
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.services.unit import profile_of
 from ntm_desktop.sync.context import SyncContext
@@ -65,7 +65,10 @@ class ConflictsService:
                 raise NotFound(tr("There is no conflict {id}.", id=conflict_id))
             if c.status != "open":
                 raise Conflict(
-                    tr("This conflict was already resolved ({resolution}).", resolution=c.resolution)
+                    tr(
+                        "This conflict was already resolved ({resolution}).",
+                        resolution=state_text(c.status, c.resolution),
+                    )
                 )
             version = ctx.identity.now()
             if c.kind == duplicates.DUPLICATE:
@@ -140,6 +143,31 @@ def _version(data: dict[str, Any]) -> Version:
     return Version(
         str(data["version"]), str(data.get("origin", "")), bool(data.get("deleted")), data.get("doc")
     )
+
+
+def list_of(c: ConflictView) -> str:
+    """The records-v1 list whose fields its versions hold: ``assessments`` for two assessments of one thing
+    recorded on two computers (kind ``assessment-duplicate``), else its kind."""
+    return "assessments" if c.kind == duplicates.DUPLICATE else c.kind
+
+
+def record_name(c: ConflictView) -> str:
+    """The record by its title, as this computer has it (or as received, when removed here), not by its
+    internal id (the fallback): "2025 · chỉ tiêu 2.1", a help record's title."""
+    kind = kind_named(list_of(c))
+    named = kind.doc_title(c.local.doc or c.incoming.doc) if kind is not None else None
+    return named or c.record_id
+
+
+def state_text(status: str, resolution: str) -> str:
+    """Whether a conflict is open, and how it was resolved, in words."""
+    if status == "open":
+        return tr("open")
+    return {
+        "local": tr("kept the version on this computer"),
+        "incoming": tr("kept the version received"),
+        "superseded": tr("settled by a later change"),
+    }.get(resolution, resolution or status)
 
 
 def supporter_names(s: Session, unit_code: str) -> dict[str, str]:

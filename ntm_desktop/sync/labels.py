@@ -33,5 +33,6 @@ def extra_label(name: str) -> str:
         "bundles": tr("Communes' bundles"),  # a province's roll-up, at the national office
         "signoffs": tr("The province's sign-off decisions"),
         "amendments": tr("Amendment requests for approved years"),
+        "assessment-duplicate": tr("Assessment recorded twice"),  # a Sync conflict's kind
     }
     return labels.get(name, list_label(name))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.fieldvalues import NOTHING, value_text
-from ntm_desktop.services.kinds.registry import kind_named
+from ntm_desktop.sync.conflicts import list_of, record_name
 from ntm_desktop.sync.labels import extra_label, unit_label
 from ntm_desktop.sync.views import ConflictView, Version
 from ntm_desktop.ui.context import AppContext
@@ -50,14 +50,6 @@ def _at(version: Version, shown: Mapping[str, str], key: str) -> str:
 
 def made_on(device: str) -> str:
     return tr("edited on computer {device}", device=device) if device else ""
-
-
-def record_name(c: ConflictView) -> str:
-    """The record by its title, as this computer has it (or as received, when removed here), not by its
-    internal id (the fallback)."""
-    kind = kind_named(c.kind)
-    named = kind.doc_title(c.local.doc or c.incoming.doc) if kind is not None else None
-    return named or c.record_id
 
 
 def conflict_title(c: ConflictView) -> str:
@@ -170,7 +162,7 @@ class ConflictsPanel(QWidget):
             )
         )
         names = c.supporter_names
-        here, there = side_text(c.local, c.kind, names), side_text(c.incoming, c.kind, names)
+        here, there = side_text(c.local, list_of(c), names), side_text(c.incoming, list_of(c), names)
         self.table.rows_model.set_titles(
             [
                 tr("Field"),
@@ -181,7 +173,7 @@ class ConflictsPanel(QWidget):
         keys = list(dict.fromkeys([*here, *there]))
         self.table.set_rows(
             [
-                Sides(key, field_name(c.kind, key), _at(c.local, here, key), _at(c.incoming, there, key))
+                Sides(key, field_name(list_of(c), key), _at(c.local, here, key), _at(c.incoming, there, key))
                 for key in keys
             ]
         )
