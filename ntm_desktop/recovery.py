@@ -22,6 +22,7 @@ from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint
+from ntm_desktop.sync.labels import bundle_kind_text
 from ntm_desktop.sync.profile import PROFILE, read_profile
 from ntm_desktop.workspace import Workspace
 
@@ -68,7 +69,7 @@ def _recovery_bundle(path: Path) -> VerifiedBundle:
             "{file} is not a recovery bundle (it is a “{kind}” bundle). Ask the receiving unit for one: "
             "ntm-desktop bundle export --recovery-for CODE",
             file=path.name,
-            kind=bundle.manifest.kind,
+            kind=bundle_kind_text(str(bundle.manifest.kind)),
         )
         raise InvalidInput(message, field="from-bundle")
     return bundle

@@ -139,3 +139,22 @@ def test_each_refused_bundle_is_said_once(
     assert (out + err).count("không phải là gói đồng bộ") == 1
     assert err.startswith("Bị từ chối: hello.ntmsync: ")
     assert f"{bundle.name}: đã nhập" in out and "Đã nhận 1/2 gói, từ chối 1 gói." in out
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_bundle_of_the_wrong_kind_is_named_in_words(
+    places: dict[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str
+) -> None:
+    """A data bundle given where a receipt or a recovery bundle is wanted: the refusal names what it is as
+    the Sync page does ("Gói dữ liệu"), not by the file's own word for it ("records")."""
+    code, out, _ = run(capsys, "--db", places["c"], "bundle", "export", "--out", places["usb"])
+    bundle = out.strip()
+    assert code == 0
+    code, _, err = run(capsys, "--db", places["c"], "receipt", "import", bundle)
+    assert code == 3 and "không phải là biên nhận" in err and "“Gói dữ liệu”" in err, err
+    code, _, err = run(capsys, "--lang", "en", "--db", places["c"], "receipt", "import", bundle)
+    assert code == 3 and "“Data bundle”" in err, err
+    new = str(tmp_path / "may-moi" / "ntm.sqlite")
+    code, _, err = run(capsys, "--db", new, "init", "--from-bundle", bundle)
+    assert code == 3 and "không phải gói khôi phục" in err and "“Gói dữ liệu”" in err, err
+    assert "records" not in err, err

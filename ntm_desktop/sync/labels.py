@@ -14,6 +14,17 @@ def unit_label(code: str) -> str:
     return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
 
 
+def bundle_kind_text(kind: str) -> str:
+    """A bundle's kind (``records``, ``reverse`` …) as the Sync page and the refusals name it."""
+    return {
+        "records": tr("Data bundle"),
+        "receipt": tr("Receipt"),
+        "reverse": tr("Bundle sent back"),
+        "rollup": tr("Province roll-up"),
+        "recovery": tr("Recovery bundle"),
+    }.get(kind, kind)
+
+
 def named_unit(code: str, name: str = "") -> str:
     """ "Xã Bằng Thành, mã 01234", or just "xã 01234" when the name is not known (never brackets in
     brackets: a name may hold its own, "Xã Bằng Thành (dữ liệu mẫu)")."""

@@ -29,6 +29,7 @@ from ntm_desktop.sync.bundle.reader import (
 )
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.errors import InvalidBundle, Reason
+from ntm_desktop.sync.labels import bundle_kind_text
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def receipt_from_bundle(bundle: VerifiedBundle) -> Receipt:
             Reason.WRONG_KIND,
             tr(
                 "This bundle is not a receipt (it is a bundle of kind “{kind}”)",
-                kind=str(bundle.manifest.kind),
+                kind=bundle_kind_text(str(bundle.manifest.kind)),
             ),
         )
     payload = bundle.payload  # shape checked by read_bundle for kind "receipt"

@@ -23,9 +23,8 @@ from PySide6.QtGui import QColor
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import fold
 from ntm_desktop.core.units import province_place
-from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.labels import bundle_kind_text, unit_label
 from ntm_desktop.ui.pages.sync.wording import (
-    bundle_kind_text,
     counts_line,
     direction_text,
     local_time,

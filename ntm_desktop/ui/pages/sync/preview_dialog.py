@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.rollup import MET, NOT_MET
-from ntm_desktop.sync.labels import extra_label
+from ntm_desktop.sync.labels import bundle_kind_text, extra_label
 from ntm_desktop.sync.results import KindCounts, Preview
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
 from ntm_desktop.ui.pages.sync.wording import (
     TRUSTED,
-    bundle_kind_text,
     local_time,
     plan_line,
     trust_text,

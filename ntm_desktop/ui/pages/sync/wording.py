@@ -13,15 +13,6 @@ from ntm_desktop.sync.results import KindCounts
 TRUSTED, UNKNOWN_KEY, KEY_MISMATCH = "trusted", "unknown-key", "key-mismatch"
 
 
-def bundle_kind_text(kind: str) -> str:
-    return {
-        "records": tr("Data bundle"),
-        "receipt": tr("Receipt"),
-        "reverse": tr("Bundle sent back"),
-        "rollup": tr("Province roll-up"),
-    }.get(kind, kind)
-
-
 def direction_text(direction: str) -> str:
     return {"sent": tr("Sent"), "received": tr("Received")}.get(direction, direction)
 
