@@ -134,3 +134,28 @@ def test_a_new_office_key_passphrase_is_typed_twice(
         run(capsys, *db, "keys", "office", "certify", "--clerk", "Nguyễn Thị Hà", "--passphrase-env", "P")[0]
         == 0
     )
+
+
+def test_a_key_file_not_of_this_offices_computers_is_refused_in_one_vietnamese_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("P", PASS)
+    db = _office(capsys, tmp_path / "office")
+    assert run(capsys, *db, "keys", "office", "create", "--passphrase-env", "P")[0] == 0
+    card = tmp_path / "van-phong-19.ntmkey"
+    assert (
+        run(capsys, *db, "keys", "office", "export", "--out", str(card))[0] == 0
+    )  # the office's, no computer's
+    certify = [
+        "keys",
+        "office",
+        "certify",
+        "--clerk",
+        "Lò Thị Mai",
+        "--key",
+        str(card),
+        "--passphrase-env",
+        "P",
+    ]
+    code, _, err = run(capsys, *db, *certify)
+    assert code == 3 and err.startswith("Lỗi: Tệp khóa ") and "key file" not in err, err

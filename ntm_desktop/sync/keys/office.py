@@ -196,7 +196,7 @@ class OfficeService:
                     path=str(key_file),
                     unit=self._info().unit_code,
                 ),
-                field="key file",
+                field="key_file",
             )
         return card.device_id, card.public_key
 
