@@ -159,3 +159,17 @@ def test_a_key_file_not_of_this_offices_computers_is_refused_in_one_vietnamese_s
     ]
     code, _, err = run(capsys, *db, *certify)
     assert code == 3 and err.startswith("Lỗi: Tệp khóa ") and "key file" not in err, err
+
+
+def test_a_second_office_key_is_refused_in_one_vietnamese_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("P", PASS)
+    db = _office(capsys, tmp_path / "office")
+    assert run(capsys, *db, "keys", "office", "create", "--passphrase-env", "P")[0] == 0
+    made = _fingerprint(capsys, db)
+    code, _, err = run(capsys, *db, "keys", "office", "create", "--passphrase-env", "P")
+    assert code == 3 and err.startswith("Lỗi: Văn phòng đã có khóa văn phòng") and "office key" not in err, (
+        err
+    )
+    assert _fingerprint(capsys, db) == made

@@ -88,7 +88,7 @@ class OfficeService:
                         "This office already has an office key; it is made only once (replace it with "
                         "“keys office create --replace” only if its passphrase was lost or it leaked)"
                     ),
-                    field="office key",
+                    field="office_key",
                 )
             if old is not None:
                 store.forget_office(s, self._ctx.db, old["fingerprint"])
