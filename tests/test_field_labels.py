@@ -140,3 +140,22 @@ def test_a_missing_certificate_or_picture_is_said_in_vietnamese(
     for argv in (["certificate", "trust", "khong-co.cer"], ["unit", "--seal-image", "khong-co.png"]):
         code, _, err = run(capsys, "--db", db, *argv)
         assert code == 3 and "Không có tệp hoặc thư mục này" in err and "No such file" not in err, err
+
+
+def test_every_field_a_refusal_names_is_a_name_the_app_can_say() -> None:
+    """``InvalidInput(…, field="office key")`` printed "Lỗi: office key: Văn phòng đã có…": a field that
+    is neither a plain name (its sentence then stands alone, or the forms' word is put before it) nor a
+    command-line option (``passphrase-env`` → "--passphrase-env") is put before the message as written."""
+    import ast
+
+    import ntm_desktop
+
+    package = Path(ntm_desktop.__file__).parent
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            for kw in node.keywords if isinstance(node, ast.Call) else ():
+                named = kw.value.value if isinstance(kw.value, ast.Constant) else None
+                if kw.arg == "field" and isinstance(named, str) and " " in named and label(named) == named:
+                    wrong.append(f"{path.relative_to(package)}:{node.lineno}: field={named!r}")
+    assert not wrong, "\n".join(wrong)
