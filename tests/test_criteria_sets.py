@@ -266,7 +266,7 @@ def test_a_broken_set_lists_all_its_errors_with_paths() -> None:
         "period",
     }
     text = str(caught.value)  # what the officer reads: each place as the app names it
-    assert "Tiêu chí thứ 3 · Chỉ tiêu thứ 1 · Ngưỡng · Chung cho mọi nhóm xã: phải từ 0 đến 100" in text
+    assert "Tiêu chí thứ 3 · Chỉ tiêu thứ 1 · Ngưỡng chung: phải từ 0 đến 100" in text  # the editor's words
     assert "Tiêu chí thứ 2 · Chỉ tiêu thứ 3 · Mã: mã 2.1 bị dùng hai lần" in text
     assert "Tiêu chí thứ 6 · Chỉ tiêu thứ 1 · “treshold”: trường không được hỗ trợ" in text
 

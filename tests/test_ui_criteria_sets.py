@@ -4,13 +4,19 @@ set from its province as "Bộ tiêu chí mới từ tỉnh" and cannot change i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QFormLayout, QWidget
 
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import set_language
+from ntm_desktop.core.resources import resource
 from ntm_desktop.criteria.loading import parse_set
+from ntm_desktop.ui import main_window
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
 from ntm_desktop.ui.pages.criteria_sets.actions import RevisionsDialog
@@ -140,3 +146,87 @@ def test_the_overview_chart_shows_each_year_against_its_own_set(
     assert chart.legend_names() == ["Bộ 2021–2025 (19 tiêu chí)", "Bộ 2026–2030 (10 tiêu chí)"]
     ctx.tasks.wait()
     assert errors == []
+
+
+def form_label(field: QWidget) -> str:
+    """The text the editor's form shows beside ``field`` (its row's label; a box says it itself)."""
+    if isinstance(field, QCheckBox):
+        return field.text()
+    widget: QWidget | None = field
+    while widget is not None and widget.parentWidget() is not None:
+        for form in widget.parentWidget().findChildren(QFormLayout):
+            beside = form.labelForField(widget)
+            if beside is not None:
+                return str(beside.text())
+        widget = widget.parentWidget()
+    raise AssertionError(f"{field!r} has no label beside it")
+
+
+def broken_file() -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """The 2021–2025 set as a file with a mistake in fields of the set, criterion 1 and indicator 1.1;
+    each mistake's path, and the form (set, criterion, indicator) and key the editor shows that field at."""
+    data = json.loads(resource("criteria", "vn-ntm-xa-2021-2025.json").read_text(encoding="utf-8"))
+    first = data["criteria"][0]
+    data.update(name_vi="", name_en=5)
+    data["legal_basis"].update(document="", date="8/3/2022")
+    first.update(name_vi="", requirement_vi=5, source={"document": 5})
+    first["indicators"][0].update(name_vi="", direction=">=", unit="km", confirmed="có")
+    fields = [
+        ("", "set_form", "name_vi"), ("", "set_form", "name_en"),
+        ("", "set_form", "legal_basis.document"), ("", "set_form", "legal_basis.date"),
+        ("criteria[0].", "criterion_form", "name_vi"), ("criteria[0].", "criterion_form", "requirement_vi"),
+        ("criteria[0].", "criterion_form", "source.document"),
+        ("criteria[0].indicators[0].", "indicator_form", "name_vi"),
+        ("criteria[0].indicators[0].", "indicator_form", "direction"),
+        ("criteria[0].indicators[0].", "indicator_form", "unit"),
+        ("criteria[0].indicators[0].", "indicator_form", "confirmed"),
+    ]  # fmt: skip
+    return data, [(f"{item}{key}", form, key) for item, form, key in fields]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_editor_and_a_set_file_name_a_field_alike(
+    qtbot, qapp, office, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field of a set, a criterion or an indicator has the name the editor's form gives it in a
+    criteria-set file's problem (an indicator's comparison is "So sánh" on both) and in the editor's own
+    list of problems."""
+    _, ctx, errors = office
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)  # the typed indicator
+    set_language(language)
+    apply_language(qapp, language)
+    try:
+        page = sets_page(qtbot, ctx, RECEIVER_SETS_PAGE)
+        data, fields = broken_file()
+        with pytest.raises(InvalidInput) as caught:
+            parse_set(data)
+        said = {problem.path: str(problem) for problem in caught.value.problems}
+        for path, form, key in fields:
+            name = form_label(getattr(page.forms, form).fields[key].widget)
+            assert said[path].startswith(f"{name}: ") or f" · {name}: " in said[path], (name, said[path])
+        assert form_label(page.forms.indicator_form.fields["direction"].widget) == (
+            "So sánh" if language == "vi" else "Comparison"
+        )
+
+        page.sets.setCurrentIndex(page.sets.findData(NATIONAL))
+        page.sets.activated.emit(page.sets.currentIndex())
+        page.tree.setCurrentItem(page.tree.topLevelItem(0).child(1))  # criterion 2
+        page.add_indicator.click()
+        form = page.forms.indicator_form
+        form.fields["name_vi"].widget.insertPlainText("Tỷ lệ đường thôn được cứng hóa")
+        form.fields["unit"].widget.clear()
+        qtbot.keyClicks(form.fields["unit"].widget, "km")  # a percentage's unit is %
+        name = form_label(form.fields["unit"].widget)
+        qtbot.waitUntil(lambda: any(f" · {name}: " in text for text in problem_lines(page)))
+        assert any(
+            text.startswith("Chỉ tiêu 2.1 · " if language == "vi" else "Indicator 2.1 · ")
+            for text in problem_lines(page)
+        )
+        assert not errors
+    finally:
+        set_language("vi")
+        apply_language(qapp, "vi")
+
+
+def problem_lines(page: SetsPage) -> list[str]:
+    return [page.problems.item(n).text() for n in range(page.problems.count())]

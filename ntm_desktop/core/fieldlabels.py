@@ -19,11 +19,15 @@ import re
 from functools import cache
 
 from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.setlabels import set_field
 
 _SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<index>(?:\[[0-9]+\])*)(?: \(id (?P<id>[^)]*)\))?")
 _OPTION = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _PLAIN = re.compile(r"^[a-z_]+$")
 _INDEX = re.compile(r"\[([0-9]+)\]")
+_HOLDERS = frozenset({"", "criteria_sets"})
+"""Where a list of records stands: a file's top, and a criteria set (its ``criteria[0]`` is a criterion,
+not the help form's "Phục vụ tiêu chí")."""
 _GROUPING = frozenset({"beneficiaries", "payload", "content"})
 """Objects that only hold other fields: "Số hộ được hưởng" says enough without "Được hưởng" before it."""
 
@@ -70,13 +74,17 @@ def _label(path: str, lang: str, verbatim: bool, within: str) -> str:
         if verbatim and n == len(segments) - 1:
             parts.append(f"“{segment}”")
             break
+        in_set = set_field(context, ".".join(segments[n:])) if not indexes else None
+        if in_set is not None:  # a criteria set's field, as the set editor's form names it
+            parts.append(in_set)
+            break
         parts.append(_one(context, name, indexes, match["id"]))
         context = name
     return " · ".join(parts)
 
 
 def _one(context: str, name: str, indexes: list[int], record_id: str | None) -> str:
-    if indexes and not context and name in _records():
+    if indexes and context in _HOLDERS and name in _records():
         text = tr("{record} no. {n}", record=_records()[name], n=indexes[0])
     elif indexes and name in ("items", "item"):  # item: the CLI's --item, one per line
         text = tr("Line {n}", n=indexes[0])
@@ -200,7 +208,8 @@ def _people_fields() -> dict[str, str]:
 
 
 def _criteria_fields() -> dict[str, str]:
-    """Assessments, report sections and criteria sets."""
+    """Assessments, report sections and criteria sets (a set's own fields are the set editor's words:
+    :mod:`ntm_desktop.core.setlabels`)."""
     return {
         "year": tr("Year"),
         "indicator": tr("Indicator"),
@@ -215,11 +224,6 @@ def _criteria_fields() -> dict[str, str]:
         "years": tr("Years"),
         "period": tr("Period"),
         "indicators": tr("Indicator"),
-        "direction": tr("Direction"),
-        "name_vi": tr("Name (Vietnamese)"),
-        "name_en": tr("Name (English)"),
-        "requirement_vi": tr("Requirement (Vietnamese)"),
-        "legal_basis": tr("Legal basis"),
         "revision": tr("Revision"),
         "level": tr("Level"),
     }
@@ -275,11 +279,8 @@ def _in_context_in(lang: str) -> dict[tuple[str, str], str]:
         ("cadres", "name"): tr("Full name"),
         ("cadres", "supporter"): tr("Home agency"),
         ("items", "unit"): tr("Unit of measure"),
-        ("indicators", "unit"): tr("Unit of measure"),
         ("groups", "code"): tr("Group"),
         ("unit", "groups"): tr("Commune group by period"),
-        ("threshold", "general"): tr("For every commune group"),
-        ("threshold", "by_group"): tr("By commune group"),
         ("unit", "code"): tr("Commune code (5 digits)"),
         ("unit", "name"): tr("Commune name"),
         ("recognitions", "level"): tr("Recognised as"),

@@ -20,6 +20,10 @@ ABSENT = object()
 """Stands for a key that is missing (already reported as required)."""
 
 
+SET = "criteria_sets"
+"""A problem's path starts at a set: its fields are named as the set editor's form names them."""
+
+
 def at(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
@@ -35,7 +39,7 @@ class Reader:
         """The file's version: a newer minor's unknown fields are set aside, not errors."""
 
     def fail(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        self.problems.append(Problem(path, message, within=SET))
 
     def obj(self, data: object, path: str, keys: tuple[tuple[str, bool], ...]) -> dict[str, Any] | None:
         if data is ABSENT:
@@ -48,7 +52,9 @@ class Reader:
             if key not in known and not (
                 self.reading and self.reading.unknown(at(path, str(key)), data[key])
             ):
-                self.problems.append(Problem(at(path, str(key)), tr("unknown field"), verbatim=True))
+                self.problems.append(
+                    Problem(at(path, str(key)), tr("unknown field"), verbatim=True, within=SET)
+                )
         for key, required in keys:
             if required and key not in data:
                 self.fail(at(path, key), tr("is required"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QStackedWidget, QWidget
 
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.criteria.editing import ItemPath, ItemProblem
 from ntm_desktop.criteria.model import COMMUNE_GROUPS, LEVELS, REGIONS, region_name
@@ -33,7 +34,11 @@ def key_name(dimension: str, key: str) -> str:
 
 
 class _Form(QWidget):
-    """Fields by key, laid out in a form; values come from and go to the draft's item."""
+    """Fields by key, laid out in a form; values come from and go to the draft's item. A field's row is
+    labelled as a criteria-set file's problems name it (:func:`~ntm_desktop.core.fieldlabels.field_name`
+    at the form's ``level``)."""
+
+    level = "criteria_sets"
 
     def __init__(self, apply: Apply) -> None:
         super().__init__()
@@ -43,11 +48,15 @@ class _Form(QWidget):
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
 
-    def add(self, title: str, key: str, widget: QWidget) -> BoundField:
+    def add(self, key: str, widget: QWidget, title: str | None = None) -> BoundField:
+        """A row for ``key``, labelled with its field name (``title``: "" for a box that says it)."""
         field = BoundField(key, widget, self._edited)
         self.fields[key] = field
-        self.form.addRow(title, with_message(widget, field.message))
+        self.form.addRow(self.named(key) if title is None else title, with_message(widget, field.message))
         return field
+
+    def named(self, key: str) -> str:
+        return field_name(self.level, key)
 
     def _edited(self, key: str, value: Any) -> None:
         if key.endswith("date") or key.endswith("effective"):
@@ -84,18 +93,18 @@ class _Form(QWidget):
 class SetForm(_Form):
     def __init__(self, apply: Apply) -> None:
         super().__init__(apply)
-        self.add(tr("Set id"), "id", line("tinh-19-ntm-xa-2026-2030"))
-        self.add(tr("Name"), "name_vi", text_box(48))
-        self.add(tr("Name in English"), "name_en", line())
-        self.add(tr("Set level"), "level", combo([(level_name(c), c) for c in LEVELS]))
-        self.add(tr("First year"), "period.from", line("2026"))
-        self.add(tr("Last year"), "period.to", line("2030"))
-        self.add(tr("Decision"), "legal_basis.document", line("51/2025/QĐ-TTg"))
-        self.add(tr("Part of it"), "legal_basis.part", line("Phụ lục I"))
-        self.add(tr("Signed on"), "legal_basis.date", line("29/12/2025"))
-        self.add(tr("In force from"), "legal_basis.effective", line("15/02/2026"))
-        self.add(tr("Issued by"), "legal_basis.issuer", line())
-        self.add(tr("Note"), "note_vi", text_box(60))
+        self.add("id", line("tinh-19-ntm-xa-2026-2030"))
+        self.add("name_vi", text_box(48))
+        self.add("name_en", line())
+        self.add("level", combo([(level_name(c), c) for c in LEVELS]))
+        self.add("period.from", line("2026"))
+        self.add("period.to", line("2030"))
+        self.add("legal_basis.document", line("51/2025/QĐ-TTg"))
+        self.add("legal_basis.part", line("Phụ lục I"))
+        self.add("legal_basis.date", line("29/12/2025"))
+        self.add("legal_basis.effective", line("15/02/2026"))
+        self.add("legal_basis.issuer", line())
+        self.add("note_vi", text_box(60))
         self.form.addRow(
             "", hint(tr("Thresholds vary by commune group (2026–2030) or by region (2016–2025)."))
         )
@@ -108,16 +117,18 @@ class SetForm(_Form):
 
 
 class CriterionForm(_Form):
+    level = "criteria"
+
     def __init__(self, apply: Apply) -> None:
         super().__init__(apply)
-        self.add(tr("Code"), "code", line("2"))
-        self.add(tr("Group of criteria"), "group", line("II"))
-        self.add(tr("Name"), "name_vi", text_box(48))
-        self.add(tr("Name in English"), "name_en", line())
-        self.add(tr("Requirement (judged as a whole)"), "requirement_vi", text_box(60))
+        self.add("code", line("2"))
+        self.add("group", line("II"))
+        self.add("name_vi", text_box(48))
+        self.add("name_en", line())
+        self.add("requirement_vi", text_box(60))
         _citation(self)
-        _flags(self, tr("Requirement quoted from the document"), "requirement_confirmed")
-        self.add(tr("Note"), "note", text_box(48))
+        _flags(self, "requirement_confirmed")
+        self.add("note", text_box(48))
 
     def _edited(self, key: str, value: Any) -> None:
         if key == "group":
@@ -126,28 +137,30 @@ class CriterionForm(_Form):
 
 
 class IndicatorForm(_Form):
+    level = "indicators"
+
     def __init__(self, apply: Apply) -> None:
         super().__init__(apply)
         kinds = [(tr("Percentage (%)"), "percent"), (tr("Number"), "number"), (tr("Yes / no"), "boolean"),
                  (tr("Level reached"), "level")]  # fmt: skip
-        self.add(tr("Code"), "code", line("2.1"))
-        self.add(tr("Wording"), "name_vi", text_box(54))
-        self.add(tr("Wording in English"), "name_en", line())
-        self.add(tr("Kind"), "kind", combo(kinds))
-        self.add(tr("Unit"), "unit", line(tr("e.g. km, triệu đồng/người/năm")))
-        self.add(tr("Comparison"), "direction", combo([("", None), ("≥", ">="), ("≤", "<="), ("=", "=")]))
+        self.add("code", line("2.1"))
+        self.add("name_vi", text_box(54))
+        self.add("name_en", line())
+        self.add("kind", combo(kinds))
+        self.add("unit", line(tr("e.g. km, triệu đồng/người/năm")))
+        self.add("direction", combo([("", None), ("≥", ">="), ("≤", "<="), ("=", "=")]))
         self.thresholds = QWidget()
         self.grid = QGridLayout(self.thresholds)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(tr("Thresholds"), self.thresholds)
-        self.add(tr("Requirement as text"), "requirement_vi", text_box(54))
+        self.form.addRow(self.named("threshold"), self.thresholds)
+        self.add("requirement_vi", text_box(54))
         self.by_key = QWidget()
         self.by_key_form = QFormLayout(self.by_key)
         self.by_key_form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(tr("Requirement for one group or region"), self.by_key)
+        self.form.addRow(self.named("requirement_by_key"), self.by_key)
         _citation(self)
-        _flags(self, tr("Values and texts quoted from the document"), "threshold_confirmed")
-        self.add(tr("Note"), "note", text_box(48))
+        _flags(self, "threshold_confirmed")
+        self.add("note", text_box(48))
         self._dimension = ""
 
     def load(self, path: ItemPath, item: dict[str, Any], dimension: str) -> None:
@@ -179,16 +192,15 @@ class IndicatorForm(_Form):
 
 
 def _citation(form: _Form) -> None:
-    form.form.addRow(label(tr("Where it is written"), "subtitle"))
-    form.add(tr("Document"), "source.document", line(tr("empty: the set's own decision")))
-    form.add(tr("Article, item or annex"), "source.part", line("Phụ lục I, mục 2.1"))
-    form.add(tr("Dated"), "source.date", line("29/12/2025"))
+    form.form.addRow(label(form.named("source"), "subtitle"))
+    form.add("source.document", line(tr("empty: the set's own decision")))
+    form.add("source.part", line("Phụ lục I, mục 2.1"))
+    form.add("source.date", line("29/12/2025"))
 
 
-def _flags(form: _Form, confirmed_text: str, confirmed_key: str) -> None:
-    form.add("", "delegated", QCheckBox(tr("The decision leaves this value to the province")))
-    form.add("", "confirmed", QCheckBox(tr("Wording quoted from the document")))
-    form.add("", confirmed_key, QCheckBox(confirmed_text))
+def _flags(form: _Form, confirmed_key: str) -> None:
+    for key in ("delegated", "confirmed", confirmed_key):  # the box says what it is
+        form.add(key, QCheckBox(form.named(key)), title="")
 
 
 def _value_of(item: dict[str, Any], key: str) -> Any:

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.setlabels import LEVELS
 from ntm_desktop.criteria.editing import ItemPath, ItemProblem, SetDraft
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.services.criteria import SetInfo
@@ -36,26 +38,6 @@ from ntm_desktop.ui.widgets.fields import label
 
 PATH = Qt.ItemDataRole.UserRole
 """Where a tree item or a problem keeps its item path."""
-
-
-def field_label(field: str) -> str:
-    """ "threshold.by_group.2" → "Ngưỡng nhóm 2": a problem's field as the form names it."""
-    head, _, rest = field.partition(".")
-    if head == "threshold":
-        kind, _, key = rest.partition(".")
-        if kind == "general" or not key:
-            return tr("General threshold")
-        return tr("Threshold for {key}", key=tr("group {group}", group=key) if key.isdigit() else key)
-    if head == "requirement_by_key":
-        return tr("Requirement for {key}", key=rest)
-    names = {
-        "code": tr("Code"), "name_vi": tr("Name"), "kind": tr("Kind"), "unit": tr("Unit"),
-        "direction": tr("Comparison"), "source": tr("Where it is written"), "legal_basis": tr("Decision"),
-        "period": tr("Years"), "id": tr("Set id"), "group": tr("Group of criteria"),
-        "threshold_confirmed": tr("Values and texts quoted from the document"),
-        "requirement_confirmed": tr("Requirement quoted from the document"),
-    }  # fmt: skip
-    return names.get(head, field)
 
 
 class SetsPage(SetsHost):
@@ -325,7 +307,7 @@ class SetsPage(SetsHost):
             where = (
                 tr("Indicator {code}", code=code) if len(p.item) == 2 else tr("Criterion {code}", code=code)
             )
-        field = field_label(p.field)
+        field = field_name(LEVELS[len(p.item)], p.field)  # as the item's form and a set file's problem say
         return f"{where} · {field}: {p.message}" if field else f"{where}: {p.message}"
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
