@@ -3,6 +3,7 @@ system's errors — and English with ``--lang en``."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,19 @@ def test_every_help_text_has_a_vietnamese_translation() -> None:
     missing = [t for t in texts if t not in vi]
     assert not missing, missing
     assert all(placeholders(t) == placeholders(vi[t]) for t in texts)
+
+
+def test_every_json_option_says_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--json`` stood bare in 36 commands' help, the one option there without a word beside it."""
+    bare = []
+    parsers = [build_parser()]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif "--json" in action.option_strings and not action.help:
+                bare.append(parser.prog)
+    assert not bare, sorted(set(bare))
+    code, out, _ = run(capsys, "bundle", "export", "--help")
+    assert code == 0 and "--json" in out and "in kết quả dạng JSON" in out, out

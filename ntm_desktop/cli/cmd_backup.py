@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import print_json, table
+from ntm_desktop.cli.support import json_flag, print_json, table
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal
@@ -35,7 +35,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
     )
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_create)
     p = bsub.add_parser("list", parents=[common], help="the automatic and manual backups of this data file")
     p.add_argument(
@@ -46,13 +46,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="also look in this folder (may be given more than once); folders backups were written to "
         "are looked in anyway",
     )
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_list)
     p = bsub.add_parser("restore", parents=[common], help="what a backup holds; with --yes, restore it")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true", help="restore (otherwise only the preview)")
     p.add_argument("--passphrase-env", metavar="VAR", help="restore the device key too, with this passphrase")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_restore)
 
 

@@ -6,7 +6,7 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
+from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table, year_arg
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr, trn
@@ -23,13 +23,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     csub = crit.add_subparsers(dest="criteria_command", metavar="ACTION", required=True)
 
     p = csub.add_parser("sets", parents=[common], help="the criteria sets in this data file")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_sets)
 
     p = csub.add_parser("list", parents=[common], help="criteria and indicators of a set")
     p.add_argument("--set", dest="set_id", help="set id (default: the set in force this year)")
     p.add_argument("--year", type=year_arg, help="the set in force that year")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_list)
 
     p = csub.add_parser("load", parents=[common], help="load a criteria-set file (e.g. a province's own)")
@@ -49,12 +49,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     which.add_argument("--national", action="store_true", help="back to the national set in force")
     p.add_argument("--years", required=True, help="e.g. 2026-2030, or 2026,2027")
     p.add_argument("--reason", default="", help="why (kept in the audit trail)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_use)
 
     p = csub.add_parser("years", parents=[common], help="which criteria set each year is judged under")
     p.add_argument("--years", default="2016-2030", help="e.g. 2021-2030")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_years)
 
     p = csub.add_parser("follow", parents=[common], help="follow an advanced set beside the basic one")
@@ -74,7 +74,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = csub.add_parser("import-xlsx", parents=[common], help="load a criteria set from an Excel workbook")
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--yes", action="store_true", help="store it (otherwise only a preview)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_import_xlsx)
 
 

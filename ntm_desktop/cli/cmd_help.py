@@ -10,6 +10,7 @@ from typing import Any
 
 from ntm_desktop.cli.support import (
     count_arg,
+    json_flag,
     open_workspace,
     parse_date,
     print_json,
@@ -64,12 +65,12 @@ def _register_help(hsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--add", action="append", default=[], metavar="FILE", help="attach a file; repeat for more"
     )
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_evidence)
 
     p = hsub.add_parser("list", parents=[common], help="help records, oldest first")
     _filters(p)
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_list)
 
 
@@ -125,7 +126,7 @@ def _register_excel(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("import-xlsx", parents=[common], help="import help from a filled-in Excel template")
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--yes", action="store_true", help="import without asking (otherwise only a preview)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_import_xlsx)
 
 

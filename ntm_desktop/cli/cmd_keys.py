@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.cmd_office import register_office
-from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.service import how_label
@@ -32,7 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     p = ksub.add_parser("show", parents=[common], help="this computer's key fingerprint")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_keys_show)
     p = ksub.add_parser("export", parents=[common], help="write this computer's public key file (.ntmkey)")
     p.add_argument("--out", required=True, metavar="FILE")
@@ -48,7 +48,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(handler=run_keys_revoke)
     p = ksub.add_parser("list", parents=[common], help="the keys this workspace trusts")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_keys_list)
     register_office(ksub, common)
 

@@ -12,7 +12,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from ntm_desktop.cli.support import masked_location, print_json
+from ntm_desktop.cli.support import json_flag, masked_location, print_json
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
@@ -23,7 +23,7 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
         "move-to-server", parents=[common], help="move this office's data file to a new PostgreSQL database"
     )
     p.add_argument("url", metavar="URL", help="postgresql+psycopg://user@host[:port]/database (new, empty)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_move)
 
 

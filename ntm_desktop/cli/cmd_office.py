@@ -21,7 +21,7 @@ import sys
 from typing import Any
 
 from ntm_desktop.cli.cmd_office_safe import from_env, new_passphrase, register_safekeeping, typed
-from ntm_desktop.cli.support import open_workspace, print_json, table
+from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office_store import ClerkCertificate
@@ -38,7 +38,7 @@ def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
     _passphrase_arg(p)
     p.set_defaults(handler=run_create)
     p = osub.add_parser("show", parents=[common], help="the office key's fingerprint")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_show)
     p = osub.add_parser("export", parents=[common], help="write the office key file (.ntmkey) for communes")
     p.add_argument("--out", required=True, metavar="FILE")
@@ -56,7 +56,7 @@ def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
     _passphrase_arg(p)
     p.set_defaults(handler=run_revoke)
     p = osub.add_parser("list", parents=[common], help="the clerks' computers the office key certified")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_list)
     register_safekeeping(osub, common)
 

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import (
+    json_flag,
     open_workspace,
     parse_bool,
     parse_date,
@@ -45,11 +46,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = psub.add_parser("show", parents=[common], help="the year's standing, criterion by criterion")
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--set", dest="set_id", help="an advanced set followed (default: the year's own set)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_show)
 
     p = psub.add_parser("history", parents=[common], help="criteria met, year by year")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_history)
 
     p = psub.add_parser("target", parents=[common], help="the year by which a criterion should be met")

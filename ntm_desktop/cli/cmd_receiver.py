@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli import cmd_move, cmd_recognise
 from ntm_desktop.cli.cmd_recognise import open_receiver
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
+from ntm_desktop.cli.support import json_flag, open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr, trn
@@ -50,7 +50,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = rsub.add_parser("units", parents=[common], help="every commune's year: criteria, state, bundles")
     p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_units)
 
     _register_status(rsub, common)
@@ -88,14 +88,14 @@ def _register_status(rsub: Any, common: argparse.ArgumentParser) -> None:
         help="with --set returned: the indicator (or criterion) the commune must correct, e.g. 17.1 "
         "(default: the year as a whole, pointed at its first assessment)",
     )
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_status)
 
 
 def _register_amendments(rsub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("amendments", parents=[common], help="changes to approved years, waiting")
     p.add_argument("--all", action="store_true", help="decided ones too")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_amendments)
 
     p = rsub.add_parser("amendment", parents=[common], help="accept or reject a change to an approved year")

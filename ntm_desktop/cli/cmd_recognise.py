@@ -12,7 +12,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, parse_date, print_json, table, year_arg
+from ntm_desktop.cli.support import json_flag, open_workspace, parse_date, print_json, table, year_arg
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.receiver.values import RECOGNITION_LEVELS, recognition_level_label
@@ -37,7 +37,7 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_recognise)
     p = rsub.add_parser("recognitions", parents=[common], help="the decisions recognising communes")
     p.add_argument("--year", type=year_arg, help="only the decisions of this year")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_recognitions)
 
 

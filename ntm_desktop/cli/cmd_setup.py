@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.support import bounded_int, open_workspace, print_json, year_arg
+from ntm_desktop.cli.support import bounded_int, json_flag, open_workspace, print_json, year_arg
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.units import Officer, UnitProfile
@@ -53,7 +53,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _register_unit(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or change what is given")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.add_argument("--name", help='the commune\'s name, e.g. "Xã Bằng Thành"')
     p.add_argument("--type", choices=["xa", "phuong", "dac_khu"])
     p.add_argument("--province-code", help="2-digit province code, e.g. 19")

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import bounded_int, open_workspace, print_json, table
+from ntm_desktop.cli.support import bounded_int, json_flag, open_workspace, print_json, table
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 
@@ -29,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="FINGERPRINT",
         help="trust this signer's certificate for this check only (see: certificate trust)",
     )
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_verify)
 
     cert = sub.add_parser(
@@ -53,10 +53,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="trust a CA's root or intermediate certificate, or a signer's own (.cer/.crt/.pem) for verify",
     )
     p.add_argument("file", metavar="FILE.pem|.cer")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_trust)
     p = csub.add_parser("trusted", parents=[common], help="the certificates verify trusts")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_trusted)
     p = csub.add_parser("untrust", parents=[common], help="stop trusting a certificate")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
@@ -72,7 +72,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="the tokens plugged in behind the known CA drivers, and their certificates",
     )
     p.add_argument("--pkcs11-lib", action="append", default=[], metavar="PATH", help="also this driver")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_token_list)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, print_json, print_notes, table
+from ntm_desktop.cli.support import json_flag, open_workspace, print_json, print_notes, table
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.ledger import SUPPORTER_KINDS, SupporterDraft
@@ -19,7 +19,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sp = sub.add_parser("supporters", parents=[common], help="agencies, companies and people that help")
     ssub = sp.add_subparsers(dest="supporters_command", metavar="ACTION", required=True)
     p = ssub.add_parser("list", parents=[common], help="every supporter")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_supporters_list)
     p = ssub.add_parser("add", parents=[common], help="add a supporter")
     p.add_argument("--name", required=True)

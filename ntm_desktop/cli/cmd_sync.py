@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.support import open_workspace, print_json, table, year_arg
+from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table, year_arg
 from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
@@ -56,13 +56,13 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
         help="province: the year's roll-up for the national office (needs --year)",
     )
     p.add_argument("--year", type=year_arg, help="with --to national: the year whose decisions go")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_export)
 
     p = bsub.add_parser("inspect", parents=[common], help="what importing a bundle would do (writes nothing)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--trust-on-first-use", action="store_true")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_inspect)
 
     p = bsub.add_parser("import", parents=[common], help="import bundles, each one all or nothing")
@@ -73,7 +73,7 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="accept and remember the key of a unit not known yet",
     )
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_import)
 
     _register_bundle_state(bsub, common)
@@ -81,12 +81,12 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
     p = bsub.add_parser("status", parents=[common], help="unconfirmed changes, missing bundles, conflicts")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_status)
 
     p = bsub.add_parser("conflicts", parents=[common], help="records edited in two places at once")
     p.add_argument("--all", action="store_true", help="resolved ones too")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_conflicts)
 
     p = bsub.add_parser("resolve", parents=[common], help="keep one version of a conflicting record")
@@ -95,7 +95,7 @@ def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_resolve)
 
     p = bsub.add_parser("corrections", parents=[common], help="correction requests (sent or received)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_corrections)
 
     p = bsub.add_parser(
@@ -114,12 +114,12 @@ def _register_receipt(sub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("export", parents=[common], help="receiver: write signed receipts")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--unit", metavar="CODE", help="only for this commune (default: every commune)")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_receipt_export)
     p = rsub.add_parser("import", parents=[common], help="commune: take in the receiver's receipt")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--trust-on-first-use", action="store_true")
-    p.add_argument("--json", action="store_true")
+    json_flag(p)
     p.set_defaults(handler=run_receipt_import)
 
 

@@ -155,6 +155,11 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     return "\n".join(lines)
 
 
+def json_flag(p: argparse.ArgumentParser) -> None:
+    """``--json``: the command's result as JSON (for scripts), said alike in every command's help."""
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
 def bounded_int(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number in ASCII digits from ``low`` to ``high`` (else "wrong usage", exit
     2, before anything is opened: ``--year -1`` or ``--households 10**30`` never reach the data)."""
