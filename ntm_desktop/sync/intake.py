@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.collector import older_objects_set_aside
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.db import Database
@@ -96,11 +97,12 @@ class BundleIntake:
         receiver = me if me.receiver else None  # a receiver stays itself; a commune may be recovered
         outcomes, streams = [], set()
         given = [Path(p) for p in paths]
-        for path in sorted(given, key=_order) if len(given) > 1 else given:  # one: no manifest read to order
-            outcome, stream = self._import_one(path, trust_on_first_use, receiver)
-            outcomes.append(outcome)
-            if stream is not None:
-                streams.add(stream)
+        with older_objects_set_aside():  # the collections between bundles walk only the import's objects
+            for path in sorted(given, key=_order) if len(given) > 1 else given:  # one: no manifest to order
+                outcome, stream = self._import_one(path, trust_on_first_use, receiver)
+                outcomes.append(outcome)
+                if stream is not None:
+                    streams.add(stream)
         with self._db.read() as s:
             gaps = log.streams_gaps(s, streams) if streams else []
         changes = Changes.of(Kind.SYNC, action="sync.import")
