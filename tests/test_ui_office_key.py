@@ -57,6 +57,7 @@ def test_the_head_of_office_makes_the_key_certifies_this_computer_and_revokes_it
     made = offices.province.sync.office.show()
     assert made is not None and tab.fingerprint.text() == made.fingerprint
     assert page.result.text().startswith("Đã tạo khóa văn phòng") and not tab.create_button.isVisible()
+    assert "Máy này chưa được khóa văn phòng cấp chứng thư" in tab.status.text()  # it would write nothing
 
     tab.save_button.click()
     saved = offices.usb / "khoa-van-phong-19.ntmkey"
@@ -68,11 +69,13 @@ def test_the_head_of_office_makes_the_key_certifies_this_computer_and_revokes_it
     assert asked == [f"Máy này (mã máy {offices.province.device_id})"]
     assert tab.table.texts()[0][0] == "Nguyễn Thị Hà" and tab.table.texts()[0][4] == ""
     assert page.result.text().startswith(f"Đã cấp chứng thư cho máy {offices.province.device_id}")
+    assert "Máy này được cấp chứng thư cho cán bộ Nguyễn Thị Hà đến ngày" in tab.status.text()
 
     tab.table.selectRow(0)
     tab.revoke_button.click()
     settle(qtbot, offices.province_ctx, lambda: tab.table.texts()[0][4] != "")
     assert page.result.text().startswith("Đã thu hồi chứng thư của cán bộ Nguyễn Thị Hà")
+    assert "Chứng thư của máy này (cán bộ Nguyễn Thị Hà) đã bị thu hồi ngày" in tab.status.text()
     qtmodeltester.check(tab.table.proxy)
 
 

@@ -24,8 +24,7 @@ from ntm_desktop.cli.cmd_office_safe import from_env, new_passphrase, register_s
 from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.keys.office_store import ClerkCertificate
-from ntm_desktop.sync.keys.office_wording import certified_text, made_text, revoked_text
+from ntm_desktop.sync.keys.office_wording import certified_text, made_text, revoked_text, this_computer_text
 
 
 def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
@@ -102,27 +101,8 @@ def run_show(args: argparse.Namespace) -> int:
     else:
         print(tr("Office key fingerprint: {fingerprint}", fingerprint=info.fingerprint))
         print(tr("Unit: {name} ({code})", name=info.unit_name, code=info.unit_code))
-        print(_this_computer(cert))
+        print(this_computer_text(cert))
     return 0
-
-
-def _this_computer(cert: ClerkCertificate | None) -> str:
-    if cert is None:
-        return tr(
-            "This computer is not certified by the office key: communes that trust only the office key "
-            "refuse its bundles"
-        )
-    if cert.revoked_at:
-        return tr(
-            "This computer's certificate (clerk {clerk}) was revoked on {date}",
-            clerk=cert.clerk,
-            date=vntime.stamp_day(cert.revoked_at),
-        )
-    return tr(
-        "This computer is certified for clerk {clerk} until {date}",
-        clerk=cert.clerk,
-        date=vntime.stamp_day(cert.valid_until),
-    )
 
 
 def run_export(args: argparse.Namespace) -> int:

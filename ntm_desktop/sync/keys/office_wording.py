@@ -57,6 +57,27 @@ def changed_text(info: OfficeKeyInfo) -> str:
     )
 
 
+def this_computer_text(cert: ClerkCertificate | None) -> str:
+    """Whether the office key certified this computer (``cert``: its certificate, if any): ``keys office
+    show`` and the Sync page's office key tab say it alike."""
+    if cert is None:
+        return tr(
+            "This computer is not certified by the office key: communes that trust only the office key "
+            "refuse its bundles"
+        )
+    if cert.revoked_at:
+        return tr(
+            "This computer's certificate (clerk {clerk}) was revoked on {date}",
+            clerk=cert.clerk,
+            date=vntime.stamp_day(cert.revoked_at),
+        )
+    return tr(
+        "This computer is certified for clerk {clerk} until {date}",
+        clerk=cert.clerk,
+        date=vntime.stamp_day(cert.valid_until),
+    )
+
+
 def uncertified_bundle_text(device: str, fingerprint: str, unit: str) -> str:
     """The reader's refusal (``office_trust.uncertified``): a bundle signed by a computer the office key
     of its unit, trusted here, has not certified."""

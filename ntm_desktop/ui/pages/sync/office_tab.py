@@ -28,6 +28,7 @@ from ntm_desktop.sync.keys.office_wording import (
     made_text,
     restored_text,
     revoked_text,
+    this_computer_text,
 )
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
@@ -116,11 +117,18 @@ class OfficeKeyTab(QWidget):
         layout.addLayout(safe)
         layout.addWidget(self.table, 1)
 
-    def set_office(self, info: OfficeKeyInfo | None, certificates: Sequence[ClerkCertificate]) -> None:
+    def set_office(
+        self, info: OfficeKeyInfo | None, certificates: Sequence[ClerkCertificate], mine: str = ""
+    ) -> None:
+        """The office key, the certificates it issued, and whether it certified this computer (whose key's
+        fingerprint is ``mine``): what it may write (``SyncContext.office_proof``)."""
         self.info, self.certificates = info, list(certificates)
         self.fingerprint.setText(info.fingerprint if info else "")
+        here = next((c for c in self.certificates if c.fingerprint == mine), None)
         self.status.setText(
             tr("Office key of {name}: read this fingerprint to the communes by phone.", name=info.unit_name)
+            + "\n"
+            + this_computer_text(here)
             if info
             else tr("This office has no office key yet.")
         )

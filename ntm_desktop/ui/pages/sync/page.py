@@ -250,7 +250,7 @@ class SyncPage(Page):
         self.history.set_entries(state.log, state.names(), state.national)
         self.conflicts.set_conflicts(state.conflicts)
         self.corrections.set_corrections(state.corrections, state.titles, state.names())
-        self.office.set_office(state.office, state.certificates)
+        self.office.set_office(state.office, state.certificates, me.fingerprint)
         self._tab_titles()
 
     def _tab_titles(self) -> None:
