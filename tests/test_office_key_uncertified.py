@@ -25,7 +25,7 @@ YEAR = 2025
 
 
 def test_a_roll_up_from_a_computer_the_office_key_has_not_certified_says_so(
-    province: Province, tmp_path: Path
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     office = province.office
     sent = rolled_up(office, tmp_path / "usb", YEAR)  # written before the office made its key
@@ -34,6 +34,11 @@ def test_a_roll_up_from_a_computer_the_office_key_has_not_certified_says_so(
     national = national_workspace(tmp_path / "trung-uong")
     national.sync.keys.trust(tmp_path / "van-phong-19.ntmkey")
     try:
+        db = ["--db", location(national), "--data-dir", str(tmp_path / "trung-uong")]
+        assert main([*db, "bundle", "inspect", str(sent)]) == 3
+        looked = capsys.readouterr()
+        said = looked.out + looked.err
+        assert said.count("chưa được khóa văn phòng của") == 1, said  # the reason once, not twice
         [outcome] = national.sync.import_bundles([sent], trust_on_first_use=True).outcomes
         assert outcome.status == "rejected"
         assert "Chưa có khóa nào" not in outcome.message

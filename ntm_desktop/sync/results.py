@@ -180,6 +180,8 @@ class Preview:
 
     def text(self) -> str:
         s = self.sender
+        said_below = self.refusal and s.trust_message in self.refusal  # the refusal's line says it
+        trusted = "" if said_below or not s.trust_message else " — " + s.trust_message
         lines = [
             tr(
                 "Bundle number {sequence} of {unit} ({name}), made {created}",
@@ -188,7 +190,7 @@ class Preview:
                 name=s.unit_name,
                 created=vntime.format_vn(self.created, seconds=False),
             ),
-            "  " + tr("Key fingerprint: {fingerprint}", fingerprint=s.fingerprint) + " — " + s.trust_message,
+            "  " + tr("Key fingerprint: {fingerprint}", fingerprint=s.fingerprint) + trusted,
         ]
         if self.already_imported:
             lines.append("  " + tr("This bundle was imported before; importing it again changes nothing."))
