@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QCheckBox, QFormLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import set_language
@@ -27,6 +27,7 @@ from ntm_desktop.ui.testing import Errors, make_context, open_page
 from ntm_desktop.workspace import Workspace
 from tests.helpers.criteria import PROVINCE_SET, province_set_2026
 from tests.helpers.sync import commune, receiver, trust, usb
+from tests.helpers.ui_forms import form_label
 
 __all__ = ["usb"]
 NATIONAL = "vn-ntm-xa-2026-2030"
@@ -146,20 +147,6 @@ def test_the_overview_chart_shows_each_year_against_its_own_set(
     assert chart.legend_names() == ["Bộ 2021–2025 (19 tiêu chí)", "Bộ 2026–2030 (10 tiêu chí)"]
     ctx.tasks.wait()
     assert errors == []
-
-
-def form_label(field: QWidget) -> str:
-    """The text the editor's form shows beside ``field`` (its row's label; a box says it itself)."""
-    if isinstance(field, QCheckBox):
-        return field.text()
-    widget: QWidget | None = field
-    while widget is not None and widget.parentWidget() is not None:
-        for form in widget.parentWidget().findChildren(QFormLayout):
-            beside = form.labelForField(widget)
-            if beside is not None:
-                return str(beside.text())
-        widget = widget.parentWidget()
-    raise AssertionError(f"{field!r} has no label beside it")
 
 
 def broken_file() -> tuple[dict[str, Any], list[tuple[str, str, str]]]:

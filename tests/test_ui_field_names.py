@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
+from PySide6.QtWidgets import QDialog
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import set_language
@@ -31,6 +31,7 @@ from ntm_desktop.workspace import Workspace
 from tests.helpers.receiver import Province
 from tests.helpers.records_example import example
 from tests.helpers.sync import commune, trust
+from tests.helpers.ui_forms import form_label
 from tests.helpers.ui_help import open_help_page, when_modal
 from tests.helpers.ui_receiver import Office, office_with, open_communes
 from tests.helpers.ui_sync import YEAR, Offices, context, offices, settle
@@ -50,18 +51,6 @@ def more_help(road: Help) -> dict[str, object]:
         "persons": 180,
         "funding_source": "community",
     }
-
-
-def form_label(field: QWidget) -> str:
-    """The text its form shows beside ``field`` (the label of its row)."""
-    widget: QWidget | None = field
-    while widget is not None and widget.parentWidget() is not None:
-        for form in widget.parentWidget().findChildren(QFormLayout):
-            beside = form.labelForField(widget)
-            if beside is not None:
-                return str(beside.text())
-        widget = widget.parentWidget()
-    raise AssertionError(f"{field!r} has no label beside it")
 
 
 def help_form_labels(qtbot, ctx: AppContext) -> dict[str, str]:
