@@ -4,12 +4,15 @@ fingerprint, and a new passphrase keeps the key."""
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 
 from ntm_desktop.cli import cmd_office_safe
 from ntm_desktop.cli.main import main
+from ntm_desktop.core import vntime
+from ntm_desktop.sync.keys import office_wording
 
 PASS = "mật khẩu văn phòng 19"
 FILE_PASS = "mật khẩu tệp sao lưu"
@@ -173,3 +176,35 @@ def test_a_second_office_key_is_refused_in_one_vietnamese_sentence(
         err
     )
     assert _fingerprint(capsys, db) == made
+
+
+def test_keys_office_show_says_when_this_computers_certificate_ran_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A certificate past its last day is no certificate (every export refuses, the readers too): ``keys
+    office show`` said "certified … until" a day gone by."""
+    monkeypatch.setenv("P", PASS)
+    db = _office(capsys, tmp_path / "office")
+    assert run(capsys, *db, "keys", "office", "create", "--passphrase-env", "P")[0] == 0
+    assert (
+        run(
+            capsys,
+            *db,
+            "keys",
+            "office",
+            "certify",
+            "--clerk",
+            "Lò Thị Mai",
+            "--days",
+            "1",
+            "--passphrase-env",
+            "P",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(capsys, *db, "keys", "office", "show")
+    assert code == 0 and "Máy này được cấp chứng thư cho cán bộ Lò Thị Mai đến ngày" in out, out
+    later = vntime.now() + timedelta(days=3)  # three days on, as the clerk's computer's clock says
+    monkeypatch.setattr(office_wording, "utc_now", lambda: later.astimezone(UTC))
+    code, out, _ = run(capsys, *db, "keys", "office", "show")
+    assert code == 0 and "Chứng thư của máy này (cán bộ Lò Thị Mai) đã hết hạn ngày" in out, out

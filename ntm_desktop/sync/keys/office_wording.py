@@ -10,6 +10,7 @@ from datetime import datetime
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.keys.certificates import utc_now
 from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
 
 
@@ -70,6 +71,12 @@ def this_computer_text(cert: ClerkCertificate | None) -> str:
             "This computer's certificate (clerk {clerk}) was revoked on {date}",
             clerk=cert.clerk,
             date=vntime.stamp_day(cert.revoked_at),
+        )
+    if vntime.parse_stamp(cert.valid_until) < utc_now():  # nothing it writes would be taken in
+        return tr(
+            "This computer's certificate (clerk {clerk}) expired on {date}",
+            clerk=cert.clerk,
+            date=vntime.stamp_day(cert.valid_until),
         )
     return tr(
         "This computer is certified for clerk {clerk} until {date}",
