@@ -51,6 +51,8 @@ def province(tmp_path: Path) -> Iterator[Province]:
         usb.mkdir()
         yield Province(o, ctx, errors, usb)
         ctx.tasks.wait()
+        for dialog in open_dialogs():  # a refusal's dialog left open is the next test's "modal dialog"
+            dialog.close()
 
 
 def sync_page(qtbot, ctx: AppContext, page: int = RECEIVER_SYNC_PAGE) -> SyncPage:
