@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import ntm_desktop
 from ntm_desktop.core.i18n import catalogue, placeholders, set_language, tr, trn
+from ntm_desktop.core.resources import resource
 
 PACKAGE = Path(ntm_desktop.__file__).parent
 
@@ -58,6 +60,22 @@ def test_every_message_has_a_vietnamese_translation() -> None:
     vi = catalogue("vi")
     missing = [f"{where}: {text!r}" for text, where in tr_literals().items() if text not in vi]
     assert not missing, "Missing Vietnamese translations:\n" + "\n".join(missing)
+
+
+def test_no_message_is_translated_two_ways() -> None:
+    """The catalogue files are merged into one, so a source text given two Vietnamese texts in two files
+    shows one of them everywhere: "and {count} more" once read "và 3 trường khác" under a receiver's
+    supporters. Texts that mean different things need different English sources."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted(resource("i18n", "vi").iterdir(), key=lambda e: e.name):
+        if not path.name.endswith(".json"):
+            continue
+        for source, target in json.loads(path.read_text(encoding="utf-8")).items():
+            first = seen.setdefault(source, (target, path.name))
+            if first[0] != target:
+                clashes.append(f"{source!r}: {first[1]} says {first[0]!r}, {path.name} says {target!r}")
+    assert not clashes, "\n".join(clashes)
 
 
 def test_translations_keep_their_placeholders() -> None:
