@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.collector import older_objects_set_aside
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.locks import lock_unit
@@ -183,7 +183,11 @@ class BundleIntake:
             self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
         if missing:
-            message += " " + tr("({count} evidence files were not in the bundle)", count=len(set(missing)))
+            message += " " + trn(
+                "({n} evidence file was not in the bundle)",
+                "({n} evidence files were not in the bundle)",
+                len(set(missing)),
+            )
         return replace(_outcome(bundle, "imported", message, counts), notice=notice(bundle, planned))
 
     def _log_import(
