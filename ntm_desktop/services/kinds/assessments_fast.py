@@ -10,14 +10,13 @@ answers None, and the reader reads the list (``tests/test_help_fast.py`` compare
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Any
 
 import msgspec
 
-from ntm_desktop.core.text import not_allowed_in
 from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft
+from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.fields import made
 
 MAX_ID = 100
@@ -43,11 +42,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
     """Each record's (id, draft as the records-v1 reader makes it) when every record of the list is read
     without a problem; None when any is in doubt (then nothing of this is used)."""
-    if not isinstance(raw, list):
-        return None
-    try:
-        records = msgspec.convert(raw, _LIST, strict=True)
-    except ValueError:  # msgspec.ValidationError; a lone surrogate raises UnicodeEncodeError
+    if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
     texts: list[str] = []
     days: dict[str, date] = {}
@@ -58,10 +53,7 @@ def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
             return None
         texts.append(r.id)
         out.append((r.id.strip(), draft))
-    joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
-    if not_allowed_in(joined) or not unicodedata.is_normalized("NFC", joined):
-        return None
-    return out
+    return out if plain_texts(texts) else None
 
 
 def _draft(r: _Assessment, value: Any, texts: list[str], days: dict[str, date]) -> AssessmentDraft | None:

@@ -14,7 +14,6 @@ problem (``tests/test_help_fast.py`` compares both lanes record by record).
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -22,7 +21,8 @@ from typing import Annotated, Any
 import msgspec
 
 from ntm_desktop.core.numbers import MAX_MONEY
-from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
+from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT
+from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.fields import MAX_WHOLE, made
 from ntm_desktop.services.ledger.checks import MAX_COUNT, MAX_QUANTITY
 from ntm_desktop.services.ledger.kinds import (
@@ -85,11 +85,7 @@ class _Doubt(Exception):
 def help_drafts(raw: object) -> list[tuple[str, HelpDraft]] | None:
     """Each record's (id, checked draft) — supporters still as the file's ids — when every record of the
     list is plainly fine; None when any is in doubt (then nothing of this is used)."""
-    if not isinstance(raw, list):
-        return None
-    try:
-        records = msgspec.convert(raw, _LIST, strict=True)
-    except ValueError:  # msgspec.ValidationError; a lone surrogate in a key raises UnicodeEncodeError
+    if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
     texts: list[str] = []
     seen = _Seen()
@@ -97,10 +93,7 @@ def help_drafts(raw: object) -> list[tuple[str, HelpDraft]] | None:
         out = [(r.id.strip(), _draft(r, src, texts, seen)) for r, src in zip(records, raw, strict=True)]
     except _Doubt:
         return None
-    joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
-    if not_allowed_in(joined) or not unicodedata.is_normalized("NFC", joined):
-        return None
-    return out
+    return out if plain_texts(texts) else None
 
 
 class _Seen:

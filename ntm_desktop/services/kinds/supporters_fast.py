@@ -11,12 +11,12 @@ lanes, at each limit too).
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Any
 
 import msgspec
 
-from ntm_desktop.core.text import SHORT_TEXT, not_allowed_in
+from ntm_desktop.core.text import SHORT_TEXT
+from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.fields import made
 from ntm_desktop.services.ledger.kinds import SUPPORTER_KINDS
 from ntm_desktop.services.ledger.values import SupporterDraft
@@ -40,11 +40,7 @@ _LIST = list[_Supporter]
 def supporter_drafts(raw: object) -> list[tuple[str, SupporterDraft]] | None:
     """Each record's (id, checked draft) when every supporter of the list is plainly fine; None when any
     is in doubt (then nothing of this is used)."""
-    if not isinstance(raw, list):
-        return None
-    try:
-        records = msgspec.convert(raw, _LIST, strict=True)
-    except ValueError:  # msgspec.ValidationError; a lone surrogate in a key raises UnicodeEncodeError
+    if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
     texts: list[str] = []
     out = []
@@ -55,10 +51,7 @@ def supporter_drafts(raw: object) -> list[tuple[str, SupporterDraft]] | None:
             return None
         texts += (r.id, r.name, r.kind or "", r.parent or "")
         out.append((record_id, made(SupporterDraft, name=name, kind=kind, parent=(r.parent or "").strip())))
-    joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
-    if not_allowed_in(joined) or not unicodedata.is_normalized("NFC", joined):
-        return None
-    return out
+    return out if plain_texts(texts) else None
 
 
 def fast_types() -> dict[str, Any]:
