@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import json_flag, print_json, table
+from ntm_desktop.cli.support import PASSPHRASE_ENV, json_flag, print_json, table
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_decimal
@@ -32,9 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--out", metavar="DIR", help="folder to write into (default: the USB stick, or backups/)")
     p.add_argument("--with-key", action="store_true", help="include the device key, encrypted")
-    p.add_argument(
-        "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
-    )
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_ENV)
     json_flag(p)
     p.set_defaults(handler=run_create)
     p = bsub.add_parser("list", parents=[common], help="the automatic and manual backups of this data file")
@@ -49,7 +47,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     json_flag(p)
     p.set_defaults(handler=run_list)
     p = bsub.add_parser("restore", parents=[common], help="what a backup holds; with --yes, restore it")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the backup file (.ntmbackup)")
     p.add_argument("--yes", action="store_true", help="restore (otherwise only the preview)")
     p.add_argument("--passphrase-env", metavar="VAR", help="restore the device key too, with this passphrase")
     json_flag(p)

@@ -6,7 +6,16 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
-from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table, year_arg
+from ntm_desktop.cli.support import (
+    EXCEL_IN,
+    EXCEL_OUT,
+    INDICATOR_CODE,
+    json_flag,
+    open_workspace,
+    print_json,
+    table,
+    year_option,
+)
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr, trn
@@ -28,17 +37,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = csub.add_parser("list", parents=[common], help="criteria and indicators of a set")
     p.add_argument("--set", dest="set_id", help="set id (default: the set in force this year)")
-    p.add_argument("--year", type=year_arg, help="the set in force that year")
+    year_option(p, required=False, help="the set in force that year")
     json_flag(p)
     p.set_defaults(handler=run_list)
 
     p = csub.add_parser("load", parents=[common], help="load a criteria-set file (e.g. a province's own)")
-    p.add_argument("file")
+    p.add_argument("file", metavar="FILE", help="the criteria-set file to load (JSON)")
     p.set_defaults(handler=run_load)
 
     p = csub.add_parser("threshold", parents=[common], help="set a threshold (makes a new revision)")
-    p.add_argument("--set", dest="set_id", required=True)
-    p.add_argument("--indicator", required=True)
+    p.add_argument("--set", dest="set_id", required=True, help="the set's id (as criteria sets shows it)")
+    p.add_argument("--indicator", required=True, help=INDICATOR_CODE)
     p.add_argument("--key", help="region (e.g. TDMNPB) or commune group (1-3); omit for the general value")
     p.add_argument("--value", required=True, help="e.g. 80, có, or a level")
     p.set_defaults(handler=run_threshold)
@@ -65,14 +74,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = csub.add_parser(
         "export-xlsx", parents=[common], help="a criteria set as an Excel workbook to fill in"
     )
-    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("file", metavar="FILE.xlsx", help=EXCEL_OUT)
     p.add_argument("--set", dest="set_id", help="the set to write (default: the one in force this year)")
     p.add_argument("--template", action="store_true", help="an empty set to fill in from the decision")
     p.add_argument("--dimension", choices=["group", "region"], default="group", help="with --template")
     p.set_defaults(handler=run_export_xlsx)
 
     p = csub.add_parser("import-xlsx", parents=[common], help="load a criteria set from an Excel workbook")
-    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("file", metavar="FILE.xlsx", help=EXCEL_IN)
     p.add_argument("--yes", action="store_true", help="store it (otherwise only a preview)")
     json_flag(p)
     p.set_defaults(handler=run_import_xlsx)

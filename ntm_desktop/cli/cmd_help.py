@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.support import (
+    EXCEL_IN,
+    EXCEL_OUT,
     count_arg,
     json_flag,
     open_workspace,
@@ -16,7 +18,7 @@ from ntm_desktop.cli.support import (
     print_json,
     print_notes,
     table,
-    year_arg,
+    year_option,
 )
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr, trn
@@ -92,11 +94,11 @@ def _register_add(hsub: Any, common: argparse.ArgumentParser) -> None:
         metavar=f'"{ITEM_FORMAT}"',
         help='e.g. "cash;;40.000.000" or "material;Xi măng;343;tấn;1,2 tỷ"; repeat for more',
     )
-    p.add_argument("--description", default="")
-    p.add_argument("--village", default="")
+    p.add_argument("--description", default="", help="more about the help (optional)")
+    p.add_argument("--village", default="", help="the village (thôn, bản) it went to")
     p.add_argument("--criterion", action="append", default=[], help="criterion code the help serves")
-    p.add_argument("--households", type=count_arg)
-    p.add_argument("--persons", type=count_arg)
+    p.add_argument("--households", type=count_arg, help="how many households it reached")
+    p.add_argument("--persons", type=count_arg, help="how many people it reached")
     p.add_argument(
         "--funding-source",
         metavar="CODE",
@@ -115,26 +117,26 @@ def _register_add(hsub: Any, common: argparse.ArgumentParser) -> None:
 
 def _register_excel(hsub: Any, common: argparse.ArgumentParser) -> None:
     p = hsub.add_parser("export-xlsx", parents=[common], help="the ledger and its totals as an Excel file")
-    p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--year", type=year_arg)
+    p.add_argument("file", metavar="FILE.xlsx", help=EXCEL_OUT)
+    year_option(p, required=False, help="only this year's help (default: every year)")
     p.set_defaults(handler=run_export_xlsx)
 
     p = hsub.add_parser("template", parents=[common], help="an empty Excel sheet to fill in and import")
-    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("file", metavar="FILE.xlsx", help=EXCEL_OUT)
     p.set_defaults(handler=run_template)
 
     p = hsub.add_parser("import-xlsx", parents=[common], help="import help from a filled-in Excel template")
-    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("file", metavar="FILE.xlsx", help=EXCEL_IN)
     p.add_argument("--yes", action="store_true", help="import without asking (otherwise only a preview)")
     json_flag(p)
     p.set_defaults(handler=run_import_xlsx)
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=year_arg)
+    year_option(p, required=False, help="only help received in this year, e.g. 2025")
     p.add_argument("--supporter", metavar="NAME_OR_ID", help="only help this supporter gave")
     p.add_argument("--criterion", help="only help serving this criterion")
-    p.add_argument("--village")
+    p.add_argument("--village", help="only help that went to this village")
     p.add_argument(
         "--funding-source",
         metavar="CODE",

@@ -35,17 +35,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     json_flag(p)
     p.set_defaults(handler=run_keys_show)
     p = ksub.add_parser("export", parents=[common], help="write this computer's public key file (.ntmkey)")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="the key file to write (.ntmkey)")
     p.set_defaults(handler=run_keys_export)
     p = ksub.add_parser(
         "trust",
         parents=[common],
         help="trust a unit's sync key (.ntmkey), confirmed by phone; report certificates: certificate trust",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the unit's key file (.ntmkey)")
     p.set_defaults(handler=run_keys_trust)
     p = ksub.add_parser("revoke", parents=[common], help="stop trusting a key (a lost or stolen computer's)")
-    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.add_argument("fingerprint", metavar="FINGERPRINT", help="the key's fingerprint, as keys list shows it")
     p.set_defaults(handler=run_keys_revoke)
     p = ksub.add_parser("list", parents=[common], help="the keys this workspace trusts")
     json_flag(p)

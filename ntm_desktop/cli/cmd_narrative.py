@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import open_workspace, print_json
+from ntm_desktop.cli.support import open_workspace, print_json, year_option
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.narrative_values import SECTIONS
@@ -25,7 +25,7 @@ def register_narrative(rsub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="the yearly report's sections the officer writes: show or write one",
     )
-    p.add_argument("--year", type=int, required=True)
+    year_option(p, required=True)
     p.add_argument("--section", metavar="KEY", help="one of: " + ", ".join(SECTIONS))
     what = p.add_mutually_exclusive_group()
     what.add_argument("--text", help="the section's text (each line is a paragraph)")

@@ -40,10 +40,12 @@ def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
     json_flag(p)
     p.set_defaults(handler=run_show)
     p = osub.add_parser("export", parents=[common], help="write the office key file (.ntmkey) for communes")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="the key file to write (.ntmkey)")
     p.set_defaults(handler=run_export)
     p = osub.add_parser("certify", parents=[common], help="certify a clerk's computer with the office key")
-    p.add_argument("--clerk", required=True, metavar="NAME")
+    p.add_argument(
+        "--clerk", required=True, metavar="NAME", help="the clerk's name, kept with the certificate"
+    )
     p.add_argument("--key", metavar="FILE", help="the clerk computer's key file (default: this computer)")
     p.add_argument("--days", type=int, default=730, help="how long the certificate is valid (default 730)")
     _passphrase_arg(p)
@@ -51,7 +53,11 @@ def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
     p = osub.add_parser(
         "revoke", parents=[common], help="revoke a clerk's computer (lost, or the clerk left)"
     )
-    p.add_argument("device", metavar="FINGERPRINT|DEVICE")
+    p.add_argument(
+        "device",
+        metavar="FINGERPRINT|DEVICE",
+        help="the computer's fingerprint or name, as keys office list shows it",
+    )
     _passphrase_arg(p)
     p.set_defaults(handler=run_revoke)
     p = osub.add_parser("list", parents=[common], help="the clerks' computers the office key certified")

@@ -33,7 +33,7 @@ def register_safekeeping(osub: Any, common: argparse.ArgumentParser) -> None:
     p = osub.add_parser(
         "restore", parents=[common], help="put a backed-up office key back into this office's database"
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the office key's backup file")
     _env(p, "--file-passphrase-env", "the backup file's passphrase")
     _env(p, "--passphrase-env", "the office key's passphrase from now on")
     p.set_defaults(handler=run_restore)

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli.support import (
+    INDICATOR_CODE,
     json_flag,
     open_workspace,
     parse_bool,
@@ -13,7 +14,7 @@ from ntm_desktop.cli.support import (
     print_json,
     print_notes,
     table,
-    year_arg,
+    year_option,
 )
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.services.overview import YearRecognition, recognition_line, year_recognitions
@@ -30,9 +31,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     psub = prog.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
 
     p = psub.add_parser("set", parents=[common], help="record an indicator (or a whole criterion) for a year")
-    p.add_argument("--year", type=year_arg, required=True)
+    year_option(p, required=True)
     target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("--indicator", help="indicator code, e.g. 2.1")
+    target.add_argument("--indicator", help=INDICATOR_CODE)
     target.add_argument("--criterion", help="criterion code, for a criterion judged as a whole")
     p.add_argument("--value", help='e.g. 85 or "82,5" (percent), có/không (yes/no)')
     p.add_argument("--met", help="yes|no: Đạt / Chưa đạt, as the officer judges it")
@@ -44,7 +45,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_set)
 
     p = psub.add_parser("show", parents=[common], help="the year's standing, criterion by criterion")
-    p.add_argument("--year", type=year_arg, required=True)
+    year_option(p, required=True)
     p.add_argument("--set", dest="set_id", help="an advanced set followed (default: the year's own set)")
     json_flag(p)
     p.set_defaults(handler=run_show)
@@ -54,8 +55,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_history)
 
     p = psub.add_parser("target", parents=[common], help="the year by which a criterion should be met")
-    p.add_argument("--criterion", required=True)
-    p.add_argument("--year", type=year_arg, required=True)
+    p.add_argument("--criterion", required=True, help="criterion code, e.g. 17")
+    year_option(p, required=True, help="the year it should be met by, e.g. 2027")
     p.add_argument("--plan", default=None, help="how the commune plans to meet it")
     p.set_defaults(handler=run_target)
 

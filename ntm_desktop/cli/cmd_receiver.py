@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.cli import cmd_move, cmd_recognise
 from ntm_desktop.cli.cmd_recognise import open_receiver
-from ntm_desktop.cli.support import json_flag, open_workspace, parse_date, print_json, table, year_arg
+from ntm_desktop.cli.support import (
+    COMMUNE_CODE,
+    EXCEL_OUT,
+    json_flag,
+    open_workspace,
+    parse_date,
+    print_json,
+    table,
+    year_option,
+)
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr, trn
@@ -36,7 +45,7 @@ NAMES = ("summary", "receiver")
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
-    p.add_argument("--year", type=year_arg, required=True)
+    year_option(p, required=True)
     p.add_argument(
         "--json",
         action="store_true",
@@ -49,7 +58,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _register_setup(rsub, common)
 
     p = rsub.add_parser("units", parents=[common], help="every commune's year: criteria, state, bundles")
-    p.add_argument("--year", type=year_arg, required=True)
+    year_option(p, required=True)
     json_flag(p)
     p.set_defaults(handler=run_units)
 
@@ -62,15 +71,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_expect)
 
     p = rsub.add_parser("merge", parents=[common], help="a commune merged in 2025: its history counts for")
-    p.add_argument("predecessor", metavar="PRED")
+    p.add_argument("predecessor", metavar="PRED", help=COMMUNE_CODE)
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--into", metavar="SUCC", help="the commune it became part of")
     target.add_argument("--undo", action="store_true", help="count its data for itself again")
     p.set_defaults(handler=run_merge)
 
     p = rsub.add_parser("export-xlsx", parents=[common], help="the year's summary tables as Excel")
-    p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("file", metavar="FILE.xlsx")
+    year_option(p, required=True)
+    p.add_argument("file", metavar="FILE.xlsx", help=EXCEL_OUT)
     p.set_defaults(handler=run_export_xlsx)
 
     _register_amendments(rsub, common)
@@ -78,9 +87,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _register_status(rsub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("status", parents=[common], help="a commune's sign-off state (show or set)")
-    p.add_argument("code", metavar="CODE")
-    p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("--set", dest="new_status", choices=["reviewed", "approved", "returned"])
+    p.add_argument("code", metavar="CODE", help=COMMUNE_CODE)
+    year_option(p, required=True)
+    p.add_argument(
+        "--set",
+        dest="new_status",
+        choices=["reviewed", "approved", "returned"],
+        help="the new state (returned: back to the commune to correct); without it, only show",
+    )
     p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
     p.add_argument(
         "--indicator",
@@ -99,10 +113,10 @@ def _register_amendments(rsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_amendments)
 
     p = rsub.add_parser("amendment", parents=[common], help="accept or reject a change to an approved year")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="the change's id, as receiver amendments shows it")
     choice = p.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--accept", action="store_true")
-    choice.add_argument("--reject", action="store_true")
+    choice.add_argument("--accept", action="store_true", help="the approved year takes the change")
+    choice.add_argument("--reject", action="store_true", help="the approved year stays as it was")
     p.add_argument("--reason", default="", help="why it is rejected (sent to the commune)")
     p.set_defaults(handler=run_amendment)
 
@@ -136,7 +150,7 @@ def _receiver_fields(p: argparse.ArgumentParser) -> None:
 def register_report(rsub: Any, common: argparse.ArgumentParser, options: Callable[[Any], None]) -> None:
     """``report summary``: called by ``cmd_report`` with its header and signing options."""
     p = rsub.add_parser("summary", parents=[common], help="receiver: the year's summary of all communes")
-    p.add_argument("--year", type=year_arg, required=True)
+    year_option(p, required=True)
     options(p)
     p.set_defaults(handler=run_report_summary)
 

@@ -12,7 +12,15 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from ntm_desktop.cli.support import json_flag, open_workspace, parse_date, print_json, table, year_arg
+from ntm_desktop.cli.support import (
+    COMMUNE_CODE,
+    json_flag,
+    open_workspace,
+    parse_date,
+    print_json,
+    table,
+    year_option,
+)
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.receiver.values import RECOGNITION_LEVELS, recognition_level_label
@@ -22,8 +30,8 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser(
         "recognise", parents=[common], help="record the decision recognising a commune's year"
     )
-    p.add_argument("code", metavar="CODE")
-    p.add_argument("--year", type=year_arg, required=True, help="the year the decision recognises")
+    p.add_argument("code", metavar="CODE", help=COMMUNE_CODE)
+    year_option(p, required=True, help="the year the decision recognises")
     p.add_argument(
         "--level",
         required=True,
@@ -36,7 +44,7 @@ def register_in(rsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", default="", help="why it is withdrawn")
     p.set_defaults(handler=run_recognise)
     p = rsub.add_parser("recognitions", parents=[common], help="the decisions recognising communes")
-    p.add_argument("--year", type=year_arg, help="only the decisions of this year")
+    year_option(p, required=False, help="only the decisions of this year")
     json_flag(p)
     p.set_defaults(handler=run_recognitions)
 

@@ -19,13 +19,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rsub = rec.add_subparsers(dest="records_command", metavar="ACTION", required=True)
 
     p = rsub.add_parser("import", parents=[common], help="import a records file: all of it, or nothing")
-    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("file", metavar="FILE.json", help="the records file to read (ntm-records v1)")
     p.add_argument("--dry-run", action="store_true", help="check the file and count, write nothing")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=run_import)
 
     p = rsub.add_parser("export", parents=[common], help="write every record of the commune to a file")
-    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("file", metavar="FILE.json", help="the records file to write (ntm-records v1)")
     p.set_defaults(handler=run_export)
 
 

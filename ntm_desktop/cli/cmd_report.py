@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.cli.report_options import header_options, key_from
-from ntm_desktop.cli.support import open_workspace, parse_date, year_arg
+from ntm_desktop.cli.support import open_workspace, parse_date, year_arg, year_option
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 
@@ -22,7 +22,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rsub = rep.add_subparsers(dest="report_command", metavar="KIND", required=True)
 
     p = rsub.add_parser("commune", parents=[common], help="the commune's annual report on the criteria")
-    p.add_argument("--year", type=year_arg, required=True)
+    year_option(p, required=True)
     p.add_argument("--no-recipient", action="store_true", help='leave out "Kính gửi"')
     p.add_argument(
         "--format",
@@ -35,14 +35,28 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = rsub.add_parser("supporter", parents=[common], help="what one supporter did for the commune")
     p.add_argument("--supporter", required=True, metavar="ID", help="the supporter's id or name")
-    p.add_argument("--from", dest="start", metavar="DATE")
-    p.add_argument("--to", dest="end", metavar="DATE")
+    p.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="first day counted, YYYY-MM-DD or DD/MM/YYYY (default: no limit)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        help="last day counted, YYYY-MM-DD or DD/MM/YYYY (default: no limit)",
+    )
     header_options(p)
     p.set_defaults(handler=run_supporter)
 
     p = rsub.add_parser("progress", parents=[common], help="every indicator, year by year")
-    p.add_argument("--from-year", type=year_arg)
-    p.add_argument("--to-year", type=year_arg)
+    p.add_argument(
+        "--from-year", type=year_arg, help="first year shown, e.g. 2021 (default: the first with results)"
+    )
+    p.add_argument(
+        "--to-year", type=year_arg, help="last year shown, e.g. 2025 (default: the last with results)"
+    )
     header_options(p)
     p.set_defaults(handler=run_progress)
 

@@ -6,7 +6,15 @@ import argparse
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.support import bounded_int, json_flag, open_workspace, print_json, year_arg
+from ntm_desktop.cli.support import (
+    RECEIVING_LEVEL,
+    UNIT_TYPE,
+    bounded_int,
+    json_flag,
+    open_workspace,
+    print_json,
+    year_arg,
+)
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.units import Officer, UnitProfile
@@ -27,13 +35,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--unit-code", help="5-digit official commune code, e.g. 01234")
     p.add_argument("--unit-name", help='e.g. "Xã Bằng Thành"')
     p.add_argument("--province-code", help="2-digit province code, e.g. 19")
-    p.add_argument("--type", default="xa", choices=["xa", "phuong", "dac_khu"])
+    p.add_argument("--type", default="xa", choices=["xa", "phuong", "dac_khu"], help=UNIT_TYPE)
     p.add_argument("--region", help="TDMNPB, DBSH, BTB, DHNTB, TN, DNB or DBSCL (2016–2025 thresholds)")
     p.add_argument("--group", type=int, help="commune group 1, 2 or 3 (2026–2030 thresholds)")
     p.add_argument("--village", action="append", default=[], help="a village (thôn, bản); repeat for more")
-    p.add_argument("--role", choices=["commune", "receiver"], default="commune")
+    p.add_argument(
+        "--role",
+        choices=["commune", "receiver"],
+        default="commune",
+        help="what this data file is (default: commune)",
+    )
     p.add_argument("--receiving-unit", help="who receives the reports (default: the province NTM office)")
-    p.add_argument("--receiving-level", choices=["province", "district"], default="province")
+    p.add_argument(
+        "--receiving-level", choices=["province", "district"], default="province", help=RECEIVING_LEVEL
+    )
     add_signer_options(p)
     p.set_defaults(handler=run_init, parser=p)
 
@@ -55,7 +70,7 @@ def _register_unit(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("unit", parents=[common], help="show the commune's profile, or change what is given")
     json_flag(p)
     p.add_argument("--name", help='the commune\'s name, e.g. "Xã Bằng Thành"')
-    p.add_argument("--type", choices=["xa", "phuong", "dac_khu"])
+    p.add_argument("--type", choices=["xa", "phuong", "dac_khu"], help=UNIT_TYPE)
     p.add_argument("--province-code", help="2-digit province code, e.g. 19")
     p.add_argument("--region", help="TDMNPB, DBSH, BTB, DHNTB, TN, DNB or DBSCL; “none” to clear")
     p.add_argument("--group", help="commune group 1, 2 or 3; “none” to clear")
@@ -71,7 +86,7 @@ def _register_unit(sub: Any, common: argparse.ArgumentParser) -> None:
         help="the officers (replace the list, signer kept)",
     )
     p.add_argument("--receiving-unit", help="who receives the reports")
-    p.add_argument("--receiving-level", choices=["province", "district"])
+    p.add_argument("--receiving-level", choices=["province", "district"], help=RECEIVING_LEVEL)
     add_signer_options(p, defaults=False)
     p.add_argument(
         "--signature-image", metavar="PNG", help="the signer's signature picture (blue, transparent)"

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import bounded_int, json_flag, open_workspace, print_json, table
+from ntm_desktop.cli.support import PASSPHRASE_ENV, bounded_int, json_flag, open_workspace, print_json, table
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 
@@ -21,7 +21,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "verify", parents=[common], help="check every signature of a signed report (exit 5 if changed)"
     )
-    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("file", metavar="FILE.pdf", help="the signed report to check")
     p.add_argument(
         "--trust",
         action="append",
@@ -40,8 +40,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--name", required=True, help="the signer's full name, or the organisation's for its seal")
     p.add_argument("--title", default="", help="e.g. Chủ tịch UBND xã")
     p.add_argument("--organisation", default="", help="default: Ủy ban nhân dân <commune>, if set up")
-    p.add_argument("--out", required=True, metavar="FILE.p12")
-    p.add_argument("--passphrase-env", required=True, metavar="VAR")
+    p.add_argument("--out", required=True, metavar="FILE.p12", help="the key file to write (.p12)")
+    p.add_argument("--passphrase-env", required=True, metavar="VAR", help=PASSPHRASE_ENV)
     p.add_argument(
         "--days", type=bounded_int(1, 36_500), default=3 * 365, help="valid for this many days (default 1095)"
     )
@@ -52,14 +52,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="trust a CA's root or intermediate certificate, or a signer's own (.cer/.crt/.pem) for verify",
     )
-    p.add_argument("file", metavar="FILE.pem|.cer")
+    p.add_argument("file", metavar="FILE.pem|.cer", help="the certificate file")
     json_flag(p)
     p.set_defaults(handler=run_trust)
     p = csub.add_parser("trusted", parents=[common], help="the certificates verify trusts")
     json_flag(p)
     p.set_defaults(handler=run_trusted)
     p = csub.add_parser("untrust", parents=[common], help="stop trusting a certificate")
-    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.add_argument(
+        "fingerprint",
+        metavar="FINGERPRINT",
+        help="the certificate's fingerprint, as certificate trusted shows it",
+    )
     p.set_defaults(handler=run_untrust)
 
     token = sub.add_parser(
@@ -83,8 +87,8 @@ def register_seal(rsub: Any, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser(
         "seal", parents=[common], help="add the organisation's signature and seal to a signed report"
     )
-    p.add_argument("file", metavar="IN.pdf")
-    p.add_argument("--out", required=True, metavar="OUT.pdf")
+    p.add_argument("file", metavar="IN.pdf", help="the signed report to seal (left as it is)")
+    p.add_argument("--out", required=True, metavar="OUT.pdf", help="the sealed copy to write")
     p.add_argument("--seal-image", metavar="PNG", help="the seal picture (default: unit --seal-image)")
     add_key_options(p)
     p.set_defaults(handler=run_seal)

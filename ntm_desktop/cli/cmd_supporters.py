@@ -22,7 +22,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     json_flag(p)
     p.set_defaults(handler=run_supporters_list)
     p = ssub.add_parser("add", parents=[common], help="add a supporter")
-    p.add_argument("--name", required=True)
+    p.add_argument("--name", required=True, help="the supporter's full name")
     p.add_argument("--kind", default="agency", help=", ".join(SUPPORTER_KINDS) + " (or a Vietnamese name)")
     p.add_argument("--parent", default="", help="e.g. UBND tỉnh Bắc Kạn")
     p.set_defaults(handler=run_supporters_add)

@@ -12,7 +12,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table, year_arg
+from ntm_desktop.cli.support import (
+    COMMUNE_CODE,
+    first_use_flag,
+    json_flag,
+    open_workspace,
+    print_json,
+    table,
+    year_option,
+)
 from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
@@ -55,24 +63,24 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
         choices=["national"],
         help="province: the year's roll-up for the national office (needs --year)",
     )
-    p.add_argument("--year", type=year_arg, help="with --to national: the year whose decisions go")
+    year_option(p, required=False, help="with --to national: the year whose decisions go")
     json_flag(p)
     p.set_defaults(handler=run_export)
 
     p = bsub.add_parser("inspect", parents=[common], help="what importing a bundle would do (writes nothing)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--trust-on-first-use", action="store_true")
+    p.add_argument("file", metavar="FILE", help="the bundle file (.ntmsync)")
+    first_use_flag(
+        p, help="look at it as if the key of a unit not known yet were trusted (nothing is remembered)"
+    )
     json_flag(p)
     p.set_defaults(handler=run_inspect)
 
     p = bsub.add_parser("import", parents=[common], help="import bundles, each one all or nothing")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--dry-run", action="store_true", help="only say what would change")
     p.add_argument(
-        "--trust-on-first-use",
-        action="store_true",
-        help="accept and remember the key of a unit not known yet",
+        "files", nargs="+", metavar="FILE", help="the bundle files (.ntmsync); several may be given"
     )
+    p.add_argument("--dry-run", action="store_true", help="only say what would change")
+    first_use_flag(p)
     json_flag(p)
     p.set_defaults(handler=run_import)
 
@@ -90,8 +98,13 @@ def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_conflicts)
 
     p = bsub.add_parser("resolve", parents=[common], help="keep one version of a conflicting record")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--keep", required=True, choices=["local", "incoming"])
+    p.add_argument("id", metavar="ID", help="the conflict's id, as bundle conflicts shows it")
+    p.add_argument(
+        "--keep",
+        required=True,
+        choices=["local", "incoming"],
+        help="local: this data file's version; incoming: the bundle's",
+    )
     p.set_defaults(handler=run_resolve)
 
     p = bsub.add_parser("corrections", parents=[common], help="correction requests (sent or received)")
@@ -101,10 +114,10 @@ def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
     p = bsub.add_parser(
         "request-correction", parents=[common], help="receiver: ask a commune to correct a record"
     )
-    p.add_argument("--unit", required=True, metavar="CODE")
-    p.add_argument("--kind", required=True, choices=correctable())
-    p.add_argument("--id", required=True, dest="record_id", metavar="RECORD_ID")
-    p.add_argument("--reason", required=True)
+    p.add_argument("--unit", required=True, metavar="CODE", help=COMMUNE_CODE)
+    p.add_argument("--kind", required=True, choices=correctable(), help="the kind of record")
+    p.add_argument("--id", required=True, dest="record_id", metavar="RECORD_ID", help="the record's id")
+    p.add_argument("--reason", required=True, help="what is to be corrected and why (sent to the commune)")
     p.set_defaults(handler=run_request_correction)
 
 
@@ -112,13 +125,15 @@ def _register_receipt(sub: Any, common: argparse.ArgumentParser) -> None:
     rec = sub.add_parser("receipt", parents=[common], help="receipts: what the receiver holds")
     rsub = rec.add_subparsers(dest="receipt_command", metavar="ACTION", required=True)
     p = rsub.add_parser("export", parents=[common], help="receiver: write signed receipts")
-    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write the receipts into (the USB stick)"
+    )
     p.add_argument("--unit", metavar="CODE", help="only for this commune (default: every commune)")
     json_flag(p)
     p.set_defaults(handler=run_receipt_export)
     p = rsub.add_parser("import", parents=[common], help="commune: take in the receiver's receipt")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--trust-on-first-use", action="store_true")
+    p.add_argument("file", metavar="FILE", help="the receipt file from the receiving unit (.ntmsync)")
+    first_use_flag(p)
     json_flag(p)
     p.set_defaults(handler=run_receipt_import)
 

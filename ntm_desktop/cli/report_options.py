@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import count_arg
+from ntm_desktop.cli.support import PASSPHRASE_ENV, count_arg
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 
@@ -24,16 +24,16 @@ def add_key_options(p: argparse.ArgumentParser) -> None:
     """A key file and its passphrase, or a USB token and its PIN (for --sign and report seal)."""
     g = p.add_argument_group("signing key")
     g.add_argument("--key", metavar="FILE.p12", help="key file (.p12/.pfx)")
-    g.add_argument(
-        "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
-    )
+    g.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_ENV)
     g.add_argument("--pkcs11-lib", metavar="PATH", help="the token's PKCS#11 driver (.dll/.so)")
     g.add_argument("--token-label", metavar="LABEL", help="label of the USB token")
     g.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token's PIN")
 
 
 def header_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--out", required=True, metavar="FILE.pdf", help="the report file to write, e.g. bao-cao-2025.pdf"
+    )
     p.add_argument("--number", type=count_arg, help="the văn thư's number (blank if not given)")
     p.add_argument("--date", help="date of the report (default today), YYYY-MM-DD or DD/MM/YYYY")
     p.add_argument("--signer", help="officer who signs (default: the one marked in the commune details)")

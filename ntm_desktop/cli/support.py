@@ -179,3 +179,25 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
 
 year_arg = bounded_int(2000, 2100)
 count_arg = bounded_int(0, 1_000_000_000)
+
+
+# ---- options said alike in every command that has them (one text each, translated in cli.json) --------
+
+YEAR = "the year, e.g. 2025"
+COMMUNE_CODE = "the commune's 5-digit code, e.g. 01234"
+INDICATOR_CODE = "indicator code, e.g. 2.1"
+EXCEL_OUT = "the Excel file to write (.xlsx)"
+EXCEL_IN = "the filled-in Excel file to read (.xlsx)"
+UNIT_TYPE = "xa (commune), phuong (ward) or dac_khu (special zone)"
+RECEIVING_LEVEL = "whose office receives the reports: the province's (from 1/7/2025) or a district's (before)"
+PASSPHRASE_ENV = "environment variable holding the key's passphrase"
+
+
+def year_option(p: Any, *, required: bool, help: str = YEAR) -> None:
+    """``--year``: a year from 2000 to 2100 (else "wrong usage" before anything is opened)."""
+    p.add_argument("--year", type=year_arg, required=required, help=help)
+
+
+def first_use_flag(p: Any, help: str = "accept and remember the key of a unit not known yet") -> None:
+    """``--trust-on-first-use``: a unit whose key this workspace does not know yet is taken at its word."""
+    p.add_argument("--trust-on-first-use", action="store_true", help=help)
