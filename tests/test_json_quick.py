@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ntm_desktop.core.fieldlabels import label
-from ntm_desktop.core.jsonfast import DOUBT, quick_loads
+from ntm_desktop.core.jsonfast import DOUBT, MAX_DEPTH, quick_loads
 from ntm_desktop.core.jsonsafe import JsonRefused, careful_loads, loads
 from ntm_desktop.sync.bundle.jsonio import load_strict
 from ntm_desktop.sync.errors import InvalidBundle
@@ -148,3 +148,45 @@ def test_a_bundle_member_is_refused_with_the_same_message() -> None:
     with pytest.raises(InvalidBundle) as refused:
         load_strict("records.json", text.encode())
     assert label("assessments[0].value") + ": " in str(refused.value) and "“value”" in str(refused.value)
+
+
+NESTED_TEXTS = [
+    "x",
+    "[",
+    "]]",
+    "{[",
+    '\\"[',
+    "\\\\",
+    "\\\\[",
+    'a\\"b',
+    "\\\\\\\\",
+    "\\u005b",
+    "\\n]",
+    '\\"]\\"',
+    '\\"[\\"',
+]
+"""Texts (as written in JSON) a nested document holds: brackets, escaped quotes and backslashes."""
+
+
+@pytest.mark.parametrize("depth", [30, 31, 32, 33, 34])
+def test_nesting_is_judged_the_same_with_brackets_and_escapes_in_texts(depth: int) -> None:
+    """The quick way sees how deep containers nest from the text's brackets; texts holding brackets,
+    escaped quotes or backslashes change nothing: refused past MAX_DEPTH, read the same way up to it."""
+    rng = random.Random(depth)
+    for _ in range(120):
+        texts = rng.sample(NESTED_TEXTS, 2)  # a few kinds of text per document, or every one is in doubt
+        inner = f'"{rng.choice(texts)}"'
+        for level in range(depth - 1):
+            key = f'"{rng.choice(texts)}"'
+            text = f'"{rng.choice(texts)}"'
+            inner = (
+                f"[{text},{inner},{text}]"
+                if level % 2 or rng.random() < 0.3
+                else f'{{{key}:{inner},"t":{text}}}'
+            )
+        doc = f'{{"help":{inner},"n":[1,[2],{{"a":[]}}]}}'
+        same(doc)
+        accepted = outcome(doc, careful_loads)[0] == "data"
+        assert accepted == (depth <= MAX_DEPTH), depth  # the root, and depth - 1 containers in "help"
+        if accepted:
+            assert quick_loads(doc) is not DOUBT

@@ -11,7 +11,8 @@ UTF-8) and
 * no escape may stand for a refused character or a colon (``\\b``, ``\\f``, ``\\u0000``–``\\u001f``, a
   surrogate, ``\\u003a``): then the text's colons are its keys' plus those written in its texts, and a
   key repeated in one object shows as fewer colons in the result written out again;
-* no container lies :data:`MAX_DEPTH` levels down (looked at container by container).
+* no container lies :data:`MAX_DEPTH` levels down (seen in the text's brackets when no text holds one,
+  else looked at container by container).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ _ESCAPES_UTF8 = re.compile(_ESCAPES.pattern.encode("ascii"), re.IGNORECASE)
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_RUN = b"0" * MAX_NUMBER_CHARS
 _BOXES = (dict, list)
+_MARKS = bytes.maketrans(b"{}", b"[]")
+_NOT_MARKS = bytes(sorted(set(range(256)) - set(b'"[]{}')))
+"""Every byte but quotes and brackets: deleted (objects' brackets made lists'), what is left shows how the
+containers nest."""
 
 
 class _Doubtful(Exception):
@@ -79,9 +84,30 @@ def quick_loads_utf8(raw: bytes, decimals: bool = False) -> Any:
     except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
         return DOUBT
     boxed = isinstance(data, _BOXES)
-    if boxed and (raw.count(b":") != _ENCODER.encode(data).count(b":") or not _shallow(data)):
+    if boxed and (raw.count(b":") != _ENCODER.encode(data).count(b":") or not _shallow_text(raw, data)):
         return DOUBT
     return data
+
+
+def _shallow_text(raw: bytes, root: Any) -> bool:
+    """:func:`_shallow` seen in ``raw`` (the valid JSON ``root`` was read from), which holds many fewer
+    brackets than values: its escapes taken out (escaped backslashes first, so that a backslash and a
+    quote left are an escaped quote), then all but its quotes and brackets. When every run of quotes
+    left is of pairs, no text holds a bracket (one that does ends a run of quotes on its opening quote
+    and starts one on its closing quote, and the last quote of all closes a text): the brackets left
+    are the containers', and each round takes out the innermost ones, so the root is gone after as many
+    rounds as the containers nest. Else the containers are looked at one by one."""
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    marks = raw.translate(_MARKS, _NOT_MARKS)
+    if marks.count(b'""') * 2 != marks.count(b'"'):
+        return _shallow(root)
+    marks = marks.translate(None, b'"')
+    for _ in range(MAX_DEPTH):
+        marks = marks.replace(b"[]", b"")
+        if not marks:
+            return True
+    return False
 
 
 def _shallow(root: Any) -> bool:
