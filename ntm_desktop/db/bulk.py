@@ -12,6 +12,7 @@ checked as for every write (:mod:`ntm_desktop.db.lengths`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import repeat
 from operator import is_, itemgetter
 from typing import Any
@@ -26,9 +27,10 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if not rows:
         return
     check_rows(table, rows)
-    given = set().union(*(row.keys() for row in rows))
-    columns = [c for c in table.columns if c.name in given or _python_default(c) is not None]
-    _send(conn, table, columns, _values(columns, rows, conn.dialect))
+    given = frozenset().union(*(row.keys() for row in rows))
+    columns, processes, statement = _plan(table, given, conn.dialect)
+    values = _values(columns, processes, rows) if len(rows) > 1 else [_row(columns, processes, rows[0])]
+    _send(conn, statement, values)
 
 
 class Same:
@@ -49,36 +51,50 @@ def insert_columns(
     if not count:
         return
     check_columns(table, {k: [v.value] if isinstance(v, Same) else v for k, v in columns.items()})
-    picked = [c for c in table.columns if c.name in columns or _python_default(c) is not None]
-    dialect = conn.dialect
+    picked, processes, statement = _plan(table, frozenset(columns), conn.dialect)
     values: list[Iterable[Any]] = []
-    for column in picked:
+    for column, process in zip(picked, processes, strict=True):
         given = columns.get(column.name)
-        process = column.type._cached_bind_processor(dialect)
         if given is None:  # left out: its Python-side default, worked out per row as insert_rows does
             given = [_missing(column) for _ in range(count)]
         if isinstance(given, Same):
             values.append(repeat(given.value if process is None else process(given.value), count))
         else:
             values.append(given if process is None else _converted(process, list(given)))
-    _send(conn, table, picked, list(zip(*values, strict=True)))
+    _send(conn, statement, list(zip(*values, strict=True)))
 
 
-def _send(conn: Connection, table: Table, columns: Sequence[Column[Any]], values: list[Any]) -> None:
-    """The rows (tuples in the order of ``columns``, as the driver takes them) in one statement."""
-    dialect = conn.dialect
-    names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
+_Plan = tuple[tuple[Column[Any], ...], tuple[Callable[[Any], Any] | None, ...], str]
+
+
+@lru_cache(maxsize=256)
+def _plan(table: Table, given: frozenset[str], dialect: Any) -> _Plan:
+    """The columns an insert of rows giving ``given`` writes (those given, and those with a Python-side
+    default), their types' bind processors and the statement: worked out once per table and set of
+    columns (a receiver writes the same few shapes for every bundle, most of them a handful of rows)."""
+    columns = tuple(c for c in table.columns if c.name in given or _python_default(c) is not None)
+    processes = tuple(c.type._cached_bind_processor(dialect) for c in columns)
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(c.name) for c in columns)
     name = dialect.identifier_preparer.format_table(table)
-    raw = conn.connection.driver_connection
     if dialect.name == "postgresql":
-        with raw.cursor() as cursor, cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:  # type: ignore[union-attr]
+        return columns, processes, f"COPY {name} ({names}) FROM STDIN"
+    marks = ", ".join("?" for _ in columns)
+    return columns, processes, f"INSERT INTO {name} ({names}) VALUES ({marks})"
+
+
+def _send(conn: Connection, statement: str, values: list[Any]) -> None:
+    """The rows (tuples in the order of the statement's columns, as the driver takes them) in one
+    statement (:func:`_plan`)."""
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
             for row in values:
                 copy.write_row(row)
         return
-    marks = ", ".join("?" for _ in columns)
     cursor = raw.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", values)
+        cursor.executemany(statement, values)
     finally:
         cursor.close()
 
@@ -90,7 +106,11 @@ def _python_default(column: Column[Any]) -> Any:
     )
 
 
-def _values(columns: Sequence[Column[Any]], rows: Sequence[Mapping[str, Any]], dialect: Any) -> list[Any]:
+def _values(
+    columns: Sequence[Column[Any]],
+    processes: Sequence[Callable[[Any], Any] | None],
+    rows: Sequence[Mapping[str, Any]],
+) -> list[Any]:
     """The rows as tuples the driver takes, worked out column by column (a bundle holds thousands of
     rows; a value shared by every row, such as the time of the import, is converted once)."""
     keys = [c.name for c in columns]
@@ -98,7 +118,6 @@ def _values(columns: Sequence[Column[Any]], rows: Sequence[Mapping[str, Any]], d
     full = [row if row.keys() >= wanted else _with_defaults(columns, row) for row in rows]
     picked: Callable[[Mapping[str, Any]], Any] = itemgetter(*keys)
     table = list(map(picked, full)) if len(keys) > 1 else [(picked(row),) for row in full]
-    processes = [c.type._cached_bind_processor(dialect) for c in columns]
     if all(process is None for process in processes):
         return table
     by_column = [list(column) for column in zip(*table, strict=True)]
@@ -106,6 +125,18 @@ def _values(columns: Sequence[Column[Any]], rows: Sequence[Mapping[str, Any]], d
         if process is not None:
             by_column[i] = _converted(process, by_column[i])
     return list(zip(*by_column, strict=True))
+
+
+def _row(
+    columns: Sequence[Column[Any]], processes: Sequence[Callable[[Any], Any] | None], row: Mapping[str, Any]
+) -> tuple[Any, ...]:
+    """One row as the tuple the driver takes (a bundle's log entry, an audit row): :func:`_values` without
+    the work that pays off over many rows."""
+    out = []
+    for column, process in zip(columns, processes, strict=True):
+        value = row[column.name] if column.name in row else _missing(column)
+        out.append(value if process is None else process(value))
+    return tuple(out)
 
 
 def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:

@@ -23,6 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
 from sqlalchemy.sql.selectable import TableValuedAlias
 
+from ntm_desktop.db.bulk import insert_rows
 from ntm_desktop.db.lengths import check_rows
 
 
@@ -117,15 +118,18 @@ def insert_row(s: Session, model: type[Any], values: dict[str, Any]) -> None:
     flushed (so rows keep the order they were made in), its lengths checked as a flush would: a row
     every bundle's import writes (its log entry, its audit row) without the unit of work's bookkeeping.
     Column defaults apply as for an ORM row."""
-    table = model.__table__
-    check_rows(table, [values])
     s.flush()
-    s.connection().execute(_insert(table), values)
+    insert_rows(s.connection(), model.__table__, [values])  # lengths checked there
 
 
-@cache
-def _insert(table: Table) -> Any:
-    return table.insert()
+def insert_object(s: Session, obj: Any) -> None:
+    """Insert a new ORM object's row in one statement (:func:`insert_row`) without adding the object to
+    the session: its columns as the unit of work would write them (an attribute left unset or None takes
+    the column's default). For a row an import writes and never reads back in its transaction (a new
+    commune's row at a receiver), without the unit of work's bookkeeping."""
+    table, given = obj.__table__, vars(obj)
+    values = {c.key: given[c.key] for c in table.columns if given.get(c.key) is not None}
+    insert_row(s, type(obj), values)
 
 
 @cache

@@ -28,6 +28,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
+from ntm_desktop.db.sql import insert_object
 from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kept import keep
@@ -46,7 +47,7 @@ from ntm_desktop.sync.keys.office_trust import (
     office_first_use,
     uncertified,
 )
-from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember, unit_keys
+from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember_unseen, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge import duplicates
@@ -343,24 +344,24 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
     newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
     made = bundle.manifest
     stamp = f"{made.created:%Y%m%dT%H%M%S}.{made.sequence:06d}.{made.bundle_id[:8]}"
-    with s.no_autoflush:  # what is pending (a key trusted on first use, its audit row) goes in later
-        row = s.scalar(_unit_row(), {"code": profile.code})  # with the unit's own rows
+    row = s.scalar(_unit_row(), {"code": profile.code})
     if row is not None and (row.is_home or row.version >= stamp):
         return
-    before = None
-    if row is None:
+    full, targets = read_profile(profile, bundle.payload.get(PROFILE))
+    if row is None:  # a commune's first bundle: its row goes in at once, as the unit of work would write it
         row = m.Unit(code=profile.code, name=profile.name, province_code=profile.province_code, is_home=False)
-        row.uid = new_uid()  # known before the flush: the audit row names it without one of its own
-        s.add(row)
+        row.uid, before = new_uid(), None
+        apply_profile(row, full)  # the one place that maps a profile onto the row
+        row.version = stamp
+        insert_object(s, row)
     else:
         before = {"name": row.name, "province_code": row.province_code, "villages": list(row.villages or ())}
-    full, targets = read_profile(profile, bundle.payload.get(PROFILE))
-    apply_profile(row, full)  # the one place that maps a profile onto the row
-    row.version = stamp  # before a query flushes the row: one INSERT, no UPDATE after it
+        apply_profile(row, full)
+        row.version = stamp  # before a query flushes the row: one UPDATE
     store_officers(s, full.code, full.officers, new_unit=before is None)
     store_targets(s, full.code, targets)
     ctx.db.audit(
-        s, "sync.unit", "unit", row.uid, before, profile_dict(profile), note=bundle.manifest.bundle_id
+        s, "sync.unit", "unit", row.uid, before, profile_dict(profile), note=made.bundle_id, at_once=True
     )
 
 
@@ -373,7 +374,7 @@ def remember_first_use(s: Session, ctx: SyncContext, bundle: VerifiedBundle, dec
         )
         office = office_card(bundle, str(name))  # a certified clerk's: the office key is remembered
         card, how = (office, OFFICE) if office else (card_of(bundle, str(name)), "first-use")
-        remember(s, ctx, card, how, unseen=True)  # trust_of found no key row of the unit: a first use
+        remember_unseen(s, ctx, card, how)  # trust_of found no key row of the unit: a first use
     keep_revocations(s, bundle)  # an accepted bundle's newer revocation list from its office
 
 

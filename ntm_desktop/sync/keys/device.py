@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import CursorResult, Update, bindparam, func, select, update
+from sqlalchemy import Table, Update, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -108,7 +108,8 @@ class Identity:
         if last == self._saved:
             return
         key = self.clock_setting
-        kept = cast(CursorResult[Any], s.execute(_keep_value(), {"setting": key, "value": last}))
+        s.flush()  # what the session holds goes first, as before an ORM statement
+        kept = s.connection().execute(_keep_value(), {"setting": key, "value": last})
         if not kept.rowcount:  # one statement, not a read and a write, once the setting is there
             s.add(m.Setting(key=key, value=last))
         self._saved = last
@@ -129,10 +130,10 @@ class Identity:
 
 @cache
 def _keep_value() -> Update:
-    """The clock's setting set to ``:value``, built once (every bundle imported moves the clock)."""
-    setting = m.Setting
-    query = update(setting).where(setting.key == bindparam("setting")).values(value=bindparam("value"))
-    return query.execution_options(synchronize_session=False)  # the import never loads this row
+    """The clock's setting set to ``:value``, built once (every bundle imported moves the clock): on the
+    table, not the ORM entity, so that it costs no ORM bookkeeping (the import never loads this row)."""
+    table = cast(Table, m.Setting.__table__)
+    return update(table).where(table.c.key == bindparam("setting")).values(value=bindparam("value"))
 
 
 def device_identity(

@@ -19,6 +19,7 @@ from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
+from ntm_desktop.db.sql import insert_row
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.keys.office_trust import OFFICE
@@ -146,38 +147,50 @@ def known_among(rows: list[m.SyncKnownKey], unit_code: str, fingerprint: str) ->
     return {unit_code: (match or keys)[-1].fingerprint}
 
 
-def remember(
-    s: Session, ctx: SyncContext, card: PublicKeyCard, how: str, *, unseen: bool = False
-) -> m.SyncKnownKey:
-    """Trust ``card``'s key for its unit (inside the caller's transaction); idempotent. ``unseen``: the
-    caller has just read, in this transaction, that the unit has no key row at all (a first use), so
-    it is not looked for again."""
-    row = None
-    if not unseen:
-        row = s.scalar(
-            select(m.SyncKnownKey).where(
-                m.SyncKnownKey.unit_code == card.unit_code, m.SyncKnownKey.fingerprint == card.fingerprint
-            )
+def remember(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> m.SyncKnownKey:
+    """Trust ``card``'s key for its unit (inside the caller's transaction); idempotent."""
+    row = s.scalar(
+        select(m.SyncKnownKey).where(
+            m.SyncKnownKey.unit_code == card.unit_code, m.SyncKnownKey.fingerprint == card.fingerprint
         )
+    )
     if row is not None:
         if row.how == REVOKED and how in ("key-file", OFFICE):  # trusted again, explicitly, from its file
             row.how = how
         return row
-    row = m.SyncKnownKey(
-        uid=new_uid(),  # known now: the row and its audit row go in with the next flush, not one each
-        unit_code=card.unit_code,
-        unit_name=card.unit_name,
-        device_id=card.device_id,
-        fingerprint=card.fingerprint,
-        public_key=base64.b64encode(card.public_key).decode("ascii"),
-        how=how,
-        trusted_at=utcnow(),
-        trusted_by=ctx.db.actor(),
-    )
+    row = m.SyncKnownKey(**_new_key(ctx, card, how))
     s.add(row)
-    after = {"unit": card.unit_code, "fingerprint": card.fingerprint, "how": how}
-    ctx.db.audit(s, "sync.trust", "sync_key", row.uid, None, after)
+    ctx.db.audit(s, "sync.trust", "sync_key", row.uid, None, _trusted(card, how))
     return row
+
+
+def remember_unseen(s: Session, ctx: SyncContext, card: PublicKeyCard, how: str) -> None:
+    """:func:`remember` when the caller has just read, in this transaction, that the unit has no key row
+    at all (a first use while importing a bundle): the row and its audit row go in at once, one statement
+    each, without the unit of work's bookkeeping (every new commune's first bundle pays it)."""
+    values = _new_key(ctx, card, how)
+    insert_row(s, m.SyncKnownKey, values)
+    ctx.db.audit(s, "sync.trust", "sync_key", str(values["uid"]), None, _trusted(card, how), at_once=True)
+
+
+def _new_key(ctx: SyncContext, card: PublicKeyCard, how: str) -> dict[str, object]:
+    """The columns of a newly trusted key's row."""
+    return {
+        "uid": new_uid(),
+        "unit_code": card.unit_code,
+        "unit_name": card.unit_name,
+        "device_id": card.device_id,
+        "fingerprint": card.fingerprint,
+        "public_key": base64.b64encode(card.public_key).decode("ascii"),
+        "how": how,
+        "trusted_at": utcnow(),
+        "trusted_by": ctx.db.actor(),
+    }
+
+
+def _trusted(card: PublicKeyCard, how: str) -> dict[str, object]:
+    """What the audit row of a newly trusted key says."""
+    return {"unit": card.unit_code, "fingerprint": card.fingerprint, "how": how}
 
 
 def card_of(bundle: VerifiedBundle, unit_name: str) -> PublicKeyCard:
