@@ -114,7 +114,10 @@ def test_a_bundle_for_another_receiver_is_refused(tmp_path: Path, usb: Path) -> 
     help_record(c, "Lắp đặt đèn chiếu sáng", supporter(c, "Công ty Điện lực"))
     reason, message = _refused(other_province, c.sync.export(usb).path)
     assert reason == "wrong-receiver"
-    assert message == "Gói này gửi cho tỉnh 19, không phải cho đơn vị này (tỉnh 01). Chưa nhập gì."
+    assert message == (
+        "Gói này gửi cho tỉnh 19, không phải cho đơn vị này (tỉnh 01). "
+        "Gói đã bị từ chối; không có gì được nhập."
+    )
 
 
 def test_another_communes_bundle_is_refused_by_a_commune(tmp_path: Path, usb: Path) -> None:

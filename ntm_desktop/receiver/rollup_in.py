@@ -57,7 +57,7 @@ from ntm_desktop.sync.importing import (
 )
 from ntm_desktop.sync.keys.pairs import PublicKeyCard
 from ntm_desktop.sync.keys.service import known_map, remember, revoked
-from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.labels import Act, unit_label
 from ntm_desktop.sync.results import BundleOutcome, KindCounts
 
 VOUCHED = "vouched"
@@ -276,7 +276,7 @@ def take_in(ctx: SyncContext, info: ReceiverInfo, bundle: VerifiedBundle, first_
     with tempfile.TemporaryDirectory(prefix="ntm-rollup-") as folder, ctx.db.write() as s:
         lock_unit(s, made.origin_unit_code)
         decision = trust_of(s, bundle, first_use)
-        refused = refusal(ctx, ctx.me(), bundle, decision)
+        refused = refusal(ctx, ctx.me(), bundle, decision, Act.IMPORT)
         if refused is not None:
             raise refused
         if log.received(s, made.bundle_id):

@@ -49,7 +49,7 @@ from ntm_desktop.sync.keys.office_trust import (
 )
 from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember_unseen, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
-from ntm_desktop.sync.labels import unit_label
+from ntm_desktop.sync.labels import Act, refused_text, unit_label
 from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.check import check_records, ordered
@@ -115,7 +115,7 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     if bundle.fingerprint in gone:
         message = tr(
             "This bundle is signed with the key {fingerprint}, which was revoked for unit {unit} (a lost or "
-            "replaced computer). It was refused; nothing was imported.",
+            "replaced computer).",
             fingerprint=bundle.fingerprint,
             unit=unit,
         )
@@ -134,36 +134,41 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     return by_office or check_trust(bundle, known, first_use)
 
 
-def refusal(ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> Refused | None:
-    """Why this workspace refuses the bundle before looking at its records, or None."""
+def refusal(
+    ctx: SyncContext, me: Me, bundle: VerifiedBundle, decision: TrustDecision, act: Act
+) -> Refused | None:
+    """Why this workspace refuses the bundle before looking at its records, or None; said as the
+    caller's ``act`` turned out (imported nothing, or would be refused: :func:`refused_text`)."""
+    found = _why_refused(me, bundle, decision)
+    return None if found is None else Refused(found[0], refused_text(found[1], act))
+
+
+def _why_refused(me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> tuple[Refusal, str] | None:
     manifest = bundle.manifest
     if manifest.kind is BundleKind.RECEIPT:
-        return Refused(
-            Refusal.WRONG_KIND,
-            tr("This file is a receipt: import it with “receipt import”, not as a bundle."),
+        return Refusal.WRONG_KIND, tr(
+            "This file is a receipt: import it with “receipt import”, not as a bundle."
         )
     if manifest.kind in FROM_RECEIVER and me.receiver:
-        return Refused(
+        return (
             Refusal.WRONG_KIND,
             tr("This is a bundle from a receiver to a commune; this workspace is a receiving workspace."),
         )
     if not decision.accepted:
-        status = Refusal.KEY_MISMATCH if decision.known_fingerprint else Refusal.UNKNOWN_KEY
-        return Refused(status, decision.message)
+        return Refusal.KEY_MISMATCH if decision.known_fingerprint else Refusal.UNKNOWN_KEY, decision.message
     return _address(me, bundle)
 
 
-def _address(me: Me, bundle: VerifiedBundle) -> Refused | None:
+def _address(me: Me, bundle: VerifiedBundle) -> tuple[Refusal, str] | None:
     manifest = bundle.manifest
     code = manifest.receiver.code if manifest.receiver else ""
     if manifest.kind is BundleKind.RECORDS and not me.receiver:
         if manifest.origin_unit_code == me.code:
             return None  # from another computer of this commune
-        return Refused(
+        return (
             Refusal.WRONG_UNIT,
             tr(
-                "This bundle holds the records of {origin}; this data file holds {unit} ({name}). "
-                "Nothing was imported.",
+                "This bundle holds the records of {origin}; this data file holds {unit} ({name}).",
                 origin=unit_label(manifest.origin_unit_code),
                 unit=unit_label(me.code),
                 name=me.name,
@@ -173,11 +178,11 @@ def _address(me: Me, bundle: VerifiedBundle) -> Refused | None:
     return None if addressed else _not_for_us(me, code)
 
 
-def _not_for_us(me: Me, code: str) -> Refused:
-    return Refused(
+def _not_for_us(me: Me, code: str) -> tuple[Refusal, str]:
+    return (
         Refusal.WRONG_RECEIVER,
         tr(
-            "This bundle is addressed to {receiver}, not to this workspace ({unit}). Nothing was imported.",
+            "This bundle is addressed to {receiver}, not to this workspace ({unit}).",
             receiver=unit_label(code) if code else tr("no one"),
             unit=unit_label(me.code),
         ),

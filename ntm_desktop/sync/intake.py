@@ -38,6 +38,7 @@ from ntm_desktop.sync.importing import (
 )
 from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint
+from ntm_desktop.sync.labels import Act, sent_back
 from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, Preview, Sender, changes_for
 from ntm_desktop.sync.rollup_view import rollup_contents
 
@@ -65,7 +66,7 @@ class BundleIntake:
         manifest = bundle.manifest
         with self._db.read() as s:
             decision = trust_of(s, bundle, trust_on_first_use)
-            refused = refusal(self._ctx, me, bundle, decision)
+            refused = refusal(self._ctx, me, bundle, decision, Act.INSPECT)
             already = log.received(s, manifest.bundle_id)
             planned = None
             checkable = refused is None or refused.reason in (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH)
@@ -82,6 +83,7 @@ class BundleIntake:
             full=manifest.full,
             sender=_sender(bundle, decision.status, decision.message),
             receiver=manifest.receiver.code if manifest.receiver else None,
+            receiver_name=manifest.receiver.name if manifest.receiver else "",
             already_imported=already,
             counts=planned.counts() if planned and not already else {},
             gaps=tuple(gaps),
@@ -161,7 +163,7 @@ class BundleIntake:
         with self._db.write() as s:
             lock_unit(s, manifest.origin_unit_code)  # another clerk's import of this commune waits
             decision = trust_of(s, bundle, trust_on_first_use)
-            refused = refusal(self._ctx, me, bundle, decision)
+            refused = refusal(self._ctx, me, bundle, decision, Act.IMPORT)
             if refused is not None:
                 raise refused
             if log.received(s, manifest.bundle_id):
@@ -217,9 +219,14 @@ class BundleIntake:
 
 
 def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
-    unit = bundle.payload.get("unit") or bundle.payload.get("province")  # a roll-up names its province
-    name = unit.get("name", "") if isinstance(unit, dict) else ""
     manifest = bundle.manifest
+    # a roll-up names its province; a bundle sent back names the commune it is for, not its sender
+    unit = (
+        None
+        if sent_back(str(manifest.kind))
+        else bundle.payload.get("unit") or bundle.payload.get("province")
+    )
+    name = unit.get("name", "") if isinstance(unit, dict) else ""
     return Sender(
         manifest.origin_unit_code,
         str(name),

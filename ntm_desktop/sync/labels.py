@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import NATIONAL_CODE
 from ntm_desktop.records.result import list_label
@@ -23,6 +25,27 @@ def bundle_kind_text(kind: str) -> str:
         "rollup": tr("Province roll-up"),
         "recovery": tr("Recovery bundle"),
     }.get(kind, kind)
+
+
+class Act(StrEnum):
+    """What the officer asked of a bundle: the words of a refusal follow it."""
+
+    IMPORT = "import"
+    INSPECT = "inspect"  # bundle inspect and the Sync page's preview: nothing is imported
+
+
+def refused_text(why: str, act: Act) -> str:
+    """Why a bundle is refused (trust, address, kind), said as what became of it: refused with nothing
+    imported — or, when it was only looked at, that importing it would be refused."""
+    if act is Act.INSPECT:
+        return tr("It would be refused: {reason}", reason=why)
+    return tr("{why} The bundle was refused; nothing was imported.", why=why)
+
+
+def sent_back(kind: str) -> bool:
+    """A bundle a receiver writes for one commune (sent back, recovery, receipt): its ``unit`` is the
+    commune it is addressed to, not its sender."""
+    return kind in ("reverse", "recovery", "receipt")
 
 
 def named_unit(code: str, name: str = "") -> str:

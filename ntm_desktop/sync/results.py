@@ -13,7 +13,7 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import change_kind
-from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, named_unit, sent_back, unit_label
 
 if TYPE_CHECKING:
     from ntm_desktop.sync.rollup_view import RollupContents
@@ -149,12 +149,14 @@ class Preview:
     counts: dict[str, KindCounts]
     gaps: tuple[Gap, ...] = ()
     refusal: str = ""
-    """Why the bundle would be refused (trust, address, unit); empty when it can be imported."""
+    """That the bundle would be refused, and why (trust, address, unit); empty when it can be imported."""
     problems: tuple[Problem, ...] = ()
     notice: str = ""
     """Fields of a newer format version that would be set aside (``docs/compatibility.md``)."""
     rollup: RollupContents | None = None
     """What a province's roll-up carries (``None`` for any other kind of bundle)."""
+    receiver_name: str = ""
+    """The name of the unit the bundle is addressed to, as its sender wrote it."""
 
     @property
     def can_import(self) -> bool:
@@ -170,6 +172,7 @@ class Preview:
             "full": self.full,
             "sender": self.sender.to_json(),
             "receiver": self.receiver,
+            "receiver_name": self.receiver_name,
             "already_imported": self.already_imported,
             "can_import": self.can_import,
             "refusal": self.refusal,
@@ -183,13 +186,7 @@ class Preview:
         said_below = self.refusal and s.trust_message in self.refusal  # the refusal's line says it
         trusted = "" if said_below or not s.trust_message else " — " + s.trust_message
         lines = [
-            tr(
-                "Bundle number {sequence} of {unit} ({name}), made {created}",
-                sequence=self.sequence,
-                unit=unit_label(s.unit_code),
-                name=s.unit_name,
-                created=vntime.format_vn(self.created, seconds=False),
-            ),
+            self._heading(),
             "  " + tr("Key fingerprint: {fingerprint}", fingerprint=s.fingerprint) + trusted,
         ]
         if self.already_imported:
@@ -198,11 +195,31 @@ class Preview:
         lines += ["  " + line for line in self.rollup.text()] if self.rollup else []
         lines += ["  " + g.text() for g in self.gaps]
         if self.refusal:
-            lines.append(tr("It would be refused: {reason}", reason=self.refusal))
+            lines.append(self.refusal)
         lines += ["  " + str(p) for p in self.problems]
         if self.notice:
             lines.append(self.notice)
         return "\n".join(lines)
+
+    def _heading(self) -> str:
+        """Who made the bundle; one a receiver sent back to a commune names that commune as its addressee,
+        not as its maker."""
+        s, made = self.sender, vntime.format_vn(self.created, seconds=False)
+        if sent_back(self.kind) and self.receiver:
+            return tr(
+                "Bundle number {sequence} from {sender}, sent to {unit}, made {created}",
+                sequence=self.sequence,
+                sender=unit_label(s.unit_code),
+                unit=named_unit(self.receiver, self.receiver_name),
+                created=made,
+            )
+        return tr(
+            "Bundle number {sequence} of {unit} ({name}), made {created}",
+            sequence=self.sequence,
+            unit=unit_label(s.unit_code),
+            name=s.unit_name,
+            created=made,
+        )
 
 
 @dataclass(frozen=True)

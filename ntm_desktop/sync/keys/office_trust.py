@@ -221,10 +221,10 @@ def _revocation(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert
 
 
 def _refused(bundle: VerifiedBundle, office_fp: str, why: str) -> TrustDecision:
-    """A refusal no trust on first use can lift: the unit's office key is known, and it says no."""
-    message = tr("{why} The bundle was refused; nothing was imported.", why=why)
+    """A refusal no trust on first use can lift: the unit's office key is known, and it says no (why; the
+    caller says what became of the bundle: ``labels.refused_text``)."""
     unit = bundle.manifest.origin_unit_code
-    return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, office_fp, False, message)
+    return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, office_fp, False, why)
 
 
 def _list(der: bytes) -> RevocationList | None:

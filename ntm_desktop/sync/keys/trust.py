@@ -62,8 +62,8 @@ def check_trust(
             return TrustDecision(TrustStatus.TRUSTED, unit, actual, known, False, message)
         message = tr(
             "Warning: unit {unit} signed this bundle with a different key ({fingerprint}) than the one known "
-            "({known}). The bundle was refused. If the unit has a new computer, confirm its new fingerprint "
-            "by phone and trust its new key file first.",
+            "({known}). If the unit has a new computer, confirm its new fingerprint by phone and trust its "
+            "new key file first.",
             unit=unit,
             fingerprint=actual,
             known=known,
