@@ -107,11 +107,15 @@ def road_draft(supporter: str, day: date = date(2019, 12, 10)) -> HelpDraft:
 
 def when_modal(action: Callable[[QDialog], None]) -> None:
     """Run ``action`` on the next modal dialog as soon as it is open (for code that calls ``exec``); a
-    progress dialog shown meanwhile (long work, ``ui/progress_dialog.py``) is not it: it asks nothing."""
+    progress dialog shown meanwhile (long work, ``ui/progress_dialog.py``) is not it: it asks nothing, and
+    neither is a dialog open already when this is called (a fixture's leftover error message, the form
+    whose button opens the next one): the dialog under test is one that opens after."""
+    already = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
 
     def attempt() -> None:
         widget = QApplication.activeModalWidget()
-        if isinstance(widget, QDialog) and widget.isVisible() and not isinstance(widget, QProgressDialog):
+        asks = isinstance(widget, QDialog) and widget.isVisible() and not isinstance(widget, QProgressDialog)
+        if asks and isinstance(widget, QDialog) and not any(widget is w for w in already):
             try:
                 action(widget)
             except BaseException:
