@@ -219,6 +219,21 @@ def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(
     assert dialog.chosen() == [Chosen(bundle, "records", trust_key=True)]
 
 
+def test_a_revoked_key_is_refused_in_the_dialog_with_its_reason_said_once(qtbot, offices: Offices) -> None:
+    """The key card and the refusal's red line both used to say why the key is refused."""
+    c, p = offices.commune, offices.province
+    bundle = c.sync.export(offices.usb).path
+    trust(c, p)
+    p.sync.keys.revoke(c.sync.keys.show().fingerprint)  # the commune's laptop was lost
+    dialog = PreviewDialog([Inspected(p.sync.inspect(bundle))])
+    qtbot.addWidget(dialog)
+
+    shown = [w.text() for w in (dialog.trust_message, dialog.refusal) if w.isVisibleTo(dialog)]
+    assert sum(text.count("đã bị thu hồi") for text in shown) == 1, shown
+    assert dialog.refusal.text().startswith("Gói sẽ bị từ chối: "), dialog.refusal.text()
+    assert not dialog.apply_button.isEnabled()
+
+
 def test_the_receipt_goes_back_and_the_commune_has_nothing_left_to_confirm(
     qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:

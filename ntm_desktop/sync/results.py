@@ -181,10 +181,16 @@ class Preview:
             "gaps": [g.to_json() | {"message": g.text()} for g in self.gaps],
         } | ({"rollup": self.rollup.to_json()} if self.rollup else {})
 
+    @property
+    def key_message(self) -> str:
+        """What the sender's key card says besides its trust: the trust message, unless the refusal says
+        it already (then it is shown once, as the refusal)."""
+        said_below = bool(self.refusal) and self.sender.trust_message in self.refusal
+        return "" if said_below else self.sender.trust_message
+
     def text(self) -> str:
         s = self.sender
-        said_below = self.refusal and s.trust_message in self.refusal  # the refusal's line says it
-        trusted = "" if said_below or not s.trust_message else " — " + s.trust_message
+        trusted = " — " + self.key_message if self.key_message else ""
         lines = [
             self._heading(),
             "  " + tr("Key fingerprint: {fingerprint}", fingerprint=s.fingerprint) + trusted,

@@ -255,18 +255,19 @@ class PreviewDialog(QDialog):
             tr("Made {time} · {what} · file {file}", time=local_time(p.created), what=what, file=p.path.name)
         )
         trusted = s.unit_code in self.trusted_units
-        self._show_key(item, trusted)
+        blocked = "" if p.can_import or (item.needs_trust and not trusted) else p.refusal
+        self._show_key(item, trusted, said_below=bool(blocked) and not p.key_message)
         self._fill_counts(p.counts if p.kind != "receipt" else {})
         self.counts.setVisible(bool(p.counts) and p.kind != "receipt")
         notes = notes_for(p)
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
-        blocked = "" if p.can_import or (item.needs_trust and not trusted) else p.refusal
         problems = "\n".join(str(x) for x in p.problems[:12])
         self.refusal.setText("\n".join(filter(None, [blocked, problems])))
         self.refusal.setVisible(bool(self.refusal.text()))
 
-    def _show_key(self, item: Inspected, trusted: bool) -> None:
+    def _show_key(self, item: Inspected, trusted: bool, said_below: bool) -> None:
+        """The sender's key; its trust message left to the refusal's line when that line says it."""
         s = item.preview.sender
         self.fingerprint.setText(s.fingerprint)
         status = TRUSTED if trusted else s.trust
@@ -278,8 +279,9 @@ class PreviewDialog(QDialog):
                 unit=unit_name(s.unit_code),
             )
             if trusted
-            else s.trust_message
+            else ("" if said_below else s.trust_message)
         )
+        self.trust_message.setVisible(bool(self.trust_message.text()))
         self.trust_button.setVisible(item.needs_trust and not trusted)
 
     def _fill_counts(self, counts: dict[str, KindCounts]) -> None:
