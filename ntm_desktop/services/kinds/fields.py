@@ -25,6 +25,7 @@ NO_DATE = date.min
 
 
 T = TypeVar("T")
+_new = object.__new__
 
 
 def changed(draft: T, **values: Any) -> T:
@@ -32,10 +33,12 @@ def changed(draft: T, **values: Any) -> T:
     cost, which an import pays for each of its thousands of records; a name the draft does not have
     raises as ``replace`` does."""
     fields = vars(draft)
-    if not fields.keys() >= values.keys():
+    new = _new(type(draft))
+    d = vars(new)
+    d.update(fields)
+    d.update(values)
+    if len(d) != len(fields):  # a name the draft does not have was added (told after the fact: cheaper)
         raise TypeError(f"{type(draft).__name__} has no field {sorted(values.keys() - fields.keys())}")
-    new = object.__new__(type(draft))
-    vars(new).update(fields, **values)
     return new
 
 

@@ -13,9 +13,10 @@ greatest by HLC order, so every workspace that received the same bundles shows t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ntm_desktop.sync.keys.clock import VERSION_RE
 
@@ -30,6 +31,20 @@ def device_of(version: object) -> str:
     if len(version) > 22 and version[16] == "." and version[21] == "." and VERSION_RE.fullmatch(version):
         return version[22:]
     return ""
+
+
+_VERSION_LINES = re.compile("(?:{0}\n)*{0}".format(VERSION_RE.pattern.replace("(", "(?:")))
+"""Versions, one a line (a version holds no line break)."""
+
+
+def devices_of(versions: Sequence[object]) -> list[str]:
+    """``device_of`` of each version: for a bundle's list of records, whose versions are all well formed,
+    in one search of them all rather than one a record."""
+    if versions and set(map(type, versions)) == {str}:
+        texts = cast(Sequence[str], versions)
+        if _VERSION_LINES.fullmatch("\n".join(texts)):
+            return [v[22:] for v in texts]  # device_of's, for a version known to be one
+    return [device_of(v) for v in versions]
 
 
 def vector(version: str, based_on: Iterable[str] = ()) -> VV:
@@ -97,6 +112,19 @@ class Sibling:
         )
 
 
+_new = object.__new__
+
+
+def sibling(version: str, vv: VV, origin: str, deleted: bool, doc: dict[str, Any] | None) -> Sibling:
+    """``Sibling(version, vv, origin, deleted, doc)`` without the frozen dataclass's ``__init__``, which
+    sets a field at a time through ``object.__setattr__``: reading and planning a bundle make one for
+    each of its hundreds of records (tests/test_sync_incoming.py holds the two to the same object)."""
+    new = _new(Sibling)
+    d = new.__dict__
+    d["version"], d["vv"], d["origin"], d["deleted"], d["doc"] = version, vv, origin, deleted, doc
+    return new
+
+
 @dataclass(frozen=True)
 class Merged:
     """The versions still standing after taking one in, and which of them is shown."""
@@ -115,8 +143,17 @@ def take_in(standing: Iterable[Sibling], incoming: Sibling) -> Merged:
     """Add ``incoming`` to the versions ``standing``: drop those it supersedes, keep concurrent ones."""
     held = tuple(standing)
     if not held:  # a record new here (the common case at a province)
-        return Merged(False, (incoming,), incoming)
+        return merged_new(incoming)
     if any(includes(s.vv, incoming.vv) for s in held):
         return Merged(True, held, max(held, key=lambda s: s.version))
     kept = (*(s for s in held if not includes(incoming.vv, s.vv)), incoming)
     return Merged(False, kept, max(kept, key=lambda s: s.version))
+
+
+def merged_new(incoming: Sibling) -> Merged:
+    """``take_in((), incoming)``: a record new here, its one version standing (without the frozen
+    dataclass's ``__init__``, see :func:`sibling`)."""
+    new = _new(Merged)
+    d = new.__dict__
+    d["known"], d["standing"], d["winner"] = False, (incoming,), incoming
+    return new

@@ -29,13 +29,14 @@ from ntm_desktop.records.reader import FORMAT, VERSION
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kinds.registry import BY_LIST, LISTS
 from ntm_desktop.sync.keys.clock import is_record_version
-from ntm_desktop.sync.merge.causal import Sibling, based_on, device_of, vector
+from ntm_desktop.sync.merge.causal import Sibling, based_on, device_of, devices_of, sibling, vector
 
 KINDS = LISTS
 """The record lists a bundle carries, in records-v1 order."""
 _VERSION_FIELDS = ("_version", "_origin", "_deleted", "_based_on")
 """What a bundle record says about its version; the rest (``_criteria_set``, ``_evidence`` too) is content."""
 _SYNC_FIELDS = frozenset({*_VERSION_FIELDS, "_criteria_set", "_evidence"})
+_USUAL_SYNC = frozenset({"_version", "_origin", "_deleted", "_criteria_set"})
 _CHUNK = 500
 MAX_BASED_ON = 1000
 """A version is made on top of at most this many other devices' versions."""
@@ -150,19 +151,60 @@ def read_incoming(payload: Mapping[str, Any]) -> tuple[list[Incoming], list[Prob
             problems.append(Problem(kind, tr("must be a list")))
             continue
         named_set = named if isinstance(named, str) and "criteria_set" in _extras(kind) else None
+        devices = devices_of([record["_version"] for record in records])  # checked by the container
+        sets = _usual_sets(kind, records, named_set)
+        if sets is not None:
+            found += _usual(kind, records, devices, sets)
+            continue
         for index, record in enumerate(records):
-            found.append(_incoming(kind, index, record, problems, named_set, read))
+            found.append(_incoming(kind, (index, devices[index]), record, problems, named_set, read))
     return found, problems, read
+
+
+def _usual_sets(kind: str, records: list[Any], named_set: str | None) -> list[str | None] | None:
+    """Each record's criteria set, when the list is the usual one (as this version writes them): no
+    field of a newer version, made on top of no other device's version, no evidence files, each
+    criteria set text or null; None otherwise (then each record is read by :func:`_incoming`)."""
+    fields: set[str] = set().union(*records)
+    if not fields <= _usual_fields(kind):
+        return None
+    if "_criteria_set" not in fields:
+        return [named_set] * len(records)
+    sets = [record.get("_criteria_set", named_set) for record in records]
+    return sets if set(map(type, sets)) <= {str, type(None)} else None
+
+
+def _usual(kind: str, records: list[Any], devices: list[str], sets: list[str | None]) -> list[Incoming]:
+    """:func:`_incoming` of each record of a usual list (:func:`_usual_sets`), which has nothing to
+    report, in one loop: a bundle's lists hold hundreds of records."""
+    out = []
+    for index, record in enumerate(records):
+        version, deleted = record["_version"], record["_deleted"]
+        content = dict(record)
+        del content["_version"], content["_origin"], content["_deleted"]
+        has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
+        device = devices[index]
+        found = sibling(
+            version,
+            {device: version} if device else {},
+            record["_origin"],
+            deleted,
+            content if has_content else None,
+        )
+        out.append(incoming(kind, index, record["id"], found, sets[index], ()))
+    return out
 
 
 def _incoming(
     kind: str,
-    index: int,
+    place: tuple[int, str],
     record: Mapping[str, Any],
     problems: list[Problem],
     named_set: str | None,
     read: Reading,
 ) -> Incoming:
+    """One record of a list; ``place``: its index in the list, and its version's device."""
+    index, device = place
     plain = record.keys() <= _known(kind)  # the usual case, set-wise: no field of a newer version
     if not plain:
         at = f"{kind}[{index}]"
@@ -170,14 +212,8 @@ def _incoming(
             if not read.unknown(f"{at}.{name}", record[name]):
                 problems.append(Problem(f"{at}.{name}", tr("unknown field (check the spelling)")))
     version, deleted = record["_version"], record["_deleted"]  # checked by the container
-    raw_based = record.get("_based_on", [])
-    if (
-        not isinstance(raw_based, list)
-        or len(raw_based) > MAX_BASED_ON
-        or not all(is_record_version(v) for v in raw_based)
-    ):
-        problems.append(Problem(f"{kind}[{index}]._based_on", tr("must be a list of record versions")))
-        raw_based = []
+    based = "_based_on" in record
+    raw_based = _based_on(f"{kind}[{index}]", record["_based_on"], problems) if based else ()
     evidence = _evidence(f"{kind}[{index}]", record["_evidence"], problems) if "_evidence" in record else ()
     criteria_set = record.get("_criteria_set", named_set)
     if criteria_set is not None and not isinstance(criteria_set, str):
@@ -185,8 +221,9 @@ def _incoming(
         criteria_set = None
     if plain:  # every "_" field is a sync field: the content is the record without its version fields
         content = dict(record)
-        for name in _VERSION_FIELDS:
-            content.pop(name, None)
+        del content["_version"], content["_origin"], content["_deleted"]
+        if based:
+            del content["_based_on"]
     else:
         content = {
             k: v
@@ -196,21 +233,49 @@ def _incoming(
     if evidence:
         content["_evidence"] = [{"sha256": sha, "name": name} for sha, name in evidence]
     has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
-    vv = vector(version, raw_based) if raw_based else _own(version)
-    sibling = Sibling(version, vv, record["_origin"], deleted, content if has_content else None)
-    return Incoming(kind, index, record["id"], sibling, criteria_set, evidence)
+    vv = vector(version, raw_based) if raw_based else {device: version} if device else {}
+    found = sibling(version, vv, record["_origin"], deleted, content if has_content else None)
+    return incoming(kind, index, record["id"], found, criteria_set, evidence)
 
 
-def _own(version: str) -> dict[str, str]:
-    """``vector(version)``: the vector of a version made on top of no other device's."""
-    device = device_of(version)
-    return {device: version} if device else {}
+def _based_on(at: str, raw: object, problems: list[Problem]) -> Sequence[str]:
+    """A record's ``_based_on``: the versions it was made on top of ([] and a problem if it is wrong)."""
+    if isinstance(raw, list) and len(raw) <= MAX_BASED_ON and all(is_record_version(v) for v in raw):
+        return raw
+    problems.append(Problem(f"{at}._based_on", tr("must be a list of record versions")))
+    return []
+
+
+def incoming(
+    kind: str,
+    index: int,
+    record_id: str,
+    found: Sibling,
+    criteria_set: str | None,
+    evidence: tuple[tuple[str, str], ...],
+) -> Incoming:
+    """``Incoming(kind, index, record_id, found, criteria_set, evidence)`` without the frozen
+    dataclass's ``__init__`` (see :func:`~ntm_desktop.sync.merge.causal.sibling`)."""
+    new = _new(Incoming)
+    d = new.__dict__
+    d["kind"], d["index"], d["record_id"], d["sibling"] = kind, index, record_id, found
+    d["criteria_set"], d["evidence"] = criteria_set, evidence
+    return new
+
+
+_new = object.__new__
 
 
 @cache
 def _known(kind: str) -> frozenset[str]:
     """The fields a record of ``kind`` may have: its records-v1 fields and the sync fields."""
     return BY_LIST[kind].fields | _SYNC_FIELDS
+
+
+@cache
+def _usual_fields(kind: str) -> frozenset[str]:
+    """The fields of a record in a usual list (:func:`_usual_sets`)."""
+    return BY_LIST[kind].fields | _USUAL_SYNC
 
 
 def _extras(kind: str) -> frozenset[str]:

@@ -19,7 +19,17 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.registry import BY_LIST
-from ntm_desktop.sync.merge.causal import VV, Merged, Sibling, device_of, extend, includes, take_in, vector
+from ntm_desktop.sync.merge.causal import (
+    VV,
+    Merged,
+    Sibling,
+    device_of,
+    extend,
+    includes,
+    merged_new,
+    take_in,
+    vector,
+)
 from ntm_desktop.sync.merge.codec import Incoming
 
 
@@ -172,12 +182,17 @@ class Step:
 
 def plan(incoming: Iterable[Incoming], local: Mapping[str, Mapping[str, Local]]) -> list[Step]:
     steps = []
+    lists: dict[str, Mapping[str, Local]] = {}
     for item in incoming:
-        held = local.get(item.kind, {}).get(item.record_id)
-        merged = take_in(held.standing() if held else (), item.sibling)
-        if held is None:
-            outcome = Outcome.CREATED
-        elif merged.known:
+        held_here = lists.get(item.kind)
+        if held_here is None:
+            held_here = lists[item.kind] = local.get(item.kind, {})
+        held = held_here.get(item.record_id) if held_here else None
+        if held is None:  # a record new here: nothing to compare (all of a new commune's)
+            steps.append(_created(item))
+            continue
+        merged = take_in(held.standing(), item.sibling)
+        if merged.known:
             outcome = Outcome.UNCHANGED
         elif merged.conflict:
             outcome = Outcome.CONFLICT
@@ -185,6 +200,23 @@ def plan(incoming: Iterable[Incoming], local: Mapping[str, Mapping[str, Local]])
             outcome = Outcome.UPDATED
         steps.append(Step(item, held, merged, outcome))
     return steps
+
+
+def _created(item: Incoming) -> Step:
+    """``Step(item, None, take_in((), item.sibling), Outcome.CREATED)`` without the frozen dataclass's
+    ``__init__`` (see :func:`~ntm_desktop.sync.merge.causal.sibling`)."""
+    new = _new(Step)
+    d = new.__dict__
+    d["incoming"], d["local"], d["merged"], d["outcome"] = (
+        item,
+        None,
+        merged_new(item.sibling),
+        Outcome.CREATED,
+    )
+    return new
+
+
+_new = object.__new__
 
 
 def counts(steps: Iterable[Step]) -> dict[str, dict[str, int]]:
