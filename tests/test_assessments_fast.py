@@ -1,11 +1,17 @@
 """The quick read of a bundle's assessments (:mod:`ntm_desktop.services.kinds.assessments_fast`) makes
 exactly the drafts the records-v1 reader makes (judging is the same for both), and leaves to the reader
-any list it would not read the same way. (Help records' quick lane: tests/test_help_fast.py.)"""
+any list it would not read the same way; judging a whole list at once (``check_each``) gives each
+assessment exactly what checking it alone gives, problems and their messages included. (Help records'
+quick lane: tests/test_help_fast.py.)"""
 
 from __future__ import annotations
 
 import copy
 import random
+import unicodedata
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +19,11 @@ from hypothesis import strategies as st
 
 from ntm_desktop.records.reader import MAX_ID_LENGTH, read
 from ntm_desktop.services.kinds import assessments_fast
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentDraft
+from ntm_desktop.services.kinds.context import CheckContext, record_header
+from ntm_desktop.services.kinds.store import Store
 from tests.helpers.lanes import UNIT, VALUES, lanes_agree
+from tests.helpers.sync import commune
 
 
 def assessment(rng: random.Random, n: int) -> dict[str, Any]:
@@ -74,3 +84,81 @@ def test_a_changed_assessment_is_read_quickly_only_as_the_reader_reads_it(
         else:
             r[place] = value
     agree_assessments([r])
+
+
+# ---- judging a whole list: what checking each alone gives -----------------------------------------------
+
+_ODD: list[dict[str, Any]] = [
+    {"year": 2009},
+    {"year": 2101},
+    {"year": True},
+    {"year": 2024.0},
+    {"indicator": "99.9"},
+    {"indicator": None, "criterion": "99"},
+    {"indicator": None, "criterion": " 17 "},
+    {"criterion": "17"},
+    {"indicator": None, "criterion": ""},
+    {"indicator": " 17.5 "},
+    {"set_id": "no-such-set"},
+    {"set_id": "vn-ntm-xa-2021-2025"},
+    {"value": 150},
+    {"value": -3},
+    {"value": "abc"},
+    {"value": " 85,5 "},
+    {"value": Decimal("85.00")},
+    {"value": -0.0},
+    {"value": 1},
+    {"value": 1.0},
+    {"met": None, "met_given": True},
+    {"met": 1, "met_given": True},
+    {"note": " Theo số liệu "},
+    {"note": unicodedata.normalize("NFD", "Nà Phầy")},
+    {"assessed_by": " Nguyễn Văn A "},
+]
+
+
+def _drafts(rng: random.Random, n: int) -> list[tuple[str, AssessmentDraft]]:
+    """Plain assessments (values, years and codes repeating, as in a bundle), a few of them odd."""
+    codes = ["1.1", "2.1", "3.1", "17.5", "19.1", "8.2"]
+    out = []
+    for i in range(n):
+        draft = AssessmentDraft(
+            rng.choice([2021, 2022, 2024, 2025]),
+            indicator=rng.choice(codes),
+            value=rng.choice([None, True, False, 85, 85.0, 62.5, round(rng.uniform(40, 100), 1), "đạt"]),
+            met=rng.choice([None, True, False]),
+            met_given=rng.random() < 0.5,
+            note=rng.choice(["", "Theo số liệu thống kê của xã"]),
+        )
+        if rng.random() < 0.15:
+            draft = replace(draft, **rng.choice(_ODD))
+        out.append((f"assessments[{i}]", draft))
+    return out
+
+
+def _context(ws: Any) -> CheckContext:
+    return CheckContext(ws.criteria, "TDMNPB", 1, record_header, lambda year: 1 if year < 2023 else 2)
+
+
+def test_a_list_judged_at_once_comes_out_as_each_assessment_checked_alone(tmp_path: Path) -> None:
+    ws = commune(tmp_path)
+    for seed in range(6):
+        drafts = _drafts(random.Random(seed), 300)
+        at_once = ASSESSMENTS.check_each(drafts, _context(ws))
+        alone = [ASSESSMENTS.check(d, at, _context(ws)) for at, d in drafts]
+        assert repr(at_once) == repr(alone)
+        assert any(found for _, found in alone) and any(not found for _, found in alone)
+    ws.close()
+
+
+def test_a_list_with_a_text_that_cannot_be_kept_is_checked_record_by_record(tmp_path: Path) -> None:
+    """A note too long or holding a control character: each assessment is checked alone, which names
+    the problem (and judges the others as always)."""
+    ws = commune(tmp_path)
+    for odd in ({"note": "a\x01b"}, {"note": "x" * 10_001}, {"assessed_by": "y" * 301}, {"value": "\x7f"}):
+        drafts = _drafts(random.Random(3), 50)
+        drafts[7] = (drafts[7][0], replace(drafts[7][1], **odd))
+        at_once = ASSESSMENTS.check_each(drafts, _context(ws))
+        assert repr(at_once) == repr(Store.check_each(ASSESSMENTS, drafts, _context(ws)))
+        assert [p.path for p in at_once[7][1]] == [f"assessments[7].{next(iter(odd))}"]
+    ws.close()

@@ -96,6 +96,26 @@ def test_a_changed_record_is_taken_only_as_the_slow_lane_takes_it(changes: Any, 
     agree([r])
 
 
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.sampled_from(_PLACES), VALUES), max_size=3),
+    st.randoms(),
+)
+def test_what_records_share_is_judged_once_and_a_change_in_one_as_the_slow_lane_judges_it(
+    changes: Any, rng: random.Random
+) -> None:
+    """Records sharing their supporters, criteria, funding source and item lines (judged once for the
+    list): a change to one record's copy is taken only as the slow lane takes it, and then with every
+    record's own draft."""
+    base = record(rng, 0)
+    records = [copy.deepcopy(base) | {"id": f"h-{n}"} for n in range(4)]
+    for n, place, value in changes:
+        target = records[n]["items"][0] if place.startswith("items.") else records[n]
+        target[place.removeprefix("items.")] = value
+    agree(records)
+    assert agree([base | {"id": f"h-{n}"} for n in range(4)]) == agree([base])
+
+
 def test_a_record_the_slow_lane_refuses_is_left_to_it() -> None:
     rng = random.Random(3)
     base = record(rng, 0) | {"funding_source": ""}

@@ -21,17 +21,23 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Kind
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, is_ascii_digits, text_problem
-from ntm_desktop.criteria.evaluate import Evaluation, evaluate
+from ntm_desktop.core.text import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    clean,
+    is_ascii_digits,
+    not_allowed_in,
+    text_problem,
+)
 from ntm_desktop.criteria.loading import default_set_id_for_year
 from ntm_desktop.criteria.model import CriteriaSet, Indicator
-from ntm_desktop.criteria.requirement import applicable
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import Fields, changed, put
+from ntm_desktop.services.kinds.judging import exact, judge
 from ntm_desktop.services.kinds.store import Children, Columns, Doc, Span, Store, one_row
 from ntm_desktop.services.ledger.values import Saved
-from ntm_desktop.services.progress_values import coerce_value, to_json_value
+from ntm_desktop.services.progress_values import to_json_value
 
 MIN_YEAR, MAX_YEAR = 2010, 2100
 
@@ -63,83 +69,6 @@ class AssessmentView(AssessmentDraft, Saved):
     set_id: str
     evidence: int = 0
     """How many evidence files are attached."""
-
-
-@dataclass(frozen=True)
-class Judgement:
-    value: Any
-    """The value in the indicator's kind (Decimal, bool, text) or None."""
-    met: bool | None
-    """The result kept: the officer's when given, else the evaluated one."""
-    met_auto: bool | None
-    basis: str
-    evaluation: Evaluation | None
-    """None when there is no indicator or no value."""
-
-
-def judge(
-    indicator: Indicator | None,
-    raw: Any,
-    met: bool | None,
-    met_given: bool,
-    region: str | None,
-    group: int | None,
-    *,
-    document: str | None = None,
-    memo: dict[Any, Any] | None = None,
-) -> Judgement:
-    """The one place a value is read and judged (the editor's live preview uses it too).
-
-    ``memo`` (a check run's): a value already read and judged for the same indicator, commune and
-    group is not worked out again (a bundle brings hundreds of assessments, many with the same value).
-    Raises :class:`InvalidInput` for a value the indicator cannot take.
-    """
-    if indicator is None:  # a criterion judged as a whole: free text, the officer decides
-        return Judgement(free_value(raw), met, None, "", None)
-    if memo is None:
-        parsed, ev = _evaluated(indicator, raw, region, group, document)
-    else:
-        exact = raw if type(raw) in _EXACT else repr(raw)  # 85 and 85.0, 1 and True: not the same
-        key = (id(indicator), type(raw), exact, region, group, document)
-        found = memo.get(key)
-        if found is None or found[0] is not indicator:
-            found = memo[key] = (indicator, *_evaluated(indicator, raw, region, group, document, memo))
-        parsed, ev = found[1], found[2]
-    if parsed is None or ev is None:
-        return Judgement(None, met if met_given else None, None, "", None)
-    return Judgement(parsed, met if met_given else ev.met, ev.met, ev.basis, ev)
-
-
-_EXACT = (bool, int, str, type(None))
-"""Types whose equal values read the same; a float or Decimal is told apart by its repr (-0.0, 2.50)."""
-
-
-def _evaluated(
-    indicator: Indicator,
-    raw: Any,
-    region: str | None,
-    group: int | None,
-    document: str | None,
-    memo: dict[Any, Any] | None = None,
-) -> tuple[Any, Evaluation | None]:
-    parsed = coerce_value(indicator, raw)
-    if parsed is None:
-        return None, None
-    if memo is None or applicable(indicator, region, group).threshold is not None:
-        return parsed, evaluate(indicator, parsed, region, group, document=document)
-    # no threshold applies (not entered yet, delegated, judged by its text): the same for every value
-    key = (id(indicator), region, group, document)
-    found = memo.get(key)
-    if found is None or found[0] is not indicator:
-        found = memo[key] = (indicator, evaluate(indicator, parsed, region, group, document=document))
-    return parsed, found[1]
-
-
-def free_value(value: Any) -> Any:
-    """A criterion's value as kept: trimmed text (or None), or a JSON number."""
-    if isinstance(value, str):
-        return clean(value) or None
-    return to_json_value(value) if isinstance(value, Decimal) else value
 
 
 _COLUMNS = (
@@ -247,6 +176,21 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
             return self._judged(draft, at, context), []
         except InvalidInput as exc:
             return draft, list(exc.problems)
+
+    def check_each(
+        self, drafts: Sequence[tuple[str, AssessmentDraft]], context: CheckContext | None
+    ) -> list[tuple[AssessmentDraft, list[Problem]]]:
+        """As :meth:`check` for each draft, what a list repeats worked out once (:class:`_Once`); a draft
+        with any problem is checked on its own by :meth:`check`, which names it."""
+        assert context is not None, "assessments are judged against a criteria set"
+        if not _plain_texts(drafts):
+            return super().check_each(drafts, context)
+        once = _Once(context)
+        out: list[tuple[AssessmentDraft, list[Problem]]] = []
+        for at, d in drafts:
+            judged = once.judged(d)
+            out.append(self.check(d, at, context) if judged is None else (judged, []))
+        return out
 
     def _judged(self, d: AssessmentDraft, at: str, context: CheckContext) -> AssessmentDraft:
         if not isinstance(d.year, int) or not MIN_YEAR <= d.year <= MAX_YEAR:
@@ -367,6 +311,94 @@ def evidence_counts(s: Session, uids: list[str]) -> dict[str, int]:
         .group_by(m.EvidenceLink.owner_uid)
     ).all()
     return {uid: int(n) for uid, n in rows}
+
+
+_UNSEEN: Any = object()
+
+
+class _Once:
+    """What :meth:`AssessmentStore._judged` works out for a list of drafts, each part once: the set and
+    group of each year, the target of each code, the judgement of each value (with its type: 85 and
+    85.0, 1 and True are not alike) and the cleaning of each text. None: a problem, for :meth:`check`."""
+
+    def __init__(self, context: CheckContext) -> None:
+        self.context = context
+        self.sets: dict[tuple[Any, ...], Any] = {}
+        self.targets: dict[tuple[Any, ...], Any] = {}
+        self.values: dict[tuple[Any, ...], Any] = {}
+        self.texts: dict[str, str] = {}
+
+    def judged(self, d: AssessmentDraft) -> AssessmentDraft | None:
+        year, value, met = d.year, d.value, d.met
+        if (
+            type(year) is not int
+            or not MIN_YEAR <= year <= MAX_YEAR
+            or bool(d.indicator) == bool(d.criterion)
+        ):
+            return None
+        found = self.sets.get(at := (d.set_id, year), _UNSEEN)
+        if found is _UNSEEN:
+            found = self.sets[at] = _or_none(self._set, d.set_id, year)
+        if found is None:
+            return None
+        target = self.targets.get(codes := (id(found[0]), d.indicator, d.criterion), _UNSEEN)
+        if target is _UNSEEN:
+            target = self.targets[codes] = _or_none(self._target, found[0], d)
+        if target is None:
+            return None
+        key = (id(target[0]), found[1], type(value), exact(value), type(met), met, d.met_given)
+        judged = self.values.get(key, _UNSEEN)
+        if judged is _UNSEEN:
+            judged = self.values[key] = _or_none(self._value, target[0], d, found[1])
+        if judged is None:
+            return None
+        note, by, texts = d.note, d.assessed_by, self.texts
+        new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, the parts already made
+        fields = vars(new)
+        fields.update(vars(d))
+        fields.update(target[1])
+        fields.update(judged)
+        fields["note"] = texts.get(note) or texts.setdefault(note, clean(note))
+        fields["assessed_by"] = texts.get(by) or texts.setdefault(by, clean(by))
+        return new
+
+    def _target(self, cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, dict[str, Any]]:
+        criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), "")
+        code = indicator.code if indicator is not None else None
+        fields = {"indicator": code, "criterion": criterion, "set_id": cs.id, "set_revision": cs.revision}
+        return indicator, fields
+
+    def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
+        return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
+
+    def _value(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> dict[str, Any]:
+        context = self.context
+        j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
+        value = to_json_value(j.value) if indicator is not None else j.value
+        return {"value": value, "met": j.met, "met_given": True, "met_auto": j.met_auto, "basis": j.basis}
+
+
+def _or_none(work: Any, *args: Any) -> Any:
+    """``work(*args)``, or None when it finds a problem (:meth:`AssessmentStore.check` then names it)."""
+    try:
+        return work(*args)
+    except InvalidInput:
+        return None
+
+
+def _plain_texts(drafts: Sequence[tuple[str, AssessmentDraft]]) -> bool:
+    """No draft's texts give :func:`_text_problems` anything to say (judged on all of them joined)."""
+    texts: list[str] = []
+    for _, d in drafts:
+        note, by, value = d.note, d.assessed_by, d.value
+        if type(note) is not str or type(by) is not str or len(note) > LONG_TEXT or len(by) > SHORT_TEXT:
+            return False
+        if isinstance(value, str):
+            if len(value) > LONG_TEXT:
+                return False
+            texts.append(value)
+        texts += (note, by)
+    return not not_allowed_in("\n".join(texts))
 
 
 def _text_problems(d: AssessmentDraft, at: str) -> list[Problem]:

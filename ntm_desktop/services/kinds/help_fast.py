@@ -63,13 +63,14 @@ class _Beneficiaries(msgspec.Struct, forbid_unknown_fields=True):
 
 class _Help(msgspec.Struct, forbid_unknown_fields=True):
     id: Annotated[str, msgspec.Meta(max_length=MAX_ID)]
-    date: str
-    supporters: list[_Short]
+    date: date
+    """msgspec reads exactly YYYY-MM-DD (a real day), which the slow lane reads alike."""
+    supporters: tuple[_Short, ...]
     title: Annotated[str, msgspec.Meta(max_length=_TITLE)]
     items: list[_Item]
     description: Annotated[str, msgspec.Meta(max_length=LONG_TEXT)] | None = None
     village: _Short | None = None
-    criteria: list[_Short] | None = None
+    criteria: tuple[_Short, ...] | None = None
     beneficiaries: _Beneficiaries | None = None
     funding_source: _Short | None = None
 
@@ -87,76 +88,88 @@ def help_drafts(raw: object) -> list[tuple[str, HelpDraft]] | None:
     list is plainly fine; None when any is in doubt (then nothing of this is used)."""
     if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
-    texts: list[str] = []
     seen = _Seen()
     try:
-        out = [(r.id.strip(), _draft(r, src, texts, seen)) for r, src in zip(records, raw, strict=True)]
+        out = [(r.id.strip(), _draft(r, src["items"], seen)) for r, src in zip(records, raw, strict=True)]
     except _Doubt:
         return None
-    return out if plain_texts(texts) else None
+    return out if plain_texts(seen.texts_of(records)) else None
 
 
 class _Seen:
-    """Dates and item lines met before in this list (a draft is frozen, so one can stand for many)."""
+    """What the records of a list share, each judged once (a draft is frozen, so one can stand for
+    many): item lines, lists of supporters and of criteria, funding sources; and their texts."""
 
     def __init__(self) -> None:
-        self.days: dict[str, date] = {}
         self.items: dict[tuple[Any, ...], ItemDraft] = {}
+        self.codes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """Supporters' ids and criteria, stripped; both must be distinct and not blank."""
+        self.funding: dict[str, str] = {}
+        self.texts: list[str] = []
+        """The texts of what was judged once (an item line's, a list's): the rest are read by list."""
+
+    def texts_of(self, records: list[_Help]) -> list[str]:
+        """Every text of the list, for :func:`plain_texts`."""
+        texts = self.texts
+        for r in records:
+            texts += (r.id, r.title, r.description or "", r.village or "")
+        return texts
+
+    def codes_of(self, raw: tuple[str, ...]) -> tuple[str, ...]:
+        codes = tuple([x.strip() for x in raw])
+        if not all(codes) or len(set(codes)) != len(codes):
+            raise _Doubt
+        self.texts += raw
+        self.codes[raw] = codes
+        return codes
+
+    def funding_of(self, raw: str) -> str:
+        funding = raw.strip()
+        if funding and funding not in FUNDING_SOURCES:
+            raise _Doubt
+        self.texts.append(raw)
+        self.funding[raw] = funding
+        return funding
 
 
-def _draft(r: _Help, src: dict[str, Any], texts: list[str], seen: _Seen) -> HelpDraft:
-    """``src`` is the record as given: msgspec takes a Decimal for a float, so quantities come from it.
-    Lengths and counts were checked by msgspec; a text is kept as cleaning leaves it (stripped) once the
-    joined texts prove NFC, and a required one must not be blank."""
-    day = seen.days.get(r.date) or _day(r.date, seen.days)
-    title, description, village = r.title, r.description or "", r.village or ""
+def _draft(r: _Help, items: list[dict[str, Any]], seen: _Seen) -> HelpDraft:
+    """``items``: the record's item lines as given (msgspec takes a Decimal for a float, so quantities
+    come from them). Lengths and counts were checked by msgspec; a text is kept as cleaning leaves it
+    (stripped) once the joined texts prove NFC, and a required one must not be blank."""
+    day, raw = r.date, r.criteria
+    supporters = seen.codes.get(r.supporters) or seen.codes_of(r.supporters)
+    criteria = (seen.codes.get(raw) or seen.codes_of(raw)) if raw else ()
     funding = r.funding_source or ""
-    supporters = tuple([x.strip() for x in r.supporters])
-    criteria = tuple([x.strip() for x in r.criteria]) if r.criteria else ()
-    texts += (r.id, title, description, village, funding, *r.supporters, *(r.criteria or ()))
-    title, funding = title.strip(), funding.strip()
-    if not (r.id.strip() and title and supporters and r.items and all(supporters) and all(criteria)):
-        raise _Doubt
-    if len(set(supporters)) != len(supporters) or len(set(criteria)) != len(criteria):
-        raise _Doubt
-    if funding and (
-        funding not in FUNDING_SOURCES or (funding == "district_budget" and day >= DISTRICTS_ENDED)
-    ):
+    if funding:
+        funding = seen.funding.get(funding) or seen.funding_of(funding)
+        if funding == "district_budget" and day >= DISTRICTS_ENDED:
+            raise _Doubt
+    title = r.title.strip()
+    if not (r.id.strip() and title and supporters and r.items):
         raise _Doubt
     b = r.beneficiaries
-    return made(
-        HelpDraft,
+    draft = object.__new__(HelpDraft)  # as ``made`` makes it, every field given
+    vars(draft).update(
         date=day,
         title=title,
         supporters=supporters,
-        items=tuple(
-            [_item(it, x["quantity"], texts, seen.items) for it, x in zip(r.items, src["items"], strict=True)]
-        ),
-        description=description.strip(),
-        village=village.strip(),
+        items=tuple([_item(it, x["quantity"], seen) for it, x in zip(r.items, items, strict=True)]),
+        description=(r.description or "").strip(),
+        village=(r.village or "").strip(),
         criteria=criteria,
         households=b.households if b is not None else None,
         persons=b.persons if b is not None else None,
         funding_source=funding,
     )
+    return draft
 
 
-def _day(raw: str, days: dict[str, date]) -> date:
-    if not _DATE.fullmatch(raw):
-        raise _Doubt
-    try:
-        day = days[raw] = date.fromisoformat(raw)
-    except ValueError:
-        raise _Doubt from None
-    return day
-
-
-def _item(it: _Item, raw: Any, texts: list[str], seen: dict[tuple[Any, ...], ItemDraft]) -> ItemDraft:
+def _item(it: _Item, raw: Any, seen: _Seen) -> ItemDraft:
     """``raw``: the quantity as given (int, float or Decimal, as the strict JSON reader gives it)."""
     key = (it.kind, raw, type(raw), it.unit, it.name, it.value_vnd)
-    found = seen.get(key)
-    if found is None:  # its texts are in ``texts`` since the first time
-        found = seen[key] = _new_item(it, raw, texts)
+    found = seen.items.get(key)
+    if found is None:  # its texts go in ``seen.texts`` the first time
+        found = seen.items[key] = _new_item(it, raw, seen.texts)
     return found
 
 

@@ -102,22 +102,28 @@ def _check_list(
     places = where[name]
     if name in quick:
         entries = _take_checked(store, entries, ids, [sets.get((name, i)) for i in places], checked)
-    for entry in entries:
-        refs = store.refs(entry.draft)
-        unknown = [(field, ref) for field, ref in refs if ref not in ids]
-        draft = store.with_extras(
-            store.relink(entry.draft, ids), {"criteria_set": sets.get((name, places[entry.index]))}
+    drafts = [
+        (
+            path(name, entry.index),
+            store.with_extras(
+                store.relink(entry.draft, ids), {"criteria_set": sets.get((name, places[entry.index]))}
+            ),
         )
-        at = path(name, entry.index)
+        for entry in entries
+    ]
+    for entry, (at, _), (cleaned, found) in zip(
+        entries, drafts, store.check_each(drafts, context), strict=True
+    ):
         problems = [
             Problem(
                 f"{at}.{field}",
                 tr("unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref),
             )
-            for field, ref in unknown
+            for field, ref in store.refs(entry.draft)
+            if ref not in ids
         ]
-        cleaned, found = store.check(draft, at, context)
-        checked.problems += [bundle_path(p, where) for p in problems + found]
+        if problems or found:
+            checked.problems += [bundle_path(p, where) for p in problems + found]
         checked.drafts[(name, entry.id)] = cleaned
 
 

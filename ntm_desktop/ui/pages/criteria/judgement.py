@@ -9,7 +9,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.criteria.evaluate import Evaluation, evaluate
 from ntm_desktop.criteria.model import CriteriaSet, Indicator
-from ntm_desktop.services.kinds.assessments import judge as core_judge
+from ntm_desktop.services.kinds.judging import judge as core_judge
 from ntm_desktop.ui.pages.criteria.present import indicator_status
 
 

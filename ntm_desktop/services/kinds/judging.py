@@ -1,0 +1,96 @@
+"""The one place an assessment's value is read and judged against its indicator (:func:`judge`): a form's
+live preview, the services, records-v1 files and bundles all judge through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ntm_desktop.core.text import clean
+from ntm_desktop.criteria.evaluate import Evaluation, evaluate
+from ntm_desktop.criteria.model import Indicator
+from ntm_desktop.criteria.requirement import applicable
+from ntm_desktop.services.progress_values import coerce_value, to_json_value
+
+
+@dataclass(frozen=True)
+class Judgement:
+    value: Any
+    """The value in the indicator's kind (Decimal, bool, text) or None."""
+    met: bool | None
+    """The result kept: the officer's when given, else the evaluated one."""
+    met_auto: bool | None
+    basis: str
+    evaluation: Evaluation | None
+    """None when there is no indicator or no value."""
+
+
+def judge(
+    indicator: Indicator | None,
+    raw: Any,
+    met: bool | None,
+    met_given: bool,
+    region: str | None,
+    group: int | None,
+    *,
+    document: str | None = None,
+    memo: dict[Any, Any] | None = None,
+) -> Judgement:
+    """The one place a value is read and judged (the editor's live preview uses it too).
+
+    ``memo`` (a check run's): a value already read and judged for the same indicator, commune and
+    group is not worked out again (a bundle brings hundreds of assessments, many with the same value).
+    Raises :class:`InvalidInput` for a value the indicator cannot take.
+    """
+    if indicator is None:  # a criterion judged as a whole: free text, the officer decides
+        return Judgement(free_value(raw), met, None, "", None)
+    if memo is None:
+        parsed, ev = _evaluated(indicator, raw, region, group, document)
+    else:
+        key = (id(indicator), type(raw), exact(raw), region, group, document)
+        found = memo.get(key)
+        if found is None or found[0] is not indicator:
+            found = memo[key] = (indicator, *_evaluated(indicator, raw, region, group, document, memo))
+        parsed, ev = found[1], found[2]
+    if parsed is None or ev is None:
+        return Judgement(None, met if met_given else None, None, "", None)
+    return Judgement(parsed, met if met_given else ev.met, ev.met, ev.basis, ev)
+
+
+_EXACT = (bool, int, str, type(None))
+"""Types whose equal values read the same; a float or Decimal is told apart by its repr (-0.0, 2.50)."""
+
+
+def exact(value: Any) -> Any:
+    """``value`` as a key that tells apart values that read differently (85 and 85.0, 1 and True,
+    2.5 and 2.50), with ``type(value)`` beside it."""
+    return value if type(value) in _EXACT else repr(value)
+
+
+def _evaluated(
+    indicator: Indicator,
+    raw: Any,
+    region: str | None,
+    group: int | None,
+    document: str | None,
+    memo: dict[Any, Any] | None = None,
+) -> tuple[Any, Evaluation | None]:
+    parsed = coerce_value(indicator, raw)
+    if parsed is None:
+        return None, None
+    if memo is None or applicable(indicator, region, group).threshold is not None:
+        return parsed, evaluate(indicator, parsed, region, group, document=document)
+    # no threshold applies (not entered yet, delegated, judged by its text): the same for every value
+    key = (id(indicator), region, group, document)
+    found = memo.get(key)
+    if found is None or found[0] is not indicator:
+        found = memo[key] = (indicator, evaluate(indicator, parsed, region, group, document=document))
+    return parsed, found[1]
+
+
+def free_value(value: Any) -> Any:
+    """A criterion's value as kept: trimmed text (or None), or a JSON number."""
+    if isinstance(value, str):
+        return clean(value) or None
+    return to_json_value(value) if isinstance(value, Decimal) else value
