@@ -116,6 +116,19 @@ def test_what_records_share_is_judged_once_and_a_change_in_one_as_the_slow_lane_
     assert agree([base | {"id": f"h-{n}"} for n in range(4)]) == agree([base])
 
 
+def test_a_list_relinked_at_once_is_each_draft_relinked() -> None:
+    """Each distinct list of supporters is mapped once for a list of drafts; every draft comes out as
+    relinking it alone makes it (an id the mapping does not know stays as it is)."""
+    rng = random.Random(9)
+    records = [
+        record(rng, n) | {"supporters": rng.sample(["s-0", "s-1", "s-2", "s-9"], 2)} for n in range(90)
+    ]
+    drafts = [d for _, d in help_fast.help_drafts([r for r in records if agree([r])]) or []]
+    ids = {"s-0": "uid-0", "s-1": "uid-1", "s-2": "uid-0"}
+    assert len(drafts) > 40
+    assert repr(HELP.relink_each(drafts, ids)) == repr([HELP.relink(d, ids) for d in drafts])
+
+
 def test_a_record_the_slow_lane_refuses_is_left_to_it() -> None:
     rng = random.Random(3)
     base = record(rng, 0) | {"funding_source": ""}

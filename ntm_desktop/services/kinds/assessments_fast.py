@@ -9,9 +9,8 @@ answers None, and the reader reads the list (``tests/test_help_fast.py`` compare
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -24,19 +23,19 @@ MAX_ID = 100
 
 
 class _Assessment(msgspec.Struct, forbid_unknown_fields=True):
-    id: str
+    id: Annotated[str, msgspec.Meta(max_length=MAX_ID)]
     year: int
     indicator: str | None = None
     criterion: str | None = None
     value: bool | int | float | str | None = None
     met: bool | msgspec.UnsetType | None = msgspec.UNSET
     note: str | None = None
-    assessed_on: str | None = None
+    assessed_on: date | None = None
+    """msgspec reads exactly YYYY-MM-DD (a real day), which the reader reads alike."""
     assessed_by: str | None = None
 
 
 _LIST = list[_Assessment]
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
@@ -44,48 +43,34 @@ def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
     without a problem; None when any is in doubt (then nothing of this is used)."""
     if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
-    texts: list[str] = []
-    days: dict[str, date] = {}
     out = []
     for r, src in zip(records, raw, strict=True):
-        draft = _draft(r, src.get("value"), texts, days)
-        if draft is None or not r.id.strip() or len(r.id) > MAX_ID:
+        draft = _draft(r, src.get("value"))
+        if draft is None:
             return None
-        texts.append(r.id)
         out.append((r.id.strip(), draft))
+    texts = [
+        text
+        for r in records
+        for text in (r.id, r.indicator or "", r.criterion or "", r.note or "", r.assessed_by or "")
+    ]
     return out if plain_texts(texts) else None
 
 
-def _draft(r: _Assessment, value: Any, texts: list[str], days: dict[str, date]) -> AssessmentDraft | None:
+def _draft(r: _Assessment, value: Any) -> AssessmentDraft | None:
     """``value`` as given: msgspec takes a Decimal for a float, and the reader keeps it a Decimal."""
-    indicator, criterion = r.indicator or "", r.criterion or ""
-    texts += (indicator, criterion, r.note or "", r.assessed_by or "")
-    if not MIN_YEAR <= r.year <= MAX_YEAR or bool(indicator.strip()) == bool(criterion.strip()):
+    indicator, criterion = (r.indicator or "").strip(), (r.criterion or "").strip()
+    if not MIN_YEAR <= r.year <= MAX_YEAR or bool(indicator) == bool(criterion) or not r.id.strip():
         return None
-    day = None
-    if r.assessed_on is not None:
-        day = days.get(r.assessed_on) or _day(r.assessed_on, days)
-        if day is None:
-            return None
     return made(
         AssessmentDraft,
         year=r.year,
-        indicator=indicator.strip() or None,
-        criterion=criterion.strip(),
+        indicator=indicator or None,
+        criterion=criterion,
         value=value,
         met=None if r.met is msgspec.UNSET else r.met,
         met_given=r.met is not msgspec.UNSET,
         note=(r.note or "").strip(),
-        assessed_on=day,
+        assessed_on=r.assessed_on,
         assessed_by=(r.assessed_by or "").strip(),
     )
-
-
-def _day(raw: str, days: dict[str, date]) -> date | None:
-    if not _DATE.fullmatch(raw):
-        return None
-    try:
-        day = days[raw] = date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return day

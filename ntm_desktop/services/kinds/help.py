@@ -83,7 +83,18 @@ class HelpStore(Store[HelpDraft, Help]):
         return draft.supporters
 
     def relink(self, draft: HelpDraft, ids: Mapping[str, str]) -> HelpDraft:
-        return changed(draft, supporters=tuple(ids.get(x, x) for x in draft.supporters))
+        return changed(draft, supporters=tuple([ids.get(x, x) for x in draft.supporters]))
+
+    def relink_each(self, drafts: Sequence[HelpDraft], ids: Mapping[str, str]) -> list[HelpDraft]:
+        """As :meth:`relink` for each draft, each distinct list of supporters mapped once."""
+        mapped: dict[tuple[str, ...], tuple[str, ...]] = {}
+        out = []
+        for draft in drafts:
+            uids = mapped.get(draft.supporters)
+            if uids is None:
+                uids = mapped[draft.supporters] = tuple([ids.get(x, x) for x in draft.supporters])
+            out.append(changed(draft, supporters=uids))
+        return out
 
     def columns(self, draft: HelpDraft) -> Doc:
         """The help row's own columns: what :meth:`write` puts on a row and a bulk insert takes as is."""

@@ -141,6 +141,10 @@ class Store(ABC, Generic[D, V]):
         a reference ``ids`` does not know stays as it is (find those with :meth:`refs`)."""
         return draft
 
+    def relink_each(self, drafts: Sequence[D], ids: Mapping[str, str]) -> list[D]:
+        """:meth:`relink` for each draft (a kind may map a list's references faster, never otherwise)."""
+        return [self.relink(draft, ids) for draft in drafts]
+
     def natural_key(self, draft: D) -> tuple[Any, ...] | None:
         """What the record is about, when a commune has one live record per such key (an assessment: year,
         set, criterion, indicator); an import matches on it when the id is new. None: records are only

@@ -60,7 +60,8 @@ def check_records(
     parsed, quick = _read(doc)
     checked = Checked(parsed.unit, problems=[bundle_path(p, where) for p in parsed.problems])
     checked.set_aside = [(bundle_path(Problem(p, ""), where).path, v) for p, v in parsed.reading.set_aside]
-    set_aside(incoming, [p for p, _ in checked.set_aside])
+    if checked.set_aside:
+        set_aside(incoming, [p for p, _ in checked.set_aside])
     region = checked.unit.region if checked.unit else None
     group = checked.unit.group if checked.unit else None
     group_of = checked.unit.group_for if checked.unit else None
@@ -138,18 +139,18 @@ def _take_checked(
     references a list shares looked up once; left, to be checked by the caller, those whose references
     are unknown or not distinct once relinked (``named``: each entry's criteria set, by index)."""
     fine: dict[tuple[str, ...], bool] = {}
-    left = []
-    name = store.list_name
+    taken: list[Entry[Any]] = []
+    left: list[Entry[Any]] = []
     for entry in entries:
         refs = store.ref_ids(entry.draft)
         ok = fine.get(refs)
         if ok is None:
             ok = fine[refs] = all(ref in ids for ref in refs) and _distinct([ids[ref] for ref in refs])
-        if not ok:
-            left.append(entry)
-            continue
-        draft = store.relink(entry.draft, ids)  # relinking keeps it as checked
-        checked.drafts[(name, entry.id)] = store.with_extras(draft, {"criteria_set": named[entry.index]})
+        (taken if ok else left).append(entry)
+    name, with_extras = store.list_name, store.with_extras
+    relinked = store.relink_each([entry.draft for entry in taken], ids)  # relinking keeps them as checked
+    for entry, draft in zip(taken, relinked, strict=True):
+        checked.drafts[(name, entry.id)] = with_extras(draft, {"criteria_set": named[entry.index]})
     return left
 
 
