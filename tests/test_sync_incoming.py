@@ -98,7 +98,9 @@ def test_a_bundles_records_are_read_as_each_would_be_on_its_own() -> None:
 def test_devices_are_those_of_each_version() -> None:
     rng = random.Random(5)
     good = [version(rng, f"d{n}") for n in range(5)]
-    for versions in (good, [*good, "0001796213874636.0000.bad device"], [*good, 17], [], [good[0] + "\n"]):
+    two = good[0] + "\n" + good[1]  # two versions on two lines are not one version
+    wrong = ["0001796213874636.0000.bad device", 17, good[0] + "\n", two]
+    for versions in (good, [], [two], *([*good, w] for w in wrong)):
         assert devices_of(versions) == [device_of(v) for v in versions]
 
 

@@ -117,10 +117,17 @@ def _plainly_sound(entries: list[Any]) -> bool:
         and max(lengths) <= MAX_ID_LENGTH
         and list(map(str.strip, ids)) == ids
         and unicodedata.is_normalized("NFC", "\n".join(ids))
-        and _VERSIONS.fullmatch("\n".join(versions)) is not None
+        and _each_line(_VERSIONS, versions)
         and max(versions)[:MILLIS_DIGITS] < _LATEST
-        and _ORIGINS.fullmatch("\n".join(origins)) is not None
+        and _each_line(_ORIGINS, origins)
     )
+
+
+def _each_line(lines: re.Pattern[str], texts: list[str]) -> bool:
+    """Whether each text is one of the lines ``lines`` matches (:func:`_lines_of`), in one search of them
+    all joined; a text holding a line break is not one line (``"V\\nV"`` is not a version)."""
+    joined = "\n".join(texts)
+    return joined.count("\n") == len(texts) - 1 and lines.fullmatch(joined) is not None
 
 
 def _list_problems(key: str, entries: list[Any], fields: dict[str, Check], exact: bool) -> Iterator[Problem]:

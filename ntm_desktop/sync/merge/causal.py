@@ -41,9 +41,9 @@ def devices_of(versions: Sequence[object]) -> list[str]:
     """``device_of`` of each version: for a bundle's list of records, whose versions are all well formed,
     in one search of them all rather than one a record."""
     if versions and set(map(type, versions)) == {str}:
-        texts = cast(Sequence[str], versions)
-        if _VERSION_LINES.fullmatch("\n".join(texts)):
-            return [v[22:] for v in texts]  # device_of's, for a version known to be one
+        joined = "\n".join(cast(Sequence[str], versions))
+        if joined.count("\n") == len(versions) - 1 and _VERSION_LINES.fullmatch(joined):
+            return [v[22:] for v in cast(Sequence[str], versions)]  # device_of's: each is a version
     return [device_of(v) for v in versions]
 
 
