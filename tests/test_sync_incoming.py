@@ -16,7 +16,7 @@ from ntm_desktop.records.reader import MINE
 from ntm_desktop.sync.merge import codec
 from ntm_desktop.sync.merge.causal import Merged, Sibling, device_of, devices_of, merged_new, sibling, take_in
 from ntm_desktop.sync.merge.codec import Incoming, incoming, read_incoming, records_document
-from ntm_desktop.sync.merge.decide import Local, Outcome, Step, plan
+from ntm_desktop.sync.merge.decide import Local, Outcome, Step, counts, plan
 
 SHA = "ab" * 32
 
@@ -123,7 +123,12 @@ def test_records_new_here_are_planned_as_the_comparison_would() -> None:
     found, _, _ = read_incoming(payload(rng, None) | {"help": [record(rng, "help", n) for n in range(3)]})
     held = found[-1]
     local = {"help": {held.record_id: Local("uid", held.sibling.version, dict(held.sibling.vv), False)}}
-    for step in plan(found, local):
+    steps = plan(found, local)
+    tally: dict[str, dict[str, int]] = {}
+    for step in steps:
+        tally.setdefault(step.incoming.kind, {o.value: 0 for o in Outcome})[step.outcome.value] += 1
+    assert counts(steps) == counts(iter(steps)) == tally and tally["help"]["unchanged"] == 1
+    for step in steps:
         here = local.get(step.incoming.kind, {}).get(step.incoming.record_id)
         merged = take_in(here.standing() if here else (), step.incoming.sibling)
         assert vars(step.merged) == vars(merged)

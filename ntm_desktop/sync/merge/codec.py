@@ -323,9 +323,14 @@ def records_document(
     for kind in KINDS:
         doc[kind] = []
         where[kind] = []
-    for item in incoming:
-        if item.sibling.doc is not None:
-            doc[item.kind].append(plain(item.sibling.doc))
+    for item in incoming:  # plain(), inline: a bundle's hundreds of records
+        content = item.sibling.doc
+        if content is not None:
+            out = dict(content)
+            if not _SYNC_FIELDS.isdisjoint(out):
+                for name in _SYNC_FIELDS.intersection(out):
+                    del out[name]
+            doc[item.kind].append(out)
             where[item.kind].append(item.index)
     return doc, where
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Select, String, bindparam, literal, select, union_all
@@ -219,10 +220,15 @@ def _created(item: Incoming) -> Step:
 _new = object.__new__
 
 
+_KIND, _OUTCOME = attrgetter("incoming.kind"), attrgetter("outcome")
+
+
 def counts(steps: Iterable[Step]) -> dict[str, dict[str, int]]:
     """Per list: how many records are created, updated, unchanged or in conflict."""
     out: dict[str, dict[str, int]] = {}
-    for (kind, outcome), n in Counter((step.incoming.kind, step.outcome) for step in steps).items():
+    steps = list(steps)
+    tally = Counter(zip(map(_KIND, steps), map(_OUTCOME, steps), strict=True))  # no Python loop per step
+    for (kind, outcome), n in tally.items():
         if kind not in out:
             out[kind] = {o.value: 0 for o in Outcome}
         out[kind][outcome.value] += n
