@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -84,6 +84,10 @@ def test_the_commune_s_command_line_shows_the_answer_and_the_recognition(
         {"level": "ntm", "decision": "123/QĐ-UBND", "date": "2025-12-20", "decided_by": "19"}
     ]
     assert shown["answer"]["status"] == "approved" and shown["answer"]["receiver_code"] == "19"
+    # when the province decided, in Vietnam time as every other time the app prints ("+00:00Z" was
+    # not ISO 8601 and no JSON reader took it)
+    decided = datetime.fromisoformat(shown["answer"]["decided_at"])
+    assert decided.utcoffset() == timedelta(hours=7), shown["answer"]["decided_at"]
     assert main(["--db", str(c.path), "progress", "show", "--year", "2025"]) == 0
     out = capsys.readouterr().out
     assert "Xã đạt chuẩn nông thôn mới năm 2025 — Quyết định số 123/QĐ-UBND ngày 20/12/2025" in out

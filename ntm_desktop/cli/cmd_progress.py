@@ -17,6 +17,7 @@ from ntm_desktop.cli.support import (
     year_option,
 )
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.vntime import iso_vn
 from ntm_desktop.services.overview import YearRecognition, recognition_line, year_recognitions
 from ntm_desktop.services.rollup import YearSummary, status_text
 
@@ -144,7 +145,7 @@ def province_json(answer: Answer | None, recognised: list[YearRecognition]) -> d
         else {
             "status": decision.status,
             "reason": decision.reason,
-            "decided_at": decision.decided_at.isoformat() + "Z" if decision.decided_at else None,
+            "decided_at": iso_vn(decision.decided_at) if decision.decided_at else None,
             "decided_by": decision.decided_by,
             "receiver_code": decision.receiver_code,
         },
