@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any, Literal
-from typing import cast as typed
 
-from sqlalchemy import CursorResult, String, Table, bindparam, cast
+from sqlalchemy import String, Table, bindparam, cast
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
@@ -110,7 +109,7 @@ def insert_new(s: Session, model: type[Any], **values: Any) -> bool:
     check_rows(table, [values])  # lengths hold on both engines, as for what a flush writes
     query = _insert_new(s.get_bind().dialect.name, table, tuple(sorted(values)))
     s.flush()
-    return bool(typed(CursorResult[Any], s.execute(query, values)).rowcount)
+    return bool(s.connection().execute(query, values).rowcount)  # Core: no ORM bookkeeping
 
 
 def insert_row(s: Session, model: type[Any], values: dict[str, Any]) -> None:

@@ -101,7 +101,9 @@ def log_received(
 
 
 def received(s: Session, bundle_id: str) -> bool:
-    return s.scalar(_received(), {"bundle": bundle_id}) is not None
+    """Whether the bundle was imported before (asked for every bundle: on the session's connection, without
+    the ORM's bookkeeping; the log's rows are never held in the session, :func:`log_received`)."""
+    return s.connection().scalar(_received(), {"bundle": bundle_id}) is not None
 
 
 @cache
