@@ -77,7 +77,8 @@ def quick_loads(text: str, utf8: bytes | None = None, decimals: bool = False) ->
 def quick_loads_utf8(raw: bytes, decimals: bool = False) -> Any:
     """:func:`quick_loads` of UTF-8 bytes, which need not be decoded first: msgspec refuses invalid UTF-8,
     and the escapes looked for are ASCII, the same searched in the bytes as in the text."""
-    if _ESCAPES_UTF8.search(raw) or raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
+    escaped = b"\\" in raw and _ESCAPES_UTF8.search(raw)  # no backslash, no escape (usually none)
+    if escaped or raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
         return DOUBT
     try:
         data = _DECODERS[decimals].decode(raw)
