@@ -176,22 +176,26 @@ def _usual_sets(kind: str, records: list[Any], named_set: str | None) -> list[st
 
 def _usual(kind: str, records: list[Any], devices: list[str], sets: list[str | None]) -> list[Incoming]:
     """:func:`_incoming` of each record of a usual list (:func:`_usual_sets`), which has nothing to
-    report, in one loop: a bundle's lists hold hundreds of records."""
-    out = []
+    report, in one loop: a bundle's lists hold hundreds of records. :func:`incoming` and
+    :func:`~ntm_desktop.sync.merge.causal.sibling` inline (two calls a record less)."""
+    out: list[Incoming] = []
     for index, record in enumerate(records):
         version, deleted = record["_version"], record["_deleted"]
         content = dict(record)
         del content["_version"], content["_origin"], content["_deleted"]
-        has_content = not deleted or any(k != "id" and not k.startswith("_") for k in content)
         device = devices[index]
-        found = sibling(
-            version,
-            {device: version} if device else {},
-            record["_origin"],
-            deleted,
-            content if has_content else None,
+        found = _new(Sibling)
+        d = found.__dict__
+        d["version"], d["vv"], d["origin"] = version, {device: version} if device else {}, record["_origin"]
+        d["deleted"] = deleted
+        d["doc"] = (
+            content if not deleted or any(k != "id" and not k.startswith("_") for k in content) else None
         )
-        out.append(incoming(kind, index, record["id"], found, sets[index], ()))
+        item = _new(Incoming)
+        d = item.__dict__
+        d["kind"], d["index"], d["record_id"], d["sibling"] = kind, index, record["id"], found
+        d["criteria_set"], d["evidence"] = sets[index], ()
+        out.append(item)
     return out
 
 
