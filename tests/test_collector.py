@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,26 @@ def test_what_was_there_before_is_set_aside_inside_and_collected_again_after() -
     assert gc.get_freeze_count() == 0
     gc.collect()
     assert probe() is None  # handed back, and collected
+
+
+def test_a_bundle_is_read_and_imported_with_the_collector_off_and_it_is_on_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From reading the bundle's records to its commit: the tens of thousands of objects they make are
+    freed by their reference counts, none walked by a collection (the GUI's jobs run so already)."""
+    from ntm_desktop.sync import intake
+    from tests.helpers.sync import commune, receiver, supporter, trust
+
+    c, p = commune(tmp_path), receiver(tmp_path)
+    trust(c, p)
+    supporter(c, "Sở Nội vụ tỉnh Bắc Kạn")
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    bundle = c.sync.export(folder)
+    seen: list[bool] = []
+    reading = intake.read_bundle
+    monkeypatch.setattr(intake, "read_bundle", lambda path: seen.append(gc.isenabled()) or reading(path))
+    assert [o.status for o in p.sync.import_bundles([bundle.path]).outcomes] == ["imported"]
+    assert seen == [False] and gc.isenabled()
+    c.close()
+    p.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
-from ntm_desktop.core.collector import older_objects_set_aside
+from ntm_desktop.core.collector import older_objects_set_aside, without_collector
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.db import Database
@@ -135,6 +135,7 @@ class BundleIntake:
         outcomes[brought[-1]] = replace(last, message=" ".join([last.message, *lines]))
         return outcomes
 
+    @without_collector  # reading a bundle makes its tens of thousands of records: all freed on return
     def _import_one(
         self, path: Path, trust_on_first_use: bool, receiver: Me | None = None
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
