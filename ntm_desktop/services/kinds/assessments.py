@@ -349,7 +349,11 @@ class _Once:
         key = (id(target[0]), found[1], type(value), exact(value), type(met), met, d.met_given)
         judged = self.values.get(key, _UNSEEN)
         if judged is _UNSEEN:
-            judged = self.values[key] = _or_none(self._value, target[0], d, found[1])
+            try:
+                judged = self._value(target[0], d, found[1])
+            except InvalidInput:
+                judged = None
+            self.values[key] = judged
         if judged is None:
             return None
         note, by, texts = d.note, d.assessed_by, self.texts

@@ -16,7 +16,6 @@ import msgspec
 
 from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
-from ntm_desktop.services.kinds.fields import made
 
 MAX_ID = 100
 """A record id (:data:`ntm_desktop.records.reader.MAX_ID_LENGTH`, which a test compares)."""
@@ -62,8 +61,8 @@ def _draft(r: _Assessment, value: Any) -> AssessmentDraft | None:
     indicator, criterion = (r.indicator or "").strip(), (r.criterion or "").strip()
     if not MIN_YEAR <= r.year <= MAX_YEAR or bool(indicator) == bool(criterion) or not r.id.strip():
         return None
-    return made(
-        AssessmentDraft,
+    draft = object.__new__(AssessmentDraft)  # as ``made`` makes it, every field given
+    vars(draft).update(
         year=r.year,
         indicator=indicator or None,
         criterion=criterion,
@@ -73,4 +72,9 @@ def _draft(r: _Assessment, value: Any) -> AssessmentDraft | None:
         note=(r.note or "").strip(),
         assessed_on=r.assessed_on,
         assessed_by=(r.assessed_by or "").strip(),
+        set_id=None,
+        set_revision=0,
+        met_auto=None,
+        basis="",
     )
+    return draft

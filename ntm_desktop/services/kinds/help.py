@@ -93,7 +93,11 @@ class HelpStore(Store[HelpDraft, Help]):
             uids = mapped.get(draft.supporters)
             if uids is None:
                 uids = mapped[draft.supporters] = tuple([ids.get(x, x) for x in draft.supporters])
-            out.append(changed(draft, supporters=uids))
+            new = object.__new__(type(draft))  # ``changed(draft, supporters=uids)``, a field it has
+            fields = vars(new)
+            fields.update(vars(draft))
+            fields["supporters"] = uids
+            out.append(new)
         return out
 
     def columns(self, draft: HelpDraft) -> Doc:
