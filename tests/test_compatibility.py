@@ -146,6 +146,9 @@ def test_a_bundle_from_a_newer_minor_is_imported_and_says_what_it_set_aside(
     with p.db.read() as s:
         kept = {(f.kind, f.path): (f.value, f.format_version) for f in s.scalars(select(m.SetAsideField))}
         [title] = s.scalars(select(m.Help.title).where(m.Help.unit_code == "01234"))
+        [record] = s.execute(select(m.Help.record_id, m.Help.version).where(m.Help.unit_code == "01234"))
+        owners = {(f.record_id, f.record_version) for f in s.scalars(select(m.SetAsideField)) if f.kind}
+    assert owners == {tuple(record)}  # kept under the record they came with, and its version
     assert kept == {
         ("", "recognition"): ({"decision": "123/QĐ-UBND"}, NEWER),
         ("help", "_reviewed_by"): ("Nguyễn Văn A", NEWER),

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
@@ -93,8 +94,6 @@ class Planned:
     problems: list[Problem] = field(default_factory=list)
     reading: Reading = field(default_factory=lambda: strict(RECORDS_VERSION))
     """The payload's records format version and the fields of a newer minor set aside."""
-    places: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
-    """(list, index in the bundle) → (record id, version): where a set-aside field belongs."""
     unheld: frozenset[str] = frozenset()
     """The bundle's lists of which the unit held nothing before it (no row, removed or not; no state)."""
 
@@ -208,7 +207,6 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         return planned
     incoming, problems, planned.reading = read_incoming(payload)
     planned.problems += problems + _payload_fields(payload, planned.reading, manifest.kind)
-    planned.places = {(i.kind, i.index): (i.record_id, i.sibling.version) for i in incoming}
     if incoming:
         version = payload.get("version", VERSION)
         held = load_locals(s, code, {i.kind for i in incoming} | {SUPPORTERS.list_name})
@@ -294,7 +292,7 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
         files=lambda sha: bundle.read_file(sha) if sha in bundle.files else None,
     )
     writer.write(planned.steps)
-    keep(s, planned.code, planned.reading, planned.places, bundle.manifest.bundle_id)
+    keep(s, planned.code, planned.reading, _places(planned), bundle.manifest.bundle_id)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     if bundle.manifest.kind is BundleKind.RECOVERY and not me.receiver:
         _adopt_recovery(s, me, planned)
@@ -333,9 +331,23 @@ def _no_profile(me: Me) -> UnitProfile:
     return UnitProfile(code=me.code, name=me.name, province_code="")
 
 
+def _places(planned: Planned) -> dict[tuple[str, int], tuple[str, str]]:
+    """(list, index in the bundle) → (record id, version): where a set-aside field belongs (looked for
+    only when a field was set aside: a bundle of this version's format has none)."""
+    if not planned.reading.set_aside:
+        return {}
+    return {
+        (st.incoming.kind, st.incoming.index): (st.incoming.record_id, st.incoming.sibling.version)
+        for st in planned.steps
+    }
+
+
 def _versions(steps: Iterable[Step], extra: Iterable[str]) -> list[str]:
-    found = [st.incoming.sibling.version for st in steps] + list(extra)
-    return [max(found)] if found else []
+    greatest = max(max(map(_VERSION, steps), default=""), *extra, "")  # a version is never ""
+    return [greatest] if greatest else []
+
+
+_VERSION = attrgetter("incoming.sibling.version")
 
 
 @cache
