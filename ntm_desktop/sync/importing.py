@@ -48,6 +48,7 @@ from ntm_desktop.sync.keys.office_trust import (
     office_first_use,
     uncertified,
 )
+from ntm_desktop.sync.keys.pairs import normalize_fingerprint
 from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember_unseen, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import Act, refused_text, unit_label
@@ -139,7 +140,27 @@ def refusal(
     """Why this workspace refuses the bundle before looking at its records, or None; said as the
     caller's ``act`` turned out (imported nothing, or would be refused: :func:`refused_text`)."""
     found = _why_refused(me, bundle, decision)
+    if found is not None and found[0] is Refusal.UNKNOWN_KEY and _made_here(ctx, me, bundle):
+        found = Refusal.UNKNOWN_KEY, _made_here_text(bundle)
     return None if found is None else Refused(found[0], refused_text(found[1], act))
+
+
+def _made_here(ctx: SyncContext, me: Me, bundle: VerifiedBundle) -> bool:
+    """A commune's own bundle, signed on this computer, opened here again (its key is not trusted here:
+    the officer was told to phone the commune, that is, itself)."""
+    manifest = bundle.manifest
+    if me.receiver or manifest.kind is not BundleKind.RECORDS or manifest.origin_unit_code != me.code:
+        return False
+    return normalize_fingerprint(ctx.identity.fingerprint()) == normalize_fingerprint(bundle.fingerprint)
+
+
+def _made_here_text(bundle: VerifiedBundle) -> str:
+    code = bundle.manifest.receiver.code if bundle.manifest.receiver else ""
+    return tr(
+        "This bundle was made on this computer, for {receiver}: take this file to the receiving unit, "
+        "which imports it. There is nothing to import here.",
+        receiver=unit_label(code) if code else tr("the receiving unit"),
+    )
 
 
 def _why_refused(me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> tuple[Refusal, str] | None:

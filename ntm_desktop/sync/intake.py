@@ -29,6 +29,7 @@ from ntm_desktop.sync.context import Me, SyncContext
 from ntm_desktop.sync.importing import (
     Planned,
     Refusal,
+    Refused,
     invalid,
     plan_bundle,
     refusal,
@@ -81,7 +82,7 @@ class BundleIntake:
             sequence=manifest.sequence,
             created=manifest.created,
             full=manifest.full,
-            sender=_sender(bundle, decision.status, decision.message),
+            sender=_sender(bundle, decision.status, _key_said(decision.message, refused)),
             receiver=manifest.receiver.code if manifest.receiver else None,
             receiver_name=manifest.receiver.name if manifest.receiver else "",
             already_imported=already,
@@ -266,3 +267,12 @@ def _order(path: Path) -> tuple[int, str, str, str, int, str]:
     if m is None:
         return (1, "", "", "", 0, path.name)
     return (0, m.origin_unit_code, m.device_id, str(m.kind), m.sequence, path.name)
+
+
+def _key_said(trust_message: str, refused: Refused | None) -> str:
+    """The key card's message: none when the refusal gives another reason for an unknown key (a bundle
+    made on this computer: "phone the commune to confirm its key" would send the officer to phone
+    itself)."""
+    if refused is not None and refused.reason is Refusal.UNKNOWN_KEY and trust_message not in refused.message:
+        return ""
+    return trust_message
