@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.cli.main import main
-from tests.helpers.sync import commune, help_record, supporter
+from tests.helpers.sync import commune, help_record, receiver, supporter
 
 
 def made_bundle(tmp_path: Path) -> tuple[Path, Path, str]:
@@ -37,3 +37,18 @@ def test_a_commune_opening_its_own_bundle_is_told_to_take_it_to_the_receiving_un
     assert "do chính máy này lập" in shown and "tỉnh 19" in shown, shown
     assert "mang tệp này đến đơn vị tiếp nhận" in shown, shown
     assert "gọi điện" not in shown  # it was told to phone itself to confirm its own key
+
+
+def test_a_first_bundle_taken_on_trust_gives_the_fingerprint_to_confirm_by_phone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, bundle, key = made_bundle(tmp_path)
+    with receiver(tmp_path, "tinh") as office:
+        path = office.path
+    capsys.readouterr()
+
+    assert main(["--db", str(path), "bundle", "import", str(bundle), "--trust-on-first-use"]) == 0
+
+    out = capsys.readouterr().out
+    assert "đã nhập" in out
+    assert key in out and "gọi điện" in out, out

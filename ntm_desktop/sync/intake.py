@@ -39,7 +39,7 @@ from ntm_desktop.sync.importing import (
 )
 from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint
-from ntm_desktop.sync.labels import Act, sent_back
+from ntm_desktop.sync.labels import Act, sent_back, unit_label
 from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, Preview, Sender, changes_for
 from ntm_desktop.sync.rollup_view import rollup_contents
 
@@ -186,6 +186,13 @@ class BundleIntake:
         for version in written.versions:  # only now that everything is written
             self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
+        if decision.first_use:  # the clerk has yet to confirm the key it now trusts
+            message += " " + tr(
+                "The key {fingerprint} of {unit} is remembered from this first bundle: confirm this "
+                "fingerprint with {unit} by phone.",
+                fingerprint=decision.fingerprint,
+                unit=unit_label(decision.unit_code),
+            )
         if missing:
             message += " " + trn(
                 "({n} evidence file was not in the bundle)",
