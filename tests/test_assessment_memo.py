@@ -9,9 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.criteria.loading import builtin_sets
+from ntm_desktop.criteria.model import REGIONS
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentDraft
 from ntm_desktop.services.kinds.context import CheckContext, record_header
+from ntm_desktop.services.kinds.judging import judge
 from tests.helpers.sync import commune
 
 VALUES: list[Any] = [
@@ -73,3 +76,27 @@ def test_judging_once_per_value_gives_each_assessment_what_judging_it_alone_give
     assert len(shared.judged) < len(drafts)  # it did judge some once for several
     assert any(found for _, found in alone) and any(not found for _, found in alone)
     ws.close()
+
+
+def test_a_threshold_and_its_basis_worked_out_once_judge_each_value_as_judging_it_alone() -> None:
+    """With a check run's memo, what applies to an indicator (its threshold and the basis text, or none)
+    is worked out once for the commune; each value is still read and compared: the same judgement as
+    judging the value with no memo, thresholds (3.1 ≥ 80 %, 3.2 yes) and refusals included."""
+    cs = next(c for c in builtin_sets() if c.id == "vn-ntm-xa-2021-2025")
+    indicators = [i for c in cs.criteria for i in c.indicators]
+    assert {"3.1", "3.2"} <= {i.code for i in indicators if i.threshold.general is not None}
+
+    def judged(memo: dict[Any, Any] | None, *args: Any) -> str:
+        try:
+            return repr(judge(*args, memo=memo))
+        except InvalidInput as exc:
+            return repr(exc.problems)
+
+    for region in (None, *REGIONS):
+        for group in (None, 1, 2):
+            memo: dict[Any, Any] = {}
+            for indicator in indicators:
+                for value in VALUES:
+                    for met, given in ((None, False), (True, True), (None, True)):
+                        args = (indicator, value, met, given, region, group)
+                        assert judged(memo, *args) == judged(None, *args), args

@@ -121,6 +121,16 @@ def evaluate(
     return Evaluation(met, threshold, basis, key)
 
 
+def evaluate_given(frame: Evaluation, indicator: Indicator, value: object) -> Evaluation:
+    """:func:`evaluate` of ``value`` from ``frame``, the evaluation of no value for the same indicator,
+    commune and document: what applies and why is worked out once (a bundle judges hundreds of values
+    of a few dozen indicators), only the value is checked and compared again."""
+    if frame.threshold is None or value is None:
+        return frame
+    met = _compare(indicator, validate_value(indicator, value), frame.threshold)
+    return Evaluation(met, frame.threshold, frame.basis, frame.key)
+
+
 def evaluate_in(
     cs: CriteriaSet, indicator_code: str, value: object, region: str | None, group: int | None
 ) -> Evaluation:

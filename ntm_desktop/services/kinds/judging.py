@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.core.text import clean
-from ntm_desktop.criteria.evaluate import Evaluation, evaluate
+from ntm_desktop.criteria.evaluate import Evaluation, evaluate, evaluate_given
 from ntm_desktop.criteria.model import Indicator
-from ntm_desktop.criteria.requirement import applicable
 from ntm_desktop.services.progress_values import coerce_value, to_json_value
 
 
@@ -79,14 +78,14 @@ def _evaluated(
     parsed = coerce_value(indicator, raw)
     if parsed is None:
         return None, None
-    if memo is None or applicable(indicator, region, group).threshold is not None:
+    if memo is None:
         return parsed, evaluate(indicator, parsed, region, group, document=document)
-    # no threshold applies (not entered yet, delegated, judged by its text): the same for every value
+    # what applies and why (the threshold, its basis; or none) is the same for every value
     key = (id(indicator), region, group, document)
     found = memo.get(key)
     if found is None or found[0] is not indicator:
-        found = memo[key] = (indicator, evaluate(indicator, parsed, region, group, document=document))
-    return parsed, found[1]
+        found = memo[key] = (indicator, evaluate(indicator, None, region, group, document=document))
+    return parsed, evaluate_given(found[1], indicator, parsed)
 
 
 def free_value(value: Any) -> Any:
