@@ -145,6 +145,22 @@ def test_cli_add_with_evidence_then_list_and_attach_more(
     assert code != 0 and "khong-co" in err
 
 
+def test_cli_evidence_sizes_are_written_the_vietnamese_way(
+    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uid = ws.help.add(road_draft(supporter(ws, "Sở Nội vụ tỉnh Bắc Kạn"))).ids[0]
+    db = str(ws.path)
+    ws.close()
+    scan = tmp_path / "bien-ban.pdf"
+    scan.write_bytes(b"%PDF-1.4" + b"0" * 178_337)  # 178.345 bytes
+
+    code, out, err = run(capsys, "help", "evidence", "--db", db, uid, "--add", str(scan))
+
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("bien-ban.pdf"))
+    assert "178.345" in row, out  # was "178345"
+
+
 def test_help_evidence_travels_in_the_bundle(
     pair: tuple[Workspace, Workspace], usb: Path, tmp_path: Path
 ) -> None:

@@ -358,7 +358,7 @@ def run_evidence(args: argparse.Namespace) -> int:
         return 0
     print(
         table(
-            [[f.filename, str(f.size), f.sha256[:12]] for f in files],
+            [[f.filename, format_quantity(f.size), f.sha256[:12]] for f in files],
             [tr("File"), tr("Bytes"), "SHA-256"],
         )
     )
