@@ -134,6 +134,16 @@ def test_the_summary_tells_self_assessed_from_reviewed_approved_and_recognised(p
     assert {k: entry[k] for k in ("code", "units", "reported", "approved", "recognised")} == {
         "code": "19", "units": 4, "reported": 3, "approved": 1, "recognised": 1
     }  # fmt: skip
+    documented = readme_summary_example()  # what README.md promises `summary --json` prints
+    assert set(documented["units"][0]["recognitions"][0]) == set(units["01234"]["recognitions"][0])
+    assert set(documented["units"][0]) == set(units["01234"])
+
+
+def readme_summary_example() -> dict:
+    """The JSON example under README.md's `summary --year Y --json` heading."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    after = text.split("#### `summary --year Y --json`", 1)[1]
+    return json.loads(after.split("```json", 1)[1].split("```", 1)[0])
 
 
 def test_the_national_office_does_not_recognise_communes(tmp_path: Path) -> None:
