@@ -147,30 +147,32 @@ def _draft(r: _Help, items: list[dict[str, Any]], seen: _Seen) -> HelpDraft:
     title = r.title.strip()
     if not (r.id.strip() and title and supporters and r.items):
         raise _Doubt
+    lines, known = [], seen.items
+    for it, x in zip(r.items, items, strict=True):
+        q = x["quantity"]  # as given: int, float or Decimal, as the strict JSON reader gives it
+        line = known.get(key := (it.kind, q, type(q), it.unit, it.name, it.value_vnd))
+        if line is None:  # its texts go in ``seen.texts`` the first time
+            line = known[key] = _new_item(it, q, seen.texts)
+        lines.append(line)
     b = r.beneficiaries
     draft = object.__new__(HelpDraft)  # as ``made`` makes it, every field given
-    vars(draft).update(
-        date=day,
-        title=title,
-        supporters=supporters,
-        items=tuple([_item(it, x["quantity"], seen) for it, x in zip(r.items, items, strict=True)]),
-        description=(r.description or "").strip(),
-        village=(r.village or "").strip(),
-        criteria=criteria,
-        households=b.households if b is not None else None,
-        persons=b.persons if b is not None else None,
-        funding_source=funding,
+    object.__setattr__(
+        draft,
+        "__dict__",
+        {
+            "date": day,
+            "title": title,
+            "supporters": supporters,
+            "items": tuple(lines),
+            "description": (r.description or "").strip(),
+            "village": (r.village or "").strip(),
+            "criteria": criteria,
+            "households": b.households if b is not None else None,
+            "persons": b.persons if b is not None else None,
+            "funding_source": funding,
+        },
     )
     return draft
-
-
-def _item(it: _Item, raw: Any, seen: _Seen) -> ItemDraft:
-    """``raw``: the quantity as given (int, float or Decimal, as the strict JSON reader gives it)."""
-    key = (it.kind, raw, type(raw), it.unit, it.name, it.value_vnd)
-    found = seen.items.get(key)
-    if found is None:  # its texts go in ``seen.texts`` the first time
-        found = seen.items[key] = _new_item(it, raw, seen.texts)
-    return found
 
 
 def _new_item(it: _Item, raw: Any, texts: list[str]) -> ItemDraft:
