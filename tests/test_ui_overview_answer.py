@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from ntm_desktop.services.overview import figures_from_json, figures_to_json, load_figures
 from ntm_desktop.ui.first_page import preview_page
@@ -101,6 +101,8 @@ def test_an_approved_year_shows_as_approved(qtbot, offices: Offices) -> None:
     assert isinstance(overview, OverviewPage)
     assert "Đã phê duyệt" in overview.answer.status.text()
     assert not overview.answer.reason.isVisible() and not overview.answer.open_button.isVisible()
+    shown = [w.text() for w in overview.answer.findChildren(QLabel) if not w.isHidden()]
+    assert " ".join(shown).count("Đã phê duyệt") == 1, shown  # "2025: Đã phê duyệt" was said twice
     assert not offices.commune_errors
 
 

@@ -88,6 +88,7 @@ class AnswerCard(QFrame):
         self.setVisible(bool(answers) or bool(recognitions))
         self._show_recognitions([r for r in recognitions if r.year == year])
         self.years.setText(years_line(answers))
+        self.years.setVisible(any(a.year != year for a in answers))  # else the line below says it all
         answer = next((a for a in answers if a.year == year), None)
         returned = answer is not None and answer.status == "returned"
         if answer is None:
