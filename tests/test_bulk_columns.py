@@ -112,8 +112,9 @@ def _as_stored(s: Any, prefix: str) -> list[tuple[object, ...]]:
 
 def test_answers_and_dates_are_stored_as_sqlalchemy_stores_them(tmp_path: Path) -> None:
     """A bundle's hundreds of answers and dates are converted for the driver by quicker functions than
-    the column types' own (:func:`ntm_desktop.db.bulk._quicker`): what lands in the database is the very
-    text SQLAlchemy's own insert writes, for every kind of answer (yes/no, whole and decimal numbers,
+    the column types' own (:func:`ntm_desktop.db.bulk._quicker`), and one row goes in as an ``INSERT``,
+    many as ``COPY`` on PostgreSQL: what lands in the database is the very text SQLAlchemy's own insert
+    writes, whichever way, for every kind of answer (yes/no, whole and decimal numbers,
     a negative zero, huge and tiny numbers, a text, a list, none) and dates from year 1 to 9999."""
     office = receiver(tmp_path, "office")
     answers: list[Any] = [True, False, 0, -0.0, 0.0, 7, -12, 10**20, 64.6, 0.1 + 0.2, 1e-7, 1e16, 2.5e300]
@@ -140,9 +141,12 @@ def test_answers_and_dates_are_stored_as_sqlalchemy_stores_them(tmp_path: Path) 
             table,
             [r | {"uid": uids[i], "record_id": f"rows-{i:02d}"} for i, r in enumerate(rows)],
         )
+        for i, (row, uid) in enumerate(zip(rows, new_uids(count), strict=True)):  # one row: an INSERT
+            insert_rows(s.connection(), table, [row | {"uid": uid, "record_id": f"one-{i:02d}"}])
     with office.db.read() as s:
         core, bulk, by_row = _as_stored(s, "core"), _as_stored(s, "bulk"), _as_stored(s, "rows")
-    assert len(core) == count and bulk == core and by_row == core
+        one = _as_stored(s, "one")
+    assert len(core) == count and bulk == core and by_row == core and one == core
     assert core[0][1] == "true" and core[15] == ("15", '["1", "19"]', "0001-01-01")
     office.close()
 

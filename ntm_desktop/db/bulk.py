@@ -29,9 +29,9 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     check_rows(table, rows)
     given = frozenset().union(*(row.keys() for row in rows))
-    columns, processes, statement = _plan(table, given, conn.dialect)
+    columns, processes, statements = _plan(table, given, conn.dialect)
     values = _values(columns, processes, rows) if len(rows) > 1 else [_row(columns, processes, rows[0])]
-    _send(conn, statement, values)
+    _send(conn, statements, values)
 
 
 class Same:
@@ -52,7 +52,7 @@ def insert_columns(
     if not count:
         return
     check_columns(table, {k: [v.value] if isinstance(v, Same) else v for k, v in columns.items()})
-    picked, processes, statement = _plan(table, frozenset(columns), conn.dialect)
+    picked, processes, statements = _plan(table, frozenset(columns), conn.dialect)
     values: list[Iterable[Any]] = []
     for column, process in zip(picked, processes, strict=True):
         given = columns.get(column.name)
@@ -62,26 +62,29 @@ def insert_columns(
             values.append(repeat(given.value if process is None else process(given.value), count))
         else:
             values.append(given if process is None else _converted(process, list(given)))
-    _send(conn, statement, list(zip(*values, strict=True)))
+    _send(conn, statements, list(zip(*values, strict=True)))
 
 
-_Plan = tuple[tuple[Column[Any], ...], tuple[Callable[[Any], Any] | None, ...], str]
+_Plan = tuple[tuple[Column[Any], ...], tuple[Callable[[Any], Any] | None, ...], tuple[str, str]]
 
 
 @lru_cache(maxsize=256)
 def _plan(table: Table, given: frozenset[str], dialect: Any) -> _Plan:
     """The columns an insert of rows giving ``given`` writes (those given, and those with a Python-side
-    default), their types' bind processors and the statement: worked out once per table and set of
-    columns (a receiver writes the same few shapes for every bundle, most of them a handful of rows)."""
+    default), their types' bind processors and the statements for many rows and for one (on PostgreSQL
+    ``COPY`` and ``INSERT``: a ``COPY`` costs two round trips, twice an ``INSERT`` of one row): worked out
+    once per table and set of columns (a receiver writes the same few shapes for every bundle, most of
+    them a handful of rows; its log entry and audit rows one)."""
     columns = tuple(c for c in table.columns if c.name in given or _python_default(c) is not None)
     processes = tuple(_quicker(c, c.type._cached_bind_processor(dialect)) for c in columns)
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c.name) for c in columns)
     name = dialect.identifier_preparer.format_table(table)
+    marks = ", ".join("%s" if dialect.name == "postgresql" else "?" for _ in columns)
+    one = f"INSERT INTO {name} ({names}) VALUES ({marks})"
     if dialect.name == "postgresql":
-        return columns, processes, f"COPY {name} ({names}) FROM STDIN"
-    marks = ", ".join("?" for _ in columns)
-    return columns, processes, f"INSERT INTO {name} ({names}) VALUES ({marks})"
+        return columns, processes, (f"COPY {name} ({names}) FROM STDIN", one)
+    return columns, processes, (one, one)
 
 
 _DAYS = (date(1, 2, 3), date(2026, 12, 31), date(9999, 10, 9))
@@ -123,18 +126,21 @@ def _json(process: Callable[[Any], Any], value: Any) -> Any:
     return process(value)  # a list is converted once per list of codes (_by_value): json.dumps is quick
 
 
-def _send(conn: Connection, statement: str, values: list[Any]) -> None:
-    """The rows (tuples in the order of the statement's columns, as the driver takes them) in one
-    statement (:func:`_plan`)."""
+def _send(conn: Connection, statements: tuple[str, str], values: list[Any]) -> None:
+    """The rows (tuples in the order of the statements' columns, as the driver takes them) in one
+    statement (:func:`_plan`: for many rows, and for one)."""
     raw = conn.connection.driver_connection
-    if conn.dialect.name == "postgresql":
-        with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+    if conn.dialect.name == "postgresql" and len(values) > 1:
+        with raw.cursor() as cursor, cursor.copy(statements[0]) as copy:  # type: ignore[union-attr]
             for row in values:
                 copy.write_row(row)
         return
     cursor = raw.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(statement, values)
+        if len(values) == 1:
+            cursor.execute(statements[1], values[0])
+        else:
+            cursor.executemany(statements[0], values)
     finally:
         cursor.close()
 
