@@ -27,7 +27,6 @@ from ntm_desktop.sync.merge.causal import (
     device_of,
     extend,
     includes,
-    merged_new,
     take_in,
     vector,
 )
@@ -204,16 +203,15 @@ def plan(incoming: Iterable[Incoming], local: Mapping[str, Mapping[str, Local]])
 
 
 def _created(item: Incoming) -> Step:
-    """``Step(item, None, take_in((), item.sibling), Outcome.CREATED)`` without the frozen dataclass's
-    ``__init__`` (see :func:`~ntm_desktop.sync.merge.causal.sibling`)."""
+    """``Step(item, None, take_in((), item.sibling), Outcome.CREATED)`` without the frozen dataclasses'
+    ``__init__`` (see :func:`~ntm_desktop.sync.merge.causal.sibling`; ``merged_new`` inline)."""
+    version = item.sibling
+    merged = _new(Merged)
+    d = merged.__dict__
+    d["known"], d["standing"], d["winner"] = False, (version,), version
     new = _new(Step)
     d = new.__dict__
-    d["incoming"], d["local"], d["merged"], d["outcome"] = (
-        item,
-        None,
-        merged_new(item.sibling),
-        Outcome.CREATED,
-    )
+    d["incoming"], d["local"], d["merged"], d["outcome"] = item, None, merged, Outcome.CREATED
     return new
 
 
