@@ -118,6 +118,17 @@ def test_recovery_refuses_a_data_file_that_already_has_a_unit(
     assert dump(lost) == before
 
 
+def test_the_clerk_is_told_the_commune_s_old_keys_are_revoked(
+    office: tuple[Path, Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    province, _, usb, _ = office
+    code, out, err = run(capsys, "--db", str(province), "bundle", "export", "--recovery-for", "01234",
+                         "--out", str(usb))  # fmt: skip
+    assert code == 0 and "khoi-phuc-xa-01234" in out
+    assert "Đã thu hồi các khóa của xã 01234" in err, err  # it happened without a word
+    assert "keys trust" in err  # and the new laptop's key is trusted after the phone call
+
+
 def test_keys_revoke_refuses_the_key_from_then_on(
     office: tuple[Path, Path, Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:

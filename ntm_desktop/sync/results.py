@@ -57,6 +57,15 @@ class ExportResult:
         lines.append("  " + (", ".join(shown) if shown else tr("nothing new to send")))
         if self.files:
             lines.append("  " + tr("Evidence files: {count}", count=self.files))
+        if self.kind == "recovery":  # BundleKind.RECOVERY: export_recovery revoked the commune's keys
+            lines.append(
+                tr(
+                    "The keys of {unit} are revoked: bundles from its lost computer are refused from now "
+                    "on. When the commune has rebuilt its data from this bundle, confirm its new key by "
+                    "phone and trust it (keys trust).",
+                    unit=unit_label(self.receiver),
+                )
+            )
         return "\n".join(lines)
 
 
