@@ -3,12 +3,15 @@ record read-only, help across communes, cadres and outcomes, charts, and the win
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.receiver.cadres_page import CadresPage
@@ -23,7 +26,7 @@ from ntm_desktop.ui.pages.registry import CADRES_PAGE, CHARTS_PAGE, COMMUNES_PAG
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs, open_page
-from tests.helpers.sync import COMMUNE, OTHER, commune, trust
+from tests.helpers.sync import COMMUNE, OTHER, commune, supporter, trust
 from tests.helpers.ui_help import when_modal
 from tests.helpers.ui_sync import YEAR, Offices, offices, record_a_little, settle
 
@@ -210,6 +213,23 @@ def test_help_across_communes_in_vietnamese_numbers(qtbot, offices: Offices, tmp
     assert [r[1] for r in page.by_unit.texts()] == [COMMUNE.name, OTHER.name, "Xã Tân Lập"]
     page.search.setText("tan lap")
     assert [r[1] for r in page.by_unit.texts()] == ["Xã Tân Lập"]
+
+
+def test_help_by_criterion_names_each_criterion(qtbot, offices: Offices, tmp_path: Path) -> None:
+    """The clerk reads "Tiêu chí 9: Nhà ở dân cư", not a bare "Tiêu chí 9", under the year's set."""
+    c, p = offices.commune, offices.province
+    cash = ItemDraft("cash", Decimal(60_000_000), "đồng", value_vnd=60_000_000)
+    who = (supporter(c, "Ủy ban MTTQ tỉnh"),)
+    draft = HelpDraft(date(YEAR, 7, 2), "Hỗ trợ xóa nhà tạm, nhà dột nát", who, (cash,), criteria=("9",))
+    c.help.add(draft)
+    trust(c, p)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    page = open_receiver_page(qtbot, offices, HELP_SUMMARY_PAGE)
+    assert isinstance(page, HelpAcrossPage)
+    settle(qtbot, offices.province_ctx, lambda: page.summary is not None)
+
+    assert page.by_criterion.texts()[0][0] == "Tiêu chí 9: Nhà ở dân cư"
+    assert not offices.province_errors
 
 
 def test_cadres_and_charts_pages_show_the_year(qtbot, offices: Offices, tmp_path: Path) -> None:

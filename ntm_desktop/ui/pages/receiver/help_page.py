@@ -6,7 +6,7 @@ The value converted to money and the cash; per kind of help with its quantities 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
@@ -46,7 +46,20 @@ class HelpSummary:
 
 def load_help(ws: Workspace, year: int) -> HelpSummary:
     r = ws.receiver
-    return HelpSummary(year, r.help_totals(year), r.by_supporter(year), r.by_criterion(year), r.by_unit(year))
+    criteria = named_criteria(ws, year, r.by_criterion(year))
+    return HelpSummary(year, r.help_totals(year), r.by_supporter(year), criteria, r.by_unit(year))
+
+
+def named_criteria(ws: Workspace, year: int, rows: list[GroupTotal]) -> list[GroupTotal]:
+    """Each criterion with its name in the set the year is judged under here ("Tiêu chí 9: Nhà ở dân
+    cư"); a code that set lacks keeps its bare label."""
+    found = ws.criteria.for_year(year).find_criterion if ws.criteria.set_id_for_year(year) else None
+    named = []
+    for row in rows:
+        c = found(row.key) if found else None
+        label = tr("Criterion {code}: {name}", code=c.code, name=c.name) if c else row.label
+        named.append(replace(row, label=label))
+    return named
 
 
 def money(vnd: int) -> str:
