@@ -215,6 +215,19 @@ def test_help_across_communes_in_vietnamese_numbers(qtbot, offices: Offices, tmp
     assert [r[1] for r in page.by_unit.texts()] == ["Xã Tân Lập"]
 
 
+def test_help_across_communes_says_why_it_is_empty(qtbot, offices: Offices) -> None:
+    page = open_receiver_page(qtbot, offices, HELP_SUMMARY_PAGE)
+    assert isinstance(page, HelpAcrossPage)
+    settle(qtbot, offices.province_ctx, lambda: page.summary is not None)
+
+    assert page.by_kind.texts() == []
+    assert not page.items_line.isHidden()  # an empty table and zeros said nothing
+    assert page.items_line.text() == (
+        "Chưa có lượt hỗ trợ nào của các xã trong năm 2025: hỗ trợ đến cùng gói dữ liệu của các xã, "
+        "nhập ở trang Đồng bộ."
+    )
+
+
 def test_help_by_criterion_names_each_criterion(qtbot, offices: Offices, tmp_path: Path) -> None:
     """The clerk reads "Tiêu chí 9: Nhà ở dân cư", not a bare "Tiêu chí 9", under the year's set."""
     c, p = offices.commune, offices.province

@@ -201,7 +201,15 @@ class HelpAcrossPage(YearFiguresPage):
         self.cash.show_value(format_scaled(t.cash_vnd), format_money(t.cash_vnd))
         phrases = [item_phrase(i) for i in t.items if i.kind != "cash"]
         self.items_line.setText("; ".join(phrases[:8]) + ("; …" if len(phrases) > 8 else ""))
-        self.items_line.setVisible(bool(phrases))
+        if not t.records:  # zeros and empty tables: say why
+            self.items_line.setText(
+                tr(
+                    "No help record of the communes in {year} yet: help comes in the communes' data "
+                    "bundles, imported on the Sync page.",
+                    year=h.year,
+                )
+            )
+        self.items_line.setVisible(bool(phrases) or not t.records)
         self.by_kind.set_rows(list(t.by_kind))
         self.by_item.set_rows(list(t.items))
         self.by_supporter.set_rows(h.supporters)
