@@ -117,6 +117,17 @@ def test_the_overview_counts_the_year_and_charts_the_years(qtbot, app: Startup) 
     assert overview.chart.categories == ["2022: 1/19", "2023: 3/19"]
 
 
+def test_a_year_with_no_results_is_not_compared_with_the_year_before(qtbot, app: Startup) -> None:
+    overview = page_of(app.window, OverviewPage)
+    assert isinstance(overview, OverviewPage) and app.year is not None
+    app.year.set(2024)  # nothing recorded for 2024; 2023 has 2/19
+
+    qtbot.waitUntil(lambda: overview.year_title.text() == "Năm 2024")
+    assert overview.recorded.text() == "Đã có kết quả 0/19 tiêu chí"
+    # not "Bằng năm 2023" / "Giảm 2 so với năm 2023": the year has no results to compare yet
+    assert overview.change.text() == "Chưa ghi kết quả nào của năm 2024: bấm «Ghi kết quả năm này»."
+
+
 def test_what_is_typed_is_kept_when_the_window_closes(qtbot, qapp: QApplication, app: Startup) -> None:
     w = app.window
     w.go_to(1)

@@ -27,6 +27,12 @@ if TYPE_CHECKING:  # (the start-up preview shows this page before the data layer
 
 
 def change_line(summary: YearSummary) -> str:
+    if not summary.recorded:  # 0/19 of a year not recorded yet is no fall from the year before
+        return tr(
+            "No results recorded for {year} yet: click «{button}».",
+            year=summary.year,
+            button=tr("Record results for this year"),
+        )
     if summary.previous_year is None or summary.previous_met is None:
         return tr("No earlier year to compare with")
     diff = summary.met - summary.previous_met
