@@ -76,6 +76,17 @@ def test_the_annual_report_says_what_an_officer_expects(small: Workspace, tmp_pa
     assert made.signed is None
 
 
+def test_a_year_with_no_results_is_not_compared_with_the_year_before(
+    small: Workspace, tmp_path: Path
+) -> None:
+    out = tmp_path / "bao-cao-2024.pdf"
+    make_report(small, CommuneReport(year=2024, date=dt.date(2025, 1, 5)), out)  # 2024: nothing recorded
+    text = " ".join(pdf_text(out).split())
+    assert "xã Bằng Thành đạt 0/19 tiêu chí." in text  # not "giảm 1 tiêu chí so với năm 2023"
+    assert "so với năm 2023" not in text
+    assert "Còn 19 tiêu chí chưa có kết quả đánh giá trong năm." in text
+
+
 def test_the_indicator_table_gives_threshold_value_and_change(small: Workspace, tmp_path: Path) -> None:
     make_report(small, CommuneReport(year=2023), tmp_path / "r.pdf")
     text = pdf_text(tmp_path / "r.pdf")

@@ -21,7 +21,7 @@ def as_of(year: int, report_date: dt.date) -> str:
 
 def _change(f: YearFacts) -> str:
     s = f.summary
-    if s.previous_year is None or s.previous_met is None:
+    if s.previous_year is None or s.previous_met is None or not s.recorded:  # nothing to compare yet
         return ""
     diff = s.met - s.previous_met
     before = f"năm {s.previous_year} ({s.previous_met}/{s.total} tiêu chí)"
