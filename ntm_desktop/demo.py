@@ -346,6 +346,7 @@ def summary(ws: Workspace, changed: int) -> str:
     totals = ws.help.totals()
     lines = [
         tr("Sample commune ready: {name}, code {code}.", name=PROFILE.name, code=CODE),
+        "  " + tr("Data file: {path}", path=str(ws.path)),
         "  "
         + tr(
             "Help received: {records} records worth {value} ({cash} of it in cash), from {supporters} "

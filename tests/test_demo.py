@@ -102,8 +102,9 @@ def test_demo_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--db", str(tmp_path / "demo.sqlite"), "demo", "--no-gui"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[:5] == [
+    assert lines[:6] == [
         "Đã tạo xong xã mẫu: Xã Bằng Thành (dữ liệu mẫu), mã 01234.",
+        f"  Tệp dữ liệu: {tmp_path / 'demo.sqlite'}",  # where it went, as the receiver's sample says
         "  Hỗ trợ đã nhận: 12 lượt, trị giá 932 triệu đồng (trong đó tiền mặt 200 triệu đồng), "
         "từ 11 đơn vị hỗ trợ.",
         "  Cán bộ biệt phái, tăng cường: 3 người; hoạt động: 4.",
@@ -111,8 +112,9 @@ def test_demo_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "2026: 4/10 (bộ tiêu chí 2026–2030).",
         "  Lần chạy này đã thêm hoặc cập nhật 271 bản ghi.",
     ]
-    assert "bấm «Tạo khóa ký số mới…»" in lines[5]  # the button's own words
+    assert "bấm «Tạo khóa ký số mới…»" in lines[6]  # the button's own words
     assert main(["--db", str(tmp_path / "demo.sqlite"), "--lang", "en", "demo", "--no-gui"]) == 0
     again = capsys.readouterr().out.splitlines()
     assert again[0] == "Sample commune ready: Xã Bằng Thành (dữ liệu mẫu), code 01234."
-    assert again[4] == "  The sample was already there; nothing changed."
+    assert again[1] == f"  Data file: {tmp_path / 'demo.sqlite'}"
+    assert again[5] == "  The sample was already there; nothing changed."
