@@ -37,8 +37,11 @@ def test_the_steps_an_officer_may_take_and_their_history(province: Province) -> 
     r = province.office.receiver
     with pytest.raises(Conflict):
         r.set_status("01267", YEAR, "reviewed")  # has not reported
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as skipped:
         r.set_status("01234", YEAR, "approved")  # not reviewed yet
+    assert str(skipped.value) == (  # says what to do, not only that it cannot
+        "01234, năm 2025 đang ở trạng thái Đã nhận: hãy đánh dấu Đã xem xét trước rồi mới phê duyệt."
+    )
     with pytest.raises(InvalidInput):
         r.set_status("01234", YEAR, "returned")  # a return says why
     with pytest.raises(InvalidInput):

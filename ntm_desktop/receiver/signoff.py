@@ -52,6 +52,16 @@ def check_move(code: str, year: int, current: str, new: str, reason: str) -> Non
         raise Conflict(
             tr("{code}, {year} is already {status}.", code=code, year=year, status=status_label(new))
         )
+    if new == APPROVED and REVIEWED in ALLOWED.get(current, ()) and new not in ALLOWED.get(current, ()):
+        raise Conflict(
+            tr(
+                "{code}, {year} is {current}: mark it {reviewed} first, then approve it.",
+                code=code,
+                year=year,
+                current=status_label(current),
+                reviewed=status_label(REVIEWED),
+            )
+        )
     if new not in ALLOWED.get(current, ()):
         raise Conflict(
             tr(
