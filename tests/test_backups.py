@@ -17,6 +17,7 @@ from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.sync.keys.pairs import KeyFileError
 from ntm_desktop.workspace import Workspace
 from tests.helpers.dbstate import dump
+from tests.helpers.pictures import seal_png, signature_png
 from tests.helpers.sync import commune, help_record, receiver, supporter, trust
 from tests.helpers.units import SAMPLE_UNIT
 
@@ -42,6 +43,22 @@ def filled(tmp_path: Path) -> Path:
     ws.sync.keys.show()  # the device key exists from now on
     ws.close()
     return path
+
+
+def test_the_pictures_of_signature_and_seal_are_not_counted_as_evidence(filled: Path, tmp_path: Path) -> None:
+    """A help record's scans are the evidence an officer knows of; the signature and seal pictures are
+    stored beside them but are not evidence of anything (a backup said "3 evidence files" for one scan)."""
+    ws = Workspace.open(filled)
+    ws.signing.set_signature_image(signature_png(tmp_path / "ky.png"), "Nguyễn Văn A")
+    ws.signing.set_seal_image(seal_png(tmp_path / "dau.png"))
+    ws.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    made = service.create(filled, usb)
+    for shown in (service.preview(made.path), service.preview(filled)):
+        assert shown.evidence_files == 1
+        assert service.describe(shown).endswith(", 0 hoạt động, 1 tệp minh chứng."), service.describe(shown)
+    assert len(zipfile.ZipFile(made.path).namelist()) >= 4  # the pictures are in the backup all the same
 
 
 def test_a_backup_file_restores_everything_on_a_new_laptop(filled: Path, tmp_path: Path) -> None:

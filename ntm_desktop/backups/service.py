@@ -25,7 +25,7 @@ from ntm_desktop import __version__
 from ntm_desktop.backups import archive
 from ntm_desktop.backups.archive import DATABASE, EVIDENCE_PREFIX, KEY, SUFFIX, BackupInfo
 from ntm_desktop.backups.auto import VIETNAM, auto_folder, copies
-from ntm_desktop.backups.snapshot import contents, quick_check
+from ntm_desktop.backups.snapshot import ATTACHED, contents, quick_check
 from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
 from ntm_desktop.core.files import require_folder, write_bytes_atomic
 from ntm_desktop.core.i18n import tr, trn
@@ -250,14 +250,14 @@ def preview(path: Path) -> Preview:
     if path.suffix == SUFFIX:
         info = archive.verify(path)
         return Preview(path, info.unit_code, info.unit_name, info.role, info.created, dict(info.counts),
-                       info.has_key, len(info.evidence))  # fmt: skip
+                       info.has_key, info.counts.get(ATTACHED, len(info.evidence)))  # fmt: skip
     _check_sqlite(path)
     held = contents(path)
     made = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     from ntm_desktop.backups.auto import made_at
 
     return Preview(path, held.unit_code, held.unit_name, held.role, made_at(path) or made, held.counts,
-                   False, held.counts.get("evidence_files", 0))  # fmt: skip
+                   False, held.counts[ATTACHED])  # fmt: skip
 
 
 def _check_sqlite(path: Path) -> None:

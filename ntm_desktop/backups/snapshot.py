@@ -15,6 +15,8 @@ from ntm_desktop.db.sqlite_files import read_only
 
 #: What a preview counts: table, with soft-deleted rows left out where the table has ``deleted_at``.
 COUNTED = ("assessments", "help", "supporters", "cadres", "events", "evidence_files")
+ATTACHED = "evidence_attached"
+"""The count of files attached to records (a backup made before it was counted shows its stored files)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def contents(path: Path) -> Contents:
         ).fetchone()
         settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
         counts = {table: _count(conn, table) for table in COUNTED}
+        counts[ATTACHED] = _attached(conn)
     except sqlite3.Error as exc:
         raise WorkspaceError(
             tr("{path} is not an NTM Desktop data file: {reason}", path=str(path), reason=reason(exc))
@@ -74,6 +77,13 @@ def contents(path: Path) -> Contents:
         code = _setting(settings, "receiver_code") or code
         name = _setting(settings, "receiver_name") or name
     return Contents(code, name, role, _setting(settings, "device_id"), counts)
+
+
+def _attached(conn: sqlite3.Connection) -> int:
+    """The files attached to records (what the officer calls evidence files): the stored files also hold
+    the pictures of the signature and seal and, at a receiver, the bundles it kept."""
+    sql = "SELECT COUNT(DISTINCT sha256) FROM evidence_links WHERE deleted_at IS NULL"
+    return int(conn.execute(sql).fetchone()[0])
 
 
 def _count(conn: sqlite3.Connection, table: str) -> int:
