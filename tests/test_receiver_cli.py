@@ -151,6 +151,22 @@ def test_the_summary_as_excel_has_the_same_tables(
     assert [r[0] for r in book["Chưa báo cáo"].iter_rows(min_row=4, values_only=True)] == ["01267"]
 
 
+def test_help_in_kind_without_a_value_says_so_in_the_summary_sheet(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As in the PDF: 45 days of labour nobody put a value on are "chưa quy đổi", not worth 0 đồng."""
+    out_file = tmp_path / "tong-hop-2025.xlsx"
+    code, _, _ = run(
+        capsys, location(province.office), "receiver", "export-xlsx", "--year", "2025", str(out_file)
+    )
+    assert code == 0
+    kinds = {
+        r[1]: r for r in load_workbook(out_file)["Hỗ trợ theo loại"].iter_rows(min_row=4, values_only=True)
+    }
+    assert kinds["Ngày công"][2:] == (135, "ngày công", "chưa quy đổi", "chưa quy đổi")
+    assert kinds["Tiền mặt"][4] == kinds["Tiền mặt"][2] and kinds["Tiền mặt"][4] > 0
+
+
 @pytest.fixture
 def key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     monkeypatch.setenv("NTM_KEY_PASS", PASSPHRASE)

@@ -70,6 +70,10 @@ def test_export_has_vietnamese_headers_number_formats_and_totals(blank_ws: Works
     totals = {row[0]: row[1] for row in book[TOTALS_SHEET].iter_rows(values_only=True) if row and row[0]}
     assert totals["Số lượt hỗ trợ"] == 12 and totals["Tổng giá trị quy ra tiền (đồng)"] == 932_000_000
     assert totals["Tổng giá trị quy ra tiền"] == "932,00 triệu đồng"
+    items = {row[1]: row for row in book[TOTALS_SHEET].iter_rows(values_only=True) if row and row[0]}
+    # help in kind nobody put a value on reads as in the PDF, not as worth 0 đồng
+    assert items["Đường bê tông"][2:] == ("m", 60, "chưa quy đổi", "chưa quy đổi")
+    assert items["Xi măng"][2:] == ("tấn", 20, 34_000_000, 34)
 
 
 def test_an_exported_ledger_imports_unchanged(blank_ws: Workspace, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_desktop.core import vntime
 from ntm_desktop.core.files import write_with
 from ntm_desktop.export.xlsx.cells import append
-from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT
+from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT, money_pair
 from ntm_desktop.reports.summary import LEVEL_VI, STATUS_VI, SummaryTables, tables
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
 
@@ -107,8 +107,7 @@ def _kinds(t: SummaryTables) -> Content:
             i.name,
             _number(i.quantity),
             i.unit,
-            i.value_vnd,
-            i.value_vnd / 1e6,
+            *money_pair(i.value_vnd),
         ]
         for i in t.totals.items
     ]

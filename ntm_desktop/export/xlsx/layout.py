@@ -21,7 +21,14 @@ system (the separators follow the computer's regional settings; a file cannot fo
 QUANTITY_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0##"
 MILLION_FORMAT = "#,##0.00"
+NOT_CONVERTED = "chưa quy đổi"
+"""What a totals table's money cell says for help in kind nobody put a value on (as the PDF; never 0)."""
 DATE_FORMAT = "dd/mm/yyyy"
+
+
+def money_pair(vnd: int) -> list[int | float | str]:
+    """An item's value in đồng and in triệu đồng, or "chưa quy đổi" twice when nobody put a value on it."""
+    return [vnd, vnd / 1_000_000] if vnd else [NOT_CONVERTED, NOT_CONVERTED]
 
 
 @dataclass(frozen=True)

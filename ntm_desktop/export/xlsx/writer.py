@@ -30,6 +30,7 @@ from ntm_desktop.export.xlsx.layout import (
     SUPPORTERS_SHEET,
     TOTALS_SHEET,
     letter,
+    money_pair,
 )
 from ntm_desktop.services.ledger.kinds import (
     COMMON_UNITS,
@@ -188,7 +189,7 @@ def _totals_sheet(
             "Giá trị (triệu đồng)",
         ],
         [
-            [ITEM_KINDS[i.kind][0], i.name, i.unit, _number(i.quantity), i.value_vnd, i.value_vnd / 1_000_000]
+            [ITEM_KINDS[i.kind][0], i.name, i.unit, _number(i.quantity), *money_pair(i.value_vnd)]
             for i in t.items
         ],
     )
