@@ -141,6 +141,9 @@ def test_the_supporter_report_lists_the_help_and_totals(small: Workspace, tmp_pa
     assert "Kết quả giúp đỡ xã Bằng Thành của Sở Nội vụ tỉnh Bắc Kạn từ 01/01/2023 đến 31/12/2023" in text
     assert "Kính gửi: Sở Nội vụ tỉnh Bắc Kạn" in text
     assert "40.000.000 đồng" in text
+    # the commune received the help: said once, not "đã hỗ trợ xã 1 lượt hỗ trợ"
+    assert "01/01/2023 đến 31/12/2023, xã nhận được từ Sở Nội vụ tỉnh Bắc Kạn 1 lượt hỗ trợ" in text
+    assert "đã hỗ trợ xã" not in text
     assert "10/12/2023" in text and "Bê tông hóa đoạn đường" in text
 
 

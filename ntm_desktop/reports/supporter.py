@@ -124,7 +124,7 @@ def document(f: SupporterFacts) -> OfficialDocument:
         Heading("II. KẾT QUẢ HỖ TRỢ"),
         totals_paragraph(
             f.totals,
-            f"{when}, {f.supporter.name} đã hỗ trợ xã",
+            f"{when}, xã nhận được từ {f.supporter.name}",
             f"{when}, chưa ghi nhận khoản hỗ trợ nào của {f.supporter.name}.",
         ),
     ]
