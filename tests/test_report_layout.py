@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.units import district_committee
+from ntm_desktop.demo import fill_demo
 from ntm_desktop.export.pdf import Authority, Heading, OfficialDocument, Paragraph, Signature, render
 from ntm_desktop.reports import CommuneReport, make_report
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
@@ -96,3 +97,15 @@ def test_a_past_years_report_goes_to_the_district_of_that_time(
     assert ws_history.unit.home().former_receiving_unit == name
     again = pdf_text(make_report(ws_history, CommuneReport(year=2019), tmp_path / "2019b.pdf").path)
     assert f"Kính gửi: {name}" in again
+
+
+def test_a_requirement_cites_its_decision_without_breaking_a_word(
+    blank_ws: Workspace, tmp_path: Path
+) -> None:
+    """The Yêu cầu column is wide enough for "QĐ 1491/QĐ-BGDĐT" (criterion 5 and 14.1): never "QĐ-BG DĐT"."""
+    fill_demo(blank_ws)
+    out = tmp_path / "bc-2025.pdf"
+    make_report(blank_ws, CommuneReport(year=2025), out)
+    text = pdf_text(out)
+    assert "Theo yêu cầu tại QĐ 1491/QĐ-BGDĐT" in text
+    assert "QĐ-BG DĐT" not in text

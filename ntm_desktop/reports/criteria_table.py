@@ -107,7 +107,8 @@ def _criterion_rows(ctx: Context, c: Criterion, status: CriterionStatus) -> list
     return rows
 
 
-WIDTHS = (0.9, 3.5, 2.4, 2.2, 1.4, 1.5)
+WIDTHS = (0.9, 3.3, 2.6, 2.2, 1.4, 1.5)
+"""TT, Tiêu chí, Yêu cầu, Kết quả, Đánh giá, So với; Yêu cầu holds "1491/QĐ-BGDĐT" unbroken."""
 
 RowsOf = Callable[[Criterion], list[tuple[Cell, ...]]]
 
