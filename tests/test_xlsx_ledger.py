@@ -74,6 +74,9 @@ def test_export_has_vietnamese_headers_number_formats_and_totals(blank_ws: Works
     # help in kind nobody put a value on reads as in the PDF, not as worth 0 đồng
     assert items["Đường bê tông"][2:] == ("m", 60, "chưa quy đổi", "chưa quy đổi")
     assert items["Xi măng"][2:] == ("tấn", 20, 34_000_000, 34)
+    supporters = book["Đơn vị hỗ trợ"]  # 11 rows: the header stays in view when scrolling
+    assert [c.value for c in supporters[1]] == ["Mã", "Tên", "Loại", "Cơ quan chủ quản"]
+    assert supporters.freeze_panes == "A2" and supporters.max_row == 12
 
 
 def test_an_exported_ledger_imports_unchanged(blank_ws: Workspace, tmp_path: Path) -> None:

@@ -233,6 +233,7 @@ def _supporters_sheet(sheet: Worksheet, supporters: Iterable[Supporter]) -> None
     )
     for col, width in zip("ABCD", (38, 44, 22, 34), strict=True):
         sheet.column_dimensions[col].width = width
+    sheet.freeze_panes = "A2"
 
 
 # ---- the template's guide ----------------------------------------------------------------------------
