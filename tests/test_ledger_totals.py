@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from ntm_desktop.core.i18n import set_language
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.services.ledger.wording import totals_sentence
@@ -157,3 +158,15 @@ def test_totals_in_words(ws: Workspace, filled: dict[str, str]) -> None:
     assert totals_sentence(ws.help.totals(HelpFilter(2023))) == (
         "1 lượt hỗ trợ, tổng giá trị quy ra tiền 354,00 triệu đồng; 10 suất quà; 2 công trình đèn chiếu sáng."
     )
+
+
+def test_totals_in_words_in_english_say_million_dong(ws: Workspace, filled: dict[str, str]) -> None:
+    """The English window's sentences said "354,00 triệu đồng" among English words (its charts already
+    said "million đồng"); the figures stay written the Vietnamese way."""
+    set_language("en")
+    try:
+        sentence = totals_sentence(ws.help.totals(HelpFilter(2023)))
+    finally:
+        set_language("vi")
+    assert sentence.startswith("1 help record, total value 354,00 million đồng; "), sentence
+    assert "triệu" not in sentence

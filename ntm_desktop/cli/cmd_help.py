@@ -22,7 +22,7 @@ from ntm_desktop.cli.support import (
 )
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.numbers import format_million, format_money_words, format_quantity
+from ntm_desktop.core.numbers import format_money_words, format_quantity, million_text
 from ntm_desktop.services.ledger import HelpDraft
 from ntm_desktop.services.ledger.kinds import (
     FUNDING_SOURCES,
@@ -199,7 +199,7 @@ def run_totals(args: argparse.Namespace) -> int:
                 print(
                     table(
                         [
-                            [r.label, str(r.records), format_million(r.value_vnd), format_million(r.cash_vnd)]
+                            [r.label, str(r.records), million_text(r.value_vnd), million_text(r.cash_vnd)]
                             for r in rows
                         ],
                         [tr("Group"), tr("Records"), tr("Value"), tr("Cash")],
@@ -228,14 +228,14 @@ def _totals_text(t: HelpTotals, unit_name: str, year: int | None) -> str:
                 item_kind_label(i.kind),
                 i.name,
                 f"{format_quantity(i.quantity)} {i.unit}",
-                format_million(i.value_vnd) if i.value_vnd else "—",
+                million_text(i.value_vnd) if i.value_vnd else "—",
             ]
             for i in t.items
         ]
         lines += ["", table(rows, [tr("Kind"), tr("Item"), tr("Quantity"), tr("Value")])]
     if any(g.key != UNSPECIFIED for g in t.by_funding_source):
         rows = [
-            [funding_source_label(g.key), str(g.records), format_million(g.value_vnd)]
+            [funding_source_label(g.key), str(g.records), million_text(g.value_vnd)]
             for g in t.by_funding_source
         ]
         lines += ["", table(rows, [tr("Funding source"), tr("Records"), tr("Value")])]

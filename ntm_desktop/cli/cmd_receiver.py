@@ -32,7 +32,7 @@ from ntm_desktop.cli.support import (
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.numbers import format_change, format_million, format_money_words
+from ntm_desktop.core.numbers import format_change, format_money_words, million_text
 from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.sync.labels import extra_label
@@ -393,7 +393,7 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
             "Saved {path}: {n} communes, help worth {value}.",
             len(t.rows),
             path=args.file,
-            value=format_million(t.totals.value_vnd),
+            value=million_text(t.totals.value_vnd),
         )
     )
     return 0

@@ -28,6 +28,7 @@ __all__ = [
     "format_percent",
     "format_quantity",
     "format_scaled",
+    "million_text",
     "parse_decimal",
     "parse_int",
     "parse_money",
@@ -353,8 +354,16 @@ def format_money_words(vnd: int) -> str:
 
 
 def format_million(vnd: int, places: int = 2) -> str:
-    """ "16.493,82 triệu đồng" for 16493820000; always ``places`` decimals, as in report tables."""
+    """ "16.493,82 triệu đồng" for 16493820000; always ``places`` decimals, as in report tables. For a
+    document written in Vietnamese whatever the app's language (an Excel sheet, a report's narrative)."""
     return f"{format_decimal(Decimal(f'{_whole_dong(vnd)}E-6'), places)} triệu đồng"
+
+
+def million_text(vnd: int, places: int = 2) -> str:
+    """:func:`format_million` in the app's language, for a sentence around it that is translated:
+    "16.493,82 triệu đồng", in English "16.493,82 million đồng" (the figures stay written the Vietnamese
+    way, as everywhere in the app; the charts' axes say "million đồng" too)."""
+    return f"{format_decimal(Decimal(f'{_whole_dong(vnd)}E-6'), places)} {tr('million đồng')}"
 
 
 def format_billion(vnd: int, places: int = 1) -> str:

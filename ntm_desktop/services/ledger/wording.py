@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.numbers import format_million, format_quantity
+from ntm_desktop.core.numbers import format_quantity, million_text
 from ntm_desktop.core.text import name_key
 from ntm_desktop.services.ledger.totals import HelpTotals, ItemTotal
 
@@ -28,9 +28,9 @@ def totals_sentence(t: HelpTotals) -> str:
         "{n} help record, total value {value}",
         "{n} help records, total value {value}",
         t.records,
-        value=format_million(t.value_vnd),
+        value=million_text(t.value_vnd),
     )
     if t.cash_vnd:
-        head += ", " + tr("of which {cash} in cash", cash=format_million(t.cash_vnd))
+        head += ", " + tr("of which {cash} in cash", cash=million_text(t.cash_vnd))
     rest = [item_phrase(i) for i in t.items if i.kind != "cash"]
     return "; ".join([head, *rest]) + "."

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import language, tr, trn
-from ntm_desktop.core.numbers import format_decimal, format_million, format_money
+from ntm_desktop.core.numbers import format_decimal, format_money, million_text
 from ntm_desktop.services.ledger.wording import item_phrase
 from ntm_desktop.services.rollup import MET, YearSummary, status_text
 from ntm_desktop.ui.context import AppContext
@@ -143,8 +143,8 @@ class DashboardTab(QWidget):
         self.help_value.setText(
             tr(
                 "Value in money {value}, of which {cash} in cash",
-                value=format_million(t.value_vnd),
-                cash=format_million(t.cash_vnd),
+                value=million_text(t.value_vnd),
+                cash=million_text(t.cash_vnd),
             )
         )
         phrases = [item_phrase(i) for i in t.items if i.kind != "cash"]

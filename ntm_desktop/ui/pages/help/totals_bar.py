@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.numbers import format_decimal, format_million, format_money
+from ntm_desktop.core.numbers import format_decimal, format_money, million_text
 from ntm_desktop.services.ledger.browse.index import LedgerTotals, QuantityTotal
 from ntm_desktop.services.ledger.kinds import funding_source_label
 from ntm_desktop.services.ledger.totals import ItemTotal
@@ -78,8 +78,8 @@ class TotalsBar(QFrame):
         self.money.setToolTip(
             tr(
                 "Total value {value}, of which {cash} in cash",
-                value=format_million(t.value_vnd),
-                cash=format_million(t.cash_vnd),
+                value=million_text(t.value_vnd),
+                cash=million_text(t.cash_vnd),
             )
         )
         empty = tr("No goods, labour or works in these records.") if t.records else ""
