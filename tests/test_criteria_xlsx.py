@@ -95,12 +95,29 @@ def test_a_bad_cell_is_named_with_its_address_and_nothing_changes(tmp_path: Path
     pv = preview(ws, path)
     problems = [str(p) for p in pv.problems]
     assert not pv.ok
-    assert f"Trang tính “Chỉ tiêu”, ô {text_cell}: phải là một số" in problems
-    assert f"Trang tính “Chỉ tiêu”, ô {range_cell}: phải từ 0 đến 100" in problems
-    assert any(p.startswith(f"Trang tính “Chỉ tiêu”, ô {kind_cell}: phải là một trong") for p in problems)
+    assert f"Trang tính “Chỉ tiêu”, ô {text_cell} (Nhóm 2): phải là một số" in problems  # with its column
+    assert f"Trang tính “Chỉ tiêu”, ô {range_cell} (Nhóm 3): phải từ 0 đến 100" in problems
+    assert problems[0].startswith(f"Trang tính “Chỉ tiêu”, ô {kind_cell} (Loại): phải là một trong")
+    assert (
+        problems.index(f"Trang tính “Chỉ tiêu”, ô {range_cell} (Nhóm 3): phải từ 0 đến 100")
+        == len(problems) - 1
+    )
     with pytest.raises(InvalidInput):
         apply(ws, pv)
     assert ws.criteria.sets() == before
+
+
+def test_the_empty_template_lists_its_problems_cell_by_cell_in_reading_order(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    """The officer fixes the workbook from the top: each problem names the row's words, top to bottom
+    (they came B2, B7, B9, B11, B4 without the words)."""
+    path = tmp_path / "mau.xlsx"
+    write_template(path)
+    problems = [str(p) for p in preview(ws, path).problems]
+    rows = [int(p.split(", ô B")[1].split(" ")[0]) for p in problems]
+    assert rows == sorted(rows) and len(rows) >= 3, problems
+    assert problems[0].startswith("Trang tính “Bộ tiêu chí”, ô B2 (Mã bộ tiêu chí): "), problems
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> None:

@@ -91,7 +91,7 @@ def preview(ws: Workspace, path: Path) -> SetPreview:
     except InvalidInput as exc:
         problems += [Problem(_cell_of(p.path, sheets.cells), p.message) for p in exc.problems]
     if problems or cs is None:
-        return SetPreview(path, None, tuple(_unique(problems)), None, ())
+        return SetPreview(path, None, tuple(sheets.in_order(_unique(problems))), None, ())
     try:
         current: CriteriaSet | None = ws.criteria.get(cs.id)
     except NotFound:

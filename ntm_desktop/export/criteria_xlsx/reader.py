@@ -46,6 +46,23 @@ class Sheets:
     data: dict[str, Any] = field(default_factory=dict)
     cells: Cells = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    places: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Each cell named, by its sheet's place in the workbook, its row and column: problems are listed in
+    the order the officer reads the workbook."""
+
+    def at(self, sheet: Worksheet, row: int, column: int | None = None, label: object = None) -> str:
+        """The cell's name ("Trang tính “Bộ tiêu chí”, ô B7 (Phiên bản)"): with the words of its row or
+        column, so the officer knows which value is meant without opening the workbook."""
+        name = cell_name(sheet.title, row, column)
+        if isinstance(label, str) and label.strip():
+            name = f"{name} ({label.strip()})"
+        self.places.setdefault(name, (sheet.parent.sheetnames.index(sheet.title), row, column or 0))
+        return name
+
+    def in_order(self, problems: list[Problem]) -> list[Problem]:
+        """Problems sorted by the cell they name, in reading order; those naming no cell last, in turn."""
+        end = (len(self.places) + 1, 0, 0)
+        return sorted(problems, key=lambda p: self.places.get(p.path, end))
 
 
 def cell_name(sheet: str, row: int, column: int | None = None) -> str:
@@ -93,7 +110,7 @@ def _set_sheet(sheet: Worksheet, out: Sheets) -> Dimension:
         label = sheet.cell(row=row, column=1).value
         key = labels.get(fold(str(label))) if label is not None else None
         if key is not None:
-            values[key] = (sheet.cell(row=row, column=2).value, cell_name(sheet.title, row, 2))
+            values[key] = (sheet.cell(row=row, column=2).value, out.at(sheet, row, 2, label))
     r = CellReader(out.problems)
     where = {key: at for key, (_, at) in values.items()}
     raw = {key: value for key, (value, _) in values.items()}
@@ -127,8 +144,8 @@ def _set_sheet(sheet: Worksheet, out: Sheets) -> Dimension:
     for key, path in paths.items():
         if key in where:
             out.cells[path] = where[key]
-    out.cells.setdefault("legal_basis", cell_name(sheet.title, 1))
-    out.cells.setdefault("", cell_name(sheet.title, 1))
+    out.cells.setdefault("legal_basis", out.at(sheet, 1))
+    out.cells.setdefault("", out.at(sheet, 1))
     return dimension  # type: ignore[return-value]
 
 
@@ -141,11 +158,11 @@ def _groups(sheet: Worksheet, out: Sheets) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for row in _filled_rows(sheet):
         cells = {
-            col.key: (sheet.cell(row=row, column=n).value, cell_name(sheet.title, row, n))
+            col.key: (sheet.cell(row=row, column=n).value, out.at(sheet, row, n, col.header))
             for n, col in columns.items()
         }
         path = f"groups[{len(groups)}]"
-        out.cells[path] = cell_name(sheet.title, row)
+        out.cells[path] = out.at(sheet, row)
         for key, (_, at) in cells.items():
             out.cells[f"{path}.{key}"] = at
         groups.append(
@@ -167,16 +184,17 @@ def _items(sheet: Worksheet, dimension: Dimension, out: Sheets) -> list[dict[str
     criteria: list[dict[str, Any]] = []
     for row in _filled_rows(sheet):
         cells = {
-            col.key: (sheet.cell(row=row, column=n).value, cell_name(sheet.title, row, n))
+            col.key: (sheet.cell(row=row, column=n).value, out.at(sheet, row, n, col.header))
             for n, col in columns.items()
         }
         code = CellReader(out.problems).code_text(cells.get("code", (None, None))[0])
         has_kind = _filled(cells.get("kind", (None, None))[0])
         if has_kind or "." in code:  # an indicator, of the criterion above
             if not criteria:
+                code_at = _column_of(columns, "code")
                 out.problems.append(
                     Problem(
-                        cell_name(sheet.title, row, _column_of(columns, "code")),
+                        out.at(sheet, row, code_at, columns[code_at].header if code_at else None),
                         tr("indicator {code} must come under the row of its criterion", code=code),
                     )
                 )
@@ -187,7 +205,7 @@ def _items(sheet: Worksheet, dimension: Dimension, out: Sheets) -> list[dict[str
         else:
             path = f"criteria[{len(criteria)}]"
             criteria.append(_criterion(cells, out))
-        out.cells[path] = cell_name(sheet.title, row)
+        out.cells[path] = out.at(sheet, row)
         for key, (_, at) in cells.items():
             for sub in _paths_of(key):
                 out.cells[f"{path}.{sub}"] = at
@@ -317,9 +335,7 @@ def _header(sheet: Worksheet, columns: list[Column], out: Sheets) -> dict[int, C
         column = known.get(fold(str(value)))
         if column is None:
             out.problems.append(
-                Problem(
-                    cell_name(sheet.title, 1, n), tr("unknown column “{header}”", header=clean(str(value)))
-                )
+                Problem(out.at(sheet, 1, n), tr("unknown column “{header}”", header=clean(str(value))))
             )
         else:
             found[n] = column
