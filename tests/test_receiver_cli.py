@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from ntm_desktop.cli.main import main
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from tests.helpers.engines import location
 from tests.helpers.poppler import poppler_text
 from tests.helpers.receiver import Province, province
@@ -165,6 +168,31 @@ def test_help_in_kind_without_a_value_says_so_in_the_summary_sheet(
     }
     assert kinds["Ngày công"][2:] == (135, "ngày công", "chưa quy đổi", "chưa quy đổi")
     assert kinds["Tiền mặt"][4] == kinds["Tiền mặt"][2] and kinds["Tiền mặt"][4] > 0
+
+
+def test_a_commune_and_a_supporter_whose_help_nobody_valued_read_not_converted(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Xã Bằng Thành's only help of 2021 is 100 bags of cement nobody put a value on: its row in "Hỗ trợ
+    theo xã" and the supporter's in "Hỗ trợ theo đơn vị" say "chưa quy đổi", not 0 đồng; a commune with no
+    help that year stays 0."""
+    bang_thanh = province.communes[0]
+    bang_thanh.supporters.add(SupporterDraft("Công ty Xi măng Bắc Kạn", kind="company"))
+    uid = next(s.uid for s in bang_thanh.supporters.list() if s.name == "Công ty Xi măng Bắc Kạn")
+    cement = ItemDraft("material", Decimal(100), "bao", "Xi măng PCB40")
+    bang_thanh.help.add(HelpDraft(date(2021, 3, 1), "Xi măng làm đường thôn", (uid,), (cement,)))
+    province.send_all()
+    out_file = tmp_path / "tong-hop-2021.xlsx"
+    code, _, _ = run(
+        capsys, location(province.office), "receiver", "export-xlsx", "--year", "2021", str(out_file)
+    )
+    assert code == 0
+    book = load_workbook(out_file)
+    units = {r[0]: r for r in book["Hỗ trợ theo xã"].iter_rows(min_row=4, values_only=True)}
+    assert units["01234"][2:] == (1, "chưa quy đổi", 0)
+    assert units["01240"][2:] == (0, 0, 0)
+    supporters = {r[0]: r for r in book["Hỗ trợ theo đơn vị"].iter_rows(min_row=4, values_only=True)}
+    assert supporters["Công ty Xi măng Bắc Kạn"][4:] == (1, "chưa quy đổi", 0)
 
 
 @pytest.fixture

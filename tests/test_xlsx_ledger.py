@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from ntm_desktop.demo import fill_demo
 from ntm_desktop.export.xlsx import export_ledger, write_template
 from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET, TOTALS_SHEET
 from ntm_desktop.records.excel import apply, preview
-from ntm_desktop.services.ledger import SupporterDraft
+from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from ntm_desktop.workspace import Workspace
 
 HEADERS = [c.header for c in COLUMNS]
@@ -77,6 +78,27 @@ def test_export_has_vietnamese_headers_number_formats_and_totals(blank_ws: Works
     supporters = book["Đơn vị hỗ trợ"]  # 11 rows: the header stays in view when scrolling
     assert [c.value for c in supporters[1]] == ["Mã", "Tên", "Loại", "Cơ quan chủ quản"]
     assert supporters.freeze_panes == "A2" and supporters.max_row == 12
+
+
+def test_a_supporter_whose_help_nobody_valued_reads_not_converted_in_the_totals(
+    blank_ws: Workspace, tmp_path: Path
+) -> None:
+    """100 bags of cement with no value put on them are "chưa quy đổi" in the supporter and funding-source
+    rows, as in the items table, not worth 0 đồng."""
+    fill_demo(blank_ws)
+    blank_ws.supporters.add(SupporterDraft("Công ty Xi măng Bắc Kạn", kind="company"))
+    uid = next(s.uid for s in blank_ws.supporters.list() if s.name == "Công ty Xi măng Bắc Kạn")
+    cement = ItemDraft("material", Decimal(100), "bao", "Xi măng PCB40")
+    blank_ws.help.add(
+        HelpDraft(date(2025, 3, 1), "Xi măng làm đường", (uid,), (cement,), funding_source="enterprise")
+    )
+    path = tmp_path / "so-ho-tro.xlsx"
+    export_ledger(blank_ws, path)
+    rows = {r[0]: r for r in load_workbook(path)[TOTALS_SHEET].iter_rows(values_only=True) if r and r[0]}
+    assert rows["Công ty Xi măng Bắc Kạn"][1:4] == (1, "chưa quy đổi", "chưa quy đổi")
+    assert rows["Doanh nghiệp"][1:4] == (1, "chưa quy đổi", "chưa quy đổi")
+    valued = rows["Sở Nội vụ tỉnh Bắc Kạn"]
+    assert isinstance(valued[2], int) and valued[2] > 0 and valued[3] == valued[2] / 1_000_000
 
 
 def test_an_exported_ledger_imports_unchanged(blank_ws: Workspace, tmp_path: Path) -> None:

@@ -17,7 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_desktop.core import vntime
 from ntm_desktop.core.files import write_with
 from ntm_desktop.export.xlsx.cells import append
-from ntm_desktop.export.xlsx.layout import DECIMAL_FORMAT, MILLION_FORMAT, MONEY_FORMAT, money_pair
+from ntm_desktop.export.xlsx.layout import (
+    DECIMAL_FORMAT,
+    MILLION_FORMAT,
+    MONEY_FORMAT,
+    money_pair,
+    money_value,
+)
 from ntm_desktop.reports.summary import LEVEL_VI, STATUS_VI, SummaryTables, tables
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
 
@@ -111,13 +117,14 @@ def _kinds(t: SummaryTables) -> Content:
         ]
         for i in t.totals.items
     ]
-    rows.append(["Tổng cộng", "", None, "", t.totals.value_vnd, t.totals.value_vnd / 1e6])
+    rows.append(["Tổng cộng", "", None, "", *money_pair(t.totals.value_vnd, t.totals.records)])
     return header, (20, 34, 12, 12, 18, 16), rows
 
 
 def _by_unit(t: SummaryTables) -> Content:
-    rows = [[u.code, u.name, u.records, u.value_vnd, u.cash_vnd] for u in t.by_unit]
-    rows.append(["", "Tổng cộng", t.totals.records, t.totals.value_vnd, t.totals.cash_vnd])
+    rows = [[u.code, u.name, u.records, money_value(u.value_vnd, u.records), u.cash_vnd] for u in t.by_unit]
+    total = money_value(t.totals.value_vnd, t.totals.records)
+    rows.append(["", "Tổng cộng", t.totals.records, total, t.totals.cash_vnd])
     return ["Mã xã", "Tên xã", "Số lượt", "Giá trị (đồng)", "Tiền mặt (đồng)"], (10, 30, 10, 18, 18), rows
 
 
@@ -131,7 +138,7 @@ def _supporters(t: SummaryTables) -> Content:
             len(s.communes),
             ", ".join(s.communes),
             s.records,
-            s.value_vnd,
+            money_value(s.value_vnd, s.records),
             s.cash_vnd,
         ]
         for s in t.by_supporter

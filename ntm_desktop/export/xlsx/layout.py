@@ -26,9 +26,16 @@ NOT_CONVERTED = "chưa quy đổi"
 DATE_FORMAT = "dd/mm/yyyy"
 
 
-def money_pair(vnd: int) -> list[int | float | str]:
-    """An item's value in đồng and in triệu đồng, or "chưa quy đổi" twice when nobody put a value on it."""
-    return [vnd, vnd / 1_000_000] if vnd else [NOT_CONVERTED, NOT_CONVERTED]
+def money_value(vnd: int, records: int = 1) -> int | str:
+    """A totals row's value in đồng, or "chưa quy đổi" when it counts help (``records``) that nobody put a
+    value on: goods or labour worth 0 đồng read as worthless. A row with no help at all stays 0."""
+    return vnd if vnd or not records else NOT_CONVERTED
+
+
+def money_pair(vnd: int, records: int = 1) -> list[int | float | str]:
+    """A row's value in đồng and in triệu đồng, or "chưa quy đổi" twice (:func:`money_value`)."""
+    value = money_value(vnd, records)
+    return [value, value / 1_000_000] if isinstance(value, int) else [value, value]
 
 
 @dataclass(frozen=True)

@@ -197,13 +197,13 @@ def _totals_sheet(
     _table(
         sheet,
         ["Đơn vị hỗ trợ", "Số lượt", "Giá trị (đồng)", "Giá trị (triệu đồng)"],
-        [[label, n, value, value / 1_000_000] for label, n, value in by_supporter],
+        [[label, n, *money_pair(value, n)] for label, n, value in by_supporter],
     )
     append(sheet, [])
     _table(
         sheet,
         ["Nguồn vốn", "Số lượt", "Giá trị (đồng)", "Giá trị (triệu đồng)"],
-        [[_vi_source(g.key), g.records, g.value_vnd, g.value_vnd / 1_000_000] for g in t.by_funding_source],
+        [[_vi_source(g.key), g.records, *money_pair(g.value_vnd, g.records)] for g in t.by_funding_source],
     )
     for col, width in zip("ABCDEF", (34, 34, 16, 16, 20, 20), strict=True):
         sheet.column_dimensions[col].width = width
