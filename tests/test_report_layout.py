@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.units import district_committee
 from ntm_desktop.demo import fill_demo
-from ntm_desktop.export.pdf import Authority, Heading, OfficialDocument, Paragraph, Signature, render
+from ntm_desktop.export.pdf import Authority, Heading, OfficialDocument, Paragraph, Signature, Table, render
 from ntm_desktop.reports import CommuneReport, make_report
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
 from ntm_desktop.workspace import Workspace
@@ -109,3 +109,32 @@ def test_a_requirement_cites_its_decision_without_breaking_a_word(
     text = pdf_text(out)
     assert "Theo yêu cầu tại QĐ 1491/QĐ-BGDĐT" in text
     assert "QĐ-BG DĐT" not in text
+
+
+def _page_texts(path: Path) -> list[str]:
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages]
+
+
+def test_the_criteria_table_starts_on_page_one_under_its_caption(blank_ws: Workspace, tmp_path: Path) -> None:
+    """QA: page 1 was 40 % blank, the first group (3 rows) kept whole moved to page 2. It starts under its
+    caption on page 1, and the next page repeats the column titles and the group's name over its rows."""
+    fill_demo(blank_ws)
+    pages = _page_texts(make_report(blank_ws, CommuneReport(year=2025), tmp_path / "bc.pdf").path)
+    assert "Bảng 1. Kết quả thực hiện các tiêu chí năm 2025" in pages[0]
+    assert "I. QUY HOẠCH" in pages[0] and "Tiêu chí số 1: Quy hoạch" in pages[0]
+    rest = pages[0].split("Bảng 1.")[1]
+    assert "1.1. Có quy hoạch chung" in rest
+    assert "Tiêu chí, chỉ tiêu" in pages[1] and "I. QUY HOẠCH" in pages[1]
+    assert "1.2. Ban hành quy định" in pages[1]
+
+
+def test_a_tables_caption_never_stands_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """Whatever the text before it, a caption is on the page of the table's header and first row."""
+    rows = [(str(n), f"Dòng {n}") for n in range(1, 6)]
+    table = Table(header=[("TT", "Nội dung")], rows=rows, caption="Bảng 1. Bảng thử")
+    for n in range(6, 16):
+        document = replace(_document(n), body=[*_document(n).body[:-1], table, Paragraph(LAST)])
+        pages = _page_texts(render(document, tmp_path / f"bc-{n}.pdf").path)
+        at = next(i for i, text in enumerate(pages) if "Bảng 1. Bảng thử" in text)
+        assert "Dòng 1" in pages[at], f"{n} paragraphs: the caption is alone on page {at + 1}"
+        assert all("Nội dung" in text for text in pages[at:] if "Dòng" in text)

@@ -18,10 +18,10 @@ from ntm_desktop.export.pdf.header import para
 from ntm_desktop.export.pdf.model import Block, Cell, Figure, Heading, PageBreak, Paragraph, Table
 from ntm_desktop.export.pdf.styles import FRAME_WIDTH, PARAGRAPH_GAP, Styles
 
-SHORT_TABLE_ROWS = 8
-"""Tables with at most this many rows are kept whole on one page."""
-LONG_TABLE_START = 6 * cm
-"""A longer table starts on a new page only when less than this height is left."""
+START_ROWS = 1
+"""A table starts on a page only if its caption, header rows and this many body rows fit there; the rest
+splits row by row onto the next pages under the repeated header rows."""
+_TALL = 100 * cm
 
 
 def format_cell(value: Cell) -> str:
@@ -42,7 +42,7 @@ def blocks(body: Sequence[Block], styles: Styles, family: FontFamily) -> list[Fl
         elif isinstance(block, Paragraph):
             flowables.append(_paragraph(block, styles, family))
         elif isinstance(block, Table):
-            flowables += _table(block, styles, family)
+            _start_table(flowables, *_table(block, styles, family))
         elif isinstance(block, Figure):
             flowables.append(_figure(block, styles))
         elif isinstance(block, PageBreak):
@@ -66,7 +66,9 @@ def _paragraph(block: Paragraph, styles: Styles, family: FontFamily) -> Flowable
     return para(block.text, style)
 
 
-def _table(block: Table, styles: Styles, family: FontFamily) -> list[Flowable]:
+def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowable], float]:
+    """The caption, unit line and table, and the height of the table's start: its header rows and
+    first ``START_ROWS`` rows, as they will be laid out."""
     columns = block.column_count
     weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
     total = sum(weights) or 1.0
@@ -99,6 +101,8 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> list[Flowable]:
     ]
     commands += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in block.header_spans]
     table.setStyle(TableStyle(commands))
+    start = RLTable(data[: len(block.header) + START_ROWS], colWidths=col_widths)
+    start.setStyle(TableStyle(commands))
     above: list[Flowable] = []
     if block.caption:
         above.append(para(block.caption, styles.caption))
@@ -106,11 +110,25 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> list[Flowable]:
         above.append(para(block.unit, styles.table_unit))
     if not above:
         above.append(Spacer(1, PARAGRAPH_GAP))
-    if len(block.rows) <= SHORT_TABLE_ROWS:
-        return [KeepTogether([*above, table])]
-    # A long table starts where it is (unless the page is nearly full) and splits across pages,
-    # repeating its header rows, instead of jumping to a new page and leaving a blank gap.
-    return [CondPageBreak(LONG_TABLE_START), *above, table]
+    return [*above, table], float(start.wrap(FRAME_WIDTH, _TALL)[1])
+
+
+def _start_table(flowables: list[Flowable], parts: list[Flowable], table_start: float) -> None:
+    """Add a table (``parts``: its caption, unit line and table) where the page is, so no page is left
+    half blank: it moves to the next page only when its start (the headings just before it, the caption,
+    the header rows and the first row) does not fit. Never a whole table kept together."""
+    headings = 0
+    while headings < len(flowables) and flowables[-1 - headings].getKeepWithNext():
+        headings += 1
+    kept = [*flowables[len(flowables) - headings :], *parts[:-1]]
+    need = sum(_height(f) for f in kept) + table_start
+    flowables.insert(len(flowables) - headings, CondPageBreak(need))
+    flowables += parts
+
+
+def _height(flowable: Flowable) -> float:
+    _, height = flowable.wrap(FRAME_WIDTH, _TALL)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
 
 def _pad(row: Sequence[Cell], columns: int, filler: Cell) -> list[Cell]:
