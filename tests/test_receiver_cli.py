@@ -97,6 +97,7 @@ def test_units_status_merge_and_the_human_summary(
 
     code, _, err = run(capsys, db, "receiver", "status", "01234", "--year", "2025", "--set", "returned")
     assert code == 3 and "lý do" in err
+    assert err.rstrip().endswith("; ghi bằng tùy chọn --reason"), err  # what to retype, by its option
     assert run(capsys, db, "receiver", "status", "01234", "--year", "2025", "--set", "reviewed")[0] == 0
     code, out, _ = run(capsys, db, "receiver", "status", "01234", "--year", "2025", "--json")
     shown = json.loads(out)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ntm_desktop import __version__
 from ntm_desktop.cli import argparse_i18n
-from ntm_desktop.core.errors import NtmError
+from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import set_language, tr
 from ntm_desktop.core.oserrors import describe
 from ntm_desktop.core.text import capped
@@ -35,6 +35,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, tr("Wrong usage: {message}", message=message) + "\n")
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        """Also keeps the long options of the command that ran (the innermost parser sets it first, as
+        argparse parses a command's own parser within its parent's), for :func:`_with_option`."""
+        parsed, rest = super().parse_known_args(args, namespace)
+        if not hasattr(parsed, OPTIONS):
+            setattr(parsed, OPTIONS, {s for a in self._actions for s in a.option_strings if s[:2] == "--"})
+        return parsed, rest
+
+
+OPTIONS = "_command_options"
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -112,6 +123,18 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
+def _with_option(message: str, exc: NtmError, args: argparse.Namespace) -> str:
+    """A problem with one of the command's own options names it, so the officer knows what to retype:
+    "Hãy ghi lý do (…) (tùy chọn --reason)". The services name a field as a form does; a field that is
+    not one of this command's options (a field in a file, a record's) is left as it is."""
+    if not isinstance(exc, InvalidInput) or len(exc.problems) != 1:
+        return message
+    option = "--" + exc.field.replace("_", "-")
+    if option in message or option not in getattr(args, OPTIONS, ()):
+        return message
+    return tr("{message}; give it with {option}", message=message, option=option)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arg_list = list(sys.argv[1:] if argv is None else argv)
     # The language is known before parsing, so --help and argparse's own errors are in it too.
@@ -126,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except NtmError as exc:
-        print(tr("Error: {message}", message=capped(str(exc))), file=sys.stderr)
+        print(tr("Error: {message}", message=capped(_with_option(str(exc), exc, args))), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
