@@ -152,6 +152,12 @@ def test_the_summary_as_excel_has_the_same_tables(
     by_unit = list(book["Hỗ trợ theo xã"].iter_rows(min_row=4, values_only=True))
     assert by_unit[-1][1] == "Tổng cộng"
     assert by_unit[-1][3] == province.office.receiver.help_totals(2023).value_vnd
+    supporters = {r[0]: r for r in book["Hỗ trợ theo đơn vị"].iter_rows(min_row=4, values_only=True)}
+    # the communes a supporter helped, named as the rest of the receiver's words name them, not codes only
+    assert supporters["Công ty Điện lực Bắc Kạn"][2:4] == (
+        3,
+        "Xã Bằng Thành, mã 01234; Xã Nghiên Loan, mã 01240; Xã Cổ Linh, mã 01252",
+    )
     assert [r[0] for r in book["Chưa báo cáo"].iter_rows(min_row=4, values_only=True)] == ["01267"]
 
 

@@ -26,6 +26,7 @@ from ntm_desktop.export.xlsx.layout import (
 )
 from ntm_desktop.reports.summary import LEVEL_VI, STATUS_VI, SummaryTables, tables
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
+from ntm_desktop.sync.labels import named_unit
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -131,19 +132,20 @@ def _by_unit(t: SummaryTables) -> Content:
 def _supporters(t: SummaryTables) -> Content:
     header = ["Cơ quan, đơn vị hỗ trợ", "Loại", "Số xã", "Các xã", "Số lượt", "Giá trị (đồng)",
               "Tiền mặt (đồng)"]  # fmt: skip
+    names = {r.code: r.name for r in t.rows}
     rows = [
         [
             s.name,
             SUPPORTER_KINDS.get(s.kind, (s.kind,))[0],
             len(s.communes),
-            ", ".join(s.communes),
+            "; ".join(named_unit(code, names.get(code, "")) for code in s.communes),
             s.records,
             money_value(s.value_vnd, s.records),
             s.cash_vnd,
         ]
         for s in t.by_supporter
     ]
-    return header, (40, 20, 8, 30, 10, 18, 18), rows
+    return header, (40, 20, 8, 50, 10, 18, 18), rows
 
 
 def _cadres(t: SummaryTables) -> Content:
