@@ -138,3 +138,20 @@ def test_a_tables_caption_never_stands_alone_at_the_foot_of_a_page(tmp_path: Pat
         at = next(i for i, text in enumerate(pages) if "Bảng 1. Bảng thử" in text)
         assert "Dòng 1" in pages[at], f"{n} paragraphs: the caption is alone on page {at + 1}"
         assert all("Nội dung" in text for text in pages[at:] if "Dòng" in text)
+
+
+def test_the_chart_compares_only_years_judged_by_the_same_criteria_set(
+    blank_ws: Workspace, tmp_path: Path
+) -> None:
+    """QA: the 2026 report drew 2022–2025 (out of 19 criteria) and 2026 (out of 10) on one axis. The chart
+    holds the years of the report year's set only, and its caption names that set."""
+    fill_demo(blank_ws)
+    old = pdf_text(make_report(blank_ws, CommuneReport(year=2025), tmp_path / "2025.pdf").path)
+    assert "Biểu đồ 1. Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn 2021–2025" in old
+    assert "9/19 12/19 16/19 19/19" in old
+    first = pdf_text(make_report(blank_ws, CommuneReport(year=2026), tmp_path / "2026.pdf").path)
+    assert "Biểu đồ" not in first and "19/19" not in first  # one year of the new set: nothing to compare
+    blank_ws.progress.record(2027, criterion="1", met=True)
+    later = pdf_text(make_report(blank_ws, CommuneReport(year=2027), tmp_path / "2027.pdf").path)
+    assert "Biểu đồ 1. Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn 2026–2030" in later
+    assert "4/10" in later and "1/10" in later and "/19" not in later

@@ -48,15 +48,20 @@ def _criteria(f: YearFacts, captions: Captions) -> list[Block]:
             f.context, f.summary, captions.table(f"Kết quả thực hiện các tiêu chí năm {f.year}")
         ),
     ]
-    if len(f.history) > 1:
-        rows = [(h.year, h.met, h.total) for h in f.history]
+    # Only the years judged by this year's criteria set: 19 criteria of 2021–2025 and 10 of 2026–2030
+    # are different yardsticks, and bars side by side on one axis would read as a fall from 19 to 4.
+    same_set = [h for h in f.history if h.set_id == f.summary.set_id]
+    if len(same_set) > 1:
+        rows = [(h.year, h.met, h.total) for h in same_set]
         table = Table(
             header=[("Năm", "Số tiêu chí đạt", "Tổng số tiêu chí")],
             rows=[(str(y), met, total) for y, met, total in rows],
             widths=(1, 1, 1),
             centred=(0, 1, 2),
         )
-        caption = captions.figure("Số tiêu chí đạt qua các năm")
+        caption = captions.figure(
+            f"Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn {f.cs.period_from}–{f.cs.period_to}"
+        )
         blocks.append(Figure(criteria_chart(rows), caption, table=table))
     return blocks
 
