@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ntm_desktop.export.pdf import Block, Figure, Heading, Paragraph, criteria_chart
 from ntm_desktop.export.pdf.model import Table
+from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.commune_text import basis_sentence, recognition_sentences, targets_blocks
 from ntm_desktop.reports.criteria_table import criteria_tables
 from ntm_desktop.reports.help_section import by_kind_table, by_supporter_table, cadres_blocks, events_blocks
@@ -59,9 +60,8 @@ def _criteria(f: YearFacts, captions: Captions) -> list[Block]:
             widths=(1, 1, 1),
             centred=(0, 1, 2),
         )
-        caption = captions.figure(
-            f"Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn {f.cs.period_from}–{f.cs.period_to}"
-        )
+        period = w.years_text(f.cs.period_from, f.cs.period_to)
+        caption = captions.figure(f"Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn {period}")
         blocks.append(Figure(criteria_chart(rows), caption, table=table))
     return blocks
 

@@ -67,7 +67,7 @@ def basis_sentence(f: YearFacts) -> str:
     unit = f.unit
     if f.cs.dimension == "group":
         group = unit.group_for(f.year)
-        period = f"{f.cs.period_from}–{f.cs.period_to}"
+        period = w.years_text(f.cs.period_from, f.cs.period_to)
         if group:
             who, applies = f"xã thuộc nhóm {group} (giai đoạn {period})", "nhóm xã này"
         else:

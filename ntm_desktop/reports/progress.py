@@ -125,7 +125,7 @@ def _overview_table(f: ProgressFacts, caption: str) -> Table:
     for h in f.history:
         rate = (Decimal(h.met * 100) / Decimal(h.total)).quantize(Decimal("0.1")) if h.total else Decimal(0)
         cs = sets[h.set_id]
-        rows.append((str(h.year), f"{cs.period_from} - {cs.period_to}", f"{h.met}/{h.total}", rate))
+        rows.append((str(h.year), w.years_text(cs.period_from, cs.period_to), f"{h.met}/{h.total}", rate))
     return Table(
         header=[("Năm", "Bộ tiêu chí giai đoạn", "Số tiêu chí đạt", "Tỷ lệ đạt (%)")],
         rows=rows,
@@ -137,7 +137,7 @@ def _overview_table(f: ProgressFacts, caption: str) -> Table:
 
 def document(f: ProgressFacts) -> OfficialDocument:
     captions = Captions()
-    span = f"năm {f.first}" if f.first == f.last else f"giai đoạn {f.first} - {f.last}"
+    span = f"năm {f.first}" if f.first == f.last else f"giai đoạn {w.years_text(f.first, f.last)}"
     body: list[Block] = [
         Heading("I. TỔNG HỢP KẾT QUẢ QUA CÁC NĂM"),
         Paragraph(f"Kết quả thực hiện các tiêu chí xã nông thôn mới của {f.header.commune} {span} như sau:"),

@@ -79,7 +79,7 @@ def _criteria_table() -> Table:
         widths=(1, 2, 2, 2),
         centred=(0,),
         numeric=(3,),
-        caption="Bảng 1. Kết quả thực hiện các tiêu chí giai đoạn 2021 - 2025",
+        caption="Bảng 1. Kết quả thực hiện các tiêu chí giai đoạn 2021–2025",
     )
 
 
