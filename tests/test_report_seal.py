@@ -104,7 +104,35 @@ def test_a_personal_certificate_cannot_seal(
     assert _run("--db", str(db), "report", "seal", str(signed), "--out", str(out),
                 "--key", str(ca[2]), "--passphrase-env", "KEY_PASS") == 3  # fmt: skip
     err = capsys.readouterr().err
-    assert "NGUYEN VAN A" in err and "Xã Bằng Thành" in err and not out.exists()
+    assert not out.exists()
+    assert (  # "xã" lower-case mid-sentence, as running text names the commune
+        "Chứng thư số là của NGUYEN VAN A, nhưng văn bản do Ủy ban nhân dân xã Bằng Thành ban hành. "
+        "Hãy ký số cơ quan bằng chứng thư số của chính Ủy ban nhân dân xã Bằng Thành."
+    ) in err
+
+
+def test_the_demo_report_seals_with_a_certificate_made_the_default_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's way: the sample commune's report (issued by "… Xã Bằng Thành (dữ liệu mẫu)") is sealed
+    with `certificate new --name "Ủy ban nhân dân xã Bằng Thành"`: the sample marker is not part of it."""
+    monkeypatch.setenv("KEY_PASS", PASSPHRASE)
+    db = ("--db", str(tmp_path / "ntm.sqlite"))
+    made = {
+        "chu-tich.p12": ("Hoàng Văn Minh", "Chủ tịch UBND xã"),
+        "ubnd-xa.p12": ("Ủy ban nhân dân xã Bằng Thành", "Văn thư"),
+    }
+    assert _run(*db, "demo", "--no-gui") == 0
+    for file, (name, title) in made.items():
+        assert _run(*db, "certificate", "new", "--name", name, "--title", title,
+                    "--out", str(tmp_path / file), "--passphrase-env", "KEY_PASS") == 0  # fmt: skip
+    report, sealed = tmp_path / "bc.pdf", tmp_path / "bc-dong-dau.pdf"
+    assert _run(*db, "report", "commune", "--year", "2025", "--out", str(report), "--sign",
+                "--key", str(tmp_path / "chu-tich.p12"), "--passphrase-env", "KEY_PASS") == 0  # fmt: skip
+    capsys.readouterr()
+    assert _run(*db, "report", "seal", str(report), "--out", str(sealed),
+                "--key", str(tmp_path / "ubnd-xa.p12"), "--passphrase-env", "KEY_PASS") == 0  # fmt: skip
+    assert sealed.exists() and "Ủy ban nhân dân xã Bằng Thành" in capsys.readouterr().out
 
 
 def test_a_report_cannot_be_sealed_twice_or_unsigned(

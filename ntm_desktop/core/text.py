@@ -13,6 +13,14 @@ def clean(value: str | None) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def without_note(name: str) -> str:
+    """ "Xã Bằng Thành (dữ liệu mẫu)" → "Xã Bằng Thành": a trailing note in brackets is not the name."""
+    return _TRAILING_NOTE.sub("", name).strip()
+
+
 def clean_or_none(value: str | None) -> str | None:
     text = clean(value)
     return text or None

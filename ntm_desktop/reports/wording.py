@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_desktop.core.numbers import format_decimal
+from ntm_desktop.core.text import without_note
 from ntm_desktop.core.units import REGIONS
 from ntm_desktop.criteria.model import Criterion, Indicator
 from ntm_desktop.criteria.requirement import Applicable, applicable
@@ -28,7 +29,6 @@ _CELL_TEXT = 140
 """A requirement text longer than this is cited, not printed, in a table cell."""
 _SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
 _UNIT_WORDS = ("Xã ", "Phường ", "Đặc khu ")
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _TITLE_TAIL = re.compile(
     r"\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)(?:\s+(?:xã|phường|đặc khu)\b.*)?$", re.IGNORECASE
 )
@@ -153,7 +153,7 @@ def overlaps(start: dt.date | None, end: dt.date | None, first: dt.date | None, 
 
 def place_name(unit_name: str) -> str:
     """ "Xã Bằng Thành (dữ liệu mẫu)" → "Bằng Thành": the place of issue has no unit word or note."""
-    name = _TRAILING_NOTE.sub("", unit_name).strip()
+    name = without_note(unit_name)
     for word in _UNIT_WORDS:
         if name.casefold().startswith(word.casefold()):
             return name[len(word) :].strip()
@@ -173,7 +173,7 @@ def full_unit_name(unit_name: str, unit_type: str) -> str:
 
 def in_text(unit_name: str, unit_type: str) -> str:
     """The name as running text writes it: "xã Bằng Thành"."""
-    full = full_unit_name(_TRAILING_NOTE.sub("", unit_name).strip(), unit_type)
+    full = full_unit_name(without_note(unit_name), unit_type)
     word, _, rest = full.partition(" ")
     return f"{word.lower()} {rest}"
 

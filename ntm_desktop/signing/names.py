@@ -2,7 +2,9 @@
 
 Certificates from Vietnamese CAs often carry names in capitals without diacritics ("NGUYEN VAN A"), and
 organisations abbreviated ("UBND XÃ BẰNG THÀNH"), so names are compared case-insensitively, without
-diacritics, and with "Ủy ban nhân dân" and "UBND" taken as the same words.
+diacritics, and with "Ủy ban nhân dân" and "UBND" taken as the same words. A note in brackets after an
+organisation's name is not part of it: the sample commune's documents are issued by "Ủy ban nhân dân Xã
+Bằng Thành (dữ liệu mẫu)", and a certificate made for "Ủy ban nhân dân xã Bằng Thành" seals them.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Iterable
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import fold
+from ntm_desktop.core.text import fold, without_note
 
 _ABBREVIATIONS = ((re.compile(r"\buy ban nhan dan\b"), "ubnd"),)
+_BODY_AND_UNIT_WORD = re.compile(r"^((?:Ủy|Uỷ) ban nhân dân|UBND)\s+(Xã|Phường|Đặc khu)\b")
 
 
 def person_key(name: str) -> str:
@@ -23,10 +26,16 @@ def person_key(name: str) -> str:
 
 
 def organisation_key(name: str) -> str:
-    key = fold(name.replace(".", " "))
+    key = fold(without_note(name).replace(".", " "))
     for pattern, short in _ABBREVIATIONS:
         key = pattern.sub(short, key)
     return " ".join(key.split())
+
+
+def organisation_in_text(name: str) -> str:
+    """The organisation as a sentence names it: "Ủy ban nhân dân Xã Bằng Thành (dữ liệu mẫu)" → "Ủy ban
+    nhân dân xã Bằng Thành" (the unit word lower-case after the body, the note left out)."""
+    return _BODY_AND_UNIT_WORD.sub(lambda m: f"{m[1]} {m[2].lower()}", without_note(name))
 
 
 def same_person(holder: str, printed: str) -> bool:
@@ -61,7 +70,7 @@ def require_organisation(holder_names: Iterable[str], printed: str) -> None:
                 "The certificate belongs to {holder}, but the document was issued by {printed}. "
                 "Seal it with {printed}'s own certificate.",
                 holder=" / ".join(dict.fromkeys(names)) or "?",
-                printed=printed,
+                printed=organisation_in_text(printed) or "?",
             ),
             field="organisation",
         )
