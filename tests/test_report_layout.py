@@ -17,7 +17,7 @@ from ntm_desktop.cli.main import main
 from ntm_desktop.core.units import district_committee
 from ntm_desktop.demo import fill_demo
 from ntm_desktop.export.pdf import Authority, Heading, OfficialDocument, Paragraph, Signature, Table, render
-from ntm_desktop.reports import CommuneReport, make_report
+from ntm_desktop.reports import CommuneReport, ProgressReport, make_report
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
 from ntm_desktop.workspace import Workspace
 from tests.helpers.reports import fill_small_commune, pdf_text
@@ -155,3 +155,14 @@ def test_the_chart_compares_only_years_judged_by_the_same_criteria_set(
     later = pdf_text(make_report(blank_ws, CommuneReport(year=2027), tmp_path / "2027.pdf").path)
     assert "Biểu đồ 1. Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn 2026–2030" in later
     assert "4/10" in later and "1/10" in later and "/19" not in later
+
+
+def test_the_progress_report_charts_each_criteria_set_on_its_own(blank_ws: Workspace, tmp_path: Path) -> None:
+    """The progress report drew 2022–2025 (out of 19) and 2026–2027 (out of 10) as one row of bars."""
+    fill_demo(blank_ws)
+    blank_ws.progress.record(2027, criterion="1", met=True)
+    text = pdf_text(make_report(blank_ws, ProgressReport(), tmp_path / "tien-do.pdf").path)
+    assert "Biểu đồ 1. Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn 2021–2025" in text
+    assert "Biểu đồ 2. Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn 2026–2030" in text
+    chart = text.split("2027 2026–2030 1/10 10,0")[1].split("Biểu đồ 1.")[0]  # after the overview table
+    assert "9/19 12/19 16/19 19/19" in chart and "/10" not in chart

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ntm_desktop.export.pdf import Block, Figure, Heading, Paragraph, criteria_chart
-from ntm_desktop.export.pdf.model import Table
-from ntm_desktop.reports import wording as w
+from ntm_desktop.export.pdf import Block, Heading, Paragraph
 from ntm_desktop.reports.commune_text import basis_sentence, recognition_sentences, targets_blocks
 from ntm_desktop.reports.criteria_table import criteria_tables
 from ntm_desktop.reports.help_section import by_kind_table, by_supporter_table, cadres_blocks, events_blocks
+from ntm_desktop.reports.history_chart import history_figure
 from ntm_desktop.reports.narratives import Section
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.resources import by_source_table
@@ -49,20 +48,9 @@ def _criteria(f: YearFacts, captions: Captions) -> list[Block]:
             f.context, f.summary, captions.table(f"Kết quả thực hiện các tiêu chí năm {f.year}")
         ),
     ]
-    # Only the years judged by this year's criteria set: 19 criteria of 2021–2025 and 10 of 2026–2030
-    # are different yardsticks, and bars side by side on one axis would read as a fall from 19 to 4.
-    same_set = [h for h in f.history if h.set_id == f.summary.set_id]
-    if len(same_set) > 1:
-        rows = [(h.year, h.met, h.total) for h in same_set]
-        table = Table(
-            header=[("Năm", "Số tiêu chí đạt", "Tổng số tiêu chí")],
-            rows=[(str(y), met, total) for y, met, total in rows],
-            widths=(1, 1, 1),
-            centred=(0, 1, 2),
-        )
-        period = w.years_text(f.cs.period_from, f.cs.period_to)
-        caption = captions.figure(f"Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn {period}")
-        blocks.append(Figure(criteria_chart(rows), caption, table=table))
+    figure = history_figure(f.cs, f.history, captions)
+    if figure is not None:
+        blocks.append(figure)
     return blocks
 
 

@@ -12,16 +12,15 @@ from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm_desktop.export.pdf import (
     Block,
     Cell,
-    Figure,
     Heading,
     OfficialDocument,
     Paragraph,
     Table,
-    criteria_chart,
 )
 from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.criteria_table import Judged, RowsOf, grouped_tables
 from ntm_desktop.reports.heading import Header, header_for
+from ntm_desktop.reports.history_chart import history_figure
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.reports.requests import ProgressReport
 from ntm_desktop.services.rollup import YearSummary
@@ -143,9 +142,9 @@ def document(f: ProgressFacts) -> OfficialDocument:
         Paragraph(f"Kết quả thực hiện các tiêu chí xã nông thôn mới của {f.header.commune} {span} như sau:"),
         _overview_table(f, captions.table("Số tiêu chí đạt qua các năm")),
     ]
-    if len(f.history) > 1:
-        chart = criteria_chart([(h.year, h.met, h.total) for h in f.history])
-        body.append(Figure(chart, captions.figure("Số tiêu chí đạt qua các năm")))
+    # one chart per criteria set: the years of different sets are not on one scale
+    figures = (history_figure(p.cs, p.years, captions) for p in f.periods)
+    body += [figure for figure in figures if figure is not None]
     body.append(Heading("II. KẾT QUẢ TỪNG TIÊU CHÍ, CHỈ TIÊU"))
     for p in f.periods:
         basis = f"Quyết định số {p.cs.legal_basis.document}"
