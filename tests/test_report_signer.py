@@ -99,3 +99,10 @@ def test_the_core_call_refuses_before_laying_out(ws: Workspace, tmp_path: Path) 
         make_report(ws, CommuneReport(year=2023), tmp_path / "bc.pdf", FileKey(other, PASSPHRASE))
     assert caught.value.exit_code == 3
     assert not (tmp_path / "bc.pdf").exists()
+
+
+def test_a_note_is_left_out_of_the_documents_name_only_not_the_certificates() -> None:
+    """The sample commune issues as "… (dữ liệu mẫu)" and a certificate for the commune seals it; a
+    certificate whose own name carries a note names another organisation."""
+    assert same_organisation(["UBND XA BANG THANH"], "Ủy ban nhân dân Xã Bằng Thành (dữ liệu mẫu)")
+    assert not same_organisation(["Ủy ban nhân dân xã Bằng Thành (cũ)"], "Ủy ban nhân dân xã Bằng Thành")

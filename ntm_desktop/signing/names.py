@@ -2,9 +2,10 @@
 
 Certificates from Vietnamese CAs often carry names in capitals without diacritics ("NGUYEN VAN A"), and
 organisations abbreviated ("UBND XÃ BẰNG THÀNH"), so names are compared case-insensitively, without
-diacritics, and with "Ủy ban nhân dân" and "UBND" taken as the same words. A note in brackets after an
-organisation's name is not part of it: the sample commune's documents are issued by "Ủy ban nhân dân Xã
-Bằng Thành (dữ liệu mẫu)", and a certificate made for "Ủy ban nhân dân xã Bằng Thành" seals them.
+diacritics, and with "Ủy ban nhân dân" and "UBND" taken as the same words. A note in brackets after the
+name printed on the document is not part of it: the sample commune's documents are issued by "Ủy ban nhân
+dân Xã Bằng Thành (dữ liệu mẫu)", and a certificate made for "Ủy ban nhân dân xã Bằng Thành" seals them
+(a certificate's own name is compared whole).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def person_key(name: str) -> str:
 
 
 def organisation_key(name: str) -> str:
-    key = fold(without_note(name).replace(".", " "))
+    key = fold(name.replace(".", " "))
     for pattern, short in _ABBREVIATIONS:
         key = pattern.sub(short, key)
     return " ".join(key.split())
@@ -43,7 +44,9 @@ def same_person(holder: str, printed: str) -> bool:
 
 
 def same_organisation(holder_names: Iterable[str], printed: str) -> bool:
-    wanted = organisation_key(printed)
+    """The note is left out of the name printed on the document (the commune's own words for itself), not
+    of a certificate's: "UBND xã X (cũ)" on a certificate is not "UBND xã X"."""
+    wanted = organisation_key(without_note(printed))
     return bool(wanted) and any(organisation_key(n) == wanted for n in holder_names if n)
 
 
