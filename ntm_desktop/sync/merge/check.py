@@ -66,7 +66,7 @@ def check_records(
     group = checked.unit.group if checked.unit else None
     group_of = checked.unit.group_for if checked.unit else None
     context = CheckContext(criteria, region, group, record_header, group_of)
-    sets = {(i.kind, i.index): i.criteria_set for i in incoming}
+    sets = _named_sets(incoming, where)
     known = _supporters(s, code) if supporters is None else supporters
     for entry in parsed.lists[SUPPORTERS.list_name]:
         if entry.id not in known:
@@ -83,6 +83,16 @@ def check_records(
     return checked
 
 
+def _named_sets(incoming: Sequence[Incoming], where: Mapping[str, list[int]]) -> dict[str, list[str | None]]:
+    """Per list, the criteria set each record with content names, by its index in the document (the
+    records in :func:`records_document`'s order)."""
+    named: dict[str, list[str | None]] = {kind: [] for kind in where}
+    for item in incoming:
+        if item.sibling.doc is not None:
+            named[item.kind].append(item.criteria_set)
+    return named
+
+
 def _supporters(s: Session, code: str) -> dict[str, str]:
     query = select(m.Supporter.record_id, m.Supporter.uid).where(m.Supporter.unit_code == code)
     return {record_id: uid for record_id, uid in s.execute(query)}
@@ -91,7 +101,7 @@ def _supporters(s: Session, code: str) -> dict[str, str]:
 def _check_list(
     store: Store[Any, Any],
     entries: Sequence[Entry[Any]],
-    given: tuple[Mapping[str, str], Mapping[tuple[str, int], str | None], Mapping[str, list[int]]],
+    given: tuple[Mapping[str, str], Mapping[str, list[str | None]], Mapping[str, list[int]]],
     context: CheckContext,
     checked: Checked,
     quick: set[str],
@@ -100,18 +110,11 @@ def _check_list(
     and still fine, taken as checked); problems go on ``checked`` with their bundle paths."""
     ids, sets, where = given
     name = store.list_name
-    places = where[name]
+    named = sets[name]
     if name in quick:
-        entries = _take_checked(store, entries, ids, [sets.get((name, i)) for i in places], checked)
-    drafts = [
-        (
-            path(name, entry.index),
-            store.with_extras(
-                store.relink(entry.draft, ids), {"criteria_set": sets.get((name, places[entry.index]))}
-            ),
-        )
-        for entry in entries
-    ]
+        entries = _take_checked(store, entries, ids, named, checked)
+    drafts = _relinked(store, entries, ids, named)
+    refs, taken = store.refs, checked.drafts
     for entry, (at, _), (cleaned, found) in zip(
         entries, drafts, store.check_each(drafts, context), strict=True
     ):
@@ -120,12 +123,30 @@ def _check_list(
                 f"{at}.{field}",
                 tr("unknown supporter id “{id}”: it is neither in this file nor in the data file", id=ref),
             )
-            for field, ref in store.refs(entry.draft)
+            for field, ref in refs(entry.draft)
             if ref not in ids
         ]
         if problems or found:
             checked.problems += [bundle_path(p, where) for p in problems + found]
-        checked.drafts[(name, entry.id)] = cleaned
+        taken[(name, entry.id)] = cleaned
+
+
+def _relinked(
+    store: Store[Any, Any], entries: Sequence[Entry[Any]], ids: Mapping[str, str], named: list[str | None]
+) -> list[tuple[str, Any]]:
+    """Each entry's draft under its path, relinked to the supporters' uids (:meth:`Store.relink_each`)
+    and under its criteria set (``named``, by index; one extras mapping per set, the kinds only read
+    it)."""
+    name, with_extras = store.list_name, store.with_extras
+    extras: dict[str | None, dict[str, str | None]] = {}
+    out = []
+    for entry, draft in zip(entries, store.relink_each([e.draft for e in entries], ids), strict=True):
+        index = entry.index
+        given = extras.get(set_name := named[index]) or extras.setdefault(
+            set_name, {"criteria_set": set_name}
+        )
+        out.append((f"{name}[{index}]", with_extras(draft, given)))
+    return out
 
 
 def _take_checked(
