@@ -124,10 +124,13 @@ def _language_asked(argv: list[str]) -> str | None:
 
 
 def _with_option(message: str, exc: NtmError, args: argparse.Namespace) -> str:
-    """A problem with one of the command's own options names it, so the officer knows what to retype:
-    "Hãy ghi lý do (…) (tùy chọn --reason)". The services name a field as a form does; a field that is
-    not one of this command's options (a field in a file, a record's) is left as it is."""
+    """A problem with one of the command's own options that its words do not name (a whole sentence
+    such as "Hãy ghi lý do (…)", where a form would show it beside its box) names the option to retype:
+    "…; ghi bằng tùy chọn --reason". A problem already led by its field's name ("Giá trị: …") and a
+    field that is not one of this command's options (a field in a file, a record's) are left as they are."""
     if not isinstance(exc, InvalidInput) or len(exc.problems) != 1:
+        return message
+    if str(exc.problems[0]) != exc.problems[0].message:  # "Giá trị: …" names it already
         return message
     option = "--" + exc.field.replace("_", "-")
     if option in message or option not in getattr(args, OPTIONS, ()):
