@@ -18,6 +18,12 @@ NAMES = ("verify", "certificate", "token")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    _register_verify(sub, common)
+    _register_certificate(sub, common)
+    _register_token(sub, common)
+
+
+def _register_verify(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "verify", parents=[common], help="check every signature of a signed report (exit 5 if changed)"
     )
@@ -32,6 +38,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     json_flag(p)
     p.set_defaults(handler=run_verify)
 
+
+def _register_certificate(sub: Any, common: argparse.ArgumentParser) -> None:
     cert = sub.add_parser(
         "certificate", parents=[common], help="certificates for signing and checking reports"
     )
@@ -66,6 +74,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(handler=run_untrust)
 
+
+def _register_token(sub: Any, common: argparse.ArgumentParser) -> None:
     token = sub.add_parser(
         "token", parents=[common], help="USB tokens (PKCS#11) and the certificates on them"
     )
