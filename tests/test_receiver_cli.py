@@ -159,6 +159,13 @@ def test_the_summary_as_excel_has_the_same_tables(
         "Xã Bằng Thành, mã 01234; Xã Nghiên Loan, mã 01240; Xã Cổ Linh, mã 01252",
     )
     assert [r[0] for r in book["Chưa báo cáo"].iter_rows(min_row=4, values_only=True)] == ["01267"]
+    # the workbook is Vietnamese whatever the language of the command: no 'Xã Bằng Thành, code 01234'
+    english = tmp_path / "summary-2023.xlsx"
+    code, _, _ = run(capsys, location(province.office), "--lang", "en", "receiver", "export-xlsx",
+                     "--year", "2023", str(english))  # fmt: skip
+    assert code == 0
+    for name in book.sheetnames:
+        assert list(load_workbook(english)[name].values) == list(book[name].values), name
 
 
 def test_help_in_kind_without_a_value_says_so_in_the_summary_sheet(

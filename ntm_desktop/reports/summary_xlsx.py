@@ -26,7 +26,6 @@ from ntm_desktop.export.xlsx.layout import (
 )
 from ntm_desktop.reports.summary import LEVEL_VI, STATUS_VI, SummaryTables, tables
 from ntm_desktop.services.ledger.kinds import ITEM_KINDS, SUPPORTER_KINDS
-from ntm_desktop.sync.labels import named_unit
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -129,6 +128,13 @@ def _by_unit(t: SummaryTables) -> Content:
     return ["Mã xã", "Tên xã", "Số lượt", "Giá trị (đồng)", "Tiền mặt (đồng)"], (10, 30, 10, 18, 18), rows
 
 
+def _commune(code: str, name: str) -> str:
+    """'Xã Bằng Thành, mã 01234' as the receiver's messages name a commune, but in the workbook's own
+    language, Vietnamese, whatever the language of the window or command that wrote it (through
+    ``tr`` an English export read 'Xã Bằng Thành, code 01234' among Vietnamese words)."""
+    return f"{name}, mã {code}" if name else f"xã {code}"
+
+
 def _supporters(t: SummaryTables) -> Content:
     header = ["Cơ quan, đơn vị hỗ trợ", "Loại", "Số xã", "Các xã", "Số lượt", "Giá trị (đồng)",
               "Tiền mặt (đồng)"]  # fmt: skip
@@ -138,7 +144,7 @@ def _supporters(t: SummaryTables) -> Content:
             s.name,
             SUPPORTER_KINDS.get(s.kind, (s.kind,))[0],
             len(s.communes),
-            "; ".join(named_unit(code, names.get(code, "")) for code in s.communes),
+            "; ".join(_commune(code, names.get(code, "")) for code in s.communes),
             s.records,
             money_value(s.value_vnd, s.records),
             s.cash_vnd,
