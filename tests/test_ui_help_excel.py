@@ -73,7 +73,7 @@ def test_a_sheet_with_problems_is_listed_row_by_row_and_nothing_is_written(
     dialog = shown[0]
     problems = [(where, text) for where, text in dialog.problems.texts()]
     qtmodeltester.check(dialog.problems.proxy)
-    assert [where for where, _ in problems] == ["dòng 2, cột “Ngày”", "dòng 3, cột “Số lượng”"]
+    assert [where for where, _ in problems] == ["dòng 2, cột “Ngày nhận”", "dòng 3, cột “Số lượng”"]
     assert problems[0][1].startswith("“31/02/2019” không phải là ngày")
     assert problems[1][1] == "Phải là một số từ 0 trở lên"
     assert not dialog.import_button.isEnabled()

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.fieldlabels import field_name, label
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.db.base import Base
 from ntm_desktop.demo import fill_demo
@@ -64,9 +65,9 @@ def test_export_has_vietnamese_headers_number_formats_and_totals(blank_ws: Works
     ledger = book[LEDGER_SHEET]
     assert [c.value for c in ledger[1]] == HEADERS
     first = {HEADERS[i]: cell for i, cell in enumerate(ledger[2])}
-    assert first["Mã"].value == "h-2019-road" and first["Ngày"].number_format == "dd/mm/yyyy"
+    assert first["Mã"].value == "h-2019-road" and first["Ngày nhận"].number_format == "dd/mm/yyyy"
     assert first["Số lượng"].value == 40_000_000 and first["Số lượng"].number_format == "#,##0"
-    assert first["Giá trị quy ra tiền (đồng)"].number_format == "#,##0" and first["Loại"].value == "Tiền mặt"
+    assert first["Giá trị (đồng)"].number_format == "#,##0" and first["Loại"].value == "Tiền mặt"
     assert ledger["C3"].value is None and ledger["G3"].value == "Ngày công lao động"  # continuation row
     totals = {row[0]: row[1] for row in book[TOTALS_SHEET].iter_rows(values_only=True) if row and row[0]}
     assert totals["Số lượt hỗ trợ"] == 12 and totals["Tổng giá trị quy ra tiền (đồng)"] == 932_000_000
@@ -124,6 +125,120 @@ def test_template_has_pick_lists_and_the_known_supporters(tmp_path: Path) -> Non
     assert any(row[0] == "Tiền mặt" for row in guide) and any(
         row[4] == "Sở Nội vụ tỉnh Bắc Kạn" for row in guide
     )
+
+
+def test_template_headers_are_the_help_forms_words(tmp_path: Path) -> None:
+    """The template names each field as the help form and its item table do (the form's row labels
+    come from field_name; the item table's headers are the item fields' labels)."""
+    set_language("vi")
+    path = tmp_path / "mau.xlsx"
+    write_template(path)
+    written = [c.value for c in load_workbook(path)[LEDGER_SHEET][1]]
+    path_of = {"households": "beneficiaries.households", "persons": "beneficiaries.persons"}
+    form = [
+        field_name("help", path_of.get(c.key, c.key))
+        if c.help_level
+        else label(f"help[0].items[0].{c.key}").split(" · ")[-1]
+        for c in COLUMNS
+    ]
+    assert written == form
+    assert written[:6] == [
+        "Mã",
+        "Ngày nhận",
+        "Đơn vị hỗ trợ",
+        "Nội dung hỗ trợ",
+        "Thôn, bản",
+        "Phục vụ tiêu chí",
+    ]
+    assert written[12:14] == ["Số hộ được hưởng", "Số người được hưởng"]
+
+
+FORMER_HEADERS = [
+    "Mã",
+    "Ngày",
+    "Đơn vị hỗ trợ",
+    "Nội dung hỗ trợ",
+    "Thôn",
+    "Tiêu chí",
+    "Loại",
+    "Tên hiện vật, công việc",
+    "Số lượng",
+    "Đơn vị tính",
+    "Giá trị quy ra tiền (đồng)",
+    "Ghi chú",
+    "Số hộ hưởng lợi",
+    "Số người hưởng lợi",
+    "Nguồn vốn",
+]
+"""The ledger's headers as NTM Desktop 0.2.0 wrote them (and officers' filled-in sheets still have)."""
+
+
+def test_a_sheet_with_the_former_headers_still_imports(ws: Workspace, sup: str, tmp_path: Path) -> None:
+    path = filled(
+        tmp_path / "cu.xlsx",
+        [
+            {
+                "date": "15/03/2024",
+                "supporters": sup,
+                "title": "Làm đường thôn Nà Pài",
+                "village": "Nà Pài",
+                "criteria": 2,
+                "kind": "vật liệu",
+                "name": "Xi măng",
+                "quantity": 20,
+                "unit": "tấn",
+                "value_vnd": "34.000.000",
+                "description": "Bàn giao tại thôn",
+                "households": 45,
+                "persons": 180,
+            }
+        ],
+        FORMER_HEADERS,
+    )
+    pv = preview(ws, path)
+    assert pv.ok, pv.text()
+    apply(ws, pv)
+    (road,) = ws.help.list()
+    assert (road.date, road.village, road.criteria) == (date(2024, 3, 15), "Nà Pài", ("2",))
+    assert (road.households, road.persons, road.description) == (45, 180, "Bàn giao tại thôn")
+    assert [(i.name, i.quantity, i.value_vnd) for i in road.items] == [("Xi măng", 20, 34_000_000)]
+
+
+def test_a_filled_in_template_imports_and_exports_under_the_same_headers(
+    ws: Workspace, sup: str, tmp_path: Path
+) -> None:
+    template = tmp_path / "mau.xlsx"
+    write_template(template, [sup])
+    book = load_workbook(template)
+    sheet = book[LEDGER_SHEET]
+    headers = [c.value for c in sheet[1]]
+    typed = {
+        "Ngày nhận": "01/06/2025",
+        "Đơn vị hỗ trợ": sup,
+        "Nội dung hỗ trợ": "Tặng quà học sinh nghèo",
+        "Thôn, bản": "Pác Châm",
+        "Loại": "Quà",
+        "Tên": "Suất quà",
+        "Số lượng": 10,
+        "Đơn vị tính": "suất",
+        "Giá trị (đồng)": 5_000_000,
+        "Mô tả": "Trao tại nhà văn hóa",
+        "Số hộ được hưởng": 10,
+    }
+    sheet.append([typed.get(h) for h in headers])
+    book.save(template)
+    pv = preview(ws, template)
+    assert pv.ok, pv.text()
+    apply(ws, pv)
+    out = tmp_path / "xuat.xlsx"
+    export_ledger(ws, out)
+    ledger = load_workbook(out)[LEDGER_SHEET]
+    assert [c.value for c in ledger[1]] == headers
+    row = dict(zip(headers, (c.value for c in ledger[2]), strict=True))
+    assert {h: row[h] for h in typed if h != "Ngày nhận"} == {
+        h: v for h, v in typed.items() if h != "Ngày nhận"
+    }
+    assert row["Ngày nhận"].date() == date(2025, 6, 1)
 
 
 def test_preview_writes_nothing_then_apply_imports_everything(
@@ -218,12 +333,12 @@ def test_every_row_problem_names_row_and_column_and_nothing_is_written(
     pv = preview(ws, path)
     assert not pv.ok
     found = [str(p) for p in pv.problems]
-    assert found[0].startswith("row 2, column “Ngày”: “31/02/2023” is not a date")
+    assert found[0].startswith("row 2, column “Ngày nhận”: “31/02/2023” is not a date")
     assert "row 3, column “Số lượng”: must be a number ≥ 0" in found
     assert any(p.startswith("row 4, column “Loại”: unknown kind “rocket”") for p in found)
     assert any(p.startswith("row 4, column “Số lượng”: “1.5” is ambiguous") for p in found)
     assert any(p.startswith("row 5, column “Số lượng”: “40,5” has a decimal comma") for p in found)
-    assert "row 6, column “Giá trị quy ra tiền (đồng)”: must be a whole number of đồng ≥ 0, or empty" in found
+    assert "row 6, column “Giá trị (đồng)”: must be a whole number of đồng ≥ 0, or empty" in found
     with pytest.raises(InvalidInput):
         apply(ws, pv)
     assert rows(ws) == before

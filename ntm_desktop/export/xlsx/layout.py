@@ -1,7 +1,11 @@
 """The ledger sheet's columns: one row per item line, the help's own columns on its first row.
 
 The same columns serve the export (so an exported ledger can be edited and imported again) and the
-template officers fill in. Headers are Vietnamese; reading matches them ignoring accents and case.
+template officers fill in. Headers are Vietnamese, in the words of the help form for the same fields
+("Ngày nhận", "Thôn, bản", "Số hộ được hưởng": :func:`~ntm_desktop.core.fieldlabels.field_name`).
+Reading matches them ignoring accents and case, and still takes the headers of the templates NTM Desktop
+0.2.0 and earlier wrote (``former``: "Ngày", "Thôn", "Số hộ hưởng lợi" …), so a sheet an officer filled
+in last year still imports.
 """
 
 from __future__ import annotations
@@ -46,23 +50,25 @@ class Column:
     required: bool = False
     help_level: bool = False
     """Belongs to the help record (its first row), not to an item line."""
+    former: tuple[str, ...] = ()
+    """Headers earlier templates gave this column, still read (never written)."""
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("id", "Mã", 14, help_level=True),
-    Column("date", "Ngày", 12, required=True, help_level=True),
+    Column("date", "Ngày nhận", 12, required=True, help_level=True, former=("Ngày",)),
     Column("supporters", "Đơn vị hỗ trợ", 30, required=True, help_level=True),
     Column("title", "Nội dung hỗ trợ", 44, required=True, help_level=True),
-    Column("village", "Thôn", 14, help_level=True),
-    Column("criteria", "Tiêu chí", 10, help_level=True),
+    Column("village", "Thôn, bản", 14, help_level=True, former=("Thôn",)),
+    Column("criteria", "Phục vụ tiêu chí", 12, help_level=True, former=("Tiêu chí",)),
     Column("kind", "Loại", 18, required=True),
-    Column("name", "Tên hiện vật, công việc", 28),
+    Column("name", "Tên", 28, former=("Tên hiện vật, công việc",)),
     Column("quantity", "Số lượng", 14, required=True),
     Column("unit", "Đơn vị tính", 12, required=True),
-    Column("value_vnd", "Giá trị quy ra tiền (đồng)", 20),
-    Column("description", "Ghi chú", 30, help_level=True),
-    Column("households", "Số hộ hưởng lợi", 10, help_level=True),
-    Column("persons", "Số người hưởng lợi", 10, help_level=True),
+    Column("value_vnd", "Giá trị (đồng)", 20, former=("Giá trị quy ra tiền (đồng)",)),
+    Column("description", "Mô tả", 30, help_level=True, former=("Ghi chú",)),
+    Column("households", "Số hộ được hưởng", 10, help_level=True, former=("Số hộ hưởng lợi",)),
+    Column("persons", "Số người được hưởng", 10, help_level=True, former=("Số người hưởng lợi",)),
     Column("funding_source", "Nguồn vốn", 20, help_level=True),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -71,11 +77,13 @@ ITEM_KEYS = tuple(c.key for c in COLUMNS if not c.help_level)
 
 
 def column_for(header: object) -> Column | None:
-    """The column a header names ("Ngay", "NGÀY" and "Ngày" alike)."""
+    """The column a header names ("Ngay nhan", "NGÀY NHẬN" and "Ngày nhận" alike, and the former "Ngày")."""
     if not isinstance(header, str):
         return None
-    key = fold(header)
-    return next((c for c in COLUMNS if fold(c.header) == key), None)
+    return _BY_HEADER.get(fold(header))
+
+
+_BY_HEADER = {fold(name): c for c in COLUMNS for name in (c.header, *c.former)}
 
 
 def letter(index: int) -> str:

@@ -242,11 +242,11 @@ GUIDE = (
     "Cách ghi sổ hỗ trợ",
     "1. Mỗi dòng ghi một loại hỗ trợ: tiền mặt, ngày công, vật liệu, quà, thiết bị, hàng hóa, dịch vụ, "
     "công trình.",
-    "2. Dòng đầu của một lượt hỗ trợ ghi Ngày, Đơn vị hỗ trợ, Nội dung hỗ trợ; các dòng tiếp theo của cùng "
-    "lượt đó để trống ba cột này.",
+    "2. Dòng đầu của một lượt hỗ trợ ghi Ngày nhận, Đơn vị hỗ trợ, Nội dung hỗ trợ; các dòng tiếp theo của "
+    "cùng lượt đó để trống ba cột này.",
     "3. Nhiều đơn vị cùng hỗ trợ: ghi tên các đơn vị cách nhau bằng dấu chấm phẩy (;).",
     "4. Số ghi theo kiểu Việt Nam: 40.000.000 hoặc 40 triệu; số thập phân dùng dấu phẩy: 2,5.",
-    "5. Tiền mặt ghi số tiền ở cột Số lượng, đơn vị tính là đồng; cột Giá trị có thể để trống.",
+    "5. Tiền mặt ghi số tiền ở cột Số lượng, đơn vị tính là đồng; cột Giá trị (đồng) có thể để trống.",
     "6. Cột Mã để trống khi thêm mới; khi sửa một tệp đã xuất, giữ nguyên cột Mã.",
     "7. Cột Nguồn vốn (không bắt buộc): chọn trong danh sách; ngân sách huyện chỉ dùng cho khoản nhận trước "
     "ngày 01/7/2025. Đất do nhân dân hiến ghi loại Khác, đơn vị tính m².",
