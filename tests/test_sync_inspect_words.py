@@ -65,7 +65,17 @@ def test_a_revoked_key_is_refused_by_inspect_without_saying_nothing_was_imported
     assert code == 3
     [refusal] = [line for line in out.splitlines() if "đã bị thu hồi" in line]
     assert refusal.startswith("Gói sẽ bị từ chối: Gói này được ký bằng khóa "), out
-    assert refusal.endswith("(máy bị mất hoặc đã thay)."), refusal  # no word of an import that did not run
+    assert "khóa đã bị thu hồi đối với tỉnh 19 (máy bị mất hoặc đã thay)" in refusal, refusal
+    # what to do, and no word of an import that did not run
+    assert refusal.endswith(
+        "Nếu tỉnh 19 dùng máy tính mới, hãy gọi điện đối chiếu dấu vân tay của khóa mới và tin cậy tệp "
+        "khóa mới của đơn vị."
+    ), refusal
+    code, out, _ = run(capsys, "--db", location(c), "bundle", "inspect", str(bundle), "--json")
+    assert json.loads(out)["sender"]["trust"] == "revoked-key"  # not "key-mismatch"
+    code, out, _ = run(capsys, "--lang", "en", "--db", location(c), "bundle", "inspect", str(bundle))
+    assert "which was revoked for province 19 (a lost or replaced computer)" in out, out
+    assert "If province 19 works on a new computer, confirm the new key's fingerprint" in out, out
     code, _, err = run(capsys, "--db", location(c), "bundle", "import", str(bundle))
     assert code == 3 and "đã bị thu hồi" in err and "Gói đã bị từ chối; không có gì được nhập." in err, err
 

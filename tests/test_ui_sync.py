@@ -232,6 +232,11 @@ def test_a_revoked_key_is_refused_in_the_dialog_with_its_reason_said_once(qtbot,
     assert sum(text.count("đã bị thu hồi") for text in shown) == 1, shown
     assert dialog.refusal.text().startswith("Gói sẽ bị từ chối: "), dialog.refusal.text()
     assert not dialog.apply_button.isEnabled()
+    # read as revoked, not as "a different key than the one known", and said what to do
+    assert dialog.trust.text().endswith("Khóa đã bị thu hồi</b>"), dialog.trust.text()
+    assert dialog.list.texts()[0][2] == "Khóa đã bị thu hồi"
+    assert "tin cậy tệp khóa mới của đơn vị" in dialog.refusal.text(), dialog.refusal.text()
+    assert not dialog.trust_button.isVisibleTo(dialog)  # a revoked key is never trusted again from here
 
 
 def test_the_receipt_goes_back_and_the_commune_has_nothing_left_to_confirm(

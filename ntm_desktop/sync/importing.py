@@ -68,6 +68,7 @@ class Refusal(StrEnum):
     WRONG_KIND = "wrong-kind"
     UNKNOWN_KEY = "unknown-key"
     KEY_MISMATCH = "key-mismatch"
+    REVOKED_KEY = "revoked-key"
     WRONG_RECEIVER = "wrong-receiver"
     WRONG_UNIT = "wrong-unit"
     INVALID_RECORDS = "invalid-records"
@@ -103,6 +104,9 @@ class Planned:
         return out | self.extras.counts()
 
 
+KEY_REFUSALS = (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH, Refusal.REVOKED_KEY)
+"""Refusals for the key alone: the records are still checked, so a preview says what importing would do."""
+
 FROM_RECEIVER = (BundleKind.REVERSE, BundleKind.RECOVERY)
 """Bundles a receiver writes for one commune: its versions of the commune's records."""
 
@@ -113,13 +117,9 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     keys = unit_keys(s, unit)  # one query; revoked, office and trusted keys are told apart below
     gone = {k.fingerprint for k in keys if k.how == REVOKED}
     if bundle.fingerprint in gone:
-        message = tr(
-            "This bundle is signed with the key {fingerprint}, which was revoked for unit {unit} (a lost or "
-            "replaced computer).",
-            fingerprint=bundle.fingerprint,
-            unit=unit,
+        return TrustDecision(
+            TrustStatus.REVOKED, unit, bundle.fingerprint, None, False, _revoked_text(bundle)
         )
-        return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, None, False, message)
     offices = [k for k in keys if k.how == OFFICE]
     by_office = office_decision(s, bundle, offices)
     if by_office is not None:
@@ -132,6 +132,24 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     first_use = trust_on_first_use and not gone and not offices
     by_office = office_first_use(bundle, first_use) if not (known or gone) else None
     return by_office or check_trust(bundle, known, first_use)
+
+
+def _revoked_text(bundle: VerifiedBundle) -> str:
+    """Why a revoked key is refused, and what to do: the unit's new computer is trusted by its key file."""
+    return tr(
+        "This bundle is signed with the key {fingerprint}, which was revoked for {unit} (a lost or replaced "
+        "computer): bundles signed with it are refused. If {unit} works on a new computer, confirm the new "
+        "key's fingerprint with it by phone and trust its new key file.",
+        fingerprint=bundle.fingerprint,
+        unit=unit_label(bundle.manifest.origin_unit_code),
+    )
+
+
+def trust_refusal(decision: TrustDecision) -> Refusal:
+    """The refusal a key that is not trusted meets: revoked, another than the one known, or unknown."""
+    if decision.status is TrustStatus.REVOKED:
+        return Refusal.REVOKED_KEY
+    return Refusal.KEY_MISMATCH if decision.known_fingerprint else Refusal.UNKNOWN_KEY
 
 
 def refusal(
@@ -175,7 +193,7 @@ def _why_refused(me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> tup
             tr("This is a bundle from a receiver to a commune; this workspace is a receiving workspace."),
         )
     if not decision.accepted:
-        return Refusal.KEY_MISMATCH if decision.known_fingerprint else Refusal.UNKNOWN_KEY, decision.message
+        return trust_refusal(decision), decision.message
     return _address(me, bundle)
 
 

@@ -27,6 +27,7 @@ from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, peek_manifest, read_bundle
 from ntm_desktop.sync.context import Me, SyncContext
 from ntm_desktop.sync.importing import (
+    KEY_REFUSALS,
     Planned,
     Refusal,
     Refused,
@@ -70,7 +71,7 @@ class BundleIntake:
             refused = refusal(self._ctx, me, bundle, decision, Act.INSPECT)
             already = log.received(s, manifest.bundle_id)
             planned = None
-            checkable = refused is None or refused.reason in (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH)
+            checkable = refused is None or refused.reason in KEY_REFUSALS
             if checkable and manifest.kind is not BundleKind.ROLLUP:  # a roll-up is checked on import
                 planned = plan_bundle(s, self._ctx, me, bundle)
             extra = (manifest.sequence, manifest.full)

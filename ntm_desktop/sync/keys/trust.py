@@ -20,6 +20,7 @@ class TrustStatus(StrEnum):
     TRUSTED = "trusted"
     UNKNOWN_KEY = "unknown-key"
     KEY_MISMATCH = "key-mismatch"
+    REVOKED = "revoked-key"  # a key the receiver revoked for the unit (lost or replaced computer)
 
 
 @dataclass(frozen=True)

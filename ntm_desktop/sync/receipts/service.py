@@ -18,7 +18,7 @@ from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.importing import Refusal, Refused, remember_first_use, trust_of
+from ntm_desktop.sync.importing import Refusal, Refused, remember_first_use, trust_of, trust_refusal
 from ntm_desktop.sync.labels import Act, refused_text, unit_label
 from ntm_desktop.sync.merge.codec import KINDS
 from ntm_desktop.sync.outgoing import acked, current, pending, schema_version
@@ -111,8 +111,7 @@ class ReceiptsService:
         with self._ctx.db.write() as s:
             decision = trust_of(s, receipt.bundle, trust_on_first_use)
             if not decision.accepted:
-                reason = Refusal.KEY_MISMATCH if decision.known_fingerprint else Refusal.UNKNOWN_KEY
-                raise Refused(reason, refused_text(decision.message, Act.IMPORT))
+                raise Refused(trust_refusal(decision), refused_text(decision.message, Act.IMPORT))
             peer = manifest.origin_unit_code
             acknowledged = 0
             if not log.received(s, manifest.bundle_id):

@@ -10,7 +10,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.labels import extra_label, named_unit
 from ntm_desktop.sync.results import KindCounts
 
-TRUSTED, UNKNOWN_KEY, KEY_MISMATCH = "trusted", "unknown-key", "key-mismatch"
+TRUSTED, UNKNOWN_KEY, KEY_MISMATCH, REVOKED = "trusted", "unknown-key", "key-mismatch", "revoked-key"
 
 
 def direction_text(direction: str) -> str:
@@ -22,6 +22,7 @@ def trust_text(status: str) -> str:
         TRUSTED: tr("Trusted key"),
         UNKNOWN_KEY: tr("Key not known yet"),
         KEY_MISMATCH: tr("A different key than the one known"),
+        REVOKED: tr("Revoked key"),
     }.get(status, status)
 
 
