@@ -115,7 +115,10 @@ def test_the_clerk_sees_what_changes_accepts_one_and_rejects_the_other_with_a_re
     ]
     assert shown["Ngày nhận"] == ["25/03/2025", "25/03/2025"]
     assert dialog.summary.text().startswith("Thay đổi: ")
-    assert any("Sở Nội vụ tỉnh Bắc Kạn" in row[1] for row in dialog.texts())  # named, not "so-noi-vu"
+    supporters = shown["Đơn vị hỗ trợ"]  # by name on both sides, as the history and the conflicts show them
+    assert supporters[0] == supporters[1] and "Sở Nội vụ tỉnh Bắc Kạn" in supporters[0]
+    ids = {s.record_id for s in office.province.communes[0].supporters.list()}
+    assert ids and not any(i in text for row in dialog.texts() for text in row[1:] for i in ids)
     before = o.receiver.commune("01234").help_totals(YEAR).value_vnd
     dialog.accept_button.click()
     settle(qtbot, ctx, lambda: titles(dialog) == ["Chỉ tiêu 2.1\nXã Bằng Thành (01234) · 2025"])

@@ -1,15 +1,18 @@
 """What an amendment request would change: the record as the receiver approved it beside the version
-the commune sent, both in the records-v1 shape, supporters named (not by their record ids).
+the commune sent, both in the records-v1 shape as the bundle carries them (supporters by record id), with
+the commune's supporters' names beside them: a view shows a field through the one formatter,
+``value_text(kind, key, value, detail.supporter_names)``, as the history and the Sync page's conflicts do.
 
     detail = ws.receiver.amendment_detail(amendment_id)
-    detail.approved    # None: the record is new to the approved year
-    detail.proposed    # None: the commune removes the record
+    detail.approved         # None: the record is new to the approved year
+    detail.proposed         # None: the commune removes the record
+    detail.supporter_names  # the commune's supporters' record ids → names
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +35,8 @@ class AmendmentDetail:
     """The record as it stands in the approved year; None when the change adds it."""
     proposed: dict[str, Any] | None
     """The commune's version; None when the commune removes the record."""
+    supporter_names: Mapping[str, str] = field(default_factory=dict)
+    """The commune's supporters' record ids → names, for showing ``supporters``/``supporter`` by name."""
 
     def changed_fields(self) -> list[str]:
         """The fields whose value differs between the two versions, in the order they are shown."""
@@ -42,10 +47,8 @@ class AmendmentDetail:
 
 def detail(s: Session, row: m.ReceiverAmendment) -> AmendmentDetail:
     view = amendments.view(row)
-    names = supporter_names(s, row.unit_code)
-    approved = _approved(s, row)
     proposed = None if view.removes or view.content is None else dict(view.content)
-    return AmendmentDetail(view, _named(approved, names), _named(proposed, names))
+    return AmendmentDetail(view, _approved(s, row), proposed, supporter_names(s, row.unit_code))
 
 
 def _approved(s: Session, row: m.ReceiverAmendment) -> dict[str, Any] | None:
@@ -60,15 +63,3 @@ def _approved(s: Session, row: m.ReceiverAmendment) -> dict[str, Any] | None:
     found = load_rows(s, row.kind, [uid])
     doc = content_docs(s, row.kind, found, supporter_ids(s, row.unit_code)).get(uid)
     return dict(doc) if doc is not None else None
-
-
-def _named(doc: dict[str, Any] | None, names: Mapping[str, str]) -> dict[str, Any] | None:
-    """``supporters``/``supporter`` record ids replaced by the supporters' names where known."""
-    if doc is None:
-        return None
-    out = dict(doc)
-    if isinstance(out.get("supporters"), list):
-        out["supporters"] = [names.get(str(x), str(x)) for x in out["supporters"]]
-    if isinstance(out.get("supporter"), str):
-        out["supporter"] = names.get(out["supporter"], out["supporter"])
-    return out

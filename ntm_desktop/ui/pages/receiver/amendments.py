@@ -94,14 +94,15 @@ def list_text(d: AmendmentDetail, names: Mapping[str, str]) -> str:
 
 
 def rows_of(d: AmendmentDetail) -> list[tuple[str, str, str, bool]]:
-    """(field, approved, proposed, differs) for every field either version has."""
-    kind = d.amendment.kind
+    """(field, approved, proposed, differs) for every field either version has, each value as the history
+    and the Sync page's conflicts show it (supporters by name)."""
+    kind, names = d.amendment.kind, d.supporter_names
     before, after = d.approved or {}, d.proposed or {}
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in HIDDEN_FIELDS]
     rows = []
     for k in keys:
-        old = value_text(kind, k, before.get(k)) if d.approved is not None else ""
-        new = value_text(kind, k, after.get(k)) if d.proposed is not None else ""
+        old = value_text(kind, k, before.get(k), names) if d.approved is not None else ""
+        new = value_text(kind, k, after.get(k), names) if d.proposed is not None else ""
         rows.append((field_name(kind, k), old, new, before.get(k) != after.get(k)))
     return rows
 
