@@ -187,10 +187,11 @@ class RecordPage(Page):
         """Open ``code``'s record (from the Communes page)."""
         self.code = code
         found = self.picker.findData(code)
-        if found >= 0 and found != self.picker.currentIndex():
-            self.picker.setCurrentIndex(found)  # loads through _picked
-        else:
-            self.reload()
+        if found >= 0:
+            self.picker.blockSignals(True)  # _picked would see the code already chosen and load nothing
+            self.picker.setCurrentIndex(found)
+            self.picker.blockSignals(False)
+        self.reload()
 
     def _load_units(self) -> None:
         ws, year = self.ctx.ws, self.year.year
