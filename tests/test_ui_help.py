@@ -17,7 +17,8 @@ from ntm_desktop.ui.pages.help import dialog as help_dialog
 from ntm_desktop.ui.pages.help import ledger_tab
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.items_model import KIND, NAME, QUANTITY, UNIT, VALUE
-from ntm_desktop.ui.pages.help.section import HelpSection
+from ntm_desktop.ui.pages.dashboard.page import DashboardTab
+from ntm_desktop.ui.pages.help.section import OVERVIEW_TAB, HelpSection
 from ntm_desktop.ui.pages.help.table_model import (
     CASH,
     CRITERIA,
@@ -378,6 +379,32 @@ def test_editing_and_removing_a_record_keep_the_table_and_totals_current(
     settle(qtbot, ctx, lambda: not rows(page))
     assert tab.totals.money.text().startswith("0 lượt hỗ trợ")
     assert ctx.ws.help.count() == 0
+    assert not errors
+
+
+def test_help_nobody_valued_reads_not_converted_not_0_dong(qtbot, ui) -> None:
+    """45 days of labour and 100 bags of cement with no value put on them: the ledger's totals and the
+    overview say "chưa quy đổi", as the Excel totals and the PDF do, not worth "0 đ"."""
+    ctx, errors = ui
+    (noi_vu,) = add_supporters(ctx.ws, SO_NOI_VU)
+    items = (
+        ItemDraft("labour", Decimal(45), "ngày công"),
+        ItemDraft("material", Decimal(100), "bao", "Xi măng"),
+    )
+    ctx.ws.help.add(HelpDraft(date(2025, 3, 1), "Làm đường thôn Nà Phầy", (noi_vu,), items))
+    page = open_help_page(qtbot, ctx, 2025)
+    assert page.ledger.totals.money.text() == (
+        "1 lượt hỗ trợ · Tổng giá trị quy ra tiền: chưa quy đổi · Tiền mặt: 0 đ"
+    )
+    assert rows(page)[0][VALUE_COLUMN] == "chưa quy đổi"
+    page.tabs.setCurrentIndex(OVERVIEW_TAB)
+    overview = page.tab(OVERVIEW_TAB)
+    assert isinstance(overview, DashboardTab)
+    settle(qtbot, ctx, lambda: overview.overview is not None)
+    assert overview.help_value.text() == (
+        "Giá trị quy ra tiền: chưa quy đổi (chưa ai ghi giá trị cho các khoản hỗ trợ này)"
+    )
+    assert overview.months_chart.empty_text == "Chưa có khoản hỗ trợ nào của năm 2025 được quy đổi ra tiền."
     assert not errors
 
 

@@ -102,6 +102,28 @@ def test_a_supporter_whose_help_nobody_valued_reads_not_converted_in_the_totals(
     assert isinstance(valued[2], int) and valued[2] > 0 and valued[3] == valued[2] / 1_000_000
 
 
+def test_a_ledger_nobody_valued_reads_not_converted_at_the_top_of_the_totals(
+    ws: Workspace, sup: str, tmp_path: Path
+) -> None:
+    """The 'Tổng hợp' sheet's own figures, above its tables: not '0' and '0,00 triệu đồng' for 45 days of
+    labour and 100 bags of cement nobody put a value on (the cash, none, stays 0)."""
+    uid = ws.supporters.list()[0].uid
+    items = (
+        ItemDraft("labour", Decimal(45), "ngày công"),
+        ItemDraft("material", Decimal(100), "bao", "Xi măng"),
+    )
+    ws.help.add(HelpDraft(date(2025, 3, 1), "Làm đường thôn", (uid,), items))
+    path = tmp_path / "so-ho-tro.xlsx"
+    export_ledger(ws, path)
+    top = {
+        r[0]: r[1] for r in load_workbook(path)[TOTALS_SHEET].iter_rows(max_row=8, values_only=True) if r[0]
+    }
+    assert top["Số lượt hỗ trợ"] == 1 and top["Trong đó tiền mặt (đồng)"] == 0
+    assert top["Tổng giá trị quy ra tiền (đồng)"] == "chưa quy đổi"
+    assert top["Tổng giá trị quy ra tiền"] == "chưa quy đổi"
+    assert top["Tóm tắt"].startswith("1 lượt hỗ trợ, chưa quy đổi ra tiền; 45 ngày công"), top["Tóm tắt"]
+
+
 def test_an_exported_ledger_imports_unchanged(blank_ws: Workspace, tmp_path: Path) -> None:
     fill_demo(blank_ws)
     path = tmp_path / "so-ho-tro.xlsx"

@@ -31,6 +31,7 @@ from ntm_desktop.export.xlsx.layout import (
     TOTALS_SHEET,
     letter,
     money_pair,
+    money_value,
 )
 from ntm_desktop.services.ledger.kinds import (
     COMMON_UNITS,
@@ -170,9 +171,9 @@ def _totals_sheet(
     append(sheet, [])
     rows: list[tuple[str, Any, str]] = [
         ("Số lượt hỗ trợ", t.records, QUANTITY_FORMAT),
-        ("Tổng giá trị quy ra tiền (đồng)", t.value_vnd, MONEY_FORMAT),
+        ("Tổng giá trị quy ra tiền (đồng)", money_value(t.value_vnd, t.records), MONEY_FORMAT),
         ("Trong đó tiền mặt (đồng)", t.cash_vnd, MONEY_FORMAT),
-        ("Tổng giá trị quy ra tiền", format_million(t.value_vnd), "@"),
+        ("Tổng giá trị quy ra tiền", _million(t), "@"),
     ]
     for label, value, fmt in rows:
         append(sheet, [label, value])[1].number_format = fmt
@@ -207,6 +208,12 @@ def _totals_sheet(
     )
     for col, width in zip("ABCDEF", (34, 34, 16, 16, 20, 20), strict=True):
         sheet.column_dimensions[col].width = width
+
+
+def _million(t: HelpTotals) -> str:
+    """ "932,00 triệu đồng", or "chưa quy đổi" for help nobody put a value on (:func:`money_value`)."""
+    value = money_value(t.value_vnd, t.records)
+    return format_million(value) if isinstance(value, int) else value
 
 
 def _vi_source(code: str) -> str:

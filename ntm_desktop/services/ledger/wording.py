@@ -6,10 +6,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_quantity, million_text
 from ntm_desktop.core.text import name_key
 from ntm_desktop.services.ledger.totals import HelpTotals, ItemTotal
+
+
+def valued(vnd: int, records: int, shown: Callable[[int], str]) -> str:
+    """A total's value in money as ``shown`` writes it, or "chưa quy đổi" when it counts help
+    (``records``) that nobody put a value on: goods or labour worth "0 đ" read as worthless (the Excel
+    totals and the PDF say so too). With no help at all it is 0."""
+    return shown(vnd) if vnd or not records else tr("not converted")
 
 
 def item_phrase(item: ItemTotal) -> str:
@@ -30,6 +39,10 @@ def totals_sentence(t: HelpTotals) -> str:
         t.records,
         value=million_text(t.value_vnd),
     )
+    if not t.value_vnd:  # goods or labour nobody put a value on: not "total value 0,00 triệu đồng"
+        head = trn(
+            "{n} help record, not converted to money", "{n} help records, not converted to money", t.records
+        )
     if t.cash_vnd:
         head += ", " + tr("of which {cash} in cash", cash=million_text(t.cash_vnd))
     rest = [item_phrase(i) for i in t.items if i.kind != "cash"]

@@ -146,6 +146,8 @@ class DashboardTab(QWidget):
                 value=million_text(t.value_vnd),
                 cash=million_text(t.cash_vnd),
             )
+            if t.value_vnd or not t.records
+            else tr("Value in money: not converted (nobody put a value on this help yet)")
         )
         phrases = [item_phrase(i) for i in t.items if i.kind != "cash"]
         self.help_items.setText("; ".join(phrases[:6]) + ("; …" if len(phrases) > 6 else ""))
@@ -177,7 +179,9 @@ class DashboardTab(QWidget):
         self.years_chart.show_bars(
             [g.key for g in o.by_year],
             value_and_cash([g.value_vnd for g in o.by_year], [g.cash_vnd for g in o.by_year]),
-            empty=tr("No help recorded in any year yet."),
+            empty=tr("No help recorded in any year yet.")
+            if not any(g.records for g in o.by_year)
+            else tr("No help has a value in money yet."),
         )
         self.titles["remaining"].setText(tr("Criteria not met yet in {year}", year=o.year))
 
@@ -201,7 +205,7 @@ class DashboardTab(QWidget):
         self.supporters_chart.show_bars(
             [short(g.label) for g in top],
             [(tr("Value in money"), [millions(g.value_vnd) for g in top], accent())],
-            empty=tr("No help recorded in {year}.", year=o.year),
+            empty=no_value_text(o),
         )
         self.supporters_chart.setToolTip(
             "\n".join(f"{g.label}: {format_money(g.value_vnd)}" for g in o.by_supporter)
@@ -217,8 +221,15 @@ class DashboardTab(QWidget):
                 [g.value_vnd if g else 0 for g in months], [g.cash_vnd if g else 0 for g in months]
             ),
             tr("Month of the year"),
-            empty=tr("No help recorded in {year}.", year=o.year),
+            empty=no_value_text(o),
         )
+
+
+def no_value_text(o: Overview) -> str:
+    """What a value chart of the year says when it has no bar: no help, or help nobody put a value on."""
+    if o.totals.records:
+        return tr("No help in {year} has a value in money yet.", year=o.year)
+    return tr("No help recorded in {year}.", year=o.year)
 
 
 def value_and_cash(values: list[int], cash: list[int]) -> list[tuple[str, list[float], QColor]]:

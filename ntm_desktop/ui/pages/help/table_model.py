@@ -184,7 +184,7 @@ class HelpTableModel(QAbstractTableModel):
                 ledger.title[slot],
                 ledger.village[slot],
                 ", ".join(ledger.criteria_codes(slot)),
-                format_money(value) if value else tr("not valued"),
+                format_money(value) if value else tr("not converted"),
                 format_money(cash) if cash else "",
             )
         return texts

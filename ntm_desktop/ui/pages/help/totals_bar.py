@@ -14,7 +14,7 @@ from ntm_desktop.core.numbers import format_decimal, format_money, million_text
 from ntm_desktop.services.ledger.browse.index import LedgerTotals, QuantityTotal
 from ntm_desktop.services.ledger.kinds import funding_source_label
 from ntm_desktop.services.ledger.totals import ItemTotal
-from ntm_desktop.services.ledger.wording import item_phrase
+from ntm_desktop.services.ledger.wording import item_phrase, valued
 
 SHOWN_QUANTITIES = 8
 
@@ -23,7 +23,7 @@ def money_line(t: LedgerTotals) -> str:
     return " · ".join(
         [
             trn("{n} help record", "{n} help records", t.records, n=format_decimal(t.records)),
-            tr("Total value in money: {value}", value=format_money(t.value_vnd)),
+            tr("Total value in money: {value}", value=valued(t.value_vnd, t.records, format_money)),
             tr("Cash: {cash}", cash=format_money(t.cash_vnd)),
         ]
     )
@@ -78,7 +78,7 @@ class TotalsBar(QFrame):
         self.money.setToolTip(
             tr(
                 "Total value {value}, of which {cash} in cash",
-                value=million_text(t.value_vnd),
+                value=valued(t.value_vnd, t.records, million_text),
                 cash=million_text(t.cash_vnd),
             )
         )
