@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ntm_desktop.core.changes import Kind
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+from ntm_desktop.ui.pages.dashboard.page import DashboardTab
 from ntm_desktop.ui.pages.help import dialog as help_dialog
 from ntm_desktop.ui.pages.help import ledger_tab
 from ntm_desktop.ui.pages.help.dialog import HelpDialog
 from ntm_desktop.ui.pages.help.items_model import KIND, NAME, QUANTITY, UNIT, VALUE
-from ntm_desktop.ui.pages.dashboard.page import DashboardTab
 from ntm_desktop.ui.pages.help.section import OVERVIEW_TAB, HelpSection
 from ntm_desktop.ui.pages.help.table_model import (
     CASH,
