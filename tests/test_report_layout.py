@@ -117,15 +117,28 @@ def _page_texts(path: Path) -> list[str]:
 
 def test_the_criteria_table_starts_on_page_one_under_its_caption(blank_ws: Workspace, tmp_path: Path) -> None:
     """QA: page 1 was 40 % blank, the first group (3 rows) kept whole moved to page 2. It starts under its
-    caption on page 1, and the next page repeats the column titles and the group's name over its rows."""
+    caption on page 1, and the next page repeats the column titles over its rows."""
     fill_demo(blank_ws)
     pages = _page_texts(make_report(blank_ws, CommuneReport(year=2025), tmp_path / "bc.pdf").path)
     assert "Bảng 1. Kết quả thực hiện các tiêu chí năm 2025" in pages[0]
     assert "I. QUY HOẠCH" in pages[0] and "Tiêu chí số 1: Quy hoạch" in pages[0]
     rest = pages[0].split("Bảng 1.")[1]
     assert "1.1. Có quy hoạch chung" in rest
-    assert "Tiêu chí, chỉ tiêu" in pages[1] and "I. QUY HOẠCH" in pages[1]
-    assert "1.2. Ban hành quy định" in pages[1]
+    assert "Tiêu chí, chỉ tiêu" in pages[1] and "1.2. Ban hành quy định" in pages[1]
+
+
+def test_the_criteria_table_has_one_header_per_page(blank_ws: Workspace, tmp_path: Path) -> None:
+    """QA: each group of criteria (I. QUY HOẠCH, II. HẠ TẦNG…) was a table of its own, so the column
+    titles stood again above every group on the same page. Now once at the top of each page, the groups'
+    names as rows of the one table, each once."""
+    fill_demo(blank_ws)
+    pages = _page_texts(make_report(blank_ws, CommuneReport(year=2025), tmp_path / "bc.pdf").path)
+    with_table = [text for text in pages if "Tiêu chí số" in text]
+    assert len(with_table) >= 4
+    assert [text.count("Tiêu chí, chỉ tiêu Yêu cầu") for text in with_table] == [1] * len(with_table)
+    text = " ".join(pages)
+    for group in ("I. QUY HOẠCH", "II. HẠ TẦNG KINH TẾ – XÃ HỘI", "III. KINH TẾ VÀ TỔ CHỨC SẢN XUẤT"):
+        assert text.count(group) == 1, group
 
 
 def test_a_tables_caption_never_stands_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:

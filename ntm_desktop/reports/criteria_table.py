@@ -121,29 +121,29 @@ def grouped_tables(
     widths: Sequence[float],
     centred: Sequence[int] = (0,),
 ) -> list[Table]:
-    """One table per group of criteria (I. QUY HOẠCH, II. HẠ TẦNG…) with the group's name under the
-    column titles: a long group then starts on a new page while the short ones fill the page before it.
-    A set without groups gives one table. Only the first table carries ``caption``."""
+    """The criteria in one table, each group of criteria (I. QUY HOẠCH, II. HẠ TẦNG…) under a heading row
+    of its own, so the column titles stand once at the top of each page (one table per group printed
+    them again above every group on the same page). A set without groups has no heading rows."""
     groups = [(f"{g.code}. {g.name_vi.upper()}", cs.criteria_in(g.code)) for g in cs.groups]
     if not groups or sum(len(members) for _, members in groups) < len(cs.criteria):
         groups = [("", cs.criteria)]
-    last = len(columns) - 1
-    tables = []
-    for n, (name, members) in enumerate(groups):
-        header: list[tuple[str, ...]] = [tuple(columns)]
+    rows: list[Sequence[Cell]] = []
+    sections: list[int] = []
+    for name, members in groups:
         if name:
-            header.append((name, *([""] * last)))
-        tables.append(
-            Table(
-                header=header,
-                rows=[row for c in members for row in rows_of(c)],
-                widths=widths,
-                centred=centred,
-                header_spans=[(0, 1, last, 1)] if name else [],
-                caption=caption if n == 0 else "",
-            )
+            sections.append(len(rows))
+            rows.append((name, *([""] * (len(columns) - 1))))
+        rows += [row for c in members for row in rows_of(c)]
+    return [
+        Table(
+            header=[tuple(columns)],
+            rows=rows,
+            widths=widths,
+            centred=centred,
+            caption=caption,
+            section_rows=sections,
         )
-    return tables
+    ]
 
 
 def criteria_tables(ctx: Context, summary: YearSummary, caption: str) -> list[Table]:

@@ -76,13 +76,23 @@ def table(d: DocxDocument, block: Table, caption: str = "") -> None:
     for r, row in enumerate(block.rows):
         cells = t.add_row().cells
         for c, value in enumerate(_padded(row, columns)):
-            p = text(first(cells[c]), format_cell(value), 12, bold=r >= total_from)
-            p.alignment = _alignment(block, value, c)
+            section = r in block.section_rows
+            p = text(first(cells[c]), format_cell(value), 12, bold=r >= total_from or section)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if section else _alignment(block, value, c)
+            p.paragraph_format.keep_with_next = section
     for row in t.rows:
         for c, cell in enumerate(row.cells):
             cell.width = Mm(widths[c])
     _merge_header(t, block)
+    _merge_sections(t, block, columns)
     spacing(d.add_paragraph(), 0, 0)
+
+
+def _merge_sections(t: object, block: Table, columns: int) -> None:
+    """A section's heading row ("I. QUY HOẠCH") as one cell across the table."""
+    for r in block.section_rows:
+        row = len(block.header) + r
+        _merge(t, (row, 0), (row, columns - 1))
 
 
 def _padded(row: Sequence[Cell], columns: int) -> list[Cell]:
@@ -106,11 +116,15 @@ def _alignment(block: Table, value: Cell, column: int) -> WD_ALIGN_PARAGRAPH:
 def _merge_header(t: object, block: Table) -> None:
     """Merge the header cells ``header_spans`` names (the text of the first cell is kept)."""
     for c0, r0, c1, r1 in block.header_spans:
-        top = t.cell(r0, c0)  # type: ignore[attr-defined]
-        bottom = t.cell(r1, c1)  # type: ignore[attr-defined]
-        keep = top.text
-        merged = top.merge(bottom)
-        for p in merged.paragraphs[1:]:
-            p._element.getparent().remove(p._element)
-        if merged.text != keep:  # pragma: no cover - python-docx keeps the first cell's text
-            merged.paragraphs[0].text = keep
+        _merge(t, (r0, c0), (r1, c1))
+
+
+def _merge(t: object, first_cell: tuple[int, int], last_cell: tuple[int, int]) -> None:
+    """One cell from ``first_cell`` to ``last_cell`` (row, column), with the first cell's text only."""
+    top = t.cell(*first_cell)  # type: ignore[attr-defined]
+    keep = top.text
+    merged = top.merge(t.cell(*last_cell))  # type: ignore[attr-defined]
+    for p in merged.paragraphs[1:]:
+        p._element.getparent().remove(p._element)
+    if merged.text != keep:  # pragma: no cover - python-docx keeps the first cell's text
+        merged.paragraphs[0].text = keep

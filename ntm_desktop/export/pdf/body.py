@@ -79,6 +79,8 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowa
     first_total = len(block.rows) - block.total_rows
 
     def body_cell(value: Cell, col: int, row: int) -> Flowable:
+        if row in block.section_rows:
+            return para(format_cell(value), head_style)
         numeric = col in block.numeric or not isinstance(value, str)
         align = TA_CENTER if col in block.centred else TA_RIGHT if numeric else TA_LEFT
         base = total_style if row >= first_total else cell
@@ -100,8 +102,10 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowa
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     commands += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in block.header_spans]
+    commands += _section_commands(block)
     table.setStyle(TableStyle(commands))
-    start = RLTable(data[: len(block.header) + START_ROWS], colWidths=col_widths)
+    first_rows = START_ROWS + (1 if 0 in block.section_rows else 0)  # a section's heading and its first row
+    start = RLTable(data[: len(block.header) + first_rows], colWidths=col_widths)
     start.setStyle(TableStyle(commands))
     above: list[Flowable] = []
     if block.caption:
@@ -111,6 +115,17 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowa
     if not above:
         above.append(Spacer(1, PARAGRAPH_GAP))
     return [*above, table], float(start.wrap(FRAME_WIDTH, _TALL)[1])
+
+
+def _section_commands(block: Table) -> list[tuple[object, ...]]:
+    """A section's heading row spans the table and stays on the page of the row after it."""
+    commands: list[tuple[object, ...]] = []
+    for r in block.section_rows:
+        row = len(block.header) + r
+        commands.append(("SPAN", (0, row), (-1, row)))
+        if r + 1 < len(block.rows):
+            commands.append(("NOSPLIT", (0, row), (-1, row + 1)))
+    return commands
 
 
 def _start_table(flowables: list[Flowable], parts: list[Flowable], table_start: float) -> None:

@@ -61,6 +61,9 @@ class Paragraph:
 class Table:
     """A ruled table. Numbers (``int``/``Decimal`` cells) and ``numeric`` columns are right-aligned,
     ``centred`` columns (e.g. "TT") centred.
+    ``section_rows`` are the indexes of body rows that head a block of rows ("I. QUY HOẠCH"): written
+    in bold across the whole width and never left alone at the foot of a page. Several blocks in one
+    table keep one header per page (the header rows repeat only on a new page).
 
     ``widths`` are relative weights (``(1, 6, 2)``); empty means equal columns. ``header_spans`` merges
     header cells: ``(first_col, first_row, last_col, last_row)``, rows counted within the header.
@@ -77,11 +80,12 @@ class Table:
     total_rows: int = 0
     unit: str = ""
     caption: str = ""
+    section_rows: Sequence[int] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "header", tuple(tuple(r) for r in self.header))
         object.__setattr__(self, "rows", tuple(tuple(r) for r in self.rows))
-        _freeze(self, "widths", "numeric", "centred", "header_spans")
+        _freeze(self, "widths", "numeric", "centred", "header_spans", "section_rows")
 
     @property
     def column_count(self) -> int:
