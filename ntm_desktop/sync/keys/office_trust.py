@@ -27,7 +27,7 @@ from ntm_desktop.sync.keys.certificates import (
     utc_now,
 )
 from ntm_desktop.sync.keys.office_wording import uncertified_bundle_text
-from ntm_desktop.sync.keys.pairs import PublicKeyCard, fingerprint, raw_public_key
+from ntm_desktop.sync.keys.pairs import PublicKeyCard, fingerprint, normalize_fingerprint, raw_public_key
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus
 from ntm_desktop.sync.labels import unit_label
 
@@ -134,6 +134,31 @@ def office_first_use(bundle: VerifiedBundle, allowed: bool) -> TrustDecision | N
         fingerprint=office_fp,
     )
     return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, None, True, message)
+
+
+def office_mismatch(bundle: VerifiedBundle, known: str | None) -> TrustDecision | None:
+    """A certified clerk's bundle from a unit whose one known key is another computer's (the reader
+    trusted one clerk's key file, not the office key): the refusal names the clerk and the office key to
+    trust instead, so that every clerk the office certified is taken; None otherwise."""
+    cert = _sound_proof(bundle)
+    proof = bundle.manifest.office
+    if known is None or cert is None or proof is None or normalize_fingerprint(known) == bundle.fingerprint:
+        return None
+    unit = bundle.manifest.origin_unit_code
+    message = tr(
+        "Unit {unit} signed this bundle on another computer ({fingerprint}) than the one whose key is known "
+        "here ({known}): clerk {clerk}'s, certified by the office key {office}. Confirm the office key's "
+        "fingerprint with the office by phone and trust its office key file (keys office export there, keys "
+        "trust here): then the bundles of every clerk it certified are taken.",
+        unit=unit,
+        fingerprint=bundle.fingerprint,
+        known=normalize_fingerprint(known),
+        clerk=cert.clerk,
+        office=fingerprint(proof.office_key),
+    )
+    return TrustDecision(
+        TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, normalize_fingerprint(known), False, message
+    )
 
 
 def office_card(bundle: VerifiedBundle, unit_name: str) -> PublicKeyCard | None:
