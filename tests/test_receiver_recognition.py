@@ -164,6 +164,13 @@ def test_recognise_on_the_command_line(province: Province, capsys: pytest.Captur
     out = capsys.readouterr().out
     assert "45/QĐ-UBND" in out and "20/12/2025" in out
     assert "18/19" in out  # the approved figures do not meet every criterion: said, not refused
+    assert "thay cho" not in out
+    assert main([*argv, "--decision", "46/QĐ-UBND", "--date", "2025-12-21"]) == 0  # a correction
+    out = capsys.readouterr().out
+    assert "46/QĐ-UBND" in out
+    assert "Quyết định này thay cho Quyết định số 45/QĐ-UBND ngày 20/12/2025 đã ghi trước đó" in out
+    assert main([*argv, "--decision", "45/QĐ-UBND", "--date", "2025-12-20"]) == 0  # back as it was
+    capsys.readouterr()
     assert main(["--db", db, "receiver", "recognitions", "--year", "2025", "--json"]) == 0
     [shown] = json.loads(capsys.readouterr().out)
     assert (shown["code"], shown["level"], shown["decision"], shown["decided_on"]) == (

@@ -138,7 +138,7 @@ def test_each_refused_bundle_is_said_once(
     assert code == 3
     assert (out + err).count("không phải là gói đồng bộ") == 1
     assert err.startswith("Bị từ chối: hello.ntmsync: ")
-    assert f"{bundle.name}: đã nhập" in out and "Đã nhận 1/2 gói, từ chối 1 gói." in out
+    assert f"{bundle.name}: đã nhập. Đã ghi nhớ khóa " in out and "Đã nhận 1/2 gói, từ chối 1 gói." in out
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)

@@ -55,6 +55,7 @@ def run_recognise(args: argparse.Namespace) -> int:
             ws.receiver.withdraw_recognition(args.code, args.year, args.level, args.reason)
             print(tr("Withdrawn; the decision stays in the history with the reason."))
             return 0
+        earlier = [r for r in ws.receiver.recognitions(args.year, args.code) if r.level == args.level]
         ws.receiver.recognise(
             args.code,
             args.year,
@@ -73,6 +74,14 @@ def run_recognise(args: argparse.Namespace) -> int:
             date=f"{parse_date(args.date, 'date'):%d/%m/%Y}",
         )
     )
+    for was in earlier:  # recording the same level again corrects it: say what it replaced
+        print(
+            tr(
+                "It replaces decision {decision} of {date}, recorded earlier (kept in the history).",
+                decision=was.decision,
+                date=f"{was.decided_on:%d/%m/%Y}",
+            )
+        )
     if row is not None and row.criteria_met is not None and not row.reached_standard:
         print(
             tr(

@@ -187,8 +187,8 @@ class BundleIntake:
         for version in written.versions:  # only now that everything is written
             self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
-        if decision.first_use:  # the clerk has yet to confirm the key it now trusts
-            message += " " + tr(
+        if decision.first_use:  # the clerk has yet to confirm the key it now trusts (a sentence of its own)
+            message += ". " + tr(
                 "The key {fingerprint} of {unit} is remembered from this first bundle: confirm this "
                 "fingerprint with {unit} by phone.",
                 fingerprint=decision.fingerprint,
