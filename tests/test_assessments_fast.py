@@ -58,6 +58,22 @@ def test_plain_assessments_are_read_quickly_as_the_reader_reads_them() -> None:
     assert assessments_fast.MAX_ID == MAX_ID_LENGTH
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["vn-ntm-xa-2021-2025", "x"]), st.integers()), max_size=8)
+)
+def test_assessments_read_under_the_sets_they_name_are_those_the_check_puts_under_them(named: Any) -> None:
+    """Given each record's criteria set (a bundle's), the quick read makes the drafts the check makes
+    with :meth:`with_extras` (a set that is not text leaves the draft under none)."""
+    rng = random.Random(len(named))
+    records = [assessment(rng, n) for n in range(len(named))]
+    plain = assessments_fast.assessment_drafts(copy.deepcopy(records))
+    under = assessments_fast.assessment_drafts(copy.deepcopy(records), named)
+    assert plain is not None and under is not None
+    extras = [ASSESSMENTS.with_extras(d, {"criteria_set": n}) for (_, d), n in zip(plain, named, strict=True)]
+    assert repr(under) == repr(list(zip([i for i, _ in plain], extras, strict=True)))
+
+
 _A_PLACES = [
     "id",
     "year",

@@ -129,6 +129,37 @@ def test_a_list_relinked_at_once_is_each_draft_relinked() -> None:
     assert repr(HELP.relink_each(drafts, ids)) == repr([HELP.relink(d, ids) for d in drafts])
 
 
+_IDS = st.dictionaries(
+    st.sampled_from(["s-0", "s-1", "s-2", "s-3", " s-1"]), st.sampled_from(["u-0", "u-1", "u-2"])
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(["s-0", "s-1", "s-2", "s-3", " s-1"]), max_size=3), max_size=6), _IDS
+)
+def test_drafts_relinked_by_the_lane_are_those_relinking_makes(supporters: Any, ids: Any) -> None:
+    """Given the supporters' uids, the lane's drafts are those it makes without them, relinked as the
+    check relinks them; a list naming a supporter the uids do not know, or two ids of one uid, is in
+    doubt (the check then names the record, as without the lane)."""
+    rng = random.Random(len(supporters))
+    records = [record(rng, n) | {"supporters": names} for n, names in enumerate(supporters)]
+    unlinked = help_fast.help_drafts(copy.deepcopy(records))
+    linked = help_fast.help_drafts(copy.deepcopy(records), ids)
+    if unlinked is None:
+        assert linked is None
+        return
+    refs = [d.supporters for _, d in unlinked]
+    fine = all(all(x in ids for x in r) and len({ids[x] for x in r}) == len(r) for r in refs)
+    if not fine:
+        assert linked is None
+        return
+    relinked = HELP.relink_each([d for _, d in unlinked], ids)
+    assert linked is not None and repr(linked) == repr(
+        list(zip([i for i, _ in unlinked], relinked, strict=True))
+    )
+
+
 def test_a_record_the_slow_lane_refuses_is_left_to_it() -> None:
     rng = random.Random(3)
     base = record(rng, 0) | {"funding_source": ""}
@@ -270,6 +301,7 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
     rng = random.Random(2026)
     plain = [r for r in (record(rng, n) for n in range(300)) if help_fast.help_drafts([r]) is not None]
     refused = [*copy.deepcopy(plain[:5]), plain[5] | {"supporters": ["s-1", "s-1"]}]
+    unknown = [*copy.deepcopy(plain[6:9]), plain[9] | {"supporters": ["s-2", "s-9"]}]
     key = generate_private_key()
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -278,13 +310,14 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
         for records, extra in [
             (plain, {}),
             (refused, {"sequence": 8, "bundle_id": "6d0c7a8e-1b2f-4c3d-8e9f-0a1b2c3d4e5f"}),
+            (unknown, {"sequence": 9, "bundle_id": "7e1d8b9f-2c3a-4d4e-9fa0-1b2c3d4e5f60"}),
         ]
     ]
     seen = []
     for name, quick in (("quick", True), ("slow", False)):
         if not quick:
             for name in list(check._QUICK):
-                monkeypatch.setitem(check._QUICK, name, lambda raw: None)
+                monkeypatch.setitem(check._QUICK, name, lambda *_: None)
         ws = receiver(tmp_path, name)
         ws.settings.set("receiver_code", "19")
         outcomes = [ws.sync.import_bundles([b], trust_on_first_use=True).outcomes[0] for b in bundles]
@@ -292,6 +325,7 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
         ws.close()
     assert seen[0][0][0][0] == "imported" and seen[0][0][1][0] != "imported"
     assert label("help[5].supporters[1]") in seen[0][0][1][1]  # the twice-named supporter, as shown
+    assert seen[0][0][2][0] != "imported" and "“s-9”" in seen[0][0][2][1]  # a supporter never seen
     assert seen[0][0] == seen[1][0]
     for table in seen[0][1]:
         diff = sorted(set(seen[0][1][table]) ^ set(seen[1][1][table]))

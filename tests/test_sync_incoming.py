@@ -134,3 +134,26 @@ def test_records_new_here_are_planned_as_the_comparison_would() -> None:
         assert vars(step.merged) == vars(merged)
         assert step.outcome == (Outcome.CREATED if here is None else Outcome.UNCHANGED)
         assert step.local is here and step.takes_incoming == (here is None)
+
+
+def test_reading_the_document_of_a_bundles_records_leaves_their_content_as_it_came() -> None:
+    """The document holds each record's content itself when it has no sync field to take out (no copy):
+    the readers, quick lanes and careful reader alike, leave it as it came."""
+    import copy
+
+    from ntm_desktop.records.reader import read
+    from ntm_desktop.sync.merge.check import _named_sets, _read
+
+    rng = random.Random(8)
+    for case in range(200):
+        found, _, _ = read_incoming(payload(rng, None if case % 3 == 0 else rng.choice(ODD)))
+        before = copy.deepcopy([i.sibling.doc for i in found])
+        doc, where = records_document({"code": "01234"}, found)
+        shared = [x for kind in codec.KINDS for x in doc[kind]]
+        plain = [
+            i.sibling.doc for i in found if i.sibling.doc and codec._SYNC_FIELDS.isdisjoint(i.sibling.doc)
+        ]
+        assert {id(x) for x in plain} <= {id(x) for x in shared}
+        _read(doc, {"s-1": "uid-1"}, _named_sets(found, where)["assessments"])
+        read(doc)
+        assert [i.sibling.doc for i in found] == before

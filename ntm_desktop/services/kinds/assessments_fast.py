@@ -9,6 +9,7 @@ answers None, and the reader reads the list (``tests/test_help_fast.py`` compare
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -37,14 +38,19 @@ class _Assessment(msgspec.Struct, forbid_unknown_fields=True):
 _LIST = list[_Assessment]
 
 
-def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
+def assessment_drafts(
+    raw: object, named: Sequence[str | None] | None = None
+) -> list[tuple[str, AssessmentDraft]] | None:
     """Each record's (id, draft as the records-v1 reader makes it) when every record of the list is read
-    without a problem; None when any is in doubt (then nothing of this is used)."""
+    without a problem; None when any is in doubt (then nothing of this is used). ``named``: the criteria
+    set each record names, by index (a bundle's): each draft is then under it, as
+    :meth:`AssessmentStore.with_extras` puts it (no second draft a record)."""
     if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
+    sets = named if named is not None else [None] * len(records)
     out = []
-    for r, src in zip(records, raw, strict=True):
-        draft = _draft(r, src.get("value"))
+    for r, src, set_id in zip(records, raw, sets, strict=True):
+        draft = _draft(r, src.get("value"), set_id if isinstance(set_id, str) else None)
         if draft is None:
             return None
         out.append((r.id.strip(), draft))
@@ -56,7 +62,7 @@ def assessment_drafts(raw: object) -> list[tuple[str, AssessmentDraft]] | None:
     return out if plain_texts(texts) else None
 
 
-def _draft(r: _Assessment, value: Any) -> AssessmentDraft | None:
+def _draft(r: _Assessment, value: Any, set_id: str | None) -> AssessmentDraft | None:
     """``value`` as given: msgspec takes a Decimal for a float, and the reader keeps it a Decimal."""
     indicator, criterion = (r.indicator or "").strip(), (r.criterion or "").strip()
     if not MIN_YEAR <= r.year <= MAX_YEAR or bool(indicator) == bool(criterion) or not r.id.strip():
@@ -72,7 +78,7 @@ def _draft(r: _Assessment, value: Any) -> AssessmentDraft | None:
         note=(r.note or "").strip(),
         assessed_on=r.assessed_on,
         assessed_by=(r.assessed_by or "").strip(),
-        set_id=None,
+        set_id=set_id,
         set_revision=0,
         met_auto=None,
         basis="",

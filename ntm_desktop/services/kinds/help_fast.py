@@ -14,6 +14,7 @@ problem (``tests/test_help_fast.py`` compares both lanes record by record).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -83,12 +84,15 @@ class _Doubt(Exception):
     """Something the quick lane does not vouch for: the slow lane reads the list."""
 
 
-def help_drafts(raw: object) -> list[tuple[str, HelpDraft]] | None:
-    """Each record's (id, checked draft) — supporters still as the file's ids — when every record of the
-    list is plainly fine; None when any is in doubt (then nothing of this is used)."""
+def help_drafts(raw: object, ids: Mapping[str, str] | None = None) -> list[tuple[str, HelpDraft]] | None:
+    """Each record's (id, checked draft) — supporters as the file's ids, or as their uids when ``ids``
+    (record id → uid) is given — when every record of the list is plainly fine; None when any is in
+    doubt (then nothing of this is used). With ``ids``, the drafts are those relinking makes
+    (:meth:`HelpStore.relink_each`), and a record naming a supporter ``ids`` does not know, or two that
+    relink to one uid, is a doubt too (the careful check names it)."""
     if not isinstance(raw, list) or (records := typed_list(raw, _LIST)) is None:
         return None
-    seen = _Seen()
+    seen = _Seen(ids)
     try:
         out = [(r.id.strip(), _draft(r, src["items"], seen)) for r, src in zip(records, raw, strict=True)]
     except _Doubt:
@@ -100,10 +104,13 @@ class _Seen:
     """What the records of a list share, each judged once (a draft is frozen, so one can stand for
     many): item lines, lists of supporters and of criteria, funding sources; and their texts."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: Mapping[str, str] | None = None) -> None:
         self.items: dict[tuple[Any, ...], ItemDraft] = {}
         self.codes: dict[tuple[str, ...], tuple[str, ...]] = {}
         """Supporters' ids and criteria, stripped; both must be distinct and not blank."""
+        self.ids = ids
+        self.supporters: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """A list of supporters as given → as the draft names them (their uids, with ``ids``)."""
         self.funding: dict[str, str] = {}
         self.texts: list[str] = []
         """The texts of what was judged once (an item line's, a list's): the rest are read by list."""
@@ -123,6 +130,16 @@ class _Seen:
         self.codes[raw] = codes
         return codes
 
+    def supporters_of(self, raw: tuple[str, ...]) -> tuple[str, ...]:
+        codes = self.codes.get(raw) or self.codes_of(raw)
+        ids = self.ids
+        if ids is not None:  # relinked: each known, and no two ids of one uid
+            codes = tuple([ids.get(code, "") for code in codes])
+            if not all(codes) or len(set(codes)) != len(codes):
+                raise _Doubt
+        self.supporters[raw] = codes
+        return codes
+
     def funding_of(self, raw: str) -> str:
         funding = raw.strip()
         if funding and funding not in FUNDING_SOURCES:
@@ -137,7 +154,7 @@ def _draft(r: _Help, items: list[dict[str, Any]], seen: _Seen) -> HelpDraft:
     come from them). Lengths and counts were checked by msgspec; a text is kept as cleaning leaves it
     (stripped) once the joined texts prove NFC, and a required one must not be blank."""
     day, raw = r.date, r.criteria
-    supporters = seen.codes.get(r.supporters) or seen.codes_of(r.supporters)
+    supporters = seen.supporters.get(r.supporters) or seen.supporters_of(r.supporters)
     criteria = (seen.codes.get(raw) or seen.codes_of(raw)) if raw else ()
     funding = r.funding_source or ""
     if funding:

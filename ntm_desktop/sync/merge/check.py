@@ -57,8 +57,13 @@ def check_records(
     when all is well). Fields a newer minor adds are taken out of the records' content and listed.
     ``supporters``: the unit's supporters' uids by record id, when the caller has read them."""
     doc, where = records_document(unit, incoming, version)
-    parsed, quick = _read(doc)
+    known = _supporters(s, code) if supporters is None else supporters
+    sets = _named_sets(incoming, where)
+    parsed, quick, new, linked = _read(doc, known, sets[ASSESSMENTS.list_name])
     checked = Checked(parsed.unit, problems=[bundle_path(p, where) for p in parsed.problems])
+    checked.new_supporters, ids = new, {**known, **new}
+    for record_id, draft in linked:  # checked and relinked by the quick lane: taken as they are
+        checked.drafts[(HELP.list_name, record_id)] = draft
     checked.set_aside = [(bundle_path(Problem(p, ""), where).path, v) for p, v in parsed.reading.set_aside]
     if checked.set_aside:
         set_aside(incoming, [p for p, _ in checked.set_aside])
@@ -66,12 +71,6 @@ def check_records(
     group = checked.unit.group if checked.unit else None
     group_of = checked.unit.group_for if checked.unit else None
     context = CheckContext(criteria, region, group, record_header, group_of)
-    sets = _named_sets(incoming, where)
-    known = _supporters(s, code) if supporters is None else supporters
-    for entry in parsed.lists[SUPPORTERS.list_name]:
-        if entry.id not in known:
-            checked.new_supporters[entry.id] = new_uid()
-    ids = {**known, **checked.new_supporters}
     for store in KINDS:
         _check_list(store, parsed.lists[store.list_name], (ids, sets, where), context, checked, quick)
     if not checked.problems:  # every record with content must have come out checked, or none is taken
@@ -175,23 +174,44 @@ def _take_checked(
     return left
 
 
-def _read(doc: dict[str, Any]) -> tuple[Document, set[str]]:
-    """The document read, and the lists the quick lane read and checked completely (their drafts need
-    no second check); a list in any doubt is read the slow way, which names each problem. Assessments
-    read quickly are still judged against their set by :meth:`Store.check`."""
-    quick = {name: lane(doc[name]) for name, lane in _QUICK.items()}
+def _read(
+    doc: dict[str, Any], known: Mapping[str, str], named: list[str | None]
+) -> tuple[Document, set[str], dict[str, str], list[tuple[str, Any]]]:
+    """The document read; the lists the quick lane read and checked completely (their drafts need no
+    second check); the supporters new here (record id → a new uid; ``known``: the unit's); and the help
+    records' drafts when their quick lane took them relinked to the supporters' uids already (they are
+    then not among the document's entries, and need neither relinking nor a second check). The quick
+    lane's assessments come under the criteria set each names (``named``, by index). A list in
+    any doubt is read the slow way, which names each problem. Assessments read quickly are still judged
+    against their set by :meth:`Store.check`."""
+    help_list = HELP.list_name
+    quick = {name: lane(doc[name]) for name, lane in _QUICK.items() if name not in _GIVEN}
+    quick[ASSESSMENTS.list_name] = _QUICK[ASSESSMENTS.list_name](doc[ASSESSMENTS.list_name], named)
+    new, linked = None, None
+    if (supporters := quick.get(SUPPORTERS.list_name)) is not None:  # every id known before the help
+        new = {record_id: new_uid() for record_id, _ in supporters if record_id not in known}
+        linked = _QUICK[help_list](doc[help_list], {**known, **new})
+    if linked is None:  # relinked when checked (check._take_checked), or read the slow way
+        quick[help_list] = _QUICK[help_list](doc[help_list])
     taken = {name: drafts for name, drafts in quick.items() if drafts is not None}
-    parsed = read(doc | {name: [] for name in taken})
+    skipped: dict[str, list[Any]] = {name: [] for name in taken} | (
+        {help_list: []} if linked is not None else {}
+    )
+    parsed = read(doc | skipped)
     for name, drafts in taken.items():
         parsed.lists[name] = [Entry(i, rid, draft) for i, (rid, draft) in enumerate(drafts)]
-    return parsed, set(taken) & _CHECKED
+    if new is None:
+        new = {e.id: new_uid() for e in parsed.lists[SUPPORTERS.list_name] if e.id not in known}
+    return parsed, set(taken) & _CHECKED, new, linked or []
 
 
-_QUICK: dict[str, Callable[[object], list[tuple[str, Any]] | None]] = {
+_QUICK: dict[str, Callable[..., list[tuple[str, Any]] | None]] = {
     HELP.list_name: help_drafts,
     ASSESSMENTS.list_name: assessment_drafts,
     SUPPORTERS.list_name: supporter_drafts,
 }
+_GIVEN = frozenset({HELP.list_name, ASSESSMENTS.list_name})
+"""The lanes given more than the list (the supporters' uids, the criteria sets named)."""
 _CHECKED = frozenset({HELP.list_name, SUPPORTERS.list_name})
 """The lists whose quick lane checks them completely too."""
 

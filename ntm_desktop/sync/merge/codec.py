@@ -321,7 +321,8 @@ def records_document(
     unit: Any, incoming: Sequence[Incoming], version: object = VERSION
 ) -> tuple[dict[str, Any], dict[str, list[int]]]:
     """A records-v1 document (of the payload's ``version``) of the records with content, and per list:
-    document index → bundle index."""
+    document index → bundle index. A record's content without a sync field is the document's record
+    itself, not a copy (a bundle's hundreds): the readers only read it."""
     doc: dict[str, Any] = {"format": FORMAT, "version": version, "unit": unit}
     where: dict[str, list[int]] = {}
     for kind in KINDS:
@@ -330,11 +331,11 @@ def records_document(
     for item in incoming:  # plain(), inline: a bundle's hundreds of records
         content = item.sibling.doc
         if content is not None:
-            out = dict(content)
-            if not _SYNC_FIELDS.isdisjoint(out):
-                for name in _SYNC_FIELDS.intersection(out):
-                    del out[name]
-            doc[item.kind].append(out)
+            if not _SYNC_FIELDS.isdisjoint(content):
+                content = dict(content)
+                for name in _SYNC_FIELDS.intersection(content):
+                    del content[name]
+            doc[item.kind].append(content)
             where[item.kind].append(item.index)
     return doc, where
 
