@@ -87,3 +87,38 @@ def test_the_dialog_says_what_is_wrong_and_stays_open(qtbot, offices: Offices, t
     dialog.ok.click()
     assert dialog.result_value == Decision("45/QĐ-UBND", date(YEAR, 12, 1), "kieu_mau")
     assert offices.province.receiver.recognitions() == []  # the dialog writes nothing itself
+
+
+def test_the_dialog_says_what_the_clerk_should_know_before_recording(
+    qtbot, offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The approved figures when they do not meet every criterion (the command line says it too), and the
+    decision a second one at the same level replaces (it said nothing: found in the acceptance walk)."""
+    province_with(offices, tmp_path)
+    p = offices.province
+    p.receiver.set_status("01234", YEAR, "reviewed")
+    p.receiver.set_status("01234", YEAR, "approved")
+    record = open_record(qtbot, offices, "01234")
+    settle(qtbot, offices.province_ctx, lambda: record.recognise_button.isEnabled())
+    seen: list[str] = []
+
+    def fill(dialog: RecognitionDialog, number: str) -> int:
+        seen.append(dialog.note.text() if dialog.note.isVisibleTo(dialog) else "")
+        dialog.number.setText(number)
+        dialog.when.setDate(QDate(YEAR, 12, 20))
+        dialog.ok.click()
+        return 1
+
+    monkeypatch.setattr(RecognitionDialog, "exec", lambda self: fill(self, "123/QĐ-UBND"))
+    record.recognise_button.click()
+    settle(qtbot, offices.province_ctx, lambda: "123/QĐ-UBND" in record.recognised.text())
+    assert seen == [f"Lưu ý: theo số liệu đã phê duyệt, năm {YEAR} xã đạt 17/19 tiêu chí."]
+
+    monkeypatch.setattr(RecognitionDialog, "exec", lambda self: fill(self, "124/QĐ-UBND"))
+    record.recognise_button.click()
+    settle(qtbot, offices.province_ctx, lambda: "124/QĐ-UBND" in record.recognised.text())
+    assert (
+        "Đã ghi ở mức này: Quyết định số 123/QĐ-UBND ngày 20/12/2025; ghi lại sẽ thay quyết định đó"
+        in seen[1]
+    )
+    assert not offices.province_errors

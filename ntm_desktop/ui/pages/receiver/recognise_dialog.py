@@ -67,8 +67,40 @@ class RecognitionDialog(QDialog):
             label(tr("The province's decision recognising the commune as meeting the standard."), "muted")
         )
         layout.addLayout(form)
+        self.note = label("", "muted")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.unit = unit
+        self.level.currentIndexChanged.connect(self._say_what_is_known)
+        self._say_what_is_known()
+
+    def _say_what_is_known(self) -> None:
+        """What the clerk should know before recording: the approved figures when they do not meet every
+        criterion (as ``receiver recognise`` says), and the decision this one would replace."""
+        unit, level, notes = self.unit, self.level.currentData(), []
+        if unit.criteria_met is not None and not unit.reached_standard:
+            notes.append(
+                tr(
+                    "Note: by the approved figures the commune meets {met}/{total} criteria in {year}.",
+                    met=unit.criteria_met,
+                    total=unit.criteria_total,
+                    year=self.year,
+                )
+            )
+        for r in unit.recognitions:
+            if r.level == level and r.year == self.year:
+                notes.append(
+                    tr(
+                        "Already recorded at this level: decision {decision} of {date}; recording again "
+                        "replaces it (the earlier one is kept in the history).",
+                        decision=r.decision,
+                        date=f"{r.decided_on:%d/%m/%Y}",
+                    )
+                )
+        self.note.setText("\n".join(notes))
+        self.note.setVisible(bool(notes))
 
     def _accept(self) -> None:
         level = str(self.level.currentData())
