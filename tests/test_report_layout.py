@@ -111,6 +111,21 @@ def test_a_requirement_cites_its_decision_without_breaking_a_word(
     assert "QĐ-BG DĐT" not in text
 
 
+def test_a_decision_reference_is_never_split_across_lines(blank_ws: Workspace, tmp_path: Path) -> None:
+    """QA: the progress report's narrow Yêu cầu column broke "QĐ 318/QĐ" / "-TTg)" and "1491/QĐ-B" /
+    "GDĐT". A reference stays on one line, "QĐ" with its number, in both reports' criteria tables."""
+    fill_demo(blank_ws)
+    for report in (ProgressReport(), CommuneReport(year=2025)):
+        path = make_report(blank_ws, report, tmp_path / "bc.pdf").path
+        lines = [
+            line for page in PdfReader(str(path)).pages for line in (page.extract_text() or "").splitlines()
+        ]
+        cited = [" ".join(line.split()) for line in lines if "318/" in line or "1491/" in line]
+        assert len(cited) > 20, cited
+        whole = re.compile(r"(QĐ|Quyết định số) (318/QĐ-TTg|1491/QĐ-BGDĐT)")
+        assert [line for line in cited if not whole.search(line)] == [], report
+
+
 def _page_texts(path: Path) -> list[str]:
     return [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages]
 

@@ -113,6 +113,18 @@ WIDTHS = (0.9, 3.3, 2.6, 2.2, 1.4, 1.5)
 RowsOf = Callable[[Criterion], list[tuple[Cell, ...]]]
 
 
+REQUIREMENT = 2
+"""The Yêu cầu column of the criteria tables."""
+
+
+def _glued(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """A no-break space after "QĐ": the Yêu cầu cell's reference "QĐ 318/QĐ-TTg" stays on one line."""
+    text = row[REQUIREMENT]
+    if not isinstance(text, str):
+        return row
+    return (*row[:REQUIREMENT], text.replace("QĐ ", "QĐ\u00a0"), *row[REQUIREMENT + 1 :])
+
+
 def grouped_tables(
     cs: CriteriaSet,
     columns: Sequence[str],
@@ -133,7 +145,7 @@ def grouped_tables(
         if name:
             sections.append(len(rows))
             rows.append((name, *([""] * (len(columns) - 1))))
-        rows += [row for c in members for row in rows_of(c)]
+        rows += [_glued(row) for c in members for row in rows_of(c)]
     return [
         Table(
             header=[tuple(columns)],
@@ -142,6 +154,7 @@ def grouped_tables(
             centred=centred,
             caption=caption,
             section_rows=sections,
+            unbroken=(REQUIREMENT,),  # never "QĐ 318/QĐ" / "-TTg"
         )
     ]
 

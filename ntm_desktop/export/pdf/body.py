@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
@@ -22,6 +23,8 @@ START_ROWS = 1
 """A table starts on a page only if its caption, header rows and this many body rows fit there; the rest
 splits row by row onto the next pages under the repeated header rows."""
 _TALL = 100 * cm
+CELL_PADDING = 6
+"""Points left and right of a cell's text together."""
 
 
 def format_cell(value: Cell) -> str:
@@ -70,10 +73,8 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowa
     """The caption, unit line and table, and the height of the table's start: its header rows and
     first ``START_ROWS`` rows, as they will be laid out."""
     columns = block.column_count
-    weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
-    total = sum(weights) or 1.0
-    col_widths = [FRAME_WIDTH * w / total for w in weights]
     cell = styles.table_cell
+    col_widths = _column_widths(block, cell.fontName, cell.fontSize)
     head_style = cell.clone("table_head", fontName=family.face_name(bold=True), alignment=TA_CENTER)
     total_style = cell.clone("table_total", fontName=family.face_name(bold=True))
     first_total = len(block.rows) - block.total_rows
@@ -96,8 +97,8 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowa
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -115,6 +116,43 @@ def _table(block: Table, styles: Styles, family: FontFamily) -> tuple[list[Flowa
     if not above:
         above.append(Spacer(1, PARAGRAPH_GAP))
     return [*above, table], float(start.wrap(FRAME_WIDTH, _TALL)[1])
+
+
+def _column_widths(block: Table, font: str, size: float) -> list[float]:
+    """The widths the weights give, each ``unbroken`` column widened to its longest word: the room is
+    taken from the other columns in proportion to what they have beyond their own longest word."""
+    columns = block.column_count
+    weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
+    total = sum(weights) or 1.0
+    widths = [FRAME_WIDTH * w / total for w in weights]
+    if not block.unbroken:
+        return widths
+    longest = [_longest_word(block, c, font, size) for c in range(columns)]
+    for c in block.unbroken:
+        spare = {
+            o: widths[o] - longest[o]
+            for o in range(columns)
+            if o not in block.unbroken and widths[o] > longest[o]
+        }
+        room = sum(spare.values())
+        take = min(longest[c] - widths[c], room)
+        if take > 0:
+            for o, more in spare.items():
+                widths[o] -= take * more / room
+            widths[c] += take
+    return widths
+
+
+def _longest_word(block: Table, column: int, font: str, size: float) -> float:
+    """The widest word of a column's body cells, with the cell's padding (a no-break space joins words).
+    A column narrower than its widest word (a unit, "đồng/người/năm") has no room to spare."""
+    words = [
+        word
+        for r, row in enumerate(block.rows)
+        if column < len(row) and r not in block.section_rows
+        for word in format_cell(row[column]).split(" ")
+    ]
+    return max((stringWidth(w, font, size) for w in words), default=0.0) + CELL_PADDING
 
 
 def _section_commands(block: Table) -> list[tuple[object, ...]]:

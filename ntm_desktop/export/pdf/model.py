@@ -63,7 +63,9 @@ class Table:
     ``centred`` columns (e.g. "TT") centred.
     ``section_rows`` are the indexes of body rows that head a block of rows ("I. QUY HOẠCH"): written
     in bold across the whole width and never left alone at the foot of a page. Several blocks in one
-    table keep one header per page (the header rows repeat only on a new page).
+    table keep one header per page (the header rows repeat only on a new page). ``unbroken`` columns
+    never split a word across lines (a decision's number, "1491/QĐ-BGDĐT"; a non-breaking space keeps
+    "QĐ 318/QĐ-TTg" whole): each is widened to its longest word, taken from columns with room to spare.
 
     ``widths`` are relative weights (``(1, 6, 2)``); empty means equal columns. ``header_spans`` merges
     header cells: ``(first_col, first_row, last_col, last_row)``, rows counted within the header.
@@ -81,11 +83,12 @@ class Table:
     unit: str = ""
     caption: str = ""
     section_rows: Sequence[int] = ()
+    unbroken: Sequence[int] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "header", tuple(tuple(r) for r in self.header))
         object.__setattr__(self, "rows", tuple(tuple(r) for r in self.rows))
-        _freeze(self, "widths", "numeric", "centred", "header_spans", "section_rows")
+        _freeze(self, "widths", "numeric", "centred", "header_spans", "section_rows", "unbroken")
 
     @property
     def column_count(self) -> int:
