@@ -179,8 +179,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _data_folder(args: argparse.Namespace) -> Path | None:
     """The data folder the command worked in (``--data-dir``, or that of ``--db``): its log goes there
     (to the default data folder's while there is no data file yet)."""
-    from ntm_desktop.core.paths import resolve_db_path
+    from ntm_desktop.core.paths import is_server_location, resolve_db_path
 
+    data_dir = getattr(args, "data_dir", None)
+    if is_server_location(getattr(args, "db", None)):  # a clerk's own folder (docs/postgresql.md, section 3)
+        folder = Path(data_dir).expanduser() if data_dir else None
+        return folder if folder is not None and folder.is_dir() else None
     try:
         path = resolve_db_path(getattr(args, "data_dir", None), getattr(args, "db", None))
     except (OSError, RuntimeError, ValueError, NtmError):  # the command says what is wrong with --db
