@@ -57,13 +57,14 @@ def test_unit_group_period_on_the_command_line(capsys: pytest.CaptureFixture[str
     assert code == 0
     code, out = run(capsys, db, "unit", "--group", "2", "--period", "2026-2030")
     assert code == 0
-    code, out = run(capsys, db, "unit", "--group", "1", "--period", "2031-2035")
+    code, out = run(capsys, db, "unit", "--group", "1", "--period", "2031–2035")  # an en dash, as printed
     assert code == 0
     code, out = run(capsys, db, "unit", "--json")
     profile = json.loads(out)
-    assert profile["groups"] == {"2026-2030": 2, "2031-2035": 1}
+    assert profile["groups"] == {"2026-2030": 2, "2031-2035": 1}  # stored as typed with a hyphen
     code, out = run(capsys, db, "unit")
-    assert "Nhóm xã 2 giai đoạn 2026-2030" in out and "Nhóm xã 1 giai đoạn 2031-2035" in out
+    # printed as the rest of the app writes a period, with an en dash
+    assert "Nhóm xã 2 giai đoạn 2026–2030" in out and "Nhóm xã 1 giai đoạn 2031–2035" in out
     code, out = run(capsys, db, "unit", "--group", "2", "--period", "2026")
     assert code == 3 and "2026-2030" in out
 

@@ -17,7 +17,7 @@ from ntm_desktop.cli.support import (
 )
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.core.units import Officer, UnitProfile, period_text
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -275,7 +275,7 @@ def run_unit(args: argparse.Namespace) -> int:
         else:
             print(f"{p.name} ({p.code}) — {p.province_name}")
             for period, group in p.groups:
-                print(tr("Commune group {group} in {period}", group=group, period=period))
+                print(tr("Commune group {group} in {period}", group=group, period=period_text(period)))
             print(tr("Data file: {path}", path=ws.where))
     return 0
 

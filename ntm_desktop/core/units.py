@@ -95,6 +95,26 @@ def district_committee(district_name: str) -> str:
 
 
 _PERIOD = re.compile(r"^([0-9]{4})-([0-9]{4})$")
+_TYPED_PERIOD = re.compile(r"^\s*([0-9]{4})\s*[-–—]\s*([0-9]{4})\s*$")
+
+
+def years_text(first: int, last: int) -> str:
+    """A span of years as the criteria decisions write it: "2021–2025" (en dash), "2025" for one year."""
+    return f"{first}–{last}" if first != last else str(first)
+
+
+def period_text(period: str) -> str:
+    """A stored period ("2026-2030", the key of :attr:`UnitProfile.groups`) as the app writes it:
+    "2026–2030"; anything else as it is."""
+    found = _PERIOD.match(period)
+    return years_text(int(found[1]), int(found[2])) if found else period
+
+
+def period_key(typed: str) -> str:
+    """A period as typed ("2026-2030", "2026–2030", "2026 - 2030") as it is stored: "2026-2030"; anything
+    else as it is (the profile's check refuses it)."""
+    found = _TYPED_PERIOD.match(typed)
+    return f"{found[1]}-{found[2]}" if found else typed
 
 
 def _group_problems(groups: tuple[tuple[str, int], ...]) -> list[Problem]:

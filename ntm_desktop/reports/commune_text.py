@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ntm_desktop.core.units import years_text
 from ntm_desktop.export.pdf import Block, Cell, Paragraph, Table
 from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.numbering import Captions
@@ -67,7 +68,7 @@ def basis_sentence(f: YearFacts) -> str:
     unit = f.unit
     if f.cs.dimension == "group":
         group = unit.group_for(f.year)
-        period = w.years_text(f.cs.period_from, f.cs.period_to)
+        period = years_text(f.cs.period_from, f.cs.period_to)
         if group:
             who, applies = f"xã thuộc nhóm {group} (giai đoạn {period})", "nhóm xã này"
         else:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ntm_desktop.core.units import years_text
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.export.pdf import Figure, Table, criteria_chart
-from ntm_desktop.reports import wording as w
 from ntm_desktop.reports.numbering import Captions
 from ntm_desktop.services.rollup import YearSummary
 
@@ -25,6 +25,6 @@ def history_figure(cs: CriteriaSet, history: Sequence[YearSummary], captions: Ca
         widths=(1, 1, 1),
         centred=(0, 1, 2),
     )
-    period = w.years_text(cs.period_from, cs.period_to)
+    period = years_text(cs.period_from, cs.period_to)
     caption = captions.figure(f"Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn {period}")
     return Figure(criteria_chart(rows), caption, table=table)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import years_text
 from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm_desktop.export.pdf import (
     Block,
@@ -124,7 +125,7 @@ def _overview_table(f: ProgressFacts, caption: str) -> Table:
     for h in f.history:
         rate = (Decimal(h.met * 100) / Decimal(h.total)).quantize(Decimal("0.1")) if h.total else Decimal(0)
         cs = sets[h.set_id]
-        rows.append((str(h.year), w.years_text(cs.period_from, cs.period_to), f"{h.met}/{h.total}", rate))
+        rows.append((str(h.year), years_text(cs.period_from, cs.period_to), f"{h.met}/{h.total}", rate))
     return Table(
         header=[("Năm", "Bộ tiêu chí giai đoạn", "Số tiêu chí đạt", "Tỷ lệ đạt (%)")],
         rows=rows,
@@ -136,7 +137,7 @@ def _overview_table(f: ProgressFacts, caption: str) -> Table:
 
 def document(f: ProgressFacts) -> OfficialDocument:
     captions = Captions()
-    span = f"năm {f.first}" if f.first == f.last else f"giai đoạn {w.years_text(f.first, f.last)}"
+    span = f"năm {f.first}" if f.first == f.last else f"giai đoạn {years_text(f.first, f.last)}"
     body: list[Block] = [
         Heading("I. TỔNG HỢP KẾT QUẢ QUA CÁC NĂM"),
         Paragraph(f"Kết quả thực hiện các tiêu chí xã nông thôn mới của {f.header.commune} {span} như sau:"),

@@ -130,11 +130,6 @@ def date_text(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def years_text(first: int, last: int) -> str:
-    """A span of years as the criteria decisions write it: "2021–2025" (en dash), "2025" for one year."""
-    return f"{first}–{last}" if first != last else str(first)
-
-
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
     """ "từ 01/01/2023 đến 31/12/2023", "từ 01/09/2025", "đến nay"."""
     if start and end:

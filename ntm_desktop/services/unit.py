@@ -14,7 +14,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
-from ntm_desktop.core.units import Officer, UnitProfile
+from ntm_desktop.core.units import Officer, UnitProfile, period_key
 from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
@@ -201,7 +201,7 @@ class UnitService:
         """The commune's group for ``period`` ("2026-2030"; default: the period of the current year)."""
         p = self.home()
         current = group_period_for_year(vntime.today().year)
-        chosen = clean(period) if period else current
+        chosen = period_key(clean(period)) if period else current
         if chosen is None:
             raise InvalidInput(
                 tr("This year's criteria set does not group communes: name the period, e.g. 2026-2030"),

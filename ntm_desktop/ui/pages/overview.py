@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.i18n import language, tr
-from ntm_desktop.core.units import REGIONS, UnitProfile
+from ntm_desktop.core.units import REGIONS, UnitProfile, period_text
 from ntm_desktop.services.overview import OverviewFigures, SetPeriod, load_figures
 from ntm_desktop.services.rollup import MET, NOT_MET, PARTIAL, UNKNOWN, YearSummary, status_text
 from ntm_desktop.ui.context import AppContext
@@ -49,7 +49,7 @@ def unit_line(unit: UnitProfile) -> str:
         vi, en = REGIONS.get(unit.region, (unit.region, unit.region))
         parts.append(en if language() == "en" else vi)
     for period, group in unit.groups:
-        parts.append(tr("Group {group} ({period})", group=group, period=period.replace("-", "–")))
+        parts.append(tr("Group {group} ({period})", group=group, period=period_text(period)))
     if unit.group and not unit.groups:
         parts.append(tr("Group {group}", group=unit.group))
     parts.append(tr("Code {code}", code=unit.code))

@@ -25,6 +25,7 @@ from ntm_desktop.core.units import (
     UNIT_TYPES,
     UnitProfile,
     default_receiving_unit,
+    period_text,
 )
 from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.ui.collate import vi_sorted
@@ -186,7 +187,7 @@ class PlacePage(ProfilePage):
         period = group_period_for_year(vntime.today().year)
         group_label = tr("Commune group")
         if period:
-            group_label = tr("Commune group, {period}", period=period.replace("-", "–"))
+            group_label = tr("Commune group, {period}", period=period_text(period))
         form.addRow(group_label, with_message(self.group_combo, self.group_message))
         form.addRow(
             "",
