@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from ntm_desktop.cli.main import main
 from ntm_desktop.workspace import Workspace
+from tests.helpers import engines
 from tests.helpers.receiver import Province, province
 from tests.helpers.sync import open_receiver, row_counts
 
@@ -56,3 +58,19 @@ def test_a_roll_up_from_another_clerk_names_the_office_key_to_trust(
     finally:
         binh.close()
         national.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_keys_export_at_an_office_with_an_office_key_points_to_it(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NTM_OFFICE_PASS", SECRET)
+    ha = ["--db", str(engines.new_receiver_location(tmp_path / "office")), "--data-dir", str(tmp_path / "ha")]
+    setup = ["receiver", "setup", "--level", "province", "--code", "19", "--name", "Văn phòng tỉnh"]
+    assert main([*ha, *setup]) == 0
+    assert main([*ha, "keys", "export", "--out", str(tmp_path / "ha-1.ntmkey")]) == 0
+    assert "khóa văn phòng" not in capsys.readouterr().err  # no office key yet: nothing more to say
+    assert main([*ha, "keys", "office", "create", "--passphrase-env", "NTM_OFFICE_PASS"]) == 0
+    assert main([*ha, "keys", "export", "--out", str(tmp_path / "ha-2.ntmkey")]) == 0
+    err = capsys.readouterr().err
+    assert "Văn phòng này có khóa văn phòng (" in err and "(keys office export) thay cho tệp này" in err

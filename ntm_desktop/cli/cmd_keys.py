@@ -75,11 +75,22 @@ def run_keys_export(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         path = ws.sync.keys.export(Path(args.out))
         info = ws.sync.keys.show()
+        office = ws.sync.office.show()
     print(path)
     print(
         tr("Read this fingerprint to the receiver by phone: {fingerprint}", fingerprint=info.fingerprint),
         file=sys.stderr,
     )
+    if office is not None:  # the communes and the national office should trust the office, not one clerk
+        print(
+            tr(
+                "This office has an office key ({fingerprint}): send the communes and the national office "
+                "its file instead (keys office export), so that they take the bundles of every clerk it "
+                "certified; this file covers this computer only.",
+                fingerprint=office.fingerprint,
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
