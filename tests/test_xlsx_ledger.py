@@ -124,6 +124,25 @@ def test_a_ledger_nobody_valued_reads_not_converted_at_the_top_of_the_totals(
     assert top["Tóm tắt"].startswith("1 lượt hỗ trợ, chưa quy đổi ra tiền; 45 ngày công"), top["Tóm tắt"]
 
 
+def test_the_ledger_workbook_is_vietnamese_whatever_the_window_s_language(
+    blank_ws: Workspace, tmp_path: Path
+) -> None:
+    """Exported from the English window, the workbook was Vietnamese but for 'Tóm tắt' ('12 help records,
+    total value 932,00 million đồng…') and the supporters' kinds ('Party body', 'Company')."""
+    fill_demo(blank_ws)
+    export_ledger(blank_ws, tmp_path / "vi.xlsx")
+    set_language("en")
+    export_ledger(blank_ws, tmp_path / "en.xlsx")
+    vi, en = load_workbook(tmp_path / "vi.xlsx"), load_workbook(tmp_path / "en.xlsx")
+    for name in vi.sheetnames:
+        assert list(en[name].values) == list(vi[name].values), name
+    summary = {r[0]: r[1] for r in vi[TOTALS_SHEET].iter_rows(max_row=9, values_only=True) if r[0]}
+    assert summary["Tóm tắt"].startswith(
+        "12 lượt hỗ trợ, tổng giá trị quy ra tiền 932,00 triệu đồng, trong đó "
+    )
+    assert {r[2] for r in vi["Đơn vị hỗ trợ"].iter_rows(min_row=2, values_only=True)} >= {"Cơ quan Đảng"}
+
+
 def test_an_exported_ledger_imports_unchanged(blank_ws: Workspace, tmp_path: Path) -> None:
     fill_demo(blank_ws)
     path = tmp_path / "so-ho-tro.xlsx"

@@ -37,11 +37,11 @@ from ntm_desktop.services.ledger.kinds import (
     COMMON_UNITS,
     FUNDING_SOURCES,
     ITEM_KINDS,
-    supporter_kind_label,
+    SUPPORTER_KINDS,
 )
 from ntm_desktop.services.ledger.totals import HelpFilter, HelpTotals
 from ntm_desktop.services.ledger.values import Help, Supporter
-from ntm_desktop.services.ledger.wording import totals_sentence
+from ntm_desktop.services.ledger.wording import totals_sentence_vi
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace
@@ -177,7 +177,7 @@ def _totals_sheet(
     ]
     for label, value, fmt in rows:
         append(sheet, [label, value])[1].number_format = fmt
-    append(sheet, ["Tóm tắt", totals_sentence(t)])
+    append(sheet, ["Tóm tắt", totals_sentence_vi(t)])
     append(sheet, [])
     _table(
         sheet,
@@ -236,7 +236,7 @@ def _supporters_sheet(sheet: Worksheet, supporters: Iterable[Supporter]) -> None
     _table(
         sheet,
         ["Mã", "Tên", "Loại", "Cơ quan chủ quản"],
-        [[s.record_id, s.name, supporter_kind_label(s.kind), s.parent] for s in supporters],
+        [[s.record_id, s.name, SUPPORTER_KINDS.get(s.kind, (s.kind,))[0], s.parent] for s in supporters],
     )
     for col, width in zip("ABCD", (38, 44, 22, 34), strict=True):
         sheet.column_dimensions[col].width = width

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.numbers import format_quantity, million_text
+from ntm_desktop.core.numbers import format_decimal, format_million, format_quantity, million_text
 from ntm_desktop.core.text import name_key
 from ntm_desktop.services.ledger.totals import HelpTotals, ItemTotal
 
@@ -45,5 +45,21 @@ def totals_sentence(t: HelpTotals) -> str:
         )
     if t.cash_vnd:
         head += ", " + tr("of which {cash} in cash", cash=million_text(t.cash_vnd))
+    rest = [item_phrase(i) for i in t.items if i.kind != "cash"]
+    return "; ".join([head, *rest]) + "."
+
+
+def totals_sentence_vi(t: HelpTotals) -> str:
+    """:func:`totals_sentence` in Vietnamese whatever the app's language, for a document (the Excel ledger's
+    'Tổng hợp' sheet is Vietnamese from its title to its last row)."""
+    if not t.records:
+        return "Chưa ghi nhận lượt hỗ trợ nào."
+    records = format_decimal(t.records)
+    if t.value_vnd:
+        head = f"{records} lượt hỗ trợ, tổng giá trị quy ra tiền {format_million(t.value_vnd)}"
+    else:
+        head = f"{records} lượt hỗ trợ, chưa quy đổi ra tiền"
+    if t.cash_vnd:
+        head += f", trong đó {format_million(t.cash_vnd)} tiền mặt"
     rest = [item_phrase(i) for i in t.items if i.kind != "cash"]
     return "; ".join([head, *rest]) + "."
