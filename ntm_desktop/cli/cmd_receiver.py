@@ -400,6 +400,8 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def run_amendments(args: argparse.Namespace) -> int:
+    from ntm_desktop.receiver.compare import record_title
+
     with open_receiver(args) as ws:
         found = ws.receiver.amendments(None if args.all else "open")
     if args.json:
@@ -410,7 +412,7 @@ def run_amendments(args: argparse.Namespace) -> int:
     states = {"open": tr("waiting"), "accepted": tr("accepted"), "rejected": tr("rejected"),
               "superseded": tr("replaced by a later change")}  # fmt: skip
     rows = [
-        [a.id, a.unit_code, str(a.year), f"{extra_label(a.kind)}: {a.record_id}",
+        [a.id, a.unit_code, str(a.year), f"{extra_label(a.kind)}: {record_title(a)}",
          tr("removal") if a.removes else tr("change"), states.get(a.status, a.status)]
         for a in found
     ]  # fmt: skip

@@ -63,3 +63,11 @@ def _approved(s: Session, row: m.ReceiverAmendment) -> dict[str, Any] | None:
     found = load_rows(s, row.kind, [uid])
     doc = content_docs(s, row.kind, found, supporter_ids(s, row.unit_code)).get(uid)
     return dict(doc) if doc is not None else None
+
+
+def record_title(a: Amendment) -> str:
+    """The record an amendment request is about, in words ("2025 · chỉ tiêu 3.1", a help record's title),
+    read from the commune's version; its id when the commune removes it."""
+    kind = BY_LIST.get(a.kind)
+    named = kind.doc_title(a.content) if kind is not None and a.content is not None else None
+    return named or a.record_id
