@@ -118,8 +118,10 @@ def test_a_revoked_clerks_later_bundles_are_refused_naming_the_clerk_and_nothing
 
     for path in (written_before, written_after):
         [outcome] = c.sync.import_bundles([path], trust_on_first_use=True).outcomes
-        assert outcome.status == "rejected" and outcome.reason == "key-mismatch"
+        assert outcome.status == "rejected" and outcome.reason == "revoked-key"  # not "key-mismatch"
         assert BINH in outcome.message and "thu hồi" in outcome.message, outcome.message
+        assert "Hãy đề nghị văn phòng gửi lại dữ liệu từ một máy đã được cấp chứng thư" in outcome.message
+        assert c.sync.inspect(path).sender.trust == "revoked-key"  # the Sync preview: "Khóa đã bị thu hồi"
     assert snapshot(c, "01234") == before and row_counts(c) == counts
 
 

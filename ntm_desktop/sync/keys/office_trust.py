@@ -67,9 +67,12 @@ def office_decision(
             unit=unit_label(unit),
         )
         return _refused(bundle, offices[0].fingerprint, why)
-    problem = _problem(bundle, cert) or _revocation(s, bundle, signer, cert)
+    problem = _problem(bundle, cert) or _altered_list(bundle, signer)
     if problem:
         return _refused(bundle, signer.fingerprint, problem)
+    revoked = _revoked(s, bundle, signer, cert)
+    if revoked:
+        return _refused(bundle, signer.fingerprint, revoked, TrustStatus.REVOKED)
     message = tr(
         "Signed by clerk {clerk} (computer {device}), whose key the office key of {unit} ({fingerprint}) "
         "certified",
@@ -223,20 +226,36 @@ def _problem(bundle: VerifiedBundle, cert: DeviceCertificate) -> str:
     return ""
 
 
-def _revocation(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert: DeviceCertificate) -> str:
+def _carried(bundle: VerifiedBundle) -> RevocationList | None:
     proof = bundle.manifest.office
-    carried = None if proof is None or proof.revocations is None else _list(proof.revocations)
-    bad_list = carried is None or not carried.signed_by(_raw(office))
-    if proof is not None and proof.revocations is not None and bad_list:
-        return tr(
-            "The revocation list in this bundle is not signed by the office key of {unit}: it was altered.",
-            unit=unit_label(bundle.manifest.origin_unit_code),
-        )
+    return None if proof is None or proof.revocations is None else _list(proof.revocations)
+
+
+def _altered_list(bundle: VerifiedBundle, office: m.SyncKnownKey) -> str:
+    """Why the revocation list the bundle carries cannot be believed, or ""."""
+    proof = bundle.manifest.office
+    if proof is None or proof.revocations is None:
+        return ""
+    carried = _carried(bundle)
+    if carried is not None and carried.signed_by(_raw(office)):
+        return ""
+    return tr(
+        "The revocation list in this bundle is not signed by the office key of {unit}: it was altered.",
+        unit=unit_label(bundle.manifest.origin_unit_code),
+    )
+
+
+def _revoked(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert: DeviceCertificate) -> str:
+    """That the office revoked the clerk's certificate (by the list the bundle carries, or the newer one
+    kept here), or ""."""
+    carried = _carried(bundle)
     kept = store.revocations_row(s, store.kept_revocations_key(office.fingerprint))
     for found in (carried, kept):
         if found is not None and cert.serial in found.revoked:
             return tr(
-                "The office {unit} revoked the certificate of clerk {clerk} (computer {device}) on {date}.",
+                "The office {unit} revoked the certificate of clerk {clerk} (computer {device}) on {date}: "
+                "bundles made on that computer are refused. Ask the office to send its data again from a "
+                "computer it has certified.",
                 unit=unit_label(bundle.manifest.origin_unit_code),
                 clerk=cert.clerk,
                 device=cert.device_id,
@@ -245,11 +264,14 @@ def _revocation(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert
     return ""
 
 
-def _refused(bundle: VerifiedBundle, office_fp: str, why: str) -> TrustDecision:
+def _refused(
+    bundle: VerifiedBundle, office_fp: str, why: str, status: TrustStatus = TrustStatus.KEY_MISMATCH
+) -> TrustDecision:
     """A refusal no trust on first use can lift: the unit's office key is known, and it says no (why; the
-    caller says what became of the bundle: ``labels.refused_text``)."""
+    caller says what became of the bundle: ``labels.refused_text``). ``status`` is REVOKED when the office
+    revoked the clerk's certificate."""
     unit = bundle.manifest.origin_unit_code
-    return TrustDecision(TrustStatus.KEY_MISMATCH, unit, bundle.fingerprint, office_fp, False, why)
+    return TrustDecision(status, unit, bundle.fingerprint, office_fp, False, why)
 
 
 def _list(der: bytes) -> RevocationList | None:
