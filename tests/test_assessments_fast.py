@@ -167,6 +167,34 @@ def test_a_list_judged_at_once_comes_out_as_each_assessment_checked_alone(tmp_pa
     ws.close()
 
 
+_FLOATS = st.one_of(
+    st.floats(),
+    st.sampled_from([-0.0, 0.0, 5e-324, 1e-30, 99.99999999999999, 100.0, 100.00000000000001, 2.0**53, 2.0**60, 1e23]),
+)
+
+
+def test_floats_judged_at_once_come_out_as_each_assessment_checked_alone(tmp_path: Path) -> None:
+    """A float value of an indicator no threshold applies to is read without judging it again (a
+    bundle's percentages are each their own): for every indicator of the set, with a threshold or not,
+    every float (out of range, not finite, too large to be whole exactly) comes out as checked alone."""
+    ws = commune(tmp_path)
+    cs = ws.criteria.get("vn-ntm-xa-2021-2025")
+    codes = [i.code for c in cs.criteria for i in c.indicators]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.tuples(st.sampled_from(codes), _FLOATS, st.booleans(), st.booleans()), min_size=1))
+    def judged_alike(values: list[tuple[str, float, bool, bool]]) -> None:
+        drafts = [
+            (f"assessments[{n}]", AssessmentDraft(2024, indicator=code, value=x, met=met, met_given=given))
+            for n, (code, x, met, given) in enumerate(values)
+        ]
+        at_once = ASSESSMENTS.check_each(drafts, _context(ws))
+        assert repr(at_once) == repr([ASSESSMENTS.check(d, at, _context(ws)) for at, d in drafts])
+
+    judged_alike()
+    ws.close()
+
+
 def test_a_list_with_a_text_that_cannot_be_kept_is_checked_record_by_record(tmp_path: Path) -> None:
     """A note too long or holding a control character: each assessment is checked alone, which names
     the problem (and judges the others as always)."""

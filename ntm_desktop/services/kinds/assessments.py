@@ -34,7 +34,7 @@ from ntm_desktop.criteria.model import CriteriaSet, Indicator
 from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import Fields, changed, put
-from ntm_desktop.services.kinds.judging import exact, judge
+from ntm_desktop.services.kinds.judging import exact, frame, judge, plain_number
 from ntm_desktop.services.kinds.store import Children, Columns, Doc, Span, Store, one_row
 from ntm_desktop.services.ledger.values import Saved
 from ntm_desktop.services.progress_values import to_json_value
@@ -376,7 +376,19 @@ class _Once:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
 
     def _value(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> dict[str, Any]:
-        context = self.context
+        context, value = self.context, d.value
+        if indicator is not None and type(value) is float:  # a bundle's percentages: each one its own
+            given = frame(indicator, context.region, group, context.judged)
+            number = plain_number(indicator, value, given)
+            if number is not None:  # judge()'s Judgement, when only the value is read
+                met = d.met if d.met_given else given.met
+                return {
+                    "value": number,
+                    "met": met,
+                    "met_given": True,
+                    "met_auto": given.met,
+                    "basis": given.basis,
+                }
         j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
         value = to_json_value(j.value) if indicator is not None else j.value
         return {"value": value, "met": j.met, "met_given": True, "met_auto": j.met_auto, "basis": j.basis}

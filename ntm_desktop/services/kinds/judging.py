@@ -80,12 +80,43 @@ def _evaluated(
         return None, None
     if memo is None:
         return parsed, evaluate(indicator, parsed, region, group, document=document)
-    # what applies and why (the threshold, its basis; or none) is the same for every value
+    return parsed, evaluate_given(frame(indicator, region, group, memo, document), indicator, parsed)
+
+
+def frame(
+    indicator: Indicator,
+    region: str | None,
+    group: int | None,
+    memo: dict[Any, Any],
+    document: str | None = None,
+) -> Evaluation:
+    """What applies and why (the threshold, its basis; or none): the evaluation of no value, the same
+    for every value, worked out once per ``memo`` (a check run's)."""
     key = (id(indicator), region, group, document)
     found = memo.get(key)
     if found is None or found[0] is not indicator:
         found = memo[key] = (indicator, evaluate(indicator, None, region, group, document=document))
-    return parsed, evaluate_given(found[1], indicator, parsed)
+    return found[1]
+
+
+_WHOLE = 2.0**53
+"""Below this a float's whole part is exact (a whole float above it reads as another integer in text)."""
+
+
+def plain_number(indicator: Indicator, raw: float, given: Evaluation) -> float | int | None:
+    """The value :func:`judge` reads from the float ``raw`` as the JSON number it is kept as
+    (:func:`to_json_value`), when no threshold applies (``given``: :func:`frame`'s) to a percent or
+    number indicator, so that only the value is read: ``raw`` itself, or its integer when whole. None
+    when :func:`judge` must read it (a threshold, another kind; out of range, not finite, too large)."""
+    if given.threshold is not None or indicator.kind not in _NUMBERS:
+        return None
+    if not 0 <= raw < _WHOLE or (raw > 100 and indicator.kind == "percent"):  # NaN is not >= 0
+        return None
+    whole = int(raw)
+    return whole if whole == raw else raw
+
+
+_NUMBERS = frozenset({"percent", "number"})
 
 
 def free_value(value: Any) -> Any:
