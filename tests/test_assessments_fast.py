@@ -169,7 +169,9 @@ def test_a_list_judged_at_once_comes_out_as_each_assessment_checked_alone(tmp_pa
 
 _FLOATS = st.one_of(
     st.floats(),
-    st.sampled_from([-0.0, 0.0, 5e-324, 1e-30, 99.99999999999999, 100.0, 100.00000000000001, 2.0**53, 2.0**60, 1e23]),
+    st.sampled_from(
+        [-0.0, 0.0, 5e-324, 1e-30, 99.99999999999999, 100.0, 100.00000000000001, 2.0**53, 2.0**60, 1e23]
+    ),
 )
 
 
