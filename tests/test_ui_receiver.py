@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.base import Page
 from ntm_desktop.ui.pages.receiver.cadres_page import CadresPage
@@ -242,6 +243,29 @@ def test_help_by_criterion_names_each_criterion(qtbot, offices: Offices, tmp_pat
     settle(qtbot, offices.province_ctx, lambda: page.summary is not None)
 
     assert page.by_criterion.texts()[0][0] == "Tiêu chí 9: Nhà ở dân cư"
+    assert not offices.province_errors
+
+
+def test_help_nobody_valued_reads_not_converted_across_communes(qtbot, offices: Offices) -> None:
+    """45 days of labour with no value put on them: "chưa quy đổi", as the commune's ledger says, not a
+    value of "0" and a "—" beside 1 help record."""
+    c, p = offices.commune, offices.province
+    for record in c.help.list(HelpFilter(YEAR)):  # the fixture's 40.000.000 đ of cash
+        c.help.remove(record.uid)
+    labour = ItemDraft("labour", Decimal(45), "ngày công")
+    c.help.add(HelpDraft(date(YEAR, 7, 2), "Làm đường thôn", (supporter(c, "Ủy ban MTTQ tỉnh"),), (labour,)))
+    trust(c, p)
+    p.sync.import_bundles([c.sync.export(offices.usb).path])
+    page = open_receiver_page(qtbot, offices, HELP_SUMMARY_PAGE)
+    assert isinstance(page, HelpAcrossPage)
+    settle(qtbot, offices.province_ctx, lambda: page.summary is not None)
+
+    assert (page.value.value.text(), page.value.note.text()) == (
+        "chưa quy đổi",
+        "Chưa ghi giá trị quy ra tiền cho các khoản hỗ trợ này",
+    )
+    assert page.by_unit.texts()[0][2:] == ["1", "chưa quy đổi", "—"]  # help records, value, cash
+    assert page.by_supporter.texts()[0][4] == "chưa quy đổi"
     assert not offices.province_errors
 
 

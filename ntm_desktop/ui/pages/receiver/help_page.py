@@ -17,7 +17,7 @@ from ntm_desktop.core.numbers import format_decimal, format_money, format_quanti
 from ntm_desktop.receiver.values import SupporterTotal, UnitHelp
 from ntm_desktop.services.ledger import GroupTotal, HelpTotals, KindTotal
 from ntm_desktop.services.ledger.kinds import item_kind_label, supporter_kind_label
-from ntm_desktop.services.ledger.wording import item_phrase
+from ntm_desktop.services.ledger.wording import item_phrase, valued
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.receiver.tables import Figure, RowsTable
 from ntm_desktop.ui.pages.receiver.year_page import YearFiguresPage
@@ -66,15 +66,30 @@ def money(vnd: int) -> str:
     return format_money(vnd) if vnd else "—"
 
 
+def value(vnd: int, records: int = 1) -> str:
+    """A row's value in money: "chưa quy đổi" for help nobody put a value on (not "—", as if none)."""
+    return valued(vnd, records, format_money) if vnd or records else "—"
+
+
 def quantities_text(k: KindTotal) -> str:
     return "; ".join(f"{format_quantity(q)} {unit}" for unit, q in k.quantities)
+
+
+def value_column(counted: bool = False) -> Column:
+    """The value in money of a row; ``counted``: the row counts its help records (``records``)."""
+    return Column(
+        tr("Value in money"),
+        lambda r: value(r.value_vnd, r.records if counted else 1),
+        lambda r: r.value_vnd,
+        right=True,
+    )
 
 
 def kind_columns() -> list[Column]:
     return [
         Column(tr("Kind of help"), lambda k: item_kind_label(k.kind)),
         Column(tr("Quantities"), quantities_text),
-        Column(tr("Value in money"), lambda k: money(k.value_vnd), lambda k: k.value_vnd, right=True),
+        value_column(),
     ]
 
 
@@ -84,7 +99,7 @@ def item_columns() -> list[Column]:
         Column(tr("Item"), lambda i: i.name),
         Column(tr("Quantity"), lambda i: format_quantity(i.quantity), lambda i: i.quantity, right=True),
         Column(tr("Unit"), lambda i: i.unit),
-        Column(tr("Value in money"), lambda i: money(i.value_vnd), lambda i: i.value_vnd, right=True),
+        value_column(),
         Column(tr("Lines"), lambda i: format_decimal(i.lines), lambda i: i.lines, right=True),
     ]
 
@@ -100,7 +115,7 @@ def supporter_columns() -> list[Column]:
             right=True,
         ),
         Column(tr("Help records"), lambda s: format_decimal(s.records), lambda s: s.records, right=True),
-        Column(tr("Value in money"), lambda s: money(s.value_vnd), lambda s: s.value_vnd, right=True),
+        value_column(counted=True),
         Column(tr("Cash"), lambda s: money(s.cash_vnd), lambda s: s.cash_vnd, right=True),
     ]
 
@@ -109,7 +124,7 @@ def group_columns(first: str) -> list[Column]:
     return [
         Column(first, lambda g: g.label),
         Column(tr("Help records"), lambda g: format_decimal(g.records), lambda g: g.records, right=True),
-        Column(tr("Value in money"), lambda g: money(g.value_vnd), lambda g: g.value_vnd, right=True),
+        value_column(counted=True),
         Column(tr("Cash"), lambda g: money(g.cash_vnd), lambda g: g.cash_vnd, right=True),
     ]
 
@@ -119,7 +134,7 @@ def unit_columns() -> list[Column]:
         Column(tr("Code"), lambda u: u.code, lambda u: u.code),
         Column(tr("Commune"), lambda u: u.name),
         Column(tr("Help records"), lambda u: format_decimal(u.records), lambda u: u.records, right=True),
-        Column(tr("Value in money"), lambda u: money(u.value_vnd), lambda u: u.value_vnd, right=True),
+        value_column(counted=True),
         Column(tr("Cash"), lambda u: money(u.cash_vnd), lambda u: u.cash_vnd, right=True),
     ]
 
@@ -197,7 +212,10 @@ class HelpAcrossPage(YearFiguresPage):
                 year=h.year,
             ),
         )
-        self.value.show_value(format_scaled(t.value_vnd), format_money(t.value_vnd))
+        if t.value_vnd or not t.records:
+            self.value.show_value(format_scaled(t.value_vnd), format_money(t.value_vnd))
+        else:  # goods or labour nobody put a value on are not worth 0
+            self.value.show_value(tr("not converted"), tr("No value in money was put on this help"))
         self.cash.show_value(format_scaled(t.cash_vnd), format_money(t.cash_vnd))
         phrases = [item_phrase(i) for i in t.items if i.kind != "cash"]
         self.items_line.setText("; ".join(phrases[:8]) + ("; …" if len(phrases) > 8 else ""))
