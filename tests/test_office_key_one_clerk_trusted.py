@@ -49,6 +49,17 @@ def test_a_roll_up_from_another_clerk_names_the_office_key_to_trust(
             "nhập tệp khóa văn phòng (ở văn phòng: keys office export; ở đây: keys trust)" in refused.message
         )
 
+        revoked = open_receiver(tmp_path, "trung-uong-2")  # one that revoked the office key: not offered
+        try:
+            revoked.receiver.configure(level="national")
+            revoked.sync.keys.trust(tmp_path / "tinh-19.ntmkey")
+            revoked.sync.keys.trust(tmp_path / "van-phong-19.ntmkey")
+            revoked.sync.keys.revoke(office_fp)
+            [refused] = revoked.sync.import_bundles([sent]).outcomes
+            assert refused.status == "rejected" and office_fp not in refused.message
+        finally:
+            revoked.close()
+
         national.sync.keys.trust(tmp_path / "van-phong-19.ntmkey")
         [taken] = national.sync.import_bundles([sent]).outcomes
         assert taken.status == "imported", taken.message

@@ -132,7 +132,7 @@ def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> Tr
     # with an office key signs through its clerks' certificates, never with a key trusted on first use.
     first_use = trust_on_first_use and not gone and not offices
     by_office = office_first_use(bundle, first_use) if not (known or gone) else None
-    by_office = by_office or office_mismatch(bundle, known.get(unit))
+    by_office = by_office or office_mismatch(bundle, known.get(unit), gone)
     return by_office or check_trust(bundle, known, first_use)
 
 

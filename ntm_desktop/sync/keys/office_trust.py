@@ -139,13 +139,16 @@ def office_first_use(bundle: VerifiedBundle, allowed: bool) -> TrustDecision | N
     return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, None, True, message)
 
 
-def office_mismatch(bundle: VerifiedBundle, known: str | None) -> TrustDecision | None:
+def office_mismatch(bundle: VerifiedBundle, known: str | None, revoked: set[str]) -> TrustDecision | None:
     """A certified clerk's bundle from a unit whose one known key is another computer's (the reader
     trusted one clerk's key file, not the office key): the refusal names the clerk and the office key to
-    trust instead, so that every clerk the office certified is taken; None otherwise."""
+    trust instead, so that every clerk the office certified is taken; None otherwise (and when the reader
+    revoked that office key: it is not offered again)."""
     cert = _sound_proof(bundle)
     proof = bundle.manifest.office
     if known is None or cert is None or proof is None or normalize_fingerprint(known) == bundle.fingerprint:
+        return None
+    if fingerprint(proof.office_key) in revoked:
         return None
     unit = bundle.manifest.origin_unit_code
     message = tr(
