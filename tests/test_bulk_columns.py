@@ -181,3 +181,46 @@ def test_the_quicker_converters_give_the_column_types_own_values(tmp_path: Path)
                     continue
                 assert faster(value) == expected, (table.name, column.name, value)
     assert quick >= (3 if dialect.name == "sqlite" else 0)  # help.date, assessments.value, … on SQLite
+
+
+def test_values_of_other_types_are_stored_as_sqlalchemy_stores_them(tmp_path: Path) -> None:
+    """On PostgreSQL a bundle's rows go in ``COPY``'s binary format when every value is of its column's
+    own type (:mod:`ntm_desktop.db.pgcopy`); rows holding a date or a whole number given as a text, a
+    time without its zone, a number too big for its column, go in the text format as before: what lands
+    (or is refused) is what SQLAlchemy's own insert lands (or refuses), on both engines."""
+    office = receiver(tmp_path, "office")
+    table = cast(Table, m.Assessment.__table__)
+    base: dict[str, Any] = {"unit_code": "01234", "set_id": "s", "set_revision": 1, "criterion": "1"}
+    base |= {"version": "v", "value": 1.5, "assessed_on": date(2026, 2, 28), "created_at": NOW}
+    odd: list[dict[str, Any]] = [
+        {"year": 2026},  # as usual: the binary format
+        {"assessed_on": "2026-03-01"},
+        {"created_at": datetime(2026, 2, 28, 7, 5), "updated_at": NOW},
+        {"set_revision": "2"},
+    ]
+    for n, change in enumerate(odd):
+        rows = [base | {"year": 2025, "record_id": f"{p}{n}-{i}"} | change for p in "ab" for i in range(3)]
+        for row, uid in zip(rows, new_uids(len(rows)), strict=True):
+            row["uid"] = uid
+        if office.db.engine.dialect.name == "sqlite" and change == {"assessed_on": "2026-03-01"}:
+            continue  # SQLite's Date refuses a text (SQLAlchemy's and the bulk rows' alike)
+        with office.db.write() as s:
+            s.execute(insert(table), rows[:3])
+            insert_rows(s.connection(), table, rows[3:])
+    with office.db.read() as s:
+        for n in range(len(odd)):
+            assert _as_stored(s, f"a{n}") == _as_stored(s, f"b{n}")
+        query = select(table.c.year, table.c.created_at, table.c.set_revision).where(
+            table.c.record_id.like("b%")
+        )
+        stored = sorted(set(s.execute(query)), key=str)
+    assert (2026, NOW, 1) in stored and (2025, NOW, 2) in stored
+    too_big = [base | {"year": 1 << 40, "record_id": f"c-{i}", "uid": u} for i, u in enumerate(new_uids(3))]
+    if office.db.engine.dialect.name == "postgresql":
+        from sqlalchemy.exc import DBAPIError
+
+        with pytest.raises(DBAPIError) as core, office.db.write() as s:
+            s.execute(insert(table), too_big)
+        with pytest.raises(type(core.value.orig)), office.db.write() as s:
+            insert_rows(s.connection(), table, too_big)  # the server's refusal, as before
+    office.close()

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Connection, Date, Table
 
 from ntm_desktop.db.lengths import check_columns, check_rows
+from ntm_desktop.db.pgcopy import Kinds, binary_kinds, copy_rows, json_as_text
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -29,9 +30,9 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     check_rows(table, rows)
     given = frozenset().union(*(row.keys() for row in rows))
-    columns, processes, statements = _plan(table, given, conn.dialect)
+    columns, processes, statements, kinds = _plan(table, given, conn.dialect)
     values = _values(columns, processes, rows) if len(rows) > 1 else [_row(columns, processes, rows[0])]
-    _send(conn, statements, values)
+    _send(conn, statements, kinds, values)
 
 
 class Same:
@@ -52,7 +53,7 @@ def insert_columns(
     if not count:
         return
     check_columns(table, {k: [v.value] if isinstance(v, Same) else v for k, v in columns.items()})
-    picked, processes, statements = _plan(table, frozenset(columns), conn.dialect)
+    picked, processes, statements, kinds = _plan(table, frozenset(columns), conn.dialect)
     values: list[Iterable[Any]] = []
     for column, process in zip(picked, processes, strict=True):
         given = columns.get(column.name)
@@ -62,29 +63,36 @@ def insert_columns(
             values.append(repeat(given.value if process is None else process(given.value), count))
         else:
             values.append(given if process is None else _converted(process, list(given)))
-    _send(conn, statements, list(zip(*values, strict=True)))
+    _send(conn, statements, kinds, list(zip(*values, strict=True)))
 
 
-_Plan = tuple[tuple[Column[Any], ...], tuple[Callable[[Any], Any] | None, ...], tuple[str, str]]
+_Plan = tuple[
+    tuple[Column[Any], ...], tuple[Callable[[Any], Any] | None, ...], tuple[str, str, str], Kinds | None
+]
 
 
 @lru_cache(maxsize=256)
 def _plan(table: Table, given: frozenset[str], dialect: Any) -> _Plan:
     """The columns an insert of rows giving ``given`` writes (those given, and those with a Python-side
-    default), their types' bind processors and the statements for many rows and for one (on PostgreSQL
-    ``COPY`` and ``INSERT``: a ``COPY`` costs two round trips, twice an ``INSERT`` of one row): worked out
-    once per table and set of columns (a receiver writes the same few shapes for every bundle, most of
-    them a handful of rows; its log entry and audit rows one)."""
+    default), their types' bind processors (a JSON value as its text on PostgreSQL:
+    :func:`~ntm_desktop.db.pgcopy.json_as_text`) and the statements for many rows, for one, and for many
+    in ``COPY``'s binary format (on PostgreSQL ``COPY`` and ``INSERT``: a ``COPY`` costs two round trips,
+    twice an ``INSERT`` of one row; :mod:`ntm_desktop.db.pgcopy`), with what the binary format needs:
+    worked out once per table and set of columns (a receiver writes the same few shapes for every
+    bundle, most of them a handful of rows; its log entry and audit rows one)."""
     columns = tuple(c for c in table.columns if c.name in given or _python_default(c) is not None)
-    processes = tuple(_quicker(c, c.type._cached_bind_processor(dialect)) for c in columns)
+    processes = tuple(
+        _quicker(c, json_as_text(c, dialect, c.type._cached_bind_processor(dialect))) for c in columns
+    )
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c.name) for c in columns)
     name = dialect.identifier_preparer.format_table(table)
     marks = ", ".join("%s" if dialect.name == "postgresql" else "?" for _ in columns)
     one = f"INSERT INTO {name} ({names}) VALUES ({marks})"
     if dialect.name == "postgresql":
-        return columns, processes, (f"COPY {name} ({names}) FROM STDIN", one)
-    return columns, processes, (one, one)
+        copy = f"COPY {name} ({names}) FROM STDIN"
+        return columns, processes, (copy, one, f"{copy} (FORMAT BINARY)"), binary_kinds(columns, dialect)
+    return columns, processes, (one, one, one), None
 
 
 _DAYS = (date(1, 2, 3), date(2026, 12, 31), date(9999, 10, 9))
@@ -126,14 +134,12 @@ def _json(process: Callable[[Any], Any], value: Any) -> Any:
     return process(value)  # a list is converted once per list of codes (_by_value): json.dumps is quick
 
 
-def _send(conn: Connection, statements: tuple[str, str], values: list[Any]) -> None:
+def _send(conn: Connection, statements: tuple[str, str, str], kinds: Kinds | None, values: list[Any]) -> None:
     """The rows (tuples in the order of the statements' columns, as the driver takes them) in one
-    statement (:func:`_plan`: for many rows, and for one)."""
+    statement (:func:`_plan`: for many rows, for one, for many in ``COPY``'s binary format)."""
     raw = conn.connection.driver_connection
     if conn.dialect.name == "postgresql" and len(values) > 1:
-        with raw.cursor() as cursor, cursor.copy(statements[0]) as copy:  # type: ignore[union-attr]
-            for row in values:
-                copy.write_row(row)
+        copy_rows(raw, (statements[0], statements[2]), kinds, values)
         return
     cursor = raw.cursor()  # type: ignore[union-attr]
     try:
