@@ -52,10 +52,17 @@ def test_the_head_of_office_makes_the_key_certifies_this_computer_and_revokes_it
     assert _office_tab_shown(page) and tab.status.text() == "Văn phòng chưa có khóa văn phòng."
     assert not tab.certify_button.isEnabled()
 
+    assert page.keys.read_out.text().startswith("Đọc dấu vân tay này cho bên kia qua điện thoại")
     tab.create_button.click()
     settle(qtbot, offices.province_ctx, lambda: tab.info is not None)
     made = offices.province.sync.office.show()
     assert made is not None and tab.fingerprint.text() == made.fingerprint
+    # this computer's key card now points to the office key (a clerk handed out their own in the #14 walk)
+    settle(qtbot, offices.province_ctx, lambda: made.fingerprint in page.keys.read_out.text())
+    assert page.keys.read_out.text() == (
+        f"Văn phòng này có khóa văn phòng ({made.fingerprint}): các xã và Văn phòng Điều phối Trung ương tin "
+        "cậy khóa đó (thẻ Khóa văn phòng), không phải khóa của máy này."
+    )
     assert page.result.text().startswith("Đã tạo khóa văn phòng") and not tab.create_button.isVisible()
     assert "Máy này chưa được khóa văn phòng cấp chứng thư" in tab.status.text()  # it would write nothing
 

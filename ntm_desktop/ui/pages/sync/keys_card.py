@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.keys.office_store import OfficeKeyInfo
 from ntm_desktop.sync.keys.pairs import PublicKeyCard, import_public_key
 from ntm_desktop.sync.keys.service import how_label
 from ntm_desktop.sync.views import KeyInfo, KnownKey
@@ -58,19 +59,27 @@ class KeysCard(QFrame):
         layout.addWidget(label(tr("This computer's key"), "subtitle"))
         layout.addWidget(self.fingerprint)
         layout.addWidget(self.who)
-        layout.addWidget(
-            hint(
-                tr(
-                    "Read this fingerprint to the other side over the phone: "
-                    "it must match what their screen shows."
-                )
-            )
-        )
+        self.read_out = hint("")
+        layout.addWidget(self.read_out)
         layout.addLayout(buttons)
 
-    def show_key(self, info: KeyInfo) -> None:
+    def show_key(self, info: KeyInfo, office: OfficeKeyInfo | None = None) -> None:
+        """This computer's key; at an office with an office key, the communes and the national office trust
+        that key instead (a clerk who handed out this computer's key had the other clerks' files refused)."""
         self.info = info
         self.fingerprint.setText(info.fingerprint)
+        self.read_out.setText(
+            tr(
+                "Read this fingerprint to the other side over the phone: "
+                "it must match what their screen shows."
+            )
+            if office is None
+            else tr(
+                "This office has an office key ({fingerprint}): the communes and the national office trust "
+                "that one (Office key tab), not this computer's key.",
+                fingerprint=office.fingerprint,
+            )
+        )
         self.who.setText(
             tr(
                 "{unit} · computer {device}",

@@ -234,7 +234,7 @@ class SyncPage(Page):
                 trn("{n} change not yet confirmed", "{n} changes not yet confirmed", state.pending)
             )
             self.last_sent.setText(last_sent_text(state))
-        self.keys.show_key(me)
+        self.keys.show_key(me, state.office)
         self.known_keys.set_keys(state.known)
         self.warnings.setText("\n".join(g.text() for g in state.gaps))
         self.warnings.setVisible(bool(state.gaps))
