@@ -103,7 +103,8 @@ def test_the_provinces_decision_travels_in_its_next_roll_up(
     held = changed_21(office)
 
     office.receiver.accept_amendment(held.id)
-    take_in(national, rolled_up(office, tmp_path / "second", YEAR))
+    [second] = national.sync.import_bundles([rolled_up(office, tmp_path / "second", YEAR)]).outcomes
+    assert (second.counts["amendments"].created, second.counts["amendments"].updated) == (0, 1)
 
     assert value_21(office) == value_21(national) == Decimal(92)
     assert figures(summary(national, capsys)) == figures(summary(office, capsys))
@@ -116,7 +117,10 @@ def test_a_new_national_office_takes_the_accepted_change_at_once(offices: Office
     office, national = offices.province.office, offices.national
     office.receiver.accept_amendment(changed_21(office).id)
 
-    take_in(national, rolled_up(office, tmp_path / "to-national", YEAR))
+    roll_up = rolled_up(office, tmp_path / "to-national", YEAR)
+    [taken] = national.sync.import_bundles([roll_up], trust_on_first_use=True).outcomes
+    # two requests held, one of them accepted already: two new, none counted again as changed (#14 walk)
+    assert (taken.counts["amendments"].created, taken.counts["amendments"].updated) == (2, 0)
 
     assert value_21(national) == Decimal(92)
     assert sorted((a.kind, a.status) for a in national.receiver.amendments(status=None)) == [

@@ -59,9 +59,17 @@ def listed(payload: dict[str, Any]) -> dict[str, amendments.Listed]:
     return dict(out)
 
 
-def follow(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
+def request_ids(s: Session) -> frozenset[str]:
+    """The ids of every amendment request this office holds, whatever its state."""
+    return frozenset(s.scalars(select(m.ReceiverAmendment.uid)))
+
+
+def follow(
+    s: Session, ctx: SyncContext, bundle: VerifiedBundle, held_now: frozenset[str] = frozenset()
+) -> int:
     """Take the province's decisions on the requests this office holds open too, in the order it took
-    them; returns how many changed."""
+    them; returns how many changed of those held before this roll-up (one it holds only now, ``held_now``,
+    counts once, as new)."""
     decided = [e for e in bundle.payload.get("amendments", ()) if e["status"] != OPEN]
     changed = 0
     for e in sorted(decided, key=lambda e: (e["decided_at"], e["id"])):
@@ -84,5 +92,5 @@ def follow(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> int:
             after,
             bundle.manifest.bundle_id,
         )
-        changed += 1
+        changed += row.uid not in held_now
     return changed

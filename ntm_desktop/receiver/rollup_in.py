@@ -290,6 +290,7 @@ def take_in(ctx: SyncContext, info: ReceiverInfo, bundle: VerifiedBundle, first_
             check_inner(entry, one, province)
             _vouched(s, bundle, one)
         taken, held = Taken(), rollup_amendments.listed(bundle.payload)
+        requests_before = rollup_amendments.request_ids(s)
         _units(s, ctx, bundle)
         for _, one in inner:
             _commune_bundle(s, ctx, one, taken, held.get(one.manifest.bundle_id, {}))
@@ -298,7 +299,7 @@ def take_in(ctx: SyncContext, info: ReceiverInfo, bundle: VerifiedBundle, first_
             "signoffs": _signoffs(s, ctx, bundle),
             "recognitions": _recognitions(s, ctx, bundle),
         }
-        decided = rollup_amendments.follow(s, ctx, bundle)
+        decided = rollup_amendments.follow(s, ctx, bundle, rollup_amendments.request_ids(s) - requests_before)
         if taken.held or decided:
             counts["amendments"] = KindCounts(created=taken.held, updated=decided)
         changes = {k: c.to_json() for k, c in counts.items()}
