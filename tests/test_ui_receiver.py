@@ -316,3 +316,19 @@ def test_a_receiving_workspace_opens_on_its_own_pages(
     finally:
         startup.window.close()
         startup.close()
+
+
+def test_the_help_summary_speaks_english_in_english(
+    qtbot, qapp: QApplication, offices: Offices, tmp_path: Path
+) -> None:
+    """The rounded figure on the cards follows the language (it read '80 triệu đồng' in the English window,
+    while the terminal said 'million đồng'; found in the #14 acceptance walk)."""
+    province_with(offices, tmp_path)
+    apply_language(qapp, "en")
+    try:
+        page = open_receiver_page(qtbot, offices, HELP_SUMMARY_PAGE)
+        assert isinstance(page, HelpAcrossPage)
+        settle(qtbot, offices.province_ctx, lambda: page.summary is not None)
+        assert page.value.value.text() == "80 million đồng" and page.value.note.text() == "80.000.000 đ"
+    finally:
+        apply_language(qapp, "vi")

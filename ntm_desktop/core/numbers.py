@@ -372,16 +372,18 @@ def format_billion(vnd: int, places: int = 1) -> str:
 
 
 def format_scaled(vnd: int) -> str:
-    """The shortest readable form: "1,2 tỷ đồng", "643,73 triệu đồng", "500.000 đồng".
+    """The shortest readable form: "1,2 tỷ đồng", "643,73 triệu đồng", "500.000 đồng" — in the app's
+    language, as :func:`million_text` ("643,73 million đồng" in English; the figures stay written the
+    Vietnamese way). For the window and the terminal, not for a Vietnamese document.
 
     Tỷ from 1 tỷ, triệu from 1 triệu, each with at most 2 decimals (trailing zeros stripped), so it
     rounds: use it for display, not for values that will be read back.
     """
     millions = _round(Decimal(f"{_whole_dong(vnd)}E-6"), 2)
     if abs(millions) >= 1000:
-        return f"{format_decimal(_round(Decimal(f'{vnd}E-9'), 2))} tỷ đồng"
+        return f"{format_decimal(_round(Decimal(f'{vnd}E-9'), 2))} {tr('billion đồng')}"
     if abs(vnd) >= 10**6:
-        return f"{format_decimal(millions)} triệu đồng"
+        return f"{format_decimal(millions)} {tr('million đồng')}"
     return format_money_words(vnd)
 
 
