@@ -215,5 +215,44 @@ def test_the_editor_and_a_set_file_name_a_field_alike(
         apply_language(qapp, "vi")
 
 
+def box_label(form: Any, key: str) -> str:
+    """The words beside a threshold's box in the editor's grid."""
+    grid = form.grid
+    row, column, _, _ = grid.getItemPosition(grid.indexOf(form.fields[key].widget))
+    return grid.itemAtPosition(row, column - 1).widget().text()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_threshold_box_is_labelled_as_its_problem_names_it(
+    qtbot, qapp, office, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Ngưỡng chung" beside the box and in the list of problems, not "Chung" in one and "Ngưỡng chung"
+    in the other; "Ngưỡng cho nhóm 2" likewise."""
+    _, ctx, errors = office
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)
+    set_language(language)
+    apply_language(qapp, language)
+    try:
+        page = sets_page(qtbot, ctx, RECEIVER_SETS_PAGE)
+        page.sets.setCurrentIndex(page.sets.findData(NATIONAL))
+        page.sets.activated.emit(page.sets.currentIndex())
+        page.tree.setCurrentItem(page.tree.topLevelItem(0).child(1))  # criterion 2
+        page.add_indicator.click()
+        form = page.forms.indicator_form
+        assert [box_label(form, f"threshold:{k}") for k in ("general", "2")] == (
+            ["Ngưỡng chung", "Ngưỡng cho nhóm 2"]
+            if language == "vi"
+            else ["General threshold", "Threshold for group 2"]
+        )
+        for key in ("general", "2"):
+            qtbot.keyClicks(form.fields[f"threshold:{key}"].widget, "9O")  # a letter O for a zero
+            name = box_label(form, f"threshold:{key}")
+            qtbot.waitUntil(lambda: any(f" · {name}: " in text for text in problem_lines(page)))  # noqa: B023
+        assert not errors
+    finally:
+        set_language("vi")
+        apply_language(qapp, "vi")
+
+
 def problem_lines(page: SetsPage) -> list[str]:
     return [page.problems.item(n).text() for n in range(page.problems.count())]

@@ -4,10 +4,12 @@ criteria-set file's problems use too (:mod:`ntm_desktop.core.fieldlabels` asks h
     set_field("indicators", "direction")            # "So sánh", the editor's row label
     set_field("criteria_sets", "legal_basis.date")  # "Ngày ban hành"
     set_field("indicators", "threshold.by_group.2") # "Ngưỡng cho nhóm 2"
+    threshold_name("general")                       # "Ngưỡng chung", the editor's box for it
 
 The words are the editor's form's (ui/pages/criteria_sets/item_form builds its rows from here), so "the
 comparison" of an indicator is "So sánh" on the form, in the editor's list of problems and in a problem of
-a criteria-set file alike.
+a criteria-set file alike. A threshold's and a group's or region's requirement's boxes in the editor are
+labelled by :func:`threshold_name` and :func:`requirement_name`, the words their problems use.
 """
 
 from __future__ import annotations
@@ -28,12 +30,40 @@ def set_field(level: str, field: str) -> str | None:
     head, _, rest = field.partition(".")
     if level == "indicators" and head == "threshold" and rest:
         kind, _, key = rest.partition(".")
-        if kind == "general" or not key:
-            return tr("General threshold")
-        return tr("Threshold for {key}", key=tr("group {group}", group=key) if key.isdigit() else key)
+        return threshold_name("general" if kind == "general" or not key else key)
     if level == "indicators" and head == "requirement_by_key" and rest:
-        return tr("Requirement for {key}", key=rest)
+        return requirement_name(rest)
     return _table(language()).get((level, field))
+
+
+def threshold_name(key: str) -> str:
+    """An indicator's threshold ``key`` (``general``, a commune group "2", a region code "DBSH"): "Ngưỡng
+    chung", "Ngưỡng cho nhóm 2", "Ngưỡng cho Đồng bằng sông Hồng"."""
+    return tr("General threshold") if key == "general" else tr("Threshold for {key}", key=place_name(key))
+
+
+def requirement_name(key: str) -> str:
+    """An indicator's requirement for one commune group or region: "Yêu cầu riêng cho nhóm 2"."""
+    return tr("Requirement for {key}", key=place_name(key))
+
+
+def place_name(key: str) -> str:
+    """A commune group ("nhóm 2") or a region (its name) that a threshold or requirement is for."""
+    return tr("group {group}", group=key) if key.isascii() and key.isdigit() else region_name(key)
+
+
+def region_name(code: str) -> str:
+    """The region's name in the current language (a code the app does not know as written)."""
+    names = {
+        "TDMNPB": tr("Northern midlands and mountains"),
+        "DBSH": tr("Red River Delta"),
+        "BTB": tr("North Central Coast"),
+        "DHNTB": tr("South Central Coast"),
+        "TN": tr("Central Highlands"),
+        "DNB": tr("Southeast"),
+        "DBSCL": tr("Mekong Delta"),
+    }
+    return names.get(code, code)
 
 
 @cache

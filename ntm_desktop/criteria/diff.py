@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal
-from ntm_desktop.core.text import is_ascii_digits
+from ntm_desktop.core.setlabels import requirement_name, threshold_name
 from ntm_desktop.criteria.model import Citation, CriteriaSet, Criterion, Indicator, Value
 
 
@@ -93,7 +93,7 @@ def _item_changes(
     ]
     keys = sorted({k for k, _ in a.requirement_by_key} | {k for k, _ in b.requirement_by_key})
     ra, rb = dict(a.requirement_by_key), dict(b.requirement_by_key)
-    pairs += [(tr("Requirement for {key}", key=_key(k)), ra.get(k, ""), rb.get(k, "")) for k in keys]
+    pairs += [(requirement_name(k), ra.get(k, ""), rb.get(k, "")) for k in keys]
     if isinstance(a, Indicator) and isinstance(b, Indicator):
         pairs += [
             (tr("Kind"), a.kind, b.kind),
@@ -112,16 +112,12 @@ def _threshold_pairs(a: Indicator, b: Indicator) -> list[tuple[str, str, str]]:
     keys = [None, *sorted(k for k in set(ta) | set(tb) if k is not None)]
     return [
         (
-            tr("General threshold") if k is None else tr("Threshold for {key}", key=_key(k)),
+            threshold_name("general" if k is None else k),
             _show(ta.get(k), a),
             _show(tb.get(k), b),
         )
         for k in keys
     ]
-
-
-def _key(key: str) -> str:
-    return tr("group {group}", group=key) if is_ascii_digits(key) else key
 
 
 def _show(value: Value | None, indicator: Indicator) -> str:

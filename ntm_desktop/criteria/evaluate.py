@@ -14,8 +14,9 @@ from typing import Literal
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, parse_decimal, parse_percent
+from ntm_desktop.core.setlabels import region_name
 from ntm_desktop.core.text import clean, fold, is_ascii_digits, name_key
-from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, document_label, region_name
+from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, document_label
 from ntm_desktop.criteria.requirement import applicable, delegated_text, judge_by_text, missing_text
 
 Status = Literal["met", "not_met", "unknown", "partial"]

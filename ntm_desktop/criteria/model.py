@@ -274,20 +274,6 @@ class _Lookup:
     owners: dict[str, Criterion]
 
 
-def region_name(code: str) -> str:
-    """The region's name in the current language."""
-    names = {
-        "TDMNPB": tr("Northern midlands and mountains"),
-        "DBSH": tr("Red River Delta"),
-        "BTB": tr("North Central Coast"),
-        "DHNTB": tr("South Central Coast"),
-        "TN": tr("Central Highlands"),
-        "DNB": tr("Southeast"),
-        "DBSCL": tr("Mekong Delta"),
-    }
-    return names.get(code, code)
-
-
 def document_label(document: str, *, vi: bool = False) -> str:
     """ "318/QĐ-TTg" → "QĐ 318/QĐ-TTg" (in English "Decision 318/QĐ-TTg"); other documents
     ("Công văn 1298/LĐTBXH-VPQGGN") as written."""

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QStac
 
 from ntm_desktop.core.fieldlabels import field_name
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.setlabels import requirement_name, threshold_name
 from ntm_desktop.criteria.editing import ItemPath, ItemProblem
-from ntm_desktop.criteria.model import COMMUNE_GROUPS, LEVELS, REGIONS, region_name
+from ntm_desktop.criteria.model import COMMUNE_GROUPS, LEVELS, REGIONS
 from ntm_desktop.export.xlsx.reader import read_date
 from ntm_desktop.ui.pages.criteria_sets.fields import BoundField, combo, line, text_box
 from ntm_desktop.ui.widgets.fields import hint, label, with_message
@@ -27,10 +28,6 @@ def level_name(code: str) -> str:
         "hien_dai": tr("Modern new rural commune"),
     }
     return names.get(code, code)
-
-
-def key_name(dimension: str, key: str) -> str:
-    return tr("Group {group}", group=key) if dimension == "group" else region_name(key)
 
 
 class _Form(QWidget):
@@ -170,25 +167,34 @@ class IndicatorForm(_Form):
 
     def _build_keys(self, dimension: str) -> None:
         for key in [k for k in self.fields if k.startswith(("threshold:", "req:"))]:
-            field = self.fields.pop(key)
-            field.widget.deleteLater()
-            field.message.deleteLater()
+            self.fields.pop(key)
+        while (item := self.grid.takeAt(0)) is not None:  # the boxes, their labels and messages
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         while self.by_key_form.rowCount():
             self.by_key_form.removeRow(0)
         keys = COMMUNE_GROUPS if dimension == "group" else REGIONS
-        places = [("general", tr("General"))] + [(k, key_name(dimension, k)) for k in keys]
-        for n, (key, title) in enumerate(places):
-            field = BoundField(f"threshold:{key}", line(), self._edited)
-            self.fields[field.key] = field
-            row, column = divmod(n, 2)
-            self.grid.addWidget(QLabel(title), row * 2, column * 2)
-            self.grid.addWidget(field.widget, row * 2, column * 2 + 1)
-            self.grid.addWidget(field.message, row * 2 + 1, column * 2 + 1)
+        wrap = QFormLayout.RowWrapPolicy  # a region's long name above its box, "nhóm 2" beside it
+        self.by_key_form.setRowWrapPolicy(wrap.DontWrapRows if dimension == "group" else wrap.WrapAllRows)
+        self._threshold_boxes(("general", *keys), 2 if dimension == "group" else 1)
         for key in keys:
             field = BoundField(f"req:{key}", text_box(40), self._edited)
             self.fields[field.key] = field
-            self.by_key_form.addRow(key_name(dimension, key), with_message(field.widget, field.message))
+            self.by_key_form.addRow(requirement_name(key), with_message(field.widget, field.message))
         self._dimension = dimension
+
+    def _threshold_boxes(self, keys: Sequence[str], per_row: int) -> None:
+        """A box per threshold, labelled as its problems name it ("Ngưỡng chung", "Ngưỡng cho nhóm 2");
+        two on a line for the short group names, one for the regions' long ones."""
+        for n, key in enumerate(keys):
+            field = BoundField(f"threshold:{key}", line(), self._edited)
+            self.fields[field.key] = field
+            row, column = divmod(n, per_row)
+            self.grid.addWidget(QLabel(threshold_name(key)), row * 2, column * 2)
+            self.grid.addWidget(field.widget, row * 2, column * 2 + 1)
+            self.grid.addWidget(field.message, row * 2 + 1, column * 2, 1, 2)  # the label's width too
+        for column in range(4):  # the boxes take the room the labels leave
+            self.grid.setColumnStretch(column, 1 if column % 2 and column // 2 < per_row else 0)
 
 
 def _citation(form: _Form) -> None:
