@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import gc
 import threading
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ntm_desktop.core.changes import Changes, Kind
+from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput
-from ntm_desktop.ui.hub import Hub
+from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+from ntm_desktop.ui.pages.registry import CRITERIA_PAGE
+from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.tasks import TaskManager
-from ntm_desktop.ui.testing import Errors
+from ntm_desktop.ui.testing import Errors, make_context, open_page
+from ntm_desktop.workspace import Workspace
 
 
 def test_work_runs_off_the_gui_thread_and_the_answer_comes_back_on_it(qtbot, qapp: QApplication) -> None:
@@ -106,16 +110,28 @@ def test_a_callback_for_a_closed_widget_is_dropped(qtbot, qapp: QApplication) ->
     assert called == []
 
 
-def test_the_hub_on_its_own_announces_only_real_changes(qtbot, qapp: QApplication) -> None:
-    """A unit test of the Hub itself, with no page in it: what listens is a plain list, to see which
-    announcements reach the signal. How pages refresh on it is tested through the real window's factory
-    (tests/test_ui_*.py of each page), never by connecting a page here."""
-    hub = Hub()
-    got: list[Changes] = []
-    hub.changed.connect(got.append)
-    hub.announce(Changes())
-    hub.announce(Changes.of(Kind.PROGRESS, action="progress.record"))
-    assert [c.action for c in got] == ["progress.record"]
+def test_a_saved_change_is_announced_to_the_windows_pages_and_a_change_of_nothing_is_not(
+    qtbot, qapp: QApplication, ws: Workspace, tmp_path: Path
+) -> None:
+    """The hub of the real window, whose factory wired every page to it: a change made through the app's
+    one path (``ctx.mutate``) is announced and the page shows it; a call that changed nothing is not
+    announced. Watched with qtbot's signal checks, no page connected here by hand."""
+    apply_language(qapp, "vi")
+    ws.progress.record(2023, indicator="3.2", value="có")
+    ctx, errors = make_context(ws, tmp_path)
+    page = open_page(ctx, 2023, CRITERIA_PAGE)
+    qtbot.addWidget(page.window())
+    assert isinstance(page, CriteriaPage) and page.header.text() == "0/19 tiêu chí đạt"
+    with qtbot.assertNotEmitted(ctx.hub.changed, wait=200):
+        ctx.mutate(lambda w: Changes())
+        qtbot.waitUntil(lambda: not ctx.tasks.busy())
+    with qtbot.waitSignal(
+        ctx.hub.changed, timeout=5000, check_params_cb=lambda c: c.action == "progress.record"
+    ):
+        ctx.mutate(lambda w: w.progress.record(2023, indicator="3.1", value="85"))
+    qtbot.waitUntil(lambda: page.header.text() == "1/19 tiêu chí đạt")  # refreshed by the announcement
+    ctx.tasks.wait()
+    assert not errors
 
 
 def test_the_garbage_collector_rests_while_a_worker_runs(qtbot, qapp: QApplication) -> None:
