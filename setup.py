@@ -15,6 +15,7 @@ setup(
             "signing/*.json",
             "guide/*/*.html",
             "guide/img/*.png",
+            "guide/img/*/*.png",  # the English guide's pictures (img/en)
         ],
     },
 )

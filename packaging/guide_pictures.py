@@ -1,7 +1,11 @@
 """Make the in-app guide's pictures (resources/guide/img/*.png) again from a sample commune's data file, as
 the app draws them; ``packaging/screenshots.py`` runs it after the README's pictures, on the same commune.
 
-    python packaging/guide_pictures.py --db COMMUNE.sqlite [--out resources/guide/img]
+    python packaging/guide_pictures.py --db COMMUNE.sqlite [--lang vi|en] [--out FOLDER]
+
+``--lang``: the window's language, the guide's (default vi: resources/guide/img, which the Vietnamese
+guide shows; en: resources/guide/img/en, which the English guide shows). The sample commune's own data
+(names, titles) stay as they were typed, in Vietnamese, in both.
 
 The real main window (its own page factory) at 1366×768, offscreen: Tổng quan, Tiêu chí (indicator 17.1
 open in the editor), Hỗ trợ đã nhận, Báo cáo and Đồng bộ, 820 px wide; the help form of one record and the
@@ -45,6 +49,12 @@ REMOVED = "Khám chữa bệnh"
 """The start of the title of the help record the Trash picture shows removed."""
 OFFICER = "Nguyễn Thị Thảo"
 """Who removes it: the sample commune's officer (the criteria editor names her as assessor)."""
+
+
+def pictures_folder(lang: str, root: Path = REPO / "resources" / "guide" / "img") -> Path:
+    """Where the guide in ``lang`` finds its pictures: ``img/`` for Vietnamese, ``img/en/`` for English
+    (the English guide's ``<img src="img/en/…">``)."""
+    return root if lang == "vi" else root / lang
 
 
 def palette_png(image: QImage, width: int, out: Path) -> None:
@@ -164,15 +174,18 @@ def setup(app: QApplication, out: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True, help="the sample commune's data file")
-    parser.add_argument("--out", type=Path, default=REPO / "resources" / "guide" / "img")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="the window's language")
+    parser.add_argument("--out", type=Path, help="default: resources/guide/img (vi), …/img/en (en)")
     args = parser.parse_args()
+    out = args.out or pictures_folder(args.lang)
+    out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = application()  # as ``gui`` makes it: Vietnamese, the app's style
-    apply_language(app, "vi")
+    app = application()  # as ``gui`` makes it, in the guide's language, with the app's style
+    apply_language(app, args.lang)
     apply_style(app)
-    pages(app, args.db, args.out)
-    trash(app, args.db, args.out)
-    setup(app, args.out)
+    pages(app, args.db, out)
+    trash(app, args.db, out)
+    setup(app, out)
     return 0
 
 

@@ -15,7 +15,8 @@ bar, so pick one that reads like a clerk's, e.g. /home/canbo/NTM):
   (national.png).
 
 Then the in-app guide's pictures (resources/guide/img: 820 px wide, 256 colours) from the same commune,
-by ``packaging/guide_pictures.py`` (``--guide-out``; ``--guide-out ''`` leaves them alone).
+by ``packaging/guide_pictures.py``, in Vietnamese (``img/``) and in English for the English guide
+(``img/en/``) (``--guide-out``; ``--guide-out ''`` leaves them alone).
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ def main() -> int:
     shoot(national, 6, args.out / "national.png", env)
     if args.guide_out:
         guide = [sys.executable, str(REPO / "packaging" / "guide_pictures.py"), "--db", str(commune)]
-        subprocess.run([*guide, "--out", args.guide_out], check=True, env=env)
+        for lang, folder in (("vi", Path(args.guide_out)), ("en", Path(args.guide_out) / "en")):
+            subprocess.run([*guide, "--lang", lang, "--out", str(folder)], check=True, env=env)
     return 0
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_every_picture_is_there_readable_and_small(qapp: QApplication, lang: str
     html = guide_html(lang)
     assert [anchor for anchor, _ in sections(html)] == TOPICS
     guide = GuideWindow()
-    names = [n for n in guide.image_names()]
+    names = re.findall(r'<img src="([^"]+)"', html)  # the pictures of the guide in ``lang``
     assert len(names) >= 7
     for name in names:
         entry = resource("guide", *name.split("/"))
@@ -71,3 +72,14 @@ def test_every_picture_is_there_readable_and_small(qapp: QApplication, lang: str
         assert len(entry.read_bytes()) < 120_000, name  # the guide ships with the app: keep it light
         image = guide.browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
         assert isinstance(image, QImage) and not image.isNull() and image.width() >= 500, name
+
+
+def test_the_english_guide_shows_the_english_window(qapp: QApplication) -> None:
+    """Each picture of the English guide is the same screen as the Vietnamese guide's, taken with the
+    window in English (packaging/guide_pictures.py --lang en), not the Vietnamese picture again."""
+    vi = re.findall(r'<img src="([^"]+)"', guide_html("vi"))
+    en = re.findall(r'<img src="([^"]+)"', guide_html("en"))
+    assert en == [name.replace("img/", "img/en/") for name in vi]
+    for vi_name, en_name in zip(vi, en, strict=True):
+        vi_bytes = resource("guide", *vi_name.split("/")).read_bytes()
+        assert resource("guide", *en_name.split("/")).read_bytes() != vi_bytes, en_name
