@@ -20,6 +20,7 @@ from ntm_desktop.export.pdf import Authority, Heading, OfficialDocument, Paragra
 from ntm_desktop.reports import CommuneReport, ProgressReport, make_report
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft
 from ntm_desktop.workspace import Workspace
+from tests.helpers.poppler import poppler_lines
 from tests.helpers.reports import fill_small_commune, pdf_text
 from tests.helpers.units import SAMPLE_UNIT
 
@@ -194,3 +195,21 @@ def test_the_progress_report_charts_each_criteria_set_on_its_own(blank_ws: Works
     assert "Biểu đồ 2. Số tiêu chí đạt qua các năm theo Bộ tiêu chí giai đoạn 2026–2030" in text
     chart = text.split("2027 2026–2030 1/10 10,0")[1].split("Biểu đồ 1.")[0]  # after the overview table
     assert "9/19 12/19 16/19 19/19" in chart and "/10" not in chart
+
+
+def test_the_year_columns_hold_figures_and_the_row_its_unit_once(blank_ws: Workspace, tmp_path: Path) -> None:
+    """QA: with five year columns the progress report broke "triệu đồng/người/năm" inside a word
+    ("đồng/ngư" / "ời/năm") in every year's cell. The row names the unit once; a year's cell is its
+    figure and mark, and no unit is split across lines."""
+    fill_demo(blank_ws)
+    blank_ws.criteria_years.use("vn-ntm-xa-2021-2025", [2021])  # a fifth year column
+    blank_ws.progress.record(2021, indicator="10", value="28,4", met=False)
+    path = make_report(blank_ws, ProgressReport(), tmp_path / "tien-do.pdf").path
+    lines = poppler_lines(path)
+    assert [line for line in lines if "/năm" in line and "đồng/người/năm" not in line] == []
+    assert [line for line in lines if "đồng/ng" in line and "đồng/người/năm" not in line] == []
+    assert " ".join(" ".join(lines).split()).count("người/năm") == 1  # the cells say only the figure
+    text = pdf_text(path)  # pypdf reads a table row's cells in order
+    assert text.count("Tiêu chí số 10: Thu nhập (triệu đồng/người/năm)") == 1
+    assert "28,4 (CĐ) 30,5 (CĐ) 34,2 (CĐ) 39,8 (CĐ) 45,1 (Đ)" in text
+    assert "(%)" in text and "86 (Đ)" in text and "86% (Đ)" not in text  # a percent row likewise

@@ -75,12 +75,31 @@ def gather(ws: Workspace, request: ProgressReport) -> ProgressFacts:
     return ProgressFacts(header_for(ws.unit.home(), request), history, tuple(periods))
 
 
+def _unit(indicator: Indicator) -> str:
+    """What the indicator's figures count ("%", "triệu đồng/người/năm"), or "" for Có/Không and text."""
+    if indicator.kind == "percent":
+        return "%"
+    return indicator.unit.strip() if indicator.kind == "number" else ""
+
+
+def _label(indicator: Indicator, name: str) -> str:
+    """The row's name with its unit once: the year columns have no room for "triệu đồng/người/năm"."""
+    unit = _unit(indicator)
+    return f"{name} ({unit})" if unit else name
+
+
+def _bare(indicator: Indicator, text: str) -> str:
+    """A value or threshold without the unit the row's name already gives: "≥ 45", "30,5"."""
+    unit = _unit(indicator)
+    return text.removesuffix(unit).rstrip() if unit else text
+
+
 def _cell(indicator: Indicator, judged: Judged) -> str:
     a = judged.indicator(indicator.code)
     if a is None or a.value is None:
         return "" if a is None or a.met is None else f"({w.SHORT[a.met]})"
     mark = f" ({w.SHORT[a.met]})" if a.met is not None else ""
-    return w.value_text(indicator, a.value) + mark
+    return _bare(indicator, w.value_text(indicator, a.value)) + mark
 
 
 def _criterion_cells(c: Criterion, p: Period) -> list[str]:
@@ -96,14 +115,14 @@ def _rows_of(p: Period, region: str | None, group: int | None) -> RowsOf:
         name = f"Tiêu chí số {c.code}: {c.name_vi}"
         if len(c.indicators) == 1 and c.indicators[0].code == c.code:
             ind = c.indicators[0]
-            return [
-                (c.code, name, w.requirement_text(ind, region, group), *(_cell(ind, j) for j in p.judged))
-            ]
+            req = _bare(ind, w.requirement_text(ind, region, group))
+            return [(c.code, _label(ind, name), req, *(_cell(ind, j) for j in p.judged))]
         req = "Đạt tất cả các chỉ tiêu" if c.indicators else w.criterion_requirement(c, region, group)
         out: list[tuple[Cell, ...]] = [(c.code, name, req, *_criterion_cells(c, p))]
         for ind in c.indicators:
-            req = w.requirement_text(ind, region, group)
-            out.append((ind.code, f"{ind.code}. {ind.name_vi}", req, *(_cell(ind, j) for j in p.judged)))
+            req = _bare(ind, w.requirement_text(ind, region, group))
+            label = _label(ind, f"{ind.code}. {ind.name_vi}")
+            out.append((ind.code, label, req, *(_cell(ind, j) for j in p.judged)))
         return out
 
     return rows
