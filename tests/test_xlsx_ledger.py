@@ -245,6 +245,17 @@ def test_a_sheet_with_the_former_headers_still_imports(ws: Workspace, sup: str, 
     assert [(i.name, i.quantity, i.value_vnd) for i in road.items] == [("Xi măng", 20, 34_000_000)]
 
 
+def test_a_problem_in_a_sheet_with_the_former_headers_names_the_column_as_that_sheet_does(
+    ws: Workspace, sup: str, tmp_path: Path
+) -> None:
+    set_language("vi")
+    row = {"supporters": sup, "title": "Quà", "kind": "quà", "quantity": 5, "unit": "suất"}
+    path = filled(tmp_path / "cu.xlsx", [dict(row, date="31/02/2024", households="nhiều")], FORMER_HEADERS)
+    found = [str(p) for p in preview(ws, path).problems]
+    assert any(p.startswith("dòng 2, cột “Ngày”: “31/02/2024” không phải là ngày") for p in found), found
+    assert "dòng 2, cột “Số hộ hưởng lợi”: phải là số nguyên từ 0 trở lên" in found, found
+
+
 def test_a_filled_in_template_imports_and_exports_under_the_same_headers(
     ws: Workspace, sup: str, tmp_path: Path
 ) -> None:

@@ -147,6 +147,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self._ids: Counter[str] = Counter()
 
+    def column(self, key: str) -> Column | None:
+        """The column ``key`` as this sheet heads it (an older template's "Ngày"), for naming it."""
+        return self.columns.get(key) or BY_KEY.get(key)
+
     def add(self, record: Record) -> None:
         """Every record goes to the dry run, even one with cell problems, so that it is checked in full
         (a cell that could not be read stands in as empty or 0; its own message is kept)."""
@@ -167,7 +171,7 @@ class _Builder:
             if day is None:
                 problems.append(
                     Problem(
-                        where(record.row, BY_KEY["date"]),
+                        where(record.row, self.column("date")),
                         tr(
                             "“{text}” is not a date. Write it as 2023-12-31 or 31/12/2023",
                             text=clean(str(cells["date"])),
@@ -208,7 +212,7 @@ class _Builder:
         code = find_funding_source(text)
         if code is None:
             message = tr("unknown funding source “{code}”; use one of: {codes}", code=text, codes=_sources())
-            problems.append(Problem(where(row, BY_KEY["funding_source"]), message))
+            problems.append(Problem(where(row, self.column("funding_source")), message))
             return ""
         return code
 
@@ -218,7 +222,7 @@ class _Builder:
         if isinstance(raw, str) and is_ascii_digits(clean(raw)):
             raw = int(clean(raw))
         if not isinstance(raw, int) or raw < 0:
-            problems.append(Problem(where(row, BY_KEY[key]), tr("must be a whole number ≥ 0")))
+            problems.append(Problem(where(row, self.column(key)), tr("must be a whole number ≥ 0")))
             return 0
         return raw
 
@@ -249,12 +253,17 @@ class _Builder:
         listed, index, key, sub, subkey = match[1], int(match[2]), match[3], match[4], match[5]
         if listed == "supporters":
             rows = list(self.new.values())
-            return Problem(where(rows[index][2], BY_KEY["supporters"]), p.message) if index < len(rows) else p
+            return (
+                Problem(where(rows[index][2], self.column("supporters")), p.message)
+                if index < len(rows)
+                else p
+            )
         record = self.origin[index]
         if key == "items" and sub is not None and int(sub) < len(record.lines):
-            return Problem(where(record.lines[int(sub)].row, BY_KEY.get(subkey or "")), p.message)
-        column = BY_KEY.get(subkey if key == "beneficiaries" else key or "")
-        return Problem(where(record.row, column), p.message)
+            return Problem(where(record.lines[int(sub)].row, self.column(subkey or "")), p.message)
+        return Problem(
+            where(record.row, self.column(subkey if key == "beneficiaries" else key or "")), p.message
+        )
 
 
 def _sources() -> str:

@@ -7,7 +7,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -133,12 +133,14 @@ def _checked_columns(row: int, values: tuple[Any, ...], found: dict[int, Column 
         if col is None
     ]
     columns = {i: col for i, col in found.items() if col is not None}
-    missing = [c.header for c in COLUMNS if c.required and c not in columns.values()]
+    have = {col.key for col in columns.values()}
+    missing = [c.header for c in COLUMNS if c.required and c.key not in have]
     if missing:
         problems.append(Problem(where(row), tr("missing columns: {columns}", columns=", ".join(missing))))
     if problems:
         raise InvalidInput(problems)
-    return columns
+    # a problem names the column as this sheet heads it ("Ngày" in a sheet from an older template)
+    return {i: replace(col, header=clean(str(values[i]))) for i, col in columns.items()}
 
 
 def records(
