@@ -92,3 +92,19 @@ def test_a_2019_word_copy_goes_to_the_district(ws: Workspace, tmp_path: Path) ->
     made = make_word_copy(ws, CommuneReport(year=2019, date=dt.date(2020, 1, 10)), tmp_path / "2019.docx")
     paragraphs = [p.text for p in docx.Document(str(made)).paragraphs]
     assert "Kính gửi: Ủy ban nhân dân huyện Pác Nặm" in paragraphs
+
+
+def test_the_word_copy_numbers_its_pages_from_page_two(small: Workspace, tmp_path: Path) -> None:
+    """NĐ 30/2020 (Phụ lục I): the page number, centred in the top margin, size 13–14, not on page 1.
+    The Word copy had no page numbers at all, where the PDF has them."""
+    out = tmp_path / "bc.docx"
+    argv = ["--db", str(small.path), "report", "commune", "--year", "2023", "--format", "docx"]
+    assert main([*argv, "--out", str(out)]) == 0
+    section = docx.Document(str(out)).sections[0]
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_header.paragraphs] == [""]
+    (number,) = section.header.paragraphs
+    field = number._p.xml
+    assert "<w:instrText" in field and " PAGE " in field and 'w:fldCharType="end"' in field
+    assert number.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert {run.font.size.pt for run in number.runs if run.font.size} == {14.0}

@@ -92,3 +92,18 @@ def repeat_header(row: object) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     props.append(flag)
+
+
+def page_field(p: DocxParagraph, size: float = 14) -> DocxParagraph:
+    """Add Word's PAGE field to ``p``: each page's own number, filled in as Word lays the pages out."""
+    parts = [("w:fldChar", "begin"), ("w:instrText", " PAGE "), ("w:fldChar", "separate"), ("w:t", "2")]
+    for tag, value in [*parts, ("w:fldChar", "end")]:
+        run = text(p, "", size)._p.r_lst[-1]
+        element = OxmlElement(tag)
+        if tag == "w:fldChar":
+            element.set(qn("w:fldCharType"), value)
+        else:
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        run.append(element)
+    return p

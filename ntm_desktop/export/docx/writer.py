@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.export.docx.blocks import FRAME_MM, PARAGRAPH_GAP, body
-from ntm_desktop.export.docx.style import FONT, centred, first, no_borders, rule, spacing, text
+from ntm_desktop.export.docx.style import FONT, centred, first, no_borders, page_field, rule, spacing, text
 from ntm_desktop.export.pdf.closing import DISTRIBUTION_LABEL
 from ntm_desktop.export.pdf.header import COUNTRY, MOTTO, RECIPIENT_LABEL, punctuate
 from ntm_desktop.export.pdf.model import OfficialDocument
@@ -53,6 +53,11 @@ def _page(d: DocxDocument) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    # NĐ 30/2020: the page number centred in the top margin, size 13–14, from page 2 on (none on page 1)
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    section.first_page_header.is_linked_to_previous = False  # page 1's own header, empty
+    centred(page_field(section.header.paragraphs[0], 14))
     normal = d.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(14)
 
