@@ -137,3 +137,31 @@ def test_setting_up_an_office_twice_on_a_server_names_a_database_not_a_file(
     again = Workspace.open(where, folder=tmp_path / "clerk-a")
     assert again.receiver.info().code == "19"
     again.close()
+
+
+def test_a_file_kept_on_a_server_is_stored_once_with_its_bytes(tmp_path: Path, engine: str) -> None:
+    """A file's row and its bytes go in together (one statement on PostgreSQL); the same file again adds
+    nothing; a file whose row is there without its bytes (kept before the office moved onto the server)
+    gets them; all of it in the caller's transaction."""
+    from sqlalchemy import delete, func
+
+    p = receiver(tmp_path, "clerk-a")
+    data = b"PK\x03\x04 a kept bundle " * 40
+    with p.db.write() as s:
+        digest = p.evidence.store_bytes(s, data)
+        assert p.evidence.store_bytes(s, data) == digest
+    with p.db.read() as s:
+        row = s.get(m.EvidenceFile, digest)
+        assert row is not None and row.size == len(data) and row.created_at is not None
+        assert bytes(s.scalars(select(m.EvidenceBlob.content)).one()) == data
+    with p.db.write() as s:
+        s.execute(delete(m.EvidenceBlob))
+    with p.db.write() as s:
+        p.evidence.store_bytes(s, data)
+    with pytest.raises(RuntimeError), p.db.write() as s:  # rolled back: nothing of it stays
+        p.evidence.store_bytes(s, b"another file")
+        raise RuntimeError
+    with p.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.EvidenceFile)) == 1
+        assert bytes(s.scalars(select(m.EvidenceBlob.content)).one()) == data
+    p.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import String, Table, bindparam, cast
+from sqlalchemy import String, Table, bindparam, cast, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
@@ -129,6 +129,58 @@ def insert_object(s: Session, obj: Any) -> None:
     table, given = obj.__table__, vars(obj)
     values = {c.key: given[c.key] for c in table.columns if given.get(c.key) is not None}
     insert_row(s, type(obj), values)
+
+
+def insert_new_with(
+    s: Session, model: type[Any], values: dict[str, Any], child: type[Any], child_values: dict[str, Any]
+) -> bool:
+    """:func:`insert_new`, and when the row went in, a row of ``child`` that refers to it (its columns
+    named as the row's key columns take the key's values): True when both went in. On PostgreSQL in one
+    statement (the row inserted in a ``WITH``), elsewhere in two; after what the session holds is
+    flushed, lengths checked, column defaults applied as for :func:`insert_new`."""
+    table, child_table = model.__table__, child.__table__
+    keys = tuple(c.name for c in table.primary_key.columns)
+    if s.get_bind().dialect.name != "postgresql":
+        made = insert_new(s, model, **values)
+        if made:
+            insert_row(s, child, {**child_values, **{k: values[k] for k in keys}})
+        return made
+    full = {**_defaults(table, values), **values}
+    check_rows(table, [full])
+    check_rows(child_table, [{**child_values, **{k: full[k] for k in keys}}])
+    query = _insert_new_with(table, tuple(sorted(full)), keys, child_table, tuple(sorted(child_values)))
+    s.flush()
+    given = {**full, **{f"child_{k}": v for k, v in child_values.items()}}
+    return s.connection().execute(query, given).first() is not None  # the child's key, when it went in
+
+
+def _defaults(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """The Python-side defaults of the columns ``values`` leaves out (a ``WITH``'s insert applies none)."""
+    out = {}
+    for column in table.columns:
+        default = column.default
+        if column.name in values or default is None or default.is_sequence or default.is_clause_element:
+            continue
+        out[column.name] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
+    return out
+
+
+@cache
+def _insert_new_with(
+    table: Table, names: tuple[str, ...], keys: tuple[str, ...], child: Table, child_names: tuple[str, ...]
+) -> Any:
+    """Built once per tables and columns: ``WITH made AS (INSERT … ON CONFLICT DO NOTHING RETURNING key)
+    INSERT INTO child SELECT key, … FROM made RETURNING key`` (its row count is not told: -1)."""
+    made = (
+        postgresql_insert(table)
+        .values({name: bindparam(name) for name in names})
+        .on_conflict_do_nothing()
+        .returning(*(table.c[k] for k in keys))
+        .cte("made")
+    )
+    given = [bindparam(f"child_{n}", type_=child.c[n].type) for n in child_names]
+    rows = select(*(made.c[k] for k in keys), *given)
+    return insert(child).from_select([*keys, *child_names], rows).returning(*(child.c[k] for k in keys))
 
 
 @cache

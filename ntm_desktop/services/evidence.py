@@ -27,7 +27,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
-from ntm_desktop.db.sql import insert_new, insert_row
+from ntm_desktop.db.sql import insert_new, insert_new_with, insert_row
 from ntm_desktop.services.db import Database
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
@@ -100,9 +100,13 @@ class EvidenceService:
         target = self.folder / digest[:2] / digest
         if not self.in_database and not target.exists():
             write_bytes_atomic(target, data, make_folder=True)
-        made = insert_new(s, m.EvidenceFile, sha256=digest, size=len(data))
-        if self.in_database and (made or not _has_blob(s, digest)):  # no file row, no bytes (a foreign key)
-            insert_row(s, m.EvidenceBlob, {"sha256": digest, "content": data})  # now: no unit of work
+        if not self.in_database:
+            insert_new(s, m.EvidenceFile, sha256=digest, size=len(data))
+            return digest
+        row = {"sha256": digest, "size": len(data)}  # the bytes with a new file row: one statement
+        made = insert_new_with(s, m.EvidenceFile, row, m.EvidenceBlob, {"content": data})
+        if not made and not _has_blob(s, digest):  # a file kept before the workspace moved onto a server
+            insert_row(s, m.EvidenceBlob, {"sha256": digest, "content": data})
         return digest
 
     def attach(self, s: Session, owner_kind: str, owner_uid: str, unit_code: str, source: Path) -> str:
