@@ -197,8 +197,11 @@ def test_the_summary_report_and_excel_tell_recognised_from_self_assessed(
     pdf = tmp_path / "tong-hop.pdf"
     make_report(office, SummaryReport(year=YEAR, number=7, date=date(2026, 1, 10), signer=None), pdf, None)
     text = pdf_text(pdf)
-    said = "1 xã tự đánh giá đạt đủ 19/19 tiêu chí, trong đó 1 xã đã được xem xét, 1 xã đã được phê duyệt"
-    assert said in text
+    # an approved commune was counted again as reviewed ("1 xã đã được xem xét, 1 xã đã được phê duyệt":
+    # two communes to a reader) while the reception paragraph counts it once, as approved
+    said = "1 xã tự đánh giá đạt đủ 19/19 tiêu chí, trong đó 1 xã đã được phê duyệt kết quả, 0 xã đã được"
+    said += " xem xét"
+    assert said in text and "đã phê duyệt 1 xã, đã xem xét 1 xã" in text  # 01240 reviewed, not full
     assert "Năm 2025, 1 xã được công nhận đạt chuẩn theo quyết định" in text
     assert "Xã nông thôn mới" in text and "123/QĐ-UBND" in text and "20/12/2025" in text
     data = json.loads(attached(pdf))
@@ -223,6 +226,7 @@ def test_before_any_recognition_the_paper_says_so(province: Province, tmp_path: 
     pdf = tmp_path / "tong-hop.pdf"
     make_report(office, SummaryReport(year=YEAR, number=None, date=date(2026, 1, 10), signer=None), pdf, None)
     text = pdf_text(pdf)
-    said = "1 xã tự đánh giá đạt đủ 19/19 tiêu chí, trong đó 0 xã đã được xem xét, 0 xã đã được phê duyệt"
+    said = "1 xã tự đánh giá đạt đủ 19/19 tiêu chí, trong đó 0 xã đã được phê duyệt kết quả, 0 xã đã được"
+    said += " xem xét"
     assert said in text
     assert "chưa có xã nào được công nhận đạt chuẩn theo quyết định" in text

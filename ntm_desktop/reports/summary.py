@@ -246,8 +246,8 @@ def criteria_blocks(t: SummaryTables, captions: Captions) -> list[Block]:
     blocks.append(
         Paragraph(
             f"Trong {len(judged)} xã có kết quả năm {t.year}, {counts['self_assessed']} xã tự đánh giá đạt "
-            f"đủ {total}/{total} tiêu chí, trong đó {counts['reviewed']} xã đã được xem xét, "
-            f"{counts['approved']} xã đã được phê duyệt kết quả; bình quân đạt "
+            f"đủ {total}/{total} tiêu chí, trong đó {counts['approved']} xã đã được phê duyệt kết quả, "
+            f"{counts['reviewed'] - counts['approved']} xã đã được xem xét; bình quân đạt "
             f"{w.number(round(mean, 1))} tiêu chí/xã."
         )
     )
