@@ -161,6 +161,8 @@ def test_the_progress_report_shows_each_indicator_across_the_years(small: Worksp
     assert "2021–2025" in text and " - 2023" not in text and "2021 - 2025" not in text
     assert "75 (CĐ) 85 (Đ)" in text and "%)" in text  # indicator 3.1 in 2022, then 2023; its row says (%)
     assert "0/19" in text and "1/19" in text
+    # addressed as the yearly report is, to whom "Nơi nhận" sends it (it had no "Kính gửi")
+    assert "Kính gửi: Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên" in text
     with pytest.raises(InvalidInput):
         build_document(small, ProgressReport(first_year=2030))
 

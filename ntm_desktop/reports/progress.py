@@ -178,7 +178,8 @@ def document(f: ProgressFacts) -> OfficialDocument:
     )
     title = f"Kết quả thực hiện các tiêu chí xã nông thôn mới {span}"
     receiving = f.header.unit.receiving_unit_name
-    return f.header.document(title, body, snapshot(f), distribution=(receiving,))
+    # addressed like the yearly report: "Kính gửi" names whom "Nơi nhận" sends it to
+    return f.header.document(title, body, snapshot(f), recipients=(receiving,), distribution=(receiving,))
 
 
 def snapshot(f: ProgressFacts) -> dict[str, Any]:
