@@ -230,3 +230,7 @@ def test_before_any_recognition_the_paper_says_so(province: Province, tmp_path: 
     said += " xem xét"
     assert said in text
     assert "chưa có xã nào được công nhận đạt chuẩn theo quyết định" in text
+    # the parent agency in full under the title (it read "Kính gửi: UBND tỉnh Thái Nguyên"); the header's
+    # parent line and "Nơi nhận" keep the short form NĐ 30/2020 allows there
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Thái Nguyên" in text and "Kính gửi: UBND" not in text
+    assert "UBND TỈNH THÁI NGUYÊN VĂN PHÒNG" in text and "- UBND tỉnh Thái Nguyên (b/c);" in text

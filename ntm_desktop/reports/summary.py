@@ -406,7 +406,7 @@ def document(f: SummaryFacts) -> OfficialDocument:
         date=f.date,
         doc_type="Báo cáo",
         title=title(t.year),
-        recipients=(parent,) if parent else (),
+        recipients=(w.spelled_out(parent),) if parent else (),
         body=tuple(renumbered(body)),
         signature=f.signer,
         distribution=(*((f"{parent} (b/c)",) if parent else ()), "Các xã", "Lưu: VT"),

@@ -102,6 +102,18 @@ def _not_a_value(found: Applicable, *, explicit: bool, whole: bool) -> str:
     return f"{missing} ({where})" if where else missing
 
 
+_ABBREVIATIONS = (("UBND ", "Ủy ban nhân dân "), ("HĐND ", "Hội đồng nhân dân "))
+
+
+def spelled_out(body: str) -> str:
+    """ "UBND tỉnh Thái Nguyên" → "Ủy ban nhân dân tỉnh Thái Nguyên": "Kính gửi" names a body in full, as
+    the commune's reports do (NĐ 30/2020 allows "UBND" in the parent agency line; "Nơi nhận" keeps it)."""
+    for short, full in _ABBREVIATIONS:
+        if body.startswith(short):
+            return full + body[len(short) :]
+    return body
+
+
 def region_vi(code: str) -> str:
     """ "Trung du miền núi phía Bắc" (reports are Vietnamese whatever the app's language)."""
     return REGIONS.get(code, (code, code))[0]
