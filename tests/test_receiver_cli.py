@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ntm_desktop.cli.main import main
+from ntm_desktop.core import vntime
 from ntm_desktop.services.ledger import HelpDraft, ItemDraft, SupporterDraft
 from tests.helpers.engines import location
 from tests.helpers.poppler import poppler_text
@@ -84,7 +85,7 @@ def test_units_status_merge_and_the_human_summary(
     expected = [
         asdict(r)
         | {
-            "last_bundle_at": r.last_bundle_at.isoformat() if r.last_bundle_at else None,
+            "last_bundle_at": vntime.json_vn(r.last_bundle_at) if r.last_bundle_at else None,
             "predecessors": list(r.predecessors),
             "merge_requests": list(r.merge_requests),
             "recognitions": [],

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound, WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
@@ -112,7 +113,9 @@ def masked_location(url: str) -> str:
 def _default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, date | datetime):
+    if isinstance(value, datetime):  # an instant: Vietnam time, whatever the computer's zone (#14)
+        return vntime.json_vn(value)
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, set | frozenset | tuple):
         return list(value)

@@ -11,6 +11,8 @@ daylight saving since 1975, so a fixed offset is exact and needs no tz database 
     vntime.to_vn(moment)               # any aware time (a naive one is read as UTC) at +07:00
     vntime.format_vn(moment)           # "05/01/2026 09:30:00 +07:00"
     vntime.iso_vn(moment)              # "2026-01-05T09:30:00+07:00" (ISO 8601, as NĐ 30 prints it)
+    vntime.json_vn(moment)             # the same, to the microsecond: how ``--json`` prints a time
+    vntime.json_vn_stamp("2026-01-04T20:30:00Z")  # "2026-01-05T03:30:00+07:00": a UTC stamp for ``--json``
     vntime.today()                     # the date in Vietnam now
     vntime.day(moment)                 # "05/01/2026": the day in Vietnam of an aware time
     vntime.stamp(moment)               # "2026-01-04T20:30:00Z": a UTC stamp, as office keys keep times
@@ -55,6 +57,18 @@ def format_vn(moment: dt.datetime, *, seconds: bool = True, offset: bool = True)
 def iso_vn(moment: dt.datetime) -> str:
     """``2026-01-05T09:30:00+07:00``: ISO 8601 with the Vietnam offset, whole seconds."""
     return to_vn(moment).replace(microsecond=0).isoformat()
+
+
+def json_vn(moment: dt.datetime) -> str:
+    """``2026-01-05T09:30:00.250000+07:00``: the same instant as ``moment`` (a naive one is read as UTC) at
+    +07:00, ISO 8601; how every time in the CLI's ``--json`` output is written."""
+    return to_vn(moment).isoformat()
+
+
+def json_vn_stamp(text: str | None) -> str | None:
+    """A UTC stamp as office keys keep them (``2026-01-04T20:30:00Z``) for ``--json``:
+    ``2026-01-05T03:30:00+07:00``. ``None`` stays ``None``."""
+    return None if text is None else json_vn(parse_stamp(text))
 
 
 def day(moment: dt.datetime) -> str:

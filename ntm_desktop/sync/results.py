@@ -177,7 +177,7 @@ class Preview:
             "bundle_id": self.bundle_id,
             "kind": self.kind,
             "sequence": self.sequence,
-            "created": self.created.isoformat(),
+            "created": vntime.json_vn(self.created),
             "full": self.full,
             "sender": self.sender.to_json(),
             "receiver": self.receiver,

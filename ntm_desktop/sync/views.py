@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.sync.labels import unit_label
@@ -79,7 +80,7 @@ class ConflictView:
             "local": self.local.to_json(),
             "incoming": self.incoming.to_json(),
             "others": [o.to_json() for o in self.others],
-            "opened_at": self.opened_at.isoformat(),
+            "opened_at": vntime.json_vn(self.opened_at),
             "resolution": self.resolution,
         }
 
@@ -104,7 +105,7 @@ class CorrectionView:
             "reason": self.reason,
             "requested_by": self.requested_by,
             "status": self.status,
-            "created_at": self.created_at.isoformat(),
+            "created_at": vntime.json_vn(self.created_at),
         }
 
 
@@ -143,7 +144,7 @@ class KnownKey:
             "device": self.device_id,
             "fingerprint": self.fingerprint,
             "how": self.how,
-            "trusted_at": self.trusted_at.isoformat(),
+            "trusted_at": vntime.json_vn(self.trusted_at),
             "trusted_by": self.trusted_by,
         }
 
@@ -181,8 +182,8 @@ class LogEntry:
             "receiver": self.receiver_code,
             "sequence": self.sequence,
             "full": self.full,
-            "created": self.created.isoformat(),
-            "logged_at": self.logged_at.isoformat(),
+            "created": vntime.json_vn(self.created),
+            "logged_at": vntime.json_vn(self.logged_at),
             "counts": dict(self.counts),
             "changes": dict(self.changes),
             "file": self.file_name,

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ntm_desktop.core import vntime
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.keys.certificates import OfficeProof, RevocationList, read_revocations
@@ -44,7 +45,7 @@ class OfficeKeyInfo:
             "unit": self.unit_code,
             "name": self.unit_name,
             "fingerprint": self.fingerprint,
-            "created_at": self.created_at,
+            "created_at": vntime.json_vn_stamp(self.created_at),
             "created_by": self.created_by,
         }
 
@@ -68,10 +69,10 @@ class ClerkCertificate:
             "device": self.device_id,
             "fingerprint": self.fingerprint,
             "serial": format(self.serial, "x"),
-            "valid_from": self.valid_from,
-            "valid_until": self.valid_until,
+            "valid_from": vntime.json_vn_stamp(self.valid_from),
+            "valid_until": vntime.json_vn_stamp(self.valid_until),
             "issued_by": self.issued_by,
-            "revoked_at": self.revoked_at,
+            "revoked_at": vntime.json_vn_stamp(self.revoked_at),
         }
 
 
