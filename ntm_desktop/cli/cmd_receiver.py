@@ -33,7 +33,8 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.numbers import format_change, format_money_words, million_text
-from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, UnitRow, status_label
+from ntm_desktop.receiver import recognition_history
+from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, RecognitionChange, UnitRow, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.sync.labels import extra_label
 
@@ -358,8 +359,11 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     print(tr("{code}, {year}: {status}", code=args.code, year=args.year, status=status_label(status)))
     for h in history:
-        why = f" — {h.reason}" if h.reason else ""
-        step = f"{status_label(h.from_status)} → {status_label(h.to_status)}"
+        if isinstance(h, RecognitionChange):
+            step, why = recognition_history.describe(h), ""
+        else:
+            why = f" — {h.reason}" if h.reason else ""
+            step = f"{status_label(h.from_status)} → {status_label(h.to_status)}"
         print(f"  {vntime.format_vn(h.at, seconds=False, offset=False)}  {step}  ({h.actor}){why}")
     return 0
 

@@ -9,10 +9,10 @@ from ntm_desktop.core.errors import NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
+from ntm_desktop.receiver import recognition_history
 from ntm_desktop.receiver import registry as reg
-from ntm_desktop.receiver import signoff
 from ntm_desktop.receiver.standing import sources, year_summary, years_with_data
-from ntm_desktop.receiver.values import CommuneData, CommuneView, StatusChange
+from ntm_desktop.receiver.values import CommuneData, CommuneView, HistoryEntry
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.help import HELP
@@ -80,9 +80,10 @@ class CommuneReader:
             views = EVENTS.views(s, s.scalars(query).all())
         return sorted(views, key=EVENTS.sort_key)
 
-    def history(self, year: int) -> list[StatusChange]:
+    def history(self, year: int) -> list[HistoryEntry]:
+        codes = self.codes()
         with self._db.read() as s:
-            return signoff.history(s, self.code, year)
+            return recognition_history.with_steps(s, self.code, codes, year)
 
     def data(self) -> CommuneData:
         return CommuneData(

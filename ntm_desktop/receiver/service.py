@@ -36,6 +36,7 @@ from ntm_desktop.receiver import (
     info,
     listing,
     recognition,
+    recognition_history,
     rollup,
     rollup_in,
     signoff,
@@ -49,9 +50,9 @@ from ntm_desktop.receiver.values import (
     REVIEWED,
     Amendment,
     CommuneView,
+    HistoryEntry,
     ReceiverInfo,
     Recognition,
-    StatusChange,
     UnitRow,
     status_label,
 )
@@ -275,10 +276,11 @@ class ReceiverService(YearFigures):
         with contextlib.suppress(NtmError):  # already closed by hand, or gone: nothing left to close
             self._sync.close_correction(correction_id)
 
-    def status_history(self, code: str, year: int) -> list[StatusChange]:
-        with self._db.read() as s:
-            top = self._registry(s).current(clean(code))
-            return signoff.history(s, top, year)
+    def status_history(self, code: str, year: int) -> list[HistoryEntry]:
+        with self._db.read() as s:  # the sign-off steps and the recognition decisions, in order
+            registry = self._registry(s)
+            top = registry.current(clean(code))
+            return recognition_history.with_steps(s, top, registry.codes_of(top), year)
 
     def import_hook(self, s: Session, planned: Planned) -> str:
         """Called by the sync import (``ws.sync.import_hook``): hold changes to approved years."""

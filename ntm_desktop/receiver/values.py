@@ -167,6 +167,32 @@ class StatusChange:
     actor: str
     bundle_id: str = ""
     correction_id: str = ""
+    kind: str = "status"
+    """Tells a sign-off step from a :class:`RecognitionChange` in the same history (``--json``)."""
+
+
+@dataclass(frozen=True)
+class RecognitionChange:
+    """A recognition decision recorded, replaced or withdrawn, as the status history shows it beside the
+    sign-off steps (read from the audit rows of ``receiver_recognitions``)."""
+
+    code: str
+    year: int
+    level: str
+    action: str
+    """``recognised``, ``replaced`` (another number or date for the same level) or ``withdrawn``."""
+    decision: str
+    decided_on: date | None
+    at: datetime
+    actor: str
+    previous_decision: str = ""
+    previous_date: date | None = None
+    reason: str = ""
+    kind: str = "recognition"
+
+
+HistoryEntry = StatusChange | RecognitionChange
+"""One line of a commune-year's status history: a sign-off step or a recognition decision."""
 
 
 @dataclass(frozen=True)
@@ -214,7 +240,7 @@ class CommuneData:
     help: Callable[[int | None], list[Help]]
     cadres: Callable[[], list[Cadre]]
     events: Callable[[], list[Event]]
-    history: Callable[[int], list[StatusChange]]
+    history: Callable[[int], list[HistoryEntry]]
 
 
 @dataclass(frozen=True)
@@ -269,5 +295,5 @@ class CommuneView:
         events = self._data.events()
         return events if year is None else [e for e in events if e.date.year == year]
 
-    def status_history(self, year: int) -> list[StatusChange]:
+    def status_history(self, year: int) -> list[HistoryEntry]:
         return self._data.history(year)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
-from ntm_desktop.receiver.values import StatusChange, UnitRow
+from ntm_desktop.receiver.values import HistoryEntry, UnitRow
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.sync.wording import local_time
 from ntm_desktop.ui.widgets.fields import InlineMessage, label
@@ -96,16 +96,16 @@ class CorrectionDialog:
 def status_columns() -> list[Column]:
     return [
         Column(tr("When"), lambda c: local_time(c.at)),
-        Column(tr("Status before"), lambda c: st.label(c.from_status)),
-        Column(tr("Status after"), lambda c: st.label(c.to_status), colour=lambda c: st.colour(c.to_status)),
-        Column(tr("Reason"), lambda c: c.reason),
+        Column(tr("Status before"), lambda c: st.label(c.from_status) if c.kind == "status" else ""),
+        Column(tr("Status after"), st.entry_text, colour=st.entry_colour),
+        Column(tr("Reason"), lambda c: c.reason if c.kind == "status" else ""),
         Column(tr("By"), lambda c: c.actor),
     ]
 
 
 class StatusHistoryDialog(QDialog):
     def __init__(
-        self, unit: UnitRow, year: int, changes: Sequence[StatusChange], parent: QWidget | None = None
+        self, unit: UnitRow, year: int, changes: Sequence[HistoryEntry], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Status history"))
@@ -130,6 +130,6 @@ class StatusHistoryDialog(QDialog):
 
     @classmethod
     def show_history(
-        cls, parent: QWidget | None, unit: UnitRow, year: int, changes: Sequence[StatusChange]
+        cls, parent: QWidget | None, unit: UnitRow, year: int, changes: Sequence[HistoryEntry]
     ) -> None:
         cls(unit, year, changes, parent).exec()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ntm_desktop.core.errors import NtmError
-from ntm_desktop.receiver.values import NATIONAL, CommuneView, StatusChange, UnitRow
+from ntm_desktop.receiver.values import NATIONAL, CommuneView, HistoryEntry, UnitRow
 from ntm_desktop.services.ledger import Cadre, GroupTotal, HelpTotals
 from ntm_desktop.ui.pages.criteria.data import YearData
 
@@ -25,7 +25,7 @@ class RecordData:
     totals: HelpTotals
     supporters: list[GroupTotal]
     cadres: list[Cadre]
-    history: list[StatusChange]
+    history: list[HistoryEntry]
     deciding: bool = True
     """This office decides on its communes: recognition decisions, correction requests (a province; the
     national office receives the province's decisions)."""

@@ -407,11 +407,10 @@ def history_html(data: RecordData) -> str:
         return escape(tr("The status has not changed yet."))
     lines = []
     for c in data.history:
-        reason = f" — {escape(c.reason)}" if c.reason else ""
-        colour = st.colour(c.to_status).name()
+        reason = f" — {escape(c.reason)}" if c.kind == "status" and c.reason else ""
         lines.append(
-            f"{escape(local_time(c.at))}: <span style='color:{colour}; font-weight:600'>"
-            f"{escape(st.label(c.to_status))}</span>{reason} "
+            f"{escape(local_time(c.at))}: <span style='color:{st.entry_colour(c).name()}; font-weight:600'>"
+            f"{escape(st.entry_text(c))}</span>{reason} "
             f"<span style='color:#5f6368'>({escape(c.actor)})</span>"
         )
     return "<br>".join(lines)

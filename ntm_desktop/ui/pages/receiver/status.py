@@ -6,6 +6,8 @@ from PySide6.QtGui import QColor
 
 from ntm_desktop.core.numbers import format_change
 from ntm_desktop.core.signoff import APPROVED, NOT_REPORTED, RECEIVED, RETURNED, REVIEWED, status_label
+from ntm_desktop.receiver import recognition_history
+from ntm_desktop.receiver.values import HistoryEntry, StatusChange
 
 COLOURS: dict[str, tuple[QColor, QColor]] = {
     NOT_REPORTED: (QColor("#6b7075"), QColor("#eef0f2")),
@@ -18,6 +20,20 @@ COLOURS: dict[str, tuple[QColor, QColor]] = {
 
 def colour(status: str) -> QColor:
     return COLOURS.get(status, COLOURS[NOT_REPORTED])[0]
+
+
+def entry_colour(entry: HistoryEntry) -> QColor:
+    """A sign-off step in its new status's colour; a recognition in the approved green, a withdrawal red."""
+    if isinstance(entry, StatusChange):
+        return colour(entry.to_status)
+    return colour(RETURNED if entry.action == "withdrawn" else APPROVED)
+
+
+def entry_text(entry: HistoryEntry) -> str:
+    """ "Đã phê duyệt", or "Công nhận đạt chuẩn nông thôn mới — Quyết định số 126/QĐ-UBND ngày …"."""
+    if isinstance(entry, StatusChange):
+        return label(entry.to_status)
+    return recognition_history.describe(entry)
 
 
 def background(status: str) -> QColor:
