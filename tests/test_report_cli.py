@@ -45,6 +45,17 @@ def test_report_commune_writes_the_pdf(db: Path, tmp_path: Path, capsys: pytest.
     assert "Số: 15/BC-UBND" in text and "1/19" in text and "40.000.000" in text and "Nguyễn Văn A" in text
 
 
+def test_a_year_no_criteria_set_covers_is_refused_in_one_sentence(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "… chỉ rõ bộ tiêu chí cần dùng.; ghi bằng tùy chọn --year": a full stop before the hint."""
+    out = tmp_path / "bc.pdf"
+    assert main(["--db", str(db), "report", "commune", "--year", "2031", "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "Chưa có bộ tiêu chí nào cho năm 2031" in err and ".;" not in err, err
+    assert err.rstrip().endswith("cần dùng; ghi bằng tùy chọn --year") and not out.exists()
+
+
 def test_signed_report_verifies_and_a_flipped_byte_is_caught(
     db: Path, key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -135,7 +135,8 @@ def _with_option(message: str, exc: NtmError, args: argparse.Namespace) -> str:
     option = "--" + exc.field.replace("_", "-")
     if option in message or option not in getattr(args, OPTIONS, ()):
         return message
-    return tr("{message}; give it with {option}", message=message, option=option)
+    # "… cần dùng; ghi bằng tùy chọn --year", never "… cần dùng.; ghi …"
+    return tr("{message}; give it with {option}", message=message.rstrip().rstrip("."), option=option)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
