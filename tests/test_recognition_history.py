@@ -10,10 +10,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.db import models as m
+from ntm_desktop.receiver.values import RecognitionChange
 from ntm_desktop.workspace import Workspace
 from tests.helpers.engines import location
 from tests.helpers.receiver import COMMUNES, demo_commune, paired
@@ -89,3 +90,15 @@ def test_the_json_history_marks_each_entry_with_its_kind(
         "previous_decision": "125/QĐ-UBND",
     }
     assert (history[4]["action"], history[4]["reason"]) == ("withdrawn", "Ghi nhầm số quyết định")
+
+
+def test_a_decision_without_its_audit_rows_is_shown_from_its_own_row(office: Workspace) -> None:
+    """A recognition taken in without an audit row still shows: recorded, and withdrawn, from the row."""
+    with office.db.write() as s:
+        s.execute(delete(m.AuditEntry).where(m.AuditEntry.entity == "receiver_recognition"))
+    decisions = [h for h in office.receiver.status_history("01234", YEAR) if h.kind == "recognition"]
+    assert [(d.action, d.decision, d.decided_on) for d in decisions] == [
+        ("recognised", "126/QĐ-UBND", date(YEAR, 12, 21)),
+        ("withdrawn", "126/QĐ-UBND", date(YEAR, 12, 21)),
+    ]
+    assert isinstance(decisions[1], RecognitionChange) and decisions[1].reason == "Ghi nhầm số quyết định"
