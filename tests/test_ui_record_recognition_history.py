@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
 
 from ntm_desktop.ui.pages.receiver.dialogs import StatusHistoryDialog
 from ntm_desktop.ui.pages.receiver.recognise_dialog import Decision, RecognitionDialog
@@ -47,16 +46,6 @@ def test_a_decision_recorded_on_the_page_shows_in_its_status_history(
     assert lines[-1] == f"{local_time(made.at)}: {LINE} ({made.actor})"
     assert [line.split(": ", 1)[1].split(" (")[0] for line in lines[:-1]] == ["Đã xem xét", "Đã phê duyệt"]
     assert len(steps) == 2 and made.actor
-
-    window = record.window()
-    window.resize(QSize(1366, 768))
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.wait(200)
-    window.grab().save(str(tmp_path / "record.png"))
-
-    qtbot.wait(200)
-    window.grab().save(str(tmp_path / "record.png"))
 
 
 def test_the_communes_pages_history_dialog_shows_the_decision(
