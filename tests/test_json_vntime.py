@@ -1,6 +1,7 @@
 """Every time in the CLI's ``--json`` output is an ISO 8601 instant at +07:00 (Vietnam time), on a computer
 set to any zone: the receiver's status history, its communes list, the trusted keys, a bundle's preview, the
-sync status. The test walks the whole output, so a time written any other way fails it (#14)."""
+sync status, the changes to approved years, the recognition decisions, the correction requests, the conflicts
+and the backups. The test walks the whole output, so a time written any other way fails it (#14)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,11 @@ from sqlalchemy import update
 from ntm_desktop.cli.main import main
 from ntm_desktop.core import vntime
 from ntm_desktop.db import models as m
+from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
 from tests.helpers.engines import location
 from tests.helpers.receiver import COMMUNES, demo_commune, paired
-from tests.helpers.sync import receiver
+from tests.helpers.sync import commune, help_record, receiver, supporter, trust
 
 STORED = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)  # 03:30 on 2 March in Hà Nội
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -93,6 +95,78 @@ def test_every_time_in_json_output_is_vietnam_time(
     assert any(name.startswith("keys list") for name, _ in seen)
     assert any(name.startswith("bundle inspect") for name, _ in seen)
     wrong = [(where, text) for where, text in seen if not text.endswith("+07:00")]
+    assert not wrong, wrong
+
+
+def vietnam_times(outputs: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every time in ``outputs`` not at +07:00; each output must hold at least one time (no vacuous pass)."""
+    seen = [(name + where, text) for name, doc in outputs.items() for where, text in instants(doc)]
+    for name in outputs:
+        assert any(where.startswith(name) for where, _ in seen), f"no time in {name}: {outputs[name]}"
+    return [(where, text) for where, text in seen if not text.endswith("+07:00")]
+
+
+def test_the_offices_lists_show_their_times_in_vietnam_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A change to an approved year waiting, a recognition decision, a correction request and a backup."""
+    office = receiver(tmp_path, "office")
+    c = demo_commune(tmp_path, COMMUNES[0])
+    paired(c, office)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    office.sync.import_bundles([c.sync.export(usb).path])
+    office.receiver.set_status("01234", 2025, "reviewed")
+    office.receiver.set_status("01234", 2025, "approved")
+    office.receiver.recognise(
+        "01234", 2025, decision="123/QĐ-UBND", decided_on=date(2025, 12, 20), level="ntm"
+    )
+    c.progress.record(2025, indicator="2.1", value="92")
+    office.sync.import_bundles([c.sync.export(usb).path])
+    [road, *_] = c.help.list(HelpFilter(2025))
+    office.sync.request_correction("01234", "help", road.record_id, "Thiếu giá trị quy ra tiền của ngày công")
+    with office.db.write() as s:
+        s.execute(update(m.ReceiverAmendment).values(received_at=STORED))
+    db = location(office)
+    office.close()
+    c.close()
+    kept = tmp_path / "sao-luu"
+    kept.mkdir()
+    assert main(["--db", db, "backup", "create", "--out", str(kept)]) == 0
+    capsys.readouterr()
+
+    amendments = json_of(capsys, "--db", db, "receiver", "amendments")
+    assert amendments[0]["received_at"] == "2026-03-02T03:30:00+07:00"
+    outputs = {
+        "receiver amendments": amendments,
+        "receiver recognitions": json_of(capsys, "--db", db, "receiver", "recognitions", "--year", "2025"),
+        "bundle corrections": json_of(capsys, "--db", db, "bundle", "corrections"),
+        "backup list": json_of(capsys, "--db", db, "backup", "list"),
+    }
+    wrong = vietnam_times(outputs)
+    assert not wrong, wrong
+
+
+def test_the_conflicts_list_shows_its_times_in_vietnam_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A commune's two computers change one help record; the province takes in both: a conflict."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    a, p = commune(tmp_path), receiver(tmp_path)
+    help_record(a, "Bê tông hóa đường vào trường", supporter(a, "Sở Nội vụ"))
+    b = commune(tmp_path, "second-computer")
+    for x, y in ((a, b), (b, a), (a, p), (b, p)):
+        trust(x, y)
+    b.sync.import_bundles([a.sync.export(usb).path])
+    for ws, title in ((a, "Bê tông hóa 60 m đường"), (b, "Đường vào trường (máy 2)")):
+        [road] = ws.help.list(HelpFilter(2025))
+        ws.help.update(road.uid, replace(road, title=title))
+    p.sync.import_bundles([a.sync.export(usb).path, b.sync.export(usb).path])
+    db = location(p)
+    for ws in (a, b, p):
+        ws.close()
+    wrong = vietnam_times({"bundle conflicts": json_of(capsys, "--db", db, "bundle", "conflicts")})
     assert not wrong, wrong
 
 
