@@ -56,6 +56,27 @@ def test_a_year_no_criteria_set_covers_is_refused_in_one_sentence(
     assert err.rstrip().endswith("cần dùng; ghi bằng tùy chọn --year") and not out.exists()
 
 
+def test_the_officer_is_told_which_sections_print_as_not_written(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The paper went to the chairman with "(Chưa có nội dung.)" under I, IV and VII and nothing said so."""
+    out = tmp_path / "bc.pdf"
+    assert main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "Chưa viết nội dung các mục: Công tác chỉ đạo, điều hành, tuyên truyền (--section direction);" in said
+    )
+    assert "Nợ đọng xây dựng cơ bản (--section debt);" in said
+    assert "Kiến nghị, đề xuất (--section proposals). Báo cáo in “(Chưa có nội dung.)”" in said
+    assert pdf_text(out).count("(Chưa có nội dung.)") == said.count("--section ") - 1  # and KEY
+    for key in ("direction", "debt", "proposals"):
+        text = ["--text", "Không có."]
+        assert main(["--db", str(db), "report", "narrative", "--year", "2023", "--section", key, *text]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out)]) == 0
+    assert "Chưa viết" not in capsys.readouterr().out and "(Chưa có nội dung.)" not in pdf_text(out)
+
+
 def test_signed_report_verifies_and_a_flipped_byte_is_caught(
     db: Path, key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -100,9 +100,24 @@ def run_commune(args: argparse.Namespace) -> int:
     from ntm_desktop.reports import CommuneReport
 
     request = CommuneReport(year=args.year, recipient=not args.no_recipient, **_common(args))
-    if args.format == "docx":
-        return _word_copy(args, request)
-    return _produce(args, request)
+    code = _word_copy(args, request) if args.format == "docx" else _produce(args, request)
+    _say_unwritten(args, request.date)
+    return code
+
+
+def _say_unwritten(args: argparse.Namespace, day: Any) -> None:
+    """Name the sections the report printed as "(Chưa có nội dung.)": the paper goes to the chairman to
+    sign, and nothing else tells the officer that a section still waits for its text."""
+    from ntm_desktop.reports.narratives import NOT_WRITTEN, for_year
+    from ntm_desktop.services.narrative_values import section_label
+
+    with open_workspace(args) as ws:
+        empty = [s for s in for_year(ws, args.year, day) if s.printed() == [NOT_WRITTEN]]
+    if empty:
+        names = "; ".join(f"{section_label(s.key)} (--section {s.key})" for s in empty)
+        print(tr("Nothing is written yet in: {sections}. The report prints “(Chưa có nội dung.)” there; "
+                 "write them with: report narrative --year {year} --section KEY --text \"…\"",
+                 sections=names, year=args.year))  # fmt: skip
 
 
 def _word_copy(args: argparse.Namespace, request: Any) -> int:
