@@ -293,6 +293,7 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
     """On SQLite and on PostgreSQL (``engine``): the quick lanes, and the whole import forced to the slow
     lane, leave the same rows in every table, the same audit rows and the same messages."""
     from ntm_desktop.core.fieldlabels import label
+    from ntm_desktop.sync import importing
     from ntm_desktop.sync.keys.pairs import generate_private_key
     from ntm_desktop.sync.merge import check
     from tests.helpers.bundles import fixed_clock, make_bundle
@@ -318,6 +319,7 @@ def test_an_import_leaves_the_same_rows_and_audit_by_either_lane(
         if not quick:
             for name in list(check._QUICK):
                 monkeypatch.setitem(check._QUICK, name, lambda *_: None)
+            monkeypatch.setattr(importing, "_typed_plan", lambda *_: False)  # no typed lane either
         ws = receiver(tmp_path, name)
         ws.settings.set("receiver_code", "19")
         outcomes = [ws.sync.import_bundles([b], trust_on_first_use=True).outcomes[0] for b in bundles]

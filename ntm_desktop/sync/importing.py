@@ -30,7 +30,7 @@ from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid
 from ntm_desktop.db.sql import insert_object
-from ntm_desktop.records.reader import FORMAT, VERSION
+from ntm_desktop.records.reader import FORMAT
 from ntm_desktop.records.reader import MINE as RECORDS_VERSION
 from ntm_desktop.services.kept import keep
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
@@ -55,9 +55,10 @@ from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import Act, refused_text, unit_label
 from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
-from ntm_desktop.sync.merge.check import check_records, ordered
+from ntm_desktop.sync.merge.check import ordered
 from ntm_desktop.sync.merge.codec import Incoming, read_incoming
 from ntm_desktop.sync.merge.decide import Step, counts, load_locals, plan
+from ntm_desktop.sync.merge.typed_lane import TypedList, checked_of, typed_counts, typed_plan, with_steps
 from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, store_targets
 from ntm_desktop.sync.results import KindCounts
 from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, Extras, apply_extras, plan_extras
@@ -90,7 +91,8 @@ class Planned:
     bundle: VerifiedBundle
     code: str
     unit: UnitProfile | None
-    steps: list[Step] = field(default_factory=list)
+    given_steps: list[Step] = field(default_factory=list)
+    """The steps of the records read today's way; :attr:`steps` adds the typed lane's, made on demand."""
     checked_drafts: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     new_supporters: Mapping[str, str] = field(default_factory=dict)
     extras: Extras = field(default_factory=Extras)
@@ -100,8 +102,23 @@ class Planned:
     unheld: frozenset[str] = frozenset()
     """The bundle's lists of which the unit held nothing before it (no row, removed or not; no state)."""
 
+    typed: list[TypedList] = field(default_factory=list)
+    """Lists the typed lane took (all new here), not made into steps unless someone asks."""
+
+    @property
+    def steps(self) -> list[Step]:
+        """Every record's step, in bundle order (the typed lane's lists made into steps first)."""
+        if self.typed:
+            self.given_steps, self.typed = with_steps(self.given_steps, self.typed, self.bundle.payload), []
+        return self.given_steps
+
+    @steps.setter
+    def steps(self, steps: list[Step]) -> None:
+        self.given_steps, self.typed = steps, []
+
     def counts(self) -> dict[str, KindCounts]:
-        out = {name: KindCounts(**tally) for name, tally in counts(self.steps).items()}
+        tallies = typed_counts(counts(self.given_steps), self.typed)
+        out = {name: KindCounts(**tally) for name, tally in tallies.items()}
         return out | self.extras.counts()
 
 
@@ -246,14 +263,14 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
             )
         )
         return planned
+    if manifest.kind is BundleKind.RECORDS and _typed_plan(s, ctx, planned):
+        return planned
     incoming, problems, planned.reading = read_incoming(payload)
     planned.problems += problems + _payload_fields(payload, planned.reading, manifest.kind)
     if incoming:
-        version = payload.get("version", VERSION)
         held = load_locals(s, code, {i.kind for i in incoming} | {SUPPORTERS.list_name})
-        known = {rid: local.uid for rid, local in held[SUPPORTERS.list_name].items() if local.uid}
         with ctx.criteria.within(s):
-            checked = check_records(s, ctx.criteria, unit_obj, incoming, code, version, known)
+            checked = checked_of(s, ctx.criteria, code, payload, incoming, held)
         planned.reading.set_aside += checked.set_aside
         planned.unit, planned.problems = checked.unit, planned.problems + checked.problems
         planned.checked_drafts, planned.new_supporters = checked.drafts, checked.new_supporters
@@ -265,6 +282,22 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         planned.extras = plan_extras(s, ctx, payload, planned.problems)
     planned.problems = ordered(planned.problems)
     return planned
+
+
+def _typed_plan(s: Session, ctx: SyncContext, planned: Planned) -> bool:
+    """The records bundle planned with its help list through the typed lane (:func:`typed_plan`); False,
+    ``planned`` untouched, on any doubt (then today's path plans it all, and names any problem)."""
+    kind, payload = planned.bundle.manifest.kind, planned.bundle.payload
+    with ctx.criteria.within(s):
+        found = typed_plan(
+            s, ctx.criteria, planned.code, payload, lambda r: _payload_fields(payload, r, kind)
+        )
+    if found is None:
+        return False
+    planned.reading, planned.unit, planned.typed = found.reading, found.checked.unit, [found.typed]
+    planned.checked_drafts, planned.new_supporters = found.checked.drafts, found.checked.new_supporters
+    planned.given_steps, planned.unheld = found.steps, found.unheld
+    return True
 
 
 _TOP = frozenset({"format", "version", "unit", "criteria_set", PROFILE, *LISTS})
@@ -332,14 +365,17 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
         evidence=ctx.evidence,
         files=lambda sha: bundle.read_file(sha) if sha in bundle.files else None,
     )
-    writer.write(planned.steps)
+    writer.write(planned.given_steps, planned.typed)
     keep(s, planned.code, planned.reading, _places(planned), bundle.manifest.bundle_id)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     if bundle.manifest.kind is BundleKind.RECOVERY and not me.receiver:
         _adopt_recovery(s, me, planned)
-    arrived = {st.incoming.record_id for st in planned.steps if st.incoming.kind == ASSESSMENTS.list_name}
+    arrived = {
+        st.incoming.record_id for st in planned.given_steps if st.incoming.kind == ASSESSMENTS.list_name
+    }
     found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id, _alone(planned, arrived))
-    return Written(writer.missing_files, found, _versions(planned.steps, planned.extras.versions))
+    more = [*planned.extras.versions, *(max(t.versions) for t in planned.typed)]
+    return Written(writer.missing_files, found, _versions(planned.given_steps, more))
 
 
 def _alone(planned: Planned, arrived: set[str]) -> list[Any] | None:

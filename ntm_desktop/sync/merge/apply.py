@@ -29,6 +29,7 @@ from ntm_desktop.sync.merge.bulk import insert_states
 from ntm_desktop.sync.merge.causal import Sibling, vector
 from ntm_desktop.sync.merge.codec import KINDS, Incoming, evidence_of, load_rows, supporter_ids
 from ntm_desktop.sync.merge.decide import Step
+from ntm_desktop.sync.merge.typed_lane import TypedList
 
 FileSource = Callable[[str], bytes | None]
 """sha256 → the evidence file's bytes from the bundle, or None when the bundle does not hold it."""
@@ -51,7 +52,9 @@ class Writer:
     missing_files: list[str] = field(default_factory=list)
     now: datetime = field(default_factory=utcnow)
 
-    def write(self, steps: Sequence[Step]) -> None:
+    def write(self, steps: Sequence[Step], typed: Sequence[TypedList] = ()) -> None:
+        """``typed``: lists the typed lane took (all new here), written from their column lists."""
+        by_kind = {t.kind: t for t in typed}
         fresh: dict[str, list[Step]] = {kind: [] for kind in KINDS}  # new here, with content
         rest: dict[str, list[Step]] = {kind: [] for kind in KINDS}
         for st in steps:  # one pass over a bundle's hundreds of steps
@@ -60,9 +63,32 @@ class Writer:
             elif st.outcome != "unchanged" or _needs_row(st):
                 rest[st.incoming.kind].append(st)
         for kind in KINDS:
-            if fresh[kind] or rest[kind]:
+            if kind in by_kind:
+                self._insert_typed(by_kind[kind])
+                self.s.flush()
+            elif fresh[kind] or rest[kind]:
                 self._write_kind(kind, fresh[kind], rest[kind])
                 self.s.flush()  # supporters exist before the records that name them
+
+    def _insert_typed(self, t: TypedList) -> None:
+        """A list the typed lane took: :meth:`_insert_fresh` from its column lists (each record's vector
+        is its own version's, so a receiver keeps no state for it; no evidence files)."""
+        new = NewRows(new_uids(len(t.ids)), t.ids, t.drafts, t.versions, t.origins, [False] * len(t.ids))
+        insert_new_rows(self.s, BY_LIST[t.kind], self.code, new, self.now)
+        if self.keep_state:
+            code, kind = self.code, t.kind
+            states = [
+                {
+                    "unit_code": code,
+                    "kind": kind,
+                    "record_id": rid,
+                    "version": v,
+                    "vv": {d: v} if d else {},
+                    "deleted": False,
+                }
+                for rid, v, d in zip(t.ids, t.versions, t.devices, strict=True)
+            ]
+            insert_states(self.s, states)
 
     def _write_kind(self, kind: str, fresh: list[Step], steps: list[Step]) -> None:
         if fresh:

@@ -1,0 +1,176 @@
+"""The typed lane (#14) for a records bundle's help list that is plainly usual and all new here
+(:func:`~ntm_desktop.sync.importing.plan_bundle` tries it first).
+
+Today a help list goes: :func:`~ntm_desktop.sync.merge.codec.read_incoming` (an ``Incoming`` and a
+``Sibling`` a record, the content copied without its sync fields), :func:`~ntm_desktop.sync.merge.codec.
+records_document`, the quick lane (:func:`~ntm_desktop.services.kinds.help_fast.help_drafts`, msgspec
+over the copies), :func:`~ntm_desktop.sync.merge.decide.plan` (a ``Step`` and a ``Merged`` a record) and
+the writer's column lists. Here the list is read once by msgspec *with* its sync fields, into records
+that carry them, and judged by the very same per-record rules (``help_fast``'s ``_draft`` and its
+``_Seen``); what comes out is what the writer needs for rows that are all new: ids, checked drafts,
+versions, origins and each version's device — column lists, no object a record besides the draft.
+
+Any doubt (a sync field this lane does not take: ``_based_on``, ``_evidence``, ``_criteria_set``; a
+removed record; anything ``help_fast`` doubts) answers None, and the caller takes today's path, which
+names the problem. The container (:func:`~ntm_desktop.sync.bundle.payload.check_payload`) has checked
+the sync fields' form (a version with a line break is refused there) before any lane runs; the lane
+judges it again as the container's set-wise look does (ids trimmed, distinct and NFC; each version and
+origin one line of its form), so no odd value can pass through it alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from sqlalchemy.orm import Session
+
+from ntm_desktop.core.compat import Reading
+from ntm_desktop.core.errors import Problem
+from ntm_desktop.records.reader import VERSION
+from ntm_desktop.services.criteria import CriteriaService
+from ntm_desktop.services.kinds import help_fast
+from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
+from ntm_desktop.services.kinds.help import HELP
+from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.ledger.values import HelpDraft
+from ntm_desktop.sync.bundle.payload import _plainly_sound
+from ntm_desktop.sync.merge.causal import devices_of, sibling
+from ntm_desktop.sync.merge.check import Checked, check_records
+from ntm_desktop.sync.merge.codec import KINDS, Incoming, incoming, read_incoming
+from ntm_desktop.sync.merge.decide import Local, Outcome, Step, _created, load_locals, plan
+
+
+class _SyncedHelp(help_fast._Help, forbid_unknown_fields=True, kw_only=True):
+    """A help record as a bundle carries it in the usual case: records-v1 plus three sync fields."""
+
+    version: str = msgspec.field(name="_version")
+    origin: str = msgspec.field(name="_origin")
+    deleted: bool = msgspec.field(name="_deleted")
+
+
+_LIST = list[_SyncedHelp]
+
+
+@dataclass(frozen=True)
+class TypedList:
+    """A list's records that are all new here, as column lists (one entry a record, bundle order)."""
+
+    kind: str
+    ids: list[str]
+    drafts: list[HelpDraft]
+    versions: list[str]
+    origins: list[str]
+    devices: list[str]
+    """Each version's device ("" for none): the record's vector is ``{device: version}``."""
+
+
+def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
+    """The help list ``raw`` (as the payload holds it) read with its sync fields, each record checked as
+    :func:`help_fast.help_drafts` checks it with ``ids`` (supporter record id → uid; the drafts name
+    uids); None on any doubt."""
+    if not isinstance(raw, list) or not raw or not _plainly_sound(raw):  # as the container judges it
+        return None
+    if (records := typed_list(raw, _LIST)) is None or any(r.deleted for r in records):
+        return None
+    record_ids = [r.id for r in records]  # trimmed and distinct (_plainly_sound)
+    seen = help_fast._Seen(ids)
+    try:
+        drafts = [help_fast._draft(r, src["items"], seen) for r, src in zip(records, raw, strict=True)]
+    except help_fast._Doubt:
+        return None
+    if not plain_texts(seen.texts_of(records)):
+        return None
+    versions = [r.version for r in records]
+    return TypedList("help", record_ids, drafts, versions, [r.origin for r in records], devices_of(versions))
+
+
+def held_ids(held: Mapping[str, Mapping[str, Local]]) -> dict[str, str]:
+    """The unit's supporters' uids by record id, from :func:`~ntm_desktop.sync.merge.decide.load_locals`."""
+    return {rid: local.uid for rid, local in held[SUPPORTERS.list_name].items() if local.uid}
+
+
+def typed_counts(tallies: dict[str, dict[str, int]], typed: Sequence[TypedList]) -> dict[str, dict[str, int]]:
+    """:func:`~ntm_desktop.sync.merge.decide.counts` with the typed lists' records (all created), lists
+    in bundle order as the steps would give them."""
+    if not typed:
+        return tallies
+    out = dict(tallies)
+    for t in typed:
+        out[t.kind] = {o.value: 0 for o in Outcome} | {Outcome.CREATED.value: len(t.ids)}
+    return {kind: out[kind] for kind in KINDS if kind in out}
+
+
+def with_steps(given: list[Step], typed: Sequence[TypedList], payload: Mapping[str, Any]) -> list[Step]:
+    """``given`` with the typed lists' records as the steps today's path makes of them (each new here),
+    in bundle order: for a caller that asks for every step (a receiver's import hook, say)."""
+    made: list[Step] = []
+    for t in typed:
+        records = payload[t.kind]
+        for index, (rid, version, device) in enumerate(zip(t.ids, t.versions, t.devices, strict=True)):
+            content = dict(records[index])
+            origin = content.pop("_origin")
+            del content["_version"], content["_deleted"]
+            found = sibling(version, {device: version} if device else {}, origin, False, content)
+            made.append(_created(incoming(t.kind, index, rid, found, None, ())))
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    return sorted([*given, *made], key=lambda st: order[st.incoming.kind])  # stable: index order kept
+
+
+def checked_of(
+    s: Session,
+    criteria: CriteriaService,
+    code: str,
+    payload: Mapping[str, Any],
+    incoming: list[Incoming],
+    held: Mapping[str, Mapping[str, Local]],
+) -> Checked:
+    """:func:`~ntm_desktop.sync.merge.check.check_records` of ``incoming`` (the caller is within the
+    criteria's session), the unit's supporters known from ``held``."""
+    version = payload.get("version", VERSION)
+    return check_records(s, criteria, payload.get("unit"), incoming, code, version, held_ids(held))
+
+
+@dataclass(frozen=True)
+class TypedPlan:
+    """A records bundle planned with its help list through the typed lane and the rest today's way."""
+
+    reading: Reading
+    checked: Checked
+    """The other lists' checks, the typed help drafts added."""
+    steps: list[Step]
+    """The other lists' steps."""
+    unheld: frozenset[str]
+    typed: TypedList
+
+
+def typed_plan(
+    s: Session,
+    criteria: CriteriaService,
+    code: str,
+    payload: Mapping[str, Any],
+    fields: Callable[[Reading], list[Problem]],
+) -> TypedPlan | None:
+    """The plan of a records bundle whose help list is new here and plainly usual, when nothing else has a
+    problem or a field set aside either (``fields``: the payload's own fields' problems); None on any
+    doubt."""
+    name = HELP.list_name
+    raw = payload.get(name)
+    if not isinstance(raw, list) or not raw:
+        return None
+    held = load_locals(s, code, {k for k in KINDS if payload.get(k)} | {SUPPORTERS.list_name})
+    if held.get(name):
+        return None
+    incoming, problems, reading = read_incoming({**payload, name: []})
+    if problems or fields(reading) or reading.set_aside:
+        return None
+    checked = checked_of(s, criteria, code, payload, incoming, held)
+    if checked.problems or checked.set_aside or checked.unit is None:
+        return None
+    typed = typed_help(raw, {**held_ids(held), **checked.new_supporters})
+    if typed is None:
+        return None
+    checked.drafts.update(zip([(name, rid) for rid in typed.ids], typed.drafts, strict=True))
+    unheld = frozenset(kind for kind, records in held.items() if not records)
+    return TypedPlan(reading, checked, plan(incoming, held), unheld, typed)
