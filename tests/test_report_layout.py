@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,8 @@ def test_the_year_columns_hold_figures_and_the_row_its_unit_once(blank_ws: Works
     assert [line for line in lines if "/năm" in line and "đồng/người/năm" not in line] == []
     assert [line for line in lines if "đồng/ng" in line and "đồng/người/năm" not in line] == []
     assert " ".join(" ".join(lines).split()).count("người/năm") == 1  # the cells say only the figure
+    # the five year columns are alike: "Có (Đ)" wrapped ("Có" / "(Đ)") in the year with the shortest words
+    assert not [a for a, b in pairwise(lines) if a.strip() == "Có" and b.strip() == "(Đ)"]
     text = pdf_text(path)  # pypdf reads a table row's cells in order
     assert text.count("Tiêu chí số 10: Thu nhập (triệu đồng/người/năm)") == 1
     assert "28,4 (CĐ) 30,5 (CĐ) 34,2 (CĐ) 39,8 (CĐ) 45,1 (Đ)" in text

@@ -132,10 +132,12 @@ def grouped_tables(
     caption: str,
     widths: Sequence[float],
     centred: Sequence[int] = (0,),
+    kept: Sequence[int] = (),
 ) -> list[Table]:
     """The criteria in one table, each group of criteria (I. QUY HOẠCH, II. HẠ TẦNG…) under a heading row
     of its own, so the column titles stand once at the top of each page (one table per group printed
-    them again above every group on the same page). A set without groups has no heading rows."""
+    them again above every group on the same page). A set without groups has no heading rows. ``kept``
+    columns keep their own width when the Yêu cầu column widens (the progress report's years)."""
     groups = [(f"{g.code}. {g.name_vi.upper()}", cs.criteria_in(g.code)) for g in cs.groups]
     if not groups or sum(len(members) for _, members in groups) < len(cs.criteria):
         groups = [("", cs.criteria)]
@@ -154,7 +156,7 @@ def grouped_tables(
             centred=centred,
             caption=caption,
             section_rows=sections,
-            unbroken=(REQUIREMENT,),  # never "QĐ 318/QĐ" / "-TTg"
+            unbroken=(REQUIREMENT, *kept),  # never "QĐ 318/QĐ" / "-TTg"
         )
     ]
 

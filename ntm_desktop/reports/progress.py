@@ -132,10 +132,14 @@ def _period_tables(p: Period, f: ProgressFacts, caption: str) -> list[Table]:
     unit = f.header.unit
     years = [str(s.year) for s in p.years]
     columns = ("TT", "Tiêu chí, chỉ tiêu", "Yêu cầu", *years)
-    widths = (1.0, 4.0, 1.8, *([1.5] * len(years)))
+    # room for "17.10", for "QĐ 1491/QĐ-BGDĐT" on one line and for "Có (Đ)" in each of five years
+    widths = (1.15, 4.0, 3.6, *([1.45] * len(years)))
     centred = (0, *range(3, len(columns)))
     group = unit.group_for(p.years[-1].year) if p.years else unit.group  # the period's own group
-    return grouped_tables(p.cs, columns, _rows_of(p, unit.region, group), caption, widths, centred)
+    # the years keep equal widths: the room the Yêu cầu column needs comes from the names, and
+    # "Có (Đ)" never wraps in the one year column that has the shortest words
+    rows = _rows_of(p, unit.region, group)
+    return grouped_tables(p.cs, columns, rows, caption, widths, centred, kept=range(3, len(columns)))
 
 
 def _overview_table(f: ProgressFacts, caption: str) -> Table:
