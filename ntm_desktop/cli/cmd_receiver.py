@@ -1,5 +1,6 @@
 """``summary`` and ``receiver …``: the receiving unit's side — its communes, sign-off, mergers, the year's
-summary (JSON, text, Excel) — and ``report summary`` (registered into the ``report`` group).
+summary (JSON, text, Excel) — and ``report summary`` (registered into the ``report`` group). ``receiver
+units`` and ``receiver status`` are in :mod:`cmd_signoff`, ``recognise`` in :mod:`cmd_recognise`.
 
     ntm-desktop receiver setup --code 19 --signer "Nguyễn Thị Hà" --signer-title "Chánh Văn phòng"
     ntm-desktop receiver expect xa-thai-nguyen.csv
@@ -15,10 +16,11 @@ import argparse
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ntm_desktop.cli import cmd_move, cmd_recognise
+from ntm_desktop.cli import cmd_move, cmd_recognise, cmd_signoff
 from ntm_desktop.cli.cmd_recognise import open_receiver
+from ntm_desktop.cli.cmd_signoff import criteria_text, none_yet
 from ntm_desktop.cli.support import (
     COMMUNE_CODE,
     EXCEL_OUT,
@@ -30,16 +32,11 @@ from ntm_desktop.cli.support import (
     year_option,
 )
 from ntm_desktop.core import vntime
-from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.numbers import format_change, format_money_words, million_text
-from ntm_desktop.receiver import recognition_history
-from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, RecognitionChange, UnitRow, status_label
+from ntm_desktop.core.numbers import format_money_words, million_text
+from ntm_desktop.receiver.values import LEVELS, NOT_REPORTED, status_label
 from ntm_desktop.services.ledger.wording import totals_sentence
 from ntm_desktop.sync.labels import extra_label
-
-if TYPE_CHECKING:
-    from ntm_desktop.workspace import Workspace
 
 NAMES = ("summary", "receiver")
 
@@ -58,12 +55,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rsub = rec.add_subparsers(dest="receiver_command", metavar="ACTION", required=True)
     _register_setup(rsub, common)
 
-    p = rsub.add_parser("units", parents=[common], help="every commune's year: criteria, state, bundles")
-    year_option(p, required=True)
-    json_flag(p)
-    p.set_defaults(handler=run_units)
-
-    _register_status(rsub, common)
+    cmd_signoff.register_units(rsub, common)
+    cmd_signoff.register_status(rsub, common)
     cmd_recognise.register_in(rsub, common)
     cmd_move.register_in(rsub, common)
 
@@ -84,27 +77,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_export_xlsx)
 
     _register_amendments(rsub, common)
-
-
-def _register_status(rsub: Any, common: argparse.ArgumentParser) -> None:
-    p = rsub.add_parser("status", parents=[common], help="a commune's sign-off state (show or set)")
-    p.add_argument("code", metavar="CODE", help=COMMUNE_CODE)
-    year_option(p, required=True)
-    p.add_argument(
-        "--set",
-        dest="new_status",
-        choices=["reviewed", "approved", "returned"],
-        help="the new state (returned: back to the commune to correct); without it, only show",
-    )
-    p.add_argument("--reason", default="", help="required to return a year or reopen an approved one")
-    p.add_argument(
-        "--indicator",
-        metavar="CODE",
-        help="with --set returned: the indicator (or criterion) the commune must correct, e.g. 17.1 "
-        "(default: the year as a whole, pointed at its first assessment)",
-    )
-    json_flag(p)
-    p.set_defaults(handler=run_status)
 
 
 def _register_amendments(rsub: Any, common: argparse.ArgumentParser) -> None:
@@ -190,25 +162,6 @@ def run_setup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _criteria(row: UnitRow) -> str:
-    return f"{row.criteria_met}/{row.criteria_total}" if row.criteria_met is not None else "—"
-
-
-def _none_yet(national: bool) -> str:
-    """What an office with no commune yet does next (instead of an empty table)."""
-    if national:
-        return tr(
-            "No commune is known here yet: no province's roll-up has been imported. Trust each province's "
-            "key (ntm-desktop keys trust FILE.ntmkey), then import its roll-up (ntm-desktop bundle import "
-            "FILE.ntmsync)."
-        )
-    return tr(
-        "No commune is known here yet. Import the communes' bundles (ntm-desktop bundle import "
-        "FILE.ntmsync, after keys trust FILE.ntmkey), or list the communes that must report "
-        "(ntm-desktop receiver expect FILE.csv)."
-    )
-
-
 def run_summary(args: argparse.Namespace) -> int:
     with open_receiver(args) as ws:
         summary = ws.receiver.summary(args.year)
@@ -226,11 +179,11 @@ def run_summary(args: argparse.Namespace) -> int:
         print()
     if not rows:
         if not (national and summary["provinces"]):  # a roll-up of no commune yet was imported
-            print(_none_yet(national))
+            print(none_yet(national))
         return 0
     print(
         table(
-            [[r.code, r.name, _criteria(r), status_label(r.status)] for r in rows],
+            [[r.code, r.name, criteria_text(r), status_label(r.status)] for r in rows],
             [tr("Code"), tr("Commune"), tr("Criteria met"), tr("State")],
         )
     )
@@ -266,106 +219,6 @@ def _standard_sentence(counts: dict[str, int]) -> str:
         counts["self_assessed"],
         **counts,
     )
-
-
-def _row_json(row: UnitRow) -> dict[str, Any]:
-    return asdict(row)
-
-
-def run_units(args: argparse.Namespace) -> int:
-    with open_receiver(args) as ws:
-        rows = ws.receiver.units(args.year)
-        national = not rows and ws.receiver.info().level == "national"
-    if args.json:
-        print_json([_row_json(r) for r in rows])
-        return 0
-    if not rows:
-        print(_none_yet(national))
-        return 0
-    header = [tr("Code"), tr("Commune"), tr("Criteria met"), tr("Change"), tr("State"), tr("Last bundle"),
-              tr("Pending")]  # fmt: skip
-    body = [
-        [
-            r.code,
-            r.name + (f" (+{', '.join(r.predecessors)})" if r.predecessors else ""),
-            _criteria(r),
-            format_change(r.change),
-            status_label(r.status),
-            f"{vntime.to_vn(r.last_bundle_at):%d/%m/%Y} #{r.last_bundle_seq}" if r.last_bundle_at else "—",
-            _open(r),
-        ]
-        for r in rows
-    ]
-    print(table(body, header))
-    for r in rows:
-        if r.merge_requests:
-            print(_merge_request(r))
-    return 0
-
-
-def _merge_request(r: UnitRow) -> str:
-    """A commune's own claim to have merged others: shown for the receiver to decide, never applied."""
-    return tr(
-        "{code} {name} declares {codes} as communes merged into it. This is not applied: if it is right, "
-        "run: ntm-desktop receiver merge CODE --into {code}",
-        code=r.code,
-        name=r.name,
-        codes=", ".join(r.merge_requests),
-    )
-
-
-def _open(r: UnitRow) -> str:
-    parts = []
-    if r.open_conflicts:
-        parts.append(trn("{n} conflict", "{n} conflicts", r.open_conflicts))
-    if r.open_corrections:
-        parts.append(trn("{n} correction", "{n} corrections", r.open_corrections))
-    if r.open_amendments:
-        parts.append(trn("{n} amendment", "{n} amendments", r.open_amendments))
-    return ", ".join(parts)
-
-
-def _to_correct(ws: Workspace, args: argparse.Namespace) -> tuple[str, str]:
-    """The commune's assessment of ``--indicator`` in the year, as the record its correction is about."""
-    from ntm_desktop.services.kinds.assessments import ASSESSMENTS
-
-    if args.new_status != "returned":
-        raise InvalidInput(tr("--indicator goes with --set returned"), "indicator")
-    for a in ws.progress.assessments(args.year, unit_code=args.code):
-        if (a.indicator or a.criterion) == args.indicator:
-            return ASSESSMENTS.list_name, a.record_id
-    raise NotFound(
-        tr(
-            "{code} has no assessment of {indicator} for {year}.",
-            code=args.code,
-            indicator=args.indicator,
-            year=args.year,
-        )
-    )
-
-
-def run_status(args: argparse.Namespace) -> int:
-    with open_receiver(args) as ws:
-        if args.new_status:
-            record = _to_correct(ws, args) if args.indicator else None
-            ws.receiver.set_status(args.code, args.year, args.new_status, args.reason, record=record)
-        row = next((r for r in ws.receiver.units(args.year) if args.code in (r.code, *r.predecessors)), None)
-        history = ws.receiver.status_history(args.code, args.year)
-    status = row.status if row else NOT_REPORTED
-    if args.json:
-        print_json(
-            {"code": args.code, "year": args.year, "status": status, "history": [asdict(h) for h in history]}
-        )
-        return 0
-    print(tr("{code}, {year}: {status}", code=args.code, year=args.year, status=status_label(status)))
-    for h in history:
-        if isinstance(h, RecognitionChange):
-            step, why = recognition_history.describe(h), ""
-        else:
-            why = f" — {h.reason}" if h.reason else ""
-            step = f"{status_label(h.from_status)} → {status_label(h.to_status)}"
-        print(f"  {vntime.format_vn(h.at, seconds=False, offset=False)}  {step}  ({h.actor}){why}")
-    return 0
 
 
 def run_expect(args: argparse.Namespace) -> int:
