@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from ntm_desktop.core.i18n import tr
@@ -70,3 +71,18 @@ def extra_label(name: str) -> str:
         "assessment-duplicate": tr("Assessment recorded twice"),  # a Sync conflict's kind
     }
     return labels.get(name, list_label(name))
+
+
+def computer_label(device_id: str) -> str:
+    """A sending computer by its device id's first eight characters ("máy 3f9a2c1b"): each computer of a
+    unit (a province office's clerks, a commune's second laptop) numbers its own bundles, so a number
+    alone ("Gói số 1") does not tell two of that unit's bundles apart."""
+    return tr("computer {device}", device=device_id[:8])
+
+
+def several_computers(senders: Iterable[tuple[str, str]]) -> set[str]:
+    """The units among (unit, device id) pairs that sent from more than one computer."""
+    seen: dict[str, set[str]] = {}
+    for unit, device in senders:
+        seen.setdefault(unit, set()).add(device)
+    return {unit for unit, devices in seen.items() if len(devices) > 1}

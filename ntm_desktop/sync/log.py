@@ -16,6 +16,7 @@ from ntm_desktop.db.sql import insert_row
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.writer import BundleFields
+from ntm_desktop.sync.labels import several_computers
 from ntm_desktop.sync.results import Gap
 from ntm_desktop.sync.views import LogEntry
 
@@ -143,7 +144,13 @@ def gaps(
     got = {seq: full for seq, full in s.execute(query)}
     if extra is not None:
         got[extra[0]] = got.get(extra[0], False) or extra[1]
-    return _missing((unit_code, device_id, kind), got)
+    devices = select(m.SyncBundle.device_id).where(
+        m.SyncBundle.direction == RECEIVED,
+        m.SyncBundle.origin_unit_code == unit_code,
+        m.SyncBundle.device_id != device_id,
+    )
+    several = s.scalars(devices.limit(1)).first() is not None
+    return _missing((unit_code, device_id, kind), got, several)
 
 
 Stream = tuple[str, str, str]
@@ -167,7 +174,8 @@ def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Ga
     for unit, device, kind, sequence, full in found:
         if wanted is None or (unit, device, kind) in wanted:
             got.setdefault((unit, device, kind), {})[sequence] = full
-    return [gap for stream in sorted(got) for gap in _missing(stream, got[stream])]
+    several = several_computers((unit, device) for unit, device, *_ in found)
+    return [gap for stream in sorted(got) for gap in _missing(stream, got[stream], stream[0] in several)]
 
 
 @cache
@@ -183,12 +191,13 @@ def _streams_of_units() -> Select[str, str, str, int, bool]:
     return _streams_query().where(m.SyncBundle.origin_unit_code.in_(bindparam("units", expanding=True)))
 
 
-def _missing(stream: Stream, got: Mapping[int, bool]) -> list[Gap]:
-    """Sequence numbers of ``stream`` before its last one that neither arrived nor a full bundle covers."""
+def _missing(stream: Stream, got: Mapping[int, bool], several: bool = False) -> list[Gap]:
+    """Sequence numbers of ``stream`` before its last one that neither arrived nor a full bundle covers;
+    ``several``: its unit sends from several computers (the gap names which one's number is missing)."""
     if not got:
         return []
     covered = max((seq for seq, full in got.items() if full), default=0)
-    return [Gap(*stream, n) for n in range(covered + 1, max(got)) if n not in got]
+    return [Gap(*stream, n, several) for n in range(covered + 1, max(got)) if n not in got]
 
 
 def last_received(s: Session, unit_code: str) -> datetime | None:

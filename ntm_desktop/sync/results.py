@@ -13,7 +13,7 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import change_kind
-from ntm_desktop.sync.labels import extra_label, named_unit, sent_back, unit_label
+from ntm_desktop.sync.labels import computer_label, extra_label, named_unit, sent_back, unit_label
 
 if TYPE_CHECKING:
     from ntm_desktop.sync.rollup_view import RollupContents
@@ -103,8 +103,17 @@ class Gap:
     device_id: str
     kind: str
     sequence: int
+    several: bool = False
+    """The unit sends from several computers (each numbering its own): the text names this one's."""
 
     def text(self) -> str:
+        if self.several:
+            return tr(
+                "Bundle number {sequence} of {unit} ({computer}) has not been imported",
+                sequence=self.sequence,
+                unit=unit_label(self.unit_code),
+                computer=computer_label(self.device_id),
+            )
         return tr(
             "Bundle number {sequence} of {unit} has not been imported",
             sequence=self.sequence,

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import fold
 from ntm_desktop.core.units import province_place
-from ntm_desktop.sync.labels import bundle_kind_text, unit_label
+from ntm_desktop.sync.labels import bundle_kind_text, computer_label, several_computers, unit_label
 from ntm_desktop.ui.pages.sync.wording import (
     counts_line,
     direction_text,
@@ -48,6 +48,8 @@ class LogEntry(Protocol):
     def kind(self) -> str: ...
     @property
     def origin_unit_code(self) -> str: ...
+    @property
+    def device_id(self) -> str: ...
     @property
     def receiver_code(self) -> str: ...
     @property
@@ -118,6 +120,7 @@ class HistoryModel(QAbstractTableModel):
         self._rows: list[LogEntry] = []
         self._names: Mapping[str, str] = {}
         self._national = False
+        self._several: set[str] = set()
         self._headers = headers()
 
     def set_entries(
@@ -129,6 +132,9 @@ class HistoryModel(QAbstractTableModel):
         self._rows = sorted(entries, key=lambda e: e.logged_at, reverse=True)
         self._names = dict(names or {})
         self._national = national
+        self._several = several_computers(
+            (e.origin_unit_code, e.device_id) for e in entries if e.direction == "received" and e.device_id
+        )
         self.endResetModel()
 
     def _carried(self, entry: LogEntry) -> bool:
@@ -197,12 +203,19 @@ class HistoryModel(QAbstractTableModel):
         if column == UNIT:
             return other_side(entry, self._names)
         if column == NUMBER:
-            return str(entry.sequence)
+            return self._number(entry)
         if column == CONTENT:
             return content(entry, brief=True)
         if column == FILE:
             return self._file(entry)
         return ""
+
+    def _number(self, entry: LogEntry) -> str:
+        """The bundle's number; for one received from a unit that sends from several computers (a
+        province office's clerks each number their own), also which computer: "1 · máy 3f9a2c1b"."""
+        if entry.direction == "received" and entry.origin_unit_code in self._several:
+            return f"{entry.sequence} · {computer_label(entry.device_id)}"
+        return str(entry.sequence)
 
     def _key(self, entry: LogEntry, column: int) -> Any:
         if column == WHEN:
@@ -233,5 +246,5 @@ class HistoryFilter(QSortFilterProxyModel):
             return False
         if not self._text:
             return True
-        texts = (model.index(row, c, parent).data() or "" for c in (KIND, UNIT, CONTENT, FILE))
+        texts = (model.index(row, c, parent).data() or "" for c in (KIND, UNIT, NUMBER, CONTENT, FILE))
         return any(self._text in fold(t) for t in texts)
