@@ -1,7 +1,9 @@
-"""The typed lane for a bundle's help list (:mod:`ntm_desktop.sync.merge.typed_lane`, work in progress:
-not wired into the import yet) gives exactly what today's path gives for a list that is all new here —
-each record's id, checked draft (by ``repr``), version, origin and vector — and declines (None, so today's
-path runs and names the problem) whatever today's path would not take as it is."""
+"""The typed lane for a bundle's help list and its assessments (:mod:`ntm_desktop.sync.merge.typed_lane`)
+gives exactly what today's path gives for a list that is all new here — each record's id, checked draft
+(by ``repr``; assessments judged against their criteria set), version, origin, vector and criteria set —
+and declines (None, so today's path runs and names the problem) whatever today's path would not take as
+it is. A whole import through the lane leaves the same rows, audit and messages as one forced to today's
+path, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import copy
 import random
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +20,7 @@ from ntm_desktop.sync.merge.codec import read_incoming, records_document
 from ntm_desktop.sync.merge.decide import plan
 from ntm_desktop.sync.merge.typed_lane import typed_help
 from tests.helpers.lanes import UNIT, VALUES
+from tests.helpers.sync import commune
 from tests.test_help_fast import _PLACES
 from tests.test_help_fast import record as help_record
 
@@ -225,5 +229,265 @@ def test_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any) -> None:
 
     drafts = [{k: shown(p, v) for k, v in p.checked_drafts.items()} for p in plans]
     assert drafts[0] == drafts[1]  # (in another order: a mapping, read by key)
+    assert repr(mine.steps) == repr(theirs.steps) and not mine.typed
+    ws.close()
+
+
+# ---- assessments: read with their sync fields, then judged against their criteria set --------------
+
+_SETS = [None, "vn-ntm-xa-2021-2025", "vn-ntm-xa-2026-2030"]
+_SYNC = {"_version": "0001703658547626.7770.dev-2", "_origin": "dev-2", "_deleted": False}
+
+
+def synced_assessment(rng: random.Random, n: int) -> dict[str, Any]:
+    from tests.test_assessments_fast import assessment
+
+    device = rng.choice(["dev-1", "dev-2"])
+    out = assessment(rng, n) | {"_version": version(rng, device), "_origin": device, "_deleted": False}
+    if rng.random() < 0.3:
+        out["_criteria_set"] = rng.choice(_SETS)
+    return out
+
+
+def today_assessments(records: list[Any], named: Any, context: Any) -> tuple[Any, ...] | None:
+    """What today's path makes of the assessments, all new here (read, quick lane, judged, planned);
+    None when it would not take them as they are."""
+    from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+    from ntm_desktop.services.kinds.assessments_fast import assessment_drafts
+
+    payload = {"unit": UNIT, "assessments": copy.deepcopy(records), "criteria_set": named}
+    incoming, problems, _ = read_incoming(payload)
+    if problems:
+        return None
+    doc, _ = records_document(UNIT, incoming)
+    sets = [i.criteria_set for i in incoming]
+    drafts = assessment_drafts(doc["assessments"], sets)
+    if drafts is None or len(drafts) != len(incoming):
+        return None
+    given = [
+        (f"assessments[{n}]", ASSESSMENTS.with_extras(d, {"criteria_set": sets[n]}))
+        for n, (_, d) in enumerate(drafts)
+    ]
+    judged = ASSESSMENTS.check_each(given, context)
+    if any(found for _, found in judged):
+        return None
+    winners = [step.merged.winner for step in plan(incoming, {})]
+    return (
+        [i.record_id for i in incoming],
+        [repr(d) for d, _ in judged],
+        [w.version for w in winners],
+        [w.origin for w in winners],
+        [dict(w.vv) for w in winners],
+        sets,
+    )
+
+
+def typed_assessments_of(records: list[Any], named: Any, context: Any) -> tuple[Any, ...] | None:
+    from ntm_desktop.sync.merge.typed_lane import judged, typed_assessments
+
+    read = typed_assessments(copy.deepcopy(records), named)
+    found = judged(read, context) if read is not None else None
+    if found is None:
+        return None
+    vectors = [{d: v} if d else {} for d, v in zip(found.devices, found.versions, strict=True)]
+    drafts = [repr(d) for d in found.drafts]
+    return (found.ids, drafts, found.versions, found.origins, vectors, found.sets)
+
+
+def agree_assessments(records: list[Any], context: Any, named: Any = None) -> bool:
+    mine = typed_assessments_of(records, named, context)
+    if mine is not None:
+        assert mine == today_assessments(records, named, context)
+    return mine is not None
+
+
+@pytest.fixture(scope="module")
+def judging(tmp_path_factory: Any) -> Any:
+    from tests.test_assessments_fast import _context
+
+    ws = commune(tmp_path_factory.mktemp("judging"))
+    yield _context(ws)
+    ws.close()
+
+
+def test_assessments_take_the_typed_lane_judged_as_today(judging: Any) -> None:
+    rng = random.Random(14)
+    records = [synced_assessment(rng, n) for n in range(400)]
+    plain = [r for r in records if today_assessments([r], None, judging) is not None]
+    assert 100 < len(plain) < 400  # some are judged wrong: those decline
+    assert agree_assessments(plain, judging)
+    for named in _SETS[1:]:
+        assert agree_assessments(plain, judging, named) or today_assessments(plain, named, judging) is None
+    wrong = [r for r in records if today_assessments([r], None, judging) is None]
+    assert all(typed_assessments_of([r], None, judging) is None for r in wrong)
+
+
+_A_PLACES = [
+    "id",
+    "year",
+    "indicator",
+    "criterion",
+    "value",
+    "met",
+    "note",
+    "assessed_on",
+    "assessed_by",
+    "other",
+    *_SYNC_PLACES,
+]
+
+
+@settings(
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(st.tuples(st.sampled_from(_A_PLACES), VALUES, st.booleans()), min_size=1, max_size=3),
+    st.sampled_from([None, 5, *_SETS]),
+    st.randoms(),
+)
+def test_a_changed_assessment_is_taken_only_as_today_takes_it(
+    judging: Any, changes: Any, named: Any, rng: random.Random
+) -> None:
+    records = [synced_assessment(rng, n) for n in range(3)]
+    r = records[1]
+    for place, value, remove in changes:
+        if remove and not place.startswith("_"):
+            r.pop(place, None)
+        else:
+            r[place] = value
+    agree_assessments(records, judging, named)
+
+
+def test_assessments_today_refuses_or_reads_carefully_the_typed_lane_declines(judging: Any) -> None:
+    rng = random.Random(5)
+    made = (synced_assessment(rng, n) for n in range(60))
+    base = [r for r in made if "_criteria_set" not in r and today_assessments([r], None, judging)][:3]
+    assert len(base) == 3 and agree_assessments(base, judging)
+    cases: list[tuple[str, Any]] = [
+        ("_version", base[1]["_version"] + "\n"),
+        ("_origin", "dev-1\n"),
+        ("note", "Hòa\u0300"),  # not NFC
+        ("note", "a\x00b"),
+        ("unknown", 1),
+        ("year", "2024"),
+        ("year", 1800),
+        ("assessed_on", "2024-02-30"),
+        ("criterion", "99"),  # no such criterion: judged wrong
+        ("_deleted", True),
+        ("_based_on", []),
+        ("_evidence", []),
+        ("_criteria_set", 5),
+        ("_criteria_set", "no-such-set"),
+        ("id", " a-1"),
+    ]
+    for name, value in cases:
+        records = copy.deepcopy(base)
+        records[1][name] = value
+        assert typed_assessments_of(records, None, judging) is None, name
+    both = copy.deepcopy(base)
+    both[1] |= {"indicator": "2.1", "criterion": "2"}
+    assert typed_assessments_of(both, None, judging) is None
+    twice = copy.deepcopy(base)
+    twice[2]["id"] = twice[0]["id"]
+    assert typed_assessments_of(twice, None, judging) is None
+    assert typed_assessments_of([], None, judging) is None
+    assert typed_assessments_of(base, "no-such-set", judging) is None
+
+
+def _assessment_bundles(tmp_path: Any, context: Any) -> list[Any]:
+    """A commune's first bundle with an assessment judged wrong (refused), its first bundle again
+    without it (plain help and assessments, two about the same thing: a duplicate flagged), and its next
+    one (assessments held: today's path)."""
+    from ntm_desktop.sync.keys.pairs import generate_private_key
+    from tests.helpers.bundles import fixed_clock, make_bundle
+    from tests.helpers.bundles import record as synced_record
+    from tests.test_assessments_fast import assessment
+    from tests.test_help_fast import _payload
+
+    rng = random.Random(2028)
+    helped = [r for r in (help_record(rng, n) for n in range(60)) if help_drafts([r]) is not None]
+    clock = fixed_clock()
+    made = [assessment(rng, n) for n in range(300)]
+    plain = [r for r in made if today_assessments([r | _SYNC], None, context) is not None][:120]
+    plain += [copy.deepcopy(plain[0]) | {"id": "a-twin"}]
+    sets: list[dict[str, Any]] = [{}, {"_criteria_set": None}, {"_criteria_set": "vn-ntm-xa-2021-2025"}]
+    key = generate_private_key()
+    usb = tmp_path / "usb"
+    usb.mkdir(exist_ok=True)
+    out = []
+    for n in range(3):
+        payload = _payload(rng, clock, copy.deepcopy(helped))
+        records = [synced_record(clock, r.pop("id"), **r) | rng.choice(sets) for r in copy.deepcopy(plain)]
+        if n == 0:  # refused: nothing changes, and the next bundle is still the commune's first
+            records[7]["criterion"], records[7]["indicator"] = "99", None
+        if n == 2:
+            records = [r | {"note": "Sửa"} for r in records[:30]]
+        payload["assessments"] = records
+        extra = {"sequence": 7 + n, "bundle_id": f"6d0c7a8e-1b2f-4c3d-8e9f-0a1b2c3d4f{n:02d}"}
+        out.append(make_bundle(usb, key, payload=payload, files={}, **extra))
+    return out
+
+
+def test_an_import_of_assessments_leaves_the_same_rows_by_the_typed_lane_or_not(
+    tmp_path: Any, monkeypatch: Any, engine: str, judging: Any
+) -> None:
+    """As above, for bundles whose assessments take the typed lane (judged, a duplicate flagged)."""
+    from ntm_desktop.sync import importing
+    from tests.helpers.sync import receiver
+    from tests.test_help_fast import _rows
+
+    bundles = _assessment_bundles(tmp_path, judging)
+    taken: list[Any] = []
+    real = importing._typed_plan
+
+    def spy(*a: Any) -> bool:
+        found = real(*a)
+        taken.append([t.kind for t in a[2].typed] if found else None)
+        return found
+
+    monkeypatch.setattr(importing, "_typed_plan", spy)
+    seen = []
+    for name in ("typed", "today"):
+        if name == "today":
+            monkeypatch.setattr(importing, "_typed_plan", lambda *_: False)
+        ws = receiver(tmp_path, name)
+        outcomes = [ws.sync.import_bundles([b], trust_on_first_use=True).outcomes[0] for b in bundles]
+        seen.append(([(o.status, o.message, o.counts) for o in outcomes], _rows(ws)))
+        ws.close()
+    assert [o[0] for o in seen[0][0]] == ["rejected", "imported", "imported"], seen[0][0]
+    assert taken == [None, ["assessments", "help"], None]  # judged wrong, then held: today's path
+    assert seen[0][0] == seen[1][0]
+    for table in seen[0][1]:
+        diff = sorted(set(seen[0][1][table]) ^ set(seen[1][1][table]))
+        assert not diff, (table, [str(d) for d in diff[:2]])
+    assert seen[0][1] == seen[1][1]
+    assert any("conflict" in table and rows for table, rows in seen[0][1].items())  # the twin flagged
+
+
+def test_assessment_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any, judging: Any) -> None:
+    """Through the typed lane, the steps made when asked are today's (criteria sets included)."""
+    from ntm_desktop.sync import importing
+    from ntm_desktop.sync.bundle.reader import read_bundle
+    from tests.helpers.sync import receiver
+
+    bundle = read_bundle(_assessment_bundles(tmp_path, judging)[1])
+    ws = receiver(tmp_path, "plan")
+    me = ws.sync._ctx.me()
+    plans = []
+    for typed in (True, False):
+        if not typed:
+            monkeypatch.setattr(importing, "_typed_plan", lambda *_: False)
+        with ws.db.read() as s:
+            plans.append(importing.plan_bundle(s, ws.sync._ctx, me, bundle))
+    mine, theirs = plans
+    assert {t.kind for t in mine.typed} == {"assessments", "help"} and not theirs.typed
+    assert mine.counts() == theirs.counts() and list(mine.counts()) == list(theirs.counts())
+    assert not mine.problems and not theirs.problems and mine.unheld == theirs.unheld
+    shown = [
+        {k: repr(v) for k, v in p.checked_drafts.items() if k[0] == "assessments"} for p in (mine, theirs)
+    ]
+    assert shown[0] == shown[1]
     assert repr(mine.steps) == repr(theirs.steps) and not mine.typed
     ws.close()

@@ -294,7 +294,7 @@ def _typed_plan(s: Session, ctx: SyncContext, planned: Planned) -> bool:
         )
     if found is None:
         return False
-    planned.reading, planned.unit, planned.typed = found.reading, found.checked.unit, [found.typed]
+    planned.reading, planned.unit, planned.typed = found.reading, found.checked.unit, found.typed
     planned.checked_drafts, planned.new_supporters = found.checked.drafts, found.checked.new_supporters
     planned.given_steps, planned.unheld = found.steps, found.unheld
     return True
@@ -370,9 +370,9 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
     apply_extras(s, ctx, planned.extras, bundle, me.code)
     if bundle.manifest.kind is BundleKind.RECOVERY and not me.receiver:
         _adopt_recovery(s, me, planned)
-    arrived = {
-        st.incoming.record_id for st in planned.given_steps if st.incoming.kind == ASSESSMENTS.list_name
-    }
+    name = ASSESSMENTS.list_name
+    arrived = {st.incoming.record_id for st in planned.given_steps if st.incoming.kind == name}
+    arrived.update(rid for t in planned.typed if t.kind == name for rid in t.ids)
     found = duplicates.flag(s, planned.code, arrived, bundle.manifest.bundle_id, _alone(planned, arrived))
     more = [*planned.extras.versions, *(max(t.versions) for t in planned.typed)]
     return Written(writer.missing_files, found, _versions(planned.given_steps, more))

@@ -20,7 +20,7 @@ origin one line of its form), so no odd value can pass through it alone."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import msgspec
@@ -30,11 +30,12 @@ from ntm_desktop.core.compat import Reading
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.records.reader import VERSION
 from ntm_desktop.services.criteria import CriteriaService
-from ntm_desktop.services.kinds import help_fast
+from ntm_desktop.services.kinds import assessments_fast, help_fast
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
-from ntm_desktop.services.ledger.values import HelpDraft
 from ntm_desktop.sync.bundle.payload import _plainly_sound
 from ntm_desktop.sync.merge.causal import devices_of, sibling
 from ntm_desktop.sync.merge.check import Checked, check_records
@@ -53,17 +54,32 @@ class _SyncedHelp(help_fast._Help, forbid_unknown_fields=True, kw_only=True):
 _LIST = list[_SyncedHelp]
 
 
+class _SyncedAssessment(assessments_fast._Assessment, forbid_unknown_fields=True, kw_only=True):
+    """An assessment as a bundle carries it in the usual case: records-v1, three sync fields and
+    perhaps its criteria set."""
+
+    version: str = msgspec.field(name="_version")
+    origin: str = msgspec.field(name="_origin")
+    deleted: bool = msgspec.field(name="_deleted")
+    criteria_set: str | msgspec.UnsetType | None = msgspec.field(name="_criteria_set", default=msgspec.UNSET)
+
+
+_ASSESSMENTS = list[_SyncedAssessment]
+
+
 @dataclass(frozen=True)
 class TypedList:
     """A list's records that are all new here, as column lists (one entry a record, bundle order)."""
 
     kind: str
     ids: list[str]
-    drafts: list[HelpDraft]
+    drafts: list[Any]
     versions: list[str]
     origins: list[str]
     devices: list[str]
     """Each version's device ("" for none): the record's vector is ``{device: version}``."""
+    sets: list[str | None] | None = None
+    """Each record's criteria set (``_criteria_set``, else the payload's), for a list that names one."""
 
 
 def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
@@ -84,6 +100,47 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
         return None
     versions = [r.version for r in records]
     return TypedList("help", record_ids, drafts, versions, [r.origin for r in records], devices_of(versions))
+
+
+def typed_assessments(raw: object, named: object) -> TypedList | None:
+    """The assessments ``raw`` (as the payload holds it) read with their sync fields as
+    :func:`assessments_fast.assessment_drafts` reads them, each under its criteria set (its own
+    ``_criteria_set``, else ``named``: the payload's); not judged yet (:func:`judged`); None on any doubt."""
+    if not isinstance(raw, list) or not raw or not _plainly_sound(raw):  # as the container judges it
+        return None
+    if (records := typed_list(raw, _ASSESSMENTS)) is None or any(r.deleted for r in records):
+        return None
+    given = named if isinstance(named, str) else None
+    sets = [given if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
+    drafts = []
+    for r, src, set_id in zip(records, raw, sets, strict=True):
+        if (draft := assessments_fast._draft(r, src.get("value"), set_id)) is None:
+            return None
+        drafts.append(draft)
+    texts = [
+        text
+        for r in records
+        for text in (r.id, r.indicator or "", r.criterion or "", r.note or "", r.assessed_by or "")
+    ]
+    if not plain_texts(texts):
+        return None
+    versions = [r.version for r in records]
+    ids, origins = [r.id for r in records], [r.origin for r in records]
+    return TypedList(ASSESSMENTS.list_name, ids, drafts, versions, origins, devices_of(versions), sets)
+
+
+def judged(t: TypedList, context: CheckContext) -> TypedList | None:
+    """The assessments of ``t`` judged against their criteria set as :func:`~ntm_desktop.sync.merge.check.
+    check_records` judges them (:meth:`AssessmentStore.check_each`); None when any has a problem (today's
+    path then names it)."""
+    name = t.kind
+    drafts = [(f"{name}[{index}]", draft) for index, draft in enumerate(t.drafts)]
+    cleaned = []
+    for draft, problems in ASSESSMENTS.check_each(drafts, context):
+        if problems:
+            return None
+        cleaned.append(draft)
+    return replace(t, drafts=cleaned)
 
 
 def held_ids(held: Mapping[str, Mapping[str, Local]]) -> dict[str, str]:
@@ -113,7 +170,8 @@ def with_steps(given: list[Step], typed: Sequence[TypedList], payload: Mapping[s
             origin = content.pop("_origin")
             del content["_version"], content["_deleted"]
             found = sibling(version, {device: version} if device else {}, origin, False, content)
-            made.append(_created(incoming(t.kind, index, rid, found, None, ())))
+            named = t.sets[index] if t.sets is not None else None
+            made.append(_created(incoming(t.kind, index, rid, found, named, ())))
     order = {kind: n for n, kind in enumerate(KINDS)}
     return sorted([*given, *made], key=lambda st: order[st.incoming.kind])  # stable: index order kept
 
@@ -142,7 +200,7 @@ class TypedPlan:
     steps: list[Step]
     """The other lists' steps."""
     unheld: frozenset[str]
-    typed: TypedList
+    typed: list[TypedList]
 
 
 def typed_plan(
@@ -152,25 +210,62 @@ def typed_plan(
     payload: Mapping[str, Any],
     fields: Callable[[Reading], list[Problem]],
 ) -> TypedPlan | None:
-    """The plan of a records bundle whose help list is new here and plainly usual, when nothing else has a
-    problem or a field set aside either (``fields``: the payload's own fields' problems); None on any
-    doubt."""
-    name = HELP.list_name
-    raw = payload.get(name)
-    if not isinstance(raw, list) or not raw:
+    """The plan of a records bundle whose help list, or assessments, are new here and plainly usual, when
+    nothing else has a problem or a field set aside either (``fields``: the payload's own fields'
+    problems); None on any doubt."""
+    help_name, assessments = HELP.list_name, ASSESSMENTS.list_name
+    wanted = [
+        kind for kind in (help_name, assessments) if isinstance(payload.get(kind), list) and payload[kind]
+    ]
+    if not wanted:
         return None
     held = load_locals(s, code, {k for k in KINDS if payload.get(k)} | {SUPPORTERS.list_name})
-    if held.get(name):
+    lanes = {kind for kind in wanted if not held.get(kind)}
+    read = (
+        typed_assessments(payload[assessments], payload.get("criteria_set")) if assessments in lanes else None
+    )
+    if read is None:
+        lanes.discard(assessments)
+    if not lanes:
         return None
-    incoming, problems, reading = read_incoming({**payload, name: []})
+    incoming, problems, reading = read_incoming({**payload, **{kind: [] for kind in lanes}})
     if problems or fields(reading) or reading.set_aside:
         return None
     checked = checked_of(s, criteria, code, payload, incoming, held)
     if checked.problems or checked.set_aside or checked.unit is None:
         return None
-    typed = typed_help(raw, {**held_ids(held), **checked.new_supporters})
+    typed = _typed_lists(
+        criteria, checked, lanes, payload[help_name] if help_name in lanes else None, read, held
+    )
     if typed is None:
         return None
-    checked.drafts.update(zip([(name, rid) for rid in typed.ids], typed.drafts, strict=True))
+    for t in typed:
+        checked.drafts.update(zip([(t.kind, rid) for rid in t.ids], t.drafts, strict=True))
     unheld = frozenset(kind for kind, records in held.items() if not records)
     return TypedPlan(reading, checked, plan(incoming, held), unheld, typed)
+
+
+def _typed_lists(
+    criteria: CriteriaService,
+    checked: Checked,
+    lanes: set[str],
+    help_list: object,
+    read: TypedList | None,
+    held: Mapping[str, Mapping[str, Local]],
+) -> list[TypedList] | None:
+    """The lists the typed lane takes (in :data:`KINDS` order), the help relinked and the assessments
+    judged with what ``checked`` knows of the rest; None when any is in doubt."""
+    out: list[TypedList] = []
+    if help_list is not None:
+        if (found := typed_help(help_list, {**held_ids(held), **checked.new_supporters})) is None:
+            return None
+        out.append(found)
+    if read is not None and ASSESSMENTS.list_name in lanes:
+        unit = checked.unit
+        assert unit is not None
+        context = CheckContext(criteria, unit.region, unit.group, record_header, unit.group_for)
+        if (judged_list := judged(read, context)) is None:
+            return None
+        out.append(judged_list)
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    return sorted(out, key=lambda t: order[t.kind])
