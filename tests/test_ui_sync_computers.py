@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.cli.main import main
+from ntm_desktop.ui.pages.sync.jobs import Inspected
+from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
 from ntm_desktop.workspace import Workspace
 from tests.helpers.sync import trust
 from tests.helpers.ui_sync import Offices, offices, settle
@@ -92,3 +94,29 @@ def test_bundle_status_says_whose_computers_bundle_is_missing(
     out = capsys.readouterr().out
     assert f"Gói số 2 của xã 01234 (máy {_device(c)[:8]}) chưa được nhập" in out
     assert out.count("chưa được nhập") == 1
+
+
+def test_the_two_bundles_number_1_dropped_together_are_told_apart_before_importing(
+    qtbot, offices: Offices
+) -> None:
+    first, second, one, two = _two_clerks(offices)
+    dialog = PreviewDialog([Inspected(offices.commune.sync.inspect(f)) for f in (first[0], second[0])])
+    qtbot.addWidget(dialog)
+    dialog.grab().save(str(Path(offices.usb, "preview.png")))  # looked at while writing this
+
+    assert [row[1] for row in dialog.list.texts()] == [
+        f"Gói phản hồi số 1 (máy {one[:8]})",
+        f"Gói phản hồi số 1 (máy {two[:8]})",
+    ]
+    assert dialog.heading.text() == f"Gói phản hồi số 1 (máy {one[:8]}) của tỉnh 19"
+
+
+def test_bundle_inspect_names_the_computer_once_another_one_of_the_unit_was_imported(
+    offices: Offices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second, _, two = _two_clerks(offices)
+    offices.commune.sync.import_bundles([first[0]])
+
+    assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(second[0])]) == 0
+    heading = capsys.readouterr().out.splitlines()[0]
+    assert heading.startswith(f"Gói số 1 (máy {two[:8]}) do tỉnh 19 gửi cho ")

@@ -76,6 +76,7 @@ class BundleIntake:
                 planned = plan_bundle(s, self._ctx, me, bundle)
             extra = (manifest.sequence, manifest.full)
             gaps = log.gaps(s, manifest.origin_unit_code, manifest.device_id, str(manifest.kind), extra)
+            several = log.other_computer(s, manifest.origin_unit_code, manifest.device_id)
         return Preview(
             path=bundle.path,
             bundle_id=manifest.bundle_id,
@@ -93,6 +94,7 @@ class BundleIntake:
             problems=tuple(planned.problems) if planned else (),
             notice=notice(bundle, planned),
             rollup=rollup_contents(bundle) if manifest.kind is BundleKind.ROLLUP else None,
+            several=several,
         )
 
     def import_bundles(self, paths: Iterable[str | Path], trust_on_first_use: bool = False) -> ImportReport:

@@ -80,6 +80,11 @@ def computer_label(device_id: str) -> str:
     return tr("computer {device}", device=device_id[:8])
 
 
+def numbered(sequence: int, device_id: str, several: bool) -> str:
+    """A bundle's number, and when its unit sends from ``several`` computers which one: "1 (máy 3f9a2c1b)"."""
+    return f"{sequence} ({computer_label(device_id)})" if several else str(sequence)
+
+
 def several_computers(senders: Iterable[tuple[str, str]]) -> set[str]:
     """The units among (unit, device id) pairs that sent from more than one computer."""
     seen: dict[str, set[str]] = {}

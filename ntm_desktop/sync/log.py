@@ -144,13 +144,18 @@ def gaps(
     got = {seq: full for seq, full in s.execute(query)}
     if extra is not None:
         got[extra[0]] = got.get(extra[0], False) or extra[1]
+    return _missing((unit_code, device_id, kind), got, other_computer(s, unit_code, device_id))
+
+
+def other_computer(s: Session, unit_code: str, device_id: str) -> bool:
+    """Whether a bundle of ``unit_code`` came from another computer than ``device_id``: then the unit sends
+    from several, each numbering its own bundles, and a number alone does not say which bundle."""
     devices = select(m.SyncBundle.device_id).where(
         m.SyncBundle.direction == RECEIVED,
         m.SyncBundle.origin_unit_code == unit_code,
         m.SyncBundle.device_id != device_id,
     )
-    several = s.scalars(devices.limit(1)).first() is not None
-    return _missing((unit_code, device_id, kind), got, several)
+    return s.scalars(devices.limit(1)).first() is not None
 
 
 Stream = tuple[str, str, str]

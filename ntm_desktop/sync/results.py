@@ -13,7 +13,14 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import change_kind
-from ntm_desktop.sync.labels import computer_label, extra_label, named_unit, sent_back, unit_label
+from ntm_desktop.sync.labels import (
+    computer_label,
+    extra_label,
+    named_unit,
+    numbered,
+    sent_back,
+    unit_label,
+)
 
 if TYPE_CHECKING:
     from ntm_desktop.sync.rollup_view import RollupContents
@@ -175,6 +182,13 @@ class Preview:
     """What a province's roll-up carries (``None`` for any other kind of bundle)."""
     receiver_name: str = ""
     """The name of the unit the bundle is addressed to, as its sender wrote it."""
+    several: bool = False
+    """Bundles of its unit came here from another computer too (each numbers its own): say which one."""
+
+    @property
+    def number(self) -> str:
+        """Its number, and when its unit sends from several computers which one: "1 (máy 3f9a2c1b)"."""
+        return numbered(self.sequence, self.sender.device_id, self.several)
 
     @property
     def can_import(self) -> bool:
@@ -232,14 +246,14 @@ class Preview:
         if sent_back(self.kind) and self.receiver:
             return tr(
                 "Bundle number {sequence} from {sender}, sent to {unit}, made {created}",
-                sequence=self.sequence,
+                sequence=self.number,
                 sender=unit_label(s.unit_code),
                 unit=named_unit(self.receiver, self.receiver_name),
                 created=made,
             )
         return tr(
             "Bundle number {sequence} of {unit} ({name}), made {created}",
-            sequence=self.sequence,
+            sequence=self.number,
             unit=unit_label(s.unit_code),
             name=s.unit_name,
             created=made,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.rollup import MET, NOT_MET
-from ntm_desktop.sync.labels import bundle_kind_text, extra_label
+from ntm_desktop.sync.labels import bundle_kind_text, extra_label, numbered, several_computers
 from ntm_desktop.sync.results import KindCounts, Preview
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
@@ -110,6 +110,9 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.found = list(found)
         self.trusted_units: set[str] = set()
+        self._several = several_computers(
+            (i.preview.sender.unit_code, i.preview.sender.device_id) for i in found
+        )
         self.setWindowTitle(tr("Check before importing"))
         self.setMinimumSize(760, 560)
         self.resize(880, 640)
@@ -200,7 +203,7 @@ class PreviewDialog(QDialog):
                 lambda i: tr(
                     "{kind} no. {sequence}",
                     kind=bundle_kind_text(i.preview.kind),
-                    sequence=i.preview.sequence,
+                    sequence=self._number(i.preview),
                 ),
             ),
             Column(tr("Key"), key),
@@ -213,6 +216,12 @@ class PreviewDialog(QDialog):
         self.apply_button.setText(tr("Import the bundle") if n <= 1 else tr("Import {n} bundles", n=n))
         self.apply_button.setEnabled(n > 0)
         self.apply_button.setDefault(n > 0)
+
+    def _number(self, p: Preview) -> str:
+        """The bundle's number; which computer's too when its unit sends from several (seen here before,
+        or among the bundles dropped together)."""
+        several = p.several or p.sender.unit_code in self._several
+        return numbered(p.sequence, p.sender.device_id, several)
 
     def _shown(self, item: Inspected) -> Preview:
         """The preview to show: as if trusted, once the officer trusted the key."""
@@ -246,7 +255,7 @@ class PreviewDialog(QDialog):
             tr(
                 "{kind} no. {sequence} of {unit}",
                 kind=bundle_kind_text(p.kind),
-                sequence=p.sequence,
+                sequence=self._number(p),
                 unit=unit_name(s.unit_code, s.unit_name),
             )
         )
