@@ -36,12 +36,12 @@ from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.services.kinds.store import Span
 from ntm_desktop.services.locks import lock_units
 from ntm_desktop.services.unit import profile_of
-from ntm_desktop.sync.importing import Planned
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.causal import Sibling, includes
 from ntm_desktop.sync.merge.check import check_records
 from ntm_desktop.sync.merge.codec import Incoming, evidence_files
 from ntm_desktop.sync.merge.decide import Outcome, Step, load_local, plan
+from ntm_desktop.sync.planned import Planned
 
 Listed = Mapping[tuple[str, str], tuple[int, str]]
 """The changes a province held from one commune bundle: (kind, record id) → (year, its request's id)."""

@@ -66,7 +66,7 @@ from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import RECEIVER
-from ntm_desktop.sync.importing import Planned
+from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.results import BundleOutcome
 from ntm_desktop.sync.service import SyncService
 

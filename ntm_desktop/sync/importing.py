@@ -23,7 +23,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.collector import without_collector
-from ntm_desktop.core.compat import Reading, strict
+from ntm_desktop.core.compat import Reading
 from ntm_desktop.core.errors import BundleRejected, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
@@ -57,11 +57,11 @@ from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.check import ordered
 from ntm_desktop.sync.merge.codec import Incoming, read_incoming
-from ntm_desktop.sync.merge.decide import Step, counts, load_locals, plan
-from ntm_desktop.sync.merge.typed_lane import TypedList, checked_of, typed_counts, typed_plan, with_steps
+from ntm_desktop.sync.merge.decide import Step, load_locals, plan
+from ntm_desktop.sync.merge.typed_lane import checked_of, typed_plan
+from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, store_targets
-from ntm_desktop.sync.results import KindCounts
-from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, Extras, apply_extras, plan_extras
+from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, apply_extras, plan_extras
 from ntm_desktop.sync.reverse.decisions import DECISIONS
 from ntm_desktop.sync.reverse.recognitions import RECOGNITIONS
 
@@ -82,44 +82,6 @@ class Refused(BundleRejected):
     def __init__(self, reason: Refusal, message: str, details: str = "") -> None:
         super().__init__(message, details)
         self.reason = reason
-
-
-@dataclass
-class Planned:
-    """Everything importing one bundle would do, worked out without writing."""
-
-    bundle: VerifiedBundle
-    code: str
-    unit: UnitProfile | None
-    given_steps: list[Step] = field(default_factory=list)
-    """The steps of the records read today's way; :attr:`steps` adds the typed lane's, made on demand."""
-    checked_drafts: Mapping[tuple[str, str], Any] = field(default_factory=dict)
-    new_supporters: Mapping[str, str] = field(default_factory=dict)
-    extras: Extras = field(default_factory=Extras)
-    problems: list[Problem] = field(default_factory=list)
-    reading: Reading = field(default_factory=lambda: strict(RECORDS_VERSION))
-    """The payload's records format version and the fields of a newer minor set aside."""
-    unheld: frozenset[str] = frozenset()
-    """The bundle's lists of which the unit held nothing before it (no row, removed or not; no state)."""
-
-    typed: list[TypedList] = field(default_factory=list)
-    """Lists the typed lane took (all new here), not made into steps unless someone asks."""
-
-    @property
-    def steps(self) -> list[Step]:
-        """Every record's step, in bundle order (the typed lane's lists made into steps first)."""
-        if self.typed:
-            self.given_steps, self.typed = with_steps(self.given_steps, self.typed, self.bundle.payload), []
-        return self.given_steps
-
-    @steps.setter
-    def steps(self, steps: list[Step]) -> None:
-        self.given_steps, self.typed = steps, []
-
-    def counts(self) -> dict[str, KindCounts]:
-        tallies = typed_counts(counts(self.given_steps), self.typed)
-        out = {name: KindCounts(**tally) for name, tally in tallies.items()}
-        return out | self.extras.counts()
 
 
 KEY_REFUSALS = (Refusal.UNKNOWN_KEY, Refusal.KEY_MISMATCH, Refusal.REVOKED_KEY)

@@ -28,7 +28,6 @@ from ntm_desktop.sync.bundle.reader import VerifiedBundle, peek_manifest, read_b
 from ntm_desktop.sync.context import Me, SyncContext
 from ntm_desktop.sync.importing import (
     KEY_REFUSALS,
-    Planned,
     Refusal,
     Refused,
     invalid,
@@ -41,6 +40,7 @@ from ntm_desktop.sync.importing import (
 from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint
 from ntm_desktop.sync.labels import Act, sent_back, unit_label
+from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, Preview, Sender, changes_for
 from ntm_desktop.sync.rollup_view import rollup_contents
 
