@@ -199,14 +199,14 @@ def test_an_import_leaves_the_same_rows_audit_and_messages_by_the_typed_lane_or_
     assert taken  # the typed lane was tried
 
 
-def test_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any) -> None:
-    """A plan through the typed lane gives, when asked (an import hook), exactly today's steps, drafts,
-    counts and supporters; written, it leaves the same rows (the test above)."""
+def _planned_both_ways(tmp_path: Any, monkeypatch: Any, path: Any) -> tuple[Any, list[Any]]:
+    """A receiver, and the bundle at ``path`` planned there through the typed lane, then with the lane
+    turned off (today's path); nothing written."""
     from ntm_desktop.sync import importing
     from ntm_desktop.sync.bundle.reader import read_bundle
     from tests.helpers.sync import receiver
 
-    bundle = read_bundle(_bundles(tmp_path)[0])
+    bundle = read_bundle(path)
     ws = receiver(tmp_path, "plan")
     me = ws.sync._ctx.me()
     plans = []
@@ -215,6 +215,13 @@ def test_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any) -> None:
             monkeypatch.setattr(importing, "_typed_plan", lambda *_: False)
         with ws.db.read() as s:
             plans.append(importing.plan_bundle(s, ws.sync._ctx, me, bundle))
+    return ws, plans
+
+
+def test_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any) -> None:
+    """A plan through the typed lane gives, when asked (an import hook), exactly today's steps, drafts,
+    counts and supporters; written, it leaves the same rows (the test above)."""
+    ws, plans = _planned_both_ways(tmp_path, monkeypatch, _bundles(tmp_path)[0])
     mine, theirs = plans
     assert mine.typed and not theirs.typed
     assert mine.counts() == theirs.counts() and list(mine.counts()) == list(theirs.counts())
@@ -468,20 +475,7 @@ def test_an_import_of_assessments_leaves_the_same_rows_by_the_typed_lane_or_not(
 
 def test_assessment_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any, judging: Any) -> None:
     """Through the typed lane, the steps made when asked are today's (criteria sets included)."""
-    from ntm_desktop.sync import importing
-    from ntm_desktop.sync.bundle.reader import read_bundle
-    from tests.helpers.sync import receiver
-
-    bundle = read_bundle(_assessment_bundles(tmp_path, judging)[1])
-    ws = receiver(tmp_path, "plan")
-    me = ws.sync._ctx.me()
-    plans = []
-    for typed in (True, False):
-        if not typed:
-            monkeypatch.setattr(importing, "_typed_plan", lambda *_: False)
-        with ws.db.read() as s:
-            plans.append(importing.plan_bundle(s, ws.sync._ctx, me, bundle))
-    mine, theirs = plans
+    ws, (mine, theirs) = _planned_both_ways(tmp_path, monkeypatch, _assessment_bundles(tmp_path, judging)[1])
     assert {t.kind for t in mine.typed} == {"assessments", "help"} and not theirs.typed
     assert mine.counts() == theirs.counts() and list(mine.counts()) == list(theirs.counts())
     assert not mine.problems and not theirs.problems and mine.unheld == theirs.unheld
