@@ -222,7 +222,9 @@ def test_the_national_office_s_status_history_shows_every_step_of_the_province(
     qtbot, national: National, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A year the province approved, reopened and returned, then approved again: the national office's
-    "Status history" lists each step the province took, in Vietnam time, not only the last state."""
+    "Status history" lists each step the province took, in Vietnam time, not only the last state, and
+    the recognition decision the roll-up brought — last, at the time it arrived here: a roll-up does not
+    carry when the province recorded it (83dac3e put decisions in the history)."""
     office = national.province.office.receiver
     office.set_status("01234", YEAR, "returned", reason="Thiếu minh chứng tiêu chí 2")
     office.set_status("01234", YEAR, "reviewed")
@@ -247,10 +249,11 @@ def test_the_national_office_s_status_history_shows_every_step_of_the_province(
     cells = table.texts()
     assert [row[2] for row in cells] == [
         "Đã xem xét", "Đã phê duyệt", "Trả lại để chỉnh sửa", "Đã xem xét", "Đã phê duyệt",
+        "Công nhận đạt chuẩn nông thôn mới — Quyết định số 123/QĐ-UBND ngày 20/12/2025",
     ]  # fmt: skip
     assert cells[2][3] == "Thiếu minh chứng tiêu chí 2"
-    steps = office.status_history("01234", YEAR)
-    assert [row[0] for row in cells] == [
+    steps = [h for h in office.status_history("01234", YEAR) if h.kind == "status"]
+    assert [row[0] for row in cells[:-1]] == [
         vntime.format_vn(h.at, seconds=False, offset=False) for h in steps
     ]  # Vietnam time, as the province's own list shows it
     shown[0].show()
