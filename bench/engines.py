@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import bytecode  # noqa: F401  (first: the app compiled, as installed, before anything is timed)
+
 from tests.helpers.engines import prepare_template
 from tests.helpers.postgres import Server, Unavailable
 
