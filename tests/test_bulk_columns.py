@@ -224,3 +224,47 @@ def test_values_of_other_types_are_stored_as_sqlalchemy_stores_them(tmp_path: Pa
         with pytest.raises(type(core.value.orig)), office.db.write() as s:
             insert_rows(s.connection(), table, too_big)  # the server's refusal, as before
     office.close()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        [64.6, -0.0, 0.0, 1e-7, 0.1 + 0.2, 2.5e300],
+        [7, -12, 10**20, 64.6, 0.5],
+        [True, False, 1, 0, 1.0, 0.0, 64.6],
+        [True, False, True],
+        [1.5, 10**400, 2],  # a whole number too big for a float
+        [1.5, "inf"],
+    ],
+    ids=["decimals", "numbers", "yes-no-and-numbers", "yes-no", "huge", "infinite"],
+)
+def test_a_column_of_numbers_and_a_column_of_dates_are_stored_as_sqlalchemy_stores_them(
+    tmp_path: Path, answers: list[Any]
+) -> None:
+    """A bundle's answers are mostly numbers and yes/no, each its own object, and its dates all distinct:
+    such a column is converted in one pass (:func:`ntm_desktop.db.bulk._in_one_pass`), and lands as the
+    very text SQLAlchemy's own insert writes."""
+    office = receiver(tmp_path, "office")
+    if answers[-1] == "inf":
+        if office.db.engine.dialect.name != "sqlite":  # PostgreSQL's json refuses it (the checks do too)
+            office.close()
+            pytest.skip("SQLite only")
+        answers = [*answers[:-1], float("inf"), float("nan")]
+    count = len(answers)
+    days = [date(2026, 1 + i % 12, 1 + i) for i in range(count)]
+    base: dict[str, Any] = {"unit_code": "01234", "year": 2026, "set_id": "s", "set_revision": 1}
+    base |= {"criterion": "1", "version": "v", "created_at": NOW, "updated_at": NOW}
+    rows = [
+        base | {"uid": uid, "record_id": f"{i:02d}", "value": a, "assessed_on": days[i]}
+        for i, (uid, a) in enumerate(zip(new_uids(count), answers, strict=True))
+    ]
+    table = cast(Table, m.Assessment.__table__)
+    with office.db.write() as s:
+        s.execute(insert(table), [r | {"record_id": f"core-{r['record_id']}"} for r in rows])
+        by_column = {k: [r[k] for r in rows] for k in rows[0]}
+        by_column |= {"uid": new_uids(count), "record_id": [f"bulk-{r['record_id']}" for r in rows]}
+        insert_columns(s.connection(), table, by_column, count)
+    with office.db.read() as s:
+        core, bulk = _as_stored(s, "core"), _as_stored(s, "bulk")
+    assert len(core) == count and bulk == core
+    office.close()

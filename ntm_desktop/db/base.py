@@ -38,11 +38,28 @@ def new_uids(count: int) -> list[str]:
     raw = bytearray(os.urandom(16 * count))
     raw[6::16] = raw[6::16].translate(_VERSION_4)
     raw[8::16] = raw[8::16].translate(_VARIANT)
-    h = raw.hex()
+    if count < _MANY:
+        return _one_by_one(raw.hex(), count)
+    digits = raw.hex().encode("ascii")
+    lines = bytearray(_LINE * count)  # each uid a line of its own: its 32 digits go into their places
+    for k, place in enumerate(_PLACES):
+        lines[place::37] = digits[k::32]
+    return lines.decode("ascii").split()
+
+
+def _one_by_one(h: str, count: int) -> list[str]:
     return [
         f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-{h[i + 12 : i + 16]}-{h[i + 16 : i + 20]}-{h[i + 20 : i + 32]}"
         for i in range(0, 32 * count, 32)
     ]
+
+
+_MANY = 32
+"""From this many uids on, they are written column by column (a few dozen C-level copies, whatever the
+count) instead of one formatted string each: a quarter of the time for a bundle's hundreds."""
+_LINE = b"00000000-0000-0000-0000-000000000000\n"
+_PLACES = tuple(place for place in range(36) if place not in (8, 13, 18, 23))
+"""Where a uid's 32 hexadecimal digits go in its line (the dashes stay)."""
 
 
 def utcnow() -> datetime:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache, partial
 from itertools import repeat
+from math import isfinite
 from operator import is_, itemgetter
 from typing import Any
 
@@ -195,20 +196,41 @@ def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
     first = values[0]
     if all(map(is_, values, repeat(first))):  # the very same object in every row
         return [process(first)] * len(values)
-    if type(process) is partial and process.func is _day:  # cheaper than looking dates up (_quicker)
-        return list(map(process, values))
-    done: dict[Any, Any] = {}  # by identity: rows often share one object (a date, a quantity, a list)
-    out = []
-    for value in values:
-        key: Any = id(value)  # ``values`` holds every object, so no id is reused while this runs
-        found = done.get(key, _NOT_YET)
-        if found is _NOT_YET:
-            found = done[key] = _by_value(process, value, done)
-        out.append(found)
-    return out
+    if type(process) is partial and (quick := _in_one_pass(process.func, values)) is not None:
+        return quick
+    keys = list(map(id, values))  # ``values`` holds every object, so no id is reused while this runs
+    done: dict[Any, Any] = {}
+    distinct = dict(zip(keys, values, strict=True))
+    by_id = {key: _by_value(process, value, done) for key, value in distinct.items()}
+    return list(map(by_id.__getitem__, keys))  # rows often share one object (a list, a quantity)
 
 
 _NOT_YET = object()
+
+
+def _in_one_pass(quick: Callable[..., Any], values: list[Any]) -> list[Any] | None:
+    """A column of dates, or of JSON numbers and yes/no answers (hundreds of distinct values: each its
+    own object), converted by :func:`_day` or :func:`_json` without a Python call a value: what those
+    give, value by value; None for any other column (then converted value by value)."""
+    kinds = set(map(type, values))
+    if quick is _day and kinds == _DATE:
+        return list(map(date.isoformat, values))
+    if quick is not _json or not kinds <= _NUMBERS or (float in kinds and not _finite(values)):
+        return None
+    if bool not in kinds:
+        return list(map(repr, values))
+    return [("true" if value else "false") if type(value) is bool else repr(value) for value in values]
+
+
+def _finite(values: list[Any]) -> bool:
+    try:
+        return all(map(isfinite, values))
+    except OverflowError:  # a whole number too big for a float (converted value by value)
+        return False
+
+
+_DATE = {date}
+_NUMBERS = frozenset({bool, int, float})
 
 
 _PLAIN = frozenset({str, int, bool, date})
