@@ -30,7 +30,7 @@ from ntm_desktop.ui.pages.sync.page import SyncPage
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog, default_choice
 from ntm_desktop.ui.testing import open_window
 from ntm_desktop.workspace import Workspace
-from tests.helpers.national import province_and_national, rolled_up
+from tests.helpers.national import province_and_national, rolled_up, spread
 from tests.helpers.receiver import Province
 from tests.helpers.ui_sync import Errors, context, settle
 
@@ -221,16 +221,17 @@ def test_a_province_s_communes_page_still_signs_off(qtbot, national: National) -
 def test_the_national_office_s_status_history_shows_every_step_of_the_province(
     qtbot, national: National, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A year the province approved, reopened and returned, then approved again: the national office's
-    "Status history" lists each step the province took, in Vietnam time, not only the last state, and
-    the recognition decision the roll-up brought — last, at the time it arrived here: a roll-up does not
-    carry when the province recorded it (83dac3e put decisions in the history)."""
+    """A year the province approved and recognised, reopened and returned, then approved again: the national
+    office's "Status history" lists each step the province took, in Vietnam time, not only the last state,
+    and the recognition decision among them when the province recorded it (the roll-up carries it, format
+    2.4), not when the roll-up arrived here."""
     office = national.province.office.receiver
     office.set_status("01234", YEAR, "returned", reason="Thiếu minh chứng tiêu chí 2")
     office.set_status("01234", YEAR, "reviewed")
     office.set_status("01234", YEAR, "approved")
+    spread(national.province.office, "01234", YEAR, [2, 5, 12, 15, 20], recognised=8)
     again = rolled_up(national.province.office, national.sent.parent.parent / "again", YEAR)
-    national.ws.sync.import_bundles([national.sent, again], trust_on_first_use=True)
+    national.ws.sync.import_bundles([again], trust_on_first_use=True)
     shown: list[StatusHistoryDialog] = []
     monkeypatch.setattr(
         StatusHistoryDialog,
@@ -248,14 +249,15 @@ def test_the_national_office_s_status_history_shows_every_step_of_the_province(
     table = shown[0].table
     cells = table.texts()
     assert [row[2] for row in cells] == [
-        "Đã xem xét", "Đã phê duyệt", "Trả lại để chỉnh sửa", "Đã xem xét", "Đã phê duyệt",
+        "Đã xem xét", "Đã phê duyệt",
         "Công nhận đạt chuẩn nông thôn mới — Quyết định số 123/QĐ-UBND ngày 20/12/2025",
+        "Trả lại để chỉnh sửa", "Đã xem xét", "Đã phê duyệt",
     ]  # fmt: skip
-    assert cells[2][3] == "Thiếu minh chứng tiêu chí 2"
-    steps = [h for h in office.status_history("01234", YEAR) if h.kind == "status"]
-    assert [row[0] for row in cells[:-1]] == [
-        vntime.format_vn(h.at, seconds=False, offset=False) for h in steps
+    assert cells[3][3] == "Thiếu minh chứng tiêu chí 2"
+    assert [row[0] for row in cells] == [
+        vntime.format_vn(h.at, seconds=False, offset=False) for h in office.status_history("01234", YEAR)
     ]  # Vietnam time, as the province's own list shows it
+    assert cells[2][0] == "08/01/2026 09:00"
     shown[0].show()
     SHOTS.mkdir(exist_ok=True)
     shown[0].grab().save(str(SHOTS / "lich-su-trang-thai-trung-uong.png"))

@@ -284,4 +284,6 @@ def _in_context_in(lang: str) -> dict[tuple[str, str], str]:
         ("unit", "code"): tr("Commune code (5 digits)"),
         ("unit", "name"): tr("Commune name"),
         ("recognitions", "level"): tr("Recognised as"),
+        ("recognitions", "recorded_at"): tr("Recorded at"),
+        ("recognitions", "recorded_by"): tr("Recorded by"),
     }

@@ -4,14 +4,17 @@ and by whom, read from the audit rows of ``receiver_recognitions`` (``receiver.r
 
     Công nhận đạt chuẩn nông thôn mới — Quyết định số 126/QĐ-UBND ngày 21/12/2025
 
-A recognition without an audit row (taken in by an older version) is shown from its own row.
+A recognition without an audit row (taken in by an older version) is shown from its own row. At the
+national office, a decision a roll-up brought is shown when and by whom the province recorded it (the
+roll-up's ``recorded_at`` and ``recorded_by``, bundle format 2.4, kept in the audit row's ``after``); one
+from an older roll-up, when it arrived and by whom it was imported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -25,6 +28,7 @@ from ntm_desktop.receiver.values import (
     HistoryEntry,
     RecognitionChange,
 )
+from ntm_desktop.sync.bundle.rules import parse_timestamp
 
 ENTITY = "receiver_recognition"
 
@@ -70,8 +74,8 @@ def _change(code: str, year: int, level: str, row: m.AuditEntry) -> RecognitionC
         action=action,
         decision=decision,
         decided_on=on,
-        at=row.at,
-        actor=row.actor,
+        at=parse_timestamp(after.get("recorded_at")) or row.at,
+        actor=str(after.get("recorded_by", row.actor)),
         previous_decision=before.get("decision", ""),
         previous_date=_date(before.get("date")),
         reason=str(after.get("reason", "")) if action == "withdrawn" else "",
@@ -85,6 +89,18 @@ def _unaudited(rec: m.ReceiverRecognition) -> list[RecognitionChange]:
         return [made]
     gone = replace(made, action="withdrawn", at=rec.deleted_at, reason=rec.reason)
     return [made, gone]
+
+
+def recorded(s: Session, rows: Iterable[m.ReceiverRecognition]) -> dict[str, tuple[datetime, str]]:
+    """When and by whom each recognition's present version was recorded, replaced or withdrawn here, by
+    ``"<code>/<year>/<level>"``: its newest audit row, else its own row (taken in by an older version)."""
+    held = {f"{r.unit_code}/{r.year}/{r.level}": r for r in rows}
+    a = m.AuditEntry
+    query = select(a).where(a.entity == ENTITY, a.entity_uid.in_(list(held))).order_by(a.at, a.id)
+    found = {row.entity_uid: (row.at, row.actor) for row in s.scalars(query)}
+    for uid, r in held.items():
+        found.setdefault(uid, (r.deleted_at or r.recorded_at, r.recorded_by))
+    return found
 
 
 def _date(text: Any) -> date | None:

@@ -6,7 +6,8 @@ signed by the province, that carries
   one as it arrives), so the national office checks each commune's signature itself;
 * the communes' keys the province trusts, which the national office then trusts through the province;
 * the province's sign-off of each commune's year, with every step of it (format 2.2), and its
-  recognition decisions (withdrawn ones too);
+  recognition decisions (withdrawn ones too), each with when and by whom the province recorded, replaced
+  or withdrew it (format 2.4);
 * the amendment requests it holds for changes to approved years, with its decisions (format 2.3,
   :mod:`ntm_desktop.receiver.rollup_amendments`), so the national office counts what it approved.
 
@@ -31,7 +32,7 @@ from ntm_desktop.core.files import require_folder
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import NATIONAL_CODE, NATIONAL_NAME, PROVINCES
 from ntm_desktop.db import models as m
-from ntm_desktop.receiver import rollup_amendments, rollup_history
+from ntm_desktop.receiver import recognition_history, rollup_amendments, rollup_history
 from ntm_desktop.receiver.values import ReceiverInfo
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
@@ -114,23 +115,33 @@ def _signoffs(s: Session, codes: list[str], year: int) -> list[dict[str, Any]]:
 
 
 def _recognitions(s: Session, codes: list[str], year: int) -> list[dict[str, Any]]:
+    """Each decision of ``year`` (withdrawn ones too) and when and by whom its present version was
+    recorded here: the decision, its replacement or its withdrawal (format 2.4)."""
     r = m.ReceiverRecognition
     query = select(r).where(r.year == year, r.unit_code.in_(codes)).order_by(r.unit_code, r.level)
-    return [
-        {
-            "id": f"{x.unit_code}/{x.year}/{x.level}",
-            "unit_code": x.unit_code,
-            "year": x.year,
-            "level": x.level,
-            "decision": x.decision,
-            "date": x.decided_on.isoformat(),
-            "decided_by": x.decided_by,
-            "version": x.version,
-            "withdrawn": x.deleted_at is not None,
-            "reason": x.reason,
-        }
-        for x in s.scalars(query)
-    ]
+    rows = list(s.scalars(query))
+    recorded = recognition_history.recorded(s, rows)
+    found = []
+    for x in rows:
+        uid = f"{x.unit_code}/{x.year}/{x.level}"
+        at, by = recorded[uid]
+        found.append(
+            {
+                "id": uid,
+                "unit_code": x.unit_code,
+                "year": x.year,
+                "level": x.level,
+                "decision": x.decision,
+                "date": x.decided_on.isoformat(),
+                "decided_by": x.decided_by,
+                "version": x.version,
+                "withdrawn": x.deleted_at is not None,
+                "reason": x.reason,
+                "recorded_at": format_timestamp(at),
+                "recorded_by": by,
+            }
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@
 4. then, in one transaction: the vouched keys, the communes, each commune bundle not taken in before
    (through the same merge as a province's import), the province's sign-offs of the year with every
    step of them (:mod:`ntm_desktop.receiver.rollup_history`), its recognition decisions (the newest
-   version of each wins) and its decisions on the amendment requests it held.
+   version of each wins, shown in the history when the province recorded it) and its decisions on the
+   amendment requests it held.
 
 A commune's change to a year the province approved is kept aside here exactly as the province kept it
 (:mod:`ntm_desktop.receiver.rollup_amendments`): the national office counts what the province approved.
@@ -222,7 +223,8 @@ def _signoffs(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> KindCount
 
 
 def _recognitions(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> KindCounts:
-    """The recognition decisions: new where this office held none for the commune, year and level."""
+    """The recognition decisions: new where this office held none for the commune, year and level; each
+    when and by whom the province recorded it (format 2.4; a roll-up without that: now, by this clerk)."""
     tally = {"created": 0, "updated": 0, "unchanged": 0}
     for e in bundle.payload["recognitions"]:
         key = (e["unit_code"], e["year"], e["level"])
@@ -242,9 +244,19 @@ def _recognitions(s: Session, ctx: SyncContext, bundle: VerifiedBundle) -> KindC
             date.fromisoformat(e["date"]),
             e["decided_by"],
         )
-        row.version, row.reason, row.recorded_by = e["version"], e["reason"], ctx.db.actor()
-        row.deleted_at = utcnow() if e["withdrawn"] else None
-        after = {"decision": row.decision, "date": e["date"], "withdrawn": e["withdrawn"]}
+        row.version, row.reason = e["version"], e["reason"]
+        carried = parse_timestamp(e.get("recorded_at"))  # format 2.4: when the province recorded it
+        if before is None or not e["withdrawn"]:  # a withdrawal keeps who recorded the decision
+            row.recorded_at = carried or row.recorded_at or utcnow()
+            row.recorded_by = e.get("recorded_by", ctx.db.actor())
+        row.deleted_at = (carried or utcnow()) if e["withdrawn"] else None
+        after = {
+            "decision": row.decision,
+            "date": e["date"],
+            "withdrawn": e["withdrawn"],
+            "reason": e["reason"],
+        }
+        after |= {k: e[k] for k in ("recorded_at", "recorded_by") if k in e}  # shown in the history
         ctx.db.audit(s, "sync.rollup.recognition", "receiver_recognition", e["id"], before, after,
                      bundle.manifest.bundle_id)  # fmt: skip
     return KindCounts(**tally)

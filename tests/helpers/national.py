@@ -7,8 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
+from ntm_desktop.db import models as m
 from ntm_desktop.workspace import Workspace
 from tests.helpers.receiver import Province, make_province
 from tests.helpers.sync import open_receiver
@@ -59,3 +63,26 @@ def take_in(national: Workspace, roll_up: Path) -> None:
     """The national office imports a province's roll-up (trusting its key on first use): it must go in."""
     [outcome] = national.sync.import_bundles([roll_up], trust_on_first_use=True).outcomes
     assert outcome.status == "imported", outcome.message
+
+
+def january(d: int) -> datetime:
+    """{d}/01/2026 09:00 in Hà Nội (and a quarter of a second, which the roll-up's times leave out)."""
+    return datetime(2026, 1, d, 2, 0, 0, 250_000, tzinfo=UTC)
+
+
+def spread(office: Workspace, code: str, year: int, steps: list[int], recognised: int) -> None:
+    """The province's sign-off steps of ``code`` (oldest first) and its one recognition decision on the
+    January days they would take: a test takes them all within one second."""
+    c, a = m.ReceiverSignoffChange, m.AuditEntry
+    with office.db.write() as s:
+        rows = s.scalars(select(c).where(c.unit_code == code, c.year == year).order_by(c.id)).all()
+        for row, d in zip(rows, steps, strict=True):
+            row.at = january(d)
+        signoff = s.get(m.ReceiverSignoff, (code, year))
+        assert signoff is not None
+        signoff.changed_at = january(steps[-1])
+        [audit] = s.scalars(select(a).where(a.entity == "receiver_recognition")).all()
+        audit.at = january(recognised)
+        decision = s.get(m.ReceiverRecognition, (code, year, "ntm"))
+        assert decision is not None
+        decision.recorded_at = january(recognised)

@@ -40,9 +40,10 @@ ROLLUP_FORMAT_VERSION = 2
 """A province's roll-up to the national office is a bundle kind of its own, hence bundle format 2
 (``docs/compatibility.md``: a new kind is a major step; an older app says "update" instead of failing on
 the kind). Every other kind stays format 1."""
-ROLLUP_MINE = FormatVersion(ROLLUP_FORMAT_VERSION, 3)
+ROLLUP_MINE = FormatVersion(ROLLUP_FORMAT_VERSION, 4)
 """Roll-up 2.1 added ``office`` (as 1.1 did); 2.2 the optional ``history`` of each sign-off; 2.3 the
-optional ``amendments`` (the province's requests for changes to approved years, and its decisions)."""
+optional ``amendments`` (the province's requests for changes to approved years, and its decisions); 2.4
+the optional ``recorded_at`` and ``recorded_by`` of each recognition (when the province recorded it)."""
 
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -68,7 +69,8 @@ def mine_for(kind: object) -> FormatVersion:
 
 def written_for(kind: object, office: bool, rollup: int = 0) -> int | str:
     """The ``format_version`` a writer states: the lowest minor whose fields it uses (``office`` 1; of a
-    roll-up, ``rollup_payload.rollup_minor``: sign-off ``history`` 2, ``amendments`` 3)."""
+    roll-up, ``rollup_payload.rollup_minor``: sign-off ``history`` 2, ``amendments`` 3, a recognition's
+    ``recorded_at`` 4)."""
     minor = max(rollup if kind == BundleKind.ROLLUP else 0, 1 if office else 0)
     return FormatVersion(mine_for(kind).major, minor).to_json()
 

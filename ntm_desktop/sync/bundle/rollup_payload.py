@@ -8,7 +8,7 @@
      "signoffs":     [{"id": "01234/2025", "unit_code", "year", "status", "reason", "changed_at",
                        "changed_by", "history"?: [{"from", "to", "reason", "at", "by", "bundle_id"}]}],
      "recognitions": [{"id": "01234/2025/ntm", "unit_code", "year", "level", "decision", "date",
-                       "decided_by", "version", "withdrawn", "reason"}],
+                       "decided_by", "version", "withdrawn", "reason", "recorded_at"?, "recorded_by"?}],
      "amendments"?:  [{"id": request id, "unit_code", "year", "kind", "record_id", "bundle_id", "status",
                        "reason", "decided_at", "decided_by"}]}
 
@@ -16,7 +16,9 @@
 national office checks every commune's signature itself; ``keys`` are the communes' keys the province
 vouches for. ``history`` (format 2.2, optional) is every step of the commune-year's sign-off at the
 province, oldest first. ``amendments`` (format 2.3, optional) are the changes to approved years the
-province holds as amendment requests, each naming the carried commune bundle it came in. Every field is
+province holds as amendment requests, each naming the carried commune bundle it came in.
+``recorded_at`` and ``recorded_by`` (format 2.4, optional) say when (UTC) and by whom the province
+recorded a recognition's present version: the decision, its replacement or its withdrawal. Every field is
 checked here; what they mean is checked by the import.
 """
 
@@ -128,8 +130,12 @@ STEP: dict[str, Check] = {
     "by": _text(200),
     "bundle_id": lambda v: v == "" or is_uuid(v),
 }
-OPTIONAL: dict[str, dict[str, Check]] = {"signoffs": {"history": lambda v: isinstance(v, list)}}
-"""Fields a list's entries may carry (format 2.2: a sign-off's ``history``, a list of ``STEP``)."""
+OPTIONAL: dict[str, dict[str, Check]] = {
+    "signoffs": {"history": lambda v: isinstance(v, list)},
+    "recognitions": {"recorded_at": lambda v: parse_timestamp(v) is not None, "recorded_by": _text(200)},
+}
+"""Fields a list's entries may carry (format 2.2: a sign-off's ``history``, a list of ``STEP``; 2.4: when
+and by whom the province recorded a recognition)."""
 AMENDMENT_STATES = ("open", "accepted", "rejected", "superseded")
 OPTIONAL_LISTS: dict[str, dict[str, Check]] = {
     "amendments": {
@@ -150,8 +156,14 @@ TOP = frozenset({"year", "province", *LISTS, *OPTIONAL_LISTS})
 
 
 def rollup_minor(payload: dict[str, Any]) -> int:
-    """The lowest minor of format 2 whose fields the payload uses: 3 with ``amendments``, 2 with sign-off
-    ``history``, else 0 (the manifest's ``office`` may still make it 1)."""
+    """The lowest minor of format 2 whose fields the payload uses: 4 with a recognition's ``recorded_at``
+    or ``recorded_by``, 3 with ``amendments``, 2 with sign-off ``history``, else 0 (the manifest's
+    ``office`` may still make it 1)."""
+    recognitions = payload.get("recognitions")
+    if isinstance(recognitions, list) and any(
+        isinstance(e, dict) and ("recorded_at" in e or "recorded_by" in e) for e in recognitions
+    ):
+        return 4
     if payload.get("amendments"):
         return 3
     signoffs = payload.get("signoffs")
