@@ -240,19 +240,31 @@ float's sign of zero or a time's zone): converted once per value, whichever obje
 
 def _by_value(process: Callable[[Any], Any], value: Any, done: dict[Any, Any]) -> Any:
     """A value not met before by identity: a list of codes (JSON) by its codes, as rows often have their
-    own list of the same few codes, and a plain value (:data:`_PLAIN`) by its type and value, as rows
-    often have their own object for the same date or answer; anything else converted."""
+    own list of the same few codes (kept from one call to the next: :data:`_CODES`), and a plain value
+    (:data:`_PLAIN`) by its type and value, as rows often have their own object for the same date or
+    answer; anything else converted."""
     kind = type(value)
     if kind is list and all(type(x) is str for x in value):
-        key: Any = (list, *value)
-    elif kind in _PLAIN:
-        key = (kind, value)
-    else:
+        key: Any = (process, *value)
+        found = _CODES.get(key, _NOT_YET)
+        if found is _NOT_YET:
+            if len(_CODES) >= _MAX_CODES:
+                _CODES.clear()
+            found = _CODES[key] = process(value)
+        return found
+    if kind not in _PLAIN:
         return process(value)
+    key = (kind, value)
     found = done.get(key, _NOT_YET)
     if found is _NOT_YET:
         found = done[key] = process(value)
     return found
+
+
+_CODES: dict[tuple[Any, ...], Any] = {}
+"""A list of codes as a column's processor (the first item) converts it: each commune's hundreds of help
+records name a few criteria each, and communes name the same few lists again and again."""
+_MAX_CODES = 4096
 
 
 def _with_defaults(columns: Sequence[Column[Any]], row: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.collector import without_collector
@@ -391,8 +391,17 @@ _VERSION = attrgetter("incoming.sibling.version")
 
 @cache
 def _unit_row() -> Select[m.Unit]:
-    """Built once: asked for every bundle a receiver imports."""
+    """Built once: asked for every newer bundle of a commune a receiver holds."""
     return select(m.Unit).where(m.Unit.code == bindparam("code"))
+
+
+@cache
+def _unit_state() -> Select[tuple[bool, str]]:
+    """Whether the unit is this workspace's own and the version of its row, built once and read on the
+    connection: asked for every bundle a receiver imports, and a commune's first finds no row (an ORM
+    query costs several times the statement)."""
+    table = cast(Table, m.Unit.__table__)
+    return select(table.c.is_home, table.c.version).where(table.c.code == bindparam("code"))
 
 
 def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: VerifiedBundle) -> None:
@@ -400,10 +409,12 @@ def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: Ver
     newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
     made = bundle.manifest
     stamp = f"{made.created:%Y%m%dT%H%M%S}.{made.sequence:06d}.{made.bundle_id[:8]}"
-    row = s.scalar(_unit_row(), {"code": profile.code})
-    if row is not None and (row.is_home or row.version >= stamp):
+    s.flush()  # what the session holds goes first, as before an ORM query
+    found = s.connection().execute(_unit_state(), {"code": profile.code}).first()
+    if found is not None and (found.is_home or found.version >= stamp):
         return
     full, targets = read_profile(profile, bundle.payload.get(PROFILE))
+    row = s.scalar(_unit_row(), {"code": profile.code}) if found is not None else None
     if row is None:  # a commune's first bundle: its row goes in at once, as the unit of work would write it
         row = m.Unit(code=profile.code, name=profile.name, province_code=profile.province_code, is_home=False)
         row.uid, before = new_uid(), None
