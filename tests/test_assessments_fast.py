@@ -153,7 +153,8 @@ def _drafts(rng: random.Random, n: int) -> list[tuple[str, AssessmentDraft]]:
 
 
 def _context(ws: Any) -> CheckContext:
-    return CheckContext(ws.criteria, "TDMNPB", 1, record_header, lambda year: 1 if year < 2023 else 2)
+    """A check run of its own: nothing judged before (a fresh memo, not the criteria service's)."""
+    return CheckContext(ws.criteria, "TDMNPB", 1, record_header, lambda year: 1 if year < 2023 else 2, {})
 
 
 def test_a_list_judged_at_once_comes_out_as_each_assessment_checked_alone(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import language, tr
 from ntm_desktop.criteria.loading import (
     builtin_sets,
     default_set_id_for_year,
@@ -83,6 +83,10 @@ class SetInfo:
     thresholds_known: int
 
 
+JUDGING_MEMO = 50_000
+"""Entries of :meth:`CriteriaService.judging_memo` kept at most (a few per indicator and value met)."""
+
+
 class LoadedSet(NamedTuple):
     set: CriteriaSet
     changes: Changes
@@ -96,6 +100,17 @@ class CriteriaService:
         self._cache: dict[tuple[str, int], CriteriaSet] = {}
         self.saved_hook: Callable[[CriteriaSet], None] | None = None
         """Called after a set was loaded, imported or edited here (``ws.criteria_years.on_saved``)."""
+        self._judging: dict[str, dict[Any, Any]] = {}
+
+    def judging_memo(self) -> dict[Any, Any]:
+        """What judging values against this service's sets works out (the memo of
+        :func:`~ntm_desktop.services.kinds.judging.judge`, keyed by indicator object, commune and value),
+        kept from one check run to the next: a receiver checks thousands of bundles against the same few
+        sets. One for each language (a basis is a text); emptied once it holds :data:`JUDGING_MEMO`."""
+        memo = self._judging.setdefault(language(), {})
+        if len(memo) >= JUDGING_MEMO:
+            memo.clear()
+        return memo
 
     def install_builtin_sets(self) -> None:
         """Store the sets shipped with the app that this workspace does not have yet, and a shipped set

@@ -343,7 +343,7 @@ class _Once:
             return None
         target = self.targets.get(codes := (id(found[0]), d.indicator, d.criterion), _UNSEEN)
         if target is _UNSEEN:
-            target = self.targets[codes] = _or_none(self._target, found[0], d)
+            target = self.targets[codes] = self._target(found[0], d)
         if target is None:
             return None
         key = (id(target[0]), found[1], type(value), exact(value), type(met), met, d.met_given)
@@ -366,11 +366,14 @@ class _Once:
         fields["assessed_by"] = texts.get(by) or texts.setdefault(by, clean(by))
         return new
 
-    def _target(self, cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, dict[str, Any]]:
-        criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), "")
-        code = indicator.code if indicator is not None else None
-        fields = {"indicator": code, "criterion": criterion, "set_id": cs.id, "set_revision": cs.revision}
-        return indicator, fields
+    def _target(self, cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, dict[str, Any]] | None:
+        """:func:`_fields`, or None; kept in the context's memo (the same for every run against ``cs``)."""
+        memo = self.context.judged
+        found = memo.get(key := ("target", id(cs), d.indicator, d.criterion))
+        if found is None or found[0] is not cs:
+            found = memo[key] = (cs, _or_none(_fields, cs, d))
+        target: tuple[Indicator | None, dict[str, Any]] | None = found[1]
+        return target
 
     def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
@@ -392,6 +395,14 @@ class _Once:
         j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
         value = to_json_value(j.value) if indicator is not None else j.value
         return {"value": value, "met": j.met, "met_given": True, "met_auto": j.met_auto, "basis": j.basis}
+
+
+def _fields(cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, dict[str, Any]]:
+    """The indicator (None for a criterion) of ``d``'s code in ``cs``, and the draft's fields it names."""
+    criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), "")
+    code = indicator.code if indicator is not None else None
+    fields = {"indicator": code, "criterion": criterion, "set_id": cs.id, "set_revision": cs.revision}
+    return indicator, fields
 
 
 def _or_none(work: Any, *args: Any) -> Any:

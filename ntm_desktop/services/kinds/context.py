@@ -39,12 +39,14 @@ class CheckContext:
         group: int | None,
         header: HeaderPath | None = None,
         group_of: Callable[[int], int | None] | None = None,
+        judged: dict[Any, Any] | None = None,
     ) -> None:
         self.criteria, self.region, self.group, self.header = criteria, region, group, header
         self._group_of = group_of
         self._sets: dict[str, CriteriaSet | None] = {}
-        self.judged: dict[Any, Any] = {}
-        """Values already read and judged in this run (:func:`~.assessments.judge`'s ``memo``)."""
+        self.judged = criteria.judging_memo() if judged is None else judged
+        """Values already read and judged (:func:`~.judging.judge`'s ``memo``): by default the criteria
+        service's, kept from one check run to the next (:meth:`CriteriaService.judging_memo`)."""
 
     def group_for(self, year: int) -> int | None:
         """The commune's group in ``year`` (its period's, :meth:`UnitProfile.group_for`)."""
