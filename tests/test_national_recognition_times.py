@@ -67,6 +67,7 @@ def _payload(roll_up: Path) -> dict[str, Any]:
     return json.loads(json.dumps(read_bundle(roll_up).payload))
 
 
+@pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 def test_the_national_office_lists_the_decision_when_the_province_recorded_it(
     offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -103,6 +104,7 @@ def test_the_national_office_lists_the_decision_when_the_province_recorded_it(
     assert national.receiver.recognitions(YEAR) == []
 
 
+@pytest.mark.usefixtures("engine")  # runs on SQLite and on PostgreSQL
 def test_a_roll_up_of_an_older_province_shows_the_decision_when_it_arrived(
     offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
