@@ -264,7 +264,13 @@ def test_a_column_of_numbers_and_a_column_of_dates_are_stored_as_sqlalchemy_stor
         by_column = {k: [r[k] for r in rows] for k in rows[0]}
         by_column |= {"uid": new_uids(count), "record_id": [f"bulk-{r['record_id']}" for r in rows]}
         insert_columns(s.connection(), table, by_column, count)
+        again: dict[str, Any] = {
+            "uid": new_uids(count),
+            "record_id": [f"again-{r['record_id']}" for r in rows],
+        }
+        again["assessed_on"] = [date(d.year, d.month, d.day) for d in days]  # the dates' texts kept
+        insert_columns(s.connection(), table, by_column | again, count)
     with office.db.read() as s:
-        core, bulk = _as_stored(s, "core"), _as_stored(s, "bulk")
-    assert len(core) == count and bulk == core
+        core, bulk, later = _as_stored(s, "core"), _as_stored(s, "bulk"), _as_stored(s, "again")
+    assert len(core) == count and bulk == core and later == core
     office.close()

@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from itertools import repeat
 from math import isfinite
 from operator import is_, itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Column, Connection, Date, Table
 
@@ -214,12 +214,29 @@ def _in_one_pass(quick: Callable[..., Any], values: list[Any]) -> list[Any] | No
     give, value by value; None for any other column (then converted value by value)."""
     kinds = set(map(type, values))
     if quick is _day and kinds == _DATE:
-        return list(map(date.isoformat, values))
+        return _days(values)
     if quick is not _json or not kinds <= _NUMBERS or (float in kinds and not _finite(values)):
         return None
     if bool not in kinds:
         return list(map(repr, values))
     return [("true" if value else "false") if type(value) is bool else repr(value) for value in values]
+
+
+def _days(values: list[date]) -> list[str]:
+    """Each date's ISO text (``date.isoformat``, which costs several times a look-up), kept from one call
+    to the next: a receiver's communes date their help on the same few thousand days."""
+    found = list(map(_ISO.get, values))
+    if None not in found:
+        return cast(list[str], found)
+    if len(_ISO) >= _MAX_DAYS:
+        _ISO.clear()
+    texts = list(map(date.isoformat, values))
+    _ISO.update(zip(values, texts, strict=True))
+    return texts
+
+
+_ISO: dict[date, str] = {}
+_MAX_DAYS = 8192
 
 
 def _finite(values: list[Any]) -> bool:
