@@ -36,7 +36,7 @@ from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
-from ntm_desktop.sync.bundle.payload import _plainly_sound
+from ntm_desktop.sync.bundle.payload import sound_columns
 from ntm_desktop.sync.merge.causal import devices_of, sibling
 from ntm_desktop.sync.merge.check import Checked, check_records
 from ntm_desktop.sync.merge.codec import KINDS, Incoming, incoming, read_incoming
@@ -86,11 +86,14 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
     """The help list ``raw`` (as the payload holds it) read with its sync fields, each record checked as
     :func:`help_fast.help_drafts` checks it with ``ids`` (supporter record id → uid; the drafts name
     uids); None on any doubt."""
-    if not isinstance(raw, list) or not raw or not _plainly_sound(raw):  # as the container judges it
+    if not isinstance(raw, list) or not raw:
         return None
     if (records := typed_list(raw, _LIST)) is None or any(r.deleted for r in records):
         return None
-    record_ids = [r.id for r in records]  # trimmed and distinct (_plainly_sound)
+    record_ids, versions = [r.id for r in records], [r.version for r in records]
+    origins = [r.origin for r in records]
+    if not sound_columns(record_ids, versions, origins):  # as the container judges them
+        return None
     seen = help_fast._Seen(ids)
     try:
         drafts = [help_fast._draft(r, src["items"], seen) for r, src in zip(records, raw, strict=True)]
@@ -98,17 +101,20 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
         return None
     if not plain_texts(seen.texts_of(records)):
         return None
-    versions = [r.version for r in records]
-    return TypedList("help", record_ids, drafts, versions, [r.origin for r in records], devices_of(versions))
+    return TypedList("help", record_ids, drafts, versions, origins, devices_of(versions))
 
 
 def typed_assessments(raw: object, named: object) -> TypedList | None:
     """The assessments ``raw`` (as the payload holds it) read with their sync fields as
     :func:`assessments_fast.assessment_drafts` reads them, each under its criteria set (its own
     ``_criteria_set``, else ``named``: the payload's); not judged yet (:func:`judged`); None on any doubt."""
-    if not isinstance(raw, list) or not raw or not _plainly_sound(raw):  # as the container judges it
+    if not isinstance(raw, list) or not raw:
         return None
     if (records := typed_list(raw, _ASSESSMENTS)) is None or any(r.deleted for r in records):
+        return None
+    ids, versions = [r.id for r in records], [r.version for r in records]
+    origins = [r.origin for r in records]
+    if not sound_columns(ids, versions, origins):  # as the container judges them
         return None
     given = named if isinstance(named, str) else None
     sets = [given if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
@@ -124,8 +130,6 @@ def typed_assessments(raw: object, named: object) -> TypedList | None:
     ]
     if not plain_texts(texts):
         return None
-    versions = [r.version for r in records]
-    ids, origins = [r.id for r in records], [r.origin for r in records]
     return TypedList(ASSESSMENTS.list_name, ids, drafts, versions, origins, devices_of(versions), sets)
 
 
