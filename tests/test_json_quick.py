@@ -190,3 +190,25 @@ def test_nesting_is_judged_the_same_with_brackets_and_escapes_in_texts(depth: in
         assert accepted == (depth <= MAX_DEPTH), depth  # the root, and depth - 1 containers in "help"
         if accepted:
             assert quick_loads(doc) is not DOUBT
+
+
+COLON_TEXTS = ["a", ":", "a:b", "::", '\\":', '\\\\":', "\\\\:", '\\"', "[:]", "{:}", "\\\\", "07:30"]
+"""Texts (as written in JSON) holding colons beside escaped quotes, backslashes and brackets."""
+
+
+def test_a_key_written_twice_is_seen_the_same_among_texts_holding_colons() -> None:
+    """The quick way counts the text's colons in what is left of it once escapes, and all but quotes,
+    brackets and colons, are taken out: a key written twice is refused, and a text's colons are never
+    taken for a key's, however the texts around it are written."""
+    rng = random.Random(32)
+    quick = 0
+    for _ in range(1500):
+        pairs = [(f'"{rng.choice(COLON_TEXTS)}{n}"', f'"{rng.choice(COLON_TEXTS)}"') for n in range(4)]
+        if rng.random() < 0.5:
+            pairs.insert(rng.randrange(5), (pairs[rng.randrange(4)][0], f'"{rng.choice(COLON_TEXTS)}"'))
+        inner = "{" + ",".join(f"{k}{rng.choice([':', ' : '])}{v}" for k, v in pairs) + "}"
+        doc = f'{{"help":[{inner},[{inner}]],"n":"{rng.choice(COLON_TEXTS)}"}}'
+        same(doc)
+        quick += quick_loads(doc) is not DOUBT
+        assert (quick_loads(doc) is DOUBT) or len(pairs) == 4
+    assert quick > 300

@@ -10,7 +10,9 @@ UTF-8) and
   refused; a run inside a text only costs the careful reading);
 * no escape may stand for a refused character or a colon (``\\b``, ``\\f``, ``\\u0000``–``\\u001f``, a
   surrogate, ``\\u003a``): then the text's colons are its keys' plus those written in its texts, and a
-  key repeated in one object shows as fewer colons in the result written out again;
+  key repeated in one object shows as fewer colons in the result written out again (the colons need
+  not be counted when the result written out again is the text itself, as a bundle's members are
+  written: the result holds each key once);
 * no container lies :data:`MAX_DEPTH` levels down (seen in the text's brackets when no text holds one,
   else looked at container by container).
 """
@@ -84,10 +86,17 @@ def quick_loads_utf8(raw: bytes, decimals: bool = False) -> Any:
         data = _DECODERS[decimals].decode(raw)
     except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
         return DOUBT
-    boxed = isinstance(data, _BOXES)
-    if boxed and (raw.count(b":") != _ENCODER.encode(data).count(b":") or not _shallow_text(raw, data)):
+    if isinstance(data, _BOXES) and not (_keys_once(raw, data) and _shallow_text(raw, data)):
         return DOUBT
     return data
+
+
+def _keys_once(raw: bytes, root: Any) -> bool:
+    """Whether no key is written twice in one object of ``raw`` (the valid JSON ``root`` was read from,
+    without an escape for a colon): ``root`` written out again is ``raw`` itself, or holds as many
+    colons (a key written twice leaves one pair, and one colon, out)."""
+    again = _ENCODER.encode(root)
+    return again == raw or again.count(b":") == raw.count(b":")
 
 
 def _shallow_text(raw: bytes, root: Any) -> bool:
