@@ -48,7 +48,9 @@ _Count = Annotated[int, msgspec.Meta(ge=0, le=_COUNT)]
 """Limits msgspec checks as it reads (lengths in characters, as ``len``): one doubt fewer to look for."""
 
 
-class _Item(msgspec.Struct, forbid_unknown_fields=True):
+class _Item(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """Frozen: a line with a whole quantity is known again by itself (:attr:`_Seen.whole`)."""
+
     kind: str
     quantity: int | float
     """msgspec takes a Decimal here too (as a float): the value as given is used instead."""
@@ -94,7 +96,7 @@ def help_drafts(raw: object, ids: Mapping[str, str] | None = None) -> list[tuple
         return None
     seen = _Seen(ids)
     try:
-        out = [(r.id.strip(), _draft(r, src["items"], seen)) for r, src in zip(records, raw, strict=True)]
+        out = list(zip([r.id.strip() for r in records], drafts_of(records, raw, seen), strict=True))
     except _Doubt:
         return None
     return out if plain_texts(seen.texts_of(records)) else None
@@ -106,6 +108,9 @@ class _Seen:
 
     def __init__(self, ids: Mapping[str, str] | None = None) -> None:
         self.items: dict[tuple[Any, ...], ItemDraft] = {}
+        """Item lines by what they say, the quantity as given."""
+        self.whole: dict[_Item, ItemDraft] = {}
+        """Item lines whose quantity is an int, by their typed record (equal records, equal lines)."""
         self.codes: dict[tuple[str, ...], tuple[str, ...]] = {}
         """Supporters' ids and criteria, stripped; both must be distinct and not blank."""
         self.ids = ids
@@ -149,34 +154,42 @@ class _Seen:
         return funding
 
 
-def _draft(r: _Help, items: list[dict[str, Any]], seen: _Seen) -> HelpDraft:
-    """``items``: the record's item lines as given (msgspec takes a Decimal for a float, so quantities
-    come from them). Lengths and counts were checked by msgspec; a text is kept as cleaning leaves it
-    (stripped) once the joined texts prove NFC, and a required one must not be blank."""
-    day, raw = r.date, r.criteria
-    supporters = seen.supporters.get(r.supporters) or seen.supporters_of(r.supporters)
-    criteria = (seen.codes.get(raw) or seen.codes_of(raw)) if raw else ()
-    funding = r.funding_source or ""
-    if funding:
-        funding = seen.funding.get(funding) or seen.funding_of(funding)
-        if funding == "district_budget" and day >= DISTRICTS_ENDED:
+def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> list[HelpDraft]:
+    """Each record's checked draft (:class:`_Doubt` for anything the quick lane does not vouch for).
+    ``raw``: the records as given (msgspec takes a Decimal for a float, so a quantity that is not whole
+    comes from them). Lengths and counts were checked by msgspec; a text is kept as cleaning leaves it
+    (stripped) once the joined texts prove NFC, and a required one must not be blank. One loop for the
+    list, what it asks for bound once (a bundle brings hundreds of records)."""
+    out: list[HelpDraft] = []
+    supporters_of, known_supporters = seen.supporters_of, seen.supporters
+    codes_of, known_codes, texts = seen.codes_of, seen.codes, seen.texts
+    known, whole = seen.items, seen.whole
+    new, fill = object.__new__, object.__setattr__
+    for r, src in zip(records, raw, strict=True):
+        day, given, raw_criteria = r.date, r.supporters, r.criteria
+        supporters = known_supporters.get(given) or supporters_of(given)
+        criteria = (known_codes.get(raw_criteria) or codes_of(raw_criteria)) if raw_criteria else ()
+        funding = r.funding_source or ""
+        if funding:
+            funding = seen.funding.get(funding) or seen.funding_of(funding)
+            if funding == "district_budget" and day >= DISTRICTS_ENDED:
+                raise _Doubt
+        title, items = r.title.strip(), r.items
+        if not (r.id.strip() and title and supporters and items):
             raise _Doubt
-    title = r.title.strip()
-    if not (r.id.strip() and title and supporters and r.items):
-        raise _Doubt
-    lines, known = [], seen.items
-    for it, x in zip(r.items, items, strict=True):
-        q = x["quantity"]  # as given: int, float or Decimal, as the strict JSON reader gives it
-        line = known.get(key := (it.kind, q, type(q), it.unit, it.name, it.value_vnd))
-        if line is None:  # its texts go in ``seen.texts`` the first time
-            line = known[key] = _new_item(it, q, seen.texts)
-        lines.append(line)
-    b = r.beneficiaries
-    draft = object.__new__(HelpDraft)  # as ``made`` makes it, every field given
-    object.__setattr__(
-        draft,
-        "__dict__",
-        {
+        lines = []
+        for n, it in enumerate(items):  # a line's texts go in ``texts`` the first time it is seen
+            if type(q := it.quantity) is int:  # given as an int (msgspec makes any other number a float)
+                if (line := whole.get(it)) is None:
+                    line = whole[it] = _new_item(it, q, texts)
+            else:  # as given: a float or Decimal, as the strict JSON reader gives it
+                q = src["items"][n]["quantity"]
+                if (line := known.get(key := (it.kind, q, type(q), it.unit, it.name, it.value_vnd))) is None:
+                    line = known[key] = _new_item(it, q, texts)
+            lines.append(line)
+        b = r.beneficiaries
+        draft = new(HelpDraft)  # as ``made`` makes it, every field given
+        fields = {
             "date": day,
             "title": title,
             "supporters": supporters,
@@ -187,9 +200,10 @@ def _draft(r: _Help, items: list[dict[str, Any]], seen: _Seen) -> HelpDraft:
             "households": b.households if b is not None else None,
             "persons": b.persons if b is not None else None,
             "funding_source": funding,
-        },
-    )
-    return draft
+        }
+        fill(draft, "__dict__", fields)
+        out.append(draft)
+    return out
 
 
 def _new_item(it: _Item, raw: Any, texts: list[str]) -> ItemDraft:

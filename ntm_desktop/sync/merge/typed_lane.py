@@ -6,7 +6,7 @@ Today a help list goes: :func:`~ntm_desktop.sync.merge.codec.read_incoming` (an 
 records_document`, the quick lane (:func:`~ntm_desktop.services.kinds.help_fast.help_drafts`, msgspec
 over the copies), :func:`~ntm_desktop.sync.merge.decide.plan` (a ``Step`` and a ``Merged`` a record) and
 the writer's column lists. Here the list is read once by msgspec *with* its sync fields, into records
-that carry them, and judged by the very same per-record rules (``help_fast``'s ``_draft`` and its
+that carry them, and judged by the very same per-record rules (``help_fast``'s ``drafts_of`` and its
 ``_Seen``); what comes out is what the writer needs for rows that are all new: ids, checked drafts,
 versions, origins and each version's device — column lists, no object a record besides the draft.
 
@@ -96,7 +96,7 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
         return None
     seen = help_fast._Seen(ids)
     try:
-        drafts = [help_fast._draft(r, src["items"], seen) for r, src in zip(records, raw, strict=True)]
+        drafts = help_fast.drafts_of(records, raw, seen)
     except help_fast._Doubt:
         return None
     if not plain_texts(seen.texts_of(records)):
