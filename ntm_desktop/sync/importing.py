@@ -343,9 +343,13 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
 def _alone(planned: Planned, arrived: set[str]) -> list[Any] | None:
     """The drafts of the assessments that arrived, when the unit held none before (``duplicates.flag``
     then compares them without reading the table); None otherwise."""
-    if ASSESSMENTS.list_name not in planned.unheld:
+    name = ASSESSMENTS.list_name
+    if name not in planned.unheld:
         return None
-    drafts = [planned.checked_drafts.get((ASSESSMENTS.list_name, rid)) for rid in arrived]
+    typed = [t.drafts for t in planned.typed if t.kind == name]
+    if typed and len(typed[0]) == len(arrived):  # all came by the typed lane (its ids are distinct)
+        return typed[0]
+    drafts = [planned.checked_drafts.get((name, rid)) for rid in arrived]
     return None if any(d is None for d in drafts) else drafts
 
 

@@ -41,7 +41,7 @@ def flag(
     never deleted for good, nor moved to another unit)."""
     if not arrived:
         return 0
-    if alone is not None and len({_key(d) for d in alone}) == len(alone):
+    if alone is not None and len(set(map(ASSESSMENTS.natural_key, alone))) == len(alone):  # as _key
         return 0
     _close_settled(s, code)
     if not _any_doubled(s, code):  # nearly always: asked of the database, nothing read back
