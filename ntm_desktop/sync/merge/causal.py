@@ -47,6 +47,12 @@ def devices_of(versions: Sequence[object]) -> list[str]:
     return [device_of(v) for v in versions]
 
 
+def devices_of_versions(versions: Sequence[str]) -> list[str]:
+    """``device_of`` of each of ``versions``, every one already found a version (a typed lane's list,
+    judged by :func:`~ntm_desktop.sync.bundle.payload.sound_columns`): not searched again."""
+    return [v[22:] for v in versions]
+
+
 def vector(version: str, based_on: Iterable[str] = ()) -> VV:
     """The vector of ``version``, made on top of the versions ``based_on`` (from other devices)."""
     vv: VV = {}

@@ -37,7 +37,7 @@ from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.sync.bundle.payload import sound_columns
-from ntm_desktop.sync.merge.causal import devices_of, sibling
+from ntm_desktop.sync.merge.causal import devices_of_versions, sibling
 from ntm_desktop.sync.merge.check import Checked, check_records
 from ntm_desktop.sync.merge.codec import KINDS, Incoming, incoming, read_incoming
 from ntm_desktop.sync.merge.decide import Local, Outcome, Step, _created, load_locals, plan
@@ -101,7 +101,7 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
         return None
     if not plain_texts(seen.texts_of(records)):
         return None
-    return TypedList("help", record_ids, drafts, versions, origins, devices_of(versions))
+    return TypedList("help", record_ids, drafts, versions, origins, devices_of_versions(versions))
 
 
 def typed_assessments(raw: object, named: object) -> TypedList | None:
@@ -130,7 +130,9 @@ def typed_assessments(raw: object, named: object) -> TypedList | None:
     ]
     if not plain_texts(texts):
         return None
-    return TypedList(ASSESSMENTS.list_name, ids, drafts, versions, origins, devices_of(versions), sets)
+    return TypedList(
+        ASSESSMENTS.list_name, ids, drafts, versions, origins, devices_of_versions(versions), sets
+    )
 
 
 def judged(t: TypedList, context: CheckContext) -> TypedList | None:
