@@ -346,16 +346,14 @@ class _Once:
             target = self.targets[codes] = self._target(found[0], d)
         if target is None:
             return None
-        key = (id(target[0]), found[1], type(value), exact(value), type(met), met, d.met_given)
-        judged = self.values.get(key, _UNSEEN)
-        if judged is _UNSEEN:
-            try:
-                judged = self._value(target[0], d, found[1])
-            except InvalidInput:
-                judged = None
-            self.values[key] = judged
+        judged = self._plain(target[0], found[1], d) if type(value) is float else None
         if judged is None:
-            return None
+            key = (id(target[0]), found[1], type(value), exact(value), type(met), met, d.met_given)
+            judged = self.values.get(key, _UNSEEN)
+            if judged is _UNSEEN:
+                judged = self.values[key] = _or_none(self._value, target[0], d, found[1])
+            if judged is None:
+                return None
         note, by, texts = d.note, d.assessed_by, self.texts
         new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, the parts already made
         fields = vars(new)
@@ -378,20 +376,22 @@ class _Once:
     def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
 
+    def _plain(
+        self, indicator: Indicator | None, group: int | None, d: AssessmentDraft
+    ) -> dict[str, Any] | None:
+        """:meth:`_value` of a float a bundle gives (each its own: no memo finds it again) when only the
+        value is read (:func:`plain_number`); None: judge it."""
+        context = self.context
+        if indicator is None:
+            return None
+        given = _or_none(frame, indicator, context.region, group, context.judged)
+        if given is None or (number := plain_number(indicator, d.value, given)) is None:
+            return None
+        met = d.met if d.met_given else given.met  # judge()'s Judgement, when only the value is read
+        return {"value": number, "met": met, "met_given": True, "met_auto": given.met, "basis": given.basis}
+
     def _value(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> dict[str, Any]:
-        context, value = self.context, d.value
-        if indicator is not None and type(value) is float:  # a bundle's percentages: each one its own
-            given = frame(indicator, context.region, group, context.judged)
-            number = plain_number(indicator, value, given)
-            if number is not None:  # judge()'s Judgement, when only the value is read
-                met = d.met if d.met_given else given.met
-                return {
-                    "value": number,
-                    "met": met,
-                    "met_given": True,
-                    "met_auto": given.met,
-                    "basis": given.basis,
-                }
+        context = self.context
         j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
         value = to_json_value(j.value) if indicator is not None else j.value
         return {"value": value, "met": j.met, "met_given": True, "met_auto": j.met_auto, "basis": j.basis}
