@@ -264,13 +264,20 @@ def test_a_column_of_numbers_and_a_column_of_dates_are_stored_as_sqlalchemy_stor
         by_column = {k: [r[k] for r in rows] for k in rows[0]}
         by_column |= {"uid": new_uids(count), "record_id": [f"bulk-{r['record_id']}" for r in rows]}
         insert_columns(s.connection(), table, by_column, count)
-        again: dict[str, Any] = {
-            "uid": new_uids(count),
-            "record_id": [f"again-{r['record_id']}" for r in rows],
-        }
-        again["assessed_on"] = [date(d.year, d.month, d.day) for d in days]  # the dates' texts kept
-        insert_columns(s.connection(), table, by_column | again, count)
+        later = [  # every other date met before (its text kept), the others not
+            r
+            | {
+                "uid": uid,
+                "assessed_on": date(2031 - i % 2 * 5, r["assessed_on"].month, r["assessed_on"].day),
+            }
+            for i, (r, uid) in enumerate(zip(rows, new_uids(count), strict=True))
+        ]
+        s.execute(insert(table), [r | {"record_id": f"core2-{r['record_id']}"} for r in later])
+        again: dict[str, Any] = {k: [r[k] for r in later] for k in later[0]}
+        again |= {"uid": new_uids(count), "record_id": [f"again-{r['record_id']}" for r in later]}
+        insert_columns(s.connection(), table, again, count)
     with office.db.read() as s:
-        core, bulk, later = _as_stored(s, "core"), _as_stored(s, "bulk"), _as_stored(s, "again")
-    assert len(core) == count and bulk == core and later == core
+        core, bulk = _as_stored(s, "core"), _as_stored(s, "bulk")
+        core2, bulk2 = _as_stored(s, "core2"), _as_stored(s, "again")
+    assert len(core) == count and bulk == core and len(core2) == count and bulk2 == core2
     office.close()

@@ -230,9 +230,9 @@ def _days(values: list[date]) -> list[str]:
         return cast(list[str], found)
     if len(_ISO) >= _MAX_DAYS:
         _ISO.clear()
-    texts = list(map(date.isoformat, values))
-    _ISO.update(zip(values, texts, strict=True))
-    return texts
+    new = [day for day, text in zip(values, found, strict=True) if text is None]
+    _ISO.update(zip(new, map(date.isoformat, new), strict=True))
+    return list(map(_ISO.__getitem__, values))
 
 
 _ISO: dict[date, str] = {}
