@@ -281,14 +281,14 @@ def test_the_national_sync_page_sends_nothing_to_communes_and_names_the_roll_ups
     shown = [w.text() for w in sync.findChildren(QLabel) if w.isVisibleTo(sync)]
     assert "Gửi lại cho các xã" not in shown
     rows = sync.history.rows()
-    assert sorted((r[2], r[3], r[6]) for r in rows) == [
+    assert sorted((r[2], r[3], r[7]) for r in rows) == [
         ("Báo cáo tổng hợp", "19 · tỉnh Thái Nguyên", national.sent.name),
         ("Gói dữ liệu", "01234 · Xã Bằng Thành", "tổng hợp của tỉnh Thái Nguyên"),
         ("Gói dữ liệu", "01240 · Xã Nghiên Loan", "tổng hợp của tỉnh Thái Nguyên"),
         ("Gói dữ liệu", "01252 · Xã Cổ Linh", "tổng hợp của tỉnh Thái Nguyên"),
     ]
     model = sync.history.proxy
-    tip = model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+    tip = model.index(0, 7).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(national.sent.name + " · ")  # the file the clerk took in
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "dong-bo-trung-uong.png"))

@@ -96,8 +96,9 @@ def test_the_commune_exports_a_bundle_and_sees_where_it_went_and_what_is_in_it(
     assert str(written) in text and text.startswith("Đã ghi: ")
     assert "Gói số 1 · các thay đổi chưa được xác nhận" in text
     assert "Hỗ trợ đã nhận: 1" in text and "Đánh giá tiêu chí: 19" in text
-    assert page.history.rows()[0][1:5] == ["Đã gửi", "Gói dữ liệu", "19 · tỉnh Thái Nguyên", "1"]
-    assert page.history.rows()[0][6] == written.name
+    by = offices.commune.db.actor()  # "Người gửi": who wrote it here
+    assert page.history.rows()[0][1:6] == ["Đã gửi", "Gói dữ liệu", "19 · tỉnh Thái Nguyên", by, "1"]
+    assert page.history.rows()[0][7] == written.name
     assert not offices.commune_errors
 
 
@@ -119,7 +120,8 @@ def test_the_province_drops_the_bundle_trusts_the_key_in_the_preview_and_sees_it
     assert seen.preview.sender.trust == "unknown-key" and seen.needs_trust  # asked before anything else
     assert seen.if_trusted is not None and seen.if_trusted.counts["help"].created == 1
     row = page.history.rows()[0]
-    assert row[1:5] == ["Đã nhận", "Gói dữ liệu", "01234 · Xã Bằng Thành", "1"] and row[6] == bundle.name
+    assert row[1:6] == ["Đã nhận", "Gói dữ liệu", "01234 · Xã Bằng Thành", "", "1"]  # no clerk: the commune's
+    assert row[7] == bundle.name
     assert "Đã nhập 1 gói." in page.result.text()
     assert page.tabs.tabText(3) == "Khóa đã tin cậy (1)"
     assert [k.fingerprint for k in offices.province.sync.keys.known()] == [fingerprint]

@@ -58,13 +58,13 @@ def test_the_commune_tells_the_provinces_two_bundles_number_1_apart_on_the_sync_
 
     page = open_page(qtbot, offices.commune_ctx, receiver=False)
     settle(qtbot, offices.commune_ctx, lambda: page.history.model.rowCount() == 3)
-    numbers = sorted(row[4] for row in page.history.rows() if row[1] == "Đã nhận")
+    numbers = sorted(row[5] for row in page.history.rows() if row[1] == "Đã nhận")
 
     assert numbers == sorted([f"1 · máy {one[:8]}", f"1 · máy {two[:8]}"])
     page.window().resize(1366, 768)
     page.window().grab().save(str(Path(offices.usb, "history.png")))  # looked at while writing this
     page.history.search.setText(two[:8])  # the officer finds the one from that computer
-    assert [row[4] for row in page.history.rows()] == [f"1 · máy {two[:8]}"]
+    assert [row[5] for row in page.history.rows()] == [f"1 · máy {two[:8]}"]
 
 
 def test_one_computer_alone_keeps_the_plain_number(qtbot, offices: Offices) -> None:
@@ -73,7 +73,7 @@ def test_one_computer_alone_keeps_the_plain_number(qtbot, offices: Offices) -> N
     c.sync.import_bundles(_sent_back(p, offices.usb / "back"))
     page = open_page(qtbot, offices.commune_ctx, receiver=False)
     settle(qtbot, offices.commune_ctx, lambda: page.history.model.rowCount() == 2)
-    assert [row[4] for row in page.history.rows()] == ["1", "1"]  # the one received, the one sent
+    assert [row[5] for row in page.history.rows()] == ["1", "1"]  # the one received, the one sent
 
 
 def test_bundle_status_says_whose_computers_bundle_is_missing(

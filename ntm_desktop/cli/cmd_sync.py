@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ntm_desktop.cli import cmd_bundle_log
 from ntm_desktop.cli.support import (
     COMMUNE_CODE,
     first_use_flag,
@@ -88,6 +89,7 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _register_bundle_state(bsub: Any, common: argparse.ArgumentParser) -> None:
+    cmd_bundle_log.register(bsub, common)
     p = bsub.add_parser("status", parents=[common], help="unconfirmed changes, missing bundles, conflicts")
     json_flag(p)
     p.set_defaults(handler=run_status)

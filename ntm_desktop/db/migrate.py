@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 BACKUPS_KEPT = 10
 
-HEAD = "0002"
+HEAD = "0003"
 """The newest migration's revision id. A test checks it against Alembic's own view, so opening a data
 file that is already up to date needs no Alembic import at all (start-up time)."""
 

@@ -16,6 +16,7 @@ from ntm_desktop.db.sql import insert_row
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.writer import BundleFields
+from ntm_desktop.sync.keys.office_trust import signer_name
 from ntm_desktop.sync.labels import several_computers
 from ntm_desktop.sync.results import Gap
 from ntm_desktop.sync.views import LogEntry
@@ -97,6 +98,7 @@ def log_received(
         "result": result,
         "actor": actor,
         "kept_sha256": kept,
+        "signer": signer_name(bundle)[:200],
     }
     insert_row(s, m.SyncBundle, values)  # one statement: no flush of its own for every bundle
 
@@ -237,6 +239,7 @@ def entries(db: Database, limit: int | None = None) -> list[LogEntry]:
                 r.fingerprint,
                 r.result,
                 r.actor,
+                r.signer,
             )
             for r in s.scalars(query)
         ]

@@ -171,6 +171,8 @@ class LogEntry:
     fingerprint: str
     result: str
     actor: str
+    signer: str = ""
+    """Of a received bundle: the clerk who signed it (named by the office certificate it carries), or ""."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -191,4 +193,5 @@ class LogEntry:
             "fingerprint": self.fingerprint,
             "result": self.result,
             "actor": self.actor,
+            "signer": self.signer,
         }

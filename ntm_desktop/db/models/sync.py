@@ -47,6 +47,10 @@ class SyncBundle(Base):
     kept_sha256: Mapped[str] = mapped_column(String(64), default="")
     """A commune's records bundle as received, kept whole in the evidence store (by its hash): a province
     carries it, signed by the commune, to the national office (receiver/rollup.py)."""
+    signer: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """Who signed a received bundle: the clerk named in the office certificate it carries (a province
+    office's clerk); empty for a bundle without one (a commune's, signed by the commune's key) and for
+    bundles received by 0.2.0 (revision 0003 added the column)."""
 
 
 class SyncKnownKey(Base):

@@ -175,6 +175,13 @@ def office_card(bundle: VerifiedBundle, unit_name: str) -> PublicKeyCard | None:
     return PublicKeyCard(bundle.manifest.origin_unit_code, unit_name, "", proof.office_key, office=True)
 
 
+def signer_name(bundle: VerifiedBundle) -> str:
+    """The clerk who signed a bundle, as the sound office certificate it carries names them (the bundle
+    log keeps it); "" for a bundle without one (a commune's, signed by the commune's own key)."""
+    cert = _sound_proof(bundle) if bundle.manifest.office is not None else None
+    return cert.clerk.strip() if cert is not None else ""
+
+
 def identity_fingerprint(bundle: VerifiedBundle) -> str:
     """The fingerprint an officer compares by phone: the office key's for a certified clerk's bundle,
     else the key that signed it."""

@@ -32,7 +32,7 @@ from ntm_desktop.ui.pages.sync.wording import (
 )
 from ntm_desktop.ui.style import ERROR_COLOUR, MUTED_COLOUR
 
-WHEN, DIRECTION, KIND, UNIT, NUMBER, CONTENT, FILE = range(7)
+WHEN, DIRECTION, KIND, UNIT, SENDER, NUMBER, CONTENT, FILE = range(8)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -57,6 +57,8 @@ class LogEntry(Protocol):
     @property
     def full(self) -> bool: ...
     @property
+    def created(self) -> datetime: ...
+    @property
     def logged_at(self) -> datetime: ...
     @property
     def counts(self) -> Mapping[str, Any]: ...
@@ -66,6 +68,10 @@ class LogEntry(Protocol):
     def size(self) -> int: ...
     @property
     def result(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def signer(self) -> str: ...
 
 
 def headers() -> list[str]:
@@ -74,6 +80,7 @@ def headers() -> list[str]:
         tr("Sent or received"),
         tr("What"),
         tr("From / to"),
+        tr("Sent by"),
         tr("Bundle no."),
         tr("Content"),
         tr("File"),
@@ -89,6 +96,27 @@ def other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
         return ""
     name = names.get(code) or province_place(code)
     return f"{code} · {name}" if name else unit_label(code)
+
+
+def sender(entry: LogEntry) -> str:
+    """Who sent the bundle: of one received, the clerk who signed it (an office's clerk, named by the
+    certificate it carried; "" for a commune's bundle, or one received by 0.2.0); of one sent, who
+    wrote it here."""
+    return entry.signer if entry.direction == "received" else entry.actor
+
+
+def sender_details(entry: LogEntry, unit: str) -> str:
+    """The tooltip: who signed the bundle received, of which unit, on which computer, and when it was
+    made (Vietnam time)."""
+    if entry.direction != "received" or not entry.signer:
+        return sender(entry)
+    return tr(
+        "Signed by {clerk} — {unit}, {computer}; made {when}",
+        clerk=entry.signer,
+        unit=unit,
+        computer=computer_label(entry.device_id),
+        when=local_time(entry.created),
+    )
 
 
 def content(entry: LogEntry, brief: bool = False) -> str:
@@ -179,6 +207,8 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == FILE:
                 return f"{entry.file_name} · {size_text(entry.size)}"  # the roll-up's, for one it carried
+            if column == SENDER:
+                return sender_details(entry, other_side(entry, self._names))
             return content(entry) if column == CONTENT else self._text(entry, column)
         if role == SORT_ROLE:
             return self._key(entry, column)
@@ -202,6 +232,8 @@ class HistoryModel(QAbstractTableModel):
             return bundle_kind_text(entry.kind)
         if column == UNIT:
             return other_side(entry, self._names)
+        if column == SENDER:
+            return sender(entry)
         if column == NUMBER:
             return self._number(entry)
         if column == CONTENT:
@@ -246,5 +278,7 @@ class HistoryFilter(QSortFilterProxyModel):
             return False
         if not self._text:
             return True
-        texts = (model.index(row, c, parent).data() or "" for c in (KIND, UNIT, NUMBER, CONTENT, FILE))
+        texts = (
+            model.index(row, c, parent).data() or "" for c in (KIND, UNIT, SENDER, NUMBER, CONTENT, FILE)
+        )
         return any(self._text in fold(t) for t in texts)

@@ -20,11 +20,13 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.pages.sync.history_model import (
     CONTENT,
     FILE,
+    SENDER,
     UNIT,
     WHEN,
     HistoryFilter,
     HistoryModel,
     LogEntry,
+    sender,
 )
 from ntm_desktop.ui.widgets.fields import label
 
@@ -53,7 +55,7 @@ class HistoryTab(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a short log: fit the text
         head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((UNIT, 220), (FILE, 220)):  # cut long names, not the content
+        for column, width in ((UNIT, 200), (FILE, 200)):  # cut long names, not the content (nor who sent it)
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             head.resizeSection(column, width)
         self.empty = label(tr("Nothing sent or received yet."), "muted")
@@ -73,6 +75,9 @@ class HistoryTab(QWidget):
         self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None, national: bool = False
     ) -> None:
         self.model.set_entries(entries, names, national)
+        # who sent them, when any row names someone (a national office's roll-ups from an office without
+        # clerks' certificates name no one: the room goes to the content)
+        self.table.setColumnHidden(SENDER, not any(sender(e) for e in entries))
         self.empty.setVisible(not entries)
 
     def rows(self) -> list[list[str]]:

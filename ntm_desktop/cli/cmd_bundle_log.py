@@ -1,0 +1,62 @@
+"""``bundle log``: every bundle and receipt this data file wrote or took in, newest first, with who sent
+it (the clerk who signed a bundle received from an office, by the certificate it carried) and when, in
+Vietnam time: the Sync page's history on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
+from ntm_desktop.core import vntime
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.units import province_place
+from ntm_desktop.sync.labels import bundle_kind_text, unit_label
+from ntm_desktop.sync.views import LogEntry
+
+
+def register(bsub: Any, common: argparse.ArgumentParser) -> None:
+    p = bsub.add_parser("log", parents=[common], help="bundles sent and received: when, who sent them")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--received", action="store_true", help="only the bundles received")
+    shown.add_argument("--sent", action="store_true", help="only the bundles sent")
+    json_flag(p)
+    p.set_defaults(handler=run_log)
+
+
+def _other_side(entry: LogEntry) -> str:
+    """The sender of what came in, the addressee of what went out: "19 · tỉnh Thái Nguyên", "xã 01234"."""
+    code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
+    place = province_place(code) if len(code) == 2 else ""
+    return f"{code} · {place}" if place else (unit_label(code) if code else "")
+
+
+def _row(entry: LogEntry) -> list[str]:
+    received = entry.direction == "received"
+    return [
+        vntime.format_vn(entry.logged_at, seconds=False, offset=False),
+        tr("Received") if received else tr("Sent"),
+        bundle_kind_text(entry.kind),
+        _other_side(entry),
+        entry.signer if received else entry.actor,
+        str(entry.sequence),
+        entry.file_name,
+    ]
+
+
+def run_log(args: argparse.Namespace) -> int:
+    with open_workspace(args, need_commune=False) as ws:
+        entries = ws.sync.log()
+    if args.received or args.sent:
+        wanted = "received" if args.received else "sent"
+        entries = [e for e in entries if e.direction == wanted]
+    if args.json:
+        print_json([e.to_json() for e in entries])
+        return 0
+    if not entries:
+        print(tr("Nothing sent or received yet."))
+        return 0
+    header = [tr("When"), tr("Sent or received"), tr("What"), tr("From / to"), tr("Sent by"),
+              tr("Bundle no."), tr("File")]  # fmt: skip
+    print(table([_row(e) for e in entries], header))
+    return 0
