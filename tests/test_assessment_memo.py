@@ -111,6 +111,7 @@ def test_what_earlier_check_runs_judged_is_kept_and_each_run_judges_as_a_fresh_o
     of language (the basis is a text in it) — comes out exactly as a run with nothing judged before."""
     ws = commune(tmp_path)
     cs = next(c for c in builtin_sets() if c.id == "vn-ntm-xa-2021-2025")
+    ws.criteria.set_threshold(cs.id, "2.2", "TDMNPB", "70")  # judged otherwise in another region
     codes = [i.code for c in cs.criteria for i in c.indicators]
     rng = random.Random(7)
     drafts = [
@@ -127,6 +128,7 @@ def test_what_earlier_check_runs_judged_is_kept_and_each_run_judges_as_a_fresh_o
         )
         for n, code in enumerate(codes * 4)
     ]
+    drafts += [(f"x[{n}]", AssessmentDraft(2024, indicator="2.2", value=v)) for n, v in enumerate((85, "60"))]
 
     def run(region: str, group: int, judged: dict[Any, Any] | None) -> str:
         context = CheckContext(ws.criteria, region, group, record_header, lambda year: group, judged)
@@ -135,7 +137,7 @@ def test_what_earlier_check_runs_judged_is_kept_and_each_run_judges_as_a_fresh_o
     kept = ws.criteria.judging_memo()
     for language in ("vi", "en", "vi"):
         with in_language(language):
-            for region, group in (("TDMNPB", 1), ("DBSH", 2), ("TDMNPB", 1)):
+            for region, group in (("TDMNPB", 1), ("DBSH", 1), ("DBSH", 2), ("TDMNPB", 1)):
                 assert run(region, group, None) == run(region, group, {})
     assert kept and kept is ws.criteria.judging_memo()  # the same one, filled for the next run
     with in_language("en"):

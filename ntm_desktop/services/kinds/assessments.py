@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -314,6 +314,7 @@ def evidence_counts(s: Session, uids: list[str]) -> dict[str, int]:
 
 
 _UNSEEN: Any = object()
+Judged = dict[str, Any]  # fields of a judged draft, as :class:`_Once` works them out
 
 
 class _Once:
@@ -325,11 +326,10 @@ class _Once:
         self.context = context
         self.sets: dict[tuple[Any, ...], Any] = {}
         self.targets: dict[tuple[Any, ...], Any] = {}
-        self.values: dict[tuple[Any, ...], Any] = {}
         self.texts: dict[str, str] = {}
 
     def judged(self, d: AssessmentDraft) -> AssessmentDraft | None:
-        year, value, met = d.year, d.value, d.met
+        year, value = d.year, d.value
         if (
             type(year) is not int
             or not MIN_YEAR <= year <= MAX_YEAR
@@ -347,13 +347,8 @@ class _Once:
         if target is None:
             return None
         judged = self._plain(target[0], found[1], d) if type(value) is float else None
-        if judged is None:
-            key = (id(target[0]), found[1], type(value), exact(value), type(met), met, d.met_given)
-            judged = self.values.get(key, _UNSEEN)
-            if judged is _UNSEEN:
-                judged = self.values[key] = _or_none(self._value, target[0], d, found[1])
-            if judged is None:
-                return None
+        if judged is None and (judged := self._kept(target[0], d, found[1])) is None:
+            return None
         note, by, texts = d.note, d.assessed_by, self.texts
         new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, the parts already made
         fields = vars(new)
@@ -364,21 +359,18 @@ class _Once:
         fields["assessed_by"] = texts.get(by) or texts.setdefault(by, clean(by))
         return new
 
-    def _target(self, cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, dict[str, Any]] | None:
+    def _target(self, cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, Judged] | None:
         """:func:`_fields`, or None; kept in the context's memo (the same for every run against ``cs``)."""
         memo = self.context.judged
         found = memo.get(key := ("target", id(cs), d.indicator, d.criterion))
         if found is None or found[0] is not cs:
             found = memo[key] = (cs, _or_none(_fields, cs, d))
-        target: tuple[Indicator | None, dict[str, Any]] | None = found[1]
-        return target
+        return cast(tuple[Indicator | None, Judged] | None, found[1])
 
     def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
 
-    def _plain(
-        self, indicator: Indicator | None, group: int | None, d: AssessmentDraft
-    ) -> dict[str, Any] | None:
+    def _plain(self, indicator: Indicator | None, group: int | None, d: AssessmentDraft) -> Judged | None:
         """:meth:`_value` of a float a bundle gives (each its own: no memo finds it again) when only the
         value is read (:func:`plain_number`); None: judge it."""
         context = self.context
@@ -390,7 +382,17 @@ class _Once:
         met = d.met if d.met_given else given.met  # judge()'s Judgement, when only the value is read
         return {"value": number, "met": met, "met_given": True, "met_auto": given.met, "basis": given.basis}
 
-    def _value(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> dict[str, Any]:
+    def _kept(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> Judged | None:
+        """:meth:`_value` (None for a problem), kept in the context's memo: a value is judged once for the
+        indicator and the commune's region and group, in this run and the next ones."""
+        memo, value, met, region = self.context.judged, d.value, d.met, self.context.region
+        key = ("value", id(indicator), region, group, type(value), exact(value), type(met), met, d.met_given)
+        found = memo.get(key)
+        if found is None or found[0] is not indicator:
+            found = memo[key] = (indicator, _or_none(self._value, indicator, d, group))
+        return cast(Judged | None, found[1])
+
+    def _value(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> Judged:
         context = self.context
         j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
         value = to_json_value(j.value) if indicator is not None else j.value
