@@ -343,12 +343,10 @@ def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned)
 def _alone(planned: Planned, arrived: set[str]) -> list[Any] | None:
     """The drafts of the assessments that arrived, when the unit held none before (``duplicates.flag``
     then compares them without reading the table); None otherwise."""
-    name = ASSESSMENTS.list_name
-    if name not in planned.unheld:
+    if (name := ASSESSMENTS.list_name) not in planned.unheld:
         return None
-    typed = [t.drafts for t in planned.typed if t.kind == name]
-    if typed and len(typed[0]) == len(arrived):  # all came by the typed lane (its ids are distinct)
-        return typed[0]
+    if (typed := [t.drafts for t in planned.typed if t.kind == name]) and len(typed[0]) == len(arrived):
+        return typed[0]  # all came by the typed lane (its ids are distinct)
     drafts = [planned.checked_drafts.get((name, rid)) for rid in arrived]
     return None if any(d is None for d in drafts) else drafts
 
@@ -401,9 +399,7 @@ def _unit_row() -> Select[m.Unit]:
 
 @cache
 def _unit_state() -> Select[tuple[bool, str]]:
-    """Whether the unit is this workspace's own and the version of its row, built once and read on the
-    connection: asked for every bundle a receiver imports, and a commune's first finds no row (an ORM
-    query costs several times the statement)."""
+    """The unit's is_home and version, read on the connection for every bundle (no ORM query for none)."""
     table = cast(Table, m.Unit.__table__)
     return select(table.c.is_home, table.c.version).where(table.c.code == bindparam("code"))
 
