@@ -54,12 +54,19 @@ def assessment_drafts(
         if draft is None:
             return None
         out.append((r.id.strip(), draft))
-    texts = [
+    return out if plain_texts(texts_of(records)) else None
+
+
+def texts_of(records: list[_Assessment]) -> list[str]:
+    """Every distinct text of the list, for :func:`plain_texts` (a text is plain or not wherever it
+    comes: codes and notes repeat through a list)."""
+    texts = [r.id for r in records]
+    texts += {
         text
         for r in records
-        for text in (r.id, r.indicator or "", r.criterion or "", r.note or "", r.assessed_by or "")
-    ]
-    return out if plain_texts(texts) else None
+        for text in (r.indicator or "", r.criterion or "", r.note or "", r.assessed_by or "")
+    }
+    return texts
 
 
 def _draft(r: _Assessment, value: Any, set_id: str | None) -> AssessmentDraft | None:

@@ -121,10 +121,11 @@ class _Seen:
         """The texts of what was judged once (an item line's, a list's): the rest are read by list."""
 
     def texts_of(self, records: list[_Help]) -> list[str]:
-        """Every text of the list, for :func:`plain_texts`."""
+        """Every distinct text of the list, for :func:`plain_texts` (a text is plain or not wherever it
+        comes: titles and villages repeat through a list)."""
         texts = self.texts
-        for r in records:
-            texts += (r.id, r.title, r.description or "", r.village or "")
+        texts += [r.id for r in records]
+        texts += {text for r in records for text in (r.title, r.description or "", r.village or "")}
         return texts
 
     def codes_of(self, raw: tuple[str, ...]) -> tuple[str, ...]:

@@ -123,12 +123,7 @@ def typed_assessments(raw: object, named: object) -> TypedList | None:
         if (draft := assessments_fast._draft(r, src.get("value"), set_id)) is None:
             return None
         drafts.append(draft)
-    texts = [
-        text
-        for r in records
-        for text in (r.id, r.indicator or "", r.criterion or "", r.note or "", r.assessed_by or "")
-    ]
-    if not plain_texts(texts):
+    if not plain_texts(assessments_fast.texts_of(records)):
         return None
     return TypedList(
         ASSESSMENTS.list_name, ids, drafts, versions, origins, devices_of_versions(versions), sets
