@@ -231,6 +231,7 @@ def export(ctx: SyncContext, info: ReceiverInfo, out_dir: Path, year: int) -> Ro
             full=True,
             receiver=Receiver(NATIONAL_CODE, NATIONAL_NAME),
             office=ctx.office_proof(s),
+            per_computer=bool(ctx.sequence_device()),
         )
         path = write_bundle(Path(out_dir), fields, body, files, ctx.identity.private_key())
         counts = {k: len(v) for k, v in body.items() if isinstance(v, list)}

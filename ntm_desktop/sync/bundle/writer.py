@@ -70,6 +70,9 @@ class BundleFields:
     created: datetime = field(default_factory=_now)
     office: OfficeProof | None = None
     """The signing clerk's certificate from the office key (a clerk of an office on a database server)."""
+    per_computer: bool = False
+    """The sender numbers its bundles per computer (the clerks of an office on a database server): the file
+    name says which computer wrote it, so two clerks' bundles no. 1 of one day are not named alike."""
 
 
 VIETNAM = timedelta(hours=7)
@@ -86,10 +89,12 @@ def party(code: str) -> str:
     return f"{kind}-{code}"
 
 
-def bundle_file_name(manifest: Manifest) -> str:
+def bundle_file_name(manifest: Manifest, per_computer: bool = False) -> str:
     """Who it is from and for, the day (Vietnam time) and the sequence, in plain ASCII:
     ``ntm-xa-01234-gui-tinh-19-2026-12-02-0007.ntmsync``; ``ntm-tinh-19-bien-nhan-xa-01234-…`` for a
-    receipt. A clerk can tell which file goes on which commune's USB stick."""
+    receipt. A clerk can tell which file goes on which commune's USB stick. ``per_computer`` (each clerk's
+    computer numbers its own bundles): the computer too, as the Sync page names it ("máy 3f9a2c1b"),
+    ``ntm-tinh-19-gui-xa-01234-2026-12-02-may-3f9a2c1b-0001.ntmsync``."""
     day = f"{manifest.created.astimezone(UTC) + VIETNAM:%Y-%m-%d}"
     verb = _VERBS.get(manifest.kind, "gui")
     sender = party(manifest.origin_unit_code)
@@ -97,12 +102,18 @@ def bundle_file_name(manifest: Manifest) -> str:
         to = f"-{verb}-{party(manifest.receiver.code)}"
     else:
         to = "" if verb == "gui" else f"-{verb}"
-    return f"ntm-{sender}{to}-{day}-{manifest.sequence:04d}{SUFFIX}"
+    computer = f"-may-{_ascii_id(manifest.device_id)}" if per_computer else ""
+    return f"ntm-{sender}{to}-{day}{computer}-{manifest.sequence:04d}{SUFFIX}"
 
 
-def _free_target(folder: Path, manifest: Manifest) -> Path:
+def _ascii_id(device_id: str) -> str:
+    """A device id's first eight characters, kept to plain lower-case letters and digits."""
+    return "".join(c for c in device_id.lower() if c.isascii() and c.isalnum())[:8] or "x"
+
+
+def _free_target(folder: Path, manifest: Manifest, per_computer: bool = False) -> Path:
     """The bundle's name in ``folder``; never one that already holds another bundle."""
-    target = folder / bundle_file_name(manifest)
+    target = folder / bundle_file_name(manifest, per_computer)
     if target.exists():
         target = target.with_name(f"{target.stem}-{manifest.bundle_id[:8]}{SUFFIX}")
     return target
@@ -242,7 +253,7 @@ def write_bundle(
         (PUBLIC_KEY, public_key),
         (RECORDS, records),
     ]
-    target = _free_target(Path(path_dir), manifest)
+    target = _free_target(Path(path_dir), manifest, fields.per_computer)
     with atomic_write(target) as out:
         _write_zip(out, small, files, members)
     return target

@@ -77,6 +77,7 @@ class ReceiptsService:
             previous_bundle_id=previous,
             receiver=Receiver(code, _unit_name(s, code)),
             office=self._ctx.office_proof(s),
+            per_computer=bool(self._ctx.sequence_device()),
         )
         path = write_receipt(out_dir, fields, bundles, records, key)
         counts = {"bundles": len(bundles), "records": len(records)}

@@ -186,6 +186,7 @@ class ReverseService:
             full=True,
             receiver=receiver,
             office=self._ctx.office_proof(s),
+            per_computer=bool(self._ctx.sequence_device()),
         )
         path = write_bundle(out_dir, fields, payload, files, self._ctx.identity.private_key())
         counts = count({k: v for k, v in payload.items() if isinstance(v, list)})
