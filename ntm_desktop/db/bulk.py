@@ -231,8 +231,10 @@ def _days(values: list[date]) -> list[str]:
     if len(_ISO) >= _MAX_DAYS:
         _ISO.clear()
     new = [day for day, text in zip(values, found, strict=True) if text is None]
-    _ISO.update(zip(new, map(date.isoformat, new), strict=True))
-    return list(map(_ISO.__getitem__, values))
+    made = dict(zip(new, map(date.isoformat, new), strict=True))
+    _ISO.update(made)  # another thread may empty it meanwhile: the texts come from ``made`` and ``found``
+    pick: Callable[[date, str | None], str | None] = made.get
+    return cast(list[str], list(map(pick, values, found)))
 
 
 _ISO: dict[date, str] = {}
