@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -248,6 +249,22 @@ def test_a_line_given_again_with_its_quantity_written_otherwise_is_read_as_given
     ]
     records = [base | {"id": f"h-{n}", "items": [line, lines[-n]]} for n, line in enumerate(lines)]
     assert agree(records)
+
+
+def test_criteria_known_from_earlier_lists_are_only_those_proved_plain() -> None:
+    """A list of criteria read in a list the quick lane took is known to later lists (its texts proved
+    plain, and a text is plain wherever it comes); one read in a list left to the slow lane is not: a
+    later list citing it again (a control character, a text not NFC) is left to the slow lane again."""
+    rng = random.Random(3)
+    for odd in (["1", "2\x01"], ["1", unicodedata.normalize("NFD", "Nà Phầy")], ["\ud800"]):
+        cited = [record(rng, n) | {"criteria": odd} for n in range(3)]
+        assert help_fast.help_drafts(cited) is None
+        assert tuple(odd) not in help_fast._PLAIN_CRITERIA
+        assert not agree(cited)
+    taken = [record(rng, n) | {"criteria": [" 17", "3"]} for n in range(3)]
+    assert agree(taken)
+    assert help_fast._PLAIN_CRITERIA[(" 17", "3")] == ("17", "3")
+    assert agree(taken[:1]) and agree([taken[0] | {"title": "Tặng quà\x01"}]) is False
 
 
 # ---- whole imports: the quick lane and the slow lane leave the same rows ---------------------------

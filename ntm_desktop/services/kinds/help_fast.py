@@ -99,7 +99,14 @@ def help_drafts(raw: object, ids: Mapping[str, str] | None = None) -> list[tuple
         out = list(zip([r.id.strip() for r in records], drafts_of(records, raw, seen), strict=True))
     except _Doubt:
         return None
-    return out if plain_texts(seen.texts_of(records)) else None
+    return out if seen.plain(records) else None
+
+
+_PLAIN_CRITERIA: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Lists of criteria as given → as read, from earlier lists whose texts all proved plain: a list reads
+the same and its texts are plain or not wherever it comes (communes cite the same few lists)."""
+_KEPT = 10_000
+""":data:`_PLAIN_CRITERIA` is emptied once it holds this many."""
 
 
 class _Seen:
@@ -119,6 +126,17 @@ class _Seen:
         self.funding: dict[str, str] = {}
         self.texts: list[str] = []
         """The texts of what was judged once (an item line's, a list's): the rest are read by list."""
+        self.criteria: list[tuple[str, ...]] = []
+        """Lists of criteria read here (not known from earlier lists), kept if the texts prove plain."""
+
+    def plain(self, records: list[_Help]) -> bool:
+        """:func:`plain_texts` of the list (:meth:`texts_of`); the lists of criteria read are then kept."""
+        if not plain_texts(self.texts_of(records)):
+            return False
+        if len(_PLAIN_CRITERIA) >= _KEPT:
+            _PLAIN_CRITERIA.clear()
+        _PLAIN_CRITERIA.update((raw, self.codes[raw]) for raw in self.criteria)
+        return True
 
     def texts_of(self, records: list[_Help]) -> list[str]:
         """Every distinct text of the list, for :func:`plain_texts` (a text is plain or not wherever it
@@ -133,6 +151,15 @@ class _Seen:
         if not all(codes) or len(set(codes)) != len(codes):
             raise _Doubt
         self.texts += raw
+        self.codes[raw] = codes
+        return codes
+
+    def criteria_of(self, raw: tuple[str, ...]) -> tuple[str, ...]:
+        """:meth:`codes_of` for a list of criteria, known from an earlier list when it is there."""
+        codes = _PLAIN_CRITERIA.get(raw)
+        if codes is None:
+            self.criteria.append(raw)
+            return self.codes_of(raw)
         self.codes[raw] = codes
         return codes
 
@@ -163,13 +190,13 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
     list, what it asks for bound once (a bundle brings hundreds of records)."""
     out: list[HelpDraft] = []
     supporters_of, known_supporters = seen.supporters_of, seen.supporters
-    codes_of, known_codes, texts = seen.codes_of, seen.codes, seen.texts
+    criteria_of, known_codes, texts = seen.criteria_of, seen.codes, seen.texts
     known, whole = seen.items, seen.whole
     new, fill = object.__new__, object.__setattr__
     for r, src in zip(records, raw, strict=True):
         day, given, raw_criteria = r.date, r.supporters, r.criteria
         supporters = known_supporters.get(given) or supporters_of(given)
-        criteria = (known_codes.get(raw_criteria) or codes_of(raw_criteria)) if raw_criteria else ()
+        criteria = (known_codes.get(raw_criteria) or criteria_of(raw_criteria)) if raw_criteria else ()
         funding = r.funding_source or ""
         if funding:
             funding = seen.funding.get(funding) or seen.funding_of(funding)

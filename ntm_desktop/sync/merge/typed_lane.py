@@ -99,7 +99,7 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
         drafts = help_fast.drafts_of(records, raw, seen)
     except help_fast._Doubt:
         return None
-    if not plain_texts(seen.texts_of(records)):
+    if not seen.plain(records):
         return None
     return TypedList("help", record_ids, drafts, versions, origins, devices_of_versions(versions))
 
