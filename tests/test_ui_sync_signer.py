@@ -12,10 +12,15 @@ from PySide6.QtCore import Qt
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.core import vntime
-from ntm_desktop.ui.pages.sync.history_model import SENDER
+from ntm_desktop.ui.fit import USABLE, cut_off
+from ntm_desktop.ui.pages.registry import PROVINCES_PAGE
+from ntm_desktop.ui.pages.sync.history_model import DIRECTION, SENDER
+from ntm_desktop.ui.pages.sync.page import SyncPage
+from ntm_desktop.ui.testing import open_window
 from ntm_desktop.workspace import Workspace
+from tests.helpers.national import province_and_national, rolled_up
 from tests.helpers.sync import usb
-from tests.helpers.ui_sync import Offices, offices, settle
+from tests.helpers.ui_sync import Offices, context, offices, settle
 from tests.test_office_key import BINH, HA, SECRET, office
 from tests.test_ui_sync import open_page
 
@@ -113,3 +118,38 @@ def test_two_clerks_of_one_office_are_told_apart_by_name_at_the_commune(
     assert sorted((e["signer"], e["device"], e["sequence"]) for e in got) == sorted(
         [(HA, a.device_id, 1), (BINH, b.device_id, 1)]
     )
+
+
+def test_the_national_office_sees_which_clerk_sent_a_roll_up_and_the_page_fits(qtbot, tmp_path: Path) -> None:
+    """A province office with an office key sends its roll-up from Hà's certified computer: the national
+    office's history names her; every row there is received, so the page shows no "Gửi/nhận" column and
+    the content still fits 1366×768."""
+    with province_and_national(tmp_path) as o:
+        office = o.province.office
+        office.sync.office.create(SECRET)
+        office.sync.office.certify(SECRET, HA)
+        office.sync.office.export(tmp_path / "office.ntmkey")
+        o.national.sync.keys.trust(tmp_path / "office.ntmkey")
+        [outcome] = o.national.sync.import_bundles(
+            [rolled_up(office, tmp_path / "to-national", 2025)]
+        ).outcomes
+        assert outcome.status == "imported", outcome.message
+        ctx, errors = context(o.national, tmp_path)
+        window = open_window(ctx, 2025, PROVINCES_PAGE, size=USABLE)
+        qtbot.addWidget(window)
+        at = next(i for i in range(len(window.slots)) if isinstance(window.page(i), SyncPage))
+        window.go_to(at)
+        sync = window.page(at)
+        assert isinstance(sync, SyncPage)
+        settle(qtbot, ctx, lambda: sync.history.rows() != [])
+
+        rows = sync.history.rows()
+        assert [(r[2], r[SENDER]) for r in rows if r[2] == "Báo cáo tổng hợp"] == [("Báo cáo tổng hợp", HA)]
+        assert {r[SENDER] for r in rows if r[2] == "Gói dữ liệu"} == {""}  # the communes' own, carried
+        assert sync.history.table.isColumnHidden(DIRECTION)
+        assert not sync.history.table.isColumnHidden(SENDER)
+        cut = [p for p in cut_off(window) if "QTableView" in p]  # the app's own check (test_ui_fits.py)
+        assert cut == []  # no column of the history cut short at 1366×768
+        window.grab().save(str(tmp_path / "national-history.png"))  # looked at while writing this
+        ctx.tasks.wait()
+        assert not errors

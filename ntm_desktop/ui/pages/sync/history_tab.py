@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.ui.pages.sync.history_model import (
     CONTENT,
+    DIRECTION,
     FILE,
     SENDER,
     UNIT,
@@ -78,6 +79,7 @@ class HistoryTab(QWidget):
         # who sent them, when any row names someone (a national office's roll-ups from an office without
         # clerks' certificates name no one: the room goes to the content)
         self.table.setColumnHidden(SENDER, not any(sender(e) for e in entries))
+        self.table.setColumnHidden(DIRECTION, national)  # it sends nothing: every row is "Đã nhận"
         self.empty.setVisible(not entries)
 
     def rows(self) -> list[list[str]]:
