@@ -5,6 +5,7 @@ Vietnam time: the Sync page's history on the command line."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import Any
 
 from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
@@ -24,20 +25,21 @@ def register(bsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_log)
 
 
-def _other_side(entry: LogEntry) -> str:
-    """The sender of what came in, the addressee of what went out: "19 · tỉnh Thái Nguyên", "xã 01234"."""
+def _other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
+    """The sender of what came in, the addressee of what went out, by the name its trusted key gives, as
+    the Sync page says it: "01234 · Xã Bằng Thành", else "19 · tỉnh Thái Nguyên" or "xã 01234"."""
     code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
-    place = province_place(code) if len(code) == 2 else ""
-    return f"{code} · {place}" if place else (unit_label(code) if code else "")
+    name = names.get(code) or (province_place(code) if len(code) == 2 else "")
+    return f"{code} · {name}" if name else (unit_label(code) if code else "")
 
 
-def _row(entry: LogEntry) -> list[str]:
+def _row(entry: LogEntry, names: Mapping[str, str]) -> list[str]:
     received = entry.direction == "received"
     return [
         vntime.format_vn(entry.logged_at, seconds=False, offset=False),
         tr("Received") if received else tr("Sent"),
         bundle_kind_text(entry.kind),
-        _other_side(entry),
+        _other_side(entry, names),
         entry.signer if received else entry.actor,
         str(entry.sequence),
         entry.file_name,
@@ -47,6 +49,7 @@ def _row(entry: LogEntry) -> list[str]:
 def run_log(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         entries = ws.sync.log()
+        names = {k.unit_code: k.unit_name for k in ws.sync.keys.known() if k.unit_name}
     if args.received or args.sent:
         wanted = "received" if args.received else "sent"
         entries = [e for e in entries if e.direction == wanted]
@@ -58,5 +61,5 @@ def run_log(args: argparse.Namespace) -> int:
         return 0
     header = [tr("When"), tr("Sent or received"), tr("What"), tr("From / to"), tr("Sent by"),
               tr("Bundle no."), tr("File")]  # fmt: skip
-    print(table([_row(e) for e in entries], header))
+    print(table([_row(e, names) for e in entries], header))
     return 0
