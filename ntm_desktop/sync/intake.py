@@ -24,7 +24,7 @@ from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind
-from ntm_desktop.sync.bundle.reader import VerifiedBundle, peek_manifest, read_bundle
+from ntm_desktop.sync.bundle.reader import Peeked, VerifiedBundle, peek, read_bundle
 from ntm_desktop.sync.context import Me, SyncContext
 from ntm_desktop.sync.importing import (
     KEY_REFUSALS,
@@ -103,9 +103,11 @@ class BundleIntake:
         receiver = me if me.receiver else None  # a receiver stays itself; a commune may be recovered
         outcomes, streams = [], set()
         given = [Path(p) for p in paths]
+        ahead = {p: _ahead(p) for p in given} if len(given) > 1 else {}  # one: no manifest to order
         with older_objects_set_aside():  # the collections between bundles walk only the import's objects
-            for path in sorted(given, key=_order) if len(given) > 1 else given:  # one: no manifest to order
-                outcome, stream = self._import_one(path, trust_on_first_use, receiver)
+            for path in sorted(given, key=lambda p: ahead[p][0]) if ahead else given:
+                peeked = ahead[path][1] if ahead else None
+                outcome, stream = self._import_one(path, trust_on_first_use, receiver, peeked)
                 outcomes.append(outcome)
                 if stream is not None:
                     streams.add(stream)
@@ -141,10 +143,10 @@ class BundleIntake:
 
     @without_collector  # reading a bundle makes its tens of thousands of records: all freed on return
     def _import_one(
-        self, path: Path, trust_on_first_use: bool, receiver: Me | None = None
+        self, path: Path, trust_on_first_use: bool, receiver: Me | None = None, peeked: Peeked | None = None
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
         try:
-            bundle = read_bundle(path)
+            bundle = read_bundle(path, peeked=peeked)
             if bundle.manifest.kind is BundleKind.ROLLUP:
                 return self._rollup(bundle, trust_on_first_use), None
             return self._take_in(bundle, trust_on_first_use, receiver), _stream(bundle)
@@ -269,13 +271,25 @@ def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
     return (m.origin_unit_code, m.device_id, str(m.kind))
 
 
-def _order(path: Path) -> tuple[int, str, str, str, int, str]:
+_PEEK_KEPT = 16 * 1024
+"""The largest manifest kept from ordering a batch until its bundle's import (about 150 evidence files;
+a records bundle's is usually under 2 KB): a larger one is read again on import."""
+
+
+def _ahead(path: Path) -> tuple[tuple[int, str, str, str, int, str], Peeked | None]:
+    """Where the bundle comes in its batch, and its manifest as read for that (its signature is checked
+    on import), kept for the import when small: the import parses it again only if the file changed."""
+    found = peek(path)
+    return _order(path, found), found if found is not None and len(found[0]) <= _PEEK_KEPT else None
+
+
+def _order(path: Path, peeked: Peeked | None) -> tuple[int, str, str, str, int, str]:
     """Bundles in the order their senders made them: by the signed manifest's unit, device, kind and
     sequence, whatever the files are called (old names and renamed files too); unreadable files last,
     where their import explains what is wrong."""
-    m = peek_manifest(path, signed=False)  # only the order: each import checks the signature
-    if m is None:
+    if peeked is None:
         return (1, "", "", "", 0, path.name)
+    m = peeked[1]  # only the order: each import checks the signature
     return (0, m.origin_unit_code, m.device_id, str(m.kind), m.sequence, path.name)
 
 

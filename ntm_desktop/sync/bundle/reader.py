@@ -121,19 +121,30 @@ def _read_small(archive: Archive, name: str, size: int) -> bytes:
     return archive.head(name, size + 1)
 
 
-def _manifest(archive: Archive) -> tuple[bytes, Any]:
-    """Step 2: the manifest's bytes and its JSON, in the bundle format."""
+Peeked = tuple[bytes, Manifest]
+"""A manifest's exact bytes and what they read as (:func:`peek`): the same bytes always read the same."""
+
+
+def _manifest_bytes(archive: Archive) -> bytes:
     if MANIFEST not in archive.entries:
         raise InvalidBundle(
             Reason.MISSING_MEMBER, tr("The bundle has no manifest (manifest.json is missing)")
         )
-    manifest_bytes, _, _ = archive.stream(MANIFEST, MAX_MANIFEST_BYTES)
+    return archive.stream(MANIFEST, MAX_MANIFEST_BYTES)[0]
+
+
+def _manifest(archive: Archive) -> tuple[bytes, Any]:
+    """Step 2: the manifest's bytes and its JSON, in the bundle format."""
+    manifest_bytes = _manifest_bytes(archive)
     return manifest_bytes, check_format(load_strict(MANIFEST, manifest_bytes))
 
 
-def _verified_manifest(archive: Archive) -> tuple[Manifest, Ed25519PublicKey]:
-    """Steps 2–4: the manifest, checked against its signature and the bundle's key."""
-    manifest_bytes, manifest_obj = _manifest(archive)
+def _verified_manifest(archive: Archive, peeked: Peeked | None = None) -> tuple[Manifest, Ed25519PublicKey]:
+    """Steps 2–4: the manifest, checked against its signature and the bundle's key. ``peeked``: these
+    bytes were read before (ordering a batch), so steps 2 and 4 are known to pass for the same bytes."""
+    manifest_bytes = _manifest_bytes(archive)
+    known = peeked[1] if peeked is not None and peeked[0] == manifest_bytes else None
+    manifest_obj = None if known is not None else check_format(load_strict(MANIFEST, manifest_bytes))
     signature = _read_small(archive, SIGNATURE, 64)
     raw_key = _read_small(archive, PUBLIC_KEY, 32)
     try:
@@ -149,7 +160,7 @@ def _verified_manifest(archive: Archive) -> tuple[Manifest, Ed25519PublicKey]:
             Reason.BAD_SIGNATURE,
             tr("The bundle's signature is not valid: it was changed after it was signed, or it is damaged"),
         ) from error
-    manifest = manifest_from_json(manifest_obj)
+    manifest = known or manifest_from_json(manifest_obj)
     if fingerprint(raw_key) != manifest.origin_key_fingerprint:
         raise InvalidBundle(
             Reason.BAD_KEY,
@@ -215,11 +226,14 @@ def read_bundle(
     *,
     max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
     max_member_bytes: int = DEFAULT_MAX_MEMBER_BYTES,
+    peeked: Peeked | None = None,
 ) -> VerifiedBundle:
     """Read and check a bundle completely; :class:`InvalidBundle` (a ``BundleRejected``) if anything is off.
 
     ``max_member_bytes`` caps each member and ``max_total_bytes`` all members together, after
     decompression; the sizes the manifest declares are checked against them before anything is inflated.
+    ``peeked``: the manifest :func:`peek` read before, not parsed again when the file holds the same bytes
+    (its signature is checked all the same).
     """
     path = Path(path)
     try:
@@ -229,7 +243,7 @@ def read_bundle(
     if on_disk > max_total_bytes + _CONTAINER_SLACK:
         raise _over_limit(path.name, on_disk, max_total_bytes)
     with open_archive(path, max_entries=MAX_ENTRIES) as archive:
-        manifest, public_key = _verified_manifest(archive)
+        manifest, public_key = _verified_manifest(archive, peeked)
         _check_entries(archive, manifest, max_member_bytes, max_total_bytes)
         for name, member in manifest.members.items():
             if name != RECORDS:
@@ -245,8 +259,23 @@ def peek_manifest(path: Path, *, signed: bool = True) -> Manifest | None:
     Only the small members are read: enough to order many bundles before importing them one by one
     (the import reads and checks each completely, and explains any problem). ``signed=False``: the
     signature is not checked — for ordering a batch only, whose imports each check it."""
+    if not signed:
+        found = peek(path)
+        return None if found is None else found[1]
     try:
         with open_archive(Path(path), max_entries=MAX_ENTRIES) as archive:
-            return _verified_manifest(archive)[0] if signed else manifest_from_json(_manifest(archive)[1])
+            return _verified_manifest(archive)[0]
+    except (NtmError, OSError, ValueError):
+        return None
+
+
+def peek(path: Path) -> Peeked | None:
+    """The bundle's manifest, its signature not checked, and its bytes (for :func:`read_bundle`'s
+    ``peeked``); None when it cannot be read. Ordering a batch reads each manifest: its import then
+    checks the signature over the same bytes without reading them again."""
+    try:
+        with open_archive(Path(path), max_entries=MAX_ENTRIES) as archive:
+            manifest_bytes, obj = _manifest(archive)
+            return manifest_bytes, manifest_from_json(obj)
     except (NtmError, OSError, ValueError):
         return None
