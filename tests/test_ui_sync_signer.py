@@ -15,7 +15,9 @@ from ntm_desktop.core import vntime
 from ntm_desktop.ui.fit import USABLE, cut_off
 from ntm_desktop.ui.pages.registry import PROVINCES_PAGE
 from ntm_desktop.ui.pages.sync.history_model import DIRECTION, SENDER
+from ntm_desktop.ui.pages.sync.jobs import Inspected
 from ntm_desktop.ui.pages.sync.page import SyncPage
+from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
 from ntm_desktop.ui.testing import open_window
 from ntm_desktop.workspace import Workspace
 from tests.helpers.national import province_and_national, rolled_up
@@ -153,3 +155,17 @@ def test_the_national_office_sees_which_clerk_sent_a_roll_up_and_the_page_fits(q
         window.grab().save(str(tmp_path / "national-history.png"))  # looked at while writing this
         ctx.tasks.wait()
         assert not errors
+
+
+def test_before_importing_the_commune_sees_which_clerk_signed_the_bundle(
+    qtbot, offices: Offices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _clerk_sent_back(offices)
+    dialog = PreviewDialog([Inspected(offices.commune.sync.inspect(path))])
+    qtbot.addWidget(dialog)
+    assert dialog.heading.text() == f"Gói phản hồi số 1 ({HA}) của tỉnh 19"
+
+    assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith(f"Gói số 1 ({HA}) do tỉnh 19 gửi cho ")
+    assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sender"]["clerk"] == HA

@@ -38,7 +38,7 @@ from ntm_desktop.sync.importing import (
     write_bundle_records,
 )
 from ntm_desktop.sync.keys.device import Identity
-from ntm_desktop.sync.keys.office_trust import identity_fingerprint
+from ntm_desktop.sync.keys.office_trust import identity_fingerprint, signer_name
 from ntm_desktop.sync.labels import Act, sent_back, unit_label
 from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, Preview, Sender, changes_for
@@ -248,6 +248,7 @@ def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
         identity_fingerprint(bundle),  # a certified clerk's: the office key's, which the commune trusts
         str(status),
         message,
+        signer_name(bundle),
     )
 
 

@@ -80,9 +80,12 @@ def computer_label(device_id: str) -> str:
     return tr("computer {device}", device=device_id[:8])
 
 
-def numbered(sequence: int, device_id: str, several: bool) -> str:
-    """A bundle's number, and when its unit sends from ``several`` computers which one: "1 (máy 3f9a2c1b)"."""
-    return f"{sequence} ({computer_label(device_id)})" if several else str(sequence)
+def numbered(sequence: int, device_id: str, several: bool, clerk: str = "") -> str:
+    """A bundle's number, the ``clerk`` who signed it when known, and when its unit sends from ``several``
+    computers which one: "1 (máy 3f9a2c1b)", "1 (Nguyễn Thị Hà)", "1 (Nguyễn Thị Hà, máy 3f9a2c1b)"."""
+    who = [clerk] if clerk else []
+    who += [computer_label(device_id)] if several else []
+    return f"{sequence} ({', '.join(who)})" if who else str(sequence)
 
 
 def several_computers(senders: Iterable[tuple[str, str]]) -> set[str]:

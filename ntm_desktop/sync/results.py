@@ -146,6 +146,8 @@ class Sender:
     fingerprint: str
     trust: str
     trust_message: str
+    clerk: str = ""
+    """The clerk who signed it, as the office certificate it carries names them; "" without one."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +157,7 @@ class Sender:
             "fingerprint": self.fingerprint,
             "trust": self.trust,
             "trust_message": self.trust_message,
+            "clerk": self.clerk,
         }
 
 
@@ -187,8 +190,9 @@ class Preview:
 
     @property
     def number(self) -> str:
-        """Its number, and when its unit sends from several computers which one: "1 (máy 3f9a2c1b)"."""
-        return numbered(self.sequence, self.sender.device_id, self.several)
+        """Its number, who signed it (a clerk of an office) and when its unit sends from several computers
+        which one: "1 (máy 3f9a2c1b)", "1 (Nguyễn Thị Hà, máy 3f9a2c1b)"."""
+        return numbered(self.sequence, self.sender.device_id, self.several, self.sender.clerk)
 
     @property
     def can_import(self) -> bool:

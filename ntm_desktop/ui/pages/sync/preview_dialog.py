@@ -221,7 +221,7 @@ class PreviewDialog(QDialog):
         """The bundle's number; which computer's too when its unit sends from several (seen here before,
         or among the bundles dropped together)."""
         several = p.several or p.sender.unit_code in self._several
-        return numbered(p.sequence, p.sender.device_id, several)
+        return numbered(p.sequence, p.sender.device_id, several, p.sender.clerk)
 
     def _shown(self, item: Inspected) -> Preview:
         """The preview to show: as if trusted, once the officer trusted the key."""
