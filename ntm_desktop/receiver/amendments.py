@@ -88,7 +88,8 @@ def _signoffs(s: Session, code: str) -> tuple[str, dict[int, str]]:
     sign-off: one statement for a commune not merged into another (nearly every bundle), the sign-offs
     read with the commune's own row's successor beside them."""
     row = m.ReceiverSignoff
-    found = s.execute(_signoffs_query(), {"code": code}).all()
+    s.flush()  # what the session holds goes first, as before an ORM query (read on the connection)
+    found = s.connection().execute(_signoffs_query(), {"code": code}).all()
     successor = found[0][0] if found else None
     if not successor or successor == code:  # as registry._merged_into: not merged
         return code, {year: status for _, year, status in found if year is not None}

@@ -10,6 +10,8 @@ Anything else refuses the bundle with a message naming the clerk and why; nothin
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +37,20 @@ OFFICE = "office"
 """``sync_known_keys.how`` of an office key: it certifies its clerks' keys and signs no bundle itself."""
 
 
+class TrustedKey(Protocol):
+    """A unit's key as a trust decision reads it: its ORM row, or the columns an import reads
+    (:class:`ntm_desktop.sync.keys.service.KeyRow`)."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    @property
+    def public_key(self) -> str: ...
+
+    @property
+    def how(self) -> str: ...
+
+
 def office_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
     """The office keys trusted (and not revoked) for ``unit_code``."""
     query = select(m.SyncKnownKey).where(m.SyncKnownKey.unit_code == unit_code, m.SyncKnownKey.how == OFFICE)
@@ -42,7 +58,7 @@ def office_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
 
 
 def office_decision(
-    s: Session, bundle: VerifiedBundle, offices: list[m.SyncKnownKey] | None = None
+    s: Session, bundle: VerifiedBundle, offices: Sequence[TrustedKey] | None = None
 ) -> TrustDecision | None:
     """The decision for a bundle carrying a clerk's certificate from an office key this workspace trusts
     for the bundle's unit; None when it carries none, or its unit has no trusted office key. ``offices``:
@@ -84,7 +100,7 @@ def office_decision(
     return TrustDecision(TrustStatus.TRUSTED, unit, bundle.fingerprint, signer.fingerprint, False, message)
 
 
-def uncertified(bundle: VerifiedBundle, offices: list[m.SyncKnownKey]) -> TrustDecision:
+def uncertified(bundle: VerifiedBundle, offices: Sequence[TrustedKey]) -> TrustDecision:
     """The refusal of a bundle that carries no clerk's certificate, signed by a computer no key of its
     unit is trusted for, when this workspace trusts the unit's office key: that computer was never
     certified by it (a key of the unit is known: the office key)."""
@@ -241,7 +257,7 @@ def _carried(bundle: VerifiedBundle) -> RevocationList | None:
     return None if proof is None or proof.revocations is None else _list(proof.revocations)
 
 
-def _altered_list(bundle: VerifiedBundle, office: m.SyncKnownKey) -> str:
+def _altered_list(bundle: VerifiedBundle, office: TrustedKey) -> str:
     """Why the revocation list the bundle carries cannot be believed, or ""."""
     proof = bundle.manifest.office
     if proof is None or proof.revocations is None:
@@ -255,7 +271,7 @@ def _altered_list(bundle: VerifiedBundle, office: m.SyncKnownKey) -> str:
     )
 
 
-def _revoked(s: Session, bundle: VerifiedBundle, office: m.SyncKnownKey, cert: DeviceCertificate) -> str:
+def _revoked(s: Session, bundle: VerifiedBundle, office: TrustedKey, cert: DeviceCertificate) -> str:
     """That the office revoked the clerk's certificate (by the list the bundle carries, or the newer one
     kept here), or ""."""
     carried = _carried(bundle)
@@ -291,5 +307,5 @@ def _list(der: bytes) -> RevocationList | None:
         return None
 
 
-def _raw(row: m.SyncKnownKey) -> bytes:
+def _raw(row: TrustedKey) -> bytes:
     return base64.b64decode(row.public_key)

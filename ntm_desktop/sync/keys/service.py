@@ -8,8 +8,10 @@ officer allows it. A bundle signed by any other key of a known unit is refused.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -22,7 +24,7 @@ from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.db.sql import insert_row
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.keys.office_trust import OFFICE
+from ntm_desktop.sync.keys.office_trust import OFFICE, TrustedKey
 from ntm_desktop.sync.keys.pairs import (
     PublicKeyCard,
     export_public_key,
@@ -125,20 +127,34 @@ def known_map(s: Session, unit_code: str, fingerprint: str) -> dict[str, str]:
     return known_among(_keys_of(s, unit_code), unit_code, fingerprint)
 
 
-def unit_keys(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
+class KeyRow(NamedTuple):
+    """The columns of a unit's key row a trust decision reads (:func:`unit_keys`)."""
+
+    fingerprint: str
+    public_key: str
+    how: str
+
+
+def unit_keys(s: Session, unit_code: str) -> list[KeyRow]:
     """Every key row of ``unit_code`` — trusted, office and revoked — oldest first: what the trust decision
-    for one of its bundles reads, in one query instead of one per question."""
-    return list(s.scalars(_unit_keys(), {"unit": unit_code}))
+    for one of its bundles reads, in one query instead of one per question; its columns only, read on the
+    connection (every bundle: the ORM's objects cost more than the statement)."""
+    s.flush()  # what the session holds goes first, as before an ORM query
+    return [KeyRow._make(row) for row in s.connection().execute(_unit_keys(), {"unit": unit_code})]
 
 
 @cache
-def _unit_keys() -> Select[m.SyncKnownKey]:
+def _unit_keys() -> Select[str, str, str]:
     """Built once: building a statement costs SQLAlchemy about as much as sending it (every bundle)."""
     keys = m.SyncKnownKey
-    return select(keys).where(keys.unit_code == bindparam("unit")).order_by(keys.trusted_at, keys.uid)
+    return (
+        select(keys.fingerprint, keys.public_key, keys.how)
+        .where(keys.unit_code == bindparam("unit"))
+        .order_by(keys.trusted_at, keys.uid)
+    )
 
 
-def known_among(rows: list[m.SyncKnownKey], unit_code: str, fingerprint: str) -> dict[str, str]:
+def known_among(rows: Sequence[TrustedKey], unit_code: str, fingerprint: str) -> dict[str, str]:
     """:func:`known_map` from the unit's key rows (:func:`unit_keys`, oldest first)."""
     keys = [k for k in rows if k.how not in (REVOKED, OFFICE)]
     if not keys:
