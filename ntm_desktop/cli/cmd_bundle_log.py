@@ -46,6 +46,15 @@ def _row(entry: LogEntry, names: Mapping[str, str]) -> list[str]:
     ]
 
 
+def _nothing(args: argparse.Namespace) -> str:
+    """Nothing to list: of the kind asked for, when one was (the other kind may well be there)."""
+    if args.sent:
+        return tr("No bundle sent yet.")
+    if args.received:
+        return tr("No bundle received yet.")
+    return tr("Nothing sent or received yet.")
+
+
 def run_log(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         entries = ws.sync.log()
@@ -57,7 +66,7 @@ def run_log(args: argparse.Namespace) -> int:
         print_json([e.to_json() for e in entries])
         return 0
     if not entries:
-        print(tr("Nothing sent or received yet."))
+        print(_nothing(args))
         return 0
     header = [tr("When"), tr("Sent or received"), tr("What"), tr("From / to"), tr("Sent by"),
               tr("Bundle no."), tr("File")]  # fmt: skip
