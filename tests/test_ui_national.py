@@ -18,6 +18,7 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.units import PROVINCES
 from ntm_desktop.services.ledger.totals import HelpFilter
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.fit import cut_off
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.receiver.communes_model import AMENDMENTS, STATUS
 from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
@@ -261,6 +262,8 @@ def test_the_national_office_s_status_history_shows_every_step_of_the_province(
     shown[0].show()
     SHOTS.mkdir(exist_ok=True)
     shown[0].grab().save(str(SHOTS / "lich-su-trang-thai-trung-uong.png"))
+    assert cut_off(shown[0]) == []  # the decision's line wraps: who recorded it is seen without scrolling
+    assert table.rowHeight(3) == table.rowHeight(4) < table.rowHeight(2)  # the reason fits on one line
     assert not national.errors
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -93,6 +101,10 @@ class CorrectionDialog:
         ).answer()
 
 
+AFTER = 2
+"""The "Status after" column, where a recognition decision's line stands."""
+
+
 def status_columns() -> list[Column]:
     return [
         Column(tr("When"), lambda c: local_time(c.at)),
@@ -109,12 +121,15 @@ class StatusHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Status history"))
-        self.resize(760, 380)
+        self.resize(860, 400)  # room for the reason beside a wrapped decision
         self.table = RowsTable(status_columns(), stretch=3)
         self.table.setSortingEnabled(False)  # oldest first, as the steps were taken
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(True)
         self.table.set_rows(changes)
+        # a recognition decision's line is long: it wraps in its column, so "By" stays in view
+        self.table.horizontalHeader().setSectionResizeMode(AFTER, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(AFTER, 260)
         self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -127,6 +142,10 @@ class StatusHistoryDialog(QDialog):
             layout.addWidget(label(tr("The status has not changed yet."), "muted"))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # the reason's column has stretched now: its lines wrap again
 
     @classmethod
     def show_history(
