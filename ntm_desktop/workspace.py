@@ -203,7 +203,10 @@ class Workspace:
         return [head, *result.lines()]
 
     def _receiver_import_hook(self, *args: Any, **kwargs: Any) -> Any:
-        return self.receiver.import_hook(*args, **kwargs)
+        # the one module the hook needs, not ws.receiver (its service imports the whole package)
+        from ntm_desktop.receiver.amendments import import_hook
+
+        return import_hook(self.db, self.evidence, *args, **kwargs)
 
     def _rollup_hook(self, *args: Any, **kwargs: Any) -> Any:
         return self.receiver.take_in_rollup(*args, **kwargs)

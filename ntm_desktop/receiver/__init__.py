@@ -1,6 +1,14 @@
-"""The receiving unit's side (a province's NTM office; a district before 1 July 2025): ``ws.receiver``."""
+"""The receiving unit's side (a province's NTM office; a district before 1 July 2025): ``ws.receiver``.
 
-from ntm_desktop.receiver.service import ReceiverService
+:class:`ReceiverService` is imported on first use: the sync import's hook needs only
+:mod:`~ntm_desktop.receiver.amendments`, and importing a submodule runs this file first — loading the
+service (and with it every module of the package) would add ~50 ms to the first bundle a process takes in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from ntm_desktop.receiver.values import (
     APPROVED,
     NOT_REPORTED,
@@ -18,6 +26,18 @@ from ntm_desktop.receiver.values import (
     UnitRow,
     status_label,
 )
+
+if TYPE_CHECKING:
+    from ntm_desktop.receiver.service import ReceiverService
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ReceiverService":
+        from ntm_desktop.receiver.service import ReceiverService
+
+        return ReceiverService
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "APPROVED",

@@ -22,7 +22,7 @@ from sqlalchemy import Select, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.receiver import registry as reg
@@ -109,6 +109,26 @@ def _signoffs_query() -> Select[Any]:
     )
     one = select(bindparam("code", type_=String).label("code")).subquery()
     return select(merged, row.year, row.status).select_from(one).outerjoin(row, row.unit_code == one.c.code)
+
+
+def import_hook(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> str:
+    """The sync import's receiver hook (``ws.sync.import_hook``): :func:`hold_back`, and what it did in
+    the officer's words ("" when nothing was held or reopened)."""
+    held = hold_back(db, evidence, s, planned)
+    notes = []
+    if held.steps:
+        notes.append(
+            trn(
+                "({n} change to an approved year ({years}) was kept as an amendment request)",
+                "({n} changes to approved years ({years}) were kept as amendment requests)",
+                held.steps,
+                years=", ".join(str(y) for y in held.years),
+            )
+        )
+    if held.reopened:
+        years = ", ".join(str(y) for y in held.reopened)
+        notes.append(tr("(new data for {years}: back to received)", years=years))
+    return " ".join(notes)
 
 
 def hold_back(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> Held:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound, NtmError
-from ntm_desktop.core.i18n import tr, trn
+from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
 from ntm_desktop.core.units import NATIONAL_CODE
 from ntm_desktop.db import models as m
@@ -284,21 +284,7 @@ class ReceiverService(YearFigures):
 
     def import_hook(self, s: Session, planned: Planned) -> str:
         """Called by the sync import (``ws.sync.import_hook``): hold changes to approved years."""
-        held = amendments.hold_back(self._db, self._evidence, s, planned)
-        notes = []
-        if held.steps:
-            notes.append(
-                trn(
-                    "({n} change to an approved year ({years}) was kept as an amendment request)",
-                    "({n} changes to approved years ({years}) were kept as amendment requests)",
-                    held.steps,
-                    years=", ".join(str(y) for y in held.years),
-                )
-            )
-        if held.reopened:
-            years = ", ".join(str(y) for y in held.reopened)
-            notes.append(tr("(new data for {years}: back to received)", years=years))
-        return " ".join(notes)
+        return amendments.import_hook(self._db, self._evidence, s, planned)
 
     def amendments(self, status: str | None = "open", code: str | None = None) -> list[Amendment]:
         with self._db.read() as s:
