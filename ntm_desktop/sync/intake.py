@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -42,7 +43,9 @@ from ntm_desktop.sync.keys.office_trust import identity_fingerprint, signer_name
 from ntm_desktop.sync.labels import Act, sent_back, unit_label
 from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, Preview, Sender, changes_for
-from ntm_desktop.sync.rollup_view import rollup_contents
+
+if TYPE_CHECKING:
+    from ntm_desktop.sync.rollup_view import RollupContents
 
 ImportHook = Callable[[Session, Planned], str]
 """Called by a receiver inside a bundle's transaction, after the checks and before anything is written.
@@ -93,7 +96,7 @@ class BundleIntake:
             refusal=refused.message if refused else "",
             problems=tuple(planned.problems) if planned else (),
             notice=notice(bundle, planned),
-            rollup=rollup_contents(bundle) if manifest.kind is BundleKind.ROLLUP else None,
+            rollup=_rollup_contents(bundle) if manifest.kind is BundleKind.ROLLUP else None,
             several=several,
         )
 
@@ -301,3 +304,10 @@ def _key_said(trust_message: str, refused: Refused | None) -> str:
     if refused is not None and refused.reason is Refusal.UNKNOWN_KEY and trust_message not in refused.message:
         return ""
     return trust_message
+
+
+def _rollup_contents(bundle: VerifiedBundle) -> RollupContents:
+    """What a province's roll-up holds (imported here: only a roll-up's preview needs the module)."""
+    from ntm_desktop.sync.rollup_view import rollup_contents
+
+    return rollup_contents(bundle)

@@ -14,7 +14,9 @@ How records merge is explained in :mod:`ntm_desktop.sync.merge.causal`; the file
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
@@ -36,22 +38,24 @@ from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
-from ntm_desktop.sync.conflicts import ConflictsService
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.intake import BundleIntake, ImportHook
 from ntm_desktop.sync.keys.device import Identity, device_identity
-from ntm_desktop.sync.keys.office import OfficeService
 from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
-from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending, schema_version
 from ntm_desktop.sync.profile import PROFILE, profile_doc
-from ntm_desktop.sync.receipts.service import ReceiptsService
 from ntm_desktop.sync.results import BundleOutcome, ExportResult, Gap
 from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.decisions import Answer
 from ntm_desktop.sync.reverse.recognitions import Received
-from ntm_desktop.sync.reverse.service import ReverseService
 from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
+
+if TYPE_CHECKING:
+    # built on first use (below): a process that only imports bundles never loads them
+    from ntm_desktop.sync.conflicts import ConflictsService
+    from ntm_desktop.sync.keys.office import OfficeService
+    from ntm_desktop.sync.receipts.service import ReceiptsService
+    from ntm_desktop.sync.reverse.service import ReverseService
 
 
 class SyncService(BundleIntake):
@@ -72,10 +76,6 @@ class SyncService(BundleIntake):
         self.identity = identity or device_identity(db, db_path, settings.device_id)
         self._ctx = SyncContext(db, self.identity, settings, unit, criteria, evidence)
         self.keys = KeysService(self._ctx)
-        self.office = OfficeService(self._ctx)
-        self._receipts = ReceiptsService(self._ctx)
-        self._conflicts = ConflictsService(self._ctx)
-        self._reverse = ReverseService(self._ctx)
         self.import_hook: ImportHook | None = None
         """Set by the workspace: the receiver's check of approved years (``ws.receiver``)."""
         self.rollup_hook: Callable[[VerifiedBundle, bool], BundleOutcome] | None = None
@@ -83,6 +83,31 @@ class SyncService(BundleIntake):
         self.sets_hook: Callable[[], list[str]] | None = None
         """Set by the workspace: on a commune, after a bundle brought criteria sets, use them for the open
         years of their period (``ws.criteria_years``); returns lines for the officer."""
+
+    @cached_property
+    def office(self) -> OfficeService:
+        """The office key and its clerks' certificates (``ws.sync.office``)."""
+        from ntm_desktop.sync.keys.office import OfficeService
+
+        return OfficeService(self._ctx)
+
+    @cached_property
+    def _receipts(self) -> ReceiptsService:
+        from ntm_desktop.sync.receipts.service import ReceiptsService
+
+        return ReceiptsService(self._ctx)
+
+    @cached_property
+    def _conflicts(self) -> ConflictsService:
+        from ntm_desktop.sync.conflicts import ConflictsService
+
+        return ConflictsService(self._ctx)
+
+    @cached_property
+    def _reverse(self) -> ReverseService:
+        from ntm_desktop.sync.reverse.service import ReverseService
+
+        return ReverseService(self._ctx)
 
     def next_version(self) -> str:
         """A new record version from this device's clock (the workspace's ``next_version``)."""
@@ -113,6 +138,8 @@ class SyncService(BundleIntake):
 
     def pending_count(self) -> int:
         """How many records have changes the receiver has not confirmed yet."""
+        from ntm_desktop.sync.outgoing import acked, current, pending
+
         home = self._ctx.commune()
         peer = self._ctx.receiver_of(home).code
         with self._db.read() as s:
@@ -125,6 +152,8 @@ class SyncService(BundleIntake):
     def export(self, out_dir: str | Path, full: bool = False) -> ExportResult:
         """Write a signed bundle of the commune's records into ``out_dir``: the changes the receiver has
         not confirmed, or (``full``) every record."""
+        from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending
+
         require_folder(Path(out_dir))
         home = self._ctx.commune()
         receiver = self._ctx.receiver_of(home)
@@ -160,6 +189,8 @@ class SyncService(BundleIntake):
         )
 
     def _fields(self, s: Session, code: str, receiver: Receiver, full: bool) -> BundleFields:
+        from ntm_desktop.sync.outgoing import schema_version
+
         sequence, previous = log.next_sequence(s, str(BundleKind.RECORDS), receiver.code)
         return BundleFields(
             kind=BundleKind.RECORDS,
