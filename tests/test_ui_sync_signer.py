@@ -79,6 +79,7 @@ def test_a_communes_bundle_names_no_clerk_and_a_sent_one_who_wrote_it(qtbot, off
     rows = {row[1]: row for row in page.history.rows()}
     assert (rows["Đã nhận"][3], rows["Đã nhận"][SENDER]) == ("01234 · Xã Bằng Thành", "")
     assert rows["Đã gửi"][SENDER] == offices.province.db.actor()
+    assert page.history.direction.isVisible()  # a province sends and receives: "Chỉ đã gửi" is of use
 
 
 def test_bundle_log_lists_who_sent_each_bundle_received(
@@ -149,6 +150,7 @@ def test_the_national_office_sees_which_clerk_sent_a_roll_up_and_the_page_fits(q
         assert [(r[2], r[SENDER]) for r in rows if r[2] == "Báo cáo tổng hợp"] == [("Báo cáo tổng hợp", HA)]
         assert {r[SENDER] for r in rows if r[2] == "Gói dữ liệu"} == {""}  # the communes' own, carried
         assert sync.history.table.isColumnHidden(DIRECTION)
+        assert not sync.history.direction.isVisible()  # nor "Chỉ đã gửi", which would show nothing
         assert not sync.history.table.isColumnHidden(SENDER)
         cut = [p for p in cut_off(window) if "QTableView" in p]  # the app's own check (test_ui_fits.py)
         assert cut == []  # no column of the history cut short at 1366×768

@@ -80,6 +80,7 @@ class HistoryTab(QWidget):
         # clerks' certificates name no one: the room goes to the content)
         self.table.setColumnHidden(SENDER, not any(sender(e) for e in entries))
         self.table.setColumnHidden(DIRECTION, national)  # it sends nothing: every row is "Đã nhận"
+        self.direction.setVisible(not national)  # and nothing to narrow by direction
         self.empty.setVisible(not entries)
 
     def rows(self) -> list[list[str]]:
