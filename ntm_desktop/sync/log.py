@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -19,7 +19,10 @@ from ntm_desktop.sync.bundle.writer import BundleFields
 from ntm_desktop.sync.keys.office_trust import signer_name
 from ntm_desktop.sync.labels import several_computers
 from ntm_desktop.sync.results import Gap
-from ntm_desktop.sync.views import LogEntry
+
+if TYPE_CHECKING:
+    # sync.views (seven dataclasses) is imported where used: a bundle import never needs it
+    from ntm_desktop.sync.views import LogEntry
 
 SENT, RECEIVED = "sent", "received"
 
@@ -216,6 +219,8 @@ def last_received(s: Session, unit_code: str) -> datetime | None:
 
 def entries(db: Database, limit: int | None = None) -> list[LogEntry]:
     """The log, newest first."""
+    from ntm_desktop.sync.views import LogEntry
+
     with db.read() as s:
         query = select(m.SyncBundle).order_by(m.SyncBundle.logged_at.desc(), m.SyncBundle.id.desc())
         if limit is not None:

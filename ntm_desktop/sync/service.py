@@ -48,14 +48,14 @@ from ntm_desktop.sync.results import BundleOutcome, ExportResult, Gap
 from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.decisions import Answer
 from ntm_desktop.sync.reverse.recognitions import Received
-from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 
 if TYPE_CHECKING:
-    # built on first use (below): a process that only imports bundles never loads them
+    # built or imported on first use: a process that only imports bundles never loads them
     from ntm_desktop.sync.conflicts import ConflictsService
     from ntm_desktop.sync.keys.office import OfficeService
     from ntm_desktop.sync.receipts.service import ReceiptsService
     from ntm_desktop.sync.reverse.service import ReverseService
+    from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 
 
 class SyncService(BundleIntake):

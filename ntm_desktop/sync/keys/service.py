@@ -11,7 +11,7 @@ import base64
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -33,7 +33,10 @@ from ntm_desktop.sync.keys.pairs import (
     raw_public_key,
 )
 from ntm_desktop.sync.labels import named_unit, unit_label
-from ntm_desktop.sync.views import KeyInfo, KnownKey
+
+if TYPE_CHECKING:
+    # sync.views (seven dataclasses) is imported where used: a bundle import never needs it
+    from ntm_desktop.sync.views import KeyInfo, KnownKey
 
 
 class KeysService:
@@ -42,6 +45,8 @@ class KeysService:
 
     def show(self) -> KeyInfo:
         """This device's key (made now if it has none yet) and who it speaks for."""
+        from ntm_desktop.sync.views import KeyInfo
+
         me = self._ctx.me()
         ident = self._ctx.identity
         return KeyInfo(me.code, me.name, ident.device_id, ident.fingerprint(), ident.key_path)
@@ -252,6 +257,8 @@ def _keys_of(s: Session, unit_code: str) -> list[m.SyncKnownKey]:
 
 
 def _view(row: m.SyncKnownKey) -> KnownKey:
+    from ntm_desktop.sync.views import KnownKey
+
     return KnownKey(
         row.unit_code, row.unit_name, row.device_id, row.fingerprint, row.how, row.trusted_at, row.trusted_by
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,10 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
-from ntm_desktop.sync.views import CorrectionView
+
+if TYPE_CHECKING:
+    # sync.views (seven dataclasses) is imported where used: a bundle import never needs it
+    from ntm_desktop.sync.views import CorrectionView
 
 DECISIONS = "decisions"
 SENT = ("received", "reviewed", "approved", "returned")
@@ -206,6 +209,8 @@ def _target(s: Session, home: str, kind: str, record_id: str) -> Target | None:
 
 
 def correction_view(c: m.SyncCorrection) -> CorrectionView:
+    from ntm_desktop.sync.views import CorrectionView
+
     return CorrectionView(
         c.uid, c.unit_code, c.kind, c.record_id, c.reason, c.requested_by, c.status, c.created_at
     )
