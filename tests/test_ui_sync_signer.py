@@ -121,6 +121,10 @@ def test_two_clerks_of_one_office_are_told_apart_by_name_at_the_commune(
     assert sorted((e["signer"], e["device"], e["sequence"]) for e in got) == sorted(
         [(HA, a.device_id, 1), (BINH, b.device_id, 1)]
     )
+    assert main(["--db", str(c.path), "bundle", "log", "--received"]) == 0
+    rows = capsys.readouterr().out.splitlines()[2:]
+    for clerk, name in ((a, HA), (b, BINH)):  # the number says which computer, as the Sync page's does
+        assert any(name in row and f"1 · máy {clerk.device_id[:8]}" in row for row in rows), rows
 
 
 def test_the_national_office_sees_which_clerk_sent_a_roll_up_and_the_page_fits(qtbot, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import province_place
-from ntm_desktop.sync.labels import bundle_kind_text, unit_label
+from ntm_desktop.sync.labels import bundle_kind_text, computer_label, several_computers, unit_label
 from ntm_desktop.sync.views import LogEntry
 
 
@@ -33,7 +33,15 @@ def _other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
     return f"{code} · {name}" if name else (unit_label(code) if code else "")
 
 
-def _row(entry: LogEntry, names: Mapping[str, str]) -> list[str]:
+def _number(entry: LogEntry, several: set[str]) -> str:
+    """Its number; of one received from a unit that sends from several computers (each of an office's
+    clerks numbers their own), which computer too, as the Sync page says it: "1 · máy 3f9a2c1b"."""
+    if entry.direction == "received" and entry.origin_unit_code in several:
+        return f"{entry.sequence} · {computer_label(entry.device_id)}"
+    return str(entry.sequence)
+
+
+def _row(entry: LogEntry, names: Mapping[str, str], several: set[str]) -> list[str]:
     received = entry.direction == "received"
     return [
         vntime.format_vn(entry.logged_at, seconds=False, offset=False),
@@ -41,7 +49,7 @@ def _row(entry: LogEntry, names: Mapping[str, str]) -> list[str]:
         bundle_kind_text(entry.kind),
         _other_side(entry, names),
         entry.signer if received else entry.actor,
-        str(entry.sequence),
+        _number(entry, several),
         entry.file_name,
     ]
 
@@ -70,5 +78,8 @@ def run_log(args: argparse.Namespace) -> int:
         return 0
     header = [tr("When"), tr("Sent or received"), tr("What"), tr("From / to"), tr("Sent by"),
               tr("Bundle no."), tr("File")]  # fmt: skip
-    print(table([_row(e, names) for e in entries], header))
+    several = several_computers(
+        (e.origin_unit_code, e.device_id) for e in entries if e.direction == "received" and e.device_id
+    )
+    print(table([_row(e, names, several) for e in entries], header))
     return 0
