@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from ntm_desktop.core.i18n import set_language
+from ntm_desktop.core.i18n import set_language, tr
 from ntm_desktop.core.resources import resource
 from ntm_desktop.ui.fit import cut_off
 from ntm_desktop.ui.guide import GuideWindow, guide_html, sections
@@ -83,3 +83,17 @@ def test_the_english_guide_shows_the_english_window(qapp: QApplication) -> None:
     for vi_name, en_name in zip(vi, en, strict=True):
         vi_bytes = resource("guide", *vi_name.split("/")).read_bytes()
         assert resource("guide", *en_name.split("/")).read_bytes() != vi_bytes, en_name
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_usb_section_names_the_sync_history_as_the_window_does(lang: str) -> None:
+    """Who sent a bundle: the guide's USB section sends the officer to the Sync page's history and its
+    "Người gửi" column by the words the window shows (tab and column headings, in its language)."""
+    set_language(lang)
+    try:
+        html = guide_html(lang)
+        usb = html.split('name="sync"', 1)[1].split('name="backup"', 1)[0]
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", usb))
+        assert tr("History") in text and tr("Sent by") in text
+    finally:
+        set_language("vi")
