@@ -170,6 +170,10 @@ def test_before_importing_the_commune_sees_which_clerk_signed_the_bundle(
     dialog = PreviewDialog([Inspected(offices.commune.sync.inspect(path))])
     qtbot.addWidget(dialog)
     assert dialog.heading.text() == f"Gói phản hồi số 1 ({HA}) của tỉnh 19"
+    listed = dialog.list.model()
+    headings = [listed.headerData(c, Qt.Orientation.Horizontal) for c in range(listed.columnCount())]
+    assert headings[:2] == ["Đơn vị gửi", "Gói"]  # the unit; "Người gửi" is a person, as in the history
+    assert listed.index(0, 1).data() == f"Gói phản hồi số 1 ({HA})"
 
     assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith(f"Gói số 1 ({HA}) do tỉnh 19 gửi cho ")

@@ -196,7 +196,8 @@ class PreviewDialog(QDialog):
 
         return [
             Column(
-                tr("Sent by"), lambda i: unit_name(i.preview.sender.unit_code, i.preview.sender.unit_name)
+                tr("Sending unit"),
+                lambda i: unit_name(i.preview.sender.unit_code, i.preview.sender.unit_name),
             ),
             Column(
                 tr("Bundle"),
