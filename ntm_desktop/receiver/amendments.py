@@ -16,18 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr, trn
+from ntm_desktop.core.signoff import APPROVED, RECEIVED, RETURNED, REVIEWED  # as receiver.values has them
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver import signoff
-from ntm_desktop.receiver.values import APPROVED, RECEIVED, RETURNED, REVIEWED, Amendment
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
@@ -42,6 +42,9 @@ from ntm_desktop.sync.merge.check import check_records
 from ntm_desktop.sync.merge.codec import Incoming, evidence_files
 from ntm_desktop.sync.merge.decide import Outcome, Step, load_local, plan
 from ntm_desktop.sync.planned import Planned
+
+if TYPE_CHECKING:
+    from ntm_desktop.receiver.values import Amendment
 
 Listed = Mapping[tuple[str, str], tuple[int, str]]
 """The changes a province held from one commune bundle: (kind, record id) → (year, its request's id)."""
@@ -286,6 +289,8 @@ def decide(db: Database, s: Session, row: m.ReceiverAmendment, status: str, reas
 
 
 def view(row: m.ReceiverAmendment) -> Amendment:
+    from ntm_desktop.receiver.values import Amendment  # not on the import path (its dataclasses)
+
     sibling = Sibling.from_json(row.sibling)
     return Amendment(
         id=row.uid,

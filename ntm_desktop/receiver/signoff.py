@@ -8,24 +8,21 @@ later are held as amendment requests (:mod:`ntm_desktop.receiver.amendments`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.signoff import APPROVED, NOT_REPORTED, RECEIVED, RETURNED, REVIEWED, status_label
 from ntm_desktop.core.text import clean
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
-from ntm_desktop.receiver.values import (
-    APPROVED,
-    NOT_REPORTED,
-    RECEIVED,
-    RETURNED,
-    REVIEWED,
-    StatusChange,
-    status_label,
-)
 from ntm_desktop.services.db import Database
+
+if TYPE_CHECKING:
+    from ntm_desktop.receiver.values import StatusChange
 
 SETTABLE = (REVIEWED, APPROVED, RETURNED)
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -129,6 +126,8 @@ def history(s: Session, code: str, year: int) -> list[StatusChange]:
         .where(m.ReceiverSignoffChange.unit_code == code, m.ReceiverSignoffChange.year == year)
         .order_by(m.ReceiverSignoffChange.at, m.ReceiverSignoffChange.id)
     )
+    from ntm_desktop.receiver.values import StatusChange  # not on the import path (its dataclasses)
+
     return [
         StatusChange(
             r.unit_code,
