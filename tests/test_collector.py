@@ -74,7 +74,9 @@ def test_a_bundle_is_read_and_imported_with_the_collector_off_and_it_is_on_after
     bundle = c.sync.export(folder)
     seen: list[bool] = []
     reading = intake.read_bundle
-    monkeypatch.setattr(intake, "read_bundle", lambda path: seen.append(gc.isenabled()) or reading(path))
+    monkeypatch.setattr(
+        intake, "read_bundle", lambda path, **kw: seen.append(gc.isenabled()) or reading(path, **kw)
+    )
     assert [o.status for o in p.sync.import_bundles([bundle.path]).outcomes] == ["imported"]
     assert seen == [False] and gc.isenabled()
     c.close()
