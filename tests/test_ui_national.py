@@ -286,9 +286,9 @@ def test_the_national_sync_page_sends_nothing_to_communes_and_names_the_roll_ups
     rows = sync.history.rows()
     assert sorted((r[2], r[3], r[7]) for r in rows) == [
         ("Báo cáo tổng hợp", "19 · tỉnh Thái Nguyên", national.sent.name),
-        ("Gói dữ liệu", "01234 · Xã Bằng Thành", "tổng hợp của tỉnh Thái Nguyên"),
-        ("Gói dữ liệu", "01240 · Xã Nghiên Loan", "tổng hợp của tỉnh Thái Nguyên"),
-        ("Gói dữ liệu", "01252 · Xã Cổ Linh", "tổng hợp của tỉnh Thái Nguyên"),
+        ("Gói dữ liệu", "01234 · Xã Bằng Thành", "trong gói tổng hợp của tỉnh Thái Nguyên"),
+        ("Gói dữ liệu", "01240 · Xã Nghiên Loan", "trong gói tổng hợp của tỉnh Thái Nguyên"),
+        ("Gói dữ liệu", "01252 · Xã Cổ Linh", "trong gói tổng hợp của tỉnh Thái Nguyên"),
     ]
     model = sync.history.proxy
     tip = model.index(0, 7).data(Qt.ItemDataRole.ToolTipRole)

@@ -5,15 +5,26 @@ Vietnam time: the Sync page's history on the command line."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.units import province_place
-from ntm_desktop.sync.labels import bundle_kind_text, computer_label, several_computers, unit_label
-from ntm_desktop.sync.views import LogEntry
+from ntm_desktop.receiver.info import LEVEL
+from ntm_desktop.receiver.values import NATIONAL
+from ntm_desktop.sync.history_text import (
+    LogEntry,
+    direction_text,
+    file_text,
+    number,
+    other_side,
+    sender,
+    several_senders,
+    shows_direction,
+    shows_sender,
+)
+from ntm_desktop.sync.labels import bundle_kind_text
 
 
 def register(bsub: Any, common: argparse.ArgumentParser) -> None:
@@ -25,33 +36,26 @@ def register(bsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_log)
 
 
-def _other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
-    """The sender of what came in, the addressee of what went out, by the name its trusted key gives, as
-    the Sync page says it: "01234 · Xã Bằng Thành", else "19 · tỉnh Thái Nguyên" or "xã 01234"."""
-    code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
-    name = names.get(code) or (province_place(code) if len(code) == 2 else "")
-    return f"{code} · {name}" if name else (unit_label(code) if code else "")
+Column = tuple[str, Callable[[LogEntry], str]]
+"""A column of the table: its title, and what it says of an entry."""
 
 
-def _number(entry: LogEntry, several: set[str]) -> str:
-    """Its number; of one received from a unit that sends from several computers (each of an office's
-    clerks numbers their own), which computer too, as the Sync page says it: "1 · máy 3f9a2c1b"."""
-    if entry.direction == "received" and entry.origin_unit_code in several:
-        return f"{entry.sequence} · {computer_label(entry.device_id)}"
-    return str(entry.sequence)
-
-
-def _row(entry: LogEntry, names: Mapping[str, str], several: set[str]) -> list[str]:
-    received = entry.direction == "received"
-    return [
-        vntime.format_vn(entry.logged_at, seconds=False, offset=False),
-        tr("Received") if received else tr("Sent"),
-        bundle_kind_text(entry.kind),
-        _other_side(entry, names),
-        entry.signer if received else entry.actor,
-        _number(entry, several),
-        entry.file_name,
+def _columns(entries: Sequence[LogEntry], names: Mapping[str, str], national: bool) -> list[Column]:
+    """The table's columns, as the Sync page's history shows them: no "sent or received" at the national
+    office (it only receives), no "sent by" when no row names anyone."""
+    several = several_senders(entries)
+    columns: list[Column | None] = [
+        (tr("When"), lambda e: vntime.format_vn(e.logged_at, seconds=False, offset=False)),
+        (tr("Sent or received"), lambda e: direction_text(e.direction))
+        if shows_direction(national)
+        else None,
+        (tr("What"), lambda e: bundle_kind_text(e.kind)),
+        (tr("From / to"), lambda e: other_side(e, names)),
+        (tr("Sent by"), sender) if shows_sender(entries) else None,
+        (tr("Bundle no."), lambda e: number(e, several)),
+        (tr("File"), lambda e: file_text(e, national)),
     ]
+    return [c for c in columns if c is not None]
 
 
 def _nothing(args: argparse.Namespace) -> str:
@@ -67,6 +71,7 @@ def run_log(args: argparse.Namespace) -> int:
     with open_workspace(args, need_commune=False) as ws:
         entries = ws.sync.log()
         names = {k.unit_code: k.unit_name for k in ws.sync.keys.known() if k.unit_name}
+        national = ws.settings.get(LEVEL) == NATIONAL
     if args.received or args.sent:
         wanted = "received" if args.received else "sent"
         entries = [e for e in entries if e.direction == wanted]
@@ -76,10 +81,6 @@ def run_log(args: argparse.Namespace) -> int:
     if not entries:
         print(_nothing(args))
         return 0
-    header = [tr("When"), tr("Sent or received"), tr("What"), tr("From / to"), tr("Sent by"),
-              tr("Bundle no."), tr("File")]  # fmt: skip
-    several = several_computers(
-        (e.origin_unit_code, e.device_id) for e in entries if e.direction == "received" and e.device_id
-    )
-    print(table([_row(e, names, several) for e in entries], header))
+    columns = _columns(entries, names, national)
+    print(table([[say(e) for _, say in columns] for e in entries], [title for title, _ in columns]))
     return 0

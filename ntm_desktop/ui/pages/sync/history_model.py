@@ -7,8 +7,7 @@ and to a text typed without accents ("bang thanh" finds "Xã Bằng Thành").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,11 +21,18 @@ from PySide6.QtGui import QColor
 
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import fold
-from ntm_desktop.core.units import province_place
-from ntm_desktop.sync.labels import bundle_kind_text, computer_label, several_computers, unit_label
+from ntm_desktop.sync.history_text import (
+    LogEntry,
+    direction_text,
+    file_text,
+    number,
+    other_side,
+    sender,
+    several_senders,
+)
+from ntm_desktop.sync.labels import bundle_kind_text, computer_label
 from ntm_desktop.ui.pages.sync.wording import (
     counts_line,
-    direction_text,
     local_time,
     size_text,
 )
@@ -37,41 +43,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class LogEntry(Protocol):
-    """What the table needs of one entry of the sync service's bundle log."""
-
-    @property
-    def direction(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def origin_unit_code(self) -> str: ...
-    @property
-    def device_id(self) -> str: ...
-    @property
-    def receiver_code(self) -> str: ...
-    @property
-    def sequence(self) -> int: ...
-    @property
-    def full(self) -> bool: ...
-    @property
-    def created(self) -> datetime: ...
-    @property
-    def logged_at(self) -> datetime: ...
-    @property
-    def counts(self) -> Mapping[str, Any]: ...
-    @property
-    def file_name(self) -> str: ...
-    @property
-    def size(self) -> int: ...
-    @property
-    def result(self) -> str: ...
-    @property
-    def actor(self) -> str: ...
-    @property
-    def signer(self) -> str: ...
 
 
 def headers() -> list[str]:
@@ -85,24 +56,6 @@ def headers() -> list[str]:
         tr("Content"),
         tr("File"),
     ]
-
-
-def other_side(entry: LogEntry, names: Mapping[str, str]) -> str:
-    """The unit on the other end (the sender of what came in, the addressee of what went out), by name
-    when its name is known: "01234 · Xã Bằng Thành", a province by its place ("19 · tỉnh Thái Nguyên"),
-    else "xã 01234"."""
-    code = entry.origin_unit_code if entry.direction == "received" else entry.receiver_code
-    if not code:
-        return ""
-    name = names.get(code) or province_place(code)
-    return f"{code} · {name}" if name else unit_label(code)
-
-
-def sender(entry: LogEntry) -> str:
-    """Who sent the bundle: of one received, the clerk who signed it (an office's clerk, named by the
-    certificate it carried; "" for a commune's bundle, or one received by 0.2.0); of one sent, who
-    wrote it here."""
-    return entry.signer if entry.direction == "received" else entry.actor
 
 
 def sender_details(entry: LogEntry, unit: str) -> str:
@@ -160,22 +113,8 @@ class HistoryModel(QAbstractTableModel):
         self._rows = sorted(entries, key=lambda e: e.logged_at, reverse=True)
         self._names = dict(names or {})
         self._national = national
-        self._several = several_computers(
-            (e.origin_unit_code, e.device_id) for e in entries if e.direction == "received" and e.device_id
-        )
+        self._several = several_senders(entries)
         self.endResetModel()
-
-    def _carried(self, entry: LogEntry) -> bool:
-        """A commune's own bundle that came inside a province's roll-up (at the national office)."""
-        return self._national and entry.kind == "records" and entry.direction == "received"
-
-    def _file(self, entry: LogEntry) -> str:
-        """The file, or for a bundle carried in a roll-up which province's roll-up brought it (its own
-        file exists only inside the roll-up)."""
-        if self._carried(entry):
-            place = province_place(entry.receiver_code) or unit_label(entry.receiver_code)
-            return tr("the roll-up of {province}", province=place)
-        return entry.file_name
 
     def entry(self, row: int) -> LogEntry | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -235,19 +174,12 @@ class HistoryModel(QAbstractTableModel):
         if column == SENDER:
             return sender(entry)
         if column == NUMBER:
-            return self._number(entry)
+            return number(entry, self._several)
         if column == CONTENT:
             return content(entry, brief=True)
         if column == FILE:
-            return self._file(entry)
+            return file_text(entry, self._national)
         return ""
-
-    def _number(self, entry: LogEntry) -> str:
-        """The bundle's number; for one received from a unit that sends from several computers (a
-        province office's clerks each number their own), also which computer: "1 · máy 3f9a2c1b"."""
-        if entry.direction == "received" and entry.origin_unit_code in self._several:
-            return f"{entry.sequence} · {computer_label(entry.device_id)}"
-        return str(entry.sequence)
 
     def _key(self, entry: LogEntry, column: int) -> Any:
         if column == WHEN:

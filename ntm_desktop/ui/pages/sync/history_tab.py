@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.sync.history_text import LogEntry, shows_direction, shows_sender
 from ntm_desktop.ui.pages.sync.history_model import (
     CONTENT,
     DIRECTION,
@@ -26,8 +27,6 @@ from ntm_desktop.ui.pages.sync.history_model import (
     WHEN,
     HistoryFilter,
     HistoryModel,
-    LogEntry,
-    sender,
 )
 from ntm_desktop.ui.widgets.fields import label
 
@@ -78,9 +77,9 @@ class HistoryTab(QWidget):
         self.model.set_entries(entries, names, national)
         # who sent them, when any row names someone (a national office's roll-ups from an office without
         # clerks' certificates name no one: the room goes to the content)
-        self.table.setColumnHidden(SENDER, not any(sender(e) for e in entries))
-        self.table.setColumnHidden(DIRECTION, national)  # it sends nothing: every row is "Đã nhận"
-        self.direction.setVisible(not national)  # and nothing to narrow by direction
+        self.table.setColumnHidden(SENDER, not shows_sender(entries))
+        self.table.setColumnHidden(DIRECTION, not shows_direction(national))
+        self.direction.setVisible(shows_direction(national))  # and nothing to narrow by direction
         self.empty.setVisible(not entries)
 
     def rows(self) -> list[list[str]]:

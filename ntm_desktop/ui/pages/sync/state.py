@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ntm_desktop.sync.context import RECEIVER
+from ntm_desktop.sync.history_text import LogEntry
 from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
 from ntm_desktop.sync.results import Gap
 from ntm_desktop.sync.views import ConflictView, CorrectionView, KeyInfo, KnownKey
-from ntm_desktop.ui.pages.sync.history_model import LogEntry
 
 if TYPE_CHECKING:
     from ntm_desktop.workspace import Workspace

@@ -13,10 +13,6 @@ from ntm_desktop.sync.results import KindCounts
 TRUSTED, UNKNOWN_KEY, KEY_MISMATCH, REVOKED = "trusted", "unknown-key", "key-mismatch", "revoked-key"
 
 
-def direction_text(direction: str) -> str:
-    return {"sent": tr("Sent"), "received": tr("Received")}.get(direction, direction)
-
-
 def trust_text(status: str) -> str:
     return {
         TRUSTED: tr("Trusted key"),
