@@ -27,7 +27,7 @@ from ntm_desktop.sync.keys.certificates import (
     read_certificate,
     utc_now,
 )
-from ntm_desktop.sync.keys.office import _office, _unlock
+from ntm_desktop.sync.keys.office import _find, _office, _unlock
 from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.workspace import Workspace
 from tests.helpers.bundles import entries, resign, write_zip
@@ -384,3 +384,18 @@ def test_a_lost_passphrase_means_a_new_office_key_the_communes_trust_again(
         (old.fingerprint, "revoked"),
         (new.fingerprint, "office"),
     }
+
+
+def test_a_clerks_computer_is_found_by_the_short_id_the_screens_show_when_it_names_one() -> None:
+    """``keys office revoke 3f9a2c1b``: the first eight characters of the device id, as the lists and the
+    history show a computer, name it when no other certified computer starts the same way."""
+    rows = {
+        "fp-a": {"fingerprint": "fp-a", "device_id": "3f9a2c1b4d5e"},
+        "fp-b": {"fingerprint": "fp-b", "device_id": "3f9a2c1b9999"},
+        "fp-c": {"fingerprint": "fp-c", "device_id": "77aa01bc0123"},
+    }
+    assert _find(rows, "77aa01bc")["fingerprint"] == "fp-c"
+    assert _find(rows, "3f9a2c1b4d5e")["fingerprint"] == "fp-a"  # the whole id, as before
+    for ambiguous_or_short in ("3f9a2c1b", "77aa01"):
+        with pytest.raises(NotFound):
+            _find(rows, ambiguous_or_short)

@@ -73,9 +73,9 @@ def test_the_head_of_office_makes_the_key_certifies_this_computer_and_revokes_it
 
     tab.certify_button.click()
     settle(qtbot, offices.province_ctx, lambda: len(tab.table.texts()) == 1)
-    assert asked == [f"Máy này (mã máy {offices.province.device_id})"]
+    assert asked == [f"Máy này (mã máy {offices.province.device_id[:8]})"]
     assert tab.table.texts()[0][0] == "Nguyễn Thị Hà" and tab.table.texts()[0][4] == ""
-    assert page.result.text().startswith(f"Đã cấp chứng thư cho máy {offices.province.device_id}")
+    assert page.result.text().startswith(f"Đã cấp chứng thư cho máy {offices.province.device_id[:8]} ")
     assert "Máy này được cấp chứng thư cho cán bộ Nguyễn Thị Hà đến ngày" in tab.status.text()
 
     tab.table.selectRow(0)

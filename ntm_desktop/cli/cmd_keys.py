@@ -20,6 +20,7 @@ from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.service import how_label
+from ntm_desktop.sync.labels import short_device
 
 NAMES = ("keys",)
 
@@ -65,7 +66,7 @@ def run_keys_show(args: argparse.Namespace) -> int:
                 "Unit: {name} ({code}); device {device}",
                 name=info.unit_name,
                 code=info.unit_code,
-                device=info.device_id,
+                device=short_device(info.device_id),
             )
         )
     return 0

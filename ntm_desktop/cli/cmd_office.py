@@ -25,6 +25,7 @@ from ntm_desktop.cli.support import json_flag, open_workspace, print_json, table
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office_wording import certified_text, made_text, revoked_text, this_computer_text
+from ntm_desktop.sync.labels import short_device
 
 
 def register_office(ksub: Any, common: argparse.ArgumentParser) -> None:
@@ -150,7 +151,7 @@ def run_list(args: argparse.Namespace) -> int:
     rows = [
         [
             c.clerk,
-            c.device_id,
+            short_device(c.device_id),
             c.fingerprint,
             vntime.stamp_day(c.valid_until),
             vntime.stamp_day(c.revoked_at) if c.revoked_at else "",

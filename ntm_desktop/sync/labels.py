@@ -73,11 +73,19 @@ def extra_label(name: str) -> str:
     return labels.get(name, list_label(name))
 
 
+def short_device(device_id: str) -> str:
+    """A computer's id as every screen, list and command shows it: its first eight characters
+    ("3f9a2c1b"), as bundle file names carry it ("…-may-3f9a2c1b-…"), so what a clerk reads on the key
+    card is what the history, the preview and the file names say (the whole id stays in ``--json`` and
+    in the bundles' manifests)."""
+    return device_id[:8]
+
+
 def computer_label(device_id: str) -> str:
-    """A sending computer by its device id's first eight characters ("máy 3f9a2c1b"): each computer of a
+    """A sending computer by its short id (:func:`short_device`: "máy 3f9a2c1b"): each computer of a
     unit (a province office's clerks, a commune's second laptop) numbers its own bundles, so a number
     alone ("Gói số 1") does not tell two of that unit's bundles apart."""
-    return tr("computer {device}", device=device_id[:8])
+    return tr("computer {device}", device=short_device(device_id))
 
 
 def numbered(sequence: int, device_id: str, several: bool, clerk: str = "") -> str:

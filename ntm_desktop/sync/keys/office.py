@@ -264,10 +264,16 @@ def _check_device(s: Session, clerk: str, device_id: str, device_fp: str) -> Non
 
 
 def _find(rows: dict[str, dict[str, Any]], device: str) -> dict[str, Any]:
-    wanted = normalize_fingerprint(device)
+    """The certificate of the computer named by its key fingerprint, its device id, or its short id as the
+    screens show it (:func:`~ntm_desktop.sync.labels.short_device`: the first eight characters, when
+    they name one computer only)."""
+    wanted, given = normalize_fingerprint(device), device.strip()
     for fp, row in rows.items():
-        if fp == wanted or row["device_id"] == device.strip():
+        if fp == wanted or row["device_id"] == given:
             return row
+    short = [row for row in rows.values() if len(given) >= 8 and row["device_id"].startswith(given)]
+    if len(short) == 1:
+        return short[0]
     raise NotFound(tr("No clerk's computer with the key or device {device} is certified", device=device))
 
 

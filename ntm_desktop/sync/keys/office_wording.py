@@ -12,6 +12,7 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.certificates import utc_now
 from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
+from ntm_desktop.sync.labels import short_device
 
 
 def made_text(info: OfficeKeyInfo) -> str:
@@ -26,7 +27,7 @@ def made_text(info: OfficeKeyInfo) -> str:
 def certified_text(cert: ClerkCertificate) -> str:
     return tr(
         "Certified computer {device} of clerk {clerk} (key {fingerprint}) until {date}",
-        device=cert.device_id,
+        device=short_device(cert.device_id),
         clerk=cert.clerk,
         fingerprint=cert.fingerprint,
         date=vntime.stamp_day(cert.valid_until),
@@ -38,7 +39,7 @@ def revoked_text(cert: ClerkCertificate) -> str:
         "Revoked the certificate of clerk {clerk} (computer {device}): communes refuse bundles signed by "
         "it once any bundle of the office has brought them the new revocation list",
         clerk=cert.clerk,
-        device=cert.device_id,
+        device=short_device(cert.device_id),
     )
 
 
@@ -92,7 +93,7 @@ def uncertified_bundle_text(device: str, fingerprint: str, unit: str) -> str:
         "This bundle is signed by computer {device} ({fingerprint}), which the office key of {unit} that "
         "this workspace trusts has not certified. At {unit}, certify that computer's key with the office "
         "key (ntm-desktop keys office certify), then send the bundle again.",
-        device=device,
+        device=short_device(device),
         fingerprint=fingerprint,
         unit=unit,
     )
@@ -107,7 +108,7 @@ def uncertified_here_text(device: str, fingerprint: str, unit: str) -> str:
         "national office and the communes that trust that key would refuse what it signs, so nothing was "
         "written. Certify this computer with the office key first (ntm-desktop keys office certify --clerk "
         "NAME, or “Certify this computer…” on the Sync page's Office key tab), then send again.",
-        device=device,
+        device=short_device(device),
         fingerprint=fingerprint,
         unit=unit,
     )

@@ -15,6 +15,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office_store import OfficeKeyInfo
 from ntm_desktop.sync.keys.pairs import PublicKeyCard, import_public_key
 from ntm_desktop.sync.keys.service import how_label
+from ntm_desktop.sync.labels import short_device
 from ntm_desktop.sync.views import KeyInfo, KnownKey
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
@@ -84,7 +85,7 @@ class KeysCard(QFrame):
             tr(
                 "{unit} · computer {device}",
                 unit=unit_name(info.unit_code, info.unit_name),
-                device=info.device_id,
+                device=short_device(info.device_id),
             )
         )
 
@@ -101,7 +102,7 @@ class KeysCard(QFrame):
     def export_key(self) -> None:
         info = self.info
         suggested = self.ctx.ws.folder / (
-            f"khoa-{info.unit_code}-{info.device_id}{KEY_SUFFIX}" if info else "khoa.ntmkey"
+            f"khoa-{info.unit_code}-{short_device(info.device_id)}{KEY_SUFFIX}" if info else "khoa.ntmkey"
         )
         path = self.ask_save_path(suggested)
         if path is None:
@@ -142,7 +143,7 @@ def known_key_columns() -> list[Column]:
     return [
         Column(tr("Unit"), lambda k: unit_name(k.unit_code, k.unit_name)),
         Column(tr("Key fingerprint"), lambda k: k.fingerprint, mono=True),
-        Column(tr("Computer"), lambda k: k.device_id),
+        Column(tr("Computer"), lambda k: short_device(k.device_id), mono=True),
         Column(
             tr("Trusted"),
             lambda k: tr("{time} by {who}", time=local_time(k.trusted_at), who=k.trusted_by),

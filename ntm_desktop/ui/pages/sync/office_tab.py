@@ -30,6 +30,7 @@ from ntm_desktop.sync.keys.office_wording import (
     revoked_text,
     this_computer_text,
 )
+from ntm_desktop.sync.labels import short_device
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
 from ntm_desktop.ui.pages.sync.office_dialogs import CertifyDialog, OfficeFiles, PassphraseDialog
@@ -41,7 +42,7 @@ from ntm_desktop.ui.widgets.rows_table import RowsTable
 def certificate_columns() -> list[Column]:
     return [
         Column(tr("Clerk"), lambda c: c.clerk),
-        Column(tr("Computer"), lambda c: c.device_id),
+        Column(tr("Computer"), lambda c: short_device(c.device_id), mono=True),
         Column(tr("Key fingerprint"), lambda c: c.fingerprint),
         Column(tr("Valid until"), lambda c: vntime.stamp_day(c.valid_until), sort=lambda c: c.valid_until),
         Column(
@@ -174,7 +175,7 @@ class OfficeKeyTab(QWidget):
         whose = (
             tr("The computer whose key file is {path}", path=str(key_file))
             if key_file
-            else tr("This computer (device {device})", device=self.ctx.ws.device_id)
+            else tr("This computer (device {device})", device=short_device(self.ctx.ws.device_id))
         )
         answer = CertifyDialog.ask(self, whose)
         if answer is None:
@@ -191,7 +192,7 @@ class OfficeKeyTab(QWidget):
             self.notify(tr("Choose the clerk's computer to revoke in the list first."))
             return
         chosen: ClerkCertificate = rows[0]
-        if not OfficeFiles.confirm_revoke(self, chosen.clerk, chosen.device_id):
+        if not OfficeFiles.confirm_revoke(self, chosen.clerk, short_device(chosen.device_id)):
             return
         passphrase = PassphraseDialog.ask(self)
         if passphrase is None:
