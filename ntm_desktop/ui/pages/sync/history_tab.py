@@ -55,7 +55,7 @@ class HistoryTab(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a short log: fit the text
         head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((UNIT, 200), (FILE, 200)):  # cut long names, not the content (nor who sent it)
+        for column, width in ((UNIT, 200), (FILE, 260)):  # cut long names, not the content (nor who sent it)
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             head.resizeSection(column, width)
         self.empty = label(tr("Nothing sent or received yet."), "muted")
