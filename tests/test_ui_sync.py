@@ -193,6 +193,11 @@ def test_the_preview_dialog_shows_sender_fingerprint_counts_and_missing_bundles(
     )  # nothing confirmed yet
     assert dialog.apply_button.isEnabled() and dialog.apply_button.text() == "Nhập gói"
     assert dialog.chosen() == [Chosen(third, "records")]
+    dialog.show()
+    table, last = dialog.counts, dialog.counts.proxy.rowCount() - 1
+    below = table.viewport().height() - table.rowViewportPosition(last) - table.rowHeight(last)
+    assert 0 <= below <= 2  # the three kinds of data, no empty grid under them
+    assert dialog.notes.property("role") == "warning"  # a bundle missing before this one stands out
 
 
 def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(

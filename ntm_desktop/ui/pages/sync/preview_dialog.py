@@ -114,11 +114,11 @@ class PreviewDialog(QDialog):
             (i.preview.sender.unit_code, i.preview.sender.device_id) for i in found
         )
         self.setWindowTitle(tr("Check before importing"))
-        self.setMinimumSize(760, 560)
-        self.resize(880, 640)
+        self.setMinimumSize(760, 420)
         self._build()
         self.list.setCurrentIndex(self.list.proxy.index(0, 0))
         self._show(0)
+        self.resize(880, max(420, self.sizeHint().height()))  # as high as what the first bundle says
 
     @classmethod
     def ask(cls, parent: QWidget | None, found: Sequence[Inspected]) -> list[Chosen] | None:
@@ -137,9 +137,7 @@ class PreviewDialog(QDialog):
         self.list.setSortingEnabled(False)  # a row is the bundle of the same place in ``found``
         self.list.setAlternatingRowColors(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        shown_rows = min(len(self.found), 5)
-        rows_height = self.list.verticalHeader().defaultSectionSize() * shown_rows
-        self.list.setMaximumHeight(self.list.horizontalHeader().sizeHint().height() + rows_height + 4)
+        _fit_rows(self.list, min(len(self.found), 5))
         self.list.setVisible(len(self.found) > 1)
         self.list.selectionModel().currentRowChanged.connect(lambda current, _: self._show(current.row()))
         self.heading = label("", "subtitle")
@@ -149,7 +147,8 @@ class PreviewDialog(QDialog):
         self.counts.setSortingEnabled(False)
         self.counts.setAlternatingRowColors(False)
         self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.notes = label("")
+        self.counts.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read only: no current cell drawn
+        self.notes = label("", "warning")  # imported before, a bundle missing before it, conflicts
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.refusal = label("", "error")
         buttons = QDialogButtonBox()
@@ -159,8 +158,10 @@ class PreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         widgets: list[QWidget] = [self.list, self.heading, self.made, key_card, self.counts]
-        for widget in [*widgets, self.notes, self.refusal, buttons]:
-            layout.addWidget(widget, 1 if widget is self.counts else 0)
+        for widget in [*widgets, self.notes, self.refusal]:
+            layout.addWidget(widget)
+        layout.addStretch(1)  # the room left goes below what is said, not into the tables
+        layout.addWidget(buttons)
         self._fill_list()
 
     def _key_card(self) -> QFrame:
@@ -296,6 +297,7 @@ class PreviewDialog(QDialog):
 
     def _fill_counts(self, counts: dict[str, KindCounts]) -> None:
         self.counts.set_rows(list(counts.items()))
+        _fit_rows(self.counts, len(counts))
 
     def _trust(self) -> None:
         row = max(self.list.currentIndex().row(), 0)
@@ -306,3 +308,10 @@ class PreviewDialog(QDialog):
         self._fill_list()
         self.list.setCurrentIndex(self.list.proxy.index(row, 0))
         self._show(row)
+
+
+def _fit_rows(table: RowsTable, rows: int) -> None:
+    """The table as high as its header and ``rows`` rows: a bundle's few kinds of data (or the few
+    bundles dropped together) without an empty grid below them."""
+    height = table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() * rows
+    table.setMaximumHeight(height + 2 * table.frameWidth())
