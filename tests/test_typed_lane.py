@@ -403,6 +403,36 @@ def test_assessments_today_refuses_or_reads_carefully_the_typed_lane_declines(ju
     assert typed_assessments_of(base, "no-such-set", judging) is None
 
 
+def test_assessments_judged_by_column_as_each_alone(judging: Any) -> None:
+    """The typed lane judges a list's notes, names and text values once each (they repeat): the same
+    text written with spaces around it is the same once cleaned, and one text too long or holding a
+    refused character declines the whole list, as today's path refuses it."""
+    rng = random.Random(8)
+    made = (synced_assessment(rng, n) for n in range(80))
+    base = [r for r in made if "_criteria_set" not in r and today_assessments([r], None, judging)][:4]
+    assert len(base) == 4
+    spaced = copy.deepcopy(base)
+    for n, r in enumerate(spaced):
+        r["note"], r["assessed_by"] = " Theo số liệu " if n % 2 else "Theo số liệu", " Cán bộ xã "[: 5 + n]
+    assert typed_assessments_of(spaced, None, judging) is not None and agree_assessments(spaced, judging)
+    cases: list[tuple[str, Any]] = [
+        ("note", "x" * 10_001),
+        ("note", " " + "x" * 10_000 + " "),  # in bounds once stripped, as the reader keeps it
+        ("assessed_by", "x" * 301),
+        ("assessed_by", "a\x7fb"),
+        ("value", "a\x00b"),
+        ("value", "\ud800"),
+        ("value", "x" * 10_001),
+    ]
+    for name, value in cases:
+        records = copy.deepcopy(base)
+        records[2][name] = value
+        if today_assessments(records, None, judging) is None:
+            assert typed_assessments_of(records, None, judging) is None, name
+        else:
+            assert agree_assessments(records, judging), name
+
+
 def _assessment_bundles(tmp_path: Any, context: Any) -> list[Any]:
     """A commune's first bundle with an assessment judged wrong (refused), its first bundle again
     without it (plain help and assessments, two about the same thing: a duplicate flagged), and its next

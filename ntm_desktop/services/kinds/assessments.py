@@ -329,82 +329,121 @@ class _Once:
         self.texts: dict[str, str] = {}
 
     def judged(self, d: AssessmentDraft) -> AssessmentDraft | None:
-        year, value = d.year, d.value
+        year = d.year
         if (
             type(year) is not int
             or not MIN_YEAR <= year <= MAX_YEAR
             or bool(d.indicator) == bool(d.criterion)
         ):
             return None
-        found = self.sets.get(at := (d.set_id, year), _UNSEEN)
+        return self.made(
+            year, d.set_id, d.indicator, d.criterion, d.value, d.met, d.met_given, d.note, d.assessed_on,
+            d.assessed_by,
+        )  # fmt: skip
+
+    def made(
+        self,
+        year: int,
+        set_id: str | None,
+        indicator: str | None,
+        criterion: str,
+        value: Any,
+        met: bool | None,
+        met_given: bool,
+        note: str,
+        assessed_on: date | None,
+        by: str,
+    ) -> AssessmentDraft | None:
+        """:meth:`judged` of the draft of these fields (its year in range, given either an indicator or a
+        criterion): for a reader that has them without a draft (the typed lane)."""
+        found = self.sets.get(at := (set_id, year), _UNSEEN)
         if found is _UNSEEN:
-            found = self.sets[at] = _or_none(self._set, d.set_id, year)
+            found = self.sets[at] = _or_none(self._set, set_id, year)
         if found is None:
             return None
-        target = self.targets.get(codes := (id(found[0]), d.indicator, d.criterion), _UNSEEN)
+        target = self.targets.get(codes := (id(found[0]), indicator, criterion), _UNSEEN)
         if target is _UNSEEN:
-            target = self.targets[codes] = self._target(found[0], d)
+            target = self.targets[codes] = self._target(found[0], indicator, criterion)
         if target is None:
             return None
-        judged = self._plain(target[0], found[1], d) if type(value) is float else None
-        if judged is None and (judged := self._kept(target[0], d, found[1])) is None:
+        judged = self._plain(target[0], found[1], value, met, met_given) if type(value) is float else None
+        if judged is None and (judged := self._kept(target[0], found[1], value, met, met_given)) is None:
             return None
-        note, by, texts = d.note, d.assessed_by, self.texts
-        new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, the parts already made
-        fields = vars(new)
-        fields.update(vars(d))
-        fields.update(target[1])
-        fields.update(judged)
-        fields["note"] = texts.get(note) or texts.setdefault(note, clean(note))
-        fields["assessed_by"] = texts.get(by) or texts.setdefault(by, clean(by))
+        texts, names = self.texts, target[1]
+        new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, every field given
+        object.__setattr__(new, "__dict__", {
+            "year": year,
+            "indicator": names["indicator"],
+            "criterion": names["criterion"],
+            "value": judged["value"],
+            "met": judged["met"],
+            "met_given": True,
+            "note": texts.get(note) or texts.setdefault(note, clean(note)),
+            "assessed_on": assessed_on,
+            "assessed_by": texts.get(by) or texts.setdefault(by, clean(by)),
+            "set_id": names["set_id"],
+            "set_revision": names["set_revision"],
+            "met_auto": judged["met_auto"],
+            "basis": judged["basis"],
+        })  # fmt: skip
         return new
 
-    def _target(self, cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, Judged] | None:
+    def _target(
+        self, cs: CriteriaSet, indicator: str | None, criterion: str
+    ) -> tuple[Indicator | None, Judged] | None:
         """:func:`_fields`, or None; kept in the context's memo (the same for every run against ``cs``)."""
         memo = self.context.judged
-        found = memo.get(key := ("target", id(cs), d.indicator, d.criterion))
+        found = memo.get(key := ("target", id(cs), indicator, criterion))
         if found is None or found[0] is not cs:
-            found = memo[key] = (cs, _or_none(_fields, cs, d))
+            found = memo[key] = (cs, _or_none(_fields, cs, indicator, criterion))
         return cast(tuple[Indicator | None, Judged] | None, found[1])
 
     def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
 
-    def _plain(self, indicator: Indicator | None, group: int | None, d: AssessmentDraft) -> Judged | None:
+    def _plain(
+        self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool
+    ) -> Judged | None:
         """:meth:`_value` of a float a bundle gives (each its own: no memo finds it again) when only the
         value is read (:func:`plain_number`); None: judge it."""
         context = self.context
         if indicator is None:
             return None
         given = _or_none(frame, indicator, context.region, group, context.judged)
-        if given is None or (number := plain_number(indicator, d.value, given)) is None:
+        if given is None or (number := plain_number(indicator, value, given)) is None:
             return None
-        met = d.met if d.met_given else given.met  # judge()'s Judgement, when only the value is read
+        met = met if met_given else given.met  # judge()'s Judgement, when only the value is read
         return {"value": number, "met": met, "met_given": True, "met_auto": given.met, "basis": given.basis}
 
-    def _kept(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> Judged | None:
+    def _kept(
+        self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool
+    ) -> Judged | None:
         """:meth:`_value` (None for a problem), kept in the context's memo: a value is judged once for the
         indicator and the commune's region and group, in this run and the next ones."""
-        memo, value, met, region = self.context.judged, d.value, d.met, self.context.region
-        key = ("value", id(indicator), region, group, type(value), exact(value), type(met), met, d.met_given)
+        memo, region = self.context.judged, self.context.region
+        key = ("value", id(indicator), region, group, type(value), exact(value), type(met), met, met_given)
         found = memo.get(key)
         if found is None or found[0] is not indicator:
-            found = memo[key] = (indicator, _or_none(self._value, indicator, d, group))
+            found = memo[key] = (indicator, _or_none(self._value, indicator, group, value, met, met_given))
         return cast(Judged | None, found[1])
 
-    def _value(self, indicator: Indicator | None, d: AssessmentDraft, group: int | None) -> Judged:
+    def _value(
+        self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool
+    ) -> Judged:
         context = self.context
-        j = judge(indicator, d.value, d.met, d.met_given, context.region, group, memo=context.judged)
+        j = judge(indicator, value, met, met_given, context.region, group, memo=context.judged)
         value = to_json_value(j.value) if indicator is not None else j.value
         return {"value": value, "met": j.met, "met_given": True, "met_auto": j.met_auto, "basis": j.basis}
 
 
-def _fields(cs: CriteriaSet, d: AssessmentDraft) -> tuple[Indicator | None, dict[str, Any]]:
-    """The indicator (None for a criterion) of ``d``'s code in ``cs``, and the draft's fields it names."""
-    criterion, indicator = _target(cs, clean(d.indicator or ""), clean(d.criterion), "")
-    code = indicator.code if indicator is not None else None
-    fields = {"indicator": code, "criterion": criterion, "set_id": cs.id, "set_revision": cs.revision}
-    return indicator, fields
+def _fields(
+    cs: CriteriaSet, indicator: str | None, criterion: str
+) -> tuple[Indicator | None, dict[str, Any]]:
+    """The indicator (None for a criterion) of a draft's codes in ``cs``, and the draft's fields it names."""
+    code, found = _target(cs, clean(indicator or ""), clean(criterion), "")
+    named = found.code if found is not None else None
+    fields = {"indicator": named, "criterion": code, "set_id": cs.id, "set_revision": cs.revision}
+    return found, fields
 
 
 def _or_none(work: Any, *args: Any) -> Any:

@@ -15,7 +15,9 @@ from typing import Annotated, Any
 
 import msgspec
 
-from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft
+from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
+from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft, _Once
+from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 
 MAX_ID = 100
@@ -91,3 +93,59 @@ def _draft(r: _Assessment, value: Any, set_id: str | None) -> AssessmentDraft | 
         basis="",
     )
     return draft
+
+
+Codes = dict[tuple[str | None, str | None], tuple[str | None, str]]
+"""(indicator, criterion) as a record gives them → as :func:`_draft` keeps them (stripped)."""
+
+
+def codes_of(records: list[_Assessment]) -> Codes | None:
+    """What :func:`_draft` judges of each record, judged by column (a list repeats few years and codes):
+    each year in range and either an indicator or a criterion; their codes as its drafts keep them, or
+    None when a record fails (:func:`_draft` would answer None for it). Ids are not judged here: the
+    typed lane's ids are judged trimmed and not blank (``sound_columns``)."""
+    years = [r.year for r in records]
+    if not records or min(years) < MIN_YEAR or max(years) > MAX_YEAR:
+        return None
+    codes: Codes = {}
+    for pair in {(r.indicator, r.criterion) for r in records}:
+        indicator, criterion = (pair[0] or "").strip(), (pair[1] or "").strip()
+        if bool(indicator) == bool(criterion):
+            return None
+        codes[pair] = (indicator or None, criterion)
+    return codes
+
+
+def judged_drafts(
+    records: list[_Assessment], values: list[Any], sets: list[str | None], context: CheckContext
+) -> list[AssessmentDraft] | None:
+    """:meth:`AssessmentStore.check_each` of the drafts :func:`_draft` makes of ``records`` (``values``
+    and ``sets`` by index, as given to it), when none has a problem; None when any has one (or
+    :func:`codes_of` fails). No draft is made before it is judged: the judged one is made from the
+    record's fields (:meth:`_Once.made`), and what ``check_each`` looks at in the texts first (its
+    ``_plain_texts``) is looked at once for each distinct note and name (a list repeats them)."""
+    if (codes := codes_of(records)) is None:
+        return None
+    notes = {note: (note or "").strip() for note in {r.note for r in records}}
+    names = {by: (by or "").strip() for by in {r.assessed_by for r in records}}
+    words = [v for v in values if isinstance(v, str)]
+    if (
+        max(map(len, notes.values())) > LONG_TEXT
+        or max(map(len, names.values())) > SHORT_TEXT
+        or any(len(v) > LONG_TEXT for v in words)
+        or not_allowed_in("\n".join([*notes.values(), *names.values(), *words]))
+    ):
+        return None  # check_each checks each draft alone then, and one has a problem
+    made, unset = _Once(context).made, msgspec.UNSET
+    out = []
+    for r, value, set_id in zip(records, values, sets, strict=True):
+        indicator, criterion = codes[r.indicator, r.criterion]
+        met = r.met
+        draft = made(
+            r.year, set_id, indicator, criterion, value, None if met is unset else met, met is not unset,
+            notes[r.note], r.assessed_on, names[r.assessed_by],
+        )  # fmt: skip
+        if draft is None:
+            return None
+        out.append(draft)
+    return out

@@ -80,6 +80,9 @@ class TypedList:
     """Each version's device ("" for none): the record's vector is ``{device: version}``."""
     sets: list[str | None] | None = None
     """Each record's criteria set (``_criteria_set``, else the payload's), for a list that names one."""
+    values: list[Any] | None = None
+    """Assessments read and not judged yet (:func:`typed_assessments`): each record's value as given; their
+    typed records stand in ``drafts`` until :func:`judged` makes the drafts of them."""
 
 
 def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
@@ -107,7 +110,8 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
 def typed_assessments(raw: object, named: object) -> TypedList | None:
     """The assessments ``raw`` (as the payload holds it) read with their sync fields as
     :func:`assessments_fast.assessment_drafts` reads them, each under its criteria set (its own
-    ``_criteria_set``, else ``named``: the payload's); not judged yet (:func:`judged`); None on any doubt."""
+    ``_criteria_set``, else ``named``: the payload's); not judged yet (:func:`judged`: until then the list
+    holds the typed records and their values as given, :attr:`TypedList.values`); None on any doubt."""
     if not isinstance(raw, list) or not raw:
         return None
     if (records := typed_list(raw, _ASSESSMENTS)) is None or any(r.deleted for r in records):
@@ -118,30 +122,20 @@ def typed_assessments(raw: object, named: object) -> TypedList | None:
         return None
     given = named if isinstance(named, str) else None
     sets = [given if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
-    drafts = []
-    for r, src, set_id in zip(records, raw, sets, strict=True):
-        if (draft := assessments_fast._draft(r, src.get("value"), set_id)) is None:
-            return None
-        drafts.append(draft)
-    if not plain_texts(assessments_fast.texts_of(records)):
+    if assessments_fast.codes_of(records) is None or not plain_texts(assessments_fast.texts_of(records)):
         return None
-    return TypedList(
-        ASSESSMENTS.list_name, ids, drafts, versions, origins, devices_of_versions(versions), sets
-    )
+    values = [src.get("value") for src in raw]
+    devices = devices_of_versions(versions)
+    return TypedList(ASSESSMENTS.list_name, ids, records, versions, origins, devices, sets, values)
 
 
 def judged(t: TypedList, context: CheckContext) -> TypedList | None:
-    """The assessments of ``t`` judged against their criteria set as :func:`~ntm_desktop.sync.merge.check.
-    check_records` judges them (:meth:`AssessmentStore.check_each`); None when any has a problem (today's
-    path then names it)."""
-    name = t.kind
-    drafts = [(f"{name}[{index}]", draft) for index, draft in enumerate(t.drafts)]
-    cleaned = []
-    for draft, problems in ASSESSMENTS.check_each(drafts, context):
-        if problems:
-            return None
-        cleaned.append(draft)
-    return replace(t, drafts=cleaned)
+    """The assessments of ``t`` (:func:`typed_assessments`) judged against their criteria set as
+    :func:`~ntm_desktop.sync.merge.check.check_records` judges them (:meth:`AssessmentStore.check_each`,
+    here :func:`assessments_fast.judged_drafts`); None when any has a problem (today's path names it)."""
+    assert t.values is not None and t.sets is not None, "read by typed_assessments, not judged yet"
+    drafts = assessments_fast.judged_drafts(t.drafts, t.values, t.sets, context)
+    return None if drafts is None else replace(t, drafts=drafts, values=None)
 
 
 def held_ids(held: Mapping[str, Mapping[str, Local]]) -> dict[str, str]:
