@@ -24,7 +24,9 @@ MAX_ID = 100
 """A record id (:data:`ntm_desktop.records.reader.MAX_ID_LENGTH`, which a test compares)."""
 
 
-class _Assessment(msgspec.Struct, forbid_unknown_fields=True):
+class _Assessment(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """Not tracked by the garbage collector, as ``help_fast``'s records (``gc=False``: in no cycle)."""
+
     id: Annotated[str, msgspec.Meta(max_length=MAX_ID)]
     year: int
     indicator: str | None = None

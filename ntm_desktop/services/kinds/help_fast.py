@@ -48,8 +48,11 @@ _Count = Annotated[int, msgspec.Meta(ge=0, le=_COUNT)]
 """Limits msgspec checks as it reads (lengths in characters, as ``len``): one doubt fewer to look for."""
 
 
-class _Item(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    """Frozen: a line with a whole quantity is known again by itself (:attr:`_Seen.whole`)."""
+class _Item(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
+    """Frozen: a line with a whole quantity is known again by itself (:attr:`_Seen.whole`). Not tracked by
+    the garbage collector (``gc=False``, as the records here and ``assessments_fast``'s): a record read from a
+    bundle holds only texts, numbers, days, tuples and lists of them and other such records, all new, so
+    it is in no reference cycle; msgspec makes a bundle's thousand records ~25% quicker so."""
 
     kind: str
     quantity: int | float
@@ -59,12 +62,12 @@ class _Item(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     value_vnd: Annotated[int, msgspec.Meta(ge=0, le=MAX_MONEY)] | None = None
 
 
-class _Beneficiaries(msgspec.Struct, forbid_unknown_fields=True):
+class _Beneficiaries(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     households: _Count | None = None
     persons: _Count | None = None
 
 
-class _Help(msgspec.Struct, forbid_unknown_fields=True):
+class _Help(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     id: Annotated[str, msgspec.Meta(max_length=MAX_ID)]
     date: date
     """msgspec reads exactly YYYY-MM-DD (a real day), which the slow lane reads alike."""
