@@ -314,7 +314,8 @@ def evidence_counts(s: Session, uids: list[str]) -> dict[str, int]:
 
 
 _UNSEEN: Any = object()
-Judged = dict[str, Any]  # fields of a judged draft, as :class:`_Once` works them out
+Judged = tuple[Any, bool | None, bool | None, str]
+"""A judged draft's value, met, met_auto and basis, as :class:`_Once` works them out."""
 
 
 class _Once:
@@ -336,10 +337,17 @@ class _Once:
             or bool(d.indicator) == bool(d.criterion)
         ):
             return None
+        note, by = self.cleaned(d.note), self.cleaned(d.assessed_by)
         return self.made(
-            year, d.set_id, d.indicator, d.criterion, d.value, d.met, d.met_given, d.note, d.assessed_on,
-            d.assessed_by,
-        )  # fmt: skip
+            year, d.set_id, d.indicator, d.criterion, d.value, d.met, d.met_given, note, d.assessed_on, by
+        )
+
+    def cleaned(self, text: str) -> str:
+        """``clean(text)``, each text once."""
+        found = self.texts.get(text)
+        if found is None:
+            found = self.texts[text] = clean(text)
+        return found
 
     def made(
         self,
@@ -355,65 +363,66 @@ class _Once:
         by: str,
     ) -> AssessmentDraft | None:
         """:meth:`judged` of the draft of these fields (its year in range, given either an indicator or a
-        criterion): for a reader that has them without a draft (the typed lane)."""
+        criterion; ``note`` and ``by`` cleaned already): for a reader that has them without a draft (the
+        typed lane)."""
         found = self.sets.get(at := (set_id, year), _UNSEEN)
         if found is _UNSEEN:
             found = self.sets[at] = _or_none(self._set, set_id, year)
         if found is None:
             return None
-        target = self.targets.get(codes := (id(found[0]), indicator, criterion), _UNSEEN)
+        cs, group = found
+        target = self.targets.get(codes := (id(cs), group, indicator, criterion), _UNSEEN)
         if target is _UNSEEN:
-            target = self.targets[codes] = self._target(found[0], indicator, criterion)
+            target = self.targets[codes] = self._target(cs, group, indicator, criterion)
         if target is None:
             return None
-        judged = self._plain(target[0], found[1], value, met, met_given) if type(value) is float else None
-        if judged is None and (judged := self._kept(target[0], found[1], value, met, met_given)) is None:
+        known, names, given = target
+        if (
+            type(value) is float
+            and given is not None
+            and (number := plain_number(known, value, given)) is not None
+        ):
+            # _value of a float a bundle gives (each its own: no memo finds it again) when only the value is
+            # read (:func:`plain_number`): judge()'s Judgement then
+            value, met, met_auto, basis = number, met if met_given else given.met, given.met, given.basis
+        elif (judged := self._kept(known, group, value, met, met_given)) is not None:
+            value, met, met_auto, basis = judged
+        else:
             return None
-        texts, names = self.texts, target[1]
         new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, every field given
         object.__setattr__(new, "__dict__", {
             "year": year,
-            "indicator": names["indicator"],
-            "criterion": names["criterion"],
-            "value": judged["value"],
-            "met": judged["met"],
+            "indicator": names[0],
+            "criterion": names[1],
+            "value": value,
+            "met": met,
             "met_given": True,
-            "note": texts.get(note) or texts.setdefault(note, clean(note)),
+            "note": note,
             "assessed_on": assessed_on,
-            "assessed_by": texts.get(by) or texts.setdefault(by, clean(by)),
-            "set_id": names["set_id"],
-            "set_revision": names["set_revision"],
-            "met_auto": judged["met_auto"],
-            "basis": judged["basis"],
+            "assessed_by": by,
+            "set_id": cs.id,
+            "set_revision": cs.revision,
+            "met_auto": met_auto,
+            "basis": basis,
         })  # fmt: skip
         return new
 
-    def _target(
-        self, cs: CriteriaSet, indicator: str | None, criterion: str
-    ) -> tuple[Indicator | None, Judged] | None:
-        """:func:`_fields`, or None; kept in the context's memo (the same for every run against ``cs``)."""
-        memo = self.context.judged
-        found = memo.get(key := ("target", id(cs), indicator, criterion))
+    def _target(self, cs: CriteriaSet, group: int | None, indicator: str | None, criterion: str) -> Any:
+        """(indicator, (its code, the criterion's), its :func:`frame` for the commune in ``group``) of the
+        codes a draft gives in ``cs``, or None; :func:`_fields` kept in the context's memo (the same for
+        every run against ``cs``)."""
+        memo, context = self.context.judged, self.context
+        found = memo.get(key := ("codes", id(cs), indicator, criterion))
         if found is None or found[0] is not cs:
             found = memo[key] = (cs, _or_none(_fields, cs, indicator, criterion))
-        return cast(tuple[Indicator | None, Judged] | None, found[1])
+        if found[1] is None:
+            return None
+        known, names = found[1]
+        given = None if known is None else _or_none(frame, known, context.region, group, context.judged)
+        return known, names, given
 
     def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
-
-    def _plain(
-        self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool
-    ) -> Judged | None:
-        """:meth:`_value` of a float a bundle gives (each its own: no memo finds it again) when only the
-        value is read (:func:`plain_number`); None: judge it."""
-        context = self.context
-        if indicator is None:
-            return None
-        given = _or_none(frame, indicator, context.region, group, context.judged)
-        if given is None or (number := plain_number(indicator, value, given)) is None:
-            return None
-        met = met if met_given else given.met  # judge()'s Judgement, when only the value is read
-        return {"value": number, "met": met, "met_given": True, "met_auto": given.met, "basis": given.basis}
 
     def _kept(
         self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool
@@ -421,7 +430,7 @@ class _Once:
         """:meth:`_value` (None for a problem), kept in the context's memo: a value is judged once for the
         indicator and the commune's region and group, in this run and the next ones."""
         memo, region = self.context.judged, self.context.region
-        key = ("value", id(indicator), region, group, type(value), exact(value), type(met), met, met_given)
+        key = ("judged", id(indicator), region, group, type(value), exact(value), type(met), met, met_given)
         found = memo.get(key)
         if found is None or found[0] is not indicator:
             found = memo[key] = (indicator, _or_none(self._value, indicator, group, value, met, met_given))
@@ -433,17 +442,16 @@ class _Once:
         context = self.context
         j = judge(indicator, value, met, met_given, context.region, group, memo=context.judged)
         value = to_json_value(j.value) if indicator is not None else j.value
-        return {"value": value, "met": j.met, "met_given": True, "met_auto": j.met_auto, "basis": j.basis}
+        return value, j.met, j.met_auto, j.basis
 
 
 def _fields(
     cs: CriteriaSet, indicator: str | None, criterion: str
-) -> tuple[Indicator | None, dict[str, Any]]:
-    """The indicator (None for a criterion) of a draft's codes in ``cs``, and the draft's fields it names."""
+) -> tuple[Indicator | None, tuple[str | None, str]]:
+    """The indicator (None for a criterion) of a draft's codes in ``cs``, and the codes the judged draft
+    names (its indicator's, its criterion's)."""
     code, found = _target(cs, clean(indicator or ""), clean(criterion), "")
-    named = found.code if found is not None else None
-    fields = {"indicator": named, "criterion": code, "set_id": cs.id, "set_revision": cs.revision}
-    return found, fields
+    return found, (found.code if found is not None else None, code)
 
 
 def _or_none(work: Any, *args: Any) -> Any:

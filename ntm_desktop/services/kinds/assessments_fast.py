@@ -138,7 +138,10 @@ def judged_drafts(
         or not_allowed_in("\n".join([*notes.values(), *names.values(), *words]))
     ):
         return None  # check_each checks each draft alone then, and one has a problem
-    made, unset = _Once(context).made, msgspec.UNSET
+    once = _Once(context)
+    notes = {note: once.cleaned(text) for note, text in notes.items()}
+    names = {by: once.cleaned(text) for by, text in names.items()}
+    made, unset = once.made, msgspec.UNSET
     out = []
     for r, value, set_id in zip(records, values, sets, strict=True):
         indicator, criterion = codes[r.indicator, r.criterion]
