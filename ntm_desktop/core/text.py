@@ -62,8 +62,12 @@ _NOT_ALLOWED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\u
 
 
 def not_allowed_in(value: str) -> bool:
-    """Whether ``value`` holds a control character or lone surrogate (a text that cannot be kept)."""
-    return _NOT_ALLOWED.search(value) is not None
+    """Whether ``value`` holds a control character or lone surrogate (a text that cannot be kept).
+
+    A printable text (``str.isprintable``, one quick pass in C) holds none: each refused character is a
+    control character, a surrogate or a noncharacter, all of them unprintable (``tests/test_text.py``
+    checks each); any other text is searched."""
+    return not value.isprintable() and _NOT_ALLOWED.search(value) is not None
 
 
 def text_problem(value: str, limit: int = SHORT_TEXT) -> str | None:

@@ -135,7 +135,7 @@ def judged_drafts(
         max(map(len, notes.values())) > LONG_TEXT
         or max(map(len, names.values())) > SHORT_TEXT
         or any(len(v) > LONG_TEXT for v in words)
-        or not_allowed_in("\n".join([*notes.values(), *names.values(), *words]))
+        or not_allowed_in(" ".join([*notes.values(), *names.values(), *words]))  # see plain_texts
     ):
         return None  # check_each checks each draft alone then, and one has a problem
     once = _Once(context)

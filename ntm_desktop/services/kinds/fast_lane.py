@@ -23,4 +23,5 @@ def typed_list(raw: list[Any], of: Any) -> list[Any] | None:
 def plain_texts(texts: list[str]) -> bool:
     """Every text free of refused characters and already NFC, judged on all of them joined."""
     joined = "\n".join(texts)  # "\n" composes with nothing: the join is NFC exactly when each text is
-    return not not_allowed_in(joined) and unicodedata.is_normalized("NFC", joined)
+    spaced = joined.replace("\n", " ")  # the same characters refused, and printable when each text is
+    return not not_allowed_in(spaced) and unicodedata.is_normalized("NFC", joined)
