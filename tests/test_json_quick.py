@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,42 @@ def test_a_key_written_twice_is_seen_the_same_among_texts_holding_colons() -> No
         quick += quick_loads(doc) is not DOUBT
         assert (quick_loads(doc) is DOUBT) or len(pairs) == 4
     assert quick > 300
+
+
+def test_documents_read_one_after_another_are_each_judged_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick way writes each document out again into a buffer it keeps (jsonfast._BUFFER): what a
+    longer document left in it never makes a shorter one pass, a key written twice included; a buffer
+    grown past jsonfast._KEPT_BUFFER is let go, and the next document is judged the same."""
+    import ntm_desktop.core.jsonfast as jsonfast
+
+    big = json.dumps(BASE, separators=(",", ":"), ensure_ascii=False)
+    twice = '{"a":1,"a":1}'  # written out again: {"a":1}, the start of what the document before left
+    for doc in [big, '{"a":1,"b":2}', twice, big, twice, '{"a":1}', "[]", big, '{"a":[1,{"a":2,"a":2}]}']:
+        same(doc)
+    assert quick_loads('{"a":1,"b":2}') == {"a": 1, "b": 2} and quick_loads(twice) is DOUBT
+    monkeypatch.setattr(jsonfast, "_KEPT_BUFFER", 64)
+    kept = jsonfast._BUFFER.data
+    assert quick_loads(big) == BASE and jsonfast._BUFFER.data is not kept and not jsonfast._BUFFER.data
+    assert quick_loads('{"a":1}') == {"a": 1} and quick_loads(twice) is DOUBT
+
+
+def test_threads_each_judge_their_own_documents() -> None:
+    """Each thread writes documents out again into a buffer of its own (sync imports run on a worker
+    thread while the window reads a key card or a records file)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    big = json.dumps(BASE, separators=(",", ":"), ensure_ascii=False)
+    docs = [big, '{"a":1,"a":1}', '{"a":1}', big.replace('"value":82,', '"value":82,"value":83,')]
+    expected = [quick_loads(doc) for doc in docs]
+    assert expected[1] is DOUBT and expected[3] is DOUBT and expected[0] == BASE
+
+    def read(n: int) -> bool:
+        return all(quick_loads(docs[(n + i) % 4]) == expected[(n + i) % 4] for i in range(3000))
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns between any two steps
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            assert all(pool.map(read, range(8)))
+    finally:
+        sys.setswitchinterval(switching)

@@ -20,6 +20,7 @@ UTF-8) and
 from __future__ import annotations
 
 import re
+import threading
 from decimal import Decimal
 from typing import Any
 
@@ -65,6 +66,20 @@ def _decimal(token: str) -> Decimal:
 
 _DECODERS = {False: msgspec.json.Decoder(float_hook=_float), True: msgspec.json.Decoder(float_hook=_decimal)}
 _ENCODER = msgspec.json.Encoder()
+_KEPT_BUFFER = 4 * 1024 * 1024
+"""The largest buffer kept for writing a document out again (a commune's records are under 1 MB)."""
+
+
+class _Buffer(threading.local):
+    """Each thread's buffer for :func:`_keys_once`: a commune's records written out again into memory
+    already there, instead of a new bytes object of their size (a fresh block of a few hundred kilobytes
+    costs about as much again as writing them: its pages are new to the process)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+
+_BUFFER = _Buffer()
 
 
 def quick_loads(text: str, utf8: bytes | None = None, decimals: bool = False) -> Any:
@@ -95,7 +110,10 @@ def _keys_once(raw: bytes, root: Any) -> bool:
     """Whether no key is written twice in one object of ``raw`` (the valid JSON ``root`` was read from,
     without an escape for a colon): ``root`` written out again is ``raw`` itself, or holds as many
     colons (a key written twice leaves one pair, and one colon, out)."""
-    again = _ENCODER.encode(root)
+    again = _BUFFER.data
+    _ENCODER.encode_into(root, again)  # from its start; its memory stays allocated for the next document
+    if len(again) > _KEPT_BUFFER:
+        _BUFFER.data = bytearray()
     return again == raw or again.count(b":") == raw.count(b":")
 
 
@@ -110,9 +128,10 @@ def _shallow_text(raw: bytes, root: Any) -> bool:
     if b"\\" in raw:
         raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
     marks = raw.translate(_MARKS, _NOT_MARKS)
-    if marks.count(b'""') * 2 != marks.count(b'"'):
+    brackets = marks.translate(None, b'"')
+    if marks.count(b'""') * 2 != len(marks) - len(brackets):  # the quotes left: all in pairs?
         return _shallow(root)
-    marks = marks.translate(None, b'"')
+    marks = brackets
     for _ in range(MAX_DEPTH):
         marks = marks.replace(b"[]", b"")
         if not marks:
