@@ -45,3 +45,17 @@ def test_a_list_with_any_wrong_record_is_looked_at_record_by_record() -> None:
                 name = rng.choice(list(WRONG))
                 entries[at] = entries[at] | {name: rng.choice(WRONG[name])}
         assert _plainly_sound(entries) == (not old(entries)), entries
+
+
+def test_each_distinct_origin_is_judged_once_and_a_missing_field_anywhere_is_seen() -> None:
+    """The origins are searched once per distinct device (_plainly_sound), and the columns are taken in
+    one call each: a wrong origin repeated among sound ones, or one record without a sync field,
+    still sends the list to the record by record check."""
+    entries = [SOUND | {"id": f"h-{n}", "_origin": ["a1b2", "c3d4"][n % 2]} for n in range(50)]
+    assert _plainly_sound(entries) and not old(entries)
+    for wrong in WRONG["_origin"]:
+        bad = [e | {"_origin": wrong} if n % 7 == 3 else e for n, e in enumerate(entries)]
+        assert not _plainly_sound(bad) and old(bad)
+    for name in RECORD_FIELDS:
+        gone = [*entries[:-1], {k: v for k, v in entries[-1].items() if k != name}]
+        assert not _plainly_sound(gone) and old(gone)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from ntm_desktop.core.compat import reading
@@ -92,6 +93,8 @@ def _lines_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _VERSIONS, _ORIGINS = _lines_of(VERSION_RE), _lines_of(DEVICE_ID_RE)
+_SYNC_FIELDS = (itemgetter("id"), itemgetter("_version"), itemgetter("_origin"))
+_DELETED = itemgetter("_deleted")
 _LATEST = f"{LATEST_MILLIS:0{MILLIS_DIGITS}d}"
 
 
@@ -103,12 +106,12 @@ def _plainly_sound(entries: list[Any]) -> bool:
         return True
     if set(map(type, entries)) != {dict}:
         return False
-    ids = [e.get("id") for e in entries]
-    versions = [e.get("_version") for e in entries]
-    origins = [e.get("_origin") for e in entries]
-    if {*map(type, ids), *map(type, versions), *map(type, origins)} != {str}:
+    try:  # each column in one call over the records, not a line of Python each
+        ids, versions, origins = (list(map(field, entries)) for field in _SYNC_FIELDS)
+        deleted = set(map(type, map(_DELETED, entries)))
+    except KeyError:  # a record without one of them
         return False
-    if set(map(type, [e.get("_deleted") for e in entries])) != {bool}:
+    if {*map(type, ids), *map(type, versions), *map(type, origins)} != {str} or deleted != {bool}:
         return False
     return sound_columns(ids, versions, origins)
 
@@ -125,7 +128,7 @@ def sound_columns(ids: list[str], versions: list[str], origins: list[str]) -> bo
         and unicodedata.is_normalized("NFC", "\n".join(ids))
         and _each_line(_VERSIONS, versions)
         and max(versions)[:MILLIS_DIGITS] < _LATEST
-        and _each_line(_ORIGINS, origins)
+        and _each_line(_ORIGINS, list(set(origins)))  # a device's records name it: usually one or two
     )
 
 
