@@ -200,6 +200,34 @@ def test_the_preview_dialog_shows_sender_fingerprint_counts_and_missing_bundles(
     assert dialog.notes.property("role") == "warning"  # a bundle missing before this one stands out
 
 
+def test_a_bundle_missing_before_another_is_not_said_missing_when_it_comes_in_the_same_drop(
+    qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commune's bundles 1, 2 and 3 dropped together: the import takes them in order, so the third's
+    preview does not warn that 1 and 2 have not been imported — until the key is trusted, none of them
+    would go in, and then it does."""
+    c, p = offices.commune, offices.province
+    bundles = [c.sync.export(offices.usb).path]
+    for indicator in ("2.1", "2.2"):
+        c.progress.record(2025, indicator=indicator, value="90")
+        bundles.append(c.sync.export(offices.usb).path)
+    found = [Inspected(p.sync.inspect(b), p.sync.inspect(b, trust_on_first_use=True)) for b in bundles]
+    dialog = PreviewDialog(found)
+    qtbot.addWidget(dialog)
+    dialog.list.selectRow(2)
+    assert dialog.notes.text().splitlines() == [
+        "Gói số 1 của xã 01234 chưa được nhập",
+        "Gói số 2 của xã 01234 chưa được nhập",
+    ]  # nothing would go in yet: the key is not trusted
+    monkeypatch.setattr(TrustConfirm, "ask", staticmethod(lambda *_: True))
+
+    dialog.trust_button.click()
+
+    assert dialog.heading.text() == "Gói dữ liệu số 3 của Xã Bằng Thành, mã 01234"
+    assert dialog.notes.text() == "" and not dialog.notes.isVisibleTo(dialog)
+    assert len(dialog.chosen()) == 3
+
+
 def test_trusting_an_unknown_key_in_the_dialog_lets_the_bundle_in(
     qtbot, offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
