@@ -227,6 +227,8 @@ def _dry_run(ws: Workspace, files: list[Path], args: argparse.Namespace) -> int:
             previews.append(ws.sync.inspect(f, trust_on_first_use=args.trust_on_first_use))
         except NtmError as refused:
             unsound.append((f, refused))
+    coming = {p.place() for p in previews if p.can_import and not p.already_imported}
+    previews = [p.without_filled(coming) for p in previews]  # a bundle missing before it comes here too
     if args.json:
         unread = [{"path": str(f), "status": "rejected", "message": str(e)} for f, e in unsound]
         print_json([p.to_json() for p in previews] + unread)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +103,10 @@ class KindCounts:
         )
 
 
+Place = tuple[str, str, str, int]
+"""Where a bundle stands in its sender's numbering: unit, computer, kind, number."""
+
+
 @dataclass(frozen=True)
 class Gap:
     """A bundle of a sender's sequence that has not arrived (while later ones have)."""
@@ -112,6 +117,9 @@ class Gap:
     sequence: int
     several: bool = False
     """The unit sends from several computers (each numbering its own): the text names this one's."""
+
+    def place(self) -> Place:
+        return (self.unit_code, self.device_id, str(self.kind), self.sequence)
 
     def text(self) -> str:
         if self.several:
@@ -197,6 +205,16 @@ class Preview:
     @property
     def can_import(self) -> bool:
         return not self.refusal and not self.problems
+
+    def place(self) -> Place:
+        """Where the bundle stands in its sender's numbering (what a :class:`Gap` names)."""
+        return (self.sender.unit_code, self.sender.device_id, str(self.kind), self.sequence)
+
+    def without_filled(self, coming: Collection[Place]) -> Preview:
+        """This preview without the gaps that bundles ``coming`` in the same import fill: the import
+        takes a batch in its senders' order, so a missing bundle among them goes in first."""
+        gaps = tuple(g for g in self.gaps if g.place() not in coming)
+        return self if len(gaps) == len(self.gaps) else replace(self, gaps=gaps)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -10,7 +10,7 @@ only after "Trust this key".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
@@ -64,23 +64,13 @@ def default_choice(found: Sequence[Inspected], trusted_units: set[str] | None = 
     ]
 
 
-Place = tuple[str, str, str, int]
-"""Where a bundle stands in its sender's numbering: unit, computer, kind, number."""
-
-
-def place(p: Preview) -> Place:
-    return (p.sender.unit_code, p.sender.device_id, str(p.kind), p.sequence)
-
-
-def notes_for(p: Preview, coming: Collection[Place] = ()) -> list[str]:
-    """What the officer should know before importing: imported before, bundles missing, conflicts. A
-    bundle missing before this one is not said when it is among those ``coming`` in the same import (the
-    import takes a batch in its senders' order, so it goes in first)."""
+def notes_for(p: Preview) -> list[str]:
+    """What the officer should know before importing: imported before, bundles missing, conflicts."""
     notes = []
     if p.already_imported:
         notes.append(tr("This bundle was imported before; importing it again changes nothing."))
     notes += p.rollup.headline() if p.rollup is not None else []
-    notes += [g.text() for g in p.gaps if (g.unit_code, g.device_id, str(g.kind), g.sequence) not in coming]
+    notes += [g.text() for g in p.gaps]
     conflicts = sum(c.conflict for c in p.counts.values())
     if conflicts:
         notes.append(
@@ -280,7 +270,8 @@ class PreviewDialog(QDialog):
         self._show_key(item, trusted, said_below=bool(blocked) and not p.key_message)
         self._fill_counts(p.counts if p.kind != "receipt" else {})
         self.counts.setVisible(bool(p.counts) and p.kind != "receipt")
-        notes = notes_for(p, {place(i.preview) for i in self.found if importable(i, self.trusted_units)})
+        coming = {i.preview.place() for i in self.found if importable(i, self.trusted_units)}
+        notes = notes_for(p.without_filled(coming))  # a bundle missing before it may come in this drop
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         problems = "\n".join(str(x) for x in p.problems[:12])
