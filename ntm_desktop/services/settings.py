@@ -11,9 +11,9 @@ import json
 import uuid
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -28,7 +28,10 @@ ROLES = ("commune", "receiver")
 
 @cache
 def _values_query(keys: tuple[str, ...]) -> Select[tuple[str, Any]]:
-    return select(m.Setting.key, m.Setting.value).where(m.Setting.key.in_(keys))
+    """On the table, not the ORM entity: the ORM's compiling of a statement on its first use costs more
+    than the statement (every import call asks it, the first in a process pays that)."""
+    table = cast(Table, m.Setting.__table__)
+    return select(table.c.key, table.c.value).where(table.c.key.in_(keys))
 
 
 class SettingsService:
@@ -49,7 +52,8 @@ class SettingsService:
 
     def values_within(self, s: Session, keys: tuple[str, ...]) -> dict[str, Any]:
         """The settings of ``keys`` that are set, read through the caller's session in one statement."""
-        return {key: value for key, value in s.execute(_values_query(keys))}
+        s.flush()  # what the session holds goes first, as before an ORM query
+        return {key: value for key, value in s.connection().execute(_values_query(keys))}
 
     def role_of(self, values: dict[str, Any]) -> str:
         """:attr:`role` from the values of :meth:`values_within` (which asked for ``role``)."""

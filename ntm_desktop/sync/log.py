@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -114,9 +114,15 @@ def received(s: Session, bundle_id: str) -> bool:
 
 @cache
 def _received() -> Select[int]:
-    """Built once: asked for every bundle imported."""
-    log = m.SyncBundle
-    return select(log.id).where(log.direction == RECEIVED, log.bundle_id == bindparam("bundle"))
+    """Built once: asked for every bundle imported. On the table, not the ORM entity, as the log's other
+    statements an import sends: the ORM's compiling of a statement on its first use costs more than the
+    statement (the first import in a process pays it)."""
+    log = _log()
+    return select(log.c.id).where(log.c.direction == RECEIVED, log.c.bundle_id == bindparam("bundle"))
+
+
+def _log() -> Table:
+    return cast(Table, m.SyncBundle.__table__)
 
 
 def received_from(s: Session, unit_code: str, kinds: Iterable[str] = ("records",)) -> list[m.SyncBundle]:
@@ -190,15 +196,15 @@ def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Ga
 
 @cache
 def _streams_query() -> Select[str, str, str, int, bool]:
-    log = m.SyncBundle
+    log = _log().c
     columns = (log.origin_unit_code, log.device_id, log.kind, log.sequence, log.full)
     return select(*columns).where(log.direction == RECEIVED)
 
 
 @cache
 def _streams_of_units() -> Select[str, str, str, int, bool]:
-    """Built once: asked after every import call."""
-    return _streams_query().where(m.SyncBundle.origin_unit_code.in_(bindparam("units", expanding=True)))
+    """Built once: asked after every import call (on the table: :func:`_received`)."""
+    return _streams_query().where(_log().c.origin_unit_code.in_(bindparam("units", expanding=True)))
 
 
 def _missing(stream: Stream, got: Mapping[int, bool], several: bool = False) -> list[Gap]:

@@ -14,15 +14,16 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Table, Update, bindparam, func, select, update
+from sqlalchemy import Select, Table, Update, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.db import models as m
+from ntm_desktop.db.base import Base
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.keys.clock import HLC, is_record_version
 from ntm_desktop.sync.keys.pairs import fingerprint, generate_private_key, load_private_key, save_private_key
@@ -30,17 +31,17 @@ from ntm_desktop.sync.keys.pairs import fingerprint, generate_private_key, load_
 CLOCK_SETTING = "hlc_last"
 log = logging.getLogger(__name__)
 
-#: Every column that holds record versions: the clock starts above the greatest of them.
+#: Every table whose rows hold record versions: the clock starts above the greatest of them.
 _VERSIONED = (
-    m.Assessment.version,
-    m.Supporter.version,
-    m.Assignment.version,
-    m.Help.version,
-    m.Cadre.version,
-    m.Event.version,
-    m.SyncRecordState.version,
-    m.SyncCorrection.version,
-    m.ReceiverRecognition.version,
+    m.Assessment,
+    m.Supporter,
+    m.Assignment,
+    m.Help,
+    m.Cadre,
+    m.Event,
+    m.SyncRecordState,
+    m.SyncCorrection,
+    m.ReceiverRecognition,
 )
 
 
@@ -144,10 +145,25 @@ def device_identity(
 
 
 def _stored_versions(s: Session, clock_setting: str) -> list[str]:
-    found = [s.scalar(select(func.max(column))) for column in _VERSIONED]
-    saved = s.get(m.Setting, clock_setting)
-    found.append(saved.value if saved is not None else None)
+    """The greatest version of every versioned column, and the clock's kept value: one statement (read
+    once per process, by the first import or edit), not one per column."""
+    found = s.connection().execute(_greatest(), {"setting": clock_setting}).one()
     return [v for v in found if isinstance(v, str) and is_record_version(v)]
+
+
+@cache
+def _greatest() -> Select[Any]:
+    """``SELECT (SELECT max(version) FROM assessments), …, (SELECT value FROM settings WHERE key = …)``,
+    built once: each column's greatest, as many statements would read them, in one round trip. On the
+    tables, not the ORM entities: the ORM would compile each subquery as a query of its own."""
+    greatest = [select(func.max(_table(model).c.version)).scalar_subquery() for model in _VERSIONED]
+    setting = _table(m.Setting)
+    kept = select(setting.c.value).where(setting.c.key == bindparam("setting")).scalar_subquery()
+    return select(*greatest, kept)
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def office_devices(s: Session, mine: str) -> set[str]:

@@ -11,9 +11,9 @@ import base64
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -151,7 +151,7 @@ def unit_keys(s: Session, unit_code: str) -> list[KeyRow]:
 @cache
 def _unit_keys() -> Select[str, str, str]:
     """Built once: building a statement costs SQLAlchemy about as much as sending it (every bundle)."""
-    keys = m.SyncKnownKey
+    keys = cast(Table, m.SyncKnownKey.__table__).c  # the table's: the ORM's first compiling costs more
     return (
         select(keys.fingerprint, keys.public_key, keys.how)
         .where(keys.unit_code == bindparam("unit"))
