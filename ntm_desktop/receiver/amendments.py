@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, String, bindparam, select
+from sqlalchemy import Select, String, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
@@ -26,7 +26,6 @@ from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.signoff import APPROVED, RECEIVED, RETURNED, REVIEWED  # as receiver.values has them
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
-from ntm_desktop.receiver import registry as reg
 from ntm_desktop.receiver import signoff
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.criteria import CriteriaService
@@ -96,22 +95,32 @@ def _signoffs(s: Session, code: str) -> tuple[str, dict[int, str]]:
     successor = found[0][0] if found else None
     if not successor or successor == code:  # as registry._merged_into: not merged
         return code, {year: status for _, year, status in found if year is not None}
-    target = reg.current(s, code)
+    target = _current(s, code)
     query = select(row.year, row.status).where(row.unit_code == target)
     return target, {year: status for year, status in s.execute(query)}
 
 
+def _current(s: Session, code: str) -> str:
+    """``registry.current``: the commune ``code`` counts for now (the registry, two dataclasses, is loaded
+    only for a merged commune's bundle or at the national office, not by every import)."""
+    from ntm_desktop.receiver import registry
+
+    return registry.current(s, code)
+
+
 @cache
 def _signoffs_query() -> Select[Any]:
-    """:func:`_signoffs`' one statement for the commune ``:code``, built once (every bundle)."""
-    unit, row = m.Unit, m.ReceiverSignoff
+    """:func:`_signoffs`' one statement for the commune ``:code``, built once (every bundle); on the tables,
+    not the ORM entities, whose compiling on first use costs more than the statement."""
+    unit, row = (cast(Table, model.__table__) for model in (m.Unit, m.ReceiverSignoff))
+    u, r = unit.c, row.c
     merged = (
-        select(unit.merged_into)
-        .where(unit.code == bindparam("code"), unit.deleted_at.is_(None), unit.is_home.is_(False))
+        select(u.merged_into)
+        .where(u.code == bindparam("code"), u.deleted_at.is_(None), u.is_home.is_(False))
         .scalar_subquery()
     )
     one = select(bindparam("code", type_=String).label("code")).subquery()
-    return select(merged, row.year, row.status).select_from(one).outerjoin(row, row.unit_code == one.c.code)
+    return select(merged, r.year, r.status).select_from(one).outerjoin(row, r.unit_code == one.c.code)
 
 
 def import_hook(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> str:
@@ -168,7 +177,7 @@ def hold_listed(db: Database, evidence: EvidenceService, s: Session, planned: Pl
     same way :func:`hold_back` does; the province's decisions on them come later in its roll-up."""
     if not listed:
         return 0
-    target = reg.current(s, planned.code)
+    target = _current(s, planned.code)
     held = _set_aside(
         db, evidence, s, planned, target, lambda st: listed.get((st.incoming.kind, st.incoming.record_id))
     )
