@@ -18,6 +18,7 @@ from ntm_desktop.recovery import preview, recover
 from ntm_desktop.sync.bundle.reader import read_bundle
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.errors import KeyFileError
+from ntm_desktop.sync.exported import ExportResult
 from ntm_desktop.sync.keys import office_store as store
 from ntm_desktop.sync.keys.certificates import (
     Office,
@@ -28,7 +29,6 @@ from ntm_desktop.sync.keys.certificates import (
     utc_now,
 )
 from ntm_desktop.sync.keys.office import _find, _office, _unlock
-from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.workspace import Workspace
 from tests.helpers.bundles import entries, resign, write_zip
 from tests.helpers.receiver import Province, province

@@ -26,7 +26,7 @@ from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
-from ntm_desktop.sync.results import Preview
+from ntm_desktop.sync.preview import Preview
 from ntm_desktop.sync.views import ConflictView
 
 NAMES = ("bundle", "receipt")

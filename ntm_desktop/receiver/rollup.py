@@ -39,9 +39,9 @@ from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.rules import format_timestamp
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.exported import ExportResult
 from ntm_desktop.sync.keys.service import REVOKED
 from ntm_desktop.sync.outgoing import schema_version
-from ntm_desktop.sync.results import ExportResult
 
 
 @dataclass(frozen=True)

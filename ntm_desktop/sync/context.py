@@ -23,8 +23,6 @@ from ntm_desktop.services.unit import UnitService
 from ntm_desktop.sync.bundle.manifest import Receiver
 from ntm_desktop.sync.keys.certificates import OfficeProof, utc_now
 from ntm_desktop.sync.keys.device import Identity
-from ntm_desktop.sync.keys.office_store import office_key_info, office_key_row, proof_for
-from ntm_desktop.sync.keys.office_wording import lapsed_here_text, uncertified_here_text
 from ntm_desktop.sync.labels import unit_label
 
 RECEIVER = "receiver"
@@ -95,6 +93,10 @@ class SyncContext:
         office key has not certified is refused here (:class:`Conflict`), nothing written: whoever trusts
         that key would refuse the file (``office_trust.uncertified``); so is one whose certificate the office
         revoked or that expired."""
+        # what only writing a file needs (two dataclasses): a process that imports bundles never loads it
+        from ntm_desktop.sync.keys.office_store import office_key_info, office_key_row, proof_for
+        from ntm_desktop.sync.keys.office_wording import lapsed_here_text, uncertified_here_text
+
         fingerprint = self.identity.fingerprint()
         proof = proof_for(s, fingerprint)
         lapse = None if proof is None else proof.lapse(utc_now())  # revoked or expired: refused alike

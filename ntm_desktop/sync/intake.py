@@ -42,9 +42,10 @@ from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint, signer_name
 from ntm_desktop.sync.labels import Act, sent_back, unit_label
 from ntm_desktop.sync.planned import Planned
-from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, Preview, Sender, changes_for
+from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, changes_for
 
 if TYPE_CHECKING:
+    from ntm_desktop.sync.preview import Preview, Sender
     from ntm_desktop.sync.rollup_view import RollupContents
 
 ImportHook = Callable[[Session, Planned], str]
@@ -66,6 +67,8 @@ class BundleIntake:
 
     def inspect(self, path: str | Path, trust_on_first_use: bool = False) -> Preview:
         """What importing the bundle would do; raises only when the file is not a sound bundle."""
+        from ntm_desktop.sync.preview import Preview  # an import never builds one (its module: preview.py)
+
         me = self._ctx.me()
         bundle = read_bundle(Path(path))
         manifest = bundle.manifest
@@ -236,6 +239,8 @@ class BundleIntake:
 
 
 def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
+    from ntm_desktop.sync.preview import Sender
+
     manifest = bundle.manifest
     # a roll-up names its province; a bundle sent back names the commune it is for, not its sender
     unit = (

@@ -44,16 +44,16 @@ from ntm_desktop.sync.keys.device import Identity, device_identity
 from ntm_desktop.sync.keys.pairs import new_device_id
 from ntm_desktop.sync.keys.service import KeysService
 from ntm_desktop.sync.profile import PROFILE, profile_doc
-from ntm_desktop.sync.results import BundleOutcome, ExportResult, Gap
-from ntm_desktop.sync.reverse import decisions, recognitions
-from ntm_desktop.sync.reverse.decisions import Answer
-from ntm_desktop.sync.reverse.recognitions import Received
+from ntm_desktop.sync.results import BundleOutcome, Gap
 
 if TYPE_CHECKING:
     # built or imported on first use: a process that only imports bundles never loads them
     from ntm_desktop.sync.conflicts import ConflictsService
+    from ntm_desktop.sync.exported import ExportResult
     from ntm_desktop.sync.keys.office import OfficeService
     from ntm_desktop.sync.receipts.service import ReceiptsService
+    from ntm_desktop.sync.reverse.decisions import Answer
+    from ntm_desktop.sync.reverse.recognitions import Received
     from ntm_desktop.sync.reverse.service import ReverseService
     from ntm_desktop.sync.views import ConflictView, CorrectionView, LogEntry, ReceiptResult
 
@@ -152,6 +152,7 @@ class SyncService(BundleIntake):
     def export(self, out_dir: str | Path, full: bool = False) -> ExportResult:
         """Write a signed bundle of the commune's records into ``out_dir``: the changes the receiver has
         not confirmed, or (``full``) every record."""
+        from ntm_desktop.sync.exported import ExportResult
         from ntm_desktop.sync.outgoing import acked, build, count, current, mark_sent, pending
 
         require_folder(Path(out_dir))
@@ -272,20 +273,26 @@ class SyncService(BundleIntake):
 
     def correction_titles(self, corrections: list[CorrectionView]) -> dict[str, str]:
         """What each correction request is about, in words: the title of the record it names."""
+        from ntm_desktop.sync.reverse import decisions  # a commune's: the import never needs it
+
         with self._ctx.db.read() as s:
             return decisions.titles(s, corrections)
 
     def answers(self) -> dict[int, Answer]:
         """Commune: the receiving unit's decision on each year (from the bundles it sent back), with the
         correction asked for a returned year and the record it names."""
+        from ntm_desktop.sync.reverse import decisions
+
         with self._ctx.db.read() as s:
             return decisions.answers(s, self._ctx.me().code)
 
     def recognitions(self) -> list[Received]:
         """Commune: the decisions recognising its years (from the bundles the receiving unit sent back),
         withdrawn ones too (``withdrawn``), by year and level."""
+        from ntm_desktop.sync.reverse import recognitions as given
+
         with self._ctx.db.read() as s:
-            return recognitions.held(s, self._ctx.me().code)
+            return given.held(s, self._ctx.me().code)
 
     def gaps(self) -> list[Gap]:
         """Every bundle missing from the senders' sequences, over all that was received."""

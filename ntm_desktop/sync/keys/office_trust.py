@@ -20,7 +20,6 @@ from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
-from ntm_desktop.sync.keys import office_store as store
 from ntm_desktop.sync.keys.certificates import (
     DeviceCertificate,
     RevocationList,
@@ -213,6 +212,8 @@ def keep_revocations(s: Session, bundle: VerifiedBundle) -> None:
     proof = bundle.manifest.office
     if proof is None or proof.revocations is None:
         return
+    from ntm_desktop.sync.keys import office_store as store  # an office's bundles only (few imports need it)
+
     for office in office_keys(s, bundle.manifest.origin_unit_code):
         carried = _list(proof.revocations)
         if carried is None or not carried.signed_by(_raw(office)):
@@ -274,6 +275,8 @@ def _altered_list(bundle: VerifiedBundle, office: TrustedKey) -> str:
 def _revoked(s: Session, bundle: VerifiedBundle, office: TrustedKey, cert: DeviceCertificate) -> str:
     """That the office revoked the clerk's certificate (by the list the bundle carries, or the newer one
     kept here), or ""."""
+    from ntm_desktop.sync.keys import office_store as store  # an office's bundles only
+
     carried = _carried(bundle)
     kept = store.revocations_row(s, store.kept_revocations_key(office.fingerprint))
     for found in (carried, kept):

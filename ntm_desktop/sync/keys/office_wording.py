@@ -7,12 +7,15 @@ certificate revoked or expired) and the reader's refusal to take in what such a 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.certificates import utc_now
-from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
 from ntm_desktop.sync.labels import short_device
+
+if TYPE_CHECKING:  # the office's stored key and certificates are read where used, not by a bundle's import
+    from ntm_desktop.sync.keys.office_store import ClerkCertificate, OfficeKeyInfo
 
 
 def made_text(info: OfficeKeyInfo) -> str:

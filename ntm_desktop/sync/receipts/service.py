@@ -18,6 +18,7 @@ from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields
 from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.exported import ExportResult
 from ntm_desktop.sync.importing import Refusal, Refused, remember_first_use, trust_of, trust_refusal
 from ntm_desktop.sync.labels import Act, refused_text, unit_label
 from ntm_desktop.sync.merge.codec import KINDS
@@ -29,7 +30,7 @@ from ntm_desktop.sync.receipts.document import (
     read_receipt,
     write_receipt,
 )
-from ntm_desktop.sync.results import ExportResult, Gap
+from ntm_desktop.sync.results import Gap
 from ntm_desktop.sync.views import ReceiptResult
 
 

@@ -33,9 +33,12 @@ from ntm_desktop.sync.bundle.rules import is_uuid
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.results import KindCounts
-from ntm_desktop.sync.reverse import decisions, recognitions
 
 SETS, CORRECTIONS = "criteria_sets", "corrections"
+DECISIONS, RECOGNITIONS = "decisions", "recognitions"
+"""The lists :mod:`~ntm_desktop.sync.reverse.decisions` and :mod:`~ntm_desktop.sync.reverse.recognitions`
+take in, named here: those modules (four dataclasses) are loaded only for a bundle that carries one, not
+by every import (a receiver's of records bundles never does)."""
 
 
 @dataclass
@@ -56,9 +59,9 @@ class Extras:
         if self.corrections:
             out[CORRECTIONS] = _tally(o for _, o in self.corrections)
         if self.decisions:
-            out[decisions.DECISIONS] = _tally(o for _, o in self.decisions)
+            out[DECISIONS] = _tally(o for _, o in self.decisions)
         if self.recognitions:
-            out[recognitions.RECOGNITIONS] = _tally(o for _, o in self.recognitions)
+            out[RECOGNITIONS] = _tally(o for _, o in self.recognitions)
         return out
 
 
@@ -83,8 +86,14 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def plan_extras(s: Session, ctx: SyncContext, payload: dict[str, Any], problems: list[Problem]) -> Extras:
     extras = Extras()
-    extras.decisions = decisions.plan(s, ctx.me().code, payload, problems)
-    extras.recognitions = recognitions.plan(s, ctx.me().code, payload, problems)
+    if payload.get(DECISIONS):  # plan would find none to take in
+        from ntm_desktop.sync.reverse import decisions
+
+        extras.decisions = decisions.plan(s, ctx.me().code, payload, problems)
+    if payload.get(RECOGNITIONS):
+        from ntm_desktop.sync.reverse import recognitions
+
+        extras.recognitions = recognitions.plan(s, ctx.me().code, payload, problems)
     for entry, outcome in extras.decisions + extras.recognitions:
         if outcome != "unchanged":
             extras.versions.append(entry["_version"])
@@ -136,8 +145,14 @@ def apply_extras(s: Session, ctx: SyncContext, extras: Extras, bundle: VerifiedB
     for set_id, content, outcome in extras.sets:
         if outcome != "unchanged":
             add_revision(s, ctx, set_id, content, note)
-    decisions.apply(s, ctx, extras.decisions, home, manifest.origin_unit_code, manifest.bundle_id)
-    recognitions.apply(s, ctx, extras.recognitions, home, manifest.bundle_id)
+    if extras.decisions:  # apply would write nothing
+        from ntm_desktop.sync.reverse import decisions
+
+        decisions.apply(s, ctx, extras.decisions, home, manifest.origin_unit_code, manifest.bundle_id)
+    if extras.recognitions:
+        from ntm_desktop.sync.reverse import recognitions
+
+        recognitions.apply(s, ctx, extras.recognitions, home, manifest.bundle_id)
     for entry, outcome in extras.corrections:
         if outcome == "created":
             s.add(

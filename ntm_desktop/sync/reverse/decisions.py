@@ -27,12 +27,12 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
+from ntm_desktop.sync.reverse.content import DECISIONS
 
 if TYPE_CHECKING:
     # sync.views (seven dataclasses) is imported where used: a bundle import never needs it
     from ntm_desktop.sync.views import CorrectionView
 
-DECISIONS = "decisions"
 SENT = ("received", "reviewed", "approved", "returned")
 """The sign-off states that travel (``ntm_desktop.receiver.values``; not imported: the receiver package
 imports the sync import, which imports this)."""

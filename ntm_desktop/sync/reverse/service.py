@@ -25,16 +25,18 @@ from ntm_desktop.sync import log
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields, write_bundle
 from ntm_desktop.sync.context import SyncContext
+from ntm_desktop.sync.exported import ExportResult
 from ntm_desktop.sync.keys.device import office_devices
 from ntm_desktop.sync.keys.service import revoke_unit
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.outgoing import Chosen, build, count, current, schema_version
 from ntm_desktop.sync.profile import PROFILE, profile_doc
-from ntm_desktop.sync.results import ExportResult
 from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.content import (
     CORRECTIONS,
+    DECISIONS,
+    RECOGNITIONS,
     SETS,
     outgoing_corrections,
     outgoing_sets,
@@ -137,10 +139,10 @@ class ReverseService:
                 **lists,
                 SETS: outgoing_sets(s, version),
                 CORRECTIONS: outgoing_corrections(s, unit_code),
-                decisions.DECISIONS: decisions.outgoing(s, unit_code, version),
+                DECISIONS: decisions.outgoing(s, unit_code, version),
             }
             if recognised:
-                payload[recognitions.RECOGNITIONS] = recognised
+                payload[RECOGNITIONS] = recognised
             if recovery:
                 payload[PROFILE] = profile_doc(s, profile)
                 revoke_unit(s, self._ctx, unit_code)

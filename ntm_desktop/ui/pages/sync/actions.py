@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ntm_desktop.core.drives import default_folder
 from ntm_desktop.core.errors import BundleRejected, Conflict
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.sync.results import ExportResult
+from ntm_desktop.sync.exported import ExportResult
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.export_dialog import ExportDialog
 from ntm_desktop.ui.pages.sync.jobs import (

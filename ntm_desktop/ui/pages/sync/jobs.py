@@ -17,7 +17,8 @@ from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.progress import cancelled, stop_point
 from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.labels import unit_label
-from ntm_desktop.sync.results import BundleOutcome, Gap, Preview
+from ntm_desktop.sync.preview import Preview
+from ntm_desktop.sync.results import BundleOutcome, Gap
 from ntm_desktop.sync.views import ReceiptResult
 from ntm_desktop.ui.pages.sync.wording import TRUSTED, UNKNOWN_KEY
 from ntm_desktop.ui.tasks import Report

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.services.rollup import MET, NOT_MET
 from ntm_desktop.sync.labels import bundle_kind_text, extra_label, numbered, several_computers
-from ntm_desktop.sync.results import KindCounts, Preview
+from ntm_desktop.sync.preview import Preview
+from ntm_desktop.sync.results import KindCounts
 from ntm_desktop.ui.pages.sync.jobs import Chosen, Inspected
 from ntm_desktop.ui.pages.sync.keys_card import TrustConfirm
 from ntm_desktop.ui.pages.sync.wording import (
