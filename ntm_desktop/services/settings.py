@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -34,6 +34,14 @@ def _values_query(keys: tuple[str, ...]) -> Select[tuple[str, Any]]:
     return select(table.c.key, table.c.value).where(table.c.key.in_(keys))
 
 
+@cache
+def _value_query() -> Select[tuple[Any]]:
+    """One setting's value, built once and on the table (:func:`_values_query`): the device id is read
+    this way by the first import in a process (its clock), and many settings on opening."""
+    table = cast(Table, m.Setting.__table__)
+    return select(table.c.value).where(table.c.key == bindparam("key"))
+
+
 class SettingsService:
     def __init__(self, db: Database, clerk_folder: Path | None = None) -> None:
         """``clerk_folder`` is given for a workspace on a database server: the device id lives there."""
@@ -46,9 +54,9 @@ class SettingsService:
         return self._clerk_folder is not None
 
     def get(self, key: str, default: Any = None) -> Any:
-        with self._db.read() as s:
-            row = s.get(m.Setting, key)
-            return default if row is None else row.value
+        with self._db.read() as s:  # a session of its own: nothing pending, no row held to look up first
+            found = s.connection().execute(_value_query(), {"key": key}).first()
+            return default if found is None else found.value
 
     def values_within(self, s: Session, keys: tuple[str, ...]) -> dict[str, Any]:
         """The settings of ``keys`` that are set, read through the caller's session in one statement."""
