@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, Table, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core import vntime
@@ -25,7 +25,7 @@ FORMER_RECEIVER = "former_receiving_unit"
 bundle never clears it."""
 
 
-def profile_of(unit: m.Unit, officers: list[m.Officer]) -> UnitProfile:
+def profile_of(unit: m.Unit | Row[Any], officers: list[m.Officer]) -> UnitProfile:
     return UnitProfile(
         code=unit.code,
         name=unit.name,
@@ -99,6 +99,13 @@ def _home_query() -> Select[m.Unit]:
     return select(m.Unit).where(m.Unit.is_home, m.Unit.deleted_at.is_(None))
 
 
+@cache
+def _home_columns() -> Select[Any]:
+    """:func:`_home_query` on the table: the home unit's columns (``profile_of`` reads them by name)."""
+    table = cast(Table, m.Unit.__table__)
+    return select(table).where(table.c.is_home, table.c.deleted_at.is_(None))
+
+
 class UnitService:
     def __init__(self, db: Database, on_server: bool = False) -> None:
         self._db = db
@@ -119,8 +126,11 @@ class UnitService:
         return self.home_code() is not None
 
     def home_within(self, s: Session) -> UnitProfile | None:
-        """The home unit's profile read through the caller's session, or None when there is none."""
-        unit = self._home_row(s)
+        """The home unit's profile read through the caller's session, or None when there is none. Its row
+        is read as columns, not as an ORM object (every import asks, through ``SyncContext.me``; the ORM's
+        compiling of the query cost the first import in a process a millisecond)."""
+        s.flush()  # what the session holds goes first, as before an ORM query
+        unit = s.connection().execute(_home_columns()).first()
         return None if unit is None else profile_of(unit, self._officers(s, unit.code))
 
     def create(self, profile: UnitProfile, where: str = "") -> Changes:
