@@ -97,7 +97,11 @@ def _sqlite_engine(path: Path, read_only: bool = False) -> Engine:
     if read_only:  # nothing can write there: SQLite may not even make its shared-memory file (immutable)
         engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true")
     else:
-        engine = create_engine(f"sqlite:///{path}")
+        # The connection used last is handed out again (not the one that waited longest): SQLite keeps a
+        # connection's page cache across its own transactions, and drops it when another connection wrote.
+        # Taken in turn, the pool's two connections (a read inside a write makes the second) each began
+        # nearly every transaction with an empty cache: a bundle's import re-read its tables' index pages.
+        engine = create_engine(f"sqlite:///{path}", pool_use_lifo=True)
     timeout = busy_timeout_ms()
 
     @event.listens_for(engine, "connect")
