@@ -61,14 +61,8 @@ from ntm_desktop.sync.merge.decide import Step, load_locals, plan
 from ntm_desktop.sync.merge.typed_lane import checked_of, typed_plan
 from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.profile import PROFILE, read_profile, store_officers, store_targets
-from ntm_desktop.sync.reverse.content import (
-    CORRECTIONS,
-    DECISIONS,
-    RECOGNITIONS,
-    SETS,
-    apply_extras,
-    plan_extras,
-)
+from ntm_desktop.sync.reverse.content import CORRECTIONS, SETS, apply_extras, plan_extras
+from ntm_desktop.sync.reverse.names import DECISIONS, RECOGNITIONS
 
 
 class Refusal(StrEnum):

@@ -33,12 +33,9 @@ from ntm_desktop.sync.bundle.rules import is_uuid
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
 from ntm_desktop.sync.results import KindCounts
+from ntm_desktop.sync.reverse.names import DECISIONS, RECOGNITIONS
 
 SETS, CORRECTIONS = "criteria_sets", "corrections"
-DECISIONS, RECOGNITIONS = "decisions", "recognitions"
-"""The lists :mod:`~ntm_desktop.sync.reverse.decisions` and :mod:`~ntm_desktop.sync.reverse.recognitions`
-take in, named here: those modules (four dataclasses) are loaded only for a bundle that carries one, not
-by every import (a receiver's of records bundles never does)."""
 
 
 @dataclass

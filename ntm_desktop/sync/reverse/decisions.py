@@ -27,7 +27,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.registry import kind_named
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
-from ntm_desktop.sync.reverse.content import DECISIONS
+from ntm_desktop.sync.reverse.names import DECISIONS
 
 if TYPE_CHECKING:
     # sync.views (seven dataclasses) is imported where used: a bundle import never needs it

@@ -31,7 +31,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.merge.causal import device_of
-from ntm_desktop.sync.reverse.content import RECOGNITIONS
+from ntm_desktop.sync.reverse.names import RECOGNITIONS
 
 SINCE = FormatVersion(1, 2)
 """The records-format version that added the list (``docs/records-format.md``)."""

@@ -35,12 +35,11 @@ from ntm_desktop.sync.profile import PROFILE, profile_doc
 from ntm_desktop.sync.reverse import decisions, recognitions
 from ntm_desktop.sync.reverse.content import (
     CORRECTIONS,
-    DECISIONS,
-    RECOGNITIONS,
     SETS,
     outgoing_corrections,
     outgoing_sets,
 )
+from ntm_desktop.sync.reverse.names import DECISIONS, RECOGNITIONS
 from ntm_desktop.sync.views import CorrectionView
 
 
