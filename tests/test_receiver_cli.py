@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
@@ -289,6 +291,35 @@ def test_amendment_requests_are_listed_in_words_with_the_id_to_decide_on(
     assert row.split()[:3] == [waiting.id, "01234", "2025"]
     # the record in words (a commune's records have random ids in the field: the acceptance walk saw one)
     assert "Đánh giá tiêu chí: 2025 · chỉ tiêu 2.1" in row and row.rstrip().endswith("thay đổi  đang chờ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "said"),
+    [
+        (["--level", "national", "--code", "01"], 3, "mã quy ước của phần mềm"),
+        (["--code", "1"], 3, "phải gồm 2 đến 5 chữ số"),
+        (["--code", "19", "--province-code", "99"], 3, "“99” không phải là mã tỉnh"),
+        (["--name", "Văn phòng"], 2, "--code"),  # a province office without its code: wrong usage
+    ],
+)
+def test_a_refused_receiver_setup_leaves_no_data_file_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], exit_code: int, said: str
+) -> None:
+    """A refused setup made an empty file, which later commands took for a data file (the QA walk)."""
+    db = tmp_path / "tw.sqlite"
+    with pytest.raises(SystemExit) if exit_code == 2 else _no_raise():
+        code, _, err = run(capsys, db, "receiver", "setup", *argv)
+        assert code == exit_code and said in err, err
+    if exit_code == 2:
+        assert said in capsys.readouterr().err
+    assert not db.exists()
+    code, _, err = run(capsys, db, "summary", "--year", "2025")
+    assert code == 4 and "receiver setup" in err  # still no data file: said so, not "not a receiver's"
+
+
+@contextmanager
+def _no_raise() -> Iterator[None]:
+    yield
 
 
 @pytest.mark.parametrize("level", ["province", "national"])

@@ -100,7 +100,7 @@ def _register_setup(rsub: Any, common: argparse.ArgumentParser) -> None:
         "--code", help="the receiving unit's code: province (2 digits), district (3); national: 00"
     )
     _receiver_fields(p)
-    p.set_defaults(handler=run_setup)
+    p.set_defaults(handler=run_setup, parser=p)
     p = rsub.add_parser("edit", parents=[common], help="change the receiving unit's details (not its code)")
     _receiver_fields(p)
     p.set_defaults(handler=run_edit)
@@ -154,6 +154,11 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_setup(args: argparse.Namespace) -> int:
+    from ntm_desktop.receiver import info as receiver_info  # the data layer, loaded only when needed
+
+    if not args.code and args.level != "national":  # only the national office's code goes without saying
+        args.parser.error(tr("the following arguments are required: %s") % "--code")
+    receiver_info.check_new(args.code, **_fields(args))  # before a data file is made
     with open_workspace(args, need_commune=False, create=True) as ws:
         ws.receiver.set_up(code=args.code, **_fields(args))
         info = ws.receiver.info()

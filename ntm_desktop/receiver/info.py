@@ -125,6 +125,17 @@ def check_national(level: str, code: str) -> None:
         )
 
 
+def check_new(code: str | None, **values: str | None) -> None:
+    """What ``receiver setup`` is given, judged before any data file is made: a refused code or
+    province leaves no empty file behind (a later command would then take it for a data file)."""
+    level = values.get("level") or "province"
+    check_national(level, clean(code) if code else (NATIONAL_CODE if level == NATIONAL else ""))
+    given = {k: clean(v) for k, v in (values | {"code": code}).items() if v is not None}
+    problems = _problems(given)
+    if problems:
+        raise InvalidInput(problems)
+
+
 def refuse_recode(current: str, code: str | None) -> None:
     """A receiver's code never changes: its communes' bundles are addressed to it."""
     if code is not None and current and clean(code) != current:
