@@ -114,6 +114,8 @@ def test_a_damaged_file_is_refused_with_exit_3(
     assert code == 3 and "không phải là gói đồng bộ" in err
     code, _, err = run(capsys, "--db", places["p"], "bundle", "import", str(damaged))
     assert code == 3 and damaged.name in err
+    code, out, err = run(capsys, "--db", places["p"], "bundle", "import", str(damaged), "--dry-run")
+    assert code == 3 and damaged.name in err and out == ""  # no empty line for the previews there are not
 
 
 def test_each_refused_bundle_is_said_once(

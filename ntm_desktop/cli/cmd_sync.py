@@ -232,7 +232,7 @@ def _dry_run(ws: Workspace, files: list[Path], args: argparse.Namespace) -> int:
     if args.json:
         unread = [{"path": str(f), "status": "rejected", "message": str(e)} for f, e in unsound]
         print_json([p.to_json() for p in previews] + unread)
-    else:
+    elif previews:  # none when every file was refused: only the refusals, below, are said
         print("\n".join(f"{p.path.name}:\n{p.text()}" for p in previews))
     for f, why in unsound:
         print(tr("Refused: {file}: {message}", file=f.name, message=capped(str(why), 8)), file=sys.stderr)
