@@ -142,6 +142,42 @@ def test_every_page_fits_a_commune_laptop(
     assert not errors
 
 
+def test_a_record_with_a_change_waiting_fits_a_commune_laptop(
+    qtbot, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Beside "19/19 tiêu chí đạt" and the state, the words saying a change to the approved year waits
+    for the clerk's decision wrap: the QA walk saw them cut at "…đang chờ anh/chị quyết"."""
+    from ntm_desktop.ui.pages.receiver.communes_page import CommunesPage
+    from ntm_desktop.ui.pages.receiver.record_page import RecordPage
+    from ntm_desktop.ui.pages.registry import COMMUNES_PAGE
+
+    made = tmp_path / "made" / "tinh-cho"
+    shutil.copytree(demo_files[1].parent, made)
+    with Workspace.open(made / demo_files[1].name) as office:
+        office.receiver.set_status("01234", 2025, "reviewed")
+        office.receiver.set_status("01234", 2025, "approved")
+        with Workspace.open(made / "demo-xa" / "01234" / "ntm.sqlite") as commune:
+            commune.progress.record(2025, indicator="2.1", value="92")
+            sent = commune.sync.export(tmp_path / "made").path
+        assert [o.status for o in office.sync.import_bundles([sent]).outcomes] == ["imported"]
+    ctx, errors = context(QApplication.instance(), made / demo_files[1].name, tmp_path, "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, 2025, COMMUNES_PAGE, size=USABLE)
+    qtbot.addWidget(window)
+    communes = window.current_page()
+    assert isinstance(communes, CommunesPage)
+    qtbot.waitUntil(lambda: communes.loaded, timeout=20_000)
+    assert communes.select("01234")
+    communes.view_button.click()
+    record = window.current_page()
+    assert isinstance(record, RecordPage)
+    qtbot.waitUntil(lambda: record.data is not None and record.data.view.code == "01234", timeout=20_000)
+    settle(qtbot, ctx)
+    assert "1 thay đổi cho năm đã phê duyệt đang chờ anh/chị quyết định" in record.status.text()
+    assert cut_off(window) == []
+    assert not errors
+
+
 def test_each_page_has_one_year_box_and_pages_without_a_year_none(
     qtbot, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
 ) -> None:

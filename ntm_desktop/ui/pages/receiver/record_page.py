@@ -90,6 +90,9 @@ class RecordPage(Page):
         self.subtitle = label("", "muted")
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setWordWrap(
+            True
+        )  # the state and the changes waiting beside it: a line on a laptop is short
         self.count = label("", "big", wrap=False)
         self.set_name = label("", "muted")
         self.tree = QTreeView()
