@@ -344,3 +344,23 @@ def test_a_change_the_province_has_not_decided_waits_at_the_national_office_too(
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "ho-so-xa-cho-tinh-quyet-dinh.png"))
     assert not national.errors
+
+
+def test_a_commune_s_own_bundle_dropped_at_the_national_office_is_said_to_be_the_province_s(
+    qtbot, national: National, tmp_path: Path
+) -> None:
+    """A commune's bundle, addressed to its province, dropped on the national office's Sync page: the
+    preview says it is addressed to the province, the reason that stays once the key is trusted, not only
+    "phone the unit and trust its key" (trusting it would change nothing; the QA walk saw only that)."""
+    from ntm_desktop.ui.pages.sync.jobs import inspect_files
+
+    bundle = national.province.communes[0].sync.export(tmp_path, full=True).path
+    found = inspect_files(national.ws, [bundle], lambda *_: None).found
+    dialog = PreviewDialog(list(found))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said = dialog.refusal.text() + dialog.trust_message.text() * dialog.trust_message.isVisible()
+    assert "Gói này gửi cho tỉnh 19, không phải cho đơn vị này" in said, said
+    assert "gọi điện" not in said
+    assert not dialog.trust_button.isVisible() and not dialog.apply_button.isEnabled()
+    assert default_choice(dialog.found) == []
