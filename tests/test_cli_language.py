@@ -102,3 +102,13 @@ def test_every_option_of_every_command_says_what_it_does(capsys: pytest.CaptureF
     assert "tệp báo cáo cần ghi, ví dụ bao-cao-2025.pdf" in out, out
     code, out, _ = run(capsys, "--lang", "en", "receiver", "status", "--help")
     assert "the commune's 5-digit code, e.g. 01234" in out and "the year, e.g. 2025" in out, out
+
+
+def test_the_merge_command_s_summary_is_a_whole_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    """``receiver --help`` once said "xã đã sáp nhập năm 2025: lịch sử của nó tính cho" and stopped: for whom
+    was left out (the QA walk)."""
+    code, out, _ = run(capsys, "receiver", "--help")
+    assert code == 0
+    assert "lịch sử của nó được tính cho xã mà nó sáp nhập vào" in " ".join(out.split()), out
+    code, out, _ = run(capsys, "--lang", "en", "receiver", "--help")
+    assert "its history counts for the one it joined" in " ".join(out.split()), out

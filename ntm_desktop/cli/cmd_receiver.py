@@ -64,7 +64,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.csv", help="lines of code,name[,type]")
     p.set_defaults(handler=run_expect)
 
-    p = rsub.add_parser("merge", parents=[common], help="a commune merged in 2025: its history counts for")
+    p = rsub.add_parser(
+        "merge", parents=[common], help="a commune merged in 2025: its history counts for the one it joined"
+    )
     p.add_argument("predecessor", metavar="PRED", help=COMMUNE_CODE)
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--into", metavar="SUCC", help="the commune it became part of")
