@@ -291,6 +291,10 @@ def test_amendment_requests_are_listed_in_words_with_the_id_to_decide_on(
     assert row.split()[:3] == [waiting.id, "01234", "2025"]
     # the record in words (a commune's records have random ids in the field: the acceptance walk saw one)
     assert "Đánh giá tiêu chí: 2025 · chỉ tiêu 2.1" in row and row.rstrip().endswith("thay đổi  đang chờ")
+    code, out, _ = run(capsys, db, "receiver", "amendment", waiting.id, "--accept")
+    assert code == 0 and "Đã chấp nhận" in out
+    code, _, err = run(capsys, db, "receiver", "amendment", waiting.id, "--reject", "--reason", "Nhầm")
+    assert code == 3 and "đã được xử lý (đã chấp nhận)" in err, err  # in words, not "(accepted)"
 
 
 @pytest.mark.parametrize(

@@ -324,8 +324,20 @@ def open_request(s: Session, amendment_id: str) -> m.ReceiverAmendment:
     if row is None:
         raise NotFound(tr("There is no amendment request {id}.", id=amendment_id))
     if row.status != "open":
-        raise Conflict(tr("This amendment request was already decided ({status}).", status=row.status))
+        raise Conflict(
+            tr("This amendment request was already decided ({status}).", status=decided_text(row.status))
+        )
     return row
+
+
+def decided_text(status: str) -> str:
+    """A decided request's state in words, as ``receiver amendments`` lists it (not the stored word)."""
+    words = {
+        "accepted": tr("accepted"),
+        "rejected": tr("rejected"),
+        "superseded": tr("replaced by a later change"),
+    }
+    return words.get(status, status)
 
 
 def lock(s: Session, amendment_id: str) -> None:
