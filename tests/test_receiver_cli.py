@@ -274,6 +274,20 @@ def test_a_commune_that_lost_criteria_shows_the_same_minus_in_the_list_and_the_s
     assert "01252 Xã Cổ Linh 14/19 −2 Đã nhận" in poppler_text(out)
 
 
+def test_the_state_of_a_mistyped_commune_code_is_refused_not_shown_as_not_reported(
+    province: Province, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``receiver status 99999 --year 2025`` once printed "99999, năm 2025: Chưa báo cáo" (exit 0) for a
+    commune the office does not know, where ``--set`` says there is no such unit (the QA walk)."""
+    db = location(province.office)
+    for code in ("99999", "ABCDE"):
+        for json_flag in ([], ["--json"]):
+            found, out, err = run(capsys, db, "receiver", "status", code, "--year", "2025", *json_flag)
+            assert found == 3 and f"Dữ liệu này không có đơn vị mã {code}" in err and out == "", (out, err)
+    found, out, _ = run(capsys, db, "receiver", "status", "01234", "--year", "2025")
+    assert found == 0 and out.startswith("01234, năm 2025: ")  # a known commune is shown as before
+
+
 def test_amendment_requests_are_listed_in_words_with_the_id_to_decide_on(
     province: Province, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -154,6 +154,8 @@ def run_status(args: argparse.Namespace) -> int:
             ws.receiver.set_status(args.code, args.year, args.new_status, args.reason, record=record)
         row = next((r for r in ws.receiver.units(args.year) if args.code in (r.code, *r.predecessors)), None)
         history = ws.receiver.status_history(args.code, args.year)
+        if row is None and not history:  # a mistyped code is said so, as --set says it, not "not reported"
+            raise NotFound(tr("There is no unit {code} in this data file.", code=args.code))
     status = row.status if row else NOT_REPORTED
     if args.json:
         print_json(
