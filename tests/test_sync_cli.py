@@ -160,3 +160,27 @@ def test_a_bundle_of_the_wrong_kind_is_named_in_words(
     code, _, err = run(capsys, "--db", new, "init", "--from-bundle", bundle)
     assert code == 3 and "không phải gói khôi phục" in err and "“Gói dữ liệu”" in err, err
     assert "records" not in err, err
+
+
+def test_correction_requests_are_listed_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``bundle corrections`` once listed "assessments" and "open" in a Vietnamese table; the Sync page says
+    "Đánh giá tiêu chí" and "Chưa xử lý" (the QA walk)."""
+    from tests.helpers.sync import commune, receiver, trust
+
+    c, p = commune(tmp_path), receiver(tmp_path)
+    trust(c, p)
+    (tmp_path / "usb").mkdir()
+    c.progress.record(2025, indicator="2.1", value="90")
+    assert p.sync.import_bundles([c.sync.export(tmp_path / "usb").path]).outcomes[0].status == "imported"
+    [record] = [a.record_id for a in p.receiver.commune("01234").assessments(2025) if a.indicator == "2.1"]
+    p.sync.request_correction("01234", "assessments", record, "Thiếu minh chứng")
+    p_db = str(p.path)
+    c.close()
+    p.close()
+    code, out, _ = run(capsys, "--db", p_db, "bundle", "corrections")
+    assert code == 0
+    row = out.splitlines()[-1]
+    assert "Đánh giá tiêu chí" in row and row.rstrip().endswith("Chưa xử lý"), out
+    assert " assessments " not in row and not row.rstrip().endswith("open")
+    code, out, _ = run(capsys, "--db", p_db, "bundle", "corrections", "--json")
+    assert json.loads(out)[0]["kind"] == "assessments" and json.loads(out)[0]["status"] == "open"  # unchanged

@@ -327,7 +327,21 @@ def run_corrections(args: argparse.Namespace) -> int:
     if not found:
         print(tr("No correction requests."))
         return 0
-    rows = [[c.id, c.unit_code, c.kind, c.record_id, c.reason, c.requested_by, c.status] for c in found]
+    from ntm_desktop.sync.labels import extra_label  # the list's name in words, as the Sync page says it
+
+    states = {"open": tr("Still open"), "done": tr("Done")}
+    rows = [
+        [
+            c.id,
+            c.unit_code,
+            extra_label(c.kind),
+            c.record_id,
+            c.reason,
+            c.requested_by,
+            states.get(c.status, c.status),
+        ]
+        for c in found
+    ]
     print(
         table(
             rows, ["ID", tr("Unit"), tr("List"), tr("Record"), tr("Reason"), tr("Requested by"), tr("Status")]
