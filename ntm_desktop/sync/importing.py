@@ -4,9 +4,10 @@ Order of the checks (the first failure refuses the bundle, and nothing of it is 
 
 1. the container (``read_bundle``: signature, checksums, shape) — :class:`InvalidBundle`;
 2. the kind: receipts go through ``import_receipt``; reverse bundles only to communes;
-3. the signer's key against the keys trusted for its unit (``check_trust``);
-4. the address: a receiver takes bundles addressed to it; a commune takes reverse bundles addressed to
-   it, and records bundles of its own commune (from its other computers);
+3. the address: a receiver takes bundles addressed to it; a commune takes reverse bundles addressed to
+   it, and records bundles of its own commune (from its other computers) — a bundle for another unit is
+   refused as such whatever its key, since trusting the key would not let it in;
+4. the signer's key against the keys trusted for its unit (``check_trust``);
 5. every record against records-v1 and the ledger's rules (all problems listed).
 """
 
@@ -172,9 +173,10 @@ def _why_refused(me: Me, bundle: VerifiedBundle, decision: TrustDecision) -> tup
             Refusal.WRONG_KIND,
             tr("This is a bundle from a receiver to a commune; this workspace is a receiving workspace."),
         )
-    if not decision.accepted:
-        return trust_refusal(decision), decision.message
-    return _address(me, bundle)
+    # a bundle for another unit is refused as such whatever its key: trusting the key would not let it in
+    return _address(me, bundle) or (
+        (trust_refusal(decision), decision.message) if not decision.accepted else None
+    )
 
 
 def _address(me: Me, bundle: VerifiedBundle) -> tuple[Refusal, str] | None:

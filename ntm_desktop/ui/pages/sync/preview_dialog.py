@@ -267,8 +267,11 @@ class PreviewDialog(QDialog):
             tr("Made {time} · {what} · file {file}", time=local_time(p.created), what=what, file=p.path.name)
         )
         trusted = s.unit_code in self.trusted_units
-        blocked = "" if p.can_import or (item.needs_trust and not trusted) else _lasting(item, p).refusal
-        self._show_key(item, trusted, said_below=bool(blocked) and not p.key_message)
+        blocked = "" if p.can_import or (item.needs_trust and not trusted) else p.refusal
+        # refused for more than its key (addressed to another unit): no "phone and trust the key" advice
+        self._show_key(
+            item, trusted, said_below=bool(blocked) and (not p.key_message or not item.needs_trust)
+        )
         self._fill_counts(p.counts if p.kind != "receipt" else {})
         self.counts.setVisible(bool(p.counts) and p.kind != "receipt")
         coming = {i.preview.place() for i in self.found if importable(i, self.trusted_units)}
@@ -317,13 +320,3 @@ def _fit_rows(table: RowsTable, rows: int) -> None:
     bundles dropped together) without an empty grid below them."""
     height = table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() * rows
     table.setMaximumHeight(height + 2 * table.frameWidth())
-
-
-def _lasting(item: Inspected, shown: Preview) -> Preview:
-    """The preview whose refusal to say: when trusting the unknown key would not let the bundle in either
-    (a commune's bundle addressed to its province, dropped at the national office), the reason that stays
-    once it is trusted, not "phone the unit and trust its key"."""
-    after = item.if_trusted
-    if shown is item.preview and after is not None and not after.can_import and after.refusal:
-        return after
-    return shown
