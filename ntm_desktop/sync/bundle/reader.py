@@ -94,8 +94,19 @@ class VerifiedBundle:
 def _missing(member: str) -> InvalidBundle:
     return InvalidBundle(
         Reason.MISSING_MEMBER,
-        tr("The bundle is missing the file {member} that its manifest lists", member=member),
+        tr("The bundle is missing the file {member} that its manifest lists", member=shown_member(member)),
+        member,
     )
+
+
+def shown_member(name: str) -> str:
+    """A member as a message names it: an evidence file (``files/`` and its 64-character checksum) by the
+    checksum's first eight characters, "files/0cdc59e0…", as the app shows short ids; the whole name stays
+    in the technical details."""
+    folder, _, digest = name.partition("/")
+    if folder == "files" and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest):
+        return f"files/{digest[:8]}…"
+    return name
 
 
 def _verify_member(archive: Archive, name: str, member: Member, sink: Sink | None = None) -> bytes:
@@ -107,7 +118,7 @@ def _verify_member(archive: Archive, name: str, member: Member, sink: Sink | Non
             Reason.DAMAGED_MEMBER,
             tr(
                 "The file {member} in the bundle was changed or damaged (its checksum does not match)",
-                member=name,
+                member=shown_member(name),
             ),
             f"{name}: manifest says {member.size} bytes sha256 {member.sha256}, found {size} bytes {sha256}",
         )
