@@ -27,3 +27,19 @@ def test_a_communes_bundle_imported_at_the_national_office_is_refused_for_its_ad
     assert "không phải cho đơn vị này" in capsys.readouterr().err
     assert main(["--db", national_db, "keys", "list", "--json"]) == 0  # no key remembered from it
     assert "01234" not in capsys.readouterr().out
+
+
+def test_the_roll_up_without_its_year_is_wrong_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``bundle export --to national`` needs ``--year``: left out, it is wrong usage (exit 2, as any
+    required option), and nothing is written."""
+    with province_and_national(tmp_path) as o:
+        office_db = str(o.province.office.path)
+    out = tmp_path / "to-national"
+    out.mkdir()
+
+    with pytest.raises(SystemExit) as ended:
+        main(["--db", office_db, "bundle", "export", "--to", "national", "--out", str(out)])
+    assert ended.value.code == 2 and "--year" in capsys.readouterr().err
+    assert list(out.iterdir()) == []

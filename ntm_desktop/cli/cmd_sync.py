@@ -22,7 +22,7 @@ from ntm_desktop.cli.support import (
     table,
     year_option,
 )
-from ntm_desktop.core.errors import InvalidInput, NtmError
+from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import capped
 from ntm_desktop.services.kinds.registry import correctable
@@ -66,7 +66,7 @@ def _register_bundle(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     year_option(p, required=False, help="with --to national: the year whose decisions go")
     json_flag(p)
-    p.set_defaults(handler=run_export)
+    p.set_defaults(handler=run_export, parser=p)
 
     p = bsub.add_parser("inspect", parents=[common], help="what importing a bundle would do (writes nothing)")
     p.add_argument("file", metavar="FILE", help="the bundle file (.ntmsync)")
@@ -162,8 +162,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export_national(args: argparse.Namespace) -> int:
-    if args.year is None:
-        raise InvalidInput(tr("Give the year to send (--year)"), "year")
+    if args.year is None:  # wrong usage (exit 2), as a required option left out is
+        args.parser.error(tr("the following arguments are required: %s") % "--year")
     with open_workspace(args, need_commune=False) as ws:
         done = ws.receiver.export_national(Path(args.out), args.year)
     result = done.result
