@@ -15,7 +15,19 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, String, bindparam, literal, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    String,
+    bindparam,
+    cast,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -79,11 +91,15 @@ def load_local(s: Session, code: str, kind: str) -> dict[str, Local]:
 
 
 def load_locals(s: Session, code: str, kinds: Iterable[str]) -> dict[str, dict[str, Local]]:
-    """:func:`load_local` for several lists of a unit: their rows, their states and their open conflicts
-    in one query each (a bundle's import asks for three lists; a commune seen for the first time has
-    none of them, and its conflicts are not looked for)."""
+    """:func:`load_local` for several lists of a unit: their rows (and whether they have sync states) in
+    one statement, then their states and their open conflicts in one each when there are any (a bundle's
+    import asks for three lists; a commune seen for the first time has none of them, and its states and
+    conflicts are not looked for)."""
     wanted = sorted(set(kinds))
-    states, rows = _states(s, code, wanted), _rows(s, code, wanted)
+    rows, stated = _rows(s, code, wanted)
+    # a state is read as the ORM object (the writer finds it again in the session); none, once for all,
+    # on a commune's first bundle
+    states = _states(s, code, wanted) if stated else {}
     # a conflict is about a record held here: none to look for when the lists hold nothing
     conflicts = _open_conflicts(s, code, wanted) if states or rows else {}
     return {
@@ -95,27 +111,56 @@ Row = tuple[str, str, str, Any]
 """A record's row as the merge needs it: uid, record id, version, removed at (or None)."""
 
 
-def _rows(s: Session, code: str, kinds: list[str]) -> dict[str, list[Row]]:
-    """The rows of the lists' tables for one unit, in one statement (``UNION ALL`` of one per table)."""
-    if not kinds:
-        return {}
+def _rows(s: Session, code: str, kinds: list[str]) -> tuple[dict[str, list[Row]], bool]:
+    """The rows of the lists' tables for one unit, and whether the lists have any sync state there, in
+    one statement (``UNION ALL`` of one per table, and the states'), asked of the session's connection
+    straight (as the ORM would ask it, pending changes flushed first)."""
     out: dict[str, list[Row]] = {}
-    for kind, uid, record_id, version, deleted_at in s.execute(_rows_query(tuple(kinds)), {"code": code}):
-        out.setdefault(kind, []).append((uid, record_id, version, deleted_at))
-    return out
+    if not kinds:
+        return out, False
+    if s.autoflush:
+        s.flush()  # nothing to do unless the transaction holds unwritten changes
+    stated = False
+    for held, kind, uid, record_id, version, deleted_at in s.connection().execute(
+        _rows_query(tuple(kinds)), {"code": code}
+    ):
+        if held:
+            out.setdefault(kind, []).append((uid, record_id, version, deleted_at))
+        else:
+            stated = True
+    return out, stated
 
 
 @cache
-def _rows_query(kinds: tuple[str, ...]) -> Select[Any] | CompoundSelect[Any]:
+def _rows_query(kinds: tuple[str, ...]) -> CompoundSelect[Any]:
     """:func:`_rows`' statement for these lists, built once (building it costs about as much as running
-    it, and a receiver runs it for every bundle)."""
+    it, and a receiver runs it for every bundle): a row of a list's table is ``held`` 1, a sync state of
+    one of the lists 0 (its other columns are not read)."""
+    state = m.SyncRecordState.__table__.c
     parts = [
-        select(literal(kind, String).label("kind"), t.uid, t.record_id, t.version, t.deleted_at).where(
-            t.unit_code == bindparam("code")
-        )
+        select(
+            literal_column("1").label("held"),
+            literal(kind, String).label("kind"),
+            t.uid,
+            t.record_id,
+            t.version,
+            t.deleted_at,
+        ).where(t.unit_code == bindparam("code"))
         for kind, t in ((kind, BY_LIST[kind].model) for kind in kinds)
     ]
-    return union_all(*parts) if len(parts) > 1 else parts[0]
+    # one state is enough to know (LIMIT needs a subquery in a UNION; its columns typed as the tables')
+    deleted_at = BY_LIST[kinds[0]].model.deleted_at
+    states = select(
+        literal_column("0").label("held"),
+        state.kind,
+        cast(null(), String).label("uid"),
+        state.record_id,
+        state.version,
+        cast(null(), deleted_at.type).label("deleted_at"),
+    )
+    kind_is = or_(*(state.kind == literal(kind, String) for kind in kinds))
+    one = states.where(state.unit_code == bindparam("code"), kind_is).limit(1).subquery()
+    return union_all(*parts, one.select())
 
 
 def _locals(
