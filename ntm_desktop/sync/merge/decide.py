@@ -8,7 +8,7 @@ itself is :func:`ntm_desktop.sync.merge.causal.take_in`; nothing here writes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
@@ -113,22 +114,52 @@ Row = tuple[str, str, str, Any]
 
 def _rows(s: Session, code: str, kinds: list[str]) -> tuple[dict[str, list[Row]], bool]:
     """The rows of the lists' tables for one unit, and whether the lists have any sync state there, in
-    one statement (``UNION ALL`` of one per table, and the states'), asked of the session's connection
-    straight (as the ORM would ask it, pending changes flushed first)."""
+    one statement (``UNION ALL`` of one per table, and the states'), asked of the session's connection's
+    driver straight, within the session's transaction (as the ORM would ask it, pending changes flushed
+    first), without the hundred-odd calls of SQLAlchemy's execution of a statement: a receiver asks it
+    for every bundle. A removal's time comes as the driver gives it (SQLite's text): only whether there
+    is one is read."""
     out: dict[str, list[Row]] = {}
     if not kinds:
         return out, False
     if s.autoflush:
         s.flush()  # nothing to do unless the transaction holds unwritten changes
+    conn = s.connection()
+    sql, params = _driver_rows(tuple(kinds), conn.dialect)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params(code))
+        found = cursor.fetchall()
+    finally:
+        cursor.close()
     stated = False
-    for held, kind, uid, record_id, version, deleted_at in s.connection().execute(
-        _rows_query(tuple(kinds)), {"code": code}
-    ):
+    for held, kind, uid, record_id, version, deleted_at in found:
         if held:
             out.setdefault(kind, []).append((uid, record_id, version, deleted_at))
         else:
             stated = True
     return out, stated
+
+
+_DRIVER: dict[tuple[tuple[str, ...], str], tuple[str, Callable[[str], Any]]] = {}
+
+
+def _driver_rows(kinds: tuple[str, ...], dialect: Dialect) -> tuple[str, Callable[[str], Any]]:
+    """:func:`_rows_query` as the database's driver takes it, compiled once per database (by SQLAlchemy,
+    as it would send it), and the driver's parameters for a unit's code."""
+    key = (kinds, dialect.name)
+    if key not in _DRIVER:
+        compiled = _rows_query(kinds).compile(dialect=dialect)
+        given = compiled.construct_params({"code": ""})  # the lists' names, the limit; the code per call
+        if compiled.positional:
+            names = tuple(compiled.positiontup or ())
+            _DRIVER[key] = (
+                compiled.string,
+                lambda code: tuple(code if n == "code" else given[n] for n in names),
+            )
+        else:
+            _DRIVER[key] = compiled.string, lambda code: {**given, "code": code}
+    return _DRIVER[key]
 
 
 @cache
