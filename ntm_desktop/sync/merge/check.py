@@ -15,7 +15,7 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
-from ntm_desktop.db.base import new_uid
+from ntm_desktop.db.base import new_uids
 from ntm_desktop.records.reader import VERSION, Document, Entry, path, read
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
@@ -72,7 +72,8 @@ def check_records(
     group_of = checked.unit.group_for if checked.unit else None
     context = CheckContext(criteria, region, group, record_header, group_of)
     for store in KINDS:
-        _check_list(store, parsed.lists[store.list_name], (ids, sets, where), context, checked, quick)
+        if entries := parsed.lists[store.list_name]:  # an empty list has nothing to relink or check
+            _check_list(store, entries, (ids, sets, where), context, checked, quick)
     if not checked.problems:  # every record with content must have come out checked, or none is taken
         checked.problems += [
             Problem(path(i.kind, i.index), tr("could not be read as a record of this list"))
@@ -189,7 +190,7 @@ def _read(
     quick[ASSESSMENTS.list_name] = _QUICK[ASSESSMENTS.list_name](doc[ASSESSMENTS.list_name], named)
     new, linked = None, None
     if (supporters := quick.get(SUPPORTERS.list_name)) is not None:  # every id known before the help
-        new = {record_id: new_uid() for record_id, _ in supporters if record_id not in known}
+        new = _new_uids([record_id for record_id, _ in supporters if record_id not in known])
         linked = _QUICK[help_list](doc[help_list], {**known, **new})
     if linked is None:  # relinked when checked (check._take_checked), or read the slow way
         quick[help_list] = _QUICK[help_list](doc[help_list])
@@ -201,7 +202,7 @@ def _read(
     for name, drafts in taken.items():
         parsed.lists[name] = [Entry(i, rid, draft) for i, (rid, draft) in enumerate(drafts)]
     if new is None:
-        new = {e.id: new_uid() for e in parsed.lists[SUPPORTERS.list_name] if e.id not in known}
+        new = _new_uids([e.id for e in parsed.lists[SUPPORTERS.list_name] if e.id not in known])
     return parsed, set(taken) & _CHECKED, new, linked or []
 
 
@@ -214,6 +215,12 @@ _GIVEN = frozenset({HELP.list_name, ASSESSMENTS.list_name})
 """The lanes given more than the list (the supporters' uids, the criteria sets named)."""
 _CHECKED = frozenset({HELP.list_name, SUPPORTERS.list_name})
 """The lists whose quick lane checks them completely too."""
+
+
+def _new_uids(record_ids: list[str]) -> dict[str, str]:
+    """A new uid for each record id (``{id: new_uid() for id in record_ids}``: the last of an id twice),
+    from one read of the random source (:func:`new_uids`) for a bundle's new supporters."""
+    return dict(zip(record_ids, new_uids(len(record_ids)), strict=True))
 
 
 def _distinct(uids: list[str]) -> bool:
