@@ -141,13 +141,13 @@ def _rows(s: Session, code: str, kinds: list[str]) -> tuple[dict[str, list[Row]]
     return out, stated
 
 
-_DRIVER: dict[tuple[tuple[str, ...], str], tuple[str, Callable[[str], Any]]] = {}
+_DRIVER: dict[tuple[tuple[str, ...], str, str], tuple[str, Callable[[str], Any]]] = {}
 
 
 def _driver_rows(kinds: tuple[str, ...], dialect: Dialect) -> tuple[str, Callable[[str], Any]]:
     """:func:`_rows_query` as the database's driver takes it, compiled once per database (by SQLAlchemy,
     as it would send it), and the driver's parameters for a unit's code."""
-    key = (kinds, dialect.name)
+    key = (kinds, dialect.name, dialect.driver)
     if key not in _DRIVER:
         compiled = _rows_query(kinds).compile(dialect=dialect)
         given = compiled.construct_params({"code": ""})  # the lists' names, the limit; the code per call
