@@ -27,6 +27,7 @@ from ntm_desktop.criteria.loading import (
 )
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.db import models as m
+from ntm_desktop.db.driver import fetch, flushed
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.locks import lock_workspace
 
@@ -43,20 +44,12 @@ def _newest_revision(dialect: str) -> str:
 
 
 def _newest(s: Session, set_id: str) -> int | None:
-    """The newest revision of the set, asked of the session's connection's driver straight, within the
-    session's transaction (as the ORM would ask it, pending changes flushed first): what is current in
-    the database every time, another clerk's revision too, without the hundred-odd calls of SQLAlchemy's
-    execution of a statement (a receiver asks it for every bundle it checks)."""
-    if s.autoflush:
-        s.flush()  # nothing to do unless the transaction holds unwritten changes
-    conn = s.connection()
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(_newest_revision(conn.dialect.name), (set_id,))
-        row = cursor.fetchone()
-    finally:
-        cursor.close()
-    return None if row is None else int(row[0])
+    """The newest revision of the set, asked of the driver straight within the session's transaction
+    (:mod:`ntm_desktop.db.driver`: a receiver asks it for every bundle it checks): what is current in the
+    database every time, another clerk's revision too."""
+    conn = flushed(s)
+    rows = fetch(conn, _newest_revision(conn.dialect.name), (set_id,))
+    return int(rows[0][0]) if rows else None
 
 
 def newest_revisions(*columns: Any) -> Select[Any]:

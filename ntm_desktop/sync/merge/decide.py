@@ -32,6 +32,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.db.driver import fetch, flushed
 from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.merge.causal import (
     VV,
@@ -114,26 +115,16 @@ Row = tuple[str, str, str, Any]
 
 def _rows(s: Session, code: str, kinds: list[str]) -> tuple[dict[str, list[Row]], bool]:
     """The rows of the lists' tables for one unit, and whether the lists have any sync state there, in
-    one statement (``UNION ALL`` of one per table, and the states'), asked of the session's connection's
-    driver straight, within the session's transaction (as the ORM would ask it, pending changes flushed
-    first), without the hundred-odd calls of SQLAlchemy's execution of a statement: a receiver asks it
-    for every bundle. A removal's time comes as the driver gives it (SQLite's text): only whether there
-    is one is read."""
+    one statement (``UNION ALL`` of one per table, and the states'), asked of the driver straight
+    (:mod:`ntm_desktop.db.driver`: a receiver asks it for every bundle). A removal's time comes as the
+    driver gives it (SQLite's text): only whether there is one is read."""
     out: dict[str, list[Row]] = {}
     if not kinds:
         return out, False
-    if s.autoflush:
-        s.flush()  # nothing to do unless the transaction holds unwritten changes
-    conn = s.connection()
+    conn = flushed(s)
     sql, params = _driver_rows(tuple(kinds), conn.dialect)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql, params(code))
-        found = cursor.fetchall()
-    finally:
-        cursor.close()
     stated = False
-    for held, kind, uid, record_id, version, deleted_at in found:
+    for held, kind, uid, record_id, version, deleted_at in fetch(conn, sql, params(code)):
         if held:
             out.setdefault(kind, []).append((uid, record_id, version, deleted_at))
         else:
