@@ -20,7 +20,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ntm_desktop.criteria.loading import builtin_sets, default_set_id_for_year
-from ntm_desktop.db.base import DecimalText
+from ntm_desktop.db.base import DecimalText, new_uid, new_uids
 from ntm_desktop.sync.bundle.container import BundleFields, BundleKind, Receiver, write_bundle
 from ntm_desktop.sync.keys.clock import HLC
 from ntm_desktop.sync.keys.pairs import generate_private_key
@@ -176,21 +176,29 @@ def receiver_workspace(location: str | Path, clerk: Path | None = None) -> Works
 def rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     """The rows the sync import writes for one commune, as plain tuples (built before timing)."""
     code, now = payload["unit"]["code"], datetime.now(UTC).replace(tzinfo=None)
-    sup_uid = {s["id"]: str(uuid.uuid4()) for s in payload["supporters"]}
+    # uids as the import makes them (``db.base.new_uids``: time-ordered, a batch per list), so these are
+    # the same rows, going into the indexes where the import's go
+    supporters = payload["supporters"]
+    sup_uid = dict(zip((s["id"] for s in supporters), new_uids(len(supporters)), strict=True))
+    assessment_uids = new_uids(len(payload["assessments"]))
+    help_uids = iter(new_uids(len(payload["help"])))
     out: dict[str, list[tuple[Any, ...]]] = {
         "units": [_unit_row(payload["unit"], now)],
         "supporters": [
             (sup_uid[s["id"]], s["id"], code, s["_version"], s["_origin"], now, now, s["name"], s["kind"], "")
             for s in payload["supporters"]
         ],
-        "assessments": [_assessment_row(a, code, now) for a in payload["assessments"]],
+        "assessments": [
+            _assessment_row(a, uid, code, now)
+            for a, uid in zip(payload["assessments"], assessment_uids, strict=True)
+        ],
         "help": [],
         "help_items": [],
         "help_supporters": [],
     }
     dec = DecimalText()
     for h in payload["help"]:
-        uid = str(uuid.uuid4())
+        uid = next(help_uids)
         out["help"].append(_help_row(h, uid, code, now))
         out["help_items"] += [
             (uid, pos, it["kind"], it["name"], dec.process_bind_param(Decimal(it["quantity"]), None),
@@ -202,7 +210,7 @@ def rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _unit_row(u: dict[str, Any], now: datetime) -> tuple[Any, ...]:
-    return (str(uuid.uuid4()), u["code"], u["name"], "xa", PROVINCE, u["region"],
+    return (new_uid(), u["code"], u["name"], "xa", PROVINCE, u["region"],
             "{}", "[]", "[]", 0, "{}", "", now, now)  # fmt: skip
 
 
@@ -211,9 +219,9 @@ def _synced(r: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any,
     return (uid, r["id"], code, r["_version"], r["_origin"], now, now)
 
 
-def _assessment_row(a: dict[str, Any], code: str, now: datetime) -> tuple[Any, ...]:
+def _assessment_row(a: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any, ...]:
     criterion = a["indicator"].split(".")[0]
-    return (*_synced(a, str(uuid.uuid4()), code, now), a["year"], SET, 1, a["indicator"], criterion,
+    return (*_synced(a, uid, code, now), a["year"], SET, 1, a["indicator"], criterion,
             json.dumps(a["value"]), a["met"], None, "", a["note"], a["assessed_on"], "")  # fmt: skip
 
 

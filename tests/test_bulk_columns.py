@@ -5,6 +5,7 @@ UUIDs as ``new_uid`` makes them."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy import cast as cast_
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.db import models as m
-from ntm_desktop.db.base import new_uids
+from ntm_desktop.db.base import new_uid, new_uids
 from ntm_desktop.db.bulk import Same, insert_columns, insert_rows
 from tests.helpers.sync import receiver
 
@@ -91,12 +92,21 @@ def test_a_value_longer_than_its_column_is_refused_the_same_way(tmp_path: Path) 
     office.close()
 
 
-def test_uids_made_in_a_batch_are_version_4_uuids_each_once() -> None:
+def test_uids_made_in_a_batch_are_time_ordered_version_7_uuids_each_once() -> None:
+    """New rows' uids go in at their indexes' end (version 7: the time first), in ascending order in a
+    batch and from one batch to the next, each once."""
     made = new_uids(5000)
     assert len(made) == len(set(made)) == 5000 and new_uids(0) == []
     for uid in made:
         parsed = uuid.UUID(uid)
-        assert str(parsed) == uid and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+        assert str(parsed) == uid and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+    assert made == sorted(made)
+    small = new_uids(3)  # written one by one below _MANY
+    assert small == sorted(small) and all(uuid.UUID(u).version == 7 for u in small)
+    time.sleep(0.002)
+    assert new_uid() > made[-1]  # a later uid sorts after: the store's indexes grow at their end
+    now_ms = time.time_ns() // 1_000_000
+    assert abs(int(made[0].replace("-", "")[:12], 16) - now_ms) < 60_000  # the time in milliseconds
 
 
 def _as_stored(s: Any, prefix: str) -> list[tuple[object, ...]]:
