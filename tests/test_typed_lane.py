@@ -515,3 +515,16 @@ def test_assessment_steps_asked_for_are_todays(tmp_path: Any, monkeypatch: Any, 
     assert shown[0] == shown[1]
     assert repr(mine.steps) == repr(theirs.steps) and not mine.typed
     ws.close()
+
+
+def test_a_set_named_with_a_lone_surrogate_is_an_unknown_set_for_either_lane(judging: Any) -> None:
+    """Found by the property test above: an assessment naming its set "\\ud800" reached the database's
+    driver, which cannot encode it (UnicodeEncodeError). No set is named so: the typed lane declines and
+    the criteria service says the set is unknown, as for any other name."""
+    from ntm_desktop.core.errors import NotFound
+
+    records = [synced_assessment(random.Random(3), n) for n in range(3)]
+    records[1]["_criteria_set"] = "\ud800"
+    assert typed_assessments_of(records, None, judging) is None
+    with pytest.raises(NotFound):
+        judging.criteria.get("\ud800")

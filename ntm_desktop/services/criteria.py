@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import language, tr
+from ntm_desktop.core.text import not_allowed_in
 from ntm_desktop.criteria.loading import (
     builtin_sets,
     default_set_id_for_year,
@@ -248,6 +249,10 @@ class CriteriaService:
         """The set's revision is looked up first and its content (a few hundred KB of JSON) read and
         parsed only when this service has not parsed it before (a receiver checks each bundle)."""
         rows = m.CriteriaSetRow
+        if not_allowed_in(set_id):  # no set is named so (a lone surrogate cannot even be asked of the driver)
+            raise NotFound(
+                tr("There is no criteria set “{id}”.", id=set_id.encode("utf-8", "replace").decode())
+            )
         if revision is None:
             found = _newest(s, set_id)  # every bundle a receiver checks
         else:
