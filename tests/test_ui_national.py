@@ -293,6 +293,9 @@ def test_the_national_sync_page_sends_nothing_to_communes_and_names_the_roll_ups
     model = sync.history.proxy
     tip = model.index(0, 7).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(national.sent.name + " · ")  # the file the clerk took in
+    table = sync.history.table
+    wanted = table.fontMetrics().horizontalAdvance("trong gói tổng hợp của tỉnh Thái Nguyên") + 12
+    assert table.columnWidth(7) >= wanted  # the province the cell names is read, not cut
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "dong-bo-trung-uong.png"))
     assert not national.errors

@@ -55,9 +55,10 @@ class HistoryTab(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a short log: fit the text
         head.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((UNIT, 200), (FILE, 260)):  # cut long names, not the content (nor who sent it)
+        for column in (UNIT, FILE):  # cut long names, not the content (nor who sent it)
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(column, width)
+            head.resizeSection(column, 200)
+        self._national = False
         self.empty = label(tr("Nothing sent or received yet."), "muted")
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
@@ -75,6 +76,11 @@ class HistoryTab(QWidget):
         self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None, national: bool = False
     ) -> None:
         self.model.set_entries(entries, names, national)
+        if national != self._national:  # the national office's rows name the roll-up that brought them
+            self._national = national  # ("trong gói tổng hợp của tỉnh Thái Nguyên"), in the room its two
+            self.table.horizontalHeader().resizeSection(
+                FILE, 260 if national else 200
+            )  # hidden columns leave
         # who sent them, when any row names someone (a national office's roll-ups from an office without
         # clerks' certificates name no one: the room goes to the content)
         self.table.setColumnHidden(SENDER, not shows_sender(entries))
