@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.history_text import LogEntry, shows_direction, shows_sender
+from ntm_desktop.sync.history_text import LogEntry, carried, file_text, shows_direction, shows_sender
 from ntm_desktop.ui.pages.sync.history_model import (
     CONTENT,
     DIRECTION,
@@ -76,17 +76,26 @@ class HistoryTab(QWidget):
         self, entries: Sequence[LogEntry], names: Mapping[str, str] | None = None, national: bool = False
     ) -> None:
         self.model.set_entries(entries, names, national)
-        if national != self._national:  # the national office's rows name the roll-up that brought them
-            self._national = national  # ("trong gói tổng hợp của tỉnh Thái Nguyên"), in the room its two
-            self.table.horizontalHeader().resizeSection(
-                FILE, 260 if national else 200
-            )  # hidden columns leave
+        self._fit_roll_ups(entries, national)
         # who sent them, when any row names someone (a national office's roll-ups from an office without
         # clerks' certificates name no one: the room goes to the content)
         self.table.setColumnHidden(SENDER, not shows_sender(entries))
         self.table.setColumnHidden(DIRECTION, not shows_direction(national))
         self.direction.setVisible(shows_direction(national))  # and nothing to narrow by direction
         self.empty.setVisible(not entries)
+
+    def _fit_roll_ups(self, entries: Sequence[LogEntry], national: bool) -> None:
+        """At the national office a commune's row names the roll-up that brought it ("trong gói tổng hợp
+        của tỉnh Thái Nguyên"): the File column is made wide enough to read it, in the room the two
+        columns it hides leave (elsewhere it stays 200 px and cuts long file names, whose tooltip holds
+        them whole)."""
+        texts = [file_text(e, national) for e in entries if carried(e, national)]
+        metrics = self.table.fontMetrics()
+        needed = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 24
+        width = min(max(200, needed), 400) if national else 200
+        if national != self._national or self.table.columnWidth(FILE) < width:
+            self._national = national
+            self.table.horizontalHeader().resizeSection(FILE, width)
 
     def rows(self) -> list[list[str]]:
         """What the table shows, row by row (as a person reads it)."""
