@@ -47,7 +47,12 @@ def test_setting_up_a_receiver_and_expecting_its_communes(
     good = tmp_path / "xa.csv"
     good.write_text("\ufeffmã,tên,loại\n01234,Xã Bằng Thành,Xã\n\n01240;x\n", encoding="utf-8")
     code, _, err = run(capsys, db, "receiver", "expect", str(good))
-    assert code == 3 and "xa.csv:4" in err  # the line with ";" is one cell: no name
+    assert code == 3 and "xa.csv:4" in err  # the line with ";" is one cell: not code,name
+    assert err.count("xa.csv:4") == 1 and "mã,tên[,loại]" in err  # one problem for it, saying the form
+    notes = tmp_path / "ghi-chu.txt"  # not a list of communes at all: one message, not two a line
+    notes.write_text("Họp dân thôn Bản Vược\nNhận 20 bao xi măng\nthe end\n", encoding="utf-8")
+    code, _, err = run(capsys, db, "receiver", "expect", str(notes))
+    assert code == 3 and "không phải danh sách xã" in err and "ghi-chu.txt:1" not in err
     good.write_text(
         "\ufeffmã,tên,loại\n01234,Xã Bằng Thành,Xã\n01240,Phường Nghiên Loan,phuong\n", encoding="utf-8"
     )

@@ -41,6 +41,9 @@ def checked(rows: Sequence[Sequence[str]], where: str = "", numbers: Sequence[in
     for i, row in enumerate(rows):
         at = f"{where}{numbers[i] if i < len(numbers) else i + 1}"
         cells = [clean(c) for c in row]
+        if len(cells) < 2:  # no separator: the line is not in the list's form (one problem, not two)
+            problems.append(Problem(at, tr("A line reads code,name[,type], like 01234,Xã Bằng Thành")))
+            continue
         code, name = [*cells, "", ""][:2]
         kind = fold(cells[2]) if len(cells) > 2 and cells[2] else "xa"
         if not _CODE.match(code):
@@ -73,4 +76,13 @@ def read_csv(path: Path) -> list[Expected]:
         numbered = numbered[1:]
     if not numbered:
         raise InvalidInput(tr("{path} lists no communes.", path=str(path)), "file")
+    if all(len(r) < 2 for _, r in numbered):  # not a list of communes at all: one message, not one a line
+        raise InvalidInput(
+            tr(
+                "{path} is not a list of communes: each line reads code,name[,type], like "
+                "01234,Xã Bằng Thành.",
+                path=str(path),
+            ),
+            "file",
+        )
     return checked([r for _, r in numbered], f"{path.name}:", [n for n, _ in numbered])
