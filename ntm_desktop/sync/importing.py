@@ -13,14 +13,14 @@ Order of the checks (the first failure refuses the bundle, and nothing of it is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.collector import without_collector
@@ -38,6 +38,7 @@ from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.registry import LISTS
 from ntm_desktop.services.unit import apply_profile, profile_dict
+from ntm_desktop.sync.arrival import Arrival, unit_state
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.context import Me, SyncContext
@@ -51,7 +52,7 @@ from ntm_desktop.sync.keys.office_trust import (
     uncertified,
 )
 from ntm_desktop.sync.keys.pairs import normalize_fingerprint
-from ntm_desktop.sync.keys.service import REVOKED, card_of, known_among, remember_unseen, unit_keys
+from ntm_desktop.sync.keys.service import REVOKED, KeyRow, card_of, known_among, remember_unseen, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
 from ntm_desktop.sync.labels import Act, refused_text, unit_label
 from ntm_desktop.sync.merge import duplicates
@@ -91,10 +92,15 @@ FROM_RECEIVER = (BundleKind.REVERSE, BundleKind.RECOVERY)
 """Bundles a receiver writes for one commune: its versions of the commune's records."""
 
 
-def trust_of(s: Session, bundle: VerifiedBundle, trust_on_first_use: bool) -> TrustDecision:
+def trust_of(
+    s: Session, bundle: VerifiedBundle, trust_on_first_use: bool, keys: Sequence[KeyRow] | None = None
+) -> TrustDecision:
+    """Whether the bundle's signer is trusted; ``keys``: the unit's key rows, when the caller read them in
+    this transaction (:func:`~ntm_desktop.sync.arrival.arrival`), else they are read here."""
     manifest = bundle.manifest
     unit = manifest.origin_unit_code
-    keys = unit_keys(s, unit)  # one query; revoked, office and trusted keys are told apart below
+    if keys is None:
+        keys = unit_keys(s, unit)  # one query; revoked, office and trusted keys are told apart below
     gone = {k.fingerprint for k in keys if k.how == REVOKED}
     if bundle.fingerprint in gone:
         return TrustDecision(
@@ -312,11 +318,14 @@ class Written:
 
 
 @without_collector
-def write_bundle_records(s: Session, ctx: SyncContext, me: Me, planned: Planned) -> Written:
-    """Write the planned bundle (inside the caller's transaction)."""
+def write_bundle_records(
+    s: Session, ctx: SyncContext, me: Me, planned: Planned, at_start: Arrival | None = None
+) -> Written:
+    """Write the planned bundle (inside the caller's transaction). ``at_start``: what the caller read of the
+    bundle's unit first in this transaction (:func:`~ntm_desktop.sync.arrival.arrival`)."""
     bundle = planned.bundle
     if planned.unit is not None and bundle.manifest.kind is BundleKind.RECORDS and me.receiver:
-        _ensure_unit(s, ctx, planned.unit, bundle)
+        _ensure_unit(s, ctx, planned.unit, bundle, at_start)
     writer = Writer(
         ctx.db,
         s,
@@ -398,21 +407,18 @@ def _unit_row() -> Select[m.Unit]:
     return select(m.Unit).where(m.Unit.code == bindparam("code"))
 
 
-@cache
-def _unit_state() -> Select[tuple[bool, str]]:
-    """The unit's is_home and version, read on the connection for every bundle (no ORM query for none)."""
-    table = cast(Table, m.Unit.__table__)
-    return select(table.c.is_home, table.c.version).where(table.c.code == bindparam("code"))
-
-
-def _ensure_unit(s: Session, ctx: SyncContext, profile: UnitProfile, bundle: VerifiedBundle) -> None:
+def _ensure_unit(
+    s: Session, ctx: SyncContext, profile: UnitProfile, bundle: VerifiedBundle, at_start: Arrival | None
+) -> None:
     """A receiver holds many communes: a commune's row is made from its first bundle, and follows the
-    newest bundle's ``unit`` afterwards (by the time the bundle was made)."""
+    newest bundle's ``unit`` afterwards (by the time the bundle was made). ``at_start``: the row's state as
+    read first in this transaction, which nothing before this step of the import changes (read here
+    otherwise)."""
     made = bundle.manifest
     stamp = f"{made.created:%Y%m%dT%H%M%S}.{made.sequence:06d}.{made.bundle_id[:8]}"
-    s.flush()  # what the session holds goes first, as before an ORM query
-    found = s.connection().execute(_unit_state(), {"code": profile.code}).first()
-    if found is not None and (found.is_home or found.version >= stamp):
+    mine = at_start is not None and profile.code == made.origin_unit_code
+    found = at_start.unit if at_start is not None and mine else unit_state(s, profile.code)
+    if found is not None and (found[0] or found[1] >= stamp):
         return
     full, targets = read_profile(profile, bundle.payload.get(PROFILE))
     row = s.scalar(_unit_row(), {"code": profile.code}) if found is not None else None

@@ -24,6 +24,7 @@ from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.sync import log
+from ntm_desktop.sync.arrival import arrival
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import Peeked, VerifiedBundle, peek, read_bundle
 from ntm_desktop.sync.context import Me, SyncContext
@@ -175,18 +176,19 @@ class BundleIntake:
         manifest = bundle.manifest
         with self._db.write() as s:
             lock_unit(s, manifest.origin_unit_code)  # another clerk's import of this commune waits
-            decision = trust_of(s, bundle, trust_on_first_use)
+            at_start = arrival(s, manifest.origin_unit_code, manifest.bundle_id)  # after the lock: its own
+            decision = trust_of(s, bundle, trust_on_first_use, at_start.keys)
             refused = refusal(self._ctx, me, bundle, decision, Act.IMPORT)
             if refused is not None:
                 raise refused
-            if log.received(s, manifest.bundle_id):
+            if at_start.received:
                 return _outcome(bundle, "already-imported", tr("already imported before; nothing changed"))
             planned = plan_bundle(s, self._ctx, me, bundle)
             if planned.problems:
                 raise invalid(planned)
             note = self.import_hook(s, planned) if self.import_hook is not None and me.receiver else ""
             remember_first_use(s, self._ctx, bundle, decision)
-            written = write_bundle_records(s, self._ctx, me, planned)
+            written = write_bundle_records(s, self._ctx, me, planned, at_start)
             counts = planned.counts()
             if written.duplicates:
                 a = counts.get(ASSESSMENTS.list_name, KindCounts())

@@ -1,0 +1,79 @@
+"""What a bundle's import reads first in its transaction, in one statement: the signing unit's key rows
+(the trust decision), whether the bundle was imported before, and the unit's row's ``is_home`` and
+``version`` (a receiver's ``_ensure_unit``).
+
+They were three statements, each costing SQLAlchemy more than the database (a commune-year's bundle at a
+province is a few dozen rows, so this is its fixed cost). One statement also reads them in one snapshot
+on PostgreSQL. It is sent after ``lock_unit``, never with it: a statement's snapshot is taken when it
+starts, before a lock it waits for is granted, so a statement that took the lock would not see the
+import of this commune that another clerk committed while it waited.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import Select, String, Table, bindparam, exists, literal_column, select
+from sqlalchemy.orm import Session
+
+from ntm_desktop.db import models as m
+from ntm_desktop.sync.keys.service import KeyRow
+from ntm_desktop.sync.log import RECEIVED
+
+
+class Arrival(NamedTuple):
+    keys: list[KeyRow]
+    """Every key row of the bundle's unit, oldest first (:func:`~ntm_desktop.sync.keys.service.unit_keys`)."""
+    received: bool
+    """Whether the bundle was imported before (:func:`~ntm_desktop.sync.log.received`)."""
+    unit: tuple[bool, str] | None
+    """The unit's row's ``is_home`` and ``version``, None when the workspace has no row of the unit."""
+
+
+def arrival(s: Session, unit_code: str, bundle_id: str) -> Arrival:
+    """What :class:`Arrival` says of the bundle ``bundle_id`` of ``unit_code``, in one statement on the
+    session's connection (after what the session holds is flushed, as before an ORM query)."""
+    s.flush()
+    rows = s.connection().execute(_arrival(), {"unit": unit_code, "bundle": bundle_id}).all()
+    first = rows[0]  # one row at least: the keys are outer-joined to a row of one
+    keys = [KeyRow(r.fingerprint, r.public_key, r.how) for r in rows if r.fingerprint is not None]
+    unit = None if first.is_home is None else (bool(first.is_home), str(first.version))
+    return Arrival(keys, bool(first.received), unit)
+
+
+def unit_state(s: Session, code: str) -> tuple[bool, str] | None:
+    """:attr:`Arrival.unit` alone, for a unit whose state was not read first."""
+    s.flush()  # what the session holds goes first, as before an ORM query
+    found = s.connection().execute(_unit_state(), {"code": code}).first()
+    return None if found is None else (bool(found.is_home), str(found.version))
+
+
+@cache
+def _unit_state() -> Select[tuple[bool, str]]:
+    """Built once, on the table (no ORM query for none)."""
+    units = cast(Table, m.Unit.__table__).c
+    return select(units.is_home, units.version).where(units.code == bindparam("code"))
+
+
+@cache
+def _arrival() -> Select[Any]:
+    """Built once (every bundle): the unit's key rows outer-joined to one row, with the log and the unit's
+    row asked in subqueries (``units.code`` is unique, as is a received bundle's id)."""
+    keys, log, units = (cast(Table, model.__table__).c for model in (m.SyncKnownKey, m.SyncBundle, m.Unit))
+    one = select(literal_column("1").label("one")).subquery("one")
+    key_table = cast(Table, m.SyncKnownKey.__table__)
+    received = exists().where(log.direction == RECEIVED, log.bundle_id == bindparam("bundle"))
+    unit = bindparam("unit", type_=String())
+    return (
+        select(
+            keys.fingerprint,
+            keys.public_key,
+            keys.how,
+            received.label("received"),
+            select(units.is_home).where(units.code == unit).scalar_subquery().label("is_home"),
+            select(units.version).where(units.code == unit).scalar_subquery().label("version"),
+        )
+        .select_from(one.outerjoin(key_table, keys.unit_code == unit))
+        .order_by(keys.trusted_at, keys.uid)
+    )
