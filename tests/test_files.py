@@ -69,3 +69,23 @@ def test_removable_drives_are_the_writable_folders_under_the_mount_roots(tmp_pat
         media / "USB KINGSTON",
     ]
     assert removable_drives([tmp_path / "none"]) == []
+
+
+def test_short_writes_still_make_the_whole_file_and_a_failed_one_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes are written on the descriptor (a kept bundle, an evidence file): a write that takes only
+    part of them is continued, and one that fails leaves the old file and no temporary file."""
+    target = tmp_path / "evidence" / "ab" / "ab12"
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data)[:3]))
+    write_bytes_atomic(target, b"0123456789", make_folder=True)
+    assert target.read_bytes() == b"0123456789" and os.listdir(target.parent) == ["ab12"]
+
+    def full_disk(*_args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(WriteFailed):
+        write_bytes_atomic(target, b"new", make_folder=True)
+    assert target.read_bytes() == b"0123456789" and os.listdir(target.parent) == ["ab12"]

@@ -28,15 +28,7 @@ def atomic_write(target: Path, *, make_folder: bool = False) -> Iterator[BinaryI
     (:func:`require_parent`: a mistyped ``--out`` is refused, never created); ``make_folder`` is for the
     app's own folders (evidence, caches, keys), which it creates as needed.
     """
-    if not make_folder:
-        require_parent(target)
-    try:
-        if make_folder:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _failed(target, exc) from exc
-    tmp = Path(tmp_name)
+    fd, tmp = _temporary(target, make_folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -44,13 +36,38 @@ def atomic_write(target: Path, *, make_folder: bool = False) -> Iterator[BinaryI
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise _failed(target, exc) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
     with contextlib.suppress(OSError):
         _fsync_dir(target.parent)
+
+
+def _temporary(target: Path, make_folder: bool) -> tuple[int, str]:
+    """A new temporary file in the target's folder, open for writing: its descriptor and its path.
+    ``make_folder``: the folder is made when it is not there (asked only then: an evidence file goes into
+    one of 256 folders that exist after the first few hundred, and a receiver keeps one per bundle)."""
+    if not make_folder:
+        require_parent(target)
+    folder = target.parent
+    prefix = f".{target.name}."
+    try:
+        try:
+            return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+        except FileNotFoundError:
+            if not make_folder:
+                raise
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _failed(target, exc) from exc
+
+
+def _remove(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
 
 
 def _failed(target: Path, exc: OSError) -> WriteFailed:
@@ -107,8 +124,27 @@ def require_parent(target: Path, field: str = "out") -> Path:
 
 
 def write_bytes_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> None:
-    with atomic_write(target, make_folder=make_folder) as handle:
-        handle.write(data)
+    """:func:`atomic_write` of ``data``, written on the file descriptor itself (no file object: a receiver
+    keeps every bundle it imports this way), fsynced and renamed over ``target`` alike."""
+    fd, tmp = _temporary(target, make_folder)
+    try:
+        try:
+            with memoryview(data) as view:
+                written = 0
+                while written < len(view):
+                    written += os.write(fd, view[written:])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        raise _failed(target, exc) from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        _fsync_dir(target.parent)
 
 
 def write_with(target: Path, writer: Callable[[BinaryIO], None], *, make_folder: bool = False) -> None:
