@@ -10,7 +10,7 @@ observes a bundle's versions only once it has committed). ``ws.sync`` (:class:`S
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +43,7 @@ from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint, signer_name
 from ntm_desktop.sync.labels import Act, sent_back, unit_label
 from ntm_desktop.sync.planned import Planned
-from ntm_desktop.sync.results import BundleOutcome, ImportReport, KindCounts, changes_for
+from ntm_desktop.sync.results import BundleOutcome, Gap, ImportReport, KindCounts, changes_for
 
 if TYPE_CHECKING:
     from ntm_desktop.sync.preview import Preview, Sender
@@ -108,18 +108,25 @@ class BundleIntake:
         """Import each bundle in one transaction of its own (all of it, or nothing of it)."""
         me = self._ctx.me()  # a workspace not set up yet says so before any file is read
         receiver = me if me.receiver else None  # a receiver stays itself; a commune may be recovered
-        outcomes, streams = [], set()
+        outcomes: list[BundleOutcome] = []
+        streams: set[log.Stream] = set()
         given = [Path(p) for p in paths]
         ahead = {p: _ahead(p) for p in given} if len(given) > 1 else {}  # one: no manifest to order
+        ordered = sorted(given, key=lambda p: ahead[p][0]) if ahead else given
+        found = Found(streams)
         with older_objects_set_aside():  # the collections between bundles walk only the import's objects
-            for path in sorted(given, key=lambda p: ahead[p][0]) if ahead else given:
+            for n, path in enumerate(ordered):
                 peeked = ahead[path][1] if ahead else None
-                outcome, stream = self._import_one(path, trust_on_first_use, receiver, peeked)
+                last = found if n == len(ordered) - 1 else None  # its transaction reads the gaps
+                outcome, stream = self._import_one(path, trust_on_first_use, receiver, peeked, last)
                 outcomes.append(outcome)
                 if stream is not None:
                     streams.add(stream)
-        with self._db.read() as s:
-            gaps = log.streams_gaps(s, streams) if streams else []
+        if found.gaps is not None:
+            gaps = found.gaps
+        else:
+            with self._db.read() as s:
+                gaps = log.streams_gaps(s, streams) if streams else []
         changes = Changes.of(Kind.SYNC, action="sync.import")
         for o in outcomes:
             if o.status == "imported":
@@ -150,13 +157,21 @@ class BundleIntake:
 
     @without_collector  # reading a bundle makes its tens of thousands of records: all freed on return
     def _import_one(
-        self, path: Path, trust_on_first_use: bool, receiver: Me | None = None, peeked: Peeked | None = None
+        self,
+        path: Path,
+        trust_on_first_use: bool,
+        receiver: Me | None = None,
+        peeked: Peeked | None = None,
+        found: Found | None = None,
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
         try:
             bundle = read_bundle(path, peeked=peeked)
             if bundle.manifest.kind is BundleKind.ROLLUP:
                 return self._rollup(bundle, trust_on_first_use), None
-            return self._take_in(bundle, trust_on_first_use, receiver), _stream(bundle)
+            outcome = self._take_in(bundle, trust_on_first_use, receiver, found)
+            if found is not None:
+                found.committed()  # its transaction committed: the gaps it read are the batch's
+            return outcome, _stream(bundle)
         except NtmError as exc:
             reason = str(getattr(exc, "reason", ""))
             return BundleOutcome(path, "rejected", str(exc), reason=reason), None
@@ -170,7 +185,11 @@ class BundleIntake:
         return self.rollup_hook(bundle, trust_on_first_use)
 
     def _take_in(
-        self, bundle: VerifiedBundle, trust_on_first_use: bool, receiver: Me | None = None
+        self,
+        bundle: VerifiedBundle,
+        trust_on_first_use: bool,
+        receiver: Me | None = None,
+        found: Found | None = None,
     ) -> BundleOutcome:
         me = receiver or self._ctx.me()
         manifest = bundle.manifest
@@ -182,6 +201,8 @@ class BundleIntake:
             if refused is not None:
                 raise refused
             if at_start.received:
+                if found is not None:
+                    found.read_in(s, bundle)
                 return _outcome(bundle, "already-imported", tr("already imported before; nothing changed"))
             planned = plan_bundle(s, self._ctx, me, bundle)
             if planned.problems:
@@ -196,6 +217,8 @@ class BundleIntake:
             missing = written.missing_files
             kept = self._keep(s, bundle) if me.receiver else ""
             self._log_import(s, bundle, counts, missing, written.versions, kept)
+            if found is not None:
+                found.read_in(s, bundle)
         for version in written.versions:  # only now that everything is written
             self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
@@ -280,6 +303,25 @@ def notice(bundle: VerifiedBundle, planned: Planned | None) -> str:
 def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
     m = bundle.manifest
     return (m.origin_unit_code, m.device_id, str(m.kind))
+
+
+@dataclass
+class Found:
+    """The gaps in the senders' sequences after a batch, read in the transaction of its last bundle once it
+    took the bundle in (imported, or found imported before) — as a read after it commits would find
+    them, without a transaction of their own — and kept once that transaction committed; else (a last
+    bundle refused, or not committed) they are read after the batch."""
+
+    streams: set[log.Stream]
+    """The streams of the bundles taken in before the last one (the batch's set, filled as it goes)."""
+    gaps: list[Gap] | None = None
+    _read: list[Gap] | None = None
+
+    def read_in(self, s: Session, bundle: VerifiedBundle) -> None:
+        self._read = log.streams_gaps(s, self.streams | {_stream(bundle)})
+
+    def committed(self) -> None:
+        self.gaps = self._read
 
 
 _PEEK_KEPT = 16 * 1024
