@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ntm_desktop.core.errors import BundleRejected, SignatureInvalid
 from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.files import WriteFailed
+from ntm_desktop.sync.bundle import reader as bundle_reader
 from ntm_desktop.sync.bundle.container import (
     BundleKind,
     InvalidBundle,
@@ -50,6 +51,14 @@ from tests.helpers.bundles import (
 def _english() -> Iterator[None]:
     with in_language("en"):
         yield
+
+
+@pytest.fixture(autouse=True, params=["whole", "from disk"])
+def _reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check holds whether a bundle is read whole (a small file) or member by member from the disk
+    (a file larger than ``WHOLE_BYTES``)."""
+    if request.param == "from disk":
+        monkeypatch.setattr(bundle_reader, "WHOLE_BYTES", -1)
 
 
 @pytest.fixture

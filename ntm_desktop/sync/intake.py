@@ -260,7 +260,8 @@ class BundleIntake:
         the commune's own signature (``ws.receiver.export_national``)."""
         if bundle.manifest.kind is not BundleKind.RECORDS:
             return ""
-        return self._ctx.evidence.store_bytes(s, bundle.path.read_bytes())
+        data = bundle.data if bundle.data is not None else bundle.path.read_bytes()  # as it was checked
+        return self._ctx.evidence.store_bytes(s, data)
 
 
 def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import struct
 import zipfile
 import zlib
@@ -100,9 +101,11 @@ class Discard:
 class Archive:
     """An opened bundle file whose entry names were all checked. Use :func:`open_archive`."""
 
-    def __init__(self, path: Path, zf: zipfile.ZipFile) -> None:
+    def __init__(self, path: Path, zf: zipfile.ZipFile, data: bytes | None = None) -> None:
         self.path = path
         self._zf = zf
+        self.data = data
+        """The file's bytes, when it was read whole (``open_archive(whole=True)``)."""
         self.entries: dict[str, zipfile.ZipInfo] = {}
         for info in zf.infolist():
             self._admit(info)
@@ -174,10 +177,15 @@ class Archive:
 
 
 @contextlib.contextmanager
-def open_archive(path: Path, *, max_entries: int) -> Iterator[Archive]:
-    """Open ``path`` as a ZIP and check its entry names, or reject it."""
+def open_archive(path: Path, *, max_entries: int, whole: bool = False) -> Iterator[Archive]:
+    """Open ``path`` as a ZIP and check its entry names, or reject it. ``whole``: the file is read in one
+    call and its members from memory (a small bundle: not a seek and a read per member, and the bytes
+    that were checked are :attr:`Archive.data`, what a receiver keeps)."""
+    data = None
     try:
-        zf = zipfile.ZipFile(path)
+        if whole:
+            data = path.read_bytes()
+        zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except _ZIP_ERRORS as error:
         raise not_a_bundle(path, error) from error
     except OSError as error:
@@ -197,4 +205,4 @@ def open_archive(path: Path, *, max_entries: int) -> Iterator[Archive]:
                 tr("The bundle holds too many files ({count}); it was refused", count=len(zf.infolist())),
                 f"at most {max_entries} entries are read",
             )
-        yield Archive(path, zf)
+        yield Archive(path, zf, data)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,9 @@ MAX_MANIFEST_BYTES = 4 * MiB
 MAX_ENTRIES = 10_000
 #: Room for ZIP headers and the manifest on top of the members' total, when checking the file's size.
 _CONTAINER_SLACK = 8 * MiB
+WHOLE_BYTES = 16 * MiB
+"""A bundle file up to this size is read in one call and checked in memory (a commune-year's is a few
+kilobytes, a commune's whole records a few megabytes); a larger one member by member from the disk."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class VerifiedBundle:
     payload: dict[str, Any]
     public_key: Ed25519PublicKey
     fingerprint: str
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    """The file's bytes as they were checked, when it was read whole (a bundle of at most
+    :data:`WHOLE_BYTES`): a receiver keeps these, not the file read again."""
 
     @property
     def files(self) -> Mapping[str, int]:
@@ -253,7 +259,7 @@ def read_bundle(
         on_disk = 0  # open_archive explains why it cannot be read
     if on_disk > max_total_bytes + _CONTAINER_SLACK:
         raise _over_limit(path.name, on_disk, max_total_bytes)
-    with open_archive(path, max_entries=MAX_ENTRIES) as archive:
+    with open_archive(path, max_entries=MAX_ENTRIES, whole=on_disk <= WHOLE_BYTES) as archive:
         manifest, public_key = _verified_manifest(archive, peeked)
         _check_entries(archive, manifest, max_member_bytes, max_total_bytes)
         for name, member in manifest.members.items():
@@ -261,7 +267,7 @@ def read_bundle(
                 _verify_member(archive, name, member, Discard())
         records = _verify_member(archive, RECORDS, manifest.members[RECORDS])
         payload = _checked_payload(manifest, records)
-    return VerifiedBundle(path, manifest, payload, public_key, manifest.origin_key_fingerprint)
+    return VerifiedBundle(path, manifest, payload, public_key, manifest.origin_key_fingerprint, archive.data)
 
 
 def peek_manifest(path: Path, *, signed: bool = True) -> Manifest | None:
