@@ -113,17 +113,17 @@ class BundleIntake:
         given = [Path(p) for p in paths]
         ahead = {p: _ahead(p) for p in given} if len(given) > 1 else {}  # one: no manifest to order
         ordered = sorted(given, key=lambda p: ahead[p][0]) if ahead else given
-        found = Found(streams)
+        batch = BatchGaps(streams)
         with older_objects_set_aside():  # the collections between bundles walk only the import's objects
             for n, path in enumerate(ordered):
                 peeked = ahead[path][1] if ahead else None
-                last = found if n == len(ordered) - 1 else None  # its transaction reads the gaps
+                last = batch if n == len(ordered) - 1 else None  # its transaction reads the gaps
                 outcome, stream = self._import_one(path, trust_on_first_use, receiver, peeked, last)
                 outcomes.append(outcome)
                 if stream is not None:
                     streams.add(stream)
-        if found.gaps is not None:
-            gaps = found.gaps
+        if batch.gaps is not None:
+            gaps = batch.gaps
         else:
             with self._db.read() as s:
                 gaps = log.streams_gaps(s, streams) if streams else []
@@ -162,15 +162,15 @@ class BundleIntake:
         trust_on_first_use: bool,
         receiver: Me | None = None,
         peeked: Peeked | None = None,
-        found: Found | None = None,
+        batch: BatchGaps | None = None,
     ) -> tuple[BundleOutcome, tuple[str, str, str] | None]:
         try:
             bundle = read_bundle(path, peeked=peeked)
             if bundle.manifest.kind is BundleKind.ROLLUP:
                 return self._rollup(bundle, trust_on_first_use), None
-            outcome = self._take_in(bundle, trust_on_first_use, receiver, found)
-            if found is not None:
-                found.committed()  # its transaction committed: the gaps it read are the batch's
+            outcome = self._take_in(bundle, trust_on_first_use, receiver, batch)
+            if batch is not None:
+                batch.committed()  # its transaction committed: the gaps it read are the batch's
             return outcome, _stream(bundle)
         except NtmError as exc:
             reason = str(getattr(exc, "reason", ""))
@@ -189,7 +189,7 @@ class BundleIntake:
         bundle: VerifiedBundle,
         trust_on_first_use: bool,
         receiver: Me | None = None,
-        found: Found | None = None,
+        batch: BatchGaps | None = None,
     ) -> BundleOutcome:
         me = receiver or self._ctx.me()
         manifest = bundle.manifest
@@ -201,8 +201,8 @@ class BundleIntake:
             if refused is not None:
                 raise refused
             if at_start.received:
-                if found is not None:
-                    found.read_in(s, bundle)
+                if batch is not None:
+                    batch.read_in(s, bundle)
                 return _outcome(bundle, "already-imported", tr("already imported before; nothing changed"))
             planned = plan_bundle(s, self._ctx, me, bundle)
             if planned.problems:
@@ -217,8 +217,8 @@ class BundleIntake:
             missing = written.missing_files
             kept = self._keep(s, bundle) if me.receiver else ""
             self._log_import(s, bundle, counts, missing, written.versions, kept)
-            if found is not None:
-                found.read_in(s, bundle)
+            if batch is not None:
+                batch.read_in(s, bundle)
         for version in written.versions:  # only now that everything is written
             self.identity.observe(version)
         message = tr("imported") + (f" {note}" if note else "")
@@ -307,7 +307,7 @@ def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
 
 
 @dataclass
-class Found:
+class BatchGaps:
     """The gaps in the senders' sequences after a batch, read in the transaction of its last bundle once it
     took the bundle in (imported, or found imported before) — as a read after it commits would find
     them, without a transaction of their own — and kept once that transaction committed; else (a last
