@@ -314,6 +314,9 @@ def evidence_counts(s: Session, uids: list[str]) -> dict[str, int]:
 
 
 _UNSEEN: Any = object()
+_FIELDS_OF = vars(AssessmentDraft)["__dict__"].__set__
+"""Sets a new draft's fields (its ``__dict__``) at once: what ``object.__setattr__(draft, "__dict__", …)``
+does, without looking the attribute up again for each of a bundle's hundreds of drafts."""
 Judged = tuple[Any, bool | None, bool | None, str]
 """A judged draft's value, met, met_auto and basis, as :class:`_Once` works them out."""
 
@@ -390,7 +393,7 @@ class _Once:
         else:
             return None
         new = object.__new__(AssessmentDraft)  # as ``changed`` makes it, every field given
-        object.__setattr__(new, "__dict__", {
+        _FIELDS_OF(new, {
             "year": year,
             "indicator": names[0],
             "criterion": names[1],
