@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from itertools import repeat
 from math import isfinite
 from operator import is_, itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import JSON, Column, Connection, Date, Table
 
@@ -67,6 +67,82 @@ def insert_columns(
     _send(conn, statements, kinds, list(zip(*values, strict=True)))
 
 
+class Lines(NamedTuple):
+    """Child rows given parent by parent (:func:`insert_lines`): each parent's lines in order, a row each,
+    holding the parent's uid, the line's place among its parent's and what the line gives for ``names``."""
+
+    parent: str
+    """The column naming the parent (its uid)."""
+    position: str
+    """The column holding a line's place among its parent's lines (0, 1, …)."""
+    names: tuple[str, ...]
+    """The columns a line gives."""
+    groups: Sequence[Sequence[Any]]
+    """Each parent's lines, parents in the order of the uids :func:`insert_lines` is given. A line may be
+    an object many parents share (one of a commune's few dozen distinct help item lines)."""
+    values: Callable[[Any], tuple[Any, ...]]
+    """A line's values for ``names``, in that order."""
+
+
+def insert_lines(conn: Connection, table: Table, parents: Sequence[str], lines: Lines) -> None:
+    """Insert the rows of ``lines`` (``parents``: each group's parent uid) into ``table``: the rows
+    :func:`insert_columns` writes for them given column by column, without a pass over every row for each
+    column: each row is one tuple made in one loop, and each distinct line (by identity: a bundle's
+    thousand item lines are a few dozen objects) is converted for the driver and checked once. A value
+    too long for its column is refused before anything is converted, as :func:`insert_columns` does."""
+    count = sum(map(len, lines.groups))
+    if not count:
+        return
+    plan = _ordered_plan(table, (lines.parent, lines.position, *lines.names), conn.dialect)
+    if plan is None or plan[1][0] is not None or plan[1][1] is not None:  # not as plain as a help's lines
+        insert_columns(conn, table, _line_columns(parents, lines), count)
+        return
+    _, processes, statements, kinds = plan
+    convert, of = processes[2:], lines.values
+    made: dict[int, tuple[Any, ...]] = {}
+    distinct: list[Any] = []
+    rows: list[tuple[Any, ...]] = []
+    put = rows.append
+    try:
+        for uid, group in zip(parents, lines.groups, strict=True):
+            for place, line in enumerate(group):
+                values = made.get(id(line))  # ``groups`` holds every line: no id is reused meanwhile
+                if values is None:
+                    distinct.append(line)
+                    raw = of(line)
+                    values = made[id(line)] = tuple(
+                        [v if p is None else p(v) for v, p in zip(raw, convert, strict=True)]
+                    )
+                put((uid, place, *values))
+    except Exception:
+        _check_lines(table, parents, lines, [line for group in lines.groups for line in group])
+        raise
+    _check_lines(table, parents, lines, distinct)
+    _send(conn, statements, kinds, rows)
+
+
+def _check_lines(table: Table, parents: Sequence[str], lines: Lines, distinct: Sequence[Any]) -> None:
+    """:func:`check_columns` of the rows of ``lines``: the parents that have lines, and the values of
+    ``distinct`` (every line at least once), in one call (the first column too long is named, as
+    :func:`insert_columns` names it)."""
+    columns: dict[str, Sequence[Any]] = {
+        lines.parent: [uid for uid, group in zip(parents, lines.groups, strict=True) if group]
+    }
+    columns.update(zip(lines.names, zip(*map(lines.values, distinct), strict=True), strict=True))
+    check_columns(table, columns)
+
+
+def _line_columns(parents: Sequence[str], lines: Lines) -> dict[str, Sequence[Any] | Same]:
+    """The rows of ``lines`` column by column, for :func:`insert_columns`."""
+    rows = [
+        (uid, place, *lines.values(line))
+        for uid, group in zip(parents, lines.groups, strict=True)
+        for place, line in enumerate(group)
+    ]
+    names = (lines.parent, lines.position, *lines.names)
+    return dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
+
+
 _Plan = tuple[
     tuple[Column[Any], ...], tuple[Callable[[Any], Any] | None, ...], tuple[str, str, str], Kinds | None
 ]
@@ -82,6 +158,20 @@ def _plan(table: Table, given: frozenset[str], dialect: Any) -> _Plan:
     worked out once per table and set of columns (a receiver writes the same few shapes for every
     bundle, most of them a handful of rows; its log entry and audit rows one)."""
     columns = tuple(c for c in table.columns if c.name in given or _python_default(c) is not None)
+    return _planned(table, columns, dialect)
+
+
+@lru_cache(maxsize=64)
+def _ordered_plan(table: Table, order: tuple[str, ...], dialect: Any) -> _Plan | None:
+    """:func:`_plan` of rows giving exactly the columns ``order``, in that order (:func:`insert_lines`
+    makes each row's tuple so); None when the table has another column with a Python-side default (an
+    insert of these rows would work it out: :func:`insert_columns` does)."""
+    if any(c.name not in order and _python_default(c) is not None for c in table.columns):
+        return None
+    return _planned(table, tuple(table.c[name] for name in order), dialect)
+
+
+def _planned(table: Table, columns: tuple[Column[Any], ...], dialect: Any) -> _Plan:
     processes = tuple(
         _quicker(c, json_as_text(c, dialect, c.type._cached_bind_processor(dialect))) for c in columns
     )

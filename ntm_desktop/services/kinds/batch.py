@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.bulk import Same, insert_columns, insert_rows
-from ntm_desktop.services.kinds.store import Children, Columns, Shell, Store
+from ntm_desktop.db.bulk import Lines, Same, insert_columns, insert_lines, insert_rows
+from ntm_desktop.services.kinds.store import BulkChildren, Columns, Shell, Store
 
 
 class NewRow(NamedTuple):
@@ -101,7 +101,7 @@ def insert_new_rows(s: Session, store: Store[Any, Any], code: str, new: NewRows,
         "created_at": Same(now),
         "updated_at": Same(now),
     }
-    lists = store.column_lists(new.drafts)
+    lists = store.bulk_lists(new.drafts)
     if lists is not None:
         _insert_lists(s, store.model, lists, keys)
         return
@@ -118,16 +118,20 @@ def insert_new_rows(s: Session, store: Store[Any, Any], code: str, new: NewRows,
 
 
 def _insert_lists(
-    s: Session, model: Any, lists: tuple[Columns, Children], keys: dict[str, Sequence[Any] | Same]
+    s: Session, model: Any, lists: tuple[Columns, BulkChildren], keys: dict[str, Sequence[Any] | Same]
 ) -> None:
-    """The records and their child rows, all given column by column (:meth:`Store.column_lists`)."""
+    """The records and their child rows, given column by column or as lines (:meth:`Store.bulk_lists`)."""
     own, children = lists
     s.flush()
     conn = s.connection()
     uids = keys["uid"]
     assert not isinstance(uids, Same)
     insert_columns(conn, model.__table__, own | keys, len(uids))
-    for kid, (parent, owners, columns) in children.items():
+    for kid, rows in children.items():
+        if isinstance(rows, Lines):
+            insert_lines(conn, kid.__table__, uids, rows)
+            continue
+        parent, owners, columns = rows
         insert_columns(conn, kid.__table__, columns | {parent: [uids[i] for i in owners]}, len(owners))
 
 

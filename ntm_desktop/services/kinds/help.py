@@ -16,9 +16,20 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import name_key
 from ntm_desktop.db import models as m
+from ntm_desktop.db.bulk import Lines
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fields import NO_DATE, Fields, changed, put
-from ntm_desktop.services.kinds.store import Children, Columns, Doc, Span, Store, child, one_row, rows_of
+from ntm_desktop.services.kinds.store import (
+    BulkChildren,
+    Children,
+    Columns,
+    Doc,
+    Span,
+    Store,
+    child,
+    one_row,
+    rows_of,
+)
 from ntm_desktop.services.ledger import checks
 from ntm_desktop.services.ledger.values import Help, HelpDraft, ItemDraft
 from ntm_desktop.services.progress_values import to_json_value
@@ -26,6 +37,27 @@ from ntm_desktop.services.progress_values import to_json_value
 _OWN = ("date", "title", "description", "village", "households", "persons", "funding_source")
 """A help row's columns that are the draft's fields as they are (criteria is a list on the row)."""
 _ITEM_COLUMNS = ("kind", "name", "quantity", "unit", "value_vnd")
+
+
+_ITEMS, _SUPPORTERS = attrgetter("items"), attrgetter("supporters")
+_ITEM_VALUES = attrgetter(*_ITEM_COLUMNS)
+"""An item line's values of :data:`_ITEM_COLUMNS`, in that order."""
+_LINK = ("supporter_uid",)
+
+
+def _link(uid: str) -> tuple[str]:
+    """A supporter link's values of :data:`_LINK`: the supporter's uid."""
+    return (uid,)
+
+
+def _own_columns(drafts: Sequence[HelpDraft]) -> Columns:
+    """The help rows' own columns (:meth:`HelpStore.column_lists`)."""
+    own = {name: list(map(attrgetter(name), drafts)) for name in _OWN}
+    lists: dict[tuple[str, ...], list[str]] = {}  # one list for the rows with the same codes
+    own["criteria"] = [
+        lists.get(d.criteria) or lists.setdefault(d.criteria, list(d.criteria)) for d in drafts
+    ]
+    return own
 
 
 class HelpStore(Store[HelpDraft, Help]):
@@ -109,11 +141,7 @@ class HelpStore(Store[HelpDraft, Help]):
         return rows_of(self.column_lists([draft])[1])
 
     def column_lists(self, drafts: Sequence[HelpDraft]) -> tuple[Columns, Children]:
-        own = {name: list(map(attrgetter(name), drafts)) for name in _OWN}
-        lists: dict[tuple[str, ...], list[str]] = {}  # one list for the rows with the same codes
-        own["criteria"] = [
-            lists.get(d.criteria) or lists.setdefault(d.criteria, list(d.criteria)) for d in drafts
-        ]
+        own = _own_columns(drafts)
         items = [it for d in drafts for it in d.items]
         item_columns = {name: list(map(attrgetter(name), items)) for name in _ITEM_COLUMNS}
         item_columns["position"] = [i for d in drafts for i in range(len(d.items))]
@@ -124,6 +152,14 @@ class HelpStore(Store[HelpDraft, Help]):
         return own, {
             m.HelpItem: ("help_uid", [n for n, d in enumerate(drafts) for _ in d.items], item_columns),
             m.HelpSupporter: ("help_uid", [n for n, d in enumerate(drafts) for _ in d.supporters], links),
+        }
+
+    def bulk_lists(self, drafts: Sequence[HelpDraft]) -> tuple[Columns, BulkChildren]:
+        """:meth:`column_lists` with the item lines and supporter links as lines: a commune's thousand
+        item lines are a few dozen distinct ones, each converted and checked once."""
+        return _own_columns(drafts), {
+            m.HelpItem: Lines("help_uid", "position", _ITEM_COLUMNS, list(map(_ITEMS, drafts)), _ITEM_VALUES),
+            m.HelpSupporter: Lines("help_uid", "position", _LINK, list(map(_SUPPORTERS, drafts)), _link),
         }
 
     def write(self, s: Session, row: Any, draft: HelpDraft) -> None:

@@ -25,6 +25,7 @@ from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
+from ntm_desktop.db.bulk import Lines
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.fields import Fields
 
@@ -40,6 +41,9 @@ Columns = dict[str, list[Any]]
 Children = dict[Any, tuple[str, list[int], Columns]]
 """Child rows by model: the column naming the parent, each row's parent (its index among the drafts), the
 rows' other columns."""
+BulkChildren = dict[Any, tuple[str, list[int], Columns] | Lines]
+""":data:`Children` as a bulk insert takes them: a model's rows may be given as
+:class:`~ntm_desktop.db.bulk.Lines`."""
 Span = tuple[int | None, int | None]
 """First and last year a record belongs to (None: open at that end)."""
 
@@ -172,6 +176,12 @@ class Store(ABC, Generic[D, V]):
         and :meth:`child_rows` give record by record, without a dictionary per row (a bundle brings
         hundreds); None: the bulk insert goes record by record."""
         return None
+
+    def bulk_lists(self, drafts: Sequence[D]) -> tuple[Columns, BulkChildren] | None:
+        """:meth:`column_lists` as the bulk insert takes them: a kind whose child rows are lines that many
+        records share (a help record's item lines) may give them as :class:`~ntm_desktop.db.bulk.Lines`,
+        each distinct line converted and checked once (the same rows)."""
+        return cast("tuple[Columns, BulkChildren] | None", self.column_lists(drafts))  # read, never changed
 
     @abstractmethod
     def views(self, s: Session, rows: Sequence[Any]) -> list[V]:
