@@ -291,3 +291,50 @@ def test_a_column_of_numbers_and_a_column_of_dates_are_stored_as_sqlalchemy_stor
         core2, bulk2 = _as_stored(s, "core2"), _as_stored(s, "again")
     assert len(core) == count and bulk == core and len(core2) == count and bulk2 == core2
     office.close()
+
+
+_SHARED = ["3", "7"]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [True, False, None, True, True, False],
+        [True, 1, 0, False, None],
+        [_SHARED, ["3", "7"], _SHARED, [], ["19"], _SHARED],
+        [["3"], [3], ["3"], [3.0], [True]],
+        [["3"], "3", None],
+    ],
+    ids=["yes-no", "yes-no-and-numbers", "lists-of-codes", "lists-of-numbers", "lists-and-others"],
+)
+def test_a_column_is_converted_as_its_own_converter_converts_each_value(
+    tmp_path: Path, values: list[Any]
+) -> None:
+    """A column given at once (:func:`ntm_desktop.db.bulk._converted`: yes/no and lists of codes in one
+    pass, each distinct list once, by its codes from one call to the next) is what the column type's own
+    converter gives value by value, for every column of the schema: ``["3"]`` and ``[3]`` stay apart."""
+    from ntm_desktop.db.base import Base
+    from ntm_desktop.db.bulk import _converted, _quicker
+    from ntm_desktop.db.pgcopy import json_as_text
+
+    office = receiver(tmp_path, "office")
+    dialect = office.db.engine.dialect
+    office.close()
+    quick: set[str] = set()
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            own = json_as_text(column, dialect, column.type._cached_bind_processor(dialect))  # as _plan
+            if own is None or _quicker(column, own) is own:  # converted value by value, as always
+                continue
+            quick.add(f"{table.name}.{column.name}")
+            faster = _quicker(column, own)  # one for the column, as the insert's plan keeps it
+            try:
+                expected = [own(value) for value in values]
+            except (TypeError, ValueError, AttributeError) as refused:
+                with pytest.raises(type(refused)):
+                    _converted(faster, list(values))
+                continue
+            for _ in range(2):  # the second time, each list's text is known from the first
+                assert _converted(faster, list(values)) == expected, (table.name, column.name)
+    assert {"help.criteria", "assessments.value"} <= quick
+    assert dialect.name != "sqlite" or "assessments.met" in quick

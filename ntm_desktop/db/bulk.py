@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache, partial
-from itertools import repeat
+from itertools import chain, repeat
 from math import isfinite
 from operator import is_, itemgetter
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import JSON, Column, Connection, Date, Table
+from sqlalchemy import JSON, Boolean, Column, Connection, Date, Table
 
 from ntm_desktop.db.lengths import check_columns, check_rows
 from ntm_desktop.db.pgcopy import Kinds, binary_kinds, copy_rows, json_as_text
@@ -209,6 +209,8 @@ def _quicker(column: Column[Any], process: Callable[[Any], Any] | None) -> Calla
         return partial(_day, process)
     if isinstance(column.type, JSON) and all(process(value) == text for value, text in _JSON):
         return partial(_json, process)
+    if isinstance(column.type, Boolean) and (process(True), process(False), process(None)) == (1, 0, None):
+        return partial(_yes_no, process)
     return process
 
 
@@ -223,6 +225,12 @@ def _json(process: Callable[[Any], Any], value: Any) -> Any:
     if kind is int or (kind is float and value - value == 0.0):  # not infinite, not NaN
         return repr(value)
     return process(value)  # a list is converted once per list of codes (_by_value): json.dumps is quick
+
+
+def _yes_no(process: Callable[[Any], Any], value: Any) -> Any:
+    """``process`` itself (a yes/no column's own converter): a column of them is converted in one pass
+    (:func:`_in_one_pass`)."""
+    return process(value)
 
 
 def _send(conn: Connection, statements: tuple[str, str, str], kinds: Kinds | None, values: list[Any]) -> None:
@@ -286,7 +294,7 @@ def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
     first = values[0]
     if all(map(is_, values, repeat(first))):  # the very same object in every row
         return [process(first)] * len(values)
-    if type(process) is partial and (quick := _in_one_pass(process.func, values)) is not None:
+    if type(process) is partial and (quick := _in_one_pass(process, values)) is not None:
         return quick
     keys = list(map(id, values))  # ``values`` holds every object, so no id is reused while this runs
     done: dict[Any, Any] = {}
@@ -298,18 +306,45 @@ def _converted(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
 _NOT_YET = object()
 
 
-def _in_one_pass(quick: Callable[..., Any], values: list[Any]) -> list[Any] | None:
-    """A column of dates, or of JSON numbers and yes/no answers (hundreds of distinct values: each its
-    own object), converted by :func:`_day` or :func:`_json` without a Python call a value: what those
-    give, value by value; None for any other column (then converted value by value)."""
-    kinds = set(map(type, values))
+def _in_one_pass(process: partial[Any], values: list[Any]) -> list[Any] | None:
+    """A column of dates, of JSON numbers and yes/no answers, of lists of codes, or of yes/no (hundreds of
+    distinct values: each its own object), converted by :func:`_day`, :func:`_json` or :func:`_yes_no`
+    without a Python call a value: what those give, value by value; None for any other column (then
+    converted value by value)."""
+    kinds, quick = set(map(type, values)), process.func
     if quick is _day and kinds == _DATE:
         return _days(values)
+    if quick is _yes_no and kinds <= _YES_NO:
+        own = process.args[0]  # True, False and None are each one object: converted once each
+        return list(map({True: own(True), False: own(False), None: own(None)}.__getitem__, values))
+    if quick is _json and kinds == _LIST:
+        return _code_lists(process, values)
     if quick is not _json or not kinds <= _NUMBERS or (float in kinds and not _finite(values)):
         return None
     if bool not in kinds:
         return list(map(repr, values))
     return [("true" if value else "false") if type(value) is bool else repr(value) for value in values]
+
+
+def _code_lists(process: partial[Any], values: list[Any]) -> list[Any] | None:
+    """A JSON column of lists (a help record's criteria): each distinct list, when all its items are
+    texts, by its codes as :func:`_by_value` converts it (:data:`_CODES`, the same keys), the look-ups
+    made for all of them at once; None when a list holds anything but texts."""
+    keys = list(map(id, values))  # ``values`` holds every list, so no id is reused while this runs
+    distinct = dict(zip(keys, values, strict=True))
+    lists = list(distinct.values())
+    if not set(map(type, chain.from_iterable(lists))) <= _TEXT:
+        return None
+    codes = [(process, *codes) for codes in lists]
+    found = list(map(_CODES.get, codes))
+    if None in found:  # a list's text is never None
+        if len(_CODES) >= _MAX_CODES:
+            _CODES.clear()
+        for n, text in enumerate(found):
+            if text is None:
+                found[n] = _CODES[codes[n]] = process(lists[n])
+    by_id = dict(zip(distinct, found, strict=True))
+    return list(map(by_id.__getitem__, keys))
 
 
 def _days(values: list[date]) -> list[str]:
@@ -340,6 +375,8 @@ def _finite(values: list[Any]) -> bool:
 
 _DATE = {date}
 _NUMBERS = frozenset({bool, int, float})
+_YES_NO = frozenset({bool, type(None)})
+_LIST, _TEXT = {list}, frozenset({str})
 
 
 _PLAIN = frozenset({str, int, bool, date})
