@@ -89,7 +89,8 @@ def insert_lines(conn: Connection, table: Table, parents: Sequence[str], lines: 
     :func:`insert_columns` writes for them given column by column, without a pass over every row for each
     column: each row is one tuple made in one loop, and each distinct line (by identity: a bundle's
     thousand item lines are a few dozen objects) is converted for the driver and checked once. A value
-    too long for its column is refused before anything is converted, as :func:`insert_columns` does."""
+    too long for its column is refused as :func:`insert_columns` refuses it, first, even beside a value
+    that cannot be converted (then every line is checked before the conversion's error goes on)."""
     count = sum(map(len, lines.groups))
     if not count:
         return
