@@ -197,12 +197,17 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
     out: list[HelpDraft] = []
     supporters_of, known_supporters = seen.supporters_of, seen.supporters
     criteria_of, known_codes, texts = seen.criteria_of, seen.codes, seen.texts
+    plain = _PLAIN_CRITERIA  # a list read before and proven plain is taken as read then, each time
     known, whole = seen.items, seen.whole
     new, fill = object.__new__, _FIELDS_OF
     for r, src in zip(records, raw, strict=True):
         day, given, raw_criteria = r.date, r.supporters, r.criteria
         supporters = known_supporters.get(given) or supporters_of(given)
-        criteria = (known_codes.get(raw_criteria) or criteria_of(raw_criteria)) if raw_criteria else ()
+        criteria = (
+            (plain.get(raw_criteria) or known_codes.get(raw_criteria) or criteria_of(raw_criteria))
+            if raw_criteria
+            else ()
+        )
         funding = r.funding_source or ""
         if funding:
             funding = seen.funding.get(funding) or seen.funding_of(funding)
