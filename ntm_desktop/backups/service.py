@@ -30,7 +30,7 @@ from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
 from ntm_desktop.core.files import require_folder, write_bytes_atomic
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.progress import Report, no_progress, stop_point
-from ntm_desktop.db.sqlite_files import copy_database, read_only
+from ntm_desktop.db.sqlite_files import copy_database, in_use, read_only
 from ntm_desktop.sync.bundle.writer import party
 
 
@@ -278,6 +278,7 @@ def restore(path: Path, db_path: Path, key_passphrase: str | None = None) -> Pat
     path, db_path = Path(path), Path(db_path)
     shown = preview(path)  # checks the whole file before anything is touched
     _same_unit(shown, db_path)
+    _not_in_use(db_path)
     with _scratch(db_path.parent) as scratch:
         fresh = scratch / DATABASE
         if path.suffix == SUFFIX:
@@ -318,6 +319,20 @@ def _same_unit(shown: Preview, db_path: Path) -> None:
                 backup=f"{shown.unit_name} ({shown.unit_code})",
                 path=str(db_path),
                 current=f"{current.unit_name} ({current.unit_code})",
+            )
+        )
+
+
+def _not_in_use(db_path: Path) -> None:
+    """A data file another program holds open is never replaced under it: that program would go on
+    writing into the file it had opened (gone from the folder once replaced), and the officer's work
+    typed there after the restore would be lost without a word."""
+    if in_use(db_path):
+        raise Conflict(
+            tr(
+                "The data file {path} is open in another NTM Desktop window or program; nothing was "
+                "changed. Close it there, then restore again.",
+                path=str(db_path),
             )
         )
 

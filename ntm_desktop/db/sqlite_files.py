@@ -44,3 +44,31 @@ def copy_database(source: Path, target: Path) -> None:
             tr("Cannot copy the data file {path}: {reason}", path=str(source), reason=reason(exc)),
             details=repr(exc),
         ) from exc
+
+
+def in_use(path: Path) -> bool:
+    """Whether another connection has the data file open: another NTM Desktop window, a command still
+    running, a sync tool. SQLite's exclusive lock is asked for without waiting and given back at once;
+    in WAL mode every connection that has read the file holds a shared lock, so the ask fails while one
+    is open. Nothing in the file changes. A file that is missing or cannot be opened for writing is not
+    "in use" here: whoever writes it next says what is wrong."""
+    if not path.is_file():
+        return False
+    uri = read_only_uri(path).replace("?mode=ro", "?mode=rw")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        return "locked" in text or "busy" in text
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return False

@@ -1,0 +1,51 @@
+"""Restoring a backup without losing what is in the data file now: never under another open window,
+a missing backup file called missing, and the preview saying what the restore replaces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop.backups import service
+from ntm_desktop.core.errors import Conflict
+from ntm_desktop.workspace import Workspace
+from tests.helpers.dbstate import dump
+from tests.helpers.sync import help_record, supporter
+from tests.helpers.units import SAMPLE_UNIT
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "xa" / "ntm.sqlite"
+    with Workspace.open(path) as ws:
+        ws.unit.setup(SAMPLE_UNIT)
+        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
+    return path
+
+
+@pytest.fixture
+def backup(data_file: Path, tmp_path: Path) -> Path:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    return service.create(data_file, usb).path
+
+
+def test_a_restore_is_refused_while_another_window_has_the_data_file_open(
+    data_file: Path, backup: Path
+) -> None:
+    """The file was replaced under an open window: what the officer typed there afterwards went into
+    the old file, gone from the folder, and was lost without a word."""
+    other_window = Workspace.open(data_file)
+    try:
+        help_record(other_window, "Nhập ở cửa sổ kia", other_window.supporters.list()[0].uid)
+        before = dump(data_file)
+        with pytest.raises(Conflict, match="đang được mở trong một cửa sổ NTM Desktop khác"):
+            service.restore(backup, data_file)
+        assert dump(data_file) == before
+        assert not service.restore_folder(data_file).exists()  # not even the copy of the current file
+    finally:
+        other_window.close()
+    assert service.restore(backup, data_file) is not None  # closed there, the restore goes ahead
+    with Workspace.open(data_file) as ws:
+        assert [h.title for h in ws.help.list()] == ["Bê tông hóa đường thôn Pác Châm"]
