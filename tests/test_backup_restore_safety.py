@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.backups import service
+from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.workspace import Workspace
 from tests.helpers.dbstate import dump
@@ -49,3 +50,16 @@ def test_a_restore_is_refused_while_another_window_has_the_data_file_open(
     assert service.restore(backup, data_file) is not None  # closed there, the restore goes ahead
     with Workspace.open(data_file) as ws:
         assert [h.title for h in ws.help.list()] == ["Bê tông hóa đường thôn Pác Châm"]
+
+
+def test_a_mistyped_backup_name_is_called_missing_not_damaged(
+    data_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``backup restore`` of a name that is not there said the file "is not a backup file, or it is
+    damaged": the officer went looking for what damaged a file that does not exist."""
+    missing = tmp_path / "usb" / "ntm-sao-luu-xa-01234-2026-12-01-0900.ntmbackup"
+    before = dump(data_file)
+    assert main(["--db", str(data_file), "backup", "restore", str(missing), "--yes"]) == 3
+    err = capsys.readouterr().err
+    assert "Không có tệp sao lưu" in err and "bị hỏng" not in err, err
+    assert dump(data_file) == before

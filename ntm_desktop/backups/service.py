@@ -247,6 +247,8 @@ def help_count(n: int) -> str:
 def preview(path: Path) -> Preview:
     """Read (and check) a backup without writing anything: an ``.ntmbackup`` or a plain ``.sqlite`` copy."""
     path = Path(path)
+    if not path.is_file():  # a mistyped name is not a damaged backup
+        raise InvalidInput(tr("The backup file {path} does not exist", path=str(path)), field="file")
     if path.suffix == SUFFIX:
         info = archive.verify(path)
         return Preview(path, info.unit_code, info.unit_name, info.role, info.created, dict(info.counts),
@@ -261,8 +263,6 @@ def preview(path: Path) -> Preview:
 
 
 def _check_sqlite(path: Path) -> None:
-    if not path.is_file():
-        raise InvalidInput(tr("The backup file {path} does not exist", path=str(path)), field="file")
     problem = quick_check(path)
     if problem != "ok":
         raise InvalidInput(
