@@ -63,3 +63,30 @@ def test_a_mistyped_backup_name_is_called_missing_not_damaged(
     err = capsys.readouterr().err
     assert "Không có tệp sao lưu" in err and "bị hỏng" not in err, err
     assert dump(data_file) == before
+
+
+def test_the_restore_preview_says_what_the_data_file_holds_now(
+    data_file: Path, backup: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``backup restore FILE`` (the preview) said only what the backup holds; what it would replace,
+    and the work saved since the backup was made, went unsaid."""
+    with Workspace.open(data_file) as ws:
+        uid = ws.supporters.list()[0].uid
+        help_record(ws, "Nhập sau khi sao lưu", uid)
+        help_record(ws, "Nhập sau nữa", uid)
+    before = dump(data_file)
+    assert main(["--db", str(data_file), "backup", "restore", str(backup)]) == 0
+    out = capsys.readouterr().out
+    assert "1 khoản hỗ trợ" in out.splitlines()[0]  # the backup
+    assert "thay cho tệp dữ liệu hiện tại, đang có: " in out and "3 khoản hỗ trợ" in out, out
+    assert "Có 2 thay đổi được lưu vào tệp sau khi bản sao lưu này được tạo" in out, out
+    assert dump(data_file) == before
+
+
+def test_a_restore_over_a_file_with_nothing_newer_says_so_plainly(data_file: Path, backup: Path) -> None:
+    from ntm_desktop.backups.replaced import describe_replaced, replaced
+
+    now = replaced(data_file, service.preview(backup))
+    assert now is not None and now.newer_changes == 0
+    assert "thay đổi được lưu" not in describe_replaced(now)
+    assert replaced(data_file.parent / "chua-co.sqlite", service.preview(backup)) is None

@@ -82,7 +82,7 @@ def test_restore_shows_a_preview_then_reopens_the_restored_file(
     assert help_count(app) == 2
     shown: list[Preview] = []
 
-    def confirm(cls: type, parent: object, preview: Preview) -> RestoreChoice:
+    def confirm(cls: type, parent: object, preview: Preview, now: object) -> RestoreChoice:
         shown.append(preview)
         return RestoreChoice(None)
 
@@ -132,7 +132,7 @@ def test_a_damaged_data_file_offers_the_newest_automatic_backup(
 
     monkeypatch.setattr(DamagedFileDialog, "ask", classmethod(choose_latest))
     monkeypatch.setattr(
-        RestorePreviewDialog, "ask", classmethod(lambda cls, parent, shown: RestoreChoice(None))
+        RestorePreviewDialog, "ask", classmethod(lambda cls, parent, shown, now: RestoreChoice(None))
     )
     started = Startup(qapp, data_file, make_prefs(tmp_path))
     started.start()
@@ -220,3 +220,31 @@ def test_a_saved_value_that_looks_wrong_is_pointed_out(qtbot, app: Startup) -> N
     app.ctx.mutate(lambda ws: ws.help.add(draft))
     qtbot.waitUntil(lambda: bool(NotesBox.shown))
     assert f"{later:%d/%m/%Y} ở tương lai" in NotesBox.shown[0]
+
+
+def test_the_restore_dialog_says_what_it_replaces_and_what_was_typed_since(
+    qtbot, app: Startup, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog said what the backup holds and that the current file is kept, but not that the work
+    typed since the backup was made would leave the data file: an officer who picked last month's
+    backup by mistake had nothing to stop at. Cancelled, nothing changes."""
+    made = service.create(data_file, tmp_path)
+    assert app.ctx is not None
+    help_record(app.ctx.ws, "Nhập sau khi sao lưu", app.ctx.ws.supporters.list()[0].uid)
+    seen: list[RestorePreviewDialog] = []
+
+    def look(dialog: RestorePreviewDialog) -> int:
+        dialog.resize(dialog.sizeHint())
+        seen.append(dialog)
+        return 0  # Cancel
+
+    monkeypatch.setattr(backup_dialogs, "ask_backup_file", lambda parent, fallback: made.path)
+    monkeypatch.setattr(RestorePreviewDialog, "exec", look)
+    app.window.restore_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen))
+    said = seen[0].replaced.text()
+    assert seen[0].replaced.isVisibleTo(seen[0])
+    assert "tệp dữ liệu hiện tại, đang có:" in said and "2 khoản hỗ trợ" in said, said
+    assert "Có 1 thay đổi được lưu vào tệp sau khi bản sao lưu này được tạo" in said, said
+    assert "giờ Việt Nam" in said and "backups/before-restore/" in said
+    assert help_count(app) == 2  # cancelled: the data file is as it was

@@ -223,20 +223,26 @@ class Preview:
 
 def describe(shown: Preview) -> str:
     """What a backup holds, in one sentence (the CLI prints it, the restore dialog shows it)."""
-    counts = shown.counts
     return tr(
         "Backup of {name} ({code}), made {made} (Vietnam time): {assessments}, {help}, {supporters}, "
         "{cadres}, {events}, {evidence}.",
         name=shown.unit_name or "—",
         code=shown.unit_code or "—",
         made=shown.made_in_vietnam(),
-        assessments=trn("{n} assessment", "{n} assessments", counts.get("assessments", 0)),
-        help=help_count(counts.get("help", 0)),
-        supporters=trn("{n} supporter", "{n} supporters", counts.get("supporters", 0)),
-        cadres=trn("{n} cadre", "{n} cadres", counts.get("cadres", 0)),
-        events=trn("{n} event", "{n} events", counts.get("events", 0)),
-        evidence=trn("{n} evidence file", "{n} evidence files", shown.evidence_files),
+        **counted(shown.counts, shown.evidence_files),
     )
+
+
+def counted(counts: dict[str, int], evidence_files: int) -> dict[str, str]:
+    """A data file's record counts as the officer reads them ("12 khoản hỗ trợ"), by placeholder."""
+    return {
+        "assessments": trn("{n} assessment", "{n} assessments", counts.get("assessments", 0)),
+        "help": help_count(counts.get("help", 0)),
+        "supporters": trn("{n} supporter", "{n} supporters", counts.get("supporters", 0)),
+        "cadres": trn("{n} cadre", "{n} cadres", counts.get("cadres", 0)),
+        "events": trn("{n} event", "{n} events", counts.get("events", 0)),
+        "evidence": trn("{n} evidence file", "{n} evidence files", evidence_files),
+    }
 
 
 def help_count(n: int) -> str:

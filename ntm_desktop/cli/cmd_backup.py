@@ -124,6 +124,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from ntm_desktop.backups.replaced import describe_replaced, replaced
     from ntm_desktop.backups.service import describe, preview, restore
 
     db = _db(args)  # a server is refused before the file is read
@@ -133,6 +134,9 @@ def run_restore(args: argparse.Namespace) -> int:
                     "made": shown.made, "counts": shown.counts, "has_key": shown.has_key})  # fmt: skip
         return 0
     print(describe(shown))
+    now = replaced(db, shown)
+    if now is not None:
+        print(describe_replaced(now))
     if not args.yes:
         print(tr("Nothing was written. Add --yes to restore it (the current data file is kept first)."))
         return 0

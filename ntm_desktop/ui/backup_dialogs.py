@@ -25,6 +25,7 @@ from ntm_desktop.core.drives import default_folder
 from ntm_desktop.core.i18n import tr
 
 if TYPE_CHECKING:
+    from ntm_desktop.backups.replaced import Replaced
     from ntm_desktop.backups.service import Preview
 
 
@@ -50,7 +51,7 @@ class BackupDialog(QDialog):
         self.passphrase.setEnabled(False)
         self.with_key.toggled.connect(self.passphrase.setEnabled)
         self.message = QLabel()
-        self.message.setObjectName("error")
+        self.message.setProperty("role", "error")
         form = QFormLayout()
         form.addRow(tr("Folder (USB stick)"), self.folder)
         form.addRow("", browse)
@@ -100,13 +101,19 @@ class RestoreChoice:
 class RestorePreviewDialog(QDialog):
     """What the backup holds (unit, date in Vietnam time, counts) before anything is replaced."""
 
-    def __init__(self, shown: Preview, parent: QWidget | None = None) -> None:
+    def __init__(self, shown: Preview, now: Replaced | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ntm_desktop.backups.replaced import describe_replaced
         from ntm_desktop.backups.service import describe
 
         self.setWindowTitle(tr("Restore from a backup"))
         self.summary = QLabel(describe(shown))
         self.summary.setWordWrap(True)
+        self.replaced = QLabel(describe_replaced(now) if now is not None else "")
+        self.replaced.setWordWrap(True)
+        self.replaced.setVisible(now is not None)
+        if now is not None and now.newer_changes:
+            self.replaced.setProperty("role", "warning")  # work typed since the backup: it catches the eye
         warning = QLabel(
             tr("The current data file is kept in backups/before-restore/ first. The restored file continues "
                "as a new device for the receiving unit.")
@@ -116,6 +123,7 @@ class RestorePreviewDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.replaced)
         layout.addWidget(warning)
         if shown.has_key:
             form = QFormLayout()
@@ -132,8 +140,8 @@ class RestorePreviewDialog(QDialog):
         self.setMinimumWidth(520)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, shown: Preview) -> RestoreChoice | None:
-        dialog = cls(shown, parent)
+    def ask(cls, parent: QWidget | None, shown: Preview, now: Replaced | None = None) -> RestoreChoice | None:
+        dialog = cls(shown, now, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return RestoreChoice(dialog.passphrase.text() or None)

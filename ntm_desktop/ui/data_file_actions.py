@@ -16,6 +16,7 @@ from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
+    from ntm_desktop.backups.replaced import Replaced
     from ntm_desktop.backups.service import Preview
 
 
@@ -87,24 +88,30 @@ class DataFileActions:
         """Preview a backup, then (if the officer confirms) replace the data file and open it again."""
         if self._on_server_refused():
             return
+        from ntm_desktop.backups.replaced import replaced
         from ntm_desktop.backups.service import preview, usual_folder
         from ntm_desktop.ui import backup_dialogs  # (imported when used: start-up does not need it)
 
         chosen = path or backup_dialogs.ask_backup_file(self.window, usual_folder(self.path))
         if chosen is None:
             return
+
+        def read() -> tuple[Preview, Replaced | None]:
+            shown = preview(chosen)
+            return shown, replaced(self.path, shown)
+
         self.tasks.run_db(
-            lambda: preview(chosen),
-            lambda shown: self._confirm_restore(chosen, shown),
+            read,
+            lambda both: self._confirm_restore(chosen, *both),
             on_failure=self.handle_error,
             handles=(NtmError,),
         )
 
-    def _confirm_restore(self, path: Path, shown: Preview) -> None:
+    def _confirm_restore(self, path: Path, shown: Preview, now: Replaced | None) -> None:
         from ntm_desktop.backups.service import restore
         from ntm_desktop.ui.backup_dialogs import RestorePreviewDialog
 
-        choice = RestorePreviewDialog.ask(self.window, shown)
+        choice = RestorePreviewDialog.ask(self.window, shown, now)
         if choice is None:
             return
         self.window.flush()
