@@ -229,7 +229,8 @@ class Workspace:
         return self.identity.now()  # this device's clock, which never goes backwards
 
     def close(self) -> None:
-        self.identity.close()
+        if not self.read_only:  # nothing was written, so the clock has nothing to keep (and cannot)
+            self.identity.close()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

@@ -26,9 +26,10 @@ from ntm_desktop.backups import archive
 from ntm_desktop.backups.archive import DATABASE, EVIDENCE_PREFIX, KEY, SUFFIX, BackupInfo
 from ntm_desktop.backups.auto import VIETNAM, auto_folder, copies
 from ntm_desktop.backups.snapshot import ATTACHED, contents, quick_check
-from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError
+from ntm_desktop.core.errors import Conflict, InvalidInput, NtmError, WorkspaceError
 from ntm_desktop.core.files import require_folder, write_bytes_atomic
 from ntm_desktop.core.i18n import tr, trn
+from ntm_desktop.core.oserrors import reason
 from ntm_desktop.core.progress import Report, no_progress, stop_point
 from ntm_desktop.db.sqlite_files import copy_database, in_use, read_only
 from ntm_desktop.sync.bundle.writer import party
@@ -57,7 +58,13 @@ def file_name(info: dict[str, Any], created: datetime) -> str:
 
 @contextmanager
 def _scratch(near: Path) -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix=".ntm-backup-", dir=near if near.is_dir() else None))
+    """A scratch folder beside the data file (same drive: the restored file is renamed into place), or
+    the system's when that folder cannot be written (a data file on a write-protected stick can still
+    be backed up)."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=".ntm-backup-", dir=near if near.is_dir() else None))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix=".ntm-backup-"))
     try:
         yield folder
     finally:
@@ -197,7 +204,7 @@ def _remember(db_path: Path, folder: Path) -> None:
     known = [f for f in kept_in(db_path) if f != folder]
     with contextlib.suppress(NtmError):
         text = json.dumps([str(f) for f in [*known, folder]], ensure_ascii=False, indent=1)
-        write_bytes_atomic(_places(db_path), text.encode("utf-8"))
+        write_bytes_atomic(_places(db_path), text.encode("utf-8"), make_folder=True)
 
 
 def restore_folder(db_path: Path) -> Path:
@@ -285,6 +292,7 @@ def restore(path: Path, db_path: Path, key_passphrase: str | None = None) -> Pat
     shown = preview(path)  # checks the whole file before anything is touched
     _same_unit(shown, db_path)
     _not_in_use(db_path)
+    _writable(db_path.parent)
     with _scratch(db_path.parent) as scratch:
         fresh = scratch / DATABASE
         if path.suffix == SUFFIX:
@@ -341,6 +349,23 @@ def _not_in_use(db_path: Path) -> None:
                 path=str(db_path),
             )
         )
+
+
+def _writable(folder: Path) -> None:
+    """The restored file and the copy of the current one are written in the data file's folder: one that
+    cannot be written is said before anything is touched, not as an unexpected error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.rmdir(tempfile.mkdtemp(prefix=".ntm-restore-", dir=folder))
+    except OSError as exc:
+        raise WorkspaceError(
+            tr(
+                "Cannot restore into {folder}: {reason}. Nothing was changed; restore into a data file in a "
+                "folder that can be written (--db NEW.sqlite).",
+                folder=str(folder),
+                reason=reason(exc),
+            )
+        ) from exc
 
 
 def _decrypted_key(path: Path, scratch: Path, passphrase: str) -> Any:

@@ -10,6 +10,7 @@ ntm-desktop backup restore FILE --yes                       # the current file i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -81,9 +82,7 @@ def run_create(args: argparse.Namespace) -> int:
         raise InvalidInput(
             tr("--with-key needs --passphrase-env VAR (the key is encrypted)"), field="with-key"
         )
-    fallback = db.parent / "backups"
-    fallback.mkdir(parents=True, exist_ok=True)
-    out = Path(args.out) if args.out else default_folder(fallback)
+    out = Path(args.out) if args.out else default_folder(_beside(db))
     made = create(db, out, _passphrase(args.passphrase_env) if args.with_key else None)
     if args.json:
         print_json({"path": str(made.path), "size": made.size, "counts": dict(made.info.counts),
@@ -96,6 +95,15 @@ def run_create(args: argparse.Namespace) -> int:
              evidence=trn("{n} evidence file", "{n} evidence files", len(made.info.evidence)),
              key=tr(", with the encrypted device key") if made.info.has_key else ""))  # fmt: skip
     return 0
+
+
+def _beside(db: Path) -> Path:
+    """``backups/`` beside the data file, where a backup goes when no USB stick is in; made only then,
+    and not at all on a drive that cannot be written (the backup then asks for --out)."""
+    fallback = db.parent / "backups"
+    with contextlib.suppress(OSError):
+        fallback.mkdir(parents=True, exist_ok=True)
+    return fallback
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ The file is named to SQLite as a ``file:`` URI with its path quoted, so a folder
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -17,8 +18,21 @@ from ntm_desktop.core.oserrors import reason
 
 
 def read_only_uri(path: Path) -> str:
-    """``file:/a/X%C3%A3%20%231/data.sqlite?mode=ro``: ``path`` for ``sqlite3.connect(..., uri=True)``."""
-    return f"file:{quote(str(path), safe='/:' + chr(92))}?mode=ro"
+    """``file:/a/X%C3%A3%20%231/data.sqlite?mode=ro``: ``path`` for ``sqlite3.connect(..., uri=True)``.
+
+    In a folder nothing can write (a write-protected stick, a CD), SQLite cannot make the shared-memory
+    file a WAL-mode file is read with, so the file is read as ``immutable`` there, as the workspace
+    opens it: nobody can be changing it. Not when changes are still in its write-ahead log: read as
+    immutable, they would be left out without a word (then SQLite's own error says it cannot be read)."""
+    uri = f"file:{quote(str(path), safe='/:' + chr(92))}?mode=ro"
+    return uri + "&immutable=1" if _frozen(path) else uri
+
+
+def _frozen(path: Path) -> bool:
+    folder, wal = path.parent, path.with_name(path.name + "-wal")
+    if not path.is_file() or os.access(folder, os.W_OK):
+        return False
+    return not (wal.is_file() and wal.stat().st_size > 0)
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -54,7 +68,7 @@ def in_use(path: Path) -> bool:
     "in use" here: whoever writes it next says what is wrong."""
     if not path.is_file():
         return False
-    uri = read_only_uri(path).replace("?mode=ro", "?mode=rw")
+    uri = f"file:{quote(str(path), safe='/:' + chr(92))}?mode=rw"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None)
     except sqlite3.Error:
