@@ -18,6 +18,7 @@ from ntm_desktop.cli import (
     cmd_signing,
     cmd_supporters,
     cmd_sync,
+    cmd_trash,
 )
 
 MODULES: list[Any] = [
@@ -33,6 +34,7 @@ MODULES: list[Any] = [
     cmd_keys,
     cmd_receiver,
     cmd_backup,
+    cmd_trash,
 ]
 
 
