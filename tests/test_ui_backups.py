@@ -94,6 +94,8 @@ def test_restore_shows_a_preview_then_reopens_the_restored_file(
     assert help_count(app) == 1
     kept = list((data_file.parent / "backups" / "before-restore").glob("*.sqlite"))
     assert len(kept) == 1
+    said = app.window.statusBar().currentMessage()  # where the replaced file went, by its name
+    assert said == f"Đã khôi phục từ {made.path.name}. Tệp dữ liệu trước khi khôi phục được giữ ở {kept[0]}"
 
 
 def test_the_preview_dialog_says_what_the_backup_holds(qtbot, data_file: Path, tmp_path: Path) -> None:

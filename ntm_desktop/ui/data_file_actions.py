@@ -119,11 +119,16 @@ class DataFileActions:
         if self.ctx is not None:
             self.ctx.ws.close()
             self.ctx = None
+        kept: Path | None = None
         try:
-            restore(path, self.path, choice.passphrase)
+            kept = restore(path, self.path, choice.passphrase)
         except NtmError as exc:
             self.handle_error(exc)
         self._reopen()
+        if kept is not None:  # where the replaced file went: the dialog only named the folder
+            done = tr("Restored from {file}.", file=path.name)
+            where = tr("The data file as it was is kept in {path}", path=str(kept))
+            self.window.statusBar().showMessage(f"{done} {where}")
 
     def recover(self) -> None:
         """A lost laptop: make this (empty) data file from the receiving unit's recovery bundle."""
