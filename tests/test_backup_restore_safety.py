@@ -90,3 +90,21 @@ def test_a_restore_over_a_file_with_nothing_newer_says_so_plainly(data_file: Pat
     assert now is not None and now.newer_changes == 0
     assert "thay đổi được lưu" not in describe_replaced(now)
     assert replaced(data_file.parent / "chua-co.sqlite", service.preview(backup)) is None
+
+
+def test_another_commune_s_backup_is_refused_with_the_preview(
+    data_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``backup restore FILE`` printed the preview and "add --yes to restore it"; only --yes said the
+    backup is another commune's."""
+    from dataclasses import replace
+
+    other = tmp_path / "xa-khac" / "ntm.sqlite"
+    with Workspace.open(other) as ws:
+        ws.unit.setup(replace(SAMPLE_UNIT, code="05555", name="Xã Khác"))
+    usb = tmp_path / "usb-khac"
+    usb.mkdir()
+    made = service.create(other, usb)
+    assert main(["--db", str(data_file), "backup", "restore", str(made.path)]) == 3
+    out, err = capsys.readouterr()
+    assert "Thêm --yes" not in out and "là của Xã Khác (05555)" in err, (out, err)

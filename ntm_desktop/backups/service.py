@@ -290,7 +290,7 @@ def restore(path: Path, db_path: Path, key_passphrase: str | None = None) -> Pat
     No workspace may hold ``db_path`` open."""
     path, db_path = Path(path), Path(db_path)
     shown = preview(path)  # checks the whole file before anything is touched
-    _same_unit(shown, db_path)
+    same_unit(shown, db_path)
     _not_in_use(db_path)
     _writable(db_path.parent)
     with _scratch(db_path.parent) as scratch:
@@ -316,8 +316,9 @@ def restore(path: Path, db_path: Path, key_passphrase: str | None = None) -> Pat
     return kept
 
 
-def _same_unit(shown: Preview, db_path: Path) -> None:
-    """A backup of another unit never replaces this one's data file."""
+def same_unit(shown: Preview, db_path: Path) -> None:
+    """A backup of another unit never replaces this one's data file (said with the preview, before the
+    officer confirms, and again by :func:`restore`)."""
     if not db_path.exists() or quick_check(db_path) != "ok":
         return
     try:

@@ -133,10 +133,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ntm_desktop.backups.replaced import describe_replaced, replaced
-    from ntm_desktop.backups.service import describe, preview, restore
+    from ntm_desktop.backups.service import describe, preview, restore, same_unit
 
     db = _db(args)  # a server is refused before the file is read
     shown = preview(Path(args.file))
+    same_unit(shown, db)  # another commune's backup is refused with the preview, not after --yes
     if args.json and not args.yes:
         print_json({"unit_code": shown.unit_code, "unit_name": shown.unit_name, "role": shown.role,
                     "made": shown.made, "counts": shown.counts, "has_key": shown.has_key})  # fmt: skip

@@ -89,7 +89,7 @@ class DataFileActions:
         if self._on_server_refused():
             return
         from ntm_desktop.backups.replaced import replaced
-        from ntm_desktop.backups.service import preview, usual_folder
+        from ntm_desktop.backups.service import preview, same_unit, usual_folder
         from ntm_desktop.ui import backup_dialogs  # (imported when used: start-up does not need it)
 
         chosen = path or backup_dialogs.ask_backup_file(self.window, usual_folder(self.path))
@@ -98,6 +98,7 @@ class DataFileActions:
 
         def read() -> tuple[Preview, Replaced | None]:
             shown = preview(chosen)
+            same_unit(shown, self.path)  # another commune's backup: said now, with the window as it is
             return shown, replaced(self.path, shown)
 
         self.tasks.run_db(
@@ -120,11 +121,14 @@ class DataFileActions:
             self.ctx.ws.close()
             self.ctx = None
         kept: Path | None = None
+        failed: NtmError | None = None
         try:
             kept = restore(path, self.path, choice.passphrase)
         except NtmError as exc:
-            self.handle_error(exc)
+            failed = exc
         self._reopen()
+        if failed is not None:  # shown on the new window: on the old one it went with it, unread
+            self.handle_error(failed)
         if kept is not None:  # where the replaced file went: the dialog only named the folder
             done = tr("Restored from {file}.", file=path.name)
             where = tr("The data file as it was is kept in {path}", path=str(kept))
@@ -153,11 +157,14 @@ class DataFileActions:
         if self.ctx is not None:
             self.ctx.ws.close()
             self.ctx = None
+        failed: NtmError | None = None
         try:
             recover(bundle, self.path)
         except NtmError as exc:
-            self.handle_error(exc)
+            failed = exc
         self._reopen()
+        if failed is not None:  # on the new window, as for a restore
+            self.handle_error(failed)
 
     def _on_server_refused(self) -> bool:
         """Backups and recovery are for a data file; a server is backed up with pg_dump."""
