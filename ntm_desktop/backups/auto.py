@@ -36,7 +36,11 @@ def auto_backup(db_path: Path, now: datetime | None = None) -> Path | None:
     target = folder / f"{db_path.stem}-auto-{stamp}.sqlite"
     tmp = target.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    copy_database(db_path, tmp)
+    try:
+        copy_database(db_path, tmp)
+    except BaseException:  # a copy cut short by a full disk would hold on to the space the officer needs
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(target)
     prune(folder, db_path.stem)
     return target

@@ -38,6 +38,7 @@ def _sqlite_messages() -> dict[str, str]:
         "database disk image is malformed": tr("The data file is damaged"),
         "attempt to write a readonly database": tr("The data file is read-only"),
         "database is locked": tr("The data file is in use by another program"),
+        "database or disk is full": tr("The disk is full"),
     }
 
 

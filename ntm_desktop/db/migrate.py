@@ -58,7 +58,11 @@ def backup(db_path: Path, label: str) -> Path:
     target = folder / f"{db_path.stem}-{stamp}-{label}.sqlite"
     tmp = target.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    copy_database(db_path, tmp)
+    try:
+        copy_database(db_path, tmp)
+    except BaseException:  # no half copy left on a full disk (the upgrade does not go ahead either)
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(target)
     old = sorted(folder.glob(f"{db_path.stem}-*.sqlite"))
     for stale in old[:-BACKUPS_KEPT]:
