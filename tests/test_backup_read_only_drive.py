@@ -111,3 +111,35 @@ def test_a_change_refused_on_a_read_only_data_file_is_one_line_without_a_traceba
     assert "chỉ đọc được" in err and "Chưa có gì thay đổi" in err
     assert "Traceback" not in err and "WARNING" not in err, err
     assert dump(stick) == before
+
+
+def test_the_details_of_an_unexpected_error_are_kept_where_they_can_be_written(
+    stick: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Details were saved in <data folder>/logs/ntm-desktop.log" named a file that could not be written
+    (nor the log: its warnings and tracebacks went to the console instead)."""
+    import logging
+    import logging.handlers
+    import tempfile
+
+    from ntm_desktop.cli.main import log_unexpected
+    from ntm_desktop.core import logs
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tam"))
+    spare = tmp_path / "tam" / "ntm-desktop-logs" / "ntm-desktop.log"
+    write_protect(stick.parent, monkeypatch)
+    assert log_unexpected(RuntimeError("hỏng"), stick.parent) == spare
+    assert "RuntimeError: hỏng" in spare.read_text(encoding="utf-8")
+
+    monkeypatch.setattr(logs, "_configured", None)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        assert logs.configure(logging.WARNING, stick.parent) == spare
+        (added,) = [h for h in root.handlers if h not in handlers]
+        assert isinstance(added, logging.handlers.RotatingFileHandler)
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)

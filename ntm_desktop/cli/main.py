@@ -195,15 +195,16 @@ def _data_folder(args: argparse.Namespace) -> Path | None:
 
 def log_unexpected(exc: BaseException, folder: Path | None = None) -> Path:
     """Append the traceback to the log file in the data folder (``folder``) and return its path."""
-    from ntm_desktop.core.logs import log_file
+    from ntm_desktop.core.logs import log_file, spare_log_file
 
-    path = log_file(folder)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        pass
+    for path in (log_file(folder), spare_log_file()):  # the spare when the data folder is read-only
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("".join(traceback.format_exception(exc)))
+            return path
+        except OSError:
+            continue
     return path
 
 
