@@ -108,3 +108,24 @@ def test_another_commune_s_backup_is_refused_with_the_preview(
     assert main(["--db", str(data_file), "backup", "restore", str(made.path)]) == 3
     out, err = capsys.readouterr()
     assert "Thêm --yes" not in out and "là của Xã Khác (05555)" in err, (out, err)
+
+
+def test_two_restores_in_one_second_keep_both_files_they_replaced(
+    data_file: Path, backup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of the current file was named to the second: a second restore in that second wrote over
+    the first copy, the only one holding the work from before both."""
+    from datetime import UTC, datetime
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> Frozen:  # type: ignore[override]
+            return cls(2026, 12, 4, 9, 30, 0, tzinfo=UTC)
+
+    with Workspace.open(data_file) as ws:
+        help_record(ws, "Chỉ có trước khi khôi phục", ws.supporters.list()[0].uid)
+    monkeypatch.setattr(service, "datetime", Frozen)
+    first = service.restore(backup, data_file)
+    second = service.restore(backup, data_file)
+    assert first is not None and second is not None and first != second
+    assert any("Chỉ có trước khi khôi phục" in line for line in dump(first))

@@ -390,6 +390,10 @@ def _keep_current(db_path: Path) -> Path | None:
     folder = restore_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{db_path.stem}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.sqlite"
+    n = 2
+    while target.exists():  # two restores in one second: the first kept file is never written over
+        target = target.with_name(f"{db_path.stem}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{n}.sqlite")
+        n += 1
     if quick_check(db_path) == "ok":
         copy_database(db_path, target)
     else:  # a damaged file cannot be copied page by page: keep its bytes as they are
