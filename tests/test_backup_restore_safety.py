@@ -129,3 +129,28 @@ def test_two_restores_in_one_second_keep_both_files_they_replaced(
     second = service.restore(backup, data_file)
     assert first is not None and second is not None and first != second
     assert any("Chỉ có trước khi khôi phục" in line for line in dump(first))
+
+
+@pytest.mark.parametrize("kind", [".ntmbackup", ".sqlite"])
+def test_a_backup_made_by_a_newer_version_is_refused_with_the_preview(
+    data_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """The preview showed it as any other and offered --yes; only the restore said "made by a newer
+    version" (in the window: after the officer confirmed and the data file was closed)."""
+    import shutil
+    import sqlite3
+
+    newer = tmp_path / "ban-moi" / "ntm.sqlite"
+    newer.parent.mkdir()
+    shutil.copy2(data_file, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_a_newer_app'")
+    conn.close()
+    usb = tmp_path / "usb-moi"
+    usb.mkdir()
+    chosen = service.create(newer, usb).path if kind == ".ntmbackup" else newer
+    before = dump(data_file)
+    assert main(["--db", str(data_file), "backup", "restore", str(chosen)]) == 3
+    out, err = capsys.readouterr()
+    assert "phiên bản NTM Desktop mới hơn" in err and "--yes" not in out, (out, err)
+    assert dump(data_file) == before

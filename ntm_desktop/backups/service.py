@@ -264,15 +264,32 @@ def preview(path: Path) -> Preview:
         raise InvalidInput(tr("The backup file {path} does not exist", path=str(path)), field="file")
     if path.suffix == SUFFIX:
         info = archive.verify(path)
+        with _scratch(Path(tempfile.gettempdir())) as scratch:
+            archive.extract(path, DATABASE, scratch / DATABASE)
+            _not_newer(path, contents(scratch / DATABASE).schema)
         return Preview(path, info.unit_code, info.unit_name, info.role, info.created, dict(info.counts),
                        info.has_key, info.counts.get(ATTACHED, len(info.evidence)))  # fmt: skip
     _check_sqlite(path)
     held = contents(path)
+    _not_newer(path, held.schema)
     made = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     from ntm_desktop.backups.auto import made_at
 
     return Preview(path, held.unit_code, held.unit_name, held.role, made_at(path) or made, held.counts,
                    False, held.counts[ATTACHED])  # fmt: skip
+
+
+def _not_newer(path: Path, schema: str) -> None:
+    """A backup made by a newer version is said with the preview: the restore would refuse it only after
+    the officer confirmed (and the window had closed the data file)."""
+    from ntm_desktop.db.migrate import known_revisions
+
+    if schema and schema not in known_revisions():
+        raise InvalidInput(
+            tr("{path} is not a usable NTM Desktop backup: {why}", path=str(path),
+               why=tr("it was made by a newer version of NTM Desktop; update the app")),
+            field="file",
+        )  # fmt: skip
 
 
 def _check_sqlite(path: Path) -> None:

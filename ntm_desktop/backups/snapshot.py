@@ -28,6 +28,8 @@ class Contents:
     role: str
     device_id: str
     counts: dict[str, int]
+    schema: str = ""
+    """The schema revision the file is at ("" for a file without one)."""
 
 
 def quick_check(path: Path) -> str:
@@ -65,6 +67,7 @@ def contents(path: Path) -> Contents:
         settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
         counts = {table: _count(conn, table) for table in COUNTED}
         counts[ATTACHED] = _attached(conn)
+        schema = _schema(conn)
     except sqlite3.Error as exc:
         raise WorkspaceError(
             tr("{path} is not an NTM Desktop data file: {reason}", path=str(path), reason=reason(exc))
@@ -76,7 +79,15 @@ def contents(path: Path) -> Contents:
     if role == "receiver":
         code = _setting(settings, "receiver_code") or code
         name = _setting(settings, "receiver_name") or name
-    return Contents(code, name, role, _setting(settings, "device_id"), counts)
+    return Contents(code, name, role, _setting(settings, "device_id"), counts, schema)
+
+
+def _schema(conn: sqlite3.Connection) -> str:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: a file from before revisions were kept
+        return ""
+    return str(row[0]) if row else ""
 
 
 def _attached(conn: sqlite3.Connection) -> int:

@@ -70,6 +70,13 @@ def backup(db_path: Path, label: str) -> Path:
     return target
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version can open (a file at another was made by a newer version)."""
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def upgrade(engine: Engine, db_path: Path | None) -> Path | None:
     """Bring the database to the newest schema. Returns the backup made first, if there was data.
 
@@ -81,10 +88,8 @@ def upgrade(engine: Engine, db_path: Path | None) -> Path | None:
     if current == HEAD:
         return None
     from alembic import command
-    from alembic.script import ScriptDirectory
 
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         raise WorkspaceError(
             tr(
                 "This data file was made by a newer version of NTM Desktop (schema {revision}). "
