@@ -3,6 +3,7 @@ a missing backup file called missing, and the preview saying what the restore re
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,47 @@ def test_a_backup_made_by_a_newer_version_is_refused_with_the_preview(
     out, err = capsys.readouterr()
     assert "phiên bản NTM Desktop mới hơn" in err and "--yes" not in out, (out, err)
     assert dump(data_file) == before
+
+
+def test_evidence_that_cannot_be_written_leaves_the_data_file_as_it_was(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The evidence files came out of the backup after the data file was replaced: a full disk there
+    left the restore half done (the backup's records, without their scans) under an error message."""
+    from ntm_desktop.core.files import WriteFailed
+
+    with Workspace.open(data_file) as ws:
+        uid = ws.help.list()[0].uid
+        scan = tmp_path / "bien-ban.pdf"
+        scan.write_bytes(b"%PDF-1.4 bien ban nghiem thu")
+        ws.help.attach_evidence(uid, [scan])
+    usb = tmp_path / "usb-ev"
+    usb.mkdir()
+    made = service.create(data_file, usb)
+    shutil.rmtree(service.evidence_folder(data_file))  # the scans must come back from the backup
+    before = dump(data_file)
+
+    def full(path: Path, db_path: Path) -> None:
+        raise WriteFailed("Ổ đĩa đã đầy")
+
+    monkeypatch.setattr(service, "_restore_evidence", full)
+    with pytest.raises(WriteFailed):
+        service.restore(made.path, data_file)
+    assert dump(data_file) == before
+    assert not service.restore_folder(data_file).exists()
+
+
+def test_two_restores_with_the_key_keep_both_keys_they_replaced(data_file: Path, tmp_path: Path) -> None:
+    """The key replaced by a restore was kept under one name: a second restore wrote over it."""
+    with Workspace.open(data_file) as ws:
+        ws.sync.keys.show()  # the device key exists from now on
+    usb = tmp_path / "usb-khoa"
+    usb.mkdir()
+    made = service.create(data_file, usb, key_passphrase="mat-khau-dai")
+    key = service.key_path(data_file)
+    key.write_bytes(key.read_bytes() + b"\n# khoa thu nhat\n")  # the key this computer has now
+    service.restore(made.path, data_file, "mat-khau-dai")
+    service.restore(made.path, data_file, "mat-khau-dai")
+    kept = sorted(service.restore_folder(data_file).glob("*.pem"))
+    assert len(kept) == 2
+    assert any(b"# khoa thu nhat" in k.read_bytes() for k in kept)

@@ -319,15 +319,20 @@ def restore(path: Path, db_path: Path, key_passphrase: str | None = None) -> Pat
             copy_database(path, fresh)
             key = None
         _start_new_device(fresh)
+        if path.suffix == SUFFIX:  # before the swap: a full disk here leaves the data file as it was
+            _restore_evidence(path, db_path)  # (named by their content, extra files harm nothing)
         kept = _keep_current(db_path)
         _put_in_place(fresh, db_path)
-    if path.suffix == SUFFIX:
-        _restore_evidence(path, db_path)
     if key is not None:
         from ntm_desktop.sync.keys.pairs import save_private_key
 
         if key_path(db_path).exists():
             old_key = restore_folder(db_path) / f"{db_path.stem}-key-before-restore.pem"
+            n = 2
+            while old_key.exists():  # a key kept by an earlier restore is never written over
+                old_key = old_key.with_name(f"{db_path.stem}-key-before-restore-{n}.pem")
+                n += 1
+            old_key.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(key_path(db_path), old_key)
         save_private_key(key, key_path(db_path))
     return kept
