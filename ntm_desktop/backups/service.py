@@ -351,7 +351,7 @@ def same_unit(shown: Preview, db_path: Path) -> None:
         raise Conflict(
             tr(
                 "The backup {file} holds {backup} but the data file {path} holds {current}; nothing was "
-                "changed. Restore it into a new data file (--db NEW.sqlite).",
+                "changed. Restore it into a new data file (File › New data file…, or --db NEW.sqlite).",
                 file=shown.path.name,
                 backup=f"{shown.unit_name} ({shown.unit_code})",
                 path=str(db_path),
@@ -384,7 +384,7 @@ def _writable(folder: Path) -> None:
         raise WorkspaceError(
             tr(
                 "Cannot restore into {folder}: {reason}. Nothing was changed; restore into a data file in a "
-                "folder that can be written (--db NEW.sqlite).",
+                "folder that can be written (File › New data file…, or --db NEW.sqlite).",
                 folder=str(folder),
                 reason=reason(exc),
             )
