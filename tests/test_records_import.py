@@ -131,7 +131,7 @@ def test_every_bad_input_is_listed_and_nothing_changes(ws: Workspace, example: d
             "help[1].items: needs at least one item",
             "help[2].title: is required",
             "help[2].titel: unknown field (check the spelling)",
-            "help[2].date: must be a date written YYYY-MM-DD",
+            "help[2].date: 2020-02-30 is no real day: month 2/2020 has 29 days",
             "help[2].items[0].quantity: must be a number ≥ 0",
             "events[0].participants: must be a whole number ≥ 0",
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_desktop.core import vntime
+from ntm_desktop.core.days import why_no_day
 from ntm_desktop.core.errors import InvalidInput, NotFound, WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
@@ -145,9 +147,18 @@ def parse_date(text: str | None, field: str) -> date | None:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
+    if (written := _WRITTEN_AS_DATE.fullmatch(text.strip())) is not None:  # the form is right, not the day
+        year, month, day = (int(written[g] or written[g.upper()]) for g in ("y", "m", "d"))
+        if why := why_no_day(written[0], year, month, day):
+            raise InvalidInput(why, field=field)
     raise InvalidInput(
         tr("“{text}” is not a date. Write it as 2023-12-31 or 31/12/2023", text=text), field=field
     )
+
+
+_WRITTEN_AS_DATE = re.compile(
+    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})|(?P<D>[0-9]{1,2})/(?P<M>[0-9]{1,2})/(?P<Y>[0-9]{4})"
+)
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:

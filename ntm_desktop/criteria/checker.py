@@ -9,6 +9,7 @@ import re
 from typing import Any, cast
 
 from ntm_desktop.core.compat import Reading
+from ntm_desktop.core.days import why_no_day
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -114,11 +115,12 @@ class Reader:
         raw = d.get(key)
         if key not in d or (raw is None and optional):
             return None
-        try:
-            if isinstance(raw, str) and _DATE.match(raw):
+        if isinstance(raw, str) and _DATE.match(raw):
+            try:
                 return dt.date.fromisoformat(raw)
-        except ValueError:
-            pass
+            except ValueError:  # written as asked, but no day of the calendar: say that, not the form
+                self.fail(at(path, key), _no_day(raw, int(raw[:4]), int(raw[5:7]), int(raw[8:10])))
+                return None
         self.fail(at(path, key), tr("must be a date written YYYY-MM-DD"))
         return None
 
@@ -141,3 +143,7 @@ class Reader:
             self.fail(at(path, key), tr("must be a list"))
             return []
         return [(at(at(path, key), i), item) for i, item in enumerate(raw)]
+
+
+def _no_day(text: str, year: int, month: int, day: int) -> str:
+    return why_no_day(text, year, month, day) or tr("must be a date written YYYY-MM-DD")

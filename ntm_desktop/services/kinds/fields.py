@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from ntm_desktop.core.compat import Reading
+from ntm_desktop.core.days import why_no_day
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
@@ -115,8 +116,10 @@ class Fields:
         if isinstance(raw, str) and _DATE.match(raw.strip()):
             try:
                 return date.fromisoformat(raw.strip())
-            except ValueError:
-                pass
+            except ValueError:  # written as asked, but no day of the calendar: say that, not the form
+                text = raw.strip()
+                self.fail(key, _no_day(text, int(text[:4]), int(text[5:7]), int(text[8:10])))
+                return NO_DATE
         self.fail(key, tr("must be a date written YYYY-MM-DD"))
         return NO_DATE
 
@@ -181,3 +184,7 @@ class Fields:
     def nested(self, data: dict[str, Any], at: str) -> Fields:
         """An object inside this one, read under the same file version."""
         return Fields(data, at, self.problems, self.reading)
+
+
+def _no_day(text: str, year: int, month: int, day: int) -> str:
+    return why_no_day(text, year, month, day) or tr("must be a date written YYYY-MM-DD")
