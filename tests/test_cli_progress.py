@@ -147,3 +147,21 @@ def test_criteria_sets_json(db: str, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     assert (sets["vn-ntm-xa-2021-2025"]["criteria"], sets["vn-ntm-xa-2021-2025"]["indicators"]) == (19, 57)
     assert sets["vn-ntm-xa-2026-2030"]["criteria"] == 10
+
+
+def test_a_note_or_a_file_added_later_keeps_the_figure(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``progress set`` without ``--value`` (to add a note or the minutes) used to save the indicator
+    as empty: the criterion fell to Chưa đạt. ``--value ""`` still clears it on purpose."""
+    base = ("--db", db, "progress", "set", "--year", "2023", "--indicator")
+    assert run(capsys, *base, "3.1", "--value", "85")[0] == 0
+    assert run(capsys, *base, "3.2", "--value", "có")[0] == 0
+    minutes = tmp_path / "bien-ban.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes")
+    code, out, _ = run(capsys, *base, "3.1", "--note", "Biên bản nghiệm thu", "--evidence", str(minutes))
+    assert code == 0 and "1/19 tiêu chí đạt" in out
+    data = json.loads(run(capsys, "--db", db, "progress", "show", "--year", "2023", "--json")[1])
+    assert next(c for c in data["criteria"] if c["code"] == "3")["status"] == "met"
+    code, out, _ = run(capsys, *base, "3.1", "--value", "")
+    assert code == 0 and "0/19 tiêu chí đạt" in out

@@ -23,6 +23,7 @@ from ntm_desktop.services.rollup import YearSummary, status_text
 
 if TYPE_CHECKING:
     from ntm_desktop.sync.reverse.decisions import Answer
+    from ntm_desktop.workspace import Workspace
 
 NAMES = ("progress",)
 
@@ -70,7 +71,7 @@ def run_set(args: argparse.Namespace) -> int:
             args.year,
             indicator=args.indicator,
             criterion=args.criterion,
-            value=args.value,
+            value=args.value if args.value is not None else _value_kept(ws, args),
             met=parse_bool(args.met, "met"),
             note=args.note,
             assessed_on=parse_date(args.date, "date"),
@@ -84,6 +85,22 @@ def run_set(args: argparse.Namespace) -> int:
         tr("Saved. {year}: {met}/{total} criteria met", year=args.year, met=summary.met, total=summary.total)
     )
     return 0
+
+
+def _value_kept(ws: Workspace, args: argparse.Namespace) -> Any:
+    """With no ``--value``, the value already recorded: adding a note or a file to an indicator must not
+    erase its figure (``--value ""`` clears it on purpose)."""
+    if not args.indicator:
+        return None
+    set_id = args.set_id or ws.criteria.set_id_for_year(args.year)
+    return next(
+        (
+            a.value
+            for a in ws.progress.assessments(args.year)
+            if a.indicator == args.indicator and a.set_id == set_id
+        ),
+        None,
+    )
 
 
 def summary_json(s: YearSummary) -> dict[str, Any]:
