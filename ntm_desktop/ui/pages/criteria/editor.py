@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -276,7 +276,8 @@ class AssessmentEditor(QWidget):
 
     def _saved(self, _: Changes) -> None:
         self._in_flight -= 1
-        self.state.setText(tr("Saved at {time}", time=QTime.currentTime().toString("HH:mm")))
+        # In Vietnam time, whatever zone the computer's clock is set to.
+        self.state.setText(tr("Saved at {time}", time=f"{vntime.now():%H:%M}"))
         self.saved.emit()
 
     def _refused(self, exc: BaseException) -> None:

@@ -7,7 +7,7 @@ what was typed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.fieldlabels import field_name
@@ -183,7 +184,8 @@ class SectionsEditor(QWidget):
         )
 
     def _stored(self) -> None:
-        self.state.setText(tr("Saved at {time}", time=QTime.currentTime().toString("HH:mm")))
+        # In Vietnam time, whatever zone the computer's clock is set to.
+        self.state.setText(tr("Saved at {time}", time=f"{vntime.now():%H:%M}"))
         self.saved.emit()
 
     def _refused(self, exc: BaseException) -> None:
