@@ -149,8 +149,10 @@ def test_odd_values_are_saved_with_a_warning(db: str, capsys: pytest.CaptureFixt
                          "--supporter", "Sở Nội vụ", "--title", "Đường bê tông " + "x" * 250,
                          "--item", "cash;;400.000.000.000")  # fmt: skip
     assert code == 0 and "Đã lưu" in out
-    assert f"{future:%d/%m/%Y} ở tương lai" in err
-    assert "title dài 264 ký tự" in err
+    assert f"Ngày nhận: ngày {future:%d/%m/%Y} ở tương lai" in err  # each field named as the form names it
+    assert "Nội dung hỗ trợ dài 264 ký tự" in err
+    assert "Dòng 1 · Giá trị (đồng): 400.000.000.000 đ lớn hơn nhiều" in err
+    assert "date:" not in err and "title" not in err and "items[0]" not in err
     assert "lớn hơn nhiều so với mức một xã nhận được" in err
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_money, format_quantity
 
@@ -74,12 +75,15 @@ def check_people(value: int | None, field: str) -> list[str]:
                value=value)]  # fmt: skip
 
 
-def warnings(record: Any, at: str = "") -> tuple[str, ...]:
-    """Every plausibility warning for a record (a frozen dataclass, items included), each naming its field."""
+def warnings(record: Any, within: str = "", at: str = "") -> tuple[str, ...]:
+    """Every plausibility warning for a record (a frozen dataclass, items included), each naming its field
+    as the record's form does ("Ngày nhận", "Dòng 1 · Số lượng", not ``date``): ``within`` is the list
+    the record belongs to (``help``, ``events`` …, see :func:`~ntm_desktop.core.fieldlabels.field_name`)."""
     found: list[str] = []
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
-        where = f"{at}{f.name}"
+        path = f"{at}{f.name}"
+        where = label(path, within=within)
         if isinstance(value, date):
             found += check_date(value, where)
         elif isinstance(value, str) and f.name in _TEXT_FIELDS:
@@ -93,5 +97,5 @@ def warnings(record: Any, at: str = "") -> tuple[str, ...]:
             found += check_people(value, where)
         elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
             for i, item in enumerate(value):
-                found += warnings(item, f"{where}[{i}].")
+                found += warnings(item, within, f"{path}[{i}].")
     return tuple(found)

@@ -52,7 +52,7 @@ class HelpService(RecordService[HelpDraft, Help]):
             row = save(self._db, s, self.store, code, cleaned, action=action)
             attach_all(self._db, self._evidence, s, row, evidence, "help.evidence.attach")
             changes = Changes.of(self.store.kind, action=action, ids=(row.uid,))
-            return changes.noting(*plausible.warnings(cleaned))
+            return changes.noting(*plausible.warnings(cleaned, self.store.list_name))
 
     def update(
         self,

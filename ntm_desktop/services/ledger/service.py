@@ -62,7 +62,7 @@ class RecordService(Generic[D, V]):
             cleaned = checked(self.store, s, code, draft)
             row = save(self._db, s, self.store, code, cleaned, action=f"{self.store.entity}.add")
             changes = Changes.of(self.store.kind, action=f"{self.store.entity}.add", ids=(row.uid,))
-            return changes.noting(*plausible.warnings(cleaned))
+            return changes.noting(*plausible.warnings(cleaned, self.store.list_name))
 
     def update(self, uid: str, draft: D) -> Changes:
         """Save the draft over the record ``uid``; nothing is written when nothing differs."""
@@ -75,7 +75,7 @@ class RecordService(Generic[D, V]):
                 return NOTHING
             save(self._db, s, self.store, code, cleaned, row=row, action=f"{self.store.entity}.update")
         changes = Changes.of(self.store.kind, action=f"{self.store.entity}.update", ids=(uid,))
-        return changes.noting(*plausible.warnings(cleaned))
+        return changes.noting(*plausible.warnings(cleaned, self.store.list_name))
 
     def remove(self, uid: str) -> Changes:
         """Mark the record removed; it stays in the file and the audit trail."""
