@@ -102,6 +102,30 @@ def test_a_percentage_above_100_is_refused_under_the_field_and_nothing_is_saved(
     assert not errors
 
 
+def test_a_value_that_is_not_one_shows_no_result_beside_it(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    """Typing "1.000,5" over a saved 85%: the "1" was judged Chưa đạt a key earlier, and that chip stayed
+    beside a value that will not be saved (the list still says Đạt). No result is shown until the value
+    is one; a correct value shows its result again."""
+    context, errors = ctx
+    ws.progress.record(2023, indicator="3.1", value="85")
+    page = make_page(qtbot, context)
+    page.select_code("3.1")
+    editor = page.editor
+    assert editor.chip.isVisible() and editor.chip.text() == "Đạt"
+    editor.value.line.selectAll()
+    qtbot.keyClicks(editor.value.line, "1.000,5")
+    said = editor.value_message.text() if editor.value_message.isVisible() else ""
+    shown = [w.text() for w in (editor.chip, editor.reason) if w.isVisible()]
+    editor.value.line.clear()
+    qtbot.keyClicks(editor.value.line, "82,5")  # first: a wrong value left in would ask on closing
+    assert "không phải là tỷ lệ phần trăm" in said
+    assert shown == []
+    assert editor.chip.isVisible() and editor.chip.text() == "Đạt" and not editor.value_message.isVisible()
+    assert not errors
+
+
 def test_a_value_typed_just_before_the_window_closes_is_kept(
     qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
 ) -> None:

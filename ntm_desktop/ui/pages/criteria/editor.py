@@ -227,10 +227,15 @@ class AssessmentEditor(QWidget):
             self._invalid = True
             self.value_message.show_message(exc.problems[0].message if exc.problems else str(exc))
             mark_invalid(self.value.line, True)
+            # No result for a value that is not one: the chip judged what was typed a key earlier ("1" of
+            # "1.000,5": Chưa đạt), beside a value that will not be saved.
+            self.chip.setVisible(False)
+            self.reason.setVisible(False)
             return False
         self._invalid = False
         self.value_message.clear_message()
         mark_invalid(self.value.line, False)
+        self.chip.setVisible(True)
         self.chip.show_status(j.status)
         self.reason.setText(j.reason)
         self.reason.setVisible(bool(j.reason))
