@@ -88,8 +88,13 @@ def test_pictures_are_stored_once_audited_and_bad_ones_change_nothing(
     not_png = tmp_path / "chu-ky.png"
     not_png.write_bytes(b"GIF89a" + b"\0" * 40)
     assert main([*db, "unit", "--signature-image", str(not_png)]) == 3
-    assert "chu-ky.png" in capsys.readouterr().err
+    assert capsys.readouterr().err == "Lỗi: Ảnh chữ ký: chu-ky.png không phải ảnh PNG.\n"  # not “image”
     assert ws.signing.signature_image() is None and not _audits(ws, "signing.signature_image")
+    assert main([*db, "unit", "--seal-image", str(not_png)]) == 3
+    assert capsys.readouterr().err == "Lỗi: Ảnh con dấu: chu-ky.png không phải ảnh PNG.\n"
+    assert main([*db, "unit", "--seal-image", str(tmp_path / "khong-co.png")]) == 3
+    assert capsys.readouterr().err.endswith("; ghi bằng tùy chọn --seal-image\n")  # the option to retype
+    assert ws.signing.seal_image() is None and not _audits(ws, "signing.seal_image")
 
     sig, seal = signature_png(tmp_path / "a" / "ky.png"), seal_png(tmp_path / "a" / "dau.png")
     assert main([*db, "unit", "--signature-image", str(sig), "--seal-image", str(seal)]) == 0

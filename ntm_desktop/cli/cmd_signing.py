@@ -285,7 +285,7 @@ def _seal_picture(args: argparse.Namespace) -> bytes | None:
     from ntm_desktop.services.signing import read_png
 
     if args.seal_image:
-        return read_png(Path(args.seal_image))
+        return read_png(Path(args.seal_image), "seal_image")
     data_file = _data_file(args)
     if data_file is not None and not data_file.exists():
         return None

@@ -250,6 +250,8 @@ def _unit_fields() -> dict[str, str]:
         "signer": tr("Signer"),
         "officer": tr("Officer"),
         "number": tr("Number (Số)"),
+        "signature_image": tr("Signature picture"),
+        "seal_image": tr("Seal picture"),
     }
 
 

@@ -40,8 +40,9 @@ class StoredImage:
     officer: str = ""
 
 
-def read_png(path: Path) -> bytes:
-    """The bytes of a PNG picture of sensible size; a clear refusal otherwise."""
+def read_png(path: Path, field: str = "image") -> bytes:
+    """The bytes of a PNG picture of sensible size; a clear refusal otherwise, naming ``field`` (which
+    picture: ``signature_image`` or ``seal_image``, as the officer chose it)."""
     from reportlab.lib.utils import ImageReader
 
     try:
@@ -50,16 +51,16 @@ def read_png(path: Path) -> bytes:
     except OSError as exc:
         raise InvalidInput(
             tr("Cannot read the file {name}: {reason}", name=str(path), reason=os_reason(exc)),
-            field="image",
+            field=field,
         ) from exc
     if size > MAX_IMAGE_BYTES:
-        raise InvalidInput(tr("The picture {name} is larger than 2 MB.", name=path.name), field="image")
+        raise InvalidInput(tr("The picture {name} is larger than 2 MB.", name=path.name), field=field)
     if not data.startswith(PNG_MAGIC):
-        raise InvalidInput(tr("{name} is not a PNG picture.", name=path.name), field="image")
+        raise InvalidInput(tr("{name} is not a PNG picture.", name=path.name), field=field)
     try:
         width, height = ImageReader(BytesIO(data)).getSize()
     except Exception as exc:  # Pillow raises many kinds for a damaged file
-        raise InvalidInput(tr("{name} is not a PNG picture.", name=path.name), field="image") from exc
+        raise InvalidInput(tr("{name} is not a PNG picture.", name=path.name), field=field) from exc
     if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
         raise InvalidInput(
             tr(
@@ -67,7 +68,7 @@ def read_png(path: Path) -> bytes:
                 name=path.name,
                 n=MAX_IMAGE_SIDE,
             ),
-            field="image",
+            field=field,
         )
     return data
 
@@ -111,8 +112,8 @@ class SigningService:
 
     # ---- signature and seal images -------------------------------------------------------------
 
-    def _set_image(self, key: str, source: Path, extra: dict[str, Any]) -> Changes:
-        data = read_png(source)
+    def _set_image(self, key: str, source: Path, extra: dict[str, Any], field: str) -> Changes:
+        data = read_png(source, field)
         with self._db.write() as s:
             digest = self._evidence.store_bytes(s, data)
             row = s.get(m.Setting, key)
@@ -129,11 +130,11 @@ class SigningService:
         """The personal signature (blue, transparent PNG) of ``officer``, used when they sign."""
         if not officer.strip():
             raise InvalidInput(tr("Say whose signature the picture is."), field="officer")
-        return self._set_image(SIGNATURE_IMAGE, source, {"officer": officer.strip()})
+        return self._set_image(SIGNATURE_IMAGE, source, {"officer": officer.strip()}, "signature_image")
 
     def set_seal_image(self, source: Path) -> Changes:
         """The commune's seal (red, transparent PNG), used when the văn thư seals a report."""
-        return self._set_image(SEAL_IMAGE, source, {})
+        return self._set_image(SEAL_IMAGE, source, {}, "seal_image")
 
     def _image(self, key: str) -> StoredImage | None:
         with self._db.read() as s:
