@@ -125,6 +125,28 @@ def test_unit_changes_only_the_fields_given(db: str, capsys: pytest.CaptureFixtu
     assert dump(db) == before
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["--seal-image", "khong-phai-anh.png"], "Ảnh con dấu: khong-phai-anh.png không phải ảnh PNG."),
+        (["--signature-image", "khong-phai-anh.png"], "Ảnh chữ ký: khong-phai-anh.png không phải ảnh PNG."),
+        (["--group", "2", "--period", "2030"], "Giai đoạn viết dạng 2026-2030"),
+        (["--period", "2026-2030"], "Hãy ghi --period cùng với --group"),
+    ],
+)
+def test_unit_with_one_bad_option_saves_none_of_the_others(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], given: list[str], said: str
+) -> None:
+    """The new name was saved before the picture or the period was refused ("Đã lưu." then "Lỗi: …"), and
+    a lone --period was ignored without a word."""
+    (tmp_path / "khong-phai-anh.png").write_bytes(b"GIF89a" + b"\0" * 40)
+    given = [str(tmp_path / g) if g.endswith(".png") else g for g in given]
+    before = dump(db)
+    code, out, err = run(capsys, "--db", db, "unit", "--name", "Xã Đổi Tên", *given)
+    assert code == 3 and said in err and "Đã lưu" not in out
+    assert dump(db) == before
+
+
 def test_a_new_value_keeps_the_officers_judgement(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     base = ["--db", db, "progress", "set", "--year", "2024", "--indicator", "3.1"]
     assert run(capsys, *base, "--value", "40", "--met", "yes")[0] == 0

@@ -167,8 +167,14 @@ def edited_profile(profile: UnitProfile, args: argparse.Namespace) -> UnitProfil
         changed = replace(changed, province_name="")  # filled from the new code
     if args.region is not None:
         changed = replace(changed, region=_optional(args.region, "unit.region"))
-    if args.group is not None and not args.period:  # with --period: ws.unit.set_group (run_unit)
-        changed = replace(changed, group=_optional(args.group, "unit.group", int))
+    if args.period and args.group is None:
+        raise InvalidInput(tr("Give --period together with --group, e.g. --group 2 --period 2026-2030"),
+                           field="period")  # fmt: skip
+    if args.group is not None:
+        from ntm_desktop.services.unit import with_group
+
+        group = _optional(args.group, "unit.group", int)
+        changed = with_group(changed, group, args.period) if args.period else replace(changed, group=group)
     return _with_signer(_with_officers(changed, args.officer), args)
 
 
@@ -260,15 +266,13 @@ def run_unit(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         current = ws.unit.home()
         edited = edited_profile(current, args)
+        _check_pictures(args)  # everything is checked before anything is saved: a bad picture changes nothing
         if edited != current:
             ws.unit.setup(edited)
             print(tr("Saved."))
         _set_pictures(ws, args)
         if args.former_receiving_unit is not None:
             ws.unit.set_former_receiving_unit(args.former_receiving_unit)
-        if args.group is not None and args.period:
-            ws.unit.set_group(_optional(args.group, "unit.group", int), args.period)
-            print(tr("Saved."))
         p = ws.unit.home()
         if args.json:
             print_json(profile_dict(p) | {"role": ws.settings.role, "data_file": ws.where})
@@ -278,6 +282,17 @@ def run_unit(args: argparse.Namespace) -> int:
                 print(tr("Commune group {group} in {period}", group=group, period=period_text(period)))
             print(tr("Data file: {path}", path=ws.where))
     return 0
+
+
+def _check_pictures(args: argparse.Namespace) -> None:
+    """Refuses a picture that is not a PNG before the profile is saved."""
+    from pathlib import Path
+
+    from ntm_desktop.services.signing import read_png
+
+    for path, field in ((args.signature_image, "signature_image"), (args.seal_image, "seal_image")):
+        if path:
+            read_png(Path(path), field)
 
 
 def _set_pictures(ws: Any, args: argparse.Namespace) -> None:

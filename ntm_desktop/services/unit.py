@@ -209,19 +209,7 @@ class UnitService:
 
     def set_group(self, group: int | None, period: str | None = None) -> Changes:
         """The commune's group for ``period`` ("2026-2030"; default: the period of the current year)."""
-        p = self.home()
-        current = group_period_for_year(vntime.today().year)
-        chosen = period_key(clean(period)) if period else current
-        if chosen is None:
-            raise InvalidInput(
-                tr("This year's criteria set does not group communes: name the period, e.g. 2026-2030"),
-                field="period",
-            )
-        groups = {k: v for k, v in p.groups if k != chosen} | ({chosen: group} if group is not None else {})
-        changed = replace(p, groups=tuple(sorted(groups.items())))
-        if chosen == current:
-            changed = replace(changed, group=group)
-        return self.setup(changed)
+        return self.setup(with_group(self.home(), group, period))
 
     def _replace_officers(self, s: Session, p: UnitProfile) -> None:
         from ntm_desktop.db.base import utcnow
@@ -251,3 +239,18 @@ class UnitService:
             .order_by(m.Officer.created_at)
         )
         return list(rows)
+
+
+def with_group(p: UnitProfile, group: int | None, period: str | None = None) -> UnitProfile:
+    """``p`` with its group for ``period`` ("2026-2030"; default: the period of the current year), not
+    saved: ``unit --name … --group 2 --period …`` checks and saves everything at once."""
+    current = group_period_for_year(vntime.today().year)
+    chosen = period_key(clean(period)) if period else current
+    if chosen is None:
+        raise InvalidInput(
+            tr("This year's criteria set does not group communes: name the period, e.g. 2026-2030"),
+            field="period",
+        )
+    groups = {k: v for k, v in p.groups if k != chosen} | ({chosen: group} if group is not None else {})
+    changed = replace(p, groups=tuple(sorted(groups.items())))
+    return replace(changed, group=group) if chosen == current else changed
