@@ -186,3 +186,15 @@ def test_bundle_export_refuses_a_folder_that_does_not_exist(
     code, _, err = run(capsys, "--db", db, "bundle", "export", "--out", str(missing))
     assert code == 3 and str(missing) in err and "không tồn tại" in err
     assert not missing.exists() and dump(db) == before
+
+
+def test_a_supporter_added_twice_is_saved_with_a_note_naming_the_first(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second "Sở Nội vụ" made ``ho-tro add --supporter "Sở Nội vụ"`` ambiguous without a word."""
+    assert run(capsys, "--db", db, "supporters", "add", "--name", "Sở Nội vụ")[0] == 0
+    code, out, err = run(capsys, "--db", db, "supporters", "add", "--name", "sở nội vụ")
+    assert code == 0 and "Đã lưu" in out
+    assert "Lưu ý: Đã có đơn vị hỗ trợ tên Sở Nội vụ (mã " in err and "ghi tên đầy đủ" in err
+    code, _, err = run(capsys, "--db", db, "supporters", "add", "--name", "Sở Nội vụ tỉnh Bắc Kạn")
+    assert code == 0 and err == ""

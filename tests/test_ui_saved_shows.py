@@ -66,6 +66,35 @@ def test_a_supporter_made_in_its_form_is_listed_counted_and_offered_by_the_next_
     assert not errors
 
 
+def test_a_supporter_added_again_under_the_same_name_is_saved_with_a_note_naming_the_first(qtbot, ui) -> None:
+    """Two "Sở Nội vụ tỉnh Bắc Kạn" cannot be told apart in the help form's list: the second is saved (it
+    may be another body) and the officer is told which one was there already."""
+    from ntm_desktop.ui.notes import NotesBox
+
+    ctx, errors = ui
+    add_supporters(ctx.ws, SO_NOI_VU)
+    (first,) = ctx.ws.supporters.list()
+    tab = open_help_tab(qtbot, ctx, SUPPORTERS_TAB)
+    assert isinstance(tab, SupportersTab)
+    settle(qtbot, ctx, lambda: tab.data is not None)
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, SupporterDialog)
+        dialog.name.setText(" sở nội vụ tỉnh Bắc Kạn ")
+        dialog.save_button.click()
+
+    NotesBox.shown = []
+    when_modal(fill)
+    tab.add_button.click()
+    settle(qtbot, ctx, lambda: len(rows(tab)) == 2)
+    qtbot.waitUntil(lambda: bool(NotesBox.shown))
+    assert NotesBox.shown == [
+        f"Đã có đơn vị hỗ trợ tên {SO_NOI_VU} (mã {first.record_id}): nếu là cùng một đơn vị, hãy dùng "
+        "đơn vị đó và xóa đơn vị vừa thêm; nếu là đơn vị khác, hãy ghi tên đầy đủ (ví dụ kèm tên tỉnh)."
+    ]
+    assert not errors
+
+
 def test_an_assignment_made_in_its_form_shows_under_its_supporter(qtbot, ui) -> None:
     ctx, errors = ui
     add_supporters(ctx.ws, SO_NOI_VU)

@@ -18,7 +18,7 @@ from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import Conflict, NotFound, Problem
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.text import fold
+from ntm_desktop.core.text import clean, fold
 from ntm_desktop.db import models as m
 from ntm_desktop.db.sql import json_texts
 from ntm_desktop.services.db import Database
@@ -125,6 +125,30 @@ class SupporterService(RecordService[SupporterDraft, Supporter]):
         by_id = [v for v in everyone if text.strip() in (v.record_id, v.uid)]
         exact = [v for v in everyone if fold(v.name) == key]
         return by_id or exact or [v for v in everyone if key and key in fold(v.name)]
+
+    def add(self, draft: SupporterDraft) -> Changes:
+        """A new supporter. A name already taken is saved with a note (two of the same name cannot be told
+        apart in the help form's list, and ``help add --supporter NAME`` no longer finds either alone)."""
+        same = self._same_name(draft.name)
+        return super().add(draft).noting(*same)
+
+    def update(self, uid: str, draft: SupporterDraft) -> Changes:
+        same = self._same_name(draft.name, uid)
+        changes = super().update(uid, draft)
+        return changes.noting(*same) if changes.ids else changes
+
+    def _same_name(self, name: str, uid: str | None = None) -> list[str]:
+        key = clean(name).casefold()
+        return [
+            tr(
+                "There is already a supporter named {name} (id {id}): if it is the same body, use that one "
+                "and remove this entry; if it is another, write its name in full (e.g. with its province).",
+                name=v.name,
+                id=v.record_id,
+            )
+            for v in self.list()
+            if key and v.uid != uid and clean(v.name).casefold() == key
+        ]
 
     def _before_remove(self, s: Session, row: Any) -> None:
         used = _uses(s, row.uid)
