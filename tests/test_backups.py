@@ -155,6 +155,33 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(filled: Path, tmp_path:
     assert dump(filled) == before
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        # a missing file was "not a backup file, or damaged": the officer looks for damage, not for the file
+        ("khong-co.ntmbackup", None, "Lỗi: Không đọc được tệp {path}: Không có tệp hoặc thư mục này\n"),
+        # an empty file or a PDF chosen by mistake: said once, never in SQLite's English ("no such table")
+        ("rong.sqlite", b"", "Lỗi: {path} không phải tệp dữ liệu NTM Desktop.\n"),
+        ("bao-cao.pdf", b"%PDF-1.4 " + bytes(200), "Lỗi: {path} không phải tệp dữ liệu NTM Desktop.\n"),
+    ],
+)
+def test_restoring_from_the_wrong_file_says_what_is_wrong_with_it(
+    filled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes | None,
+    said: str,
+) -> None:
+    chosen = tmp_path / name
+    if content is not None:
+        chosen.write_bytes(content)
+    before = dump(filled)
+    code, _, err = run(capsys, "--db", str(filled), "backup", "restore", str(chosen), "--yes")
+    assert code in (3, 4) and err == said.format(path=chosen)
+    assert dump(filled) == before
+
+
 def test_a_backup_of_another_commune_never_replaces_this_one(filled: Path, tmp_path: Path) -> None:
     other = commune(tmp_path, "xa-khac", profile=SAMPLE_UNIT.__class__(code="05678", name="Xã Khác",
                                                                       province_code="19"))  # fmt: skip

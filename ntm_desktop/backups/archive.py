@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.files import atomic_write
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.oserrors import reason
 
 FORMAT, VERSION = "ntm-backup", 1
 SUFFIX = ".ntmbackup"
@@ -85,7 +86,15 @@ def _bad(path: Path, why: str) -> InvalidInput:
 @contextmanager
 def opened(path: Path) -> Iterator[zipfile.ZipFile]:
     try:
-        with zipfile.ZipFile(path) as zf:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise _bad(path, tr("it is not a backup file, or it is damaged")) from exc
+    except OSError as exc:  # missing, a folder, not allowed: the file is not damaged, it is not there
+        raise InvalidInput(
+            tr("Cannot read the file {name}: {reason}", name=str(path), reason=reason(exc)), field="file"
+        ) from exc
+    try:
+        with zf:
             yield zf
     except (zipfile.BadZipFile, OSError) as exc:
         raise _bad(path, tr("it is not a backup file, or it is damaged")) from exc

@@ -57,6 +57,11 @@ def _starts_as_sqlite(path: Path) -> bool:
         return False
 
 
+def _not_ours(exc: sqlite3.Error) -> bool:
+    """SQLite found no database, or one without the app's tables (an empty file, another program's)."""
+    return any(words in str(exc) for words in ("file is not a database", "no such table", "no such column"))
+
+
 def contents(path: Path) -> Contents:
     """The unit, role, device and record counts of a data file (read only)."""
     conn = read_only(path)
@@ -69,6 +74,8 @@ def contents(path: Path) -> Contents:
         counts[ATTACHED] = _attached(conn)
         schema = _schema(conn)
     except sqlite3.Error as exc:
+        if _not_ours(exc):  # the reason would say the same again, or in SQLite's English ("no such table")
+            raise WorkspaceError(tr("{path} is not an NTM Desktop data file.", path=str(path))) from exc
         raise WorkspaceError(
             tr("{path} is not an NTM Desktop data file: {reason}", path=str(path), reason=reason(exc))
         ) from exc
