@@ -121,6 +121,8 @@ def test_cli_add_with_evidence_then_list_and_attach_more(
     code, out, _ = run(capsys, "help", "list", "--db", db, "--json")
     [record] = json.loads(out)
     record_id = record["id"]
+    code, out, _ = run(capsys, "help", "list", "--db", db)  # "mã bản ghi (như ho-tro list hiển thị)"
+    assert out.splitlines()[0].split()[:2] == ["Mã", "Ngày"] and out.splitlines()[2].startswith(record_id)
 
     code, out, err = run(capsys, "help", "evidence", "--db", db, record_id, "--json")
     assert code == 0, err

@@ -373,6 +373,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [
+            h.record_id[:36],  # what ``ho-tro evidence ID`` asks for, as ``supporters list`` shows its ids
             h.date.strftime("%d/%m/%Y"),
             h.title[:60],
             "; ".join(h.supporter_names)[:40],
@@ -380,7 +381,7 @@ def run_list(args: argparse.Namespace) -> int:
         ]
         for h in records
     ]
-    print(table(rows, [tr("Date"), tr("What was given"), tr("Supporter"), tr("Value")]))
+    print(table(rows, [tr("Id"), tr("Date"), tr("What was given"), tr("Supporter"), tr("Value")]))
     print(trn("{n} record", "{n} records", len(records)))
     return 0
 
