@@ -159,7 +159,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(filled: Path, tmp_path:
     ("name", "content", "said"),
     [
         # a missing file was "not a backup file, or damaged": the officer looks for damage, not for the file
-        ("khong-co.ntmbackup", None, "Lỗi: Không đọc được tệp {path}: Không có tệp hoặc thư mục này\n"),
+        ("khong-co.ntmbackup", None, "Lỗi: Không có tệp sao lưu {path}\n"),
         # an empty file or a PDF chosen by mistake: said once, never in SQLite's English ("no such table")
         ("rong.sqlite", b"", "Lỗi: {path} không phải tệp dữ liệu NTM Desktop.\n"),
         ("bao-cao.pdf", b"%PDF-1.4 " + bytes(200), "Lỗi: {path} không phải tệp dữ liệu NTM Desktop.\n"),

@@ -159,7 +159,7 @@ def test_recognise_on_the_command_line(province: Province, capsys: pytest.Captur
     approve(province.office, "01240")
     argv = ["--db", db, "receiver", "recognise", "01240", "--year", "2025", "--level", "ntm"]
     assert main([*argv, "--decision", "45/QĐ-UBND", "--date", "31/02/2025"]) == 3  # no such day
-    assert "Ngày: “31/02/2025” không phải là ngày" in capsys.readouterr().err
+    assert "Ngày: 31/02/2025 không phải ngày có thật: tháng 2/2025 có 28 ngày" in capsys.readouterr().err
     assert main([*argv, "--decision", "45/QĐ-UBND", "--date", "2025-12-20"]) == 0
     out = capsys.readouterr().out
     assert "45/QĐ-UBND" in out and "20/12/2025" in out
