@@ -77,3 +77,21 @@ def test_a_record_s_history_says_who_did_what_in_vietnam_time(
     steps = json.loads(out)
     assert [s["action"] for s in steps] == ["help.add", "help.remove"]
     assert all(s["at"].endswith("+07:00") for s in steps)
+
+
+def test_a_receiving_office_reads_a_communes_history_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The province's data file has a history too (the communes it expects, its sign-offs): ``history``
+    reads it, each step in words — "receiver.expect" was what the officer saw."""
+    office = tmp_path / "tinh.sqlite"
+    csv = tmp_path / "xa.csv"
+    csv.write_text("01234,Xã Tân Cương\n", encoding="utf-8")
+    setup = ["receiver", "setup", "--code", "19", "--name", "Văn phòng Điều phối nông thôn mới tỉnh"]
+    assert main(["--db", str(office), *setup]) == 0
+    assert main(["--db", str(office), "receiver", "expect", str(csv)]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--db", str(office), "history", "01234")
+    assert (code, err) == (0, "")
+    assert "Thêm vào danh sách xã phải nộp báo cáo" in out
+    assert "receiver.expect" not in out

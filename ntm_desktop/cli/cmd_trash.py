@@ -5,6 +5,7 @@ who changed a record, what and when. The window's File › Trash… and History�
     ntm-desktop trash list                 # newest removal first; times in Vietnam time
     ntm-desktop trash restore 01a2424c-9452-7ca1-b43a-ec2940987262   # the whole id, from trash list
     ntm-desktop history 01a2424c-9452-7ca1-b43a-ec2940987262         # any record: help, supporters …
+    ntm-desktop --db tinh.sqlite history 01234                          # a receiving office's commune
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def _one(removed: list[Any], given: str) -> Any:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    # any data file: a receiving office's communes, sign-offs and recognitions have a history too
+    with open_workspace(args, need_commune=False) as ws:
         steps = ws.history.of(args.uid.strip())
     if args.json:
         print_json([{"at": iso_vn(s.at), "by": s.actor, "action": s.action, "what": s.what,

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.fieldlabels import field_name
-from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
+from ntm_desktop.services.action_words import action_label
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.fieldvalues import SUPPORTER_FIELDS, value_text
 from ntm_desktop.services.kinds.registry import KINDS
@@ -48,25 +48,6 @@ class Step:
     """What happened, in the current language: created, changed, removed, restored …"""
     changes: tuple[FieldChange, ...]
     note: str = ""
-
-
-def action_label(action: str) -> str:
-    """``help.add`` → "Created", ``sync.import`` → "Received in a bundle" …"""
-    last = action.rsplit(".", 1)[-1]
-    words = {
-        "add": tr("Created"),
-        "record": tr("Recorded"),
-        "update": tr("Changed"),
-        "remove": tr("Removed"),
-        "restore": tr("Restored from the trash"),
-        "import": tr("Imported from a file"),
-        "attach": tr("Evidence file attached"),
-        "detach": tr("Evidence file removed"),
-        "target": tr("Target set"),
-    }
-    if action.startswith("sync."):
-        return tr("Received in a bundle") if last != "remove" else tr("Removed as a duplicate (sync)")
-    return words.get(last, action)
 
 
 class HistoryService:
