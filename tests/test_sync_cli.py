@@ -86,6 +86,7 @@ def test_export_inspect_import_receipt(places: dict[str, str], capsys: pytest.Ca
     assert code == 3 and "Chưa có khóa nào của đơn vị 19" in err
     code, out, _ = run(capsys, "--db", c, "receipt", "import", receipt, "--trust-on-first-use")
     assert code == 0 and "1 bản ghi được xác nhận" in out
+    assert out.startswith("Biên nhận của tỉnh Thái Nguyên (19): "), out  # not "của tỉnh 19"
     code, out, _ = run(capsys, "--db", c, "bundle", "status", "--json")
     assert code == 0 and json.loads(out)["pending"] == 0
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.units import NATIONAL_CODE
+from ntm_desktop.core.units import NATIONAL_CODE, province_place
 from ntm_desktop.records.result import list_label
 
 
@@ -15,6 +15,14 @@ def unit_label(code: str) -> str:
     if code == NATIONAL_CODE:
         return tr("the national office")
     return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
+
+
+def office_label(code: str) -> str:
+    """A receiving office as a commune knows it, by its place: "tỉnh Thái Nguyên (19)", "thành phố Hà Nội
+    (01)" — a province's code alone ("tỉnh 19") means nothing to a commune officer. A code with no known
+    place (a district's, before the reform), or the national office, as :func:`unit_label` says it."""
+    place = province_place(code) if len(code) == 2 and code != NATIONAL_CODE else ""
+    return tr("{place} ({code})", place=place, code=code) if place else unit_label(code)
 
 
 def bundle_kind_text(kind: str) -> str:
