@@ -110,10 +110,22 @@ def test_wrong_passphrase_says_so_and_writes_nothing(
     out = tmp_path / "khong-co.pdf"
     code = main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out),
                  "--sign", "--key", str(key), "--passphrase-env", "WRONG_PASS"])  # fmt: skip
-    assert code == 5
-    assert "Sai mật khẩu" in capsys.readouterr().err
+    assert code == 3  # the officer typed it wrong: bad input (README), not 5, "a signature does not verify"
+    err = capsys.readouterr().err
+    assert "Sai mật khẩu của tệp chữ ký số " in err and "Hãy nhập lại; chưa có gì được ký." in err, err
     assert not out.exists()
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_mistyped_key_file_is_bad_input_not_a_broken_signature(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NTM_KEY_PASS", "mat-khau")
+    out = tmp_path / "bc.pdf"
+    code = main(["--db", str(db), "report", "commune", "--year", "2023", "--out", str(out), "--sign",
+                 "--key", str(tmp_path / "chu-tich.p21"), "--passphrase-env", "NTM_KEY_PASS"])  # fmt: skip
+    assert code == 3 and "chu-tich.p21" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_an_unset_passphrase_variable_is_named(

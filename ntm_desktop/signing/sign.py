@@ -19,7 +19,7 @@ from ntm_desktop.core.files import write_bytes_atomic
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.export.pdf.closing import SignatureBox
-from ntm_desktop.signing.errors import SigningError
+from ntm_desktop.signing.errors import SigningError, SigningInputRefused
 from ntm_desktop.signing.signers import Identity, KeySigner
 from ntm_desktop.signing.stamp import seal_width, stamp_style
 
@@ -63,7 +63,7 @@ def read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise SigningError(
+        raise SigningInputRefused(  # a file the officer named: bad input, exit 3
             tr("Could not open {path}: {reason}", path=str(path), reason=os_reason(exc)),
             details=repr(exc),
         ) from exc
@@ -73,7 +73,7 @@ def pdf_writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
     try:
         return IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError, IndexError) as exc:
-        raise SigningError(
+        raise SigningInputRefused(
             tr("{name} is not a PDF file that can be signed.", name=name), details=repr(exc)
         ) from exc
 

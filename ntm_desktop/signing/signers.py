@@ -17,7 +17,7 @@ from pyhanko.sign.signers import Signer, SimpleSigner
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
-from ntm_desktop.signing.errors import SigningError
+from ntm_desktop.signing.errors import SigningError, SigningInputRefused
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,12 @@ class KeySigner:
 
 
 def load_p12(path: Path | str, passphrase: str) -> KeySigner:
-    """Open a .p12/.pfx key file; a wrong passphrase raises :class:`SigningError`."""
+    """Open a .p12/.pfx key file; a wrong passphrase raises :class:`SigningInputRefused` (exit 3)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SigningError(
+        raise SigningInputRefused(  # a path the officer typed: bad input, exit 3
             tr("Could not open the key file {path}: {reason}", path=str(path), reason=os_reason(exc)),
             details=repr(exc),
         ) from exc
@@ -79,8 +79,12 @@ def load_p12(path: Path | str, passphrase: str) -> KeySigner:
     try:
         pkcs12.load_key_and_certificates(data, secret)
     except ValueError as exc:
-        raise SigningError(
-            tr("Wrong passphrase for the key file {name}, or it is not a key file (.p12).", name=path.name),
+        raise SigningInputRefused(
+            tr(
+                "Wrong passphrase for the digital signature file {name} (or it is not a .p12 key file). "
+                "Type it again; nothing was signed.",
+                name=path.name,
+            ),
             details=str(exc),
         ) from exc
     try:

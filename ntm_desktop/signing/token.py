@@ -7,7 +7,7 @@ from typing import Any
 
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.signing.errors import SigningError
+from ntm_desktop.signing.errors import SigningError, SigningInputRefused
 from ntm_desktop.signing.tokens import certificate_objects, python_pkcs11
 
 
@@ -20,7 +20,7 @@ def open_session(lib_path: str, token_label: str, pin: str) -> Any:
     try:
         return open_pkcs11_session(lib_path, token_criteria=TokenCriteria(label=token_label), user_pin=pin)
     except errors.PinIncorrect as exc:
-        raise SigningError(
+        raise SigningInputRefused(
             tr("Wrong PIN for the token {label}.", label=token_label), details=repr(exc)
         ) from exc
     except errors.PinLocked as exc:
@@ -32,7 +32,7 @@ def open_session(lib_path: str, token_label: str, pin: str) -> Any:
             details=repr(exc),
         ) from exc
     except (errors.PinLenRange, errors.ArgumentsBad) as exc:
-        raise SigningError(
+        raise SigningInputRefused(
             tr("Wrong PIN for the token {label}.", label=token_label), details=repr(exc)
         ) from exc
     except errors.PKCS11Error as exc:
