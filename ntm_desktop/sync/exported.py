@@ -11,7 +11,7 @@ from typing import Any
 
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.labels import extra_label, unit_label
+from ntm_desktop.sync.labels import extra_label, office_label, unit_label
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,26 @@ class ExportResult:
             "size": self.size,
         }
 
+    def nothing_new_text(self) -> str:
+        """Why a commune's bundle with no record in it is still written: every records bundle carries the
+        commune's details (``profile``: officers and signer, receiving unit, villages, targets), which the
+        receiver takes from the newest bundle and which recovery needs (docs/sync.md, "A lost laptop") —
+        changed details reach the province only in a bundle, and none of them is a record counted here."""
+        if self.kind != "records":  # BundleKind.RECORDS: an office's bundles carry no commune details
+            return tr("nothing new to send")
+        return tr(
+            "No record changes to send: {receiver} has confirmed every one. The bundle still carries the "
+            "commune's details (officers and signer, villages, targets), so {receiver} has them as they are "
+            "now.",
+            receiver=office_label(self.receiver) if self.receiver else tr("the receiving unit"),
+        )
+
     def text(self) -> str:
         lines = [tr("Wrote {path} ({size} KB)", path=str(self.path), size=max(1, round(self.size / 1024)))]
         what = tr("all records") if self.full else tr("changes not yet confirmed by the receiver")
         lines.append("  " + tr("Bundle number {sequence}: {what}", sequence=self.sequence, what=what))
         shown = [f"{extra_label(name)}: {n}" for name, n in self.counts.items() if n]
-        lines.append("  " + (", ".join(shown) if shown else tr("nothing new to send")))
+        lines.append("  " + (", ".join(shown) if shown else self.nothing_new_text()))
         if self.files:
             lines.append("  " + tr("Evidence files: {count}", count=self.files))
         if self.kind == "recovery":  # BundleKind.RECOVERY: export_recovery revoked the commune's keys

@@ -57,7 +57,9 @@ def written_text(results: Sequence[ExportResult]) -> str:
             continue
         what = tr("all records") if r.full else tr("changes not yet confirmed")
         lines.append("    " + tr("Bundle no. {sequence} · {what}", sequence=r.sequence, what=what))
-        lines.append("    " + counts_line(r.counts))
+        lines.append(
+            "    " + (counts_line(r.counts) if r.records or r.kind != "records" else r.nothing_new_text())
+        )
         if r.files:
             lines.append("    " + tr("Evidence files: {count}", count=r.files))
     return "\n".join(lines)
