@@ -53,7 +53,7 @@ _WHOLE: dict[str, Callable[[], str]] = {
     "sync.export": lambda: tr("Bundle written"),
     "sync.import": lambda: tr("Bundle received"),
     "sync.update": lambda: tr("Received in a bundle"),
-    "sync.remove": lambda: tr("Removed as a duplicate (sync)"),
+    "sync.remove": lambda: tr("Removed, as received in a bundle"),  # at the other end, or a duplicate
     "sync.unit": lambda: tr("Commune details received in a bundle"),
     "sync.resolve": lambda: tr("Sync conflict resolved"),
     "sync.correction": lambda: tr("Correction requested"),
