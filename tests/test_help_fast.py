@@ -206,6 +206,22 @@ def test_at_each_limit_msgspec_checks_the_lanes_agree_and_one_past_it_the_slow_l
         assert help_fast.help_drafts(past) is None and slow(past)[1], change(3)
 
 
+def test_a_date_in_a_year_the_app_does_not_show_is_left_to_the_slow_lane_which_names_it() -> None:
+    """The first and last days of the app's years are taken alike by both lanes; a day before or after
+    them makes the quick lane doubt, and the checks name the date with the years."""
+    item = {"kind": "material", "quantity": 3, "unit": "tấn", "name": "Xi măng", "value_vnd": 9}
+    base = record(random.Random(5), 0) | {"funding_source": "", "items": [item]}
+    for day in ("2000-01-01", "2100-12-31"):
+        assert agree([base | {"date": day}]), day
+        assert help_fast.help_drafts([base | {"date": day}]) is not None, day
+    for day in ("1999-12-31", "2101-01-01", "0001-01-01", "9999-12-31"):
+        assert help_fast.help_drafts([base | {"date": day}]) is None, day
+        assert help_fast.help_drafts([base, base | {"id": "h-1", "date": day}]) is None, day
+        doc = read({"format": "ntm-records", "version": 1, "unit": UNIT, "help": [base | {"date": day}]})
+        _, found = HELP.check(doc.lists["help"][0].draft, "help[0]")
+        assert [p.path for p in found] == ["help[0].date"] and "2000–2100" in found[0].message
+
+
 def test_its_limits_are_the_checks_own() -> None:
     assert help_fast.MAX_ID == MAX_ID_LENGTH
     assert checks._limit_of("title") == help_fast._TITLE

@@ -121,6 +121,8 @@ def test_what_today_refuses_or_reads_carefully_the_typed_lane_declines() -> None
         ("unknown", 1),
         ("title", 5),
         ("date", "2024-02-30"),
+        ("date", "2101-01-01"),  # after the years the app shows: the checks name it
+        ("date", "1999-12-31"),
         ("supporters", ["s-9"]),  # no such supporter
         ("supporters", ["s-1", "s-1"]),
         ("_deleted", True),
@@ -133,6 +135,10 @@ def test_what_today_refuses_or_reads_carefully_the_typed_lane_declines() -> None
         records = copy.deepcopy(base)
         records[1][name] = value
         assert typed(records, IDS) is None, name
+    for day in ("2000-01-01", "2100-12-31"):  # the first and last days the app shows: taken alike
+        edge = copy.deepcopy(base)
+        edge[1]["date"] = day
+        assert agree(edge), day
     twice = copy.deepcopy(base)
     twice[2]["id"] = twice[0]["id"]
     assert typed(twice, IDS) is None

@@ -18,6 +18,7 @@ from ntm_desktop.core.days import why_no_day
 from ntm_desktop.core.errors import InvalidInput, NotFound, WorkspaceError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.paths import is_server_location, resolve_db_path
+from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from ntm_desktop.core.changes import Changes
@@ -191,7 +192,7 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-year_arg = bounded_int(2000, 2100)
+year_arg = bounded_int(FIRST_YEAR, LAST_YEAR)
 count_arg = bounded_int(0, 1_000_000_000)
 
 

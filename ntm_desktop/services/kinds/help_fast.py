@@ -23,6 +23,7 @@ import msgspec
 
 from ntm_desktop.core.numbers import MAX_MONEY
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT
+from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.fields import MAX_WHOLE, made
 from ntm_desktop.services.ledger.checks import MAX_COUNT, MAX_QUANTITY
@@ -70,7 +71,8 @@ class _Beneficiaries(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 class _Help(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     id: Annotated[str, msgspec.Meta(max_length=MAX_ID)]
     date: date
-    """msgspec reads exactly YYYY-MM-DD (a real day), which the slow lane reads alike."""
+    """msgspec reads exactly YYYY-MM-DD (a real day), which the slow lane reads alike; its year must be
+    one the app shows (:mod:`ntm_desktop.core.years`), as the ledger's checks require."""
     supporters: tuple[_Short, ...]
     title: Annotated[str, msgspec.Meta(max_length=_TITLE)]
     items: list[_Item]
@@ -202,6 +204,8 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
     new, fill = object.__new__, _FIELDS_OF
     for r, src in zip(records, raw, strict=True):
         day, given, raw_criteria = r.date, r.supporters, r.criteria
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a year the app does not show: the checks name it
+            raise _Doubt
         supporters = known_supporters.get(given) or supporters_of(given)
         criteria = (
             (plain.get(raw_criteria) or known_codes.get(raw_criteria) or criteria_of(raw_criteria))

@@ -16,6 +16,7 @@ from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import MAX_MONEY
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, text_problem
+from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
 from ntm_desktop.services.ledger.kinds import (
     CASH_UNIT,
     DEFAULT_UNITS,
@@ -68,8 +69,18 @@ class Checker:
     def required_date(self, field: str, value: object) -> None:
         if not isinstance(value, date):
             self.fail(field, tr("is required: a date like 2023-12-31"))
+        else:
+            self.in_years(field, value)
+
+    def in_years(self, field: str, value: date | None) -> None:
+        """A date within the years the app shows (:mod:`ntm_desktop.core.years`, the app's own range):
+        a record dated 2101 or 1999 would be saved and then be in no year's totals."""
+        if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            self.fail(field, tr("must be in the years {first}–{last}", first=FIRST_YEAR, last=LAST_YEAR))
 
     def period(self, start: date | None, end: date | None) -> None:
+        self.in_years("start", start)
+        self.in_years("end", end)
         if start is not None and end is not None and end < start:
             self.fail("end", tr("is before the start"))
 
@@ -148,6 +159,7 @@ def check_assignment(d: AssignmentDraft, at: str = "") -> tuple[AssignmentDraft,
     if not d.supporter:
         c.fail("supporter", tr("is required"))
     document = c.required_text("document", d.document)
+    c.in_years("document_date", d.document_date)
     c.period(d.start, d.end)
     criteria = c.codes("criteria", d.criteria)
     cleaned = replace(d, document=document, issuer=clean(d.issuer), criteria=criteria, note=clean(d.note))

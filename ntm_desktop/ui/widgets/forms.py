@@ -22,6 +22,7 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, parse_int
 from ntm_desktop.core.text import clean
+from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
 from ntm_desktop.ui.widgets.fields import InlineMessage, mark_invalid
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,9 +41,12 @@ def show_day(day: date | None) -> str:
 
 
 def date_edit(day: date | None = None) -> QDateEdit:
+    """A day within the years the app shows (:mod:`ntm_desktop.core.years`), as the ledger's checks ask:
+    the box does not offer 2101 (Qt's own range runs from 1752 to 9999)."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
     edit.setDate(to_qdate(day or vntime.today()))
     return edit
 
