@@ -114,7 +114,7 @@ class Workspace:
         self.progress = ProgressService(self.db, self.unit, self.criteria, self.evidence)
         self.supporters = SupporterService(self.db, self.unit)
         self.assignments = AssignmentService(self.db, self.unit)
-        self.help = HelpService(self.db, self.unit, self.evidence)
+        self.help = HelpService(self.db, self.unit, self.evidence, self.criteria)
         self.cadres = CadreService(self.db, self.unit)
         self.events = EventService(self.db, self.unit)
         self.narratives = NarrativeService(self.db, self.unit)

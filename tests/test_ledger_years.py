@@ -1,6 +1,7 @@
 """A record dated in a year the app does not show (it shows 2000–2100) is refused wherever it is entered —
 the command line, a form's service call, the Excel sheet, a bundle from another computer — by name, with
-nothing saved (the quick lanes' side: tests/test_help_fast.py and tests/test_typed_lane.py)."""
+nothing saved; and help naming a criterion its year's set lacks is saved with a warning on local entry
+(the quick lanes' side of the dates: tests/test_help_fast.py and tests/test_typed_lane.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QDate
 
 from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import set_language
 from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET
 from ntm_desktop.records.excel import preview
 from ntm_desktop.services.ledger import (
@@ -30,6 +32,7 @@ from ntm_desktop.workspace import Workspace
 from tests.helpers.dbstate import dump
 
 SUPPORTER = "Sở Nội vụ tỉnh Bắc Kạn"
+SET_2025 = "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025"
 INIT = ["init", "--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19",
         "--region", "TDMNPB", "--group", "3", "--signer", "Hoàng Văn Minh"]  # fmt: skip
 
@@ -162,3 +165,75 @@ def test_the_help_forms_date_box_offers_only_the_years(qapp: Any) -> None:
 
     edit = date_edit(date(2025, 3, 8))
     assert (edit.minimumDate(), edit.maximumDate()) == (QDate(2000, 1, 1), QDate(2100, 12, 31))
+
+
+# ---- a criterion the year's set lacks --------------------------------------------------------------
+
+
+def test_the_cli_saves_help_with_an_unknown_criterion_and_warns_by_the_years_set(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = add_help(capsys, db, "2025-03-08", "--criterion", "99", "--criterion", "17")
+    assert code == 0 and out.startswith("Đã lưu")
+    assert f"Lưu ý: Tiêu chí 99 không có trong {SET_2025} (năm 2025)." in err
+    code, out, _ = run(capsys, "--db", db, "ho-tro", "totals", "--year", "2025", "--json")
+    assert '"records": 1' in out
+    code, _, err = add_help(capsys, db, "2025-03-09", "--criterion", "17")
+    assert code == 0 and not err  # a criterion of the set: nothing to say
+    code, _, err = add_help(capsys, db, "2027-03-09", "--criterion", "17")  # 2026–2030 has 10
+    assert code == 0 and "Tiêu chí 17 không có trong" in err and "giai đoạn 2026–2030 (năm 2027)." in err
+
+
+def test_a_form_save_warns_of_an_unknown_criterion_in_english_too(ws: Workspace) -> None:
+    sup = ws.supporters.add(SupporterDraft(SUPPORTER)).ids[0]
+    cash = ItemDraft("cash", Decimal(1_000_000), "đồng")
+    draft = HelpDraft(date(2025, 3, 8), "Tiền mặt", (sup,), (cash,), criteria=("99", "98"))
+    added = ws.help.add(draft)
+    assert added.notes == (f"Tiêu chí 99, 98 không có trong {SET_2025} (năm 2025).",)
+    set_language("en")
+    try:
+        changed = ws.help.update(
+            added.ids[0], HelpDraft(date(2025, 3, 8), "Tiền", (sup,), (cash,), criteria=("99",))
+        )
+        assert changed.notes == (
+            "Criterion 99 is not in the set used for 2025: "
+            "National criteria for new-rural communes, 2021–2025.",
+        )
+    finally:
+        set_language("vi")
+    assert ws.help.update(added.ids[0], HelpDraft(date(2025, 3, 8), "Tiền", (sup,), (cash,))).notes == ()
+
+
+def test_an_excel_row_with_an_unknown_criterion_is_a_warning_in_its_cell(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    ws.supporters.add(SupporterDraft(SUPPORTER))
+    pv = preview(
+        ws,
+        _sheet(tmp_path, {"date": "15/03/2024", "criteria": "99"}, {"date": "16/03/2024", "criteria": "17"}),
+    )
+    assert pv.ok and pv.counts["help"].created == 2
+    said = [str(w) for w in pv.warnings]
+    assert len(said) == 1 and "dòng 2" in said[0] and "“Phục vụ tiêu chí”" in said[0], said
+    assert said[0].endswith(f"Tiêu chí 99 không có trong {SET_2025} (năm 2024).")
+
+
+def test_a_bundle_with_an_unknown_criterion_imports_without_a_word(tmp_path: Path) -> None:
+    """A commune's help may serve another period's criterion: its bundle is taken as it is."""
+    from ntm_desktop.services.kinds.help_fast import help_drafts
+    from ntm_desktop.sync.keys.pairs import generate_private_key
+    from tests.helpers.bundles import fixed_clock, make_bundle
+    from tests.helpers.sync import receiver
+    from tests.test_help_fast import _payload
+    from tests.test_help_fast import record as help_record
+
+    rng = random.Random(99)
+    plain = [r for r in (help_record(rng, n) for n in range(40)) if help_drafts([r]) is not None][:5]
+    plain[2]["criteria"] = ["99"]
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundle = make_bundle(usb, generate_private_key(), payload=_payload(rng, fixed_clock(), plain), files={})
+    ws = receiver(tmp_path)
+    outcome = ws.sync.import_bundles([bundle], trust_on_first_use=True).outcomes[0]
+    assert outcome.status == "imported" and "99" not in outcome.message
+    ws.close()

@@ -23,6 +23,7 @@ from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import MINE
 from ntm_desktop.records.result import Counts, ImportResult
+from ntm_desktop.services.ledger.criteria_notes import unknown_criteria
 from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, find_funding_source
 from ntm_desktop.services.ledger.values import HelpDraft
 
@@ -122,7 +123,7 @@ def preview(ws: Workspace, path: Path) -> XlsxPreview:
         lines=sum(len(r.lines) for r in found),
         new_supporters=tuple(name for _, name, _ in builder.new.values()),
         problems=tuple(problems),
-        warnings=tuple(_duplicates(ws, builder)),
+        warnings=tuple(_duplicates(ws, builder) + _criteria_warnings(ws, builder)),
         counts=counts,
         document=document,
     )
@@ -303,3 +304,13 @@ def _duplicates(ws: Workspace, b: _Builder) -> list[Problem]:
                 )
             )
     return warnings
+
+
+def _criteria_warnings(ws: Workspace, b: _Builder) -> list[Problem]:
+    """Rows naming a criterion their year's set lacks, in the cell "Phục vụ tiêu chí" (a warning: the
+    help may serve another period's criterion)."""
+    found = []
+    for n, entry in enumerate(b.help):
+        notes = unknown_criteria(ws.criteria, read_date(entry.get("date")), entry.get("criteria") or ())
+        found += [b.locate(Problem(f"help[{n}].criteria", note)) for note in notes]
+    return found

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from ntm_desktop.services.evidence import Evidence, EvidenceService
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.store import checked, save
 from ntm_desktop.services.ledger import rows
+from ntm_desktop.services.ledger.criteria_notes import unknown_criteria
 from ntm_desktop.services.ledger.help_evidence import attach_all, detach_all
 from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
@@ -37,11 +38,22 @@ from ntm_desktop.services.ledger.totals import (
 from ntm_desktop.services.ledger.values import Help, HelpDraft
 from ntm_desktop.services.unit import UnitService
 
+if TYPE_CHECKING:
+    from ntm_desktop.services.criteria import CriteriaService
+
 
 class HelpService(RecordService[HelpDraft, Help]):
-    def __init__(self, db: Database, unit: UnitService, evidence: EvidenceService) -> None:
+    def __init__(
+        self,
+        db: Database,
+        unit: UnitService,
+        evidence: EvidenceService,
+        criteria: CriteriaService | None = None,
+    ) -> None:
         super().__init__(db, unit, HELP)
         self._evidence = evidence
+        self._criteria = criteria
+        """The sets a record's criteria are compared with, to warn of one its year's set lacks."""
 
     def add(self, draft: HelpDraft, evidence: Sequence[Path] = ()) -> Changes:
         """Save a new record with its evidence files, in one transaction (a bad file saves nothing)."""
@@ -52,7 +64,7 @@ class HelpService(RecordService[HelpDraft, Help]):
             row = save(self._db, s, self.store, code, cleaned, action=action)
             attach_all(self._db, self._evidence, s, row, evidence, "help.evidence.attach")
             changes = Changes.of(self.store.kind, action=action, ids=(row.uid,))
-            return changes.noting(*plausible.warnings(cleaned, self.store.list_name))
+        return changes.noting(*self._notes(cleaned))
 
     def update(
         self,
@@ -81,7 +93,16 @@ class HelpService(RecordService[HelpDraft, Help]):
                 actions.append("help.evidence.detach")
         if not actions:
             return NOTHING
-        return Changes.of(self.store.kind, action=actions[0], ids=(uid,))
+        changes = Changes.of(self.store.kind, action=actions[0], ids=(uid,))
+        return changes.noting(*self._notes(cleaned)) if "help.update" in actions else changes
+
+    def _notes(self, cleaned: HelpDraft) -> tuple[str, ...]:
+        """What a save tells the officer: an odd value (:mod:`ntm_desktop.core.plausible`), a criterion
+        the year's set lacks (:func:`unknown_criteria`); read after the write, outside its transaction."""
+        found = plausible.warnings(cleaned, self.store.list_name)
+        if self._criteria is not None:
+            found += unknown_criteria(self._criteria, cleaned.date, cleaned.criteria)
+        return found
 
     # ---- evidence files ----------------------------------------------------------------------------
 
