@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -47,6 +46,7 @@ from ntm_desktop.ui.pages.help.items_editor import ItemsEditor
 from ntm_desktop.ui.pages.help.items_model import Line
 from ntm_desktop.ui.pages.help.plausible_hints import HINTED, help_warnings
 from ntm_desktop.ui.pages.supporters.dialogs import SupporterDialog
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.evidence import EvidenceBox
 from ntm_desktop.ui.widgets.fields import InlineMessage, label, with_message
 from ntm_desktop.ui.widgets.forms import (
@@ -85,7 +85,7 @@ class DuplicateWarning:
         return answer == QMessageBox.StandardButton.Save
 
 
-class HelpDialog(QDialog):
+class HelpDialog(GuardedDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -334,6 +334,12 @@ class HelpDialog(QDialog):
         if self.items.model.problems() or not self.items.model.rowCount():
             found = [p for p in found if not p.path.startswith("items")]  # the table says it at the cell
         return draft, problems + [replace(p, message=_sentence(p.message)) for p in found]
+
+    def typed(self) -> object:
+        """The record as typed (counts and item lines as text, even unreadable) and the files to attach
+        or detach; Cancel asks before throwing it away."""
+        lines = tuple(repr(line) for line in self.items.model.lines)
+        return self.draft()[0], self.households.text(), self.persons.text(), lines, self.pending_files()
 
     def save(self) -> None:
         """Check everything; save only when nothing is wrong (each problem is said at its field)."""

@@ -25,13 +25,15 @@ from ntm_desktop.services.ledger import AssignmentDraft, Supporter, SupporterDra
 from ntm_desktop.services.ledger.checks import check_assignment, check_supporter
 from ntm_desktop.services.ledger.kinds import SUPPORTER_KINDS, supporter_kind_label
 from ntm_desktop.ui.collate import vi_sorted
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, with_message
 from ntm_desktop.ui.widgets.forms import CriteriaChecklist, Messages, OptionalDate
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardedDialog):
     """A form with Save and Cancel whose Save runs :meth:`problems` first; its rows are the fields of a
-    record of the list :attr:`list_name`, named as every other view names them."""
+    record of the list :attr:`list_name`, named as every other view names them. Cancel asks before
+    throwing away a changed draft."""
 
     list_name = ""
     """The records-v1 list of the record the form edits (``supporters``, ``cadres`` …)."""
@@ -60,6 +62,13 @@ class FormDialog(QDialog):
 
     def problems(self) -> list[Problem]:
         return []
+
+    def draft(self) -> object:
+        raise NotImplementedError
+
+    def typed(self) -> object:
+        """The draft: ticking a supporter is typing, searching the list of supporters is not."""
+        return self.draft()
 
     def save(self) -> None:
         found = [replace(p, message=p.message[:1].upper() + p.message[1:]) for p in self.problems()]
