@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -40,6 +41,9 @@ def ask_discard_typing(parent: QWidget) -> bool:
     box.setWindowTitle(parent.windowTitle())
     box.setText(tr("Discard what you typed?"))
     box.setInformativeText(tr("What you typed in this form has not been saved."))
+    said = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if said is not None:
+        said.setMinimumWidth(380)  # one line for the reason, not a narrow column of three
     discard = box.addButton(tr("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
