@@ -4,9 +4,11 @@ log, and ``gui --screenshot`` with and without a commune."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,25 @@ def test_gui_screenshot_works_from_the_command_line_with_no_display(tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     assert QImage(str(png)).width() == 1366
+
+
+def test_copied_details_say_the_time_in_vietnam_whatever_the_computers_zone(
+    qtbot, vietnamese: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper reading the copied details compares the time with the log and the officer's account: it
+    is Vietnam time like every time the app shows, even on a laptop set to another zone."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        dialog = errors.report(InvalidInput("Năm phải từ 2010 đến 2100", field="year"))
+        assert dialog is not None
+        dialog.copy_button.click()
+        stamp = QGuiApplication.clipboard().text().splitlines()[1]
+        dialog.close()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert stamp.endswith(" +07:00")
+    shown = dt.datetime.strptime(stamp, "%d/%m/%Y %H:%M:%S +07:00")
+    in_vietnam = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=7)
+    assert abs(shown - in_vietnam) < dt.timedelta(minutes=1)

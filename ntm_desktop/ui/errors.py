@@ -13,7 +13,6 @@ import platform
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from types import TracebackType
 
 from PySide6.QtCore import Qt
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import __version__
+from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput, NtmError
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.logs import log_file
@@ -84,7 +84,7 @@ class ErrorDialog(QDialog):
     def report_text(self) -> str:
         lines = [
             f"NTM Desktop {__version__} — Python {platform.python_version()} — {platform.platform()}",
-            datetime.now().isoformat(timespec="seconds"),
+            vntime.format_vn(vntime.now()),  # Vietnam time, as every time the app shows
             "",
             self.message,
         ]
