@@ -34,6 +34,16 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     set_language("vi")
 
 
+@pytest.fixture(autouse=True)
+def _forms_close_when_a_test_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """qtbot closes every widget it holds when a test ends; a form with something typed in it would then
+    ask "Bỏ những gì vừa nhập?" and wait for an answer nobody gives. A test that does not answer itself
+    (tests/test_ui_typed_work.py does) has the officer choose "Bỏ", as forms closed before they asked."""
+    from ntm_desktop.ui import typed_work
+
+    monkeypatch.setattr(typed_work, "ask_discard_typing", lambda parent: True)
+
+
 @pytest.fixture
 def blank_ws(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.open(tmp_path / "blank" / "ntm.sqlite")
