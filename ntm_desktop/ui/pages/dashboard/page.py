@@ -140,11 +140,16 @@ class DashboardTab(QWidget):
         self.help_count.setText(
             trn("{n} help record", "{n} help records", t.records, n=format_decimal(t.records))
         )
+        value = million_text(t.value_vnd)
         self.help_value.setText(
-            tr(
-                "Value in money {value}, of which {cash} in cash",
-                value=million_text(t.value_vnd),
-                cash=million_text(t.cash_vnd),
+            (
+                tr(
+                    "Value in money {value}, of which {cash} in cash",
+                    value=value,
+                    cash=million_text(t.cash_vnd),
+                )
+                if t.cash_vnd  # no cash: no "trong đó tiền mặt 0,00 triệu đồng"
+                else tr("Value in money {value}", value=value)
             )
             if t.value_vnd or not t.records
             else tr("Value in money: not converted (nobody put a value on this help yet)")

@@ -75,12 +75,11 @@ class TotalsBar(QFrame):
 
     def show_totals(self, t: LedgerTotals) -> None:
         self.money.setText(money_line(t))
+        value = valued(t.value_vnd, t.records, million_text)
         self.money.setToolTip(
-            tr(
-                "Total value {value}, of which {cash} in cash",
-                value=valued(t.value_vnd, t.records, million_text),
-                cash=million_text(t.cash_vnd),
-            )
+            tr("Total value {value}, of which {cash} in cash", value=value, cash=million_text(t.cash_vnd))
+            if t.cash_vnd  # no cash: no "trong đó 0,00 triệu đồng tiền mặt"
+            else tr("Total value {value}", value=value)
         )
         empty = tr("No goods, labour or works in these records.") if t.records else ""
         self.items.setText(quantities_line(t) or empty)

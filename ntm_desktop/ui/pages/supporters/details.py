@@ -154,18 +154,7 @@ class SupporterDetails(QWidget):
         self.given.set_rows(records)
         value = sum(h.value_vnd for h in records)
         cash = sum(i.value_vnd or 0 for h in records for i in h.items if i.kind == "cash")
-        self.given_line.setText(
-            trn(
-                "{n} help record, value {value}, of which {cash} in cash",
-                "{n} help records, value {value}, of which {cash} in cash",
-                len(records),
-                n=format_decimal(len(records)),
-                value=format_money(value),
-                cash=format_money(cash),
-            )
-            if records
-            else tr("No help recorded from this supporter yet.")
-        )
+        self.given_line.setText(given_text(len(records), value, cash))
 
     def _buttons(self) -> None:
         chosen = self.assignment_table.currentIndex().isValid()
@@ -202,3 +191,23 @@ class SupporterDetails(QWidget):
         current = self._current_assignment()
         if current is not None and RemoveAssignment.ask(self, current):
             self.ctx.mutate(lambda ws: ws.assignments.remove(current.uid), owner=self)
+
+
+def given_text(n: int, value: int, cash: int) -> str:
+    """ "2 lượt hỗ trợ, trị giá 80.000.000 đ, trong đó tiền mặt 80.000.000 đ"; no cash clause when
+    nothing was given in cash (not "trong đó tiền mặt 0 đ")."""
+    if not n:
+        return tr("No help recorded from this supporter yet.")
+    count, shown = format_decimal(n), format_money(value)
+    if not cash:
+        return trn(
+            "{n} help record, value {value}", "{n} help records, value {value}", n, n=count, value=shown
+        )
+    return trn(
+        "{n} help record, value {value}, of which {cash} in cash",
+        "{n} help records, value {value}, of which {cash} in cash",
+        n,
+        n=count,
+        value=shown,
+        cash=format_money(cash),
+    )
