@@ -261,3 +261,20 @@ def test_the_question_is_asked_in_vietnamese_and_keeps_the_form_by_default(qtbot
     when_modal(look)
     assert REAL_QUESTION(form) is False
     assert seen == [("Bỏ những gì vừa nhập?", ["Bỏ", "Tiếp tục nhập"], "Tiếp tục nhập")]
+
+
+def test_a_reason_for_the_commune_is_not_thrown_away_either(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The receiving unit's reason box (sending a bundle back, rejecting an amendment) uses the same
+    guard: a written reason is asked about, an empty one closes at once."""
+    from ntm_desktop.ui.pages.receiver.dialogs import ReasonDialog
+
+    answers = Answers(monkeypatch)
+    dialog = ReasonDialog("Trả lại", "Xã Bằng Thành", "Lý do", "Trả lại")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.insertPlainText("Thiếu biên bản")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answers.asked == 1 and dialog.isVisible()
+    dialog.reason.clear()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answers.asked == 1 and not dialog.isVisible()

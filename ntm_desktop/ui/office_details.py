@@ -7,19 +7,20 @@ their bundles to them).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ntm_desktop.core.changes import Changes
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, hint, label, mark_invalid, with_message
 
 FIELDS = ("name", "parent", "place", "signer_name", "signer_title")
 
 
-class OfficeDetailsDialog(QDialog):
+class OfficeDetailsDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -27,6 +27,7 @@ from ntm_desktop.criteria.diff import diff_sets
 from ntm_desktop.criteria.loading import set_to_dict
 from ntm_desktop.export.criteria_xlsx import SetPreview, apply, preview, write_set
 from ntm_desktop.ui.pages.criteria_sets.host import SetsHost
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import label
 from ntm_desktop.ui.widgets.file_choice import open_path, save_path
 
@@ -125,7 +126,7 @@ def origin_name(origin: str) -> str:
     return names.get(origin, origin)
 
 
-class NewSetDialog(QDialog):
+class NewSetDialog(GuardedDialog):
     """A new set, starting from a copy of one the data file holds (e.g. the national 2026–2030 set)."""
 
     def __init__(self, page: SetsHost) -> None:

@@ -25,6 +25,7 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.receiver.values import HistoryEntry, UnitRow
 from ntm_desktop.ui.pages.receiver import status as st
 from ntm_desktop.ui.pages.sync.wording import local_time
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, label
 from ntm_desktop.ui.widgets.list_model import Column
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
@@ -49,7 +50,7 @@ class ApproveConfirm:
         )
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(GuardedDialog):
     """A reason the commune will read (it cannot be empty)."""
 
     def __init__(

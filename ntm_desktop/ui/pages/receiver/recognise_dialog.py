@@ -13,7 +13,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -26,6 +25,7 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.receiver.recognition import checked
 from ntm_desktop.receiver.values import RECOGNITION_LEVELS, UnitRow, recognition_level_label
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, label, mark_invalid
 from ntm_desktop.ui.widgets.forms import date_edit, from_qdate
 
@@ -37,7 +37,7 @@ class Decision:
     level: str
 
 
-class RecognitionDialog(QDialog):
+class RecognitionDialog(GuardedDialog):
     def __init__(self, unit: UnitRow, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.year = year

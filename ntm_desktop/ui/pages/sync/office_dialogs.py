@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.keys.office import DEFAULT_DAYS, MIN_PASSPHRASE
 from ntm_desktop.ui.pages.sync.jobs import KEY_SUFFIX
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import hint, label
 from ntm_desktop.ui.widgets.file_choice import open_path, save_path
 from ntm_desktop.ui.widgets.questions import yes_or_cancel
@@ -121,7 +122,7 @@ class Certify:
     passphrase: str
 
 
-class CertifyDialog(QDialog):
+class CertifyDialog(GuardedDialog):
     """Whose computer is certified, for how long, and the office key's passphrase."""
 
     def __init__(self, parent: QWidget | None, whose: str) -> None:
