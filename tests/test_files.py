@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop.core.errors import InvalidInput
-from ntm_desktop.core.files import WriteFailed, write_bytes_atomic
+from ntm_desktop.core.files import WriteFailed, atomic_write, write_bytes_atomic
 
 
 def test_writes_the_whole_file(tmp_path: Path) -> None:
@@ -89,3 +89,20 @@ def test_short_writes_still_make_the_whole_file_and_a_failed_one_leaves_no_tempo
     with pytest.raises(WriteFailed):
         write_bytes_atomic(target, b"new", make_folder=True)
     assert target.read_bytes() == b"0123456789" and os.listdir(target.parent) == ["ab12"]
+
+
+def test_a_writer_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    """A report or workbook whose writing stops half way (the writer's own error, or the disk's) leaves the
+    file as it was and nothing beside it; the writer's own error reaches the caller as it was raised."""
+    target = tmp_path / "so-ho-tro.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(ValueError, match="half way"), atomic_write(target) as handle:
+        handle.write(b"new, half")
+        raise ValueError("half way")
+    with pytest.raises(WriteFailed), atomic_write(target) as handle:
+        handle.write(b"new, half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert target.read_bytes() == b"old" and os.listdir(tmp_path) == ["so-ho-tro.xlsx"]
+    with atomic_write(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["so-ho-tro.xlsx"]

@@ -29,11 +29,18 @@ def atomic_write(target: Path, *, make_folder: bool = False) -> Iterator[BinaryI
     app's own folders (evidence, caches, keys), which it creates as needed.
     """
     fd, tmp = _temporary(target, make_folder)
+    with _put_in_place(tmp, target), os.fdopen(fd, "wb") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def _put_in_place(tmp: str, target: Path) -> Iterator[None]:
+    """Around the writing of the temporary file ``tmp`` (closed by the time the block ends): rename it over
+    ``target``, then sync the folder; on any error remove it and leave ``target`` as it was."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
@@ -127,7 +134,7 @@ def write_bytes_atomic(target: Path, data: bytes, *, make_folder: bool = False) 
     """:func:`atomic_write` of ``data``, written on the file descriptor itself (no file object: a receiver
     keeps every bundle it imports this way), fsynced and renamed over ``target`` alike."""
     fd, tmp = _temporary(target, make_folder)
-    try:
+    with _put_in_place(tmp, target):
         try:
             with memoryview(data) as view:
                 written = 0
@@ -136,15 +143,6 @@ def write_bytes_atomic(target: Path, data: bytes, *, make_folder: bool = False) 
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-    except OSError as exc:
-        _remove(tmp)
-        raise _failed(target, exc) from exc
-    except BaseException:
-        _remove(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        _fsync_dir(target.parent)
 
 
 def write_with(target: Path, writer: Callable[[BinaryIO], None], *, make_folder: bool = False) -> None:
