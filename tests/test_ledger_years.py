@@ -15,7 +15,6 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QDate
 
-from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.export.xlsx.layout import COLUMNS, LEDGER_SHEET
@@ -29,26 +28,16 @@ from ntm_desktop.services.ledger import (
     SupporterDraft,
 )
 from ntm_desktop.workspace import Workspace
+from tests.helpers.cli import commune_file, run
 from tests.helpers.dbstate import dump
 
 SUPPORTER = "Sở Nội vụ tỉnh Bắc Kạn"
 SET_2025 = "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025"
-INIT = ["init", "--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19",
-        "--region", "TDMNPB", "--group", "3", "--signer", "Hoàng Văn Minh"]  # fmt: skip
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "xa.sqlite")
-    assert run(capsys, "--db", path, *INIT)[0] == 0
-    assert run(capsys, "--db", path, "supporters", "add", "--name", SUPPORTER)[0] == 0
-    return path
+    return commune_file(tmp_path, capsys, SUPPORTER)
 
 
 def add_help(capsys: pytest.CaptureFixture[str], db: str, day: str, *more: str) -> tuple[int, str, str]:

@@ -9,29 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from ntm_desktop.cli.main import main
 from ntm_desktop.core.days import why_no_day
 from ntm_desktop.core.i18n import set_language
+from tests.helpers.cli import commune_file, run
 from tests.helpers.dbstate import dump
-
-INIT = ["init", "--unit-code", "01234", "--unit-name", "Xã Bằng Thành", "--province-code", "19",
-        "--region", "TDMNPB", "--group", "3", "--signer", "Hoàng Văn Minh"]  # fmt: skip
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "xa.sqlite")
-    assert run(capsys, "--db", path, *INIT)[0] == 0
-    assert (
-        run(capsys, "--db", path, "supporters", "add", "--name", "Sở Tài chính", "--kind", "agency")[0] == 0
-    )
-    return path
+    return commune_file(tmp_path, capsys, "Sở Tài chính")
 
 
 @pytest.mark.parametrize(
