@@ -62,9 +62,7 @@ def refused(bundle: Path, key: Ed25519PrivateKey, records: bytes) -> InvalidBund
 
 def test_a_plain_records_member_is_read_the_quick_way(bundle: Path, key: Ed25519PrivateKey) -> None:
     written = dict(entries(bundle))["records.json"]
-    assert (
-        msgspec.json.encode(quick_loads_utf8(written)) == written
-    )  # no colons counted (jsonfast._keys_once)
+    assert msgspec.json.encode(quick_loads_utf8(written)) == written  # no colons counted (jsonfast.keys_once)
     for title in (TITLE, "Thôn 3: đường 2 km; giờ 07:30"):  # colons in texts too
         records = compact(entries(bundle), title)
         assert quick_loads_utf8(records) == json.loads(records)

@@ -71,7 +71,7 @@ _KEPT_BUFFER = 4 * 1024 * 1024
 
 
 class _Buffer(threading.local):
-    """Each thread's buffer for :func:`_keys_once`: a commune's records written out again into memory
+    """Each thread's buffer for :func:`keys_once`: a commune's records written out again into memory
     already there, instead of a new bytes object of their size (a fresh block of a few hundred kilobytes
     costs about as much again as writing them: its pages are new to the process)."""
 
@@ -94,22 +94,41 @@ def quick_loads(text: str, utf8: bytes | None = None, decimals: bool = False) ->
 def quick_loads_utf8(raw: bytes, decimals: bool = False) -> Any:
     """:func:`quick_loads` of UTF-8 bytes, which need not be decoded first: msgspec refuses invalid UTF-8,
     and the escapes looked for are ASCII, the same searched in the bytes as in the text."""
-    escaped = b"\\" in raw and _ESCAPES_UTF8.search(raw)  # no backslash, no escape (usually none)
-    if escaped or raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
+    data = quick_decode(raw, _DECODERS[decimals])
+    if data is DOUBT:
         return DOUBT
-    try:
-        data = _DECODERS[decimals].decode(raw)
-    except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
-        return DOUBT
-    if isinstance(data, _BOXES) and not (_keys_once(raw, data) and _shallow_text(raw, data)):
+    if isinstance(data, _BOXES) and not (keys_once(raw, data) and _shallow_text(raw, data)):
         return DOUBT
     return data
 
 
-def _keys_once(raw: bytes, root: Any) -> bool:
+def decoder(of: Any) -> msgspec.json.Decoder[Any]:
+    """A decoder of documents of the type ``of`` that reads a number where ``of`` leaves the type open
+    (``Any``) as the strict reader does (its float hook: :data:`DOUBT` for an exponent or a long token),
+    for :func:`quick_decode`. A typed place refuses any number not of its type."""
+    return msgspec.json.Decoder(of, float_hook=_float)
+
+
+def quick_decode(raw: bytes, with_decoder: msgspec.json.Decoder[Any]) -> Any:
+    """``raw`` read by ``with_decoder`` (:data:`_DECODERS`, :func:`decoder`) when its bytes are plain: no
+    escape that may stand for a refused character or a colon, no run of 32 digits; else, or when it does
+    not read, :data:`DOUBT`. Repeated keys and depth are the caller's to judge (:func:`keys_once`,
+    :func:`shallow`)."""
+    escaped = b"\\" in raw and _ESCAPES_UTF8.search(raw)  # no backslash, no escape (usually none)
+    if escaped or raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
+        return DOUBT
+    try:
+        return with_decoder.decode(raw)
+    except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
+        return DOUBT
+
+
+def keys_once(raw: bytes, root: Any) -> bool:
     """Whether no key is written twice in one object of ``raw`` (the valid JSON ``root`` was read from,
     without an escape for a colon): ``root`` written out again is ``raw`` itself, or holds as many
-    colons (a key written twice leaves one pair, and one colon, out)."""
+    colons (a key written twice leaves one pair, and one colon, out). ``root`` may hold typed records
+    (:mod:`ntm_desktop.sync.bundle.typed_records`) that leave a field holding its default out when written:
+    one the document gives with its default value leaves a colon out too, a doubt as well."""
     again = _BUFFER.data
     _ENCODER.encode_into(root, again)  # from its start; its memory stays allocated for the next document
     if len(again) > _KEPT_BUFFER:
@@ -118,7 +137,7 @@ def _keys_once(raw: bytes, root: Any) -> bool:
 
 
 def _shallow_text(raw: bytes, root: Any) -> bool:
-    """:func:`_shallow` seen in ``raw`` (the valid JSON ``root`` was read from), which holds many fewer
+    """:func:`shallow` seen in ``raw`` (the valid JSON ``root`` was read from), which holds many fewer
     brackets than values: its escapes taken out (escaped backslashes first, so that a backslash and a
     quote left are an escaped quote), then all but its quotes and brackets. When every run of quotes
     left is of pairs, no text holds a bracket (one that does ends a run of quotes on its opening quote
@@ -130,7 +149,7 @@ def _shallow_text(raw: bytes, root: Any) -> bool:
     marks = raw.translate(_MARKS, _NOT_MARKS)
     brackets = marks.translate(None, b'"')
     if marks.count(b'""') * 2 != len(marks) - len(brackets):  # the quotes left: all in pairs?
-        return _shallow(root)
+        return shallow(root)
     marks = brackets
     for _ in range(MAX_DEPTH):
         marks = marks.replace(b"[]", b"")
@@ -139,7 +158,7 @@ def _shallow_text(raw: bytes, root: Any) -> bool:
     return False
 
 
-def _shallow(root: Any) -> bool:
+def shallow(root: Any) -> bool:
     """Whether no container lies MAX_DEPTH levels below ``root`` (which is one): level by level, each
     level's containers gathered in one comprehension."""
     level = [root]

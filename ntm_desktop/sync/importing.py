@@ -218,9 +218,9 @@ def _not_for_us(me: Me, code: str) -> tuple[Refusal, str]:
 @without_collector
 def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) -> Planned:
     """Work out the bundle's effect; problems are collected in ``Planned.problems``, nothing is written."""
-    manifest, payload = bundle.manifest, bundle.payload
+    manifest = bundle.manifest
     code = manifest.origin_unit_code if manifest.kind is BundleKind.RECORDS else me.code
-    unit_obj = payload.get("unit")
+    unit_obj = bundle.head.get("unit")
     planned = Planned(bundle, code, None)
     if manifest.kind is BundleKind.RECORDS and not (
         isinstance(unit_obj, dict) and unit_obj.get("code") == code
@@ -234,6 +234,7 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
         return planned
     if manifest.kind is BundleKind.RECORDS and _typed_plan(s, ctx, planned):
         return planned
+    payload = bundle.payload  # every record as a dictionary (read again if the typed read took them)
     incoming, problems, planned.reading = read_incoming(payload)
     planned.problems += problems + _payload_fields(payload, planned.reading, manifest.kind)
     if incoming:
@@ -256,7 +257,10 @@ def plan_bundle(s: Session, ctx: SyncContext, me: Me, bundle: VerifiedBundle) ->
 def _typed_plan(s: Session, ctx: SyncContext, planned: Planned) -> bool:
     """The records bundle planned with its help list through the typed lane (:func:`typed_plan`); False,
     ``planned`` untouched, on any doubt (then today's path plans it all, and names any problem)."""
-    kind, payload = planned.bundle.manifest.kind, planned.bundle.payload
+    bundle = planned.bundle
+    kind, payload = bundle.manifest.kind, bundle.head  # and the lists read typed, as they were read
+    if bundle.typed is not None:
+        payload = {**payload, **bundle.typed.lists}
     with ctx.criteria.within(s):
         found = typed_plan(
             s, ctx.criteria, planned.code, payload, lambda r: _payload_fields(payload, r, kind)
@@ -365,7 +369,7 @@ def _adopt_recovery(s: Session, me: Me, planned: Planned) -> None:
     """A commune recovered from its receiver's copy: the targets come back, and every record the
     receiver sent counts as confirmed by it, so the next bundle holds only what changes from now on."""
     bundle = planned.bundle
-    _, targets = read_profile(me.home or planned.unit or _no_profile(me), bundle.payload.get(PROFILE))
+    _, targets = read_profile(me.home or planned.unit or _no_profile(me), bundle.head.get(PROFILE))
     store_targets(s, me.code, targets)
     peer = bundle.manifest.origin_unit_code
     for step in planned.steps:
@@ -420,7 +424,7 @@ def _ensure_unit(
     found = at_start.unit if at_start is not None and mine else unit_state(s, profile.code)
     if found is not None and (found[0] or found[1] >= stamp):
         return
-    full, targets = read_profile(profile, bundle.payload.get(PROFILE))
+    full, targets = read_profile(profile, bundle.head.get(PROFILE))
     row = s.scalar(_unit_row(), {"code": profile.code}) if found is not None else None
     if row is None:  # a commune's first bundle: its row goes in at once, as the unit of work would write it
         row = m.Unit(code=profile.code, name=profile.name, province_code=profile.province_code, is_home=False)
@@ -442,9 +446,7 @@ def _ensure_unit(
 def remember_first_use(s: Session, ctx: SyncContext, bundle: VerifiedBundle, decision: TrustDecision) -> None:
     if decision.first_use:
         name = (
-            bundle.payload.get("unit", {}).get("name", "")
-            if isinstance(bundle.payload.get("unit"), dict)
-            else ""
+            bundle.head.get("unit", {}).get("name", "") if isinstance(bundle.head.get("unit"), dict) else ""
         )
         office = office_card(bundle, str(name))  # a certified clerk's: the office key is remembered
         card, how = (office, OFFICE) if office else (card_of(bundle, str(name)), "first-use")

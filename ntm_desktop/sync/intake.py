@@ -269,11 +269,7 @@ def _sender(bundle: VerifiedBundle, status: str, message: str) -> Sender:
 
     manifest = bundle.manifest
     # a roll-up names its province; a bundle sent back names the commune it is for, not its sender
-    unit = (
-        None
-        if sent_back(str(manifest.kind))
-        else bundle.payload.get("unit") or bundle.payload.get("province")
-    )
+    unit = None if sent_back(str(manifest.kind)) else bundle.head.get("unit") or bundle.head.get("province")
     name = unit.get("name", "") if isinstance(unit, dict) else ""
     return Sender(
         manifest.origin_unit_code,

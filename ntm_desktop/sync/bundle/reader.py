@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -36,6 +36,7 @@ from ntm_desktop.sync.bundle.manifest import (
     PUBLIC_KEY,
     RECORDS,
     SIGNATURE,
+    BundleKind,
     Manifest,
     Member,
     check_format,
@@ -45,6 +46,9 @@ from ntm_desktop.sync.bundle.manifest import (
 from ntm_desktop.sync.bundle.payload import check_payload, count_records
 from ntm_desktop.sync.errors import BundleSignatureInvalid, InvalidBundle, Reason
 from ntm_desktop.sync.keys.pairs import fingerprint, public_key_from_raw
+
+if TYPE_CHECKING:
+    from ntm_desktop.sync.bundle.typed_records import TypedRecords
 
 MiB = 1024 * 1024
 DEFAULT_MAX_MEMBER_BYTES = 64 * MiB
@@ -64,12 +68,30 @@ class VerifiedBundle:
 
     path: Path
     manifest: Manifest
-    payload: dict[str, Any]
+    head: dict[str, Any]
+    """The payload's fields but the lists read typed (:attr:`typed`): the unit, the profile, the version…
+    (the whole payload when nothing was read typed)."""
     public_key: Ed25519PublicKey
     fingerprint: str
     data: bytes | None = field(default=None, repr=False, compare=False)
     """The file's bytes as they were checked, when it was read whole (a bundle of at most
     :data:`WHOLE_BYTES`): a receiver keeps these, not the file read again."""
+    typed: TypedRecords | None = field(default=None, repr=False, compare=False)
+    """A commune's records read typed from the bytes (:mod:`.typed_records`): its help records and
+    assessments, which the typed lane takes as they are."""
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """``records.json`` as the strict reader gives it: when its long lists were read typed, read again
+        the strict way the first time it is asked for (a bundle whose records the typed lane does not take
+        all), then kept."""
+        if self.typed is None:
+            return self.head
+        kept: dict[str, Any] | None = self.__dict__.get("_payload")
+        if kept is None:
+            kept = self.typed.payload()
+            object.__setattr__(self, "_payload", kept)  # frozen: the same payload, read once
+        return kept
 
     @property
     def files(self) -> Mapping[str, int]:
@@ -224,18 +246,41 @@ def _mb(size: int) -> int:
     return -(-size // MiB)
 
 
-def _checked_payload(manifest: Manifest, records: bytes) -> dict[str, Any]:
+def _checked_payload(manifest: Manifest, records: bytes) -> tuple[dict[str, Any], TypedRecords | None]:
+    """The payload (its fields but the lists read typed, when they were) and the typed lists, checked."""
     read = reading(manifest.format_version, mine_for(manifest.kind))
     lenient = read is not None and read.lenient
-    payload = check_payload(manifest.kind, load_strict(RECORDS, records), lenient)
-    counts = count_records(payload)
+    typed = _typed(manifest, records) if not lenient else None
+    if typed is not None:
+        payload, counts = typed.head, count_records(typed.head) | typed.counts()
+    else:
+        payload = check_payload(manifest.kind, load_strict(RECORDS, records), lenient)
+        counts = count_records(payload)
     if counts != dict(manifest.counts):
         raise InvalidBundle(
             Reason.BAD_MANIFEST,
             tr("The bundle's manifest does not count the records the bundle holds"),
             f"manifest counts {dict(manifest.counts)}, records.json holds {counts}",
         )
-    return payload
+    return payload, typed
+
+
+def _typed(manifest: Manifest, records: bytes) -> TypedRecords | None:
+    """A commune's records read typed (:mod:`.typed_records`), the rest of the payload checked as the
+    container checks it; None when not read so, or when anything is wrong (then the strict way reads the
+    whole payload again and names the first problem in the document's own order)."""
+    if manifest.kind is not BundleKind.RECORDS:
+        return None
+    from ntm_desktop.sync.bundle.typed_records import typed_records  # the quick lanes' records
+
+    typed = typed_records(records)
+    if typed is None:
+        return None
+    try:
+        check_payload(manifest.kind, typed.head)
+    except InvalidBundle:
+        return None
+    return typed
 
 
 def read_bundle(
@@ -266,8 +311,9 @@ def read_bundle(
             if name != RECORDS:
                 _verify_member(archive, name, member, Discard())
         records = _verify_member(archive, RECORDS, manifest.members[RECORDS])
-        payload = _checked_payload(manifest, records)
-    return VerifiedBundle(path, manifest, payload, public_key, manifest.origin_key_fingerprint, archive.data)
+        payload, typed = _checked_payload(manifest, records)
+    signer = manifest.origin_key_fingerprint
+    return VerifiedBundle(path, manifest, payload, public_key, signer, archive.data, typed)
 
 
 def peek_manifest(path: Path, *, signed: bool = True) -> Manifest | None:

@@ -37,34 +37,16 @@ from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.sync.bundle.payload import sound_columns
+from ntm_desktop.sync.bundle.typed_records import Assessment, Help, plain_values
 from ntm_desktop.sync.merge.causal import devices_of_versions, sibling
 from ntm_desktop.sync.merge.check import Checked, check_records
 from ntm_desktop.sync.merge.codec import KINDS, Incoming, incoming, read_incoming
 from ntm_desktop.sync.merge.decide import Local, Outcome, Step, _created, load_locals, plan
 
-
-class _SyncedHelp(help_fast._Help, forbid_unknown_fields=True, kw_only=True):
-    """A help record as a bundle carries it in the usual case: records-v1 plus three sync fields."""
-
-    version: str = msgspec.field(name="_version")
-    origin: str = msgspec.field(name="_origin")
-    deleted: bool = msgspec.field(name="_deleted")
-
-
-_LIST = list[_SyncedHelp]
-
-
-class _SyncedAssessment(assessments_fast._Assessment, forbid_unknown_fields=True, kw_only=True):
-    """An assessment as a bundle carries it in the usual case: records-v1, three sync fields and
-    perhaps its criteria set."""
-
-    version: str = msgspec.field(name="_version")
-    origin: str = msgspec.field(name="_origin")
-    deleted: bool = msgspec.field(name="_deleted")
-    criteria_set: str | msgspec.UnsetType | None = msgspec.field(name="_criteria_set", default=msgspec.UNSET)
-
-
-_ASSESSMENTS = list[_SyncedAssessment]
+_LIST = list[Help]
+_ASSESSMENTS = list[Assessment]
+"""A bundle's records as the typed lane reads them: records-v1's and the sync fields
+(:mod:`~ntm_desktop.sync.bundle.typed_records`, which may have read them from the bundle's bytes)."""
 
 
 @dataclass(frozen=True)
@@ -86,20 +68,18 @@ class TypedList:
 
 
 def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
-    """The help list ``raw`` (as the payload holds it) read with its sync fields, each record checked as
-    :func:`help_fast.help_drafts` checks it with ``ids`` (supporter record id → uid; the drafts name
-    uids); None on any doubt."""
-    if not isinstance(raw, list) or not raw:
-        return None
-    if (records := typed_list(raw, _LIST)) is None or any(r.deleted for r in records):
+    """The help list ``raw`` (as the payload holds it, or as :mod:`~ntm_desktop.sync.bundle.typed_records`
+    read it) read with its sync fields, each record checked as :func:`help_fast.help_drafts` checks it with
+    ``ids`` (supporter record id → uid; the drafts name uids); None on any doubt."""
+    if (records := _typed(raw, _LIST)) is None:
         return None
     record_ids, versions = [r.id for r in records], [r.version for r in records]
     origins = [r.origin for r in records]
-    if not sound_columns(record_ids, versions, origins):  # as the container judges them
+    if records is not raw and not sound_columns(record_ids, versions, origins):  # as the container judges
         return None
     seen = help_fast._Seen(ids)
     try:
-        drafts = help_fast.drafts_of(records, raw, seen)
+        drafts = help_fast.drafts_of(records, records, seen)  # a typed record reads as given (_AsGiven)
     except help_fast._Doubt:
         return None
     if not seen.plain(records):
@@ -112,21 +92,34 @@ def typed_assessments(raw: object, named: object) -> TypedList | None:
     :func:`assessments_fast.assessment_drafts` reads them, each under its criteria set (its own
     ``_criteria_set``, else ``named``: the payload's); not judged yet (:func:`judged`: until then the list
     holds the typed records and their values as given, :attr:`TypedList.values`); None on any doubt."""
-    if not isinstance(raw, list) or not raw:
-        return None
-    if (records := typed_list(raw, _ASSESSMENTS)) is None or any(r.deleted for r in records):
+    if (records := _typed(raw, _ASSESSMENTS)) is None:
         return None
     ids, versions = [r.id for r in records], [r.version for r in records]
     origins = [r.origin for r in records]
-    if not sound_columns(ids, versions, origins):  # as the container judges them
+    if records is not raw and not sound_columns(ids, versions, origins):  # as the container judges them
         return None
     given = named if isinstance(named, str) else None
     sets = [given if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
     if assessments_fast.codes_of(records) is None or not plain_texts(assessments_fast.texts_of(records)):
         return None
-    values = [src.get("value") for src in raw]
+    values = [r.value for r in records]  # as given (the strict reader's)
     devices = devices_of_versions(versions)
     return TypedList(ASSESSMENTS.list_name, ids, records, versions, origins, devices, sets, values)
+
+
+def _typed(raw: object, of: Any) -> list[Any] | None:
+    """The records of a list as the payload holds it (dictionaries: converted, strictly) or as
+    :func:`~ntm_desktop.sync.bundle.typed_records.typed_records` read them (judged there as the container
+    judges a list: ``raw`` itself), none removed and their values plain; None on any doubt."""
+    if not isinstance(raw, list) or not raw:
+        return None
+    if type(raw[0]) in (Help, Assessment):
+        return raw
+    records = typed_list(raw, of)
+    if records is None or any(r.deleted for r in records):
+        return None
+    help_records, assessments = (records, ()) if of is _LIST else ((), records)
+    return records if plain_values(help_records, assessments) else None
 
 
 def judged(t: TypedList, context: CheckContext) -> TypedList | None:
@@ -223,7 +216,10 @@ def typed_plan(
         lanes.discard(assessments)
     if not lanes:
         return None
-    incoming, problems, reading = read_incoming({**payload, **{kind: [] for kind in lanes}})
+    rest = {**payload, **{kind: [] for kind in lanes}}
+    if any(isinstance(v, list) and v and type(v[0]) in (Help, Assessment) for v in rest.values()):
+        return None  # a list read typed that no lane takes: today's path reads the bundle's dictionaries
+    incoming, problems, reading = read_incoming(rest)
     if problems or fields(reading) or reading.set_aside:
         return None
     checked = checked_of(s, criteria, code, payload, incoming, held)

@@ -1,0 +1,248 @@
+"""A commune's records bundle read from its bytes straight into typed records (#14,
+:mod:`ntm_desktop.sync.bundle.typed_records`): never taken when the strict reader and the container would
+refuse the bytes or read them otherwise, and an import through it leaves what the strict way leaves."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ntm_desktop.sync.bundle.jsonio import dump_compact, load_strict
+from ntm_desktop.sync.bundle.manifest import RECORDS, BundleKind
+from ntm_desktop.sync.bundle.payload import check_payload
+from ntm_desktop.sync.bundle.typed_records import typed_records
+from ntm_desktop.sync.errors import InvalidBundle
+from tests.helpers.bundles import fixed_clock
+from tests.test_help_fast import _payload
+from tests.test_typed_lane import help_record
+
+
+def _doc() -> dict[str, Any]:
+    """A commune's records as its export writes them: a field with nothing in it left out."""
+    rng = random.Random(11)
+    records = [_written(help_record(rng, n)) for n in range(12)]
+    records[3]["items"][0]["quantity"] = 2.5  # a quantity that is not whole
+    return _payload(rng, fixed_clock(), records)
+
+
+def _written(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _written(v) for k, v in value.items() if v is not None}
+    return [_written(v) for v in value] if isinstance(value, list) else value
+
+
+def _strict(raw: bytes) -> dict[str, Any] | None:
+    """The payload the strict reader and the container give, or None when they refuse it."""
+    try:
+        return check_payload(BundleKind.RECORDS, load_strict(RECORDS, raw))
+    except InvalidBundle:
+        return None
+
+
+def _strict_head(head: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        return check_payload(BundleKind.RECORDS, head)
+    except InvalidBundle:
+        return None
+
+
+def _agrees(raw: bytes) -> bool:
+    """``raw`` read typed only when the strict way takes it, and then to the same payload."""
+    typed = typed_records(raw)
+    if typed is None or _strict_head(typed.head) is None:  # as the reader: then the strict way reads it
+        return True
+    strict = _strict(raw)
+    assert strict is not None, "read typed, refused by the strict reader"
+    assert typed.head == {k: v for k, v in strict.items() if k not in typed.lists}
+    for name, records in typed.lists.items():
+        assert json.loads(msgspec.json.encode(records)) == strict[name], name
+    assert typed.payload() == strict
+    return True
+
+
+def test_a_commune_bundle_is_read_typed_to_the_payload_the_strict_reader_gives() -> None:
+    raw = dump_compact(_doc())
+    typed = typed_records(raw)
+    assert typed is not None and typed.counts() == {"assessments": 3, "help": 12}
+    assert _agrees(raw)
+    item = typed.lists["help"][3].items[0]
+    assert item.quantity == 2.5 and type(item.quantity) is float
+    assert typed.lists["help"][3]["items"][0]["quantity"] == 2.5  # read as given, as the quick lane reads
+
+
+def _altered(change: str) -> bytes:
+    doc = _doc()
+    first, value = doc["help"][0], doc["assessments"][1]
+    raw = dump_compact(doc)
+    if change == "a key twice":
+        return raw.replace(b'"title":', b'"title":"x","title":', 1)
+    if change == "a null written out":
+        first["description"] = None
+    elif change == "a field this version does not know":
+        first["colour"] = "đỏ"
+    elif change == "a removed record":
+        first["_deleted"] = True
+    elif change == "an id twice":
+        doc["help"][1]["id"] = first["id"]
+    elif change == "an id with a space":
+        first["id"] += " "
+    elif change == "a version of two lines":
+        first["_version"] += "\n" + first["_version"]
+    elif change == "a quantity as text":
+        first["items"][0]["quantity"] = "5"
+    elif change == "a quantity yes":
+        first["items"][0]["quantity"] = True
+    elif change == "a value that is a list":
+        value["value"] = [1, 2]
+    elif change == "the unit deep":
+        deep: Any = "x"
+        for _ in range(40):
+            deep = [deep]
+        doc["unit"]["extra"] = deep
+    elif change == "a title not NFC":
+        first["title"] = "Xa\u0303 Bằng Thành"
+    elif change == "keys out of order":
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    elif change == "spaces between":
+        return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode()
+    else:
+        replaced = {
+            "an exponent": (b'"quantity":2.5', b'"quantity":25e-1'),
+            "a huge exponent": (b'"quantity":2.5', b'"quantity":1e400'),
+            "a long quantity": (b'"quantity":2.5', b'"quantity":2.' + b"5" * 40),
+            "a long integer": (b'"quantity":2.5', b'"quantity":' + b"9" * 40),
+            "an escaped colon": (b'"title":"', b'"title":"\\u003a'),
+            "an escaped control character": (b'"title":"', b'"title":"\\u0001'),
+            "a lone surrogate": (b'"title":"', b'"title":"\\ud800'),
+            "an escaped quote": (b'"title":"', b'"title":"\\"'),
+        }[change]
+        assert replaced[0] in raw, change
+        return raw.replace(*replaced, 1)
+    return dump_compact(doc)
+
+
+CHANGES = [
+    "a key twice",
+    "a null written out",
+    "a field this version does not know",
+    "a removed record",
+    "an id twice",
+    "an id with a space",
+    "a version of two lines",
+    "a quantity as text",
+    "a quantity yes",
+    "a value that is a list",
+    "the unit deep",
+    "a title not NFC",
+    "keys out of order",
+    "spaces between",
+    "an exponent",
+    "a huge exponent",
+    "a long quantity",
+    "a long integer",
+    "an escaped colon",
+    "an escaped control character",
+    "a lone surrogate",
+    "an escaped quote",
+]
+TYPED_ALL_THE_SAME = {"keys out of order", "spaces between", "an escaped quote", "a title not NFC"}
+"""Changes the typed read still takes (the same payload; a title not NFC is the typed lane's to doubt,
+as before); every other one leaves the bytes to the strict way, which refuses them or reads them itself."""
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_altered_bytes_are_read_typed_only_when_the_strict_way_reads_them_alike(change: str) -> None:
+    raw = _altered(change)
+    assert _agrees(raw)
+    assert (typed_records(raw) is not None) == (change in TYPED_ALL_THE_SAME), change
+
+
+_SIGNIFICANT = list(b'{}[],:"\\0123456789.eE-+ tnfaluxd')
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_bytes_altered_at_random_are_never_read_typed_otherwise_than_strictly(data: Any) -> None:
+    doc = _doc()
+    doc["help"] = doc["help"][:3]
+    raw = bytearray(dump_compact(doc))
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+        byte = data.draw(st.sampled_from(_SIGNIFICANT))
+        if how == "replace":
+            raw[at] = byte
+        elif how == "insert":
+            raw.insert(at, byte)
+        else:
+            del raw[at]
+    assert _agrees(bytes(raw))
+
+
+def _bundles(tmp_path: Any) -> list[Any]:
+    """A commune's first bundle (read typed, the typed lane), its next one (read typed, its help held:
+    today's path), and two today's path refuses (a supporter twice, one never seen), as exported."""
+    from ntm_desktop.services.kinds.help_fast import help_drafts
+    from ntm_desktop.sync.keys.pairs import generate_private_key
+    from tests.helpers.bundles import make_bundle
+
+    rng = random.Random(2027)
+    plain = [r for r in (_written(help_record(rng, n)) for n in range(120)) if help_drafts([r]) is not None]
+    more = [r | {"title": "Sửa " + r["title"]} for r in copy.deepcopy(plain[:20])]
+    twice = [*copy.deepcopy(plain[:5]), plain[5] | {"supporters": ["s-1", "s-1"]}]
+    unknown = [*copy.deepcopy(plain[6:9]), plain[9] | {"supporters": ["s-2", "s-9"]}]
+    key, usb = generate_private_key(), tmp_path / "usb"
+    usb.mkdir(exist_ok=True)
+    out = []
+    for n, records in enumerate([plain, more, twice, unknown]):
+        payload = _written(_payload(rng, fixed_clock(), copy.deepcopy(records)))
+        if records is twice:  # another commune: its first bundle, refused by the careful lane
+            payload["unit"] = payload["unit"] | {"code": "01235"}
+        extra = {"sequence": 7 + n, "bundle_id": f"6d0c7a8e-1b2f-4c3d-8e9f-0a1b2c3d4e{n:02d}"}
+        out.append(make_bundle(usb, key, payload=payload, files={}, **extra))
+    return out
+
+
+def test_an_import_leaves_the_same_rows_and_messages_read_typed_or_strictly(
+    tmp_path: Any, monkeypatch: Any, engine: str
+) -> None:
+    """On SQLite and PostgreSQL (``engine``): a receiver whose bundles are read typed, and one whose
+    bundles are read the strict way, end with the same rows, audit and outcomes — including a commune's
+    next bundle, whose help the typed lane does not take (its records then read the strict way too)."""
+    from ntm_desktop.sync.bundle import typed_records as module
+    from tests.helpers.sync import receiver
+    from tests.test_help_fast import _rows
+
+    bundles = _bundles(tmp_path)
+    read: list[bool] = []
+    real = module.typed_records
+    monkeypatch.setattr(module, "typed_records", lambda raw: read.append(bool(f := real(raw))) or f)
+    seen = []
+    for name in ("typed", "strict"):
+        if name == "strict":
+            monkeypatch.setattr(module, "typed_records", lambda raw: None)
+        ws = receiver(tmp_path, name)
+        outcomes = [ws.sync.import_bundles([b], trust_on_first_use=True).outcomes[0] for b in bundles]
+        seen.append(([(o.status, o.message, o.counts) for o in outcomes], _rows(ws)))
+        ws.close()
+    assert read[:2] == [True, True]  # the first bundle and the next one were read typed
+    assert [o[0] for o in seen[0][0]] == ["imported", "imported", "rejected", "rejected"]
+    assert seen[0] == seen[1]
+
+
+def test_a_typed_read_keeps_the_payload_for_whoever_asks(tmp_path: Any) -> None:
+    """``VerifiedBundle.payload`` of a bundle read typed is the strict reader's, read once and kept."""
+    from ntm_desktop.sync.bundle.reader import read_bundle
+
+    bundle = read_bundle(_bundles(tmp_path)[0])
+    assert bundle.typed is not None and "help" not in bundle.head
+    payload = bundle.payload
+    assert payload is bundle.payload and len(payload["help"]) == len(bundle.typed.lists["help"])
+    assert copy.deepcopy(payload) == load_strict(RECORDS, bundle.typed.raw)
