@@ -209,9 +209,16 @@ def rows(payload: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
+OFFICE = ("Thái Nguyên", "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên", "province")
+"""What the import writes of the receiving office beside each commune it registers (the province's name,
+the office's name and level), as ``bench/sync_import.py``'s check of the rows finds it."""
+UNIT_VERSION = "20261121T083000.000001.aa145060"
+"""A unit row's version as long as the import's (the receiver's own clock; compared by its length)."""
+
+
 def _unit_row(u: dict[str, Any], now: datetime) -> tuple[Any, ...]:
-    return (new_uid(), u["code"], u["name"], "xa", PROVINCE, u["region"],
-            "{}", "[]", "[]", 0, "{}", "", now, now)  # fmt: skip
+    return (new_uid(), u["code"], u["name"], "xa", PROVINCE, *OFFICE, u["region"],
+            "{}", "[]", "[]", 0, "{}", UNIT_VERSION, now, now)  # fmt: skip
 
 
 def _synced(r: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any, ...]:
@@ -221,8 +228,27 @@ def _synced(r: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any,
 
 def _assessment_row(a: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any, ...]:
     criterion = a["indicator"].split(".")[0]
+    met_auto, basis = _judged(a["indicator"], a["value"], a["met"])
     return (*_synced(a, uid, code, now), a["year"], SET, 1, a["indicator"], criterion,
-            json.dumps(a["value"]), a["met"], None, "", a["note"], a["assessed_on"], "")  # fmt: skip
+            json.dumps(a["value"]), a["met"], met_auto, basis, a["note"], a["assessed_on"], "")  # fmt: skip
+
+
+_JUDGED: dict[tuple[Any, ...], tuple[bool | None, str]] = {}
+
+
+def _judged(indicator: str, value: Any, met: bool) -> tuple[bool | None, str]:
+    """The result worked out and its basis the import writes beside an assessment (the app's own
+    judgement, ``services.kinds.judging.judge``, of the value against the set's indicator, for a commune
+    of the bench's region), each distinct value judged once."""
+    key = (indicator, type(value), value, met)
+    if key not in _JUDGED:
+        from ntm_desktop.services.kinds.judging import judge
+
+        cs = next(c for c in builtin_sets() if c.id == SET)
+        found = next(i for c in cs.criteria for i in c.indicators if i.code == indicator)
+        j = judge(found, value, met, True, "TDMNPB", None)
+        _JUDGED[key] = (j.met_auto, j.basis)
+    return _JUDGED[key]
 
 
 def _help_row(h: dict[str, Any], uid: str, code: str, now: datetime) -> tuple[Any, ...]:

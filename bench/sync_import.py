@@ -6,7 +6,8 @@ and on PostgreSQL.
   ``ws.sync.import_bundles`` (each bundle checked completely and written in one transaction), a tenth
   of the communes at a time;
 * the floor: the same rows inserted into an empty store of the same schema, one transaction per
-  commune, nothing checked — ``executemany`` on SQLite (same pragmas: WAL, synchronous=FULL, foreign
+  commune, nothing checked (the very rows: the run ends by comparing a commune's rows in both stores,
+  uids and times aside) — ``executemany`` on SQLite (same pragmas: WAL, synchronous=FULL, foreign
   keys), ``COPY … FROM STDIN`` on PostgreSQL (a server the bench starts in a temporary folder, as the
   tests do);
 * the size of a typical commune-year incremental bundle (60 assessments, 100 help records) made by a
@@ -57,9 +58,9 @@ __all__ = ["make_bundles", "receiver_workspace"]  # what profiling scripts take 
 # ---- the floor: the same rows, straight into the store -------------------------------------------------
 
 _COLUMNS = {
-    "units": "uid, code, name, type, province_code, region, groups, villages, predecessors, is_home, extra, "
-    "version, "
-    "created_at, updated_at",
+    "units": "uid, code, name, type, province_code, province_name, receiving_unit_name, "
+    "receiving_unit_level, region, groups, villages, predecessors, is_home, extra, version, created_at, "
+    "updated_at",
     "supporters": "uid, record_id, unit_code, version, origin, created_at, updated_at, name, kind, parent",
     "assessments": "uid, record_id, unit_code, version, origin, created_at, updated_at, year, set_id, "
     "set_revision, indicator, criterion, value, met, met_auto, basis, note, assessed_on, assessed_by",
@@ -108,6 +109,49 @@ class Floor:
 
 
 TABLES = ("units", "supporters", "assessments", "help", "help_items", "help_supporters")
+
+_CONTENT = {
+    "units": "SELECT code, name, type, province_code, province_name, receiving_unit_name, "
+    "receiving_unit_level, region, groups, villages, predecessors, is_home, extra, length(version) "
+    "FROM units WHERE code = {p}",
+    "supporters": "SELECT record_id, version, origin, name, kind, parent FROM supporters "
+    "WHERE unit_code = {p} ORDER BY record_id",
+    "assessments": "SELECT record_id, version, origin, year, set_id, set_revision, indicator, criterion, "
+    "value, met, met_auto, basis, note, assessed_on, assessed_by FROM assessments WHERE unit_code = {p} "
+    "ORDER BY record_id",
+    "help": "SELECT record_id, version, origin, date, title, description, village, criteria, households, "
+    "persons, funding_source FROM help WHERE unit_code = {p} ORDER BY record_id",
+    "help_items": "SELECT h.record_id, i.position, i.kind, i.name, i.quantity, i.unit, i.value_vnd "
+    "FROM help_items i JOIN help h ON h.uid = i.help_uid WHERE h.unit_code = {p} ORDER BY 1, 2",
+    "help_supporters": "SELECT h.record_id, s.record_id, l.position FROM help_supporters l "
+    "JOIN help h ON h.uid = l.help_uid JOIN supporters s ON s.uid = l.supporter_uid "
+    "WHERE h.unit_code = {p} ORDER BY 1, 3",
+}
+"""What a commune's rows say (uids and times aside: each store makes its own), to hold the floor to the
+very rows the import writes."""
+
+
+def same_rows(floor: Floor, receiver_at: str | Path, code: str) -> int:
+    """The commune ``code``'s rows in the floor's store and in the receiving workspace's, compared table
+    by table (AssertionError naming the first that differs); how many rows were compared."""
+    if floor.sqlite:
+        theirs: Any = sqlite3.connect(receiver_at)
+        mark = "?"
+    else:
+        import psycopg
+
+        theirs = psycopg.connect(str(receiver_at).replace("postgresql+psycopg", "postgresql"))
+        mark = "%s"
+    compared = 0
+    try:
+        for table, query in _CONTENT.items():
+            sql = query.format(p=mark)
+            mine, found = (list(c.execute(sql, (code,)).fetchall()) for c in (floor.conn, theirs))
+            assert mine == found, f"{table}: the floor writes {mine[:1]}, the import {found[:1]}"
+            compared += len(found)
+    finally:
+        theirs.close()
+    return compared
 
 
 def year_bundle_size(folder: Path) -> int:
@@ -186,8 +230,10 @@ def run(engine: str, root: Path, args: argparse.Namespace, server: Server | None
     usb.mkdir()
     stream = bundle_stream(usb, args.communes, args.years, args.help_records)
     imported, inserted, outcomes = Figures(), Figures(), []
+    first = ""
     for n, size in enumerate(tenths(args.communes), 1):
         bundles = list(islice(stream, size))
+        first = first or bundles[0][1]["unit"]["code"]
         commune_rows = [rows(pl) for _, pl in bundles]
         start = clock.read()
         for commune in commune_rows:
@@ -204,10 +250,14 @@ def run(engine: str, root: Path, args: argparse.Namespace, server: Server | None
         )
         for path, _ in bundles:
             path.unlink()
-    floor.close()
     ws.close()
     assert all(o.status == "imported" for o in outcomes), [o.message for o in outcomes][:3]
+    compared = same_rows(floor, receiver_at, first)
+    floor.close()
     report(engine, args.communes, imported, inserted)
+    print(
+        f"(the floor's rows are the import's: commune {first}'s {compared} rows compared, uids, times aside)"
+    )
 
 
 def report(engine: str, communes: int, imported: Figures, plain: Figures) -> None:
