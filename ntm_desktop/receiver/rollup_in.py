@@ -142,7 +142,7 @@ def _extracted(bundle: VerifiedBundle, folder: Path) -> Iterator[tuple[dict[str,
 
 def check_inner(entry: dict[str, Any], inner: VerifiedBundle, province: str) -> None:
     made = inner.manifest
-    unit = inner.payload.get("unit")
+    unit = inner.head.get("unit")
     same = made.kind is BundleKind.RECORDS and made.origin_unit_code == entry["unit_code"]
     if not (same and made.bundle_id == entry["id"] and made.sequence == entry["sequence"]):
         raise _refuse(

@@ -113,12 +113,14 @@ def _statuses(counts: dict[str, int]) -> str:
     return ", ".join(shown) or "0"
 
 
-def _years(payload: dict[str, Any]) -> set[int]:
+def _years(bundle: VerifiedBundle) -> set[int]:
     """The years a commune's bundle reports on: those of its records that belong to a year (its
-    criteria results), not the dates of help or events."""
-    return {
+    criteria results), not the dates of help or events (the assessments read typed, when they were:
+    :attr:`VerifiedBundle.typed`, not read again)."""
+    typed = bundle.typed.lists.get("assessments", ()) if bundle.typed is not None else ()
+    return {r.year for r in typed} | {
         e["year"]
-        for entries in payload.values()
+        for entries in bundle.head.values()
         if isinstance(entries, list)
         for e in entries
         if isinstance(e, dict) and isinstance(e.get("year"), int)
@@ -138,7 +140,7 @@ def _carried(bundle: VerifiedBundle) -> tuple[dict[str, set[int]], Counter[str],
             except (NtmError, KeyError):
                 unreadable.append(unit)
                 continue
-            years.setdefault(unit, set()).update(_years(inner.payload))
+            years.setdefault(unit, set()).update(_years(inner))
     return years, counts, sorted(set(unreadable))
 
 
