@@ -21,6 +21,7 @@ from ntm_desktop.ui.pages.people.cadres import CadreDialog
 from ntm_desktop.ui.pages.people.events import EventDialog
 from ntm_desktop.ui.pages.supporters.dialogs import AssignmentDialog, SupporterDialog
 from ntm_desktop.workspace import Workspace
+from tests.helpers.discard import Answers
 from tests.helpers.ui_help import (
     SO_NOI_VU,
     add_supporters,
@@ -120,19 +121,6 @@ FORMS = [
     ),
 ]
 IDS = [f.name for f in FORMS]
-
-
-class Answers:
-    """Stands in for the question: says what the officer answers and counts the times it was asked."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.discard = False
-        self.asked = 0
-        monkeypatch.setattr(typed_work, "ask_discard_typing", self)
-
-    def __call__(self, parent) -> bool:
-        self.asked += 1
-        return self.discard
 
 
 def _open(qtbot, ctx: AppContext, form: Form, action: Callable[[QDialog], None]) -> list[QDialog]:

@@ -3,7 +3,8 @@
 ``ConnectDialog.ask(parent, login, message)`` returns ``(login, password)`` or None when cancelled (tests
 replace ``ask``). The password is asked each time and never written to a file; when the ``keyring``
 library has a secure store on this computer, the clerk may ask to keep it there. Left empty, libpq looks
-in ``PGPASSWORD`` and ``~/.pgpass``.
+in ``PGPASSWORD`` and ``~/.pgpass``. Where the server is, once typed, is not thrown away by Esc without
+asking (:class:`GuardedDialog`); the password alone is not asked about: it is typed again in a moment.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.services.server_login import ServerLogin, keyring_usable, remember_password
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, label
 
 
@@ -36,7 +38,7 @@ def password_message(login: ServerLogin, exc: BaseException) -> str:
     )
 
 
-class ConnectDialog(QDialog):
+class ConnectDialog(GuardedDialog):
     def __init__(self, login: ServerLogin, message: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Connect to the office's database server"))
@@ -83,6 +85,10 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         (self.password if login.database and login.user else self.database).setFocus()
+
+    def typed(self) -> object:
+        """Where the server is and who connects; not the password (:mod:`ntm_desktop.ui.typed_work`)."""
+        return self.host.text(), self.port.value(), self.database.text(), self.user.text()
 
     def login(self) -> ServerLogin:
         return ServerLogin(

@@ -1,6 +1,7 @@
 """What an officer typed into a form is never thrown away without asking.
 
-Every entry form derives from :class:`GuardedDialog`. Cancel, Esc and the title bar's close button all
+Every entry form derives from :class:`GuardedDialog` (the first-run wizard from :class:`GuardedWizard`,
+the same guard on a :class:`QWizard`). Cancel, Esc and the title bar's close button all
 reach :meth:`QDialog.reject` (Qt's own ``closeEvent`` calls it), so that is the one place that asks
 "Bỏ những gì vừa nhập?" — and only when the form now holds something other than what it opened with: an
 untouched form closes at once. Saving goes through ``accept()`` and never asks.
@@ -13,6 +14,7 @@ asking function, rather than :class:`QMessageBox`.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTextEdit,
     QWidget,
+    QWizard,
 )
 
 from ntm_desktop.core.i18n import tr
@@ -69,12 +72,16 @@ def field_values(root: QWidget) -> tuple[Hashable, ...]:
     return tuple(values)
 
 
-class GuardedDialog(QDialog):
-    """A dialog that asks before Cancel, Esc or the close button throws away what was typed into it."""
+if TYPE_CHECKING:  # what the guard is mixed into, for the type checker only
+    _Base = QDialog
+else:
+    _Base = object
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._opened: object = _NOT_OPENED
+
+class _AsksBeforeDiscarding(_Base):
+    """The guard itself, mixed into a dialog or a wizard (both reach :meth:`QDialog.reject`)."""
+
+    _opened: object = _NOT_OPENED
 
     def typed(self) -> object:
         """What the officer has entered, comparable with ``==`` (read when the form opens and on close)."""
@@ -93,3 +100,11 @@ class GuardedDialog(QDialog):
         if self.isVisible() and self.touched() and not ask_discard_typing(self):
             return  # keep editing
         super().reject()
+
+
+class GuardedDialog(_AsksBeforeDiscarding, QDialog):
+    """A dialog that asks before Cancel, Esc or the close button throws away what was typed into it."""
+
+
+class GuardedWizard(_AsksBeforeDiscarding, QWizard):
+    """A wizard that asks the same before Cancel, Esc or the close button throws its pages away."""

@@ -15,6 +15,7 @@ from ntm_desktop.core.text import clean
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.ui.context import AppContext
+from ntm_desktop.ui.typed_work import GuardedWizard, field_values
 from ntm_desktop.ui.wizard.pages import (
     OfficersPage,
     PlacePage,
@@ -29,11 +30,12 @@ from ntm_desktop.ui.wizard.role import COMMUNE, OFFICE, RECOVER, OfficePage, Rol
 ROLE_ID, OFFICE_ID, RECOVERY_ID, FIRST_PROFILE_ID = 0, 1, 2, 10
 
 
-class SetupWizard(QWizard):
+class SetupWizard(GuardedWizard):
     """On a new data file it asks first whose file it is: a commune (the profile pages follow) or a
     receiving unit (one page). Finish validates everything, saves through ``ws.unit.setup`` or
     ``ws.receiver.set_up`` (as ``receiver setup`` does) on the database worker and closes only when it is
-    saved; a problem the core finds is shown at its field."""
+    saved; a problem the core finds is shown at its field. Cancel, Esc or the close button ask before
+    throwing away what was typed (:class:`GuardedWizard`), and only then."""
 
     def __init__(
         self,
@@ -89,6 +91,21 @@ class SetupWizard(QWizard):
         if profile is not None:
             for page in self.pages:
                 page.fill(profile)
+
+    def typed(self) -> object:
+        """What the officer entered on the commune's or the office's pages: the fields, the lists of
+        villages and former communes, the officers named. Which kind of file it is (the first page) or
+        the recovery bundle picked is a choice made again in a moment, not typing to keep; an empty
+        officer's row added is nothing typed either."""
+        v = self.villages_page
+        fields = [field_values(p) for p in (self.unit_page, self.place_page, v, self.receiver_page)]
+        return (
+            *fields,
+            field_values(self.office_page),
+            v.villages.values(),
+            v.predecessors.values(),
+            self.officers_page.rows.officers(),
+        )
 
     @property
     def role(self) -> str:

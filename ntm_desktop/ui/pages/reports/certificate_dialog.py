@@ -3,6 +3,8 @@ passphrase, made by the same core call as ``ntm-desktop certificate new``.
 
 The form asks who signs (name, title), the passphrase twice and where to save; it says under each field
 what is wrong, and makes the key off the GUI thread. The Reports page then offers that file to sign with.
+A name, passphrases or a place typed are not thrown away by Esc or Cancel without asking
+(:class:`GuardedDialog`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ntm_desktop.core.errors import NtmError, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
 from ntm_desktop.ui.tasks import TaskManager
+from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, hint, label, with_message
 from ntm_desktop.ui.widgets.forms import Messages
 
@@ -63,7 +66,7 @@ def signing_identity(ws: Workspace) -> tuple[str, tuple[str, str], Path]:
     return "", ("", ""), ws.folder
 
 
-class CertificateDialog(QDialog):
+class CertificateDialog(GuardedDialog):
     def __init__(
         self,
         tasks: TaskManager,
