@@ -5,14 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import QSpinBox, QWidget
 
+from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
+
 
 class YearState(QObject):
+    """The year shown, from ``first`` to ``last`` (the criteria sets' periods) and never outside the years
+    the app works with (:mod:`ntm_desktop.core.years`): a set read with a period from 1990 does not make
+    the year box offer 1990."""
+
     changed = Signal(int)
 
     def __init__(self, year: int, first: int, last: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.first, self.last = first, last
-        self._year = min(max(year, first), last)
+        self.first = min(max(first, FIRST_YEAR), LAST_YEAR)
+        self.last = min(max(last, self.first), LAST_YEAR)
+        self._year = min(max(year, self.first), self.last)
 
     @property
     def year(self) -> int:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -39,6 +38,7 @@ from ntm_desktop.ui.pages.criteria.target import TargetRow
 from ntm_desktop.ui.pages.criteria.value_input import ValueInput
 from ntm_desktop.ui.widgets.evidence import EvidenceBox
 from ntm_desktop.ui.widgets.fields import InlineMessage, mark_invalid, with_message
+from ntm_desktop.ui.widgets.forms import date_edit
 from ntm_desktop.ui.widgets.plausible_hint import PlausibleHint
 
 
@@ -76,9 +76,7 @@ class AssessmentEditor(QWidget):
         self.note.setPlaceholderText(tr("What the result rests on: documents, surveys, minutes…"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(72)
-        self.when = QDateEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("dd/MM/yyyy")
+        self.when = date_edit()  # the app's years only, as every date box
         self.when_hint = PlausibleHint()
         self.who = QComboBox(editable=True)
         self.evidence = EvidenceBox(self.ctx.tasks)

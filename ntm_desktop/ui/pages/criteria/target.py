@@ -6,12 +6,11 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QFormLayout, QSpinBox, QWidget
 
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.years import LAST_YEAR
 from ntm_desktop.criteria.model import Criterion
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria.data import YearData
 from ntm_desktop.ui.widgets.fields import hint
-
-LAST_YEAR = 2100
 
 
 class TargetRow(QWidget):

@@ -1,7 +1,8 @@
 """What to make: the kind of report, its year or supporter and period, the number and the date.
 
 The kinds offered depend on who makes them: a commune's own reports (:data:`COMMUNE_KINDS`), or a receiving
-unit's summary of its communes for a year (:data:`RECEIVER_KINDS`)."""
+unit's summary of its communes for a year (:data:`RECEIVER_KINDS`). Its date boxes (the period, the
+report's date) offer the app's years only, as the entry forms' do (:func:`date_edit`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QSpinBox, QWidget
 
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import InvalidInput
@@ -17,6 +18,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.reports import CommuneReport, ProgressReport, ReportRequest, SummaryReport, SupporterReport
 from ntm_desktop.services.ledger import Supporter
 from ntm_desktop.ui.collate import vi_sorted
+from ntm_desktop.ui.widgets.forms import date_edit
 from ntm_desktop.ui.year import YearSpin, YearState
 
 COMMUNE, SUPPORTER, PROGRESS, SUMMARY = "commune", "supporter", "progress", "summary"
@@ -31,13 +33,6 @@ def kind_title(kind: str) -> str:
         PROGRESS: tr("Criteria progress over the years"),
         SUMMARY: tr("The year's summary of all communes"),
     }[kind]
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 class ReportForm(QWidget):
@@ -60,12 +55,12 @@ class ReportForm(QWidget):
         self.year = YearSpin(year)
         self.recipient = QCheckBox(tr("Address it to the receiving unit (Kính gửi)"))
         self.recipient.setChecked(True)
-        self.start = _date_edit(date(year.year, 1, 1))
-        self.end = _date_edit(date(year.year, 12, 31))
+        self.start = date_edit(date(year.year, 1, 1))
+        self.end = date_edit(date(year.year, 12, 31))
         self.number = QSpinBox()
         self.number.setRange(0, 9999)
         self.number.setSpecialValueText(tr("— leave blank —"))
-        self.date = _date_edit(vntime.today())
+        self.date = date_edit(vntime.today())
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(tr("Report"), self.kind)
