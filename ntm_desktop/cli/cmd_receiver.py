@@ -26,7 +26,6 @@ from ntm_desktop.cli.support import (
     EXCEL_OUT,
     json_flag,
     open_workspace,
-    parse_date,
     print_json,
     table,
     year_option,
@@ -297,12 +296,12 @@ def run_amendment(args: argparse.Namespace) -> int:
 
 
 def run_report_summary(args: argparse.Namespace) -> int:
-    from ntm_desktop.cli.report_options import key_from
+    from ntm_desktop.cli.report_options import key_from, report_day
     from ntm_desktop.reports import SummaryReport, make_report
 
     key = key_from(args)
     request = SummaryReport(
-        year=args.year, number=args.number, date=parse_date(args.date, "date"), signer=args.signer
+        year=args.year, number=args.number, date=report_day(args.date, "date"), signer=args.signer
     )
     with open_receiver(args) as ws:
         made = make_report(ws, request, Path(args.out), key)

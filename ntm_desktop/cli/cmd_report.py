@@ -9,8 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.report_options import header_options, key_from
-from ntm_desktop.cli.support import open_workspace, parse_date, year_arg, year_option
+from ntm_desktop.cli.report_options import header_options, key_from, report_day
+from ntm_desktop.cli.support import open_workspace, year_arg, year_option
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr, trn
 
@@ -93,7 +93,7 @@ def _produce(args: argparse.Namespace, request: Any) -> int:
 
 
 def _common(args: argparse.Namespace) -> dict[str, Any]:
-    return {"number": args.number, "date": parse_date(args.date, "date"), "signer": args.signer}
+    return {"number": args.number, "date": report_day(args.date, "date"), "signer": args.signer}
 
 
 def run_commune(args: argparse.Namespace) -> int:
@@ -138,8 +138,8 @@ def run_supporter(args: argparse.Namespace) -> int:
 
     request = SupporterReport(
         supporter=args.supporter,
-        start=parse_date(args.start, "from"),
-        end=parse_date(args.end, "to"),
+        start=report_day(args.start, "from"),
+        end=report_day(args.end, "to"),
         **_common(args),
     )
     return _produce(args, request)

@@ -1,18 +1,21 @@
 """The options every report command shares (``report commune|supporter|progress|summary``): the heading,
-and signing with ``--sign --key FILE.p12 --passphrase-env VAR`` or ``--sign --pkcs11-lib PATH --token-label
-LABEL --pin-env VAR``. Secrets are read from environment variables, never from the command line (which
-other users of the computer can see)."""
+its dates (days of the years the app works with, as the Reports page's date boxes offer), and signing
+with ``--sign --key FILE.p12 --passphrase-env VAR`` or ``--sign --pkcs11-lib PATH --token-label LABEL
+--pin-env VAR``. Secrets are read from environment variables, never from the command line (which other
+users of the computer can see)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop.cli.support import PASSPHRASE_ENV, count_arg
+from ntm_desktop.cli.support import PASSPHRASE_ENV, count_arg, parse_date
 from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
 
 
 def signing_options(p: argparse.ArgumentParser) -> None:
@@ -38,6 +41,24 @@ def header_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", help="date of the report (default today), YYYY-MM-DD or DD/MM/YYYY")
     p.add_argument("--signer", help="officer who signs (default: the one marked in the commune details)")
     signing_options(p)
+
+
+def report_day(text: str | None, field: str) -> date | None:
+    """A report's ``--date``, ``--from`` or ``--to``: a day of the years 2000–2100, as the Reports page's
+    date boxes offer (a report dated 2101 is refused before anything is opened, exit 3); None if not
+    given."""
+    day = parse_date(text, field)
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(
+            tr(
+                "{text} is not in the years the app works with, {first}–{last}",
+                text=str(text).strip(),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            ),
+            field=field,
+        )
+    return day
 
 
 def secret(var: str | None, option: str) -> str:
