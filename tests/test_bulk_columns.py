@@ -304,8 +304,18 @@ _SHARED = ["3", "7"]
         [_SHARED, ["3", "7"], _SHARED, [], ["19"], _SHARED],
         [["3"], [3], ["3"], [3.0], [True]],
         [["3"], "3", None],
+        [("3", "7"), ("3", "7"), (), ("19",), ("3", "7")],
+        [("3",), (3,), ("3",), (3.0,), (True,)],
     ],
-    ids=["yes-no", "yes-no-and-numbers", "lists-of-codes", "lists-of-numbers", "lists-and-others"],
+    ids=[
+        "yes-no",
+        "yes-no-and-numbers",
+        "lists-of-codes",
+        "lists-of-numbers",
+        "lists-and-others",
+        "tuples-of-codes",
+        "tuples-of-numbers",
+    ],
 )
 def test_a_column_is_converted_as_its_own_converter_converts_each_value(
     tmp_path: Path, values: list[Any]

@@ -42,6 +42,10 @@ def _supporters(s: Any) -> list[str]:
     return uids
 
 
+CRITERIA = (("3",), ("3", "7"), (), ("19", "3", "7"))
+"""Criteria the records name (a bulk insert is given each record's own tuple of codes: its list's text)."""
+
+
 def _drafts(supporters: list[str], name: str = "Gạo tẻ", quantity: Any = Decimal("1E+1")) -> list[HelpDraft]:
     """Forty records sharing a few item line objects (as a bundle's quick lane makes them), some lines
     their own object though equal to another, quantities written in several ways, one, two or three
@@ -54,7 +58,7 @@ def _drafts(supporters: list[str], name: str = "Gạo tẻ", quantity: Any = Dec
         items = (rice, cash) if n % 3 else (own, rice, ItemDraft("cash", Decimal(15_000_000), "đồng"), cash)
         day = date(2025, 1 + n % 12, 1 + n % 28)
         drafts.append(
-            HelpDraft(day, f"Hỗ trợ số {n}", tuple(supporters[: 1 + n % 3]), items, criteria=("3",))
+            HelpDraft(day, f"Hỗ trợ số {n}", tuple(supporters[: 1 + n % 3]), items, criteria=CRITERIA[n % 4])
         )
     drafts.append(HelpDraft(date(2025, 5, 5), "Chưa ghi", (), ()))
     return drafts
@@ -76,11 +80,13 @@ def _write(ws: Workspace, way: str, monkeypatch: pytest.MonkeyPatch, **given: An
             insert_new_rows(s, HELP, "01234", new, NOW)
 
 
-def _stored(ws: Workspace) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The item lines and supporter links as stored (quantities as their text), in the order written."""
+def _stored(ws: Workspace) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The item lines and supporter links as stored (quantities as their text), in the order written,
+    and the records' own columns (their criteria and dates as stored texts)."""
     h, i, hs, sup = m.Help, m.HelpItem, m.HelpSupporter, m.Supporter
     items = select(h.record_id, i.position, i.kind, i.name, cast_(i.quantity, Text), i.unit, i.value_vnd)
     links = select(h.record_id, sup.record_id, hs.position).join(sup, sup.uid == hs.supporter_uid)
+    own = select(h.record_id, cast_(h.date, Text), h.title, cast_(h.criteria, Text), h.unit_code, h.version)
     with ws.db.read() as s:
         return (
             [tuple(r) for r in s.execute(items.join(h, h.uid == i.help_uid).order_by(i.id))],
@@ -88,6 +94,7 @@ def _stored(ws: Workspace) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]
                 tuple(r)
                 for r in s.execute(links.join(h, h.uid == hs.help_uid).order_by(h.record_id, hs.position))
             ],
+            [tuple(r) for r in s.execute(own.order_by(h.record_id))],
         )
 
 
@@ -100,7 +107,8 @@ def test_help_lines_given_as_lines_are_the_rows_given_column_by_column(
         _write(ws, way, monkeypatch)
         stored.append(_stored(ws))
         ws.close()
-    items, links = stored[0]
+    items, links, records = stored[0]
+    assert [r[3] for r in records[:5]] == ['["3"]', '["3", "7"]', "[]", '["19", "3", "7"]', '["3"]']
     assert len(items) == 26 * 2 + 14 * 4 and len(links) == 14 * 1 + 13 * 2 + 13 * 3
     assert items[:4] == [
         ("h00", 0, "other", "Áo ấm", "0.125", "bộ", None),

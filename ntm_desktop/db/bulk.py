@@ -320,6 +320,8 @@ def _in_one_pass(process: partial[Any], values: list[Any]) -> list[Any] | None:
         return list(map({True: own(True), False: own(False), None: own(None)}.__getitem__, values))
     if quick is _json and kinds == _LIST:
         return _code_lists(process, values)
+    if quick is _json and kinds == _TUPLE:
+        return _code_tuples(process, values)
     if quick is not _json or not kinds <= _NUMBERS or (float in kinds and not _finite(values)):
         return None
     if bool not in kinds:
@@ -346,6 +348,33 @@ def _code_lists(process: partial[Any], values: list[Any]) -> list[Any] | None:
                 found[n] = _CODES[codes[n]] = process(lists[n])
     by_id = dict(zip(distinct, found, strict=True))
     return list(map(by_id.__getitem__, keys))
+
+
+def _code_tuples(process: partial[Any], values: list[Any]) -> list[Any]:
+    """A JSON column of tuples of codes (a help record's criteria as a bulk insert takes them), each
+    written as the list it stands for: a row's text found by its tuple (:data:`_TUPLES`, kept from one
+    call to the next: communes name the same few lists), each tuple not met before converted once as
+    that list. A tuple holding anything but texts: every row's as a list (:func:`_converted`)."""
+    texts = _TUPLES.get(process)
+    if texts is None or len(texts) >= _MAX_CODES:
+        texts = _TUPLES[process] = {}  # a new one: another thread may be reading the one it replaces
+    found = list(map(texts.get, values))  # a list's text is never None
+    if None not in found:
+        return found
+    for n, text in enumerate(found):
+        if text is None:
+            codes = values[n]
+            text = texts.get(codes)
+            if text is None:
+                if not all(type(code) is str for code in codes):
+                    return _converted(process, [list(codes) for codes in values])
+                text = texts[codes] = process(list(codes))
+            found[n] = text
+    return found
+
+
+_TUPLES: dict[Any, dict[tuple[str, ...], Any]] = {}
+"""By column processor: a tuple of codes → the text it writes (:func:`_code_tuples`)."""
 
 
 def _days(values: list[date]) -> list[str]:
@@ -377,7 +406,7 @@ def _finite(values: list[Any]) -> bool:
 _DATE = {date}
 _NUMBERS = frozenset({bool, int, float})
 _YES_NO = frozenset({bool, type(None)})
-_LIST, _TEXT = {list}, frozenset({str})
+_LIST, _TUPLE, _TEXT = {list}, {tuple}, frozenset({str})
 
 
 _PLAIN = frozenset({str, int, bool, date})

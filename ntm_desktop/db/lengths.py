@@ -76,6 +76,10 @@ def check_columns(table: Table, columns: Mapping[str, Sequence[Any]]) -> None:
 def _longest(values: Sequence[Any]) -> int:
     """The longest value's length, in one pass without a Python loop; past any limit when in doubt."""
     try:
+        return max(map(len, values), default=0)
+    except TypeError:  # a None, a number: measured again without what is empty (no length to check)
+        pass
+    try:
         return max(map(len, filter(None, values)), default=0)
     except TypeError:  # a value without a length (a number, say): look closer
         return 1 << 62

@@ -60,6 +60,13 @@ def _own_columns(drafts: Sequence[HelpDraft]) -> Columns:
     return own
 
 
+def _bulk_columns(drafts: Sequence[HelpDraft]) -> Columns:
+    """:func:`_own_columns` with each row's criteria as the draft's tuple of codes, for a bulk insert
+    (which writes a tuple of codes as the JSON list it is: :func:`ntm_desktop.db.bulk.insert_columns`
+    converts each distinct tuple once, found by its codes, without a list made for each row)."""
+    return {name: list(map(attrgetter(name), drafts)) for name in (*_OWN, "criteria")}
+
+
 class HelpStore(Store[HelpDraft, Help]):
     list_name, entity, kind, model = "help", "help", Kind.HELP, m.Help
     evidence_owner = "help"
@@ -157,7 +164,7 @@ class HelpStore(Store[HelpDraft, Help]):
     def bulk_lists(self, drafts: Sequence[HelpDraft]) -> tuple[Columns, BulkChildren]:
         """:meth:`column_lists` with the item lines and supporter links as lines: a commune's thousand
         item lines are a few dozen distinct ones, each converted and checked once."""
-        return _own_columns(drafts), {
+        return _bulk_columns(drafts), {
             m.HelpItem: Lines("help_uid", "position", _ITEM_COLUMNS, list(map(_ITEMS, drafts)), _ITEM_VALUES),
             m.HelpSupporter: Lines("help_uid", "position", _LINK, list(map(_SUPPORTERS, drafts)), _link),
         }
