@@ -103,6 +103,12 @@ def test_uids_made_in_a_batch_are_time_ordered_version_7_uuids_each_once() -> No
     assert made == sorted(made)
     small = new_uids(3)  # written one by one below _MANY
     assert small == sorted(small) and all(uuid.UUID(u).version == 7 for u in small)
+    for count in (32, 500, 4096):  # counted up in the bits after the version: ascending as made
+        batches = [new_uids(count) for _ in range(3)]  # likely within one millisecond: still each once
+        assert len(set().union(*batches)) == 3 * count
+        for batch in batches:
+            assert batch == sorted(batch)
+            assert all(uuid.UUID(u).version == 7 and uuid.UUID(u).variant == uuid.RFC_4122 for u in batch)
     time.sleep(0.002)
     assert new_uid() > made[-1]  # a later uid sorts after: the store's indexes grow at their end
     now_ms = time.time_ns() // 1_000_000
