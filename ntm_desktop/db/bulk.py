@@ -324,9 +324,10 @@ def _in_one_pass(process: partial[Any], values: list[Any]) -> list[Any] | None:
         return _code_tuples(process, values)
     if quick is not _json or not kinds <= _NUMBERS or (float in kinds and not _finite(values)):
         return None
+    texts = list(map(repr, values))
     if bool not in kinds:
-        return list(map(repr, values))
-    return [("true" if value else "false") if type(value) is bool else repr(value) for value in values]
+        return texts
+    return list(map(_JSON_YES_NO.get, texts, texts))  # no number's repr is "True" or "False"
 
 
 def _code_lists(process: partial[Any], values: list[Any]) -> list[Any] | None:
@@ -404,6 +405,8 @@ def _finite(values: list[Any]) -> bool:
 
 
 _DATE = {date}
+_JSON_YES_NO = {"True": "true", "False": "false"}
+"""A yes/no's ``repr`` → its JSON text."""
 _NUMBERS = frozenset({bool, int, float})
 _YES_NO = frozenset({bool, type(None)})
 _LIST, _TUPLE, _TEXT = {list}, {tuple}, frozenset({str})

@@ -64,7 +64,14 @@ def _bulk_columns(drafts: Sequence[HelpDraft]) -> Columns:
     """:func:`_own_columns` with each row's criteria as the draft's tuple of codes, for a bulk insert
     (which writes a tuple of codes as the JSON list it is: :func:`ntm_desktop.db.bulk.insert_columns`
     converts each distinct tuple once, found by its codes, without a list made for each row)."""
-    return {name: list(map(attrgetter(name), drafts)) for name in (*_OWN, "criteria")}
+    if not drafts:
+        return {name: [] for name in _BULK}
+    rows = map(_BULK_VALUES, drafts)  # one pass over the drafts, then by column
+    return dict(zip(_BULK, map(list, zip(*rows, strict=True)), strict=True))
+
+
+_BULK = (*_OWN, "criteria")
+_BULK_VALUES = attrgetter(*_BULK)
 
 
 class HelpStore(Store[HelpDraft, Help]):
