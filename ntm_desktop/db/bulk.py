@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache, partial
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from math import isfinite
 from operator import is_, itemgetter
 from typing import Any, NamedTuple, cast
@@ -127,8 +127,8 @@ def _check_lines(table: Table, parents: Sequence[str], lines: Lines, distinct: S
     ``distinct`` (every line at least once), in one call (the first column too long is named, as
     :func:`insert_columns` names it)."""
     columns: dict[str, Sequence[Any]] = {
-        lines.parent: [uid for uid, group in zip(parents, lines.groups, strict=True) if group]
-    }
+        lines.parent: list(compress(parents, lines.groups))
+    }  # those with lines
     columns.update(zip(lines.names, zip(*map(lines.values, distinct), strict=True), strict=True))
     check_columns(table, columns)
 

@@ -39,7 +39,6 @@ _OWN = ("date", "title", "description", "village", "households", "persons", "fun
 _ITEM_COLUMNS = ("kind", "name", "quantity", "unit", "value_vnd")
 
 
-_ITEMS, _SUPPORTERS = attrgetter("items"), attrgetter("supporters")
 _ITEM_VALUES = attrgetter(*_ITEM_COLUMNS)
 """An item line's values of :data:`_ITEM_COLUMNS`, in that order."""
 _LINK = ("supporter_uid",)
@@ -60,18 +59,20 @@ def _own_columns(drafts: Sequence[HelpDraft]) -> Columns:
     return own
 
 
-def _bulk_columns(drafts: Sequence[HelpDraft]) -> Columns:
+def _bulk_columns(drafts: Sequence[HelpDraft]) -> tuple[Columns, list[Any], list[Any]]:
     """:func:`_own_columns` with each row's criteria as the draft's tuple of codes, for a bulk insert
     (which writes a tuple of codes as the JSON list it is: :func:`ntm_desktop.db.bulk.insert_columns`
-    converts each distinct tuple once, found by its codes, without a list made for each row)."""
+    converts each distinct tuple once, found by its codes, without a list made for each row), and each
+    draft's item lines and supporters: all read in one pass over the drafts, then taken by column."""
     if not drafts:
-        return {name: [] for name in _BULK}
-    rows = map(_BULK_VALUES, drafts)  # one pass over the drafts, then by column
-    return dict(zip(_BULK, map(list, zip(*rows, strict=True)), strict=True))
+        return {name: [] for name in _BULK}, [], []
+    columns = list(map(list, zip(*map(_BULK_VALUES, drafts), strict=True)))
+    supporters, items = columns.pop(), columns.pop()
+    return dict(zip(_BULK, columns, strict=True)), items, supporters
 
 
 _BULK = (*_OWN, "criteria")
-_BULK_VALUES = attrgetter(*_BULK)
+_BULK_VALUES = attrgetter(*_BULK, "items", "supporters")
 
 
 class HelpStore(Store[HelpDraft, Help]):
@@ -171,9 +172,10 @@ class HelpStore(Store[HelpDraft, Help]):
     def bulk_lists(self, drafts: Sequence[HelpDraft]) -> tuple[Columns, BulkChildren]:
         """:meth:`column_lists` with the item lines and supporter links as lines: a commune's thousand
         item lines are a few dozen distinct ones, each converted and checked once."""
-        return _bulk_columns(drafts), {
-            m.HelpItem: Lines("help_uid", "position", _ITEM_COLUMNS, list(map(_ITEMS, drafts)), _ITEM_VALUES),
-            m.HelpSupporter: Lines("help_uid", "position", _LINK, list(map(_SUPPORTERS, drafts)), _link),
+        own, items, supporters = _bulk_columns(drafts)
+        return own, {
+            m.HelpItem: Lines("help_uid", "position", _ITEM_COLUMNS, items, _ITEM_VALUES),
+            m.HelpSupporter: Lines("help_uid", "position", _LINK, supporters, _link),
         }
 
     def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
