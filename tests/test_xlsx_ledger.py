@@ -252,8 +252,31 @@ def test_a_problem_in_a_sheet_with_the_former_headers_names_the_column_as_that_s
     row = {"supporters": sup, "title": "Quà", "kind": "quà", "quantity": 5, "unit": "suất"}
     path = filled(tmp_path / "cu.xlsx", [dict(row, date="31/02/2024", households="nhiều")], FORMER_HEADERS)
     found = [str(p) for p in preview(ws, path).problems]
-    assert any(p.startswith("dòng 2, cột “Ngày”: “31/02/2024” không phải là ngày") for p in found), found
+    assert "dòng 2, cột “Ngày”: 31/02/2024 không phải ngày có thật: tháng 2/2024 có 29 ngày" in found, found
     assert "dòng 2, cột “Số hộ hưởng lợi”: phải là số nguyên từ 0 trở lên" in found, found
+
+
+def test_a_date_cell_says_why_it_is_no_day_or_how_to_write_one(
+    ws: Workspace, sup: str, tmp_path: Path
+) -> None:
+    """A day written in the right form that does not exist says why, as the forms and commands do; text
+    that is no date at all says how to write one."""
+    set_language("vi")
+    row = {"supporters": sup, "title": "Quà", "kind": "quà", "quantity": 5, "unit": "suất"}
+    days = ["31/02/2019", "2023-13-01", "hôm qua"]
+    path = filled(tmp_path / "ngay.xlsx", [dict(row, date=d) for d in days])
+    found = [str(p) for p in preview(ws, path).problems]
+    assert "dòng 2, cột “Ngày nhận”: 31/02/2019 không phải ngày có thật: tháng 2/2019 có 28 ngày" in found, (
+        found
+    )
+    assert (
+        "dòng 3, cột “Ngày nhận”: 2023-13-01 không phải ngày có thật: một năm chỉ có tháng 1 đến tháng 12"
+        in found
+    ), found
+    assert (
+        "dòng 4, cột “Ngày nhận”: “hôm qua” không phải là ngày. Hãy viết như 31/12/2023 hoặc 2023-12-31"
+        in found
+    ), found
 
 
 def test_a_filled_in_template_imports_and_exports_under_the_same_headers(
@@ -385,7 +408,7 @@ def test_every_row_problem_names_row_and_column_and_nothing_is_written(
     pv = preview(ws, path)
     assert not pv.ok
     found = [str(p) for p in pv.problems]
-    assert found[0].startswith("row 2, column “Ngày nhận”: “31/02/2023” is not a date")
+    assert found[0] == "row 2, column “Ngày nhận”: 31/02/2023 is no real day: month 2/2023 has 28 days"
     assert "row 3, column “Số lượng”: must be a number ≥ 0" in found
     assert any(p.startswith("row 4, column “Loại”: unknown kind “rocket”") for p in found)
     assert any(p.startswith("row 4, column “Số lượng”: “1.5” is ambiguous") for p in found)

@@ -19,7 +19,16 @@ from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.text import clean, fold, is_ascii_digits
 from ntm_desktop.export.xlsx.layout import BY_KEY, Column
-from ntm_desktop.export.xlsx.reader import Record, header, read_date, read_sheet, records, split_list, where
+from ntm_desktop.export.xlsx.reader import (
+    Record,
+    header,
+    no_date_text,
+    read_date,
+    read_sheet,
+    records,
+    split_list,
+    where,
+)
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import MINE
 from ntm_desktop.records.result import Counts, ImportResult
@@ -173,10 +182,7 @@ class _Builder:
                 problems.append(
                     Problem(
                         where(record.row, self.column("date")),
-                        tr(
-                            "“{text}” is not a date. Write it as 2023-12-31 or 31/12/2023",
-                            text=clean(str(cells["date"])),
-                        ),
+                        no_date_text(cells["date"]),
                     )
                 )
             else:

@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ntm_desktop.core.days import why_no_day
 from ntm_desktop.core.errors import InvalidInput, NotFound, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import MAX_MONEY
@@ -210,14 +211,31 @@ def read_date(raw: object) -> date | None:
         return raw.date()
     if isinstance(raw, date):
         return raw
+    written = _written_date(clean(str(raw)))
+    if written is None:
+        return None
+    try:
+        return date(*written)
+    except ValueError:
+        return None
+
+
+def no_date_text(raw: object) -> str:
+    """Why a cell :func:`read_date` cannot read is no date: a day written in the right form that does not
+    exist says why, as every form and command does ("31/02/2019 … tháng 2/2019 có 28 ngày"); anything
+    else, how to write a date."""
     text = clean(str(raw))
+    written = _written_date(text)
+    why = why_no_day(text, *written) if written is not None else ""
+    return why or tr("“{text}” is not a date. Write it as 2023-12-31 or 31/12/2023", text=text)
+
+
+def _written_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) as ``text`` writes them, 31/12/2023 or 2023-12-31, whether or not that day is."""
     for pattern, order in ((_DMY, (3, 2, 1)), (_YMD, (1, 2, 3))):
         match = pattern.match(text)
         if match:
-            try:
-                return date(int(match[order[0]]), int(match[order[1]]), int(match[order[2]]))
-            except ValueError:
-                return None
+            return int(match[order[0]]), int(match[order[1]]), int(match[order[2]])
     return None
 
 
