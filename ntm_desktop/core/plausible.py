@@ -78,24 +78,30 @@ def check_people(value: int | None, field: str) -> list[str]:
 def warnings(record: Any, within: str = "", at: str = "") -> tuple[str, ...]:
     """Every plausibility warning for a record (a frozen dataclass, items included), each naming its field
     as the record's form does ("Ngày nhận", "Dòng 1 · Số lượng", not ``date``): ``within`` is the list
-    the record belongs to (``help``, ``events`` …, see :func:`~ntm_desktop.core.fieldlabels.field_name`)."""
+    the record belongs to (``help``, ``events`` …, see :func:`~ntm_desktop.core.fieldlabels.field_name`).
+    A field is named only when it has something to say (an import asks this of thousands of records)."""
     found: list[str] = []
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         path = f"{at}{f.name}"
-        where = label(path, within=within)
-        if isinstance(value, date):
-            found += check_date(value, where)
-        elif isinstance(value, str) and f.name in _TEXT_FIELDS:
-            found += check_text(value, where)
-        elif f.name == "value_vnd":
-            found += check_money(value, where)
-        elif f.name == "quantity":
-            found += check_quantity(value, where) if getattr(record, "kind", "") != "cash" else []
-            found += check_money(int(value), where) if getattr(record, "kind", "") == "cash" else []
-        elif f.name in _PEOPLE_FIELDS:
-            found += check_people(value, where)
-        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+        if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
             for i, item in enumerate(value):
                 found += warnings(item, within, f"{path}[{i}].")
+        elif _field_warnings(record, f.name, value, ""):
+            found += _field_warnings(record, f.name, value, label(path, within=within))
     return tuple(found)
+
+
+def _field_warnings(record: Any, name: str, value: Any, where: str) -> list[str]:
+    if isinstance(value, date):
+        return check_date(value, where)
+    if isinstance(value, str) and name in _TEXT_FIELDS:
+        return check_text(value, where)
+    if name == "value_vnd":
+        return check_money(value, where)
+    if name == "quantity":
+        cash = getattr(record, "kind", "") == "cash"
+        return check_money(int(value), where) if cash else check_quantity(value, where)
+    if name in _PEOPLE_FIELDS:
+        return check_people(value, where)
+    return []
