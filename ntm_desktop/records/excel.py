@@ -32,7 +32,6 @@ from ntm_desktop.export.xlsx.reader import (
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.records.reader import MINE
 from ntm_desktop.records.result import Counts, ImportResult
-from ntm_desktop.services.ledger.criteria_notes import unknown_criteria
 from ntm_desktop.services.ledger.kinds import FUNDING_SOURCES, find_funding_source
 from ntm_desktop.services.ledger.values import HelpDraft
 
@@ -118,9 +117,10 @@ def preview(ws: Workspace, path: Path) -> XlsxPreview:
         "supporters": builder.supporter_docs(),
         "help": builder.help,
     }
-    problems, counts = list(builder.problems), {}
+    problems, counts, warned = list(builder.problems), {}, []
     try:
-        counts = ws.records.import_data(document, dry_run=True).counts
+        checked = ws.records.import_data(document, dry_run=True)
+        counts, warned = checked.counts, [builder.locate(w.problem) for w in checked.warnings]
     except InvalidInput as exc:
         seen = {p.path for p in problems}  # one message per cell: the sheet's own reading comes first
         problems += [q for q in (builder.locate(p) for p in exc.problems) if q.path not in seen]
@@ -132,7 +132,7 @@ def preview(ws: Workspace, path: Path) -> XlsxPreview:
         lines=sum(len(r.lines) for r in found),
         new_supporters=tuple(name for _, name, _ in builder.new.values()),
         problems=tuple(problems),
-        warnings=tuple(_duplicates(ws, builder) + _criteria_warnings(ws, builder)),
+        warnings=tuple(sorted(_duplicates(ws, builder) + warned, key=_row_of)),
         counts=counts,
         document=document,
     )
@@ -310,13 +310,3 @@ def _duplicates(ws: Workspace, b: _Builder) -> list[Problem]:
                 )
             )
     return warnings
-
-
-def _criteria_warnings(ws: Workspace, b: _Builder) -> list[Problem]:
-    """Rows naming a criterion their year's set lacks, in the cell "Phục vụ tiêu chí" (a warning: the
-    help may serve another period's criterion)."""
-    found = []
-    for n, entry in enumerate(b.help):
-        notes = unknown_criteria(ws.criteria, read_date(entry.get("date")), entry.get("criteria") or ())
-        found += [b.locate(Problem(f"help[{n}].criteria", note)) for note in notes]
-    return found

@@ -21,15 +21,17 @@ from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
 from ntm_desktop.records.reader import Document, Entry, path, read
-from ntm_desktop.records.result import Counts, ImportResult
+from ntm_desktop.records.result import Counts, ImportResult, ImportWarning
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kept import keep
 from ntm_desktop.services.kinds.batch import NewRow, insert_new
 from ntm_desktop.services.kinds.context import CheckContext, file_header
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.kinds.notes import record_notes, same_name_notes
 from ntm_desktop.services.kinds.registry import KINDS, LISTS
 from ntm_desktop.services.kinds.store import Store, save
+from ntm_desktop.services.ledger.criteria_notes import YearSets
 from ntm_desktop.services.unit import UnitService, apply_profile, profile_dict
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -52,6 +54,8 @@ class _Plan:
     """File id → uid for supporters the import creates."""
     record_ids: dict[str, str] = field(default_factory=dict)
     """Supporter uid → file id, for every supporter a record may name (the audit's ``supporters``)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Record id → name of the workspace's live supporters (a supporter the file names as another is)."""
 
     def counts(self) -> dict[str, Counts]:
         tally = {name: {CREATED: 0, UPDATED: 0, UNCHANGED: 0} for name in LISTS}
@@ -104,7 +108,27 @@ def import_data(
             keep(s, profile.code, doc.reading, at, "records-file")
     aside = tuple(p for p, _ in doc.reading.set_aside)
     notice = doc.reading.notice()
-    return ImportResult(profile.code, profile.name, home is None, dry_run, plan.counts(), aside, notice)
+    warned = _warnings(plan, YearSets(criteria))  # read after the write, as a form's save does
+    return ImportResult(
+        profile.code, profile.name, home is None, dry_run, plan.counts(), aside, notice, warned
+    )
+
+
+def _warnings(plan: _Plan, sets: YearSets) -> tuple[ImportWarning, ...]:
+    """What each record the import saves (or, in a dry run, would save) is saved with, as a form's save
+    says it (:mod:`ntm_desktop.services.kinds.notes`); records left unchanged say nothing again."""
+    names = plan.names | {st.entry.id: st.draft.name for st in plan.steps if st.store is SUPPORTERS}
+    found: list[ImportWarning] = []
+    for step in plan.steps:
+        if step.status == UNCHANGED:
+            continue
+        notes = record_notes(step.store, step.draft, sets)
+        if step.store is SUPPORTERS:
+            others = [(name, rid) for rid, name in names.items() if rid != step.entry.id]
+            notes += [("name", w) for w in same_name_notes(step.draft.name, others)]
+        at = path(step.store.list_name, step.entry.index)
+        found += [ImportWarning(at, step.entry.id, w, where) for where, w in notes]
+    return tuple(found)
 
 
 def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitProfile) -> _Plan:
@@ -118,6 +142,7 @@ def _plan(s: Session, criteria: CriteriaService, doc: Document, profile: UnitPro
         row = supporters.get(entry.id)
         plan.new_uids[entry.id] = row.uid if row is not None else new_uid()
     known = {rid: r.uid for rid, r in supporters.items() if r.deleted_at is None}
+    plan.names = {rid: r.name for rid, r in supporters.items() if r.deleted_at is None}
     record_ids = {r.uid: rid for rid, r in supporters.items()} | {u: i for i, u in plan.new_uids.items()}
     links = _Links(known | plan.new_uids, record_ids)
     plan.record_ids = record_ids

@@ -242,6 +242,9 @@ class HelpStore(Store[HelpDraft, Help]):
         day = record.date
         return (day.year, day.year) if isinstance(day, date) and day != NO_DATE else None
 
+    def criteria_named(self, draft: HelpDraft) -> tuple[object, Sequence[str]]:
+        return draft.date, draft.criteria
+
 
 def _items(o: Fields) -> list[ItemDraft]:
     raw = o.d.get("items")

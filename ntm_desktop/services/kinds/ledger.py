@@ -111,6 +111,10 @@ class AssignmentStore(Store[AssignmentDraft, Assignment]):
     def refs(self, draft: AssignmentDraft) -> list[tuple[str, str]]:
         return [("supporter", draft.supporter)] if draft.supporter else []
 
+    def criteria_named(self, draft: AssignmentDraft) -> tuple[object, Sequence[str]]:
+        """Judged by the set of the year the assignment starts (or, without a start, is signed)."""
+        return draft.start or draft.document_date, draft.criteria
+
     def relink(self, draft: AssignmentDraft, ids: Mapping[str, str]) -> AssignmentDraft:
         return replace(draft, supporter=ids.get(draft.supporter, draft.supporter))
 
@@ -299,6 +303,9 @@ class EventStore(Store[EventDraft, Event]):
     def span(self, record: Any) -> Span | None:
         day = record.date
         return (day.year, day.year) if isinstance(day, date) and day != NO_DATE else None
+
+    def criteria_named(self, draft: EventDraft) -> tuple[object, Sequence[str]]:
+        return draft.date, draft.criteria
 
 
 SUPPORTERS = SupporterStore()

@@ -198,6 +198,12 @@ class Store(ABC, Generic[D, V]):
         """The years a draft or a row belongs to (a receiver locks approved years); None: no year."""
         return None
 
+    def criteria_named(self, draft: D) -> tuple[object, Sequence[str]]:
+        """The criteria a record says it serves, with the day whose criteria set they belong to (help, an
+        event: its date; an assignment: its start): a save warns of a code that set lacks
+        (:mod:`ntm_desktop.services.kinds.notes`). None and (): the kind names no criteria."""
+        return None, ()
+
     def doc_title(self, doc: object) -> str | None:
         """What a record is, read from its interchange shape (a version in a conflict): its title as the
         lists give it, or None when the shape does not say it (the record is then named by its id)."""

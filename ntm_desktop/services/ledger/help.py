@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
@@ -21,7 +20,6 @@ from ntm_desktop.services.evidence import Evidence, EvidenceService
 from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.store import checked, save
 from ntm_desktop.services.ledger import rows
-from ntm_desktop.services.ledger.criteria_notes import unknown_criteria
 from ntm_desktop.services.ledger.help_evidence import attach_all, detach_all
 from ntm_desktop.services.ledger.help_read import help_views
 from ntm_desktop.services.ledger.service import RecordService
@@ -50,10 +48,8 @@ class HelpService(RecordService[HelpDraft, Help]):
         evidence: EvidenceService,
         criteria: CriteriaService | None = None,
     ) -> None:
-        super().__init__(db, unit, HELP)
+        super().__init__(db, unit, HELP, criteria)
         self._evidence = evidence
-        self._criteria = criteria
-        """The sets a record's criteria are compared with, to warn of one its year's set lacks."""
 
     def add(self, draft: HelpDraft, evidence: Sequence[Path] = ()) -> Changes:
         """Save a new record with its evidence files, in one transaction (a bad file saves nothing)."""
@@ -95,14 +91,6 @@ class HelpService(RecordService[HelpDraft, Help]):
             return NOTHING
         changes = Changes.of(self.store.kind, action=actions[0], ids=(uid,))
         return changes.noting(*self._notes(cleaned)) if "help.update" in actions else changes
-
-    def _notes(self, cleaned: HelpDraft) -> tuple[str, ...]:
-        """What a save tells the officer: an odd value (:mod:`ntm_desktop.core.plausible`), a criterion
-        the year's set lacks (:func:`unknown_criteria`); read after the write, outside its transaction."""
-        found = plausible.warnings(cleaned, self.store.list_name)
-        if self._criteria is not None:
-            found += unknown_criteria(self._criteria, cleaned.date, cleaned.criteria)
-        return found
 
     # ---- evidence files ----------------------------------------------------------------------------
 

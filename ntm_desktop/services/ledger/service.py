@@ -14,16 +14,18 @@ from typing import Any, Generic
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from ntm_desktop.core import plausible
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import Conflict, NotFound, Problem
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.core.text import clean, fold
+from ntm_desktop.core.text import fold
 from ntm_desktop.db import models as m
 from ntm_desktop.db.sql import json_texts
+from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.ledger import ASSIGNMENTS, CADRES, EVENTS, SUPPORTERS
+from ntm_desktop.services.kinds.notes import same_name_notes, save_notes
 from ntm_desktop.services.kinds.store import D, Store, V, checked, save, soft_delete, unknown_refs
+from ntm_desktop.services.ledger.criteria_notes import YearSets
 from ntm_desktop.services.ledger.values import (
     Assignment,
     AssignmentDraft,
@@ -38,10 +40,15 @@ from ntm_desktop.services.unit import UnitService
 
 
 class RecordService(Generic[D, V]):
-    def __init__(self, db: Database, unit: UnitService, store: Store[D, V]) -> None:
+    def __init__(
+        self, db: Database, unit: UnitService, store: Store[D, V], criteria: CriteriaService | None = None
+    ) -> None:
         self._db = db
         self._unit = unit
         self.store = store
+        self._criteria = criteria
+        """The sets a record's criteria are compared with, to warn of one its year's set lacks (the kinds
+        that name criteria: help, events, assignments)."""
 
     def _code(self) -> str:
         code = self._unit.home_code()
@@ -62,7 +69,7 @@ class RecordService(Generic[D, V]):
             cleaned = checked(self.store, s, code, draft)
             row = save(self._db, s, self.store, code, cleaned, action=f"{self.store.entity}.add")
             changes = Changes.of(self.store.kind, action=f"{self.store.entity}.add", ids=(row.uid,))
-            return changes.noting(*plausible.warnings(cleaned, self.store.list_name))
+        return changes.noting(*self._notes(cleaned))
 
     def update(self, uid: str, draft: D) -> Changes:
         """Save the draft over the record ``uid``; nothing is written when nothing differs."""
@@ -75,7 +82,13 @@ class RecordService(Generic[D, V]):
                 return NOTHING
             save(self._db, s, self.store, code, cleaned, row=row, action=f"{self.store.entity}.update")
         changes = Changes.of(self.store.kind, action=f"{self.store.entity}.update", ids=(uid,))
-        return changes.noting(*plausible.warnings(cleaned, self.store.list_name))
+        return changes.noting(*self._notes(cleaned))
+
+    def _notes(self, cleaned: D) -> tuple[str, ...]:
+        """What a save tells the officer (:func:`~ntm_desktop.services.kinds.notes.save_notes`); read
+        after the write, outside its transaction."""
+        sets = YearSets(self._criteria) if self._criteria is not None else None
+        return save_notes(self.store, cleaned, sets)
 
     def remove(self, uid: str) -> Changes:
         """Mark the record removed; it stays in the file and the audit trail."""
@@ -138,17 +151,7 @@ class SupporterService(RecordService[SupporterDraft, Supporter]):
         return changes.noting(*same) if changes.ids else changes
 
     def _same_name(self, name: str, uid: str | None = None) -> list[str]:
-        key = clean(name).casefold()
-        return [
-            tr(
-                "There is already a supporter named {name} (id {id}): if it is the same body, use that one "
-                "and remove this entry; if it is another, write its name in full (e.g. with its province).",
-                name=v.name,
-                id=v.record_id,
-            )
-            for v in self.list()
-            if key and v.uid != uid and clean(v.name).casefold() == key
-        ]
+        return same_name_notes(name, ((v.name, v.record_id) for v in self.list() if v.uid != uid))
 
     def _before_remove(self, s: Session, row: Any) -> None:
         used = _uses(s, row.uid)
@@ -188,8 +191,8 @@ def _uses(s: Session, uid: str) -> int:
 class AssignmentService(RecordService[AssignmentDraft, Assignment]):
     """Documents that assign a supporter to help the commune (e.g. 2523/QĐ-UBND)."""
 
-    def __init__(self, db: Database, unit: UnitService) -> None:
-        super().__init__(db, unit, ASSIGNMENTS)
+    def __init__(self, db: Database, unit: UnitService, criteria: CriteriaService | None = None) -> None:
+        super().__init__(db, unit, ASSIGNMENTS, criteria)
 
 
 class CadreService(RecordService[CadreDraft, Cadre]):
@@ -202,5 +205,5 @@ class CadreService(RecordService[CadreDraft, Cadre]):
 class EventService(RecordService[EventDraft, Event]):
     """Meetings, campaigns and other activities, with the number of participants."""
 
-    def __init__(self, db: Database, unit: UnitService) -> None:
-        super().__init__(db, unit, EVENTS)
+    def __init__(self, db: Database, unit: UnitService, criteria: CriteriaService | None = None) -> None:
+        super().__init__(db, unit, EVENTS, criteria)
