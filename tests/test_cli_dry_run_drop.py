@@ -36,4 +36,5 @@ def test_a_dry_run_of_a_drop_does_not_call_missing_the_bundles_it_holds(
 
     assert main(["--db", p_db, "bundle", "import", "--dry-run", bundles[2]]) == 0
     out = capsys.readouterr().out
-    assert "Gói số 1 của xã 01234 chưa được nhập" in out and "Gói số 2 của xã 01234 chưa được nhập" in out
+    assert "Gói số 1 của xã Bằng Thành (01234) chưa được nhập" in out, out
+    assert "Gói số 2 của xã Bằng Thành (01234) chưa được nhập" in out, out

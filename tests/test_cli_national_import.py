@@ -22,7 +22,10 @@ def test_a_communes_bundle_imported_at_the_national_office_is_refused_for_its_ad
 
     assert main(["--db", national_db, "bundle", "import", str(bundle)]) == 3
     err = capsys.readouterr().err
-    assert "Gói này gửi cho tỉnh 19, không phải cho đơn vị này" in err and "gọi điện" not in err, err
+    assert (
+        "Gói này gửi cho tỉnh Thái Nguyên (19), không phải cho đơn vị này — Trung ương." in err
+        and "gọi điện" not in err
+    ), err
     assert main(["--db", national_db, "bundle", "import", "--trust-on-first-use", str(bundle)]) == 3
     assert "không phải cho đơn vị này" in capsys.readouterr().err
     assert main(["--db", national_db, "keys", "list", "--json"]) == 0  # no key remembered from it

@@ -34,7 +34,7 @@ def test_a_commune_opening_its_own_bundle_is_told_to_take_it_to_the_receiving_un
 
     said = capsys.readouterr()
     shown = said.out + said.err
-    assert "do chính máy này lập" in shown and "tỉnh 19" in shown, shown
+    assert "do chính máy này lập để gửi tỉnh Thái Nguyên (19):" in shown, shown
     assert "mang tệp này đến đơn vị tiếp nhận" in shown, shown
     assert "gọi điện" not in shown  # it was told to phone itself to confirm its own key
 

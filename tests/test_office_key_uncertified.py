@@ -64,7 +64,7 @@ def test_the_command_line_refuses_to_send_from_an_uncertified_computer_until_it_
         code = main(["--db", db, *send, "--out", str(out)])
         err = capsys.readouterr().err
         assert code == 3, (send, err)
-        assert "chưa được khóa văn phòng của tỉnh 19 cấp chứng thư" in err, err
+        assert "chưa được khóa văn phòng của tỉnh Thái Nguyên (19) cấp chứng thư" in err, err
         assert "ntm-desktop keys office certify --clerk TÊN" in err and "nên chưa ghi gì" in err, err
         assert list(out.iterdir()) == [], send  # nothing written
     monkeypatch.setenv("NTM_OFFICE_PASS", SECRET)

@@ -47,9 +47,13 @@ def test_a_bundle_sent_back_is_named_as_the_provinces_sent_to_the_commune(
     code, out, _ = run(capsys, "--db", location(c), "bundle", "inspect", str(bundle))
     heading = out.splitlines()[0]
     assert code == 0, out
-    assert heading.startswith("Gói số 1 do tỉnh 19 gửi cho Xã Bằng Thành, mã 01234, tạo lúc "), heading
+    assert heading.startswith("Gói số 1 do tỉnh Thái Nguyên (19) gửi cho xã Bằng Thành (01234), tạo lúc "), (
+        heading
+    )
     code, out, _ = run(capsys, "--lang", "en", "--db", location(c), "bundle", "inspect", str(bundle))
-    assert out.startswith("Bundle number 1 from province 19, sent to Xã Bằng Thành, code 01234, made "), out
+    assert out.startswith(
+        "Bundle number 1 from tỉnh Thái Nguyên (19), sent to xã Bằng Thành (01234), made "
+    ), out
     code, out, _ = run(capsys, "--db", location(c), "bundle", "inspect", str(bundle), "--json")
     preview = json.loads(out)
     assert preview["sender"]["unit"] == "19" and preview["sender"]["name"] == ""  # not the commune's name
@@ -65,17 +69,17 @@ def test_a_revoked_key_is_refused_by_inspect_without_saying_nothing_was_imported
     assert code == 3
     [refusal] = [line for line in out.splitlines() if "đã bị thu hồi" in line]
     assert refusal.startswith("Gói sẽ bị từ chối: Gói này được ký bằng khóa "), out
-    assert "khóa đã bị thu hồi đối với tỉnh 19 (máy bị mất hoặc đã thay)" in refusal, refusal
+    assert "khóa đã bị thu hồi đối với tỉnh Thái Nguyên (19) vì máy bị mất hoặc đã thay" in refusal, refusal
     # what to do, and no word of an import that did not run
     assert refusal.endswith(
-        "Nếu tỉnh 19 dùng máy tính mới, hãy gọi điện đối chiếu dấu vân tay của khóa mới và tin cậy tệp "
-        "khóa mới của đơn vị."
+        "Nếu tỉnh Thái Nguyên (19) dùng máy tính mới, hãy gọi điện đối chiếu dấu vân tay của khóa mới và tin "
+        "cậy tệp khóa mới của đơn vị."
     ), refusal
     code, out, _ = run(capsys, "--db", location(c), "bundle", "inspect", str(bundle), "--json")
     assert json.loads(out)["sender"]["trust"] == "revoked-key"  # not "key-mismatch"
     code, out, _ = run(capsys, "--lang", "en", "--db", location(c), "bundle", "inspect", str(bundle))
-    assert "which was revoked for province 19 (a lost or replaced computer)" in out, out
-    assert "If province 19 works on a new computer, confirm the new key's fingerprint" in out, out
+    assert "which was revoked for tỉnh Thái Nguyên (19) because its computer was lost or replaced" in out, out
+    assert "If tỉnh Thái Nguyên (19) works on a new computer, confirm the new key's fingerprint" in out, out
     code, _, err = run(capsys, "--db", location(c), "bundle", "import", str(bundle))
     assert code == 3 and "đã bị thu hồi" in err and "Gói đã bị từ chối; không có gì được nhập." in err, err
 

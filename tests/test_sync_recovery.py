@@ -125,7 +125,7 @@ def test_the_clerk_is_told_the_commune_s_old_keys_are_revoked(
     code, out, err = run(capsys, "--db", str(province), "bundle", "export", "--recovery-for", "01234",
                          "--out", str(usb))  # fmt: skip
     assert code == 0 and "khoi-phuc-xa-01234" in out
-    assert "Đã thu hồi các khóa của xã 01234" in err, err  # it happened without a word
+    assert "Đã thu hồi các khóa của xã Bằng Thành (01234)" in err, err  # it happened without a word
     assert "keys trust" in err  # and the new laptop's key is trusted after the phone call
 
 

@@ -151,7 +151,7 @@ def test_a_gap_in_the_sequence_is_reported_and_later_bundles_still_import(
 
     assert all(o.status == "imported" for o in report.outcomes)
     assert [g.sequence for g in report.gaps] == [4]
-    assert report.gaps[0].text() == "Gói số 4 của xã 01234 chưa được nhập"
+    assert report.gaps[0].text() == "Gói số 4 của xã Bằng Thành (01234) chưa được nhập"
     preview = p.sync.inspect(bundles[3])
     assert preview.gaps == () and preview.can_import
 

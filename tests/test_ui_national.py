@@ -363,7 +363,7 @@ def test_a_commune_s_own_bundle_dropped_at_the_national_office_is_said_to_be_the
     qtbot.addWidget(dialog)
     dialog.show()
     said = dialog.refusal.text() + dialog.trust_message.text() * dialog.trust_message.isVisible()
-    assert "Gói này gửi cho tỉnh 19, không phải cho đơn vị này" in said, said
+    assert "Gói này gửi cho tỉnh Thái Nguyên (19), không phải cho đơn vị này — Trung ương." in said, said
     assert "gọi điện" not in said
     assert not dialog.trust_button.isVisible() and not dialog.apply_button.isEnabled()
     assert default_choice(dialog.found) == []

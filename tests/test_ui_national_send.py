@@ -160,7 +160,7 @@ def test_a_computer_the_office_key_has_not_certified_is_told_before_choosing_a_f
         [error] = province.errors
         assert isinstance(error, Conflict) and "keys office certify" in str(error)
         [dialog] = [d for d in open_dialogs() if d.text.text() == str(error)]  # the one error dialog
-        assert "chưa được khóa văn phòng của tỉnh 19 cấp chứng thư" in dialog.text.text()
+        assert "chưa được khóa văn phòng của tỉnh Thái Nguyên (19) cấp chứng thư" in dialog.text.text()
         dialog.grab().save(str(UNCERTIFIED_SHOT))
         dialog.close()
         qtbot.waitUntil(lambda shown=dialog: shown not in open_dialogs())

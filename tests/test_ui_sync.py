@@ -187,7 +187,7 @@ def test_the_preview_dialog_shows_sender_fingerprint_counts_and_missing_bundles(
 
     assert dialog.fingerprint.text() == c.sync.keys.show().fingerprint
     assert dialog.trust.text().endswith("Khóa đã tin cậy</b>")
-    assert "Gói số 2 của xã 01234 chưa được nhập" in dialog.notes.text()
+    assert "Gói số 2 của xã Bằng Thành (01234) chưa được nhập" in dialog.notes.text()
     assert (
         dialog.counts.texts()[0][0] == "Đánh giá tiêu chí" and dialog.counts.texts()[0][1] == "2"
     )  # nothing confirmed yet
@@ -216,8 +216,8 @@ def test_a_bundle_missing_before_another_is_not_said_missing_when_it_comes_in_th
     qtbot.addWidget(dialog)
     dialog.list.selectRow(2)
     assert dialog.notes.text().splitlines() == [
-        "Gói số 1 của xã 01234 chưa được nhập",
-        "Gói số 2 của xã 01234 chưa được nhập",
+        "Gói số 1 của xã Bằng Thành (01234) chưa được nhập",
+        "Gói số 2 của xã Bằng Thành (01234) chưa được nhập",
     ]  # nothing would go in yet: the key is not trusted
     monkeypatch.setattr(TrustConfirm, "ask", staticmethod(lambda *_: True))
 
@@ -288,7 +288,7 @@ def test_the_receipt_goes_back_and_the_commune_has_nothing_left_to_confirm(
     province_page.receipt_button.click()
     settle(qtbot, offices.province_ctx, lambda: province_page.result.isVisible())
     [receipt] = list(receipts.glob("*.ntmsync"))
-    assert "Biên nhận cho xã 01234: xác nhận 1 gói" in province_page.result.text()
+    assert "Biên nhận cho xã Bằng Thành (01234): xác nhận 1 gói" in province_page.result.text()
 
     page = open_page(qtbot, offices.commune_ctx, receiver=False)
     monkeypatch.setattr(PreviewDialog, "ask", staticmethod(Preview()))
@@ -379,7 +379,7 @@ def test_a_key_file_dropped_on_the_page_is_trusted_after_the_phone_check(
     settle(qtbot, offices.province_ctx, lambda: len(page.known_keys.table.texts()) == 1)
 
     assert asked == [fingerprint]
-    assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của Xã Bằng Thành, mã 01234"
+    assert page.result.text() == f"Đã tin cậy khóa {fingerprint} của xã Bằng Thành (01234)"
     assert page.known_keys.table.texts()[0][1] == fingerprint
     assert page.known_keys.table.texts()[0][4] == "từ tệp khóa"
     qtmodeltester.check(page.known_keys.table.proxy)

@@ -92,7 +92,7 @@ def test_bundle_status_says_whose_computers_bundle_is_missing(
 
     assert main(["--db", str(p.path), "bundle", "status"]) == 0
     out = capsys.readouterr().out
-    assert f"Gói số 2 của xã 01234 (máy {_device(c)[:8]}) chưa được nhập" in out
+    assert f"Gói số 2 của xã Bằng Thành (01234), máy {_device(c)[:8]}, chưa được nhập" in out
     assert out.count("chưa được nhập") == 1
 
 
@@ -108,7 +108,7 @@ def test_the_two_bundles_number_1_dropped_together_are_told_apart_before_importi
         f"Gói phản hồi số 1 (máy {one[:8]})",
         f"Gói phản hồi số 1 (máy {two[:8]})",
     ]
-    assert dialog.heading.text() == f"Gói phản hồi số 1 (máy {one[:8]}) của tỉnh 19"
+    assert dialog.heading.text() == f"Gói phản hồi số 1 (máy {one[:8]}) của tỉnh Thái Nguyên (19)"
 
 
 def test_bundle_inspect_names_the_computer_once_another_one_of_the_unit_was_imported(
@@ -119,4 +119,4 @@ def test_bundle_inspect_names_the_computer_once_another_one_of_the_unit_was_impo
 
     assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(second[0])]) == 0
     heading = capsys.readouterr().out.splitlines()[0]
-    assert heading.startswith(f"Gói số 1 (máy {two[:8]}) do tỉnh 19 gửi cho ")
+    assert heading.startswith(f"Gói số 1 (máy {two[:8]}) do tỉnh Thái Nguyên (19) gửi cho ")

@@ -169,13 +169,17 @@ def test_before_importing_the_commune_sees_which_clerk_signed_the_bundle(
     path = _clerk_sent_back(offices)
     dialog = PreviewDialog([Inspected(offices.commune.sync.inspect(path))])
     qtbot.addWidget(dialog)
-    assert dialog.heading.text() == f"Gói phản hồi số 1 ({HA}) của tỉnh 19"
+    assert dialog.heading.text() == f"Gói phản hồi số 1 ({HA}) của tỉnh Thái Nguyên (19)"
     listed = dialog.list.model()
     headings = [listed.headerData(c, Qt.Orientation.Horizontal) for c in range(listed.columnCount())]
     assert headings[:2] == ["Đơn vị gửi", "Gói"]  # the unit; "Người gửi" is a person, as in the history
     assert listed.index(0, 1).data() == f"Gói phản hồi số 1 ({HA})"
 
     assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(path)]) == 0
-    assert capsys.readouterr().out.splitlines()[0].startswith(f"Gói số 1 ({HA}) do tỉnh 19 gửi cho ")
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[0]
+        .startswith(f"Gói số 1 ({HA}) do tỉnh Thái Nguyên (19) gửi cho ")
+    )
     assert main(["--db", str(offices.commune.path), "bundle", "inspect", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sender"]["clerk"] == HA

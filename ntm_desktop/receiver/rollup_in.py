@@ -50,6 +50,7 @@ from ntm_desktop.sync.importing import (
     Refusal,
     Refused,
     invalid,
+    origin_name,
     plan_bundle,
     refusal,
     remember_first_use,
@@ -166,7 +167,7 @@ def _vouched(s: Session, bundle: VerifiedBundle, inner: VerifiedBundle) -> None:
             tr(
                 "The bundle of {unit} is signed with the key {fingerprint}, which its province does not "
                 "vouch for.",
-                unit=unit_label(unit),
+                unit=unit_label(unit, origin_name(inner)),
                 fingerprint=inner.fingerprint,
             ),
         )

@@ -11,7 +11,7 @@ from typing import Any
 
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.labels import extra_label, office_label, unit_label
+from ntm_desktop.sync.labels import extra_label, unit_label
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class ExportResult:
     size: int
     files: int = 0
     changes: Changes = NOTHING
+    receiver_name: str = ""
+    """The commune a bundle sent back is for, by its name in the units table (the texts name it)."""
 
     @property
     def records(self) -> int:
@@ -55,7 +57,7 @@ class ExportResult:
             "No record changes to send: {receiver} has confirmed every one. The bundle still carries the "
             "commune's details (officers and signer, villages, targets), so {receiver} has them as they are "
             "now.",
-            receiver=office_label(self.receiver) if self.receiver else tr("the receiving unit"),
+            receiver=unit_label(self.receiver) if self.receiver else tr("the receiving unit"),
         )
 
     def text(self) -> str:
@@ -72,7 +74,7 @@ class ExportResult:
                     "The keys of {unit} are revoked: bundles from its lost computer are refused from now "
                     "on. When the commune has rebuilt its data from this bundle, confirm its new key by "
                     "phone and trust it (keys trust).",
-                    unit=unit_label(self.receiver),
+                    unit=unit_label(self.receiver, self.receiver_name),
                 )
             )
         return "\n".join(lines)

@@ -54,7 +54,7 @@ from ntm_desktop.sync.keys.office_trust import (
 from ntm_desktop.sync.keys.pairs import normalize_fingerprint
 from ntm_desktop.sync.keys.service import REVOKED, KeyRow, card_of, known_among, remember_unseen, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
-from ntm_desktop.sync.labels import Act, refused_text, unit_label
+from ntm_desktop.sync.labels import Act, refused_text, sent_back, unit_label
 from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.check import ordered
@@ -124,12 +124,19 @@ def trust_of(
 def _revoked_text(bundle: VerifiedBundle) -> str:
     """Why a revoked key is refused, and what to do: the unit's new computer is trusted by its key file."""
     return tr(
-        "This bundle is signed with the key {fingerprint}, which was revoked for {unit} (a lost or replaced "
-        "computer): bundles signed with it are refused. If {unit} works on a new computer, confirm the new "
-        "key's fingerprint with it by phone and trust its new key file.",
+        "This bundle is signed with the key {fingerprint}, which was revoked for {unit} because its "
+        "computer was lost or replaced: bundles signed with it are refused. If {unit} works on a new "
+        "computer, confirm the new key's fingerprint with it by phone and trust its new key file.",
         fingerprint=bundle.fingerprint,
-        unit=unit_label(bundle.manifest.origin_unit_code),
+        unit=unit_label(bundle.manifest.origin_unit_code, origin_name(bundle)),
     )
+
+
+def origin_name(bundle: VerifiedBundle) -> str:
+    """The name a commune's bundle gives its maker (its profile's), or "" (an office's bundle, one sent
+    back: their ``unit`` is not their sender)."""
+    unit = None if sent_back(str(bundle.manifest.kind)) else bundle.payload.get("unit")
+    return str(unit.get("name") or "") if isinstance(unit, dict) else ""
 
 
 def trust_refusal(decision: TrustDecision) -> Refusal:
@@ -194,23 +201,22 @@ def _address(me: Me, bundle: VerifiedBundle) -> tuple[Refusal, str] | None:
         return (
             Refusal.WRONG_UNIT,
             tr(
-                "This bundle holds the records of {origin}; this data file holds {unit} ({name}).",
-                origin=unit_label(manifest.origin_unit_code),
-                unit=unit_label(me.code),
-                name=me.name,
+                "This bundle holds the records of {origin}; this data file holds {unit}.",
+                origin=unit_label(manifest.origin_unit_code, origin_name(bundle)),
+                unit=unit_label(me.code, me.name),
             ),
         )
     addressed = code == me.code if manifest.kind in FROM_RECEIVER else code in ("", me.code)
-    return None if addressed else _not_for_us(me, code)
+    return None if addressed else _not_for_us(me, code, manifest.receiver.name if manifest.receiver else "")
 
 
-def _not_for_us(me: Me, code: str) -> tuple[Refusal, str]:
+def _not_for_us(me: Me, code: str, receiver_name: str) -> tuple[Refusal, str]:
     return (
         Refusal.WRONG_RECEIVER,
         tr(
-            "This bundle is addressed to {receiver}, not to this workspace ({unit}).",
-            receiver=unit_label(code) if code else tr("no one"),
-            unit=unit_label(me.code),
+            "This bundle is addressed to {receiver}, not to this workspace — {unit}.",
+            receiver=unit_label(code, receiver_name) if code else tr("no one"),
+            unit=unit_label(me.code, me.name),
         ),
     )
 

@@ -33,6 +33,7 @@ from ntm_desktop.sync.importing import (
     Refusal,
     Refused,
     invalid,
+    origin_name,
     plan_bundle,
     refusal,
     remember_first_use,
@@ -83,6 +84,7 @@ class BundleIntake:
                 planned = plan_bundle(s, self._ctx, me, bundle)
             extra = (manifest.sequence, manifest.full)
             gaps = log.gaps(s, manifest.origin_unit_code, manifest.device_id, str(manifest.kind), extra)
+            gaps = [g if g.name else replace(g, name=origin_name(bundle)) for g in gaps]  # a first bundle's
             several = log.other_computer(s, manifest.origin_unit_code, manifest.device_id)
         return Preview(
             path=bundle.path,
@@ -227,7 +229,7 @@ class BundleIntake:
                 "The key {fingerprint} of {unit} is remembered from this first bundle: confirm this "
                 "fingerprint with {unit} by phone.",
                 fingerprint=decision.fingerprint,
-                unit=unit_label(decision.unit_code),
+                unit=unit_label(decision.unit_code, origin_name(bundle)),
             )
         if missing:
             message += " " + trn(

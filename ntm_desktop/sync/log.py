@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -155,7 +156,7 @@ def gaps(
     got = {seq: full for seq, full in s.execute(query)}
     if extra is not None:
         got[extra[0]] = got.get(extra[0], False) or extra[1]
-    return _missing((unit_code, device_id, kind), got, other_computer(s, unit_code, device_id))
+    return _named(s, _missing((unit_code, device_id, kind), got, other_computer(s, unit_code, device_id)))
 
 
 def other_computer(s: Session, unit_code: str, device_id: str) -> bool:
@@ -191,7 +192,19 @@ def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Ga
         if wanted is None or (unit, device, kind) in wanted:
             got.setdefault((unit, device, kind), {})[sequence] = full
     several = several_computers((unit, device) for unit, device, *_ in found)
-    return [gap for stream in sorted(got) for gap in _missing(stream, got[stream], stream[0] in several)]
+    return _named(
+        s, [gap for stream in sorted(got) for gap in _missing(stream, got[stream], stream[0] in several)]
+    )
+
+
+def _named(s: Session, gaps: list[Gap]) -> list[Gap]:
+    """The gaps with their communes' names, as the units table holds them (asked only when there is a gap:
+    the text says "xã Bằng Thành (01234)", not "xã 01234")."""
+    if not gaps:
+        return gaps
+    units = sorted({g.unit_code for g in gaps})
+    names = dict(s.execute(select(m.Unit.code, m.Unit.name).where(m.Unit.code.in_(units))).tuples().all())
+    return [replace(g, name=names.get(g.unit_code) or "") for g in gaps]
 
 
 @cache

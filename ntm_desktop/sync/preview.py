@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ntm_desktop.core import vntime
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.labels import named_unit, numbered, sent_back, unit_label
+from ntm_desktop.sync.labels import numbered, sent_back, unit_label
 from ntm_desktop.sync.results import Gap, KindCounts, Place
 
 if TYPE_CHECKING:
@@ -146,13 +146,12 @@ class Preview:
                 "Bundle number {sequence} from {sender}, sent to {unit}, made {created}",
                 sequence=self.number,
                 sender=unit_label(s.unit_code),
-                unit=named_unit(self.receiver, self.receiver_name),
+                unit=unit_label(self.receiver, self.receiver_name),
                 created=made,
             )
         return tr(
-            "Bundle number {sequence} of {unit} ({name}), made {created}",
+            "Bundle number {sequence} of {unit}, made {created}",
             sequence=self.number,
-            unit=unit_label(s.unit_code),
-            name=s.unit_name,
+            unit=unit_label(s.unit_code, s.unit_name),
             created=made,
         )

@@ -60,6 +60,8 @@ class Gap:
     sequence: int
     several: bool = False
     """The unit sends from several computers (each numbering its own): the text names this one's."""
+    name: str = field(default="", compare=False)
+    """The commune's name as this workspace knows it (its units table), for the text; "" if unknown."""
 
     def place(self) -> Place:
         return (self.unit_code, self.device_id, str(self.kind), self.sequence)
@@ -67,15 +69,15 @@ class Gap:
     def text(self) -> str:
         if self.several:
             return tr(
-                "Bundle number {sequence} of {unit} ({computer}) has not been imported",
+                "Bundle number {sequence} of {unit}, {computer}, has not been imported",
                 sequence=self.sequence,
-                unit=unit_label(self.unit_code),
+                unit=unit_label(self.unit_code, self.name),
                 computer=computer_label(self.device_id),
             )
         return tr(
             "Bundle number {sequence} of {unit} has not been imported",
             sequence=self.sequence,
-            unit=unit_label(self.unit_code),
+            unit=unit_label(self.unit_code, self.name),
         )
 
     def to_json(self) -> dict[str, Any]:

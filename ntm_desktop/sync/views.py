@@ -11,7 +11,7 @@ from typing import Any
 from ntm_desktop.core import vntime
 from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.i18n import tr, trn
-from ntm_desktop.sync.labels import office_label
+from ntm_desktop.sync.labels import unit_label
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ReceiptResult:
     def text(self) -> str:
         return tr(
             "Receipt from {unit}: it holds {bundles} of our bundles; {acknowledged}, {pending}.",
-            unit=office_label(self.unit_code),
+            unit=unit_label(self.unit_code),
             bundles=self.bundles,
             acknowledged=trn("{n} record confirmed", "{n} records confirmed", self.acknowledged),
             pending=trn("{n} change not yet confirmed", "{n} changes not yet confirmed", self.pending),

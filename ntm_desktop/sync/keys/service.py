@@ -32,7 +32,7 @@ from ntm_desktop.sync.keys.pairs import (
     normalize_fingerprint,
     raw_public_key,
 )
-from ntm_desktop.sync.labels import named_unit, unit_label
+from ntm_desktop.sync.labels import unit_label
 
 if TYPE_CHECKING:
     # sync.views (seven dataclasses) is imported where used: a bundle import never needs it
@@ -74,7 +74,7 @@ class KeysService:
             message = tr(
                 "Trusted the office key of {unit}, fingerprint {fingerprint}: bundles signed by the "
                 "clerks whose computers this office key certified are accepted from now on",
-                unit=named_unit(card.unit_code, card.unit_name),
+                unit=unit_label(card.unit_code, card.unit_name),
                 fingerprint=card.fingerprint,
             )
         elif others:
@@ -82,14 +82,14 @@ class KeysService:
                 "Trusted key {fingerprint} for {unit}. Keys trusted before for this unit stay trusted: "
                 "{others}",
                 fingerprint=card.fingerprint,
-                unit=unit_label(card.unit_code),
+                unit=unit_label(card.unit_code, card.unit_name),
                 others=", ".join(others),
             )
         else:
             message = tr(
                 "Trusted key {fingerprint} for {unit}",
                 fingerprint=card.fingerprint,
-                unit=named_unit(card.unit_code, card.unit_name),
+                unit=unit_label(card.unit_code, card.unit_name),
             )
         return known, message, Changes.of(Kind.SYNC, action="sync.trust")
 

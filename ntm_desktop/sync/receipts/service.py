@@ -47,7 +47,7 @@ class ReceiptsService:
             units = [for_unit] if for_unit else _senders(s, me.code)
             lock_units(s, units)  # another clerk's receipt for a commune takes the next number
             if not units or (for_unit and not log.received_from(s, for_unit)):
-                who = unit_label(for_unit) if for_unit else tr("any unit")
+                who = unit_label(for_unit, _unit_name(s, for_unit)) if for_unit else tr("any unit")
                 raise NotFound(
                     tr("No bundle from {unit} has been imported yet: there is nothing to confirm.", unit=who)
                 )
@@ -76,7 +76,7 @@ class ReceiptsService:
             sequence=sequence,
             schema_version=schema_version(),
             previous_bundle_id=previous,
-            receiver=Receiver(code, _unit_name(s, code)),
+            receiver=Receiver(code, name := _unit_name(s, code)),
             office=self._ctx.office_proof(s),
             per_computer=bool(self._ctx.sequence_device()),
         )
@@ -94,7 +94,9 @@ class ReceiptsService:
         self._ctx.db.audit(s, "sync.receipt", "bundle", fields.bundle_id, None, counts, path.name)
         changes = Changes.of(Kind.SYNC, action="sync.receipt")
         size = path.stat().st_size
-        return ExportResult(path, fields.bundle_id, "receipt", sequence, True, code, counts, size, 0, changes)
+        return ExportResult(
+            path, fields.bundle_id, "receipt", sequence, True, code, counts, size, 0, changes, name
+        )
 
     def take_in(self, path: Path, trust_on_first_use: bool) -> ReceiptResult:
         home = self._ctx.commune()
@@ -104,10 +106,14 @@ class ReceiptsService:
             raise Refused(
                 Refusal.WRONG_RECEIVER,
                 tr(
-                    "This receipt is addressed to {receiver}, not to this commune ({unit}). "
+                    "This receipt is addressed to {receiver}, not to this commune — {unit}. "
                     "Nothing was changed.",
-                    receiver=unit_label(manifest.receiver.code) if manifest.receiver else tr("no one"),
-                    unit=unit_label(home.code),
+                    receiver=(
+                        unit_label(manifest.receiver.code, manifest.receiver.name)
+                        if manifest.receiver
+                        else tr("no one")
+                    ),
+                    unit=unit_label(home.code, home.name),
                 ),
             )
         with self._ctx.db.write() as s:

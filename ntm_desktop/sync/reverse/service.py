@@ -65,7 +65,9 @@ class ReverseService:
                 raise NotFound(
                     tr(
                         "{unit} has no record {id} in this data file.",
-                        unit=unit_label(unit_code),
+                        unit=unit_label(
+                            unit_code, s.scalar(select(m.Unit.name).where(m.Unit.code == unit_code)) or ""
+                        ),
                         id=record_id,
                     )
                 )
@@ -164,6 +166,7 @@ class ReverseService:
             size,
             len(built.files),
             changes,
+            unit.name,
         )
 
     def _write(

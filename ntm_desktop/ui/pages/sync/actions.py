@@ -15,6 +15,7 @@ from ntm_desktop.core.drives import default_folder
 from ntm_desktop.core.errors import BundleRejected, Conflict
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.sync.exported import ExportResult
+from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.sync.export_dialog import ExportDialog
 from ntm_desktop.ui.pages.sync.jobs import (
@@ -27,7 +28,7 @@ from ntm_desktop.ui.pages.sync.jobs import (
 )
 from ntm_desktop.ui.pages.sync.national_send import ask_national, write_national
 from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
-from ntm_desktop.ui.pages.sync.wording import counts_line, size_text, unit_name
+from ntm_desktop.ui.pages.sync.wording import counts_line, size_text
 from ntm_desktop.ui.progress_dialog import run_with_progress
 from ntm_desktop.ui.tasks import Report
 
@@ -49,7 +50,7 @@ def written_text(results: Sequence[ExportResult]) -> str:
                 "    "
                 + tr(
                     "Receipt for {unit}: confirms {bundles}, {records}",
-                    unit=unit_name(r.receiver),
+                    unit=unit_label(r.receiver, r.receiver_name),
                     bundles=trn("{n} bundle", "{n} bundles", r.counts.get("bundles", 0)),
                     records=trn("{n} record", "{n} records", r.counts.get("records", 0)),
                 )

@@ -15,6 +15,7 @@ from ntm_desktop.core.changes import NOTHING, Changes
 from ntm_desktop.core.errors import BundleRejected, NtmError
 from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.progress import cancelled, stop_point
+from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.sync.context import RECEIVER
 from ntm_desktop.sync.labels import unit_label
 from ntm_desktop.sync.preview import Preview
@@ -60,7 +61,7 @@ class Inspection:
 
 def inspect_files(ws: Workspace, paths: Sequence[Path], report: Report) -> Inspection:
     found, unreadable = [], []
-    home = None if ws.settings.role == RECEIVER else ws.unit.home_code()
+    home = None if ws.settings.role == RECEIVER or not ws.unit.has_home() else ws.unit.home()
     for n, path in enumerate(paths):
         stop_point(report)  # only reading so far: stopping changes nothing
         report(n, len(paths), tr("Checking {file}…", file=path.name))
@@ -80,15 +81,17 @@ def inspect_files(ws: Workspace, paths: Sequence[Path], report: Report) -> Inspe
     return Inspection(tuple(found), tuple(unreadable))
 
 
-def receipt_preview(preview: Preview, home: str) -> Preview:
+def receipt_preview(preview: Preview, home: UnitProfile) -> Preview:
     """A receipt as a commune takes it in (``import_receipt``): refused only when its signer is not trusted
-    or it is addressed to another commune."""
+    or it is addressed to another commune (said as the import says it)."""
     refusal = ""
-    if preview.receiver != home:
+    if preview.receiver != home.code:
         refusal = tr(
-            "This receipt is addressed to {receiver}, not to this commune ({unit}). Nothing was changed.",
-            receiver=unit_label(preview.receiver) if preview.receiver else tr("no one"),
-            unit=unit_label(home),
+            "This receipt is addressed to {receiver}, not to this commune — {unit}. Nothing was changed.",
+            receiver=unit_label(preview.receiver, preview.receiver_name)
+            if preview.receiver
+            else tr("no one"),
+            unit=unit_label(home.code, home.name),
         )
     elif preview.sender.trust != TRUSTED:
         refusal = preview.sender.trust_message
