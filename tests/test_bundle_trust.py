@@ -65,7 +65,9 @@ def test_a_known_commune_signing_with_another_key_is_refused_with_a_warning(
     for tofu in (False, True):
         decision = check_trust(bundle, {"01234": known}, trust_on_first_use=tofu)
         assert decision.status is TrustStatus.KEY_MISMATCH and not decision.accepted
-        assert decision.message.startswith("Warning: unit 01234 signed this bundle with a different key")
+        assert decision.message.startswith(
+            "Warning: xã Bằng Thành (01234) signed this bundle with a different key"
+        )
         assert fingerprint(impostor.public_key()) in decision.message and known in decision.message
 
 
@@ -75,7 +77,7 @@ def test_an_unknown_commune_is_trusted_on_first_use_only_if_allowed(
     bundle = read_bundle(make_bundle(tmp_path, key))
     refused = check_trust(bundle, {"09999": "0000-0000-0000-0000-0000"}, trust_on_first_use=False)
     assert refused.status is TrustStatus.UNKNOWN_KEY and not refused.accepted
-    assert "No key is known for unit 01234" in refused.message
+    assert "No key is known for xã Bằng Thành (01234)." in refused.message
     first = check_trust(bundle, {}, trust_on_first_use=True)
     assert first.status is TrustStatus.TRUSTED and first.first_use
     assert first.fingerprint == fingerprint(key.public_key())

@@ -83,7 +83,7 @@ def test_export_inspect_import_receipt(places: dict[str, str], capsys: pytest.Ca
     receipt = out.strip()
     assert code == 0 and Path(receipt).name.startswith("ntm-tinh-19-bien-nhan-xa-01234-")
     code, _, err = run(capsys, "--db", c, "receipt", "import", receipt)
-    assert code == 3 and "Chưa có khóa nào của đơn vị 19" in err
+    assert code == 3 and "Chưa có khóa nào của tỉnh Thái Nguyên (19)." in err, err
     code, out, _ = run(capsys, "--db", c, "receipt", "import", receipt, "--trust-on-first-use")
     assert code == 0 and "1 bản ghi được xác nhận" in out
     assert out.startswith("Biên nhận của tỉnh Thái Nguyên (19): "), out  # not "của tỉnh 19"

@@ -86,7 +86,7 @@ def test_an_unknown_key_is_refused_unless_trusted_on_first_use(tmp_path: Path, u
 
     reason, message = _refused(p, path)
     assert reason == "unknown-key"
-    assert message.startswith("Chưa có khóa nào của đơn vị 01234.")
+    assert message.startswith("Chưa có khóa nào của xã Bằng Thành (01234).")
     assert c.sync.identity.fingerprint() in message
 
     report = p.sync.import_bundles([path], trust_on_first_use=True)
@@ -104,7 +104,7 @@ def test_a_known_commune_with_another_key_is_refused_even_on_first_use(
 
     reason, message = _refused(p, path, trust_on_first_use=True)
     assert reason == "key-mismatch"
-    assert message.startswith("Cảnh báo: đơn vị 01234 đã ký gói này bằng một khóa khác")
+    assert message.startswith("Cảnh báo: xã Bằng Thành (01234) đã ký gói này bằng một khóa khác")
 
 
 def test_a_bundle_for_another_receiver_is_refused(tmp_path: Path, usb: Path) -> None:

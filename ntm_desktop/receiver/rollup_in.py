@@ -50,7 +50,6 @@ from ntm_desktop.sync.importing import (
     Refusal,
     Refused,
     invalid,
-    origin_name,
     plan_bundle,
     refusal,
     remember_first_use,
@@ -59,7 +58,7 @@ from ntm_desktop.sync.importing import (
 )
 from ntm_desktop.sync.keys.pairs import PublicKeyCard
 from ntm_desktop.sync.keys.service import known_map, remember, revoked
-from ntm_desktop.sync.labels import Act, unit_label
+from ntm_desktop.sync.labels import Act, origin_name, unit_label
 from ntm_desktop.sync.results import BundleOutcome, KindCounts
 
 VOUCHED = "vouched"

@@ -54,7 +54,7 @@ from ntm_desktop.sync.keys.office_trust import (
 from ntm_desktop.sync.keys.pairs import normalize_fingerprint
 from ntm_desktop.sync.keys.service import REVOKED, KeyRow, card_of, known_among, remember_unseen, unit_keys
 from ntm_desktop.sync.keys.trust import TrustDecision, TrustStatus, check_trust
-from ntm_desktop.sync.labels import Act, refused_text, sent_back, unit_label
+from ntm_desktop.sync.labels import Act, origin_name, refused_text, unit_label
 from ntm_desktop.sync.merge import duplicates
 from ntm_desktop.sync.merge.apply import Writer
 from ntm_desktop.sync.merge.check import ordered
@@ -130,13 +130,6 @@ def _revoked_text(bundle: VerifiedBundle) -> str:
         fingerprint=bundle.fingerprint,
         unit=unit_label(bundle.manifest.origin_unit_code, origin_name(bundle)),
     )
-
-
-def origin_name(bundle: VerifiedBundle) -> str:
-    """The name a commune's bundle gives its maker (its profile's), or "" (an office's bundle, one sent
-    back: their ``unit`` is not their sender)."""
-    unit = None if sent_back(str(bundle.manifest.kind)) else bundle.payload.get("unit")
-    return str(unit.get("name") or "") if isinstance(unit, dict) else ""
 
 
 def trust_refusal(decision: TrustDecision) -> Refusal:

@@ -33,7 +33,6 @@ from ntm_desktop.sync.importing import (
     Refusal,
     Refused,
     invalid,
-    origin_name,
     plan_bundle,
     refusal,
     remember_first_use,
@@ -42,7 +41,7 @@ from ntm_desktop.sync.importing import (
 )
 from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint, signer_name
-from ntm_desktop.sync.labels import Act, sent_back, unit_label
+from ntm_desktop.sync.labels import Act, origin_name, sent_back, unit_label
 from ntm_desktop.sync.planned import Planned
 from ntm_desktop.sync.results import BundleOutcome, Gap, ImportReport, KindCounts, changes_for
 

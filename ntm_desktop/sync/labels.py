@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import without_note
 from ntm_desktop.core.units import NATIONAL_CODE, province_place
 from ntm_desktop.records.result import list_label
+
+if TYPE_CHECKING:
+    from ntm_desktop.sync.bundle.reader import VerifiedBundle
 
 
 def unit_label(code: str, name: str = "") -> str:
@@ -75,6 +79,13 @@ def named_unit(code: str, name: str = "") -> str:
     if code == NATIONAL_CODE:  # "00" is the app's placeholder, no official code to show
         return name
     return tr("{name}, code {code}", name=name, code=code)
+
+
+def origin_name(bundle: VerifiedBundle) -> str:
+    """The name a commune's bundle gives its maker (its profile's), or "" (an office's bundle, one sent
+    back: their ``unit`` is not their sender)."""
+    unit = None if sent_back(str(bundle.manifest.kind)) else bundle.payload.get("unit")
+    return str(unit.get("name") or "") if isinstance(unit, dict) else ""
 
 
 def extra_label(name: str) -> str:

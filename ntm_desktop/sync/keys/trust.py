@@ -14,6 +14,7 @@ from enum import StrEnum
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
 from ntm_desktop.sync.keys.pairs import normalize_fingerprint
+from ntm_desktop.sync.labels import origin_name, unit_label
 
 
 class TrustStatus(StrEnum):
@@ -52,36 +53,35 @@ def check_trust(
       key), otherwise refused until the unit's key is trusted.
     """
     unit = bundle.manifest.origin_unit_code
+    named = unit_label(unit, origin_name(bundle))  # "xã Bằng Thành (01234)", "tỉnh Thái Nguyên (19)"
     actual = bundle.fingerprint
     known = known_keys.get(unit)
     if known is not None:
         known = normalize_fingerprint(known)
         if known == actual:
-            message = tr(
-                "Signed with the known key of unit {unit} ({fingerprint})", unit=unit, fingerprint=actual
-            )
+            message = tr("Signed with the known key of {unit}: {fingerprint}", unit=named, fingerprint=actual)
             return TrustDecision(TrustStatus.TRUSTED, unit, actual, known, False, message)
         message = tr(
-            "Warning: unit {unit} signed this bundle with a different key ({fingerprint}) than the one known "
+            "Warning: {unit} signed this bundle with a different key ({fingerprint}) than the one known "
             "({known}). If the unit has a new computer, confirm its new fingerprint by phone and trust its "
             "new key file first.",
-            unit=unit,
+            unit=named,
             fingerprint=actual,
             known=known,
         )
         return TrustDecision(TrustStatus.KEY_MISMATCH, unit, actual, known, False, message)
     if trust_on_first_use:
         message = tr(
-            "First bundle from unit {unit}: its key {fingerprint} will be remembered. "
+            "First bundle from {unit}: its key {fingerprint} will be remembered. "
             "Confirm this fingerprint with the unit by phone.",
-            unit=unit,
+            unit=named,
             fingerprint=actual,
         )
         return TrustDecision(TrustStatus.TRUSTED, unit, actual, None, True, message)
     message = tr(
-        "No key is known for unit {unit}. This bundle is signed with the key {fingerprint}: confirm it "
+        "No key is known for {unit}. This bundle is signed with the key {fingerprint}: confirm it "
         "with the unit by phone and trust its key file first.",
-        unit=unit,
+        unit=named,
         fingerprint=actual,
     )
     return TrustDecision(TrustStatus.UNKNOWN_KEY, unit, actual, None, False, message)
