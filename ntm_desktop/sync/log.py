@@ -203,7 +203,9 @@ def _named(s: Session, gaps: list[Gap]) -> list[Gap]:
     if not gaps:
         return gaps
     units = sorted({g.unit_code for g in gaps})
-    names = dict(s.execute(select(m.Unit.code, m.Unit.name).where(m.Unit.code.in_(units))).tuples().all())
+    names = {
+        code: name for code, name in s.execute(select(m.Unit.code, m.Unit.name).where(m.Unit.code.in_(units)))
+    }
     return [replace(g, name=names.get(g.unit_code) or "") for g in gaps]
 
 
