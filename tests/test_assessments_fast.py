@@ -209,3 +209,83 @@ def test_a_list_with_a_text_that_cannot_be_kept_is_checked_record_by_record(tmp_
         assert repr(at_once) == repr(Store.check_each(ASSESSMENTS, drafts, _context(ws)))
         assert [p.path for p in at_once[7][1]] == [f"assessments[7].{next(iter(odd))}"]
     ws.close()
+
+
+# ---- the typed lane's judging (judged_drafts): each record as checked alone -------------------------------
+
+_ALIKE = [1, 1.0, True, Decimal("1"), "1", 85, 85.0, Decimal("85.0"), "85", 0, False, 0.0, -0.0, None, "đạt"]
+"""Values equal in Python (1 == 1.0 == True) or alike in text, which a judgement must tell apart."""
+
+
+def _judged_at_once(records: list[dict[str, Any]], context: CheckContext) -> list[AssessmentDraft] | None:
+    """``_set``: the record's criteria set (a bundle's ``_criteria_set``, given beside the record)."""
+    plain = [{k: v for k, v in r.items() if k != "_set"} for r in copy.deepcopy(records)]
+    typed = assessments_fast.typed_list(plain, assessments_fast._LIST)
+    assert typed is not None
+    values = [r.get("value") for r in plain]
+    return assessments_fast.judged_drafts(typed, values, [r.get("_set") for r in records], context)
+
+
+def _checked_alone(records: list[dict[str, Any]], ws: Any) -> list[AssessmentDraft] | None:
+    """Each record read by the quick reader and checked alone, in a run of its own; None when any has a
+    problem (then the typed lane must decline the list)."""
+    plain = [{k: v for k, v in r.items() if k != "_set"} for r in copy.deepcopy(records)]
+    read = assessments_fast.assessment_drafts(plain, [r.get("_set") for r in records])
+    assert read is not None
+    checked = [ASSESSMENTS.check(d, f"assessments[{n}]", _context(ws)) for n, (_, d) in enumerate(read)]
+    return None if any(found for _, found in checked) else [d for d, _ in checked]
+
+
+def test_values_alike_but_of_other_types_are_each_judged_as_checked_alone(tmp_path: Path) -> None:
+    """1, 1.0, True and "1" (and 85, 85.0, Decimal 85.0) repeat through one list, for the same indicator,
+    year and Đạt: the typed lane judges each distinct value once and must not let one stand for another.
+    Judged against a memo kept from run to run (a receiver's), in any order, every list comes out as each
+    record checked alone in a fresh run: the same drafts (by repr: value types included), or declined."""
+    ws = commune(tmp_path)
+    kept: dict[Any, Any] = {}
+    codes = ["1.1", "2.1", "2.2", "17.5", "19.1", "8.2", "3.1"]  # boolean, percent, number; with thresholds
+    rng = random.Random(5)
+    for run in range(40):
+        code, year, met = rng.choice(codes), rng.choice([2022, 2024]), rng.choice([None, True, False])
+        values = rng.sample(_ALIKE, len(_ALIKE))
+        records = [
+            {"id": f"a-{n}", "year": year, "indicator": code, "value": v}
+            | ({} if met is None and n % 2 else {"met": met})
+            | ({"_set": "vn-ntm-xa-2021-2025"} if run % 3 == 0 else {})
+            for n, v in enumerate(values)
+        ]
+        context = CheckContext(ws.criteria, "TDMNPB", 1, record_header, lambda year: 1, kept)
+        fine = [r for r in records if _checked_alone([r], ws) is not None]
+        for listed in (records, fine, fine[::-1], fine * 2):
+            if not listed:
+                continue
+            at_once = _judged_at_once(listed, context)
+            alone = _checked_alone(listed, ws)
+            assert (at_once is None) == (alone is None), listed
+            assert repr(at_once) == repr(alone)
+            assert at_once is None or [type(d.value) for d in at_once] == [type(d.value) for d in alone or []]
+        assert len(fine) > 3  # most of them are judged: the list is mostly compared draft by draft
+    ws.close()
+
+
+def test_what_the_typed_lane_kept_from_earlier_runs_follows_a_changed_threshold(tmp_path: Path) -> None:
+    """The targets and values judged are kept in the criteria service's memo from one bundle to the
+    next; a threshold changed in between (a new revision of the set) judges the next list afresh."""
+    ws = commune(tmp_path)
+    kept: dict[Any, Any] = {}
+    records = [
+        {"id": f"a-{n}", "year": 2024, "indicator": "2.2", "value": v, "_set": "vn-ntm-xa-2021-2025"}
+        for n, v in enumerate([60, 75.5, 80, 95.0, "70"])
+    ]
+
+    def at_once(memo: dict[Any, Any]) -> str:
+        return repr(
+            _judged_at_once(records, CheckContext(ws.criteria, "TDMNPB", 1, record_header, None, memo))
+        )
+
+    before = at_once(kept)
+    assert before == at_once({}) == repr(_checked_alone(records, ws))
+    ws.criteria.set_threshold("vn-ntm-xa-2021-2025", "2.2", "TDMNPB", "78")
+    after = at_once(kept)
+    assert after == at_once({}) == repr(_checked_alone(records, ws)) and after != before
+    ws.close()

@@ -325,6 +325,27 @@ Judged = tuple[Any, bool | None, bool | None, str]
 """A judged draft's value, met, met_auto and basis, as :class:`_Once` works them out."""
 
 
+_KEPT = 2_000
+"""What an :class:`Under` keeps (targets, and values judged for each) is emptied once it holds this many:
+bounded however many distinct values come (as the criteria service's memo is)."""
+
+
+class Under:
+    """A criteria set and a commune's region and group in it, and the target of each pair of codes
+    (:meth:`_Once._target`; None: a problem) judged under them: kept in the context's memo (a receiver
+    checks thousands of bundles against the same few sets), one for the years that share set and group.
+    A target is (indicator, (its code, the criterion's), its :func:`frame`, the values judged for it
+    (:meth:`_Once.value_of`))."""
+
+    __slots__ = ("cs", "group", "revision", "set_id", "targets")
+
+    def __init__(self, cs: CriteriaSet, group: int | None) -> None:
+        self.cs, self.group, self.set_id, self.revision = cs, group, cs.id, cs.revision
+        self.targets: dict[tuple[str | None, str | None], Any] = {}
+        """(indicator, criterion) → the target of the two, trimmed: as given or trimmed already (a pair
+        and its trimmed pair have the same target)."""
+
+
 class _Once:
     """What :meth:`AssessmentStore._judged` works out for a list of drafts, each part once: the set and
     group of each year, the target of each code, the judgement of each value (with its type: 85 and
@@ -332,8 +353,8 @@ class _Once:
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context
-        self.sets: dict[tuple[Any, ...], Any] = {}
-        self.targets: dict[tuple[Any, ...], Any] = {}
+        self.sets: dict[tuple[str | None, int], Under | None] = {}
+        """(set named, year) → what a draft of them is judged under (None: a problem)."""
         self.texts: dict[str, str] = {}
 
     def judged(self, d: AssessmentDraft) -> AssessmentDraft | None:
@@ -372,18 +393,15 @@ class _Once:
         """:meth:`judged` of the draft of these fields (its year in range, given either an indicator or a
         criterion; ``note`` and ``by`` cleaned already): for a reader that has them without a draft (the
         typed lane)."""
-        found = self.sets.get(at := (set_id, year), _UNSEEN)
-        if found is _UNSEEN:
-            found = self.sets[at] = _or_none(self._set, set_id, year)
-        if found is None:
+        found = self.sets.get((set_id, year), _UNSEEN)
+        under = self.under(set_id, year) if found is _UNSEEN else found
+        if under is None:
             return None
-        cs, group = found
-        target = self.targets.get(codes := (id(cs), group, indicator, criterion), _UNSEEN)
-        if target is _UNSEEN:
-            target = self.targets[codes] = self._target(cs, group, indicator, criterion)
+        cs = under.cs
+        target = under.targets.get((indicator, criterion)) or self.target(under, (indicator, criterion))
         if target is None:
             return None
-        known, names, given = target
+        known, names, given, _ = target
         if (
             type(value) is float
             and given is not None
@@ -392,7 +410,7 @@ class _Once:
             # _value of a float a bundle gives (each its own: no memo finds it again) when only the value is
             # read (:func:`plain_number`): judge()'s Judgement then
             value, met, met_auto, basis = number, met if met_given else given.met, given.met, given.basis
-        elif (judged := self._kept(known, group, value, met, met_given)) is not None:
+        elif (judged := self.value_of(target, under.group, value, met, met_given)) is not None:
             value, met, met_auto, basis = judged
         else:
             return None
@@ -414,6 +432,22 @@ class _Once:
         })  # fmt: skip
         return new
 
+    def target(self, under: Under | None, pair: tuple[str | None, str | None]) -> Any:
+        """:meth:`_target` of the codes ``pair`` as a record gives them, trimmed (kept for both pairs in
+        ``under``'s targets), or None when they are not one code, as :func:`codes_of` judges them."""
+        assert under is not None
+        indicator, criterion = (pair[0] or "").strip(), (pair[1] or "").strip()
+        if bool(indicator) == bool(criterion):
+            return None
+        targets = under.targets
+        if len(targets) >= _KEPT:
+            targets.clear()
+        target = targets.get(codes := (indicator or None, criterion), _UNSEEN)
+        if target is _UNSEEN:
+            target = targets[codes] = self._target(under.cs, under.group, indicator or None, criterion)
+        targets[pair] = target
+        return target
+
     def _target(self, cs: CriteriaSet, group: int | None, indicator: str | None, criterion: str) -> Any:
         """(indicator, (its code, the criterion's), its :func:`frame` for the commune in ``group``) of the
         codes a draft gives in ``cs``, or None; :func:`_fields` kept in the context's memo (the same for
@@ -426,22 +460,39 @@ class _Once:
             return None
         known, names = found[1]
         given = None if known is None else _or_none(frame, known, context.region, group, context.judged)
-        return known, names, given
+        return known, names, given, {}
+
+    def under(self, set_id: str | None, year: int) -> Under | None:
+        """What a draft naming ``set_id`` (None: the year's) in ``year`` is judged under, or None for a
+        problem (a year no set covers, an unknown set); looked up once for each (set, year)."""
+        found = self.sets.get(at := (set_id, year), _UNSEEN)
+        if found is _UNSEEN:
+            set_and_group = _or_none(self._set, set_id, year)
+            if set_and_group is None:
+                found = None
+            else:
+                cs, group = set_and_group
+                memo = self.context.judged
+                found = memo.get(key := ("under", id(cs), self.context.region, group))
+                if found is None or found.cs is not cs:
+                    found = memo[key] = Under(cs, group)
+            self.sets[at] = found
+        return cast(Under | None, found)
 
     def _set(self, set_id: str | None, year: int) -> tuple[CriteriaSet, int | None]:
         return self.context.criteria_set(set_id, year, ""), self.context.group_for(year)
 
-    def _kept(
-        self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool
-    ) -> Judged | None:
-        """:meth:`_value` (None for a problem), kept in the context's memo: a value is judged once for the
-        indicator and the commune's region and group, in this run and the next ones."""
-        memo, region = self.context.judged, self.context.region
-        key = ("judged", id(indicator), region, group, type(value), exact(value), type(met), met, met_given)
-        found = memo.get(key)
-        if found is None or found[0] is not indicator:
-            found = memo[key] = (indicator, _or_none(self._value, indicator, group, value, met, met_given))
-        return cast(Judged | None, found[1])
+    def value_of(self, target: Any, group: int | None, value: Any, met: bool | None, met_given: bool) -> Any:
+        """:meth:`_value` of ``target``'s indicator (None for a problem), kept with the target (in the
+        context's memo): a value is judged once for the indicator and the commune's region and group, in
+        this run and the next ones. Told apart by type as well (85 and 85.0, 1 and True)."""
+        values = target[3]
+        found = values.get(key := (type(value), exact(value), type(met), met, met_given), _UNSEEN)
+        if found is _UNSEEN:
+            if len(values) >= _KEPT:
+                values.clear()
+            found = values[key] = _or_none(self._value, target[0], group, value, met, met_given)
+        return found
 
     def _value(
         self, indicator: Indicator | None, group: int | None, value: Any, met: bool | None, met_given: bool

@@ -16,9 +16,17 @@ from typing import Annotated, Any
 import msgspec
 
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
-from ntm_desktop.services.kinds.assessments import MAX_YEAR, MIN_YEAR, AssessmentDraft, _Once
+from ntm_desktop.services.kinds.assessments import (
+    _FIELDS_OF,
+    MAX_YEAR,
+    MIN_YEAR,
+    AssessmentDraft,
+    Under,
+    _Once,
+)
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
+from ntm_desktop.services.kinds.judging import exact, plain_number
 
 MAX_ID = 100
 """A record id (:data:`ntm_desktop.records.reader.MAX_ID_LENGTH`, which a test compares)."""
@@ -97,6 +105,8 @@ def _draft(r: _Assessment, value: Any, set_id: str | None) -> AssessmentDraft | 
     return draft
 
 
+_NONE: Any = object()
+"""No set yet (a record's set may be None: the year's)."""
 Codes = dict[tuple[str | None, str | None], tuple[str | None, str]]
 """(indicator, criterion) as a record gives them → as :func:`_draft` keeps them (stripped)."""
 
@@ -123,34 +133,85 @@ def judged_drafts(
 ) -> list[AssessmentDraft] | None:
     """:meth:`AssessmentStore.check_each` of the drafts :func:`_draft` makes of ``records`` (``values``
     and ``sets`` by index, as given to it), when none has a problem; None when any has one (or
-    :func:`codes_of` fails). No draft is made before it is judged: the judged one is made from the
-    record's fields (:meth:`_Once.made`), and what ``check_each`` looks at in the texts first (its
-    ``_plain_texts``) is looked at once for each distinct note and name (a list repeats them)."""
-    if (codes := codes_of(records)) is None:
-        return None
-    notes = {note: (note or "").strip() for note in {r.note for r in records}}
-    names = {by: (by or "").strip() for by in {r.assessed_by for r in records}}
-    words = [v for v in values if isinstance(v, str)]
-    if (
-        max(map(len, notes.values())) > LONG_TEXT
-        or max(map(len, names.values())) > SHORT_TEXT
-        or any(len(v) > LONG_TEXT for v in words)
-        or not_allowed_in(" ".join([*notes.values(), *names.values(), *words]))  # see plain_texts
-    ):
-        return None  # check_each checks each draft alone then, and one has a problem
+    :func:`codes_of` would fail). No draft is made before it is judged, and each is made in one loop
+    (a bundle brings hundreds): what it is judged under once for each set and year (a list runs year
+    by year under one set: looked up when they change), its target once for each pair of codes, its
+    value as :meth:`_Once.made` judges it (a float no threshold applies to read alone, any other kept
+    in the memo), and what ``check_each`` looks at in the texts first (its ``_plain_texts``) once for
+    each distinct note and name, all of them judged together at the end."""
     once = _Once(context)
-    notes = {note: once.cleaned(text) for note, text in notes.items()}
-    names = {by: once.cleaned(text) for by, text in names.items()}
-    made, unset = once.made, msgspec.UNSET
+    under_of, target_of, kept, cleaned = once.under, once.target, once.value_of, once.cleaned
+    notes: dict[str | None, str] = {}
+    names: dict[str | None, str] = {}
+    words: list[str] = []  # the texts check_each searches, each note and name once
+    new, fill, unset, floats = object.__new__, _FIELDS_OF, msgspec.UNSET, float
+    last_set: Any = _NONE
+    last_year = 0
+    under: Under | None = None
+    targets: dict[Any, Any] = {}
+    group, set_name, revision = None, "", 0
     out = []
     for r, value, set_id in zip(records, values, sets, strict=True):
-        indicator, criterion = codes[r.indicator, r.criterion]
-        met = r.met
-        draft = made(
-            r.year, set_id, indicator, criterion, value, None if met is unset else met, met is not unset,
-            notes[r.note], r.assessed_on, names[r.assessed_by],
-        )  # fmt: skip
-        if draft is None:
+        year = r.year
+        if year != last_year or set_id != last_set:
+            if not MIN_YEAR <= year <= MAX_YEAR or (under := under_of(set_id, year)) is None:
+                return None
+            last_set, last_year = set_id, year
+            targets, group, set_name, revision = under.targets, under.group, under.set_id, under.revision
+        target = targets.get(pair := (r.indicator, r.criterion))
+        if target is None and (target := target_of(under, pair)) is None:
             return None
+        known, (indicator, criterion), given, judged_values = target
+        met: Any = r.met
+        met_given = met is not unset
+        if not met_given:
+            met = None
+        if (
+            type(value) is floats
+            and given is not None
+            and (number := plain_number(known, value, given)) is not None
+        ):
+            value, met, met_auto, basis = number, met if met_given else given.met, given.met, given.basis
+        else:
+            if isinstance(value, str):
+                if len(value) > LONG_TEXT:
+                    return None
+                words.append(value)
+            judged = judged_values.get((type(value), exact(value), type(met), met, met_given), _NONE)
+            if judged is _NONE:
+                judged = kept(target, group, value, met, met_given)
+            if judged is None:
+                return None
+            value, met, met_auto, basis = judged
+        if (note := notes.get(given_note := r.note)) is None:
+            text = (given_note or "").strip()
+            if len(text) > LONG_TEXT:
+                return None
+            words.append(text)
+            note = notes[given_note] = cleaned(text)
+        if (by := names.get(given_by := r.assessed_by)) is None:
+            text = (given_by or "").strip()
+            if len(text) > SHORT_TEXT:
+                return None
+            words.append(text)
+            by = names[given_by] = cleaned(text)
+        draft = new(AssessmentDraft)  # as ``made`` makes it, every field given
+        fill(draft, {
+            "year": year,
+            "indicator": indicator,
+            "criterion": criterion,
+            "value": value,
+            "met": met,
+            "met_given": True,
+            "note": note,
+            "assessed_on": r.assessed_on,
+            "assessed_by": by,
+            "set_id": set_name,
+            "set_revision": revision,
+            "met_auto": met_auto,
+            "basis": basis,
+        })  # fmt: skip
         out.append(draft)
+    if not_allowed_in(" ".join(words)):  # see plain_texts
+        return None  # check_each checks each draft alone then, and one has a problem
     return out
