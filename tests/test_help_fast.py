@@ -254,9 +254,11 @@ def test_a_quantity_keeps_the_slow_lanes_exponent() -> None:
 def test_a_line_given_again_with_its_quantity_written_otherwise_is_read_as_given() -> None:
     """A line whose quantity is an int is known again by itself within a list (judged once); the same
     line with its quantity written as a float or a Decimal (10.0, 1E+1, 10.00; 2.5 and 2.5 + 1E-20, one
-    float to msgspec), or another name or value, is read as the slow lane reads each record."""
+    float to msgspec; 10 + 1E-20, a float equal to the int 10), or another name or value, is read as the
+    slow lane reads each record — before or after the int line, in the same record or another."""
     base = record(random.Random(5), 0)
     quantities = [10, 10.0, Decimal("1E+1"), 10, Decimal("10.00"), 2.5, Decimal("2.50000000000000000001"), 30]
+    quantities += [Decimal("10.00000000000000000001"), 10]
     lines = [
         {"kind": "material", "quantity": q, "unit": "tấn", "name": name, "value_vnd": value}
         for q in quantities

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Annotated, Any
 
 import msgspec
@@ -25,7 +26,7 @@ from ntm_desktop.services.kinds.assessments import (
     _Once,
 )
 from ntm_desktop.services.kinds.context import CheckContext
-from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
+from ntm_desktop.services.kinds.fast_lane import plain_texts, printable_ascii, typed_list
 from ntm_desktop.services.kinds.judging import exact, plain_number
 
 MAX_ID = 100
@@ -48,6 +49,9 @@ class _Assessment(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 _LIST = list[_Assessment]
+_ID, _YEAR, _CODES = attrgetter("id"), attrgetter("year"), attrgetter("indicator", "criterion")
+_INDICATOR, _CRITERION, _NOTE, _BY = map(attrgetter, ("indicator", "criterion", "note", "assessed_by"))
+"""A record's fields, read from each record of a list in one call (``map``)."""
 
 
 def assessment_drafts(
@@ -71,13 +75,18 @@ def assessment_drafts(
 
 def texts_of(records: list[_Assessment]) -> list[str]:
     """Every distinct text of the list, for :func:`plain_texts` (a text is plain or not wherever it
-    comes: codes and notes repeat through a list)."""
-    texts = [r.id for r in records]
-    texts += {
-        text
-        for r in records
-        for text in (r.indicator or "", r.criterion or "", r.note or "", r.assessed_by or "")
+    comes: codes and notes repeat through a list); its ids only when they are not all printable ASCII
+    (:func:`printable_ascii`: plain then)."""
+    ids = list(map(_ID, records))
+    texts = [] if printable_ascii(ids) else ids
+    distinct = {
+        *map(_INDICATOR, records),
+        *map(_CRITERION, records),
+        *map(_NOTE, records),
+        *map(_BY, records),
     }
+    distinct.discard(None)  # (none given: no text)
+    texts += distinct
     return texts
 
 
@@ -116,11 +125,11 @@ def codes_of(records: list[_Assessment]) -> Codes | None:
     each year in range and either an indicator or a criterion; their codes as its drafts keep them, or
     None when a record fails (:func:`_draft` would answer None for it). Ids are not judged here: the
     typed lane's ids are judged trimmed and not blank (``sound_columns``)."""
-    years = [r.year for r in records]
+    years = list(map(_YEAR, records))
     if not records or min(years) < MIN_YEAR or max(years) > MAX_YEAR:
         return None
     codes: Codes = {}
-    for pair in {(r.indicator, r.criterion) for r in records}:
+    for pair in set(map(_CODES, records)):
         indicator, criterion = (pair[0] or "").strip(), (pair[1] or "").strip()
         if bool(indicator) == bool(criterion):
             return None

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Annotated, Any
 
 import msgspec
@@ -24,7 +25,7 @@ import msgspec
 from ntm_desktop.core.numbers import MAX_MONEY
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT
 from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
-from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
+from ntm_desktop.services.kinds.fast_lane import plain_texts, printable_ascii, typed_list
 from ntm_desktop.services.kinds.fields import MAX_WHOLE, made
 from ntm_desktop.services.ledger.checks import MAX_COUNT, MAX_QUANTITY
 from ntm_desktop.services.ledger.kinds import (
@@ -84,6 +85,8 @@ class _Help(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 _LIST = list[_Help]
+_ID, _TITLE_OF, _DESCRIPTION, _VILLAGE = map(attrgetter, ("id", "title", "description", "village"))
+"""A record's fields, read from each record of a list in one call (``map``)."""
 _FIELDS_OF = vars(HelpDraft)["__dict__"].__set__
 """Sets a new draft's fields (its ``__dict__``) at once: what ``object.__setattr__(draft, "__dict__", …)``
 does, without looking the attribute up again for each of a bundle's hundreds of drafts."""
@@ -148,10 +151,14 @@ class _Seen:
 
     def texts_of(self, records: list[_Help]) -> list[str]:
         """Every distinct text of the list, for :func:`plain_texts` (a text is plain or not wherever it
-        comes: titles and villages repeat through a list)."""
+        comes: titles and villages repeat through a list); its ids only when they are not all printable
+        ASCII (:func:`printable_ascii`: plain then)."""
         texts = self.texts
-        texts += [r.id for r in records]
-        texts += {text for r in records for text in (r.title, r.description or "", r.village or "")}
+        if not printable_ascii(ids := list(map(_ID, records))):
+            texts += ids
+        distinct = {*map(_TITLE_OF, records), *map(_DESCRIPTION, records), *map(_VILLAGE, records)}
+        distinct.discard(None)  # (none given: no text)
+        texts += distinct
         return texts
 
     def codes_of(self, raw: tuple[str, ...]) -> tuple[str, ...]:
@@ -198,9 +205,9 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
     list, what it asks for bound once (a bundle brings hundreds of records)."""
     out: list[HelpDraft] = []
     supporters_of, known_supporters = seen.supporters_of, seen.supporters
-    criteria_of, known_codes, texts = seen.criteria_of, seen.codes, seen.texts
+    criteria_of, known_codes = seen.criteria_of, seen.codes
     plain = _PLAIN_CRITERIA  # a list read before and proven plain is taken as read then, each time
-    known, whole = seen.items, seen.whole
+    seen_line = seen.whole.get
     new, fill = object.__new__, _FIELDS_OF
     for r, src in zip(records, raw, strict=True):
         day, given, raw_criteria = r.date, r.supporters, r.criteria
@@ -221,14 +228,10 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
         if not (r.id.strip() and title and supporters and items):
             raise _Doubt
         lines = []
-        for n, it in enumerate(items):  # a line's texts go in ``texts`` the first time it is seen
-            if type(q := it.quantity) is int:  # given as an int (msgspec makes any other number a float)
-                if (line := whole.get(it)) is None:
-                    line = whole[it] = _new_item(it, q, texts)
-            else:  # as given: a float or Decimal, as the strict JSON reader gives it
-                q = src["items"][n]["quantity"]
-                if (line := known.get(key := (it.kind, q, type(q), it.unit, it.name, it.value_vnd))) is None:
-                    line = known[key] = _new_item(it, q, texts)
+        for it in items:  # each a line seen before, its quantity an int (the usual case), or all anew
+            if (line := seen_line(it)) is None or type(it.quantity) is not int:
+                lines = _lines(items, src, seen)
+                break
             lines.append(line)
         b = r.beneficiaries
         draft = new(HelpDraft)  # as ``made`` makes it, every field given
@@ -247,6 +250,23 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
         fill(draft, fields)
         out.append(draft)
     return out
+
+
+def _lines(items: list[_Item], src: dict[str, Any], seen: _Seen) -> list[ItemDraft]:
+    """A record's item lines, each judged once for the list (:attr:`_Seen.whole`, :attr:`_Seen.items`);
+    a line's texts go in ``seen.texts`` the first time it is seen."""
+    lines = []
+    known, whole, texts = seen.items, seen.whole, seen.texts
+    for n, it in enumerate(items):
+        if type(q := it.quantity) is int:  # given as an int (msgspec makes any other number a float)
+            if (line := whole.get(it)) is None:
+                line = whole[it] = _new_item(it, q, texts)
+        else:  # as given: a float or Decimal, as the strict JSON reader gives it
+            q = src["items"][n]["quantity"]
+            if (line := known.get(key := (it.kind, q, type(q), it.unit, it.name, it.value_vnd))) is None:
+                line = known[key] = _new_item(it, q, texts)
+        lines.append(line)
+    return lines
 
 
 def _new_item(it: _Item, raw: Any, texts: list[str]) -> ItemDraft:
