@@ -349,7 +349,8 @@ class Under:
 class _Once:
     """What :meth:`AssessmentStore._judged` works out for a list of drafts, each part once: the set and
     group of each year, the target of each code, the judgement of each value (with its type: 85 and
-    85.0, 1 and True are not alike) and the cleaning of each text. None: a problem, for :meth:`check`."""
+    85.0, 1 and True are not alike) and the cleaning of each text; targets and judgements are kept for
+    the next runs too (:class:`Under`). None: a problem, for :meth:`check`."""
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context

@@ -115,7 +115,8 @@ def _draft(r: _Assessment, value: Any, set_id: str | None) -> AssessmentDraft | 
 
 
 _NONE: Any = object()
-"""No set yet (a record's set may be None: the year's)."""
+"""Nothing yet: no set (a record's set may be None, the year's), no judgement (one may be None, a
+problem)."""
 Codes = dict[tuple[str | None, str | None], tuple[str | None, str]]
 """(indicator, criterion) as a record gives them → as :func:`_draft` keeps them (stripped)."""
 
