@@ -289,3 +289,31 @@ def test_what_the_typed_lane_kept_from_earlier_runs_follows_a_changed_threshold(
     after = at_once(kept)
     assert after == at_once({}) == repr(_checked_alone(records, ws)) and after != before
     ws.close()
+
+
+def test_what_the_typed_lane_keeps_stays_bounded_and_judges_alike(tmp_path: Path, monkeypatch: Any) -> None:
+    """However many distinct codes and values come, what is kept from run to run stays bounded (then it
+    is judged afresh), and each list still comes out as each record checked alone."""
+    from ntm_desktop.services.kinds import assessments
+
+    monkeypatch.setattr(assessments, "_KEPT", 3)
+    ws = commune(tmp_path)
+    kept: dict[Any, Any] = {}
+    rng = random.Random(9)
+    for _ in range(6):
+        records = [
+            {
+                "id": f"a-{n}",
+                "year": 2024,
+                "indicator": rng.choice(["2.2", "19.1", " 3.1", "3.1"]),
+                "value": v,
+            }
+            for n, v in enumerate([*rng.sample(range(100), 8), True, False, *_ALIKE[:5]])
+        ]
+        fine = [r for r in records if _checked_alone([r], ws) is not None]
+        context = CheckContext(ws.criteria, "TDMNPB", 1, record_header, None, kept)
+        assert repr(_judged_at_once(fine, context)) == repr(_checked_alone(fine, ws))
+        unders = [u for u in kept.values() if isinstance(u, assessments.Under)]
+        assert unders and all(len(u.targets) <= 3 + 1 for u in unders)  # (a pair, its trimmed pair)
+        assert all(len(t[3]) <= 3 for u in unders for t in u.targets.values() if t)
+    ws.close()

@@ -325,9 +325,10 @@ Judged = tuple[Any, bool | None, bool | None, str]
 """A judged draft's value, met, met_auto and basis, as :class:`_Once` works them out."""
 
 
-_KEPT = 2_000
+_KEPT = 1_000
 """What an :class:`Under` keeps (targets, and values judged for each) is emptied once it holds this many:
-bounded however many distinct values come (as the criteria service's memo is)."""
+bounded however many distinct codes and values come (as the criteria service's memo is; a set has a
+hundred-odd codes, and a commune's values repeat few but its percentages)."""
 
 
 class Under:
