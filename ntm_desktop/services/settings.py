@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, select
-from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import InvalidInput
@@ -27,17 +26,10 @@ ROLES = ("commune", "receiver")
 
 
 @cache
-def _values_query(keys: tuple[str, ...]) -> Select[tuple[str, Any]]:
-    """On the table, not the ORM entity: the ORM's compiling of a statement on its first use costs more
-    than the statement (every import call asks it, the first in a process pays that)."""
-    table = cast(Table, m.Setting.__table__)
-    return select(table.c.key, table.c.value).where(table.c.key.in_(keys))
-
-
-@cache
 def _value_query() -> Select[tuple[Any]]:
-    """One setting's value, built once and on the table (:func:`_values_query`): the device id is read
-    this way by the first import in a process (its clock), and many settings on opening."""
+    """One setting's value, built once and on the table, not the ORM entity (the ORM's compiling of a
+    statement on its first use costs more than the statement): the device id is read this way by the
+    first import in a process (its clock), and many settings on opening."""
     table = cast(Table, m.Setting.__table__)
     return select(table.c.value).where(table.c.key == bindparam("key"))
 
@@ -58,13 +50,9 @@ class SettingsService:
             found = s.connection().execute(_value_query(), {"key": key}).first()
             return default if found is None else found.value
 
-    def values_within(self, s: Session, keys: tuple[str, ...]) -> dict[str, Any]:
-        """The settings of ``keys`` that are set, read through the caller's session in one statement."""
-        s.flush()  # what the session holds goes first, as before an ORM query
-        return {key: value for key, value in s.connection().execute(_values_query(keys))}
-
     def role_of(self, values: dict[str, Any]) -> str:
-        """:attr:`role` from the values of :meth:`values_within` (which asked for ``role``)."""
+        """:attr:`role` from settings read beside others (``SyncContext.me``: ``role`` among them when it is
+        set)."""
         return str(values.get("role", "receiver" if self.on_server else "commune"))
 
     def set(self, key: str, value: Any) -> Changes:

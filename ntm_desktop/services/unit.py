@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, select
+from sqlalchemy import Connection, Row, Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core import vntime
@@ -25,7 +25,7 @@ FORMER_RECEIVER = "former_receiving_unit"
 bundle never clears it."""
 
 
-def profile_of(unit: m.Unit | Row[Any], officers: list[m.Officer]) -> UnitProfile:
+def profile_of(unit: m.Unit | Row[Any], officers: list[m.Officer] | list[Row[Any]]) -> UnitProfile:
     return UnitProfile(
         code=unit.code,
         name=unit.name,
@@ -106,6 +106,17 @@ def _home_columns() -> Select[Any]:
     return select(table).where(table.c.is_home, table.c.deleted_at.is_(None))
 
 
+@cache
+def _officers_columns() -> Select[Any]:
+    """:meth:`UnitService._officers` on the table, built once."""
+    officers = cast(Table, m.Officer.__table__).c
+    return (
+        select(officers.name, officers.title, officers.signs_as, officers.is_signer)
+        .where(officers.unit_code == bindparam("code"), officers.deleted_at.is_(None))
+        .order_by(officers.created_at)
+    )
+
+
 class UnitService:
     def __init__(self, db: Database, on_server: bool = False) -> None:
         self._db = db
@@ -127,8 +138,9 @@ class UnitService:
 
     def home_within(self, s: Session) -> UnitProfile | None:
         """The home unit's profile read through the caller's session, or None when there is none. Its row
-        is read as columns, not as an ORM object (every import asks, through ``SyncContext.me``; the ORM's
-        compiling of the query cost the first import in a process a millisecond)."""
+        is read as columns, not as an ORM object (the ORM's compiling of the query costs a millisecond on
+        its first use; ``SyncContext.me``, which every import asks, reads the same columns beside the
+        settings it needs, in one statement)."""
         s.flush()  # what the session holds goes first, as before an ORM query
         unit = s.connection().execute(_home_columns()).first()
         return None if unit is None else profile_of(unit, self._officers(s, unit.code))
@@ -230,6 +242,12 @@ class UnitService:
     @staticmethod
     def _home_row(s: Session) -> m.Unit | None:
         return s.scalar(_home_query())
+
+    @staticmethod
+    def officers_on(conn: Connection, code: str) -> list[Row[Any]]:
+        """The unit's officers as :meth:`_officers` reads them, as columns on a connection (the home
+        commune's, for ``SyncContext.me``, which every import asks)."""
+        return list(conn.execute(_officers_columns(), {"code": code}))
 
     @staticmethod
     def _officers(s: Session, code: str) -> list[m.Officer]:
