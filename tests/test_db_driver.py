@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from ntm_desktop.db.driver import fetch, flushed
+from ntm_desktop.db import models as m
+from ntm_desktop.db.base import utcnow
+from ntm_desktop.db.driver import fetch, flushed, prepared
+from ntm_desktop.sync.arrival import _arrival, arrival
 from tests.helpers.sync import receiver
 
 
@@ -29,5 +32,35 @@ def test_rows_and_errors_as_sqlalchemy_gives_them(tmp_path: Path, engine: str) -
             fetch(flushed(s), wrong, ())
         assert type(straight.value) is type(by_sqlalchemy.value)
         assert type(straight.value.orig) is type(by_sqlalchemy.value.orig)
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+def test_a_prepared_statement_gives_what_sqlalchemy_gives(tmp_path: Path, engine: str) -> None:
+    """A statement built once, compiled for the driver by ``prepared`` (its own constants kept, its named
+    parameters given per call) gives the rows SQLAlchemy's executing of it gives."""
+    ws = receiver(tmp_path)
+    try:
+        with ws.db.write() as s:
+            s.add(m.Unit(code="10001", name="Xã A", province_code="19", is_home=False, version="v1"))
+            s.add(m.SyncBundle(direction="received", bundle_id="b1", kind="records", origin_unit_code="10001",
+                               device_id="d", sequence=1, created=utcnow(), file_name="f", size=1,
+                               fingerprint="f", result="imported", actor="a"))  # fmt: skip
+            for n in (2, 1):
+                key = {"unit_code": "10001", "unit_name": "Xã A", "device_id": f"d{n}", "how": "first-use"}
+                s.add(m.SyncKnownKey(**key, fingerprint=f"fp{n}", public_key=f"k{n}", trusted_at=utcnow()))
+        with ws.db.read() as s:
+            for unit, bundle in (("10001", "b1"), ("10001", "b2"), ("10002", "b1")):
+                given = {"unit": unit, "bundle": bundle}
+                expected = [tuple(r) for r in s.connection().execute(_arrival(), given)]
+                sql, params = prepared(_arrival(), s.connection().dialect)
+                straight = [tuple(r) for r in fetch(flushed(s), sql, params(given))]
+                assert [
+                    (*r[:3], bool(r[3]), r[4] if r[4] is None else bool(r[4]), r[5]) for r in straight
+                ] == [(*r[:3], bool(r[3]), r[4], r[5]) for r in expected]
+                found = arrival(s, unit, bundle)
+                assert found.received is (bundle == "b1") and len(found.keys) == (2 if unit == "10001" else 0)
+                assert found.unit == ((unit == "10001" and (False, "v1")) or None)
     finally:
         ws.close()

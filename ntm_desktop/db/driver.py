@@ -6,11 +6,14 @@ caller that tells a busy or full data file from others still does."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 
 def flushed(s: Session) -> Connection:
@@ -30,3 +33,33 @@ def fetch(conn: Connection, sql: str, params: Any) -> list[Any]:
         raise DBAPIError.instance(sql, params, exc, conn.dialect.loaded_dbapi.Error) from exc
     finally:
         cursor.close()
+
+
+_PREPARED: dict[tuple[int, str, str], tuple[Any, str, Callable[[Mapping[str, Any]], Any]]] = {}
+
+
+def prepared(query: ClauseElement, dialect: Dialect) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
+    """``query`` (built once by the caller and kept) as the database's driver takes it, compiled once per
+    database by SQLAlchemy as it would send it, and what makes the driver's parameters from the values of
+    its named parameters (given as the driver takes them: text, numbers; the statement's own constants
+    as compiled)."""
+    key = (id(query), dialect.name, dialect.driver)
+    found = _PREPARED.get(key)
+    if found is None or found[0] is not query:
+        compiled = cast(SQLCompiler, query.compile(dialect=dialect))
+        fixed = dict(
+            compiled.construct_params({b.key: None for b in compiled.binds.values() if b.required}) or {}
+        )
+        names = tuple(compiled.positiontup or ())
+        if compiled.positional:
+
+            def made(values: Mapping[str, Any]) -> Any:
+                return tuple(values[n] if n in values else fixed[n] for n in names)
+
+        else:
+
+            def made(values: Mapping[str, Any]) -> Any:
+                return {**fixed, **values}
+
+        found = _PREPARED[key] = (query, compiled.string, made)
+    return found[1], found[2]

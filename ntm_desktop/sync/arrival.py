@@ -18,6 +18,7 @@ from sqlalchemy import Select, String, Table, bindparam, exists, literal_column,
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.db.driver import fetch, flushed, prepared
 from ntm_desktop.sync.keys.service import KeyRow
 from ntm_desktop.sync.log import RECEIVED
 
@@ -33,13 +34,17 @@ class Arrival(NamedTuple):
 
 def arrival(s: Session, unit_code: str, bundle_id: str) -> Arrival:
     """What :class:`Arrival` says of the bundle ``bundle_id`` of ``unit_code``, in one statement on the
-    session's connection (after what the session holds is flushed, as before an ORM query)."""
-    s.flush()
-    rows = s.connection().execute(_arrival(), {"unit": unit_code, "bundle": bundle_id}).all()
+    session's connection (after what the session holds is flushed, as before an ORM query), asked of its
+    driver straight (:mod:`ntm_desktop.db.driver`: SQLAlchemy's executing of it cost more than the
+    statement, for every bundle)."""
+    conn = flushed(s)
+    sql, params = prepared(_arrival(), conn.dialect)
+    rows = fetch(conn, sql, params({"unit": unit_code, "bundle": bundle_id}))
     first = rows[0]  # one row at least: the keys are outer-joined to a row of one
-    keys = [KeyRow(r.fingerprint, r.public_key, r.how) for r in rows if r.fingerprint is not None]
-    unit = None if first.is_home is None else (bool(first.is_home), str(first.version))
-    return Arrival(keys, bool(first.received), unit)
+    # fingerprint, public_key, how, received, is_home, version: text, and yes/no as the driver gives them
+    keys = [KeyRow(r[0], r[1], r[2]) for r in rows if r[0] is not None]
+    unit = None if first[4] is None else (bool(first[4]), str(first[5]))
+    return Arrival(keys, bool(first[3]), unit)
 
 
 def unit_state(s: Session, code: str) -> tuple[bool, str] | None:
