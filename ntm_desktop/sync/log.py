@@ -9,10 +9,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, Table, bindparam, select
+from sqlalchemy import Select, String, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
+from ntm_desktop.db.driver import fetch, flushed, prepared
 from ntm_desktop.db.sql import insert_row
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
@@ -182,11 +183,12 @@ def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Ga
         found = list(s.execute(_streams_query()))
     else:
         units = sorted({unit for unit, _, _ in wanted})
-        found = [
-            row
-            for n in range(0, len(units), 500)  # within any engine's limit of parameters
-            for row in s.execute(_streams_of_units(), {"units": units[n : n + 500]})
-        ]
+        conn = flushed(s)
+        found = []
+        for n in range(0, len(units), 500):  # within any engine's limit of parameters
+            some = units[n : n + 500]
+            sql, params = prepared(_streams_of_units(len(some)), conn.dialect)
+            found += fetch(conn, sql, params({f"unit_{i}": unit for i, unit in enumerate(some)}))
     got: dict[Stream, dict[int, bool]] = {}
     for unit, device, kind, sequence, full in found:
         if wanted is None or (unit, device, kind) in wanted:
@@ -217,9 +219,12 @@ def _streams_query() -> Select[str, str, str, int, bool]:
 
 
 @cache
-def _streams_of_units() -> Select[str, str, str, int, bool]:
-    """Built once: asked after every import call (on the table: :func:`_received`)."""
-    return _streams_query().where(_log().c.origin_unit_code.in_(bindparam("units", expanding=True)))
+def _streams_of_units(count: int) -> Select[str, str, str, int, bool]:
+    """Built once for each number of units: asked after every import call, of the driver straight
+    (:mod:`ntm_desktop.db.driver`: SQLAlchemy's executing of it cost more than the statement); a
+    sequence's ``full`` comes as the driver gives it (SQLite's 0 or 1), read only as yes or no."""
+    units = [bindparam(f"unit_{n}", type_=String()) for n in range(count)]
+    return _streams_query().where(_log().c.origin_unit_code.in_(units))
 
 
 def _missing(stream: Stream, got: Mapping[int, bool], several: bool = False) -> list[Gap]:
