@@ -26,6 +26,7 @@ from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.signoff import APPROVED, RECEIVED, RETURNED, REVIEWED  # as receiver.values has them
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
+from ntm_desktop.db.driver import fetch, flushed, prepared
 from ntm_desktop.receiver import signoff
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.criteria import CriteriaService
@@ -90,8 +91,9 @@ def _signoffs(s: Session, code: str) -> tuple[str, dict[int, str]]:
     sign-off: one statement for a commune not merged into another (nearly every bundle), the sign-offs
     read with the commune's own row's successor beside them."""
     row = m.ReceiverSignoff
-    s.flush()  # what the session holds goes first, as before an ORM query (read on the connection)
-    found = s.connection().execute(_signoffs_query(), {"code": code}).all()
+    conn = flushed(s)  # what the session holds goes first, as before an ORM query
+    sql, params = prepared(_signoffs_query(), conn.dialect)
+    found = fetch(conn, sql, params({"code": code}))  # of the driver straight: every bundle asks it
     successor = found[0][0] if found else None
     if not successor or successor == code:  # as registry._merged_into: not merged
         return code, {year: status for _, year, status in found if year is not None}
