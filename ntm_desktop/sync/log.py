@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -98,7 +100,7 @@ def log_received(
         "counts": dict(manifest.counts),
         "changes": dict(changes),
         "file_name": bundle.path.name,
-        "size": bundle.path.stat().st_size if bundle.path.exists() else 0,
+        "size": _size(bundle.path),
         "fingerprint": manifest.origin_key_fingerprint,
         "result": result,
         "actor": actor,
@@ -106,6 +108,17 @@ def log_received(
         "signer": signer_name(bundle)[:200],
     }
     insert_row(s, m.SyncBundle, values)  # one statement: no flush of its own for every bundle
+
+
+def _size(path: Path) -> int:
+    """The file's size, 0 when it is not there any more (as ``Path.exists`` tells: one look at the disk,
+    not two)."""
+    try:
+        return os.stat(path).st_size
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return 0
+        raise
 
 
 def received(s: Session, bundle_id: str) -> bool:
