@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
-from ntm_desktop.db.driver import fetch, flushed, prepared
+from ntm_desktop.db.driver import fetch, flushed, prepared, send
 from ntm_desktop.sync.arrival import _arrival, arrival
 from tests.helpers.sync import receiver
 
@@ -62,5 +62,26 @@ def test_a_prepared_statement_gives_what_sqlalchemy_gives(tmp_path: Path, engine
                 found = arrival(s, unit, bundle)
                 assert found.received is (bundle == "b1") and len(found.keys) == (2 if unit == "10001" else 0)
                 assert found.unit == ((unit == "10001" and (False, "v1")) or None)
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+def test_send_tells_the_rows_written_and_raises_as_sqlalchemy(tmp_path: Path, engine: str) -> None:
+    """``send`` (a kept bundle's file row) says how many rows went in, and a driver's error comes out as
+    SQLAlchemy raises it (a full or busy data file is still told as such)."""
+    ws = receiver(tmp_path)
+    try:
+        mark = "%s" if engine == "postgresql" else "?"
+        sql = f"INSERT INTO settings (key, value) VALUES ({mark}, {mark}) ON CONFLICT DO NOTHING"
+        with ws.db.write() as s:
+            assert send(flushed(s), sql, ("x_sent", '"1"')) == 1
+            assert send(flushed(s), sql, ("x_sent", '"2"')) == 0
+        with pytest.raises(DBAPIError) as by_sqlalchemy, ws.db.write() as s:
+            s.connection().exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+        with pytest.raises(DBAPIError) as straight, ws.db.write() as s:
+            send(flushed(s), "INSERT INTO no_such_table VALUES (1)", ())
+        assert type(straight.value) is type(by_sqlalchemy.value)
+        assert ws.settings.get("x_sent") == "1"
     finally:
         ws.close()

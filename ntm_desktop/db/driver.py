@@ -35,6 +35,19 @@ def fetch(conn: Connection, sql: str, params: Any) -> list[Any]:
         cursor.close()
 
 
+def send(conn: Connection, sql: str, params: Any) -> int:
+    """Run ``sql`` (a statement that returns no rows, in the driver's own parameter style): the number of
+    rows it wrote; an error as :func:`fetch` raises it."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, params, exc, conn.dialect.loaded_dbapi.Error) from exc
+    finally:
+        cursor.close()
+
+
 _PREPARED: dict[tuple[int, str, str], tuple[Any, str, Callable[[Mapping[str, Any]], Any]]] = {}
 
 

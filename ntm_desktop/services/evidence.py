@@ -32,6 +32,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
+from ntm_desktop.db.driver import flushed, send
 from ntm_desktop.db.lengths import check_rows
 from ntm_desktop.db.sql import insert_new_with, insert_row
 from ntm_desktop.services.db import Database
@@ -79,20 +80,15 @@ def _has_blob(s: Session, digest: str) -> bool:
 
 def _new_file_row(s: Session, digest: str, size: int) -> None:
     """``insert_new(s, EvidenceFile, sha256=digest, size=size)``: the file's row unless it is there, in one
-    statement compiled once and sent on the driver's connection (as the import's rows are: ``db.bulk``),
-    after what the session holds is flushed. A receiver keeps every bundle it imports this way, and
+    statement compiled once and sent on the driver's connection (:mod:`ntm_desktop.db.driver`), after
+    what the session holds is flushed. A receiver keeps every bundle it imports this way, and
     SQLAlchemy's executing of the statement cost three times the statement."""
     values = {"sha256": digest, "size": size, "created_at": utcnow()}
     check_rows(_FILES, [values])  # lengths hold as for every write
-    s.flush()
-    conn = s.connection()
+    conn = flushed(s)
     sql, names, processes = _new_file_statement(conn.dialect)
     given = [values[n] if p is None else p(values[n]) for n, p in zip(names, processes, strict=True)]
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql, given if conn.dialect.positional else dict(zip(names, given, strict=True)))
-    finally:
-        cursor.close()
+    send(conn, sql, given if conn.dialect.positional else dict(zip(names, given, strict=True)))
 
 
 _FILES = cast(Table, m.EvidenceFile.__table__)
