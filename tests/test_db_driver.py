@@ -13,6 +13,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
 from ntm_desktop.db.driver import fetch, flushed, prepared, send
 from ntm_desktop.sync.arrival import _arrival, arrival
+from ntm_desktop.sync.keys.device import _keep_value
 from tests.helpers.sync import receiver
 
 
@@ -83,5 +84,29 @@ def test_send_tells_the_rows_written_and_raises_as_sqlalchemy(tmp_path: Path, en
             send(flushed(s), "INSERT INTO no_such_table VALUES (1)", ())
         assert type(straight.value) is type(by_sqlalchemy.value)
         assert ws.settings.get("x_sent") == "1"
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+def test_a_prepared_statement_converts_its_values_as_sqlalchemy(tmp_path: Path, engine: str) -> None:
+    """A JSON value given to a prepared statement is stored as SQLAlchemy stores it (the clock's setting,
+    kept by nearly every bundle's import), and reads back the same."""
+    ws = receiver(tmp_path)
+    try:
+        with ws.db.write() as s:
+            s.add_all([m.Setting(key=k, value="none yet") for k in ("x_by_sqlalchemy", "x_straight")])
+        with ws.db.write() as s:
+            s.connection().execute(_keep_value(), {"setting": "x_by_sqlalchemy", "value": {"a": [1, "b"]}})
+            sql, params = prepared(_keep_value(), flushed(s).dialect)
+            assert send(flushed(s), sql, params({"setting": "x_straight", "value": {"a": [1, "b"]}})) == 1
+            assert send(flushed(s), sql, params({"setting": "x_nowhere", "value": "0"})) == 0
+        assert ws.settings.get("x_straight") == ws.settings.get("x_by_sqlalchemy") == {"a": [1, "b"]}
+        with ws.db.engine.connect() as conn:
+            raw = (
+                "SELECT key, CAST(value AS TEXT) FROM settings WHERE key IN ('x_straight', 'x_by_sqlalchemy')"
+            )
+            stored = dict(conn.exec_driver_sql(raw).all())
+        assert stored["x_straight"] == stored["x_by_sqlalchemy"]
     finally:
         ws.close()

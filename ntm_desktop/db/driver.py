@@ -54,25 +54,40 @@ _PREPARED: dict[tuple[int, str, str], tuple[Any, str, Callable[[Mapping[str, Any
 def prepared(query: ClauseElement, dialect: Dialect) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
     """``query`` (built once by the caller and kept) as the database's driver takes it, compiled once per
     database by SQLAlchemy as it would send it, and what makes the driver's parameters from the values of
-    its named parameters (given as the driver takes them: text, numbers; the statement's own constants
-    as compiled)."""
+    its named parameters, each converted as SQLAlchemy converts it for the driver (a JSON value; the
+    statement's own constants as compiled)."""
     key = (id(query), dialect.name, dialect.driver)
     found = _PREPARED.get(key)
     if found is None or found[0] is not query:
         compiled = cast(SQLCompiler, query.compile(dialect=dialect))
-        fixed = dict(
-            compiled.construct_params({b.key: None for b in compiled.binds.values() if b.required}) or {}
-        )
+        given = {b.key: None for b in compiled.binds.values() if b.required}
+        processes = {
+            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+            for name, bind in compiled.binds.items()
+        }
+        fixed = dict(compiled.construct_params(given) or {})  # the constants, converted once
+        for name, value in fixed.items():
+            process = processes.get(name)
+            if name not in given and process is not None:
+                fixed[name] = process(value)
         names = tuple(compiled.positiontup or ())
+        order = [(n, processes.get(n)) for n in names]
         if compiled.positional:
 
             def made(values: Mapping[str, Any]) -> Any:
-                return tuple(values[n] if n in values else fixed[n] for n in names)
+                return tuple(
+                    fixed[n] if n not in values else values[n] if p is None else p(values[n])
+                    for n, p in order
+                )
 
         else:
 
             def made(values: Mapping[str, Any]) -> Any:
-                return {**fixed, **values}
+                out = dict(fixed)
+                for n, v in values.items():
+                    p = processes.get(n)
+                    out[n] = v if p is None else p(v)
+                return out
 
         found = _PREPARED[key] = (query, compiled.string, made)
     return found[1], found[2]

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import Base
+from ntm_desktop.db.driver import flushed, prepared, send
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.keys.clock import HLC, is_record_version
 from ntm_desktop.sync.keys.pairs import fingerprint, generate_private_key, load_private_key, save_private_key
@@ -109,10 +110,10 @@ class Identity:
         if last == self._saved:
             return
         key = self.clock_setting
-        s.flush()  # what the session holds goes first, as before an ORM statement
-        kept = s.connection().execute(_keep_value(), {"setting": key, "value": last})
-        if not kept.rowcount:  # one statement, not a read and a write, once the setting is there
-            s.add(m.Setting(key=key, value=last))
+        conn = flushed(s)  # what the session holds goes first, as before an ORM statement
+        sql, params = prepared(_keep_value(), conn.dialect)  # of the driver straight: nearly every bundle
+        if not send(conn, sql, params({"setting": key, "value": last})):  # one statement, not a read and
+            s.add(m.Setting(key=key, value=last))  # a write, once the setting is there
         self._saved = last
 
     def close(self) -> None:
