@@ -70,9 +70,7 @@ def test_an_office_key_certifies_two_clerks_and_a_commune_trusts_it_once(
     assert code == 0 and "Đọc dấu vân tay khóa văn phòng này cho các xã qua điện thoại" in err
 
     code, out, _ = run(capsys, *xa, "keys", "trust", str(usb / "van-phong-19.ntmkey"))
-    assert (
-        code == 0 and "Đã tin cậy khóa văn phòng của tỉnh Thái Nguyên (19), dấu vân tay" in out
-    ), out
+    assert code == 0 and "Đã tin cậy khóa văn phòng của tỉnh Thái Nguyên (19), dấu vân tay" in out, out
     for clerk in (ha, binh):
         reverse = run(capsys, *clerk, "bundle", "export", "--unit", "01234", "--out", str(usb))[1].strip()
         code, out, err = run(capsys, *xa, "bundle", "import", reverse)

@@ -103,9 +103,7 @@ def test_the_commune_trusts_the_office_key_file_and_sees_it_listed(
     settle(qtbot, offices.commune_ctx, lambda: len(page.known_keys.table.texts()) == 1)
 
     assert shown and shown[0].endswith("(khóa văn phòng)")
-    assert page.result.text().startswith(
-        "Đã tin cậy khóa văn phòng của tỉnh Thái Nguyên (19), dấu vân tay"
-    )
+    assert page.result.text().startswith("Đã tin cậy khóa văn phòng của tỉnh Thái Nguyên (19), dấu vân tay")
     assert page.known_keys.table.texts()[0][4] == "khóa văn phòng: cấp chứng thư cho máy của cán bộ"
 
 
