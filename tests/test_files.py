@@ -106,3 +106,22 @@ def test_a_writer_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path
     with atomic_write(target) as handle:
         handle.write(b"new")
     assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["so-ho-tro.xlsx"]
+
+
+def test_a_folder_made_for_a_file_is_synced_into_the_folder_that_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An evidence file (or a kept bundle) goes into a folder made for it: each folder made is synced into
+    its parent, so that a crash after the commit that names the file cannot lose the folder it is in."""
+    from ntm_desktop.core import files
+
+    synced: list[Path] = []
+    real = files._fsync_dir
+    monkeypatch.setattr(files, "_fsync_dir", lambda folder: synced.append(Path(folder)) or real(folder))
+    target = tmp_path / "evidence" / "ab" / "abcdef"
+    files.write_bytes_atomic(target, b"signed bundle", make_folder=True)
+    assert target.read_bytes() == b"signed bundle"
+    assert synced == [tmp_path, tmp_path / "evidence", tmp_path / "evidence" / "ab"]
+    synced.clear()
+    files.write_bytes_atomic(target.with_name("second"), b"x", make_folder=True)
+    assert synced == [tmp_path / "evidence" / "ab"]  # the folder exists: only the file's entry is synced

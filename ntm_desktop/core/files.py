@@ -66,10 +66,25 @@ def _temporary(target: Path, make_folder: bool) -> tuple[int, str]:
         except FileNotFoundError:
             if not make_folder:
                 raise
-        folder.mkdir(parents=True, exist_ok=True)
+        _make_folder(folder)
         return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise _failed(target, exc) from exc
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` and the folders above it that are missing, each one's entry synced in the folder that
+    holds it: the file about to be put there is synced with its own folder, and a crash must not lose
+    the folder it is in (an evidence file, or a kept bundle, named by a committed row)."""
+    made: list[Path] = []
+    at = folder
+    while not at.exists() and at.parent != at:
+        made.append(at)
+        at = at.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for new in reversed(made):
+        with contextlib.suppress(OSError):
+            _fsync_dir(new.parent)
 
 
 def _remove(tmp: str) -> None:
