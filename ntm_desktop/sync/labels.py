@@ -84,7 +84,7 @@ def named_unit(code: str, name: str = "") -> str:
 def origin_name(bundle: VerifiedBundle) -> str:
     """The name a commune's bundle gives its maker (its profile's), or "" (an office's bundle, one sent
     back: their ``unit`` is not their sender)."""
-    unit = None if sent_back(str(bundle.manifest.kind)) else bundle.payload.get("unit")
+    unit = None if sent_back(str(bundle.manifest.kind)) else bundle.head.get("unit")
     return str(unit.get("name") or "") if isinstance(unit, dict) else ""
 
 
