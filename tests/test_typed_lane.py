@@ -148,11 +148,13 @@ def test_what_today_refuses_or_reads_carefully_the_typed_lane_declines() -> None
 # ---- whole imports: the typed lane and today's path leave the same rows ----------------------------
 
 
-def _bundles(tmp_path: Any) -> list[Any]:
+def _bundles(tmp_path: Any, exported: bool = False) -> list[Any]:
     """A commune's first bundle (plain help: the typed lane), its next one (help held: today's path), and
-    bundles today's path refuses (a supporter twice, one never seen, a version with a line break)."""
+    bundles today's path refuses (a supporter twice, one never seen, a version with a line break).
+    ``exported``: each record as a commune's export writes it, a field with nothing in it left out (what
+    the typed read takes: ``tests/test_typed_records.py``)."""
     from ntm_desktop.sync.keys.pairs import generate_private_key
-    from tests.helpers.bundles import fixed_clock, make_bundle
+    from tests.helpers.bundles import fixed_clock, make_bundle, written
     from tests.test_help_fast import _payload
 
     rng = random.Random(2027)
@@ -167,6 +169,7 @@ def _bundles(tmp_path: Any) -> list[Any]:
     out = []
     for n, records in enumerate([plain, more, twice, unknown]):
         payload = _payload(rng, fixed_clock(), copy.deepcopy(records))
+        payload = written(payload) if exported else payload
         if records is twice:  # another commune: its first bundle, refused by the careful lane
             payload["unit"] = payload["unit"] | {"code": "01235"}
         extra = {"sequence": 7 + n, "bundle_id": f"6d0c7a8e-1b2f-4c3d-8e9f-0a1b2c3d4e{n:02d}"}

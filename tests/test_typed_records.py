@@ -19,7 +19,7 @@ from ntm_desktop.sync.bundle.manifest import RECORDS, BundleKind
 from ntm_desktop.sync.bundle.payload import check_payload
 from ntm_desktop.sync.bundle.typed_records import typed_records
 from ntm_desktop.sync.errors import InvalidBundle
-from tests.helpers.bundles import fixed_clock
+from tests.helpers.bundles import fixed_clock, written
 from tests.test_help_fast import _payload
 from tests.test_typed_lane import help_record
 
@@ -27,15 +27,9 @@ from tests.test_typed_lane import help_record
 def _doc() -> dict[str, Any]:
     """A commune's records as its export writes them: a field with nothing in it left out."""
     rng = random.Random(11)
-    records = [_written(help_record(rng, n)) for n in range(12)]
+    records = [written(help_record(rng, n)) for n in range(12)]
     records[3]["items"][0]["quantity"] = 2.5  # a quantity that is not whole
     return _payload(rng, fixed_clock(), records)
-
-
-def _written(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _written(v) for k, v in value.items() if v is not None}
-    return [_written(v) for v in value] if isinstance(value, list) else value
 
 
 def _strict(raw: bytes) -> dict[str, Any] | None:
@@ -186,30 +180,6 @@ def test_bytes_altered_at_random_are_never_read_typed_otherwise_than_strictly(da
     assert _agrees(bytes(raw))
 
 
-def _bundles(tmp_path: Any) -> list[Any]:
-    """A commune's first bundle (read typed, the typed lane), its next one (read typed, its help held:
-    today's path), and two today's path refuses (a supporter twice, one never seen), as exported."""
-    from ntm_desktop.services.kinds.help_fast import help_drafts
-    from ntm_desktop.sync.keys.pairs import generate_private_key
-    from tests.helpers.bundles import make_bundle
-
-    rng = random.Random(2027)
-    plain = [r for r in (_written(help_record(rng, n)) for n in range(120)) if help_drafts([r]) is not None]
-    more = [r | {"title": "Sửa " + r["title"]} for r in copy.deepcopy(plain[:20])]
-    twice = [*copy.deepcopy(plain[:5]), plain[5] | {"supporters": ["s-1", "s-1"]}]
-    unknown = [*copy.deepcopy(plain[6:9]), plain[9] | {"supporters": ["s-2", "s-9"]}]
-    key, usb = generate_private_key(), tmp_path / "usb"
-    usb.mkdir(exist_ok=True)
-    out = []
-    for n, records in enumerate([plain, more, twice, unknown]):
-        payload = _written(_payload(rng, fixed_clock(), copy.deepcopy(records)))
-        if records is twice:  # another commune: its first bundle, refused by the careful lane
-            payload["unit"] = payload["unit"] | {"code": "01235"}
-        extra = {"sequence": 7 + n, "bundle_id": f"6d0c7a8e-1b2f-4c3d-8e9f-0a1b2c3d4e{n:02d}"}
-        out.append(make_bundle(usb, key, payload=payload, files={}, **extra))
-    return out
-
-
 def test_an_import_leaves_the_same_rows_and_messages_read_typed_or_strictly(
     tmp_path: Any, monkeypatch: Any, engine: str
 ) -> None:
@@ -219,8 +189,9 @@ def test_an_import_leaves_the_same_rows_and_messages_read_typed_or_strictly(
     from ntm_desktop.sync.bundle import typed_records as module
     from tests.helpers.sync import receiver
     from tests.test_help_fast import _rows
+    from tests.test_typed_lane import _bundles
 
-    bundles = _bundles(tmp_path)
+    bundles = _bundles(tmp_path, exported=True)
     read: list[bool] = []
     real = module.typed_records
     monkeypatch.setattr(module, "typed_records", lambda raw: read.append(bool(f := real(raw))) or f)
@@ -245,8 +216,9 @@ def test_an_import_leaves_the_same_rows_and_messages_read_typed_or_strictly(
 def test_a_typed_read_keeps_the_payload_for_whoever_asks(tmp_path: Any) -> None:
     """``VerifiedBundle.payload`` of a bundle read typed is the strict reader's, read once and kept."""
     from ntm_desktop.sync.bundle.reader import read_bundle
+    from tests.test_typed_lane import _bundles
 
-    bundle = read_bundle(_bundles(tmp_path)[0])
+    bundle = read_bundle(_bundles(tmp_path, exported=True)[0])
     assert bundle.typed is not None and "help" not in bundle.head
     payload = bundle.payload
     assert payload is bundle.payload and len(payload["help"]) == len(bundle.typed.lists["help"])

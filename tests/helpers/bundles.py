@@ -47,6 +47,13 @@ def fixed_clock(device: str = DEVICE, start: int = 1_763_713_800_000) -> HLC:
     return HLC(device, wall=lambda: next(ticks))
 
 
+def written(value: Any) -> Any:
+    """``value`` as a commune's export writes it: a field with nothing in it (None) left out, at any depth."""
+    if isinstance(value, dict):
+        return {k: written(v) for k, v in value.items() if v is not None}
+    return [written(v) for v in value] if isinstance(value, list) else value
+
+
 def record(clock: HLC, record_id: str, **fields: Any) -> dict[str, Any]:
     return {"id": record_id, **fields, "_version": clock.now(), "_origin": clock.device_id, "_deleted": False}
 
