@@ -13,7 +13,8 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.criteria.loading import builtin_sets
 from ntm_desktop.criteria.model import REGIONS
 from ntm_desktop.services import criteria as criteria_service
-from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentDraft
+from ntm_desktop.services.kinds.assessment_draft import AssessmentDraft
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.judging import judge
 from tests.helpers.bundles import in_language

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from ntm_desktop.records.reader import MAX_ID_LENGTH, read
 from ntm_desktop.services.kinds import assessments_fast
-from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentDraft
+from ntm_desktop.services.kinds.assessment_draft import AssessmentDraft
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.store import Store
 from tests.helpers.lanes import UNIT, VALUES, lanes_agree
@@ -294,9 +295,9 @@ def test_what_the_typed_lane_kept_from_earlier_runs_follows_a_changed_threshold(
 def test_what_the_typed_lane_keeps_stays_bounded_and_judges_alike(tmp_path: Path, monkeypatch: Any) -> None:
     """However many distinct codes and values come, what is kept from run to run stays bounded (then it
     is judged afresh), and each list still comes out as each record checked alone."""
-    from ntm_desktop.services.kinds import assessments
+    from ntm_desktop.services.kinds import assessment_once
 
-    monkeypatch.setattr(assessments, "_KEPT", 3)
+    monkeypatch.setattr(assessment_once, "_KEPT", 3)
     ws = commune(tmp_path)
     kept: dict[Any, Any] = {}
     rng = random.Random(9)
@@ -313,7 +314,7 @@ def test_what_the_typed_lane_keeps_stays_bounded_and_judges_alike(tmp_path: Path
         fine = [r for r in records if _checked_alone([r], ws) is not None]
         context = CheckContext(ws.criteria, "TDMNPB", 1, record_header, None, kept)
         assert repr(_judged_at_once(fine, context)) == repr(_checked_alone(fine, ws))
-        unders = [u for u in kept.values() if isinstance(u, assessments.Under)]
+        unders = [u for u in kept.values() if isinstance(u, assessment_once.Under)]
         assert unders and all(len(u.targets) <= 3 + 1 for u in unders)  # (a pair, its trimmed pair)
         assert all(len(t[3]) <= 3 for u in unders for t in u.targets.values() if t)
     ws.close()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from ntm_desktop.services.kinds.assessments import AssessmentDraft
+from ntm_desktop.services.kinds.assessment_draft import AssessmentDraft
 from ntm_desktop.services.kinds.fields import changed
 from ntm_desktop.services.ledger.values import HelpDraft, ItemDraft
 

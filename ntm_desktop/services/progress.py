@@ -20,13 +20,8 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.criteria import CriteriaService
 from ntm_desktop.services.db import Database
 from ntm_desktop.services.evidence import EvidenceService
-from ntm_desktop.services.kinds.assessments import (
-    ASSESSMENTS,
-    MAX_YEAR,
-    MIN_YEAR,
-    AssessmentDraft,
-    AssessmentView,
-)
+from ntm_desktop.services.kinds.assessment_draft import MAX_YEAR, MIN_YEAR, AssessmentDraft
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentView
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.store import checked, save, soft_delete
 from ntm_desktop.services.rejudge import Rejudged, outcome, rejudge_rows

@@ -21,7 +21,8 @@ from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.criteria.diff import gained_and_lost
 from ntm_desktop.criteria.model import CriteriaSet
 from ntm_desktop.db import models as m
-from ntm_desktop.services.kinds.assessments import ASSESSMENTS, AssessmentDraft
+from ntm_desktop.services.kinds.assessment_draft import AssessmentDraft
+from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.store import checked, save
 

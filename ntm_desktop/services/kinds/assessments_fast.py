@@ -17,14 +17,8 @@ from typing import Annotated, Any
 import msgspec
 
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
-from ntm_desktop.services.kinds.assessments import (
-    _FIELDS_OF,
-    MAX_YEAR,
-    MIN_YEAR,
-    AssessmentDraft,
-    Under,
-    _Once,
-)
+from ntm_desktop.services.kinds.assessment_draft import MAX_YEAR, MIN_YEAR, AssessmentDraft
+from ntm_desktop.services.kinds.assessment_once import _FIELDS_OF, Once, Under
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fast_lane import plain_texts, printable_ascii, typed_list
 from ntm_desktop.services.kinds.judging import exact, plain_number
@@ -146,10 +140,10 @@ def judged_drafts(
     :func:`codes_of` would fail). No draft is made before it is judged, and each is made in one loop
     (a bundle brings hundreds): what it is judged under once for each set and year (a list runs year
     by year under one set: looked up when they change), its target once for each pair of codes, its
-    value as :meth:`_Once.made` judges it (a float no threshold applies to read alone, any other kept
+    value as :meth:`Once.made` judges it (a float no threshold applies to read alone, any other kept
     in the memo), and what ``check_each`` looks at in the texts first (its ``_plain_texts``) once for
     each distinct note and name, all of them judged together at the end."""
-    once = _Once(context)
+    once = Once(context)
     under_of, target_of, kept, cleaned = once.under, once.target, once.value_of, once.cleaned
     notes: dict[str | None, str] = {}
     names: dict[str | None, str] = {}
