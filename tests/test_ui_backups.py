@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.backups import auto, service
@@ -24,30 +23,19 @@ from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.workspace import Workspace
-from tests.helpers.sync import help_record, recovery_bundles, supporter
-from tests.helpers.units import SAMPLE_UNIT
+from tests.helpers.started import commune_file, started
+from tests.helpers.sync import help_record, recovery_bundles
 
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "ntm.sqlite"
-    with Workspace.open(path) as ws:
-        ws.unit.setup(SAMPLE_UNIT)
-        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
-    return path
+    return commune_file(tmp_path)
 
 
 @pytest.fixture
 def app(qtbot, qapp: QApplication, data_file: Path, tmp_path: Path) -> Iterator[Startup]:
-    apply_language(qapp, "vi")
-    started = Startup(qapp, data_file, make_prefs(tmp_path))
-    started.start()
-    qtbot.waitUntil(lambda: bool(started.window.pages))
-    yield started
-    if shiboken6.isValid(started):
-        if shiboken6.isValid(started.window):
-            started.window.close()
-        started.close()
+    with started(qtbot, qapp, data_file, tmp_path) as running:
+        yield running
 
 
 def help_count(started: Startup) -> int:

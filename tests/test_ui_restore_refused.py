@@ -10,44 +10,28 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from ntm_desktop.backups import service
 from ntm_desktop.backups.service import Preview
 from ntm_desktop.ui import backup_dialogs, errors
 from ntm_desktop.ui.backup_dialogs import RestoreChoice, RestorePreviewDialog
-from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
-from ntm_desktop.ui.testing import make_prefs
 from ntm_desktop.workspace import Workspace
 from tests.helpers.dbstate import dump
-from tests.helpers.sync import help_record, supporter
+from tests.helpers.started import commune_file, started
 from tests.helpers.units import SAMPLE_UNIT
 
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "ntm.sqlite"
-    with Workspace.open(path) as ws:
-        ws.unit.setup(SAMPLE_UNIT)
-        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
-    return path
+    return commune_file(tmp_path)
 
 
 @pytest.fixture
 def app(qtbot, qapp: QApplication, data_file: Path, tmp_path: Path) -> Iterator[Startup]:
-    apply_language(qapp, "vi")
-    started = Startup(qapp, data_file, make_prefs(tmp_path))
-    started.start()
-    qtbot.waitUntil(lambda: bool(started.window.pages))
-    yield started
-    for dialog in list(errors._open_dialogs):
-        dialog.close()
-    if shiboken6.isValid(started):
-        if shiboken6.isValid(started.window):
-            started.window.close()
-        started.close()
+    with started(qtbot, qapp, data_file, tmp_path) as running:
+        yield running
 
 
 def shown_errors(started: Startup) -> list[str]:
