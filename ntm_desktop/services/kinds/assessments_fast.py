@@ -141,13 +141,13 @@ def judged_drafts(
     (a bundle brings hundreds): what it is judged under once for each set and year (a list runs year
     by year under one set: looked up when they change), its target once for each pair of codes, its
     value as :meth:`Once.made` judges it (a float no threshold applies to read alone, any other kept
-    in the memo), and what ``check_each`` looks at in the texts first (its ``_plain_texts``) once for
-    each distinct note and name, all of them judged together at the end."""
+    in the memo: :func:`_judged_value`), and what ``check_each`` looks at in the texts first (its
+    ``_plain_texts``) once for each distinct note and name (:class:`_Texts`), all of them judged
+    together at the end."""
     once = Once(context)
-    under_of, target_of, kept, cleaned = once.under, once.target, once.value_of, once.cleaned
-    notes: dict[str | None, str] = {}
-    names: dict[str | None, str] = {}
-    words: list[str] = []  # the texts check_each searches, each note and name once
+    under_of, target_of, kept = once.under, once.target, once.value_of
+    texts = _Texts(once.cleaned)
+    notes, names, note_of, name_of = texts.notes, texts.names, texts.note, texts.name
     new, fill, unset, floats = object.__new__, _FIELDS_OF, msgspec.UNSET, float
     last_set: Any = _NONE
     last_year = 0
@@ -165,7 +165,7 @@ def judged_drafts(
         target = targets.get(pair := (r.indicator, r.criterion))
         if target is None and (target := target_of(under, pair)) is None:
             return None
-        known, (indicator, criterion), given, judged_values = target
+        known, (indicator, criterion), given, _ = target
         met: Any = r.met
         met_given = met is not unset
         if not met_given:
@@ -176,29 +176,14 @@ def judged_drafts(
             and (number := plain_number(known, value, given)) is not None
         ):
             value, met, met_auto, basis = number, met if met_given else given.met, given.met, given.basis
+        elif (judged := _judged_value(target, group, value, met, met_given, kept, texts.words)) is None:
+            return None
         else:
-            if isinstance(value, str):
-                if len(value) > LONG_TEXT:
-                    return None
-                words.append(value)
-            judged = judged_values.get((type(value), exact(value), type(met), met, met_given), _NONE)
-            if judged is _NONE:
-                judged = kept(target, group, value, met, met_given)
-            if judged is None:
-                return None
             value, met, met_auto, basis = judged
-        if (note := notes.get(given_note := r.note)) is None:
-            text = (given_note or "").strip()
-            if len(text) > LONG_TEXT:
-                return None
-            words.append(text)
-            note = notes[given_note] = cleaned(text)
-        if (by := names.get(given_by := r.assessed_by)) is None:
-            text = (given_by or "").strip()
-            if len(text) > SHORT_TEXT:
-                return None
-            words.append(text)
-            by = names[given_by] = cleaned(text)
+        if (note := notes.get(r.note)) is None and (note := note_of(r.note)) is None:
+            return None
+        if (by := names.get(r.assessed_by)) is None and (by := name_of(r.assessed_by)) is None:
+            return None
         draft = new(AssessmentDraft)  # as ``made`` makes it, every field given
         fill(draft, {
             "year": year,
@@ -216,6 +201,50 @@ def judged_drafts(
             "basis": basis,
         })  # fmt: skip
         out.append(draft)
-    if not_allowed_in(" ".join(words)):  # see plain_texts
+    if not_allowed_in(" ".join(texts.words)):  # see plain_texts
         return None  # check_each checks each draft alone then, and one has a problem
     return out
+
+
+def _judged_value(
+    target: Any, group: Any, value: Any, met: Any, met_given: bool, kept: Any, words: list[str]
+) -> tuple[Any, Any, Any, str] | None:
+    """A value that is not a plain float (a yes/no, a text, a number a threshold applies to) judged as
+    :meth:`Once.made` judges it — from the target's memo of values judged before (``target[3]``), else
+    by ``kept`` (:meth:`Once.value_of`, which keeps it there): (value, met, met_auto, basis), or None
+    for a problem. A text value goes into ``words``, the texts searched at the end."""
+    if isinstance(value, str):
+        if len(value) > LONG_TEXT:
+            return None
+        words.append(value)
+    judged = target[3].get((type(value), exact(value), type(met), met, met_given), _NONE)
+    if judged is _NONE:
+        judged = kept(target, group, value, met, met_given)
+    return judged  # type: ignore[no-any-return]
+
+
+class _Texts:
+    """Each distinct note and name of a list cleaned once (``cleaned``: :meth:`Once.cleaned`), by what the
+    record gives; ``words``: the texts ``check_each`` searches, each note and name once."""
+
+    def __init__(self, cleaned: Any) -> None:
+        self.cleaned = cleaned
+        self.notes: dict[str | None, str] = {}
+        self.names: dict[str | None, str] = {}
+        self.words: list[str] = []
+
+    def note(self, given: str | None) -> str | None:
+        """The note a record gives, as its draft keeps it; None when it is too long."""
+        return self._first(self.notes, given, LONG_TEXT)
+
+    def name(self, given: str | None) -> str | None:
+        """Who assessed, as the draft keeps it; None when it is too long."""
+        return self._first(self.names, given, SHORT_TEXT)
+
+    def _first(self, seen: dict[str | None, str], given: str | None, longest: int) -> str | None:
+        text = (given or "").strip()
+        if len(text) > longest:
+            return None
+        self.words.append(text)
+        seen[given] = cleaned = self.cleaned(text)
+        return cleaned  # type: ignore[no-any-return]
