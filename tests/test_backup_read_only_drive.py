@@ -14,20 +14,14 @@ from ntm_desktop import workspace as workspace_module
 from ntm_desktop.backups import service
 from ntm_desktop.cli.main import main
 from ntm_desktop.db import sqlite_files
-from ntm_desktop.workspace import Workspace
 from tests.helpers.dbstate import dump
-from tests.helpers.sync import help_record, supporter
-from tests.helpers.units import SAMPLE_UNIT
+from tests.helpers.sync import commune_with_help
 
 
 @pytest.fixture
 def stick(tmp_path: Path) -> Path:
     """The data file, in its folder on the stick."""
-    path = tmp_path / "usb-khoa" / "ntm.sqlite"
-    with Workspace.open(path) as ws:
-        ws.unit.setup(SAMPLE_UNIT)
-        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
-    return path
+    return commune_with_help(tmp_path / "usb-khoa" / "ntm.sqlite")
 
 
 def write_protect(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,17 +13,13 @@ from ntm_desktop.cli.main import main
 from ntm_desktop.core.errors import Conflict
 from ntm_desktop.workspace import Workspace
 from tests.helpers.dbstate import dump
-from tests.helpers.sync import help_record, supporter
+from tests.helpers.sync import commune_with_help, help_record
 from tests.helpers.units import SAMPLE_UNIT
 
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "xa" / "ntm.sqlite"
-    with Workspace.open(path) as ws:
-        ws.unit.setup(SAMPLE_UNIT)
-        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
-    return path
+    return commune_with_help(tmp_path / "xa" / "ntm.sqlite")
 
 
 @pytest.fixture

@@ -15,18 +15,12 @@ from ntm_desktop.ui import errors
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.startup import Startup
 from ntm_desktop.ui.testing import make_prefs
-from ntm_desktop.workspace import Workspace
-from tests.helpers.sync import help_record, supporter
-from tests.helpers.units import SAMPLE_UNIT
+from tests.helpers.sync import commune_with_help
 
 
 def commune_file(tmp_path: Path) -> Path:
     """A commune's data file holding one help record from one supporter."""
-    path = tmp_path / "data" / "ntm.sqlite"
-    with Workspace.open(path) as ws:
-        ws.unit.setup(SAMPLE_UNIT)
-        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
-    return path
+    return commune_with_help(tmp_path / "data" / "ntm.sqlite")
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from ntm_desktop.sync.merge.codec import KINDS, content_docs, load_rows, support
 from ntm_desktop.sync.merge.decide import load_local
 from ntm_desktop.workspace import Workspace
 from tests.helpers import engines
+from tests.helpers.units import SAMPLE_UNIT
 
 COMMUNE = UnitProfile(
     code="01234", name="Xã Bằng Thành", province_code="19", region="TDMNPB", group=3, villages=("Nà Phầy",)
@@ -103,6 +104,15 @@ def help_record(ws: Workspace, title: str, supporter_uid: str, amount: int = 40_
         (ItemDraft("cash", Decimal(amount), "đồng", value_vnd=amount),),
     )
     return ws.help.add(draft).ids[0]
+
+
+def commune_with_help(path: Path) -> Path:
+    """A commune's data file at ``path`` (the sample commune) holding one help record from one supporter,
+    as the backup and start-up tests begin."""
+    with Workspace.open(path) as ws:
+        ws.unit.setup(SAMPLE_UNIT)
+        help_record(ws, "Bê tông hóa đường thôn Pác Châm", supporter(ws, "Sở Nội vụ"))
+    return path
 
 
 def recovery_bundles(tmp_path: Path) -> tuple[Path, Path]:
