@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 class InlineMessage(QLabel):
@@ -38,12 +38,19 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 def with_message(field: QWidget, message: InlineMessage) -> QWidget:
-    """A field with its inline message right under it (for a form row)."""
+    """A field with its inline message right under it (for a form row).
+
+    A message shown takes the row's width, even under a narrow field (a date box): kept to the field's
+    width, a sentence wrapped word by word and its end was cut off. The field keeps its own width."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    layout.addWidget(field)
+    if isinstance(field, QAbstractSpinBox):  # a date or number box: as wide as what it holds
+        layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+    else:
+        layout.addWidget(field)
+    message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     layout.addWidget(message)
     return box
 

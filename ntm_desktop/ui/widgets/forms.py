@@ -1,12 +1,17 @@
 """Pieces shared by the ledger's forms (help, supporters, assignments, cadres, events): dates, an optional
-date, a count, a checklist of criteria, and putting the core's problems under the fields they concern."""
+date, a count, a checklist of criteria, and putting the core's problems under the fields they concern.
+
+A date box offers 2000–2100 only, yet a date saved outside those years (an imported records file, an
+older version) can reach a form: Qt would show it moved to the nearest end of the range, and saving would
+store that other date without a word. :meth:`DateBox.show_stored` remembers such a date until the officer
+chooses one, and :meth:`DateBox.outside_text` says so under the box."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -40,19 +45,62 @@ def show_day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def date_edit(day: date | None = None) -> QDateEdit:
+class DateBox(QDateEdit):
     """A day within the years the app shows (:mod:`ntm_desktop.core.years`), as the ledger's checks ask:
     the box does not offer 2101 (Qt's own range runs from 1752 to 9999)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
-    edit.setDate(to_qdate(day or vntime.today()))
-    return edit
+
+    replaced = Signal()
+    """The officer chose a date in place of a saved one outside the years (the box's warning is over)."""
+
+    def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outside: date | None = None
+        """A saved date the box cannot show (outside 2000–2100), until the officer chooses a date."""
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
+        self.show_stored(day or vntime.today())
+        self.dateChanged.connect(lambda _: self.mark_chosen())
+        calendar = self.calendarWidget()  # a day clicked counts, even the one the box shows
+        calendar.clicked.connect(lambda _: self.mark_chosen())
+        calendar.activated.connect(lambda _: self.mark_chosen())
+
+    def show_stored(self, day: date) -> None:
+        """Show a saved date; one outside the years is remembered (the box shows the nearest day it can)."""
+        self.setDate(to_qdate(day))
+        self.outside = None if FIRST_YEAR <= day.year <= LAST_YEAR else day
+
+    def day(self) -> date:
+        return from_qdate(self.date())
+
+    def outside_text(self) -> str:
+        """What to tell the officer while a saved date outside the years waits to be chosen again."""
+        if self.outside is None:
+            return ""
+        return tr(
+            "The saved date {day} is outside the years {first}–{last}; choose the date again.",
+            day=show_day(self.outside),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
+
+    def mark_chosen(self) -> None:
+        """The officer chose the date the box shows (or chose to give none)."""
+        if self.outside is not None:
+            self.outside = None
+            self.replaced.emit()
+
+
+def date_edit(day: date | None = None) -> DateBox:
+    """A date box of the app's years showing ``day`` (today when not given)."""
+    return DateBox(day)
 
 
 class OptionalDate(QWidget):
     """A date that may be left out (a box to tick, then the date)."""
+
+    replaced = Signal()
+    """The officer chose a date (or none) in place of a saved one outside the years."""
 
     def __init__(self, label: str, day: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,13 +111,18 @@ class OptionalDate(QWidget):
         row.addWidget(self.given)
         row.addWidget(self.edit, 1)
         self.given.toggled.connect(self.edit.setEnabled)
+        self.edit.replaced.connect(self.replaced)
+        self.given.toggled.connect(lambda _: self.edit.mark_chosen())  # leaving the date out is a choice too
         self.set_value(day)
 
     def set_value(self, day: date | None) -> None:
         self.given.setChecked(day is not None)
         self.edit.setEnabled(day is not None)
         if day is not None:
-            self.edit.setDate(to_qdate(day))
+            self.edit.show_stored(day)
+
+    def outside_text(self) -> str:
+        return self.edit.outside_text()
 
     def value(self) -> date | None:
         return from_qdate(self.edit.date()) if self.given.isChecked() else None
@@ -167,6 +220,22 @@ class Messages:
                     mark_invalid(field, True)
                     self._marked.append(field)
         self.general.show_message("\n".join(rest))
+
+    def say(self, path: str, text: str) -> None:
+        """Show ``text`` under the field ``path`` alone (nothing: take its message away)."""
+        message, field = self._fields[path]
+        message.show_message(text)
+        if field is not None:
+            mark_invalid(field, bool(text))
+            if text:
+                self._marked.append(field)
+
+    def watch_stored(self, path: str, box: DateBox | OptionalDate) -> None:
+        """Say now, under ``path``, that the box's saved date is outside the years, until the officer
+        chooses a date."""
+        if box.outside_text():
+            self.say(path, box.outside_text())
+        box.replaced.connect(lambda: self.say(path, ""))
 
     def show_error(self, exc: BaseException) -> None:
         if isinstance(exc, InvalidInput) and exc.problems:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -77,6 +77,7 @@ class AssessmentEditor(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(72)
         self.when = date_edit()  # the app's years only, as every date box
+        self.when_message = InlineMessage()  # a saved date outside the years the box can show
         self.when_hint = PlausibleHint()
         self.who = QComboBox(editable=True)
         self.evidence = EvidenceBox(self.ctx.tasks)
@@ -95,7 +96,7 @@ class AssessmentEditor(QWidget):
         form.addRow("", self.chip)
         form.addRow("", self.reason)
         form.addRow(named("note"), self.note)
-        form.addRow(named("assessed_on"), self.when)
+        form.addRow(named("assessed_on"), with_message(self.when, self.when_message))
         form.addRow(self.when_hint)
         form.addRow(named("assessed_by"), self.who)
         form.addRow(named("evidence"), self.evidence)
@@ -110,6 +111,7 @@ class AssessmentEditor(QWidget):
         self.note.textChanged.connect(self._edited)
         self.when.dateChanged.connect(lambda _: self._edited())
         self.when.dateChanged.connect(lambda _: self._hint_date())
+        self.when.replaced.connect(self.when_message.clear_message)
         self.who.editTextChanged.connect(lambda _: self._edited())
         self.evidence.attach_requested.connect(self._attach)
 
@@ -163,8 +165,8 @@ class AssessmentEditor(QWidget):
             if force or not self.note.hasFocus():
                 self.note.setPlainText(a.note if a else "")
         with QSignalBlocker(self.when):
-            day = a.assessed_on if a and a.assessed_on else vntime.today()
-            self.when.setDate(QDate(day.year, day.month, day.day))
+            self.when.show_stored(a.assessed_on if a and a.assessed_on else vntime.today())
+        self.when_message.show_message(self.when.outside_text())
         self._hint_date()
         self._fill_officers(a.assessed_by if a else "")
         self._show_evidence(a)
@@ -259,14 +261,15 @@ class AssessmentEditor(QWidget):
 
     def _fields(self, evidence: tuple[Path, ...]) -> dict[str, Any]:
         assert self._data is not None and self._criterion is not None
-        day = self.when.date()
         fields: dict[str, Any] = {
             "year": self._data.year,
             "set_id": self._data.cs.id,
             "value": self.value.raw(),
             "met": self.result.currentData(),
             "note": self.note.toPlainText(),
-            "assessed_on": date(day.year(), day.month(), day.day()),
+            # A saved date outside the years stays as saved (None keeps it) until the officer chooses one:
+            # the box shows another day, which must not be stored in its place.
+            "assessed_on": None if self.when.outside else self.when.day(),
             "assessed_by": self.who.currentText(),
             "evidence": evidence,
             "keep_judgement": False,  # the result box always says what the officer wants

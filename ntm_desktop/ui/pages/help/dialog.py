@@ -259,7 +259,8 @@ class HelpDialog(GuardedDialog):
             return
         uid = existing.uid
         self.ctx.tasks.run_db(lambda: self.ctx.ws.help.evidence(uid), self._files_loaded, owner=self)
-        self.day.setDate(to_qdate(existing.date))
+        self.day.show_stored(existing.date)
+        self.messages.watch_stored("date", self.day)
         self.title_edit.setText(existing.title)
         self.title_edit.setCursorPosition(0)  # the start of a long title, not its end
         self.description.setPlainText(existing.description)
@@ -333,6 +334,8 @@ class HelpDialog(GuardedDialog):
         _, found = check_help(draft)
         if self.items.model.problems() or not self.items.model.rowCount():
             found = [p for p in found if not p.path.startswith("items")]  # the table says it at the cell
+        if self.day.outside_text():  # the saved date is not the one the box shows: the officer chooses
+            problems.insert(0, Problem("date", self.day.outside_text()))
         return draft, problems + [replace(p, message=_sentence(p.message)) for p in found]
 
     def typed(self) -> object:

@@ -27,7 +27,7 @@ from ntm_desktop.services.ledger.kinds import SUPPORTER_KINDS, supporter_kind_la
 from ntm_desktop.ui.collate import vi_sorted
 from ntm_desktop.ui.typed_work import GuardedDialog
 from ntm_desktop.ui.widgets.fields import InlineMessage, with_message
-from ntm_desktop.ui.widgets.forms import CriteriaChecklist, Messages, OptionalDate
+from ntm_desktop.ui.widgets.forms import CriteriaChecklist, DateBox, Messages, OptionalDate
 
 
 class FormDialog(GuardedDialog):
@@ -43,6 +43,7 @@ class FormDialog(GuardedDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.messages = Messages()
+        self._dates: dict[str, DateBox | OptionalDate] = {}
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.buttons = QDialogButtonBox()
@@ -55,10 +56,20 @@ class FormDialog(GuardedDialog):
         """The field ``path`` labelled as :func:`~ntm_desktop.core.fieldlabels.field_name` says."""
         message = self.messages.add(path, InlineMessage(), field)
         self.form.addRow(field_name(self.list_name, path), with_message(field, message))
+        if isinstance(field, (DateBox, OptionalDate)):
+            self._dates[path] = field
 
     def finish(self) -> None:
+        """The general message and the buttons; a saved date the boxes cannot show is said at once."""
         self.form.addRow(self.messages.general)
         self.form.addRow(self.buttons)
+        for path, box in self._dates.items():
+            self.messages.watch_stored(path, box)
+
+    def unchosen(self) -> list[Problem]:
+        """A saved date outside the years that the officer has not chosen again: Save would otherwise
+        store the day the box moved it to, without a word."""
+        return [Problem(path, box.outside_text()) for path, box in self._dates.items() if box.outside_text()]
 
     def problems(self) -> list[Problem]:
         return []
@@ -72,6 +83,7 @@ class FormDialog(GuardedDialog):
 
     def save(self) -> None:
         found = [replace(p, message=p.message[:1].upper() + p.message[1:]) for p in self.problems()]
+        found = self.unchosen() + found  # said first: a field shows its first problem
         self.messages.show(found)
         if not found:
             self.accept()
