@@ -301,7 +301,7 @@ def run_report_summary(args: argparse.Namespace) -> int:
 
     key = key_from(args)
     request = SummaryReport(
-        year=args.year, number=args.number, date=report_day(args.date, "date"), signer=args.signer
+        year=args.year, number=args.number, date=report_day(args.date, "--date"), signer=args.signer
     )
     with open_receiver(args) as ws:
         made = make_report(ws, request, Path(args.out), key)

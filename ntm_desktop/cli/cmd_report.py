@@ -93,7 +93,7 @@ def _produce(args: argparse.Namespace, request: Any) -> int:
 
 
 def _common(args: argparse.Namespace) -> dict[str, Any]:
-    return {"number": args.number, "date": report_day(args.date, "date"), "signer": args.signer}
+    return {"number": args.number, "date": report_day(args.date, "--date"), "signer": args.signer}
 
 
 def run_commune(args: argparse.Namespace) -> int:
@@ -138,8 +138,8 @@ def run_supporter(args: argparse.Namespace) -> int:
 
     request = SupporterReport(
         supporter=args.supporter,
-        start=report_day(args.start, "from"),
-        end=report_day(args.end, "to"),
+        start=report_day(args.start, "--from"),
+        end=report_day(args.end, "--to"),
         **_common(args),
     )
     return _produce(args, request)

@@ -43,10 +43,18 @@ def header_options(p: argparse.ArgumentParser) -> None:
     signing_options(p)
 
 
-def report_day(text: str | None, field: str) -> date | None:
+def date_option(option: str) -> str:
+    """A date option as the officer reads it: the Reports page's word for the box, then what was typed
+    ("Từ ngày (--from)"); a bare "from" named neither."""
+    words = {"--date": tr("Date"), "--from": tr("From"), "--to": tr("To")}[option]
+    return tr("{field} ({option})", field=words, option=option)
+
+
+def report_day(text: str | None, option: str) -> date | None:
     """A report's ``--date``, ``--from`` or ``--to``: a day of the years 2000–2100, as the Reports page's
     date boxes offer (a report dated 2101 is refused before anything is opened, exit 3); None if not
-    given."""
+    given. A refusal names the option as typed and how to write a day (:func:`date_option`)."""
+    field = date_option(option)
     day = parse_date(text, field)
     if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput(
