@@ -407,7 +407,8 @@ def test_a_conflict_shows_both_versions_side_by_side_and_the_one_kept_settles_it
     cells = panel.table.texts()
     row = [name for name, *_ in cells].index("Tên")
     assert set(cells[row][1:]) == {"Sở Nội vụ tỉnh Thái Nguyên", "Sở Nội vụ (tên cũ)"}
-    named = f"Đơn vị hỗ trợ · {cells[row][1]} · xã 01234"  # by its name as held here, not its internal id
+    # the record by its name as held here, not its internal id; the commune by its name, not its code
+    named = f"Đơn vị hỗ trợ · {cells[row][1]} · xã Bằng Thành (01234)"
     assert panel.heading.text() == named and panel.list.item(0).text() == named
     assert panel.table.proxy.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) == DIFFERENT
     heading = str(panel.table.proxy.headerData(2, Qt.Orientation.Horizontal))

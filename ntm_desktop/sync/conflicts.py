@@ -49,8 +49,11 @@ class ConflictsService:
             if status:
                 query = query.where(m.SyncConflict.status == status)
             found = list(s.scalars(query))
-            names = {code: supporter_names(s, code) for code in {c.unit_code for c in found}}
-            return [_view(c, names[c.unit_code]) for c in found]
+            codes = {c.unit_code for c in found}
+            names = {code: supporter_names(s, code) for code in codes}
+            held = select(m.Unit.code, m.Unit.name).where(m.Unit.code.in_(codes))
+            units = {code: name for code, name in s.execute(held)}  # the commune named, not only its code
+            return [_view(c, names[c.unit_code], units.get(c.unit_code, "")) for c in found]
 
     def resolve(self, conflict_id: str, keep: str) -> Changes:
         if keep not in KEEP:
@@ -176,7 +179,7 @@ def supporter_names(s: Session, unit_code: str) -> dict[str, str]:
     return {record_id: name for record_id, name in s.execute(query)}
 
 
-def _view(c: m.SyncConflict, names: dict[str, str]) -> ConflictView:
+def _view(c: m.SyncConflict, names: dict[str, str], unit_name: str) -> ConflictView:
     return ConflictView(
         c.uid,
         c.unit_code,
@@ -189,4 +192,5 @@ def _view(c: m.SyncConflict, names: dict[str, str]) -> ConflictView:
         c.opened_at,
         c.resolution,
         names,
+        unit_name,
     )

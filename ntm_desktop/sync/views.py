@@ -69,6 +69,8 @@ class ConflictView:
     resolution: str = ""
     supporter_names: Mapping[str, str] = field(default_factory=dict)
     """The unit's supporters' record ids → names, for showing ``supporters``/``supporter`` by name."""
+    unit_name: str = ""
+    """The commune's name as the units table has it ("Xã Bằng Thành"), for naming it by its place."""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -53,8 +53,10 @@ def made_on(device: str) -> str:
 
 
 def conflict_title(c: ConflictView) -> str:
-    """``Đơn vị hỗ trợ · Sở Nội vụ tỉnh Thái Nguyên · xã 01234``."""
-    return f"{extra_label(c.kind)} · {record_name(c)} · {unit_label(c.unit_code)}"
+    """``Đơn vị hỗ trợ · Sở Nội vụ tỉnh Thái Nguyên · xã Bằng Thành (01234)``: the commune by its name, as
+    every sync message names it (:func:`~ntm_desktop.sync.labels.unit_label`), its code alone only when
+    this computer knows no name for it."""
+    return f"{extra_label(c.kind)} · {record_name(c)} · {unit_label(c.unit_code, c.unit_name)}"
 
 
 @dataclass(frozen=True)
