@@ -45,7 +45,8 @@ def test_init_on_a_set_up_file_refuses_and_changes_nothing(
     code, _, err = run(capsys, "--db", db, "init", "--unit-code", "01234", "--unit-name", "Xã Khác",
                        "--province-code", "19")  # fmt: skip
     assert code == 3
-    assert "đã thuộc về xã 01234" in err and "ntm-desktop unit" in err and db in err
+    assert "đã thuộc về xã Bằng Thành (01234); không thay đổi gì" in err  # by name, not "xã 01234"
+    assert "ntm-desktop unit" in err and db in err
     assert dump(db) == before
     assert profile(capsys, db)["region"] == "TDMNPB"
 
@@ -55,7 +56,7 @@ def test_receiver_setup_refuses_a_commune_file_and_a_second_setup(
 ) -> None:
     before = dump(db)
     code, _, err = run(capsys, "--db", db, "receiver", "setup", "--code", "19")
-    assert code == 3 and "xã 01234" in err and "receiver edit" in err
+    assert code == 3 and "đã thuộc về xã Bằng Thành (01234)" in err and "receiver edit" in err
     assert dump(db) == before
 
     office = str(tmp_path / "tinh.sqlite")

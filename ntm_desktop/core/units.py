@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ntm_desktop.core.errors import InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import clean, text_problem
+from ntm_desktop.core.text import clean, text_problem, without_note
 
 PROVINCES: dict[str, str] = {
     "01": "Thành phố Hà Nội",
@@ -157,6 +157,29 @@ def province_place(province_code: str) -> str:
     if name.startswith("Thành phố "):
         return f"thành phố {name.removeprefix('Thành phố ')}"
     return f"tỉnh {name}" if name else ""
+
+
+def unit_label(code: str, name: str = "") -> str:
+    """A unit as a message names it, by its place when the app knows it: "xã Bằng Thành (01234)" (``name``:
+    the commune's own, from its profile, the units table or its bundle), "tỉnh Thái Nguyên (19)" (a
+    province's office, by the list of provinces: a province's code alone, "tỉnh 19", means nothing to a
+    commune officer), "Trung ương" for the national office. By its code alone when no name is known
+    ("xã 01234"; a district's office before the reform, "tỉnh 123")."""
+    if code == NATIONAL_CODE:
+        return tr("the national office")
+    place = province_place(code) if len(code) == 2 else _commune_place(name) if len(code) == 5 else ""
+    if place:
+        return tr("{place} ({code})", place=place, code=code)
+    return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
+
+
+def _commune_place(name: str) -> str:
+    """ "Xã Bằng Thành (dữ liệu mẫu)" → "xã Bằng Thành": as written after another word, without its note
+    (never brackets in brackets)."""
+    return _UNIT_WORD.sub(lambda m: m[1].lower(), without_note(name))
+
+
+_UNIT_WORD = re.compile(r"^(Xã|Phường|Đặc khu)(?=\s)")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,13 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, Problem
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean, is_ascii_digits
-from ntm_desktop.core.units import NATIONAL_CODE, NATIONAL_NAME, PROVINCES, default_receiving_unit
+from ntm_desktop.core.units import (
+    NATIONAL_CODE,
+    NATIONAL_NAME,
+    PROVINCES,
+    default_receiving_unit,
+    unit_label,
+)
 from ntm_desktop.receiver.values import LEVELS, NATIONAL, ReceiverInfo
 from ntm_desktop.services.settings import SettingsService
 from ntm_desktop.services.unit import UnitService
@@ -87,12 +93,12 @@ def configure(settings: SettingsService, **values: str | None) -> Changes:
     return changes | Changes.of(Kind.RECEIVER, action="receiver.configure")
 
 
-def refuse_set_up(home: str | None, current: str, on_server: bool = False) -> None:
+def refuse_set_up(home: str | None, current: str, on_server: bool = False, home_name: str = "") -> None:
     """``receiver setup`` is for a new data file (or an empty database on a server): one that holds a
-    commune or a receiver is refused."""
+    commune (named by its place, "xã Bằng Thành (01234)") or a receiver is refused."""
     if home is None and not current:
         return
-    what = tr("commune {code}", code=home) if home else tr("receiving unit {code}", code=current)
+    what = unit_label(home, home_name) if home else tr("receiving unit {code}", code=current)
     if on_server:
         raise Conflict(
             tr(

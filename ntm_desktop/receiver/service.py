@@ -127,7 +127,9 @@ class ReceiverService(YearFigures):
     def set_up(self, **values: str | None) -> Changes:
         """Make a new data file a receiving unit's; refuse (nothing written) if it already has a unit."""
         on_server = self._db.engine.dialect.name != "sqlite"
-        info.refuse_set_up(self._unit.home_code(), self.info().code if self.is_receiver() else "", on_server)
+        home = self._unit.home() if self._unit.has_home() else None
+        current = self.info().code if self.is_receiver() else ""
+        info.refuse_set_up(home.code if home else None, current, on_server, home.name if home else "")
         return self.configure(**values)
 
     def is_receiver(self) -> bool:

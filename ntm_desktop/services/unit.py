@@ -14,7 +14,7 @@ from ntm_desktop.core.changes import Changes, Kind
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.text import clean
-from ntm_desktop.core.units import Officer, UnitProfile, period_key
+from ntm_desktop.core.units import Officer, UnitProfile, period_key, unit_label
 from ntm_desktop.criteria.loading import group_period_for_year
 from ntm_desktop.db import models as m
 from ntm_desktop.services.db import Database
@@ -147,15 +147,17 @@ class UnitService:
 
     def create(self, profile: UnitProfile, where: str = "") -> Changes:
         """Set up the home commune in a data file that has none; refuse (nothing written) if it has one."""
-        code = self.home_code()
-        if code is not None:
+        with self._db.read() as s:
+            home = self._home_row(s)
+            held = (home.code, home.name) if home is not None else None
+        if held is not None:
             raise Conflict(
                 tr(
-                    "The data file {path} already belongs to commune {code}; nothing was changed. To change "
+                    "The data file {path} already belongs to {unit}; nothing was changed. To change "
                     "its details: ntm-desktop unit --name … --village … --officer … (see ntm-desktop unit "
                     "--help); for another commune, use a new data file (--db NEW.sqlite).",
                     path=where,
-                    code=code,
+                    unit=unit_label(*held),  # by its name: a code alone names no commune to the officer
                 )
             )
         return self.setup(profile)
@@ -176,9 +178,9 @@ class UnitService:
             if unit is not None and unit.code != p.code:
                 raise Conflict(
                     tr(
-                        "This data file belongs to commune {old}; it cannot become commune {new}.",
-                        old=unit.code,
-                        new=p.code,
+                        "This data file belongs to {old}; it cannot become {new}.",
+                        old=unit_label(unit.code, unit.name),
+                        new=unit_label(p.code, p.name),
                     )
                 )
             if unit is None:

@@ -1,42 +1,20 @@
-"""How units and lists are named in messages."""
+"""How units and lists are named in messages. A unit is named by
+:func:`~ntm_desktop.core.units.unit_label` (in the core, so the services name a commune alike); the sync
+modules import it from here."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.text import without_note
-from ntm_desktop.core.units import NATIONAL_CODE, province_place
+from ntm_desktop.core.units import NATIONAL_CODE
+from ntm_desktop.core.units import unit_label as unit_label  # re-exported: the sync modules name it here
 from ntm_desktop.records.result import list_label
 
 if TYPE_CHECKING:
     from ntm_desktop.sync.bundle.reader import VerifiedBundle
-
-
-def unit_label(code: str, name: str = "") -> str:
-    """A unit as a message names it, by its place when the app knows it: "xã Bằng Thành (01234)" (``name``:
-    the commune's own, from its profile, the units table or its bundle), "tỉnh Thái Nguyên (19)" (a
-    province's office, by the list of provinces: a province's code alone, "tỉnh 19", means nothing to a
-    commune officer), "Trung ương" for the national office. By its code alone when no name is known
-    ("xã 01234"; a district's office before the reform, "tỉnh 123")."""
-    if code == NATIONAL_CODE:
-        return tr("the national office")
-    place = province_place(code) if len(code) == 2 else _commune_place(name) if len(code) == 5 else ""
-    if place:
-        return tr("{place} ({code})", place=place, code=code)
-    return tr("commune {code}", code=code) if len(code) == 5 else tr("province {code}", code=code)
-
-
-def _commune_place(name: str) -> str:
-    """ "Xã Bằng Thành (dữ liệu mẫu)" → "xã Bằng Thành": as written after another word, without its note
-    (never brackets in brackets)."""
-    return _UNIT_WORD.sub(lambda m: m[1].lower(), without_note(name))
-
-
-_UNIT_WORD = re.compile(r"^(Xã|Phường|Đặc khu)(?=\s)")
 
 
 def bundle_kind_text(kind: str) -> str:
