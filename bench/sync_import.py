@@ -8,8 +8,8 @@ and on PostgreSQL.
 * the floor: the same rows inserted into an empty store of the same schema, one transaction per
   commune, nothing checked (the very rows: the run ends by comparing a commune's rows in both stores,
   uids and times aside) — ``executemany`` on SQLite (same pragmas: WAL, synchronous=FULL, foreign
-  keys), ``COPY … FROM STDIN`` on PostgreSQL (a server the bench starts in a temporary folder, as the
-  tests do);
+  keys, the page cache's size), ``COPY … FROM STDIN`` on PostgreSQL (a server the bench starts in a
+  temporary folder, as the tests do);
 * the size of a typical commune-year incremental bundle (60 assessments, 100 help records) made by a
   commune workspace after the receiver's receipt confirmed the year before.
 
@@ -50,6 +50,7 @@ from sync_data import (
     rows,
 )
 
+from ntm_desktop.db.engine import CACHE_KIB
 from ntm_desktop.sync.keys.clock import HLC
 from ntm_desktop.workspace import Workspace
 
@@ -83,7 +84,12 @@ class Floor:
         self.sqlite = not isinstance(location, str)
         if self.sqlite:
             self.conn: Any = sqlite3.connect(location, isolation_level=None)
-            for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
+            for pragma in (
+                "foreign_keys=ON",
+                "journal_mode=WAL",
+                "synchronous=FULL",
+                f"cache_size=-{CACHE_KIB}",
+            ):
                 self.conn.execute(f"PRAGMA {pragma}")
         else:
             import psycopg

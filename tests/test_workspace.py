@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ntm_desktop.core.errors import Conflict, InvalidInput, WorkspaceError
 from ntm_desktop.core.units import UnitProfile
 from ntm_desktop.db import models as m
+from ntm_desktop.db.engine import CACHE_KIB
 from ntm_desktop.db.migrate import backup, current_revision, head_revision
 from ntm_desktop.workspace import Workspace
 from tests.helpers.units import SAMPLE_UNIT
@@ -34,6 +35,8 @@ def test_connections_use_foreign_keys_wal_and_full_sync(ws: Workspace) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        # a page cache that holds what a commune's import changes (negative: KiB, not pages)
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -CACHE_KIB
 
 
 def test_the_commune_profile_is_stored_as_trimmed_nfc(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """Engines for the two places a workspace can live.
 
 * A **SQLite file** (every commune, and a receiving office on one computer): foreign keys on, WAL,
-  synchronous=FULL, a busy timeout, real transactions (SQLAlchemy's pysqlite recipe). A write
-  transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock first, so while another program
-  writes it waits up to the busy timeout (instead of failing at once when a read turns into a write).
-  A data file in a folder that cannot be written is opened read-only.
+  synchronous=FULL, a page cache of :data:`CACHE_KIB`, a busy timeout, real transactions (SQLAlchemy's
+  pysqlite recipe). A write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock first,
+  so while another program writes it waits up to the busy timeout (instead of failing at once when a
+  read turns into a write). A data file in a folder that cannot be written is opened read-only.
 * A **PostgreSQL database** (a province or national office where several clerks work at once):
   ``postgresql+psycopg://user@host:port/dbname``. The password is never part of what is stored or
   logged: libpq reads it from ``PGPASSWORD`` or ``~/.pgpass`` (``PGPASSFILE``), or the caller passes
@@ -28,6 +28,13 @@ SERVER_SCHEMES = ("postgresql", "postgres")
 the form psql and many guides print, and means the same)."""
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another program's write to finish (``NTM_BUSY_TIMEOUT_MS`` overrides)."""
+CACHE_KIB = 8192
+"""Each SQLite connection's page cache, in KiB (``PRAGMA cache_size``; SQLite's default is 2000). A
+receiver's import of a commune's bundle changes a few hundred pages of the indexes (more as the store
+grows: its help records' dates go all over the date index) and reads about as many: past the default
+cache, pages were written out to the journal before the commit and read back, and the import of the
+100th commune made twice the floor's reads (``bench/sync_import.py``). The memory is taken only as
+pages are used."""
 WRITE = "ntm_write"
 """Execution option of the connections that write (``Database.write``)."""
 
@@ -113,6 +120,7 @@ def _sqlite_engine(path: Path, read_only: bool = False) -> Engine:
         if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.execute(f"PRAGMA busy_timeout={timeout}")
         cursor.close()
 
