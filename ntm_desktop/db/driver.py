@@ -6,6 +6,7 @@ caller that tells a busy or full data file from others still does."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -14,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
+from sqlalchemy.types import TypeEngine
 
 
 def flushed(s: Session) -> Connection:
@@ -91,3 +93,58 @@ def prepared(query: ClauseElement, dialect: Dialect) -> tuple[str, Callable[[Map
 
         found = _PREPARED[key] = (query, compiled.string, made)
     return found[1], found[2]
+
+
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+_WRITTEN: dict[tuple[str, str, str], tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+
+
+def written(
+    sql: str, dialect: Dialect, types: Mapping[str, TypeEngine[Any]] | None = None
+) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
+    """``sql``, written here in the SQL both databases take with ``:name`` parameters, as the database's
+    driver takes it (SQLite's ``?`` in order, psycopg's ``%(name)s``), and what makes the driver's
+    parameters from their values: :func:`prepared` without SQLAlchemy's compiling of a statement, which
+    costs more on its first use in a process than the statement (the first import a clerk waits for). A
+    parameter of ``types`` is converted and, on PostgreSQL, cast as SQLAlchemy does for that type; the
+    others go as they are (text and numbers: psycopg sends text for the server to read as the column's
+    type). The same ``sql`` must always come with the same ``types``: it is spelled once per database."""
+    key = (sql, dialect.name, dialect.driver)
+    found = _WRITTEN.get(key)
+    if found is not None:
+        return found
+    typed = types or {}
+    processes = {n: t.dialect_impl(dialect).bind_processor(dialect) for n, t in typed.items()}
+    casts = dialect.name == "postgresql"
+    names: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        name = match.group(1)
+        names.append(name)
+        if dialect.paramstyle == "qmark":
+            return "?"
+        if dialect.paramstyle == "format":
+            spelled = "%s"
+        elif dialect.paramstyle == "pyformat":
+            spelled = f"%({name})s"
+        else:
+            raise ValueError(f"no spelling of parameters for {dialect.paramstyle}")
+        if casts and name in typed:
+            spelled += "::" + dialect.type_compiler_instance.process(typed[name])
+        return spelled
+
+    text = sql if dialect.paramstyle == "qmark" else sql.replace("%", "%%")
+    text = _NAMED.sub(mark, text)
+    if dialect.positional:
+        order = [(n, processes.get(n)) for n in names]
+
+        def made(values: Mapping[str, Any]) -> Any:
+            return tuple(values[n] if p is None else p(values[n]) for n, p in order)
+
+    else:
+
+        def made(values: Mapping[str, Any]) -> Any:
+            return {n: v if (p := processes.get(n)) is None else p(v) for n, v in values.items()}
+
+    found = _WRITTEN[key] = (text, made)
+    return found

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, String, Table, bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, InvalidInput, NotFound
@@ -26,7 +26,7 @@ from ntm_desktop.core.i18n import tr, trn
 from ntm_desktop.core.signoff import APPROVED, RECEIVED, RETURNED, REVIEWED  # as receiver.values has them
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import new_uid, utcnow
-from ntm_desktop.db.driver import fetch, flushed, prepared
+from ntm_desktop.db.driver import fetch, flushed, written
 from ntm_desktop.receiver import signoff
 from ntm_desktop.records.exporter import unit_doc
 from ntm_desktop.services.criteria import CriteriaService
@@ -92,7 +92,7 @@ def _signoffs(s: Session, code: str) -> tuple[str, dict[int, str]]:
     read with the commune's own row's successor beside them."""
     row = m.ReceiverSignoff
     conn = flushed(s)  # what the session holds goes first, as before an ORM query
-    sql, params = prepared(_signoffs_query(), conn.dialect)
+    sql, params = written(_signoffs_query(), conn.dialect)
     found = fetch(conn, sql, params({"code": code}))  # of the driver straight: every bundle asks it
     successor = found[0][0] if found else None
     if not successor or successor == code:  # as registry._merged_into: not merged
@@ -111,18 +111,20 @@ def _current(s: Session, code: str) -> str:
 
 
 @cache
-def _signoffs_query() -> Select[Any]:
-    """:func:`_signoffs`' one statement for the commune ``:code``, built once (every bundle); on the tables,
-    not the ORM entities, whose compiling on first use costs more than the statement."""
-    unit, row = (cast(Table, model.__table__) for model in (m.Unit, m.ReceiverSignoff))
-    u, r = unit.c, row.c
+def _signoffs_query() -> str:
+    """:func:`_signoffs`' one statement for the commune ``:code``, written once (every bundle;
+    :func:`~ntm_desktop.db.driver.written`: no compiling on the first import in a process). A commune not
+    merged is a unit row that is not the home unit (``NOT is_home``: false, as SQLite's 0 is)."""
+    units, rows = m.Unit.__tablename__, m.ReceiverSignoff.__tablename__
     merged = (
-        select(u.merged_into)
-        .where(u.code == bindparam("code"), u.deleted_at.is_(None), u.is_home.is_(False))
-        .scalar_subquery()
+        f"SELECT {units}.merged_into FROM {units} WHERE {units}.code = :code "
+        f"AND {units}.deleted_at IS NULL AND NOT {units}.is_home"
     )
-    one = select(bindparam("code", type_=String).label("code")).subquery()
-    return select(merged, r.year, r.status).select_from(one).outerjoin(row, r.unit_code == one.c.code)
+    return (
+        f"SELECT ({merged}) AS merged_into, {rows}.year, {rows}.status "
+        f"FROM (SELECT CAST(:code AS VARCHAR) AS code) AS one "
+        f"LEFT OUTER JOIN {rows} ON {rows}.unit_code = one.code"
+    )
 
 
 def import_hook(db: Database, evidence: EvidenceService, s: Session, planned: Planned) -> str:

@@ -12,13 +12,13 @@ import of this commune that another clerk committed while it waited.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
-from sqlalchemy import Select, String, Table, bindparam, exists, literal_column, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.driver import fetch, flushed, prepared
+from ntm_desktop.db.driver import fetch, flushed, written
 from ntm_desktop.sync.keys.service import KeyRow
 from ntm_desktop.sync.log import RECEIVED
 
@@ -38,7 +38,7 @@ def arrival(s: Session, unit_code: str, bundle_id: str) -> Arrival:
     driver straight (:mod:`ntm_desktop.db.driver`: SQLAlchemy's executing of it cost more than the
     statement, for every bundle)."""
     conn = flushed(s)
-    sql, params = prepared(_arrival(), conn.dialect)
+    sql, params = written(_arrival(), conn.dialect)
     rows = fetch(conn, sql, params({"unit": unit_code, "bundle": bundle_id}))
     first = rows[0]  # one row at least: the keys are outer-joined to a row of one
     # fingerprint, public_key, how, received, is_home, version: text, and yes/no as the driver gives them
@@ -62,23 +62,16 @@ def _unit_state() -> Select[tuple[bool, str]]:
 
 
 @cache
-def _arrival() -> Select[Any]:
-    """Built once (every bundle): the unit's key rows outer-joined to one row, with the log and the unit's
-    row asked in subqueries (``units.code`` is unique, as is a received bundle's id)."""
-    keys, log, units = (cast(Table, model.__table__).c for model in (m.SyncKnownKey, m.SyncBundle, m.Unit))
-    one = select(literal_column("1").label("one")).subquery("one")
-    key_table = cast(Table, m.SyncKnownKey.__table__)
-    received = exists().where(log.direction == RECEIVED, log.bundle_id == bindparam("bundle"))
-    unit = bindparam("unit", type_=String())
+def _arrival() -> str:
+    """Written once (every bundle; :func:`~ntm_desktop.db.driver.written`, no compiling on first use): the
+    unit's key rows outer-joined to one row, with the log and the unit's row asked in subqueries
+    (``units.code`` is unique, as is a received bundle's id)."""
+    keys, log, units = (model.__tablename__ for model in (m.SyncKnownKey, m.SyncBundle, m.Unit))
     return (
-        select(
-            keys.fingerprint,
-            keys.public_key,
-            keys.how,
-            received.label("received"),
-            select(units.is_home).where(units.code == unit).scalar_subquery().label("is_home"),
-            select(units.version).where(units.code == unit).scalar_subquery().label("version"),
-        )
-        .select_from(one.outerjoin(key_table, keys.unit_code == unit))
-        .order_by(keys.trusted_at, keys.uid)
+        f"SELECT {keys}.fingerprint, {keys}.public_key, {keys}.how, "
+        f"EXISTS (SELECT * FROM {log} WHERE {log}.direction = '{RECEIVED}' AND {log}.bundle_id = :bundle) "
+        f"AS received, (SELECT {units}.is_home FROM {units} WHERE {units}.code = :unit) AS is_home, "
+        f"(SELECT {units}.version FROM {units} WHERE {units}.code = :unit) AS version "
+        f"FROM (SELECT 1 AS one) AS one LEFT OUTER JOIN {keys} ON {keys}.unit_code = :unit "
+        f"ORDER BY {keys}.trusted_at, {keys}.uid"
     )

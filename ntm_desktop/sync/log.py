@@ -11,11 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, String, Table, bindparam, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.driver import fetch, flushed, prepared
+from ntm_desktop.db.driver import fetch, flushed, written
 from ntm_desktop.db.sql import insert_row
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.bundle.reader import VerifiedBundle
@@ -200,7 +200,7 @@ def streams_gaps(s: Session, streams: Iterable[Stream] | None = None) -> list[Ga
         found = []
         for n in range(0, len(units), 500):  # within any engine's limit of parameters
             some = units[n : n + 500]
-            sql, params = prepared(_streams_of_units(len(some)), conn.dialect)
+            sql, params = written(_streams_of_units(len(some)), conn.dialect)
             found += fetch(conn, sql, params({f"unit_{i}": unit for i, unit in enumerate(some)}))
     got: dict[Stream, dict[int, bool]] = {}
     for unit, device, kind, sequence, full in found:
@@ -232,12 +232,16 @@ def _streams_query() -> Select[str, str, str, int, bool]:
 
 
 @cache
-def _streams_of_units(count: int) -> Select[str, str, str, int, bool]:
-    """Built once for each number of units: asked after every import call, of the driver straight
-    (:mod:`ntm_desktop.db.driver`: SQLAlchemy's executing of it cost more than the statement); a
-    sequence's ``full`` comes as the driver gives it (SQLite's 0 or 1), read only as yes or no."""
-    units = [bindparam(f"unit_{n}", type_=String()) for n in range(count)]
-    return _streams_query().where(_log().c.origin_unit_code.in_(units))
+def _streams_of_units(count: int) -> str:
+    """Written once for each number of units (:func:`~ntm_desktop.db.driver.written`: no compiling on the
+    first import in a process): asked after every import call, of the driver straight; a sequence's
+    ``full`` comes as the driver gives it (SQLite's 0 or 1), read only as yes or no."""
+    log = _log().name
+    units = ", ".join(f":unit_{n}" for n in range(count))
+    return (
+        f'SELECT {log}.origin_unit_code, {log}.device_id, {log}.kind, {log}.sequence, {log}."full" '
+        f"FROM {log} WHERE {log}.direction = '{RECEIVED}' AND {log}.origin_unit_code IN ({units})"
+    )
 
 
 def _missing(stream: Stream, got: Mapping[int, bool], several: bool = False) -> list[Gap]:

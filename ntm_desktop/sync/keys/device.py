@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Table, TextualSelect, Update, bindparam, column, select, text, update
+from sqlalchemy import Dialect, Table, TextualSelect, column, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import WorkspaceError
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import Base
-from ntm_desktop.db.driver import flushed, prepared, send
+from ntm_desktop.db.driver import flushed, send, written
 from ntm_desktop.services.db import Database
 from ntm_desktop.sync.keys.clock import HLC, is_record_version
 from ntm_desktop.sync.keys.pairs import fingerprint, generate_private_key, load_private_key, save_private_key
@@ -111,7 +111,7 @@ class Identity:
             return
         key = self.clock_setting
         conn = flushed(s)  # what the session holds goes first, as before an ORM statement
-        sql, params = prepared(_keep_value(), conn.dialect)  # of the driver straight: nearly every bundle
+        sql, params = _keep_value(conn.dialect)  # of the driver straight: nearly every bundle
         if not send(conn, sql, params({"setting": key, "value": last})):  # one statement, not a read and
             s.add(m.Setting(key=key, value=last))  # a write, once the setting is there
         self._saved = last
@@ -130,12 +130,14 @@ class Identity:
                 log.warning("could not keep the clock's last value on closing", exc_info=True)
 
 
-@cache
-def _keep_value() -> Update:
-    """The clock's setting set to ``:value``, built once (every bundle imported moves the clock): on the
-    table, not the ORM entity, so that it costs no ORM bookkeeping (the import never loads this row)."""
-    table = cast(Table, m.Setting.__table__)
-    return update(table).where(table.c.key == bindparam("setting")).values(value=bindparam("value"))
+def _keep_value(dialect: Dialect) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
+    """The clock's setting set to ``:value`` (JSON, converted as SQLAlchemy converts it), as the driver
+    takes it: every bundle imported moves the clock, so it is written here, not compiled on the first
+    import in a process (:func:`~ntm_desktop.db.driver.written`); on the table: the import never loads
+    this row."""
+    table = _table(m.Setting)
+    sql = f'UPDATE {table.name} SET value = :value WHERE {table.name}."key" = :setting'
+    return written(sql, dialect, {"value": table.c.value.type})
 
 
 def device_identity(

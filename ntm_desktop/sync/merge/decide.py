@@ -15,24 +15,12 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import (
-    CompoundSelect,
-    Select,
-    String,
-    bindparam,
-    cast,
-    literal,
-    literal_column,
-    null,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
-from ntm_desktop.db.driver import fetch, flushed
+from ntm_desktop.db.driver import fetch, flushed, written
 from ntm_desktop.services.kinds.registry import BY_LIST
 from ntm_desktop.sync.merge.causal import (
     VV,
@@ -136,53 +124,47 @@ _DRIVER: dict[tuple[tuple[str, ...], str, str], tuple[str, Callable[[str], Any]]
 
 
 def _driver_rows(kinds: tuple[str, ...], dialect: Dialect) -> tuple[str, Callable[[str], Any]]:
-    """:func:`_rows_query` as the database's driver takes it, compiled once per database (by SQLAlchemy,
-    as it would send it), and the driver's parameters for a unit's code."""
+    """:func:`_rows_sql` as the database's driver takes it (:func:`~ntm_desktop.db.driver.written`), and
+    the driver's parameters for a unit's code."""
     key = (kinds, dialect.name, dialect.driver)
     if key not in _DRIVER:
-        compiled = _rows_query(kinds).compile(dialect=dialect)
-        given = compiled.construct_params({"code": ""})  # the lists' names, the limit; the code per call
-        if compiled.positional:
-            names = tuple(compiled.positiontup or ())
-            _DRIVER[key] = (
-                compiled.string,
-                lambda code: tuple(code if n == "code" else given[n] for n in names),
-            )
-        else:
-            _DRIVER[key] = compiled.string, lambda code: {**given, "code": code}
+        deleted_type = dialect.type_compiler_instance.process(_deleted_type(kinds))
+        sql, made = written(_rows_sql(kinds, deleted_type), dialect)
+        _DRIVER[key] = sql, lambda code: made({"code": code})
     return _DRIVER[key]
 
 
-@cache
-def _rows_query(kinds: tuple[str, ...]) -> CompoundSelect[Any]:
-    """:func:`_rows`' statement for these lists, built once (building it costs about as much as running
-    it, and a receiver runs it for every bundle): a row of a list's table is ``held`` 1, a sync state of
-    one of the lists 0 (its other columns are not read)."""
-    state = m.SyncRecordState.__table__.c
+def _deleted_type(kinds: tuple[str, ...]) -> Any:
+    return BY_LIST[kinds[0]].model.__table__.c.deleted_at.type
+
+
+def _rows_sql(kinds: tuple[str, ...], deleted_type: str) -> str:
+    """:func:`_rows`' statement for these lists, written once (a receiver runs it for every bundle, and
+    SQLAlchemy's compiling of it cost more than running it, on the first import in a process): a row of a
+    list's table is ``held`` 1, a sync state of one of the lists 0 (its other columns are not read). One
+    state is enough to know: LIMIT needs a subquery in a UNION, its columns cast as the tables' columns
+    (``deleted_type``: the removal time's type as the database spells it)."""
+    names = ", ".join(f"'{_plain(kind)}'" for kind in kinds)
     parts = [
-        select(
-            literal_column("1").label("held"),
-            literal(kind, String).label("kind"),
-            t.uid,
-            t.record_id,
-            t.version,
-            t.deleted_at,
-        ).where(t.unit_code == bindparam("code"))
-        for kind, t in ((kind, BY_LIST[kind].model) for kind in kinds)
+        f"SELECT 1 AS held, CAST('{_plain(kind)}' AS VARCHAR) AS kind, {t}.uid, {t}.record_id, {t}.version, "
+        f"{t}.deleted_at FROM {t} WHERE {t}.unit_code = :code"
+        for kind, t in ((kind, _plain(BY_LIST[kind].model.__tablename__)) for kind in kinds)
     ]
-    # one state is enough to know (LIMIT needs a subquery in a UNION; its columns typed as the tables')
-    deleted_at = BY_LIST[kinds[0]].model.deleted_at
-    states = select(
-        literal_column("0").label("held"),
-        state.kind,
-        cast(null(), String).label("uid"),
-        state.record_id,
-        state.version,
-        cast(null(), deleted_at.type).label("deleted_at"),
+    state = _plain(m.SyncRecordState.__tablename__)
+    parts.append(
+        "SELECT one.held, one.kind, one.uid, one.record_id, one.version, one.deleted_at FROM "
+        f"(SELECT 0 AS held, {state}.kind AS kind, CAST(NULL AS VARCHAR) AS uid, {state}.record_id AS "
+        f"record_id, {state}.version AS version, CAST(NULL AS {deleted_type}) AS deleted_at FROM {state} "
+        f"WHERE {state}.unit_code = :code AND {state}.kind IN ({names}) LIMIT 1) AS one"
     )
-    kind_is = or_(*(state.kind == literal(kind, String) for kind in kinds))
-    one = states.where(state.unit_code == bindparam("code"), kind_is).limit(1).subquery()
-    return union_all(*parts, one.select())
+    return " UNION ALL ".join(parts)
+
+
+def _plain(name: str) -> str:
+    """A list's or table's name written into a statement: this program's own, never a bundle's."""
+    if not name.isidentifier() or not name.isascii():
+        raise ValueError(f"not a plain name: {name!r}")
+    return name
 
 
 def _locals(
