@@ -8,10 +8,10 @@ as its own unit: the ``receiver_code`` / ``receiver_name`` settings, else its ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
+import msgspec
 from sqlalchemy import Select, Table, and_, exists, literal_column, select
 from sqlalchemy.orm import Session
 
@@ -50,16 +50,14 @@ def _me_query() -> Select[Any]:
     return select(*said, *units.c).select_from(one.outerjoin(units, home))
 
 
-@dataclass(frozen=True)
-class Me:
+class Me(msgspec.Struct, frozen=True):
     code: str
     name: str
     receiver: bool
     home: UnitProfile | None
 
 
-@dataclass(frozen=True)
-class SyncContext:
+class SyncContext(msgspec.Struct, frozen=True):
     db: Database
     identity: Identity
     settings: SettingsService

@@ -14,12 +14,12 @@ Order of the checks (the first failure refuses the bundle, and nothing of it is 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from operator import attrgetter
 from typing import Any
 
+import msgspec
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
@@ -310,13 +310,12 @@ def invalid(planned: Planned) -> Refused:
     )
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(msgspec.Struct, frozen=True):
     missing_files: list[str]
     """Evidence files the records name that neither the bundle nor this workspace has."""
     duplicates: int
     """Assessments flagged as recording the same indicator and year as another one."""
-    versions: list[str] = field(default_factory=list)
+    versions: list[str] = msgspec.field(default_factory=list)
     """The greatest record version taken in: the clock observes it once the transaction has committed."""
 
 

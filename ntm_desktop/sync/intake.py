@@ -10,10 +10,12 @@ observes a bundle's versions only once it has committed). ``ws.sync`` (:class:`S
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
+from msgspec import structs
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -153,7 +155,7 @@ class BundleIntake:
         if not lines:
             return outcomes
         last = outcomes[brought[-1]]
-        outcomes[brought[-1]] = replace(last, message=" ".join([last.message, *lines]))
+        outcomes[brought[-1]] = structs.replace(last, message=" ".join([last.message, *lines]))
         return outcomes
 
     @without_collector  # reading a bundle makes its tens of thousands of records: all freed on return
@@ -214,7 +216,7 @@ class BundleIntake:
             counts = planned.counts()
             if written.duplicates:
                 a = counts.get(ASSESSMENTS.list_name, KindCounts())
-                counts[ASSESSMENTS.list_name] = replace(a, conflict=a.conflict + written.duplicates)
+                counts[ASSESSMENTS.list_name] = structs.replace(a, conflict=a.conflict + written.duplicates)
             missing = written.missing_files
             kept = self._keep(s, bundle) if me.receiver else ""
             self._log_import(s, bundle, counts, missing, written.versions, kept)
@@ -236,7 +238,7 @@ class BundleIntake:
                 "({n} evidence files were not in the bundle)",
                 len(set(missing)),
             )
-        return replace(_outcome(bundle, "imported", message, counts), notice=notice(bundle, planned))
+        return structs.replace(_outcome(bundle, "imported", message, counts), notice=notice(bundle, planned))
 
     def _log_import(
         self,
@@ -303,8 +305,7 @@ def _stream(bundle: VerifiedBundle) -> tuple[str, str, str]:
     return (m.origin_unit_code, m.device_id, str(m.kind))
 
 
-@dataclass
-class BatchGaps:
+class BatchGaps(msgspec.Struct):
     """The gaps in the senders' sequences after a batch, read in the transaction of its last bundle once it
     took the bundle in (imported, or found imported before) — as a read after it commits would find
     them, without a transaction of their own — and kept once that transaction committed; else (a last

@@ -4,8 +4,9 @@ plan_bundle` makes it; hooks such as the receiver's amendments read and change i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from ntm_desktop.core.compat import Reading, strict
 from ntm_desktop.core.errors import Problem
@@ -18,25 +19,24 @@ from ntm_desktop.sync.results import KindCounts
 from ntm_desktop.sync.reverse.content import Extras
 
 
-@dataclass
-class Planned:
+class Planned(msgspec.Struct):
     """Everything importing one bundle would do, worked out without writing."""
 
     bundle: VerifiedBundle
     code: str
     unit: UnitProfile | None
-    given_steps: list[Step] = field(default_factory=list)
+    given_steps: list[Step] = msgspec.field(default_factory=list)
     """The steps of the records read today's way; :attr:`steps` adds the typed lane's, made on demand."""
-    checked_drafts: Mapping[tuple[str, str], Any] = field(default_factory=dict)
-    new_supporters: Mapping[str, str] = field(default_factory=dict)
-    extras: Extras = field(default_factory=Extras)
-    problems: list[Problem] = field(default_factory=list)
-    reading: Reading = field(default_factory=lambda: strict(RECORDS_VERSION))
+    checked_drafts: Mapping[tuple[str, str], Any] = msgspec.field(default_factory=dict)
+    new_supporters: Mapping[str, str] = msgspec.field(default_factory=dict)
+    extras: Extras = msgspec.field(default_factory=Extras)
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    reading: Reading = msgspec.field(default_factory=lambda: strict(RECORDS_VERSION))
     """The payload's records format version and the fields of a newer minor set aside."""
     unheld: frozenset[str] = frozenset()
     """The bundle's lists of which the unit held nothing before it (no row, removed or not; no state)."""
 
-    typed: list[TypedList] = field(default_factory=list)
+    typed: list[TypedList] = msgspec.field(default_factory=list)
     """Lists the typed lane took (all new here), not made into steps unless someone asks."""
 
     @property

@@ -14,9 +14,10 @@ The newest bundle's profile wins (as its ``unit`` does); nothing in it is versio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,8 +30,7 @@ from ntm_desktop.db.base import utcnow
 PROFILE = "profile"
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(msgspec.Struct, frozen=True):
     set_id: str
     criterion: str
     year: int | None

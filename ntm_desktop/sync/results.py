@@ -1,13 +1,19 @@
 """What the sync service hands back: plain frozen values, each able to say itself in the UI language.
 
 A preview's values are in :mod:`ntm_desktop.sync.preview`, an export's in :mod:`ntm_desktop.sync.exported`
-(a bundle's import needs neither)."""
+(a bundle's import needs neither).
+
+The values an import makes once per bundle or per call, here and in the modules it loads, are msgspec
+Structs, not dataclasses: making a frozen dataclass's class costs about 0.45 ms (Python compiles each of
+its methods), a Struct's 0.015 ms, and the first import in a process made fifteen of them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ntm_desktop.core.changes import NOTHING, Changes, Kind
 from ntm_desktop.core.i18n import tr, trn
@@ -20,8 +26,7 @@ from ntm_desktop.sync.labels import (
 )
 
 
-@dataclass(frozen=True)
-class KindCounts:
+class KindCounts(msgspec.Struct, frozen=True):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -89,8 +94,7 @@ class Gap:
         }
 
 
-@dataclass(frozen=True)
-class BundleOutcome:
+class BundleOutcome(msgspec.Struct, frozen=True):
     path: Path
     status: str
     """``imported``, ``already-imported`` or ``rejected``."""
@@ -98,7 +102,7 @@ class BundleOutcome:
     bundle_id: str = ""
     unit_code: str = ""
     sequence: int = 0
-    counts: dict[str, KindCounts] = field(default_factory=dict)
+    counts: dict[str, KindCounts] = msgspec.field(default_factory=dict)
     reason: str = ""
     notice: str = ""
     """Fields of a newer format version set aside (``docs/compatibility.md``); empty if none."""
@@ -123,8 +127,7 @@ class BundleOutcome:
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class ImportReport:
+class ImportReport(msgspec.Struct, frozen=True):
     outcomes: tuple[BundleOutcome, ...]
     gaps: tuple[Gap, ...] = ()
     changes: Changes = NOTHING

@@ -10,10 +10,10 @@ after-image in the shape every write path audits (:meth:`Store.audit_doc`, plus 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,8 +35,7 @@ FileSource = Callable[[str], bytes | None]
 """sha256 → the evidence file's bytes from the bundle, or None when the bundle does not hold it."""
 
 
-@dataclass
-class Writer:
+class Writer(msgspec.Struct):
     """Writes the steps of one bundle for one unit."""
 
     db: Database
@@ -49,8 +48,8 @@ class Writer:
     bundle_id: str
     evidence: EvidenceService
     files: FileSource
-    missing_files: list[str] = field(default_factory=list)
-    now: datetime = field(default_factory=utcnow)
+    missing_files: list[str] = msgspec.field(default_factory=list)
+    now: datetime = msgspec.field(default_factory=utcnow)
 
     def write(self, steps: Sequence[Step], typed: Sequence[TypedList] = ()) -> None:
         """``typed``: lists the typed lane took (all new here), written from their column lists."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,16 +30,15 @@ from ntm_desktop.services.kinds.supporters_fast import supporter_drafts
 from ntm_desktop.sync.merge.codec import Incoming, bundle_path, records_document, set_aside
 
 
-@dataclass
-class Checked:
+class Checked(msgspec.Struct):
     """The checked records as drafts of their kind (supporters as uids), by (list, record id)."""
 
     unit: UnitProfile | None
-    drafts: dict[tuple[str, str], Any] = field(default_factory=dict)
-    new_supporters: dict[str, str] = field(default_factory=dict)
+    drafts: dict[tuple[str, str], Any] = msgspec.field(default_factory=dict)
+    new_supporters: dict[str, str] = msgspec.field(default_factory=dict)
     """Record id → uid of the supporters the bundle brings that the workspace does not have."""
-    problems: list[Problem] = field(default_factory=list)
-    set_aside: list[tuple[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    set_aside: list[tuple[str, Any]] = msgspec.field(default_factory=list)
     """Fields of a newer minor version this version does not read, by their path in the bundle."""
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+import msgspec
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
@@ -42,8 +43,7 @@ class Outcome(StrEnum):
     CONFLICT = "conflict"
 
 
-@dataclass(frozen=True)
-class Local:
+class Local(msgspec.Struct, frozen=True):
     """A record as this workspace holds it."""
 
     uid: str | None

@@ -20,10 +20,10 @@ origin one line of its form), so no odd value can pass through it alone."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
 import msgspec
+from msgspec import structs
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.compat import Reading
@@ -49,8 +49,7 @@ _ASSESSMENTS = list[Assessment]
 (:mod:`~ntm_desktop.sync.bundle.typed_records`, which may have read them from the bundle's bytes)."""
 
 
-@dataclass(frozen=True)
-class TypedList:
+class TypedList(msgspec.Struct, frozen=True):
     """A list's records that are all new here, as column lists (one entry a record, bundle order)."""
 
     kind: str
@@ -128,7 +127,7 @@ def judged(t: TypedList, context: CheckContext) -> TypedList | None:
     here :func:`assessments_fast.judged_drafts`); None when any has a problem (today's path names it)."""
     assert t.values is not None and t.sets is not None, "read by typed_assessments, not judged yet"
     drafts = assessments_fast.judged_drafts(t.drafts, t.values, t.sets, context)
-    return None if drafts is None else replace(t, drafts=drafts, values=None)
+    return None if drafts is None else structs.replace(t, drafts=drafts, values=None)
 
 
 def held_ids(held: Mapping[str, Mapping[str, Local]]) -> dict[str, str]:
@@ -178,8 +177,7 @@ def checked_of(
     return check_records(s, criteria, payload.get("unit"), incoming, code, version, held_ids(held))
 
 
-@dataclass(frozen=True)
-class TypedPlan:
+class TypedPlan(msgspec.Struct, frozen=True):
     """A records bundle planned with its help list through the typed lane and the rest today's way."""
 
     reading: Reading

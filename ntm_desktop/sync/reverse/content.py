@@ -16,9 +16,9 @@ reverse bundle's ``records.json`` holds two more lists, each entry with the usua
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -38,16 +38,15 @@ from ntm_desktop.sync.reverse.names import DECISIONS, RECOGNITIONS
 SETS, CORRECTIONS = "criteria_sets", "corrections"
 
 
-@dataclass
-class Extras:
-    sets: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
+class Extras(msgspec.Struct):
+    sets: list[tuple[str, dict[str, Any], str]] = msgspec.field(default_factory=list)
     """(set id, content, created | updated | unchanged)"""
-    corrections: list[tuple[dict[str, Any], str]] = field(default_factory=list)
-    decisions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    corrections: list[tuple[dict[str, Any], str]] = msgspec.field(default_factory=list)
+    decisions: list[tuple[dict[str, Any], str]] = msgspec.field(default_factory=list)
     """The receiver's decisions on the commune's years, each with created | updated | unchanged."""
-    recognitions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    recognitions: list[tuple[dict[str, Any], str]] = msgspec.field(default_factory=list)
     """The decisions recognising the commune's years, each with created | updated | unchanged."""
-    versions: list[str] = field(default_factory=list)
+    versions: list[str] = msgspec.field(default_factory=list)
 
     def counts(self) -> dict[str, KindCounts]:
         out = {}
