@@ -9,9 +9,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Table, TextualSelect, column, func, select, text
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.changes import Changes, Kind
@@ -42,6 +42,16 @@ def _newest_revision(dialect: str) -> str:
     mark = "%s" if dialect == "postgresql" else "?"
     table = m.CriteriaSetRow.__tablename__
     return f"SELECT revision FROM {table} WHERE set_id = {mark} ORDER BY revision DESC LIMIT 1"
+
+
+@cache
+def _content() -> TextualSelect:
+    """A revision's content (JSON, read as the table's column is), written out: read once per set in a
+    process, by the first bundle a receiver checks, where the ORM's row and its compiling cost 0.5 ms
+    more."""
+    table = cast(Table, m.CriteriaSetRow.__table__)
+    sql = f"SELECT content FROM {table.name} WHERE set_id = :set_id AND revision = :revision"
+    return text(sql).columns(column("content", table.c.content.type))
 
 
 def _newest(s: Session, set_id: str) -> int | None:
@@ -262,14 +272,16 @@ class CriteriaService:
         cached = self._cache.get((set_id, found))
         if cached is not None:
             return cached
-        row = s.scalar(select(rows).where(rows.set_id == set_id, rows.revision == found))
-        assert row is not None
-        return self._parsed(row)
+        content = s.execute(_content(), {"set_id": set_id, "revision": found}).scalar_one()
+        return self._parsed_content(set_id, found, content)
 
     def _parsed(self, row: m.CriteriaSetRow) -> CriteriaSet:
-        key = (row.set_id, row.revision)
+        return self._parsed_content(row.set_id, row.revision, row.content)
+
+    def _parsed_content(self, set_id: str, revision: int, content: Any) -> CriteriaSet:
+        key = (set_id, revision)
         if key not in self._cache:
-            self._cache[key] = parse_set(row.content)
+            self._cache[key] = parse_set(content)
         return self._cache[key]
 
     @staticmethod

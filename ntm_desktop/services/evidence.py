@@ -13,15 +13,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Dialect, Table, bindparam, exists, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Dialect, Table, exists, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import InvalidInput
@@ -32,7 +30,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.db import models as m
 from ntm_desktop.db.base import utcnow
-from ntm_desktop.db.driver import flushed, send
+from ntm_desktop.db.driver import flushed, send, written
 from ntm_desktop.db.lengths import check_rows
 from ntm_desktop.db.sql import insert_new_with, insert_row
 from ntm_desktop.services.db import Database
@@ -86,27 +84,24 @@ def _new_file_row(s: Session, digest: str, size: int) -> None:
     values = {"sha256": digest, "size": size, "created_at": utcnow()}
     check_rows(_FILES, [values])  # lengths hold as for every write
     conn = flushed(s)
-    sql, names, processes = _new_file_statement(conn.dialect)
-    given = [values[n] if p is None else p(values[n]) for n, p in zip(names, processes, strict=True)]
-    send(conn, sql, given if conn.dialect.positional else dict(zip(names, given, strict=True)))
+    sql, params = _new_file_statement(conn.dialect)
+    send(conn, sql, params(values))
 
 
 _FILES = cast(Table, m.EvidenceFile.__table__)
 
 
 @cache
-def _new_file_statement(
-    dialect: Dialect,
-) -> tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]:
-    """``INSERT … ON CONFLICT DO NOTHING`` of a file's row as the dialect spells it, the names of its
-    parameters in the order it takes them, and each one's conversion for the driver (the time's)."""
+def _new_file_statement(dialect: Dialect) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
+    """``INSERT … ON CONFLICT DO NOTHING`` of a file's row (both databases spell it so), as the driver takes
+    it, each value converted as SQLAlchemy converts it (the time's): written out, not compiled on the first
+    import in a process (:func:`~ntm_desktop.db.driver.written`)."""
     names = ("sha256", "size", "created_at")
-    insert = postgresql_insert if dialect.name == "postgresql" else sqlite_insert
-    query = insert(_FILES).values({n: bindparam(n, type_=_FILES.c[n].type) for n in names})
-    compiled = query.on_conflict_do_nothing().compile(dialect=dialect)
-    order = tuple(compiled.positiontup or names)
-    processes = tuple(_FILES.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in order)
-    return str(compiled), order, processes
+    sql = (
+        f"INSERT INTO {_FILES.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)}) "
+        "ON CONFLICT DO NOTHING"
+    )
+    return written(sql, dialect, {n: _FILES.c[n].type for n in names})
 
 
 class EvidenceService:

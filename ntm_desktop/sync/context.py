@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import Select, Table, and_, exists, literal_column, select
+from sqlalchemy import Boolean, Table, TextualSelect, column, text
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core.errors import Conflict, NotFound
@@ -34,20 +34,32 @@ _ME_KEYS = ("role", "receiver_code", "receiver_name")
 
 
 @cache
-def _me_query() -> Select[Any]:
-    """Built once: the settings of ``_ME_KEYS`` — each its value and whether it is set (a setting may hold
-    JSON null), as subqueries — beside the home unit's columns (``profile_of`` reads them by name),
-    outer-joined to a row of one: one row whether or not the workspace has a home unit."""
+def _me_query() -> TextualSelect:
+    """Written once: the settings of ``_ME_KEYS`` — each its value and whether it is set (a setting may
+    hold JSON null), as subqueries — beside the home unit's columns (``profile_of`` reads them by name),
+    outer-joined to a row of one: one row whether or not the workspace has a home unit. Written out, its
+    columns typed as the tables' (the values are JSON), as SQLAlchemy wrote it from the tables: its
+    compiling cost 1.4 ms of the first import in a process (every import asks it)."""
     units, settings = (cast(Table, model.__table__) for model in (m.Unit, m.Setting))
-    said: list[Any] = []
+    said: list[str] = []
+    typed: list[Any] = []
     for n, key in enumerate(_ME_KEYS):
-        said.append(
-            select(settings.c.value).where(settings.c.key == key).scalar_subquery().label(f"value_{n}")
-        )
-        said.append(exists().where(settings.c.key == key).label(f"set_{n}"))
-    one = select(literal_column("1").label("one")).subquery("one")
-    home = and_(units.c.is_home, units.c.deleted_at.is_(None))
-    return select(*said, *units.c).select_from(one.outerjoin(units, home))
+        where = f"""FROM {settings.name} WHERE {settings.name}."key" = '{key}'"""
+        said += [
+            f"(SELECT {settings.name}.value {where}) AS value_{n}",
+            f"EXISTS (SELECT * {where}) AS set_{n}",
+        ]
+        typed += [column(f"value_{n}", settings.c.value.type), column(f"set_{n}", Boolean())]
+    home = f"{units.name}.is_home AND {units.name}.deleted_at IS NULL"
+    sql = (
+        f"SELECT {', '.join(said)}, {', '.join(f'{units.name}.{_quoted(c.name)}' for c in units.c)} "
+        f"FROM (SELECT 1 AS one) AS one LEFT OUTER JOIN {units.name} ON {home}"
+    )
+    return text(sql).columns(*typed, *units.c)
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
 
 
 class Me(msgspec.Struct, frozen=True):
