@@ -14,10 +14,10 @@ to ``received`` (there is something new to look at).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,8 +50,9 @@ Listed = Mapping[tuple[str, str], tuple[int, str]]
 """The changes a province held from one commune bundle: (kind, record id) → (year, its request's id)."""
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(msgspec.Struct, frozen=True):
+    """What :func:`hold_back` held back (a Struct: its class is made when the first bundle is imported)."""
+
     steps: int
     years: tuple[int, ...]
     reopened: tuple[int, ...]
