@@ -11,6 +11,9 @@ import random
 from dataclasses import fields
 from typing import Any
 
+import msgspec
+from msgspec import structs
+
 from ntm_desktop.core.compat import Reading
 from ntm_desktop.records.reader import MINE
 from ntm_desktop.sync.merge import codec
@@ -81,7 +84,16 @@ def careful(data: dict[str, Any]) -> tuple[list[Incoming], list[Any], Reading]:
 
 def shown(items: list[Incoming]) -> list[Any]:
     """Everything about each record, its version's content and vector included (which ``==`` skips)."""
-    return [vars(i) | {"sibling": vars(i.sibling)} for i in items]
+    return [structs.asdict(i) | {"sibling": vars(i.sibling)} for i in items]
+
+
+def _values(value: Any) -> dict[str, Any]:
+    """Every field of a dataclass or a Struct, by name."""
+    return structs.asdict(value) if isinstance(value, msgspec.Struct) else dict(vars(value))
+
+
+def _names(cls: type[Any]) -> set[str]:
+    return {f.name for f in (structs.fields(cls) if issubclass(cls, msgspec.Struct) else fields(cls))}
 
 
 def test_a_bundles_records_are_read_as_each_would_be_on_its_own() -> None:
@@ -114,8 +126,8 @@ def test_frozen_values_built_quickly_are_those_the_dataclasses_make() -> None:
         Step: (plan([item], {})[0], Step(item, None, take_in((), s), Outcome.CREATED)),
     }
     for cls, (quick, slow) in made.items():  # every field set (one added later must be added here too)
-        assert type(quick) is cls and vars(quick) == vars(slow)
-        assert set(vars(quick)) == {f.name for f in fields(cls)}
+        assert type(quick) is cls and _values(quick) == _values(slow)
+        assert set(_values(quick)) == _names(cls)
 
 
 def test_records_new_here_are_planned_as_the_comparison_would() -> None:
@@ -131,7 +143,7 @@ def test_records_new_here_are_planned_as_the_comparison_would() -> None:
     for step in steps:
         here = local.get(step.incoming.kind, {}).get(step.incoming.record_id)
         merged = take_in(here.standing() if here else (), step.incoming.sibling)
-        assert vars(step.merged) == vars(merged)
+        assert _values(step.merged) == _values(merged)
         assert step.outcome == (Outcome.CREATED if here is None else Outcome.UNCHANGED)
         assert step.local is here and step.takes_incoming == (here is None)
 

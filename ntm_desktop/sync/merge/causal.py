@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import msgspec
+
 from ntm_desktop.sync.keys.clock import VERSION_RE
 
 VV = dict[str, str]
@@ -131,8 +133,7 @@ def sibling(version: str, vv: VV, origin: str, deleted: bool, doc: dict[str, Any
     return new
 
 
-@dataclass(frozen=True)
-class Merged:
+class Merged(msgspec.Struct, frozen=True):
     """The versions still standing after taking one in, and which of them is shown."""
 
     known: bool
@@ -157,9 +158,5 @@ def take_in(standing: Iterable[Sibling], incoming: Sibling) -> Merged:
 
 
 def merged_new(incoming: Sibling) -> Merged:
-    """``take_in((), incoming)``: a record new here, its one version standing (without the frozen
-    dataclass's ``__init__``, see :func:`sibling`)."""
-    new = _new(Merged)
-    d = new.__dict__
-    d["known"], d["standing"], d["winner"] = False, (incoming,), incoming
-    return new
+    """``take_in((), incoming)``: a record new here, its one version standing."""
+    return Merged(False, (incoming,), incoming)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -42,8 +43,7 @@ MAX_BASED_ON = 1000
 """A version is made on top of at most this many other devices' versions."""
 
 
-@dataclass(frozen=True)
-class Incoming:
+class Incoming(msgspec.Struct, frozen=True):
     """One record of a bundle, as the merge sees it."""
 
     kind: str
@@ -191,11 +191,7 @@ def _usual(kind: str, records: list[Any], devices: list[str], sets: list[str | N
         d["doc"] = (
             content if not deleted or any(k != "id" and not k.startswith("_") for k in content) else None
         )
-        item = _new(Incoming)
-        d = item.__dict__
-        d["kind"], d["index"], d["record_id"], d["sibling"] = kind, index, record["id"], found
-        d["criteria_set"], d["evidence"] = sets[index], ()
-        out.append(item)
+        out.append(Incoming(kind, index, record["id"], found, sets[index], ()))
     return out
 
 
@@ -258,13 +254,8 @@ def incoming(
     criteria_set: str | None,
     evidence: tuple[tuple[str, str], ...],
 ) -> Incoming:
-    """``Incoming(kind, index, record_id, found, criteria_set, evidence)`` without the frozen
-    dataclass's ``__init__`` (see :func:`~ntm_desktop.sync.merge.causal.sibling`)."""
-    new = _new(Incoming)
-    d = new.__dict__
-    d["kind"], d["index"], d["record_id"], d["sibling"] = kind, index, record_id, found
-    d["criteria_set"], d["evidence"] = criteria_set, evidence
-    return new
+    """``Incoming(kind, index, record_id, found, criteria_set, evidence)``."""
+    return Incoming(kind, index, record_id, found, criteria_set, evidence)
 
 
 _new = object.__new__

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from operator import attrgetter
@@ -216,8 +215,7 @@ def _open_conflicts(s: Session, code: str, kinds: list[str]) -> dict[str, dict[s
     return out
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     incoming: Incoming
     local: Local | None
     merged: Merged
@@ -252,19 +250,9 @@ def plan(incoming: Iterable[Incoming], local: Mapping[str, Mapping[str, Local]])
 
 
 def _created(item: Incoming) -> Step:
-    """``Step(item, None, take_in((), item.sibling), Outcome.CREATED)`` without the frozen dataclasses'
-    ``__init__`` (see :func:`~ntm_desktop.sync.merge.causal.sibling`; ``merged_new`` inline)."""
+    """``Step(item, None, take_in((), item.sibling), Outcome.CREATED)`` (``merged_new`` inline)."""
     version = item.sibling
-    merged = _new(Merged)
-    d = merged.__dict__
-    d["known"], d["standing"], d["winner"] = False, (version,), version
-    new = _new(Step)
-    d = new.__dict__
-    d["incoming"], d["local"], d["merged"], d["outcome"] = item, None, merged, Outcome.CREATED
-    return new
-
-
-_new = object.__new__
+    return Step(item, None, Merged(False, (version,), version), Outcome.CREATED)
 
 
 _KIND, _OUTCOME = attrgetter("incoming.kind"), attrgetter("outcome")
