@@ -11,7 +11,9 @@ any rule not met — answers None, and the caller reads and checks the list the 
 problem (``tests/test_help_fast.py`` compares both lanes record by record).
 """
 
-from __future__ import annotations
+# Annotations are objects here, not strings (no ``from __future__ import annotations``): msgspec reads a
+# Struct's annotations when its decoder or first conversion is made, and each string costs a compile
+# (~1 ms in all, on the first import in a process).
 
 import re
 from collections.abc import Mapping

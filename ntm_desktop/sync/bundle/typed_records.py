@@ -26,7 +26,9 @@ bundle is read the strict way, which decides and names any problem: nothing is a
 strict reader and the container refuse (``tests/test_typed_records.py`` compares both on altered bytes).
 """
 
-from __future__ import annotations
+# Annotations are objects here, not strings (no ``from __future__ import annotations``): msgspec reads a
+# Struct's annotations when its decoder or first conversion is made, and each string costs a compile
+# (~1 ms in all, on the first import in a process).
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
