@@ -84,7 +84,7 @@ def careful(data: dict[str, Any]) -> tuple[list[Incoming], list[Any], Reading]:
 
 def shown(items: list[Incoming]) -> list[Any]:
     """Everything about each record, its version's content and vector included (which ``==`` skips)."""
-    return [structs.asdict(i) | {"sibling": vars(i.sibling)} for i in items]
+    return [structs.asdict(i) | {"sibling": structs.asdict(i.sibling)} for i in items]
 
 
 def _values(value: Any) -> dict[str, Any]:

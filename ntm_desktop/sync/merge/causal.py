@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 import msgspec
@@ -90,15 +89,29 @@ def extend(vv: Mapping[str, str], version: str) -> VV:
     return join(vv, vector(version))
 
 
-@dataclass(frozen=True)
-class Sibling:
-    """One version of a record: its vector, whether it removes the record, and its content (JSON)."""
+class Sibling(msgspec.Struct, frozen=True):
+    """One version of a record: its vector, whether it removes the record, and its content (JSON). Two
+    are the same version whatever their content (``==`` leaves ``doc`` out, as the dataclass it was did
+    with ``compare=False``)."""
 
     version: str
     vv: VV
     origin: str
     deleted: bool
-    doc: dict[str, Any] | None = field(default=None, compare=False)
+    doc: dict[str, Any] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Sibling:
+            return NotImplemented
+        return (self.version, self.vv, self.origin, self.deleted) == (
+            other.version,
+            other.vv,
+            other.origin,
+            other.deleted,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.version, self.vv, self.origin, self.deleted))  # a vector is a dict: unhashable
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,17 +133,9 @@ class Sibling:
         )
 
 
-_new = object.__new__
-
-
 def sibling(version: str, vv: VV, origin: str, deleted: bool, doc: dict[str, Any] | None) -> Sibling:
-    """``Sibling(version, vv, origin, deleted, doc)`` without the frozen dataclass's ``__init__``, which
-    sets a field at a time through ``object.__setattr__``: reading and planning a bundle make one for
-    each of its hundreds of records (tests/test_sync_incoming.py holds the two to the same object)."""
-    new = _new(Sibling)
-    d = new.__dict__
-    d["version"], d["vv"], d["origin"], d["deleted"], d["doc"] = version, vv, origin, deleted, doc
-    return new
+    """``Sibling(version, vv, origin, deleted, doc)``."""
+    return Sibling(version, vv, origin, deleted, doc)
 
 
 class Merged(msgspec.Struct, frozen=True):

@@ -184,13 +184,8 @@ def _usual(kind: str, records: list[Any], devices: list[str], sets: list[str | N
         content = dict(record)
         del content["_version"], content["_origin"], content["_deleted"]
         device = devices[index]
-        found = _new(Sibling)
-        d = found.__dict__
-        d["version"], d["vv"], d["origin"] = version, {device: version} if device else {}, record["_origin"]
-        d["deleted"] = deleted
-        d["doc"] = (
-            content if not deleted or any(k != "id" and not k.startswith("_") for k in content) else None
-        )
+        doc = content if not deleted or any(k != "id" and not k.startswith("_") for k in content) else None
+        found = Sibling(version, {device: version} if device else {}, record["_origin"], deleted, doc)
         out.append(Incoming(kind, index, record["id"], found, sets[index], ()))
     return out
 
