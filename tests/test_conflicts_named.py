@@ -47,8 +47,26 @@ def two_computers_disagree(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("vi", ("Hỗ trợ đã nhận", "Đánh giá ghi trùng", "chỉ tiêu 2.1", "chưa giải quyết")),
-        ("en", ("Help received", "Assessment recorded twice", "indicator 2.1", "open")),
+        (
+            "vi",
+            (
+                "Hỗ trợ đã nhận",
+                "Đánh giá ghi trùng",
+                "chỉ tiêu 2.1",
+                "chưa giải quyết",
+                "xã Bằng Thành (01234)",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Help received",
+                "Assessment recorded twice",
+                "indicator 2.1",
+                "open",
+                "xã Bằng Thành (01234)",
+            ),
+        ),
     ],
 )
 def test_the_conflicts_list_names_each_record_in_words(
@@ -57,8 +75,9 @@ def test_the_conflicts_list_names_each_record_in_words(
     db = str(two_computers_disagree(tmp_path))
     assert main(["--db", db, "--lang", language, "bundle", "conflicts"]) == 0
     out = capsys.readouterr().out
-    help_list, doubled, indicator, still_open = words
+    help_list, doubled, indicator, still_open, commune_named = words
     [help_row] = [line for line in out.splitlines() if help_list in line]
+    assert commune_named in help_row, out  # the commune by its place, not "01234" alone
     assert "Đường vào trường (máy 2)" in help_row or "Bê tông hóa 60 m đường" in help_row, out
     [doubled_row] = [line for line in out.splitlines() if doubled in line]
     assert indicator in doubled_row and "|" not in doubled_row, out

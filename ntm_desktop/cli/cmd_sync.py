@@ -295,14 +295,14 @@ def _conflict_header() -> list[str]:
 
 def _conflict_row(c: ConflictView) -> list[str]:
     from ntm_desktop.sync.conflicts import record_name, state_text  # the merge's modules: only when listing
-    from ntm_desktop.sync.labels import extra_label
+    from ntm_desktop.sync.labels import extra_label, unit_label
 
     def side(deleted: bool, origin: str) -> str:
         return (tr("removed") + " " if deleted else "") + tr("by {device}", device=origin)
 
     return [
         c.id,
-        c.unit_code,
+        unit_label(c.unit_code, c.unit_name),  # "xã Bằng Thành (01234)", as the Sync page's title names it
         extra_label(c.kind),
         record_name(c),
         side(c.local.deleted, c.local.origin),
