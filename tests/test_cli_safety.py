@@ -63,7 +63,7 @@ def test_receiver_setup_refuses_a_commune_file_and_a_second_setup(
     assert run(capsys, "--db", office, "receiver", "setup", "--code", "19")[0] == 0
     before = dump(office)
     code, _, err = run(capsys, "--db", office, "receiver", "setup", "--code", "20")
-    assert code == 3 and "đơn vị tiếp nhận 19" in err
+    assert code == 3 and "đã thuộc về Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên (19);" in err, err
     assert dump(office) == before
     code, _, err = run(capsys, "--db", office, "init", *INIT[1:])
     assert code == 3 and "đơn vị tiếp nhận" in err

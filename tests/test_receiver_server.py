@@ -132,7 +132,8 @@ def test_setting_up_an_office_twice_on_a_server_names_a_database_not_a_file(
     setup = ["receiver", "setup", "--level", "province", "--code", "20", "--name", "Văn phòng tỉnh khác"]
     code = main(["--db", where, "--data-dir", str(tmp_path / "clerk-a"), *setup])
     err = capsys.readouterr().err
-    assert code == 3 and "Cơ sở dữ liệu này đã thuộc về đơn vị tiếp nhận 19; không thay đổi gì" in err
+    office_name = "Văn phòng Điều phối nông thôn mới tỉnh Thái Nguyên (19)"  # not "đơn vị tiếp nhận 19"
+    assert code == 3 and f"Cơ sở dữ liệu này đã thuộc về {office_name}; không thay đổi gì" in err, err
     assert "cơ sở dữ liệu mới, còn trống" in err and "Tệp dữ liệu" not in err and ".sqlite" not in err
     again = Workspace.open(where, folder=tmp_path / "clerk-a")
     assert again.receiver.info().code == "19"

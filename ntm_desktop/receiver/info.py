@@ -93,12 +93,20 @@ def configure(settings: SettingsService, **values: str | None) -> Changes:
     return changes | Changes.of(Kind.RECEIVER, action="receiver.configure")
 
 
-def refuse_set_up(home: str | None, current: str, on_server: bool = False, home_name: str = "") -> None:
+def refuse_set_up(
+    home: str | None, current: str, on_server: bool = False, home_name: str = "", current_name: str = ""
+) -> None:
     """``receiver setup`` is for a new data file (or an empty database on a server): one that holds a
-    commune (named by its place, "xã Bằng Thành (01234)") or a receiver is refused."""
+    commune (named by its place, "xã Bằng Thành (01234)") or a receiver (by its name and code, "Văn phòng
+    Điều phối nông thôn mới tỉnh Thái Nguyên (19)") is refused."""
     if home is None and not current:
         return
-    what = unit_label(home, home_name) if home else tr("receiving unit {code}", code=current)
+    if home:
+        what = unit_label(home, home_name)
+    elif current_name:
+        what = tr("{place} ({code})", place=current_name, code=current)
+    else:
+        what = tr("receiving unit {code}", code=current)
     if on_server:
         raise Conflict(
             tr(

@@ -128,8 +128,14 @@ class ReceiverService(YearFigures):
         """Make a new data file a receiving unit's; refuse (nothing written) if it already has a unit."""
         on_server = self._db.engine.dialect.name != "sqlite"
         home = self._unit.home() if self._unit.has_home() else None
-        current = self.info().code if self.is_receiver() else ""
-        info.refuse_set_up(home.code if home else None, current, on_server, home.name if home else "")
+        current = self.info() if self.is_receiver() else None
+        info.refuse_set_up(
+            home.code if home else None,
+            current.code if current else "",
+            on_server,
+            home.name if home else "",
+            current.name if current else "",
+        )
         return self.configure(**values)
 
     def is_receiver(self) -> bool:
