@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ClauseElement
 from sqlalchemy.types import TypeEngine
 
 
@@ -50,51 +48,6 @@ def send(conn: Connection, sql: str, params: Any) -> int:
         cursor.close()
 
 
-_PREPARED: dict[tuple[int, str, str], tuple[Any, str, Callable[[Mapping[str, Any]], Any]]] = {}
-
-
-def prepared(query: ClauseElement, dialect: Dialect) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
-    """``query`` (built once by the caller and kept) as the database's driver takes it, compiled once per
-    database by SQLAlchemy as it would send it, and what makes the driver's parameters from the values of
-    its named parameters, each converted as SQLAlchemy converts it for the driver (a JSON value; the
-    statement's own constants as compiled)."""
-    key = (id(query), dialect.name, dialect.driver)
-    found = _PREPARED.get(key)
-    if found is None or found[0] is not query:
-        compiled = cast(SQLCompiler, query.compile(dialect=dialect))
-        given = {b.key: None for b in compiled.binds.values() if b.required}
-        processes = {
-            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
-            for name, bind in compiled.binds.items()
-        }
-        fixed = dict(compiled.construct_params(given) or {})  # the constants, converted once
-        for name, value in fixed.items():
-            process = processes.get(name)
-            if name not in given and process is not None:
-                fixed[name] = process(value)
-        names = tuple(compiled.positiontup or ())
-        order = [(n, processes.get(n)) for n in names]
-        if compiled.positional:
-
-            def made(values: Mapping[str, Any]) -> Any:
-                return tuple(
-                    fixed[n] if n not in values else values[n] if p is None else p(values[n])
-                    for n, p in order
-                )
-
-        else:
-
-            def made(values: Mapping[str, Any]) -> Any:
-                out = dict(fixed)
-                for n, v in values.items():
-                    p = processes.get(n)
-                    out[n] = v if p is None else p(v)
-                return out
-
-        found = _PREPARED[key] = (query, compiled.string, made)
-    return found[1], found[2]
-
-
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 _WRITTEN: dict[tuple[str, str, str], tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
 
@@ -104,7 +57,7 @@ def written(
 ) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
     """``sql``, written here in the SQL both databases take with ``:name`` parameters, as the database's
     driver takes it (SQLite's ``?`` in order, psycopg's ``%(name)s``), and what makes the driver's
-    parameters from their values: :func:`prepared` without SQLAlchemy's compiling of a statement, which
+    parameters from their values: without SQLAlchemy's compiling of a statement, which
     costs more on its first use in a process than the statement (the first import a clerk waits for). A
     parameter of ``types`` is converted and, on PostgreSQL, cast as SQLAlchemy does for that type; the
     others go as they are (text and numbers: psycopg sends text for the server to read as the column's
