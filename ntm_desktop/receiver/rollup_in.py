@@ -41,21 +41,19 @@ from ntm_desktop.receiver import amendments, rollup_amendments, rollup_history
 from ntm_desktop.receiver.values import NATIONAL, ReceiverInfo
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.sync import log
+from ntm_desktop.sync.admission import (
+    Refusal,
+    Refused,
+    refusal,
+    remember_first_use,
+    trust_of,
+)
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import VerifiedBundle, read_bundle
 from ntm_desktop.sync.bundle.rollup_payload import LISTS
 from ntm_desktop.sync.bundle.rules import parse_timestamp
 from ntm_desktop.sync.context import SyncContext
-from ntm_desktop.sync.importing import (
-    Refusal,
-    Refused,
-    invalid,
-    plan_bundle,
-    refusal,
-    remember_first_use,
-    trust_of,
-    write_bundle_records,
-)
+from ntm_desktop.sync.importing import invalid, plan_bundle, write_bundle_records
 from ntm_desktop.sync.keys.pairs import PublicKeyCard
 from ntm_desktop.sync.keys.service import known_map, remember, revoked
 from ntm_desktop.sync.labels import Act, origin_name, unit_label

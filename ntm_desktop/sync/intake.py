@@ -1,8 +1,9 @@
 """Taking bundles in (the import half of ``ws.sync``): what importing would do, and each bundle imported
 in one transaction of its own, all of it or nothing of it.
 
-The checks and the writing are :mod:`ntm_desktop.sync.importing`'s; here is the order they run in, the
-bundle log and the audit row around them, the signed file a receiver keeps, and the clock (which
+The checks are :mod:`ntm_desktop.sync.admission`'s (kind, address, key) and
+:mod:`ntm_desktop.sync.importing`'s (the records), and so is the writing; here is the order they run in,
+the bundle log and the audit row around them, the signed file a receiver keeps, and the clock (which
 observes a bundle's versions only once it has committed). ``ws.sync`` (:class:`SyncService
 <ntm_desktop.sync.service.SyncService>`) is a :class:`BundleIntake`.
 """
@@ -26,21 +27,19 @@ from ntm_desktop.services.db import Database
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.locks import lock_unit
 from ntm_desktop.sync import log
+from ntm_desktop.sync.admission import (
+    KEY_REFUSALS,
+    Refusal,
+    Refused,
+    refusal,
+    remember_first_use,
+    trust_of,
+)
 from ntm_desktop.sync.arrival import arrival
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.reader import Peeked, VerifiedBundle, peek, read_bundle
 from ntm_desktop.sync.context import Me, SyncContext
-from ntm_desktop.sync.importing import (
-    KEY_REFUSALS,
-    Refusal,
-    Refused,
-    invalid,
-    plan_bundle,
-    refusal,
-    remember_first_use,
-    trust_of,
-    write_bundle_records,
-)
+from ntm_desktop.sync.importing import invalid, plan_bundle, write_bundle_records
 from ntm_desktop.sync.keys.device import Identity
 from ntm_desktop.sync.keys.office_trust import identity_fingerprint, signer_name
 from ntm_desktop.sync.labels import Act, origin_name, sent_back, unit_label

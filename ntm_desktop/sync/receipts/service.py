@@ -15,11 +15,11 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.db import models as m
 from ntm_desktop.services.locks import lock_units
 from ntm_desktop.sync import log
+from ntm_desktop.sync.admission import Refusal, Refused, remember_first_use, trust_of, trust_refusal
 from ntm_desktop.sync.bundle.manifest import BundleKind, Receiver
 from ntm_desktop.sync.bundle.writer import BundleFields
 from ntm_desktop.sync.context import SyncContext
 from ntm_desktop.sync.exported import ExportResult
-from ntm_desktop.sync.importing import Refusal, Refused, remember_first_use, trust_of, trust_refusal
 from ntm_desktop.sync.labels import Act, refused_text, unit_label
 from ntm_desktop.sync.merge.codec import KINDS
 from ntm_desktop.sync.outgoing import acked, current, pending, schema_version
