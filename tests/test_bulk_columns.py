@@ -128,7 +128,7 @@ def _as_stored(s: Any, prefix: str) -> list[tuple[object, ...]]:
 
 def test_answers_and_dates_are_stored_as_sqlalchemy_stores_them(tmp_path: Path) -> None:
     """A bundle's hundreds of answers and dates are converted for the driver by quicker functions than
-    the column types' own (:func:`ntm_desktop.db.bulk._quicker`), and one row goes in as an ``INSERT``,
+    the column types' own (:func:`ntm_desktop.db.bulk_values.quicker`), and one row goes in as an ``INSERT``,
     many as ``COPY`` on PostgreSQL: what lands in the database is the very text SQLAlchemy's own insert
     writes, whichever way, for every kind of answer (yes/no, whole and decimal numbers,
     a negative zero, huge and tiny numbers, a text, a list, none) and dates from year 1 to 9999."""
@@ -169,10 +169,10 @@ def test_answers_and_dates_are_stored_as_sqlalchemy_stores_them(tmp_path: Path) 
 
 def test_the_quicker_converters_give_the_column_types_own_values(tmp_path: Path) -> None:
     """The same, value by value, for every date and JSON column of the schema: where a quicker function
-    stands in for a column type's own converter (:func:`ntm_desktop.db.bulk._quicker`), it gives exactly
+    stands in for a column type's own converter (:func:`ntm_desktop.db.bulk_values.quicker`), it gives exactly
     what that converter gives (the text the driver receives, before the database reads it)."""
     from ntm_desktop.db.base import Base
-    from ntm_desktop.db.bulk import _quicker
+    from ntm_desktop.db.bulk_values import quicker as _quicker
 
     office = receiver(tmp_path, "office")
     dialect = office.db.engine.dialect
@@ -258,7 +258,7 @@ def test_a_column_of_numbers_and_a_column_of_dates_are_stored_as_sqlalchemy_stor
     tmp_path: Path, answers: list[Any]
 ) -> None:
     """A bundle's answers are mostly numbers and yes/no, each its own object, and its dates all distinct:
-    such a column is converted in one pass (:func:`ntm_desktop.db.bulk._in_one_pass`), and lands as the
+    such a column is converted in one pass (:func:`ntm_desktop.db.bulk_values._in_one_pass`), and lands as the
     very text SQLAlchemy's own insert writes."""
     office = receiver(tmp_path, "office")
     if answers[-1] == "inf":
@@ -326,11 +326,12 @@ _SHARED = ["3", "7"]
 def test_a_column_is_converted_as_its_own_converter_converts_each_value(
     tmp_path: Path, values: list[Any]
 ) -> None:
-    """A column given at once (:func:`ntm_desktop.db.bulk._converted`: yes/no and lists of codes in one
+    """A column given at once (:func:`ntm_desktop.db.bulk_values.converted`: yes/no and lists of codes in one
     pass, each distinct list once, by its codes from one call to the next) is what the column type's own
     converter gives value by value, for every column of the schema: ``["3"]`` and ``[3]`` stay apart."""
     from ntm_desktop.db.base import Base
-    from ntm_desktop.db.bulk import _converted, _quicker
+    from ntm_desktop.db.bulk_values import converted as _converted
+    from ntm_desktop.db.bulk_values import quicker as _quicker
     from ntm_desktop.db.pgcopy import json_as_text
 
     office = receiver(tmp_path, "office")

@@ -11,7 +11,7 @@ a text, a date given as a time…) goes in the text format, as before, and the s
 it, as it always has.
 
 A JSON column's value is given as its text, the text psycopg's own JSON writer makes (the dialect's
-serializer, else psycopg's): worked out once per distinct value (:func:`ntm_desktop.db.bulk._converted`)
+serializer, else psycopg's): worked out once per distinct value (:func:`ntm_desktop.db.bulk_values.converted`)
 rather than once per row inside the driver.
 """
 
