@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Select, Table, bindparam, select
+from sqlalchemy import Row, Select, Table, select
 from sqlalchemy.orm import Session
 
 from ntm_desktop.core import vntime
@@ -104,17 +104,6 @@ def _home_columns() -> Select[Any]:
     """:func:`_home_query` on the table: the home unit's columns (``profile_of`` reads them by name)."""
     table = cast(Table, m.Unit.__table__)
     return select(table).where(table.c.is_home, table.c.deleted_at.is_(None))
-
-
-@cache
-def _officers_columns() -> Select[Any]:
-    """:meth:`UnitService._officers` on the table, built once."""
-    officers = cast(Table, m.Officer.__table__).c
-    return (
-        select(officers.name, officers.title, officers.signs_as, officers.is_signer)
-        .where(officers.unit_code == bindparam("code"), officers.deleted_at.is_(None))
-        .order_by(officers.created_at)
-    )
 
 
 class UnitService:
@@ -244,12 +233,6 @@ class UnitService:
     @staticmethod
     def _home_row(s: Session) -> m.Unit | None:
         return s.scalar(_home_query())
-
-    @staticmethod
-    def officers_on(conn: Connection, code: str) -> list[Row[Any]]:
-        """The unit's officers as :meth:`_officers` reads them, as columns on a connection (the home
-        commune's, for ``SyncContext.me``, which every import asks)."""
-        return list(conn.execute(_officers_columns(), {"code": code}))
 
     @staticmethod
     def _officers(s: Session, code: str) -> list[m.Officer]:
