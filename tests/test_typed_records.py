@@ -7,13 +7,16 @@ from __future__ import annotations
 import copy
 import json
 import random
+from collections.abc import Iterator
 from typing import Any
 
 import msgspec
+import msgspec.inspect as mi
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ntm_desktop.core.jsonfast import LARGEST
 from ntm_desktop.sync.bundle.jsonio import dump_compact, load_strict
 from ntm_desktop.sync.bundle.manifest import RECORDS, BundleKind
 from ntm_desktop.sync.bundle.payload import check_payload
@@ -102,6 +105,22 @@ def _altered(change: str) -> bytes:
         doc["unit"]["extra"] = deep
     elif change == "a title not NFC":
         first["title"] = "Xa\u0303 Bằng Thành"
+    elif change == "a year of 40 digits":
+        value["year"] = 10**40
+    elif change == "a value of 32 digits":
+        value["value"] = 10**31
+    elif change == "a value of 31 digits":
+        value["value"] = 10**31 - 1
+    elif change == "a negative quantity of 31 digits":
+        first["items"][0]["quantity"] = -(10**31 - 1)
+    elif change == "a negative quantity of 32 digits":
+        first["items"][0]["quantity"] = -(10**31)
+    elif change == "a count of 40 digits":
+        first["beneficiaries"] = {"households": 10**40}
+    elif change == "an integer of 32 digits in the unit":
+        doc["unit"]["extra"] = [1, {"n": 10**31}]
+    elif change == "a run of 40 digits in a title":
+        first["title"] = "Đường " + "9" * 40
     elif change == "keys out of order":
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
     elif change == "spaces between":
@@ -141,14 +160,31 @@ CHANGES = [
     "a huge exponent",
     "a long quantity",
     "a long integer",
+    "a year of 40 digits",
+    "a value of 32 digits",
+    "a value of 31 digits",
+    "a negative quantity of 31 digits",
+    "a negative quantity of 32 digits",
+    "a count of 40 digits",
+    "an integer of 32 digits in the unit",
+    "a run of 40 digits in a title",
     "an escaped colon",
     "an escaped control character",
     "a lone surrogate",
     "an escaped quote",
 ]
-TYPED_ALL_THE_SAME = {"keys out of order", "spaces between", "an escaped quote", "a title not NFC"}
-"""Changes the typed read still takes (the same payload; a title not NFC is the typed lane's to doubt,
-as before); every other one leaves the bytes to the strict way, which refuses them or reads them itself."""
+TYPED_ALL_THE_SAME = {
+    "keys out of order",
+    "spaces between",
+    "an escaped quote",
+    "a title not NFC",
+    "a value of 31 digits",
+    "a negative quantity of 31 digits",
+    "a run of 40 digits in a title",
+}
+"""Changes the typed read still takes (the same payload; a title not NFC, or an integer of 31 digits, is
+the typed lane's to doubt, as before); every other one leaves the bytes to the strict way, which refuses
+them or reads them itself."""
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -223,3 +259,39 @@ def test_a_typed_read_keeps_the_payload_for_whoever_asks(tmp_path: Any) -> None:
     payload = bundle.payload
     assert payload is bundle.payload and len(payload["help"]) == len(bundle.typed.lists["help"])
     assert copy.deepcopy(payload) == load_strict(RECORDS, bundle.typed.raw)
+
+
+def _number_places(of: Any, path: str, seen: set[type]) -> Iterator[tuple[str, Any]]:
+    """Where a type read from JSON may hold a number: (path, msgspec's type there)."""
+    if isinstance(of, mi.IntType | mi.FloatType | mi.DecimalType | mi.AnyType):
+        yield path, of
+    elif isinstance(of, mi.StructType) and of.cls not in seen:
+        seen.add(of.cls)
+        for f in of.fields:
+            yield from _number_places(f.type, f"{path}.{f.encode_name}", seen)
+    elif isinstance(of, mi.UnionType):
+        for one in of.types:
+            yield from _number_places(one, path, seen)
+    elif isinstance(of, mi.ListType | mi.VarTupleType):
+        yield from _number_places(of.item_type, f"{path}[]", seen)
+    else:
+        assert isinstance(of, mi.StrType | mi.BoolType | mi.NoneType | mi.DateType), of
+
+
+def test_every_place_of_a_typed_record_that_may_hold_an_integer_bounds_it_or_is_looked_at() -> None:
+    """The typed read does not look for runs of 32 digits in the bytes (the strict reader refuses an integer
+    that long, msgspec reads one of any size where the type is ``int``): each typed place that reads an
+    integer bounds it, and each place open to any value is one the typed read judges itself (the head's,
+    written out again; a quantity's and a value's, by :func:`plain_values`). A new field in the quick lanes'
+    records must be one of those."""
+    from ntm_desktop.sync.bundle.typed_records import _Records
+
+    places = dict(_number_places(mi.type_info(_Records), "", set()))
+    for path, of in places.items():
+        if isinstance(of, mi.IntType):
+            assert of.ge is not None and of.le is not None and max(-of.ge, of.le) < LARGEST, path
+        else:
+            assert isinstance(of, mi.AnyType), path  # a float or Decimal place would not see its token
+    open_places = {path for path, of in places.items() if isinstance(of, mi.AnyType)}
+    head = {f".{name}" for name in _Records.__struct_fields__} - {".help", ".assessments"}
+    assert open_places == head | {".assessments[].value", ".help[].items[].quantity"}

@@ -29,6 +29,9 @@ import msgspec
 MAX_NUMBER_CHARS = 32
 """Longer number tokens are refused (a sum of đồng has at most 16 digits)."""
 MAX_DEPTH = 32
+LARGEST = 10**MAX_NUMBER_CHARS // 10
+"""The strict reader refuses an integer of this size or more (a token of 32 digits, or 33 characters
+with its sign), and reads every smaller one: an integer is read alike when its size is below this."""
 
 DOUBT: Any = object()
 """Returned when the careful reader must decide."""
@@ -109,18 +112,26 @@ def decoder(of: Any) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(of, float_hook=_float)
 
 
-def quick_decode(raw: bytes, with_decoder: msgspec.json.Decoder[Any]) -> Any:
+def quick_decode(raw: bytes, with_decoder: msgspec.json.Decoder[Any], runs: bool = True) -> Any:
     """``raw`` read by ``with_decoder`` (:data:`_DECODERS`, :func:`decoder`) when its bytes are plain: no
     escape that may stand for a refused character or a colon, no run of 32 digits; else, or when it does
     not read, :data:`DOUBT`. Repeated keys and depth are the caller's to judge (:func:`keys_once`,
-    :func:`shallow`)."""
+    :func:`shallow`). ``runs=False``: the runs of digits are not looked for — for a caller that judges
+    the integers it read instead (:func:`long_digits`, ``typed_records``: a look at a commune's 400 KB
+    costs more than one at the few places its typed records hold an integer of any size)."""
     escaped = b"\\" in raw and _ESCAPES_UTF8.search(raw)  # no backslash, no escape (usually none)
-    if escaped or raw.translate(_ZEROS).find(_LONG_RUN) >= 0:
+    if escaped or (runs and long_digits(raw)):
         return DOUBT
     try:
         return with_decoder.decode(raw)
     except (msgspec.DecodeError, _Doubtful, RecursionError, UnicodeEncodeError, ValueError):
         return DOUBT
+
+
+def long_digits(raw: bytes) -> bool:
+    """Whether ``raw`` holds a run of 32 digits: where an integer token the strict reader refuses (of
+    32 digits or more, :data:`LARGEST`) would show, and a text that holds one (then only a doubt)."""
+    return raw.translate(_ZEROS).find(_LONG_RUN) >= 0
 
 
 def keys_once(raw: bytes, root: Any) -> bool:

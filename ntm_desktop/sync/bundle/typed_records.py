@@ -6,11 +6,14 @@ sync fields; the typed lane (:mod:`ntm_desktop.sync.merge.typed_lane`) then conv
 the assessments into msgspec's typed records. A commune's bundle holds hundreds of each: here msgspec reads
 the bytes into those typed records at once, and the same document-wide checks are made on what it read:
 
-* the bytes are plain as :func:`~ntm_desktop.core.jsonfast.plain_bytes` judges them (no escape that may
-  hide a refused character or a colon, no run of 32 digits);
+* the bytes are plain as :func:`~ntm_desktop.core.jsonfast.quick_decode` judges them (no escape that may
+  hide a refused character or a colon);
 * the only places a non-integer may stand (an item's quantity, an assessment's value) are read as the
   strict reader reads a number (its float hook refuses an exponent or a token over 32 characters) and must
   be a number, or a value of the kinds records-v1 allows: never a container;
+* no integer the strict reader refuses as too long (:data:`~ntm_desktop.core.jsonfast.LARGEST`): each
+  typed place that reads one bounds it, a quantity's and a value's are looked at, and the head written
+  out again holds no run of 32 digits (the bytes are not searched for one: 400 KB against a few places);
 * no key repeated: the records written out again, their fields in a bundle's own order (keys sorted) and
   a field left out when it holds its default (as the commune left it out), are the bytes read, or hold
   as many colons (:func:`~ntm_desktop.core.jsonfast.keys_once`);
@@ -32,12 +35,13 @@ strict reader and the container refuse (``tests/test_typed_records.py`` compares
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Annotated, Any
 
 import msgspec
 from msgspec.structs import fields as fields_of
 
-from ntm_desktop.core.jsonfast import DOUBT, decoder, keys_once, quick_decode, shallow
+from ntm_desktop.core.jsonfast import DOUBT, LARGEST, decoder, keys_once, long_digits, quick_decode, shallow
 from ntm_desktop.services.kinds import assessments_fast, help_fast
 from ntm_desktop.sync.bundle.jsonio import load_strict
 from ntm_desktop.sync.bundle.manifest import RECORDS
@@ -85,14 +89,19 @@ Item = _in_key_order(help_fast._Item, "Item", {"quantity": Any})
 Beneficiaries = _in_key_order(help_fast._Beneficiaries, "Beneficiaries", {})
 _ITEMS = list[Item]  # type: ignore[valid-type]
 Help = _in_key_order(help_fast._Help, "Help", {"items": _ITEMS, "beneficiaries": Beneficiaries | None}, _SYNC)
+_INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+"""An integer a typed place reads: msgspec reads one of any size where the type is ``int`` alone, and the
+strict reader refuses one of 32 digits (:data:`~ntm_desktop.core.jsonfast.LARGEST`); a larger one than
+this is a doubt (every integer place is bounded so: ``tests/test_typed_records.py`` looks)."""
 Assessment = _in_key_order(
     assessments_fast._Assessment,
     "Assessment",
-    {"value": Any},
+    {"value": Any, "year": _INT64},
     (*_SYNC, ("criteria_set", "_criteria_set", str | msgspec.UnsetType | None, msgspec.UNSET)),
 )
 """An assessment; its value as the strict reader reads it, then one of the kinds records-v1 allows."""
 _QUANTITIES = frozenset((int, float))
+_VALUE = attrgetter("value")
 _VALUES = frozenset((bool, int, float, str, type(None)))
 """What records-v1 allows as an assessment's value (``assessments_fast``'s typed record)."""
 
@@ -117,6 +126,7 @@ class _Records(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, k
 
 _TYPED = ("assessments", "help")
 _DECODER = decoder(_Records)
+_ENCODER = msgspec.json.Encoder()
 
 
 @dataclass(frozen=True)
@@ -141,22 +151,32 @@ class TypedRecords:
 
 def plain_values(help_records: Sequence[Any], assessments: Sequence[Any]) -> bool:
     """Whether every quantity of ``help_records`` is a number and every value of ``assessments`` one of the
-    kinds records-v1 allows (those places are open to any value as read: see :data:`Item`)."""
-    if {type(it.quantity) for r in help_records for it in r.items} - _QUANTITIES:
+    kinds records-v1 allows (those places are open to any value as read: see :data:`Item`), and no
+    integer among them one the strict reader refuses as too long (:data:`~.jsonfast.LARGEST`; a number
+    not whole is within bounds: the float hook saw its token)."""
+    quantities = [it.quantity for r in help_records for it in r.items]
+    if set(map(type, quantities)) - _QUANTITIES or not _within(quantities):
         return False
-    return not {type(r.value) for r in assessments} - _VALUES
+    values = list(map(_VALUE, assessments))
+    kinds = set(map(type, values))
+    return not kinds - _VALUES and (int not in kinds or _within([v for v in values if type(v) is int]))
+
+
+def _within(numbers: list[Any]) -> bool:
+    """Whether the numbers (at least one, else true) are all of a size the strict reader reads."""
+    return not numbers or (min(numbers) > -LARGEST and max(numbers) < LARGEST)
 
 
 def typed_records(raw: bytes) -> TypedRecords | None:
     """``raw`` (a records bundle's ``records.json``) read typed, when it is plainly what the strict reader
     and the container would take as it is; None on any doubt."""
-    read = quick_decode(raw, _DECODER)
+    read = quick_decode(raw, _DECODER, runs=False)  # the integers read are judged instead: below
     if read is DOUBT or not keys_once(raw, read):
         return None
     given = {name: getattr(read, name) for name in _Records.__struct_fields__}
     head = {name: value for name, value in given.items() if value is not msgspec.UNSET and name not in _TYPED}
     lists = {name: given[name] for name in _TYPED if given[name]}  # UNSET and [] are false
-    if not shallow(head):
+    if not shallow(head) or long_digits(_ENCODER.encode(head)):  # an integer too long in the head?
         return None
     for records in lists.values():
         ids, versions, origins = (
