@@ -59,3 +59,36 @@ def test_each_distinct_origin_is_judged_once_and_a_missing_field_anywhere_is_see
     for name in RECORD_FIELDS:
         gone = [*entries[:-1], {k: v for k, v in entries[-1].items() if k != name}]
         assert not _plainly_sound(gone) and old(gone)
+
+
+def _version_like(rng: random.Random) -> str:
+    """A record version, or one a character away from one: another class of character anywhere, one
+    more or fewer, a line break, a digit that is not ASCII, a device of another shape."""
+    millis, counter = f"{rng.randrange(10**16):016d}", f"{rng.randrange(10**4):04d}"
+    device = "".join(rng.choice("0123456789abcdefXYZ_-") for _ in range(rng.choice([1, 12, 16, 32, 33])))
+    text = f"{millis}.{counter}.{device}"
+    if rng.random() < 0.5:
+        at = rng.randrange(len(text) + 1)
+        extra = rng.choice(["a", "0", ".", "-", "_", "\n", " ", "٣", "é", "Z", ""])
+        text = text[:at] + extra + text[at + rng.choice([0, 1]) :]
+    return text
+
+
+def test_versions_of_one_shape_are_judged_by_the_first_as_the_expression_judges_each() -> None:
+    """``_versions`` (the first version's pattern, and every version of its shape) says what the regular
+    expression over every version says: lists of one shape, with one version changed, of two devices."""
+    from ntm_desktop.sync.bundle.payload import _VERSIONS, _each_line, _versions
+
+    rng = random.Random(2026)
+    seen = set()
+    for _ in range(4000):
+        template = _version_like(rng)
+        versions = [
+            template[:16].replace(template[3], str(n % 10)) + template[16:] for n in range(rng.randint(1, 8))
+        ]
+        if rng.random() < 0.5:
+            versions[rng.randrange(len(versions))] = _version_like(rng)
+        expected = _each_line(_VERSIONS, versions)
+        assert _versions(versions) == expected, versions
+        seen.add(expected)
+    assert seen == {True, False}

@@ -93,6 +93,11 @@ def _lines_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _VERSIONS, _ORIGINS = _lines_of(VERSION_RE), _lines_of(DEVICE_ID_RE)
+_ASCII_DIGITS, _ASCII_LETTERS = b"0123456789", b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_SHAPES = bytes.maketrans(_ASCII_DIGITS + _ASCII_LETTERS, b"0" * 10 + b"a" * 52)
+"""A text's shape: each digit a ``0``, each letter an ``a``, every other character itself. A version's
+pattern (:data:`~ntm_desktop.sync.keys.clock.VERSION_RE`) looks only at which of those a character is: two
+versions of the same shape both match it or both do not."""
 _SYNC_FIELDS = (itemgetter("id"), itemgetter("_version"), itemgetter("_origin"))
 _DELETED = itemgetter("_deleted")
 _LATEST = f"{LATEST_MILLIS:0{MILLIS_DIGITS}d}"
@@ -119,17 +124,33 @@ def _plainly_sound(entries: list[Any]) -> bool:
 def sound_columns(ids: list[str], versions: list[str], origins: list[str]) -> bool:
     """:func:`_plainly_sound` of a list whose records' ids, versions and origins (texts, one each a
     record, at least one) are these; for a reader that has them already (the typed lane)."""
-    lengths = list(map(len, ids))
+    unique = set(ids)
     return (
-        len(set(ids)) == len(ids)
-        and min(lengths) > 0
-        and max(lengths) <= MAX_ID_LENGTH
+        len(unique) == len(ids)
+        and "" not in unique
+        and max(map(len, ids)) <= MAX_ID_LENGTH
         and list(map(str.strip, ids)) == ids
         and unicodedata.is_normalized("NFC", "\n".join(ids))
-        and _each_line(_VERSIONS, versions)
+        and _versions(versions)
         and max(versions)[:MILLIS_DIGITS] < _LATEST
         and _each_line(_ORIGINS, list(set(origins)))  # a device's records name it: usually one or two
     )
+
+
+def _versions(versions: list[str]) -> bool:
+    """Whether each text is a record version (:func:`_each_line` of :data:`_VERSIONS`). A device's versions
+    all have one shape (:data:`_SHAPES`; its clock writes its millis and counter with all their digits):
+    then the first matching the pattern is enough, a look at every character in C instead of the regular
+    expression's (a third of the time for a commune's 500); else the expression looks at each."""
+    joined = "\n".join(versions)
+    if joined.isascii():
+        first = versions[0].encode("ascii").translate(_SHAPES)
+        if (
+            joined.encode("ascii").translate(_SHAPES) == b"\n".join([first] * len(versions))
+            and VERSION_RE.fullmatch(versions[0]) is not None
+        ):
+            return True
+    return _each_line(_VERSIONS, versions)
 
 
 def _each_line(lines: re.Pattern[str], texts: list[str]) -> bool:
