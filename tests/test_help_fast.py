@@ -222,6 +222,13 @@ def test_a_date_in_a_year_the_app_does_not_show_is_left_to_the_slow_lane_which_n
         assert [p.path for p in found] == ["help[0].date"] and "2000–2100" in found[0].message
 
 
+def test_its_columns_are_the_help_rows_own() -> None:
+    """The columns the lane gives a bulk insert (:func:`help_fast.columns_of`) are the help store's."""
+    from ntm_desktop.services.kinds import help as help_store
+
+    assert help_fast.OWN_COLUMNS == help_store._BULK
+
+
 def test_its_limits_are_the_checks_own() -> None:
     assert help_fast.MAX_ID == MAX_ID_LENGTH
     assert checks._limit_of("title") == help_fast._TITLE

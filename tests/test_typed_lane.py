@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ntm_desktop.services.kinds.help import HELP
 from ntm_desktop.services.kinds.help_fast import help_drafts
 from ntm_desktop.sync.merge.codec import read_incoming, records_document
 from ntm_desktop.sync.merge.decide import plan
-from ntm_desktop.sync.merge.typed_lane import typed_help
+from ntm_desktop.sync.merge.typed_lane import WithTyped, typed_help
 from tests.helpers.lanes import UNIT, VALUES
 from tests.helpers.sync import commune
 from tests.test_help_fast import _PLACES
@@ -60,8 +61,20 @@ def typed(records: list[Any], ids: dict[str, str]) -> tuple[Any, ...] | None:
     found = typed_help(copy.deepcopy(records), ids)
     if found is None:
         return None
+    assert found.lists is not None  # read column by column: the very lists the writer makes of the drafts
+    assert shown_lists(found.lists) == shown_lists(HELP.bulk_lists(list(found.drafts)))
     vectors = [{d: v} if d else {} for d, v in zip(found.devices, found.versions, strict=True)]
     return (found.ids, [repr(d) for d in found.drafts], found.versions, found.origins, vectors)
+
+
+def shown_lists(lists: Any) -> Any:
+    """A bulk insert's lists (:meth:`Store.bulk_lists`) by ``repr``, each parent's lines as a tuple."""
+    own, children = lists
+    shown = {}
+    for model, rows in children.items():
+        lines = [tuple(map(rows.values, group)) for group in rows.groups]
+        shown[model] = (rows.parent, rows.position, rows.names, repr(lines))
+    return repr(own), [type(v[0]) for v in own.values() if v], shown
 
 
 def agree(records: list[Any], ids: dict[str, str] = IDS) -> bool:
@@ -78,6 +91,23 @@ def test_a_commune_list_takes_the_typed_lane_with_todays_drafts_and_versions() -
     plain = [r for r in records if today([r], IDS) is not None]
     assert len(plain) > 250
     assert agree(plain)
+
+
+def test_the_typed_lists_drafts_are_found_as_if_added_to_the_others() -> None:
+    """What a plan through the typed lane gives its hooks: the other lists' drafts and the typed lists',
+    in that order, the typed ones gathered (and the help's made) only when one of theirs is asked for."""
+    rng = random.Random(7)
+    records = [r for r in (synced(rng, n) for n in range(20)) if today([r], IDS) is not None][:5]
+    found = typed_help(records, IDS)
+    assert len(records) == 5 and found is not None and found.drafts._made is None  # type: ignore[attr-defined]
+    others = {("supporters", "s-0"): "a draft", ("events", "e-1"): "another"}
+    drafts = WithTyped(others, [found])
+    assert drafts[("supporters", "s-0")] == "a draft" and drafts.get(("events", "e-9")) is None
+    assert found.drafts._made is None  # type: ignore[attr-defined]
+    expected = others | {("help", rid): d for rid, d in zip(found.ids, found.drafts, strict=True)}
+    assert list(drafts.items()) == list(expected.items()) and len(drafts) == len(expected) == 7
+    first, last = ("help", found.ids[0]), ("help", found.ids[4])
+    assert drafts[first] is expected[first] and last in drafts and drafts.get(("help", "h-99")) is None
 
 
 _SYNC_PLACES = ["_version", "_origin", "_deleted", "_based_on", "_evidence", "_criteria_set", "_other"]

@@ -15,7 +15,7 @@ Checks 2–4 are :mod:`ntm_desktop.sync.admission`'s; here the records are plann
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from operator import attrgetter
 from typing import Any
@@ -109,7 +109,7 @@ def _typed_plan(s: Session, ctx: SyncContext, planned: Planned) -> bool:
     if found is None:
         return False
     planned.reading, planned.unit, planned.typed = found.reading, found.checked.unit, found.typed
-    planned.checked_drafts, planned.new_supporters = found.checked.drafts, found.checked.new_supporters
+    planned.checked_drafts, planned.new_supporters = found.drafts, found.checked.new_supporters
     planned.given_steps, planned.unheld = found.steps, found.unheld
     return True
 
@@ -194,7 +194,7 @@ def write_bundle_records(
     return Written(writer.missing_files, found, _versions(planned.given_steps, more))
 
 
-def _alone(planned: Planned, arrived: set[str]) -> list[Any] | None:
+def _alone(planned: Planned, arrived: set[str]) -> Sequence[Any] | None:
     """The drafts of the assessments that arrived, when the unit held none before (``duplicates.flag``
     then compares them without reading the table); None otherwise."""
     if (name := ASSESSMENTS.list_name) not in planned.unheld:

@@ -74,7 +74,7 @@ class NewRows(NamedTuple):
 
     uids: list[str]
     record_ids: list[str]
-    drafts: list[Any]
+    drafts: Sequence[Any]
     versions: list[str]
     origins: list[str]
     deleted: list[bool]
@@ -86,9 +86,17 @@ def insert_new(s: Session, store: Store[Any, Any], code: str, new: Sequence[NewR
         insert_new_rows(s, store, code, NewRows(*map(list, zip(*new, strict=True))), now)
 
 
-def insert_new_rows(s: Session, store: Store[Any, Any], code: str, new: NewRows, now: datetime) -> None:
+def insert_new_rows(
+    s: Session,
+    store: Store[Any, Any],
+    code: str,
+    new: NewRows,
+    now: datetime,
+    lists: tuple[Columns, BulkChildren] | None = None,
+) -> None:
     """:func:`insert_new` of records given column by column: what every row shares (the unit, the time)
-    is said once."""
+    is said once. ``lists``: what :meth:`Store.bulk_lists` makes of the drafts, when the caller has it
+    (the typed lane reads a help list so: its drafts are not asked for)."""
     if not new.uids:
         return
     keys: dict[str, Sequence[Any] | Same] = {
@@ -101,7 +109,8 @@ def insert_new_rows(s: Session, store: Store[Any, Any], code: str, new: NewRows,
         "created_at": Same(now),
         "updated_at": Same(now),
     }
-    lists = store.bulk_lists(new.drafts)
+    if lists is None:
+        lists = store.bulk_lists(new.drafts)
     if lists is not None:
         _insert_lists(s, store.model, lists, keys)
         return

@@ -75,6 +75,18 @@ _BULK = (*_OWN, "criteria")
 _BULK_VALUES = attrgetter(*_BULK, "items", "supporters")
 
 
+def bulk_lists_of(
+    own: Columns, items: Sequence[Sequence[ItemDraft]], supporters: Sequence[Sequence[str]]
+) -> tuple[Columns, BulkChildren]:
+    """:meth:`HelpStore.bulk_lists` of records given column by column: their own columns (criteria as
+    tuples of codes), each one's item lines and supporters (the typed lane gives them so, without drafts:
+    :func:`~ntm_desktop.services.kinds.help_fast.columns_of`)."""
+    return own, {
+        m.HelpItem: Lines("help_uid", "position", _ITEM_COLUMNS, items, _ITEM_VALUES),
+        m.HelpSupporter: Lines("help_uid", "position", _LINK, supporters, _link),
+    }
+
+
 class HelpStore(Store[HelpDraft, Help]):
     list_name, entity, kind, model = "help", "help", Kind.HELP, m.Help
     evidence_owner = "help"
@@ -172,11 +184,7 @@ class HelpStore(Store[HelpDraft, Help]):
     def bulk_lists(self, drafts: Sequence[HelpDraft]) -> tuple[Columns, BulkChildren]:
         """:meth:`column_lists` with the item lines and supporter links as lines: a commune's thousand
         item lines are a few dozen distinct ones, each converted and checked once."""
-        own, items, supporters = _bulk_columns(drafts)
-        return own, {
-            m.HelpItem: Lines("help_uid", "position", _ITEM_COLUMNS, items, _ITEM_VALUES),
-            m.HelpSupporter: Lines("help_uid", "position", _LINK, supporters, _link),
-        }
+        return bulk_lists_of(*_bulk_columns(drafts))
 
     def write(self, s: Session, row: Any, draft: HelpDraft) -> None:
         own, children = self.column_lists([draft])

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import msgspec
 
@@ -200,17 +200,58 @@ class _Seen:
 
 
 def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> list[HelpDraft]:
-    """Each record's checked draft (:class:`_Doubt` for anything the quick lane does not vouch for).
+    """Each record's checked draft (:class:`_Doubt` for anything the quick lane does not vouch for): the
+    drafts of :func:`columns_of`."""
+    return drafts(columns_of(records, raw, seen))
+
+
+class HelpColumns(NamedTuple):
+    """Checked help records column by column (:func:`columns_of`), as a bulk insert takes them."""
+
+    own: dict[str, list[Any]]
+    """The help rows' own columns (:data:`OWN_COLUMNS`; criteria as the drafts' tuples of codes)."""
+    items: list[list[ItemDraft]]
+    """Each record's item lines."""
+    supporters: list[tuple[str, ...]]
+    """Each record's supporters."""
+
+
+OWN_COLUMNS = (
+    "date",
+    "title",
+    "description",
+    "village",
+    "households",
+    "persons",
+    "funding_source",
+    "criteria",
+)
+"""The help row's own columns: the draft's fields of those names (a test compares them with the store's)."""
+_DAY_OF, _BENEFICIARIES, _HOUSEHOLDS, _PERSONS = map(
+    attrgetter, ("date", "beneficiaries", "households", "persons")
+)
+_NO_BENEFICIARIES = _Beneficiaries()
+
+
+def columns_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> HelpColumns:
+    """Each record checked (:class:`_Doubt` for anything the quick lane does not vouch for), its draft's
+    fields given column by column (a bulk insert takes them so; :func:`drafts` makes the drafts).
     ``raw``: the records as given (msgspec takes a Decimal for a float, so a quantity that is not whole
     comes from them). Lengths and counts were checked by msgspec; a text is kept as cleaning leaves it
     (stripped) once the joined texts prove NFC, and a required one must not be blank. One loop for the
-    list, what it asks for bound once (a bundle brings hundreds of records)."""
-    out: list[HelpDraft] = []
+    list, what it asks for bound once (a bundle brings hundreds of records); the fields no rule reads
+    taken by column afterwards."""
     supporters_of, known_supporters = seen.supporters_of, seen.supporters
     criteria_of, known_codes = seen.criteria_of, seen.codes
     plain = _PLAIN_CRITERIA  # a list read before and proven plain is taken as read then, each time
     seen_line = seen.whole.get
-    new, fill = object.__new__, _FIELDS_OF
+    titles: list[str] = []
+    each_supporters: list[tuple[str, ...]] = []
+    each_lines: list[list[ItemDraft]] = []
+    each_criteria: list[tuple[str, ...]] = []
+    each_funding: list[str] = []
+    put_title, put_supporters, put_lines = titles.append, each_supporters.append, each_lines.append
+    put_criteria, put_funding = each_criteria.append, each_funding.append
     for r, src in zip(records, raw, strict=True):
         day, given, raw_criteria = r.date, r.supporters, r.criteria
         if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a year the app does not show: the checks name it
@@ -235,22 +276,72 @@ def drafts_of(records: list[_Help], raw: list[dict[str, Any]], seen: _Seen) -> l
                 lines = _lines(items, src, seen)
                 break
             lines.append(line)
-        b = r.beneficiaries
-        draft = new(HelpDraft)  # as ``made`` makes it, every field given
-        fields = {
+        put_title(title)
+        put_supporters(supporters)
+        put_lines(lines)
+        put_criteria(criteria)
+        put_funding(funding)
+    people = list(map(_BENEFICIARIES, records))
+    if None in people:
+        people = [_NO_BENEFICIARIES if b is None else b for b in people]
+    own = {
+        "date": list(map(_DAY_OF, records)),
+        "title": titles,
+        "description": _stripped(list(map(_DESCRIPTION, records))),
+        "village": _stripped(list(map(_VILLAGE, records))),
+        "households": list(map(_HOUSEHOLDS, people)),
+        "persons": list(map(_PERSONS, people)),
+        "funding_source": each_funding,
+        "criteria": each_criteria,
+    }
+    return HelpColumns(own, each_lines, each_supporters)
+
+
+def _stripped(texts: list[str | None]) -> list[str]:
+    """Each optional text as a draft keeps it: stripped, "" for none (each distinct one stripped once when
+    some are missing)."""
+    distinct = set(texts)
+    if None not in distinct:
+        return list(map(str.strip, texts))  # type: ignore[arg-type]
+    if len(distinct) == 1:
+        return [""] * len(texts)
+    by_text = {t: (t or "").strip() for t in distinct}
+    return list(map(by_text.__getitem__, texts))
+
+
+def drafts(columns: HelpColumns) -> list[HelpDraft]:
+    """The drafts of checked records given column by column (:func:`columns_of`), as ``made`` makes them
+    (every field given, in the draft's order)."""
+    own = columns.own
+    out: list[HelpDraft] = []
+    new, fill, put = object.__new__, _FIELDS_OF, out.append
+    for day, title, supporters, lines, description, village, criteria, households, persons, funding in zip(
+        own["date"],
+        own["title"],
+        columns.supporters,
+        columns.items,
+        own["description"],
+        own["village"],
+        own["criteria"],
+        own["households"],
+        own["persons"],
+        own["funding_source"],
+        strict=True,
+    ):
+        draft = new(HelpDraft)
+        fill(draft, {
             "date": day,
             "title": title,
             "supporters": supporters,
             "items": tuple(lines),
-            "description": (r.description or "").strip(),
-            "village": (r.village or "").strip(),
+            "description": description,
+            "village": village,
             "criteria": criteria,
-            "households": b.households if b is not None else None,
-            "persons": b.persons if b is not None else None,
+            "households": households,
+            "persons": persons,
             "funding_source": funding,
-        }
-        fill(draft, fields)
-        out.append(draft)
+        })  # fmt: skip
+        put(draft)
     return out
 
 

@@ -73,7 +73,7 @@ class Writer(msgspec.Struct):
         """A list the typed lane took: :meth:`_insert_fresh` from its column lists (each record's vector
         is its own version's, so a receiver keeps no state for it; no evidence files)."""
         new = NewRows(new_uids(len(t.ids)), t.ids, t.drafts, t.versions, t.origins, [False] * len(t.ids))
-        insert_new_rows(self.s, BY_LIST[t.kind], self.code, new, self.now)
+        insert_new_rows(self.s, BY_LIST[t.kind], self.code, new, self.now, t.lists)
         if self.keep_state:
             code, kind = self.code, t.kind
             states = [

@@ -19,7 +19,7 @@ origin one line of its form), so no odd value can pass through it alone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import msgspec
@@ -34,8 +34,9 @@ from ntm_desktop.services.kinds import assessments_fast, help_fast
 from ntm_desktop.services.kinds.assessments import ASSESSMENTS
 from ntm_desktop.services.kinds.context import CheckContext, record_header
 from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
-from ntm_desktop.services.kinds.help import HELP
+from ntm_desktop.services.kinds.help import HELP, bulk_lists_of
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
+from ntm_desktop.services.kinds.store import BulkChildren, Columns
 from ntm_desktop.sync.bundle.payload import sound_columns
 from ntm_desktop.sync.bundle.typed_records import Assessment, Help, plain_values
 from ntm_desktop.sync.merge.causal import devices_of_versions, sibling
@@ -54,7 +55,7 @@ class TypedList(msgspec.Struct, frozen=True):
 
     kind: str
     ids: list[str]
-    drafts: list[Any]
+    drafts: Sequence[Any]
     versions: list[str]
     origins: list[str]
     devices: list[str]
@@ -64,6 +65,38 @@ class TypedList(msgspec.Struct, frozen=True):
     values: list[Any] | None = None
     """Assessments read and not judged yet (:func:`typed_assessments`): each record's value as given; their
     typed records stand in ``drafts`` until :func:`judged` makes the drafts of them."""
+    lists: tuple[Columns, BulkChildren] | None = None
+    """The rows as a bulk insert takes them (:meth:`Store.bulk_lists` of the drafts), when the lane read
+    them column by column (the help list: its ``drafts`` are then made when first asked for, by an import
+    hook say; a receiver writes the columns and never asks)."""
+
+
+class _Drafts(Sequence[Any]):
+    """The drafts of help records checked column by column (:func:`help_fast.columns_of`), made when first
+    asked for."""
+
+    __slots__ = ("_columns", "_made")
+
+    def __init__(self, columns: help_fast.HelpColumns) -> None:
+        self._columns = columns
+        self._made: list[Any] | None = None
+
+    def _all(self) -> list[Any]:
+        if self._made is None:
+            self._made = help_fast.drafts(self._columns)
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._columns.supporters)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
@@ -78,12 +111,14 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
         return None
     seen = help_fast._Seen(ids)
     try:
-        drafts = help_fast.drafts_of(records, records, seen)  # a typed record reads as given (_AsGiven)
+        columns = help_fast.columns_of(records, records, seen)  # a typed record reads as given (_AsGiven)
     except help_fast._Doubt:
         return None
     if not seen.plain(records):
         return None
-    return TypedList("help", record_ids, drafts, versions, origins, devices_of_versions(versions))
+    lists = bulk_lists_of(*columns)
+    devices = devices_of_versions(versions)
+    return TypedList("help", record_ids, _Drafts(columns), versions, origins, devices, lists=lists)
 
 
 def typed_assessments(raw: object, named: object) -> TypedList | None:
@@ -125,8 +160,9 @@ def judged(t: TypedList, context: CheckContext) -> TypedList | None:
     """The assessments of ``t`` (:func:`typed_assessments`) judged against their criteria set as
     :func:`~ntm_desktop.sync.merge.check.check_records` judges them (:meth:`AssessmentStore.check_each`,
     here :func:`assessments_fast.judged_drafts`); None when any has a problem (today's path names it)."""
-    assert t.values is not None and t.sets is not None, "read by typed_assessments, not judged yet"
-    drafts = assessments_fast.judged_drafts(t.drafts, t.values, t.sets, context)
+    read, values, sets = t.drafts, t.values, t.sets
+    assert isinstance(read, list) and values is not None and sets is not None, "read, not judged yet"
+    drafts = assessments_fast.judged_drafts(read, values, sets, context)
     return None if drafts is None else structs.replace(t, drafts=drafts, values=None)
 
 
@@ -182,11 +218,13 @@ class TypedPlan(msgspec.Struct, frozen=True):
 
     reading: Reading
     checked: Checked
-    """The other lists' checks, the typed help drafts added."""
+    """The other lists' checks."""
     steps: list[Step]
     """The other lists' steps."""
     unheld: frozenset[str]
     typed: list[TypedList]
+    drafts: Mapping[tuple[str, str], Any]
+    """Every checked draft by list and record id, the typed lists' too (:class:`WithTyped`)."""
 
 
 def typed_plan(
@@ -228,10 +266,37 @@ def typed_plan(
     )
     if typed is None:
         return None
-    for t in typed:
-        checked.drafts.update(zip([(t.kind, rid) for rid in t.ids], t.drafts, strict=True))
     unheld = frozenset(kind for kind, records in held.items() if not records)
-    return TypedPlan(reading, checked, plan(incoming, held), unheld, typed)
+    return TypedPlan(reading, checked, plan(incoming, held), unheld, typed, WithTyped(checked.drafts, typed))
+
+
+class WithTyped(Mapping[tuple[str, str], Any]):
+    """``drafts`` (by list and record id) and the drafts of the ``typed`` lists, which are looked up only
+    when a record of theirs is asked for (an import hook; the lists made into steps, :func:`with_steps`):
+    a receiver's import asks for none, and their drafts are then never gathered (nor, for the help
+    list, made). ``drafts`` holds no record of a typed list (the lane took those lists whole)."""
+
+    def __init__(self, drafts: Mapping[tuple[str, str], Any], typed: Sequence[TypedList]) -> None:
+        self._drafts, self._typed = drafts, frozenset(t.kind for t in typed)
+        self._lists = list(typed)
+        self._all: dict[tuple[str, str], Any] | None = None
+
+    def _merged(self) -> dict[tuple[str, str], Any]:
+        if self._all is None:
+            merged = dict(self._drafts)
+            for t in self._lists:
+                merged.update(zip([(t.kind, rid) for rid in t.ids], t.drafts, strict=True))
+            self._all = merged
+        return self._all
+
+    def __getitem__(self, key: tuple[str, str]) -> Any:
+        return (self._merged() if key[0] in self._typed else self._drafts)[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._merged())
+
+    def __len__(self) -> int:
+        return len(self._merged())
 
 
 def _typed_lists(
