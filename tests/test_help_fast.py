@@ -292,6 +292,24 @@ def test_criteria_known_from_earlier_lists_are_only_those_proved_plain() -> None
     assert agree(taken[:1]) and agree([taken[0] | {"title": "Tặng quà\x01"}]) is False
 
 
+def test_item_lines_known_from_earlier_lists_are_only_those_proved_plain() -> None:
+    """An item line (its quantity an int) judged in a list the quick lane took is known to later lists,
+    as it was read; one judged in a list left to the slow lane is not, nor is a line whose quantity is
+    not an int (read as given each time): a later list giving it again is judged again."""
+    rng = random.Random(4)
+    line = {"kind": "material", "name": "Gạch ", "quantity": 30, "unit": "viên", "value_vnd": None}
+    for odd in ({"name": "Gạch\x01"}, {"unit": unicodedata.normalize("NFD", "Nà Phầy")}):
+        given = [record(rng, n) | {"items": [line | odd]} for n in range(2)]
+        assert help_fast.help_drafts(given) is None and not agree(given)
+        assert not any(it.name == (line | odd)["name"] for it in help_fast._PLAIN_LINES)
+    taken = [record(rng, n) | {"items": [line]} for n in range(2)]
+    assert agree(taken)
+    kept = [d for it, d in help_fast._PLAIN_LINES.items() if it.name == "Gạch " and it.quantity == 30]
+    assert [repr(d) for d in kept] == [repr(help_fast.help_drafts(taken)[0][1].items[0])]  # type: ignore[index]
+    assert agree([taken[0] | {"items": [line | {"quantity": 30.0}]}])  # read as given: Decimal("30.0")
+    assert agree([taken[0] | {"title": "Tặng quà\x01"}]) is False
+
+
 # ---- whole imports: the quick lane and the slow lane leave the same rows ---------------------------
 
 

@@ -135,7 +135,7 @@ class Once:
 
     def target(self, under: Under | None, pair: tuple[str | None, str | None]) -> Any:
         """:meth:`_target` of the codes ``pair`` as a record gives them, trimmed (kept for both pairs in
-        ``under``'s targets), or None when they are not one code, as :func:`codes_of` judges them."""
+        ``under``'s targets), or None when they are not one code (an indicator or a criterion, not both)."""
         assert under is not None
         indicator, criterion = (pair[0] or "").strip(), (pair[1] or "").strip()
         if bool(indicator) == bool(criterion):

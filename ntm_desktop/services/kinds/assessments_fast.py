@@ -45,7 +45,7 @@ class _Assessment(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 _LIST = list[_Assessment]
-_ID, _YEAR, _CODES = attrgetter("id"), attrgetter("year"), attrgetter("indicator", "criterion")
+_ID = attrgetter("id")
 _INDICATOR, _CRITERION, _NOTE, _BY = map(attrgetter, ("indicator", "criterion", "note", "assessed_by"))
 """A record's fields, read from each record of a list in one call (``map``)."""
 
@@ -113,39 +113,21 @@ def _draft(r: _Assessment, value: Any, set_id: str | None) -> AssessmentDraft | 
 _NONE: Any = object()
 """Nothing yet: no set (a record's set may be None, the year's), no judgement (one may be None, a
 problem)."""
-Codes = dict[tuple[str | None, str | None], tuple[str | None, str]]
-"""(indicator, criterion) as a record gives them → as :func:`_draft` keeps them (stripped)."""
-
-
-def codes_of(records: list[_Assessment]) -> Codes | None:
-    """What :func:`_draft` judges of each record, judged by column (a list repeats few years and codes):
-    each year in range and either an indicator or a criterion; their codes as its drafts keep them, or
-    None when a record fails (:func:`_draft` would answer None for it). Ids are not judged here: the
-    typed lane's ids are judged trimmed and not blank (``sound_columns``)."""
-    years = list(map(_YEAR, records))
-    if not records or min(years) < MIN_YEAR or max(years) > MAX_YEAR:
-        return None
-    codes: Codes = {}
-    for pair in set(map(_CODES, records)):
-        indicator, criterion = (pair[0] or "").strip(), (pair[1] or "").strip()
-        if bool(indicator) == bool(criterion):
-            return None
-        codes[pair] = (indicator or None, criterion)
-    return codes
 
 
 def judged_drafts(
     records: list[_Assessment], values: list[Any], sets: list[str | None], context: CheckContext
 ) -> list[AssessmentDraft] | None:
     """:meth:`AssessmentStore.check_each` of the drafts :func:`_draft` makes of ``records`` (``values``
-    and ``sets`` by index, as given to it), when none has a problem; None when any has one (or
-    :func:`codes_of` would fail). No draft is made before it is judged, and each is made in one loop
-    (a bundle brings hundreds): what it is judged under once for each set and year (a list runs year
-    by year under one set: looked up when they change), its target once for each pair of codes, its
-    value as :meth:`Once.made` judges it (a float no threshold applies to read alone, any other kept
-    in the memo: :func:`_judged_value`), and what ``check_each`` looks at in the texts first (its
-    ``_plain_texts``) once for each distinct note and name (:class:`_Texts`), all of them judged
-    together at the end."""
+    and ``sets`` by index, as given to it), when none has a problem; None when any has one, or when
+    :func:`_draft` would answer None (a year out of range, not one code; the ids are the caller's to
+    judge: the typed lane's are judged trimmed and not blank, ``sound_columns``). No draft is made before
+    it is judged, and each is made in one loop (a bundle brings hundreds): what it is judged under once
+    for each set and year (a list runs year by year under one set: looked up when they change), its
+    target once for each pair of codes, its value as :meth:`Once.made` judges it (a float no threshold
+    applies to read alone, any other kept in the memo: :func:`_judged_value`), and what ``check_each``
+    looks at in the texts first (its ``_plain_texts``) once for each distinct note and name
+    (:class:`_Texts`), all of them judged together at the end."""
     once = Once(context)
     under_of, target_of, kept = once.under, once.target, once.value_of
     texts = _Texts(once.cleaned)

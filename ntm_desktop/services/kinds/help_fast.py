@@ -118,8 +118,11 @@ def help_drafts(raw: object, ids: Mapping[str, str] | None = None) -> list[tuple
 _PLAIN_CRITERIA: dict[tuple[str, ...], tuple[str, ...]] = {}
 """Lists of criteria as given → as read, from earlier lists whose texts all proved plain: a list reads
 the same and its texts are plain or not wherever it comes (communes cite the same few lists)."""
+_PLAIN_LINES: dict[Any, ItemDraft] = {}
+"""Item lines whose quantity is an int, by their typed record, from earlier lists whose texts all proved
+plain: a line reads the same wherever it comes (communes give the same few dozen)."""
 _KEPT = 10_000
-""":data:`_PLAIN_CRITERIA` is emptied once it holds this many."""
+""":data:`_PLAIN_CRITERIA` and :data:`_PLAIN_LINES` are emptied once they hold this many."""
 
 
 class _Seen:
@@ -141,14 +144,18 @@ class _Seen:
         """The texts of what was judged once (an item line's, a list's): the rest are read by list."""
         self.criteria: list[tuple[str, ...]] = []
         """Lists of criteria read here (not known from earlier lists), kept if the texts prove plain."""
+        self.lines: list[_Item] = []
+        """Item lines judged here (not known from earlier lists), kept if the texts prove plain."""
 
     def plain(self, records: list[_Help]) -> bool:
         """:func:`plain_texts` of the list (:meth:`texts_of`); the lists of criteria read are then kept."""
         if not plain_texts(self.texts_of(records)):
             return False
-        if len(_PLAIN_CRITERIA) >= _KEPT:
-            _PLAIN_CRITERIA.clear()
+        for kept in (_PLAIN_CRITERIA, _PLAIN_LINES):
+            if len(kept) >= _KEPT:
+                kept.clear()
         _PLAIN_CRITERIA.update((raw, self.codes[raw]) for raw in self.criteria)
+        _PLAIN_LINES.update((line, self.whole[line]) for line in self.lines)
         return True
 
     def texts_of(self, records: list[_Help]) -> list[str]:
@@ -346,14 +353,18 @@ def drafts(columns: HelpColumns) -> list[HelpDraft]:
 
 
 def _lines(items: list[_Item], src: dict[str, Any], seen: _Seen) -> list[ItemDraft]:
-    """A record's item lines, each judged once for the list (:attr:`_Seen.whole`, :attr:`_Seen.items`);
-    a line's texts go in ``seen.texts`` the first time it is seen."""
+    """A record's item lines, each judged once for the list (:attr:`_Seen.whole`, :attr:`_Seen.items`) or
+    known from an earlier one (:data:`_PLAIN_LINES`); a line's texts go in ``seen.texts`` the first time it
+    is judged."""
     lines = []
     known, whole, texts = seen.items, seen.whole, seen.texts
     for n, it in enumerate(items):
         if type(q := it.quantity) is int:  # given as an int (msgspec makes any other number a float)
             if (line := whole.get(it)) is None:
-                line = whole[it] = _new_item(it, q, texts)
+                if (line := _PLAIN_LINES.get(it)) is None:
+                    line = _new_item(it, q, texts)
+                    seen.lines.append(it)
+                whole[it] = line
         else:  # as given: a float or Decimal, as the strict JSON reader gives it
             q = src["items"][n]["quantity"]
             if (line := known.get(key := (it.kind, q, type(q), it.unit, it.name, it.value_vnd))) is None:

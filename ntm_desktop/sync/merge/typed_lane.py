@@ -58,8 +58,6 @@ class TypedList(msgspec.Struct, frozen=True):
     drafts: Sequence[Any]
     versions: list[str]
     origins: list[str]
-    devices: list[str]
-    """Each version's device ("" for none): the record's vector is ``{device: version}``."""
     sets: list[str | None] | None = None
     """Each record's criteria set (``_criteria_set``, else the payload's), for a list that names one."""
     values: list[Any] | None = None
@@ -69,6 +67,12 @@ class TypedList(msgspec.Struct, frozen=True):
     """The rows as a bulk insert takes them (:meth:`Store.bulk_lists` of the drafts), when the lane read
     them column by column (the help list: its ``drafts`` are then made when first asked for, by an import
     hook say; a receiver writes the columns and never asks)."""
+
+    @property
+    def devices(self) -> list[str]:
+        """Each version's device ("" for none): the record's vector is ``{device: version}`` (asked for
+        only where a vector is kept: a receiver keeps none for these records)."""
+        return devices_of_versions(self.versions)
 
 
 class _Drafts(Sequence[Any]):
@@ -117,8 +121,7 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
     if not seen.plain(records):
         return None
     lists = bulk_lists_of(*columns)
-    devices = devices_of_versions(versions)
-    return TypedList("help", record_ids, _Drafts(columns), versions, origins, devices, lists=lists)
+    return TypedList("help", record_ids, _Drafts(columns), versions, origins, lists=lists)
 
 
 def typed_assessments(raw: object, named: object) -> TypedList | None:
@@ -134,11 +137,10 @@ def typed_assessments(raw: object, named: object) -> TypedList | None:
         return None
     given = named if isinstance(named, str) else None
     sets = [given if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
-    if assessments_fast.codes_of(records) is None or not plain_texts(assessments_fast.texts_of(records)):
+    if not plain_texts(assessments_fast.texts_of(records)):  # years and codes: judged (judged_drafts)
         return None
     values = [r.value for r in records]  # as given (the strict reader's)
-    devices = devices_of_versions(versions)
-    return TypedList(ASSESSMENTS.list_name, ids, records, versions, origins, devices, sets, values)
+    return TypedList(ASSESSMENTS.list_name, ids, records, versions, origins, sets, values)
 
 
 def _typed(raw: object, of: Any) -> list[Any] | None:
