@@ -6,9 +6,9 @@ Today a help list goes: :func:`~ntm_desktop.sync.merge.codec.read_incoming` (an 
 records_document`, the quick lane (:func:`~ntm_desktop.services.kinds.help_fast.help_drafts`, msgspec
 over the copies), :func:`~ntm_desktop.sync.merge.decide.plan` (a ``Step`` and a ``Merged`` a record) and
 the writer's column lists. Here the list is read once by msgspec *with* its sync fields, into records
-that carry them, and judged by the very same per-record rules (``help_fast``'s ``drafts_of`` and its
-``_Seen``); what comes out is what the writer needs for rows that are all new: ids, checked drafts,
-versions, origins and each version's device — column lists, no object a record besides the draft.
+that carry them, and judged by the very same per-record rules (``help_fast``'s ``columns_of`` and its
+``_Seen``); what comes out is what the writer needs for rows that are all new: ids, versions, origins
+and the rows' columns — column lists, no object a record (the drafts are made only if a hook asks).
 
 Any doubt (a sync field this lane does not take: ``_based_on``, ``_evidence``, ``_criteria_set``; a
 removed record; anything ``help_fast`` doubts) answers None, and the caller takes today's path, which
