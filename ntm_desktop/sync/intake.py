@@ -10,6 +10,7 @@ observes a bundle's versions only once it has committed). ``ws.sync`` (:class:`S
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -37,7 +38,7 @@ from ntm_desktop.sync.admission import (
 )
 from ntm_desktop.sync.arrival import arrival
 from ntm_desktop.sync.bundle.manifest import BundleKind
-from ntm_desktop.sync.bundle.reader import Peeked, VerifiedBundle, peek, read_bundle
+from ntm_desktop.sync.bundle.reader import WHOLE_BYTES, Peeked, VerifiedBundle, peek, read_bundle
 from ntm_desktop.sync.context import Me, SyncContext
 from ntm_desktop.sync.importing import invalid, plan_bundle, write_bundle_records
 from ntm_desktop.sync.keys.device import Identity
@@ -113,7 +114,7 @@ class BundleIntake:
         outcomes: list[BundleOutcome] = []
         streams: set[log.Stream] = set()
         given = [Path(p) for p in paths]
-        ahead = {p: _ahead(p) for p in given} if len(given) > 1 else {}  # one: no manifest to order
+        ahead = _ahead(given) if len(given) > 1 else {}  # one: no manifest to order
         ordered = sorted(given, key=lambda p: ahead[p][0]) if ahead else given
         batch = BatchGaps(streams)
         with older_objects_set_aside():  # the collections between bundles walk only the import's objects
@@ -325,13 +326,29 @@ class BatchGaps(msgspec.Struct):
 _PEEK_KEPT = 16 * 1024
 """The largest manifest kept from ordering a batch until its bundle's import (about 150 evidence files;
 a records bundle's is usually under 2 KB): a larger one is read again on import."""
+_FILES_KEPT = 32 * 1024 * 1024
+"""The most of a batch's files kept read whole from its ordering until their imports, first come first
+kept (a commune's records bundle is ~40 KB to a few MB: a province's drop of hundreds mostly fits); the
+others are opened again on import."""
 
 
-def _ahead(path: Path) -> tuple[tuple[int, str, str, str, int, str], Peeked | None]:
-    """Where the bundle comes in its batch, and its manifest as read for that (its signature is checked
-    on import), kept for the import when small: the import parses it again only if the file changed."""
-    found = peek(path)
-    return _order(path, found), found if found is not None and len(found[0]) <= _PEEK_KEPT else None
+def _ahead(paths: list[Path]) -> dict[Path, tuple[tuple[int, str, str, str, int, str], Peeked | None]]:
+    """Where each bundle comes in its batch, and its manifest as read for that (its signature is checked
+    on import), kept for the import when small: the import parses it again only if the file changed;
+    and the file read whole while the batch's room lasts: the import reads the file again, and opens
+    it again only if it no longer holds the same bytes."""
+    room, ahead = _FILES_KEPT, {}
+    for path in paths:
+        try:
+            whole = os.stat(path).st_size <= min(room, WHOLE_BYTES)
+        except OSError:
+            whole = False  # its import explains
+        found = peek(path, whole=whole)
+        kept = found if found is not None and len(found.manifest_bytes) <= _PEEK_KEPT else None
+        if kept is not None and kept.archive is not None and kept.archive.data is not None:
+            room -= len(kept.archive.data)
+        ahead[path] = _order(path, found), kept
+    return ahead
 
 
 def _order(path: Path, peeked: Peeked | None) -> tuple[int, str, str, str, int, str]:

@@ -232,15 +232,41 @@ class Archive:
 
 
 @contextlib.contextmanager
-def open_archive(path: Path, *, max_entries: int, whole: bool = False) -> Iterator[Archive]:
+def open_archive(
+    path: Path, *, max_entries: int, whole: bool = False, known: Archive | None = None
+) -> Iterator[Archive]:
     """Open ``path`` as a ZIP and check its entry names, or reject it. ``whole``: the file is read in one
     call and its members from memory (a small bundle: not a seek and a read per member, and the bytes
-    that were checked are :attr:`Archive.data`, what a receiver keeps)."""
+    that were checked are :attr:`Archive.data`, what a receiver keeps). ``known``: this file opened
+    before by :func:`whole_archive`, taken again when the file still holds its very bytes (compared
+    whole; else the file is opened as it is now)."""
+    zf, data = _read_zip(path, whole, known)
+    if zf is None:
+        assert known is not None  # the same bytes: the same directory, names and checks
+        yield known
+        return
+    with zf:
+        yield _archive(path, zf, data, max_entries)
+
+
+def whole_archive(path: Path, *, max_entries: int) -> Archive:
+    """``path`` read whole and opened as :func:`open_archive` would, for :func:`open_archive`'s
+    ``known`` (ordering a batch reads each bundle: its import then opens it once, if unchanged). In
+    memory: there is nothing to close."""
+    zf, data = _read_zip(path, True, None)
+    assert zf is not None
+    return _archive(path, zf, data, max_entries)
+
+
+def _read_zip(path: Path, whole: bool, known: Archive | None) -> tuple[zipfile.ZipFile | None, bytes | None]:
+    """The file's ZIP (and its bytes when read ``whole``); no ZIP when it holds ``known``'s very bytes."""
     data = None
     try:
         if whole:
             data = path.read_bytes()
-        zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
+            if known is not None and known.path == path and known.data == data:
+                return None, data
+        return zipfile.ZipFile(io.BytesIO(data) if data is not None else path), data
     except _ZIP_ERRORS as error:
         raise not_a_bundle(path, error) from error
     except OSError as error:
@@ -253,11 +279,13 @@ def open_archive(path: Path, *, max_entries: int, whole: bool = False) -> Iterat
             ),
             repr(error),
         ) from error
-    with zf:
-        if len(zf.infolist()) > max_entries:
-            raise InvalidBundle(
-                Reason.TOO_LARGE,
-                tr("The bundle holds too many files ({count}); it was refused", count=len(zf.infolist())),
-                f"at most {max_entries} entries are read",
-            )
-        yield Archive(path, zf, data)
+
+
+def _archive(path: Path, zf: zipfile.ZipFile, data: bytes | None, max_entries: int) -> Archive:
+    if len(zf.infolist()) > max_entries:
+        raise InvalidBundle(
+            Reason.TOO_LARGE,
+            tr("The bundle holds too many files ({count}); it was refused", count=len(zf.infolist())),
+            f"at most {max_entries} entries are read",
+        )
+    return Archive(path, zf, data)

@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -27,7 +27,7 @@ from ntm_desktop.core.compat import reading
 from ntm_desktop.core.errors import NtmError
 from ntm_desktop.core.files import atomic_write
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.sync.bundle.archive import Archive, Discard, Sink, open_archive
+from ntm_desktop.sync.bundle.archive import Archive, Discard, Sink, open_archive, whole_archive
 from ntm_desktop.sync.bundle.jsonio import load_strict
 from ntm_desktop.sync.bundle.manifest import (
     ENVELOPE,
@@ -160,8 +160,14 @@ def _read_small(archive: Archive, name: str, size: int) -> bytes:
     return archive.head(name, size + 1)
 
 
-Peeked = tuple[bytes, Manifest]
-"""A manifest's exact bytes and what they read as (:func:`peek`): the same bytes always read the same."""
+class Peeked(NamedTuple):
+    """A manifest's exact bytes and what they read as (:func:`peek`): the same bytes always read the same."""
+
+    manifest_bytes: bytes
+    manifest: Manifest
+    archive: Archive | None = None
+    """The whole file as it was read then (``peek(whole=True)``): its import opens it again only if the
+    file no longer holds those very bytes."""
 
 
 def _manifest_bytes(archive: Archive) -> bytes:
@@ -181,7 +187,10 @@ def _manifest(archive: Archive) -> tuple[bytes, Any]:
 def _verified_manifest(archive: Archive, peeked: Peeked | None = None) -> tuple[Manifest, Ed25519PublicKey]:
     """Steps 2–4: the manifest, checked against its signature and the bundle's key. ``peeked``: these
     bytes were read before (ordering a batch), so steps 2 and 4 are known to pass for the same bytes."""
-    manifest_bytes = _manifest_bytes(archive)
+    if peeked is not None and archive is peeked.archive:  # the very bytes peeked: its manifest's too
+        manifest_bytes = peeked.manifest_bytes
+    else:
+        manifest_bytes = _manifest_bytes(archive)
     known = peeked[1] if peeked is not None and peeked[0] == manifest_bytes else None
     manifest_obj = None if known is not None else check_format(load_strict(MANIFEST, manifest_bytes))
     signature = _read_small(archive, SIGNATURE, 64)
@@ -295,7 +304,8 @@ def read_bundle(
     ``max_member_bytes`` caps each member and ``max_total_bytes`` all members together, after
     decompression; the sizes the manifest declares are checked against them before anything is inflated.
     ``peeked``: the manifest :func:`peek` read before, not parsed again when the file holds the same bytes
-    (its signature is checked all the same).
+    (its signature is checked all the same); and the file it read whole, not opened again when the file
+    still holds those very bytes (the file is read again and compared: what is checked is what it holds).
     """
     path = Path(path)
     try:
@@ -304,7 +314,8 @@ def read_bundle(
         on_disk = 0  # open_archive explains why it cannot be read
     if on_disk > max_total_bytes + _CONTAINER_SLACK:
         raise _over_limit(path.name, on_disk, max_total_bytes)
-    with open_archive(path, max_entries=MAX_ENTRIES, whole=on_disk <= WHOLE_BYTES) as archive:
+    known = peeked.archive if peeked is not None else None
+    with open_archive(path, max_entries=MAX_ENTRIES, whole=on_disk <= WHOLE_BYTES, known=known) as archive:
         manifest, public_key = _verified_manifest(archive, peeked)
         _check_entries(archive, manifest, max_member_bytes, max_total_bytes)
         for name, member in manifest.members.items():
@@ -332,13 +343,18 @@ def peek_manifest(path: Path, *, signed: bool = True) -> Manifest | None:
         return None
 
 
-def peek(path: Path) -> Peeked | None:
+def peek(path: Path, *, whole: bool = False) -> Peeked | None:
     """The bundle's manifest, its signature not checked, and its bytes (for :func:`read_bundle`'s
     ``peeked``); None when it cannot be read. Ordering a batch reads each manifest: its import then
-    checks the signature over the same bytes without reading them again."""
+    checks the signature over the same bytes without reading them again. ``whole``: the file is read
+    whole and kept opened (:attr:`Peeked.archive`; the caller keeps only files small enough)."""
     try:
+        if whole:
+            archive = whole_archive(Path(path), max_entries=MAX_ENTRIES)
+            manifest_bytes, obj = _manifest(archive)
+            return Peeked(manifest_bytes, manifest_from_json(obj), archive)
         with open_archive(Path(path), max_entries=MAX_ENTRIES) as archive:
             manifest_bytes, obj = _manifest(archive)
-            return manifest_bytes, manifest_from_json(obj)
+            return Peeked(manifest_bytes, manifest_from_json(obj))
     except (NtmError, OSError, ValueError):
         return None
