@@ -419,6 +419,8 @@ def test_malformed_json(bundle: Path, key: Ed25519PrivateKey, member: str, text:
         ("origin_unit_code", 1234),
         ("origin_unit_code", "1234"),
         ("kind", "patch"),
+        ("kind", []),
+        ("kind", {"records": 1}),
         ("created", "2026-11-21 08:30"),
         ("created", "2026-11-21T08:30:00+07:00"),
         ("device_id", ""),

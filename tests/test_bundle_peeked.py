@@ -171,3 +171,12 @@ def test_a_batch_keeps_its_files_read_whole_while_its_room_lasts(
     kept = [p for p in paths if (found := ahead[p][1]) is not None and found.archive is not None]
     assert kept == paths[:2]
     assert all(ahead[p][1] is not None for p in paths)  # the others' manifests all the same
+
+
+def test_a_manifest_whose_kind_is_not_text_is_not_peeked_and_is_refused(
+    bundle: Path, key: Ed25519PrivateKey
+) -> None:
+    """A list or an object as the kind (unhashable) was a TypeError out of the batch's ordering."""
+    write_zip(bundle, resign(entries(bundle), key, lambda m: m.update(kind=["records"])))
+    assert peek(bundle) is None and peek(bundle, whole=True) is None
+    assert refusal(bundle, None).reason is Reason.BAD_MANIFEST

@@ -187,6 +187,9 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 200
 
 
+_KINDS = frozenset(BundleKind)
+"""The kinds' values (a kind that is not text, e.g. a list, is a wrong field, not a crash)."""
+
 #: Every field of a version-1 manifest and what its value must be (described in English for details).
 _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "format": (lambda v: v == FORMAT, f"{FORMAT!r}"),
@@ -194,7 +197,7 @@ _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "app_version": (_is_text, "text"),
     "schema_version": (is_count, "an integer ≥ 0"),
     "bundle_id": (is_uuid, "a lower-case UUID"),
-    "kind": (lambda v: v in set(BundleKind), "one of " + ", ".join(BundleKind)),
+    "kind": (lambda v: isinstance(v, str) and v in _KINDS, "one of " + ", ".join(BundleKind)),
     "origin_unit_code": (is_unit_code, "a 5-digit commune or 2-digit province code"),
     "device_id": (is_device_id, "a device id"),
     "origin_key_fingerprint": (is_fingerprint, "a key fingerprint XXXX-XXXX-XXXX-XXXX-XXXX"),
