@@ -180,3 +180,14 @@ def test_a_manifest_whose_kind_is_not_text_is_not_peeked_and_is_refused(
     write_zip(bundle, resign(entries(bundle), key, lambda m: m.update(kind=["records"])))
     assert peek(bundle) is None and peek(bundle, whole=True) is None
     assert refusal(bundle, None).reason is Reason.BAD_MANIFEST
+
+
+def test_a_batch_with_a_file_that_cannot_be_read_orders_it_last(tmp_path: Path, original: bytes) -> None:
+    sound = tmp_path / "b.ntmsync"
+    sound.write_bytes(original)
+    unnamed, missing = tmp_path / "nul\0.ntmsync", tmp_path / "gone.ntmsync"
+    ahead = intake._ahead([unnamed, missing, sound])
+    assert ahead[unnamed] == ((1, "", "", "", 0, unnamed.name), None)
+    assert ahead[missing] == ((1, "", "", "", 0, missing.name), None)
+    found = ahead[sound][1]
+    assert ahead[sound][0][0] == 0 and found is not None and found.archive is not None

@@ -341,8 +341,8 @@ def _ahead(paths: list[Path]) -> dict[Path, tuple[tuple[int, str, str, str, int,
     for path in paths:
         try:
             whole = os.stat(path).st_size <= min(room, WHOLE_BYTES)
-        except OSError:
-            whole = False  # its import explains
+        except (OSError, ValueError):  # e.g. a name with a NUL: peek and the import say so as before
+            whole = False
         found = peek(path, whole=whole)
         kept = found if found is not None and len(found.manifest_bytes) <= _PEEK_KEPT else None
         if kept is not None and kept.archive is not None and kept.archive.data is not None:
