@@ -318,3 +318,13 @@ def test_what_the_typed_lane_keeps_stays_bounded_and_judges_alike(tmp_path: Path
         assert unders and all(len(u.targets) <= 3 + 1 for u in unders)  # (a pair, its trimmed pair)
         assert all(len(t[3]) <= 3 for u in unders for t in u.targets.values() if t)
     ws.close()
+
+
+def test_its_rows_are_the_assessment_rows_own_columns() -> None:
+    """What :func:`assessments_fast.judged_rows` gives of a record is the assessment row's own columns, in
+    the order the drafts are made of them (``met_given`` aside: always true there)."""
+    from ntm_desktop.services.kinds import assessments
+
+    assert assessments_fast.ROW == assessments._COLUMNS
+    fields = [f for f in AssessmentDraft.__dataclass_fields__ if f != "met_given"]
+    assert sorted(assessments_fast.ROW) == sorted(fields)

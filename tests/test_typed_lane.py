@@ -335,6 +335,11 @@ def typed_assessments_of(records: list[Any], named: Any, context: Any) -> tuple[
     found = judged(read, context) if read is not None else None
     if found is None:
         return None
+    from ntm_desktop.services.kinds.assessments import ASSESSMENTS
+
+    assert found.lists is not None  # judged column by column: the very lists the writer makes of the drafts
+    assert repr(found.lists) == repr(ASSESSMENTS.bulk_lists(list(found.drafts)))
+    assert ASSESSMENTS.natural_keys(found.lists[0]) == list(map(ASSESSMENTS.natural_key, found.drafts))
     vectors = [{d: v} if d else {} for d, v in zip(found.devices, found.versions, strict=True)]
     drafts = [repr(d) for d in found.drafts]
     return (found.ids, drafts, found.versions, found.origins, vectors, found.sets)

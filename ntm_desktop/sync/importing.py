@@ -194,15 +194,18 @@ def write_bundle_records(
     return Written(writer.missing_files, found, _versions(planned.given_steps, more))
 
 
-def _alone(planned: Planned, arrived: set[str]) -> Sequence[Any] | None:
-    """The drafts of the assessments that arrived, when the unit held none before (``duplicates.flag``
-    then compares them without reading the table); None otherwise."""
+def _alone(planned: Planned, arrived: set[str]) -> Sequence[tuple[Any, ...]] | None:
+    """The natural keys of the assessments that arrived (:meth:`AssessmentStore.natural_key`), when the
+    unit held none before (``duplicates.flag`` then compares them without reading the table); None
+    otherwise."""
     if (name := ASSESSMENTS.list_name) not in planned.unheld:
         return None
-    if (typed := [t.drafts for t in planned.typed if t.kind == name]) and len(typed[0]) == len(arrived):
-        return typed[0]  # all came by the typed lane (its ids are distinct)
-    drafts = [planned.checked_drafts.get((name, rid)) for rid in arrived]
-    return None if any(d is None for d in drafts) else drafts
+    if (typed := [t for t in planned.typed if t.kind == name]) and len(typed[0].ids) == len(arrived):
+        if (lists := typed[0].lists) is not None:  # all came by the typed lane (its ids are distinct)
+            return ASSESSMENTS.natural_keys(lists[0])
+        return list(map(ASSESSMENTS.natural_key, typed[0].drafts))
+    drafts: list[Any] = [planned.checked_drafts.get((name, rid)) for rid in arrived]
+    return None if any(d is None for d in drafts) else list(map(ASSESSMENTS.natural_key, drafts))
 
 
 def _adopt_recovery(s: Session, me: Me, planned: Planned) -> None:

@@ -207,6 +207,11 @@ class AssessmentStore(Store[AssessmentDraft, AssessmentView]):
     def natural_key(self, draft: AssessmentDraft) -> tuple[Any, ...]:
         return (draft.year, draft.set_id, draft.criterion, draft.indicator or "")
 
+    def natural_keys(self, columns: Columns) -> list[tuple[Any, ...]]:
+        """:meth:`natural_key` of each row of :meth:`column_lists` (a bundle's hundreds, by column)."""
+        indicators = [code or "" for code in columns["indicator"]]
+        return list(zip(columns["year"], columns["set_id"], columns["criterion"], indicators, strict=True))
+
     def live_row(self, s: Session, code: str, draft: AssessmentDraft) -> m.Assessment | None:
         """The commune's live assessment of what the checked ``draft`` assesses, if there is one."""
         a = m.Assessment

@@ -120,25 +120,54 @@ def judged_drafts(
 ) -> list[AssessmentDraft] | None:
     """:meth:`AssessmentStore.check_each` of the drafts :func:`_draft` makes of ``records`` (``values``
     and ``sets`` by index, as given to it), when none has a problem; None when any has one, or when
-    :func:`_draft` would answer None (a year out of range, not one code; the ids are the caller's to
-    judge: the typed lane's are judged trimmed and not blank, ``sound_columns``). No draft is made before
-    it is judged, and each is made in one loop (a bundle brings hundreds): what it is judged under once
-    for each set and year (a list runs year by year under one set: looked up when they change), its
-    target once for each pair of codes, its value as :meth:`Once.made` judges it (a float no threshold
-    applies to read alone, any other kept in the memo: :func:`_judged_value`), and what ``check_each``
-    looks at in the texts first (its ``_plain_texts``) once for each distinct note and name
-    (:class:`_Texts`), all of them judged together at the end."""
+    :func:`_draft` would answer None: the drafts of :func:`judged_rows`."""
+    rows = judged_rows(records, values, sets, context)
+    return None if rows is None else drafts_of_rows(rows)
+
+
+ROW = (
+    "year",
+    "set_id",
+    "set_revision",
+    "criterion",
+    "indicator",
+    "value",
+    "met",
+    "met_auto",
+    "basis",
+    "note",
+    "assessed_on",
+    "assessed_by",
+)
+"""What :func:`judged_rows` gives of a record, in this order: the assessment row's own columns (the
+draft's fields of those names; a test compares them with the store's), ``met_given`` being true."""
+
+
+def judged_rows(
+    records: list[_Assessment], values: list[Any], sets: list[str | None], context: CheckContext
+) -> list[tuple[Any, ...]] | None:
+    """The drafts :func:`judged_drafts` makes as rows (a tuple of the :data:`ROW` fields each: a bulk
+    insert takes them column by column, and a receiver never asks for the drafts), when none has a
+    problem; None when any has one, or when :func:`_draft` would answer None (a year out of range, not
+    one code; the ids are the caller's to judge: the typed lane's are judged trimmed and not blank,
+    ``sound_columns``). No draft is made, and each row is made in one loop (a bundle brings hundreds):
+    what it is judged under once for each set and year (a list runs year by year under one set: looked
+    up when they change), its target once for each pair of codes, its value as :meth:`Once.made` judges
+    it (a float no threshold applies to read alone, any other kept in the memo: :func:`_judged_value`),
+    and what ``check_each`` looks at in the texts first (its ``_plain_texts``) once for each distinct
+    note and name (:class:`_Texts`), all of them judged together at the end."""
     once = Once(context)
     under_of, target_of, kept = once.under, once.target, once.value_of
     texts = _Texts(once.cleaned)
     notes, names, note_of, name_of = texts.notes, texts.names, texts.note, texts.name
-    new, fill, unset, floats = object.__new__, _FIELDS_OF, msgspec.UNSET, float
+    unset, floats = msgspec.UNSET, float
     last_set: Any = _NONE
     last_year = 0
     under: Under | None = None
     targets: dict[Any, Any] = {}
     group, set_name, revision = None, "", 0
-    out = []
+    out: list[tuple[Any, ...]] = []
+    put = out.append
     for r, value, set_id in zip(records, values, sets, strict=True):
         year = r.year
         if year != last_year or set_id != last_set:
@@ -168,7 +197,34 @@ def judged_drafts(
             return None
         if (by := names.get(r.assessed_by)) is None and (by := name_of(r.assessed_by)) is None:
             return None
-        draft = new(AssessmentDraft)  # as ``made`` makes it, every field given
+        put(
+            (
+                year,
+                set_name,
+                revision,
+                criterion,
+                indicator,
+                value,
+                met,
+                met_auto,
+                basis,
+                note,
+                r.assessed_on,
+                by,
+            )
+        )
+    if not_allowed_in(" ".join(texts.words)):  # see plain_texts
+        return None  # check_each checks each draft alone then, and one has a problem
+    return out
+
+
+def drafts_of_rows(rows: list[tuple[Any, ...]]) -> list[AssessmentDraft]:
+    """The drafts of :func:`judged_rows`' rows, as ``made`` makes them (every field given, in the
+    draft's order)."""
+    new, fill = object.__new__, _FIELDS_OF
+    out = []
+    for year, set_id, revision, criterion, indicator, value, met, met_auto, basis, note, on, by in rows:
+        draft = new(AssessmentDraft)
         fill(draft, {
             "year": year,
             "indicator": indicator,
@@ -177,16 +233,14 @@ def judged_drafts(
             "met": met,
             "met_given": True,
             "note": note,
-            "assessed_on": r.assessed_on,
+            "assessed_on": on,
             "assessed_by": by,
-            "set_id": set_name,
+            "set_id": set_id,
             "set_revision": revision,
             "met_auto": met_auto,
             "basis": basis,
         })  # fmt: skip
         out.append(draft)
-    if not_allowed_in(" ".join(texts.words)):  # see plain_texts
-        return None  # check_each checks each draft alone then, and one has a problem
     return out
 
 

@@ -30,18 +30,22 @@ def _key(row: Any) -> tuple[Any, ...]:
 
 
 def flag(
-    s: Session, code: str, arrived: Collection[str], bundle_id: str, alone: Collection[Any] | None = None
+    s: Session,
+    code: str,
+    arrived: Collection[str],
+    bundle_id: str,
+    alone: Collection[tuple[Any, ...]] | None = None,
 ) -> int:
     """Flag live assessments of ``code`` that duplicate one another, where one of them just ``arrived``
     (record ids); returns how many new conflicts were opened.
 
-    ``alone``: when the unit held no assessment before (not even a removed one), the drafts of those
-    that arrived. When no two of them assess the same thing, nothing is read: they are the unit's only
-    assessments, and no duplicate conflict can be open for a unit without assessments (records are
-    never deleted for good, nor moved to another unit)."""
+    ``alone``: when the unit held no assessment before (not even a removed one), the natural keys of
+    those that arrived (:meth:`AssessmentStore.natural_key`). When no two of them assess the same
+    thing, nothing is read: they are the unit's only assessments, and no duplicate conflict can be open
+    for a unit without assessments (records are never deleted for good, nor moved to another unit)."""
     if not arrived:
         return 0
-    if alone is not None and len(set(map(ASSESSMENTS.natural_key, alone))) == len(alone):  # as _key
+    if alone is not None and len(set(alone)) == len(alone):  # keys as _key gives them
         return 0
     _close_settled(s, code)
     if not _any_doubled(s, code):  # nearly always: asked of the database, nothing read back

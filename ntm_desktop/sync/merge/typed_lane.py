@@ -20,6 +20,7 @@ origin one line of its form), so no odd value can pass through it alone."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -62,11 +63,11 @@ class TypedList(msgspec.Struct, frozen=True):
     """Each record's criteria set (``_criteria_set``, else the payload's), for a list that names one."""
     values: list[Any] | None = None
     """Assessments read and not judged yet (:func:`typed_assessments`): each record's value as given; their
-    typed records stand in ``drafts`` until :func:`judged` makes the drafts of them."""
+    typed records stand in ``drafts`` until :func:`judged` judges them."""
     lists: tuple[Columns, BulkChildren] | None = None
     """The rows as a bulk insert takes them (:meth:`Store.bulk_lists` of the drafts), when the lane read
-    them column by column (the help list: its ``drafts`` are then made when first asked for, by an import
-    hook say; a receiver writes the columns and never asks)."""
+    them column by column (the help list, the judged assessments: their ``drafts`` are then made when
+    first asked for, by an import hook say; a receiver writes the columns and never asks)."""
 
     @property
     def devices(self) -> list[str]:
@@ -76,22 +77,23 @@ class TypedList(msgspec.Struct, frozen=True):
 
 
 class _Drafts(Sequence[Any]):
-    """The drafts of help records checked column by column (:func:`help_fast.columns_of`), made when first
+    """The drafts of a list the lane read column by column (``make``: the help list's by
+    :func:`help_fast.drafts`, the assessments' by :func:`assessments_fast.drafts_of_rows`), made when first
     asked for."""
 
-    __slots__ = ("_columns", "_made")
+    __slots__ = ("_count", "_made", "_make")
 
-    def __init__(self, columns: help_fast.HelpColumns) -> None:
-        self._columns = columns
+    def __init__(self, make: Callable[[], list[Any]], count: int) -> None:
+        self._make, self._count = make, count
         self._made: list[Any] | None = None
 
     def _all(self) -> list[Any]:
         if self._made is None:
-            self._made = help_fast.drafts(self._columns)
+            self._made = self._make()
         return self._made
 
     def __len__(self) -> int:
-        return len(self._columns.supporters)
+        return self._count
 
     def __getitem__(self, index: Any) -> Any:
         return self._all()[index]
@@ -121,7 +123,8 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
     if not seen.plain(records):
         return None
     lists = bulk_lists_of(*columns)
-    return TypedList("help", record_ids, _Drafts(columns), versions, origins, lists=lists)
+    drafts = _Drafts(partial(help_fast.drafts, columns), len(record_ids))
+    return TypedList("help", record_ids, drafts, versions, origins, lists=lists)
 
 
 def typed_assessments(raw: object, named: object) -> TypedList | None:
@@ -161,11 +164,16 @@ def _typed(raw: object, of: Any) -> list[Any] | None:
 def judged(t: TypedList, context: CheckContext) -> TypedList | None:
     """The assessments of ``t`` (:func:`typed_assessments`) judged against their criteria set as
     :func:`~ntm_desktop.sync.merge.check.check_records` judges them (:meth:`AssessmentStore.check_each`,
-    here :func:`assessments_fast.judged_drafts`); None when any has a problem (today's path names it)."""
+    here :func:`assessments_fast.judged_rows`): their rows column by column, as a bulk insert takes them
+    (their drafts made only when asked for); None when any has a problem (today's path names it)."""
     read, values, sets = t.drafts, t.values, t.sets
     assert isinstance(read, list) and values is not None and sets is not None, "read, not judged yet"
-    drafts = assessments_fast.judged_drafts(read, values, sets, context)
-    return None if drafts is None else structs.replace(t, drafts=drafts, values=None)
+    rows = assessments_fast.judged_rows(read, values, sets, context)
+    if rows is None:
+        return None
+    columns = dict(zip(assessments_fast.ROW, map(list, zip(*rows, strict=True)), strict=True))
+    drafts = _Drafts(partial(assessments_fast.drafts_of_rows, rows), len(rows))
+    return structs.replace(t, drafts=drafts, values=None, lists=(columns, {}))
 
 
 def held_ids(held: Mapping[str, Mapping[str, Local]]) -> dict[str, str]:
