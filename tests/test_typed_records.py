@@ -60,6 +60,9 @@ def _agrees(raw: bytes) -> bool:
     assert typed.head == {k: v for k, v in strict.items() if k not in typed.lists}
     for name, records in typed.lists.items():
         assert json.loads(msgspec.json.encode(records)) == strict[name], name
+        sync = ([r["id"] for r in strict[name]], [r["_version"] for r in strict[name]])
+        assert typed.columns[name] == (*sync, [r["_origin"] for r in strict[name]]), name  # the lane's
+    assert set(typed.columns) == set(typed.lists)
     assert typed.payload() == strict
     return True
 

@@ -113,7 +113,7 @@ def insert_lines(conn: Connection, table: Table, parents: Sequence[str], lines: 
                     values = made[id(line)] = tuple(
                         [v if p is None else p(v) for v, p in zip(raw, convert, strict=True)]
                     )
-                put((uid, place, *values))
+                put((uid, place) + values)  # noqa: RUF005  (a concatenation: quicker than unpacking)
     except Exception:
         _check_lines(table, parents, lines, [line for group in lines.groups for line in group])
         raise

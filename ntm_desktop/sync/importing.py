@@ -100,11 +100,12 @@ def _typed_plan(s: Session, ctx: SyncContext, planned: Planned) -> bool:
     ``planned`` untouched, on any doubt (then today's path plans it all, and names any problem)."""
     bundle = planned.bundle
     kind, payload = bundle.manifest.kind, bundle.head  # and the lists read typed, as they were read
+    columns = None
     if bundle.typed is not None:
-        payload = {**payload, **bundle.typed.lists}
+        payload, columns = {**payload, **bundle.typed.lists}, bundle.typed.columns
     with ctx.criteria.within(s):
         found = typed_plan(
-            s, ctx.criteria, planned.code, payload, lambda r: _payload_fields(payload, r, kind)
+            s, ctx.criteria, planned.code, payload, lambda r: _payload_fields(payload, r, kind), columns
         )
     if found is None:
         return False

@@ -125,6 +125,8 @@ class _Records(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, k
 
 
 _TYPED = ("assessments", "help")
+SyncColumns = tuple[list[str], list[str], list[str]]
+"""A list's records' ids, versions and origins, in its order."""
 _DECODER = decoder(_Records)
 _ENCODER = msgspec.json.Encoder()
 
@@ -138,6 +140,8 @@ class TypedRecords:
     lists: dict[str, list[Any]]
     raw: bytes = field(repr=False)
     """The bytes read (:meth:`payload` reads them the strict way)."""
+    columns: dict[str, SyncColumns] = field(default_factory=dict, repr=False)
+    """Each typed list's ids, versions and origins (as judged here: the typed lane takes them as they are)."""
 
     def counts(self) -> dict[str, int]:
         return {name: len(records) for name, records in self.lists.items()}
@@ -178,8 +182,9 @@ def typed_records(raw: bytes) -> TypedRecords | None:
     lists = {name: given[name] for name in _TYPED if given[name]}  # UNSET and [] are false
     if not shallow(head) or long_digits(_ENCODER.encode(head)):  # an integer too long in the head?
         return None
-    for records in lists.values():
-        ids, versions, origins = (
+    columns: dict[str, SyncColumns] = {}
+    for name, records in lists.items():
+        ids, versions, origins = columns[name] = (
             [r.id for r in records],
             [r.version for r in records],
             [r.origin for r in records],
@@ -189,4 +194,4 @@ def typed_records(raw: bytes) -> TypedRecords | None:
     if not plain_values(lists.get("help", ()), lists.get("assessments", ())):
         return None
     head.update((name, []) for name in _TYPED if given[name] == [])  # an empty list, as the strict reader
-    return TypedRecords(head, lists, raw)
+    return TypedRecords(head, lists, raw, columns)

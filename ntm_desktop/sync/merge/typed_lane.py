@@ -39,7 +39,7 @@ from ntm_desktop.services.kinds.help import HELP, bulk_lists_of
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.store import BulkChildren, Columns
 from ntm_desktop.sync.bundle.payload import sound_columns
-from ntm_desktop.sync.bundle.typed_records import Assessment, Help, plain_values
+from ntm_desktop.sync.bundle.typed_records import Assessment, Help, SyncColumns, plain_values
 from ntm_desktop.sync.merge.causal import devices_of_versions, sibling
 from ntm_desktop.sync.merge.check import Checked, check_records
 from ntm_desktop.sync.merge.codec import KINDS, Incoming, incoming, read_incoming
@@ -105,16 +105,15 @@ class _Drafts(Sequence[Any]):
         return repr(self._all())
 
 
-def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
+def typed_help(raw: object, ids: Mapping[str, str], given: SyncColumns | None = None) -> TypedList | None:
     """The help list ``raw`` (as the payload holds it, or as :mod:`~ntm_desktop.sync.bundle.typed_records`
     read it) read with its sync fields, each record checked as :func:`help_fast.help_drafts` checks it with
-    ``ids`` (supporter record id → uid; the drafts name uids); None on any doubt."""
-    if (records := _typed(raw, _LIST)) is None:
+    ``ids`` (supporter record id → uid; the drafts name uids); None on any doubt. ``given``: the ids,
+    versions and origins ``typed_records`` judged of ``raw`` (:attr:`TypedRecords.columns`), if it read
+    it."""
+    if (records := _typed(raw, _LIST)) is None or (sync := _sync_columns(records, raw, given)) is None:
         return None
-    record_ids, versions = [r.id for r in records], [r.version for r in records]
-    origins = [r.origin for r in records]
-    if records is not raw and not sound_columns(record_ids, versions, origins):  # as the container judges
-        return None
+    record_ids, versions, origins = sync
     seen = help_fast._Seen(ids)
     try:
         columns = help_fast.columns_of(records, records, seen)  # a typed record reads as given (_AsGiven)
@@ -127,23 +126,30 @@ def typed_help(raw: object, ids: Mapping[str, str]) -> TypedList | None:
     return TypedList("help", record_ids, drafts, versions, origins, lists=lists)
 
 
-def typed_assessments(raw: object, named: object) -> TypedList | None:
+def typed_assessments(raw: object, named: object, given: SyncColumns | None = None) -> TypedList | None:
     """The assessments ``raw`` (as the payload holds it) read with their sync fields as
     :func:`assessments_fast.assessment_drafts` reads them, each under its criteria set (its own
     ``_criteria_set``, else ``named``: the payload's); not judged yet (:func:`judged`: until then the list
-    holds the typed records and their values as given, :attr:`TypedList.values`); None on any doubt."""
-    if (records := _typed(raw, _ASSESSMENTS)) is None:
+    holds the typed records and their values as given, :attr:`TypedList.values`); None on any doubt.
+    ``given``: as :func:`typed_help`'s."""
+    if (records := _typed(raw, _ASSESSMENTS)) is None or (sync := _sync_columns(records, raw, given)) is None:
         return None
-    ids, versions = [r.id for r in records], [r.version for r in records]
-    origins = [r.origin for r in records]
-    if records is not raw and not sound_columns(ids, versions, origins):  # as the container judges them
-        return None
-    given = named if isinstance(named, str) else None
-    sets = [given if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
+    ids, versions, origins = sync
+    payload_set = named if isinstance(named, str) else None
+    sets = [payload_set if r.criteria_set is msgspec.UNSET else r.criteria_set for r in records]
     if not plain_texts(assessments_fast.texts_of(records)):  # years and codes: judged (judged_drafts)
         return None
     values = [r.value for r in records]  # as given (the strict reader's)
     return TypedList(ASSESSMENTS.list_name, ids, records, versions, origins, sets, values)
+
+
+def _sync_columns(records: list[Any], raw: object, given: SyncColumns | None) -> SyncColumns | None:
+    """The records' ids, versions and origins: ``given`` when ``typed_records`` read ``raw`` (and judged
+    them there), else read here and judged as the container judges a list; None when they are not sound."""
+    if records is raw and given is not None and len(given[0]) == len(records):
+        return given
+    sync = [r.id for r in records], [r.version for r in records], [r.origin for r in records]
+    return sync if records is raw or sound_columns(*sync) else None
 
 
 def _typed(raw: object, of: Any) -> list[Any] | None:
@@ -243,10 +249,13 @@ def typed_plan(
     code: str,
     payload: Mapping[str, Any],
     fields: Callable[[Reading], list[Problem]],
+    columns: Mapping[str, SyncColumns] | None = None,
 ) -> TypedPlan | None:
     """The plan of a records bundle whose help list, or assessments, are new here and plainly usual, when
     nothing else has a problem or a field set aside either (``fields``: the payload's own fields'
-    problems); None on any doubt."""
+    problems); None on any doubt. ``columns``: the typed lists' ids, versions and origins, when
+    :mod:`~ntm_desktop.sync.bundle.typed_records` read them (:attr:`TypedRecords.columns`)."""
+    given = columns or {}
     help_name, assessments = HELP.list_name, ASSESSMENTS.list_name
     wanted = [
         kind for kind in (help_name, assessments) if isinstance(payload.get(kind), list) and payload[kind]
@@ -256,7 +265,9 @@ def typed_plan(
     held = load_locals(s, code, {k for k in KINDS if payload.get(k)} | {SUPPORTERS.list_name})
     lanes = {kind for kind in wanted if not held.get(kind)}
     read = (
-        typed_assessments(payload[assessments], payload.get("criteria_set")) if assessments in lanes else None
+        typed_assessments(payload[assessments], payload.get("criteria_set"), given.get(assessments))
+        if assessments in lanes
+        else None
     )
     if read is None:
         lanes.discard(assessments)
@@ -271,9 +282,8 @@ def typed_plan(
     checked = checked_of(s, criteria, code, payload, incoming, held)
     if checked.problems or checked.set_aside or checked.unit is None:
         return None
-    typed = _typed_lists(
-        criteria, checked, lanes, payload[help_name] if help_name in lanes else None, read, held
-    )
+    help_list = (payload[help_name], given.get(help_name)) if help_name in lanes else None
+    typed = _typed_lists(criteria, checked, lanes, help_list, read, held)
     if typed is None:
         return None
     unheld = frozenset(kind for kind, records in held.items() if not records)
@@ -313,7 +323,7 @@ def _typed_lists(
     criteria: CriteriaService,
     checked: Checked,
     lanes: set[str],
-    help_list: object,
+    help_list: tuple[object, SyncColumns | None] | None,
     read: TypedList | None,
     held: Mapping[str, Mapping[str, Local]],
 ) -> list[TypedList] | None:
@@ -321,7 +331,9 @@ def _typed_lists(
     judged with what ``checked`` knows of the rest; None when any is in doubt."""
     out: list[TypedList] = []
     if help_list is not None:
-        if (found := typed_help(help_list, {**held_ids(held), **checked.new_supporters})) is None:
+        if (
+            found := typed_help(help_list[0], {**held_ids(held), **checked.new_supporters}, help_list[1])
+        ) is None:
             return None
         out.append(found)
     if read is not None and ASSESSMENTS.list_name in lanes:
