@@ -87,6 +87,23 @@ def test_a_year_with_no_results_is_not_compared_with_the_year_before(
     assert "Còn 19 tiêu chí chưa có kết quả đánh giá trong năm." in text
 
 
+def test_a_criterion_not_yet_judged_this_year_is_not_called_no_longer_met(
+    small: Workspace, tmp_path: Path
+) -> None:
+    # Criterion 3 was met in 2023. In 2024 only 3.1 is recorded (met): 3.2 is not judged yet, and
+    # nothing says the commune lost the criterion; criterion 19, judged not met both years, neither.
+    small.progress.record(2024, indicator="3.1", value="86")
+    out = tmp_path / "bao-cao-2024.pdf"
+    make_report(small, CommuneReport(year=2024, date=dt.date(2025, 1, 5)), out)
+    text = pdf_text(out)
+    assert "không còn đạt" not in text.casefold()
+    small.progress.record(2024, indicator="3.2", value="không")  # now it is lost: said in words and table
+    make_report(small, CommuneReport(year=2024, date=dt.date(2025, 1, 5)), out)
+    text = pdf_text(out)
+    assert "Tiêu chí không còn đạt: tiêu chí số 3 (Thủy lợi và phòng, chống thiên tai)." in text
+    assert "Chưa đạt Không còn đạt" in text
+
+
 def test_the_indicator_table_gives_threshold_value_and_change(small: Workspace, tmp_path: Path) -> None:
     make_report(small, CommuneReport(year=2023), tmp_path / "r.pdf")
     text = pdf_text(tmp_path / "r.pdf")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria.data import load_year
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
-from ntm_desktop.ui.pages.criteria.tree_model import NAME, STATUS, CriteriaFilter, CriteriaTreeModel
+from ntm_desktop.ui.pages.criteria.tree_model import CHANGE, NAME, STATUS, CriteriaFilter, CriteriaTreeModel
 from ntm_desktop.ui.pages.registry import CRITERIA_PAGE
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.testing import Errors, make_context, open_page
@@ -213,6 +213,27 @@ def test_changing_the_year_shows_that_years_values(
     page.year.set(2022)
     assert page.editor.value.line.text() == "70"
     assert page.editor.chip.text() == "Chưa đạt"
+
+
+def test_a_new_year_with_nothing_recorded_says_nothing_was_lost(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    # Criterion 3 met in 2023; on the first day of 2024 nothing is recorded yet: "Chưa có số liệu", and
+    # no "▼ không còn đạt" beside it (it is said once a result says so)
+    context, _ = ctx
+    ws.progress.record(2023, indicator="3.1", value="85")
+    ws.progress.record(2023, indicator="3.2", value="có")
+    page = make_page(qtbot, context, 2024)
+
+    def change() -> str:
+        found = page.model.find("3", indicator=False)
+        return str(page.model.index(found.row(), CHANGE, found.parent()).data())
+
+    assert change() == ""
+    ws.progress.record(2024, indicator="3.2", value="không")
+    page.year.set(2023)
+    page.year.set(2024)
+    qtbot.waitUntil(lambda: change() == "▼ không còn đạt")
 
 
 def test_only_open_items_hides_what_is_met(qtbot, ctx: tuple[AppContext, Errors], ws: Workspace) -> None:

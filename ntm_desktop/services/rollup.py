@@ -50,12 +50,16 @@ class CriterionStatus:
 
     @property
     def change(self) -> str:
-        """'gained', 'lost' or '' compared with the previous year that has data."""
+        """'gained', 'lost' or '' compared with the previous year that has data.
+
+        Lost means judged not met this year: a criterion with no result yet this year, or only some of
+        its indicators met and the rest not judged, has lost nothing yet (the report would otherwise tell
+        the province "Tiêu chí không còn đạt" on the first day of a year)."""
         if self.previous_status is None:
             return ""
         if self.status == MET and self.previous_status != MET:
             return "gained"
-        if self.status != MET and self.previous_status == MET:
+        if self.status == NOT_MET and self.previous_status == MET:
             return "lost"
         return ""
 
