@@ -246,6 +246,46 @@ def test_the_forms_fit_the_laptop(
     assert problems == {}
 
 
+def test_the_help_form_says_its_refused_counts_whole_on_the_laptop(
+    qtbot, laptop: None, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Households and people share one line of the form: a refusal under either was cut to its first
+    words ("“mười” không phải là"), the rest hidden under the hint below."""
+    from ntm_desktop.ui.pages.help.dialog import HelpDialog
+    from ntm_desktop.ui.pages.help.section import HelpSection
+    from ntm_desktop.ui.pages.registry import HELP_PAGE
+    from tests.helpers.ui_help import when_modal
+
+    ctx, errors = context(QApplication.instance(), demo_files[0], tmp_path, "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, 2025, HELP_PAGE)
+    qtbot.addWidget(window)
+    settle(qtbot, ctx)
+    page = window.current_page()
+    assert isinstance(page, HelpSection)
+    before = ctx.ws.help.count()
+    seen: dict[str, object] = {}
+
+    def type_wrong_counts(dialog: QWidget) -> None:
+        assert isinstance(dialog, HelpDialog)
+        dialog.households.setText("mười")
+        dialog.persons.setText("99999999999")
+        dialog.save_button.click()
+        settle(qtbot, ctx)
+        seen["messages"] = dialog.messages.texts()
+        seen["cut"] = cut_off(dialog)
+        dialog.reject()
+
+    when_modal(type_wrong_counts)
+    page.ledger.add_button.click()
+    qtbot.waitUntil(lambda: "cut" in seen, timeout=10_000)
+    messages = seen["messages"]
+    assert isinstance(messages, dict)
+    assert messages["beneficiaries.households"].startswith("“mười” không phải là số")
+    assert seen["cut"] == []
+    assert ctx.ws.help.count() == before and not errors
+
+
 def test_a_first_start_on_a_laptop_uses_the_whole_screen(qtbot, laptop: None, tmp_path: Path) -> None:
     window = MainWindow(make_prefs(tmp_path), tmp_path / "ntm.sqlite")
     qtbot.addWidget(window)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -175,16 +176,25 @@ class HelpDialog(GuardedDialog):
             form.addRow(self.hints[path])
 
     def _beneficiaries(self, form: QFormLayout) -> None:
-        """Households and people on one line (the form fits a 1366×768 laptop), each hint under it."""
+        """Households and people on one line (the form fits a 1366×768 laptop), each red message and
+        hint under it as wide as the form: under its own half of the line a message wrapped into three
+        lines and all but the first words were cut off."""
         both = QWidget()
         line = QHBoxLayout(both)
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self._message("beneficiaries.households", self.households), 1)
+        line.addWidget(self.households, 1)
         line.addWidget(QLabel(tr("households,")))
-        line.addWidget(self._message("beneficiaries.persons", self.persons), 1)
+        line.addWidget(self.persons, 1)
         line.addWidget(QLabel(tr("people")))
         form.addRow(field_name("help", "beneficiaries"), both)
-        for path in ("beneficiaries.households", "beneficiaries.persons"):
+        for path, edit in (
+            ("beneficiaries.households", self.households),
+            ("beneficiaries.persons", self.persons),
+        ):
+            message = self.messages.add(path, InlineMessage(), edit)
+            message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            form.addRow("", message)
+            self.hints[path] = PlausibleHint()
             form.addRow(self.hints[path])
 
     def _watch_plausible(self) -> None:
@@ -234,9 +244,11 @@ class HelpDialog(GuardedDialog):
         top.setColumnStretch(1, 1)
         top.setHorizontalSpacing(18)
         layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
+        layout.addWidget(_Part(top), 1)
         layout.addWidget(label(field_name("help", "items"), "subtitle"))
-        layout.addWidget(self._message("items", self.items), 1)
+        items = QVBoxLayout()
+        items.addWidget(self._message("items", self.items))
+        layout.addWidget(_Part(items), 1)
         layout.addWidget(self.hints["items"])
         layout.addWidget(label(field_name("help", "evidence"), "subtitle"))
         layout.addWidget(self._message("evidence", self.evidence))
@@ -411,6 +423,22 @@ class HelpDialog(GuardedDialog):
             Supporter(name=name, kind=kind, parent=parent, uid=uid, record_id=uid, version="")
         )
         self.messages.clear()
+
+
+class _Part(QWidget):
+    """A part of the form that gets at least its minimum height and shares the rest by its stretch.
+
+    Qt's vertical layout gives a part whose text wraps exactly the height it prefers and squeezes the
+    others below their minimum: the items table kept its preferred 190 px while the red messages above
+    it (a refused title or count) were cut to half a line."""
+
+    def __init__(self, inner: QVBoxLayout | QGridLayout) -> None:
+        super().__init__()
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(inner)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 def _count(edit: CountEdit) -> int | None:
