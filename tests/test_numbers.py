@@ -173,6 +173,12 @@ def test_parse_int_refuses_what_is_not_whole(text: str, hint: str) -> None:
     assert hint in refusal(parse_int, text)
 
 
+def test_a_count_in_words_is_shown_whole_numbers_to_write() -> None:
+    # a count of households told to write "82,5" was then told it is not a whole number
+    message = refusal(parse_int, "mười")
+    assert message == "“mười” không phải là số. Hãy viết bằng chữ số, ví dụ 12 hoặc 1.500"
+
+
 def test_parse_int_reads_negatives_only_when_allowed() -> None:
     assert parse_int("-1.234", allow_negative=True) == -1234
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 from ntm_desktop.services.ledger import CadreDraft, EventDraft
 from ntm_desktop.services.ledger.choices import load_choices
@@ -12,7 +13,7 @@ from ntm_desktop.ui.pages.help.section import CADRES_TAB, EVENTS_TAB
 from ntm_desktop.ui.pages.people import records_tab
 from ntm_desktop.ui.pages.people.cadres import CadreDialog, CadresTab
 from ntm_desktop.ui.pages.people.events import EventDialog, EventsTab
-from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, settle, ui
+from tests.helpers.ui_help import SO_NOI_VU, add_supporters, open_help_tab, settle, ui, when_modal
 
 __all__ = ["ui"]  # the fixture
 
@@ -104,7 +105,7 @@ def test_the_event_form_reads_its_fields(qtbot, ui) -> None:
     form.save_button.click()
     assert form.messages.texts() == {
         "title": "Bắt buộc phải có",
-        "participants": "Phải là số nguyên từ 0 trở lên",
+        "participants": "“-5” là số âm. Hãy nhập số từ 0 trở lên",
     }
     form.title_edit.setText("Ra quân tổng vệ sinh")
     form.participants.setText("1.200")
@@ -119,3 +120,29 @@ def test_the_event_form_reads_its_fields(qtbot, ui) -> None:
         (noi_vu,),
         ("17",),
     )
+
+
+def test_a_wrong_number_of_participants_says_what_was_typed_and_nothing_is_saved(qtbot, ui) -> None:
+    ctx, errors = ui
+    tab = open_help_tab(qtbot, ctx, EVENTS_TAB)
+    assert isinstance(tab, EventsTab)
+    said: list[str] = []
+
+    def type_counts(form: QDialog) -> None:
+        assert isinstance(form, EventDialog)
+        form.title_edit.setText("Hội nghị tuyên truyền")
+        for typed in ("tám mươi", "99999999999"):
+            form.participants.setText(typed)
+            form.save_button.click()
+            said.append(form.messages.texts()["participants"])
+        form.reject()
+
+    when_modal(type_counts)
+    tab.add_button.click()
+    qtbot.waitUntil(lambda: len(said) == 2)
+    assert said == [
+        "“tám mươi” không phải là số. Hãy viết bằng chữ số, ví dụ 12 hoặc 1.500",
+        "Quá lớn: nhiều nhất 1.000.000.000",
+    ]
+    settle(qtbot, ctx)
+    assert ctx.ws.events.list() == [] and not errors

@@ -211,7 +211,17 @@ def parse_decimal(text: str, *, allow_negative: bool = False, field: str = "") -
 
 
 def parse_int(text: str, *, allow_negative: bool = False, field: str = "") -> int:
-    """Read a whole number, thousands dots allowed: "1.234" -> 1234. "12,0" is 12; "12,5" is refused."""
+    """Read a whole number, thousands dots allowed: "1.234" -> 1234. "12,0" is 12; "12,5" is refused.
+
+    Words are shown whole numbers to write: the numbers' general example "80.000 hoặc 82,5" sent an
+    officer typing a count of households to "82,5", which is then refused."""
+    shown = _clean(text)
+    try:
+        _read_signed(shown)
+    except _Unreadable as problem:
+        if problem.fault is _Fault.NOT_A_NUMBER:
+            message = tr("“{text}” is not a number. Write it in digits, like 12 or 1.500", text=shown)
+            raise InvalidInput(message, field) from None
     value = parse_decimal(text, allow_negative=allow_negative, field=field)
     if value != value.to_integral_value():
         message = tr(

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from ntm_desktop.core.errors import Problem
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import MAX_MONEY
+from ntm_desktop.core.numbers import MAX_MONEY, format_decimal
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, clean, text_problem
 from ntm_desktop.core.years import FIRST_YEAR, LAST_YEAR
 from ntm_desktop.services.ledger.kinds import (
@@ -103,8 +103,8 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.fail(field, tr("must be a whole number ≥ 0"))
             return None
-        if value > MAX_COUNT:
-            self.fail(field, tr("is too large"))
+        if value > MAX_COUNT:  # said with the limit: "Quá lớn" alone left the officer guessing
+            self.fail(field, tr("is too large: at most {limit}", limit=format_decimal(MAX_COUNT)))
             return None
         return value
 

@@ -81,7 +81,12 @@ class EventDialog(FormDialog):
         )
 
     def problems(self) -> list[Problem]:
-        return check_event(self.draft())[1]
+        found = check_event(self.draft())[1]
+        try:
+            self.participants.value()
+        except InvalidInput as exc:  # what was typed and how to write it, not "must be a whole number ≥ 0"
+            found = [Problem("participants", exc.message), *(p for p in found if p.path != "participants")]
+        return found
 
 
 class EventsTab(RecordsTab):
