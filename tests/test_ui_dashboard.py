@@ -64,6 +64,20 @@ def test_a_year_without_help_shows_nothing_given(qtbot, ui) -> None:
     assert not errors
 
 
+def test_without_results_the_criteria_card_says_so_under_its_title(qtbot, ui) -> None:
+    # the card's title stood in the middle of the empty card, the sentence far below it
+    ctx, errors = ui
+    tab = open_help_tab(qtbot, ctx, OVERVIEW_TAB, 2016)
+    assert isinstance(tab, DashboardTab)
+    settle(qtbot, ctx, lambda: tab.overview is not None and tab.no_history.isVisible())
+    title = tab.titles["history"]
+    qtbot.waitUntil(lambda: title.parentWidget().height() > 150)  # laid out, with the chart's room
+    for line in (title, tab.no_history):  # each as high as its text: it reads at the top
+        assert line.height() < 2 * line.sizeHint().height(), line.text()
+    assert tab.no_history.geometry().top() - title.geometry().bottom() < 30
+    assert not errors
+
+
 def test_value_axes_have_distinct_round_ticks_with_room_for_the_labels() -> None:
     for top in (0.4, 1, 2, 3, 7, 19, 40, 60, 349, 464, 1286):
         maximum, ticks, decimals = nice_scale(top)

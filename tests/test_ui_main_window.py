@@ -128,6 +128,33 @@ def test_a_year_with_no_results_is_not_compared_with_the_year_before(qtbot, app:
     assert overview.change.text() == "Chưa ghi kết quả nào của năm 2024: bấm «Ghi kết quả năm này»."
 
 
+def test_a_new_commune_is_told_under_the_chart_title_that_no_year_has_results(
+    qtbot, qapp: QApplication, tmp_path: Path
+) -> None:
+    # a commune just set up: no chart yet, and the sentence saying so right under the card's title (the
+    # title stood in the middle of an empty card, the sentence 180 px below it)
+    from ntm_desktop.ui.pages.registry import OVERVIEW_PAGE
+    from ntm_desktop.ui.testing import make_context, open_page
+
+    apply_language(qapp, "vi")
+    with Workspace.open(tmp_path / "moi" / "ntm.sqlite") as ws:
+        ws.unit.setup(BARE_UNIT)
+        ctx, errors = make_context(ws, tmp_path)
+        overview = open_page(ctx, 2025, OVERVIEW_PAGE)
+        qtbot.addWidget(overview.window())
+        assert isinstance(overview, OverviewPage)
+        qtbot.waitUntil(overview.no_history.isVisible)
+        assert not overview.chart.isVisible()
+        card = overview.no_history.parentWidget()
+        title = next(w for w in card.findChildren(QLabel) if w.text().startswith("Tỷ lệ tiêu chí đạt"))
+        qtbot.waitUntil(lambda: card.height() > 300)  # laid out, in the room the chart would have
+        for line in (title, overview.no_history):  # each as high as its text: it reads at the top
+            assert line.height() < 2 * line.sizeHint().height(), line.text()
+        assert overview.no_history.geometry().top() - title.geometry().bottom() < 30
+        ctx.tasks.wait()
+        assert not errors
+
+
 def test_what_is_typed_is_kept_when_the_window_closes(qtbot, qapp: QApplication, app: Startup) -> None:
     w = app.window
     w.go_to(1)

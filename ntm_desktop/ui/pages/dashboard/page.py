@@ -66,6 +66,7 @@ class DashboardTab(QWidget):
         inner.addWidget(self.titles[key])
         for widget in widgets:
             inner.addWidget(widget, 1 if isinstance(widget, BarChart) else 0)
+        inner.addStretch()  # with its chart hidden the card's words stay at its top, not spread down it
         return box
 
     def _lay_out(self) -> None:
