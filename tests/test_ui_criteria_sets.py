@@ -256,3 +256,31 @@ def test_a_threshold_box_is_labelled_as_its_problem_names_it(
 
 def problem_lines(page: SetsPage) -> list[str]:
     return [page.problems.item(n).text() for n in range(page.problems.count())]
+
+
+def test_a_wrong_date_of_a_set_is_said_alike_beside_its_box_and_in_the_list(
+    qtbot, office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box shows and takes 29/12/2025: the list under the form said "phải là ngày viết theo dạng
+    YYYY-MM-DD" (the set file's words) while the box said day/month/year; a day that does not exist
+    says so in both."""
+    _, ctx, errors = office
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)  # the typed date
+    page = sets_page(qtbot, ctx, RECEIVER_SETS_PAGE)
+    page.sets.setCurrentIndex(page.sets.findData(NATIONAL))
+    page.sets.activated.emit(page.sets.currentIndex())
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))  # the set itself
+    box = page.forms.set_form.fields["legal_basis.date"]
+    for typed, said in (
+        ("31/02/2025", "31/02/2025 không phải ngày có thật: tháng 2/2025 có 28 ngày"),
+        ("29 thang 12", "“29 thang 12” không phải là ngày. Hãy viết như 31/12/2023 hoặc 2023-12-31"),
+    ):
+        box.widget.clear()
+        qtbot.keyClicks(box.widget, typed)
+        qtbot.waitUntil(lambda: box.message.message == said)  # noqa: B023
+        assert f"Bộ tiêu chí · Ngày ban hành: {said}" in problem_lines(page)
+    box.widget.clear()
+    qtbot.keyClicks(box.widget, "30/12/2025")
+    qtbot.waitUntil(lambda: box.message.message == "")
+    assert problem_lines(page) == ["Không có lỗi: có thể lưu bộ tiêu chí."]
+    assert not errors

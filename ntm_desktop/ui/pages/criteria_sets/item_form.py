@@ -13,7 +13,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.setlabels import requirement_name, threshold_name
 from ntm_desktop.criteria.editing import ItemPath, ItemProblem
 from ntm_desktop.criteria.model import COMMUNE_GROUPS, LEVELS, REGIONS
-from ntm_desktop.export.xlsx.reader import read_date
+from ntm_desktop.export.xlsx.reader import no_date_text, read_date
 from ntm_desktop.ui.pages.criteria_sets.fields import BoundField, combo, line, text_box
 from ntm_desktop.ui.widgets.fields import hint, label, with_message
 
@@ -68,14 +68,14 @@ class _Form(QWidget):
         for key, field in self.fields.items():
             field.show_value(_value_of(item, key))
 
-    def show_problems(self, problems: Sequence[ItemProblem]) -> list[ItemProblem]:
-        """Put each problem under its field; return those no field shows."""
+    def show_problems(self, problems: Sequence[ItemProblem], item: dict[str, Any]) -> list[ItemProblem]:
+        """Put each problem of ``item`` under its field; return those no field shows."""
         by_field = {f: "" for f in self.fields}
         unshown = []
         for p in problems:
             key = _field_key(p.field)
             if key in by_field:
-                by_field[key] = by_field[key] or _said(p)
+                by_field[key] = by_field[key] or said(p, item)
             else:
                 unshown.append(p)
         for key, text in by_field.items():
@@ -243,9 +243,18 @@ def _field_key(problem_field: str) -> str:
     return problem_field
 
 
-def _said(p: ItemProblem) -> str:
+def said(p: ItemProblem, item: dict[str, Any]) -> str:
+    """The problem in the words the officer reads beside its box and in the list of problems alike.
+
+    A date typed that cannot be read says why, as the box takes it ("31/02/2025 … tháng 2/2025 có 28
+    ngày", or "Hãy viết như … 31/12/2023"): the list said the set file's "YYYY-MM-DD" and the box
+    "ngày/tháng/năm" whatever was wrong."""
     if p.field.endswith(("date", "effective")):
-        return tr("Write the date as day/month/year, e.g. 29/12/2025")
+        typed: Any = item
+        for part in p.field.split("."):
+            typed = typed.get(part) if isinstance(typed, dict) else None
+        if isinstance(typed, str) and typed.strip() and read_date(typed) is None:
+            return no_date_text(typed)
     return p.message
 
 

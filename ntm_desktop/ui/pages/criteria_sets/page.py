@@ -33,7 +33,7 @@ from ntm_desktop.services.criteria import SetInfo
 from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.pages.criteria_sets import actions
 from ntm_desktop.ui.pages.criteria_sets.host import SetsHost
-from ntm_desktop.ui.pages.criteria_sets.item_form import ItemForms
+from ntm_desktop.ui.pages.criteria_sets.item_form import ItemForms, said
 from ntm_desktop.ui.widgets.fields import label
 
 PATH = Qt.ItemDataRole.UserRole
@@ -289,7 +289,7 @@ class SetsPage(SetsHost):
         form = self.forms.current()
         here = [p for p in problems + warnings if p.item == self.current_path()]
         if form is not None:
-            form.show_problems(here)
+            form.show_problems(here, self.draft.item(self.current_path()))
         self.problems.clear()
         for p in problems + warnings:
             item = QListWidgetItem(self._describe(p))
@@ -308,7 +308,8 @@ class SetsPage(SetsHost):
                 tr("Indicator {code}", code=code) if len(p.item) == 2 else tr("Criterion {code}", code=code)
             )
         field = field_name(LEVELS[len(p.item)], p.field)  # as the item's form and a set file's problem say
-        return f"{where} · {field}: {p.message}" if field else f"{where}: {p.message}"
+        message = said(p, self.draft.item(p.item))  # as the box says it
+        return f"{where} · {field}: {message}" if field else f"{where}: {message}"
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         path = item.data(PATH)
