@@ -286,6 +286,46 @@ def test_the_help_form_says_its_refused_counts_whole_on_the_laptop(
     assert ctx.ws.help.count() == before and not errors
 
 
+def test_the_help_forms_labels_stand_apart_from_their_boxes(
+    qtbot, laptop: None, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """ "Nguồn vốn" touched its box ("Nguồn vốnChưa xác định"): every label keeps the form's gap."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from ntm_desktop.ui.pages.help.dialog import HelpDialog
+    from ntm_desktop.ui.pages.help.section import HelpSection
+    from ntm_desktop.ui.pages.registry import HELP_PAGE
+    from tests.helpers.ui_help import when_modal
+
+    ctx, errors = context(QApplication.instance(), demo_files[0], tmp_path, "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, 2025, HELP_PAGE)
+    qtbot.addWidget(window)
+    settle(qtbot, ctx)
+    page = window.current_page()
+    assert isinstance(page, HelpSection)
+    gaps: dict[str, int] = {}
+
+    def measure(dialog: QWidget) -> None:
+        assert isinstance(dialog, HelpDialog)
+        for form in dialog.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                name = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if name is not None and isinstance(name.widget(), QLabel) and field is not None:
+                    label_box = name.widget()
+                    text_end = label_box.x() + label_box.fontMetrics().horizontalAdvance(label_box.text())
+                    gaps[label_box.text()] = field.geometry().x() - text_end
+        dialog.reject()
+
+    when_modal(measure)
+    page.ledger.add_button.click()
+    qtbot.waitUntil(lambda: bool(gaps), timeout=10_000)
+    assert "Nguồn vốn" in gaps
+    assert {name: gap for name, gap in gaps.items() if gap < 8} == {}
+    assert not errors
+
+
 def test_a_first_start_on_a_laptop_uses_the_whole_screen(qtbot, laptop: None, tmp_path: Path) -> None:
     window = MainWindow(make_prefs(tmp_path), tmp_path / "ntm.sqlite")
     qtbot.addWidget(window)

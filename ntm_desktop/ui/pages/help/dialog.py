@@ -231,6 +231,7 @@ class HelpDialog(GuardedDialog):
         right.addWidget(label(picked, "subtitle"))
         right.addWidget(self._message("supporters", self.supporters), 1)
         sources = QFormLayout()  # beside who gave: where the money came from
+        sources.setHorizontalSpacing(12)  # as the form beside it ("Nguồn vốn" touched its box)
         sources.addRow(field_name("help", "funding_source"), self._message("funding_source", self.source))
         right.addLayout(sources)
         left = QVBoxLayout()
