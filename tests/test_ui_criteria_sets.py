@@ -55,6 +55,9 @@ def test_a_clerk_types_an_indicator_with_group_thresholds_and_saves_a_revision(q
     page = sets_page(qtbot, ctx, RECEIVER_SETS_PAGE)
     page.sets.setCurrentIndex(page.sets.findData(NATIONAL))
     page.sets.activated.emit(page.sets.currentIndex())
+    # one revision: nothing to compare yet, and the button says so instead of showing "No difference"
+    assert not page.compare_button.isEnabled()
+    assert page.compare_button.toolTip() == "Bộ tiêu chí này mới có một phiên bản: chưa có gì để so sánh."
     page.tree.setCurrentItem(page.tree.topLevelItem(0).child(1))  # criterion 2
     page.add_indicator.click()
     form = page.forms.indicator_form
@@ -83,6 +86,7 @@ def test_a_clerk_types_an_indicator_with_group_thresholds_and_saves_a_revision(q
         "Phụ lục I, mục 2.1",
     )
     qtbot.waitUntil(lambda: page.state.text() == "Phiên bản 2 · đã lưu")
+    assert page.compare_button.isEnabled() and page.compare_button.toolTip() == ""
     dialog = RevisionsDialog(p, NATIONAL, page)
     lines = [dialog.changes.item(n).text() for n in range(dialog.changes.count())]
     assert "2.1: Thêm chỉ tiêu: Tỷ lệ đường thôn được cứng hóa" in lines

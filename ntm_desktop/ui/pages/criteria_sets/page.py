@@ -276,6 +276,11 @@ class SetsPage(SetsHost):
         else:
             text = tr("Revision {revision} · saved", revision=revision)
         self.state.setText(text)
+        several = bool(self.draft.base) and revision > 1  # one revision: the dialog said "No difference."
+        self.compare_button.setEnabled(several)
+        self.compare_button.setToolTip(
+            "" if several else tr("This set has only one revision: there is nothing to compare yet.")
+        )
         self.save_button.setEnabled(self.editable and self.draft.changed)
         self.undo_button.setEnabled(self.draft.changed and bool(self.draft.base))
         for button in (self.add_criterion, self.add_indicator, self.remove_button):
