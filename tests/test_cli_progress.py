@@ -136,6 +136,14 @@ def test_english_messages_on_request(db: str, capsys: pytest.CaptureFixture[str]
     assert code == 3 and "Error:" in err
 
 
+def test_the_criteria_are_named_in_english_with_lang_en(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # the table printed "Thủy lợi và phòng, chống thiên tai" under English headers ("Criterion", "Met")
+    code, out, _ = run(capsys, "--lang", "en", "--db", db, "progress", "show", "--year", "2023")
+    assert code == 0 and "Irrigation and natural-disaster prevention" in out and "Thủy lợi" not in out
+    code, out, _ = run(capsys, "--db", db, "progress", "show", "--year", "2023")
+    assert "Thủy lợi và phòng, chống thiên tai" in out
+
+
 def test_commands_before_init_say_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite"), "progress", "show", "--year", "2023")
     assert code == 4 and "ntm-desktop --db TỆP init" in err and not (tmp_path / "new.sqlite").exists()

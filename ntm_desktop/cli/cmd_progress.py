@@ -138,7 +138,7 @@ def run_show(args: argparse.Namespace) -> int:
     rows = [
         [
             c.code,
-            c.name_vi[:48],
+            c.name[:48],
             status_text(c.status),
             f"{c.indicators_met}/{c.indicators_total}" if c.indicators_total else "—",
         ]

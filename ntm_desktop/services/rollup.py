@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.i18n import language, tr
 
 if TYPE_CHECKING:  # start-up reads summaries before anything is judged: the evaluation loads when used
     from ntm_desktop.criteria.model import CriteriaSet
@@ -47,6 +47,11 @@ class CriterionStatus:
     indicators_total: int
     previous_status: str | None
     target_year: int | None
+
+    @property
+    def name(self) -> str:
+        """The criterion's name in the language shown (Vietnamese when the set has no English one)."""
+        return self.name_en if language() == "en" and self.name_en else self.name_vi
 
     @property
     def change(self) -> str:
