@@ -17,6 +17,7 @@ from ntm_desktop.cli.support import (
     parse_date,
     print_json,
     print_notes,
+    shortened,
     table,
     year_option,
 )
@@ -375,8 +376,8 @@ def run_list(args: argparse.Namespace) -> int:
         [
             h.record_id[:36],  # what ``ho-tro evidence ID`` asks for, as ``supporters list`` shows its ids
             h.date.strftime("%d/%m/%Y"),
-            h.title[:60],
-            "; ".join(h.supporter_names)[:40],
+            shortened(h.title, 60),
+            shortened("; ".join(h.supporter_names), 40),
             format_money_words(h.value_vnd),
         ]
         for h in records

@@ -13,6 +13,7 @@ from ntm_desktop.cli.support import (
     parse_date,
     print_json,
     print_notes,
+    shortened,
     table,
     year_option,
 )
@@ -138,7 +139,7 @@ def run_show(args: argparse.Namespace) -> int:
     rows = [
         [
             c.code,
-            c.name[:48],
+            shortened(c.name, 48),
             status_text(c.status),
             f"{c.indicators_met}/{c.indicators_total}" if c.indicators_total else "—",
         ]

@@ -162,6 +162,17 @@ _WRITTEN_AS_DATE = re.compile(
 )
 
 
+def shortened(text: str, width: int) -> str:
+    """``text`` as a column of ``width`` shows it: whole when it fits, else cut at a word and ended with
+    "…" (cut bare, "… Tiểu học Bằng Thà" read as the whole title, misspelt)."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;·-") + "…"
+
+
 def table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True))]
