@@ -326,6 +326,47 @@ def test_the_help_forms_labels_stand_apart_from_their_boxes(
     assert not errors
 
 
+def test_the_bundle_preview_shows_every_kind_of_data_without_scrolling(
+    qtbot, laptop: None, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The table of what a bundle holds kept a table's preferred 192 px: its sixth row ("Hoạt động, hội
+    nghị") was cut in half, with a scroll bar, above an empty space."""
+    from PySide6.QtWidgets import QDialog
+
+    from ntm_desktop.ui.pages.registry import RECEIVER_SYNC_PAGE
+    from ntm_desktop.ui.pages.sync.page import SyncPage
+    from ntm_desktop.ui.pages.sync.preview_dialog import PreviewDialog
+    from tests.helpers.ui_help import when_modal
+
+    xa, errors_xa = context(QApplication.instance(), demo_files[0], tmp_path / "xa", "vi")  # type: ignore[arg-type]
+    opened.append(xa)
+    (tmp_path / "usb").mkdir()
+    bundle = xa.ws.sync.export(tmp_path / "usb").path
+    ctx, errors = context(QApplication.instance(), demo_files[1], tmp_path / "tinh", "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, 2025, RECEIVER_SYNC_PAGE)
+    qtbot.addWidget(window)
+    settle(qtbot, ctx)
+    page = window.current_page()
+    assert isinstance(page, SyncPage)
+    seen: dict[str, int] = {}
+
+    def measure(dialog: QDialog) -> None:
+        assert isinstance(dialog, PreviewDialog)
+        qtbot.wait(50)
+        table, last = dialog.counts, dialog.counts.proxy.rowCount() - 1
+        seen["rows"] = last + 1
+        seen["below"] = table.viewport().height() - table.rowViewportPosition(last) - table.rowHeight(last)
+        seen["scroll"] = table.verticalScrollBar().maximum()
+        dialog.reject()
+
+    when_modal(measure)
+    page.take_files([bundle])
+    qtbot.waitUntil(lambda: "below" in seen, timeout=20_000)
+    assert seen["rows"] >= 6 and seen["scroll"] == 0 and 0 <= seen["below"] <= 2, seen
+    assert not errors and not errors_xa
+
+
 def test_a_first_start_on_a_laptop_uses_the_whole_screen(qtbot, laptop: None, tmp_path: Path) -> None:
     window = MainWindow(make_prefs(tmp_path), tmp_path / "ntm.sqlite")
     qtbot.addWidget(window)
