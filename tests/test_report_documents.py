@@ -104,6 +104,17 @@ def test_a_criterion_not_yet_judged_this_year_is_not_called_no_longer_met(
     assert "Chưa đạt Không còn đạt" in text
 
 
+def test_a_figure_not_judged_yet_is_not_called_no_longer_met(small: Workspace, tmp_path: Path) -> None:
+    # income met in 2023 (the officer's decision: no threshold entered); 2024's figure is typed, not judged
+    small.progress.record(2023, indicator="10", value="34,2", met=True)
+    small.progress.record(2024, indicator="10", value="36")
+    out = tmp_path / "bao-cao-2024.pdf"
+    make_report(small, CommuneReport(year=2024, date=dt.date(2025, 1, 5)), out)
+    text = pdf_text(out)
+    assert "36 triệu đồng/người/năm Chưa đánh giá" in text
+    assert "không còn đạt" not in text.casefold()
+
+
 def test_the_indicator_table_gives_threshold_value_and_change(small: Workspace, tmp_path: Path) -> None:
     make_report(small, CommuneReport(year=2023), tmp_path / "r.pdf")
     text = pdf_text(tmp_path / "r.pdf")

@@ -47,7 +47,7 @@ def indicator_change(indicator: Indicator, now: AssessmentView | None, before: A
         return ""
     if now.met is True and before.met is not True:
         return "Mới đạt"
-    if now.met is not True and before.met is True:
+    if now.met is False and before.met is True:  # a figure not judged yet has lost nothing
         return "Không còn đạt"
     a, b = _number(now.value), _number(before.value)
     if a is not None and b is not None and a != b:
