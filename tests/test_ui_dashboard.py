@@ -78,6 +78,18 @@ def test_without_results_the_criteria_card_says_so_under_its_title(qtbot, ui) ->
     assert not errors
 
 
+def test_a_year_without_results_sends_the_officer_where_they_are_recorded(qtbot, ui) -> None:
+    # the card said "bấm «Ghi kết quả năm này»": that button is on the Tổng quan page, not on this tab
+    ctx, errors = ui
+    tab = open_help_tab(qtbot, ctx, OVERVIEW_TAB, 2016)
+    assert isinstance(tab, DashboardTab)
+    settle(qtbot, ctx, lambda: tab.overview is not None)
+    said = tab.criteria_change.text()
+    assert said.startswith("Chưa ghi kết quả nào của năm 2016: ghi ở trang Tiêu chí.")
+    assert "Ghi kết quả năm này" not in said
+    assert not errors
+
+
 def test_value_axes_have_distinct_round_ticks_with_room_for_the_labels() -> None:
     for top in (0.4, 1, 2, 3, 7, 19, 40, 60, 349, 464, 1286):
         maximum, ticks, decimals = nice_scale(top)

@@ -26,7 +26,11 @@ if TYPE_CHECKING:  # (the start-up preview shows this page before the data layer
     from ntm_desktop.sync.reverse.decisions import Target
 
 
-def change_line(summary: YearSummary) -> str:
+def change_line(summary: YearSummary, button: bool = True) -> str:
+    """How the year compares with the one before; ``button``: the page has «Record results for this year»
+    (the help overview, which has none, sends the officer to the Criteria page instead)."""
+    if not summary.recorded and not button:
+        return tr("No results recorded for {year} yet: record them on the Criteria page.", year=summary.year)
     if not summary.recorded:  # 0/19 of a year not recorded yet is no fall from the year before
         return tr(
             "No results recorded for {year} yet: click «{button}».",

@@ -166,7 +166,7 @@ class DashboardTab(QWidget):
             return
         self.criteria_count.setText(f"{o.summary.met}/{o.summary.total}")
         left = o.summary.total - o.summary.met
-        lines = [change_line(o.summary)]
+        lines = [change_line(o.summary, button=False)]  # this tab has no «Ghi kết quả năm này»
         if left:
             lines.append(
                 trn(
