@@ -68,6 +68,9 @@ def test_adding_a_supporter_and_an_assignment_goes_through_their_forms(
     ctx, errors = ui
     tab = open_tab(qtbot, ctx)
     assert table(tab) == []
+    # a new commune: what to do, not "0 đơn vị · tổng cộng 0 đ" and "Chọn một đơn vị … trong danh sách"
+    assert tab.count.text() == "Chưa có đơn vị hỗ trợ nào. Bấm “Thêm đơn vị mới…” để thêm đơn vị đầu tiên."
+    assert tab.details.name.text() == "Chưa có đơn vị hỗ trợ nào."
     monkeypatch.setattr(
         SupporterDialog,
         "ask",
@@ -97,6 +100,7 @@ def test_adding_a_supporter_and_an_assignment_goes_through_their_forms(
     monkeypatch.setattr(supporters_page.RemoveSupporter, "ask", staticmethod(lambda parent, s: True))
     tab.remove_button.click()
     settle(qtbot, ctx, lambda: not table(tab))
+    assert tab.count.text().startswith("Chưa có đơn vị hỗ trợ nào.")
     assert not errors
 
 

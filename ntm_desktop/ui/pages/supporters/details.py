@@ -128,7 +128,8 @@ class SupporterDetails(QWidget):
         self.supporter, self.data = supporter, data
         self.setEnabled(supporter is not None)
         if supporter is None:
-            self.name.setText(tr("Choose a supporter in the list."))
+            # nothing to choose from in a new commune's empty list
+            self.name.setText(tr("Choose a supporter in the list.") if data.rows else tr("No supporter yet."))
             self.about.setText("")
             self.assignments.set_rows([])
             self.given.set_rows([])

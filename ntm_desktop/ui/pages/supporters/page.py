@@ -144,6 +144,8 @@ class SupportersTab(QWidget):
                 len(data.rows),
                 value=format_money(total),
             )
+            if data.rows  # a new commune is told what to do, as the ledger tells it, not "0 đơn vị · 0 đ"
+            else tr("No supporter yet. Press “{button}” to add the first.", button=self.add_button.text())
         )
         self.select(self._pending or (kept.uid if kept else None))
         self._pending = None
