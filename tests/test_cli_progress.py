@@ -144,6 +144,14 @@ def test_the_criteria_are_named_in_english_with_lang_en(db: str, capsys: pytest.
     assert "Thủy lợi và phòng, chống thiên tai" in out
 
 
+def test_a_figure_too_large_to_send_is_refused(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--db", db, "progress", "set", "--year", "2023", "--indicator", "10", "--value", "9" * 40]
+    code, _, err = run(capsys, *argv)
+    assert code == 3 and "Giá trị quá lớn: nhiều nhất 1.000.000.000.000.000.000" in err
+    code, out, _ = run(capsys, "--db", db, "progress", "show", "--year", "2023", "--json")
+    assert [c["status"] for c in json.loads(out)["criteria"] if c["code"] == "10"] == ["unknown"]
+
+
 def test_commands_before_init_say_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite"), "progress", "show", "--year", "2023")
     assert code == 4 and "ntm-desktop --db TỆP init" in err and not (tmp_path / "new.sqlite").exists()

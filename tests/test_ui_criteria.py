@@ -102,6 +102,27 @@ def test_a_percentage_above_100_is_refused_under_the_field_and_nothing_is_saved(
     assert not errors
 
 
+def test_a_figure_too_large_to_send_is_refused_under_the_field_and_nothing_is_saved(
+    qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
+) -> None:
+    # 40 nines of "triệu đồng/người/năm" were saved, and the province then refused every bundle of the
+    # commune ("records.json … không phải JSON hợp lệ: … số 1e+40 quá lớn"), with no way to tell why
+    context, errors = ctx
+    page = make_page(qtbot, context)
+    page.select_code("10")
+    editor = page.editor
+    qtbot.keyClicks(editor.value.line, "9" * 40)
+    assert editor.value_message.isVisible()
+    assert editor.value_message.text() == "Giá trị quá lớn: nhiều nhất 1.000.000.000.000.000.000"
+    editor.flush()
+    context.tasks.wait()
+    assert [a for a in ws.progress.assessments(2023) if a.indicator == "10"] == []
+    editor.value.line.clear()
+    qtbot.keyClicks(editor.value.line, "45,5")
+    assert not editor.value_message.isVisible()
+    assert not errors
+
+
 def test_a_value_that_is_not_one_shows_no_result_beside_it(
     qtbot, ctx: tuple[AppContext, Errors], ws: Workspace
 ) -> None:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ntm_desktop.core.errors import InvalidInput
+from ntm_desktop.core.i18n import tr
+from ntm_desktop.core.numbers import MAX_MONEY, format_decimal
 from ntm_desktop.core.text import clean
 from ntm_desktop.criteria.evaluate import Evaluation, evaluate, evaluate_given
 from ntm_desktop.criteria.model import Indicator
@@ -78,6 +81,9 @@ def _evaluated(
     parsed = coerce_value(indicator, raw)
     if parsed is None:
         return None, None
+    if isinstance(parsed, Decimal) and abs(parsed) > MAX_FIGURE:
+        limit = format_decimal(MAX_FIGURE)
+        raise InvalidInput(tr("The value is too large: at most {limit}", limit=limit), field="value")
     if memo is None:
         return parsed, evaluate(indicator, parsed, region, group, document=document)
     return parsed, evaluate_given(frame(indicator, region, group, memo, document), indicator, parsed)
@@ -98,6 +104,10 @@ def frame(
         found = memo[key] = (indicator, evaluate(indicator, None, region, group, document=document))
     return found[1]
 
+
+MAX_FIGURE = Decimal(MAX_MONEY)
+"""The largest figure an indicator takes, as the ledger's quantities: 40 nines were saved, and then every
+bundle of the commune was refused by its province (a bundle carries numbers below 1E+31 only)."""
 
 _WHOLE = 2.0**53
 """Below this a float's whole part is exact (a whole float above it reads as another integer in text)."""
