@@ -245,7 +245,7 @@ class HelpDialog(GuardedDialog):
         top.setColumnStretch(1, 1)
         top.setHorizontalSpacing(18)
         layout = QVBoxLayout(self)
-        layout.addWidget(_Part(top), 1)
+        layout.addLayout(top, 1)
         layout.addWidget(label(field_name("help", "items"), "subtitle"))
         items = QVBoxLayout()
         items.addWidget(self._message("items", self.items))
@@ -427,13 +427,11 @@ class HelpDialog(GuardedDialog):
 
 
 class _Part(QWidget):
-    """A part of the form that gets at least its minimum height and shares the rest by its stretch.
+    """The items table with its message: it gets at least its minimum height and shares the rest by its
+    stretch. As a part whose text wraps, Qt's vertical layout gave it exactly its preferred 190 px and
+    squeezed the fields above below their minimum (a refused title or count was cut to half a line)."""
 
-    Qt's vertical layout gives a part whose text wraps exactly the height it prefers and squeezes the
-    others below their minimum: the items table kept its preferred 190 px while the red messages above
-    it (a refused title or count) were cut to half a line."""
-
-    def __init__(self, inner: QVBoxLayout | QGridLayout) -> None:
+    def __init__(self, inner: QVBoxLayout) -> None:
         super().__init__()
         inner.setContentsMargins(0, 0, 0, 0)
         self.setLayout(inner)
