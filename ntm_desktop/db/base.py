@@ -12,6 +12,8 @@ from sqlalchemy import DateTime, Dialect, MetaData, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from ntm_desktop.db.lengths import Bounded
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -46,9 +48,10 @@ def new_uids(count: int) -> list[str]:
     A batch of :data:`_MANY` to :data:`_COUNTED` uids is in ascending order as made: the 12 bits after
     the version count the batch's uids up from a random start (RFC 9562, 6.2, method 1: a counter), and
     62 random bits follow, so no sort is needed (sorting a bundle's hundreds of uids cost half of making
-    them). Other batches have 74 random bits and are sorted."""
+    them). Other batches have 74 random bits and are sorted. They come :class:`Bounded` by their length,
+    :data:`UID_LENGTH` (a bulk insert does not measure them again)."""
     if count <= 0:
-        return []
+        return Bounded((), UID_LENGTH)
     raw = bytearray(os.urandom(16 * count))
     stamp = (time.time_ns() // 1_000_000).to_bytes(6, "big")
     for k in range(6):  # the stamp's bytes into their places, each a single strided copy (a loop a uid
@@ -62,13 +65,13 @@ def new_uids(count: int) -> list[str]:
         raw[6::16] = raw[6::16].translate(_VERSION_7)
     raw[8::16] = raw[8::16].translate(_VARIANT)
     if count < _MANY:
-        return sorted(_one_by_one(raw.hex(), count))
+        return Bounded(sorted(_one_by_one(raw.hex(), count)), UID_LENGTH)
     digits = raw.hex().encode("ascii")
     lines = bytearray(_LINE * count)  # each uid a line of its own: its 32 digits go into their places
     for k, place in enumerate(_PLACES):
         lines[place::37] = digits[k::32]
     made = lines.decode("ascii").split()
-    return made if counted else sorted(made)
+    return Bounded(made if counted else sorted(made), UID_LENGTH)
 
 
 def _one_by_one(h: str, count: int) -> list[str]:
@@ -88,6 +91,8 @@ _COUNTER_HIGH = bytes(0x70 | (n >> 8) for n in range(_COUNTED))
 _COUNTER_LOW = bytes(n & 0xFF for n in range(_COUNTED))
 """The counter ``n``'s byte 7 of a uid: its low eight bits."""
 _LINE = b"00000000-0000-0000-0000-000000000000\n"
+UID_LENGTH = len(_LINE) - 1
+"""Every uid's length (``str(uuid.UUID(...))``'s 36)."""
 _PLACES = tuple(place for place in range(36) if place not in (8, 13, 18, 23))
 """Where a uid's 32 hexadecimal digits go in its line (the dashes stay)."""
 

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Column, Connection, Table
 
 from ntm_desktop.db.bulk_values import converted, quicker
-from ntm_desktop.db.lengths import check_columns, check_rows
+from ntm_desktop.db.lengths import Bounded, check_columns, check_rows
 from ntm_desktop.db.pgcopy import Kinds, binary_kinds, copy_rows, json_as_text
 
 
@@ -125,9 +125,10 @@ def _check_lines(table: Table, parents: Sequence[str], lines: Lines, distinct: S
     """:func:`check_columns` of the rows of ``lines``: the parents that have lines, and the values of
     ``distinct`` (every line at least once), in one call (the first column too long is named, as
     :func:`insert_columns` names it)."""
+    having = compress(parents, lines.groups)  # those with lines: within the parents' bound, if any
     columns: dict[str, Sequence[Any]] = {
-        lines.parent: list(compress(parents, lines.groups))
-    }  # those with lines
+        lines.parent: Bounded(having, parents.longest) if isinstance(parents, Bounded) else list(having)
+    }
     columns.update(zip(lines.names, zip(*map(lines.values, distinct), strict=True), strict=True))
     check_columns(table, columns)
 

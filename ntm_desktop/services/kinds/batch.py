@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ntm_desktop.db import models as m
 from ntm_desktop.db.bulk import Lines, Same, insert_columns, insert_lines, insert_rows
+from ntm_desktop.db.lengths import Bounded
 from ntm_desktop.services.kinds.store import BulkChildren, Columns, Shell, Store
 
 
@@ -141,7 +142,9 @@ def _insert_lists(
             insert_lines(conn, kid.__table__, uids, rows)
             continue
         parent, owners, columns = rows
-        insert_columns(conn, kid.__table__, columns | {parent: [uids[i] for i in owners]}, len(owners))
+        of = map(uids.__getitem__, owners)  # the new uids' bound holds for the child rows' parents
+        parents = Bounded(of, uids.longest) if isinstance(uids, Bounded) else list(of)
+        insert_columns(conn, kid.__table__, columns | {parent: parents}, len(owners))
 
 
 def _insert_values(

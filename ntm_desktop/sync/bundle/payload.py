@@ -27,6 +27,7 @@ from ntm_desktop.core.fieldlabels import label
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonsafe import shown
 from ntm_desktop.core.text import clean
+from ntm_desktop.db.lengths import Bounded
 from ntm_desktop.records.reader import MINE as RECORDS_FORMAT
 from ntm_desktop.sync.bundle.manifest import BundleKind
 from ntm_desktop.sync.bundle.rollup_payload import rollup_problems
@@ -134,6 +135,29 @@ def sound_columns(ids: list[str], versions: list[str], origins: list[str]) -> bo
         and _versions(versions)
         and max(versions)[:MILLIS_DIGITS] < _LATEST
         and _each_line(_ORIGINS, list(set(origins)))  # a device's records name it: usually one or two
+    )
+
+
+SOUND_LONGEST = (MAX_ID_LENGTH, 54, 32)
+"""The longest id, version and origin :func:`sound_columns` lets through: its limit on ids, and the longest
+texts :data:`VERSION_RE` and :data:`DEVICE_ID_RE` match (a test works these out of the expressions)."""
+
+
+def sound_columns_of(records: list[Any]) -> tuple[list[str], list[str], list[str]] | None:
+    """The ids, versions and origins of ``records`` (typed records, at least one), when
+    :func:`sound_columns` finds them sound: each :class:`Bounded` by :data:`SOUND_LONGEST`, so a bulk insert
+    of them does not measure them again; None when they are not sound."""
+    ids, versions, origins = (
+        [r.id for r in records],
+        [r.version for r in records],
+        [r.origin for r in records],
+    )
+    if not sound_columns(ids, versions, origins):
+        return None
+    return (
+        Bounded(ids, SOUND_LONGEST[0]),
+        Bounded(versions, SOUND_LONGEST[1]),
+        Bounded(origins, SOUND_LONGEST[2]),
     )
 
 

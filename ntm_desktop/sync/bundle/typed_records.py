@@ -45,7 +45,7 @@ from ntm_desktop.core.jsonfast import DOUBT, LARGEST, decoder, keys_once, long_d
 from ntm_desktop.services.kinds import assessments_fast, help_fast
 from ntm_desktop.sync.bundle.jsonio import load_strict
 from ntm_desktop.sync.bundle.manifest import RECORDS
-from ntm_desktop.sync.bundle.payload import sound_columns
+from ntm_desktop.sync.bundle.payload import sound_columns_of
 
 _Spec = tuple[str, str, Any, Any]
 _SYNC: tuple[_Spec, ...] = (
@@ -184,13 +184,10 @@ def typed_records(raw: bytes) -> TypedRecords | None:
         return None
     columns: dict[str, SyncColumns] = {}
     for name, records in lists.items():
-        ids, versions, origins = columns[name] = (
-            [r.id for r in records],
-            [r.version for r in records],
-            [r.origin for r in records],
-        )
-        if any(r.deleted for r in records) or not sound_columns(ids, versions, origins):
+        judged = None if any(r.deleted for r in records) else sound_columns_of(records)
+        if judged is None:
             return None
+        columns[name] = judged
     if not plain_values(lists.get("help", ()), lists.get("assessments", ())):
         return None
     head.update((name, []) for name in _TYPED if given[name] == [])  # an empty list, as the strict reader

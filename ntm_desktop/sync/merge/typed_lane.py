@@ -38,7 +38,7 @@ from ntm_desktop.services.kinds.fast_lane import plain_texts, typed_list
 from ntm_desktop.services.kinds.help import HELP, bulk_lists_of
 from ntm_desktop.services.kinds.ledger import SUPPORTERS
 from ntm_desktop.services.kinds.store import BulkChildren, Columns
-from ntm_desktop.sync.bundle.payload import sound_columns
+from ntm_desktop.sync.bundle.payload import sound_columns_of
 from ntm_desktop.sync.bundle.typed_records import Assessment, Help, SyncColumns, plain_values
 from ntm_desktop.sync.merge.causal import devices_of_versions, sibling
 from ntm_desktop.sync.merge.check import Checked, check_records
@@ -148,8 +148,9 @@ def _sync_columns(records: list[Any], raw: object, given: SyncColumns | None) ->
     them there), else read here and judged as the container judges a list; None when they are not sound."""
     if records is raw and given is not None and len(given[0]) == len(records):
         return given
-    sync = [r.id for r in records], [r.version for r in records], [r.origin for r in records]
-    return sync if records is raw or sound_columns(*sync) else None
+    if records is not raw:
+        return sound_columns_of(records)  # bounded, as typed_records gives them
+    return [r.id for r in records], [r.version for r in records], [r.origin for r in records]
 
 
 def _typed(raw: object, of: Any) -> list[Any] | None:
