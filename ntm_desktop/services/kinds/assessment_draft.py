@@ -37,6 +37,24 @@ class AssessmentDraft:
     basis: str = ""
 
 
+ROW_COLUMNS = (
+    "year",
+    "set_id",
+    "set_revision",
+    "criterion",
+    "indicator",
+    "value",
+    "met",
+    "met_auto",
+    "basis",
+    "note",
+    "assessed_on",
+    "assessed_by",
+)
+"""An assessment row's own columns: the draft's fields of the same names (``met_given`` aside), in the
+order the store's bulk insert and the quick lane's rows (``assessments_fast.judged_rows``) give them."""
+
+
 def target_of(cs: CriteriaSet, indicator: str, criterion: str, at: str) -> tuple[str, Indicator | None]:
     """(criterion code, indicator) of what is assessed, or :class:`InvalidInput` for an unknown code."""
     if indicator:

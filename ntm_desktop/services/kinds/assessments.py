@@ -33,6 +33,7 @@ from ntm_desktop.db import models as m
 from ntm_desktop.services.kinds.assessment_draft import (
     MAX_YEAR,
     MIN_YEAR,
+    ROW_COLUMNS,
     AssessmentDraft,
     field_under,
     target_of,
@@ -53,21 +54,7 @@ class AssessmentView(AssessmentDraft, Saved):
     """How many evidence files are attached."""
 
 
-_COLUMNS = (
-    "year",
-    "set_id",
-    "set_revision",
-    "criterion",
-    "indicator",
-    "value",
-    "met",
-    "met_auto",
-    "basis",
-    "note",
-    "assessed_on",
-    "assessed_by",
-)
-"""An assessment row's own columns: the draft's fields of the same names, as they are."""
+_COLUMNS = ROW_COLUMNS
 
 
 class AssessmentStore(Store[AssessmentDraft, AssessmentView]):

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import msgspec
 
 from ntm_desktop.core.text import LONG_TEXT, SHORT_TEXT, not_allowed_in
-from ntm_desktop.services.kinds.assessment_draft import MAX_YEAR, MIN_YEAR, AssessmentDraft
+from ntm_desktop.services.kinds.assessment_draft import MAX_YEAR, MIN_YEAR, ROW_COLUMNS, AssessmentDraft
 from ntm_desktop.services.kinds.assessment_once import _FIELDS_OF, Once, Under
 from ntm_desktop.services.kinds.context import CheckContext
 from ntm_desktop.services.kinds.fast_lane import plain_texts, printable_ascii, typed_list
@@ -125,22 +125,8 @@ def judged_drafts(
     return None if rows is None else drafts_of_rows(rows)
 
 
-ROW = (
-    "year",
-    "set_id",
-    "set_revision",
-    "criterion",
-    "indicator",
-    "value",
-    "met",
-    "met_auto",
-    "basis",
-    "note",
-    "assessed_on",
-    "assessed_by",
-)
-"""What :func:`judged_rows` gives of a record, in this order: the assessment row's own columns (the
-draft's fields of those names; a test compares them with the store's), ``met_given`` being true."""
+ROW = ROW_COLUMNS
+"""What :func:`judged_rows` gives of a record, in this order (``met_given`` being true)."""
 
 
 def judged_rows(
