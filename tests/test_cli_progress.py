@@ -181,3 +181,16 @@ def test_a_note_or_a_file_added_later_keeps_the_figure(
     assert next(c for c in data["criteria"] if c["code"] == "3")["status"] == "met"
     code, out, _ = run(capsys, *base, "3.1", "--value", "")
     assert code == 0 and "0/19 tiêu chí đạt" in out
+
+
+def test_a_threshold_too_large_to_send_is_refused_and_no_revision_is_saved(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """40 nines were saved as revision 2 of the set; refused with the words an indicator's figure has."""
+    base = ("--db", db, "criteria", "threshold", "--set", "vn-ntm-xa-2021-2025", "--indicator", "10")
+    code, _, err = run(capsys, *base, "--key", "TDMNPB", "--value", "9" * 40)
+    assert code == 3 and "Giá trị quá lớn: nhiều nhất 1.000.000.000.000.000.000" in err
+    sets = {s["id"]: s for s in json.loads(run(capsys, "--db", db, "criteria", "sets", "--json")[1])}
+    assert sets["vn-ntm-xa-2021-2025"]["revision"] == 1
+    code, out, _ = run(capsys, *base, "--key", "TDMNPB", "--value", "45")
+    assert code == 0 and "vn-ntm-xa-2021-2025, phiên bản 2" in out

@@ -288,3 +288,36 @@ def test_a_wrong_date_of_a_set_is_said_alike_beside_its_box_and_in_the_list(
     qtbot.waitUntil(lambda: box.message.message == "")
     assert problem_lines(page) == ["Không có lỗi: có thể lưu bộ tiêu chí."]
     assert not errors
+
+
+def test_a_threshold_too_large_to_send_is_refused_under_its_box_and_the_set_is_not_saved(
+    qtbot, office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 nines typed as a threshold were saved (a bundle carries numbers below 1E+31 only); now the box
+    says so with the words an indicator's figure has, and Lưu stays off until the number is fixed."""
+    p, ctx, errors = office
+    monkeypatch.setattr(main_window, "ask_discard", lambda parent, problem: True)
+    page = sets_page(qtbot, ctx, RECEIVER_SETS_PAGE)
+    page.sets.setCurrentIndex(page.sets.findData(NATIONAL))
+    page.sets.activated.emit(page.sets.currentIndex())
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(1))  # criterion 2
+    page.add_indicator.click()
+    form = page.forms.indicator_form
+    form.fields["name_vi"].widget.insertPlainText("Thu nhập bình quân đầu người")
+    kind = form.fields["kind"].widget
+    kind.setCurrentIndex(kind.findData("number"))
+    kind.activated.emit(kind.currentIndex())
+    form.fields["unit"].widget.clear()
+    form.fields["unit"].widget.insert("triệu đồng/người/năm")
+    form.fields["source.document"].widget.insert("51/2025/QĐ-TTg")
+    too_large = "Giá trị quá lớn: nhiều nhất 1.000.000.000.000.000.000"
+    qtbot.keyClicks(form.fields["threshold:2"].widget, "9" * 40)
+    qtbot.waitUntil(lambda: form.fields["threshold:2"].message.message == too_large)
+    assert f"Chỉ tiêu 2.1 · Ngưỡng cho nhóm 2: {too_large}" in problem_lines(page)
+    assert not page.save_button.isEnabled()
+    page.save_button.click()
+    form.fields["threshold:2"].widget.clear()
+    qtbot.keyClicks(form.fields["threshold:2"].widget, "45")
+    qtbot.waitUntil(lambda: form.fields["threshold:2"].message.message == "")
+    assert page.save_button.isEnabled() and p.criteria.get(NATIONAL).revision == 1
+    assert not errors

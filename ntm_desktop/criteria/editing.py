@@ -18,6 +18,7 @@ from ntm_desktop.core.errors import InvalidInput
 from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.numbers import format_decimal, parse_decimal
 from ntm_desktop.core.text import clean, fold
+from ntm_desktop.criteria.evaluate import too_large
 from ntm_desktop.criteria.loading import parse_set, set_to_dict
 from ntm_desktop.criteria.model import CriteriaSet
 
@@ -125,8 +126,8 @@ class SetDraft:
         try:
             parse_set(self.data)
         except InvalidInput as exc:
-            return [_at(p.path, p.message) for p in exc.problems]
-        return []
+            return [_at(p.path, p.message) for p in exc.problems] + _too_large(self.data)
+        return _too_large(self.data)
 
     def warnings(self) -> list[ItemProblem]:
         """What can be saved but is probably wrong: a wording used twice (one figure judged twice)."""
@@ -178,6 +179,29 @@ def _at(path: str, message: str) -> ItemProblem:
     c, i, rest = found.groups()
     item: ItemPath = (int(c),) if i is None else (int(c), int(i))
     return ItemProblem(item, rest or "", message)
+
+
+def _too_large(data: dict[str, Any]) -> list[ItemProblem]:
+    """Thresholds above the typed limit (:func:`~ntm_desktop.criteria.evaluate.too_large`), each at its
+    box: ``parse_set`` takes them (a set already saved must still open), the editor does not save them."""
+    problems = []
+    for n, c in enumerate(_dicts(data.get("criteria"))):
+        for j, ind in enumerate(_dicts(c.get("indicators"))):
+            t = ind.get("threshold")
+            if ind.get("kind") != "number" or not isinstance(t, dict):
+                continue  # a percent above 100 is parse_set's to report, and a yes/no or level is no number
+            pairs = [("general", t.get("general"))]
+            for which in ("by_region", "by_group"):
+                keyed = t.get(which)
+                pairs += [(f"{which}.{k}", v) for k, v in keyed.items()] if isinstance(keyed, dict) else []
+            problems += [
+                ItemProblem((n, j), f"threshold.{f}", too_large(v)) for f, v in pairs if too_large(v)
+            ]
+    return problems
+
+
+def _dicts(items: object) -> list[dict[str, Any]]:
+    return [i if isinstance(i, dict) else {} for i in items] if isinstance(items, list) else []
 
 
 def _same_wordings(cs: CriteriaSet) -> list[ItemProblem]:

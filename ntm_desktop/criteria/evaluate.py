@@ -13,7 +13,7 @@ from typing import Literal
 
 from ntm_desktop.core.errors import InvalidInput, NotFound
 from ntm_desktop.core.i18n import tr
-from ntm_desktop.core.numbers import format_decimal, parse_decimal, parse_percent
+from ntm_desktop.core.numbers import MAX_MONEY, format_decimal, parse_decimal, parse_percent
 from ntm_desktop.core.setlabels import region_name
 from ntm_desktop.core.text import clean, fold, is_ascii_digits, name_key
 from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, Value, document_label
@@ -24,6 +24,21 @@ Status = Literal["met", "not_met", "unknown", "partial"]
 _TRUE = frozenset({"co", "dat", "yes", "true", "1", "x"})
 _FALSE = frozenset({"khong", "khong dat", "chua dat", "no", "false", "0"})
 _SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
+
+MAX_TYPED = Decimal(MAX_MONEY)
+"""The largest number typed for an indicator (a figure, 762d652, or a threshold): a bundle carries
+numbers below 1E+31 only, so a row of 40 nines saved here made the province refuse the commune's bundles.
+Checked where it is typed, not where a file is read (a set already saved must still open)."""
+
+
+def too_large(value: object) -> str:
+    """The words for a typed number above :data:`MAX_TYPED` ("Giá trị quá lớn: nhiều nhất …"), or ""."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return ""
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite() or abs(number) <= MAX_TYPED:
+        return ""
+    return tr("The value is too large: at most {limit}", limit=format_decimal(MAX_TYPED))
 
 
 @dataclass(frozen=True)

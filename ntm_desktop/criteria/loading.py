@@ -18,7 +18,7 @@ from ntm_desktop.core.i18n import tr
 from ntm_desktop.core.jsonsyntax import syntax_reason
 from ntm_desktop.core.oserrors import reason as os_reason
 from ntm_desktop.core.resources import resource
-from ntm_desktop.criteria.evaluate import validate_value
+from ntm_desktop.criteria.evaluate import too_large, validate_value
 from ntm_desktop.criteria.in_force import set_for_year
 from ntm_desktop.criteria.model import (
     COMMUNE_GROUPS,
@@ -135,6 +135,8 @@ def with_threshold(
     if direction is not None and direction not in DIRECTIONS_FOR[indicator.kind]:
         raise InvalidInput(tr("This comparison cannot be used for this indicator"), field="direction")
     new_value = None if value is None else validate_value(indicator, value)
+    if too_large(new_value):  # typed (``criteria threshold --value``), so refused here, not by parse_set
+        raise InvalidInput(too_large(new_value), field=indicator.code)
     threshold = _put(indicator.threshold, cs.dimension, key, new_value)
     new_direction = direction or indicator.direction
     if threshold.has_any() and new_direction is None:
