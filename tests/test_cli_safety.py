@@ -199,3 +199,25 @@ def test_a_supporter_added_twice_is_saved_with_a_note_naming_the_first(
     assert "Lưu ý: Đã có đơn vị hỗ trợ tên Sở Nội vụ (mã " in err and "ghi tên đầy đủ" in err
     code, _, err = run(capsys, "--db", db, "supporters", "add", "--name", "Sở Nội vụ tỉnh Bắc Kạn")
     assert code == 0 and err == ""
+
+
+def test_a_date_that_is_no_day_is_named_as_the_form_names_it(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "Ngày: …" while the warnings above and the help form say "Ngày nhận"."""
+    assert run(capsys, "--db", db, "supporters", "add", "--name", "Sở Nội vụ")[0] == 0
+    code, _, err = run(capsys, "--db", db, "ho-tro", "add", "--date", "31/02/2023", "--supporter",
+                       "Sở Nội vụ", "--title", "Xi măng", "--item", "cash;;1.000.000")  # fmt: skip
+    assert code == 3 and "Ngày nhận: 31/02/2023 không phải ngày có thật" in err
+
+
+def test_an_empty_unit_name_is_said_empty_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "xa.sqlite"
+    args = ["--db", str(path), "init", "--unit-code", "01234", "--unit-name", "", "--province-code", "19"]
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "các tham số sau đang để trống: --unit-name" in err
+    assert "thiếu" not in err and not path.exists()

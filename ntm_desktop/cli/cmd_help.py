@@ -4,6 +4,7 @@ name: ``cmd_supporters``)."""
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -252,8 +253,8 @@ def _draft(ws: Workspace, args: argparse.Namespace) -> HelpDraft:
     day: date | None = None
     try:
         day = parse_date(args.date, "date")
-    except InvalidInput as exc:
-        problems += exc.problems
+    except InvalidInput as exc:  # named as the form names it, "Ngày nhận", as the service's checks do
+        problems += [replace(p, within="help") for p in exc.problems]
     supporters = []
     for i, text in enumerate(args.supporter):
         try:

@@ -205,10 +205,14 @@ def register_gui(sub: Any, common: argparse.ArgumentParser) -> None:
 def run_init(args: argparse.Namespace) -> int:
     if args.from_bundle:
         return run_recover(args)
-    missing = [o for o, v in (("--unit-code", args.unit_code), ("--unit-name", args.unit_name),
-                              ("--province-code", args.province_code)) if not v]  # fmt: skip
+    given = (("--unit-code", args.unit_code), ("--unit-name", args.unit_name),
+             ("--province-code", args.province_code))  # fmt: skip
+    missing = [o for o, v in given if v is None]
     if missing:
         args.parser.error(tr("the following arguments are required: %s") % ", ".join(missing))
+    empty = [o for o, v in given if not v.strip()]  # `--unit-name ""` said the option was missing
+    if empty:
+        args.parser.error(tr("the following arguments are empty: %s") % ", ".join(empty))
     profile = UnitProfile(
         code=args.unit_code,
         name=args.unit_name,
