@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QTabWidget, QWidget
 
 from ntm_desktop.core.i18n import set_language
 from ntm_desktop.demo import fill_demo
@@ -22,6 +22,7 @@ from ntm_desktop.ui.context import AppContext
 from ntm_desktop.ui.fit import USABLE, cut_off, fit_on_screen
 from ntm_desktop.ui.main_window import MainWindow
 from ntm_desktop.ui.pages.criteria.page import CriteriaPage
+from ntm_desktop.ui.pages.registry import HELP_PAGE
 from ntm_desktop.ui.qt_i18n import apply_language
 from ntm_desktop.ui.style import apply_style
 from ntm_desktop.ui.testing import Errors, make_context, make_prefs, open_window
@@ -393,3 +394,39 @@ def test_a_place_is_brought_inside_the_free_area() -> None:
     assert fit_on_screen(QRect(100, 50, 800, 600), area, (1280, 800)) == QRect(100, 50, 800, 600)
     first = fit_on_screen(QRect(), QRect(0, 0, 1920, 1040), (1280, 800))
     assert first.size().toTuple() == (1280, 800) and first.center() == QRect(0, 0, 1920, 1040).center()
+
+
+def ink_at_right_edge(view: QTableView, title: str) -> bool:
+    """Whether the heading's letters reach the last pixels of its section (drawn against the edge, cut)."""
+    header = view.horizontalHeader()
+    model = view.model()
+    (column,) = [
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == title
+    ]
+    image = header.grab().toImage()
+    end = header.sectionViewportPosition(column) + header.sectionSize(column)
+    return any(
+        image.pixelColor(x, y).lightness() < 128
+        for x in range(end - 4, end - 1)
+        for y in range(image.height())
+    )
+
+
+def test_a_figures_heading_is_not_cut_at_the_sections_edge(
+    qtbot, opened: list[AppContext], demo_files: tuple[Path, Path], tmp_path: Path, laptop: None
+) -> None:
+    """The QA walk at 1366×768 read "Số người tham dự" (Hoạt động, hội nghị) and "Giá trị" (Đơn vị hỗ trợ)
+    with their last letter cut: a heading set flush right was drawn against the section's right edge."""
+    ctx, errors = context(QApplication.instance(), demo_files[0], tmp_path, "vi")  # type: ignore[arg-type]
+    opened.append(ctx)
+    window = open_window(ctx, 2025, HELP_PAGE, size=USABLE)
+    qtbot.addWidget(window)
+    tabs = next(t for t in window.current_page().findChildren(QTabWidget) if t.isVisible())
+    for tab, title in ((4, "Số người tham dự"), (2, "Giá trị")):
+        tabs.setCurrentIndex(tab)
+        settle(qtbot, ctx)
+        (view,) = [v for v in tabs.currentWidget().findChildren(QTableView) if v.isVisible()
+                   and title in [v.model().headerData(c, Qt.Orientation.Horizontal)
+                                 for c in range(v.model().columnCount())]]  # fmt: skip
+        assert not ink_at_right_edge(view, title), title
+    assert not errors

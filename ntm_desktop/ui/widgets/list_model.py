@@ -85,7 +85,9 @@ class ListModel(QAbstractTableModel):
                 return self.columns[section].title
             column = self.columns[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and (column.right or column.centre):
-                return column.alignment
+                # a heading set flush right was drawn against the section's edge, its last letter cut
+                # ("Số người tham dự", "Giá trị" at 1366×768): centred over its figures instead
+                return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
