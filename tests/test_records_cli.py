@@ -146,7 +146,7 @@ def test_help_add_mistakes(capsys: pytest.CaptureFixture[str], db: Path, example
     )
     assert code == 3
     for expected in (
-        "Error: Date: 32/12/2023 is no real day: month 12/2023 has 31 days",
+        "Error: Date received: 32/12/2023 is no real day: month 12/2023 has 31 days",
         "Supporter no. 1: No supporter is called “Sở Y tế”",
         "Line 1 · Quantity: “1.5” is ambiguous",
         "Line 2 · Kind: unknown kind “rocket”",
