@@ -123,6 +123,7 @@ def main() -> int:
     args = parser.parse_args()
     root = args.root or Path(tempfile.mkdtemp(prefix="ntm-screenshots-")) / "NTM"
     root.mkdir(parents=True)
+    args.out.mkdir(parents=True, exist_ok=True)  # the app writes a picture only into a folder that exists
     os.environ.setdefault("NTM_ACTOR", "Trần Văn B")  # the province's clerk, as the answers name them
     env = dict(os.environ, HOME=str(root.parent / ".home"), NTM_DATA_DIR=str(root.parent / ".data"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
